@@ -1,0 +1,37 @@
+import type { ArgsFact, LanguageId, OptionFact, TextEdit } from './types';
+
+/**
+ * A value a fix inserts, written once and rendered per language:
+ * `{ include_usage: true }` becomes `{ include_usage: true }` in TypeScript and `{"include_usage": True}` in Python.
+ * `{ $code: {...} }` is verbatim source for when a value cannot be expressed as data.
+ */
+export type CodeValue =
+  | string
+  | number
+  | boolean
+  | null
+  | CodeValue[]
+  | { $code: Partial<Record<'typescript' | 'python', string>> }
+  | { [key: string]: CodeValue };
+
+/** Language-specific edit helpers, so rules can describe fixes without knowing the syntax. */
+export interface CodeWriter {
+  language: LanguageId;
+  /** Renders a value as source. */
+  render(value: CodeValue): string;
+  /** Adds `key: value` / `key=value` to an options bag, creating the object when the call has none. */
+  addOption(args: ArgsFact, key: string, value: CodeValue, fileText: string): TextEdit[];
+  /** Replaces an option's value. */
+  setOption(option: OptionFact, value: CodeValue): TextEdit[];
+  /** Inserts a whole statement on its own line before the statement that contains `offset`, matching its indentation. */
+  insertStatementBefore(fileText: string, offset: number, code: string): TextEdit;
+  /** Inserts a statement on its own line after the statement that ends at or contains `offset`. */
+  insertStatementAfter(fileText: string, offset: number, code: string): TextEdit;
+  /** Adds an import of `names` from `module` unless already present; null when nothing is needed. */
+  ensureImport(fileText: string, module: string, names: string[]): TextEdit | null;
+  /** Source for reading an environment variable (`process.env.X`, `os.environ.get("X")`). */
+  envRead(name: string): string;
+  /** The imports `envRead` needs, as [module, names] pairs. */
+  envReadImports: Array<[string, string[]]>;
+  lineComment: string;
+}

@@ -1,0 +1,384 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { defaultConfig, ruleSetting, type Config } from './config';
+import { emptyFacts, type FrontEnd, type ProjectFiles } from './front-end';
+import { readManifestDependencies, isManifest } from './manifests';
+import type { AnyRule } from './rule';
+import { isSuppressed, parseSuppressions } from './suppressions';
+import { LineIndex } from './text';
+import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite } from './types';
+import type { WorkspaceView } from './workspace-view';
+
+/** Files larger than this are skipped with a note: they are generated or data, and would stall the editor. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Directories never scanned. */
+const IGNORED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.nuxt', '.turbo', '.cache',
+  'coverage', '.venv', 'venv', 'env', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', 'site-packages', '.vscode-test',
+]);
+
+export interface LintResult {
+  path: string;
+  language: LanguageId | null;
+  findings: Finding[];
+  callSites: LlmCallSite[];
+  errors: FileError[];
+}
+
+export interface ScanOptions {
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+interface FileEntry {
+  text: string;
+  version: number;
+  language: LanguageId | null;
+  frontEnd: FrontEnd | null;
+  facts?: FileFacts;
+  factsVersion?: number;
+  /** The file could not be analysed (binary, too large): this error stands in for its facts. */
+  skipped?: FileError;
+}
+
+export interface EngineOptions {
+  root: string;
+  rules: AnyRule[];
+  frontEnds: FrontEnd[];
+  config?: Config;
+  /** Errors from loading the config, reported once in workspace results. */
+  configErrors?: FileError[];
+}
+
+/**
+ * The analysis engine: holds the workspace's files, turns them into facts through front ends,
+ * and runs the rules. It knows nothing of LSP, VS Code or terminals.
+ */
+export class Engine {
+  readonly root: string;
+  private config: Config;
+  private configErrors: FileError[];
+  private readonly rules: AnyRule[];
+  private readonly frontEnds: FrontEnd[];
+  private readonly files = new Map<string, FileEntry>();
+  private readonly manifests = new Map<string, Set<string>>();
+  private nextVersion = 1;
+  private aggregate: { generation: number; view: WorkspaceView } | null = null;
+  private generation = 0;
+
+  constructor(options: EngineOptions) {
+    this.root = path.resolve(options.root);
+    this.rules = options.rules;
+    this.frontEnds = options.frontEnds;
+    this.config = options.config ?? defaultConfig();
+    this.configErrors = options.configErrors ?? [];
+    this.project.root = this.root;
+  }
+
+  setConfig(config: Config, errors: FileError[] = []): void {
+    this.config = config;
+    this.configErrors = errors;
+    this.generation++;
+  }
+
+  getConfig(): Config {
+    return this.config;
+  }
+
+  getConfigErrors(): FileError[] {
+    return this.configErrors;
+  }
+
+  allRules(): readonly AnyRule[] {
+    return this.rules;
+  }
+
+  /** The language a path would be analysed as, or null if no front end handles it. */
+  languageOf(filePath: string): LanguageId | null {
+    return this.frontEndFor(filePath)?.language ?? null;
+  }
+
+  /** Adds or replaces a file's text (an open editor buffer or a file read from disk). */
+  setFile(filePath: string, text: string): void {
+    const p = path.resolve(filePath);
+    if (isManifest(p)) this.manifests.set(p, readManifestDependencies(p, text));
+    const fe = this.frontEndFor(p);
+    const existing = this.files.get(p);
+    if (existing && existing.text === text) return;
+    const entry: FileEntry = { text, version: this.nextVersion++, language: fe?.language ?? null, frontEnd: fe?.frontEnd ?? null };
+    entry.skipped = checkReadable(p, text);
+    this.files.set(p, entry);
+    this.generation++;
+    for (const dep of fe?.frontEnd.dependents?.(p) ?? []) {
+      const d = this.files.get(dep);
+      if (d) d.factsVersion = undefined;
+    }
+  }
+
+  removeFile(filePath: string): void {
+    const p = path.resolve(filePath);
+    this.manifests.delete(p);
+    const entry = this.files.get(p);
+    if (!entry) return;
+    entry.frontEnd?.forget?.(p);
+    this.files.delete(p);
+    this.generation++;
+  }
+
+  hasFile(filePath: string): boolean {
+    return this.files.has(path.resolve(filePath));
+  }
+
+  knownFiles(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Reads every analysable file under the given paths (default: the root) from disk. */
+  async scan(paths: string[] = [this.root], options: ScanOptions = {}): Promise<FileError[]> {
+    const errors: FileError[] = [];
+    const found: string[] = [];
+    for (const p of paths) this.collect(path.resolve(p), found, errors, true);
+    let done = 0;
+    for (const file of found) {
+      if (options.isCancelled?.()) break;
+      this.readFromDisk(file, errors);
+      done++;
+      if (done % 50 === 0) {
+        options.onProgress?.(done, found.length);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    options.onProgress?.(found.length, found.length);
+    return errors;
+  }
+
+  /** Lints one known file. */
+  lint(filePath: string): LintResult {
+    const p = path.resolve(filePath);
+    const entry = this.files.get(p);
+    if (!entry) return { path: p, language: null, findings: [], callSites: [], errors: [] };
+    if (entry.skipped) return { path: p, language: entry.language, findings: [], callSites: [], errors: [entry.skipped] };
+    const facts = this.factsOf(p, entry);
+    const view = this.workspaceView();
+    const findings: Finding[] = [];
+    const errors = [...facts.errors];
+    const fe = entry.frontEnd;
+    const language = entry.language;
+    if (language) {
+      const index = new LineIndex(entry.text);
+      const suppressions = parseSuppressions(entry.text, language, index);
+      for (const rule of this.rules) {
+        if (!rule.languages.includes(language)) continue;
+        const { level, options } = ruleSetting(this.config, rule.id, rule.severity);
+        if (level === 'off') continue;
+        try {
+          rule.check({
+            file: facts,
+            workspace: view,
+            options: { ...rule.defaultOptions, ...options },
+            writer: fe?.writer(language) ?? null,
+            report: (r) => {
+              const f: Finding = {
+                ruleId: rule.id,
+                family: rule.family,
+                severity: r.severity && level === rule.severity ? r.severity : level,
+                path: p,
+                span: r.span,
+                message: r.message,
+              };
+              if (r.fix && rule.fixable !== 'none') f.fix = { ...r.fix, safety: rule.fixable === 'safe' ? r.fix.safety : 'unsafe' };
+              if (r.related?.length) f.related = r.related;
+              if (!isSuppressed(suppressions, f, index)) findings.push(f);
+            },
+          });
+        } catch (e) {
+          errors.push({ path: p, message: `Rule ${rule.id} failed: ${(e as Error).message}` });
+        }
+      }
+    }
+    findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    return { path: p, language, findings, callSites: facts.callSites, errors };
+  }
+
+  /** Lints every known file. */
+  lintAll(options: ScanOptions = {}): LintResult[] {
+    const results: LintResult[] = [];
+    let done = 0;
+    const all = [...this.files.keys()].sort();
+    for (const p of all) {
+      if (options.isCancelled?.()) break;
+      if (this.files.get(p)?.language) results.push(this.lint(p));
+      options.onProgress?.(++done, all.length);
+    }
+    return results;
+  }
+
+  /** Facts of a known file (analysing it if needed). */
+  facts(filePath: string): FileFacts | undefined {
+    const p = path.resolve(filePath);
+    const entry = this.files.get(p);
+    return entry ? this.factsOf(p, entry) : undefined;
+  }
+
+  private factsOf(p: string, entry: FileEntry): FileFacts {
+    if (entry.facts && entry.factsVersion === entry.version) return entry.facts;
+    let facts: FileFacts;
+    if (entry.skipped || !entry.frontEnd || !entry.language) {
+      facts = emptyFacts(p, entry.language ?? 'typescript', entry.text);
+      if (entry.skipped) facts.errors.push(entry.skipped);
+    } else {
+      try {
+        facts = entry.frontEnd.analyze(p, entry.text, this.project);
+      } catch (e) {
+        facts = emptyFacts(p, entry.language, entry.text);
+        facts.errors.push({ path: p, message: `Could not analyse file: ${(e as Error).message}` });
+      }
+    }
+    const changedWorkspace =
+      !entry.facts ||
+      entry.facts.hops.length + facts.hops.length > 0 ||
+      entry.facts.envDefinitions.length + facts.envDefinitions.length > 0 ||
+      entry.facts.instrumentation.join() !== facts.instrumentation.join();
+    entry.facts = facts;
+    entry.factsVersion = entry.version;
+    if (changedWorkspace) this.generation++;
+    return facts;
+  }
+
+  private readonly project: ProjectFiles = {
+    root: '',
+    text: (p) => this.files.get(p)?.text,
+    version: (p) => this.files.get(p)?.version,
+    has: (p) => this.files.has(p),
+    paths: () => this.files.keys(),
+  };
+
+  /** The workspace as rules see it. Aggregates are rebuilt only when a file that contributes to them changed. */
+  workspaceView(): WorkspaceView {
+    if (this.aggregate && this.aggregate.generation === this.generation) return this.aggregate.view;
+    // Analyse every file once so env definitions, hops and instrumentation are known.
+    const all: FileFacts[] = [];
+    for (const [p, entry] of this.files) if (entry.language) all.push(this.factsOf(p, entry));
+    const dependencies = new Set<string>();
+    for (const deps of this.manifests.values()) deps.forEach((d) => dependencies.add(d));
+    const instrumentation = new Set<string>();
+    for (const f of all) f.instrumentation.forEach((i) => instrumentation.add(i));
+    for (const d of dependencies) if (isInstrumentationPackage(d)) instrumentation.add(d);
+    const view: WorkspaceView = {
+      root: this.root,
+      config: this.config,
+      envDefinitions: all.flatMap((f) => f.envDefinitions),
+      dependencies,
+      instrumentation: [...instrumentation].sort(),
+      hops: all.flatMap((f) => f.hops),
+      callSites: () => [...this.files.entries()].flatMap(([p, e]) => (e.language ? this.factsOf(p, e).callSites : [])),
+      files: () => [...this.files.entries()].filter(([, e]) => e.language).map(([p, e]) => this.factsOf(p, e)),
+      readText: (p) => {
+        const known = this.files.get(path.resolve(p));
+        if (known) return known.text;
+        try {
+          return fs.readFileSync(p, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+    };
+    this.aggregate = { generation: this.generation, view };
+    return view;
+  }
+
+  private frontEndFor(p: string): { frontEnd: FrontEnd; language: LanguageId } | null {
+    for (const frontEnd of this.frontEnds) {
+      const language = frontEnd.languageOf(p);
+      if (language) return { frontEnd, language };
+    }
+    return null;
+  }
+
+  private collect(p: string, out: string[], errors: FileError[], explicit: boolean): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (e) {
+      if (explicit) errors.push({ path: p, message: `Cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      return;
+    }
+    if (stat.isDirectory()) {
+      if (!explicit && IGNORED_DIRS.has(path.basename(p))) return;
+      let names: string[];
+      try {
+        names = fs.readdirSync(p).sort();
+      } catch (e) {
+        errors.push({ path: p, message: `Cannot list directory: ${(e as Error).message}` });
+        return;
+      }
+      for (const name of names) this.collect(path.join(p, name), out, errors, false);
+      return;
+    }
+    if (!stat.isFile()) return;
+    if (!this.isIncluded(p)) return;
+    if (isManifest(p) || this.frontEndFor(p)) out.push(p);
+  }
+
+  private isIncluded(p: string): boolean {
+    const rel = path.relative(this.root, p).split(path.sep).join('/');
+    const { include, exclude } = this.config;
+    if (exclude.length && picomatch(exclude, { dot: true })(rel)) return false;
+    if (include.length && !picomatch(include, { dot: true })(rel)) return false;
+    return true;
+  }
+
+  private readFromDisk(p: string, errors: FileError[]): void {
+    try {
+      const size = fs.statSync(p).size;
+      if (size > MAX_FILE_BYTES) {
+        const language = this.frontEndFor(p)?.language ?? null;
+        this.files.set(p, {
+          text: '',
+          version: this.nextVersion++,
+          language,
+          frontEnd: null,
+          skipped: { path: p, message: `Skipped: file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit` },
+        });
+        errors.push(this.files.get(p)!.skipped!);
+        return;
+      }
+      const text = fs.readFileSync(p, 'utf8');
+      this.setFile(p, text);
+      const skipped = this.files.get(p)?.skipped;
+      if (skipped) errors.push(skipped);
+    } catch (e) {
+      errors.push({ path: p, message: `Cannot read: ${(e as Error).message}` });
+    }
+  }
+}
+
+/** A reason the text cannot be analysed, or undefined. */
+function checkReadable(p: string, text: string): FileError | undefined {
+  if (text.length > MAX_FILE_BYTES) return { path: p, message: `Skipped: file is over the ${MAX_FILE_BYTES / 1048576} MB limit` };
+  const head = text.slice(0, 8192);
+  if (head.includes('\u0000')) return { path: p, message: 'Skipped: binary file (contains NUL bytes)' };
+  return undefined;
+}
+
+const INSTRUMENTATION_PACKAGES = [
+  /^@opentelemetry\/instrumentation-(openai|anthropic|langchain|bedrock|vertexai|google-genai)/,
+  /^@opentelemetry\/auto-instrumentations-node$/,
+  /^@traceloop\//,
+  /^@arizeai\/openinference-instrumentation-/,
+  /^@langfuse\/(openai|otel|tracing)/,
+  /^langfuse$/,
+  /^@langfuse\/langchain/,
+  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|vertexai|bedrock)/,
+  /^opentelemetry-util-genai$/,
+  /^traceloop-sdk$/,
+  /^openinference-instrumentation-/,
+  /^openlit$/,
+  /^@helicone\//,
+];
+
+export function isInstrumentationPackage(name: string): boolean {
+  return INSTRUMENTATION_PACKAGES.some((r) => r.test(name));
+}

@@ -1,0 +1,45 @@
+import type { CodeWriter } from './code-writer';
+import type { FileFacts, LanguageId } from './types';
+
+/** Read access to the files the engine knows, for front ends that resolve across files. */
+export interface ProjectFiles {
+  root: string;
+  /** Current text of a known file, or undefined. */
+  text(path: string): string | undefined;
+  /** Version stamp of a known file (changes whenever its text does). */
+  version(path: string): number | undefined;
+  has(path: string): boolean;
+  paths(): Iterable<string>;
+}
+
+/** Turns files of some languages into facts. */
+export interface FrontEnd {
+  /** The language of a path this front end handles, or null. */
+  languageOf(path: string): LanguageId | null;
+  analyze(path: string, text: string, project: ProjectFiles): FileFacts;
+  writer(language: LanguageId): CodeWriter | null;
+  /** Known files whose facts depend on `path` (they import it), so they can be re-analysed. */
+  dependents?(path: string): string[];
+  forget?(path: string): void;
+}
+
+/** Facts with nothing in them, for files that hold no LLM code. */
+export function emptyFacts(path: string, language: LanguageId, text: string): FileFacts {
+  return {
+    path,
+    language,
+    text,
+    callSites: [],
+    clients: [],
+    promptLoads: [],
+    historyFetches: [],
+    endpoints: [],
+    secrets: [],
+    attributes: [],
+    instrumentation: [],
+    envReads: [],
+    hops: [],
+    envDefinitions: [],
+    errors: [],
+  };
+}

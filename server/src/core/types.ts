@@ -1,0 +1,323 @@
+// The engine's vocabulary. Nothing here knows about LSP, VS Code or a particular parser.
+
+/** A half-open range of UTF-16 code-unit offsets into a file's text (what JS strings and LSP use). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type LanguageId = 'typescript' | 'javascript' | 'python' | 'yaml' | 'nginx' | 'dotenv';
+export type Severity = 'error' | 'warning' | 'info';
+export type Family = 'context' | 'routing' | 'resilience' | 'telemetry' | 'security';
+export type Fixability = 'none' | 'safe' | 'unsafe';
+
+/** One text replacement. `path` is absolute; absent means the file the finding is in. */
+export interface TextEdit {
+  path?: string;
+  start: number;
+  end: number;
+  newText: string;
+  /** The edit creates `path` (which must not exist yet) with `newText` as its content. */
+  createFile?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes are applied by fix-all; unsafe ones only when the user picks them. */
+  safety: 'safe' | 'unsafe';
+}
+
+export interface RelatedInfo {
+  path: string;
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  family: Family;
+  severity: Severity;
+  path: string;
+  span: Span;
+  message: string;
+  fix?: Fix;
+  related?: RelatedInfo[];
+}
+
+/** A problem reading or parsing a file: shown to the user, never thrown. */
+export interface FileError {
+  path: string;
+  message: string;
+  span?: Span;
+}
+
+// ---------------------------------------------------------------------------
+// The call-site model: what front ends produce and rules read.
+
+export type Provider =
+  | 'openai'
+  | 'azure-openai'
+  | 'anthropic'
+  | 'google'
+  | 'bedrock'
+  | 'mistral'
+  | 'groq'
+  | 'openrouter'
+  | 'deepseek'
+  | 'unknown';
+
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'http';
+
+/** What the parser could tell about an expression without running anything. */
+export type ValueFact =
+  | { kind: 'string'; value: string; span: Span }
+  | { kind: 'number'; value: number; span: Span }
+  | { kind: 'boolean'; value: boolean; span: Span }
+  | { kind: 'null'; span: Span }
+  /** process.env.X, os.environ["X"], os.getenv("X"); name is null when the key is computed. */
+  | { kind: 'env'; name: string | null; span: Span; fallback?: ValueFact }
+  | { kind: 'object'; span: Span; args: ArgsFact }
+  | { kind: 'array'; span: Span; elements: ValueFact[] }
+  /** Anything else: an identifier, a call, arithmetic. `text` is the source text. */
+  | { kind: 'dynamic'; span: Span; text: string };
+
+/** One `key: value` in an options object, or one `key=value` keyword argument. */
+export interface OptionFact {
+  /** The key as written in the source (`maxRetries`, `max_retries`). */
+  key: string;
+  keySpan: Span;
+  /** The whole entry, key through value, without a trailing comma. */
+  span: Span;
+  value: ValueFact;
+}
+
+/**
+ * An options bag: an object literal (`{ timeout: 5 }`), a Python call's keyword arguments, or nothing yet.
+ * Fixes insert new options through the language's CodeWriter using this.
+ */
+export interface ArgsFact {
+  /** The object literal or argument list; null when the call has no options argument at all. */
+  span: Span | null;
+  /** Keyed by the key as written. */
+  options: Record<string, OptionFact>;
+  /** `...spread` or `**kwargs`: unseen options may exist, so "missing X" rules must stay silent. */
+  hasSpread: boolean;
+  /** Where a new option can be inserted when there is no options object: the call's argument list parens. */
+  callArgsSpan: Span;
+}
+
+export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'unknown';
+
+/** How an interpolated value varies between requests. */
+export type Volatility =
+  /** dates, times, timestamps */
+  | 'time'
+  /** random numbers, uuids */
+  | 'random'
+  /** request, session, trace or user ids */
+  | 'request-id'
+  /** user input, retrieved documents, history: large and per-request, but expected */
+  | 'per-request'
+  | 'unknown';
+
+export type PromptSegment =
+  | { kind: 'static'; text: string; span: Span }
+  | { kind: 'dynamic'; span: Span; text: string; volatility: Volatility; origin?: 'history' | 'retrieval' | 'user-input' };
+
+/** One message or block of the model's input, in the order the provider sees it. */
+export interface PromptPart {
+  role: PromptRole;
+  span: Span;
+  /** Text pieces in order; a part whose content is entirely unknown has one dynamic segment. */
+  segments: PromptSegment[];
+  /** Where the text came from when it is not inline: a constant, or an array built from a store. */
+  source?: { kind: 'constant' | 'history' | 'file' | 'parameter'; path: string; span: Span; name?: string };
+  /** The part carries an Anthropic cache_control marker. */
+  cacheControl?: boolean;
+}
+
+/** The object an LLM call goes through: `new OpenAI({...})`, `Anthropic()`, `createOpenAI({...})`, `new ChatOpenAI({...})`. */
+export interface ClientFact {
+  path: string;
+  sdk: Sdk;
+  provider: Provider;
+  /** `OpenAI`, `AzureOpenAI`, `Anthropic`, `ChatOpenAI`, `createOpenAI`, … */
+  className: string;
+  /** The construction expression. */
+  span: Span;
+  /** Where diagnostics about the client point: the class name in `new OpenAI(`. */
+  nameSpan: Span;
+  args: ArgsFact;
+}
+
+/** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */
+export interface RetryLayer {
+  kind: 'loop' | 'library' | 'decorator' | 'framework' | 'sdk' | 'gateway' | 'mesh' | 'ingress';
+  /** What users recognise: "loop", "p-retry", "tenacity", "SDK", "LangChain", "LiteLLM router", "Istio". */
+  label: string;
+  /** null when the bound could not be read (an unbounded or data-dependent loop). */
+  attempts: number | null;
+  source: 'explicit' | 'default';
+  path?: string;
+  span?: Span;
+}
+
+/** A retry construct written in the application around an LLM call. */
+export interface RetryConstruct extends RetryLayer {
+  kind: 'loop' | 'library' | 'decorator';
+  path: string;
+  span: Span;
+  /** Where diagnostics point: the `for`/`while` keyword, the decorator, the library call's name. */
+  headSpan: Span;
+  /** Sleeps between attempts, and whether the sleep grows. */
+  backoff: 'none' | 'constant' | 'exponential';
+  jitter: boolean;
+  /** Catches every error (including timeouts and 4xx) instead of checking status or error type. */
+  catchesAll: boolean;
+  /** The loop has an upper bound on attempts. */
+  bounded: boolean;
+  /** For loops a fix can edit: the attempt counter, the caught error's name, and where the catch body starts. */
+  loopFix?: { counter: string; errorVar: string | null; catchBodyStart: number; isAsync: boolean };
+}
+
+export interface FunctionRef {
+  name: string | null;
+  span: Span;
+  /** Why this function is on a request path, or null if it is not known to be. */
+  requestPath: string | null;
+}
+
+export interface LlmCallSite {
+  /** `${path}#${span.start}`: stable for one version of the file. */
+  id: string;
+  path: string;
+  language: LanguageId;
+  span: Span;
+  /** The callee's last name (`create` in `client.chat.completions.create`): diagnostics point here. */
+  nameSpan: Span;
+  provider: Provider;
+  sdk: Sdk;
+  /** `chat.completions.create`, `messages.create`, `generateText`, `invoke`, `fetch`, … */
+  method: string;
+  model: { value: string | null; span?: Span; literal: boolean };
+  streaming: boolean | null;
+  /** The request options (the object passed to create, generateText's argument, …). */
+  args: ArgsFact;
+  /** Tools, system and messages in provider order. Empty when the input is entirely unknown. */
+  prompt: PromptPart[];
+  maxOutputTokens: number | null;
+  client: ClientFact | null;
+  enclosingFunction: FunctionRef | null;
+  /** Retry constructs in the application around this call, innermost first. */
+  retries: RetryConstruct[];
+  /** The call runs inside a manually started span (startActiveSpan, start_as_current_span, …). */
+  inSpan: boolean;
+  /** What happens to the response's token usage. */
+  usage: 'read' | 'discarded' | 'escapes' | 'unknown';
+  /** Where the result is bound or consumed: where a usage-recording fix inserts code. */
+  resultBinding?: { name: string; statementSpan: Span };
+}
+
+/** A read of a system prompt or template from disk, a config store or the network. */
+export interface PromptLoad {
+  path: string;
+  span: Span;
+  /** `fs.readFileSync`, `open().read()`, `hub.pull`, `ssm.getParameter`, `fetch` … */
+  api: string;
+  enclosingFunction: FunctionRef | null;
+  /** The loaded value flows into an LLM call's prompt (directly or through a variable). */
+  feedsPrompt: boolean;
+}
+
+/** A conversation-history fetch from a store. */
+export interface HistoryFetch {
+  path: string;
+  span: Span;
+  api: string;
+  /** limit/take/slice/LIMIT present. */
+  bounded: boolean;
+  /** Where a bound can be inserted (e.g. the options object of findMany). */
+  args: ArgsFact | null;
+  feedsPrompt: boolean;
+}
+
+/** A string literal that names a provider endpoint (`https://api.openai.com/v1`). */
+export interface EndpointLiteral {
+  path: string;
+  span: Span;
+  url: string;
+  provider: Provider;
+  /** The literal is a client's base URL option (rather than e.g. a fetch target). */
+  role: 'base-url' | 'request' | 'other';
+}
+
+/** A string literal that looks like a provider API key. */
+export interface SecretLiteral {
+  path: string;
+  span: Span;
+  provider: Provider;
+  /** For messages: never the full key. */
+  masked: string;
+}
+
+/** A GenAI telemetry attribute set in code (`span.setAttribute('gen_ai.system', …)`). */
+export interface AttributeWrite {
+  path: string;
+  span: Span;
+  name: string;
+}
+
+/** Everything a front end learned about one file. */
+export interface FileFacts {
+  path: string;
+  language: LanguageId;
+  text: string;
+  callSites: LlmCallSite[];
+  /** Every LLM client constructed in this file (used or not). */
+  clients: ClientFact[];
+  promptLoads: PromptLoad[];
+  historyFetches: HistoryFetch[];
+  endpoints: EndpointLiteral[];
+  secrets: SecretLiteral[];
+  attributes: AttributeWrite[];
+  /** The file imports or calls GenAI instrumentation (OpenAIInstrumentation, traceloop, langfuse, …). */
+  instrumentation: string[];
+  /** Environment variables the file reads. */
+  envReads: string[];
+  /** Hops declared by infrastructure files (empty for code). */
+  hops: Hop[];
+  /** Environment variables the file defines (.env, compose, k8s env). Name → value (null if not literal). */
+  envDefinitions: EnvDefinition[];
+  errors: FileError[];
+}
+
+export interface EnvDefinition {
+  path: string;
+  name: string;
+  value: string | null;
+  span: Span;
+}
+
+// ---------------------------------------------------------------------------
+// Infrastructure hops (filled in by the config front ends).
+
+export interface Hop {
+  path: string;
+  span: Span;
+  kind: 'ingress-nginx' | 'nginx' | 'istio' | 'envoy' | 'envoy-gateway' | 'gateway-api' | 'litellm' | 'api-gateway' | 'load-balancer';
+  /** A short human name: "Ingress chat-api", "VirtualService llm", "nginx location /v1/". */
+  name: string;
+  /** Hosts, paths and upstream names this hop routes. */
+  routes: { hosts: string[]; paths: string[]; upstreams: string[] };
+  timeout: { seconds: number | null; source: 'explicit' | 'default'; span?: Span; note?: string };
+  retry: {
+    attempts: number;
+    source: 'explicit' | 'default';
+    conditions: string[];
+    retriesTimeouts: boolean;
+    retriesPost: boolean;
+    span?: Span;
+  };
+  buffering?: { on: boolean; source: 'explicit' | 'default'; span?: Span };
+}

@@ -1,0 +1,26 @@
+import type { Config } from './config';
+import type { EnvDefinition, FileFacts, Hop, LlmCallSite } from './types';
+
+/** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
+export interface WorkspaceView {
+  root: string;
+  config: Config;
+  /** Variables defined in .env files, compose files, Kubernetes manifests, Helm values. */
+  envDefinitions: EnvDefinition[];
+  /** Packages the workspace depends on (package.json, requirements*.txt, pyproject.toml). */
+  dependencies: Set<string>;
+  /** GenAI instrumentation found anywhere (dependencies or code), e.g. `@opentelemetry/instrumentation-openai`. */
+  instrumentation: string[];
+  /** Infrastructure hops found anywhere in the workspace. */
+  hops: Hop[];
+  /** Every LLM call site in the workspace, as of the last analysis of each file. */
+  callSites(): LlmCallSite[];
+  /** Facts of every analysed file. */
+  files(): Iterable<FileFacts>;
+  /** Current text of a file the engine knows, else read from disk; undefined when missing. */
+  readText(path: string): string | undefined;
+}
+
+export function envDefined(ws: WorkspaceView, name: string): EnvDefinition[] {
+  return ws.envDefinitions.filter((d) => d.name === name);
+}

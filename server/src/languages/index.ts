@@ -1,0 +1,8 @@
+import type { FrontEnd } from '../core/front-end';
+import { dotenvFrontEnd } from './dotenv/front-end';
+import { createTypeScriptFrontEnd } from './typescript/front-end';
+
+/** Every front end, most specific first: the first whose languageOf() answers wins. */
+export function createFrontEnds(): FrontEnd[] {
+  return [dotenvFrontEnd, createTypeScriptFrontEnd()];
+}

@@ -1,0 +1,180 @@
+import { ts } from 'ts-morph';
+import type { ArgsFact, OptionFact, Span, ValueFact } from '../../core/types';
+
+export function spanOf(node: ts.Node, sf: ts.SourceFile): Span {
+  return { start: node.getStart(sf), end: node.getEnd() };
+}
+
+/** Strips `await`, parentheses, `as`, `satisfies`, `!` and type assertions. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (;;) {
+    if (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+      e = e.expression;
+    } else return e;
+  }
+}
+
+/** The property-name chain of a callee: `a.b.c.d` → ['b','c','d'] with root `a`. */
+export function propertyChain(expr: ts.Expression): { root: ts.Expression; names: string[] } {
+  const names: string[] = [];
+  let e = expr;
+  while (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression))) {
+    names.unshift(ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteral).text);
+    e = e.expression;
+  }
+  return { root: e, names };
+}
+
+export function propertyNameText(name: ts.PropertyName): string | null {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return null;
+}
+
+/** An ArgsFact for an object literal, or for a call that has no options object at `index`. */
+export function argsFact(call: ts.CallExpression | ts.NewExpression, index: number, sf: ts.SourceFile): ArgsFact {
+  const args = call.arguments ?? ts.factory.createNodeArray();
+  const callArgsSpan = callArgsSpanOf(call, sf);
+  const arg = args[index];
+  if (arg && ts.isObjectLiteralExpression(unwrap(arg))) return objectArgs(unwrap(arg) as ts.ObjectLiteralExpression, sf, callArgsSpan);
+  return { span: null, options: {}, hasSpread: !!arg && !ts.isObjectLiteralExpression(unwrap(arg)), callArgsSpan };
+}
+
+export function callArgsSpanOf(call: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): Span {
+  const text = sf.text;
+  // From the `(` after the callee (skipping type arguments) to the call's end.
+  let open = (call.typeArguments ? call.typeArguments.end : call.expression.getEnd());
+  while (open < call.getEnd() && text[open] !== '(') open++;
+  return { start: open, end: call.getEnd() };
+}
+
+export function objectArgs(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, callArgsSpan?: Span): ArgsFact {
+  const options: Record<string, OptionFact> = {};
+  let hasSpread = false;
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      hasSpread = true;
+      continue;
+    }
+    if (ts.isPropertyAssignment(p)) {
+      const key = propertyNameText(p.name);
+      if (key === null) {
+        hasSpread = true;
+        continue;
+      }
+      options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: valueFact(p.initializer, sf) };
+    } else if (ts.isShorthandPropertyAssignment(p)) {
+      const key = p.name.text;
+      options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: { kind: 'dynamic', span: spanOf(p.name, sf), text: key } };
+    } else if (ts.isMethodDeclaration(p) && p.name) {
+      const key = propertyNameText(p.name);
+      if (key) options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: { kind: 'dynamic', span: spanOf(p, sf), text: p.getText(sf) } };
+    }
+  }
+  const span = spanOf(obj, sf);
+  return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span };
+}
+
+/** What can be read from an expression without running it. */
+export function valueFact(expr: ts.Expression, sf: ts.SourceFile): ValueFact {
+  const e = unwrap(expr);
+  const span = spanOf(e, sf);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'string', value: e.text, span };
+  if (ts.isNumericLiteral(e)) return { kind: 'number', value: Number(e.text.replace(/_/g, '')), span };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return { kind: 'number', value: -Number(e.operand.text.replace(/_/g, '')), span };
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true, span };
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: false, span };
+  if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return { kind: 'null', span };
+  const arith = numericArithmetic(e);
+  if (arith !== null) return { kind: 'number', value: arith, span };
+  const env = envName(e);
+  if (env !== undefined) return { kind: 'env', name: env, span };
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    const left = envName(unwrap(e.left));
+    if (left !== undefined) return { kind: 'env', name: left, span, fallback: valueFact(e.right, sf) };
+  }
+  if (ts.isObjectLiteralExpression(e)) return { kind: 'object', span, args: objectArgs(e, sf) };
+  if (ts.isArrayLiteralExpression(e)) return { kind: 'array', span, elements: e.elements.map((el) => valueFact(el, sf)) };
+  return { kind: 'dynamic', span, text: e.getText(sf) };
+}
+
+/** `60 * 1000`, `10 * 60 * 1000`: numeric literal arithmetic. */
+export function numericArithmetic(e: ts.Expression): number | null {
+  const u = unwrap(e);
+  if (ts.isNumericLiteral(u)) return Number(u.text.replace(/_/g, ''));
+  if (ts.isBinaryExpression(u)) {
+    const l = numericArithmetic(u.left);
+    const r = numericArithmetic(u.right);
+    if (l === null || r === null) return null;
+    switch (u.operatorToken.kind) {
+      case ts.SyntaxKind.AsteriskToken: return l * r;
+      case ts.SyntaxKind.PlusToken: return l + r;
+      case ts.SyntaxKind.MinusToken: return l - r;
+      case ts.SyntaxKind.SlashToken: return r === 0 ? null : l / r;
+      default: return null;
+    }
+  }
+  return null;
+}
+
+/** `process.env.X`, `process.env['X']`, `import.meta.env.X` → 'X'; computed key → null; not an env read → undefined. */
+export function envName(e: ts.Expression): string | null | undefined {
+  const target = ts.isPropertyAccessExpression(e) ? e.expression : ts.isElementAccessExpression(e) ? e.expression : null;
+  if (!target) return undefined;
+  const isProcessEnv =
+    ts.isPropertyAccessExpression(target) &&
+    target.name.text === 'env' &&
+    ((ts.isIdentifier(target.expression) && target.expression.text === 'process') || ts.isMetaProperty(target.expression));
+  if (!isProcessEnv) return undefined;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  const arg = (e as ts.ElementAccessExpression).argumentExpression;
+  return ts.isStringLiteral(arg) ? arg.text : null;
+}
+
+export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n);
+}
+
+export function enclosingFunction(n: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  let p = n.parent;
+  while (p && !isFunctionLike(p)) p = p.parent;
+  return p as ts.FunctionLikeDeclaration | undefined;
+}
+
+/** A function's name as users know it: declaration name, `const name = () =>`, method name, `exports.name =`. */
+export function functionName(fn: ts.FunctionLikeDeclaration): string | null {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isPropertyAssignment(p)) return propertyNameText(p.name);
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (p && ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
+  // `export const POST = withAuth(async (req) => …)`: the wrapper's variable names the handler.
+  if (p && ts.isCallExpression(p) && p.parent && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return p.parent.name.text;
+  return null;
+}
+
+/** Walks every node below `node` with the compiler's own traversal (fast: no wrapper objects). */
+export function walk(node: ts.Node, visit: (n: ts.Node) => boolean | void): void {
+  const go = (n: ts.Node): void => {
+    if (visit(n) === false) return;
+    ts.forEachChild(n, go);
+  };
+  ts.forEachChild(node, go);
+}
+
+export function isAncestor(ancestor: ts.Node, node: ts.Node): boolean {
+  let p: ts.Node | undefined = node;
+  while (p) {
+    if (p === ancestor) return true;
+    p = p.parent;
+  }
+  return false;
+}
+
+/** The statement that contains `node` directly inside a block or source file. */
+export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  let p: ts.Node | undefined = node;
+  while (p && p.parent && !ts.isBlock(p.parent) && !ts.isSourceFile(p.parent) && !ts.isCaseClause(p.parent) && !ts.isModuleBlock(p.parent)) p = p.parent;
+  return p && ts.isStatement(p as ts.Node) ? (p as ts.Statement) : undefined;
+}

@@ -1,0 +1,275 @@
+import { ts } from 'ts-morph';
+import type { LlmCallSite, RetryConstruct } from '../../core/types';
+import { enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
+import type { FileContext } from './file-context';
+import { resolveExpression } from './resolve';
+
+const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
+const GROWING = /\*\*|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential/i;
+const JITTER = /Math\.random|jitter|random/i;
+const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
+const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|wrapTraced|withTrace|span)$/;
+
+/** Application retry constructs around a node, innermost first, including loops around calls to its function. */
+export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): RetryConstruct[] {
+  const out: RetryConstruct[] = [];
+  let p: ts.Node | undefined = node.parent;
+  const fn = enclosingFunction(node);
+  while (p && p !== fn?.parent) {
+    if (isLoop(p)) {
+      const r = loopRetry(p, node, ctx);
+      if (r) out.push(r);
+    }
+    if (ts.isCallExpression(p) && p.arguments.some((a) => isAncestor(a, node) && isFunctionLike(unwrap(a)))) {
+      const r = libraryRetry(p, ctx);
+      if (r) out.push(r);
+    }
+    p = p.parent;
+  }
+  // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
+  if (fn && depth < 2) {
+    const name = functionName(fn);
+    if (name) {
+      walk(ctx.sf, (n) => {
+        if (!ts.isCallExpression(n) || isAncestor(fn, n)) return;
+        const callee = unwrap(n.expression);
+        const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : null;
+        const passesFn = n.arguments.some((a) => ts.isIdentifier(a) && a.text === name);
+        if (calleeName === name || passesFn) {
+          for (const r of retriesAround(n, ctx, depth + 1)) if (!out.some((o) => o.span.start === r.span.start)) out.push(r);
+          if (passesFn) {
+            const lib = libraryRetry(n, ctx);
+            if (lib) out.push(lib);
+          }
+        }
+      });
+    }
+  }
+  return out;
+}
+
+function isLoop(n: ts.Node): n is ts.IterationStatement {
+  return ts.isForStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n);
+}
+
+function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContext): RetryConstruct | null {
+  // A retry loop: the call sits in a try block inside the loop, and the catch lets the loop go on.
+  let tryStmt: ts.TryStatement | undefined;
+  let p: ts.Node | undefined = target.parent;
+  while (p && p !== loop) {
+    if (ts.isTryStatement(p) && isAncestor(p.tryBlock, target)) tryStmt = p;
+    p = p.parent;
+  }
+  if (!tryStmt || !tryStmt.catchClause) return null;
+  // for…of over a list of items is iteration, not retrying; for…of over models/providers is a fallback chain.
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return null;
+  const catchText = tryStmt.catchClause.block.getText(ctx.sf);
+  if (/^\{\s*(throw\b[^;]*;?\s*)?\}$/.test(catchText.trim())) return null;
+  const bodyText = loop.statement.getText(ctx.sf);
+  const sleeps = SLEEP.test(bodyText);
+  const { attempts, bounded } = loopBound(loop, tryStmt, ctx);
+  const head = loop.getFirstToken(ctx.sf) ?? loop;
+  return {
+    kind: 'loop',
+    label: 'loop',
+    attempts,
+    source: 'explicit',
+    path: ctx.path,
+    span: spanOf(loop, ctx.sf),
+    headSpan: spanOf(head, ctx.sf),
+    backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
+    jitter: sleeps && JITTER.test(bodyText),
+    catchesAll: !CHECKS_ERROR.test(catchText),
+    bounded,
+  };
+}
+
+function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: FileContext): { attempts: number | null; bounded: boolean } {
+  const fromCondition = (cond: ts.Expression | undefined, init?: number): number | null => {
+    if (!cond || !ts.isBinaryExpression(cond)) return null;
+    const limit = constantNumber(cond.right, ctx);
+    if (limit === null) return null;
+    const start = init ?? 0;
+    switch (cond.operatorToken.kind) {
+      case ts.SyntaxKind.LessThanToken:
+        return Math.max(0, limit - start);
+      case ts.SyntaxKind.LessThanEqualsToken:
+        return Math.max(0, limit - start + 1);
+      default:
+        return null;
+    }
+  };
+  if (ts.isForStatement(loop)) {
+    let init: number | undefined;
+    if (loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+      const d = loop.initializer.declarations[0];
+      if (d?.initializer) init = constantNumber(d.initializer, ctx) ?? undefined;
+    }
+    const n = fromCondition(loop.condition, init);
+    if (n !== null) return { attempts: n, bounded: true };
+    return { attempts: null, bounded: !!loop.condition };
+  }
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) {
+    const cond = unwrap(loop.expression);
+    if (cond.kind === ts.SyntaxKind.TrueKeyword) {
+      // while (true): bounded only if the catch gives up after a counted number of tries.
+      const catchText = tryStmt.catchClause!.block.getText(ctx.sf);
+      const m = /(?:>=|>|===)\s*([A-Z_a-z0-9.]+)[^;{]*\)\s*\{?\s*throw|throw/.exec(catchText);
+      return { attempts: null, bounded: !!m && /if\s*\(/.test(catchText) };
+    }
+    const n = fromCondition(cond, 0);
+    return { attempts: n, bounded: true };
+  }
+  return { attempts: null, bounded: false };
+}
+
+function constantNumber(e: ts.Expression, ctx: FileContext): number | null {
+  const direct = numericArithmetic(e);
+  if (direct !== null) return direct;
+  const u = unwrap(e);
+  if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) {
+    const r = resolveExpression(u, ctx);
+    if (r.kind === 'node') return numericArithmetic(r.node);
+  }
+  return null;
+}
+
+/** p-retry, async-retry, cockatiel `policy.execute`, `retry(fn, {retries})`. */
+function libraryRetry(call: ts.CallExpression, ctx: FileContext): RetryConstruct | null {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  const importOf = (id: string) => ctx.imports.get(id)?.specifier;
+  let label: string | null = null;
+  let attempts: number | null = null;
+  let backoff: RetryConstruct['backoff'] = 'exponential';
+  let jitter = true;
+  const opts = call.arguments[1] && ts.isObjectLiteralExpression(unwrap(call.arguments[1])) ? (unwrap(call.arguments[1]) as ts.ObjectLiteralExpression) : undefined;
+  const optNum = (o: ts.ObjectLiteralExpression | undefined, key: string): number | null => {
+    for (const p of o?.properties ?? []) if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === key) return constantNumber(p.initializer, ctx);
+    return null;
+  };
+  if (ts.isIdentifier(callee) && importOf(callee.text) === 'p-retry') {
+    label = 'p-retry';
+    attempts = (optNum(opts, 'retries') ?? 10) + 1;
+    jitter = /randomize\s*:\s*true/.test(opts?.getText(ctx.sf) ?? '');
+  } else if (ts.isIdentifier(callee) && importOf(callee.text) === 'async-retry') {
+    label = 'async-retry';
+    attempts = (optNum(opts, 'retries') ?? 10) + 1;
+    jitter = !/randomize\s*:\s*false/.test(opts?.getText(ctx.sf) ?? '');
+  } else if (name === 'execute' && ts.isPropertyAccessExpression(callee)) {
+    // cockatiel: const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() })
+    const r = resolveExpression(callee.expression, ctx);
+    if (r.kind === 'node' && ts.isCallExpression(r.node)) {
+      const inner = unwrap(r.node.expression);
+      if (ts.isIdentifier(inner) && inner.text === 'retry' && importOf('retry') === 'cockatiel') {
+        label = 'cockatiel';
+        const o = r.node.arguments[1] && ts.isObjectLiteralExpression(r.node.arguments[1]) ? r.node.arguments[1] : undefined;
+        const max = optNum(o, 'maxAttempts');
+        attempts = max === null ? null : max + 1;
+        const text = o?.getText(ctx.sf) ?? '';
+        backoff = /ExponentialBackoff/.test(text) ? 'exponential' : /ConstantBackoff/.test(text) ? 'constant' : 'none';
+        jitter = backoff === 'exponential';
+      }
+    }
+  }
+  if (!label) return null;
+  return {
+    kind: 'library',
+    label,
+    attempts,
+    source: 'explicit',
+    path: ctx.path,
+    span: spanOf(call, ctx.sf),
+    headSpan: spanOf(callee, ctx.sf),
+    backoff,
+    jitter,
+    catchesAll: false,
+    bounded: attempts !== null,
+  };
+}
+
+/** The call runs inside a manually started span or a tracing wrapper. */
+export function insideSpan(node: ts.Node, ctx: FileContext): boolean {
+  let p: ts.Node | undefined = node.parent;
+  while (p) {
+    if (ts.isCallExpression(p)) {
+      const callee = unwrap(p.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (SPAN_CALL.test(name) && p.arguments.some((a) => isAncestor(a, node))) return true;
+    }
+    if (isFunctionLike(p) && p.body) {
+      const text = p.body.getText(ctx.sf);
+      if (/\.startSpan\(|\.startActiveSpan\(/.test(text)) return true;
+    }
+    p = p.parent;
+  }
+  return false;
+}
+
+const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_metadata|providerMetadata)$/;
+
+/** What happens to the call's result, and the binding a usage-recording fix can use. */
+export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent))) top = top.parent;
+  const parent = top.parent;
+  if (!parent) return { usage: 'unknown' };
+  // ai-sdk: `onFinish({ usage })` / `experimental_telemetry` in the options count as reading usage.
+  const firstArg = call.arguments[0];
+  if (firstArg && ts.isObjectLiteralExpression(firstArg) && /onFinish|onStepFinish|experimental_telemetry/.test(firstArg.getText(ctx.sf)) && /usage|isEnabled/.test(firstArg.getText(ctx.sf))) return { usage: 'read' };
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return { usage: 'escapes' };
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return { usage: 'escapes' };
+  if (ts.isExpressionStatement(parent)) return { usage: 'discarded' };
+  if (ts.isForOfStatement(parent)) return { usage: streamLoopReadsUsage(parent, ctx) ? 'read' : 'discarded' };
+  if (ts.isVariableDeclaration(parent)) {
+    const stmt = enclosingStatement(parent);
+    const statementSpan = stmt ? spanOf(stmt, ctx.sf) : spanOf(parent, ctx.sf);
+    if (ts.isObjectBindingPattern(parent.name)) {
+      const names = parent.name.elements.map((e) => (e.propertyName ? propertyNameText(e.propertyName as ts.PropertyName) : ts.isIdentifier(e.name) ? e.name.text : null));
+      if (names.some((n) => n && USAGE_PROPS.test(n))) return { usage: 'read' };
+      if (parent.name.elements.some((e) => e.dotDotDotToken)) return { usage: 'escapes' };
+      return { usage: 'discarded' };
+    }
+    if (!ts.isIdentifier(parent.name)) return { usage: 'unknown' };
+    const name = parent.name.text;
+    const scope = enclosingFunction(parent) ?? ctx.sf;
+    const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method));
+    return { usage, resultBinding: { name, statementSpan } };
+  }
+  return { usage: 'unknown' };
+}
+
+function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolean {
+  return /\busage\b|usage_metadata|usageMetadata|message_delta|message_stop|finalMessage|finalChatCompletion|totalUsage/.test(loop.statement.getText(ctx.sf));
+}
+
+/** How a result variable is used within its function. */
+function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean): LlmCallSite['usage'] {
+  let read = false;
+  let escapes = false;
+  let used = false;
+  walk(scope, (n) => {
+    if (!ts.isIdentifier(n) || n.text !== name || n === decl.name) return;
+    used = true;
+    const p = n.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+      if (USAGE_PROPS.test(p.name.text)) read = true;
+      // stream helpers that resolve to the final message with usage
+      else if (/^(finalMessage|finalChatCompletion|finalResponse|toDataStreamResponse|toUIMessageStreamResponse|toTextStreamResponse|pipeDataStreamToResponse|toReadableStream|toAIStreamResponse)$/.test(p.name.text)) escapes = escapes || /final/.test(p.name.text) || !isStream;
+      return;
+    }
+    if (ts.isForOfStatement(p) && p.expression === n) {
+      if (streamLoopReadsUsage(p, ctx)) read = true;
+      return;
+    }
+    if (ts.isElementAccessExpression(p) && p.expression === n) return;
+    if (ts.isReturnStatement(p) || ts.isCallExpression(p) || ts.isNewExpression(p) || ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isSpreadAssignment(p) || ts.isArrowFunction(p) || ts.isBinaryExpression(p) || ts.isYieldExpression(p)) escapes = true;
+    if (ts.isVariableDeclaration(p) && ts.isObjectBindingPattern(p.name)) {
+      if (p.name.elements.some((e) => /usage/i.test(e.getText(ctx.sf)))) read = true;
+    }
+  });
+  if (read) return 'read';
+  if (escapes) return 'escapes';
+  return used ? 'discarded' : 'discarded';
+}

@@ -1,0 +1,234 @@
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import type { ProjectFiles } from '../../core/front-end';
+import { requireSpecifier, collectSdkBindings, type SdkBinding } from './sdk-bindings';
+
+export interface ImportRef {
+  specifier: string;
+  /** 'default', '*' (namespace / whole require), or the exported name. */
+  imported: string;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export function isTypeScriptLike(p: string): boolean {
+  if (p.endsWith('.d.ts') || p.endsWith('.d.mts') || p.endsWith('.d.cts')) return false;
+  return EXTENSIONS.includes(path.extname(p));
+}
+
+function scriptKind(p: string): ts.ScriptKind {
+  switch (path.extname(p)) {
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    case '.js':
+    case '.mjs':
+    case '.cjs':
+      return ts.ScriptKind.JS;
+    default:
+      return ts.ScriptKind.TS;
+  }
+}
+
+/** One parsed file with the lookups the extractors share. Cached per file version. */
+export class FileContext {
+  readonly sf: ts.SourceFile;
+  readonly sdk: Map<string, SdkBinding>;
+  readonly imports = new Map<string, ImportRef>();
+  private readonly topLevel = new Map<string, ts.Node>();
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly workspace: TypeScriptWorkspace,
+  ) {
+    this.sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+    this.sdk = collectSdkBindings(this.sf);
+    for (const stmt of this.sf.statements) this.indexTopLevel(stmt);
+  }
+
+  /** Syntax errors the parser recovered from. */
+  get parseDiagnostics(): readonly ts.DiagnosticWithLocation[] {
+    return (this.sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  }
+
+  private indexTopLevel(stmt: ts.Statement): void {
+    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.importClause) {
+      const specifier = stmt.moduleSpecifier.text;
+      const clause = stmt.importClause;
+      if (clause.name) this.imports.set(clause.name.text, { specifier, imported: 'default' });
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) this.imports.set(nb.name.text, { specifier, imported: '*' });
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) this.imports.set(el.name.text, { specifier, imported: (el.propertyName ?? el.name).text });
+    } else if (ts.isVariableStatement(stmt)) {
+      for (const decl of stmt.declarationList.declarations) {
+        const spec = requireSpecifier(decl.initializer);
+        if (spec && ts.isIdentifier(decl.name)) this.imports.set(decl.name.text, { specifier: spec, imported: '*' });
+        else if (spec && ts.isObjectBindingPattern(decl.name)) {
+          for (const el of decl.name.elements) {
+            const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
+            if (ts.isIdentifier(el.name)) this.imports.set(el.name.text, { specifier: spec, imported });
+          }
+        } else if (ts.isIdentifier(decl.name)) this.topLevel.set(decl.name.text, decl);
+      }
+    } else if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name) {
+      this.topLevel.set(stmt.name.text, stmt);
+    }
+  }
+
+  /** The declaration an identifier refers to, searching enclosing blocks then the module. */
+  declarationOf(id: ts.Identifier): ts.Node | ImportRef | undefined {
+    const name = id.text;
+    let scope: ts.Node | undefined = id.parent;
+    while (scope && !ts.isSourceFile(scope)) {
+      if (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope)) {
+        for (const stmt of scope.statements) {
+          if (stmt.pos > id.pos && !ts.isFunctionDeclaration(stmt)) break;
+          const found = declaredIn(stmt, name);
+          if (found) return found;
+        }
+      } else if (isFunctionScope(scope)) {
+        for (const p of scope.parameters) if (ts.isIdentifier(p.name) && p.name.text === name) return p;
+      } else if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+        for (const d of scope.initializer.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+      } else if (ts.isCatchClause(scope) && scope.variableDeclaration && ts.isIdentifier(scope.variableDeclaration.name) && scope.variableDeclaration.name.text === name) {
+        return scope.variableDeclaration;
+      }
+      scope = scope.parent;
+    }
+    return this.topLevel.get(name) ?? this.imports.get(name);
+  }
+
+  /** A module-level declaration by name (used when another file imports it). */
+  exported(name: string): ts.Node | ImportRef | undefined {
+    if (name === 'default') return this.defaultExport();
+    const direct = this.topLevel.get(name);
+    if (direct) return direct;
+    for (const stmt of this.sf.statements) {
+      // export { a as b } / export { a } from './x'
+      if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+        for (const el of stmt.exportClause.elements) {
+          if (el.name.text !== name) continue;
+          const local = (el.propertyName ?? el.name).text;
+          if (stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier)) return { specifier: stmt.moduleSpecifier.text, imported: local };
+          return this.topLevel.get(local) ?? this.imports.get(local);
+        }
+      }
+      if (ts.isExportDeclaration(stmt) && !stmt.exportClause && stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier)) {
+        const target = this.workspace.contextFor(this.workspace.resolveModule(this.path, stmt.moduleSpecifier.text) ?? '');
+        if (target?.exported(name)) return { specifier: stmt.moduleSpecifier.text, imported: name };
+      }
+      // module.exports = { client } / exports.client = …
+      if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = stmt.expression.left;
+        const right = stmt.expression.right;
+        if (ts.isPropertyAccessExpression(left) && left.name.text === name && isExportsObject(left.expression)) return right;
+        if (isModuleExports(left) && ts.isObjectLiteralExpression(right)) {
+          for (const p of right.properties) {
+            if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return this.topLevel.get(name);
+            if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name) return p.initializer;
+          }
+        }
+      }
+    }
+    return this.imports.get(name);
+  }
+
+  private defaultExport(): ts.Node | ImportRef | undefined {
+    for (const stmt of this.sf.statements) {
+      if (ts.isExportAssignment(stmt)) return stmt.expression;
+      if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) && hasModifier(stmt, ts.SyntaxKind.DefaultKeyword)) return stmt;
+      if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && isModuleExports(stmt.expression.left)) return stmt.expression.right;
+    }
+    return undefined;
+  }
+}
+
+/** Parses workspace files on demand, once per version, and resolves module specifiers. */
+export class TypeScriptWorkspace {
+  private readonly contexts = new Map<string, { version: number | undefined; ctx: FileContext }>();
+
+  constructor(readonly project: ProjectFiles) {}
+
+  contextFor(p: string, text?: string): FileContext | undefined {
+    if (!p) return undefined;
+    const version = this.project.version(p);
+    const cached = this.contexts.get(p);
+    if (cached && cached.version === version && (text === undefined || cached.ctx.text === text)) return cached.ctx;
+    const t = text ?? this.project.text(p);
+    if (t === undefined || !isTypeScriptLike(p)) return undefined;
+    const ctx = new FileContext(p, t, this);
+    this.contexts.set(p, { version, ctx });
+    return ctx;
+  }
+
+  forget(p: string): void {
+    this.contexts.delete(p);
+  }
+
+  /** Parsed files that import `p` (among those parsed so far). */
+  importersOf(p: string): string[] {
+    const out: string[] = [];
+    for (const [other, { ctx }] of this.contexts) {
+      if (other === p) continue;
+      for (const ref of ctx.imports.values()) if (this.resolveModule(other, ref.specifier) === p) {
+        out.push(other);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Resolves a relative or alias (`@/`, `~/`) specifier to a known workspace file. */
+  resolveModule(fromFile: string, specifier: string): string | null {
+    const candidates: string[] = [];
+    if (specifier.startsWith('.')) candidates.push(path.resolve(path.dirname(fromFile), specifier));
+    else if (/^[@~#]\//.test(specifier)) {
+      const rest = specifier.slice(2);
+      let dir = path.dirname(fromFile);
+      const root = this.project.root || path.parse(dir).root;
+      for (;;) {
+        candidates.push(path.join(dir, 'src', rest), path.join(dir, rest));
+        if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+        dir = path.dirname(dir);
+      }
+    } else return null;
+    for (const base of candidates) {
+      const stripped = base.replace(/\.(m|c)?js$/, '');
+      for (const c of [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => path.join(base, 'index' + e))]) {
+        if (this.project.has(c) && isTypeScriptLike(c)) return c;
+      }
+    }
+    return null;
+  }
+}
+
+function declaredIn(stmt: ts.Statement, name: string): ts.Node | undefined {
+  if (ts.isVariableStatement(stmt)) {
+    for (const d of stmt.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+      if (ts.isObjectBindingPattern(d.name) || ts.isArrayBindingPattern(d.name)) {
+        for (const el of d.name.elements) if (ts.isBindingElement(el) && ts.isIdentifier(el.name) && el.name.text === name) return el;
+      }
+    }
+  }
+  if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name?.text === name) return stmt;
+  return undefined;
+}
+
+function isFunctionScope(n: ts.Node): n is ts.SignatureDeclaration & { parameters: ts.NodeArray<ts.ParameterDeclaration> } {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n);
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && ts.isIdentifier(e.expression) && e.expression.text === 'module';
+}
+
+function isExportsObject(e: ts.Expression): boolean {
+  return (ts.isIdentifier(e) && e.text === 'exports') || isModuleExports(e);
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return !!(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === kind));
+}

@@ -1,0 +1,182 @@
+import { ts } from 'ts-morph';
+import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
+import type { PromptPart, PromptRole, PromptSegment } from '../../core/types';
+import { propertyNameText, spanOf, unwrap } from './ast';
+import type { FileContext } from './file-context';
+import { resolveExpression } from './resolve';
+
+const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+
+/** Splits a text-valued expression into static and dynamic segments, following constants. */
+export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { segments: PromptSegment[]; source?: PromptPart['source'] } {
+  const e = unwrap(expr);
+  const span = spanOf(e, ctx.sf);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { segments: [{ kind: 'static', text: e.text, span }] };
+  if (ts.isTemplateExpression(e)) {
+    const segs: PromptSegment[] = [];
+    if (e.head.text) segs.push({ kind: 'static', text: e.head.text, span: spanOf(e.head, ctx.sf) });
+    for (const s of e.templateSpans) {
+      segs.push(...dynamicOrConstant(s.expression, ctx, depth));
+      if (s.literal.text) segs.push({ kind: 'static', text: s.literal.text, span: spanOf(s.literal, ctx.sf) });
+    }
+    return { segments: segs };
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return { segments: [...segmentsOf(e.left, ctx, depth).segments, ...segmentsOf(e.right, ctx, depth).segments] };
+  }
+  // ['a', 'b'].join('\n') with literal parts
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
+    const arr = unwrap(e.expression.expression) as ts.ArrayLiteralExpression;
+    const sepArg = e.arguments[0];
+    const sep = sepArg && (ts.isStringLiteral(sepArg) || ts.isNoSubstitutionTemplateLiteral(sepArg)) ? sepArg.text : ',';
+    const segs: PromptSegment[] = [];
+    arr.elements.forEach((el, i) => {
+      if (i > 0 && sep) segs.push({ kind: 'static', text: sep, span: spanOf(el, ctx.sf) });
+      segs.push(...segmentsOf(el, ctx, depth).segments);
+    });
+    return { segments: segs };
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const constant = constantText(e, ctx, depth);
+    if (constant) return constant;
+  }
+  return { segments: [dynamicSegment(e, ctx)] };
+}
+
+function dynamicOrConstant(expr: ts.Expression, ctx: FileContext, depth: number): PromptSegment[] {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const c = constantText(e, ctx, depth);
+    if (c) return c.segments;
+  }
+  return [dynamicSegment(e, ctx)];
+}
+
+/** A module-level constant (possibly imported) that holds static text. */
+function constantText(e: ts.Expression, ctx: FileContext, depth: number): { segments: PromptSegment[]; source: PromptPart['source'] } | null {
+  if (depth > 4) return null;
+  const r = resolveExpression(e, ctx);
+  if (r.kind !== 'string' && r.kind !== 'node') return null;
+  const node = r.node;
+  if (!isModuleLevel(node)) return null;
+  const inner = segmentsOf(node, r.ctx, depth + 1);
+  if (!inner.segments.every((s) => s.kind === 'static')) return null;
+  // Spans of the constant's text live in another place (maybe another file); point them at the use.
+  const span = spanOf(e, ctx.sf);
+  const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
+  return { segments: [{ kind: 'static', text, span }], source: { kind: 'constant', path: r.ctx.path, span: spanOf(node, r.ctx.sf), name: e.getText(ctx.sf) } };
+}
+
+function isModuleLevel(node: ts.Node): boolean {
+  let p = node.parent;
+  while (p && !ts.isSourceFile(p)) {
+    if (ts.isFunctionLike(p) || ts.isClassLike(p)) return false;
+    p = p.parent;
+  }
+  return true;
+}
+
+function dynamicSegment(e: ts.Expression, ctx: FileContext): PromptSegment {
+  const text = e.getText(ctx.sf);
+  return { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility: classifyVolatility(text) };
+}
+
+/** A part whose content is the given expression (a string or content blocks). */
+export function partFromContent(role: PromptRole, content: ts.Expression, ctx: FileContext, partSpan: ts.Node): PromptPart {
+  const c = unwrap(content);
+  if (ts.isArrayLiteralExpression(c)) {
+    // Content blocks: [{ type: 'text', text: '…', cache_control: {...} }]
+    const segments: PromptSegment[] = [];
+    let cacheControl = false;
+    for (const el of c.elements) {
+      const block = unwrap(el);
+      if (ts.isObjectLiteralExpression(block)) {
+        const text = prop(block, 'text');
+        if (prop(block, 'cache_control')) cacheControl = true;
+        if (text) segments.push(...segmentsOf(text, ctx).segments);
+        else segments.push(dynamicSegment(block, ctx));
+      } else segments.push(...segmentsOf(block, ctx).segments);
+    }
+    return { role, span: spanOf(partSpan, ctx.sf), segments, cacheControl };
+  }
+  const { segments, source } = segmentsOf(c, ctx);
+  const part: PromptPart = { role, span: spanOf(partSpan, ctx.sf), segments };
+  if (source) part.source = source;
+  return part;
+}
+
+export function prop(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+  }
+  return undefined;
+}
+
+/** Parts from a messages array: `[{ role, content }, …]`, LangChain tuples and message classes, spreads. */
+export function partsFromMessages(expr: ts.Expression, ctx: FileContext, historyNames: Set<string>): PromptPart[] {
+  const e = unwrap(expr);
+  if (!ts.isArrayLiteralExpression(e)) {
+    // A variable holding a literal array declared in the same function: follow it once.
+    if (ts.isIdentifier(e)) {
+      const r = resolveExpression(e, ctx);
+      if (r.kind === 'node' && r.ctx === ctx && ts.isArrayLiteralExpression(r.node)) return partsFromMessages(r.node, ctx, historyNames);
+    }
+    if (ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [partFromContent('user', e, ctx, e)];
+    return [opaquePart(e, ctx, historyNames)];
+  }
+  const parts: PromptPart[] = [];
+  for (const el of e.elements) {
+    const m = unwrap(el);
+    if (ts.isSpreadElement(el)) {
+      parts.push(opaquePart(el.expression, ctx, historyNames));
+    } else if (ts.isObjectLiteralExpression(m)) {
+      const roleExpr = prop(m, 'role');
+      const role = roleExpr && (ts.isStringLiteral(roleExpr) || ts.isNoSubstitutionTemplateLiteral(roleExpr)) && ROLES.has(roleExpr.text) ? (roleExpr.text as PromptRole) : 'unknown';
+      const content = prop(m, 'content') ?? prop(m, 'parts');
+      if (content) {
+        const part = partFromContent(role, content, ctx, m);
+        if (prop(m, 'cache_control') || prop(m, 'providerOptions')) part.cacheControl = part.cacheControl || !!prop(m, 'cache_control');
+        parts.push(part);
+      } else parts.push({ role, span: spanOf(m, ctx.sf), segments: [dynamicSegment(m, ctx)] });
+    } else if (ts.isArrayLiteralExpression(m) && m.elements.length === 2) {
+      // LangChain ['system', '…'] tuples
+      const r = unwrap(m.elements[0]);
+      const role = ts.isStringLiteral(r) ? langchainRole(r.text) : 'unknown';
+      parts.push(partFromContent(role, m.elements[1], ctx, m));
+    } else if (ts.isNewExpression(m) && ts.isIdentifier(m.expression) && m.arguments?.length) {
+      // new SystemMessage('…') / new HumanMessage(x)
+      const role = langchainRole(m.expression.text.replace(/Message$/, '').toLowerCase());
+      const a = unwrap(m.arguments[0]);
+      const content = ts.isObjectLiteralExpression(a) ? prop(a, 'content') ?? a : a;
+      parts.push(partFromContent(role, content, ctx, m));
+    } else {
+      parts.push(opaquePart(m, ctx, historyNames));
+    }
+  }
+  return parts;
+}
+
+function langchainRole(r: string): PromptRole {
+  if (r === 'system') return 'system';
+  if (r === 'human' || r === 'user') return 'user';
+  if (r === 'ai' || r === 'assistant') return 'assistant';
+  if (r === 'tool') return 'tool';
+  return 'unknown';
+}
+
+/** A part whose content is only known at run time (a variable, a spread, a call). */
+export function opaquePart(e: ts.Expression, ctx: FileContext, historyNames: Set<string>): PromptPart {
+  const text = e.getText(ctx.sf);
+  const root = rootName(e);
+  const isHistory = (root !== null && (historyNames.has(root) || HISTORY_NAME.test(root))) || /history|conversation/i.test(text);
+  const seg: PromptSegment = { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility: 'per-request' };
+  if (isHistory) seg.origin = 'history';
+  return { role: 'unknown', span: spanOf(e, ctx.sf), segments: [seg] };
+}
+
+function rootName(e: ts.Expression): string | null {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || ts.isCallExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(x.expression);
+  return ts.isIdentifier(x) ? x.text : null;
+}

@@ -1,0 +1,132 @@
+import { ts } from 'ts-morph';
+import type { CodeValue, CodeWriter } from '../../core/code-writer';
+import { indentAt, lineBreakOf } from '../../core/text';
+import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function render(value: CodeValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
+  if ('$code' in value && typeof value.$code === 'object' && value.$code !== null && !Array.isArray(value.$code)) {
+    const code = (value.$code as Record<string, string>).typescript;
+    if (code !== undefined) return code;
+  }
+  const entries = Object.entries(value as Record<string, CodeValue>).map(([k, v]) => `${IDENT.test(k) ? k : render(k)}: ${render(v)}`);
+  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+}
+
+/** Edits for TypeScript and JavaScript. */
+export const typescriptWriter: CodeWriter = {
+  language: 'typescript',
+  render,
+  lineComment: '//',
+  envRead: (name) => `process.env.${name}`,
+  envReadImports: [],
+
+  addOption(args: ArgsFact, key: string, value: CodeValue, text: string): TextEdit[] {
+    const entry = `${IDENT.test(key) ? key : render(key)}: ${render(value)}`;
+    if (!args.span) {
+      // No options object: `new OpenAI()` → `new OpenAI({ timeout: … })`. Only when the call has no arguments.
+      const inside = text.slice(args.callArgsSpan.start + 1, args.callArgsSpan.end - 1);
+      if (inside.trim() !== '') return [];
+      return [{ start: args.callArgsSpan.start + 1, end: args.callArgsSpan.end - 1, newText: `{ ${entry} }` }];
+    }
+    const objText = text.slice(args.span.start, args.span.end);
+    const inner = objText.slice(1, -1);
+    if (inner.trim() === '') return [{ start: args.span.start, end: args.span.end, newText: `{ ${entry} }` }];
+    const lastEnd = args.span.start + lastPropertyEnd(objText);
+    if (!inner.includes('\n')) return [{ start: lastEnd, end: lastEnd, newText: `, ${entry}` }];
+    const nl = lineBreakOf(text);
+    const indent = indentAt(text, lastEnd);
+    const hasTrailingComma = text[lastEnd] === ',';
+    let lineEnd = text.indexOf('\n', lastEnd);
+    if (lineEnd < 0 || lineEnd > args.span.end) lineEnd = lastEnd + (hasTrailingComma ? 1 : 0);
+    else if (text[lineEnd - 1] === '\r') lineEnd--;
+    // A comment or the closing brace may follow the last entry on its line: put the new entry on its own line.
+    const rest = text.slice(lastEnd + (hasTrailingComma ? 1 : 0), lineEnd);
+    const at = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/.test(rest) ? lineEnd : lastEnd + (hasTrailingComma ? 1 : 0);
+    const edits: TextEdit[] = [];
+    if (!hasTrailingComma) edits.push({ start: lastEnd, end: lastEnd, newText: ',' });
+    edits.push({ start: at, end: at, newText: `${nl}${indent}${entry}${hasTrailingComma ? ',' : ''}` });
+    // Two insertions at the same offset keep their order when applied.
+    return edits.length === 2 && edits[0].start === edits[1].start ? [{ start: lastEnd, end: lastEnd, newText: edits[0].newText + edits[1].newText }] : edits;
+  },
+
+  setOption(option: OptionFact, value: CodeValue): TextEdit[] {
+    return [{ start: option.value.span.start, end: option.value.span.end, newText: render(value) }];
+  },
+
+  insertStatementBefore(text: string, offset: number, code: string): TextEdit {
+    const stmtStart = statementStart(text, offset);
+    const indent = indentAt(text, stmtStart);
+    const nl = lineBreakOf(text);
+    const lineStart = stmtStart - indent.length;
+    return { start: lineStart, end: lineStart, newText: code.split('\n').map((l) => (l ? indent + l : l)).join(nl) + nl };
+  },
+
+  insertStatementAfter(text: string, offset: number, code: string): TextEdit {
+    const nl = lineBreakOf(text);
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    else if (text[end - 1] === '\r') end--;
+    const indent = indentAt(text, offset);
+    return { start: end, end, newText: nl + code.split('\n').map((l) => (l ? indent + l : l)).join(nl) };
+  },
+
+  ensureImport(text: string, module: string, names: string[]): TextEdit | null {
+    const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, false);
+    let lastImportEnd = -1;
+    for (const stmt of sf.statements) {
+      if (ts.isImportDeclaration(stmt)) {
+        lastImportEnd = stmt.end;
+        if (ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === module) {
+          const nb = stmt.importClause?.namedBindings;
+          if (nb && ts.isNamedImports(nb)) {
+            const have = new Set(nb.elements.map((e) => e.name.text));
+            const missing = names.filter((n) => !have.has(n));
+            if (missing.length === 0) return null;
+            const last = nb.elements[nb.elements.length - 1];
+            return last ? { start: last.end, end: last.end, newText: `, ${missing.join(', ')}` } : { start: nb.getStart(sf) + 1, end: nb.getStart(sf) + 1, newText: ` ${missing.join(', ')} ` };
+          }
+        }
+      }
+    }
+    const nl = lineBreakOf(text);
+    const line = `import { ${names.join(', ')} } from '${module}';`;
+    if (lastImportEnd >= 0) return { start: lastImportEnd, end: lastImportEnd, newText: nl + line };
+    // After a leading directive ('use server') or shebang, else at the top.
+    let at = 0;
+    const first = sf.statements[0];
+    if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)) at = first.end;
+    else if (text.startsWith('#!')) at = text.indexOf('\n') + 1;
+    return at === 0 ? { start: 0, end: 0, newText: line + nl } : { start: at, end: at, newText: nl + line };
+  },
+};
+
+/** Offset, within an object literal's text, just after its last property (before any comma). */
+function lastPropertyEnd(objText: string): number {
+  const sf = ts.createSourceFile('x.ts', `(${objText})`, ts.ScriptTarget.Latest, false);
+  const stmt = sf.statements[0];
+  if (stmt && ts.isExpressionStatement(stmt) && ts.isParenthesizedExpression(stmt.expression) && ts.isObjectLiteralExpression(stmt.expression.expression)) {
+    const props = stmt.expression.expression.properties;
+    if (props.length) return props[props.length - 1].end - 1;
+  }
+  return objText.length - 1;
+}
+
+/** The start of the statement (not nested in an expression) containing `offset`. */
+function statementStart(text: string, offset: number): number {
+  const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true);
+  let best = 0;
+  const visit = (n: ts.Node): void => {
+    if (n.getStart(sf) <= offset && offset < n.end) {
+      if (ts.isStatement(n) && (ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isCaseClause(n.parent))) best = n.getStart(sf);
+      ts.forEachChild(n, visit);
+    }
+  };
+  ts.forEachChild(sf, visit);
+  return best;
+}

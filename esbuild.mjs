@@ -10,6 +10,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD build requires files dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 mkdirSync('dist', { recursive: true });

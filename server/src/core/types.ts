@@ -204,6 +204,8 @@ export interface LlmCallSite {
   streaming: boolean | null;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
+  /** Per-request transport options where the SDK takes them separately: openai/anthropic `create(body, { maxRetries, timeout })`. */
+  requestOptions?: ArgsFact;
   /** Tools, system and messages in provider order. Empty when the input is entirely unknown. */
   prompt: PromptPart[];
   maxOutputTokens: number | null;

@@ -1,4 +1,33 @@
 // Every rule, in alphabetical order. meta tests assert this list matches the directory.
 import type { AnyRule } from '../core/rule';
+import anthropicNonstreamingLongOutput from './anthropic-nonstreaming-long-output';
+import directProviderEndpoint from './direct-provider-endpoint';
+import hardcodedApiKey from './hardcoded-api-key';
+import hardcodedModel from './hardcoded-model';
+import missingTimeout from './missing-timeout';
+import naiveRetryLoop from './naive-retry-loop';
+import promptLoadedPerRequest from './prompt-loaded-per-request';
+import retryAmplification from './retry-amplification';
+import streamWithoutUsage from './stream-without-usage';
+import unboundedHistory from './unbounded-history';
+import uncachedStaticPrefix from './uncached-static-prefix';
+import untracedLlmCall from './untraced-llm-call';
+import usageDiscarded from './usage-discarded';
+import volatilePromptPrefix from './volatile-prompt-prefix';
 
-export const rules: AnyRule[] = [];
+export const rules: AnyRule[] = [
+  anthropicNonstreamingLongOutput,
+  directProviderEndpoint,
+  hardcodedApiKey,
+  hardcodedModel,
+  missingTimeout,
+  naiveRetryLoop,
+  promptLoadedPerRequest,
+  retryAmplification,
+  streamWithoutUsage,
+  unboundedHistory,
+  uncachedStaticPrefix,
+  untracedLlmCall,
+  usageDiscarded,
+  volatilePromptPrefix,
+];

@@ -15,7 +15,8 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
   const out: RetryConstruct[] = [];
   let p: ts.Node | undefined = node.parent;
   const fn = enclosingFunction(node);
-  while (p && p !== fn?.parent) {
+  const stop = fn?.parent && ts.isCallExpression(fn.parent) ? fn.parent.parent : fn?.parent;
+  while (p && p !== stop) {
     if (isLoop(p)) {
       const r = loopRetry(p, node, ctx);
       if (r) out.push(r);
@@ -69,7 +70,16 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   const sleeps = SLEEP.test(bodyText);
   const { attempts, bounded } = loopBound(loop, tryStmt, ctx);
   const head = loop.getFirstToken(ctx.sf) ?? loop;
+  let loopFix: RetryConstruct['loopFix'];
+  const cc = tryStmt.catchClause;
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer) && ts.isIdentifier(loop.initializer.declarations[0]?.name)) {
+    const errorVar = cc.variableDeclaration && ts.isIdentifier(cc.variableDeclaration.name) ? cc.variableDeclaration.name.text : null;
+    const fn = enclosingFunction(loop);
+    const isAsync = !!fn && !!ts.getModifiers(fn as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    loopFix = { counter: (loop.initializer.declarations[0].name as ts.Identifier).text, errorVar, catchBodyStart: cc.block.getStart(ctx.sf) + 1, isAsync };
+  }
   return {
+    loopFix,
     kind: 'loop',
     label: 'loop',
     attempts,

@@ -1,0 +1,44 @@
+// The extension's commands as a table of handlers.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands, WorkspaceReportRequest } from '../../server/src/protocol/protocol';
+import { ReportView } from './report-view';
+import type { StatusBar } from './status-bar';
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** Registers every command; `getClient` returns the running client (it changes on restart). */
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  getClient: () => LanguageClient | undefined,
+  output: vscode.LogOutputChannel,
+  status: StatusBar,
+): vscode.Disposable[] {
+  const reportView = new ReportView();
+  const table: Record<string, Handler> = {
+    [Commands.restartServer]: async () => {
+      const client = getClient();
+      if (!client) return;
+      status.restarting();
+      await client.restart();
+    },
+    [Commands.showOutput]: () => output.show(true),
+    // Calls per day come from .llm-infra-lint.json; callers (tasks, keybindings) may pass a number to try another.
+    [Commands.openReport]: async (callsPerDay?: unknown) => {
+      const client = getClient();
+      if (!client?.isRunning()) {
+        void vscode.window.showWarningMessage('LLM Infra Lint: the language server is not running.');
+        return;
+      }
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'LLM Infra Lint: building report', cancellable: false },
+        () => client.sendRequest(WorkspaceReportRequest, { format: 'markdown', ...(typeof callsPerDay === 'number' ? { callsPerDay } : {}) }),
+      );
+      await reportView.show(context, result.markdown);
+    },
+    [Commands.showDocumentation]: async (url: unknown) => {
+      if (typeof url === 'string' && url.startsWith('https://')) await vscode.env.openExternal(vscode.Uri.parse(url));
+    },
+  };
+  return [reportView, ...Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler))];
+}

@@ -1,0 +1,5 @@
+// The versioned data catalogue: everything about models, SDKs, providers and infrastructure that changes over time.
+export * from './models';
+export * from './sdk-defaults';
+export * from './providers';
+export * from './infra-defaults';

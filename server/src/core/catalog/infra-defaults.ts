@@ -1,0 +1,121 @@
+// Defaults of proxies, meshes, gateways and load balancers that apply when a config leaves a value unset.
+// Data, not logic: each entry carries where it was read and when, so it can be re-checked as projects change.
+
+/** One default value with its provenance. */
+export interface InfraDefault<T> {
+  value: T;
+  /** Repository path, documentation page or changelog the value was read from. */
+  source: string;
+  /** When the source was read (the snapshot date). */
+  asOf: string;
+  /** Set when the value comes from general documentation knowledge rather than a quoted source. */
+  unverified?: boolean;
+}
+
+const NGINX_DOCS = 'nginx.org/en/docs/http/ngx_http_proxy_module.html';
+const INGRESS_NGINX_CONFIGMAP = 'kubernetes/ingress-nginx docs/user-guide/nginx-configuration/configmap.md L171–193; internal/ingress/controller/config/config.go L858–882 (snapshot dbb11b9)';
+const ISTIO_VS = 'istio/api networking/v1alpha3/virtual_service.proto (snapshot b8f8791)';
+const ENVOY_ROUTE = 'envoy api/envoy/config/route/v3/route_components.proto; envoyproxy.io/docs/envoy/latest/faq/configuration/timeouts';
+const LITELLM_ROUTER = 'BerriAI/litellm litellm/router.py __init__, litellm/__init__.py (request_timeout), litellm/constants.py';
+
+/** Raw nginx (`ngx_http_proxy_module`). Read/send timeouts apply between two successive reads/writes. */
+export const NGINX = {
+  proxyReadTimeoutSeconds: { value: 60, source: NGINX_DOCS, asOf: '2026-08-21' } as InfraDefault<number>,
+  proxySendTimeoutSeconds: { value: 60, source: NGINX_DOCS, asOf: '2026-08-21' } as InfraDefault<number>,
+  proxyConnectTimeoutSeconds: { value: 60, source: NGINX_DOCS, asOf: '2026-08-21' } as InfraDefault<number>,
+  proxyNextUpstream: { value: ['error', 'timeout'], source: NGINX_DOCS, asOf: '2026-08-21' } as InfraDefault<string[]>,
+  /** 0 means "no limit" (bounded by the number of servers). */
+  proxyNextUpstreamTries: { value: 0, source: NGINX_DOCS, asOf: '2026-08-21' } as InfraDefault<number>,
+  proxyBuffering: { value: true, source: `${NGINX_DOCS} (proxy_buffering: Default on)`, asOf: '2026-08-21', unverified: true } as InfraDefault<boolean>,
+  nonIdempotentNotRetriedSince: { value: '1.9.13', source: 'nginx CHANGES 1.9.13 (mail-archive.com/nginx@nginx.org/msg12640.html)', asOf: '2026-08-21' } as InfraDefault<string>,
+};
+
+/** Community ingress-nginx controller (ConfigMap defaults, overridable per Ingress by annotations). */
+export const INGRESS_NGINX = {
+  annotationPrefix: 'nginx.ingress.kubernetes.io/',
+  proxyReadTimeoutSeconds: { value: 60, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
+  proxySendTimeoutSeconds: { value: 60, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
+  proxyConnectTimeoutSeconds: { value: 5, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
+  proxyNextUpstream: { value: ['error', 'timeout'], source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<string[]>,
+  proxyNextUpstreamTries: { value: 3, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
+  proxyBuffering: { value: false, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<boolean>,
+  status: { value: 'retired (best-effort maintenance until March 2026)', source: 'kubernetes/ingress-nginx README.md; kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/', asOf: '2026-03-20' } as InfraDefault<string>,
+};
+
+/** F5 NGINX Ingress Controller (`nginx.org/*` annotations). */
+export const F5_NGINX_INGRESS = {
+  annotationPrefix: 'nginx.org/',
+  proxyReadTimeoutSeconds: { value: 60, source: 'docs.nginx.com/nginx-ingress-controller/configuration/ingress-resources/advanced-configuration-with-annotations', asOf: '2026-08-21' } as InfraDefault<number>,
+  proxyConnectTimeoutSeconds: { value: 60, source: 'docs.nginx.com/nginx-ingress-controller/configuration/ingress-resources/advanced-configuration-with-annotations', asOf: '2026-08-21' } as InfraDefault<number>,
+};
+
+/** Istio VirtualService HTTP routes. */
+export const ISTIO = {
+  /** "Timeout for HTTP requests, default is disabled." */
+  routeTimeoutSeconds: { value: null, source: `${ISTIO_VS} L444`, asOf: '2026-07-21' } as InfraDefault<number | null>,
+  /** Retries applied when `retries` is unset (MeshConfig defaultHttpRetryPolicy can change it). */
+  defaultRetryAttempts: { value: 2, source: `${ISTIO_VS} L449–456; mesh/v1alpha1/config.proto L1586`, asOf: '2026-07-21' } as InfraDefault<number>,
+  defaultRetryOn: { value: ['connect-failure', 'refused-stream', 'unavailable', 'cancelled'], source: `${ISTIO_VS} L449–456`, asOf: '2026-07-21' } as InfraDefault<string[]>,
+};
+
+/** Envoy route configuration (`RouteAction`). */
+export const ENVOY = {
+  /** "If not specified, the default is 15s … This timeout includes all retries. A value of 0 will disable the route's timeout." */
+  routeTimeoutSeconds: { value: 15, source: ENVOY_ROUTE, asOf: '2026-08-21' } as InfraDefault<number>,
+  /** `num_retries` when a retry policy is present without it. Without a policy Envoy does not retry. */
+  retryPolicyNumRetries: { value: 1, source: ENVOY_ROUTE, asOf: '2026-08-21' } as InfraDefault<number>,
+  streamIdleTimeoutSeconds: { value: 300, source: 'envoyproxy.io/docs/envoy/v1.16.3/_sources/faq/configuration/timeouts.rst.txt', asOf: '2026-08-21' } as InfraDefault<number>,
+};
+
+/** Envoy Gateway, the Gateway API implementation on Envoy. */
+export const ENVOY_GATEWAY = {
+  /** "The default request timeout is set to 15 seconds in Envoy Proxy." */
+  requestTimeoutSeconds: { value: 15, source: 'gateway.envoyproxy.io/latest/tasks/traffic/http-timeouts/', asOf: '2026-08-21' } as InfraDefault<number>,
+  /** GatewayClass controllerName of Envoy Gateway. */
+  controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+};
+
+/** LiteLLM proxy / Router. */
+export const LITELLM = {
+  /** `num_retries` falls back to litellm.num_retries, then openai.DEFAULT_MAX_RETRIES (2). */
+  numRetries: { value: 2, source: LITELLM_ROUTER, asOf: '2026-08-21' } as InfraDefault<number>,
+  /** `litellm.request_timeout = 6000` seconds. */
+  timeoutSeconds: { value: 6000, source: LITELLM_ROUTER, asOf: '2026-08-21' } as InfraDefault<number>,
+  maxFallbacks: { value: 5, source: `${LITELLM_ROUTER} (ROUTER_MAX_FALLBACKS)`, asOf: '2026-08-21' } as InfraDefault<number>,
+  allowedFails: { value: 3, source: LITELLM_ROUTER, asOf: '2026-08-21' } as InfraDefault<number>,
+  cooldownSeconds: { value: 5, source: `${LITELLM_ROUTER} (DEFAULT_COOLDOWN_TIME_SECONDS)`, asOf: '2026-08-21' } as InfraDefault<number>,
+  /** Errors the router retries (retry_policy keys: TimeoutErrorRetries, RateLimitErrorRetries, InternalServerErrorRetries, …). */
+  retriedErrors: { value: ['timeout', '429', '5xx', 'connection'], source: 'docs.litellm.ai/docs/routing (retry_policy)', asOf: '2026-08-21', unverified: true } as InfraDefault<string[]>,
+  /** The port the proxy listens on by default; used to recognise base URLs that point at it. */
+  defaultPort: { value: 4000, source: 'docs.litellm.ai/docs/proxy/quick_start', asOf: '2026-08-21', unverified: true } as InfraDefault<number>,
+};
+
+/** Cloud load balancers and API gateways (for hops declared outside Kubernetes). */
+export const CLOUD = {
+  awsApiGatewayIntegrationTimeoutSeconds: { value: 29, source: 'aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/', asOf: '2026-08-21' } as InfraDefault<number>,
+  awsAlbIdleTimeoutSeconds: { value: 60, source: 'docs.aws.amazon.com (ELB ConnectionSettings)', asOf: '2026-08-21' } as InfraDefault<number>,
+  cloudFrontOriginReadTimeoutSeconds: { value: 30, source: 'docs.aws.amazon.com CloudFront originReadTimeout', asOf: '2026-08-21' } as InfraDefault<number>,
+  gcpBackendServiceTimeoutSeconds: { value: 30, source: 'pulumi_gcp BackendService.timeoutSec docs', asOf: '2026-08-21' } as InfraDefault<number>,
+  cloudRunRequestTimeoutSeconds: { value: 300, source: 'cloud.google.com/run/docs/configuring/request-timeout', asOf: '2026-08-21' } as InfraDefault<number>,
+};
+
+/** Self-hosted LLM gateways and model servers recognised by service or host name (hosted gateways are in `providers.ts` GATEWAYS). */
+export const GATEWAY_SERVICE_NAMES: RegExp = /(^|[^a-z])(litellm|portkey|helicone|ai-gateway|aigateway|vllm|ollama|tgi|text-generation-inference|llama-?cpp|localai)([^a-z]|$)/i;
+
+/** Service names that suggest LLM traffic without saying where it goes (`llm-api`, `inference`, `openai-proxy`). */
+export const LLM_SERVICE_NAMES: RegExp = /(^|[^a-z])(llm|llms|openai|anthropic|claude|gemini|bedrock|inference|genai|gpt)([^a-z]|$)/i;
+
+/** URL paths of LLM APIs: OpenAI-compatible, Anthropic, Ollama, TGI/vLLM. */
+export const LLM_API_PATHS: RegExp[] = [
+  /\/v1\/chat\/completions\b/,
+  /\/v1\/completions\b/,
+  /\/v1\/responses\b/,
+  /\/v1\/messages\b/,
+  /\/chat\/completions\b/,
+  /\/api\/(chat|generate)\b/,
+  /:generateContent|:streamGenerateContent/,
+  /\/openai\/deployments\//,
+];
+
+/** Looser path names of application routes that usually call a model (`/chat`, `/generate`, `/completion`, `/llm`, `/ai`). */
+export const LLM_APP_PATHS: RegExp = /(^|\/)(chat|chats|generate|generation|completions?|llm|ai|ask|assistant|agents?|inference|copilot)(\/|$|[-_.?])/i;

@@ -1,0 +1,220 @@
+// Provider endpoints, gateways, environment variable names and API-key shapes.
+
+import type { Provider } from '../types';
+
+export interface EndpointPattern {
+  provider: Exclude<Provider, 'unknown'>;
+  /** Anchored at the start of the URL; the scheme is optional, the host must end at `:`, `/`, `?`, `#` or the end. */
+  pattern: RegExp;
+  source: string;
+  asOf: string;
+}
+
+const GENAI_PRICES_URLS = 'pydantic/genai-prices prices/data.json api_pattern @47df840';
+const URLS_DATE = '2026-08-21';
+
+function host(hostPattern: string): RegExp {
+  return new RegExp(`^(?:https?://)?${hostPattern}(?=[:/?#]|$)`, 'i');
+}
+
+/** Provider API hosts. Tighter than genai-prices where its pattern also matches unrelated APIs (noted per row). */
+export const PROVIDER_ENDPOINTS: readonly EndpointPattern[] = [
+  { provider: 'openai', pattern: host('api\\.openai\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  { provider: 'anthropic', pattern: host('api\\.anthropic\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  // genai-prices matches any *.googleapis.com; only the Gemini API and Vertex AI hosts serve models.
+  {
+    provider: 'google',
+    pattern: host('(?:generativelanguage|(?:[a-z0-9-]+-)?aiplatform)\\.googleapis\\.com'),
+    source: `${GENAI_PRICES_URLS} (narrowed to generativelanguage/aiplatform)`,
+    asOf: URLS_DATE,
+  },
+  // azure-api.net (API Management) is left out: it fronts arbitrary APIs and is itself a gateway layer.
+  {
+    provider: 'azure-openai',
+    pattern: host('(?:[a-z0-9-]+\\.)*(?:openai\\.azure\\.com|cognitiveservices\\.azure\\.com)'),
+    source: `${GENAI_PRICES_URLS} (without azure-api.net)`,
+    asOf: URLS_DATE,
+  },
+  { provider: 'bedrock', pattern: host('bedrock-runtime\\.[a-z0-9-]+\\.amazonaws\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  { provider: 'openrouter', pattern: host('(?:api\\.)?openrouter\\.ai'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  { provider: 'groq', pattern: host('api\\.groq\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  { provider: 'mistral', pattern: host('api\\.mistral\\.ai'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  { provider: 'deepseek', pattern: host('api\\.deepseek\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+];
+
+/** The provider a URL literal points at, or null when it is not a known provider endpoint. */
+export function providerForUrl(url: string): Provider | null {
+  const u = url.trim();
+  return PROVIDER_ENDPOINTS.find((e) => e.pattern.test(u))?.provider ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Gateways
+
+export type GatewayId = 'openrouter' | 'portkey' | 'helicone' | 'cloudflare-ai-gateway' | 'litellm' | 'kong' | 'envoy-ai-gateway';
+
+export interface Gateway {
+  id: GatewayId;
+  name: string;
+  /** Base URLs to suggest in fixes, hosted first. */
+  baseUrls: string[];
+  /** Matches URLs that go through this gateway; absent for gateways recognised by config only. */
+  urlPattern?: RegExp;
+  /** Request headers that only this gateway uses. */
+  headers: string[];
+  /** Markers in config files (CRD kinds, plugin names, top-level keys). */
+  configMarkers: string[];
+  verified: boolean;
+  note?: string;
+  source: string;
+}
+
+export const GATEWAYS: readonly Gateway[] = [
+  {
+    id: 'openrouter', name: 'OpenRouter', baseUrls: ['https://openrouter.ai/api/v1'], urlPattern: host('(?:api\\.)?openrouter\\.ai'),
+    headers: [], configMarkers: [], verified: true, source: 'assistant-ui.com/docs/integrations/gateways',
+  },
+  {
+    id: 'portkey', name: 'Portkey', baseUrls: ['https://api.portkey.ai/v1', 'http://localhost:8787/v1'], urlPattern: host('api\\.portkey\\.ai'),
+    headers: ['x-portkey-api-key', 'x-portkey-config'], configMarkers: [], verified: true,
+    note: 'self-hosted: npx @portkey-ai/gateway on :8787', source: 'assistant-ui.com/docs/integrations/gateways',
+  },
+  {
+    id: 'helicone', name: 'Helicone', baseUrls: ['https://ai-gateway.helicone.ai/v1', 'https://oai.helicone.ai/v1', 'http://localhost:8080/v1'],
+    urlPattern: host('(?:oai|ai-gateway)\\.helicone\\.ai'), headers: ['helicone-auth'], configMarkers: [], verified: false,
+    note: 'self-hosted: npx @helicone/ai-gateway on :8080; the Helicone-Auth header is not in FACTS.md',
+    source: 'docs.helicone.ai; llamaindex docs; promptfoo docs',
+  },
+  {
+    id: 'cloudflare-ai-gateway', name: 'Cloudflare AI Gateway', baseUrls: ['https://gateway.ai.cloudflare.com/v1/{account}/{gateway}/{provider}'],
+    urlPattern: host('gateway\\.ai\\.cloudflare\\.com'), headers: [], configMarkers: [], verified: true, source: 'FACTS.md (many code hits)',
+  },
+  {
+    id: 'litellm', name: 'LiteLLM proxy', baseUrls: ['http://litellm:4000'], urlPattern: host('(?:[a-z0-9-]+\\.)*litellm(?:[a-z0-9.-]*)?'),
+    headers: [], configMarkers: ['model_list', 'router_settings', 'litellm_settings'], verified: false,
+    note: 'port 4000 unverified; matched by a host named litellm', source: 'FACTS.md',
+  },
+  {
+    id: 'kong', name: 'Kong AI Gateway', baseUrls: [], headers: [], configMarkers: ['ai-proxy', 'ai-proxy-advanced'], verified: true,
+    source: 'developer.konghq.com',
+  },
+  {
+    id: 'envoy-ai-gateway', name: 'Envoy AI Gateway', baseUrls: [], headers: [],
+    configMarkers: ['AIGatewayRoute', 'AIServiceBackend', 'BackendSecurityPolicy', 'aigateway.envoyproxy.io/v1alpha1'], verified: false,
+    source: 'FACTS.md [secondary]',
+  },
+];
+
+/** The gateway a URL goes through, or null. */
+export function gatewayForUrl(url: string): Gateway | null {
+  const u = url.trim();
+  return GATEWAYS.find((g) => g.urlPattern?.test(u)) ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Environment variables
+
+export interface EnvVar {
+  name: string;
+  provider: Provider;
+  /** Which SDK reads it without code changes. */
+  readBy: string;
+  verified: boolean;
+  source: string;
+}
+
+/** Variables that move a client's base URL without a code change (a gateway can be wired in through `.env`). */
+export const BASE_URL_ENV: readonly EnvVar[] = [
+  { name: 'OPENAI_BASE_URL', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca' },
+  {
+    name: 'OPENAI_API_BASE', provider: 'openai', readBy: 'openai-python < 1.0, LangChain Python (openai_api_base)', verified: false,
+    source: 'legacy name; LangChain Python reads it into openai_api_base [unverified]',
+  },
+  { name: 'ANTHROPIC_BASE_URL', provider: 'anthropic', readBy: 'anthropic (node, python)', verified: true, source: 'anthropics/anthropic-sdk-typescript src/client.ts @bfa9197' },
+  { name: 'AZURE_OPENAI_ENDPOINT', provider: 'azure-openai', readBy: 'AzureOpenAI (node, python)', verified: false, source: 'openai-node/openai-python AzureOpenAI [unverified]' },
+  { name: 'GOOGLE_GEMINI_BASE_URL', provider: 'google', readBy: 'google-genai (python)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
+  { name: 'GOOGLE_VERTEX_BASE_URL', provider: 'google', readBy: 'google-genai (python, vertexai=True)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
+];
+
+/** Variables that hold provider API keys. */
+export const API_KEY_ENV: readonly EnvVar[] = [
+  { name: 'OPENAI_API_KEY', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca' },
+  { name: 'ANTHROPIC_API_KEY', provider: 'anthropic', readBy: 'anthropic (node, python)', verified: true, source: 'anthropics/anthropic-sdk-typescript src/client.ts @bfa9197' },
+  { name: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', readBy: 'anthropic (node)', verified: true, source: 'anthropics/anthropic-sdk-typescript src/client.ts @bfa9197' },
+  { name: 'AZURE_OPENAI_API_KEY', provider: 'azure-openai', readBy: 'AzureOpenAI', verified: false, source: '[unverified]' },
+  { name: 'GEMINI_API_KEY', provider: 'google', readBy: 'google-genai', verified: false, source: '[unverified]' },
+  { name: 'GOOGLE_API_KEY', provider: 'google', readBy: 'google-genai', verified: false, source: '[unverified]' },
+  { name: 'OPENROUTER_API_KEY', provider: 'openrouter', readBy: 'convention', verified: false, source: '[unverified]' },
+  { name: 'GROQ_API_KEY', provider: 'groq', readBy: 'groq SDKs', verified: false, source: '[unverified]' },
+  { name: 'MISTRAL_API_KEY', provider: 'mistral', readBy: 'mistral SDKs, LangChain', verified: false, source: '[unverified]' },
+  { name: 'DEEPSEEK_API_KEY', provider: 'deepseek', readBy: 'convention', verified: false, source: '[unverified]' },
+];
+
+/** Base-URL variable names that redirect a provider's SDK. */
+export function baseUrlEnvFor(provider: Provider): string[] {
+  return BASE_URL_ENV.filter((e) => e.provider === provider).map((e) => e.name);
+}
+
+// ---------------------------------------------------------------------------
+// API-key literals
+
+export interface ApiKeyPattern {
+  provider: Exclude<Provider, 'unknown'>;
+  label: string;
+  /** Matches the whole (trimmed) value. Checked in order: the specific prefixes come before the generic `sk-`. */
+  pattern: RegExp;
+  /** Characters of the prefix that say nothing secret, kept when masking. */
+  keep: number;
+}
+
+export const API_KEY_PATTERNS: readonly ApiKeyPattern[] = [
+  { provider: 'anthropic', label: 'Anthropic API key', pattern: /^sk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{20,}$/, keep: 7 },
+  { provider: 'anthropic', label: 'Anthropic API key', pattern: /^sk-ant-[A-Za-z0-9_-]{20,}$/, keep: 7 },
+  { provider: 'openrouter', label: 'OpenRouter API key', pattern: /^sk-or-v1-[0-9a-f]{64}$/, keep: 5 },
+  { provider: 'openai', label: 'OpenAI project key', pattern: /^sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}$/, keep: 4 },
+  { provider: 'openai', label: 'OpenAI API key', pattern: /^sk-(?!ant-|or-)[A-Za-z0-9_-]{20,}$/, keep: 4 },
+  { provider: 'google', label: 'Google API key', pattern: /^AIza[0-9A-Za-z_-]{35}$/, keep: 4 },
+  { provider: 'groq', label: 'Groq API key', pattern: /^gsk_[A-Za-z0-9]{40,}$/, keep: 4 },
+];
+
+/** The first characters and last 4 of a secret joined by `…`; never the whole value. */
+export function maskSecret(s: string): string {
+  const keep = API_KEY_PATTERNS.find((p) => p.pattern.test(s))?.keep ?? 4;
+  const masked = s.length >= 16 ? `${s.slice(0, keep)}…${s.slice(-4)}` : `${s.slice(0, 2)}…`;
+  return masked === s ? '…' : masked;
+}
+
+// Words that only appear in examples and templates, never in a generated key.
+const PLACEHOLDER_WORDS = /your|here|change|replace|example|placeholder|dummy|fake|sample|insert|redacted|xxxx|\.\.\.|…|<|>|\{|\}|\$|\s/i;
+
+/** True for values that only look like a key: `sk-...`, `sk-xxxx`, `sk-your-key-here`, `<your key>`, `changeme`, short or repetitive strings. */
+export function looksLikePlaceholder(s: string): boolean {
+  const v = s.trim();
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  const body = v.replace(/^(?:sk-(?:ant-(?:api|admin|oat)?\d{0,2}-?|proj-|svcacct-|admin-|or-v1-)?|AIza|gsk_)/, '');
+  if (body.length < 20) return true;
+  if (/^[xX*#0._-]+$/.test(body)) return true;
+  if (/0123456789|123456789|abcdefghij/i.test(body)) return true;
+  // A generated key of 20+ characters from a 64-symbol alphabet almost never has fewer than 8 distinct characters.
+  return new Set(body).size < 8;
+}
+
+/** The provider and masked form of a value that looks like a real provider API key, or null (placeholders included). */
+export function looksLikeApiKey(value: string): { provider: Provider; masked: string } | null {
+  const v = value.trim();
+  const hit = API_KEY_PATTERNS.find((p) => p.pattern.test(v));
+  if (!hit || looksLikePlaceholder(v)) return null;
+  return { provider: hit.provider, masked: maskSecret(v) };
+}
+
+// Candidate keys inside longer text (`Bearer sk-…`, `?key=AIza…`): a run of key characters starting with a known prefix.
+const KEY_CANDIDATE = /(?<![A-Za-z0-9_-])(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+/g;
+
+/** The first real-looking API key inside a string (a header value, a URL, a whole literal), or null. */
+export function secretIn(text: string): { provider: Provider; masked: string; start: number; end: number } | null {
+  for (const m of text.matchAll(KEY_CANDIDATE)) {
+    const hit = looksLikeApiKey(m[0]);
+    if (hit) return { ...hit, start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}

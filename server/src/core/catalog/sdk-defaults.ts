@@ -1,0 +1,248 @@
+// SDK and framework defaults for retries and timeouts, and how each spells its options.
+// Values come from FACTS.md (and the sources named there); each entry carries its source and date.
+
+import type { Sdk } from '../types';
+
+/** Catalogue ids: `langchain` splits by language, LiteLLM's Router has its own defaults. */
+export type SdkId =
+  | 'openai'
+  | 'anthropic'
+  | 'ai-sdk'
+  | 'langchain-js'
+  | 'langchain-python'
+  | 'litellm'
+  | 'litellm-router'
+  | 'google-genai';
+
+export type SdkLanguage = 'typescript' | 'python';
+
+export interface SdkDefaults {
+  sdk: SdkId;
+  language: SdkLanguage;
+  /** Retries after the first attempt (attempts = 1 + retries). */
+  defaultMaxRetries: number;
+  /** null = no client-side timeout at all. */
+  defaultTimeoutSeconds: number | null;
+  /** A request that times out is retried by default. */
+  retriesTimeouts: boolean;
+  /** False when a value was not read from the SDK's own source. */
+  verified: boolean;
+  note?: string;
+  source: string;
+  asOf: string;
+}
+
+// Dates are the source snapshots' dates from FACTS.md; where FACTS.md names only a commit, the date is the
+// research pass (2026-08-22).
+const RESEARCH_DATE = '2026-08-22';
+
+export const SDK_DEFAULTS: readonly SdkDefaults[] = [
+  {
+    sdk: 'openai', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'retries 408/409/429/≥500, connection errors and timeouts; backoff 0.5 s·2^n capped at 8 s; Node fetch may cut responses at ~5 min regardless',
+    source: 'openai/openai-node src/client.ts @7b7d6ca', asOf: '2026-08-21',
+  },
+  {
+    sdk: 'openai', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'httpx.Timeout(timeout=600, connect=5.0); same Stainless retry logic as Node',
+    source: 'openai/openai-python src/openai/_constants.py @0444895', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'anthropic', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'non-streaming calls with a large max_tokens throw before sending (see nonStreamingLimit)',
+    source: 'anthropics/anthropic-sdk-typescript src/client.ts L644, L653 @bfa9197', asOf: '2026-08-19',
+  },
+  {
+    sdk: 'anthropic', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'connect timeout 5 s',
+    source: 'anthropics/anthropic-sdk-python src/anthropic/_constants.py @1316de7', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'ai-sdk', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'retries only retryable APICallError/GatewayError, 2 s initial delay ×2; no timeout unless `timeout` or `abortSignal` is set, so an abort is never retried',
+    source: 'vercel/ai packages/ai/src/util/prepare-retries.ts, retry-with-exponential-backoff.ts, prompt/request-options.ts @ed857f5', asOf: '2026-08-22',
+  },
+  {
+    sdk: 'langchain-js', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: false,
+    note: 'ChatOpenAI builds the openai client with `timeout: this.timeout, maxRetries: 0` and retries in AsyncCaller (maxRetries ?? 6 → 7 attempts, not 400–407/409); an unset timeout leaves the openai SDK’s 600 s; AsyncCaller retrying timeouts is inferred (they carry no status)',
+    source: 'langchain-ai/langchainjs libs/providers/langchain-openai/src/chat_models/base.ts L688-689 (_getClientOptions); libs/langchain-core/src/utils/async_caller.ts L352, L370 @62fc484', asOf: '2026-08-05',
+  },
+  {
+    sdk: 'langchain-python', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'max_retries=None and request_timeout=None are not passed on, so the openai SDK defaults (2 retries, 600 s) apply; releases before that had max_retries: int = 2',
+    source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py validate_environment @00539b5', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'litellm', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 6000, retriesTimeouts: false, verified: false,
+    note: 'litellm.num_retries = None, so completion() itself does not retry; the provider SDK underneath may still retry (BerriAI/litellm issue 850: max_retries=0 still gave 3 calls)',
+    source: 'BerriAI/litellm litellm/__init__.py (request_timeout = 6000, num_retries = None), litellm/constants.py @000db7e', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'litellm-router', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 6000, retriesTimeouts: true, verified: false,
+    note: 'num_retries argument, else litellm.num_retries, else openai.DEFAULT_MAX_RETRIES (2); the router sets max_retries 0 on the provider call; max_fallbacks 5, allowed_fails 3, cooldown 5 s; timeout retries not checked in source',
+    source: 'BerriAI/litellm litellm/router.py __init__; docs.litellm.ai/docs/router/learn/reliability', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'google-genai', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'retry_options=None → stop_after_attempt(1); HttpRetryOptions without attempts → 5 attempts on 408/429/500/502/503/504; HttpOptions.timeout is in milliseconds',
+    source: 'googleapis/python-genai google/genai/_api_client.py L543-590, types.py L2638 @6680718', asOf: '2026-08-21',
+  },
+  {
+    sdk: 'google-genai', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: false,
+    note: '@google/genai not researched; assumed to match the Python SDK',
+    source: 'FACTS.md (JS @google/genai [unverified])', asOf: RESEARCH_DATE,
+  },
+];
+
+/** Maps the call-site model's `Sdk` (and catalogue ids) to the catalogue entry for a language. */
+export function sdkDefaults(sdk: Sdk | SdkId, language: SdkLanguage): SdkDefaults | undefined {
+  const id = catalogId(sdk, language);
+  return id ? SDK_DEFAULTS.find((d) => d.sdk === id && d.language === language) : undefined;
+}
+
+function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
+  if (sdk === 'langchain') return language === 'typescript' ? 'langchain-js' : 'langchain-python';
+  if (sdk === 'http') return undefined;
+  return sdk;
+}
+
+// ---------------------------------------------------------------------------
+// Option spellings
+
+export type TimeoutUnit = 'ms' | 's';
+
+/** Each list starts with the spelling fixes should insert; the rest are accepted aliases. Dotted names are nested. */
+export interface SdkOptionNames {
+  sdk: SdkId;
+  language: SdkLanguage;
+  /** What the client/constructor options are: `new OpenAI({...})`, `ChatOpenAI(...)`, `createOpenAI({...})`. */
+  client: {
+    timeout: string[];
+    maxRetries: string[];
+    baseURL: string[];
+    apiKey: string[];
+    model?: string[];
+    streaming?: string[];
+    streamUsage?: string[];
+    maxTokens?: string[];
+    fallbacks?: string[];
+  };
+  /** Per-call options: the request body keys and, where the SDK has them, per-request transport options. */
+  request: {
+    maxTokens: string[];
+    stream?: string[];
+    streamOptions?: string[];
+    timeout?: string[];
+    maxRetries?: string[];
+    abortSignal?: string[];
+  };
+  timeoutUnit: TimeoutUnit;
+  /** Option defaults that matter to rules (e.g. LangChain.js asks for stream usage unless told not to). */
+  defaults?: Record<string, boolean | number | string>;
+  verified: boolean;
+  source: string;
+  asOf: string;
+}
+
+const OPENAI_BODY = { maxTokens: ['max_completion_tokens', 'max_tokens', 'max_output_tokens'], stream: ['stream'], streamOptions: ['stream_options'] };
+
+export const OPTION_NAMES: readonly SdkOptionNames[] = [
+  {
+    sdk: 'openai', language: 'typescript',
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['baseURL'], apiKey: ['apiKey'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'], maxRetries: ['maxRetries'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'openai/openai-node src/client.ts @7b7d6ca', asOf: '2026-08-21',
+  },
+  {
+    sdk: 'openai', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'] },
+    timeoutUnit: 's', verified: true,
+    source: 'openai/openai-python src/openai/_client.py @0444895', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'anthropic', language: 'typescript',
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['baseURL'], apiKey: ['apiKey'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['timeout'], maxRetries: ['maxRetries'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'anthropics/anthropic-sdk-typescript src/client.ts @bfa9197', asOf: '2026-08-19',
+  },
+  {
+    sdk: 'anthropic', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['timeout'] },
+    timeoutUnit: 's', verified: true,
+    source: 'anthropics/anthropic-sdk-python src/anthropic/_client.py @1316de7', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'ai-sdk', language: 'typescript',
+    // Client = the provider factory (createOpenAI/createAnthropic); retries and timeouts are call options.
+    client: { timeout: [], maxRetries: [], baseURL: ['baseURL'], apiKey: ['apiKey'] },
+    request: { maxTokens: ['maxOutputTokens', 'maxTokens'], timeout: ['timeout'], maxRetries: ['maxRetries'], abortSignal: ['abortSignal'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'vercel/ai packages/ai/src/prompt/request-options.ts @ed857f5 (maxTokens is the v4 name)', asOf: '2026-08-22',
+  },
+  {
+    sdk: 'langchain-js', language: 'typescript',
+    client: {
+      timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['configuration.baseURL'], apiKey: ['apiKey'],
+      model: ['model', 'modelName'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxTokens', 'maxCompletionTokens'],
+    },
+    request: { maxTokens: [], streamOptions: ['stream_options'], timeout: ['timeout'] },
+    timeoutUnit: 'ms',
+    // BaseChatOpenAI declares `streamUsage = true`; only `streamUsage: false` or `disableStreaming` turns it off.
+    defaults: { streamUsage: true, streaming: false },
+    verified: true,
+    source: 'langchain-ai/langchainjs libs/providers/langchain-openai/src/chat_models/base.ts @03afeff', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'langchain-python', language: 'python',
+    client: {
+      timeout: ['timeout', 'request_timeout'], maxRetries: ['max_retries'], baseURL: ['base_url', 'openai_api_base'], apiKey: ['api_key', 'openai_api_key'],
+      model: ['model', 'model_name'], streaming: ['streaming'], streamUsage: ['stream_usage'], maxTokens: ['max_tokens', 'max_completion_tokens'],
+    },
+    request: { maxTokens: [], streamOptions: ['stream_options'] },
+    timeoutUnit: 's',
+    // stream_usage turns on by itself only when no base URL, client or OPENAI_BASE_URL is set.
+    defaults: { streamUsage: 'auto (default base URL only)', streaming: false },
+    verified: true,
+    source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py @00539b5', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'litellm', language: 'python',
+    client: { timeout: ['timeout', 'request_timeout'], maxRetries: ['num_retries', 'max_retries'], baseURL: ['api_base', 'base_url'], apiKey: ['api_key'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout', 'request_timeout'], maxRetries: ['num_retries'] },
+    timeoutUnit: 's', verified: false,
+    source: 'BerriAI/litellm litellm/main.py completion() signature; docs.litellm.ai/docs/proxy/timeout', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'litellm-router', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['num_retries'], baseURL: [], apiKey: [], fallbacks: ['fallbacks', 'context_window_fallbacks'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'], maxRetries: ['num_retries'] },
+    timeoutUnit: 's', verified: true,
+    source: 'BerriAI/litellm litellm/router.py __init__', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'google-genai', language: 'python',
+    client: {
+      timeout: ['http_options.timeout'], maxRetries: ['http_options.retry_options.attempts'], baseURL: ['http_options.base_url'], apiKey: ['api_key'],
+    },
+    request: { maxTokens: ['config.max_output_tokens'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'googleapis/python-genai google/genai/types.py L2638 @6680718; google/genai/_base_url.py @5b7e98c', asOf: '2026-08-21',
+  },
+  {
+    sdk: 'google-genai', language: 'typescript',
+    client: { timeout: ['httpOptions.timeout'], maxRetries: [], baseURL: ['httpOptions.baseUrl'], apiKey: ['apiKey'] },
+    request: { maxTokens: ['config.maxOutputTokens'] },
+    timeoutUnit: 'ms', verified: false,
+    source: '@google/genai [unverified]', asOf: RESEARCH_DATE,
+  },
+];
+
+/** How an SDK spells its client and request options in a language, or undefined for raw HTTP. */
+export function optionNames(sdk: Sdk | SdkId, language: SdkLanguage): SdkOptionNames | undefined {
+  const id = catalogId(sdk, language);
+  return id ? OPTION_NAMES.find((o) => o.sdk === id && o.language === language) : undefined;
+}

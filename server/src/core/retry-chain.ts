@@ -1,0 +1,79 @@
+import { optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import type { LlmCallSite, RetryLayer } from './types';
+import type { WorkspaceView } from './workspace-view';
+
+/** The language family the catalogue keys SDK defaults by. */
+export function sdkLanguage(site: Pick<LlmCallSite, 'language'>): 'typescript' | 'python' {
+  return site.language === 'python' ? 'python' : 'typescript';
+}
+
+/** An explicit numeric option among several spellings. */
+function numberOption(options: Record<string, { value: { kind: string; value?: unknown } }>, names: string[]): number | null {
+  for (const n of names) {
+    const v = options[n]?.value;
+    if (v?.kind === 'number' && typeof v.value === 'number') return v.value;
+  }
+  return null;
+}
+
+/** The code layers that may repeat one LLM call, outermost first: app constructs, framework, SDK. */
+export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
+  const lang = sdkLanguage(site);
+  const layers: RetryLayer[] = [...site.retries].reverse().map((r) => ({ kind: r.kind, label: r.label, attempts: r.attempts, source: r.source, path: r.path, span: r.headSpan }));
+  const names = optionNames(site.sdk, lang);
+  const clientOpts = site.client?.args.options ?? {};
+  const requestOpts = site.args.options;
+  const retryNames = [...(names?.request.maxRetries ?? []), ...(names?.client.maxRetries ?? [])];
+  if (site.sdk === 'langchain' && lang === 'typescript') {
+    // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller.
+    const d = sdkDefaults('langchain', lang);
+    const explicit = numberOption(clientOpts, names?.client.maxRetries ?? ['maxRetries']);
+    layers.push({ kind: 'framework', label: 'LangChain', attempts: 1 + (explicit ?? d?.defaultMaxRetries ?? 6), source: explicit === null ? 'default' : 'explicit' });
+    return layers;
+  }
+  if (site.sdk === 'http' || site.sdk === 'google-genai' && !site.client) return layers;
+  const d = sdkDefaults(site.sdk, lang);
+  if (!d) return layers;
+  const perRequest = numberOption(requestOpts, retryNames) ?? perRequestOption(site);
+  const explicit = perRequest ?? (site.sdk === 'ai-sdk' ? null : numberOption(clientOpts, names?.client.maxRetries ?? []));
+  if (site.client === null && explicit === null && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm') {
+    // The client is unknown: its options may set retries, so assume the default but say so.
+    layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });
+    return layers;
+  }
+  layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : 'SDK', attempts: 1 + (explicit ?? d.defaultMaxRetries), source: explicit === null ? 'default' : 'explicit' });
+  return layers;
+}
+
+/** `create(body, { maxRetries: 0 })`: openai/anthropic per-request options in the second argument. */
+function perRequestOption(site: LlmCallSite): number | null {
+  return site.requestOptions ? numberOption(site.requestOptions.options, ['maxRetries', 'max_retries']) : null;
+}
+
+/** Every layer, infra included where the workspace's topology puts hops in front of or behind the call. */
+export function retryLayers(site: LlmCallSite, ws: WorkspaceView): RetryLayer[] {
+  const infra = infraLayers?.(site, ws) ?? { outer: [], inner: [] };
+  return [...infra.outer, ...codeRetryLayers(site), ...infra.inner];
+}
+
+/** Hook for the infra front ends: hops in front of (outer) and behind (inner, e.g. a gateway) a call. */
+export let infraLayers: ((site: LlmCallSite, ws: WorkspaceView) => { outer: RetryLayer[]; inner: RetryLayer[] }) | null = null;
+
+export function setInfraLayers(fn: typeof infraLayers): void {
+  infraLayers = fn;
+}
+
+/** Worst-case attempts across layers, or null when one is unbounded. */
+export function worstCase(layers: RetryLayer[]): number | null {
+  let product = 1;
+  for (const l of layers) {
+    if (l.attempts === null) return null;
+    product *= l.attempts;
+  }
+  return product;
+}
+
+/** "loop 5 × SDK 3" */
+export function describeLayers(layers: RetryLayer[]): string {
+  return layers.map((l) => `${l.label} ${l.attempts ?? '∞'}`).join(' × ');
+}

@@ -1,0 +1,404 @@
+// LLM call sites, mirroring the TypeScript front end's call-sites.ts.
+import { providerForUrl } from '../../../core/catalog/providers';
+import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk, ValueFact } from '../../../core/types';
+import { query } from '../parser';
+import { insideSpan, retriesAround } from './call-context';
+import type { FnInfo, PyFile } from './file-context';
+import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
+import { resolveExpr, type Resolved } from './resolve';
+import { litellmFunction, providerOfLitellmModel } from './sdk';
+import { stringValue } from './strings';
+import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, type Node } from './syntax';
+import { usageOf } from './usage';
+import { callArgs, dictArgs, envRead, valueFact } from './values';
+
+interface MethodShape {
+  sdk: Sdk;
+  method: string;
+  streaming: boolean | null;
+}
+
+// Longest paths first, so `beta.chat.completions.parse` wins over `chat.completions.parse`.
+const OPENAI_METHODS: Record<string, boolean | null> = {
+  'beta.chat.completions.parse': false,
+  'beta.chat.completions.stream': true,
+  'chat.completions.create': null,
+  'chat.completions.stream': true,
+  'chat.completions.parse': false,
+  'responses.create': null,
+  'responses.stream': true,
+  'responses.parse': false,
+};
+const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'beta.messages.create': null, 'beta.messages.stream': true, 'messages.create': null, 'messages.stream': true };
+const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_content_stream': true, 'models.generate_content': false };
+const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: false, stream: true, astream: true, batch: false, abatch: false, astream_events: true };
+const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
+
+/** Candidate calls: only the last callee names that can start a model request. */
+export const CANDIDATES = `
+((call function: (attribute attribute: (identifier) @method)) @call
+  (#match? @method "^(create|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post)$"))
+((call function: (identifier) @fname) @call
+  (#match? @fname "^(completion|acompletion)$"))
+`;
+
+export interface CallSiteEnv {
+  file: PyFile;
+  reasons: Map<string, string>;
+  historyNames: Set<string>;
+}
+
+/** Every LLM call site in the file, in source order. */
+export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
+  const out: LlmCallSite[] = [];
+  for (const m of query(CANDIDATES).matches(env.file.root)) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    if (!call) continue;
+    const site = callSiteOf(call, env);
+    if (site) out.push(site);
+  }
+  return out;
+}
+
+function matchMethod(names: string[], table: Record<string, boolean | null>): { method: string; depth: number } | null {
+  for (const method of Object.keys(table)) {
+    const parts = method.split('.');
+    if (names.length < parts.length) continue;
+    if (names.slice(names.length - parts.length).join('.') === method) return { method, depth: parts.length };
+  }
+  return null;
+}
+
+/** The expression a callee chain hangs off after removing `depth` trailing names (skipping `.aio` for google-genai). */
+function receiverOf(callee: Node, depth: number, skipAio: boolean): Node | null {
+  const { root, nodes, names } = attributeChain(callee);
+  let i = nodes.length - depth;
+  if (skipAio && i > 0 && names[i - 1] === 'aio') i--;
+  return i > 0 ? nodes[i - 1] : root;
+}
+
+function importsModule(file: PyFile, prefix: RegExp): boolean {
+  for (const b of file.imports.values()) if (prefix.test(b.module) || (b.module === '' && b.name && prefix.test(b.name))) return true;
+  for (const b of file.wildcardImports) if (prefix.test(b.module)) return true;
+  return false;
+}
+
+function clientOf(r: Resolved): ClientFact | null {
+  if (r.kind === 'client') return r.client;
+  if (r.kind === 'param' && r.annotation?.kind === 'client') return r.annotation.client;
+  return null;
+}
+
+/** The SDK a parameter annotation names (`client: AsyncAnthropic`), for calls through injected clients. */
+function annotatedSdk(r: Resolved): Sdk | null {
+  if (r.kind !== 'param' || r.annotation?.kind !== 'external') return null;
+  const q = r.annotation.qualified;
+  if (/^(openai|langfuse\.openai)\./.test(q)) return 'openai';
+  if (/^anthropic\./.test(q)) return 'anthropic';
+  if (/^google\.genai\./.test(q)) return 'google-genai';
+  if (/^langchain/.test(q)) return 'langchain';
+  return null;
+}
+
+/** Turns a call into a call site when it sends a request to a model. */
+export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
+  const { file } = env;
+  const callee = call.childForFieldName('function');
+  if (!callee) return null;
+  let shape: MethodShape | null = null;
+  let client: ClientFact | null = null;
+  let provider: Provider = 'unknown';
+  let nameNode: Node = callee;
+
+  if (callee.type === 'attribute') {
+    nameNode = callee.childForFieldName('attribute') ?? callee;
+    const { names } = attributeChain(callee);
+    const oa = matchMethod(names, OPENAI_METHODS);
+    const an = oa ? null : matchMethod(names, ANTHROPIC_METHODS);
+    const go = oa || an ? null : matchMethod(names, GOOGLE_METHODS);
+    const hit = oa ?? an ?? go;
+    if (hit) {
+      const recv = receiverOf(callee, hit.depth, !!go);
+      const resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
+      client = clientOf(resolved);
+      const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
+      const sdk: Sdk = client?.sdk ?? (oa ? 'openai' : an ? 'anthropic' : 'google-genai');
+      const hinted = annotatedSdk(resolved);
+      // `messages.create` is a common name outside LLM SDKs (Twilio): require an Anthropic client or import.
+      if (an && !client && hinted !== 'anthropic' && !importsModule(file, /^anthropic/)) return null;
+      if (go && !client && hinted !== 'google-genai' && !importsModule(file, /^google\.genai|^google$/)) return null;
+      if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && hinted !== 'openai' && !importsModule(file, /^(openai|langfuse\.openai)/)) return null;
+      if (client && client.sdk !== sdk) return null;
+      shape = { sdk, method: hit.method, streaming: table[hit.method] };
+      provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
+    } else {
+      const last = names[names.length - 1];
+      const obj = callee.childForFieldName('object');
+      if (obj && last in LANGCHAIN_METHODS) {
+        const c = clientOf(resolveExpr(file, obj));
+        if (c?.sdk === 'langchain') {
+          client = c;
+          provider = c.provider;
+          shape = { sdk: 'langchain', method: last, streaming: LANGCHAIN_METHODS[last] };
+        }
+      }
+      if (!shape && obj && (last === 'completion' || last === 'acompletion')) {
+        const r = resolveExpr(file, callee);
+        if (r.kind === 'external' && litellmFunction(r.qualified)) shape = { sdk: 'litellm', method: last, streaming: null };
+        else {
+          const c = clientOf(resolveExpr(file, obj));
+          if (c?.sdk === 'litellm') {
+            client = c;
+            shape = { sdk: 'litellm', method: last, streaming: null };
+          }
+        }
+      }
+    }
+  } else if (callee.type === 'identifier') {
+    const r = resolveExpr(file, callee);
+    const fn = r.kind === 'external' ? litellmFunction(r.qualified) : null;
+    if (fn) shape = { sdk: 'litellm', method: fn, streaming: null };
+  }
+  if (!shape) return httpCallSite(call, nameNode, env);
+
+  const args = callArgs(file, call);
+  const site = baseCallSite(call, nameNode, env, shape, provider, args, client);
+  fillRequest(site, call, env);
+  if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
+  return site;
+}
+
+function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
+  const { file } = env;
+  const fn = file.functionAt(call.startIndex);
+  const streamOpt = args.options.stream?.value;
+  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt ? null : false);
+  const span = file.span(call);
+  return {
+    id: `${file.path}#${span.start}`,
+    path: file.path,
+    language: 'python',
+    span,
+    nameSpan: file.span(nameNode),
+    provider,
+    sdk: shape.sdk,
+    method: shape.method,
+    model: { value: null, literal: false },
+    streaming,
+    args,
+    prompt: [],
+    maxOutputTokens: null,
+    client,
+    enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
+    retries: retriesAround(call, file),
+    inSpan: insideSpan(call, file),
+    ...usageOf(call, file, streaming, shape.method),
+  };
+}
+
+/** The FunctionRef of a def: its name, its span including decorators, and why it is on a request path. */
+export function functionRef(file: PyFile, fn: FnInfo, reasons: Map<string, string>): FunctionRef {
+  return { name: fn.name, span: file.span(withDecorators(fn.node)), requestPath: reasons.get(fn.qualName) ?? null };
+}
+
+const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
+
+/** Model, prompt, max tokens: read from the keyword arguments (and the client for LangChain). */
+function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
+  const { file } = env;
+  const o = site.args.options;
+  const argsNode = call.childForFieldName('arguments');
+  const modelOpt = o.model ?? o.modelName ?? o.model_name;
+  if (modelOpt) site.model = modelValue(file, modelOpt.value, keyword(argsNode, modelOpt.key));
+  else if (site.sdk === 'litellm') {
+    const first = positional(argsNode, 0);
+    if (first) site.model = modelValue(file, valueFact(file, first), first);
+  }
+  if (site.sdk === 'langchain' && site.client) {
+    const co = site.client.args.options;
+    const m = co.model ?? co.modelName ?? co.model_name;
+    if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+    for (const k of MAX_TOKEN_KEYS) if (co[k]?.value.kind === 'number') site.maxOutputTokens = (co[k].value as { value: number }).value;
+    const s = co.streaming?.value;
+    if (s?.kind === 'boolean' && s.value) site.streaming = true;
+  }
+  for (const k of MAX_TOKEN_KEYS) {
+    const v = o[k]?.value;
+    if (v?.kind === 'number') site.maxOutputTokens = v.value;
+  }
+  const cfg = configOptions(file, keyword(argsNode, 'config'));
+  if (cfg) {
+    for (const k of ['max_output_tokens', 'maxOutputTokens']) {
+      const v = cfg.options[k]?.value;
+      if (v?.kind === 'number') site.maxOutputTokens = v.value;
+    }
+  }
+  site.prompt = promptOf(site, call, env);
+}
+
+/** google-genai `config=`: a dict literal or `types.GenerateContentConfig(...)`. */
+function configOptions(file: PyFile, node: Node | null): ArgsFact | null {
+  if (!node) return null;
+  const e = unwrap(node);
+  if (e.type === 'dictionary') return dictArgs(file, e);
+  if (e.type === 'call') {
+    const fn = e.childForFieldName('function');
+    const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    if (last && /Config$/.test(last)) return callArgs(file, e);
+  }
+  return null;
+}
+
+function configValue(file: PyFile, node: Node | null, key: string): Node | null {
+  if (!node) return null;
+  const e = unwrap(node);
+  if (e.type === 'dictionary') return dictValue(file, e, key);
+  if (e.type === 'call') return keyword(e.childForFieldName('arguments'), key);
+  return null;
+}
+
+function modelValue(file: PyFile, v: ValueFact, node: Node | null): LlmCallSite['model'] {
+  if (v.kind === 'string') return { value: v.value, span: v.span, literal: true };
+  const e = node ? unwrap(node) : null;
+  if (e && (e.type === 'identifier' || e.type === 'attribute')) {
+    // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model.
+    const r = resolveExpr(file, e);
+    if (r.kind === 'string') return { value: r.value, span: v.span, literal: true };
+    if (r.kind === 'node') {
+      const s = stringValue(r.node, (n) => r.file.src(n));
+      if (s !== null) return { value: s, span: v.span, literal: true };
+      const env = envRead(r.file, r.node);
+      const fb = env?.fallback ? stringValue(unwrap(env.fallback), (n) => r.file.src(n)) : null;
+      if (fb !== null) return { value: fb, span: v.span, literal: false };
+    }
+  }
+  if (v.kind === 'env' && v.fallback?.kind === 'string') return { value: v.fallback.value, span: v.span, literal: false };
+  return { value: null, span: v.span, literal: false };
+}
+
+function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[] {
+  const { file } = env;
+  const argsNode = call.childForFieldName('arguments');
+  if (site.sdk === 'langchain') {
+    const a = positional(argsNode, 0) ?? keyword(argsNode, 'input');
+    return a ? partsFromMessages(file, a, env.historyNames) : [];
+  }
+  const parts: PromptPart[] = [];
+  const init = (key: string) => keyword(argsNode, key);
+  const tools = init('tools') ?? init('functions');
+  if (tools) parts.push(toolsPart(file, tools));
+  const system = init('system') ?? init('instructions');
+  if (system) {
+    const part = partFromContent(file, 'system', system, system);
+    if (init('cache_control')) part.cacheControl = true;
+    parts.push(part);
+  }
+  const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' ? positional(argsNode, 1) : null);
+  if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
+  const prompt = init('prompt');
+  if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
+  const si = configValue(file, init('config'), 'system_instruction');
+  if (si) parts.unshift(partFromContent(file, 'system', si, si));
+  const first = positional(argsNode, 0);
+  if (!messages && !prompt && !system && site.sdk !== 'litellm' && first) parts.push(opaquePart(file, first, env.historyNames));
+  return parts;
+}
+
+function toolsPart(file: PyFile, tools: Node): PromptPart {
+  const t = unwrap(tools);
+  const span = file.span(t);
+  const text = file.src(t);
+  const isStatic = (t.type === 'list' || t.type === 'dictionary') && !/(^|[^A-Za-z0-9_])[fF][rR]?["']/.test(text);
+  return {
+    role: 'tools',
+    span,
+    segments: isStatic ? [{ kind: 'static', text, span }] : [{ kind: 'dynamic', span, text, volatility: 'per-request' }],
+  };
+}
+
+const HTTP_RECEIVER = /^(requests|httpx|session|client|http|http_client|httpx_client|s|aiohttp)$/i;
+
+/** `requests.post("https://api.openai.com/v1/chat/completions", json={...})`, `httpx.AsyncClient().post(...)`. */
+function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite | null {
+  const { file } = env;
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || nameNode.text !== 'post') return null;
+  const obj = callee.childForFieldName('object');
+  if (!obj) return null;
+  const o = unwrap(obj);
+  // Any `.post` is a candidate only with a provider URL; module-level `requests.post`/`httpx.post` need nothing else.
+  const recvOk = o.type === 'call' || o.type === 'attribute' || (o.type === 'identifier' && (HTTP_RECEIVER.test(o.text) || isHttpClient(file, o)));
+  if (!recvOk) return null;
+  const argsNode = call.childForFieldName('arguments');
+  const urlArg = positional(argsNode, 0) ?? keyword(argsNode, 'url');
+  if (!urlArg) return null;
+  const url = urlText(file, urlArg);
+  if (!url) return null;
+  const provider = providerForUrl(url);
+  if (!provider || !HTTP_PATH.test(url)) return null;
+  const base = callArgs(file, call);
+  const bodyNode = bodyDict(file, argsNode);
+  const args: ArgsFact = bodyNode ? { ...dictArgs(file, bodyNode), callArgsSpan: base.callArgsSpan } : { span: null, options: {}, hasSpread: true, callArgsSpan: base.callArgsSpan };
+  const site = baseCallSite(call, nameNode, env, { sdk: 'http', method: 'post', streaming: null }, provider, args, null);
+  const m = args.options.model;
+  if (m && bodyNode) site.model = modelValue(file, m.value, dictValue(file, bodyNode, 'model'));
+  for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;
+  if (bodyNode) {
+    const sys = dictValue(file, bodyNode, 'system');
+    if (sys) site.prompt.push(partFromContent(file, 'system', sys, sys));
+    const msgs = dictValue(file, bodyNode, 'messages');
+    if (msgs) site.prompt.push(...partsFromMessages(file, msgs, env.historyNames));
+  }
+  return site;
+}
+
+function isHttpClient(file: PyFile, id: Node): boolean {
+  const r = resolveExpr(file, id);
+  if (r.kind !== 'node' || r.node.type !== 'call') return false;
+  const fn = r.node.childForFieldName('function');
+  return !!fn && /^(httpx\.(Async)?Client|requests\.Session|aiohttp\.ClientSession|(Async)?Client|Session|ClientSession)$/.test(r.file.src(fn));
+}
+
+/** The request body: `json={...}`, `data=json.dumps({...})`, or a variable holding a dict literal. */
+function bodyDict(file: PyFile, argsNode: Node | null): Node | null {
+  const candidates = [keyword(argsNode, 'json'), keyword(argsNode, 'data'), keyword(argsNode, 'content')];
+  for (const c of candidates) {
+    if (!c) continue;
+    let e = unwrap(c);
+    if (e.type === 'call' && /(^|\.)dumps$/.test(file.src(e.childForFieldName('function') ?? e))) {
+      const first = callArguments(e.childForFieldName('arguments')).positional[0];
+      if (first) e = unwrap(first);
+    }
+    if (e.type === 'identifier') {
+      const r = resolveExpr(file, e);
+      if (r.kind === 'node' && r.file === file && r.node.type === 'dictionary') e = r.node;
+    }
+    if (e.type === 'dictionary') return e;
+  }
+  return null;
+}
+
+/** The URL text of a literal, constant or f-string (fields become `{}`). */
+function urlText(file: PyFile, n: Node): string | null {
+  const e = unwrap(n);
+  if (e.type === 'string' && e.namedChildren.some((c) => c.type === 'interpolation')) {
+    return e.namedChildren.map((c) => (c.type === 'string_content' ? file.src(c) : c.type === 'interpolation' ? constantUrl(file, c.childForFieldName('expression')) ?? '{}' : '')).join('');
+  }
+  const v = stringValue(e, (x) => file.src(x));
+  if (v !== null) return v;
+  if (e.type === 'identifier' || e.type === 'attribute') return constantUrl(file, e);
+  if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '+') {
+    const l = e.childForFieldName('left');
+    const r = e.childForFieldName('right');
+    return (l ? urlText(file, l) ?? '{}' : '') + (r ? urlText(file, r) ?? '{}' : '');
+  }
+  return null;
+}
+
+function constantUrl(file: PyFile, n: Node | null): string | null {
+  if (!n) return null;
+  const r = resolveExpr(file, n);
+  if (r.kind === 'string') return r.value;
+  if (r.kind === 'node' && r.node.startIndex !== n.startIndex) return r.file === file ? urlText(file, r.node) : null;
+  return null;
+}

@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import type { ProjectFiles } from '../../../core/front-end';
+import { isInstrumentationPackage } from '../../../core/engine';
+import type { Span } from '../../../core/types';
+import type { Node } from './syntax';
+
+/** A name bound by an import statement. */
+export interface ImportBinding {
+  local: string;
+  /** The module the name comes from (`import a.b` binds `a`, so module is `a`), without leading dots. */
+  module: string;
+  /** Leading dots of a relative import. */
+  level: number;
+  /** `from m import name` → name; `import m` → null (the name is the module itself). */
+  name: string | null;
+  span: Span;
+}
+
+/** Reads one import statement (`import a.b as c`, `from .m import x as y, z`, `from m import *`). */
+export function importBindings(stmt: Node, span: (n: Node) => Span): ImportBinding[] {
+  const out: ImportBinding[] = [];
+  const s = span(stmt);
+  if (stmt.type === 'import_statement') {
+    for (const n of stmt.childrenForFieldName('name')) {
+      if (n.type === 'aliased_import') {
+        const dotted = n.childForFieldName('name')?.text ?? '';
+        const alias = n.childForFieldName('alias')?.text;
+        if (alias) out.push({ local: alias, module: dotted, level: 0, name: null, span: s });
+      } else {
+        const dotted = n.text;
+        // `import a.b.c` binds `a`; `a.b.c.x` is resolved attribute by attribute.
+        out.push({ local: dotted.split('.')[0], module: dotted.split('.')[0], level: 0, name: null, span: s });
+      }
+    }
+  } else if (stmt.type === 'import_from_statement') {
+    const mod = stmt.childForFieldName('module_name');
+    let level = 0;
+    let module = '';
+    if (mod?.type === 'relative_import') {
+      for (const c of mod.children) {
+        if (c.type === 'import_prefix') level = c.text.length;
+        else if (c.type === 'dotted_name') module = c.text;
+      }
+    } else if (mod) module = mod.text;
+    const names = stmt.childrenForFieldName('name');
+    if (names.length === 0 && stmt.namedChildren.some((c) => c.type === 'wildcard_import')) {
+      out.push({ local: '*', module, level, name: '*', span: s });
+    }
+    for (const n of names) {
+      if (n.type === 'aliased_import') {
+        const name = n.childForFieldName('name')?.text ?? '';
+        const alias = n.childForFieldName('alias')?.text ?? name;
+        out.push({ local: alias, module, level, name, span: s });
+      } else out.push({ local: n.text, module, level, name: n.text, span: s });
+    }
+  }
+  return out;
+}
+
+/** The dotted module a binding's name stands for when it is a module (`import x.y`, or `from pkg import sub`). */
+export function qualifiedName(b: ImportBinding): string {
+  const base = b.module;
+  return b.name ? (base ? `${base}.${b.name}` : b.name) : base;
+}
+
+/**
+ * The workspace file of a module: relative to the importing file for `from .x`, else searched from each
+ * ancestor directory of the importing file (so `app.llm` is found without knowing the source root), then the root.
+ */
+export function resolveModuleFile(fromFile: string, level: number, dotted: string, project: ProjectFiles): string | null {
+  const parts = dotted ? dotted.split('.') : [];
+  const tryDir = (dir: string): string | null => {
+    const base = path.join(dir, ...parts);
+    for (const c of parts.length ? [`${base}.py`, `${base}.pyi`, path.join(base, '__init__.py')] : [path.join(base, '__init__.py')]) {
+      if (project.has(c)) return c;
+    }
+    return null;
+  };
+  if (level > 0) {
+    let dir = path.dirname(fromFile);
+    for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    return tryDir(dir);
+  }
+  if (parts.length === 0) return null;
+  let dir = path.dirname(fromFile);
+  for (;;) {
+    const hit = tryDir(dir) ?? tryDir(path.join(dir, 'src'));
+    if (hit) return hit;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return project.root ? tryDir(project.root) : null;
+}
+
+/** The pip package behind an instrumentation import, when the module is GenAI instrumentation. */
+export function instrumentationPackage(module: string): string | null {
+  let pkg: string | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = /^opentelemetry\.instrumentation\.([a-z0-9_]+)/.exec(module))) pkg = `opentelemetry-instrumentation-${m[1].replace(/_/g, '-')}`;
+  else if ((m = /^openinference\.instrumentation\.([a-z0-9_]+)/.exec(module))) pkg = `openinference-instrumentation-${m[1].replace(/_/g, '-')}`;
+  else if (/^opentelemetry\.util\.genai/.test(module)) pkg = 'opentelemetry-util-genai';
+  else if (/^traceloop(\.|$)/.test(module)) pkg = 'traceloop-sdk';
+  else if (/^langfuse(\.|$)/.test(module)) pkg = 'langfuse';
+  else if (/^openlit(\.|$)/.test(module)) pkg = 'openlit';
+  return pkg && isInstrumentationPackage(pkg) ? pkg : null;
+}

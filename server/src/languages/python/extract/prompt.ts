@@ -1,0 +1,359 @@
+// Prompt parts and their static/dynamic segments, mirroring the TypeScript front end's prompt.ts.
+import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/types';
+import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
+import type { PyFile } from './file-context';
+import { resolveExpr } from './resolve';
+import { decodeEscapes, literalShape, stringValue } from './strings';
+import { callArguments, unwrap, type Node } from './syntax';
+
+const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+const MAX_DEPTH = 4;
+
+type Segments = { segments: PromptSegment[]; source?: PromptPart['source'] };
+
+/** Splits a text-valued expression into static and dynamic segments, following module constants. */
+export function segmentsOf(file: PyFile, expr: Node, depth = 0): Segments {
+  const e = unwrap(expr);
+  const span = file.span(e);
+  switch (e.type) {
+    case 'string':
+      return { segments: stringSegments(file, e) };
+    case 'concatenated_string': {
+      const parts = e.namedChildren.filter((c) => c.type === 'string').flatMap((c) => stringSegments(file, c));
+      if (parts.every((p) => p.kind === 'static')) return { segments: [{ kind: 'static', text: parts.map((p) => (p.kind === 'static' ? p.text : '')).join(''), span }] };
+      return { segments: parts };
+    }
+    case 'binary_operator': {
+      const op = e.childForFieldName('operator')?.type;
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      if (op === '+' && left && right) return { segments: [...segmentsOf(file, left, depth).segments, ...segmentsOf(file, right, depth).segments] };
+      if (op === '%' && left && right && unwrap(left).type === 'string') return { segments: percentFormat(file, unwrap(left), right) };
+      break;
+    }
+    case 'call': {
+      const s = callSegments(file, e, depth);
+      if (s) return s;
+      break;
+    }
+    case 'identifier':
+    case 'attribute': {
+      const c = constantSegments(file, e, depth);
+      if (c) return c;
+      break;
+    }
+    default:
+      break;
+  }
+  return { segments: [dynamicSegment(file, e)] };
+}
+
+/** The pieces of one string literal node: one static piece, or f-string text and fields in order. */
+function stringSegments(file: PyFile, s: Node): PromptSegment[] {
+  const source = file.src(s);
+  const shape = literalShape(source);
+  const formatted = !!shape && (shape.prefix.includes('f') || shape.prefix.includes('t'));
+  if (!formatted || !s.namedChildren.some((c) => c.type === 'interpolation')) {
+    const v = stringValue(s, (n) => file.src(n));
+    return [v === null ? dynamicSegment(file, s) : { kind: 'static', text: v, span: file.span(s) }];
+  }
+  const raw = shape!.prefix.includes('r');
+  const out: PromptSegment[] = [];
+  for (const c of s.namedChildren) {
+    if (c.type === 'string_content') {
+      const t = raw ? file.src(c) : decodeEscapes(file.src(c));
+      const text = t.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      if (text) out.push({ kind: 'static', text, span: file.span(c) });
+    } else if (c.type === 'interpolation') {
+      const inner = c.childForFieldName('expression');
+      if (!inner) continue;
+      const constant = inner.type === 'identifier' || inner.type === 'attribute' ? constantSegments(file, inner, 0) : null;
+      out.push(...(constant ? constant.segments : [dynamicSegment(file, inner)]));
+    }
+  }
+  return out;
+}
+
+/** `"… %s …" % (a, b)`: the literal's text around placeholders, each placeholder a dynamic value. */
+function percentFormat(file: PyFile, fmt: Node, args: Node): PromptSegment[] {
+  const text = stringValue(fmt, (n) => file.src(n));
+  if (text === null) return [dynamicSegment(file, fmt), dynamicSegment(file, args)];
+  const a = unwrap(args);
+  const values = a.type === 'tuple' ? a.namedChildren.filter((c) => c.type !== 'comment') : [a];
+  const out: PromptSegment[] = [];
+  const re = /%(\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrifeEgGxXoca%]/g;
+  let last = 0;
+  let i = 0;
+  for (const m of text.matchAll(re)) {
+    if (m[0] === '%%') continue;
+    if (m.index > last) out.push({ kind: 'static', text: text.slice(last, m.index).replace(/%%/g, '%'), span: file.span(fmt) });
+    const v = values[Math.min(i++, values.length - 1)];
+    out.push(v ? dynamicSegment(file, v) : dynamicSegment(file, a));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ kind: 'static', text: text.slice(last).replace(/%%/g, '%'), span: file.span(fmt) });
+  return out;
+}
+
+/** `"…{x}…".format(x=…)`, `"sep".join([...])`, `textwrap.dedent("…")`, `"…".strip()`. */
+function callSegments(file: PyFile, call: Node, depth: number): Segments | null {
+  const fn = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments');
+  if (!fn) return null;
+  if (fn.type === 'attribute') {
+    const method = fn.childForFieldName('attribute')?.text;
+    const obj = fn.childForFieldName('object');
+    if (!obj) return null;
+    const recv = unwrap(obj);
+    if (method === 'format') {
+      const fmtText = recv.type === 'string' || recv.type === 'concatenated_string' ? stringValue(recv, (n) => file.src(n)) : constantValue(file, recv);
+      if (fmtText !== null) return { segments: formatSegments(file, recv, fmtText, args) };
+    }
+    if (method === 'join' && (recv.type === 'string' || recv.type === 'concatenated_string')) {
+      const sep = stringValue(recv, (n) => file.src(n)) ?? '';
+      const list = args?.namedChildren.find((c) => c.type !== 'comment');
+      if (list && (list.type === 'list' || list.type === 'tuple')) {
+        const segs: PromptSegment[] = [];
+        list.namedChildren.filter((c) => c.type !== 'comment').forEach((el, i) => {
+          if (i > 0 && sep) segs.push({ kind: 'static', text: sep, span: file.span(el) });
+          segs.push(...segmentsOf(file, el, depth).segments);
+        });
+        return { segments: segs };
+      }
+    }
+    if (method === 'strip' || method === 'lstrip' || method === 'rstrip') {
+      const inner = segmentsOf(file, recv, depth);
+      return allStatic(inner) ? transform(inner, file.span(call), (t) => (method === 'strip' ? t.trim() : method === 'lstrip' ? t.trimStart() : t.trimEnd())) : inner;
+    }
+  }
+  const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+  if ((name === 'dedent' || name === 'cleandoc') && args) {
+    const first = args.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
+    if (!first) return null;
+    const inner = segmentsOf(file, first, depth);
+    return allStatic(inner) ? transform(inner, file.span(call), name === 'dedent' ? dedent : (t) => dedent(t).trim()) : inner;
+  }
+  return null;
+}
+
+function allStatic(s: Segments): boolean {
+  return s.segments.every((x) => x.kind === 'static');
+}
+
+function transform(s: Segments, span: Span, f: (t: string) => string): Segments {
+  const text = f(s.segments.map((x) => (x.kind === 'static' ? x.text : '')).join(''));
+  return { segments: [{ kind: 'static', text, span: s.source ? s.segments[0].span : span }], source: s.source };
+}
+
+/** Python's textwrap.dedent: removes the longest common leading whitespace of non-blank lines. */
+function dedent(t: string): string {
+  const lines = t.split('\n');
+  let common: string | null = null;
+  for (const l of lines) {
+    if (!l.trim()) continue;
+    const ws = /^[ \t]*/.exec(l)![0];
+    if (common === null || !ws.startsWith(common)) {
+      let i = 0;
+      while (common !== null && i < common.length && i < ws.length && common[i] === ws[i]) i++;
+      common = common === null ? ws : common.slice(0, i);
+    }
+  }
+  return common ? lines.map((l) => (l.startsWith(common!) ? l.slice(common!.length) : l.trim() ? l : '')).join('\n') : t;
+}
+
+/** `{}`, `{0}`, `{name}`, `{name!r:>10}` placeholders mapped to positional and keyword arguments. */
+function formatSegments(file: PyFile, fmtNode: Node, fmt: string, args: Node | null): PromptSegment[] {
+  const { keywords, positional } = callArguments(args);
+  const out: PromptSegment[] = [];
+  const fmtSpan = file.span(fmtNode);
+  let auto = 0;
+  let buf = '';
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i];
+    if (ch === '{' && fmt[i + 1] === '{') {
+      buf += '{';
+      i++;
+      continue;
+    }
+    if (ch === '}' && fmt[i + 1] === '}') {
+      buf += '}';
+      i++;
+      continue;
+    }
+    if (ch !== '{') {
+      buf += ch;
+      continue;
+    }
+    const close = fmt.indexOf('}', i);
+    if (close < 0) {
+      buf += fmt.slice(i);
+      break;
+    }
+    const field = fmt.slice(i + 1, close).split(/[!:]/)[0].split(/[.[]/)[0];
+    if (buf) out.push({ kind: 'static', text: buf, span: fmtSpan });
+    buf = '';
+    const value = field === '' ? positional[auto++] : /^\d+$/.test(field) ? positional[Number(field)] : keywords.find((k) => k.name === field)?.value;
+    out.push(value ? dynamicSegment(file, value) : { kind: 'dynamic', span: fmtSpan, text: field || '{}', volatility: classifyVolatility(field) });
+    i = close;
+  }
+  if (buf) out.push({ kind: 'static', text: buf, span: fmtSpan });
+  return out;
+}
+
+/** A module-level constant (possibly imported) that holds static text: one static segment at the use. */
+function constantSegments(file: PyFile, e: Node, depth: number): Segments | null {
+  if (depth > MAX_DEPTH) return null;
+  const r = resolveExpr(file, e);
+  const span = file.span(e);
+  const name = file.src(e);
+  if (r.kind === 'string') return { segments: [{ kind: 'static', text: r.value, span }], source: { kind: 'constant', path: r.path, span: r.span, name } };
+  if (r.kind !== 'node' || !isModuleLevel(r.file, r.node)) return null;
+  const inner = segmentsOf(r.file, r.node, depth + 1);
+  if (!allStatic(inner)) return null;
+  const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
+  return { segments: [{ kind: 'static', text, span }], source: { kind: 'constant', path: r.file.path, span: r.file.span(r.node), name } };
+}
+
+function constantValue(file: PyFile, e: Node): string | null {
+  if (e.type !== 'identifier' && e.type !== 'attribute') return null;
+  const c = constantSegments(file, e, 0);
+  return c ? c.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('') : null;
+}
+
+/** Static text of a module-level expression, for summaries of other modules. */
+export function constantText(file: PyFile, node: Node): { value: string; span: Span } | null {
+  if (!isModuleLevel(file, node)) return null;
+  const t = unwrap(node).type;
+  if (t !== 'string' && t !== 'concatenated_string' && t !== 'binary_operator' && t !== 'call' && t !== 'identifier' && t !== 'attribute') return null;
+  const s = segmentsOf(file, node, 1);
+  if (!allStatic(s)) return null;
+  return { value: s.segments.map((x) => (x.kind === 'static' ? x.text : '')).join(''), span: file.span(node) };
+}
+
+function isModuleLevel(file: PyFile, node: Node): boolean {
+  if (file.functionAt(node.startIndex)) return false;
+  return !file.classes.some((c) => c.start <= node.startIndex && node.endIndex <= c.end);
+}
+
+export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
+  const text = file.src(e);
+  return { kind: 'dynamic', span: file.span(e), text, volatility: classifyVolatility(text) };
+}
+
+/** A part whose content is the given expression (a string or content blocks). */
+export function partFromContent(file: PyFile, role: PromptRole, content: Node, partNode: Node): PromptPart {
+  const c = unwrap(content);
+  if (c.type === 'list') {
+    // Content blocks: [{"type": "text", "text": "…", "cache_control": {...}}]
+    const segments: PromptSegment[] = [];
+    let cacheControl = false;
+    for (const el of c.namedChildren) {
+      if (el.type === 'comment') continue;
+      const block = unwrap(el);
+      if (block.type === 'dictionary') {
+        const text = dictValue(file, block, 'text');
+        if (dictValue(file, block, 'cache_control')) cacheControl = true;
+        if (text) segments.push(...segmentsOf(file, text).segments);
+        else segments.push(dynamicSegment(file, block));
+      } else segments.push(...segmentsOf(file, block).segments);
+    }
+    return { role, span: file.span(partNode), segments, cacheControl };
+  }
+  const { segments, source } = segmentsOf(file, c);
+  const part: PromptPart = { role, span: file.span(partNode), segments };
+  if (source) part.source = source;
+  return part;
+}
+
+/** A dict literal's value for a string key. */
+export function dictValue(file: PyFile, dict: Node, key: string): Node | null {
+  for (const p of dict.namedChildren) {
+    if (p.type !== 'pair') continue;
+    const k = p.childForFieldName('key');
+    if (k && stringValue(unwrap(k), (n) => file.src(n)) === key) return p.childForFieldName('value');
+  }
+  return null;
+}
+
+/** Parts from a messages list: dicts, LangChain tuples and message classes, `*spread`s. */
+export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<string>): PromptPart[] {
+  const e = unwrap(expr);
+  if (e.type !== 'list' && e.type !== 'tuple') {
+    // A variable holding a list literal in the same file: follow it once.
+    if (e.type === 'identifier') {
+      const r = resolveExpr(file, e);
+      if (r.kind === 'node' && r.file === file && r.node.type === 'list') return partsFromMessages(file, r.node, historyNames);
+    }
+    if (e.type === 'string' || e.type === 'concatenated_string') return [partFromContent(file, 'user', e, e)];
+    return [opaquePart(file, e, historyNames)];
+  }
+  const parts: PromptPart[] = [];
+  for (const el of e.namedChildren) {
+    if (el.type === 'comment') continue;
+    const m = unwrap(el);
+    if (m.type === 'list_splat') {
+      const inner = m.namedChildren.find((c) => c.type !== 'comment');
+      if (inner) parts.push(opaquePart(file, inner, historyNames));
+    } else if (m.type === 'dictionary') {
+      const roleNode = dictValue(file, m, 'role');
+      const roleText = roleNode ? stringValue(unwrap(roleNode), (n) => file.src(n)) : null;
+      const role = roleText && ROLES.has(roleText) ? (roleText as PromptRole) : 'unknown';
+      const content = dictValue(file, m, 'content') ?? dictValue(file, m, 'parts');
+      if (content) {
+        const part = partFromContent(file, role, content, m);
+        if (dictValue(file, m, 'cache_control')) part.cacheControl = true;
+        parts.push(part);
+      } else parts.push({ role, span: file.span(m), segments: [dynamicSegment(file, m)] });
+    } else if (m.type === 'tuple' && m.namedChildren.filter((c) => c.type !== 'comment').length === 2) {
+      // LangChain ("system", "…") tuples
+      const [r, content] = m.namedChildren.filter((c) => c.type !== 'comment');
+      const rt = stringValue(unwrap(r), (n) => file.src(n));
+      parts.push(partFromContent(file, rt ? langchainRole(rt) : 'unknown', content, m));
+    } else if (m.type === 'call' && /Message$/.test(calleeLast(m))) {
+      // SystemMessage("…") / HumanMessage(content=x)
+      const role = langchainRole(calleeLast(m).replace(/Message$/, '').toLowerCase());
+      const { keywords, positional } = callArguments(m.childForFieldName('arguments'));
+      const content = keywords.find((k) => k.name === 'content')?.value ?? positional[0];
+      parts.push(content ? partFromContent(file, role, content, m) : { role, span: file.span(m), segments: [dynamicSegment(file, m)] });
+    } else {
+      parts.push(opaquePart(file, m, historyNames));
+    }
+  }
+  return parts;
+}
+
+function calleeLast(call: Node): string {
+  const fn = call.childForFieldName('function');
+  if (!fn) return '';
+  return fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
+}
+
+function langchainRole(r: string): PromptRole {
+  if (r === 'system') return 'system';
+  if (r === 'human' || r === 'user') return 'user';
+  if (r === 'ai' || r === 'assistant') return 'assistant';
+  if (r === 'tool' || r === 'function') return 'tool';
+  return 'unknown';
+}
+
+/** A part whose content is only known at run time (a variable, a spread, a call). */
+export function opaquePart(file: PyFile, e: Node, historyNames: Set<string>): PromptPart {
+  const text = file.src(e);
+  const root = rootName(e);
+  const isHistory = (root !== null && (historyNames.has(root) || HISTORY_NAME.test(root))) || /history|conversation/i.test(text);
+  const seg: PromptSegment = { kind: 'dynamic', span: file.span(e), text, volatility: 'per-request' };
+  if (isHistory) seg.origin = 'history';
+  return { role: 'unknown', span: file.span(e), segments: [seg] };
+}
+
+function rootName(e: Node): string | null {
+  let x = unwrap(e);
+  for (;;) {
+    if (x.type === 'attribute' || x.type === 'call' || x.type === 'subscript') {
+      const next = x.childForFieldName(x.type === 'attribute' ? 'object' : x.type === 'call' ? 'function' : 'value');
+      if (!next) return null;
+      x = unwrap(next);
+    } else break;
+  }
+  return x.type === 'identifier' ? x.text : null;
+}

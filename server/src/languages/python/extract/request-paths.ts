@@ -1,0 +1,200 @@
+// Which functions run while serving a request: framework handlers, and what they call within the workspace.
+import * as path from 'node:path';
+import { query } from '../parser';
+import type { FnInfo, PyFile } from './file-context';
+import { resolveExpr, resolveName } from './resolve';
+import { stringValue } from './strings';
+import { keyword, positional, unwrap, type Node } from './syntax';
+
+/** A function as the request-path graph sees it. `<module>` stands for module-level route registrations. */
+export interface FnSummary {
+  qualName: string;
+  name: string;
+  reason: string | null;
+  /** Functions this one calls (or passes as callbacks), by file and qualified name. */
+  calls: Array<{ path: string; qualName: string }>;
+  /** The enclosing function's qualName for nested functions (they run when their parent does). */
+  parent: string | null;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'api_route', 'websocket', 'websocket_route']);
+const VIEW_BASE = /(View|ViewSet|APIView|Endpoint|Resource)$/;
+const VIEW_METHODS = new Set([
+  'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'list', 'create', 'retrieve', 'update',
+  'partial_update', 'destroy', 'perform_create', 'perform_update', 'perform_destroy', 'form_valid', 'get_context_data',
+]);
+const DJANGO_DECORATORS = /^(require_http_methods|require_POST|require_GET|require_safe|csrf_exempt|login_required|api_view)$/;
+
+function str(file: PyFile, n: Node | null): string | null {
+  return n ? stringValue(unwrap(n), (x) => file.src(x)) : null;
+}
+
+/** `route POST /chat` for a route decorator call, or null. */
+function routeReason(file: PyFile, call: Node): string | null {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return null;
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (!ROUTE_METHODS.has(method)) return null;
+  const args = call.childForFieldName('arguments');
+  const p = str(file, positional(args, 0)) ?? str(file, keyword(args, 'path')) ?? str(file, keyword(args, 'rule')) ?? str(file, keyword(args, 'route'));
+  if (p === null) return null;
+  let verb = method.toUpperCase();
+  if (method === 'route' || method === 'api_route') {
+    const methods = keyword(args, 'methods');
+    const list = methods ? methods.namedChildren.map((m) => str(file, m)).filter((m): m is string => !!m) : [];
+    verb = list.length ? list.map((m) => m.toUpperCase()).join('|') : 'GET';
+  } else if (method.startsWith('websocket')) verb = 'WEBSOCKET';
+  return `route ${verb} ${p}`.trimEnd();
+}
+
+/** Why a function is a request handler by its own shape, decorators and place, or null. */
+export function directReason(file: PyFile, fn: FnInfo): string | null {
+  for (const d of fn.decorators) {
+    const e = unwrap(d);
+    const callee = e.type === 'call' ? e.childForFieldName('function') : e;
+    if (!callee) continue;
+    if (e.type === 'call') {
+      const r = routeReason(file, e);
+      if (r) return r;
+    }
+    const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+    if (!last) continue;
+    if (last === 'shared_task' || (last === 'task' && (callee.type === 'attribute' || importedFrom(file, 'task', /^celery/)))) return 'Celery task';
+    if (last === 'http' && callee.type === 'attribute' && /functions_framework/.test(file.src(callee))) return 'Cloud Functions handler';
+    if (DJANGO_DECORATORS.test(last) && (last === 'api_view' || fn.params[0] === 'request')) return last === 'api_view' ? 'Django REST framework view' : 'Django view';
+    if (last === 'action' && fn.cls) return 'Django REST framework viewset action';
+  }
+  if (!fn.parent && !fn.cls) {
+    if (fn.params.length === 2 && fn.params[0] === 'event' && /^_?(context|ctx)$/.test(fn.params[1])) return 'serverless handler';
+    if (fn.params[0] === 'request' && isViewsModule(file.path)) return 'Django view';
+  }
+  if (fn.cls && !fn.parent && VIEW_METHODS.has(fn.name)) {
+    const bases = fn.cls.bases.map((b) => file.src(b));
+    if (bases.some((b) => /ViewSet$/.test(b))) return 'Django REST framework viewset';
+    if (bases.some((b) => VIEW_BASE.test(b))) return /Endpoint$/.test(bases.join(' ')) ? 'Starlette endpoint' : 'Django view';
+  }
+  return null;
+}
+
+function importedFrom(file: PyFile, local: string, module: RegExp): boolean {
+  const b = file.imports.get(local);
+  return !!b && module.test(b.module);
+}
+
+function isViewsModule(p: string): boolean {
+  const parts = p.split(/[\\/]/);
+  return path.basename(p) === 'views.py' || parts.includes('views');
+}
+
+const CALLS = `
+(call function: (identifier) @id) @call
+(call function: (attribute object: (_) @obj attribute: (identifier) @attr)) @call
+(call arguments: (argument_list (identifier) @callback))
+(keyword_argument value: (identifier) @callback)
+`;
+
+const REGISTRATIONS = /^(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute|Mount)$/;
+
+/** Every function of a file with its direct reason and the functions it calls, plus `<module>` registrations. */
+export function functionSummaries(file: PyFile): FnSummary[] {
+  const byFn = new Map<FnInfo, FnSummary>();
+  for (const fn of file.functions) {
+    byFn.set(fn, { qualName: fn.qualName, name: fn.name, reason: directReason(file, fn), calls: [], parent: fn.parent?.qualName ?? null });
+  }
+  const moduleLevel: FnSummary[] = [];
+  const seen = new Set<string>();
+  for (const m of query(CALLS).matches(file.root)) {
+    const id = m.captures.find((c) => c.name === 'id')?.node;
+    const attr = m.captures.find((c) => c.name === 'attr')?.node;
+    const obj = m.captures.find((c) => c.name === 'obj')?.node;
+    const callback = m.captures.find((c) => c.name === 'callback')?.node;
+    const anchor = id ?? attr ?? callback;
+    if (!anchor) continue;
+    const fn = file.functionAt(anchor.startIndex);
+    if (!fn) {
+      const call = m.captures.find((c) => c.name === 'call')?.node;
+      if (call) registration(file, call, moduleLevel);
+      continue;
+    }
+    let target: { path: string; qualName: string } | null = null;
+    if (id || callback) {
+      const n = (id ?? callback)!;
+      if (BUILTINS.has(n.text)) continue;
+      target = asFunction(resolveName(file, n.text, n.startIndex));
+    } else if (attr && obj) {
+      if (obj.type === 'identifier' && fn.cls && fn.params[0] === obj.text) target = { path: file.path, qualName: `${fn.cls.qualName}.${attr.text}` };
+      else if (obj.type === 'identifier' || obj.type === 'call' || obj.type === 'attribute') {
+        const r = resolveExpr(file, obj);
+        if (r.kind === 'module') target = asFunction(file.index.exportOf(file.path, r.path, attr.text));
+        else if ((r.kind === 'instance' || r.kind === 'class') && r.methods.includes(attr.text)) target = { path: r.path, qualName: `${r.qualName}.${attr.text}` };
+      }
+    }
+    if (!target) continue;
+    const key = `${fn.qualName}\0${target.path}\0${target.qualName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    byFn.get(fn)!.calls.push(target);
+  }
+  return [...byFn.values(), ...moduleLevel];
+}
+
+function asFunction(r: ReturnType<typeof resolveName>): { path: string; qualName: string } | null {
+  if (r.kind === 'function' || r.kind === 'factory') return { path: r.path, qualName: r.qualName };
+  return null;
+}
+
+/** `app.add_api_route("/x", handler)`, `Route("/x", endpoint=handler)`, `app.add_url_rule("/x", view_func=handler)`. */
+function registration(file: PyFile, call: Node, out: FnSummary[]): void {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+  if (!name || !REGISTRATIONS.test(name)) return;
+  const args = call.childForFieldName('arguments');
+  const p = str(file, positional(args, 0)) ?? str(file, keyword(args, 'path')) ?? str(file, keyword(args, 'rule'));
+  if (p === null) return;
+  const handler = keyword(args, 'endpoint') ?? keyword(args, 'view_func') ?? (name === 'add_url_rule' ? positional(args, 2) : positional(args, 1));
+  if (!handler) return;
+  const target = asFunction(resolveExpr(file, handler) as ReturnType<typeof resolveName>);
+  if (!target) return;
+  const methods = keyword(args, 'methods');
+  const list = methods ? methods.namedChildren.map((m) => str(file, m)).filter((m): m is string => !!m) : [];
+  out.push({ qualName: '<module>', name: '<module>', reason: `route ${list.length ? list.join('|').toUpperCase() : 'GET'} ${p}`, calls: [target], parent: null });
+}
+
+const BUILTINS = new Set([
+  'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'isinstance', 'getattr', 'setattr', 'hasattr',
+  'open', 'sorted', 'enumerate', 'zip', 'map', 'filter', 'min', 'max', 'sum', 'any', 'all', 'super', 'type', 'repr', 'bool',
+  'Exception', 'ValueError', 'KeyError', 'RuntimeError', 'TypeError', 'iter', 'next', 'abs', 'round', 'format', 'id', 'vars',
+]);
+
+/** Closes direct and external reasons over the file's call graph: callees and nested functions inherit them. */
+export function closeReasons(summaries: FnSummary[], pathOf: string, seeds: Map<string, string>): Map<string, string> {
+  const reasons = new Map<string, string>();
+  const byQual = new Map<string, FnSummary>();
+  for (const s of summaries) if (s.qualName !== '<module>') byQual.set(s.qualName, s);
+  const nested = new Map<string, FnSummary[]>();
+  for (const s of summaries) {
+    if (!s.parent) continue;
+    const list = nested.get(s.parent);
+    if (list) list.push(s);
+    else nested.set(s.parent, [s]);
+  }
+  const queue: string[] = [];
+  const seed = (q: string, why: string) => {
+    if (reasons.has(q) || !byQual.has(q)) return;
+    reasons.set(q, why);
+    queue.push(q);
+  };
+  for (const s of summaries) {
+    if (s.reason && s.qualName !== '<module>') seed(s.qualName, s.reason);
+    if (s.qualName === '<module>' && s.reason) for (const c of s.calls) if (c.path === pathOf) seed(c.qualName, s.reason);
+  }
+  for (const [q, why] of seeds) seed(q, why);
+  while (queue.length) {
+    const q = queue.shift()!;
+    const why = reasons.get(q)!;
+    const s = byQual.get(q)!;
+    for (const n of nested.get(q) ?? []) seed(n.qualName, why);
+    for (const c of s.calls) if (c.path === pathOf) seed(c.qualName, `called from ${s.name} (${why})`);
+  }
+  return reasons;
+}

@@ -1,0 +1,310 @@
+// Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
+import type { ClientFact, Span } from '../../../core/types';
+import type { ClassInfo, FnInfo, PyFile } from './file-context';
+import type { ImportBinding } from './imports';
+import { clientClassOf } from './sdk';
+import { enclosingFunction, unwrap, type Node } from './syntax';
+import { callArgs } from './values';
+
+/** What an expression stands for, as far as the extractors care. Plain data except `node` (a live file). */
+export type Resolved =
+  | { kind: 'client'; client: ClientFact }
+  /** A function returning a client construction (`get_client`). */
+  | { kind: 'factory'; client: ClientFact; path: string; qualName: string }
+  /** Static text at module level of some file. */
+  | { kind: 'string'; value: string; path: string; span: Span; name: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'module'; path: string }
+  /** A name from outside the workspace, fully qualified (`openai.OpenAI`, `os.environ`). */
+  | { kind: 'external'; qualified: string }
+  | { kind: 'function'; path: string; qualName: string }
+  /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
+  | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
+  | { kind: 'node'; file: PyFile; node: Node }
+  | { kind: 'param'; annotation: Resolved | null }
+  | { kind: 'unknown' };
+
+const UNKNOWN: Resolved = { kind: 'unknown' };
+const MAX_DEPTH = 10;
+
+/** Methods that return the same client with other settings (openai `with_options`, LangChain runnables). */
+const PASSTHROUGH = new Set([
+  'with_options', 'copy', 'bind', 'bind_tools', 'with_structured_output', 'with_config', 'with_retry', 'with_fallbacks',
+  'with_types', 'with_listeners', 'configurable_fields', 'configurable_alternatives',
+]);
+
+/** Follows an expression to a client, a constant, a module, a class or the expression itself. */
+export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  const e = unwrap(expr);
+  switch (e.type) {
+    case 'identifier':
+      return resolveName(file, e.text, e.startIndex, depth + 1);
+    case 'call': {
+      const client = clientConstruction(file, e);
+      if (client) return { kind: 'client', client };
+      const fn = e.childForFieldName('function');
+      if (!fn) return UNKNOWN;
+      if (fn.type === 'attribute') {
+        const method = fn.childForFieldName('attribute')?.text ?? '';
+        const obj = fn.childForFieldName('object');
+        if (PASSTHROUGH.has(method) && obj) {
+          const r = resolveExpr(file, obj, depth + 1);
+          if (r.kind === 'client') return r;
+        }
+      }
+      const callee = resolveExpr(file, fn, depth + 1);
+      if (callee.kind === 'factory') return { kind: 'client', client: callee.client };
+      if (callee.kind === 'class') return { ...callee, kind: 'instance' };
+      return { kind: 'node', file, node: e };
+    }
+    case 'attribute':
+      return resolveAttribute(file, e, depth + 1);
+    case 'binary_operator': {
+      // LangChain pipes: prompt | llm | parser
+      if (e.childForFieldName('operator')?.type !== '|') return { kind: 'node', file, node: e };
+      for (const side of [e.childForFieldName('right'), e.childForFieldName('left')]) {
+        if (!side) continue;
+        const r = resolveExpr(file, side, depth + 1);
+        if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
+      }
+      return { kind: 'node', file, node: e };
+    }
+    case 'conditional_expression': {
+      const branches = e.namedChildren.filter((c) => c.type !== 'comment');
+      for (const b of [branches[0], branches[2]]) {
+        if (!b) continue;
+        const r = resolveExpr(file, b, depth + 1);
+        if (r.kind === 'client') return r;
+      }
+      return { kind: 'node', file, node: e };
+    }
+    case 'boolean_operator': {
+      const right = e.childForFieldName('right');
+      const left = e.childForFieldName('left');
+      const r = right ? resolveExpr(file, right, depth + 1) : UNKNOWN;
+      if (r.kind === 'client') return r;
+      return left ? resolveExpr(file, left, depth + 1) : UNKNOWN;
+    }
+    default:
+      return { kind: 'node', file, node: e };
+  }
+}
+
+/** Resolves a name as seen at `at`: enclosing functions' parameters and bindings, then the module. */
+export function resolveName(file: PyFile, name: string, at: number, depth = 0): Resolved {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  for (let fn = file.functionAt(at); fn; fn = fn.parent) {
+    if (file.globalsOf(fn).has(name)) break;
+    const bindings = file.bindingsIn(fn).get(name);
+    if (bindings?.length) {
+      // Skip the binding whose own value contains the use (`client = client.with_options(...)`).
+      const before = bindings.filter((b) => b.at < at && !(b.value && b.value.startIndex <= at && at < b.value.endIndex));
+      const b = before.length ? before[before.length - 1] : bindings[0];
+      if (!b.value) return UNKNOWN;
+      return resolveExpr(file, b.value, depth + 1);
+    }
+    const nested = file.functions.find((f) => f.parent === fn && !f.cls && f.name === name);
+    if (nested) return defResolved(file, nested, depth + 1);
+    const pi = fn.params.indexOf(name);
+    if (pi >= 0) {
+      if (pi === 0 && fn.cls && isMethodReceiver(fn)) return UNKNOWN;
+      const ann = annotationOf(fn, name);
+      return { kind: 'param', annotation: ann ? resolveExpr(file, ann, depth + 1) : null };
+    }
+  }
+  return resolveModuleName(file, name, depth + 1);
+}
+
+/** A module-level name of a file. */
+export function resolveModuleName(file: PyFile, name: string, depth = 0): Resolved {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  const assigns = file.moduleAssigns.get(name);
+  if (assigns?.length) {
+    // `client = None` placeholders are filled in later (often by a getter with `global client`).
+    const real = assigns.filter((v) => v.type !== 'none');
+    const pick = real.length ? real[real.length - 1] : assigns[assigns.length - 1];
+    const r = resolveExpr(file, pick, depth + 1);
+    if (r.kind !== 'node' || r.node.type === 'none' || real.length <= 1) return r;
+    // Several different values: a client only when one construction is assigned.
+    const clients = real.map((v) => resolveExpr(file, v, depth + 1)).filter((x) => x.kind === 'client');
+    return clients.length === 1 ? clients[0] : r;
+  }
+  const def = file.moduleDefs.get(name);
+  if (def) return defResolved(file, def, depth + 1);
+  const imp = file.imports.get(name);
+  if (imp) return resolveImport(file, imp, depth + 1);
+  for (const w of file.wildcardImports) {
+    const target = file.index.resolveModule(file.path, w.level, w.module);
+    if (target) {
+      const r = file.index.exportOf(file.path, target, name);
+      if (r.kind !== 'unknown') return r;
+    } else if (w.level === 0 && clientClassOf(`${w.module}.${name}`)) return { kind: 'external', qualified: `${w.module}.${name}` };
+  }
+  return UNKNOWN;
+}
+
+/** What an import binding stands for: a workspace module, one of its names, or an external name. */
+export function resolveImport(file: PyFile, b: ImportBinding, _depth = 0): Resolved {
+  const idx = file.index;
+  if (b.name === null) {
+    const target = idx.resolveModule(file.path, b.level, b.module);
+    return target ? { kind: 'module', path: target } : { kind: 'external', qualified: b.module };
+  }
+  const target = idx.resolveModule(file.path, b.level, b.module);
+  if (target) {
+    const r = idx.exportOf(file.path, target, b.name);
+    if (r.kind !== 'unknown') return r;
+  }
+  const sub = idx.resolveModule(file.path, b.level, b.module ? `${b.module}.${b.name}` : b.name);
+  if (sub) return { kind: 'module', path: sub };
+  if (b.level > 0 || target) return UNKNOWN;
+  return { kind: 'external', qualified: b.module ? `${b.module}.${b.name}` : b.name };
+}
+
+function resolveAttribute(file: PyFile, e: Node, depth: number): Resolved {
+  const obj = e.childForFieldName('object');
+  const attr = e.childForFieldName('attribute')?.text;
+  if (!obj || !attr) return UNKNOWN;
+  if (obj.type === 'identifier') {
+    const fn = file.functionAt(obj.startIndex);
+    const method = fn && fn.cls && fn.params[0] === obj.text && isMethodReceiver(fn) ? fn : methodOfNested(file, fn, obj.text);
+    if (method?.cls) return classAttribute(file, method.cls, attr, depth + 1);
+  }
+  const base = resolveExpr(file, obj, depth + 1);
+  switch (base.kind) {
+    case 'module': {
+      const r = file.index.exportOf(file.path, base.path, attr);
+      if (r.kind !== 'unknown') return r;
+      const sub = file.index.submodule(base.path, attr);
+      return sub ? { kind: 'module', path: sub } : UNKNOWN;
+    }
+    case 'external':
+      return { kind: 'external', qualified: `${base.qualified}.${attr}` };
+    case 'class':
+    case 'instance': {
+      const c = base.clientAttrs[attr];
+      if (c) return { kind: 'client', client: c };
+      if (base.methods.includes(attr)) return { kind: 'function', path: base.path, qualName: `${base.qualName}.${attr}` };
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `self` used inside a closure nested in a method. */
+function methodOfNested(file: PyFile, fn: FnInfo | null, name: string): FnInfo | null {
+  for (let f = fn?.parent ?? null; f; f = f.parent) {
+    if (f.params.includes(name) || file.bindingsIn(f).has(name)) return f.cls && f.params[0] === name && isMethodReceiver(f) ? f : null;
+  }
+  return null;
+}
+
+function isMethodReceiver(fn: FnInfo): boolean {
+  return !fn.decorators.some((d) => d.text === 'staticmethod');
+}
+
+/** `self.client`: an attribute assigned in the class body or in any method (resolved in that method). */
+export function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth: number): Resolved {
+  const assigned = file.classAttributes(cls).get(attr);
+  if (assigned?.length) {
+    for (const a of assigned) {
+      const r = resolveExpr(file, a.value, depth + 1);
+      if (r.kind === 'client') return r;
+    }
+    return resolveExpr(file, assigned[assigned.length - 1].value, depth + 1);
+  }
+  // Inherited from a base class in the workspace.
+  for (const base of cls.bases) {
+    const r = resolveExpr(file, base, depth + 1);
+    if ((r.kind === 'class' || r.kind === 'instance') && r.clientAttrs[attr]) return { kind: 'client', client: r.clientAttrs[attr] };
+  }
+  // `self.client: AsyncOpenAI` declared in the class body without a value.
+  return UNKNOWN;
+}
+
+function defResolved(file: PyFile, def: FnInfo | ClassInfo, depth: number): Resolved {
+  if ('params' in def) {
+    const client = returnedClient(file, def, depth + 1);
+    return client ? { kind: 'factory', client, path: file.path, qualName: def.qualName } : { kind: 'function', path: file.path, qualName: def.qualName };
+  }
+  return classResolved(file, def, depth + 1);
+}
+
+/** A workspace class with its client attributes and method names. */
+export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Resolved {
+  const clientAttrs: Record<string, ClientFact> = {};
+  if (depth <= MAX_DEPTH) {
+    for (const [name, values] of file.classAttributes(cls)) {
+      for (const v of values) {
+        const r = resolveExpr(file, v.value, depth + 1);
+        if (r.kind === 'client') {
+          clientAttrs[name] = r.client;
+          break;
+        }
+      }
+    }
+  }
+  const methods = file.functions.filter((f) => f.cls === cls).map((f) => f.name);
+  return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods };
+}
+
+/** The client a function returns (`return OpenAI(...)`, `return _client` after a lazy `global` init). */
+export function returnedClient(file: PyFile, fn: FnInfo, depth: number): ClientFact | null {
+  if (depth > MAX_DEPTH) return null;
+  const body = fn.node.childForFieldName('body');
+  if (!body) return null;
+  for (const ret of body.descendantsOfType('return_statement')) {
+    if (enclosingFunction(ret)?.startIndex !== fn.start) continue;
+    const value = ret.namedChildren.find((c) => c.type !== 'comment');
+    if (!value) continue;
+    const r = resolveExpr(file, value, depth + 1);
+    if (r.kind === 'client') return r.client;
+  }
+  return null;
+}
+
+function annotationOf(fn: FnInfo, name: string): Node | null {
+  const params = fn.node.childForFieldName('parameters');
+  if (!params) return null;
+  for (const p of params.namedChildren) {
+    if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') continue;
+    const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+    if (id?.text !== name) continue;
+    const t = p.childForFieldName('type');
+    return t?.firstNamedChild ?? t;
+  }
+  return null;
+}
+
+/** The fully qualified external name an expression refers to (`OpenAI` imported from openai → `openai.OpenAI`). */
+export function qualifiedOf(file: PyFile, expr: Node): string | null {
+  const r = resolveExpr(file, expr);
+  return r.kind === 'external' ? r.qualified : null;
+}
+
+/** `OpenAI(...)`, `anthropic.AsyncAnthropic(...)`, `genai.Client(...)`, `ChatOpenAI(...)`, `litellm.Router(...)`. */
+export function clientConstruction(file: PyFile, call: Node): ClientFact | null {
+  const fn = call.childForFieldName('function');
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
+  const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+  if (!last || !/^(Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|Client|Router)$/.test(last.text)) {
+    // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
+    if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
+  }
+  const qualified = qualifiedOf(file, fn);
+  const cls = qualified ? clientClassOf(qualified) : null;
+  if (!cls) return null;
+  return {
+    path: file.path,
+    sdk: cls.sdk,
+    provider: cls.provider,
+    className: cls.className,
+    span: file.span(call),
+    nameSpan: file.span(last),
+    args: callArgs(file, call),
+  };
+}
+
+export { enclosingFunction };

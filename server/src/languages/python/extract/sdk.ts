@@ -1,0 +1,61 @@
+import type { Provider, Sdk } from '../../../core/types';
+
+/** A class (or factory) whose call constructs an LLM client. */
+export interface ClientClass {
+  sdk: Sdk;
+  provider: Provider;
+  className: string;
+}
+
+const OPENAI_MODULES = /^(openai|langfuse\.openai)(\.|$)/;
+
+/** The client class a fully qualified external name (`openai.AsyncOpenAI`, `google.genai.Client`) stands for. */
+export function clientClassOf(qualified: string): ClientClass | null {
+  const dot = qualified.lastIndexOf('.');
+  if (dot < 0) return null;
+  const module = qualified.slice(0, dot);
+  const name = qualified.slice(dot + 1);
+  if (OPENAI_MODULES.test(module)) {
+    if (name === 'OpenAI' || name === 'AsyncOpenAI') return { sdk: 'openai', provider: 'openai', className: name };
+    if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { sdk: 'openai', provider: 'azure-openai', className: name };
+  }
+  if (/^anthropic(\.|$)/.test(module) && /^(Async)?Anthropic(Bedrock|Vertex)?$/.test(name)) return { sdk: 'anthropic', provider: 'anthropic', className: name };
+  if (/^langchain/.test(module)) {
+    if (name === 'ChatOpenAI') return { sdk: 'langchain', provider: 'openai', className: name };
+    if (name === 'AzureChatOpenAI') return { sdk: 'langchain', provider: 'azure-openai', className: name };
+    if (name === 'ChatAnthropic') return { sdk: 'langchain', provider: 'anthropic', className: name };
+    if (name === 'ChatGoogleGenerativeAI') return { sdk: 'langchain', provider: 'google', className: name };
+  }
+  if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
+  if (/^litellm(\.|$)/.test(module) && name === 'Router') return { sdk: 'litellm', provider: 'unknown', className: 'Router' };
+  return null;
+}
+
+/** `litellm.completion` / `litellm.acompletion` (module functions that call a model). */
+export function litellmFunction(qualified: string): 'completion' | 'acompletion' | null {
+  const m = /^litellm\.(completion|acompletion)$/.exec(qualified);
+  return m ? (m[1] as 'completion' | 'acompletion') : null;
+}
+
+/** The provider a LiteLLM model string routes to (`anthropic/claude-…`, `gpt-4o`). */
+export function providerOfLitellmModel(model: string | null): Provider {
+  if (!model) return 'unknown';
+  const prefix = model.includes('/') ? model.split('/')[0].toLowerCase() : '';
+  const byPrefix: Record<string, Provider> = {
+    openai: 'openai', azure: 'azure-openai', anthropic: 'anthropic', gemini: 'google', vertex_ai: 'google', bedrock: 'bedrock',
+    openrouter: 'openrouter', groq: 'groq', mistral: 'mistral', deepseek: 'deepseek',
+  };
+  if (prefix) return byPrefix[prefix] ?? 'unknown';
+  if (/^(gpt-|o\d|chatgpt-|text-)/i.test(model)) return 'openai';
+  if (/^claude/i.test(model)) return 'anthropic';
+  if (/^gemini/i.test(model)) return 'google';
+  return 'unknown';
+}
+
+/** Cheap text test: could this file call a model at all (directly or through an imported client)? */
+export const LLM_MENTION =
+  /openai|anthropic|litellm|langchain|genai|completions|messages\.(create|stream)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|requests|httpx|aiohttp/i;
+
+/** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
+export const OTHER_MENTION =
+  /gen_ai\.|sk-|AIza|gsk_|https?:\/\/|environ|getenv|open\(|read_text|hub\.pull|get_parameter|get_secret_value|lrange|\.objects\.|\.query\(|\.find\(|instrument|traceloop|langfuse|openinference|openlit/i;

@@ -1,0 +1,176 @@
+// Small helpers over tree-sitter-python nodes. Every property read crosses into WASM, so these read little.
+import type { Node } from 'web-tree-sitter';
+
+export type { Node };
+
+/** Strips parentheses and `await`. */
+export function unwrap(n: Node): Node {
+  let e = n;
+  for (;;) {
+    if (e.type === 'parenthesized_expression' || e.type === 'await') {
+      const inner = e.namedChildren.find((c) => c.type !== 'comment');
+      if (!inner) return e;
+      e = inner;
+    } else return e;
+  }
+}
+
+/** `a.b.c` → root `a` and names ['b','c']; a non-attribute expression is its own root. */
+export function attributeChain(n: Node): { root: Node; names: string[]; nodes: Node[] } {
+  const names: string[] = [];
+  const nodes: Node[] = [];
+  let e = n;
+  while (e.type === 'attribute') {
+    const attr = e.childForFieldName('attribute');
+    const obj = e.childForFieldName('object');
+    if (!attr || !obj) break;
+    names.unshift(attr.text);
+    nodes.unshift(e);
+    e = obj;
+  }
+  return { root: e, names, nodes };
+}
+
+/** The dotted text of an identifier/attribute chain (`openai.OpenAI`), or null for anything else. */
+export function dottedName(n: Node): string | null {
+  const { root, names } = attributeChain(n);
+  if (root.type !== 'identifier') return null;
+  return [root.text, ...names].join('.');
+}
+
+export interface KeywordArg {
+  name: string;
+  nameNode: Node;
+  value: Node;
+  node: Node;
+}
+
+/** The keyword arguments, positional arguments and splats of an argument list. */
+export function callArguments(args: Node | null): { keywords: KeywordArg[]; positional: Node[]; listSplats: Node[]; dictSplats: Node[] } {
+  const out = { keywords: [] as KeywordArg[], positional: [] as Node[], listSplats: [] as Node[], dictSplats: [] as Node[] };
+  if (!args) return out;
+  if (args.type === 'generator_expression') {
+    out.positional.push(args);
+    return out;
+  }
+  for (const c of args.namedChildren) {
+    switch (c.type) {
+      case 'keyword_argument': {
+        const nameNode = c.childForFieldName('name');
+        const value = c.childForFieldName('value');
+        if (nameNode && value) out.keywords.push({ name: nameNode.text, nameNode, value, node: c });
+        break;
+      }
+      case 'list_splat':
+        out.listSplats.push(c);
+        break;
+      case 'dictionary_splat':
+        out.dictSplats.push(c);
+        break;
+      case 'comment':
+        break;
+      default:
+        out.positional.push(c);
+    }
+  }
+  return out;
+}
+
+/** A keyword argument's value by name. */
+export function keyword(args: Node | null, name: string): Node | null {
+  if (!args) return null;
+  for (const c of args.namedChildren) {
+    if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value');
+  }
+  return null;
+}
+
+/** The n-th positional argument. */
+export function positional(args: Node | null, index: number): Node | null {
+  if (!args) return null;
+  let i = 0;
+  for (const c of args.namedChildren) {
+    if (c.type === 'keyword_argument' || c.type === 'comment' || c.type === 'list_splat' || c.type === 'dictionary_splat') continue;
+    if (i++ === index) return c;
+  }
+  return null;
+}
+
+/** The nearest enclosing `def` (lambdas are transparent). */
+export function enclosingFunction(n: Node): Node | null {
+  let p = n.parent;
+  while (p) {
+    if (p.type === 'function_definition') return p;
+    p = p.parent;
+  }
+  return null;
+}
+
+/** The statement containing `n` directly in a block or the module. */
+export function enclosingStatement(n: Node): Node {
+  let e = n;
+  for (let p = e.parent; p; p = p.parent) {
+    if (p.type === 'block' || p.type === 'module') return e;
+    e = p;
+  }
+  return e;
+}
+
+/** A definition together with its decorators (`decorated_definition` when decorated). */
+export function withDecorators(def: Node): Node {
+  const p = def.parent;
+  return p && p.type === 'decorated_definition' ? p : def;
+}
+
+/** The decorator expressions of a function or class definition (without the `@`). */
+export function decoratorsOf(def: Node): Node[] {
+  const p = def.parent;
+  if (!p || p.type !== 'decorated_definition') return [];
+  const out: Node[] = [];
+  for (const c of p.namedChildren) {
+    if (c.type === 'decorator') {
+      const e = c.namedChildren.find((x) => x.type !== 'comment');
+      if (e) out.push(e);
+    }
+  }
+  return out;
+}
+
+/** Parameter names of a function, in order (without `*`/`**` markers). */
+export function parameterNames(fn: Node): string[] {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return [];
+  const out: string[] = [];
+  for (const p of params.namedChildren) {
+    if (p.type === 'identifier') out.push(p.text);
+    else if (p.type === 'typed_parameter' || p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+      if (id) out.push(id.text);
+    }
+  }
+  return out;
+}
+
+/** The annotation of a parameter by name, as source text. */
+export function parameterAnnotation(fn: Node, name: string): Node | null {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return null;
+  for (const p of params.namedChildren) {
+    if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') continue;
+    const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+    if (id?.text === name) return p.childForFieldName('type');
+  }
+  return null;
+}
+
+/** True when `inner` lies within `outer` (by index). */
+export function within(inner: { startIndex: number; endIndex: number }, outer: { startIndex: number; endIndex: number }): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** Class definition directly enclosing a method. */
+export function enclosingClass(fn: Node): Node | null {
+  let p = withDecorators(fn).parent;
+  if (p?.type === 'block') p = p.parent;
+  return p?.type === 'class_definition' ? p : null;
+}

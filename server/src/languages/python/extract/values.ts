@@ -1,0 +1,183 @@
+import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types';
+import type { PyFile } from './file-context';
+import { stringValue } from './strings';
+import { attributeChain, dottedName, positional, unwrap, type Node } from './syntax';
+
+/** What can be read from an expression without running it (syntax only, like the TypeScript front end). */
+export function valueFact(file: PyFile, expr: Node): ValueFact {
+  const e = unwrap(expr);
+  const span = file.span(e);
+  const text = () => file.src(e);
+  switch (e.type) {
+    case 'string':
+    case 'concatenated_string': {
+      const v = stringValue(e, (n) => file.src(n));
+      return v === null ? { kind: 'dynamic', span, text: text() } : { kind: 'string', value: v, span };
+    }
+    case 'true':
+      return { kind: 'boolean', value: true, span };
+    case 'false':
+      return { kind: 'boolean', value: false, span };
+    case 'none':
+      return { kind: 'null', span };
+    case 'dictionary':
+      return { kind: 'object', span, args: dictArgs(file, e) };
+    case 'list':
+    case 'tuple':
+      return { kind: 'array', span, elements: e.namedChildren.filter((c) => c.type !== 'comment').map((c) => valueFact(file, c)) };
+    default:
+      break;
+  }
+  const n = numericValue(file, e);
+  if (n !== null) return { kind: 'number', value: n, span };
+  const env = envRead(file, e);
+  if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
+  if (e.type === 'boolean_operator' && e.child(1)?.type === 'or') {
+    const left = e.childForFieldName('left');
+    const right = e.childForFieldName('right');
+    const l = left ? envRead(file, unwrap(left)) : null;
+    if (l && right) return { kind: 'env', name: l.name, span, fallback: valueFact(file, right) };
+  }
+  // dict(include_usage=True) reads like a literal.
+  if (e.type === 'call' && e.childForFieldName('function')?.text === 'dict' && !positional(e.childForFieldName('arguments'), 0)) {
+    return { kind: 'object', span, args: callArgs(file, e) };
+  }
+  return { kind: 'dynamic', span, text: text() };
+}
+
+/** Integer and float literals, unary minus, and arithmetic on them (`10 * 60`). */
+export function numericValue(file: PyFile, expr: Node): number | null {
+  const e = unwrap(expr);
+  if (e.type === 'integer' || e.type === 'float') {
+    const t = file.src(e).replace(/_/g, '').toLowerCase();
+    if (t.endsWith('j')) return null;
+    const v = /^0[box]/.test(t) ? Number(t) : e.type === 'integer' ? parseInt(t.replace(/l$/, ''), 10) : parseFloat(t);
+    return Number.isFinite(v) ? v : null;
+  }
+  if (e.type === 'unary_operator') {
+    const arg = e.childForFieldName('argument');
+    const op = e.child(0)?.type;
+    const v = arg ? numericValue(file, arg) : null;
+    if (v === null) return null;
+    return op === '-' ? -v : op === '+' ? v : null;
+  }
+  if (e.type === 'binary_operator') {
+    const l = e.childForFieldName('left');
+    const r = e.childForFieldName('right');
+    const op = e.childForFieldName('operator')?.type;
+    const a = l ? numericValue(file, l) : null;
+    const b = r ? numericValue(file, r) : null;
+    if (a === null || b === null) return null;
+    switch (op) {
+      case '*': return a * b;
+      case '+': return a + b;
+      case '-': return a - b;
+      case '/': return b === 0 ? null : a / b;
+      case '//': return b === 0 ? null : Math.floor(a / b);
+      case '**': return a ** b;
+      default: return null;
+    }
+  }
+  return null;
+}
+
+/** `os.environ["X"]`, `os.environ.get("X", d)`, `os.getenv("X", d)`, `environ[...]`/`getenv(...)` imported from os. */
+export function envRead(file: PyFile, e: Node): { name: string | null; fallback?: Node; span: Span } | null {
+  if (e.type === 'subscript') {
+    const value = e.childForFieldName('value');
+    if (!value || !isEnviron(file, value)) return null;
+    const key = e.childForFieldName('subscript');
+    return { name: key ? stringValue(unwrap(key), (n) => file.src(n)) : null, span: file.span(e) };
+  }
+  if (e.type !== 'call') return null;
+  const fn = e.childForFieldName('function');
+  if (!fn) return null;
+  const args = e.childForFieldName('arguments');
+  let isRead = false;
+  if (fn.type === 'attribute') {
+    const method = fn.childForFieldName('attribute')?.text;
+    const obj = fn.childForFieldName('object');
+    isRead = (method === 'get' && !!obj && isEnviron(file, obj)) || (method === 'getenv' && obj?.text === 'os' && isOsModule(file, 'os'));
+  } else if (fn.type === 'identifier') {
+    const b = file.imports.get(fn.text);
+    isRead = !!b && b.module === 'os' && b.name === 'getenv';
+  }
+  if (!isRead) return null;
+  const key = positional(args, 0);
+  const fallback = positional(args, 1) ?? undefined;
+  return { name: key ? stringValue(unwrap(key), (n) => file.src(n)) : null, fallback, span: file.span(e) };
+}
+
+function isEnviron(file: PyFile, n: Node): boolean {
+  const d = dottedName(n);
+  if (d === 'os.environ') return isOsModule(file, 'os');
+  if (d === 'environ') {
+    const b = file.imports.get('environ');
+    return !!b && b.module === 'os' && b.name === 'environ';
+  }
+  return false;
+}
+
+function isOsModule(file: PyFile, local: string): boolean {
+  const b = file.imports.get(local);
+  // Scripts sometimes use `os` without a visible import (star imports, notebooks): accept an unbound `os`.
+  return !b || (b.module === 'os' && b.name === null);
+}
+
+/** The keyword arguments of a call as an options bag; `args.span` is the inside of the parentheses. */
+export function callArgs(file: PyFile, call: Node): ArgsFact {
+  const list = call.childForFieldName('arguments');
+  const callEnd = file.span(call).end;
+  if (!list) return { span: null, options: {}, hasSpread: false, callArgsSpan: { start: callEnd, end: callEnd } };
+  const callArgsSpan = file.span(list);
+  const closed = file.text[callArgsSpan.end - 1] === ')';
+  const span = { start: callArgsSpan.start + 1, end: closed ? callArgsSpan.end - 1 : callArgsSpan.end };
+  const options: Record<string, OptionFact> = {};
+  let hasSpread = false;
+  if (list.type === 'argument_list') {
+    for (const c of list.namedChildren) {
+      if (c.type === 'dictionary_splat') hasSpread = true;
+      else if (c.type === 'keyword_argument') {
+        const name = c.childForFieldName('name');
+        const value = c.childForFieldName('value');
+        if (!name || !value) continue;
+        const key = file.src(name);
+        options[key] = { key, keySpan: file.span(name), span: file.span(c), value: valueFact(file, value) };
+      }
+    }
+  }
+  return { span, options, hasSpread, callArgsSpan };
+}
+
+/** A dict literal as an options bag (string keys only; `**x` and computed keys make it open). */
+export function dictArgs(file: PyFile, dict: Node, callArgsSpan?: Span): ArgsFact {
+  const options: Record<string, OptionFact> = {};
+  let hasSpread = false;
+  for (const c of dict.namedChildren) {
+    if (c.type === 'dictionary_splat') hasSpread = true;
+    else if (c.type === 'pair') {
+      const k = c.childForFieldName('key');
+      const v = c.childForFieldName('value');
+      const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
+      if (key === null || !k || !v) {
+        hasSpread = true;
+        continue;
+      }
+      options[key] = { key, keySpan: file.span(k), span: file.span(c), value: valueFact(file, v) };
+    }
+  }
+  const span = file.span(dict);
+  return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span };
+}
+
+/** The last attribute name of a callee (`create` in `client.chat.completions.create`), with its node. */
+export function calleeName(fn: Node): { name: string; node: Node } | null {
+  if (fn.type === 'identifier') return { name: fn.text, node: fn };
+  if (fn.type === 'attribute') {
+    const attr = fn.childForFieldName('attribute');
+    return attr ? { name: attr.text, node: attr } : null;
+  }
+  return null;
+}
+
+export { attributeChain };

@@ -1,0 +1,206 @@
+// Cross-module knowledge: what other workspace modules export and which of their handlers call into a file.
+// Other modules are summarised lazily into plain data (no tree-sitter nodes), cached by `project.version(path)`.
+import * as path from 'node:path';
+import type { ProjectFiles } from '../../../core/front-end';
+import { OffsetMap } from '../offsets';
+import { indexUnit, withTree } from '../parser';
+import { PyFile } from './file-context';
+import { resolveModuleFile } from './imports';
+import { constantText } from './prompt';
+import { closeReasons, functionSummaries, type FnSummary } from './request-paths';
+import { resolveModuleName, type Resolved } from './resolve';
+
+interface ModuleSummary {
+  version: number | undefined;
+  exports: Map<string, Resolved>;
+  functions: FnSummary[];
+  /** Workspace modules this one imports. */
+  imports: Set<string>;
+}
+
+/** Summaries above this size are not built: generated files would stall every importer. */
+const MAX_SUMMARY_CHARS = 2 * 1024 * 1024;
+
+export function isPythonPath(p: string): boolean {
+  return p.endsWith('.py') || p.endsWith('.pyi');
+}
+
+export class WorkspaceIndex {
+  private project: ProjectFiles;
+  private readonly summaries = new Map<string, ModuleSummary>();
+  private readonly building = new Set<string>();
+  /** Files whose last analysis read another file's summary: analysed file → the files it read. */
+  private readonly deps = new Map<string, Set<string>>();
+  private recording: Set<string> | null = null;
+  private readonly mentions = new Map<string, { version: number | undefined; stems: Map<string, boolean> }>();
+
+  constructor(project: ProjectFiles) {
+    this.project = project;
+  }
+
+  setProject(project: ProjectFiles): void {
+    this.project = project;
+  }
+
+  get files(): ProjectFiles {
+    return this.project;
+  }
+
+  /** Starts recording the files an analysis of `p` reads. */
+  beginAnalysis(p: string): void {
+    this.recording = new Set();
+    this.deps.set(p, this.recording);
+  }
+
+  endAnalysis(): void {
+    this.recording = null;
+  }
+
+  resolveModule(fromFile: string, level: number, dotted: string): string | null {
+    const hit = resolveModuleFile(fromFile, level, dotted, this.project);
+    return hit && isPythonPath(hit) ? hit : null;
+  }
+
+  /** `pkg/__init__.py` + `sub` → `pkg/sub.py` when it exists. */
+  submodule(pkgPath: string, name: string): string | null {
+    if (path.basename(pkgPath) !== '__init__.py') return null;
+    const dir = path.dirname(pkgPath);
+    for (const c of [path.join(dir, `${name}.py`), path.join(dir, name, '__init__.py')]) if (this.project.has(c)) return c;
+    return null;
+  }
+
+  /** A module-level name of another workspace module, as plain data. */
+  exportOf(fromFile: string, target: string, name: string): Resolved {
+    if (target === fromFile) return { kind: 'unknown' };
+    const s = this.summary(target);
+    return s?.exports.get(name) ?? { kind: 'unknown' };
+  }
+
+  private summary(p: string): ModuleSummary | null {
+    this.recording?.add(p);
+    const version = this.project.version(p);
+    const cached = this.summaries.get(p);
+    if (cached && cached.version === version) return cached;
+    if (this.building.has(p)) return null;
+    const text = this.project.text(p);
+    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p)) return null;
+    this.building.add(p);
+    try {
+      const built = withTree(text, (tree) => {
+        const file = new PyFile(p, text, tree.rootNode, new OffsetMap(text, indexUnit()), this);
+        return summarise(file, version);
+      });
+      if (built) this.summaries.set(p, built);
+      return built;
+    } finally {
+      this.building.delete(p);
+    }
+  }
+
+  /**
+   * Request-path reasons of a file's functions (qualName → reason): its own handlers, and functions that
+   * handlers in other workspace files call (transitively), closed over the file's own call graph.
+   */
+  reasonsFor(p: string, functions: FnSummary[], visiting = new Set<string>()): Map<string, string> {
+    visiting.add(p);
+    const seeds = new Map<string, string>();
+    for (const importer of this.importersOf(p)) {
+      if (visiting.has(importer)) continue;
+      const s = this.summary(importer);
+      if (!s) continue;
+      const theirs = this.reasonsFor(importer, s.functions, visiting);
+      for (const fn of s.functions) {
+        const why = fn.qualName === '<module>' ? fn.reason : theirs.get(fn.qualName);
+        if (!why) continue;
+        for (const c of fn.calls) {
+          if (c.path !== p || seeds.has(c.qualName)) continue;
+          seeds.set(c.qualName, fn.qualName === '<module>' ? why : `called from ${fn.name} in ${path.basename(importer)} (${why})`);
+        }
+      }
+    }
+    visiting.delete(p);
+    return closeReasons(functions, p, seeds);
+  }
+
+  /** Python files whose text mentions the module's name (the cheap filter before summarising them). */
+  private importersOf(p: string): string[] {
+    const base = path.basename(p).replace(/\.pyi?$/, '');
+    const stem = base === '__init__' ? path.basename(path.dirname(p)) : base;
+    const out: string[] = [];
+    for (const other of this.project.paths()) {
+      if (other === p || !isPythonPath(other)) continue;
+      const version = this.project.version(other);
+      let m = this.mentions.get(other);
+      if (!m || m.version !== version) {
+        m = { version, stems: new Map() };
+        this.mentions.set(other, m);
+      }
+      let hit = m.stems.get(stem);
+      if (hit === undefined) {
+        hit = (this.project.text(other) ?? '').includes(stem);
+        m.stems.set(stem, hit);
+      }
+      if (hit) out.push(other);
+    }
+    return out;
+  }
+
+  /** Files whose facts may change when `p` changes: those that read its summary, and the modules it calls into. */
+  dependents(p: string): string[] {
+    const out = new Set<string>();
+    for (const [file, read] of this.deps) if (file !== p && read.has(p)) out.add(file);
+    const before = this.summaries.get(p);
+    if (before) {
+      for (const i of before.imports) out.add(i);
+      const after = this.summary(p);
+      for (const i of after?.imports ?? []) out.add(i);
+    }
+    out.delete(p);
+    return [...out];
+  }
+
+  forget(p: string): void {
+    this.summaries.delete(p);
+    this.deps.delete(p);
+    this.mentions.delete(p);
+  }
+}
+
+/** Plain-data summary of a parsed module: its module-level names and its call graph. */
+function summarise(file: PyFile, version: number | undefined): ModuleSummary {
+  const exports = new Map<string, Resolved>();
+  const names = new Set<string>([...file.moduleAssigns.keys(), ...file.moduleDefs.keys(), ...file.imports.keys()]);
+  for (const name of names) {
+    const r = plain(file, name, resolveModuleName(file, name));
+    if (r.kind !== 'unknown') exports.set(name, r);
+  }
+  const imports = new Set<string>();
+  for (const b of file.imports.values()) {
+    const t = file.index.resolveModule(file.path, b.level, b.module);
+    if (t) imports.add(t);
+    if (b.name) {
+      const sub = file.index.resolveModule(file.path, b.level, b.module ? `${b.module}.${b.name}` : b.name);
+      if (sub) imports.add(sub);
+    }
+  }
+  return { version, exports, functions: functionSummaries(file), imports };
+}
+
+/** Converts a resolution into data that outlives the tree: constants become text, expressions are dropped. */
+function plain(file: PyFile, name: string, r: Resolved): Resolved {
+  switch (r.kind) {
+    case 'node': {
+      const text = constantText(file, r.node);
+      if (text) return { kind: 'string', value: text.value, path: file.path, span: text.span, name };
+      if (r.node.type === 'integer' || r.node.type === 'float') {
+        const v = Number(file.src(r.node).replace(/_/g, ''));
+        return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'unknown' };
+      }
+      return { kind: 'unknown' };
+    }
+    case 'param':
+      return { kind: 'unknown' };
+    default:
+      return r;
+  }
+}

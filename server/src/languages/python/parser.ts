@@ -1,0 +1,194 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Language as LanguageT, Parser as ParserT, Query as QueryT, Tree } from 'web-tree-sitter';
+import { detectIndexUnit, OffsetMap, pointAt, type IndexUnit } from './offsets';
+
+// `require`, not `import`: esbuild would bundle the ESM build, whose `createRequire(import.meta.url)` fails in a CJS bundle.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const wts = require('web-tree-sitter') as typeof import('web-tree-sitter');
+
+interface Loaded {
+  language: LanguageT;
+  parser: ParserT;
+  unit: IndexUnit;
+}
+
+let loaded: Loaded | null = null;
+let loading: Promise<void> | null = null;
+
+/** Directories searched for the wasm files: beside the bundle in `dist/`, then the installed packages when running from sources. */
+function wasmPath(file: string, pkg: string): string {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const candidates = [
+    path.join(here, file),
+    path.join(here, '..', file),
+    path.join(here, '..', '..', '..', '..', 'node_modules', pkg, file),
+    path.join(process.cwd(), 'node_modules', pkg, file),
+    path.join(process.cwd(), 'dist', file),
+  ];
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
+}
+
+/** Loads web-tree-sitter and the Python grammar. Idempotent; call once before the first Python file is analysed. */
+export function initPython(): Promise<void> {
+  if (loaded) return Promise.resolve();
+  if (!loading) {
+    loading = (async () => {
+      await wts.Parser.init({ locateFile: (name: string) => wasmPath(name, 'web-tree-sitter') });
+      const language = await wts.Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
+      const parser = new wts.Parser();
+      parser.setLanguage(language);
+      loaded = { language, parser, unit: detectIndexUnit((s) => parser.parse(s)) };
+    })().catch((e) => {
+      loading = null;
+      throw e;
+    });
+  }
+  return loading;
+}
+
+/** True once `initPython()` has finished. */
+export function pythonReady(): boolean {
+  return loaded !== null;
+}
+
+/** The offset unit of node indices for this build of web-tree-sitter. */
+export function indexUnit(): IndexUnit {
+  return loaded?.unit ?? 'utf16';
+}
+
+const queries = new Map<string, QueryT>();
+
+/** A compiled query, cached for the process (queries are few and fixed, so they are never deleted). */
+export function query(source: string): QueryT {
+  if (!loaded) throw new Error('Python parser not initialised');
+  let q = queries.get(source);
+  if (!q) {
+    q = new wts.Query(loaded.language, source);
+    queries.set(source, q);
+  }
+  return q;
+}
+
+/** Parsing gives up after this long; the file then gets an error entry instead of stalling the editor. */
+const PARSE_BUDGET_MS = 10_000;
+
+function parseText(text: string, old: Tree | null): Tree | null {
+  if (!loaded) throw new Error('Python parser not initialised');
+  const deadline = Date.now() + PARSE_BUDGET_MS;
+  const progressCallback = (() => Date.now() > deadline) as unknown as (s: unknown) => void;
+  return loaded.parser.parse(text, old, { progressCallback });
+}
+
+interface CacheEntry {
+  text: string;
+  tree: Tree;
+}
+
+/** How many files keep their last tree for incremental reparsing (open editors, mostly). */
+const CACHE_SIZE = 24;
+const trees = new Map<string, CacheEntry>();
+
+/**
+ * The tree for `text`, reusing and editing the previous tree of `path` when there is one.
+ * The cache owns the tree: callers must not delete it, and must not keep nodes past the next call for `path`.
+ * Returns null when the parse was cancelled (over budget).
+ */
+export function parseCached(filePath: string, text: string): Tree | null {
+  const entry = trees.get(filePath);
+  if (entry) {
+    trees.delete(filePath);
+    if (entry.text === text) {
+      trees.set(filePath, entry);
+      return entry.tree;
+    }
+    const edit = editBetween(entry.text, text);
+    entry.tree.edit(edit);
+    const tree = parseText(text, entry.tree);
+    entry.tree.delete();
+    if (!tree) return null;
+    trees.set(filePath, { text, tree });
+    return tree;
+  }
+  const tree = parseText(text, null);
+  if (!tree) return null;
+  trees.set(filePath, { text, tree });
+  while (trees.size > CACHE_SIZE) {
+    const [oldest, e] = trees.entries().next().value as [string, CacheEntry];
+    e.tree.delete();
+    trees.delete(oldest);
+  }
+  return tree;
+}
+
+/** A cached tree whose text is exactly `text` (the writer uses the tree of the file just analysed). */
+export function cachedTreeFor(text: string): Tree | null {
+  for (const e of trees.values()) if (e.text === text) return e.tree;
+  return null;
+}
+
+/** Runs `fn` with a tree for `text`: the cached one if any, else a fresh one deleted afterwards. */
+export function withTree<T>(text: string, fn: (tree: Tree) => T): T | null {
+  const cached = cachedTreeFor(text);
+  if (cached) return fn(cached);
+  if (!loaded) return null;
+  const tree = parseText(text, null);
+  if (!tree) return null;
+  try {
+    return fn(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Drops the cached tree of a path. */
+export function forgetTree(filePath: string): void {
+  const e = trees.get(filePath);
+  if (e) {
+    e.tree.delete();
+    trees.delete(filePath);
+  }
+}
+
+/** The single edit turning `before` into `after` (common prefix and suffix), in the parser's index unit. */
+export function editBetween(before: string, after: string): import('web-tree-sitter').Edit {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  // Never split a surrogate pair: tree-sitter decodes whole code points.
+  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  const unit = indexUnit();
+  const oldMap = new OffsetMap(before, unit);
+  const newMap = new OffsetMap(after, unit);
+  const oldEnd = before.length - suffix;
+  const newEnd = after.length - suffix;
+  return new wts.Edit({
+    startIndex: oldMap.fromUtf16(prefix),
+    oldEndIndex: oldMap.fromUtf16(oldEnd),
+    newEndIndex: newMap.fromUtf16(newEnd),
+    startPosition: pointAt(before, prefix, unit),
+    oldEndPosition: pointAt(before, oldEnd, unit),
+    newEndPosition: pointAt(after, newEnd, unit),
+  });
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** Test hook: the number of cached trees. */
+export function cachedTreeCount(): number {
+  return trees.size;
+}

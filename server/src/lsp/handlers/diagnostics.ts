@@ -1,0 +1,128 @@
+// Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed (publishDiagnostics) otherwise.
+import { DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileErrorToDiagnostic, findingToDiagnostic, uriToPath } from '../convert';
+import type { Session } from './session';
+
+/** Push mode waits this long after the last keystroke before analysing. */
+export const PUSH_DEBOUNCE_MS = 50;
+
+/** The diagnostics of a document at its current version (empty for files the engines do not analyse). */
+export function computeDiagnostics(session: Session, doc: TextDocument): Diagnostic[] {
+  const lint = session.lintDocument(doc);
+  if (!lint) return [];
+  const files = session.files();
+  const diagnostics = lint.result.findings.map((f) => findingToDiagnostic(f, lint.index, lint.version, files, session.support.relatedInformation));
+  const seen = new Set<string>();
+  for (const error of lint.result.errors) {
+    if (seen.has(error.message)) continue;
+    seen.add(error.message);
+    diagnostics.push(fileErrorToDiagnostic(error, lint.index));
+  }
+  return diagnostics;
+}
+
+export function registerDiagnostics(session: Session): void {
+  const { connection, documents } = session;
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** With `run: onSave`, the diagnostics computed at the last save (or open) of each document. */
+  const atSave = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+
+  /** Diagnostics for an open document after settings are known; the version is the one they were computed for. */
+  const diagnosticsFor = async (uri: string): Promise<{ version: number; diagnostics: Diagnostic[] } | null> => {
+    const settings = await session.settingsFor(uri);
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    if (!settings.enable) return { version: doc.version, diagnostics: [] };
+    if (settings.run === 'onSave') {
+      const saved = atSave.get(uri);
+      if (saved) return saved;
+    }
+    const result = { version: doc.version, diagnostics: computeDiagnostics(session, doc) };
+    if (settings.run === 'onSave') atSave.set(uri, result);
+    return result;
+  };
+
+  const publish = async (uri: string): Promise<void> => {
+    const result = await diagnosticsFor(uri);
+    if (result) await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics });
+  };
+
+  const schedule = (uri: string, delay = PUSH_DEBOUNCE_MS): void => {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void session.guard(`diagnostics ${uri}`, undefined, () => publish(uri));
+      }, delay),
+    );
+  };
+
+  // Registered before `initialize`; clients without pull support never send the request.
+  connection.languages.diagnostics.on((params, token) =>
+    session.guard<DocumentDiagnosticReport>('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
+      const result = token.isCancellationRequested ? null : await diagnosticsFor(params.textDocument.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: result?.diagnostics ?? [] };
+    }),
+  );
+
+  documents.onDidOpen((e) => {
+    session.syncDocument(e.document);
+    atSave.delete(e.document.uri);
+    if (!session.support.pullDiagnostics) schedule(e.document.uri, 0);
+  });
+
+  documents.onDidChangeContent((e) => {
+    // Open documents are always current in the engine, so hovers and lenses match the buffer even with `run: onSave`.
+    void session.guard('didChange', undefined, async () => {
+      session.syncDocument(e.document);
+      if (session.support.pullDiagnostics) return;
+      const settings = await session.settingsFor(e.document.uri);
+      if (settings.run === 'onType') schedule(e.document.uri);
+    });
+  });
+
+  documents.onDidSave((e) => {
+    void session.guard('didSave', undefined, async () => {
+      atSave.delete(e.document.uri);
+      const settings = await session.settingsFor(e.document.uri);
+      if (settings.run !== 'onSave') return;
+      if (session.support.pullDiagnostics) await refresh();
+      else schedule(e.document.uri, 0);
+    });
+  });
+
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    atSave.delete(e.document.uri);
+    void session.guard('didClose', undefined, async () => {
+      if (!session.support.pullDiagnostics) await connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      await session.documentClosed(e.document.uri);
+      session.invalidate({ kind: 'all' });
+      const p = uriToPath(e.document.uri);
+      if (p) session.recount([p]);
+    });
+  });
+
+  const refresh = async (): Promise<void> => {
+    if (session.support.diagnosticRefresh) await connection.languages.diagnostics.refresh();
+  };
+
+  session.onInvalidate((i) => {
+    if (i.kind === 'all') atSave.clear();
+    else atSave.delete(i.uri);
+    if (session.support.pullDiagnostics) {
+      void session.guard('diagnostics refresh', undefined, refresh);
+      return;
+    }
+    if (i.kind === 'all') for (const doc of documents.all()) schedule(doc.uri);
+    else schedule(i.uri);
+  });
+
+  connection.onShutdown(() => {
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+  });
+}

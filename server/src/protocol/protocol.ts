@@ -1,0 +1,57 @@
+// Custom LSP methods shared by the server and the VS Code client. Declared once, imported by both.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+export interface WorkspaceReportParams {
+  /** The format the caller will show; both are always returned. */
+  format: 'markdown' | 'json';
+  /** Overrides the config's calls per day for cost projections. */
+  callsPerDay?: number;
+}
+
+export interface WorkspaceReportResult {
+  markdown: string;
+  /** The report as data (call sites with cost fields, totals, findings). */
+  json: unknown;
+}
+
+/** `llm-infra-lint/workspaceReport`: the workspace token-cost report. */
+export const WorkspaceReportRequest = new RequestType<WorkspaceReportParams, WorkspaceReportResult, void>(
+  'llm-infra-lint/workspaceReport',
+);
+
+export type ServerState = 'starting' | 'scanning' | 'ready';
+
+export interface StatusParams {
+  state: ServerState;
+  /** Files the engines know (scanned from disk or open). */
+  filesScanned: number;
+  /** Findings across the workspace, as of the last analysis of each file. */
+  findings: number;
+  /** Problems with the configuration file, if any. */
+  configErrors: number;
+}
+
+/** `llm-infra-lint/status`: sent by the server whenever its state or the findings count changes. */
+export const StatusNotification = new NotificationType<StatusParams>('llm-infra-lint/status');
+
+/** Command ids. The client implements the first three; the server answers `showDocumentation` for other editors. */
+export const Commands = {
+  restartServer: 'llmInfraLint.restartServer',
+  showOutput: 'llmInfraLint.showOutput',
+  openReport: 'llmInfraLint.openReport',
+  showDocumentation: 'llmInfraLint.showDocumentation',
+} as const;
+
+/** Options the client may pass in `initialize`. */
+export interface InitializationOptions {
+  /** Commands the client executes itself: the server will not register them (VS Code would refuse duplicates). */
+  clientCommands?: string[];
+  /** Editor settings for clients without `workspace/configuration`. */
+  settings?: unknown;
+}
+
+/** The diagnostic `source` and the fix-all code action kind. */
+export const DIAGNOSTIC_SOURCE = 'llm-infra-lint';
+export const FIX_ALL_KIND = 'source.fixAll.llm-infra-lint';
+/** Diagnostic code for files that could not be analysed (parse failures, skipped files). */
+export const FILE_ERROR_CODE = 'llm-infra-lint/file-error';

@@ -1,0 +1,145 @@
+import * as path from 'node:path';
+import { baseUrlEnvFor } from '../core/catalog/providers';
+import { optionNames } from '../core/catalog/sdk-defaults';
+import type { CodeWriter } from '../core/code-writer';
+import { defineRule } from '../core/rule';
+import { sdkLanguage } from '../core/retry-chain';
+import { lineBreakOf } from '../core/text';
+import type { ArgsFact, ClientFact, EndpointLiteral, Fix, TextEdit } from '../core/types';
+import type { WorkspaceView } from '../core/workspace-view';
+
+const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
+
+export default defineRule({
+  id: 'direct-provider-endpoint',
+  family: 'routing',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: {},
+  docs: {
+    summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
+    why: [
+      'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables.',
+    ].join('\n\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+export const client = new OpenAI({ baseURL: 'https://api.openai.com/v1', timeout: 60_000 });
+`,
+      },
+      {
+        language: 'typescript',
+        code: `import Anthropic from '@anthropic-ai/sdk';
+export const client = new Anthropic({ timeout: 60_000 });
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+export const client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL, timeout: 60_000 });
+`,
+      },
+      {
+        language: 'typescript',
+        code: `import Anthropic from '@anthropic-ai/sdk';
+export const client = new Anthropic({ timeout: 60_000 });
+`,
+        files: { '.env.example': 'ANTHROPIC_BASE_URL=http://litellm:4000\n' },
+      },
+    ],
+    references: [
+      'https://github.com/openai/openai-node#configuring-the-base-url',
+      'https://docs.litellm.ai/docs/proxy/quick_start',
+      'https://developers.cloudflare.com/ai-gateway/',
+    ],
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written) and documents the variable in `.env.example`; behaviour is unchanged until the variable is set.',
+  },
+  check(ctx) {
+    const { file, workspace, writer } = ctx;
+    for (const ep of file.endpoints) {
+      if (ep.role === 'other' || ep.provider === 'azure-openai') continue;
+      ctx.report({
+        span: ep.span,
+        message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,
+        fix: writer && ep.role === 'base-url' ? literalToEnv(ep, writer, workspace, file.text) : undefined,
+      });
+    }
+    for (const client of file.clients) {
+      const envNames = baseUrlEnvFor(client.provider);
+      if (envNames.length === 0 || client.provider === 'azure-openai' || client.args.hasSpread) continue;
+      if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
+      if (envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
+      const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
+      ctx.report({
+        span: client.nameSpan,
+        message: `${client.className} client sends requests straight to ${host}: no base URL is set and no ${envNames[0]} is defined in the workspace`,
+        fix: writer ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
+      });
+    }
+  },
+});
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`). */
+function hasBaseUrl(client: ClientFact, language: 'typescript' | 'python'): boolean {
+  const names = optionNames(client.sdk, language)?.client.baseURL ?? ['baseURL', 'base_url'];
+  return names.some((n) => {
+    const [head, rest] = n.split('.');
+    const opt = client.args.options[head];
+    if (!opt) return false;
+    if (!rest) return true;
+    return opt.value.kind !== 'object' || rest in opt.value.args.options;
+  });
+}
+
+function literalToEnv(ep: EndpointLiteral, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {
+  const env = baseUrlEnvFor(ep.provider)[0];
+  if (!env) return undefined;
+  const quoted = writer.render(ep.url);
+  const code = writer.language === 'python' ? `os.environ.get("${env}", ${quoted})` : `${writer.envRead(env)} ?? ${quoted}`;
+  const edits: TextEdit[] = [{ start: ep.span.start, end: ep.span.end, newText: code }, ...envImports(writer, text), ...envExample(ws, env, ep.url)];
+  return { title: `Read the base URL from ${env}`, edits, safety: 'unsafe' };
+}
+
+function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {
+  const names = optionNames(client.sdk, writer.language === 'python' ? 'python' : 'typescript')?.client.baseURL ?? [];
+  const key = names[0];
+  if (!key) return undefined;
+  const read = { $code: { typescript: writer.envRead(env), python: writer.envRead(env) } };
+  let edits: TextEdit[];
+  if (key.includes('.')) {
+    const [head, inner] = key.split('.');
+    if (client.args.options[head]) return undefined;
+    edits = writer.addOption(client.args as ArgsFact, head, { [inner]: read }, text);
+  } else edits = writer.addOption(client.args, key, read, text);
+  if (edits.length === 0) return undefined;
+  return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null)], safety: 'unsafe' };
+}
+
+function envImports(writer: CodeWriter, text: string): TextEdit[] {
+  return writer.envReadImports.map(([mod, names]) => writer.ensureImport(text, mod, names)).filter((e): e is TextEdit => e !== null);
+}
+
+/** Documents the variable in the workspace's `.env.example`, creating it if needed. */
+function envExample(ws: WorkspaceView, env: string, current: string | null): TextEdit[] {
+  const file = path.join(ws.root, '.env.example');
+  const existing = ws.readText(file);
+  const line = `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …)${current ? `; today: ${current}` : ''}\n${env}=${current ?? ''}\n`;
+  if (existing === undefined) return [{ path: file, start: 0, end: 0, newText: line, createFile: true }];
+  if (new RegExp(`^\\s*(export\\s+)?${env}=`, 'm').test(existing)) return [];
+  const nl = lineBreakOf(existing);
+  const sep = existing.length === 0 || existing.endsWith('\n') ? '' : nl;
+  return [{ path: file, start: existing.length, end: existing.length, newText: sep + line.replace(/\n/g, nl) }];
+}

@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import { API_KEY_ENV } from '../core/catalog';
+import { defineRule } from '../core/rule';
+import type { Fix, Provider, SecretLiteral, TextEdit } from '../core/types';
+import type { CodeWriter } from '../core/code-writer';
+
+const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
+  openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Google', openrouter: 'OpenRouter',
+  groq: 'Groq', mistral: 'Mistral', deepseek: 'DeepSeek', bedrock: 'Bedrock',
+};
+
+/** `.env`, `.env.local` and `.env.<mode>.local` hold local secrets and are normally not committed. */
+function isUntrackedEnvFile(p: string): boolean {
+  const base = path.basename(p);
+  return base === '.env' || base === '.env.local' || /^\.env\.[^.]+\.local$/.test(base);
+}
+
+function envName(provider: Provider): string {
+  return API_KEY_ENV.find((e) => e.provider === provider)?.name ?? 'LLM_API_KEY';
+}
+
+const KEY_BODY = /^(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+$/;
+
+function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix | undefined {
+  const literal = text.slice(secret.span.start, secret.span.end);
+  const quote = literal[0];
+  if (!['"', "'", '`'].includes(quote) || literal[literal.length - 1] !== quote) return undefined;
+  const inner = literal.slice(1, -1);
+  const name = envName(secret.provider);
+  const edits: TextEdit[] = [];
+  if (KEY_BODY.test(inner)) {
+    edits.push({ start: secret.span.start, end: secret.span.end, newText: writer.envRead(name) });
+  } else if (quote === '`' && writer.language !== 'python') {
+    // A key inside a template (`Bearer sk-…`): substitute the variable in place.
+    const m = /(?<![A-Za-z0-9_-])(?:sk-|AIza|gsk_)[A-Za-z0-9_-]{20,}/.exec(inner);
+    if (!m) return undefined;
+    const at = secret.span.start + 1 + m.index;
+    edits.push({ start: at, end: at + m[0].length, newText: `\${${writer.envRead(name)}}` });
+  } else {
+    return undefined;
+  }
+  for (const [module, names] of writer.envReadImports) {
+    const imp = writer.ensureImport(text, module, names);
+    if (imp) edits.push(imp);
+  }
+  return { title: `Read the key from ${name}`, edits, safety: 'unsafe' };
+}
+
+export default defineRule({
+  id: 'hardcoded-api-key',
+  family: 'security',
+  severity: 'error',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python', 'dotenv', 'yaml'],
+  docs: {
+    summary: 'Provider API key literal in code or committed config',
+    why: [
+      'A provider key in source or in a committed config file (`.env.example`, compose, Kubernetes manifests) is readable by everyone with access to the repository, its forks, CI logs and every clone — and it stays in git history after the line is deleted. A leaked key spends on your account at the attacker\'s rate until someone notices the bill; OpenAI and Anthropic keys are scanned for and revoked by GitHub secret scanning partners, which also means an outage the moment they are.',
+      '',
+      'Read keys from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY` are read by the SDKs without any code), keep real values in an untracked `.env` or a secret manager, and rotate any key that was ever committed.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI({ apiKey: 'sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM' });\n",
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n",
+      },
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\n// Placeholders are not keys.\nexport const client = new OpenAI({ apiKey: 'sk-your-key-here' });\n",
+      },
+    ],
+    references: [
+      'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
+      'https://docs.anthropic.com/en/api/getting-started#authentication',
+      'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
+    ],
+    fixSafety:
+      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); the variable must then be set wherever the code runs. The key is still in git history: rotate it. No fix in `.env` or YAML files.',
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const { file, writer } = ctx;
+    if (file.language === 'dotenv' && isUntrackedEnvFile(file.path)) return;
+    const code = file.language === 'typescript' || file.language === 'javascript' || file.language === 'python';
+    for (const secret of file.secrets) {
+      if (secret.path !== file.path) continue;
+      const label = PROVIDER_NAMES[secret.provider] ?? 'Provider';
+      const where = code ? 'source code' : 'a committed config file';
+      ctx.report({
+        span: secret.span,
+        message: `${label} API key ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository can spend on the account`,
+        fix: code && writer ? buildFix(secret, file.text, writer) : undefined,
+      });
+    }
+  },
+});

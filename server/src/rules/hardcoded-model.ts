@@ -1,0 +1,88 @@
+import { defineRule } from '../core/rule';
+import type { LlmCallSite, Provider, Span, TextEdit } from '../core/types';
+
+function modelEnv(provider: Provider): string {
+  if (provider === 'openai') return 'OPENAI_MODEL';
+  if (provider === 'anthropic') return 'ANTHROPIC_MODEL';
+  if (provider === 'google') return 'GEMINI_MODEL';
+  return 'LLM_MODEL';
+}
+
+function within(inner: Span, outer: Span | null | undefined): boolean {
+  return !!outer && inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** The model literal written in the call itself (not a module constant, not the client's options). */
+function inlineLiteral(site: LlmCallSite, text: string): { span: Span; value: string } | null {
+  const { model } = site;
+  if (!model.literal || !model.span || model.value === null) return null;
+  if (!within(model.span, site.args.span) && !within(model.span, site.span)) return null;
+  const src = text.slice(model.span.start, model.span.end);
+  // A constant's use (`model: MODEL`) keeps literal true with the span on the identifier.
+  if (!/^(['"`])[^'"`]*\1$/.test(src) || src.slice(1, -1) !== model.value) return null;
+  return { span: model.span, value: model.value };
+}
+
+export default defineRule({
+  id: 'hardcoded-model',
+  family: 'routing',
+  severity: 'info',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  docs: {
+    summary: 'Model name literal at the call site instead of configuration or a gateway alias',
+    why: [
+      'A model id written into the call (`model: \'gpt-4o\'`) means every model change — a cheaper tier, a newer snapshot, a deprecation, a fallback during an outage — is a code change and a deploy. Routing each request to the cheapest model that can handle it is one of the largest cost levers (output prices differ more than 10× between tiers, e.g. gpt-4o vs gpt-4o-mini), and it needs the model to come from configuration or a gateway alias (LiteLLM `model_list`, Portkey configs, OpenRouter) rather than the source.',
+      '',
+      'Module-level constants and environment variables are already configuration-like and are not reported.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  return completion;\n}\n",
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: process.env.OPENAI_MODEL ?? 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  return completion;\n}\n",
+      },
+    ],
+    references: [
+      'https://docs.litellm.ai/docs/proxy/configs',
+      'https://openrouter.ai/docs/features/model-routing',
+      'https://platform.openai.com/docs/pricing',
+    ],
+    fixSafety:
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set.',
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const { file, writer } = ctx;
+    for (const site of file.callSites) {
+      const lit = inlineLiteral(site, file.text);
+      if (!lit) continue;
+      const env = modelEnv(site.provider);
+      let fix;
+      if (writer) {
+        const newText = writer.render({
+          $code: {
+            typescript: `process.env.${env} ?? '${lit.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+            python: `os.environ.get("${env}", ${JSON.stringify(lit.value)})`,
+          },
+        });
+        const edits: TextEdit[] = [{ start: lit.span.start, end: lit.span.end, newText }];
+        for (const [module, names] of writer.envReadImports) {
+          const imp = writer.ensureImport(file.text, module, names);
+          if (imp) edits.push(imp);
+        }
+        fix = { title: `Read the model from ${env}`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({
+        span: lit.span,
+        message: `Model '${lit.value}' is hardcoded in the ${site.method} call, so switching or routing models needs a code change`,
+        fix,
+      });
+    }
+  },
+});

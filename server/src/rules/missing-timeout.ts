@@ -1,0 +1,124 @@
+import { optionNames, sdkDefaults } from '../core/catalog';
+import { defineRule } from '../core/rule';
+import type { ArgsFact, ClientFact, FileFacts, LlmCallSite } from '../core/types';
+
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain']);
+const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
+/** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
+const FIX_TIMEOUT_SECONDS = 120;
+
+function lang(file: FileFacts): 'typescript' | 'python' {
+  return file.language === 'python' ? 'python' : 'typescript';
+}
+
+/** Options we cannot see: a spread, or an options argument that is not an object literal (`new OpenAI(config)`). */
+function unseenOptions(args: ArgsFact, text: string): boolean {
+  if (args.hasSpread) return true;
+  if (args.span) return false;
+  return text.slice(args.callArgsSpan.start + 1, args.callArgsSpan.end - 1).trim() !== '';
+}
+
+function hasAny(args: ArgsFact, keys: string[]): boolean {
+  return keys.some((k) => k.split('.')[0] in args.options);
+}
+
+function clientMessage(client: ClientFact, language: 'typescript' | 'python'): string | null {
+  const defaults = sdkDefaults(client.sdk, language);
+  if (!defaults) return null;
+  const name = `${client.className} client`;
+  if (defaults.defaultTimeoutSeconds === null) return `${name} has no timeout and the SDK sets none, so a stalled request waits forever`;
+  const retryKeys = optionNames(client.sdk, language)?.client.maxRetries ?? [];
+  const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');
+  const attempts = 1 + (explicit?.kind === 'number' ? explicit.value : defaults.defaultMaxRetries);
+  const worst = defaults.defaultTimeoutSeconds * attempts;
+  return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
+}
+
+function aiSdkMessage(site: LlmCallSite): string {
+  return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open indefinitely`;
+}
+
+export default defineRule({
+  id: 'missing-timeout',
+  family: 'resilience',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  docs: {
+    summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, Vercel AI none)',
+    why: [
+      'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
+      'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts); LangChain Python `ChatOpenAI` passes `request_timeout=None`, so the SDK\'s 600 s applies.',
+      'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
+      '',
+      'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI();\n",
+      },
+      {
+        language: 'typescript',
+        code: "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function answer(q: string) {\n  const { text } = await generateText({ model: openai('gpt-4o'), prompt: q });\n  return text;\n}\n",
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI({ timeout: 120_000, maxRetries: 1 });\n",
+      },
+      {
+        language: 'typescript',
+        code: "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function answer(q: string) {\n  const { text } = await generateText({ model: openai('gpt-4o'), prompt: q, abortSignal: AbortSignal.timeout(120_000) });\n  return text;\n}\n",
+      },
+    ],
+    references: [
+      'https://github.com/openai/openai-node#timeouts',
+      'https://github.com/anthropics/anthropic-sdk-typescript#timeouts',
+      'https://github.com/openai/openai-python#timeouts',
+      'https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text',
+    ],
+    fixSafety:
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const { file, writer } = ctx;
+    const language = lang(file);
+    for (const client of file.clients) {
+      if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
+      const names = optionNames(client.sdk, language);
+      if (!names || unseenOptions(client.args, file.text)) continue;
+      const timeoutKeys = names.client.timeout.length ? names.client.timeout : ['timeout'];
+      if (hasAny(client.args, timeoutKeys)) continue;
+      const message = clientMessage(client, language);
+      if (!message) continue;
+      let fix;
+      if (writer) {
+        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
+        const edits = writer.addOption(client.args, 'timeout', value, file.text);
+        if (edits.length) {
+          if (writer.language === 'python') {
+            const imp = writer.ensureImport(file.text, 'httpx', []);
+            if (imp) edits.push(imp);
+          }
+          fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout`, edits, safety: 'unsafe' as const };
+        }
+      }
+      ctx.report({ span: client.nameSpan, message, fix });
+    }
+
+    for (const site of file.callSites) {
+      if (site.sdk !== 'ai-sdk' || site.path !== file.path) continue;
+      if (unseenOptions(site.args, file.text) || !site.args.span) continue;
+      if (hasAny(site.args, AI_SDK_TIMEOUT_KEYS)) continue;
+      let fix;
+      if (writer) {
+        const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${FIX_TIMEOUT_SECONDS}_000)` } }, file.text);
+        if (edits.length) fix = { title: `Abort after ${FIX_TIMEOUT_SECONDS} s`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site), fix });
+    }
+  },
+});

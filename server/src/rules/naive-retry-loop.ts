@@ -1,0 +1,127 @@
+import type { CodeWriter } from '../core/code-writer';
+import { defineRule } from '../core/rule';
+import { codeRetryLayers } from '../core/retry-chain';
+import { indentAt, lineBreakOf } from '../core/text';
+import type { Fix, LlmCallSite, RetryConstruct, TextEdit } from '../core/types';
+
+export default defineRule({
+  id: 'naive-retry-loop',
+  family: 'resilience',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: {},
+  docs: {
+    summary: 'A hand-written retry loop around an LLM call retries without backoff, without a bound, or on every error',
+    why: [
+      'LLM providers answer overload with 429 and 5xx and ask clients to back off; a loop that retries immediately turns a rate limit into a burst, and one that retries every error re-sends requests that can never succeed (400 invalid request, 401) or that already cost a full generation (timeouts).',
+      'The official SDKs already retry 408/409/429/5xx and connection errors twice with exponential backoff (0.5 s → 8 s, jitter). Prefer their retries, or keep the loop bounded, with exponential backoff plus jitter, on retryable errors only, and set the SDK\'s `maxRetries` to 0.',
+    ].join('\n\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 60_000 });
+export async function ask(q: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+    } catch (err) {
+      console.warn('retrying', err);
+    }
+  }
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 60_000, maxRetries: 0 });
+export async function ask(q: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 429) throw err;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt * (0.75 + Math.random() * 0.5)));
+    }
+  }
+}
+`,
+      },
+    ],
+    references: [
+      'https://platform.openai.com/docs/guides/rate-limits#retrying-with-exponential-backoff',
+      'https://docs.anthropic.com/en/api/errors',
+      'https://github.com/openai/openai-node#retries',
+    ],
+    fixSafety: 'The fix adds a status check that rethrows non-retryable errors and an exponential backoff with jitter at the top of the catch block; review the status codes for your provider.',
+  },
+  check(ctx) {
+    const seen = new Set<number>();
+    for (const site of ctx.file.callSites) {
+      for (const r of site.retries) {
+        if (r.kind === 'library' || r.path !== ctx.file.path || seen.has(r.span.start)) continue;
+        const problems = problemsOf(r);
+        if (problems.length === 0) continue;
+        seen.add(r.span.start);
+        const sdk = codeRetryLayers(site).find((l) => l.kind === 'sdk' || l.kind === 'framework');
+        const sdkNote = sdk?.attempts && sdk.attempts > 1 ? `; the ${sdk.label} already retries ${sdk.attempts - 1} times with backoff` : '';
+        ctx.report({
+          span: r.headSpan,
+          message: `Retry ${r.kind === 'loop' ? 'loop' : r.label} around ${site.method} ${problems.join(', ')}${sdkNote}`,
+          fix: ctx.writer ? backoffFix(r, site, ctx.writer, ctx.file.text) : undefined,
+        });
+      }
+    }
+  },
+});
+
+function problemsOf(r: RetryConstruct): string[] {
+  const out: string[] = [];
+  if (!r.bounded) out.push('has no bound on attempts');
+  if (r.backoff === 'none') out.push('retries without waiting');
+  else if (!r.jitter) out.push(`waits a ${r.backoff === 'constant' ? 'fixed delay' : 'growing delay'} without jitter`);
+  else if (r.backoff === 'constant') out.push('waits a fixed delay instead of backing off');
+  if (r.catchesAll) out.push('retries every error, including timeouts and 4xx');
+  return out;
+}
+
+function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, text: string): Fix | undefined {
+  const lf = r.loopFix;
+  if (!lf || !lf.errorVar || r.backoff !== 'none' || !r.bounded) return undefined;
+  const nl = lineBreakOf(text);
+  const bodyIndent = firstLineIndent(text, lf.catchBodyStart) ?? indentAt(text, lf.catchBodyStart) + '  ';
+  const e = lf.errorVar;
+  const n = lf.counter;
+  const lines: string[] = [];
+  const edits: TextEdit[] = [];
+  if (writer.language === 'python') {
+    if (r.catchesAll) lines.push(`if getattr(${e}, "status_code", 500) < 500 and getattr(${e}, "status_code", 0) not in (408, 409, 429):`, '    raise');
+    lines.push(lf.isAsync ? `await asyncio.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))` : `time.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))`);
+    for (const mod of [lf.isAsync ? 'asyncio' : 'time', 'random']) {
+      const imp = writer.ensureImport(text, mod, []);
+      if (imp) edits.push(imp);
+    }
+  } else {
+    if (!lf.isAsync) return undefined;
+    const status = writer.language === 'typescript' ? `(${e} as { status?: number })?.status` : `${e}?.status`;
+    if (r.catchesAll) lines.push(`if (![408, 409, 429].includes(${status} ?? 0) && (${status} ?? 500) < 500) throw ${e};`);
+    lines.push(`await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** ${n}) * (0.75 + Math.random() * 0.5)));`);
+  }
+  edits.push({ start: lf.catchBodyStart, end: lf.catchBodyStart, newText: lines.map((l) => nl + bodyIndent + l).join('') });
+  void site;
+  return { title: 'Back off exponentially with jitter and retry only retryable errors', edits, safety: 'unsafe' };
+}
+
+/** The indentation of the first line after `offset` (the catch body's first statement). */
+function firstLineIndent(text: string, offset: number): string | null {
+  const nl = text.indexOf('\n', offset);
+  if (nl < 0) return null;
+  const m = /^[ \t]*/.exec(text.slice(nl + 1));
+  const line = text.slice(nl + 1, text.indexOf('\n', nl + 1) < 0 ? undefined : text.indexOf('\n', nl + 1));
+  if (!m || line.trim() === '' || line.trim().startsWith('}')) return null;
+  return m[0];
+}

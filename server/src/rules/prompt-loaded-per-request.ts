@@ -1,0 +1,199 @@
+import type { CodeWriter } from '../core/code-writer';
+import { defineRule } from '../core/rule';
+import type { FileFacts, Fix, PromptLoad } from '../core/types';
+
+/** Loads that read a local file: the only ones hoisted automatically (a network read at import time can fail the whole module). */
+const FILE_READ = /(^|\.)(readFile|readFileSync|readJson|readJSON|read_text|read)$|Bun\.file|^open/;
+
+/** Names a load's arguments may use besides module-level names, per language. */
+const TS_ALLOWED = new Set(['path', 'join', 'resolve', 'dirname', '__dirname', '__filename', 'process', 'cwd', 'import', 'meta', 'url', 'URL', 'new', 'fileURLToPath', 'fs', 'promises', 'readFile', 'readFileSync', 'Bun', 'file', 'text', 'encoding', 'utf8', 'utf-8']);
+const PY_ALLOWED = new Set(['Path', 'pathlib', 'open', 'read', 'read_text', 'encoding', '__file__', 'parent', 'resolve', 'os', 'path', 'join', 'dirname', 'abspath', 'joinpath']);
+
+function onRequestPath(load: PromptLoad, file: FileFacts): boolean {
+  const fn = load.enclosingFunction;
+  if (!fn) return false;
+  if (fn.requestPath) return true;
+  return file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
+}
+
+/** The text of the statement's line before the load: `const systemPrompt = await ` → systemPrompt. */
+function bindingBefore(text: string, offset: number, python: boolean): { name: string | null; declared: boolean } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const decl = /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:await\s+)?\(?\s*$/.exec(before);
+  if (decl) return { name: decl[1], declared: true };
+  const assign = python ? /^\s*([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*(?:await\s+)?$/.exec(before) : /^\s*([A-Za-z_$][\w$]*)\s*(?:\?\?=|\|\|=|=)\s*(?:await\s+)?\(?\s*$/.exec(before);
+  if (assign) return { name: assign[1], declared: false };
+  return { name: null, declared: false };
+}
+
+/** Names declared at module scope (column 0), with where they are declared. */
+function moduleNames(text: string, python: boolean): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (name: string, at: number) => {
+    if (!out.has(name)) out.set(name, at);
+  };
+  if (python) {
+    for (const m of text.matchAll(/^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=/gm)) add(m[1], m.index!);
+    for (const m of text.matchAll(/^(?:from\s+[\w.]+\s+)?import\s+([^\n]+)/gm)) for (const n of m[1].split(',')) add(n.trim().split(/\s+as\s+/).pop()!.split('.')[0], 0);
+    for (const m of text.matchAll(/^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)/gm)) add(m[1], m.index!);
+    return out;
+  }
+  for (const m of text.matchAll(/^import\s+([\s\S]*?)\s+from\s+['"][^'"]+['"]/gm)) {
+    for (const n of m[1].replace(/[{}*]/g, ',').replace(/\btype\b/g, '').split(',')) {
+      const name = n.trim().split(/\s+as\s+/).pop()!.trim();
+      if (/^[A-Za-z_$][\w$]*$/.test(name)) add(name, 0);
+    }
+  }
+  for (const m of text.matchAll(/^(?:export\s+)?(?:declare\s+)?(?:const|let|var|function\*?|async\s+function|class)\s+([A-Za-z_$][\w$]*)/gm)) add(m[1], m.index!);
+  for (const m of text.matchAll(/^(?:const|let|var)\s+\{([^}]*)\}\s*=\s*require\(/gm)) for (const n of m[1].split(',')) add(n.trim().split(':').pop()!.trim(), m.index!);
+  return out;
+}
+
+function screamingSnake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}
+
+export default defineRule({
+  id: 'prompt-loaded-per-request',
+  family: 'context',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: {},
+  docs: {
+    summary: 'A system prompt or template is read from disk, a config store or the network on every request',
+    why: [
+      'A prompt that does not change between requests should be read once. Reading it inside a route handler adds a file-system or network round trip to every request (an SSM `GetParameter` or a LangChain `hub.pull` is a network call with its own latency, throttling limits and failure modes), and a config-store outage then fails every chat request instead of only cold starts.',
+      '',
+      'It also hides the prompt from tooling: a prompt assembled from a per-request read cannot be measured ahead of time, and a file that is edited while the server runs makes consecutive requests send different prefixes, so the provider prefix cache (OpenAI: prompts of 1,024 tokens or more; Anthropic: up to 0.1× the input price on reads) misses after each change.',
+      '',
+      'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        filename: 'app/api/chat/route.ts',
+        files: { 'prompts/support.md': 'You are the support assistant for Acme Cloud Storage.\n' },
+        code: `import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import OpenAI from 'openai';
+
+const openai = new OpenAI({ timeout: 30_000 });
+
+export async function POST(req: Request) {
+  const { question } = await req.json();
+  const systemPrompt = await readFile(path.join(process.cwd(), 'prompts', 'support.md'), 'utf8');
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      { role: 'system', content: systemPrompt },
+      { role: 'user', content: question },
+    ],
+  });
+  return Response.json({ answer: completion.choices[0].message.content });
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        filename: 'app/api/chat/route.ts',
+        files: { 'prompts/support.md': 'You are the support assistant for Acme Cloud Storage.\n' },
+        code: `import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import OpenAI from 'openai';
+
+const openai = new OpenAI({ timeout: 30_000 });
+const SYSTEM_PROMPT_SOURCE = readFile(path.join(process.cwd(), 'prompts', 'support.md'), 'utf8');
+
+export async function POST(req: Request) {
+  const { question } = await req.json();
+  const systemPrompt = await SYSTEM_PROMPT_SOURCE;
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      { role: 'system', content: systemPrompt },
+      { role: 'user', content: question },
+    ],
+  });
+  return Response.json({ answer: completion.choices[0].message.content });
+}
+`,
+      },
+    ],
+    references: [
+      'https://nextjs.org/docs/app/building-your-application/routing/route-handlers',
+      'https://cookbook.openai.com/examples/prompt_caching_201',
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html',
+    ],
+    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request.',
+  },
+  check(ctx) {
+    const python = ctx.file.language === 'python';
+    const used = new Set<string>();
+    for (const load of ctx.file.promptLoads) {
+      if (!load.feedsPrompt || !onRequestPath(load, ctx.file)) continue;
+      const binding = bindingBefore(ctx.file.text, load.span.start, python);
+      // Memoized into a variable outside the function (`cached ??= await readFile(…)`): read once.
+      if (binding.name && !binding.declared && moduleNames(ctx.file.text, python).has(binding.name)) continue;
+      const fn = load.enclosingFunction!;
+      const where = fn.requestPath
+        ? `every request (${fn.name && !fn.requestPath.includes(fn.name) ? `${fn.name}, ` : ''}${fn.requestPath})`
+        : `every call of ${fn.name ? `${fn.name}()` : 'the function'}, which calls the model,`;
+      const message = `\`${load.api}\` reads the prompt on ${where} instead of once at module scope`;
+      const fix = ctx.writer ? hoist(load, ctx.file.text, ctx.writer, binding.name, used, python) : null;
+      ctx.report({ span: load.span, message, ...(fix ? { fix } : {}) });
+    }
+  },
+});
+
+function hoist(load: PromptLoad, text: string, writer: CodeWriter, binding: string | null, used: Set<string>, python: boolean): Fix | null {
+  if (!FILE_READ.test(load.api)) return null;
+  const fn = load.enclosingFunction;
+  if (!fn) return null;
+  const call = text.slice(load.span.start, load.span.end);
+  // Every name in the call (outside string literals) must be a known helper or a module-level name declared before the function.
+  const names = moduleNames(text, python);
+  const fnText = text.slice(fn.span.start, fn.span.end);
+  const code = call.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (lit) => (lit.startsWith('`') && lit.includes('${') ? '\u0000' : '""'));
+  if (code.includes('\u0000')) return null;
+  const allowed = python ? PY_ALLOWED : TS_ALLOWED;
+  // Where the constant goes: before the module-level statement that holds the function.
+  const insertAt = fn.span.start;
+  const lineStart = text.lastIndexOf('\n', insertAt - 1) + 1;
+  for (const m of code.matchAll(/(?<![.\w$])[A-Za-z_$][\w$]*/g)) {
+    const name = m[0];
+    if (allowed.has(name)) continue;
+    const at = names.get(name);
+    if (at === undefined || at >= lineStart) return null;
+    // Shadowed inside the function (a parameter or a local of the same name).
+    const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    const header = fnText.slice(0, Math.max(0, fnText.indexOf('{')));
+    if (re.test(header) || new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(fnText)) return null;
+  }
+  // Only hoist from a function whose statement starts a line at module scope.
+  const stmtLine = statementLineStart(text, insertAt, writer);
+  if (stmtLine === null) return null;
+  let base = binding ? `${screamingSnake(binding)}_SOURCE` : 'PROMPT_SOURCE';
+  base = base.replace(/^_+/, '');
+  let name = base;
+  for (let i = 2; new RegExp(`\\b${name}\\b`).test(text) || used.has(name); i++) name = `${base}_${i}`;
+  used.add(name);
+  const decl = python ? `${name} = ${call}` : `const ${name} = ${call};`;
+  const insert = writer.insertStatementBefore(text, insertAt, `${decl}\n`);
+  if (insert.start !== stmtLine) return null;
+  return {
+    title: `Load the prompt once at module scope (${name})`,
+    edits: [insert, { start: load.span.start, end: load.span.end, newText: name }],
+    safety: 'unsafe',
+  };
+}
+
+/** The start of the line of the module-level statement containing `offset`, or null when it is indented (nested). */
+function statementLineStart(text: string, offset: number, writer: CodeWriter): number | null {
+  const probe = writer.insertStatementBefore(text, offset, 'x');
+  const indent = probe.newText.slice(0, probe.newText.indexOf('x'));
+  return indent === '' ? probe.start : null;
+}

@@ -1,0 +1,115 @@
+import { defineRule } from '../core/rule';
+import { describeLayers, retryLayers, worstCase } from '../core/retry-chain';
+import type { Fix, LlmCallSite, TextEdit } from '../core/types';
+import type { CodeWriter } from '../core/code-writer';
+
+export default defineRule({
+  id: 'retry-amplification',
+  family: 'resilience',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: { threshold: 4, errorAbove: 9 },
+  docs: {
+    summary: 'Retries stacked across layers multiply the worst-case number of attempts (and tokens) per request',
+    why: [
+      'Every layer that retries multiplies the layers inside it. A hand-written loop of 5 around an OpenAI SDK call (2 retries by default, so 3 attempts) can send **15 requests** for one user action, and the SDK also retries timeouts, so a slow model can be billed for several full generations before the user sees an error.',
+      'LiteLLM users measured exactly this: `num_retries × max_retries` turned one request into `(1+N)²` upstream calls (LiteLLM PR #7130, issues #7262 and #12358). Pick one layer to own retries and set the others to 0.',
+    ].join('\n\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 60_000 });
+export async function ask(q: string) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+      return r;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 429) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** i * 500 * Math.random()));
+    }
+  }
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 60_000, maxRetries: 0 });
+export async function ask(q: string) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+      return r;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 429) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** i * 500 * Math.random()));
+    }
+  }
+}
+`,
+      },
+    ],
+    references: [
+      'https://github.com/openai/openai-node#retries',
+      'https://docs.litellm.ai/docs/router/learn/reliability',
+      'https://github.com/BerriAI/litellm/pull/7130',
+    ],
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request, leaving the outer layer in charge. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx).',
+  },
+  check(ctx) {
+    for (const site of ctx.file.callSites) {
+      const layers = retryLayers(site, ctx.workspace);
+      const retrying = layers.filter((l) => l.attempts !== 1);
+      if (retrying.length < 2) continue;
+      const worst = worstCase(layers);
+      // An unbounded layer is naive-retry-loop's finding; here only bounded products are judged.
+      if (worst === null || worst <= ctx.options.threshold) continue;
+      const chain = describeLayers(retrying);
+      const fix = ctx.writer ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
+      ctx.report({
+        span: site.nameSpan,
+        severity: worst > ctx.options.errorAbove ? 'error' : 'warning',
+        message: `Up to ${worst} attempts per request: ${chain}; let one layer own retries`,
+        fix,
+        related: retrying.filter((l) => l.path && l.span).map((l) => ({ path: l.path!, span: l.span!, message: `${l.label}: ${l.attempts} attempts` })),
+      });
+    }
+  },
+});
+
+/** Turns the SDK's retries off for this one call when an outer layer already retries. */
+function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix | undefined {
+  const sdkLayer = site.sdk === 'openai' || site.sdk === 'anthropic' || site.sdk === 'ai-sdk';
+  if (!sdkLayer || site.retries.length === 0) return undefined;
+  let edits: TextEdit[] = [];
+  if (site.sdk === 'ai-sdk') {
+    const existing = site.args.options.maxRetries;
+    edits = existing ? writer.setOption(existing, 0) : site.args.span ? writer.addOption(site.args, 'maxRetries', 0, text) : [];
+  } else if (writer.language === 'python') {
+    // client.chat.completions.create(...) → client.with_options(max_retries=0).chat.completions.create(...)
+    const receiverEnd = clientReceiverEnd(site, text);
+    if (receiverEnd === null) return undefined;
+    edits = [{ start: receiverEnd, end: receiverEnd, newText: '.with_options(max_retries=0)' }];
+  } else {
+    const ro = site.requestOptions;
+    if (ro?.span) {
+      const existing = ro.options.maxRetries;
+      edits = existing ? writer.setOption(existing, 0) : writer.addOption(ro, 'maxRetries', 0, text);
+    } else if (site.args.span && !ro?.hasSpread) {
+      edits = [{ start: site.args.span.end, end: site.args.span.end, newText: ', { maxRetries: 0 }' }];
+    }
+  }
+  return edits.length ? { title: 'Turn off SDK retries for this call (an outer layer retries)', edits, safety: 'unsafe' } : undefined;
+}
+
+/** End offset of the client expression in `client.chat.completions.create`. */
+function clientReceiverEnd(site: LlmCallSite, text: string): number | null {
+  const callee = text.slice(site.span.start, site.nameSpan.end);
+  const m = /\.(beta\.)?(chat\.completions|messages|responses)\.\w+$/.exec(callee);
+  return m ? site.span.start + m.index : null;
+}

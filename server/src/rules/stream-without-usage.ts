@@ -1,0 +1,139 @@
+import { optionNames } from '../core/catalog';
+import { defineRule } from '../core/rule';
+import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
+import type { CodeWriter } from '../core/code-writer';
+import type { WorkspaceView } from '../core/workspace-view';
+
+const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
+
+/** The `stream_options` problem of an OpenAI-compatible call: null when usage is requested or cannot be told. */
+function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | null): { fix?: Fix } | null {
+  const opt = site.args.options['stream_options'];
+  if (!opt) {
+    if (site.args.hasSpread) return null;
+    const edits = writer?.addOption(site.args, 'stream_options', { include_usage: true }, text) ?? [];
+    return { fix: edits.length ? { title: 'Add stream_options: { include_usage: true }', edits, safety: 'safe' } : undefined };
+  }
+  if (opt.value.kind !== 'object') return null; // a variable: cannot tell
+  const args = opt.value.args;
+  const include = args.options['include_usage'];
+  if (include) {
+    if (include.value.kind !== 'boolean' || include.value.value) return null;
+    const edits = writer?.setOption(include, true) ?? [];
+    return { fix: edits.length ? { title: 'Set include_usage to true', edits, safety: 'safe' } : undefined };
+  }
+  if (args.hasSpread) return null;
+  const edits = writer?.addOption(args, 'include_usage', true, text) ?? [];
+  return { fix: edits.length ? { title: 'Add include_usage: true', edits, safety: 'safe' } : undefined };
+}
+
+function isTrue(v: ValueFact | undefined): boolean {
+  return v?.kind === 'boolean' && v.value;
+}
+
+function sameClient(a: ClientFact | null, b: ClientFact): boolean {
+  return !!a && a.path === b.path && a.span.start === b.span.start;
+}
+
+/** LangChain ChatOpenAI streams when built with streaming: true or when any call through it uses stream/astream. */
+function streams(client: ClientFact, file: FileFacts, ws: WorkspaceView, streamingKeys: string[]): boolean {
+  if (streamingKeys.some((k) => isTrue(client.args.options[k]?.value))) return true;
+  const sites = [...file.callSites, ...ws.callSites().filter((s) => s.path !== file.path)];
+  return sites.some((s) => sameClient(s.client, client) && (s.method === 'stream' || s.method === 'astream'));
+}
+
+function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
+  if (client.sdk !== 'langchain' || client.provider !== 'openai' || client.className !== 'ChatOpenAI') return null;
+  const language = file.language === 'python' ? 'python' : 'typescript';
+  const names = optionNames('langchain', language);
+  if (!names) return null;
+  const streamingKeys = names.client.streaming ?? ['streaming'];
+  const usageKeys = names.client.streamUsage ?? ['stream_usage'];
+  const usageOpt = usageKeys.map((k) => client.args.options[k]).find(Boolean);
+  if (!streams(client, file, ws, streamingKeys)) return null;
+  if (language === 'typescript') {
+    // LangChain.js asks for stream usage unless told not to.
+    if (!usageOpt || usageOpt.value.kind !== 'boolean' || usageOpt.value.value) return null;
+    const edits = writer?.setOption(usageOpt, true) ?? [];
+    return {
+      message: `${client.className} streams with ${usageOpt.key}: false, so streamed calls report 0 tokens and their cost is invisible`,
+      fix: edits.length ? { title: `Set ${usageOpt.key} to true`, edits, safety: 'safe' } : undefined,
+    };
+  }
+  if (usageOpt) return null;
+  if (client.args.hasSpread) return null;
+  // stream_usage turns itself on only with the default base URL.
+  const baseKey = (names.client.baseURL).find((k) => k in client.args.options && client.args.options[k].value.kind !== 'null');
+  const baseEnv = ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
+  if (!baseKey && !baseEnv) return null;
+  const why = baseKey ? `a custom ${baseKey}` : 'OPENAI_BASE_URL set in the workspace';
+  const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
+  return {
+    message: `${client.className} streams through ${why} without ${usageKeys[0]}=True, so LangChain leaves stream usage off and every streamed call reports 0 tokens`,
+    fix: edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: 'safe' } : undefined,
+  };
+}
+
+/** A raw HTTP call counts when it targets the Chat Completions endpoint of an OpenAI URL. */
+function isOpenAiChatHttp(site: LlmCallSite, file: FileFacts): boolean {
+  if (!OPENAI_URL_PROVIDERS.has(site.provider)) return false;
+  return file.endpoints.some((e) => e.span.start >= site.span.start && e.span.end <= site.span.end && /\/chat\/completions\b/.test(e.url));
+}
+
+export default defineRule({
+  id: 'stream-without-usage',
+  family: 'telemetry',
+  severity: 'warning',
+  fixable: 'safe',
+  languages: ['typescript', 'javascript', 'python'],
+  docs: {
+    summary: 'OpenAI-compatible streaming call without stream_options.include_usage (LangChain: stream_usage)',
+    why: [
+      'A streamed Chat Completion carries **no token usage** unless the request asks for it: with `stream_options: { include_usage: true }` the API sends one extra chunk before `[DONE]` whose `usage` covers the whole request; every other chunk has `usage: null`. Without it, dashboards, budgets and cost reports count streamed calls as **0 tokens** — usually the largest responses you serve.',
+      '',
+      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`.',
+      '',
+      'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function* chat(q: string) {\n  const stream = await client.chat.completions.create({\n    model: 'gpt-4o',\n    stream: true,\n    messages: [{ role: 'user', content: q }],\n  });\n  for await (const chunk of stream) yield chunk.choices[0]?.delta?.content ?? '';\n}\n",
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function* chat(q: string) {\n  const stream = await client.chat.completions.create({\n    model: 'gpt-4o',\n    stream: true,\n    stream_options: { include_usage: true },\n    messages: [{ role: 'user', content: q }],\n  });\n  for await (const chunk of stream) {\n    if (chunk.usage) console.info('llm.usage', chunk.usage);\n    yield chunk.choices[0]?.delta?.content ?? '';\n  }\n}\n",
+      },
+    ],
+    references: [
+      'https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options',
+      'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
+      'https://js.langchain.com/docs/integrations/chat/openai/',
+    ],
+    fixSafety: 'Safe: adds `stream_options: { include_usage: true }` (or `stream_usage=True` / `streamUsage: true` for LangChain). Code that assumes every chunk has a non-empty `choices` array must tolerate the extra final usage chunk (`chunk.choices[0]?.…`).',
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const { file, writer } = ctx;
+    for (const site of file.callSites) {
+      if (site.streaming !== true) continue;
+      const sdkCall = site.sdk === 'openai' && site.method === 'chat.completions.create';
+      const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
+      if (!sdkCall && !httpCall) continue;
+      const result = streamOptionsFix(site, file.text, httpCall && writer?.language === 'python' ? null : writer);
+      if (!result) continue;
+      ctx.report({
+        span: site.nameSpan,
+        message: `Streaming ${site.method} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0`,
+        fix: result.fix,
+      });
+    }
+    for (const client of file.clients) {
+      if (client.path !== file.path) continue;
+      const hit = checkLangChain(client, file, ctx.workspace, writer);
+      if (hit) ctx.report({ span: client.nameSpan, message: hit.message, fix: hit.fix });
+    }
+  },
+});

@@ -1,0 +1,121 @@
+import { defineRule } from '../core/rule';
+import type { Fix, HistoryFetch } from '../core/types';
+
+interface Options {
+  /** Messages the fix keeps (the most recent ones). */
+  window: number;
+}
+
+/** `lrange(key, 0, -1)` with its start index located; the end must be -1 (the whole list). */
+const LRANGE_ALL = /,\s*(0)\s*,\s*-1\s*\)\s*$/;
+/** `lrange(key, -50, -1)`: already the last N entries. */
+const LRANGE_TAIL = /,\s*-\d+\s*,\s*-1\s*\)\s*$/;
+
+export default defineRule<Options>({
+  id: 'unbounded-history',
+  family: 'context',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: { window: 50 },
+  docs: {
+    summary: 'Conversation history is fetched from a store without a limit and sent to the model whole',
+    why: [
+      'Input tokens are billed on every turn. When the whole conversation is loaded and sent each time, a chat of *n* turns costs about n²/2 turn-lengths in total: at 150 tokens per message, turn 200 alone sends about 30,000 input tokens (about $0.075 on gpt-4o at $2.50 per million), and long threads eventually exceed the context window and fail.',
+      '',
+      'A window of recent messages (plus a summary of older ones when they matter) keeps cost per turn flat. The fix fetches the last 50 messages in the existing order (option `window`): Prisma `take: -50`, Redis `LRANGE key -50 -1`. It changes what the model sees, so it is offered as an unsafe fix.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        filename: 'app/api/chat/route.ts',
+        files: { 'lib/db.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n" },
+        code: `import OpenAI from 'openai';
+import { prisma } from '@/lib/db';
+
+const openai = new OpenAI({ timeout: 30_000 });
+
+export async function POST(req: Request) {
+  const { conversationId, message } = await req.json();
+  const history = await prisma.message.findMany({
+    where: { conversationId },
+    orderBy: { createdAt: 'asc' },
+  });
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant.' },
+      ...history.map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+      { role: 'user', content: message },
+    ],
+  });
+  return Response.json({ answer: completion.choices[0].message.content });
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        filename: 'app/api/chat/route.ts',
+        files: { 'lib/db.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n" },
+        code: `import OpenAI from 'openai';
+import { prisma } from '@/lib/db';
+
+const openai = new OpenAI({ timeout: 30_000 });
+
+export async function POST(req: Request) {
+  const { conversationId, message } = await req.json();
+  const history = await prisma.message.findMany({
+    where: { conversationId },
+    orderBy: { createdAt: 'asc' },
+    take: -50,
+  });
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant.' },
+      ...history.map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+      { role: 'user', content: message },
+    ],
+  });
+  return Response.json({ answer: completion.choices[0].message.content });
+}
+`,
+      },
+    ],
+    references: [
+      'https://www.prisma.io/docs/orm/prisma-client/queries/pagination',
+      'https://redis.io/docs/latest/commands/lrange/',
+      'https://platform.openai.com/docs/guides/conversation-state',
+    ],
+    fixSafety: 'Unsafe: the model no longer sees messages older than the window.',
+  },
+  check(ctx) {
+    const window = Math.max(1, Math.floor(ctx.options.window));
+    for (const fetch of ctx.file.historyFetches) {
+      if (!fetch.feedsPrompt || fetch.bounded) continue;
+      const call = ctx.file.text.slice(fetch.span.start, fetch.span.end);
+      // `lrange(key, -50, -1)` reads only the tail (the TypeScript front end reports any end of -1 as unbounded).
+      if (/lrange/i.test(fetch.api) && LRANGE_TAIL.test(call)) continue;
+      const message = `\`${fetch.api}\` loads the entire conversation history into the prompt, so input tokens grow with every turn; keep the last ${window} messages`;
+      const fix = fixFor(fetch, call, ctx.file.text, ctx.writer, window);
+      ctx.report({ span: fetch.span, message, ...(fix ? { fix } : {}) });
+    }
+  },
+});
+
+function fixFor(fetch: HistoryFetch, call: string, text: string, writer: import('../core/code-writer').CodeWriter | null, window: number): Fix | null {
+  if (!writer) return null;
+  if (/\.findMany$/.test(fetch.api) && fetch.args && !fetch.args.hasSpread) {
+    const edits = writer.addOption(fetch.args, 'take', -window, text);
+    return edits.length ? { title: `Fetch only the last ${window} messages (take: -${window})`, edits, safety: 'unsafe' } : null;
+  }
+  if (/lrange/i.test(fetch.api)) {
+    const m = LRANGE_ALL.exec(call);
+    if (!m) return null;
+    const at = fetch.span.start + m.index + m[0].indexOf('0');
+    return { title: `Fetch only the last ${window} messages (LRANGE -${window} -1)`, edits: [{ start: at, end: at + 1, newText: `-${window}` }], safety: 'unsafe' };
+  }
+  return null;
+}

@@ -1,0 +1,142 @@
+import { cacheMinimum } from '../core/catalog/models';
+import { defineRule } from '../core/rule';
+import { countTokens } from '../core/tokens';
+import type { Fix, LlmCallSite } from '../core/types';
+
+/** The static text at the start of the request: tools and system parts, up to the first dynamic segment. */
+function staticPrefix(site: LlmCallSite): { text: string; roles: Set<string> } {
+  let text = '';
+  const roles = new Set<string>();
+  for (const part of site.prompt) {
+    if (part.role !== 'tools' && part.role !== 'system') break;
+    for (const seg of part.segments) {
+      if (seg.kind !== 'static') return { text, roles };
+      text += seg.text;
+      roles.add(part.role);
+    }
+  }
+  return { text, roles };
+}
+
+function hasCacheMarker(site: LlmCallSite, fileText: string): boolean {
+  if (site.prompt.some((p) => p.cacheControl)) return true;
+  if ('cache_control' in site.args.options || 'cacheControl' in site.args.options) return true;
+  // ai-sdk / LangChain provider options: providerOptions: { anthropic: { cacheControl: … } }
+  for (const key of ['providerOptions', 'providerMetadata', 'experimental_providerMetadata']) {
+    const opt = site.args.options[key];
+    if (opt && /cache_?control/i.test(fileText.slice(opt.span.start, opt.span.end))) return true;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'uncached-static-prefix',
+  family: 'context',
+  severity: 'warning',
+  fixable: 'safe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: {},
+  docs: {
+    summary: "An Anthropic call sends a static system/tools prefix above the model's cache minimum without cache_control",
+    why: [
+      'Anthropic only caches what a request marks with `cache_control` (or the top-level `cache_control` that marks the last cacheable block). Without a marker, the same system prompt and tool definitions are billed at the full input price on every call.',
+      '',
+      'With a marker, the first call writes the cache at 1.25× the input price (5-minute TTL) and every later call within the TTL reads it at **0.1×**: on claude-sonnet-4-5 ($3 per million input tokens) a 4,000-token system prompt costs $0.012 per call uncached and $0.0012 per cache read. Cache order is tools → system → messages, so a static system prompt is the natural breakpoint.',
+      '',
+      "Prefixes below the model's minimum cacheable size are processed without caching (no error), and the minimum differs by model (1,024 tokens for Sonnet 4.5, 2,048 for Sonnet 4.6, 4,096 for Haiku 4.5 and the Opus 4.5+ family): the rule only fires when the static prefix reaches the minimum of the model the call names, and stays silent when that minimum is unknown. Token counts for Claude are approximations (o200k_base × a published factor).",
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        filename: 'support.ts',
+        files: { 'prompts.ts': `export const SUPPORT_POLICY = \`${'You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits, shared folders and the desktop sync client. Never ask for passwords, one-time codes or full card numbers. Start with the answer, then numbered steps, and keep replies under 180 words. Hand off to a human agent for account deletion, ownership transfers and suspected fraud.\\n'.repeat(20)}\`;\n` },
+        code: `import Anthropic from '@anthropic-ai/sdk';
+import { SUPPORT_POLICY } from './prompts';
+
+const anthropic = new Anthropic({ timeout: 60_000 });
+
+export async function reply(message: string) {
+  const msg = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 1024,
+    system: SUPPORT_POLICY,
+    messages: [{ role: 'user', content: message }],
+  });
+  return msg.content;
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        filename: 'support.ts',
+        files: { 'prompts.ts': `export const SUPPORT_POLICY = \`${'You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits, shared folders and the desktop sync client. Never ask for passwords, one-time codes or full card numbers. Start with the answer, then numbered steps, and keep replies under 180 words. Hand off to a human agent for account deletion, ownership transfers and suspected fraud.\\n'.repeat(20)}\`;\n` },
+        code: `import Anthropic from '@anthropic-ai/sdk';
+import { SUPPORT_POLICY } from './prompts';
+
+const anthropic = new Anthropic({ timeout: 60_000 });
+
+export async function reply(message: string) {
+  const msg = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 1024,
+    system: [{ type: 'text', text: SUPPORT_POLICY, cache_control: { type: 'ephemeral' } }],
+    messages: [{ role: 'user', content: message }],
+  });
+  return msg.content;
+}
+`,
+      },
+    ],
+    references: [
+      'https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching',
+      'https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/resources/messages/messages.ts',
+      'https://github.com/pydantic/genai-prices/blob/main/prices/providers/anthropic.yml',
+    ],
+    fixSafety: 'Safe: wrapping the system prompt in one text block with an ephemeral cache_control marker sends the same text; only billing changes.',
+  },
+  check(ctx) {
+    for (const site of ctx.file.callSites) {
+      if (site.provider !== 'anthropic') continue;
+      if (site.args.hasSpread) continue;
+      const minimum = cacheMinimum(site.model.value, 'anthropic');
+      // A model from configuration (even with a literal fallback) may have another minimum: stay silent.
+      if (!minimum || !site.model.value || !site.model.literal) continue;
+      const prefix = staticPrefix(site);
+      if (!prefix.text) continue;
+      if (hasCacheMarker(site, ctx.file.text)) continue;
+      const count = countTokens(prefix.text, site.model.value, 'anthropic');
+      if (count.tokens < minimum.tokens) continue;
+      const what = prefix.roles.has('tools') && prefix.roles.has('system') ? 'tools and system prompt' : prefix.roles.has('tools') ? 'tool definitions' : 'system prompt';
+      const message = `Static ${what} of about ${count.tokens.toLocaleString('en-US')} tokens reaches ${site.model.value}'s ${minimum.tokens.toLocaleString('en-US')}-token cache minimum but has no cache_control, so every call pays full input price instead of 0.1× for cache reads`;
+      const fix = fixFor(site, ctx.file.text, ctx.writer);
+      ctx.report({ span: site.nameSpan, message, ...(fix ? { fix } : {}) });
+    }
+  },
+});
+
+function fixFor(site: LlmCallSite, text: string, writer: import('../core/code-writer').CodeWriter | null): Fix | null {
+  if (!writer || site.sdk !== 'anthropic') return null;
+  const option = site.args.options.system;
+  if (!option) return null;
+  const value = option.value;
+  if (value.kind !== 'string' && value.kind !== 'dynamic') return null;
+  // The whole system prompt must be static, or the breakpoint would cover text that changes.
+  const part = site.prompt.find((p) => p.role === 'system');
+  if (!part || part.segments.length === 0 || !part.segments.every((s) => s.kind === 'static')) return null;
+  if (value.kind === 'dynamic' && /^\s*[[{]/.test(value.text)) return null;
+  const source = text.slice(value.span.start, value.span.end);
+  const code = {
+    $code: {
+      typescript: `[{ type: 'text', text: ${source}, cache_control: { type: 'ephemeral' } }]`,
+      python: `[{"type": "text", "text": ${source}, "cache_control": {"type": "ephemeral"}}]`,
+    },
+  };
+  // Shorthand `{ system }`: the value is the key itself, so write the whole entry.
+  if (option.keySpan.start === value.span.start) {
+    const rendered = writer.render(code);
+    return { title: 'Mark the system prompt with cache_control', edits: [{ start: option.span.start, end: option.span.end, newText: writer.language === 'python' ? `system=${rendered}` : `system: ${rendered}` }], safety: 'safe' };
+  }
+  return { title: 'Mark the system prompt with cache_control', edits: writer.setOption(option, code), safety: 'safe' };
+}

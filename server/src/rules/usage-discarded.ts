@@ -1,0 +1,94 @@
+import type { CodeWriter } from '../core/code-writer';
+import { defineRule } from '../core/rule';
+import type { Fix, LlmCallSite, TextEdit } from '../core/types';
+
+/** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
+function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
+  switch (site.sdk) {
+    case 'openai':
+    case 'anthropic':
+    case 'litellm':
+      return { model: `${name}.model`, usage: `${name}.usage` };
+    case 'ai-sdk':
+      return { model: `${name}.response.modelId`, usage: `${name}.usage` };
+    case 'langchain':
+      return { model: null, usage: `${name}.usage_metadata` };
+    case 'google-genai':
+      return python ? { model: `${name}.model_version`, usage: `${name}.usage_metadata` } : { model: `${name}.modelVersion`, usage: `${name}.usageMetadata` };
+    default:
+      return null;
+  }
+}
+
+function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
+  const binding = site.resultBinding;
+  if (!binding || site.streaming === true) return undefined;
+  const python = writer.language === 'python';
+  const exprs = usageExprs(site, binding.name, python);
+  if (!exprs) return undefined;
+  let code: string;
+  if (python) {
+    const fields = [...(exprs.model ? [`"model": ${exprs.model}`] : []), `"usage": ${exprs.usage}`];
+    code = `logging.getLogger(__name__).info("llm.usage", extra={${fields.join(', ')}})`;
+  } else {
+    const fields = [...(exprs.model ? [`model: ${exprs.model}`] : []), `usage: ${exprs.usage}`];
+    code = `console.info('llm.usage', { ${fields.join(', ')} });`;
+  }
+  const edits: TextEdit[] = [writer.insertStatementAfter(text, Math.max(binding.statementSpan.start, binding.statementSpan.end - 1), code)];
+  if (python) {
+    const imp = writer.ensureImport(text, 'logging', []);
+    if (imp) edits.push(imp);
+  }
+  return { title: 'Log the token usage', edits, safety: 'unsafe' };
+}
+
+export default defineRule({
+  id: 'usage-discarded',
+  family: 'telemetry',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  docs: {
+    summary: 'Response token usage never read or recorded',
+    why: [
+      'Every response carries its token usage (`usage.prompt_tokens` / `completion_tokens`, Anthropic `input_tokens` / `output_tokens` / `cache_read_input_tokens`, AI SDK `usage`, LangChain `usage_metadata`). When the code reads only `.choices[0]` or `.text` and drops the rest, there is no record of what each call cost: the bill is the first place spend shows up, cache hit rates (`cached_tokens`, `cache_read_input_tokens`) are unknown, and a prompt that doubled in size goes unnoticed.',
+      '',
+      'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse) does, so the rule is silent when the project has it.',
+      '',
+      'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  return completion.choices[0].message.content;\n}\n",
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  console.info('llm.usage', { model: completion.model, usage: completion.usage });\n  return completion.choices[0].message.content;\n}\n",
+      },
+    ],
+    references: [
+      'https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage',
+      'https://docs.anthropic.com/en/api/messages',
+      'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
+    ],
+    fixSafety:
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage", extra=…)`) after the statement that binds the result. Offered only when the result is bound to a variable and is not a stream; you may prefer span attributes or a metrics call.',
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const { file, writer } = ctx;
+    if (ctx.workspace.instrumentation.length > 0 || file.instrumentation.length > 0) return;
+    for (const site of file.callSites) {
+      if (site.usage !== 'discarded') continue;
+      const fix = writer ? buildFix(site, file.text, writer) : undefined;
+      ctx.report({
+        span: site.nameSpan,
+        message: `The token usage returned by ${site.method} is never read or recorded, so the cost of this call is invisible`,
+        fix,
+      });
+    }
+  },
+});

@@ -1,0 +1,252 @@
+import { defineRule } from '../core/rule';
+import { countTokens } from '../core/tokens';
+import type { Fix, LlmCallSite, PromptPart, PromptSegment, TextEdit } from '../core/types';
+
+interface Options {
+  /** Static characters that must follow the volatile value (in the system prompt / first messages) before it matters. */
+  minStaticCharsAfter: number;
+}
+
+type DynamicSegment = Extract<PromptSegment, { kind: 'dynamic' }>;
+
+const LABELS: Record<string, string> = { time: 'Timestamp', random: 'Random value', 'request-id': 'Request id' };
+const VOLATILE = new Set(['time', 'random', 'request-id']);
+
+/** The parts a provider's prefix cache sees first: everything up to and including the first user message, minus tools. */
+function leadingParts(site: LlmCallSite): PromptPart[] {
+  const out: PromptPart[] = [];
+  for (const part of site.prompt) {
+    if (part.role === 'tools') continue;
+    out.push(part);
+    if (part.role === 'user') break;
+  }
+  return out;
+}
+
+function staticCharsAfter(parts: PromptPart[], partIndex: number, segIndex: number): string {
+  let text = '';
+  parts.forEach((p, pi) => {
+    p.segments.forEach((s, si) => {
+      if (s.kind === 'static' && (pi > partIndex || (pi === partIndex && si > segIndex))) text += s.text;
+    });
+  });
+  return text;
+}
+
+export default defineRule<Options>({
+  id: 'volatile-prompt-prefix',
+  family: 'context',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['typescript', 'javascript', 'python'],
+  defaultOptions: { minStaticCharsAfter: 200 },
+  docs: {
+    summary: 'A timestamp, random id or request id is interpolated ahead of static prompt text, so the provider prefix cache misses on every request',
+    why: [
+      'Provider prompt caches match on an exact **prefix**. OpenAI caches prompts of 1,024 tokens or more automatically (hits in 128-token increments, cached input at a 50–90 % discount depending on the model); Anthropic cache reads cost 0.1× the base input price. A value that changes on every request — `new Date().toISOString()`, `crypto.randomUUID()`, a request or session id — placed *before* the static instructions makes every request a different prefix, so nothing after it is ever read from the cache.',
+      '',
+      "This is the most common cause of a collapsed cache hit rate: OpenAI's caching guide notes that \"customers accidentally invalidate their cache by including a timestamp early in their request\", and one agent project reported its hit ratio falling from about 94 % to about 15 % (daily cost about 13×) after a timestamp moved into the system prompt.",
+      '',
+      'Put the volatile value at the end of the prompt (the end of the system prompt, or the last user message), or send it as request metadata. The fix moves the sentence or line that contains the value to the end of the same string literal; it changes where the model reads the value, so it is offered as an unsafe fix.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+
+const openai = new OpenAI({ timeout: 30_000 });
+
+export async function answer(question: string) {
+  const res = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      {
+        role: 'system',
+        content: \`Current time: \${new Date().toISOString()}.
+You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits and the sync client.
+Never ask for passwords or one-time codes. Keep answers under 180 words and start with the answer, then the steps.
+Hand off to a human agent for account deletion, ownership transfers or suspected fraud.\`,
+      },
+      { role: 'user', content: question },
+    ],
+  });
+  return res.choices[0].message.content;
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'typescript',
+        code: `import OpenAI from 'openai';
+
+const openai = new OpenAI({ timeout: 30_000 });
+
+export async function answer(question: string) {
+  const res = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      {
+        role: 'system',
+        content: \`You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits and the sync client.
+Never ask for passwords or one-time codes. Keep answers under 180 words and start with the answer, then the steps.
+Hand off to a human agent for account deletion, ownership transfers or suspected fraud.
+Current time: \${new Date().toISOString()}.\`,
+      },
+      { role: 'user', content: question },
+    ],
+  });
+  return res.choices[0].message.content;
+}
+`,
+      },
+    ],
+    references: [
+      'https://cookbook.openai.com/examples/prompt_caching_201',
+      'https://platform.openai.com/docs/guides/prompt-caching',
+      'https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching',
+    ],
+    fixSafety: 'Unsafe: the model reads the value later in the prompt. Offered only when the value and the static text after it are in the same template literal or f-string.',
+  },
+  check(ctx) {
+    const seen = new Set<number>();
+    for (const site of ctx.file.callSites) {
+      const parts = leadingParts(site);
+      let reported = false;
+      for (let pi = 0; pi < parts.length && !reported; pi++) {
+        const segs = parts[pi].segments;
+        for (let si = 0; si < segs.length && !reported; si++) {
+          const seg = segs[si];
+          if (seg.kind !== 'dynamic' || !VOLATILE.has(seg.volatility)) continue;
+          const after = staticCharsAfter(parts, pi, si);
+          if (after.trim().length < ctx.options.minStaticCharsAfter) continue;
+          reported = true;
+          if (seen.has(seg.span.start)) continue;
+          seen.add(seg.span.start);
+          const count = countTokens(after, site.model.value, site.provider);
+          const n = count.tokens.toLocaleString('en-US');
+          const label = LABELS[seg.volatility];
+          const message = `${label} \`${shorten(seg.text)}\` precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt, so the provider's prefix cache misses on every request`;
+          const fix = ctx.file.language === 'typescript' || ctx.file.language === 'javascript' || ctx.file.language === 'python' ? moveToEnd(ctx.file.text, segs, si, ctx.options.minStaticCharsAfter) : null;
+          ctx.report({ span: seg.span, message, ...(fix ? { fix } : {}) });
+        }
+      }
+    }
+  },
+});
+
+function shorten(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
+}
+
+// ---------------------------------------------------------------------------
+// The fix: move the sentence or line holding the value to the end of its own literal.
+
+const OPEN_QUOTE = /^(?:[rRbBfFuU]{0,2})("""|'''|`|"|')/;
+const CLOSE_QUOTE = /("""|'''|`|"|')$/;
+/** Between two segments of one literal there is at most an interpolation delimiter. */
+const DELIMITER_GAP = /^\s*\}?\s*(?:\$?\{)?\s*$/;
+
+function moveToEnd(text: string, segs: PromptSegment[], index: number, minStatic: number): Fix | null {
+  // The run of segments that belong to the same literal as segs[index].
+  let first = index;
+  while (first > 0 && DELIMITER_GAP.test(text.slice(segs[first - 1].span.end, segs[first].span.start))) first--;
+  let last = index;
+  while (last < segs.length - 1 && DELIMITER_GAP.test(text.slice(segs[last].span.end, segs[last + 1].span.start))) last++;
+  const lit = literalBounds(text, segs[first], segs[last]);
+  if (!lit) return null;
+  const { innerStart, innerEnd } = lit;
+  // Static text after the value inside this literal must be what makes it expensive.
+  let staticAfter = '';
+  for (let i = index + 1; i <= last; i++) if (segs[i].kind === 'static') staticAfter += (segs[i] as { text: string }).text;
+  if (staticAfter.trim().length < minStatic) return null;
+
+  // Mask interpolations (with their delimiters) so boundaries never fall inside one.
+  const inner = text.slice(innerStart, innerEnd).split('');
+  for (let i = first; i <= last; i++) {
+    const s = segs[i];
+    if (s.kind !== 'dynamic') continue;
+    let a = s.span.start;
+    while (a > innerStart && /[ \t{$]/.test(text[a - 1])) a--;
+    let b = s.span.end;
+    while (b < innerEnd && /[ \t}]/.test(text[b])) b++;
+    for (let k = Math.max(a, innerStart); k < Math.min(b, innerEnd); k++) inner[k - innerStart] = 'X';
+  }
+  const masked = inner.join('');
+  const dyn = segs[index] as DynamicSegment;
+  const ds = dyn.span.start - innerStart;
+  const de = dyn.span.end - innerStart;
+  const content = masked.replace(/\s+$/, '');
+  const contentEnd = content.length;
+
+  const nlBefore = masked.lastIndexOf('\n', ds - 1);
+  const nlAfter = masked.indexOf('\n', de);
+  const lineStart = nlBefore + 1;
+  const lineEnd = nlAfter < 0 ? masked.length : nlAfter;
+  const lineText = masked.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const sentenceEnds = (lineText.match(/[.!?](?=\s|$)/g) ?? []).length;
+  const edits: TextEdit[] = [];
+  if ((nlBefore >= 0 || nlAfter >= 0) && sentenceEnds <= 1 && nlAfter >= 0 && nlAfter < contentEnd) {
+    // Line mode: the value has a line of its own.
+    const rawLine = text.slice(innerStart + lineStart, innerStart + lineEnd).replace(/\r$/, '');
+    edits.push({ start: innerStart + lineStart, end: innerStart + nlAfter + 1, newText: '' });
+    edits.push({ start: innerStart + contentEnd, end: innerStart + contentEnd, newText: `\n${rawLine}` });
+  } else {
+    // Sentence mode: from after the previous sentence end to this sentence's end.
+    const before = masked.slice(lineStart, ds);
+    const prev = /[.!?]\s+(?=[^.!?]*$)/.exec(before);
+    let sStart = lineStart + (prev ? prev.index + prev[0].length : 0);
+    while (sStart < ds && /\s/.test(masked[sStart])) sStart++;
+    const tail = masked.slice(de, lineEnd);
+    const end = /[.!?](?=\s|$)/.exec(tail);
+    const sEnd = end ? de + end.index + 1 : lineEnd;
+    if (sEnd >= contentEnd) return null;
+    let removeEnd = sEnd;
+    while (removeEnd < lineEnd && (masked[removeEnd] === ' ' || masked[removeEnd] === '\t')) removeEnd++;
+    if (removeEnd === lineEnd) {
+      // Last sentence of its line: drop the space before it instead of the line break after it.
+      let rs = sStart;
+      while (rs > lineStart && (masked[rs - 1] === ' ' || masked[rs - 1] === '\t')) rs--;
+      if (rs === lineStart) return null;
+      edits.push({ start: innerStart + rs, end: innerStart + sEnd, newText: '' });
+    } else {
+      edits.push({ start: innerStart + sStart, end: innerStart + removeEnd, newText: '' });
+    }
+    const sentence = text.slice(innerStart + sStart, innerStart + sEnd);
+    const sep = /[.!?]$/.test(content) ? ' ' : '. ';
+    edits.push({ start: innerStart + contentEnd, end: innerStart + contentEnd, newText: `${sep}${sentence}` });
+  }
+  return { title: 'Move the volatile value to the end of the prompt', edits, safety: 'unsafe' };
+}
+
+/** The inside of the literal spanning `from`…`to` (quotes excluded), or null when it is not one literal. */
+function literalBounds(text: string, from: PromptSegment, to: PromptSegment): { innerStart: number; innerEnd: number } | null {
+  let innerStart: number;
+  let quote: string;
+  if (from.kind === 'static') {
+    const m = OPEN_QUOTE.exec(text.slice(from.span.start, from.span.end));
+    if (!m) return null;
+    quote = m[1];
+    innerStart = from.span.start + m[0].length;
+  } else {
+    // An interpolation right after the opening quote: `${x}…` / f"{x}…".
+    const before = text.slice(Math.max(0, from.span.start - 12), from.span.start);
+    const m = /(?:^|[^\w])[rRbBfFuU]{0,2}("""|'''|`|"|')\$?\{\s*$/.exec(before);
+    if (!m) return null;
+    quote = m[1];
+    innerStart = from.span.start - before.length + m.index + m[0].indexOf(quote) + quote.length;
+  }
+  let innerEnd: number;
+  if (to.kind === 'static') {
+    const m = CLOSE_QUOTE.exec(text.slice(to.span.start, to.span.end));
+    if (!m || m[1] !== quote) return null;
+    innerEnd = to.span.end - quote.length;
+  } else {
+    const m = /^\s*\}("""|'''|`|"|')/.exec(text.slice(to.span.end, to.span.end + 12));
+    if (!m || m[1] !== quote) return null;
+    innerEnd = to.span.end + m[0].length - quote.length;
+  }
+  return innerEnd > innerStart ? { innerStart, innerEnd } : null;
+}
+

@@ -6,7 +6,6 @@ export const openai = new OpenAI();
 
 export const anthropic = new Anthropic({
   apiKey: 'sk-ant-api03-Zq8vT2mLk9Xw4Rb7Np1Hs6Dc3Fg5Jy0Ue8Io2Pa4Sd6Fh-AbCdEfGh',
-  timeout: 120_000,
 });
 
 export async function complete(prompt: string) {

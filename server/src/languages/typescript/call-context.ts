@@ -261,8 +261,10 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
   let used = false;
   walk(scope, (n) => {
     if (!ts.isIdentifier(n) || n.text !== name || n === decl.name) return;
-    used = true;
     const p = n.parent;
+    // `{ stream: true }`, `x.stream`, `{ stream } = …`: the same spelling, not a use of the variable.
+    if ((ts.isPropertyAssignment(p) || ts.isPropertyAccessExpression(p) || ts.isBindingElement(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
+    used = true;
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       if (USAGE_PROPS.test(p.name.text)) read = true;
       // stream helpers that resolve to the final message with usage

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { providerForUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
-import { argsFact, enclosingFunction, functionName, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { insideSpan, retriesAround, usageOf } from './call-context';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -162,6 +162,13 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
+    else if (v?.kind === 'dynamic') {
+      // `max_tokens: MAX_TOKENS` with a module constant
+      const init = findInitializer(call, k);
+      const r = init ? resolveExpression(init, ctx) : null;
+      const n = r?.kind === 'node' ? numericArithmetic(r.node) : null;
+      if (n !== null) site.maxOutputTokens = n;
+    }
   }
   const cfg = o.config?.value;
   if (cfg?.kind === 'object') {

@@ -101,13 +101,19 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   };
   ts.forEachChild(ctx.sf, visit);
 
-  // History fetches first, so prompts built from them are marked as history.
+  // History fetches first, so prompts built from them (or from variables derived from them) are marked as history.
+  const derived = new Map<string, Set<string>>();
   for (const c of calls) {
     const h = historyFetchOf(c, ctx, []);
     if (!h) continue;
     let top: ts.Node = c;
     while (top.parent && !ts.isVariableDeclaration(top.parent) && !ts.isStatement(top.parent)) top = top.parent;
-    if (top.parent && ts.isVariableDeclaration(top.parent) && ts.isIdentifier(top.parent.name)) historyNames.add(top.parent.name.text);
+    if (top.parent && ts.isVariableDeclaration(top.parent) && ts.isIdentifier(top.parent.name)) {
+      const root = top.parent.name.text;
+      historyNames.add(root);
+      derived.set(root, derivedNames(root, top.parent, ctx));
+      derived.get(root)!.forEach((n) => historyNames.add(n));
+    }
   }
   const env = { ctx, requestPaths, historyNames };
   for (const c of calls) {
@@ -118,9 +124,30 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   for (const c of calls) {
     const load = promptLoadOf(c, ctx, requestPaths, facts.callSites);
     if (load) facts.promptLoads.push(load);
-    const h = historyFetchOf(c, ctx, facts.callSites);
+    const h = historyFetchOf(c, ctx, facts.callSites, derived);
     if (h) facts.historyFetches.push(h);
   }
   facts.instrumentation = instrumentationImports(ctx);
   facts.envReads = [...envReads];
+}
+
+/** Variables in the same function computed from `name` (`const history = raw.map(…)`), transitively. */
+function derivedNames(name: string, decl: ts.VariableDeclaration, ctx: FileContext): Set<string> {
+  const out = new Set<string>();
+  let scope: ts.Node = decl;
+  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const frontier = [name];
+  while (frontier.length) {
+    const n = frontier.pop()!;
+    const re = new RegExp(`\\b${n}\\b`);
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && !out.has(node.name.text) && node.name.text !== name && re.test(node.initializer.getText(ctx.sf))) {
+        out.add(node.name.text);
+        frontier.push(node.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+  }
+  return out;
 }

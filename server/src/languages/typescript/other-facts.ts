@@ -57,7 +57,7 @@ function passedToCall(fn: ts.FunctionLikeDeclaration, name: string, ctx: FileCon
 }
 
 /** Conversation-history reads from a store that feed a prompt. */
-export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSites: LlmCallSite[]): HistoryFetch | null {
+export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSites: LlmCallSite[], derived: Map<string, Set<string>> = new Map()): HistoryFetch | null {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return null;
   const method = callee.name.text;
@@ -75,8 +75,10 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
     bounded = /\.limit\(|\$limit/.test(chainText + call.getText(ctx.sf));
   } else if (method === 'lrange' || method === 'lRange') {
     api = `redis.${method}`;
+    // Only LRANGE key 0 -1 reads the whole list; `-20, -1` is the usual "last N".
+    const start = call.arguments[1]?.getText(ctx.sf);
     const end = call.arguments[2]?.getText(ctx.sf);
-    bounded = end !== undefined && end !== '-1';
+    bounded = !(start === '0' && end === '-1');
   } else if (method === 'from' && HISTORY_MODEL.test(call.arguments[0]?.getText(ctx.sf) ?? '')) {
     api = 'select().from';
     bounded = /\.limit\(/.test(chainText);
@@ -90,9 +92,9 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
   const binding = top.parent && ts.isVariableDeclaration(top.parent) && ts.isIdentifier(top.parent.name) ? top.parent.name.text : null;
   const fn = enclosingFunction(call);
   const fnText = fn ? fn.getText(ctx.sf) : '';
+  const names = binding === null ? [] : [binding, ...(derived.get(binding) ?? [])];
   const feedsPrompt =
-    binding !== null &&
-    callSites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${binding}\\b`).test(seg.text)))) ||
+    names.some((name) => callSites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${name}\\b`).test(seg.text))))) ||
     (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && callSites.some((s) => fn && s.enclosingFunction?.span.start === fn.getStart(ctx.sf)));
   return { path: ctx.path, span: spanOf(call, ctx.sf), api, bounded, args, feedsPrompt };
 }

@@ -40,11 +40,24 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
     const constant = constantText(e, ctx, depth);
     if (constant) return constant;
   }
+  const repeated = repeatedLiteral(e, ctx);
+  if (repeated) return { segments: [repeated] };
   return { segments: [dynamicSegment(e, ctx)] };
+}
+
+/** `'text'.repeat(3)`: static text, capped so a huge count cannot blow up memory. */
+function repeatedLiteral(e: ts.Expression, ctx: FileContext): PromptSegment | null {
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'repeat') return null;
+  const base = unwrap(e.expression.expression);
+  const count = e.arguments[0] && ts.isNumericLiteral(e.arguments[0]) ? Number(e.arguments[0].text) : NaN;
+  if (!(ts.isStringLiteral(base) || ts.isNoSubstitutionTemplateLiteral(base)) || !Number.isInteger(count) || count < 0 || base.text.length * count > 1_000_000) return null;
+  return { kind: 'static', text: base.text.repeat(count), span: spanOf(e, ctx.sf) };
 }
 
 function dynamicOrConstant(expr: ts.Expression, ctx: FileContext, depth: number): PromptSegment[] {
   const e = unwrap(expr);
+  const repeated = repeatedLiteral(e, ctx);
+  if (repeated) return [repeated];
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const c = constantText(e, ctx, depth);
     if (c) return c.segments;

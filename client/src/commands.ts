@@ -7,9 +7,8 @@ import type { StatusBar } from './status-bar';
 
 type Handler = (...args: unknown[]) => unknown;
 
-/** Registers every command; `getClient` returns the running client (it changes on restart). */
+/** Registers every command; `getClient` returns the language client (undefined until activation has created it). */
 export function registerCommands(
-  context: vscode.ExtensionContext,
   getClient: () => LanguageClient | undefined,
   output: vscode.LogOutputChannel,
   status: StatusBar,
@@ -34,7 +33,7 @@ export function registerCommands(
         { location: vscode.ProgressLocation.Window, title: 'LLM Infra Lint: building report', cancellable: false },
         () => client.sendRequest(WorkspaceReportRequest, { format: 'markdown', ...(typeof callsPerDay === 'number' ? { callsPerDay } : {}) }),
       );
-      await reportView.show(context, result.markdown);
+      await reportView.show(result.markdown);
     },
     [Commands.showDocumentation]: async (url: unknown) => {
       if (typeof url === 'string' && url.startsWith('https://')) await vscode.env.openExternal(vscode.Uri.parse(url));

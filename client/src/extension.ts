@@ -14,6 +14,7 @@ const WATCHED = ['**/.llm-infra-lint.json', '**/*.{yaml,yml,conf,env}', '**/.env
 
 let client: LanguageClient | undefined;
 
+/** Starts the language client and registers commands and the status bar. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('LLM Infra Lint', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -34,11 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The id matches the settings section, so `llmInfraLint.trace.server` sets the protocol trace.
   client = new LanguageClient(SETTINGS_SECTION, 'LLM Infra Lint', serverOptions, clientOptions);
   const status = new StatusBar();
-  context.subscriptions.push(output, status, ...registerCommands(context, () => client, output, status));
+  context.subscriptions.push(output, status, ...registerCommands(() => client, output, status));
   context.subscriptions.push(client.onNotification(StatusNotification, (params) => status.update(params)));
   await client.start();
 }
 
+/** Stops the language server. */
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;

@@ -1,10 +1,11 @@
 // The workspace report in a webview panel: the server's markdown, rendered by VS Code's built-in markdown renderer.
 import * as vscode from 'vscode';
 
+/** One webview panel, reused for every report. */
 export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
 
-  async show(_context: vscode.ExtensionContext, markdown: string): Promise<void> {
+  async show(markdown: string): Promise<void> {
     const body = await renderMarkdown(markdown);
     if (!this.panel) {
       // No scripts and a CSP that allows only inline styles: the report is static text.

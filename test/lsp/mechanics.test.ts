@@ -98,6 +98,14 @@ describe('language server mechanics (fake rules, pull client)', () => {
     );
   });
 
+  test('a client that drops `data` still gets the fix, found again by rule and position', async () => {
+    const uri = await c.open('nodata.ts', "await client.create({ model: 'gpt-4o' });\n");
+    const ds = (await c.pull(uri)).map(({ data: _data, ...rest }) => rest);
+    const titles = (await codeActions(c, uri, ds)).map((a) => a.title);
+    assert.ok(titles.includes('Add a timeout (fake-timeout)'), titles.join(' | '));
+    assert.ok(titles.includes('Disable fake-model for this line'));
+  });
+
   test('"Disable for this line" inserts an indented directive, and a second rule joins the same comment', async () => {
     const uri = await c.open('twice.ts', "export async function f() {\n  await client.create({ model: 'gpt-4o', messages: [] });\n}\n");
     let ds = await c.pull(uri);
@@ -370,6 +378,19 @@ describe('parent process', () => {
       await c.waitFor('server exit', () => c.exitCode !== null, 10000);
     } finally {
       parent.kill('SIGKILL');
+      c.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('VS Code client options', () => {
+  test('commands the client runs itself are not registered by the server', async () => {
+    const root = tempWorkspace();
+    const c = await TestClient.start({ command: FAKE, capabilities: pullCapabilities, root, initializationOptions: { clientCommands: ['llmInfraLint.showDocumentation'] } });
+    try {
+      assert.deepEqual(c.init.capabilities.executeCommandProvider?.commands, []);
+    } finally {
       c.kill();
       fs.rmSync(root, { recursive: true, force: true });
     }

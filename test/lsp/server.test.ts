@@ -1,9 +1,20 @@
 // End-to-end tests of the real language server bundle (dist/server.js, built by `npm run build`) over stdio.
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CodeLens, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
+import {
+  IPCMessageReader,
+  IPCMessageWriter,
+  createProtocolConnection,
+  type CodeAction,
+  type CodeLens,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import { FILE_ERROR_CODE, FIX_ALL_KIND } from '../../server/src/protocol/protocol';
 import { SERVER, TestClient, pullCapabilities, pushCapabilities, tempWorkspace } from './fixtures/lsp-client';
 
@@ -114,6 +125,10 @@ describe('dist/server.js with a pull client', () => {
     assert.match(call, /\| Per 1,000 calls \| \$[\d.,]+ input \(prices as of \d{4}-\d{2}-\d{2}\) \|/);
     const prompt = await hoverText(c, uri, 'helpful assistant');
     assert.match(prompt ?? '', /^\*\*Prompt text\*\* \(system\) · \d+ tokens · o200k_base/);
+    const constant = await c.open('constant-prompt.ts');
+    const [atUse, atDefinition] = [await hoverText(c, constant, 'SYSTEM_PROMPT }'), await hoverText(c, constant, 'invoices')];
+    assert.match(atUse ?? '', /^\*\*Prompt text\*\* \(system\) · (\d+) tokens/);
+    assert.equal(atDefinition, atUse, 'the constant shows the same count where it is defined');
   });
 
   test('a code lens on each call shows tokens and cost per 1,000 calls', async () => {
@@ -145,6 +160,17 @@ describe('dist/server.js with a pull client', () => {
     assert.equal(hds.length, 1);
     assert.equal(hds[0].code, FILE_ERROR_CODE);
     assert.ok((await c.pull(c.uri('app.ts'))).length > 0, 'still serving');
+  });
+
+  test('half-typed code: one Information note on the first line, and the findings that could be made', async () => {
+    const uri = await c.open('half.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 1 });\nexport async function f() {\n  await client.chat.completions.create({ model: 'gpt-4o', messages: [\n");
+    const ds = await c.pull(uri);
+    const notes = ds.filter((d) => d.code === FILE_ERROR_CODE);
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].severity, 3);
+    assert.equal(notes[0].range.start.line, 0);
+    assert.match(String(notes[0].message), /Syntax error/);
+    assert.ok(ds.some((d) => d.code === 'hardcoded-model'));
   });
 
   test('shutdown and exit end the process cleanly', async () => {
@@ -214,5 +240,27 @@ describe('dist/server.js with a malformed .llm-infra-lint.json', () => {
     const ds = await c.pull(await c.open('app.ts'));
     assert.equal(on(ds, 'missing-timeout', 3).length, 1, 'the rule stays on: defaults');
     assert.equal(await c.stop(), 0);
+  });
+});
+
+describe('dist/server.js over node IPC (how VS Code starts it)', () => {
+  test('initialize, shutdown and exit', async () => {
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      conn.onRequest('client/registerCapability', () => null);
+      conn.listen();
+      const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as InitializeResult;
+      assert.equal(init.serverInfo?.name, 'llm-infra-lint');
+      assert.equal(init.capabilities.diagnosticProvider, undefined, 'a client without pull support gets push diagnostics');
+      await conn.sendNotification('initialized', {});
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      conn.dispose();
+      child.kill('SIGKILL');
+    }
   });
 });

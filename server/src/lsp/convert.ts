@@ -42,14 +42,17 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
+/** An engine span as an LSP range. */
 export function spanToRange(index: LineIndex, span: Span): Range {
   return { start: index.position(span.start), end: index.position(Math.max(span.start, span.end)) };
 }
 
+/** An LSP range as an engine span. */
 export function rangeToSpan(index: LineIndex, range: Range): Span {
   return { start: index.offset(range.start), end: index.offset(range.end) };
 }
 
+/** Engine severity as LSP severity (info → Information). */
 export function toSeverity(severity: Severity): DiagnosticSeverity {
   return severity === 'error' ? DiagnosticSeverity.Error : severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
 }
@@ -91,17 +94,18 @@ export function findingToDiagnostic(finding: Finding, index: LineIndex, version:
   return diagnostic;
 }
 
-/** A file that could not be analysed: one Information diagnostic at its span, or at the top of the file. */
-export function fileErrorToDiagnostic(error: FileError, index: LineIndex): Diagnostic {
-  const range = error.span
-    ? spanToRange(index, error.span)
-    : { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(index.lineEnd(0), 200) } };
+/**
+ * Problems analysing a file as one Information diagnostic on its first line: a note that findings may be missing,
+ * not a second squiggle at a syntax error the language's own tooling already shows.
+ */
+export function fileErrorsToDiagnostic(errors: FileError[], index: LineIndex): Diagnostic {
+  const messages = [...new Set(errors.map((e) => (e.span ? `${e.message} (line ${index.position(e.span.start).line + 1})` : e.message)))];
   return {
-    range,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(index.lineEnd(0), 200) } },
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: FILE_ERROR_CODE,
-    message: error.message,
+    message: messages.join('\n'),
   };
 }
 

@@ -1,6 +1,7 @@
 // Custom LSP methods shared by the server and the VS Code client. Declared once, imported by both.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
+/** Parameters of `llm-infra-lint/workspaceReport`. */
 export interface WorkspaceReportParams {
   /** The format the caller will show; both are always returned. */
   format: 'markdown' | 'json';
@@ -8,6 +9,7 @@ export interface WorkspaceReportParams {
   callsPerDay?: number;
 }
 
+/** The report in both forms. */
 export interface WorkspaceReportResult {
   markdown: string;
   /** The report as data (call sites with cost fields, totals, findings). */
@@ -19,8 +21,10 @@ export const WorkspaceReportRequest = new RequestType<WorkspaceReportParams, Wor
   'llm-infra-lint/workspaceReport',
 );
 
+/** What the server is doing: the client's status bar shows it. */
 export type ServerState = 'starting' | 'scanning' | 'ready';
 
+/** Parameters of `llm-infra-lint/status`. */
 export interface StatusParams {
   state: ServerState;
   /** Files the engines know (scanned from disk or open). */
@@ -50,8 +54,9 @@ export interface InitializationOptions {
   settings?: unknown;
 }
 
-/** The diagnostic `source` and the fix-all code action kind. */
+/** The `source` of every diagnostic the server reports. */
 export const DIAGNOSTIC_SOURCE = 'llm-infra-lint';
+/** The code action kind of "Fix all safe llm-infra-lint problems" (editor.codeActionsOnSave can request it). */
 export const FIX_ALL_KIND = 'source.fixAll.llm-infra-lint';
 /** Diagnostic code for files that could not be analysed (parse failures, skipped files). */
 export const FILE_ERROR_CODE = 'llm-infra-lint/file-error';

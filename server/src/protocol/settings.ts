@@ -6,9 +6,12 @@
 //   3. contribute `llmInfraLint.<name>` in package.json `contributes.configuration` (test/lsp/settings.test.ts checks they match);
 //   4. use it in the server (server/src/lsp/handlers/configuration.ts hands settings to the other handlers).
 
+/** When open files are analysed. */
 export type RunMode = 'onType' | 'onSave';
+/** Protocol tracing in the client (`llmInfraLint.trace.server`). */
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
+/** The `llmInfraLint.*` settings as the server receives them. */
 export interface Settings {
   enable: boolean;
   run: RunMode;

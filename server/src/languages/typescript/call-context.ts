@@ -31,8 +31,8 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
   if (fn && depth < 2) {
     const name = functionName(fn);
     if (name) {
-      walk(ctx.sf, (n) => {
-        if (!ts.isCallExpression(n) || isAncestor(fn, n)) return;
+      for (const n of ctx.callsNamed(name)) {
+        if (isAncestor(fn, n)) continue;
         const callee = unwrap(n.expression);
         const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : null;
         const passesFn = n.arguments.some((a) => ts.isIdentifier(a) && a.text === name);
@@ -43,7 +43,7 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
             if (lib) out.push(lib);
           }
         }
-      });
+      }
     }
   }
   return out;

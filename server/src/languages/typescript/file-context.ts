@@ -42,10 +42,33 @@ export class FileContext {
     readonly path: string,
     readonly text: string,
     readonly workspace: TypeScriptWorkspace,
+    previous?: ts.SourceFile,
   ) {
-    this.sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+    this.sf = previous ? reparse(previous, text) : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
     this.sdk = collectSdkBindings(this.sf);
     for (const stmt of this.sf.statements) this.indexTopLevel(stmt);
+  }
+
+  private callIndex: Map<string, ts.CallExpression[]> | null = null;
+
+  /** Calls in the file by callee name (`f(…)`, `this.f(…)`) and by function name passed as an argument (`pRetry(f)`). Built once. */
+  callsNamed(name: string): ts.CallExpression[] {
+    if (!this.callIndex) {
+      const index = new Map<string, ts.CallExpression[]>();
+      const add = (k: string, c: ts.CallExpression) => index.set(k, [...(index.get(k) ?? []), c]);
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n)) {
+          const callee = n.expression;
+          if (ts.isIdentifier(callee)) add(callee.text, n);
+          else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) add(callee.name.text, n);
+          for (const a of n.arguments) if (ts.isIdentifier(a) && !(ts.isIdentifier(callee) && callee.text === a.text)) add(a.text, n);
+        }
+        ts.forEachChild(n, visit);
+      };
+      ts.forEachChild(this.sf, visit);
+      this.callIndex = index;
+    }
+    return this.callIndex.get(name) ?? [];
   }
 
   /** Syntax errors the parser recovered from. */
@@ -158,7 +181,9 @@ export class TypeScriptWorkspace {
     if (cached && cached.version === version && (text === undefined || cached.ctx.text === text)) return cached.ctx;
     const t = text ?? this.project.text(p);
     if (t === undefined || !isTypeScriptLike(p)) return undefined;
-    const ctx = new FileContext(p, t, this);
+    // Incremental reparse reuses the old tree's unchanged nodes (about 10× faster per keystroke); it invalidates the
+    // old tree, which is fine because facts keep offsets, never nodes.
+    const ctx = new FileContext(p, t, this, cached?.ctx.sf);
     this.contexts.set(p, { version, ctx });
     return ctx;
   }
@@ -202,6 +227,21 @@ export class TypeScriptWorkspace {
     }
     return null;
   }
+}
+
+/** Re-parses after an edit, telling the parser the single changed range (common prefix and suffix). */
+function reparse(old: ts.SourceFile, text: string): ts.SourceFile {
+  const a = old.text;
+  let start = 0;
+  const max = Math.min(a.length, text.length);
+  while (start < max && a.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = text.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === text.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  return ts.updateSourceFile(old, text, { span: { start, length: endA - start }, newLength: endB - start });
 }
 
 function declaredIn(stmt: ts.Statement, name: string): ts.Node | undefined {

@@ -13,6 +13,7 @@ import type { Session } from './session';
 
 const FIX_ALL_TITLE = 'Fix all safe llm-infra-lint problems';
 
+/** Registers textDocument/codeAction. */
 export function registerCodeActions(session: Session): void {
   session.connection.onCodeAction((params, token) =>
     session.guard<CodeAction[]>('textDocument/codeAction', [], () => (token.isCancellationRequested ? [] : codeActions(session, params))),

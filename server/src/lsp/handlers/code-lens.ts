@@ -12,6 +12,7 @@ import type { Session } from './session';
 /** More lenses than this in one file are noise, and each costs a token count. */
 const MAX_LENSES = 200;
 
+/** Registers textDocument/codeLens and refreshes lenses when the workspace changes. */
 export function registerCodeLens(session: Session): void {
   session.connection.onCodeLens((params, token) =>
     session.guard<CodeLens[]>('textDocument/codeLens', [], () => {

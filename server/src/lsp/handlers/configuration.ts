@@ -70,6 +70,7 @@ export interface ConfigurationHandler {
   reportConfigErrors(): void;
 }
 
+/** Registers settings and config-file handling; `rescan` re-reads folders whose include/exclude changed. */
 export function registerConfiguration(session: Session, rescan: (roots: string[]) => Promise<void>): ConfigurationHandler {
   const store = new SettingsStore(session);
   session.settingsFor = (uri) => store.get(uri);

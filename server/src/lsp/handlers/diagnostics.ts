@@ -1,7 +1,7 @@
 // Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed (publishDiagnostics) otherwise.
 import { DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileErrorToDiagnostic, findingToDiagnostic, uriToPath } from '../convert';
+import { fileErrorsToDiagnostic, findingToDiagnostic, uriToPath } from '../convert';
 import type { Session } from './session';
 
 /** Push mode waits this long after the last keystroke before analysing. */
@@ -13,15 +13,11 @@ export function computeDiagnostics(session: Session, doc: TextDocument): Diagnos
   if (!lint) return [];
   const files = session.files();
   const diagnostics = lint.result.findings.map((f) => findingToDiagnostic(f, lint.index, lint.version, files, session.support.relatedInformation));
-  const seen = new Set<string>();
-  for (const error of lint.result.errors) {
-    if (seen.has(error.message)) continue;
-    seen.add(error.message);
-    diagnostics.push(fileErrorToDiagnostic(error, lint.index));
-  }
+  if (lint.result.errors.length) diagnostics.push(fileErrorsToDiagnostic(lint.result.errors, lint.index));
   return diagnostics;
 }
 
+/** Registers pull diagnostics and the document events that drive push diagnostics. */
 export function registerDiagnostics(session: Session): void {
   const { connection, documents } = session;
   const timers = new Map<string, NodeJS.Timeout>();
@@ -68,9 +64,11 @@ export function registerDiagnostics(session: Session): void {
   );
 
   documents.onDidOpen((e) => {
-    session.syncDocument(e.document);
-    atSave.delete(e.document.uri);
-    if (!session.support.pullDiagnostics) schedule(e.document.uri, 0);
+    void session.guard('didOpen', undefined, () => {
+      session.syncDocument(e.document);
+      atSave.delete(e.document.uri);
+      if (!session.support.pullDiagnostics) schedule(e.document.uri, 0);
+    });
   });
 
   documents.onDidChangeContent((e) => {
@@ -121,7 +119,7 @@ export function registerDiagnostics(session: Session): void {
     else schedule(i.uri);
   });
 
-  connection.onShutdown(() => {
+  session.atShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
   });

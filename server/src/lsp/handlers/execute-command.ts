@@ -8,6 +8,7 @@ export function serverCommands(clientCommands: string[] = []): string[] {
   return [Commands.showDocumentation].filter((c) => !clientCommands.includes(c));
 }
 
+/** Registers workspace/executeCommand. */
 export function registerExecuteCommand(session: Session): void {
   session.connection.onExecuteCommand((params) => session.guard('workspace/executeCommand', null, () => execute(session, params)));
 }

@@ -12,6 +12,7 @@ import { spanToRange, uriToPath } from '../convert';
 import { code, formatInt, truncate, valueText } from './format';
 import type { Session } from './session';
 
+/** Registers textDocument/hover. */
 export function registerHover(session: Session): void {
   session.connection.onHover((params, token) =>
     session.guard<Hover | null>('textDocument/hover', null, () => (token.isCancellationRequested ? null : hover(session, params))),
@@ -52,7 +53,17 @@ function hover(session: Session, params: HoverParams): Hover | null {
     }
   }
   const call = containing[0];
-  return call ? wrap(callSiteMarkdown(call, config), spanToRange(index, call.nameSpan)) : null;
+  if (call) return wrap(callSiteMarkdown(call, config), spanToRange(index, call.span));
+  // A module-level constant that a call in this file sends as prompt text.
+  for (const c of facts.callSites) {
+    for (const part of c.prompt) {
+      const source = part.source;
+      if (source?.kind !== 'constant' || source.path !== p || offset < source.span.start || offset > source.span.end) continue;
+      const segment = part.segments.find((s) => s.kind === 'static');
+      if (segment?.kind === 'static') return wrap(segmentMarkdown(c, part, segment, config), spanToRange(index, source.span));
+    }
+  }
+  return null;
 }
 
 function segmentMarkdown(call: LlmCallSite, part: PromptPart, segment: PromptSegment & { kind: 'static' }, config: Config): string {

@@ -53,9 +53,7 @@ export function startServer(connection: Connection, createEngine: EngineFactory)
     });
   });
 
-  connection.onShutdown(() => {
-    session.shuttingDown = true;
-  });
+  connection.onShutdown(() => session.shutdown());
 
   session.documents.listen(connection);
   connection.listen();

@@ -8,6 +8,7 @@ import type { Session } from './session';
 
 const SLICE_MS = 15;
 
+/** Registers `llm-infra-lint/workspaceReport`. */
 export function registerReport(session: Session): void {
   session.connection.onRequest(WorkspaceReportRequest, (params, token) =>
     session.guard<WorkspaceReportResult>('workspaceReport', { markdown: 'The report could not be built; see the llm-infra-lint output.', json: null }, () =>

@@ -83,6 +83,7 @@ export class Session {
   private readonly listeners: Array<(i: Invalidation) => void> = [];
   private readonly findingCounts = new Map<string, number>();
   private readonly countListeners: Array<() => void> = [];
+  private readonly shutdownHooks: Array<() => void> = [];
 
   constructor(
     readonly connection: Connection,
@@ -235,6 +236,17 @@ export class Session {
       uriOf: (p) => this.documentFor(p)?.uri ?? pathToUri(p),
       versionOf: (p) => this.documentFor(p)?.version ?? null,
     };
+  }
+
+  /** Runs `hook` when the client sends `shutdown` (the connection takes a single shutdown handler, which index.ts owns). */
+  atShutdown(hook: () => void): void {
+    this.shutdownHooks.push(hook);
+  }
+
+  /** Stops background work; called once on `shutdown`. */
+  shutdown(): void {
+    this.shuttingDown = true;
+    for (const hook of this.shutdownHooks) hook();
   }
 
   onInvalidate(listener: (i: Invalidation) => void): void {

@@ -28,6 +28,7 @@ const STATUS_DEBOUNCE_MS = 200;
 /** How long the background count runs before yielding to requests. */
 const SLICE_MS = 15;
 
+/** Workspace scanning, as the other handlers drive it. */
 export interface WorkspaceHandler {
   /** Scans the folders given at initialize and starts watching. */
   start(configuration: ConfigurationHandler): Promise<void>;
@@ -45,6 +46,7 @@ export function initialRoots(params: { workspaceFolders?: Array<{ uri: string }>
   return params.rootPath ? [path.resolve(params.rootPath)] : [];
 }
 
+/** Registers file watching, folder changes and status reporting. */
 export function registerWorkspace(session: Session): WorkspaceHandler {
   const { connection } = session;
   let configuration: ConfigurationHandler | null = null;
@@ -141,6 +143,7 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
     pending = [];
     let configChanged = false;
     const touched: Array<{ engine: Engine; path: string }> = [];
+    const open = new Set(session.documents.all().map((d) => uriToPath(d.uri)));
     for (const event of events) {
       const p = uriToPath(event.uri);
       if (!p) continue;
@@ -148,15 +151,15 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
         configChanged = true;
         continue;
       }
-      if (session.documentFor(p)) continue;
+      if (open.has(p)) continue;
       const engine = session.existingEngineFor(p);
       if (!engine || isIgnored(engine.root, p)) continue;
       if (event.type === FileChangeType.Deleted) {
-        for (const known of engine.knownFiles()) {
-          if (known === p || known.startsWith(p + path.sep)) {
-            engine.removeFile(known);
-            session.forgetFindings(known);
-          }
+        // A deleted directory is reported once, for the directory itself.
+        const gone = engine.hasFile(p) ? [p] : engine.knownFiles().filter((known) => known.startsWith(p + path.sep));
+        for (const known of gone) {
+          engine.removeFile(known);
+          session.forgetFindings(known);
         }
       } else if (exists(p)) {
         await engine.scan([p]);
@@ -173,6 +176,11 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
     pending.push(...params.changes);
     clearTimeout(watchTimer);
     watchTimer = setTimeout(() => void session.guard('didChangeWatchedFiles', undefined, processEvents), WATCH_DEBOUNCE_MS);
+  });
+
+  session.atShutdown(() => {
+    clearTimeout(watchTimer);
+    clearTimeout(statusTimer);
   });
 
   session.recount = (paths) => {

@@ -173,6 +173,20 @@ interface RawCount {
 /** Counts `text` with one encoding: exactly within `EXACT_COUNT_LIMITS`, otherwise estimated (and said so). */
 export function countWithEncoding(text: string, encoding: TokenEncoding): RawCount {
   if (text.length === 0) return { tokens: 0, approximate: false };
+  // Editors re-count the same prompts on every keystroke: remember recent answers.
+  const key = encoding + '\0' + text;
+  const cached = countCache.get(key);
+  if (cached) return cached;
+  const result = countUncached(text, encoding);
+  if (countCache.size >= COUNT_CACHE_SIZE) countCache.delete(countCache.keys().next().value as string);
+  countCache.set(key, result);
+  return result;
+}
+
+const COUNT_CACHE_SIZE = 2000;
+const countCache = new Map<string, RawCount>();
+
+function countUncached(text: string, encoding: TokenEncoding): RawCount {
   const { maxChars, maxPieceChars, maxMergeWork } = EXACT_COUNT_LIMITS;
   if (text.length > maxChars) return sampledEstimate(text, encoding);
   try {

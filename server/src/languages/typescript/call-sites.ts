@@ -149,7 +149,7 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
   const { ctx } = env;
   const o = site.args.options;
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
-  if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, modelOpt.value.kind === 'dynamic' ? findInitializer(call, 'model') : undefined, ctx);
+  if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, findInitializer(call, modelOpt.key), ctx);
   else if (modelOpt) site.model = modelValue(modelOpt.value, findInitializer(call, modelOpt.key), ctx);
   if (site.sdk === 'langchain' && site.client) {
     const co = site.client.args.options;
@@ -204,12 +204,12 @@ function modelValue(v: import('../../core/types').ValueFact, expr: ts.Expression
 }
 
 /** ai-sdk: `model: openai('gpt-4o')`, `openai.chat('gpt-4o')`, `myProvider('m')` from createOpenAI, or a gateway string. */
-function aiSdkModel(site: LlmCallSite, _unused: ts.Expression | undefined, ctx: FileContext): void {
+function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx: FileContext): void {
   const opt = site.args.options.model ?? site.args.options.modelName;
   if (!opt) return;
-  const node = findNode(ctx.sf, opt.value.span.start, opt.value.span.end);
+  const node = modelExpr;
   if (!node) return;
-  let e = unwrap(node as ts.Expression);
+  let e = unwrap(node);
   if (ts.isIdentifier(e)) {
     const r = resolveExpression(e, ctx);
     if (r.kind === 'node' && r.ctx === ctx) e = unwrap(r.node);
@@ -242,19 +242,6 @@ function aiSdkModel(site: LlmCallSite, _unused: ts.Expression | undefined, ctx: 
   }
 }
 
-function findNode(sf: ts.SourceFile, start: number, end: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (n.getStart(sf) === start && n.getEnd() === end && ts.isExpression(n)) {
-      found = n;
-      return;
-    }
-    if (n.pos <= start && n.end >= end) ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(sf, visit);
-  return found;
-}
 
 function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv): PromptPart[] {
   const { ctx } = env;

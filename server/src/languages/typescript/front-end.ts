@@ -15,6 +15,22 @@ const OTHER_MENTION = /gen_ai\.|sk-|AIza|https?:\/\/[^'"`\s]*(openai|anthropic|g
 export function createTypeScriptFrontEnd(): FrontEnd {
   let workspace: TypeScriptWorkspace | null = null;
   const importerCalls = new Map<string, { version: number | undefined; calls: ReturnType<typeof importedCallsFromHandlers> }>();
+  // Module stems each file imports (`../lib/llm` → `llm`), cached by version: finding importers must not rescan every text.
+  const importStems = new Map<string, { version: number | undefined; stems: Set<string> }>();
+  const stemsOf = (p: string, project: ProjectFiles): Set<string> => {
+    const version = project.version(p);
+    const hit = importStems.get(p);
+    if (hit && hit.version === version) return hit.stems;
+    const stems = new Set<string>();
+    const text = project.text(p) ?? '';
+    for (const m of text.matchAll(/(?:from|require\(|import\()\s*['"]([^'"]+)['"]/g)) {
+      const parts = m[1].replace(/\.[cm]?[jt]sx?$/, '').split('/');
+      stems.add(parts[parts.length - 1]);
+      if (parts.length > 1) stems.add(parts[parts.length - 2]);
+    }
+    importStems.set(p, { version, stems });
+    return stems;
+  };
 
   const ws = (project: ProjectFiles) => {
     if (!workspace || workspace.project !== project) workspace = new TypeScriptWorkspace(project);
@@ -28,8 +44,7 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     const needle = stem === 'index' ? path.basename(path.dirname(file)) : stem;
     for (const other of project.paths()) {
       if (other === file || !isTypeScriptLike(other)) continue;
-      const text = project.text(other);
-      if (!text || !text.includes(needle)) continue;
+      if (!stemsOf(other, project).has(needle)) continue;
       const version = project.version(other);
       let entry = importerCalls.get(other);
       if (!entry || entry.version !== version) {
@@ -78,6 +93,7 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     forget(p: string): void {
       workspace?.forget(p);
       importerCalls.delete(p);
+      importStems.delete(p);
     },
   };
 }

@@ -37,7 +37,9 @@ export const typescriptWriter: CodeWriter = {
     const objText = text.slice(args.span.start, args.span.end);
     const inner = objText.slice(1, -1);
     if (inner.trim() === '') return [{ start: args.span.start, end: args.span.end, newText: `{ ${entry} }` }];
-    const lastEnd = args.span.start + lastPropertyEnd(objText);
+    // The last entry's end: from the facts when every entry is a plain option, else by parsing the literal.
+    const ends = Object.values(args.options).map((o) => o.span.end);
+    const lastEnd = !args.hasSpread && ends.length ? Math.max(...ends) : args.span.start + lastPropertyEnd(objText);
     if (!inner.includes('\n')) return [{ start: lastEnd, end: lastEnd, newText: `, ${entry}` }];
     const nl = lineBreakOf(text);
     const indent = indentAt(text, lastEnd);

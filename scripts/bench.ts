@@ -39,6 +39,21 @@ function denseTypeScript(lines: number): string {
   return head + blocks.join('');
 }
 
+/** 2,000 lines of ordinary service code with an LLM call every ~40 lines (≈50 call sites). */
+function typicalTypeScript(lines: number): string {
+  const dense = denseTypeScript(60).split('\n');
+  const filler = (k: number) =>
+    `export function helper${k}(items: Array<{ id: string; score: number }>, limit = 10) {\n  const sorted = [...items].sort((a, b) => b.score - a.score);\n  const top = sorted.slice(0, limit);\n  return top.map((item, i) => ({ ...item, rank: i + 1, label: \`#\${i + 1} \${item.id}\` }));\n}\n`;
+  const out = dense.slice(0, 9);
+  let k = 0;
+  while (out.length < lines) {
+    const block = dense.slice(9, 23).map((l) => l.replace(/handler\d+/, `handler${k}`));
+    out.push(...block, ...Array.from({ length: 5 }, (_, j) => filler(k * 5 + j)).join('\n').split('\n'));
+    k++;
+  }
+  return out.join('\n');
+}
+
 /** A tree where most files import no LLM SDK (what real repositories look like). */
 function generateTree(dir: string, files: number): number {
   let bytes = 0;
@@ -106,19 +121,26 @@ async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const ts2000 = denseTypeScript(2000);
   const tsResult = await keystrokes('service.ts', ts2000, 200);
+  const typical = typicalTypeScript(2000);
+  const typicalResult = await keystrokes('typical.ts', typical, 200);
   const treeDir = path.join(OUT, 'tree');
   const treeBytes = generateTree(treeDir, 3000);
   const scanResult = await scan(treeDir, treeBytes);
   const results = {
     date: new Date().toISOString(),
-    typescript2000: { lines: ts2000.split('\n').length, ...tsResult },
+    typescript2000: { lines: ts2000.split('\n').length, callSites: (ts2000.match(/\.create\(|generateText\(/g) ?? []).length, ...tsResult },
+    typescriptTypical2000: { lines: typical.split('\n').length, callSites: (typical.match(/\.create\(|generateText\(/g) ?? []).length, ...typicalResult },
     scan: { ...scanResult, megabytes: treeBytes / 1048576 },
     targets: { keystrokeP50Ms: 15, keystrokeP95Ms: 25, startToFirstMs: 1500, scanMbPerSec: 20, rssMb: 150 },
   };
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   const row = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padStart(12)}   target ${target}`);
-  row(`keystroke → diagnostics p50 (${results.typescript2000.lines}-line TS)`, `${tsResult.p50.toFixed(1)} ms`, '≤ 15 ms');
-  row('keystroke → diagnostics p95', `${tsResult.p95.toFixed(1)} ms`, '≤ 25 ms');
+  const t = results.typescript2000;
+  const u = results.typescriptTypical2000;
+  row(`keystroke p50, ${t.lines} lines, ${t.callSites} LLM calls`, `${tsResult.p50.toFixed(1)} ms`, '≤ 15 ms');
+  row(`keystroke p95, ${t.lines} lines, ${t.callSites} LLM calls`, `${tsResult.p95.toFixed(1)} ms`, '≤ 25 ms');
+  row(`keystroke p50, ${u.lines} lines, ${u.callSites} LLM calls`, `${typicalResult.p50.toFixed(1)} ms`, '≤ 15 ms');
+  row(`keystroke p95, ${u.lines} lines, ${u.callSites} LLM calls`, `${typicalResult.p95.toFixed(1)} ms`, '≤ 25 ms');
   row('server start → first diagnostics', `${tsResult.startToFirst.toFixed(0)} ms`, '≤ 1500 ms');
   row('server RSS after the edit session', `${tsResult.rss.toFixed(0)} MB`, '≤ 150 MB');
   row(`full scan (${scanResult.files} files, ${results.scan.megabytes.toFixed(1)} MB)`, `${scanResult.mbPerSec.toFixed(1)} MB/s`, '≥ 20 MB/s');

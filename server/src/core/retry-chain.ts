@@ -1,4 +1,5 @@
 import { optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import { infraRetryLayers } from './topology';
 import type { LlmCallSite, RetryLayer } from './types';
 import type { WorkspaceView } from './workspace-view';
 
@@ -50,17 +51,10 @@ function perRequestOption(site: LlmCallSite): number | null {
   return site.requestOptions ? numberOption(site.requestOptions.options, ['maxRetries', 'max_retries']) : null;
 }
 
-/** Every layer, infra included where the workspace's topology puts hops in front of or behind the call. */
+/** Every layer, infra included where the workspace's topology puts hops in front of (ingress, mesh) or behind (gateway) the call. */
 export function retryLayers(site: LlmCallSite, ws: WorkspaceView): RetryLayer[] {
-  const infra = infraLayers?.(site, ws) ?? { outer: [], inner: [] };
+  const infra = infraRetryLayers(site, ws);
   return [...infra.outer, ...codeRetryLayers(site), ...infra.inner];
-}
-
-/** Hook for the infra front ends: hops in front of (outer) and behind (inner, e.g. a gateway) a call. */
-export let infraLayers: ((site: LlmCallSite, ws: WorkspaceView) => { outer: RetryLayer[]; inner: RetryLayer[] }) | null = null;
-
-export function setInfraLayers(fn: typeof infraLayers): void {
-  infraLayers = fn;
 }
 
 /** Worst-case attempts across layers, or null when one is unbounded. */

@@ -314,6 +314,7 @@ export interface Hop {
   routes: { hosts: string[]; paths: string[]; upstreams: string[] };
   timeout: { seconds: number | null; source: 'explicit' | 'default'; span?: Span; note?: string };
   retry: {
+    /** Total attempts (1 + retries), as everywhere in the retry model. */
     attempts: number;
     source: 'explicit' | 'default';
     conditions: string[];

@@ -1,8 +1,10 @@
 import type { FrontEnd } from '../core/front-end';
+import { createNginxFrontEnd } from './config/nginx-front-end';
+import { createYamlFrontEnd } from './config/yaml-front-end';
 import { dotenvFrontEnd } from './dotenv/front-end';
 import { createTypeScriptFrontEnd } from './typescript/front-end';
 
 /** Every front end, most specific first: the first whose languageOf() answers wins. */
 export function createFrontEnds(): FrontEnd[] {
-  return [dotenvFrontEnd, createTypeScriptFrontEnd()];
+  return [dotenvFrontEnd, createYamlFrontEnd(), createNginxFrontEnd(), createTypeScriptFrontEnd()];
 }

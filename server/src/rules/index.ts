@@ -2,13 +2,17 @@
 import type { AnyRule } from '../core/rule';
 import anthropicNonstreamingLongOutput from './anthropic-nonstreaming-long-output';
 import directProviderEndpoint from './direct-provider-endpoint';
+import gatewayWithoutFallback from './gateway-without-fallback';
 import hardcodedApiKey from './hardcoded-api-key';
 import hardcodedModel from './hardcoded-model';
 import missingTimeout from './missing-timeout';
 import naiveRetryLoop from './naive-retry-loop';
 import promptLoadedPerRequest from './prompt-loaded-per-request';
+import retriedTimeouts from './retried-timeouts';
 import retryAmplification from './retry-amplification';
+import sseBufferedByProxy from './sse-buffered-by-proxy';
 import streamWithoutUsage from './stream-without-usage';
+import timeoutInversion from './timeout-inversion';
 import unboundedHistory from './unbounded-history';
 import uncachedStaticPrefix from './uncached-static-prefix';
 import untracedLlmCall from './untraced-llm-call';
@@ -18,13 +22,17 @@ import volatilePromptPrefix from './volatile-prompt-prefix';
 export const rules: AnyRule[] = [
   anthropicNonstreamingLongOutput,
   directProviderEndpoint,
+  gatewayWithoutFallback,
   hardcodedApiKey,
   hardcodedModel,
   missingTimeout,
   naiveRetryLoop,
   promptLoadedPerRequest,
+  retriedTimeouts,
   retryAmplification,
+  sseBufferedByProxy,
   streamWithoutUsage,
+  timeoutInversion,
   unboundedHistory,
   uncachedStaticPrefix,
   untracedLlmCall,

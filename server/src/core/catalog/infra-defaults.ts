@@ -49,6 +49,13 @@ export const F5_NGINX_INGRESS = {
   proxyConnectTimeoutSeconds: { value: 60, source: 'docs.nginx.com/nginx-ingress-controller/configuration/ingress-resources/advanced-configuration-with-annotations', asOf: '2026-08-21' } as InfraDefault<number>,
 };
 
+/** AWS Load Balancer Controller Ingresses (`alb.ingress.kubernetes.io/*`); the ALB's idle timeout is in CLOUD. */
+export const AWS_ALB_INGRESS = {
+  annotationPrefix: 'alb.ingress.kubernetes.io/',
+  /** `alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=600` */
+  idleTimeoutAttribute: { value: 'idle_timeout.timeout_seconds', source: 'kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#load-balancer-attributes', asOf: '2026-08-21', unverified: true } as InfraDefault<string>,
+};
+
 /** Istio VirtualService HTTP routes. */
 export const ISTIO = {
   /** "Timeout for HTTP requests, default is disabled." */
@@ -105,14 +112,13 @@ export const GATEWAY_SERVICE_NAMES: RegExp = /(^|[^a-z])(litellm|portkey|helicon
 /** Service names that suggest LLM traffic without saying where it goes (`llm-api`, `inference`, `openai-proxy`). */
 export const LLM_SERVICE_NAMES: RegExp = /(^|[^a-z])(llm|llms|openai|anthropic|claude|gemini|bedrock|inference|genai|gpt)([^a-z]|$)/i;
 
-/** URL paths of LLM APIs: OpenAI-compatible, Anthropic, Ollama, TGI/vLLM. */
+/** URL paths of LLM APIs: OpenAI-compatible (also vLLM, TGI, LiteLLM), Anthropic, Gemini, Azure OpenAI. Ollama's `/api/chat` is left to LLM_APP_PATHS: apps use it too. */
 export const LLM_API_PATHS: RegExp[] = [
   /\/v1\/chat\/completions\b/,
   /\/v1\/completions\b/,
   /\/v1\/responses\b/,
   /\/v1\/messages\b/,
   /\/chat\/completions\b/,
-  /\/api\/(chat|generate)\b/,
   /:generateContent|:streamGenerateContent/,
   /\/openai\/deployments\//,
 ];

@@ -1,0 +1,565 @@
+// The chain model: which infrastructure hops sit in front of (or behind) an LLM call site.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { GATEWAY_SERVICE_NAMES, LITELLM, LLM_API_PATHS, LLM_APP_PATHS, LLM_SERVICE_NAMES } from './catalog/infra-defaults';
+import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from './catalog/providers';
+import { optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import type { ArgsFact, Hop, LlmCallSite, RetryLayer, ValueFact } from './types';
+import type { WorkspaceView } from './workspace-view';
+
+/** Where a hop sits: edge load balancers, reverse proxies, ingress controllers, meshes, LLM gateways. */
+export type HopLayer = 'edge' | 'proxy' | 'ingress' | 'mesh' | 'gateway';
+
+const LAYER_ORDER: HopLayer[] = ['edge', 'proxy', 'ingress', 'mesh'];
+
+/** The layer a hop belongs to. */
+export function layerOf(hop: Hop): HopLayer {
+  switch (hop.kind) {
+    case 'load-balancer':
+    case 'api-gateway':
+      return 'edge';
+    case 'nginx':
+      return 'proxy';
+    case 'ingress-nginx':
+    case 'envoy-gateway':
+    case 'gateway-api':
+      return 'ingress';
+    case 'istio':
+    case 'envoy':
+      return 'mesh';
+    case 'litellm':
+      return 'gateway';
+  }
+}
+
+/** The product name users know a hop kind by. */
+export function productOf(hop: Hop): string {
+  if (hop.kind === 'ingress-nginx' && hop.name.includes('F5 NGINX')) return 'F5 NGINX Ingress';
+  if (hop.kind === 'load-balancer' && hop.name.includes('AWS ALB')) return 'AWS ALB';
+  const names: Record<Hop['kind'], string> = {
+    'ingress-nginx': 'ingress-nginx',
+    nginx: 'nginx',
+    istio: 'Istio',
+    envoy: 'Envoy',
+    'envoy-gateway': 'Envoy Gateway',
+    'gateway-api': 'Gateway API',
+    litellm: 'LiteLLM',
+    'api-gateway': 'API Gateway',
+    'load-balancer': 'load balancer',
+  };
+  return names[hop.kind];
+}
+
+/** "nginx location /v1/", "ingress-nginx Ingress chat", "Istio VirtualService llm": the product and the hop's name. */
+export function hopTitle(hop: Hop): string {
+  const product = productOf(hop);
+  return hop.name.toLowerCase().startsWith(product.toLowerCase()) || hop.name.includes(product) ? hop.name : `${product} ${hop.name}`;
+}
+
+/** One hop as a retry layer. LLM requests are POSTs, so a hop that never re-sends POSTs counts as 1 attempt. */
+export function retryLayersOfHop(hop: Hop): RetryLayer {
+  const layer = layerOf(hop);
+  const kind: RetryLayer['kind'] = layer === 'gateway' ? 'gateway' : layer === 'mesh' ? 'mesh' : 'ingress';
+  const attempts = hop.retry.retriesPost ? hop.retry.attempts : 1;
+  return { kind, label: hop.kind === 'litellm' ? 'LiteLLM router' : productOf(hop), attempts, source: hop.retry.source, path: hop.path, span: hop.retry.span ?? hop.span };
+}
+
+/** "ingress 1 × mesh 3 × app loop 5 × SDK 3": infra layers by position, app constructs by label. */
+export function describeChain(layers: RetryLayer[]): string {
+  return layers
+    .map((l) => {
+      const name = l.kind === 'ingress' || l.kind === 'mesh' || l.kind === 'gateway' ? l.kind : l.kind === 'loop' || l.kind === 'library' || l.kind === 'decorator' ? `app ${l.label}` : l.label;
+      return `${name} ${l.attempts ?? '∞'}`;
+    })
+    .join(' × ');
+}
+
+/** Infra retry layers around a call, for the retry-chain hook: hops in front (outer) and gateways behind (inner). */
+export function infraRetryLayers(site: LlmCallSite, ws: WorkspaceView): { outer: RetryLayer[]; inner: RetryLayer[] } {
+  const chain = hopsFronting(site, ws);
+  const outer: RetryLayer[] = [];
+  const inner: RetryLayer[] = [];
+  for (const hop of chain) (isBehindApp(hop) ? inner : outer).push(retryLayersOfHop(hop));
+  return { outer, inner };
+}
+
+/**
+ * The whole path of a call for hovers and reports, outermost first:
+ * "ingress-nginx Ingress chat (60 s default, 1 attempt) → Istio VirtualService chat (no timeout, 3 attempts) → app → LiteLLM proxy (6000 s default, 3 attempts)".
+ */
+export function describeHopChain(site: LlmCallSite, ws: WorkspaceView): string {
+  const chain = hopsFronting(site, ws);
+  const fmt = (hop: Hop) => {
+    const t = hop.timeout.seconds === null ? 'no timeout' : `${hop.timeout.seconds} s${hop.timeout.source === 'default' ? ' default' : ''}`;
+    const a = retryLayersOfHop(hop).attempts;
+    return `${hopTitle(hop)} (${t}, ${a} attempt${a === 1 ? '' : 's'})`;
+  };
+  const front = chain.filter((h) => !isBehindApp(h)).map(fmt);
+  const behind = chain.filter(isBehindApp).map(fmt);
+  return [...front, 'app', ...behind].join(' → ');
+}
+
+// ---------------------------------------------------------------------------
+// Call timeouts
+
+export interface CallTimeout {
+  /** null: no limit at all. */
+  seconds: number | null;
+  source: 'explicit' | 'default' | 'unknown';
+  /** "timeout 600000 ms on the client", "OpenAI SDK default". */
+  label: string;
+}
+
+const SDK_NAMES: Record<string, string> = {
+  openai: 'OpenAI SDK',
+  anthropic: 'Anthropic SDK',
+  'ai-sdk': 'AI SDK',
+  langchain: 'LangChain',
+  litellm: 'LiteLLM',
+  'google-genai': 'Google GenAI SDK',
+  http: 'HTTP client',
+};
+
+/** How long an LLM call may run before its own client gives up: an explicit option, else the SDK's default. */
+export function callTimeout(site: LlmCallSite): CallTimeout {
+  const lang = site.language === 'python' ? 'python' : 'typescript';
+  const names = optionNames(site.sdk, lang);
+  const unit = names?.timeoutUnit ?? (lang === 'python' ? 's' : 'ms');
+  const sdkName = SDK_NAMES[site.sdk] ?? site.sdk;
+  const candidates: Array<[ArgsFact | undefined, string[], string]> = [
+    [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],
+    [site.args, names?.request.timeout ?? [], 'on the call'],
+    [site.client?.args, names?.client.timeout ?? [], 'on the client'],
+  ];
+  for (const [args, keys, where] of candidates) {
+    if (!args) continue;
+    for (const key of keys) {
+      const v = optionAt(args, key);
+      if (!v) continue;
+      const seconds = timeoutSeconds(v, unit);
+      if (seconds === undefined) return { seconds: null, source: 'unknown', label: `timeout ${where} is not a literal` };
+      return { seconds, source: 'explicit', label: `timeout ${where}` };
+    }
+  }
+  if (site.sdk === 'ai-sdk') {
+    const signal = optionAt(site.args, 'abortSignal');
+    if (signal) {
+      const m = signal.kind === 'dynamic' ? /AbortSignal\.timeout\(\s*([\d_]+)\s*\)/.exec(signal.text) : null;
+      return m ? { seconds: Number(m[1].replace(/_/g, '')) / 1000, source: 'explicit', label: 'AbortSignal.timeout on the call' } : { seconds: null, source: 'unknown', label: 'abortSignal on the call' };
+    }
+  }
+  // Calls whose client could not be resolved may have a timeout we cannot see.
+  if (!site.client && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
+  const d = sdkDefaults(site.sdk, lang);
+  if (!d) return { seconds: null, source: 'default', label: `${sdkName} has no timeout` };
+  return { seconds: d.defaultTimeoutSeconds, source: 'default', label: d.defaultTimeoutSeconds === null ? `${sdkName} has no default timeout` : `${sdkName} default` };
+}
+
+function optionAt(args: ArgsFact | undefined, dotted: string): ValueFact | undefined {
+  let a = args;
+  const parts = dotted.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const v = a?.options[parts[i]]?.value;
+    if (!v) return undefined;
+    if (i === parts.length - 1) return v;
+    if (v.kind !== 'object') return undefined;
+    a = v.args;
+  }
+  return undefined;
+}
+
+/** Seconds in a timeout value; null for "no limit"; undefined when it cannot be read statically. */
+function timeoutSeconds(v: ValueFact, unit: 'ms' | 's'): number | null | undefined {
+  const scale = unit === 'ms' ? 1 / 1000 : 1;
+  if (v.kind === 'number') return v.value * scale;
+  if (v.kind === 'null') return null;
+  if (v.kind === 'object') {
+    // AI SDK `timeout: { totalMs }`, or a nested `{ timeout }` in the SDK's unit; anything else is unknown.
+    const totalMs = v.args.options.totalMs?.value;
+    if (totalMs?.kind === 'number') return totalMs.value / 1000;
+    const nested = v.args.options.timeout?.value;
+    return nested?.kind === 'number' ? nested.value * scale : undefined;
+  }
+  if (v.kind === 'dynamic') {
+    // httpx.Timeout(120, connect=5) / Timeout(timeout=600.0) / 10 * 60 * 1000
+    const httpx = /Timeout\(\s*(?:timeout\s*=\s*)?([\d_.]+)/.exec(v.text);
+    if (httpx) return Number(httpx[1].replace(/_/g, ''));
+    if (/^[\d_.\s*]+$/.test(v.text)) return v.text.split('*').reduce((p, x) => p * Number(x.trim().replace(/_/g, '')), 1) * scale;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Association
+
+const INFRA_DIRS = new Set([
+  'deploy', 'deployment', 'deployments', 'k8s', 'kube', 'kubernetes', 'manifests', 'helm', 'chart', 'charts', 'infra', 'infrastructure',
+  'nginx', 'conf.d', 'sites-available', 'sites-enabled', 'istio', 'gateway', 'gateways', 'config', 'configs', 'ops', 'templates', 'base',
+  'overlays', 'envs', 'environments', 'docker', 'compose', '.deploy', 'argocd', 'kustomize', 'proxy', 'litellm', 'prod', 'production',
+  'staging', 'dev', 'mesh', 'ingress', 'networking', 'etc',
+]);
+
+const NOT_LLM_PATH = /\.(css|js|mjs|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|map|html?)\b|(^|\/)(static|assets|public|_next|images?|img|css|fonts|favicon\.ico|robots\.txt)(\/|$)|(^|\/)(health|healthz|healthcheck|ready|readyz|live|livez|ping|metrics|status|version)(\/|$)/i;
+
+/** URL paths a call's handler serves: from the request-path reason (`route POST /chat`) or the file's Next.js route. */
+export function requestPathsOf(site: LlmCallSite, root = ''): string[] {
+  const out = new Set<string>();
+  const reason = site.enclosingFunction?.requestPath;
+  if (!reason) return [];
+  for (const m of reason.matchAll(/(?:^|[\s(])(\/[^\s()'"`,]*)/g)) out.add(m[1]);
+  const rel = toPosix(path.relative(root || '/', site.path));
+  const app = /(?:^|\/)app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(rel);
+  if (app) out.add(nextPath(app[1]));
+  const pages = /(?:^|\/)pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(rel);
+  if (pages) out.add(nextPath(pages[1]));
+  return [...out];
+}
+
+function nextPath(p: string): string {
+  const segs = p.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+  return '/' + segs.map((s) => s.replace(/^\[\[?\.{0,3}(.*?)\]?\]$/, ':$1')).join('/');
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Matches a route path as the config front ends write it (`/v1/`, `= /x`, `~ ^/api/`) against a request path. */
+export function routeMatches(route: string, requestPath: string): boolean {
+  const m = /^(=|~\*|~|\^~)\s+(.*)$/.exec(route.trim());
+  const kind = m?.[1] ?? '';
+  const p = m ? m[2] : route.trim();
+  if (kind === '=') return requestPath === p;
+  if (kind === '~' || kind === '~*') {
+    try {
+      return new RegExp(p, kind === '~*' ? 'i' : '').test(requestPath);
+    } catch {
+      return false;
+    }
+  }
+  if (p === '' || p === '/') return true;
+  const prefix = p.replace(/\*$/, '');
+  return requestPath === prefix.replace(/\/$/, '') || requestPath.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') || (prefix.endsWith('/') && requestPath.startsWith(prefix));
+}
+
+function isCatchAll(route: string): boolean {
+  const r = route.trim();
+  return r === '/' || r === '' || r === '/*' || r === '^~ /' || /^~\*?\s+\^?\/?(\.\*)?\$?$/.test(r);
+}
+
+/** `http://chat-api.prod.svc.cluster.local:8080/v1` → `chat-api`. */
+function shortName(upstream: string): string {
+  const noScheme = upstream.replace(/^[a-z]+:\/\//i, '');
+  const host = noScheme.split('/')[0].replace(/:\d+$/, '');
+  return normalizeName(host.split('.')[0]);
+}
+
+function normalizeName(s: string): string {
+  return s.toLowerCase().replace(/[-_](svc|service|server|backend|app|api)$/, '');
+}
+
+/** The hop's routes only carry static files, health checks and the like. */
+function onlyNonLlmPaths(hop: Hop): boolean {
+  return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) && !isCatchAll(p));
+}
+
+/** The hop sends traffic to a provider, a hosted gateway or a LiteLLM/model server: it sits behind the app. */
+export function isBehindApp(hop: Hop): boolean {
+  if (hop.kind === 'litellm') return true;
+  return [...hop.routes.upstreams, ...hop.routes.hosts].some((u) => upstreamIsGateway(u));
+}
+
+function hostOf(u: string): string {
+  return u.replace(/^[a-z]+:\/\//i, '').split('/')[0];
+}
+
+/** A provider API, a hosted gateway, or a self-hosted gateway / model server. */
+function upstreamIsGateway(u: string): boolean {
+  const url = /^[a-z]+:\/\//i.test(u) ? u : `https://${u}`;
+  return !!providerForUrl(url) || !!gatewayForUrl(url) || GATEWAY_SERVICE_NAMES.test(hostOf(u));
+}
+
+function upstreamIsLlm(u: string): boolean {
+  return upstreamIsGateway(u) || LLM_SERVICE_NAMES.test(hostOf(u));
+}
+
+/** The directory a hop's file speaks for: its folder without trailing infra folders (`svc/deploy/k8s` → `svc`). */
+function scopeOf(hop: Hop, root: string): string {
+  let dir = path.dirname(hop.path);
+  while (dir.length > root.length && INFRA_DIRS.has(path.basename(dir).toLowerCase())) dir = path.dirname(dir);
+  return dir.length < root.length ? root : dir;
+}
+
+function inside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+interface Association {
+  hop: Hop;
+  score: number;
+}
+
+const cache = new WeakMap<WorkspaceView, Map<string, Hop[]>>();
+
+/**
+ * The hops in front of a call site and the gateways behind it, outermost first
+ * (edge → proxy → ingress → mesh → [app] → egress proxies → LLM gateway).
+ * `topology` entries in the config decide for the code they name; otherwise hops are associated by
+ * path, service name and directory, and a LiteLLM gateway when the client's base URL points at it.
+ */
+export function hopsFronting(site: LlmCallSite, ws: WorkspaceView): Hop[] {
+  let perView = cache.get(ws);
+  if (!perView) cache.set(ws, (perView = new Map()));
+  const hit = perView.get(site.id);
+  if (hit) return hit;
+  const chain = configuredChain(site, ws) ?? defaultChain(site, ws);
+  perView.set(site.id, chain);
+  return chain;
+}
+
+/**
+ * Every call site in the workspace that `hop` fronts (or, for gateways, serves). A hop is judged on its own:
+ * two Ingresses for the same service (staging and production overlays) both front its calls.
+ */
+export function callSitesBehind(hop: Hop, ws: WorkspaceView): LlmCallSite[] {
+  let perView = behindCache.get(ws);
+  if (!perView) behindCache.set(ws, (perView = new Map()));
+  const key = `${hop.path}#${hop.span.start}#${hop.name}`;
+  let sites = perView.get(key);
+  if (!sites) perView.set(key, (sites = associationInputs(null, ws).allSites.filter((s) => fronts(hop, s, ws))));
+  return sites;
+}
+
+const behindCache = new WeakMap<WorkspaceView, Map<string, LlmCallSite[]>>();
+const configuredCache = new WeakMap<WorkspaceView, Map<string, Hop[] | null>>();
+
+function sameHop(a: Hop, b: Hop): boolean {
+  return a === b || (a.path === b.path && a.span.start === b.span.start && a.name === b.name);
+}
+
+/** Whether one hop sits in the chain of one call site, ignoring competing hops of the same layer. */
+function fronts(hop: Hop, site: LlmCallSite, ws: WorkspaceView): boolean {
+  const configured = configuredChain(site, ws);
+  if (configured) return configured.some((h) => sameHop(h, hop));
+  const inputs = associationInputs(site, ws);
+  if (hop.kind === 'litellm') return inputs.baseUrls.some(pointsAtLitellm);
+  if (isBehindApp(hop)) return egressMatches(hop, site, inputs.baseUrls);
+  if (onlyNonLlmPaths(hop)) return false;
+  return frontScore(hop, site, inputs) !== null;
+}
+
+interface AssociationInputs {
+  baseUrls: string[];
+  requestPaths: string[];
+  codeDirs: string[];
+  /** Directory name → number of call-site files under a directory of that name. */
+  dirCounts: Map<string, number>;
+  allSites: LlmCallSite[];
+  /** Per-hop facts that do not depend on the call site. */
+  hopInfo: (hop: Hop) => HopInfo;
+}
+
+interface HopInfo {
+  names: string[];
+  scope: string;
+  paths: string[];
+  rewritten: string[];
+}
+
+interface ViewCache {
+  allSites: LlmCallSite[];
+  dirs: Map<string, string[]>;
+  dirCounts: Map<string, number>;
+  perSite: Map<string, AssociationInputs>;
+  hops: Map<Hop, HopInfo>;
+}
+
+const inputsCache = new WeakMap<WorkspaceView, ViewCache>();
+
+function viewCache(ws: WorkspaceView): ViewCache {
+  let c = inputsCache.get(ws);
+  if (c) return c;
+  const allSites = ws.callSites();
+  const dirs = new Map<string, string[]>();
+  const dirCounts = new Map<string, number>();
+  for (const s of allSites) {
+    if (dirs.has(s.path)) continue;
+    const d = toPosix(path.relative(ws.root, path.dirname(s.path))).split('/').filter(Boolean).map(normalizeName);
+    dirs.set(s.path, d);
+    for (const x of new Set(d)) dirCounts.set(x, (dirCounts.get(x) ?? 0) + 1);
+  }
+  c = { allSites, dirs, dirCounts, perSite: new Map(), hops: new Map() };
+  inputsCache.set(ws, c);
+  return c;
+}
+
+function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
+  let info = c.hops.get(hop);
+  if (info) return info;
+  let scope = scopeOf(hop, ws.root);
+  if (!c.allSites.some((s) => inside(s.path, scope))) scope = ws.root;
+  info = {
+    names: hop.routes.upstreams.map(shortName).filter(Boolean),
+    scope,
+    paths: hop.routes.paths.filter((p) => !NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) || isCatchAll(p)),
+    rewritten: hop.routes.upstreams.map((u) => /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(u)?.[1]).filter((u): u is string => !!u && u !== '/'),
+  };
+  c.hops.set(hop, info);
+  return info;
+}
+
+function associationInputs(site: LlmCallSite, ws: WorkspaceView): AssociationInputs;
+function associationInputs(site: null, ws: WorkspaceView): { allSites: LlmCallSite[] };
+function associationInputs(site: LlmCallSite | null, ws: WorkspaceView): AssociationInputs | { allSites: LlmCallSite[] } {
+  const c = viewCache(ws);
+  if (!site) return { allSites: c.allSites };
+  const hit = c.perSite.get(site.id);
+  if (hit) return hit;
+  const inputs: AssociationInputs = {
+    baseUrls: baseUrlsOf(site, ws),
+    requestPaths: requestPathsOf(site, ws.root),
+    codeDirs: c.dirs.get(site.path) ?? toPosix(path.relative(ws.root, path.dirname(site.path))).split('/').filter(Boolean).map(normalizeName),
+    dirCounts: c.dirCounts,
+    allSites: c.allSites,
+    hopInfo: (hop) => hopInfoIn(c, ws, hop),
+  };
+  c.perSite.set(site.id, inputs);
+  return inputs;
+}
+
+function configuredChain(site: LlmCallSite, ws: WorkspaceView): Hop[] | null {
+  if (ws.config.topology.length === 0) return null;
+  let perView = configuredCache.get(ws);
+  if (!perView) configuredCache.set(ws, (perView = new Map()));
+  if (perView.has(site.id)) return perView.get(site.id)!;
+  const chain = configuredChainUncached(site, ws);
+  perView.set(site.id, chain);
+  return chain;
+}
+
+function configuredChainUncached(site: LlmCallSite, ws: WorkspaceView): Hop[] | null {
+  const rel = toPosix(path.relative(ws.root, site.path));
+  for (const entry of ws.config.topology) {
+    if (!entry.code.length || !picomatch(entry.code, { dot: true })(rel)) continue;
+    const chain: Hop[] = [];
+    for (const ref of entry.hops) {
+      const lower = ref.toLowerCase();
+      const byName = ws.hops.filter((h) => h.name.toLowerCase() === lower);
+      const matchFile = picomatch(ref, { dot: true });
+      const matches = byName.length ? byName : ws.hops.filter((h) => matchFile(toPosix(path.relative(ws.root, h.path))));
+      for (const h of matches) if (!chain.includes(h)) chain.push(h);
+    }
+    return chain;
+  }
+  return null;
+}
+
+function defaultChain(site: LlmCallSite, ws: WorkspaceView): Hop[] {
+  const inputs = associationInputs(site, ws);
+  const best = new Map<HopLayer, Association>();
+  const egress: Hop[] = [];
+  const gateways: Hop[] = [];
+  const baseUrls = inputs.baseUrls;
+  for (const hop of ws.hops) {
+    if (hop.kind === 'litellm') {
+      if (baseUrls.some((u) => pointsAtLitellm(u))) gateways.push(hop);
+      continue;
+    }
+    if (isBehindApp(hop)) {
+      if (egressMatches(hop, site, baseUrls)) egress.push(hop);
+      continue;
+    }
+    if (onlyNonLlmPaths(hop)) continue;
+    const score = frontScore(hop, site, inputs);
+    if (score === null) continue;
+    const layer = layerOf(hop);
+    const prev = best.get(layer);
+    if (!prev || score > prev.score) best.set(layer, { hop, score });
+  }
+  const front = LAYER_ORDER.flatMap((l) => (best.has(l) ? [best.get(l)!.hop] : []));
+  return [...front, ...egress, ...gateways.slice(0, 1)];
+}
+
+/** How well a hop matches a call site as its front; null when it does not front it. */
+function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): number | null {
+  const { requestPaths, codeDirs, dirCounts } = inputs;
+  const { names, scope, paths, rewritten } = inputs.hopInfo(hop);
+  const namesThis = names.some((n) => codeDirs.includes(n));
+  // The upstream is named like a directory of other code (and not this code's): it fronts that code instead.
+  if (!namesThis && names.some((n) => (dirCounts.get(n) ?? 0) > 0)) return null;
+  if (!namesThis && !inside(site.path, scope)) return null;
+  const score = namesThis ? 4 : 0;
+  if (paths.length === 0 || paths.some(isCatchAll)) return score + 1;
+  if (requestPaths.length > 0) {
+    const matched = paths.filter((p) => requestPaths.some((r) => routeMatches(p, r) || rewritten.some((u) => routeMatches(u, r))));
+    if (matched.length) return score + 3 + Math.max(...matched.map((p) => p.length)) / 1000;
+    return namesThis ? score : null;
+  }
+  // No known request path (a worker, or an unresolved handler): LLM-looking routes of this service still front it.
+  if (namesThis || paths.some((p) => LLM_APP_PATHS.test(p) || LLM_API_PATHS.some((r) => r.test(p)))) return score + 0.5;
+  return null;
+}
+
+/** Candidate base URLs of a call's client: the option when literal, else env definitions of the option's or the SDK's variable. */
+export function baseUrlsOf(site: LlmCallSite, ws: WorkspaceView): string[] {
+  const lang = site.language === 'python' ? 'python' : 'typescript';
+  const names = optionNames(site.sdk, lang)?.client.baseURL ?? [];
+  for (const n of names) {
+    const v = optionAt(site.client?.args, n);
+    if (!v) continue;
+    if (v.kind === 'string') return [v.value];
+    if (v.kind === 'env' && v.name) return envValues(ws, [v.name]);
+    return [];
+  }
+  return envValues(ws, baseUrlEnvFor(site.provider));
+}
+
+function envValues(ws: WorkspaceView, vars: string[]): string[] {
+  return ws.envDefinitions.filter((d) => vars.includes(d.name) && d.value).map((d) => d.value!);
+}
+
+function pointsAtLitellm(url: string): boolean {
+  const host = url.replace(/^[a-z]+:\/\//i, '').split('/')[0];
+  return /litellm/i.test(host) || new RegExp(`:${LITELLM.defaultPort.value}$`).test(host);
+}
+
+/** An egress proxy or mesh route fronts the call when the call's base URL (or provider host) is one it serves. */
+function egressMatches(hop: Hop, site: LlmCallSite, baseUrls: string[]): boolean {
+  const hosts = hop.routes.hosts.map((h) => h.toLowerCase().replace(/:\d+$/, ''));
+  const targets = baseUrls.map((u) => u.replace(/^[a-z]+:\/\//i, '').split('/')[0].replace(/:\d+$/, '').toLowerCase());
+  if (targets.some((t) => hosts.includes(t) || hosts.some((h) => h.startsWith('*.') && t.endsWith(h.slice(1))))) return true;
+  // A mesh route for the provider's own host catches calls made without a base URL.
+  if (baseUrls.length === 0 && (hop.kind === 'istio' || hop.kind === 'envoy')) {
+    return hosts.some((h) => providerForUrl(`https://${h}`) === site.provider);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// LLM routes
+
+export interface LlmRouteInfo {
+  llm: boolean;
+  /** Why it counts: "upstream api.openai.com", "path /v1/chat/completions", "fronts app.ts:12". */
+  reason: string;
+  /** Call sites in the workspace behind this hop. */
+  calls: LlmCallSite[];
+  /** The evidence is a provider/gateway upstream or an LLM API path, not only a path name like `/chat`. */
+  strong: boolean;
+}
+
+/** Whether a hop carries LLM traffic: a provider or gateway upstream, an LLM API path, an LLM-named route, or code behind it. */
+export function llmRoute(hop: Hop, ws: WorkspaceView): LlmRouteInfo {
+  const calls = callSitesBehind(hop, ws);
+  if (hop.kind === 'litellm') return { llm: true, reason: 'LiteLLM proxy', calls, strong: true };
+  if (onlyNonLlmPaths(hop)) return { llm: false, reason: 'static or health route', calls: [], strong: false };
+  const upstream = [...hop.routes.upstreams, ...hop.routes.hosts].find(upstreamIsLlm);
+  if (upstream) return { llm: true, reason: `upstream ${upstream}`, calls, strong: true };
+  const apiPath = hop.routes.paths.find((p) => LLM_API_PATHS.some((r) => r.test(p)));
+  if (apiPath) return { llm: true, reason: `path ${apiPath}`, calls, strong: true };
+  if (calls.length) return { llm: true, reason: `fronts ${path.basename(calls[0].path)}`, calls, strong: true };
+  const appPath = hop.routes.paths.find((p) => LLM_APP_PATHS.test(p));
+  if (appPath) return { llm: true, reason: `path ${appPath}`, calls, strong: false };
+  return { llm: false, reason: 'no LLM upstream, path or code behind it', calls, strong: false };
+}

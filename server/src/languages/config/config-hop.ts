@@ -1,0 +1,42 @@
+import type { Hop, Span } from '../../core/types';
+import type { YPath } from './yaml-ast';
+
+/** Where in its file a hop's settings live, so fixes can edit them without guessing. Plain data. */
+export type HopTarget =
+  | {
+      format: 'yaml';
+      /** Index of the YAML document in the stream. */
+      doc: number;
+      /** Path from the document root to the mapping holding the hop's route settings. */
+      route: YPath;
+      /** The route was reached through an alias or merge key: editing it would change other users of the anchor. */
+      shared?: boolean;
+    }
+  | {
+      format: 'nginx';
+      /** Start offset of the `location` directive's name in the hop's file. */
+      location: number;
+    };
+
+/** A hop as the config front ends produce it: the engine's `Hop` plus where to edit it and extra notes. */
+export interface ConfigHop extends Hop {
+  target?: HopTarget;
+  /** Facts worth showing with the hop (outlier detection, per-try timeouts, per-model LiteLLM timeouts). */
+  notes?: string[];
+  /** The proxy keeps the request open only between reads (nginx read timeout), not for the whole response. */
+  idleTimeout?: boolean;
+  /** Per-model timeouts of a LiteLLM config: model name → seconds. */
+  modelTimeouts?: Record<string, number>;
+  /** Span of the send timeout when it is set in the hop's own file (nginx, ingress annotations). */
+  sendTimeoutSpan?: Span;
+}
+
+/** The edit target of a hop produced by the config front ends, if any. */
+export function hopTarget(hop: Hop): HopTarget | undefined {
+  return (hop as ConfigHop).target;
+}
+
+/** Notes attached to a hop by the config front ends. */
+export function hopNotes(hop: Hop): string[] {
+  return (hop as ConfigHop).notes ?? [];
+}

@@ -1,0 +1,114 @@
+// Istio VirtualService HTTP routes (timeout, retries) and DestinationRule outlier detection.
+import type { Node } from 'yaml';
+import { ISTIO } from '../../core/catalog/infra-defaults';
+import type { Span } from '../../core/types';
+import type { ConfigHop } from './config-hop';
+import { entries, get, items, num, spanOf, str, type YDoc } from './yaml-ast';
+import { formatSeconds, parseDuration, type YamlContext } from './yaml-context';
+
+/** Retry conditions under which Envoy re-sends a request that already reached the upstream (timeouts, resets, 5xx). */
+export const RETRIES_TIMEOUTS = ['5xx', 'reset', 'gateway-error', '504', 'retriable-status-codes'];
+
+/** One hop per `http` route of a VirtualService. */
+export function readVirtualService(ctx: YamlContext): void {
+  const { doc, path } = ctx;
+  const root = doc.contents;
+  const metaName = get(doc, root, 'metadata', 'name');
+  const vsName = str(doc, metaName) ?? 'unnamed';
+  const spec = get(doc, root, 'spec');
+  const hosts = items(doc, get(doc, spec, 'hosts')).map((h) => str(doc, h)).filter((h): h is string => !!h);
+  const routes = items(doc, get(doc, spec, 'http'));
+  const docStart: Span = { start: doc.range[0], end: doc.range[0] };
+  routes.forEach((route, i) => {
+    const routeName = get(doc, route, 'name');
+    const label = str(doc, routeName);
+    const name = `VirtualService ${vsName}${label ? ` route ${label}` : routes.length > 1 ? ` http[${i}]` : ''}`;
+    const firstKey = entries(doc, route)[0]?.keyNode;
+    const span = spanOf(routeName) ?? (routes.length === 1 ? spanOf(metaName) : undefined) ?? spanOf(firstKey) ?? docStart;
+    const paths: string[] = [];
+    for (const m of items(doc, get(doc, route, 'match'))) {
+      const uri = get(doc, m, 'uri');
+      const prefix = str(doc, get(doc, uri, 'prefix'));
+      const exact = str(doc, get(doc, uri, 'exact'));
+      const regex = str(doc, get(doc, uri, 'regex'));
+      if (prefix) paths.push(prefix);
+      else if (exact) paths.push(`= ${exact}`);
+      else if (regex) paths.push(`~ ${regex}`);
+    }
+    const upstreams: string[] = [];
+    for (const r of items(doc, get(doc, route, 'route'))) {
+      const host = str(doc, get(doc, r, 'destination', 'host'));
+      const port = str(doc, get(doc, r, 'destination', 'port', 'number'));
+      if (host) upstreams.push(port ? `${host}:${port}` : host);
+    }
+    const notes: string[] = [];
+    const hop: ConfigHop = {
+      path,
+      span,
+      kind: 'istio',
+      name,
+      routes: { hosts, paths, upstreams },
+      timeout: readTimeout(doc, route, notes),
+      retry: readRetries(doc, get(doc, route, 'retries'), notes),
+      target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'http', i] },
+      notes,
+    };
+    ctx.facts.hops.push(hop);
+  });
+}
+
+function readTimeout(doc: YDoc, route: Node, notes: string[]): ConfigHop['timeout'] {
+  const tNode = get(doc, route, 'timeout');
+  const perTry = get(doc, route, 'retries', 'perTryTimeout');
+  const t = parseDuration(str(doc, tNode));
+  const p = parseDuration(str(doc, perTry));
+  if (p !== null && p > 0) notes.push(`each retry attempt is cut after perTryTimeout ${formatSeconds(p)}`);
+  // A per-try timeout shorter than the route timeout is what ends a single attempt.
+  if (p !== null && p > 0 && (t === null || t === 0 || p < t)) return { seconds: p, source: 'explicit', span: spanOf(perTry), note: 'retries.perTryTimeout' };
+  if (t !== null && t > 0) return { seconds: t, source: 'explicit', span: spanOf(tNode) };
+  if (t === 0) return { seconds: null, source: 'explicit', span: spanOf(tNode), note: 'timeout 0s disables the route timeout' };
+  return { seconds: ISTIO.routeTimeoutSeconds.value, source: 'default', note: 'Istio routes have no timeout by default' };
+}
+
+function readRetries(doc: YDoc, retries: Node | null, notes: string[]): ConfigHop['retry'] {
+  if (!retries) {
+    const conditions = [...ISTIO.defaultRetryOn.value];
+    return { attempts: 1 + ISTIO.defaultRetryAttempts.value, source: 'default', conditions, retriesTimeouts: false, retriesPost: true };
+  }
+  const attemptsNode = get(doc, retries, 'attempts');
+  const retryOnNode = get(doc, retries, 'retryOn');
+  const n = num(doc, attemptsNode);
+  // Istio turns a retry policy with attempts unset or 0 into "no retries".
+  const retries_ = n !== null && n > 0 ? n : 0;
+  const retryOn = str(doc, retryOnNode);
+  const conditions = retryOn ? retryOn.split(',').map((c) => c.trim()).filter(Boolean) : [...ISTIO.defaultRetryOn.value];
+  if (n === null) notes.push('retries without attempts: Istio disables retries for this route');
+  return {
+    attempts: 1 + retries_,
+    source: 'explicit',
+    conditions,
+    retriesTimeouts: retries_ > 0 && conditions.some((c) => RETRIES_TIMEOUTS.includes(c)),
+    retriesPost: retries_ > 0,
+    span: spanOf(retryOnNode) ?? spanOf(attemptsNode) ?? spanOf(retries),
+  };
+}
+
+/** Outlier detection per destination host, from DestinationRules, as notes for the hops routing to it. */
+export function readDestinationRule(ctx: YamlContext): { host: string; note: string } | null {
+  const { doc } = ctx;
+  const spec = get(doc, doc.contents, 'spec');
+  const host = str(doc, get(doc, spec, 'host'));
+  if (!host) return null;
+  const od = get(doc, spec, 'trafficPolicy', 'outlierDetection');
+  const name = str(doc, get(doc, doc.contents, 'metadata', 'name')) ?? host;
+  if (!od) return { host, note: `DestinationRule ${name} has no outlierDetection: failing endpoints are not ejected` };
+  const parts = entries(doc, od).map((e) => `${e.key} ${str(doc, e.value) ?? '…'}`);
+  return { host, note: `DestinationRule ${name} ejects failing endpoints (outlierDetection: ${parts.join(', ')})` };
+}
+
+/** True when a hop's upstream names the DestinationRule host (short or fully qualified). */
+export function sameHost(upstream: string, host: string): boolean {
+  const u = upstream.replace(/:\d+$/, '');
+  const short = (h: string) => h.split('.')[0];
+  return u === host || (!host.includes('*') && short(u) === short(host) && (u.includes('.') ? host.startsWith(u) || u.startsWith(host) : true));
+}

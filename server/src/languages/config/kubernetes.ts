@@ -1,0 +1,303 @@
+// Kubernetes resources: Ingress (ingress-nginx and F5 NGINX annotations), workload env, ConfigMaps and Secrets.
+import * as path from 'node:path';
+import type { Node } from 'yaml';
+import type { ProjectFiles } from '../../core/front-end';
+import { AWS_ALB_INGRESS, CLOUD, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/catalog/infra-defaults';
+import type { Span } from '../../core/types';
+import type { ConfigHop } from './config-hop';
+import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
+import { entries, get, items, parseYaml, spanOf, str, type YDoc } from './yaml-ast';
+import { addEnv, ENV_NAME, type ControllerSettings, type YamlContext } from './yaml-context';
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout', 'ReplicationController']);
+
+/** Handles one Kubernetes resource document; returns false when the kind is not one this module reads. */
+export function readKubernetes(ctx: YamlContext, kind: string, apiVersion: string): boolean {
+  if (kind === 'Ingress') {
+    readIngress(ctx);
+    return true;
+  }
+  if (WORKLOAD_KINDS.has(kind) || (kind === 'Service' && apiVersion.startsWith('serving.knative.dev'))) {
+    readWorkloadEnv(ctx, kind);
+    return true;
+  }
+  if (kind === 'ConfigMap' || kind === 'Secret') {
+    readConfigData(ctx, kind);
+    return true;
+  }
+  return false;
+}
+
+function podSpec(doc: YDoc, root: unknown, kind: string): Node | null {
+  if (kind === 'Pod') return get(doc, root, 'spec');
+  if (kind === 'CronJob') return get(doc, root, 'spec', 'jobTemplate', 'spec', 'template', 'spec');
+  return get(doc, root, 'spec', 'template', 'spec');
+}
+
+/** Container `env` entries (`value` literal or `valueFrom`) of every container and init container. */
+function readWorkloadEnv(ctx: YamlContext, kind: string): void {
+  const { doc } = ctx;
+  const spec = podSpec(doc, doc.contents, kind);
+  for (const list of ['containers', 'initContainers']) {
+    for (const container of items(doc, get(doc, spec, list))) {
+      for (const item of items(doc, get(doc, container, 'env'))) {
+        const name = str(doc, get(doc, item, 'name'));
+        if (!name) continue;
+        addEnv(ctx, name, get(doc, item, 'value'), spanOf(item));
+      }
+    }
+  }
+}
+
+/** ConfigMap `data` and Secret `stringData`/`data` keys named like env vars (they are usually mounted with envFrom). */
+function readConfigData(ctx: YamlContext, kind: string): void {
+  const { doc } = ctx;
+  const sections = kind === 'ConfigMap' ? ['data'] : ['stringData', 'data'];
+  for (const section of sections) {
+    for (const e of entries(doc, get(doc, doc.contents, section))) {
+      if (!ENV_NAME.test(e.key)) continue;
+      const span = spanOf(e.keyNode);
+      const valueSpan = spanOf(e.value);
+      if (!span) continue;
+      const whole: Span = { start: span.start, end: valueSpan?.end ?? span.end };
+      // Secret `data` is base64: the definition exists but its value is not readable text.
+      addEnv(ctx, e.key, section === 'data' && kind === 'Secret' ? null : e.value, whole);
+    }
+  }
+}
+
+type Flavour = 'community' | 'f5';
+
+interface Annotation {
+  value: string | null;
+  node: Node | null;
+  /** Set when the value comes from the controller's ConfigMap or Helm values rather than the Ingress. */
+  from?: string;
+  span?: Span;
+}
+
+/** One hop per Ingress handled by an NGINX controller: annotations apply to all of its paths. */
+function readIngress(ctx: YamlContext): void {
+  const { doc, path } = ctx;
+  const root = doc.contents;
+  const meta = get(doc, root, 'metadata');
+  const nameNode = get(doc, meta, 'name');
+  const name = str(doc, nameNode) ?? 'unnamed';
+  const annotations = new Map<string, Annotation>();
+  for (const e of entries(doc, get(doc, meta, 'annotations'))) annotations.set(e.key, { value: str(doc, e.value), node: e.value });
+  const keys = [...annotations.keys()];
+  const cls = str(doc, get(doc, root, 'spec', 'ingressClassName')) ?? annotations.get('kubernetes.io/ingress.class')?.value ?? null;
+  if (cls === 'alb' || keys.some((k) => k.startsWith(AWS_ALB_INGRESS.annotationPrefix))) {
+    readAlbIngress(ctx, name, nameNode, annotations);
+    return;
+  }
+  const community = keys.some((k) => k.startsWith(INGRESS_NGINX.annotationPrefix));
+  const f5 = keys.some((k) => k.startsWith(F5_NGINX_INGRESS.annotationPrefix));
+  if (!community && !f5 && !(cls && /nginx/i.test(cls))) return;
+  const flavour: Flavour = f5 && !community ? 'f5' : 'community';
+  const prefix = flavour === 'f5' ? F5_NGINX_INGRESS.annotationPrefix : INGRESS_NGINX.annotationPrefix;
+  const controller = flavour === 'community' ? ctx.ingressNginxSettings?.() ?? null : null;
+  const ann = (suffix: string): Annotation | undefined => {
+    const own = annotations.get(prefix + suffix);
+    if (own) return own;
+    const c = controller?.values[suffix];
+    return c ? { value: c.value, node: null, from: controller!.source, span: c.path === path ? c.span : undefined } : undefined;
+  };
+  const docStart: Span = { start: doc.range[0], end: doc.range[0] };
+  const hopSpan = spanOf(nameNode) ?? spanOf(meta) ?? docStart;
+  const notes: string[] = [];
+
+  const snippet = snippetDirectives(flavour === 'f5' ? ann('location-snippets')?.value : ann('configuration-snippet')?.value);
+  const snippetNode = flavour === 'f5' ? ann('location-snippets')?.node : ann('configuration-snippet')?.node;
+
+  const timeout = readTimeout(flavour, ann('proxy-read-timeout'), snippet.get('proxy_read_timeout'), snippetNode ?? null, notes);
+  const send = ann('proxy-send-timeout');
+
+  const routes = ingressRoutes(doc, get(doc, root, 'spec'));
+
+  const retry = readRetry(flavour, ann('proxy-next-upstream'), ann('proxy-next-upstream-tries'), snippet);
+  const buffering = readBuffering(flavour, ann('proxy-buffering'), snippet.get('proxy_buffering'), snippetNode ?? null);
+  if (flavour === 'community' && snippet.size > 0) notes.push('configuration-snippet is ignored unless the controller allows snippet annotations (off by default since ingress-nginx 1.9)');
+
+  const hop: ConfigHop = {
+    path,
+    span: hopSpan,
+    kind: 'ingress-nginx',
+    name: `Ingress ${name}${flavour === 'f5' ? ' (F5 NGINX Ingress)' : ''}`,
+    routes,
+    timeout,
+    retry,
+    target: { format: 'yaml', doc: ctx.docIndex, route: ['metadata'] },
+    idleTimeout: true,
+    notes,
+  };
+  if (buffering) hop.buffering = buffering;
+  const sendSpan = spanOf(send?.node);
+  if (sendSpan) hop.sendTimeoutSpan = sendSpan;
+  ctx.facts.hops.push(hop);
+}
+
+/** Hosts, paths (`= ` for Exact) and `service:port` backends of an Ingress spec. */
+function ingressRoutes(doc: YDoc, spec: Node | null): ConfigHop['routes'] {
+  const hosts = new Set<string>();
+  const paths = new Set<string>();
+  const upstreams = new Set<string>();
+  const addBackend = (backend: Node | null) => {
+    const svc = str(doc, get(doc, backend, 'service', 'name')) ?? str(doc, get(doc, backend, 'serviceName'));
+    if (!svc) return;
+    const port = str(doc, get(doc, backend, 'service', 'port', 'number')) ?? str(doc, get(doc, backend, 'service', 'port', 'name')) ?? str(doc, get(doc, backend, 'servicePort'));
+    upstreams.add(port ? `${svc}:${port}` : svc);
+  };
+  for (const rule of items(doc, get(doc, spec, 'rules'))) {
+    const host = str(doc, get(doc, rule, 'host'));
+    if (host) hosts.add(host);
+    for (const p of items(doc, get(doc, rule, 'http', 'paths'))) {
+      const value = str(doc, get(doc, p, 'path')) ?? '/';
+      paths.add(str(doc, get(doc, p, 'pathType')) === 'Exact' ? `= ${value}` : value);
+      addBackend(get(doc, p, 'backend'));
+    }
+  }
+  addBackend(get(doc, spec, 'defaultBackend') ?? get(doc, spec, 'backend'));
+  return { hosts: [...hosts], paths: [...paths], upstreams: [...upstreams] };
+}
+
+/** AWS Load Balancer Controller Ingress: the ALB's idle timeout (60 s unless `load-balancer-attributes` sets it). */
+function readAlbIngress(ctx: YamlContext, name: string, nameNode: Node | null, annotations: Map<string, Annotation>): void {
+  const { doc } = ctx;
+  const attrs = annotations.get(`${AWS_ALB_INGRESS.annotationPrefix}load-balancer-attributes`);
+  const m = attrs?.value ? /(?:^|,)\s*idle_timeout\.timeout_seconds\s*=\s*(\d+)/.exec(attrs.value) : null;
+  const timeout: ConfigHop['timeout'] = m
+    ? { seconds: Number(m[1]), source: 'explicit', ...(spanOf(attrs?.node) ? { span: spanOf(attrs?.node) } : {}), note: 'idle_timeout.timeout_seconds' }
+    : { seconds: CLOUD.awsAlbIdleTimeoutSeconds.value, source: 'default', note: 'AWS ALB default idle timeout' };
+  const hop: ConfigHop = {
+    path: ctx.path,
+    span: spanOf(nameNode) ?? { start: doc.range[0], end: doc.range[0] },
+    kind: 'load-balancer',
+    name: `Ingress ${name} (AWS ALB)`,
+    routes: ingressRoutes(doc, get(doc, doc.contents, 'spec')),
+    timeout,
+    retry: { attempts: 1, source: 'default', conditions: [], retriesTimeouts: false, retriesPost: false },
+    target: { format: 'yaml', doc: ctx.docIndex, route: ['metadata'] },
+    idleTimeout: true,
+    notes: [],
+  };
+  ctx.facts.hops.push(hop);
+}
+
+function snippetDirectives(snippet: string | null | undefined): Map<string, NginxDirective> {
+  const out = new Map<string, NginxDirective>();
+  if (!snippet) return out;
+  for (const d of directChildren(parseNginx(snippet).directives)) out.set(d.name, d);
+  return out;
+}
+
+function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: NginxDirective | undefined, snippetNode: Node | null, notes: string[]): ConfigHop['timeout'] {
+  const fallback = flavour === 'f5' ? F5_NGINX_INGRESS.proxyReadTimeoutSeconds.value : INGRESS_NGINX.proxyReadTimeoutSeconds.value;
+  const controller = flavour === 'f5' ? 'F5 NGINX Ingress' : 'ingress-nginx';
+  if (fromSnippet && fromSnippet.args[0]) {
+    const s = parseNginxTime(fromSnippet.args[0].value);
+    if (s !== null) return { seconds: s, source: 'explicit', span: spanOf(snippetNode), note: 'proxy_read_timeout in a snippet annotation' };
+  }
+  if (a?.value) {
+    // ingress-nginx takes a plain number of seconds; F5 takes an nginx time (`60s`).
+    const s = flavour === 'community' ? (/^\s*\d+\s*$/.test(a.value) ? Number(a.value) : null) : parseNginxTime(a.value);
+    if (s !== null) return { seconds: s, source: 'explicit', ...(spanOf(a.node) ?? a.span ? { span: spanOf(a.node) ?? a.span } : {}), ...(a.from ? { note: `set in ${a.from}` } : {}) };
+    notes.push(`proxy-read-timeout "${a.value}" is not a valid value, so ${controller} uses its default`);
+    return { seconds: fallback, source: 'default', ...(spanOf(a.node) ? { span: spanOf(a.node) } : {}), note: `${controller} default (the configured value is invalid)` };
+  }
+  return { seconds: fallback, source: 'default', note: `${controller} default proxy-read-timeout` };
+}
+
+function readRetry(flavour: Flavour, next: Annotation | undefined, tries: Annotation | undefined, snippet: Map<string, NginxDirective>): ConfigHop['retry'] {
+  const snippetNext = snippet.get('proxy_next_upstream');
+  let conditions: string[];
+  let source: 'explicit' | 'default' = 'default';
+  let span: Span | undefined;
+  if (snippetNext) {
+    conditions = snippetNext.args.map((a) => a.value);
+    source = 'explicit';
+  } else if (flavour === 'community' && next?.value) {
+    conditions = next.value.split(/\s+/).filter(Boolean);
+    source = 'explicit';
+    span = spanOf(next.node) ?? next.span;
+  } else {
+    conditions = [...INGRESS_NGINX.proxyNextUpstream.value];
+  }
+  let attempts = flavour === 'community' ? INGRESS_NGINX.proxyNextUpstreamTries.value : 1;
+  const triesValue = snippet.get('proxy_next_upstream_tries')?.args[0]?.value ?? (flavour === 'community' ? tries?.value : undefined);
+  if (triesValue && /^\d+$/.test(triesValue.trim())) {
+    const n = Number(triesValue);
+    if (n > 0) attempts = n;
+    source = 'explicit';
+    span ??= spanOf(tries?.node);
+  }
+  if (conditions.includes('off')) attempts = 1;
+  const retriesPost = attempts > 1 && conditions.includes('non_idempotent');
+  return {
+    attempts,
+    source,
+    conditions,
+    retriesPost,
+    retriesTimeouts: retriesPost && conditions.some((c) => ['error', 'timeout', 'http_500', 'http_502', 'http_503', 'http_504'].includes(c)),
+    ...(span ? { span } : {}),
+  };
+}
+
+function readBuffering(flavour: Flavour, a: Annotation | undefined, fromSnippet: NginxDirective | undefined, snippetNode: Node | null): ConfigHop['buffering'] {
+  if (fromSnippet?.args[0]) return { on: fromSnippet.args[0].value === 'on', source: 'explicit', span: spanOf(snippetNode) };
+  if (a?.value) {
+    const on = flavour === 'f5' ? /^true$/i.test(a.value.trim()) : a.value.trim() === 'on';
+    const span = spanOf(a.node) ?? a.span;
+    return { on, source: 'explicit', ...(span ? { span } : {}) };
+  }
+  // F5's default is not in the catalogue: say nothing rather than guess.
+  return flavour === 'community' ? { on: INGRESS_NGINX.proxyBuffering.value, source: 'default' } : undefined;
+}
+
+const CONTROLLER_KEYS = /proxy-(read|send)-timeout|proxy-buffering|proxy-next-upstream/;
+const CONTROLLER_NAME = /ingress-nginx|nginx-configuration|nginx-ingress/;
+
+/**
+ * The ingress-nginx controller's own settings, from its ConfigMap (`ingress-nginx-controller`, or any ConfigMap in the
+ * `ingress-nginx` namespace) or the chart's Helm values (`controller.config`), in the given file or elsewhere in the workspace.
+ */
+export function ingressNginxSettings(project: ProjectFiles | undefined, self: { path: string; text: string }): ControllerSettings | null {
+  const files: Array<{ path: string; text: string }> = [self];
+  if (project) {
+    const others: Array<{ path: string; text: string }> = [];
+    for (const p of project.paths()) {
+      if (p === self.path || !/\.ya?ml$/i.test(p) || /[\\/]node_modules[\\/]/.test(p)) continue;
+      const t = project.text(p);
+      if (t && t.length < 2_000_000 && CONTROLLER_KEYS.test(t)) others.push({ path: p, text: t });
+    }
+    files.push(...others.sort((a, b) => a.path.localeCompare(b.path)));
+  }
+  for (const f of files) {
+    if (!CONTROLLER_KEYS.test(f.text)) continue;
+    const rel = project ? path.relative(project.root || path.dirname(f.path), f.path) : path.basename(f.path);
+    for (const { doc, ok } of parseYaml(f.text).docs) {
+      if (!ok) continue;
+      const root = doc.contents;
+      let data: Node | null = null;
+      let label = '';
+      if (str(doc, get(doc, root, 'kind')) === 'ConfigMap') {
+        const name = str(doc, get(doc, root, 'metadata', 'name')) ?? '';
+        const ns = str(doc, get(doc, root, 'metadata', 'namespace')) ?? '';
+        if (CONTROLLER_NAME.test(name) || ns === 'ingress-nginx') {
+          data = get(doc, root, 'data');
+          label = `ConfigMap ${name}`;
+        }
+      } else if (!get(doc, root, 'kind')) {
+        data = get(doc, root, 'controller', 'config');
+        label = 'ingress-nginx Helm values controller.config';
+      }
+      const values: ControllerSettings['values'] = {};
+      for (const e of entries(doc, data)) {
+        const v = str(doc, e.value);
+        if (v !== null && CONTROLLER_KEYS.test(e.key)) values[e.key] = { value: v, span: f.path === self.path ? spanOf(e.value) : undefined, path: f.path };
+      }
+      if (Object.keys(values).length) return { values, source: `${label} in ${rel.split(path.sep).join('/')}` };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,139 @@
+// LiteLLM proxy `config.yaml`: model_list, router_settings, litellm_settings, environment_variables.
+import type { Node } from 'yaml';
+import { LITELLM } from '../../core/catalog/infra-defaults';
+import type { Span } from '../../core/types';
+import type { ConfigHop } from './config-hop';
+import { entries, get, getPair, isMap, items, num, spanOf, str, type YDoc } from './yaml-ast';
+import { addEnv, formatSeconds, parseDuration, type YamlContext } from './yaml-context';
+
+/** True when the document is a LiteLLM proxy config. */
+export function isLitellmConfig(doc: YDoc): boolean {
+  const root = doc.contents;
+  if (!isMap(root) || get(doc, root, 'kind') || get(doc, root, 'apiVersion')) return false;
+  const models = get(doc, root, 'model_list');
+  if (models && items(doc, models).some((m) => get(doc, m, 'litellm_params') || get(doc, m, 'model_name'))) return true;
+  return !!(get(doc, root, 'router_settings') || get(doc, root, 'litellm_settings'));
+}
+
+export interface LitellmModel {
+  name: string;
+  nameSpan?: Span;
+  /** `litellm_params.model`, e.g. `openai/gpt-4o`. */
+  model: string | null;
+  timeout: number | null;
+  streamTimeout: number | null;
+}
+
+/** What the fallback rule needs to know about a LiteLLM config. */
+export interface LitellmSummary {
+  models: LitellmModel[];
+  /** Distinct model group names in list order. */
+  groups: string[];
+  modelListKey?: Span;
+  routerSettings: Node | null;
+  routerSettingsKey?: Span;
+  fallbackKeys: string[];
+}
+
+const FALLBACK_KEYS = ['fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'];
+
+/** Reads a LiteLLM config's models and where fallbacks are (or could be) configured. */
+export function summarizeLitellm(doc: YDoc): LitellmSummary {
+  const root = doc.contents;
+  const models: LitellmModel[] = [];
+  for (const m of items(doc, get(doc, root, 'model_list'))) {
+    const nameNode = get(doc, m, 'model_name');
+    const name = str(doc, nameNode);
+    if (!name) continue;
+    const params = get(doc, m, 'litellm_params');
+    models.push({
+      name,
+      nameSpan: spanOf(nameNode),
+      model: str(doc, get(doc, params, 'model')),
+      timeout: parseDuration(str(doc, get(doc, params, 'timeout'))),
+      streamTimeout: parseDuration(str(doc, get(doc, params, 'stream_timeout'))),
+    });
+  }
+  const groups = [...new Set(models.map((m) => m.name))];
+  const fallbackKeys: string[] = [];
+  for (const section of ['router_settings', 'litellm_settings']) {
+    for (const k of FALLBACK_KEYS) if (get(doc, root, section, k)) fallbackKeys.push(`${section}.${k}`);
+  }
+  const rsPair = getPair(doc, root, 'router_settings');
+  const mlPair = getPair(doc, root, 'model_list');
+  return {
+    models,
+    groups,
+    modelListKey: spanOf(mlPair?.key as Node | undefined),
+    routerSettings: get(doc, root, 'router_settings'),
+    routerSettingsKey: spanOf(rsPair?.key as Node | undefined),
+    fallbackKeys,
+  };
+}
+
+/** The proxy as a hop (timeout, retries), its environment_variables, and `os.environ/X` references. */
+export function readLitellm(ctx: YamlContext): void {
+  const { doc, path } = ctx;
+  const root = doc.contents;
+  const summary = summarizeLitellm(doc);
+  const notes: string[] = [];
+
+  const rsTimeout = get(doc, root, 'router_settings', 'timeout');
+  const lsTimeout = get(doc, root, 'litellm_settings', 'request_timeout');
+  const tNode = rsTimeout ?? lsTimeout;
+  const t = parseDuration(str(doc, tNode));
+  const timeout: ConfigHop['timeout'] =
+    t !== null ? { seconds: t, source: 'explicit', span: spanOf(tNode) } : { seconds: LITELLM.timeoutSeconds.value, source: 'default', note: 'LiteLLM default request_timeout' };
+
+  const retriesNode = get(doc, root, 'router_settings', 'num_retries') ?? get(doc, root, 'litellm_settings', 'num_retries');
+  const n = num(doc, retriesNode);
+  const retries = n ?? LITELLM.numRetries.value;
+  const retry: ConfigHop['retry'] = {
+    attempts: 1 + Math.max(0, retries),
+    source: n !== null ? 'explicit' : 'default',
+    conditions: [...LITELLM.retriedErrors.value],
+    retriesTimeouts: retries > 0,
+    retriesPost: retries > 0,
+    ...(spanOf(retriesNode) ? { span: spanOf(retriesNode) } : {}),
+  };
+
+  const modelTimeouts: Record<string, number> = {};
+  for (const m of summary.models) {
+    if (m.timeout !== null) modelTimeouts[m.name] = m.timeout;
+    if (m.timeout !== null || m.streamTimeout !== null) {
+      notes.push(`model ${m.name}: ${m.timeout !== null ? `timeout ${formatSeconds(m.timeout)}` : ''}${m.timeout !== null && m.streamTimeout !== null ? ', ' : ''}${m.streamTimeout !== null ? `stream_timeout ${formatSeconds(m.streamTimeout)}` : ''}`);
+    }
+  }
+  if (summary.fallbackKeys.length) notes.push(`fallbacks: ${summary.fallbackKeys.join(', ')}`);
+
+  const upstreams = new Set<string>();
+  for (const m of items(doc, get(doc, root, 'model_list'))) {
+    const base = str(doc, get(doc, m, 'litellm_params', 'api_base'));
+    const model = str(doc, get(doc, m, 'litellm_params', 'model'));
+    if (base) upstreams.add(base);
+    if (model) upstreams.add(model);
+  }
+  const docStart: Span = { start: doc.range[0], end: doc.range[0] };
+  const hop: ConfigHop = {
+    path,
+    span: summary.modelListKey ?? summary.routerSettingsKey ?? docStart,
+    kind: 'litellm',
+    name: 'LiteLLM proxy',
+    routes: { hosts: [], paths: ['/chat/completions', '/v1/chat/completions', '/v1/messages'], upstreams: [...upstreams] },
+    timeout,
+    retry,
+    target: { format: 'yaml', doc: ctx.docIndex, route: [] },
+    notes,
+    modelTimeouts,
+  };
+  ctx.facts.hops.push(hop);
+
+  for (const e of entries(doc, get(doc, root, 'environment_variables'))) {
+    const k = spanOf(e.keyNode);
+    if (!k) continue;
+    addEnv(ctx, e.key, e.value, { start: k.start, end: spanOf(e.value)?.end ?? k.end });
+  }
+}
+
+/** `os.environ/NAME` references anywhere in a LiteLLM config. */
+export const OS_ENVIRON_REF = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/;

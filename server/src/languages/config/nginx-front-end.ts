@@ -1,0 +1,279 @@
+// nginx configuration → one hop per `location` that proxies, with settings inherited from http/server context.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { NGINX } from '../../core/catalog/infra-defaults';
+import { providerForUrl } from '../../core/catalog/providers';
+import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
+import type { FileFacts, Span } from '../../core/types';
+import type { ConfigHop } from './config-hop';
+import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
+
+const NGINX_TEXT = /^[ \t]*(?:(?:server|http|upstream)[ \t]*\{|location[ \t]+[^\n{]*\{|proxy_pass[ \t])/m;
+const sniffCache = new Map<string, { mtime: number; size: number; nginx: boolean }>();
+
+/** Whether a path is nginx configuration: `nginx.conf`, `*.nginx`, `sites-*` files, `*.conf` under an nginx path or with nginx content. */
+export function isNginxPath(p: string): boolean {
+  if (/(^|[\\/])node_modules([\\/]|$)/.test(p)) return false;
+  const base = path.basename(p).toLowerCase();
+  if (base === 'nginx.conf' || base.endsWith('.nginx') || /\.nginx\.conf$/.test(base)) return true;
+  if (/[\\/]sites-(available|enabled)[\\/][^\\/.]+$/.test(p)) return true;
+  if (!/\.conf(\.template)?$/.test(base)) return false;
+  if (/nginx/i.test(p)) return true;
+  return sniff(p);
+}
+
+/** Reads the start of a `.conf` file once per modification to see whether it is nginx syntax. */
+function sniff(p: string): boolean {
+  try {
+    const st = fs.statSync(p);
+    const hit = sniffCache.get(p);
+    if (hit && hit.mtime === st.mtimeMs && hit.size === st.size) return hit.nginx;
+    const fd = fs.openSync(p, 'r');
+    const buf = Buffer.alloc(Math.min(8192, st.size));
+    try {
+      fs.readSync(fd, buf, 0, buf.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const nginx = NGINX_TEXT.test(buf.toString('utf8'));
+    if (sniffCache.size > 2000) sniffCache.clear();
+    sniffCache.set(p, { mtime: st.mtimeMs, size: st.size, nginx });
+    return nginx;
+  } catch {
+    return false;
+  }
+}
+
+/** An nginx front end. It remembers the include graph so includers and included files are re-analysed together. */
+export function createNginxFrontEnd(): FrontEnd {
+  const includes = new Map<string, Set<string>>();
+  return {
+    languageOf: (p) => (isNginxPath(p) ? 'nginx' : null),
+    analyze(p, text, project) {
+      const used = new Set<string>();
+      const facts = analyzeNginx(p, text, project, used);
+      includes.set(p, used);
+      return facts;
+    },
+    writer: () => null,
+    dependents(p) {
+      const out = new Set<string>(includes.get(p) ?? []);
+      for (const [file, used] of includes) if (used.has(p)) out.add(file);
+      out.delete(p);
+      return [...out];
+    },
+    forget(p) {
+      includes.delete(p);
+    },
+  };
+}
+
+interface Setting {
+  directive: NginxDirective;
+}
+
+interface Settings {
+  read?: Setting;
+  send?: Setting;
+  nextUpstream?: Setting;
+  tries?: Setting;
+  buffering?: Setting;
+}
+
+const SETTING_NAMES: Record<string, keyof Settings> = {
+  proxy_read_timeout: 'read',
+  proxy_send_timeout: 'send',
+  proxy_next_upstream: 'nextUpstream',
+  proxy_next_upstream_tries: 'tries',
+  proxy_buffering: 'buffering',
+};
+
+/** Contexts whose proxy settings are inherited by nested locations; others (`if`, `limit_except`) are not walked for hops. */
+const INHERITING = new Set(['http', 'server', 'location']);
+const SKIPPED_BLOCKS = new Set(['stream', 'mail', 'events', 'types', 'map', 'geo', 'split_clients', 'upstream', 'if', 'limit_except']);
+
+/** Analyses one nginx file. Settings come from the outermost workspace file that includes it, when there is one. */
+export function analyzeNginx(p: string, text: string, project?: ProjectFiles, used = new Set<string>()): FileFacts {
+  const facts = emptyFacts(p, 'nginx', text);
+  const own = parseNginx(text, p);
+  for (const e of own.errors) facts.errors.push({ path: p, message: `nginx: ${e.message}`, span: e.span });
+  expandIncludes(own.directives, p, project, used, new Set([p]), 0);
+  // An included file's locations inherit from the http/server blocks of the file that includes it.
+  const includer = project ? findIncluder(p, project) : null;
+  let tree = own.directives;
+  if (includer) {
+    const outer = parseNginx(includer.text, includer.path);
+    const outerUsed = new Set<string>();
+    expandIncludes(outer.directives, includer.path, project, outerUsed, new Set([includer.path]), 0);
+    tree = outer.directives;
+    used.add(includer.path);
+  }
+  const upstreams = new Map<string, string[]>();
+  collectUpstreams(tree, upstreams);
+  walk(tree, {}, null, { p, facts, upstreams });
+  return facts;
+}
+
+interface WalkContext {
+  p: string;
+  facts: FileFacts;
+  upstreams: Map<string, string[]>;
+}
+
+function walk(directives: NginxDirective[], inherited: Settings, server: NginxDirective | null, wc: WalkContext): void {
+  for (const d of directChildren(directives)) {
+    if (!d.block || SKIPPED_BLOCKS.has(d.name)) continue;
+    const settings: Settings = INHERITING.has(d.name) ? { ...inherited, ...ownSettings(d.block) } : inherited;
+    const nextServer = d.name === 'server' ? d : server;
+    if (d.name === 'location') locationHop(d, settings, nextServer, wc);
+    walk(d.block, settings, nextServer, wc);
+  }
+}
+
+function ownSettings(block: NginxDirective[]): Settings {
+  const s: Settings = {};
+  for (const c of directChildren(block)) {
+    const key = SETTING_NAMES[c.name];
+    if (key && !c.block) s[key] = { directive: c };
+  }
+  return s;
+}
+
+function collectUpstreams(directives: NginxDirective[], out: Map<string, string[]>): void {
+  for (const d of directChildren(directives)) {
+    if (!d.block) continue;
+    if (d.name === 'upstream' && d.args[0]) {
+      out.set(d.args[0].value, directChildren(d.block).filter((c) => c.name === 'server' && c.args[0]).map((c) => c.args[0].value));
+    } else if (d.name === 'http' || d.name === 'server' || !SKIPPED_BLOCKS.has(d.name)) collectUpstreams(d.block, out);
+  }
+}
+
+function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | null, wc: WalkContext): void {
+  const { p, facts } = wc;
+  if (loc.file !== p) return;
+  const children = directChildren(loc.block ?? []);
+  const proxyPass = children.find((c) => c.name === 'proxy_pass' && c.args.length > 0);
+  if (!proxyPass) return;
+  const target = proxyPass.args[0].value;
+  const host = /^[a-z]+:\/\/([^/]+)/i.exec(target)?.[1] ?? target;
+  const servers = wc.upstreams.get(host) ?? wc.upstreams.get(host.replace(/:\d+$/, '')) ?? [];
+  const serverNames = server ? directChildren(server.block ?? []).filter((c) => c.name === 'server_name').flatMap((c) => c.args.map((a) => a.value)) : [];
+  const locPath = loc.args.length > 0 ? loc.args.map((a) => a.value).join(' ') : '/';
+  const local = (set: Setting | undefined): Span | undefined => (set && set.directive.file === p ? set.directive.args[0]?.span ?? set.directive.nameSpan : undefined);
+  const elsewhere = (set: Setting | undefined) => (set && set.directive.file !== p ? ` (set in ${path.basename(set.directive.file)})` : '');
+
+  let timeout: ConfigHop['timeout'];
+  const readValue = s.read?.directive.args[0] ? parseNginxTime(s.read.directive.args[0].value) : null;
+  if (s.read && readValue !== null) {
+    timeout = { seconds: readValue, source: 'explicit', ...(local(s.read) ? { span: local(s.read) } : {}), note: `proxy_read_timeout${elsewhere(s.read)}; applies between two reads` };
+  } else {
+    timeout = { seconds: NGINX.proxyReadTimeoutSeconds.value, source: 'default', note: 'nginx default proxy_read_timeout; applies between two reads' };
+  }
+
+  const conditions = s.nextUpstream ? s.nextUpstream.directive.args.map((a) => a.value) : [...NGINX.proxyNextUpstream.value];
+  const tries = s.tries?.directive.args[0] ? Number(s.tries.directive.args[0].value) || 0 : NGINX.proxyNextUpstreamTries.value;
+  const serverCount = Math.max(1, servers.length);
+  const attempts = conditions.includes('off') ? 1 : tries > 0 ? Math.min(tries, serverCount) : serverCount;
+  const retriesPost = !conditions.includes('off') && conditions.includes('non_idempotent');
+  const retry: ConfigHop['retry'] = {
+    attempts,
+    source: s.nextUpstream || s.tries ? 'explicit' : 'default',
+    conditions,
+    retriesPost,
+    retriesTimeouts: retriesPost && conditions.some((c) => ['error', 'timeout', 'http_500', 'http_502', 'http_503', 'http_504'].includes(c)),
+    ...(local(s.nextUpstream) ? { span: { start: s.nextUpstream!.directive.nameSpan.start, end: s.nextUpstream!.directive.headSpan.end } } : {}),
+  };
+
+  const bufferingOn = s.buffering?.directive.args[0] ? s.buffering.directive.args[0].value === 'on' : NGINX.proxyBuffering.value;
+  const hop: ConfigHop = {
+    path: p,
+    span: loc.headSpan,
+    kind: 'nginx',
+    name: `nginx location ${loc.args.map((a) => a.value).join(' ')}`.trim(),
+    routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers] },
+    timeout,
+    retry,
+    buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) },
+    target: { format: 'nginx', location: loc.nameSpan.start },
+    idleTimeout: true,
+    notes: [],
+  };
+  const sendSpan = local(s.send);
+  if (sendSpan) hop.sendTimeoutSpan = sendSpan;
+  facts.hops.push(hop);
+  if (providerForUrl(target)) {
+    const provider = providerForUrl(target)!;
+    const arg = proxyPass.args[0];
+    const start = arg.span.start + (arg.quoted ? 1 : 0);
+    facts.endpoints.push({ path: p, span: { start, end: start + arg.value.length }, url: target, provider, role: 'other' });
+  }
+}
+
+const MAX_INCLUDE_DEPTH = 8;
+
+/** Resolves `include` directives against workspace files, relative to the including file (or its `/etc/nginx`-style prefix). */
+function expandIncludes(directives: NginxDirective[], file: string, project: ProjectFiles | undefined, used: Set<string>, stack: Set<string>, depth: number): void {
+  if (!project || depth > MAX_INCLUDE_DEPTH) return;
+  for (const d of directives) {
+    if (d.name === 'include' && d.args[0] && !d.block) {
+      const included: NginxDirective[] = [];
+      for (const target of resolveInclude(d.args[0].value, file, project)) {
+        if (stack.has(target)) continue;
+        const text = project.text(target);
+        if (text === undefined) continue;
+        used.add(target);
+        const parsed = parseNginx(text, target);
+        stack.add(target);
+        expandIncludes(parsed.directives, target, project, used, stack, depth + 1);
+        stack.delete(target);
+        included.push(...parsed.directives);
+      }
+      if (included.length) d.included = included;
+    }
+    if (d.block) expandIncludes(d.block, file, project, used, stack, depth);
+  }
+}
+
+function resolveInclude(pattern: string, from: string, project: ProjectFiles): string[] {
+  const dir = path.dirname(from);
+  const candidates: string[] = [];
+  if (path.isAbsolute(pattern)) {
+    candidates.push(pattern);
+    // `/etc/nginx/conf.d/*.conf` in a repository usually lives beside nginx.conf as `conf.d/*.conf`.
+    const rel = pattern.replace(/^\/(?:usr\/local\/)?(?:etc\/)?nginx\//, '');
+    if (rel !== pattern) candidates.push(path.join(dir, rel), path.join(path.dirname(dir), rel));
+  } else {
+    candidates.push(path.join(dir, pattern));
+  }
+  const out: string[] = [];
+  for (const c of candidates) {
+    if (/[*?[]/.test(c)) {
+      const isMatch = picomatch(c.split(path.sep).join('/'));
+      for (const known of project.paths()) if (isMatch(known.split(path.sep).join('/'))) out.push(known);
+    } else if (project.has(c)) out.push(c);
+    if (out.length) break;
+  }
+  return out.sort();
+}
+
+/** The outermost workspace nginx file that includes `p`, directly or through other includes. */
+function findIncluder(p: string, project: ProjectFiles): { path: string; text: string } | null {
+  const candidates: Array<{ path: string; text: string }> = [];
+  for (const q of project.paths()) {
+    if (q === p) continue;
+    const base = path.basename(q).toLowerCase();
+    if (!(base === 'nginx.conf' || base.endsWith('.conf') || base.endsWith('.nginx') || base.endsWith('.conf.template') || /[\\/]sites-(available|enabled)[\\/]/.test(q))) continue;
+    const text = project.text(q);
+    if (text && /\binclude\b/.test(text)) candidates.push({ path: q, text });
+  }
+  candidates.sort((a, b) => a.path.localeCompare(b.path));
+  // The outermost includer (the one reaching the most files) holds the http/server context.
+  let best: { path: string; text: string; reach: number } | null = null;
+  for (const c of candidates) {
+    const used = new Set<string>();
+    expandIncludes(parseNginx(c.text, c.path).directives, c.path, project, used, new Set([c.path]), 0);
+    if (used.has(p) && (!best || used.size > best.reach)) best = { ...c, reach: used.size };
+  }
+  return best;
+}

@@ -1,0 +1,174 @@
+// Read access to `yaml` documents that keeps source ranges and follows aliases and `<<` merge keys.
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Span } from '../../core/types';
+
+export type YDoc = Document.Parsed;
+export type YPath = Array<string | number>;
+
+export interface ParsedYaml {
+  docs: Array<{ index: number; doc: YDoc; ok: boolean; span: Span }>;
+  errors: Array<{ message: string; span: Span }>;
+}
+
+const MAX_ERRORS = 20;
+const cache = new Map<string, ParsedYaml>();
+
+/** Parses every document of a YAML stream. Errors are collected per document and never thrown. Memoised by text. */
+export function parseYaml(text: string): ParsedYaml {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const result: ParsedYaml = { docs: [], errors: [] };
+  let docs: YDoc[] = [];
+  try {
+    const parsed = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+    docs = Array.isArray(parsed) ? parsed : [];
+    // An empty stream parses to an EmptyStream object (not an array) with its own errors.
+    if (!Array.isArray(parsed)) for (const e of (parsed as { errors?: Array<{ message: string; pos: [number, number] }> }).errors ?? []) pushError(result, e.message, e.pos);
+  } catch (e) {
+    result.errors.push({ message: `YAML could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 } });
+  }
+  let omitted = 0;
+  docs.forEach((doc, index) => {
+    const ok = doc.errors.length === 0;
+    for (const e of doc.errors) {
+      if (result.errors.length >= MAX_ERRORS) omitted++;
+      else pushError(result, `YAML document ${index + 1}: ${firstLine(e.message)} (${e.code}); this document is not analysed`, e.pos);
+    }
+    const r = doc.range ?? [0, 0, 0];
+    result.docs.push({ index, doc, ok, span: { start: r[0], end: r[2] } });
+  });
+  if (omitted > 0) result.errors.push({ message: `${omitted} more YAML errors not shown`, span: { start: 0, end: 0 } });
+  if (cache.size > 32) cache.delete(cache.keys().next().value as string);
+  cache.set(text, result);
+  return result;
+}
+
+function pushError(result: ParsedYaml, message: string, pos: [number, number]): void {
+  result.errors.push({ message, span: { start: pos[0], end: Math.max(pos[0], pos[1]) } });
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The node an alias points to (following chains), or the node itself. */
+export function resolve(doc: YDoc, node: unknown): Node | null {
+  let n = node;
+  for (let i = 0; i < 16 && isAlias(n); i++) n = n.resolve(doc) ?? null;
+  return (n as Node | null) ?? null;
+}
+
+export function spanOf(node: Node | null | undefined): Span | undefined {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}
+
+/** A map's pair for `key`: its own first, then pairs brought in by `<<` merge keys. */
+export function getPair(doc: YDoc, map: unknown, key: string): Pair<Node, Node | null> | undefined {
+  const m = resolve(doc, map);
+  if (!isMap(m)) return undefined;
+  for (const p of (m as YAMLMap<Node, Node | null>).items) if (keyOf(p) === key) return p;
+  for (const p of (m as YAMLMap<Node, Node | null>).items) {
+    if (keyOf(p) !== '<<') continue;
+    const src = resolve(doc, p.value);
+    const sources = isSeq(src) ? src.items : [src];
+    for (const s of sources) {
+      const found = getPair(doc, s, key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The value at `path` below `node`, following aliases and merge keys. */
+export function get(doc: YDoc, node: unknown, ...path: YPath): Node | null {
+  let n = resolve(doc, node);
+  for (const k of path) {
+    if (n === null) return null;
+    if (typeof k === 'number') {
+      n = isSeq(n) ? resolve(doc, (n as YAMLSeq<Node>).items[k]) : null;
+    } else {
+      const p = getPair(doc, n, k);
+      n = p ? resolve(doc, p.value) : null;
+    }
+  }
+  return n;
+}
+
+export function keyOf(pair: Pair<unknown, unknown>): string | null {
+  const k = pair.key;
+  if (isScalar(k)) return k.value === null || k.value === undefined ? null : String(k.value);
+  return null;
+}
+
+/** A scalar's value as a string (numbers and booleans stringified); null for collections and null scalars. */
+export function str(doc: YDoc, node: unknown): string | null {
+  const n = resolve(doc, node);
+  if (!isScalar(n)) return null;
+  const v = n.value;
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : null;
+}
+
+export function num(doc: YDoc, node: unknown): number | null {
+  const n = resolve(doc, node);
+  if (!isScalar(n)) return null;
+  if (typeof n.value === 'number') return n.value;
+  if (typeof n.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(n.value)) return Number(n.value);
+  return null;
+}
+
+/** Items of a sequence (aliases resolved); [] for anything else. */
+export function items(doc: YDoc, node: unknown): Node[] {
+  const n = resolve(doc, node);
+  if (!isSeq(n)) return [];
+  return (n as YAMLSeq<unknown>).items.map((i) => resolve(doc, i)).filter((i): i is Node => i !== null);
+}
+
+/** Entries of a map, own keys first then merged ones not overridden. */
+export function entries(doc: YDoc, node: unknown): Array<{ key: string; keyNode: Node; value: Node | null; pair: Pair<Node, Node | null> }> {
+  const m = resolve(doc, node);
+  if (!isMap(m)) return [];
+  const out: Array<{ key: string; keyNode: Node; value: Node | null; pair: Pair<Node, Node | null> }> = [];
+  const seen = new Set<string>();
+  const merges: Node[] = [];
+  for (const p of (m as YAMLMap<Node, Node | null>).items) {
+    const k = keyOf(p);
+    if (k === null) continue;
+    if (k === '<<') {
+      const src = resolve(doc, p.value);
+      merges.push(...(isSeq(src) ? (src.items as Node[]) : src ? [src] : []));
+      continue;
+    }
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ key: k, keyNode: p.key, value: resolve(doc, p.value), pair: p });
+  }
+  for (const src of merges) for (const e of entries(doc, src)) if (!seen.has(e.key)) {
+    seen.add(e.key);
+    out.push(e);
+  }
+  return out;
+}
+
+export { isMap, isSeq, isScalar };
+
+/**
+ * Visits every string scalar in the document once (aliases are not followed, so anchored values are seen at their
+ * definition). `keys` is the chain of map keys above the scalar; `parent` the map or sequence holding it.
+ */
+export function eachScalar(doc: YDoc, visit: (value: string, node: Node, keys: string[], parent: Node | null) => void): void {
+  const walkNode = (n: unknown, keys: string[], parent: Node | null, depth: number): void => {
+    if (depth > 64 || n === null || n === undefined) return;
+    if (isScalar(n)) {
+      if (typeof n.value === 'string') visit(n.value, n, keys, parent);
+      return;
+    }
+    if (isMap(n)) {
+      for (const p of (n as YAMLMap<unknown, unknown>).items) walkNode(p.value, [...keys, keyOf(p) ?? ''], n, depth + 1);
+      return;
+    }
+    if (isSeq(n)) for (const i of (n as YAMLSeq<unknown>).items) walkNode(i, keys, n, depth + 1);
+  };
+  walkNode(doc.contents, [], null, 0);
+}

@@ -1,0 +1,99 @@
+import { defineRule } from '../core/rule';
+import type { TextEdit } from '../core/types';
+import { isLitellmConfig, summarizeLitellm, type LitellmSummary } from '../languages/config/litellm';
+import { yamlInsertLines, yamlSet } from '../languages/config/writer';
+import { parseYaml } from '../languages/config/yaml-ast';
+
+const TEMPLATE_MARK = /#\s*fallbacks:/;
+
+function fallbackEdit(text: string, docIndex: number, s: LitellmSummary): { edit: TextEdit; title: string } | null {
+  const [primary, secondary] = s.groups;
+  if (secondary) {
+    const edit = yamlSet(text, docIndex, ['router_settings', 'fallbacks'], [{ [primary]: [secondary] }]);
+    return edit ? { edit, title: `Fall back from ${primary} to ${secondary}` } : null;
+  }
+  const line = `# fallbacks: [{"${primary}": ["<another model group>"]}]  # add a second model to model_list, then uncomment`;
+  if (s.routerSettings) {
+    const edit = yamlInsertLines(text, docIndex, ['router_settings'], [line]);
+    return edit ? { edit, title: 'Add a fallbacks template to router_settings' } : null;
+  }
+  const edit = yamlInsertLines(text, docIndex, [], ['# router_settings:', `#   ${line.slice(2)}`]);
+  return edit ? { edit, title: 'Add a fallbacks template' } : null;
+}
+
+export default defineRule({
+  id: 'gateway-without-fallback',
+  family: 'routing',
+  severity: 'warning',
+  fixable: 'unsafe',
+  languages: ['yaml'],
+  defaultOptions: {},
+  docs: {
+    summary: 'LiteLLM proxy config routes to models without any fallback',
+    why: [
+      'A gateway\'s main job after routing is keeping requests alive when one model is down, rate-limited or out of context window. Without `fallbacks`, LiteLLM retries the same model group (`num_retries`, 2 by default) and then fails the request — during a provider incident every request fails, and each one first burns its retries against the failing model.',
+      '',
+      'Add `router_settings.fallbacks` (or `context_window_fallbacks` for long prompts) naming another model group. LiteLLM tries up to 5 fallbacks by default (`max_fallbacks`) and cools a failing deployment down after 3 failures (`allowed_fails`).',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'yaml',
+        filename: 'litellm/config.yaml',
+        code: `model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_key: os.environ/OPENAI_API_KEY
+  - model_name: claude-sonnet
+    litellm_params:
+      model: anthropic/claude-sonnet-4-5
+      api_key: os.environ/ANTHROPIC_API_KEY
+router_settings:
+  num_retries: 2
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'yaml',
+        filename: 'litellm/config.yaml',
+        code: `model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_key: os.environ/OPENAI_API_KEY
+  - model_name: claude-sonnet
+    litellm_params:
+      model: anthropic/claude-sonnet-4-5
+      api_key: os.environ/ANTHROPIC_API_KEY
+router_settings:
+  num_retries: 2
+  fallbacks: [{"gpt-4o": ["claude-sonnet"]}]
+`,
+      },
+    ],
+    references: [
+      'https://docs.litellm.ai/docs/proxy/reliability',
+      'https://docs.litellm.ai/docs/routing#fallbacks',
+    ],
+    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first to the second; with one it only adds a commented template.',
+  },
+  check(ctx) {
+    const { file } = ctx;
+    for (const { doc, index, ok } of parseYaml(file.text).docs) {
+      if (!ok || !isLitellmConfig(doc)) continue;
+      const s = summarizeLitellm(doc);
+      if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
+      const span = s.modelListKey ?? s.routerSettingsKey;
+      if (!span) continue;
+      const alreadyTemplated = TEMPLATE_MARK.test(file.text.slice(doc.range[0], doc.range[2]));
+      const fix = alreadyTemplated ? null : fallbackEdit(file.text, index, s);
+      const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
+      ctx.report({
+        span,
+        message: `LiteLLM proxy config has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks, so an outage or rate limit of one model fails the request`,
+        fix: fix ? { title: fix.title, edits: [fix.edit], safety: 'unsafe' } : undefined,
+      });
+    }
+  },
+});

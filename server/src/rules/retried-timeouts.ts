@@ -1,0 +1,121 @@
+import { defineRule } from '../core/rule';
+import { hopTitle, llmRoute } from '../core/topology';
+import type { Hop } from '../core/types';
+import { retryConditionsFix } from '../languages/config/hop-fixes';
+import { RETRIES_TIMEOUTS } from '../languages/config/istio';
+
+function describe(hop: Hop, why: string): string {
+  if (hop.kind === 'nginx' || hop.kind === 'ingress-nginx') {
+    return `passes POST requests on this LLM route (${why}) to the next upstream after errors and timeouts (proxy_next_upstream ${hop.retry.conditions.join(' ')}), up to ${hop.retry.attempts} attempts`;
+  }
+  const risky = hop.retry.conditions.filter((c) => RETRIES_TIMEOUTS.includes(c));
+  return `retries this LLM route (${why}) on ${risky.join(',')}, which re-sends requests that timed out or were reset mid-generation, up to ${hop.retry.attempts} attempts`;
+}
+
+export default defineRule({
+  id: 'retried-timeouts',
+  family: 'resilience',
+  severity: 'warning',
+  fixable: 'safe',
+  languages: ['yaml', 'nginx'],
+  defaultOptions: {},
+  docs: {
+    summary: 'An infra retry policy re-sends LLM requests that timed out or were cut off, paying for the generation again',
+    why: [
+      'A request that timed out at the proxy was usually still generating: the model ran, the tokens are billed, and a retry starts the same long generation from scratch — which then times out the same way. Envoy\'s `5xx`, `reset` and `gateway-error` retry conditions all cover "no response / reset / timeout" (Envoy router docs), and Istio passes `retryOn` straight to Envoy; nginx only re-sends a POST to the next upstream when `non_idempotent` is listed (since 1.9.13).',
+      '',
+      'Retry only connection-phase failures at the infra layer (`connect-failure,refused-stream`, the Istio default minus the gRPC codes), where the request never reached the model, and let one client-side layer own the rest with backoff. For `proxy_next_upstream`, drop `non_idempotent`.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'yaml',
+        code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: llm-gateway
+spec:
+  hosts: [llm-gateway]
+  http:
+    - route:
+        - destination:
+            host: litellm
+      retries:
+        attempts: 3
+        retryOn: 5xx,reset
+`,
+      },
+      {
+        language: 'nginx',
+        code: `http {
+  upstream llm { server litellm-a:4000; server litellm-b:4000; }
+  server {
+    location /v1/chat/completions {
+      proxy_pass http://llm;
+      proxy_next_upstream error timeout non_idempotent;
+    }
+  }
+}
+`,
+      },
+    ],
+    good: [
+      {
+        language: 'yaml',
+        code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: llm-gateway
+spec:
+  hosts: [llm-gateway]
+  http:
+    - route:
+        - destination:
+            host: litellm
+      retries:
+        attempts: 2
+        retryOn: connect-failure,refused-stream
+`,
+      },
+      {
+        language: 'yaml',
+        code: `# Not an LLM route: retrying a static site on 5xx is fine.
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: docs
+spec:
+  hosts: [docs]
+  http:
+    - match:
+        - uri:
+            prefix: /static/
+      route:
+        - destination:
+            host: docs-site
+      retries:
+        attempts: 3
+        retryOn: 5xx
+`,
+      },
+    ],
+    references: [
+      'https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/router_filter#x-envoy-retry-on',
+      'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry',
+      'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream',
+    ],
+    fixSafety: 'Dropping `non_idempotent` is safe (nginx then retries a POST only before it was sent). Rewriting Istio `retryOn` / Envoy `retry_on` to `connect-failure,refused-stream` also stops retries of quick 503s, so that fix is offered as unsafe.',
+  },
+  check(ctx) {
+    for (const hop of ctx.file.hops) {
+      if (hop.path !== ctx.file.path || hop.kind === 'litellm' || !hop.retry.retriesTimeouts) continue;
+      const route = llmRoute(hop, ctx.workspace);
+      if (!route.llm) continue;
+      ctx.report({
+        span: hop.retry.span ?? hop.span,
+        message: `${hopTitle(hop)} ${describe(hop, route.reason)}`,
+        fix: retryConditionsFix(hop, ctx.file.text),
+        related: route.calls.slice(0, 3).map((c) => ({ path: c.path, span: c.nameSpan, message: 'LLM call behind this route' })),
+      });
+    }
+  },
+});

@@ -1,0 +1,196 @@
+import * as path from 'node:path';
+import { sdkDefaults } from '../core/catalog/sdk-defaults';
+import { defineRule } from '../core/rule';
+import { callTimeout, hopTitle, llmRoute } from '../core/topology';
+import type { Hop, LlmCallSite, RelatedInfo } from '../core/types';
+import type { WorkspaceView } from '../core/workspace-view';
+import type { ConfigHop } from '../languages/config/config-hop';
+import { timeoutFix } from '../languages/config/hop-fixes';
+
+interface Behind {
+  /** null = the call has no limit at all. */
+  seconds: number | null;
+  label: string;
+  calls: Array<{ site: LlmCallSite; seconds: number | null; label: string }>;
+  allStreaming: boolean;
+}
+
+/** The longest an LLM call behind the hop may run, from the call sites it fronts or, for a provider/gateway route, an SDK client's default. */
+function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
+  const route = llmRoute(hop, ws);
+  if (!route.llm) return null;
+  if (route.calls.length > 0) {
+    const calls = route.calls.map((site) => ({ site, ...callTimeout(site) })).filter((c) => c.source !== 'unknown');
+    if (calls.length === 0) return null;
+    const unlimited = calls.find((c) => c.seconds === null);
+    const longest = unlimited ?? calls.reduce((a, b) => ((b.seconds ?? 0) > (a.seconds ?? 0) ? b : a));
+    return {
+      seconds: longest.seconds,
+      label: longest.label,
+      calls: calls.filter((c) => c.seconds === longest.seconds),
+      allStreaming: route.calls.every((s) => s.streaming === true),
+    };
+  }
+  if (!route.strong) return null;
+  // Clients of a provider or gateway route are SDKs; their default is the time a request may take.
+  const d = sdkDefaults('openai', 'typescript');
+  if (!d?.defaultTimeoutSeconds) return null;
+  return { seconds: d.defaultTimeoutSeconds, label: `${route.reason}; SDK clients wait ${d.defaultTimeoutSeconds} s by default`, calls: [], allStreaming: false };
+}
+
+function hopVerb(hop: Hop, seconds: string): string {
+  return (hop as ConfigHop).idleTimeout ? `waits at most ${seconds} for the upstream` : `times out after ${seconds}`;
+}
+
+function fmt(s: number): string {
+  return `${Number.isInteger(s) ? s : Number(s.toFixed(2))} s`;
+}
+
+export default defineRule({
+  id: 'timeout-inversion',
+  family: 'resilience',
+  severity: 'error',
+  fixable: 'safe',
+  languages: ['yaml', 'nginx'],
+  defaultOptions: {},
+  docs: {
+    summary: 'A proxy, ingress or mesh route in front of an LLM call times out before the call does',
+    why: [
+      'Proxies were tuned for APIs that answer in milliseconds. nginx and ingress-nginx wait **60 s** for the upstream by default, Envoy and Envoy Gateway cut a route after **15 s**, AWS API Gateway after **29 s** — while an LLM call may legitimately run for minutes (the OpenAI and Anthropic SDKs wait **600 s** by default, LiteLLM 6000 s). The proxy answers 504 while the model keeps generating: you pay for the tokens, the user gets an error, and the SDK behind the user\'s client retries the whole generation again.',
+      '',
+      'This is the "504 after exactly 60 s" class of bug (onyx PR #10247: ingress-nginx\'s 60 s killed a 70k-token request; istio #16915 for Envoy\'s 15 s). Raise the hop\'s timeout to at least the call\'s own timeout — or lower the call\'s timeout and stream, so bytes keep flowing.',
+      '',
+      'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error.',
+    ].join('\n'),
+    bad: [
+      {
+        language: 'nginx',
+        code: `http {
+  server {
+    listen 80;
+    location /v1/ {
+      proxy_pass https://api.openai.com/v1/;
+    }
+  }
+}
+`,
+      },
+      {
+        language: 'yaml',
+        filename: 'deploy/ingress.yaml',
+        code: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-read-timeout: "30"
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend:
+              service:
+                name: chat
+                port:
+                  number: 3000
+`,
+        files: {
+          'app/api/chat/route.ts': `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 600_000 });
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  return Response.json(r.choices[0].message);
+}
+`,
+        },
+      },
+    ],
+    good: [
+      {
+        language: 'nginx',
+        code: `http {
+  server {
+    listen 80;
+    location /v1/ {
+      proxy_pass https://api.openai.com/v1/;
+      proxy_read_timeout 600s;
+      proxy_send_timeout 600s;
+    }
+  }
+}
+`,
+      },
+      {
+        language: 'yaml',
+        filename: 'deploy/ingress.yaml',
+        code: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-read-timeout: "120"
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend:
+              service:
+                name: chat
+                port:
+                  number: 3000
+`,
+        files: {
+          'app/api/chat/route.ts': `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 90_000 });
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  return Response.json(r.choices[0].message);
+}
+`,
+        },
+      },
+    ],
+    references: [
+      'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout',
+      'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#custom-timeouts',
+      'https://www.envoyproxy.io/docs/envoy/latest/faq/configuration/timeouts',
+      'https://gateway.envoyproxy.io/latest/tasks/traffic/http-timeouts/',
+      'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute',
+    ],
+    fixSafety: 'Safe: raises only this route\'s timeout (nginx `proxy_read_timeout`/`proxy_send_timeout` in the location, ingress-nginx annotations, VirtualService `timeout`, HTTPRoute `timeouts.request`, Envoy route `timeout`) to the call\'s own timeout. Longer timeouts hold connections open longer; no fix when the call behind has no timeout at all (give the call one first).',
+  },
+  check(ctx) {
+    for (const hop of ctx.file.hops) {
+      if (hop.path !== ctx.file.path || hop.kind === 'litellm' || hop.timeout.seconds === null) continue;
+      const behind = behindTimeout(hop, ctx.workspace);
+      if (!behind) continue;
+      const front = hop.timeout.seconds;
+      if (behind.seconds !== null && front >= behind.seconds) continue;
+      const source = hop.timeout.source === 'default' ? 'default' : hop.timeout.span ? 'set here' : /set in [^;)]+/.exec(hop.timeout.note ?? '')?.[0] ?? 'set elsewhere';
+      const runs = behind.seconds === null ? 'without a time limit' : fmt(behind.seconds);
+      const where = behind.calls[0] ? ` (${behind.label} in ${path.relative(ctx.workspace.root, behind.calls[0].site.path).split(path.sep).join('/')})` : ` (${behind.label})`;
+      const streamingOnly = (hop as ConfigHop).idleTimeout === true && behind.allStreaming && behind.calls.length > 0;
+      const related: RelatedInfo[] = behind.calls.slice(0, 3).map((c) => ({
+        path: c.site.path,
+        span: c.site.nameSpan,
+        message: c.seconds === null ? `LLM call without a timeout (${c.label})` : `LLM call that may run ${fmt(c.seconds)} (${c.label})`,
+      }));
+      const span = hop.timeout.source === 'explicit' && hop.timeout.span ? hop.timeout.span : hop.span;
+      ctx.report({
+        span,
+        severity: streamingOnly ? 'warning' : undefined,
+        message: `${hopTitle(hop)} ${hopVerb(hop, fmt(front))} (${source}) but the LLM call behind it may run ${runs}${where}${streamingOnly ? '; streamed tokens must start within that time' : ''}`,
+        fix: behind.seconds !== null ? timeoutFix(hop, ctx.file.text, behind.seconds) : undefined,
+        related,
+      });
+    }
+  },
+});

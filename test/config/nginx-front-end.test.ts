@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ConfigHop } from '../../server/src/languages/config/config-hop';
+import { analyzeNginx, createNginxFrontEnd, isNginxPath } from '../../server/src/languages/config/nginx-front-end';
+import { project } from './project';
+
+const ROOT = '/ws';
+const at = (rel: string) => path.join(ROOT, rel);
+
+describe('nginx front end: hops', () => {
+  it('makes one hop per proxying location with inherited timeouts, defaults and sources', () => {
+    const text = `http {
+  proxy_read_timeout 30s;
+  upstream llm { server litellm-a:4000; server litellm-b:4000; }
+  server {
+    server_name api.example.com _;
+    location /v1/ {
+      proxy_pass http://llm;
+      proxy_next_upstream error timeout non_idempotent;
+      proxy_next_upstream_tries 5;
+    }
+    location = /chat {
+      proxy_read_timeout 5m;
+      proxy_buffering off;
+      proxy_pass http://app:3000/api/chat;
+    }
+    location /static/ { root /var/www; }
+  }
+}
+`;
+    const facts = analyzeNginx(at('nginx/nginx.conf'), text);
+    assert.deepEqual(facts.errors, []);
+    assert.equal(facts.hops.length, 2);
+    const [v1, chat] = facts.hops as ConfigHop[];
+    assert.equal(v1.name, 'nginx location /v1/');
+    assert.deepEqual(v1.routes, { hosts: ['api.example.com'], paths: ['/v1/'], upstreams: ['http://llm', 'llm', 'litellm-a:4000', 'litellm-b:4000'] });
+    assert.equal(v1.timeout.seconds, 30);
+    assert.equal(v1.timeout.source, 'explicit');
+    assert.equal(text.slice(v1.timeout.span!.start, v1.timeout.span!.end), '30s');
+    // Two servers bound the five tries.
+    assert.equal(v1.retry.attempts, 2);
+    assert.equal(v1.retry.retriesPost, true);
+    assert.equal(v1.retry.retriesTimeouts, true);
+    assert.deepEqual(v1.buffering, { on: true, source: 'default' });
+    assert.deepEqual(chat.routes.paths, ['= /chat']);
+    assert.equal(chat.timeout.seconds, 300);
+    assert.equal(chat.retry.attempts, 1);
+    assert.equal(chat.retry.retriesPost, false);
+    assert.equal(chat.buffering?.on, false);
+    assert.equal(chat.target?.format, 'nginx');
+  });
+
+  it('uses the 60 s default and says so', () => {
+    const facts = analyzeNginx(at('nginx.conf'), 'server { location / { proxy_pass http://app; } }');
+    assert.deepEqual(facts.hops[0].timeout, { seconds: 60, source: 'default', note: 'nginx default proxy_read_timeout; applies between two reads' });
+  });
+
+  it('lets a location override the server value and nested locations inherit', () => {
+    const facts = analyzeNginx(at('nginx.conf'), 'server { proxy_read_timeout 10s; location /a { proxy_read_timeout 20s; location /a/b { proxy_pass http://x; } } location /c { proxy_pass http://y; } }');
+    assert.deepEqual(facts.hops.map((h) => [h.name, h.timeout.seconds]), [['nginx location /a/b', 20], ['nginx location /c', 10]]);
+  });
+
+  it('records provider upstreams as endpoints', () => {
+    const text = 'server { location /openai/ { proxy_pass https://api.openai.com/v1/; } }';
+    const facts = analyzeNginx(at('nginx.conf'), text);
+    assert.equal(facts.endpoints.length, 1);
+    assert.equal(text.slice(facts.endpoints[0].span.start, facts.endpoints[0].span.end), 'https://api.openai.com/v1/');
+    assert.equal(facts.endpoints[0].provider, 'openai');
+  });
+
+  it('reports syntax errors and still produces hops from the rest', () => {
+    const facts = analyzeNginx(at('nginx.conf'), 'server {\n    location /a {\n        proxy_pass http://a;\n    location /b {\n        proxy_pass http://b;\n    }\n}\n');
+    assert.equal(facts.errors.length, 1);
+    assert.match(facts.errors[0].message, /^nginx: Block "location" is not closed/);
+    assert.deepEqual(facts.hops.map((h) => h.name), ['nginx location /a', 'nginx location /b']);
+  });
+});
+
+describe('nginx front end: include', () => {
+  const files = {
+    'nginx/nginx.conf': 'http {\n  include timeouts.conf;\n  include /etc/nginx/conf.d/*.conf;\n}\n',
+    'nginx/timeouts.conf': 'proxy_read_timeout 45s;\nproxy_buffering off;\n',
+    'nginx/conf.d/llm.conf': 'server {\n  location /v1/ {\n    proxy_pass http://litellm:4000;\n  }\n}\n',
+    'nginx/conf.d/web.conf': 'server {\n  location / {\n    include proxy_params;\n    proxy_pass http://web;\n  }\n}\n',
+  };
+  const p = project(ROOT, files);
+
+  it('resolves relative and /etc/nginx includes; hops stay with the file that declares them', () => {
+    const main = analyzeNginx(at('nginx/nginx.conf'), files['nginx/nginx.conf'], p);
+    assert.deepEqual(main.hops, []);
+    const llm = analyzeNginx(at('nginx/conf.d/llm.conf'), files['nginx/conf.d/llm.conf'], p);
+    assert.equal(llm.hops.length, 1);
+    // Inherited from timeouts.conf through nginx.conf's http block: no span in this file, a note instead.
+    assert.equal(llm.hops[0].timeout.seconds, 45);
+    assert.equal(llm.hops[0].timeout.span, undefined);
+    assert.match(llm.hops[0].timeout.note!, /set in timeouts\.conf/);
+    assert.equal(llm.hops[0].buffering?.on, false);
+    assert.equal(llm.hops[0].path, at('nginx/conf.d/llm.conf'));
+  });
+
+  it('tracks dependents both ways and ignores unresolvable includes', () => {
+    const fe = createNginxFrontEnd();
+    fe.analyze(at('nginx/nginx.conf'), files['nginx/nginx.conf'], p);
+    fe.analyze(at('nginx/conf.d/web.conf'), files['nginx/conf.d/web.conf'], p);
+    assert.ok(fe.dependents!(at('nginx/timeouts.conf')).includes(at('nginx/nginx.conf')));
+    assert.ok(fe.dependents!(at('nginx/nginx.conf')).includes(at('nginx/conf.d/llm.conf')));
+    assert.ok(fe.dependents!(at('nginx/nginx.conf')).includes(at('nginx/conf.d/web.conf')));
+  });
+
+  it('survives include cycles', () => {
+    const cyc = project(ROOT, { 'a.nginx': 'include b.nginx; server { location / { proxy_pass http://a; } }', 'b.nginx': 'include a.nginx;' });
+    const facts = analyzeNginx(at('a.nginx'), 'include b.nginx; server { location / { proxy_pass http://a; } }', cyc);
+    assert.equal(facts.hops.length, 1);
+  });
+});
+
+describe('nginx front end: which files', () => {
+  it('recognises nginx paths cheaply', () => {
+    assert.equal(isNginxPath('/w/nginx.conf'), true);
+    assert.equal(isNginxPath('/w/site.nginx'), true);
+    assert.equal(isNginxPath('/w/deploy/nginx/default.conf'), true);
+    assert.equal(isNginxPath('/w/etc/sites-enabled/default'), true);
+    assert.equal(isNginxPath('/w/node_modules/x/nginx.conf'), false);
+    assert.equal(isNginxPath('/w/supervisord.conf'), false);
+    assert.equal(isNginxPath('/w/app.ts'), false);
+  });
+
+  it('sniffs other .conf files on disk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-conf-'));
+    fs.writeFileSync(path.join(dir, 'proxy.conf'), '# edge\nserver {\n  location / { proxy_pass http://x; }\n}\n');
+    fs.writeFileSync(path.join(dir, 'redis.conf'), 'maxmemory 2mb\nappendonly yes\n');
+    assert.equal(isNginxPath(path.join(dir, 'proxy.conf')), true);
+    assert.equal(isNginxPath(path.join(dir, 'redis.conf')), false);
+  });
+});
+
+describe('nginx front end: bad input', () => {
+  it('never throws, whatever the text and includes', () => {
+    const pieces = ['server {', 'location /a {', '}', ';', 'proxy_pass http://x', 'proxy_read_timeout', ' 5x', ' 10s', 'include *.conf', '"', '\n', 'upstream u {', 'server a:1;', 'proxy_next_upstream non_idempotent'];
+    const p = project(ROOT, { 'a.conf': 'include b.conf; location / { proxy_pass http://z; }', 'b.conf': 'include a.conf; }}}' });
+    let seed = 3;
+    for (let n = 0; n < 300; n++) {
+      let s = '';
+      for (let i = 0; i < 25; i++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        s += pieces[seed % pieces.length] + (seed % 3 === 0 ? ' ' : '');
+      }
+      assert.doesNotThrow(() => analyzeNginx(at('nginx.conf'), s, p));
+    }
+  });
+});

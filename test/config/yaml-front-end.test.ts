@@ -1,0 +1,489 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ConfigHop } from '../../server/src/languages/config/config-hop';
+import { analyzeYaml, createYamlFrontEnd, isYamlPath } from '../../server/src/languages/config/yaml-front-end';
+import { project } from './project';
+
+const ROOT = '/ws';
+const at = (rel: string) => path.join(ROOT, rel);
+const slice = (text: string, span?: { start: number; end: number }) => (span ? text.slice(span.start, span.end) : undefined);
+const KEY = 'sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM';
+
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-read-timeout: "120"
+    nginx.ingress.kubernetes.io/proxy-send-timeout: "120"
+    nginx.ingress.kubernetes.io/proxy-next-upstream-tries: "2"
+spec:
+  ingressClassName: nginx
+  tls:
+    - hosts: [chat.example.com]
+  rules:
+    - host: chat.example.com
+      http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend:
+              service:
+                name: chat
+                port:
+                  number: 3000
+          - path: /healthz
+            pathType: Exact
+            backend:
+              service:
+                name: chat
+                port:
+                  name: http
+`;
+
+describe('YAML front end: Kubernetes Ingress', () => {
+  it('reads ingress-nginx annotations with spans, routes and defaults', () => {
+    const facts = analyzeYaml(at('deploy/ingress.yaml'), INGRESS);
+    assert.deepEqual(facts.errors, []);
+    const [hop] = facts.hops as ConfigHop[];
+    assert.equal(hop.kind, 'ingress-nginx');
+    assert.equal(hop.name, 'Ingress chat');
+    assert.equal(slice(INGRESS, hop.span), 'chat');
+    assert.deepEqual(hop.routes, { hosts: ['chat.example.com'], paths: ['/api/chat', '= /healthz'], upstreams: ['chat:3000', 'chat:http'] });
+    assert.equal(hop.timeout.seconds, 120);
+    assert.equal(slice(INGRESS, hop.timeout.span), '"120"');
+    assert.equal(slice(INGRESS, hop.sendTimeoutSpan), '"120"');
+    assert.deepEqual([hop.retry.attempts, hop.retry.retriesPost, hop.retry.conditions], [2, false, ['error', 'timeout']]);
+    assert.deepEqual(hop.buffering, { on: false, source: 'default' });
+    assert.deepEqual(hop.target, { format: 'yaml', doc: 0, route: ['metadata'] });
+  });
+
+  it('falls back to the 60 s default, also when the annotation is not a number of seconds', () => {
+    const text = INGRESS.replace('"120"\n    nginx.ingress.kubernetes.io/proxy-send', '"600s"\n    nginx.ingress.kubernetes.io/proxy-send');
+    const hop = analyzeYaml(at('i.yaml'), text).hops[0] as ConfigHop;
+    assert.equal(hop.timeout.seconds, 60);
+    assert.equal(hop.timeout.source, 'default');
+    assert.ok(hop.notes!.some((n) => /"600s" is not a valid value/.test(n)));
+  });
+
+  it('reads F5 NGINX Ingress annotations as nginx times', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: f5
+  annotations:
+    nginx.org/proxy-read-timeout: "5m"
+    nginx.org/proxy-buffering: "True"
+spec:
+  rules: []
+`;
+    const hop = analyzeYaml(at('i.yaml'), text).hops[0];
+    assert.equal(hop.name, 'Ingress f5 (F5 NGINX Ingress)');
+    assert.equal(hop.timeout.seconds, 300);
+    assert.deepEqual(hop.buffering && [hop.buffering.on, hop.buffering.source], [true, 'explicit']);
+  });
+
+  it('ignores Ingresses of other controllers', () => {
+    const text = INGRESS.replace(/    nginx\.ingress[^\n]*\n/g, '').replace('ingressClassName: nginx', 'ingressClassName: traefik');
+    assert.deepEqual(analyzeYaml(at('i.yaml'), text).hops, []);
+  });
+
+  it('reads timeouts from a configuration-snippet', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: snip
+  annotations:
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      proxy_read_timeout 900s;
+      proxy_next_upstream error timeout non_idempotent;
+spec:
+  ingressClassName: nginx
+`;
+    const hop = analyzeYaml(at('i.yaml'), text).hops[0];
+    assert.equal(hop.timeout.seconds, 900);
+    assert.equal(hop.retry.retriesTimeouts, true);
+  });
+});
+
+describe('YAML front end: Istio, Gateway API, Envoy', () => {
+  it('reads VirtualService routes: explicit and default timeouts and retries, perTryTimeout, DestinationRule notes', () => {
+    const text = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: llm
+spec:
+  hosts: [llm.prod.svc.cluster.local]
+  http:
+    - name: chat
+      match:
+        - uri: { prefix: /v1/chat }
+      route:
+        - destination: { host: litellm.prod.svc.cluster.local, port: { number: 4000 } }
+      timeout: 300s
+      retries:
+        attempts: 3
+        perTryTimeout: 60s
+        retryOn: 5xx,connect-failure
+    - route:
+        - destination: { host: web }
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: litellm
+spec:
+  host: litellm.prod.svc.cluster.local
+  trafficPolicy:
+    outlierDetection:
+      consecutive5xxErrors: 5
+      interval: 30s
+`;
+    const facts = analyzeYaml(at('vs.yaml'), text);
+    const [chat, web] = facts.hops as ConfigHop[];
+    assert.equal(chat.name, 'VirtualService llm route chat');
+    assert.equal(slice(text, chat.span), 'chat');
+    assert.equal(chat.timeout.seconds, 60);
+    assert.equal(chat.timeout.note, 'retries.perTryTimeout');
+    assert.deepEqual([chat.retry.attempts, chat.retry.retriesTimeouts, chat.retry.retriesPost], [4, true, true]);
+    assert.equal(slice(text, chat.retry.span), '5xx,connect-failure');
+    assert.ok(chat.notes!.some((n) => n.includes('outlierDetection: consecutive5xxErrors 5, interval 30s')));
+    assert.equal(web.name, 'VirtualService llm http[1]');
+    assert.deepEqual(web.timeout, { seconds: null, source: 'default', note: 'Istio routes have no timeout by default' });
+    assert.deepEqual([web.retry.attempts, web.retry.source, web.retry.retriesTimeouts], [3, 'default', false]);
+    assert.deepEqual(web.retry.conditions, ['connect-failure', 'refused-stream', 'unavailable', 'cancelled']);
+  });
+
+  it('applies the Envoy Gateway default when the parent Gateway is in another workspace file', () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: chat
+spec:
+  parentRefs: [{ name: public }]
+  rules:
+    - matches: [{ path: { type: Exact, value: /api/chat } }]
+      backendRefs: [{ name: chat, port: 3000 }]
+    - matches: [{ path: { value: /api/slow } }]
+      timeouts: { request: 10m, backendRequest: 5m }
+      backendRefs: [{ name: chat, port: 3000 }]
+`;
+    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: eg\n';
+    const facts = analyzeYaml(at('route.yaml'), route, project(ROOT, { 'gw/gateway.yaml': gateway, 'route.yaml': route }));
+    const [a, b] = facts.hops;
+    assert.equal(a.kind, 'envoy-gateway');
+    assert.deepEqual(a.routes.paths, ['= /api/chat']);
+    assert.deepEqual(a.timeout, { seconds: 15, source: 'default', note: 'Envoy Gateway default request timeout' });
+    assert.equal(b.timeout.seconds, 300);
+    assert.equal(b.timeout.note, 'timeouts.backendRequest');
+    const unknown = analyzeYaml(at('route.yaml'), route).hops[0];
+    assert.equal(unknown.kind, 'gateway-api');
+    assert.equal(unknown.timeout.seconds, null);
+  });
+
+  it('re-analyses HTTPRoute files when a Gateway changes', () => {
+    const fe = createYamlFrontEnd();
+    fe.analyze(at('route.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: {rules: []}\n', project(ROOT, {}));
+    assert.deepEqual(fe.dependents!(at('gw.yaml')), [at('route.yaml')]);
+  });
+
+  it('reads Envoy route configuration with defaults, explicit values and clusters', () => {
+    const text = `static_resources:
+  listeners:
+    - filter_chains:
+        - filters:
+            - typed_config:
+                route_config:
+                  virtual_hosts:
+                    - name: api
+                      domains: ["api.internal"]
+                      retry_policy: { retry_on: "reset", num_retries: 2 }
+                      routes:
+                        - match: { prefix: "/v1/" }
+                          route: { cluster: llm }
+                        - match: { path: "/long" }
+                          route: { cluster: llm, timeout: 0s }
+                        - match: { prefix: "/x" }
+                          route: { cluster: llm, timeout: { seconds: 90 }, retry_policy: { retry_on: connect-failure } }
+  clusters:
+    - name: llm
+      load_assignment:
+        endpoints:
+          - lb_endpoints:
+              - endpoint: { address: { socket_address: { address: vllm, port_value: 8000 } } }
+`;
+    const [a, b, c] = analyzeYaml(at('envoy.yaml'), text).hops;
+    assert.deepEqual(a.routes, { hosts: ['api.internal'], paths: ['/v1/'], upstreams: ['llm', 'vllm:8000'] });
+    assert.deepEqual([a.timeout.seconds, a.timeout.source], [15, 'default']);
+    assert.deepEqual([a.retry.attempts, a.retry.retriesTimeouts], [3, true]);
+    assert.equal(b.timeout.seconds, null);
+    assert.deepEqual(b.routes.paths, ['= /long']);
+    assert.equal(c.timeout.seconds, 90);
+    assert.deepEqual([c.retry.attempts, c.retry.retriesTimeouts], [2, false]);
+  });
+});
+
+describe('YAML front end: LiteLLM', () => {
+  const text = `model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_base: https://api.openai.com/v1
+      api_key: ${KEY}
+      timeout: 300
+      stream_timeout: 30
+  - model_name: claude
+    litellm_params:
+      model: anthropic/claude-sonnet-4-5
+      api_key: os.environ/ANTHROPIC_API_KEY
+router_settings:
+  num_retries: 0
+environment_variables:
+  LANGFUSE_HOST: https://cloud.langfuse.com
+`;
+
+  it('makes a gateway hop with explicit and default settings', () => {
+    const facts = analyzeYaml(at('litellm/config.yaml'), text);
+    const hop = facts.hops[0] as ConfigHop;
+    assert.equal(hop.kind, 'litellm');
+    assert.deepEqual(hop.timeout, { seconds: 6000, source: 'default', note: 'LiteLLM default request_timeout' });
+    assert.deepEqual([hop.retry.attempts, hop.retry.source, hop.retry.retriesPost], [1, 'explicit', false]);
+    assert.deepEqual(hop.modelTimeouts, { 'gpt-4o': 300 });
+    assert.ok(hop.notes!.includes('model gpt-4o: timeout 300 s, stream_timeout 30 s'));
+    const defaults = analyzeYaml(at('c.yaml'), 'model_list:\n  - model_name: m\n    litellm_params: {model: openai/m}\n').hops[0];
+    assert.deepEqual([defaults.retry.attempts, defaults.retry.source], [3, 'default']);
+  });
+
+  it('records committed keys, provider endpoints, env references and environment_variables', () => {
+    const facts = analyzeYaml(at('litellm/config.yaml'), text);
+    assert.deepEqual(facts.secrets.map((s) => [slice(text, s.span), s.provider, s.masked]), [[KEY, 'openai', 'sk-p…K4lM']]);
+    assert.deepEqual(facts.endpoints.map((e) => [slice(text, e.span), e.role]), [['https://api.openai.com/v1', 'other']]);
+    assert.deepEqual(facts.envReads, ['ANTHROPIC_API_KEY']);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, d.value]), [['LANGFUSE_HOST', 'https://cloud.langfuse.com']]);
+  });
+});
+
+describe('YAML front end: env definitions', () => {
+  it('reads docker-compose environment as a list and as a map', () => {
+    const text = `services:
+  app:
+    build: .
+    environment:
+      - OPENAI_BASE_URL=https://api.openai.com/v1
+      - DEBUG
+  worker:
+    image: worker:latest
+    environment:
+      ANTHROPIC_API_KEY: "${KEY.replace('sk-proj-', 'sk-ant-api03-')}"
+      LITELLM_URL: http://litellm:4000
+`;
+    const facts = analyzeYaml(at('docker-compose.yml'), text);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, d.value, slice(text, d.span)]), [
+      ['OPENAI_BASE_URL', 'https://api.openai.com/v1', 'OPENAI_BASE_URL=https://api.openai.com/v1'],
+      ['DEBUG', null, 'DEBUG'],
+      ['ANTHROPIC_API_KEY', KEY.replace('sk-proj-', 'sk-ant-api03-'), `ANTHROPIC_API_KEY: "${KEY.replace('sk-proj-', 'sk-ant-api03-')}"`],
+      ['LITELLM_URL', 'http://litellm:4000', 'LITELLM_URL: http://litellm:4000'],
+    ]);
+    assert.deepEqual(facts.endpoints.map((e) => [slice(text, e.span), e.role, e.provider]), [['https://api.openai.com/v1', 'base-url', 'openai']]);
+    assert.deepEqual(facts.secrets.map((s) => [s.provider, slice(text, s.span)]), [['anthropic', KEY.replace('sk-proj-', 'sk-ant-api03-')]]);
+  });
+
+  it('reads Kubernetes container env (value and valueFrom), ConfigMaps and Secrets', () => {
+    const b64 = Buffer.from(KEY).toString('base64');
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: chat }
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: migrate
+          env: [{ name: DB_URL, value: postgres://db }]
+      containers:
+        - name: app
+          env:
+            - name: OPENAI_BASE_URL
+              value: https://api.openai.com/v1
+            - name: OPENAI_API_KEY
+              valueFrom: { secretKeyRef: { name: openai, key: key } }
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly }
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: job
+              env: [{ name: ANTHROPIC_BASE_URL, value: "http://litellm:4000" }]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: cfg }
+data:
+  LOG_LEVEL: debug
+  app.properties: "x=1"
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: openai }
+data:
+  OPENAI_API_KEY: ${b64}
+`;
+    const facts = analyzeYaml(at('k8s/deploy.yaml'), text);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, d.value]), [
+      ['OPENAI_BASE_URL', 'https://api.openai.com/v1'],
+      ['OPENAI_API_KEY', null],
+      ['DB_URL', 'postgres://db'],
+      ['ANTHROPIC_BASE_URL', 'http://litellm:4000'],
+      ['LOG_LEVEL', 'debug'],
+      ['OPENAI_API_KEY', null],
+    ]);
+    assert.deepEqual(facts.endpoints.map((e) => e.role), ['base-url']);
+    // The base64 value in a Secret is still a committed key.
+    assert.deepEqual(facts.secrets.map((s) => [s.provider, slice(text, s.span)]), [['openai', b64]]);
+  });
+
+  it('reads env-like keys and env lists from Helm values files', () => {
+    const text = `image: chat:1.0
+env:
+  OPENAI_BASE_URL: http://litellm:4000
+  logLevel: info
+extraEnv:
+  - name: ANTHROPIC_BASE_URL
+    value: http://litellm:4000
+  - name: lowercase
+    value: x
+`;
+    const facts = analyzeYaml(at('charts/chat/values.yaml'), text);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, d.value]), [['OPENAI_BASE_URL', 'http://litellm:4000'], ['ANTHROPIC_BASE_URL', 'http://litellm:4000']]);
+    assert.deepEqual(analyzeYaml(at('config/app.yaml'), text).envDefinitions, []);
+  });
+});
+
+describe('YAML front end: bad input', () => {
+  it('reports duplicate keys and tabs with spans and still analyses the valid documents', () => {
+    const text = `a: 1\na: 2\n---\nb:\n\t- x\n---\n${INGRESS}`;
+    const facts = analyzeYaml(at('multi.yaml'), text);
+    assert.equal(facts.errors.length, 2);
+    assert.match(facts.errors[0].message, /document 1: Map keys must be unique \(DUPLICATE_KEY\)/);
+    assert.equal(text.slice(facts.errors[0].span!.start, facts.errors[0].span!.end), 'a');
+    assert.match(facts.errors[1].message, /document 2: .*TAB_AS_INDENT/);
+    assert.equal(facts.hops.length, 1);
+  });
+
+  it('follows anchors, aliases and merge keys', () => {
+    const text = `x-timeouts: &timeouts
+  nginx.ingress.kubernetes.io/proxy-read-timeout: "900"
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: merged
+  annotations:
+    common: &common
+      a: b
+    <<: { nginx.ingress.kubernetes.io/proxy-read-timeout: "300" }
+spec:
+  ingressClassName: nginx
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: aliased }
+spec:
+  hosts: [h]
+  http:
+    - route: [{ destination: { host: h } }]
+      timeout: &t 45s
+    - route: [{ destination: { host: h } }]
+      timeout: *t
+`;
+    const facts = analyzeYaml(at('anchors.yaml'), text);
+    assert.deepEqual(facts.errors, []);
+    assert.deepEqual(facts.hops.map((h) => [h.name, h.timeout.seconds]), [['Ingress merged', 300], ['VirtualService aliased http[0]', 45], ['VirtualService aliased http[1]', 45]]);
+  });
+
+  it('skips Helm templates with a note, but not GitHub Actions expressions', () => {
+    const tpl = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include "chart.fullname" . }}\n  {{- with .Values.ingress.annotations }}\n';
+    const facts = analyzeYaml(at('charts/chat/templates/ingress.yaml'), tpl);
+    assert.equal(facts.errors.length, 1);
+    assert.match(facts.errors[0].message, /^Helm template skipped/);
+    assert.equal(tpl.slice(facts.errors[0].span!.start, facts.errors[0].span!.end), '{{');
+    const gha = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      KEY: ${{ secrets.KEY }}\n';
+    assert.deepEqual(analyzeYaml(at('.github/workflows/ci.yml'), gha).errors, []);
+  });
+
+  it('handles a huge multi-document file', () => {
+    const doc = INGRESS.replace('name: chat\n', 'name: chat-N\n');
+    const text = Array.from({ length: 2000 }, (_, i) => doc.replace('chat-N', `chat-${i}`)).join('---\n');
+    const t0 = Date.now();
+    const facts = analyzeYaml(at('big.yaml'), text);
+    assert.equal(facts.hops.length, 2000);
+    assert.ok(Date.now() - t0 < 10_000, 'analysed in reasonable time');
+  });
+
+  it('never throws on arbitrary input', () => {
+    const pieces = ['a:', ' ', '\n', '- ', '&x ', '*x', '<<: ', '{', '}', '[', ']', '"', "'", '\t', '---\n', 'kind: Ingress\n', 'apiVersion: v1\n', '|', '#', '{{'];
+    let seed = 11;
+    for (let n = 0; n < 400; n++) {
+      let s = '';
+      for (let i = 0; i < 30; i++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        s += pieces[seed % pieces.length];
+      }
+      assert.doesNotThrow(() => analyzeYaml(at('fuzz.yaml'), s));
+    }
+  });
+});
+
+describe('YAML front end: which files', () => {
+  it('takes .yaml/.yml but not lock files or node_modules', () => {
+    assert.equal(isYamlPath('/w/deploy/app.yaml'), true);
+    assert.equal(isYamlPath('/w/compose.yml'), true);
+    assert.equal(isYamlPath('/w/pnpm-lock.yaml'), false);
+    assert.equal(isYamlPath('/w/conda-lock.yml'), false);
+    assert.equal(isYamlPath('/w/x.lock.yaml'), false);
+    assert.equal(isYamlPath('/w/node_modules/pkg/action.yml'), false);
+    assert.equal(isYamlPath('/w/README.md'), false);
+  });
+});
+
+describe('YAML front end: ingress-nginx controller settings', () => {
+  const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+spec:
+  ingressClassName: nginx
+`;
+  it('applies the controller ConfigMap from another file, and annotations still win', () => {
+    const cm = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+  proxy-read-timeout: "900"
+  proxy-buffering: "on"
+  proxy-next-upstream: "error timeout non_idempotent"
+`;
+    const p = project(ROOT, { 'infra/ingress-nginx.yaml': cm, 'deploy/ingress.yaml': ingress });
+    const hop = analyzeYaml(at('deploy/ingress.yaml'), ingress, p).hops[0];
+    assert.deepEqual(hop.timeout, { seconds: 900, source: 'explicit', note: 'set in ConfigMap ingress-nginx-controller in infra/ingress-nginx.yaml' });
+    assert.deepEqual(hop.buffering, { on: true, source: 'explicit' });
+    assert.equal(hop.retry.retriesTimeouts, true);
+    const annotated = ingress.replace('  name: chat\n', '  name: chat\n  annotations:\n    nginx.ingress.kubernetes.io/proxy-read-timeout: "30"\n');
+    assert.equal(analyzeYaml(at('deploy/ingress.yaml'), annotated, p).hops[0].timeout.seconds, 30);
+  });
+
+  it('reads the chart values (controller.config) and marks Ingress files as dependent', () => {
+    const values = 'controller:\n  config:\n    proxy-read-timeout: "300"\n';
+    const fe = createYamlFrontEnd();
+    const facts = fe.analyze(at('deploy/ingress.yaml'), ingress, project(ROOT, { 'charts/ingress-nginx/values.yaml': values }));
+    assert.equal(facts.hops[0].timeout.seconds, 300);
+    assert.deepEqual(fe.dependents!(at('charts/ingress-nginx/values.yaml')), [at('deploy/ingress.yaml')]);
+  });
+});

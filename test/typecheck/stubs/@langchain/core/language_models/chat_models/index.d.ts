@@ -1,0 +1,34 @@
+// Minimal, hand-written type stub of `@langchain/core/language_models/chat_models`.
+import type { AIMessageChunk, BaseMessageLike } from '@langchain/core/messages';
+
+export type BaseLanguageModelInput = string | BaseMessageLike[];
+
+export interface BaseChatModelCallOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+  stop?: string[];
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  runName?: string;
+  callbacks?: unknown;
+}
+
+export interface BaseChatModelParams {
+  callbacks?: unknown;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  verbose?: boolean;
+  /** Retries of the underlying calls (default 6). */
+  maxRetries?: number;
+  maxConcurrency?: number;
+}
+
+/** An async iterable that is also a web ReadableStream. */
+export type IterableReadableStream<T> = ReadableStream<T> & AsyncIterable<T>;
+
+export declare abstract class BaseChatModel<CallOptions extends BaseChatModelCallOptions = BaseChatModelCallOptions> {
+  invoke(input: BaseLanguageModelInput, options?: Partial<CallOptions>): Promise<AIMessageChunk>;
+  stream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): Promise<IterableReadableStream<AIMessageChunk>>;
+  batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions>): Promise<AIMessageChunk[]>;
+  withConfig(config: Partial<CallOptions>): this;
+}

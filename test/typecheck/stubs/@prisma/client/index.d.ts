@@ -1,0 +1,53 @@
+// Minimal, hand-written type stub of a generated `@prisma/client`. A Prisma client is generated
+// from the app's schema; this one stands for a schema with two models used by the fixtures,
+// `Message` and `ChatMessage` (same fields), each with a `findMany` delegate.
+
+export type SortOrder = 'asc' | 'desc';
+
+export interface PrismaPromise<T> extends Promise<T> {}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  role: string;
+  content: string;
+  createdAt: Date;
+}
+export type ChatMessage = Message;
+
+type WhereInput<M> = { [K in keyof M]?: M[K] | { equals?: M[K]; in?: M[K][]; not?: M[K]; gt?: M[K]; gte?: M[K]; lt?: M[K]; lte?: M[K] } } & {
+  AND?: WhereInput<M> | WhereInput<M>[];
+  OR?: WhereInput<M>[];
+  NOT?: WhereInput<M> | WhereInput<M>[];
+};
+type OrderByInput<M> = { [K in keyof M]?: SortOrder };
+type SelectInput<M> = { [K in keyof M]?: boolean };
+
+export interface FindManyArgs<M> {
+  where?: WhereInput<M>;
+  orderBy?: OrderByInput<M> | OrderByInput<M>[];
+  /** Rows to return; negative takes from the end of the ordering. */
+  take?: number;
+  skip?: number;
+  cursor?: { id?: string };
+  select?: SelectInput<M>;
+  distinct?: keyof M | Array<keyof M>;
+}
+
+export interface ModelDelegate<M> {
+  // The generated client narrows the row type to `select`; this stub returns whole rows.
+  findMany(args?: FindManyArgs<M>): PrismaPromise<M[]>;
+  findFirst(args?: FindManyArgs<M>): PrismaPromise<M | null>;
+  findUnique(args: { where: { id: string }; select?: SelectInput<M> }): PrismaPromise<M | null>;
+  create(args: { data: Omit<M, 'id' | 'createdAt'> & Partial<Pick<M, Extract<keyof M, 'id' | 'createdAt'>>> }): PrismaPromise<M>;
+  count(args?: { where?: WhereInput<M> }): PrismaPromise<number>;
+}
+
+export declare class PrismaClient {
+  constructor(options?: { datasources?: Record<string, { url?: string }>; datasourceUrl?: string; log?: Array<'query' | 'info' | 'warn' | 'error'> });
+  message: ModelDelegate<Message>;
+  chatMessage: ModelDelegate<ChatMessage>;
+  $connect(): Promise<void>;
+  $disconnect(): Promise<void>;
+  $transaction<T>(promises: PrismaPromise<T>[]): Promise<T[]>;
+}

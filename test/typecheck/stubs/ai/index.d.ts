@@ -1,0 +1,260 @@
+// Minimal, hand-written type stub of the `ai` package (Vercel AI SDK core, v5/v6 API),
+// for type-checking the rule fixtures only.
+import type { JSONValue, LanguageModelV2, SharedV2ProviderMetadata, SharedV2ProviderOptions } from '@ai-sdk/provider';
+import type { AttributeValue, Tracer } from '@opentelemetry/api';
+
+/** A provider's model object, or a `provider/model` id string for the AI Gateway. */
+export type LanguageModel = string | LanguageModelV2;
+
+export type ProviderOptions = SharedV2ProviderOptions;
+export type ProviderMetadata = SharedV2ProviderMetadata;
+
+// ---- messages -----------------------------------------------------------------------------
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+  providerOptions?: ProviderOptions;
+}
+export interface ImagePart {
+  type: 'image';
+  image: string | URL | Uint8Array | ArrayBuffer;
+  mediaType?: string;
+  providerOptions?: ProviderOptions;
+}
+export interface FilePart {
+  type: 'file';
+  data: string | URL | Uint8Array | ArrayBuffer;
+  mediaType: string;
+  filename?: string;
+  providerOptions?: ProviderOptions;
+}
+export interface ToolCallPart {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+  providerOptions?: ProviderOptions;
+}
+export interface ToolResultPart {
+  type: 'tool-result';
+  toolCallId: string;
+  toolName: string;
+  output: { type: 'text'; value: string } | { type: 'json'; value: JSONValue };
+  providerOptions?: ProviderOptions;
+}
+
+export interface SystemModelMessage {
+  role: 'system';
+  content: string;
+  providerOptions?: ProviderOptions;
+}
+export interface UserModelMessage {
+  role: 'user';
+  content: string | Array<TextPart | ImagePart | FilePart>;
+  providerOptions?: ProviderOptions;
+}
+export interface AssistantModelMessage {
+  role: 'assistant';
+  content: string | Array<TextPart | FilePart | ToolCallPart | ToolResultPart>;
+  providerOptions?: ProviderOptions;
+}
+export interface ToolModelMessage {
+  role: 'tool';
+  content: Array<ToolResultPart>;
+  providerOptions?: ProviderOptions;
+}
+export type ModelMessage = SystemModelMessage | UserModelMessage | AssistantModelMessage | ToolModelMessage;
+
+/** Exactly one of `prompt` and `messages`. */
+export type Prompt = {
+  system?: string | SystemModelMessage | Array<SystemModelMessage>;
+} & (
+  | { prompt: string | Array<ModelMessage>; messages?: never }
+  | { messages: Array<ModelMessage>; prompt?: never }
+);
+
+// ---- settings -----------------------------------------------------------------------------
+
+/** Milliseconds, or per-call / per-step / between-chunk limits. */
+export type TimeoutConfiguration = number | { totalMs?: number; stepMs?: number; chunkMs?: number };
+
+export interface CallSettings {
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  stopSequences?: string[];
+  seed?: number;
+  /** Retries per model call (default 2); 0 disables them. */
+  maxRetries?: number;
+  abortSignal?: AbortSignal;
+  timeout?: TimeoutConfiguration;
+  headers?: Record<string, string | undefined>;
+}
+
+export interface TelemetrySettings {
+  isEnabled?: boolean;
+  recordInputs?: boolean;
+  recordOutputs?: boolean;
+  functionId?: string;
+  metadata?: Record<string, AttributeValue>;
+  tracer?: Tracer;
+}
+
+// ---- results ------------------------------------------------------------------------------
+
+export interface LanguageModelUsage {
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  totalTokens: number | undefined;
+  reasoningTokens?: number | undefined;
+  cachedInputTokens?: number | undefined;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other' | 'unknown';
+
+export interface LanguageModelResponseMetadata {
+  id: string;
+  timestamp: Date;
+  modelId: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallWarning {
+  type: string;
+  message?: string;
+}
+
+export interface StepResult {
+  text: string;
+  finishReason: FinishReason;
+  usage: LanguageModelUsage;
+  response: LanguageModelResponseMetadata;
+  providerMetadata: ProviderMetadata | undefined;
+}
+
+export interface GenerateTextResult {
+  readonly text: string;
+  readonly reasoningText: string | undefined;
+  readonly finishReason: FinishReason;
+  /** Usage of the last step. */
+  readonly usage: LanguageModelUsage;
+  /** Usage summed over all steps. */
+  readonly totalUsage: LanguageModelUsage;
+  readonly warnings: CallWarning[] | undefined;
+  readonly request: { body?: unknown };
+  readonly response: LanguageModelResponseMetadata & { messages: Array<AssistantModelMessage | ToolModelMessage>; body?: unknown };
+  readonly steps: Array<StepResult>;
+  readonly providerMetadata: ProviderMetadata | undefined;
+}
+
+export interface StreamTextResult {
+  readonly textStream: AsyncIterable<string> & ReadableStream<string>;
+  readonly text: Promise<string>;
+  readonly finishReason: Promise<FinishReason>;
+  readonly usage: Promise<LanguageModelUsage>;
+  readonly totalUsage: Promise<LanguageModelUsage>;
+  readonly response: Promise<LanguageModelResponseMetadata & { messages: Array<AssistantModelMessage | ToolModelMessage> }>;
+  readonly steps: Promise<Array<StepResult>>;
+  consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
+  toTextStreamResponse(init?: ResponseInit): Response;
+  toUIMessageStreamResponse(options?: ResponseInit): Response;
+  pipeTextStreamToResponse(response: import('node:http').ServerResponse, init?: ResponseInit): void;
+}
+
+export interface OnFinishEvent extends StepResult {
+  readonly steps: Array<StepResult>;
+  readonly totalUsage: LanguageModelUsage;
+}
+
+type TextGenerationOptions = CallSettings &
+  Prompt & {
+    model: LanguageModel;
+    tools?: Record<string, unknown>;
+    toolChoice?: 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
+    experimental_telemetry?: TelemetrySettings;
+    providerOptions?: ProviderOptions;
+  };
+
+export declare function generateText(
+  options: TextGenerationOptions & {
+    onStepFinish?: (step: StepResult) => Promise<void> | void;
+    onFinish?: (event: OnFinishEvent) => Promise<void> | void;
+  },
+): Promise<GenerateTextResult>;
+
+export declare function streamText(
+  options: TextGenerationOptions & {
+    onChunk?: (event: { chunk: { type: string } }) => Promise<void> | void;
+    onError?: (event: { error: unknown }) => Promise<void> | void;
+    onStepFinish?: (step: StepResult) => Promise<void> | void;
+    onFinish?: (event: OnFinishEvent) => Promise<void> | void;
+  },
+): StreamTextResult;
+
+// ---- structured output --------------------------------------------------------------------
+
+export interface Schema<OBJECT = unknown> {
+  readonly jsonSchema: Record<string, unknown>;
+  /** Type-only marker carrying the validated object type. */
+  readonly _type: OBJECT;
+}
+export declare function jsonSchema<OBJECT = unknown>(schema: Record<string, unknown>): Schema<OBJECT>;
+
+export interface GenerateObjectResult<OBJECT> {
+  readonly object: OBJECT;
+  readonly finishReason: FinishReason;
+  readonly usage: LanguageModelUsage;
+  readonly warnings: CallWarning[] | undefined;
+  readonly response: LanguageModelResponseMetadata & { body?: unknown };
+  readonly providerMetadata: ProviderMetadata | undefined;
+}
+
+export interface StreamObjectResult<PARTIAL, OBJECT> {
+  readonly partialObjectStream: AsyncIterable<PARTIAL> & ReadableStream<PARTIAL>;
+  readonly object: Promise<OBJECT>;
+  readonly usage: Promise<LanguageModelUsage>;
+  readonly response: Promise<LanguageModelResponseMetadata>;
+  toTextStreamResponse(init?: ResponseInit): Response;
+}
+
+type ObjectGenerationOptions<OBJECT> = CallSettings &
+  Prompt & {
+    model: LanguageModel;
+    schema: Schema<OBJECT>;
+    schemaName?: string;
+    schemaDescription?: string;
+    mode?: 'auto' | 'json' | 'tool';
+    experimental_telemetry?: TelemetrySettings;
+    providerOptions?: ProviderOptions;
+  };
+
+export declare function generateObject<OBJECT>(options: ObjectGenerationOptions<OBJECT>): Promise<GenerateObjectResult<OBJECT>>;
+
+export declare function streamObject<OBJECT>(
+  options: ObjectGenerationOptions<OBJECT> & {
+    onError?: (event: { error: unknown }) => Promise<void> | void;
+    onFinish?: (event: { object: OBJECT | undefined; error: unknown | undefined; usage: LanguageModelUsage; response: LanguageModelResponseMetadata }) => Promise<void> | void;
+  },
+): StreamObjectResult<Partial<OBJECT>, OBJECT>;
+
+// ---- errors -------------------------------------------------------------------------------
+
+export declare class AISDKError extends Error {
+  static isInstance(error: unknown): error is AISDKError;
+}
+export declare class APICallError extends AISDKError {
+  readonly url: string;
+  readonly statusCode: number | undefined;
+  readonly isRetryable: boolean;
+  static isInstance(error: unknown): error is APICallError;
+}
+export declare class RetryError extends AISDKError {
+  readonly reason: 'maxRetriesExceeded' | 'errorNotRetryable' | 'abort';
+  readonly errors: Array<unknown>;
+  readonly lastError: unknown;
+  static isInstance(error: unknown): error is RetryError;
+}

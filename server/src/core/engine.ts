@@ -242,7 +242,7 @@ export class Engine {
       entry.facts.envDefinitions.length + facts.envDefinitions.length > 0 ||
       entry.facts.instrumentation.join() !== facts.instrumentation.join();
     entry.facts = facts;
-    entry.factsVersion = entry.version;
+    entry.factsVersion = facts.errors.some((e) => e.transient) ? undefined : entry.version;
     if (changedWorkspace) this.generation++;
     return facts;
   }

@@ -50,6 +50,8 @@ export interface FileError {
   path: string;
   message: string;
   span?: Span;
+  /** The condition will pass (a parser still loading): facts with this error are not cached. */
+  transient?: boolean;
 }
 
 // ---------------------------------------------------------------------------

@@ -64,6 +64,21 @@ export default defineRule({
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI({ apiKey: 'sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM' });\n",
       },
+      {
+        language: 'yaml',
+        filename: 'docker-compose.yaml',
+        code: `services:
+  litellm:
+    image: ghcr.io/berriai/litellm:main-stable
+    environment:
+      OPENAI_API_KEY: sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM
+`,
+      },
+      {
+        language: 'dotenv',
+        filename: '.env.example',
+        code: '# Copy to .env and fill in\nOPENAI_API_KEY=sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM\n',
+      },
     ],
     good: [
       {
@@ -73,6 +88,26 @@ export default defineRule({
       {
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\n// Placeholders are not keys.\nexport const client = new OpenAI({ apiKey: 'sk-your-key-here' });\n",
+      },
+      {
+        language: 'yaml',
+        filename: 'docker-compose.yaml',
+        code: `services:
+  litellm:
+    image: ghcr.io/berriai/litellm:main-stable
+    environment:
+      OPENAI_API_KEY: \${OPENAI_API_KEY}
+`,
+      },
+      {
+        language: 'dotenv',
+        filename: '.env.example',
+        code: '# Copy to .env and fill in\nOPENAI_API_KEY=\n',
+      },
+      {
+        language: 'dotenv',
+        filename: '.env',
+        code: '# Local secrets: .env is not committed\nOPENAI_API_KEY=sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM\n',
       },
     ],
     references: [

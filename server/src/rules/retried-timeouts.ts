@@ -77,6 +77,20 @@ spec:
 `,
       },
       {
+        language: 'nginx',
+        code: `http {
+  upstream llm { server litellm-a:4000; server litellm-b:4000; }
+  server {
+    location /v1/chat/completions {
+      proxy_pass http://llm;
+      # Without non_idempotent, nginx moves a POST to the next server only if it was never sent.
+      proxy_next_upstream error timeout;
+    }
+  }
+}
+`,
+      },
+      {
         language: 'yaml',
         code: `# Not an LLM route: retrying a static site on 5xx is fine.
 apiVersion: networking.istio.io/v1

@@ -15,6 +15,7 @@ export default defineRule({
     why: [
       'Every layer that retries multiplies the layers inside it. A hand-written loop of 5 around an OpenAI SDK call (2 retries by default, so 3 attempts) can send **15 requests** for one user action, and the SDK also retries timeouts, so a slow model can be billed for several full generations before the user sees an error.',
       'LiteLLM users measured exactly this: `num_retries × max_retries` turned one request into `(1+N)²` upstream calls (LiteLLM PR #7130, issues #7262 and #12358). Pick one layer to own retries and set the others to 0.',
+      'The layers are not only in code. An ingress-nginx Ingress with `proxy-next-upstream` including `non_idempotent` re-sends the POST up to `proxy-next-upstream-tries` (3) times, an Istio route retries `attempts` times (2 by default), a LiteLLM proxy behind the app retries `num_retries` (2) times — each multiplies the attempts of the code inside it. The finding lists every layer found in front of the call (nginx, ingress, mesh) and behind it (gateway), with related information at each hop\'s retry setting.',
     ].join('\n\n'),
     bad: [
       {
@@ -33,6 +34,45 @@ export async function ask(q: string) {
   }
 }
 `,
+      },
+      {
+        language: 'typescript',
+        filename: 'app/api/chat/route.ts',
+        code: `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 60_000 });
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  return Response.json(r.choices[0].message);
+}
+`,
+        files: {
+          'deploy/ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-next-upstream: "error timeout non_idempotent"
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend: { service: { name: chat, port: { number: 3000 } } }
+`,
+          'deploy/mesh.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: chat
+spec:
+  hosts: [chat]
+  http:
+    - route: [{ destination: { host: chat } }]
+      retries: { attempts: 3, retryOn: 5xx,reset }
+`,
+        },
       },
     ],
     good: [
@@ -53,9 +93,51 @@ export async function ask(q: string) {
 }
 `,
       },
+      {
+        language: 'typescript',
+        filename: 'app/api/chat/route.ts',
+        code: `import OpenAI from 'openai';
+// The mesh owns retries (connection failures only); the SDK and the ingress make one attempt.
+const client = new OpenAI({ timeout: 60_000, maxRetries: 0 });
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  return Response.json(r.choices[0].message);
+}
+`,
+        files: {
+          'deploy/ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-next-upstream: "error timeout"
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend: { service: { name: chat, port: { number: 3000 } } }
+`,
+          'deploy/mesh.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: chat
+spec:
+  hosts: [chat]
+  http:
+    - route: [{ destination: { host: chat } }]
+      retries: { attempts: 2, retryOn: connect-failure,refused-stream }
+`,
+        },
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#retries',
+      'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#custom-timeouts',
+      'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry',
       'https://docs.litellm.ai/docs/router/learn/reliability',
       'https://github.com/BerriAI/litellm/pull/7130',
     ],

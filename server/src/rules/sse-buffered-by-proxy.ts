@@ -4,6 +4,16 @@ import { callSitesBehind, hopTitle } from '../core/topology';
 import type { Hop } from '../core/types';
 import { bufferingOffFix } from '../languages/config/hop-fixes';
 
+/** The streaming Next.js route the documented examples put behind the proxy. */
+const STREAMING_ROUTE = `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: q }] });
+  return new Response(stream.toReadableStream());
+}
+`;
+
 /** Buffering this rule judges: raw nginx (on unless turned off) and Ingress controllers only when explicitly on. */
 function buffers(hop: Hop): boolean {
   if (!hop.buffering?.on) return false;
@@ -37,14 +47,33 @@ export default defineRule({
 }
 `,
         files: {
-          'chat/app/api/chat/route.ts': `import OpenAI from 'openai';
-const client = new OpenAI();
-export async function POST(req: Request) {
-  const { q } = await req.json();
-  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: q }] });
-  return new Response(stream.toReadableStream());
-}
+          'chat/app/api/chat/route.ts': STREAMING_ROUTE,
+        },
+      },
+      {
+        language: 'yaml',
+        filename: 'deploy/ingress.yaml',
+        code: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-buffering: "on"
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend:
+              service:
+                name: chat
+                port:
+                  number: 3000
 `,
+        files: {
+          'chat/app/api/chat/route.ts': STREAMING_ROUTE,
         },
       },
     ],
@@ -61,14 +90,33 @@ export async function POST(req: Request) {
 }
 `,
         files: {
-          'chat/app/api/chat/route.ts': `import OpenAI from 'openai';
-const client = new OpenAI();
-export async function POST(req: Request) {
-  const { q } = await req.json();
-  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: q }] });
-  return new Response(stream.toReadableStream());
-}
+          'chat/app/api/chat/route.ts': STREAMING_ROUTE,
+        },
+      },
+      {
+        language: 'yaml',
+        filename: 'deploy/ingress.yaml',
+        code: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-buffering: "off"
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api/chat
+            pathType: Prefix
+            backend:
+              service:
+                name: chat
+                port:
+                  number: 3000
 `,
+        files: {
+          'chat/app/api/chat/route.ts': STREAMING_ROUTE,
         },
       },
     ],

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Language as LanguageT, Parser as ParserT, Query as QueryT, Tree } from 'web-tree-sitter';
+import type { Language as LanguageT, Node, Parser as ParserT, Query as QueryT, Tree } from 'web-tree-sitter';
 import { detectIndexUnit, OffsetMap, pointAt, type IndexUnit } from './offsets';
 
 // `require`, not `import`: esbuild would bundle the ESM build, whose `createRequire(import.meta.url)` fails in a CJS bundle.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const wts = require('web-tree-sitter') as typeof import('web-tree-sitter');
 
 interface Loaded {
@@ -191,4 +190,30 @@ function isLowSurrogate(c: number): boolean {
 /** Test hook: the number of cached trees. */
 export function cachedTreeCount(): number {
   return trees.size;
+}
+
+/** The first ERROR or MISSING node, descending only into subtrees that contain an error. */
+export function firstErrorNode(root: Node): Node | null {
+  if (!root.hasError) return null;
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeType === 'ERROR' || cursor.nodeIsMissing) return cursor.currentNode;
+      if (cursor.currentNode.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return null;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** For tests of fixed output: a description of the first syntax error in Python source, or null when it parses cleanly. */
+export function pythonSyntaxError(text: string): string | null {
+  if (!loaded) throw new Error('Python parser not initialised');
+  return withTree(text, (tree) => {
+    const bad = firstErrorNode(tree.rootNode);
+    if (!bad) return null;
+    const { row, column } = bad.startPosition;
+    return `${bad.isMissing ? `missing ${bad.type}` : 'syntax error'} at ${row + 1}:${column + 1}`;
+  });
 }

@@ -26,6 +26,7 @@ export function registerDiagnostics(session: Session): void {
 
   /** Diagnostics for an open document after settings are known; the version is the one they were computed for. */
   const diagnosticsFor = async (uri: string): Promise<{ version: number; diagnostics: Diagnostic[] } | null> => {
+    await session.parsersReady;
     const settings = await session.settingsFor(uri);
     const doc = documents.get(uri);
     if (!doc) return null;

@@ -1,14 +1,18 @@
-// Hover: token and cost estimates on LLM calls and prompt strings, rule summaries on suppression comments.
+// Hover: token and cost estimates on LLM calls and prompt strings, the infra path in front of a call, rule summaries on suppression comments.
+import * as path from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { Config } from '../../core/config';
 import type { Engine } from '../../core/engine';
 import { estimateCallSite } from '../../core/estimates';
+import { codeRetryLayers, describeLayers, retryLayers, worstCase } from '../../core/retry-chain';
+import { callTimeout, hopsFronting, hopTitle, isBehindApp } from '../../core/topology';
 import { costPerCall, countTokens, formatUsd } from '../../core/tokens';
 import { ruleDocsUrl } from '../../core/rule';
 import { commentPrefix } from '../../core/suppressions';
 import { LineIndex } from '../../core/text';
-import type { ArgsFact, LanguageId, LlmCallSite, PromptPart, PromptSegment } from '../../core/types';
-import { spanToRange, uriToPath } from '../convert';
+import type { ArgsFact, Hop, LanguageId, LlmCallSite, PromptPart, PromptSegment, RetryLayer } from '../../core/types';
+import type { WorkspaceView } from '../../core/workspace-view';
+import { pathToUri, spanToRange, uriToPath } from '../convert';
 import { code, formatInt, truncate, valueText } from './format';
 import type { Session } from './session';
 
@@ -53,7 +57,7 @@ function hover(session: Session, params: HoverParams): Hover | null {
     }
   }
   const call = containing[0];
-  if (call) return wrap(callSiteMarkdown(call, config), spanToRange(index, call.span));
+  if (call) return wrap(callSiteMarkdown(call, config, engine.workspaceView()), spanToRange(index, call.span));
   // A module-level constant that a call in this file sends as prompt text.
   for (const c of facts.callSites) {
     for (const part of c.prompt) {
@@ -84,8 +88,8 @@ function segmentMarkdown(call: LlmCallSite, part: PromptPart, segment: PromptSeg
   return lines.join('\n\n');
 }
 
-/** Markdown describing an LLM call: what it calls, its input and output tokens, cost, timeouts and retries. */
-export function callSiteMarkdown(call: LlmCallSite, config: Config): string {
+/** Markdown describing an LLM call: what it calls, its input and output tokens, cost, timeouts and retries, and (with a workspace) the hops it passes. */
+export function callSiteMarkdown(call: LlmCallSite, config: Config, ws?: WorkspaceView): string {
   const est = estimateCallSite(call, config);
   const rows: Array<[string, string]> = [];
   rows.push(['Provider', `${call.provider} · SDK ${code(call.sdk)} · ${code(call.method)}`]);
@@ -118,8 +122,73 @@ export function callSiteMarkdown(call: LlmCallSite, config: Config): string {
   rows.push(['Retries', retries.length ? retries.join(' · ') : 'SDK default']);
   return [
     `**LLM call** ${code(call.method)}`,
-    ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n'),
+    table(['| | |', '|---|---|'], rows),
+    ...(ws ? pathMarkdown(call, ws) : []),
   ].join('\n\n');
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [...head, ...rows.map((cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+}
+
+/**
+ * The chain a request takes to reach this call and the model, outermost first (edge → ingress → mesh → app → gateway → provider),
+ * each hop with its timeout and attempts, and the worst-case number of attempts across every layer.
+ */
+function pathMarkdown(call: LlmCallSite, ws: WorkspaceView): string[] {
+  const chain = hopsFronting(call, ws);
+  const layers = retryLayers(call, ws);
+  const out: string[] = [];
+  if (chain.length > 0) {
+    const hopRow = (hop: Hop): string[] => [`${hopTitle(hop)} · ${hopLink(hop, ws)}`, hopTimeout(hop), hopAttempts(hop)];
+    const timeout = callTimeout(call);
+    const appTimeout = timeout.seconds === null ? (timeout.source === 'unknown' ? `unknown (${timeout.label})` : `none (${timeout.label})`) : `${seconds(timeout.seconds)} (${timeout.source === 'default' ? timeout.label : timeout.label.replace(/^timeout /, '')})`;
+    const appLayers = codeRetryLayers(call);
+    const rows = [
+      ...chain.filter((h) => !isBehindApp(h)).map(hopRow),
+      [`**this call** (app, ${path.basename(call.path)})`, appTimeout, appLayers.length ? appLayers.map(layerText).join(' × ') : '1'],
+      ...chain.filter(isBehindApp).map(hopRow),
+      [`${call.provider} API`, '', ''],
+    ];
+    out.push(`**Path** (outermost first; _default_ = not set in the config, the product's default applies)`);
+    out.push(table(['| hop | timeout | attempts |', '|---|---|---|'], rows));
+  }
+  const worst = worstCase(layers);
+  if (layers.length > 0 && (chain.length > 0 || worst !== 1)) {
+    const product = describeLayers(layers);
+    out.push(worst === null ? `**Worst case**: unbounded attempts per request — ${product}` : `**Worst case**: up to ${formatInt(worst)} attempt${worst === 1 ? '' : 's'} per request — ${product}`);
+  }
+  return out;
+}
+
+function layerText(l: RetryLayer): string {
+  return `${l.label} ${l.attempts ?? '∞'}${l.source === 'default' ? ' (default)' : ''}`;
+}
+
+function seconds(s: number): string {
+  return `${Number.isInteger(s) ? s : Number(s.toFixed(2))} s`;
+}
+
+function hopTimeout(hop: Hop): string {
+  const t = hop.timeout;
+  const idle = (hop as { idleTimeout?: boolean }).idleTimeout && t.seconds !== null ? ' between reads' : '';
+  return `${t.seconds === null ? 'none' : seconds(t.seconds)}${idle}${t.source === 'default' ? ' _default_' : ''}`;
+}
+
+function hopAttempts(hop: Hop): string {
+  const n = hop.retry.attempts;
+  const mark = hop.retry.source === 'default' ? ' _default_' : '';
+  // LLM requests are POSTs: a hop that never re-sends them makes one attempt whatever its retry setting.
+  if (n > 1 && !hop.retry.retriesPost) return `1 (POSTs not retried; ${n} for other requests)${mark}`;
+  return `${n}${hop.retry.retriesPost && n > 1 && hop.retry.retriesTimeouts ? ' incl. timeouts' : ''}${mark}`;
+}
+
+/** `[deploy/ingress.yaml:12](file:///…#L12)`: where the hop is configured. */
+function hopLink(hop: Hop, ws: WorkspaceView): string {
+  const rel = path.relative(ws.root, hop.path).split(path.sep).join('/') || path.basename(hop.path);
+  const text = ws.readText(hop.path);
+  const line = text === undefined ? null : new LineIndex(text).position(hop.span.start).line + 1;
+  return line === null ? code(rel) : `[${rel}:${line}](${pathToUri(hop.path)}#L${line})`;
 }
 
 /** Options of the call and its client whose key matches, as `key: value (call)`. */

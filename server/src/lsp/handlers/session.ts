@@ -1,4 +1,5 @@
 // State shared by the handlers: the connection, open documents, one engine per workspace folder, and client support.
+import { initPython } from '../../languages/python/parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocuments, type ClientCapabilities, type Connection } from 'vscode-languageserver';
@@ -64,6 +65,8 @@ export interface DocumentLint {
 /** The language server's state. Handlers read it and report back through `invalidate` and `recordFindings`. */
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
+  /** Parsers that load asynchronously (tree-sitter's WASM), started with the server; awaited before the first analysis. */
+  readonly parsersReady: Promise<void> = initPython().catch(() => undefined);
   support: ClientSupport = readClientSupport({});
   initOptions: InitializationOptions = {};
   state: ServerState = 'starting';

@@ -98,6 +98,7 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
   };
 
   const scanNow = async (roots: string[]): Promise<void> => {
+    await session.parsersReady;
     session.state = 'scanning';
     sendStatus();
     let reporter: WorkDoneProgressServerReporter | undefined;

@@ -1,11 +1,13 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
 import { providerForUrl } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk, ValueFact } from '../../../core/types';
-import { query } from '../parser';
-import { insideSpan, retriesAround } from './call-context';
+import type { Reasons } from './request-paths';
+import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { resolveExpr, type Resolved } from './resolve';
+import { retriesAround } from './retries';
+import { insideSpan } from './spans';
 import { litellmFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, type Node } from './syntax';
@@ -35,25 +37,18 @@ const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: fal
 const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-export const CANDIDATES = `
-((call function: (attribute attribute: (identifier) @method)) @call
-  (#match? @method "^(create|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post)$"))
-((call function: (identifier) @fname) @call
-  (#match? @fname "^(completion|acompletion)$"))
-`;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
-  reasons: Map<string, string>;
+  reasons: Reasons;
   historyNames: Set<string>;
 }
 
 /** Every LLM call site in the file, in source order. */
 export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
   const out: LlmCallSite[] = [];
-  for (const m of query(CANDIDATES).matches(env.file.root)) {
-    const call = m.captures.find((c) => c.name === 'call')?.node;
-    if (!call) continue;
+  for (const call of nodesMatching(env.file, CANDIDATE, 1, callOfName)) {
     const site = callSiteOf(call, env);
     if (site) out.push(site);
   }
@@ -122,12 +117,13 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
       const resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
       client = clientOf(resolved);
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
-      const sdk: Sdk = client?.sdk ?? (oa ? 'openai' : an ? 'anthropic' : 'google-genai');
+      const sdk: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
       const hinted = annotatedSdk(resolved);
       // `messages.create` is a common name outside LLM SDKs (Twilio): require an Anthropic client or import.
       if (an && !client && hinted !== 'anthropic' && !importsModule(file, /^anthropic/)) return null;
       if (go && !client && hinted !== 'google-genai' && !importsModule(file, /^google\.genai|^google$/)) return null;
       if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && hinted !== 'openai' && !importsModule(file, /^(openai|langfuse\.openai)/)) return null;
+      // An Anthropic client never has chat.completions: that call is something else.
       if (client && client.sdk !== sdk) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
       provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
@@ -163,9 +159,23 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
 
   const args = callArgs(file, call);
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client);
+  const perRequest = withOptionsCall(callee);
+  if (perRequest && (shape.sdk === 'openai' || shape.sdk === 'anthropic')) site.requestOptions = callArgs(file, perRequest);
   fillRequest(site, call, env);
   if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
   return site;
+}
+
+/** `client.with_options(max_retries=0, timeout=10).chat.completions.create(...)`: Python's per-request options. */
+function withOptionsCall(callee: Node): Node | null {
+  const { root, nodes } = attributeChain(callee);
+  for (const n of [root, ...nodes.map((x) => x.childForFieldName('object')!)]) {
+    const e = unwrap(n);
+    if (e.type !== 'call') continue;
+    const fn = e.childForFieldName('function');
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'with_options') return e;
+  }
+  return null;
 }
 
 function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
@@ -197,8 +207,8 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
 }
 
 /** The FunctionRef of a def: its name, its span including decorators, and why it is on a request path. */
-export function functionRef(file: PyFile, fn: FnInfo, reasons: Map<string, string>): FunctionRef {
-  return { name: fn.name, span: file.span(withDecorators(fn.node)), requestPath: reasons.get(fn.qualName) ?? null };
+export function functionRef(file: PyFile, fn: FnInfo, reasons: Reasons | null): FunctionRef {
+  return { name: fn.name, span: file.span(withDecorators(fn.node)), requestPath: reasons?.reasonOf(fn) ?? null };
 }
 
 const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
@@ -325,10 +335,6 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   if (callee?.type !== 'attribute' || nameNode.text !== 'post') return null;
   const obj = callee.childForFieldName('object');
   if (!obj) return null;
-  const o = unwrap(obj);
-  // Any `.post` is a candidate only with a provider URL; module-level `requests.post`/`httpx.post` need nothing else.
-  const recvOk = o.type === 'call' || o.type === 'attribute' || (o.type === 'identifier' && (HTTP_RECEIVER.test(o.text) || isHttpClient(file, o)));
-  if (!recvOk) return null;
   const argsNode = call.childForFieldName('arguments');
   const urlArg = positional(argsNode, 0) ?? keyword(argsNode, 'url');
   if (!urlArg) return null;
@@ -336,6 +342,10 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   if (!url) return null;
   const provider = providerForUrl(url);
   if (!provider || !HTTP_PATH.test(url)) return null;
+  const o = unwrap(obj);
+  // With a provider URL, `requests.post`/`httpx.post` and HTTP clients (`httpx.AsyncClient().post`) qualify.
+  const recvOk = o.type === 'call' || o.type === 'attribute' || (o.type === 'identifier' && (HTTP_RECEIVER.test(o.text) || isHttpClient(file, o)));
+  if (!recvOk) return null;
   const base = callArgs(file, call);
   const bodyNode = bodyDict(file, argsNode);
   const args: ArgsFact = bodyNode ? { ...dictArgs(file, bodyNode), callArgsSpan: base.callArgsSpan } : { span: null, options: {}, hasSpread: true, callArgsSpan: base.callArgsSpan };

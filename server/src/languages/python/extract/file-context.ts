@@ -5,18 +5,35 @@ import { importBindings, type ImportBinding } from './imports';
 import { decoratorsOf, parameterNames, type Node } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
 
-/** A `def`, with where it sits. */
-export interface FnInfo {
-  node: Node;
-  name: string;
-  /** `handler`, `Service.reply`, `outer.inner`. */
-  qualName: string;
-  start: number;
-  end: number;
-  cls: ClassInfo | null;
-  parent: FnInfo | null;
-  params: string[];
-  decorators: Node[];
+/** A `def`, with where it sits. Parameters and decorators are read on first use (most functions never need them). */
+export class FnInfo {
+  private paramsCache: string[] | null = null;
+  private decoratorsCache: Node[] | null = null;
+  /** Functions defined directly in this one, by name. */
+  readonly nested = new Map<string, FnInfo>();
+
+  constructor(
+    readonly node: Node,
+    readonly name: string,
+    /** `handler`, `Service.reply`, `outer.inner`. */
+    readonly qualName: string,
+    readonly start: number,
+    readonly end: number,
+    readonly cls: ClassInfo | null,
+    readonly parent: FnInfo | null,
+  ) {}
+
+  get params(): string[] {
+    return (this.paramsCache ??= parameterNames(this.node));
+  }
+
+  get decorators(): Node[] {
+    return (this.decoratorsCache ??= decoratorsOf(this.node));
+  }
+
+  get isAsync(): boolean {
+    return this.node.child(0)?.type === 'async';
+  }
 }
 
 export interface ClassInfo {
@@ -27,6 +44,7 @@ export interface ClassInfo {
   end: number;
   bases: Node[];
   parent: FnInfo | ClassInfo | null;
+  methods: FnInfo[];
 }
 
 /** A name bound inside a function: an assignment's value, a `with … as` target, a loop variable. */
@@ -38,13 +56,10 @@ export interface LocalBinding {
   kind: 'assign' | 'with' | 'for' | 'augmented';
 }
 
-const STRUCTURE = `
-(import_statement) @import
-(import_from_statement) @import
-(function_definition) @function
-(class_definition) @class
-(global_statement) @global
-`;
+// Definitions and imports start a line (after indentation); the tree confirms each text match.
+const DEFINITION = /^[ \t]*(?:async[ \t]+)?(def|class)[ \t]+[A-Za-z_]/gm;
+const IMPORT = /(?:^|;)[ \t]*(from|import)[ \t\\(]/gm;
+const GLOBAL = /^[ \t]*(global)[ \t]/gm;
 
 const LOCALS = `
 (assignment left: (identifier) @lhs right: (_) @rhs) @assign
@@ -66,8 +81,11 @@ export class PyFile {
   /** Sorted by start. */
   readonly functions: FnInfo[] = [];
   readonly classes: ClassInfo[] = [];
-  /** Module-level assignments (and `global` assignments inside functions), values in source order. */
-  readonly moduleAssigns = new Map<string, Node[]>();
+  private assigns: Map<string, Node[]> | null = null;
+  private words: Map<string, number[]> | null = null;
+  /** Resolutions of module-level names (filled by resolve.ts). */
+  readonly moduleNames = new Map<string, import('./resolve').Resolved>();
+  private readonly globals: Node[] = [];
   readonly moduleDefs = new Map<string, FnInfo | ClassInfo>();
   private readonly locals = new Map<FnInfo, Map<string, LocalBinding[]>>();
   private readonly selfAttrs = new Map<ClassInfo, Map<string, Array<{ value: Node; fn: FnInfo | null }>>>();
@@ -93,48 +111,66 @@ export class PyFile {
     return this.text.slice(s.start, s.end);
   }
 
+  /** The node of the given types that a keyword found by a text search belongs to. */
+  private keywordNode(index: number, keyword: string, types: string[]): Node | null {
+    const at = this.offsets.fromUtf16(index);
+    const kw = this.root.descendantForIndex(at, at + keyword.length);
+    const p = kw?.type === keyword ? kw.parent : null;
+    return p && types.includes(p.type) ? p : null;
+  }
+
   private indexStructure(): void {
-    const containers: Array<FnInfo | ClassInfo> = [];
-    const globals: Node[] = [];
-    for (const cap of query(STRUCTURE).captures(this.root)) {
-      const n = cap.node;
-      if (cap.name === 'import') {
-        this.importStatements.push(n);
-        for (const b of importBindings(n, (x) => this.span(x))) {
-          if (b.local === '*') this.wildcardImports.push(b);
-          else if (!this.imports.has(b.local) || n.parent?.type === 'module') this.imports.set(b.local, b);
-        }
-      } else if (cap.name === 'function' || cap.name === 'class') {
-        const name = n.childForFieldName('name')?.text ?? '';
-        const start = n.startIndex;
-        const end = n.endIndex;
-        while (containers.length && containers[containers.length - 1].end <= start) containers.pop();
-        const parent = containers[containers.length - 1] ?? null;
-        const prefix = parent ? `${parent.qualName}.` : '';
-        if (cap.name === 'function') {
-          const fnParent = parent && 'params' in parent ? parent : parent ? enclosingFn(parent) : null;
-          const fn: FnInfo = {
-            node: n, name, qualName: prefix + name, start, end,
-            cls: parent && !('params' in parent) ? parent : null,
-            parent: fnParent, params: parameterNames(n), decorators: decoratorsOf(n),
-          };
-          this.functions.push(fn);
-          containers.push(fn);
-          if (!parent && !this.moduleDefs.has(name)) this.moduleDefs.set(name, fn);
-        } else {
-          const sup = n.childForFieldName('superclasses');
-          const cls: ClassInfo = {
-            node: n, name, qualName: prefix + name, start, end,
-            bases: sup ? sup.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment') : [], parent,
-          };
-          this.classes.push(cls);
-          containers.push(cls);
-          if (!parent && !this.moduleDefs.has(name)) this.moduleDefs.set(name, cls);
-        }
-      } else if (cap.name === 'global') globals.push(n);
+    const text = this.text;
+    for (const m of text.matchAll(IMPORT)) {
+      const n = this.keywordNode(m.index + m[0].lastIndexOf(m[1]), m[1], ['import_statement', 'import_from_statement']);
+      if (!n) continue;
+      this.importStatements.push(n);
+      for (const b of importBindings(n, (x) => this.span(x))) {
+        if (b.local === '*') this.wildcardImports.push(b);
+        else if (!this.imports.has(b.local) || n.parent?.type === 'module') this.imports.set(b.local, b);
+      }
     }
+    const containers: Array<FnInfo | ClassInfo> = [];
+    for (const m of text.matchAll(DEFINITION)) {
+      const kind = m[1];
+      const n = this.keywordNode(m.index + m[0].lastIndexOf(kind), kind, [kind === 'def' ? 'function_definition' : 'class_definition']);
+      if (!n) continue;
+      const name = n.childForFieldName('name')?.text ?? '';
+      const start = n.startIndex;
+      const end = n.endIndex;
+      while (containers.length && containers[containers.length - 1].end <= start) containers.pop();
+      const parent = containers[containers.length - 1] ?? null;
+      const prefix = parent ? `${parent.qualName}.` : '';
+      if (kind === 'def') {
+        const fnParent = parent instanceof FnInfo ? parent : parent ? enclosingFn(parent) : null;
+        const cls = parent && !(parent instanceof FnInfo) ? parent : null;
+        const fn = new FnInfo(n, name, prefix + name, start, end, cls, fnParent);
+        this.functions.push(fn);
+        if (cls) cls.methods.push(fn);
+        else if (parent instanceof FnInfo && !parent.nested.has(name)) parent.nested.set(name, fn);
+        containers.push(fn);
+        if (!parent && !this.moduleDefs.has(name)) this.moduleDefs.set(name, fn);
+      } else {
+        const cls: ClassInfo = { node: n, name, qualName: prefix + name, start, end, bases: [], parent, methods: [] };
+        const sup = n.childForFieldName('superclasses');
+        if (sup) cls.bases = sup.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment');
+        this.classes.push(cls);
+        containers.push(cls);
+        if (!parent && !this.moduleDefs.has(name)) this.moduleDefs.set(name, cls);
+      }
+    }
+    for (const m of text.matchAll(GLOBAL)) {
+      const g = this.keywordNode(m.index + m[0].lastIndexOf('global'), 'global', ['global_statement']);
+      if (g) this.globals.push(g);
+    }
+  }
+
+  /** Module-level assignments (and `global` assignments inside functions), values in source order. Built on first use. */
+  get moduleAssigns(): Map<string, Node[]> {
+    if (this.assigns) return this.assigns;
+    this.assigns = new Map();
     this.collectModuleAssigns(this.root);
-    for (const g of globals) {
+    for (const g of this.globals) {
       const fn = this.functionAt(g.startIndex);
       if (!fn) continue;
       const names = new Set(g.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text));
@@ -144,12 +180,13 @@ export class PyFile {
         for (const b of bindings) if (b.value) this.pushAssign(name, b.value);
       }
     }
+    return this.assigns;
   }
 
   private pushAssign(name: string, value: Node): void {
-    const list = this.moduleAssigns.get(name);
+    const list = this.assigns!.get(name);
     if (list) list.push(value);
-    else this.moduleAssigns.set(name, [value]);
+    else this.assigns!.set(name, [value]);
   }
 
   /** Module-level statements, including those inside module-level if/try/with blocks. */
@@ -201,6 +238,39 @@ export class PyFile {
     return null;
   }
 
+  /** The innermost class containing an index. */
+  classAt(index: number): ClassInfo | null {
+    let best: ClassInfo | null = null;
+    let lo = 0;
+    let hi = this.classes.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.classes[mid].start <= index) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = found; i >= 0 && !best; i--) {
+      const c = this.classes[i];
+      if (c.start <= index && index < c.end) best = c;
+    }
+    return best;
+  }
+
+  /** Where each identifier-like word occurs (UTF-16 offsets), built once on first use. Hits still need the tree's word. */
+  occurrences(name: string): number[] {
+    if (!this.words) {
+      this.words = new Map();
+      for (const m of this.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+        const list = this.words.get(m[0]);
+        if (list) list.push(m.index);
+        else this.words.set(m[0], [m.index]);
+      }
+    }
+    return this.words.get(name) ?? [];
+  }
+
   /** The function with exactly this node. */
   functionOf(node: Node): FnInfo | null {
     const f = this.functionAt(node.startIndex);
@@ -210,6 +280,7 @@ export class PyFile {
 
   /** Names declared `global` in a function. */
   globalsOf(fn: FnInfo): Set<string> {
+    if (this.globals.length && !this.assigns) void this.moduleAssigns;
     return this.globalsByFn.get(fn) ?? EMPTY;
   }
 
@@ -280,6 +351,6 @@ const EMPTY = new Set<string>();
 
 function enclosingFn(c: FnInfo | ClassInfo): FnInfo | null {
   let p: FnInfo | ClassInfo | null = c;
-  while (p && !('params' in p)) p = p.parent;
+  while (p && !(p instanceof FnInfo)) p = p.parent;
   return p;
 }

@@ -57,12 +57,6 @@ export function importBindings(stmt: Node, span: (n: Node) => Span): ImportBindi
   return out;
 }
 
-/** The dotted module a binding's name stands for when it is a module (`import x.y`, or `from pkg import sub`). */
-export function qualifiedName(b: ImportBinding): string {
-  const base = b.module;
-  return b.name ? (base ? `${base}.${b.name}` : b.name) : base;
-}
-
 /**
  * The workspace file of a module: relative to the importing file for `from .x`, else searched from each
  * ancestor directory of the importing file (so `app.llm` is found without knowing the source root), then the root.
@@ -104,4 +98,19 @@ export function instrumentationPackage(module: string): string | null {
   else if (/^langfuse(\.|$)/.test(module)) pkg = 'langfuse';
   else if (/^openlit(\.|$)/.test(module)) pkg = 'openlit';
   return pkg && isInstrumentationPackage(pkg) ? pkg : null;
+}
+
+/** Modules a source text imports, read from its import lines alone (cheap: no parse). */
+export function importedModulesOfText(text: string): Array<{ level: number; module: string; names: string[] }> {
+  const out: Array<{ level: number; module: string; names: string[] }> = [];
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([^)#\n]*)/gm)) {
+    out.push({ level: m[1].length, module: m[2], names: m[3].split(',').map((n) => n.trim().split(/\s+/)[0]).filter(Boolean) });
+  }
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+([^#\n]+)/gm)) {
+    for (const part of m[1].split(',')) {
+      const name = part.trim().split(/\s+/)[0];
+      if (name) out.push({ level: 0, module: name, names: [] });
+    }
+  }
+  return out;
 }

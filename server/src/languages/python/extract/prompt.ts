@@ -5,6 +5,7 @@ import type { PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { decodeEscapes, literalShape, stringValue } from './strings';
 import { callArguments, unwrap, type Node } from './syntax';
+import { numericValue } from './values';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 const MAX_DEPTH = 4;
@@ -29,6 +30,16 @@ export function segmentsOf(file: PyFile, expr: Node, depth = 0): Segments {
       const right = e.childForFieldName('right');
       if (op === '+' && left && right) return { segments: [...segmentsOf(file, left, depth).segments, ...segmentsOf(file, right, depth).segments] };
       if (op === '%' && left && right && unwrap(left).type === 'string') return { segments: percentFormat(file, unwrap(left), right) };
+      if (op === '*' && left && right) {
+        // "rule. " * 40: static text repeated a literal number of times.
+        const [text, count] = unwrap(left).type === 'integer' ? [right, left] : [left, right];
+        const n = numericValue(file, count);
+        const inner = segmentsOf(file, text, depth);
+        if (n !== null && Number.isInteger(n) && n >= 0 && n <= 100_000 && allStatic(inner)) {
+          const t = inner.segments.map((x) => (x.kind === 'static' ? x.text : '')).join('');
+          if (t.length * n <= 10_000_000) return { segments: [{ kind: 'static', text: t.repeat(n), span }] };
+        }
+      }
       break;
     }
     case 'call': {
@@ -71,6 +82,12 @@ function stringSegments(file: PyFile, s: Node): PromptSegment[] {
       out.push(...(constant ? constant.segments : [dynamicSegment(file, inner)]));
     }
   }
+  // Like a template literal's head and tail, the outer text pieces carry the prefix and quotes.
+  const whole = file.span(s);
+  const first = out[0];
+  const last = out[out.length - 1];
+  if (first?.kind === 'static') first.span = { start: whole.start, end: first.span.end };
+  if (last?.kind === 'static') last.span = { start: last.span.start, end: whole.end };
   return out;
 }
 
@@ -232,7 +249,7 @@ export function constantText(file: PyFile, node: Node): { value: string; span: S
 
 function isModuleLevel(file: PyFile, node: Node): boolean {
   if (file.functionAt(node.startIndex)) return false;
-  return !file.classes.some((c) => c.start <= node.startIndex && node.endIndex <= c.end);
+  return !file.classAt(node.startIndex);
 }
 
 export function dynamicSegment(file: PyFile, e: Node): PromptSegment {

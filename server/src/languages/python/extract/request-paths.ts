@@ -2,9 +2,15 @@
 import * as path from 'node:path';
 import { query } from '../parser';
 import type { FnInfo, PyFile } from './file-context';
+import { callOfName, nodesMatching, wordNodes } from './text-search';
 import { resolveExpr, resolveName } from './resolve';
 import { stringValue } from './strings';
-import { keyword, positional, unwrap, type Node } from './syntax';
+import { keyword, positional, unwrap, within, type Node } from './syntax';
+
+/** Request-path reasons of a file's functions, computed on demand. */
+export interface Reasons {
+  reasonOf(fn: FnInfo): string | null;
+}
 
 /** A function as the request-path graph sees it. `<module>` stands for module-level route registrations. */
 export interface FnSummary {
@@ -197,4 +203,90 @@ export function closeReasons(summaries: FnSummary[], pathOf: string, seeds: Map<
     for (const c of s.calls) if (c.path === pathOf) seed(c.qualName, `called from ${s.name} (${why})`);
   }
   return reasons;
+}
+
+const REGISTRATION_CALL = /\b(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute)\s*\(/dg;
+
+/**
+ * Reasons for the file being analysed, found backwards from the functions that need one: a function is on a
+ * request path when it is a handler, is nested in one, or is called (or passed as a callback) from one.
+ * Only the callers of functions that hold facts are searched, so a keystroke does not rebuild a call graph.
+ */
+export class RequestPaths implements Reasons {
+  private readonly memo = new Map<FnInfo, string | null>();
+  private registered: Map<string, string> | null = null;
+
+  private externalSeeds: Map<string, string> | null = null;
+
+  constructor(
+    private readonly file: PyFile,
+    /** Reasons other workspace files give this file's functions (qualName → reason), asked for on first need. */
+    private readonly external: () => Map<string, string>,
+  ) {}
+
+  reasonOf(fn: FnInfo): string | null {
+    if (this.memo.has(fn)) return this.memo.get(fn)!;
+    this.memo.set(fn, null);
+    const r = this.compute(fn);
+    this.memo.set(fn, r);
+    return r;
+  }
+
+  private compute(fn: FnInfo): string | null {
+    const file = this.file;
+    const direct = directReason(file, fn) ?? (this.externalSeeds ??= this.external()).get(fn.qualName) ?? this.registrations().get(fn.qualName);
+    if (direct) return direct;
+    if (fn.parent) {
+      const outer = this.reasonOf(fn.parent);
+      if (outer) return outer;
+    }
+    for (const caller of this.callers(fn)) {
+      const why = this.reasonOf(caller);
+      if (why) return `called from ${caller.name} (${why})`;
+    }
+    return null;
+  }
+
+  /** Functions that call `fn` by name (`f(...)`, `self.f(...)`) or pass it along (`to_thread(f, ...)`). */
+  private callers(fn: FnInfo): FnInfo[] {
+    const file = this.file;
+    const out: FnInfo[] = [];
+    for (const n of wordNodes(file, fn.name, (x) => x)) {
+      const caller = file.functionAt(n.startIndex);
+      if (!caller || caller === fn || within(n, fn.node)) continue;
+      if (isReference(file, n, fn, caller) && !out.includes(caller)) out.push(caller);
+    }
+    return out;
+  }
+
+  /** Module-level `app.add_api_route("/x", handler)` and friends, by handler qualName. */
+  private registrations(): Map<string, string> {
+    if (this.registered) return this.registered;
+    const found: FnSummary[] = [];
+    for (const call of nodesMatching(this.file, REGISTRATION_CALL, 1, callOfName)) {
+      if (!this.file.functionAt(call.startIndex)) registration(this.file, call, found);
+    }
+    this.registered = new Map();
+    for (const f of found) for (const c of f.calls) if (c.path === this.file.path && f.reason) this.registered.set(c.qualName, f.reason);
+    return this.registered;
+  }
+}
+
+/** The identifier calls `fn` or passes it as a callback. */
+function isReference(file: PyFile, n: Node, fn: FnInfo, caller: FnInfo): boolean {
+  const p = n.parent;
+  if (!p) return false;
+  if (!fn.cls) {
+    if (p.type === 'call' && p.childForFieldName('function')?.id === n.id) return true;
+    return p.type === 'argument_list' || (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id);
+  }
+  // Methods: `self.name(...)` from a method of the same class, or `Service().name(...)` / `svc.name(...)`.
+  if (p.type !== 'attribute' || p.childForFieldName('attribute')?.id !== n.id) return false;
+  const obj = p.childForFieldName('object');
+  if (!obj) return false;
+  let method: FnInfo | null = caller;
+  while (method && !method.cls) method = method.parent;
+  if (obj.type === 'identifier' && method && method.cls === fn.cls && method.params[0] === obj.text) return true;
+  const r = resolveExpr(file, obj);
+  return (r.kind === 'instance' || r.kind === 'class') && r.path === file.path && r.qualName === fn.cls.qualName;
 }

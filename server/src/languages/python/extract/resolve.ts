@@ -1,6 +1,6 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import type { ClientFact, Span } from '../../../core/types';
-import type { ClassInfo, FnInfo, PyFile } from './file-context';
+import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf } from './sdk';
 import { enclosingFunction, unwrap, type Node } from './syntax';
@@ -100,11 +100,11 @@ export function resolveName(file: PyFile, name: string, at: number, depth = 0): 
     if (bindings?.length) {
       // Skip the binding whose own value contains the use (`client = client.with_options(...)`).
       const before = bindings.filter((b) => b.at < at && !(b.value && b.value.startIndex <= at && at < b.value.endIndex));
-      const b = before.length ? before[before.length - 1] : bindings[0];
-      if (!b.value) return UNKNOWN;
-      return resolveExpr(file, b.value, depth + 1);
+      // A parameter rebound only later is still the parameter here.
+      const b = before.length ? before[before.length - 1] : fn.params.includes(name) ? null : bindings[0];
+      if (b) return b.value ? resolveExpr(file, b.value, depth + 1) : UNKNOWN;
     }
-    const nested = file.functions.find((f) => f.parent === fn && !f.cls && f.name === name);
+    const nested = fn.nested.get(name);
     if (nested) return defResolved(file, nested, depth + 1);
     const pi = fn.params.indexOf(name);
     if (pi >= 0) {
@@ -116,13 +116,25 @@ export function resolveName(file: PyFile, name: string, at: number, depth = 0): 
   return resolveModuleName(file, name, depth + 1);
 }
 
-/** A module-level name of a file. */
+/** A module-level name of a file (memoised per file: module-level names do not change within an analysis). */
 export function resolveModuleName(file: PyFile, name: string, depth = 0): Resolved {
   if (depth > MAX_DEPTH) return UNKNOWN;
+  const cache = file.moduleNames;
+  const hit = cache.get(name);
+  if (hit) return hit;
+  // A name that refers back to itself (`a = b; b = a`) resolves to nothing.
+  cache.set(name, UNKNOWN);
+  const r = resolveModuleNameUncached(file, name, depth);
+  cache.set(name, r);
+  return r;
+}
+
+function resolveModuleNameUncached(file: PyFile, name: string, depth: number): Resolved {
   const assigns = file.moduleAssigns.get(name);
-  if (assigns?.length) {
-    // `client = None` placeholders are filled in later (often by a getter with `global client`).
-    const real = assigns.filter((v) => v.type !== 'none');
+  // `client = None` placeholders are filled in later (a getter with `global client`), and
+  // `except ImportError: OpenAI = None` does not hide the import.
+  const real = assigns?.filter((v) => v.type !== 'none') ?? [];
+  if (assigns?.length && (real.length || (!file.moduleDefs.has(name) && !file.imports.has(name)))) {
     const pick = real.length ? real[real.length - 1] : assigns[assigns.length - 1];
     const r = resolveExpr(file, pick, depth + 1);
     if (r.kind !== 'node' || r.node.type === 'none' || real.length <= 1) return r;
@@ -145,7 +157,7 @@ export function resolveModuleName(file: PyFile, name: string, depth = 0): Resolv
 }
 
 /** What an import binding stands for: a workspace module, one of its names, or an external name. */
-export function resolveImport(file: PyFile, b: ImportBinding, _depth = 0): Resolved {
+function resolveImport(file: PyFile, b: ImportBinding, _depth = 0): Resolved {
   const idx = file.index;
   if (b.name === null) {
     const target = idx.resolveModule(file.path, b.level, b.module);
@@ -206,7 +218,7 @@ function isMethodReceiver(fn: FnInfo): boolean {
 }
 
 /** `self.client`: an attribute assigned in the class body or in any method (resolved in that method). */
-export function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth: number): Resolved {
+function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth: number): Resolved {
   const assigned = file.classAttributes(cls).get(attr);
   if (assigned?.length) {
     for (const a of assigned) {
@@ -225,7 +237,7 @@ export function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth
 }
 
 function defResolved(file: PyFile, def: FnInfo | ClassInfo, depth: number): Resolved {
-  if ('params' in def) {
+  if (def instanceof FnInfo) {
     const client = returnedClient(file, def, depth + 1);
     return client ? { kind: 'factory', client, path: file.path, qualName: def.qualName } : { kind: 'function', path: file.path, qualName: def.qualName };
   }
@@ -246,12 +258,12 @@ export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Reso
       }
     }
   }
-  const methods = file.functions.filter((f) => f.cls === cls).map((f) => f.name);
+  const methods = cls.methods.map((f) => f.name);
   return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods };
 }
 
 /** The client a function returns (`return OpenAI(...)`, `return _client` after a lazy `global` init). */
-export function returnedClient(file: PyFile, fn: FnInfo, depth: number): ClientFact | null {
+function returnedClient(file: PyFile, fn: FnInfo, depth: number): ClientFact | null {
   if (depth > MAX_DEPTH) return null;
   const body = fn.node.childForFieldName('body');
   if (!body) return null;
@@ -302,9 +314,8 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
     provider: cls.provider,
     className: cls.className,
     span: file.span(call),
-    nameSpan: file.span(last),
+    nameSpan: file.span(last ?? fn),
     args: callArgs(file, call),
   };
 }
 
-export { enclosingFunction };

@@ -151,26 +151,8 @@ export function parameterNames(fn: Node): string[] {
   return out;
 }
 
-/** The annotation of a parameter by name, as source text. */
-export function parameterAnnotation(fn: Node, name: string): Node | null {
-  const params = fn.childForFieldName('parameters');
-  if (!params) return null;
-  for (const p of params.namedChildren) {
-    if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') continue;
-    const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
-    if (id?.text === name) return p.childForFieldName('type');
-  }
-  return null;
-}
-
 /** True when `inner` lies within `outer` (by index). */
 export function within(inner: { startIndex: number; endIndex: number }, outer: { startIndex: number; endIndex: number }): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
-/** Class definition directly enclosing a method. */
-export function enclosingClass(fn: Node): Node | null {
-  let p = withDecorators(fn).parent;
-  if (p?.type === 'block') p = p.parent;
-  return p?.type === 'class_definition' ? p : null;
-}

@@ -1,7 +1,7 @@
 import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types';
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
-import { attributeChain, dottedName, positional, unwrap, type Node } from './syntax';
+import { dottedName, positional, unwrap, type Node } from './syntax';
 
 /** What can be read from an expression without running it (syntax only, like the TypeScript front end). */
 export function valueFact(file: PyFile, expr: Node): ValueFact {
@@ -170,14 +170,3 @@ export function dictArgs(file: PyFile, dict: Node, callArgsSpan?: Span): ArgsFac
   return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span };
 }
 
-/** The last attribute name of a callee (`create` in `client.chat.completions.create`), with its node. */
-export function calleeName(fn: Node): { name: string; node: Node } | null {
-  if (fn.type === 'identifier') return { name: fn.text, node: fn };
-  if (fn.type === 'attribute') {
-    const attr = fn.childForFieldName('attribute');
-    return attr ? { name: attr.text, node: attr } : null;
-  }
-  return null;
-}
-
-export { attributeChain };

@@ -5,7 +5,7 @@ import type { ProjectFiles } from '../../../core/front-end';
 import { OffsetMap } from '../offsets';
 import { indexUnit, withTree } from '../parser';
 import { PyFile } from './file-context';
-import { resolveModuleFile } from './imports';
+import { importedModulesOfText, resolveModuleFile } from './imports';
 import { constantText } from './prompt';
 import { closeReasons, functionSummaries, type FnSummary } from './request-paths';
 import { resolveModuleName, type Resolved } from './resolve';
@@ -33,6 +33,7 @@ export class WorkspaceIndex {
   private readonly deps = new Map<string, Set<string>>();
   private recording: Set<string> | null = null;
   private readonly mentions = new Map<string, { version: number | undefined; stems: Map<string, boolean> }>();
+  private readonly moduleCache = new Map<string, string | null>();
 
   constructor(project: ProjectFiles) {
     this.project = project;
@@ -42,12 +43,10 @@ export class WorkspaceIndex {
     this.project = project;
   }
 
-  get files(): ProjectFiles {
-    return this.project;
-  }
-
   /** Starts recording the files an analysis of `p` reads. */
   beginAnalysis(p: string): void {
+    // Files come and go between analyses; within one, module look-ups repeat a lot.
+    this.moduleCache.clear();
     this.recording = new Set();
     this.deps.set(p, this.recording);
   }
@@ -57,8 +56,13 @@ export class WorkspaceIndex {
   }
 
   resolveModule(fromFile: string, level: number, dotted: string): string | null {
+    const key = `${path.dirname(fromFile)}\0${level}\0${dotted}`;
+    const cached = this.moduleCache.get(key);
+    if (cached !== undefined) return cached;
     const hit = resolveModuleFile(fromFile, level, dotted, this.project);
-    return hit && isPythonPath(hit) ? hit : null;
+    const result = hit && isPythonPath(hit) ? hit : null;
+    this.moduleCache.set(key, result);
+    return result;
   }
 
   /** `pkg/__init__.py` + `sub` → `pkg/sub.py` when it exists. */
@@ -97,18 +101,15 @@ export class WorkspaceIndex {
     }
   }
 
-  /**
-   * Request-path reasons of a file's functions (qualName → reason): its own handlers, and functions that
-   * handlers in other workspace files call (transitively), closed over the file's own call graph.
-   */
-  reasonsFor(p: string, functions: FnSummary[], visiting = new Set<string>()): Map<string, string> {
+  /** Reasons handlers in other workspace files give this file's functions (qualName → reason). */
+  externalSeeds(p: string, visiting = new Set<string>()): Map<string, string> {
     visiting.add(p);
     const seeds = new Map<string, string>();
     for (const importer of this.importersOf(p)) {
       if (visiting.has(importer)) continue;
       const s = this.summary(importer);
-      if (!s) continue;
-      const theirs = this.reasonsFor(importer, s.functions, visiting);
+      if (!s || !s.functions.some((fn) => fn.calls.some((c) => c.path === p))) continue;
+      const theirs = closeReasons(s.functions, importer, this.externalSeeds(importer, visiting));
       for (const fn of s.functions) {
         const why = fn.qualName === '<module>' ? fn.reason : theirs.get(fn.qualName);
         if (!why) continue;
@@ -119,7 +120,7 @@ export class WorkspaceIndex {
       }
     }
     visiting.delete(p);
-    return closeReasons(functions, p, seeds);
+    return seeds;
   }
 
   /** Python files whose text mentions the module's name (the cheap filter before summarising them). */
@@ -147,13 +148,21 @@ export class WorkspaceIndex {
 
   /** Files whose facts may change when `p` changes: those that read its summary, and the modules it calls into. */
   dependents(p: string): string[] {
+    this.moduleCache.clear();
     const out = new Set<string>();
     for (const [file, read] of this.deps) if (file !== p && read.has(p)) out.add(file);
     const before = this.summaries.get(p);
     if (before) {
+      // Its handlers may call into what it imports, before and after the change.
       for (const i of before.imports) out.add(i);
-      const after = this.summary(p);
-      for (const i of after?.imports ?? []) out.add(i);
+      for (const imp of importedModulesOfText(this.project.text(p) ?? '')) {
+        const t = this.resolveModule(p, imp.level, imp.module);
+        if (t) out.add(t);
+        for (const n of imp.names) {
+          const sub = this.resolveModule(p, imp.level, imp.module ? `${imp.module}.${n}` : n);
+          if (sub) out.add(sub);
+        }
+      }
     }
     out.delete(p);
     return [...out];

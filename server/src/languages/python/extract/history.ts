@@ -1,0 +1,101 @@
+// Conversation-history reads from stores (mirrors historyFetchOf in the TypeScript front end's other-facts.ts).
+import type { HistoryFetch, LlmCallSite } from '../../../core/types';
+import { HISTORY_NAME } from '../../../core/volatility';
+import { bindingOf, derivedNames, sitesWithin } from './dataflow';
+import type { PyFile } from './file-context';
+import { positional, type Node } from './syntax';
+import { callOfName, escapeRe, nodesMatching } from './text-search';
+
+const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
+
+const HISTORY = /\.\s*(all|find|lrange|execute|fetch|fetchall|fetchmany|query|raw|filter)\s*\(/dg;
+
+interface HistoryCandidate {
+  node: Node;
+  api: string;
+  bounded: boolean;
+}
+
+/** The chain expression that ends at a call (`session.query(M).filter(...).all()` for its `.all()`). */
+function chainTop(n: Node): Node {
+  let top = n;
+  while (top.parent && (top.parent.type === 'attribute' || (top.parent.type === 'call' && top.parent.childForFieldName('function')?.startIndex === top.startIndex) || top.parent.type === 'await')) top = top.parent;
+  return top;
+}
+
+function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
+  const callee = call.childForFieldName('function')!;
+  const method = callee.childForFieldName('attribute')?.text ?? '';
+  const recv = callee.childForFieldName('object')!;
+  const recvText = file.src(recv);
+  const top = chainTop(call);
+  const chainText = file.src(top);
+  const sliced = top.parent?.type === 'subscript' && top.parent.childForFieldName('value')?.startIndex === top.startIndex;
+  if (method === 'all' && /\bquery\(|\bselect\(|\bexecute\(|\bscalars\(/.test(recvText) && HISTORY_MODEL.test(recvText)) {
+    return { node: call, api: 'query().all()', bounded: /\.limit\(|\.slice\(|\.first\(/.test(recvText) };
+  }
+  if ((method === 'filter' || method === 'all') && /\.objects$/.test(file.src(recv).replace(/\(.*$/s, '')) && HISTORY_MODEL.test(recvText)) {
+    // Django: Message.objects.filter(...) — the outermost chain call is the fetch.
+    return { node: call, api: `objects.${method}`, bounded: sliced || /\[[^\]]*:[^\]]*\]|\.first\(|\.last\(|\.get\(/.test(chainText) };
+  }
+  if (method === 'find' && HISTORY_MODEL.test(recvText)) {
+    return { node: call, api: `${recvText.replace(/\s+/g, '')}.find`, bounded: /\.limit\(/.test(chainText) || /["']?limit["']?\s*[=:]/.test(file.src(call)) };
+  }
+  if (method === 'lrange') {
+    // lrange(key, 0, -1) reads the whole list; lrange(key, -20, -1) only its tail.
+    const start = positional(call.childForFieldName('arguments'), 1);
+    const end = positional(call.childForFieldName('arguments'), 2);
+    const tail = !!start && /^-\d+$/.test(file.src(start).replace(/\s/g, ''));
+    return { node: call, api: 'redis.lrange', bounded: tail || (!!end && file.src(end).replace(/\s/g, '') !== '-1') };
+  }
+  if (/^(execute|fetch|fetchall|fetchmany|query|raw)$/.test(method)) {
+    const first = positional(call.childForFieldName('arguments'), 0);
+    const sql = first ? file.src(first) : '';
+    if (/select[\s\S]+from\s+["'`]?\w*(message|chat|history|conversation|turn)/i.test(sql)) {
+      return { node: call, api: `${method}(SELECT …)`, bounded: /\blimit\b/i.test(sql) };
+    }
+  }
+  return null;
+}
+
+/** History reads and the names their results are bound to (for prompt origin). */
+export function historyCandidates(file: PyFile): Array<HistoryCandidate & { binding: string | null }> {
+  const out: Array<HistoryCandidate & { binding: string | null }> = [];
+  const seen = new Set<number>();
+  for (const call of nodesMatching(file, HISTORY, 1, callOfName)) {
+    const h = historyCandidate(file, call);
+    if (!h) continue;
+    const top = chainTop(call);
+    // One fetch per chain: Django `objects.filter(...).order_by(...)` and `.all()` are the same read.
+    if (seen.has(top.startIndex)) continue;
+    seen.add(top.startIndex);
+    out.push({ ...h, binding: bindingOf(call)?.text ?? null });
+  }
+  return out;
+}
+
+/** History fetches with whether they reach a prompt. */
+export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof historyCandidates>, callSites: LlmCallSite[]): HistoryFetch[] {
+  return candidates.map((h) => {
+    const fn = file.functionAt(h.node.startIndex);
+    const names = h.binding && fn ? derivedNames(file, fn, h.binding) : h.binding ? [h.binding] : [];
+    const fnText = fn ? file.src(fn.node) : file.text;
+    const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
+    const local = sitesWithin(callSites, span.start, span.end);
+    const feeds =
+      names.some((n) => local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${escapeRe(n)}\\b`).test(seg.text))))) ||
+      (h.binding !== null && HISTORY_NAME.test(h.binding) && /messages/.test(fnText) && local.length > 0);
+    return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded, args: null, feedsPrompt: feeds };
+  });
+}
+
+/** Names that hold history (fetch bindings and what is computed from them), for prompt segment origin. */
+export function historyNamesOf(file: PyFile, candidates: ReturnType<typeof historyCandidates>): Set<string> {
+  const out = new Set<string>();
+  for (const h of candidates) {
+    if (!h.binding) continue;
+    const fn = file.functionAt(h.node.startIndex);
+    for (const n of fn ? derivedNames(file, fn, h.binding) : [h.binding]) out.add(n);
+  }
+  return out;
+}

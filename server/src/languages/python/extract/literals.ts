@@ -1,0 +1,101 @@
+// Provider URLs, API keys, gen_ai attributes, instrumentation imports and env reads (mirrors the TS other-facts.ts).
+import { providerForUrl, secretIn } from '../../../core/catalog/providers';
+import type { AttributeWrite, EndpointLiteral, SecretLiteral } from '../../../core/types';
+import type { PyFile } from './file-context';
+import { instrumentationPackage } from './imports';
+import { decodeLiteral, isFormatted, stringValue } from './strings';
+import { unwrap, type Node } from './syntax';
+import { nodesMatching } from './text-search';
+
+const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
+
+/** Provider URLs, API keys and `gen_ai.*` attribute names in string literals. */
+export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets: SecretLiteral[], attributes: AttributeWrite[]): void {
+  for (const node of nodesMatching(file, LITERAL_HINT, 0, stringOf)) {
+    const source = file.src(node);
+    if (source.length < 8) continue;
+    const text = literalText(file, node, source);
+    if (text === null || text.length < 8) continue;
+    const span = file.span(node);
+    if (/^https?:\/\//.test(text)) {
+      const provider = providerForUrl(text);
+      if (provider) endpoints.push({ path: file.path, span, url: text, provider, role: endpointRole(file, node) });
+    }
+    if (text.startsWith('gen_ai.')) attributes.push({ path: file.path, span, name: text });
+    const secret = secretIn(text);
+    if (secret) secrets.push({ path: file.path, span, provider: secret.provider, masked: secret.masked });
+  }
+}
+
+const LITERAL_HINT = /https?:|sk-|AIza|gsk_|gen_ai\./dg;
+
+/** The string literal a position inside it belongs to. */
+function stringOf(n: Node): Node | null {
+  let x: Node | null = n;
+  for (let i = 0; x && i < 3; i++, x = x.parent) if (x.type === 'string') return x;
+  return null;
+}
+
+/** A literal's text; for f-strings the text before the first field (like a template head). */
+function literalText(file: PyFile, node: Node, source: string): string | null {
+  if (!isFormatted(source)) return decodeLiteral(source);
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (c.type === 'interpolation') break;
+    if (c.type === 'string_content') out += file.src(c);
+  }
+  return out;
+}
+
+function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
+  let p = node.parent;
+  if (p?.type === 'concatenated_string') p = p.parent;
+  if (p?.type === 'keyword_argument') return BASE_URL_KEYS.test(p.childForFieldName('name')?.text ?? '') ? 'base-url' : 'request';
+  if (p?.type === 'pair') {
+    const k = p.childForFieldName('key');
+    const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
+    return key && BASE_URL_KEYS.test(key) ? 'base-url' : 'other';
+  }
+  return p?.type === 'argument_list' ? 'request' : 'other';
+}
+
+/** Instrumentation packages imported by the file. */
+export function instrumentationImports(file: PyFile): string[] {
+  const out = new Set<string>();
+  const add = (m: string) => {
+    const pkg = instrumentationPackage(m);
+    if (pkg) out.add(pkg);
+  };
+  for (const stmt of file.importStatements) {
+    const text = file.src(stmt).replace(/[()\\\n]/g, ' ');
+    const from = /^\s*from\s+([\w.]+)\s+import\s+(.*)$/.exec(text);
+    if (from) {
+      add(from[1]);
+      for (const n of from[2].split(',')) add(`${from[1]}.${n.trim().split(/\s+/)[0]}`);
+    } else {
+      for (const n of text.replace(/^\s*import\s+/, '').split(',')) add(n.trim().split(/\s+/)[0]);
+    }
+  }
+  return [...out];
+}
+
+// `os.environ["X"]`, `os.environ.get("X"`, `os.getenv("X"`, and `environ[...]`/`environ.get(`/`getenv(` imported from os.
+const ENV = /\b(?:(os)\s*\.\s*(?:environ\s*(?:\[|\.\s*get\s*\()|getenv\s*\()|(?<![.\w])(environ)\s*(?:\[|\.\s*get\s*\()|(?<![.\w])(getenv)\s*\()\s*(["'])([^"'\\\n]+)\4/dg;
+
+/** Environment variables the file reads (literal names; the tree confirms each hit is code, not text). */
+export function envReadsIn(file: PyFile): string[] {
+  const out = new Set<string>();
+  const fromOs = (local: string) => {
+    const b = file.imports.get(local);
+    return !!b && b.module === 'os' && b.name === local;
+  };
+  for (const m of file.text.matchAll(ENV)) {
+    const group = m[1] ? 1 : m[2] ? 2 : 3;
+    const [start, end] = m.indices![group]!;
+    if (group === 1 && file.imports.has('os') && file.imports.get('os')!.module !== 'os') continue;
+    if (group !== 1 && !fromOs(m[group])) continue;
+    const n = file.root.descendantForIndex(file.offsets.fromUtf16(start), file.offsets.fromUtf16(end));
+    if (n?.type === 'identifier') out.add(m[5]);
+  }
+  return [...out];
+}

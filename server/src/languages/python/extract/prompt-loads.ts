@@ -1,0 +1,138 @@
+// Reads of prompt text inside functions (mirrors promptLoadOf in the TypeScript front end's other-facts.ts).
+import type { LlmCallSite, PromptLoad } from '../../../core/types';
+import { functionRef } from './call-sites';
+import { bindingOf, derivedNames, sitesWithin } from './dataflow';
+import type { FnInfo, PyFile } from './file-context';
+import type { Reasons } from './request-paths';
+import { resolveExpr } from './resolve';
+import { stringValue } from './strings';
+import { positional, unwrap, type Node } from './syntax';
+import { callOfName, escapeRe, nodesMatching, wordNodes } from './text-search';
+
+const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
+const PROMPT_FILE = /\.(md|txt|prompt|j2|jinja2?|hbs|mustache|tmpl|ya?ml)\b/;
+const MEMOIZED = /^(lru_cache|cache|cached|alru_cache|cached_property|memoize|memoized)$/;
+
+const LOAD = /\.\s*(read|readlines|read_text|pull|get_parameter|get_parameters|get_secret_value|text)\b/dg;
+
+/** `x.read(...)` → the call; `requests.get(url).text` → the attribute read. */
+function loadNode(n: Node): Node | null {
+  if (n.type !== 'identifier') return null;
+  const p = n.parent;
+  if (p?.type !== 'attribute' || p.childForFieldName('attribute')?.id !== n.id) return null;
+  if (n.text === 'text') return p.childForFieldName('object')?.type === 'call' ? p : null;
+  return callOfName(n);
+}
+
+/** Reads of prompt text inside (non-memoised) functions. */
+export function promptLoadsIn(file: PyFile, reasons: Reasons, callSites: LlmCallSite[]): PromptLoad[] {
+  const out: PromptLoad[] = [];
+  for (const node of nodesMatching(file, LOAD, 1, loadNode)) {
+    const fn = file.functionAt(node.startIndex);
+    if (!fn || isMemoised(file, fn)) continue;
+    const load = loadOf(file, node, node.type === 'attribute' ? node.childForFieldName('object') : null);
+    if (!load) continue;
+    out.push({
+      path: file.path,
+      span: file.span(node),
+      api: load.api,
+      enclosingFunction: functionRef(file, fn, reasons),
+      feedsPrompt: feedsPrompt(file, node, fn, load.argText, callSites),
+    });
+  }
+  return out;
+}
+
+function isMemoised(file: PyFile, fn: FnInfo): boolean {
+  for (let f: FnInfo | null = fn; f; f = f.parent) {
+    for (const d of f.decorators) {
+      const e = unwrap(d);
+      const callee = e.type === 'call' ? e.childForFieldName('function') : e;
+      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+      if (name && MEMOIZED.test(name)) return true;
+    }
+  }
+  return false;
+}
+
+function argText(file: PyFile, call: Node): string {
+  const a = call.childForFieldName('arguments');
+  return a ? file.src(a) : '';
+}
+
+/** Which API a candidate is, and the text of its arguments (for "looks like a prompt"). */
+function loadOf(file: PyFile, node: Node, getCall: Node | null): { api: string; argText: string } | null {
+  if (node.type === 'attribute') {
+    // requests.get(url).text / httpx.get(url).text
+    if (!getCall) return null;
+    const fn = getCall.childForFieldName('function');
+    const name = fn ? file.src(fn) : '';
+    return /^(requests|httpx)\.get$/.test(name) ? { api: `${name}().text`, argText: argText(file, getCall) } : null;
+  }
+  const callee = node.childForFieldName('function')!;
+  const method = callee.childForFieldName('attribute')?.text ?? '';
+  const obj = unwrap(callee.childForFieldName('object')!);
+  const objText = file.src(obj);
+  switch (method) {
+    case 'read':
+    case 'readlines': {
+      const opener = openCall(file, obj);
+      return opener ? { api: 'open().read()', argText: argText(file, opener) } : null;
+    }
+    case 'read_text':
+      if (/(^|\.)resources$/.test(objText)) return { api: 'importlib.resources.read_text', argText: argText(file, node) };
+      return { api: 'Path.read_text', argText: obj.type === 'call' ? argText(file, obj) : objText };
+    case 'pull':
+      return /hub/i.test(objText) ? { api: 'hub.pull', argText: argText(file, node) } : null;
+    case 'get_parameter':
+    case 'get_parameters':
+      return { api: `ssm.${method}`, argText: argText(file, node) };
+    case 'get_secret_value':
+      return { api: 'secretsmanager.get_secret_value', argText: argText(file, node) };
+    default:
+      return null;
+  }
+}
+
+/** `open(...)` directly, or the `f` of `with open(...) as f`. */
+function openCall(file: PyFile, obj: Node): Node | null {
+  let e = obj;
+  if (e.type === 'identifier') {
+    const r = resolveExpr(file, e);
+    if (r.kind !== 'node') return null;
+    e = r.node;
+  }
+  if (e.type !== 'call') return null;
+  const fn = e.childForFieldName('function');
+  const name = fn ? file.src(fn) : '';
+  if (!/^(open|io\.open|codecs\.open|aiofiles\.open)$/.test(name) && !/\.open$/.test(name)) return null;
+  const mode = positional(e.childForFieldName('arguments'), 1);
+  const modeText = mode ? stringValue(unwrap(mode), (n) => file.src(n)) : null;
+  if (modeText && /[wax]/.test(modeText)) return null;
+  return e;
+}
+
+function isReturned(node: Node): boolean {
+  let top = node;
+  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression' || top.parent.type === 'attribute' || top.parent.type === 'call')) top = top.parent;
+  return top.parent?.type === 'return_statement';
+}
+
+function feedsPrompt(file: PyFile, node: Node, fn: FnInfo, args: string, callSites: LlmCallSite[]): boolean {
+  const binding = bindingOf(node)?.text ?? null;
+  const looksLikePrompt = PROMPT_NAME.test(args) || (binding !== null && PROMPT_NAME.test(binding)) || PROMPT_FILE.test(args);
+  const fnSpan = file.span(fn.node);
+  const local = sitesWithin(callSites, fnSpan.start, fnSpan.end);
+  const names = binding ? derivedNames(file, fn, binding) : [];
+  if (names.some((n) => local.some((s) => new RegExp(`\\b${escapeRe(n)}\\b`).test(file.text.slice(s.span.start, s.span.end))))) return true;
+  if (binding !== null && local.length > 0 && looksLikePrompt) return true;
+  if (!looksLikePrompt) return false;
+  // A loader function whose result a call site elsewhere uses: `messages=[{"content": load_prompt()}]`.
+  for (const call of wordNodes(file, fn.name, callOfName)) {
+    const caller = file.functionAt(call.startIndex);
+    if (!caller || caller === fn) continue;
+    const span = file.span(caller.node);
+    if (sitesWithin(callSites, span.start, span.end).length) return true;
+  }
+  return isReturned(node) && /prompt|system|instruction|template/i.test(fn.name);
+}

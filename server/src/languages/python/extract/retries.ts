@@ -1,0 +1,310 @@
+// Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
+import type { RetryConstruct } from '../../../core/types';
+import type { PyFile } from './file-context';
+import { resolveExpr } from './resolve';
+import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
+import { callOfName, wordNodes } from './text-search';
+import { numericValue } from './values';
+
+const SLEEP = /\b(sleep|delay|wait|backoff)\b/i;
+const GROWING = /\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential|backoff_factor/i;
+const JITTER = /random|jitter|uniform/i;
+const CHECKS_ERROR = /status_code|\.status\b|\.code\b|isinstance\(|RateLimit|APIError|APIStatusError|APIConnection|Timeout|retryable|should_retry|\b429\b|\b5\d\d\b/;
+
+/** Application retry constructs around a call, innermost first, including loops around calls to its function. */
+export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstruct[] {
+  const out: RetryConstruct[] = [];
+  const fn = file.functionAt(node.startIndex);
+  for (let p = node.parent; p && p.type !== 'function_definition' && p.type !== 'module'; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') {
+      const r = library(file, p) ?? loopRetry(p, node, file);
+      if (r) out.push(r);
+    }
+  }
+  for (let f = fn; f; f = f.parent) {
+    for (const d of f.decorators) {
+      const r = decoratorRetry(file, d);
+      if (r) out.push(r);
+    }
+  }
+  // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
+  if (fn && depth < 2) {
+    for (const c of callsNamed(file, fn.name)) {
+      if (within(c, fn.node)) continue;
+      for (const r of retriesAround(c, file, depth + 1)) if (!out.some((o) => o.span.start === r.span.start)) out.push(r);
+    }
+    for (const c of callsPassing(file, fn.name)) {
+      if (within(c, fn.node)) continue;
+      const r = retryerCall(file, c);
+      if (r && !out.some((o) => o.span.start === r.span.start)) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Calls of a function by name elsewhere in the file (`name(...)`, `self.name(...)`). */
+function callsNamed(file: PyFile, name: string): Node[] {
+  return wordNodes(file, name, callOfName);
+}
+
+/** Calls that pass the function along (`retryer(name, ...)`). */
+function callsPassing(file: PyFile, name: string): Node[] {
+  return wordNodes(file, name, (n) => {
+    const p = n.parent;
+    return p?.type === 'argument_list' && p.parent?.type === 'call' ? p.parent : null;
+  });
+}
+
+function firstToken(n: Node, types: string[]): Node {
+  for (const c of n.children) if (types.includes(c.type)) return c;
+  return n;
+}
+
+/** A `for`/`while` loop whose body has a try/except around the call that lets the loop go on. */
+function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | null {
+  let tryStmt: Node | null = null;
+  for (let p = target.parent; p && p.startIndex >= loop.startIndex && !(p.startIndex === loop.startIndex && p.endIndex === loop.endIndex); p = p.parent) {
+    if (p.type === 'try_statement') {
+      const body = p.childForFieldName('body');
+      if (body && within(target, body)) tryStmt = p;
+    }
+  }
+  if (!tryStmt) return null;
+  const handlers = tryStmt.namedChildren.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+  if (handlers.length === 0) return null;
+  // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
+  if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
+  // Handlers that only re-raise end the loop on the first error.
+  if (handlers.every((h) => onlyRaises(h))) return null;
+  const body = loop.childForFieldName('body');
+  const bodyText = body ? file.src(body) : '';
+  const catchText = handlers.map((h) => file.src(h)).join('\n');
+  const sleeps = SLEEP.test(bodyText);
+  const { attempts, bounded } = loopBound(file, loop, catchText);
+  const fix = loopFix(file, loop, handlers);
+  return {
+    ...(fix ? { loopFix: fix } : {}),
+    kind: 'loop',
+    label: 'loop',
+    attempts,
+    source: 'explicit',
+    path: file.path,
+    span: file.span(loop),
+    headSpan: file.span(firstToken(loop, ['for', 'while'])),
+    backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
+    jitter: sleeps && JITTER.test(bodyText),
+    catchesAll: !CHECKS_ERROR.test(catchText),
+    bounded,
+  };
+}
+
+/** What a fix needs to edit a `for attempt in range(n)` loop: the counter, the error name, where the handler body starts. */
+function loopFix(file: PyFile, loop: Node, handlers: Node[]): RetryConstruct['loopFix'] {
+  const counter = loop.childForFieldName('left');
+  if (loop.type !== 'for_statement' || counter?.type !== 'identifier') return undefined;
+  const handler = handlers.find((h) => !onlyRaises(h));
+  if (!handler) return undefined;
+  const colon = handler.children.find((c) => c.type === ':');
+  const block = handler.namedChildren.find((c) => c.type === 'block');
+  if (!colon || !block) return undefined;
+  const catchBodyStart = file.span(colon).end;
+  // A one-line handler (`except E: pass`) has no body line to insert before.
+  if (!file.text.slice(catchBodyStart, file.span(block).start).includes('\n')) return undefined;
+  const value = handler.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
+  const fn = file.functionAt(loop.startIndex);
+  const isAsync = !!fn && fn.node.child(0)?.type === 'async';
+  return { counter: counter.text, errorVar: alias?.type === 'identifier' ? alias.text : null, catchBodyStart, isAsync };
+}
+
+function onlyRaises(handler: Node): boolean {
+  const block = handler.namedChildren.find((c) => c.type === 'block');
+  if (!block) return false;
+  const stmts = block.namedChildren.filter((c) => c.type !== 'comment');
+  return stmts.length > 0 && stmts.every((s) => s.type === 'raise_statement');
+}
+
+function isCounting(file: PyFile, loop: Node): boolean {
+  const right = loop.childForFieldName('right');
+  if (!right) return false;
+  const r = unwrap(right);
+  if (r.type !== 'call') return false;
+  const fn = file.src(r.childForFieldName('function') ?? r);
+  return fn === 'range' || fn === 'xrange' || /(^|\.)count$/.test(fn);
+}
+
+function constantNumber(file: PyFile, n: Node | null): number | null {
+  if (!n) return null;
+  const direct = numericValue(file, n);
+  if (direct !== null) return direct;
+  const e = unwrap(n);
+  if (e.type !== 'identifier' && e.type !== 'attribute') return null;
+  const r = resolveExpr(file, e);
+  if (r.kind === 'number') return r.value;
+  if (r.kind === 'node') return numericValue(r.file, r.node);
+  return null;
+}
+
+function loopBound(file: PyFile, loop: Node, catchText: string): { attempts: number | null; bounded: boolean } {
+  if (loop.type === 'for_statement') {
+    const call = unwrap(loop.childForFieldName('right')!);
+    const { positional: args } = callArguments(call.childForFieldName('arguments'));
+    if (/count$/.test(file.src(call.childForFieldName('function') ?? call))) return { attempts: null, bounded: givesUp(catchText) };
+    const nums = args.map((a) => constantNumber(file, a));
+    if (nums.some((n) => n === null) || nums.length === 0) return { attempts: null, bounded: true };
+    const [a, b, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+    return { attempts: step > 0 ? Math.max(0, Math.ceil((b - a) / step)) : null, bounded: true };
+  }
+  const cond = loop.childForFieldName('condition');
+  const c = cond ? unwrap(cond) : null;
+  if (!c || c.type === 'true' || (c.type === 'integer' && file.src(c) !== '0')) return { attempts: null, bounded: givesUp(catchText) };
+  if (c.type === 'comparison_operator') {
+    const operands = c.namedChildren.filter((x) => x.type !== 'comment');
+    const op = c.children.find((x) => !x.isNamed)?.type;
+    if (operands.length === 2 && op) {
+      const [left, right] = operands;
+      const limit = constantNumber(file, right);
+      const counter = left.type === 'identifier' ? left.text : null;
+      const init = counter ? initialValue(file, loop, counter) : null;
+      if (limit !== null) {
+        if (op === '<') return { attempts: Math.max(0, limit - (init ?? 0)), bounded: true };
+        if (op === '<=') return { attempts: Math.max(0, limit - (init ?? 0) + 1), bounded: true };
+        if ((op === '>' || op === '>=') && init !== null) return { attempts: Math.max(0, init - limit + (op === '>=' ? 1 : 0)), bounded: true };
+      }
+    }
+    return { attempts: null, bounded: true };
+  }
+  return { attempts: null, bounded: givesUp(catchText) };
+}
+
+/** `while True:` is bounded only when the handler gives up after a counted number of tries. */
+function givesUp(catchText: string): boolean {
+  return /\bif\b/.test(catchText) && /\b(raise|break|return)\b/.test(catchText);
+}
+
+function initialValue(file: PyFile, loop: Node, name: string): number | null {
+  const fn = file.functionAt(loop.startIndex);
+  if (!fn) {
+    const v = file.moduleAssigns.get(name);
+    return v?.length ? numericValue(file, v[0]) : null;
+  }
+  const before = (file.bindingsIn(fn).get(name) ?? []).filter((b) => b.at < loop.startIndex && b.value);
+  const last = before[before.length - 1];
+  return last?.value ? numericValue(file, last.value) : null;
+}
+
+/** tenacity `for attempt in Retrying(...)` / `async for attempt in AsyncRetrying(...)`. */
+function library(file: PyFile, loop: Node): RetryConstruct | null {
+  if (loop.type !== 'for_statement') return null;
+  const right = loop.childForFieldName('right');
+  if (!right) return null;
+  let call = unwrap(right);
+  if (call.type === 'identifier') {
+    const r = resolveExpr(file, call);
+    if (r.kind !== 'node' || r.node.type !== 'call') return null;
+    call = r.node;
+  }
+  if (call.type !== 'call') return null;
+  const fn = call.childForFieldName('function');
+  if (!fn || !isTenacity(file, fn, /^(Async)?Retrying$/)) return null;
+  return tenacity(file, call, 'library', fn);
+}
+
+/** `retryer(fn, …)` where `retryer = Retrying(...)`, or `Retrying(...)(fn)`. */
+function retryerCall(file: PyFile, call: Node): RetryConstruct | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  let target = unwrap(fn);
+  if (target.type === 'identifier') {
+    const r = resolveExpr(file, target);
+    if (r.kind !== 'node' || r.node.type !== 'call') return null;
+    target = r.node;
+  }
+  if (target.type !== 'call') return null;
+  const ctor = target.childForFieldName('function');
+  if (!ctor || !isTenacity(file, ctor, /^(Async)?Retrying$|^retry$/)) return null;
+  return tenacity(file, target, 'library', ctor);
+}
+
+function isTenacity(file: PyFile, callee: Node, name: RegExp): boolean {
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'external') return false;
+  const m = /^tenacity\.(?:[a-z_.]+\.)?([A-Za-z_]+)$/.exec(r.qualified);
+  return !!m && name.test(m[1]);
+}
+
+/** tenacity `@retry`, `@retry(...)`, backoff `@backoff.on_exception(...)`. */
+function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
+  const e = unwrap(d);
+  const callee = e.type === 'call' ? e.childForFieldName('function') : e;
+  if (!callee) return null;
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'external') return null;
+  if (/^tenacity\.retry$/.test(r.qualified)) {
+    if (e.type !== 'call') {
+      return { kind: 'decorator', label: 'tenacity', attempts: null, source: 'explicit', path: file.path, span: file.span(decoratorNode(d)), headSpan: file.span(decoratorNode(d)), backoff: 'none', jitter: false, catchesAll: true, bounded: false };
+    }
+    return tenacity(file, e, 'decorator', decoratorNode(d));
+  }
+  const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
+  if (bo && e.type === 'call') return backoffRetry(file, e, bo[1], decoratorNode(d));
+  return null;
+}
+
+function decoratorNode(expr: Node): Node {
+  return expr.parent?.type === 'decorator' ? expr.parent : expr;
+}
+
+function tenacity(file: PyFile, call: Node, kind: 'decorator' | 'library', head: Node): RetryConstruct {
+  const args = call.childForFieldName('arguments');
+  const stop = keyword(args, 'stop');
+  const wait = keyword(args, 'wait');
+  const retryOn = keyword(args, 'retry');
+  const stopText = stop ? file.src(stop) : '';
+  const waitText = wait ? file.src(wait) : '';
+  let attempts: number | null = null;
+  const m = /stop_after_attempt\(\s*([^)]+?)\s*\)/.exec(stopText);
+  if (m && stop) {
+    const inner = stop.descendantsOfType('call').find((c) => /stop_after_attempt$/.test(file.src(c.childForFieldName('function') ?? c)));
+    attempts = inner ? constantNumber(file, positional(inner.childForFieldName('arguments'), 0)) : null;
+  }
+  const retryText = retryOn ? file.src(retryOn).replace(/\s+/g, '') : '';
+  return {
+    kind,
+    label: 'tenacity',
+    attempts,
+    source: 'explicit',
+    path: file.path,
+    span: file.span(kind === 'decorator' ? head : call),
+    headSpan: file.span(head),
+    backoff: /exponential|incrementing/.test(waitText) ? 'exponential' : wait ? 'constant' : 'none',
+    jitter: /wait_random|jitter/.test(waitText),
+    catchesAll: !retryOn || /^retry_if_exception_type\((Exception|BaseException)?\)$/.test(retryText),
+    bounded: stop !== null,
+  };
+}
+
+function backoffRetry(file: PyFile, call: Node, kind: string, head: Node): RetryConstruct {
+  const args = call.childForFieldName('arguments');
+  const gen = positional(args, 0);
+  const genText = gen ? file.src(gen) : '';
+  const exc = positional(args, 1);
+  const excText = exc ? file.src(exc) : '';
+  const maxTries = keyword(args, 'max_tries');
+  const attempts = maxTries ? constantNumber(file, maxTries) : null;
+  const jitter = keyword(args, 'jitter');
+  return {
+    kind: 'decorator',
+    label: 'backoff',
+    attempts,
+    source: 'explicit',
+    path: file.path,
+    span: file.span(head),
+    headSpan: file.span(head),
+    backoff: /expo|fibo/.test(genText) ? 'exponential' : 'constant',
+    // backoff applies full_jitter unless told `jitter=None`.
+    jitter: !jitter || jitter.type !== 'none',
+    catchesAll: kind === 'on_exception' && /^\(?\s*(Exception|BaseException)\s*,?\s*\)?$/.test(excText) && !keyword(args, 'giveup'),
+    bounded: maxTries !== null || keyword(args, 'max_time') !== null,
+  };
+}

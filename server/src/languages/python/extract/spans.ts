@@ -1,0 +1,48 @@
+// Whether a call runs inside a span, mirroring the span half of the TypeScript front end's call-context.ts.
+import type { FnInfo, PyFile } from './file-context';
+import { resolveExpr } from './resolve';
+import { unwrap, type Node } from './syntax';
+
+const SPAN_CALL = /^(start_as_current_span|start_span|start_as_current_generation|start_as_current_observation|start_observation|span|trace|start_trace)$/;
+const SPAN_DECORATOR = /^(start_as_current_span|observe|traceable|instrument|op|trace|workflow|agent|tool|task)$/;
+
+/** The call runs inside a manually started span or a traced function. */
+export function insideSpan(node: Node, file: PyFile): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'with_statement') {
+      const clause = p.namedChildren.find((c) => c.type === 'with_clause');
+      for (const item of clause?.namedChildren ?? []) {
+        if (item.type !== 'with_item') continue;
+        const v = item.childForFieldName('value');
+        const call = v?.type === 'as_pattern' ? v.namedChildren[0] : v;
+        if (call?.type === 'call' && SPAN_CALL.test(lastName(call.childForFieldName('function')))) return true;
+      }
+    }
+  }
+  for (let f: FnInfo | null = file.functionAt(node.startIndex); f; f = f.parent) {
+    for (const d of f.decorators) {
+      const e = unwrap(d);
+      const callee = e.type === 'call' ? e.childForFieldName('function') : e;
+      const name = lastName(callee);
+      if (!SPAN_DECORATOR.test(name)) continue;
+      // `@task`/`@tool`/`@op` are tracing only when they come from a tracing package.
+      if (/^(task|tool|op|agent|workflow|instrument|trace)$/.test(name) && !fromTracingPackage(file, callee)) continue;
+      return true;
+    }
+    const body = f.node.childForFieldName('body');
+    if (body && /\.start_span\(|\.start_as_current_span\(/.test(file.src(body))) return true;
+  }
+  return false;
+}
+
+function lastName(n: Node | null): string {
+  if (!n) return '';
+  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text ?? '';
+  return n.type === 'identifier' ? n.text : '';
+}
+
+function fromTracingPackage(file: PyFile, callee: Node | null): boolean {
+  if (!callee) return false;
+  const r = resolveExpr(file, callee);
+  return r.kind === 'external' && /^(traceloop|opentelemetry|langfuse|langsmith|logfire|weave|openlit|ddtrace|mlflow)(\.|$)/.test(r.qualified);
+}

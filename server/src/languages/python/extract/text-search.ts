@@ -1,0 +1,58 @@
+// Finding candidates by text, confirmed by the tree. A full query pass costs ~4 ms on a 3,000-line file
+// (every node is visited); a text search plus one `descendantForIndex` per hit costs microseconds.
+import type { PyFile } from './file-context';
+import type { Node } from './syntax';
+
+/**
+ * For each match of `re` (global, with the `d` flag), the node spanning capture `group`, passed through `accept`
+ * (which climbs to the node wanted or rejects the hit, e.g. one inside a comment or a string).
+ */
+export function nodesMatching(file: PyFile, re: RegExp, group: number, accept: (n: Node) => Node | null): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<number>();
+  for (const m of file.text.matchAll(re)) {
+    const range = m.indices?.[group];
+    if (!range) continue;
+    const start = file.offsets.fromUtf16(range[0]);
+    const end = file.offsets.fromUtf16(range[1]);
+    const n = file.root.descendantForIndex(start, end);
+    const hit = n ? accept(n) : null;
+    if (!hit || seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    out.push(hit);
+  }
+  return out;
+}
+
+/** The call whose callee is this identifier (`name(...)`) or ends with it (`x.name(...)`). */
+export function callOfName(n: Node): Node | null {
+  if (n.type !== 'identifier') return null;
+  const p = n.parent;
+  if (!p) return null;
+  if (p.type === 'call') return p.childForFieldName('function')?.id === n.id ? p : null;
+  if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) {
+    const call = p.parent;
+    return call?.type === 'call' && call.childForFieldName('function')?.id === p.id ? call : null;
+  }
+  return null;
+}
+
+/** Escapes a name for use in a RegExp. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Identifier nodes for the occurrences of a word in the file, through `accept`. */
+export function wordNodes(file: PyFile, name: string, accept: (n: Node) => Node | null): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<number>();
+  for (const at of file.occurrences(name)) {
+    const start = file.offsets.fromUtf16(at);
+    const n = file.root.descendantForIndex(start, file.offsets.fromUtf16(at + name.length));
+    const hit = n && n.type === 'identifier' ? accept(n) : null;
+    if (!hit || seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    out.push(hit);
+  }
+  return out;
+}

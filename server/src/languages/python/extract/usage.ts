@@ -1,0 +1,123 @@
+// What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
+import type { LlmCallSite } from '../../../core/types';
+import { query } from '../parser';
+import type { PyFile } from './file-context';
+import { stringValue } from './strings';
+import { enclosingStatement, unwrap, type Node } from './syntax';
+
+const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
+const STREAM_READS_USAGE = /\busage\b|usage_metadata|message_delta|message_stop|get_final_message|get_final_completion|final_message/;
+const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done)$/;
+/** Serialising the whole response keeps its usage for whoever receives it. */
+const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json)$/;
+const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument', 'pair', 'list', 'tuple', 'set', 'dictionary', 'list_splat', 'yield', 'lambda', 'binary_operator', 'expression_list']);
+
+type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding'>;
+
+/** What happens to the call's result, and the binding a usage-recording fix can use. */
+export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string): Usage {
+  let top = call;
+  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
+  const parent = top.parent;
+  if (!parent) return { usage: 'unknown' };
+  switch (parent.type) {
+    case 'attribute': {
+      const attr = parent.childForFieldName('attribute')?.text ?? '';
+      if (USAGE_PROPS.test(attr)) return { usage: 'read' };
+      return { usage: SERIALISE.test(attr) ? 'escapes' : 'discarded' };
+    }
+    case 'subscript':
+      return { usage: subscriptKey(file, parent) === 'usage' ? 'read' : 'discarded' };
+    case 'expression_statement':
+      return { usage: 'discarded' };
+    case 'for_statement':
+      return { usage: loopReadsUsage(file, parent) ? 'read' : 'discarded' };
+    case 'as_pattern': {
+      // with client.messages.stream(...) as stream:
+      const alias = parent.childForFieldName('alias')?.namedChildren[0];
+      if (alias?.type !== 'identifier') return { usage: 'unknown' };
+      return { usage: references(file, alias.text, alias, scopeOf(parent)) };
+    }
+    case 'with_item':
+      return { usage: 'discarded' };
+    case 'assignment': {
+      const left = parent.childForFieldName('left');
+      if (!left) return { usage: 'unknown' };
+      if (left.type === 'attribute' || left.type === 'subscript') return { usage: 'escapes' };
+      if (left.type !== 'identifier') return { usage: 'unknown' };
+      const stmt = enclosingStatement(parent);
+      const usage = references(file, left.text, left, scopeOf(parent));
+      return { usage, resultBinding: { name: left.text, statementSpan: file.span(stmt) } };
+    }
+    default:
+      return ESCAPES.has(parent.type) ? { usage: 'escapes' } : { usage: 'unknown' };
+  }
+}
+
+function scopeOf(n: Node): Node {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'module') return p;
+  return n;
+}
+
+function subscriptKey(file: PyFile, sub: Node): string | null {
+  const key = sub.childForFieldName('subscript');
+  return key ? stringValue(unwrap(key), (n) => file.src(n)) : null;
+}
+
+function loopReadsUsage(file: PyFile, loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  return !!body && STREAM_READS_USAGE.test(file.src(body));
+}
+
+/** How a result variable is used within its function: usage read, handed on, or only other fields read. */
+function references(file: PyFile, name: string, decl: Node, scope: Node, depth = 0): LlmCallSite['usage'] {
+  let read = false;
+  let escapes = false;
+  for (const cap of query('(identifier) @id').captures(scope)) {
+    const n = cap.node;
+    if (n.startIndex === decl.startIndex || n.text !== name) continue;
+    const p = n.parent;
+    if (!p) continue;
+    // `stream=True` and `x.stream` name something else.
+    if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) continue;
+    if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) continue;
+    if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
+      const attr = p.childForFieldName('attribute')?.text ?? '';
+      if (USAGE_PROPS.test(attr)) read = true;
+      else if (FINAL.test(attr)) escapes = true;
+      else if (SERIALISE.test(attr) && p.parent?.type === 'call') {
+        // `data = r.json()` then `data["usage"]`: follow the parsed body once.
+        const asg = p.parent.parent;
+        const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;
+        if (attr === 'json' && left?.type === 'identifier' && depth < 2) {
+          const r = references(file, left.text, left, scope, depth + 1);
+          if (r === 'read') read = true;
+          else if (r === 'escapes') escapes = true;
+        } else if (attr === 'json' && p.parent.parent?.type === 'subscript') {
+          if (subscriptKey(file, p.parent.parent) === 'usage') read = true;
+        } else if (attr !== 'json') escapes = true;
+      }
+      continue;
+    }
+    if (p.type === 'for_statement' && p.childForFieldName('right')?.startIndex === n.startIndex) {
+      if (loopReadsUsage(file, p)) read = true;
+      continue;
+    }
+    if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
+      if (subscriptKey(file, p) === 'usage') read = true;
+      continue;
+    }
+    if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {
+      const key = p.namedChildren[1];
+      if (key && stringValue(unwrap(key), (x) => file.src(x)) === 'usage') {
+        read = true;
+        continue;
+      }
+    }
+    const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
+    if (ESCAPES.has(p.type) || assigned) escapes = true;
+  }
+  if (read) return 'read';
+  if (escapes) return 'escapes';
+  return 'discarded';
+}

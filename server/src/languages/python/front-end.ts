@@ -1,0 +1,115 @@
+import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
+import type { ClientFact, FileFacts, LanguageId } from '../../core/types';
+import { callSitesIn } from './extract/call-sites';
+import { PyFile } from './extract/file-context';
+import { historyCandidates, historyFetchesIn, historyNamesOf } from './extract/history';
+import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
+import { promptLoadsIn } from './extract/prompt-loads';
+import { clientConstruction } from './extract/resolve';
+import { RequestPaths } from './extract/request-paths';
+import { clientClassOf, LLM_MENTION, OTHER_MENTION } from './extract/sdk';
+import { callOfName, escapeRe, nodesMatching } from './extract/text-search';
+import { isPythonPath, WorkspaceIndex } from './extract/workspace-index';
+import { OffsetMap } from './offsets';
+import { firstErrorNode, forgetTree, indexUnit, parseCached, pythonReady } from './parser';
+import { pythonWriter } from './writer';
+
+export { initPython } from './parser';
+
+const KEEP_TREE_MAX_CHARS = 1024 * 1024;
+
+/** The Python front end: web-tree-sitter parsing, the same facts as the TypeScript front end. */
+export function createPythonFrontEnd(): FrontEnd {
+  let index: WorkspaceIndex | null = null;
+  const indexFor = (project: ProjectFiles) => {
+    if (!index) index = new WorkspaceIndex(project);
+    else index.setProject(project);
+    return index;
+  };
+
+  return {
+    languageOf: (p: string): LanguageId | null => (isPythonPath(p) ? 'python' : null),
+
+    analyze(p: string, text: string, project: ProjectFiles): FileFacts {
+      const facts = emptyFacts(p, 'python', text);
+      if (!pythonReady()) {
+        facts.errors.push({ path: p, message: 'Python parser not initialised', transient: true });
+        return facts;
+      }
+      const llm = LLM_MENTION.test(text);
+      if (!llm && !OTHER_MENTION.test(text)) return facts;
+      const tree = parseCached(p, text);
+      if (!tree) {
+        facts.errors.push({ path: p, message: 'Could not parse: the file took too long to parse' });
+        return facts;
+      }
+      const idx = indexFor(project);
+      idx.beginAnalysis(p);
+      try {
+        const file = new PyFile(p, text, tree.rootNode, new OffsetMap(text, indexUnit()), idx);
+        if (tree.rootNode.hasError) facts.errors.push(syntaxError(file));
+        extract(file, facts, llm);
+      } finally {
+        idx.endAnalysis();
+        // Keep trees of ordinary files for incremental reparsing; a generated giant is parsed afresh when it changes.
+        if (text.length > KEEP_TREE_MAX_CHARS) forgetTree(p);
+      }
+      return facts;
+    },
+
+    writer: (language: LanguageId) => (language === 'python' ? pythonWriter : null),
+
+    dependents(p: string): string[] {
+      return index?.dependents(p) ?? [];
+    },
+
+    forget(p: string): void {
+      index?.forget(p);
+      forgetTree(p);
+    },
+  };
+}
+
+/** A ready instance; an engine should get its own from createPythonFrontEnd() (the instance caches one workspace). */
+export const pythonFrontEnd: FrontEnd = createPythonFrontEnd();
+
+function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
+  const history = historyCandidates(file);
+  const reasons = new RequestPaths(file, () => file.index.externalSeeds(file.path));
+  if (llm) {
+    facts.callSites = callSitesIn({ file, reasons, historyNames: historyNamesOf(file, history) });
+    facts.clients = clientsIn(file);
+  }
+  facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
+  facts.historyFetches = historyFetchesIn(file, history, facts.callSites);
+  literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
+  facts.instrumentation = instrumentationImports(file);
+  facts.envReads = envReadsIn(file);
+}
+
+const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI)|Client|Router)\s*\(/dg;
+
+/** Every client construction in the file, including through aliased imports (`OpenAI as OAI`). */
+function clientsIn(file: PyFile): ClientFact[] {
+  const calls = nodesMatching(file, CONSTRUCTION, 1, callOfName);
+  const aliases = [...file.imports.values()].filter((b) => b.name && b.name !== b.local && clientClassOf(`${b.module}.${b.name}`)).map((b) => escapeRe(b.local));
+  if (aliases.length) {
+    calls.push(...nodesMatching(file, new RegExp(`(?<![\\w.])(${aliases.join('|')})\\s*\\(`, 'dg'), 1, callOfName));
+    calls.sort((a, b) => a.startIndex - b.startIndex);
+  }
+  const out: ClientFact[] = [];
+  for (const call of calls) {
+    const c = clientConstruction(file, call);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/** The first syntax error, reported once; the rest of the tree still gives facts. */
+function syntaxError(file: PyFile): FileFacts['errors'][number] {
+  const first = firstErrorNode(file.root);
+  const span = first ? file.span(first) : { start: 0, end: 0 };
+  const line = file.text.slice(0, span.start).split('\n').length;
+  return { path: file.path, message: `Syntax error at line ${line} (findings may be incomplete)`, span };
+}
+

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { createPythonFrontEnd } from '../../server/src/languages/python/front-end';
+import { analyze, initPython, MemoryProject } from './helpers';
+
+before(initPython);
+
+const LLM = `import os
+from functools import lru_cache
+from openai import OpenAI
+import anthropic
+
+client = OpenAI(timeout=12, base_url=os.environ.get("OPENAI_BASE_URL"))
+SYSTEM_PROMPT = "You answer questions about invoices."
+MODEL = "gpt-4o-mini"
+
+@lru_cache
+def get_claude():
+    return anthropic.Anthropic(max_retries=0)
+
+_lazy = None
+def lazy():
+    global _lazy
+    if _lazy is None:
+        _lazy = OpenAI(timeout=3)
+    return _lazy
+`;
+
+describe('cross-module resolution', () => {
+  it('follows `from .llm import client`, aliases, constants and factory functions', () => {
+    const facts = analyze({
+      'app/routes.py': `from .llm import client as c, SYSTEM_PROMPT, MODEL, get_claude, lazy
+
+def a(q):
+    return c.chat.completions.create(model=MODEL, messages=[{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": q}])
+
+def b(q):
+    return get_claude().messages.create(model="claude-3-5-haiku", max_tokens=5, messages=[])
+
+def d(q):
+    return lazy().chat.completions.create(model="m", messages=[])
+`,
+      'app/llm.py': LLM,
+    });
+    const [a, b, d] = facts.callSites;
+    assert.equal(a.client?.className, 'OpenAI');
+    assert.ok(a.client?.path.endsWith('/app/llm.py'));
+    assert.deepEqual(Object.keys(a.client!.args.options), ['timeout', 'base_url']);
+    assert.deepEqual([a.model.value, a.model.literal], ['gpt-4o-mini', true]);
+    assert.equal(a.prompt[0].source?.kind, 'constant');
+    assert.ok(a.prompt[0].source?.path.endsWith('/app/llm.py'));
+    assert.equal((a.prompt[0].segments[0] as { text: string }).text, 'You answer questions about invoices.');
+    assert.equal(b.client?.className, 'Anthropic');
+    assert.equal(d.client?.className, 'OpenAI');
+    assert.deepEqual(Object.keys(d.client!.args.options), ['timeout']);
+  });
+
+  it('follows `import app.llm as llm`, `from app import llm` and `import app.llm`', () => {
+    const files = {
+      'app/llm.py': LLM,
+      'app/__init__.py': '',
+      'app/svc.py': `import app.llm as llm
+from app import llm as llm2
+import app.llm
+
+def a():
+    llm.client.chat.completions.create(model="m", messages=[])
+    llm2.client.chat.completions.create(model="m", messages=[])
+    app.llm.client.chat.completions.create(model="m", messages=[])
+`,
+    };
+    const facts = analyze(files, 'app/svc.py');
+    assert.deepEqual(facts.callSites.map((s) => s.client?.className ?? null), ['OpenAI', 'OpenAI', 'OpenAI']);
+  });
+
+  it('resolves absolute imports from a src/ layout and packages', () => {
+    const facts = analyze({
+      'src/shop/api/views.py': `from shop.core.clients import client\n\ndef v(request):\n    return client.chat.completions.create(model="m", messages=[])\n`,
+      'src/shop/core/clients/__init__.py': `from openai import OpenAI\nclient = OpenAI(timeout=1)\n`,
+    });
+    assert.equal(facts.callSites[0].client?.className, 'OpenAI');
+  });
+
+  it('tells which files depend on a module, and sees edits to it', () => {
+    const project = new MemoryProject({ 'app/llm.py': LLM, 'app/routes.py': `from .llm import client\n\ndef a():\n    return client.chat.completions.create(model="m", messages=[])\n` });
+    const fe = createPythonFrontEnd();
+    const routes = project.abs('app/routes.py');
+    const llm = project.abs('app/llm.py');
+    assert.ok('timeout' in fe.analyze(routes, project.text(routes)!, project).callSites[0].client!.args.options);
+    project.set('app/llm.py', LLM.replace('client = OpenAI(timeout=12, ', 'client = OpenAI('));
+    assert.deepEqual(fe.dependents!(llm), [routes]);
+    assert.ok(!('timeout' in fe.analyze(routes, project.text(routes)!, project).callSites[0].client!.args.options));
+    fe.forget!(llm);
+    assert.deepEqual(fe.dependents!(llm), [routes]);
+  });
+});

@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { RetryConstruct } from '../../server/src/core/types';
+import { analyzeSnippet, initPython, onlySite, slice } from './helpers';
+
+before(initPython);
+
+const HEADER = `import time, random, asyncio\nfrom openai import OpenAI\nclient = OpenAI()\n`;
+const CALL = `client.chat.completions.create(model="gpt-4o", messages=[])`;
+
+function retries(code: string): RetryConstruct[] {
+  return onlySite(analyzeSnippet(HEADER + code)).retries;
+}
+
+function shape(r: RetryConstruct) {
+  return { kind: r.kind, label: r.label, attempts: r.attempts, bounded: r.bounded, backoff: r.backoff, jitter: r.jitter, catchesAll: r.catchesAll };
+}
+
+describe('hand-written retry loops', () => {
+  it('for range(n) with try/except, fixed sleep, catching everything', () => {
+    const [r] = retries(`def ask():
+    for attempt in range(5):
+        try:
+            return ${CALL}
+        except Exception:
+            time.sleep(1)
+`);
+    assert.deepEqual(shape(r), { kind: 'loop', label: 'loop', attempts: 5, bounded: true, backoff: 'constant', jitter: false, catchesAll: true });
+  });
+
+  it('exponential backoff with jitter on retryable errors only', () => {
+    const [r] = retries(`import openai
+def ask():
+    for i in range(1, 4):
+        try:
+            return ${CALL}
+        except (openai.RateLimitError, openai.APIConnectionError):
+            time.sleep(2 ** i + random.uniform(0, 1))
+`);
+    assert.deepEqual(shape(r), { kind: 'loop', label: 'loop', attempts: 3, bounded: true, backoff: 'exponential', jitter: true, catchesAll: false });
+  });
+
+  it('bare except with pass and no sleep is a retry without waiting; attempts from a constant', () => {
+    const facts = analyzeSnippet(`${HEADER}MAX_TRIES = 3
+async def ask():
+    for n in range(MAX_TRIES):
+        try:
+            return await ${CALL}
+        except:
+            pass
+`);
+    const [r] = onlySite(facts).retries;
+    assert.deepEqual(shape(r), { kind: 'loop', label: 'loop', attempts: 3, bounded: true, backoff: 'none', jitter: false, catchesAll: true });
+    assert.equal(slice(facts, r.headSpan), 'for');
+    assert.deepEqual(r.loopFix, { counter: 'n', errorVar: null, catchBodyStart: facts.text.indexOf('except:') + 7, isAsync: true });
+  });
+
+  it('while True is unbounded unless the handler gives up; while with a counter is bounded', () => {
+    const [a] = retries(`def a():
+    while True:
+        try:
+            return ${CALL}
+        except Exception as e:
+            print(e)
+`);
+    assert.deepEqual([a.attempts, a.bounded, a.catchesAll], [null, false, true]);
+    const [b] = retries(`def b():
+    attempt = 0
+    while attempt < 4:
+        try:
+            return ${CALL}
+        except Exception as e:
+            if e.status_code != 429:
+                raise
+            attempt += 1
+            time.sleep(0.5 * attempt)
+`);
+    assert.deepEqual(shape(b), { kind: 'loop', label: 'loop', attempts: 4, bounded: true, backoff: 'exponential', jitter: false, catchesAll: false });
+  });
+
+  it('gives a fix anchor after the except header', () => {
+    const facts = analyzeSnippet(`${HEADER}def ask():
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as err:
+            log(err)
+`);
+    const [r] = onlySite(facts).retries;
+    assert.equal(r.loopFix?.counter, 'attempt');
+    assert.equal(r.loopFix?.errorVar, 'err');
+    assert.equal(r.loopFix?.isAsync, false);
+    assert.equal(facts.text.slice(r.loopFix!.catchBodyStart - 1, r.loopFix!.catchBodyStart + 1), ':\n');
+  });
+
+  it('ignores iteration over items, handlers that re-raise, and try/finally', () => {
+    assert.deepEqual(retries(`def a(items):
+    for item in items:
+        try:
+            ${CALL}
+        except Exception:
+            continue
+`), []);
+    assert.deepEqual(retries(`def b():
+    for i in range(3):
+        try:
+            return ${CALL}
+        except Exception:
+            raise
+`), []);
+    assert.deepEqual(retries(`def c():
+    for i in range(3):
+        try:
+            return ${CALL}
+        finally:
+            print(i)
+`), []);
+  });
+
+  it('finds loops around calls to a wrapper function in the same file', () => {
+    const rs = analyzeSnippet(`${HEADER}def once(q):
+    return ${CALL}
+
+def ask(q):
+    for _ in range(3):
+        try:
+            return once(q)
+        except Exception:
+            time.sleep(1)
+`).callSites[0].retries;
+    assert.deepEqual(rs.map((r) => [r.kind, r.attempts]), [['loop', 3]]);
+  });
+});
+
+describe('retry libraries', () => {
+  it('tenacity @retry with stop, wait and retry predicates', () => {
+    const [r] = retries(`from tenacity import retry, stop_after_attempt, wait_random_exponential, retry_if_exception_type
+import openai
+@retry(stop=stop_after_attempt(6), wait=wait_random_exponential(min=1, max=60), retry=retry_if_exception_type(openai.RateLimitError))
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(r), { kind: 'decorator', label: 'tenacity', attempts: 6, bounded: true, backoff: 'exponential', jitter: true, catchesAll: false });
+  });
+
+  it('bare tenacity @retry retries forever on every error', () => {
+    const [r] = retries(`import tenacity
+@tenacity.retry
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(r), { kind: 'decorator', label: 'tenacity', attempts: null, bounded: false, backoff: 'none', jitter: false, catchesAll: true });
+  });
+
+  it('tenacity Retrying / AsyncRetrying loops', () => {
+    const [r] = retries(`from tenacity import AsyncRetrying, stop_after_attempt, wait_fixed
+async def ask():
+    async for attempt in AsyncRetrying(stop=stop_after_attempt(3), wait=wait_fixed(2)):
+        with attempt:
+            return await ${CALL}
+`);
+    assert.deepEqual(shape(r), { kind: 'library', label: 'tenacity', attempts: 3, bounded: true, backoff: 'constant', jitter: false, catchesAll: true });
+  });
+
+  it('backoff.on_exception: expo with default full jitter', () => {
+    const [r] = retries(`import backoff
+@backoff.on_exception(backoff.expo, Exception, max_tries=5)
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(r), { kind: 'decorator', label: 'backoff', attempts: 5, bounded: true, backoff: 'exponential', jitter: true, catchesAll: true });
+    const [s] = retries(`import backoff, openai
+@backoff.on_exception(backoff.constant, openai.RateLimitError, jitter=None, max_time=30)
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(s), { kind: 'decorator', label: 'backoff', attempts: null, bounded: true, backoff: 'constant', jitter: false, catchesAll: false });
+  });
+
+  it('orders constructs innermost first', () => {
+    const rs = retries(`from tenacity import retry, stop_after_attempt
+@retry(stop=stop_after_attempt(2))
+def ask():
+    for i in range(3):
+        try:
+            return ${CALL}
+        except Exception:
+            pass
+`);
+    assert.deepEqual(rs.map((r) => r.kind), ['loop', 'decorator']);
+  });
+});

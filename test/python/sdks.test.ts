@@ -1,0 +1,292 @@
+import * as assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyzeSnippet, initPython, onlySite, slice } from './helpers';
+
+before(initPython);
+
+describe('openai', () => {
+  it('recognises chat.completions.create through a module-level client', () => {
+    const facts = analyzeSnippet(`from openai import OpenAI
+client = OpenAI(timeout=20, max_retries=1)
+
+def ask(q):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}], max_tokens=300)
+`);
+    const s = onlySite(facts);
+    assert.equal(s.sdk, 'openai');
+    assert.equal(s.provider, 'openai');
+    assert.equal(s.method, 'chat.completions.create');
+    assert.deepEqual(s.model, { value: 'gpt-4o', span: s.model.span, literal: true });
+    assert.equal(s.maxOutputTokens, 300);
+    assert.equal(s.streaming, false);
+    assert.equal(s.client?.className, 'OpenAI');
+    assert.deepEqual(Object.keys(s.client!.args.options), ['timeout', 'max_retries']);
+    assert.equal(slice(facts, s.args.span!), 'model="gpt-4o", messages=[{"role": "user", "content": q}], max_tokens=300');
+    assert.equal(slice(facts, s.args.callArgsSpan), '(model="gpt-4o", messages=[{"role": "user", "content": q}], max_tokens=300)');
+    assert.equal(facts.clients.length, 1);
+  });
+
+  it('resolves `import openai` + `openai.AsyncOpenAI()`, awaits and stream=True', () => {
+    const s = onlySite(analyzeSnippet(`import openai
+aclient = openai.AsyncOpenAI()
+
+async def ask(q):
+    stream = await aclient.chat.completions.create(model="gpt-4o-mini", messages=q, stream=True)
+    async for chunk in stream:
+        print(chunk)
+`));
+    assert.equal(s.client?.className, 'AsyncOpenAI');
+    assert.equal(s.streaming, true);
+    assert.equal(s.usage, 'discarded');
+    assert.equal(s.resultBinding?.name, 'stream');
+  });
+
+  it('gives AzureOpenAI the azure-openai provider and follows aliases', () => {
+    const s = onlySite(analyzeSnippet(`from openai import AzureOpenAI as AOAI
+az = AOAI(azure_endpoint="https://x.openai.azure.com", api_version="2024-06-01")
+r = az.chat.completions.create(model="gpt-4o", messages=[])
+`));
+    assert.equal(s.provider, 'azure-openai');
+    assert.equal(s.client?.className, 'AzureOpenAI');
+  });
+
+  it('recognises every openai method spelling', () => {
+    const facts = analyzeSnippet(`from openai import OpenAI
+c = OpenAI()
+c.chat.completions.create(model="m", messages=[])
+c.chat.completions.stream(model="m", messages=[])
+c.chat.completions.parse(model="m", messages=[])
+c.beta.chat.completions.parse(model="m", messages=[])
+c.responses.create(model="m", input="hi")
+c.responses.stream(model="m", input="hi")
+c.responses.parse(model="m", input="hi")
+`);
+    assert.deepEqual(
+      facts.callSites.map((s) => [s.method, s.streaming]),
+      [
+        ['chat.completions.create', false], ['chat.completions.stream', true], ['chat.completions.parse', false], ['beta.chat.completions.parse', false],
+        ['responses.create', false], ['responses.stream', true], ['responses.parse', false],
+      ],
+    );
+    assert.ok(facts.callSites.every((s) => s.client?.className === 'OpenAI'));
+  });
+
+  it('resolves self.client set in __init__ and per-request with_options', () => {
+    const s = onlySite(analyzeSnippet(`from openai import AsyncOpenAI
+
+class Chat:
+    def __init__(self, key):
+        self.client = AsyncOpenAI(api_key=key, timeout=15)
+
+    async def reply(self, q):
+        resp = await self.client.with_options(max_retries=0).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])
+        return resp.choices[0].message.content
+`));
+    assert.equal(s.client?.className, 'AsyncOpenAI');
+    assert.ok('timeout' in s.client!.args.options);
+    assert.deepEqual(Object.keys(s.requestOptions!.options), ['max_retries']);
+    assert.equal(s.enclosingFunction?.name, 'reply');
+    assert.equal(s.usage, 'discarded');
+  });
+
+  it('keeps a call through an unknown client, with client null', () => {
+    const s = onlySite(analyzeSnippet(`def ask(client, q):
+    return client.chat.completions.create(model="gpt-4o", messages=[])
+`));
+    assert.equal(s.sdk, 'openai');
+    assert.equal(s.client, null);
+  });
+
+  it('sees through optional imports and keeps parameters that are only rebound later', () => {
+    const facts = analyzeSnippet(`try:
+    from openai import OpenAI
+except ImportError:
+    OpenAI = None
+client = OpenAI(timeout=5)
+
+def ask(client):
+    r = client.chat.completions.create(model="m", messages=[])
+    client = None
+    return r
+`);
+    assert.equal(facts.clients.length, 1);
+    assert.equal(onlySite(facts).client, null);
+  });
+
+  it('reads a model from a module constant as a literal, and from the environment as not literal', () => {
+    const facts = analyzeSnippet(`import os
+from openai import OpenAI
+MODEL = "gpt-4.1"
+c = OpenAI()
+c.chat.completions.create(model=MODEL, messages=[])
+c.chat.completions.create(model=os.getenv("MODEL", "gpt-4o-mini"), messages=[])
+c.chat.completions.create(model=pick(), messages=[])
+`);
+    const [a, b, d] = facts.callSites;
+    assert.deepEqual([a.model.value, a.model.literal, slice(facts, a.model.span)], ['gpt-4.1', true, 'MODEL']);
+    assert.deepEqual([b.model.value, b.model.literal], ['gpt-4o-mini', false]);
+    assert.deepEqual([d.model.value, d.model.literal], [null, false]);
+  });
+
+  it('marks **kwargs as a spread and a non-literal stream as unknown', () => {
+    const s = onlySite(analyzeSnippet(`from openai import OpenAI
+c = OpenAI()
+def f(opts, streaming):
+    return c.chat.completions.create(model="m", messages=[], stream=streaming, **opts)
+`));
+    assert.equal(s.args.hasSpread, true);
+    assert.equal(s.streaming, null);
+  });
+});
+
+describe('anthropic', () => {
+  it('recognises messages.create with a system string and max_tokens', () => {
+    const facts = analyzeSnippet(`import anthropic
+client = anthropic.Anthropic()
+def ask(q):
+    msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, system="You are terse.", messages=[{"role": "user", "content": q}])
+    return msg.content[0].text
+`);
+    const s = onlySite(facts);
+    assert.equal(s.sdk, 'anthropic');
+    assert.equal(s.method, 'messages.create');
+    assert.equal(s.maxOutputTokens, 1024);
+    assert.deepEqual(s.prompt.map((p) => p.role), ['system', 'user']);
+    assert.equal(s.usage, 'discarded');
+  });
+
+  it('reads system blocks with cache_control and the stream helpers', () => {
+    const facts = analyzeSnippet(`from anthropic import AsyncAnthropic
+client = AsyncAnthropic()
+BIG = "rules " * 1
+async def ask(q):
+    async with client.messages.stream(model="claude-3-5-haiku", max_tokens=100,
+            system=[{"type": "text", "text": "You are a support agent.", "cache_control": {"type": "ephemeral"}}],
+            messages=[{"role": "user", "content": q}]) as stream:
+        async for text in stream.text_stream:
+            print(text)
+        final = await stream.get_final_message()
+    await client.beta.messages.create(model="m", max_tokens=5, messages=[])
+`);
+    const [stream, beta] = facts.callSites;
+    assert.equal(stream.method, 'messages.stream');
+    assert.equal(stream.streaming, true);
+    assert.equal(stream.prompt[0].role, 'system');
+    assert.equal(stream.prompt[0].cacheControl, true);
+    assert.equal(stream.usage, 'escapes');
+    assert.equal(beta.method, 'beta.messages.create');
+  });
+
+  it('does not take Twilio-style messages.create for an LLM call', () => {
+    const facts = analyzeSnippet(`from twilio.rest import Client
+client = Client(sid, token)
+client.messages.create(body="hi", from_="+1", to="+2")
+`);
+    assert.equal(facts.callSites.length, 0);
+    assert.equal(facts.clients.length, 0);
+  });
+});
+
+describe('litellm', () => {
+  it('recognises completion, acompletion and Router calls', () => {
+    const facts = analyzeSnippet(`import litellm
+from litellm import acompletion, Router
+router = Router(model_list=[{"model_name": "fast", "litellm_params": {"model": "groq/llama3"}}])
+
+def a(q):
+    return litellm.completion(model="anthropic/claude-3-5-sonnet", messages=[{"role": "user", "content": q}])
+
+async def b(q):
+    r = await acompletion("gpt-4o", [{"role": "user", "content": q}], stream=True)
+    return await router.acompletion(model="fast", messages=[{"role": "user", "content": q}])
+`);
+    const [a, b, c] = facts.callSites;
+    assert.deepEqual([a.sdk, a.method, a.provider, a.model.value], ['litellm', 'completion', 'anthropic', 'anthropic/claude-3-5-sonnet']);
+    assert.deepEqual([b.method, b.provider, b.model.value, b.streaming, b.prompt.length], ['acompletion', 'openai', 'gpt-4o', true, 1]);
+    assert.deepEqual([c.method, c.client?.className, c.model.value], ['acompletion', 'Router', 'fast']);
+    assert.deepEqual(facts.clients.map((x) => x.className), ['Router']);
+  });
+});
+
+describe('LangChain', () => {
+  it('recognises invoke/ainvoke/stream/astream/batch on ChatOpenAI and ChatAnthropic', () => {
+    const facts = analyzeSnippet(`from langchain_openai import ChatOpenAI
+from langchain_anthropic import ChatAnthropic
+from langchain_core.messages import SystemMessage, HumanMessage
+llm = ChatOpenAI(model="gpt-4o", max_tokens=200)
+claude = ChatAnthropic(model_name="claude-3-5-haiku", streaming=True)
+
+async def run(q, prompt):
+    llm.invoke([SystemMessage(content="Be brief."), HumanMessage(content=q)])
+    await llm.ainvoke(q)
+    for c in llm.stream([("system", "S"), ("human", q)]):
+        pass
+    async for c in claude.astream(q):
+        pass
+    llm.batch([q, q])
+    chain = prompt | llm.bind_tools([])
+    chain.invoke({"q": q})
+    notllm.invoke(q)
+`);
+    assert.deepEqual(facts.callSites.map((s) => [s.method, s.streaming, s.client?.className]), [
+      ['invoke', false, 'ChatOpenAI'], ['ainvoke', false, 'ChatOpenAI'], ['stream', true, 'ChatOpenAI'], ['astream', true, 'ChatAnthropic'],
+      ['batch', false, 'ChatOpenAI'], ['invoke', false, 'ChatOpenAI'],
+    ]);
+    const first = facts.callSites[0];
+    assert.equal(first.sdk, 'langchain');
+    assert.equal(first.model.value, 'gpt-4o');
+    assert.equal(first.maxOutputTokens, 200);
+    assert.deepEqual(first.prompt.map((p) => p.role), ['system', 'user']);
+    assert.deepEqual(facts.callSites[2].prompt.map((p) => p.role), ['system', 'user']);
+    assert.equal(facts.callSites[3].model.value, 'claude-3-5-haiku');
+  });
+});
+
+describe('google-genai', () => {
+  it('recognises models.generate_content (sync, aio, stream) with config', () => {
+    const facts = analyzeSnippet(`from google import genai
+from google.genai import types
+client = genai.Client()
+
+async def run(text):
+    client.models.generate_content(model="gemini-2.5-flash", contents=text,
+        config=types.GenerateContentConfig(system_instruction="Summarise.", max_output_tokens=256))
+    await client.aio.models.generate_content(model="gemini-2.5-pro", contents="hi", config={"max_output_tokens": 64})
+    for chunk in client.models.generate_content_stream(model="gemini-2.5-flash", contents=text):
+        print(chunk.usage_metadata)
+`);
+    const [a, b, c] = facts.callSites;
+    assert.deepEqual([a.sdk, a.provider, a.method, a.maxOutputTokens], ['google-genai', 'google', 'models.generate_content', 256]);
+    assert.deepEqual(a.prompt.map((p) => p.role), ['system', 'unknown']);
+    assert.equal(a.client?.className, 'genai.Client');
+    assert.deepEqual([b.method, b.maxOutputTokens, b.client?.className], ['models.generate_content', 64, 'genai.Client']);
+    assert.deepEqual([c.method, c.streaming, c.usage], ['models.generate_content_stream', true, 'read']);
+  });
+});
+
+describe('raw HTTP', () => {
+  it('recognises requests/httpx posts to provider endpoints only', () => {
+    const facts = analyzeSnippet(`import requests, httpx
+OPENAI_URL = "https://api.openai.com/v1/chat/completions"
+
+def a(q):
+    r = requests.post(OPENAI_URL, json={"model": "gpt-4o", "messages": [{"role": "user", "content": q}], "max_tokens": 50}, timeout=30)
+    return r.json()["choices"][0]
+
+async def b(q):
+    async with httpx.AsyncClient() as http:
+        r = await http.post("https://api.anthropic.com/v1/messages", json={"model": "claude-3-haiku", "max_tokens": 10, "system": "S", "messages": []})
+        return r.json()["usage"]
+
+def c():
+    requests.post("https://example.com/v1/chat/completions", json={})
+    httpx.get("https://api.openai.com/v1/models")
+`);
+    const [a, b] = facts.callSites;
+    assert.equal(facts.callSites.length, 2);
+    assert.deepEqual([a.sdk, a.provider, a.method, a.model.value, a.maxOutputTokens, a.usage], ['http', 'openai', 'post', 'gpt-4o', 50, 'discarded']);
+    assert.equal(slice(facts, a.args.span!), '{"model": "gpt-4o", "messages": [{"role": "user", "content": q}], "max_tokens": 50}');
+    assert.deepEqual([b.provider, b.model.value, b.usage], ['anthropic', 'claude-3-haiku', 'read']);
+    assert.deepEqual(b.prompt.map((p) => p.role), ['system']);
+  });
+});

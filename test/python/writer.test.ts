@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/core/text';
+import type { TextEdit } from '../../server/src/core/types';
+import { pythonWriter as w } from '../../server/src/languages/python/writer';
+import { analyzeSnippet, assertParses, initPython, onlySite } from './helpers';
+
+before(initPython);
+
+function apply(text: string, edits: Array<TextEdit | null>): string {
+  const out = applyEdits(text, edits.filter((e): e is TextEdit => !!e));
+  assertParses(out);
+  return out;
+}
+
+/** Adds an option to the only client construction (or call site) of a snippet. */
+function addToClient(code: string, key: string, value: Parameters<typeof w.addOption>[2]): string {
+  const facts = analyzeSnippet(code);
+  const args = facts.clients.length ? facts.clients[0].args : onlySite(facts).args;
+  return apply(code, w.addOption(args, key, value, code));
+}
+
+describe('render', () => {
+  it('renders Python literals', () => {
+    assert.equal(w.render({ include_usage: true, n: 3, none: null, s: 'a"b', list: [1, false] }), '{"include_usage": True, "n": 3, "none": None, "s": "a\\"b", "list": [1, False]}');
+    assert.equal(w.render({ $code: { python: 'httpx.Timeout(60, connect=5)', typescript: '60_000' } }), 'httpx.Timeout(60, connect=5)');
+    assert.throws(() => w.render({ $code: { typescript: 'x' } }));
+    assert.equal(w.envRead('OPENAI_BASE_URL'), 'os.environ.get("OPENAI_BASE_URL")');
+    assert.deepEqual(w.envReadImports, [['os', []]]);
+    assert.equal(w.lineComment, '#');
+  });
+});
+
+describe('addOption', () => {
+  it('fills empty parentheses', () => {
+    assert.equal(addToClient('from openai import OpenAI\nc = OpenAI()\n', 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(timeout=30)\n');
+  });
+
+  it('appends to a one-line argument list, with or without a trailing comma', () => {
+    assert.equal(addToClient('from openai import OpenAI\nc = OpenAI(api_key=k)\n', 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(api_key=k, timeout=30)\n');
+    assert.equal(addToClient('from openai import OpenAI\nc = OpenAI(api_key=k,)\n', 'max_retries', 0), 'from openai import OpenAI\nc = OpenAI(api_key=k, max_retries=0,)\n');
+  });
+
+  it('keeps one argument per line at the right indentation, with and without trailing commas', () => {
+    const a = 'from openai import OpenAI\nc = OpenAI(\n    api_key=k,\n    base_url=u,\n)\n';
+    assert.equal(addToClient(a, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n    api_key=k,\n    base_url=u,\n    timeout=30,\n)\n');
+    const b = 'from openai import OpenAI\nc = OpenAI(\n        api_key=k,\n        base_url=u  # gateway\n)\n';
+    assert.equal(addToClient(b, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n        api_key=k,\n        base_url=u,\n        timeout=30  # gateway\n)\n');
+    const c = 'from openai import OpenAI\nc = OpenAI(api_key=k,\n           base_url=u)\n';
+    assert.equal(addToClient(c, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(api_key=k,\n           base_url=u,\n           timeout=30)\n');
+  });
+
+  it('inserts before **kwargs', () => {
+    assert.equal(addToClient('from openai import OpenAI\nc = OpenAI(api_key=k, **extra)\n', 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(api_key=k, timeout=30, **extra)\n');
+    const multi = 'from openai import OpenAI\nc = OpenAI(\n    api_key=k,\n    **extra,\n)\n';
+    assert.equal(addToClient(multi, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n    api_key=k,\n    timeout=30,\n    **extra,\n)\n');
+  });
+
+  it('adds a dict value to a call, and an entry to a dict literal', () => {
+    const code = 'from openai import OpenAI\nc = OpenAI()\ns = c.chat.completions.create(model="m", messages=[], stream=True)\n';
+    const site = onlySite(analyzeSnippet(code));
+    assert.equal(apply(code, w.addOption(site.args, 'stream_options', { include_usage: true }, code)), code.replace('stream=True)', 'stream=True, stream_options={"include_usage": True})'));
+    const http = 'import requests\nr = requests.post("https://api.openai.com/v1/chat/completions", json={"model": "m", "stream": True})\n';
+    const h = onlySite(analyzeSnippet(http));
+    assert.equal(apply(http, w.addOption(h.args, 'stream_options', { include_usage: true }, http)), http.replace('"stream": True}', '"stream": True, "stream_options": {"include_usage": True}}'));
+  });
+
+  it('adds a keyword when the first argument is a dict literal', () => {
+    const code = 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="m")\nllm.invoke({"q": 1})\n';
+    const site = onlySite(analyzeSnippet(code));
+    assert.equal(apply(code, w.addOption(site.args, 'config', { tags: ['x'] }, code)), code.replace('invoke({"q": 1})', 'invoke({"q": 1}, config={"tags": ["x"]})'));
+  });
+
+  it('replaces a value with setOption', () => {
+    const code = 'from openai import OpenAI\nc = OpenAI(max_retries=5)\n';
+    const opt = analyzeSnippet(code).clients[0].args.options.max_retries;
+    assert.equal(apply(code, w.setOption(opt, 0)), 'from openai import OpenAI\nc = OpenAI(max_retries=0)\n');
+  });
+});
+
+describe('statements', () => {
+  const code = `import os
+
+@app.post("/x")
+async def handler(q):
+    if q:
+        r = await client.chat.completions.create(
+            model="m",
+            messages=[],
+        )  # trailing
+        return r.choices[0]
+`;
+  it('inserts before the statement containing an offset, at its indentation', () => {
+    const at = code.indexOf('model=');
+    const out = apply(code, [w.insertStatementBefore(code, at, 'span = start()\nspan.ok = 1')]);
+    assert.ok(out.includes('    if q:\n        span = start()\n        span.ok = 1\n        r = await client'));
+    const dec = apply(code, [w.insertStatementBefore(code, code.indexOf('async def'), 'PROMPT = load()\n')]);
+    assert.ok(dec.includes('import os\n\nPROMPT = load()\n\n@app.post'));
+  });
+
+  it('inserts after the statement that ends at an offset, after its trailing comment', () => {
+    const end = code.indexOf(')  # trailing') + 1;
+    const out = apply(code, [w.insertStatementAfter(code, end, 'record(r.usage)')]);
+    assert.ok(out.includes(')  # trailing\n        record(r.usage)\n        return r.choices[0]'));
+  });
+
+  it('keeps CRLF line breaks', () => {
+    const crlf = 'def f():\r\n    x = 1\r\n';
+    const out = apply(crlf, [w.insertStatementAfter(crlf, crlf.indexOf('1') + 1, 'y = 2')]);
+    assert.equal(out, 'def f():\r\n    x = 1\r\n    y = 2\r\n');
+  });
+});
+
+describe('ensureImport', () => {
+  it('adds `import os` after the docstring, __future__ and existing imports', () => {
+    const code = '"""Module."""\nfrom __future__ import annotations\nimport json\n\nx = 1\n';
+    assert.equal(apply(code, [w.ensureImport(code, 'os', [])]), '"""Module."""\nfrom __future__ import annotations\nimport json\nimport os\n\nx = 1\n');
+    const doc = '#!/usr/bin/env python\n"""Doc."""\n\nx = 1\n';
+    assert.equal(apply(doc, [w.ensureImport(doc, 'os', [])]), '#!/usr/bin/env python\n"""Doc."""\nimport os\n\nx = 1\n');
+    const bare = '# comment\nx = 1\n';
+    assert.equal(apply(bare, [w.ensureImport(bare, 'os', [])]), '# comment\nimport os\nx = 1\n');
+    assert.equal(apply('', [w.ensureImport('', 'os', [])]), 'import os\n');
+  });
+
+  it('does nothing when the import is there', () => {
+    assert.equal(w.ensureImport('import os\n', 'os', []), null);
+    assert.equal(w.ensureImport('import os.path\n', 'os', []), null);
+    assert.equal(w.ensureImport('from functools import lru_cache\n', 'functools', ['lru_cache']), null);
+  });
+
+  it('merges into an existing from-import, also parenthesised', () => {
+    const code = 'from functools import partial\n';
+    assert.equal(apply(code, [w.ensureImport(code, 'functools', ['lru_cache'])]), 'from functools import partial, lru_cache\n');
+    const multi = 'from tenacity import (\n    retry,\n    stop_after_attempt,\n)\n';
+    assert.equal(apply(multi, [w.ensureImport(multi, 'tenacity', ['wait_random_exponential'])]), 'from tenacity import (\n    retry,\n    stop_after_attempt,\n    wait_random_exponential,\n)\n');
+    const fresh = 'import os\n';
+    assert.equal(apply(fresh, [w.ensureImport(fresh, 'opentelemetry', ['trace'])]), 'import os\nfrom opentelemetry import trace\n');
+  });
+});

@@ -13,7 +13,11 @@ export function registerCommands(
   output: vscode.LogOutputChannel,
   status: StatusBar,
 ): vscode.Disposable[] {
-  const reportView = new ReportView();
+  const reportView = new ReportView((params) => {
+    const client = getClient();
+    if (!client?.isRunning()) return Promise.reject(new Error('the language server is not running'));
+    return client.sendRequest(WorkspaceReportRequest, params);
+  });
   const table: Record<string, Handler> = {
     [Commands.restartServer]: async () => {
       const client = getClient();
@@ -29,11 +33,8 @@ export function registerCommands(
         void vscode.window.showWarningMessage('LLM Infra Lint: the language server is not running.');
         return;
       }
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'LLM Infra Lint: building report', cancellable: false },
-        () => client.sendRequest(WorkspaceReportRequest, { format: 'markdown', ...(typeof callsPerDay === 'number' ? { callsPerDay } : {}) }),
-      );
-      await reportView.show(result.markdown);
+      // The view shows a progress notification while the request runs, then keeps itself up to date.
+      await reportView.open(typeof callsPerDay === 'number' ? callsPerDay : undefined);
     },
     [Commands.showDocumentation]: async (url: unknown) => {
       if (typeof url === 'string' && url.startsWith('https://')) await vscode.env.openExternal(vscode.Uri.parse(url));

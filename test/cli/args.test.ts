@@ -43,7 +43,7 @@ describe('cli args', () => {
     ['check', '--format', 'html'],
     ['check', '--max-warnings', '-1'],
     ['check', '--max-warnings', '1.5'],
-    ['report', '--format', 'html'],
+    ['report', '--format', 'pdf'],
     ['report', '--calls-per-day', 'x'],
     ['rules', 'positional'],
     ['rules', '--format', 'sarif'],

@@ -370,8 +370,12 @@ describe('cli: report', () => {
     assert.equal(chat.dailyCost.output, 25);
   });
 
-  it('rejects html for now and an unwritable --out', () => {
-    assert.equal(cli(['report', '--format', 'html']).status, 2);
+  it('prints one self-contained HTML file, and rejects an unwritable --out', () => {
+    const html = cli(['report', '--format', 'html']);
+    assert.equal(html.status, 0, html.stderr);
+    assert.match(html.stdout, /^<!DOCTYPE html>/);
+    assert.match(html.stdout, /<svg id="chart-model"/);
+    assert.doesNotMatch(html.stdout, /(?:src|href)="https?:/);
     const blocker = path.join(tmp, 'file');
     fs.writeFileSync(blocker, '');
     const r = cli(['report', '--out', path.join(blocker, 'report.md')]);

@@ -211,10 +211,14 @@ describe('report', () => {
   });
 
   it('judges cache eligibility against the provider minimum and prices the savings', () => {
-    assert.deepEqual(r1.cache, { minimumTokens: 1024, eligible: true, marked: false });
-    assert.deepEqual(r2.cache, { minimumTokens: 1024, eligible: false, marked: false });
-    // 1,024 tokens × ($2.50 − $1.25)/M × 1,000 calls.
-    close(r1.savings.cachingPerDay, 1.28, 'caching');
+    const pick = (c: typeof r1.cache) => ({ minimumTokens: c.minimumTokens, eligible: c.eligible, marked: c.marked });
+    assert.deepEqual(pick(r1.cache), { minimumTokens: 1024, eligible: true, marked: false });
+    assert.deepEqual(pick(r2.cache), { minimumTokens: 1024, eligible: false, marked: false });
+    // OpenAI caches an eligible prefix by itself: nothing to change, so no saving; the discount it already gets is
+    // (1,000 calls − 24 misses) × 1,024 tokens × ($2.50 − $1.25)/M.
+    assert.equal(r1.cache.status, 'cached-automatically');
+    assert.equal(r1.savings.cachingPerDay, null);
+    close(r1.cache.alreadySavedPerDay, (976 * 1024 * 1.25) / 1e6, 'already cached');
     assert.equal(r2.savings.cachingPerDay, null);
     // gpt-4o → gpt-4o-mini: (1,024 × 2.35 + 1,000 × 9.40) / 1M × 1,000 calls.
     assert.equal(r1.savings.cheaperModel, 'gpt-4o-mini');
@@ -247,7 +251,9 @@ describe('report', () => {
   });
 
   it('lists the prices used with their dates, and the errors', () => {
-    assert.deepEqual(report.prices, [{ model: 'gpt-4o', asOf: GPT_4O_AS_OF, source: PRICES['gpt-4o']!.source, inputPerMillion: 2.5, outputPerMillion: 10 }]);
+    assert.deepEqual(report.prices, [
+      { model: 'gpt-4o', provider: 'openai', asOf: GPT_4O_AS_OF, source: PRICES['gpt-4o']!.source, inputPerMillion: 2.5, outputPerMillion: 10, cachedInputPerMillion: 1.25, cacheWritePerMillion: null },
+    ]);
     assert.deepEqual(report.errors, [{ path: 'src/b.ts', message: 'Partly analysed' }]);
     assert.equal(report.filesScanned, 2);
   });

@@ -5,7 +5,7 @@ export class UsageError extends Error {}
 
 /** Accepted `--format` values per command (the first is the default). */
 export const CHECK_FORMATS = ['stylish', 'json', 'sarif'] as const;
-export const REPORT_FORMATS = ['markdown', 'json'] as const;
+export const REPORT_FORMATS = ['markdown', 'json', 'html'] as const;
 export const RULES_FORMATS = ['markdown', 'json'] as const;
 
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -84,7 +84,7 @@ Options:
   report: `Usage: llm-infra-lint report [paths...] [options]
 
 Options:
-  -f, --format markdown|json        Output format (default: markdown)
+  -f, --format markdown|json|html   Output format (default: markdown); html is one self-contained file
   -o, --out FILE                    Write the report to FILE instead of stdout
   -c, --config FILE                 Use this config instead of the nearest .llm-infra-lint.json
       --calls-per-day N             Assumed calls per day for each call site (default: config callsPerDay, 1000);

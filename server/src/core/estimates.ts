@@ -1,7 +1,7 @@
-import { encodingForModel } from './catalog/models';
+import { encodingForModel, normalizeModelName, priceFor, providerOfModel, USAGE_SEMANTICS, type ModelProvider, type UsageSemantics } from './catalog/models';
 import type { Config } from './config';
 import { costPerCall, countTokens } from './tokens';
-import type { LlmCallSite } from './types';
+import type { LlmCallSite, Provider } from './types';
 
 /** Token and cost estimate for one LLM call site. */
 export interface CallSiteEstimate {
@@ -73,4 +73,130 @@ export function estimateCallSite(callSite: LlmCallSite, config: Config): CallSit
     inputPerMillion: cost?.inputPerMillion ?? null,
     outputPerMillion: cost?.outputPerMillion ?? null,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Rates and provider usage semantics
+
+/** USD per 1M tokens for one model, from the catalogue or the config, with where they came from. */
+export interface ModelRates {
+  /** The catalogue's name for the model (or the name as configured). */
+  model: string;
+  /** Whose naming and billing the model follows; null for a model priced only by config. */
+  provider: ModelProvider | null;
+  input: number;
+  output: number;
+  /** Cache read; null when unknown (a configured price without `cachedInput`). */
+  cachedInput: number | null;
+  /** The 5-minute cache write where the provider bills writes (Anthropic); null otherwise. */
+  cacheWrite: number | null;
+  asOf: string;
+  source: string;
+}
+
+/**
+ * The rates a model is billed at: the catalogue's, replaced field by field by a config override. A configured
+ * input price without a configured cached price leaves the cache price unknown (the discount may not hold).
+ * `inputTokens` selects long-context rates where the catalogue has them.
+ */
+export function ratesFor(model: string | null | undefined, overrides: Config['prices'], inputTokens = 0): ModelRates | undefined {
+  if (!model) return undefined;
+  const catalog = priceFor(model);
+  const override = overrides[model] ?? overrides[normalizeModelName(model)] ?? (catalog ? overrides[catalog.model] : undefined);
+  if (catalog) {
+    const long = catalog.longContext && inputTokens > catalog.longContext.aboveInputTokens ? catalog.longContext : undefined;
+    const overridden = override !== undefined;
+    return {
+      model: catalog.model,
+      provider: catalog.provider,
+      input: override?.input ?? long?.input ?? catalog.input,
+      output: override?.output ?? long?.output ?? catalog.output,
+      cachedInput: override ? (override.cachedInput ?? null) : catalog.cachedInput,
+      cacheWrite: override ? (override.cacheWrite ?? null) : (catalog.cacheWrite5m ?? null),
+      asOf: overridden ? ((override as { asOf?: string }).asOf ?? 'config') : catalog.asOf,
+      source: overridden ? 'config override' : catalog.source,
+    };
+  }
+  if (!override) return undefined;
+  return {
+    model,
+    provider: providerOfModel(model) ?? null,
+    input: override.input,
+    output: override.output,
+    cachedInput: override.cachedInput ?? null,
+    cacheWrite: override.cacheWrite ?? null,
+    asOf: (override as { asOf?: string }).asOf ?? 'config',
+    source: 'config override',
+  };
+}
+
+/** Which provider's usage semantics a call's response follows: by the API it talks to, else by the model's naming. */
+export function usageSemanticsFor(provider: Provider, model: string | null): { provider: ModelProvider; semantics: UsageSemantics } | undefined {
+  let key: ModelProvider | undefined;
+  if (provider === 'anthropic') key = 'anthropic';
+  else if (provider === 'google') key = 'google';
+  // OpenAI-compatible APIs report usage the OpenAI way (prompt_tokens includes cached_tokens).
+  else if (provider === 'openai' || provider === 'azure-openai' || provider === 'openrouter' || provider === 'groq' || provider === 'mistral' || provider === 'deepseek') key = 'openai';
+  else if (provider === 'unknown') key = providerOfModel(model);
+  // Bedrock has its own usage shape (Converse `cacheReadInputTokens`); not in the catalogue.
+  return key ? { provider: key, semantics: USAGE_SEMANTICS[key] } : undefined;
+}
+
+/** Token usage exactly as a provider reports it in a response. */
+export interface ReportedUsage {
+  /** OpenAI `prompt_tokens` / `input_tokens`, Anthropic `input_tokens`, Gemini `promptTokenCount`. */
+  inputTokens: number;
+  /** OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`, Gemini `cachedContentTokenCount`. */
+  cachedTokens: number;
+  /** Anthropic `cache_creation_input_tokens` (others do not bill writes). */
+  cacheWriteTokens: number;
+  outputTokens: number;
+}
+
+export interface UsageCost {
+  /** Input tokens billed at the full input price, at the cache-read price and at the cache-write price. */
+  uncachedInputTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  /** USD. */
+  input: number;
+  output: number;
+  total: number;
+  /** How the reported numbers were read, e.g. "prompt_tokens includes cached_tokens". */
+  semantics: string;
+}
+
+/**
+ * USD for one response's reported usage, read with the provider's semantics: OpenAI's and Gemini's input
+ * count already includes the cached tokens (billed = (input − cached) × input price + cached × read price),
+ * Anthropic's excludes them (billed = input × input price + cache read × read price + cache write × write price).
+ * Undefined when the semantics or the cache price are unknown.
+ */
+export function costFromUsage(usage: ReportedUsage, rates: ModelRates, semantics: UsageSemantics): UsageCost | undefined {
+  if (usage.cachedTokens > 0 && rates.cachedInput === null) return undefined;
+  const writeRate = rates.cacheWrite ?? rates.input;
+  let uncached: number;
+  let text: string;
+  if (semantics.inputIncludesCached) {
+    uncached = Math.max(0, usage.inputTokens - usage.cachedTokens - usage.cacheWriteTokens);
+    text = `${semantics.inputField} includes ${semantics.cachedFields[0]}`;
+  } else {
+    uncached = usage.inputTokens;
+    text = `${semantics.inputField} excludes ${semantics.cachedFields[0]}${semantics.cacheWriteField ? ` and ${semantics.cacheWriteField}` : ''}`;
+  }
+  const input = (uncached * rates.input + usage.cachedTokens * (rates.cachedInput ?? 0) + usage.cacheWriteTokens * writeRate) / 1_000_000;
+  const output = (usage.outputTokens * rates.output) / 1_000_000;
+  return { uncachedInputTokens: uncached, cachedTokens: usage.cachedTokens, cacheWriteTokens: usage.cacheWriteTokens, input, output, total: input + output, semantics: text };
+}
+
+/**
+ * The usage a provider would report for a call whose first `cachedTokens` input tokens are read from the
+ * prompt cache (`write`: written to it instead): the same call looks different per provider.
+ */
+export function expectedUsage(semantics: UsageSemantics, inputTokens: number, cachedTokens: number, outputTokens: number, write = false): ReportedUsage {
+  const cached = Math.min(cachedTokens, inputTokens);
+  if (semantics.inputIncludesCached) {
+    return { inputTokens, cachedTokens: write ? 0 : cached, cacheWriteTokens: 0, outputTokens };
+  }
+  return { inputTokens: inputTokens - cached, cachedTokens: write ? 0 : cached, cacheWriteTokens: write ? cached : 0, outputTokens };
 }

@@ -3,8 +3,8 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** Parameters of `llm-infra-lint/workspaceReport`. */
 export interface WorkspaceReportParams {
-  /** The format the caller will show; both are always returned. */
-  format: 'markdown' | 'json';
+  /** The format the caller will show; markdown and JSON are always returned, HTML only when asked for. */
+  format: 'markdown' | 'json' | 'html';
   /** Overrides the config's calls per day for cost projections. */
   callsPerDay?: number;
 }
@@ -12,8 +12,12 @@ export interface WorkspaceReportParams {
 /** The report in both forms. */
 export interface WorkspaceReportResult {
   markdown: string;
-  /** The report as data (call sites with cost fields, totals, findings). */
+  /** The report as data (call sites with cost fields, totals, findings): `Report` in server/src/core/report.ts, documented in docs/report.md. */
   json: unknown;
+  /** With `format: 'html'`: the report as one self-contained HTML page (for editors that open it in a browser). */
+  html?: string;
+  /** The directory the report's paths are relative to (absolute), so a client can open a call site. */
+  root?: string;
 }
 
 /** `llm-infra-lint/workspaceReport`: the workspace token-cost report. */

@@ -1,21 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, renderJson, renderMarkdown } from '../../core/report';
+import { createEngine } from '../../analysis';
+import type { Engine, LintResult } from '../../core/engine';
+import { buildReport, relativePath, renderJson, renderMarkdown, type Report } from '../../core/report';
+import { renderHtml } from '../../core/report-html';
+import { retryLayers } from '../../core/retry-chain';
+import type { FileError } from '../../core/types';
+import { initPython } from '../../languages/python/parser';
 import type { ReportArgs } from '../args';
-import { analyse, type CliIo } from './check';
+import { createProgressBar, type ProgressBar } from '../progress';
+import type { CliIo } from './check';
 
-/** `llm-infra-lint report`: the token-cost report on stdout or in `--out`. */
+/** `llm-infra-lint report`: the token-cost report on stdout or in `--out`, as markdown, JSON or one self-contained HTML file. */
 export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
-  const analysis = await analyse(args.paths, args.config, io);
-  if (typeof analysis === 'number') return analysis;
-  const { engine, results, scanErrors } = analysis;
-  const config = engine.getConfig();
-  const report = buildReport(results, args.callsPerDay === undefined ? config : { ...config, callsPerDay: args.callsPerDay }, {
-    root: io.cwd,
-    textOf: (p) => engine.facts(p)?.text,
-    scanErrors,
-  });
-  const text = args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+  const progress = createProgressBar(io.stderr as Parameters<typeof createProgressBar>[0], { env: io.env });
+  const report = await workspaceReport(args.paths, args.config, io, { callsPerDay: args.callsPerDay, progress });
+  if (typeof report === 'number') return report;
+  const text = render(report, args.format as string);
   if (args.out === undefined) {
     io.stdout.write(text);
     return 0;
@@ -30,4 +31,79 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
   }
   io.stderr.write(`Report written to ${args.out}\n`);
   return 0;
+}
+
+/**
+ * Scans `paths` and builds the report as `report` prints it (infra retry layers and history bounds included),
+ * or returns exit code 2 after printing why it could not (missing path, invalid config).
+ */
+export async function workspaceReport(
+  paths: string[],
+  configPath: string | undefined,
+  io: Pick<CliIo, 'cwd' | 'stderr'>,
+  options: { callsPerDay?: number; progress?: ProgressBar } = {},
+): Promise<Report | number> {
+  const progress = options.progress ?? createProgressBar(io.stderr, { enabled: false });
+  const analysis = await analyseWithProgress(paths, configPath, io, progress);
+  if (typeof analysis === 'number') return analysis;
+  const { engine, results, scanErrors } = analysis;
+  const base = engine.getConfig();
+  const config = options.callsPerDay === undefined ? base : { ...base, callsPerDay: options.callsPerDay };
+  const workspace = engine.workspaceView();
+  const report = buildReport(results, config, {
+    root: io.cwd,
+    textOf: (p) => engine.facts(p)?.text,
+    factsOf: (p) => engine.facts(p),
+    retryLayersOf: (site) => retryLayers(site, workspace),
+    scanErrors,
+    onProgress: (done, total) => progress.update('Estimating call sites', done, total),
+  });
+  progress.clear();
+  return report;
+}
+
+/** The report in one of the `--format`s (the argument parser has already checked the name). */
+export function render(report: Report, format: string): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'html':
+      return renderHtml(report);
+    default:
+      return renderMarkdown(report);
+  }
+}
+
+interface Analysis {
+  engine: Engine;
+  results: LintResult[];
+  scanErrors: FileError[];
+}
+
+/**
+ * Loads the config and engine, scans and lints `paths` with a progress bar on a terminal. On a missing path
+ * or an invalid config it prints the problems on stderr and returns exit code 2 (as `check` does).
+ */
+async function analyseWithProgress(paths: string[], configPath: string | undefined, io: Pick<CliIo, 'cwd' | 'stderr'>, progress: ProgressBar): Promise<Analysis | number> {
+  const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
+  const missing = targets.filter((p) => !fs.existsSync(p));
+  if (missing.length > 0) {
+    for (const p of missing) io.stderr.write(`llm-infra-lint: no such file or directory: ${relativePath(io.cwd, p)}\n`);
+    return 2;
+  }
+  const engine = createEngine(io.cwd, configPath === undefined ? undefined : path.resolve(io.cwd, configPath));
+  const configErrors = engine.getConfigErrors();
+  if (configErrors.length > 0) {
+    for (const e of configErrors) io.stderr.write(`llm-infra-lint: ${relativePath(io.cwd, e.path)}: ${e.message}\n`);
+    return 2;
+  }
+  try {
+    await initPython();
+  } catch (e) {
+    io.stderr.write(`llm-infra-lint: the Python parser could not be loaded, Python files are not analysed: ${(e as Error).message}\n`);
+  }
+  const scanErrors = await engine.scan(targets, { onProgress: (done, total) => progress.update('Reading files', done, total) });
+  const results = engine.lintAll({ onProgress: (done, total) => progress.update('Analysing files', done, total) });
+  progress.clear();
+  return { engine, results, scanErrors };
 }

@@ -1,0 +1,50 @@
+// Number and text formatting shared by the report's renderings (markdown, HTML, the VS Code webview).
+// No imports: the extension bundles this file, and it must not pull the tokenizer or the catalogue in.
+
+/** `$1,234.57`, `$0.50`, and two significant digits below a cent (`$0.0025`); a dash for null. Same as hovers. */
+export function usd(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (!Number.isFinite(n)) return '$—';
+  const sign = n < 0 ? '-' : '';
+  const abs = Math.abs(n);
+  if (abs === 0) return '$0.00';
+  if (abs >= 0.01) return `${sign}$${abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const decimals = Math.min(10, 1 - Math.floor(Math.log10(abs)));
+  return `${sign}$${abs.toFixed(decimals)}`;
+}
+
+/** A rate in USD per 1M tokens, without rounding away its digits: `$2.50`, `$0.075`. */
+export function rate(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const s = n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return `$${s}`;
+}
+
+/** `12,345` */
+export function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** `3 call sites`, `1 call site` */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${int(n)} ${n === 1 ? word : many}`;
+}
+
+/** `2 %`, `0.5 %` */
+export function percent(fraction: number): string {
+  const p = fraction * 100;
+  // 99.9 % must not round up to 100 % (nor 0.04 % down to 0 %).
+  if (p > 99.5 && p < 100) return `${Math.min(99.9, Math.floor(p * 10) / 10)} %`;
+  return `${p >= 10 || Number.isInteger(p) ? Math.round(p) : Number(p.toPrecision(2))} %`;
+}
+
+/** Text safe inside HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** One line, at most `max` characters, with an ellipsis when cut. */
+export function shorten(text: string, max = 48): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}

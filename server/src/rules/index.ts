@@ -1,12 +1,14 @@
 // Every rule, in alphabetical order. meta tests assert this list matches the directory.
 import type { AnyRule } from '../core/rule';
 import anthropicNonstreamingLongOutput from './anthropic-nonstreaming-long-output';
+import deprecatedGenaiAttributes from './deprecated-genai-attributes';
 import directProviderEndpoint from './direct-provider-endpoint';
 import gatewayWithoutFallback from './gateway-without-fallback';
 import hardcodedApiKey from './hardcoded-api-key';
 import hardcodedModel from './hardcoded-model';
 import missingTimeout from './missing-timeout';
 import naiveRetryLoop from './naive-retry-loop';
+import prefixBelowCacheMinimum from './prefix-below-cache-minimum';
 import promptLoadedPerRequest from './prompt-loaded-per-request';
 import retriedTimeouts from './retried-timeouts';
 import retryAmplification from './retry-amplification';
@@ -21,12 +23,14 @@ import volatilePromptPrefix from './volatile-prompt-prefix';
 
 export const rules: AnyRule[] = [
   anthropicNonstreamingLongOutput,
+  deprecatedGenaiAttributes,
   directProviderEndpoint,
   gatewayWithoutFallback,
   hardcodedApiKey,
   hardcodedModel,
   missingTimeout,
   naiveRetryLoop,
+  prefixBelowCacheMinimum,
   promptLoadedPerRequest,
   retriedTimeouts,
   retryAmplification,

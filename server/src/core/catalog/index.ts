@@ -3,3 +3,4 @@ export * from './models';
 export * from './sdk-defaults';
 export * from './providers';
 export * from './infra-defaults';
+export * from './genai-semconv';

@@ -1,0 +1,38 @@
+// The static text a request starts with: what a provider's prefix cache can reuse from one call to the next.
+import type { LlmCallSite, PromptRole } from './types';
+
+export interface StaticPrefix {
+  /** The static text in provider order, parts joined by a newline. */
+  text: string;
+  /** Roles of the parts that contributed text. */
+  roles: Set<PromptRole>;
+  /** The prefix ends at a dynamic segment (false: every part up to `through` was static, or there were none). */
+  endsAtDynamic: boolean;
+}
+
+/**
+ * The static text at the start of a call's input, up to the first dynamic segment.
+ * `through: 'system'` stops at the first part that is not tools, system or developer instructions;
+ * `through: 'all'` keeps going through static messages (few-shot examples), which providers cache as well.
+ */
+export function staticPrefix(site: LlmCallSite, through: 'system' | 'all' = 'system'): StaticPrefix {
+  const pieces: string[] = [];
+  const roles = new Set<PromptRole>();
+  for (const part of site.prompt) {
+    if (through === 'system' && part.role !== 'tools' && part.role !== 'system' && part.role !== 'developer') break;
+    let text = '';
+    for (const seg of part.segments) {
+      if (seg.kind !== 'static') {
+        if (text) pieces.push(text);
+        if (text) roles.add(part.role);
+        return { text: pieces.join('\n'), roles, endsAtDynamic: true };
+      }
+      text += seg.text;
+    }
+    if (text) {
+      pieces.push(text);
+      roles.add(part.role);
+    }
+  }
+  return { text: pieces.join('\n'), roles, endsAtDynamic: false };
+}

@@ -5,6 +5,7 @@ import type { Engine, LintResult } from '../../core/engine';
 import { relativePath } from '../../core/report';
 import type { FileError } from '../../core/types';
 import { initPython } from '../../languages/python/parser';
+import { createProgressBar, type ProgressBar } from '../progress';
 import type { CheckArgs } from '../args';
 import { formatJson, toCheckOutput, type CheckOutput } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
@@ -32,7 +33,12 @@ const PROGRESS_MIN_FILES = 200;
  * Loads the config and engine, scans and lints `paths`. On a missing path or an invalid config it
  * prints the problems on stderr and returns exit code 2.
  */
-export async function analyse(paths: string[], configPath: string | undefined, io: CliIo): Promise<Analysis | number> {
+export async function analyse(
+  paths: string[],
+  configPath: string | undefined,
+  io: Pick<CliIo, 'cwd' | 'stderr'>,
+  progress: ProgressBar = createProgressBar(io.stderr, { minItems: PROGRESS_MIN_FILES }),
+): Promise<Analysis | number> {
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
   const missing = targets.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
@@ -50,10 +56,9 @@ export async function analyse(paths: string[], configPath: string | undefined, i
   } catch (e) {
     io.stderr.write(`llm-infra-lint: the Python parser could not be loaded, Python files are not analysed: ${(e as Error).message}\n`);
   }
-  const progress = createProgress(io.stderr, io.stderr.isTTY === true);
-  const scanErrors = await engine.scan(targets, { onProgress: (done, total) => progress('Reading', done, total) });
-  const results = engine.lintAll({ onProgress: (done, total) => progress('Analysing', done, total) });
-  progress('', 0, 0);
+  const scanErrors = await engine.scan(targets, { onProgress: (done, total) => progress.update('Reading files', done, total) });
+  const results = engine.lintAll({ onProgress: (done, total) => progress.update('Analysing files', done, total) });
+  progress.clear();
   return { engine, results, scanErrors };
 }
 
@@ -94,22 +99,3 @@ export function exitCode(output: CheckOutput, maxWarnings: number | null, io?: P
   return errors > 0 ? 1 : 0;
 }
 
-/** A one-line progress indicator on a terminal; a no-op elsewhere. Call with total 0 to clear it. */
-function createProgress(stream: CliIo['stderr'], enabled: boolean): (phase: string, done: number, total: number) => void {
-  let shown = false;
-  let last = 0;
-  return (phase, done, total) => {
-    if (!enabled) return;
-    if (total === 0) {
-      if (shown) stream.write('\r\u001b[K');
-      shown = false;
-      return;
-    }
-    if (total < PROGRESS_MIN_FILES) return;
-    const now = Date.now();
-    if (done < total && now - last < 100) return;
-    last = now;
-    shown = true;
-    stream.write(`\r\u001b[K${phase} files… ${done}/${total}`);
-  };
-}

@@ -1,15 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEngine } from '../../analysis';
-import type { Engine, LintResult } from '../../core/engine';
-import { buildReport, relativePath, renderJson, renderMarkdown, type Report } from '../../core/report';
+import { buildReport, renderJson, renderMarkdown, type Report } from '../../core/report';
 import { renderHtml } from '../../core/report-html';
 import { retryLayers } from '../../core/retry-chain';
-import type { FileError } from '../../core/types';
-import { initPython } from '../../languages/python/parser';
 import type { ReportArgs } from '../args';
 import { createProgressBar, type ProgressBar } from '../progress';
-import type { CliIo } from './check';
+import { analyse, type CliIo } from './check';
 
 /** `llm-infra-lint report`: the token-cost report on stdout or in `--out`, as markdown, JSON or one self-contained HTML file. */
 export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
@@ -44,7 +40,7 @@ export async function workspaceReport(
   options: { callsPerDay?: number; progress?: ProgressBar } = {},
 ): Promise<Report | number> {
   const progress = options.progress ?? createProgressBar(io.stderr, { enabled: false });
-  const analysis = await analyseWithProgress(paths, configPath, io, progress);
+  const analysis = await analyse(paths, configPath, io, progress);
   if (typeof analysis === 'number') return analysis;
   const { engine, results, scanErrors } = analysis;
   const base = engine.getConfig();
@@ -74,36 +70,3 @@ export function render(report: Report, format: string): string {
   }
 }
 
-interface Analysis {
-  engine: Engine;
-  results: LintResult[];
-  scanErrors: FileError[];
-}
-
-/**
- * Loads the config and engine, scans and lints `paths` with a progress bar on a terminal. On a missing path
- * or an invalid config it prints the problems on stderr and returns exit code 2 (as `check` does).
- */
-async function analyseWithProgress(paths: string[], configPath: string | undefined, io: Pick<CliIo, 'cwd' | 'stderr'>, progress: ProgressBar): Promise<Analysis | number> {
-  const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
-  const missing = targets.filter((p) => !fs.existsSync(p));
-  if (missing.length > 0) {
-    for (const p of missing) io.stderr.write(`llm-infra-lint: no such file or directory: ${relativePath(io.cwd, p)}\n`);
-    return 2;
-  }
-  const engine = createEngine(io.cwd, configPath === undefined ? undefined : path.resolve(io.cwd, configPath));
-  const configErrors = engine.getConfigErrors();
-  if (configErrors.length > 0) {
-    for (const e of configErrors) io.stderr.write(`llm-infra-lint: ${relativePath(io.cwd, e.path)}: ${e.message}\n`);
-    return 2;
-  }
-  try {
-    await initPython();
-  } catch (e) {
-    io.stderr.write(`llm-infra-lint: the Python parser could not be loaded, Python files are not analysed: ${(e as Error).message}\n`);
-  }
-  const scanErrors = await engine.scan(targets, { onProgress: (done, total) => progress.update('Reading files', done, total) });
-  const results = engine.lintAll({ onProgress: (done, total) => progress.update('Analysing files', done, total) });
-  progress.clear();
-  return { engine, results, scanErrors };
-}

@@ -56,3 +56,16 @@ it('the code side still shows direct-provider-endpoint: compose routes only Anth
   const direct = llm?.findings.filter((f) => f.ruleId === 'direct-provider-endpoint') ?? [];
   assert.deepEqual(direct.map((f) => /^OpenAI client/.test(f.message)), [true], direct.map((f) => f.message).join('\n'));
 });
+
+it('examples/ shows every Python rule on a .py file (examples/fastapi-service)', () => {
+  const onPython = new Set(results.filter((r) => r.path.endsWith('.py')).flatMap((r) => r.findings.map((f) => f.ruleId)));
+  const python = rules.filter((r) => r.languages.includes('python'));
+  assert.ok(python.length >= 16);
+  assert.deepEqual(python.filter((r) => !onPython.has(r.id)).map((r) => r.id), []);
+  // The Python service does not change what the TypeScript side sees: no OPENAI_BASE_URL, no GenAI instrumentation.
+  const rel = (p: string) => path.relative(EXAMPLES, p).split(path.sep).join('/');
+  const byFile = new Map(results.map((r) => [rel(r.path), r.findings]));
+  const llm = byFile.get('fastapi-service/app/llm.py') ?? [];
+  assert.deepEqual(llm.filter((f) => f.ruleId === 'direct-provider-endpoint').map((f) => /^AsyncOpenAI client/.test(f.message)), [true], 'ANTHROPIC_BASE_URL from deploy/ routes Claude through LiteLLM; OpenAI is still direct');
+  assert.ok(byFile.get('fastapi-service/app/routes/classify.py')?.some((f) => f.ruleId === 'retry-amplification' && /loop 5 × SDK 3/.test(f.message)));
+});

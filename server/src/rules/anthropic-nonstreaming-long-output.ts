@@ -1,6 +1,8 @@
 import { nonStreamingLimit, optionNames } from '../core/catalog';
+import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
-import type { LlmCallSite } from '../core/types';
+import { lineBreakOf } from '../core/text';
+import type { Fix, LlmCallSite } from '../core/types';
 
 const METHODS = new Set(['messages.create', 'beta.messages.create']);
 
@@ -34,6 +36,22 @@ export default defineRule({
         language: 'typescript',
         code: "import Anthropic from '@anthropic-ai/sdk';\n\nconst anthropic = new Anthropic();\n\nexport async function draft(topic: string) {\n  const msg = await anthropic.messages.create({\n    model: 'claude-sonnet-4-5',\n    max_tokens: 32000,\n    messages: [{ role: 'user', content: `Write a report on ${topic}` }],\n  });\n  return msg.content;\n}\n",
       },
+      {
+        language: 'python',
+        code: `from anthropic import Anthropic
+
+client = Anthropic()
+
+
+def draft(topic: str) -> str:
+    msg = client.messages.create(
+        model="claude-sonnet-4-5",
+        max_tokens=32000,
+        messages=[{"role": "user", "content": f"Write a report on {topic}"}],
+    )
+    return msg.content[0].text
+`,
+      },
     ],
     good: [
       {
@@ -44,6 +62,23 @@ export default defineRule({
         language: 'typescript',
         code: "import Anthropic from '@anthropic-ai/sdk';\n\nconst anthropic = new Anthropic();\n\nexport async function summarize(text: string) {\n  const msg = await anthropic.messages.create({\n    model: 'claude-sonnet-4-5',\n    max_tokens: 4096,\n    messages: [{ role: 'user', content: text }],\n  });\n  return msg.content;\n}\n",
       },
+      {
+        language: 'python',
+        code: `from anthropic import Anthropic
+
+client = Anthropic()
+
+
+def draft(topic: str) -> str:
+    with client.messages.stream(
+        model="claude-sonnet-4-5",
+        max_tokens=32000,
+        messages=[{"role": "user", "content": f"Write a report on {topic}"}],
+    ) as stream:
+        msg = stream.get_final_message()
+    return msg.content[0].text
+`,
+      },
     ],
     references: [
       'https://github.com/anthropics/anthropic-sdk-typescript#long-requests',
@@ -51,7 +86,7 @@ export default defineRule({
       'https://docs.anthropic.com/en/api/streaming',
     ],
     fixSafety:
-      'Safe (TypeScript): `messages.create(params)` becomes `messages.stream(params).finalMessage()`, which resolves to the same `Message`. Not offered when the call result is chained (`.withResponse()`), nor in Python, where `with client.messages.stream(...) as s: s.get_final_message()` changes the statement shape.',
+      'Safe: in TypeScript `messages.create(params)` becomes `messages.stream(params).finalMessage()`, which resolves to the same `Message`; not offered when the call result is chained (`.withResponse()`). In Python the statement moves into `with client.messages.stream(...) as stream:` (`async with` for an awaited call) and the call becomes `stream.get_final_message()`; offered only when nothing but a plain binding or `return` precedes the call in its statement and only attribute or index reads follow it, so the order of evaluation is unchanged.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -77,9 +112,61 @@ export default defineRule({
             safety: 'safe' as const,
           };
         }
+      } else if (writer?.language === 'python' && site.path === file.path && file.text.slice(site.nameSpan.start, site.nameSpan.end) === 'create') {
+        fix = pythonStreamFix(site, file.text, writer);
       }
       // When the client is unknown its timeout may disarm the check: say less.
       ctx.report({ span: site.nameSpan, message, fix, severity: site.client ? undefined : 'warning' });
     }
   },
 });
+
+/**
+ * Python: `msg = [await] client.messages.create(...)` becomes
+ * `[async ]with client.messages.stream(...) as stream:` + `msg = [await] stream.get_final_message()` (the same `Message`).
+ */
+function pythonStreamFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
+  const awaited = /\bawait\s+$/.exec(text.slice(Math.max(0, site.span.start - 40), site.span.start));
+  // An async client's create() without `await` hands its coroutine on: leave it.
+  if (!awaited && (!site.client || /^Async/.test(site.client.className))) return undefined;
+  const callStart = awaited ? site.span.start - awaited[0].length : site.span.start;
+  const probe = writer.insertStatementBefore(text, site.span.start, 'x');
+  const start = probe.start;
+  const indent = probe.newText.slice(0, probe.newText.indexOf('x'));
+  const end = writer.insertStatementAfter(text, Math.max(site.span.start, site.span.end - 1), 'x').start;
+  if (callStart < start + indent.length || site.span.end > end) return undefined;
+  const prefix = text.slice(start + indent.length, callStart);
+  const suffix = text.slice(site.span.end, end);
+  // Only a plain binding or return before the call and attribute or index reads after it: nothing else is evaluated
+  // around the call, so moving it into the `with` header keeps the order of effects.
+  if (!/^(?:[\p{L}_][\p{L}\p{N}_.]*\s*(?::[^=\n]+)?=\s*|return\s+)?\(*$/u.test(prefix)) return undefined;
+  if (!/^(?:\s*\)|\.[\p{L}_][\p{L}\p{N}_]*|\[[^\]\n]*\])*[ \t]*(?:#[^\n]*)?\r?$/u.test(suffix)) return undefined;
+  const fnSpan = site.enclosingFunction?.span ?? { start: 0, end: text.length };
+  const others = text.slice(fnSpan.start, site.span.start) + text.slice(site.span.end, fnSpan.end);
+  let name = 'stream';
+  for (let i = 1; new RegExp(`\\b${name}\\b`).test(others); i++) name = i === 1 ? 'message_stream' : `message_stream_${i}`;
+  // messages.stream() takes no `stream` argument: drop `stream=False` with its comma.
+  let from = site.nameSpan.end;
+  let call = text.slice(site.span.start, site.nameSpan.start) + 'stream';
+  const streamOpt = site.args.options.stream;
+  if (streamOpt) {
+    const after = /^\s*,\s*/.exec(text.slice(streamOpt.span.end, site.span.end));
+    const before = /,\s*$/.exec(text.slice(site.nameSpan.end, streamOpt.span.start));
+    let cutStart = after ? streamOpt.span.start : streamOpt.span.start - (before?.[0].length ?? 0);
+    let cutEnd = after ? streamOpt.span.end + after[0].length : streamOpt.span.end;
+    // On a line of its own: drop the line.
+    const lineStart = text.lastIndexOf('\n', streamOpt.span.start - 1) + 1;
+    const rest = /^[ \t]*,?[ \t]*\r?\n/.exec(text.slice(streamOpt.span.end));
+    if (rest && text.slice(lineStart, streamOpt.span.start).trim() === '' && lineStart > site.nameSpan.end) {
+      cutStart = lineStart;
+      cutEnd = streamOpt.span.end + rest[0].length;
+    }
+    call += text.slice(from, cutStart);
+    from = cutEnd;
+  }
+  call += text.slice(from, site.span.end);
+  const unit = indent.startsWith('\t') ? '\t' : '    ';
+  const nl = lineBreakOf(text);
+  const newText = `${indent}${awaited ? 'async ' : ''}with ${call} as ${name}:${nl}${indent}${unit}${prefix}${awaited ? 'await ' : ''}${name}.get_final_message()${suffix}`;
+  return { title: 'Stream the response and take get_final_message()', edits: [{ start, end, newText }], safety: 'safe' };
+}

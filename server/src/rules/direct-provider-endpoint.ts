@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { baseUrlEnvFor } from '../core/catalog/providers';
+import { baseUrlEnvFor, gatewayForUrl } from '../core/catalog/providers';
 import { optionNames } from '../core/catalog/sdk-defaults';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
@@ -36,6 +36,13 @@ export const client = new OpenAI({ baseURL: 'https://api.openai.com/v1', timeout
 export const client = new Anthropic({ timeout: 60_000 });
 `,
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI(timeout=60)
+`,
+      },
     ],
     good: [
       {
@@ -51,6 +58,23 @@ export const client = new Anthropic({ timeout: 60_000 });
 `,
         files: { '.env.example': 'ANTHROPIC_BASE_URL=http://litellm:4000\n' },
       },
+      {
+        language: 'python',
+        code: `import os
+
+from openai import OpenAI
+
+client = OpenAI(base_url=os.environ["LLM_GATEWAY_URL"], timeout=60)
+`,
+      },
+      {
+        language: 'python',
+        files: { '.env.example': 'ANTHROPIC_BASE_URL=http://litellm:4000\n' },
+        code: `from anthropic import Anthropic
+
+client = Anthropic(timeout=60)
+`,
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#configuring-the-base-url',
@@ -63,6 +87,8 @@ export const client = new Anthropic({ timeout: 60_000 });
     const { file, workspace, writer } = ctx;
     for (const ep of file.endpoints) {
       if (ep.role === 'other' || ep.provider === 'azure-openai') continue;
+      // OpenRouter is itself a gateway: routing, fallbacks and per-key accounting already live there.
+      if (gatewayForUrl(ep.url)) continue;
       ctx.report({
         span: ep.span,
         message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,

@@ -23,6 +23,7 @@ const KEY_BODY = /^(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+$/;
 
 function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix | undefined {
   const literal = text.slice(secret.span.start, secret.span.end);
+  if (writer.language === 'python' && !KEY_BODY.test(literal.slice(1, -1))) return pythonEmbeddedKeyFix(secret, literal, text, writer);
   const quote = literal[0];
   if (!['"', "'", '`'].includes(quote) || literal[literal.length - 1] !== quote) return undefined;
   const inner = literal.slice(1, -1);
@@ -39,6 +40,29 @@ function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix 
   } else {
     return undefined;
   }
+  for (const [module, names] of writer.envReadImports) {
+    const imp = writer.ensureImport(text, module, names);
+    if (imp) edits.push(imp);
+  }
+  return { title: `Read the key from ${name}`, edits, safety: 'unsafe' };
+}
+
+/** Python: a key inside a longer string (`"Bearer sk-…"`, `f"Bearer sk-…"`) becomes an f-string field reading the variable. */
+function pythonEmbeddedKeyFix(secret: SecretLiteral, literal: string, text: string, writer: CodeWriter): Fix | undefined {
+  // Only plain and f-strings with single quotes: raw/bytes prefixes and triple quotes are left alone.
+  const m = /^([fF]?)(["'])([\s\S]*)\2$/.exec(literal);
+  if (!m || m[3].startsWith(m[2] + m[2])) return undefined;
+  const [, f, quote, inner] = m;
+  const key = /(?<![A-Za-z0-9_-])(?:sk-|AIza|gsk_)[A-Za-z0-9_-]{20,}/.exec(inner);
+  if (!key) return undefined;
+  const before = inner.slice(0, key.index).replace(/\{\{|\}\}/g, '');
+  // Braces in a plain string would turn into fields; in an f-string the key must not sit inside a field.
+  if (f ? before.split('{').length !== before.split('}').length : /[{}]/.test(inner)) return undefined;
+  const name = envName(secret.provider);
+  // The other quote inside the field: reusing the string's own quote needs Python 3.12.
+  const other = quote === '"' ? "'" : '"';
+  const read = writer.envRead(name).replace(/["']/g, other);
+  const edits: TextEdit[] = [{ start: secret.span.start, end: secret.span.end, newText: `f${quote}${inner.slice(0, key.index)}{${read}}${inner.slice(key.index + key[0].length)}${quote}` }];
   for (const [module, names] of writer.envReadImports) {
     const imp = writer.ensureImport(text, module, names);
     if (imp) edits.push(imp);
@@ -79,6 +103,13 @@ export default defineRule({
         filename: '.env.example',
         code: '# Copy to .env and fill in\nOPENAI_API_KEY=sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM\n',
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI(api_key="sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM", timeout=60)
+`,
+      },
     ],
     good: [
       {
@@ -109,6 +140,15 @@ export default defineRule({
         filename: '.env',
         code: '# Local secrets: .env is not committed\nOPENAI_API_KEY=sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM\n',
       },
+      {
+        language: 'python',
+        code: `import os
+
+from openai import OpenAI
+
+client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
+`,
+      },
     ],
     references: [
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
@@ -116,7 +156,7 @@ export default defineRule({
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); the variable must then be set wherever the code runs. The key is still in git history: rotate it. No fix in `.env` or YAML files.',
+      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. The key is still in git history: rotate it. No fix in `.env` or YAML files.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -41,11 +41,36 @@ export default defineRule({
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  return completion;\n}\n",
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI(timeout=120)
+
+
+def answer(question: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+`,
+      },
     ],
     good: [
       {
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: process.env.OPENAI_MODEL ?? 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  return completion;\n}\n",
+      },
+      {
+        language: 'python',
+        code: `import os
+
+from openai import OpenAI
+
+client = OpenAI(timeout=120)
+CHAT_MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o")
+
+
+def answer(question: str):
+    return client.chat.completions.create(model=CHAT_MODEL, messages=[{"role": "user", "content": question}])
+`,
       },
     ],
     references: [

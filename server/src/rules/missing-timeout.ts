@@ -22,6 +22,14 @@ function hasAny(args: ArgsFact, keys: string[]): boolean {
   return keys.some((k) => k.split('.')[0] in args.options);
 }
 
+function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
+  return sites.some((s) => {
+    if (!s.client || s.client.path !== client.path || s.client.span.start !== client.span.start) return false;
+    const ro = s.requestOptions;
+    return !!ro && (ro.hasSpread || 'timeout' in ro.options || 'signal' in ro.options);
+  });
+}
+
 function clientMessage(client: ClientFact, language: 'typescript' | 'python'): string | null {
   const defaults = sdkDefaults(client.sdk, language);
   if (!defaults) return null;
@@ -62,6 +70,13 @@ export default defineRule({
         language: 'typescript',
         code: "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function answer(q: string) {\n  const { text } = await generateText({ model: openai('gpt-4o'), prompt: q });\n  return text;\n}\n",
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI()
+`,
+      },
     ],
     good: [
       {
@@ -71,6 +86,14 @@ export default defineRule({
       {
         language: 'typescript',
         code: "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function answer(q: string) {\n  const { text } = await generateText({ model: openai('gpt-4o'), prompt: q, abortSignal: AbortSignal.timeout(120_000) });\n  return text;\n}\n",
+      },
+      {
+        language: 'python',
+        code: `import httpx
+from openai import OpenAI
+
+client = OpenAI(timeout=httpx.Timeout(120, connect=5), max_retries=1)
+`,
       },
     ],
     references: [
@@ -86,10 +109,13 @@ export default defineRule({
   check(ctx) {
     const { file, writer } = ctx;
     const language = lang(file);
+    const sites = [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)];
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
       const names = optionNames(client.sdk, language);
       if (!names || unseenOptions(client.args, file.text)) continue;
+      // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
+      if (timedPerRequest(client, sites)) continue;
       const timeoutKeys = names.client.timeout.length ? names.client.timeout : ['timeout'];
       if (hasAny(client.args, timeoutKeys)) continue;
       const message = clientMessage(client, language);

@@ -33,6 +33,22 @@ export async function ask(q: string) {
 }
 `,
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI(timeout=60)
+
+
+def ask(question: str):
+    for attempt in range(3):
+        try:
+            return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+        except Exception as err:
+            print("retrying", err)
+    raise RuntimeError("LLM unavailable")
+`,
+      },
     ],
     good: [
       {
@@ -49,6 +65,24 @@ export async function ask(q: string) {
     }
   }
 }
+`,
+      },
+      {
+        language: 'python',
+        code: `import openai
+from openai import OpenAI
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_random_exponential
+
+client = OpenAI(timeout=60, max_retries=0)
+
+
+@retry(
+    stop=stop_after_attempt(3),
+    wait=wait_random_exponential(multiplier=0.5, max=8),
+    retry=retry_if_exception_type((openai.RateLimitError, openai.APIConnectionError)),
+)
+def ask(question: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
 `,
       },
     ],

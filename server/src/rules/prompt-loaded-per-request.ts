@@ -95,6 +95,30 @@ export async function POST(req: Request) {
 }
 `,
       },
+      {
+        language: 'python',
+        filename: 'app/main.py',
+        files: { 'prompts/support.md': 'You are the support assistant for Acme Cloud Storage.\n' },
+        code: `from pathlib import Path
+
+from fastapi import FastAPI
+from openai import AsyncOpenAI
+
+PROMPTS = Path(__file__).parent.parent / "prompts"
+client = AsyncOpenAI(timeout=30)
+app = FastAPI()
+
+
+@app.post("/chat")
+async def chat(question: str) -> dict:
+    system_prompt = (PROMPTS / "support.md").read_text(encoding="utf-8")
+    completion = await client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "system", "content": system_prompt}, {"role": "user", "content": question}],
+    )
+    return {"answer": completion.choices[0].message.content}
+`,
+      },
     ],
     good: [
       {
@@ -120,6 +144,30 @@ export async function POST(req: Request) {
   });
   return Response.json({ answer: completion.choices[0].message.content });
 }
+`,
+      },
+      {
+        language: 'python',
+        filename: 'app/main.py',
+        files: { 'prompts/support.md': 'You are the support assistant for Acme Cloud Storage.\n' },
+        code: `from pathlib import Path
+
+from fastapi import FastAPI
+from openai import AsyncOpenAI
+
+PROMPTS = Path(__file__).parent.parent / "prompts"
+SYSTEM_PROMPT = (PROMPTS / "support.md").read_text(encoding="utf-8")
+client = AsyncOpenAI(timeout=30)
+app = FastAPI()
+
+
+@app.post("/chat")
+async def chat(question: str) -> dict:
+    completion = await client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": question}],
+    )
+    return {"answer": completion.choices[0].message.content}
 `,
       },
     ],
@@ -170,6 +218,13 @@ function hoist(load: PromptLoad, text: string, writer: CodeWriter, binding: stri
     if (at === undefined || at >= lineStart) return null;
     // Shadowed inside the function (a parameter or a local of the same name).
     const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    if (python) {
+      // The `def` line(s) up to the colon that opens the body, and assignments to the name in the body.
+      const signature = /\bdef\b[\s\S]*?\)\s*(?:->[^\n]*?)?:[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/.exec(fnText);
+      const body = signature ? fnText.slice(signature.index + signature[0].length) : fnText;
+      if (!signature || re.test(signature[0]) || new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]+)?=(?!=)`, 'm').test(body)) return null;
+      continue;
+    }
     const header = fnText.slice(0, Math.max(0, fnText.indexOf('{')));
     if (re.test(header) || new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(fnText)) return null;
   }
@@ -182,7 +237,8 @@ function hoist(load: PromptLoad, text: string, writer: CodeWriter, binding: stri
   for (let i = 2; new RegExp(`\\b${name}\\b`).test(text) || used.has(name); i++) name = `${base}_${i}`;
   used.add(name);
   const decl = python ? `${name} = ${call}` : `const ${name} = ${call};`;
-  const insert = writer.insertStatementBefore(text, insertAt, `${decl}\n`);
+  // Python: two blank lines before the top-level def that follows (PEP 8).
+  const insert = writer.insertStatementBefore(text, insertAt, python ? `${decl}\n\n` : `${decl}\n`);
   if (insert.start !== stmtLine) return null;
   return {
     title: `Load the prompt once at module scope (${name})`,

@@ -74,6 +74,20 @@ spec:
 `,
         },
       },
+      {
+        language: 'python',
+        code: `import openai
+from openai import OpenAI
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_random_exponential
+
+client = OpenAI(timeout=60)
+
+
+@retry(stop=stop_after_attempt(5), wait=wait_random_exponential(max=10), retry=retry_if_exception_type(openai.RateLimitError))
+def ask(question: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+`,
+      },
     ],
     good: [
       {
@@ -133,6 +147,21 @@ spec:
 `,
         },
       },
+      {
+        language: 'python',
+        code: `import openai
+from openai import OpenAI
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_random_exponential
+
+# tenacity owns the retries; the SDK makes one attempt.
+client = OpenAI(timeout=60, max_retries=0)
+
+
+@retry(stop=stop_after_attempt(5), wait=wait_random_exponential(max=10), retry=retry_if_exception_type(openai.RateLimitError))
+def ask(question: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+`,
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#retries',
@@ -141,7 +170,7 @@ spec:
       'https://docs.litellm.ai/docs/router/learn/reliability',
       'https://github.com/BerriAI/litellm/pull/7130',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request, leaving the outer layer in charge. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx).',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx).',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -166,6 +195,11 @@ spec:
 
 /** Turns the SDK's retries off for this one call when an outer layer already retries. */
 function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix | undefined {
+  if (site.sdk === 'litellm' && writer.language === 'python' && site.retries.length > 0) {
+    // litellm.completion(..., num_retries=3): LiteLLM's own retries for this call (its default is none).
+    const own = site.args.options.num_retries ?? site.args.options.max_retries;
+    return own?.value.kind === 'number' && own.value.value > 0 ? { title: `Set ${own.key}=0 for this call (an outer layer retries)`, edits: writer.setOption(own, 0), safety: 'unsafe' } : undefined;
+  }
   const sdkLayer = site.sdk === 'openai' || site.sdk === 'anthropic' || site.sdk === 'ai-sdk';
   if (!sdkLayer || site.retries.length === 0) return undefined;
   let edits: TextEdit[] = [];

@@ -100,11 +100,51 @@ export default defineRule({
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function* chat(q: string) {\n  const stream = await client.chat.completions.create({\n    model: 'gpt-4o',\n    stream: true,\n    messages: [{ role: 'user', content: q }],\n  });\n  for await (const chunk of stream) yield chunk.choices[0]?.delta?.content ?? '';\n}\n",
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI(timeout=120)
+
+
+def chat(question: str):
+    stream = client.chat.completions.create(
+        model="gpt-4o",
+        stream=True,
+        messages=[{"role": "user", "content": question}],
+    )
+    for chunk in stream:
+        yield chunk.choices[0].delta.content or ""
+`,
+      },
     ],
     good: [
       {
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function* chat(q: string) {\n  const stream = await client.chat.completions.create({\n    model: 'gpt-4o',\n    stream: true,\n    stream_options: { include_usage: true },\n    messages: [{ role: 'user', content: q }],\n  });\n  for await (const chunk of stream) {\n    if (chunk.usage) console.info('llm.usage', chunk.usage);\n    yield chunk.choices[0]?.delta?.content ?? '';\n  }\n}\n",
+      },
+      {
+        language: 'python',
+        code: `import logging
+
+from openai import OpenAI
+
+client = OpenAI(timeout=120)
+
+
+def chat(question: str):
+    stream = client.chat.completions.create(
+        model="gpt-4o",
+        stream=True,
+        stream_options={"include_usage": True},
+        messages=[{"role": "user", "content": question}],
+    )
+    for chunk in stream:
+        if chunk.usage:
+            logging.getLogger(__name__).info("llm.usage", extra={"usage": chunk.usage})
+        elif chunk.choices:
+            yield chunk.choices[0].delta.content or ""
+`,
       },
     ],
     references: [
@@ -119,7 +159,8 @@ export default defineRule({
     const { file, writer } = ctx;
     for (const site of file.callSites) {
       if (site.streaming !== true) continue;
-      const sdkCall = site.sdk === 'openai' && site.method === 'chat.completions.create';
+      // `.stream()` helpers send `{ ...params, stream: true }` without stream_options too (openai-node ChatCompletionStream).
+      const sdkCall = site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$/.test(site.method);
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
       if (!sdkCall && !httpCall) continue;
       const result = streamOptionsFix(site, file.text, httpCall && writer?.language === 'python' ? null : writer);

@@ -53,6 +53,28 @@ export async function POST(req: Request) {
 }
 `,
       },
+      {
+        language: 'python',
+        filename: 'app/main.py',
+        code: `import redis
+from fastapi import FastAPI
+from openai import AsyncOpenAI
+
+client = AsyncOpenAI(timeout=30)
+r = redis.Redis(decode_responses=True)
+app = FastAPI()
+
+
+@app.post("/chat/{conversation_id}")
+async def chat(conversation_id: str, message: str) -> dict:
+    history = r.lrange(f"chat:{conversation_id}", 0, -1)
+    completion = await client.chat.completions.create(
+        model="gpt-4o",
+        messages=[*({"role": "user", "content": h} for h in history), {"role": "user", "content": message}],
+    )
+    return {"answer": completion.choices[0].message.content}
+`,
+      },
     ],
     good: [
       {
@@ -81,6 +103,28 @@ export async function POST(req: Request) {
   });
   return Response.json({ answer: completion.choices[0].message.content });
 }
+`,
+      },
+      {
+        language: 'python',
+        filename: 'app/main.py',
+        code: `import redis
+from fastapi import FastAPI
+from openai import AsyncOpenAI
+
+client = AsyncOpenAI(timeout=30)
+r = redis.Redis(decode_responses=True)
+app = FastAPI()
+
+
+@app.post("/chat/{conversation_id}")
+async def chat(conversation_id: str, message: str) -> dict:
+    history = r.lrange(f"chat:{conversation_id}", -50, -1)
+    completion = await client.chat.completions.create(
+        model="gpt-4o",
+        messages=[*({"role": "user", "content": h} for h in history), {"role": "user", "content": message}],
+    )
+    return {"answer": completion.choices[0].message.content}
 `,
       },
     ],

@@ -66,6 +66,26 @@ export async function reply(message: string) {
 }
 `,
       },
+      {
+        language: 'python',
+        filename: 'support.py',
+        files: { 'prompts.py': `SUPPORT_POLICY = """${'You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits, shared folders and the desktop sync client. Never ask for passwords, one-time codes or full card numbers. Start with the answer, then numbered steps, and keep replies under 180 words. Hand off to a human agent for account deletion, ownership transfers and suspected fraud.\\n'.repeat(20)}"""\n` },
+        code: `from anthropic import Anthropic
+
+from prompts import SUPPORT_POLICY
+
+client = Anthropic(timeout=60)
+
+
+def reply(message: str):
+    return client.messages.create(
+        model="claude-sonnet-4-5",
+        max_tokens=1024,
+        system=SUPPORT_POLICY,
+        messages=[{"role": "user", "content": message}],
+    )
+`,
+      },
     ],
     good: [
       {
@@ -86,6 +106,26 @@ export async function reply(message: string) {
   });
   return msg.content;
 }
+`,
+      },
+      {
+        language: 'python',
+        filename: 'support.py',
+        files: { 'prompts.py': `SUPPORT_POLICY = """${'You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits, shared folders and the desktop sync client. Never ask for passwords, one-time codes or full card numbers. Start with the answer, then numbered steps, and keep replies under 180 words. Hand off to a human agent for account deletion, ownership transfers and suspected fraud.\\n'.repeat(20)}"""\n` },
+        code: `from anthropic import Anthropic
+
+from prompts import SUPPORT_POLICY
+
+client = Anthropic(timeout=60)
+
+
+def reply(message: str):
+    return client.messages.create(
+        model="claude-sonnet-4-5",
+        max_tokens=1024,
+        system=[{"type": "text", "text": SUPPORT_POLICY, "cache_control": {"type": "ephemeral"}}],
+        messages=[{"role": "user", "content": message}],
+    )
 `,
       },
     ],

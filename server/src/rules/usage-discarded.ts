@@ -20,6 +20,13 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
   }
 }
 
+/** An OpenAI Chat Completions stream without `stream_options` (usage is only sent when asked for). */
+function streamCarriesNoUsage(site: LlmCallSite): boolean {
+  if (site.streaming !== true || site.args.hasSpread) return false;
+  const chat = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$/.test(site.method)) || (site.sdk === 'http' && site.provider === 'openai');
+  return chat && !('stream_options' in site.args.options);
+}
+
 function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
   const binding = site.resultBinding;
   if (!binding || site.streaming === true) return undefined;
@@ -62,11 +69,39 @@ export default defineRule({
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  return completion.choices[0].message.content;\n}\n",
       },
+      {
+        language: 'python',
+        code: `from openai import OpenAI
+
+client = OpenAI(timeout=120)
+
+
+def answer(question: str) -> str | None:
+    completion = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    return completion.choices[0].message.content
+`,
+      },
     ],
     good: [
       {
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 120_000 });\n\nexport async function answer(q: string) {\n  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n  console.info('llm.usage', { model: completion.model, usage: completion.usage });\n  return completion.choices[0].message.content;\n}\n",
+      },
+      {
+        language: 'python',
+        code: `import logging
+
+from openai import OpenAI
+
+client = OpenAI(timeout=120)
+logger = logging.getLogger(__name__)
+
+
+def answer(question: str) -> str | None:
+    completion = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    logger.info("llm.usage", extra={"model": completion.model, "usage": completion.usage})
+    return completion.choices[0].message.content
+`,
       },
     ],
     references: [
@@ -83,10 +118,13 @@ export default defineRule({
     if (ctx.workspace.instrumentation.length > 0 || file.instrumentation.length > 0) return;
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
+      // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
+      if (streamCarriesNoUsage(site)) continue;
       const fix = writer ? buildFix(site, file.text, writer) : undefined;
+      const hint = site.sdk === 'ai-sdk' && site.streaming === true ? '; read it in onFinish({ usage }) or from result.usage' : '';
       ctx.report({
         span: site.nameSpan,
-        message: `The token usage returned by ${site.method} is never read or recorded, so the cost of this call is invisible`,
+        message: `The token usage returned by ${site.method} is never read or recorded, so the cost of this call is invisible${hint}`,
         fix,
       });
     }

@@ -74,6 +74,31 @@ Hand off to a human agent for account deletion, ownership transfers or suspected
 }
 `,
       },
+      {
+        language: 'python',
+        code: `from datetime import datetime, timezone
+
+from openai import OpenAI
+
+client = OpenAI(timeout=30)
+
+
+def answer(question: str):
+    return client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {
+                "role": "system",
+                "content": f"""Current time: {datetime.now(timezone.utc).isoformat()}.
+You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits and the sync client.
+Never ask for passwords or one-time codes. Keep answers under 180 words and start with the answer, then the steps.
+Hand off to a human agent for account deletion, ownership transfers or suspected fraud.""",
+            },
+            {"role": "user", "content": question},
+        ],
+    )
+`,
+      },
     ],
     good: [
       {
@@ -98,6 +123,31 @@ Current time: \${new Date().toISOString()}.\`,
   });
   return res.choices[0].message.content;
 }
+`,
+      },
+      {
+        language: 'python',
+        code: `from datetime import datetime, timezone
+
+from openai import OpenAI
+
+client = OpenAI(timeout=30)
+
+
+def answer(question: str):
+    return client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {
+                "role": "system",
+                "content": f"""You are the support assistant for Acme Cloud Storage. Answer questions about plans, invoices, refunds, storage limits and the sync client.
+Never ask for passwords or one-time codes. Keep answers under 180 words and start with the answer, then the steps.
+Hand off to a human agent for account deletion, ownership transfers or suspected fraud.
+Current time: {datetime.now(timezone.utc).isoformat()}.""",
+            },
+            {"role": "user", "content": question},
+        ],
+    )
 `,
       },
     ],

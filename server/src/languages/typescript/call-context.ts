@@ -5,9 +5,9 @@ import type { FileContext } from './file-context';
 import { resolveExpression } from './resolve';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
-const GROWING = /\*\*|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential/i;
+const GROWING = /\*\*|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
 const JITTER = /Math\.random|jitter|random/i;
-const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
+const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|(?<![a-z])Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
 const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|wrapTraced|withTrace|span)$/;
 
 /** Application retry constructs around a node, innermost first, including loops around calls to its function. */
@@ -64,6 +64,9 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   if (!tryStmt || !tryStmt.catchClause) return null;
   // for…of over a list of items is iteration, not retrying; for…of over models/providers is a fallback chain.
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return null;
+  // The same with an index: `for (let i = 0; i < candidateModels.length; i++)`.
+  const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  if (cond && /\.length\b|\.size\b/.test(cond.getText(ctx.sf))) return null;
   const catchText = tryStmt.catchClause.block.getText(ctx.sf);
   if (/^\{\s*(throw\b[^;]*;?\s*)?\}$/.test(catchText.trim())) return null;
   const bodyText = loop.statement.getText(ctx.sf);
@@ -221,9 +224,18 @@ const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_me
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
   let top: ts.Node = call;
-  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent))) top = top.parent;
+  for (;;) {
+    while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
+    // `create(…).catch(handle)` / `.finally(…)` resolve to the same response.
+    const p = top.parent;
+    // `.stream(…).on('error', …)` returns the same runner.
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(catch|finally|on|once)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) top = p.parent;
+    else break;
+  }
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };
+  // A class that keeps its own token accounts (`recordTokenUsage`, `spendTokens`, `trackUsage`) counts tokens its own way.
+  if (classRecordsUsage(call, ctx)) return { usage: 'unknown' };
   // ai-sdk: `onFinish({ usage })` / `experimental_telemetry` in the options count as reading usage.
   const firstArg = call.arguments[0];
   if (firstArg && ts.isObjectLiteralExpression(firstArg) && /onFinish|onStepFinish|experimental_telemetry/.test(firstArg.getText(ctx.sf)) && /usage|isEnabled/.test(firstArg.getText(ctx.sf))) return { usage: 'read' };
@@ -244,18 +256,46 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     if (!ts.isIdentifier(parent.name)) return { usage: 'unknown' };
     const name = parent.name.text;
     const scope = enclosingFunction(parent) ?? ctx.sf;
-    const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method));
+    const http = method === 'fetch' || method === 'post';
+    const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method), http);
     return { usage, resultBinding: { name, statementSpan } };
   }
   return { usage: 'unknown' };
+}
+
+/** What happens to an HTTP response body (`await res.json()`, `res.data`): read, passed on, or only picked apart. */
+function httpBodyUsage(expr: ts.Expression, scope: ts.Node, ctx: FileContext, isStream: boolean, depth: number): LlmCallSite['usage'] {
+  let top: ts.Node = expr;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
+  const parent = top.parent;
+  if (!parent) return 'unknown';
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded';
+  if (ts.isVariableDeclaration(parent)) {
+    if (ts.isObjectBindingPattern(parent.name)) {
+      return parent.name.elements.some((e) => /usage/i.test(e.getText(ctx.sf))) ? 'read' : parent.name.elements.some((e) => e.dotDotDotToken) ? 'escapes' : 'discarded';
+    }
+    if (ts.isIdentifier(parent.name) && depth < 2) return referencesUsage(parent.name.text, scope, parent, ctx, isStream, false, depth + 1);
+    return 'unknown';
+  }
+  if (ts.isExpressionStatement(parent)) return 'discarded';
+  return 'escapes';
+}
+
+const USAGE_RECORDER = /^(record|track|log|save|spend|report|add|update|count|charge|bill)\w*(Tokens?|Usage|Cost|Spend)\w*$|^(spendTokens|tokenUsage|countTokens)$/;
+
+function classRecordsUsage(node: ts.Node, ctx: FileContext): boolean {
+  let cls: ts.Node | undefined = node.parent;
+  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  if (!cls) return false;
+  return (cls as ts.ClassLikeDeclaration).members.some((m) => !!m.name && ts.isIdentifier(m.name) && USAGE_RECORDER.test(m.name.text) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)));
 }
 
 function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolean {
   return /\busage\b|usage_metadata|usageMetadata|message_delta|message_stop|finalMessage|finalChatCompletion|totalUsage/.test(loop.statement.getText(ctx.sf));
 }
 
-/** How a result variable is used within its function. */
-function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean): LlmCallSite['usage'] {
+/** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
+function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   let used = false;
@@ -265,6 +305,12 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     // `{ stream: true }`, `x.stream`, `{ stream } = …`: the same spelling, not a use of the variable.
     if ((ts.isPropertyAssignment(p) || ts.isPropertyAccessExpression(p) || ts.isBindingElement(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
     used = true;
+    if (http && ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'json' || p.name.text === 'data')) {
+      const body = httpBodyUsage(p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) ? p.parent : p, scope, ctx, isStream, depth);
+      if (body === 'read') read = true;
+      else if (body === 'escapes' || body === 'unknown') escapes = true;
+      return;
+    }
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       if (USAGE_PROPS.test(p.name.text)) read = true;
       // stream helpers that resolve to the final message with usage

@@ -5,8 +5,8 @@ import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyC
 import { insideSpan, retriesAround, usageOf } from './call-context';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
-import { clientConstruction, resolveExpression } from './resolve';
-import { bindingOf } from './sdk-bindings';
+import { candidateClients, clientConstruction, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
+import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
   sdk: Sdk;
@@ -23,14 +23,21 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
   'responses.create': null,
   'responses.stream': true,
   'responses.parse': false,
+  // The legacy Completions API: only through a resolved OpenAI client (`x.completions.create` is a common name).
+  'completions.create': null,
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
 
+const SORTED_METHODS = new WeakMap<object, string[]>();
+
 /** Finds the method shape whose dotted path ends the callee chain, and the client expression before it. */
 function matchMethod(names: string[], table: Record<string, boolean | null>): { method: string; clientDepth: number } | null {
-  for (const method of Object.keys(table)) {
+  // Longest path first: `beta.chat.completions.stream` before `chat.completions.stream`.
+  let methods = SORTED_METHODS.get(table);
+  if (!methods) SORTED_METHODS.set(table, (methods = Object.keys(table).sort((a, b) => b.length - a.length)));
+  for (const method of methods) {
     const parts = method.split('.');
     if (names.length < parts.length) continue;
     const tail = names.slice(names.length - parts.length);
@@ -50,6 +57,8 @@ export interface CallSiteEnv {
   ctx: FileContext;
   requestPaths: Map<ts.FunctionLikeDeclaration, string>;
   historyNames: Set<string>;
+  /** Start offsets of URL string literals (in this file) that an HTTP call site sends a request to. */
+  requestUrls?: Set<number>;
 }
 
 /** Turns a call expression into a call site when it sends a request to a model. */
@@ -60,6 +69,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let shape: MethodShape | null = null;
   let client: ClientFact | null = null;
   let provider: Provider = 'unknown';
+  let chain = false;
 
   if (ts.isPropertyAccessExpression(callee)) {
     const oa = matchMethod(names, OPENAI_METHODS);
@@ -67,25 +77,37 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     const go = matchMethod(names, GOOGLE_METHODS);
     const hit = oa ?? an ?? go;
     if (hit) {
-      const resolved = resolveExpression(clientExpression(callee, hit.clientDepth), ctx);
+      const receiver = clientExpression(callee, hit.clientDepth);
+      const resolved = resolveExpression(receiver, ctx);
       client = resolved.kind === 'client' ? resolved.client : null;
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
-      const sdk: Sdk = client?.sdk ?? (oa ? 'openai' : an ? 'anthropic' : 'google-genai');
-      // `messages.create` is a common name outside LLM SDKs: require an Anthropic client or import.
+      const expected: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
+      if (!client) {
+        // A member assigned an Anthropic client on one branch and an OpenAI one on another: the method says which.
+        const fitting = candidateClients(receiver, ctx).filter((c) => c.sdk === expected);
+        if (fitting.length > 0 && fitting.every((c) => c.span.start === fitting[0].span.start)) client = fitting[0];
+      }
+      const sdk: Sdk = client?.sdk ?? expected;
+      // `messages.create` is a common name outside LLM SDKs (Twilio, Slack, …): require an Anthropic client or import,
+      // and a receiver that is not visibly something else.
+      const origin = client ? null : receiverOrigin(receiver, ctx);
+      if (origin?.foreign) return null;
       if (an && !client && !hasModule(ctx, '@anthropic-ai/sdk')) return null;
       if (go && !client && !hasModule(ctx, '@google/genai')) return null;
+      if (oa && hit.method === 'completions.create' && !client) return null;
       if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && !hasModule(ctx, 'openai')) return null;
-      if (client && client.sdk !== sdk) return null;
+      if (client && client.sdk !== expected) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
-      provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
+      provider = client?.provider ?? origin?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
     } else {
       const lc = names[names.length - 1];
       if (lc in LANGCHAIN_METHODS) {
-        const resolved = resolveExpression(callee.expression, ctx);
-        if (resolved.kind === 'client' && resolved.client.sdk === 'langchain') {
-          client = resolved.client;
+        const lcClient = langchainModelOf(callee.expression, ctx);
+        if (lcClient) {
+          client = lcClient.client;
           provider = client.provider;
           shape = { sdk: 'langchain', method: lc, streaming: LANGCHAIN_METHODS[lc] };
+          chain = lcClient.chain;
         }
       }
     }
@@ -102,7 +124,118 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') site.requestOptions = argsFact(call, 1, ctx.sf);
   fillRequest(site, call, env);
+  if (chain) {
+    // A runnable chain (`prompt.pipe(model).pipe(parser)`): its input is template variables, not messages, and its
+    // output is whatever the last step makes of the model's message, so neither prompt nor usage can be read here.
+    site.prompt = [];
+    site.usage = 'unknown';
+    delete site.resultBinding;
+  }
   return site;
+}
+
+/** Packages whose clients speak the OpenAI or Anthropic API shape; anything else constructed is not an LLM client. */
+const LLM_PACKAGE = /openai|anthropic|ai-sdk|langchain|genai|groq|together|mistral|deepseek|fireworks|cerebras|perplexity|portkey|helicone|langfuse|langsmith|braintrust|openrouter|llm|\bai\b/i;
+const COMPATIBLE_PROVIDERS: Record<string, Provider> = { 'groq-sdk': 'groq', '@mistralai/mistralai': 'mistral' };
+
+/**
+ * Where an unresolved receiver comes from, when that is visible: constructed from (or imported from) a package that is
+ * not an LLM SDK (`twilio(sid, token).messages.create`), or from an OpenAI-compatible SDK of another provider.
+ */
+function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: boolean; provider?: Provider } | null {
+  let e = unwrap(receiver);
+  for (let i = 0; i < 4 && ts.isIdentifier(e); i++) {
+    const decl = ctx.declarationOf(e);
+    if (isImportRef(decl)) return packageOrigin(decl.specifier);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return null;
+    e = unwrap(decl.initializer);
+  }
+  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isStringLiteral(e) || ts.isNumericLiteral(e)) return { foreign: true };
+  if (ts.isNewExpression(e) || ts.isCallExpression(e)) {
+    let root: ts.Expression = e.expression;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (!ts.isIdentifier(root)) return null;
+    const decl = ctx.declarationOf(root);
+    if (isImportRef(decl)) return packageOrigin(decl.specifier);
+    // `new SmsGateway()` of a class written in this file: the app's own object, not an SDK client.
+    if (ts.isNewExpression(e) && decl && ts.isClassDeclaration(decl)) return { foreign: true };
+    // `const Groq = (await import('groq-sdk')).default; new Groq()` / `const twilio = require('twilio')` inside a function
+    if (decl && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl))) {
+      const v = ts.isBindingElement(decl) ? decl.parent.parent : decl;
+      const init = ts.isVariableDeclaration(v) ? v.initializer : undefined;
+      const spec = init ? (requireSpecifier(init) ?? dynamicImportSpecifier(init)) : null;
+      if (spec) return packageOrigin(spec);
+    }
+  }
+  return null;
+}
+
+function packageOrigin(specifier: string): { foreign: boolean; provider?: Provider } | null {
+  if (specifier.startsWith('.') || /^[@~#]\//.test(specifier)) return null;
+  if (specifier in COMPATIBLE_PROVIDERS) return { foreign: false, provider: COMPATIBLE_PROVIDERS[specifier] };
+  if (specifier === 'openai' || specifier.startsWith('@anthropic-ai/') || specifier === '@google/genai') return null;
+  if (LLM_PACKAGE.test(specifier)) return { foreign: false, provider: 'unknown' };
+  return { foreign: true };
+}
+
+const RUNNABLE_WRAPPERS = /^(withStructuredOutput|bind|bindTools|withConfig|withRetry|withFallbacks|withListeners)$/;
+
+/**
+ * The LangChain chat model behind `x.invoke(...)`: `x` is the model, a model wrapped by `withStructuredOutput` /
+ * `bindTools` / …, or a runnable chain built with `.pipe(...)` / `RunnableSequence.from([...])` that contains one.
+ */
+function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { client: ClientFact; chain: boolean } | null {
+  if (depth > 6) return null;
+  const direct = resolveExpression(expr, ctx);
+  if (direct.kind === 'client') return direct.client.sdk === 'langchain' ? { client: direct.client, chain: false } : null;
+  let node: ts.Expression | undefined;
+  const u = unwrap(expr);
+  if (ts.isCallExpression(u)) node = u;
+  else if (direct.kind === 'node') node = unwrap(direct.node);
+  else if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) node = thisMemberInitializer(u);
+  else if (ts.isIdentifier(u)) {
+    // `const chain = prompt.pipe(model)`, here or exported from another module.
+    let decl = ctx.declarationOf(u);
+    let where = ctx;
+    if (isImportRef(decl) && decl.imported !== '*') {
+      const target = ctx.workspace.resolveModule(ctx.path, decl.specifier);
+      const other = target ? ctx.workspace.contextFor(target) : undefined;
+      if (other) {
+        decl = other.exported(decl.imported);
+        where = other;
+      }
+    }
+    if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer) {
+      if (where !== ctx) return langchainModelOf(decl.initializer, where, depth + 1);
+      node = unwrap(decl.initializer);
+    }
+  }
+  if (!node || !ts.isCallExpression(node)) return null;
+  const fn = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(fn)) return null;
+  const name = fn.name.text;
+  if (RUNNABLE_WRAPPERS.test(name)) {
+    const inner = langchainModelOf(fn.expression, ctx, depth + 1);
+    return inner ? { client: inner.client, chain: inner.chain || name === 'withStructuredOutput' } : null;
+  }
+  if (name === 'pipe') {
+    for (const a of node.arguments) {
+      const m = langchainModelOf(a, ctx, depth + 1);
+      if (m) return { client: m.client, chain: true };
+    }
+    const m = langchainModelOf(fn.expression, ctx, depth + 1);
+    return m ? { client: m.client, chain: true } : null;
+  }
+  if (name === 'from' && ts.isIdentifier(fn.expression) && /^Runnable(Sequence|Map)$/.test(fn.expression.text)) {
+    const list = node.arguments[0] && unwrap(node.arguments[0]);
+    if (list && ts.isArrayLiteralExpression(list)) {
+      for (const el of list.elements) {
+        const m = langchainModelOf(el, ctx, depth + 1);
+        if (m) return { client: m.client, chain: true };
+      }
+    }
+  }
+  return null;
 }
 
 function hasModule(ctx: FileContext, module: string): boolean {
@@ -118,7 +251,7 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
   let enclosing: FunctionRef | null = null;
   if (fn) enclosing = { name: functionName(fn), span: spanOf(fn, ctx.sf), requestPath: env.requestPaths.get(fn) ?? null };
   const streamOpt = args.options.stream?.value;
-  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt ? null : false);
+  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const span = spanOf(call, ctx.sf);
   return {
     id: `${ctx.path}#${span.start}`,
@@ -210,6 +343,11 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
   const node = modelExpr;
   if (!node) return;
   let e = unwrap(node);
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // `model: this.model` with `this.model = anthropic(this.modelId)` in the constructor: the provider is still known.
+    const init = thisMemberInitializer(e);
+    if (init && ts.isCallExpression(unwrap(init))) e = unwrap(init);
+  }
   if (ts.isIdentifier(e)) {
     const r = resolveExpression(e, ctx);
     if (r.kind === 'node' && r.ctx === ctx) e = unwrap(r.node);
@@ -229,16 +367,22 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
     const fnExpr = unwrap(e.expression);
     const base = ts.isPropertyAccessExpression(fnExpr) && ['chat', 'responses', 'languageModel', 'completion'].includes(fnExpr.name.text) ? fnExpr.expression : fnExpr;
     const b = bindingOf(base, ctx.sdk);
+    let known = b?.kind === 'ai-provider';
     if (b?.kind === 'ai-provider') site.provider = b.provider;
     else {
       const r = resolveExpression(base, ctx);
       if (r.kind === 'client') {
         site.client = r.client;
         site.provider = r.client.provider;
+        known = true;
       }
     }
     const a = e.arguments[0];
-    if (a) site.model = modelValue(valueFact(a, ctx.sf), a, ctx);
+    if (!a) return;
+    const model = modelValue(valueFact(a, ctx.sf), a, ctx);
+    // `myProvider.languageModel('chat-model')`, `registry.languageModel('fast')`, `getModel('x')`: the argument is an
+    // alias that the app's own provider registry maps to a model — configuration, not a hardcoded model id.
+    site.model = known ? model : { value: null, span: model.span, literal: false };
   }
 }
 
@@ -290,6 +434,8 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   const isFetch = ts.isIdentifier(callee) && (callee.text === 'fetch' || callee.text === 'ofetch' || callee.text === '$fetch');
   const isAxiosPost = ts.isPropertyAccessExpression(callee) && HTTP_POST.test(callee.name.text) && ts.isIdentifier(callee.expression) && /^(axios|got|ky|http|client|api)$/i.test(callee.expression.text);
   if (!isFetch && !isAxiosPost) return null;
+  // msw `http.post(url, resolver)` registers a mock handler: a request takes a body or options, not a function.
+  if (isAxiosPost && call.arguments.slice(1).some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) return null;
   const urlArg = call.arguments[0];
   if (!urlArg) return null;
   const url = urlText(urlArg, ctx);
@@ -305,6 +451,10 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   } else if (isAxiosPost && second && ts.isObjectLiteralExpression(second)) body = second;
   const args: ArgsFact = body ? { ...argsFact(call, -1, ctx.sf), ...objectArgsOf(body, ctx, call) } : { ...argsFact(call, -1, ctx.sf), hasSpread: true };
   const site = baseCallSite(call, env, { sdk: 'http', method: isFetch ? 'fetch' : 'post', streaming: null }, provider, args, null);
+  // An unseen body (`JSON.stringify(payload)`) may or may not stream.
+  if (!body) site.streaming = null;
+  const literal = urlLiteralNode(urlArg, ctx);
+  if (literal) env.requestUrls?.add(literal.getStart(ctx.sf));
   const m = args.options.model;
   if (m) site.model = modelValue(m.value, body ? prop(body, 'model') : undefined, ctx);
   for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;
@@ -322,10 +472,33 @@ function objectArgsOf(body: ts.ObjectLiteralExpression, ctx: FileContext, call: 
   return v.kind === 'object' ? { ...v.args, callArgsSpan: argsFact(call, -1, ctx.sf).callArgsSpan } : argsFact(call, -1, ctx.sf);
 }
 
+function constantString(e: ts.Expression, ctx: FileContext): string | null {
+  const u = unwrap(e);
+  if (!ts.isIdentifier(u) && !ts.isPropertyAccessExpression(u)) return null;
+  const r = resolveExpression(u, ctx);
+  return r.kind === 'string' ? r.value : null;
+}
+
+/** The string literal in this file a URL argument comes from (directly or through a constant), if any. */
+function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
+  const u = unwrap(e);
+  if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u;
+  if (ts.isTemplateExpression(u)) return u.head.text === '' && u.templateSpans[0] ? urlLiteralNode(u.templateSpans[0].expression, ctx) : u.head;
+  if (ts.isIdentifier(u)) {
+    const r = resolveExpression(u, ctx);
+    if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx) return urlLiteralNode(r.node, ctx);
+  }
+  if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlLiteralNode(u.arguments[0], ctx);
+  return null;
+}
+
 function urlText(e: ts.Expression, ctx: FileContext): string | null {
   const u = unwrap(e);
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text;
-  if (ts.isTemplateExpression(u)) return u.head.text + u.templateSpans.map((s) => '${}' + s.literal.text).join('');
+  if (ts.isTemplateExpression(u)) {
+    // `${OPENAI_BASE}/chat/completions` with a module constant base: substitute what resolves to a string.
+    return u.head.text + u.templateSpans.map((s) => (constantString(s.expression, ctx) ?? '${}') + s.literal.text).join('');
+  }
   if (ts.isIdentifier(u)) {
     const r = resolveExpression(u, ctx);
     if (r.kind === 'string') return r.value;

@@ -213,9 +213,11 @@ export class TypeScriptWorkspace {
       const rest = specifier.slice(2);
       let dir = path.dirname(fromFile);
       const root = this.project.root || path.parse(dir).root;
-      for (;;) {
+      // Up to the workspace root; for files outside it (a path given on the command line), up to the filesystem root.
+      const inside = dir.startsWith(root);
+      for (let i = 0; i < 32; i++) {
         candidates.push(path.join(dir, 'src', rest), path.join(dir, rest));
-        if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+        if ((inside && dir === root) || path.dirname(dir) === dir) break;
         dir = path.dirname(dir);
       }
     } else return null;

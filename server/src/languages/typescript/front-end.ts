@@ -1,16 +1,19 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import type { FileFacts, LanguageId } from '../../core/types';
 import { callSiteOf, clientsIn } from './call-sites';
-import { isTypeScriptLike, TypeScriptWorkspace, type FileContext } from './file-context';
+import { isTypeScriptLike, TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
+import { enclosingFunction, functionName, unwrap, walk } from './ast';
+import { resolveExpression } from './resolve';
 import { SDK_MENTION } from './sdk-bindings';
 import { typescriptWriter } from './writer';
 
 /** Text that may hold facts even without an SDK import: keys, provider URLs, attribute names, prompt loads. */
-const OTHER_MENTION = /gen_ai\.|sk-|AIza|https?:\/\/[^'"`\s]*(openai|anthropic|googleapis|groq|mistral|deepseek|openrouter|bedrock)|readFile|hub\.pull|findMany|lrange|instrumentation|traceloop|langfuse|openinference/i;
+const OTHER_MENTION = /gen_ai\.|sk-|AIza|https?:\/\/[^'"`\s]*(openai|anthropic|googleapis|groq|mistral|deepseek|openrouter|bedrock)|readFile|hub\.pull|findMany|lrange|instrumentation|traceloop|langfuse|openinference|\b(from|find|aggregate|collection)\(\s*['"\w.]*(message|chat|history|conversation|turn|transcript)/i;
 
 export function createTypeScriptFrontEnd(): FrontEnd {
   let workspace: TypeScriptWorkspace | null = null;
@@ -31,6 +34,28 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     importStems.set(p, { version, stems });
     return stems;
   };
+
+  const historyUses = new Map<string, { version: number | undefined; uses: ReturnType<typeof importedResultsFeedingPrompts> }>();
+
+  /** Exported functions of this file whose results other files send to a model as messages (cross-file history). */
+  function externalPromptFeeders(file: string, project: ProjectFiles): Set<string> {
+    const out = new Set<string>();
+    const stem = path.basename(file).replace(/\.[^.]+$/, '');
+    const needle = stem === 'index' ? path.basename(path.dirname(file)) : stem;
+    for (const other of project.paths()) {
+      if (other === file || !isTypeScriptLike(other)) continue;
+      if (!stemsOf(other, project).has(needle)) continue;
+      const version = project.version(other);
+      let entry = historyUses.get(other);
+      if (!entry || entry.version !== version) {
+        const ctx = ws(project).contextFor(other);
+        entry = { version, uses: ctx ? importedResultsFeedingPrompts(ctx) : [] };
+        historyUses.set(other, entry);
+      }
+      for (const u of entry.uses) if (ws(project).resolveModule(other, u.specifier) === file) out.add(u.imported);
+    }
+    return out;
+  }
 
   const ws = (project: ProjectFiles) => {
     if (!workspace || workspace.project !== project) workspace = new TypeScriptWorkspace(project);
@@ -79,7 +104,18 @@ export function createTypeScriptFrontEnd(): FrontEnd {
           span: { start: firstError.start, end: firstError.start + (firstError.length ?? 0) },
         });
       }
-      extract(ctx, facts, requestPathMap(ctx, externalCallers(p, project)));
+      // Only files with a store read returned from a function need to know who consumes their results.
+      const feeders = /\b(findMany|find|from|lrange|lRange|query|execute|all)\s*\(/.test(text) && /\breturn\b/.test(text) ? () => externalPromptFeeders(p, project) : () => new Set<string>();
+      extract(ctx, facts, requestPathMap(ctx, externalCallers(p, project)), feeders);
+      if (isTestPath(path.relative(packageBase(p, project.root), p))) {
+        // Tests, mocks and stories exercise the code with stubs (`nock('https://api.openai.com')`, fake clients): their
+        // calls and clients are not production traffic. Keys committed in them are still keys.
+        facts.callSites = [];
+        facts.clients = [];
+        facts.endpoints = [];
+        facts.promptLoads = [];
+        facts.historyFetches = [];
+      }
       return facts;
     },
 
@@ -87,18 +123,27 @@ export function createTypeScriptFrontEnd(): FrontEnd {
 
     dependents(p: string): string[] {
       if (!workspace) return [];
-      return workspace.importersOf(p);
+      // Importers read this file's clients and constants; the files it imports learn from it whether they are on a
+      // request path and whether their history reads reach a prompt.
+      const out = new Set(workspace.importersOf(p));
+      const ctx = workspace.contextFor(p);
+      for (const ref of ctx?.imports.values() ?? []) {
+        const target = workspace.resolveModule(p, ref.specifier);
+        if (target && target !== p) out.add(target);
+      }
+      return [...out];
     },
 
     forget(p: string): void {
       workspace?.forget(p);
       importerCalls.delete(p);
       importStems.delete(p);
+      historyUses.delete(p);
     },
   };
 }
 
-function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.FunctionLikeDeclaration, string>): void {
+function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.FunctionLikeDeclaration, string>, feeders: () => Set<string> = () => new Set()): void {
   const calls: ts.CallExpression[] = [];
   const constructions: ts.Node[] = [];
   const envReads = new Set<string>();
@@ -131,20 +176,152 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
       derived.get(root)!.forEach((n) => historyNames.add(n));
     }
   }
-  const env = { ctx, requestPaths, historyNames };
+  const requestUrls = new Set<number>();
+  const env = { ctx, requestPaths, historyNames, requestUrls };
   for (const c of calls) {
     const site = callSiteOf(c, env);
     if (site) facts.callSites.push(site);
   }
   facts.clients = clientsIn(ctx, constructions);
+  // A URL constant used by a request (`fetch(OPENAI_URL, …)`) or as a client's base URL (`baseURL: GROQ_BASE`) is
+  // that request's or client's endpoint, wherever the literal is written.
+  for (const client of facts.clients) {
+    for (const key of ['baseURL', 'baseUrl', 'apiBase', 'basePath']) {
+      const v = client.args.options[key]?.value;
+      if (v?.kind !== 'dynamic') continue;
+      const at = constantLiteralStart(ctx, v.span.start);
+      if (at !== null) facts.endpoints.filter((e) => e.span.start === at && e.role === 'other').forEach((e) => (e.role = 'base-url'));
+    }
+  }
+  for (const e of facts.endpoints) if (e.role === 'other' && requestUrls.has(e.span.start)) e.role = 'request';
   for (const c of calls) {
     const load = promptLoadOf(c, ctx, requestPaths, facts.callSites);
     if (load) facts.promptLoads.push(load);
     const h = historyFetchOf(c, ctx, facts.callSites, derived);
-    if (h) facts.historyFetches.push(h);
+    if (h) {
+      // `export async function getMessagesByChatId(…) { return await db.select().from(message)… }` whose result a
+      // route in another file sends to the model.
+      if (!h.feedsPrompt && !h.bounded && returnedFrom(c)) {
+        const fn = enclosingFunction(c);
+        const name = fn ? functionName(fn) : null;
+        if (name && feeders().has(name)) h.feedsPrompt = true;
+      }
+      facts.historyFetches.push(h);
+    }
   }
   facts.instrumentation = instrumentationImports(ctx);
   facts.envReads = [...envReads];
+}
+
+/** The call's value is what its function returns (`return await db.select()…`, `=> db.query(…)`). */
+function returnedFrom(call: ts.CallExpression): boolean {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || (ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
+  return !!top.parent && (ts.isReturnStatement(top.parent) || ts.isArrowFunction(top.parent));
+}
+
+/**
+ * Imported functions whose results this file sends to a model as messages: `rows = await getMessages(…)`, then `rows`
+ * (or a variable computed from it) appears in the messages or prompt of an LLM call in the same function.
+ */
+function importedResultsFeedingPrompts(ctx: FileContext): Array<{ specifier: string; imported: string }> {
+  const out: Array<{ specifier: string; imported: string }> = [];
+  if (!SDK_MENTION.test(ctx.text)) return out;
+  const env = { ctx, requestPaths: new Map<ts.FunctionLikeDeclaration, string>(), historyNames: new Set<string>() };
+  walk(ctx.sf, (n) => {
+    if (!ts.isCallExpression(n)) return;
+    const callee = unwrap(n.expression);
+    let ref: ImportRef | undefined;
+    let imported: string | null = null;
+    if (ts.isIdentifier(callee)) {
+      ref = ctx.imports.get(callee.text);
+      imported = ref ? ref.imported : null;
+    } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      ref = ctx.imports.get(callee.expression.text);
+      imported = ref && ref.imported === '*' ? callee.name.text : null;
+    }
+    if (!ref || !imported || imported === 'default' && !ts.isIdentifier(callee)) return;
+    const fn = enclosingFunction(n);
+    if (!fn || !fn.body) return;
+    let top: ts.Node = n;
+    while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
+    const p = top.parent;
+    const name = p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left) ? p.left.text : null;
+    if (!name) return;
+    const names = [name, ...derivedIn(name, fn.body, ctx)];
+    const res = names.map((x) => new RegExp(`\\b${x.replace(/\$/g, '\\$')}\\b`));
+    let feeds = false;
+    walk(fn.body, (m) => {
+      if (feeds || !ts.isCallExpression(m)) return;
+      const site = callSiteOf(m, env);
+      if (site?.prompt.some((part) => part.role !== 'system' && part.segments.some((seg) => seg.kind === 'dynamic' && res.some((r) => r.test(seg.text))))) feeds = true;
+    });
+    if (feeds) out.push({ specifier: ref.specifier, imported });
+  });
+  return out;
+}
+
+/** Variables in `scope` computed from `name` (declared or assigned), transitively. */
+function derivedIn(name: string, scope: ts.Node, ctx: FileContext): Set<string> {
+  const out = new Set<string>();
+  const frontier = [name];
+  while (frontier.length) {
+    const n = frontier.pop()!;
+    const re = new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`);
+    walk(scope, (node) => {
+      const target = ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer ? [node.name.text, node.initializer] as const
+        : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) ? [node.left.text, node.right] as const : null;
+      if (target && !out.has(target[0]) && target[0] !== name && re.test(target[1].getText(ctx.sf))) {
+        out.add(target[0]);
+        frontier.push(target[0]);
+      }
+    });
+  }
+  return out;
+}
+
+/** Where the string literal an identifier at `offset` resolves to starts, in this file. */
+function constantLiteralStart(ctx: FileContext, offset: number): number | null {
+  let found: ts.Identifier | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || n.end <= offset || n.pos > offset) return;
+    if (ts.isIdentifier(n) && n.getStart(ctx.sf) === offset) found = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(ctx.sf);
+  if (!found) return null;
+  const r = resolveExpression(found, ctx);
+  return r.kind === 'string' && r.ctx === ctx ? r.node.getStart(ctx.sf) : null;
+}
+
+const packageDirs = new Map<string, boolean>();
+
+/**
+ * The directory a file's path is judged from: the nearest folder with a package.json or .git below the workspace
+ * root (a repository checked out under some `tests/` folder is still production code), else the workspace root.
+ */
+function packageBase(file: string, root: string): string {
+  let dir = path.dirname(file);
+  const inside = !!root && !path.relative(root, file).startsWith('..');
+  for (let i = 0; i < 40; i++) {
+    if (inside && dir === root) return root;
+    let has = packageDirs.get(dir);
+    if (has === undefined) {
+      has = fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, '.git'));
+      packageDirs.set(dir, has);
+    }
+    if (has) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return root || path.dirname(file);
+}
+
+/** Test, mock and story files by their path inside the workspace. */
+export function isTestPath(rel: string): boolean {
+  const p = rel.split(path.sep).join('/');
+  return /\.(test|spec|stories|e2e)\.[cm]?[jt]sx?$/.test(p) || /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|mocks?|fixtures|stories)\//.test(p.replace(/^(\.\.\/)+/, ''));
 }
 
 /** Variables in the same function computed from `name` (`const history = raw.map(…)`), transitively. */

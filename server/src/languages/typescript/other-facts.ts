@@ -24,8 +24,10 @@ export function promptLoadOf(call: ts.CallExpression, ctx: FileContext, requestP
   let top: ts.Node = call;
   while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isPropertyAccessExpression(top.parent) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
   const binding = top.parent && ts.isVariableDeclaration(top.parent) && ts.isIdentifier(top.parent.name) ? top.parent.name.text : null;
-  const looksLikePrompt = PROMPT_NAME.test(argText) || (binding !== null && PROMPT_NAME.test(binding)) || /\.(md|txt|prompt|j2|hbs|mustache|tmpl)\b/.test(argText);
   const fnName = functionName(fn);
+  // `const loadPromptTemplate = async (p) => { const raw = await fs.readFile(p, 'utf8'); … }`: the helper's name says it.
+  const looksLikePrompt =
+    PROMPT_NAME.test(argText) || (binding !== null && PROMPT_NAME.test(binding)) || /\.(md|txt|prompt|j2|hbs|mustache|tmpl)\b/.test(argText) || (fnName !== null && /prompt|instruction|template|persona/i.test(fnName));
   const siteTexts = callSites.map((s) => s.path === ctx.path ? ctx.text.slice(s.span.start, s.span.end) : '');
   const sameFunctionSite = callSites.some((s) => s.enclosingFunction && s.enclosingFunction.span.start === fn.getStart(ctx.sf));
   const feedsPrompt =
@@ -70,7 +72,7 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
     api = `${receiver}.findMany`;
     args = argsFact(call, 0, ctx.sf);
     bounded = 'take' in args.options || args.hasSpread;
-  } else if ((method === 'find' || method === 'aggregate') && HISTORY_MODEL.test(receiver)) {
+  } else if ((method === 'find' || method === 'aggregate') && HISTORY_MODEL.test(receiver) && !isArrayCallback(call)) {
     api = `${receiver}.${method}`;
     bounded = /\.limit\(|\$limit/.test(chainText + call.getText(ctx.sf));
   } else if (method === 'lrange' || method === 'lRange') {
@@ -93,6 +95,8 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
   const fn = enclosingFunction(call);
   const fnText = fn ? fn.getText(ctx.sf) : '';
   const names = binding === null ? [] : [binding, ...(derived.get(binding) ?? [])];
+  // Fetched whole but cut before it reaches the model (`messages.slice(-10)`, `if (history.length > 20) …`).
+  if (!bounded && names.some((n) => new RegExp(`\\b${n}\\s*(\\.\\s*(slice|splice|takeLast)\\s*\\(|\\.length\\s*>)`).test(fnText))) bounded = true;
   const feedsPrompt =
     names.some((name) => callSites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${name}\\b`).test(seg.text))))) ||
     (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && callSites.some((s) => fn && s.enclosingFunction?.span.start === fn.getStart(ctx.sf)));
@@ -100,6 +104,12 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
 }
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
+
+/** `messages.find((m) => …)`, `message.content.find(…)`: Array methods, not a database query. */
+function isArrayCallback(call: ts.CallExpression): boolean {
+  const a = call.arguments[0];
+  return !!a && (ts.isArrowFunction(a) || ts.isFunctionExpression(a) || (ts.isIdentifier(a) && !/filter|query|where|criteria|selector/i.test(a.text) && call.arguments.length === 1 && /^(is|has)[A-Z]/.test(a.text)));
+}
 
 function chainAbove(call: ts.CallExpression, ctx: FileContext): string {
   let top: ts.Node = call;
@@ -114,27 +124,84 @@ export function literalFacts(node: ts.StringLiteral | ts.NoSubstitutionTemplateL
   const span = spanOf(node, ctx.sf);
   if (/^https?:\/\//.test(text)) {
     const provider = providerForUrl(text);
-    if (provider) {
-      const parent = node.parent;
-      const key = parent && ts.isPropertyAssignment(parent) ? propertyNameText(parent.name) : null;
-      const role = key && /^(baseURL|baseUrl|base_url|endpoint|basePath|apiBase)$/.test(key) ? 'base-url' : parent && ts.isCallExpression(parent) ? 'request' : 'other';
-      endpoints.push({ path: ctx.path, span, url: text, provider, role });
-    }
+    if (provider) endpoints.push({ path: ctx.path, span, url: text, provider, role: endpointRole(node, ctx) });
   }
   if (text.startsWith('gen_ai.')) attributes.push({ path: ctx.path, span, name: text });
   const secret = secretIn(text);
   if (secret) secrets.push({ path: ctx.path, span, provider: secret.provider, masked: secret.masked });
 }
 
-/** Instrumentation packages imported by the file. */
+const BASE_URL_KEY = /^(baseURL|baseUrl|base_url|endpoint|basePath|apiBase)$/;
+
+/**
+ * What a provider URL literal is for. `base-url`: the base URL option of an object that is passed to a construction
+ * or call (also through a variable, or nested like LangChain's `configuration: { baseURL }`); a default in a class's
+ * static options or a config table users override is not. `request`: the first argument of an HTTP request
+ * (`fetch`, `axios.post`, `got`), not of a mock (`nock(url)`, msw `http.post(url, resolver)`) or a log call.
+ */
+function endpointRole(node: ts.Node, ctx: FileContext): EndpointLiteral['role'] {
+  const parent = node.parent;
+  if (parent && ts.isPropertyAssignment(parent) && parent.initializer === node) {
+    const key = propertyNameText(parent.name);
+    return key && BASE_URL_KEY.test(key) && objectIsPassed(parent.parent, ctx) ? 'base-url' : 'other';
+  }
+  if (parent && ts.isCallExpression(parent) && parent.arguments[0] === node && isHttpRequest(parent)) return 'request';
+  return 'other';
+}
+
+function objectIsPassed(obj: ts.Node, ctx: FileContext, depth = 0): boolean {
+  if (depth > 4 || !ts.isObjectLiteralExpression(obj)) return false;
+  let p: ts.Node = obj.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => unwrap(a) === obj)) return true;
+  if (ts.isPropertyAssignment(p)) return objectIsPassed(p.parent, ctx, depth + 1);
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
+    // `const options = { baseURL: '…' }; new OpenAI(options)` / `new OpenAI({ ...options })`
+    const name = p.name.text;
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.some((a) => {
+        const u = unwrap(a);
+        return (ts.isIdentifier(u) && u.text === name) || (ts.isObjectLiteralExpression(u) && u.properties.some((q) => ts.isSpreadAssignment(q) && ts.isIdentifier(q.expression) && q.expression.text === name));
+      })) found = true;
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(ctx.sf, visit);
+    return found;
+  }
+  return false;
+}
+
+const FETCH_LIKE = /^(fetch|ofetch|\$fetch|got|ky|axios|request|needle|superagent|undici)$|fetch|request/i;
+const HTTP_VERBS = /^(post|get|put|patch|request|fetch|stream)$/;
+const MOCK_ROOTS = /^(nock|http|rest|graphql|mock\w*|msw|server|fetchMock|router|app)$/i;
+
+function isHttpRequest(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return FETCH_LIKE.test(callee.text) && !MOCK_ROOTS.test(callee.text);
+  if (!ts.isPropertyAccessExpression(callee) || !HTTP_VERBS.test(callee.name.text)) return false;
+  let root: ts.Expression = callee.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = ts.isCallExpression(root) ? root.expression : root.expression;
+  if (ts.isIdentifier(root) && MOCK_ROOTS.test(root.text)) return false;
+  // A route or mock handler registration takes a function; a request takes options or a body.
+  return !call.arguments.slice(1).some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+}
+
+/** Instrumentation packages imported by the file, and gateways that record traces and usage (Helicone headers). */
 export function instrumentationImports(ctx: FileContext): string[] {
   const out = new Set<string>();
-  for (const ref of ctx.imports.values()) if (isInstrumentationPackage(ref.specifier)) out.add(ref.specifier);
+  for (const ref of ctx.imports.values()) if (isInstrumentationPackage(ref.specifier) || LANGSMITH_TRACING.test(ref.specifier)) out.add(ref.specifier);
   for (const stmt of ctx.sf.statements) {
-    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && isInstrumentationPackage(stmt.moduleSpecifier.text)) out.add(stmt.moduleSpecifier.text);
+    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && (isInstrumentationPackage(stmt.moduleSpecifier.text) || LANGSMITH_TRACING.test(stmt.moduleSpecifier.text))) out.add(stmt.moduleSpecifier.text);
   }
+  // Helicone logs every request with its tokens when the client sends `Helicone-Auth` or goes through a Helicone URL.
+  if (/['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i.test(ctx.text)) out.add('helicone');
   return [...out];
 }
+
+/** LangSmith entry points that trace calls (`wrapOpenAI`, `traceable`); the bare client is also used for datasets. */
+const LANGSMITH_TRACING = /^langsmith\/(wrappers|traceable)(\/|$)/;
 
 /** Environment variable reads (`process.env.X`). */
 export function envReadOf(node: ts.Node): string | null {

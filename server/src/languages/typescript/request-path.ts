@@ -11,10 +11,18 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   const rel = ctx.path.split(path.sep).join('/');
   const name = functionName(fn);
   const exported = isExported(fn);
-  if (/\/app\/(.*\/)?route\.(t|j)sx?$/.test(rel) && exported && name && HTTP_METHODS.has(name)) return `Next.js route handler ${name}`;
-  if (/\/pages\/api\//.test(rel) && isDefaultExport(fn)) return 'Next.js API route';
+  if (/\/app\/(.*\/)?route\.[cm]?(t|j)sx?$/.test(rel) && exported && name && HTTP_METHODS.has(name)) return `Next.js route handler ${name}`;
+  if (/\/pages\/api\//.test(rel) && isDefaultExport(fn, ctx)) return 'Next.js API route';
+  if (/\/\+server\.[cm]?(t|j)s$/.test(rel) && exported && name && HTTP_METHODS.has(name)) return `SvelteKit endpoint ${name}`;
+  if (/\/(app\/)?routes\//.test(rel) && exported && (name === 'action' || name === 'loader')) return `Remix ${name}`;
   if (exported && name === 'handler') return 'serverless handler';
   if (exported && hasUseServer(ctx) && name) return `server action ${name}`;
+  if (hasUseServerDirective(fn)) return `server action${name ? ` ${name}` : ''}`;
+  const nest = nestRoute(fn);
+  if (nest) return nest;
+  // Nuxt/Nitro `export default defineEventHandler(async (event) => …)`, Workers `export default { async fetch(req) { … } }`.
+  if (isDefaultExport(fn, ctx) && fn.parent && ts.isCallExpression(fn.parent) && /^(defineEventHandler|eventHandler|defineLazyEventHandler)$/.test(fn.parent.expression.getText(ctx.sf))) return 'server route handler';
+  if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) && fn.parent.parent && ts.isExportAssignment(fn.parent.parent)) return 'worker fetch handler';
   // app.get('/x', fn), router.post('/x', mw, fn), app.route('/x').post(fn), fastify.route({ handler: fn })
   const call = fn.parent;
   if (call && ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression)) {
@@ -41,11 +49,69 @@ function isExported(fn: ts.FunctionLikeDeclaration): boolean {
   return false;
 }
 
-function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
-  if (ts.isFunctionDeclaration(fn)) return hasModifier(fn, ts.SyntaxKind.DefaultKeyword);
+function isDefaultExport(fn: ts.FunctionLikeDeclaration, ctx: FileContext): boolean {
+  if (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) return true;
   let p: ts.Node | undefined = fn.parent;
   while (p && (ts.isCallExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
-  return !!p && ts.isExportAssignment(p);
+  if (p && ts.isExportAssignment(p)) return true;
+  // `const handler = async (req, res) => …; export default handler` (or `export default withAuth(handler)`).
+  const name = functionName(fn);
+  if (!name || (fn.parent && !ts.isVariableDeclaration(fn.parent) && !ts.isFunctionDeclaration(fn))) return false;
+  for (const stmt of ctx.sf.statements) {
+    if (!ts.isExportAssignment(stmt) || stmt.isExportEquals) continue;
+    let e: ts.Expression = stmt.expression;
+    while (ts.isCallExpression(e) && e.arguments.length > 0) e = e.arguments[e.arguments.length - 1];
+    if (ts.isIdentifier(e) && e.text === name) return true;
+  }
+  return false;
+}
+
+/** A function whose body starts with `'use server'` (an inline server action). */
+function hasUseServerDirective(fn: ts.FunctionLikeDeclaration): boolean {
+  const body = fn.body;
+  const first = body && ts.isBlock(body) ? body.statements[0] : undefined;
+  return !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server';
+}
+
+const NEST_ROUTE = /^(Get|Post|Put|Patch|Delete|All|Options|Head|Sse)$/;
+
+/** NestJS: a `@Post('x')` method of a `@Controller('y')` class. */
+function nestRoute(fn: ts.FunctionLikeDeclaration): string | null {
+  if (!ts.isMethodDeclaration(fn) || !fn.parent || !ts.isClassDeclaration(fn.parent)) return null;
+  const deco = (ts.getDecorators(fn) ?? []).map(decoratorCall).find((d) => d && NEST_ROUTE.test(d.name));
+  if (!deco) return null;
+  const ctrl = (ts.getDecorators(fn.parent) ?? []).map(decoratorCall).find((d) => d?.name === 'Controller');
+  if (!ctrl) return null;
+  const route = ['', ctrl.path, deco.path].filter((x) => x !== null).join('/').replace(/\/+/g, '/');
+  return `NestJS route ${deco.name.toUpperCase()} ${route || '/'}`;
+}
+
+function decoratorCall(d: ts.Decorator): { name: string; path: string | null } | null {
+  const e = d.expression;
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
+    const a = e.arguments[0];
+    return { name: e.expression.text, path: a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) ? a.text : null };
+  }
+  return ts.isIdentifier(e) ? { name: e.text, path: null } : null;
+}
+
+/**
+ * Route registrations that name their handler instead of defining it inline: `router.post('/chat', auth, chat)`,
+ * `app.get('/x', controller.show)`. Returns the handler expressions with the route they serve.
+ */
+function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; reason: string }> {
+  const out: Array<{ handler: ts.Expression; reason: string }> = [];
+  walk(ctx.sf, (n) => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return;
+    const method = n.expression.name.text;
+    const first = n.arguments[0];
+    if (!ROUTE_METHODS.has(method) || method === 'use' || !first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) return;
+    for (const a of n.arguments.slice(1)) {
+      const u = unwrap(a);
+      if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) out.push({ handler: u, reason: `route ${method.toUpperCase()} ${first.text}` });
+    }
+  });
+  return out;
 }
 
 function hasUseServer(ctx: FileContext): boolean {
@@ -77,9 +143,15 @@ export function requestPathMap(ctx: FileContext, externalCallers: Map<string, st
       for (const a of n.arguments) if (ts.isIdentifier(a) && fn) calls.get(fn)?.add(a.text) ?? calls.set(fn, new Set([a.text]));
     }
   });
+  const registered = new Map<string, string>();
+  for (const r of registeredHandlers(ctx)) {
+    const name = ts.isIdentifier(r.handler) ? r.handler.text : (r.handler as ts.PropertyAccessExpression).name.text;
+    if (!registered.has(name)) registered.set(name, r.reason);
+  }
   const queue: ts.FunctionLikeDeclaration[] = [];
   for (const fn of functions) {
-    const reason = handlerReason(fn, ctx) ?? externalCallers.get(functionName(fn) ?? '\0') ?? null;
+    const name = functionName(fn) ?? '\0';
+    const reason = handlerReason(fn, ctx) ?? registered.get(name) ?? externalCallers.get(name) ?? null;
     if (reason) {
       reasons.set(fn, reason);
       queue.push(fn);
@@ -124,6 +196,13 @@ export function importedCallsFromHandlers(ctx: FileContext): Array<{ specifier: 
       local = callee.expression.text;
       member = callee.name.text;
     }
+    // NestJS and other DI: `this.chatService.reply()` where the constructor takes `private chatService: ChatService`.
+    if (!local && ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const typeName = injectedType(callee.expression);
+      const ref = typeName ? ctx.imports.get(typeName) : undefined;
+      if (ref) out.push({ specifier: ref.specifier, imported: callee.name.text, reason: `called from ${functionName(fn!) ?? 'handler'} in ${path.basename(ctx.path)} (${reason})` });
+      return;
+    }
     const ref = local ? ctx.imports.get(local) : undefined;
     if (!ref) return;
     const imported = ref.imported === '*' && member ? member : ref.imported;
@@ -131,5 +210,30 @@ export function importedCallsFromHandlers(ctx: FileContext): Array<{ specifier: 
     // A class instance imported and used as `service.reply()` reaches the method `reply`.
     if (member && ref.imported !== '*') out.push({ specifier: ref.specifier, imported: member, reason: `called from ${functionName(fn!) ?? 'handler'} in ${path.basename(ctx.path)} (${reason})` });
   });
+  // Handlers registered by name from another module: `router.post('/chat', chatController.send)`.
+  for (const r of registeredHandlers(ctx)) {
+    const h = r.handler;
+    const local = ts.isIdentifier(h) ? h : ts.isIdentifier((h as ts.PropertyAccessExpression).expression) ? ((h as ts.PropertyAccessExpression).expression as ts.Identifier) : null;
+    const ref = local ? ctx.imports.get(local.text) : undefined;
+    if (!ref) continue;
+    const imported = ts.isIdentifier(h) ? ref.imported : (h as ts.PropertyAccessExpression).name.text;
+    out.push({ specifier: ref.specifier, imported, reason: `${r.reason} in ${path.basename(ctx.path)}` });
+  }
   return out;
+}
+
+/** The declared type name of `this.x` when `x` is a constructor parameter property or a typed class field. */
+function injectedType(member: ts.PropertyAccessExpression): string | null {
+  let cls: ts.Node | undefined = member.parent;
+  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  if (!cls) return null;
+  const name = member.name.text;
+  const typeName = (t: ts.TypeNode | undefined) => (t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? t.typeName.text : null);
+  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) if (ts.isIdentifier(p.name) && p.name.text === name) return typeName(p.type);
+    }
+    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name) return typeName(m.type);
+  }
+  return null;
 }

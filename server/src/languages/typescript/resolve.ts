@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import type { ClientFact } from '../../core/types';
+import { gatewayForUrl, providerForUrl } from '../../core/catalog/providers';
+import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
 import { argsFact, spanOf, unwrap } from './ast';
 import type { FileContext, ImportRef } from './file-context';
 import { bindingOf } from './sdk-bindings';
@@ -13,7 +14,7 @@ export type Resolved =
 
 const MAX_DEPTH = 8;
 
-function isImportRef(x: unknown): x is ImportRef {
+export function isImportRef(x: unknown): x is ImportRef {
   return !!x && typeof x === 'object' && 'specifier' in x && 'imported' in x;
 }
 
@@ -86,28 +87,96 @@ function resolveDeclaration(decl: ts.Node | ImportRef | undefined, ctx: FileCont
   if (!decl) return { kind: 'unknown' };
   if (isImportRef(decl)) return resolveImport(decl, ctx, depth);
   if (ts.isVariableDeclaration(decl)) {
-    if (!decl.initializer) return assignedLater(decl, ctx, depth);
-    return resolveExpression(decl.initializer, ctx, depth);
+    if (!decl.initializer || isNullish(decl.initializer)) return assignedLater(decl, ctx, depth);
+    const init = resolveExpression(decl.initializer, ctx, depth);
+    // `let model = ''` reassigned later is not a constant; `let client = makeDefault()` reassigned to a client may be one.
+    if (isReassignable(decl) && init.kind !== 'client') {
+      const later = assignedLater(decl, ctx, depth);
+      if (later.kind === 'client') return later;
+      if (hasAssignment(decl, ctx)) return { kind: 'unknown' };
+    }
+    return init;
   }
   if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) return { kind: 'node', ctx, node: decl as unknown as ts.Expression };
   if (ts.isExpression(decl as ts.Node)) return resolveExpression(decl as ts.Expression, ctx, depth);
   return { kind: 'unknown' };
 }
 
-/** `let client; … client = new OpenAI()` */
-function assignedLater(decl: ts.VariableDeclaration, ctx: FileContext, depth: number): Resolved {
-  if (!ts.isIdentifier(decl.name)) return { kind: 'unknown' };
+const ASSIGN_OPS = [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken];
+
+function isNullish(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
+}
+
+function isReassignable(decl: ts.VariableDeclaration): boolean {
+  const list = decl.parent;
+  return !!list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) === 0;
+}
+
+/** The scope a `let`/`var` lives in: its block, function body or the file. */
+function declarationScope(decl: ts.VariableDeclaration, ctx: FileContext): ts.Node {
+  let p: ts.Node | undefined = decl.parent;
+  while (p && !ts.isBlock(p) && !ts.isSourceFile(p) && !ts.isModuleBlock(p)) p = p.parent;
+  return p ?? ctx.sf;
+}
+
+function forEachAssignment(decl: ts.VariableDeclaration, ctx: FileContext, each: (right: ts.Expression) => boolean | void): void {
+  if (!ts.isIdentifier(decl.name)) return;
   const name = decl.name.text;
-  let found: Resolved = { kind: 'unknown' };
+  let stop = false;
   const visit = (n: ts.Node): void => {
-    if (found.kind === 'client') return;
-    if (ts.isBinaryExpression(n) && ts.isIdentifier(n.left) && n.left.text === name && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      found = resolveExpression(n.right, ctx, depth + 1);
+    if (stop) return;
+    if (ts.isBinaryExpression(n) && ts.isIdentifier(n.left) && n.left.text === name && ASSIGN_OPS.includes(n.operatorToken.kind)) {
+      if (each(n.right) === true) stop = true;
     }
     ts.forEachChild(n, visit);
   };
-  ts.forEachChild(ctx.sf, visit);
+  ts.forEachChild(declarationScope(decl, ctx), visit);
+}
+
+function hasAssignment(decl: ts.VariableDeclaration, ctx: FileContext): boolean {
+  let found = false;
+  forEachAssignment(decl, ctx, () => (found = true));
   return found;
+}
+
+/**
+ * `let client; … client = new OpenAI()`, `let client: OpenAI | null = null; … client ??= new OpenAI()`.
+ * When the variable is assigned clients of different providers (`client = useAzure ? … : …` spread over branches),
+ * which one a call uses is unknown.
+ */
+function assignedLater(decl: ts.VariableDeclaration, ctx: FileContext, depth: number): Resolved {
+  let found: Resolved = { kind: 'unknown' };
+  let conflict = false;
+  forEachAssignment(decl, ctx, (right) => {
+    const r = resolveExpression(right, ctx, depth + 1);
+    if (r.kind === 'client') {
+      if (found.kind === 'client' && (found.client.provider !== r.client.provider || found.client.className !== r.client.className)) conflict = true;
+      if (found.kind !== 'client') found = r;
+    } else if (found.kind === 'unknown') found = r;
+  });
+  return conflict ? { kind: 'unknown' } : found;
+}
+
+/** The expression assigned to `this.name` (class field initializer or constructor assignment), if any. */
+export function thisMemberInitializer(e: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = e.parent;
+  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  if (!cls) return undefined;
+  const name = e.name.text;
+  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+    if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) return m.initializer;
+    if (ts.isConstructorDeclaration(m) && m.body) {
+      for (const stmt of m.body.statements) {
+        if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const left = stmt.expression.left;
+          if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return stmt.expression.right;
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 function resolveImport(ref: ImportRef, ctx: FileContext, depth: number): Resolved {
@@ -125,7 +194,7 @@ function resolveThisMember(e: ts.PropertyAccessExpression, ctx: FileContext, dep
   if (!cls) return { kind: 'unknown' };
   const name = e.name.text;
   for (const m of (cls as ts.ClassLikeDeclaration).members) {
-    if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) return resolveExpression(m.initializer, ctx, depth);
+    if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer && !isNullish(m.initializer)) return resolveExpression(m.initializer, ctx, depth);
     if (ts.isConstructorDeclaration(m) && m.body) {
       for (const stmt of m.body.statements) {
         if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -136,7 +205,21 @@ function resolveThisMember(e: ts.PropertyAccessExpression, ctx: FileContext, dep
       // constructor(private client: OpenAI) — injected; unknown construction.
     }
   }
-  return { kind: 'unknown' };
+  // `private client: OpenAI | null = null` set up later (`async setup() { this.client = new OpenAI(…) }`, lazy getters).
+  let found = { kind: 'unknown' } as Resolved;
+  let conflict = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
+      const r = resolveExpression(n.right, ctx, depth + 1);
+      if (r.kind === 'client') {
+        if (found.kind === 'client' && (found.client.provider !== r.client.provider || found.client.className !== r.client.className)) conflict = true;
+        if (found.kind !== 'client') found = r;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(cls, visit);
+  return conflict || found.kind !== 'client' ? { kind: 'unknown' } : found;
 }
 
 /** `new OpenAI({...})`, `createOpenAI({...})`, `new ChatOpenAI({...})`, `OpenAI()` without new. */
@@ -146,10 +229,71 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   if (!b) return null;
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
-    return { path: ctx.path, sdk: b.sdk, provider: b.provider, className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args: argsFact(e, 0, ctx.sf) };
+    const args = argsFact(e, 0, ctx.sf);
+    return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
     return { path: ctx.path, sdk: 'ai-sdk', provider: b.provider, className: b.name, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args: argsFact(e, 0, ctx.sf) };
   }
   return null;
+}
+
+/**
+ * OpenAI-compatible clients pointed at another provider (`new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' })`)
+ * talk to that provider. A base URL literal (or an env read's literal fallback) decides; a gateway URL keeps the
+ * SDK's provider; a URL that is neither (a self-hosted model, another vendor) makes it unknown.
+ */
+function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact): Provider {
+  if (sdk !== 'openai' && sdk !== 'langchain') return provider;
+  if (provider !== 'openai') return provider;
+  const nested = args.options.configuration?.value;
+  const opt =
+    args.options.baseURL ?? args.options.baseUrl ?? (nested?.kind === 'object' ? (nested.args.options.baseURL ?? nested.args.options.baseUrl) : undefined);
+  const url = literalUrl(opt?.value);
+  if (url === null) return provider;
+  const direct = providerForUrl(url);
+  if (direct) return direct;
+  return gatewayForUrl(url) ? provider : 'unknown';
+}
+
+function literalUrl(v: ValueFact | undefined): string | null {
+  if (!v) return null;
+  if (v.kind === 'string') return /^https?:\/\//.test(v.value) ? v.value : null;
+  if (v.kind === 'env' && v.fallback) return literalUrl(v.fallback);
+  return null;
+}
+
+/**
+ * Every client construction an expression may hold when it is assigned several (`this.client = isClaude ? … : …`
+ * spread over branches, `client = new AzureOpenAI(…)` or `new OpenAI(…)`): the caller picks by SDK.
+ */
+export function candidateClients(expr: ts.Expression, ctx: FileContext): ClientFact[] {
+  const e = unwrap(expr);
+  const out: ClientFact[] = [];
+  const add = (right: ts.Expression) => {
+    const r = resolveExpression(right, ctx, 1);
+    if (r.kind === 'client') out.push(r.client);
+  };
+  let scope: ts.Node | undefined;
+  let matches: ((n: ts.Expression) => boolean) | undefined;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = e.parent;
+    while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+    scope = cls;
+    matches = (l) => ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === e.name.text;
+  } else if (ts.isIdentifier(e)) {
+    const decl = ctx.declarationOf(e);
+    if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl)) {
+      if (decl.initializer) add(decl.initializer);
+      scope = declarationScope(decl, ctx);
+      matches = (l) => ts.isIdentifier(l) && l.text === e.text;
+    }
+  }
+  if (!scope || !matches) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && matches!(n.left)) add(n.right);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return out;
 }

@@ -25,18 +25,34 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@anthropic-ai/sdk': { default: anthropicClass('Anthropic'), named: { Anthropic: anthropicClass('Anthropic') } },
   '@anthropic-ai/bedrock-sdk': { default: anthropicClass('AnthropicBedrock'), named: { AnthropicBedrock: anthropicClass('AnthropicBedrock') } },
   '@anthropic-ai/vertex-sdk': { default: anthropicClass('AnthropicVertex'), named: { AnthropicVertex: anthropicClass('AnthropicVertex') } },
-  ai: { named: { generateText: aiFn('generateText'), streamText: aiFn('streamText'), generateObject: aiFn('generateObject'), streamObject: aiFn('streamObject') } },
+  ai: {
+    named: {
+      generateText: aiFn('generateText'), streamText: aiFn('streamText'), generateObject: aiFn('generateObject'), streamObject: aiFn('streamObject'),
+      // AI SDK 3.x names, still common in deployed apps.
+      experimental_generateText: aiFn('generateText'), experimental_streamText: aiFn('streamText'),
+      experimental_generateObject: aiFn('generateObject'), experimental_streamObject: aiFn('streamObject'),
+    },
+  },
   '@ai-sdk/openai': { named: { openai: aiProvider('openai', 'openai', false), createOpenAI: aiProvider('openai', 'createOpenAI', true) } },
   '@ai-sdk/anthropic': { named: { anthropic: aiProvider('anthropic', 'anthropic', false), createAnthropic: aiProvider('anthropic', 'createAnthropic', true) } },
   '@ai-sdk/google': { named: { google: aiProvider('google', 'google', false), createGoogleGenerativeAI: aiProvider('google', 'createGoogleGenerativeAI', true) } },
   '@ai-sdk/azure': { named: { azure: aiProvider('azure-openai', 'azure', false), createAzure: aiProvider('azure-openai', 'createAzure', true) } },
+  '@ai-sdk/groq': { named: { groq: aiProvider('groq', 'groq', false), createGroq: aiProvider('groq', 'createGroq', true) } },
+  '@ai-sdk/mistral': { named: { mistral: aiProvider('mistral', 'mistral', false), createMistral: aiProvider('mistral', 'createMistral', true) } },
+  '@ai-sdk/deepseek': { named: { deepseek: aiProvider('deepseek', 'deepseek', false), createDeepSeek: aiProvider('deepseek', 'createDeepSeek', true) } },
+  '@ai-sdk/amazon-bedrock': { named: { bedrock: aiProvider('bedrock', 'bedrock', false), createAmazonBedrock: aiProvider('bedrock', 'createAmazonBedrock', true) } },
+  '@ai-sdk/google-vertex': { named: { vertex: aiProvider('google', 'vertex', false), createVertex: aiProvider('google', 'createVertex', true) } },
+  '@openrouter/ai-sdk-provider': { named: { openrouter: aiProvider('openrouter', 'openrouter', false), createOpenRouter: aiProvider('openrouter', 'createOpenRouter', true) } },
   '@langchain/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   '@langchain/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
+  // LangChain.js < 0.1 entry points (`require('langchain/chat_models/openai')`).
+  'langchain/chat_models/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
+  'langchain/chat_models/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
 };
 
 /** Cheap text test: could this file use an LLM SDK at all? */
-export const SDK_MENTION = /openai|anthropic|@ai-sdk|['"]ai['"]|langchain|@google\/genai|generativelanguage|googleapis|bedrock|openrouter|api\.groq|mistral\.ai|deepseek/i;
+export const SDK_MENTION = /openai|anthropic|@ai-sdk|['"]ai['"]|langchain|@google\/genai|generativelanguage|googleapis|bedrock|openrouter|api\.groq|mistral\.ai|deepseek|helicone|together-ai|groq-sdk/i;
 
 /** Local names bound to LLM package exports in one file: imports, `require`, namespace imports. */
 export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
@@ -57,16 +73,23 @@ export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
           if (b) out.set(el.name.text, b);
         }
       }
-    } else if (ts.isVariableStatement(stmt)) {
-      for (const decl of stmt.declarationList.declarations) {
-        const spec = requireSpecifier(decl.initializer);
-        const mod = spec ? fromModule(spec) : undefined;
-        if (!mod) continue;
-        if (ts.isIdentifier(decl.name)) {
-          // `const OpenAI = require('openai')` gives the default export (the class) for CJS SDKs.
-          out.set(decl.name.text, mod.default ?? { kind: 'namespace', module: spec! });
-        } else if (ts.isObjectBindingPattern(decl.name)) {
-          for (const el of decl.name.elements) {
+    }
+  }
+  // `const OpenAI = require('openai')`, also inside functions (`const { OpenAI } = require('openai')` in a constructor),
+  // and `const { AzureOpenAI } = await import('openai')`. Names are specific enough that scope does not matter.
+  if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && n.initializer) {
+      const spec = requireSpecifier(n.initializer) ?? dynamicImportSpecifier(n.initializer);
+      const mod = spec ? fromModule(spec) : undefined;
+      if (mod) {
+        if (ts.isIdentifier(n.name)) {
+          // `const OpenAI = require('openai')` gives the default export (the class) for CJS SDKs;
+          // `const mod = await import('openai')` the namespace, `(await import('openai')).default` the class.
+          const namespace = dynamicImportSpecifier(n.initializer) !== null && !isDefaultAccess(n.initializer);
+          out.set(n.name.text, namespace ? { kind: 'namespace', module: spec! } : (mod.default ?? { kind: 'namespace', module: spec! }));
+        } else if (ts.isObjectBindingPattern(n.name)) {
+          for (const el of n.name.elements) {
             const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
             const b = imported === 'default' ? mod.default : mod.named[imported];
             if (b && ts.isIdentifier(el.name)) out.set(el.name.text, b);
@@ -74,8 +97,23 @@ export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
         }
       }
     }
-  }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
   return out;
+}
+
+function isDefaultAccess(expr: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expr) && expr.name.text === 'default';
+}
+
+/** `await import('x')`, `import('x')` or `(await import('x')).default` → 'x'. */
+export function dynamicImportSpecifier(expr: ts.Expression): string | null {
+  let e = expr;
+  if (isDefaultAccess(e)) e = (e as ts.PropertyAccessExpression).expression;
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword && e.arguments.length >= 1 && ts.isStringLiteral(e.arguments[0])) return e.arguments[0].text;
+  return null;
 }
 
 /** `require('x')` or `require('x').default` → 'x'. */

@@ -74,7 +74,9 @@ export const typescriptWriter: CodeWriter = {
     let end = text.indexOf('\n', offset);
     if (end < 0) end = text.length;
     else if (text[end - 1] === '\r') end--;
-    const indent = indentAt(text, offset);
+    // A statement spread over lines (`const r = await x\n    .create(…)\n    .catch(…);`) ends on a deeper line: indent
+    // like the statement's first line.
+    const indent = indentAt(text, statementStartAt(text, offset) ?? offset);
     return { start: end, end, newText: nl + code.split('\n').map((l) => (l ? indent + l : l)).join(nl) };
   },
 
@@ -131,4 +133,17 @@ function statementStart(text: string, offset: number): number {
   };
   ts.forEachChild(sf, visit);
   return best;
+}
+
+/** Where the innermost statement containing `offset` starts, or null. */
+function statementStartAt(text: string, offset: number): number | null {
+  const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  let found: number | null = null;
+  const visit = (n: ts.Node): void => {
+    if (offset < n.getStart(sf) || offset >= n.end) return;
+    if (ts.isStatement(n) && !ts.isBlock(n)) found = n.getStart(sf);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return found;
 }

@@ -2,6 +2,7 @@
 import type { LlmCallSite } from '../../../core/types';
 import type { FnInfo, PyFile } from './file-context';
 import type { Node } from './syntax';
+import { wordRe } from './text-search';
 
 /** The variable a loaded or fetched value ends up in: `x = json.loads(open(p).read())`, `h = [f(m) for m in r.lrange(...)]`. */
 export function bindingOf(node: Node): Node | null {
@@ -41,7 +42,7 @@ export function derivedNames(file: PyFile, fn: FnInfo, name: string): string[] {
     let added = false;
     for (const [other, list] of bindings) {
       if (out.includes(other)) continue;
-      if (list.some((b) => b.value && out.some((n) => new RegExp(`\\b${n}\\b`).test(file.src(b.value!))))) {
+      if (list.some((b) => b.value && out.some((n) => wordRe(n).test(file.src(b.value!))))) {
         out.push(other);
         added = true;
       }

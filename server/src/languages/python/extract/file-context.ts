@@ -57,7 +57,7 @@ export interface LocalBinding {
 }
 
 // Definitions and imports start a line (after indentation); the tree confirms each text match.
-const DEFINITION = /^[ \t]*(?:async[ \t]+)?(def|class)[ \t]+[A-Za-z_]/gm;
+const DEFINITION = /^[ \t]*(?:async[ \t]+)?(def|class)[ \t]+[A-Za-z_\u0080-\uffff]/gm;
 const IMPORT = /(?:^|;)[ \t]*(from|import)[ \t\\(]/gm;
 const GLOBAL = /^[ \t]*(global)[ \t]/gm;
 
@@ -262,7 +262,7 @@ export class PyFile {
   occurrences(name: string): number[] {
     if (!this.words) {
       this.words = new Map();
-      for (const m of this.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+      for (const m of this.text.matchAll(/[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*/g)) {
         const list = this.words.get(m[0]);
         if (list) list.push(m.index);
         else this.words.set(m[0], [m.index]);

@@ -4,7 +4,7 @@ import { HISTORY_NAME } from '../../../core/volatility';
 import { bindingOf, derivedNames, sitesWithin } from './dataflow';
 import type { PyFile } from './file-context';
 import { positional, type Node } from './syntax';
-import { callOfName, escapeRe, nodesMatching } from './text-search';
+import { callOfName, nodesMatching, wordRe } from './text-search';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
 
@@ -83,7 +83,7 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
     const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
     const local = sitesWithin(callSites, span.start, span.end);
     const feeds =
-      names.some((n) => local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${escapeRe(n)}\\b`).test(seg.text))))) ||
+      names.some((n) => local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && wordRe(n).test(seg.text))))) ||
       (h.binding !== null && HISTORY_NAME.test(h.binding) && /messages/.test(fnText) && local.length > 0);
     return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded, args: null, feedsPrompt: feeds };
   });

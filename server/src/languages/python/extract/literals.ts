@@ -4,7 +4,7 @@ import type { AttributeWrite, EndpointLiteral, SecretLiteral } from '../../../co
 import type { PyFile } from './file-context';
 import { instrumentationPackage } from './imports';
 import { decodeLiteral, isFormatted, stringValue } from './strings';
-import { unwrap, type Node } from './syntax';
+import { callArguments, unwrap, type Node } from './syntax';
 import { nodesMatching } from './text-search';
 
 const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
@@ -47,16 +47,48 @@ function literalText(file: PyFile, node: Node, source: string): string | null {
   return out;
 }
 
+/**
+ * `base-url`: a client's base URL option. `request`: the URL argument of an HTTP request (`requests.post(url)`,
+ * `client.post(url=…)`, `httpx.stream("POST", url)`), not an env read's fallback, a log line or a mock registration.
+ */
 function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
-  let p = node.parent;
-  if (p?.type === 'concatenated_string') p = p.parent;
-  if (p?.type === 'keyword_argument') return BASE_URL_KEYS.test(p.childForFieldName('name')?.text ?? '') ? 'base-url' : 'request';
+  let lit = node;
+  if (lit.parent?.type === 'concatenated_string') lit = lit.parent;
+  const p = lit.parent;
+  if (p?.type === 'keyword_argument') {
+    const key = p.childForFieldName('name')?.text ?? '';
+    if (BASE_URL_KEYS.test(key)) return 'base-url';
+    return key === 'url' && p.parent?.parent?.type === 'call' && isHttpRequest(file, p.parent.parent) ? 'request' : 'other';
+  }
   if (p?.type === 'pair') {
     const k = p.childForFieldName('key');
     const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
     return key && BASE_URL_KEYS.test(key) ? 'base-url' : 'other';
   }
-  return p?.type === 'argument_list' ? 'request' : 'other';
+  if (p?.type !== 'argument_list' || p.parent?.type !== 'call' || !isHttpRequest(file, p.parent)) return 'other';
+  const args = callArguments(p).positional;
+  // `requests.request("POST", url)` / `client.stream("POST", url)`: the URL follows the method.
+  const method = args[0] && /^["'](GET|POST|PUT|PATCH)["']$/i.test(file.src(args[0]));
+  const url = method ? args[1] : args[0];
+  return url?.startIndex === lit.startIndex && url.endIndex === lit.endIndex ? 'request' : 'other';
+}
+
+const HTTP_VERBS = /^(post|get|put|patch|request|stream|urlopen|Request)$/;
+const HTTP_MODULES = /^(requests|httpx|aiohttp|urllib\.request|urllib3)(\.|$)/;
+/** Mocking and route-registration roots: `respx.post(url)`, `responses.add(...)`, `@app.post("/x")`. */
+const MOCK_ROOTS = /^(respx|responses|requests_mock|httpretty|aioresponses|httpx_mock|mock\w*|m|app|router|bp|blueprint|api)$/i;
+
+function isHttpRequest(file: PyFile, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  if (!fn) return false;
+  if (fn.type === 'identifier') {
+    const b = file.imports.get(fn.text);
+    return HTTP_VERBS.test(b?.name ?? '') && HTTP_MODULES.test(b?.module ?? '');
+  }
+  if (fn.type !== 'attribute' || !HTTP_VERBS.test(fn.childForFieldName('attribute')?.text ?? '')) return false;
+  let root = fn.childForFieldName('object');
+  while (root && (root.type === 'attribute' || root.type === 'call')) root = root.childForFieldName(root.type === 'call' ? 'function' : 'object');
+  return !(root?.type === 'identifier' && MOCK_ROOTS.test(root.text));
 }
 
 /** Instrumentation packages imported by the file. */

@@ -7,7 +7,7 @@ import type { Reasons } from './request-paths';
 import { resolveExpr } from './resolve';
 import { stringValue } from './strings';
 import { positional, unwrap, type Node } from './syntax';
-import { callOfName, escapeRe, nodesMatching, wordNodes } from './text-search';
+import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
 const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
 const PROMPT_FILE = /\.(md|txt|prompt|j2|jinja2?|hbs|mustache|tmpl|ya?ml)\b/;
@@ -114,17 +114,20 @@ function openCall(file: PyFile, obj: Node): Node | null {
 
 function isReturned(node: Node): boolean {
   let top = node;
-  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression' || top.parent.type === 'attribute' || top.parent.type === 'call')) top = top.parent;
+  // Through `await`, parentheses, `.text`, `.decode()` and `["Parameter"]["Value"]`.
+  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression' || top.parent.type === 'attribute' || top.parent.type === 'call' || (top.parent.type === 'subscript' && top.parent.childForFieldName('value')?.id === top.id))) top = top.parent;
   return top.parent?.type === 'return_statement';
 }
 
 function feedsPrompt(file: PyFile, node: Node, fn: FnInfo, args: string, callSites: LlmCallSite[]): boolean {
   const binding = bindingOf(node)?.text ?? null;
-  const looksLikePrompt = PROMPT_NAME.test(args) || (binding !== null && PROMPT_NAME.test(binding)) || PROMPT_FILE.test(args);
+  // A loader named like a prompt (`def escalation_prompt(): return ssm.get_parameter(...)`) returns one.
+  const returnedByLoader = isReturned(node) && /prompt|system|instruction|template/i.test(fn.name);
+  const looksLikePrompt = PROMPT_NAME.test(args) || (binding !== null && PROMPT_NAME.test(binding)) || PROMPT_FILE.test(args) || returnedByLoader;
   const fnSpan = file.span(fn.node);
   const local = sitesWithin(callSites, fnSpan.start, fnSpan.end);
   const names = binding ? derivedNames(file, fn, binding) : [];
-  if (names.some((n) => local.some((s) => new RegExp(`\\b${escapeRe(n)}\\b`).test(file.text.slice(s.span.start, s.span.end))))) return true;
+  if (names.some((n) => local.some((s) => wordRe(n).test(file.text.slice(s.span.start, s.span.end))))) return true;
   if (binding !== null && local.length > 0 && looksLikePrompt) return true;
   if (!looksLikePrompt) return false;
   // A loader function whose result a call site elsewhere uses: `messages=[{"content": load_prompt()}]`.

@@ -37,6 +37,14 @@ export function callOfName(n: Node): Node | null {
   return null;
 }
 
+/** Identifier characters, counting every non-ASCII character (Python identifiers may be `résumé`, `履歴`). */
+const WORD_CHAR = 'A-Za-z0-9_\\u0080-\\uffff';
+
+/** A RegExp matching a name as a whole word (`\b` stops at non-ASCII letters). */
+export function wordRe(name: string): RegExp {
+  return new RegExp(`(?<![${WORD_CHAR}])${escapeRe(name)}(?![${WORD_CHAR}])`);
+}
+
 /** Escapes a name for use in a RegExp. */
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,6 @@
 // Minimal, hand-written type stub of `@langchain/core/language_models/chat_models`.
 import type { AIMessageChunk, BaseMessageLike } from '@langchain/core/messages';
+import { Runnable } from '@langchain/core/runnables';
 
 export type BaseLanguageModelInput = string | BaseMessageLike[];
 
@@ -26,7 +27,7 @@ export interface BaseChatModelParams {
 /** An async iterable that is also a web ReadableStream. */
 export type IterableReadableStream<T> = ReadableStream<T> & AsyncIterable<T>;
 
-export declare abstract class BaseChatModel<CallOptions extends BaseChatModelCallOptions = BaseChatModelCallOptions> {
+export declare abstract class BaseChatModel<CallOptions extends BaseChatModelCallOptions = BaseChatModelCallOptions> extends Runnable<BaseLanguageModelInput, AIMessageChunk> {
   invoke(input: BaseLanguageModelInput, options?: Partial<CallOptions>): Promise<AIMessageChunk>;
   stream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): Promise<IterableReadableStream<AIMessageChunk>>;
   batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions>): Promise<AIMessageChunk[]>;

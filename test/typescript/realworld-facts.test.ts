@@ -1,0 +1,212 @@
+// TypeScript front-end facts for shapes found in real LLM applications (audit of open-source apps): the cases a
+// one-workspace rule fixture folder cannot hold (workspace-wide instrumentation, env files, test paths) or that need
+// packages without type stubs. All code here is written for these tests.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { engineFor } from '../helpers/lint';
+
+async function lint(files: Record<string, string>, rel: string) {
+  const { engine, root } = await engineFor(files);
+  const file = path.join(root, rel);
+  const result = engine.lint(file);
+  return { result, facts: engine.facts(file)!, rules: (id: string) => result.findings.filter((f) => f.ruleId === id) };
+}
+
+const OPENAI_CALL = `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 30_000 });
+export async function ask(q: string) {
+  const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });
+  return r.choices[0].message.content;
+}
+`;
+
+describe('TypeScript front end on real-world shapes', () => {
+  it('treats Helicone headers and LangSmith wrappers as tracing that records usage', async () => {
+    const helicone = `import OpenAI from 'openai';
+export const client = new OpenAI({ timeout: 30_000, baseURL: process.env.OPENAI_BASE_URL, defaultHeaders: { 'Helicone-Auth': \`Bearer \${process.env.HELICONE_API_KEY}\` } });
+`;
+    const a = await lint({ 'lib/ai.ts': helicone, 'lib/ask.ts': OPENAI_CALL }, 'lib/ask.ts');
+    assert.equal(a.rules('untraced-llm-call').length, 0);
+    assert.equal(a.rules('usage-discarded').length, 0);
+
+    const langsmith = `import { wrapOpenAI } from 'langsmith/wrappers';\nexport { wrapOpenAI };\n`;
+    const b = await lint({ 'lib/trace.ts': langsmith, 'lib/ask.ts': OPENAI_CALL }, 'lib/ask.ts');
+    assert.equal(b.rules('untraced-llm-call').length, 0);
+
+    const plain = await lint({ 'lib/ask.ts': OPENAI_CALL }, 'lib/ask.ts');
+    assert.equal(plain.rules('untraced-llm-call').length, 1);
+  });
+
+  it('leaves LangChain calls alone when LangSmith tracing is switched on in the environment', async () => {
+    const code = `import { ChatOpenAI } from '@langchain/openai';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+const model = new ChatOpenAI({ model: 'gpt-4o-mini', timeout: 30_000 });
+const chain = ChatPromptTemplate.fromMessages([['human', '{q}']]).pipe(model);
+export const ask = (q: string) => chain.invoke({ q });
+`;
+    const off = await lint({ 'chain.ts': code }, 'chain.ts');
+    assert.equal(off.facts.callSites.length, 1);
+    assert.equal(off.facts.callSites[0].sdk, 'langchain');
+    assert.equal(off.facts.callSites[0].usage, 'unknown');
+    assert.equal(off.rules('untraced-llm-call').length, 1);
+    const on = await lint({ 'chain.ts': code, '.env.example': 'LANGCHAIN_TRACING_V2=true\n' }, 'chain.ts');
+    assert.equal(on.rules('untraced-llm-call').length, 0);
+  });
+
+  it('keeps calls, clients and endpoints of test and mock files out of the facts, but not their keys', async () => {
+    const code = `import OpenAI from 'openai';
+export const client = new OpenAI({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-proj-Zq8xW2vR5tY7uI0oP3aS6dF9gH1jK4lM' });
+export const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] });
+`;
+    for (const rel of ['src/__tests__/client.ts', 'src/client.test.ts', 'tests/e2e/client.ts', 'src/mocks/handlers.ts']) {
+      const { facts } = await lint({ [rel]: code }, rel);
+      assert.equal(facts.callSites.length, 0, rel);
+      assert.equal(facts.clients.length, 0, rel);
+      assert.equal(facts.endpoints.length, 0, rel);
+      assert.equal(facts.secrets.length, 1, rel);
+    }
+    const prod = await lint({ 'src/client.ts': code }, 'src/client.ts');
+    assert.equal(prod.facts.callSites.length, 1);
+  });
+
+  it('attributes OpenAI-compatible clients to the provider behind their base URL', async () => {
+    const code = `import OpenAI from 'openai';
+import { streamText } from 'ai';
+import { groq } from '@ai-sdk/groq';
+const g = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', timeout: 30_000 });
+const local = new OpenAI({ baseURL: 'http://localhost:11434/v1', timeout: 30_000 });
+const viaEnv = new OpenAI({ baseURL: process.env.LLM_BASE_URL, timeout: 30_000 });
+export const a = () => g.chat.completions.create({ model: 'llama-3.1-8b-instant', messages: [] });
+export const b = () => local.chat.completions.create({ model: 'qwen2.5', messages: [] });
+export const c = () => viaEnv.chat.completions.create({ model: 'gpt-4o', messages: [] });
+export const d = () => streamText({ model: groq('llama-3.3-70b-versatile'), prompt: 'hi' });
+export async function e() {
+  const Groq = (await import('groq-sdk')).default;
+  const client = new Groq();
+  return client.chat.completions.create({ model: 'llama-3.1-8b-instant', messages: [] });
+}
+`;
+    const { facts } = await lint({ 'providers.ts': code }, 'providers.ts');
+    assert.deepEqual(facts.callSites.map((s) => s.provider), ['groq', 'unknown', 'openai', 'groq', 'groq']);
+  });
+
+  it('recognises AI SDK 3 names, the legacy Completions API on an OpenAI client, and SDKs loaded inside functions', async () => {
+    const code = `import OpenAI from 'openai';
+import { experimental_streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+const client = new OpenAI({ timeout: 30_000 });
+declare const search: { completions: { create(x: unknown): Promise<unknown> } };
+export const a = () => experimental_streamText({ model: openai('gpt-4-turbo'), prompt: 'hi' });
+export const b = () => client.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'hi' });
+export const c = () => search.completions.create({ q: 'not an LLM' });
+export class Provider {
+  client: any;
+  constructor() {
+    const { OpenAI: Api } = require('openai');
+    this.client = new Api({ apiKey: process.env.KEY });
+  }
+  ask() { return this.client.chat.completions.create({ model: 'gpt-4o', messages: [] }); }
+}
+export async function claude() {
+  const Anthropic = (await import('@anthropic-ai/sdk')).default;
+  const c2 = new Anthropic();
+  return c2.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [] });
+}
+`;
+    const { facts } = await lint({ 'sdk.ts': code }, 'sdk.ts');
+    assert.deepEqual(facts.callSites.map((s) => s.method), ['streamText', 'completions.create', 'chat.completions.create', 'messages.create']);
+    assert.ok(facts.callSites[2].client, 'client required inside the constructor is resolved');
+    assert.deepEqual(facts.clients.map((c) => c.className), ['OpenAI', 'OpenAI', 'Anthropic']);
+  });
+
+  it('does not take a reassigned variable for a model constant', async () => {
+    const code = `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 30_000 });
+export async function ask(kind: string) {
+  let deployment = '';
+  if (kind === 'fast') deployment = process.env.FAST_DEPLOYMENT ?? '';
+  return client.chat.completions.create({ model: deployment, messages: [] });
+}
+`;
+    const { facts } = await lint({ 'm.ts': code }, 'm.ts');
+    assert.equal(facts.callSites[0].model.value, null);
+  });
+
+  it('finds request paths through NestJS controllers, named route handlers, `export default handler` and inline server actions', async () => {
+    const service = `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 30_000 });
+export class SummaryService {
+  async summarize(text: string) { return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); }
+}
+`;
+    const controller = `import { SummaryService } from './summary.service';
+declare function Controller(p: string): ClassDecorator;
+declare function Post(p: string): MethodDecorator;
+@Controller('summaries')
+export class SummaryController {
+  constructor(private readonly summaries: SummaryService) {}
+  @Post('')
+  create(body: { text: string }) { return this.summaries.summarize(body.text); }
+}
+`;
+    const nest = await lint({ 'src/summary.service.ts': service, 'src/summary.controller.ts': controller }, 'src/summary.service.ts');
+    assert.match(nest.facts.callSites[0].enclosingFunction?.requestPath ?? '', /NestJS route POST \/summaries/);
+
+    const handlers = `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 30_000 });
+export async function reply(req: { body: { q: string } }, res: { json(x: unknown): void }) {
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: req.body.q }] });
+  res.json(r.choices[0].message);
+}
+`;
+    const routes = `import * as chat from './chat.controller';
+declare const router: { post(path: string, ...handlers: unknown[]): void };
+router.post('/chat', chat.reply);
+`;
+    const express = await lint({ 'src/chat.controller.ts': handlers, 'src/routes.ts': routes }, 'src/chat.controller.ts');
+    assert.match(express.facts.callSites[0].enclosingFunction?.requestPath ?? '', /route POST \/chat/);
+
+    const page = `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 30_000 });
+const handler = async (req: Request) => {
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [] });
+  return Response.json(r.choices[0]);
+};
+export default handler;
+`;
+    const pages = await lint({ 'pages/api/answer.ts': page }, 'pages/api/answer.ts');
+    assert.equal(pages.facts.callSites[0].enclosingFunction?.requestPath, 'Next.js API route');
+
+    const inline = `import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+export function Page() {
+  async function summarize(text: string) {
+    'use server';
+    return generateText({ model: openai('gpt-4o'), prompt: text });
+  }
+  return summarize;
+}
+`;
+    const action = await lint({ 'app/page.tsx': inline }, 'app/page.tsx');
+    assert.match(action.facts.callSites[0].enclosingFunction?.requestPath ?? '', /server action/);
+  });
+
+  it('does not take `messages.create` of other SDKs or local classes for an Anthropic call', async () => {
+    const code = `import Anthropic from '@anthropic-ai/sdk';
+import Slack from 'slack-client';
+class Outbox { messages = { create: async (x: unknown) => x }; }
+const claude = new Anthropic({ timeout: 30_000 });
+const slack = new Slack();
+const outbox = new Outbox();
+export async function notify(text: string) {
+  await slack.messages.create({ text });
+  await outbox.messages.create({ text });
+  return claude.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: text }] });
+}
+`;
+    const { facts } = await lint({ 'notify.ts': code }, 'notify.ts');
+    assert.equal(facts.callSites.length, 1);
+    assert.equal(facts.callSites[0].provider, 'anthropic');
+  });
+});

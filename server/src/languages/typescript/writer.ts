@@ -81,7 +81,7 @@ export const typescriptWriter: CodeWriter = {
   },
 
   ensureImport(text: string, module: string, names: string[]): TextEdit | null {
-    const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, false);
+    const sf = parsedForEdits(text, ts.ScriptKind.TS);
     let lastImportEnd = -1;
     for (const stmt of sf.statements) {
       if (ts.isImportDeclaration(stmt)) {
@@ -123,7 +123,7 @@ function lastPropertyEnd(objText: string): number {
 
 /** The start of the statement (not nested in an expression) containing `offset`. */
 function statementStart(text: string, offset: number): number {
-  const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true);
+  const sf = parsedForEdits(text, ts.ScriptKind.TS);
   let best = 0;
   const visit = (n: ts.Node): void => {
     if (n.getStart(sf) <= offset && offset < n.end) {
@@ -137,7 +137,7 @@ function statementStart(text: string, offset: number): number {
 
 /** Where the innermost statement containing `offset` starts, or null. */
 function statementStartAt(text: string, offset: number): number | null {
-  const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const sf = parsedForEdits(text, ts.ScriptKind.TSX);
   let found: number | null = null;
   const visit = (n: ts.Node): void => {
     if (offset < n.getStart(sf) || offset >= n.end) return;
@@ -146,4 +146,17 @@ function statementStartAt(text: string, offset: number): number | null {
   };
   ts.forEachChild(sf, visit);
   return found;
+}
+
+/**
+ * A parse of the whole file for placing edits, shared by every fix computed on the same text: a lint pass builds
+ * hundreds of fixes on one version of a file, and parsing it once per fix made that quadratic.
+ */
+const editParses = new Map<ts.ScriptKind, { text: string; sf: ts.SourceFile }>();
+function parsedForEdits(text: string, kind: ts.ScriptKind): ts.SourceFile {
+  const hit = editParses.get(kind);
+  if (hit && hit.text === text) return hit.sf;
+  const sf = ts.createSourceFile(kind === ts.ScriptKind.TSX ? 'x.tsx' : 'x.ts', text, ts.ScriptTarget.Latest, true, kind);
+  editParses.set(kind, { text, sf });
+  return sf;
 }

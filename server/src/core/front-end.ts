@@ -36,6 +36,8 @@ export function emptyFacts(path: string, language: LanguageId, text: string): Fi
     endpoints: [],
     secrets: [],
     attributes: [],
+    mcpCalls: [],
+    agentLoops: [],
     instrumentation: [],
     envReads: [],
     hops: [],

@@ -137,6 +137,8 @@ export interface PromptPart {
   source?: { kind: 'constant' | 'history' | 'file' | 'parameter'; path: string; span: Span; name?: string };
   /** The part carries an Anthropic cache_control marker. */
   cacheControl?: boolean;
+  /** For the `tools` part: where the list comes from and whether its order can change between requests. */
+  toolsSource?: ToolsSource;
 }
 
 /** The object an LLM call goes through: `new OpenAI({...})`, `Anthropic()`, `createOpenAI({...})`, `new ChatOpenAI({...})`. */
@@ -221,6 +223,69 @@ export interface LlmCallSite {
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
   /** Where the result is bound or consumed: where a usage-recording fix inserts code. */
   resultBinding?: { name: string; statementSpan: Span };
+  /**
+   * The request around this call is timed or traced only as a whole (a timer pair or histogram in the handler, a span
+   * named for the request, a timing middleware in the same file), so model latency cannot be told from request latency.
+   * Absent when the call has a span of its own or nothing times the request.
+   */
+  requestTiming?: RequestTiming;
+  /** `JSON.stringify(x)` / `json.dumps(x)` placed in the tools, system or developer part of the prompt. */
+  serializations?: PromptSerialization[];
+  /**
+   * A stream consumed right away: `const s = await create({ stream: true, … })` followed by `for await (const c of s)`
+   * in the same block, with `s` used nowhere else and no `return`/`yield` in the loop. A fix can wrap both in one span
+   * and record the time to the first chunk.
+   */
+  streamLoop?: { statementSpan: Span; loopSpan: Span; bodySpan: Span; bodyIsBlock: boolean };
+}
+
+/** How the request around an LLM call is measured when the call itself is not. */
+export interface RequestTiming {
+  kind: 'timer' | 'metric' | 'span' | 'middleware';
+  /** What users recognise: `performance.now()`, `console.time`, `histogram.record`, `span "POST /api/chat"`, `time.perf_counter()`. */
+  label: string;
+  /** Where the measurement is (the first timer read, the span call, the middleware). */
+  span: Span;
+  /** A module-level OpenTelemetry meter (`const meter = metrics.getMeter(…)`) a fix can record a histogram with. */
+  meter?: string;
+  /** A module-level histogram already named `gen_ai.client.operation.duration`. */
+  durationHistogram?: string;
+}
+
+/** A serialization of a value into prompt text. Key order follows how the value was built unless keys are sorted. */
+export interface PromptSerialization {
+  /** The serializing call. */
+  span: Span;
+  api: 'JSON.stringify' | 'json.dumps';
+  /** `sort_keys=True` (Python), or a stable stringify (`fast-json-stable-stringify`, `safe-stable-stringify`, `json-stable-stringify`). */
+  sortedKeys: boolean;
+  /** The value is built per request (a parameter, or a local built in the function), not a literal or module constant. */
+  perRequest: boolean;
+  /** The value looks like a schema or tool definitions (its name or source says schema/tool/function/parameters). */
+  schemaLike: boolean;
+  /** The serialized expression's source text. */
+  argText: string;
+  /** The call's arguments, where a fix adds `sort_keys=True`. */
+  args: ArgsFact;
+  role: PromptRole;
+}
+
+/**
+ * Where a `tools` list comes from, and whether its order or membership can change between requests. Tools (and
+ * structured-output schemas) sit first in the cached prefix: a different order or subset misses the provider cache.
+ */
+export interface ToolsSource {
+  kind: 'literal' | 'constant' | 'map-values' | 'map-keys' | 'set' | 'filter' | 'unknown';
+  /** The order or membership can change from one request to the next. */
+  unstable: boolean;
+  /** What makes it unstable, for messages: "Object.values(registry) of an object built from the request". */
+  reason?: string;
+  /** The expression that makes it unstable: where findings point. */
+  span: Span;
+  /** Static text of the tool definitions behind it when readable (the module-level list a filter starts from), for sizing the prefix. */
+  definitionsText?: string;
+  /** A per-request filter of a module-level list: the full list's name (send it whole and restrict with `allowed_tools`). */
+  fullList?: string;
 }
 
 /** A read of a system prompt or template from disk, a config store or the network. */
@@ -265,6 +330,46 @@ export interface SecretLiteral {
   masked: string;
 }
 
+/** An MCP client request that runs a tool: `client.callTool({...})`, `client.request({ method: 'tools/call' })`, `session.call_tool(...)`. */
+export interface McpCall {
+  path: string;
+  /** The whole call. */
+  span: Span;
+  /** The method name (`callTool`): diagnostics point here. */
+  nameSpan: Span;
+  /** `callTool`, `request`, `call_tool`. */
+  method: string;
+  /** The tool's name when it is a literal. */
+  tool: string | null;
+  /** Trace context reaches the request's `params._meta` (`traceparent`, a carrier filled by `propagation.inject`, `meta=`), or may (params built elsewhere). */
+  propagatesContext: boolean;
+  /** Inside a span whose name starts with `tools/call` or `execute_tool` (the MCP / GenAI tool span). */
+  inToolSpan: boolean;
+  enclosingFunction: FunctionRef | null;
+  /** The receiver's source text (`client`, `this.mcp`, `session`), for a fix that routes the call through a helper. */
+  receiver: string;
+  /** Source text of the request params (TS: the object passed to callTool) or of the call's arguments (Python), for the fix. */
+  paramsText: string;
+  /** The call is a plain `callTool(params)` / `call_tool(name, arguments)` a helper can take over (no result schema, options or extra keywords). */
+  rewritable: boolean;
+  /** Where a module-level helper can be inserted: the end of the file (TS), the end of the leading imports (Python; -1 when there are none). */
+  helperAt: number;
+}
+
+/** A loop that calls a model and runs tools on each turn: an agent loop. */
+export interface AgentLoop {
+  path: string;
+  span: Span;
+  /** The `for` / `while` keyword. */
+  headSpan: Span;
+  /** Call sites (ids) of the model calls in the loop. */
+  callSiteIds: string[];
+  /** The tool calls in the loop (MCP calls, `executeTool(…)`, `tools[name](…)`). */
+  toolCalls: Span[];
+  /** A span is started inside the loop around the model call or the tool call (each step gets its own span). */
+  stepSpans: boolean;
+}
+
 /** A GenAI telemetry attribute set in code (`span.setAttribute('gen_ai.system', …)`). */
 export interface AttributeWrite {
   path: string;
@@ -285,6 +390,10 @@ export interface FileFacts {
   endpoints: EndpointLiteral[];
   secrets: SecretLiteral[];
   attributes: AttributeWrite[];
+  /** MCP client tool calls. */
+  mcpCalls: McpCall[];
+  /** Loops that call a model and run tools on each turn. */
+  agentLoops: AgentLoop[];
   /** The file imports or calls GenAI instrumentation (OpenAIInstrumentation, traceloop, langfuse, …). */
   instrumentation: string[];
   /** Environment variables the file reads. */

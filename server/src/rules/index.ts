@@ -17,7 +17,9 @@ import streamWithoutUsage from './stream-without-usage';
 import timeoutInversion from './timeout-inversion';
 import unboundedHistory from './unbounded-history';
 import uncachedStaticPrefix from './uncached-static-prefix';
+import unstableToolOrder from './unstable-tool-order';
 import untracedLlmCall from './untraced-llm-call';
+import untracedMcpCall from './untraced-mcp-call';
 import usageDiscarded from './usage-discarded';
 import volatilePromptPrefix from './volatile-prompt-prefix';
 
@@ -39,7 +41,9 @@ export const rules: AnyRule[] = [
   timeoutInversion,
   unboundedHistory,
   uncachedStaticPrefix,
+  unstableToolOrder,
   untracedLlmCall,
+  untracedMcpCall,
   usageDiscarded,
   volatilePromptPrefix,
 ];

@@ -1,7 +1,7 @@
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
-import type { Fix, LlmCallSite, TextEdit } from '../core/types';
+import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans. */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -29,6 +29,8 @@ export default defineRule({
       'The OpenTelemetry GenAI semantic conventions define a `chat {model}` CLIENT span with `gen_ai.request.model`, `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens`, and the metrics `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`. Instrumentation packages emit them without code changes: `@opentelemetry/instrumentation-openai`, OpenLLMetry (`@traceloop/node-server-sdk`, `traceloop-sdk`), OpenInference, Langfuse, `opentelemetry-instrumentation-openai-v2`; the Vercel AI SDK emits them with `experimental_telemetry: { isEnabled: true }`.',
       '',
       'The rule fires only when the project has none of these and the call is not inside a manually started span.',
+      '',
+      "**The latency split.** A handler that times only the whole request — a `performance.now()` / `Date.now()` / `time.perf_counter()` pair, a `histogram.record(…)`, a timing middleware, or a span named for the request (`POST /api/chat`, a SERVER span) — still cannot say how much of that time was the model: retrieval, database calls and serialization are in the same number. The rule says so when it sees such a measurement and the call has no span of its own, and the fix gives the call a `chat {model}` CLIENT span (its duration is the operation duration; with an OpenTelemetry meter in the file it also records the `gen_ai.client.operation.duration` histogram in seconds). For a stream read right away it records `gen_ai.response.time_to_first_chunk`, the number users feel.",
     ].join('\n'),
     bad: [
       {
@@ -46,7 +48,41 @@ def answer(question: str):
     return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
 `,
       },
-    ],
+          {
+        language: 'typescript',
+        filename: 'app/api/answer/route.ts',
+        code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ timeout: 120_000 });
+
+export async function POST(req: Request) {
+  const started = performance.now();
+  const { question } = await req.json();
+  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] });
+  console.log('POST /api/answer', performance.now() - started, 'ms');
+  return Response.json({ answer: completion.choices[0].message.content, usage: completion.usage });
+}
+`,
+      },
+      {
+        language: 'python',
+        code: `from fastapi import FastAPI
+from openai import AsyncOpenAI
+from opentelemetry import trace
+
+app = FastAPI()
+client = AsyncOpenAI(timeout=120)
+tracer = trace.get_tracer(__name__)
+
+
+@app.post("/answer")
+async def answer(question: str):
+    with tracer.start_as_current_span("POST /answer", kind=trace.SpanKind.SERVER):
+        completion = await client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+        return {"answer": completion.choices[0].message.content, "tokens": completion.usage.total_tokens}
+`,
+      },
+],
     good: [
       {
         language: 'typescript',
@@ -73,7 +109,31 @@ def answer(question: str):
         return completion
 `,
       },
-    ],
+          {
+        language: 'typescript',
+        filename: 'app/api/answer/route.ts',
+        code: `import OpenAI from 'openai';
+import { SpanKind, trace } from '@opentelemetry/api';
+
+const client = new OpenAI({ timeout: 120_000 });
+const tracer = trace.getTracer('app');
+
+export async function POST(req: Request) {
+  const started = performance.now();
+  const { question } = await req.json();
+  const completion = await tracer.startActiveSpan('chat gpt-4o', { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      return await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] });
+    } finally {
+      span.end();
+    }
+  });
+  console.log('POST /api/answer', performance.now() - started, 'ms');
+  return Response.json({ answer: completion.choices[0].message.content, usage: completion.usage });
+}
+`,
+      },
+],
     references: [
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
       'https://github.com/open-telemetry/semantic-conventions-genai',
@@ -81,7 +141,7 @@ def answer(question: str):
       'https://www.npmjs.com/package/@opentelemetry/instrumentation-openai',
     ],
     fixSafety:
-      'Unsafe. AI SDK: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed. Other TypeScript SDKs have no automatic fix yet: add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span.',
+      'Unsafe. AI SDK: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -90,7 +150,9 @@ def answer(question: str):
     // LangChain traces every run to LangSmith when tracing is switched on in the environment.
     const langsmith = ctx.workspace.envDefinitions.some((d) => /^(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(_V2)?)$/.test(d.name) && /^(true|1)$/i.test(d.value ?? ''));
     for (const site of file.callSites) {
-      if (site.inSpan !== false) continue;
+      // A span named for the request (`POST /api/chat`) around the call is not the call's own span.
+      const timing = site.requestTiming;
+      if (site.inSpan !== false && timing?.kind !== 'span') continue;
       if (langsmith && site.sdk === 'langchain') continue;
       let fix: Fix | undefined;
       if (site.sdk === 'ai-sdk') {
@@ -102,10 +164,14 @@ def answer(question: str):
         }
       } else if (writer?.language === 'python' && site.path === file.path) {
         fix = pythonSpanFix(site, file.text, writer);
+      } else if (timing && writer?.language === 'typescript' && site.path === file.path) {
+        fix = latencySpanFix(site, file, writer, timing);
       }
       ctx.report({
         span: site.nameSpan,
-        message: `${site.method} runs without a span and the project has no GenAI instrumentation, so model latency and tokens are invisible`,
+        message: timing
+          ? `${site.method} has no span of its own and ${timingLabel(timing)} measures only the whole request, so model latency cannot be told from request latency${site.streaming ? ' and time to first chunk is not recorded' : ''}`
+          : `${site.method} runs without a span and the project has no GenAI instrumentation, so model latency and tokens are invisible`,
         fix,
       });
     }
@@ -127,7 +193,7 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   if (end <= start || site.span.end > end) return undefined;
   const statement = text.slice(start, end);
   // Re-indenting would change multi-line strings and backslash continuations; `a; b` lines hold more than the call.
-  if (PY_COMPOUND.test(statement.slice(indent.length)) || /"""|'''|\\\r?\n|;/.test(statement)) return undefined;
+  if (PY_COMPOUND.test(statement.slice(indent.length)) || /"""|'''|\\[\r\n]|;/.test(statement)) return undefined;
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
   const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';
@@ -138,11 +204,111 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   const header = `with ${tracer}.start_as_current_span(${JSON.stringify(name)}, kind=trace.SpanKind.CLIENT, attributes={${attributes.join(', ')}}):`;
   const edits: TextEdit[] = [{ start, end: start, newText: `${indent}${header}${nl}${unit}` }];
   // Every further line of the statement moves one level in (blank lines stay as they are).
-  for (let i = statement.indexOf('\n'); i >= 0 && i < statement.length - 1; i = statement.indexOf('\n', i + 1)) {
-    const next = statement.indexOf('\n', i + 1);
-    if (statement.slice(i + 1, next < 0 ? undefined : next).trim() !== '') edits.push({ start: start + i + 1, end: start + i + 1, newText: unit });
+  for (const m of statement.matchAll(/\r\n?|\n/g)) {
+    const lineStart = m.index + m[0].length;
+    const next = statement.slice(lineStart).search(/[\r\n]/);
+    if (statement.slice(lineStart, next < 0 ? undefined : lineStart + next).trim() !== '') edits.push({ start: start + lineStart, end: start + lineStart, newText: unit });
   }
   const imp = writer.ensureImport(text, 'opentelemetry', ['trace']);
   if (imp) edits.push(imp);
   return { title: `Wrap the call in a "${name}" CLIENT span`, edits, safety: 'unsafe' };
+}
+
+// ---------------------------------------------------------------------------
+// TypeScript: the latency split. The handler measures only the whole request; wrap the awaited call in its own
+// `chat {model}` CLIENT span (its duration is gen_ai.client.operation.duration), recorded in a histogram when the file
+// has an OpenTelemetry meter.
+
+function timingLabel(t: RequestTiming): string {
+  switch (t.kind) {
+    case 'span':
+      return `the request's ${t.label}`;
+    case 'middleware':
+      return 'a timing middleware';
+    default:
+      return `the handler's timer (${t.label})`;
+  }
+}
+
+/** `name` is declared in the file, or imported from a module other than @opentelemetry/api. */
+function clashes(text: string, name: string): boolean {
+  if (new RegExp(`^\\s*(export\\s+)?(const|let|var|function|class|enum)\\s+${name}\\b`, 'm').test(text)) return true;
+  for (const m of text.matchAll(/import\s+(type\s+)?([\s\S]*?)\s+from\s+['"]([^'"]+)['"]/g)) {
+    if (new RegExp(`(^|[\\s,{])${name}([\\s,}]|$)`).test(m[2]) && m[3] !== '@opentelemetry/api') return true;
+  }
+  return false;
+}
+
+function latencySpanFix(site: LlmCallSite, file: FileFacts, writer: CodeWriter, timing: RequestTiming): Fix | undefined {
+  const text = file.text;
+  // An awaited call; a stream only when its loop follows, so the span ends after the last chunk, not before the first.
+  if (site.sdk === 'ai-sdk' || !/\bawait\s+$/.test(text.slice(Math.max(0, site.span.start - 40), site.span.start))) return undefined;
+  if (site.streaming !== false && !(site.streaming === true && site.streamLoop)) return undefined;
+  const moduleTracer = /^(?:export\s+)?const\s+tracer\s*=\s*trace\.getTracer\(/m.test(text);
+  const names = moduleTracer ? ['SpanKind'] : ['SpanKind', 'trace'];
+  if (names.some((n) => clashes(text, n))) return undefined;
+  const nl = lineBreakOf(text);
+  const lineStart = Math.max(text.lastIndexOf('\n', site.span.start - 1) + 1, 0);
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const unit = indent.startsWith('\t') ? '\t' : '  ';
+  const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';
+  const model = site.model.value;
+  const name = model ? `${operation} ${model}` : operation;
+  const attrs = [`'gen_ai.operation.name': '${operation}'`, ...(site.provider === 'openai' || site.provider === 'anthropic' ? [`'gen_ai.provider.name': '${site.provider}'`] : []), ...(model ? [`'gen_ai.request.model': ${writer.render(model)}`] : [])];
+  const attributes = `{ ${attrs.join(', ')} }`;
+  const histogram = timing.durationHistogram ?? (timing.meter ? `${timing.meter}.createHistogram('gen_ai.client.operation.duration', { unit: 's' })` : null);
+  // The call's own continuation lines move two levels in (callback, then try).
+  const call = text.slice(site.span.start, site.span.end).replace(/\r?\n/g, (m) => m + unit + unit);
+  const tracer = moduleTracer ? 'tracer' : "trace.getTracer('gen_ai')";
+  const lines = [
+    `${tracer}.startActiveSpan(${writer.render(name)}, { kind: SpanKind.CLIENT, attributes: ${attributes} }, async (llmSpan) => {`,
+    ...(histogram ? [`${indent}${unit}const llmStarted = performance.now();`] : []),
+    `${indent}${unit}try {`,
+    `${indent}${unit}${unit}return await ${call};`,
+    `${indent}${unit}} finally {`,
+    ...(histogram ? [`${indent}${unit}${unit}${histogram}.record((performance.now() - llmStarted) / 1000, ${attributes});`] : []),
+    `${indent}${unit}${unit}llmSpan.end();`,
+    `${indent}${unit}}`,
+    `${indent}})`,
+  ];
+  const edits: TextEdit[] = [site.streamLoop ? streamEdit(site.streamLoop, text, { tracer, name: writer.render(name), attributes, histogram, indent, unit, nl }) : { start: site.span.start, end: site.span.end, newText: lines.join(nl) }];
+  const imp = writer.ensureImport(text, '@opentelemetry/api', names);
+  if (imp) edits.push(imp);
+  return { title: `Give the call its own "${name}" CLIENT span`, edits, safety: 'unsafe' };
+}
+
+/**
+ * `const s = await create({ stream: true })` and the `for await` loop that reads it, wrapped together in the model
+ * call's span: the span lasts until the last chunk and records `gen_ai.response.time_to_first_chunk`.
+ */
+function streamEdit(
+  loop: NonNullable<LlmCallSite['streamLoop']>,
+  text: string,
+  o: { tracer: string; name: string; attributes: string; histogram: string | null; indent: string; unit: string; nl: string },
+): TextEdit {
+  const { indent: i, unit: u, nl } = o;
+  const deeper = (s: string, by: string) => s.replace(/\r?\n(?=[^\r\n])/g, (m) => m + by);
+  const statement = deeper(text.slice(loop.statementSpan.start, loop.statementSpan.end), u + u);
+  const head = text.slice(loop.loopSpan.start, loop.bodySpan.start).trimEnd();
+  const body = (loop.bodyIsBlock ? text.slice(loop.bodySpan.start + 1, loop.bodySpan.end - 1) : text.slice(loop.bodySpan.start, loop.bodySpan.end)).trim();
+  const lines = [
+    `await ${o.tracer}.startActiveSpan(${o.name}, { kind: SpanKind.CLIENT, attributes: ${o.attributes} }, async (llmSpan) => {`,
+    `${i}${u}const llmStarted = performance.now();`,
+    `${i}${u}let llmFirstChunk = true;`,
+    `${i}${u}try {`,
+    `${i}${u}${u}${statement}`,
+    `${i}${u}${u}${head} {`,
+    `${i}${u}${u}${u}if (llmFirstChunk) {`,
+    `${i}${u}${u}${u}${u}llmFirstChunk = false;`,
+    `${i}${u}${u}${u}${u}llmSpan.setAttribute('gen_ai.response.time_to_first_chunk', (performance.now() - llmStarted) / 1000);`,
+    `${i}${u}${u}${u}}`,
+    `${i}${u}${u}${u}${deeper(body, loop.bodyIsBlock ? u + u : u + u + u)}`,
+    `${i}${u}${u}}`,
+    `${i}${u}} finally {`,
+    ...(o.histogram ? [`${i}${u}${u}${o.histogram}.record((performance.now() - llmStarted) / 1000, ${o.attributes});`] : []),
+    `${i}${u}${u}llmSpan.end();`,
+    `${i}${u}}`,
+    `${i}});`,
+  ];
+  return { start: loop.statementSpan.start, end: loop.loopSpan.end, newText: lines.join(nl) };
 }

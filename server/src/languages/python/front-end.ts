@@ -1,9 +1,11 @@
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import type { ClientFact, FileFacts, LanguageId } from '../../core/types';
+import { annotateCallSites } from './extract/call-annotations';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
 import { historyCandidates, historyFetchesIn, historyNamesOf } from './extract/history';
 import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
+import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './extract/mcp';
 import { promptLoadsIn } from './extract/prompt-loads';
 import { clientConstruction } from './extract/resolve';
 import { RequestPaths } from './extract/request-paths';
@@ -37,7 +39,7 @@ export function createPythonFrontEnd(): FrontEnd {
         return facts;
       }
       const llm = LLM_MENTION.test(text);
-      if (!llm && !OTHER_MENTION.test(text)) return facts;
+      if (!llm && !OTHER_MENTION.test(text) && !MCP_MENTION.test(text)) return facts;
       const tree = parseCached(p, text);
       if (!tree) {
         facts.errors.push({ path: p, message: 'Could not parse: the file took too long to parse' });
@@ -79,7 +81,10 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   if (llm) {
     facts.callSites = callSitesIn({ file, reasons, historyNames: historyNamesOf(file, history) });
     facts.clients = clientsIn(file);
+    annotateCallSites(file, facts.callSites);
   }
+  facts.mcpCalls = mcpCallsIn(file, reasons);
+  facts.agentLoops = agentLoopsIn(file, facts.callSites, facts.mcpCalls);
   facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
   facts.historyFetches = historyFetchesIn(file, history, facts.callSites);
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);

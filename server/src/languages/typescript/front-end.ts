@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import type { FileFacts, LanguageId } from '../../core/types';
+import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
 import { isTypeScriptLike, TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
 import { enclosingFunction, functionName, unwrap, walk } from './ast';
+import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './mcp';
 import { resolveExpression } from './resolve';
 import { SDK_MENTION } from './sdk-bindings';
 import { typescriptWriter } from './writer';
@@ -93,7 +95,7 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     analyze(p: string, text: string, project: ProjectFiles): FileFacts {
       const language = /\.[cm]?jsx?$/.test(p) ? 'javascript' : 'typescript';
       const facts = emptyFacts(p, language, text);
-      if (!SDK_MENTION.test(text) && !OTHER_MENTION.test(text)) return facts;
+      if (!SDK_MENTION.test(text) && !OTHER_MENTION.test(text) && !MCP_MENTION.test(text)) return facts;
       const ctx = ws(project).contextFor(p, text);
       if (!ctx) return facts;
       const firstError = ctx.parseDiagnostics[0];
@@ -115,6 +117,8 @@ export function createTypeScriptFrontEnd(): FrontEnd {
         facts.endpoints = [];
         facts.promptLoads = [];
         facts.historyFetches = [];
+        facts.mcpCalls = [];
+        facts.agentLoops = [];
       }
       return facts;
     },
@@ -183,6 +187,9 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     if (site) facts.callSites.push(site);
   }
   facts.clients = clientsIn(ctx, constructions);
+  facts.mcpCalls = mcpCallsIn(ctx, calls, requestPaths);
+  facts.agentLoops = agentLoopsIn(ctx, calls, facts.callSites, facts.mcpCalls);
+  annotateCallSites(ctx, calls, facts.callSites, requestPaths);
   // A URL constant used by a request (`fetch(OPENAI_URL, …)`) or as a client's base URL (`baseURL: GROQ_BASE`) is
   // that request's or client's endpoint, wherever the literal is written.
   for (const client of facts.clients) {

@@ -55,6 +55,12 @@ export class WorkspaceIndex {
     this.recording = null;
   }
 
+  /** Current text of a workspace file, recorded as a dependency of the analysis in progress. */
+  textOf(p: string): string | undefined {
+    this.recording?.add(p);
+    return this.project.text(p);
+  }
+
   resolveModule(fromFile: string, level: number, dotted: string): string | null {
     const key = `${path.dirname(fromFile)}\0${level}\0${dotted}`;
     const cached = this.moduleCache.get(key);

@@ -1,4 +1,4 @@
-// Minimal, hand-written type stub of `@opentelemetry/api` (tracing only).
+// Minimal, hand-written type stub of `@opentelemetry/api` (tracing, context propagation and metrics).
 
 export type AttributeValue =
   | string
@@ -68,3 +68,50 @@ export interface TraceAPI {
 }
 
 export declare const trace: TraceAPI;
+
+export interface ContextAPI {
+  active(): Context;
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F>;
+}
+
+export declare const context: ContextAPI;
+
+export interface TextMapSetter<Carrier> {
+  set(carrier: Carrier, key: string, value: string): void;
+}
+
+export interface TextMapGetter<Carrier> {
+  keys(carrier: Carrier): string[];
+  get(carrier: Carrier, key: string): undefined | string | string[];
+}
+
+export interface PropagationAPI {
+  inject<Carrier>(context: Context, carrier: Carrier, setter?: TextMapSetter<Carrier>): void;
+  extract<Carrier>(context: Context, carrier: Carrier, getter?: TextMapGetter<Carrier>): Context;
+}
+
+export declare const propagation: PropagationAPI;
+
+export interface MetricOptions {
+  description?: string;
+  unit?: string;
+}
+
+export interface Histogram {
+  record(value: number, attributes?: Attributes): void;
+}
+
+export interface Counter {
+  add(value: number, attributes?: Attributes): void;
+}
+
+export interface Meter {
+  createHistogram(name: string, options?: MetricOptions): Histogram;
+  createCounter(name: string, options?: MetricOptions): Counter;
+}
+
+export interface MetricsAPI {
+  getMeter(name: string, version?: string): Meter;
+}
+
+export declare const metrics: MetricsAPI;

@@ -184,6 +184,20 @@ export const pythonWriter: CodeWriter = {
   },
 
   ensureImport(text: string, module: string, names: string[]): TextEdit | null {
+    // Every fix of a lint pass asks the same question of the same text: answer it once.
+    if (importCache.text !== text) importCache = { text, answers: new Map() };
+    const key = `${module}\0${names.join(',')}`;
+    if (importCache.answers.has(key)) return importCache.answers.get(key)!;
+    const answer = ensureImportUncached(text, module, names);
+    importCache.answers.set(key, answer);
+    return answer;
+  },
+};
+
+let importCache: { text: string; answers: Map<string, TextEdit | null> } = { text: '', answers: new Map() };
+
+function ensureImportUncached(text: string, module: string, names: string[]): TextEdit | null {
+  {
     const nl = lineBreakOf(text);
     const line = names.length ? `from ${module} import ${names.join(', ')}` : `import ${module}`;
     const result = withTree(text, (tree): { edit: TextEdit | null } | 'append' => {
@@ -243,5 +257,5 @@ export const pythonWriter: CodeWriter = {
     // Empty or comment-only file (or no parser): append.
     const sep = text.length && !text.endsWith('\n') ? nl : '';
     return { start: text.length, end: text.length, newText: `${sep}${line}${nl}` };
-  },
-};
+  }
+}

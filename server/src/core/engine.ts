@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { defaultConfig, ruleSetting, type Config } from './config';
+import type { CodeWriter } from './code-writer';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from './front-end';
 import { readManifestDependencies, isManifest } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
-import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite } from './types';
+import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite, Span } from './types';
 import type { WorkspaceView } from './workspace-view';
 
 /** Files larger than this are skipped with a note: they are generated or data, and would stall the editor. */
@@ -67,6 +68,8 @@ export class Engine {
   private nextVersion = 1;
   private aggregate: { generation: number; view: WorkspaceView } | null = null;
   private generation = 0;
+  /** Milliseconds a lint may spend computing quick fixes (null: no limit, as in the CLI). */
+  private fixBudgetMs: number | null = null;
 
   constructor(options: EngineOptions) {
     this.root = path.resolve(options.root);
@@ -81,6 +84,14 @@ export class Engine {
     this.config = config;
     this.configErrors = errors;
     this.generation++;
+  }
+
+  /**
+   * Bounds the time one lint spends computing quick fixes; findings are always complete. The language server sets
+   * this so a huge file cannot block it; the CLI leaves it unset so its output never depends on the machine's speed.
+   */
+  setFixBudget(ms: number | null): void {
+    this.fixBudgetMs = ms;
   }
 
   getConfig(): Config {
@@ -111,9 +122,25 @@ export class Engine {
     entry.skipped = checkReadable(p, text);
     this.files.set(p, entry);
     this.generation++;
-    for (const dep of fe?.frontEnd.dependents?.(p) ?? []) {
+    let dependents: string[] = [];
+    try {
+      dependents = fe?.frontEnd.dependents?.(p) ?? [];
+    } catch {
+      // The front end choked on its state for this file: drop that state; the file's own analysis reports the problem.
+      this.forgetInFrontEnd(fe?.frontEnd ?? null, p);
+    }
+    for (const dep of dependents) {
       const d = this.files.get(dep);
       if (d) d.factsVersion = undefined;
+    }
+  }
+
+  /** Drops a front end's cached state for a file (parse trees, indexes), never throwing. */
+  private forgetInFrontEnd(frontEnd: FrontEnd | null, p: string): void {
+    try {
+      frontEnd?.forget?.(p);
+    } catch {
+      // Nothing more to drop.
     }
   }
 
@@ -122,7 +149,7 @@ export class Engine {
     this.manifests.delete(p);
     const entry = this.files.get(p);
     if (!entry) return;
-    entry.frontEnd?.forget?.(p);
+    this.forgetInFrontEnd(entry.frontEnd, p);
     this.files.delete(p);
     this.generation++;
   }
@@ -163,39 +190,74 @@ export class Engine {
     const facts = this.factsOf(p, entry);
     const view = this.workspaceView();
     const findings: Finding[] = [];
-    const errors = [...facts.errors];
+    const text = entry.text;
+    // Error spans only place a line number in the message: keep them inside the text whatever the front end said.
+    const errors = facts.errors.map((e) => (e.span && e.path === p ? { ...e, span: fitSpan(e.span, text) } : e));
     const fe = entry.frontEnd;
     const language = entry.language;
     if (language) {
-      const index = new LineIndex(entry.text);
-      const suppressions = parseSuppressions(entry.text, language, index);
+      const index = new LineIndex(text);
+      const suppressions = parseSuppressions(text, language, index);
+      const writer = fe?.writer(language) ?? null;
+      // Quick fixes are the expensive part of a rule on a big file (a writer may re-parse the file per fix). With a
+      // budget (the language server sets one), fixes stop being computed once it is spent: a rule caught computing one
+      // is run again without a writer, so every finding is still reported, only without its fix.
+      const fixDeadline = this.fixBudgetMs === null ? Infinity : Date.now() + this.fixBudgetMs;
+      let fixesCut = false;
       for (const rule of this.rules) {
         if (!rule.languages.includes(language)) continue;
         const { level, options } = ruleSetting(this.config, rule.id, rule.severity);
         if (level === 'off') continue;
-        try {
+        const run = (withFixes: boolean): void => {
           rule.check({
             file: facts,
             workspace: view,
             options: { ...rule.defaultOptions, ...options },
-            writer: fe?.writer(language) ?? null,
+            writer: withFixes && writer ? budgeted(writer, fixDeadline) : null,
             report: (r) => {
+              // A range outside the text (or inside a surrogate pair) is a rule bug: clamp it so editors never get a
+              // position past the end, drop a fix whose edits would land outside the text, and say so once per rule.
+              const span = fitSpan(r.span, text);
+              const fixFits = !r.fix || r.fix.edits.every((e) => e.createFile || (e.path && path.resolve(e.path) !== p) || sameSpan(fitSpan(e, text), e));
+              if (!sameSpan(span, r.span) || !fixFits) {
+                const message = `Internal: rule ${rule.id} reported a range outside the file; findings of this rule may be misplaced`;
+                if (!errors.some((e) => e.message === message)) errors.push({ path: p, message });
+              }
               const f: Finding = {
                 ruleId: rule.id,
                 family: rule.family,
                 severity: r.severity && level === rule.severity ? r.severity : level,
                 path: p,
-                span: r.span,
+                span,
                 message: r.message,
               };
-              if (r.fix && rule.fixable !== 'none') f.fix = { ...r.fix, safety: rule.fixable === 'safe' ? r.fix.safety : 'unsafe' };
-              if (r.related?.length) f.related = r.related;
+              const keepFix = withFixes && Date.now() <= fixDeadline;
+              if (r.fix && !keepFix) fixesCut = true;
+              if (r.fix && keepFix && fixFits && rule.fixable !== 'none') f.fix = { ...r.fix, safety: rule.fixable === 'safe' ? r.fix.safety : 'unsafe' };
+              if (r.related?.length) f.related = r.related.map((x) => (path.resolve(x.path) === p ? { ...x, span: fitSpan(x.span, text) } : x));
               if (!isSuppressed(suppressions, f, index)) findings.push(f);
             },
           });
+        };
+        const before = findings.length;
+        try {
+          run(Date.now() <= fixDeadline);
         } catch (e) {
-          errors.push({ path: p, message: `Rule ${rule.id} failed: ${(e as Error).message}` });
+          findings.length = before;
+          if (e !== FIX_BUDGET_SPENT) errors.push({ path: p, message: `Rule ${rule.id} failed: ${describeFailure(e)}` });
+          else {
+            fixesCut = true;
+            try {
+              run(false);
+            } catch (again) {
+              findings.length = before;
+              errors.push({ path: p, message: `Rule ${rule.id} failed: ${describeFailure(again)}` });
+            }
+          }
         }
+      }
+      if (fixesCut) {
+        errors.push({ path: p, message: `Quick fixes were left out for some findings: computing them took longer than ${this.fixBudgetMs} ms on this file` });
       }
     }
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
@@ -233,7 +295,9 @@ export class Engine {
         facts = entry.frontEnd.analyze(p, entry.text, this.project);
       } catch (e) {
         facts = emptyFacts(p, entry.language, entry.text);
-        facts.errors.push({ path: p, message: `Could not analyse file: ${(e as Error).message}` });
+        facts.errors.push({ path: p, message: `Could not analyse file: ${describeFailure(e)}` });
+        // Whatever the front end kept for this file (an incremental parse tree) may be half-updated: start afresh next time.
+        this.forgetInFrontEnd(entry.frontEnd, p);
       }
     }
     const changedWorkspace =
@@ -353,6 +417,55 @@ export class Engine {
       errors.push({ path: p, message: `Cannot read: ${(e as Error).message}` });
     }
   }
+}
+
+/** Thrown by a budgeted writer once the fix budget is spent. */
+const FIX_BUDGET_SPENT = new Error('quick-fix budget spent');
+
+/** A writer whose methods throw FIX_BUDGET_SPENT after `deadline` (only when there is one). */
+function budgeted(writer: CodeWriter, deadline: number): CodeWriter {
+  if (deadline === Infinity) return writer;
+  const check = () => {
+    if (Date.now() > deadline) throw FIX_BUDGET_SPENT;
+  };
+  return {
+    ...writer,
+    render: (v) => (check(), writer.render(v)),
+    addOption: (a, k, v, t) => (check(), writer.addOption(a, k, v, t)),
+    setOption: (o, v) => (check(), writer.setOption(o, v)),
+    insertStatementBefore: (t, o, c) => (check(), writer.insertStatementBefore(t, o, c)),
+    insertStatementAfter: (t, o, c) => (check(), writer.insertStatementAfter(t, o, c)),
+    ensureImport: (t, m, n) => (check(), writer.ensureImport(t, m, n)),
+    envRead: (n) => (check(), writer.envRead(n)),
+  };
+}
+
+/** Why a front end gave up, in words a user can act on (a stack overflow means the file nests too deeply). */
+function describeFailure(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError && /call stack/i.test(message)) return `the file nests too deeply to analyse (${message})`;
+  return message;
+}
+
+/** A span moved inside `text` and off the middle of a surrogate pair. */
+export function fitSpan(span: Span, text: string): Span {
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(Math.trunc(n), text.length)) : 0);
+  let start = clamp(span.start);
+  let end = Math.max(start, clamp(span.end));
+  if (splitsPair(text, start)) start--;
+  if (splitsPair(text, end)) end++;
+  return { start, end };
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+function splitsPair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /** A reason the text cannot be analysed, or undefined. */

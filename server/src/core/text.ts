@@ -71,10 +71,11 @@ export class LineIndex {
   }
 }
 
-/** The line break style a file already uses, for inserted lines. */
+/** The line break style a file already uses (its first line break: \n, \r\n or a lone \r), for inserted lines. */
 export function lineBreakOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
 }
 
 /** The leading whitespace of the line containing `offset`. */

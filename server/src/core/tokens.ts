@@ -26,11 +26,14 @@ export interface TokenCount {
 }
 
 /**
- * Bounds on exact counting. BPE merging is quadratic in a piece's length (10 kB of `a` takes 55 ms, so 100 kB ≈ 5 s), so
- * text is counted exactly only when it is at most `maxChars` long, no pre-tokenizer piece is longer than
- * `maxPieceChars`, and Σ bytes² over the longer pieces stays under `maxMergeWork` (at most ≈ 50 ms of merging, measured).
+ * Bounds on exact counting, so a hover or code lens never blocks the server (budget: 50 ms per count on a slow
+ * machine, test/robustness/pathological.test.ts). BPE merging is quadratic in a piece's length (10 kB of `a` takes
+ * 55 ms, so 100 kB ≈ 5 s), and every distinct piece costs about a microsecond, so text is counted exactly only when
+ * it is at most `maxChars` long, no pre-tokenizer piece is longer than `maxPieceChars`, and the work — Σ bytes² over
+ * the longer pieces plus `pieceWork` per short piece — stays under `maxMergeWork` (≈ 20 ms, measured: 100 kB of
+ * base64 or 20 runs of 1,000 letters). Past that the count is a labelled, calibrated estimate.
  */
-export const EXACT_COUNT_LIMITS = { maxChars: 200_000, maxPieceChars: 1_000, maxMergeWork: 50_000_000 } as const;
+export const EXACT_COUNT_LIMITS = { maxChars: 200_000, maxPieceChars: 1_000, maxMergeWork: 20_000_000, pieceWork: 1_000 } as const;
 
 // tiktoken's pre-tokenizer patterns (tiktoken_ext/openai_public.py) with Rust's `\s` spelled out.
 const WS = String.raw`\t-\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000`;
@@ -187,23 +190,33 @@ const COUNT_CACHE_SIZE = 2000;
 const countCache = new Map<string, RawCount>();
 
 function countUncached(text: string, encoding: TokenEncoding): RawCount {
-  const { maxChars, maxPieceChars, maxMergeWork } = EXACT_COUNT_LIMITS;
-  if (text.length > maxChars) return sampledEstimate(text, encoding);
+  const { maxChars, maxPieceChars, maxMergeWork, pieceWork } = EXACT_COUNT_LIMITS;
+  if (text.length > maxChars) return sampledEstimate(text, encoding, `text longer than ${maxChars.toLocaleString('en-US')} characters`);
   try {
     const counter = counterFor(encoding);
-    // Short texts cannot contain an expensive piece, so they skip the scan.
+    // Short texts cannot hold much work, so they skip the scan.
     if (text.length <= maxPieceChars) return { tokens: counter.count(text), approximate: false };
     const longRuns: Array<[number, number]> = [];
-    let work = 0;
+    let longWork = 0;
+    let pieces = 0;
+    let over = false;
     for (const m of text.matchAll(counter.split)) {
       const len = m[0].length;
-      if (len <= 32) continue;
-      if (len > maxPieceChars) longRuns.push([m.index, m.index + len]);
-      else work += utf8Length(m[0]) ** 2;
+      pieces++;
+      if (len > 32) {
+        if (len > maxPieceChars) longRuns.push([m.index, m.index + len]);
+        else longWork += utf8Length(m[0]) ** 2;
+      }
+      // Stop scanning as soon as the count is known to be out of budget: the scan itself costs.
+      if (longWork + pieces * pieceWork > maxMergeWork) {
+        over = true;
+        break;
+      }
     }
-    if (work > maxMergeWork) {
+    if (over && longWork >= pieces * pieceWork) {
       return { tokens: estimateTokens(text, encoding), approximate: true, reason: 'too many long unbroken runs to count exactly: estimated from character classes' };
     }
+    if (over) return sampledEstimate(text, encoding, 'text too long to count exactly within the time budget');
     if (longRuns.length === 0) return { tokens: counter.count(text), approximate: false };
     let tokens = 0;
     let pos = 0;
@@ -226,9 +239,8 @@ const SAMPLE_CHARS = 16_000;
  * Estimates a text too long to count: the character-class estimate of the whole, scaled by how far that
  * estimate is off on three exactly counted samples (start, middle, end), which removes most of its bias.
  */
-function sampledEstimate(text: string, encoding: TokenEncoding): RawCount {
+function sampledEstimate(text: string, encoding: TokenEncoding, reason: string): RawCount {
   const whole = estimateTokens(text, encoding);
-  const reason = `text longer than ${EXACT_COUNT_LIMITS.maxChars.toLocaleString('en-US')} characters`;
   let exact = 0;
   let estimated = 0;
   for (const at of [0, Math.floor(text.length / 2), text.length - SAMPLE_CHARS]) {

@@ -3,8 +3,8 @@ import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { createEngine } from '../analysis';
 import { startServer } from './handlers';
 
-/** How often to check that the process that started us is still there. */
-const PARENT_CHECK_MS = 5000;
+/** How often to check that the process that started us is still there (reading ppid is one cheap system call). */
+const PARENT_CHECK_MS = 2000;
 
 const connection = createConnection(ProposedFeatures.all);
 const session = startServer(connection, createEngine);

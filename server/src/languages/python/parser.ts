@@ -131,17 +131,14 @@ export function withTree<T>(text: string, fn: (tree: Tree) => T): T | null {
   const cached = cachedTreeFor(text);
   if (cached) return fn(cached);
   if (!loaded) return null;
-  // Fixes computed in one lint pass all ask about the same text: keep the last such tree instead of
-  // parsing the file once per fix (which made linting a large file quadratic).
-  if (editTree && editTree.text === text) return fn(editTree.tree);
   const tree = parseText(text, null);
   if (!tree) return null;
-  editTree?.tree.delete();
-  editTree = { text, tree };
-  return fn(tree);
+  try {
+    return fn(tree);
+  } finally {
+    tree.delete();
+  }
 }
-
-let editTree: { text: string; tree: Tree } | null = null;
 
 /** Drops the cached tree of a path. */
 export function forgetTree(filePath: string): void {

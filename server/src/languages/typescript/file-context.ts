@@ -243,7 +243,12 @@ function reparse(old: ts.SourceFile, text: string): ts.SourceFile {
     endA--;
     endB--;
   }
-  return ts.updateSourceFile(old, text, { span: { start, length: endA - start }, newLength: endB - start });
+  try {
+    return ts.updateSourceFile(old, text, { span: { start, length: endA - start }, newLength: endB - start });
+  } catch {
+    // TypeScript's incremental parser rejects some edits ("Debug Failure … adjustIntersectingElement"): parse afresh.
+    return ts.createSourceFile(old.fileName, text, ts.ScriptTarget.Latest, true, scriptKind(old.fileName));
+  }
 }
 
 function declaredIn(stmt: ts.Statement, name: string): ts.Node | undefined {

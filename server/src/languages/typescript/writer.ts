@@ -30,6 +30,8 @@ export const typescriptWriter: CodeWriter = {
     const entry = `${IDENT.test(key) ? key : render(key)}: ${render(value)}`;
     if (!args.span) {
       // No options object: `new OpenAI()` → `new OpenAI({ timeout: … })`. Only when the call has no arguments.
+      // `new OpenAI` without parentheses has no argument list to fill.
+      if (text[args.callArgsSpan.start] !== '(' || args.callArgsSpan.end - args.callArgsSpan.start < 2) return [];
       const inside = text.slice(args.callArgsSpan.start + 1, args.callArgsSpan.end - 1);
       if (inside.trim() !== '') return [];
       return [{ start: args.callArgsSpan.start + 1, end: args.callArgsSpan.end - 1, newText: `{ ${entry} }` }];

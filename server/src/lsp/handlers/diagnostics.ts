@@ -1,5 +1,5 @@
 // Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed (publishDiagnostics) otherwise.
-import { DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileErrorsToDiagnostic, findingToDiagnostic, uriToPath } from '../convert';
 import type { Session } from './session';
@@ -25,11 +25,12 @@ export function registerDiagnostics(session: Session): void {
   const atSave = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
   /** Diagnostics for an open document after settings are known; the version is the one they were computed for. */
-  const diagnosticsFor = async (uri: string): Promise<{ version: number; diagnostics: Diagnostic[] } | null> => {
+  const diagnosticsFor = async (uri: string, token?: CancellationToken): Promise<{ version: number; diagnostics: Diagnostic[] } | null> => {
     await session.parsersReady;
     const settings = await session.settingsFor(uri);
     const doc = documents.get(uri);
-    if (!doc) return null;
+    // The client gave up on this request while it waited (the user kept typing): do not analyse a version it no longer wants.
+    if (!doc || token?.isCancellationRequested) return null;
     if (!settings.enable) return { version: doc.version, diagnostics: [] };
     if (settings.run === 'onSave') {
       const saved = atSave.get(uri);
@@ -59,7 +60,7 @@ export function registerDiagnostics(session: Session): void {
   // Registered before `initialize`; clients without pull support never send the request.
   connection.languages.diagnostics.on((params, token) =>
     session.guard<DocumentDiagnosticReport>('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
-      const result = token.isCancellationRequested ? null : await diagnosticsFor(params.textDocument.uri);
+      const result = token.isCancellationRequested ? null : await diagnosticsFor(params.textDocument.uri, token);
       return { kind: DocumentDiagnosticReportKind.Full, items: result?.diagnostics ?? [] };
     }),
   );

@@ -11,6 +11,12 @@ import type { InitializationOptions, ServerState } from '../../protocol/protocol
 import { defaultSettings, type Settings } from '../../protocol/settings';
 import { pathToUri, uriToPath, type EditSupport, type FileAccess } from '../convert';
 
+/** Lints slower than this are traced. */
+const SLOW_LINT_MS = 200;
+
+/** Milliseconds one lint may spend computing quick fixes in the language server. */
+export const FIX_BUDGET_MS = 400;
+
 /** Builds an engine for a workspace root (the real one, or a fake in tests). */
 export type EngineFactory = (root: string, configPath?: string) => Engine;
 
@@ -93,8 +99,25 @@ export class Session {
     private readonly createEngine: EngineFactory,
   ) {}
 
+  /** A message for the output channel at info level (the channel's log level filters it). */
   log(message: string): void {
-    this.connection.console.log(message);
+    try {
+      this.connection.console.info(message);
+    } catch {
+      // The connection is gone; nothing left to tell.
+    }
+  }
+
+  /**
+   * Detail for `llmInfraLint.trace.server`: sent as `$/logTrace`, which clients show only while tracing is on
+   * (and the server sends only then). Never written to stdout.
+   */
+  trace(message: string, verbose?: string): void {
+    try {
+      this.connection.tracer.log(message, verbose);
+    } catch {
+      // Tracing is best effort.
+    }
   }
 
   logError(context: string, e: unknown): void {
@@ -183,7 +206,10 @@ export class Session {
   }
 
   private newEngine(root: string): Engine {
-    return this.createEngine(root, this.resolvedConfigPath(root));
+    const engine = this.createEngine(root, this.resolvedConfigPath(root));
+    // A huge file must not block the server: past this, findings come without their quick fixes (the CLI has no limit).
+    engine.setFixBudget?.(FIX_BUDGET_MS);
+    return engine;
   }
 
   /** Puts an open document's text into its engine (a no-op when unchanged). */
@@ -214,7 +240,10 @@ export class Session {
     const text = doc.getText();
     engine.setFile(p, text);
     if (!engine.languageOf(p)) return null;
+    const started = Date.now();
     const result = engine.lint(p);
+    const ms = Date.now() - started;
+    if (ms >= SLOW_LINT_MS) this.trace(`Analysing ${p} (version ${doc.version}, ${text.length} characters) took ${ms} ms`);
     this.recordFindings(p, result.findings.length);
     return { path: p, version: doc.version, index: new LineIndex(text), result };
   }

@@ -1,0 +1,138 @@
+// Bugs the robustness tests found in code owned elsewhere (front ends and writers), each as a minimal reproducer marked
+// `todo` until its owner fixes it. The fuzz properties skip inputs that hit these (harness.ts KNOWN_BUGS) and count
+// them; remove the entry there when a test here passes.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { ProjectFiles } from '../../server/src/core/front-end';
+import { parseNginx } from '../../server/src/languages/config/nginx-parser';
+import { nginxSetDirective } from '../../server/src/languages/config/writer';
+import { analyzeYaml } from '../../server/src/languages/config/yaml-front-end';
+import { createTypeScriptFrontEnd } from '../../server/src/languages/typescript/front-end';
+import { lintFolder } from '../helpers/lint';
+import { applyFix, FILE_OF, REPO, newEngine, syntaxErrors } from './harness';
+
+before(async () => {
+  await newEngine();
+});
+
+/** CPU milliseconds of `fn`. */
+function cpu(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+describe('routed: TypeScript front end', () => {
+  it(
+    'TypeScript writer: `new OpenAI` without parentheses gets fixes whose edits lie inside the file',
+    { todo: 'typescript/writer.ts addOption uses callArgsSpan.start + 1 .. end - 1, which for `new OpenAI;` (no parens, callArgsSpan {61, 61}) is the reversed range 62–60 past the end of the text; the engine now drops such fixes and reports "Internal: rule … reported a range outside the file"' },
+    async () => {
+      const { engine, root } = await newEngine();
+      const p = path.join(root, FILE_OF.typescript);
+      const text = "import OpenAI from 'openai';\nexport const client = new OpenAI;\n";
+      engine.setFile(p, text);
+      const result = engine.lint(p);
+      assert.deepEqual(result.errors.map((e) => e.message), []);
+      const timeout = result.findings.find((f) => f.ruleId === 'missing-timeout');
+      assert.ok(timeout?.fix, 'missing-timeout offers its fix');
+      assert.equal(await syntaxErrors('typescript', applyFix(text, p, timeout)!), 0);
+    },
+  );
+
+  it(
+    'TypeScript front end: an edit TypeScript\'s incremental parser rejects falls back to a full parse',
+    {
+      todo:
+        'file-context.ts reparse() calls ts.updateSourceFile, which throws "Debug Failure. Expected 29 >= 59" (adjustIntersectingElement) for these two texts — a TypeScript incremental-parser bug. It left the cached tree half-updated, so every later edit of the file threw "Source file has already been incrementally parsed". The engine now drops the front end\'s state for the file when analysis throws (so the next edit recovers), but reparse() should catch and parse from scratch.\n' +
+        '    at adjustIntersectingElement (typescript.js) … at reparse (languages/typescript/file-context.ts) at new FileContext at TypeScriptWorkspace.contextFor at Object.dependents (typescript/front-end.ts) at Engine.setFile',
+    },
+    () => {
+      const fe = createTypeScriptFrontEnd();
+      const files = new Map<string, string>();
+      const versions = new Map<string, number>();
+      const project: ProjectFiles = { root: '/w', text: (p) => files.get(p), version: (p) => versions.get(p), has: (p) => files.has(p), paths: () => files.keys() };
+      const p = '/w/src/app.ts';
+      const set = (text: string) => {
+        files.set(p, text);
+        versions.set(p, (versions.get(p) ?? 0) + 1);
+        return fe.analyze(p, text, project);
+      };
+      set("import OpenAI from 'openai';\nawait[import I from\nc function{'\ns");
+      assert.doesNotThrow(() => set("import OpenAI from 'openai';\n"));
+    },
+  );
+
+  it(
+    'TypeScript writer: a statement inserted after a call on a one-line method body stays inside the method',
+    { todo: 'writer.ts insertStatementAfter inserts after the *line* that holds the end of the statement. When the statement shares its line with the enclosing block\'s closing brace (`async e() { const g = await c.messages.create(…); return g.content; }`), usage-discarded\'s `console.info(…)` lands after the method, inside the class body: 6 syntax errors. Fuzzing found it through files with lone-CR line breaks (where a whole method is one \\n-line); it needs only a one-line method.' },
+    async () => {
+      const { engine, root } = await newEngine();
+      const p = path.join(root, FILE_OF.typescript);
+      const text = "import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic({ timeout: 1000 });\nexport class S {\n  async e() { const g = await c.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [] }); return g.content; }\n}\n";
+      engine.setFile(p, text);
+      const usage = engine.lint(p).findings.find((f) => f.ruleId === 'usage-discarded');
+      assert.ok(usage?.fix);
+      assert.equal(await syntaxErrors('typescript', applyFix(text, p, usage)!), 0);
+    },
+  );
+});
+
+describe('routed: Python front end', () => {
+  it(
+    'Python writer: wrapping a call in a span keeps a file with CR-only line breaks parsing',
+    { todo: 'python/writer.ts re-indents the wrapped statement line by line on \\n; with lone \\r line breaks only the first line is indented, so untraced-llm-call\'s fix leaves the closing parenthesis outside the `with` block ("missing block"). Found by fuzz.test.ts (mixed line endings).' },
+    async () => {
+      const { engine, root } = await newEngine();
+      const p = path.join(root, FILE_OF.python);
+      const text = ['from openai import OpenAI', 'client = OpenAI(timeout=5)', '', 'async def f(q):', '\tr = await client.chat.completions.create(', '\t\tmodel="gpt-4o",', '\t\tmessages=[],', '\t)', '\treturn r.usage', ''].join('\r');
+      assert.equal(await syntaxErrors('python', text), 0);
+      engine.setFile(p, text);
+      for (const f of engine.lint(p).findings) {
+        const fixed = applyFix(text, p, f);
+        if (fixed) assert.equal(await syntaxErrors('python', fixed), 0, `${f.ruleId}: ${JSON.stringify(fixed)}`);
+      }
+    },
+  );
+
+  it(
+    'Python front end: cross-module request-path summaries never crash tree-sitter (examples/fastapi-service)',
+    {
+      todo:
+        'in-progress work (uncommitted extract/workspace-index.ts): analysing app/routes/chat.py fails with a WASM trap, "Could not analyse file: memory access out of bounds"; six files of the example are needed (app/llm.py, app/main.py, app/routes/{__init__,chat,review,summaries}.py). Likely a query run on a tree while withTree() re-parses another file with the shared parser.\n' +
+        '    RuntimeError: memory access out of bounds at wasm-function[37] … at Query.matches (web-tree-sitter.cjs) at functionSummaries (python/extract/request-paths.ts:112) at summarise (extract/workspace-index.ts:201) at withTree (python/parser.ts:141) at WorkspaceIndex.summary (workspace-index.ts:99) at WorkspaceIndex.externalSeeds (workspace-index.ts:116) at RequestPaths.external (python/front-end.ts:80) at RequestPaths.compute (request-paths.ts:237) … at callSitesIn (call-sites.ts:52) at extract (python/front-end.ts:82)',
+    },
+    async () => {
+      const { results } = await lintFolder(path.join(REPO, 'examples/fastapi-service'));
+      assert.deepEqual(results.flatMap((r) => r.errors.filter((e) => /Could not analyse/.test(e.message)).map((e) => `${path.basename(e.path)}: ${e.message}`)), []);
+    },
+  );
+
+});
+
+describe('routed: config front ends', () => {
+  it(
+    'YAML front end: syntax error spans lie inside the text',
+    { todo: 'yaml-ast.ts pushes yaml\'s error `pos` as the span; for an error at the very end (an unclosed quote) that is [length, length + 1], one past the end. The engine now clamps file-error spans, but the front end should not produce them.' },
+    () => {
+      const text = 'model_list:\n  - model_name: "gpt-4o';
+      for (const e of analyzeYaml('/w/litellm.yaml', text).errors) {
+        assert.ok(!e.span || e.span.end <= text.length, `${e.message}: span ${JSON.stringify(e.span)} past ${text.length}`);
+      }
+    },
+  );
+
+  it(
+    'nginx writer: the cost of a fix does not grow with the number of fixes in the file',
+    { todo: 'config/writer.ts nginxSetDirective (and nginxRewriteDirective) re-parse the whole configuration for every fix, so a lint that fixes n hops costs O(n × file): a 94 kB nginx.conf with 100 servers takes 2.5 s, and the language server\'s quick-fix budget cannot stop it because hop-fixes.ts builds fixes without the CodeWriter. Parse once per text (as typescript/writer.ts now does).' },
+    () => {
+      const conf = `http {\n${Array.from({ length: 1000 }, (_, i) => `  server {\n    listen ${8000 + i};\n    location /v${i} {\n      proxy_pass http://b${i};\n    }\n  }`).join('\n')}\n}\n`;
+      const blocks = [...conf.matchAll(/location \/v\d+ \{/g)].map((m) => conf.indexOf('{', m.index)).slice(0, 60);
+      nginxSetDirective(conf, blocks[0], 'proxy_read_timeout', ['300s']);
+      const parse = [1, 2, 3].map(() => cpu(() => parseNginx(conf))).sort((a, b) => a - b)[1];
+      const all = cpu(() => blocks.forEach((b) => nginxSetDirective(conf, b, 'proxy_read_timeout', ['300s'])));
+      assert.ok(all < parse * 10, `one parse of the file ${parse.toFixed(1)} ms, ${blocks.length} fixes ${all.toFixed(1)} ms`);
+    },
+  );
+});

@@ -327,8 +327,17 @@ export function callSitesBehind(hop: Hop, ws: WorkspaceView): LlmCallSite[] {
   if (!perView) behindCache.set(ws, (perView = new Map()));
   const key = `${hop.path}#${hop.span.start}#${hop.name}`;
   let sites = perView.get(key);
-  if (!sites) perView.set(key, (sites = associationInputs(null, ws).allSites.filter((s) => fronts(hop, s, ws))));
+  if (!sites) perView.set(key, (sites = associationInputs(null, ws).allSites.filter((s) => fronts(hop, s, ws) && !shadowedLocation(hop, s, ws))));
   return sites;
+}
+
+/**
+ * nginx serves a request from one location: when the call's chain picked another location of the same
+ * configuration (a more specific `/api/chat` next to `/`), this one does not front the call.
+ */
+function shadowedLocation(hop: Hop, site: LlmCallSite, ws: WorkspaceView): boolean {
+  if (hop.kind !== 'nginx') return false;
+  return hopsFronting(site, ws).some((h) => h.kind === 'nginx' && h.path === hop.path && !sameHop(h, hop));
 }
 
 const behindCache = new WeakMap<WorkspaceView, Map<string, LlmCallSite[]>>();

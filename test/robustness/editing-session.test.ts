@@ -15,7 +15,7 @@ import { LineIndex } from '../../server/src/core/text';
 import { FILE_ERROR_CODE } from '../../server/src/protocol/protocol';
 import { initParsers } from '../helpers/lint';
 import { SERVER, TestClient, pullCapabilities } from '../lsp/fixtures/lsp-client';
-import { FUZZ, REPO, SEED, runs } from './harness';
+import { FUZZ, REPO, SEED, closeClient, runs } from './harness';
 
 const EDITS = runs(1_000, 10_000);
 const SAMPLE_EVERY = 500;
@@ -119,8 +119,8 @@ describe('a long editing session against dist/server.js', () => {
     for (const uri of uris) mirror.setFile(path.join(root, rel(uri)), c.text(uri));
   });
 
-  after(() => {
-    c?.kill();
+  after(async () => {
+    await closeClient(c);
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 

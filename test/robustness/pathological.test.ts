@@ -19,7 +19,7 @@ import { countTokens, countWithEncoding } from '../../server/src/core/tokens';
 import type { LanguageId } from '../../server/src/core/types';
 import { FIX_BUDGET_MS } from '../../server/src/lsp/handlers/session';
 import { TestClient, pullCapabilities } from '../lsp/fixtures/lsp-client';
-import { FILE_OF, LANGUAGES, LLM_HEADER, REPO, checkSpans, newEngine, summary } from './harness';
+import { FILE_OF, LANGUAGES, LLM_HEADER, REPO, checkSpans, closeClient, newEngine, summary } from './harness';
 
 const TOKEN_BUDGET_MS = 50;
 const GIANT_BUDGET_MS = 2_000;
@@ -121,7 +121,7 @@ describe('files over the size limit are skipped with a note', () => {
       const message = ds[0].message;
       assert.match(typeof message === 'string' ? message : message.value, /over the 2 MB limit/);
     } finally {
-      c.kill();
+      await closeClient(c);
       fs.rmSync(root, { recursive: true, force: true });
     }
   });

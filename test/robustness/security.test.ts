@@ -15,7 +15,7 @@ import { createEngine } from '../../server/src/analysis';
 import { API_KEY_PATTERNS, looksLikeApiKey } from '../../server/src/core/catalog/providers';
 import { initParsers } from '../helpers/lint';
 import { SERVER, TestClient, pullCapabilities } from '../lsp/fixtures/lsp-client';
-import { REPO, SEED, params, runs } from './harness';
+import { REPO, SEED, closeClient, params, runs } from './harness';
 
 const run = promisify(execFile);
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -115,7 +115,7 @@ describe('analysis never opens a socket or starts a process', () => {
       assert.equal(c.exitCode, null);
       assert.ok(!c.stderr.includes('LLM-INFRA-LINT-DENIED'), c.stderr.slice(0, 3000));
     } finally {
-      c.kill();
+      await closeClient(c);
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
@@ -261,7 +261,7 @@ describe('hardcoded-api-key never prints a whole key', () => {
         const everything = JSON.stringify(responses) + JSON.stringify(c.messages) + c.stderr;
         for (const key of keys) assert.equal(leaks(everything, key), null, 'the language server sent a key');
       } finally {
-        c.kill();
+        await closeClient(c);
       }
     });
   });

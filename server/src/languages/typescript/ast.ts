@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { ArgsFact, OptionFact, Span, ValueFact } from '../../core/types';
 
 export function spanOf(node: ts.Node, sf: ts.SourceFile): Span {
@@ -132,7 +132,18 @@ export function envName(e: ts.Expression): string | null | undefined {
 }
 
 export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n);
+  switch (n.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function enclosingFunction(n: ts.Node): ts.FunctionLikeDeclaration | undefined {
@@ -154,13 +165,89 @@ export function functionName(fn: ts.FunctionLikeDeclaration): string | null {
   return null;
 }
 
-/** Walks every node below `node` with the compiler's own traversal (fast: no wrapper objects). */
-export function walk(node: ts.Node, visit: (n: ts.Node) => boolean | void): void {
+/**
+ * Every node of a parsed file in pre-order, with where each node's subtree ends: the extractors walk the same tree
+ * many times per keystroke, and a loop over this array costs a fraction of the compiler's recursive traversal.
+ */
+interface TreeIndex {
+  nodes: ts.Node[];
+  /** `subtreeEnd[i]` is the index just past the last descendant of `nodes[i]`. */
+  subtreeEnd: Int32Array;
+  /** The file's call expressions and functions, in pre-order. */
+  calls: ts.CallExpression[];
+  functions: ts.FunctionLikeDeclaration[];
+}
+
+const treeIndexes = new WeakMap<ts.SourceFile, TreeIndex>();
+
+/** Indexes a file's tree so `walk` below it runs over a flat array. Call once per parse, before the tree is walked. */
+export function indexTree(sf: ts.SourceFile): void {
+  const nodes: ts.Node[] = [];
+  const ends: number[] = [];
+  const calls: ts.CallExpression[] = [];
+  const functions: ts.FunctionLikeDeclaration[] = [];
   const go = (n: ts.Node): void => {
-    if (visit(n) === false) return;
+    const i = nodes.length;
+    nodes.push(n);
+    ends.push(0);
+    if (n.kind === ts.SyntaxKind.CallExpression) calls.push(n as ts.CallExpression);
+    else if (isFunctionLike(n)) functions.push(n);
     ts.forEachChild(n, go);
+    ends[i] = nodes.length;
   };
-  ts.forEachChild(node, go);
+  ts.forEachChild(sf, go);
+  treeIndexes.set(sf, { nodes, subtreeEnd: Int32Array.from(ends), calls, functions });
+}
+
+/** Every call expression in the file, in pre-order. */
+export function callsIn(sf: ts.SourceFile): readonly ts.CallExpression[] {
+  const index = treeIndexes.get(sf);
+  if (index) return index.calls;
+  const out: ts.CallExpression[] = [];
+  walk(sf, (n) => void (ts.isCallExpression(n) && out.push(n)));
+  return out;
+}
+
+/** Every function-like declaration in the file, in pre-order. */
+export function functionsIn(sf: ts.SourceFile): readonly ts.FunctionLikeDeclaration[] {
+  const index = treeIndexes.get(sf);
+  if (index) return index.functions;
+  const out: ts.FunctionLikeDeclaration[] = [];
+  walk(sf, (n) => void (isFunctionLike(n) && out.push(n)));
+  return out;
+}
+
+/** Position of `node` in the index: nodes are in pre-order, so their `pos` never decreases along the array. */
+function indexOfNode(index: TreeIndex, node: ts.Node): number {
+  const { nodes } = index;
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nodes[mid].pos < node.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < nodes.length && nodes[i].pos === node.pos; i++) if (nodes[i] === node) return i;
+  return -1;
+}
+
+/** Walks every node below `node` in pre-order; returning false from `visit` skips a node's children. */
+export function walk(node: ts.Node, visit: (n: ts.Node) => boolean | void): void {
+  let root: ts.Node = node;
+  while (root.parent) root = root.parent;
+  const index = ts.isSourceFile(root) ? treeIndexes.get(root) : undefined;
+  const at = !index ? -1 : node === root ? -2 : indexOfNode(index, node);
+  if (!index || at === -1) {
+    const go = (n: ts.Node): void => {
+      if (visit(n) === false) return;
+      ts.forEachChild(n, go);
+    };
+    ts.forEachChild(node, go);
+    return;
+  }
+  const { nodes, subtreeEnd } = index;
+  const end = at === -2 ? nodes.length : subtreeEnd[at];
+  for (let i = at === -2 ? 0 : at + 1; i < end; ) i = visit(nodes[i]) === false ? subtreeEnd[i] : i + 1;
 }
 
 export function isAncestor(ancestor: ts.Node, node: ts.Node): boolean {

@@ -1,8 +1,8 @@
 // Facts added to call sites after extraction: where the tools list comes from (unstable-tool-order), serializations in
 // the prompt's prefix, and request-level timing around the call (the latency split of untraced-llm-call).
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { LlmCallSite, PromptSerialization, RequestTiming, ToolsSource } from '../../core/types';
-import { argsFact, enclosingFunction, isAncestor, isFunctionLike, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { argsFact, callsIn, enclosingFunction, isAncestor, isFunctionLike, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 import { spanNameText } from './mcp';
@@ -417,13 +417,14 @@ function moduleTelemetry(ctx: FileContext): ModuleTelemetry {
     }
   }
   // Express / Hono / Koa middleware that times every request: `app.use((req, res, next) => { … performance.now() … })`.
-  walk(ctx.sf, (n) => {
-    if (out.middleware || !ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'use') return;
+  for (const n of callsIn(ctx.sf)) {
+    if (out.middleware) break;
+    if (!ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'use') continue;
     for (const a of n.arguments) {
       const f = unwrap(a);
       if (isFunctionLike(f) && f.body && TIME_READ.test(f.body.getText(ctx.sf)) && /\bnext\b/.test(f.getText(ctx.sf))) out.middleware = n;
     }
-  });
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { LlmCallSite, RetryConstruct } from '../../core/types';
 import { enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { providerForUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';

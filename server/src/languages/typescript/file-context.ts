@@ -1,7 +1,9 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { ProjectFiles } from '../../core/front-end';
 import { requireSpecifier, collectSdkBindings, type SdkBinding } from './sdk-bindings';
+import { callsIn, indexTree } from './ast';
+import { forgetTree, publishTree } from './current-trees';
 
 export interface ImportRef {
   specifier: string;
@@ -45,6 +47,7 @@ export class FileContext {
     previous?: ts.SourceFile,
   ) {
     this.sf = previous ? reparse(previous, text) : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+    indexTree(this.sf);
     this.sdk = collectSdkBindings(this.sf);
     for (const stmt of this.sf.statements) this.indexTopLevel(stmt);
   }
@@ -55,17 +58,17 @@ export class FileContext {
   callsNamed(name: string): ts.CallExpression[] {
     if (!this.callIndex) {
       const index = new Map<string, ts.CallExpression[]>();
-      const add = (k: string, c: ts.CallExpression) => index.set(k, [...(index.get(k) ?? []), c]);
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) {
-          const callee = n.expression;
-          if (ts.isIdentifier(callee)) add(callee.text, n);
-          else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) add(callee.name.text, n);
-          for (const a of n.arguments) if (ts.isIdentifier(a) && !(ts.isIdentifier(callee) && callee.text === a.text)) add(a.text, n);
-        }
-        ts.forEachChild(n, visit);
+      const add = (k: string, c: ts.CallExpression) => {
+        const list = index.get(k);
+        if (list) list.push(c);
+        else index.set(k, [c]);
       };
-      ts.forEachChild(this.sf, visit);
+      for (const n of callsIn(this.sf)) {
+        const callee = n.expression;
+        if (ts.isIdentifier(callee)) add(callee.text, n);
+        else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) add(callee.name.text, n);
+        for (const a of n.arguments) if (ts.isIdentifier(a) && !(ts.isIdentifier(callee) && callee.text === a.text)) add(a.text, n);
+      }
       this.callIndex = index;
     }
     return this.callIndex.get(name) ?? [];
@@ -185,11 +188,13 @@ export class TypeScriptWorkspace {
     // old tree, which is fine because facts keep offsets, never nodes.
     const ctx = new FileContext(p, t, this, cached?.ctx.sf);
     this.contexts.set(p, { version, ctx });
+    publishTree(p, ctx.sf);
     return ctx;
   }
 
   forget(p: string): void {
     this.contexts.delete(p);
+    forgetTree(p);
   }
 
   /** Parsed files that import `p` (among those parsed so far). */

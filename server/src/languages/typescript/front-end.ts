@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import type { FileFacts, LanguageId } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
@@ -162,9 +162,8 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
       const env = envReadOf(n);
       if (env) envReads.add(env);
     }
-    ts.forEachChild(n, visit);
   };
-  ts.forEachChild(ctx.sf, visit);
+  walk(ctx.sf, visit);
 
   // History fetches first, so prompts built from them (or from variables derived from them) are marked as history.
   const derived = new Map<string, Set<string>>();

@@ -1,6 +1,6 @@
 // MCP client tool calls and agent loops: `client.callTool(...)`, `client.request({ method: 'tools/call' })`, and loops
 // that call a model and run tools on each turn.
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { AgentLoop, FunctionRef, LlmCallSite, McpCall } from '../../core/types';
 import { enclosingFunction, functionName, isAncestor, isFunctionLike, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';

@@ -1,9 +1,9 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
 import { providerForUrl, secretIn } from '../../core/catalog/providers';
 import type { AttributeWrite, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
-import { argsFact, enclosingFunction, envName, functionName, propertyNameText, spanOf, unwrap } from './ast';
+import { argsFact, enclosingFunction, envName, functionName, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 
 const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getParameter|getSecretValue|getPrompt|loadPrompt)$/;
@@ -159,15 +159,13 @@ function objectIsPassed(obj: ts.Node, ctx: FileContext, depth = 0): boolean {
     // `const options = { baseURL: '…' }; new OpenAI(options)` / `new OpenAI({ ...options })`
     const name = p.name.text;
     let found = false;
-    const visit = (n: ts.Node): void => {
-      if (found) return;
+    walk(ctx.sf, (n) => {
+      if (found) return false;
       if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.some((a) => {
         const u = unwrap(a);
         return (ts.isIdentifier(u) && u.text === name) || (ts.isObjectLiteralExpression(u) && u.properties.some((q) => ts.isSpreadAssignment(q) && ts.isIdentifier(q.expression) && q.expression.text === name));
       })) found = true;
-      ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(ctx.sf, visit);
+    });
     return found;
   }
   return false;

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import type { PromptPart, PromptRole, PromptSegment } from '../../core/types';
 import { propertyNameText, spanOf, unwrap } from './ast';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
-import { enclosingFunction, functionName, isFunctionLike, unwrap, walk } from './ast';
+import { ts } from './compiler';
+import { callsIn, enclosingFunction, functionName, functionsIn, isFunctionLike, unwrap, walk } from './ast';
 import { hasModifier, type FileContext } from './file-context';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -101,16 +101,16 @@ function decoratorCall(d: ts.Decorator): { name: string; path: string | null } |
  */
 function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; reason: string }> {
   const out: Array<{ handler: ts.Expression; reason: string }> = [];
-  walk(ctx.sf, (n) => {
-    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return;
+  for (const n of callsIn(ctx.sf)) {
+    if (!ts.isPropertyAccessExpression(n.expression)) continue;
     const method = n.expression.name.text;
     const first = n.arguments[0];
-    if (!ROUTE_METHODS.has(method) || method === 'use' || !first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) return;
+    if (!ROUTE_METHODS.has(method) || method === 'use' || !first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) continue;
     for (const a of n.arguments.slice(1)) {
       const u = unwrap(a);
       if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) out.push({ handler: u, reason: `route ${method.toUpperCase()} ${first.text}` });
     }
-  });
+  }
   return out;
 }
 
@@ -128,21 +128,26 @@ export function requestPathMap(ctx: FileContext, externalCallers: Map<string, st
   const byName = new Map<string, ts.FunctionLikeDeclaration[]>();
   const calls = new Map<ts.FunctionLikeDeclaration, Set<string>>();
   const functions: ts.FunctionLikeDeclaration[] = [];
-  walk(ctx.sf, (n) => {
-    if (isFunctionLike(n)) {
-      functions.push(n);
-      const name = functionName(n);
-      if (name) byName.set(name, [...(byName.get(name) ?? []), n]);
+  for (const n of functionsIn(ctx.sf)) {
+    functions.push(n);
+    const name = functionName(n);
+    if (name) {
+      const list = byName.get(name);
+      if (list) list.push(n);
+      else byName.set(name, [n]);
     }
-    if (ts.isCallExpression(n)) {
-      const fn = enclosingFunction(n);
-      const callee = unwrap(n.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
-      if (fn && name) calls.set(fn, (calls.get(fn) ?? new Set()).add(name));
-      // Functions passed as arguments (callbacks) are reached when the caller is.
-      for (const a of n.arguments) if (ts.isIdentifier(a) && fn) calls.get(fn)?.add(a.text) ?? calls.set(fn, new Set([a.text]));
-    }
-  });
+  }
+  for (const n of callsIn(ctx.sf)) {
+    const fn = enclosingFunction(n);
+    if (!fn) continue;
+    const callee = unwrap(n.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+    let names = calls.get(fn);
+    if (!names) calls.set(fn, (names = new Set()));
+    if (name) names.add(name);
+    // Functions passed as arguments (callbacks) are reached when the caller is.
+    for (const a of n.arguments) if (ts.isIdentifier(a)) names.add(a.text);
+  }
   const registered = new Map<string, string>();
   for (const r of registeredHandlers(ctx)) {
     const name = ts.isIdentifier(r.handler) ? r.handler.text : (r.handler as ts.PropertyAccessExpression).name.text;
@@ -183,11 +188,10 @@ export function requestPathMap(ctx: FileContext, externalCallers: Map<string, st
 export function importedCallsFromHandlers(ctx: FileContext): Array<{ specifier: string; imported: string; reason: string }> {
   const reasons = requestPathMap(ctx, new Map());
   const out: Array<{ specifier: string; imported: string; reason: string }> = [];
-  walk(ctx.sf, (n) => {
-    if (!ts.isCallExpression(n)) return;
+  for (const n of callsIn(ctx.sf)) {
     const fn = enclosingFunction(n);
     const reason = fn && reasons.get(fn);
-    if (!reason) return;
+    if (!reason) continue;
     const callee = unwrap(n.expression);
     let local: string | null = null;
     let member: string | null = null;
@@ -201,15 +205,15 @@ export function importedCallsFromHandlers(ctx: FileContext): Array<{ specifier: 
       const typeName = injectedType(callee.expression);
       const ref = typeName ? ctx.imports.get(typeName) : undefined;
       if (ref) out.push({ specifier: ref.specifier, imported: callee.name.text, reason: `called from ${functionName(fn!) ?? 'handler'} in ${path.basename(ctx.path)} (${reason})` });
-      return;
+      continue;
     }
     const ref = local ? ctx.imports.get(local) : undefined;
-    if (!ref) return;
+    if (!ref) continue;
     const imported = ref.imported === '*' && member ? member : ref.imported;
     out.push({ specifier: ref.specifier, imported, reason: `called from ${functionName(fn!) ?? 'handler'} in ${path.basename(ctx.path)} (${reason})` });
     // A class instance imported and used as `service.reply()` reaches the method `reply`.
     if (member && ref.imported !== '*') out.push({ specifier: ref.specifier, imported: member, reason: `called from ${functionName(fn!) ?? 'handler'} in ${path.basename(ctx.path)} (${reason})` });
-  });
+  }
   // Handlers registered by name from another module: `router.post('/chat', chatController.send)`.
   for (const r of registeredHandlers(ctx)) {
     const h = r.handler;

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { gatewayForUrl, providerForUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
 import { argsFact, spanOf, unwrap } from './ast';

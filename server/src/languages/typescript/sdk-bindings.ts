@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { Provider, Sdk } from '../../core/types';
 
 /** What a local name imported from an LLM package stands for. */

@@ -200,7 +200,7 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   const model = site.model.value;
   const name = model ? `${operation} ${model}` : operation;
   const attributes = [`"gen_ai.operation.name": "${operation}"`, ...(model ? [`"gen_ai.request.model": ${JSON.stringify(model)}`] : [])];
-  const tracer = /^tracer\s*=\s*[^\n]*get_tracer\(/m.test(text) ? 'tracer' : 'trace.get_tracer(__name__)';
+  const tracer = hasModuleTracer(text) ? 'tracer' : 'trace.get_tracer(__name__)';
   const header = `with ${tracer}.start_as_current_span(${JSON.stringify(name)}, kind=trace.SpanKind.CLIENT, attributes={${attributes.join(', ')}}):`;
   const edits: TextEdit[] = [{ start, end: start, newText: `${indent}${header}${nl}${unit}` }];
   // Every further line of the statement moves one level in (blank lines stay as they are).
@@ -311,4 +311,11 @@ function streamEdit(
     `${i}});`,
   ];
   return { start: loop.statementSpan.start, end: loop.loopSpan.end, newText: lines.join(nl) };
+}
+
+/** Whether the module defines `tracer = ….get_tracer(…)`; answered once per text (a lint asks once per call). */
+let tracerAnswer: { text: string; has: boolean } | null = null;
+function hasModuleTracer(text: string): boolean {
+  if (tracerAnswer?.text !== text) tracerAnswer = { text, has: /^tracer[ \t]*=[^\n]*get_tracer\(/m.test(text) };
+  return tracerAnswer.has;
 }

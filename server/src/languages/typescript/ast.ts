@@ -131,19 +131,19 @@ export function envName(e: ts.Expression): string | null | undefined {
   return ts.isStringLiteral(arg) ? arg.text : null;
 }
 
+/** Function-like kinds by SyntaxKind (reading `ts.SyntaxKind.X` on each call is a dictionary lookup: the enum is huge). */
+const FUNCTION_LIKE_KIND = (() => {
+  const kinds = [
+    ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration,
+    ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor,
+  ];
+  const table = new Uint8Array(Math.max(...kinds) + 1);
+  for (const k of kinds) table[k] = 1;
+  return table;
+})();
+
 export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
-  switch (n.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-      return true;
-    default:
-      return false;
-  }
+  return FUNCTION_LIKE_KIND[n.kind] === 1;
 }
 
 export function enclosingFunction(n: ts.Node): ts.FunctionLikeDeclaration | undefined {
@@ -182,21 +182,30 @@ const treeIndexes = new WeakMap<ts.SourceFile, TreeIndex>();
 
 /** Indexes a file's tree so `walk` below it runs over a flat array. Call once per parse, before the tree is walked. */
 export function indexTree(sf: ts.SourceFile): void {
+  // The parser counts the nodes it creates; fall back to growing when it does not say.
+  const expected = (sf as unknown as { nodeCount?: number }).nodeCount ?? 0;
   const nodes: ts.Node[] = [];
-  const ends: number[] = [];
+  let subtreeEnd = new Int32Array(Math.max(expected, 1024));
   const calls: ts.CallExpression[] = [];
   const functions: ts.FunctionLikeDeclaration[] = [];
-  const go = (n: ts.Node): void => {
-    const i = nodes.length;
+  const callKind = ts.SyntaxKind.CallExpression;
+  let count = 0;
+  function go(n: ts.Node): undefined {
+    const i = count++;
     nodes.push(n);
-    ends.push(0);
-    if (n.kind === ts.SyntaxKind.CallExpression) calls.push(n as ts.CallExpression);
+    if (n.kind === callKind) calls.push(n as ts.CallExpression);
     else if (isFunctionLike(n)) functions.push(n);
     ts.forEachChild(n, go);
-    ends[i] = nodes.length;
-  };
+    if (i >= subtreeEnd.length) {
+      const grown = new Int32Array(Math.max(subtreeEnd.length * 2, count));
+      grown.set(subtreeEnd);
+      subtreeEnd = grown;
+    }
+    subtreeEnd[i] = count;
+    return undefined;
+  }
   ts.forEachChild(sf, go);
-  treeIndexes.set(sf, { nodes, subtreeEnd: Int32Array.from(ends), calls, functions });
+  treeIndexes.set(sf, { nodes, subtreeEnd, calls, functions });
 }
 
 /** Every call expression in the file, in pre-order. */

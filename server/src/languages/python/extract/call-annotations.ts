@@ -8,11 +8,20 @@ import { withSpanCalls } from './mcp';
 import { resolveName } from './resolve';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, unwrap, type Node } from './syntax';
+import { identifiersNamed } from './text-search';
 import { callArgs } from './values';
 
 /** Adds `toolsSource`, `serializations` and `requestTiming` to the file's own call sites. */
 export function annotateCallSites(file: PyFile, sites: LlmCallSite[]): void {
   let module: ModuleTelemetry | undefined;
+  // What varies per request depends only on the call's enclosing functions: work it out once per function.
+  const derivedByFunction = new Map<FnInfo | null, Derived>();
+  const derivedFor = (call: Node): Derived => {
+    const fn = file.functionAt(call.startIndex);
+    let d = derivedByFunction.get(fn);
+    if (!d) derivedByFunction.set(fn, (d = new Derived(call, file)));
+    return d;
+  };
   for (const site of sites) {
     if (site.path !== file.path) continue;
     const call = callAt(file, site.span.start, site.span.end);
@@ -22,7 +31,7 @@ export function annotateCallSites(file: PyFile, sites: LlmCallSite[]): void {
     const toolsPart = site.prompt.find((p) => p.role === 'tools');
     const prefixValues = site.prompt.some((p) => (p.role === 'system' || p.role === 'developer') && p.segments.some((g) => g.kind === 'dynamic'));
     // What varies per request is worked out only for calls that have something to classify.
-    const derived = (toolsExpr && toolsPart) || prefixValues ? new Derived(call, file) : null;
+    const derived = (toolsExpr && toolsPart) || prefixValues ? derivedFor(call) : null;
     if (toolsExpr && toolsPart && derived) {
       const source = classifyTools(toolsExpr, file, derived, 0);
       if (!source.definitionsText && source.kind !== 'literal') {
@@ -132,11 +141,14 @@ class Derived {
 
   mentions(node: Node): boolean {
     if (node.type === 'identifier') return this.names.has(node.text);
-    for (const id of node.descendantsOfType('identifier')) {
-      const p = id.parent;
-      if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id) continue;
-      if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
-      if (this.names.has(id.text)) return true;
+    // The names are few and the node may be large: look each name up by text rather than walking the node.
+    for (const name of this.names) {
+      for (const id of identifiersNamed(this.file, name, node.startIndex, node.endIndex)) {
+        const p = id.parent;
+        if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id) continue;
+        if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
+        return true;
+      }
     }
     return false;
   }

@@ -64,3 +64,24 @@ export function wordNodes(file: PyFile, name: string, accept: (n: Node) => Node 
   }
   return out;
 }
+
+/** Identifier nodes named `name` between two byte offsets, in order: found by text, confirmed by the tree. */
+export function identifiersNamed(file: PyFile, name: string, startByte: number, endByte: number): Node[] {
+  const at = file.occurrences(name);
+  const from = file.offsets.toUtf16(startByte);
+  const to = file.offsets.toUtf16(endByte);
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Node[] = [];
+  for (let i = lo; i < at.length && at[i] + name.length <= to; i++) {
+    const start = file.offsets.fromUtf16(at[i]);
+    const n = file.root.descendantForIndex(start, file.offsets.fromUtf16(at[i] + name.length));
+    if (n?.type === 'identifier' && n.startIndex === start) out.push(n);
+  }
+  return out;
+}

@@ -1,9 +1,9 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
-import { query } from '../parser';
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, unwrap, type Node } from './syntax';
+import { identifiersNamed } from './text-search';
 
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
 const STREAM_READS_USAGE = /\busage\b|usage_metadata|message_delta|message_stop|get_final_message|get_final_completion|final_message/;
@@ -73,9 +73,8 @@ function loopReadsUsage(file: PyFile, loop: Node): boolean {
 function references(file: PyFile, name: string, decl: Node, scope: Node, depth = 0): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
-  for (const cap of query('(identifier) @id').captures(scope)) {
-    const n = cap.node;
-    if (n.startIndex === decl.startIndex || n.text !== name) continue;
+  for (const n of identifiersNamed(file, name, scope.startIndex, scope.endIndex)) {
+    if (n.startIndex === decl.startIndex) continue;
     const p = n.parent;
     if (!p) continue;
     // `stream=True` and `x.stream` name something else.
@@ -121,3 +120,4 @@ function references(file: PyFile, name: string, decl: Node, scope: Node, depth =
   if (escapes) return 'escapes';
   return 'discarded';
 }
+

@@ -330,6 +330,8 @@ export class Engine {
     const instrumentation = new Set<string>();
     for (const f of all) f.instrumentation.forEach((i) => instrumentation.add(i));
     for (const d of dependencies) if (isInstrumentationPackage(d)) instrumentation.add(d);
+    let callSites: LlmCallSite[] | undefined;
+    let files: FileFacts[] | undefined;
     const view: WorkspaceView = {
       root: this.root,
       config: this.config,
@@ -337,8 +339,10 @@ export class Engine {
       dependencies,
       instrumentation: [...instrumentation].sort(),
       hops: all.flatMap((f) => f.hops),
-      callSites: () => [...this.files.entries()].flatMap(([p, e]) => (e.language ? this.factsOf(p, e).callSites : [])),
-      files: () => [...this.files.entries()].filter(([, e]) => e.language).map(([p, e]) => this.factsOf(p, e)),
+      // Built on first use and kept with the view: rules ask for them once per file linted, and rebuilding them each
+      // time made linting a workspace quadratic in its number of files.
+      callSites: () => (callSites ??= [...this.files.entries()].flatMap(([p, e]) => (e.language ? this.factsOf(p, e).callSites : []))),
+      files: () => (files ??= [...this.files.entries()].filter(([, e]) => e.language).map(([p, e]) => this.factsOf(p, e))),
       readText: (p) => {
         const known = this.files.get(path.resolve(p));
         if (known) return known.text;

@@ -109,13 +109,15 @@ client = OpenAI(timeout=httpx.Timeout(120, connect=5), max_retries=1)
   check(ctx) {
     const { file, writer } = ctx;
     const language = lang(file);
-    const sites = [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)];
+    // Every call site of the workspace, gathered only for a file that creates a client (most files create none).
+    let sites: LlmCallSite[] | undefined;
+    const allSites = () => (sites ??= [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)]);
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
       const names = optionNames(client.sdk, language);
       if (!names || unseenOptions(client.args, file.text)) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
-      if (timedPerRequest(client, sites)) continue;
+      if (timedPerRequest(client, allSites())) continue;
       const timeoutKeys = names.client.timeout.length ? names.client.timeout : ['timeout'];
       if (hasAny(client.args, timeoutKeys)) continue;
       const message = clientMessage(client, language);

@@ -42,6 +42,8 @@ interface FileEntry {
   factsVersion?: number;
   /** The file could not be analysed (binary, too large): this error stands in for its facts. */
   skipped?: FileError;
+  /** The last lint of this text, valid while nothing else in the workspace or the configuration changed. */
+  lint?: { generation: number; result: LintResult };
 }
 
 export interface EngineOptions {
@@ -181,7 +183,10 @@ export class Engine {
     return errors;
   }
 
-  /** Lints one known file. */
+  /**
+   * Lints one known file. The result is shared with later calls until the file, another file or the configuration
+   * changes (a hover, a code lens and a code action on the same version ask again): treat it as read-only.
+   */
   lint(filePath: string): LintResult {
     const p = path.resolve(filePath);
     const entry = this.files.get(p);
@@ -189,12 +194,15 @@ export class Engine {
     if (entry.skipped) return { path: p, language: entry.language, findings: [], callSites: [], errors: [entry.skipped] };
     const facts = this.factsOf(p, entry);
     const view = this.workspaceView();
+    const generation = this.generation;
+    if (entry.lint && entry.lint.generation === generation && entry.factsVersion === entry.version) return entry.lint.result;
     const findings: Finding[] = [];
     const text = entry.text;
     // Error spans only place a line number in the message: keep them inside the text whatever the front end said.
     const errors = facts.errors.map((e) => (e.span && e.path === p ? { ...e, span: fitSpan(e.span, text) } : e));
     const fe = entry.frontEnd;
     const language = entry.language;
+    let fixesCut = false;
     if (language) {
       const index = new LineIndex(text);
       const suppressions = parseSuppressions(text, language, index);
@@ -203,7 +211,6 @@ export class Engine {
       // budget (the language server sets one), fixes stop being computed once it is spent: a rule caught computing one
       // is run again without a writer, so every finding is still reported, only without its fix.
       const fixDeadline = this.fixBudgetMs === null ? Infinity : Date.now() + this.fixBudgetMs;
-      let fixesCut = false;
       for (const rule of this.rules) {
         if (!rule.languages.includes(language)) continue;
         const { level, options } = ruleSetting(this.config, rule.id, rule.severity);
@@ -261,7 +268,10 @@ export class Engine {
       }
     }
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-    return { path: p, language, findings, callSites: facts.callSites, errors };
+    const result: LintResult = { path: p, language, findings, callSites: facts.callSites, errors };
+    // Fixes cut by the time budget depend on the machine's load: the next request may get them all.
+    if (!fixesCut) entry.lint = { generation, result };
+    return result;
   }
 
   /** Lints every known file. */

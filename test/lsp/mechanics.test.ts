@@ -98,6 +98,19 @@ describe('language server mechanics (fake rules, pull client)', () => {
     );
   });
 
+  test('a diagnostic from before an edit, moved by the editor with the text, gets the fix for the current text', async () => {
+    const uri = await c.open('moved.ts', "await client.create({ model: 'gpt-4o' });\n");
+    const ds = await c.pull(uri);
+    await c.edit(uri, 0, 0, '// note\n');
+    // Editors keep markers on their text as it moves: the same diagnostic, one line down, with its old `data`.
+    const moved = ds.map((d) => ({ ...d, range: { start: { ...d.range.start, line: d.range.start.line + 1 }, end: { ...d.range.end, line: d.range.end.line + 1 } } }));
+    const actions = await codeActions(c, uri, moved);
+    const fix = actions.find((a) => a.title === 'Add a timeout (fake-timeout)');
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    await c.syncEdits(c.applyEdit(fix.edit!));
+    assert.match(c.text(uri), /^\/\/ note\nawait client\.create\(\{ timeout: 30_000, model: 'gpt-4o' \}\);/);
+  });
+
   test('a client that drops `data` still gets the fix, found again by rule and position', async () => {
     const uri = await c.open('nodata.ts', "await client.create({ model: 'gpt-4o' });\n");
     const ds = (await c.pull(uri)).map(({ data: _data, ...rest }) => rest);

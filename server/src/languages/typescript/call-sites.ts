@@ -30,18 +30,31 @@ const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': n
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
 
-const SORTED_METHODS = new WeakMap<object, string[]>();
+const METHODS_BY_LAST_NAME = new WeakMap<object, Map<string, Array<{ method: string; parts: string[] }>>>();
 
 /** Finds the method shape whose dotted path ends the callee chain, and the client expression before it. */
 function matchMethod(names: string[], table: Record<string, boolean | null>): { method: string; clientDepth: number } | null {
-  // Longest path first: `beta.chat.completions.stream` before `chat.completions.stream`.
-  let methods = SORTED_METHODS.get(table);
-  if (!methods) SORTED_METHODS.set(table, (methods = Object.keys(table).sort((a, b) => b.length - a.length)));
-  for (const method of methods) {
-    const parts = method.split('.');
-    if (names.length < parts.length) continue;
-    const tail = names.slice(names.length - parts.length);
-    if (tail.join('.') === method) return { method, clientDepth: parts.length };
+  if (!names.length) return null;
+  let byLast = METHODS_BY_LAST_NAME.get(table);
+  if (!byLast) {
+    byLast = new Map();
+    // Longest path first: `beta.chat.completions.stream` before `chat.completions.stream`.
+    for (const method of Object.keys(table).sort((a, b) => b.length - a.length)) {
+      const parts = method.split('.');
+      const last = parts[parts.length - 1];
+      const list = byLast.get(last) ?? [];
+      list.push({ method, parts });
+      byLast.set(last, list);
+    }
+    METHODS_BY_LAST_NAME.set(table, byLast);
+  }
+  // Called for every call in the file: compare in place rather than slicing and joining.
+  for (const { method, parts } of byLast.get(names[names.length - 1]) ?? []) {
+    const offset = names.length - parts.length;
+    if (offset < 0) continue;
+    let same = true;
+    for (let i = 0; i < parts.length - 1 && same; i++) same = names[offset + i] === parts[i];
+    if (same) return { method, clientDepth: parts.length };
   }
   return null;
 }

@@ -121,14 +121,14 @@ function chainAbove(call: ts.CallExpression, ctx: FileContext): string {
 export function literalFacts(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead, ctx: FileContext, endpoints: EndpointLiteral[], secrets: SecretLiteral[], attributes: AttributeWrite[]): void {
   const text = node.text;
   if (text.length < 8) return;
-  const span = spanOf(node, ctx.sf);
+  // Most strings hold none of these: the span (which skips leading trivia) is worked out only for a hit.
   if (/^https?:\/\//.test(text)) {
     const provider = providerForUrl(text);
-    if (provider) endpoints.push({ path: ctx.path, span, url: text, provider, role: endpointRole(node, ctx) });
+    if (provider) endpoints.push({ path: ctx.path, span: spanOf(node, ctx.sf), url: text, provider, role: endpointRole(node, ctx) });
   }
-  if (text.startsWith('gen_ai.')) attributes.push({ path: ctx.path, span, name: text });
+  if (text.startsWith('gen_ai.')) attributes.push({ path: ctx.path, span: spanOf(node, ctx.sf), name: text });
   const secret = secretIn(text);
-  if (secret) secrets.push({ path: ctx.path, span, provider: secret.provider, masked: secret.masked });
+  if (secret) secrets.push({ path: ctx.path, span: spanOf(node, ctx.sf), provider: secret.provider, masked: secret.masked });
 }
 
 const BASE_URL_KEY = /^(baseURL|baseUrl|base_url|endpoint|basePath|apiBase)$/;

@@ -44,10 +44,11 @@ function codeActions(session: Session, params: CodeActionParams): CodeAction[] {
     const seenDocs = new Set<string>();
     for (const diagnostic of ours) {
       let target = readData(diagnostic.data);
-      if (!target && known.has(diagnostic.code as string)) {
-        // The client dropped `data` (older clients do): find the finding again in the current text.
+      if ((!target || target.version !== doc.version) && known.has(diagnostic.code as string)) {
+        // The client dropped `data` (older clients do), or the diagnostic predates the latest edit (the editor moved
+        // its range along with the text): find the finding again in the current text, so its fix applies to it.
         relinted ??= session.lintDocument(doc)?.result.findings ?? [];
-        target = matchFinding(relinted, diagnostic, index, doc.version);
+        target = matchFinding(relinted, diagnostic, index, doc.version) ?? target;
       }
       if (!target) continue;
       const { ruleId } = target;

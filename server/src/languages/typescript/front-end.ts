@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from './compiler';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
+import { isTestFile } from '../../core/test-paths';
 import type { FileFacts, LanguageId } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
@@ -109,7 +109,7 @@ export function createTypeScriptFrontEnd(): FrontEnd {
       // Only files with a store read returned from a function need to know who consumes their results.
       const feeders = /\b(findMany|find|from|lrange|lRange|query|execute|all)\s*\(/.test(text) && /\breturn\b/.test(text) ? () => externalPromptFeeders(p, project) : () => new Set<string>();
       extract(ctx, facts, requestPathMap(ctx, externalCallers(p, project)), feeders);
-      if (isTestPath(path.relative(packageBase(p, project.root), p))) {
+      if (isTestFile(p, project.root, language, (q) => project.has(q))) {
         // Tests, mocks and stories exercise the code with stubs (`nock('https://api.openai.com')`, fake clients): their
         // calls and clients are not production traffic. Keys committed in them are still keys.
         facts.callSites = [];
@@ -298,36 +298,6 @@ function constantLiteralStart(ctx: FileContext, offset: number): number | null {
   if (!found) return null;
   const r = resolveExpression(found, ctx);
   return r.kind === 'string' && r.ctx === ctx ? r.node.getStart(ctx.sf) : null;
-}
-
-const packageDirs = new Map<string, boolean>();
-
-/**
- * The directory a file's path is judged from: the nearest folder with a package.json or .git below the workspace
- * root (a repository checked out under some `tests/` folder is still production code), else the workspace root.
- */
-function packageBase(file: string, root: string): string {
-  let dir = path.dirname(file);
-  const inside = !!root && !path.relative(root, file).startsWith('..');
-  for (let i = 0; i < 40; i++) {
-    if (inside && dir === root) return root;
-    let has = packageDirs.get(dir);
-    if (has === undefined) {
-      has = fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, '.git'));
-      packageDirs.set(dir, has);
-    }
-    if (has) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return root || path.dirname(file);
-}
-
-/** Test, mock and story files by their path inside the workspace. */
-export function isTestPath(rel: string): boolean {
-  const p = rel.split(path.sep).join('/');
-  return /\.(test|spec|stories|e2e)\.[cm]?[jt]sx?$/.test(p) || /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|mocks?|fixtures|stories)\//.test(p.replace(/^(\.\.\/)+/, ''));
 }
 
 /** Variables in the same function computed from `name` (`const history = raw.map(…)`), transitively. */

@@ -5,6 +5,25 @@ import { analyzeSnippet, initPython, onlySite, slice } from './helpers';
 before(initPython);
 
 describe('openai', () => {
+  it('attributes OpenAI-compatible clients to the provider behind their base URL', () => {
+    const facts = analyzeSnippet(`from openai import OpenAI
+from langchain_openai import ChatOpenAI
+import os
+groq = OpenAI(base_url="https://api.groq.com/openai/v1", timeout=30)
+local = OpenAI(base_url="http://localhost:11434/v1", timeout=30)
+via_env = OpenAI(base_url=os.environ["LLM_BASE_URL"], timeout=30)
+gateway = OpenAI(base_url="https://oai.helicone.ai/v1", timeout=30)
+deepseek = ChatOpenAI(model="deepseek-chat", openai_api_base="https://api.deepseek.com/v1", timeout=30)
+
+def a(): return groq.chat.completions.create(model="llama-3.1-8b-instant", messages=[])
+def b(): return local.chat.completions.create(model="qwen2.5", messages=[])
+def c(): return via_env.chat.completions.create(model="gpt-4o", messages=[])
+def d(): return gateway.chat.completions.create(model="gpt-4o", messages=[])
+def e(): return deepseek.invoke("hi")
+`);
+    assert.deepEqual(facts.callSites.map((s) => s.provider), ['groq', 'unknown', 'openai', 'openai', 'deepseek']);
+  });
+
   it('recognises chat.completions.create through a module-level client', () => {
     const facts = analyzeSnippet(`from openai import OpenAI
 client = OpenAI(timeout=20, max_retries=1)

@@ -1,6 +1,6 @@
 // Provider endpoints, gateways, environment variable names and API-key shapes.
 
-import type { Provider } from '../types';
+import type { Provider, Sdk, ValueFact } from '../types';
 
 export interface EndpointPattern {
   provider: Exclude<Provider, 'unknown'>;
@@ -109,6 +109,27 @@ export const GATEWAYS: readonly Gateway[] = [
 export function gatewayForUrl(url: string): Gateway | null {
   const u = url.trim();
   return GATEWAYS.find((g) => g.urlPattern?.test(u)) ?? null;
+}
+
+/**
+ * The provider an OpenAI-compatible client talks to, given its base URL option (`baseURL`, `base_url`). A literal
+ * (or an env read's literal fallback) decides: a provider's endpoint names that provider (Groq, DeepSeek…), a gateway
+ * keeps the SDK's provider, and any other URL (a self-hosted model, another vendor) makes it unknown.
+ */
+export function providerBehindBaseUrl(sdk: Sdk, provider: Provider, baseUrl: ValueFact | undefined): Provider {
+  if ((sdk !== 'openai' && sdk !== 'langchain') || provider !== 'openai') return provider;
+  const url = literalUrl(baseUrl);
+  if (url === null) return provider;
+  const direct = providerForUrl(url);
+  if (direct) return direct;
+  return gatewayForUrl(url) ? provider : 'unknown';
+}
+
+function literalUrl(v: ValueFact | undefined): string | null {
+  if (!v) return null;
+  if (v.kind === 'string') return /^https?:\/\//.test(v.value) ? v.value : null;
+  if (v.kind === 'env' && v.fallback) return literalUrl(v.fallback);
+  return null;
 }
 
 // ---------------------------------------------------------------------------

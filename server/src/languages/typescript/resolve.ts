@@ -1,6 +1,6 @@
 import { ts } from './compiler';
-import { gatewayForUrl, providerForUrl } from '../../core/catalog/providers';
-import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
+import { providerBehindBaseUrl } from '../../core/catalog/providers';
+import type { ArgsFact, ClientFact, Provider, Sdk } from '../../core/types';
 import { argsFact, spanOf, unwrap } from './ast';
 import type { FileContext, ImportRef } from './file-context';
 import { bindingOf } from './sdk-bindings';
@@ -238,29 +238,12 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   return null;
 }
 
-/**
- * OpenAI-compatible clients pointed at another provider (`new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' })`)
- * talk to that provider. A base URL literal (or an env read's literal fallback) decides; a gateway URL keeps the
- * SDK's provider; a URL that is neither (a self-hosted model, another vendor) makes it unknown.
- */
+/** The provider behind an OpenAI-compatible client's base URL (also LangChain's nested `configuration: { baseURL }`). */
 function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact): Provider {
-  if (sdk !== 'openai' && sdk !== 'langchain') return provider;
-  if (provider !== 'openai') return provider;
   const nested = args.options.configuration?.value;
   const opt =
     args.options.baseURL ?? args.options.baseUrl ?? (nested?.kind === 'object' ? (nested.args.options.baseURL ?? nested.args.options.baseUrl) : undefined);
-  const url = literalUrl(opt?.value);
-  if (url === null) return provider;
-  const direct = providerForUrl(url);
-  if (direct) return direct;
-  return gatewayForUrl(url) ? provider : 'unknown';
-}
-
-function literalUrl(v: ValueFact | undefined): string | null {
-  if (!v) return null;
-  if (v.kind === 'string') return /^https?:\/\//.test(v.value) ? v.value : null;
-  if (v.kind === 'env' && v.fallback) return literalUrl(v.fallback);
-  return null;
+  return providerBehindBaseUrl(sdk, provider, opt?.value);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
+import { providerBehindBaseUrl } from '../../../core/catalog/providers';
 import type { ClientFact, Span } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
@@ -308,14 +309,16 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const qualified = qualifiedOf(file, fn);
   const cls = qualified ? clientClassOf(qualified) : null;
   if (!cls) return null;
+  const args = callArgs(file, call);
   return {
     path: file.path,
     sdk: cls.sdk,
-    provider: cls.provider,
+    // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
+    provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base)?.value),
     className: cls.className,
     span: file.span(call),
     nameSpan: file.span(last ?? fn),
-    args: callArgs(file, call),
+    args,
   };
 }
 

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { applyEdits } from '../../server/src/core/text';
 import { combineSteps } from '../../server/src/languages/config/hop-fixes';
 import { parseNginx } from '../../server/src/languages/config/nginx-parser';
-import { nginxRewriteDirective, nginxSetDirective, renderYamlScalar, yamlInsertLines, yamlSet } from '../../server/src/languages/config/writer';
+import { nginxRewriteDirective, nginxSetDirective, nginxSetDirectives, renderYamlScalar, yamlInsertLines, yamlSet } from '../../server/src/languages/config/writer';
 
 function yamlOk(text: string): void {
   const errors = parseAllDocuments(text).flatMap((d) => d.errors);
@@ -80,6 +80,13 @@ metadata: { name: z, annotations: {} }
   it('keeps CRLF line breaks', () => {
     const crlf = 'metadata:\r\n  name: a\r\n';
     assert.equal(apply(crlf, yamlSet(crlf, 0, ['metadata', 'labels', 'x'], 'z')), 'metadata:\r\n  name: a\r\n  labels:\r\n    x: z\r\n');
+  });
+
+  it('writes \\n where the first line break is a lone \\r, which yaml does not read as a line break', () => {
+    const text = '# a\r# b\nmetadata:\n  name: a\n';
+    const out = apply(text, yamlSet(text, 0, ['metadata', 'labels', 'x'], 'z'));
+    assert.equal(out, '# a\r# b\nmetadata:\n  name: a\n  labels:\n    x: z\n');
+    yamlOk(out);
   });
 
   it('refuses to edit through aliases or missing sequence items', () => {
@@ -160,6 +167,18 @@ describe('nginx writer', () => {
     const rewritten = applyEdits(conf, [nginxRewriteDirective(conf, at('proxy_next_upstream'), ['error', 'a b'])!]);
     assert.ok(rewritten.includes('proxy_next_upstream error "a b";'));
     reparses(rewritten);
+  });
+
+  it('sets several directives from one parse as setting them one after another would', () => {
+    const sets: Array<[string, string[]]> = [['proxy_read_timeout', ['300s']], ['proxy_next_upstream', ['error']], ['proxy_send_timeout', ['300s']]];
+    for (const text of [conf, conf.replace(/\n/g, '\r\n'), conf.replace('location /empty {\n        }', 'location /empty {}')]) {
+      for (const block of ['location /v1/', 'location /one', 'location /tabs', 'location /empty']) {
+        const one = applyEdits(text, [nginxSetDirectives(text, text.indexOf(block), sets)!]);
+        const stepwise = sets.reduce((t, [name, args]) => applyEdits(t, [nginxSetDirective(t, t.indexOf(block), name, args)!]), text);
+        assert.equal(one, stepwise, `${block} in ${JSON.stringify(text.slice(0, 8))}…`);
+        reparses(one);
+      }
+    }
   });
 
   it('returns null for offsets that are not directives', () => {

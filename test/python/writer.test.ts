@@ -109,6 +109,24 @@ async def handler(q):
     const out = apply(crlf, [w.insertStatementAfter(crlf, crlf.indexOf('1') + 1, 'y = 2')]);
     assert.equal(out, 'def f():\r\n    x = 1\r\n    y = 2\r\n');
   });
+
+  it('indents every line of inserted code and writes the file\'s own line break, whatever breaks the code has', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const text = ['def f():', '    x = 1', ''].join(nl);
+      for (const code of ['a = 1\nb = 2', 'a = 1\r\nb = 2', 'a = 1\rb = 2']) {
+        const after = applyEdits(text, [w.insertStatementAfter(text, text.indexOf('1') + 1, code)]);
+        assert.equal(after, ['def f():', '    x = 1', '    a = 1', '    b = 2', ''].join(nl), JSON.stringify({ nl, code }));
+        const before = applyEdits(text, [w.insertStatementBefore(text, text.indexOf('x'), code)]);
+        assert.equal(before, ['def f():', '    a = 1', '    b = 2', '    x = 1', ''].join(nl), JSON.stringify({ nl, code }));
+      }
+    }
+  });
+
+  it('addOption: a comment in an argument list ends at a lone \\r', () => {
+    const text = 'from openai import OpenAI\rc = OpenAI(\r    api_key=k,  # key\r    base_url=u,\r)\r';
+    const args = analyzeSnippet(text.replace(/\r/g, '\n')).clients[0].args;
+    assert.equal(applyEdits(text, w.addOption(args, 'timeout', 30, text)), 'from openai import OpenAI\rc = OpenAI(\r    api_key=k,  # key\r    base_url=u,\r    timeout=30,\r)\r');
+  });
 });
 
 describe('ensureImport', () => {
@@ -135,5 +153,11 @@ describe('ensureImport', () => {
     assert.equal(apply(multi, [w.ensureImport(multi, 'tenacity', ['wait_random_exponential'])]), 'from tenacity import (\n    retry,\n    stop_after_attempt,\n    wait_random_exponential,\n)\n');
     const fresh = 'import os\n';
     assert.equal(apply(fresh, [w.ensureImport(fresh, 'opentelemetry', ['trace'])]), 'import os\nfrom opentelemetry import trace\n');
+  });
+
+  it('inserts after a byte order mark, never before it (Python allows one only at the start)', () => {
+    const code = '\uFEFFx = 1\n';
+    assert.equal(apply(code, [w.ensureImport(code, 'os', [])]), '\uFEFFimport os\nx = 1\n');
+    assert.equal(apply(code, [w.insertStatementBefore(code, code.indexOf('1'), 'y = 2')]), '\uFEFFy = 2\nx = 1\n');
   });
 });

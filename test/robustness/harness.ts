@@ -367,18 +367,7 @@ interface KnownBug {
   matches(language: LanguageId, text: string, failure: string): boolean;
 }
 
-export const KNOWN_BUGS: KnownBug[] = [
-  {
-    // routed.test.ts: "TypeScript writer: a statement inserted after a call on a one-line method body …"
-    id: 'ts-insert-after-shared-line',
-    matches: (language, _text, failure) => (language === 'typescript' || language === 'javascript') && /broke a file that parsed/.test(failure) && /\(usage-discarded\)/.test(failure),
-  },
-  {
-    // routed.test.ts: "Python writer: wrapping a call in a span keeps a file with CR-only line breaks parsing"
-    id: 'python-writer-lone-cr',
-    matches: (language, text, failure) => language === 'python' && /broke a file that parsed/.test(failure) && /\r(?!\n)/.test(text),
-  },
-];
+export const KNOWN_BUGS: KnownBug[] = [];
 
 export const knownHits = new Map<string, number>();
 

@@ -87,13 +87,21 @@ export function indentAt(text: string, offset: number): string {
   return text.slice(start, end);
 }
 
-/** Applies non-overlapping edits (all in one file) and returns the new text. Overlapping edits after the first are dropped. */
+/**
+ * Applies non-overlapping edits (all in one file) and returns the new text. Overlapping edits after the first are
+ * dropped, and so is an edit identical to one already applied: fixes applied together often each add the same import
+ * at the same place, and it must appear once.
+ */
 export function applyEdits(text: string, edits: Array<{ start: number; end: number; newText: string }>): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let at = 0;
+  const applied = new Set<string>();
   for (const e of sorted) {
     if (e.start < at) continue;
+    const key = `${e.start}:${e.end}:${e.newText}`;
+    if (applied.has(key)) continue;
+    applied.add(key);
     out += text.slice(at, e.start) + e.newText;
     at = e.end;
   }

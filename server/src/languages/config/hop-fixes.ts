@@ -3,8 +3,7 @@ import { AWS_ALB_INGRESS, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/cat
 import type { Fix, Hop, TextEdit } from '../../core/types';
 import { hopTarget, type HopTarget } from './config-hop';
 import { RETRIES_TIMEOUTS } from './istio';
-import { findDirectiveAt, parseNginx } from './nginx-parser';
-import { nginxRewriteDirective, nginxSetDirective, yamlSet, type YamlValue } from './writer';
+import { nginxDirectiveAt, nginxRewriteDirective, nginxSetDirective, nginxSetDirectives, yamlSet, type YamlValue } from './writer';
 import { get, parseYaml, str, type YPath } from './yaml-ast';
 
 type Step = (text: string) => TextEdit | null;
@@ -53,7 +52,8 @@ export function timeoutFix(hop: Hop, text: string, seconds: number): Fix | undef
   if (hop.kind === 'nginx') {
     const loc = nginxLocation(hop);
     if (loc === null) return undefined;
-    edit = combineSteps(text, [(t) => nginxSetDirective(t, loc, 'proxy_read_timeout', [`${s}s`]), (t) => nginxSetDirective(t, loc, 'proxy_send_timeout', [`${s}s`])]);
+    // Both from one parse of `text`: a second step on the edited text would parse the file again for every fix.
+    edit = combineSteps(text, [(t) => nginxSetDirectives(t, loc, [['proxy_read_timeout', [`${s}s`]], ['proxy_send_timeout', [`${s}s`]]])]);
   } else {
     const target = yamlTarget(hop);
     if (!target) return undefined;
@@ -98,7 +98,7 @@ export function retryConditionsFix(hop: Hop, text: string): Fix | undefined {
   const kept = hop.retry.conditions.filter((c) => c !== 'non_idempotent');
   if (hop.kind === 'nginx') {
     if (!hop.retry.span) return undefined;
-    const d = findDirectiveAt(parseNginx(text).directives, hop.retry.span.start);
+    const d = nginxDirectiveAt(text, hop.retry.span.start);
     if (!d || d.name !== 'proxy_next_upstream') return undefined;
     const edit = nginxRewriteDirective(text, d.nameSpan.start, d.args.map((a) => a.value).filter((a) => a !== 'non_idempotent'));
     return edit ? { title: 'Stop re-sending POST requests to the next upstream (drop non_idempotent)', edits: [edit], safety: 'safe' } : undefined;

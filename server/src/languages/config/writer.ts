@@ -3,7 +3,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineBreakOf } from '../../core/text';
 import type { TextEdit } from '../../core/types';
-import { findDirectiveAt, parseNginx, type NginxDirective } from './nginx-parser';
+import { parseNginx, walkNginx, type NginxDirective } from './nginx-parser';
 import { keyOf, parseYaml, type YPath } from './yaml-ast';
 
 /** A value to write into YAML. Objects become block mappings; arrays and objects inside arrays are written in flow style. */
@@ -65,6 +65,12 @@ function contentLineEnd(text: string, end: number): number {
   return lineEnd > 0 && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
 }
 
+/** The file's line break for inserted YAML lines; `yaml` reads a lone \r as no line break at all, so never that. */
+function yamlLineBreak(text: string): string {
+  const nl = lineBreakOf(text);
+  return nl === '\r' ? '\n' : nl;
+}
+
 /** The indentation step a document uses (2 unless its first nested mapping says otherwise). */
 function indentStep(text: string): string {
   const m = /^([ ]+)\S/m.exec(text);
@@ -117,7 +123,7 @@ export function yamlSet(text: string, docIndex: number, path: YPath, value: Yaml
   if (!doc || path.length === 0) return null;
   const loc = locate(doc.contents as Node | null, path);
   if (!loc) return null;
-  const eol = lineBreakOf(text);
+  const eol = yamlLineBreak(text);
   const step = indentStep(text);
   if (loc.remaining.length === 0) {
     const n = loc.node;
@@ -171,7 +177,7 @@ export function yamlInsertLines(text: string, docIndex: number, path: YPath, lin
   const first = map.items[0]?.key as Node | undefined;
   const last = map.items[map.items.length - 1];
   if (!first?.range || !last) return null;
-  const eol = lineBreakOf(text);
+  const eol = yamlLineBreak(text);
   const indent = ' '.repeat(columnOf(text, first.range[0]));
   const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range?.[1] ?? first.range[1];
   const at = contentLineEnd(text, lastEnd);
@@ -190,10 +196,32 @@ function renderDirective(name: string, args: string[]): string {
   return `${name}${args.length ? ' ' + args.map(renderNginxArg).join(' ') : ''};`;
 }
 
+/**
+ * The parse of the last nginx text fixes were built on, with its directives by name offset: a lint pass builds every
+ * hop's fix on one version of a file, and parsing it once per fix made n fixes cost n parses of the whole file.
+ */
+let lastParse: { text: string; byOffset: Map<number, NginxDirective> } | null = null;
+
+/** The directive whose name starts at `offset` in `text` (the first in walk order, as findDirectiveAt finds it). */
+export function nginxDirectiveAt(text: string, offset: number): NginxDirective | undefined {
+  if (lastParse?.text !== text) {
+    const byOffset = new Map<number, NginxDirective>();
+    walkNginx(parseNginx(text).directives, (d) => {
+      if (!byOffset.has(d.nameSpan.start)) byOffset.set(d.nameSpan.start, d);
+    });
+    lastParse = { text, byOffset };
+  }
+  return lastParse.byOffset.get(offset);
+}
+
 /** Rewrites the arguments of the directive whose name starts at `nameOffset`, keeping the rest of the line. */
 export function nginxRewriteDirective(text: string, nameOffset: number, args: string[]): TextEdit | null {
-  const d = findDirectiveAt(parseNginx(text).directives, nameOffset);
+  const d = nginxDirectiveAt(text, nameOffset);
   if (!d || d.block) return null;
+  return rewrite(text, d, args);
+}
+
+function rewrite(text: string, d: NginxDirective, args: string[]): TextEdit {
   const end = text[d.span.end - 1] === ';' ? d.span.end : d.headSpan.end;
   return { start: d.span.start, end, newText: renderDirective(d.name, args) };
 }
@@ -203,33 +231,66 @@ export function nginxRewriteDirective(text: string, nameOffset: number, args: st
  * replaces the block's own directive of that name, or inserts one after the block's last directive at its indentation.
  */
 export function nginxSetDirective(text: string, blockOffset: number, name: string, args: string[]): TextEdit | null {
-  const block = findDirectiveAt(parseNginx(text).directives, blockOffset);
-  if (!block?.block || !block.blockSpan) return null;
-  const existing = block.block.find((c) => c.name === name && !c.block);
-  if (existing) return nginxRewriteDirective(text, existing.nameSpan.start, args);
-  return insertIntoBlock(text, block, renderDirective(name, args));
+  return nginxSetDirectives(text, blockOffset, [[name, args]]);
 }
 
-function insertIntoBlock(text: string, block: NginxDirective, line: string): TextEdit | null {
+/**
+ * Sets several directives in one block, as nginxSetDirective one after another would, from one parse: replaced ones
+ * in place, missing ones inserted together in the given order. One edit covering all of them.
+ */
+export function nginxSetDirectives(text: string, blockOffset: number, directives: Array<[name: string, args: string[]]>): TextEdit | null {
+  const block = nginxDirectiveAt(text, blockOffset);
+  if (!block?.block || !block.blockSpan) return null;
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  for (const [name, args] of directives) {
+    const existing = block.block.find((c) => c.name === name && !c.block);
+    if (existing) edits.push(rewrite(text, existing, args));
+    else missing.push(renderDirective(name, args));
+  }
+  if (missing.length) {
+    const insert = insertIntoBlock(text, block, missing);
+    if (!insert) return null;
+    edits.push(insert);
+  }
+  return edits.length ? mergeEdits(text, edits) : null;
+}
+
+/** Non-overlapping edits of one text as one edit spanning them all. */
+function mergeEdits(text: string, edits: TextEdit[]): TextEdit {
+  if (edits.length === 1) return edits[0];
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let newText = '';
+  let at = sorted[0].start;
+  for (const e of sorted) {
+    newText += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return { start: sorted[0].start, end: at, newText };
+}
+
+function insertIntoBlock(text: string, block: NginxDirective, lines: string[]): TextEdit | null {
   const blockSpan = block.blockSpan!;
   const children = block.block!;
   const eol = lineBreakOf(text);
   const closing = text[blockSpan.end - 1] === '}' ? blockSpan.end - 1 : blockSpan.end;
   const last = children[children.length - 1];
   const sameLine = (a: number, b: number) => !text.slice(a, b).includes('\n');
+  const inline = lines.map((l) => ` ${l}`).join('');
   if (last && sameLine(block.span.start, closing)) {
     // A one-line block: `location / { proxy_pass http://x; }`.
-    return { start: last.span.end, end: last.span.end, newText: ` ${line}` };
+    return { start: last.span.end, end: last.span.end, newText: inline };
   }
   const openerIndent = text.slice(lineStartOf(text, block.span.start), block.span.start);
   const childIndent = last && !sameLine(blockSpan.start, last.span.start)
     ? text.slice(lineStartOf(text, last.span.start), last.span.start)
     : openerIndent + (openerIndent.includes('\t') ? '\t' : '    ');
-  if (/\S/.test(childIndent)) return { start: (last ?? block).span.end, end: (last ?? block).span.end, newText: ` ${line}` };
+  if (/\S/.test(childIndent)) return { start: (last ?? block).span.end, end: (last ?? block).span.end, newText: inline };
+  const own = lines.map((l) => `${eol}${childIndent}${l}`).join('');
   const after = last ? last.span.end : blockSpan.start + 1;
-  const at = contentLineEnd(text, after + (last ? 0 : 0));
+  const at = contentLineEnd(text, after);
   // Never insert past the closing brace of the block.
   const pos = Math.min(at, closing);
-  if (!last && sameLine(blockSpan.start, closing)) return { start: blockSpan.start + 1, end: blockSpan.start + 1, newText: `${eol}${childIndent}${line}${eol}${openerIndent}` };
-  return { start: pos, end: pos, newText: `${eol}${childIndent}${line}` };
+  if (!last && sameLine(blockSpan.start, closing)) return { start: blockSpan.start + 1, end: blockSpan.start + 1, newText: `${own}${eol}${openerIndent}` };
+  return { start: pos, end: pos, newText: own };
 }

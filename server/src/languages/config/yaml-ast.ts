@@ -23,7 +23,7 @@ export function parseYaml(text: string): ParsedYaml {
     const parsed = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
     docs = Array.isArray(parsed) ? parsed : [];
     // An empty stream parses to an EmptyStream object (not an array) with its own errors.
-    if (!Array.isArray(parsed)) for (const e of (parsed as { errors?: Array<{ message: string; pos: [number, number] }> }).errors ?? []) pushError(result, e.message, e.pos);
+    if (!Array.isArray(parsed)) for (const e of (parsed as { errors?: Array<{ message: string; pos: [number, number] }> }).errors ?? []) pushError(result, text, e.message, e.pos);
   } catch (e) {
     result.errors.push({ message: `YAML could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 } });
   }
@@ -32,7 +32,7 @@ export function parseYaml(text: string): ParsedYaml {
     const ok = doc.errors.length === 0;
     for (const e of doc.errors) {
       if (result.errors.length >= MAX_ERRORS) omitted++;
-      else pushError(result, `YAML document ${index + 1}: ${firstLine(e.message)} (${e.code}); this document is not analysed`, e.pos);
+      else pushError(result, text, `YAML document ${index + 1}: ${firstLine(e.message)} (${e.code}); this document is not analysed`, e.pos);
     }
     const r = doc.range ?? [0, 0, 0];
     result.docs.push({ index, doc, ok, span: { start: r[0], end: r[2] } });
@@ -43,8 +43,23 @@ export function parseYaml(text: string): ParsedYaml {
   return result;
 }
 
-function pushError(result: ParsedYaml, message: string, pos: [number, number]): void {
-  result.errors.push({ message, span: { start: pos[0], end: Math.max(pos[0], pos[1]) } });
+/**
+ * `yaml` puts an error at the end of the text (an unclosed quote) at [length, length + 1], and a one-character span on
+ * an astral character covers half of it: keep spans inside the text and on whole characters.
+ */
+function pushError(result: ParsedYaml, text: string, message: string, pos: [number, number]): void {
+  let start = Math.min(Math.max(0, pos[0]), text.length);
+  let end = Math.min(Math.max(start, pos[1]), text.length);
+  if (splitsPair(text, start)) start--;
+  if (splitsPair(text, end)) end++;
+  result.errors.push({ message, span: { start, end } });
+}
+
+/** `offset` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 function firstLine(message: string): string {

@@ -72,11 +72,21 @@ export function query(source: string): QueryT {
 /** Parsing gives up after this long; the file then gets an error entry instead of stalling the editor. */
 const PARSE_BUDGET_MS = 10_000;
 
-function parseText(text: string, old: Tree | null): Tree | null {
+/**
+ * What tree-sitter parses for `text`. Python reads source with universal newlines, so a lone \r ends a line; the
+ * grammar's scanner takes it for blank space (a CR-only file is one line to it, `def f():\r\twith …:` a one-line `def`).
+ * Each lone \r becomes \n: the same length, so every offset and index holds.
+ */
+function parserInput(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** Parses `input` (a parserInput). */
+function parseText(input: string, old: Tree | null): Tree | null {
   if (!loaded) throw new Error('Python parser not initialised');
   const deadline = Date.now() + PARSE_BUDGET_MS;
   const progressCallback = (() => Date.now() > deadline) as unknown as (s: unknown) => void;
-  return loaded.parser.parse(text, old, { progressCallback });
+  return loaded.parser.parse(input, old, { progressCallback });
 }
 
 interface CacheEntry {
@@ -101,15 +111,16 @@ export function parseCached(filePath: string, text: string): Tree | null {
       trees.set(filePath, entry);
       return entry.tree;
     }
-    const edit = editBetween(entry.text, text);
+    const input = parserInput(text);
+    const edit = editBetween(parserInput(entry.text), input);
     entry.tree.edit(edit);
-    const tree = parseText(text, entry.tree);
+    const tree = parseText(input, entry.tree);
     entry.tree.delete();
     if (!tree) return null;
     trees.set(filePath, { text, tree });
     return tree;
   }
-  const tree = parseText(text, null);
+  const tree = parseText(parserInput(text), null);
   if (!tree) return null;
   trees.set(filePath, { text, tree });
   while (trees.size > CACHE_SIZE) {
@@ -131,7 +142,7 @@ export function withTree<T>(text: string, fn: (tree: Tree) => T): T | null {
   const cached = cachedTreeFor(text);
   if (cached) return fn(cached);
   if (!loaded) return null;
-  const tree = parseText(text, null);
+  const tree = parseText(parserInput(text), null);
   if (!tree) return null;
   try {
     return fn(tree);

@@ -53,7 +53,7 @@ function scanArgs(text: string, start: number, end: number): ArgScan {
   for (let i = start; i < end; i++) {
     const c = text[i];
     if (c === '#') {
-      while (i < end && text[i] !== '\n') i++;
+      while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\\') continue;
@@ -72,7 +72,7 @@ function scanArgs(text: string, start: number, end: number): ArgScan {
       i += q.length;
       while (i < end && !text.startsWith(q, i)) {
         if (text[i] === '\\') i++;
-        else if (!triple && text[i] === '\n') break;
+        else if (!triple && (text[i] === '\n' || text[i] === '\r')) break;
         i++;
       }
       i += q.length - 1;
@@ -92,10 +92,11 @@ function scanArgs(text: string, start: number, end: number): ArgScan {
   return { items, trailingComma };
 }
 
+/** Where the line holding `offset` starts; the first line starts after a byte order mark (Python allows one only there). */
 function lineStartOf(text: string, offset: number): number {
   let s = offset;
   while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
-  return s;
+  return s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
 }
 
 function lineEndOf(text: string, offset: number): number {
@@ -104,9 +105,10 @@ function lineEndOf(text: string, offset: number): number {
   return e;
 }
 
+/** `code` (lines broken by \n, \r\n or \r) indented by `indent` and joined with the file's line break `nl`. */
 function indentLines(code: string, indent: string, nl: string): string {
   return code
-    .split('\n')
+    .split(/\r\n?|\n/)
     .map((l) => (l ? indent + l : l))
     .join(nl);
 }
@@ -235,7 +237,7 @@ function ensureImportUncached(text: string, module: string, names: string[]): Te
           if (/^\s*,/.test(after)) {
             // A parenthesised list with a trailing comma: one name per line, keep the style.
             const comma = end + after.indexOf(',');
-            const multiline = /\n/.test(text.slice(offsets.span(s).start, stmtEnd));
+            const multiline = /[\r\n]/.test(text.slice(offsets.span(s).start, stmtEnd));
             const newText = multiline ? missing.map((m) => `${nl}${indentAt(text, offsets.span(lastName).start)}${m},`).join('') : ` ${missing.join(', ')},`;
             return { edit: { start: comma + 1, end: comma + 1, newText } };
           }
@@ -255,7 +257,7 @@ function ensureImportUncached(text: string, module: string, names: string[]): Te
     });
     if (result && result !== 'append') return result.edit;
     // Empty or comment-only file (or no parser): append.
-    const sep = text.length && !text.endsWith('\n') ? nl : '';
+    const sep = text.length && !/[\r\n]$/.test(text) ? nl : '';
     return { start: text.length, end: text.length, newText: `${sep}${line}${nl}` };
   }
 }

@@ -1,7 +1,8 @@
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { CodeValue, CodeWriter } from '../../core/code-writer';
 import { indentAt, lineBreakOf } from '../../core/text';
 import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
+import { currentTreeOf } from './current-trees';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -68,18 +69,23 @@ export const typescriptWriter: CodeWriter = {
     const indent = indentAt(text, stmtStart);
     const nl = lineBreakOf(text);
     const lineStart = stmtStart - indent.length;
-    return { start: lineStart, end: lineStart, newText: code.split('\n').map((l) => (l ? indent + l : l)).join(nl) + nl };
+    return { start: lineStart, end: lineStart, newText: code.split(/\r\n?|\n/).map((l) => (l ? indent + l : l)).join(nl) + nl };
   },
 
   insertStatementAfter(text: string, offset: number, code: string): TextEdit {
     const nl = lineBreakOf(text);
-    let end = text.indexOf('\n', offset);
-    if (end < 0) end = text.length;
-    else if (text[end - 1] === '\r') end--;
+    const stmt = statementAt(text, offset);
     // A statement spread over lines (`const r = await x\n    .create(…)\n    .catch(…);`) ends on a deeper line: indent
     // like the statement's first line.
-    const indent = indentAt(text, statementStartAt(text, offset) ?? offset);
-    return { start: end, end, newText: nl + code.split('\n').map((l) => (l ? indent + l : l)).join(nl) };
+    const indent = indentAt(text, stmt?.start ?? offset);
+    const [first, ...rest] = code.split(/\r\n?|\n/);
+    const more = rest.map((l) => nl + (l ? indent + l : l)).join('');
+    const end = stmt?.end ?? offset;
+    const lineEnd = lineEndAt(text, end);
+    // Nothing but comments after the statement on its line: the new statement goes on a line of its own. Otherwise
+    // (`{ const g = await f(); return g; }` on one line) right after the statement, so it stays in the same block.
+    if (!stmt || /^\s*(\/\*.*?\*\/\s*)*(\/\/.*)?$/.test(text.slice(end, lineEnd))) return { start: lineEnd, end: lineEnd, newText: nl + (first ? indent + first : first) + more };
+    return { start: end, end, newText: `${text[end - 1] === ';' ? '' : ';'} ${first}${more}` };
   },
 
   ensureImport(text: string, module: string, names: string[]): TextEdit | null {
@@ -137,17 +143,24 @@ function statementStart(text: string, offset: number): number {
   return best;
 }
 
-/** Where the innermost statement containing `offset` starts, or null. */
-function statementStartAt(text: string, offset: number): number | null {
+/** The span of the innermost statement (not a block) containing `offset`, or null. */
+function statementAt(text: string, offset: number): { start: number; end: number } | null {
   const sf = parsedForEdits(text, ts.ScriptKind.TSX);
-  let found: number | null = null;
+  let found: { start: number; end: number } | null = null;
   const visit = (n: ts.Node): void => {
     if (offset < n.getStart(sf) || offset >= n.end) return;
-    if (ts.isStatement(n) && !ts.isBlock(n)) found = n.getStart(sf);
+    if (ts.isStatement(n) && !ts.isBlock(n)) found = { start: n.getStart(sf), end: n.end };
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(sf, visit);
   return found;
+}
+
+/** The end of the line holding `offset`, before its line break (\n, \r\n or a lone \r). */
+function lineEndAt(text: string, offset: number): number {
+  let e = offset;
+  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+  return e;
 }
 
 /**
@@ -156,6 +169,9 @@ function statementStartAt(text: string, offset: number): number | null {
  */
 const editParses = new Map<ts.ScriptKind, { text: string; sf: ts.SourceFile }>();
 function parsedForEdits(text: string, kind: ts.ScriptKind): ts.SourceFile {
+  // The front end's tree of the file, parsed with the file's own script kind, is the best one to place edits in.
+  const current = currentTreeOf(text);
+  if (current) return current;
   const hit = editParses.get(kind);
   if (hit && hit.text === text) return hit.sf;
   const sf = ts.createSourceFile(kind === ts.ScriptKind.TSX ? 'x.tsx' : 'x.ts', text, ts.ScriptTarget.Latest, true, kind);

@@ -120,10 +120,22 @@ function statementAround(text: string, offset: number, preferEnd: boolean): { st
     let at = offset;
     if (preferEnd && at > 0 && !/\s/.test(text[at - 1] ?? '')) at--;
     const idx = offsets.fromUtf16(at);
-    let n: Node | null = tree.rootNode.descendantForIndex(idx, idx);
-    while (n && n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
-    if (!n || n.type === 'module') return null;
-    return offsets.span(n);
+    // The innermost node holding `idx` whose parent is a block or the module. Descending with a cursor creates no
+    // node objects; climbing with `.parent` re-walked the tree from its root at every step (tree-sitter keeps no
+    // parent pointers), which cost ~0.1 ms per fix on a 3,000-line file.
+    const cursor = tree.rootNode.walk();
+    try {
+      let parentType = cursor.nodeType;
+      let found: { startIndex: number; endIndex: number } | null = null;
+      while (cursor.gotoFirstChildForIndex(idx)) {
+        if (cursor.startIndex > idx) break;
+        if (parentType === 'block' || parentType === 'module') found = { startIndex: cursor.startIndex, endIndex: cursor.endIndex };
+        parentType = cursor.nodeType;
+      }
+      return found ? offsets.span(found) : null;
+    } finally {
+      cursor.delete();
+    }
   });
 }
 

@@ -24,7 +24,7 @@ function rssMb(pid: number): number {
   }
 }
 
-async function keystrokes(file: string, text: string, edits: number): Promise<{ startToFirst: number; p50: number; p95: number; rss: number }> {
+async function keystrokes(file: string, text: string, edits: number): Promise<{ startToFirst: number; p50: number; p95: number; rss: number; peakRss: number }> {
   const root = path.join(OUT, `ws-${path.extname(file).slice(1)}`);
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
@@ -39,6 +39,7 @@ async function keystrokes(file: string, text: string, edits: number): Promise<{ 
     const startToFirst = performance.now() - t0;
     if (first.length === 0) throw new Error(`no diagnostics on the ${file} benchmark file`);
     const times: number[] = [];
+    const rssSamples: number[] = [];
     const at = text.indexOf('Answer in');
     for (let k = 0; k < edits; k++) {
       // Type and delete a character inside a prompt string: the common editing case.
@@ -47,10 +48,14 @@ async function keystrokes(file: string, text: string, edits: number): Promise<{ 
       else await c.edit(uri, at, 1, '');
       await c.pull(uri);
       times.push(performance.now() - s);
+      if (k % 10 === 0) rssSamples.push(rssMb(c.proc.pid!));
     }
+    // Resident memory moves with each collection: report the peak seen while editing and the level after a pause.
+    const peakRss = Math.max(...rssSamples);
+    await new Promise((r) => setTimeout(r, 3000));
     const rss = rssMb(c.proc.pid!);
     await c.stop();
-    return { startToFirst, p50: percentile(times, 50), p95: percentile(times, 95), rss };
+    return { startToFirst, p50: percentile(times, 50), p95: percentile(times, 95), rss, peakRss };
   } finally {
     c.kill();
   }
@@ -89,7 +94,8 @@ async function main(): Promise<void> {
     row(`${label} p50, ${lines} lines, ${callSites} LLM calls`, `${r.p50.toFixed(1)} ms`, `≤ ${p50Target} ms`);
     row(`${label} p95, ${lines} lines, ${callSites} LLM calls`, `${r.p95.toFixed(1)} ms`, '≤ 25 ms');
     row(`${label}: server start → first diagnostics`, `${r.startToFirst.toFixed(0)} ms`, '≤ 1500 ms');
-    row(`${label}: server RSS after the edit session`, `${r.rss.toFixed(0)} MB`, '≤ 150 MB');
+    row(`${label}: server RSS, peak while editing`, `${r.peakRss.toFixed(0)} MB`, '≤ 150 MB');
+    row(`${label}: server RSS, 3 s after the last edit`, `${r.rss.toFixed(0)} MB`, '≤ 150 MB');
   };
   if (only.has('typescript')) await keystrokeRows('typescript2000', 'keystroke', 'service.ts', denseTypeScript(2000), /\.create\(|generateText\(/g, 15);
   if (only.has('typical')) await keystrokeRows('typescriptTypical2000', 'keystroke', 'typical.ts', typicalTypeScript(2000), /\.create\(|generateText\(/g, 15);

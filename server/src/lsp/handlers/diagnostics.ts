@@ -26,7 +26,7 @@ export function registerDiagnostics(session: Session): void {
 
   /** Diagnostics for an open document after settings are known; the version is the one they were computed for. */
   const diagnosticsFor = async (uri: string, token?: CancellationToken): Promise<{ version: number; diagnostics: Diagnostic[] } | null> => {
-    await session.parsersReady;
+    await session.parsersReady(uri);
     const settings = await session.settingsFor(uri);
     const doc = documents.get(uri);
     // The client gave up on this request while it waited (the user kept typing): do not analyse a version it no longer wants.

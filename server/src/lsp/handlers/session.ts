@@ -1,10 +1,11 @@
 // State shared by the handlers: the connection, open documents, one engine per workspace folder, and client support.
-import { initPython } from '../../languages/python/parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocuments, type ClientCapabilities, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findConfigFile, loadConfig } from '../../core/config';
+import { initPython } from '../../languages/python/parser';
+import { isPythonPath } from '../../languages/python/extract/workspace-index';
 import type { Engine, LintResult } from '../../core/engine';
 import { LineIndex } from '../../core/text';
 import type { InitializationOptions, ServerState } from '../../protocol/protocol';
@@ -71,8 +72,8 @@ export interface DocumentLint {
 /** The language server's state. Handlers read it and report back through `invalidate` and `recordFindings`. */
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
-  /** Parsers that load asynchronously (tree-sitter's WASM), started with the server; awaited before the first analysis. */
-  readonly parsersReady: Promise<void> = initPython().catch(() => undefined);
+  /** Loading tree-sitter's Python grammar (WASM), started the first time a workspace or document holds Python. */
+  private pythonParser: Promise<void> | null = null;
   support: ClientSupport = readClientSupport({});
   initOptions: InitializationOptions = {};
   state: ServerState = 'starting';
@@ -137,6 +138,20 @@ export class Session {
       this.logError(context, e);
       return fallback;
     }
+  }
+
+  /**
+   * Resolves once the parsers that load asynchronously are ready for `uri` and for every file the engines hold.
+   * tree-sitter's Python grammar loads only when there is Python to read: a TypeScript-only workspace never pays
+   * its start-up time or its memory (about 35 MB).
+   */
+  parsersReady(uri?: string): Promise<void> {
+    if (this.pythonParser) return this.pythonParser;
+    const p = uri ? uriToPath(uri) : null;
+    const needed = (p !== null && isPythonPath(p)) || this.allEngines().some((e) => e.knownFiles().some(isPythonPath));
+    if (!needed) return Promise.resolve();
+    this.pythonParser = initPython().catch((e) => this.logError('Loading the Python parser', e));
+    return this.pythonParser;
   }
 
   setFolders(roots: string[]): void {

@@ -74,6 +74,7 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
     // A full count supersedes earlier counts; a count of a few files never cancels a full one.
     const run = paths ? countRun : ++countRun;
     const todo = paths ?? session.allEngines().flatMap((engine) => engine.knownFiles().map((p) => ({ engine, path: p })));
+    await session.parsersReady();
     let sliceStart = Date.now();
     for (const { engine, path: p } of todo) {
       if (run !== countRun || session.shuttingDown) return;
@@ -98,7 +99,6 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
   };
 
   const scanNow = async (roots: string[]): Promise<void> => {
-    await session.parsersReady;
     session.state = 'scanning';
     sendStatus();
     let reporter: WorkDoneProgressServerReporter | undefined;
@@ -128,6 +128,8 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
         if (errors.length > 20) session.log(`… and ${errors.length - 20} more files could not be read`);
       }
       if (cancelled) session.log('Workspace scan cancelled; only open files and files read so far are analysed');
+      // Python files found: their parser is ready before the workspace is.
+      await session.parsersReady();
     } finally {
       // Open documents always win over what the scan read from disk.
       for (const doc of session.documents.all()) session.syncDocument(doc);

@@ -147,20 +147,43 @@ export function createTypeScriptFrontEnd(): FrontEnd {
   };
 }
 
+/** Syntax kinds the extractor dispatches on, read once (`ts.SyntaxKind.X` is a lookup in a huge enum object). */
+const KIND = {
+  call: ts.SyntaxKind.CallExpression,
+  new: ts.SyntaxKind.NewExpression,
+  string: ts.SyntaxKind.StringLiteral,
+  plainTemplate: ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  templateHead: ts.SyntaxKind.TemplateHead,
+  propertyAccess: ts.SyntaxKind.PropertyAccessExpression,
+  elementAccess: ts.SyntaxKind.ElementAccessExpression,
+} as const;
+
 function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.FunctionLikeDeclaration, string>, feeders: () => Set<string> = () => new Set()): void {
   const calls: ts.CallExpression[] = [];
   const constructions: ts.Node[] = [];
   const envReads = new Set<string>();
   const historyNames = new Set<string>();
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      calls.push(n);
-      constructions.push(n);
-    } else if (ts.isNewExpression(n)) constructions.push(n);
-    else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n)) literalFacts(n, ctx, facts.endpoints, facts.secrets, facts.attributes);
-    else {
-      const env = envReadOf(n);
-      if (env) envReads.add(env);
+    // Every node of the file passes here: dispatch on the kind once instead of testing it with each guard.
+    switch (n.kind) {
+      case KIND.call:
+        calls.push(n as ts.CallExpression);
+        constructions.push(n);
+        break;
+      case KIND.new:
+        constructions.push(n);
+        break;
+      case KIND.string:
+      case KIND.plainTemplate:
+      case KIND.templateHead:
+        literalFacts(n as ts.StringLiteral, ctx, facts.endpoints, facts.secrets, facts.attributes);
+        break;
+      case KIND.propertyAccess:
+      case KIND.elementAccess: {
+        const env = envReadOf(n);
+        if (env) envReads.add(env);
+        break;
+      }
     }
   };
   walk(ctx.sf, visit);

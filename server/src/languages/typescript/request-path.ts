@@ -21,7 +21,7 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   const nest = nestRoute(fn);
   if (nest) return nest;
   // Nuxt/Nitro `export default defineEventHandler(async (event) => …)`, Workers `export default { async fetch(req) { … } }`.
-  if (isDefaultExport(fn, ctx) && fn.parent && ts.isCallExpression(fn.parent) && /^(defineEventHandler|eventHandler|defineLazyEventHandler)$/.test(fn.parent.expression.getText(ctx.sf))) return 'server route handler';
+  if (fn.parent && ts.isCallExpression(fn.parent) && /^(defineEventHandler|eventHandler|defineLazyEventHandler)$/.test(fn.parent.expression.getText(ctx.sf)) && isDefaultExport(fn, ctx)) return 'server route handler';
   if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) && fn.parent.parent && ts.isExportAssignment(fn.parent.parent)) return 'worker fetch handler';
   // app.get('/x', fn), router.post('/x', mw, fn), app.route('/x').post(fn), fastify.route({ handler: fn })
   const call = fn.parent;

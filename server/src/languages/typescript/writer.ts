@@ -134,8 +134,11 @@ function statementStart(text: string, offset: number): number {
   const sf = parsedForEdits(text, ts.ScriptKind.TS);
   let best = 0;
   const visit = (n: ts.Node): void => {
-    if (n.getStart(sf) <= offset && offset < n.end) {
-      if (ts.isStatement(n) && (ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isCaseClause(n.parent))) best = n.getStart(sf);
+    // `pos` (before leading trivia) rules most nodes out without computing a start, which scans the trivia.
+    if (offset < n.pos || offset >= n.end) return;
+    const start = n.getStart(sf);
+    if (start <= offset) {
+      if (ts.isStatement(n) && (ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isCaseClause(n.parent))) best = start;
       ts.forEachChild(n, visit);
     }
   };
@@ -148,8 +151,10 @@ function statementAt(text: string, offset: number): { start: number; end: number
   const sf = parsedForEdits(text, ts.ScriptKind.TSX);
   let found: { start: number; end: number } | null = null;
   const visit = (n: ts.Node): void => {
-    if (offset < n.getStart(sf) || offset >= n.end) return;
-    if (ts.isStatement(n) && !ts.isBlock(n)) found = { start: n.getStart(sf), end: n.end };
+    if (offset < n.pos || offset >= n.end) return;
+    const start = n.getStart(sf);
+    if (offset < start) return;
+    if (ts.isStatement(n) && !ts.isBlock(n)) found = { start, end: n.end };
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(sf, visit);

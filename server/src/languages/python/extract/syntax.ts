@@ -79,10 +79,27 @@ export function callArguments(args: Node | null): { keywords: KeywordArg[]; posi
 /** A keyword argument's value by name. */
 export function keyword(args: Node | null, name: string): Node | null {
   if (!args) return null;
+  return keywordsOf(args).get(name) ?? null;
+}
+
+/**
+ * Keyword arguments by name (the first of a repeated name), read once per argument list: rules and extractors ask
+ * one call for a dozen keywords, and every read crosses into WASM. Kept per tree, so nodes never outlive theirs.
+ */
+const keywordsByTree = new WeakMap<object, Map<number, Map<string, Node | null>>>();
+function keywordsOf(args: Node): Map<string, Node | null> {
+  let perTree = keywordsByTree.get(args.tree);
+  if (!perTree) keywordsByTree.set(args.tree, (perTree = new Map()));
+  let out = perTree.get(args.id);
+  if (out) return out;
+  out = new Map();
   for (const c of args.namedChildren) {
-    if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value');
+    if (c.type !== 'keyword_argument') continue;
+    const key = c.childForFieldName('name')?.text;
+    if (key !== undefined && !out.has(key)) out.set(key, c.childForFieldName('value'));
   }
-  return null;
+  perTree.set(args.id, out);
+  return out;
 }
 
 /** The n-th positional argument. */

@@ -102,22 +102,25 @@ function fixAllAction(session: Session, doc: TextDocument, p: string): CodeActio
 
 /** The edits of the fixes that can be applied together, in order; a fix that conflicts with an earlier one waits for the next run. */
 export function chooseFixes(fixes: Fix[], docPath: string): TextEdit[] {
-  const taken = new Map<string, Array<{ start: number; end: number }>>();
+  const taken = new Map<string, TextEdit[]>();
   const created = new Set<string>();
   const chosen: TextEdit[] = [];
+  // Two fixes that add the same import make the same edit: it is applied once, and it does not hold the second back.
+  const same = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.newText === b.newText && !a.createFile && !b.createFile;
   for (const fix of fixes) {
     const clash = fix.edits.some((e) => {
       const p = e.path ? path.resolve(e.path) : docPath;
       if (created.has(p)) return true;
       if (e.createFile) return taken.has(p);
-      return (taken.get(p) ?? []).some((t) => t.start === e.start || (e.start < t.end && t.start < e.end));
+      return (taken.get(p) ?? []).some((t) => !same(t, e) && (t.start === e.start || (e.start < t.end && t.start < e.end)));
     });
     if (clash) continue;
     for (const e of fix.edits) {
       const p = e.path ? path.resolve(e.path) : docPath;
-      if (e.createFile) created.add(p);
       const list = taken.get(p) ?? [];
-      list.push({ start: e.start, end: e.end });
+      if (list.some((t) => same(t, e))) continue;
+      if (e.createFile) created.add(p);
+      list.push(e);
       taken.set(p, list);
       chosen.push(e);
     }

@@ -2,7 +2,7 @@
 // client, `respx`), so they are not production traffic. Keys committed in them are still keys.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LanguageId } from './types';
+import type { FileFacts, LanguageId } from './types';
 
 const TEST_FILE: Record<'js' | 'python', RegExp> = {
   js: /\.(test|spec|stories|e2e)\.[cm]?[jt]sx?$/,
@@ -57,4 +57,15 @@ export function isTestPath(rel: string, language: LanguageId): boolean {
 export function isTestFile(file: string, root: string, language: LanguageId, known: (p: string) => boolean = () => false): boolean {
   const kind = language === 'python' ? 'python' : 'js';
   return isTestPath(path.relative(projectBase(file, root, PROJECT_MARKERS[kind], known), file), language);
+}
+
+/** Drops what a test file says about traffic (calls, clients, endpoints, loads); its keys and attributes stay. */
+export function withoutTraffic(facts: FileFacts): void {
+  facts.callSites = [];
+  facts.clients = [];
+  facts.endpoints = [];
+  facts.promptLoads = [];
+  facts.historyFetches = [];
+  facts.mcpCalls = [];
+  facts.agentLoops = [];
 }

@@ -1,5 +1,5 @@
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
-import { isTestFile } from '../../core/test-paths';
+import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { ClientFact, FileFacts, LanguageId } from '../../core/types';
 import { annotateCallSites } from './extract/call-annotations';
 import { callSitesIn } from './extract/call-sites';
@@ -52,17 +52,8 @@ export function createPythonFrontEnd(): FrontEnd {
         const file = new PyFile(p, text, tree.rootNode, new OffsetMap(text, indexUnit()), idx);
         if (tree.rootNode.hasError) facts.errors.push(syntaxError(file));
         extract(file, facts, llm);
-        if (isTestFile(p, project.root, 'python', (q) => project.has(q))) {
-          // pytest modules, conftest fixtures and mocks call patched clients (`respx`, `monkeypatch`): not production
-          // traffic. Keys committed in them are still keys.
-          facts.callSites = [];
-          facts.clients = [];
-          facts.endpoints = [];
-          facts.promptLoads = [];
-          facts.historyFetches = [];
-          facts.mcpCalls = [];
-          facts.agentLoops = [];
-        }
+        // pytest modules, conftest fixtures and mocks call patched clients (`respx`, `monkeypatch`).
+        if (isTestFile(p, project.root, 'python', (q) => project.has(q))) withoutTraffic(facts);
       } finally {
         idx.endAnalysis();
         // Keep trees of ordinary files for incremental reparsing; a generated giant is parsed afresh when it changes.

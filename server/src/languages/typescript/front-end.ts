@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
-import { isTestFile } from '../../core/test-paths';
+import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { FileFacts, LanguageId } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
@@ -109,17 +109,8 @@ export function createTypeScriptFrontEnd(): FrontEnd {
       // Only files with a store read returned from a function need to know who consumes their results.
       const feeders = /\b(findMany|find|from|lrange|lRange|query|execute|all)\s*\(/.test(text) && /\breturn\b/.test(text) ? () => externalPromptFeeders(p, project) : () => new Set<string>();
       extract(ctx, facts, requestPathMap(ctx, externalCallers(p, project)), feeders);
-      if (isTestFile(p, project.root, language, (q) => project.has(q))) {
-        // Tests, mocks and stories exercise the code with stubs (`nock('https://api.openai.com')`, fake clients): their
-        // calls and clients are not production traffic. Keys committed in them are still keys.
-        facts.callSites = [];
-        facts.clients = [];
-        facts.endpoints = [];
-        facts.promptLoads = [];
-        facts.historyFetches = [];
-        facts.mcpCalls = [];
-        facts.agentLoops = [];
-      }
+      // Tests, mocks and stories exercise the code with stubs (`nock('https://api.openai.com')`, fake clients).
+      if (isTestFile(p, project.root, language, (q) => project.has(q))) withoutTraffic(facts);
       return facts;
     },
 

@@ -1,4 +1,5 @@
 import { ts } from './compiler';
+import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-site-options';
 import { providerForUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
@@ -288,7 +289,6 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
   };
 }
 
-const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
 
 /** Model, prompt, max tokens: read from the request options (and the client for LangChain). */
 function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv): void {
@@ -297,14 +297,7 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
   if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, findInitializer(call, modelOpt.key), ctx);
   else if (modelOpt) site.model = modelValue(modelOpt.value, findInitializer(call, modelOpt.key), ctx);
-  if (site.sdk === 'langchain' && site.client) {
-    const co = site.client.args.options;
-    const m = co.model ?? co.modelName ?? co.model_name;
-    if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
-    for (const k of MAX_TOKEN_KEYS) if (co[k]?.value.kind === 'number') site.maxOutputTokens = (co[k].value as { value: number }).value;
-    const s = co.streaming?.value;
-    if (s?.kind === 'boolean' && s.value) site.streaming = true;
-  }
+  inheritLangChainClientOptions(site);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;

@@ -1,4 +1,5 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
+import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { providerForUrl } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk, ValueFact } from '../../../core/types';
 import type { Reasons } from './request-paths';
@@ -211,7 +212,6 @@ export function functionRef(file: PyFile, fn: FnInfo, reasons: Reasons | null): 
   return { name: fn.name, span: file.span(withDecorators(fn.node)), requestPath: reasons?.reasonOf(fn) ?? null };
 }
 
-const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
 
 /** Model, prompt, max tokens: read from the keyword arguments (and the client for LangChain). */
 function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
@@ -224,14 +224,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     const first = positional(argsNode, 0);
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
-  if (site.sdk === 'langchain' && site.client) {
-    const co = site.client.args.options;
-    const m = co.model ?? co.modelName ?? co.model_name;
-    if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
-    for (const k of MAX_TOKEN_KEYS) if (co[k]?.value.kind === 'number') site.maxOutputTokens = (co[k].value as { value: number }).value;
-    const s = co.streaming?.value;
-    if (s?.kind === 'boolean' && s.value) site.streaming = true;
-  }
+  inheritLangChainClientOptions(site);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;

@@ -1,0 +1,19 @@
+// Reading a call's options that every front end reads the same way, once their values are facts.
+import type { LlmCallSite } from './types';
+
+/** Option names that cap a call's output tokens, in every SDK's spelling. */
+export const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
+
+/** LangChain chat models hold the model, the output cap and streaming on the client: a call through it inherits them. */
+export function inheritLangChainClientOptions(site: LlmCallSite): void {
+  if (site.sdk !== 'langchain' || !site.client) return;
+  const co = site.client.args.options;
+  const m = co.model ?? co.modelName ?? co.model_name;
+  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  for (const k of MAX_TOKEN_KEYS) {
+    const v = co[k]?.value;
+    if (v?.kind === 'number') site.maxOutputTokens = v.value;
+  }
+  const s = co.streaming?.value;
+  if (s?.kind === 'boolean' && s.value) site.streaming = true;
+}

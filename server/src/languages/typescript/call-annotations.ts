@@ -8,13 +8,20 @@ import { isImportRef, resolveExpression } from './resolve';
 import { spanNameText } from './mcp';
 
 /** Adds `toolsSource`, `serializations` and `requestTiming` to the file's own call sites. */
-export function annotateCallSites(ctx: FileContext, calls: ts.CallExpression[], sites: LlmCallSite[], requestPaths: Map<ts.FunctionLikeDeclaration, string>): void {
+export function annotateCallSites(ctx: FileContext, callOf: Map<LlmCallSite, ts.CallExpression>, sites: LlmCallSite[], requestPaths: Map<ts.FunctionLikeDeclaration, string>): void {
   if (sites.length === 0) return;
-  const byStart = new Map(calls.map((c) => [c.getStart(ctx.sf), c]));
   let module: ModuleTelemetry | undefined;
+  // What varies per request depends only on the call's enclosing functions: work it out once per function.
+  const derivedByFunction = new Map<ts.Node | undefined, Derived>();
+  const derivedFor = (call: ts.CallExpression): Derived => {
+    const fn = enclosingFunction(call);
+    let d = derivedByFunction.get(fn);
+    if (!d) derivedByFunction.set(fn, (d = new Derived(call, ctx)));
+    return d;
+  };
   for (const site of sites) {
     if (site.path !== ctx.path) continue;
-    const call = byStart.get(site.span.start);
+    const call = callOf.get(site);
     if (!call) continue;
     const options = call.arguments.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
     const obj = options ? (unwrap(options) as ts.ObjectLiteralExpression) : undefined;
@@ -22,7 +29,7 @@ export function annotateCallSites(ctx: FileContext, calls: ts.CallExpression[], 
     const toolsPart = site.prompt.find((p) => p.role === 'tools');
     const prefixValues = site.prompt.some((p) => (p.role === 'system' || p.role === 'developer') && p.segments.some((g) => g.kind === 'dynamic'));
     // What varies per request is worked out only for calls that have something to classify.
-    const derived = (toolsExpr && toolsPart) || prefixValues ? new Derived(call, ctx) : null;
+    const derived = (toolsExpr && toolsPart) || prefixValues ? derivedFor(call) : null;
     if (toolsExpr && toolsPart && derived) {
       const source = classifyTools(toolsExpr, ctx, derived, 0);
       // `[...names].map((n) => TOOL_DEFS[n])`: the definitions are whatever module-level table the expression reads.

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import { isTestFile, withoutTraffic } from '../../core/test-paths';
-import type { FileFacts, LanguageId } from '../../core/types';
+import type { FileFacts, LanguageId, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
 import { isTypeScriptLike, TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
@@ -195,14 +195,17 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   }
   const requestUrls = new Set<number>();
   const env = { ctx, requestPaths, historyNames, requestUrls };
+  const callOf = new Map<LlmCallSite, ts.CallExpression>();
   for (const c of calls) {
     const site = callSiteOf(c, env);
-    if (site) facts.callSites.push(site);
+    if (!site) continue;
+    facts.callSites.push(site);
+    callOf.set(site, c);
   }
   facts.clients = clientsIn(ctx, constructions);
   facts.mcpCalls = mcpCallsIn(ctx, calls, requestPaths);
   facts.agentLoops = agentLoopsIn(ctx, calls, facts.callSites, facts.mcpCalls);
-  annotateCallSites(ctx, calls, facts.callSites, requestPaths);
+  annotateCallSites(ctx, callOf, facts.callSites, requestPaths);
   // A URL constant used by a request (`fetch(OPENAI_URL, …)`) or as a client's base URL (`baseURL: GROQ_BASE`) is
   // that request's or client's endpoint, wherever the literal is written.
   for (const client of facts.clients) {

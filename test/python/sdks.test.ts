@@ -156,6 +156,33 @@ def f(opts, streaming):
     assert.equal(s.args.hasSpread, true);
     assert.equal(s.streaming, null);
   });
+
+  it('treats openai.Client / openai.AsyncClient as the OpenAI classes they alias', () => {
+    const facts = analyzeSnippet(`import openai
+sync_client = openai.Client()
+async_client = openai.AsyncClient(timeout=30)
+
+def ask(q):
+    return sync_client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])
+`);
+    assert.deepEqual(facts.clients.map((c) => [c.sdk, c.provider, c.className]), [['openai', 'openai', 'OpenAI'], ['openai', 'openai', 'AsyncOpenAI']]);
+    assert.equal(onlySite(facts).client?.className, 'OpenAI');
+  });
+
+  it('sees the request behind with_raw_response, and parse() as handing its usage on', () => {
+    const facts = analyzeSnippet(`from openai import OpenAI
+client = OpenAI(timeout=30)
+
+def ask(q):
+    raw = client.chat.completions.with_raw_response.create(model="gpt-4o", messages=[{"role": "user", "content": q}])
+    print(raw.headers.get("x-request-id"))
+    return raw.parse()
+`);
+    const s = onlySite(facts);
+    assert.equal(s.method, 'chat.completions.create');
+    assert.equal(s.client?.className, 'OpenAI');
+    assert.equal(s.usage, 'escapes');
+  });
 });
 
 describe('anthropic', () => {
@@ -203,6 +230,19 @@ client.messages.create(body="hi", from_="+1", to="+2")
 `);
     assert.equal(facts.callSites.length, 0);
     assert.equal(facts.clients.length, 0);
+  });
+
+  it('recognises Anthropic calls through with_raw_response on an inline client', () => {
+    const facts = analyzeSnippet(`from anthropic import Anthropic
+
+def step(key, history):
+    raw = Anthropic(api_key=key, timeout=60).beta.messages.with_raw_response.create(model="claude-sonnet-4-5", max_tokens=1024, messages=history)
+    return raw.parse()
+`);
+    const s = onlySite(facts);
+    assert.equal(s.sdk, 'anthropic');
+    assert.equal(s.method, 'beta.messages.create');
+    assert.equal(s.client?.className, 'Anthropic');
   });
 });
 

@@ -98,6 +98,8 @@ client = Anthropic(timeout=60)
     for (const client of file.clients) {
       const envNames = baseUrlEnvFor(client.provider);
       if (envNames.length === 0 || client.provider === 'azure-openai' || client.args.hasSpread) continue;
+      // AnthropicBedrock / AnthropicVertex go to the cloud platform's endpoint with its credentials, not the provider's API.
+      if (/(Bedrock|Vertex)$/.test(client.className)) continue;
       if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
       if (envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;

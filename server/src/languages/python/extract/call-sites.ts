@@ -35,6 +35,7 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'beta.messages.create': null, 'beta.messages.stream': true, 'messages.create': null, 'messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_content_stream': true, 'models.generate_content': false };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: false, stream: true, astream: true, batch: false, abatch: false, astream_events: true };
+const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
@@ -108,13 +109,16 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
 
   if (callee.type === 'attribute') {
     nameNode = callee.childForFieldName('attribute') ?? callee;
-    const { names } = attributeChain(callee);
+    const { names: chain } = attributeChain(callee);
+    // `client.messages.with_raw_response.create(...)` sends the same request and hands back the HTTP response.
+    const raw = chain.length >= 2 && RAW_RESPONSE.test(chain[chain.length - 2]) ? 1 : 0;
+    const names = raw ? [...chain.slice(0, -2), chain[chain.length - 1]] : chain;
     const oa = matchMethod(names, OPENAI_METHODS);
     const an = oa ? null : matchMethod(names, ANTHROPIC_METHODS);
     const go = oa || an ? null : matchMethod(names, GOOGLE_METHODS);
     const hit = oa ?? an ?? go;
     if (hit) {
-      const recv = receiverOf(callee, hit.depth, !!go);
+      const recv = receiverOf(callee, hit.depth + raw, !!go);
       const resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
       client = clientOf(resolved);
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;

@@ -74,9 +74,11 @@ function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | nul
   if (handlers.length === 0) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
   if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
-  // Handlers that only re-raise end the loop on the first error.
-  if (handlers.every((h) => onlyRaises(h))) return null;
+  // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
+  if (handlers.every((h) => exitsLoop(h))) return null;
   const body = loop.childForFieldName('body');
+  // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.
+  if (body && readsInput(file, body)) return null;
   const bodyText = body ? file.src(body) : '';
   const catchText = handlers.map((h) => file.src(h)).join('\n');
   const sleeps = SLEEP.test(bodyText);
@@ -117,10 +119,27 @@ function loopFix(file: PyFile, loop: Node, handlers: Node[]): RetryConstruct['lo
   return { counter: counter.text, errorVar: alias?.type === 'identifier' ? alias.text : null, catchBodyStart, isAsync };
 }
 
-function onlyRaises(handler: Node): boolean {
+function handlerStatements(handler: Node): Node[] {
   const block = handler.namedChildren.find((c) => c.type === 'block');
-  if (!block) return false;
-  const stmts = block.namedChildren.filter((c) => c.type !== 'comment');
+  return block ? block.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+/** The handler always leaves the loop: it ends in raise/break/return and has no `continue` (`if attempt < 2: continue` then `raise` retries). */
+function exitsLoop(handler: Node): boolean {
+  const stmts = handlerStatements(handler);
+  const last = stmts[stmts.length - 1];
+  if (!last || (last.type !== 'raise_statement' && last.type !== 'break_statement' && last.type !== 'return_statement')) return false;
+  return handler.descendantsOfType('continue_statement').length === 0;
+}
+
+const INPUT_CALL = /^(input|raw_input|click\.prompt|typer\.prompt|Prompt\.ask|sys\.stdin\.readline)$|\.(receive_text|receive_json|receive_bytes|recv)$/;
+
+function readsInput(file: PyFile, body: Node): boolean {
+  return body.descendantsOfType('call').some((c) => INPUT_CALL.test(file.src(c.childForFieldName('function') ?? c)));
+}
+
+function onlyRaises(handler: Node): boolean {
+  const stmts = handlerStatements(handler);
   return stmts.length > 0 && stmts.every((s) => s.type === 'raise_statement');
 }
 

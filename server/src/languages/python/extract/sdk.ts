@@ -18,6 +18,8 @@ export function clientClassOf(qualified: string): ClientClass | null {
   if (OPENAI_MODULES.test(module)) {
     if (name === 'OpenAI' || name === 'AsyncOpenAI') return { sdk: 'openai', provider: 'openai', className: name };
     if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { sdk: 'openai', provider: 'azure-openai', className: name };
+    // `openai.Client` / `openai.AsyncClient` are the package's aliases of the two classes.
+    if (name === 'Client' || name === 'AsyncClient') return { sdk: 'openai', provider: 'openai', className: name === 'Client' ? 'OpenAI' : 'AsyncOpenAI' };
   }
   if (/^anthropic(\.|$)/.test(module) && /^(Async)?Anthropic(Bedrock|Vertex)?$/.test(name)) return { sdk: 'anthropic', provider: 'anthropic', className: name };
   if (/^langchain/.test(module)) {

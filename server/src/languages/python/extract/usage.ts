@@ -7,7 +7,8 @@ import { identifiersNamed } from './text-search';
 
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
 const STREAM_READS_USAGE = /\busage\b|usage_metadata|message_delta|message_stop|get_final_message|get_final_completion|final_message/;
-const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done)$/;
+// `parse()` turns a `with_raw_response` result into the response object, usage included.
+const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
 /** Serialising the whole response keeps its usage for whoever receives it. */
 const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json)$/;
 const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument', 'pair', 'list', 'tuple', 'set', 'dictionary', 'list_splat', 'yield', 'lambda', 'binary_operator', 'expression_list']);

@@ -42,9 +42,10 @@ interface FileEntry {
   factsVersion?: number;
   /** The file could not be analysed (binary, too large): this error stands in for its facts. */
   skipped?: FileError;
-  /** The last lint of this text, valid while nothing else in the workspace or the configuration changed. */
-  lint?: { generation: number; result: LintResult };
 }
+
+/** Lint results kept for reuse: enough for the open documents; a workspace count does not pin every file's findings. */
+const LINT_CACHE_SIZE = 64;
 
 export interface EngineOptions {
   root: string;
@@ -72,6 +73,8 @@ export class Engine {
   private generation = 0;
   /** Milliseconds a lint may spend computing quick fixes (null: no limit, as in the CLI). */
   private fixBudgetMs: number | null = null;
+  /** The last lint of recently linted files, valid while their text, the workspace and the configuration are unchanged. */
+  private readonly lintCache = new Map<string, { entry: FileEntry; generation: number; result: LintResult }>();
 
   constructor(options: EngineOptions) {
     this.root = path.resolve(options.root);
@@ -153,6 +156,7 @@ export class Engine {
     if (!entry) return;
     this.forgetInFrontEnd(entry.frontEnd, p);
     this.files.delete(p);
+    this.lintCache.delete(p);
     this.generation++;
   }
 
@@ -195,7 +199,8 @@ export class Engine {
     const facts = this.factsOf(p, entry);
     const view = this.workspaceView();
     const generation = this.generation;
-    if (entry.lint && entry.lint.generation === generation && entry.factsVersion === entry.version) return entry.lint.result;
+    const cached = this.lintCache.get(p);
+    if (cached && cached.entry === entry && cached.generation === generation && entry.factsVersion === entry.version) return cached.result;
     const findings: Finding[] = [];
     const text = entry.text;
     // Error spans only place a line number in the message: keep them inside the text whatever the front end said.
@@ -270,7 +275,11 @@ export class Engine {
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
     const result: LintResult = { path: p, language, findings, callSites: facts.callSites, errors };
     // Fixes cut by the time budget depend on the machine's load: the next request may get them all.
-    if (!fixesCut) entry.lint = { generation, result };
+    if (!fixesCut) {
+      this.lintCache.delete(p);
+      this.lintCache.set(p, { entry, generation, result });
+      if (this.lintCache.size > LINT_CACHE_SIZE) this.lintCache.delete(this.lintCache.keys().next().value as string);
+    }
     return result;
   }
 

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { catalogSdkOf, optionNames, sdkDefaults } from '../../server/src/core/catalog';
+import { codeRetryLayers } from '../../server/src/core/retry-chain';
+import { callTimeout } from '../../server/src/core/topology';
 import { analyzeSnippet, initPython, onlySite, slice } from './helpers';
 
 before(initPython);
@@ -347,5 +350,146 @@ def c():
     assert.equal(slice(facts, a.args.span!), '{"model": "gpt-4o", "messages": [{"role": "user", "content": q}], "max_tokens": 50}');
     assert.deepEqual([b.provider, b.model.value, b.usage], ['anthropic', 'claude-3-haiku', 'read']);
     assert.deepEqual(b.prompt.map((p) => p.role), ['system']);
+  });
+});
+
+describe('openai < 1.0 (no client object)', () => {
+  it('recognises openai.ChatCompletion.create with its model, messages, limits and usage', () => {
+    const facts = analyzeSnippet(`import openai
+
+def ask(q):
+    r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": q}], max_tokens=256, request_timeout=45)
+    print(r["usage"]["total_tokens"])
+    return r["choices"][0]["message"]["content"]
+`);
+    const s = onlySite(facts);
+    assert.deepEqual([s.sdk, s.provider, s.method], ['openai', 'openai', 'ChatCompletion.create']);
+    assert.equal(catalogSdkOf(s), 'openai-legacy');
+    assert.equal(s.client, null);
+    assert.deepEqual([s.model.value, s.model.literal], ['gpt-3.5-turbo', true]);
+    assert.deepEqual(s.prompt.map((p) => p.role), ['system', 'user']);
+    assert.equal(s.maxOutputTokens, 256);
+    assert.equal(s.streaming, false);
+    assert.equal(s.usage, 'read');
+    assert.equal(slice(facts, s.nameSpan), 'create');
+    assert.deepEqual(callTimeout(s), { seconds: 45, source: 'explicit', label: 'timeout on the call' });
+  });
+
+  it('follows `import openai as ai`, `from openai import ChatCompletion` and aliases; acreate, stream=True, Completion prompts', () => {
+    const facts = analyzeSnippet(`import openai as ai
+from openai import ChatCompletion
+from openai import Completion as LegacyCompletion
+
+async def a(q):
+    stream = await ai.ChatCompletion.acreate(model="gpt-4", messages=q, stream=True)
+    async for chunk in stream:
+        print(chunk)
+
+def b(q):
+    r = ChatCompletion.create(model="gpt-4", messages=q)
+    return r.usage
+
+def c(q):
+    return LegacyCompletion.create(model="gpt-3.5-turbo-instruct", prompt="Summarise: " + q, max_tokens=50)
+
+def d(q):
+    return ai.Completion.acreate(engine="davinci", prompt=q)
+`);
+    assert.deepEqual(
+      facts.callSites.map((s) => [s.method, s.streaming, s.usage]),
+      [['ChatCompletion.acreate', true, 'discarded'], ['ChatCompletion.create', false, 'read'], ['Completion.create', false, 'escapes'], ['Completion.acreate', false, 'escapes']],
+    );
+    assert.deepEqual(facts.callSites[2].prompt.map((p) => p.role), ['user']);
+    assert.equal(facts.callSites[2].maxOutputTokens, 50);
+    // `engine=` names an engine or deployment, not a model.
+    assert.deepEqual([facts.callSites[3].model.value, facts.callSites[3].model.literal], [null, false]);
+  });
+
+  it('takes the provider from openai.api_type and openai.api_base set in the module', () => {
+    const azure = onlySite(analyzeSnippet(`import os
+import openai
+openai.api_type = "azure"
+openai.api_base = os.environ["AZURE_OPENAI_ENDPOINT"]
+openai.api_version = "2023-05-15"
+
+def ask(q):
+    return openai.ChatCompletion.create(deployment_id="chat-prod", messages=[{"role": "user", "content": q}])
+`));
+    assert.deepEqual([azure.provider, azure.model.value, azure.model.literal], ['azure-openai', null, false]);
+    const viaEnvFallback = onlySite(analyzeSnippet(`import os
+import openai as oa
+oa.api_type = os.getenv("OPENAI_API_TYPE", "azure")
+
+def ask(q):
+    return oa.ChatCompletion.create(engine="gpt35", messages=q)
+`));
+    assert.equal(viaEnvFallback.provider, 'azure-openai');
+    const provider = (setting: string) => onlySite(analyzeSnippet(`import openai
+${setting}
+
+def ask(q):
+    return openai.ChatCompletion.create(model="m", messages=q)
+`)).provider;
+    assert.equal(provider('openai.api_base = "https://api.groq.com/openai/v1"'), 'groq');
+    assert.equal(provider('openai.api_base = "http://localhost:8000/v1"'), 'unknown');
+    assert.equal(provider('openai.api_base = "https://oai.helicone.ai/v1"'), 'openai');
+    assert.equal(provider('openai.api_type = "open_ai"'), 'openai');
+    // Not the openai module's setting.
+    assert.equal(provider('settings.api_type = "azure"'), 'openai');
+  });
+
+  it('near misses: referenced but not called, look-alike classes, and the modern module-level client', () => {
+    const facts = analyzeSnippet(`import openai
+from mylib import ChatCompletion as Other
+
+ENDPOINT = openai.ChatCompletion
+CREATE = openai.ChatCompletion.create
+
+class ChatCompletion:
+    @classmethod
+    def create(cls, **kw):
+        return cls()
+
+def a(q):
+    ChatCompletion.create(model="gpt-4", messages=q)
+    Other.create(model="gpt-4", messages=q)
+    return openai.chat.completions.create(model="gpt-4o", messages=q)
+`);
+    const s = onlySite(facts);
+    assert.equal(s.method, 'chat.completions.create');
+    assert.equal(catalogSdkOf(s), 'openai');
+  });
+
+  it('has catalogue defaults read from the v0.x source: 600 s, connection-phase retries only', () => {
+    const d = sdkDefaults('openai-legacy', 'python');
+    assert.ok(d);
+    assert.deepEqual([d.defaultTimeoutSeconds, d.defaultMaxRetries, d.connectionRetries, d.retriesTimeouts, d.verified], [600, 0, 2, false, true]);
+    assert.match(d.source, /openai\/openai-python openai\/api_requestor\.py/);
+    assert.equal(d.asOf, '2026-11-30');
+    assert.deepEqual(optionNames('openai-legacy', 'python')?.request.timeout, ['request_timeout']);
+    // The modern SDK keeps its own entry.
+    assert.equal(sdkDefaults('openai', 'python')?.defaultMaxRetries, 2);
+
+    const facts = analyzeSnippet(`import openai
+
+def a(q):
+    return openai.ChatCompletion.create(model="gpt-4", messages=q, timeout=10)
+
+def b(q):
+    return openai.ChatCompletion.create(model="gpt-4", messages=q, request_timeout=None)
+
+def c(q):
+    return openai.ChatCompletion.create(model="gpt-4", messages=q, request_timeout=(3, 30))
+
+def d(**kw):
+    return openai.ChatCompletion.create(**kw)
+`);
+    const [a, b, c, spread] = facts.callSites;
+    assert.equal(callTimeout(spread).source, 'unknown');
+    // `timeout=` is not a request timeout; None falls back to the default.
+    assert.deepEqual(callTimeout(a), { seconds: 600, source: 'default', label: 'OpenAI SDK default' });
+    assert.equal(callTimeout(b).seconds, 600);
+    assert.equal(callTimeout(c).source, 'unknown');
+    assert.deepEqual(codeRetryLayers(a).map((l) => [l.kind, l.attempts, l.source]), [['sdk', 1, 'default']]);
   });
 });

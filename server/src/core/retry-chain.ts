@@ -1,4 +1,4 @@
-import { optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, optionNames, sdkDefaults } from './catalog/sdk-defaults';
 import { infraRetryLayers } from './topology';
 import type { LlmCallSite, RetryLayer } from './types';
 import type { WorkspaceView } from './workspace-view';
@@ -21,7 +21,8 @@ function numberOption(options: Record<string, { value: { kind: string; value?: u
 export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   const lang = sdkLanguage(site);
   const layers: RetryLayer[] = [...site.retries].reverse().map((r) => ({ kind: r.kind, label: r.label, attempts: r.attempts, source: r.source, path: r.path, span: r.headSpan }));
-  const names = optionNames(site.sdk, lang);
+  const sdkId = catalogSdkOf(site);
+  const names = optionNames(sdkId, lang);
   const clientOpts = site.client?.args.options ?? {};
   const requestOpts = site.args.options;
   const retryNames = [...(names?.request.maxRetries ?? []), ...(names?.client.maxRetries ?? [])];
@@ -33,8 +34,13 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     return layers;
   }
   if (site.sdk === 'http' || site.sdk === 'google-genai' && !site.client) return layers;
-  const d = sdkDefaults(site.sdk, lang);
+  const d = sdkDefaults(sdkId, lang);
   if (!d) return layers;
+  // openai < 1.0 has no client: its default is all there is (connection-phase retries re-send nothing, so 1 attempt).
+  if (sdkId === 'openai-legacy') {
+    layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });
+    return layers;
+  }
   const perRequest = numberOption(requestOpts, retryNames) ?? perRequestOption(site);
   const explicit = perRequest ?? (site.sdk === 'ai-sdk' ? null : numberOption(clientOpts, names?.client.maxRetries ?? []));
   if (site.client === null && explicit === null && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm') {

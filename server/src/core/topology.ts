@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { GATEWAY_SERVICE_NAMES, LITELLM, LLM_API_PATHS, LLM_APP_PATHS, LLM_SERVICE_NAMES } from './catalog/infra-defaults';
 import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from './catalog/providers';
-import { optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, optionNames, sdkDefaults } from './catalog/sdk-defaults';
 import type { ArgsFact, Hop, LlmCallSite, RetryLayer, ValueFact } from './types';
 import type { WorkspaceView } from './workspace-view';
 
@@ -123,7 +123,8 @@ const SDK_NAMES: Record<string, string> = {
 /** How long an LLM call may run before its own client gives up: an explicit option, else the SDK's default. */
 export function callTimeout(site: LlmCallSite): CallTimeout {
   const lang = site.language === 'python' ? 'python' : 'typescript';
-  const names = optionNames(site.sdk, lang);
+  const sdkId = catalogSdkOf(site);
+  const names = optionNames(sdkId, lang);
   const unit = names?.timeoutUnit ?? (lang === 'python' ? 's' : 'ms');
   const sdkName = SDK_NAMES[site.sdk] ?? site.sdk;
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
@@ -136,6 +137,8 @@ export function callTimeout(site: LlmCallSite): CallTimeout {
     for (const key of keys) {
       const v = optionAt(args, key);
       if (!v) continue;
+      // openai < 1.0 sends `request_timeout or 600`: None and 0 leave the default.
+      if (sdkId === 'openai-legacy' && (v.kind === 'null' || (v.kind === 'number' && v.value === 0))) continue;
       const seconds = timeoutSeconds(v, unit);
       if (seconds === undefined) return { seconds: null, source: 'unknown', label: `timeout ${where} is not a literal` };
       return { seconds, source: 'explicit', label: `timeout ${where}` };
@@ -149,8 +152,11 @@ export function callTimeout(site: LlmCallSite): CallTimeout {
     }
   }
   // Calls whose client could not be resolved may have a timeout we cannot see.
-  if (!site.client && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
-  const d = sdkDefaults(site.sdk, lang);
+  // (openai < 1.0 has no client object: only the call's `request_timeout` or the SDK default apply, unless `**kwargs`
+  // may carry the former.)
+  if (sdkId === 'openai-legacy' && site.args.hasSpread) return { seconds: null, source: 'unknown', label: 'options passed as **kwargs' };
+  if (!site.client && sdkId !== 'openai-legacy' && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
+  const d = sdkDefaults(sdkId, lang);
   if (!d) return { seconds: null, source: 'default', label: `${sdkName} has no timeout` };
   return { seconds: d.defaultTimeoutSeconds, source: 'default', label: d.defaultTimeoutSeconds === null ? `${sdkName} has no default timeout` : `${sdkName} default` };
 }

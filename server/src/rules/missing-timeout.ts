@@ -1,4 +1,4 @@
-import { optionNames, sdkDefaults } from '../core/catalog';
+import { catalogSdkOf, optionNames, sdkDefaults } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite } from '../core/types';
 
@@ -42,6 +42,14 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
 }
 
+function legacyMessage(site: LlmCallSite): string | null {
+  const d = sdkDefaults('openai-legacy', 'python');
+  if (!d || d.defaultTimeoutSeconds === null) return null;
+  // `timeout=` looks like the answer but only bounds the SDK's wait for a warming-up model (HTTP 409).
+  const misleading = 'timeout' in site.args.options ? '; `timeout=` does not limit the HTTP request in openai < 1.0' : '';
+  return `openai.${site.method} has no request_timeout, so a stalled request waits the openai < 1.0 default of ${d.defaultTimeoutSeconds} s${misleading}`;
+}
+
 function aiSdkMessage(site: LlmCallSite): string {
   return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open indefinitely`;
 }
@@ -58,6 +66,7 @@ export default defineRule({
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
       'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts); LangChain Python `ChatOpenAI` passes `request_timeout=None`, so the SDK\'s 600 s applies.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
+      'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -75,6 +84,15 @@ export default defineRule({
         code: `from openai import OpenAI
 
 client = OpenAI()
+`,
+      },
+      {
+        language: 'python',
+        code: `import openai
+
+
+def ask(question: str):
+    return openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": question}])
 `,
       },
     ],
@@ -95,6 +113,15 @@ from openai import OpenAI
 client = OpenAI(timeout=httpx.Timeout(120, connect=5), max_retries=1)
 `,
       },
+      {
+        language: 'python',
+        code: `import openai
+
+
+def ask(question: str):
+    return openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": question}], request_timeout=120)
+`,
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#timeouts',
@@ -103,7 +130,7 @@ client = OpenAI(timeout=httpx.Timeout(120, connect=5), max_retries=1)
       'https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -147,6 +174,23 @@ client = OpenAI(timeout=httpx.Timeout(120, connect=5), max_retries=1)
         if (edits.length) fix = { title: `Abort after ${FIX_TIMEOUT_SECONDS} s`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: aiSdkMessage(site), fix });
+    }
+
+    // openai < 1.0 (`openai.ChatCompletion.create(...)`) has no client to configure: the timeout is per call.
+    if (language !== 'python') return;
+    for (const site of file.callSites) {
+      if (site.path !== file.path || catalogSdkOf(site) !== 'openai-legacy') continue;
+      if (unseenOptions(site.args, file.text) || !site.args.span) continue;
+      const keys = optionNames('openai-legacy', 'python')?.request.timeout ?? [];
+      if (!keys.length || hasAny(site.args, keys)) continue;
+      const message = legacyMessage(site);
+      if (!message) continue;
+      let fix;
+      if (writer) {
+        const edits = writer.addOption(site.args, keys[0], FIX_TIMEOUT_SECONDS, file.text);
+        if (edits.length) fix = { title: `Add ${keys[0]}=${FIX_TIMEOUT_SECONDS}`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message, fix });
     }
   },
 });

@@ -6,6 +6,8 @@ import type { Sdk } from '../types';
 /** Catalogue ids: `langchain` splits by language, LiteLLM's Router has its own defaults. */
 export type SdkId =
   | 'openai'
+  /** openai-python before 1.0: `openai.ChatCompletion.create(...)`, module-level settings, no client object. */
+  | 'openai-legacy'
   | 'anthropic'
   | 'ai-sdk'
   | 'langchain-js'
@@ -25,6 +27,11 @@ export interface SdkDefaults {
   defaultTimeoutSeconds: number | null;
   /** A request that times out is retried by default. */
   retriesTimeouts: boolean;
+  /**
+   * Retries of the connection phase only (the request never reached the server, so no tokens are spent twice). Not
+   * counted in `defaultMaxRetries`, which counts re-sent requests, like a hop that never re-sends a POST.
+   */
+  connectionRetries?: number;
   /** False when a value was not read from the SDK's own source. */
   verified: boolean;
   note?: string;
@@ -46,6 +53,18 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'openai', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
     note: 'httpx.Timeout(timeout=600, connect=5.0); same Stainless retry logic as Node',
     source: 'openai/openai-python src/openai/_constants.py @0444895', asOf: RESEARCH_DATE,
+  },
+  {
+    // Verified in the v0.x source on 2026-11-30. `ChatCompletion.create`/`Completion.create` go through
+    // api_requestor.APIRequestor.request_raw: `timeout=request_timeout if request_timeout else TIMEOUT_SECS` with
+    // TIMEOUT_SECS = 600, on a requests.Session whose https:// adapter is HTTPAdapter(max_retries=MAX_CONNECTION_RETRIES)
+    // with MAX_CONNECTION_RETRIES = 2. requests turns the int into urllib3 Retry.from_int(2): connection errors are
+    // retried, read errors only for idempotent methods (never the POST), no status codes. `acreate` goes through
+    // aiohttp with ClientTimeout(total=request_timeout or TIMEOUT_SECS) and no retries at all.
+    sdk: 'openai-legacy', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 600, retriesTimeouts: false, connectionRetries: 2, verified: true,
+    note: 'openai < 1.0; per-call `request_timeout=` (seconds, or a (connect, read) tuple), else 600 s; sync calls retry connection errors up to 2 times (urllib3, never a POST that reached the server), `acreate` (aiohttp) none; 429/5xx are not retried; `timeout=` is not a request timeout (ChatCompletion/Completion.create pop it to bound an unbounded loop on 409 TryAgain, which has no sleep)',
+    source: 'openai/openai-python openai/api_requestor.py (TIMEOUT_SECS, MAX_CONNECTION_RETRIES, _make_session, request_raw, arequest_raw) @0691a67 (a 0.27.x snapshot: it has request_timeout and Azure polling but not the MAX_SESSION_LIFETIME_SECS that v0.28.0 has per openai/openai-python#616; the v0.28 values themselves were not read); openai/api_resources/chat_completion.py @5701e71, completion.py @0d89e77; requests adapters.py HTTPAdapter.__init__ (int → Retry.from_int) and urllib3 util/retry.py Retry.increment (read errors re-raised for non-idempotent methods), read in copies found by text search',
+    asOf: '2026-11-30',
   },
   {
     sdk: 'anthropic', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
@@ -98,6 +117,14 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
 export function sdkDefaults(sdk: Sdk | SdkId, language: SdkLanguage): SdkDefaults | undefined {
   const id = catalogId(sdk, language);
   return id ? SDK_DEFAULTS.find((d) => d.sdk === id && d.language === language) : undefined;
+}
+
+/** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */
+export const LEGACY_OPENAI_METHODS: readonly string[] = ['ChatCompletion.create', 'ChatCompletion.acreate', 'Completion.create', 'Completion.acreate'];
+
+/** The catalogue id for a call site: the legacy openai-python API has its own defaults. */
+export function catalogSdkOf(site: { sdk: Sdk; method: string }): Sdk | SdkId {
+  return site.sdk === 'openai' && LEGACY_OPENAI_METHODS.includes(site.method) ? 'openai-legacy' : site.sdk;
 }
 
 function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
@@ -160,6 +187,14 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { ...OPENAI_BODY, timeout: ['timeout'] },
     timeoutUnit: 's', verified: true,
     source: 'openai/openai-python src/openai/_client.py @0444895', asOf: RESEARCH_DATE,
+  },
+  {
+    // No client: api_key/api_base/api_type are module attributes (`openai.api_base = ...`); the request timeout is per call.
+    sdk: 'openai-legacy', language: 'python',
+    client: { timeout: [], maxRetries: [], baseURL: ['api_base'], apiKey: ['api_key'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['request_timeout'] },
+    timeoutUnit: 's', verified: true,
+    source: 'openai/openai-python openai/api_requestor.py @0691a67 (request_timeout), openai/__init__.py @008c045 (api_key, api_base, api_type)', asOf: '2026-11-30',
   },
   {
     sdk: 'anthropic', language: 'typescript',

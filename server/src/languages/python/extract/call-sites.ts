@@ -1,6 +1,7 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
-import { providerForUrl } from '../../../core/catalog/providers';
+import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
+import { providerBehindBaseUrl, providerForUrl } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk, ValueFact } from '../../../core/types';
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
@@ -39,7 +40,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post)\s*\(/dg;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -113,7 +114,12 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
     // `client.messages.with_raw_response.create(...)` sends the same request and hands back the HTTP response.
     const raw = chain.length >= 2 && RAW_RESPONSE.test(chain[chain.length - 2]) ? 1 : 0;
     const names = raw ? [...chain.slice(0, -2), chain[chain.length - 1]] : chain;
-    const oa = matchMethod(names, OPENAI_METHODS);
+    const legacy = raw ? null : legacyOpenAiMethod(file, callee, names);
+    if (legacy) {
+      shape = { sdk: 'openai', method: legacy, streaming: null };
+      provider = legacyOpenAiProvider(file);
+    }
+    const oa = legacy ? null : matchMethod(names, OPENAI_METHODS);
     const an = oa ? null : matchMethod(names, ANTHROPIC_METHODS);
     const go = oa || an ? null : matchMethod(names, GOOGLE_METHODS);
     const hit = oa ?? an ?? go;
@@ -132,7 +138,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
       if (client && client.sdk !== sdk) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
       provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
-    } else {
+    } else if (!legacy) {
       const last = names[names.length - 1];
       const obj = callee.childForFieldName('object');
       if (obj && last in LANGCHAIN_METHODS) {
@@ -169,6 +175,67 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
   fillRequest(site, call, env);
   if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
   return site;
+}
+
+/** `openai.ChatCompletion` / `openai.Completion` (openai < 1.0), also imported from the module that defines them. */
+const LEGACY_OPENAI_CLASS = /^openai\.(?:api_resources\.(?:chat_completion\.|completion\.)?)?(ChatCompletion|Completion)$/;
+
+/**
+ * `openai.ChatCompletion.create(...)`, `ai.Completion.acreate(...)` after `import openai as ai`, `ChatCompletion.create(...)`
+ * after `from openai import ChatCompletion`: the pre-1.0 API, which has no client object. The receiver must resolve to
+ * the openai package's class (a workspace class of the same name is something else).
+ */
+function legacyOpenAiMethod(file: PyFile, callee: Node, names: string[]): string | null {
+  const last = names[names.length - 1];
+  if (last !== 'create' && last !== 'acreate') return null;
+  const obj = callee.childForFieldName('object');
+  if (!obj || (obj.type !== 'identifier' && obj.type !== 'attribute')) return null;
+  // `ChatCompletion`, `openai.Completion`, or an alias imported under another name (`from openai import ChatCompletion as CC`).
+  const cls = obj.type === 'identifier' ? obj.text : names[names.length - 2];
+  if (cls !== 'ChatCompletion' && cls !== 'Completion' && !(obj.type === 'identifier' && file.imports.has(obj.text))) return null;
+  const r = resolveExpr(file, obj);
+  const m = r.kind === 'external' ? LEGACY_OPENAI_CLASS.exec(r.qualified) : null;
+  return m ? `${m[1]}.${last}` : null;
+}
+
+interface LegacySettings {
+  apiType: ValueFact[];
+  apiBase: ValueFact[];
+}
+
+const legacySettingsCache = new WeakMap<PyFile, LegacySettings>();
+const LEGACY_SETTING = /(?<![\w])(api_type|api_base)\s*=(?!=)/dg;
+
+/** `openai.api_type = "azure"` / `openai.api_base = "https://…"` anywhere in the file (module state of the legacy SDK). */
+function legacySettings(file: PyFile): LegacySettings {
+  const hit = legacySettingsCache.get(file);
+  if (hit) return hit;
+  const out: LegacySettings = { apiType: [], apiBase: [] };
+  for (const attr of nodesMatching(file, LEGACY_SETTING, 1, (n) => (n.type === 'identifier' ? n : null))) {
+    const target = attr.parent;
+    if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.id !== attr.id) continue;
+    const asg = target.parent;
+    if (asg?.type !== 'assignment' || asg.childForFieldName('left')?.id !== target.id) continue;
+    const obj = target.childForFieldName('object');
+    const right = asg.childForFieldName('right');
+    if (!obj || !right) continue;
+    const r = resolveExpr(file, obj);
+    if (r.kind !== 'external' || r.qualified !== 'openai') continue;
+    (attr.text === 'api_type' ? out.apiType : out.apiBase).push(valueFact(file, right));
+  }
+  legacySettingsCache.set(file, out);
+  return out;
+}
+
+/**
+ * The provider of a legacy call: `azure-openai` when the file sets `openai.api_type` to an Azure type, else what a
+ * literal `openai.api_base` names (like `base_url` on a modern client). Several different values decide nothing.
+ */
+function legacyOpenAiProvider(file: PyFile): Provider {
+  const { apiType, apiBase } = legacySettings(file);
+  const types = new Set(apiType.map((v) => (v.kind === 'string' ? v.value.toLowerCase() : v.kind === 'env' && v.fallback?.kind === 'string' ? v.fallback.value.toLowerCase() : '?')));
+  if (types.size === 1 && /^(azure|azure_ad|azuread)$/.test([...types][0])) return 'azure-openai';
+  return apiBase.length === 1 ? providerBehindBaseUrl('openai', 'openai', apiBase[0]) : 'openai';
 }
 
 /** `client.with_options(max_retries=0, timeout=10).chat.completions.create(...)`: Python's per-request options. */
@@ -223,7 +290,10 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
   const o = site.args.options;
   const argsNode = call.childForFieldName('arguments');
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
+  // Legacy openai-python: `engine=` / `deployment_id=` name a deployment (Azure) or an engine, not a model.
+  const deployment = LEGACY_OPENAI_METHODS.includes(site.method) && site.sdk === 'openai' ? o.engine ?? o.deployment_id : undefined;
   if (modelOpt) site.model = modelValue(file, modelOpt.value, keyword(argsNode, modelOpt.key));
+  else if (deployment) site.model = { value: null, span: deployment.value.span, literal: false };
   else if (site.sdk === 'litellm') {
     const first = positional(argsNode, 0);
     if (first) site.model = modelValue(file, valueFact(file, first), first);

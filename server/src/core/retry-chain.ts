@@ -1,4 +1,4 @@
-import { catalogSdkOf, optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults } from './catalog/sdk-defaults';
 import { infraRetryLayers } from './topology';
 import type { LlmCallSite, RetryLayer } from './types';
 import type { WorkspaceView } from './workspace-view';
@@ -48,7 +48,7 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });
     return layers;
   }
-  layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : 'SDK', attempts: 1 + (explicit ?? d.defaultMaxRetries), source: explicit === null ? 'default' : 'explicit' });
+  layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : 'SDK', attempts: sdkAttempts(d, explicit), source: explicit === null ? 'default' : 'explicit' });
   return layers;
 }
 

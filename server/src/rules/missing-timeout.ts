@@ -1,4 +1,4 @@
-import { catalogSdkOf, optionNames, sdkDefaults } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite } from '../core/types';
 
@@ -31,13 +31,14 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
 }
 
 function clientMessage(client: ClientFact, language: 'typescript' | 'python'): string | null {
-  const defaults = sdkDefaults(client.sdk, language);
+  const sdk = catalogSdkOfClient(client, language);
+  const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
   const name = `${client.className} client`;
   if (defaults.defaultTimeoutSeconds === null) return `${name} has no timeout and the SDK sets none, so a stalled request waits forever`;
-  const retryKeys = optionNames(client.sdk, language)?.client.maxRetries ?? [];
+  const retryKeys = optionNames(sdk, language)?.client.maxRetries ?? [];
   const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');
-  const attempts = 1 + (explicit?.kind === 'number' ? explicit.value : defaults.defaultMaxRetries);
+  const attempts = sdkAttempts(defaults, explicit?.kind === 'number' ? explicit.value : null);
   const worst = defaults.defaultTimeoutSeconds * attempts;
   return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
 }
@@ -141,7 +142,7 @@ def ask(question: str):
     const allSites = () => (sites ??= [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)]);
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
-      const names = optionNames(client.sdk, language);
+      const names = optionNames(catalogSdkOfClient(client, language), language);
       if (!names || unseenOptions(client.args, file.text)) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
       if (timedPerRequest(client, allSites())) continue;
@@ -151,10 +152,12 @@ def ask(question: str):
       if (!message) continue;
       let fix;
       if (writer) {
-        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
+        // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
+        const seconds = language === 'python' && client.sdk === 'langchain' && !/OpenAI$/.test(client.className);
+        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
         const edits = writer.addOption(client.args, 'timeout', value, file.text);
         if (edits.length) {
-          if (writer.language === 'python') {
+          if (writer.language === 'python' && !seconds) {
             const imp = writer.ensureImport(file.text, 'httpx', []);
             if (imp) edits.push(imp);
           }

@@ -12,6 +12,8 @@ export type SdkId =
   | 'ai-sdk'
   | 'langchain-js'
   | 'langchain-python'
+  /** LangChain's ChatGoogleGenerativeAI (langchain-google-genai): its own retry and timeout defaults. */
+  | 'langchain-google-genai'
   | 'litellm'
   | 'litellm-router'
   | 'google-genai';
@@ -27,6 +29,12 @@ export interface SdkDefaults {
   defaultTimeoutSeconds: number | null;
   /** A request that times out is retried by default. */
   retriesTimeouts: boolean;
+  /**
+   * `max_retries=N` makes N attempts in all, not 1 + N (LangChain's Google model hands it to google-genai as
+   * attempts); `zeroRetriesAttempts` is what 0 makes, when 0 means "the SDK's default" rather than "no retries".
+   */
+  maxRetriesCountsAttempts?: boolean;
+  zeroRetriesAttempts?: number;
   /**
    * Retries of the connection phase only (the request never reached the server, so no tokens are spent twice). Not
    * counted in `defaultMaxRetries`, which counts re-sent requests, like a hop that never re-sends a POST.
@@ -92,6 +100,12 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py validate_environment @00539b5', asOf: RESEARCH_DATE,
   },
   {
+    sdk: 'langchain-google-genai', language: 'python', defaultMaxRetries: 5, defaultTimeoutSeconds: null, retriesTimeouts: false,
+    maxRetriesCountsAttempts: true, zeroRetriesAttempts: 5, verified: true,
+    note: 'max_retries (alias retries) defaults to 6 and counts attempts: max_retries=1 is one attempt, 0 falls back to google-genai’s 5; timeout (alias request_timeout) defaults to None and google-genai sets none; which errors are retried follows google-genai (408/429/5xx), timeouts not checked',
+    source: 'langchain-ai/langchain-google libs/genai/langchain_google_genai/_common.py _BaseGoogleGenerativeAI.max_retries, .timeout @00315ae', asOf: '2026-11-30',
+  },
+  {
     sdk: 'litellm', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 6000, retriesTimeouts: false, verified: false,
     note: 'litellm.num_retries = None, so completion() itself does not retry; the provider SDK underneath may still retry (BerriAI/litellm issue 850: max_retries=0 still gave 3 calls)',
     source: 'BerriAI/litellm litellm/__init__.py (request_timeout = 6000, num_retries = None), litellm/constants.py @000db7e', asOf: RESEARCH_DATE,
@@ -122,9 +136,27 @@ export function sdkDefaults(sdk: Sdk | SdkId, language: SdkLanguage): SdkDefault
 /** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */
 export const LEGACY_OPENAI_METHODS: readonly string[] = ['ChatCompletion.create', 'ChatCompletion.acreate', 'Completion.create', 'Completion.acreate'];
 
-/** The catalogue id for a call site: the legacy openai-python API has its own defaults. */
-export function catalogSdkOf(site: { sdk: Sdk; method: string }): Sdk | SdkId {
-  return site.sdk === 'openai' && LEGACY_OPENAI_METHODS.includes(site.method) ? 'openai-legacy' : site.sdk;
+/** The catalogue id for a call site: the legacy openai-python API and some LangChain models have their own defaults. */
+export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string; client?: { sdk: Sdk; className: string } | null }): Sdk | SdkId {
+  if (site.sdk === 'openai' && LEGACY_OPENAI_METHODS.includes(site.method)) return 'openai-legacy';
+  if (site.client && site.language === 'python') {
+    const id = catalogSdkOfClient(site.client, 'python');
+    if (id !== site.client.sdk) return id;
+  }
+  return site.sdk;
+}
+
+/** The catalogue id for a client construction. */
+export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, language: SdkLanguage): Sdk | SdkId {
+  if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
+  return client.sdk;
+}
+
+/** Attempts one call makes with these defaults and an explicit `max_retries` (null when not set). */
+export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
+  if (!d.maxRetriesCountsAttempts) return 1 + (explicit ?? d.defaultMaxRetries);
+  if (explicit === null) return 1 + d.defaultMaxRetries;
+  return explicit > 0 ? explicit : (d.zeroRetriesAttempts ?? 1);
 }
 
 function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
@@ -243,6 +275,17 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     defaults: { streamUsage: 'auto (default base URL only)', streaming: false },
     verified: true,
     source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py @00539b5', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'langchain-google-genai', language: 'python',
+    client: {
+      timeout: ['timeout', 'request_timeout'], maxRetries: ['max_retries', 'retries'], baseURL: ['base_url', 'client_options'], apiKey: ['google_api_key', 'api_key'],
+      model: ['model'], maxTokens: ['max_output_tokens', 'max_tokens'],
+    },
+    request: { maxTokens: [] },
+    timeoutUnit: 's',
+    verified: true,
+    source: 'langchain-ai/langchain-google libs/genai/langchain_google_genai/_common.py _BaseGoogleGenerativeAI @00315ae', asOf: '2026-11-30',
   },
   {
     sdk: 'litellm', language: 'python',

@@ -1,0 +1,55 @@
+// LangChain's ChatGoogleGenerativeAI has its own defaults: 6 attempts (max_retries counts attempts) and no timeout.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { initPython } from '../../server/src/languages/python/parser';
+import { applyRuleFixes, engineFor } from '../helpers/lint';
+import { parsesCleanly } from '../helpers/parse-check';
+
+before(initPython);
+
+async function lint(code: string) {
+  const { engine, root } = await engineFor({ 'app/llm.py': code });
+  const p = path.join(root, 'app/llm.py');
+  return { p, findings: engine.lint(p).findings };
+}
+
+const GEMINI = `from langchain_google_genai import ChatGoogleGenerativeAI
+from tenacity import retry, stop_after_attempt, wait_exponential
+
+llm = ChatGoogleGenerativeAI(model="gemini-2.5-flash"{OPTIONS})
+
+
+@retry(stop=stop_after_attempt(3), wait=wait_exponential())
+def ask(q: str) -> str:
+    return llm.invoke(q).content
+`;
+
+describe('ChatGoogleGenerativeAI defaults', () => {
+  it('says the client waits forever, and the fix sets a float timeout (an httpx.Timeout fails its validation)', async () => {
+    const code = GEMINI.replace('{OPTIONS}', '');
+    const { p, findings } = await lint(code);
+    const timeout = findings.find((f) => f.ruleId === 'missing-timeout');
+    assert.equal(timeout?.message, 'ChatGoogleGenerativeAI client has no timeout and the SDK sets none, so a stalled request waits forever');
+    const fixed = applyRuleFixes(code, findings, 'missing-timeout', p);
+    assert.match(fixed, /ChatGoogleGenerativeAI\(model="gemini-2\.5-flash", timeout=120\)/);
+    assert.doesNotMatch(fixed, /httpx/);
+    assert.ok((await parsesCleanly('llm.py', fixed)).ok);
+  });
+
+  it('counts max_retries as attempts: 6 by default, 1 when set to 1, and 0 falls back to google-genai’s 5', async () => {
+    const message = async (options: string) => (await lint(GEMINI.replace('{OPTIONS}', options))).findings.find((f) => f.ruleId === 'retry-amplification')?.message;
+    assert.match((await message('')) ?? '', /Up to 18 attempts per request: tenacity 3 × SDK 6/);
+    assert.match((await message(', max_retries=0')) ?? '', /Up to 15 attempts per request: tenacity 3 × SDK 5/);
+    assert.equal(await message(', max_retries=1'), undefined);
+  });
+
+  it('leaves other LangChain chat models their own fix: ChatAnthropic takes seconds, ChatOpenAI an httpx.Timeout', async () => {
+    const anthropic = 'from langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(model="claude-sonnet-4-5")\n\n\ndef ask(q):\n    return llm.invoke(q)\n';
+    const a = await lint(anthropic);
+    assert.match(applyRuleFixes(anthropic, a.findings, 'missing-timeout', a.p), /ChatAnthropic\(model="claude-sonnet-4-5", timeout=120\)/);
+    const openai = anthropic.replace(/langchain_anthropic/g, 'langchain_openai').replace(/ChatAnthropic/g, 'ChatOpenAI').replace('claude-sonnet-4-5', 'gpt-4o');
+    const o = await lint(openai);
+    assert.match(applyRuleFixes(openai, o.findings, 'missing-timeout', o.p), /ChatOpenAI\(model="gpt-4o", timeout=httpx\.Timeout\(120, connect=5\)\)/);
+  });
+});

@@ -14,6 +14,8 @@ export type SdkId =
   | 'langchain-python'
   /** LangChain's ChatGoogleGenerativeAI (langchain-google-genai): its own retry and timeout defaults. */
   | 'langchain-google-genai'
+  /** LangChain's ChatAnthropic (langchain-anthropic), which hands an unset timeout to the SDK as "none". */
+  | 'langchain-anthropic'
   | 'litellm'
   | 'litellm-router'
   | 'google-genai';
@@ -106,6 +108,11 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'langchain-ai/langchain-google libs/genai/langchain_google_genai/_common.py _BaseGoogleGenerativeAI.max_retries, .timeout @00315ae', asOf: '2026-11-30',
   },
   {
+    sdk: 'langchain-anthropic', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
+    note: 'default_request_timeout (alias timeout) defaults to None and is passed on as timeout=None, which the anthropic client and its httpx client take as no timeout at all (a value <= 0 leaves the SDK’s 600 s); max_retries: int = 2 is handed to the anthropic client',
+    source: 'langchain-ai/langchain libs/partners/anthropic/langchain_anthropic/chat_models.py ChatAnthropic.default_request_timeout, .max_retries, ._client_params (the code index’s current copy, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
     sdk: 'litellm', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 6000, retriesTimeouts: false, verified: false,
     note: 'litellm.num_retries = None, so completion() itself does not retry; the provider SDK underneath may still retry (BerriAI/litellm issue 850: max_retries=0 still gave 3 calls)',
     source: 'BerriAI/litellm litellm/__init__.py (request_timeout = 6000, num_retries = None), litellm/constants.py @000db7e', asOf: RESEARCH_DATE,
@@ -149,6 +156,7 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 /** The catalogue id for a client construction. */
 export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, language: SdkLanguage): Sdk | SdkId {
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
+  if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
   return client.sdk;
 }
 
@@ -286,6 +294,18 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     timeoutUnit: 's',
     verified: true,
     source: 'langchain-ai/langchain-google libs/genai/langchain_google_genai/_common.py _BaseGoogleGenerativeAI @00315ae', asOf: '2026-11-30',
+  },
+  {
+    sdk: 'langchain-anthropic', language: 'python',
+    client: {
+      timeout: ['timeout', 'default_request_timeout'], maxRetries: ['max_retries'], baseURL: ['base_url', 'anthropic_api_url'], apiKey: ['api_key', 'anthropic_api_key'],
+      model: ['model', 'model_name'], streaming: ['streaming'], streamUsage: ['stream_usage'], maxTokens: ['max_tokens', 'max_tokens_to_sample'],
+    },
+    request: { maxTokens: [] },
+    timeoutUnit: 's',
+    defaults: { streamUsage: true, streaming: false },
+    verified: true,
+    source: 'langchain-ai/langchain libs/partners/anthropic/langchain_anthropic/chat_models.py ChatAnthropic fields (the code index’s current copy, read 2026-11-30)', asOf: '2026-11-30',
   },
   {
     sdk: 'litellm', language: 'python',

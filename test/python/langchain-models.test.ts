@@ -1,4 +1,4 @@
-// LangChain's ChatGoogleGenerativeAI has its own defaults: 6 attempts (max_retries counts attempts) and no timeout.
+// LangChain's Google and Anthropic chat models have their own defaults (read in their source), not langchain-openai's.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -47,6 +47,8 @@ describe('ChatGoogleGenerativeAI defaults', () => {
   it('leaves other LangChain chat models their own fix: ChatAnthropic takes seconds, ChatOpenAI an httpx.Timeout', async () => {
     const anthropic = 'from langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(model="claude-sonnet-4-5")\n\n\ndef ask(q):\n    return llm.invoke(q)\n';
     const a = await lint(anthropic);
+    // langchain-anthropic passes an unset timeout to the SDK as None: no timeout at all, not the SDK's 600 s.
+    assert.equal(a.findings.find((f) => f.ruleId === 'missing-timeout')?.message, 'ChatAnthropic client has no timeout and the SDK sets none, so a stalled request waits forever');
     assert.match(applyRuleFixes(anthropic, a.findings, 'missing-timeout', a.p), /ChatAnthropic\(model="claude-sonnet-4-5", timeout=120\)/);
     const openai = anthropic.replace(/langchain_anthropic/g, 'langchain_openai').replace(/ChatAnthropic/g, 'ChatOpenAI').replace('claude-sonnet-4-5', 'gpt-4o');
     const o = await lint(openai);

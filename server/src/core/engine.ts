@@ -69,6 +69,8 @@ export class Engine {
   private readonly files = new Map<string, FileEntry>();
   private readonly manifests = new Map<string, Set<string>>();
   private nextVersion = 1;
+  /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
+  private fileSetVersion = 0;
   private aggregate: { generation: number; view: WorkspaceView } | null = null;
   private generation = 0;
   /** Milliseconds a lint may spend computing quick fixes (null: no limit, as in the CLI). */
@@ -123,16 +125,22 @@ export class Engine {
     const fe = this.frontEndFor(p);
     const existing = this.files.get(p);
     if (existing && existing.text === text) return;
+    if (!existing) this.fileSetVersion++;
     const entry: FileEntry = { text, version: this.nextVersion++, language: fe?.language ?? null, frontEnd: fe?.frontEnd ?? null };
     entry.skipped = checkReadable(p, text);
     this.files.set(p, entry);
     this.generation++;
+    this.invalidateDependents(fe?.frontEnd ?? null, p);
+  }
+
+  /** Marks the files whose facts depend on `p` (per its front end) for analysis again. */
+  private invalidateDependents(frontEnd: FrontEnd | null, p: string): void {
     let dependents: string[] = [];
     try {
-      dependents = fe?.frontEnd.dependents?.(p) ?? [];
+      dependents = frontEnd?.dependents?.(p) ?? [];
     } catch {
       // The front end choked on its state for this file: drop that state; the file's own analysis reports the problem.
-      this.forgetInFrontEnd(fe?.frontEnd ?? null, p);
+      this.forgetInFrontEnd(frontEnd, p);
     }
     for (const dep of dependents) {
       const d = this.files.get(dep);
@@ -154,8 +162,11 @@ export class Engine {
     this.manifests.delete(p);
     const entry = this.files.get(p);
     if (!entry) return;
+    // Files that imported it resolved names through it: they must be analysed again without it.
+    this.invalidateDependents(entry.frontEnd, p);
     this.forgetInFrontEnd(entry.frontEnd, p);
     this.files.delete(p);
+    this.fileSetVersion++;
     this.lintCache.delete(p);
     this.generation++;
   }
@@ -336,6 +347,7 @@ export class Engine {
     version: (p) => this.files.get(p)?.version,
     has: (p) => this.files.has(p),
     paths: () => this.files.keys(),
+    fileSetVersion: () => this.fileSetVersion,
   };
 
   /** The workspace as rules see it. Aggregates are rebuilt only when a file that contributes to them changed. */
@@ -422,6 +434,7 @@ export class Engine {
       const size = fs.statSync(p).size;
       if (size > MAX_FILE_BYTES) {
         const language = this.frontEndFor(p)?.language ?? null;
+        if (!this.files.has(p)) this.fileSetVersion++;
         this.files.set(p, {
           text: '',
           version: this.nextVersion++,

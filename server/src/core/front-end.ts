@@ -10,6 +10,8 @@ export interface ProjectFiles {
   version(path: string): number | undefined;
   has(path: string): boolean;
   paths(): Iterable<string>;
+  /** Changes whenever a file is added or removed (not when one is edited): resolutions of paths may be kept until then. */
+  fileSetVersion?(): number;
 }
 
 /** Turns files of some languages into facts. */

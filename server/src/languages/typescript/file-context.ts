@@ -210,8 +210,31 @@ export class TypeScriptWorkspace {
     return out;
   }
 
-  /** Resolves a relative or alias (`@/`, `~/`) specifier to a known workspace file. */
+  /** Resolutions by directory and specifier, valid while no file is added or removed. */
+  private readonly resolutions = new Map<string, string | null>();
+  private resolutionsFor: number | undefined;
+
+  /**
+   * Resolves a relative or alias (`@/`, `~/`) specifier to a known workspace file. Remembered per directory until a
+   * file is added or removed: finding a file's importers resolves every import of every parsed file on each keystroke.
+   */
   resolveModule(fromFile: string, specifier: string): string | null {
+    const fileSet = this.project.fileSetVersion?.();
+    if (fileSet === undefined) return this.resolveUncached(fromFile, specifier);
+    if (fileSet !== this.resolutionsFor) {
+      this.resolutions.clear();
+      this.resolutionsFor = fileSet;
+    }
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let hit = this.resolutions.get(key);
+    if (hit === undefined) {
+      hit = this.resolveUncached(fromFile, specifier);
+      this.resolutions.set(key, hit);
+    }
+    return hit;
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | null {
     const candidates: string[] = [];
     if (specifier.startsWith('.')) candidates.push(path.resolve(path.dirname(fromFile), specifier));
     else if (/^[@~#]\//.test(specifier)) {

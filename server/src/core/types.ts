@@ -210,6 +210,11 @@ export interface LlmCallSite {
   args: ArgsFact;
   /** Per-request transport options where the SDK takes them separately: openai/anthropic `create(body, { maxRetries, timeout })`. */
   requestOptions?: ArgsFact;
+  /**
+   * Python: the call goes through the openai package's module-level default client (`openai.chat.completions.create`
+   * after `import openai`), configured by environment variables and module attributes (`openai.timeout = 30`).
+   */
+  moduleClient?: boolean;
   /** Tools, system and messages in provider order. Empty when the input is entirely unknown. */
   prompt: PromptPart[];
   maxOutputTokens: number | null;

@@ -51,6 +51,16 @@ function legacyMessage(site: LlmCallSite): string | null {
   return `openai.${site.method} has no request_timeout, so a stalled request waits the openai < 1.0 default of ${d.defaultTimeoutSeconds} s${misleading}`;
 }
 
+/** `openai.timeout = …` (or `openai.timeout: float = …`) configures the module's default client for every call. */
+const MODULE_TIMEOUT = /^[ \t]*openai\.timeout\s*(?::[^=\n]*)?=/m;
+
+function moduleClientMessage(site: LlmCallSite): string | null {
+  const d = sdkDefaults('openai', 'python');
+  if (!d || d.defaultTimeoutSeconds === null) return null;
+  const attempts = sdkAttempts(d, null);
+  return `openai.${site.method} goes through the openai module's default client, which has no timeout here, so a stalled request waits the SDK default of ${d.defaultTimeoutSeconds} s per attempt, up to ${d.defaultTimeoutSeconds * attempts} s across ${attempts} attempts`;
+}
+
 function aiSdkMessage(site: LlmCallSite): string {
   return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open indefinitely`;
 }
@@ -68,6 +78,7 @@ export default defineRule({
       'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts); LangChain Python `ChatOpenAI` passes `request_timeout=None`, so the SDK\'s 600 s applies.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
+      'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -131,7 +142,7 @@ def ask(question: str):
       'https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -179,8 +190,26 @@ def ask(question: str):
       ctx.report({ span: site.nameSpan, message: aiSdkMessage(site), fix });
     }
 
-    // openai < 1.0 (`openai.ChatCompletion.create(...)`) has no client to configure: the timeout is per call.
     if (language !== 'python') return;
+    // `openai.chat.completions.create(...)` after `import openai`: the module's default client, unless the workspace
+    // configures it (`openai.timeout = 30`), waits the SDK default; the request takes a `timeout=` of its own.
+    let configured: boolean | undefined;
+    const moduleConfigured = () => (configured ??= [...ctx.workspace.files()].some((f) => f.language === 'python' && MODULE_TIMEOUT.test(f.text)));
+    for (const site of file.callSites) {
+      if (site.path !== file.path || !site.moduleClient || site.sdk !== 'openai') continue;
+      if (unseenOptions(site.args, file.text) || !site.args.span || hasAny(site.args, ['timeout'])) continue;
+      if (site.requestOptions && hasAny(site.requestOptions, ['timeout'])) continue;
+      const message = moduleClientMessage(site);
+      if (!message || moduleConfigured()) continue;
+      let fix;
+      if (writer) {
+        const edits = writer.addOption(site.args, 'timeout', FIX_TIMEOUT_SECONDS, file.text);
+        if (edits.length) fix = { title: `Add timeout=${FIX_TIMEOUT_SECONDS} to this call`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message, fix });
+    }
+
+    // openai < 1.0 (`openai.ChatCompletion.create(...)`) has no client to configure: the timeout is per call.
     for (const site of file.callSites) {
       if (site.path !== file.path || catalogSdkOf(site) !== 'openai-legacy') continue;
       if (unseenOptions(site.args, file.text) || !site.args.span) continue;

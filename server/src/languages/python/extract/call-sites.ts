@@ -107,6 +107,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
   let client: ClientFact | null = null;
   let provider: Provider = 'unknown';
   let nameNode: Node = callee;
+  let moduleClient = false;
 
   if (callee.type === 'attribute') {
     nameNode = callee.childForFieldName('attribute') ?? callee;
@@ -127,6 +128,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
       const recv = receiverOf(callee, hit.depth + raw, !!go);
       const resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
       client = clientOf(resolved);
+      moduleClient = !!oa && !client && resolved.kind === 'external' && resolved.qualified === 'openai';
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
       const sdk: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
       const hinted = annotatedSdk(resolved);
@@ -170,6 +172,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
 
   const args = callArgs(file, call);
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client);
+  if (moduleClient) site.moduleClient = true;
   const perRequest = withOptionsCall(callee);
   if (perRequest && (shape.sdk === 'openai' || shape.sdk === 'anthropic')) site.requestOptions = callArgs(file, perRequest);
   fillRequest(site, call, env);

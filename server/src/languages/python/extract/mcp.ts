@@ -6,7 +6,7 @@ import type { PyFile } from './file-context';
 import type { Reasons } from './request-paths';
 import { stringValue } from './strings';
 import { callArguments, keyword, unwrap, within, type Node } from './syntax';
-import { callOfName, nodesMatching } from './text-search';
+import { callOfName, enclosingOfTypes, nodesMatching } from './text-search';
 
 /** Cheap text test: could this file make MCP calls? */
 export const MCP_MENTION = /\bmcp\b|\.call_tool\s*\(/;
@@ -181,31 +181,24 @@ function startsSpan(call: Node): boolean {
   return SPAN_CALL.test(name) || TRACED_HELPER.test(name);
 }
 
+const LOOP_TYPES: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+
 /** Innermost `for` / `while` loops that contain both a model call and a tool call. */
 export function agentLoopsIn(file: PyFile, sites: LlmCallSite[], mcp: McpCall[]): AgentLoop[] {
   const own = sites.filter((s) => s.path === file.path);
   if (own.length === 0) return [];
   const mcpStarts = new Set(mcp.map((m) => m.span.start));
   const loops = new Map<number, { loop: Node; models: LlmCallSite[]; tools: Span[] }>();
-  const loopsAround = (n: Node): Node[] => {
-    const out: Node[] = [];
-    for (let p = n.parent; p; p = p.parent) {
-      if (p.type !== 'for_statement' && p.type !== 'while_statement') continue;
-      const body = p.childForFieldName('body');
-      if (body && within(n, body)) out.push(p);
-    }
-    return out;
-  };
-  const nodeOf = (s: Span): Node | null => {
-    const n = file.root.descendantForIndex(file.offsets.fromUtf16(s.start), file.offsets.fromUtf16(s.end));
-    let c: Node | null = n;
-    while (c && c.type !== 'call') c = c.parent;
-    return c;
+  // Loops whose body holds the call (not its header: `for x in client.models.list()` iterates a call's result).
+  const loopsAround = (s: Span): Node[] => {
+    const range = { startIndex: file.offsets.fromUtf16(s.start), endIndex: file.offsets.fromUtf16(s.end) };
+    return enclosingOfTypes(file, range.startIndex, range.endIndex, LOOP_TYPES).filter((loop) => {
+      const body = loop.childForFieldName('body');
+      return !!body && within(range, body);
+    });
   };
   for (const site of own) {
-    const node = nodeOf(site.span);
-    if (!node) continue;
-    for (const l of loopsAround(node)) {
+    for (const l of loopsAround(site.span)) {
       const entry = loops.get(l.id) ?? { loop: l, models: [], tools: [] };
       entry.models.push(site);
       loops.set(l.id, entry);

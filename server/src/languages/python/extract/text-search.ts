@@ -85,3 +85,21 @@ export function identifiersNamed(file: PyFile, name: string, startByte: number, 
   }
   return out;
 }
+
+/**
+ * The nodes of the given types that contain the byte range [start, end), outermost first, found by descending with a
+ * cursor from the root: climbing with `.parent` re-walks the tree from its root at every step.
+ */
+export function enclosingOfTypes(file: PyFile, start: number, end: number, types: ReadonlySet<string>): Node[] {
+  const out: Node[] = [];
+  const cursor = file.root.walk();
+  try {
+    while (cursor.gotoFirstChildForIndex(start)) {
+      if (cursor.startIndex > start || cursor.endIndex < end) break;
+      if (types.has(cursor.nodeType)) out.push(cursor.currentNode);
+    }
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}

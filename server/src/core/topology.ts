@@ -126,10 +126,11 @@ export function callTimeout(site: LlmCallSite): CallTimeout {
   const sdkId = catalogSdkOf(site);
   const names = optionNames(sdkId, lang);
   const unit = names?.timeoutUnit ?? (lang === 'python' ? 's' : 'ms');
-  const sdkName = SDK_NAMES[site.sdk] ?? site.sdk;
+  const sdkName = sdkId === 'openai-v3' ? 'OpenAI SDK 3.x' : (SDK_NAMES[site.sdk] ?? site.sdk);
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
     [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],
-    [site.args, names?.request.timeout ?? [], 'on the call'],
+    // (openai-node 3.x: the body has no timeout; the axios config in the second argument does.)
+    [sdkId === 'openai-v3' ? undefined : site.args, names?.request.timeout ?? [], 'on the call'],
     [site.client?.args, names?.client.timeout ?? [], 'on the client'],
   ];
   for (const [args, keys, where] of candidates) {
@@ -149,6 +150,13 @@ export function callTimeout(site: LlmCallSite): CallTimeout {
     if (signal) {
       const m = signal.kind === 'dynamic' ? /AbortSignal\.timeout\(\s*([\d_]+)\s*\)/.exec(signal.text) : null;
       return m ? { seconds: Number(m[1].replace(/_/g, '')) / 1000, source: 'explicit', label: 'AbortSignal.timeout on the call' } : { seconds: null, source: 'unknown', label: 'abortSignal on the call' };
+    }
+  }
+  // openai-node 3.x: an axios config or Configuration options we cannot read may carry a timeout.
+  if (sdkId === 'openai-v3') {
+    const baseOptions = site.client?.args.options.baseOptions?.value;
+    if (site.requestOptions?.hasSpread || site.client?.args.hasSpread || (baseOptions && baseOptions.kind !== 'object') || (baseOptions?.kind === 'object' && baseOptions.args.hasSpread)) {
+      return { seconds: null, source: 'unknown', label: 'request options not visible' };
     }
   }
   // Calls whose client could not be resolved may have a timeout we cannot see.

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { baseUrlEnvFor, gatewayForUrl } from '../core/catalog/providers';
-import { optionNames } from '../core/catalog/sdk-defaults';
+import { catalogSdkOfClient, optionNames } from '../core/catalog/sdk-defaults';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
@@ -122,7 +122,7 @@ function hostOf(url: string): string {
 
 /** Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`). */
 function hasBaseUrl(client: ClientFact, language: 'typescript' | 'python'): boolean {
-  const names = optionNames(client.sdk, language)?.client.baseURL ?? ['baseURL', 'base_url'];
+  const names = optionNames(catalogSdkOfClient(client, language), language)?.client.baseURL ?? ['baseURL', 'base_url'];
   return names.some((n) => {
     const [head, rest] = n.split('.');
     const opt = client.args.options[head];
@@ -142,7 +142,8 @@ function literalToEnv(ep: EndpointLiteral, writer: CodeWriter, ws: WorkspaceView
 }
 
 function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {
-  const names = optionNames(client.sdk, writer.language === 'python' ? 'python' : 'typescript')?.client.baseURL ?? [];
+  const language = writer.language === 'python' ? 'python' : 'typescript';
+  const names = optionNames(catalogSdkOfClient(client, language), language)?.client.baseURL ?? [];
   const key = names[0];
   if (!key) return undefined;
   const read = { $code: { typescript: writer.envRead(env), python: writer.envRead(env) } };

@@ -1,6 +1,7 @@
 import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
+import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
-import type { ArgsFact, ClientFact, FileFacts, LlmCallSite } from '../core/types';
+import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit } from '../core/types';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
@@ -61,6 +62,39 @@ function moduleClientMessage(site: LlmCallSite): string | null {
   return `openai.${site.method} goes through the openai module's default client, which has no timeout here, so a stalled request waits the SDK default of ${d.defaultTimeoutSeconds} s per attempt, up to ${d.defaultTimeoutSeconds * attempts} s across ${attempts} attempts`;
 }
 
+function v3Message(site: LlmCallSite): string {
+  return `${site.method} has no timeout and the OpenAI SDK 3.x sets none (axios defaults to 0, no timeout), so a stalled request waits forever`;
+}
+
+/** The axios config or Configuration of an openai-node 3.x call that may carry a timeout (or one we cannot read). */
+function v3Timed(site: LlmCallSite, text: string): boolean {
+  const ro = site.requestOptions;
+  if (!ro || ro.hasSpread || ['timeout', 'signal', 'cancelToken'].some((k) => k in ro.options)) return true;
+  // `createChatCompletion(...args)`: the config may be in there.
+  if (/^\s*\.\.\./.test(text.slice(site.args.callArgsSpan.start + 1, site.args.callArgsSpan.end - 1))) return true;
+  const client = site.client;
+  if (!client || client.args.hasSpread) return true;
+  const base = client.args.options.baseOptions?.value;
+  return !!base && (base.kind !== 'object' || base.args.hasSpread || 'timeout' in base.args.options || 'signal' in base.args.options);
+}
+
+/** `createChatCompletion(body)` → `createChatCompletion(body, { timeout: 120_000 })`, or the key added to an axios config literal. */
+function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] {
+  const ro = site.requestOptions!;
+  const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000` } };
+  if (ro.span) return writer.addOption(ro, 'timeout', value, text);
+  // No second argument: insert one after the body, which must be a literal or a plain name.
+  let end: number;
+  if (site.args.span) end = site.args.span.end;
+  else {
+    const inner = text.slice(site.args.callArgsSpan.start + 1, site.args.callArgsSpan.end - 1);
+    const m = /^\s*[\w$]+(?:\.[\w$]+)*/.exec(inner);
+    if (!m || !/^\s*,?\s*$/.test(inner.slice(m[0].length))) return [];
+    end = site.args.callArgsSpan.start + 1 + m[0].length;
+  }
+  return [{ start: end, end, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
+}
+
 function aiSdkMessage(site: LlmCallSite): string {
   return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open indefinitely`;
 }
@@ -78,6 +112,7 @@ export default defineRule({
       'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts); LangChain Python `ChatOpenAI` passes `request_timeout=None`, so the SDK\'s 600 s applies.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
+      'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
@@ -86,6 +121,10 @@ export default defineRule({
       {
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI();\n",
+      },
+      {
+        language: 'javascript',
+        code: "const { Configuration, OpenAIApi } = require('openai');\n\nconst openai = new OpenAIApi(new Configuration({ apiKey: process.env.OPENAI_API_KEY }));\n\nasync function ask(question) {\n  const res = await openai.createChatCompletion({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: question }] });\n  return res.data.choices[0].message.content;\n}\n\nmodule.exports = { ask };\n",
       },
       {
         language: 'typescript',
@@ -112,6 +151,10 @@ def ask(question: str):
       {
         language: 'typescript',
         code: "import OpenAI from 'openai';\n\nexport const client = new OpenAI({ timeout: 120_000, maxRetries: 1 });\n",
+      },
+      {
+        language: 'javascript',
+        code: "const { Configuration, OpenAIApi } = require('openai');\n\nconst openai = new OpenAIApi(new Configuration({ apiKey: process.env.OPENAI_API_KEY }));\n\nasync function ask(question) {\n  const res = await openai.createChatCompletion({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: question }] }, { timeout: 120_000 });\n  return res.data.choices[0].message.content;\n}\n\nmodule.exports = { ask };\n",
       },
       {
         language: 'typescript',
@@ -142,7 +185,7 @@ def ask(question: str):
       'https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -153,6 +196,8 @@ def ask(question: str):
     const allSites = () => (sites ??= [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)]);
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
+      // openai-node 3.x: reported at its calls, where the axios config goes (below).
+      if (catalogSdkOfClient(client, language) === 'openai-v3') continue;
       const names = optionNames(catalogSdkOfClient(client, language), language);
       if (!names || unseenOptions(client.args, file.text)) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
@@ -188,6 +233,18 @@ def ask(question: str):
         if (edits.length) fix = { title: `Abort after ${FIX_TIMEOUT_SECONDS} s`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: aiSdkMessage(site), fix });
+    }
+
+    // openai-node 3.x (`openai.createChatCompletion(body, axiosConfig)`): no timeout at all unless the axios config of
+    // the call or the Configuration's `baseOptions` sets one.
+    for (const site of file.callSites) {
+      if (site.path !== file.path || catalogSdkOf(site) !== 'openai-v3' || v3Timed(site, file.text)) continue;
+      let fix;
+      if (writer) {
+        const edits = v3Fix(site, writer, file.text);
+        if (edits.length) fix = { title: `Add an axios timeout of ${FIX_TIMEOUT_SECONDS} s to this call`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message: v3Message(site), fix });
     }
 
     if (language !== 'python') return;

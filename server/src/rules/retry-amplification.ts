@@ -1,3 +1,4 @@
+import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import { describeLayers, retryLayers, worstCase } from '../core/retry-chain';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
@@ -200,6 +201,8 @@ function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix
     const own = site.args.options.num_retries ?? site.args.options.max_retries;
     return own?.value.kind === 'number' && own.value.value > 0 ? { title: `Set ${own.key}=0 for this call (an outer layer retries)`, edits: writer.setOption(own, 0), safety: 'unsafe' } : undefined;
   }
+  // openai-node 3.x has no retries to turn off (and no `maxRetries` option).
+  if (catalogSdkOf(site) === 'openai-v3') return undefined;
   const sdkLayer = site.sdk === 'openai' || site.sdk === 'anthropic' || site.sdk === 'ai-sdk';
   if (!sdkLayer || site.retries.length === 0) return undefined;
   let edits: TextEdit[] = [];

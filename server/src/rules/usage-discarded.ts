@@ -1,9 +1,12 @@
 import type { CodeWriter } from '../core/code-writer';
+import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 
 /** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
 function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
+  // openai-node 3.x resolves to an axios response: the completion is its `data`.
+  if (catalogSdkOf(site) === 'openai-v3') return { model: `${name}.data.model`, usage: `${name}.data.usage` };
   switch (site.sdk) {
     case 'openai':
     case 'anthropic':
@@ -23,7 +26,8 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
 /** An OpenAI Chat Completions stream without `stream_options` (usage is only sent when asked for). */
 function streamCarriesNoUsage(site: LlmCallSite): boolean {
   if (site.streaming !== true || site.args.hasSpread) return false;
-  const chat = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$/.test(site.method)) || (site.sdk === 'http' && site.provider === 'openai');
+  // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
+  const chat = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^createChatCompletion$|^createCompletion$/.test(site.method)) || (site.sdk === 'http' && site.provider === 'openai');
   return chat && !('stream_options' in site.args.options);
 }
 

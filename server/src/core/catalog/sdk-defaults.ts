@@ -8,6 +8,8 @@ export type SdkId =
   | 'openai'
   /** openai-python before 1.0: `openai.ChatCompletion.create(...)`, module-level settings, no client object. */
   | 'openai-legacy'
+  /** openai-node 3.x: `new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(body, axiosConfig)`. */
+  | 'openai-v3'
   | 'anthropic'
   | 'ai-sdk'
   | 'langchain-js'
@@ -77,6 +79,18 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     asOf: '2026-11-30',
   },
   {
+    // Verified in the openai-node 3.x source on 2026-11-30 (the generated axios client, OpenAPI document 1.2.0, which
+    // has createChatCompletion). OpenAIApiFp.createChatCompletion/createCompletion build `{ method: 'POST',
+    // ...configuration.baseOptions, ...options }` and hand it to common.ts createRequestFunction, which makes one
+    // `axios.request(...)` against `configuration.basePath || BASE_PATH`: no retry loop anywhere, and no timeout is set,
+    // so axios's own default applies (`timeout: 0`, "a timeout is not created"). Configuration only adds headers to
+    // baseOptions. Axios itself does not retry.
+    sdk: 'openai-v3', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'openai@3.x (OpenAIApi + Configuration, axios underneath); one request per call, no retries; no timeout unless the call passes an axios config `{ timeout }` (ms) as its second argument or the Configuration sets `baseOptions: { timeout }`; there is no maxRetries option',
+    source: 'openai/openai-node api.ts (OpenAIApiFp.createChatCompletion → createRequestFunction) @75f6853, common.ts (createRequestFunction: a single axios.request) @3d4b222, base.ts (BaseAPI: globalAxios, BASE_PATH, basePath) @c0bd324, configuration.ts (ConfigurationParameters: apiKey, basePath, baseOptions) @9dac85e; axios/axios lib/defaults/index.js (`timeout: 0`, no timeout created) @6c6d282',
+    asOf: '2026-11-30',
+  },
+  {
     sdk: 'anthropic', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
     note: 'non-streaming calls with a large max_tokens throw before sending (see nonStreamingLimit)',
     source: 'anthropics/anthropic-sdk-typescript src/client.ts L644, L653 @bfa9197', asOf: '2026-08-19',
@@ -143,9 +157,13 @@ export function sdkDefaults(sdk: Sdk | SdkId, language: SdkLanguage): SdkDefault
 /** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */
 export const LEGACY_OPENAI_METHODS: readonly string[] = ['ChatCompletion.create', 'ChatCompletion.acreate', 'Completion.create', 'Completion.acreate'];
 
-/** The catalogue id for a call site: the legacy openai-python API and some LangChain models have their own defaults. */
+/** The openai-node 3.x calls to a model (methods of `OpenAIApi`, which the front end reports only on such a client). */
+export const V3_OPENAI_METHODS: readonly string[] = ['createChatCompletion', 'createCompletion'];
+
+/** The catalogue id for a call site: the legacy openai-python API, openai-node 3.x and some LangChain models have their own defaults. */
 export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string; client?: { sdk: Sdk; className: string } | null }): Sdk | SdkId {
   if (site.sdk === 'openai' && LEGACY_OPENAI_METHODS.includes(site.method)) return 'openai-legacy';
+  if (site.sdk === 'openai' && (V3_OPENAI_METHODS.includes(site.method) || site.client?.className === 'OpenAIApi')) return 'openai-v3';
   if (site.client && site.language === 'python') {
     const id = catalogSdkOfClient(site.client, 'python');
     if (id !== site.client.sdk) return id;
@@ -155,6 +173,7 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 
 /** The catalogue id for a client construction. */
 export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, language: SdkLanguage): Sdk | SdkId {
+  if (client.sdk === 'openai' && client.className === 'OpenAIApi') return 'openai-v3';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
   return client.sdk;
@@ -235,6 +254,15 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['request_timeout'] },
     timeoutUnit: 's', verified: true,
     source: 'openai/openai-python openai/api_requestor.py @0691a67 (request_timeout), openai/__init__.py @008c045 (api_key, api_base, api_type)', asOf: '2026-11-30',
+  },
+  {
+    // The client's options are the Configuration's (`new OpenAIApi(new Configuration({...}))`); per call, the second
+    // argument is an axios request config (`{ timeout }` in ms). `baseOptions` is merged into every request's config.
+    sdk: 'openai-v3', language: 'typescript',
+    client: { timeout: ['baseOptions.timeout'], maxRetries: [], baseURL: ['basePath'], apiKey: ['apiKey'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'openai/openai-node configuration.ts @9dac85e (apiKey, basePath, baseOptions), api.ts @75f6853 (CreateChatCompletionRequest `stream`; `options?: AxiosRequestConfig`; `max_tokens` is the API body field, not read in that snapshot’s chat request type)', asOf: '2026-11-30',
   },
   {
     sdk: 'anthropic', language: 'typescript',

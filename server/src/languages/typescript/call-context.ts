@@ -1,4 +1,5 @@
 import { ts } from './compiler';
+import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { LlmCallSite, RetryConstruct } from '../../core/types';
 import { enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
@@ -239,6 +240,11 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   // ai-sdk: `onFinish({ usage })` / `experimental_telemetry` in the options count as reading usage.
   const firstArg = call.arguments[0];
   if (firstArg && ts.isObjectLiteralExpression(firstArg) && /onFinish|onStepFinish|experimental_telemetry/.test(firstArg.getText(ctx.sf)) && /usage|isEnabled/.test(firstArg.getText(ctx.sf))) return { usage: 'read' };
+  // openai@3.x resolves to an axios response: the body, usage included, is `res.data`.
+  const axiosBody = V3_OPENAI_METHODS.includes(method);
+  if (axiosBody && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'data') {
+    return { usage: httpBodyUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, streaming === true, 0) };
+  }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
   if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return { usage: 'escapes' };
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return { usage: 'escapes' };
@@ -251,12 +257,19 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
       const names = parent.name.elements.map((e) => (e.propertyName ? propertyNameText(e.propertyName as ts.PropertyName) : ts.isIdentifier(e.name) ? e.name.text : null));
       if (names.some((n) => n && USAGE_PROPS.test(n))) return { usage: 'read' };
       if (parent.name.elements.some((e) => e.dotDotDotToken)) return { usage: 'escapes' };
+      // openai@3.x: `const { data } = await openai.createChatCompletion(…)` then `data.usage`.
+      const i = axiosBody ? names.indexOf('data') : -1;
+      if (i >= 0) {
+        const el = parent.name.elements[i];
+        if (!ts.isIdentifier(el.name)) return { usage: 'unknown' };
+        return { usage: referencesUsage(el.name.text, enclosingFunction(parent) ?? ctx.sf, parent, ctx, streaming === true, false, 1) };
+      }
       return { usage: 'discarded' };
     }
     if (!ts.isIdentifier(parent.name)) return { usage: 'unknown' };
     const name = parent.name.text;
     const scope = enclosingFunction(parent) ?? ctx.sf;
-    const http = method === 'fetch' || method === 'post';
+    const http = method === 'fetch' || method === 'post' || axiosBody;
     const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method), http);
     return { usage, resultBinding: { name, statementSpan } };
   }

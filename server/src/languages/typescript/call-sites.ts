@@ -1,6 +1,7 @@
 import { ts } from './compiler';
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-site-options';
 import { providerForUrl } from '../../core/catalog/providers';
+import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { insideSpan, retriesAround, usageOf } from './call-context';
@@ -26,6 +27,9 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
   'responses.parse': false,
   // The legacy Completions API: only through a resolved OpenAI client (`x.completions.create` is a common name).
   'completions.create': null,
+  // openai@3.x (`OpenAIApi`): only through a resolved OpenAIApi client, whose only calls to a model these are.
+  createChatCompletion: null,
+  createCompletion: null,
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
@@ -109,6 +113,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       if (an && !client && !hasModule(ctx, '@anthropic-ai/sdk')) return null;
       if (go && !client && !hasModule(ctx, '@google/genai')) return null;
       if (oa && hit.method === 'completions.create' && !client) return null;
+      // openai@3.x names (`createChatCompletion`) go with an OpenAIApi client only, and that client has no others.
+      if (oa && V3_OPENAI_METHODS.includes(hit.method) !== (client?.className === 'OpenAIApi')) return null;
       if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && !hasModule(ctx, 'openai')) return null;
       if (client && client.sdk !== expected) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };

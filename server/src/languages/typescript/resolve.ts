@@ -3,7 +3,7 @@ import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, Provider, Sdk } from '../../core/types';
 import { argsFact, spanOf, unwrap } from './ast';
 import type { FileContext, ImportRef } from './file-context';
-import { bindingOf } from './sdk-bindings';
+import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
 /** What an expression evaluates to, as far as the extractors care. */
 export type Resolved =
@@ -229,7 +229,7 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   if (!b) return null;
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
-    const args = argsFact(e, 0, ctx.sf);
+    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : argsFact(e, 0, ctx.sf);
     return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
@@ -238,11 +238,44 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   return null;
 }
 
+/**
+ * openai@3.x: `new OpenAIApi(new Configuration({...}))` or `new OpenAIApi(configuration)` with the Configuration built in
+ * this file. The client's options are the Configuration's; one built elsewhere (or not a `Configuration`) is unseen.
+ */
+function v3ConfigurationArgs(e: ts.NewExpression | ts.CallExpression, ctx: FileContext): ArgsFact {
+  const own = argsFact(e, 0, ctx.sf);
+  const arg = e.arguments?.[0];
+  // `new OpenAIApi()`: no options, and none can be added there (it takes a Configuration), so the insertion point is
+  // empty and fixes that would add a client option find no argument list.
+  if (!arg) return { ...own, callArgsSpan: { start: own.callArgsSpan.end, end: own.callArgsSpan.end } };
+  let config = unwrap(arg);
+  if (ts.isIdentifier(config)) {
+    const decl = ctx.declarationOf(config);
+    if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl) || !decl.initializer || isReassignable(decl)) return { ...own, hasSpread: true };
+    config = unwrap(decl.initializer);
+  }
+  if (!ts.isNewExpression(config) || !ts.isIdentifier(config.expression) || !isOpenAiConfiguration(config.expression, ctx)) return { ...own, hasSpread: true };
+  return argsFact(config, 0, ctx.sf);
+}
+
+/** `Configuration` imported (or required) from 'openai'. */
+function isOpenAiConfiguration(id: ts.Identifier, ctx: FileContext): boolean {
+  const decl = ctx.declarationOf(id);
+  if (isImportRef(decl)) return decl.specifier === 'openai' && decl.imported === 'Configuration';
+  // `const { Configuration, OpenAIApi } = require('openai')`
+  if (decl && ts.isBindingElement(decl)) {
+    const imported = decl.propertyName && ts.isIdentifier(decl.propertyName) ? decl.propertyName.text : ts.isIdentifier(decl.name) ? decl.name.text : '';
+    const v = decl.parent.parent;
+    return imported === 'Configuration' && ts.isVariableDeclaration(v) && (requireSpecifier(v.initializer) ?? (v.initializer ? dynamicImportSpecifier(v.initializer) : null)) === 'openai';
+  }
+  return false;
+}
+
 /** The provider behind an OpenAI-compatible client's base URL (also LangChain's nested `configuration: { baseURL }`). */
 function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact): Provider {
   const nested = args.options.configuration?.value;
   const opt =
-    args.options.baseURL ?? args.options.baseUrl ?? (nested?.kind === 'object' ? (nested.args.options.baseURL ?? nested.args.options.baseUrl) : undefined);
+    args.options.baseURL ?? args.options.baseUrl ?? args.options.basePath ?? (nested?.kind === 'object' ? (nested.args.options.baseURL ?? nested.args.options.baseUrl) : undefined);
   return providerBehindBaseUrl(sdk, provider, opt?.value);
 }
 

@@ -21,7 +21,11 @@ const aiProvider = (provider: Provider, name: string, factory: boolean): SdkBind
 
 /** The LLM packages the TypeScript front end recognises, and what each export is. */
 export const SDK_MODULES: Record<string, ModuleExports> = {
-  openai: { default: openaiClass('OpenAI'), named: { OpenAI: openaiClass('OpenAI'), AzureOpenAI: openaiClass('AzureOpenAI', 'azure-openai') } },
+  openai: {
+    default: openaiClass('OpenAI'),
+    // `OpenAIApi` is the openai@3.x client (`new OpenAIApi(new Configuration({ apiKey, basePath }))`).
+    named: { OpenAI: openaiClass('OpenAI'), AzureOpenAI: openaiClass('AzureOpenAI', 'azure-openai'), OpenAIApi: openaiClass('OpenAIApi') },
+  },
   '@anthropic-ai/sdk': { default: anthropicClass('Anthropic'), named: { Anthropic: anthropicClass('Anthropic') } },
   '@anthropic-ai/bedrock-sdk': { default: anthropicClass('AnthropicBedrock'), named: { AnthropicBedrock: anthropicClass('AnthropicBedrock') } },
   '@anthropic-ai/vertex-sdk': { default: anthropicClass('AnthropicVertex'), named: { AnthropicVertex: anthropicClass('AnthropicVertex') } },

@@ -228,6 +228,13 @@ function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth: numbe
     }
     return resolveExpr(file, assigned[assigned.length - 1].value, depth + 1);
   }
+  // A method: `self._create_llm()` returns a client (a factory); a `@property` returns one on every read.
+  const method = cls.methods.find((m) => m.name === attr);
+  if (method) {
+    const r = defResolved(file, method, depth + 1);
+    if (r.kind === 'factory' && method.decorators.some((d) => /^(functools\.)?(property|cached_property)$/.test(d.text))) return { kind: 'client', client: r.client };
+    return r;
+  }
   // Inherited from a base class in the workspace.
   for (const base of cls.bases) {
     const r = resolveExpr(file, base, depth + 1);

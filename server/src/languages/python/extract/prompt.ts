@@ -4,7 +4,7 @@ import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
 import type { PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { decodeEscapes, literalShape, stringValue } from './strings';
-import { callArguments, unwrap, type Node } from './syntax';
+import { callArguments, nodeMemo, unwrap, type Node } from './syntax';
 import { numericValue } from './values';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
@@ -284,26 +284,20 @@ export function partFromContent(file: PyFile, role: PromptRole, content: Node, p
 
 /** A dict literal's value for a string key. */
 export function dictValue(file: PyFile, dict: Node, key: string): Node | null {
-  return dictEntries(file, dict).get(key) ?? null;
+  return dictEntries(dict, file).get(key) ?? null;
 }
 
-/** A dict literal's string keys (the first of a repeated key), read once per dict and kept with its tree. */
-const dictEntriesByTree = new WeakMap<object, Map<number, Map<string, Node | null>>>();
-function dictEntries(file: PyFile, dict: Node): Map<string, Node | null> {
-  let perTree = dictEntriesByTree.get(dict.tree);
-  if (!perTree) dictEntriesByTree.set(dict.tree, (perTree = new Map()));
-  let out = perTree.get(dict.id);
-  if (out) return out;
-  out = new Map();
+/** A dict literal's string keys (the first of a repeated key), read once per dict. */
+const dictEntries = nodeMemo((dict: Node, file: PyFile) => {
+  const out = new Map<string, Node | null>();
   for (const p of dict.namedChildren) {
     if (p.type !== 'pair') continue;
     const k = p.childForFieldName('key');
     const name = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
     if (name !== null && !out.has(name)) out.set(name, p.childForFieldName('value'));
   }
-  perTree.set(dict.id, out);
   return out;
-}
+});
 
 /** Parts from a messages list: dicts, LangChain tuples and message classes, `*spread`s. */
 export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<string>): PromptPart[] {

@@ -83,24 +83,32 @@ export function keyword(args: Node | null, name: string): Node | null {
 }
 
 /**
- * Keyword arguments by name (the first of a repeated name), read once per argument list: rules and extractors ask
- * one call for a dozen keywords, and every read crosses into WASM. Kept per tree, so nodes never outlive theirs.
+ * A per-node answer computed once and kept with the node's tree (so it never outlives that tree's nodes). For
+ * answers asked of the same node many times: every property read on a node crosses into WASM. `context` must be the
+ * same for all nodes of a tree (the file they come from).
  */
-const keywordsByTree = new WeakMap<object, Map<number, Map<string, Node | null>>>();
-function keywordsOf(args: Node): Map<string, Node | null> {
-  let perTree = keywordsByTree.get(args.tree);
-  if (!perTree) keywordsByTree.set(args.tree, (perTree = new Map()));
-  let out = perTree.get(args.id);
-  if (out) return out;
-  out = new Map();
+export function nodeMemo<T, C = void>(compute: (node: Node, context: C) => T): (node: Node, context: C) => T {
+  const byTree = new WeakMap<object, Map<number, T>>();
+  return (node, context) => {
+    let perTree = byTree.get(node.tree);
+    if (!perTree) byTree.set(node.tree, (perTree = new Map()));
+    if (perTree.has(node.id)) return perTree.get(node.id)!;
+    const value = compute(node, context);
+    perTree.set(node.id, value);
+    return value;
+  };
+}
+
+/** Keyword arguments by name (the first of a repeated name): rules and extractors ask one call for a dozen. */
+const keywordsOf = nodeMemo((args: Node) => {
+  const out = new Map<string, Node | null>();
   for (const c of args.namedChildren) {
     if (c.type !== 'keyword_argument') continue;
     const key = c.childForFieldName('name')?.text;
     if (key !== undefined && !out.has(key)) out.set(key, c.childForFieldName('value'));
   }
-  perTree.set(args.id, out);
   return out;
-}
+});
 
 /** The n-th positional argument. */
 export function positional(args: Node | null, index: number): Node | null {

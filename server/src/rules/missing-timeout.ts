@@ -197,8 +197,9 @@ def ask(question: str):
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
       // openai-node 3.x: reported at its calls, where the axios config goes (below).
-      if (catalogSdkOfClient(client, language) === 'openai-v3') continue;
-      const names = optionNames(catalogSdkOfClient(client, language), language);
+      const sdk = catalogSdkOfClient(client, language);
+      if (sdk === 'openai-v3') continue;
+      const names = optionNames(sdk, language);
       if (!names || unseenOptions(client.args, file.text)) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
       if (timedPerRequest(client, allSites())) continue;

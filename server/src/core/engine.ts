@@ -219,6 +219,15 @@ export class Engine {
     const fe = entry.frontEnd;
     const language = entry.language;
     let fixesCut = false;
+    // Most files of a repository hold nothing a rule reads: running every rule on their empty facts is what made
+    // linting a workspace cost more than analysing it.
+    if (language && !holdsFacts(facts)) {
+      const result: LintResult = { path: p, language, findings: [], callSites: facts.callSites, errors };
+      this.lintCache.delete(p);
+      this.lintCache.set(p, { entry, generation, result });
+      if (this.lintCache.size > LINT_CACHE_SIZE) this.lintCache.delete(this.lintCache.keys().next().value as string);
+      return result;
+    }
     if (language) {
       const index = new LineIndex(text);
       const suppressions = parseSuppressions(text, language, index);
@@ -530,4 +539,13 @@ const INSTRUMENTATION_PACKAGES = [
 
 export function isInstrumentationPackage(name: string): boolean {
   return INSTRUMENTATION_PACKAGES.some((r) => r.test(name));
+}
+
+/** Whether a file's facts hold anything for a rule to read (every rule reports on facts of the file it lints). */
+function holdsFacts(facts: FileFacts): boolean {
+  return (
+    facts.callSites.length > 0 || facts.clients.length > 0 || facts.promptLoads.length > 0 || facts.historyFetches.length > 0 ||
+    facts.endpoints.length > 0 || facts.secrets.length > 0 || facts.attributes.length > 0 || facts.mcpCalls.length > 0 ||
+    facts.agentLoops.length > 0 || facts.hops.length > 0 || facts.envDefinitions.length > 0
+  );
 }

@@ -277,6 +277,17 @@ export function countTokens(text: string, model: string | null, provider: Provid
   return { tokens: Math.ceil(raw.tokens * choice.factor), encoding: choice.encoding, exact: false, approximate: true, reason, factor: choice.factor };
 }
 
+/**
+ * A bound `countTokens` never exceeds, without loading a tokenizer: a BPE token holds at least one UTF-8 byte, and the
+ * character-class estimates weigh no character above its byte length. Rules use it to skip counting texts that are
+ * far from a threshold.
+ */
+export function tokensAtMost(text: string, model: string | null, provider: Provider): number {
+  // Past maxChars the count is a sampled estimate, which is scaled and so has no byte bound.
+  if (text.length > EXACT_COUNT_LIMITS.maxChars) return Infinity;
+  return Math.ceil(Math.max(1, utf8Length(text)) * encodingForModel(model, provider).factor);
+}
+
 // ---------------------------------------------------------------------------
 // Cost
 

@@ -1,7 +1,7 @@
 import { cacheMinimum, priceFor, providerOfModel } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
 import { staticPrefix } from '../core/static-prefix';
-import { countTokens } from '../core/tokens';
+import { countTokens, tokensAtMost } from '../core/tokens';
 import type { Provider } from '../core/types';
 
 /** Providers whose prompt-prefix caches have a minimum size (OpenAI and Gemini automatic, Anthropic with cache_control). */
@@ -152,6 +152,8 @@ def triage(ticket: str) -> str:
       if (!minimum) continue;
       const prefix = staticPrefix(site, 'all');
       if (!prefix.text) continue;
+      // Most prefixes are a few sentences: no need to load a tokenizer to know they are far below the minimum.
+      if (tokensAtMost(prefix.text, model, site.provider) < lowerRatio * minimum.tokens) continue;
       const count = countTokens(prefix.text, model, site.provider);
       if (count.tokens >= minimum.tokens || count.tokens < lowerRatio * minimum.tokens) continue;
       const about = count.approximate ? 'about ' : '';

@@ -1,6 +1,6 @@
 import { cacheMinimum } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
-import { countTokens } from '../core/tokens';
+import { countTokens, tokensAtMost } from '../core/tokens';
 import type { Fix, LlmCallSite } from '../core/types';
 
 /** The static text at the start of the request: tools and system parts, up to the first dynamic segment. */
@@ -146,6 +146,7 @@ def reply(message: str):
       const prefix = staticPrefix(site);
       if (!prefix.text) continue;
       if (hasCacheMarker(site, ctx.file.text)) continue;
+      if (tokensAtMost(prefix.text, site.model.value, 'anthropic') < minimum.tokens) continue;
       const count = countTokens(prefix.text, site.model.value, 'anthropic');
       if (count.tokens < minimum.tokens) continue;
       const what = prefix.roles.has('tools') && prefix.roles.has('system') ? 'tools and system prompt' : prefix.roles.has('tools') ? 'tool definitions' : 'system prompt';

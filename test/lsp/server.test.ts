@@ -100,6 +100,48 @@ describe('dist/server.js with a pull client', () => {
     assert.deepEqual((await c.pull(uri)).filter((d) => d.code === 'hardcoded-model'), []);
   });
 
+  test('typing that moves no finding is answered "unchanged", and the kept diagnostics still get working fixes', async () => {
+    const text = [
+      "import OpenAI from 'openai';",
+      '',
+      'const client = new OpenAI();',
+      '// Notes for the on-call engineer.',
+      'export async function ask(q: string) {',
+      "  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });",
+      '  return r.choices[0].message.content;',
+      '}',
+      '',
+    ].join('\n');
+    const uri = await c.open('typing.ts', text);
+    const first = await c.pull(uri);
+    assert.equal(c.lastReportKind.get(uri), 'full');
+    assert.ok(on(first, 'missing-timeout', 2).length === 1, `missing-timeout on line 3; got ${first.map((d) => d.code).join(', ')}`);
+    // A character typed in the comment shifts the offsets of every later fix, but no finding moves or changes.
+    await c.edit(uri, text.indexOf('on-call'), 0, 'x');
+    const kept = await c.pull(uri);
+    assert.equal(c.lastReportKind.get(uri), 'unchanged');
+    assert.deepEqual(kept, first);
+    // The kept diagnostics carry the first version's data: their fix is found again in the current text.
+    const actions = await codeActions(c, uri, on(kept, 'missing-timeout', 2));
+    const fix = actions.find((a) => a.title.endsWith('(missing-timeout)'));
+    assert.ok(fix?.edit, `a fix among ${actions.map((a) => a.title).join(' | ')}`);
+    await c.syncEdits(c.applyEdit(fix.edit));
+    assert.match(c.text(uri), /^const client = new OpenAI\(\{ timeout: 120_000 \}\);$/m);
+    assert.match(c.text(uri), /x?on-call/);
+    // The fix removed a finding: a full report without it.
+    const after = await c.pull(uri);
+    assert.equal(c.lastReportKind.get(uri), 'full');
+    assert.deepEqual(on(after, 'missing-timeout', 2), []);
+    // A new line above the call moves its findings: a full report with them one line down.
+    await c.edit(uri, c.text(uri).indexOf('// Notes'), 0, '\n');
+    const moved = await c.pull(uri);
+    assert.equal(c.lastReportKind.get(uri), 'full');
+    assert.ok(moved.some((d) => d.code === 'hardcoded-model' && d.range.start.line === 6));
+    // A client that sends no result id always gets the full report.
+    await c.pull(uri, { previousResultId: false });
+    assert.equal(c.lastReportKind.get(uri), 'full');
+  });
+
   test('source.fixAll.llm-infra-lint applies the safe fixes and leaves the rest', async () => {
     const uri = await c.open('stream.ts');
     const before = await c.pull(uri);

@@ -14,7 +14,7 @@ import { clientClassOf, LLM_MENTION, OTHER_MENTION } from './extract/sdk';
 import { callOfName, escapeRe, nodesMatching } from './extract/text-search';
 import { isPythonPath, WorkspaceIndex } from './extract/workspace-index';
 import { OffsetMap } from './offsets';
-import { firstErrorNode, forgetTree, indexUnit, parseCached, pythonReady } from './parser';
+import { firstErrorNode, forgetTree, indexUnit, parseMirror, pythonReady } from './parser';
 import { pythonWriter } from './writer';
 
 export { initPython } from './parser';
@@ -41,7 +41,7 @@ export function createPythonFrontEnd(): FrontEnd {
       }
       const llm = LLM_MENTION.test(text);
       if (!llm && !OTHER_MENTION.test(text) && !MCP_MENTION.test(text)) return facts;
-      const tree = parseCached(p, text);
+      const tree = parseMirror(p, text);
       if (!tree) {
         facts.errors.push({ path: p, message: 'Could not parse: the file took too long to parse' });
         return facts;
@@ -49,8 +49,8 @@ export function createPythonFrontEnd(): FrontEnd {
       const idx = indexFor(project);
       idx.beginAnalysis(p);
       try {
-        const file = new PyFile(p, text, tree.rootNode, new OffsetMap(text, indexUnit()), idx);
-        if (tree.rootNode.hasError) facts.errors.push(syntaxError(file));
+        const file = new PyFile(p, text, tree.root, new OffsetMap(text, indexUnit()), idx);
+        if (tree.root.hasError) facts.errors.push(syntaxError(file));
         extract(file, facts, llm);
         // pytest modules, conftest fixtures and mocks call patched clients (`respx`, `monkeypatch`).
         if (isTestFile(p, project.root, 'python', (q) => project.has(q))) withoutTraffic(facts);

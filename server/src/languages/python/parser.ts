@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language as LanguageT, Node, Parser as ParserT, Query as QueryT, Tree } from 'web-tree-sitter';
+import { buildMirror, type MirrorTree } from './mirror';
 import { detectIndexUnit, OffsetMap, pointAt, type IndexUnit } from './offsets';
 
 // `require`, not `import`: esbuild would bundle the ESM build, whose `createRequire(import.meta.url)` fails in a CJS bundle.
@@ -92,7 +93,12 @@ function parseText(input: string, old: Tree | null): Tree | null {
 interface CacheEntry {
   text: string;
   tree: Tree;
+  /** The tree's JS mirror, once asked for; kept for the files edited last (see MIRRORS_KEPT). */
+  mirror?: MirrorTree;
 }
+
+/** Mirrors kept for incremental rebuilding: the files being edited. A mirror of 3,000 lines holds ~56k nodes. */
+const MIRRORS_KEPT = 4;
 
 /** How many files keep their last tree for incremental reparsing (open editors, mostly). */
 const CACHE_SIZE = 24;
@@ -151,6 +157,52 @@ export function withTree<T>(text: string, fn: (tree: Tree) => T): T | null {
   }
 }
 
+/**
+ * The mirror of the tree for `text` (see parseCached), rebuilt from the previous version's mirror of the same path:
+ * only the top-level statements an edit touched are read from WASM again.
+ */
+export function parseMirror(filePath: string, text: string): MirrorTree | null {
+  const previous = trees.get(filePath);
+  const previousMirror = previous && previous.text !== text ? previous.mirror ?? null : null;
+  if (previous) previous.mirror = undefined;
+  const tree = parseCached(filePath, text);
+  const entry = trees.get(filePath);
+  if (!tree || !entry) return null;
+  const mirror = (entry.mirror ??= mirrorOf(tree, text, indexUnit() === 'utf16' ? previousMirror : null));
+  keepFewMirrors();
+  return mirror;
+}
+
+/**
+ * Runs `fn` with a mirror for `text`: the cached one (built and kept if its tree is cached), else one of a fresh tree
+ * (deleted afterwards).
+ */
+export function withMirror<T>(text: string, fn: (mirror: MirrorTree) => T): T | null {
+  for (const e of trees.values()) {
+    if (e.text !== text) continue;
+    let mirror = e.mirror;
+    if (!mirror) {
+      mirror = e.mirror = mirrorOf(e.tree, text, null);
+      keepFewMirrors();
+    }
+    return fn(mirror);
+  }
+  return withTree(text, (tree) => fn(mirrorOf(tree, text, null)));
+}
+
+/** Drops the mirrors of all but the MIRRORS_KEPT most recently parsed files. */
+function keepFewMirrors(): void {
+  let kept = 0;
+  for (const e of [...trees.values()].reverse()) if (e.mirror && ++kept > MIRRORS_KEPT) e.mirror = undefined;
+}
+
+function mirrorOf(tree: Tree, text: string, previous: MirrorTree | null): MirrorTree {
+  const offsets = new OffsetMap(text, indexUnit());
+  const input = parserInput(text);
+  const slice = offsets.unit === 'utf16' ? (a: number, b: number) => input.slice(a, b) : (a: number, b: number) => input.slice(offsets.toUtf16(a), offsets.toUtf16(b));
+  return buildMirror(tree, input, loaded!.language, slice, previous);
+}
+
 /** Drops the cached tree of a path. */
 export function forgetTree(filePath: string): void {
   const e = trees.get(filePath);
@@ -203,8 +255,14 @@ export function cachedTreeCount(): number {
   return trees.size;
 }
 
+/** What firstErrorNode reads: a web-tree-sitter node or its mirror. */
+interface ErrorSearchNode<N> {
+  hasError: boolean;
+  walk(): { nodeType: string; nodeIsMissing: boolean; currentNode: N; gotoFirstChild(): boolean; gotoNextSibling(): boolean; gotoParent(): boolean; delete(): void };
+}
+
 /** The first ERROR or MISSING node, descending only into subtrees that contain an error. */
-export function firstErrorNode(root: Node): Node | null {
+export function firstErrorNode<N extends ErrorSearchNode<N>>(root: N): N | null {
   if (!root.hasError) return null;
   const cursor = root.walk();
   try {

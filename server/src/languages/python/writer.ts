@@ -2,8 +2,8 @@ import type { CodeValue, CodeWriter } from '../../core/code-writer';
 import { indentAt, lineBreakOf } from '../../core/text';
 import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { OffsetMap } from './offsets';
-import { indexUnit, withTree } from './parser';
 import type { Node } from './extract/syntax';
+import { indexUnit, withMirror } from './parser';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
@@ -115,15 +115,13 @@ function indentLines(code: string, indent: string, nl: string): string {
 
 /** The statement (a direct child of a block or the module) around an offset, as a span. */
 function statementAround(text: string, offset: number, preferEnd: boolean): { start: number; end: number } | null {
-  return withTree(text, (tree) => {
+  return withMirror(text, (tree) => {
     const offsets = new OffsetMap(text, indexUnit());
     let at = offset;
     if (preferEnd && at > 0 && !/\s/.test(text[at - 1] ?? '')) at--;
     const idx = offsets.fromUtf16(at);
-    // The innermost node holding `idx` whose parent is a block or the module. Descending with a cursor creates no
-    // node objects; climbing with `.parent` re-walked the tree from its root at every step (tree-sitter keeps no
-    // parent pointers), which cost ~0.1 ms per fix on a 3,000-line file.
-    const cursor = tree.rootNode.walk();
+    // The innermost node holding `idx` whose parent is a block or the module.
+    const cursor = tree.root.walk();
     try {
       let parentType = cursor.nodeType;
       let found: { startIndex: number; endIndex: number } | null = null;
@@ -214,9 +212,9 @@ function ensureImportUncached(text: string, module: string, names: string[]): Te
   {
     const nl = lineBreakOf(text);
     const line = names.length ? `from ${module} import ${names.join(', ')}` : `import ${module}`;
-    const result = withTree(text, (tree): { edit: TextEdit | null } | 'append' => {
+    const result = withMirror(text, (tree): { edit: TextEdit | null } | 'append' => {
       const offsets = new OffsetMap(text, indexUnit());
-      const statements = tree.rootNode.namedChildren.filter((c) => c.type !== 'comment');
+      const statements = tree.root.namedChildren.filter((c) => c.type !== 'comment');
       let anchor: Node | null = null;
       let i = 0;
       const first = statements[0];

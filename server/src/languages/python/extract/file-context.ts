@@ -1,9 +1,9 @@
 import type { Span } from '../../../core/types';
 import type { OffsetMap } from '../offsets';
-import { query } from '../parser';
 import { importBindings, type ImportBinding } from './imports';
 import { decoratorsOf, parameterNames, type Node } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
+import { attributeAssignmentMatches, localBindingMatches } from './patterns';
 
 /** A `def`, with where it sits. Parameters and decorators are read on first use (most functions never need them). */
 export class FnInfo {
@@ -61,17 +61,7 @@ const DEFINITION = /^[ \t]*(?:async[ \t]+)?(def|class)[ \t]+[A-Za-z_\u0080-\ufff
 const IMPORT = /(?:^|;)[ \t]*(from|import)[ \t\\(]/gm;
 const GLOBAL = /^[ \t]*(global)[ \t]/gm;
 
-const LOCALS = `
-(assignment left: (identifier) @lhs right: (_) @rhs) @assign
-(augmented_assignment left: (identifier) @aug) @augmented
-(for_statement left: (identifier) @for) @loop
-(with_item value: (as_pattern (_) @ctx alias: (as_pattern_target (identifier) @as))) @with
-(named_expression name: (identifier) @walrus value: (_) @wvalue) @named
-`;
-
 const WHOLE = new Set(['assign', 'augmented', 'loop', 'with', 'named']);
-
-const SELF_ASSIGN = `(assignment left: (attribute object: (identifier) @obj attribute: (identifier) @attr) right: (_) @rhs) @assign`;
 
 /** One parsed Python module with the lookups the extractors share. Valid only while its tree is alive. */
 export class PyFile {
@@ -296,7 +286,7 @@ export class PyFile {
     };
     const body = fn.node.childForFieldName('body');
     if (body) {
-      for (const m of query(LOCALS).matches(body, { startIndex: body.startIndex, endIndex: body.endIndex })) {
+      for (const m of localBindingMatches(body)) {
         const whole = m.captures.find((c) => WHOLE.has(c.name))?.node;
         const anchor = m.captures.find((c) => ['lhs', 'aug', 'for', 'as', 'walrus'].includes(c.name));
         if (!anchor || !whole) continue;
@@ -330,7 +320,7 @@ export class PyFile {
         const right = a.childForFieldName('right');
         if (left?.type === 'identifier' && right) add(left.text, right, null);
       }
-      for (const m of query(SELF_ASSIGN).matches(body, { startIndex: body.startIndex, endIndex: body.endIndex })) {
+      for (const m of attributeAssignmentMatches(body)) {
         const obj = m.captures.find((c) => c.name === 'obj')!.node;
         const fn = this.functionAt(obj.startIndex);
         if (!fn || fn.cls !== cls || fn.params[0] !== obj.text) continue;

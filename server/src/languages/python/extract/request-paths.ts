@@ -1,11 +1,11 @@
 // Which functions run while serving a request: framework handlers, and what they call within the workspace.
 import * as path from 'node:path';
-import { query } from '../parser';
 import type { FnInfo, PyFile } from './file-context';
 import { callOfName, nodesMatching, wordNodes } from './text-search';
 import { resolveExpr, resolveName } from './resolve';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, within, type Node } from './syntax';
+import { callMatches } from './patterns';
 
 /** Request-path reasons of a file's functions, computed on demand. */
 export interface Reasons {
@@ -92,13 +92,6 @@ function isViewsModule(p: string): boolean {
   return path.basename(p) === 'views.py' || parts.includes('views');
 }
 
-const CALLS = `
-(call function: (identifier) @id) @call
-(call function: (attribute object: (_) @obj attribute: (identifier) @attr)) @call
-(call arguments: (argument_list (identifier) @callback))
-(keyword_argument value: (identifier) @callback)
-`;
-
 const REGISTRATIONS = /^(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute|Mount)$/;
 
 /** Every function of a file with its direct reason and the functions it calls, plus `<module>` registrations. */
@@ -109,7 +102,7 @@ export function functionSummaries(file: PyFile): FnSummary[] {
   }
   const moduleLevel: FnSummary[] = [];
   const seen = new Set<string>();
-  for (const m of query(CALLS).matches(file.root)) {
+  for (const m of callMatches(file.root)) {
     const id = m.captures.find((c) => c.name === 'id')?.node;
     const attr = m.captures.find((c) => c.name === 'attr')?.node;
     const obj = m.captures.find((c) => c.name === 'obj')?.node;

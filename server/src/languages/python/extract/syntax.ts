@@ -1,7 +1,7 @@
-// Small helpers over tree-sitter-python nodes. Every property read crosses into WASM, so these read little.
-import type { Node } from 'web-tree-sitter';
+// Small helpers over tree-sitter-python nodes (their JS mirror: see mirror.ts).
+import type { MirrorNode } from '../mirror';
 
-export type { Node };
+export type Node = MirrorNode;
 
 /** Strips parentheses and `await`. */
 export function unwrap(n: Node): Node {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { ProjectFiles } from '../../../core/front-end';
 import { OffsetMap } from '../offsets';
-import { indexUnit, withTree } from '../parser';
+import { indexUnit, withMirror } from '../parser';
 import { PyFile } from './file-context';
 import { importedModulesOfText, resolveModuleFile } from './imports';
 import { constantText } from './prompt';
@@ -96,8 +96,8 @@ export class WorkspaceIndex {
     if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p)) return null;
     this.building.add(p);
     try {
-      const built = withTree(text, (tree) => {
-        const file = new PyFile(p, text, tree.rootNode, new OffsetMap(text, indexUnit()), this);
+      const built = withMirror(text, (mirror) => {
+        const file = new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this);
         return summarise(file, version);
       });
       if (built) this.summaries.set(p, built);

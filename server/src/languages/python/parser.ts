@@ -174,21 +174,26 @@ export function parseMirror(filePath: string, text: string): MirrorTree | null {
 }
 
 /**
- * Runs `fn` with a mirror for `text`: the cached one (built and kept if its tree is cached), else one of a fresh tree
- * (deleted afterwards).
+ * Runs `fn` with a mirror for `text`: the one of a cached tree, or one kept from an earlier call (a mirror needs no
+ * tree once built), or one of a fresh tree.
  */
 export function withMirror<T>(text: string, fn: (mirror: MirrorTree) => T): T | null {
-  for (const e of trees.values()) {
-    if (e.text !== text) continue;
-    let mirror = e.mirror;
-    if (!mirror) {
-      mirror = e.mirror = mirrorOf(e.tree, text, null);
-      keepFewMirrors();
-    }
-    return fn(mirror);
+  for (const e of trees.values()) if (e.text === text && e.mirror) return fn(e.mirror);
+  let mirror = recentMirrors.get(text);
+  if (mirror) {
+    recentMirrors.delete(text);
+  } else {
+    const cached = cachedTreeFor(text);
+    mirror = cached ? mirrorOf(cached, text, null) : (withTree(text, (tree) => mirrorOf(tree, text, null)) ?? undefined);
+    if (!mirror) return null;
   }
-  return withTree(text, (tree) => fn(mirrorOf(tree, text, null)));
+  recentMirrors.set(text, mirror);
+  if (recentMirrors.size > MIRRORS_KEPT) recentMirrors.delete(recentMirrors.keys().next().value as string);
+  return fn(mirror);
 }
+
+/** Mirrors of texts whose trees are not cached (the writer asks for files analysed a while ago), most recent last. */
+const recentMirrors = new Map<string, MirrorTree>();
 
 /** Drops the mirrors of all but the MIRRORS_KEPT most recently parsed files. */
 function keepFewMirrors(): void {

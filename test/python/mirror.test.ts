@@ -97,6 +97,14 @@ describe('Python tree mirror', () => {
             const x = mirror.root.descendantForIndex(a, b);
             const y = wasm.rootNode.descendantForIndex(a, b)!;
             assert.equal(`${x.type}@${x.startIndex}-${x.endIndex}`, `${y.type}@${y.startIndex}-${y.endIndex}`, `${name} descendantForIndex(${a}, ${b})`);
+            // Cursors descending towards an offset visit the same nodes (the writer finds statements this way).
+            const path = (cursor: { gotoFirstChildForIndex(i: number): boolean; nodeType: string; startIndex: number; endIndex: number; delete(): void }) => {
+              const steps: string[] = [];
+              while (cursor.gotoFirstChildForIndex(a)) steps.push(`${cursor.nodeType}@${cursor.startIndex}-${cursor.endIndex}`);
+              cursor.delete();
+              return steps;
+            };
+            assert.deepEqual(path(mirror.root.walk()), path(wasm.rootNode.walk()), `${name} gotoFirstChildForIndex(${a})`);
             const types = ['call', 'identifier', 'return_statement', 'string'];
             const t = types[k % types.length];
             assert.deepEqual(x.descendantsOfType(t).map((n) => n.startIndex), y.descendantsOfType(t).map((n) => n!.startIndex), `${name} descendantsOfType(${t}) under ${x.type}`);

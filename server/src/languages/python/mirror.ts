@@ -236,15 +236,19 @@ export class MirrorCursor {
     return true;
   }
 
-  /** The first child that ends after `index`. */
+  /** The first child that ends after `index` (children are sorted by end: a module has hundreds). */
   gotoFirstChildForIndex(index: number): boolean {
-    for (const c of this.currentNode.children) {
-      if (c.endIndex > index) {
-        this.stack.push(c);
-        return true;
-      }
+    const children = this.currentNode.children;
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].endIndex > index) hi = mid;
+      else lo = mid + 1;
     }
-    return false;
+    if (lo === children.length) return false;
+    this.stack.push(children[lo]);
+    return true;
   }
 
   gotoNextSibling(): boolean {

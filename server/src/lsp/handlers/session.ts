@@ -11,6 +11,7 @@ import { LineIndex } from '../../core/text';
 import type { InitializationOptions, ServerState } from '../../protocol/protocol';
 import { defaultSettings, type Settings } from '../../protocol/settings';
 import { pathToUri, uriToPath, type EditSupport, type FileAccess } from '../convert';
+import { IdleCollector } from '../idle-collector';
 
 /** Lints slower than this are traced. */
 const SLOW_LINT_MS = 200;
@@ -94,6 +95,8 @@ export class Session {
   private readonly findingCounts = new Map<string, number>();
   private readonly countListeners: Array<() => void> = [];
   private readonly shutdownHooks: Array<() => void> = [];
+  /** Collects garbage once the editor has gone quiet after a burst of requests. */
+  private readonly idle = new IdleCollector();
 
   constructor(
     readonly connection: Connection,
@@ -137,6 +140,8 @@ export class Session {
     } catch (e) {
       this.logError(context, e);
       return fallback;
+    } finally {
+      if (!this.shuttingDown) this.idle.touch();
     }
   }
 
@@ -293,6 +298,7 @@ export class Session {
   /** Stops background work; called once on `shutdown`. */
   shutdown(): void {
     this.shuttingDown = true;
+    this.idle.dispose();
     for (const hook of this.shutdownHooks) hook();
   }
 

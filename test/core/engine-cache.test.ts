@@ -33,3 +33,18 @@ describe('lint result reuse', () => {
     assert.ok(!engine.lint(app).findings.some((f) => f.ruleId === 'missing-timeout'));
   });
 });
+
+describe('languages known to the engine', () => {
+  it('follows files being added and removed', async () => {
+    const { engine, root } = await engineFor({ 'src/app.ts': APP });
+    assert.equal(engine.hasFileOfLanguage('typescript'), true);
+    assert.equal(engine.hasFileOfLanguage('python'), false);
+    engine.setFile(path.join(root, 'svc/app.py'), 'import openai\n');
+    assert.equal(engine.hasFileOfLanguage('python'), true);
+    engine.setFile(path.join(root, 'svc/app.py'), 'import os\n');
+    assert.equal(engine.hasFileOfLanguage('python'), true, 'an edit keeps it');
+    engine.removeFile(path.join(root, 'svc/app.py'));
+    assert.equal(engine.hasFileOfLanguage('python'), false);
+  });
+});
+

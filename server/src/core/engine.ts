@@ -71,6 +71,7 @@ export class Engine {
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
   private fileSetVersion = 0;
+  private languagesKnown: { fileSetVersion: number; languages: Set<LanguageId> } | null = null;
   private aggregate: { generation: number; view: WorkspaceView } | null = null;
   private generation = 0;
   /** Milliseconds a lint may spend computing quick fixes (null: no limit, as in the CLI). */
@@ -177,6 +178,16 @@ export class Engine {
 
   knownFiles(): string[] {
     return [...this.files.keys()];
+  }
+
+  /** Whether some known file is in `language` (answered from a set kept until a file is added or removed). */
+  hasFileOfLanguage(language: LanguageId): boolean {
+    if (this.languagesKnown?.fileSetVersion !== this.fileSetVersion) {
+      const languages = new Set<LanguageId>();
+      for (const entry of this.files.values()) if (entry.language) languages.add(entry.language);
+      this.languagesKnown = { fileSetVersion: this.fileSetVersion, languages };
+    }
+    return this.languagesKnown.languages.has(language);
   }
 
   /** Reads every analysable file under the given paths (default: the root) from disk. */

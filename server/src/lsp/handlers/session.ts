@@ -153,7 +153,7 @@ export class Session {
   parsersReady(uri?: string): Promise<void> {
     if (this.pythonParser) return this.pythonParser;
     const p = uri ? uriToPath(uri) : null;
-    const needed = (p !== null && isPythonPath(p)) || this.allEngines().some((e) => e.knownFiles().some(isPythonPath));
+    const needed = (p !== null && isPythonPath(p)) || this.allEngines().some((e) => e.hasFileOfLanguage('python'));
     if (!needed) return Promise.resolve();
     this.pythonParser = initPython().catch((e) => this.logError('Loading the Python parser', e));
     return this.pythonParser;

@@ -3,6 +3,10 @@
 // claude-sonnet-4-5 3 in / 0.30 cached read / 3.75 5-minute write / 15 out; claude-haiku-4-5 1 / 5;
 // gemini-2.5-flash 0.30 in / 0.03 cached / 2.50 out; gemini-2.5-flash-lite 0.10 / 0.40.
 // The fixture's config: 2,000 calls/day, failure rate 5 %, classify.mjs:8 at 50,000 calls/day.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { workspaceReport } from '../../server/src/cli/commands/report';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRICES, USAGE_SEMANTICS } from '../../server/src/core/catalog/models';
@@ -296,6 +300,27 @@ describe('building blocks', () => {
     assert.equal(layout.prefixTokens, tiktokenCount('A'.repeat(50) + ' tail'));
     assert.deepEqual(layout.breaksAt, { kind: 'user-input', expression: 'question', line: 1 });
     assert.equal(layout.volatileBeforeStatic, false);
+  });
+
+  it('a call with nothing known to price counts its extra attempts but prices them at nothing, not $0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-infra-lint-unpriced-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'ask.ts'),
+        "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 4; i++) {\n    try {\n      return await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n    } catch (err) {\n      console.warn(err);\n    }\n  }\n}\n",
+      );
+      const r = await workspaceReport([], undefined, { cwd: dir, stderr: { write: () => true } }, {});
+      if (typeof r === 'number') throw new Error(`report failed with exit code ${r}`);
+      const s = siteAt(r, 'ask.ts', 6);
+      assert.equal(s.staticInputTokens, 0);
+      assert.equal(s.retry.chain, 'loop 4 × SDK 3');
+      assert.equal(s.retry.expectedRetrySpendPerDay, null);
+      const item = r.savings.find((v) => v.kind === 'retry')!;
+      assert.equal(item.perDay, null);
+      assert.match(item.arithmetic, /= 160 extra attempts\/day; not priced \(the prompt is built at run time and no output maximum is set/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unbounded layer makes the retry saving unpriced but named', () => {

@@ -271,7 +271,13 @@ export function withRetrySpend(retry: RetrySummary, costPerCall: number | null, 
  * outages, where every attempt fails alike) goes through every layer: worst-case attempts now, the owner
  * layer's attempts after the change. Extra attempts per day = calls × failure rate × (worst − owner).
  */
-export function retrySaving(retry: RetrySummary, costPerCall: number | null, callsPerDay: number, failureRate: number): SavingItem | null {
+export function retrySaving(
+  retry: RetrySummary,
+  costPerCall: number | null,
+  callsPerDay: number,
+  failureRate: number,
+  unpriced = 'no price for the model',
+): SavingItem | null {
   if (!retry.amplified) return null;
   const title = `Let one layer own retries (${retry.chain})`;
   if (retry.worstCase === null || retry.ownerAttempts === null) {
@@ -281,6 +287,6 @@ export function retrySaving(retry: RetrySummary, costPerCall: number | null, cal
   const perDay = costPerCall === null ? null : extra * costPerCall;
   const arithmetic =
     `${int(callsPerDay)} calls × ${percent(failureRate)} failing × (${int(retry.worstCase)} − ${int(retry.ownerAttempts)}) attempts = ${int(extra)} extra attempts/day` +
-    (costPerCall === null ? '; not priced (no price for the model)' : ` × ${usd(costPerCall)} per attempt billed as a full call = ${usd(perDay)}/day`);
+    (costPerCall === null ? `; not priced (${unpriced})` : ` × ${usd(costPerCall)} per attempt billed as a full call = ${usd(perDay)}/day`);
   return { kind: 'retry', title, perDay, arithmetic, extraAttemptsPerDay: extra };
 }

@@ -463,9 +463,13 @@ function reportCallSite(
   const automatic = cachesAutomatically(cs.provider, cs.model.value);
   const verdict = cacheVerdict(cs, layout, minimum, automatic, marked, est.staticInputTokens, perDay, config);
   const routing = routingSaving(cs, est.pricedAs ? (priceFor(est.pricedAs)?.tier.cheaper ?? undefined) : undefined, est.staticInputTokens, perDay, config);
-  const costPerCall = costPer1000.total === null ? null : costPer1000.total / 1000;
+  // A call whose known part costs nothing (a prompt built at run time, no output maximum) has an unknown cost, not a
+  // zero one: its retries are counted but not priced.
+  const knownCost = costPer1000.total === null ? null : costPer1000.total / 1000;
+  const costPerCall = knownCost === 0 ? null : knownCost;
+  const unpriced = knownCost === 0 ? 'the prompt is built at run time and no output maximum is set, so no part of a call is priced' : undefined;
   const retry = withRetrySpend(retrySummary(ctx.layers, ctx.locate), costPerCall, perDay, config.failureRate);
-  const retryItem = retrySaving(retry, costPerCall, perDay, config.failureRate);
+  const retryItem = retrySaving(retry, costPerCall, perDay, config.failureRate, unpriced);
   const site: ReportCallSite = {
     path: rel,
     line: at.line,

@@ -176,36 +176,111 @@ interface TreeIndex {
   /** The file's call expressions and functions, in pre-order. */
   calls: ts.CallExpression[];
   functions: ts.FunctionLikeDeclaration[];
+  /** Calls and `new` expressions; string literals and template heads; property and element accesses (pre-order). */
+  constructions: ts.Node[];
+  strings: ts.Node[];
+  accesses: ts.Node[];
 }
 
 const treeIndexes = new WeakMap<ts.SourceFile, TreeIndex>();
 
-/** Indexes a file's tree so `walk` below it runs over a flat array. Call once per parse, before the tree is walked. */
-export function indexTree(sf: ts.SourceFile): void {
-  // The parser counts the nodes it creates; fall back to growing when it does not say.
-  const expected = (sf as unknown as { nodeCount?: number }).nodeCount ?? 0;
+/**
+ * The index of one top-level statement's subtree (subtree ends relative to its first node). TypeScript's incremental
+ * parser hands back the statements an edit did not touch as the same objects with the same children, so their
+ * indexes are reused and only the edited statements are walked again.
+ */
+const statementIndexes = new WeakMap<ts.Node, TreeIndex>();
+
+function indexStatement(statement: ts.Node): TreeIndex {
+  const cached = statementIndexes.get(statement);
+  if (cached) return cached;
   const nodes: ts.Node[] = [];
-  let subtreeEnd = new Int32Array(Math.max(expected, 1024));
+  const ends: number[] = [];
   const calls: ts.CallExpression[] = [];
   const functions: ts.FunctionLikeDeclaration[] = [];
-  const callKind = ts.SyntaxKind.CallExpression;
-  let count = 0;
+  const constructions: ts.Node[] = [];
+  const strings: ts.Node[] = [];
+  const accesses: ts.Node[] = [];
   function go(n: ts.Node): undefined {
-    const i = count++;
+    const i = nodes.length;
     nodes.push(n);
-    if (n.kind === callKind) calls.push(n as ts.CallExpression);
-    else if (isFunctionLike(n)) functions.push(n);
-    ts.forEachChild(n, go);
-    if (i >= subtreeEnd.length) {
-      const grown = new Int32Array(Math.max(subtreeEnd.length * 2, count));
-      grown.set(subtreeEnd);
-      subtreeEnd = grown;
+    ends.push(0);
+    switch (n.kind) {
+      case KIND_CALL:
+        calls.push(n as ts.CallExpression);
+        constructions.push(n);
+        break;
+      case KIND_NEW:
+        constructions.push(n);
+        break;
+      case KIND_STRING:
+      case KIND_PLAIN_TEMPLATE:
+      case KIND_TEMPLATE_HEAD:
+        strings.push(n);
+        break;
+      case KIND_PROPERTY_ACCESS:
+      case KIND_ELEMENT_ACCESS:
+        accesses.push(n);
+        break;
+      default:
+        if (isFunctionLike(n)) functions.push(n);
     }
-    subtreeEnd[i] = count;
+    ts.forEachChild(n, go);
+    ends[i] = nodes.length;
     return undefined;
   }
-  ts.forEachChild(sf, go);
-  treeIndexes.set(sf, { nodes, subtreeEnd, calls, functions });
+  go(statement);
+  const index = { nodes, subtreeEnd: Int32Array.from(ends), calls, functions, constructions, strings, accesses };
+  statementIndexes.set(statement, index);
+  return index;
+}
+
+const KIND_CALL = ts.SyntaxKind.CallExpression;
+const KIND_NEW = ts.SyntaxKind.NewExpression;
+const KIND_STRING = ts.SyntaxKind.StringLiteral;
+const KIND_PLAIN_TEMPLATE = ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+const KIND_TEMPLATE_HEAD = ts.SyntaxKind.TemplateHead;
+const KIND_PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+const KIND_ELEMENT_ACCESS = ts.SyntaxKind.ElementAccessExpression;
+
+/** Indexes a file's tree so `walk` below it runs over a flat array. Call once per parse, before the tree is walked. */
+export function indexTree(sf: ts.SourceFile): void {
+  const parts: TreeIndex[] = [];
+  let total = 0;
+  // The file's children: its statements and its end-of-file token, as the compiler's traversal visits them.
+  ts.forEachChild(sf, (child) => {
+    const part = indexStatement(child);
+    parts.push(part);
+    total += part.nodes.length;
+    return undefined;
+  });
+  const nodes: ts.Node[] = new Array(total);
+  const subtreeEnd = new Int32Array(total);
+  const calls: ts.CallExpression[] = [];
+  const functions: ts.FunctionLikeDeclaration[] = [];
+  const constructions: ts.Node[] = [];
+  const strings: ts.Node[] = [];
+  const accesses: ts.Node[] = [];
+  let base = 0;
+  for (const part of parts) {
+    const n = part.nodes.length;
+    for (let i = 0; i < n; i++) {
+      nodes[base + i] = part.nodes[i];
+      subtreeEnd[base + i] = part.subtreeEnd[i] + base;
+    }
+    for (const c of part.calls) calls.push(c);
+    for (const f of part.functions) functions.push(f);
+    for (const c of part.constructions) constructions.push(c);
+    for (const x of part.strings) strings.push(x);
+    for (const a of part.accesses) accesses.push(a);
+    base += n;
+  }
+  treeIndexes.set(sf, { nodes, subtreeEnd, calls, functions, constructions, strings, accesses });
+}
+
+/** The nodes the extractor reads from every part of a file, in pre-order (see TreeIndex); null before indexTree. */
+export function nodesOfInterest(sf: ts.SourceFile): Pick<TreeIndex, 'calls' | 'constructions' | 'strings' | 'accesses'> | null {
+  return treeIndexes.get(sf) ?? null;
 }
 
 /** Every call expression in the file, in pre-order. */

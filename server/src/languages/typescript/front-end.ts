@@ -8,7 +8,7 @@ import { callSiteOf, clientsIn } from './call-sites';
 import { isTypeScriptLike, TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
-import { enclosingFunction, functionName, unwrap, walk } from './ast';
+import { enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
 import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './mcp';
 import { resolveExpression } from './resolve';
 import { SDK_MENTION } from './sdk-bindings';
@@ -154,30 +154,41 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   const constructions: ts.Node[] = [];
   const envReads = new Set<string>();
   const historyNames = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    // Every node of the file passes here: dispatch on the kind once instead of testing it with each guard.
-    switch (n.kind) {
-      case KIND.call:
-        calls.push(n as ts.CallExpression);
-        constructions.push(n);
-        break;
-      case KIND.new:
-        constructions.push(n);
-        break;
-      case KIND.string:
-      case KIND.plainTemplate:
-      case KIND.templateHead:
-        literalFacts(n as ts.StringLiteral, ctx, facts.endpoints, facts.secrets, facts.attributes);
-        break;
-      case KIND.propertyAccess:
-      case KIND.elementAccess: {
-        const env = envReadOf(n);
-        if (env) envReads.add(env);
-        break;
-      }
+  const interest = nodesOfInterest(ctx.sf);
+  if (interest) {
+    // The per-statement lists of the tree index: statements an edit did not touch are not walked again.
+    for (const c of interest.calls) calls.push(c);
+    for (const c of interest.constructions) constructions.push(c);
+    for (const n of interest.strings) literalFacts(n as ts.StringLiteral, ctx, facts.endpoints, facts.secrets, facts.attributes);
+    for (const n of interest.accesses) {
+      const env = envReadOf(n);
+      if (env) envReads.add(env);
     }
-  };
-  walk(ctx.sf, visit);
+  } else {
+    walk(ctx.sf, (n: ts.Node): void => {
+      // Every node of the file passes here: dispatch on the kind once instead of testing it with each guard.
+      switch (n.kind) {
+        case KIND.call:
+          calls.push(n as ts.CallExpression);
+          constructions.push(n);
+          break;
+        case KIND.new:
+          constructions.push(n);
+          break;
+        case KIND.string:
+        case KIND.plainTemplate:
+        case KIND.templateHead:
+          literalFacts(n as ts.StringLiteral, ctx, facts.endpoints, facts.secrets, facts.attributes);
+          break;
+        case KIND.propertyAccess:
+        case KIND.elementAccess: {
+          const env = envReadOf(n);
+          if (env) envReads.add(env);
+          break;
+        }
+      }
+    });
+  }
 
   // History fetches first, so prompts built from them (or from variables derived from them) are marked as history.
   const derived = new Map<string, Set<string>>();

@@ -177,6 +177,10 @@ describe('dist/server.js with a pull client', () => {
     const lenses = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: c.uri('app.ts') } })) as CodeLens[];
     assert.equal(lenses.length, 1);
     assert.match(lenses[0].command!.title, /^≈ \d+ input tokens \(\+ dynamic\) · \$[\d.,]+ \/ 1k calls$/);
+    // A prompt built entirely at run time has no known cost, not a zero one.
+    const dynamicOnly = await c.open('dynamic-only.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n");
+    const [lens] = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: dynamicOnly } })) as CodeLens[];
+    assert.equal(lens?.command?.title, '≈ 0 input tokens (+ dynamic) · dynamic input not priced');
   });
 
   test('llm-infra-lint/workspaceReport answers with markdown and the call sites', async () => {

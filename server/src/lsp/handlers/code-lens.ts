@@ -1,4 +1,5 @@
-// Code lens on each LLM call: "≈ N input tokens (+ dynamic) · $X / 1k calls".
+// Code lens on each LLM call: "≈ N input tokens (+ dynamic) · $X / 1k calls" ("dynamic input not priced" when no part
+// of the prompt is known before run time).
 import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
 import type { Config } from '../../core/config';
 import { estimateCallSite } from '../../core/estimates';
@@ -44,6 +45,12 @@ export function registerCodeLens(session: Session): void {
 export function lensTitle(call: LlmCallSite, config: Config): string {
   const est = estimateCallSite(call, config);
   const dynamic = est.hasDynamicInput ? ' (+ dynamic)' : '';
-  const cost = est.inputCostPer1000 !== null ? `${formatUsd(est.inputCostPer1000)} / 1k calls` : 'unknown price';
+  // A prompt built entirely at run time has no known cost: "$0.00 / 1k calls" would read as free.
+  const cost =
+    est.staticInputTokens === 0 && est.hasDynamicInput
+      ? 'dynamic input not priced'
+      : est.inputCostPer1000 !== null
+        ? `${formatUsd(est.inputCostPer1000)} / 1k calls`
+        : 'unknown price';
   return `≈ ${formatInt(est.staticInputTokens)} input tokens${dynamic} · ${cost}`;
 }

@@ -164,14 +164,14 @@ suite('hover and code lens', () => {
     assert.match(text, /[\d,]+ tokens/);
   });
 
-  test('a code lens on the call shows input tokens and cost per 1k calls', async () => {
+  test('a code lens on the call shows input tokens, and says a prompt built at run time is not priced', async () => {
     const { document: doc } = await open(LLM);
     const line = rangeOf(doc, 'openai.chat.completions.create').start.line;
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
     const lens = lenses.find((l) => l.range.start.line === line);
     assert.ok(lens?.command, `a lens on line ${line + 1}; lenses on ${lenses.map((l) => l.range.start.line + 1).join(', ')}`);
-    assert.match(lens.command.title, /input tokens/);
-    assert.match(lens.command.title, /1k calls|unknown price/);
+    // `complete(prompt)` sends only its argument: nothing of the prompt is known before run time.
+    assert.equal(lens.command.title, '≈ 0 input tokens (+ dynamic) · dynamic input not priced');
   });
 });
 

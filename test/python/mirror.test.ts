@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import type { Node as WasmNode } from 'web-tree-sitter';
 import type { MirrorNode, MirrorTree } from '../../server/src/languages/python/mirror';
 import { attributeAssignmentMatches, callMatches, localBindingMatches } from '../../server/src/languages/python/extract/patterns';
-import { initPython, parseMirror, query, withMirror, withTree, forgetTree } from '../../server/src/languages/python/parser';
+import { forgetTree, initPython, parseMirror, query, withMirror, withoutKeptMirrors, withTree } from '../../server/src/languages/python/parser';
 
 function pythonSources(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -155,12 +155,14 @@ describe('Python tree mirror', () => {
 
 /** The shape of a mirror built from scratch for `text`. */
 function freshShape(text: string): unknown {
-  // A path no other test uses: parseMirror with no previous version builds from scratch.
-  const p = `/mirror-test/scratch-${Math.random()}`;
-  const m = parseMirror(p, text);
-  const s = m ? shape(m.root) : null;
-  forgetTree(p);
-  return s;
+  // A path no other test uses and no kept mirror: parseMirror builds from scratch.
+  return withoutKeptMirrors(() => {
+    const p = `/mirror-test/scratch-${Math.random()}`;
+    const m = parseMirror(p, text);
+    const s = m ? shape(m.root) : null;
+    forgetTree(p);
+    return s;
+  });
 }
 
 const LOCALS = `

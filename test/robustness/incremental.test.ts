@@ -11,7 +11,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { Engine } from '../../server/src/core/engine';
 import type { LanguageId } from '../../server/src/core/types';
 import { createFrontEnds } from '../../server/src/languages';
-import { forgetTree } from '../../server/src/languages/python/parser';
+import { forgetTree, withoutKeptMirrors } from '../../server/src/languages/python/parser';
 import { rules } from '../../server/src/rules';
 import { initParsers } from '../helpers/lint';
 import { corpusOf, FILE_OF, LLM_HEADER, params } from './harness';
@@ -56,11 +56,14 @@ for (const language of ['typescript', 'python'] as LanguageId[]) {
               text = apply(text, e);
               keptEngine.setFile(path.join(kept, file), text);
               const incremental = factsOf(keptEngine, kept, file);
-              // A new engine and no cached tree: everything computed from the text alone.
-              forgetTree(path.join(fresh, file));
-              const scratch = new Engine({ root: fresh, rules, frontEnds: createFrontEnds(), config: defaultConfig() });
-              scratch.setFile(path.join(fresh, file), text);
-              assert.equal(incremental, factsOf(scratch, fresh, file), `facts differ after edits ${JSON.stringify(edits)} of source ${which}`);
+              // A new engine, no cached tree and no kept mirror: everything computed from the text alone.
+              const scratch = withoutKeptMirrors(() => {
+                forgetTree(path.join(fresh, file));
+                const engine = new Engine({ root: fresh, rules, frontEnds: createFrontEnds(), config: defaultConfig() });
+                engine.setFile(path.join(fresh, file), text);
+                return factsOf(engine, fresh, file);
+              });
+              assert.equal(incremental, scratch, `facts differ after edits ${JSON.stringify(edits)} of source ${which}`);
             }
           }),
           params(`incremental ${language}`, 60, 600),

@@ -71,6 +71,8 @@ export class Engine {
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
   private fileSetVersion = 0;
+  /** Bumped whenever any file's text changes, or a file is added or removed. */
+  private textsVersion = 0;
   private languagesKnown: { fileSetVersion: number; languages: Set<LanguageId> } | null = null;
   private aggregate: { generation: number; view: WorkspaceView } | null = null;
   private generation = 0;
@@ -127,6 +129,7 @@ export class Engine {
     const existing = this.files.get(p);
     if (existing && existing.text === text) return;
     if (!existing) this.fileSetVersion++;
+    this.textsVersion++;
     const entry: FileEntry = { text, version: this.nextVersion++, language: fe?.language ?? null, frontEnd: fe?.frontEnd ?? null };
     entry.skipped = checkReadable(p, text);
     this.files.set(p, entry);
@@ -168,6 +171,7 @@ export class Engine {
     this.forgetInFrontEnd(entry.frontEnd, p);
     this.files.delete(p);
     this.fileSetVersion++;
+    this.textsVersion++;
     this.lintCache.delete(p);
     this.generation++;
   }
@@ -368,6 +372,7 @@ export class Engine {
     has: (p) => this.files.has(p),
     paths: () => this.files.keys(),
     fileSetVersion: () => this.fileSetVersion,
+    textsVersion: () => this.textsVersion,
   };
 
   /** The workspace as rules see it. Aggregates are rebuilt only when a file that contributes to them changed. */
@@ -455,6 +460,7 @@ export class Engine {
       if (size > MAX_FILE_BYTES) {
         const language = this.frontEndFor(p)?.language ?? null;
         if (!this.files.has(p)) this.fileSetVersion++;
+        this.textsVersion++;
         this.files.set(p, {
           text: '',
           version: this.nextVersion++,

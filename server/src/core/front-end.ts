@@ -12,6 +12,8 @@ export interface ProjectFiles {
   paths(): Iterable<string>;
   /** Changes whenever a file is added or removed (not when one is edited): resolutions of paths may be kept until then. */
   fileSetVersion?(): number;
+  /** Changes whenever any file's text changes or a file is added or removed: indexes over all texts may be kept until then. */
+  textsVersion?(): number;
 }
 
 /** Turns files of some languages into facts. */

@@ -93,12 +93,7 @@ function parseText(input: string, old: Tree | null): Tree | null {
 interface CacheEntry {
   text: string;
   tree: Tree;
-  /** The tree's JS mirror, once asked for; kept for the files edited last (see MIRRORS_KEPT). */
-  mirror?: MirrorTree;
 }
-
-/** Mirrors kept for incremental rebuilding: the files being edited. A mirror of 3,000 lines holds ~56k nodes. */
-const MIRRORS_KEPT = 4;
 
 /** How many files keep their last tree for incremental reparsing (open editors, mostly). */
 const CACHE_SIZE = 24;
@@ -163,42 +158,64 @@ export function withTree<T>(text: string, fn: (tree: Tree) => T): T | null {
  */
 export function parseMirror(filePath: string, text: string): MirrorTree | null {
   const previous = trees.get(filePath);
-  const previousMirror = previous && previous.text !== text ? previous.mirror ?? null : null;
-  if (previous) previous.mirror = undefined;
+  // The previous version's mirror is taken over (its reused statements move into the new one): it leaves the cache.
+  const previousMirror = previous && previous.text !== text ? takeMirror(previous.text) : null;
   const tree = parseCached(filePath, text);
-  const entry = trees.get(filePath);
-  if (!tree || !entry) return null;
-  const mirror = (entry.mirror ??= mirrorOf(tree, text, indexUnit() === 'utf16' ? previousMirror : null));
-  keepFewMirrors();
+  if (!tree) return null;
+  const mirror = takeMirror(text) ?? mirrorOf(tree, text, indexUnit() === 'utf16' ? previousMirror : null);
+  keepMirror(text, mirror);
   return mirror;
 }
 
-/**
- * Runs `fn` with a mirror for `text`: the one of a cached tree, or one kept from an earlier call (a mirror needs no
- * tree once built), or one of a fresh tree.
- */
+/** Runs `fn` with a mirror for `text`: a kept one (a mirror needs no tree once built), else one built now and kept. */
 export function withMirror<T>(text: string, fn: (mirror: MirrorTree) => T): T | null {
-  for (const e of trees.values()) if (e.text === text && e.mirror) return fn(e.mirror);
-  let mirror = recentMirrors.get(text);
-  if (mirror) {
-    recentMirrors.delete(text);
-  } else {
+  let mirror = takeMirror(text);
+  if (!mirror) {
     const cached = cachedTreeFor(text);
-    mirror = cached ? mirrorOf(cached, text, null) : (withTree(text, (tree) => mirrorOf(tree, text, null)) ?? undefined);
+    mirror = cached ? mirrorOf(cached, text, null) : withTree(text, (tree) => mirrorOf(tree, text, null));
     if (!mirror) return null;
   }
-  recentMirrors.set(text, mirror);
-  if (recentMirrors.size > MIRRORS_KEPT) recentMirrors.delete(recentMirrors.keys().next().value as string);
+  keepMirror(text, mirror);
   return fn(mirror);
 }
 
-/** Mirrors of texts whose trees are not cached (the writer asks for files analysed a while ago), most recent last. */
-const recentMirrors = new Map<string, MirrorTree>();
+/**
+ * Mirrors by text, least recently used first, within MIRROR_BUDGET_CHARS of source (about 50 bytes of mirror per
+ * character): the files being edited, and the files a scan analysed last, whose fixes the writer places right after.
+ */
+let mirrors = new Map<string, MirrorTree>();
+const MIRROR_BUDGET_CHARS = 512 * 1024;
+let mirroredChars = 0;
 
-/** Drops the mirrors of all but the MIRRORS_KEPT most recently parsed files. */
-function keepFewMirrors(): void {
-  let kept = 0;
-  for (const e of [...trees.values()].reverse()) if (e.mirror && ++kept > MIRRORS_KEPT) e.mirror = undefined;
+/** Test hook: runs `fn` as if no mirror had been kept (a from-scratch analysis), then restores the kept ones. */
+export function withoutKeptMirrors<T>(fn: () => T): T {
+  const saved = { mirrors, mirroredChars };
+  mirrors = new Map();
+  mirroredChars = 0;
+  try {
+    return fn();
+  } finally {
+    ({ mirrors, mirroredChars } = saved);
+  }
+}
+
+function keepMirror(text: string, mirror: MirrorTree): void {
+  mirrors.set(text, mirror);
+  mirroredChars += text.length;
+  // The newest is kept whatever its size: a big file being edited stays incremental.
+  while (mirroredChars > MIRROR_BUDGET_CHARS && mirrors.size > 1) {
+    const oldest = mirrors.keys().next().value as string;
+    mirrors.delete(oldest);
+    mirroredChars -= oldest.length;
+  }
+}
+
+function takeMirror(text: string): MirrorTree | null {
+  const mirror = mirrors.get(text);
+  if (!mirror) return null;
+  mirrors.delete(text);
+  mirroredChars -= text.length;
+  return mirror;
 }
 
 function mirrorOf(tree: Tree, text: string, previous: MirrorTree | null): MirrorTree {

@@ -39,14 +39,33 @@ export function createTypeScriptFrontEnd(): FrontEnd {
 
   const historyUses = new Map<string, { version: number | undefined; uses: ReturnType<typeof importedResultsFeedingPrompts> }>();
 
+  // TypeScript files by the module stems they import, kept while no text changes: a scan asks it once per LLM file.
+  let importersIndex: { textsVersion: number; byStem: Map<string, string[]> } | null = null;
+  /** Files other than `file` that may import a module whose stem is `needle`. */
+  const possibleImporters = (file: string, needle: string, project: ProjectFiles): Iterable<string> => {
+    const textsVersion = project.textsVersion?.();
+    if (textsVersion === undefined) return [...project.paths()].filter((o) => o !== file && isTypeScriptLike(o) && stemsOf(o, project).has(needle));
+    if (importersIndex?.textsVersion !== textsVersion) {
+      const byStem = new Map<string, string[]>();
+      for (const other of project.paths()) {
+        if (!isTypeScriptLike(other)) continue;
+        for (const stem of stemsOf(other, project)) {
+          const list = byStem.get(stem);
+          if (list) list.push(other);
+          else byStem.set(stem, [other]);
+        }
+      }
+      importersIndex = { textsVersion, byStem };
+    }
+    return (importersIndex.byStem.get(needle) ?? []).filter((o) => o !== file);
+  };
+
   /** Exported functions of this file whose results other files send to a model as messages (cross-file history). */
   function externalPromptFeeders(file: string, project: ProjectFiles): Set<string> {
     const out = new Set<string>();
     const stem = path.basename(file).replace(/\.[^.]+$/, '');
     const needle = stem === 'index' ? path.basename(path.dirname(file)) : stem;
-    for (const other of project.paths()) {
-      if (other === file || !isTypeScriptLike(other)) continue;
-      if (!stemsOf(other, project).has(needle)) continue;
+    for (const other of possibleImporters(file, needle, project)) {
       const version = project.version(other);
       let entry = historyUses.get(other);
       if (!entry || entry.version !== version) {
@@ -69,9 +88,7 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     const out = new Map<string, string>();
     const stem = path.basename(file).replace(/\.[^.]+$/, '');
     const needle = stem === 'index' ? path.basename(path.dirname(file)) : stem;
-    for (const other of project.paths()) {
-      if (other === file || !isTypeScriptLike(other)) continue;
-      if (!stemsOf(other, project).has(needle)) continue;
+    for (const other of possibleImporters(file, needle, project)) {
       const version = project.version(other);
       let entry = importerCalls.get(other);
       if (!entry || entry.version !== version) {

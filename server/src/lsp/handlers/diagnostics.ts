@@ -1,5 +1,5 @@
 // Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed (publishDiagnostics) otherwise.
-import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticReport, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LineIndex } from '../../core/text';
 import { fileErrorsToDiagnostic, findingToDiagnostic, uriToPath, type DiagnosticData } from '../convert';
@@ -16,48 +16,69 @@ export function computeDiagnostics(session: Session, doc: TextDocument): Diagnos
 interface ComputedDiagnostics {
   version: number;
   diagnostics: Diagnostic[];
-  /** What an editor shows of them and what their fixes do, without the document version (see `reportFingerprint`). */
-  fingerprint: string;
+  /** The text's line index and path, to compare fixes' edits by position (see `sameReport`). */
+  index: LineIndex | null;
+  path: string | null;
 }
 
 function diagnosticsWithFingerprint(session: Session, doc: TextDocument): ComputedDiagnostics {
   const lint = session.lintDocument(doc);
-  if (!lint) return { version: doc.version, diagnostics: [], fingerprint: '' };
+  if (!lint) return { version: doc.version, diagnostics: [], index: null, path: null };
   const files = session.files();
   const diagnostics = lint.result.findings.map((f) => findingToDiagnostic(f, lint.index, lint.version, files, session.support.relatedInformation));
   if (lint.result.errors.length) diagnostics.push(fileErrorsToDiagnostic(lint.result.errors, lint.index));
-  return { version: doc.version, diagnostics, fingerprint: reportFingerprint(diagnostics, lint.index, lint.path) };
+  return { version: doc.version, diagnostics, index: lint.index, path: lint.path };
 }
 
 /**
- * A report as the editor sees it: ranges, messages, related locations and each fix with its edits as line/column
- * ranges. Typing on one line leaves every other finding's fingerprint alone (their offsets move, their positions do
- * not), so an unchanged fingerprint lets a pull answer "unchanged" instead of resending every diagnostic. The
- * client's copies then carry an older `data.version`, and code actions re-match them against the current text.
+ * Whether two reports look the same in the editor: ranges, messages, related locations, and each fix with its edits
+ * compared as line/column positions. Typing on one line moves the offsets of every later fix but not its position, so
+ * a pull can answer "unchanged" instead of resending every diagnostic. The client's copies then carry an older
+ * `data.version`, and code actions re-match them against the current text.
  */
-export function reportFingerprint(diagnostics: Diagnostic[], index: LineIndex, docPath: string): string {
-  const parts: string[] = [];
-  for (const d of diagnostics) {
-    const { range: r } = d;
-    parts.push(`${d.code}|${d.severity}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${d.message}`);
-    for (const rel of d.relatedInformation ?? []) {
-      const q = rel.location.range;
-      parts.push(`~${rel.location.uri}|${q.start.line}:${q.start.character}-${q.end.line}:${q.end.character}|${rel.message}`);
+export function sameReport(a: ComputedDiagnostics, b: ComputedDiagnostics): boolean {
+  if (a.diagnostics.length !== b.diagnostics.length) return false;
+  for (let i = 0; i < a.diagnostics.length; i++) {
+    const x = a.diagnostics[i];
+    const y = b.diagnostics[i];
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    const xr = x.relatedInformation ?? [];
+    const yr = y.relatedInformation ?? [];
+    if (xr.length !== yr.length) return false;
+    for (let k = 0; k < xr.length; k++) {
+      if (xr[k].message !== yr[k].message || xr[k].location.uri !== yr[k].location.uri || !sameRange(xr[k].location.range, yr[k].location.range)) return false;
     }
-    const data = d.data as DiagnosticData | undefined;
-    if (!data) continue;
-    parts.push(`#${data.suppressLine}`);
-    if (!data.fix) continue;
-    parts.push(`!${data.fix.title}|${data.fix.safety}`);
-    for (const e of data.fix.edits) {
-      if (!e.path || e.path === docPath) {
-        const a = index.position(e.start);
-        const b = index.position(e.end);
-        parts.push(`=${a.line}:${a.character}-${b.line}:${b.character}|${e.newText}`);
-      } else parts.push(`=${e.path}|${e.start}-${e.end}|${e.createFile ? 'new' : ''}|${e.newText}`);
+    const xd = x.data as DiagnosticData | undefined;
+    const yd = y.data as DiagnosticData | undefined;
+    if (!xd || !yd) {
+      if (xd !== yd) return false;
+      continue;
+    }
+    if (xd.ruleId !== yd.ruleId || xd.suppressLine !== yd.suppressLine) return false;
+    if (!xd.fix || !yd.fix) {
+      if (xd.fix !== yd.fix) return false;
+      continue;
+    }
+    if (xd.fix.title !== yd.fix.title || xd.fix.safety !== yd.fix.safety || xd.fix.edits.length !== yd.fix.edits.length) return false;
+    for (let k = 0; k < xd.fix.edits.length; k++) {
+      const e = xd.fix.edits[k];
+      const f = yd.fix.edits[k];
+      if (e.newText !== f.newText || (e.path ?? null) !== (f.path ?? null) || !!e.createFile !== !!f.createFile) return false;
+      const inDocument = !e.path || e.path === a.path;
+      if (inDocument && a.index && b.index) {
+        if (!samePosition(a.index.position(e.start), b.index.position(f.start)) || !samePosition(a.index.position(e.end), b.index.position(f.end))) return false;
+      } else if (e.start !== f.start || e.end !== f.end) return false;
     }
   }
-  return parts.join('\n');
+  return true;
+}
+
+function samePosition(p: { line: number; character: number }, q: { line: number; character: number }): boolean {
+  return p.line === q.line && p.character === q.character;
+}
+
+function sameRange(r: Range, s: Range): boolean {
+  return samePosition(r.start, s.start) && samePosition(r.end, s.end);
 }
 
 /** Registers pull diagnostics and the document events that drive push diagnostics. */
@@ -67,7 +88,7 @@ export function registerDiagnostics(session: Session): void {
   /** With `run: onSave`, the diagnostics computed at the last save (or open) of each document. */
   const atSave = new Map<string, ComputedDiagnostics>();
   /** The last full report pulled for each document, by result id. */
-  const reported = new Map<string, { resultId: string; fingerprint: string }>();
+  const reported = new Map<string, { resultId: string; report: ComputedDiagnostics }>();
   let nextResultId = 1;
 
   /** Diagnostics for an open document after settings are known; the version is the one they were computed for. */
@@ -77,7 +98,7 @@ export function registerDiagnostics(session: Session): void {
     const doc = documents.get(uri);
     // The client gave up on this request while it waited (the user kept typing): do not analyse a version it no longer wants.
     if (!doc || token?.isCancellationRequested) return null;
-    if (!settings.enable) return { version: doc.version, diagnostics: [], fingerprint: '' };
+    if (!settings.enable) return { version: doc.version, diagnostics: [], index: null, path: null };
     if (settings.run === 'onSave') {
       const saved = atSave.get(uri);
       if (saved) return saved;
@@ -111,11 +132,11 @@ export function registerDiagnostics(session: Session): void {
       if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       // Typing mostly leaves the findings where they were: say so rather than resend (and re-render) all of them.
       const last = reported.get(uri);
-      if (last && params.previousResultId === last.resultId && last.fingerprint === result.fingerprint) {
+      if (last && params.previousResultId === last.resultId && sameReport(last.report, result)) {
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
       }
       const resultId = String(nextResultId++);
-      reported.set(uri, { resultId, fingerprint: result.fingerprint });
+      reported.set(uri, { resultId, report: result });
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.diagnostics };
     }),
   );

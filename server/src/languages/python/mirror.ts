@@ -359,26 +359,17 @@ function resegment(node: MirrorNode, segment: Segment): void {
   }
 }
 
-/** The single edit between two texts, as [start, old end, new end] (common prefix and suffix). */
-function editRange(before: string, after: string): [number, number, number] {
-  const max = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return [prefix, before.length - suffix, after.length - suffix];
-}
-
 /**
  * The mirror of `wasm` (parsed from `input`). With `previous` (the mirror of the same file's previous version, which
- * this call takes over and invalidates), top-level statements wholly before or after the edited range are reused.
+ * this call takes over and invalidates, and the range of the input that changed since: start, old end and new end),
+ * top-level statements wholly before or after the changed range are reused.
  */
 export function buildMirror(
   wasm: WasmTree,
   input: string,
   language: Language,
   slice: (start: number, end: number) => string,
-  previous: MirrorTree | null,
+  previous: { mirror: MirrorTree; changed: { start: number; oldEnd: number; newEnd: number } } | null,
 ): MirrorTree {
   const tree = new MirrorTree(input, slice);
   const symbols = symbolsOf(language);
@@ -392,9 +383,9 @@ export function buildMirror(
       tree.root = root;
       return tree;
     }
-    const [editStart, oldEditEnd, newEditEnd] = editRange(previous.input, input);
+    const { start: editStart, oldEnd: oldEditEnd, newEnd: newEditEnd } = previous.changed;
     const delta = newEditEnd - oldEditEnd;
-    const old = previous.root.children;
+    const old = previous.mirror.root.children;
     const root = new MirrorNode(new Segment(tree), symbols.types[cursor.nodeTypeId] ?? 'ERROR', cursor.startIndex, cursor.endIndex, true, false);
     const children: MirrorNode[] = [];
     const fields: Array<string | null> = [];

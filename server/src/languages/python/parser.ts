@@ -222,7 +222,7 @@ function mirrorOf(tree: Tree, text: string, previous: MirrorTree | null): Mirror
   const offsets = new OffsetMap(text, indexUnit());
   const input = parserInput(text);
   const slice = offsets.unit === 'utf16' ? (a: number, b: number) => input.slice(a, b) : (a: number, b: number) => input.slice(offsets.toUtf16(a), offsets.toUtf16(b));
-  return buildMirror(tree, input, loaded!.language, slice, previous);
+  return buildMirror(tree, input, loaded!.language, slice, previous && { mirror: previous, changed: changedRange(previous.input, input) });
 }
 
 /** Drops the cached tree of a path. */
@@ -234,8 +234,8 @@ export function forgetTree(filePath: string): void {
   }
 }
 
-/** The single edit turning `before` into `after` (common prefix and suffix), in the parser's index unit. */
-export function editBetween(before: string, after: string): import('web-tree-sitter').Edit {
+/** Where two texts differ: their common prefix and suffix, never splitting a surrogate pair (UTF-16 offsets). */
+export function changedRange(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -249,16 +249,20 @@ export function editBetween(before: string, after: string): import('web-tree-sit
     suffix++;
   }
   if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/** The single edit turning `before` into `after` (common prefix and suffix), in the parser's index unit. */
+export function editBetween(before: string, after: string): import('web-tree-sitter').Edit {
+  const { start, oldEnd, newEnd } = changedRange(before, after);
   const unit = indexUnit();
   const oldMap = new OffsetMap(before, unit);
   const newMap = new OffsetMap(after, unit);
-  const oldEnd = before.length - suffix;
-  const newEnd = after.length - suffix;
   return new wts.Edit({
-    startIndex: oldMap.fromUtf16(prefix),
+    startIndex: oldMap.fromUtf16(start),
     oldEndIndex: oldMap.fromUtf16(oldEnd),
     newEndIndex: newMap.fromUtf16(newEnd),
-    startPosition: pointAt(before, prefix, unit),
+    startPosition: pointAt(before, start, unit),
     oldEndPosition: pointAt(before, oldEnd, unit),
     newEndPosition: pointAt(after, newEnd, unit),
   });

@@ -1,22 +1,8 @@
 import { cacheMinimum } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
+import { staticPrefix } from '../core/static-prefix';
 import { countTokens, tokensAtMost } from '../core/tokens';
 import type { Fix, LlmCallSite } from '../core/types';
-
-/** The static text at the start of the request: tools and system parts, up to the first dynamic segment. */
-function staticPrefix(site: LlmCallSite): { text: string; roles: Set<string> } {
-  let text = '';
-  const roles = new Set<string>();
-  for (const part of site.prompt) {
-    if (part.role !== 'tools' && part.role !== 'system') break;
-    for (const seg of part.segments) {
-      if (seg.kind !== 'static') return { text, roles };
-      text += seg.text;
-      roles.add(part.role);
-    }
-  }
-  return { text, roles };
-}
 
 function hasCacheMarker(site: LlmCallSite, fileText: string): boolean {
   if (site.prompt.some((p) => p.cacheControl)) return true;

@@ -421,27 +421,35 @@ export class Engine {
     return null;
   }
 
-  private collect(p: string, out: string[], errors: FileError[], explicit: boolean): void {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch (e) {
-      if (explicit) errors.push({ path: p, message: `Cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      return;
-    }
-    if (stat.isDirectory()) {
-      if (!explicit && IGNORED_DIRS.has(path.basename(p))) return;
-      let names: string[];
+  private collect(p: string, out: string[], errors: FileError[], explicit: boolean, kind?: 'directory' | 'file'): void {
+    // Directory entries say what they are; only explicit paths and symbolic links need a stat.
+    if (!kind) {
+      let stat: fs.Stats;
       try {
-        names = fs.readdirSync(p).sort();
+        stat = fs.statSync(p);
+      } catch (e) {
+        if (explicit) errors.push({ path: p, message: `Cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        return;
+      }
+      if (stat.isDirectory()) kind = 'directory';
+      else if (stat.isFile()) kind = 'file';
+      else return;
+    }
+    if (kind === 'directory') {
+      if (!explicit && IGNORED_DIRS.has(path.basename(p))) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (e) {
         errors.push({ path: p, message: `Cannot list directory: ${(e as Error).message}` });
         return;
       }
-      for (const name of names) this.collect(path.join(p, name), out, errors, false);
+      for (const entry of entries) {
+        const known = entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : undefined;
+        if (known || entry.isSymbolicLink()) this.collect(path.join(p, entry.name), out, errors, false, known);
+      }
       return;
     }
-    if (!stat.isFile()) return;
     if (!this.isIncluded(p)) return;
     if (isManifest(p) || this.frontEndFor(p)) out.push(p);
   }

@@ -303,8 +303,8 @@ function readSubtree(cursor: TreeCursor, segment: Segment, symbols: Symbols, may
   const top = read();
   // Depth-first with an explicit stack of parents: deep expressions must not overflow the JS stack.
   const parents: MirrorNode[] = [top];
-  let parentFields: Array<Array<string | null>> = [[]];
-  let parentChildren: MirrorNode[][] = [[]];
+  const parentFields: Array<Array<string | null>> = [[]];
+  const parentChildren: MirrorNode[][] = [[]];
   if (!cursor.gotoFirstChild()) return finish(top, [], []);
   for (;;) {
     const node = read();

@@ -34,7 +34,7 @@ export default defineRule({
     why: [
       'A model id written into the call (`model: \'gpt-4o\'`) means every model change — a cheaper tier, a newer snapshot, a deprecation, a fallback during an outage — is a code change and a deploy. Routing each request to the cheapest model that can handle it is one of the largest cost levers (output prices differ more than 10× between tiers, e.g. gpt-4o vs gpt-4o-mini), and it needs the model to come from configuration or a gateway alias (LiteLLM `model_list`, Portkey configs, OpenRouter) rather than the source.',
       '',
-      'Module-level constants and environment variables are already configuration-like and are not reported.',
+      'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias.',
     ].join('\n'),
     bad: [
       {
@@ -85,6 +85,8 @@ def answer(question: str):
   check(ctx) {
     const { file, writer } = ctx;
     for (const site of file.callSites) {
+      // A LiteLLM Router call names a `model_name` of its `model_list`: the alias this rule recommends.
+      if (site.sdk === 'litellm' && site.client?.className === 'Router') continue;
       const lit = inlineLiteral(site, file.text);
       if (!lit) continue;
       const env = modelEnv(site.provider);

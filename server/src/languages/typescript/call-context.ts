@@ -101,6 +101,11 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
 function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: FileContext): { attempts: number | null; bounded: boolean } {
   const fromCondition = (cond: ts.Expression | undefined, init?: number): number | null => {
     if (!cond || !ts.isBinaryExpression(cond)) return null;
+    // `answer === null && tries < max`: either side may be the bound.
+    if (cond.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const counts = [fromCondition(unwrap(cond.left), init), fromCondition(unwrap(cond.right), init)].filter((n): n is number => n !== null);
+      return counts.length ? Math.min(...counts) : null;
+    }
     const limit = constantNumber(cond.right, ctx);
     if (limit === null) return null;
     const start = init ?? 0;

@@ -175,8 +175,17 @@ function loopBound(file: PyFile, loop: Node, catchText: string): { attempts: num
     return { attempts: step > 0 ? Math.max(0, Math.ceil((b - a) / step)) : null, bounded: true };
   }
   const cond = loop.childForFieldName('condition');
-  const c = cond ? unwrap(cond) : null;
+  return conditionBound(file, loop, cond ? unwrap(cond) : null, catchText);
+}
+
+/** The bound a `while` condition puts on attempts; in `a and b` either side may be the bound. */
+function conditionBound(file: PyFile, loop: Node, c: Node | null, catchText: string): { attempts: number | null; bounded: boolean } {
   if (!c || c.type === 'true' || (c.type === 'integer' && file.src(c) !== '0')) return { attempts: null, bounded: givesUp(catchText) };
+  if (c.type === 'boolean_operator' && c.childForFieldName('operator')?.type === 'and') {
+    const sides = [c.childForFieldName('left'), c.childForFieldName('right')].map((x) => conditionBound(file, loop, x ? unwrap(x) : null, catchText));
+    const counts = sides.map((x) => x.attempts).filter((n): n is number => n !== null);
+    return { attempts: counts.length ? Math.min(...counts) : null, bounded: sides.some((x) => x.bounded) };
+  }
   if (c.type === 'comparison_operator') {
     const operands = c.namedChildren.filter((x) => x.type !== 'comment');
     const op = c.children.find((x) => !x.isNamed)?.type;

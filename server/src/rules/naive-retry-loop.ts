@@ -18,6 +18,7 @@ export default defineRule({
       'The official SDKs already retry 408/409/429/5xx and connection errors twice with exponential backoff (0.5 s → 8 s, jitter). Prefer their retries, or keep the loop bounded, with exponential backoff plus jitter, on retryable errors only, and set the SDK\'s `maxRetries` to 0.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`) retries none of these: it only retries connections that failed before the request was sent. There the application loop is the only retry layer, so it has to be bounded and back off.',
       'The same holds for the OpenAI Node SDK 3.x (`openai.createChatCompletion(...)` on an `OpenAIApi` client): it makes one request per call and has no `maxRetries` option.',
+      'Retry decorators count wherever their policy is written: `@retry(...)` and `@backoff.on_exception(...)` on the function, or a name bound to one (`llm_retry = retry(stop=...)`, in the same module or imported) used as `@llm_retry`. Such a shared policy is reported where it decorates an LLM call, without a fix (the policy serves other callers too).',
     ].join('\n\n'),
     bad: [
       {

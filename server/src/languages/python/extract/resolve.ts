@@ -1,6 +1,6 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import { providerBehindBaseUrl } from '../../../core/catalog/providers';
-import type { ClientFact, Span } from '../../../core/types';
+import type { ClientFact, RetryConstruct, Span } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf } from './sdk';
@@ -22,6 +22,8 @@ export type Resolved =
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
   | { kind: 'node'; file: PyFile; node: Node }
+  /** A retry policy bound to a name in another module (`llm_retry = retry(stop=…)`), as data. */
+  | { kind: 'retry'; policy: RetryConstruct }
   | { kind: 'param'; annotation: Resolved | null }
   | { kind: 'unknown' };
 

@@ -261,9 +261,20 @@ function isTenacity(file: PyFile, callee: Node, name: RegExp): boolean {
   return !!m && name.test(m[1]);
 }
 
-/** tenacity `@retry`, `@retry(...)`, backoff `@backoff.on_exception(...)`. */
+/**
+ * tenacity `@retry`, `@retry(...)`, backoff `@backoff.on_exception(...)`, and a name bound to one of those calls
+ * (`llm_retry = retry(stop=…)` then `@llm_retry`, in this module or imported), reported where it decorates.
+ */
 function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   const e = unwrap(d);
+  if (e.type === 'identifier' || e.type === 'attribute') {
+    const bound = resolveExpr(file, e);
+    const policy = bound.kind === 'retry' ? bound.policy : bound.kind === 'node' && bound.node.type === 'call' ? retryCall(bound.file, bound.node) : null;
+    if (policy) {
+      const at = file.span(decoratorNode(d));
+      return { ...policy, kind: 'decorator', path: file.path, span: at, headSpan: at };
+    }
+  }
   const callee = e.type === 'call' ? e.childForFieldName('function') : e;
   if (!callee) return null;
   const r = resolveExpr(file, callee);
@@ -277,6 +288,17 @@ function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
   if (bo && e.type === 'call') return backoffRetry(file, e, bo[1], decoratorNode(d));
   return null;
+}
+
+/** A tenacity `retry(...)` or backoff `on_exception(...)`/`on_predicate(...)` call, read as a retry policy. */
+export function retryCall(file: PyFile, call: Node): RetryConstruct | null {
+  const callee = call.childForFieldName('function');
+  if (!callee) return null;
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'external') return null;
+  if (/^tenacity\.retry$/.test(r.qualified)) return tenacity(file, call, 'decorator', call);
+  const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
+  return bo ? backoffRetry(file, call, bo[1], call) : null;
 }
 
 function decoratorNode(expr: Node): Node {

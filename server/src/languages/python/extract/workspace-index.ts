@@ -9,6 +9,7 @@ import { importedModulesOfText, resolveModuleFile } from './imports';
 import { constantText } from './prompt';
 import { closeReasons, functionSummaries, type FnSummary } from './request-paths';
 import { resolveModuleName, type Resolved } from './resolve';
+import { retryCall } from './retries';
 
 interface ModuleSummary {
   version: number | undefined;
@@ -205,6 +206,9 @@ function summarise(file: PyFile, version: number | undefined): ModuleSummary {
 function plain(file: PyFile, name: string, r: Resolved): Resolved {
   switch (r.kind) {
     case 'node': {
+      // `llm_retry = retry(stop=…)`: importers decorate with it.
+      const policy = r.node.type === 'call' ? retryCall(file, r.node) : null;
+      if (policy) return { kind: 'retry', policy };
       const text = constantText(file, r.node);
       if (text) return { kind: 'string', value: text.value, path: file.path, span: text.span, name };
       if (r.node.type === 'integer' || r.node.type === 'float') {

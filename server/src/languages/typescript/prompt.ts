@@ -66,18 +66,31 @@ function dynamicOrConstant(expr: ts.Expression, ctx: FileContext, depth: number)
 }
 
 /** A module-level constant (possibly imported) that holds static text. */
-function constantText(e: ts.Expression, ctx: FileContext, depth: number): { segments: PromptSegment[]; source: PromptPart['source'] } | null {
+function constantText(e: ts.Expression, ctx: FileContext, depth: number): { segments: PromptSegment[]; source?: PromptPart['source'] } | null {
   if (depth > 4) return null;
   const r = resolveExpression(e, ctx);
   if (r.kind !== 'string' && r.kind !== 'node') return null;
   const node = r.node;
-  if (!isModuleLevel(node)) return null;
+  if (!isModuleLevel(node)) {
+    // `const system = \`Today is ${date}. You are…\`` in the function, then `content: system`: the prompt is that text,
+    // static and dynamic parts alike (resolution already refused names assigned again).
+    if (r.ctx !== ctx || !buildsText(node)) return null;
+    return { segments: segmentsOf(node, ctx, depth + 1).segments };
+  }
   const inner = segmentsOf(node, r.ctx, depth + 1);
   if (!inner.segments.every((s) => s.kind === 'static')) return null;
   // Spans of the constant's text live in another place (maybe another file); point them at the use.
   const span = spanOf(e, ctx.sf);
   const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
   return { segments: [{ kind: 'static', text, span }], source: { kind: 'constant', path: r.ctx.path, span: spanOf(node, r.ctx.sf), name: e.getText(ctx.sf) } };
+}
+
+/** Expressions that build text: literals, templates, concatenations and `[…].join()`. */
+function buildsText(node: ts.Node): boolean {
+  const e = unwrap(node as ts.Expression);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return buildsText(e.left) || buildsText(e.right);
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(e.expression.expression));
 }
 
 function isModuleLevel(node: ts.Node): boolean {

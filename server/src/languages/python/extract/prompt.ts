@@ -224,7 +224,12 @@ function constantSegments(file: PyFile, e: Node, depth: number): Segments | null
   const span = file.span(e);
   const name = file.src(e);
   if (r.kind === 'string') return { segments: [{ kind: 'static', text: r.value, span }], source: { kind: 'constant', path: r.path, span: r.span, name } };
-  if (r.kind !== 'node' || !isModuleLevel(r.file, r.node)) return null;
+  if (r.kind !== 'node') return null;
+  if (!isModuleLevel(r.file, r.node)) {
+    // `system = f"Today is {date}. You are…"` once in the function, then `"content": system`: the prompt is that text,
+    // static and dynamic parts alike.
+    return r.file === file && e.type === 'identifier' && assignedOnce(file, e) && buildsText(r.node) ? { segments: segmentsOf(file, r.node, depth + 1).segments } : null;
+  }
   const inner = segmentsOf(r.file, r.node, depth + 1);
   if (!allStatic(inner)) return null;
   const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
@@ -245,6 +250,25 @@ export function constantText(file: PyFile, node: Node): { value: string; span: S
   const s = segmentsOf(file, node, 1);
   if (!allStatic(s)) return null;
   return { value: s.segments.map((x) => (x.kind === 'static' ? x.text : '')).join(''), span: file.span(node) };
+}
+
+/** The name is bound exactly once in the function that uses it, by a plain assignment. */
+function assignedOnce(file: PyFile, id: Node): boolean {
+  const fn = file.functionAt(id.startIndex);
+  const bindings = fn ? file.bindingsIn(fn).get(id.text) : undefined;
+  return bindings?.length === 1 && bindings[0].kind === 'assign' && bindings[0].at < id.startIndex;
+}
+
+/** Expressions that build text: string literals (f-strings too), concatenations, `%` formatting. */
+function buildsText(node: Node): boolean {
+  const e = unwrap(node);
+  if (e.type === 'string' || e.type === 'concatenated_string') return true;
+  if (e.type !== 'binary_operator') return false;
+  const op = e.childForFieldName('operator')?.type;
+  const left = e.childForFieldName('left');
+  const right = e.childForFieldName('right');
+  if (op === '%') return !!left && unwrap(left).type === 'string';
+  return op === '+' && ((!!left && buildsText(left)) || (!!right && buildsText(right)));
 }
 
 function isModuleLevel(file: PyFile, node: Node): boolean {

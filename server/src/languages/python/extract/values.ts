@@ -136,8 +136,11 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
   let hasSpread = false;
   if (list.type === 'argument_list') {
     for (const c of list.namedChildren) {
-      if (c.type === 'dictionary_splat') hasSpread = true;
-      else if (c.type === 'keyword_argument') {
+      if (c.type === 'dictionary_splat') {
+        const local = localDictOptions(file, c);
+        if (!local || local.hasSpread) hasSpread = true;
+        else for (const [key, option] of Object.entries(local.options)) options[key] ??= option;
+      } else if (c.type === 'keyword_argument') {
         const name = c.childForFieldName('name');
         const value = c.childForFieldName('value');
         if (!name || !value) continue;
@@ -147,6 +150,22 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
     }
   }
   return { span, options, hasSpread, callArgsSpan };
+}
+
+/**
+ * `params = {"model": …, "messages": …}` then `create(**params)`: the dict's keys, when the name is bound once in the
+ * function, by that literal, and appears nowhere else in the function (nothing adds keys before the call).
+ */
+function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
+  const name = splat.namedChildren.find((c) => c.type !== 'comment');
+  if (name?.type !== 'identifier') return null;
+  const fn = file.functionAt(name.startIndex);
+  const bindings = fn ? file.bindingsIn(fn).get(name.text) : undefined;
+  if (!fn || bindings?.length !== 1 || bindings[0].kind !== 'assign' || !bindings[0].value || bindings[0].at >= name.startIndex) return null;
+  const dict = unwrap(bindings[0].value);
+  if (dict.type !== 'dictionary') return null;
+  const mentions = file.occurrences(name.text).map((at) => file.offsets.fromUtf16(at)).filter((at) => at >= fn.start && at < fn.end);
+  return mentions.length === 2 ? dictArgs(file, dict) : null;
 }
 
 /** A dict literal as an options bag (string keys only; `**x` and computed keys make it open). */

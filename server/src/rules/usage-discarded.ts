@@ -53,6 +53,8 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   return { title: 'Log the token usage', edits, safety: 'unsafe' };
 }
 
+const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
+
 export default defineRule({
   id: 'usage-discarded',
   family: 'telemetry',
@@ -67,6 +69,8 @@ export default defineRule({
       'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse) does, so the rule is silent when the project has it.',
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
+      '',
+      'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file.',
     ].join('\n'),
     bad: [
       {
@@ -120,8 +124,11 @@ def answer(question: str) -> str | None:
   check(ctx) {
     const { file, writer } = ctx;
     if (ctx.workspace.instrumentation.length > 0 || file.instrumentation.length > 0) return;
+    // LangChain hands usage to callbacks (`get_openai_callback()`, `UsageMetadataCallbackHandler`, `handleLLMEnd`).
+    const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text);
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
+      if (site.sdk === 'langchain' && langchainCallbacks) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
       const fix = writer ? buildFix(site, file.text, writer) : undefined;

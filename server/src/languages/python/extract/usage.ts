@@ -17,6 +17,8 @@ type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding'>;
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string): Usage {
+  // `prompt | llm | StrOutputParser()`: the parser hands back text (or parsed data) and drops the message's usage.
+  if (endsInOutputParser(file, call)) return { usage: 'discarded' };
   let top = call;
   while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
   const parent = top.parent;
@@ -53,6 +55,29 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
     default:
       return ESCAPES.has(parent.type) ? { usage: 'escapes' } : { usage: 'unknown' };
   }
+}
+
+const OUTPUT_PARSER = /(^|\.)\w*OutputParser$/;
+
+/** The call runs a LangChain pipe whose last step is an output parser (`chain.invoke(…)`, `(p | llm | parser).ainvoke(…)`). */
+function endsInOutputParser(file: PyFile, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return false;
+  let receiver: Node | null = unwrap(fn.childForFieldName('object') ?? fn);
+  if (receiver.type === 'identifier') {
+    // The pipe bound once in this function, or else once at module level.
+    const at = file.functionAt(receiver.startIndex);
+    const local = at ? file.bindingsIn(at).get(receiver.text) : undefined;
+    const values = local?.length ? local.map((b) => b.value) : (file.moduleAssigns.get(receiver.text) ?? []);
+    receiver = values.length === 1 ? values[0] : null;
+  }
+  if (!receiver) return false;
+  const pipe = unwrap(receiver);
+  if (pipe.type !== 'binary_operator' || pipe.childForFieldName('operator')?.type !== '|') return false;
+  const last = pipe.childForFieldName('right');
+  const last2 = last ? unwrap(last) : null;
+  const callee = last2?.type === 'call' ? last2.childForFieldName('function') : last2;
+  return !!callee && OUTPUT_PARSER.test(file.src(callee));
 }
 
 function scopeOf(n: Node): Node {

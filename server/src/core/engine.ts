@@ -71,8 +71,6 @@ export class Engine {
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
   private fileSetVersion = 0;
-  /** Bumped whenever any file's text changes, or a file is added or removed. */
-  private textsVersion = 0;
   private languagesKnown: { fileSetVersion: number; languages: Set<LanguageId> } | null = null;
   private aggregate: { generation: number; view: WorkspaceView } | null = null;
   private generation = 0;
@@ -129,7 +127,6 @@ export class Engine {
     const existing = this.files.get(p);
     if (existing && existing.text === text) return;
     if (!existing) this.fileSetVersion++;
-    this.textsVersion++;
     const entry: FileEntry = { text, version: this.nextVersion++, language: fe?.language ?? null, frontEnd: fe?.frontEnd ?? null };
     entry.skipped = checkReadable(p, text);
     this.files.set(p, entry);
@@ -171,7 +168,8 @@ export class Engine {
     this.forgetInFrontEnd(entry.frontEnd, p);
     this.files.delete(p);
     this.fileSetVersion++;
-    this.textsVersion++;
+    // Version stamps double as the texts' version (ProjectFiles.textsVersion): a removal changes it too.
+    this.nextVersion++;
     this.lintCache.delete(p);
     this.generation++;
   }
@@ -238,9 +236,7 @@ export class Engine {
     // linting a workspace cost more than analysing it.
     if (language && !holdsFacts(facts)) {
       const result: LintResult = { path: p, language, findings: [], callSites: facts.callSites, errors };
-      this.lintCache.delete(p);
-      this.lintCache.set(p, { entry, generation, result });
-      if (this.lintCache.size > LINT_CACHE_SIZE) this.lintCache.delete(this.lintCache.keys().next().value as string);
+      this.rememberLint(p, entry, generation, result);
       return result;
     }
     if (language) {
@@ -310,12 +306,15 @@ export class Engine {
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
     const result: LintResult = { path: p, language, findings, callSites: facts.callSites, errors };
     // Fixes cut by the time budget depend on the machine's load: the next request may get them all.
-    if (!fixesCut) {
-      this.lintCache.delete(p);
-      this.lintCache.set(p, { entry, generation, result });
-      if (this.lintCache.size > LINT_CACHE_SIZE) this.lintCache.delete(this.lintCache.keys().next().value as string);
-    }
+    if (!fixesCut) this.rememberLint(p, entry, generation, result);
     return result;
+  }
+
+  /** Keeps a lint result as the most recent of the LINT_CACHE_SIZE kept. */
+  private rememberLint(p: string, entry: FileEntry, generation: number, result: LintResult): void {
+    this.lintCache.delete(p);
+    this.lintCache.set(p, { entry, generation, result });
+    if (this.lintCache.size > LINT_CACHE_SIZE) this.lintCache.delete(this.lintCache.keys().next().value as string);
   }
 
   /** Lints every known file. */
@@ -372,7 +371,7 @@ export class Engine {
     has: (p) => this.files.has(p),
     paths: () => this.files.keys(),
     fileSetVersion: () => this.fileSetVersion,
-    textsVersion: () => this.textsVersion,
+    textsVersion: () => this.nextVersion,
   };
 
   /** The workspace as rules see it. Aggregates are rebuilt only when a file that contributes to them changed. */
@@ -468,7 +467,6 @@ export class Engine {
       if (size > MAX_FILE_BYTES) {
         const language = this.frontEndFor(p)?.language ?? null;
         if (!this.files.has(p)) this.fileSetVersion++;
-        this.textsVersion++;
         this.files.set(p, {
           text: '',
           version: this.nextVersion++,

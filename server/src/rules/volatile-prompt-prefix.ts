@@ -47,7 +47,7 @@ export default defineRule<Options>({
       '',
       "This is the most common cause of a collapsed cache hit rate: OpenAI's caching guide notes that \"customers accidentally invalidate their cache by including a timestamp early in their request\", and one agent project reported its hit ratio falling from about 94 % to about 15 % (daily cost about 13×) after a timestamp moved into the system prompt.",
       '',
-      'The prompt is read where it is written: in the `messages` literal, in a module constant, or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``). A variable assigned on several paths is left alone.',
+      'The prompt is read where it is written: in the `messages` literal, in a module constant, in a function of the same module whose body returns it, or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``). A variable assigned on several paths is left alone.',
       '',
       'Put the volatile value at the end of the prompt (the end of the system prompt, or the last user message), or send it as request metadata. The fix moves the sentence or line that contains the value to the end of the same string literal; it changes where the model reads the value, so it is offered as an unsafe fix.',
     ].join('\n'),

@@ -40,9 +40,28 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
     const constant = constantText(e, ctx, depth);
     if (constant) return constant;
   }
+  // `content: systemPrompt()` where this file defines `function systemPrompt() { return \`Now: ${…}…\`; }`.
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && depth < 4) {
+    const returned = returnedText(e.expression, ctx);
+    if (returned) return { segments: segmentsOf(returned, ctx, depth + 1).segments };
+  }
   const repeated = repeatedLiteral(e, ctx);
   if (repeated) return { segments: [repeated] };
   return { segments: [dynamicSegment(e, ctx)] };
+}
+
+/** The text a function of this file returns, when its body is one `return` of text (or an arrow's text body). */
+function returnedText(callee: ts.Identifier, ctx: FileContext): ts.Expression | null {
+  const r = resolveExpression(callee, ctx);
+  if (r.kind !== 'node' || r.ctx !== ctx) return null;
+  const fn = r.node as ts.Node;
+  if (!ts.isFunctionDeclaration(fn) && !ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return null;
+  const body = fn.body;
+  if (!body) return null;
+  let value: ts.Expression | undefined;
+  if (!ts.isBlock(body)) value = body;
+  else if (body.statements.length === 1 && ts.isReturnStatement(body.statements[0])) value = body.statements[0].expression;
+  return value && buildsText(value) ? value : null;
 }
 
 /** `'text'.repeat(3)`: static text, capped so a huge count cannot blow up memory. */

@@ -143,6 +143,11 @@ function callSegments(file: PyFile, call: Node, depth: number): Segments | null 
       return allStatic(inner) ? transform(inner, file.span(call), (t) => (method === 'strip' ? t.trim() : method === 'lstrip' ? t.trimStart() : t.trimEnd())) : inner;
     }
   }
+  // `"content": system_prompt()` where this module defines `def system_prompt(): return f"Now: {…}…"`.
+  if (fn.type === 'identifier' && depth <= MAX_DEPTH) {
+    const returned = returnedText(file, fn.text);
+    if (returned) return { segments: segmentsOf(file, returned, depth + 1).segments };
+  }
   const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
   if ((name === 'dedent' || name === 'cleandoc') && args) {
     const first = args.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
@@ -151,6 +156,19 @@ function callSegments(file: PyFile, call: Node, depth: number): Segments | null 
     return allStatic(inner) ? transform(inner, file.span(call), name === 'dedent' ? dedent : (t) => dedent(t).trim()) : inner;
   }
   return null;
+}
+
+/** The text a module-level function of this file returns, when its body is one `return` of text (after a docstring). */
+function returnedText(file: PyFile, name: string): Node | null {
+  const def = file.moduleDefs.get(name);
+  if (!def || def.node.type !== 'function_definition') return null;
+  const body = def.node.childForFieldName('body');
+  const statements = body?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const docstring = statements[0]?.type === 'expression_statement' && statements[0].firstNamedChild?.type === 'string';
+  const rest = docstring ? statements.slice(1) : statements;
+  if (rest.length !== 1 || rest[0].type !== 'return_statement') return null;
+  const value = rest[0].firstNamedChild;
+  return value && buildsText(value) ? value : null;
 }
 
 function allStatic(s: Segments): boolean {

@@ -8,11 +8,6 @@ import type { Session } from './session';
 /** Push mode waits this long after the last keystroke before analysing. */
 export const PUSH_DEBOUNCE_MS = 50;
 
-/** The diagnostics of a document at its current version (empty for files the engines do not analyse). */
-export function computeDiagnostics(session: Session, doc: TextDocument): Diagnostic[] {
-  return diagnosticsWithFingerprint(session, doc).diagnostics;
-}
-
 interface ComputedDiagnostics {
   version: number;
   diagnostics: Diagnostic[];
@@ -21,7 +16,8 @@ interface ComputedDiagnostics {
   path: string | null;
 }
 
-function diagnosticsWithFingerprint(session: Session, doc: TextDocument): ComputedDiagnostics {
+/** The diagnostics of a document at its current version (empty for files the engines do not analyse). */
+function computeDiagnostics(session: Session, doc: TextDocument): ComputedDiagnostics {
   const lint = session.lintDocument(doc);
   if (!lint) return { version: doc.version, diagnostics: [], index: null, path: null };
   const files = session.files();
@@ -103,7 +99,7 @@ export function registerDiagnostics(session: Session): void {
       const saved = atSave.get(uri);
       if (saved) return saved;
     }
-    const result = diagnosticsWithFingerprint(session, doc);
+    const result = computeDiagnostics(session, doc);
     if (settings.run === 'onSave') atSave.set(uri, result);
     return result;
   };

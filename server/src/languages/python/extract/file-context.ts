@@ -274,6 +274,18 @@ export class PyFile {
     return this.globalsByFn.get(fn) ?? EMPTY;
   }
 
+  /**
+   * The value of the one binding a name has in the function using it, when that binding is a plain assignment before
+   * the use (`params = {...}` then `**params`; `system = f"..."` then `"content": system`).
+   */
+  soleAssignment(id: Node): Node | null {
+    const fn = this.functionAt(id.startIndex);
+    const bindings = fn ? this.bindingsIn(fn).get(id.text) : undefined;
+    if (bindings?.length !== 1) return null;
+    const [b] = bindings;
+    return b.kind === 'assign' && b.at < id.startIndex ? b.value : null;
+  }
+
   /** Names bound inside a function body (not in nested functions), in source order. */
   bindingsIn(fn: FnInfo, includeNested = false): Map<string, LocalBinding[]> {
     const cached = includeNested ? undefined : this.locals.get(fn);

@@ -246,7 +246,7 @@ function constantSegments(file: PyFile, e: Node, depth: number): Segments | null
   if (!isModuleLevel(r.file, r.node)) {
     // `system = f"Today is {date}. You are…"` once in the function, then `"content": system`: the prompt is that text,
     // static and dynamic parts alike.
-    return r.file === file && e.type === 'identifier' && assignedOnce(file, e) && buildsText(r.node) ? { segments: segmentsOf(file, r.node, depth + 1).segments } : null;
+    return r.file === file && e.type === 'identifier' && file.soleAssignment(e) && buildsText(r.node) ? { segments: segmentsOf(file, r.node, depth + 1).segments } : null;
   }
   const inner = segmentsOf(r.file, r.node, depth + 1);
   if (!allStatic(inner)) return null;
@@ -268,13 +268,6 @@ export function constantText(file: PyFile, node: Node): { value: string; span: S
   const s = segmentsOf(file, node, 1);
   if (!allStatic(s)) return null;
   return { value: s.segments.map((x) => (x.kind === 'static' ? x.text : '')).join(''), span: file.span(node) };
-}
-
-/** The name is bound exactly once in the function that uses it, by a plain assignment. */
-function assignedOnce(file: PyFile, id: Node): boolean {
-  const fn = file.functionAt(id.startIndex);
-  const bindings = fn ? file.bindingsIn(fn).get(id.text) : undefined;
-  return bindings?.length === 1 && bindings[0].kind === 'assign' && bindings[0].at < id.startIndex;
 }
 
 /** Expressions that build text: string literals (f-strings too), concatenations, `%` formatting. */

@@ -159,10 +159,10 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
 function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   const name = splat.namedChildren.find((c) => c.type !== 'comment');
   if (name?.type !== 'identifier') return null;
+  const value = file.soleAssignment(name);
   const fn = file.functionAt(name.startIndex);
-  const bindings = fn ? file.bindingsIn(fn).get(name.text) : undefined;
-  if (!fn || bindings?.length !== 1 || bindings[0].kind !== 'assign' || !bindings[0].value || bindings[0].at >= name.startIndex) return null;
-  const dict = unwrap(bindings[0].value);
+  if (!value || !fn) return null;
+  const dict = unwrap(value);
   if (dict.type !== 'dictionary') return null;
   const mentions = file.occurrences(name.text).map((at) => file.offsets.fromUtf16(at)).filter((at) => at >= fn.start && at < fn.end);
   return mentions.length === 2 ? dictArgs(file, dict) : null;

@@ -267,27 +267,18 @@ function isTenacity(file: PyFile, callee: Node, name: RegExp): boolean {
  */
 function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   const e = unwrap(d);
-  if (e.type === 'identifier' || e.type === 'attribute') {
-    const bound = resolveExpr(file, e);
-    const policy = bound.kind === 'retry' ? bound.policy : bound.kind === 'node' && bound.node.type === 'call' ? retryCall(bound.file, bound.node) : null;
-    if (policy) {
-      const at = file.span(decoratorNode(d));
-      return { ...policy, kind: 'decorator', path: file.path, span: at, headSpan: at };
-    }
+  const at = file.span(decoratorNode(d));
+  const placed = (policy: RetryConstruct | null): RetryConstruct | null => (policy ? { ...policy, kind: 'decorator', path: file.path, span: at, headSpan: at } : null);
+  if (e.type === 'call') return placed(retryCall(file, e));
+  const bound = resolveExpr(file, e);
+  if (bound.kind === 'external') {
+    // A bare `@retry`: tenacity's defaults retry every error, without a bound or a wait.
+    if (!/^tenacity\.retry$/.test(bound.qualified)) return null;
+    return { kind: 'decorator', label: 'tenacity', attempts: null, source: 'explicit', path: file.path, span: at, headSpan: at, backoff: 'none', jitter: false, catchesAll: true, bounded: false };
   }
-  const callee = e.type === 'call' ? e.childForFieldName('function') : e;
-  if (!callee) return null;
-  const r = resolveExpr(file, callee);
-  if (r.kind !== 'external') return null;
-  if (/^tenacity\.retry$/.test(r.qualified)) {
-    if (e.type !== 'call') {
-      return { kind: 'decorator', label: 'tenacity', attempts: null, source: 'explicit', path: file.path, span: file.span(decoratorNode(d)), headSpan: file.span(decoratorNode(d)), backoff: 'none', jitter: false, catchesAll: true, bounded: false };
-    }
-    return tenacity(file, e, 'decorator', decoratorNode(d));
-  }
-  const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
-  if (bo && e.type === 'call') return backoffRetry(file, e, bo[1], decoratorNode(d));
-  return null;
+  if (e.type !== 'identifier' && e.type !== 'attribute') return null;
+  if (bound.kind === 'retry') return placed(bound.policy);
+  return bound.kind === 'node' && bound.node.type === 'call' ? placed(retryCall(bound.file, bound.node)) : null;
 }
 
 /** A tenacity `retry(...)` or backoff `on_exception(...)`/`on_predicate(...)` call, read as a retry policy. */

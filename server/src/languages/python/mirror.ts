@@ -359,6 +359,13 @@ function resegment(node: MirrorNode, segment: Segment): void {
   }
 }
 
+/** Where two versions of a text differ, in UTF-16 offsets: start, end in the old text, end in the new text. */
+export interface ChangedRange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 /**
  * The mirror of `wasm` (parsed from `input`). With `previous` (the mirror of the same file's previous version, which
  * this call takes over and invalidates, and the range of the input that changed since: start, old end and new end),
@@ -369,7 +376,7 @@ export function buildMirror(
   input: string,
   language: Language,
   slice: (start: number, end: number) => string,
-  previous: { mirror: MirrorTree; changed: { start: number; oldEnd: number; newEnd: number } } | null,
+  previous: { mirror: MirrorTree; changed: ChangedRange } | null,
 ): MirrorTree {
   const tree = new MirrorTree(input, slice);
   const symbols = symbolsOf(language);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language as LanguageT, Node, Parser as ParserT, Query as QueryT, Tree } from 'web-tree-sitter';
-import { buildMirror, type MirrorTree } from './mirror';
+import { buildMirror, type ChangedRange, type MirrorTree } from './mirror';
 import { detectIndexUnit, OffsetMap, pointAt, type IndexUnit } from './offsets';
 
 // `require`, not `import`: esbuild would bundle the ESM build, whose `createRequire(import.meta.url)` fails in a CJS bundle.
@@ -105,23 +105,37 @@ const trees = new Map<string, CacheEntry>();
  * Returns null when the parse was cancelled (over budget).
  */
 export function parseCached(filePath: string, text: string): Tree | null {
+  return parseVersion(filePath, text)?.tree ?? null;
+}
+
+/** A parse of one version of a file: what parseCached returns, with what the mirror needs to follow the edit. */
+interface ParsedVersion {
+  tree: Tree;
+  /** The text the parser read (see parserInput). */
+  input: string;
+  /** Where the input changed since the path's previous tree; null for a first parse or the same text. */
+  changed: ChangedRange | null;
+}
+
+function parseVersion(filePath: string, text: string): ParsedVersion | null {
   const entry = trees.get(filePath);
+  const input = parserInput(text);
   if (entry) {
     trees.delete(filePath);
     if (entry.text === text) {
       trees.set(filePath, entry);
-      return entry.tree;
+      return { tree: entry.tree, input, changed: null };
     }
-    const input = parserInput(text);
-    const edit = editBetween(parserInput(entry.text), input);
-    entry.tree.edit(edit);
+    const before = parserInput(entry.text);
+    const changed = changedRange(before, input);
+    entry.tree.edit(editOf(before, input, changed));
     const tree = parseText(input, entry.tree);
     entry.tree.delete();
     if (!tree) return null;
     trees.set(filePath, { text, tree });
-    return tree;
+    return { tree, input, changed };
   }
-  const tree = parseText(parserInput(text), null);
+  const tree = parseText(input, null);
   if (!tree) return null;
   trees.set(filePath, { text, tree });
   while (trees.size > CACHE_SIZE) {
@@ -129,7 +143,7 @@ export function parseCached(filePath: string, text: string): Tree | null {
     e.tree.delete();
     trees.delete(oldest);
   }
-  return tree;
+  return { tree, input, changed: null };
 }
 
 /** A cached tree whose text is exactly `text` (the writer uses the tree of the file just analysed). */
@@ -160,9 +174,10 @@ export function parseMirror(filePath: string, text: string): MirrorTree | null {
   const previous = trees.get(filePath);
   // The previous version's mirror is taken over (its reused statements move into the new one): it leaves the cache.
   const previousMirror = previous && previous.text !== text ? takeMirror(previous.text) : null;
-  const tree = parseCached(filePath, text);
-  if (!tree) return null;
-  const mirror = takeMirror(text) ?? mirrorOf(tree, text, indexUnit() === 'utf16' ? previousMirror : null);
+  const parsed = parseVersion(filePath, text);
+  if (!parsed) return null;
+  const followed = previousMirror && parsed.changed && indexUnit() === 'utf16' ? { mirror: previousMirror, changed: parsed.changed } : null;
+  const mirror = takeMirror(text) ?? mirrorOf(parsed.tree, text, parsed.input, followed);
   keepMirror(text, mirror);
   return mirror;
 }
@@ -172,7 +187,8 @@ export function withMirror<T>(text: string, fn: (mirror: MirrorTree) => T): T | 
   let mirror = takeMirror(text);
   if (!mirror) {
     const cached = cachedTreeFor(text);
-    mirror = cached ? mirrorOf(cached, text, null) : withTree(text, (tree) => mirrorOf(tree, text, null));
+    const input = parserInput(text);
+    mirror = cached ? mirrorOf(cached, text, input, null) : withTree(text, (tree) => mirrorOf(tree, text, input, null));
     if (!mirror) return null;
   }
   keepMirror(text, mirror);
@@ -218,11 +234,10 @@ function takeMirror(text: string): MirrorTree | null {
   return mirror;
 }
 
-function mirrorOf(tree: Tree, text: string, previous: MirrorTree | null): MirrorTree {
+function mirrorOf(tree: Tree, text: string, input: string, previous: { mirror: MirrorTree; changed: ChangedRange } | null): MirrorTree {
   const offsets = new OffsetMap(text, indexUnit());
-  const input = parserInput(text);
   const slice = offsets.unit === 'utf16' ? (a: number, b: number) => input.slice(a, b) : (a: number, b: number) => input.slice(offsets.toUtf16(a), offsets.toUtf16(b));
-  return buildMirror(tree, input, loaded!.language, slice, previous && { mirror: previous, changed: changedRange(previous.input, input) });
+  return buildMirror(tree, input, loaded!.language, slice, previous);
 }
 
 /** Drops the cached tree of a path. */
@@ -235,7 +250,7 @@ export function forgetTree(filePath: string): void {
 }
 
 /** Where two texts differ: their common prefix and suffix, never splitting a surrogate pair (UTF-16 offsets). */
-export function changedRange(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+export function changedRange(before: string, after: string): ChangedRange {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -254,7 +269,11 @@ export function changedRange(before: string, after: string): { start: number; ol
 
 /** The single edit turning `before` into `after` (common prefix and suffix), in the parser's index unit. */
 export function editBetween(before: string, after: string): import('web-tree-sitter').Edit {
-  const { start, oldEnd, newEnd } = changedRange(before, after);
+  return editOf(before, after, changedRange(before, after));
+}
+
+/** The edit for a changed range of two texts, in the parser's index unit. */
+function editOf(before: string, after: string, { start, oldEnd, newEnd }: ChangedRange): import('web-tree-sitter').Edit {
   const unit = indexUnit();
   const oldMap = new OffsetMap(before, unit);
   const newMap = new OffsetMap(after, unit);

@@ -4,6 +4,7 @@ import type { ProjectFiles } from '../../core/front-end';
 import { requireSpecifier, collectSdkBindings, type SdkBinding } from './sdk-bindings';
 import { callsIn, indexTree } from './ast';
 import { forgetTree, publishTree } from './current-trees';
+import { EXTENSIONS, isTypeScriptLike } from './mentions';
 
 export interface ImportRef {
   specifier: string;
@@ -11,12 +12,6 @@ export interface ImportRef {
   imported: string;
 }
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-export function isTypeScriptLike(p: string): boolean {
-  if (p.endsWith('.d.ts') || p.endsWith('.d.mts') || p.endsWith('.d.cts')) return false;
-  return EXTENSIONS.includes(path.extname(p));
-}
 
 function scriptKind(p: string): ts.ScriptKind {
   switch (path.extname(p)) {

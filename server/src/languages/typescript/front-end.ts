@@ -2,20 +2,17 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import { isTestFile, withoutTraffic } from '../../core/test-paths';
-import type { FileFacts, LanguageId, LlmCallSite } from '../../core/types';
+import type { FileFacts, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
-import { isTypeScriptLike, TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
+import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
 import { enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
-import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './mcp';
+import { agentLoopsIn, mcpCallsIn } from './mcp';
+import { isTypeScriptLike, mayHoldFacts, scriptLanguageOf, SDK_MENTION } from './mentions';
 import { resolveExpression } from './resolve';
-import { SDK_MENTION } from './sdk-bindings';
 import { typescriptWriter } from './writer';
-
-/** Text that may hold facts even without an SDK import: keys, provider URLs, attribute names, prompt loads. */
-const OTHER_MENTION = /gen_ai\.|sk-|AIza|https?:\/\/[^'"`\s]*(openai|anthropic|googleapis|groq|mistral|deepseek|openrouter|bedrock)|readFile|hub\.pull|findMany|lrange|instrumentation|traceloop|langfuse|openinference|\b(from|find|aggregate|collection)\(\s*['"\w.]*(message|chat|history|conversation|turn|transcript)/i;
 
 export function createTypeScriptFrontEnd(): FrontEnd {
   let workspace: TypeScriptWorkspace | null = null;
@@ -104,15 +101,12 @@ export function createTypeScriptFrontEnd(): FrontEnd {
   }
 
   return {
-    languageOf(p: string): LanguageId | null {
-      if (!isTypeScriptLike(p)) return null;
-      return /\.[cm]?jsx?$/.test(p) ? 'javascript' : 'typescript';
-    },
+    languageOf: scriptLanguageOf,
 
     analyze(p: string, text: string, project: ProjectFiles): FileFacts {
-      const language = /\.[cm]?jsx?$/.test(p) ? 'javascript' : 'typescript';
+      const language = scriptLanguageOf(p) ?? 'typescript';
       const facts = emptyFacts(p, language, text);
-      if (!SDK_MENTION.test(text) && !OTHER_MENTION.test(text) && !MCP_MENTION.test(text)) return facts;
+      if (!mayHoldFacts(text)) return facts;
       const ctx = ws(project).contextFor(p, text);
       if (!ctx) return facts;
       const firstError = ctx.parseDiagnostics[0];

@@ -4,9 +4,9 @@ import { ts } from './compiler';
 import type { AgentLoop, FunctionRef, LlmCallSite, McpCall } from '../../core/types';
 import { enclosingFunction, functionName, isAncestor, isFunctionLike, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
+import { MCP_MENTION } from './mentions';
 
 /** Cheap text test: could this file make MCP calls? */
-export const MCP_MENTION = /@modelcontextprotocol\/sdk|\.callTool\s*\(|tools\/call/;
 
 const SPAN_START = /^(startActiveSpan|startSpan)$/;
 const TOOL_SPAN_NAME = /^(tools\/call|execute_tool)(\s|$)/;

@@ -57,7 +57,6 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
 
 /** Cheap text test: could this file use an LLM SDK at all? */
 // Call shapes count too: a route that imports its client from `./llm` as `client` names no SDK at all.
-export const SDK_MENTION = /openai|anthropic|@ai-sdk|['"]ai['"]|langchain|@google\/genai|generativelanguage|googleapis|bedrock|openrouter|api\.groq|mistral\.ai|deepseek|helicone|together-ai|groq-sdk|chat\.completions|messages\.(create|stream)|responses\.(create|stream|parse)|generate(Text|Object|Content)|stream(Text|Object)|\.(invoke|stream|batch)\(|callTool|tools\/call/i;
 
 /** Local names bound to LLM package exports in one file: imports, `require`, namespace imports. */
 export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {

@@ -96,6 +96,43 @@ describe('topology: association', () => {
     assert.equal(hopsFronting(billing, ws).length, 1);
   });
 
+  describe('in a monorepo', () => {
+    const codeFile = (rel: string) => ({ path: at(rel), language: 'typescript' }) as FileFacts;
+    const withCode = (hops: Hop[], sites: LlmCallSite[], code: string[]): WorkspaceView => ({ ...view(hops, sites), files: () => [...sites.map((s) => codeFile(path.relative(ROOT, s.path))), ...code.map(codeFile)] });
+    const vs = (rel: string, host: string) => analyzeYaml(at(rel), `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: ${host} }\nspec:\n  hosts: [${host}]\n  http:\n    - route: [{ destination: { host: ${host}.prod.svc.cluster.local } }]\n      retries: { attempts: 3, retryOn: gateway-error }\n`).hops;
+    const proxy = (rel: string, upstream: string) => analyzeNginx(at(rel), `server { location / { proxy_pass ${upstream}; } }`).hops;
+    const chatPy = site('chat/main.py', { reason: null });
+
+    it('keeps a route named after its own directory to that service', () => {
+      const hops = vs('payments/k8s/vs.yaml', 'payments');
+      assert.deepEqual(hopsFronting(chatPy, withCode(hops, [chatPy], [])), []);
+      // Kept beside no code of any service, the same route under deploy/ speaks for the workspace.
+      const shared = vs('deploy/k8s/vs.yaml', 'payments');
+      assert.equal(hopsFronting(chatPy, withCode(shared, [chatPy], [])).length, 1);
+    });
+
+    it('keeps nginx in front of a local process to the code beside it', () => {
+      const hops = proxy('ledger/nginx.conf', 'http://127.0.0.1:8000');
+      assert.deepEqual(hopsFronting(chatPy, withCode(hops, [chatPy], ['ledger/server.ts'])), []);
+      assert.equal(hopsFronting(chatPy, withCode(hops, [chatPy], [])).length, 1, 'no code beside it: it may front any');
+    });
+
+    it('does not let an upstream named after another service front this one', () => {
+      const hops = vs('infra/istio/vs.yaml', 'ledger');
+      assert.deepEqual(hopsFronting(chatPy, withCode(hops, [chatPy], ['services/ledger/app.ts'])), []);
+      assert.equal(hopsFronting(chatPy, withCode(hops, [chatPy], [])).length, 1);
+    });
+
+    it('still lets a front-end nginx proxy to the backend of the same repository', () => {
+      const hops = proxy('frontend/nginx.conf', 'http://backend:8000');
+      const api = site('backend/app/main.py', { reason: 'route POST /api/chat' });
+      assert.equal(hopsFronting(api, withCode(hops, [api], ['frontend/src/App.tsx'])).length, 1);
+      // A generic name names this code only within the hop's scope: `api` folders are everywhere.
+      const other = proxy('billing/nginx.conf', 'http://api:5001');
+      assert.deepEqual(hopsFronting(site('chat/app/api/chat/route.ts'), withCode(other, [site('chat/app/api/chat/route.ts')], ['billing/src/index.ts'])), []);
+    });
+  });
+
   it('follows nginx prefix rewrites (location /api/ → proxy_pass http://app/)', () => {
     const nginx = analyzeNginx(at('nginx/nginx.conf'), 'server { location /backend/ { proxy_pass http://web:3000/api/; } location /other/ { proxy_pass http://web:3000/other/; } }').hops;
     const ws = view(nginx, [site('app/api/chat/route.ts')]);

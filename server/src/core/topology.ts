@@ -381,10 +381,14 @@ interface AssociationInputs {
   allSites: LlmCallSite[];
   /** Per-hop facts that do not depend on the call site. */
   hopInfo: (hop: Hop) => HopInfo;
+  /** Names of the directories holding any code file. */
+  codeDirNames: () => Set<string>;
 }
 
 interface HopInfo {
   names: string[];
+  /** The directory the hop's file speaks for, before widening. */
+  home: string;
   scope: string;
   paths: string[];
   rewritten: string[];
@@ -396,6 +400,7 @@ interface ViewCache {
   dirCounts: Map<string, number>;
   perSite: Map<string, AssociationInputs>;
   hops: Map<Hop, HopInfo>;
+  code?: { files: string[]; names: Set<string> };
 }
 
 const inputsCache = new WeakMap<WorkspaceView, ViewCache>();
@@ -420,17 +425,56 @@ function viewCache(ws: WorkspaceView): ViewCache {
 function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
   let info = c.hops.get(hop);
   if (info) return info;
-  let scope = scopeOf(hop, ws.root);
-  if (!c.allSites.some((s) => inside(s.path, scope))) scope = ws.root;
+  const names = hop.routes.upstreams.map(shortName).filter(Boolean);
   info = {
-    names: hop.routes.upstreams.map(shortName).filter(Boolean),
-    scope,
+    names,
+    home: scopeOf(hop, ws.root),
+    scope: widenedScope(hop, names, c, ws),
     paths: hop.routes.paths.filter((p) => !NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) || isCatchAll(p)),
     rewritten: hop.routes.upstreams.map((u) => /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(u)?.[1]).filter((u): u is string => !!u && u !== '/'),
   };
   c.hops.set(hop, info);
   return info;
 }
+
+/**
+ * The directory whose code a hop fronts. A hop kept beside no LLM call (`deploy/` at the root, `frontend/nginx.conf`
+ * proxying to `backend`) speaks for the whole workspace, unless it plainly belongs to another service of a monorepo:
+ * it routes to a service named after its own directory (`payments/k8s/vs.yaml` → `payments`), or to a process on
+ * the same host next to code of its own.
+ */
+function widenedScope(hop: Hop, names: string[], c: ViewCache, ws: WorkspaceView): string {
+  const scope = scopeOf(hop, ws.root);
+  if (scope === ws.root || c.allSites.some((s) => inside(s.path, scope))) return scope;
+  if (names.includes(normalizeName(path.basename(scope)))) return scope;
+  const upstreams = hop.routes.upstreams;
+  if (upstreams.length > 0 && upstreams.every(isLoopback) && codeDirsOf(c, ws).files.some((f) => inside(f, scope))) return scope;
+  return ws.root;
+}
+
+/** The name of the directory holding `file` that sits beside `dir` (`/ws/backend/app/main.py` beside `/ws/frontend` → `backend`). */
+function siblingName(file: string, dir: string): string | null {
+  const rel = path.relative(path.dirname(dir), file).split(path.sep);
+  return rel.length > 1 && rel[0] !== '..' ? normalizeName(rel[0]) : null;
+}
+
+function isLoopback(upstream: string): boolean {
+  return /^(localhost|127\.[\d.]+|0\.0\.0\.0|\[?::1\]?|unix:)/i.test(upstream.replace(/^[a-z]+:\/\//i, ''));
+}
+
+/** Every code file (with or without LLM calls) and the names of the directories holding them, read on first need. */
+function codeDirsOf(c: ViewCache, ws: WorkspaceView): { files: string[]; names: Set<string> } {
+  if (c.code) return c.code;
+  const files = [...ws.files()].filter((f) => CODE_LANGUAGES.has(f.language)).map((f) => f.path);
+  const names = new Set<string>();
+  for (const f of files) for (const d of toPosix(path.relative(ws.root, path.dirname(f))).split('/')) if (d && d !== '..') names.add(normalizeName(d));
+  c.code = { files, names };
+  return c.code;
+}
+
+const GENERIC_SERVICE_NAMES = new Set(['api', 'app', 'web', 'www', 'server', 'backend', 'frontend', 'service', 'main', 'src', 'core', 'site', 'http', 'default', 'gateway', 'proxy', 'upstream', 'localhost', '127']);
+
+const CODE_LANGUAGES = new Set<string>(['python', 'typescript', 'javascript']);
 
 function associationInputs(site: LlmCallSite, ws: WorkspaceView): AssociationInputs;
 function associationInputs(site: null, ws: WorkspaceView): { allSites: LlmCallSite[] };
@@ -446,6 +490,7 @@ function associationInputs(site: LlmCallSite | null, ws: WorkspaceView): Associa
     dirCounts: c.dirCounts,
     allSites: c.allSites,
     hopInfo: (hop) => hopInfoIn(c, ws, hop),
+    codeDirNames: () => codeDirsOf(c, ws).names,
   };
   c.perSite.set(site.id, inputs);
   return inputs;
@@ -507,10 +552,12 @@ function defaultChain(site: LlmCallSite, ws: WorkspaceView): Hop[] {
 /** How well a hop matches a call site as its front; null when it does not front it. */
 function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): number | null {
   const { requestPaths, codeDirs, dirCounts } = inputs;
-  const { names, scope, paths, rewritten } = inputs.hopInfo(hop);
-  const namesThis = names.some((n) => codeDirs.includes(n));
+  const { names, scope, home, paths, rewritten } = inputs.hopInfo(hop);
+  // A generic name (`api`, `backend`) names this code only beside the hop (`frontend/nginx.conf` → `backend/`), or
+  // within its own directory: every Next.js app has an `api` folder.
+  const namesThis = names.some((n) => codeDirs.includes(n) && (!GENERIC_SERVICE_NAMES.has(n) || inside(site.path, home) || siblingName(site.path, home) === n));
   // The upstream is named like a directory of other code (and not this code's): it fronts that code instead.
-  if (!namesThis && names.some((n) => (dirCounts.get(n) ?? 0) > 0)) return null;
+  if (!namesThis && names.some((n) => (dirCounts.get(n) ?? 0) > 0 || (!GENERIC_SERVICE_NAMES.has(n) && inputs.codeDirNames().has(n)))) return null;
   if (!namesThis && !inside(site.path, scope)) return null;
   const score = namesThis ? 4 : 0;
   if (paths.length === 0 || paths.some(isCatchAll)) return score + 1;

@@ -2,11 +2,15 @@
 // documented-example checks of test/meta.test.ts, runnable before the front ends are registered).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { LineIndex } from '../../server/src/core/text';
 import { parseNginx } from '../../server/src/languages/config/nginx-parser';
+import { initPython } from '../../server/src/languages/python/parser';
 import { applyFixes, configRules, infraEngine, readFixture } from './harness';
+
+// Fixture workspaces hold Python services too.
+before(() => initPython());
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const DEFAULT_NAMES: Record<string, string> = { yaml: 'example.yaml', nginx: 'nginx.conf', typescript: 'example.ts' };

@@ -123,6 +123,7 @@ spec:
     references: [
       'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffering',
       'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/#proxy-buffering',
+      'https://github.com/sysid/sse-starlette/blob/main/sse_starlette/sse.py',
     ],
     fixSafety: 'Safe: `proxy_buffering off;` in the location (or `proxy-buffering: "off"` on the Ingress) only changes how responses are relayed; nginx then holds one upstream connection per slow client for the response\'s duration.',
   },
@@ -132,7 +133,7 @@ spec:
       const streaming = callSitesBehind(hop, ctx.workspace).filter((s) => s.streaming === true);
       if (streaming.length === 0) continue;
       // The app can switch buffering off per response; then nginx streams.
-      if (streaming.some((s) => /x-accel-buffering/i.test(ctx.workspace.readText(s.path) ?? ''))) continue;
+      if (streaming.some((s) => turnsBufferingOff(ctx.workspace.readText(s.path) ?? ''))) continue;
       const how = hop.buffering!.source === 'explicit' ? 'proxy_buffering is on' : 'proxy_buffering is on by default';
       ctx.report({
         span: hop.buffering!.source === 'explicit' && hop.buffering!.span ? hop.buffering!.span : hop.span,
@@ -143,3 +144,11 @@ spec:
     }
   },
 });
+
+/**
+ * The code sends `X-Accel-Buffering: no`, which nginx honours per response: by hand, or through sse-starlette's
+ * EventSourceResponse, which always sets it (sysid/sse-starlette, sse_starlette/sse.py, EventSourceResponse.__init__).
+ */
+function turnsBufferingOff(code: string): boolean {
+  return /x-accel-buffering/i.test(code) || (/\bsse_starlette\b/.test(code) && /\bEventSourceResponse\s*\(/.test(code));
+}

@@ -102,6 +102,17 @@ describe('infra rules: details', () => {
     assert.equal(f.fix, undefined);
   });
 
+  it('timeout-inversion is a warning, not an error, when only an upstream name says the route carries LLM traffic', () => {
+    const route = (backend: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: eg\nspec:\n  gatewayClassName: eg\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: api\nspec:\n  parentRefs: [{ name: eg }]\n  rules:\n    - backendRefs: [{ name: ${backend}, port: 3000 }]\n`;
+    const byName = infraEngine({ 'k8s/route.yaml': route('openai-api-service') });
+    const [named] = byName.engine.lint(byName.file('k8s/route.yaml')).findings.filter((x) => x.ruleId === 'timeout-inversion');
+    assert.equal(named.severity, 'warning');
+    assert.match(named.message, /\(upstream openai-api-service:3000, named like an LLM service; SDK clients wait 600 s by default\)$/);
+    const gateway = infraEngine({ 'k8s/route.yaml': route('litellm') });
+    const [gw] = gateway.engine.lint(gateway.file('k8s/route.yaml')).findings.filter((x) => x.ruleId === 'timeout-inversion');
+    assert.equal(gw.severity, 'error');
+  });
+
   it('stays silent when the topology config says the hop fronts other code', () => {
     const files = {
       'app/api/chat/route.ts': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function POST() {\n  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n  return Response.json(r);\n}\n",

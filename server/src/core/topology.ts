@@ -617,6 +617,8 @@ export interface LlmRouteInfo {
   calls: LlmCallSite[];
   /** The evidence is a provider/gateway upstream or an LLM API path, not only a path name like `/chat`. */
   strong: boolean;
+  /** The only evidence is an upstream named like an LLM service (`llm-api`, `openai-proxy`), with no code behind it. */
+  byNameOnly?: boolean;
 }
 
 /** Whether a hop carries LLM traffic: a provider or gateway upstream, an LLM API path, an LLM-named route, or code behind it. */
@@ -625,7 +627,7 @@ export function llmRoute(hop: Hop, ws: WorkspaceView): LlmRouteInfo {
   if (hop.kind === 'litellm') return { llm: true, reason: 'LiteLLM proxy', calls, strong: true };
   if (onlyNonLlmPaths(hop)) return { llm: false, reason: 'static or health route', calls: [], strong: false };
   const upstream = [...hop.routes.upstreams, ...hop.routes.hosts].find(upstreamIsLlm);
-  if (upstream) return { llm: true, reason: `upstream ${upstream}`, calls, strong: true };
+  if (upstream) return { llm: true, reason: `upstream ${upstream}`, calls, strong: true, byNameOnly: calls.length === 0 && !upstreamIsGateway(upstream) };
   const apiPath = hop.routes.paths.find((p) => LLM_API_PATHS.some((r) => r.test(p)));
   if (apiPath) return { llm: true, reason: `path ${apiPath}`, calls, strong: true };
   if (calls.length) return { llm: true, reason: `fronts ${path.basename(calls[0].path)}`, calls, strong: true };

@@ -13,6 +13,8 @@ interface Behind {
   label: string;
   calls: Array<{ site: LlmCallSite; seconds: number | null; label: string }>;
   allStreaming: boolean;
+  /** Known only from an upstream's LLM-like name: likely, not certain (a mock named `openai-api` is not a model). */
+  byNameOnly: boolean;
 }
 
 /** The longest an LLM call behind the hop may run, from the call sites it fronts or, for a provider/gateway route, an SDK client's default. */
@@ -29,13 +31,15 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
       label: longest.label,
       calls: calls.filter((c) => c.seconds === longest.seconds),
       allStreaming: route.calls.every((s) => s.streaming === true),
+      byNameOnly: false,
     };
   }
   if (!route.strong) return null;
   // Clients of a provider or gateway route are SDKs; their default is the time a request may take.
   const d = sdkDefaults('openai', 'typescript');
   if (!d?.defaultTimeoutSeconds) return null;
-  return { seconds: d.defaultTimeoutSeconds, label: `${route.reason}; SDK clients wait ${d.defaultTimeoutSeconds} s by default`, calls: [], allStreaming: false };
+  const label = route.byNameOnly ? `${route.reason}, named like an LLM service; SDK clients wait ${d.defaultTimeoutSeconds} s by default` : `${route.reason}; SDK clients wait ${d.defaultTimeoutSeconds} s by default`;
+  return { seconds: d.defaultTimeoutSeconds, label, calls: [], allStreaming: false, byNameOnly: route.byNameOnly === true };
 }
 
 function hopVerb(hop: Hop, seconds: string): string {
@@ -186,7 +190,7 @@ export async function POST(req: Request) {
       const span = hop.timeout.source === 'explicit' && hop.timeout.span ? hop.timeout.span : hop.span;
       ctx.report({
         span,
-        severity: streamingOnly ? 'warning' : undefined,
+        severity: streamingOnly || behind.byNameOnly ? 'warning' : undefined,
         message: `${hopTitle(hop)} ${hopVerb(hop, fmt(front))} (${source}) but the LLM call behind it may run ${runs}${where}${streamingOnly ? '; streamed tokens must start within that time' : ''}`,
         fix: behind.seconds !== null ? timeoutFix(hop, ctx.file.text, behind.seconds) : undefined,
         related,

@@ -113,6 +113,17 @@ describe('infra rules: details', () => {
     assert.equal(gw.severity, 'error');
   });
 
+  it('timeout-inversion counts the openai module client at the SDK default, unless the workspace sets openai.timeout', () => {
+    const files = {
+      'api/main.py': 'import openai\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post("/ask")\ndef ask(q: str):\n    return openai.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n',
+      'nginx.conf': 'server { location /ask { proxy_pass http://api:8000; } }',
+    };
+    const plain = infraEngine(files);
+    assert.match(plain.engine.lint(plain.file('nginx.conf')).findings.find((f) => f.ruleId === 'timeout-inversion')?.message ?? '', /may run 600 s \(OpenAI SDK default in api\/main\.py\)/);
+    const configured = infraEngine({ ...files, 'api/settings.py': 'import openai\n\nopenai.timeout = 45\n' });
+    assert.deepEqual(configured.engine.lint(configured.file('nginx.conf')).findings.filter((f) => f.ruleId === 'timeout-inversion'), []);
+  });
+
   it('stays silent when the topology config says the hop fronts other code', () => {
     const files = {
       'app/api/chat/route.ts': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function POST() {\n  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n  return Response.json(r);\n}\n",

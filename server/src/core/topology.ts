@@ -120,8 +120,23 @@ const SDK_NAMES: Record<string, string> = {
   http: 'HTTP client',
 };
 
-/** How long an LLM call may run before its own client gives up: an explicit option, else the SDK's default. */
-export function callTimeout(site: LlmCallSite): CallTimeout {
+/** `openai.timeout = …` (or `openai.timeout: float = …`) configures the openai module's default client for every call. */
+const OPENAI_MODULE_TIMEOUT = /^[ \t]*openai\.timeout\s*(?::[^=\n]*)?=/m;
+
+const moduleTimeoutCache = new WeakMap<WorkspaceView, boolean>();
+
+/** Whether some Python file of the workspace sets a timeout on the openai module's default client. */
+export function openaiModuleTimeoutSet(ws: WorkspaceView): boolean {
+  let set = moduleTimeoutCache.get(ws);
+  if (set === undefined) moduleTimeoutCache.set(ws, (set = [...ws.files()].some((f) => f.language === 'python' && OPENAI_MODULE_TIMEOUT.test(f.text))));
+  return set;
+}
+
+/**
+ * How long an LLM call may run before its own client gives up: an explicit option, else the SDK's default.
+ * With the workspace, a call through the openai module's default client (`openai.chat.completions.create`) counts too.
+ */
+export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout {
   const lang = site.language === 'python' ? 'python' : 'typescript';
   const sdkId = catalogSdkOf(site);
   const names = optionNames(sdkId, lang);
@@ -163,7 +178,9 @@ export function callTimeout(site: LlmCallSite): CallTimeout {
   // (openai < 1.0 has no client object: only the call's `request_timeout` or the SDK default apply, unless `**kwargs`
   // may carry the former.)
   if (sdkId === 'openai-legacy' && site.args.hasSpread) return { seconds: null, source: 'unknown', label: 'options passed as **kwargs' };
-  if (!site.client && sdkId !== 'openai-legacy' && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
+  const moduleClient = !site.client && site.moduleClient === true && site.sdk === 'openai' && !!ws;
+  if (moduleClient && openaiModuleTimeoutSet(ws!)) return { seconds: null, source: 'unknown', label: 'timeout set on the openai module' };
+  if (!site.client && !moduleClient && sdkId !== 'openai-legacy' && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
   const d = sdkDefaults(sdkId, lang);
   if (!d) return { seconds: null, source: 'default', label: `${sdkName} has no timeout` };
   return { seconds: d.defaultTimeoutSeconds, source: 'default', label: d.defaultTimeoutSeconds === null ? `${sdkName} has no default timeout` : `${sdkName} default` };

@@ -1,6 +1,7 @@
 import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
+import { openaiModuleTimeoutSet } from '../core/topology';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit } from '../core/types';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain']);
@@ -51,9 +52,6 @@ function legacyMessage(site: LlmCallSite): string | null {
   const misleading = 'timeout' in site.args.options ? '; `timeout=` does not limit the HTTP request in openai < 1.0' : '';
   return `openai.${site.method} has no request_timeout, so a stalled request waits the openai < 1.0 default of ${d.defaultTimeoutSeconds} s${misleading}`;
 }
-
-/** `openai.timeout = …` (or `openai.timeout: float = …`) configures the module's default client for every call. */
-const MODULE_TIMEOUT = /^[ \t]*openai\.timeout\s*(?::[^=\n]*)?=/m;
 
 function moduleClientMessage(site: LlmCallSite): string | null {
   const d = sdkDefaults('openai', 'python');
@@ -251,14 +249,12 @@ def ask(question: str):
     if (language !== 'python') return;
     // `openai.chat.completions.create(...)` after `import openai`: the module's default client, unless the workspace
     // configures it (`openai.timeout = 30`), waits the SDK default; the request takes a `timeout=` of its own.
-    let configured: boolean | undefined;
-    const moduleConfigured = () => (configured ??= [...ctx.workspace.files()].some((f) => f.language === 'python' && MODULE_TIMEOUT.test(f.text)));
     for (const site of file.callSites) {
       if (site.path !== file.path || !site.moduleClient || site.sdk !== 'openai') continue;
       if (unseenOptions(site.args, file.text) || !site.args.span || hasAny(site.args, ['timeout'])) continue;
       if (site.requestOptions && hasAny(site.requestOptions, ['timeout'])) continue;
       const message = moduleClientMessage(site);
-      if (!message || moduleConfigured()) continue;
+      if (!message || openaiModuleTimeoutSet(ctx.workspace)) continue;
       let fix;
       if (writer) {
         const edits = writer.addOption(site.args, 'timeout', FIX_TIMEOUT_SECONDS, file.text);

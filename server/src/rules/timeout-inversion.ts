@@ -22,7 +22,7 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
   const route = llmRoute(hop, ws);
   if (!route.llm) return null;
   if (route.calls.length > 0) {
-    const calls = route.calls.map((site) => ({ site, ...callTimeout(site) })).filter((c) => c.source !== 'unknown');
+    const calls = route.calls.map((site) => ({ site, ...callTimeout(site, ws) })).filter((c) => c.source !== 'unknown');
     if (calls.length === 0) return null;
     const unlimited = calls.find((c) => c.seconds === null);
     const longest = unlimited ?? calls.reduce((a, b) => ((b.seconds ?? 0) > (a.seconds ?? 0) ? b : a));

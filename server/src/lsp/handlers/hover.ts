@@ -141,7 +141,7 @@ function pathMarkdown(call: LlmCallSite, ws: WorkspaceView): string[] {
   const out: string[] = [];
   if (chain.length > 0) {
     const hopRow = (hop: Hop): string[] => [`${hopTitle(hop)} · ${hopLink(hop, ws)}`, hopTimeout(hop), hopAttempts(hop)];
-    const timeout = callTimeout(call);
+    const timeout = callTimeout(call, ws);
     const appTimeout = timeout.seconds === null ? (timeout.source === 'unknown' ? `unknown (${timeout.label})` : `none (${timeout.label})`) : `${seconds(timeout.seconds)} (${timeout.source === 'default' ? timeout.label : timeout.label.replace(/^timeout /, '')})`;
     const appLayers = codeRetryLayers(call);
     const rows = [

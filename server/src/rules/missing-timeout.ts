@@ -2,9 +2,9 @@ import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { openaiModuleTimeoutSet } from '../core/topology';
-import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit } from '../core/types';
+import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -27,9 +27,18 @@ function hasAny(args: ArgsFact, keys: string[]): boolean {
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
   return sites.some((s) => {
     if (!s.client || s.client.path !== client.path || s.client.span.start !== client.span.start) return false;
+    if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
     const ro = s.requestOptions;
     return !!ro && (ro.hasSpread || 'timeout' in ro.options || 'signal' in ro.options);
   });
+}
+
+/** A google-genai request `config` that sets `http_options` (where a per-request timeout goes), or one we cannot read. */
+function mayCarryHttpOptions(config: ValueFact | undefined): boolean {
+  if (!config) return false;
+  if (config.kind === 'object') return config.args.hasSpread || 'http_options' in config.args.options || 'httpOptions' in config.args.options;
+  if (config.kind === 'dynamic') return /http_?[oO]ptions/.test(config.text) || /^[\w.]+$/.test(config.text.trim());
+  return false;
 }
 
 function clientMessage(client: ClientFact, language: 'typescript' | 'python'): string | null {
@@ -112,6 +121,7 @@ export default defineRule({
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
+      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config`, a stalled request waits forever.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -142,6 +152,13 @@ client = OpenAI()
 
 def ask(question: str):
     return openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": question}])
+`,
+      },
+      {
+        language: 'python',
+        code: `from google import genai
+
+client = genai.Client()
 `,
       },
     ],
@@ -175,15 +192,23 @@ def ask(question: str):
     return openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": question}], request_timeout=120)
 `,
       },
+      {
+        language: 'python',
+        code: `from google import genai
+
+client = genai.Client(http_options={"timeout": 120_000})
+`,
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#timeouts',
       'https://github.com/anthropics/anthropic-sdk-typescript#timeouts',
       'https://github.com/openai/openai-python#timeouts',
       'https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text',
+      'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -194,6 +219,8 @@ def ask(question: str):
     const allSites = () => (sites ??= [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)]);
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
+      // @google/genai (JS) is not researched: its defaults are assumed, not known (catalogue: verified false).
+      if (client.sdk === 'google-genai' && language !== 'python') continue;
       // openai-node 3.x: reported at its calls, where the axios config goes (below).
       const sdk = catalogSdkOfClient(client, language);
       if (sdk === 'openai-v3') continue;
@@ -209,10 +236,12 @@ def ask(question: str):
       if (writer) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         const seconds = language === 'python' && client.sdk === 'langchain' && !/OpenAI$/.test(client.className);
-        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
-        const edits = writer.addOption(client.args, 'timeout', value, file.text);
+        // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
+        const genai = client.sdk === 'google-genai';
+        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
+        const edits = writer.addOption(client.args, genai ? 'http_options' : 'timeout', value, file.text);
         if (edits.length) {
-          if (writer.language === 'python' && !seconds) {
+          if (writer.language === 'python' && !seconds && !genai) {
             const imp = writer.ensureImport(file.text, 'httpx', []);
             if (imp) edits.push(imp);
           }

@@ -42,6 +42,24 @@ spec:
                   name: http
 `;
 
+const LITELLM_CONFIG = `model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_base: https://api.openai.com/v1
+      api_key: ${KEY}
+      timeout: 300
+      stream_timeout: 30
+  - model_name: claude
+    litellm_params:
+      model: anthropic/claude-sonnet-4-5
+      api_key: os.environ/ANTHROPIC_API_KEY
+router_settings:
+  num_retries: 0
+environment_variables:
+  LANGFUSE_HOST: https://cloud.langfuse.com
+`;
+
 describe('YAML front end: Kubernetes Ingress', () => {
   it('reads ingress-nginx annotations with spans, routes and defaults', () => {
     const facts = analyzeYaml(at('deploy/ingress.yaml'), INGRESS);
@@ -225,23 +243,7 @@ spec:
 });
 
 describe('YAML front end: LiteLLM', () => {
-  const text = `model_list:
-  - model_name: gpt-4o
-    litellm_params:
-      model: openai/gpt-4o
-      api_base: https://api.openai.com/v1
-      api_key: ${KEY}
-      timeout: 300
-      stream_timeout: 30
-  - model_name: claude
-    litellm_params:
-      model: anthropic/claude-sonnet-4-5
-      api_key: os.environ/ANTHROPIC_API_KEY
-router_settings:
-  num_retries: 0
-environment_variables:
-  LANGFUSE_HOST: https://cloud.langfuse.com
-`;
+  const text = LITELLM_CONFIG;
 
   it('makes a gateway hop with explicit and default settings', () => {
     const facts = analyzeYaml(at('litellm/config.yaml'), text);
@@ -261,6 +263,35 @@ environment_variables:
     assert.deepEqual(facts.endpoints.map((e) => [slice(text, e.span), e.role]), [['https://api.openai.com/v1', 'other']]);
     assert.deepEqual(facts.envReads, ['ANTHROPIC_API_KEY']);
     assert.deepEqual(facts.envDefinitions.map((d) => [d.name, d.value]), [['LANGFUSE_HOST', 'https://cloud.langfuse.com']]);
+  });
+});
+
+describe('YAML front end: LiteLLM config inside a ConfigMap', () => {
+  const indented = (t: string, n: number) => t.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+  const text = LITELLM_CONFIG;
+  const configMap = (body: string, header = '|') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: litellm\ndata:\n  other.txt: hello\n  config.yaml: ${header}\n${indented(body, 4)}`;
+
+  it('reads the block like a config file, with spans on the ConfigMap lines and no edit target', () => {
+    const outer = configMap(text.replace('router_settings:', '\nrouter_settings:'));
+    const facts = analyzeYaml(at('k8s/litellm.yaml'), outer);
+    const hop = facts.hops.find((h) => h.kind === 'litellm') as ConfigHop;
+    assert.ok(hop, 'a LiteLLM hop');
+    assert.equal(slice(outer, hop.span), 'model_list');
+    assert.equal(hop.target, undefined);
+    assert.deepEqual([hop.retry.attempts, hop.retry.source], [1, 'explicit']);
+    assert.deepEqual(facts.secrets.map((x) => slice(outer, x.span)), [KEY]);
+    assert.deepEqual(facts.endpoints.map((e) => slice(outer, e.span)), ['https://api.openai.com/v1']);
+    assert.deepEqual(facts.envReads, ['ANTHROPIC_API_KEY']);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, slice(outer, d.span).split(':')[0]]), [['LANGFUSE_HOST', 'LANGFUSE_HOST']]);
+  });
+
+  it('leaves blocks alone whose lines cannot be mapped one to one, and non-YAML keys', () => {
+    const tabbed = configMap(text).replace('    model_list:', '    model_list:').replace('      - model_name: gpt-4o', '\t  - model_name: gpt-4o');
+    assert.equal(analyzeYaml(at('k8s/a.yaml'), tabbed).hops.filter((h) => h.kind === 'litellm').length, 0);
+    const notYaml = configMap(text).replace('config.yaml:', 'config.txt:');
+    assert.equal(analyzeYaml(at('k8s/b.yaml'), notYaml).hops.length, 0);
+    const folded = configMap(text, '>');
+    assert.equal(analyzeYaml(at('k8s/c.yaml'), folded).hops.length, 0);
   });
 });
 

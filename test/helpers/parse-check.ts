@@ -24,9 +24,19 @@ export async function parsesCleanly(file: string, text: string): Promise<{ ok: b
   }
   if (ext === '.yaml' || ext === '.yml') {
     const { parseAllDocuments } = await import('yaml');
+    const { parseYaml } = await import('../../server/src/languages/config/yaml-ast');
+    const { embeddedYamlBlocks } = await import('../../server/src/languages/config/embedded-yaml');
     const docs = parseAllDocuments(text);
     const err = docs.flatMap((d) => d.errors)[0];
-    return err ? { ok: false, error: err.message } : { ok: true };
+    if (err) return { ok: false, error: err.message };
+    // YAML files inside ConfigMaps (a LiteLLM config.yaml) must stay valid YAML too.
+    for (const { doc } of parseYaml(text).docs) {
+      for (const block of embeddedYamlBlocks(doc, text)) {
+        const inner = parseAllDocuments(block.text).flatMap((d) => d.errors)[0];
+        if (inner) return { ok: false, error: `ConfigMap key ${block.key}: ${inner.message}` };
+      }
+    }
+    return { ok: true };
   }
   return { ok: true };
 }

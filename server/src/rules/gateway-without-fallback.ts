@@ -1,4 +1,5 @@
 import { defineRule } from '../core/rule';
+import { embeddedYamlBlocks, outerEdit, outerSpan, type EmbeddedYaml } from '../languages/config/embedded-yaml';
 import type { TextEdit } from '../core/types';
 import { isLitellmConfig, summarizeLitellm, type LitellmSummary } from '../languages/config/litellm';
 import { yamlInsertLines, yamlSet } from '../languages/config/writer';
@@ -80,20 +81,26 @@ router_settings:
   },
   check(ctx) {
     const { file } = ctx;
-    for (const { doc, index, ok } of parseYaml(file.text).docs) {
-      if (!ok || !isLitellmConfig(doc)) continue;
-      const s = summarizeLitellm(doc);
-      if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
-      const span = s.modelListKey ?? s.routerSettingsKey;
-      if (!span) continue;
-      const alreadyTemplated = TEMPLATE_MARK.test(file.text.slice(doc.range[0], doc.range[2]));
-      const fix = alreadyTemplated ? null : fallbackEdit(file.text, index, s);
-      const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
-      ctx.report({
-        span,
-        message: `LiteLLM proxy config has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks, so an outage or rate limit of one model fails the request`,
-        fix: fix ? { title: fix.title, edits: [fix.edit], safety: 'unsafe' } : undefined,
-      });
-    }
+    const visit = (text: string, block: EmbeddedYaml | null) => {
+      for (const { doc, index, ok } of parseYaml(text).docs) {
+        if (!ok) continue;
+        // A config shipped in a ConfigMap (`data: { config.yaml: | ... }`) is checked like a file of its own.
+        if (!block) for (const inner of embeddedYamlBlocks(doc, text)) visit(inner.text, inner);
+        if (!isLitellmConfig(doc)) continue;
+        const s = summarizeLitellm(doc);
+        if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
+        const span = s.modelListKey ?? s.routerSettingsKey;
+        if (!span) continue;
+        const alreadyTemplated = TEMPLATE_MARK.test(text.slice(doc.range[0], doc.range[2]));
+        const fix = alreadyTemplated ? null : fallbackEdit(text, index, s);
+        const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
+        ctx.report({
+          span: block ? outerSpan(block, span) : span,
+          message: `LiteLLM proxy config${block ? ` (ConfigMap key ${block.key})` : ''} has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks, so an outage or rate limit of one model fails the request`,
+          fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
+        });
+      }
+    };
+    visit(file.text, null);
   },
 });

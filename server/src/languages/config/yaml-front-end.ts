@@ -6,6 +6,7 @@ import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-e
 import type { FileFacts, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { isCompose, readCompose } from './compose';
+import { embeddedYamlBlocks, remapSpans } from './embedded-yaml';
 import { looksLikeEnvoy, readEnvoy } from './envoy';
 import { readHttpRoute, workspaceGateways, type GatewayIndex } from './gateway-api';
 import { helmTemplateAt, isHelmValues, readHelmValues } from './helm';
@@ -89,6 +90,7 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
         if (isHelmValues(p) && !isLitellmConfig(doc)) readHelmValues(ctx);
       }
       scanLiterals(ctx, kind, isLitellmConfig(doc));
+      if (kind === 'ConfigMap') readEmbeddedLitellm(ctx);
     } catch (e) {
       facts.errors.push({ path: p, message: `YAML document ${index + 1} could not be analysed: ${(e as Error).message}`, span: { start: doc.range[0], end: doc.range[0] } });
     }
@@ -98,6 +100,30 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
     for (const o of outliers) if (hop.routes.upstreams.some((u) => sameHost(u, o.host))) (hop.notes ??= []).push(o.note);
   }
   return facts;
+}
+
+/**
+ * A LiteLLM config shipped inside a ConfigMap (`data: { config.yaml: | ... }`) is read like a file of its own, its
+ * facts mapped back onto the ConfigMap's lines. Its gateway hop carries no edit target: fixes that rewrite hops
+ * would address the ConfigMap document, not the block.
+ */
+function readEmbeddedLitellm(ctx: YamlContext): void {
+  for (const block of embeddedYamlBlocks(ctx.doc, ctx.text)) {
+    for (const { doc, index, ok } of parseYaml(block.text).docs) {
+      if (!ok || !isLitellmConfig(doc)) continue;
+      const inner = emptyFacts(ctx.path, 'yaml', block.text);
+      const innerCtx: YamlContext = { ...ctx, text: block.text, doc, docIndex: index, facts: inner };
+      readLitellm(innerCtx);
+      scanLiterals(innerCtx, null, true);
+      for (const hop of inner.hops as ConfigHop[]) delete hop.target;
+      const { hops, secrets, endpoints, envDefinitions, envReads } = remapSpans(block, inner);
+      ctx.facts.hops.push(...hops);
+      ctx.facts.secrets.push(...secrets);
+      ctx.facts.endpoints.push(...endpoints);
+      ctx.facts.envDefinitions.push(...envDefinitions);
+      for (const name of envReads) if (!ctx.facts.envReads.includes(name)) ctx.facts.envReads.push(name);
+    }
+  }
 }
 
 /** Provider URLs, committed API keys and `os.environ/X` references in any string value. */

@@ -92,6 +92,16 @@ describe('nginx parser', () => {
     assert.equal(directives[0].name, 'my_module_thing');
   });
 
+  it('skips envsubst placeholders standing alone on a line (nginx image *.conf.template files)', () => {
+    const text = 'server {\n    listen 80;\n    ${ACME_CHALLENGE_LOCATION}\n\n    location /api {\n        proxy_pass http://api:5001;\n        proxy_set_header Host ${NGINX_HOST};\n    }\n}\n';
+    const { directives, errors } = parseNginx(text);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(directives[0].block!.map((d) => d.name), ['listen', 'location']);
+    assert.equal(directives[0].block![1].block![1].args[1].value, '${NGINX_HOST}');
+    // A placeholder that shares its line with a directive is a directive argument, not a slot.
+    assert.equal(parseNginx('server { ${X} on; }').directives[0].block![0].name, '${X}');
+  });
+
   it('never throws on arbitrary input', () => {
     const pieces = ['{', '}', ';', '"', "'", '\\', '#', '$', '${', 'location', ' ', '\n', 'a', '_by_lua_block', '\t'];
     let seed = 7;

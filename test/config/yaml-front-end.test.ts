@@ -282,7 +282,7 @@ describe('YAML front end: LiteLLM config inside a ConfigMap', () => {
     assert.deepEqual(facts.secrets.map((x) => slice(outer, x.span)), [KEY]);
     assert.deepEqual(facts.endpoints.map((e) => slice(outer, e.span)), ['https://api.openai.com/v1']);
     assert.deepEqual(facts.envReads, ['ANTHROPIC_API_KEY']);
-    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, slice(outer, d.span).split(':')[0]]), [['LANGFUSE_HOST', 'LANGFUSE_HOST']]);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, slice(outer, d.span)?.split(':')[0]]), [['LANGFUSE_HOST', 'LANGFUSE_HOST']]);
   });
 
   it('leaves blocks alone whose lines cannot be mapped one to one, and non-YAML keys', () => {

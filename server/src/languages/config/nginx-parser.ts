@@ -165,6 +165,16 @@ function skipRawBlock(text: string, from: number): number {
   return text.length;
 }
 
+/**
+ * Drops envsubst placeholders that stand alone on their line (`${ACME_CHALLENGE_LOCATION}` in the nginx image's
+ * `*.conf.template` files): each expands to whole directives we cannot see, and is not a directive itself.
+ */
+function withoutTemplateSlots(tokens: Token[]): Token[] {
+  const perLine = new Map<number, number>();
+  for (const t of tokens) perLine.set(t.line, (perLine.get(t.line) ?? 0) + 1);
+  return tokens.filter((t) => !(t.type === 'word' && !t.quoted && perLine.get(t.line) === 1 && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(t.value)));
+}
+
 interface Frame {
   directive: NginxDirective | null;
   children: NginxDirective[];
@@ -187,7 +197,7 @@ export function parseNginx(text: string, file = ''): NginxParseResult {
 
 function parseTokens(text: string, file: string, indentRecovery: boolean): { result: NginxParseResult; unclosed: boolean } {
   const errors: NginxSyntaxError[] = [];
-  const tokens = tokenizeNginx(text, errors);
+  const tokens = withoutTemplateSlots(tokenizeNginx(text, errors));
   const root: Frame = { directive: null, children: [], indent: -1 };
   const stack: Frame[] = [root];
   const indents = indentRecovery ? lineIndents(text) : [];

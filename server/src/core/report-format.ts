@@ -48,3 +48,19 @@ export function shorten(text: string, max = 48): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
+
+/** A call's retry chain in words: one layer says its attempts and retries, stacked layers show their product. */
+export function retryChainText(r: { layers: Array<{ label: string; attempts: number | null; source: string }>; chain: string; worstCase: number | null }): string {
+  const retrying = r.layers.filter((l) => l.attempts !== 1);
+  if (retrying.length === 1) {
+    const l = retrying[0];
+    if (l.attempts === null) return `${l.label}: no bound on attempts`;
+    return `${l.label}: up to ${int(l.attempts)} attempts (${plural(l.attempts - 1, 'retry', 'retries')}${l.source === 'default' ? ', its default' : ''})`;
+  }
+  return `${r.chain} = ${r.worstCase === null ? 'unbounded' : `${int(r.worstCase)} attempts worst case`}`;
+}
+
+/** A service directory for display: the workspace root (`.`) in words. */
+export function serviceLabel(name: string | undefined): string {
+  return !name || name === '.' ? '(workspace root)' : name;
+}

@@ -7,7 +7,7 @@
 // Only type imports and pure helpers here: the extension bundles this file.
 
 import type { CostHighlight, GroupTotal, ModelTotal, Report, ReportCallSite, Saving } from './report';
-import { escapeHtml as esc, int, percent, plural, rate, usd } from './report-format';
+import { escapeHtml as esc, int, percent, plural, rate, retryChainText, serviceLabel, usd } from './report-format';
 import { cacheLabel, DYNAMIC_LABELS, SAVING_LABELS } from './report-labels';
 
 export interface HtmlOptions {
@@ -135,6 +135,9 @@ export function renderHtmlBody(report: Report, options: { target?: 'standalone' 
   }
 
   out.push(`<section><h2>Findings per family</h2><div class="table-wrap">${familyTable(report)}</div></section>`);
+  if (report.otherFindings.length > 0) {
+    out.push(`<section><h2>Other findings</h2><p class="hint">Infrastructure, configuration and clients not tied to a call site above.</p><div class="table-wrap">${otherFindingsTable(report, target)}</div></section>`);
+  }
   out.push(`<section><h2>Prices</h2>${pricesTable(report)}${semanticsTable(report)}</section>`);
   out.push('<section><details class="notes"><summary>How to read this</summary><ul>');
   for (const n of report.assumptions.notes) out.push(`<li>${inlineCode(n)}</li>`);
@@ -338,7 +341,7 @@ function siteDetails(s: ReportCallSite, target: string, failureRate: number): st
   const retry =
     r.chain === 'no retries'
       ? 'no retrying layer found'
-      : `${esc(r.chain)} = ${r.worstCase === null ? 'unbounded' : `${int(r.worstCase)} attempts worst case`}${r.amplified ? ` (one layer owning retries: ${r.ownerAttempts === null ? 'unbounded' : int(r.ownerAttempts)})` : ''}` +
+      : `${esc(retryChainText(r))}${r.amplified ? ` (one layer owning retries: ${r.ownerAttempts === null ? 'unbounded' : int(r.ownerAttempts)})` : ''}` +
         (s.savings.extraAttemptsPerDay ? `; about ${int(s.savings.extraAttemptsPerDay)} extra attempts/day when ${percent(failureRate)} of calls fail` : '');
   out.push(`<dt>Retries</dt><dd>${retry}</dd>`);
   if (s.savings.cheaperModel) {
@@ -349,12 +352,19 @@ function siteDetails(s: ReportCallSite, target: string, failureRate: number): st
   if (s.findingDetails.length) {
     out.push('<dt>Findings</dt><dd><ul class="plain">');
     for (const f of s.findingDetails) {
-      out.push(`<li><span class="sev sev-${f.severity}">${esc(f.severity)}</span> <code>${esc(f.ruleId)}</code> <span class="muted">line ${f.line}</span> — ${inlineCode(f.message)}</li>`);
+      out.push(`<li><span class="sev sev-${f.severity}">${esc(f.severity)}</span> <code>${esc(f.ruleId)}</code> <span class="muted">${f.path ? `${esc(f.path)} ` : ''}line ${f.line}</span> — ${inlineCode(f.message)}</li>`);
     }
     out.push('</ul></dd>');
   }
   out.push('</dl></details>');
   return out.join('');
+}
+
+function otherFindingsTable(report: Report, target: string): string {
+  const rows = report.otherFindings.map(
+    (f) => `<tr><td>${siteLink(f.path, f.line, target)}</td><td><span class="sev sev-${f.severity}">${esc(f.severity)}</span></td><td><code>${esc(f.ruleId)}</code></td><td>${inlineCode(f.message)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Where</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function modelTable(models: ModelTotal[]): string {
@@ -368,7 +378,7 @@ function modelTable(models: ModelTotal[]): string {
 
 function groupTable(groups: GroupTotal[], label: string): string {
   const rows = groups.map(
-    (g) => `<tr><td><code>${esc(g.name)}</code></td><td class="num">${int(g.files ?? 0)}</td><td class="num">${int(g.callSites)}</td><td class="num">${int(g.callsPerDay)}</td><td class="num strong">${usd(g.dailyCost.total)}${g.unpriced ? ' <span class="muted">(partly unpriced)</span>' : ''}</td></tr>`,
+    (g) => `<tr><td>${g.name !== '.' ? `<code>${esc(g.name)}</code>` : esc(serviceLabel(g.name))}</td><td class="num">${int(g.files ?? 0)}</td><td class="num">${int(g.callSites)}</td><td class="num">${int(g.callsPerDay)}</td><td class="num strong">${usd(g.dailyCost.total)}${g.unpriced ? ' <span class="muted">(partly unpriced)</span>' : ''}</td></tr>`,
   );
   return `<table><thead><tr><th scope="col">${esc(label)}</th><th scope="col" class="num">Files</th><th scope="col" class="num">Sites</th><th scope="col" class="num">Calls/day</th><th scope="col" class="num">Total $/day</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

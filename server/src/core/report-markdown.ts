@@ -2,7 +2,7 @@
 // their arithmetic, totals per model, file, service and family, prices with their dates, and the assumptions.
 
 import type { Report, ReportCallSite, Saving } from './report';
-import { int, percent, plural, rate, usd } from './report-format';
+import { int, percent, plural, rate, retryChainText, serviceLabel, usd } from './report-format';
 import { DYNAMIC_LABELS, SAVING_LABELS, cacheLabel } from './report-labels';
 
 export function renderMarkdown(report: Report): string {
@@ -71,7 +71,7 @@ export function renderMarkdown(report: Report): string {
       out.push(`- **Retries:** ${retryText(s, report.failureRate)}`);
       if (s.findingDetails.length > 0) {
         out.push('- **Findings:**');
-        for (const f of s.findingDetails) out.push(`  - \`${f.ruleId}\` (${f.severity}, line ${f.line}): ${f.message.replace(/\r?\n/g, ' ')}`);
+        for (const f of s.findingDetails) out.push(`  - \`${f.ruleId}\` (${f.severity}, ${f.path ? `\`${f.path}\` ` : ''}line ${f.line}): ${f.message.replace(/\r?\n/g, ' ')}`);
       }
       out.push('');
     }
@@ -104,12 +104,12 @@ export function renderMarkdown(report: Report): string {
   if (report.totals.perFile.length > 0) {
     out.push('## Totals per file', '', '| File | Service | Call sites | Calls/day | Input $/day | Output $/day | Total $/day |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
     for (const f of report.totals.perFile) {
-      out.push(row([`\`${f.name}\``, `\`${f.service ?? '.'}\``, int(f.callSites), int(f.callsPerDay), usd(f.dailyCost.input), usd(f.dailyCost.output), usd(f.dailyCost.total) + (f.unpriced ? ' (partly unpriced)' : '')]));
+      out.push(row([`\`${f.name}\``, f.service && f.service !== '.' ? `\`${f.service}\`` : serviceLabel(f.service), int(f.callSites), int(f.callsPerDay), usd(f.dailyCost.input), usd(f.dailyCost.output), usd(f.dailyCost.total) + (f.unpriced ? ' (partly unpriced)' : '')]));
     }
     out.push('');
     out.push('## Totals per service', '', '| Service | Files | Call sites | Calls/day | Total $/day |', '| --- | ---: | ---: | ---: | ---: |');
     for (const g of report.totals.perService) {
-      out.push(row([`\`${g.name}\``, int(g.files ?? 0), int(g.callSites), int(g.callsPerDay), usd(g.dailyCost.total) + (g.unpriced ? ' (partly unpriced)' : '')]));
+      out.push(row([g.name !== '.' ? `\`${g.name}\`` : serviceLabel(g.name), int(g.files ?? 0), int(g.callSites), int(g.callsPerDay), usd(g.dailyCost.total) + (g.unpriced ? ' (partly unpriced)' : '')]));
     }
     out.push('');
   }
@@ -150,6 +150,12 @@ export function renderMarkdown(report: Report): string {
     out.push(row([f.family, int(f.findings), int(f.bySeverity.error), int(f.bySeverity.warning), int(f.bySeverity.info), int(f.callSites), usd(f.dailyCostOfCallSites)]));
   }
   out.push('');
+
+  if (report.otherFindings.length > 0) {
+    out.push('## Other findings', '', 'Infrastructure, configuration and clients not tied to a call site above.', '', '| Where | Severity | Rule | Message |', '| --- | --- | --- | --- |');
+    for (const f of report.otherFindings) out.push(row([`\`${f.path}:${f.line}\``, f.severity, `\`${f.ruleId}\``, f.message.replace(/\r?\n/g, ' ')]));
+    out.push('');
+  }
 
   out.push('## Prices', '');
   if (report.prices.length === 0) {
@@ -213,10 +219,9 @@ function savingAmount(s: Saving): string {
 function retryText(s: ReportCallSite, failureRate: number): string {
   const r = s.retry;
   if (r.chain === 'no retries') return 'no retrying layer found';
-  const worst = r.worstCase === null ? 'unbounded' : `${int(r.worstCase)} attempts worst case`;
   const owner = r.amplified ? ` (one layer owning retries: ${r.ownerAttempts === null ? 'unbounded' : int(r.ownerAttempts)})` : '';
   const extra = s.savings.extraAttemptsPerDay ? `; about ${int(s.savings.extraAttemptsPerDay)} extra attempts/day when ${percent(failureRate)} of calls fail` : '';
-  return `${r.chain} = ${worst}${owner}${extra}`;
+  return `${retryChainText(r)}${owner}${extra}`;
 }
 
 export function row(cells: string[]): string {

@@ -120,7 +120,10 @@ export function cacheVerdict(
       : '';
   return verdict({
     status: 'below-minimum',
-    note: `Static prefix of ${int(layout.prefixTokens)} tokens is below the ${int(minimum)}-token minimum.${volatileNote}`,
+    note:
+      layout.prefixTokens === 0 && !layout.volatileBeforeStatic
+        ? `No static prefix: the input starts with text built at run time, so nothing reaches the ${int(minimum)}-token minimum.${volatileNote}`
+        : `Static prefix of ${int(layout.prefixTokens)} tokens is below the ${int(minimum)}-token minimum.${volatileNote}`,
     saving: null,
     alreadySavedPerDay: null,
   });

@@ -65,6 +65,8 @@ export interface ReportFinding {
   severity: Severity;
   line: number;
   message: string;
+  /** The file, when it is not the call site's own (a finding on its client in another module). */
+  path?: string;
 }
 
 /** A call site in the report: the check summary plus estimates. */
@@ -200,6 +202,8 @@ export interface Report {
   /** The three most expensive call sites and the three largest savings: what to read first. */
   summary: { topCosts: CostHighlight[]; topSavings: Saving[] };
   callSites: ReportCallSite[];
+  /** Findings at no call site and no call's client (infra, config, keys, clients never called), by path and line. */
+  otherFindings: Array<ReportFinding & { path: string }>;
   /** Every recommended saving, largest first (unpriced ones last). */
   savings: Saving[];
   totals: {
@@ -335,8 +339,12 @@ export function buildReport(results: LintResult[], config: Config, options: Repo
   const total = results.reduce((n, r) => n + r.callSites.length, 0);
   let done = 0;
 
+  const locatedByPath = new Map<string, Array<{ finding: Finding; line: number }>>();
+  for (const result of results) locatedByPath.set(result.path, result.findings.map((f) => ({ finding: f, line: lines.position(f.path, f.span)?.line ?? 0 })));
+  const attached = new Set<Finding>();
+
   for (const result of results) {
-    const located = result.findings.map((f) => ({ finding: f, line: lines.position(f.path, f.span)?.line ?? 0 }));
+    const located = locatedByPath.get(result.path) ?? [];
     const facts = options.factsOf?.(result.path);
     for (const cs of result.callSites) {
       const est = estimateCallSite(cs, config);
@@ -353,11 +361,25 @@ export function buildReport(results: LintResult[], config: Config, options: Repo
         layers: safeLayers(retryLayersOf, cs),
         locate: (l) => (l.path && l.span ? { path: relativePath(options.root, l.path), line: lines.position(l.path, l.span)?.line ?? 1 } : {}),
       });
-      site.site.findings = [...new Set(here.map((l) => l.finding.ruleId))];
-      site.site.findingDetails = here.map((l) => ({ ruleId: l.finding.ruleId, family: l.finding.family, severity: l.finding.severity, line: l.line || line, message: l.finding.message }));
+      // Findings on the call's client (`new OpenAI()` without a timeout), in this file or the module that builds it.
+      const client = cs.client;
+      const onClient = client
+        ? (locatedByPath.get(client.path) ?? []).filter((l) => overlaps(l.finding.span, client.span) && !here.includes(l) && l.finding.path === client.path)
+        : [];
+      const all = [...here, ...onClient].sort((a, b) => Number(a.finding.path !== cs.path) - Number(b.finding.path !== cs.path) || a.line - b.line);
+      for (const l of all) attached.add(l.finding);
+      site.site.findings = [...new Set(all.map((l) => l.finding.ruleId))];
+      site.site.findingDetails = all.map((l) => ({
+        ruleId: l.finding.ruleId,
+        family: l.finding.family,
+        severity: l.finding.severity,
+        line: l.line || line,
+        message: l.finding.message,
+        ...(l.finding.path !== cs.path ? { path: relativePath(options.root, l.finding.path) } : {}),
+      }));
       callSites.push(site.site);
       savings.push(...site.savings.map((s) => ({ ...s, path: site.site.path, line: site.site.line, model: site.site.model })));
-      for (const l of here) sitesByFinding.set(l.finding, [...(sitesByFinding.get(l.finding) ?? []), site.site]);
+      for (const l of all) sitesByFinding.set(l.finding, [...(sitesByFinding.get(l.finding) ?? []), site.site]);
       if (site.site.usageSemantics) semantics.add(site.site.usageSemantics);
       if (est.pricedAs && !prices.has(est.pricedAs)) {
         const rates = ratesFor(est.pricedAs, config.prices, est.staticInputTokens);
@@ -389,6 +411,11 @@ export function buildReport(results: LintResult[], config: Config, options: Repo
     filesScanned: results.length,
     summary: { topCosts: topCosts(callSites, dailyCost.total), topSavings: savings.filter((s) => (s.perDay ?? 0) > 0 || (s.extraAttemptsPerDay ?? 0) > 0).slice(0, 3) },
     callSites,
+    otherFindings: results
+      .flatMap((r) => locatedByPath.get(r.path) ?? [])
+      .filter((l) => !attached.has(l.finding))
+      .map((l) => ({ path: relativePath(options.root, l.finding.path), line: l.line || 1, ruleId: l.finding.ruleId, family: l.finding.family, severity: l.finding.severity, message: l.finding.message }))
+      .sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId)),
     savings,
     totals: {
       callSites: callSites.length,

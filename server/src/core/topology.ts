@@ -349,6 +349,11 @@ export function hopsFronting(site: LlmCallSite, ws: WorkspaceView): Hop[] {
   return chain;
 }
 
+/** The LiteLLM gateway behind a call that logs every call it serves (latency, tokens, cost), if any. */
+export function loggingGateway(site: LlmCallSite, ws: WorkspaceView): Hop | null {
+  return hopsFronting(site, ws).find((h) => h.kind === 'litellm' && (h.logsCallsTo?.length ?? 0) > 0) ?? null;
+}
+
 /**
  * Every call site in the workspace that `hop` fronts (or, for gateways, serves). A hop is judged on its own:
  * two Ingresses for the same service (staging and production overlays) both front its calls.
@@ -596,7 +601,8 @@ export function baseUrlsOf(site: LlmCallSite, ws: WorkspaceView): string[] {
     const v = optionAt(site.client?.args, n);
     if (!v) continue;
     if (v.kind === 'string') return [v.value];
-    if (v.kind === 'env' && v.name) return envValues(ws, [v.name]);
+    // `os.environ.get("LITELLM_BASE_URL", "http://localhost:4000/v1")`: where it is defined, and its default.
+    if (v.kind === 'env') return [...(v.name ? envValues(ws, [v.name]) : []), ...(v.fallback?.kind === 'string' ? [v.fallback.value] : [])];
     return [];
   }
   return envValues(ws, baseUrlEnvFor(site.provider));

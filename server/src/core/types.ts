@@ -439,4 +439,6 @@ export interface Hop {
     span?: Span;
   };
   buffering?: { on: boolean; source: 'explicit' | 'default'; span?: Span };
+  /** Observability integrations the hop reports every call to, with its latency and token usage (LiteLLM callbacks). */
+  logsCallsTo?: string[];
 }

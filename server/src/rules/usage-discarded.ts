@@ -2,6 +2,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
+import { loggingGateway } from '../core/topology';
 
 /** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
 function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
@@ -66,7 +67,7 @@ export default defineRule({
     why: [
       'Every response carries its token usage (`usage.prompt_tokens` / `completion_tokens`, Anthropic `input_tokens` / `output_tokens` / `cache_read_input_tokens`, AI SDK `usage`, LangChain `usage_metadata`). When the code reads only `.choices[0]` or `.text` and drops the rest, there is no record of what each call cost: the bill is the first place spend shows up, cache hit rates (`cached_tokens`, `cache_read_input_tokens`) are unknown, and a prompt that doubled in size goes unnoticed.',
       '',
-      'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse) does, so the rule is silent when the project has it.',
+      'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse) does, so the rule is silent when the project has it, and for calls through a LiteLLM proxy of the workspace that logs every call with its usage (`litellm_settings.success_callback`, or a logging integration among `callbacks`).',
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
@@ -129,6 +130,8 @@ def answer(question: str) -> str | None:
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
       if (site.sdk === 'langchain' && langchainCallbacks) continue;
+      // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
+      if (loggingGateway(site, ctx.workspace)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
       const fix = writer ? buildFix(site, file.text, writer) : undefined;

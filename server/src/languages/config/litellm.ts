@@ -113,6 +113,8 @@ export function readLitellm(ctx: YamlContext): void {
     if (base) upstreams.add(base);
     if (model) upstreams.add(model);
   }
+  const logsCallsTo = loggingCallbacks(doc);
+  if (logsCallsTo.length) notes.push(`logs every call to ${logsCallsTo.join(', ')}`);
   const docStart: Span = { start: doc.range[0], end: doc.range[0] };
   const hop: ConfigHop = {
     path,
@@ -125,6 +127,7 @@ export function readLitellm(ctx: YamlContext): void {
     target: { format: 'yaml', doc: ctx.docIndex, route: [] },
     notes,
     modelTimeouts,
+    ...(logsCallsTo.length ? { logsCallsTo } : {}),
   };
   ctx.facts.hops.push(hop);
 
@@ -134,6 +137,21 @@ export function readLitellm(ctx: YamlContext): void {
     addEnv(ctx, e.key, e.value, { start: k.start, end: spanOf(e.value)?.end ?? k.end });
   }
 }
+
+/**
+ * Observability integrations that log each successful call with its latency, tokens and cost: every entry of
+ * `litellm_settings.success_callback` (that is what it is for), and the known logging integrations among
+ * `litellm_settings.callbacks` (which also holds guardrails and hooks). docs.litellm.ai/docs/proxy/logging
+ */
+function loggingCallbacks(doc: YDoc): string[] {
+  const out = new Set<string>();
+  const names = (key: string) => items(doc, get(doc, doc.contents, 'litellm_settings', key)).map((n) => str(doc, n)).filter((v): v is string => !!v);
+  for (const name of names('success_callback')) out.add(name);
+  for (const name of names('callbacks')) if (LOGGING_INTEGRATIONS.test(name)) out.add(name);
+  return [...out];
+}
+
+const LOGGING_INTEGRATIONS = /^(langfuse\w*|otel|opentelemetry|arize\w*|datadog\w*|prometheus|lunary|helicone|langsmith|braintrust|mlflow|logfire|openmeter|traceloop|weave|agentops|humanloop|literalai|athina|opik|s3|gcs_bucket|azure_storage|dynamodb|sqs|posthog|galileo|deepeval|levo)$/i;
 
 /** `os.environ/NAME` references anywhere in a LiteLLM config. */
 export const OS_ENVIRON_REF = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/;

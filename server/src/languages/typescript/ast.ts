@@ -65,7 +65,7 @@ export function objectArgs(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, c
       options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: valueFact(p.initializer, sf) };
     } else if (ts.isShorthandPropertyAssignment(p)) {
       const key = p.name.text;
-      options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: { kind: 'dynamic', span: spanOf(p.name, sf), text: key } };
+      options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: constEnvFact(p.name, sf) ?? { kind: 'dynamic', span: spanOf(p.name, sf), text: key } };
     } else if (ts.isMethodDeclaration(p) && p.name) {
       const key = propertyNameText(p.name);
       if (key) options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: { kind: 'dynamic', span: spanOf(p, sf), text: p.getText(sf) } };
@@ -95,7 +95,39 @@ export function valueFact(expr: ts.Expression, sf: ts.SourceFile): ValueFact {
   }
   if (ts.isObjectLiteralExpression(e)) return { kind: 'object', span, args: objectArgs(e, sf) };
   if (ts.isArrayLiteralExpression(e)) return { kind: 'array', span, elements: e.elements.map((el) => valueFact(el, sf)) };
+  if (ts.isIdentifier(e)) {
+    const env = constEnvFact(e, sf);
+    if (env) return env;
+  }
   return { kind: 'dynamic', span, text: e.getText(sf) };
+}
+
+/**
+ * `const baseURL = process.env.LITELLM_BASE_URL ?? 'http://localhost:4000/v1'` in scope before the use, then passed
+ * by name: an environment read all the same (only env reads: other values keep their own spans for fixes).
+ */
+function constEnvFact(id: ts.Identifier, sf: ts.SourceFile): ValueFact | null {
+  const init = constInitializer(id);
+  if (!init) return null;
+  const fact = valueFact(init, sf);
+  return fact.kind === 'env' ? { ...fact, span: spanOf(id, sf) } : null;
+}
+
+/** The initializer of the `const` a name refers to, found by scope without the type checker; undefined if shadowed. */
+function constInitializer(id: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text)) return undefined;
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope)) continue;
+    for (const stmt of scope.statements) {
+      if (stmt.pos > id.pos) break;
+      if (!ts.isVariableStatement(stmt)) continue;
+      for (const d of stmt.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== id.text) continue;
+        return stmt.declarationList.flags & ts.NodeFlags.Const ? d.initializer : undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** `60 * 1000`, `10 * 60 * 1000`: numeric literal arithmetic. */

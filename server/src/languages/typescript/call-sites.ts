@@ -492,11 +492,15 @@ function constantString(e: ts.Expression, ctx: FileContext): string | null {
 }
 
 /** The string literal in this file a URL argument comes from (directly or through a constant), if any. */
+function isThisMember(e: ts.Expression): e is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
 function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
   const u = unwrap(e);
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u;
   if (ts.isTemplateExpression(u)) return u.head.text === '' && u.templateSpans[0] ? urlLiteralNode(u.templateSpans[0].expression, ctx) : u.head;
-  if (ts.isIdentifier(u)) {
+  if (ts.isIdentifier(u) || isThisMember(u)) {
     const r = resolveExpression(u, ctx);
     if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx) return urlLiteralNode(r.node, ctx);
   }
@@ -511,7 +515,8 @@ function urlText(e: ts.Expression, ctx: FileContext): string | null {
     // `${OPENAI_BASE}/chat/completions` with a module constant base: substitute what resolves to a string.
     return u.head.text + u.templateSpans.map((s) => (constantString(s.expression, ctx) ?? '${}') + s.literal.text).join('');
   }
-  if (ts.isIdentifier(u)) {
+  // A module constant, or a class field (`private baseUrl = 'https://api.anthropic.com/v1/messages'`).
+  if (ts.isIdentifier(u) || isThisMember(u)) {
     const r = resolveExpression(u, ctx);
     if (r.kind === 'string') return r.value;
     if (r.kind === 'node') return urlText(r.node, r.ctx);

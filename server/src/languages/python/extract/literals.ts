@@ -60,17 +60,42 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
     if (BASE_URL_KEYS.test(key)) return 'base-url';
     return key === 'url' && p.parent?.parent?.type === 'call' && isHttpRequest(file, p.parent.parent) ? 'request' : 'other';
   }
+  // `URL = "https://api.openai.com/…"` or `self.base_url = "…"`, then `requests.post(URL, …)` / `(self.base_url, …)`.
+  if (p?.type === 'assignment' && p.childForFieldName('right')?.id === lit.id) {
+    const left = p.childForFieldName('left');
+    const named = left?.type === 'identifier' || (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self');
+    return left && named && sentByName(file, file.src(left)) ? 'request' : 'other';
+  }
   if (p?.type === 'pair') {
     const k = p.childForFieldName('key');
     const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
     return key && BASE_URL_KEYS.test(key) ? 'base-url' : 'other';
   }
-  if (p?.type !== 'argument_list' || p.parent?.type !== 'call' || !isHttpRequest(file, p.parent)) return 'other';
+  return isRequestUrl(file, lit) ? 'request' : 'other';
+}
+
+/** The expression is the URL an HTTP request is sent to: its first argument (after a method name), or `url=`. */
+function isRequestUrl(file: PyFile, e: Node): boolean {
+  const p = e.parent;
+  if (p?.type === 'keyword_argument') return p.childForFieldName('name')?.text === 'url' && p.parent?.parent?.type === 'call' && isHttpRequest(file, p.parent.parent);
+  if (p?.type !== 'argument_list' || p.parent?.type !== 'call' || !isHttpRequest(file, p.parent)) return false;
   const args = callArguments(p).positional;
   // `requests.request("POST", url)` / `client.stream("POST", url)`: the URL follows the method.
   const method = args[0] && /^["'](GET|POST|PUT|PATCH)["']$/i.test(file.src(args[0]));
   const url = method ? args[1] : args[0];
-  return url?.startIndex === lit.startIndex && url.endIndex === lit.endIndex ? 'request' : 'other';
+  return url?.startIndex === e.startIndex && url.endIndex === e.endIndex;
+}
+
+/** Some HTTP request in the file is sent to the URL held by this name (`URL`, `self.base_url`). */
+function sentByName(file: PyFile, name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  for (const at of file.occurrences(last)) {
+    let n = file.root.descendantForIndex(file.offsets.fromUtf16(at), file.offsets.fromUtf16(at + last.length));
+    if (n?.type !== 'identifier') continue;
+    if (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id) n = n.parent;
+    if (file.src(n) === name && isRequestUrl(file, n)) return true;
+  }
+  return false;
 }
 
 const HTTP_VERBS = /^(post|get|put|patch|request|stream|urlopen|Request)$/;

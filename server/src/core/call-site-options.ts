@@ -9,7 +9,8 @@ export function inheritLangChainClientOptions(site: LlmCallSite): void {
   if (site.sdk !== 'langchain' || !site.client) return;
   const co = site.client.args.options;
   const m = co.model ?? co.modelName ?? co.model_name;
-  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  // `init_chat_model("openai:gpt-4o")` names the provider before the model.
+  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value.replace(/^[a-z_]+:/, '') : null, span: m.value.span, literal: m.value.kind === 'string' };
   for (const k of MAX_TOKEN_KEYS) {
     const v = co[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;

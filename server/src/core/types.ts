@@ -148,6 +148,8 @@ export interface ClientFact {
   provider: Provider;
   /** `OpenAI`, `AzureOpenAI`, `Anthropic`, `ChatOpenAI`, `createOpenAI`, … */
   className: string;
+  /** How messages name it when the code does not spell the class: `init_chat_model (ChatOpenAI)`. */
+  label?: string;
   /** The construction expression. */
   span: Span;
   /** Where diagnostics about the client point: the class name in `new OpenAI(`. */
@@ -441,4 +443,9 @@ export interface Hop {
   buffering?: { on: boolean; source: 'explicit' | 'default'; span?: Span };
   /** Observability integrations the hop reports every call to, with its latency and token usage (LiteLLM callbacks). */
   logsCallsTo?: string[];
+}
+
+/** The client as messages name it: its class, or the factory that built it. */
+export function clientLabel(client: ClientFact): string {
+  return client.label ?? client.className;
 }

@@ -6,6 +6,7 @@ import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
 import type { ArgsFact, ClientFact, EndpointLiteral, Fix, TextEdit } from '../core/types';
+import { clientLabel } from '../core/types';
 import type { WorkspaceView } from '../core/workspace-view';
 
 const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
@@ -105,7 +106,7 @@ client = Anthropic(timeout=60)
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
       ctx.report({
         span: client.nameSpan,
-        message: `${client.className} client sends requests straight to ${host}: no base URL is set and no ${envNames[0]} is defined in the workspace`,
+        message: `${clientLabel(client)} client sends requests straight to ${host}: no base URL is set and no ${envNames[0]} is defined in the workspace`,
         fix: writer ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
       });
     }

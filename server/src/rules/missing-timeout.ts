@@ -3,6 +3,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { openaiModuleTimeoutSet } from '../core/topology';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
+import { clientLabel } from '../core/types';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
@@ -45,7 +46,7 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const sdk = catalogSdkOfClient(client, language);
   const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
-  const name = `${client.className} client`;
+  const name = `${clientLabel(client)} client`;
   if (defaults.defaultTimeoutSeconds === null) return `${name} has no timeout and the SDK sets none, so a stalled request waits forever`;
   const retryKeys = optionNames(sdk, language)?.client.maxRetries ?? [];
   const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');

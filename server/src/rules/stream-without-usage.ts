@@ -1,6 +1,7 @@
 import { optionNames } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
+import { clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
 import type { WorkspaceView } from '../core/workspace-view';
 
@@ -56,7 +57,7 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
     if (!usageOpt || usageOpt.value.kind !== 'boolean' || usageOpt.value.value) return null;
     const edits = writer?.setOption(usageOpt, true) ?? [];
     return {
-      message: `${client.className} streams with ${usageOpt.key}: false, so streamed calls report 0 tokens and their cost is invisible`,
+      message: `${clientLabel(client)} streams with ${usageOpt.key}: false, so streamed calls report 0 tokens and their cost is invisible`,
       fix: edits.length ? { title: `Set ${usageOpt.key} to true`, edits, safety: 'safe' } : undefined,
     };
   }
@@ -69,7 +70,7 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   const why = baseKey ? `a custom ${baseKey}` : 'OPENAI_BASE_URL set in the workspace';
   const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
   return {
-    message: `${client.className} streams through ${why} without ${usageKeys[0]}=True, so LangChain leaves stream usage off and every streamed call reports 0 tokens`,
+    message: `${clientLabel(client)} streams through ${why} without ${usageKeys[0]}=True, so LangChain leaves stream usage off and every streamed call reports 0 tokens`,
     fix: edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: 'safe' } : undefined,
   };
 }

@@ -95,7 +95,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   facts.envReads = envReadsIn(file);
 }
 
-const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI)|(?:Async)?Client|Router)\s*\(/dg;
+const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI)|(?:Async)?Client|Router|init_chat_model)\s*\(/dg;
 
 /** Every client construction in the file, including through aliased imports (`OpenAI as OAI`). */
 function clientsIn(file: PyFile): ClientFact[] {

@@ -1,11 +1,11 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import { providerBehindBaseUrl } from '../../../core/catalog/providers';
-import type { ClientFact, RetryConstruct, Span } from '../../../core/types';
+import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
-import { clientClassOf } from './sdk';
-import { enclosingFunction, unwrap, type Node } from './syntax';
-import { callArgs } from './values';
+import { clientClassOf, type ClientClass } from './sdk';
+import { enclosingFunction, positional, unwrap, type Node } from './syntax';
+import { callArgs, valueFact } from './values';
 
 /** What an expression stands for, as far as the extractors care. Plain data except `node` (a live file). */
 export type Resolved =
@@ -300,6 +300,40 @@ function annotationOf(fn: FnInfo, name: string): Node | null {
   return null;
 }
 
+function isInitChatModel(qualified: string): boolean {
+  return /^langchain\.chat_models(\.base)?\.init_chat_model$/.test(qualified);
+}
+
+/** `init_chat_model` providers we model, by LangChain's provider key. */
+const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider }> = {
+  openai: { className: 'ChatOpenAI', provider: 'openai' },
+  azure_openai: { className: 'AzureChatOpenAI', provider: 'azure-openai' },
+  anthropic: { className: 'ChatAnthropic', provider: 'anthropic' },
+  google_genai: { className: 'ChatGoogleGenerativeAI', provider: 'google' },
+};
+
+/**
+ * The chat model class `init_chat_model(...)` builds, from `model_provider=`, a `provider:model` string, or the model
+ * name (`gpt-…`/`o1…` → ChatOpenAI, `claude…` → ChatAnthropic, as LangChain infers them); null when unknown.
+ * The positional model joins the keyword options, so the client reads like `ChatOpenAI(model=…, …)`.
+ */
+function initChatModelClass(file: PyFile, call: Node, args: ArgsFact): ClientClass | null {
+  const first = positional(call.childForFieldName('arguments'), 0);
+  if (first && !args.options.model) {
+    const span = file.span(first);
+    args.options.model = { key: 'model', keySpan: span, span, value: valueFact(file, first) };
+  }
+  const model = args.options.model?.value;
+  const modelText = model?.kind === 'string' ? model.value : model?.kind === 'env' && model.fallback?.kind === 'string' ? model.fallback.value : null;
+  const given = args.options.model_provider?.value;
+  let key: string | null = given?.kind === 'string' ? given.value : null;
+  if (!key && given) return null;
+  if (!key && modelText?.includes(':')) key = modelText.slice(0, modelText.indexOf(':'));
+  if (!key && modelText) key = /^(gpt-|o\d|chatgpt)/i.test(modelText) ? 'openai' : /^claude/i.test(modelText) ? 'anthropic' : null;
+  const cls = key ? INIT_CHAT_MODEL_CLASSES[key] : undefined;
+  return cls ? { sdk: 'langchain', provider: cls.provider, className: cls.className } : null;
+}
+
 /** The fully qualified external name an expression refers to (`OpenAI` imported from openai → `openai.OpenAI`). */
 export function qualifiedOf(file: PyFile, expr: Node): string | null {
   const r = resolveExpr(file, expr);
@@ -311,20 +345,21 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-  if (!last || !/^(Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|Client|Router)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|Client|Router)|init_chat_model)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }
   const qualified = qualifiedOf(file, fn);
-  const cls = qualified ? clientClassOf(qualified) : null;
-  if (!cls) return null;
   const args = callArgs(file, call);
+  const cls = !qualified ? null : isInitChatModel(qualified) ? initChatModelClass(file, call, args) : clientClassOf(qualified);
+  if (!cls) return null;
   return {
     path: file.path,
     sdk: cls.sdk,
     // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
     provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base)?.value),
     className: cls.className,
+    ...(isInitChatModel(qualified!) ? { label: `init_chat_model (${cls.className})` } : {}),
     span: file.span(call),
     nameSpan: file.span(last ?? fn),
     args,

@@ -449,3 +449,13 @@ export interface Hop {
 export function clientLabel(client: ClientFact): string {
   return client.label ?? client.className;
 }
+
+const PROVIDER_LABELS: Record<Provider, string> = {
+  openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', bedrock: 'Bedrock', mistral: 'Mistral',
+  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', unknown: 'the provider',
+};
+
+/** How messages name a call: the SDK method, or for raw HTTP the request and where it goes (`post to OpenAI`). */
+export function callName(site: Pick<LlmCallSite, 'sdk' | 'method' | 'provider'>): string {
+  return site.sdk === 'http' ? `${site.method} to ${PROVIDER_LABELS[site.provider]}` : site.method;
+}

@@ -3,6 +3,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
 import type { Fix, LlmCallSite } from '../core/types';
+import { callName } from '../core/types';
 
 const METHODS = new Set(['messages.create', 'beta.messages.create']);
 
@@ -97,7 +98,7 @@ def draft(topic: str) -> str:
       const limit = nonStreamingLimit(site.model.value);
       if (site.maxOutputTokens <= limit.maxTokens) continue;
       if (guardDisarmed(site)) continue;
-      const message = `${site.method} asks for max_tokens ${site.maxOutputTokens} without streaming, above the SDK's non-streaming limit of ${limit.maxTokens}, so it throws "Streaming is required…" before sending`;
+      const message = `${callName(site)} asks for max_tokens ${site.maxOutputTokens} without streaming, above the SDK's non-streaming limit of ${limit.maxTokens}, so it throws "Streaming is required…" before sending`;
       let fix;
       if (writer && writer.language !== 'python' && file.text.slice(site.nameSpan.start, site.nameSpan.end) === 'create') {
         // `.withResponse()` / `.asResponse()` exist only on the APIPromise that create returns.

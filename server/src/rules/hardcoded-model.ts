@@ -1,5 +1,6 @@
 import { defineRule } from '../core/rule';
 import type { LlmCallSite, Provider, Span, TextEdit } from '../core/types';
+import { callName } from '../core/types';
 
 function modelEnv(provider: Provider): string {
   if (provider === 'openai') return 'OPENAI_MODEL';
@@ -107,7 +108,7 @@ def answer(question: str):
       }
       ctx.report({
         span: lit.span,
-        message: `Model '${lit.value}' is hardcoded in the ${site.method} call, so switching or routing models needs a code change`,
+        message: `Model '${lit.value}' is hardcoded in the ${callName(site)} call, so switching or routing models needs a code change`,
         fix,
       });
     }

@@ -1,7 +1,7 @@
 import { optionNames } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
-import { clientLabel } from '../core/types';
+import { callName, clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
 import type { WorkspaceView } from '../core/workspace-view';
 
@@ -168,7 +168,7 @@ def chat(question: str):
       if (!result) continue;
       ctx.report({
         span: site.nameSpan,
-        message: `Streaming ${site.method} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0`,
+        message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0`,
         fix: result.fix,
       });
     }

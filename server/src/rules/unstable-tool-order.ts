@@ -2,6 +2,7 @@ import { cacheMinimum } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
 import { countTokens } from '../core/tokens';
 import type { Fix, LlmCallSite, PromptSerialization, Span, ToolsSource } from '../core/types';
+import { callName } from '../core/types';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const inside = (a: Span, b: Span) => a.start >= b.start && a.end <= b.end;
@@ -194,7 +195,7 @@ def answer(question: str):
           }
           ctx.report({
             span: source.span,
-            message: `Tools for ${site.method} change between requests: ${source.reason ?? 'the list is built per request'}. Tools sit first in the cached prefix (${e.about}${fmt(e.tokens)} tokens, cache minimum ${fmt(e.minimum)}), so each different list misses the prompt cache; ${restrictHint(site, source)}`,
+            message: `Tools for ${callName(site)} change between requests: ${source.reason ?? 'the list is built per request'}. Tools sit first in the cached prefix (${e.about}${fmt(e.tokens)} tokens, cache minimum ${fmt(e.minimum)}), so each different list misses the prompt cache; ${restrictHint(site, source)}`,
             fix,
           });
         }

@@ -3,6 +3,7 @@ import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
 import { loggingGateway } from '../core/topology';
+import { callName } from '../core/types';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans. */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -173,8 +174,8 @@ export async function POST(req: Request) {
       ctx.report({
         span: site.nameSpan,
         message: timing
-          ? `${site.method} has no span of its own and ${timingLabel(timing)} measures only the whole request, so model latency cannot be told from request latency${site.streaming ? ' and time to first chunk is not recorded' : ''}`
-          : `${site.method} runs without a span and the project has no GenAI instrumentation, so model latency and tokens are invisible`,
+          ? `${callName(site)} has no span of its own and ${timingLabel(timing)} measures only the whole request, so model latency cannot be told from request latency${site.streaming ? ' and time to first chunk is not recorded' : ''}`
+          : `${callName(site)} runs without a span and the project has no GenAI instrumentation, so model latency and tokens are invisible`,
         fix,
       });
     }

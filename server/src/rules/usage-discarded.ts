@@ -3,6 +3,7 @@ import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 import { loggingGateway } from '../core/topology';
+import { callName } from '../core/types';
 
 /** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
 function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
@@ -138,7 +139,7 @@ def answer(question: str) -> str | None:
       const hint = site.sdk === 'ai-sdk' && site.streaming === true ? '; read it in onFinish({ usage }) or from result.usage' : '';
       ctx.report({
         span: site.nameSpan,
-        message: `The token usage returned by ${site.method} is never read or recorded, so the cost of this call is invisible${hint}`,
+        message: `The token usage returned by ${callName(site)} is never read or recorded, so the cost of this call is invisible${hint}`,
         fix,
       });
     }

@@ -351,6 +351,8 @@ export function hopsFronting(site: LlmCallSite, ws: WorkspaceView): Hop[] {
 
 /** The LiteLLM gateway behind a call that logs every call it serves (latency, tokens, cost), if any. */
 export function loggingGateway(site: LlmCallSite, ws: WorkspaceView): Hop | null {
+  // Most workspaces have no such gateway: do not work out every call's chain to find none.
+  if (!ws.hops.some((h) => h.kind === 'litellm' && (h.logsCallsTo?.length ?? 0) > 0)) return null;
   return hopsFronting(site, ws).find((h) => h.kind === 'litellm' && (h.logsCallsTo?.length ?? 0) > 0) ?? null;
 }
 

@@ -40,6 +40,15 @@ describe('report: where findings appear', () => {
     assert.match(renderMarkdown(r), /`missing-timeout` \(warning, `lib\/llm\.ts` line 3\): OpenAI client has no timeout/);
   });
 
+  it('lists findings about the code around a call (its retry loop) with the call', async () => {
+    const r = await reportOf({
+      'ask.ts': "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 4; i++) {\n    try {\n      const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n      return { text: r.choices[0].message.content, usage: r.usage };\n    } catch (err) {\n      console.warn(err);\n    }\n  }\n}\n",
+    });
+    const s = siteAt(r, 'ask.ts', 6);
+    assert.deepEqual(s.findingDetails.filter((f) => f.ruleId === 'naive-retry-loop').map((f) => f.line), [4]);
+    assert.deepEqual(r.otherFindings, []);
+  });
+
   it('puts infrastructure findings and clients without calls under Other findings', async () => {
     const r = await reportOf({
       'litellm/config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n',

@@ -136,7 +136,7 @@ export function renderHtmlBody(report: Report, options: { target?: 'standalone' 
 
   out.push(`<section><h2>Findings per family</h2><div class="table-wrap">${familyTable(report)}</div></section>`);
   if (report.otherFindings.length > 0) {
-    out.push(`<section><h2>Other findings</h2><p class="hint">Infrastructure, configuration and clients not tied to a call site above.</p><div class="table-wrap">${otherFindingsTable(report, target)}</div></section>`);
+    out.push(`<section><h2>Other findings</h2><p class="hint">Infrastructure, configuration, keys and clients not tied to a call site above.</p><div class="table-wrap">${otherFindingsTable(report, target)}</div></section>`);
   }
   out.push(`<section><h2>Prices</h2>${pricesTable(report)}${semanticsTable(report)}</section>`);
   out.push('<section><details class="notes"><summary>How to read this</summary><ul>');

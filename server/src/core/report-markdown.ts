@@ -152,7 +152,7 @@ export function renderMarkdown(report: Report): string {
   out.push('');
 
   if (report.otherFindings.length > 0) {
-    out.push('## Other findings', '', 'Infrastructure, configuration and clients not tied to a call site above.', '', '| Where | Severity | Rule | Message |', '| --- | --- | --- | --- |');
+    out.push('## Other findings', '', 'Infrastructure, configuration, keys and clients not tied to a call site above.', '', '| Where | Severity | Rule | Message |', '| --- | --- | --- | --- |');
     for (const f of report.otherFindings) out.push(row([`\`${f.path}:${f.line}\``, f.severity, `\`${f.ruleId}\``, f.message.replace(/\r?\n/g, ' ')]));
     out.push('');
   }

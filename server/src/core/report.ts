@@ -366,7 +366,10 @@ export function buildReport(results: LintResult[], config: Config, options: Repo
       const onClient = client
         ? (locatedByPath.get(client.path) ?? []).filter((l) => overlaps(l.finding.span, client.span) && !here.includes(l) && l.finding.path === client.path)
         : [];
-      const all = [...here, ...onClient].sort((a, b) => Number(a.finding.path !== cs.path) - Number(b.finding.path !== cs.path) || a.line - b.line);
+      // Findings about the code around the call (the retry loop, the prompt read, the history query) in its function.
+      const fnSpan = cs.enclosingFunction?.span;
+      const around = fnSpan ? located.filter((l) => !here.includes(l) && !onClient.includes(l) && l.finding.path === cs.path && l.finding.span.start >= fnSpan.start && l.finding.span.end <= fnSpan.end) : [];
+      const all = [...here, ...onClient, ...around].sort((a, b) => Number(a.finding.path !== cs.path) - Number(b.finding.path !== cs.path) || a.line - b.line);
       for (const l of all) attached.add(l.finding);
       site.site.findings = [...new Set(all.map((l) => l.finding.ruleId))];
       site.site.findingDetails = all.map((l) => ({

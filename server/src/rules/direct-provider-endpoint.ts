@@ -82,7 +82,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written) and documents the variable in `.env.example`; behaviour is unchanged until the variable is set.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written) and documents the variable in `.env.example` (commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -166,9 +166,13 @@ function envImports(writer: CodeWriter, text: string): TextEdit[] {
 function envExample(ws: WorkspaceView, env: string, current: string | null): TextEdit[] {
   const file = path.join(ws.root, '.env.example');
   const existing = ws.readText(file);
-  const line = `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …)${current ? `; today: ${current}` : ''}\n${env}=${current ?? ''}\n`;
+  // With no URL to keep, the variable stays commented out: openai-python takes an empty OPENAI_BASE_URL for the base
+  // URL itself (openai/openai-python#2927), so a copied `.env` with `OPENAI_BASE_URL=` would break every call.
+  const line = current
+    ? `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …); today: ${current}\n${env}=${current}\n`
+    : `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …), e.g.:\n# ${env}=http://litellm:4000\n`;
   if (existing === undefined) return [{ path: file, start: 0, end: 0, newText: line, createFile: true }];
-  if (new RegExp(`^\\s*(export\\s+)?${env}=`, 'm').test(existing)) return [];
+  if (new RegExp(`^\\s*#?\\s*(export\\s+)?${env}=`, 'm').test(existing)) return [];
   const nl = lineBreakOf(existing);
   const sep = existing.length === 0 || existing.endsWith('\n') ? '' : nl;
   return [{ path: file, start: existing.length, end: existing.length, newText: sep + line.replace(/\n/g, nl) }];

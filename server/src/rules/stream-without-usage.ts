@@ -7,13 +7,28 @@ import type { WorkspaceView } from '../core/workspace-view';
 
 const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
 
+/**
+ * With usage requested, the stream ends with a chunk whose `choices` is empty: a loop that reads `chunk.choices[0]`
+ * without a guard throws on it (TypeError in JS, IndexError in Python). The fix is safe only when the calling
+ * function reads the stream itself and every such read is guarded (`choices[0]?.`, `if chunk.choices:`).
+ */
+function consumedSafely(site: LlmCallSite, text: string): boolean {
+  const fn = site.enclosingFunction?.span;
+  if (!fn) return false;
+  const body = text.slice(fn.start, fn.end);
+  if (!/for\s+await\s*\(|\bfor\s+\w+\s+in\b/.test(body)) return false;
+  if (site.language === 'python') return !/\.choices\s*\[\s*0\s*\]/.test(body) || /\bif\s+(not\s+)?[\w.]*\.choices\b|len\(\s*[\w.]*\.choices\s*\)/.test(body);
+  return !/\.choices\s*\[\s*0\s*\](?!\s*\?)/.test(body);
+}
+
 /** The `stream_options` problem of an OpenAI-compatible call: null when usage is requested or cannot be told. */
 function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | null): { fix?: Fix } | null {
   const opt = site.args.options['stream_options'];
+  const safety = consumedSafely(site, text) ? 'safe' : 'unsafe';
   if (!opt) {
     if (site.args.hasSpread) return null;
     const edits = writer?.addOption(site.args, 'stream_options', { include_usage: true }, text) ?? [];
-    return { fix: edits.length ? { title: 'Add stream_options: { include_usage: true }', edits, safety: 'safe' } : undefined };
+    return { fix: edits.length ? { title: 'Add stream_options: { include_usage: true }', edits, safety } : undefined };
   }
   if (opt.value.kind !== 'object') return null; // a variable: cannot tell
   const args = opt.value.args;
@@ -21,11 +36,11 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
   if (include) {
     if (include.value.kind !== 'boolean' || include.value.value) return null;
     const edits = writer?.setOption(include, true) ?? [];
-    return { fix: edits.length ? { title: 'Set include_usage to true', edits, safety: 'safe' } : undefined };
+    return { fix: edits.length ? { title: 'Set include_usage to true', edits, safety } : undefined };
   }
   if (args.hasSpread) return null;
   const edits = writer?.addOption(args, 'include_usage', true, text) ?? [];
-  return { fix: edits.length ? { title: 'Add include_usage: true', edits, safety: 'safe' } : undefined };
+  return { fix: edits.length ? { title: 'Add include_usage: true', edits, safety } : undefined };
 }
 
 function isTrue(v: ValueFact | undefined): boolean {
@@ -153,7 +168,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: 'Safe: adds `stream_options: { include_usage: true }` (or `stream_usage=True` / `streamUsage: true` for LangChain). Code that assumes every chunk has a non-empty `choices` array must tolerate the extra final usage chunk (`chunk.choices[0]?.…`).',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself and guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`); otherwise it is offered as unsafe: guard the reads when applying it. Always safe for LangChain (`stream_usage=True` / `streamUsage: true`), whose chunks keep their shape.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -1,0 +1,32 @@
+// With include_usage the stream ends with a chunk whose choices is empty: the fix is safe (fix-all applies it) only
+// when the calling function reads the stream and guards every choices[0].
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor } from '../helpers/lint';
+
+async function safetyOf(file: string, text: string): Promise<string | undefined> {
+  const { engine, root } = await engineFor({ [file]: text });
+  return engine.lint(path.join(root, file)).findings.find((f) => f.ruleId === 'stream-without-usage')?.fix?.safety;
+}
+
+const ts = (read: string) =>
+  `import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function* chat(q: string) {\n  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: q }] });\n  for await (const chunk of stream) yield ${read};\n}\n`;
+const py = (loop: string) =>
+  `from openai import OpenAI\n\nclient = OpenAI(timeout=30)\n\n\ndef chat(q):\n    stream = client.chat.completions.create(model="gpt-4o", stream=True, messages=[{"role": "user", "content": q}])\n${loop}`;
+
+describe('stream-without-usage: fix safety', () => {
+  it('TypeScript: safe when every choices[0] is optional-chained, unsafe otherwise', async () => {
+    assert.equal(await safetyOf('a.ts', ts("chunk.choices[0]?.delta?.content ?? ''")), 'safe');
+    assert.equal(await safetyOf('a.ts', ts("chunk.choices[0].delta.content ?? ''")), 'unsafe');
+  });
+
+  it('Python: safe with a guard on chunk.choices, unsafe without', async () => {
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n')), 'safe');
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        yield chunk.choices[0].delta.content or ""\n')), 'unsafe');
+  });
+
+  it('unsafe when the stream is read somewhere else', async () => {
+    assert.equal(await safetyOf('a.py', py('    return stream\n')), 'unsafe');
+  });
+});

@@ -6,7 +6,7 @@ import type { FileContext } from './file-context';
 import { resolveExpression } from './resolve';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
-const GROWING = /\*\*|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
+const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
 const JITTER = /Math\.random|jitter|random/i;
 const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|(?<![a-z])Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
 const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|wrapTraced|withTrace|span)$/;

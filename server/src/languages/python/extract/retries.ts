@@ -7,7 +7,8 @@ import { callOfName, wordNodes } from './text-search';
 import { numericValue } from './values';
 
 const SLEEP = /\b(sleep|delay|wait|backoff)\b/i;
-const GROWING = /\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential|backoff_factor/i;
+// `**` as an exponent has an operand on its left; `f(**kwargs)` does not.
+const GROWING = /[\w)\]]\s*\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential|backoff_factor/i;
 const JITTER = /random|jitter|uniform/i;
 const CHECKS_ERROR = /status_code|\.status\b|\.code\b|isinstance\(|RateLimit|APIError|APIStatusError|APIConnection|Timeout|retryable|should_retry|\b429\b|\b5\d\d\b/;
 
@@ -77,6 +78,8 @@ function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | nul
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
   if (handlers.every((h) => exitsLoop(h))) return null;
   const body = loop.childForFieldName('body');
+  // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
+  if (body && exitsAfter(body, tryStmt)) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.
   if (body && readsInput(file, body)) return null;
   const bodyText = body ? file.src(body) : '';
@@ -95,7 +98,7 @@ function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | nul
     headSpan: file.span(firstToken(loop, ['for', 'while'])),
     backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
-    catchesAll: !CHECKS_ERROR.test(catchText),
+    catchesAll: handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)),
     bounded,
   };
 }
@@ -117,6 +120,25 @@ function loopFix(file: PyFile, loop: Node, handlers: Node[]): RetryConstruct['lo
   const fn = file.functionAt(loop.startIndex);
   const isAsync = !!fn && fn.node.child(0)?.type === 'async';
   return { counter: counter.text, errorVar: alias?.type === 'identifier' ? alias.text : null, catchBodyStart, isAsync };
+}
+
+/** Some statement after the one holding `inner`, directly in the loop body, leaves the loop unconditionally. */
+function exitsAfter(body: Node, inner: Node): boolean {
+  const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
+  const at = stmts.findIndex((c) => c.startIndex <= inner.startIndex && inner.endIndex <= c.endIndex);
+  return at >= 0 && stmts.slice(at + 1).some((c) => c.type === 'return_statement' || c.type === 'break_statement' || c.type === 'raise_statement');
+}
+
+/**
+ * The handler takes every error and does not look at it: a bare `except:`, `except Exception` / `BaseException`
+ * (alone or in a tuple) whose body checks no status, type or message. `except InternalServerError:` takes one kind.
+ */
+function catchesEverything(file: PyFile, handler: Node): boolean {
+  const value = handler.childForFieldName('value');
+  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+  if (caught && !/(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught))) return false;
+  const block = handler.namedChildren.find((c) => c.type === 'block');
+  return !CHECKS_ERROR.test(block ? file.src(block) : '');
 }
 
 function handlerStatements(handler: Node): Node[] {
@@ -189,6 +211,8 @@ function conditionBound(file: PyFile, loop: Node, c: Node | null, catchText: str
   if (c.type === 'comparison_operator') {
     const operands = c.namedChildren.filter((x) => x.type !== 'comment');
     const op = c.children.find((x) => !x.isNamed)?.type;
+    // `while ret is None:` / `while result == None:` waits for success: no bound on attempts.
+    if (operands.some((x) => x.type === 'none') || op === 'is' || op === 'is not') return { attempts: null, bounded: givesUp(catchText) };
     if (operands.length === 2 && op) {
       const [left, right] = operands;
       const limit = constantNumber(file, right);

@@ -1,0 +1,50 @@
+// What a retry loop's message says about it, from real code the audits found described wrongly.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { engineFor } from '../helpers/lint';
+
+async function loopMessages(file: string, text: string): Promise<{ loop: string[]; amplification: string[] }> {
+  const { engine, root } = await engineFor({ [file]: text });
+  const findings = engine.lint(path.join(root, file)).findings;
+  return { loop: findings.filter((f) => f.ruleId === 'naive-retry-loop').map((f) => f.message), amplification: findings.filter((f) => f.ruleId === 'retry-amplification').map((f) => f.message) };
+}
+
+const head = 'import time\n\nimport anthropic\nfrom anthropic import InternalServerError\n\nclient = anthropic.Anthropic(timeout=60)\n\n\n';
+
+describe('retry loop messages', () => {
+  it('a handler for one error class does not retry every error', async () => {
+    const { loop } = await loopMessages('a.py', head + 'def ask(q):\n    for left in range(4, -1, -1):\n        try:\n            return client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": q}])\n        except InternalServerError:\n            if left == 0:\n                raise\n            time.sleep(1)\n');
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /waits a fixed delay without jitter/);
+    assert.doesNotMatch(loop[0], /retries every error/);
+  });
+
+  it('`**kwargs` is not a growing delay, `while ret is None` is not a bound, and a broad sibling handler retries everything', async () => {
+    const { loop } = await loopMessages(
+      'b.py',
+      head + 'def ask(**kw):\n    ret = None\n    while ret is None:\n        try:\n            ret = client.messages.create(**kw)\n        except anthropic.RateLimitError:\n            time.sleep(5)\n        except Exception:\n            time.sleep(1)\n    return ret\n',
+    );
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /has no bound on attempts/);
+    assert.match(loop[0], /waits a fixed delay/);
+    assert.match(loop[0], /retries every error/);
+  });
+
+  it('a loop whose body returns after the try makes one attempt: no retry loop', async () => {
+    const { loop, amplification } = await loopMessages(
+      'c.py',
+      head + 'def ask(q):\n    response = None\n    for attempt in range(5):\n        try:\n            r = client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": q}])\n            response = r.content\n        except Exception:\n            time.sleep(2 ** attempt)\n        return response\n',
+    );
+    assert.deepEqual([loop, amplification], [[], []]);
+  });
+
+  it('TypeScript: `delay *= 2` is a growing delay', async () => {
+    const { loop } = await loopMessages(
+      'd.ts',
+      "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function ask(q: string) {\n  let delay = 500;\n  for (let i = 0; i < 3; i++) {\n    try {\n      return await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n    } catch (err) {\n      if (i === 2) throw err;\n      await new Promise((r) => setTimeout(r, delay));\n      delay *= 2;\n    }\n  }\n}\n",
+    );
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /waits a growing delay without jitter/);
+  });
+});

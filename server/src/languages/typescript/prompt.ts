@@ -3,7 +3,7 @@ import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import type { PromptPart, PromptRole, PromptSegment } from '../../core/types';
 import { propertyNameText, spanOf, unwrap } from './ast';
 import type { FileContext } from './file-context';
-import { resolveExpression } from './resolve';
+import { isImportRef, resolveExpression } from './resolve';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 
@@ -50,7 +50,11 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
   return { segments: [dynamicSegment(e, ctx)] };
 }
 
-/** The text a function of this file returns, when its body is one `return` of text (or an arrow's text body). */
+/**
+ * The text a function of this file returns: an arrow's text body, or a body that is one `return` of text after
+ * nothing but `const` declarations (`const now = new Date().toISOString(); return \`Today is ${now}…\``), whose
+ * names the returned text may read.
+ */
 function returnedText(callee: ts.Identifier, ctx: FileContext): ts.Expression | null {
   const r = resolveExpression(callee, ctx);
   if (r.kind !== 'node' || r.ctx !== ctx) return null;
@@ -60,7 +64,12 @@ function returnedText(callee: ts.Identifier, ctx: FileContext): ts.Expression | 
   if (!body) return null;
   let value: ts.Expression | undefined;
   if (!ts.isBlock(body)) value = body;
-  else if (body.statements.length === 1 && ts.isReturnStatement(body.statements[0])) value = body.statements[0].expression;
+  else {
+    const last = body.statements[body.statements.length - 1];
+    const before = body.statements.slice(0, -1);
+    const onlyConsts = before.every((st) => ts.isVariableStatement(st) && (st.declarationList.flags & ts.NodeFlags.Const) !== 0);
+    if (last && ts.isReturnStatement(last) && onlyConsts) value = last.expression;
+  }
   return value && buildsText(value) ? value : null;
 }
 
@@ -123,7 +132,13 @@ function isModuleLevel(node: ts.Node): boolean {
 
 function dynamicSegment(e: ts.Expression, ctx: FileContext): PromptSegment {
   const text = e.getText(ctx.sf);
-  return { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility: classifyVolatility(text) };
+  let volatility = classifyVolatility(text);
+  // `const stamp = new Date().toISOString()` in scope, then `${stamp}`: the value says what it is.
+  if (volatility === 'per-request' && ts.isIdentifier(e)) {
+    const decl = ctx.declarationOf(e);
+    if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer && (decl.parent.flags & ts.NodeFlags.Const) !== 0) volatility = classifyVolatility(decl.initializer.getText(ctx.sf));
+  }
+  return { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility };
 }
 
 /** A part whose content is the given expression (a string or content blocks). */

@@ -158,7 +158,10 @@ function callSegments(file: PyFile, call: Node, depth: number): Segments | null 
   return null;
 }
 
-/** The text a module-level function of this file returns, when its body is one `return` of text (after a docstring). */
+/**
+ * The text a module-level function of this file returns: one `return` of text, after a docstring and plain
+ * assignments (`now = datetime.now().isoformat()`), whose names the returned text may read.
+ */
 function returnedText(file: PyFile, name: string): Node | null {
   const def = file.moduleDefs.get(name);
   if (!def || def.node.type !== 'function_definition') return null;
@@ -166,8 +169,10 @@ function returnedText(file: PyFile, name: string): Node | null {
   const statements = body?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
   const docstring = statements[0]?.type === 'expression_statement' && statements[0].firstNamedChild?.type === 'string';
   const rest = docstring ? statements.slice(1) : statements;
-  if (rest.length !== 1 || rest[0].type !== 'return_statement') return null;
-  const value = rest[0].firstNamedChild;
+  const last = rest[rest.length - 1];
+  if (!last || last.type !== 'return_statement') return null;
+  if (!rest.slice(0, -1).every((st) => st.type === 'expression_statement' && st.firstNamedChild?.type === 'assignment')) return null;
+  const value = last.firstNamedChild;
   return value && buildsText(value) ? value : null;
 }
 
@@ -289,7 +294,13 @@ function isModuleLevel(file: PyFile, node: Node): boolean {
 
 export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
   const text = file.src(e);
-  return { kind: 'dynamic', span: file.span(e), text, volatility: classifyVolatility(text) };
+  let volatility = classifyVolatility(text);
+  // `stamp = datetime.now().isoformat()` bound once in the function, then `{stamp}`: the value says what it is.
+  if (volatility === 'per-request' && e.type === 'identifier') {
+    const value = file.soleAssignment(e);
+    if (value) volatility = classifyVolatility(file.src(value));
+  }
+  return { kind: 'dynamic', span: file.span(e), text, volatility };
 }
 
 /** A part whose content is the given expression (a string or content blocks). */

@@ -2,9 +2,9 @@
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
 import { bindingOf, derivedNames, sitesWithin } from './dataflow';
-import type { PyFile } from './file-context';
+import type { FnInfo, PyFile } from './file-context';
 import { positional, type Node } from './syntax';
-import { callOfName, nodesMatching, wordRe } from './text-search';
+import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
 
@@ -83,9 +83,43 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
     const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
     const local = sitesWithin(callSites, span.start, span.end);
     const feeds =
-      names.some((n) => local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && wordRe(n).test(seg.text))))) ||
-      (h.binding !== null && HISTORY_NAME.test(h.binding) && /messages/.test(fnText) && local.length > 0);
+      feedsPromptIn(file, names, local, h.binding, fnText) || (!!fn && returnedToPrompt(file, fn, h, names, callSites));
     return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded, args: null, feedsPrompt: feeds };
+  });
+}
+
+/** Some of `names` reaches a prompt of `sites`, or a history-named binding goes where `messages` are built. */
+function feedsPromptIn(file: PyFile, names: string[], sites: LlmCallSite[], binding: string | null, fnText: string): boolean {
+  return (
+    names.some((n) => sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && wordRe(n).test(seg.text))))) ||
+    (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && sites.length > 0)
+  );
+}
+
+/**
+ * A helper of this module returns what it fetched (`def get_history(uid): return [json.loads(m) for m in
+ * r.lrange(uid, 0, -1)]`), and a function that calls it sends the result to a model.
+ */
+function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: string[], callSites: LlmCallSite[]): boolean {
+  if (!fn.name || !returnsFetch(file, fn, h, names)) return false;
+  for (const call of wordNodes(file, fn.name, callOfName)) {
+    const caller = file.functionAt(call.startIndex);
+    if (!caller || caller === fn) continue;
+    const bound = bindingOf(call)?.text ?? null;
+    const derived = bound ? derivedNames(file, caller, bound) : [];
+    const span = file.span(caller.node);
+    if (feedsPromptIn(file, derived, sitesWithin(callSites, span.start, span.end), bound, file.src(caller.node))) return true;
+  }
+  return false;
+}
+
+/** The function's `return` hands back the fetch itself or a name computed from it. */
+function returnsFetch(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: string[]): boolean {
+  return fn.node.descendantsOfType('return_statement').some((r) => {
+    if (file.functionAt(r.startIndex) !== fn) return false;
+    if (r.startIndex <= h.node.startIndex && h.node.endIndex <= r.endIndex) return true;
+    const text = file.src(r);
+    return names.some((n) => wordRe(n).test(text));
   });
 }
 

@@ -59,25 +59,43 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
 
 const OUTPUT_PARSER = /(^|\.)\w*OutputParser$/;
 
-/** The call runs a LangChain pipe whose last step is an output parser (`chain.invoke(…)`, `(p | llm | parser).ainvoke(…)`). */
+/**
+ * The call runs a LangChain runnable that hands back text or parsed data, not the message with its usage: a pipe
+ * whose last step is an output parser (`prompt | llm | StrOutputParser()`), or a model wrapped by
+ * `with_structured_output(…)` (without `include_raw=True`), alone or at the end of a pipe.
+ */
 function endsInOutputParser(file: PyFile, call: Node): boolean {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return false;
-  let receiver: Node | null = unwrap(fn.childForFieldName('object') ?? fn);
-  if (receiver.type === 'identifier') {
-    // The pipe bound once in this function, or else once at module level.
-    const at = file.functionAt(receiver.startIndex);
-    const local = at ? file.bindingsIn(at).get(receiver.text) : undefined;
-    const values = local?.length ? local.map((b) => b.value) : (file.moduleAssigns.get(receiver.text) ?? []);
-    receiver = values.length === 1 ? values[0] : null;
-  }
+  const receiver = boundValue(file, unwrap(fn.childForFieldName('object') ?? fn));
   if (!receiver) return false;
   const pipe = unwrap(receiver);
+  if (structuredOutput(file, pipe)) return true;
   if (pipe.type !== 'binary_operator' || pipe.childForFieldName('operator')?.type !== '|') return false;
   const last = pipe.childForFieldName('right');
-  const last2 = last ? unwrap(last) : null;
-  const callee = last2?.type === 'call' ? last2.childForFieldName('function') : last2;
+  const step = last ? boundValue(file, unwrap(last)) : null;
+  if (!step) return false;
+  if (structuredOutput(file, unwrap(step))) return true;
+  const s = unwrap(step);
+  const callee = s.type === 'call' ? s.childForFieldName('function') : s;
   return !!callee && OUTPUT_PARSER.test(file.src(callee));
+}
+
+/** A name's value when it is bound once in the function, or else once at module level; other expressions as they are. */
+function boundValue(file: PyFile, e: Node): Node | null {
+  if (e.type !== 'identifier') return e;
+  const at = file.functionAt(e.startIndex);
+  const local = at ? file.bindingsIn(at).get(e.text) : undefined;
+  const values = local?.length ? local.map((b) => b.value) : (file.moduleAssigns.get(e.text) ?? []);
+  return values.length === 1 ? values[0] : null;
+}
+
+/** `llm.with_structured_output(Schema, …)` without `include_raw=True` (which keeps the raw message, usage included). */
+function structuredOutput(file: PyFile, e: Node): boolean {
+  if (e.type !== 'call') return false;
+  const fn = e.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'with_structured_output') return false;
+  return !/\binclude_raw\s*=\s*True\b/.test(file.src(e.childForFieldName('arguments') ?? e));
 }
 
 function scopeOf(n: Node): Node {
@@ -129,7 +147,10 @@ function references(file: PyFile, name: string, decl: Node, scope: Node, depth =
       continue;
     }
     if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
-      if (subscriptKey(file, p) === 'usage') read = true;
+      const key = subscriptKey(file, p);
+      if (key === 'usage') read = true;
+      // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
+      else if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
       continue;
     }
     if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {

@@ -110,6 +110,8 @@ export default defineRule({
       'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`.',
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
+      '',
+      'Groq (`groq-sdk`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), so its calls are left alone.',
     ].join('\n'),
     bad: [
       {
@@ -175,6 +177,9 @@ def chat(question: str):
     const { file, writer } = ctx;
     for (const site of file.callSites) {
       if (site.streaming !== true) continue;
+      // Groq sends a stream's usage on its final chunk without being asked (`x_groq.usage`; agno's and other clients'
+      // Groq code reads it there), so there is no usage to lose.
+      if (site.provider === 'groq') continue;
       // `.stream()` helpers send `{ ...params, stream: true }` without stream_options too (openai-node ChatCompletionStream).
       const sdkCall = site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$/.test(site.method);
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);

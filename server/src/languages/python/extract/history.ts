@@ -38,6 +38,11 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
     // Django: Message.objects.filter(...) — the outermost chain call is the fetch.
     return { node: call, api: `objects.${method}`, bounded: sliced || /\[[^\]]*:[^\]]*\]|\.first\(|\.last\(|\.get\(/.test(chainText) };
   }
+  // Django related managers: `session.histories.all()`, `conversation.message_set.all()`.
+  const manager = recv.type === 'attribute' ? recv.childForFieldName('attribute')?.text ?? '' : '';
+  if (method === 'all' && /^(\w*(message|history|chat|turn|conversation|transcript)\w*_set|messages|histories|history|turns|chats|conversations|transcripts)$/i.test(manager)) {
+    return { node: call, api: `${manager}.all`, bounded: sliced || /\[[^\]]*:[^\]]*\]|\.first\(|\.last\(|\.get\(/.test(chainText) };
+  }
   if (method === 'find' && HISTORY_MODEL.test(recvText)) {
     return { node: call, api: `${recvText.replace(/\s+/g, '')}.find`, bounded: /\.limit\(/.test(chainText) || /["']?limit["']?\s*[=:]/.test(file.src(call)) };
   }

@@ -44,6 +44,8 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   }
   const perRequest = numberOption(requestOpts, retryNames) ?? perRequestOption(site);
   const explicit = perRequest ?? (site.sdk === 'ai-sdk' ? null : numberOption(clientOpts, names?.client.maxRetries ?? []));
+  // A client of another package (`@openrouter/sdk`): its own retry defaults, which the catalogue does not hold.
+  if (site.client === null && site.clientPackage && explicit === null) return layers;
   if (site.client === null && explicit === null && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm') {
     // The client is unknown: its options may set retries, so assume the default but say so.
     layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });

@@ -217,6 +217,11 @@ export interface LlmCallSite {
    * after `import openai`), configured by environment variables and module attributes (`openai.timeout = 30`).
    */
   moduleClient?: boolean;
+  /**
+   * The client comes from another package that speaks the same API (`groq-sdk`, `@openrouter/sdk`), not the SDK
+   * the method names: its defaults (retries, timeouts) are that package's, not known here.
+   */
+  clientPackage?: string;
   /** Tools, system and messages in provider order. Empty when the input is entirely unknown. */
   prompt: PromptPart[];
   maxOutputTokens: number | null;

@@ -88,6 +88,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let client: ClientFact | null = null;
   let provider: Provider = 'unknown';
   let chain = false;
+  let otherPackage: string | undefined;
 
   if (ts.isPropertyAccessExpression(callee)) {
     const oa = matchMethod(names, OPENAI_METHODS);
@@ -119,6 +120,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       if (client && client.sdk !== expected) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
       provider = client?.provider ?? origin?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
+      otherPackage = origin?.package;
     } else {
       const lc = names[names.length - 1];
       if (lc in LANGCHAIN_METHODS) {
@@ -142,6 +144,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
 
   const args: ArgsFact = shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
   const site = baseCallSite(call, env, shape, provider, args, client);
+  if (otherPackage) site.clientPackage = otherPackage;
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') site.requestOptions = argsFact(call, 1, ctx.sf);
   fillRequest(site, call, env);
   if (chain) {
@@ -162,7 +165,7 @@ const COMPATIBLE_PROVIDERS: Record<string, Provider> = { 'groq-sdk': 'groq', '@m
  * Where an unresolved receiver comes from, when that is visible: constructed from (or imported from) a package that is
  * not an LLM SDK (`twilio(sid, token).messages.create`), or from an OpenAI-compatible SDK of another provider.
  */
-function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: boolean; provider?: Provider } | null {
+function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: boolean; provider?: Provider; package?: string } | null {
   let e = unwrap(receiver);
   for (let i = 0; i < 4 && ts.isIdentifier(e); i++) {
     const decl = ctx.declarationOf(e);
@@ -190,11 +193,11 @@ function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: b
   return null;
 }
 
-function packageOrigin(specifier: string): { foreign: boolean; provider?: Provider } | null {
+function packageOrigin(specifier: string): { foreign: boolean; provider?: Provider; package?: string } | null {
   if (specifier.startsWith('.') || /^[@~#]\//.test(specifier)) return null;
-  if (specifier in COMPATIBLE_PROVIDERS) return { foreign: false, provider: COMPATIBLE_PROVIDERS[specifier] };
+  if (specifier in COMPATIBLE_PROVIDERS) return { foreign: false, provider: COMPATIBLE_PROVIDERS[specifier], package: specifier };
   if (specifier === 'openai' || specifier.startsWith('@anthropic-ai/') || specifier === '@google/genai') return null;
-  if (LLM_PACKAGE.test(specifier)) return { foreign: false, provider: 'unknown' };
+  if (LLM_PACKAGE.test(specifier)) return { foreign: false, provider: 'unknown', package: specifier };
   return { foreign: true };
 }
 

@@ -4,6 +4,7 @@ import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
 import { loggingGateway } from '../core/topology';
 import { callName } from '../core/types';
+import type { WorkspaceView } from '../core/workspace-view';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans. */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -167,9 +168,9 @@ export async function POST(req: Request) {
           if (edits.length) fix = { title: 'Enable AI SDK telemetry', edits, safety: 'unsafe' };
         }
       } else if (writer?.language === 'python' && site.path === file.path) {
-        fix = pythonSpanFix(site, file.text, writer);
+        fix = needsPackage(pythonSpanFix(site, file.text, writer), ctx.workspace, 'opentelemetry-api');
       } else if (timing && writer?.language === 'typescript' && site.path === file.path) {
-        fix = latencySpanFix(site, file, writer, timing);
+        fix = needsPackage(latencySpanFix(site, file, writer, timing), ctx.workspace, '@opentelemetry/api');
       }
       ctx.report({
         span: site.nameSpan,
@@ -181,6 +182,12 @@ export async function POST(req: Request) {
     }
   },
 });
+
+/** The fix's title says when the code it writes imports a package the workspace does not depend on yet. */
+function needsPackage(fix: Fix | undefined, ws: WorkspaceView, pkg: string): Fix | undefined {
+  if (!fix || ws.dependencies.size === 0 || ws.dependencies.has(pkg) || [...ws.dependencies].some((d) => d.startsWith(pkg.replace(/-api$|\/api$/, '')))) return fix;
+  return { ...fix, title: `${fix.title} (needs the ${pkg} package)` };
+}
 
 // ---------------------------------------------------------------------------
 // Python: wrap the statement that makes the call in a GenAI CLIENT span.

@@ -21,3 +21,15 @@ describe('untraced-llm-call: the span fix and its dependency', () => {
     assert.match((await title('openai==1.50.0\nopentelemetry-api==1.27.0\n')) ?? '', /CLIENT span$/);
   });
 });
+
+describe('calls through a LiteLLM gateway that only keeps metrics', () => {
+  it('are still untraced, but their usage is recorded', async () => {
+    const { engine, root } = await engineFor({
+      'app.py': 'from openai import OpenAI\n\nclient = OpenAI(base_url="http://litellm:4000/v1", timeout=30)\n\n\ndef ask(q):\n    return client.chat.completions.create(model="chat", messages=[{"role": "user", "content": q}]).choices[0].message.content\n',
+      'litellm/config.yaml': 'model_list:\n  - model_name: chat\n    litellm_params: {model: openai/gpt-4o-mini}\nlitellm_settings:\n  success_callback: ["prometheus"]\n',
+    });
+    const rules = engine.lint(path.join(root, 'app.py')).findings.map((f) => f.ruleId);
+    assert.ok(rules.includes('untraced-llm-call'), rules.join(', '));
+    assert.ok(!rules.includes('usage-discarded'), rules.join(', '));
+  });
+});

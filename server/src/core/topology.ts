@@ -349,11 +349,18 @@ export function hopsFronting(site: LlmCallSite, ws: WorkspaceView): Hop[] {
   return chain;
 }
 
-/** The LiteLLM gateway behind a call that logs every call it serves (latency, tokens, cost), if any. */
-export function loggingGateway(site: LlmCallSite, ws: WorkspaceView): Hop | null {
+/** Integrations that keep usage and cost but no per-call trace: metrics, metering and log storage. */
+const UNTRACED_SINKS = /^(prometheus|openmeter|s3|gcs_bucket|azure_storage|dynamodb|sqs)$/i;
+
+/**
+ * The LiteLLM gateway behind a call that logs every call it serves, if any: with its usage and cost (any logging
+ * integration), or, with `traces`, as a trace of its own (not only Prometheus metrics or stored logs).
+ */
+export function loggingGateway(site: LlmCallSite, ws: WorkspaceView, options: { traces?: boolean } = {}): Hop | null {
+  const logs = (h: Hop) => h.kind === 'litellm' && (h.logsCallsTo ?? []).some((name) => !options.traces || !UNTRACED_SINKS.test(name));
   // Most workspaces have no such gateway: do not work out every call's chain to find none.
-  if (!ws.hops.some((h) => h.kind === 'litellm' && (h.logsCallsTo?.length ?? 0) > 0)) return null;
-  return hopsFronting(site, ws).find((h) => h.kind === 'litellm' && (h.logsCallsTo?.length ?? 0) > 0) ?? null;
+  if (!ws.hops.some(logs)) return null;
+  return hopsFronting(site, ws).find(logs) ?? null;
 }
 
 /**

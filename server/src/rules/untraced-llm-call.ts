@@ -31,7 +31,7 @@ export default defineRule({
       '',
       'The OpenTelemetry GenAI semantic conventions define a `chat {model}` CLIENT span with `gen_ai.request.model`, `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens`, and the metrics `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`. Instrumentation packages emit them without code changes: `@opentelemetry/instrumentation-openai`, OpenLLMetry (`@traceloop/node-server-sdk`, `traceloop-sdk`), OpenInference, Langfuse, `opentelemetry-instrumentation-openai-v2`; the Vercel AI SDK emits them with `experimental_telemetry: { isEnabled: true }`.',
       '',
-      'The rule fires only when the project has none of these and the call is not inside a manually started span. A call whose client points at a LiteLLM proxy of the workspace that reports every call (`litellm_settings.success_callback: ["langfuse"]`, `otel`, or a logging integration among `callbacks`) is traced there.',
+      'The rule fires only when the project has none of these and the call is not inside a manually started span. A call whose client points at a LiteLLM proxy of the workspace that traces every call (`litellm_settings.success_callback: ["langfuse"]`, `otel`, or another tracing integration among `callbacks`; Prometheus metrics and stored logs are not traces) is traced there.',
       '',
       "**The latency split.** A handler that times only the whole request — a `performance.now()` / `Date.now()` / `time.perf_counter()` pair, a `histogram.record(…)`, a timing middleware, or a span named for the request (`POST /api/chat`, a SERVER span) — still cannot say how much of that time was the model: retrieval, database calls and serialization are in the same number. The rule says so when it sees such a measurement and the call has no span of its own, and the fix gives the call a `chat {model}` CLIENT span (its duration is the operation duration; with an OpenTelemetry meter in the file it also records the `gen_ai.client.operation.duration` histogram in seconds). For a stream read right away it records `gen_ai.response.time_to_first_chunk`, the number users feel.",
     ].join('\n'),
@@ -158,7 +158,7 @@ export async function POST(req: Request) {
       if (site.inSpan !== false && timing?.kind !== 'span') continue;
       if (langsmith && site.sdk === 'langchain') continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
-      if (loggingGateway(site, ctx.workspace)) continue;
+      if (loggingGateway(site, ctx.workspace, { traces: true })) continue;
       let fix: Fix | undefined;
       if (site.sdk === 'ai-sdk') {
         const telemetry = aiSdkTelemetry(site);

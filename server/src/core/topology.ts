@@ -457,10 +457,11 @@ function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
   let info = c.hops.get(hop);
   if (info) return info;
   const names = hop.routes.upstreams.map(shortName).filter(Boolean);
+  const home = scopeOf(hop, ws.root);
   info = {
     names,
-    home: scopeOf(hop, ws.root),
-    scope: widenedScope(hop, names, c, ws),
+    home,
+    scope: widenedScope(hop, home, names, c, ws),
     paths: hop.routes.paths.filter((p) => !NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) || isCatchAll(p)),
     rewritten: hop.routes.upstreams.map((u) => /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(u)?.[1]).filter((u): u is string => !!u && u !== '/'),
   };
@@ -474,8 +475,7 @@ function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
  * it routes to a service named after its own directory (`payments/k8s/vs.yaml` → `payments`), or to a process on
  * the same host next to code of its own.
  */
-function widenedScope(hop: Hop, names: string[], c: ViewCache, ws: WorkspaceView): string {
-  const scope = scopeOf(hop, ws.root);
+function widenedScope(hop: Hop, scope: string, names: string[], c: ViewCache, ws: WorkspaceView): string {
   if (scope === ws.root || c.allSites.some((s) => inside(s.path, scope))) return scope;
   if (names.includes(normalizeName(path.basename(scope)))) return scope;
   const upstreams = hop.routes.upstreams;

@@ -58,7 +58,7 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
   if (p?.type === 'keyword_argument') {
     const key = p.childForFieldName('name')?.text ?? '';
     if (BASE_URL_KEYS.test(key)) return 'base-url';
-    return key === 'url' && p.parent?.parent?.type === 'call' && isHttpRequest(file, p.parent.parent) ? 'request' : 'other';
+    return isRequestUrl(file, lit) ? 'request' : 'other';
   }
   // `URL = "https://api.openai.com/…"` or `self.base_url = "…"`, then `requests.post(URL, …)` / `(self.base_url, …)`.
   if (p?.type === 'assignment' && p.childForFieldName('right')?.id === lit.id) {

@@ -13,6 +13,8 @@ export interface EmbeddedYaml {
   toOuter(offset: number): number;
   /** The block's indentation in the file, added after each line break of inserted text. */
   indent: string;
+  /** The file's line break (`\n` or `\r\n`), used for inserted lines. */
+  lineBreak: string;
 }
 
 /** YAML blocks (`key.yaml: |`) in a ConfigMap document's `data`, whose lines map one to one onto the file's. */
@@ -70,7 +72,7 @@ function mapBlock(value: string, fileText: string, start: number, end: number): 
     if (offset > lineStarts[lo] + lines[lo].length) return Math.min(starts[lo] + lines[lo].length + 1, fileText.length);
     return starts[lo] + (offset - lineStarts[lo]);
   };
-  return { text: lines.join('\n') + '\n', toOuter, indent };
+  return { text: lines.join('\n') + '\n', toOuter, indent, lineBreak: fileText.slice(headerEnd - 1, headerEnd) === '\r' ? '\r\n' : '\n' };
 }
 
 /** A span of the block → the file. */
@@ -81,8 +83,9 @@ export function outerSpan(block: EmbeddedYaml, span: Span): Span {
 /** An edit of the block → an edit of the file: inserted lines take the block's indentation. */
 export function outerEdit(block: EmbeddedYaml, edit: TextEdit): TextEdit {
   // Text appended after the block's last line starts a line of its own, which must be indented too.
-  if (edit.start >= block.text.length) return { ...edit, ...outerSpan(block, edit), newText: block.indent + edit.newText.replace(/\n(?!$)/g, `\n${block.indent}`) };
-  return { ...edit, ...outerSpan(block, edit), newText: edit.newText.replace(/\n/g, `\n${block.indent}`) };
+  const nl = block.lineBreak;
+  if (edit.start >= block.text.length) return { ...edit, ...outerSpan(block, edit), newText: block.indent + edit.newText.replace(/\r?\n(?!$)/g, `${nl}${block.indent}`).replace(/\r?\n$/, nl) };
+  return { ...edit, ...outerSpan(block, edit), newText: edit.newText.replace(/\r?\n/g, `${nl}${block.indent}`) };
 }
 
 /** Every `{ start, end }` span in freshly built facts → the file (facts of the block are plain data). */

@@ -124,6 +124,15 @@ describe('infra rules: details', () => {
     assert.deepEqual(configured.engine.lint(configured.file('nginx.conf')).findings.filter((f) => f.ruleId === 'timeout-inversion'), []);
   });
 
+  it('gateway-without-fallback says what a group with several deployments still cannot survive', () => {
+    const two = 'model_list:\n  - model_name: chat\n    litellm_params: {model: openai/gpt-4o}\n  - model_name: chat\n    litellm_params: {model: azure/gpt-4o}\n';
+    const { engine, file } = infraEngine({ 'litellm/config.yaml': two });
+    const [f] = engine.lint(file('litellm/config.yaml')).findings.filter((x) => x.ruleId === 'gateway-without-fallback');
+    assert.equal(f.message, 'LiteLLM proxy config has 1 model group (chat) and no fallbacks: its groups balance across deployments, but a model-wide outage, rate limit or context overflow fails the request');
+    const one = infraEngine({ 'litellm/config.yaml': 'model_list:\n  - model_name: chat\n    litellm_params: {model: openai/gpt-4o}\n' });
+    assert.match(one.engine.lint(one.file('litellm/config.yaml')).findings[0].message, /and no fallbacks, so an outage or rate limit of one model fails the request$/);
+  });
+
   it('stays silent when the topology config says the hop fronts other code', () => {
     const files = {
       'app/api/chat/route.ts': "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function POST() {\n  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n  return Response.json(r);\n}\n",

@@ -94,9 +94,15 @@ router_settings:
         const alreadyTemplated = TEMPLATE_MARK.test(text.slice(doc.range[0], doc.range[2]));
         const fix = alreadyTemplated ? null : fallbackEdit(text, index, s);
         const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
+        // With several deployments per group the router already balances and retries across them; what no group
+        // survives is the model itself failing (a provider outage, a rate limit on the model, a context overflow).
+        const balanced = s.groups.every((g) => s.models.filter((m) => m.name === g).length > 1);
+        const consequence = balanced
+          ? 'its groups balance across deployments, but a model-wide outage, rate limit or context overflow fails the request'
+          : 'so an outage or rate limit of one model fails the request';
         ctx.report({
           span: block ? outerSpan(block, span) : span,
-          message: `LiteLLM proxy config${block ? ` (ConfigMap key ${block.key})` : ''} has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks, so an outage or rate limit of one model fails the request`,
+          message: `LiteLLM proxy config${block ? ` (ConfigMap key ${block.key})` : ''} has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
           fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
         });
       }

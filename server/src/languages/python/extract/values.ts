@@ -30,15 +30,11 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
   }
   const n = numericValue(file, e);
   if (n !== null) return { kind: 'number', value: n, span };
-  const env = envRead(file, e);
-  if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
   // `base_url = os.environ.get("LITELLM_BASE_URL", "http://localhost:4000/v1")` bound once in the function, then
-  // passed by name: an environment read all the same (only env reads: other values keep their own spans for fixes).
-  if (e.type === 'identifier') {
-    const value = file.soleAssignment(e);
-    const bound = value ? envRead(file, unwrap(value)) : null;
-    if (bound) return { kind: 'env', name: bound.name, span, ...(bound.fallback ? { fallback: valueFact(file, bound.fallback) } : {}) };
-  }
+  // passed by name, is an environment read all the same (only env reads: other values keep their own spans for fixes).
+  const bound = e.type === 'identifier' ? file.soleAssignment(e) : null;
+  const env = envRead(file, e) ?? (bound ? envRead(file, unwrap(bound)) : null);
+  if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
   if (e.type === 'boolean_operator' && e.child(1)?.type === 'or') {
     const left = e.childForFieldName('left');
     const right = e.childForFieldName('right');

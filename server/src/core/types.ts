@@ -125,7 +125,15 @@ export type Volatility =
 
 export type PromptSegment =
   | { kind: 'static'; text: string; span: Span }
-  | { kind: 'dynamic'; span: Span; text: string; volatility: Volatility; origin?: 'history' | 'retrieval' | 'user-input' };
+  | {
+      kind: 'dynamic';
+      span: Span;
+      text: string;
+      volatility: Volatility;
+      origin?: 'history' | 'retrieval' | 'user-input';
+      /** Text returned by a helper of another module (`build_system_prompt(user)`): the span is the call, this says where the value is. */
+      via?: { name: string; path: string };
+    };
 
 /** One message or block of the model's input, in the order the provider sees it. */
 export interface PromptPart {

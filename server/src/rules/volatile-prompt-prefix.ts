@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { defineRule } from '../core/rule';
 import { countTokens } from '../core/tokens';
 import type { Fix, LlmCallSite, PromptPart, PromptSegment, TextEdit } from '../core/types';
@@ -47,7 +48,7 @@ export default defineRule<Options>({
       '',
       "This is the most common cause of a collapsed cache hit rate: OpenAI's caching guide notes that \"customers accidentally invalidate their cache by including a timestamp early in their request\", and one agent project reported its hit ratio falling from about 94 % to about 15 % (daily cost about 13×) after a timestamp moved into the system prompt.",
       '',
-      'The prompt is read where it is written: in the `messages` literal, in a module constant, in a function of the same module whose body returns it, or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``). A variable assigned on several paths is left alone.',
+      'The prompt is read where it is written: in the `messages` literal, in a module constant, in a function whose body returns it (of the same module, or imported from another module of the workspace: the finding then sits on the call and names the function, and the argument passed for a parameter the text reads counts as that parameter), or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``). A variable assigned on several paths is left alone.',
       '',
       'Put the volatile value at the end of the prompt (the end of the system prompt, or the last user message), or send it as request metadata. The fix moves the sentence or line that contains the value to the end of the same string literal; it changes where the model reads the value, so it is offered as an unsafe fix.',
     ].join('\n'),
@@ -178,8 +179,10 @@ Current time: {datetime.now(timezone.utc).isoformat()}.""",
           const count = countTokens(after, site.model.value, site.provider);
           const n = count.tokens.toLocaleString('en-US');
           const label = LABELS[seg.volatility];
-          const message = `${label} \`${shorten(seg.text)}\` precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt, so the provider's prefix cache misses on every request`;
-          const fix = ctx.file.language === 'typescript' || ctx.file.language === 'javascript' || ctx.file.language === 'python' ? moveToEnd(ctx.file.text, segs, si, ctx.options.minStaticCharsAfter) : null;
+          const where = seg.via ? ` (in ${seg.via.name}, ${path.basename(seg.via.path)})` : '';
+          const message = `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt, so the provider's prefix cache misses on every request`;
+          // The text of another module's helper is edited there, not at this call.
+          const fix = !seg.via && (ctx.file.language === 'typescript' || ctx.file.language === 'javascript' || ctx.file.language === 'python') ? moveToEnd(ctx.file.text, segs, si, ctx.options.minStaticCharsAfter) : null;
           ctx.report({ span: seg.span, message, ...(fix ? { fix } : {}) });
         }
       }

@@ -41,9 +41,11 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
     if (constant) return constant;
   }
   // `content: systemPrompt()` where this file defines `function systemPrompt() { return \`Now: ${…}…\`; }`.
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && depth < 4) {
+  if (ts.isCallExpression(e) && (ts.isIdentifier(e.expression) || ts.isPropertyAccessExpression(e.expression)) && depth < 4) {
     const returned = returnedText(e.expression, ctx);
-    if (returned) return { segments: segmentsOf(returned, ctx, depth + 1).segments };
+    if (returned && returned.ctx === ctx) return { segments: segmentsOf(returned.value, ctx, depth + 1).segments };
+    // `buildSystemPrompt(user)` imported from another module of the workspace.
+    if (returned) return { segments: importedText(e, ctx, returned, depth) };
   }
   const repeated = repeatedLiteral(e, ctx);
   if (repeated) return { segments: [repeated] };
@@ -55,9 +57,9 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
  * nothing but `const` declarations (`const now = new Date().toISOString(); return \`Today is ${now}…\``), whose
  * names the returned text may read.
  */
-function returnedText(callee: ts.Identifier, ctx: FileContext): ts.Expression | null {
+function returnedText(callee: ts.Expression, ctx: FileContext): { value: ts.Expression; ctx: FileContext; fn: ts.FunctionLikeDeclaration } | null {
   const r = resolveExpression(callee, ctx);
-  if (r.kind !== 'node' || r.ctx !== ctx) return null;
+  if (r.kind !== 'node' || (r.ctx === ctx && !ts.isIdentifier(callee))) return null;
   const fn = r.node as ts.Node;
   if (!ts.isFunctionDeclaration(fn) && !ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return null;
   const body = fn.body;
@@ -70,7 +72,29 @@ function returnedText(callee: ts.Identifier, ctx: FileContext): ts.Expression | 
     const onlyConsts = before.every((st) => ts.isVariableStatement(st) && (st.declarationList.flags & ts.NodeFlags.Const) !== 0);
     if (last && ts.isReturnStatement(last) && onlyConsts) value = last.expression;
   }
-  return value && buildsText(value) ? value : null;
+  return value && buildsText(value) ? { value, ctx: r.ctx, fn } : null;
+}
+
+/**
+ * Segments of a call to another module's text helper, all at the call: a parameter the text reads becomes the
+ * argument passed for it; other values keep what the helper's module says about them and say where they are.
+ */
+function importedText(call: ts.CallExpression, ctx: FileContext, helper: { value: ts.Expression; ctx: FileContext; fn: ts.FunctionLikeDeclaration }, depth: number): PromptSegment[] {
+  const span = spanOf(call, ctx.sf);
+  const name = helper.fn.name && ts.isIdentifier(helper.fn.name) ? helper.fn.name.text : unwrap(call.expression).getText(ctx.sf);
+  const via = { name, path: helper.ctx.path };
+  const params = helper.fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : null));
+  const spread = call.arguments.some((a) => ts.isSpreadElement(a)) || helper.fn.parameters.some((p) => !!p.dotDotDotToken);
+  return segmentsOf(helper.value, helper.ctx, depth + 1).segments.flatMap((s): PromptSegment[] => {
+    if (s.kind === 'static') return [{ kind: 'static', text: s.text, span }];
+    const index = params.indexOf(s.text);
+    if (index >= 0) {
+      const arg = spread ? undefined : call.arguments[index];
+      if (arg) return segmentsOf(arg, ctx, depth + 1).segments;
+      return [{ kind: 'dynamic', text: s.text, volatility: 'unknown', span, via }];
+    }
+    return [{ ...s, span, via }];
+  });
 }
 
 /** `'text'.repeat(3)`: static text, capped so a huge count cannot blow up memory. */

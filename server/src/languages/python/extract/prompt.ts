@@ -1,7 +1,7 @@
 // Prompt parts and their static/dynamic segments, mirroring the TypeScript front end's prompt.ts.
-import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/types';
+import type { PromptPart, PromptRole, PromptSegment, Span, Volatility } from '../../../core/types';
 import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
-import type { PyFile } from './file-context';
+import { FnInfo, type PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { decodeEscapes, literalShape, stringValue } from './strings';
 import { callArguments, nodeMemo, unwrap, type Node } from './syntax';
@@ -148,6 +148,11 @@ function callSegments(file: PyFile, call: Node, depth: number): Segments | null 
     const returned = returnedText(file, fn.text);
     if (returned) return { segments: segmentsOf(file, returned, depth + 1).segments };
   }
+  // `build_system_prompt(user)` imported from another module of the workspace (`from app.prompts import …`).
+  if ((fn.type === 'identifier' || fn.type === 'attribute') && depth <= MAX_DEPTH) {
+    const r = resolveExpr(file, fn);
+    if (r.kind === 'function' && r.returnsText) return { segments: importedText(file, call, args, r.qualName, r.path, r.returnsText, depth) };
+  }
   const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
   if ((name === 'dedent' || name === 'cleandoc') && args) {
     const first = args.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
@@ -174,6 +179,43 @@ function returnedText(file: PyFile, name: string): Node | null {
   if (!rest.slice(0, -1).every((st) => st.type === 'expression_statement' && st.firstNamedChild?.type === 'assignment')) return null;
   const value = last.firstNamedChild;
   return value && buildsText(value) ? value : null;
+}
+
+/** What a module-level function returns as text, as plain data another module's call can use (no spans, no nodes). */
+export interface ReturnedText {
+  params: string[];
+  segments: Array<{ kind: 'static'; text: string } | { kind: 'dynamic'; text: string; volatility: Volatility; origin?: 'history' | 'retrieval' | 'user-input' }>;
+}
+
+export function returnedTextOf(file: PyFile, name: string): ReturnedText | null {
+  const def = file.moduleDefs.get(name);
+  const value = def instanceof FnInfo ? returnedText(file, name) : null;
+  if (!def || !value) return null;
+  const segments = segmentsOf(file, value, 1).segments.map((s) =>
+    s.kind === 'static' ? { kind: 'static' as const, text: s.text } : { kind: 'dynamic' as const, text: s.text, volatility: s.volatility, ...(s.origin ? { origin: s.origin } : {}) },
+  );
+  return { params: (def as FnInfo).params, segments };
+}
+
+/**
+ * Segments of a call to another module's text helper, all at the call: a parameter the text reads becomes the
+ * argument passed for it; other values keep what the helper's module said about them and say where they are.
+ */
+function importedText(file: PyFile, call: Node, args: Node | null, name: string, path: string, returned: ReturnedText, depth: number): PromptSegment[] {
+  const span = file.span(call);
+  const { keywords, positional, listSplats, dictSplats } = callArguments(args);
+  const splats = listSplats.length > 0 || dictSplats.length > 0;
+  return returned.segments.flatMap((s): PromptSegment[] => {
+    if (s.kind === 'static') return [{ kind: 'static', text: s.text, span }];
+    const index = returned.params.indexOf(s.text);
+    if (index >= 0) {
+      const arg = keywords.find((k) => k.name === s.text)?.value ?? (splats ? undefined : positional[index]);
+      if (arg) return segmentsOf(file, arg, depth + 1).segments;
+      // A parameter left to its default or passed through a splat: nothing is known about its value.
+      return [{ kind: 'dynamic', text: s.text, volatility: 'unknown', span, via: { name, path } }];
+    }
+    return [{ ...s, span, via: { name, path } }];
+  });
 }
 
 function allStatic(s: Segments): boolean {

@@ -6,6 +6,7 @@ import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, positional, unwrap, type Node } from './syntax';
 import { callArgs, valueFact } from './values';
+import type { ReturnedText } from './prompt';
 
 /** What an expression stands for, as far as the extractors care. Plain data except `node` (a live file). */
 export type Resolved =
@@ -18,7 +19,8 @@ export type Resolved =
   | { kind: 'module'; path: string }
   /** A name from outside the workspace, fully qualified (`openai.OpenAI`, `os.environ`). */
   | { kind: 'external'; qualified: string }
-  | { kind: 'function'; path: string; qualName: string }
+  /** A function; `returnsText` when another module's function returns prompt text (read from its summary). */
+  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
   | { kind: 'node'; file: PyFile; node: Node }

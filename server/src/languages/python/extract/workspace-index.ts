@@ -6,7 +6,7 @@ import { OffsetMap } from '../offsets';
 import { indexUnit, withMirror } from '../parser';
 import { PyFile } from './file-context';
 import { importedModulesOfText, resolveModuleFile } from './imports';
-import { constantText } from './prompt';
+import { constantText, returnedTextOf } from './prompt';
 import { closeReasons, functionSummaries, type FnSummary } from './request-paths';
 import { resolveModuleName, type Resolved } from './resolve';
 import { retryCall } from './retries';
@@ -219,6 +219,11 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
     }
     case 'param':
       return { kind: 'unknown' };
+    case 'function': {
+      // `def build_system_prompt(user): return f"Now: {now}…"`: importers' calls read the text it returns.
+      const returnsText = r.path === file.path && !r.qualName.includes('.') ? returnedTextOf(file, r.qualName) : null;
+      return returnsText ? { ...r, returnsText } : r;
+    }
     default:
       return r;
   }

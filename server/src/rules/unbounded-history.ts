@@ -24,6 +24,8 @@ export default defineRule<Options>({
       'Input tokens are billed on every turn. When the whole conversation is loaded and sent each time, a chat of *n* turns costs about n²/2 turn-lengths in total: at 150 tokens per message, turn 200 alone sends about 30,000 input tokens (about $0.075 on gpt-4o at $2.50 per million), and long threads eventually exceed the context window and fail.',
       '',
       'A window of recent messages (plus a summary of older ones when they matter) keeps cost per turn flat. The fix fetches the last 50 messages in the existing order (option `window`): Prisma `take: -50`, Redis `LRANGE key -50 -1`. It changes what the model sees, so it is offered as an unsafe fix.',
+      '',
+      'The read is reported where it is written: in the function that sends it to the model, or in a function that returns it (`def get_messages(cid): return Message.objects.filter(…)`) when a caller in the same module or in another module of the workspace sends the result to the model.',
     ].join('\n'),
     bad: [
       {

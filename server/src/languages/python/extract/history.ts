@@ -3,6 +3,7 @@ import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
 import { bindingOf, derivedNames, sitesWithin } from './dataflow';
 import type { FnInfo, PyFile } from './file-context';
+import { resolveExpr } from './resolve';
 import { positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
@@ -88,7 +89,9 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
     const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
     const local = sitesWithin(callSites, span.start, span.end);
     const feeds =
-      feedsPromptIn(file, names, local, h.binding, fnText) || (!!fn && returnedToPrompt(file, fn, h, names, callSites));
+      feedsPromptIn(file, names, local, h.binding, fnText) ||
+      (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
+      (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));
     return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded, args: null, feedsPrompt: feeds };
   });
 }
@@ -135,6 +138,30 @@ export function historyNamesOf(file: PyFile, candidates: ReturnType<typeof histo
     if (!h.binding) continue;
     const fn = file.functionAt(h.node.startIndex);
     for (const n of fn ? derivedNames(file, fn, h.binding) : [h.binding]) out.add(n);
+  }
+  return out;
+}
+
+/**
+ * Functions of other workspace modules whose results this module sends to a model: `rows = crud.get_messages(db, cid)`
+ * (or a name computed from it) in the messages of an LLM call of the same function. Their module reports the read.
+ */
+export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSite[]): Array<{ path: string; qualName: string }> {
+  const out: Array<{ path: string; qualName: string }> = [];
+  for (const fn of file.functions) {
+    const span = file.span(fn.node);
+    const sites = sitesWithin(callSites, span.start, span.end);
+    if (!sites.length) continue;
+    for (const call of fn.node.descendantsOfType('call')) {
+      if (file.functionAt(call.startIndex) !== fn) continue;
+      const callee = call.childForFieldName('function');
+      if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+      const bound = bindingOf(call)?.text ?? null;
+      if (!bound) continue;
+      const r = resolveExpr(file, callee);
+      if (r.kind !== 'function' || r.path === file.path) continue;
+      if (feedsPromptIn(file, derivedNames(file, fn, bound), sites, bound, file.src(fn.node))) out.push({ path: r.path, qualName: r.qualName });
+    }
   }
   return out;
 }

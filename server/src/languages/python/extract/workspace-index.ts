@@ -7,7 +7,10 @@ import { indexUnit, withMirror } from '../parser';
 import { PyFile } from './file-context';
 import { importedModulesOfText, resolveModuleFile } from './imports';
 import { constantText, returnedTextOf } from './prompt';
-import { closeReasons, functionSummaries, type FnSummary } from './request-paths';
+import { callSitesIn } from './call-sites';
+import { importedResultsFeedingPrompts } from './history';
+import { closeReasons, functionSummaries, RequestPaths, type FnSummary } from './request-paths';
+import { LLM_MENTION } from './sdk';
 import { resolveModuleName, type Resolved } from './resolve';
 import { retryCall } from './retries';
 
@@ -35,6 +38,8 @@ export class WorkspaceIndex {
   private recording: Set<string> | null = null;
   private readonly mentions = new Map<string, { version: number | undefined; stems: Map<string, boolean> }>();
   private readonly moduleCache = new Map<string, string | null>();
+  private readonly feedsBuilding = new Set<string>();
+  private readonly feeds = new Map<string, { version: number | undefined; feeds: Array<{ path: string; qualName: string }> }>();
 
   constructor(project: ProjectFiles) {
     this.project = project;
@@ -108,6 +113,38 @@ export class WorkspaceIndex {
     }
   }
 
+  /** Functions of `p` whose results other workspace modules send to a model as messages (their qualNames). */
+  promptFeedersOf(p: string): Set<string> {
+    const out = new Set<string>();
+    for (const importer of this.importersOf(p)) {
+      for (const f of this.promptFeeds(importer)) if (f.path === p) out.add(f.qualName);
+    }
+    return out;
+  }
+
+  /** What `p` sends to a model from other modules' functions, cached by version (it needs `p`'s call sites). */
+  private promptFeeds(p: string): Array<{ path: string; qualName: string }> {
+    this.recording?.add(p);
+    const version = this.project.version(p);
+    const cached = this.feeds.get(p);
+    if (cached && cached.version === version) return cached.feeds;
+    const text = this.project.text(p);
+    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p) || !LLM_MENTION.test(text) || this.feedsBuilding.has(p)) return [];
+    this.feedsBuilding.add(p);
+    try {
+      const feeds =
+        withMirror(text, (mirror) => {
+          const file = new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this);
+          const callSites = callSitesIn({ file, reasons: new RequestPaths(file, () => new Map()), historyNames: new Set() });
+          return importedResultsFeedingPrompts(file, callSites);
+        }) ?? [];
+      this.feeds.set(p, { version, feeds });
+      return feeds;
+    } finally {
+      this.feedsBuilding.delete(p);
+    }
+  }
+
   /** Reasons handlers in other workspace files give this file's functions (qualName → reason). */
   externalSeeds(p: string, visiting = new Set<string>()): Map<string, string> {
     visiting.add(p);
@@ -177,6 +214,7 @@ export class WorkspaceIndex {
 
   forget(p: string): void {
     this.summaries.delete(p);
+    this.feeds.delete(p);
     this.deps.delete(p);
     this.mentions.delete(p);
   }

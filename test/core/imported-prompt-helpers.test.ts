@@ -26,6 +26,13 @@ describe('prompt helpers imported from another module', () => {
       const passed = found.find((f) => /Timestamp `datetime\.now|Timestamp `new Date/.test(f.message));
       assert.ok(passed, found.map((f) => f.message).join('\n'));
       assert.match(files[main].slice(passed.span.start, passed.span.end), /^(datetime\.now\(timezone\.utc\)\.isoformat\(\)|new Date\(\)\.toISOString\(\))$/);
+      // Editing the helper's module re-reads the importer: with the timestamp moved last, the call is clean.
+      const helperPath = helpers[0];
+      const moved = files[helperPath].replace(/f"Today is \{now\}\. " \+ RULES/, 'RULES + f" Today is {now}."').replace('`Today is ${now}. ${RULES}`', '`${RULES} Today is ${now}.`');
+      assert.notEqual(moved, files[helperPath]);
+      engine.setFile(path.join(root, helperPath), moved);
+      const after = engine.lint(path.join(root, main)).findings.filter((f) => f.ruleId === 'volatile-prompt-prefix');
+      assert.equal(after.length, found.length - 2, after.map((f) => f.message).join('\n'));
     });
   }
 });

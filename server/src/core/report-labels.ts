@@ -8,6 +8,7 @@ export const DYNAMIC_LABELS: Readonly<Record<DynamicKind, string>> = {
   retrieval: 'Retrieved documents',
   'loaded-prompt': 'Loaded prompt',
   volatile: 'Volatile value',
+  daily: 'Date (daily)',
   tools: 'Run-time tools',
   other: 'Run-time value',
 };

@@ -19,6 +19,8 @@ export type DynamicKind =
   | 'loaded-prompt'
   /** a timestamp, random value or request/user id */
   | 'volatile'
+  /** today's date: the same all day, so the prefix behind it is cached for the day */
+  | 'daily'
   /** tool definitions built at run time */
   | 'tools'
   | 'other';
@@ -75,6 +77,7 @@ export function classifySegment(seg: DynamicSegment, role: PromptRole, loadsNear
   if (seg.origin === 'retrieval') return 'retrieval';
   if (seg.origin === 'user-input') return 'user-input';
   if (VOLATILE.has(seg.volatility)) return 'volatile';
+  if (seg.volatility === 'date') return 'daily';
   if (role === 'tools') return 'tools';
   if (sourceKind === 'history') return 'history';
   if (sourceKind === 'file' || (loadsNearby && LOADED_NAME.test(seg.text) && !USER_INPUT.test(seg.text.replace(/prompt/gi, '')))) return 'loaded-prompt';
@@ -85,7 +88,7 @@ export function classifySegment(seg: DynamicSegment, role: PromptRole, loadsNear
 
 /** Kinds whose text is the same on every request, so a provider cache can cover them. */
 function isStable(kind: DynamicKind): boolean {
-  return kind === 'loaded-prompt' || kind === 'tools';
+  return kind === 'loaded-prompt' || kind === 'tools' || kind === 'daily';
 }
 
 /** The run-time parts of a call's input, classified, each with what bounds it. */
@@ -145,6 +148,7 @@ function boundOf(kind: DynamicKind, seg: DynamicSegment, site: LlmCallSite, fact
     return { bounded: null, limit: null, description: 'history from elsewhere; no bound seen' };
   }
   if (kind === 'volatile') return { bounded: true, limit: null, description: 'a short value' };
+  if (kind === 'daily') return { bounded: true, limit: null, description: 'a date: the same value all day' };
   if (kind === 'loaded-prompt') return { bounded: true, limit: null, description: 'the same text on every request (size unknown)' };
   return { bounded: false, limit: null, description: 'not bounded in code' };
 }

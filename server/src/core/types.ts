@@ -113,8 +113,10 @@ export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant'
 
 /** How an interpolated value varies between requests. */
 export type Volatility =
-  /** dates, times, timestamps */
+  /** times and timestamps: a new value on every request */
   | 'time'
+  /** today's date: the same value all day, so it splits the prefix cache once a day */
+  | 'date'
   /** random numbers, uuids */
   | 'random'
   /** request, session, trace or user ids */

@@ -157,10 +157,14 @@ function isModuleLevel(node: ts.Node): boolean {
 function dynamicSegment(e: ts.Expression, ctx: FileContext): PromptSegment {
   const text = e.getText(ctx.sf);
   let volatility = classifyVolatility(text);
-  // `const stamp = new Date().toISOString()` in scope, then `${stamp}`: the value says what it is.
-  if (volatility === 'per-request' && ts.isIdentifier(e)) {
+  // `const stamp = new Date().toISOString()` in scope, then `${stamp}`: the value says what it is, before the name does
+  // (`const today = new Date().toISOString()` is a timestamp).
+  if (ts.isIdentifier(e) && volatility !== 'random' && volatility !== 'request-id') {
     const decl = ctx.declarationOf(e);
-    if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer && (decl.parent.flags & ts.NodeFlags.Const) !== 0) volatility = classifyVolatility(decl.initializer.getText(ctx.sf));
+    if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer && (decl.parent.flags & ts.NodeFlags.Const) !== 0) {
+      const byValue = classifyVolatility(decl.initializer.getText(ctx.sf));
+      if (byValue !== 'per-request') volatility = byValue;
+    }
   }
   return { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility };
 }

@@ -79,7 +79,8 @@ function stringSegments(file: PyFile, s: Node): PromptSegment[] {
       const inner = c.childForFieldName('expression');
       if (!inner) continue;
       const constant = inner.type === 'identifier' || inner.type === 'attribute' ? constantSegments(file, inner, 0) : null;
-      out.push(...(constant ? constant.segments : [dynamicSegment(file, inner)]));
+      if (constant) out.push(...constant.segments);
+      else out.push(withFormatSpec(file, dynamicSegment(file, inner), c));
     }
   }
   // Like a template literal's head and tail, the outer text pieces carry the prefix and quotes.
@@ -334,13 +335,23 @@ function isModuleLevel(file: PyFile, node: Node): boolean {
   return !file.classAt(node.startIndex);
 }
 
+/** `{datetime.now():%Y-%m-%d}`: the format spec says whether a time prints a date only. */
+function withFormatSpec(file: PyFile, seg: PromptSegment, interpolation: Node): PromptSegment {
+  const spec = interpolation.namedChildren.find((n) => n.type === 'format_specifier');
+  if (seg.kind !== 'dynamic' || seg.volatility !== 'time' || !spec) return seg;
+  const directives = file.src(spec).replace(/^:/, '');
+  return /%/.test(directives) ? { ...seg, volatility: classifyVolatility(`${seg.text}.strftime("${directives.replace(/"/g, '')}")`) } : seg;
+}
+
 export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
   const text = file.src(e);
   let volatility = classifyVolatility(text);
-  // `stamp = datetime.now().isoformat()` bound once in the function, then `{stamp}`: the value says what it is.
-  if (volatility === 'per-request' && e.type === 'identifier') {
+  // `stamp = datetime.now().isoformat()` bound once in the function, then `{stamp}`: the value says what it is, before
+  // the name does (`today = datetime.now().isoformat()` is a timestamp).
+  if (e.type === 'identifier' && volatility !== 'random' && volatility !== 'request-id') {
     const value = file.soleAssignment(e);
-    if (value) volatility = classifyVolatility(file.src(value));
+    const byValue = value ? classifyVolatility(file.src(value)) : 'per-request';
+    if (byValue !== 'per-request') volatility = byValue;
   }
   return { kind: 'dynamic', span: file.span(e), text, volatility };
 }

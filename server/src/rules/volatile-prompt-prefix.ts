@@ -50,6 +50,10 @@ export default defineRule<Options>({
       '',
       'The prompt is read where it is written: in the `messages` literal, in a module constant, in a function whose body returns it (of the same module, or imported from another module of the workspace: the finding then sits on the call and names the function, and the argument passed for a parameter the text reads counts as that parameter), or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``). A variable assigned on several paths is left alone.',
       '',
+      'In Python, LangChain prompt templates are read too: `ChatPromptTemplate.from_messages([...])`, `from_template(…)` and `PromptTemplate` piped into a chat model (`prompt | llm`, through names and `self.` attributes), with each `{field}` taken from the `invoke` input, a leading `{"field": runnable}` map or `.partial(…)`, else judged by its name (`{current_time}`, `{user_id}`). A template built at import time holds its f-string values fixed, and a value given to `.partial()` there is computed once.',
+      '',
+      'Today\'s date alone (`date.today()`, `strftime("%Y-%m-%d")`, `toLocaleDateString()`, `toISOString().slice(0, 10)`, a name like `today` or `current_date`) is not reported: it changes once a day, so the prefix behind it is still read from the cache for the rest of the day. A time of day anywhere in the value (`%H`, `HH:mm`, `isoformat()` of a datetime) makes it a timestamp.',
+      '',
       'Put the volatile value at the end of the prompt (the end of the system prompt, or the last user message), or send it as request metadata. The fix moves the sentence or line that contains the value to the end of the same string literal; it changes where the model reads the value, so it is offered as an unsafe fix.',
     ].join('\n'),
     bad: [
@@ -302,6 +306,9 @@ function literalBounds(text: string, from: PromptSegment, to: PromptSegment): { 
     if (!m || m[1] !== quote) return null;
     innerEnd = to.span.end + m[0].length - quote.length;
   }
-  return innerEnd > innerStart ? { innerStart, innerEnd } : null;
+  if (innerEnd <= innerStart) return null;
+  // One literal: its quote never appears unescaped inside (concatenated pieces, `"a" + x + "b"`, are several).
+  const inner = text.slice(innerStart, innerEnd).replace(/\\[\s\S]/g, '');
+  return inner.includes(quote) ? null : { innerStart, innerEnd };
 }
 

@@ -6,6 +6,7 @@ import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provid
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
+import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { resolveExpr, type Resolved } from './resolve';
 import { retriesAround } from './retries';
@@ -360,6 +361,8 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
   const { file } = env;
   const argsNode = call.childForFieldName('arguments');
   if (site.sdk === 'langchain') {
+    const templated = templatePromptOf(file, call);
+    if (templated) return templated;
     const a = positional(argsNode, 0) ?? keyword(argsNode, 'input');
     return a ? partsFromMessages(file, a, env.historyNames) : [];
   }

@@ -1,0 +1,312 @@
+// LangChain prompt templates in front of a model: `prompt = ChatPromptTemplate.from_messages([...])`,
+// `chain = prompt | llm`, then `chain.invoke({"today": …, "question": q})`. The template's messages are the prompt;
+// its `{name}` fields are filled from the invoke input, from `.partial(…)`, or, when nothing says, judged by name.
+import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/types';
+import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
+import type { PyFile } from './file-context';
+import { partFromContent, segmentsOf } from './prompt';
+import { stringValue } from './strings';
+import { callArguments, unwrap, type Node } from './syntax';
+
+/** How deep names are followed to their values (`chain` → `prompt | llm` → `prompt` → the template). */
+const MAX_HOPS = 3;
+
+type Message =
+  | { kind: 'template'; role: PromptRole; text: Node; node: Node }
+  | { kind: 'literal'; role: PromptRole; content: Node; node: Node }
+  | { kind: 'placeholder'; name: string; node: Node }
+  | { kind: 'opaque'; node: Node };
+
+interface Template {
+  messages: Message[];
+  /** `.partial(today=…)`: values bound to fields before the call. */
+  partials: Map<string, Node>;
+  /** Built at import time: Python f-string values in its text are computed once, not per request. */
+  moduleLevel: boolean;
+}
+
+/** What fills a field: an expression of the invoke input, or a runnable of a leading `{"context": retriever, …}` map. */
+type Input = Map<string, { value: Node; runnable: boolean }>;
+
+/** The prompt of a LangChain runnable call whose pipe holds a prompt template, or null when it holds none. */
+export function templatePromptOf(file: PyFile, call: Node): PromptPart[] | null {
+  const callee = call.childForFieldName('function');
+  const recv = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (!recv) return null;
+  const steps = pipeSteps(file, recv, 0);
+  if (steps.length < 2) return null;
+  // The template nearest the model is the one whose text it receives.
+  let template: Template | null = null;
+  let at = -1;
+  steps.forEach((step, i) => {
+    const t = templateOf(file, step, 0);
+    if (t) [template, at] = [t, i];
+  });
+  if (!template) return null;
+  const fields = fieldNames(file, template);
+  const input = inputOf(file, call, at > 0 ? steps[0] : null, fields);
+  return partsOf(file, template, input);
+}
+
+/** The steps of a `|` pipe, following names to the pipe they hold. */
+function pipeSteps(file: PyFile, expr: Node, hops: number): Node[] {
+  const e = unwrap(expr);
+  if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '|') {
+    const left = e.childForFieldName('left');
+    const right = e.childForFieldName('right');
+    return left && right ? [...pipeSteps(file, left, hops), ...pipeSteps(file, right, hops)] : [e];
+  }
+  if (hops < MAX_HOPS && (e.type === 'identifier' || e.type === 'attribute')) {
+    const v = valueOf(file, e);
+    if (v && unwrap(v).type === 'binary_operator') return pipeSteps(file, v, hops + 1);
+  }
+  return [e];
+}
+
+/** The one value a name (or `self.name`) is given: a single assignment in the function, the module or the class. */
+function valueOf(file: PyFile, e: Node): Node | null {
+  if (e.type === 'identifier') {
+    const fn = file.functionAt(e.startIndex);
+    if (fn) {
+      const local = file.bindingsIn(fn).get(e.text);
+      if (local) return local.length === 1 && local[0].kind === 'assign' && local[0].at < e.startIndex ? local[0].value : null;
+      if (fn.params.includes(e.text)) return null;
+    }
+    const values = file.moduleAssigns.get(e.text);
+    return values?.length === 1 ? values[0] : null;
+  }
+  if (e.type === 'attribute') {
+    const obj = e.childForFieldName('object');
+    const attr = e.childForFieldName('attribute')?.text;
+    const fn = file.functionAt(e.startIndex);
+    if (obj?.type !== 'identifier' || !attr || !fn?.cls || fn.params[0] !== obj.text) return null;
+    const values = file.classAttributes(fn.cls).get(attr);
+    return values?.length === 1 ? values[0].value : null;
+  }
+  return null;
+}
+
+function calleeName(call: Node): { name: string; owner: Node | null } {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute') return { name: fn.childForFieldName('attribute')?.text ?? '', owner: fn.childForFieldName('object') };
+  return { name: fn?.text ?? '', owner: null };
+}
+
+/** A prompt template construction, through names and `.partial(…)`. */
+function templateOf(file: PyFile, step: Node, hops: number): Template | null {
+  const e = unwrap(step);
+  if (e.type === 'identifier' || e.type === 'attribute') {
+    const v = hops < MAX_HOPS ? valueOf(file, e) : null;
+    return v ? templateOf(file, v, hops + 1) : null;
+  }
+  if (e.type !== 'call') return null;
+  const { name, owner } = calleeName(e);
+  const args = e.childForFieldName('arguments');
+  const { keywords, positional } = callArguments(args);
+  if (name === 'partial' && owner) {
+    const base = templateOf(file, owner, hops);
+    if (!base) return null;
+    const partials = new Map(base.partials);
+    for (const k of keywords) partials.set(k.name, k.value);
+    return { ...base, partials };
+  }
+  const format = keywords.find((k) => k.name === 'template_format')?.value;
+  if (format && stringValue(unwrap(format), (n) => file.src(n)) !== 'f-string') return null;
+  const ownerName = owner ? file.src(owner) : '';
+  const moduleLevel = !file.functionAt(e.startIndex);
+  const single = (text: Node | undefined): Template | null => (text ? { messages: [{ kind: 'template', role: 'user', text, node: text }], partials: new Map(), moduleLevel } : null);
+  if (/^(ChatPromptTemplate|PromptTemplate)$/.test(ownerName.replace(/^.*\./, '')) && name === 'from_template') return single(positional[0] ?? keywords.find((k) => k.name === 'template')?.value);
+  if (name === 'PromptTemplate') return single(keywords.find((k) => k.name === 'template')?.value ?? positional[0]);
+  const list = name === 'from_messages' && /ChatPromptTemplate$/.test(ownerName) ? (positional[0] ?? keywords.find((k) => k.name === 'messages')?.value) : name === 'ChatPromptTemplate' ? (positional[0] ?? keywords.find((k) => k.name === 'messages')?.value) : undefined;
+  if (!list) return null;
+  const l = unwrap(list);
+  if (l.type !== 'list' && l.type !== 'tuple') return null;
+  const messages = l.namedChildren.filter((c) => c.type !== 'comment').map((el) => messageOf(file, unwrap(el)));
+  return { messages, partials: new Map(), moduleLevel };
+}
+
+const ROLE_OF: Record<string, PromptRole> = { system: 'system', human: 'user', user: 'user', ai: 'assistant', assistant: 'assistant', tool: 'tool' };
+
+function messageOf(file: PyFile, m: Node): Message {
+  if ((m.type === 'tuple' || m.type === 'list') && m.namedChildren.filter((c) => c.type !== 'comment').length === 2) {
+    const [r, text] = m.namedChildren.filter((c) => c.type !== 'comment');
+    const role = stringValue(unwrap(r), (n) => file.src(n));
+    if (role === 'placeholder') {
+      const v = stringValue(unwrap(text), (n) => file.src(n));
+      const name = v ? /^\{(\w+)\}$/.exec(v.trim())?.[1] : undefined;
+      return name ? { kind: 'placeholder', name, node: m } : { kind: 'opaque', node: m };
+    }
+    return role && ROLE_OF[role] ? { kind: 'template', role: ROLE_OF[role], text, node: m } : { kind: 'opaque', node: m };
+  }
+  if (m.type === 'string' || m.type === 'concatenated_string') return { kind: 'template', role: 'user', text: m, node: m };
+  if (m.type !== 'call') return { kind: 'opaque', node: m };
+  const { name, owner } = calleeName(m);
+  const { keywords, positional } = callArguments(m.childForFieldName('arguments'));
+  if (name === 'MessagesPlaceholder') {
+    const v = keywords.find((k) => k.name === 'variable_name')?.value ?? positional[0];
+    const s = v ? stringValue(unwrap(v), (n) => file.src(n)) : null;
+    return s ? { kind: 'placeholder', name: s, node: m } : { kind: 'opaque', node: m };
+  }
+  const templateClass = owner ? /^(System|Human|AI)MessagePromptTemplate$/.exec(file.src(owner).replace(/^.*\./, '')) : null;
+  if (templateClass && name === 'from_template') {
+    const text = keywords.find((k) => k.name === 'template')?.value ?? positional[0];
+    return text ? { kind: 'template', role: ROLE_OF[templateClass[1].toLowerCase()], text, node: m } : { kind: 'opaque', node: m };
+  }
+  const messageClass = /^(System|Human|AI)Message$/.exec(name);
+  if (messageClass) {
+    // A message object is sent as written: its braces are not fields.
+    const content = keywords.find((k) => k.name === 'content')?.value ?? positional[0];
+    return content ? { kind: 'literal', role: ROLE_OF[messageClass[1].toLowerCase()], content, node: m } : { kind: 'opaque', node: m };
+  }
+  return { kind: 'opaque', node: m };
+}
+
+/** The `{name}` fields the template's texts hold. */
+function fieldNames(file: PyFile, t: Template): Set<string> {
+  const out = new Set<string>();
+  for (const m of t.messages) {
+    if (m.kind === 'placeholder') out.add(m.name);
+    if (m.kind !== 'template') continue;
+    for (const s of segmentsOf(file, m.text).segments) if (s.kind === 'static') for (const piece of splitFields(s.text)) if (piece.field) out.add(piece.field);
+  }
+  return out;
+}
+
+/** The invoke input's fields: a dict literal (or a name holding one), or a leading runnable map. */
+function inputOf(file: PyFile, call: Node, leading: Node | null, fields: Set<string>): Input {
+  const out: Input = new Map();
+  const readDict = (d: Node, runnable: boolean) => {
+    for (const pair of d.namedChildren) {
+      if (pair.type !== 'pair') continue;
+      const k = pair.childForFieldName('key');
+      const v = pair.childForFieldName('value');
+      const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
+      if (key && v) out.set(key, { value: v, runnable });
+    }
+  };
+  const lead = leading ? unwrap(leading) : null;
+  if (lead?.type === 'dictionary') readDict(lead, true);
+  const { keywords, positional } = callArguments(call.childForFieldName('arguments'));
+  const arg = positional[0] ?? keywords.find((k) => k.name === 'input')?.value;
+  if (!arg || lead) return out;
+  let a = unwrap(arg);
+  if (a.type === 'identifier') a = unwrap(valueOf(file, a) ?? a);
+  if (a.type === 'dictionary') readDict(a, false);
+  else if (a.type === 'call' && calleeName(a).name === 'dict') for (const k of callArguments(a.childForFieldName('arguments')).keywords) out.set(k.name, { value: k.value, runnable: false });
+  else if (fields.size === 1) out.set([...fields][0], { value: arg, runnable: false });
+  return out;
+}
+
+function partsOf(file: PyFile, t: Template, input: Input): PromptPart[] {
+  return t.messages.map((m): PromptPart => {
+    const span = file.span(m.node);
+    switch (m.kind) {
+      case 'placeholder': {
+        const given = input.get(m.name);
+        const seg: PromptSegment = { kind: 'dynamic', span: given ? file.span(given.value) : span, text: given ? file.src(given.value) : m.name, volatility: 'per-request' };
+        if (HISTORY_NAME.test(m.name)) seg.origin = 'history';
+        return { role: 'unknown', span, segments: [seg] };
+      }
+      case 'literal':
+        return partFromContent(file, m.role, m.content, m.node);
+      case 'opaque':
+        return { role: 'unknown', span, segments: [{ kind: 'dynamic', span, text: file.src(m.node), volatility: 'per-request' }] };
+      case 'template':
+        return { role: m.role, span, segments: templateSegments(file, t, m.text, input) };
+    }
+  });
+}
+
+/** A template text as LangChain formats it: the Python value of the text, its `{name}` fields filled. */
+function templateSegments(file: PyFile, t: Template, text: Node, input: Input): PromptSegment[] {
+  const out: PromptSegment[] = [];
+  for (const seg of segmentsOf(file, text).segments) {
+    if (seg.kind === 'dynamic') {
+      // An f-string value in a template built at import time is computed once: stable text, whatever it is.
+      out.push(t.moduleLevel ? { kind: 'static', text: seg.text, span: seg.span } : seg);
+      continue;
+    }
+    const pieces = splitFields(seg.text);
+    // Where each field is written when the text is a literal of this file (`{today}` in its source); otherwise every
+    // piece takes the text's span.
+    const source = file.text.slice(seg.span.start, seg.span.end);
+    const at: number[] = [];
+    let cursor = 0;
+    for (const p of pieces) {
+      if (!p.field) continue;
+      // `{name}`, not the literal braces of `{{name}}`.
+      const m = new RegExp(`(?<!\\{)\\{${p.field}\\}(?!\\})`, 'g');
+      m.lastIndex = cursor;
+      const i = m.exec(source)?.index ?? -1;
+      at.push(i);
+      if (i >= 0) cursor = i + p.field.length + 2;
+    }
+    const precise = at.every((i) => i >= 0);
+    let k = 0;
+    let from = seg.span.start;
+    for (let j = 0; j < pieces.length; j++) {
+      const p = pieces[j];
+      if (p.field) {
+        const start = seg.span.start + at[k++] + 1;
+        const span = precise ? { start, end: start + p.field.length } : seg.span;
+        out.push(...fieldSegments(file, t, p.field, span, input));
+        if (precise) from = span.end + 1;
+        continue;
+      }
+      if (!p.text) continue;
+      const next = pieces.slice(j + 1).some((q) => q.field) ? seg.span.start + at[k] : seg.span.end;
+      out.push({ kind: 'static', text: p.text, span: precise ? { start: from, end: next } : seg.span });
+    }
+  }
+  return out;
+}
+
+/** What a field holds, as segments. */
+function fieldSegments(file: PyFile, t: Template, field: string, span: Span, input: Input): PromptSegment[] {
+  const given = input.get(field);
+  if (given && !given.runnable) return segmentsOf(file, given.value).segments;
+  if (given) return [{ kind: 'dynamic', span: file.span(given.value), text: file.src(given.value), volatility: byValueOrName(file.src(given.value), field) }];
+  const partial = t.partials.get(field);
+  if (partial) {
+    const p = unwrap(partial);
+    // `partial(today=get_today)`: called on every format. `partial(today=date.today())`: computed once, at import time
+    // when the template is built there.
+    const callable = p.type === 'lambda' || p.type === 'identifier' || p.type === 'attribute';
+    if (callable) return [{ kind: 'dynamic', span, text: file.src(p), volatility: byValueOrName(file.src(p), field) }];
+    if (t.moduleLevel && !file.functionAt(p.startIndex)) return [{ kind: 'static', text: file.src(p), span }];
+    return segmentsOf(file, p).segments;
+  }
+  return [{ kind: 'dynamic', span, text: field, volatility: classifyVolatility(field) }];
+}
+
+function byValueOrName(value: string, field: string) {
+  const v = classifyVolatility(value);
+  return v === 'per-request' ? classifyVolatility(field) : v;
+}
+
+/** LangChain's f-string fields: `{name}` is a field, `{{` and `}}` are braces. */
+function splitFields(text: string): Array<{ text: string; field?: string }> {
+  const out: Array<{ text: string; field?: string }> = [];
+  let buf = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ((c === '{' || c === '}') && text[i + 1] === c) {
+      buf += c;
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      const m = /^\{([A-Za-z_][\w]*)(?:[!:][^}]*)?\}/.exec(text.slice(i));
+      if (m) {
+        out.push({ text: buf });
+        buf = '';
+        out.push({ text: '', field: m[1] });
+        i += m[0].length - 1;
+        continue;
+      }
+    }
+    buf += c;
+  }
+  out.push({ text: buf });
+  return out;
+}

@@ -351,9 +351,10 @@ function tenacity(file: PyFile, call: Node, kind: 'decorator' | 'library', head:
 
 function backoffRetry(file: PyFile, call: Node, kind: string, head: Node): RetryConstruct {
   const args = call.childForFieldName('arguments');
-  const gen = positional(args, 0);
+  // on_exception(wait_gen, exception, …): either may be passed by keyword.
+  const gen = positional(args, 0) ?? keyword(args, 'wait_gen');
   const genText = gen ? file.src(gen) : '';
-  const exc = positional(args, 1);
+  const exc = positional(args, 1) ?? keyword(args, 'exception');
   const excText = exc ? file.src(exc) : '';
   const maxTries = keyword(args, 'max_tries');
   const attempts = maxTries ? constantNumber(file, maxTries) : null;

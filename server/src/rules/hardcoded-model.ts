@@ -1,5 +1,5 @@
 import { defineRule } from '../core/rule';
-import type { LlmCallSite, Provider, Span, TextEdit } from '../core/types';
+import type { ClientFact, LlmCallSite, Provider, Span, TextEdit } from '../core/types';
 import { callName } from '../core/types';
 
 function modelEnv(provider: Provider): string {
@@ -34,6 +34,8 @@ export default defineRule({
     summary: 'Model name literal at the call site instead of configuration or a gateway alias',
     why: [
       'A model id written into the call (`model: \'gpt-4o\'`) means every model change — a cheaper tier, a newer snapshot, a deprecation, a fallback during an outage — is a code change and a deploy. Routing each request to the cheapest model that can handle it is one of the largest cost levers (output prices differ more than 10× between tiers, e.g. gpt-4o vs gpt-4o-mini), and it needs the model to come from configuration or a gateway alias (LiteLLM `model_list`, Portkey configs, OpenRouter) rather than the source.',
+      '',
+      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. Azure classes name a deployment and are left alone.',
       '',
       'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias.',
     ].join('\n'),
@@ -85,12 +87,8 @@ def answer(question: str):
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
-    for (const site of file.callSites) {
-      // A LiteLLM Router call names a `model_name` of its `model_list`: the alias this rule recommends.
-      if (site.sdk === 'litellm' && site.client?.className === 'Router') continue;
-      const lit = inlineLiteral(site, file.text);
-      if (!lit) continue;
-      const env = modelEnv(site.provider);
+    const report = (lit: { span: Span; value: string }, provider: Provider, where: string) => {
+      const env = modelEnv(provider);
       let fix;
       if (writer) {
         const newText = writer.render({
@@ -106,11 +104,39 @@ def answer(question: str):
         }
         fix = { title: `Read the model from ${env}`, edits, safety: 'unsafe' as const };
       }
-      ctx.report({
-        span: lit.span,
-        message: `Model '${lit.value}' is hardcoded in the ${callName(site)} call, so switching or routing models needs a code change`,
-        fix,
-      });
+      ctx.report({ span: lit.span, message: `Model '${lit.value}' is hardcoded in the ${where}, so switching or routing models needs a code change`, fix });
+    };
+    for (const site of file.callSites) {
+      // A LiteLLM Router call names a `model_name` of its `model_list`: the alias this rule recommends.
+      if (site.sdk === 'litellm' && site.client?.className === 'Router') continue;
+      const lit = inlineLiteral(site, file.text);
+      if (lit) report(lit, site.provider, `${callName(site)} call`);
+    }
+    // LangChain names the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`); its calls inherit it.
+    for (const client of file.clients) {
+      const lit = client.path === file.path ? langchainModelLiteral(client, file.text) : null;
+      if (lit) report(lit, client.provider, `${client.label ?? client.className} client`);
     }
   },
 });
+
+/**
+ * The model literal of a LangChain chat model construction: `model=`/`model_name=` (`modelName` in JS), or the first
+ * argument of `init_chat_model("gpt-4o-mini")`. Azure classes name a deployment, not a model, and are left alone.
+ */
+function langchainModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
+  if (client.sdk !== 'langchain' || /Azure/.test(client.className)) return null;
+  const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName;
+  if (opt) {
+    const v = opt.value;
+    if (v.kind !== 'string') return null;
+    const src = text.slice(v.span.start, v.span.end);
+    return /^(['"`])[^'"`\\]*\1$/.test(src) && src.slice(1, -1) === v.value ? { span: v.span, value: v.value } : null;
+  }
+  if (!client.label?.startsWith('init_chat_model')) return null;
+  const source = text.slice(client.span.start, client.span.end);
+  const m = /^[\w.]+\(\s*(["'])([^"'\\\n]+)\1\s*[,)]/.exec(source);
+  if (!m) return null;
+  const start = client.span.start + m[0].indexOf(m[1]);
+  return { span: { start, end: start + m[2].length + 2 }, value: m[2] };
+}

@@ -22,7 +22,7 @@ export default defineRule({
     summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
-      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables.',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, but its Anthropic and Google providers read no such variable: `createAnthropic()` / `createGoogleGenerativeAI()` without `baseURL` are reported whatever the environment holds.',
     ].join('\n\n'),
     bad: [
       {
@@ -102,11 +102,13 @@ client = Anthropic(timeout=60)
       // AnthropicBedrock / AnthropicVertex go to the cloud platform's endpoint with its credentials, not the provider's API.
       if (/(Bedrock|Vertex)$/.test(client.className)) continue;
       if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
-      if (envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
+      const readsEnv = readsBaseUrlFromEnv(client);
+      if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
+      const why = readsEnv ? `no base URL is set and no ${envNames[0]} is defined in the workspace` : 'no base URL is set (this AI SDK provider reads none from the environment)';
       ctx.report({
         span: client.nameSpan,
-        message: `${clientLabel(client)} client sends requests straight to ${host}: no base URL is set and no ${envNames[0]} is defined in the workspace`,
+        message: `${clientLabel(client)} client sends requests straight to ${host}: ${why}`,
         fix: writer ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
       });
     }
@@ -119,6 +121,15 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * Whether the SDK takes its base URL from the environment when the code sets none. The AI SDK\'s OpenAI provider reads
+ * OPENAI_BASE_URL; its Anthropic and Google providers read no variable (vercel/ai packages/anthropic and
+ * packages/google `*-provider.ts`: `withoutTrailingSlash(options.baseURL) ?? 'https://…'`).
+ */
+function readsBaseUrlFromEnv(client: ClientFact): boolean {
+  return client.sdk !== 'ai-sdk' || client.provider === 'openai';
 }
 
 /** Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`). */

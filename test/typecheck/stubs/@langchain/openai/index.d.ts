@@ -40,6 +40,18 @@ export declare class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = Chat
   timeout?: number;
 }
 
+export interface AzureChatOpenAIFields extends ChatOpenAIFields {
+  azureOpenAIApiKey?: string;
+  azureOpenAIApiInstanceName?: string;
+  azureOpenAIApiDeploymentName?: string;
+  azureOpenAIApiVersion?: string;
+  azureOpenAIEndpoint?: string;
+}
+
+export declare class AzureChatOpenAI extends ChatOpenAI {
+  constructor(fields?: AzureChatOpenAIFields);
+}
+
 export interface OpenAIEmbeddingsParams {
   model?: string;
   dimensions?: number;

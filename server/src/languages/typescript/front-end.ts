@@ -249,13 +249,34 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
       if (!h.feedsPrompt && !h.bounded && returnedFrom(c)) {
         const fn = enclosingFunction(c);
         const name = fn ? functionName(fn) : null;
-        if (name && feeders().has(name)) h.feedsPrompt = true;
+        if (name && (feeders().has(name) || callersFeedPrompt(name, fn!, ctx, facts.callSites))) h.feedsPrompt = true;
       }
       facts.historyFetches.push(h);
     }
   }
   facts.instrumentation = instrumentationImports(ctx);
   facts.envReads = [...envReads];
+}
+
+/**
+ * A function of this file that returns a history read (`async function getChatHistory(id) { return
+ * prisma.chat.findMany(…) }`) is called elsewhere in the file and the result, or a name computed from it, goes into
+ * an LLM call's prompt.
+ */
+function callersFeedPrompt(name: string, fn: ts.Node, ctx: FileContext, callSites: LlmCallSite[]): boolean {
+  let feeds = false;
+  walk(ctx.sf, (n) => {
+    if (feeds || !ts.isCallExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== name || enclosingFunction(n) === fn) return;
+    let top: ts.Node = n;
+    while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
+    const decl = top.parent;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return;
+    const names = [decl.name.text, ...derivedNames(decl.name.text, decl, ctx)];
+    const caller = enclosingFunction(n);
+    const sites = callSites.filter((s) => caller && s.enclosingFunction?.span.start === caller.getStart(ctx.sf));
+    feeds = names.some((x) => sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${x.replace(/\$/g, '\\$')}\\b`).test(seg.text)))));
+  });
+  return feeds;
 }
 
 /** The call's value is what its function returns (`return await db.select()…`, `=> db.query(…)`). */
@@ -306,25 +327,6 @@ function importedResultsFeedingPrompts(ctx: FileContext): Array<{ specifier: str
   return out;
 }
 
-/** Variables in `scope` computed from `name` (declared or assigned), transitively. */
-function derivedIn(name: string, scope: ts.Node, ctx: FileContext): Set<string> {
-  const out = new Set<string>();
-  const frontier = [name];
-  while (frontier.length) {
-    const n = frontier.pop()!;
-    const re = new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`);
-    walk(scope, (node) => {
-      const target = ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer ? [node.name.text, node.initializer] as const
-        : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) ? [node.left.text, node.right] as const : null;
-      if (target && !out.has(target[0]) && target[0] !== name && re.test(target[1].getText(ctx.sf))) {
-        out.add(target[0]);
-        frontier.push(target[0]);
-      }
-    });
-  }
-  return out;
-}
-
 /** Where the string literal an identifier at `offset` resolves to starts, in this file. */
 function constantLiteralStart(ctx: FileContext, offset: number): number | null {
   let found: ts.Identifier | undefined;
@@ -339,23 +341,55 @@ function constantLiteralStart(ctx: FileContext, offset: number): number | null {
   return r.kind === 'string' && r.ctx === ctx ? r.node.getStart(ctx.sf) : null;
 }
 
-/** Variables in the same function computed from `name` (`const history = raw.map(…)`), transitively. */
+/** Variables of the block around `decl` computed or filled from `name` (see derivedIn). */
 function derivedNames(name: string, decl: ts.VariableDeclaration, ctx: FileContext): Set<string> {
-  const out = new Set<string>();
   let scope: ts.Node = decl;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  return derivedIn(name, scope, ctx);
+}
+
+/**
+ * Variables in `scope` computed from `name` (declared or assigned: `const history = raw.map(…)`), or filled from it
+ * (`raw.forEach((m) => messages.push(…))`, `for (const m of raw) messages.push(…)`, `messages.push(...raw)`),
+ * transitively.
+ */
+function derivedIn(name: string, scope: ts.Node, ctx: FileContext): Set<string> {
+  const out = new Set<string>();
   const frontier = [name];
+  const add = (x: string) => {
+    if (out.has(x) || x === name) return;
+    out.add(x);
+    frontier.push(x);
+  };
   while (frontier.length) {
     const n = frontier.pop()!;
-    const re = new RegExp(`\\b${n}\\b`);
-    const visit = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && !out.has(node.name.text) && node.name.text !== name && re.test(node.initializer.getText(ctx.sf))) {
-        out.add(node.name.text);
-        frontier.push(node.name.text);
+    const re = new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`);
+    walk(scope, (node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && re.test(node.initializer.getText(ctx.sf))) add(node.name.text);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && re.test(node.right.getText(ctx.sf))) add(node.left.text);
+      else if (ts.isForOfStatement(node) && re.test(node.expression.getText(ctx.sf))) for (const x of pushTargets(node.statement)) add(x);
+      else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const method = node.expression.name.text;
+        const receiver = node.expression.expression;
+        if ((method === 'forEach' || method === 'map') && re.test(receiver.getText(ctx.sf))) {
+          const cb = node.arguments[0];
+          if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) for (const x of pushTargets(cb.body)) add(x);
+        } else if (PUSH.test(method) && ts.isIdentifier(receiver) && node.arguments.some((a) => re.test(a.getText(ctx.sf)))) add(receiver.text);
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(scope);
+    });
   }
+  return out;
+}
+
+const PUSH = /^(push|unshift)$/;
+
+/** Arrays filled in a loop or callback body: `messages.push(…)`. */
+function pushTargets(body: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && PUSH.test(n.expression.name.text) && ts.isIdentifier(n.expression.expression)) out.push(n.expression.expression.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
   return out;
 }

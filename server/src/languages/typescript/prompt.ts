@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import type { PromptPart, PromptRole, PromptSegment } from '../../core/types';
-import { propertyNameText, spanOf, unwrap } from './ast';
+import { enclosingFunction, propertyNameText, spanOf, unwrap } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 
@@ -208,7 +208,14 @@ export function partsFromMessages(expr: ts.Expression, ctx: FileContext, history
     // A variable holding a literal array declared in the same function: follow it once.
     if (ts.isIdentifier(e)) {
       const r = resolveExpression(e, ctx);
-      if (r.kind === 'node' && r.ctx === ctx && ts.isArrayLiteralExpression(r.node)) return partsFromMessages(r.node, ctx, historyNames);
+      if (r.kind === 'node' && r.ctx === ctx && ts.isArrayLiteralExpression(r.node)) {
+        const parts = partsFromMessages(r.node, ctx, historyNames);
+        // `const messages = [system]; … messages.push(…)`: what is pushed before the call is sent too.
+        const scope = enclosingFunction(e) ?? ctx.sf;
+        const pushed = new RegExp(`\\b${e.text.replace(/\$/g, '\\$')}\\s*\\.\\s*(push|unshift|splice)\\s*\\(`);
+        if (pushed.test(ctx.text.slice(r.node.end, e.getStart(ctx.sf))) && scope.getStart(ctx.sf) <= r.node.getStart(ctx.sf)) parts.push(opaquePart(e, ctx, historyNames));
+        return parts;
+      }
     }
     if (ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [partFromContent('user', e, ctx, e)];
     return [opaquePart(e, ctx, historyNames)];

@@ -34,20 +34,65 @@ export function sitesWithin(sites: LlmCallSite[], start: number, end: number): L
   return out;
 }
 
-/** A binding and the local variables computed from it (`rows` → `history = [... for m in rows]`). */
+/**
+ * A binding and the local variables computed from it (`rows` → `history = [... for m in rows]`) or filled from it
+ * (`for m in rows: messages.append(…)`, `messages.extend(rows)`, `messages += rows`).
+ */
 export function derivedNames(file: PyFile, fn: FnInfo, name: string): string[] {
   const out = [name];
   const bindings = file.bindingsIn(fn);
   for (let round = 0; round < 3; round++) {
     let added = false;
-    for (const [other, list] of bindings) {
+    const mentions = (node: Node) => out.some((n) => wordRe(n).test(file.src(node)));
+    const candidates = [...bindings].filter(([, list]) => list.some((b) => b.value && mentions(b.value))).map(([other]) => other);
+    for (const other of [...candidates, ...filledFrom(file, fn, mentions)]) {
       if (out.includes(other)) continue;
-      if (list.some((b) => b.value && out.some((n) => wordRe(n).test(file.src(b.value!))))) {
-        out.push(other);
-        added = true;
-      }
+      out.push(other);
+      added = true;
     }
     if (!added) break;
+  }
+  return out;
+}
+
+const FILL = new Set(['append', 'extend', 'insert']);
+
+/** Lists of the function filled from what `mentions` accepts: in a loop over it, or by passing it to append/extend/+=. */
+function filledFrom(file: PyFile, fn: FnInfo, mentions: (node: Node) => boolean): string[] {
+  const out: string[] = [];
+  for (const n of fn.node.descendantsOfType(['for_statement', 'call', 'augmented_assignment'])) {
+    if (file.functionAt(n.startIndex) !== fn) continue;
+    if (n.type === 'for_statement') {
+      const right = n.childForFieldName('right');
+      const body = n.childForFieldName('body');
+      if (right && body && mentions(right)) out.push(...filledIn(body));
+    } else if (n.type === 'call') {
+      const target = fillTarget(n);
+      const args = n.childForFieldName('arguments');
+      if (target && args && mentions(args)) out.push(target);
+    } else {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left?.type === 'identifier' && right && n.child(1)?.type === '+=' && mentions(right)) out.push(left.text);
+    }
+  }
+  return out;
+}
+
+/** `messages.append(…)` → `messages`. */
+function fillTarget(call: Node): string | null {
+  const f = call.childForFieldName('function');
+  if (f?.type !== 'attribute') return null;
+  const obj = f.childForFieldName('object');
+  return obj?.type === 'identifier' && FILL.has(f.childForFieldName('attribute')?.text ?? '') ? obj.text : null;
+}
+
+/** The lists a loop body fills (`messages.append(…)`, `messages += […]`). */
+export function filledIn(body: Node): string[] {
+  const out: string[] = [];
+  for (const n of body.descendantsOfType(['call', 'augmented_assignment'])) {
+    const target = n.type === 'call' ? fillTarget(n) : n.childForFieldName('left')?.type === 'identifier' && n.child(1)?.type === '+=' ? n.childForFieldName('left')!.text : null;
+    if (target) out.push(target);
   }
   return out;
 }

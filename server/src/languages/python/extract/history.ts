@@ -1,7 +1,7 @@
 // Conversation-history reads from stores (mirrors historyFetchOf in the TypeScript front end's other-facts.ts).
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
-import { bindingOf, derivedNames, sitesWithin } from './dataflow';
+import { bindingOf, derivedNames, filledIn, sitesWithin } from './dataflow';
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { positional, type Node } from './syntax';
@@ -84,7 +84,12 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
 export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof historyCandidates>, callSites: LlmCallSite[]): HistoryFetch[] {
   return candidates.map((h) => {
     const fn = file.functionAt(h.node.startIndex);
-    const names = h.binding && fn ? derivedNames(file, fn, h.binding) : h.binding ? [h.binding] : [];
+    let names = h.binding && fn ? derivedNames(file, fn, h.binding) : h.binding ? [h.binding] : [];
+    // `for h in r.lrange(key, 0, -1): messages.append(…)`: the lists the loop fills hold the read.
+    const top = chainTop(h.node);
+    const loop = top.parent?.type === 'for_statement' && top.parent.childForFieldName('right')?.id === top.id ? top.parent : null;
+    const body = loop?.childForFieldName('body');
+    if (!h.binding && fn && body) names = [...new Set(filledIn(body).flatMap((n) => derivedNames(file, fn, n)))];
     const fnText = fn ? file.src(fn.node) : file.text;
     const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
     const local = sitesWithin(callSites, span.start, span.end);

@@ -405,7 +405,13 @@ export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<st
     // A variable holding a list literal in the same file: follow it once.
     if (e.type === 'identifier') {
       const r = resolveExpr(file, e);
-      if (r.kind === 'node' && r.file === file && r.node.type === 'list') return partsFromMessages(file, r.node, historyNames);
+      if (r.kind === 'node' && r.file === file && r.node.type === 'list') {
+        const parts = partsFromMessages(file, r.node, historyNames);
+        // `messages = [system]` then `messages.append(…)` / `messages += …`: what is added before the call is sent too.
+        const between = file.text.slice(file.span(r.node).end, file.span(e).start);
+        if (new RegExp(`(?<![\\w.])${e.text}\\s*(\\.\\s*(append|extend|insert)\\s*\\(|\\+=)`).test(between)) parts.push(opaquePart(file, e, historyNames));
+        return parts;
+      }
     }
     if (e.type === 'string' || e.type === 'concatenated_string') return [partFromContent(file, 'user', e, e)];
     return [opaquePart(file, e, historyNames)];

@@ -246,6 +246,11 @@ export interface LlmCallSite {
   /** Where the result is bound or consumed: where a usage-recording fix inserts code. */
   resultBinding?: { name: string; statementSpan: Span };
   /**
+   * The call's function returns the response and every caller of that function in the workspace drops the usage
+   * (`def complete(p): return client.chat.completions.create(…)`, callers read `.choices` only): the function's name.
+   */
+  usageDroppedBy?: string;
+  /**
    * The request around this call is timed or traced only as a whole (a timer pair or histogram in the handler, a span
    * named for the request, a timing middleware in the same file), so model latency cannot be told from request latency.
    * Absent when the call has a span of its own or nothing times the request.

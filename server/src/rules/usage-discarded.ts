@@ -73,6 +73,8 @@ export default defineRule({
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
       'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file.',
+      '',
+      'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers: the call is reported when every call of the wrapper in the workspace (same module, or imported by name) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning.',
     ].join('\n'),
     bad: [
       {
@@ -139,7 +141,7 @@ def answer(question: str) -> str | None:
       const hint = site.sdk === 'ai-sdk' && site.streaming === true ? '; read it in onFinish({ usage }) or from result.usage' : '';
       ctx.report({
         span: site.nameSpan,
-        message: `The token usage returned by ${callName(site)} is never read or recorded, so the cost of this call is invisible${hint}`,
+        message: `The token usage returned by ${callName(site)} is never read or recorded${site.usageDroppedBy ? ` (the callers of ${site.usageDroppedBy} read only the reply)` : ''}, so the cost of this call is invisible${hint}`,
         fix,
       });
     }

@@ -281,6 +281,70 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   return { usage: 'unknown' };
 }
 
+type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
+
+/**
+ * `async function complete(p) { return client.chat.completions.create(…) }`: the response escapes to the callers, so
+ * what they do with it decides. When every call of the function in the workspace drops the usage (reads `.choices`
+ * only), so does this call. A function nobody in the workspace calls may serve callers elsewhere: it stays as it was.
+ */
+export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: Usage): Usage {
+  if (usage.usage !== 'escapes') return usage;
+  const fn = returnedBy(call);
+  const name = fn ? functionName(fn) : null;
+  if (!fn || !name) return usage;
+  const uses: Array<LlmCallSite['usage']> = [];
+  for (const c of ctx.callsNamed(name)) {
+    if (enclosingFunction(c) === fn) continue;
+    // Passed on as a value (`pRetry(complete)`): whoever calls it may read the usage.
+    if (!ts.isIdentifier(c.expression) || c.expression.text !== name) uses.push('escapes');
+    else if (ctx.declarationOf(c.expression) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, '').usage);
+  }
+  uses.push(...usagesInImporters(ctx, name));
+  return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: name } : usage;
+}
+
+/** The module-level function (declaration or `const f = async () =>`) whose body returns the call's result as it is. */
+function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
+  const p = top.parent;
+  const fn = p && ts.isReturnStatement(p) ? enclosingFunction(p) : p && ts.isArrowFunction(p) && p.body === top ? p : undefined;
+  if (!fn) return null;
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
+  return holder && holder.parent && ts.isSourceFile(holder.parent) ? fn : null;
+}
+
+/** The node a reference to the function resolves to: the declaration, or the variable holding the arrow. */
+function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node {
+  return ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+}
+
+/** What other workspace files do with each call of `name` imported by name from this file. */
+function usagesInImporters(ctx: FileContext, name: string): Array<LlmCallSite['usage']> {
+  const out: Array<LlmCallSite['usage']> = [];
+  const project = ctx.workspace.project;
+  const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
+  for (const other of project.paths()) {
+    if (other === ctx.path || !/\.[cm]?[jt]sx?$/.test(other)) continue;
+    const text = project.text(other);
+    if (!text || !word.test(text)) continue;
+    const o = ctx.workspace.contextFor(other);
+    if (!o) continue;
+    for (const [local, ref] of o.imports) {
+      if (ctx.workspace.resolveModule(other, ref.specifier) !== ctx.path) continue;
+      // A namespace or whole-module import may call it as `ns.name(…)`: not followed, so the usage is unknown.
+      if (ref.imported === '*' || ref.imported === 'default') {
+        if (word.test(text)) out.push('unknown');
+        continue;
+      }
+      if (ref.imported !== name) continue;
+      for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? usageOf(c, o, null, '').usage : 'escapes');
+    }
+  }
+  return out;
+}
+
 /** What happens to an HTTP response body (`await res.json()`, `res.data`): read, passed on, or only picked apart. */
 function httpBodyUsage(expr: ts.Expression, scope: ts.Node, ctx: FileContext, isStream: boolean, depth: number): LlmCallSite['usage'] {
   let top: ts.Node = expr;

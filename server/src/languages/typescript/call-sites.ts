@@ -4,7 +4,7 @@ import { providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { insideSpan, retriesAround, usageOf } from './call-context';
+import { insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { candidateClients, clientConstruction, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
@@ -294,7 +294,7 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
     enclosingFunction: enclosing,
     retries: retriesAround(call, ctx),
     inSpan: insideSpan(call, ctx),
-    ...usageOf(call, ctx, streaming, shape.method),
+    ...wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method)),
   };
 }
 

@@ -14,7 +14,7 @@ import { insideSpan } from './spans';
 import { litellmFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, type Node } from './syntax';
-import { usageOf } from './usage';
+import { usageOf, wrappedUsage } from './usage';
 import { callArgs, dictArgs, envRead, valueFact } from './values';
 
 interface MethodShape {
@@ -278,7 +278,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
     retries: retriesAround(call, file),
     inSpan: insideSpan(call, file),
-    ...usageOf(call, file, streaming, shape.method),
+    ...wrappedUsage(file, call, usageOf(call, file, streaming, shape.method)),
   };
 }
 

@@ -1,9 +1,9 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
-import type { PyFile } from './file-context';
+import type { FnInfo, PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, unwrap, type Node } from './syntax';
-import { identifiersNamed } from './text-search';
+import { callOfName, identifiersNamed, wordNodes } from './text-search';
 
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
 const STREAM_READS_USAGE = /\busage\b|usage_metadata|message_delta|message_stop|get_final_message|get_final_completion|final_message/;
@@ -13,7 +13,7 @@ const FINAL = /^(get_final_message|get_final_completion|get_final_response|final
 const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json)$/;
 const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument', 'pair', 'list', 'tuple', 'set', 'dictionary', 'list_splat', 'yield', 'lambda', 'binary_operator', 'expression_list']);
 
-type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding'>;
+type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string): Usage {
@@ -55,6 +55,35 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
     default:
       return ESCAPES.has(parent.type) ? { usage: 'escapes' } : { usage: 'unknown' };
   }
+}
+
+/**
+ * `def complete(p): return client.chat.completions.create(…)`: the response escapes to the callers, so what they do
+ * with it decides. When every call of the function in the workspace drops the usage (reads `.choices` only), so
+ * does this call. A function nobody in the workspace calls may serve callers elsewhere: it stays as it was.
+ */
+export function wrappedUsage(file: PyFile, call: Node, usage: Usage): Usage {
+  if (usage.usage !== 'escapes') return usage;
+  const fn = returnedBy(file, call);
+  if (!fn) return usage;
+  const local = wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && resolvesTo(file, c, fn));
+  const uses = [...local.map((c) => usageOf(c, file, null, '').usage), ...file.index.resultUsages(file.path, fn.qualName)];
+  return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: fn.name } : usage;
+}
+
+/** The module-level function whose `return` hands back the call's result as it is. */
+function returnedBy(file: PyFile, call: Node): FnInfo | null {
+  let top = call;
+  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
+  if (top.parent?.type !== 'return_statement') return null;
+  const fn = file.functionAt(call.startIndex);
+  return fn && !fn.cls && !fn.parent && fn.name ? fn : null;
+}
+
+/** `complete(…)` here calls the module's own `complete`, not a method or a shadowing local of the same name. */
+function resolvesTo(file: PyFile, call: Node, fn: FnInfo): boolean {
+  const callee = call.childForFieldName('function');
+  return callee?.type === 'identifier' && file.moduleDefs.get(callee.text) === fn && !file.functionAt(call.startIndex)?.params.includes(callee.text);
 }
 
 const OUTPUT_PARSER = /(^|\.)\w*OutputParser$/;

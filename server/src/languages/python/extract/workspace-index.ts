@@ -11,7 +11,10 @@ import { callSitesIn } from './call-sites';
 import { importedResultsFeedingPrompts } from './history';
 import { closeReasons, functionSummaries, RequestPaths, type FnSummary } from './request-paths';
 import { LLM_MENTION } from './sdk';
-import { resolveModuleName, type Resolved } from './resolve';
+import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
+import { callOfName, wordNodes } from './text-search';
+import { usageOf } from './usage';
+import type { LlmCallSite } from '../../../core/types';
 import { retryCall } from './retries';
 
 interface ModuleSummary {
@@ -39,6 +42,7 @@ export class WorkspaceIndex {
   private readonly mentions = new Map<string, { version: number | undefined; stems: Map<string, boolean> }>();
   private readonly moduleCache = new Map<string, string | null>();
   private readonly feedsBuilding = new Set<string>();
+  private readonly usages = new Map<string, { version: number | undefined; byFunction: Map<string, Array<LlmCallSite['usage']>> }>();
   private readonly feeds = new Map<string, { version: number | undefined; feeds: Array<{ path: string; qualName: string }> }>();
 
   constructor(project: ProjectFiles) {
@@ -111,6 +115,37 @@ export class WorkspaceIndex {
     } finally {
       this.building.delete(p);
     }
+  }
+
+  /** What other workspace modules do with the result of each call they make to function `qualName` of `p`. */
+  resultUsages(p: string, qualName: string): Array<LlmCallSite['usage']> {
+    const out: Array<LlmCallSite['usage']> = [];
+    for (const importer of this.importersOf(p)) out.push(...this.resultUsagesIn(importer, p, qualName));
+    return out;
+  }
+
+  private resultUsagesIn(importer: string, target: string, qualName: string): Array<LlmCallSite['usage']> {
+    this.recording?.add(importer);
+    const version = this.project.version(importer);
+    let entry = this.usages.get(importer);
+    if (!entry || entry.version !== version) this.usages.set(importer, (entry = { version, byFunction: new Map() }));
+    const key = `${target}\0${qualName}`;
+    const hit = entry.byFunction.get(key);
+    if (hit) return hit;
+    const text = this.project.text(importer);
+    const found: Array<LlmCallSite['usage']> = [];
+    if (text !== undefined && text.length <= MAX_SUMMARY_CHARS && isPythonPath(importer)) {
+      withMirror(text, (mirror) => {
+        const file = new PyFile(importer, text, mirror.root, new OffsetMap(text, indexUnit()), this);
+        for (const call of wordNodes(file, qualName, callOfName)) {
+          const callee = call.childForFieldName('function');
+          const r = callee ? resolveExpr(file, callee) : null;
+          if (r?.kind === 'function' && r.path === target && r.qualName === qualName) found.push(usageOf(call, file, null, '').usage);
+        }
+      });
+    }
+    entry.byFunction.set(key, found);
+    return found;
   }
 
   /** Functions of `p` whose results other workspace modules send to a model as messages (their qualNames). */
@@ -215,6 +250,7 @@ export class WorkspaceIndex {
   forget(p: string): void {
     this.summaries.delete(p);
     this.feeds.delete(p);
+    this.usages.delete(p);
     this.deps.delete(p);
     this.mentions.delete(p);
   }

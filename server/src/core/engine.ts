@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from './front-end';
-import { readManifestDependencies, isManifest } from './manifests';
+import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
@@ -67,7 +67,7 @@ export class Engine {
   private readonly rules: AnyRule[];
   private readonly frontEnds: FrontEnd[];
   private readonly files = new Map<string, FileEntry>();
-  private readonly manifests = new Map<string, Set<string>>();
+  private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling> }>();
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
   private fileSetVersion = 0;
@@ -122,7 +122,7 @@ export class Engine {
   /** Adds or replaces a file's text (an open editor buffer or a file read from disk). */
   setFile(filePath: string, text: string): void {
     const p = path.resolve(filePath);
-    if (isManifest(p)) this.manifests.set(p, readManifestDependencies(p, text));
+    if (isManifest(p)) this.manifests.set(p, { dependencies: readManifestDependencies(p, text), ceilings: readVersionCeilings(p, text) });
     const fe = this.frontEndFor(p);
     const existing = this.files.get(p);
     if (existing && existing.text === text) return;
@@ -381,7 +381,18 @@ export class Engine {
     const all: FileFacts[] = [];
     for (const [p, entry] of this.files) if (entry.language) all.push(this.factsOf(p, entry));
     const dependencies = new Set<string>();
-    for (const deps of this.manifests.values()) deps.forEach((d) => dependencies.add(d));
+    for (const m of this.manifests.values()) m.dependencies.forEach((d) => dependencies.add(d));
+    // A package bounded in one manifest and free in another may be installed at any version.
+    const ceilings = new Map<string, VersionCeiling & { manifest: string }>();
+    const unbounded = new Set<string>();
+    for (const [p, m] of this.manifests) {
+      for (const d of m.dependencies) {
+        const c = m.ceilings.get(d);
+        if (!c) unbounded.add(d);
+        else if (!ceilings.has(d) || compareVersions(c.version, ceilings.get(d)!.version) > 0) ceilings.set(d, { ...c, manifest: p });
+      }
+    }
+    for (const d of unbounded) ceilings.delete(d);
     const instrumentation = new Set<string>();
     for (const f of all) f.instrumentation.forEach((i) => instrumentation.add(i));
     for (const d of dependencies) if (isInstrumentationPackage(d)) instrumentation.add(d);
@@ -392,6 +403,7 @@ export class Engine {
       config: this.config,
       envDefinitions: all.flatMap((f) => f.envDefinitions),
       dependencies,
+      dependencyCeilings: ceilings,
       instrumentation: [...instrumentation].sort(),
       hops: all.flatMap((f) => f.hops),
       // Built on first use and kept with the view: rules ask for them once per file linted, and rebuilding them each

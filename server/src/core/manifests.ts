@@ -30,3 +30,70 @@ export function readManifestDependencies(p: string, text: string): Set<string> {
   }
   return deps;
 }
+
+/** The highest version a requirement allows: `==0.1.20` → 0.1.20; `<0.3` → below 0.3; `~=0.1.20`, `^0.1.20` → below 0.2. */
+export interface VersionCeiling {
+  version: string;
+  /** The bound itself is excluded (`<0.3`, and the next release line of `~=` / `^`). */
+  exclusive: boolean;
+}
+
+/**
+ * Upper bounds on Python requirements (requirements*.txt, pyproject.toml, Pipfile, Poetry tables), by normalised
+ * name. A requirement with no upper bound is absent: whatever is newest may be installed.
+ */
+export function readVersionCeilings(p: string, text: string): Map<string, VersionCeiling> {
+  const out = new Map<string, VersionCeiling>();
+  if (path.basename(p) === 'package.json') return out;
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith('#') || t.startsWith('[')) continue;
+    // `langchain-openai==0.1.20`, `"langchain-openai>=0.1,<0.2",`, Poetry / Pipfile `langchain-openai = "^0.1.20"`.
+    const m = /^["']?([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:=\s*["'{]\s*(?:version\s*=\s*["'])?)?([^"'#;}]*)/.exec(t);
+    if (!m) continue;
+    const ceiling = ceilingOf(m[2]);
+    if (ceiling) out.set(m[1].toLowerCase().replace(/_/g, '-'), ceiling);
+  }
+  return out;
+}
+
+function ceilingOf(spec: string): VersionCeiling | null {
+  let best: VersionCeiling | null = null;
+  for (const part of spec.split(',')) {
+    // A bare version (`langchain-openai = "0.1.20"` in Poetry or a Pipfile) is an exact pin.
+    const m = /^\s*(==|<=|<|~=|\^|~)?\s*v?(\d+(?:\.\d+)*)(?:\.\*)?\s*$/.exec(part);
+    if (!m) continue;
+    const [, op = '==', v] = m;
+    const nums = v.split('.').map(Number);
+    let c: VersionCeiling;
+    if (op === '==' || op === '<=') c = { version: v, exclusive: false };
+    else if (op === '<') c = { version: v, exclusive: true };
+    else if (op === '~=') c = { version: nums.length > 1 ? [...nums.slice(0, -2), nums[nums.length - 2] + 1].join('.') : String(nums[0] + 1), exclusive: true };
+    else if (op === '~') c = { version: nums.length > 1 ? [nums[0], nums[1] + 1].join('.') : String(nums[0] + 1), exclusive: true };
+    else {
+      // Poetry caret: the first non-zero component may not change.
+      const i = nums.findIndex((n) => n !== 0);
+      const at = i < 0 ? nums.length - 1 : i;
+      c = { version: [...nums.slice(0, at), nums[at] + 1].join('.'), exclusive: true };
+    }
+    if (!best || compareVersions(c.version, best.version) < 0) best = c;
+  }
+  return best;
+}
+
+/** Compares dotted numeric versions (`0.3.35` vs `0.3.4`). */
+export function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The ceiling lies below `version`: every version the requirement allows is older. */
+export function ceilingBelow(c: VersionCeiling, version: string): boolean {
+  const d = compareVersions(c.version, version);
+  return d < 0 || (d === 0 && c.exclusive);
+}

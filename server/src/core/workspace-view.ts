@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { VersionCeiling } from './manifests';
 import type { EnvDefinition, FileFacts, Hop, LlmCallSite } from './types';
 
 /** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
@@ -9,6 +10,8 @@ export interface WorkspaceView {
   envDefinitions: EnvDefinition[];
   /** Packages the workspace depends on (package.json, requirements*.txt, pyproject.toml). */
   dependencies: Set<string>;
+  /** Python packages every manifest that names them bounds from above (`==0.1.20`, `<0.3`, `^0.1`), with the manifest. */
+  dependencyCeilings?: Map<string, VersionCeiling & { manifest: string }>;
   /** GenAI instrumentation found anywhere (dependencies or code), e.g. `@opentelemetry/instrumentation-openai`. */
   instrumentation: string[];
   /** Infrastructure hops found anywhere in the workspace. */

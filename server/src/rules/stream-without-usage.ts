@@ -1,5 +1,8 @@
+import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
 import { defineRule } from '../core/rule';
+import { ceilingBelow } from '../core/manifests';
+import { LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
@@ -78,15 +81,25 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   }
   if (usageOpt) return null;
   if (client.args.hasSpread) return null;
-  // stream_usage turns itself on only with the default base URL.
+  // stream_usage turns itself on only with the default base URL, and only in recent releases.
   const baseKey = (names.client.baseURL).find((k) => k in client.args.options && client.args.options[k].value.kind !== 'null');
   const baseEnv = ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
-  if (!baseKey && !baseEnv) return null;
-  const why = baseKey ? `a custom ${baseKey}` : 'OPENAI_BASE_URL set in the workspace';
+  const pin = ws.dependencyCeilings?.get('langchain-openai');
+  const old = pin && ceilingBelow(pin, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO.since) ? pin : null;
+  if (!baseKey && !baseEnv && !old) return null;
   const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
+  const fix = edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: 'safe' as const } : undefined;
+  if (!baseKey && !baseEnv && old) {
+    const version = `${old.exclusive ? 'below ' : ''}${old.version}`;
+    return {
+      message: `${clientLabel(client)} streams without ${usageKeys[0]}=True, and langchain-openai ${version} (${path.basename(old.manifest)}) never turns stream usage on by itself, so every streamed call reports 0 tokens`,
+      fix,
+    };
+  }
+  const why = baseKey ? `a custom ${baseKey}` : 'OPENAI_BASE_URL set in the workspace';
   return {
     message: `${clientLabel(client)} streams through ${why} without ${usageKeys[0]}=True, so LangChain leaves stream usage off and every streamed call reports 0 tokens`,
-    fix: edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: 'safe' } : undefined,
+    fix,
   };
 }
 
@@ -107,7 +120,7 @@ export default defineRule({
     why: [
       'A streamed Chat Completion carries **no token usage** unless the request asks for it: with `stream_options: { include_usage: true }` the API sends one extra chunk before `[DONE]` whose `usage` covers the whole request; every other chunk has `usage: null`. Without it, dashboards, budgets and cost reports count streamed calls as **0 tokens** — usually the largest responses you serve.',
       '',
-      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`.',
+      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`) loses it with the default base URL too. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`.',
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',

@@ -372,3 +372,15 @@ export function optionNames(sdk: Sdk | SdkId, language: SdkLanguage): SdkOptionN
   const id = catalogId(sdk, language);
   return id ? OPTION_NAMES.find((o) => o.sdk === id && o.language === language) : undefined;
 }
+
+/**
+ * langchain-openai (Python) releases older than `since` never turn `stream_usage` on by themselves: since
+ * langchain-ai/langchain#22242 (2024-05-28) it defaulted off, until #33205 made it automatic for the default base URL.
+ */
+export const LANGCHAIN_OPENAI_STREAM_USAGE_AUTO = {
+  since: '0.3.35',
+  verified: false,
+  source:
+    'langchain-ai/langchain#33205 (main, shipped in 1.0) and its cherry-pick #33296 onto the 0.3 line (2025-10-06), with #33298; 0.3.35 is taken as the first 0.3 release carrying it [release number unverified]',
+  asOf: RESEARCH_DATE,
+};

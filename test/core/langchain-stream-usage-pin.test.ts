@@ -1,0 +1,66 @@
+// langchain-openai (Python) turns stream_usage on by itself only from 0.3.35 (catalogue): an older pin loses streamed
+// usage even with the default base URL.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { readVersionCeilings } from '../../server/src/core/manifests';
+import { engineFor } from '../helpers/lint';
+
+const APP = `import logging
+
+from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI(model="gpt-4o-mini", timeout=60)
+
+
+async def answer(question: str):
+    async for chunk in llm.astream(question):
+        if chunk.usage_metadata:
+            logging.info("usage %s", chunk.usage_metadata)
+        yield chunk.content
+`;
+
+async function findings(manifests: Record<string, string>) {
+  const { engine, root } = await engineFor({ 'app.py': APP, ...manifests });
+  return engine.lint(path.join(root, 'app.py')).findings.filter((f) => f.ruleId === 'stream-without-usage');
+}
+
+describe('stream-without-usage and the pinned langchain-openai release', () => {
+  it('an exact pin below 0.3.35 is reported, naming the pin, with the safe stream_usage fix', async () => {
+    const [f, ...rest] = await findings({ 'requirements.txt': 'langchain-openai==0.1.20\nopenai==1.37.1\n' });
+    assert.equal(rest.length, 0);
+    assert.equal(f?.message, 'ChatOpenAI streams without stream_usage=True, and langchain-openai 0.1.20 (requirements.txt) never turns stream usage on by itself, so every streamed call reports 0 tokens');
+    assert.equal(f.fix?.safety, 'safe');
+    assert.match(f.fix?.edits[0].newText ?? '', /stream_usage=True/);
+  });
+
+  it('a Poetry caret range that stays below 0.3.35 is reported', async () => {
+    const [f] = await findings({ 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlangchain-openai = "^0.2.1"\n' });
+    assert.match(f?.message ?? '', /langchain-openai below 0\.3 \(pyproject\.toml\)/);
+  });
+
+  for (const [label, manifests] of [
+    ['a pin at 0.3.35', { 'requirements.txt': 'langchain-openai==0.3.35\n' }],
+    ['a lower bound only', { 'requirements.txt': 'langchain-openai>=0.1.20\n' }],
+    ['no version', { 'requirements.txt': 'langchain-openai\n' }],
+    ['an old pin in one manifest and none in another', { 'requirements.txt': 'langchain-openai==0.1.20\n', 'services/api/requirements.txt': 'langchain-openai\n' }],
+  ] as const) {
+    it(`${label}: silent (the current default asks for stream usage)`, async () => {
+      assert.deepEqual(await findings(manifests), []);
+    });
+  }
+
+  it('reads upper bounds from requirements, pyproject and Pipfile specs', () => {
+    const req = readVersionCeilings('requirements.txt', 'a==0.1.20\nb>=1.0\nc~=0.2.10\nd<0.3\ne>=0.1,<0.2\n# f==1\n');
+    assert.deepEqual(Object.fromEntries(req), {
+      a: { version: '0.1.20', exclusive: false },
+      c: { version: '0.3', exclusive: true },
+      d: { version: '0.3', exclusive: true },
+      e: { version: '0.2', exclusive: true },
+    });
+    const poetry = readVersionCeilings('pyproject.toml', '[tool.poetry.dependencies]\nx = "^1.2.3"\ny = { version = "^0.0.5", extras = ["z"] }\nw = "0.4.1"\n');
+    assert.deepEqual(Object.fromEntries(poetry), { x: { version: '2', exclusive: true }, y: { version: '0.0.6', exclusive: true }, w: { version: '0.4.1', exclusive: false } });
+    assert.deepEqual(Object.fromEntries(readVersionCeilings('Pipfile', '[packages]\nlangchain-openai = "==0.2.1"\nrequests = "*"\n')), { 'langchain-openai': { version: '0.2.1', exclusive: false } });
+    assert.equal(readVersionCeilings('package.json', '{"dependencies":{"openai":"4.0.0"}}').size, 0);
+  });
+});

@@ -87,7 +87,7 @@ router_settings:
         // A config shipped in a ConfigMap (`data: { config.yaml: | ... }`) is checked like a file of its own.
         if (!block) for (const inner of embeddedYamlBlocks(doc, text)) visit(inner.text, inner);
         if (!isLitellmConfig(doc)) continue;
-        const s = summarizeLitellm(doc);
+        const s = summarizeLitellm(doc, doc.contents!);
         if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
         const span = s.modelListKey ?? s.routerSettingsKey;
         if (!span) continue;

@@ -1,9 +1,73 @@
 // The LiteLLM Helm chart (ghcr.io/berriai/litellm-helm) takes the proxy config under `proxy_config` in its values:
-// every rule that reads the gateway sees it there.
+// every rule that reads the gateway sees it there, and the fallback fix edits inside it.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 import { engineFor } from '../helpers/lint';
+import { applyFixes, infraEngine } from './harness';
+
+const VALUES = [
+  'replicaCount: 2',
+  'proxy_config:',
+  '  model_list:',
+  '    - model_name: gpt-4o',
+  '      litellm_params:',
+  '        model: openai/gpt-4o',
+  '',
+  '    - model_name: claude',
+  '      litellm_params:',
+  '        model: anthropic/claude-sonnet-4-5',
+  '  general_settings:',
+  '    master_key: os.environ/PROXY_MASTER_KEY',
+  'resources: {}',
+  '',
+].join('\n');
+
+function fixed(text: string): string {
+  const { engine, file } = infraEngine({ 'charts/litellm/values.yaml': text });
+  const findings = engine.lint(file('charts/litellm/values.yaml')).findings;
+  assert.equal(findings.filter((f) => f.ruleId === 'gateway-without-fallback').length, 1);
+  return applyFixes(text, findings, 'gateway-without-fallback');
+}
+
+function proxyConfig(text: string): Record<string, unknown> {
+  const [doc] = parseAllDocuments(text);
+  assert.deepEqual(doc.errors, []);
+  return (doc.toJS() as { proxy_config: Record<string, unknown> }).proxy_config;
+}
+
+describe('gateway-without-fallback on Helm values', () => {
+  it('adds router_settings.fallbacks inside proxy_config, and the chart\'s other values stay put', () => {
+    const out = fixed(VALUES);
+    assert.deepEqual(proxyConfig(out).router_settings, { fallbacks: [{ 'gpt-4o': ['claude'] }] });
+    assert.deepEqual((parseAllDocuments(out)[0].toJS() as { resources: unknown }).resources, {});
+    assert.match(out, /\n {2}router_settings:\n {4}fallbacks: \[\{"gpt-4o": \["claude"\]\}\]\nresources: \{\}\n$/);
+  });
+
+  it('keeps CRLF line breaks and a four-space indentation', () => {
+    const four = [
+      'proxy_config:',
+      '    model_list:',
+      '        -   model_name: gpt-4o',
+      '            litellm_params: { model: openai/gpt-4o }',
+      '        -   model_name: claude',
+      '            litellm_params: { model: anthropic/claude-sonnet-4-5 }',
+      '    general_settings:',
+      '        master_key: os.environ/PROXY_MASTER_KEY',
+      '',
+    ].join('\r\n');
+    const out = fixed(four);
+    assert.equal(/(?<!\r)\n/.test(out), false, 'no bare LF in a CRLF file');
+    assert.match(out, /\r\n {4}router_settings:\r\n {8}fallbacks: /);
+    assert.deepEqual(proxyConfig(out).router_settings, { fallbacks: [{ 'gpt-4o': ['claude'] }] });
+  });
+
+  it('writes into a flow-style proxy_config', () => {
+    const flow = 'proxy_config: { model_list: [{ model_name: a, litellm_params: { model: openai/a } }, { model_name: b, litellm_params: { model: openai/b } }] }\n';
+    assert.deepEqual(proxyConfig(fixed(flow)).router_settings, { fallbacks: [{ a: ['b'] }] });
+  });
+});
 
 describe('the gateway in Helm values, seen from the code', () => {
   const route = `import OpenAI from 'openai';

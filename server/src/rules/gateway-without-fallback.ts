@@ -70,6 +70,23 @@ router_settings:
   num_retries: 2
 `,
       },
+      {
+        language: 'yaml',
+        filename: 'deploy/litellm/values.yaml',
+        code: `# Values for the LiteLLM Helm chart: proxy_config is the proxy's config.yaml.
+replicaCount: 2
+proxy_config:
+  model_list:
+    - model_name: gpt-4o
+      litellm_params:
+        model: openai/gpt-4o
+        api_key: os.environ/OPENAI_API_KEY
+    - model_name: claude-sonnet
+      litellm_params:
+        model: anthropic/claude-sonnet-4-5
+        api_key: os.environ/ANTHROPIC_API_KEY
+`,
+      },
     ],
     good: [
       {
@@ -87,6 +104,25 @@ router_settings:
 router_settings:
   num_retries: 2
   fallbacks: [{"gpt-4o": ["claude-sonnet"]}]
+`,
+      },
+      {
+        language: 'yaml',
+        filename: 'deploy/litellm/values.yaml',
+        code: `# Values for the LiteLLM Helm chart: proxy_config is the proxy's config.yaml.
+replicaCount: 2
+proxy_config:
+  model_list:
+    - model_name: gpt-4o
+      litellm_params:
+        model: openai/gpt-4o
+        api_key: os.environ/OPENAI_API_KEY
+    - model_name: claude-sonnet
+      litellm_params:
+        model: anthropic/claude-sonnet-4-5
+        api_key: os.environ/ANTHROPIC_API_KEY
+  router_settings:
+    fallbacks: [{"gpt-4o": ["claude-sonnet"]}]
 `,
       },
     ],

@@ -295,6 +295,60 @@ describe('YAML front end: LiteLLM config inside a ConfigMap', () => {
   });
 });
 
+describe('YAML front end: LiteLLM config in the LiteLLM Helm chart\'s values', () => {
+  const indented = (t: string, n: number) => t.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+  const chartValues = (body: string) => `replicaCount: 2
+envVars:
+  OPENAI_BASE_URL: https://api.openai.com/v1
+proxy_config:
+${indented(body, 2)}resources: {}
+`;
+  const text = chartValues(LITELLM_CONFIG.replace('router_settings:\n  num_retries: 0', 'router_settings:\n  num_retries: 4\n  timeout: 120\nlitellm_settings:\n  success_callback: ["langfuse"]'));
+
+  it('reads proxy_config as the proxy config, with spans in the values file and an edit target below proxy_config', () => {
+    const facts = analyzeYaml(at('charts/litellm/values.yaml'), text);
+    assert.deepEqual(facts.errors, []);
+    const hops = facts.hops as ConfigHop[];
+    assert.deepEqual(hops.map((h) => h.kind), ['litellm']);
+    const [hop] = hops;
+    assert.equal(slice(text, hop.span), 'model_list');
+    assert.equal(text.slice(text.lastIndexOf('\n', hop.span.start) + 1, hop.span.start), '  ', 'the model_list inside proxy_config');
+    assert.deepEqual(hop.target, { format: 'yaml', doc: 0, route: ['proxy_config'] });
+    assert.deepEqual([hop.timeout.seconds, hop.timeout.source, slice(text, hop.timeout.span)], [120, 'explicit', '120']);
+    assert.deepEqual([hop.retry.attempts, hop.retry.source, slice(text, hop.retry.span)], [5, 'explicit', '4']);
+    assert.deepEqual(hop.modelTimeouts, { 'gpt-4o': 300 });
+    assert.deepEqual(hop.logsCallsTo, ['langfuse']);
+  });
+
+  it('keeps the chart\'s own values apart: env once each, and provider URLs below proxy_config are the gateway\'s upstreams', () => {
+    const facts = analyzeYaml(at('charts/litellm/values.yaml'), text);
+    assert.deepEqual(facts.envDefinitions.map((d) => [d.name, slice(text, d.span)]), [
+      ['OPENAI_BASE_URL', 'OPENAI_BASE_URL: https://api.openai.com/v1'],
+      ['LANGFUSE_HOST', 'LANGFUSE_HOST: https://cloud.langfuse.com'],
+    ]);
+    assert.deepEqual(facts.endpoints.map((e) => [slice(text, e.span), e.role]), [['https://api.openai.com/v1', 'base-url'], ['https://api.openai.com/v1', 'other']]);
+    assert.equal(text.indexOf('api_base: https://api.openai.com/v1') + 'api_base: '.length, facts.endpoints[1].span.start);
+    assert.deepEqual(facts.secrets.map((x) => slice(text, x.span)), [KEY]);
+    assert.deepEqual(facts.envReads, ['ANTHROPIC_API_KEY']);
+  });
+
+  it('reads values overlays (values-prod.yaml) and flow-style proxy_config too', () => {
+    assert.equal(analyzeYaml(at('deploy/values-prod.yaml'), text).hops.length, 1);
+    const flow = 'proxy_config: { model_list: [{ model_name: m, litellm_params: { model: openai/m } }] }\n';
+    assert.equal(analyzeYaml(at('values.yaml'), flow).hops.length, 1);
+  });
+
+  it('reads nothing from proxy_config outside Helm values, without models, as a string, or in a Kubernetes object', () => {
+    const hops = (rel: string, t: string) => analyzeYaml(at(rel), t).hops.filter((h) => h.kind === 'litellm').length;
+    assert.equal(hops('config/app.yaml', text), 0, 'not a values file');
+    assert.equal(hops('charts/litellm/values.yaml', 'proxy_config:\n  router_settings:\n    num_retries: 1\n'), 0, 'an overlay without model_list');
+    assert.equal(hops('charts/litellm/values.yaml', 'proxy_config:\n  model_list: []\n'), 0, 'no models');
+    assert.equal(hops('charts/egress/values.yaml', 'proxy_config:\n  host: squid\n  model_list:\n    - api.openai.com\n'), 0, 'not LiteLLM deployments');
+    assert.equal(hops('charts/litellm/values.yaml', `proxy_config: |\n${indented(LITELLM_CONFIG, 2)}`), 0, 'toYaml renders a string as a string');
+    assert.equal(hops('charts/litellm/values.yaml', `apiVersion: v1\nkind: ConfigMap\n${text}`), 0, 'a Kubernetes object');
+  });
+});
+
 describe('YAML front end: env definitions', () => {
   it('reads docker-compose environment as a list and as a map', () => {
     const text = `services:

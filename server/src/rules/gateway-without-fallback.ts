@@ -1,25 +1,42 @@
+import type { Node } from 'yaml';
 import { defineRule } from '../core/rule';
 import { embeddedYamlBlocks, outerEdit, outerSpan, type EmbeddedYaml } from '../languages/config/embedded-yaml';
 import type { TextEdit } from '../core/types';
-import { isLitellmConfig, summarizeLitellm, type LitellmSummary } from '../languages/config/litellm';
+import { isHelmValues } from '../languages/config/helm';
+import { litellmConfigIn, summarizeLitellm, type LitellmConfigAt, type LitellmSummary } from '../languages/config/litellm';
 import { yamlInsertLines, yamlSet } from '../languages/config/writer';
-import { parseYaml } from '../languages/config/yaml-ast';
+import { isMap, keyOf, parseYaml, type YDoc, type YPath } from '../languages/config/yaml-ast';
 
 const TEMPLATE_MARK = /#\s*fallbacks:/;
 
-function fallbackEdit(text: string, docIndex: number, s: LitellmSummary): { edit: TextEdit; title: string } | null {
+/** `at` is the config's path from the document root: `['proxy_config']` in Helm values. */
+function fallbackEdit(text: string, docIndex: number, at: YPath, s: LitellmSummary): { edit: TextEdit; title: string } | null {
   const [primary, secondary] = s.groups;
   if (secondary) {
-    const edit = yamlSet(text, docIndex, ['router_settings', 'fallbacks'], [{ [primary]: [secondary] }]);
+    const edit = yamlSet(text, docIndex, [...at, 'router_settings', 'fallbacks'], [{ [primary]: [secondary] }]);
     return edit ? { edit, title: `Fall back from ${primary} to ${secondary}` } : null;
   }
   const line = `# fallbacks: [{"${primary}": ["<another model group>"]}]  # add a second model to model_list, then uncomment`;
   if (s.routerSettings) {
-    const edit = yamlInsertLines(text, docIndex, ['router_settings'], [line]);
+    const edit = yamlInsertLines(text, docIndex, [...at, 'router_settings'], [line]);
     return edit ? { edit, title: 'Add a fallbacks template to router_settings' } : null;
   }
-  const edit = yamlInsertLines(text, docIndex, [], ['# router_settings:', `#   ${line.slice(2)}`]);
+  const edit = yamlInsertLines(text, docIndex, at, ['# router_settings:', `#   ${line.slice(2)}`]);
   return edit ? { edit, title: 'Add a fallbacks template' } : null;
+}
+
+/**
+ * The text the config spans, comments included: the document, or for `proxy_config` everything up to the next
+ * top-level key (comments after a mapping's last entry belong to no node).
+ */
+function configText(text: string, doc: YDoc, at: LitellmConfigAt): string {
+  const root = doc.contents;
+  const whole = text.slice(doc.range[0], doc.range[2]);
+  if (at.path.length === 0 || !isMap(root) || !at.node.range) return whole;
+  const i = root.items.findIndex((p) => keyOf(p) === at.path[0]);
+  if (i < 0) return whole;
+  const next = root.items[i + 1]?.key as Node | undefined;
+  return text.slice(at.node.range[0], next?.range?.[0] ?? doc.range[2]);
 }
 
 export default defineRule({
@@ -53,6 +70,23 @@ router_settings:
   num_retries: 2
 `,
       },
+      {
+        language: 'yaml',
+        filename: 'deploy/litellm/values.yaml',
+        code: `# Values for the LiteLLM Helm chart: proxy_config is the proxy's config.yaml.
+replicaCount: 2
+proxy_config:
+  model_list:
+    - model_name: gpt-4o
+      litellm_params:
+        model: openai/gpt-4o
+        api_key: os.environ/OPENAI_API_KEY
+    - model_name: claude-sonnet
+      litellm_params:
+        model: anthropic/claude-sonnet-4-5
+        api_key: os.environ/ANTHROPIC_API_KEY
+`,
+      },
     ],
     good: [
       {
@@ -72,6 +106,25 @@ router_settings:
   fallbacks: [{"gpt-4o": ["claude-sonnet"]}]
 `,
       },
+      {
+        language: 'yaml',
+        filename: 'deploy/litellm/values.yaml',
+        code: `# Values for the LiteLLM Helm chart: proxy_config is the proxy's config.yaml.
+replicaCount: 2
+proxy_config:
+  model_list:
+    - model_name: gpt-4o
+      litellm_params:
+        model: openai/gpt-4o
+        api_key: os.environ/OPENAI_API_KEY
+    - model_name: claude-sonnet
+      litellm_params:
+        model: anthropic/claude-sonnet-4-5
+        api_key: os.environ/ANTHROPIC_API_KEY
+  router_settings:
+    fallbacks: [{"gpt-4o": ["claude-sonnet"]}]
+`,
+      },
     ],
     references: [
       'https://docs.litellm.ai/docs/proxy/reliability',
@@ -86,13 +139,15 @@ router_settings:
         if (!ok) continue;
         // A config shipped in a ConfigMap (`data: { config.yaml: | ... }`) is checked like a file of its own.
         if (!block) for (const inner of embeddedYamlBlocks(doc, text)) visit(inner.text, inner);
-        if (!isLitellmConfig(doc)) continue;
-        const s = summarizeLitellm(doc);
+        const at = litellmConfigIn(doc, !block && isHelmValues(file.path));
+        if (!at) continue;
+        const s = summarizeLitellm(doc, at.node);
         if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
         const span = s.modelListKey ?? s.routerSettingsKey;
         if (!span) continue;
-        const alreadyTemplated = TEMPLATE_MARK.test(text.slice(doc.range[0], doc.range[2]));
-        const fix = alreadyTemplated ? null : fallbackEdit(text, index, s);
+        const alreadyTemplated = TEMPLATE_MARK.test(configText(text, doc, at));
+        const fix = alreadyTemplated ? null : fallbackEdit(text, index, at.path, s);
+        const where = block ? ` (ConfigMap key ${block.key})` : at.path.length ? ` (Helm values ${at.path.join('.')})` : '';
         const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
         // With several deployments per group the router already balances and retries across them; what no group
         // survives is the model itself failing (a provider outage, a rate limit on the model, a context overflow).
@@ -102,7 +157,7 @@ router_settings:
           : 'so an outage or rate limit of one model fails the request';
         ctx.report({
           span: block ? outerSpan(block, span) : span,
-          message: `LiteLLM proxy config${block ? ` (ConfigMap key ${block.key})` : ''} has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
+          message: `LiteLLM proxy config${where} has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
           fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
         });
       }

@@ -1,5 +1,6 @@
 // Helm charts: templates with `{{ }}` are skipped; values files contribute env-like keys.
 import * as path from 'node:path';
+import type { Node } from 'yaml';
 import { entries, get, isMap, isScalar, isSeq, items, spanOf, str } from './yaml-ast';
 import { ENV_NAME, type YamlContext } from './yaml-context';
 
@@ -23,12 +24,15 @@ export function isHelmValues(filePath: string): boolean {
   return /^values([._-].*)?\.ya?ml$/i.test(base) || /[\\/]values[\\/][^\\/]+\.ya?ml$/i.test(filePath);
 }
 
-/** Env-like keys anywhere in a values file (`OPENAI_BASE_URL: …`) and Kubernetes-style `env` lists (`- name: X / value: …`). */
-export function readHelmValues(ctx: YamlContext): void {
+/**
+ * Env-like keys anywhere in a values file (`OPENAI_BASE_URL: …`) and Kubernetes-style `env` lists (`- name: X / value: …`),
+ * except below `skip`.
+ */
+export function readHelmValues(ctx: YamlContext, skip?: Node): void {
   const { doc } = ctx;
   const seen = new Set<number>();
   const walk = (node: unknown, depth: number): void => {
-    if (depth > 32) return;
+    if (depth > 32 || (skip && node === skip)) return;
     if (isMap(node)) {
       for (const e of entries(doc, node)) {
         const k = spanOf(e.keyNode);

@@ -3,16 +3,44 @@ import type { Node } from 'yaml';
 import { LITELLM } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
-import { entries, get, getPair, isMap, items, num, spanOf, str, type YDoc } from './yaml-ast';
+import { entries, get, getPair, isMap, items, num, spanOf, str, type YDoc, type YPath } from './yaml-ast';
 import { addEnv, formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
 /** True when the document is a LiteLLM proxy config. */
 export function isLitellmConfig(doc: YDoc): boolean {
   const root = doc.contents;
   if (!isMap(root) || get(doc, root, 'kind') || get(doc, root, 'apiVersion')) return false;
-  const models = get(doc, root, 'model_list');
-  if (models && items(doc, models).some((m) => get(doc, m, 'litellm_params') || get(doc, m, 'model_name'))) return true;
+  if (hasModels(doc, get(doc, root, 'model_list'))) return true;
   return !!(get(doc, root, 'router_settings') || get(doc, root, 'litellm_settings'));
+}
+
+/** A `model_list` with at least one entry shaped like a LiteLLM deployment. */
+function hasModels(doc: YDoc, models: Node | null): boolean {
+  return items(doc, models).some((m) => get(doc, m, 'litellm_params') || get(doc, m, 'model_name'));
+}
+
+/** Where a LiteLLM config sits in a YAML document. */
+export interface LitellmConfigAt {
+  /** The mapping holding `model_list`, `router_settings`, … */
+  node: Node;
+  /** Keys from the document root to `node`: [] for a `config.yaml`, `['proxy_config']` in Helm values. */
+  path: YPath;
+}
+
+/**
+ * The LiteLLM config of a document: the whole document (`config.yaml`), or in a Helm values file the `proxy_config`
+ * mapping of the LiteLLM chart (ghcr.io/berriai/litellm-helm), which the chart renders with `toYaml` as the proxy's
+ * `config.yaml`. That is only a config when it is a mapping with models: a `proxy_config: |` string would be rendered
+ * as one YAML string, which the proxy cannot load.
+ */
+export function litellmConfigIn(doc: YDoc, helmValues: boolean): LitellmConfigAt | null {
+  const root = doc.contents;
+  if (!root) return null;
+  if (isLitellmConfig(doc)) return { node: root, path: [] };
+  if (!helmValues || !isMap(root) || get(doc, root, 'kind') || get(doc, root, 'apiVersion')) return null;
+  const proxyConfig = get(doc, root, 'proxy_config');
+  if (!isMap(proxyConfig) || !hasModels(doc, get(doc, proxyConfig, 'model_list'))) return null;
+  return { node: proxyConfig, path: ['proxy_config'] };
 }
 
 export interface LitellmModel {
@@ -37,9 +65,8 @@ export interface LitellmSummary {
 
 const FALLBACK_KEYS = ['fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'];
 
-/** Reads a LiteLLM config's models and where fallbacks are (or could be) configured. */
-export function summarizeLitellm(doc: YDoc): LitellmSummary {
-  const root = doc.contents;
+/** Reads the models of the LiteLLM config at `root` and where fallbacks are (or could be) configured. */
+export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
   const models: LitellmModel[] = [];
   for (const m of items(doc, get(doc, root, 'model_list'))) {
     const nameNode = get(doc, m, 'model_name');
@@ -72,10 +99,10 @@ export function summarizeLitellm(doc: YDoc): LitellmSummary {
 }
 
 /** The proxy as a hop (timeout, retries), its environment_variables, and `os.environ/X` references. */
-export function readLitellm(ctx: YamlContext): void {
+export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
   const { doc, path } = ctx;
-  const root = doc.contents;
-  const summary = summarizeLitellm(doc);
+  const root = at.node;
+  const summary = summarizeLitellm(doc, root);
   const notes: string[] = [];
 
   const rsTimeout = get(doc, root, 'router_settings', 'timeout');
@@ -113,18 +140,18 @@ export function readLitellm(ctx: YamlContext): void {
     if (base) upstreams.add(base);
     if (model) upstreams.add(model);
   }
-  const logsCallsTo = loggingCallbacks(doc);
+  const logsCallsTo = loggingCallbacks(doc, root);
   if (logsCallsTo.length) notes.push(`logs every call to ${logsCallsTo.join(', ')}`);
-  const docStart: Span = { start: doc.range[0], end: doc.range[0] };
+  const configStart = spanOf(root)?.start ?? doc.range[0];
   const hop: ConfigHop = {
     path,
-    span: summary.modelListKey ?? summary.routerSettingsKey ?? docStart,
+    span: summary.modelListKey ?? summary.routerSettingsKey ?? { start: configStart, end: configStart },
     kind: 'litellm',
     name: 'LiteLLM proxy',
     routes: { hosts: [], paths: ['/chat/completions', '/v1/chat/completions', '/v1/messages'], upstreams: [...upstreams] },
     timeout,
     retry,
-    target: { format: 'yaml', doc: ctx.docIndex, route: [] },
+    target: { format: 'yaml', doc: ctx.docIndex, route: at.path },
     notes,
     modelTimeouts,
     ...(logsCallsTo.length ? { logsCallsTo } : {}),
@@ -143,9 +170,9 @@ export function readLitellm(ctx: YamlContext): void {
  * `litellm_settings.success_callback` (that is what it is for), and the known logging integrations among
  * `litellm_settings.callbacks` (which also holds guardrails and hooks). docs.litellm.ai/docs/proxy/logging
  */
-function loggingCallbacks(doc: YDoc): string[] {
+function loggingCallbacks(doc: YDoc, root: Node): string[] {
   const out = new Set<string>();
-  const names = (key: string) => items(doc, get(doc, doc.contents, 'litellm_settings', key)).map((n) => str(doc, n)).filter((v): v is string => !!v);
+  const names = (key: string) => items(doc, get(doc, root, 'litellm_settings', key)).map((n) => str(doc, n)).filter((v): v is string => !!v);
   for (const name of names('success_callback')) out.add(name);
   for (const name of names('callbacks')) if (LOGGING_INTEGRATIONS.test(name)) out.add(name);
   return [...out];

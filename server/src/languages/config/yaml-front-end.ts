@@ -12,8 +12,8 @@ import { readHttpRoute, workspaceGateways, type GatewayIndex } from './gateway-a
 import { helmTemplateAt, isHelmValues, readHelmValues } from './helm';
 import { readDestinationRule, readVirtualService, sameHost } from './istio';
 import { ingressNginxSettings, readKubernetes } from './kubernetes';
-import { isLitellmConfig, OS_ENVIRON_REF, readLitellm } from './litellm';
-import { eachScalar, get, isMap, parseYaml, str } from './yaml-ast';
+import { litellmConfigIn, OS_ENVIRON_REF, readLitellm } from './litellm';
+import { eachScalar, get, isMap, parseYaml, str, type YPath } from './yaml-ast';
 import type { YamlContext } from './yaml-context';
 
 /** `.yaml` / `.yml` files that are configuration: not lock files, not inside node_modules. */
@@ -71,6 +71,7 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
       const root = doc.contents;
       const kind = str(doc, get(doc, root, 'kind'));
       const apiVersion = str(doc, get(doc, root, 'apiVersion')) ?? '';
+      const litellm = litellmConfigIn(doc, isHelmValues(p));
       if (kind && apiVersion) {
         if (readKubernetes(ctx, kind, apiVersion)) {
           // handled
@@ -84,12 +85,17 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
           readHttpRoute(ctx, gateways);
         }
       } else if (isMap(root)) {
-        if (isLitellmConfig(doc)) readLitellm(ctx);
+        const wholeDoc = litellm?.node === root;
+        if (litellm && wholeDoc) readLitellm(ctx, litellm);
         else if (isCompose(doc, p)) readCompose(ctx);
         else if (looksLikeEnvoy(text.slice(doc.range[0], doc.range[2]))) readEnvoy(ctx);
-        if (isHelmValues(p) && !isLitellmConfig(doc)) readHelmValues(ctx);
+        if (isHelmValues(p) && !wholeDoc) {
+          // The LiteLLM chart's `proxy_config` is the proxy's config.yaml, not env for the chart's own containers.
+          readHelmValues(ctx, litellm?.node);
+          if (litellm) readLitellm(ctx, litellm);
+        }
       }
-      scanLiterals(ctx, kind, isLitellmConfig(doc));
+      scanLiterals(ctx, kind, litellm?.path ?? null);
       if (kind === 'ConfigMap') readEmbeddedLitellm(ctx);
     } catch (e) {
       facts.errors.push({ path: p, message: `YAML document ${index + 1} could not be analysed: ${(e as Error).message}`, span: { start: doc.range[0], end: doc.range[0] } });
@@ -110,11 +116,12 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
 function readEmbeddedLitellm(ctx: YamlContext): void {
   for (const block of embeddedYamlBlocks(ctx.doc, ctx.text)) {
     for (const { doc, index, ok } of parseYaml(block.text).docs) {
-      if (!ok || !isLitellmConfig(doc)) continue;
+      const litellm = ok ? litellmConfigIn(doc, false) : null;
+      if (!litellm) continue;
       const inner = emptyFacts(ctx.path, 'yaml', block.text);
       const innerCtx: YamlContext = { ...ctx, text: block.text, doc, docIndex: index, facts: inner };
-      readLitellm(innerCtx);
-      scanLiterals(innerCtx, null, true);
+      readLitellm(innerCtx, litellm);
+      scanLiterals(innerCtx, null, litellm.path);
       for (const hop of inner.hops as ConfigHop[]) delete hop.target;
       const { hops, secrets, endpoints, envDefinitions, envReads } = remapSpans(block, inner);
       ctx.facts.hops.push(...hops);
@@ -126,10 +133,14 @@ function readEmbeddedLitellm(ctx: YamlContext): void {
   }
 }
 
-/** Provider URLs, committed API keys and `os.environ/X` references in any string value. */
-function scanLiterals(ctx: YamlContext, kind: string | null, litellm: boolean): void {
+/**
+ * Provider URLs, committed API keys and `os.environ/X` references in any string value. Below `litellmAt` (the
+ * LiteLLM config's path) provider URLs are where the gateway sends calls, not a client's base URL.
+ */
+function scanLiterals(ctx: YamlContext, kind: string | null, litellmAt: YPath | null): void {
   const { doc, facts, text } = ctx;
   eachScalar(doc, (raw, node, keys, parent) => {
+    const litellm = litellmAt !== null && litellmAt.every((k, i) => keys[i] === k);
     let value = raw;
     let offset = 0;
     let name = keys[keys.length - 1] ?? '';

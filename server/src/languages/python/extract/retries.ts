@@ -1,5 +1,6 @@
 // Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
 import type { RetryConstruct } from '../../../core/types';
+import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses } from './except-clauses';
 import type { PyFile } from './file-context';
 import { resolveExpr } from './resolve';
@@ -24,7 +25,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstru
   }
   for (let f = fn; f; f = f.parent) {
     for (const d of f.decorators) {
-      const r = decoratorRetry(file, d);
+      const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node);
       if (r) out.push(r);
     }
   }

@@ -184,8 +184,10 @@ export interface RetryConstruct extends RetryLayer {
   kind: 'loop' | 'library' | 'decorator';
   path: string;
   span: Span;
-  /** Where diagnostics point: the `for`/`while` keyword, the decorator, the library call's name. */
+  /** Where diagnostics point: the `for`/`while` keyword, the decorator, the library call's name, Celery's `self.retry`. */
   headSpan: Span;
+  /** How messages name the construct when its label does not read as a noun: `policy of Celery task summarize`. */
+  subject?: string;
   /** Sleeps between attempts, and whether the sleep grows. */
   backoff: 'none' | 'constant' | 'exponential';
   jitter: boolean;

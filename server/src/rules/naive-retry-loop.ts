@@ -20,6 +20,7 @@ export default defineRule({
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`) retries none of these: it only retries connections that failed before the request was sent. There the application loop is the only retry layer, so it has to be bounded and back off.',
       'The same holds for the OpenAI Node SDK 3.x (`openai.createChatCompletion(...)` on an `OpenAIApi` client): it makes one request per call and has no `maxRetries` option.',
       'Retry decorators count wherever their policy is written: `@retry(...)` and `@backoff.on_exception(...)` on the function, or a name bound to one (`llm_retry = retry(stop=...)`, in the same module or imported) used as `@llm_retry`. Such a shared policy is reported where it decorates an LLM call, without a fix (the policy serves other callers too).',
+      'Celery task retries count too. A task that catches every error and calls `raise self.retry(exc=exc, countdown=60)`, or that is declared with `autoretry_for=(Exception,)`, runs again from the top — LLM call included — up to `max_retries` times after the first run (3 when not set; `max_retries=None` never stops). Unless `retry_backoff` is set, each retry waits the same countdown (`default_retry_delay`, 180 s by default). Limit the retried errors to the retryable ones (`autoretry_for=(openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)`, or a check in the `except` clause), turn on `retry_backoff=True` (Celery adds full jitter unless `retry_jitter=False`), or grow a manual countdown from `self.request.retries` with some randomness. The finding points at `self.retry(...)`, or at the task decorator for `autoretry_for`, and has no fix: which errors a task retries is the task\'s decision.',
     ].join('\n\n'),
     bad: [
       {
@@ -51,6 +52,24 @@ def ask(question: str):
         except Exception as err:
             print("retrying", err)
     raise RuntimeError("LLM unavailable")
+`,
+      },
+      {
+        language: 'python',
+        filename: 'tasks.py',
+        code: `from celery import Celery
+from openai import OpenAI
+
+app = Celery("worker")
+client = OpenAI(timeout=60)
+
+
+@app.task(bind=True, max_retries=3)
+def summarize(self, text: str):
+    try:
+        return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": text}])
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=60)
 `,
       },
     ],
@@ -89,13 +108,35 @@ def ask(question: str):
     return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
 `,
       },
+      {
+        language: 'python',
+        filename: 'tasks.py',
+        code: `import openai
+from celery import Celery
+from openai import OpenAI
+
+app = Celery("worker")
+client = OpenAI(timeout=60, max_retries=0)
+
+
+@app.task(
+    autoretry_for=(openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError),
+    retry_backoff=True,
+    retry_kwargs={"max_retries": 4},
+)
+def summarize(text: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": text}])
+`,
+      },
     ],
     references: [
       'https://platform.openai.com/docs/guides/rate-limits#retrying-with-exponential-backoff',
       'https://docs.anthropic.com/en/api/errors',
       'https://github.com/openai/openai-node#retries',
+      'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
+      'https://docs.celeryq.dev/en/stable/userguide/tasks.html#automatic-retry-for-known-exceptions',
     ],
-    fixSafety: 'The fix adds a status check that rethrows non-retryable errors and an exponential backoff with jitter at the top of the catch block; review the status codes for your provider.',
+    fixSafety: 'The fix adds a status check that rethrows non-retryable errors and an exponential backoff with jitter at the top of the catch block; review the status codes for your provider. Retry decorators and Celery task policies get no fix.',
   },
   check(ctx) {
     const seen = new Set<number>();
@@ -109,7 +150,7 @@ def ask(question: str):
         const sdkNote = sdk?.attempts && sdk.attempts > 1 ? `; the ${sdk.label} already retries ${sdk.attempts - 1} times with backoff` : '';
         ctx.report({
           span: r.headSpan,
-          message: `Retry ${r.kind === 'loop' ? 'loop' : r.label} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,
+          message: `Retry ${r.kind === 'loop' ? 'loop' : r.subject ?? r.label} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,
           fix: ctx.writer ? backoffFix(r, site, ctx.writer, ctx.file.text) : undefined,
         });
       }

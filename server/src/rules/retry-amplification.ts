@@ -17,6 +17,7 @@ export default defineRule({
       'Every layer that retries multiplies the layers inside it. A hand-written loop of 5 around an OpenAI SDK call (2 retries by default, so 3 attempts) can send **15 requests** for one user action, and the SDK also retries timeouts, so a slow model can be billed for several full generations before the user sees an error.',
       'LiteLLM users measured exactly this: `num_retries × max_retries` turned one request into `(1+N)²` upstream calls (LiteLLM PR #7130, issues #7262 and #12358). Pick one layer to own retries and set the others to 0.',
       'The layers are not only in code. An ingress-nginx Ingress with `proxy-next-upstream` including `non_idempotent` re-sends the POST up to `proxy-next-upstream-tries` (3) times, an Istio route retries `attempts` times (2 by default), a LiteLLM proxy behind the app retries `num_retries` (2) times — each multiplies the attempts of the code inside it. The finding lists every layer found in front of the call (nginx, ingress, mesh) and behind it (gateway), with related information at each hop\'s retry setting.',
+      'Task queues are a layer as well. A Celery task that retries — `raise self.retry(exc=exc)` in an `except` clause around the call (in the task or in a function it calls there), or `autoretry_for=(…)` on the decorator — runs again from the top up to `max_retries` times (3 when not set), and every run gets the SDK\'s own retries: `@app.task(bind=True, max_retries=3)` around a default OpenAI client is up to 4 × 3 = 12 requests. A task retried only on `openai.RateLimitError` still multiplies, because the SDK has already tried 3 times before the error reaches Celery.',
     ].join('\n\n'),
     bad: [
       {
@@ -87,6 +88,21 @@ client = OpenAI(timeout=60)
 @retry(stop=stop_after_attempt(5), wait=wait_random_exponential(max=10), retry=retry_if_exception_type(openai.RateLimitError))
 def ask(question: str):
     return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+`,
+      },
+      {
+        language: 'python',
+        filename: 'tasks.py',
+        code: `import openai
+from celery import shared_task
+from openai import OpenAI
+
+client = OpenAI(timeout=60)
+
+
+@shared_task(autoretry_for=(openai.RateLimitError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def summarize(text: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": text}])
 `,
       },
     ],
@@ -163,6 +179,26 @@ def ask(question: str):
     return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
 `,
       },
+      {
+        language: 'python',
+        filename: 'tasks.py',
+        code: `import openai
+from celery import shared_task
+from openai import OpenAI
+
+# Celery owns the retries; the SDK makes one attempt.
+client = OpenAI(timeout=60, max_retries=0)
+
+
+@shared_task(
+    autoretry_for=(openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError),
+    retry_backoff=True,
+    retry_kwargs={"max_retries": 5},
+)
+def summarize(text: str):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": text}])
+`,
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#retries',
@@ -170,8 +206,9 @@ def ask(question: str):
       'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry',
       'https://docs.litellm.ai/docs/router/learn/reliability',
       'https://github.com/BerriAI/litellm/pull/7130',
+      'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx).',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {

@@ -4,3 +4,4 @@ export * from './sdk-defaults';
 export * from './providers';
 export * from './infra-defaults';
 export * from './genai-semconv';
+export * from './task-queue-defaults';

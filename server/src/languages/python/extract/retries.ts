@@ -1,5 +1,7 @@
 // Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
 import type { RetryConstruct } from '../../../core/types';
+import { celeryTaskRetry } from './celery';
+import { catchesEverything, exceptClauses } from './except-clauses';
 import type { PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
@@ -10,7 +12,6 @@ const SLEEP = /\b(sleep|delay|wait|backoff)\b/i;
 // `**` as an exponent has an operand on its left; `f(**kwargs)` does not.
 const GROWING = /[\w)\]]\s*\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential|backoff_factor/i;
 const JITTER = /random|jitter|uniform/i;
-const CHECKS_ERROR = /status_code|\.status\b|\.code\b|isinstance\(|RateLimit|APIError|APIStatusError|APIConnection|Timeout|retryable|should_retry|\b429\b|\b5\d\d\b/;
 
 /** Application retry constructs around a call, innermost first, including loops around calls to its function. */
 export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstruct[] {
@@ -24,7 +25,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstru
   }
   for (let f = fn; f; f = f.parent) {
     for (const d of f.decorators) {
-      const r = decoratorRetry(file, d);
+      const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node);
       if (r) out.push(r);
     }
   }
@@ -71,7 +72,7 @@ function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | nul
     }
   }
   if (!tryStmt) return null;
-  const handlers = tryStmt.namedChildren.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+  const handlers = exceptClauses(tryStmt);
   if (handlers.length === 0) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
   if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
@@ -127,18 +128,6 @@ function exitsAfter(body: Node, inner: Node): boolean {
   const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
   const at = stmts.findIndex((c) => c.startIndex <= inner.startIndex && inner.endIndex <= c.endIndex);
   return at >= 0 && stmts.slice(at + 1).some((c) => c.type === 'return_statement' || c.type === 'break_statement' || c.type === 'raise_statement');
-}
-
-/**
- * The handler takes every error and does not look at it: a bare `except:`, `except Exception` / `BaseException`
- * (alone or in a tuple) whose body checks no status, type or message. `except InternalServerError:` takes one kind.
- */
-function catchesEverything(file: PyFile, handler: Node): boolean {
-  const value = handler.childForFieldName('value');
-  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-  if (caught && !/(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught))) return false;
-  const block = handler.namedChildren.find((c) => c.type === 'block');
-  return !CHECKS_ERROR.test(block ? file.src(block) : '');
 }
 
 function handlerStatements(handler: Node): Node[] {

@@ -74,7 +74,7 @@ export default defineRule({
       '',
       'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file.',
       '',
-      'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers: the call is reported when every call of the wrapper in the workspace (same module, or imported by name) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning.',
+      'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers (so does `completion = client.…create(…)` followed by `return completion`, and a method called as `self.ask(…)` / `this.ask(…)`): the call is reported when every call of the wrapper in the workspace (same module, or imported by name; methods within their module) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning.',
     ].join('\n'),
     bad: [
       {

@@ -293,26 +293,55 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
   const fn = returnedBy(call);
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return usage;
+  const method = ts.isMethodDeclaration(fn);
   const uses: Array<LlmCallSite['usage']> = [];
   for (const c of ctx.callsNamed(name)) {
     if (enclosingFunction(c) === fn) continue;
-    // Passed on as a value (`pRetry(complete)`): whoever calls it may read the usage.
-    if (!ts.isIdentifier(c.expression) || c.expression.text !== name) uses.push('escapes');
-    else if (ctx.declarationOf(c.expression) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, '').usage);
+    const callee = c.expression;
+    // A method is called as `this.complete(…)` in its class; a function by its name. Passed on as a value
+    // (`pRetry(complete)`): whoever calls it may read the usage.
+    const direct = method ? ts.isPropertyAccessExpression(callee) && callee.name.text === name : ts.isIdentifier(callee) && callee.text === name;
+    if (!direct) uses.push('escapes');
+    else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, '').usage);
   }
-  uses.push(...usagesInImporters(ctx, name));
+  // Other files import functions, not methods (their instances are not followed).
+  if (!method) uses.push(...usagesInImporters(ctx, name));
   return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: name } : usage;
 }
 
-/** The module-level function (declaration or `const f = async () =>`) whose body returns the call's result as it is. */
+/**
+ * The module-level function (declaration or `const f = async () =>`), or method of a module-level class, that hands
+ * back the call's result as it is: `return client…create(…)`, or `const r = await client…create(…)` whose only uses are
+ * `return r` and reads of other fields.
+ */
 function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null {
   let top: ts.Node = call;
   while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
   const p = top.parent;
-  const fn = p && ts.isReturnStatement(p) ? enclosingFunction(p) : p && ts.isArrowFunction(p) && p.body === top ? p : undefined;
+  let fn: ts.FunctionLikeDeclaration | undefined;
+  if (p && ts.isReturnStatement(p)) fn = enclosingFunction(p);
+  else if (p && ts.isArrowFunction(p) && p.body === top) fn = p;
+  else if (p && ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name)) {
+    fn = enclosingFunction(p);
+    if (!fn?.body || !onlyReturned(p.name, fn.body)) return null;
+  }
   if (!fn) return null;
+  if (ts.isMethodDeclaration(fn)) return ts.isClassDeclaration(fn.parent) && ts.isSourceFile(fn.parent.parent) ? fn : null;
   const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
   return holder && holder.parent && ts.isSourceFile(holder.parent) ? fn : null;
+}
+
+/** Every use of the binding in `body` is `return x` or a read of a field other than the usage. */
+function onlyReturned(name: ts.Identifier, body: ts.Node): boolean {
+  let returned = false;
+  let other = false;
+  walk(body, (n) => {
+    if (other || !ts.isIdentifier(n) || n === name || n.text !== name.text) return;
+    const p = n.parent;
+    if (ts.isReturnStatement(p)) returned = true;
+    else if (!(ts.isPropertyAccessExpression(p) && p.expression === n && !USAGE_PROPS.test(p.name.text) && !(p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p))) other = true;
+  });
+  return returned && !other;
 }
 
 /** The node a reference to the function resolves to: the declaration, or the variable holding the arrow. */

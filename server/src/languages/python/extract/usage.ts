@@ -66,18 +66,37 @@ export function wrappedUsage(file: PyFile, call: Node, usage: Usage): Usage {
   if (usage.usage !== 'escapes') return usage;
   const fn = returnedBy(file, call);
   if (!fn) return usage;
-  const local = wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && resolvesTo(file, c, fn));
-  const uses = [...local.map((c) => usageOf(c, file, null, '').usage), ...file.index.resultUsages(file.path, fn.qualName)];
+  const uses = fn.cls
+    ? // A method: `self.complete(…)` anywhere in the module (subclasses call it too); other modules are not followed.
+      wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && c.childForFieldName('function')?.type === 'attribute').map((c) => usageOf(c, file, null, '').usage)
+    : [
+        ...wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && resolvesTo(file, c, fn)).map((c) => usageOf(c, file, null, '').usage),
+        ...file.index.resultUsages(file.path, fn.qualName),
+      ];
   return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: fn.name } : usage;
 }
 
-/** The module-level function whose `return` hands back the call's result as it is. */
+/**
+ * The module-level function, or method of a module-level class, that hands back the call's result as it is:
+ * `return client…create(…)`, or `completion = client…create(…)` whose only uses are `return completion` and reads of
+ * other fields.
+ */
 function returnedBy(file: PyFile, call: Node): FnInfo | null {
+  const fn = file.functionAt(call.startIndex);
+  if (!fn || fn.parent || !fn.name) return null;
   let top = call;
   while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
-  if (top.parent?.type !== 'return_statement') return null;
-  const fn = file.functionAt(call.startIndex);
-  return fn && !fn.cls && !fn.parent && fn.name ? fn : null;
+  if (top.parent?.type === 'return_statement') return fn;
+  const left = top.parent?.type === 'assignment' && top.parent.childForFieldName('right')?.id === top.id ? top.parent.childForFieldName('left') : null;
+  if (left?.type !== 'identifier') return null;
+  let returned = false;
+  for (const n of identifiersNamed(file, left.text, fn.node.startIndex, fn.node.endIndex)) {
+    if (n.startIndex === left.startIndex) continue;
+    const p = n.parent;
+    if (p?.type === 'return_statement') returned = true;
+    else if (!(p?.type === 'attribute' && p.childForFieldName('object')?.id === n.id && !USAGE_PROPS.test(p.childForFieldName('attribute')?.text ?? '') && p.parent?.type !== 'call')) return null;
+  }
+  return returned ? fn : null;
 }
 
 /** `complete(…)` here calls the module's own `complete`, not a method or a shadowing local of the same name. */

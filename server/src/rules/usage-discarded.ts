@@ -29,7 +29,8 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
 function streamCarriesNoUsage(site: LlmCallSite): boolean {
   if (site.streaming !== true || site.args.hasSpread) return false;
   // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
-  const chat = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^createChatCompletion$|^createCompletion$/.test(site.method)) || (site.sdk === 'http' && site.provider === 'openai');
+  // openai-python before 1.0 streams the same chunks (`openai.ChatCompletion.create(…, stream=True)`).
+  const chat = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^createChatCompletion$|^createCompletion$|^(Chat)?Completion\.a?create$/.test(site.method)) || (site.sdk === 'http' && site.provider === 'openai');
   return chat && !('stream_options' in site.args.options);
 }
 

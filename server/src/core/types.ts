@@ -414,6 +414,8 @@ export interface FileFacts {
   callSites: LlmCallSite[];
   /** Every LLM client constructed in this file (used or not). */
   clients: ClientFact[];
+  /** Clients the file uses without constructing them: AI SDK default providers, openai-python's module client. */
+  defaultClients?: DefaultClient[];
   promptLoads: PromptLoad[];
   historyFetches: HistoryFetch[];
   endpoints: EndpointLiteral[];
@@ -432,6 +434,25 @@ export interface FileFacts {
   /** Environment variables the file defines (.env, compose, k8s env). Name → value (null if not literal). */
   envDefinitions: EnvDefinition[];
   errors: FileError[];
+}
+
+/**
+ * A client the SDK builds for the code: `import { anthropic } from '@ai-sdk/anthropic'` then `anthropic('claude-…')`,
+ * or `openai.chat.completions.create(…)` / `openai.ChatCompletion.create(…)` on the openai module.
+ */
+export interface DefaultClient {
+  path: string;
+  /** How messages name it: "`anthropic` from @ai-sdk/anthropic", "the openai module client". */
+  label: string;
+  provider: Provider;
+  /** Where diagnostics point: the imported name, or the first call through the module. */
+  span: Span;
+  /** Base-URL variables the SDK reads by itself; empty when it reads none. */
+  baseUrlEnv: string[];
+  /** Module settings that set the base URL in code (`openai.base_url = …`), searched for across the workspace. */
+  baseUrlSettings: RegExp | null;
+  /** For an AI SDK default provider: the import to rewrite as a factory call that takes a base URL. */
+  importRewrite?: { statement: Span; specifier: string; local: string; factory: string; env: string; afterImports: number };
 }
 
 export interface EnvDefinition {

@@ -5,7 +5,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
-import type { ArgsFact, ClientFact, EndpointLiteral, Fix, TextEdit } from '../core/types';
+import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, Fix, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
 import type { WorkspaceView } from '../core/workspace-view';
 
@@ -23,6 +23,7 @@ export default defineRule({
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
       'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, but its Anthropic and Google providers read no such variable: `createAnthropic()` / `createGoogleGenerativeAI()` without `baseURL` are reported whatever the environment holds.',
+      'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
     ].join('\n\n'),
     bad: [
       {
@@ -112,8 +113,39 @@ client = Anthropic(timeout=60)
         fix: writer ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
       });
     }
+    for (const client of file.defaultClients ?? []) {
+      if (client.baseUrlEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
+      // `openai.api_base = …` in a settings module configures every call of the process.
+      const settings = client.baseUrlSettings;
+      if (settings && [...workspace.files()].some((f) => f.language === file.language && settings.test(f.text))) continue;
+      const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
+      const why = client.baseUrlEnv.length ? `no ${client.baseUrlEnv[0]} is defined in the workspace` : 'it reads no base URL from the environment';
+      ctx.report({
+        span: client.span,
+        message: `${client.label} sends requests straight to ${host}: ${why}`,
+        fix: writer && client.importRewrite ? importToFactory(client.importRewrite, workspace, writer, file.text) : undefined,
+      });
+    }
   },
 });
+
+/**
+ * `import { anthropic } from '@ai-sdk/anthropic'` → the factory with a base URL from the environment, under the same
+ * name, so every use keeps working: `import { createAnthropic } from …; const anthropic = createAnthropic({ … });`.
+ */
+function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: WorkspaceView, writer: CodeWriter, text: string): Fix {
+  const nl = lineBreakOf(text);
+  const declaration = `${nl}${nl}const ${r.local} = ${r.factory}({ baseURL: ${writer.envRead(r.env)} });`;
+  return {
+    title: `Build ${r.local} with ${r.factory}, reading the base URL from ${r.env} (gateway wiring)`,
+    edits: [
+      { start: r.statement.start, end: r.statement.end, newText: `import { ${r.factory} } from ${r.specifier};` },
+      { start: r.afterImports, end: r.afterImports, newText: declaration },
+      ...envExample(ws, r.env, null),
+    ],
+    safety: 'unsafe',
+  };
+}
 
 function hostOf(url: string): string {
   try {

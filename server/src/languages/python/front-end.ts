@@ -1,6 +1,7 @@
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
 import { isTestFile, withoutTraffic } from '../../core/test-paths';
-import type { ClientFact, FileFacts, LanguageId } from '../../core/types';
+import type { ClientFact, DefaultClient, FileFacts, LanguageId, LlmCallSite } from '../../core/types';
+import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import { annotateCallSites } from './extract/call-annotations';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
@@ -93,6 +94,25 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
   facts.instrumentation = instrumentationImports(file);
   facts.envReads = envReadsIn(file);
+  const modules = moduleClients(file, facts.callSites);
+  if (modules.length) facts.defaultClients = modules;
+}
+
+/** Base URLs given to the openai module in code (`openai.base_url = …`, `openai.api_base = …` before 1.0). */
+const MODULE_BASE_URL = /(?<![\w.])openai\s*\.\s*(base_url|api_base)\s*=(?!=)/;
+
+/**
+ * openai-python's module client: `openai.chat.completions.create(…)` (1.x reads OPENAI_BASE_URL) and, before 1.0,
+ * `openai.ChatCompletion.create(…)` (reads OPENAI_API_BASE). Each is one client per file, named at its first call.
+ */
+function moduleClients(file: PyFile, sites: LlmCallSite[]): DefaultClient[] {
+  const out: DefaultClient[] = [];
+  const direct = sites.filter((s) => s.sdk === 'openai' && !s.client && s.provider === 'openai');
+  const modern = direct.find((s) => s.moduleClient);
+  const legacy = direct.find((s) => LEGACY_OPENAI_METHODS.includes(s.method));
+  if (modern) out.push({ path: file.path, label: 'The openai module client', provider: 'openai', span: modern.nameSpan, baseUrlEnv: ['OPENAI_BASE_URL'], baseUrlSettings: MODULE_BASE_URL });
+  if (legacy) out.push({ path: file.path, label: 'The openai module client (openai < 1.0)', provider: 'openai', span: legacy.nameSpan, baseUrlEnv: ['OPENAI_API_BASE'], baseUrlSettings: MODULE_BASE_URL });
+  return out;
 }
 
 const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI)|(?:Async)?Client|Router|init_chat_model)\s*\(/dg;

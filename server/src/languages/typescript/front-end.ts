@@ -6,7 +6,7 @@ import type { FileFacts, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
-import { envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
+import { aiSdkDefaultProviders, envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
 import { enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
 import { agentLoopsIn, mcpCallsIn } from './mcp';
@@ -256,6 +256,8 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   }
   facts.instrumentation = instrumentationImports(ctx);
   facts.envReads = [...envReads];
+  const defaults = aiSdkDefaultProviders(ctx);
+  if (defaults.length) facts.defaultClients = defaults;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
 import { providerForUrl, secretIn } from '../../core/catalog/providers';
-import type { AttributeWrite, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, SecretLiteral } from '../../core/types';
+import type { AttributeWrite, DefaultClient, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
@@ -206,4 +206,44 @@ export function envReadOf(node: ts.Node): string | null {
   if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return null;
   const name = envName(node);
   return typeof name === 'string' ? name : null;
+}
+
+/**
+ * The AI SDK's default provider instances: which ones the code imports and calls, and what each reads from the
+ * environment (vercel/ai packages/openai reads OPENAI_BASE_URL; packages/anthropic and packages/google read none).
+ */
+const AI_SDK_DEFAULTS: Record<string, { name: string; provider: Provider; env: string[]; factory: string; factoryEnv: string }> = {
+  '@ai-sdk/openai': { name: 'openai', provider: 'openai', env: ['OPENAI_BASE_URL'], factory: 'createOpenAI', factoryEnv: 'OPENAI_BASE_URL' },
+  '@ai-sdk/anthropic': { name: 'anthropic', provider: 'anthropic', env: [], factory: 'createAnthropic', factoryEnv: 'ANTHROPIC_BASE_URL' },
+  '@ai-sdk/google': { name: 'google', provider: 'google', env: [], factory: 'createGoogleGenerativeAI', factoryEnv: 'GOOGLE_GENERATIVE_AI_BASE_URL' },
+};
+
+/** `import { anthropic } from '@ai-sdk/anthropic'` with `anthropic('claude-…')` (or `.chat(…)`, `.languageModel(…)`) called. */
+export function aiSdkDefaultProviders(ctx: FileContext): DefaultClient[] {
+  const out: DefaultClient[] = [];
+  const imports = ctx.sf.statements.filter(ts.isImportDeclaration);
+  const afterImports = imports.length ? imports[imports.length - 1].end : 0;
+  for (const stmt of imports) {
+    if (!ts.isStringLiteral(stmt.moduleSpecifier) || stmt.importClause?.isTypeOnly) continue;
+    const known = AI_SDK_DEFAULTS[stmt.moduleSpecifier.text];
+    const named = stmt.importClause?.namedBindings;
+    if (!known || !named || !ts.isNamedImports(named)) continue;
+    for (const el of named.elements) {
+      if (el.isTypeOnly || (el.propertyName ?? el.name).text !== known.name) continue;
+      const local = el.name.text;
+      const called = new RegExp(`(?<![\\w.$])${local}\\s*(?:\\.\\s*(?:chat|languageModel|responses|completion|messages)\\s*)?\\(`).test(ctx.text);
+      if (!called) continue;
+      const only = named.elements.length === 1 && !stmt.importClause?.name;
+      out.push({
+        path: ctx.path,
+        label: `\`${local}\` from ${stmt.moduleSpecifier.text}`,
+        provider: known.provider,
+        span: spanOf(el.name, ctx.sf),
+        baseUrlEnv: known.env,
+        baseUrlSettings: null,
+        ...(only ? { importRewrite: { statement: spanOf(stmt, ctx.sf), specifier: stmt.moduleSpecifier.getText(ctx.sf), local, factory: known.factory, env: known.env[0] ?? known.factoryEnv, afterImports } } : {}),
+      });
+    }
+  }
+  return out;
 }

@@ -30,6 +30,8 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
     if (!s.client || s.client.path !== client.path || s.client.span.start !== client.span.start) return false;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
     const ro = s.requestOptions;
+    // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`.
+    if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options)) return true;
     return !!ro && (ro.hasSpread || 'timeout' in ro.options || 'signal' in ro.options);
   });
 }

@@ -18,6 +18,8 @@ const cases: Array<[string, string]> = [
   ["format(new Date(), 'yyyy-MM-dd')", 'date'],
   ["dayjs().format('YYYY-MM-DD')", 'date'],
   ['today', 'date'],
+  ['datetime.now().year', 'date'],
+  ['new Date().getFullYear()', 'date'],
   ['current_date', 'date'],
   // A time of day anywhere keeps it a timestamp.
   ['datetime.today()', 'time'],

@@ -20,6 +20,8 @@ const TIME_TOKEN = /[Hhms]|\bA\b|\ba\b|LLL|LT/;
 function isDateOnly(source: string): boolean {
   const s = source.trim();
   if (DATE_NAME.test(s)) return true;
+  // `datetime.now().year`, `now.month`, `new Date().getFullYear()`: a calendar field.
+  if (/\.\s*(year|month|day|weekday\(\)|isoweekday\(\)|getFullYear\(\)|getMonth\(\)|getDate\(\)|getDay\(\))\s*$/.test(s)) return true;
   const formats = [...s.matchAll(/\b(?:strftime|format)\(\s*(?:[^'"`]*?,\s*)?(['"`])((?:(?!\1).)*)\1/g)].map((m) => m[2]);
   if (formats.length) return formats.every((f) => (/%/.test(f) ? !TIME_DIRECTIVE.test(f) : !TIME_TOKEN.test(f.replace(/\[[^\]]*\]/g, ''))));
   if (!DATE_CALL.test(s)) return false;

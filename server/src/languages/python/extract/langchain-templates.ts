@@ -271,7 +271,9 @@ function fieldSegments(file: PyFile, t: Template, field: string, span: Span, inp
     const p = unwrap(partial);
     // `partial(today=get_today)`: called on every format. `partial(today=date.today())`: computed once, at import time
     // when the template is built there.
-    const callable = p.type === 'lambda' || p.type === 'identifier' || p.type === 'attribute';
+    // A name is a function only when one is defined under it; `now = …strftime(…)` then `partial(current_time=now)`
+    // hands over a value.
+    const callable = p.type === 'lambda' || p.type === 'attribute' || (p.type === 'identifier' && (file.moduleDefs.has(p.text) || !valueOf(file, p)));
     if (callable) return [{ kind: 'dynamic', span, text: file.src(p), volatility: byValueOrName(file.src(p), field) }];
     if (t.moduleLevel && !file.functionAt(p.startIndex)) return [{ kind: 'static', text: file.src(p), span }];
     return segmentsOf(file, p).segments;

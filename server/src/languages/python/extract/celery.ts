@@ -120,6 +120,9 @@ function manualRetry(file: PyFile, fn: FnInfo, decoratorArgs: Node | null, targe
     for (const handler of exceptClauses(p)) {
       const call = retryCallIn(handler, receivers);
       if (call) found.push({ handler, call });
+      // `except OpenAIError: return` before `except Exception: raise self.retry(…)`: the SDK's errors end here, so
+      // the task never runs the call again (later clauses see only other errors).
+      else if (takesSdkErrors(file, handler) && handler.descendantsOfType('raise_statement').length === 0) break;
     }
   }
   if (found.length === 0) return null;
@@ -136,6 +139,16 @@ function manualRetry(file: PyFile, fn: FnInfo, decoratorArgs: Node | null, targe
     ...countdownPolicy(file, countdown, decoratorArgs),
     catchesAll: catchesEverything(file, handler),
   };
+}
+
+/** The SDKs' base error classes: every API, connection and timeout error of the SDK derives from one of them. */
+const SDK_BASE_ERRORS = /(^|[\s(,.])(OpenAIError|APIError|AnthropicError)\s*($|[),])/;
+
+/** The clause takes every error the LLM SDK raises: its base class, or every exception. */
+function takesSdkErrors(file: PyFile, handler: Node): boolean {
+  const value = handler.childForFieldName('value');
+  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+  return !caught || SDK_BASE_ERRORS.test(file.src(caught)) || /(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught));
 }
 
 /** The `<receiver>.retry(...)` call in an except clause, outside functions defined in it. */

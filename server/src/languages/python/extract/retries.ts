@@ -168,6 +168,14 @@ function constantNumber(file: PyFile, n: Node | null): number | null {
   const direct = numericValue(file, n);
   if (direct !== null) return direct;
   const e = unwrap(n);
+  // `MAX_RETRIES + 1`: arithmetic over constants.
+  if (e.type === 'binary_operator') {
+    const a = constantNumber(file, e.childForFieldName('left'));
+    const b = constantNumber(file, e.childForFieldName('right'));
+    const op = e.childForFieldName('operator')?.type;
+    if (a === null || b === null) return null;
+    return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '//' && b !== 0 ? Math.floor(a / b) : null;
+  }
   if (e.type !== 'identifier' && e.type !== 'attribute') return null;
   const r = resolveExpr(file, e);
   if (r.kind === 'number') return r.value;

@@ -290,6 +290,13 @@ type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
  */
 export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: Usage): Usage {
   if (usage.usage !== 'escapes') return usage;
+  // `await withRetry(() => client.chat.completions.create(…), opts)`: a retry or rate-limit helper hands back what
+  // the callback returns, so the helper call's result is the response.
+  const helper = callbackHelperCall(call);
+  if (helper) {
+    const outer = usageOf(helper, ctx, null, '');
+    return outer.usage === 'escapes' ? wrappedUsage(helper, ctx, outer) : outer;
+  }
   const fn = returnedBy(call);
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return usage;
@@ -347,6 +354,24 @@ function onlyReturned(name: ts.Identifier, body: ts.Node): boolean {
 /** The node a reference to the function resolves to: the declaration, or the variable holding the arrow. */
 function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node {
   return ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+}
+
+/** Helpers that run a callback (again) and resolve to what it returns: p-retry, async-retry, `withRetry`, bottleneck. */
+const CALLBACK_HELPER = /^(p?[Rr]etry|withRetry|retryAsync|retryWithBackoff|withBackoff|backOff|exponentialBackoff|schedule|wrap|limit|withTimeout|pTimeout)$/;
+
+/** The helper call whose first argument is an arrow returning `call` as it is (`() => create(…)`, `async () => await create(…)`). */
+function callbackHelperCall(call: ts.CallExpression): ts.CallExpression | null {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
+  let fn: ts.Node | undefined = top.parent;
+  if (fn && ts.isReturnStatement(fn) && ts.isBlock(fn.parent) && fn.parent.statements.length === 1) fn = fn.parent.parent;
+  else if (!(fn && ts.isArrowFunction(fn) && fn.body === top)) return null;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return null;
+  const helper = fn.parent;
+  if (!helper || !ts.isCallExpression(helper) || helper.arguments[0] !== fn) return null;
+  const callee = unwrap(helper.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return CALLBACK_HELPER.test(name) ? helper : null;
 }
 
 /** What other workspace files do with each call of `name` imported by name from this file. */

@@ -5,6 +5,7 @@ import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { candidateClients, clientConstruction, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
@@ -148,9 +149,10 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') site.requestOptions = argsFact(call, 1, ctx.sf);
   fillRequest(site, call, env);
   if (chain) {
-    // A runnable chain (`prompt.pipe(model).pipe(parser)`): its input is template variables, not messages, and its
-    // output is whatever the last step makes of the model's message, so neither prompt nor usage can be read here.
-    site.prompt = [];
+    // A runnable chain (`prompt.pipe(model).pipe(parser)`): its input is template variables, not messages (the prompt
+    // is the chain's template, when one is found), and its output is whatever the last step makes of the model's
+    // message, so the usage cannot be read here.
+    site.prompt = templatePromptOf(call, ctx) ?? [];
     site.usage = 'unknown';
     delete site.resultBinding;
   }
@@ -406,6 +408,8 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
   const { ctx } = env;
   const parts: PromptPart[] = [];
   if (site.sdk === 'langchain') {
+    const templated = templatePromptOf(call, ctx);
+    if (templated) return templated;
     const a = call.arguments[0];
     return a ? partsFromMessages(a, ctx, env.historyNames) : [];
   }

@@ -2,6 +2,7 @@
 // `chain = prompt | llm`, then `chain.invoke({"today": …, "question": q})`. The template's messages are the prompt;
 // its `{name}` fields are filled from the invoke input, from `.partial(…)`, or, when nothing says, judged by name.
 import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/types';
+import { fieldVolatility, splitFields } from '../../../core/langchain-fields';
 import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
 import type { PyFile } from './file-context';
 import { partFromContent, segmentsOf } from './prompt';
@@ -265,7 +266,7 @@ function templateSegments(file: PyFile, t: Template, text: Node, input: Input): 
 function fieldSegments(file: PyFile, t: Template, field: string, span: Span, input: Input): PromptSegment[] {
   const given = input.get(field);
   if (given && !given.runnable) return segmentsOf(file, given.value).segments;
-  if (given) return [{ kind: 'dynamic', span: file.span(given.value), text: file.src(given.value), volatility: byValueOrName(file.src(given.value), field) }];
+  if (given) return [{ kind: 'dynamic', span: file.span(given.value), text: file.src(given.value), volatility: fieldVolatility(file.src(given.value), field) }];
   const partial = t.partials.get(field);
   if (partial) {
     const p = unwrap(partial);
@@ -274,41 +275,9 @@ function fieldSegments(file: PyFile, t: Template, field: string, span: Span, inp
     // A name is a function only when one is defined under it; `now = …strftime(…)` then `partial(current_time=now)`
     // hands over a value.
     const callable = p.type === 'lambda' || p.type === 'attribute' || (p.type === 'identifier' && (file.moduleDefs.has(p.text) || !valueOf(file, p)));
-    if (callable) return [{ kind: 'dynamic', span, text: file.src(p), volatility: byValueOrName(file.src(p), field) }];
+    if (callable) return [{ kind: 'dynamic', span, text: file.src(p), volatility: fieldVolatility(file.src(p), field) }];
     if (t.moduleLevel && !file.functionAt(p.startIndex)) return [{ kind: 'static', text: file.src(p), span }];
     return segmentsOf(file, p).segments;
   }
   return [{ kind: 'dynamic', span, text: field, volatility: classifyVolatility(field) }];
-}
-
-function byValueOrName(value: string, field: string) {
-  const v = classifyVolatility(value);
-  return v === 'per-request' ? classifyVolatility(field) : v;
-}
-
-/** LangChain's f-string fields: `{name}` is a field, `{{` and `}}` are braces. */
-function splitFields(text: string): Array<{ text: string; field?: string }> {
-  const out: Array<{ text: string; field?: string }> = [];
-  let buf = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ((c === '{' || c === '}') && text[i + 1] === c) {
-      buf += c;
-      i++;
-      continue;
-    }
-    if (c === '{') {
-      const m = /^\{([A-Za-z_][\w]*)(?:[!:][^}]*)?\}/.exec(text.slice(i));
-      if (m) {
-        out.push({ text: buf });
-        buf = '';
-        out.push({ text: '', field: m[1] });
-        i += m[0].length - 1;
-        continue;
-      }
-    }
-    buf += c;
-  }
-  out.push({ text: buf });
-  return out;
 }

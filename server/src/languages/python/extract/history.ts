@@ -4,7 +4,7 @@ import { HISTORY_NAME } from '../../../core/volatility';
 import { bindingOf, derivedNames, filledIn, sitesWithin } from './dataflow';
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
-import { positional, type Node } from './syntax';
+import { callArguments, positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
@@ -95,6 +95,7 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
     const local = sitesWithin(callSites, span.start, span.end);
     const feeds =
       feedsPromptIn(file, names, local, h.binding, fnText) ||
+      (!!fn && passesToPromptHelper(file, fn, names)) ||
       (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
       (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));
     return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded, args: null, feedsPrompt: feeds };
@@ -121,7 +122,7 @@ function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: 
     const bound = bindingOf(call)?.text ?? null;
     const derived = bound ? derivedNames(file, caller, bound) : [];
     const span = file.span(caller.node);
-    if (feedsPromptIn(file, derived, sitesWithin(callSites, span.start, span.end), bound, file.src(caller.node))) return true;
+    if (feedsPromptIn(file, derived, sitesWithin(callSites, span.start, span.end), bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
   }
   return false;
 }
@@ -156,7 +157,6 @@ export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSi
   for (const fn of file.functions) {
     const span = file.span(fn.node);
     const sites = sitesWithin(callSites, span.start, span.end);
-    if (!sites.length) continue;
     for (const call of fn.node.descendantsOfType('call')) {
       if (file.functionAt(call.startIndex) !== fn) continue;
       const callee = call.childForFieldName('function');
@@ -165,8 +165,33 @@ export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSi
       if (!bound) continue;
       const r = resolveExpr(file, callee);
       if (r.kind !== 'function' || r.path === file.path) continue;
-      if (feedsPromptIn(file, derivedNames(file, fn, bound), sites, bound, file.src(fn.node))) out.push({ path: r.path, qualName: r.qualName });
+      const names = derivedNames(file, fn, bound);
+      if (feedsPromptIn(file, names, sites, bound, file.src(fn.node)) || passesToPromptHelper(file, fn, names)) out.push({ path: r.path, qualName: r.qualName });
     }
   }
   return out;
+}
+
+/**
+ * Some of `names` is passed to a workspace function whose parameter reaches an LLM prompt there
+ * (`generate_reply(formatted)` with `def generate_reply(messages): client.chat.completions.create(messages=messages)`).
+ */
+function passesToPromptHelper(file: PyFile, fn: FnInfo, names: string[]): boolean {
+  if (names.length === 0) return false;
+  const res = names.map((n) => wordRe(n));
+  for (const call of fn.node.descendantsOfType('call')) {
+    if (file.functionAt(call.startIndex) !== fn) continue;
+    const args = call.childForFieldName('arguments');
+    if (!args || !res.some((re) => re.test(file.src(args)))) continue;
+    const callee = call.childForFieldName('function');
+    if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+    const r = resolveExpr(file, callee);
+    if (r.kind !== 'function' || r.qualName.includes('.')) continue;
+    const target = file.index.promptParams(r.path, r.qualName);
+    if (!target) continue;
+    const { keywords, positional } = callArguments(args);
+    const passed = [...positional.map((a, i) => [target.params[i], a] as const), ...keywords.map((k) => [k.name, k.value] as const)];
+    if (passed.some(([param, value]) => !!param && target.feeding.has(param) && res.some((re) => re.test(file.src(value))))) return true;
+  }
+  return false;
 }

@@ -12,7 +12,7 @@ import { importedResultsFeedingPrompts } from './history';
 import { closeReasons, functionSummaries, RequestPaths, type FnSummary } from './request-paths';
 import { LLM_MENTION } from './sdk';
 import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
-import { callOfName, wordNodes } from './text-search';
+import { callOfName, wordNodes, wordRe } from './text-search';
 import { usageOf } from './usage';
 import type { LlmCallSite } from '../../../core/types';
 import { retryCall } from './retries';
@@ -42,6 +42,7 @@ export class WorkspaceIndex {
   private readonly mentions = new Map<string, { version: number | undefined; stems: Map<string, boolean> }>();
   private readonly moduleCache = new Map<string, string | null>();
   private readonly feedsBuilding = new Set<string>();
+  private readonly params = new Map<string, { version: number | undefined; byFunction: Map<string, { params: string[]; feeding: Set<string> }> }>();
   private readonly usages = new Map<string, { version: number | undefined; byFunction: Map<string, Array<LlmCallSite['usage']>> }>();
   private readonly feeds = new Map<string, { version: number | undefined; feeds: Array<{ path: string; qualName: string }> }>();
 
@@ -148,6 +149,43 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /** The parameters of module-level function `qualName` of `p` that reach an LLM prompt in its body. */
+  promptParams(p: string, qualName: string): { params: string[]; feeding: Set<string> } | null {
+    this.recording?.add(p);
+    const version = this.project.version(p);
+    let entry = this.params.get(p);
+    if (!entry || entry.version !== version) {
+      entry = { version, byFunction: this.promptParamsOf(p) };
+      this.params.set(p, entry);
+    }
+    return entry.byFunction.get(qualName) ?? null;
+  }
+
+  private promptParamsOf(p: string): Map<string, { params: string[]; feeding: Set<string> }> {
+    const out = new Map<string, { params: string[]; feeding: Set<string> }>();
+    const text = this.project.text(p);
+    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p) || !LLM_MENTION.test(text) || this.feedsBuilding.has(p)) return out;
+    this.feedsBuilding.add(p);
+    try {
+      withMirror(text, (mirror) => {
+        const file = new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this);
+        const sites = callSitesIn({ file, reasons: new RequestPaths(file, () => new Map()), historyNames: new Set() });
+        for (const fn of file.functions) {
+          if (fn.parent || fn.cls || !fn.name) continue;
+          const span = file.span(fn.node);
+          const inFn = sites.filter((s) => s.span.start >= span.start && s.span.end <= span.end);
+          // `text[:2000]` in the prompt bounds what the parameter brings: only a parameter sent whole counts.
+          const whole = (param: string, seg: string) => wordRe(param).test(seg) && !new RegExp(`\\b${param}\\s*\\[[^\\]]*:[^\\]]*\\]`).test(seg);
+          const feeding = new Set(fn.params.filter((param) => inFn.some((s) => s.prompt.some((part) => part.segments.some((seg) => seg.kind === 'dynamic' && whole(param, seg.text))))));
+          if (feeding.size) out.set(fn.qualName, { params: fn.params, feeding });
+        }
+      });
+    } finally {
+      this.feedsBuilding.delete(p);
+    }
+    return out;
+  }
+
   /** Functions of `p` whose results other workspace modules send to a model as messages (their qualNames). */
   promptFeedersOf(p: string): Set<string> {
     const out = new Set<string>();
@@ -164,7 +202,7 @@ export class WorkspaceIndex {
     const cached = this.feeds.get(p);
     if (cached && cached.version === version) return cached.feeds;
     const text = this.project.text(p);
-    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p) || !LLM_MENTION.test(text) || this.feedsBuilding.has(p)) return [];
+    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p) || this.feedsBuilding.has(p)) return [];
     this.feedsBuilding.add(p);
     try {
       const feeds =
@@ -251,6 +289,7 @@ export class WorkspaceIndex {
     this.summaries.delete(p);
     this.feeds.delete(p);
     this.usages.delete(p);
+    this.params.delete(p);
     this.deps.delete(p);
     this.mentions.delete(p);
   }

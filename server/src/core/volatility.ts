@@ -1,6 +1,6 @@
 import type { Volatility } from './types';
 
-const TIME = /\b(Date\.now|new Date|toISOString|toLocaleString|toLocaleDateString|toLocaleTimeString|toUTCString|getTime|performance\.now|datetime\.(?:datetime\.)?(?:now|utcnow|today)|date\.today|time\.time|time\.strftime|strftime|isoformat|timestamp|DateTime\.now|Temporal\.Now)\b|\b(?:dayjs|moment)\(|\b(now|today|timestamp|currentTime|current_time|currentDate|current_date)\b/i;
+const TIME = /\b(Date\.now|new Date|toISOString|toLocaleString|toLocaleDateString|toLocaleTimeString|toUTCString|getTime|DateTimeFormat|performance\.now|datetime\.(?:datetime\.)?(?:now|utcnow|today)|date\.today|time\.time|time\.strftime|strftime|isoformat|timestamp|DateTime\.now|Temporal\.Now)\b|\b(?:dayjs|moment)\(|\b(now|today|timestamp|currentTime|current_time|currentDate|current_date)\b/i;
 const RANDOM = /\b(Math\.random|randomUUID|uuid|uuid4|uuidv4|v4\(|nanoid|cuid|ulid|random\.|secrets\.|crypto\.random|randint|token_hex)\b/i;
 const REQUEST_ID = /\b(req(?:uest)?[._]?id|request\.id|req\.id|session[._]?id|sessionId|trace[._]?id|traceId|span[._]?id|user[._]?id|userId|conversation[._]?id|conversationId|thread[._]?id|threadId|correlation[._]?id|correlationId|x-request-id|tenant[._]?id|tenantId)\b/i;
 
@@ -24,6 +24,9 @@ function isDateOnly(source: string): boolean {
   if (/\.\s*(year|month|day|weekday\(\)|isoweekday\(\)|getFullYear\(\)|getMonth\(\)|getDate\(\)|getDay\(\))\s*$/.test(s)) return true;
   const formats = [...s.matchAll(/\b(?:strftime|format)\(\s*(?:[^'"`]*?,\s*)?(['"`])((?:(?!\1).)*)\1/g)].map((m) => m[2]);
   if (formats.length) return formats.every((f) => (/%/.test(f) ? !TIME_DIRECTIVE.test(f) : !TIME_TOKEN.test(f.replace(/\[[^\]]*\]/g, ''))));
+  // `toLocaleString('en-US', { dateStyle: 'full' })`, `new Intl.DateTimeFormat('en', { year, month, day })`: options
+  // that name date parts only.
+  if (/toLocale(?:Date)?String\(|DateTimeFormat\(/.test(s) && /\b(dateStyle|year|month|day|weekday)\b/.test(s) && !/\b(timeStyle|hour|minute|second|fractionalSecondDigits|dayPeriod)\b/.test(s)) return true;
   if (!DATE_CALL.test(s)) return false;
   // `date.today().isoformat()` is a date; `datetime.now().isoformat()` beside it is not.
   return !/\b(?:datetime\.(?:datetime\.)?(?:now|utcnow|today)\(\)(?!\s*\.\s*date\(\))|Date\.now|getTime|time\.time|performance\.now|toLocaleString|toLocaleTimeString|toUTCString)/.test(s) && !/toISOString\(\)(?!\s*\.\s*(?:split|slice|substring|substr)\b)/.test(s);

@@ -24,6 +24,10 @@ function leadingParts(site: LlmCallSite): PromptPart[] {
   return out;
 }
 
+function isHistory(part: PromptPart): boolean {
+  return part.source?.kind === 'history' || part.segments.some((s) => s.kind === 'dynamic' && s.origin === 'history');
+}
+
 function staticCharsAfter(parts: PromptPart[], partIndex: number, segIndex: number): string {
   let text = '';
   parts.forEach((p, pi) => {
@@ -171,6 +175,9 @@ Current time: {datetime.now(timezone.utc).isoformat()}.""",
       const parts = leadingParts(site);
       let reported = false;
       for (let pi = 0; pi < parts.length && !reported; pi++) {
+        // The newest message after the conversation history: the next turn re-sends it as history, timestamp and all,
+        // so the prefix cache still reads it; it only ever misses the text of this one message.
+        if (parts[pi] === site.prompt[site.prompt.length - 1] && parts.slice(0, pi).some(isHistory)) continue;
         const segs = parts[pi].segments;
         for (let si = 0; si < segs.length && !reported; si++) {
           const seg = segs[si];

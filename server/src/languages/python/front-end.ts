@@ -98,8 +98,11 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   if (modules.length) facts.defaultClients = modules;
 }
 
-/** Base URLs given to the openai module in code (`openai.base_url = …`, `openai.api_base = …` before 1.0). */
-const MODULE_BASE_URL = /(?<![\w.])openai\s*\.\s*(base_url|api_base)\s*=(?!=)/;
+/**
+ * Where the openai module is pointed in code: `openai.base_url = …` (`openai.api_base` before 1.0), or at Azure
+ * (`openai.api_type = "azure"`, `openai.azure_endpoint = …`).
+ */
+const MODULE_BASE_URL = /(?<![\w.])openai\s*\.\s*(base_url|api_base|api_type|azure_endpoint)\s*=(?!=)/;
 
 /**
  * openai-python's module client: `openai.chat.completions.create(…)` (1.x reads OPENAI_BASE_URL) and, before 1.0,
@@ -110,8 +113,11 @@ function moduleClients(file: PyFile, sites: LlmCallSite[]): DefaultClient[] {
   const direct = sites.filter((s) => s.sdk === 'openai' && !s.client && s.provider === 'openai');
   const modern = direct.find((s) => s.moduleClient);
   const legacy = direct.find((s) => LEGACY_OPENAI_METHODS.includes(s.method));
-  if (modern) out.push({ path: file.path, label: 'The openai module client', provider: 'openai', span: modern.nameSpan, baseUrlEnv: ['OPENAI_BASE_URL'], baseUrlSettings: MODULE_BASE_URL });
-  if (legacy) out.push({ path: file.path, label: 'The openai module client (openai < 1.0)', provider: 'openai', span: legacy.nameSpan, baseUrlEnv: ['OPENAI_API_BASE'], baseUrlSettings: MODULE_BASE_URL });
+  // The module client also goes to Azure when OPENAI_API_TYPE / AZURE_OPENAI_ENDPOINT are set (openai-python
+  // src/openai/__init__.py reads them for its module client).
+  const azure = ['OPENAI_API_TYPE', 'AZURE_OPENAI_ENDPOINT'];
+  if (modern) out.push({ path: file.path, label: 'The openai module client', provider: 'openai', span: modern.nameSpan, baseUrlEnv: ['OPENAI_BASE_URL', ...azure], baseUrlSettings: MODULE_BASE_URL });
+  if (legacy) out.push({ path: file.path, label: 'The openai module client (openai < 1.0)', provider: 'openai', span: legacy.nameSpan, baseUrlEnv: ['OPENAI_API_BASE', 'OPENAI_API_TYPE'], baseUrlSettings: MODULE_BASE_URL });
   return out;
 }
 

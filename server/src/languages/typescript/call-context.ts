@@ -250,6 +250,8 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   if (axiosBody && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'data') {
     return { usage: httpBodyUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, streaming === true, 0) };
   }
+  // `create(…).then((r) => …)`: the callback's parameter is the response.
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'then') return { usage: thenUsage(parent, ctx, streaming === true) };
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
   if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return { usage: 'escapes' };
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return { usage: 'escapes' };
@@ -397,6 +399,17 @@ function usagesInImporters(ctx: FileContext, name: string): Array<LlmCallSite['u
     }
   }
   return out;
+}
+
+/** How a `.then(cb)` callback uses the response it receives; a callback that is not written inline may do anything. */
+function thenUsage(then: ts.PropertyAccessExpression, ctx: FileContext, isStream: boolean): LlmCallSite['usage'] {
+  const call = then.parent;
+  const cb = call && ts.isCallExpression(call) && call.expression === then ? call.arguments[0] : undefined;
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return 'escapes';
+  const param = cb.parameters[0];
+  if (!param) return 'discarded';
+  if (!ts.isIdentifier(param.name)) return ts.isObjectBindingPattern(param.name) && /usage/i.test(param.name.getText(ctx.sf)) ? 'read' : 'unknown';
+  return referencesUsage(param.name.text, cb.body, param as unknown as ts.VariableDeclaration, ctx, isStream);
 }
 
 /** What happens to an HTTP response body (`await res.json()`, `res.data`): read, passed on, or only picked apart. */

@@ -73,6 +73,8 @@ export function wrappedUsage(file: PyFile, call: Node, usage: Usage): Usage {
         ...wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && resolvesTo(file, c, fn)).map((c) => usageOf(c, file, null, '').usage),
         ...file.index.resultUsages(file.path, fn.qualName),
       ];
+  // Handed on as a value (`executor.submit(ask, p)`, `map(ask, …)`, `{"ask": ask}`): whoever calls it may read the usage.
+  if (passedOn(file, fn)) uses.push('escapes');
   return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: fn.name } : usage;
 }
 
@@ -97,6 +99,25 @@ function returnedBy(file: PyFile, call: Node): FnInfo | null {
     else if (!(p?.type === 'attribute' && p.childForFieldName('object')?.id === n.id && !USAGE_PROPS.test(p.childForFieldName('attribute')?.text ?? '') && p.parent?.type !== 'call')) return null;
   }
   return returned ? fn : null;
+}
+
+/** The function's name appears other than as its definition or a callee in this module. */
+function passedOn(file: PyFile, fn: FnInfo): boolean {
+  const own = fn.node.childForFieldName('name');
+  for (const n of identifiersNamed(file, fn.name, 0, file.root.endIndex)) {
+    if (own && n.startIndex === own.startIndex) continue;
+    const p = n.parent;
+    if (p?.type === 'call' && p.childForFieldName('function')?.id === n.id) continue;
+    // `self.ask(…)` and `obj.ask` name an attribute; `import`/`def` lines are not uses.
+    if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) {
+      if (p.parent?.type === 'call' && p.parent.childForFieldName('function')?.id === p.id) continue;
+      return true;
+    }
+    if (p && /import|dotted_name|aliased_import|function_definition|keyword_argument/.test(p.type) && p.type !== 'keyword_argument') continue;
+    if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) continue;
+    return true;
+  }
+  return false;
 }
 
 /** `complete(…)` here calls the module's own `complete`, not a method or a shadowing local of the same name. */

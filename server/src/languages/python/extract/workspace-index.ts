@@ -143,6 +143,15 @@ export class WorkspaceIndex {
           const r = callee ? resolveExpr(file, callee) : null;
           if (r?.kind === 'function' && r.path === target && r.qualName === qualName) found.push(usageOf(call, file, null, '').usage);
         }
+        // Handed on as a value (`pool.map(complete, prompts)`): whoever calls it may read the usage.
+        for (const id of wordNodes(file, qualName, (n) => (n.type === 'identifier' ? n : null))) {
+          const p = id.parent;
+          if (!p || /import|dotted_name/.test(p.type) || callOfName(id)) continue;
+          if (p.type === 'attribute' && p.childForFieldName('attribute')?.id !== id.id) continue;
+          if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
+          const r = resolveExpr(file, p.type === 'attribute' ? p : id);
+          if (r.kind === 'function' && r.path === target && r.qualName === qualName) found.push('escapes');
+        }
       });
     }
     entry.byFunction.set(key, found);

@@ -6,7 +6,7 @@ import type { EnvDefinition, FileFacts, Hop, LlmCallSite } from './types';
 export interface WorkspaceView {
   root: string;
   config: Config;
-  /** Variables defined in .env files, compose files, Kubernetes manifests, Helm values. */
+  /** Variables defined in .env files, Dockerfile ENV lines, compose files, Kubernetes manifests, Helm values. */
   envDefinitions: EnvDefinition[];
   /** Packages the workspace depends on (package.json, requirements*.txt, pyproject.toml). */
   dependencies: Set<string>;

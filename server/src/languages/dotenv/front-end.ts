@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { emptyFacts, type FrontEnd } from '../../core/front-end';
+import { isDockerfilePath, parseDockerfileEnv } from './dockerfile';
 import { parseDotenv } from './parse';
 import { providerForSecret } from './secrets';
 
@@ -10,10 +11,11 @@ export function isDotenvPath(p: string): boolean {
 }
 
 export const dotenvFrontEnd: FrontEnd = {
-  languageOf: (p) => (isDotenvPath(p) ? 'dotenv' : null),
+  // A Dockerfile's ENV lines are the same kind of definitions (its `#` comments take suppressions too).
+  languageOf: (p) => (isDotenvPath(p) || isDockerfilePath(p) ? 'dotenv' : null),
   analyze(p, text) {
     const facts = emptyFacts(p, 'dotenv', text);
-    for (const entry of parseDotenv(text)) {
+    for (const entry of isDockerfilePath(p) ? parseDockerfileEnv(text) : parseDotenv(text)) {
       facts.envDefinitions.push({ path: p, name: entry.name, value: entry.value, span: entry.span });
       const secret = entry.value ? providerForSecret(entry.value) : null;
       if (secret && entry.valueSpan) facts.secrets.push({ path: p, span: entry.valueSpan, provider: secret.provider, masked: secret.masked });

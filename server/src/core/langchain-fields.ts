@@ -1,6 +1,6 @@
 // LangChain prompt-template fields, shared by the TypeScript and Python front ends.
 import { classifyVolatility } from './volatility';
-import type { Volatility } from './types';
+import type { Span, Volatility } from './types';
 
 /** LangChain's f-string fields: `{name}` (or `{name:spec}`) is a field, `{{` and `}}` are braces. */
 export function splitFields(text: string): Array<{ text: string; field?: string }> {
@@ -33,4 +33,42 @@ export function splitFields(text: string): Array<{ text: string; field?: string 
 export function fieldVolatility(value: string, field: string): Volatility {
   const v = classifyVolatility(value);
   return v === 'per-request' ? classifyVolatility(field) : v;
+}
+
+/**
+ * A static template text cut at its fields, each piece with a span: exact when every field is found written in
+ * `source` (the text's own source, from `span.start`), so a fix can edit inside the literal; otherwise every piece
+ * takes the text's span.
+ */
+export function fieldPieces(text: string, span: Span, source: string): Array<{ text: string; span: Span; field?: string }> {
+  const pieces = splitFields(text);
+  const at: number[] = [];
+  let cursor = 0;
+  for (const p of pieces) {
+    if (!p.field) continue;
+    // `{name}`, not the literal braces of `{{name}}`.
+    const re = new RegExp(`(?<!\\{)\\{${p.field}\\}(?!\\})`, 'g');
+    re.lastIndex = cursor;
+    const i = re.exec(source)?.index ?? -1;
+    at.push(i);
+    if (i >= 0) cursor = i + p.field.length + 2;
+  }
+  const precise = at.every((i) => i >= 0);
+  const out: Array<{ text: string; span: Span; field?: string }> = [];
+  let k = 0;
+  let from = span.start;
+  for (let j = 0; j < pieces.length; j++) {
+    const p = pieces[j];
+    if (p.field) {
+      const start = span.start + at[k++] + 1;
+      const fieldSpan = precise ? { start, end: start + p.field.length } : span;
+      out.push({ text: '', span: fieldSpan, field: p.field });
+      if (precise) from = fieldSpan.end + 1;
+      continue;
+    }
+    if (!p.text) continue;
+    const next = pieces.slice(j + 1).some((q) => q.field) ? span.start + at[k] : span.end;
+    out.push({ text: p.text, span: precise ? { start: from, end: next } : span });
+  }
+  return out;
 }

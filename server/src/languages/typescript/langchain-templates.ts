@@ -4,7 +4,7 @@
 // or, when nothing says, judged by their name. Mirrors the Python front end's langchain-templates.ts.
 import { ts } from './compiler';
 import type { PromptPart, PromptRole, PromptSegment, Span } from '../../core/types';
-import { fieldVolatility, splitFields } from '../../core/langchain-fields';
+import { fieldPieces, fieldVolatility, splitFields } from '../../core/langchain-fields';
 import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import { enclosingFunction, propertyNameText, spanOf, unwrap } from './ast';
 import type { FileContext } from './file-context';
@@ -234,34 +234,9 @@ function templateSegments(text: ts.Expression, t: Template, input: Input, ctx: F
       out.push(t.moduleLevel ? { kind: 'static', text: seg.text, span: seg.span } : seg);
       continue;
     }
-    const pieces = splitFields(seg.text);
-    // Where each field is written when the text is a literal of this file; otherwise every piece takes the text's span.
-    const source = ctx.text.slice(seg.span.start, seg.span.end);
-    const at: number[] = [];
-    let cursor = 0;
-    for (const p of pieces) {
-      if (!p.field) continue;
-      const re = new RegExp(`(?<!\\{)\\{${p.field}\\}(?!\\})`, 'g');
-      re.lastIndex = cursor;
-      const i = re.exec(source)?.index ?? -1;
-      at.push(i);
-      if (i >= 0) cursor = i + p.field.length + 2;
-    }
-    const precise = at.every((i) => i >= 0);
-    let k = 0;
-    let from = seg.span.start;
-    for (let j = 0; j < pieces.length; j++) {
-      const p = pieces[j];
-      if (p.field) {
-        const start = seg.span.start + at[k++] + 1;
-        const span: Span = precise ? { start, end: start + p.field.length } : seg.span;
-        out.push(...fieldSegments(p.field, span, t, input, ctx));
-        if (precise) from = span.end + 1;
-        continue;
-      }
-      if (!p.text) continue;
-      const next = pieces.slice(j + 1).some((q) => q.field) ? seg.span.start + at[k] : seg.span.end;
-      out.push({ kind: 'static', text: p.text, span: precise ? { start: from, end: next } : seg.span });
+    for (const piece of fieldPieces(seg.text, seg.span, ctx.text.slice(seg.span.start, seg.span.end))) {
+      if (piece.field) out.push(...fieldSegments(piece.field, piece.span, t, input, ctx));
+      else out.push({ kind: 'static', text: piece.text, span: piece.span });
     }
   }
   return out;

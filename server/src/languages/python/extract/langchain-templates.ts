@@ -2,7 +2,7 @@
 // `chain = prompt | llm`, then `chain.invoke({"today": …, "question": q})`. The template's messages are the prompt;
 // its `{name}` fields are filled from the invoke input, from `.partial(…)`, or, when nothing says, judged by name.
 import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/types';
-import { fieldVolatility, splitFields } from '../../../core/langchain-fields';
+import { fieldPieces, fieldVolatility, splitFields } from '../../../core/langchain-fields';
 import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
 import type { PyFile } from './file-context';
 import { partFromContent, segmentsOf } from './prompt';
@@ -227,36 +227,9 @@ function templateSegments(file: PyFile, t: Template, text: Node, input: Input): 
       out.push(t.moduleLevel ? { kind: 'static', text: seg.text, span: seg.span } : seg);
       continue;
     }
-    const pieces = splitFields(seg.text);
-    // Where each field is written when the text is a literal of this file (`{today}` in its source); otherwise every
-    // piece takes the text's span.
-    const source = file.text.slice(seg.span.start, seg.span.end);
-    const at: number[] = [];
-    let cursor = 0;
-    for (const p of pieces) {
-      if (!p.field) continue;
-      // `{name}`, not the literal braces of `{{name}}`.
-      const m = new RegExp(`(?<!\\{)\\{${p.field}\\}(?!\\})`, 'g');
-      m.lastIndex = cursor;
-      const i = m.exec(source)?.index ?? -1;
-      at.push(i);
-      if (i >= 0) cursor = i + p.field.length + 2;
-    }
-    const precise = at.every((i) => i >= 0);
-    let k = 0;
-    let from = seg.span.start;
-    for (let j = 0; j < pieces.length; j++) {
-      const p = pieces[j];
-      if (p.field) {
-        const start = seg.span.start + at[k++] + 1;
-        const span = precise ? { start, end: start + p.field.length } : seg.span;
-        out.push(...fieldSegments(file, t, p.field, span, input));
-        if (precise) from = span.end + 1;
-        continue;
-      }
-      if (!p.text) continue;
-      const next = pieces.slice(j + 1).some((q) => q.field) ? seg.span.start + at[k] : seg.span.end;
-      out.push({ kind: 'static', text: p.text, span: precise ? { start: from, end: next } : seg.span });
+    for (const piece of fieldPieces(seg.text, seg.span, file.text.slice(seg.span.start, seg.span.end))) {
+      if (piece.field) out.push(...fieldSegments(file, t, piece.field, piece.span, input));
+      else out.push({ kind: 'static', text: piece.text, span: piece.span });
     }
   }
   return out;

@@ -391,7 +391,7 @@ function usagesInImporters(ctx: FileContext, name: string): Array<LlmCallSite['u
       if (ctx.workspace.resolveModule(other, ref.specifier) !== ctx.path) continue;
       // A namespace or whole-module import may call it as `ns.name(…)`: not followed, so the usage is unknown.
       if (ref.imported === '*' || ref.imported === 'default') {
-        if (word.test(text)) out.push('unknown');
+        out.push('unknown');
         continue;
       }
       if (ref.imported !== name) continue;

@@ -113,7 +113,7 @@ function passedOn(file: PyFile, fn: FnInfo): boolean {
       if (p.parent?.type === 'call' && p.parent.childForFieldName('function')?.id === p.id) continue;
       return true;
     }
-    if (p && /import|dotted_name|aliased_import|function_definition|keyword_argument/.test(p.type) && p.type !== 'keyword_argument') continue;
+    if (p && /import|dotted_name|function_definition/.test(p.type)) continue;
     if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) continue;
     return true;
   }

@@ -251,6 +251,11 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
         const name = fn ? functionName(fn) : null;
         if (name && (feeders().has(name) || callersFeedPrompt(name, fn!, ctx, facts.callSites))) h.feedsPrompt = true;
       }
+      // `const rows = await prisma.message.findMany(…)` … `generateReply(rows)` where the helper sends its parameter.
+      if (!h.feedsPrompt && !h.bounded) {
+        const binding = bindingOfCall(c);
+        if (binding && passesToPromptHelper([binding.name.text, ...derivedNames(binding.name.text, binding, ctx)], enclosingFunction(c) ?? ctx.sf, ctx)) h.feedsPrompt = true;
+      }
       facts.historyFetches.push(h);
     }
   }
@@ -276,9 +281,62 @@ function callersFeedPrompt(name: string, fn: ts.Node, ctx: FileContext, callSite
     const names = [decl.name.text, ...derivedNames(decl.name.text, decl, ctx)];
     const caller = enclosingFunction(n);
     const sites = callSites.filter((s) => caller && s.enclosingFunction?.span.start === caller.getStart(ctx.sf));
-    feeds = names.some((x) => sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${x.replace(/\$/g, '\\$')}\\b`).test(seg.text)))));
+    feeds =
+      names.some((x) => sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${x.replace(/\$/g, '\\$')}\\b`).test(seg.text))))) ||
+      (!!caller && passesToPromptHelper(names, caller, ctx));
   });
   return feeds;
+}
+
+/** The variable a call's (awaited) result is declared as: `const rows = await db.message.findMany(…)`. */
+function bindingOfCall(call: ts.CallExpression): (ts.VariableDeclaration & { name: ts.Identifier }) | null {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
+  const p = top.parent;
+  return p && ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name) ? (p as ts.VariableDeclaration & { name: ts.Identifier }) : null;
+}
+
+/**
+ * Some of `names` is passed to a workspace function whose parameter reaches an LLM prompt there whole
+ * (`generateReply(history)` with `function generateReply(messages) { return openai.chat.completions.create({ messages }) }`).
+ */
+function passesToPromptHelper(names: string[], scope: ts.Node, ctx: FileContext): boolean {
+  const res = names.map((x) => new RegExp(`\\b${x.replace(/\$/g, '\\$')}\\b`));
+  let found = false;
+  walk(scope, (n) => {
+    if (found || !ts.isCallExpression(n) || !n.arguments.some((a) => res.some((re) => re.test(a.getText(ctx.sf))))) return;
+    const callee = unwrap(n.expression);
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return;
+    const r = resolveExpression(callee, ctx);
+    if (r.kind !== 'node') return;
+    const fn = r.node as ts.Node;
+    if (!ts.isFunctionDeclaration(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return;
+    const feeding = paramsReachingPrompt(fn, r.ctx);
+    found = n.arguments.some((a, i) => {
+      const p = fn.parameters[i];
+      return !!p && ts.isIdentifier(p.name) && feeding.has(p.name.text) && res.some((re) => re.test(a.getText(ctx.sf)));
+    });
+  });
+  return found;
+}
+
+/** The parameters of a function that reach an LLM prompt in its body whole (`text.slice(0, 2000)` bounds it). */
+function paramsReachingPrompt(fn: ts.FunctionLikeDeclaration, ctx: FileContext): Set<string> {
+  const out = new Set<string>();
+  if (!fn.body) return out;
+  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : null)).filter((x): x is string => !!x);
+  const env = { ctx, requestPaths: new Map<ts.FunctionLikeDeclaration, string>(), historyNames: new Set<string>() };
+  walk(fn.body, (m) => {
+    if (!ts.isCallExpression(m)) return;
+    const site = callSiteOf(m, env);
+    for (const part of site?.prompt ?? []) {
+      for (const seg of part.segments) {
+        if (seg.kind !== 'dynamic') continue;
+        for (const p of params) if (new RegExp(`\\b${p}\\b(?!\\s*\\.\\s*(slice|substring|substr)\\()`).test(seg.text)) out.add(p);
+      }
+    }
+  });
+  return out;
 }
 
 /** The call's value is what its function returns (`return await db.select()…`, `=> db.query(…)`). */

@@ -274,10 +274,8 @@ function callersFeedPrompt(name: string, fn: ts.Node, ctx: FileContext, callSite
   let feeds = false;
   walk(ctx.sf, (n) => {
     if (feeds || !ts.isCallExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== name || enclosingFunction(n) === fn) return;
-    let top: ts.Node = n;
-    while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
-    const decl = top.parent;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return;
+    const decl = bindingOfCall(n);
+    if (!decl) return;
     const names = [decl.name.text, ...derivedNames(decl.name.text, decl, ctx)];
     const caller = enclosingFunction(n);
     const sites = callSites.filter((s) => caller && s.enclosingFunction?.span.start === caller.getStart(ctx.sf));

@@ -103,14 +103,9 @@ export class WorkspaceIndex {
     const cached = this.summaries.get(p);
     if (cached && cached.version === version) return cached;
     if (this.building.has(p)) return null;
-    const text = this.project.text(p);
-    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p)) return null;
     this.building.add(p);
     try {
-      const built = withMirror(text, (mirror) => {
-        const file = new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this);
-        return summarise(file, version);
-      });
+      const built = this.withModule(p, (file) => summarise(file, version));
       if (built) this.summaries.set(p, built);
       return built;
     } finally {
@@ -133,27 +128,23 @@ export class WorkspaceIndex {
     const key = `${target}\0${qualName}`;
     const hit = entry.byFunction.get(key);
     if (hit) return hit;
-    const text = this.project.text(importer);
     const found: Array<LlmCallSite['usage']> = [];
-    if (text !== undefined && text.length <= MAX_SUMMARY_CHARS && isPythonPath(importer)) {
-      withMirror(text, (mirror) => {
-        const file = new PyFile(importer, text, mirror.root, new OffsetMap(text, indexUnit()), this);
-        for (const call of wordNodes(file, qualName, callOfName)) {
-          const callee = call.childForFieldName('function');
-          const r = callee ? resolveExpr(file, callee) : null;
-          if (r?.kind === 'function' && r.path === target && r.qualName === qualName) found.push(usageOf(call, file, null, '').usage);
-        }
-        // Handed on as a value (`pool.map(complete, prompts)`): whoever calls it may read the usage.
-        for (const id of wordNodes(file, qualName, (n) => (n.type === 'identifier' ? n : null))) {
-          const p = id.parent;
-          if (!p || /import|dotted_name/.test(p.type) || callOfName(id)) continue;
-          if (p.type === 'attribute' && p.childForFieldName('attribute')?.id !== id.id) continue;
-          if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
-          const r = resolveExpr(file, p.type === 'attribute' ? p : id);
-          if (r.kind === 'function' && r.path === target && r.qualName === qualName) found.push('escapes');
-        }
-      });
-    }
+    this.withModule(importer, (file) => {
+      for (const call of wordNodes(file, qualName, callOfName)) {
+        const callee = call.childForFieldName('function');
+        const r = callee ? resolveExpr(file, callee) : null;
+        if (r?.kind === 'function' && r.path === target && r.qualName === qualName) found.push(usageOf(call, file, null, '').usage);
+      }
+      // Handed on as a value (`pool.map(complete, prompts)`): whoever calls it may read the usage.
+      for (const id of wordNodes(file, qualName, (n) => (n.type === 'identifier' ? n : null))) {
+        const p = id.parent;
+        if (!p || /import|dotted_name/.test(p.type) || callOfName(id)) continue;
+        if (p.type === 'attribute' && p.childForFieldName('attribute')?.id !== id.id) continue;
+        if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
+        const r = resolveExpr(file, p.type === 'attribute' ? p : id);
+        if (r.kind === 'function' && r.path === target && r.qualName === qualName) found.push('escapes');
+      }
+    });
     entry.byFunction.set(key, found);
     return found;
   }
@@ -172,13 +163,11 @@ export class WorkspaceIndex {
 
   private promptParamsOf(p: string): Map<string, { params: string[]; feeding: Set<string> }> {
     const out = new Map<string, { params: string[]; feeding: Set<string> }>();
-    const text = this.project.text(p);
-    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p) || !LLM_MENTION.test(text) || this.feedsBuilding.has(p)) return out;
+    if (!LLM_MENTION.test(this.project.text(p) ?? '') || this.feedsBuilding.has(p)) return out;
     this.feedsBuilding.add(p);
     try {
-      withMirror(text, (mirror) => {
-        const file = new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this);
-        const sites = callSitesIn({ file, reasons: new RequestPaths(file, () => new Map()), historyNames: new Set() });
+      this.withModule(p, (file) => {
+        const sites = moduleCallSites(file);
         for (const fn of file.functions) {
           if (fn.parent || fn.cls || !fn.name) continue;
           const span = file.span(fn.node);
@@ -210,21 +199,22 @@ export class WorkspaceIndex {
     const version = this.project.version(p);
     const cached = this.feeds.get(p);
     if (cached && cached.version === version) return cached.feeds;
-    const text = this.project.text(p);
-    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p) || this.feedsBuilding.has(p)) return [];
+    if (this.feedsBuilding.has(p)) return [];
     this.feedsBuilding.add(p);
     try {
-      const feeds =
-        withMirror(text, (mirror) => {
-          const file = new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this);
-          const callSites = callSitesIn({ file, reasons: new RequestPaths(file, () => new Map()), historyNames: new Set() });
-          return importedResultsFeedingPrompts(file, callSites);
-        }) ?? [];
+      const feeds = this.withModule(p, (file) => importedResultsFeedingPrompts(file, moduleCallSites(file))) ?? [];
       this.feeds.set(p, { version, feeds });
       return feeds;
     } finally {
       this.feedsBuilding.delete(p);
     }
+  }
+
+  /** Runs `fn` on workspace module `p` read from its current text; null when it is missing, too large or not Python. */
+  private withModule<T>(p: string, fn: (file: PyFile) => T): T | null {
+    const text = this.project.text(p);
+    if (text === undefined || text.length > MAX_SUMMARY_CHARS || !isPythonPath(p)) return null;
+    return withMirror(text, (mirror) => fn(new PyFile(p, text, mirror.root, new OffsetMap(text, indexUnit()), this)));
   }
 
   /** Reasons handlers in other workspace files give this file's functions (qualName → reason). */
@@ -302,6 +292,11 @@ export class WorkspaceIndex {
     this.deps.delete(p);
     this.mentions.delete(p);
   }
+}
+
+/** Another module's LLM call sites, read without its request paths or history names (plain data). */
+function moduleCallSites(file: PyFile): LlmCallSite[] {
+  return callSitesIn({ file, reasons: new RequestPaths(file, () => new Map()), historyNames: new Set() });
 }
 
 /** Plain-data summary of a parsed module: its module-level names and its call graph. */

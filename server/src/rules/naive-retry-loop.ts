@@ -150,7 +150,7 @@ def summarize(text: str):
         const sdkNote = sdk?.attempts && sdk.attempts > 1 ? `; the ${sdk.label} already retries ${sdk.attempts - 1} times with backoff` : '';
         ctx.report({
           span: r.headSpan,
-          message: `Retry ${r.kind === 'loop' ? 'loop' : r.subject ?? r.label} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,
+          message: `Retry ${r.subject ?? (r.kind === 'loop' ? 'loop' : r.label)} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,
           fix: ctx.writer ? backoffFix(r, site, ctx.writer, ctx.file.text) : undefined,
         });
       }

@@ -22,9 +22,12 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
       const r = loopRetry(p, node, ctx);
       if (r) out.push(r);
     }
-    if (ts.isCallExpression(p) && p.arguments.some((a) => isAncestor(a, node) && isFunctionLike(unwrap(a)))) {
-      const r = libraryRetry(p, ctx);
-      if (r) out.push(r);
+    if (ts.isCallExpression(p)) {
+      const argIndex = p.arguments.findIndex((a) => isAncestor(a, node) && isFunctionLike(unwrap(a)));
+      if (argIndex >= 0) {
+        const r = libraryRetry(p, ctx) ?? helperRetry(p, argIndex, ctx);
+        if (r) out.push(r);
+      }
     }
     p = p.parent;
   }
@@ -40,7 +43,7 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
         if (calleeName === name || passesFn) {
           for (const r of retriesAround(n, ctx, depth + 1)) if (!out.some((o) => o.span.start === r.span.start)) out.push(r);
           if (passesFn) {
-            const lib = libraryRetry(n, ctx);
+            const lib = libraryRetry(n, ctx) ?? helperRetry(n, n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name), ctx);
             if (lib) out.push(lib);
           }
         }
@@ -54,7 +57,7 @@ function isLoop(n: ts.Node): n is ts.IterationStatement {
   return ts.isForStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n);
 }
 
-function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContext): RetryConstruct | null {
+function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContext, evaluate: Evaluate = (e) => constantNumber(e, ctx)): RetryConstruct | null {
   // A retry loop: the call sits in a try block inside the loop, and the catch lets the loop go on.
   let tryStmt: ts.TryStatement | undefined;
   let p: ts.Node | undefined = target.parent;
@@ -72,7 +75,7 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   if (/^\{\s*(throw\b[^;]*;?\s*)?\}$/.test(catchText.trim())) return null;
   const bodyText = loop.statement.getText(ctx.sf);
   const sleeps = SLEEP.test(bodyText);
-  const { attempts, bounded } = loopBound(loop, tryStmt, ctx);
+  const { attempts, bounded } = loopBound(loop, tryStmt, ctx, evaluate);
   const head = loop.getFirstToken(ctx.sf) ?? loop;
   let loopFix: RetryConstruct['loopFix'];
   const cc = tryStmt.catchClause;
@@ -98,7 +101,10 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   };
 }
 
-function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: FileContext): { attempts: number | null; bounded: boolean } {
+/** The number a bound expression stands for where the loop runs, or null when unknown. */
+type Evaluate = (e: ts.Expression) => number | null;
+
+function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: FileContext, evaluate: Evaluate): { attempts: number | null; bounded: boolean } {
   const fromCondition = (cond: ts.Expression | undefined, init?: number): number | null => {
     if (!cond || !ts.isBinaryExpression(cond)) return null;
     // `answer === null && tries < max`: either side may be the bound.
@@ -106,7 +112,7 @@ function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: F
       const counts = [fromCondition(unwrap(cond.left), init), fromCondition(unwrap(cond.right), init)].filter((n): n is number => n !== null);
       return counts.length ? Math.min(...counts) : null;
     }
-    const limit = constantNumber(cond.right, ctx);
+    const limit = evaluate(cond.right);
     if (limit === null) return null;
     const start = init ?? 0;
     switch (cond.operatorToken.kind) {
@@ -118,24 +124,24 @@ function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: F
         return null;
     }
   };
+  // `for (;;)` / `while (true)`: bounded only if the catch gives up after a counted number of tries.
+  const givesUp = (): boolean => {
+    const catchText = tryStmt.catchClause!.block.getText(ctx.sf);
+    return /throw/.test(catchText) && /if\s*\(/.test(catchText);
+  };
   if (ts.isForStatement(loop)) {
     let init: number | undefined;
     if (loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
       const d = loop.initializer.declarations[0];
-      if (d?.initializer) init = constantNumber(d.initializer, ctx) ?? undefined;
+      if (d?.initializer) init = evaluate(d.initializer) ?? undefined;
     }
     const n = fromCondition(loop.condition, init);
     if (n !== null) return { attempts: n, bounded: true };
-    return { attempts: null, bounded: !!loop.condition };
+    return { attempts: null, bounded: loop.condition ? true : givesUp() };
   }
   if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) {
     const cond = unwrap(loop.expression);
-    if (cond.kind === ts.SyntaxKind.TrueKeyword) {
-      // while (true): bounded only if the catch gives up after a counted number of tries.
-      const catchText = tryStmt.catchClause!.block.getText(ctx.sf);
-      const m = /(?:>=|>|===)\s*([A-Z_a-z0-9.]+)[^;{]*\)\s*\{?\s*throw|throw/.exec(catchText);
-      return { attempts: null, bounded: !!m && /if\s*\(/.test(catchText) };
-    }
+    if (cond.kind === ts.SyntaxKind.TrueKeyword) return { attempts: null, bounded: givesUp() };
     const n = fromCondition(cond, 0);
     return { attempts: n, bounded: true };
   }
@@ -204,6 +210,134 @@ function libraryRetry(call: ts.CallExpression, ctx: FileContext): RetryConstruct
     jitter,
     catchesAll: false,
     bounded: attempts !== null,
+  };
+}
+
+/**
+ * The application's own retry helper: `withRetry(() => create(…), 5)` where `withRetry` (in this file, imported, or a
+ * method of the class) calls the callback in a loop whose catch goes on, or calls itself again from its catch with one
+ * try fewer. The layer is the helper's loop, with the attempts this call asks for (an argument for the bound, else
+ * the parameter's default).
+ */
+function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext): RetryConstruct | null {
+  const helper = helperFunction(unwrap(call.expression), ctx);
+  const body = helper?.fn.body;
+  if (!helper || !body || !ts.isBlock(body)) return null;
+  const param = helper.fn.parameters[argIndex];
+  if (!param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return null;
+  const callback = param.name.text;
+  let invocation: ts.CallExpression | undefined;
+  walk(body, (n) => {
+    if (invocation || isFunctionLike(n)) return false;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === callback) invocation = n;
+  });
+  if (!invocation) return null;
+  const evaluate = (e: ts.Expression) => argumentValue(e, helper.fn, call, ctx) ?? constantNumber(e, helper.ctx);
+  let loop: ts.Node | undefined = invocation.parent;
+  while (loop && loop !== body && !isLoop(loop)) loop = loop.parent;
+  const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : recursiveRetry(helper.fn, helper.name, invocation, helper.ctx, evaluate);
+  return construct && { ...construct, label: helper.name };
+}
+
+/** The function a helper call runs: a declaration or arrow in this file or imported, or `this.method`. */
+function helperFunction(callee: ts.Expression, ctx: FileContext): { fn: ts.FunctionLikeDeclaration; ctx: FileContext; name: string } | null {
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = callee.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    const method = cls && (cls as ts.ClassLikeDeclaration).members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
+    return method && ts.isMethodDeclaration(method) ? { fn: method, ctx, name: callee.name.text } : null;
+  }
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return null;
+  const r = resolveExpression(callee, ctx);
+  if (r.kind !== 'node') return null;
+  const fn = r.node as ts.Node;
+  if (!ts.isFunctionDeclaration(fn) && !ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return null;
+  return { fn, ctx: r.ctx, name: functionName(fn) ?? (ts.isIdentifier(callee) ? callee.text : callee.name.text) };
+}
+
+/**
+ * The value a helper's parameter has for this call: `retries` (a parameter), `opts.retries`, or a name destructured
+ * from a parameter (`{ retries = 3 }`): the argument passed for it, else its default.
+ */
+function argumentValue(e: ts.Expression, fn: ts.FunctionLikeDeclaration, call: ts.CallExpression, ctx: FileContext): number | null {
+  const u = unwrap(e);
+  if (call.arguments.some((a) => ts.isSpreadElement(a))) return null;
+  const argOf = (index: number): ts.Expression | undefined => call.arguments[index];
+  const fromObject = (obj: ts.Expression | undefined, key: string): number | null | undefined => {
+    const o = obj && unwrap(obj);
+    if (!o || !ts.isObjectLiteralExpression(o)) return o ? null : undefined;
+    for (const p of o.properties) {
+      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === key) return constantNumber(p.initializer, ctx);
+      if (ts.isSpreadAssignment(p) || (ts.isShorthandPropertyAssignment(p) && p.name.text === key)) return null;
+    }
+    return undefined;
+  };
+  for (const [index, param] of fn.parameters.entries()) {
+    if (ts.isIdentifier(param.name)) {
+      if (ts.isIdentifier(u) && u.text === param.name.text) {
+        const arg = argOf(index);
+        if (arg) return constantNumber(arg, ctx);
+        return param.initializer ? numericArithmetic(param.initializer) : null;
+      }
+      if (ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === param.name.text) {
+        const given = fromObject(argOf(index), u.name.text);
+        if (given !== undefined) return given;
+        return fromObject(param.initializer, u.name.text) ?? null;
+      }
+    } else if (ts.isObjectBindingPattern(param.name) && ts.isIdentifier(u)) {
+      const element = param.name.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === u.text);
+      if (!element) continue;
+      const key = element.propertyName ? propertyNameText(element.propertyName) : u.text;
+      const given = key ? fromObject(argOf(index), key) : null;
+      if (given !== undefined) return given;
+      return element.initializer ? numericArithmetic(element.initializer) : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * `try { return await fn() } catch (e) { if (retries <= 0) throw e; …; return withRetry(fn, retries - 1) }`: the
+ * helper calls itself from its catch with a count one lower, so a call makes the count + 1 attempts.
+ */
+function recursiveRetry(fn: ts.FunctionLikeDeclaration, name: string, invocation: ts.CallExpression, ctx: FileContext, evaluate: Evaluate): RetryConstruct | null {
+  let tryStmt: ts.Node | undefined = invocation.parent;
+  while (tryStmt && tryStmt !== fn && !(ts.isTryStatement(tryStmt) && isAncestor(tryStmt.tryBlock, invocation))) tryStmt = tryStmt.parent;
+  if (!tryStmt || !ts.isTryStatement(tryStmt) || !tryStmt.catchClause) return null;
+  const catchBlock = tryStmt.catchClause.block;
+  let again: ts.CallExpression | undefined;
+  walk(catchBlock, (n) => {
+    if (again || isFunctionLike(n)) return false;
+    if (!ts.isCallExpression(n)) return;
+    const callee = unwrap(n.expression);
+    const callsItself = ts.isIdentifier(callee) ? callee.text === name : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name;
+    if (callsItself) again = n;
+  });
+  if (!again) return null;
+  // The count: the parameter passed on as `count - 1`.
+  const countIndex = again.arguments.findIndex((a, i) => {
+    const u = unwrap(a);
+    const param = fn.parameters[i];
+    return ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isIdentifier(u.left) && numericArithmetic(u.right) === 1 && !!param && ts.isIdentifier(param.name) && param.name.text === u.left.text;
+  });
+  if (countIndex < 0) return null;
+  const count = evaluate(fn.parameters[countIndex].name as ts.Identifier);
+  const catchText = catchBlock.getText(ctx.sf);
+  const sleeps = SLEEP.test(catchText);
+  const againText = again.getText(ctx.sf);
+  return {
+    kind: 'loop',
+    label: name,
+    subject: `helper ${name}`,
+    attempts: count === null ? null : count + 1,
+    source: 'explicit',
+    path: ctx.path,
+    span: spanOf(tryStmt, ctx.sf),
+    headSpan: spanOf(unwrap(again.expression), ctx.sf),
+    backoff: !sleeps ? 'none' : GROWING.test(catchText) || /\*\s*\d/.test(againText) ? 'exponential' : 'constant',
+    jitter: sleeps && JITTER.test(catchText),
+    catchesAll: !CHECKS_ERROR.test(catchText),
+    bounded: true,
   };
 }
 

@@ -7,6 +7,7 @@ import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, positional, unwrap, type Node } from './syntax';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
+import type { RetryHelper } from './retry-helpers';
 
 /** What an expression stands for, as far as the extractors care. Plain data except `node` (a live file). */
 export type Resolved =
@@ -20,7 +21,7 @@ export type Resolved =
   /** A name from outside the workspace, fully qualified (`openai.OpenAI`, `os.environ`). */
   | { kind: 'external'; qualified: string }
   /** A function; `returnsText` when another module's function returns prompt text (read from its summary). */
-  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText }
+  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
   | { kind: 'node'; file: PyFile; node: Node }

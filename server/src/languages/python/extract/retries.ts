@@ -2,7 +2,8 @@
 import type { RetryConstruct } from '../../../core/types';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses } from './except-clauses';
-import type { PyFile } from './file-context';
+import type { FnInfo, PyFile } from './file-context';
+import { attemptsForCall, callbackMatches, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { resolveExpr } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
 import { callOfName, wordNodes } from './text-search';
@@ -22,6 +23,11 @@ export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstru
       const r = library(file, p) ?? loopRetry(p, node, file);
       if (r) out.push(r);
     }
+    if (p.type === 'lambda') {
+      const args = p.parent?.type === 'keyword_argument' ? p.parent.parent : p.parent;
+      const r = args?.type === 'argument_list' && args.parent?.type === 'call' ? helperRetry(file, args.parent, p) : null;
+      if (r) out.push(r);
+    }
   }
   for (let f = fn; f; f = f.parent) {
     for (const d of f.decorators) {
@@ -37,11 +43,44 @@ export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstru
     }
     for (const c of callsPassing(file, fn.name)) {
       if (within(c, fn.node)) continue;
-      const r = retryerCall(file, c);
+      const passed = callArguments(c.childForFieldName('arguments'));
+      const arg = [...passed.positional, ...passed.keywords.map((k) => k.value)].find((a) => a.type === 'identifier' && a.text === fn.name);
+      const r = retryerCall(file, c) ?? (arg ? helperRetry(file, c, arg) : null);
       if (r && !out.some((o) => o.span.start === r.span.start)) out.push(r);
     }
   }
   return out;
+}
+
+/** A call of a workspace retry helper that passes it `arg` as the callback to retry (a lambda or a function). */
+function helperRetry(file: PyFile, call: Node, arg: Node): RetryConstruct | null {
+  const callee = call.childForFieldName('function');
+  const helper = callee ? helperCalled(file, unwrap(callee)) : null;
+  const args = call.childForFieldName('arguments');
+  if (!helper || !callbackMatches(helper, args, arg)) return null;
+  return { ...helper.construct, attempts: attemptsForCall(helper, args, (n) => constantNumber(file, n)) };
+}
+
+function helperCalled(file: PyFile, callee: Node): RetryHelper | null {
+  if (callee.type === 'attribute') {
+    const obj = callee.childForFieldName('object');
+    const attr = callee.childForFieldName('attribute')?.text;
+    if ((obj?.text === 'self' || obj?.text === 'cls') && attr) {
+      const method = file.classAt(callee.startIndex)?.methods.find((m) => m.name === attr);
+      return method ? retryHelperIn(file, method) : null;
+    }
+  }
+  if (callee.type !== 'identifier' && callee.type !== 'attribute') return null;
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'function') return null;
+  if (r.path !== file.path) return r.retryHelper ?? null;
+  const fn = file.functions.find((f) => f.qualName === r.qualName);
+  return fn ? retryHelperIn(file, fn) : null;
+}
+
+/** The retry helper `fn` is, if it is one (module summaries keep this for importers). */
+export function retryHelperIn(file: PyFile, fn: FnInfo): RetryHelper | null {
+  return retryHelperOf(file, fn, (loop, invocation, f, leaf) => loopRetry(loop, invocation, f, leaf), (n) => constantNumber(file, n));
 }
 
 /** Calls of a function by name elsewhere in the file (`name(...)`, `self.name(...)`). */
@@ -63,7 +102,7 @@ function firstToken(n: Node, types: string[]): Node {
 }
 
 /** A `for`/`while` loop whose body has a try/except around the call that lets the loop go on. */
-function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | null {
+function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryConstruct | null {
   let tryStmt: Node | null = null;
   for (let p = target.parent; p && p.startIndex >= loop.startIndex && !(p.startIndex === loop.startIndex && p.endIndex === loop.endIndex); p = p.parent) {
     if (p.type === 'try_statement') {
@@ -86,7 +125,7 @@ function loopRetry(loop: Node, target: Node, file: PyFile): RetryConstruct | nul
   const bodyText = body ? file.src(body) : '';
   const catchText = handlers.map((h) => file.src(h)).join('\n');
   const sleeps = SLEEP.test(bodyText);
-  const { attempts, bounded } = loopBound(file, loop, catchText);
+  const { attempts, bounded } = loopBound(file, loop, catchText, leaf);
   const fix = loopFix(file, loop, handlers);
   return {
     ...(fix ? { loopFix: fix } : {}),
@@ -163,15 +202,22 @@ function isCounting(file: PyFile, loop: Node): boolean {
   return fn === 'range' || fn === 'xrange' || /(^|\.)count$/.test(fn);
 }
 
-function constantNumber(file: PyFile, n: Node | null): number | null {
+/** A name's value where the code runs, when the caller knows it (a helper's parameter for one call). */
+type Leaf = (name: string) => number | null;
+
+function constantNumber(file: PyFile, n: Node | null, leaf?: Leaf): number | null {
   if (!n) return null;
   const direct = numericValue(file, n);
   if (direct !== null) return direct;
   const e = unwrap(n);
+  if (leaf && e.type === 'identifier') {
+    const v = leaf(e.text);
+    if (v !== null) return v;
+  }
   // `MAX_RETRIES + 1`: arithmetic over constants.
   if (e.type === 'binary_operator') {
-    const a = constantNumber(file, e.childForFieldName('left'));
-    const b = constantNumber(file, e.childForFieldName('right'));
+    const a = constantNumber(file, e.childForFieldName('left'), leaf);
+    const b = constantNumber(file, e.childForFieldName('right'), leaf);
     const op = e.childForFieldName('operator')?.type;
     if (a === null || b === null) return null;
     return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '//' && b !== 0 ? Math.floor(a / b) : null;
@@ -183,25 +229,25 @@ function constantNumber(file: PyFile, n: Node | null): number | null {
   return null;
 }
 
-function loopBound(file: PyFile, loop: Node, catchText: string): { attempts: number | null; bounded: boolean } {
+function loopBound(file: PyFile, loop: Node, catchText: string, leaf?: Leaf): { attempts: number | null; bounded: boolean } {
   if (loop.type === 'for_statement') {
     const call = unwrap(loop.childForFieldName('right')!);
     const { positional: args } = callArguments(call.childForFieldName('arguments'));
     if (/count$/.test(file.src(call.childForFieldName('function') ?? call))) return { attempts: null, bounded: givesUp(catchText) };
-    const nums = args.map((a) => constantNumber(file, a));
+    const nums = args.map((a) => constantNumber(file, a, leaf));
     if (nums.some((n) => n === null) || nums.length === 0) return { attempts: null, bounded: true };
     const [a, b, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
     return { attempts: step > 0 ? Math.max(0, Math.ceil((b - a) / step)) : null, bounded: true };
   }
   const cond = loop.childForFieldName('condition');
-  return conditionBound(file, loop, cond ? unwrap(cond) : null, catchText);
+  return conditionBound(file, loop, cond ? unwrap(cond) : null, catchText, leaf);
 }
 
 /** The bound a `while` condition puts on attempts; in `a and b` either side may be the bound. */
-function conditionBound(file: PyFile, loop: Node, c: Node | null, catchText: string): { attempts: number | null; bounded: boolean } {
+function conditionBound(file: PyFile, loop: Node, c: Node | null, catchText: string, leaf?: Leaf): { attempts: number | null; bounded: boolean } {
   if (!c || c.type === 'true' || (c.type === 'integer' && file.src(c) !== '0')) return { attempts: null, bounded: givesUp(catchText) };
   if (c.type === 'boolean_operator' && c.childForFieldName('operator')?.type === 'and') {
-    const sides = [c.childForFieldName('left'), c.childForFieldName('right')].map((x) => conditionBound(file, loop, x ? unwrap(x) : null, catchText));
+    const sides = [c.childForFieldName('left'), c.childForFieldName('right')].map((x) => conditionBound(file, loop, x ? unwrap(x) : null, catchText, leaf));
     const counts = sides.map((x) => x.attempts).filter((n): n is number => n !== null);
     return { attempts: counts.length ? Math.min(...counts) : null, bounded: sides.some((x) => x.bounded) };
   }
@@ -212,7 +258,7 @@ function conditionBound(file: PyFile, loop: Node, c: Node | null, catchText: str
     if (operands.some((x) => x.type === 'none') || op === 'is' || op === 'is not') return { attempts: null, bounded: givesUp(catchText) };
     if (operands.length === 2 && op) {
       const [left, right] = operands;
-      const limit = constantNumber(file, right);
+      const limit = constantNumber(file, right, leaf);
       const counter = left.type === 'identifier' ? left.text : null;
       const init = counter ? initialValue(file, loop, counter) : null;
       if (limit !== null) {

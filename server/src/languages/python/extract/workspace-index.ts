@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ProjectFiles } from '../../../core/front-end';
 import { OffsetMap } from '../offsets';
 import { indexUnit, withMirror } from '../parser';
-import { PyFile } from './file-context';
+import { FnInfo, PyFile } from './file-context';
 import { importedModulesOfText, resolveModuleFile } from './imports';
 import { constantText, returnedTextOf } from './prompt';
 import { callSitesIn } from './call-sites';
@@ -15,7 +15,7 @@ import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { usageOf } from './usage';
 import type { LlmCallSite } from '../../../core/types';
-import { retryCall } from './retries';
+import { retryCall, retryHelperIn } from './retries';
 
 interface ModuleSummary {
   version: number | undefined;
@@ -338,8 +338,12 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       return { kind: 'unknown' };
     case 'function': {
       // `def build_system_prompt(user): return f"Now: {now}…"`: importers' calls read the text it returns.
-      const returnsText = r.path === file.path && !r.qualName.includes('.') ? returnedTextOf(file, r.qualName) : null;
-      return returnsText ? { ...r, returnsText } : r;
+      const own = r.path === file.path && !r.qualName.includes('.');
+      const returnsText = own ? returnedTextOf(file, r.qualName) : null;
+      // `def with_retry(fn, retries=3)`: importers' calls that hand it an LLM call are retried by its loop.
+      const fn = own ? file.moduleDefs.get(r.qualName) : undefined;
+      const retryHelper = fn instanceof FnInfo ? retryHelperIn(file, fn) : null;
+      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}) };
     }
     default:
       return r;

@@ -25,6 +25,18 @@ function hasAny(args: ArgsFact, keys: string[]): boolean {
   return keys.some((k) => k.split('.')[0] in args.options);
 }
 
+/**
+ * openai-python and anthropic-python take the timeout of an `http_client=httpx.Client(timeout=30)` given without
+ * `timeout=` (`_base_client.py`: a custom client's non-default timeout wins). An http client built elsewhere may
+ * carry one too: only an inline client without `timeout=` is known to leave the SDK default.
+ */
+function httpClientTimeout(args: ArgsFact, text: string): boolean {
+  const opt = args.options.http_client;
+  if (!opt) return false;
+  const value = text.slice(opt.span.start, opt.span.end).replace(/^http_client\s*=\s*/, '');
+  return !/^[\w.]+\(/.test(value) || /\btimeout\s*=/.test(value);
+}
+
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
   return sites.some((s) => {
     if (!s.client || s.client.path !== client.path || s.client.span.start !== client.span.start) return false;
@@ -123,6 +135,7 @@ export default defineRule({
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
+      'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config`, a stalled request waits forever.',
       '',
@@ -233,6 +246,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (timedPerRequest(client, allSites())) continue;
       const timeoutKeys = names.client.timeout.length ? names.client.timeout : ['timeout'];
       if (hasAny(client.args, timeoutKeys)) continue;
+      if (language === 'python' && httpClientTimeout(client.args, file.text)) continue;
       const message = clientMessage(client, language);
       if (!message) continue;
       let fix;

@@ -3,7 +3,7 @@ import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { LlmCallSite, RetryConstruct } from '../../core/types';
 import { enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
-import { resolveExpression } from './resolve';
+import { isImportRef, resolveExpression } from './resolve';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
 const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
@@ -68,6 +68,8 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   if (!tryStmt || !tryStmt.catchClause) return null;
   // for…of over a list of items is iteration, not retrying; for…of over models/providers is a fallback chain.
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return null;
+  // A retry loop stops once the call succeeds; a worker or poll loop calls again whatever happened.
+  if (!stopsOnSuccess(loop, tryStmt)) return null;
   // The same with an index: `for (let i = 0; i < candidateModels.length; i++)`.
   const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   if (cond && /\.length\b|\.size\b/.test(cond.getText(ctx.sf))) return null;
@@ -104,6 +106,42 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
 /** The number a bound expression stands for where the loop runs, or null when unknown. */
 type Evaluate = (e: ts.Expression) => number | null;
 
+/**
+ * The loop ends once the call succeeds: the try block returns or breaks out of this loop, or the loop's condition
+ * reads a name the try block assigns (`while (!response)`, `while (attempt < 3 && !done)`).
+ */
+function stopsOnSuccess(loop: ts.IterationStatement, tryStmt: ts.TryStatement): boolean {
+  let exits = false;
+  const visit = (n: ts.Node, inInnerLoop: boolean): void => {
+    if (exits || isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) || (ts.isBreakStatement(n) && (!inInnerLoop || n.label))) {
+      exits = true;
+      return;
+    }
+    // A `break` inside an inner loop or a switch leaves that one only.
+    const inner = inInnerLoop || isLoop(n) || ts.isSwitchStatement(n);
+    ts.forEachChild(n, (c) => visit(c, inner));
+  };
+  visit(tryStmt.tryBlock, false);
+  if (exits) return true;
+  const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  if (!cond) return false;
+  const read = new Set<string>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) read.add(n.text);
+    ts.forEachChild(n, collect);
+  };
+  collect(cond);
+  let assigns = false;
+  const find = (n: ts.Node): void => {
+    if (assigns || isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left) && read.has(n.left.text)) assigns = true;
+    ts.forEachChild(n, find);
+  };
+  find(tryStmt.tryBlock);
+  return assigns;
+}
+
 function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: FileContext, evaluate: Evaluate): { attempts: number | null; bounded: boolean } {
   const fromCondition = (cond: ts.Expression | undefined, init?: number): number | null => {
     if (!cond || !ts.isBinaryExpression(cond)) return null;
@@ -135,23 +173,170 @@ function loopBound(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: F
       const d = loop.initializer.declarations[0];
       if (d?.initializer) init = evaluate(d.initializer) ?? undefined;
     }
-    const n = fromCondition(loop.condition, init);
+    const n = fromCondition(loop.condition, init) ?? countedAttempts(loop, tryStmt, ctx, evaluate);
     if (n !== null) return { attempts: n, bounded: true };
     return { attempts: null, bounded: loop.condition ? true : givesUp() };
   }
   if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) {
     const cond = unwrap(loop.expression);
-    if (cond.kind === ts.SyntaxKind.TrueKeyword) return { attempts: null, bounded: givesUp() };
-    const n = fromCondition(cond, 0);
-    return { attempts: n, bounded: true };
+    const counted = countedAttempts(loop, tryStmt, ctx, evaluate);
+    if (cond.kind === ts.SyntaxKind.TrueKeyword) return { attempts: counted, bounded: counted !== null || givesUp() };
+    return { attempts: fromCondition(cond, 0) ?? counted, bounded: true };
   }
   return { attempts: null, bounded: false };
+}
+
+const MAX_SIMULATED = 1000;
+
+/**
+ * Attempts counted by running the loop's counter through failing passes: `let attempt = 0; while (true) { try {…}
+ * catch (e) { attempt++; if (attempt > maxRetries) throw e; … } }`, `for (;;)` with `if (++n >= MAX) throw`, or a
+ * condition the formula above cannot read. Null when a value is unknown or no bound is reached.
+ */
+function countedAttempts(loop: ts.IterationStatement, tryStmt: ts.TryStatement, ctx: FileContext, evaluate: Evaluate): number | null {
+  const env = new Map<string, number>();
+  // Counters: names the loop steps with ++/--/+=/-=.
+  const counters = new Set<string>();
+  const scan = (n: ts.Node): void => {
+    if (isFunctionLike(n)) return;
+    const stepped = (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) ? n.operand : ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || n.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) ? n.left : undefined;
+    if (stepped && ts.isIdentifier(stepped)) counters.add(stepped.text);
+    ts.forEachChild(n, scan);
+  };
+  scan(loop);
+  if (counters.size === 0) return null;
+  for (const name of counters) {
+    const start = initialValue(loop, name, evaluate);
+    if (start === null) return null;
+    env.set(name, start);
+  }
+  const value = (e: ts.Expression): number | boolean | null => {
+    const u = unwrap(e);
+    if (ts.isIdentifier(u)) return env.has(u.text) ? env.get(u.text)! : evaluate(u);
+    if (ts.isNumericLiteral(u)) return Number(u.text.replace(/_/g, ''));
+    if (u.kind === ts.SyntaxKind.TrueKeyword || u.kind === ts.SyntaxKind.FalseKeyword) return u.kind === ts.SyntaxKind.TrueKeyword;
+    if ((ts.isPrefixUnaryExpression(u) || ts.isPostfixUnaryExpression(u)) && ts.isIdentifier(u.operand) && env.has(u.operand.text)) {
+      if (u.operator !== ts.SyntaxKind.PlusPlusToken && u.operator !== ts.SyntaxKind.MinusMinusToken) {
+        const v = value(u.operand);
+        if (typeof v !== 'number' && typeof v !== 'boolean') return null;
+        return u.operator === ts.SyntaxKind.ExclamationToken ? !v : u.operator === ts.SyntaxKind.MinusToken && typeof v === 'number' ? -v : null;
+      }
+      const before = env.get(u.operand.text)!;
+      const after = before + (u.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1);
+      env.set(u.operand.text, after);
+      return ts.isPrefixUnaryExpression(u) ? after : before;
+    }
+    if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken) {
+      const v = value(u.operand);
+      return v === null ? null : !v;
+    }
+    if (ts.isBinaryExpression(u)) {
+      const op = u.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.MinusEqualsToken || op === ts.SyntaxKind.EqualsToken) {
+        if (!ts.isIdentifier(u.left) || !env.has(u.left.text)) return null;
+        const r = value(u.right);
+        if (typeof r !== 'number') return null;
+        const next = op === ts.SyntaxKind.EqualsToken ? r : env.get(u.left.text)! + (op === ts.SyntaxKind.PlusEqualsToken ? r : -r);
+        env.set(u.left.text, next);
+        return next;
+      }
+      const a = value(u.left);
+      if (a === null) return null;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return a ? value(u.right) : a;
+      if (op === ts.SyntaxKind.BarBarToken) return a ? a : value(u.right);
+      const b = value(u.right);
+      if (typeof a !== 'number' || typeof b !== 'number') return null;
+      switch (op) {
+        case ts.SyntaxKind.PlusToken: return a + b;
+        case ts.SyntaxKind.MinusToken: return a - b;
+        case ts.SyntaxKind.AsteriskToken: return a * b;
+        case ts.SyntaxKind.LessThanToken: return a < b;
+        case ts.SyntaxKind.LessThanEqualsToken: return a <= b;
+        case ts.SyntaxKind.GreaterThanToken: return a > b;
+        case ts.SyntaxKind.GreaterThanEqualsToken: return a >= b;
+        case ts.SyntaxKind.EqualsEqualsEqualsToken: case ts.SyntaxKind.EqualsEqualsToken: return a === b;
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken: case ts.SyntaxKind.ExclamationEqualsToken: return a !== b;
+        default: return null;
+      }
+    }
+    return null;
+  };
+  const readsCounter = (n: ts.Node): boolean => (ts.isIdentifier(n) && counters.has(n.text)) || !!ts.forEachChild(n, (c) => readsCounter(c) || undefined);
+  const exits = (s: ts.Statement): boolean => ts.isThrowStatement(s) || ts.isReturnStatement(s) || ts.isBreakStatement(s) || (ts.isBlock(s) && s.statements.some(exits));
+  const isStep = (e: ts.Expression): boolean =>
+    ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) && ts.isIdentifier(e.operand) && counters.has(e.operand.text)) ||
+    (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || e.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) && ts.isIdentifier(e.left) && counters.has(e.left.text));
+  // One failing pass: the counter steps before the try, then the catch's steps and its give-up checks, in order.
+  type Step = { kind: 'step'; expr: ts.Expression } | { kind: 'giveUp'; cond: ts.Expression };
+  const steps: Step[] = [];
+  const inBody = ts.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
+  for (const st of inBody) {
+    if (isAncestor(st, tryStmt)) break;
+    if (ts.isExpressionStatement(st) && isStep(st.expression)) steps.push({ kind: 'step', expr: st.expression });
+  }
+  for (const st of tryStmt.catchClause!.block.statements) {
+    if (ts.isIfStatement(st) && exits(st.thenStatement) && readsCounter(st.expression)) steps.push({ kind: 'giveUp', cond: st.expression });
+    else if (ts.isExpressionStatement(st) && isStep(st.expression)) steps.push({ kind: 'step', expr: st.expression });
+  }
+  const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  const checksFirst = !ts.isDoStatement(loop);
+  for (let pass = 1; pass <= MAX_SIMULATED; pass++) {
+    if (cond && checksFirst) {
+      const go = value(cond);
+      if (go === null) return null;
+      if (!go) return pass - 1;
+    }
+    for (const step of steps) {
+      const v = value(step.kind === 'step' ? step.expr : step.cond);
+      if (v === null) return null;
+      if (step.kind === 'giveUp' && v) return pass;
+    }
+    if (ts.isForStatement(loop) && loop.incrementor && value(loop.incrementor) === null) return null;
+    if (cond && !checksFirst) {
+      const go = value(cond);
+      if (go === null) return null;
+      if (!go) return pass;
+    }
+  }
+  return null;
+}
+
+/** A counter's value before the loop: the `for` initializer, or its `let` just before the loop in the same block. */
+function initialValue(loop: ts.IterationStatement, name: string, evaluate: Evaluate): number | null {
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+    const d = loop.initializer.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+    if (d) return d.initializer ? evaluate(d.initializer) : null;
+  }
+  const block = loop.parent;
+  if (!block || !(ts.isBlock(block) || ts.isSourceFile(block))) return null;
+  let found: number | null = null;
+  for (const st of block.statements) {
+    if (st === loop) return found;
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) found = d.initializer ? evaluate(d.initializer) : null;
+  }
+  return null;
 }
 
 function constantNumber(e: ts.Expression, ctx: FileContext): number | null {
   const direct = numericArithmetic(e);
   if (direct !== null) return direct;
   const u = unwrap(e);
+  // `retries + 1` over named constants.
+  if (ts.isBinaryExpression(u) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken].includes(u.operatorToken.kind)) {
+    const a = constantNumber(u.left, ctx);
+    const b = a === null ? null : constantNumber(u.right, ctx);
+    if (a === null || b === null) return null;
+    return u.operatorToken.kind === ts.SyntaxKind.PlusToken ? a + b : u.operatorToken.kind === ts.SyntaxKind.MinusToken ? a - b : a * b;
+  }
+  // A parameter's default (`async function ask(q, maxRetries = 3)`): what the function does when not told otherwise.
+  if (ts.isIdentifier(u)) {
+    const decl = ctx.declarationOf(u);
+    if (decl && !isImportRef(decl) && ts.isParameter(decl as ts.Node)) {
+      const init = (decl as ts.ParameterDeclaration).initializer;
+      return init ? numericArithmetic(init) : null;
+    }
+  }
   if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) {
     const r = resolveExpression(u, ctx);
     if (r.kind === 'node') return numericArithmetic(r.node);

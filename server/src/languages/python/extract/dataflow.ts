@@ -38,13 +38,13 @@ export function sitesWithin(sites: LlmCallSite[], start: number, end: number): L
  * A binding and the local variables computed from it (`rows` → `history = [... for m in rows]`) or filled from it
  * (`for m in rows: messages.append(…)`, `messages.extend(rows)`, `messages += rows`).
  */
-export function derivedNames(file: PyFile, fn: FnInfo, name: string): string[] {
+export function derivedNames(file: PyFile, fn: FnInfo, name: string, options: { exceptSlices?: boolean } = {}): string[] {
   const out = [name];
   const bindings = file.bindingsIn(fn);
   for (let round = 0; round < 3; round++) {
     let added = false;
     const mentions = (node: Node) => out.some((n) => wordRe(n).test(file.src(node)));
-    const candidates = [...bindings].filter(([, list]) => list.some((b) => b.value && mentions(b.value))).map(([other]) => other);
+    const candidates = [...bindings].filter(([, list]) => list.some((b) => b.value && mentions(b.value) && !(options.exceptSlices && isSlice(b.value)))).map(([other]) => other);
     for (const other of [...candidates, ...filledFrom(file, fn, mentions)]) {
       if (out.includes(other)) continue;
       out.push(other);
@@ -53,6 +53,13 @@ export function derivedNames(file: PyFile, fn: FnInfo, name: string): string[] {
     if (!added) break;
   }
   return out;
+}
+
+/** `rows[-20:]`, `list(rows)[:10]`: a window of a sequence. */
+export function isSlice(value: Node): boolean {
+  let e = value;
+  while (e.type === 'parenthesized_expression' && e.namedChildren[0]) e = e.namedChildren[0];
+  return e.type === 'subscript' && e.namedChildren.some((c) => c.type === 'slice');
 }
 
 const FILL = new Set(['append', 'extend', 'insert']);

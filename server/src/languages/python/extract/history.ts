@@ -1,7 +1,7 @@
 // Conversation-history reads from stores (mirrors historyFetchOf in the TypeScript front end's other-facts.ts).
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
-import { bindingOf, derivedNames, filledIn, sitesWithin } from './dataflow';
+import { bindingOf, derivedNames, filledIn, isSlice, sitesWithin } from './dataflow';
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { callArguments, positional, type Node } from './syntax';
@@ -31,7 +31,10 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
   const recvText = file.src(recv);
   const top = chainTop(call);
   const chainText = file.src(top);
-  const sliced = top.parent?.type === 'subscript' && top.parent.childForFieldName('value')?.startIndex === top.startIndex;
+  // `chain[-20:]`, also through `list(chain)[-20:]` / `reversed(…)`.
+  let outer: Node = top;
+  while (outer.parent?.type === 'argument_list' && outer.parent.namedChildren.length === 1 && /^(list|tuple|reversed|sorted)$/.test(outer.parent.parent?.childForFieldName('function')?.text ?? '')) outer = outer.parent.parent!;
+  const sliced = outer.parent?.type === 'subscript' && outer.parent.childForFieldName('value')?.startIndex === outer.startIndex && (outer === top || isSlice(outer.parent));
   if (method === 'all' && /\bquery\(|\bselect\(|\bexecute\(|\bscalars\(/.test(recvText) && HISTORY_MODEL.test(recvText)) {
     return { node: call, api: 'query().all()', bounded: /\.limit\(|\.slice\(|\.first\(/.test(recvText) };
   }
@@ -51,7 +54,7 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
     // lrange(key, 0, -1) reads the whole list; lrange(key, -20, -1) only its tail.
     const start = positional(call.childForFieldName('arguments'), 1);
     const end = positional(call.childForFieldName('arguments'), 2);
-    const tail = !!start && /^-\d+$/.test(file.src(start).replace(/\s/g, ''));
+    const tail = !!start && /^-(\d+$|[A-Za-z_(])/.test(file.src(start).replace(/\s/g, ''));
     return { node: call, api: 'redis.lrange', bounded: tail || (!!end && file.src(end).replace(/\s/g, '') !== '-1') };
   }
   if (/^(execute|fetch|fetchall|fetchmany|query|raw)$/.test(method)) {
@@ -84,7 +87,7 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
 export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof historyCandidates>, callSites: LlmCallSite[]): HistoryFetch[] {
   return candidates.map((h) => {
     const fn = file.functionAt(h.node.startIndex);
-    let names = h.binding && fn ? derivedNames(file, fn, h.binding) : h.binding ? [h.binding] : [];
+    let names = h.binding && fn ? derivedNames(file, fn, h.binding, { exceptSlices: true }) : h.binding ? [h.binding] : [];
     // `for h in r.lrange(key, 0, -1): messages.append(…)`: the lists the loop fills hold the read.
     const top = chainTop(h.node);
     const loop = top.parent?.type === 'for_statement' && top.parent.childForFieldName('right')?.id === top.id ? top.parent : null;
@@ -98,7 +101,12 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
       (!!fn && passesToPromptHelper(file, fn, names)) ||
       (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
       (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));
-    return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded, args: null, feedsPrompt: feeds };
+    // `history = history[-10:]` before the call: the read is windowed after all.
+    const bindings = fn ? file.bindingsIn(fn) : null;
+    // `recent = full[-4:]`: a window of the read is what the function has to send.
+    const windowed = !!h.binding && !!fn && derivedNames(file, fn, h.binding).some((n) => !names.includes(n));
+    const trimmed = windowed || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
+    return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds };
   });
 }
 
@@ -143,7 +151,7 @@ export function historyNamesOf(file: PyFile, candidates: ReturnType<typeof histo
   for (const h of candidates) {
     if (!h.binding) continue;
     const fn = file.functionAt(h.node.startIndex);
-    for (const n of fn ? derivedNames(file, fn, h.binding) : [h.binding]) out.add(n);
+    for (const n of fn ? derivedNames(file, fn, h.binding, { exceptSlices: true }) : [h.binding]) out.add(n);
   }
   return out;
 }

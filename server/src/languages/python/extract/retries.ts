@@ -113,6 +113,8 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   if (!tryStmt) return null;
   const handlers = exceptClauses(tryStmt);
   if (handlers.length === 0) return null;
+  // A retry loop stops once the call succeeds; a worker or poll loop calls again whatever happened.
+  if (!stopsOnSuccess(loop, tryStmt)) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
   if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
@@ -125,7 +127,10 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   const bodyText = body ? file.src(body) : '';
   const catchText = handlers.map((h) => file.src(h)).join('\n');
   const sleeps = SLEEP.test(bodyText);
-  const { attempts, bounded } = loopBound(file, loop, catchText, leaf);
+  const bound = loopBound(file, loop, catchText, leaf);
+  // `attempt += 1; if attempt > max_retries: raise` in the handler: count the passes until it gives up.
+  const counted = bound.attempts === null && loop.type === 'while_statement' ? countedAttempts(file, loop, tryStmt, handlers, leaf) : null;
+  const { attempts, bounded } = counted !== null ? { attempts: counted, bounded: true } : bound;
   const fix = loopFix(file, loop, handlers);
   return {
     ...(fix ? { loopFix: fix } : {}),
@@ -141,6 +146,36 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
     catchesAll: handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)),
     bounded,
   };
+}
+
+/**
+ * The loop ends once the call succeeds: the try block (or its `else:`) returns or breaks out of this loop, or the
+ * loop's condition reads a name the try block assigns (`while response is None:`, `while not done:`).
+ */
+function stopsOnSuccess(loop: Node, tryStmt: Node): boolean {
+  const exits = (n: Node): boolean => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'return_statement' || c.type === 'break_statement') return true;
+      if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda') continue;
+      // A `break` inside an inner loop leaves that loop only; a `return` there still leaves this one.
+      if (c.type === 'for_statement' || c.type === 'while_statement') {
+        if (c.descendantsOfType('return_statement').length) return true;
+        continue;
+      }
+      if (exits(c)) return true;
+    }
+    return false;
+  };
+  const body = tryStmt.childForFieldName('body');
+  const orElse = tryStmt.namedChildren.find((c) => c.type === 'else_clause');
+  if ((body && exits(body)) || (orElse && exits(orElse))) return true;
+  const condition = loop.type === 'while_statement' ? loop.childForFieldName('condition') : null;
+  if (!condition || !body) return false;
+  const read = new Set(condition.descendantsOfType('identifier').map((i) => i.text));
+  return body.descendantsOfType('assignment').some((a) => {
+    const left = a.childForFieldName('left');
+    return !!left && (left.type === 'identifier' ? read.has(left.text) : left.descendantsOfType('identifier').some((i) => read.has(i.text)));
+  });
 }
 
 /** What a fix needs to edit a `for attempt in range(n)` loop: the counter, the error name, where the handler body starts. */
@@ -226,6 +261,13 @@ function constantNumber(file: PyFile, n: Node | null, leaf?: Leaf): number | nul
   const r = resolveExpr(file, e);
   if (r.kind === 'number') return r.value;
   if (r.kind === 'node') return numericValue(r.file, r.node);
+  // A parameter's default (`def ask(q, max_retries=3)`): what the function does when not told otherwise.
+  if (r.kind === 'param' && e.type === 'identifier') {
+    const params = file.functionAt(e.startIndex)?.node.childForFieldName('parameters');
+    const p = params?.namedChildren.find((x) => (x.type === 'default_parameter' || x.type === 'typed_default_parameter') && x.childForFieldName('name')?.text === e.text);
+    const value = p?.childForFieldName('value');
+    return value ? numericValue(file, value) : null;
+  }
   return null;
 }
 
@@ -270,6 +312,139 @@ function conditionBound(file: PyFile, loop: Node, c: Node | null, catchText: str
     return { attempts: null, bounded: true };
   }
   return { attempts: null, bounded: givesUp(catchText) };
+}
+
+const MAX_SIMULATED = 1000;
+
+/**
+ * Attempts counted by running a `while` loop's counters through failing passes: the steps before the try, then the
+ * handler's steps and give-up checks (`if attempt >= MAX_RETRIES: raise`), in order. Null when a value is unknown or
+ * no bound is reached.
+ */
+function countedAttempts(file: PyFile, loop: Node, tryStmt: Node, handlers: Node[], leaf?: Leaf): number | null {
+  const stepOf = (st: Node): { name: string; delta: Node; sign: number } | null => {
+    const e = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+    if (e?.type === 'augmented_assignment') {
+      const left = e.childForFieldName('left');
+      const op = e.childForFieldName('operator')?.type ?? e.children.find((c) => c.type === '+=' || c.type === '-=')?.type;
+      const right = e.childForFieldName('right');
+      if (left?.type === 'identifier' && right && (op === '+=' || op === '-=')) return { name: left.text, delta: right, sign: op === '+=' ? 1 : -1 };
+    }
+    if (e?.type === 'assignment') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      const r = right ? unwrap(right) : null;
+      if (left?.type === 'identifier' && r?.type === 'binary_operator' && r.childForFieldName('left')?.text === left.text) {
+        const op = r.childForFieldName('operator')?.type;
+        const delta = r.childForFieldName('right');
+        if (delta && (op === '+' || op === '-')) return { name: left.text, delta, sign: op === '+' ? 1 : -1 };
+      }
+    }
+    return null;
+  };
+  const handler = handlers.find((h) => !exitsLoop(h));
+  const body = loop.childForFieldName('body');
+  if (!handler || !body) return null;
+  type Step = { kind: 'step'; name: string; delta: Node; sign: number } | { kind: 'giveUp'; cond: Node };
+  const steps: Step[] = [];
+  for (const st of body.namedChildren) {
+    if (within(tryStmt, st)) break;
+    const step = stepOf(st);
+    if (step) steps.push({ kind: 'step', ...step });
+  }
+  const counters = new Set<string>();
+  for (const st of handlerStatements(handler)) {
+    const step = stepOf(st);
+    if (step) {
+      steps.push({ kind: 'step', ...step });
+      continue;
+    }
+    if (st.type !== 'if_statement') continue;
+    const consequence = st.childForFieldName('consequence');
+    const gives = consequence?.namedChildren.some((c) => c.type === 'raise_statement' || c.type === 'break_statement' || c.type === 'return_statement');
+    const cond = st.childForFieldName('condition');
+    if (gives && cond) steps.push({ kind: 'giveUp', cond });
+  }
+  for (const st of steps) if (st.kind === 'step') counters.add(st.name);
+  // Checks that read no counter (`if not retryable(e): raise`) are the error's kind, not the count: worst case, they pass.
+  const readsCounter = (n: Node) => (n.type === 'identifier' && counters.has(n.text)) || n.descendantsOfType('identifier').some((i) => counters.has(i.text));
+  const counted = steps.filter((st) => st.kind === 'step' || readsCounter(st.cond));
+  const condition = loop.childForFieldName('condition');
+  if (counters.size === 0 || !(counted.some((st) => st.kind === 'giveUp') || (condition && readsCounter(condition)))) return null;
+  steps.splice(0, steps.length, ...counted);
+  const env = new Map<string, number>();
+  for (const name of counters) {
+    const start = initialValue(file, loop, name);
+    if (start === null) return null;
+    env.set(name, start);
+  }
+  const value = (n: Node): number | boolean | null => {
+    const e = unwrap(n);
+    switch (e.type) {
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'identifier':
+        return env.has(e.text) ? env.get(e.text)! : constantNumber(file, e, leaf);
+      case 'not_operator': {
+        const v = value(e.childForFieldName('argument')!);
+        return v === null ? null : !v;
+      }
+      case 'boolean_operator': {
+        const a = value(e.childForFieldName('left')!);
+        if (a === null) return null;
+        const isAnd = e.childForFieldName('operator')?.type === 'and';
+        return isAnd ? (a ? value(e.childForFieldName('right')!) : a) : a ? a : value(e.childForFieldName('right')!);
+      }
+      case 'comparison_operator': {
+        const operands = e.namedChildren.filter((x) => x.type !== 'comment');
+        const ops = e.children.filter((x) => !x.isNamed);
+        if (operands.length !== 2 || ops.length !== 1) return null;
+        const a = value(operands[0]);
+        const b = value(operands[1]);
+        if (typeof a !== 'number' || typeof b !== 'number') return null;
+        switch (ops[0].type) {
+          case '<': return a < b;
+          case '<=': return a <= b;
+          case '>': return a > b;
+          case '>=': return a >= b;
+          case '==': return a === b;
+          case '!=': return a !== b;
+          default: return null;
+        }
+      }
+      case 'binary_operator': {
+        const a = value(e.childForFieldName('left')!);
+        const b = value(e.childForFieldName('right')!);
+        if (typeof a !== 'number' || typeof b !== 'number') return null;
+        const op = e.childForFieldName('operator')?.type;
+        return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : null;
+      }
+      default:
+        return constantNumber(file, e, leaf);
+    }
+  };
+  const cond = loop.childForFieldName('condition');
+  for (let pass = 1; pass <= MAX_SIMULATED; pass++) {
+    if (cond) {
+      const go = value(cond);
+      if (go === null) return null;
+      if (!go) return pass - 1;
+    }
+    for (const st of steps) {
+      if (st.kind === 'step') {
+        const d = value(st.delta);
+        if (typeof d !== 'number') return null;
+        env.set(st.name, env.get(st.name)! + st.sign * d);
+      } else {
+        const stop = value(st.cond);
+        if (stop === null) return null;
+        if (stop) return pass;
+      }
+    }
+  }
+  return null;
 }
 
 /** `while True:` is bounded only when the handler gives up after a counted number of tries. */

@@ -1,5 +1,5 @@
-// The AI SDK's OpenAI provider reads OPENAI_BASE_URL; its Google and Anthropic providers read no base-URL variable,
-// so defining one in the workspace must not silence direct-provider-endpoint for them.
+// The AI SDK's OpenAI provider reads OPENAI_BASE_URL and current releases of its Anthropic provider ANTHROPIC_BASE_URL;
+// its Google provider reads no base-URL variable, so defining one in the workspace must not silence it.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -32,9 +32,30 @@ describe('direct-provider-endpoint and base-URL variables of AI SDK providers', 
       found.map((f) => f.message),
       [
         'createGoogleGenerativeAI client sends requests straight to generativelanguage.googleapis.com: no base URL is set (this AI SDK provider reads none from the environment)',
-        'createAnthropic client sends requests straight to api.anthropic.com: no base URL is set (this AI SDK provider reads none from the environment)',
       ],
     );
     assert.match(found[0].fix?.edits[0].newText ?? '', /baseURL: process\.env\.GOOGLE_GEMINI_BASE_URL/);
+  });
+
+  it('without the variable, the Anthropic provider is reported with the variable that would redirect it', async () => {
+    const { engine, root } = await engineFor({ 'app/api/chat/route.ts': ROUTE, 'package.json': '{"dependencies":{"ai":"^5.0.0"}}' });
+    const found = engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.filter((f) => f.ruleId === 'direct-provider-endpoint');
+    assert.ok(found.some((f) => f.message === 'createAnthropic client sends requests straight to api.anthropic.com: no base URL is set and no ANTHROPIC_BASE_URL is defined in the workspace'), found.map((f) => f.message).join('\n'));
+  });
+
+  it('the default Anthropic provider follows ANTHROPIC_BASE_URL when the workspace defines it', async () => {
+    const route = `import { anthropic } from '@ai-sdk/anthropic';
+import { generateText } from 'ai';
+
+export async function POST(req: Request) {
+  const { prompt } = await req.json();
+  const r = await generateText({ model: anthropic('claude-sonnet-4-5'), prompt, abortSignal: AbortSignal.timeout(60_000) });
+  return Response.json({ text: r.text, usage: r.usage });
+}
+`;
+    const quiet = await engineFor({ 'app/api/chat/route.ts': route, '.env.example': 'ANTHROPIC_BASE_URL=http://litellm:4000\n' });
+    assert.equal(quiet.engine.lint(path.join(quiet.root, 'app/api/chat/route.ts')).findings.filter((f) => f.ruleId === 'direct-provider-endpoint').length, 0);
+    const loud = await engineFor({ 'app/api/chat/route.ts': route });
+    assert.equal(loud.engine.lint(path.join(loud.root, 'app/api/chat/route.ts')).findings.filter((f) => f.ruleId === 'direct-provider-endpoint').length, 1);
   });
 });

@@ -22,7 +22,7 @@ export default defineRule({
     summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
-      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, but its Anthropic and Google providers read no such variable: `createAnthropic()` / `createGoogleGenerativeAI()` without `baseURL` are reported whatever the environment holds.',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
     ].join('\n\n'),
     bad: [
@@ -161,7 +161,7 @@ function hostOf(url: string): string {
  * packages/google `*-provider.ts`: `withoutTrailingSlash(options.baseURL) ?? 'https://…'`).
  */
 function readsBaseUrlFromEnv(client: ClientFact): boolean {
-  return client.sdk !== 'ai-sdk' || client.provider === 'openai';
+  return client.sdk !== 'ai-sdk' || client.provider === 'openai' || client.provider === 'anthropic';
 }
 
 /** Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`). */

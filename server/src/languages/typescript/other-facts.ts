@@ -210,11 +210,12 @@ export function envReadOf(node: ts.Node): string | null {
 
 /**
  * The AI SDK's default provider instances: which ones the code imports and calls, and what each reads from the
- * environment (vercel/ai packages/openai reads OPENAI_BASE_URL; packages/anthropic and packages/google read none).
+ * environment (vercel/ai packages/openai reads OPENAI_BASE_URL, current packages/anthropic ANTHROPIC_BASE_URL — see the
+ * catalogue's BASE_URL_ENV —, packages/google none).
  */
 const AI_SDK_DEFAULTS: Record<string, { name: string; provider: Provider; env: string[]; factory: string; factoryEnv: string }> = {
   '@ai-sdk/openai': { name: 'openai', provider: 'openai', env: ['OPENAI_BASE_URL'], factory: 'createOpenAI', factoryEnv: 'OPENAI_BASE_URL' },
-  '@ai-sdk/anthropic': { name: 'anthropic', provider: 'anthropic', env: [], factory: 'createAnthropic', factoryEnv: 'ANTHROPIC_BASE_URL' },
+  '@ai-sdk/anthropic': { name: 'anthropic', provider: 'anthropic', env: ['ANTHROPIC_BASE_URL'], factory: 'createAnthropic', factoryEnv: 'ANTHROPIC_BASE_URL' },
   '@ai-sdk/google': { name: 'google', provider: 'google', env: [], factory: 'createGoogleGenerativeAI', factoryEnv: 'GOOGLE_GENERATIVE_AI_BASE_URL' },
 };
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { API_KEY_ENV } from '../core/catalog';
 import { defineRule } from '../core/rule';
-import type { Fix, Provider, SecretLiteral, TextEdit } from '../core/types';
+import type { ClientFact, Fix, Provider, SecretLiteral, TextEdit } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
 
 const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
@@ -13,6 +13,16 @@ const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
 function isUntrackedEnvFile(p: string): boolean {
   const base = path.basename(p);
   return base === '.env' || base === '.env.local' || /^\.env\.[^.]+\.local$/.test(base);
+}
+
+/**
+ * Plain `sk-…` keys are issued by OpenAI and by many OpenAI-compatible providers (DeepSeek, Moonshot, …): a key given
+ * to a client whose base URL points at another provider belongs to that one, and its variable is that provider's.
+ */
+function keyOwner(secret: SecretLiteral, clients: readonly ClientFact[], text: string): Provider {
+  if (secret.provider !== 'openai' || /^\W*sk-(proj|svcacct|admin)-/.test(text.slice(secret.span.start, secret.span.end))) return secret.provider;
+  const client = clients.find((c) => c.path === secret.path && c.span.start <= secret.span.start && secret.span.end <= c.span.end);
+  return client && client.provider !== 'openai' && client.provider !== 'azure-openai' ? client.provider : secret.provider;
 }
 
 function envName(provider: Provider): string {
@@ -163,13 +173,14 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
     const { file, writer } = ctx;
     if (file.language === 'dotenv' && isUntrackedEnvFile(file.path)) return;
     const code = file.language === 'typescript' || file.language === 'javascript' || file.language === 'python';
-    for (const secret of file.secrets) {
-      if (secret.path !== file.path) continue;
-      const label = PROVIDER_NAMES[secret.provider] ?? 'Provider';
+    for (const found of file.secrets) {
+      if (found.path !== file.path) continue;
+      const secret = { ...found, provider: keyOwner(found, file.clients, file.text) };
+      const owner = PROVIDER_NAMES[secret.provider];
       const where = code ? 'source code' : 'a committed config file';
       ctx.report({
         span: secret.span,
-        message: `${label} API key ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository can spend on the account`,
+        message: `${owner ? `${owner} API key` : 'API key'} ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository can spend on the account`,
         fix: code && writer ? buildFix(secret, file.text, writer) : undefined,
       });
     }

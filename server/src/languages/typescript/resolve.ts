@@ -233,7 +233,9 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
     return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
-    return { path: ctx.path, sdk: 'ai-sdk', provider: b.provider, className: b.name, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args: argsFact(e, 0, ctx.sf) };
+    // `createOpenAI({ baseURL: 'https://api.deepseek.com/v1' })` talks to DeepSeek.
+    const args = argsFact(e, 0, ctx.sf);
+    return { path: ctx.path, sdk: 'ai-sdk', provider: providerOfClient('ai-sdk', b.provider, args), className: b.name, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   return null;
 }

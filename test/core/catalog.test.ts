@@ -282,7 +282,7 @@ describe('sdkDefaults', () => {
     assert.deepEqual(row('ai-sdk', 'typescript'), [2, null, false]);
     assert.deepEqual(row('langchain', 'typescript'), [6, 600, true]);
     assert.deepEqual(row('langchain', 'python'), [2, 600, true]);
-    assert.deepEqual(row('litellm', 'python'), [0, 6000, false]);
+    assert.deepEqual(row('litellm', 'python'), [0, 600, false]);
     assert.deepEqual(row('litellm-router', 'python'), [2, 6000, true]);
     assert.deepEqual(row('google-genai', 'python'), [0, null, false]);
     assert.equal(sdkDefaults('http', 'typescript'), undefined);

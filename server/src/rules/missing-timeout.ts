@@ -118,7 +118,9 @@ function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] 
 }
 
 function aiSdkMessage(site: LlmCallSite): string {
-  return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open indefinitely`;
+  // Node's fetch gives up on a silent response after five minutes (the openai-node docstring on fetch timeouts); other
+  // runtimes set their own limits.
+  return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until the runtime's fetch gives up (5 minutes of silence in Node.js)`;
 }
 
 export default defineRule({
@@ -137,6 +139,7 @@ export default defineRule({
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
+      'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
       'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config`, a stalled request waits forever.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
@@ -224,7 +227,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -293,6 +296,20 @@ client = genai.Client(http_options={"timeout": 120_000})
     }
 
     if (language !== 'python') return;
+    // `litellm.completion(...)` / `acompletion(...)` without a Router: each call waits LiteLLM's default unless it
+    // passes `timeout=` (or `request_timeout=`); the module setting litellm.request_timeout is not read there.
+    for (const site of file.callSites) {
+      if (site.path !== file.path || site.sdk !== 'litellm' || site.client || !/^a?completion$/.test(site.method)) continue;
+      if (unseenOptions(site.args, file.text) || !site.args.span || hasAny(site.args, ['timeout', 'request_timeout'])) continue;
+      const d = sdkDefaults('litellm', 'python');
+      if (!d?.defaultTimeoutSeconds) continue;
+      let fix;
+      if (writer) {
+        const edits = writer.addOption(site.args, 'timeout', { $code: { python: String(FIX_TIMEOUT_SECONDS) } }, file.text);
+        if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this call`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message: `litellm.${site.method} has no timeout, so a stalled request waits LiteLLM's default of ${d.defaultTimeoutSeconds} s`, fix });
+    }
     // `openai.chat.completions.create(...)` after `import openai`: the module's default client, unless the workspace
     // configures it (`openai.timeout = 30`), waits the SDK default; the request takes a `timeout=` of its own.
     for (const site of file.callSites) {

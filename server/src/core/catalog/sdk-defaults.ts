@@ -127,9 +127,9 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'langchain-ai/langchain libs/partners/anthropic/langchain_anthropic/chat_models.py ChatAnthropic.default_request_timeout, .max_retries, ._client_params (the code index’s current copy, read 2026-11-30)', asOf: '2026-11-30',
   },
   {
-    sdk: 'litellm', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 6000, retriesTimeouts: false, verified: false,
-    note: 'litellm.num_retries = None, so completion() itself does not retry; the provider SDK underneath may still retry (BerriAI/litellm issue 850: max_retries=0 still gave 3 calls)',
-    source: 'BerriAI/litellm litellm/__init__.py (request_timeout = 6000, num_retries = None), litellm/constants.py @000db7e', asOf: RESEARCH_DATE,
+    sdk: 'litellm', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 600, retriesTimeouts: false, verified: true,
+    note: 'completion()/acompletion() take `timeout = timeout or kwargs.get("request_timeout", 600) or 600` (the module setting litellm.request_timeout = 6000 is the Router\'s and the proxy\'s); litellm.num_retries = None, so completion() itself does not retry; the provider SDK underneath may still retry (BerriAI/litellm issue 850: max_retries=0 still gave 3 calls)',
+    source: 'BerriAI/litellm litellm/main.py completion() "### TIMEOUT LOGIC ###" (the code index’s copy, read 2026-11-30); litellm/__init__.py (num_retries = None) @000db7e', asOf: '2026-11-30',
   },
   {
     sdk: 'litellm-router', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 6000, retriesTimeouts: true, verified: false,

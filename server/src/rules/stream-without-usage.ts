@@ -124,6 +124,7 @@ export default defineRule({
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',
+      'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there.',
       'Groq (`groq-sdk`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), so its calls are left alone.',
     ].join('\n'),
     bad: [
@@ -194,7 +195,9 @@ def chat(question: str):
       // Groq code reads it there), so there is no usage to lose.
       if (site.provider === 'groq') continue;
       // `.stream()` helpers send `{ ...params, stream: true }` without stream_options too (openai-node ChatCompletionStream).
-      const sdkCall = site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$/.test(site.method);
+      // openai-python before 1.0 sends every keyword in the body, so `stream_options` reaches the API there too; LiteLLM
+      // sends usage on a stream's last chunk only when asked (docs.litellm.ai/docs/completion/usage).
+      const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
       if (!sdkCall && !httpCall) continue;
       const result = streamOptionsFix(site, file.text, httpCall && writer?.language === 'python' ? null : writer);

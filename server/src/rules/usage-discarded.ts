@@ -30,7 +30,10 @@ function streamCarriesNoUsage(site: LlmCallSite): boolean {
   if (site.streaming !== true || site.args.hasSpread) return false;
   // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
   // openai-python before 1.0 streams the same chunks (`openai.ChatCompletion.create(…, stream=True)`).
-  const chat = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^createChatCompletion$|^createCompletion$|^(Chat)?Completion\.a?create$/.test(site.method)) || (site.sdk === 'http' && site.provider === 'openai');
+  const chat =
+    (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^createChatCompletion$|^createCompletion$|^(Chat)?Completion\.a?create$/.test(site.method)) ||
+    (site.sdk === 'http' && site.provider === 'openai') ||
+    (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
   return chat && !('stream_options' in site.args.options);
 }
 

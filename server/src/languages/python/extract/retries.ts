@@ -562,7 +562,8 @@ function tenacity(file: PyFile, call: Node, kind: 'decorator' | 'library', head:
     headSpan: file.span(head),
     backoff: /exponential|incrementing/.test(waitText) ? 'exponential' : wait ? 'constant' : 'none',
     jitter: /wait_random|jitter/.test(waitText),
-    catchesAll: !retryOn || /^retry_if_exception_type\((Exception|BaseException)?\)$/.test(retryText),
+    // `retry_if_exception_type()`, `(Exception)`, `((Exception,))`: every error.
+    catchesAll: !retryOn || /^retry_if_exception_type\((\(?(Exception|BaseException),?\)?)?\)$/.test(retryText),
     bounded: stop !== null,
   };
 }

@@ -166,7 +166,25 @@ function dynamicSegment(e: ts.Expression, ctx: FileContext): PromptSegment {
       if (byValue !== 'per-request') volatility = byValue;
     }
   }
+  // `${getCurrentDateTime()}` with `function getCurrentDateTime() { return new Date().toISOString(); }` here or imported.
+  if (ts.isCallExpression(e) && volatility === 'per-request') {
+    const body = smallFunctionBody(e.expression, ctx);
+    if (body) volatility = classifyVolatility(body);
+  }
   return { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility };
+}
+
+/** The source of a short function's body (a few statements), for a call whose value is what the function computes. */
+function smallFunctionBody(callee: ts.Expression, ctx: FileContext): string | null {
+  const c = unwrap(callee);
+  if (!ts.isIdentifier(c) && !ts.isPropertyAccessExpression(c)) return null;
+  const r = resolveExpression(c, ctx);
+  if (r.kind !== 'node') return null;
+  const fn = r.node as ts.Node;
+  if (!(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.body) return null;
+  if (ts.isBlock(fn.body) && fn.body.statements.length > 5) return null;
+  const text = fn.body.getText(r.ctx.sf);
+  return text.length <= 600 ? text : null;
 }
 
 /** A part whose content is the given expression (a string or content blocks). */

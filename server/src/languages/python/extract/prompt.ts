@@ -353,7 +353,27 @@ export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
     const byValue = value ? classifyVolatility(file.src(value)) : 'per-request';
     if (byValue !== 'per-request') volatility = byValue;
   }
+  // `{stamp()}` with `def stamp(): return datetime.now().strftime(…)` in this module or imported.
+  if (e.type === 'call' && volatility === 'per-request') {
+    const callee = e.childForFieldName('function');
+    const r = callee && (callee.type === 'identifier' || callee.type === 'attribute') ? resolveExpr(file, callee) : null;
+    if (r?.kind === 'function') {
+      const own = r.path === file.path ? file.functions.find((f) => f.qualName === r.qualName) : undefined;
+      const byBody = own ? functionBodyVolatility(file, own) : r.bodyVolatility;
+      if (byBody) volatility = byBody;
+    }
+  }
   return { kind: 'dynamic', span: file.span(e), text, volatility };
+}
+
+/** What a short function (a few statements) computes, when its body reads a clock or a random source. */
+export function functionBodyVolatility(file: PyFile, fn: FnInfo): Volatility | undefined {
+  const body = fn.node.childForFieldName('body');
+  if (!body || body.namedChildren.filter((c) => c.type !== 'comment').length > 5) return undefined;
+  const text = file.src(body);
+  if (text.length > 600) return undefined;
+  const v = classifyVolatility(text);
+  return v === 'per-request' ? undefined : v;
 }
 
 /** A part whose content is the given expression (a string or content blocks). */

@@ -1,6 +1,6 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import { providerBehindBaseUrl } from '../../../core/catalog/providers';
-import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span } from '../../../core/types';
+import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, Volatility } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
@@ -21,7 +21,7 @@ export type Resolved =
   /** A name from outside the workspace, fully qualified (`openai.OpenAI`, `os.environ`). */
   | { kind: 'external'; qualified: string }
   /** A function; `returnsText` when another module's function returns prompt text (read from its summary). */
-  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper }
+  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper; bodyVolatility?: Volatility }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
   | { kind: 'node'; file: PyFile; node: Node }

@@ -6,7 +6,7 @@ import { OffsetMap } from '../offsets';
 import { indexUnit, withMirror } from '../parser';
 import { FnInfo, PyFile } from './file-context';
 import { importedModulesOfText, resolveModuleFile } from './imports';
-import { constantText, returnedTextOf } from './prompt';
+import { constantText, functionBodyVolatility, returnedTextOf } from './prompt';
 import { callSitesIn } from './call-sites';
 import { importedResultsFeedingPrompts } from './history';
 import { closeReasons, functionSummaries, RequestPaths, type FnSummary } from './request-paths';
@@ -343,7 +343,9 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       // `def with_retry(fn, retries=3)`: importers' calls that hand it an LLM call are retried by its loop.
       const fn = own ? file.moduleDefs.get(r.qualName) : undefined;
       const retryHelper = fn instanceof FnInfo ? retryHelperIn(file, fn) : null;
-      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}) };
+      // `def stamp(): return datetime.now().isoformat()`: importers' `{stamp()}` is a timestamp.
+      const bodyVolatility = fn instanceof FnInfo ? functionBodyVolatility(file, fn) : undefined;
+      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(bodyVolatility ? { bodyVolatility } : {}) };
     }
     default:
       return r;

@@ -731,6 +731,51 @@ function thenUsage(then: ts.PropertyAccessExpression, ctx: FileContext, isStream
   return referencesUsage(param.name.text, cb.body, param as unknown as ts.VariableDeclaration, ctx, isStream);
 }
 
+const OUTPUT_PARSER = /OutputParser$/;
+
+/**
+ * The call runs a LangChain.js runnable that hands back text or parsed data, not the message with its usage: a pipe
+ * whose last step is an output parser (`.pipe(new StringOutputParser())`, `RunnableSequence.from([..., parser])`), or
+ * `model.withStructuredOutput(schema)` without `includeRaw: true`.
+ */
+export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const runnable = boundOnce(unwrap(callee.expression), ctx);
+  if (!runnable || !ts.isCallExpression(runnable)) return false;
+  const fn = unwrap(runnable.expression);
+  if (!ts.isPropertyAccessExpression(fn)) return false;
+  const parserStep = (e: ts.Expression | undefined): boolean => {
+    const step = e && boundOnce(unwrap(e), ctx);
+    if (!step) return false;
+    if (ts.isNewExpression(step)) return OUTPUT_PARSER.test(unwrap(step.expression).getText(ctx.sf));
+    return ts.isCallExpression(step) && structuredOutput(step, ctx);
+  };
+  if (structuredOutput(runnable, ctx)) return true;
+  if (fn.name.text === 'pipe') return parserStep(runnable.arguments[runnable.arguments.length - 1]);
+  // RunnableSequence.from([prompt, model, new StringOutputParser()])
+  if (fn.name.text === 'from' && /RunnableSequence$/.test(fn.expression.getText(ctx.sf))) {
+    const list = runnable.arguments[0] && unwrap(runnable.arguments[0]);
+    return !!list && ts.isArrayLiteralExpression(list) && parserStep(list.elements[list.elements.length - 1]);
+  }
+  return false;
+}
+
+/** `model.withStructuredOutput(schema, …)` without `includeRaw: true` (which keeps the raw message, usage included). */
+function structuredOutput(e: ts.CallExpression, ctx: FileContext): boolean {
+  const fn = unwrap(e.expression);
+  return ts.isPropertyAccessExpression(fn) && fn.name.text === 'withStructuredOutput' && !/\bincludeRaw\s*:\s*true\b/.test(e.arguments.map((a) => a.getText(ctx.sf)).join(','));
+}
+
+/** A const's value (or the expression itself when it is not a name). */
+function boundOnce(e: ts.Expression, ctx: FileContext): ts.Expression | null {
+  if (!ts.isIdentifier(e)) return e;
+  const decl = ctx.declarationOf(e);
+  if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl as ts.Node)) return null;
+  const v = decl as ts.VariableDeclaration;
+  return v.initializer && (v.parent.flags & ts.NodeFlags.Const) !== 0 ? unwrap(v.initializer) : null;
+}
+
 /** What happens to an HTTP response body (`await res.json()`, `res.data`): read, passed on, or only picked apart. */
 function httpBodyUsage(expr: ts.Expression, scope: ts.Node, ctx: FileContext, isStream: boolean, depth: number): LlmCallSite['usage'] {
   let top: ts.Node = expr;

@@ -4,7 +4,7 @@ import { providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -153,7 +153,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     // is the chain's template, when one is found), and its output is whatever the last step makes of the model's
     // message, so the usage cannot be read here.
     site.prompt = templatePromptOf(call, ctx) ?? [];
-    site.usage = 'unknown';
+    // …unless that last step is an output parser, which hands back text whatever the caller does with it.
+    site.usage = endsInOutputParser(call, ctx) ? 'discarded' : 'unknown';
     delete site.resultBinding;
   }
   return site;

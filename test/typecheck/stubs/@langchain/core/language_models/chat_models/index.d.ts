@@ -32,4 +32,7 @@ export declare abstract class BaseChatModel<CallOptions extends BaseChatModelCal
   stream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): Promise<IterableReadableStream<AIMessageChunk>>;
   batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions>): Promise<AIMessageChunk[]>;
   withConfig(config: Partial<CallOptions>): this;
+  /** A JSON schema (or a zod schema) the answer is parsed into; `includeRaw` keeps the raw message alongside. */
+  withStructuredOutput<T = Record<string, unknown>>(schema: Record<string, unknown>, config?: { name?: string; includeRaw?: false }): Runnable<BaseLanguageModelInput, T>;
+  withStructuredOutput<T = Record<string, unknown>>(schema: Record<string, unknown>, config: { name?: string; includeRaw: true }): Runnable<BaseLanguageModelInput, { raw: AIMessageChunk; parsed: T }>;
 }

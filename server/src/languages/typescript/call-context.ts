@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { ts } from './compiler';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { LlmCallSite, RetryConstruct } from '../../core/types';
@@ -633,7 +634,7 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
     else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, '').usage);
   }
   // Other files import functions, not methods (their instances are not followed).
-  if (!method) uses.push(...usagesInImporters(ctx, name));
+  if (!method) uses.push(...usagesInImporters(ctx, name, isDefaultExport(fn)));
   return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: name } : usage;
 }
 
@@ -655,6 +656,8 @@ function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null 
   }
   if (!fn) return null;
   if (ts.isMethodDeclaration(fn)) return ts.isClassDeclaration(fn.parent) && ts.isSourceFile(fn.parent.parent) ? fn : null;
+  // `module.exports = function complete(messages) { … }`
+  if (isModuleExports(fn)) return fn;
   const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
   return holder && holder.parent && ts.isSourceFile(holder.parent) ? fn : null;
 }
@@ -695,19 +698,43 @@ function callbackHelperCall(call: ts.CallExpression): ts.CallExpression | null {
   return CALLBACK_HELPER.test(name) ? helper : null;
 }
 
-/** What other workspace files do with each call of `name` imported by name from this file. */
-function usagesInImporters(ctx: FileContext, name: string): Array<LlmCallSite['usage']> {
+/** `module.exports = function …` at the top of the file. */
+function isModuleExports(fn: ts.FunctionLikeDeclaration): boolean {
+  const p = fn.parent;
+  return !!p && ts.isBinaryExpression(p) && p.right === fn && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.left.getText() === 'module.exports' && ts.isExpressionStatement(p.parent) && ts.isSourceFile(p.parent.parent);
+}
+
+/** The function is what the module exports as a whole: `export default function`, or `module.exports = function`. */
+function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
+  if (isModuleExports(fn)) return true;
+  return ts.isFunctionDeclaration(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/**
+ * What other workspace files do with each call of `name` imported by name from this file, or, for the module's
+ * default export, of the name they import it under (`import complete from './llm'`, `const complete = require('./llm')`).
+ */
+function usagesInImporters(ctx: FileContext, name: string, isDefault = false): Array<LlmCallSite['usage']> {
   const out: Array<LlmCallSite['usage']> = [];
   const project = ctx.workspace.project;
   const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
+  // A default export is imported under any name, but its specifier names the module (or, for index files, the folder).
+  const stem = path.basename(ctx.path).replace(/\.[^.]+$/, '');
+  const moduleWord = stem === 'index' ? path.basename(path.dirname(ctx.path)) : stem;
   for (const other of project.paths()) {
     if (other === ctx.path || !/\.[cm]?[jt]sx?$/.test(other)) continue;
     const text = project.text(other);
-    if (!text || !word.test(text)) continue;
+    if (!text || !(word.test(text) || (isDefault && text.includes(moduleWord)))) continue;
     const o = ctx.workspace.contextFor(other);
     if (!o) continue;
     for (const [local, ref] of o.imports) {
       if (ctx.workspace.resolveModule(other, ref.specifier) !== ctx.path) continue;
+      if (isDefault && (ref.imported === 'default' || ref.imported === '*')) {
+        // Called under the importer's own name; anything else done with it (`llm.other`, passed on) is not followed.
+        for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? usageOf(c, o, null, '').usage : 'escapes');
+        if (!o.callsNamed(local).length) out.push('unknown');
+        continue;
+      }
       // A namespace or whole-module import may call it as `ns.name(…)`: not followed, so the usage is unknown.
       if (ref.imported === '*' || ref.imported === 'default') {
         out.push('unknown');

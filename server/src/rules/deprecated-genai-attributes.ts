@@ -133,7 +133,7 @@ def answer(question: str) -> str:
       'https://opentelemetry-python-contrib.readthedocs.io/en/latest/instrumentation-genai/openai.html',
     ],
     fixSafety:
-      'Safe: renames the attribute key inside its quotes, only where the registry lists a plain rename with the same values. `gen_ai.prompt`, `gen_ai.completion`, `gen_ai.openai.request.response_format` and other `gen_ai.openai.*` names are reported without a fix. Queries and dashboards that still read the old name need the same change.',
+      'Safe: renames the attribute key inside its quotes, only where the registry lists a plain rename with the same values. `gen_ai.prompt`, `gen_ai.completion`, `gen_ai.openai.request.response_format` and other `gen_ai.openai.*` names are reported without a fix, and so is an old key in a file that already sets its new name (a rename would write that key twice, possibly with other data). Queries and dashboards that still read the old name need the same change.',
   },
   check(ctx) {
     const { file } = ctx;
@@ -146,7 +146,11 @@ def answer(question: str) -> str:
       if (!entry) continue;
       const inside = literalInside(file.text, attr.span, attr.name);
       if (!inside) continue;
-      if (entry.renamedTo) {
+      // Code that already sets the new key next to the old one (often with other data under the old name) would
+      // get two writes to one key from a rename: no fix, and say so.
+      if (entry.renamedTo && file.attributes.some((a) => a.path === file.path && a.name === entry.renamedTo)) {
+        ctx.report({ span: attr.span, message: `\`${attr.name}\` is deprecated in the GenAI semantic conventions; this file already sets \`${entry.renamedTo}\`, so remove the old key once nothing reads it` });
+      } else if (entry.renamedTo) {
         const fix: Fix = {
           title: `Rename to ${entry.renamedTo}`,
           edits: [{ start: inside.start, end: inside.end, newText: entry.renamedTo }],

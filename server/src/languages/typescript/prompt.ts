@@ -198,7 +198,7 @@ export function partFromContent(role: PromptRole, content: ts.Expression, ctx: F
       const block = unwrap(el);
       if (ts.isObjectLiteralExpression(block)) {
         const text = prop(block, 'text');
-        if (prop(block, 'cache_control')) cacheControl = true;
+        if (prop(block, 'cache_control') || aiSdkCacheControl(block, ctx)) cacheControl = true;
         if (text) segments.push(...segmentsOf(text, ctx).segments);
         else segments.push(dynamicSegment(block, ctx));
       } else segments.push(...segmentsOf(block, ctx).segments);
@@ -209,6 +209,12 @@ export function partFromContent(role: PromptRole, content: ts.Expression, ctx: F
   const part: PromptPart = { role, span: spanOf(partSpan, ctx.sf), segments };
   if (source) part.source = source;
   return part;
+}
+
+/** `providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } }` on a message or content part. */
+function aiSdkCacheControl(obj: ts.ObjectLiteralExpression, ctx: FileContext): boolean {
+  const options = prop(obj, 'providerOptions') ?? prop(obj, 'experimental_providerMetadata') ?? prop(obj, 'providerMetadata');
+  return !!options && /\bcache_?[cC]ontrol\b/.test(options.getText(ctx.sf));
 }
 
 export function prop(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
@@ -249,7 +255,9 @@ export function partsFromMessages(expr: ts.Expression, ctx: FileContext, history
       const content = prop(m, 'content') ?? prop(m, 'parts');
       if (content) {
         const part = partFromContent(role, content, ctx, m);
-        if (prop(m, 'cache_control') || prop(m, 'providerOptions')) part.cacheControl = part.cacheControl || !!prop(m, 'cache_control');
+        // Anthropic's `cache_control`, or the AI SDK's `providerOptions: { anthropic: { cacheControl } }` (v4:
+        // `experimental_providerMetadata`), which @ai-sdk/anthropic turns into the message's cache_control.
+        if (prop(m, 'cache_control') || aiSdkCacheControl(m, ctx)) part.cacheControl = true;
         parts.push(part);
       } else parts.push({ role, span: spanOf(m, ctx.sf), segments: [dynamicSegment(m, ctx)] });
     } else if (ts.isArrayLiteralExpression(m) && m.elements.length === 2) {

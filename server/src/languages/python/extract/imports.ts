@@ -61,6 +61,17 @@ export function importBindings(stmt: Node, span: (n: Node) => Span): ImportBindi
  * The workspace file of a module: relative to the importing file for `from .x`, else searched from each
  * ancestor directory of the importing file (so `app.llm` is found without knowing the source root), then the root.
  */
+/**
+ * Third-party packages the analysis reads as libraries. A workspace module with one of these names (`llm/openai.py`,
+ * `providers/anthropic.py`) is a wrapper named after the SDK, not what `import openai` loads.
+ */
+const INSTALLED_PACKAGES = new Set([
+  'openai', 'anthropic', 'litellm', 'langchain', 'langchain_core', 'langchain_openai', 'langchain_anthropic', 'langchain_community',
+  'langchain_google_genai', 'langgraph', 'google', 'groq', 'mistralai', 'cohere', 'tenacity', 'backoff', 'celery', 'opentelemetry',
+  'httpx', 'requests', 'redis', 'fastapi', 'starlette', 'flask', 'django', 'boto3', 'instructor', 'llama_index', 'tiktoken',
+  'langfuse', 'traceloop', 'openinference', 'mcp',
+]);
+
 export function resolveModuleFile(fromFile: string, level: number, dotted: string, project: ProjectFiles): string | null {
   const parts = dotted ? dotted.split('.') : [];
   const tryDir = (dir: string): string | null => {
@@ -76,6 +87,9 @@ export function resolveModuleFile(fromFile: string, level: number, dotted: strin
     return tryDir(dir);
   }
   if (parts.length === 0) return null;
+  // `from openai import OpenAI` is the installed SDK even when the workspace has a `providers/openai.py`: Python 3
+  // imports absolute names from sys.path, and a package's own folder is not on it.
+  if (INSTALLED_PACKAGES.has(parts[0])) return null;
   let dir = path.dirname(fromFile);
   for (;;) {
     const hit = tryDir(dir) ?? tryDir(path.join(dir, 'src'));

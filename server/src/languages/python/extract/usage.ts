@@ -213,6 +213,12 @@ function references(file: PyFile, name: string, decl: Node, scope: Node, depth =
     }
     if (p.type === 'for_statement' && p.childForFieldName('right')?.startIndex === n.startIndex) {
       if (loopReadsUsage(file, p)) read = true;
+      else if (depth < 2) {
+        // `async for chunk in stream: yield chunk.model_dump_json()`: whole chunks (usage included) are passed on.
+        const target = p.childForFieldName('left');
+        const body = p.childForFieldName('body');
+        if (target?.type === 'identifier' && body && references(file, target.text, target, body, depth + 1) === 'escapes') escapes = true;
+      }
       continue;
     }
     if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {

@@ -62,6 +62,11 @@ describe('PRICES', () => {
     'claude-opus-4-1': [15, 1.5, 18.75, 30, 75],
     'claude-sonnet-4-5': [3, 0.3, 3.75, 6, 15],
     'claude-haiku-4-5': [1, 0.1, 1.25, 2, 5],
+    // Older Anthropic models, from an earlier genai-prices snapshot (1-hour writes at 2× input).
+    'claude-sonnet-4': [3, 0.3, 3.75, 6, 15],
+    'claude-opus-4': [15, 1.5, 18.75, 30, 75],
+    'claude-3-7-sonnet': [3, 0.3, 3.75, 6, 15],
+    'claude-3-5-haiku': [0.8, 0.08, 1, 1.6, 4],
     'gemini-2.5-pro': [1.25, 0.125, undefined, undefined, 10],
     'gemini-2.5-flash': [0.3, 0.03, undefined, undefined, 2.5],
     'gemini-2.5-flash-lite': [0.1, 0.01, undefined, undefined, 0.4],
@@ -121,6 +126,13 @@ describe('priceFor', () => {
     assert.equal(priceFor('gemini/gemini-2.5-flash')?.model, 'gemini-2.5-flash');
   });
 
+  it('prices the dated and -0 names of older Claude models like the model', () => {
+    assert.equal(priceFor('claude-sonnet-4-20250514')?.model, 'claude-sonnet-4');
+    assert.equal(priceFor('claude-sonnet-4-0')?.model, 'claude-sonnet-4');
+    assert.equal(priceFor('claude-opus-4-20250514')?.model, 'claude-opus-4');
+    assert.equal(priceFor('claude-3-7-sonnet-latest')?.model, 'claude-3-7-sonnet');
+  });
+
   it('never prices an unknown model as a known one', () => {
     for (const model of [
       'gpt-4o-turbo-ultra',
@@ -130,8 +142,7 @@ describe('priceFor', () => {
       'gpt-5.5-pro',
       'chatgpt-4o-latest',
       'claude-3-5-sonnet-latest',
-      'claude-opus-4-20250514',
-      'claude-opus-4-0',
+      'claude-opus-4-1-preview',
       'claude-sonnet-4-5-experimental',
       'gemini-2.5-pro-exp',
       'o3-pro',

@@ -55,7 +55,7 @@ aclient = openai.AsyncOpenAI()
 async def ask(q):
     stream = await aclient.chat.completions.create(model="gpt-4o-mini", messages=q, stream=True)
     async for chunk in stream:
-        print(chunk)
+        print(chunk.choices[0].delta.content or "", end="")
 `));
     assert.equal(s.client?.className, 'AsyncOpenAI');
     assert.equal(s.streaming, true);
@@ -383,7 +383,7 @@ from openai import Completion as LegacyCompletion
 async def a(q):
     stream = await ai.ChatCompletion.acreate(model="gpt-4", messages=q, stream=True)
     async for chunk in stream:
-        print(chunk)
+        print(chunk["choices"][0]["delta"].get("content", ""), end="")
 
 def b(q):
     r = ChatCompletion.create(model="gpt-4", messages=q)

@@ -38,6 +38,17 @@ function price(p: Omit<ModelPrice, 'source' | 'asOf'>, note?: string): ModelPric
   return { ...p, source: note ? `${GENAI_PRICES} (${note})` : GENAI_PRICES, asOf: GENAI_PRICES_DATE };
 }
 
+/**
+ * Older Anthropic models: an earlier genai-prices snapshot (no 1-hour write prices there; those are the 2× base input
+ * multiplier of Anthropic's prompt-caching pricing, FACTS.md).
+ */
+function olderClaude(p: Omit<ModelPrice, 'source' | 'asOf' | 'provider' | 'tier' | 'cacheWrite1h'>, cheaper: string | null = 'claude-haiku-4-5'): ModelPrice {
+  return {
+    ...p, provider: 'anthropic', cacheWrite1h: p.input * 2, tier: cheaper ? { family: 'claude', cheaper } : { family: 'claude' },
+    source: 'pydantic/genai-prices prices/providers/anthropic.yml @0335e44 (1-hour writes: 2× input)', asOf: '2026-11-30',
+  };
+}
+
 const OPUS_4_5_PLUS = { provider: 'anthropic', input: 5, cachedInput: 0.5, cacheWrite5m: 6.25, cacheWrite1h: 10, output: 25 } as const;
 const CLAUDE_TIER = { family: 'claude', cheaper: 'claude-haiku-4-5' } as const;
 
@@ -63,6 +74,10 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
     provider: 'anthropic', input: 3, cachedInput: 0.3, cacheWrite5m: 3.75, cacheWrite1h: 6, output: 15,
     longContext: { aboveInputTokens: 200_000, input: 6, output: 22.5 }, tier: CLAUDE_TIER,
   }),
+  'claude-sonnet-4': olderClaude({ input: 3, cachedInput: 0.3, cacheWrite5m: 3.75, output: 15 }),
+  'claude-opus-4': olderClaude({ input: 15, cachedInput: 1.5, cacheWrite5m: 18.75, output: 75 }),
+  'claude-3-7-sonnet': olderClaude({ input: 3, cachedInput: 0.3, cacheWrite5m: 3.75, output: 15 }),
+  'claude-3-5-haiku': olderClaude({ input: 0.8, cachedInput: 0.08, cacheWrite5m: 1, output: 4 }, null),
   'claude-haiku-4-5': price({
     provider: 'anthropic', input: 1, cachedInput: 0.1, cacheWrite5m: 1.25, cacheWrite1h: 2, output: 5, tier: { family: 'claude' },
   }),

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { defineRule } from '../core/rule';
 import { embeddedYamlBlocks, outerEdit, outerSpan, type EmbeddedYaml } from '../languages/config/embedded-yaml';
-import type { TextEdit } from '../core/types';
+import type { EnvDefinition, TextEdit } from '../core/types';
 import { isHelmValues } from '../languages/config/helm';
 import { litellmConfigIn, summarizeLitellm, type LitellmConfigAt, type LitellmSummary } from '../languages/config/litellm';
 import { yamlInsertLines, yamlSet } from '../languages/config/writer';
@@ -39,6 +39,13 @@ function configText(text: string, doc: YDoc, at: LitellmConfigAt): string {
   return text.slice(at.node.range[0], next?.range?.[0] ?? doc.range[2]);
 }
 
+const STORE_IN_DB = /\bstore_model_in_db\s*:\s*["']?(true|True|TRUE)\b/;
+
+/** `STORE_MODEL_IN_DB=True` set for the proxy (compose, .env, Helm or k8s env). */
+function storesModelsInDb(env: readonly EnvDefinition[]): boolean {
+  return env.some((d) => d.name === 'STORE_MODEL_IN_DB' && /^["']?(true|1|yes)["']?$/i.test((d.value ?? '').trim()));
+}
+
 export default defineRule({
   id: 'gateway-without-fallback',
   family: 'routing',
@@ -52,6 +59,8 @@ export default defineRule({
       'A gateway\'s main job after routing is keeping requests alive when one model is down, rate-limited or out of context window. Without `fallbacks`, LiteLLM retries the same model group (`num_retries`, 2 by default) and then fails the request — during a provider incident every request fails, and each one first burns its retries against the failing model.',
       '',
       'Add `router_settings.fallbacks` (or `context_window_fallbacks` for long prompts) naming another model group. LiteLLM tries up to 5 fallbacks by default (`max_fallbacks`) and cools a failing deployment down after 3 failures (`allowed_fails`).',
+      '',
+      'A proxy that keeps its models in the database (`general_settings.store_model_in_db: true`, or `STORE_MODEL_IN_DB=True` in its environment) is managed from the Admin UI or `POST /fallback`: its file does not show the fallbacks, so it is not reported.',
     ].join('\n'),
     bad: [
       {
@@ -143,6 +152,8 @@ proxy_config:
         if (!at) continue;
         const s = summarizeLitellm(doc, at.node);
         if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
+        // With models kept in LiteLLM's database (the Admin UI, POST /fallback), the file does not show the fallbacks.
+        if (STORE_IN_DB.test(configText(text, doc, at)) || storesModelsInDb(ctx.workspace.envDefinitions)) continue;
         const span = s.modelListKey ?? s.routerSettingsKey;
         if (!span) continue;
         const alreadyTemplated = TEMPLATE_MARK.test(configText(text, doc, at));

@@ -27,6 +27,22 @@ def e(): return deepseek.invoke("hi")
     assert.deepEqual(facts.callSites.map((s) => s.provider), ['groq', 'unknown', 'openai', 'openai', 'deepseek']);
   });
 
+  it('attributes calls through OpenAI-compatible SDKs of other providers to them, with their own defaults', () => {
+    const facts = analyzeSnippet(`from groq import Groq
+from mistralai import Mistral
+
+client = Groq()
+
+def plan(q):
+    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": q}])
+`);
+    const s = onlySite(facts);
+    assert.equal(s.provider, 'groq');
+    assert.equal(s.clientPackage, 'groq');
+    // Groq's retry defaults are its own: no OpenAI SDK layer is assumed.
+    assert.deepEqual(codeRetryLayers(s), []);
+  });
+
   it('recognises chat.completions.create through a module-level client', () => {
     const facts = analyzeSnippet(`from openai import OpenAI
 client = OpenAI(timeout=20, max_retries=1)

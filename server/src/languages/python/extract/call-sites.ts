@@ -109,6 +109,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
   let provider: Provider = 'unknown';
   let nameNode: Node = callee;
   let moduleClient = false;
+  let otherPackage: string | null = null;
 
   if (callee.type === 'attribute') {
     nameNode = callee.childForFieldName('attribute') ?? callee;
@@ -141,6 +142,12 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
       if (client && client.sdk !== sdk) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
       provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
+      // `Groq().chat.completions.create(...)`: an OpenAI-compatible SDK of another provider, with its own defaults.
+      const compatible = oa && !client ? compatibleClientPackage(file, resolved) : null;
+      if (compatible) {
+        provider = compatible.provider;
+        otherPackage = compatible.package;
+      }
     } else if (!legacy) {
       const last = names[names.length - 1];
       const obj = callee.childForFieldName('object');
@@ -173,6 +180,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
 
   const args = callArgs(file, call);
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client);
+  if (otherPackage) site.clientPackage = otherPackage;
   if (moduleClient) site.moduleClient = true;
   const perRequest = withOptionsCall(callee);
   if (perRequest && (shape.sdk === 'openai' || shape.sdk === 'anthropic')) site.requestOptions = callArgs(file, perRequest);
@@ -240,6 +248,21 @@ function legacyOpenAiProvider(file: PyFile): Provider {
   const types = new Set(apiType.map((v) => (v.kind === 'string' ? v.value.toLowerCase() : v.kind === 'env' && v.fallback?.kind === 'string' ? v.fallback.value.toLowerCase() : '?')));
   if (types.size === 1 && /^(azure|azure_ad|azuread)$/.test([...types][0])) return 'azure-openai';
   return apiBase.length === 1 ? providerBehindBaseUrl('openai', 'openai', apiBase[0]) : 'openai';
+}
+
+/** OpenAI-compatible SDKs of other providers (their own package, retry and timeout defaults). */
+const COMPATIBLE_PACKAGES: Record<string, Provider> = { groq: 'groq', mistralai: 'mistral', cerebras: 'unknown', together: 'unknown', fireworks: 'unknown' };
+
+/** The package and provider of a receiver built by such an SDK's class (`client = Groq()`). */
+function compatibleClientPackage(file: PyFile, resolved: Resolved): { package: string; provider: Provider } | null {
+  let r = resolved;
+  if (r.kind === 'node' && r.node.type === 'call') {
+    const fn = r.node.childForFieldName('function');
+    r = fn ? resolveExpr(r.file, fn) : r;
+  }
+  if (r.kind !== 'external') return null;
+  const pkg = r.qualified.split('.')[0];
+  return pkg in COMPATIBLE_PACKAGES ? { package: pkg, provider: COMPATIBLE_PACKAGES[pkg] } : null;
 }
 
 /** `client.with_options(max_retries=0, timeout=10).chat.completions.create(...)`: Python's per-request options. */

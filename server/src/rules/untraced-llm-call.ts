@@ -160,8 +160,11 @@ export async function POST(req: Request) {
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace, { traces: true })) continue;
       let fix: Fix | undefined;
+      let why = 'runs without a span and the project has no GenAI instrumentation, so';
       if (site.sdk === 'ai-sdk') {
         const telemetry = aiSdkTelemetry(site);
+        // The AI SDK makes its spans only when the call asks for them, whatever tracer the project registers.
+        why = `${telemetry === 'off' ? 'turns experimental_telemetry off' : 'runs without experimental_telemetry'}, so the AI SDK records no span and`;
         if (telemetry === 'on') continue;
         if (telemetry === 'absent' && !site.args.hasSpread && writer) {
           const edits = writer.addOption(site.args, 'experimental_telemetry', { isEnabled: true }, file.text);
@@ -176,7 +179,7 @@ export async function POST(req: Request) {
         span: site.nameSpan,
         message: timing
           ? `${callName(site)} has no span of its own and ${timingLabel(timing)} measures only the whole request, so model latency cannot be told from request latency${site.streaming ? ' and time to first chunk is not recorded' : ''}`
-          : `${callName(site)} runs without a span and the project has no GenAI instrumentation, so model latency and tokens are invisible`,
+          : `${callName(site)} ${why} model latency and tokens are invisible`,
         fix,
       });
     }

@@ -232,6 +232,7 @@ async def ask(q):
             print(text)
         final = await stream.get_final_message()
     await client.beta.messages.create(model="m", max_tokens=5, messages=[])
+    return final
 `);
     const [stream, beta] = facts.callSites;
     assert.equal(stream.method, 'messages.stream');

@@ -835,6 +835,15 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
+/** The `const msg = await stream.finalMessage()` declaration a `.finalMessage` access is the initializer of. */
+function finalBinding(access: ts.PropertyAccessExpression): (ts.VariableDeclaration & { name: ts.Identifier }) | null {
+  let top: ts.Node = access.parent;
+  if (!ts.isCallExpression(top) || top.expression !== access) return null;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
+  const d = top.parent;
+  return d && ts.isVariableDeclaration(d) && d.initializer === top && ts.isIdentifier(d.name) ? (d as ts.VariableDeclaration & { name: ts.Identifier }) : null;
+}
+
 function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
@@ -854,7 +863,13 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       if (USAGE_PROPS.test(p.name.text)) read = true;
       // stream helpers that resolve to the final message with usage
-      else if (/^(finalMessage|finalChatCompletion|finalResponse|toDataStreamResponse|toUIMessageStreamResponse|toTextStreamResponse|pipeDataStreamToResponse|toReadableStream|toAIStreamResponse)$/.test(p.name.text)) escapes = escapes || /final/.test(p.name.text) || !isStream;
+      else if (/^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text)) {
+        // `const msg = await stream.finalMessage()`: the final message is what is left to read; follow it once.
+        const final = finalBinding(p);
+        const r = final && depth < 2 ? referencesUsage(final.name.text, scope, final, ctx, false, false, depth + 1) : 'escapes';
+        if (r === 'read') read = true;
+        else if (r === 'escapes') escapes = true;
+      } else if (/^(toDataStreamResponse|toUIMessageStreamResponse|toTextStreamResponse|pipeDataStreamToResponse|toReadableStream|toAIStreamResponse)$/.test(p.name.text)) escapes = escapes || !isStream;
       return;
     }
     if (ts.isForOfStatement(p) && p.expression === n) {

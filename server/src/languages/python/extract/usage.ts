@@ -196,8 +196,16 @@ function references(file: PyFile, name: string, decl: Node, scope: Node, depth =
     if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
       const attr = p.childForFieldName('attribute')?.text ?? '';
       if (USAGE_PROPS.test(attr)) read = true;
-      else if (FINAL.test(attr)) escapes = true;
-      else if (SERIALISE.test(attr) && p.parent?.type === 'call') {
+      else if (FINAL.test(attr)) {
+        // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
+        let top: Node | null = p.parent?.type === 'call' ? p.parent : null;
+        if (top?.parent?.type === 'await') top = top.parent;
+        const asg = top?.parent;
+        const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
+        const r = left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1) : 'escapes';
+        if (r === 'read') read = true;
+        else if (r === 'escapes') escapes = true;
+      } else if (SERIALISE.test(attr) && p.parent?.type === 'call') {
         // `data = r.json()` then `data["usage"]`: follow the parsed body once.
         const asg = p.parent.parent;
         const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;

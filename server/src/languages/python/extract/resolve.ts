@@ -21,7 +21,7 @@ export type Resolved =
   /** A name from outside the workspace, fully qualified (`openai.OpenAI`, `os.environ`). */
   | { kind: 'external'; qualified: string }
   /** A function; `returnsText` when another module's function returns prompt text (read from its summary). */
-  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper; bodyVolatility?: Volatility }
+  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper; retryDecorator?: RetryHelper; bodyVolatility?: Volatility }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
   | { kind: 'node'; file: PyFile; node: Node }

@@ -3,7 +3,7 @@ import type { RetryConstruct } from '../../../core/types';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
-import { attemptsForCall, callbackMatches, retryHelperOf, type RetryHelper } from './retry-helpers';
+import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { resolveExpr } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
 import { callOfName, wordNodes } from './text-search';
@@ -31,7 +31,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstru
   }
   for (let f = fn; f; f = f.parent) {
     for (const d of f.decorators) {
-      const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node);
+      const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node) ?? workspaceDecoratorRetry(file, d);
       if (r) out.push(r);
     }
   }
@@ -76,6 +76,30 @@ function helperCalled(file: PyFile, callee: Node): RetryHelper | null {
   if (r.path !== file.path) return r.retryHelper ?? null;
   const fn = file.functions.find((f) => f.qualName === r.qualName);
   return fn ? retryHelperIn(file, fn) : null;
+}
+
+/** `@retry_on_error(max_retries=5)` / `@with_retries` where the decorator is written in the workspace. */
+function workspaceDecoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
+  const e = unwrap(d);
+  const callee = e.type === 'call' ? e.childForFieldName('function') : e;
+  if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return null;
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'function') return null;
+  let helper: RetryHelper | null | undefined;
+  if (r.path === file.path) {
+    const own = file.functions.find((f) => f.qualName === r.qualName);
+    helper = own ? retryDecoratorIn(file, own) : null;
+  } else helper = r.retryDecorator;
+  if (!helper) return null;
+  // Without a call (`@with_retries`) the decorator runs with its defaults.
+  const attempts = e.type === 'call' ? attemptsForCall(helper, e.childForFieldName('arguments'), (n) => constantNumber(file, n)) : helper.construct.attempts;
+  const at = file.span(d.parent?.type === 'decorator' ? d.parent : d);
+  return { ...helper.construct, kind: 'decorator', attempts, path: file.path, span: at, headSpan: at, subject: `decorator ${helper.name}` };
+}
+
+/** The retry decorator `fn` is, if it is one (module summaries keep this for importers). */
+export function retryDecoratorIn(file: PyFile, fn: FnInfo): RetryHelper | null {
+  return retryDecoratorOf(file, fn, (loop, invocation, f, leaf) => loopRetry(loop, invocation, f, leaf), (n) => constantNumber(file, n));
 }
 
 /** The retry helper `fn` is, if it is one (module summaries keep this for importers). */

@@ -187,3 +187,68 @@ function recursion(file: PyFile, fn: FnInfo, invocation: Node, params: Param[], 
   }
   return null;
 }
+
+const decoratorCache = new WeakMap<FnInfo, RetryHelper | null>();
+
+/**
+ * A retry decorator written in the workspace: `def retry(func)` whose wrapper calls `func` in a retry loop, or a
+ * factory `def retry_on_error(max_retries=3)` returning such a decorator. The count is read from the factory's
+ * parameters (`@retry_on_error(max_retries=5)`), like a helper's.
+ */
+export function retryDecoratorOf(file: PyFile, fn: FnInfo, readLoop: LoopReader, constant: (n: Node) => number | null): RetryHelper | null {
+  if (decoratorCache.has(fn)) return decoratorCache.get(fn)!;
+  let found: RetryHelper | null = null;
+  const source = file.src(fn.node);
+  if (/\btry\s*:/.test(source) && /\bexcept\b/.test(source) && /\b(for|while)\b/.test(source)) found = describeDecorator(file, fn, readLoop, constant);
+  decoratorCache.set(fn, found);
+  return found;
+}
+
+function describeDecorator(file: PyFile, fn: FnInfo, readLoop: LoopReader, constant: (n: Node) => number | null): RetryHelper | null {
+  const body = fn.node.childForFieldName('body');
+  if (!body) return null;
+  // The function that receives the decorated function: this one (`def retry(func)`), or a `def decorator(func)` inside.
+  const inner = body.namedChildren.find((c) => c.type === 'function_definition' || (c.type === 'decorated_definition' && c.namedChildren.some((x) => x.type === 'function_definition')));
+  const innerDef = inner?.type === 'decorated_definition' ? inner.namedChildren.find((x) => x.type === 'function_definition') ?? null : inner ?? null;
+  const factoryParams = parametersOf(fn);
+  const candidates: Array<{ holder: Node; param: string; config: Param[] }> = [];
+  if (factoryParams.length === 1) candidates.push({ holder: fn.node, param: factoryParams[0].name, config: [] });
+  if (innerDef) {
+    const names = innerDef.childForFieldName('parameters')?.namedChildren.filter((p) => p.type === 'identifier') ?? [];
+    if (names.length === 1) candidates.push({ holder: innerDef, param: names[0].text, config: factoryParams });
+  }
+  for (const { holder, param, config } of candidates) {
+    const holderBody = holder.childForFieldName('body');
+    // The call of the decorated function, inside the wrapper the decorator returns.
+    const invocation = holderBody?.descendantsOfType('call').find((c) => {
+      const f = c.childForFieldName('function');
+      return f?.type === 'identifier' && f.text === param && file.functionAt(c.startIndex)?.node.id !== holder.id;
+    });
+    if (!invocation) continue;
+    let loop: Node | null = invocation.parent;
+    while (loop && loop.id !== holder.id && loop.type !== 'for_statement' && loop.type !== 'while_statement' && loop.type !== 'function_definition') loop = loop.parent;
+    if (!loop || (loop.type !== 'for_statement' && loop.type !== 'while_statement')) continue;
+    const read = (probe: Param | null, value: number | null): RetryConstruct | null =>
+      readLoop(loop!, invocation, file, (name) => {
+        const p = config.find((x) => x.name === name);
+        if (!p) return null;
+        if (p === probe) return value;
+        return p.default ? constant(p.default) : null;
+      });
+    const construct = read(null, null);
+    if (!construct) continue;
+    let count: RetryHelper['count'];
+    for (const p of config) {
+      const a = read(p, 1000)?.attempts;
+      const b = read(p, 2000)?.attempts;
+      if (a != null && b != null && b - a === 1000) {
+        count = { index: p.index, name: p.name, delta: a - 1000 };
+        break;
+      }
+    }
+    const { loopFix: _ignored, ...rest } = construct;
+    void _ignored;
+    return { name: fn.name, callback: { index: 0, name: param }, construct: { ...rest, label: fn.name }, ...(count ? { count } : {}) };
+  }
+  return null;
+}

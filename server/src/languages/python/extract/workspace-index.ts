@@ -15,7 +15,7 @@ import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { usageOf } from './usage';
 import type { LlmCallSite } from '../../../core/types';
-import { retryCall, retryHelperIn } from './retries';
+import { retryCall, retryDecoratorIn, retryHelperIn } from './retries';
 
 interface ModuleSummary {
   version: number | undefined;
@@ -343,9 +343,10 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       // `def with_retry(fn, retries=3)`: importers' calls that hand it an LLM call are retried by its loop.
       const fn = own ? file.moduleDefs.get(r.qualName) : undefined;
       const retryHelper = fn instanceof FnInfo ? retryHelperIn(file, fn) : null;
+      const retryDecorator = fn instanceof FnInfo ? retryDecoratorIn(file, fn) : null;
       // `def stamp(): return datetime.now().isoformat()`: importers' `{stamp()}` is a timestamp.
       const bodyVolatility = fn instanceof FnInfo ? functionBodyVolatility(file, fn) : undefined;
-      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(bodyVolatility ? { bodyVolatility } : {}) };
+      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(bodyVolatility ? { bodyVolatility } : {}) };
     }
     default:
       return r;

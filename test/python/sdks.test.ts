@@ -322,6 +322,17 @@ async def run(q, prompt):
 });
 
 describe('google-genai', () => {
+  it('reads string items of a contents list as user text', () => {
+    const facts = analyzeSnippet(`from google import genai
+client = genai.Client()
+def explain(image):
+    return client.models.generate_content(model="gemini-2.5-flash", contents=["Explain how to compute the area of a circle.", image])
+`);
+    const s = onlySite(facts);
+    assert.deepEqual(s.prompt.map((p) => p.role), ['user', 'unknown']);
+    assert.equal(s.prompt[0].segments[0].kind, 'static');
+  });
+
   it('recognises models.generate_content (sync, aio, stream) with config', () => {
     const facts = analyzeSnippet(`from google import genai
 from google.genai import types

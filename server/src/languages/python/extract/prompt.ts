@@ -464,6 +464,9 @@ export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<st
       const { keywords, positional } = callArguments(m.childForFieldName('arguments'));
       const content = keywords.find((k) => k.name === 'content')?.value ?? positional[0];
       parts.push(content ? partFromContent(file, role, content, m) : { role, span: file.span(m), segments: [dynamicSegment(file, m)] });
+    } else if (m.type === 'string' || m.type === 'concatenated_string') {
+      // google-genai `contents=["Explain …", image]`: a string item is a user text part.
+      parts.push(partFromContent(file, 'user', m, m));
     } else {
       parts.push(opaquePart(file, m, historyNames));
     }

@@ -32,6 +32,11 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
     }
     p = p.parent;
   }
+  // A function that calls itself again from the catch around the call (`catch (e) { return complete(messages, delay * 2) }`).
+  if (fn && depth === 0) {
+    const r = selfRetry(fn, node, ctx);
+    if (r) out.push(r);
+  }
   // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
   if (fn && depth < 2) {
     const name = functionName(fn);
@@ -423,6 +428,57 @@ function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext
   while (loop && loop !== body && !isLoop(loop)) loop = loop.parent;
   const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : recursiveRetry(helper.fn, helper.name, invocation, helper.ctx, evaluate);
   return construct && { ...construct, label: helper.name };
+}
+
+const DELAY_PARAM = /delay|wait|backoff|sleep|ms$|interval|timeout/i;
+
+/**
+ * The call's own function retries it by calling itself from the catch around it. With a count passed on one lower
+ * (`retries - 1`) the attempts are counted; passing everything on unchanged but a growing delay never stops.
+ */
+function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileContext): RetryConstruct | null {
+  const name = functionName(fn);
+  if (!name || !fn.body || !ts.isBlock(fn.body)) return null;
+  let tryStmt: ts.Node | undefined = call.parent;
+  while (tryStmt && tryStmt !== fn && !(ts.isTryStatement(tryStmt) && isAncestor(tryStmt.tryBlock, call))) tryStmt = tryStmt.parent;
+  if (!tryStmt || !ts.isTryStatement(tryStmt) || !tryStmt.catchClause) return null;
+  const counted = recursiveRetry(fn, name, call as ts.CallExpression, ctx, (e) => constantNumber(e, ctx));
+  if (counted) return { ...counted, subject: `by recursion in ${name}` };
+  let again: ts.CallExpression | undefined;
+  walk(tryStmt.catchClause.block, (n) => {
+    if (again || isFunctionLike(n)) return false;
+    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === name) again = n;
+  });
+  if (!again) return null;
+  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : null));
+  if (params.some((p) => p === null) || again.arguments.length > params.length) return null;
+  // Every argument is the parameter itself, or a new value for a delay parameter: nothing moves toward a stop.
+  const unchanged = params.every((p, i) => {
+    const a = again!.arguments[i];
+    if (!a) return false;
+    const u = unwrap(a);
+    return (ts.isIdentifier(u) && u.text === p) || DELAY_PARAM.test(p!);
+  });
+  // A check on a parameter in the catch (`if (model !== FALLBACK)`) may be what stops it.
+  const catchText = tryStmt.catchClause.block.getText(ctx.sf);
+  const checksParam = params.some((p) => !DELAY_PARAM.test(p!) && new RegExp(`\\bif\\s*\\([^)]*\\b${p}\\b`).test(catchText));
+  if (!unchanged || checksParam) return null;
+  const fnText = fn.body.getText(ctx.sf);
+  const sleeps = SLEEP.test(fnText);
+  return {
+    kind: 'loop',
+    label: name,
+    subject: `by recursion in ${name}`,
+    attempts: null,
+    source: 'explicit',
+    path: ctx.path,
+    span: spanOf(tryStmt, ctx.sf),
+    headSpan: spanOf(unwrap(again.expression), ctx.sf),
+    backoff: !sleeps ? 'none' : GROWING.test(fnText) || /\*\s*2\b/.test(again.getText(ctx.sf)) ? 'exponential' : 'constant',
+    jitter: sleeps && JITTER.test(fnText),
+    catchesAll: !CHECKS_ERROR.test(catchText),
+    bounded: false,
+  };
 }
 
 /** The function a helper call runs: a declaration or arrow in this file or imported, or `this.method`. */

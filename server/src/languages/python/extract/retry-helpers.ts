@@ -61,19 +61,23 @@ function describe(file: PyFile, fn: FnInfo, readLoop: LoopReader, constant: (n: 
     };
     const construct = read(null, null);
     if (!construct) return null;
-    // The count parameter: the one whose value moves the attempts one for one.
-    let count: RetryHelper['count'];
-    for (const p of counts) {
-      const a = read(p, 1000)?.attempts;
-      const b = read(p, 2000)?.attempts;
-      if (a != null && b != null && b - a === 1000) {
-        count = { index: p.index, name: p.name, delta: a - 1000 };
-        break;
-      }
-    }
+    const count = countParameter(counts, read);
     return { name: fn.name, callback: { index: cb.index ?? -1, name: cb.name }, construct: { ...construct, label: fn.name }, ...(count ? { count } : {}) };
   }
   return null;
+}
+
+/**
+ * The parameter that sets the count: the one whose value moves the attempts one for one (read with probe values, so
+ * `range(retries)`, `range(retries + 1)` and `while attempt < retries` all come out as attempts = value + delta).
+ */
+function countParameter(params: Param[], read: (probe: Param | null, value: number | null) => RetryConstruct | null): RetryHelper['count'] {
+  for (const p of params) {
+    const a = read(p, 1000)?.attempts;
+    const b = read(p, 2000)?.attempts;
+    if (a != null && b != null && b - a === 1000) return { index: p.index, name: p.name, delta: a - 1000 };
+  }
+  return undefined;
 }
 
 /** The attempts a call of the helper asks for: the argument given for the count, else the helper's default. */
@@ -237,15 +241,7 @@ function describeDecorator(file: PyFile, fn: FnInfo, readLoop: LoopReader, const
       });
     const construct = read(null, null);
     if (!construct) continue;
-    let count: RetryHelper['count'];
-    for (const p of config) {
-      const a = read(p, 1000)?.attempts;
-      const b = read(p, 2000)?.attempts;
-      if (a != null && b != null && b - a === 1000) {
-        count = { index: p.index, name: p.name, delta: a - 1000 };
-        break;
-      }
-    }
+    const count = countParameter(config, read);
     const { loopFix: _ignored, ...rest } = construct;
     void _ignored;
     return { name: fn.name, callback: { index: 0, name: param }, construct: { ...rest, label: fn.name }, ...(count ? { count } : {}) };

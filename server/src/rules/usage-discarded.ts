@@ -28,6 +28,8 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
 /** An OpenAI Chat Completions stream without `stream_options` (usage is only sent when asked for). */
 function streamCarriesNoUsage(site: LlmCallSite): boolean {
   if (site.streaming !== true || site.args.hasSpread) return false;
+  // Groq sends a stream's usage on its last chunk without being asked (`x_groq.usage`): there is usage to drop.
+  if (site.provider === 'groq') return false;
   // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
   // openai-python before 1.0 streams the same chunks (`openai.ChatCompletion.create(…, stream=True)`).
   const chat =

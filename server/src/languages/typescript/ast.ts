@@ -381,3 +381,11 @@ export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   while (p && p.parent && !ts.isBlock(p.parent) && !ts.isSourceFile(p.parent) && !ts.isCaseClause(p.parent) && !ts.isModuleBlock(p.parent)) p = p.parent;
   return p && ts.isStatement(p as ts.Node) ? (p as ts.Statement) : undefined;
 }
+
+/** The variable a call's (awaited) result is declared as: `const rows = await db.message.findMany(…)`. */
+export function bindingOfCall(call: ts.CallExpression): (ts.VariableDeclaration & { name: ts.Identifier }) | null {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
+  const p = top.parent;
+  return p && ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name) ? (p as ts.VariableDeclaration & { name: ts.Identifier }) : null;
+}

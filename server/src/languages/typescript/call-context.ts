@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { LlmCallSite, RetryConstruct } from '../../core/types';
-import { enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { bindingOfCall, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 
@@ -430,6 +430,22 @@ function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext
   return construct && { ...construct, label: helper.name };
 }
 
+/** The first call of `fn` by itself in `block`: `this.name(…)` in a method, `name(…)` in a function. */
+function selfCallIn(block: ts.Node, fn: ts.FunctionLikeDeclaration, name: string): ts.CallExpression | undefined {
+  const method = ts.isMethodDeclaration(fn);
+  let found: ts.CallExpression | undefined;
+  walk(block, (n) => {
+    if (found || isFunctionLike(n)) return false;
+    if (!ts.isCallExpression(n)) return;
+    const callee = unwrap(n.expression);
+    const itself = method
+      ? ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name
+      : ts.isIdentifier(callee) && callee.text === name;
+    if (itself) found = n;
+  });
+  return found;
+}
+
 const DELAY_PARAM = /delay|wait|backoff|sleep|ms$|interval|timeout/i;
 
 /**
@@ -444,11 +460,7 @@ function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileConte
   if (!tryStmt || !ts.isTryStatement(tryStmt) || !tryStmt.catchClause) return null;
   const counted = recursiveRetry(fn, name, call as ts.CallExpression, ctx, (e) => constantNumber(e, ctx));
   if (counted) return { ...counted, subject: `by recursion in ${name}` };
-  let again: ts.CallExpression | undefined;
-  walk(tryStmt.catchClause.block, (n) => {
-    if (again || isFunctionLike(n)) return false;
-    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === name) again = n;
-  });
+  const again = selfCallIn(tryStmt.catchClause.block, fn, name);
   if (!again) return null;
   const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : null));
   if (params.some((p) => p === null) || again.arguments.length > params.length) return null;
@@ -547,14 +559,7 @@ function recursiveRetry(fn: ts.FunctionLikeDeclaration, name: string, invocation
   while (tryStmt && tryStmt !== fn && !(ts.isTryStatement(tryStmt) && isAncestor(tryStmt.tryBlock, invocation))) tryStmt = tryStmt.parent;
   if (!tryStmt || !ts.isTryStatement(tryStmt) || !tryStmt.catchClause) return null;
   const catchBlock = tryStmt.catchClause.block;
-  let again: ts.CallExpression | undefined;
-  walk(catchBlock, (n) => {
-    if (again || isFunctionLike(n)) return false;
-    if (!ts.isCallExpression(n)) return;
-    const callee = unwrap(n.expression);
-    const callsItself = ts.isIdentifier(callee) ? callee.text === name : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name;
-    if (callsItself) again = n;
-  });
+  const again = selfCallIn(catchBlock, fn, name);
   if (!again) return null;
   // The count: the parameter passed on as `count - 1`.
   const countIndex = again.arguments.findIndex((a, i) => {
@@ -891,15 +896,6 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
-/** The `const msg = await stream.finalMessage()` declaration a `.finalMessage` access is the initializer of. */
-function finalBinding(access: ts.PropertyAccessExpression): (ts.VariableDeclaration & { name: ts.Identifier }) | null {
-  let top: ts.Node = access.parent;
-  if (!ts.isCallExpression(top) || top.expression !== access) return null;
-  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
-  const d = top.parent;
-  return d && ts.isVariableDeclaration(d) && d.initializer === top && ts.isIdentifier(d.name) ? (d as ts.VariableDeclaration & { name: ts.Identifier }) : null;
-}
-
 function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
@@ -921,7 +917,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       // stream helpers that resolve to the final message with usage
       else if (/^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text)) {
         // `const msg = await stream.finalMessage()`: the final message is what is left to read; follow it once.
-        const final = finalBinding(p);
+        const final = p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p ? bindingOfCall(p.parent) : null;
         const r = final && depth < 2 ? referencesUsage(final.name.text, scope, final, ctx, false, false, depth + 1) : 'escapes';
         if (r === 'read') read = true;
         else if (r === 'escapes') escapes = true;

@@ -8,7 +8,7 @@ import { callSiteOf, clientsIn } from './call-sites';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { aiSdkDefaultProviders, envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
-import { enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
+import { bindingOfCall, enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
 import { agentLoopsIn, mcpCallsIn } from './mcp';
 import { isTypeScriptLike, mayHoldFacts, scriptLanguageOf, SDK_MENTION } from './mentions';
 import { resolveExpression } from './resolve';
@@ -284,14 +284,6 @@ function callersFeedPrompt(name: string, fn: ts.Node, ctx: FileContext, callSite
       (!!caller && passesToPromptHelper(names, caller, ctx));
   });
   return feeds;
-}
-
-/** The variable a call's (awaited) result is declared as: `const rows = await db.message.findMany(…)`. */
-function bindingOfCall(call: ts.CallExpression): (ts.VariableDeclaration & { name: ts.Identifier }) | null {
-  let top: ts.Node = call;
-  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
-  const p = top.parent;
-  return p && ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name) ? (p as ts.VariableDeclaration & { name: ts.Identifier }) : null;
 }
 
 /**

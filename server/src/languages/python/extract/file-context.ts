@@ -344,6 +344,10 @@ export class PyFile {
   }
 
   /** A class defined in this file by qualified name. */
+  functionNamed(qualName: string): FnInfo | undefined {
+    return this.functions.find((f) => f.qualName === qualName);
+  }
+
   classNamed(qualName: string): ClassInfo | undefined {
     return this.classes.find((c) => c.qualName === qualName);
   }

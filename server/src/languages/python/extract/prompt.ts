@@ -358,7 +358,7 @@ export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
     const callee = e.childForFieldName('function');
     const r = callee && (callee.type === 'identifier' || callee.type === 'attribute') ? resolveExpr(file, callee) : null;
     if (r?.kind === 'function') {
-      const own = r.path === file.path ? file.functions.find((f) => f.qualName === r.qualName) : undefined;
+      const own = r.path === file.path ? file.functionNamed(r.qualName) : undefined;
       const byBody = own ? functionBodyVolatility(file, own) : r.bodyVolatility;
       if (byBody) volatility = byBody;
     }

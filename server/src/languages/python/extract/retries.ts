@@ -74,7 +74,7 @@ function helperCalled(file: PyFile, callee: Node): RetryHelper | null {
   const r = resolveExpr(file, callee);
   if (r.kind !== 'function') return null;
   if (r.path !== file.path) return r.retryHelper ?? null;
-  const fn = file.functions.find((f) => f.qualName === r.qualName);
+  const fn = file.functionNamed(r.qualName);
   return fn ? retryHelperIn(file, fn) : null;
 }
 
@@ -87,7 +87,7 @@ function workspaceDecoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   if (r.kind !== 'function') return null;
   let helper: RetryHelper | null | undefined;
   if (r.path === file.path) {
-    const own = file.functions.find((f) => f.qualName === r.qualName);
+    const own = file.functionNamed(r.qualName);
     helper = own ? retryDecoratorIn(file, own) : null;
   } else helper = r.retryDecorator;
   if (!helper) return null;

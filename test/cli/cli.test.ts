@@ -3,9 +3,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
+import { tempDir } from '../helpers/temp-dir';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -59,7 +59,7 @@ function counts(out: CheckJson) {
 
 /** A scratch copy of the fixture workspace, for tests that add files or change the config. */
 function scratchWorkspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-cli-'));
+  const dir = tempDir('lil-cli-');
   fs.cpSync(WORKSPACE, dir, { recursive: true });
   return dir;
 }
@@ -320,7 +320,7 @@ describe('cli: rules', () => {
 describe('cli: report', () => {
   let tmp: string;
   before(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-report-'));
+    tmp = tempDir('lil-report-');
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

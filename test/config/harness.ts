@@ -1,6 +1,5 @@
 // An engine with the config front ends and rules, for tests run before they are registered.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
 import { Engine } from '../../server/src/core/engine';
@@ -14,12 +13,13 @@ import gatewayWithoutFallback from '../../server/src/rules/gateway-without-fallb
 import retriedTimeouts from '../../server/src/rules/retried-timeouts';
 import sseBufferedByProxy from '../../server/src/rules/sse-buffered-by-proxy';
 import timeoutInversion from '../../server/src/rules/timeout-inversion';
+import { tempDir } from '../helpers/temp-dir';
 
 export const configRules: AnyRule[] = [gatewayWithoutFallback, retriedTimeouts, sseBufferedByProxy, timeoutInversion];
 
 /** An engine over in-memory files (paths relative to a fresh temp root) with the config front ends first. */
 export function infraEngine(files: Record<string, string>, configText?: string, rules: AnyRule[] = configRules): { engine: Engine; root: string; file: (rel: string) => string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-infra-'));
+  const root = tempDir('lil-infra-');
   const config = configText ? parseConfig(configText, path.join(root, '.llm-infra-lint.json')).config : defaultConfig();
   const frontEnds = [createYamlFrontEnd(), createNginxFrontEnd(), ...createFrontEnds().filter((f) => !f.languageOf('x.yaml') && !f.languageOf('nginx.conf'))];
   const engine = new Engine({ root, rules, frontEnds, config });

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ConfigHop } from '../../server/src/languages/config/config-hop';
 import { analyzeNginx, createNginxFrontEnd, isNginxPath } from '../../server/src/languages/config/nginx-front-end';
 import { project } from './project';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = '/ws';
 const at = (rel: string) => path.join(ROOT, rel);
@@ -129,7 +129,7 @@ describe('nginx front end: which files', () => {
   });
 
   it('sniffs other .conf files on disk', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-conf-'));
+    const dir = tempDir('lil-conf-');
     fs.writeFileSync(path.join(dir, 'proxy.conf'), '# edge\nserver {\n  location / { proxy_pass http://x; }\n}\n');
     fs.writeFileSync(path.join(dir, 'redis.conf'), 'maxmemory 2mb\nappendonly yes\n');
     assert.equal(isNginxPath(path.join(dir, 'proxy.conf')), true);

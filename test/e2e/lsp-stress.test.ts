@@ -4,7 +4,6 @@
 // Run: node --import tsx --test test/e2e/lsp-stress.test.ts   (scripts/e2e/run-all.ts runs it; npm test does not)
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -18,6 +17,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { FIX_ALL_KIND } from '../../server/src/protocol/protocol';
 import { SERVER, TestClient, pullCapabilities, pushCapabilities } from '../lsp/fixtures/lsp-client';
+import { tempDir } from '../helpers/temp-dir';
 
 /** The responsiveness bound the issue sets: a hover answered within 1 s while the server is busy. */
 const HOVER_BOUND_MS = 1000;
@@ -56,10 +56,6 @@ export async function answer${i}(question: string) {
 `);
   }
   return parts.join('');
-}
-
-function tempDir(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
 function write(root: string, rel: string, text: string): void {

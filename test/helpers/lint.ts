@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
 import { Engine, type LintResult } from '../../server/src/core/engine';
@@ -7,10 +6,11 @@ import { applyEdits } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/types';
 import { createFrontEnds } from '../../server/src/languages';
 import { rules } from '../../server/src/rules';
+import { tempDir } from './temp-dir';
 
 /** An engine over in-memory files (paths relative to a fake root), with every rule. */
 export async function engineFor(files: Record<string, string>, configText?: string): Promise<{ engine: Engine; root: string }> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-'));
+  const root = tempDir('lil-');
   const config = configText ? parseConfig(configText, path.join(root, '.llm-infra-lint.json')).config : defaultConfig();
   const engine = new Engine({ root, rules, frontEnds: createFrontEnds(), config });
   await initParsers();

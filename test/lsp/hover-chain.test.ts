@@ -2,11 +2,11 @@
 // timeout and attempts, and the worst-case attempts across every layer. Runs the real server bundle (dist/server.js).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { SERVER, TestClient, pullCapabilities } from './fixtures/lsp-client';
+import { tempDir } from '../helpers/temp-dir';
 
 const INGRESS = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -100,7 +100,7 @@ describe('hover on a call site shows the chain of hops', () => {
   let c: TestClient;
 
   before(async () => {
-    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'llm-infra-lint-hover-chain-')));
+    root = tempDir('llm-infra-lint-hover-chain-');
     write(root, {
       'deploy/ingress.yaml': INGRESS,
       'deploy/mesh.yaml': MESH,

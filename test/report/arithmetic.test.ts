@@ -4,7 +4,6 @@
 // gemini-2.5-flash 0.30 in / 0.03 cached / 2.50 out; gemini-2.5-flash-lite 0.10 / 0.40.
 // The fixture's config: 2,000 calls/day, failure rate 5 %, classify.mjs:8 at 50,000 calls/day.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { workspaceReport } from '../../server/src/cli/commands/report';
 import { after, describe, it } from 'node:test';
@@ -18,6 +17,7 @@ import { retrySaving, retrySummary, SAVINGS_ASSUMPTIONS } from '../../server/src
 import type { LintResult } from '../../server/src/core/engine';
 import type { LlmCallSite, PromptPart, RetryLayer, Span } from '../../server/src/core/types';
 import { close, constantText, fixtureReport, freeEncoders, siteAt, tiktokenCount } from './helpers';
+import { tempDir } from '../helpers/temp-dir';
 
 after(freeEncoders);
 
@@ -303,7 +303,7 @@ describe('building blocks', () => {
   });
 
   it('a call with nothing known to price counts its extra attempts but prices them at nothing, not $0', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-infra-lint-unpriced-'));
+    const dir = tempDir('llm-infra-lint-unpriced-');
     try {
       fs.writeFileSync(
         path.join(dir, 'ask.ts'),

@@ -2,13 +2,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPORT_FORMATS } from '../../server/src/cli/args';
 import { main } from '../../server/src/cli/main';
 import { render } from '../../server/src/cli/commands/report';
 import { createProgressBar, renderBar } from '../../server/src/cli/progress';
 import { assertValidReport, FIXTURE, fixtureReport } from './helpers';
+import { tempDir } from '../helpers/temp-dir';
 
 function io(cwd: string, tty = false) {
   const out: string[] = [];
@@ -53,7 +53,7 @@ describe('cli: report', () => {
   });
 
   it('writes --format html --out FILE', { skip: (REPORT_FORMATS as readonly string[]).includes('html') ? false : 'the argument parser does not accept html yet' }, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lil-html-'));
+    const dir = tempDir('lil-html-');
     try {
       const out = path.join(dir, 'nested', 'report.html');
       const t = io(FIXTURE);

@@ -3,15 +3,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { workspaceReport } from '../../server/src/cli/commands/report';
 import { renderMarkdown } from '../../server/src/core/report-markdown';
 import type { Report } from '../../server/src/core/report';
 import { siteAt } from './helpers';
+import { tempDir } from '../helpers/temp-dir';
 
 async function reportOf(files: Record<string, string>): Promise<Report> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-infra-lint-placement-'));
+  const dir = tempDir('llm-infra-lint-placement-');
   try {
     for (const [rel, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -5,7 +5,6 @@
 // text), and resident memory stops growing. `npm test` runs 1,000 edits; `npm run fuzz` runs 10,000.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, Diagnostic, Hover, Range, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
@@ -16,6 +15,7 @@ import { FILE_ERROR_CODE } from '../../server/src/protocol/protocol';
 import { initParsers } from '../helpers/lint';
 import { SERVER, TestClient, pullCapabilities } from '../lsp/fixtures/lsp-client';
 import { FUZZ, REPO, SEED, closeClient, runs } from './harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const EDITS = runs(1_000, 10_000);
 const SAMPLE_EVERY = 500;
@@ -91,7 +91,7 @@ describe('a long editing session against dist/server.js', () => {
 
   before(async () => {
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run \`npm run build\` first`);
-    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-session-')));
+    root = tempDir('lil-session-');
     for (const d of DOCUMENTS) {
       fs.mkdirSync(path.dirname(path.join(root, d.rel)), { recursive: true });
       fs.copyFileSync(path.join(REPO, d.from), path.join(root, d.rel));

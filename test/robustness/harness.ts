@@ -6,7 +6,6 @@
 // for large counts and a random seed (printed, and settable with FUZZ_SEED to replay a failure).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
 import fc from 'fast-check';
@@ -23,6 +22,7 @@ import { rules } from '../../server/src/rules';
 import { disableEdit } from '../../server/src/lsp/handlers/code-actions';
 import { initParsers } from '../helpers/lint';
 import type { TestClient } from '../lsp/fixtures/lsp-client';
+import { tempDir } from '../helpers/temp-dir';
 
 export const REPO = path.resolve(__dirname, '../..');
 
@@ -83,7 +83,7 @@ if (FUZZ) {
 /** A fresh engine with every rule and front end over an empty temporary root. */
 export async function newEngine(): Promise<{ engine: Engine; root: string }> {
   await initParsers();
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-robust-')));
+  const root = tempDir('lil-robust-');
   return { engine: new Engine({ root, rules, frontEnds: createFrontEnds(), config: defaultConfig() }), root };
 }
 

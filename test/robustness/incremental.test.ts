@@ -3,7 +3,6 @@
 // and the answers kept with them): none of it may leak an earlier version into a later one.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -15,6 +14,7 @@ import { forgetTree, withoutKeptMirrors } from '../../server/src/languages/pytho
 import { rules } from '../../server/src/rules';
 import { initParsers } from '../helpers/lint';
 import { corpusOf, FILE_OF, LLM_HEADER, params } from './harness';
+import { tempDir } from '../helpers/temp-dir';
 
 /** Pieces typed or pasted: code that changes structure, text inside strings, line breaks, deletions. */
 const PIECES = ['x', ' ', '\n', '\n\n', '(', ')', '"', "'", ':', ',', '    ', 'await ', 'timeout=30, ', 'timeout: 30_000, ', '# note\n', '// note\n', 'é', '🙂', ''];
@@ -33,7 +33,7 @@ function factsOf(engine: Engine, root: string, file: string): string {
 }
 
 function tempRoot(): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-incremental-')));
+  return tempDir('lil-incremental-');
 }
 
 for (const language of ['typescript', 'python'] as LanguageId[]) {

@@ -10,7 +10,6 @@
 //   quick fixes in the language server ....................... ≤ 400 ms per lint (FIX_BUDGET_MS), findings complete
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { MAX_FILE_BYTES, type Engine } from '../../server/src/core/engine';
@@ -20,6 +19,7 @@ import type { LanguageId } from '../../server/src/core/types';
 import { FIX_BUDGET_MS } from '../../server/src/lsp/handlers/session';
 import { TestClient, pullCapabilities } from '../lsp/fixtures/lsp-client';
 import { FILE_OF, LANGUAGES, LLM_HEADER, REPO, checkSpans, closeClient, newEngine, summary } from './harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const TOKEN_BUDGET_MS = 50;
 const GIANT_BUDGET_MS = 2_000;
@@ -109,7 +109,7 @@ describe('files over the size limit are skipped with a note', () => {
   });
 
   it('the language server answers a pull for a 10 MB document at once, with the note as a diagnostic', { timeout: 60_000 }, async () => {
-    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-big-')));
+    const root = tempDir('lil-big-');
     const c = await TestClient.start({ capabilities: pullCapabilities, root });
     try {
       const uri = await c.open('huge.ts', LLM_HEADER.typescript + 'z'.repeat(10 * 1024 * 1024));

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import Module from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { SERVER } from '../lsp/fixtures/lsp-client';
 import { REPO } from './harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const frame = (message: unknown) => {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
@@ -69,7 +69,7 @@ describe('the server on stdio', () => {
   let root: string;
   before(() => {
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run \`npm run build\` first`);
-    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-stdio-')));
+    root = tempDir('lil-stdio-');
     fs.mkdirSync(path.join(root, 'src'));
     fs.writeFileSync(path.join(root, 'src/app.ts'), "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n");
     // Files the scan cannot analyse, so the server has something to log.

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -16,6 +15,7 @@ import { API_KEY_PATTERNS, looksLikeApiKey } from '../../server/src/core/catalog
 import { initParsers } from '../helpers/lint';
 import { SERVER, TestClient, pullCapabilities } from '../lsp/fixtures/lsp-client';
 import { REPO, SEED, closeClient, params, runs } from './harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -99,7 +99,7 @@ describe('analysis never opens a socket or starts a process', () => {
   }
 
   it('the language server, with every effect made to fail, serves a workspace and attempts none', async () => {
-    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-noeffects-')));
+    const root = tempDir('lil-noeffects-');
     fs.cpSync(path.join(REPO, 'examples'), root, { recursive: true });
     const c = await TestClient.start({ command: [process.execPath, '-r', DENY, SERVER, '--stdio'], capabilities: pullCapabilities, root });
     try {
@@ -147,7 +147,7 @@ function leaks(output: string, key: string): string | null {
 
 /** A workspace with each key in a different place: TS and Python clients and headers, compose, Kubernetes, LiteLLM, .env.example. */
 function keyWorkspace(keys: string[]): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lil-keys-')));
+  const root = tempDir('lil-keys-');
   const k = (i: number) => keys[i % keys.length];
   const files: Record<string, string> = {
     'src/app/api/chat/route.ts': `import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: '${k(0)}', timeout: 30_000 });\n\nexport async function POST(req: Request) {\n  const r = await fetch('https://api.anthropic.com/v1/messages', { method: 'POST', headers: { 'x-api-key': '${k(1)}', authorization: \`Bearer ${k(2)}\` } });\n  const c = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: await req.text() }] });\n  return Response.json({ c, r: await r.json(), usage: c.usage });\n}\n`,

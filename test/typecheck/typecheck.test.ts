@@ -13,9 +13,9 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tempDir } from '../helpers/temp-dir';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -191,7 +191,7 @@ let tmp = '';
 let outcome: Promise<Outcome>;
 
 before(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-infra-lint-typecheck-'));
+  tmp = tempDir('llm-infra-lint-typecheck-');
   const workspaces = new Map(plans.map((p) => [key(p.ruleId, p.variant), writeWorkspace(tmp, p.ruleId, p.variant)]));
   // The stubs themselves, with library checking on (the workspaces skip it).
   const stubProject = path.join(tmp, 'stubs');

@@ -2,10 +2,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine } from '../../server/src/analysis';
 import { initPython } from '../../server/src/languages/python/parser';
+import { tempDir } from '../helpers/temp-dir';
 
 const compilerLoaded = () => Object.keys(require.cache).some((k) => /node_modules[\\/](ts-morph|@ts-morph[\\/]common)[\\/]/.test(k));
 
@@ -14,7 +14,7 @@ describe('the TypeScript compiler loads lazily', () => {
     // This file runs in a process of its own (node --test), so nothing else has loaded the compiler.
     assert.equal(compilerLoaded(), false, 'loaded before the test began');
     await initPython();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-ts-'));
+    const root = tempDir('lazy-ts-');
     const write = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);

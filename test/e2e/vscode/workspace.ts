@@ -2,8 +2,8 @@
 // examples do not have yet (Python, YAML, nginx, dotenv), so every language is exercised in the editor today and the
 // example's own files take over as they are added.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../../helpers/temp-dir';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -101,5 +101,5 @@ export function prepareWorkspace(dest: string): string[] {
 
 /** A fresh temp directory for one run. */
 export function tempRunDir(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  return tempDir(prefix);
 }

@@ -209,4 +209,59 @@ export async function notify(text: string) {
     assert.equal(facts.callSites.length, 1);
     assert.equal(facts.callSites[0].provider, 'anthropic');
   });
+  it('follows a resource alias (`const chat = openai.chat.completions`) to the client, here, imported or as a member', async () => {
+    const lib = `import OpenAI from 'openai';
+export const openai = new OpenAI({ timeout: 30_000 });
+export const chat = openai.chat.completions;
+const llm = openai.chat.completions;
+export default llm;
+`;
+    const route = `import { chat } from './lib';
+import llm from './lib';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+const claude = new Anthropic({ timeout: 30_000 });
+const messages = claude.messages;
+class Bot {
+  private completions = new OpenAI({ timeout: 30_000 }).chat.completions;
+  ask(q: string) {
+    return this.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  }
+}
+export async function ask(q: string) {
+  const a = await chat.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  const b = await llm.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], stream: true });
+  const c = await messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: q }] });
+  return [a, b, c, await new Bot().ask(q)];
+}
+`;
+    const r = await lint({ 'lib.ts': lib, 'route.ts': route }, 'route.ts');
+    const sites = r.facts.callSites.map((c) => `${c.sdk} ${c.method} ${c.client ? 'client' : 'none'} ${c.streaming}`);
+    assert.deepEqual(sites, [
+      'openai chat.completions.create client false',
+      'openai chat.completions.create client false',
+      'openai chat.completions.create client true',
+      'anthropic messages.create client false',
+    ]);
+    assert.equal(r.rules('stream-without-usage').length, 1);
+  });
+
+  it('leaves aliases of other resources alone (Twilio messages, a store named completions, a patched create)', async () => {
+    const code = `import twilio from 'twilio';
+import OpenAI from 'openai';
+const sms = twilio('sid', 'token').messages;
+const db = { completions: { create: (x: object) => x } };
+const completions = db.completions;
+const openai = new OpenAI({ timeout: 30_000 });
+const resource = openai.chat.completions;
+const original = resource.create.bind(resource);
+export async function send(to: string) {
+  await sms.create({ to, body: 'hi' });
+  completions.create({ to });
+  return original;
+}
+`;
+    const r = await lint({ 'send.ts': code }, 'send.ts');
+    assert.equal(r.facts.callSites.length, 0);
+  });
 });

@@ -1,6 +1,6 @@
 import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults } from './catalog/sdk-defaults';
 import { infraRetryLayers } from './topology';
-import type { LlmCallSite, RetryLayer } from './types';
+import type { LlmCallSite, RetryConstruct, RetryLayer } from './types';
 import type { WorkspaceView } from './workspace-view';
 
 /** The language family the catalogue keys SDK defaults by. */
@@ -79,4 +79,27 @@ export function worstCase(layers: RetryLayer[]): number | null {
 /** "loop 5 × SDK 3" */
 export function describeLayers(layers: RetryLayer[]): string {
   return layers.map((l) => `${l.label} ${l.attempts ?? '∞'}`).join(' × ');
+}
+
+/**
+ * Retry constructs found around the different callers of a wrapper function lie on different call paths: one request
+ * goes through one of them, so they do not multiply. The path with the most attempts is the one that counts (an
+ * unbounded construct counts most); the constructs only on other paths are returned apart, for rules that judge each
+ * construct on its own.
+ */
+export function worstPath(paths: RetryConstruct[][]): { worst: RetryConstruct[]; others: RetryConstruct[] } {
+  let worst: RetryConstruct[] = [];
+  let most = 1;
+  for (const p of paths) {
+    const attempts = p.reduce((n, r) => n * (r.attempts ?? Infinity), 1);
+    if (attempts > most) {
+      worst = p;
+      most = attempts;
+    }
+  }
+  const others: RetryConstruct[] = [];
+  for (const p of paths) {
+    for (const r of p) if (!worst.includes(r) && !worst.some((w) => w.span.start === r.span.start && w.path === r.path) && !others.some((o) => o.span.start === r.span.start && o.path === r.path)) others.push(r);
+  }
+  return { worst, others };
 }

@@ -239,8 +239,10 @@ export interface LlmCallSite {
   maxOutputTokens: number | null;
   client: ClientFact | null;
   enclosingFunction: FunctionRef | null;
-  /** Retry constructs in the application around this call, innermost first. */
+  /** Retry constructs in the application around this call, innermost first (on its worst call path). */
   retries: RetryConstruct[];
+  /** Retry constructs around other callers of the call's wrapper function: other call paths, which do not multiply. */
+  otherRetries?: RetryConstruct[];
   /** The call runs inside a manually started span (startActiveSpan, start_as_current_span, …). */
   inSpan: boolean;
   /** What happens to the response's token usage. */

@@ -141,7 +141,7 @@ def summarize(text: str):
   check(ctx) {
     const seen = new Set<number>();
     for (const site of ctx.file.callSites) {
-      for (const r of site.retries) {
+      for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
         if (r.kind === 'library' || r.path !== ctx.file.path || seen.has(r.span.start)) continue;
         const problems = problemsOf(r);
         if (problems.length === 0) continue;

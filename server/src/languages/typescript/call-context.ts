@@ -5,6 +5,7 @@ import type { LlmCallSite, RetryConstruct } from '../../core/types';
 import { bindingOfCall, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
+import { worstPath } from '../../core/retry-chain';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
 const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
@@ -13,7 +14,7 @@ const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|AP
 const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|wrapTraced|withTrace|span)$/;
 
 /** Application retry constructs around a node, innermost first, including loops around calls to its function. */
-export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): RetryConstruct[] {
+export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others: RetryConstruct[] = []): RetryConstruct[] {
   const out: RetryConstruct[] = [];
   let p: ts.Node | undefined = node.parent;
   const fn = enclosingFunction(node);
@@ -38,8 +39,10 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
     if (r) out.push(r);
   }
   // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
+  // Each such call is a path of its own: only the worst one multiplies.
   if (fn && depth < 2) {
     const name = functionName(fn);
+    const paths: RetryConstruct[][] = [];
     if (name) {
       for (const n of ctx.callsNamed(name)) {
         if (isAncestor(fn, n)) continue;
@@ -47,14 +50,18 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0): Retry
         const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : null;
         const passesFn = n.arguments.some((a) => ts.isIdentifier(a) && a.text === name);
         if (calleeName === name || passesFn) {
-          for (const r of retriesAround(n, ctx, depth + 1)) if (!out.some((o) => o.span.start === r.span.start)) out.push(r);
+          const route = retriesAround(n, ctx, depth + 1, others).filter((r) => !out.some((o) => o.span.start === r.span.start));
           if (passesFn) {
             const lib = libraryRetry(n, ctx) ?? helperRetry(n, n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name), ctx);
-            if (lib) out.push(lib);
+            if (lib) route.push(lib);
           }
+          paths.push(route);
         }
       }
     }
+    const { worst, others: elsewhere } = worstPath(paths);
+    out.push(...worst);
+    for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);
   }
   return out;
 }

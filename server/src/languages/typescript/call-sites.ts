@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-site-options';
 import { providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
-import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk } from '../../core/types';
+import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
@@ -35,6 +35,9 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
+
+/** Last names of the SDK methods above that a resource alias can be called with (`chat.create`). */
+const RESOURCE_METHOD_NAMES = new Set(['create', 'stream', 'parse', 'generateContent', 'generateContentStream']);
 
 const METHODS_BY_LAST_NAME = new WeakMap<object, Map<string, Array<{ method: string; parts: string[] }>>>();
 
@@ -92,32 +95,49 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let otherPackage: string | undefined;
 
   if (ts.isPropertyAccessExpression(callee)) {
-    const oa = matchMethod(names, OPENAI_METHODS);
-    const an = matchMethod(names, ANTHROPIC_METHODS);
-    const go = matchMethod(names, GOOGLE_METHODS);
+    let oa = matchMethod(names, OPENAI_METHODS);
+    let an = matchMethod(names, ANTHROPIC_METHODS);
+    let go = matchMethod(names, GOOGLE_METHODS);
+    let receiverOf = (depth: number) => clientExpression(callee, depth);
+    // Where the receiver was written: this file, or the module that exports a resource alias.
+    let rctx = ctx;
+    // `completions.create` on an alias of `chat.completions` is the chat API, not the legacy one.
+    if (((!oa && !an && !go) || oa?.method === 'completions.create') && RESOURCE_METHOD_NAMES.has(names[names.length - 1])) {
+      const alias = resourceAlias(callee, ctx);
+      if (alias) {
+        const full = [...alias.names, ...names.slice(names.length - alias.tail)];
+        const deep = (m: { method: string; clientDepth: number } | null) => (m && m.clientDepth > alias.tail ? m : null);
+        const [aoa, aan, ago] = [deep(matchMethod(full, OPENAI_METHODS)), deep(matchMethod(full, ANTHROPIC_METHODS)), deep(matchMethod(full, GOOGLE_METHODS))];
+        if (aoa || aan || ago) {
+          [oa, an, go] = [aoa, aan, ago];
+          receiverOf = (depth) => clientExpression(alias.chain, depth - alias.tail);
+          rctx = alias.ctx;
+        }
+      }
+    }
     const hit = oa ?? an ?? go;
     if (hit) {
-      const receiver = clientExpression(callee, hit.clientDepth);
-      const resolved = resolveExpression(receiver, ctx);
+      const receiver = receiverOf(hit.clientDepth);
+      const resolved = resolveExpression(receiver, rctx);
       client = resolved.kind === 'client' ? resolved.client : null;
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
       const expected: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
       if (!client) {
         // A member assigned an Anthropic client on one branch and an OpenAI one on another: the method says which.
-        const fitting = candidateClients(receiver, ctx).filter((c) => c.sdk === expected);
+        const fitting = candidateClients(receiver, rctx).filter((c) => c.sdk === expected);
         if (fitting.length > 0 && fitting.every((c) => c.span.start === fitting[0].span.start)) client = fitting[0];
       }
       const sdk: Sdk = client?.sdk ?? expected;
       // `messages.create` is a common name outside LLM SDKs (Twilio, Slack, …): require an Anthropic client or import,
       // and a receiver that is not visibly something else.
-      const origin = client ? null : receiverOrigin(receiver, ctx);
+      const origin = client ? null : receiverOrigin(receiver, rctx);
       if (origin?.foreign) return null;
-      if (an && !client && !hasModule(ctx, '@anthropic-ai/sdk')) return null;
-      if (go && !client && !hasModule(ctx, '@google/genai')) return null;
+      if (an && !client && !hasModule(rctx, '@anthropic-ai/sdk')) return null;
+      if (go && !client && !hasModule(rctx, '@google/genai')) return null;
       if (oa && hit.method === 'completions.create' && !client) return null;
       // openai@3.x names (`createChatCompletion`) go with an OpenAIApi client only, and that client has no others.
       if (oa && V3_OPENAI_METHODS.includes(hit.method) !== (client?.className === 'OpenAIApi')) return null;
-      if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && !hasModule(ctx, 'openai')) return null;
+      if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && !hasModule(rctx, 'openai')) return null;
       if (client && client.sdk !== expected) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
       provider = client?.provider ?? origin?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
@@ -158,6 +178,49 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     delete site.resultBinding;
   }
   return site;
+}
+
+/**
+ * `chat.create(…)` where `chat` holds an SDK resource (`const chat = openai.chat.completions`, a `this.completions`
+ * member set that way, or such a constant imported from another module): the chain that alias stands for, the file it
+ * is written in, and how many trailing names of the callee follow the alias.
+ */
+function resourceAlias(callee: ts.PropertyAccessExpression, ctx: FileContext): { chain: ts.Expression; names: string[]; ctx: FileContext; tail: number } | null {
+  const { root, names } = propertyChain(callee);
+  let start: ts.Expression | undefined;
+  let tail = names.length;
+  let where = ctx;
+  if (root.kind === ts.SyntaxKind.ThisKeyword && names.length >= 2) {
+    let member: ts.Expression = callee;
+    for (let i = 0; i < names.length - 1; i++) member = (member as ts.PropertyAccessExpression).expression;
+    if (ts.isPropertyAccessExpression(member)) start = thisMemberInitializer(member);
+    tail = names.length - 1;
+  } else if (ts.isIdentifier(root)) {
+    let id: ts.Identifier = root;
+    // Through an import, and a default export that names a constant: a few hops at most.
+    for (let hop = 0; hop < 3 && !start; hop++) {
+      let decl = where.declarationOf(id);
+      if (isImportRef(decl)) {
+        if (decl.imported === '*') return null;
+        const target = where.workspace.resolveModule(where.path, decl.specifier);
+        const other = target ? where.workspace.contextFor(target) : undefined;
+        if (!other) return null;
+        decl = other.exported(decl.imported);
+        where = other;
+      }
+      if (!decl || isImportRef(decl)) return null;
+      if (ts.isIdentifier(decl)) {
+        id = decl;
+        continue;
+      }
+      if (!ts.isVariableDeclaration(decl) || !decl.initializer || !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return null;
+      start = decl.initializer;
+    }
+  }
+  const chain = start && unwrap(start);
+  if (!chain || !ts.isPropertyAccessExpression(chain)) return null;
+  const inner = propertyChain(chain);
+  return inner.names.length ? { chain, names: inner.names, ctx: where, tail } : null;
 }
 
 /** Packages whose clients speak the OpenAI or Anthropic API shape; anything else constructed is not an LLM client. */
@@ -279,6 +342,8 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const span = spanOf(call, ctx.sf);
+  const otherRetries: RetryConstruct[] = [];
+  const retries = retriesAround(call, ctx, 0, otherRetries);
   return {
     id: `${ctx.path}#${span.start}`,
     path: ctx.path,
@@ -295,7 +360,8 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
     maxOutputTokens: null,
     client,
     enclosingFunction: enclosing,
-    retries: retriesAround(call, ctx),
+    retries,
+    ...(otherRetries.length ? { otherRetries } : {}),
     inSpan: insideSpan(call, ctx),
     ...wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method)),
   };

@@ -2,7 +2,7 @@
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, providerForUrl } from '../../../core/catalog/providers';
-import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, Sdk, ValueFact } from '../../../core/types';
+import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk, ValueFact } from '../../../core/types';
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
@@ -283,6 +283,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt ? null : false);
   const span = file.span(call);
+  const otherRetries: RetryConstruct[] = [];
   return {
     id: `${file.path}#${span.start}`,
     path: file.path,
@@ -299,7 +300,8 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     maxOutputTokens: null,
     client,
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
-    retries: retriesAround(call, file),
+    retries: retriesAround(call, file, 0, otherRetries),
+    ...(otherRetries.length ? { otherRetries } : {}),
     inSpan: insideSpan(call, file),
     ...wrappedUsage(file, call, usageOf(call, file, streaming, shape.method)),
   };

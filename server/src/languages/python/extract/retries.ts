@@ -1,4 +1,5 @@
 // Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
+import { worstPath } from '../../../core/retry-chain';
 import type { RetryConstruct } from '../../../core/types';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses } from './except-clauses';
@@ -15,7 +16,7 @@ const GROWING = /[\w)\]]\s*\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries
 const JITTER = /random|jitter|uniform/i;
 
 /** Application retry constructs around a call, innermost first, including loops around calls to its function. */
-export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstruct[] {
+export function retriesAround(node: Node, file: PyFile, depth = 0, others: RetryConstruct[] = []): RetryConstruct[] {
   const out: RetryConstruct[] = [];
   const fn = file.functionAt(node.startIndex);
   for (let p = node.parent; p && p.type !== 'function_definition' && p.type !== 'module'; p = p.parent) {
@@ -35,19 +36,24 @@ export function retriesAround(node: Node, file: PyFile, depth = 0): RetryConstru
       if (r) out.push(r);
     }
   }
-  // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
+  // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions). Each such call is
+  // a path of its own: only the worst one multiplies.
   if (fn && depth < 2) {
+    const paths: RetryConstruct[][] = [];
     for (const c of callsNamed(file, fn.name)) {
       if (within(c, fn.node)) continue;
-      for (const r of retriesAround(c, file, depth + 1)) if (!out.some((o) => o.span.start === r.span.start)) out.push(r);
+      paths.push(retriesAround(c, file, depth + 1, others).filter((r) => !out.some((o) => o.span.start === r.span.start)));
     }
     for (const c of callsPassing(file, fn.name)) {
       if (within(c, fn.node)) continue;
       const passed = callArguments(c.childForFieldName('arguments'));
       const arg = [...passed.positional, ...passed.keywords.map((k) => k.value)].find((a) => a.type === 'identifier' && a.text === fn.name);
       const r = retryerCall(file, c) ?? (arg ? helperRetry(file, c, arg) : null);
-      if (r && !out.some((o) => o.span.start === r.span.start)) out.push(r);
+      if (r && !out.some((o) => o.span.start === r.span.start)) paths.push([r]);
     }
+    const { worst, others: elsewhere } = worstPath(paths);
+    out.push(...worst);
+    for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);
   }
   return out;
 }

@@ -33,7 +33,7 @@ export default defineRule({
     why: [
       'Streaming exists so the first token reaches the user in a second instead of after the whole generation. nginx buffers proxied responses by default (`proxy_buffering on`): it collects the upstream\'s bytes into its buffers before passing them on, so server-sent events arrive in chunks of several kilobytes — or only when the model is done. Users see a spinner, time-to-first-token dashboards look fine upstream, and long generations hit the read timeout without a byte having reached the client.',
       '',
-      'Turn buffering off for the streaming location (`proxy_buffering off;`), or have the app send `X-Accel-Buffering: no` on streamed responses (sse-starlette\'s `EventSourceResponse` and the AI SDK\'s UI-message and data stream responses — `toUIMessageStreamResponse()`, `pipeUIMessageStreamToResponse()`, `toDataStreamResponse()` — send it already; `toTextStreamResponse()` does not). ingress-nginx already defaults to `proxy-buffering: "off"`; it is only flagged when set to `"on"`.',
+      'Turn buffering off for the streaming location (`proxy_buffering off;`), or have the app send `X-Accel-Buffering: no` on streamed responses (sse-starlette\'s `EventSourceResponse` and the AI SDK 5 UI-message stream responses — `toUIMessageStreamResponse()`, `pipeUIMessageStreamToResponse()`, `createUIMessageStreamResponse()` — send it already; `toTextStreamResponse()` and the AI SDK 4 data stream responses — `toDataStreamResponse()`, `pipeDataStreamToResponse()` — do not). ingress-nginx already defaults to `proxy-buffering: "off"`; it is only flagged when set to `"on"`.',
     ].join('\n'),
     bad: [
       {
@@ -148,13 +148,14 @@ spec:
 /**
  * The code sends `X-Accel-Buffering: no`, which nginx honours per response: by hand, through sse-starlette's
  * EventSourceResponse, which always sets it (sysid/sse-starlette, sse_starlette/sse.py, EventSourceResponse.__init__),
- * or through the AI SDK's UI-message and data stream responses (vercel/ai ui-message-stream-headers.ts
- * UI_MESSAGE_STREAM_HEADERS, v4 dataStreamHeaders). Its text stream responses send no such header.
+ * or through the AI SDK 5 UI-message stream responses (vercel/ai ui-message-stream-headers.ts UI_MESSAGE_STREAM_HEADERS).
+ * Its text stream responses and the AI SDK 4 data stream responses (`toDataStreamResponse`, `createDataStreamResponse`,
+ * `pipeDataStreamToResponse`: content type and X-Vercel-AI-Data-Stream only) send no such header.
  */
 function turnsBufferingOff(code: string): boolean {
   return (
     /['"`]x-accel-buffering['"`]/i.test(code) ||
     (/\bsse_starlette\b/.test(code) && /\bEventSourceResponse\s*\(/.test(code)) ||
-    /\.(toUIMessageStreamResponse|pipeUIMessageStreamToResponse|toDataStreamResponse|pipeDataStreamToResponse)\s*\(|\b(createUIMessageStreamResponse|pipeUIMessageStreamToResponse|createDataStreamResponse|pipeDataStreamToResponse)\s*\(/.test(code)
+    /\.(toUIMessageStreamResponse|pipeUIMessageStreamToResponse)\s*\(|\b(createUIMessageStreamResponse|pipeUIMessageStreamToResponse)\s*\(/.test(code)
   );
 }

@@ -162,6 +162,8 @@ export interface StreamTextResult {
   consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
   toTextStreamResponse(init?: ResponseInit): Response;
   toUIMessageStreamResponse(options?: ResponseInit): Response;
+  /** AI SDK 4. */
+  toDataStreamResponse(options?: ResponseInit): Response;
   pipeTextStreamToResponse(response: import('node:http').ServerResponse, init?: ResponseInit): void;
 }
 

@@ -110,6 +110,41 @@ describe('nginx front end: include', () => {
     assert.ok(fe.dependents!(at('nginx/nginx.conf')).includes(at('nginx/conf.d/web.conf')));
   });
 
+  it('takes settings behind an include it cannot find for unknown, not for the defaults, unless the name says TLS or MIME types', () => {
+    const text = `http {
+  server {
+    server_name a.example.com;
+    location /api/ {
+      include /etc/nginx/snippets/llm-proxy.conf;
+      proxy_pass http://app:3000;
+    }
+  }
+  server {
+    server_name b.example.com;
+    include /etc/nginx/snippets/streaming.conf;
+    location /api/ {
+      proxy_read_timeout 5m;
+      proxy_pass http://app:3000;
+    }
+  }
+  server {
+    server_name c.example.com;
+    include mime.types;
+    include /etc/letsencrypt/options-ssl-nginx.conf;
+    location /api/ {
+      proxy_pass http://app:3000;
+    }
+  }
+}
+`;
+    const [a, b, c] = analyzeNginx(at('nginx.conf'), text, project(ROOT, { 'nginx.conf': text })).hops;
+    assert.deepEqual([a.timeout.seconds, a.timeout.source, a.buffering], [null, 'unknown', undefined]);
+    assert.match(a.timeout.note!, /llm-proxy\.conf, which is not in the workspace/);
+    // What the block itself sets is known.
+    assert.deepEqual([b.timeout.seconds, b.timeout.source, b.buffering], [300, 'explicit', undefined]);
+    assert.deepEqual([c.timeout.seconds, c.timeout.source, c.buffering?.on], [60, 'default', true]);
+  });
+
   it('survives include cycles', () => {
     const cyc = project(ROOT, { 'a.nginx': 'include b.nginx; server { location / { proxy_pass http://a; } }', 'b.nginx': 'include a.nginx;' });
     const facts = analyzeNginx(at('a.nginx'), 'include b.nginx; server { location / { proxy_pass http://a; } }', cyc);
@@ -131,8 +166,12 @@ describe('nginx front end: which files', () => {
   it('sniffs other .conf files on disk', () => {
     const dir = tempDir('lil-conf-');
     fs.writeFileSync(path.join(dir, 'proxy.conf'), '# edge\nserver {\n  location / { proxy_pass http://x; }\n}\n');
-    fs.writeFileSync(path.join(dir, 'redis.conf'), 'maxmemory 2mb\nappendonly yes\n');
+    fs.writeFileSync(path.join(dir, 'redis.conf'), 'maxmemory 2mb\nappendonly yes\ntimeout 0\n');
+    // A snippet written to be included holds bare directives.
+    fs.mkdirSync(path.join(dir, 'snippets'));
+    fs.writeFileSync(path.join(dir, 'snippets', 'llm-proxy.conf'), 'proxy_http_version 1.1;\nproxy_read_timeout 300s;\n');
     assert.equal(isNginxPath(path.join(dir, 'proxy.conf')), true);
+    assert.equal(isNginxPath(path.join(dir, 'snippets', 'llm-proxy.conf')), true);
     assert.equal(isNginxPath(path.join(dir, 'redis.conf')), false);
   });
 });

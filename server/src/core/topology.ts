@@ -90,7 +90,7 @@ export function infraRetryLayers(site: LlmCallSite, ws: WorkspaceView): { outer:
 export function describeHopChain(site: LlmCallSite, ws: WorkspaceView): string {
   const chain = hopsFronting(site, ws);
   const fmt = (hop: Hop) => {
-    const t = hop.timeout.seconds === null ? 'no timeout' : `${hop.timeout.seconds} s${hop.timeout.source === 'default' ? ' default' : ''}`;
+    const t = hop.timeout.source === 'unknown' ? 'timeout unknown' : hop.timeout.seconds === null ? 'no timeout' : `${hop.timeout.seconds} s${hop.timeout.source === 'default' ? ' default' : ''}`;
     const a = retryLayersOfHop(hop).attempts;
     return `${hopTitle(hop)} (${t}, ${a} attempt${a === 1 ? '' : 's'})`;
   };

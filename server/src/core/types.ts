@@ -475,7 +475,8 @@ export interface Hop {
   name: string;
   /** Hosts, paths and upstream names this hop routes. */
   routes: { hosts: string[]; paths: string[]; upstreams: string[] };
-  timeout: { seconds: number | null; source: 'explicit' | 'default'; span?: Span; note?: string };
+  /** `unknown` (seconds null): the setting may come from a file that is not in the workspace (an unresolved include). */
+  timeout: { seconds: number | null; source: 'explicit' | 'default' | 'unknown'; span?: Span; note?: string };
   retry: {
     /** Total attempts (1 + retries), as everywhere in the retry model. */
     attempts: number;

@@ -65,6 +65,8 @@ export default defineRule({
       'This is the "504 after exactly 60 s" class of bug (onyx PR #10247: ingress-nginx\'s 60 s killed a 70k-token request; istio #16915 for Envoy\'s 15 s). Raise the hop\'s timeout to at least the call\'s own timeout — or lower the call\'s timeout and stream, so bytes keep flowing.',
       '',
       'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error.',
+      '',
+      'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
     ].join('\n'),
     bad: [
       {

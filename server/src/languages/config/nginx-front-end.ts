@@ -9,7 +9,8 @@ import type { FileFacts, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
 
-const NGINX_TEXT = /^[ \t]*(?:(?:server|http|upstream)[ \t]*\{|location[ \t]+[^\n{]*\{|proxy_pass[ \t])/m;
+// A snippet meant for `include` holds bare directives: `proxy_read_timeout 300s;` is nginx, `timeout 0` (redis.conf) is not.
+const NGINX_TEXT = /^[ \t]*(?:(?:server|http|upstream)[ \t]*\{|location[ \t]+[^\n{]*\{|proxy_pass[ \t]|proxy_[a-z_]+[ \t]+[^\n;{}]*;)/m;
 const sniffCache = new Map<string, { mtime: number; size: number; nginx: boolean }>();
 
 /** Whether a path is nginx configuration: `nginx.conf`, `*.nginx`, `sites-*` files, `*.conf` under an nginx path or with nginx content. */
@@ -74,6 +75,8 @@ interface Setting {
 }
 
 interface Settings {
+  /** An unresolved `include` in scope: settings not written in the workspace are unknown, not nginx's defaults. */
+  unknownFrom?: NginxDirective;
   read?: Setting;
   send?: Setting;
   nextUpstream?: Setting;
@@ -81,7 +84,7 @@ interface Settings {
   buffering?: Setting;
 }
 
-const SETTING_NAMES: Record<string, keyof Settings> = {
+const SETTING_NAMES: Record<string, Exclude<keyof Settings, 'unknownFrom'>> = {
   proxy_read_timeout: 'read',
   proxy_send_timeout: 'send',
   proxy_next_upstream: 'nextUpstream',
@@ -124,12 +127,25 @@ interface WalkContext {
 function walk(directives: NginxDirective[], inherited: Settings, server: NginxDirective | null, wc: WalkContext): void {
   for (const d of directChildren(directives)) {
     if (!d.block || SKIPPED_BLOCKS.has(d.name)) continue;
-    const settings: Settings = INHERITING.has(d.name) ? { ...inherited, ...ownSettings(d.block) } : inherited;
+    // Past an unresolved include, what the outer blocks set may be overridden as well.
+    const unknownFrom = INHERITING.has(d.name) ? unresolvedInclude(d.block) : undefined;
+    const settings: Settings = INHERITING.has(d.name) ? { ...(unknownFrom ? { unknownFrom } : inherited), ...ownSettings(d.block) } : inherited;
     const nextServer = d.name === 'server' ? d : server;
     if (d.name === 'location') locationHop(d, settings, nextServer, wc);
     walk(d.block, settings, nextServer, wc);
   }
 }
+
+/**
+ * An `include` in the block that names no workspace file may set any proxy directive: settings the workspace does not
+ * show are unknown rather than nginx's defaults. Includes whose names say what they hold (TLS, MIME types, FastCGI/uWSGI
+ * parameters, logging, compression) are not taken for proxy settings.
+ */
+function unresolvedInclude(block: NginxDirective[]): NginxDirective | undefined {
+  return block.find((d) => d.name === 'include' && !d.block && !d.included && d.args[0] && !OTHER_INCLUDES.test(path.basename(d.args[0].value)));
+}
+
+const OTHER_INCLUDES = /^(mime\.types|(fastcgi|uwsgi|scgi)(_params|\.conf)|koi-|win-utf)|ssl|tls|letsencrypt|certbot|gzip|brotli|log|modules?-enabled|security|header|cors/i;
 
 function ownSettings(block: NginxDirective[]): Settings {
   const s: Settings = {};
@@ -167,6 +183,8 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
   const readValue = s.read?.directive.args[0] ? parseNginxTime(s.read.directive.args[0].value) : null;
   if (s.read && readValue !== null) {
     timeout = { seconds: readValue, source: 'explicit', ...(local(s.read) ? { span: local(s.read) } : {}), note: `proxy_read_timeout${elsewhere(s.read)}; applies between two reads` };
+  } else if (s.unknownFrom) {
+    timeout = { seconds: null, source: 'unknown', note: `proxy_read_timeout may be set in ${s.unknownFrom.args[0].value}, which is not in the workspace` };
   } else {
     timeout = { seconds: NGINX.proxyReadTimeoutSeconds.value, source: 'default', note: 'nginx default proxy_read_timeout; applies between two reads' };
   }
@@ -194,7 +212,7 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers] },
     timeout,
     retry,
-    buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) },
+    ...(s.buffering || !s.unknownFrom ? { buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) } } : {}),
     target: { format: 'nginx', location: loc.nameSpan.start },
     idleTimeout: true,
     notes: [],

@@ -596,7 +596,7 @@ function recursiveRetry(fn: ts.FunctionLikeDeclaration, name: string, invocation
 }
 
 /** The call runs inside a manually started span or a tracing wrapper. */
-export function insideSpan(node: ts.Node, ctx: FileContext): boolean {
+export function insideSpan(node: ts.Node, ctx: FileContext, depth = 0): boolean {
   let p: ts.Node | undefined = node.parent;
   while (p) {
     if (ts.isCallExpression(p)) {
@@ -610,7 +610,17 @@ export function insideSpan(node: ts.Node, ctx: FileContext): boolean {
     }
     p = p.parent;
   }
-  return false;
+  // A helper that every caller in this file calls inside a span runs in that span (`startActiveSpan('chat', () =>
+  // this.callModel(q))`).
+  const fn = enclosingFunction(node);
+  const name = fn && depth < 2 ? functionName(fn) : null;
+  if (!fn || !name) return false;
+  const callers = ctx.callsNamed(name).filter((n) => {
+    if (isAncestor(fn, n)) return false;
+    const callee = unwrap(n.expression);
+    return ts.isIdentifier(callee) ? callee.text === name : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name;
+  });
+  return callers.length > 0 && callers.every((c) => insideSpan(c, ctx, depth + 1));
 }
 
 const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_metadata|providerMetadata)$/;

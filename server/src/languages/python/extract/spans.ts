@@ -1,13 +1,14 @@
 // Whether a call runs inside a span, mirroring the span half of the TypeScript front end's call-context.ts.
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
-import { unwrap, type Node } from './syntax';
+import { unwrap, within, type Node } from './syntax';
+import { callOfName, wordNodes } from './text-search';
 
 const SPAN_CALL = /^(start_as_current_span|start_span|start_as_current_generation|start_as_current_observation|start_observation|span|trace|start_trace)$/;
 const SPAN_DECORATOR = /^(start_as_current_span|observe|traceable|instrument|op|trace|workflow|agent|tool|task)$/;
 
 /** The call runs inside a manually started span or a traced function. */
-export function insideSpan(node: Node, file: PyFile): boolean {
+export function insideSpan(node: Node, file: PyFile, depth = 0): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'with_statement') {
       const clause = p.namedChildren.find((c) => c.type === 'with_clause');
@@ -32,7 +33,12 @@ export function insideSpan(node: Node, file: PyFile): boolean {
     const body = f.node.childForFieldName('body');
     if (body && /\.start_span\(|\.start_as_current_span\(/.test(file.src(body))) return true;
   }
-  return false;
+  // A helper that every caller in this module calls inside a span runs in that span
+  // (`with tracer.start_as_current_span("chat"): return await self._call_openai(q)`).
+  const fn = depth < 2 ? file.functionAt(node.startIndex) : null;
+  if (!fn) return false;
+  const callers = wordNodes(file, fn.name, callOfName).filter((c) => !within(c, fn.node));
+  return callers.length > 0 && callers.every((c) => insideSpan(c, file, depth + 1));
 }
 
 function lastName(n: Node | null): string {

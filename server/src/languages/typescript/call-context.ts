@@ -19,11 +19,18 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
   let p: ts.Node | undefined = node.parent;
   const fn = enclosingFunction(node);
   const stop = fn?.parent && ts.isCallExpression(fn.parent) ? fn.parent.parent : fn?.parent;
+  // `try { … } catch { return null }` around the call, outside any loop: its errors never leave the function, so a
+  // retry wrapper around the function or a loop around its callers never sees one.
+  let swallowing = false;
+  let loopAroundIt = false;
   while (p && p !== stop) {
+    if (p === fn && swallowing && !loopAroundIt) break;
     if (isLoop(p)) {
+      if (swallowing) loopAroundIt = true;
       const r = loopRetry(p, node, ctx);
       if (r) out.push(r);
     }
+    if (!swallowing && ts.isTryStatement(p) && isAncestor(p.tryBlock, node) && p.catchClause && !containsThrow(p.catchClause.block)) swallowing = true;
     if (ts.isCallExpression(p)) {
       const argIndex = p.arguments.findIndex((a) => isAncestor(a, node) && isFunctionLike(unwrap(a)));
       if (argIndex >= 0) {
@@ -40,7 +47,7 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
   }
   // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
   // Each such call is a path of its own: only the worst one multiplies.
-  if (fn && depth < 2) {
+  if (fn && depth < 2 && !(swallowing && !loopAroundIt)) {
     const name = functionName(fn);
     const paths: RetryConstruct[][] = [];
     if (name) {
@@ -64,6 +71,18 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
     for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);
   }
   return out;
+}
+
+/** A `throw` in the block, outside nested functions (which throw on their own account). */
+function containsThrow(block: ts.Block): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isThrowStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(block, visit);
+  return found;
 }
 
 function isLoop(n: ts.Node): n is ts.IterationStatement {

@@ -19,17 +19,24 @@ const JITTER = /random|jitter|uniform/i;
 export function retriesAround(node: Node, file: PyFile, depth = 0, others: RetryConstruct[] = []): RetryConstruct[] {
   const out: RetryConstruct[] = [];
   const fn = file.functionAt(node.startIndex);
+  let swallowing: Node | null = null;
+  let loopAroundIt = false;
   for (let p = node.parent; p && p.type !== 'function_definition' && p.type !== 'module'; p = p.parent) {
     if (p.type === 'for_statement' || p.type === 'while_statement') {
+      if (swallowing) loopAroundIt = true;
       const r = library(file, p) ?? loopRetry(p, node, file);
       if (r) out.push(r);
     }
+    if (!swallowing && p.type === 'try_statement' && swallowsErrors(file, p, node)) swallowing = p;
     if (p.type === 'lambda') {
       const args = p.parent?.type === 'keyword_argument' ? p.parent.parent : p.parent;
       const r = args?.type === 'argument_list' && args.parent?.type === 'call' ? helperRetry(file, args.parent, p) : null;
       if (r) out.push(r);
     }
   }
+  // `try: … except Exception: return None` around the call, outside any loop: its errors never leave the function, so
+  // a retry decorator on it, a Celery task calling it or a loop around its callers never sees one.
+  if (swallowing && !loopAroundIt) return out;
   for (let f = fn; f; f = f.parent) {
     for (const d of f.decorators) {
       const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node) ?? workspaceDecoratorRetry(file, d);
@@ -56,6 +63,19 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);
   }
   return out;
+}
+
+/** A try around `node` (in its body) with a handler that takes every error and raises nothing. */
+function swallowsErrors(file: PyFile, tryStmt: Node, node: Node): boolean {
+  const body = tryStmt.childForFieldName('body');
+  if (!body || !within(node, body)) return false;
+  return exceptClauses(tryStmt).some((h) => {
+    const value = h.childForFieldName('value') ?? h.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment') ?? null;
+    const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+    if (caught && !/(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught))) return false;
+    const block = h.namedChildren.find((c) => c.type === 'block');
+    return !!block && block.descendantsOfType('raise_statement').length === 0;
+  });
 }
 
 /** A call of a workspace retry helper that passes it `arg` as the callback to retry (a lambda or a function). */

@@ -137,6 +137,10 @@ describe('topology: association', () => {
     const nginx = analyzeNginx(at('nginx/nginx.conf'), 'server { location /backend/ { proxy_pass http://web:3000/api/; } location /other/ { proxy_pass http://web:3000/other/; } }').hops;
     const ws = view(nginx, [site('app/api/chat/route.ts')]);
     assert.deepEqual(hopsFronting(ws.callSites()[0], ws).map((h) => h.name), ['nginx location /backend/']);
+    // A bare `/` replaces the whole prefix: `/api/chat` reaches the app as `/chat`.
+    const strip = analyzeNginx(at('nginx/nginx.conf'), 'server { location /api/ { proxy_pass http://web:3000/; } location /admin/ { proxy_pass http://web:3000; } }').hops;
+    const fastapi = view(strip, [site('main.py', { reason: 'route POST /chat', language: 'python' })]);
+    assert.deepEqual(hopsFronting(fastapi.callSites()[0], fastapi).map((h) => h.name), ['nginx location /api/']);
   });
 
   it('uses the configured topology instead of the default association', () => {

@@ -463,7 +463,8 @@ function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
     home,
     scope: widenedScope(hop, home, names, c, ws),
     paths: hop.routes.paths.filter((p) => !NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) || isCatchAll(p)),
-    rewritten: hop.routes.upstreams.map((u) => /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(u)?.[1]).filter((u): u is string => !!u && u !== '/'),
+    // `location /api/ { proxy_pass http://backend:8000/; }` replaces the prefix: `/api/chat` reaches the app as `/chat`.
+    rewritten: hop.routes.upstreams.map((u) => /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(u)?.[1]).filter((u): u is string => !!u && (u !== '/' || hop.routes.paths.some((p) => !isCatchAll(p)))),
   };
   c.hops.set(hop, info);
   return info;

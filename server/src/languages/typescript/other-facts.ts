@@ -140,6 +140,8 @@ const BASE_URL_KEY = /^(baseURL|baseUrl|base_url|endpoint|basePath|apiBase)$/;
  * (`fetch`, `axios.post`, `got`), not of a mock (`nock(url)`, msw `http.post(url, resolver)`) or a log call.
  */
 function endpointRole(node: ts.Node, ctx: FileContext): EndpointLiteral['role'] {
+  // The head of a template (`https://api.openai.com/v1/${path}`) stands for the whole template.
+  if (ts.isTemplateHead(node)) node = node.parent;
   const parent = node.parent;
   if (parent && ts.isPropertyAssignment(parent) && parent.initializer === node) {
     const key = propertyNameText(parent.name);

@@ -1,5 +1,5 @@
 // Reading a call's options that every front end reads the same way, once their values are facts.
-import type { LlmCallSite } from './types';
+import type { ArgsFact, LlmCallSite } from './types';
 
 /** Option names that cap a call's output tokens, in every SDK's spelling. */
 export const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
@@ -17,4 +17,16 @@ export function inheritLangChainClientOptions(site: LlmCallSite): void {
   }
   const s = co.streaming?.value;
   if (s?.kind === 'boolean' && s.value) site.streaming = true;
+}
+
+/**
+ * Where a second argument can be inserted: after the options object written in the call, or after a sole plain-name
+ * argument (`create(body)`); null when the argument list holds anything else.
+ */
+export function afterFirstArgument(args: ArgsFact, text: string): number | null {
+  if (args.span && !args.detached) return args.span.end;
+  const inner = text.slice(args.callArgsSpan.start + 1, args.callArgsSpan.end - 1);
+  const m = /^\s*[\w$]+(?:\.[\w$]+)*/.exec(inner);
+  if (!m || !/^\s*,?\s*$/.test(inner.slice(m[0].length))) return null;
+  return args.callArgsSpan.start + 1 + m[0].length;
 }

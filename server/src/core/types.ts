@@ -107,6 +107,8 @@ export interface ArgsFact {
   hasSpread: boolean;
   /** Where a new option can be inserted when there is no options object: the call's argument list parens. */
   callArgsSpan: Span;
+  /** The options object is written elsewhere (a `const` the call passes by name), so `span` lies outside the call. */
+  detached?: boolean;
 }
 
 export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'unknown';

@@ -1,3 +1,4 @@
+import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
@@ -106,15 +107,8 @@ function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] 
   const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000` } };
   if (ro.span) return writer.addOption(ro, 'timeout', value, text);
   // No second argument: insert one after the body, which must be a literal or a plain name.
-  let end: number;
-  if (site.args.span) end = site.args.span.end;
-  else {
-    const inner = text.slice(site.args.callArgsSpan.start + 1, site.args.callArgsSpan.end - 1);
-    const m = /^\s*[\w$]+(?:\.[\w$]+)*/.exec(inner);
-    if (!m || !/^\s*,?\s*$/.test(inner.slice(m[0].length))) return [];
-    end = site.args.callArgsSpan.start + 1 + m[0].length;
-  }
-  return [{ start: end, end, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
+  const end = afterFirstArgument(site.args, text);
+  return end === null ? [] : [{ start: end, end, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
 }
 
 function aiSdkMessage(site: LlmCallSite): string {

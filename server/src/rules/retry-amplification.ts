@@ -1,3 +1,4 @@
+import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import { describeLayers, retryLayers, worstCase } from '../core/retry-chain';
@@ -258,7 +259,8 @@ function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix
       const existing = ro.options.maxRetries;
       edits = existing ? writer.setOption(existing, 0) : writer.addOption(ro, 'maxRetries', 0, text);
     } else if (site.args.span && !ro?.hasSpread) {
-      edits = [{ start: site.args.span.end, end: site.args.span.end, newText: ', { maxRetries: 0 }' }];
+      const end = afterFirstArgument(site.args, text);
+      if (end !== null) edits = [{ start: end, end, newText: ', { maxRetries: 0 }' }];
     }
   }
   return edits.length ? { title: 'Turn off SDK retries for this call (an outer layer retries)', edits, safety: 'unsafe' } : undefined;

@@ -36,8 +36,69 @@ export function argsFact(call: ts.CallExpression | ts.NewExpression, index: numb
   const args = call.arguments ?? ts.factory.createNodeArray();
   const callArgsSpan = callArgsSpanOf(call, sf);
   const arg = args[index];
-  if (arg && ts.isObjectLiteralExpression(unwrap(arg))) return objectArgs(unwrap(arg) as ts.ObjectLiteralExpression, sf, callArgsSpan);
-  return { span: null, options: {}, hasSpread: !!arg && !ts.isObjectLiteralExpression(unwrap(arg)), callArgsSpan };
+  const obj = arg ? optionsObject(arg, call) : undefined;
+  if (obj) return obj === unwrap(arg) ? objectArgs(obj, sf, callArgsSpan) : { ...objectArgs(obj, sf, callArgsSpan), detached: true };
+  return { span: null, options: {}, hasSpread: !!arg, callArgsSpan };
+}
+
+/**
+ * The object literal an argument stands for: written in place, or the initializer of a `const` declared before the
+ * call in an enclosing scope (`const request = { model, max_tokens }; create(request)`) that is only read afterwards —
+ * never assigned a property, passed to another function or handed out.
+ */
+export function optionsObject(arg: ts.Expression, call: ts.Node): ts.ObjectLiteralExpression | undefined {
+  const e = unwrap(arg);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  for (let scope: ts.Node | undefined = call.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const stmt of scope.statements) {
+      if (stmt.pos >= call.pos) break;
+      if (!ts.isVariableStatement(stmt) || !(stmt.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of stmt.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== e.text || !d.initializer) continue;
+        const init = unwrap(d.initializer);
+        return ts.isObjectLiteralExpression(init) && onlyRead(e.text, scope, d, arg) ? init : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+const HARMLESS_CALLEE = /^(console\.\w+|JSON\.stringify|logger\.\w+|log\.\w+|log)$/;
+
+/** Every use of `name` in `scope` (besides its declaration and `use`) reads a property, copies it or logs it. */
+function onlyRead(name: string, scope: ts.Node, decl: ts.VariableDeclaration, use: ts.Expression): boolean {
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(n) && n.text === name && n !== decl.name && n !== unwrap(use)) {
+      let child: ts.Node = n;
+      let p = n.parent;
+      while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) {
+        child = p;
+        p = p.parent;
+      }
+      if ((ts.isPropertyAccessExpression(p) && p.name === child) || (ts.isPropertyAssignment(p) && p.name === child)) return;
+      if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === child) {
+        const up = p.parent;
+        const written =
+          (ts.isBinaryExpression(up) && up.left === p && up.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && up.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+          ts.isDeleteExpression(up) ||
+          ((ts.isPrefixUnaryExpression(up) || ts.isPostfixUnaryExpression(up)) && (up.operator === ts.SyntaxKind.PlusPlusToken || up.operator === ts.SyntaxKind.MinusMinusToken)) ||
+          (ts.isCallExpression(up) && up.expression === p);
+        if (written) ok = false;
+        return;
+      }
+      if (ts.isSpreadAssignment(p) || ts.isSpreadElement(p)) return;
+      if (ts.isCallExpression(p) && p.arguments.includes(child as ts.Expression) && HARMLESS_CALLEE.test(p.expression.getText())) return;
+      ok = false;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return ok;
 }
 
 export function callArgsSpanOf(call: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): Span {

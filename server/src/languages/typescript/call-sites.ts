@@ -3,7 +3,7 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, enclosingFunction, functionName, numericArithmetic, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, enclosingFunction, functionName, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
@@ -399,7 +399,8 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
 
 function findInitializer(call: ts.CallExpression, key: string): ts.Expression | undefined {
   const objArg = call.arguments.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
-  return objArg ? prop(unwrap(objArg) as ts.ObjectLiteralExpression, key) : undefined;
+  const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments[0] && optionsObject(call.arguments[0], call);
+  return obj ? prop(obj, key) : undefined;
 }
 
 function modelValue(v: import('../../core/types').ValueFact, expr: ts.Expression | undefined, ctx: FileContext): LlmCallSite['model'] {

@@ -264,4 +264,20 @@ export async function send(to: string) {
     const r = await lint({ 'send.ts': code }, 'send.ts');
     assert.equal(r.facts.callSites.length, 0);
   });
+  it('takes a runnable wrapped in RunnableWithMessageHistory for the chain it wraps', async () => {
+    const code = `import { ChatOpenAI } from '@langchain/openai';
+import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts';
+import { RunnableWithMessageHistory } from '@langchain/core/runnables';
+import { InMemoryChatMessageHistory } from '@langchain/core/chat_history';
+const model = new ChatOpenAI({ model: 'gpt-4o-mini', timeout: 30_000 });
+const prompt = ChatPromptTemplate.fromMessages([['system', 'You are helpful.'], new MessagesPlaceholder('history'), ['human', '{input}']]);
+const withHistory = new RunnableWithMessageHistory({ runnable: prompt.pipe(model), getMessageHistory: () => new InMemoryChatMessageHistory() });
+const other = new RunnableWithMessageHistory({ runnable: somethingElse, getMessageHistory: () => new InMemoryChatMessageHistory() });
+export const chat = (input: string, sessionId: string) => withHistory.invoke({ input }, { configurable: { sessionId } });
+export const notModel = (input: string) => other.invoke({ input });
+declare const somethingElse: { invoke(x: unknown): unknown };
+`;
+    const r = await lint({ 'chat.ts': code }, 'chat.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.method} ${c.usage}`), ['langchain invoke unknown']);
+  });
 });

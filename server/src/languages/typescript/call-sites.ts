@@ -299,6 +299,13 @@ function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { c
       node = unwrap(decl.initializer);
     }
   }
+  // `new RunnableWithMessageHistory({ runnable: chain, getMessageHistory, … })` adds chat memory around the runnable.
+  if (node && ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'RunnableWithMessageHistory') {
+    const opts = node.arguments?.[0] && unwrap(node.arguments[0]);
+    const inner = opts && ts.isObjectLiteralExpression(opts) ? prop(opts, 'runnable') : undefined;
+    const m = inner ? langchainModelOf(inner, ctx, depth + 1) : null;
+    return m ? { client: m.client, chain: true } : null;
+  }
   if (!node || !ts.isCallExpression(node)) return null;
   const fn = unwrap(node.expression);
   if (!ts.isPropertyAccessExpression(fn)) return null;

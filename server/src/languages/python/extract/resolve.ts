@@ -4,7 +4,7 @@ import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, Volatility }
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
-import { enclosingFunction, positional, unwrap, type Node } from './syntax';
+import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
@@ -58,6 +58,15 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
           const r = resolveExpr(file, obj, depth + 1);
           if (r.kind === 'client') return r;
         }
+      }
+      // `RunnableWithMessageHistory(prompt | llm, get_history, …)` adds chat memory around the runnable it is given:
+      // invoking it invokes that runnable once.
+      const wrapperName = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+      if (wrapperName === 'RunnableWithMessageHistory') {
+        const args = e.childForFieldName('arguments');
+        const inner = positional(args, 0) ?? keyword(args, 'runnable');
+        const r = inner ? resolveExpr(file, inner, depth + 1) : UNKNOWN;
+        if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
       }
       const callee = resolveExpr(file, fn, depth + 1);
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client };

@@ -96,6 +96,17 @@ describe('topology: association', () => {
     assert.equal(hopsFronting(billing, ws).length, 1);
   });
 
+  it('keeps batch scripts out from behind a catch-all route, unless they serve a request', () => {
+    const hops = ingress('web', '/', 'chat');
+    const app = site('app/main.py', { reason: 'route POST /chat', language: 'python' });
+    const job = site('scripts/backfill.py', { reason: null, language: 'python' });
+    const served = site('scripts/serve.py', { reason: 'route POST /ask', language: 'python' });
+    const ws = view(hops, [app, job, served]);
+    assert.equal(hopsFronting(app, ws).length, 1);
+    assert.deepEqual(hopsFronting(job, ws), []);
+    assert.equal(hopsFronting(served, ws).length, 1);
+  });
+
   describe('in a monorepo', () => {
     const codeFile = (rel: string) => ({ path: at(rel), language: 'typescript' }) as FileFacts;
     const withCode = (hops: Hop[], sites: LlmCallSite[], code: string[]): WorkspaceView => ({ ...view(hops, sites), files: () => [...sites.map((s) => codeFile(path.relative(ROOT, s.path))), ...code.map(codeFile)] });

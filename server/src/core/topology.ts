@@ -581,9 +581,13 @@ function defaultChain(site: LlmCallSite, ws: WorkspaceView): Hop[] {
   return [...front, ...egress, ...gateways.slice(0, 1)];
 }
 
+const SCRIPT_DIR = /^(scripts?|bin|tools|jobs|cron|notebooks?|migrations|seeds?|evals?|benchmarks?)$/;
+
 /** How well a hop matches a call site as its front; null when it does not front it. */
 function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): number | null {
   const { requestPaths, codeDirs, dirCounts } = inputs;
+  // A batch job or one-off script (`scripts/ingest.py`, `bin/seed.ts`) runs outside the server: no route fronts it.
+  if (!site.enclosingFunction?.requestPath && codeDirs.some((d) => SCRIPT_DIR.test(d))) return null;
   const { names, scope, home, paths, rewritten } = inputs.hopInfo(hop);
   // A generic name (`api`, `backend`) names this code only beside the hop (`frontend/nginx.conf` → `backend/`), or
   // within its own directory: every Next.js app has an `api` folder.

@@ -1,5 +1,5 @@
 // LiteLLM proxy `config.yaml`: model_list, router_settings, litellm_settings, environment_variables.
-import type { Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import { LITELLM } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
@@ -50,12 +50,14 @@ export interface LitellmModel {
   model: string | null;
   timeout: number | null;
   streamTimeout: number | null;
+  /** An embedding, rerank, image or audio deployment (`model_info.mode`, or its model's name): it serves no chat. */
+  nonChat: boolean;
 }
 
 /** What the fallback rule needs to know about a LiteLLM config. */
 export interface LitellmSummary {
   models: LitellmModel[];
-  /** Distinct model group names in list order. */
+  /** Distinct names of the groups that serve chat, in list order (embedding-only groups cannot take a chat fallback). */
   groups: string[];
   modelListKey?: Span;
   routerSettings: Node | null;
@@ -65,6 +67,9 @@ export interface LitellmSummary {
 
 const FALLBACK_KEYS = ['fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'];
 
+/** Model names of deployments that answer no chat request: embeddings, rerankers, image, speech and moderation models. */
+const NON_CHAT_MODEL = /embed|rerank|whisper|\btts\b|tts-|dall-e|gpt-image|stable-diffusion|imagen|moderation|transcri/i;
+
 /** Reads the models of the LiteLLM config at `root` and where fallbacks are (or could be) configured. */
 export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
   const models: LitellmModel[] = [];
@@ -73,18 +78,24 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
     const name = str(doc, nameNode);
     if (!name) continue;
     const params = get(doc, m, 'litellm_params');
+    const model = str(doc, get(doc, params, 'model'));
+    const mode = str(doc, get(doc, m, 'model_info', 'mode'));
     models.push({
       name,
       nameSpan: spanOf(nameNode),
-      model: str(doc, get(doc, params, 'model')),
+      model,
       timeout: parseDuration(str(doc, get(doc, params, 'timeout'))),
       streamTimeout: parseDuration(str(doc, get(doc, params, 'stream_timeout'))),
+      nonChat: mode ? !/^(chat|completion|responses)$/.test(mode) : NON_CHAT_MODEL.test(model ?? '') || NON_CHAT_MODEL.test(name),
     });
   }
-  const groups = [...new Set(models.map((m) => m.name))];
+  const groups = [...new Set(models.filter((m) => !m.nonChat).map((m) => m.name))];
   const fallbackKeys: string[] = [];
   for (const section of ['router_settings', 'litellm_settings']) {
-    for (const k of FALLBACK_KEYS) if (get(doc, root, section, k)) fallbackKeys.push(`${section}.${k}`);
+    for (const k of FALLBACK_KEYS) {
+      const list = get(doc, root, section, k);
+      if (list && !emptyFallbacks(doc, list)) fallbackKeys.push(`${section}.${k}`);
+    }
   }
   const rsPair = getPair(doc, root, 'router_settings');
   const mlPair = getPair(doc, root, 'model_list');
@@ -96,6 +107,15 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
     routerSettingsKey: spanOf(rsPair?.key as Node | undefined),
     fallbackKeys,
   };
+}
+
+/**
+ * `fallbacks: []` or `fallbacks: [{"gpt-4o": []}]`: a placeholder that names nothing to fall back to. Anything else
+ * (a string, an env reference, a list with targets) counts as configured.
+ */
+function emptyFallbacks(doc: YDoc, list: Node): boolean {
+  if (!isSeq(list)) return false;
+  return items(doc, list).every((item) => isMap(item) && entries(doc, item).every((e) => !!e.value && isSeq(e.value) && items(doc, e.value).length === 0));
 }
 
 /** The proxy as a hop (timeout, retries), its environment_variables, and `os.environ/X` references. */

@@ -31,7 +31,7 @@ export type Resolved =
   | { kind: 'unknown' };
 
 const UNKNOWN: Resolved = { kind: 'unknown' };
-const MAX_DEPTH = 10;
+const MAX_DEPTH = 16;
 
 /** Methods that return the same client with other settings (openai `with_options`, LangChain runnables). */
 const PASSTHROUGH = new Set([

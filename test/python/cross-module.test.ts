@@ -55,6 +55,41 @@ def d(q):
     assert.deepEqual(Object.keys(d.client!.args.options), ['timeout']);
   });
 
+  it('follows a lazy getter bound to a local name, and pydantic-settings fields to their environment variables', () => {
+    const facts = analyze({
+      'app/routes.py': `from .llm import lazy
+from .config import settings
+from openai import OpenAI
+
+gateway = OpenAI(base_url=settings.gateway_url, api_key=settings.gateway_key, timeout=settings.timeout)
+
+async def chat(q):
+    client = lazy()
+    return client.chat.completions.create(model="m", messages=[])
+`,
+      'app/llm.py': LLM,
+      'app/config.py': `from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="app_")
+    gateway_url: str = "http://localhost:4000/v1"
+    gateway_key: str = Field("", alias="LITELLM_MASTER_KEY")
+    timeout: float = 30
+
+
+settings = Settings()
+`,
+    });
+    assert.equal(facts.callSites[0].client?.className, 'OpenAI');
+    assert.deepEqual(Object.keys(facts.callSites[0].client!.args.options), ['timeout']);
+    const options = facts.clients.find((c) => c.args.options.base_url)!.args.options;
+    assert.deepEqual(options.base_url.value, { kind: 'env', name: 'APP_GATEWAY_URL', span: options.base_url.value.span, fallback: { kind: 'string', value: 'http://localhost:4000/v1', span: (options.base_url.value as { fallback: { span: unknown } }).fallback.span } });
+    assert.equal((options.api_key.value as { name: string }).name, 'LITELLM_MASTER_KEY');
+    assert.equal((options.timeout.value as { name: string }).name, 'APP_TIMEOUT');
+  });
+
   it('follows `import app.llm as llm`, `from app import llm` and `import app.llm`', () => {
     const files = {
       'app/llm.py': LLM,

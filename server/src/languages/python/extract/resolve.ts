@@ -1,6 +1,6 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import { providerBehindBaseUrl } from '../../../core/catalog/providers';
-import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, Volatility } from '../../../core/types';
+import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, ValueFact, Volatility } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
@@ -23,7 +23,15 @@ export type Resolved =
   /** A function; `returnsText` when another module's function returns prompt text (read from its summary). */
   | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper; retryDecorator?: RetryHelper; bodyVolatility?: Volatility }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
-  | { kind: 'class' | 'instance'; path: string; qualName: string; clientAttrs: Record<string, ClientFact>; methods: string[] }
+  | {
+      kind: 'class' | 'instance';
+      path: string;
+      qualName: string;
+      clientAttrs: Record<string, ClientFact>;
+      methods: string[];
+      /** A pydantic-settings class: each field's environment variable and its default. */
+      settings?: Record<string, SettingsField>;
+    }
   | { kind: 'node'; file: PyFile; node: Node }
   /** A retry policy bound to a name in another module (`llm_retry = retry(stop=…)`), as data. */
   | { kind: 'retry'; policy: RetryConstruct }
@@ -281,7 +289,47 @@ export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Reso
     }
   }
   const methods = cls.methods.map((f) => f.name);
-  return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods };
+  const settings = settingsFields(file, cls);
+  return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods, ...(settings ? { settings } : {}) };
+}
+
+export interface SettingsField {
+  env: string;
+  default: ValueFact | null;
+}
+
+/**
+ * The fields of a pydantic-settings class (`class Settings(BaseSettings)`): pydantic-settings fills each from the
+ * environment variable named after it (with `env_prefix`, matched case-insensitively), unless an alias names another.
+ */
+function settingsFields(file: PyFile, cls: ClassInfo): Record<string, SettingsField> | null {
+  if (!cls.bases.some((b) => /\bBaseSettings$/.test(b.text))) return null;
+  const body = cls.node.childForFieldName('body');
+  if (!body) return null;
+  const prefix = /\benv_prefix\s*=\s*["']([^"']*)["']/.exec(file.src(body))?.[1] ?? '';
+  const out: Record<string, SettingsField> = {};
+  for (const stmt of body.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    if (!a || left?.type !== 'identifier' || !a.childForFieldName('type') || left.text === 'model_config') continue;
+    let value = a.childForFieldName('right');
+    let env = `${prefix}${left.text}`.toUpperCase();
+    // `Field("http://…", alias="LITELLM_URL")` / `validation_alias=` / pydantic v1 `env=`
+    if (value?.type === 'call' && /(^|\.)Field$/.test(value.childForFieldName('function')?.text ?? '')) {
+      const args = value.childForFieldName('arguments');
+      const alias = keywordString(file, args, 'validation_alias') ?? keywordString(file, args, 'alias') ?? keywordString(file, args, 'env');
+      if (alias) env = alias.toUpperCase();
+      value = positional(args, 0) ?? keyword(args, 'default');
+    }
+    out[left.text] = { env, default: value && value.type !== 'ellipsis' ? valueFact(file, value) : null };
+  }
+  return out;
+}
+
+function keywordString(file: PyFile, args: Node | null, name: string): string | null {
+  const v = keyword(args, name);
+  const f = v ? valueFact(file, v) : null;
+  return f?.kind === 'string' ? f.value : null;
 }
 
 /** The client a function returns (`return OpenAI(...)`, `return _client` after a lazy `global` init). */

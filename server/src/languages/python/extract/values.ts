@@ -1,6 +1,7 @@
 import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types';
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
+import { resolveExpr } from './resolve';
 import { dottedName, positional, unwrap, type Node } from './syntax';
 
 /** What can be read from an expression without running it (syntax only, like the TypeScript front end). */
@@ -35,6 +36,14 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
   const bound = e.type === 'identifier' ? file.soleAssignment(e) : null;
   const env = envRead(file, e) ?? (bound ? envRead(file, unwrap(bound)) : null);
   if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
+  // `settings.litellm_base_url` of a pydantic-settings object: the environment variable the field is read from.
+  if (e.type === 'attribute') {
+    const obj = e.childForFieldName('object');
+    const attr = e.childForFieldName('attribute')?.text;
+    const r = obj && attr ? resolveExpr(file, obj) : null;
+    const field = r && (r.kind === 'instance' || r.kind === 'class') ? r.settings?.[attr!] : undefined;
+    if (field) return { kind: 'env', name: field.env, span, ...(field.default ? { fallback: field.default } : {}) };
+  }
   if (e.type === 'boolean_operator' && e.child(1)?.type === 'or') {
     const left = e.childForFieldName('left');
     const right = e.childForFieldName('right');

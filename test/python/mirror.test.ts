@@ -115,6 +115,17 @@ describe('Python tree mirror', () => {
     assert.ok(nodes > 40_000, `compared ${nodes} nodes`);
   });
 
+  it('takes each earlier statement over once, even when an edit moves one onto the next one\'s place', () => {
+    // `u` moves by 2 to where `t` was: adopted, it must not be taken for `t` as well.
+    const file = '/mirror-test/adjacent.py';
+    parseMirror(file, '"""doc"""\nu\nt\n');
+    const next = '"""d\n\noc"""\nu\nt\n';
+    const incremental = parseMirror(file, next)!;
+    forgetTree(file);
+    assert.deepEqual(shape(incremental.root), freshShape(next));
+    assert.deepEqual(incremental.root.children.map((c) => c.text), ['"""d\n\noc"""', 'u', 't']);
+  });
+
   it('rebuilt after an edit, equals a mirror built from scratch (random edits on every fixture)', () => {
     let seed = 20261130;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

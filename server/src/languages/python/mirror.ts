@@ -420,6 +420,8 @@ export function buildMirror(
           ) {
             reused = candidate;
             adopt(reused, tree, after ? delta : 0);
+            // Adopted, it now reads at its new place, which may be where the next old statement was: never match it again.
+            k++;
           }
         }
         const node = reused ?? readSubtree(cursor, new Segment(tree), symbols, mayHaveErrors);

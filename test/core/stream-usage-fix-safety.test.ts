@@ -19,11 +19,19 @@ describe('stream-without-usage: fix safety', () => {
   it('TypeScript: safe when every choices[0] is optional-chained, unsafe otherwise', async () => {
     assert.equal(await safetyOf('a.ts', ts("chunk.choices[0]?.delta?.content ?? ''")), 'safe');
     assert.equal(await safetyOf('a.ts', ts("chunk.choices[0].delta.content ?? ''")), 'unsafe');
+    // Destructured, or read with .at(0): the same crash on the last chunk.
+    assert.equal(await safetyOf('a.ts', ts("(({ choices }) => choices[0].delta.content ?? '')(chunk)")), 'unsafe');
+    assert.equal(await safetyOf('a.ts', ts("chunk.choices.at(0)!.delta.content ?? ''")), 'unsafe');
+    assert.equal(await safetyOf('a.ts', ts("chunk.choices.length ? chunk.choices[0].delta.content : ''")), 'safe');
   });
 
   it('Python: safe with a guard on chunk.choices, unsafe without', async () => {
     assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n')), 'safe');
     assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        yield chunk.choices[0].delta.content or ""\n')), 'unsafe');
+    // `if chunk.choices[0]…` reads before it checks; a dict read is a read too.
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if chunk.choices[0].delta.content is not None:\n            yield chunk.choices[0].delta.content\n')), 'unsafe');
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        yield chunk.to_dict()["choices"][0]["delta"].get("content", "")\n')), 'unsafe');
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if not chunk.choices:\n            continue\n        yield chunk.choices[0].delta.content or ""\n')), 'safe');
   });
 
   it('unsafe when the stream is read somewhere else', async () => {

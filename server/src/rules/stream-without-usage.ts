@@ -20,9 +20,18 @@ function consumedSafely(site: LlmCallSite, text: string): boolean {
   if (!fn) return false;
   const body = text.slice(fn.start, fn.end);
   if (!/for\s+await\s*\(|\bfor\s+\w+\s+in\b/.test(body)) return false;
-  if (site.language === 'python') return !/\.choices\s*\[\s*0\s*\]/.test(body) || /\bif\s+(not\s+)?[\w.]*\.choices\b|len\(\s*[\w.]*\.choices\s*\)/.test(body);
-  return !/\.choices\s*\[\s*0\s*\](?!\s*\?)/.test(body);
+  if (site.language === 'python') return !PY_FIRST_CHOICE.test(body) || PY_CHOICES_GUARD.test(body);
+  return !TS_FIRST_CHOICE.test(body) || TS_CHOICES_GUARD.test(body);
 }
+
+/** `chunk.choices[0]`, `chunk["choices"][0]`, a destructured `choices[0]`. */
+const PY_FIRST_CHOICE = /(\bchoices|\[\s*["']choices["']\s*\])\s*\[\s*0\s*\]/;
+/** `if chunk.choices:`, `if not chunk["choices"]: continue`, `if chunk.choices and …`, `len(chunk.choices)` — not `if chunk.choices[0]…`. */
+const PY_CHOICES_GUARD = /\bif\s+(not\s+)?[\w.]*(\.choices|\[\s*["']choices["']\s*\])\s*(:|\band\b|\bor\b|\)|$)|len\(\s*[\w.]*(\.choices|\[\s*["']choices["']\s*\])\s*\)/m;
+/** An index read not followed by `?.`: `chunk.choices[0].delta`, `choices[0].delta`, `chunk['choices'][0]`, `choices.at(0).delta`. */
+const TS_FIRST_CHOICE = /(\bchoices|\[\s*["']choices["']\s*\])\s*(\[\s*0\s*\]|\.at\(\s*0\s*\))(?!\s*\?)/;
+/** `if (!chunk.choices?.length) continue`, `chunk.choices.length === 0`. */
+const TS_CHOICES_GUARD = /\bchoices\s*\??\.\s*length\b/;
 
 /** The `stream_options` problem of an OpenAI-compatible call: null when usage is requested or cannot be told. */
 function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | null): { fix?: Fix } | null {

@@ -35,3 +35,13 @@ export interface CodeWriter {
   envReadImports: Array<[string, string[]]>;
   lineComment: string;
 }
+
+/**
+ * Whether a fix may read `process.env` in this file. Cloudflare Workers and Deno code takes its settings from bindings
+ * (`env.OPENAI_API_KEY`, `c.env.X`) or `Deno.env.get(…)`: a Worker has no `process` global without nodejs_compat, and
+ * before the 2025-04-01 compatibility date its `process.env` stays empty, so such a fix would break the file.
+ */
+export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'language'>): boolean {
+  if (writer.language === 'python' || /\bprocess\.env\b/.test(text)) return true;
+  return !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]{2,}\b/m.test(text) && !/\bDeno\.env\.get\(/.test(text);
+}

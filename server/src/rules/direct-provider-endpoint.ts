@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { baseUrlEnvFor, gatewayForUrl } from '../core/catalog/providers';
 import { catalogSdkOfClient, optionNames } from '../core/catalog/sdk-defaults';
-import type { CodeWriter } from '../core/code-writer';
+import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
@@ -83,7 +83,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written) and documents the variable in `.env.example` (commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written) and documents the variable in `.env.example` (commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -94,7 +94,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: ep.span,
         message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,
-        fix: writer && ep.role === 'base-url' ? literalToEnv(ep, writer, workspace, file.text) : undefined,
+        fix: writer && ep.role === 'base-url' && processEnvReadable(file.text, writer) ? literalToEnv(ep, writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.clients) {
@@ -110,7 +110,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: client.nameSpan,
         message: `${clientLabel(client)} client sends requests straight to ${host}: ${why}`,
-        fix: writer ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
+        fix: writer && processEnvReadable(file.text, writer) ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.defaultClients ?? []) {
@@ -123,7 +123,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: client.span,
         message: `${client.label} sends requests straight to ${host}: ${why}`,
-        fix: writer && client.importRewrite ? importToFactory(client.importRewrite, workspace, writer, file.text) : undefined,
+        fix: writer && client.importRewrite && processEnvReadable(file.text, writer) ? importToFactory(client.importRewrite, workspace, writer, file.text, file.path) : undefined,
       });
     }
   },
@@ -133,9 +133,12 @@ client = Anthropic(timeout=60)
  * `import { anthropic } from '@ai-sdk/anthropic'` → the factory with a base URL from the environment, under the same
  * name, so every use keeps working: `import { createAnthropic } from …; const anthropic = createAnthropic({ … });`.
  */
-function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: WorkspaceView, writer: CodeWriter, text: string): Fix {
+function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: WorkspaceView, writer: CodeWriter, text: string, file: string): Fix {
   const nl = lineBreakOf(text);
-  const declaration = `${nl}${nl}const ${r.local} = ${r.factory}({ baseURL: ${writer.envRead(r.env)} });`;
+  // @ai-sdk/openai before 2.0: the default `openai` provider is strict, a createOpenAI() one is 'compatible' unless
+  // told otherwise, and compatible mode asks for no stream usage.
+  const strict = r.factory === 'createOpenAI' && (declaredMajor(ws, file, '@ai-sdk/openai') ?? Infinity) < 2 ? `, compatibility: 'strict'` : '';
+  const declaration = `${nl}${nl}const ${r.local} = ${r.factory}({ baseURL: ${writer.envRead(r.env)}${strict} });`;
   return {
     title: `Build ${r.local} with ${r.factory}, reading the base URL from ${r.env} (gateway wiring)`,
     edits: [
@@ -145,6 +148,25 @@ function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: Wor
     ],
     safety: 'unsafe',
   };
+}
+
+/** The major version the nearest package.json above `file` allows for `pkg` (`^1.3.22` → 1), or null. */
+function declaredMajor(ws: WorkspaceView, file: string, pkg: string): number | null {
+  for (let dir = path.dirname(file); dir.startsWith(ws.root); dir = path.dirname(dir)) {
+    const text = ws.readText(path.join(dir, 'package.json'));
+    if (text !== undefined) {
+      try {
+        const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+        const spec = json.dependencies?.[pkg] ?? json.devDependencies?.[pkg];
+        const major = spec ? /^[\^~>=v\s]*(\d+)/.exec(spec) : null;
+        if (spec) return major ? Number(major[1]) : null;
+      } catch {
+        // Not JSON: look further up.
+      }
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+  return null;
 }
 
 function hostOf(url: string): string {

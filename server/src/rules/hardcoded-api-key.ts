@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { API_KEY_ENV } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { ClientFact, Fix, Provider, SecretLiteral, TextEdit } from '../core/types';
-import type { CodeWriter } from '../core/code-writer';
+import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 
 const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Google', openrouter: 'OpenRouter',
@@ -31,7 +31,11 @@ function envName(provider: Provider): string {
 
 const KEY_BODY = /^(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+$/;
 
+/** The literal is the variable-name argument of an environment read (`os.environ.get(`, `os.getenv(`, `process.env[`). */
+const ENV_NAME_ARGUMENT = /(?:\bos\.environ\.get|\bos\.getenv|\bgetenv|\benviron\.get)\s*\(\s*$|\b(?:os\.environ|process\.env)\s*\[\s*$/;
+
 function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix | undefined {
+  if (!processEnvReadable(text, writer)) return undefined;
   const literal = text.slice(secret.span.start, secret.span.end);
   if (writer.language === 'python' && !KEY_BODY.test(literal.slice(1, -1))) return pythonEmbeddedKeyFix(secret, literal, text, writer);
   const quote = literal[0];
@@ -39,6 +43,10 @@ function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix 
   const inner = literal.slice(1, -1);
   const name = envName(secret.provider);
   const edits: TextEdit[] = [];
+  // `os.environ.get("AIza…")`: the key was written where the variable's name belongs, so the name is the fix.
+  if (KEY_BODY.test(inner) && ENV_NAME_ARGUMENT.test(text.slice(Math.max(0, secret.span.start - 40), secret.span.start))) {
+    return { title: `Read the key from ${name}`, edits: [{ start: secret.span.start, end: secret.span.end, newText: `${quote === '`' ? "'" : quote}${name}${quote === '`' ? "'" : quote}` }], safety: 'unsafe' };
+  }
   if (KEY_BODY.test(inner)) {
     edits.push({ start: secret.span.start, end: secret.span.end, newText: writer.envRead(name) });
   } else if (quote === '`' && writer.language !== 'python') {
@@ -166,7 +174,7 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. The key is still in git history: rotate it. No fix in `.env` or YAML files.',
+      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. The key is still in git history: rotate it. No fix in `.env` or YAML files. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -1,3 +1,4 @@
+import { processEnvReadable } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import type { ClientFact, LlmCallSite, Provider, Span, TextEdit } from '../core/types';
 import { callName } from '../core/types';
@@ -82,7 +83,7 @@ def answer(question: str):
       'https://platform.openai.com/docs/pricing',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set.',
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -90,7 +91,7 @@ def answer(question: str):
     const report = (lit: { span: Span; value: string }, provider: Provider, where: string) => {
       const env = modelEnv(provider);
       let fix;
-      if (writer) {
+      if (writer && processEnvReadable(file.text, writer)) {
         const newText = writer.render({
           $code: {
             typescript: `process.env.${env} ?? '${lit.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,

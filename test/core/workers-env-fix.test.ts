@@ -1,0 +1,38 @@
+// Code that reads its settings from bindings (Cloudflare Workers `env.X` / Hono `c.env.X`, Deno.env.get) may have no
+// `process` at all: fixes that would read `process.env` are left out there, while the findings stay.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor } from '../helpers/lint';
+
+async function fixesOf(text: string): Promise<Record<string, boolean>> {
+  const { engine, root } = await engineFor({ 'src/index.ts': text });
+  const out: Record<string, boolean> = {};
+  for (const f of engine.lint(path.join(root, 'src/index.ts')).findings) out[f.ruleId] = (out[f.ruleId] ?? false) || !!f.fix;
+  return out;
+}
+
+const worker = (config: string) => `import { Hono } from 'hono';
+import OpenAI from 'openai';
+
+type Bindings = { OPENAI_API_KEY: string };
+const app = new Hono<{ Bindings: Bindings }>();
+
+app.post('/chat', async (c) => {
+  const client = new OpenAI({ apiKey: ${config}, timeout: 120_000 });
+  const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: await c.req.text() }] });
+  console.info('llm.usage', { model: r.model, usage: r.usage });
+  return c.text(r.choices[0].message.content ?? '');
+});
+
+export default app;
+`;
+
+describe('fixes that read process.env', () => {
+  it('are left out where settings come from Worker bindings, and offered where the code reads process.env', async () => {
+    const bindings = await fixesOf(worker('c.env.OPENAI_API_KEY'));
+    assert.deepEqual([bindings['direct-provider-endpoint'], bindings['hardcoded-model']], [false, false]);
+    const node = await fixesOf(worker('process.env.OPENAI_API_KEY'));
+    assert.deepEqual([node['direct-provider-endpoint'], node['hardcoded-model']], [true, true]);
+  });
+});

@@ -200,6 +200,8 @@ const PY_COMPOUND = /^(if|elif|else|for|while|with|try|except|finally|def|class|
 
 /** `with tracer.start_as_current_span("chat gpt-4o", kind=CLIENT, attributes=…):` around the statement, re-indented. */
 function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
+  // A `with` block around a stream ends before the chunks are read: the span would time only the first byte.
+  if (site.streaming !== false) return undefined;
   const probe = writer.insertStatementBefore(text, site.span.start, 'x');
   const start = probe.start;
   const indent = probe.newText.slice(0, probe.newText.indexOf('x'));
@@ -208,6 +210,8 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   const statement = text.slice(start, end);
   // Re-indenting would change multi-line strings and backslash continuations; `a; b` lines hold more than the call.
   if (PY_COMPOUND.test(statement.slice(indent.length)) || /"""|'''|\\[\r\n]|;/.test(statement)) return undefined;
+  // Inside a lambda the statement only defines the call: a span around it would time nothing.
+  if (/\blambda\b/.test(text.slice(start, site.span.start))) return undefined;
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
   const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';

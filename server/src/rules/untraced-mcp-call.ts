@@ -1,4 +1,6 @@
 import type { CodeWriter } from '../core/code-writer';
+import { MCP_PYTHON_CALL_TOOL_META } from '../core/catalog/sdk-defaults';
+import { ceilingBelow } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
 import type { AgentLoop, FileFacts, Fix, LlmCallSite, McpCall, TextEdit } from '../core/types';
@@ -276,7 +278,9 @@ async def agent(session: ClientSession, messages: list):
     const { file, writer } = ctx;
     for (const call of file.mcpCalls ?? []) {
       if (call.propagatesContext || call.inToolSpan) continue;
-      const fix = writer ? helperFix(call, file, writer) : undefined;
+      // `meta=` came with mcp 1.19: a project pinned below it cannot take the fix.
+      const mcpPin = file.language === 'python' ? ctx.workspace.dependencyCeilings?.get('mcp') : undefined;
+      const fix = writer && !(mcpPin && ceilingBelow(mcpPin, MCP_PYTHON_CALL_TOOL_META.since)) ? helperFix(call, file, writer) : undefined;
       const what = call.tool ? `MCP tool call '${call.tool}'` : 'MCP tool call';
       ctx.report({
         span: call.nameSpan,

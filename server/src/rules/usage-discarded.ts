@@ -42,6 +42,8 @@ function streamCarriesNoUsage(site: LlmCallSite): boolean {
 function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
   const binding = site.resultBinding;
   if (!binding || site.streaming === true) return undefined;
+  // Instructor (`response_model=…`) hands back the parsed object, which has no `model` or `usage` of its own.
+  if ('response_model' in site.args.options) return undefined;
   const python = writer.language === 'python';
   const exprs = usageExprs(site, binding.name, python);
   if (!exprs) return undefined;

@@ -384,3 +384,12 @@ export const LANGCHAIN_OPENAI_STREAM_USAGE_AUTO = {
     'langchain-ai/langchain#33205 (main, shipped in 1.0) and its cherry-pick #33296 onto the 0.3 line (2025-10-06), with #33298; 0.3.35 is taken as the first 0.3 release carrying it [release number unverified]',
   asOf: RESEARCH_DATE,
 };
+
+/** The mcp Python SDK release whose `ClientSession.call_tool` takes `meta=` (sent as `params._meta`). */
+export const MCP_PYTHON_CALL_TOOL_META = {
+  since: '1.19',
+  verified: true,
+  source:
+    'modelcontextprotocol/python-sdk#1231 (merged 2025-08); openai/openai-agents-python#2366 bumps mcp to >=1.19.0 as "minimum version with native meta support in ClientSession.call_tool()"; PrefectHQ/fastmcp#2206 warns "update to MCP >= 1.19"',
+  asOf: '2026-11-30',
+};

@@ -30,3 +30,37 @@ describe('direct-provider-endpoint: AI SDK provider rewrite', () => {
     assert.doesNotMatch(await rewrite(null), /compatibility/);
   });
 });
+
+const COMPATIBLE = (options: string, model = "openai('gpt-4o-mini')") => `import { createOpenAI } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+const openai = createOpenAI({ ${options} });
+
+export async function POST(req: Request) {
+  const { prompt } = await req.json();
+  const result = streamText({ model: ${model}, prompt, abortSignal: AbortSignal.timeout(120_000), onFinish: ({ usage }) => console.info(usage) });
+  return result.toDataStreamResponse();
+}
+`;
+
+async function compatibleFinding(route: string, version: string | null) {
+  const files: Record<string, string> = { 'app/api/chat/route.ts': route };
+  if (version) files['package.json'] = JSON.stringify({ dependencies: { ai: '^4.3.0', '@ai-sdk/openai': version } });
+  const { engine, root } = await engineFor(files);
+  return engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.find((x) => x.ruleId === 'stream-without-usage');
+}
+
+describe("stream-without-usage: AI SDK 4 createOpenAI in 'compatible' mode", () => {
+  it('reports a stream through a created provider of @ai-sdk/openai 1.x, and sets strict mode as the fix', async () => {
+    const hit = await compatibleFinding(COMPATIBLE('apiKey: process.env.OPENAI_API_KEY'), '^1.3.22');
+    assert.match(hit!.message, /'compatible' mode \(@ai-sdk\/openai 1\.x\)/);
+    assert.match(hit!.fix!.edits.map((e) => e.newText).join(''), /compatibility: 'strict'/);
+  });
+
+  it('stays silent with strict mode, on @ai-sdk/openai 2, without a version, and for the Responses API', async () => {
+    assert.equal(await compatibleFinding(COMPATIBLE("apiKey: process.env.OPENAI_API_KEY, compatibility: 'strict'"), '^1.3.22'), undefined);
+    assert.equal(await compatibleFinding(COMPATIBLE('apiKey: process.env.OPENAI_API_KEY'), '^2.0.0'), undefined);
+    assert.equal(await compatibleFinding(COMPATIBLE('apiKey: process.env.OPENAI_API_KEY'), null), undefined);
+    assert.equal(await compatibleFinding(COMPATIBLE('apiKey: process.env.OPENAI_API_KEY', "openai.responses('gpt-4o-mini')"), '^1.3.22'), undefined);
+  });
+});

@@ -97,3 +97,27 @@ export function ceilingBelow(c: VersionCeiling, version: string): boolean {
   const d = compareVersions(c.version, version);
   return d < 0 || (d === 0 && c.exclusive);
 }
+
+/**
+ * The major version the nearest package.json above `file` (up to `root`) allows for an npm package (`^1.3.22` → 1,
+ * `0.0.66` → 0), or null when no package.json there names it or its range does not start with a number.
+ */
+export function declaredNpmMajor(readText: (p: string) => string | undefined, root: string, file: string, pkg: string): number | null {
+  for (let dir = path.dirname(file); dir.startsWith(root); dir = path.dirname(dir)) {
+    const text = readText(path.join(dir, 'package.json'));
+    if (text !== undefined) {
+      try {
+        const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+        const spec = json.dependencies?.[pkg] ?? json.devDependencies?.[pkg];
+        if (spec) {
+          const major = /^[\^~>=v\s]*(\d+)/.exec(spec);
+          return major ? Number(major[1]) : null;
+        }
+      } catch {
+        // Not JSON (half-written): look further up.
+      }
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+  return null;
+}

@@ -51,7 +51,7 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });
     return layers;
   }
-  layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : 'SDK', attempts: sdkAttempts(d, explicit), source: explicit === null ? 'default' : 'explicit' });
+  layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : sdkId === 'litellm-router' ? 'LiteLLM Router' : 'SDK', attempts: sdkAttempts(d, explicit), source: explicit === null ? 'default' : 'explicit' });
   return layers;
 }
 

@@ -243,6 +243,13 @@ export interface LlmCallSite {
   enclosingFunction: FunctionRef | null;
   /** Retry constructs in the application around this call, innermost first (on its worst call path). */
   retries: RetryConstruct[];
+  /**
+   * Python: seconds of an asyncio/anyio deadline the call runs under (`async with asyncio.timeout(25)`,
+   * `asyncio.wait_for(call, timeout=20)`), null when its length cannot be read.
+   */
+  deadlineSeconds?: number | null;
+  /** AI SDK: the provider method that made the model (`chat`, `responses`, `completion`, …); absent for `openai('…')`. */
+  aiModelMethod?: string;
   /** Retry constructs around other callers of the call's wrapper function: other call paths, which do not multiply. */
   otherRetries?: RetryConstruct[];
   /** The call runs inside a manually started span (startActiveSpan, start_as_current_span, …). */

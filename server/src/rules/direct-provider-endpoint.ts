@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { baseUrlEnvFor, gatewayForUrl } from '../core/catalog/providers';
-import { catalogSdkOfClient, optionNames } from '../core/catalog/sdk-defaults';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, catalogSdkOfClient, optionNames } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
+import { declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
@@ -137,7 +138,7 @@ function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: Wor
   const nl = lineBreakOf(text);
   // @ai-sdk/openai before 2.0: the default `openai` provider is strict, a createOpenAI() one is 'compatible' unless
   // told otherwise, and compatible mode asks for no stream usage.
-  const strict = r.factory === 'createOpenAI' && (declaredMajor(ws, file, '@ai-sdk/openai') ?? Infinity) < 2 ? `, compatibility: 'strict'` : '';
+  const strict = r.factory === 'createOpenAI' && (declaredNpmMajor(ws.readText, ws.root, file, '@ai-sdk/openai') ?? Infinity) < AI_SDK_OPENAI_COMPATIBLE_DEFAULT.beforeMajor ? `, compatibility: 'strict'` : '';
   const declaration = `${nl}${nl}const ${r.local} = ${r.factory}({ baseURL: ${writer.envRead(r.env)}${strict} });`;
   return {
     title: `Build ${r.local} with ${r.factory}, reading the base URL from ${r.env} (gateway wiring)`,
@@ -148,25 +149,6 @@ function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: Wor
     ],
     safety: 'unsafe',
   };
-}
-
-/** The major version the nearest package.json above `file` allows for `pkg` (`^1.3.22` → 1), or null. */
-function declaredMajor(ws: WorkspaceView, file: string, pkg: string): number | null {
-  for (let dir = path.dirname(file); dir.startsWith(ws.root); dir = path.dirname(dir)) {
-    const text = ws.readText(path.join(dir, 'package.json'));
-    if (text !== undefined) {
-      try {
-        const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
-        const spec = json.dependencies?.[pkg] ?? json.devDependencies?.[pkg];
-        const major = spec ? /^[\^~>=v\s]*(\d+)/.exec(spec) : null;
-        if (spec) return major ? Number(major[1]) : null;
-      } catch {
-        // Not JSON: look further up.
-      }
-    }
-    if (dir === path.dirname(dir)) break;
-  }
-  return null;
 }
 
 function hostOf(url: string): string {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
 import { defineRule } from '../core/rule';
-import { ceilingBelow } from '../core/manifests';
-import { LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
+import { ceilingBelow, declaredNpmMajor } from '../core/manifests';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
@@ -112,6 +112,26 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   };
 }
 
+/**
+ * AI SDK 4 (@ai-sdk/openai before 2.0): `streamText` through a `createOpenAI()` provider left in its default
+ * 'compatible' mode sends no `stream_options`, so the stream's usage arrives as NaN.
+ */
+function aiSdkCompatibleStream(site: LlmCallSite, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
+  const client = site.client;
+  if (site.sdk !== 'ai-sdk' || site.streaming !== true || client?.className !== 'createOpenAI' || client.args.hasSpread) return null;
+  // The Responses API and embeddings do not take the setting; chat and completion models do.
+  if (site.aiModelMethod && !['chat', 'completion', 'languageModel'].includes(site.aiModelMethod)) return null;
+  if ('compatibility' in client.args.options) return null;
+  const major = declaredNpmMajor(ws.readText, ws.root, site.path, '@ai-sdk/openai');
+  if (major === null || major >= AI_SDK_OPENAI_COMPATIBLE_DEFAULT.beforeMajor) return null;
+  const edits = writer && client.path === file.path ? writer.addOption(client.args, 'compatibility', 'strict', file.text) : [];
+  return {
+    message: `Streaming ${site.method} through a createOpenAI() provider in its default 'compatible' mode (@ai-sdk/openai ${major}.x) sends no stream_options, so the stream reports no token usage (NaN)`,
+    // Providers other than OpenAI behind the base URL may reject stream_options: strict mode is for the OpenAI API.
+    fix: edits.length ? { title: "Set compatibility: 'strict' on the provider", edits, safety: 'unsafe' } : undefined,
+  };
+}
+
 /** A raw HTTP call counts when it targets the Chat Completions endpoint of an OpenAI URL. */
 function isOpenAiChatHttp(site: LlmCallSite, file: FileFacts): boolean {
   if (!OPENAI_URL_PROVIDERS.has(site.provider)) return false;
@@ -135,6 +155,8 @@ export default defineRule({
       '',
       'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there.',
       'Groq (`groq-sdk`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), so its calls are left alone.',
+      '',
+      'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage.',
     ].join('\n'),
     bad: [
       {
@@ -216,6 +238,10 @@ def chat(question: str):
         message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0`,
         fix: result.fix,
       });
+    }
+    for (const site of file.callSites) {
+      const hit = aiSdkCompatibleStream(site, file, ctx.workspace, writer);
+      if (hit) ctx.report({ span: site.nameSpan, message: hit.message, fix: hit.fix });
     }
     for (const client of file.clients) {
       if (client.path !== file.path) continue;

@@ -176,6 +176,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, lang
   if (client.sdk === 'openai' && client.className === 'OpenAIApi') return 'openai-v3';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
+  if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
   return client.sdk;
 }
 
@@ -391,5 +392,19 @@ export const MCP_PYTHON_CALL_TOOL_META = {
   verified: true,
   source:
     'modelcontextprotocol/python-sdk#1231 (merged 2025-08); openai/openai-agents-python#2366 bumps mcp to >=1.19.0 as "minimum version with native meta support in ClientSession.call_tool()"; PrefectHQ/fastmcp#2206 warns "update to MCP >= 1.19"',
+  asOf: '2026-11-30',
+};
+
+/**
+ * @ai-sdk/openai before 2.0: a provider made with `createOpenAI()` is in 'compatible' mode unless given
+ * `compatibility: 'strict'`, and its chat and completion models then send no `stream_options`, so a streamed call
+ * reports no usage (NaN tokens). The default `openai` provider instance is created strict. AI SDK 5 (@ai-sdk/openai
+ * 2.x) dropped the option.
+ */
+export const AI_SDK_OPENAI_COMPATIBLE_DEFAULT = {
+  beforeMajor: 2,
+  verified: true,
+  source:
+    'vercel/ai packages/openai/src/openai-provider.ts (1.x): `const compatibility = options.compatibility ?? \'compatible\'` and `export const openai = createOpenAI({ compatibility: \'strict\' })`; openai-chat-language-model.ts sends `stream_options` only when `compatibility === \'strict\'`',
   asOf: '2026-11-30',
 };

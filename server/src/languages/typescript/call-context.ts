@@ -73,6 +73,13 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
   return out;
 }
 
+/** The call's value is thrown away: `await x.finalMessage();` or `void x.finalMessage();` as a statement of its own. */
+function valueDropped(call: ts.CallExpression): boolean {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isVoidExpression(top.parent))) top = top.parent;
+  return !!top.parent && ts.isExpressionStatement(top.parent);
+}
+
 /** A `throw` in the block, outside nested functions (which throw on their own account). */
 function containsThrow(block: ts.Block): boolean {
   let found = false;
@@ -95,6 +102,8 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   let p: ts.Node | undefined = target.parent;
   while (p && p !== loop) {
     if (ts.isTryStatement(p) && isAncestor(p.tryBlock, target)) tryStmt = p;
+    // A try inside a nested loop is that loop's retry: this outer loop (agent turns, a batch) sends new requests.
+    if (isLoop(p)) tryStmt = undefined;
     p = p.parent;
   }
   if (!tryStmt || !tryStmt.catchClause) return null;
@@ -953,11 +962,19 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       // stream helpers that resolve to the final message with usage
       else if (/^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text)) {
         // `const msg = await stream.finalMessage()`: the final message is what is left to read; follow it once.
-        const final = p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p ? bindingOfCall(p.parent) : null;
-        const r = final && depth < 2 ? referencesUsage(final.name.text, scope, final, ctx, false, false, depth + 1) : 'escapes';
+        const call = p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : null;
+        const final = call ? bindingOfCall(call) : null;
+        // `await stream.finalMessage();` on its own waits for the end and drops the message, usage included.
+        const r = final && depth < 2 ? referencesUsage(final.name.text, scope, final, ctx, false, false, depth + 1) : call && valueDropped(call) ? 'discarded' : 'escapes';
         if (r === 'read') read = true;
         else if (r === 'escapes') escapes = true;
-      } else if (/^(toDataStreamResponse|toUIMessageStreamResponse|toTextStreamResponse|pipeDataStreamToResponse|toReadableStream|toAIStreamResponse)$/.test(p.name.text)) escapes = escapes || !isStream;
+      } else if (/^(toDataStreamResponse|toUIMessageStreamResponse|toUIMessageStream|toTextStreamResponse|pipeDataStreamToResponse|pipeUIMessageStreamToResponse|toReadableStream|toAIStreamResponse)$/.test(p.name.text)) {
+        // AI SDK 5: `messageMetadata: ({ part }) => … part.totalUsage …` sends the usage along with the message.
+        const call = p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : null;
+        const args = call ? call.arguments.map((a) => a.getText(ctx.sf)).join(' ') : '';
+        if (/\bmessageMetadata\b/.test(args) && /[uU]sage\b/.test(args)) read = true;
+        else escapes = escapes || !isStream;
+      }
       return;
     }
     if (ts.isForOfStatement(p) && p.expression === n) {

@@ -161,10 +161,18 @@ export interface StreamTextResult {
   readonly steps: Promise<Array<StepResult>>;
   consumeStream(options?: { onError?: (error: unknown) => void }): Promise<void>;
   toTextStreamResponse(init?: ResponseInit): Response;
-  toUIMessageStreamResponse(options?: ResponseInit): Response;
+  toUIMessageStreamResponse(options?: ResponseInit & UIMessageStreamOptions): Response;
+  toUIMessageStream(options?: UIMessageStreamOptions): ReadableStream<unknown>;
   /** AI SDK 4. */
   toDataStreamResponse(options?: ResponseInit): Response;
   pipeTextStreamToResponse(response: import('node:http').ServerResponse, init?: ResponseInit): void;
+}
+
+export type StopCondition = (options: { steps: StepResult[] }) => boolean | PromiseLike<boolean>;
+export declare function stepCountIs(count: number): StopCondition;
+
+export interface UIMessageStreamOptions {
+  messageMetadata?: (options: { part: { type: string; totalUsage?: LanguageModelUsage } }) => unknown;
 }
 
 export interface OnFinishEvent extends StepResult {
@@ -177,6 +185,8 @@ type TextGenerationOptions = CallSettings &
     model: LanguageModel;
     tools?: Record<string, unknown>;
     toolChoice?: 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
+    /** AI SDK 5: when a multi-step run stops (`stepCountIs(n)`). */
+    stopWhen?: StopCondition | StopCondition[];
     experimental_telemetry?: TelemetrySettings;
     providerOptions?: ProviderOptions;
   };

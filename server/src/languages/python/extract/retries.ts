@@ -159,6 +159,8 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
       const body = p.childForFieldName('body');
       if (body && within(target, body)) tryStmt = p;
     }
+    // A try inside a nested loop is that loop's retry: this outer loop (agent turns, a batch) sends new requests.
+    if (p.type === 'for_statement' || p.type === 'while_statement') tryStmt = null;
   }
   if (!tryStmt) return null;
   const handlers = exceptClauses(tryStmt);

@@ -217,6 +217,8 @@ describe('topology: timeouts and chains', () => {
     assert.equal(callTimeout(site('a.ts', { sdk: 'ai-sdk', client: null, call: { abortSignal: { kind: 'dynamic', text: 'AbortSignal.timeout(30_000)', span: S } } })).seconds, 30);
     const perRequest = { ...site('a.ts', { client: { timeout: num(600_000) } }), requestOptions: args({ timeout: num(20_000) }) };
     assert.equal(callTimeout(perRequest).seconds, 20);
+    // `async with asyncio.timeout(25):` around a call of a client that sets none.
+    assert.deepEqual(callTimeout({ ...site('a.py', { language: 'python' }), deadlineSeconds: 25 }), { seconds: 25, source: 'explicit', label: 'asyncio deadline around the call' });
   });
 
   it('turns hops into retry layers and describes chains', () => {

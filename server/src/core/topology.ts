@@ -160,6 +160,7 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
       return { seconds, source: 'explicit', label: `timeout ${where}` };
     }
   }
+  if (typeof site.deadlineSeconds === 'number') return { seconds: site.deadlineSeconds, source: 'explicit', label: 'asyncio deadline around the call' };
   if (site.sdk === 'ai-sdk') {
     const signal = optionAt(site.args, 'abortSignal');
     if (signal) {

@@ -41,6 +41,8 @@ function httpClientTimeout(args: ArgsFact, text: string): boolean {
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
   return sites.some((s) => {
     if (!s.client || s.client.path !== client.path || s.client.span.start !== client.span.start) return false;
+    // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
+    if (s.deadlineSeconds !== undefined) return true;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
     const ro = s.requestOptions;
     // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`.
@@ -221,7 +223,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — except on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -270,7 +272,10 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (unseenOptions(site.args, file.text) || !site.args.span) continue;
       if (hasAny(site.args, AI_SDK_TIMEOUT_KEYS)) continue;
       let fix;
-      if (writer) {
+      // With tools and several steps (`stopWhen`, `maxSteps`) one signal bounds the whole run, tool calls and the
+      // stream to the user included: 120 s would cut working agent runs short.
+      const multiStep = ['stopWhen', 'maxSteps'].some((k) => k in site.args.options);
+      if (writer && !multiStep) {
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${FIX_TIMEOUT_SECONDS}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${FIX_TIMEOUT_SECONDS} s`, edits, safety: 'unsafe' as const };
       }

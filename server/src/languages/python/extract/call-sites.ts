@@ -6,6 +6,7 @@ import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provid
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
+import { deadlineAround } from './deadlines';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { resolveExpr, type Resolved } from './resolve';
@@ -284,6 +285,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt ? null : false);
   const span = file.span(call);
   const otherRetries: RetryConstruct[] = [];
+  const deadline = deadlineAround(call, file);
   return {
     id: `${file.path}#${span.start}`,
     path: file.path,
@@ -302,6 +304,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
     retries: retriesAround(call, file, 0, otherRetries),
     ...(otherRetries.length ? { otherRetries } : {}),
+    ...(deadline !== undefined ? { deadlineSeconds: deadline } : {}),
     inSpan: insideSpan(call, file),
     ...wrappedUsage(file, call, usageOf(call, file, streaming, shape.method)),
   };

@@ -13,8 +13,14 @@ export function catchesEverything(file: PyFile, handler: Node): boolean {
   const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
   if (caught && !/(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught))) return false;
   const block = handler.namedChildren.find((c) => c.type === 'block');
-  return !CHECKS_ERROR.test(block ? file.src(block) : '');
+  const body = block ? file.src(block) : '';
+  if (CHECKS_ERROR.test(body)) return false;
+  // `if any(m in str(exc) for m in TRANSIENT): continue` … `raise`: the message decides, and the rest is re-raised.
+  return !(INSPECTS_ERROR.test(body) && /^\s*raise\b/m.test(body));
 }
+
+/** Reads the caught error's text or attributes: `str(exc)`, `repr(e)`, `e.args`, `getattr(e, "code", …)`, `type(e)`. */
+const INSPECTS_ERROR = /\b(str|repr|type)\(\s*\w+\s*\)|\.args\b|\bgetattr\(\s*\w+\s*,/;
 
 /** The `except` clauses of a try statement. */
 export function exceptClauses(tryStmt: Node): Node[] {

@@ -581,6 +581,6 @@ function holdsFacts(facts: FileFacts): boolean {
   return (
     facts.callSites.length > 0 || facts.clients.length > 0 || facts.promptLoads.length > 0 || facts.historyFetches.length > 0 ||
     facts.endpoints.length > 0 || facts.secrets.length > 0 || facts.attributes.length > 0 || facts.mcpCalls.length > 0 ||
-    facts.agentLoops.length > 0 || facts.hops.length > 0 || facts.envDefinitions.length > 0
+    facts.agentLoops.length > 0 || facts.hops.length > 0 || facts.envDefinitions.length > 0 || (facts.defaultClients?.length ?? 0) > 0
   );
 }

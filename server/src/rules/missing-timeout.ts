@@ -113,10 +113,15 @@ function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] 
   return end === null ? [] : [{ start: end, end, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
 }
 
-function aiSdkMessage(site: LlmCallSite): string {
-  // Node's fetch gives up on a silent response after five minutes (the openai-node docstring on fetch timeouts); other
-  // runtimes set their own limits.
-  return `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until the runtime's fetch gives up (5 minutes of silence in Node.js)`;
+function aiSdkMessage(site: LlmCallSite, text: string): string {
+  const head = `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until`;
+  // A Next.js route's own limits end it first: `export const maxDuration = 30` kills the function, the Edge runtime
+  // has a limit of its own.
+  const maxDuration = /^export\s+const\s+maxDuration\s*=\s*(\d+)/m.exec(text);
+  if (maxDuration) return `${head} the route's maxDuration of ${maxDuration[1]} s kills the whole function`;
+  if (/^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text)) return `${head} the Edge runtime's own limit ends the whole request`;
+  // Node's fetch gives up on a silent response after five minutes (the openai-node docstring on fetch timeouts).
+  return `${head} the runtime's fetch gives up (5 minutes of silence in Node.js)`;
 }
 
 export default defineRule({
@@ -279,7 +284,7 @@ client = genai.Client(http_options={"timeout": 120_000})
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${FIX_TIMEOUT_SECONDS}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${FIX_TIMEOUT_SECONDS} s`, edits, safety: 'unsafe' as const };
       }
-      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site), fix });
+      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site, file.text), fix });
     }
 
     // openai-node 3.x (`openai.createChatCompletion(body, axiosConfig)`): no timeout at all unless the axios config of

@@ -58,6 +58,14 @@ function passedToCall(fn: ts.FunctionLikeDeclaration, name: string, ctx: FileCon
   return found;
 }
 
+/** The name a read lands in: `const rows = …`, or Supabase's `const { data: rows } = …` / `const { data } = …`. */
+function boundName(name: ts.BindingName): string | null {
+  if (ts.isIdentifier(name)) return name.text;
+  if (!ts.isObjectBindingPattern(name)) return null;
+  const data = name.elements.find((el) => ((el.propertyName ?? el.name) as ts.Identifier).text === 'data');
+  return data && ts.isIdentifier(data.name) ? data.name.text : null;
+}
+
 /** Conversation-history reads from a store that feed a prompt. */
 export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSites: LlmCallSite[], derived: Map<string, Set<string>> = new Map()): HistoryFetch | null {
   const callee = unwrap(call.expression);
@@ -82,8 +90,10 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
     const end = call.arguments[2]?.getText(ctx.sf);
     bounded = !(start === '0' && end === '-1');
   } else if (method === 'from' && HISTORY_MODEL.test(call.arguments[0]?.getText(ctx.sf) ?? '')) {
-    api = 'select().from';
-    bounded = /\.limit\(/.test(chainText);
+    // Drizzle / Kysely write `select().from(messages)`, Supabase `from('messages').select()`.
+    api = /\bselect\s*\(/.test(receiver) ? 'select().from' : 'from().select';
+    // One row (`.single()`, `.maybeSingle()`, a lookup by id) or a page (`.range(0, 19)`) is bounded.
+    bounded = /\.limit\(|\.(single|maybeSingle|range)\(|\.eq\(\s*['"](id|uuid)['"]/.test(chainText);
   } else if (/^(query|execute|all|raw|sql)$/.test(method) && call.arguments[0] && /select[\s\S]+from\s+["'`]?\w*(message|chat|history|conversation|turn)/i.test(call.arguments[0].getText(ctx.sf))) {
     api = `${method}(SELECT …)`;
     bounded = /\blimit\b/i.test(call.arguments[0].getText(ctx.sf));
@@ -91,12 +101,14 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
   if (!api) return null;
   let top: ts.Node = call;
   while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || (ts.isPropertyAccessExpression(top.parent)) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
-  const binding = top.parent && ts.isVariableDeclaration(top.parent) && ts.isIdentifier(top.parent.name) ? top.parent.name.text : null;
+  const binding = top.parent && ts.isVariableDeclaration(top.parent) ? boundName(top.parent.name) : null;
   const fn = enclosingFunction(call);
   const fnText = fn ? fn.getText(ctx.sf) : '';
   const names = binding === null ? [] : [binding, ...(derived.get(binding) ?? [])];
   // Fetched whole but cut before it reaches the model (`messages.slice(-10)`, `if (history.length > 20) …`).
   if (!bounded && names.some((n) => new RegExp(`\\b${n}\\s*(\\.\\s*(slice|splice|takeLast)\\s*\\(|\\.length\\s*>)`).test(fnText))) bounded = true;
+  // …or handed to a helper that trims it to a budget (`trimmingContext(messages, MAX_TOKENS)`, `fitToWindow(history)`).
+  if (!bounded && names.some((n) => new RegExp(`\\b\\w*(trim|truncat|budget|fitTo|window|compress|summari[sz])\\w*\\s*\\([^)]*\\b${n}\\b`, 'i').test(fnText))) bounded = true;
   const feedsPrompt =
     names.some((name) => callSites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${name}\\b`).test(seg.text))))) ||
     (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && callSites.some((s) => fn && s.enclosingFunction?.span.start === fn.getStart(ctx.sf)));

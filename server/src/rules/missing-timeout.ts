@@ -45,8 +45,9 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
     if (s.deadlineSeconds !== undefined) return true;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
     const ro = s.requestOptions;
-    // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`.
-    if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options)) return true;
+    // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`, or inside a
+    // `**kwargs` whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in later).
+    if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options || s.args.hasSpread)) return true;
     return !!ro && (ro.hasSpread || 'timeout' in ro.options || 'signal' in ro.options);
   });
 }

@@ -25,6 +25,7 @@ export default defineRule({
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
       'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
+          'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone.',
     ].join('\n\n'),
     bad: [
       {
@@ -103,6 +104,9 @@ client = Anthropic(timeout=60)
       if (envNames.length === 0 || client.provider === 'azure-openai' || client.args.hasSpread) continue;
       // AnthropicBedrock / AnthropicVertex go to the cloud platform's endpoint with its credentials, not the provider's API.
       if (/(Bedrock|Vertex)$/.test(client.className)) continue;
+      // So does a google-genai `Client(vertexai=True)` (a Vertex AI project's endpoint, GOOGLE_VERTEX_BASE_URL).
+      const vertex = client.args.options.vertexai?.value;
+      if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) continue;
       if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
       const readsEnv = readsBaseUrlFromEnv(client);
       if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;

@@ -20,7 +20,14 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
   // `prompt | llm | StrOutputParser()`: the parser hands back text (or parsed data) and drops the message's usage.
   if (endsInOutputParser(file, call)) return { usage: 'discarded' };
   let top = call;
-  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
+  for (;;) {
+    while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
+    // `await asyncio.wait_for(call, timeout=20)` / `asyncio.shield(call)` resolve to the call's own response.
+    const args = top.parent?.type === 'argument_list' ? top.parent : null;
+    const outer = args?.parent?.type === 'call' ? args.parent : null;
+    if (outer && args!.namedChildren[0]?.id === top.id && /(^|\.)(wait_for|shield)$/.test(outer.childForFieldName('function')?.text ?? '')) top = outer;
+    else break;
+  }
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };
   switch (parent.type) {

@@ -535,7 +535,8 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   if (!urlArg) return null;
   const url = urlText(urlArg, ctx);
   if (!url) return null;
-  const provider = providerForUrl(url);
+  // A configurable host (`${BASE}/v1/chat/completions`: vLLM, Ollama, a gateway) still speaks the Chat Completions API.
+  const provider = providerForUrl(url) ?? (/\/chat\/completions\b/.test(url) ? 'unknown' : null);
   if (!provider || !/\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/.test(url)) return null;
   let body: ts.ObjectLiteralExpression | undefined;
   const second = call.arguments[1] && unwrap(call.arguments[1]);
@@ -548,6 +549,8 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   const site = baseCallSite(call, env, { sdk: 'http', method: isFetch ? 'fetch' : 'post', streaming: null }, provider, args, null);
   // An unseen body (`JSON.stringify(payload)`) may or may not stream.
   if (!body) site.streaming = null;
+  // Whether a compatible server streams usage, and whether a relayed stream keeps it, is not known.
+  if (provider === 'unknown' && site.streaming !== false) site.usage = 'unknown';
   const literal = urlLiteralNode(urlArg, ctx);
   if (literal) env.requestUrls?.add(literal.getStart(ctx.sf));
   const m = args.options.model;

@@ -35,11 +35,31 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
     };
   }
   if (!route.strong) return null;
+  // A route to the workspace's LiteLLM proxy waits as long as the proxy tries: its timeout times its attempts.
+  const proxy = hop.kind !== 'litellm' && hop.routes.upstreams.some((u) => /litellm/i.test(u)) ? litellmBound(ws) : null;
+  if (proxy) return { seconds: proxy.seconds, label: proxy.label, calls: [], allStreaming: false, byNameOnly: false };
   // Clients of a provider or gateway route are SDKs; their default is the time a request may take.
   const d = sdkDefaults('openai', 'typescript');
   if (!d?.defaultTimeoutSeconds) return null;
   const label = route.byNameOnly ? `${route.reason}, named like an LLM service; SDK clients wait ${d.defaultTimeoutSeconds} s by default` : `${route.reason}; SDK clients wait ${d.defaultTimeoutSeconds} s by default`;
   return { seconds: d.defaultTimeoutSeconds, label, calls: [], allStreaming: false, byNameOnly: route.byNameOnly === true };
+}
+
+/**
+ * How long the workspace's LiteLLM proxy may take to answer: the longest of its configured timeouts (router or per
+ * model) times its attempts. Null when there is no proxy config, or when one leaves its timeout at the default.
+ */
+function litellmBound(ws: WorkspaceView): { seconds: number; label: string } | null {
+  const proxies = ws.hops.filter((h): h is ConfigHop => h.kind === 'litellm');
+  if (proxies.length === 0 || proxies.some((h) => h.timeout.source !== 'explicit' || h.timeout.seconds === null)) return null;
+  let best: { seconds: number; label: string } | null = null;
+  for (const h of proxies) {
+    const per = Math.max(h.timeout.seconds!, ...Object.values(h.modelTimeouts ?? {}));
+    const seconds = per * h.retry.attempts;
+    const label = `LiteLLM proxy in ${path.basename(h.path)}: ${fmt(per)} per attempt × ${h.retry.attempts} attempt${h.retry.attempts === 1 ? '' : 's'}`;
+    if (!best || seconds > best.seconds) best = { seconds, label };
+  }
+  return best;
 }
 
 function hopVerb(hop: Hop, seconds: string): string {
@@ -65,6 +85,8 @@ export default defineRule({
       'This is the "504 after exactly 60 s" class of bug (onyx PR #10247: ingress-nginx\'s 60 s killed a 70k-token request; istio #16915 for Envoy\'s 15 s). Raise the hop\'s timeout to at least the call\'s own timeout — or lower the call\'s timeout and stream, so bytes keep flowing.',
       '',
       'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error.',
+      '',
+      'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout (router or per model) times its attempts. When the proxy config leaves its timeout at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
     ].join('\n'),

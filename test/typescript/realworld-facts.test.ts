@@ -280,4 +280,39 @@ declare const somethingElse: { invoke(x: unknown): unknown };
     const r = await lint({ 'chat.ts': code }, 'chat.ts');
     assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.method} ${c.usage}`), ['langchain invoke unknown']);
   });
+  it('takes a fetch through Cloudflare AI Gateway for a call to the provider it names, which the gateway records', async () => {
+    const code = `const GATEWAY = 'https://gateway.ai.cloudflare.com/v1/acct123/support-bot/anthropic/v1/messages';
+export default {
+  async fetch(request: Request, env: { ANTHROPIC_API_KEY: string }): Promise<Response> {
+    const { q } = (await request.json()) as { q: string };
+    const r = await fetch(GATEWAY, {
+      method: 'POST',
+      headers: { 'x-api-key': env.ANTHROPIC_API_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 512, messages: [{ role: 'user', content: q }] }),
+    });
+    const data = (await r.json()) as { content: Array<{ text: string }> };
+    return new Response(data.content[0].text);
+  },
+};
+`;
+    const r = await lint({ 'src/worker.ts': code }, 'src/worker.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.provider}`), ['http anthropic']);
+    assert.deepEqual([r.rules('direct-provider-endpoint').length, r.rules('untraced-llm-call').length, r.rules('usage-discarded').length], [0, 0, 0]);
+  });
+  it('knows the request handlers of Astro, Pages Functions, Netlify, Bun, Firebase, Durable Objects and event bots', async () => {
+    const call = `await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] })`;
+    const head = `import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nconst q = 'hi';\n`;
+    const files: Record<string, string> = {
+      'src/pages/api/chat.ts': `${head}export async function POST() { return Response.json(${call}); }\n`,
+      'functions/api/chat.ts': `${head}export async function onRequestPost() { return Response.json(${call}); }\n`,
+      'netlify/functions/chat.ts': `${head}export default async () => Response.json(${call});\n`,
+      'server.ts': `${head}declare const Bun: { serve(o: object): void };\nBun.serve({ async fetch() { return Response.json(${call}); } });\n`,
+      'fb/index.ts': `${head}declare function onCall(f: () => unknown): unknown;\nexport const chat = onCall(async () => ${call});\n`,
+      'do/room.ts': `${head}declare class DurableObject {}\nexport class Room extends DurableObject { async fetch() { return Response.json(${call}); } }\n`,
+      'bot/slack.ts': `${head}declare const app: { event(name: string, f: () => unknown): void };\napp.event('app_mention', async () => ${call});\n`,
+    };
+    const reasons: string[] = [];
+    for (const rel of Object.keys(files)) reasons.push(...(await lint(files, rel)).facts.callSites.map((c) => c.enclosingFunction?.requestPath ?? 'none'));
+    assert.deepEqual(reasons, ['Astro endpoint POST', 'Pages Function onRequestPost', 'Netlify function', 'Bun.serve handler', 'onCall handler', 'Durable Object fetch handler', 'event app_mention handler']);
+  });
 });

@@ -106,6 +106,17 @@ export const GATEWAYS: readonly Gateway[] = [
 ];
 
 /** The gateway a URL goes through, or null. */
+/**
+ * The provider a gateway URL forwards to, where the path names it: Cloudflare AI Gateway's
+ * `…/{account}/{gateway}/anthropic/v1/messages` (its provider segments: openai, anthropic, google-ai-studio, …).
+ */
+export function providerBehindGatewayUrl(url: string): Provider | null {
+  const gw = gatewayForUrl(url);
+  if (gw?.id !== 'cloudflare-ai-gateway') return null;
+  const segment = /gateway\.ai\.cloudflare\.com\/v1\/[^/]+\/[^/]+\/([a-z-]+)\//.exec(url)?.[1];
+  return segment === 'openai' ? 'openai' : segment === 'anthropic' ? 'anthropic' : segment === 'google-ai-studio' ? 'google' : segment === 'groq' ? 'groq' : segment === 'mistral' ? 'mistral' : 'unknown';
+}
+
 export function gatewayForUrl(url: string): Gateway | null {
   const u = url.trim();
   return GATEWAYS.find((g) => g.urlPattern?.test(u)) ?? null;

@@ -209,6 +209,8 @@ export function instrumentationImports(ctx: FileContext): string[] {
   }
   // Helicone logs every request with its tokens when the client sends `Helicone-Auth` or goes through a Helicone URL.
   if (/['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i.test(ctx.text)) out.add('helicone');
+  // Cloudflare AI Gateway's analytics show every request with its tokens, cost, latency and errors.
+  if (/https?:\/\/gateway\.ai\.cloudflare\.com\//i.test(ctx.text)) out.add('cloudflare-ai-gateway');
   return [...out];
 }
 

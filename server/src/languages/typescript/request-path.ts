@@ -4,7 +4,9 @@ import { callsIn, enclosingFunction, functionName, functionsIn, isFunctionLike, 
 import { hasModifier, type FileContext } from './file-context';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head', 'route', 'on']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head', 'route']);
+/** Handlers of events a server answers one by one: `client.on('messageCreate', …)`, Slack Bolt `app.message(…)`. */
+const EVENT_METHODS = new Set(['on', 'event', 'message', 'command', 'action', 'shortcut']);
 
 /** Why a function is a request handler by its own shape and place, or null. */
 export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
@@ -15,6 +17,9 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   if (/\/pages\/api\//.test(rel) && isDefaultExport(fn, ctx)) return 'Next.js API route';
   if (/\/\+server\.[cm]?(t|j)s$/.test(rel) && exported && name && HTTP_METHODS.has(name)) return `SvelteKit endpoint ${name}`;
   if (/\/(app\/)?routes\//.test(rel) && exported && (name === 'action' || name === 'loader')) return `Remix ${name}`;
+  if (/\/src\/pages\//.test(rel) && exported && name && (HTTP_METHODS.has(name) || name === 'ALL')) return `Astro endpoint ${name}`;
+  if (/(^|\/)functions\//.test(rel) && exported && name && /^onRequest(Get|Post|Put|Patch|Delete|Head|Options)?$/.test(name)) return `Pages Function ${name}`;
+  if (/\/netlify\/(edge-)?functions\//.test(rel) && isDefaultExport(fn, ctx)) return 'Netlify function';
   if (exported && name === 'handler') return 'serverless handler';
   if (exported && hasUseServer(ctx) && name) return `server action ${name}`;
   if (hasUseServerDirective(fn)) return `server action${name ? ` ${name}` : ''}`;
@@ -23,6 +28,11 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   // Nuxt/Nitro `export default defineEventHandler(async (event) => …)`, Workers `export default { async fetch(req) { … } }`.
   if (fn.parent && ts.isCallExpression(fn.parent) && /^(defineEventHandler|eventHandler|defineLazyEventHandler)$/.test(fn.parent.expression.getText(ctx.sf)) && isDefaultExport(fn, ctx)) return 'server route handler';
   if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) && fn.parent.parent && ts.isExportAssignment(fn.parent.parent)) return 'worker fetch handler';
+  // A Durable Object's `fetch(request)` answers the requests its Worker forwards.
+  if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isClassLike(fn.parent) && fn.parent.heritageClauses?.some((h) => /\bDurableObject\b/.test(h.getText(ctx.sf)))) return 'Durable Object fetch handler';
+  // `Bun.serve({ fetch(req) { … } })`, `Deno.serve(handler)`, Firebase `onRequest(handler)` / `onCall(handler)`.
+  const server = ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) ? fn.parent.parent : fn.parent;
+  if (server && ts.isCallExpression(server) && /^(Bun\.serve|Deno\.serve|(\w+\.)*https\.onRequest|(\w+\.)*https\.onCall|onRequest|onCall)$/.test(server.expression.getText(ctx.sf))) return `${server.expression.getText(ctx.sf)} handler`;
   // app.get('/x', fn), router.post('/x', mw, fn), app.route('/x').post(fn), fastify.route({ handler: fn })
   const call = fn.parent;
   if (call && ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression)) {
@@ -30,9 +40,9 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
     const first = call.arguments[0];
     const hasPath = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isRegularExpressionLiteral(first));
     const chainedRoute = ts.isCallExpression(call.expression.expression) && ts.isPropertyAccessExpression(call.expression.expression.expression) && call.expression.expression.expression.name.text === 'route';
-    if (ROUTE_METHODS.has(method) && (hasPath || chainedRoute)) {
+    if ((ROUTE_METHODS.has(method) || EVENT_METHODS.has(method)) && (hasPath || chainedRoute)) {
       const p = hasPath ? ` ${(first as ts.StringLiteral).text}` : '';
-      return `route ${method.toUpperCase()}${p}`;
+      return EVENT_METHODS.has(method) ? `${method}${p} handler` : `route ${method.toUpperCase()}${p}`;
     }
   }
   if (call && ts.isPropertyAssignment(call) && call.name.getText(ctx.sf) === 'handler') return 'route handler';

@@ -109,6 +109,8 @@ export interface ArgsFact {
   callArgsSpan: Span;
   /** The options object is written elsewhere (a `const` the call passes by name), so `span` lies outside the call. */
   detached?: boolean;
+  /** Python: every unseen `**name` is a parameter of the enclosing function, passed through from its callers. */
+  spreadIsParameter?: boolean;
 }
 
 export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'unknown';

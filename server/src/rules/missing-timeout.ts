@@ -46,8 +46,9 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
     const ro = s.requestOptions;
     // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`, or inside a
-    // `**kwargs` whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in later).
-    if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options || s.args.hasSpread)) return true;
+    // `**kwargs` built in the function whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in
+    // later). A wrapper's own `**kwargs` passed through is its callers' choice, and they seldom pass a timeout.
+    if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options || (s.args.hasSpread && !s.args.spreadIsParameter))) return true;
     return !!ro && (ro.hasSpread || 'timeout' in ro.options || 'signal' in ro.options);
   });
 }

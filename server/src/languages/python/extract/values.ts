@@ -146,12 +146,16 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
   const span = { start: callArgsSpan.start + 1, end: closed ? callArgsSpan.end - 1 : callArgsSpan.end };
   const options: Record<string, OptionFact> = {};
   let hasSpread = false;
+  let otherSpread = false;
   if (list.type === 'argument_list') {
     for (const c of list.namedChildren) {
       if (c.type === 'dictionary_splat') {
         const local = localDictOptions(file, c);
-        if (!local || local.hasSpread) hasSpread = true;
-        else for (const [key, option] of Object.entries(local.options)) options[key] ??= option;
+        if (!local || local.hasSpread) {
+          hasSpread = true;
+          const name = c.namedChildren.find((n) => n.type !== 'comment');
+          if (!(name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text))) otherSpread = true;
+        } else for (const [key, option] of Object.entries(local.options)) options[key] ??= option;
       } else if (c.type === 'keyword_argument') {
         const name = c.childForFieldName('name');
         const value = c.childForFieldName('value');
@@ -161,7 +165,13 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
       }
     }
   }
-  return { span, options, hasSpread, callArgsSpan };
+  return { span, options, hasSpread, callArgsSpan, ...(hasSpread && !otherSpread ? { spreadIsParameter: true } : {}) };
+}
+
+/** `def f(…, **name)`: the function gathers its callers' keyword arguments under `name`. */
+function takesKeywordsAs(fn: Node | null, name: string): boolean {
+  const params = fn?.childForFieldName('parameters');
+  return !!params?.namedChildren.some((p) => p.type === 'dictionary_splat_pattern' && p.namedChildren.some((c) => c.type === 'identifier' && c.text === name));
 }
 
 /**

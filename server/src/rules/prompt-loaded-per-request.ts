@@ -12,6 +12,8 @@ const PY_ALLOWED = new Set(['Path', 'pathlib', 'open', 'read', 'read_text', 'enc
 function onRequestPath(load: PromptLoad, file: FileFacts): boolean {
   const fn = load.enclosingFunction;
   if (!fn) return false;
+  // `client.once('ready', async () => …)`: a handler that runs a single time, at startup.
+  if (/\.once\(\s*(['"`])[^'"`]*\1\s*,\s*$/.test(file.text.slice(Math.max(0, fn.span.start - 80), fn.span.start))) return false;
   if (fn.requestPath) return true;
   return file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
 }
@@ -176,7 +178,7 @@ async def chat(question: str) -> dict:
       'https://cookbook.openai.com/examples/prompt_caching_201',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html',
     ],
-    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request.',
+    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported.',
   },
   check(ctx) {
     const python = ctx.file.language === 'python';
@@ -236,7 +238,10 @@ function hoist(load: PromptLoad, text: string, writer: CodeWriter, binding: stri
   let name = base;
   for (let i = 2; new RegExp(`\\b${name}\\b`).test(text) || used.has(name); i++) name = `${base}_${i}`;
   used.add(name);
-  const decl = python ? `${name} = ${call}` : `const ${name} = ${call};`;
+  // A promise (`await readFile(…)`) read at import: a missing file must fail where it is awaited, not crash the process
+  // at startup with an unhandled rejection (Node 15+).
+  const awaited = !python && /\bawait\s*$/.test(text.slice(Math.max(0, load.span.start - 20), load.span.start));
+  const decl = python ? `${name} = ${call}` : awaited ? `const ${name} = ${call};\n${name}.catch(() => {}); // a missing file fails where it is awaited` : `const ${name} = ${call};`;
   // Python: two blank lines before the top-level def that follows (PEP 8).
   const insert = writer.insertStatementBefore(text, insertAt, python ? `${decl}\n\n` : `${decl}\n`);
   if (insert.start !== stmtLine) return null;

@@ -37,6 +37,8 @@ describe('timeout-inversion in front of a LiteLLM proxy', () => {
     assert.equal(await inversion('120s', '  num_retries: 0\n  timeout: 60'), undefined);
     assert.match((await inversion('30s', '  num_retries: 0\n  timeout: 60'))!, /may run 60 s \(LiteLLM proxy in config\.yaml: 60 s per attempt × 1 attempt\)/);
     assert.match((await inversion('120s', '  num_retries: 2\n  timeout: 60'))!, /may run 180 s/);
+    // Then the fallback group, tried as many times.
+    assert.match((await inversion('200s', '  num_retries: 2\n  timeout: 60\n  fallbacks: [{"qwen3": ["qwen3-small"]}]'))!, /may run 360 s \(LiteLLM proxy in config\.yaml: 60 s per attempt × 3 attempts × 2 model groups with fallbacks\)/);
   });
 
   it('keeps the SDK default when the proxy leaves its timeout at the default', async () => {

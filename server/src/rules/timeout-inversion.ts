@@ -55,8 +55,10 @@ function litellmBound(ws: WorkspaceView): { seconds: number; label: string } | n
   let best: { seconds: number; label: string } | null = null;
   for (const h of proxies) {
     const per = Math.max(h.timeout.seconds!, ...Object.values(h.modelTimeouts ?? {}));
-    const seconds = per * h.retry.attempts;
-    const label = `LiteLLM proxy in ${path.basename(h.path)}: ${fmt(per)} per attempt × ${h.retry.attempts} attempt${h.retry.attempts === 1 ? '' : 's'}`;
+    // After its own group's attempts, a request may fall back through further groups, each tried as many times.
+    const groups = 1 + (h.fallbackDepth ?? 0);
+    const seconds = per * h.retry.attempts * groups;
+    const label = `LiteLLM proxy in ${path.basename(h.path)}: ${fmt(per)} per attempt × ${h.retry.attempts} attempt${h.retry.attempts === 1 ? '' : 's'}${groups > 1 ? ` × ${groups} model groups with fallbacks` : ''}`;
     if (!best || seconds > best.seconds) best = { seconds, label };
   }
   return best;
@@ -86,7 +88,7 @@ export default defineRule({
       '',
       'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error.',
       '',
-      'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout (router or per model) times its attempts. When the proxy config leaves its timeout at the default, the route is compared with an SDK client\'s 600 s instead.',
+      'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout (router or per model) times its attempts, times the model groups a request can fall back through. When the proxy config leaves its timeout at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
     ].join('\n'),
@@ -202,7 +204,7 @@ export async function POST(req: Request) {
       if (!behind) continue;
       const front = hop.timeout.seconds;
       if (behind.seconds !== null && front >= behind.seconds) continue;
-      const source = hop.timeout.source === 'default' ? 'default' : hop.timeout.span ? 'set here' : /set in [^;)]+/.exec(hop.timeout.note ?? '')?.[0] ?? 'set elsewhere';
+      const source = hop.timeout.source === 'default' ? (/configured value is invalid/.test(hop.timeout.note ?? '') ? 'default: the value set here is not a number of seconds, so it is ignored' : 'default') : hop.timeout.span ? 'set here' : /set in [^;)]+/.exec(hop.timeout.note ?? '')?.[0] ?? 'set elsewhere';
       const runs = behind.seconds === null ? 'without a time limit' : fmt(behind.seconds);
       const where = behind.calls[0] ? ` (${behind.label} in ${path.relative(ctx.workspace.root, behind.calls[0].site.path).split(path.sep).join('/')})` : ` (${behind.label})`;
       const streamingOnly = (hop as ConfigHop).idleTimeout === true && behind.allStreaming && behind.calls.length > 0;

@@ -27,6 +27,8 @@ export interface ConfigHop extends Hop {
   idleTimeout?: boolean;
   /** Per-model timeouts of a LiteLLM config: model name → seconds. */
   modelTimeouts?: Record<string, number>;
+  /** LiteLLM: the most model groups one request may fall back through after its own group fails (0 without fallbacks). */
+  fallbackDepth?: number;
   /** Span of the send timeout when it is set in the hop's own file (nginx, ingress annotations). */
   sendTimeoutSpan?: Span;
 }

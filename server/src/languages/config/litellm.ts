@@ -174,6 +174,7 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     target: { format: 'yaml', doc: ctx.docIndex, route: at.path },
     notes,
     modelTimeouts,
+    fallbackDepth: fallbackDepth(doc, root),
     ...(logsCallsTo.length ? { logsCallsTo } : {}),
   };
   ctx.facts.hops.push(hop);
@@ -183,6 +184,23 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     if (!k) continue;
     addEnv(ctx, e.key, e.value, { start: k.start, end: spanOf(e.value)?.end ?? k.end });
   }
+}
+
+/**
+ * How many further groups a failing request can be sent to: the longest list in `fallbacks: [{"gpt-4o": ["a", "b"]}]`
+ * (router or litellm settings), bounded by the router's max_fallbacks (5, litellm/constants.py ROUTER_MAX_FALLBACKS).
+ */
+function fallbackDepth(doc: YDoc, root: Node): number {
+  let depth = 0;
+  for (const section of ['router_settings', 'litellm_settings']) {
+    for (const key of ['fallbacks', 'default_fallbacks']) {
+      const list = get(doc, root, section, key);
+      if (key === 'default_fallbacks') depth = Math.max(depth, items(doc, list).length);
+      else for (const item of items(doc, list)) for (const e of entries(doc, item)) depth = Math.max(depth, items(doc, e.value).length);
+    }
+  }
+  const max = num(doc, get(doc, root, 'router_settings', 'max_fallbacks'));
+  return Math.min(depth, max ?? LITELLM.maxFallbacks.value);
 }
 
 /**

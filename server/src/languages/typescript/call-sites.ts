@@ -492,13 +492,28 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
   const init = (key: string) => findInitializer(call, key);
   const tools = init('tools') ?? init('functions');
   if (tools) {
-    const t = unwrap(tools);
+    const ref = unwrap(tools);
+    let t = ref;
+    let sf = ctx.sf;
+    // `tools: TOOLS`, a module constant (here or imported) that nothing pushes to: the same list on every call.
+    if (ts.isIdentifier(ref)) {
+      const r = resolveExpression(ref, ctx);
+      const hit = r.kind === 'node' ? r : null;
+      const node = hit ? unwrap(hit.node) : null;
+      // An empty one (`const TOOLS: Tool[] = []`) is a registry filled somewhere else.
+      const filled = node && (ts.isArrayLiteralExpression(node) ? node.elements.length > 0 : ts.isObjectLiteralExpression(node) && node.properties.length > 0);
+      if (hit && node && filled && !new RegExp(`\\b${ref.text}\\s*(\\.\\s*(push|unshift|splice|pop)\\s*\\(|\\[)`).test(hit.ctx.text)) {
+        t = node;
+        sf = hit.ctx.sf;
+      }
+    }
     const staticTools = ts.isArrayLiteralExpression(t) || ts.isObjectLiteralExpression(t);
-    const text = staticTools ? t.getText(ctx.sf) : '';
+    const text = staticTools ? t.getText(sf) : '';
+    // Spans stay on the call's own argument: the constant may be written in another file.
     parts.push({
       role: 'tools',
-      span: spanOf(t, ctx.sf),
-      segments: staticTools && !/\$\{/.test(text) ? [{ kind: 'static', text, span: spanOf(t, ctx.sf) }] : [{ kind: 'dynamic', span: spanOf(t, ctx.sf), text: t.getText(ctx.sf), volatility: 'per-request' }],
+      span: spanOf(ref, ctx.sf),
+      segments: staticTools && !/\$\{/.test(text) ? [{ kind: 'static', text, span: spanOf(ref, ctx.sf) }] : [{ kind: 'dynamic', span: spanOf(ref, ctx.sf), text: ref.getText(ctx.sf), volatility: 'per-request' }],
     });
   }
   const system = init('system') ?? init('instructions');

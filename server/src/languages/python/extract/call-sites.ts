@@ -416,9 +416,19 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
 }
 
 function toolsPart(file: PyFile, tools: Node): PromptPart {
-  const t = unwrap(tools);
+  let t = unwrap(tools);
   const span = file.span(t);
-  const text = file.src(t);
+  // `tools=TOOLS`, a module constant (here or imported) that nothing appends to: the same list on every call.
+  let where = file;
+  if (t.type === 'identifier') {
+    const r = resolveExpr(file, t);
+    // An empty one (`TOOLS = []`) is a registry filled somewhere else.
+    if (r.kind === 'node' && (r.node.type === 'list' || r.node.type === 'dictionary') && r.node.namedChildren.some((c) => c.type !== 'comment') && !new RegExp(`\\b${t.text}\\s*(\\.\\s*(append|extend|insert|update|pop|remove)\\s*\\(|\\+=|\\[)`).test(r.file.text)) {
+      t = r.node;
+      where = r.file;
+    }
+  }
+  const text = where.src(t);
   const isStatic = (t.type === 'list' || t.type === 'dictionary') && !/(^|[^A-Za-z0-9_])[fF][rR]?["']/.test(text);
   return {
     role: 'tools',

@@ -88,7 +88,8 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
     // Only LRANGE key 0 -1 reads the whole list; `-20, -1` is the usual "last N".
     const start = call.arguments[1]?.getText(ctx.sf);
     const end = call.arguments[2]?.getText(ctx.sf);
-    bounded = !(start === '0' && end === '-1');
+    // A list capped on write (`ltrim(key, -20, -1)` / `lTrim` after each push) never holds more than the cap.
+    bounded = !(start === '0' && end === '-1') || /\.\s*l[tT]rim\s*\(/.test(ctx.text);
   } else if (method === 'from' && HISTORY_MODEL.test(call.arguments[0]?.getText(ctx.sf) ?? '')) {
     // Drizzle / Kysely write `select().from(messages)`, Supabase `from('messages').select()`.
     api = /\bselect\s*\(/.test(receiver) ? 'select().from' : 'from().select';

@@ -55,7 +55,8 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
     const start = positional(call.childForFieldName('arguments'), 1);
     const end = positional(call.childForFieldName('arguments'), 2);
     const tail = !!start && /^-(\d+$|[A-Za-z_(])/.test(file.src(start).replace(/\s/g, ''));
-    return { node: call, api: 'redis.lrange', bounded: tail || (!!end && file.src(end).replace(/\s/g, '') !== '-1') };
+    // A list capped on write (`r.ltrim(key, -20, -1)` after each push) never holds more than the cap.
+    return { node: call, api: 'redis.lrange', bounded: tail || (!!end && file.src(end).replace(/\s/g, '') !== '-1') || /\.\s*ltrim\s*\(/.test(file.text) };
   }
   if (/^(execute|fetch|fetchall|fetchmany|query|raw)$/.test(method)) {
     const first = positional(call.childForFieldName('arguments'), 0);

@@ -15,7 +15,18 @@ function onRequestPath(load: PromptLoad, file: FileFacts): boolean {
   // `client.once('ready', async () => …)`: a handler that runs a single time, at startup.
   if (/\.once\(\s*(['"`])[^'"`]*\1\s*,\s*$/.test(file.text.slice(Math.max(0, fn.span.start - 80), fn.span.start))) return false;
   if (fn.requestPath) return true;
+  if (ranOnceAsScript(fn.name, file)) return false;
   return file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
+}
+
+/** `def main(): …` called only under `if __name__ == "__main__":`: a script's entry point, run once. */
+function ranOnceAsScript(name: string | null, file: FileFacts): boolean {
+  if (!name || file.language !== 'python') return false;
+  const guard = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.exec(file.text);
+  if (!guard) return false;
+  const call = new RegExp(`(?<![\\w.])${name}\\s*\\(`, 'g');
+  const before = [...file.text.slice(0, guard.index).matchAll(call)].filter((m) => !/\bdef\s+$/.test(file.text.slice(Math.max(0, m.index - 10), m.index)));
+  return before.length === 0 && call.test(file.text.slice(guard.index));
 }
 
 /** The text of the statement's line before the load: `const systemPrompt = await ` → systemPrompt. */
@@ -178,7 +189,7 @@ async def chat(question: str) -> dict:
       'https://cookbook.openai.com/examples/prompt_caching_201',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html',
     ],
-    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported.',
+    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is a Python script\'s entry point called only under `if __name__ == "__main__":`.',
   },
   check(ctx) {
     const python = ctx.file.language === 'python';

@@ -13,6 +13,7 @@ import { defaultConfig, type Config } from '../../server/src/core/config';
 import { costFromUsage, expectedUsage, ratesFor, usageSemanticsFor } from '../../server/src/core/estimates';
 import { buildReport } from '../../server/src/core/report';
 import { classifySegment, dynamicParts, prefixLayout } from '../../server/src/core/report-prompt';
+import { totalCoverage } from '../../server/src/core/report-format';
 import { retrySaving, retrySummary, SAVINGS_ASSUMPTIONS } from '../../server/src/core/report-savings';
 import type { LintResult } from '../../server/src/core/engine';
 import type { LlmCallSite, PromptPart, RetryLayer, Span } from '../../server/src/core/types';
@@ -22,6 +23,8 @@ import { tempDir } from '../helpers/temp-dir';
 after(freeEncoders);
 
 const M = 1_000_000;
+/** OpenAI caches a prefix in 128-token steps past its 1,024-token minimum (FACTS.md, Prompt_Caching_201). */
+const openaiCached = (t: number) => (t < 1024 ? t : 1024 + Math.floor((t - 1024) / 128) * 128);
 
 describe('usage semantics per provider', () => {
   it('records which input counts include cached tokens', () => {
@@ -114,8 +117,9 @@ describe('the fixture report, by hand', () => {
     assert.equal(s.cache.minimumTokens, 1024);
     assert.equal(s.cache.eligible, true);
     assert.equal(s.savings.cachingPerDay, null);
-    // (2,000 − 24) hits × t × ($2.50 − $1.25); misses cost the list price, so no write premium.
-    close(s.cache.alreadySavedPerDay, ((2000 - W) * policy() * 1.25) / M, 'already saved');
+    // (2,000 − 24) hits × t × ($2.50 − $1.25); misses cost the list price, so no write premium. A hit covers the prefix
+    // in 128-token steps past the 1,024 minimum.
+    close(s.cache.alreadySavedPerDay, ((2000 - W) * openaiCached(policy()) * 1.25) / M, 'already saved');
   });
 
   it('a timestamp ahead of the policy: moving it saves the prefix at the cached price', async () => {
@@ -124,7 +128,7 @@ describe('the fixture report, by hand', () => {
     assert.equal(s.cache.status, 'volatile-prefix');
     assert.equal(s.cache.volatileBeforeStatic, true);
     assert.deepEqual(s.cache.breaksAt, { kind: 'volatile', expression: 'new Date().toISOString()', line: 25 });
-    const movable = s.cache.prefixTokens + s.cache.staticTokensAfterVolatile;
+    const movable = openaiCached(s.cache.prefixTokens + s.cache.staticTokensAfterVolatile);
     close(s.savings.cachingPerDay, ((2000 - W) * movable * 1.25) / M, 'caching');
     const item = r.savings.find((v) => v.kind === 'caching' && v.line === 21)!;
     assert.match(item.title, /^Move `new Date\(\)\.toISOString\(\)` \(line 25\) after the static prompt/);
@@ -350,5 +354,16 @@ describe('building blocks', () => {
     assert.match(item.arithmetic, /cached-input price is unknown/);
     assert.equal(r.prices[0].source, 'config override');
     assert.equal(r.prices[0].cachedInputPerMillion, null);
+  });
+});
+
+describe('the headline total says what it leaves out', () => {
+  it('names unpriced call sites and sites without an output maximum', () => {
+    const site = (model: string | null, total: number | null, maxOutputTokens: number | null) => ({ model, costPer1000: { total }, maxOutputTokens });
+    assert.equal(totalCoverage([site('gpt-4o-mini', 0.06, 100)]), null);
+    assert.equal(
+      totalCoverage([site('gpt-4o-mini', 0.06, 100), site('gpt-3.5-turbo', null, 4000), site('gpt-4.1', 0, null)]),
+      '1 call site left out, without a price (gpt-3.5-turbo); 1 call site without an output maximum, whose output is not counted',
+    );
   });
 });

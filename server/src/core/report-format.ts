@@ -64,3 +64,19 @@ export function retryChainText(r: { layers: Array<{ label: string; attempts: num
 export function serviceLabel(name: string | undefined): string {
   return !name || name === '.' ? '(workspace root)' : name;
 }
+
+/**
+ * What the headline total leaves out: call sites without a price for their model, and sites whose output has no
+ * maximum (their output cost is not counted). Null when every site is fully counted.
+ */
+export function totalCoverage(sites: ReadonlyArray<{ model: string | null; costPer1000: { total: number | null }; maxOutputTokens: number | null }>): string | null {
+  const unpriced = sites.filter((s) => s.costPer1000.total === null);
+  const noMax = sites.filter((s) => s.costPer1000.total !== null && s.maxOutputTokens === null);
+  const parts: string[] = [];
+  if (unpriced.length) {
+    const models = [...new Set(unpriced.map((s) => s.model ?? 'unknown model'))];
+    parts.push(`${plural(unpriced.length, 'call site')} left out, without a price (${models.slice(0, 4).join(', ')}${models.length > 4 ? ', …' : ''})`);
+  }
+  if (noMax.length) parts.push(`${plural(noMax.length, 'call site')} without an output maximum, whose output is not counted`);
+  return parts.length ? parts.join('; ') : null;
+}

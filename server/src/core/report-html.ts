@@ -7,7 +7,7 @@
 // Only type imports and pure helpers here: the extension bundles this file.
 
 import type { CostHighlight, GroupTotal, ModelTotal, Report, ReportCallSite, Saving } from './report';
-import { escapeHtml as esc, int, percent, plural, rate, retryChainText, serviceLabel, usd } from './report-format';
+import { escapeHtml as esc, int, percent, plural, rate, retryChainText, serviceLabel, totalCoverage, usd } from './report-format';
 import { cacheLabel, DYNAMIC_LABELS, SAVING_LABELS } from './report-labels';
 
 export interface HtmlOptions {
@@ -81,7 +81,8 @@ export function renderHtmlBody(report: Report, options: { target?: 'standalone' 
     kpi(
       'Estimated cost',
       total === null ? '—' : `${usd(total)}<small>/day</small>`,
-      total === null ? 'no priced call site' : `≈ ${usd(total * 30)} per 30 days at list prices` + (retrySpend ? `; retries add ≈ ${usd(retrySpend)}/day at ${percent(report.failureRate)} failing calls` : ''),
+      (total === null ? 'no priced call site' : `≈ ${usd(total * 30)} per 30 days at list prices` + (retrySpend ? `; retries add ≈ ${usd(retrySpend)}/day at ${percent(report.failureRate)} failing calls` : '')) +
+        (totalCoverage(report.callSites) ? `; not counted: ${totalCoverage(report.callSites)}` : ''),
     ),
   );
   out.push(

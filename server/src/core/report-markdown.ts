@@ -2,16 +2,18 @@
 // their arithmetic, totals per model, file, service and family, prices with their dates, and the assumptions.
 
 import type { Report, ReportCallSite, Saving } from './report';
-import { int, percent, plural, rate, retryChainText, serviceLabel, usd } from './report-format';
+import { int, percent, plural, rate, retryChainText, serviceLabel, totalCoverage, usd } from './report-format';
 import { DYNAMIC_LABELS, SAVING_LABELS, cacheLabel } from './report-labels';
 
 export function renderMarkdown(report: Report): string {
   const out: string[] = ['# LLM token-cost report', ''];
   const files = new Set(report.callSites.map((s) => s.path)).size;
+  const coverage = totalCoverage(report.callSites);
   out.push(
     `${plural(report.totals.callSites, 'LLM call site')} in ${plural(files, 'file')} (${plural(report.filesScanned, 'file')} scanned). ` +
       `Estimated cost: **${usd(report.totals.dailyCost.total)} per day** at ${int(report.callsPerDay)} calls per day per call site ` +
-      '(static input plus maximum output at list prices; set `callsPerDay`, or per site `callSites["path:line"].callsPerDay`, in `.llm-infra-lint.json`).',
+      '(static input plus maximum output at list prices; set `callsPerDay`, or per site `callSites["path:line"].callsPerDay`, in `.llm-infra-lint.json`)' +
+      (coverage ? `. Not in that total: ${coverage}.` : '.'),
     '',
   );
 

@@ -2,6 +2,7 @@
 // price, routing small or classification-like calls to the cheaper model of the same family, and letting one
 // layer own retries (the expected extra spend at an assumed failure rate).
 
+import { CACHE_MINIMUMS } from './catalog/models';
 import { costFromUsage, expectedUsage, ratesFor, usageSemanticsFor, type ModelRates } from './estimates';
 import type { Config } from './config';
 import { int, percent, rate, usd } from './report-format';
@@ -129,8 +130,16 @@ export function cacheVerdict(
   });
 }
 
+/** The part of a `tokens`-long prefix a cache hit covers: OpenAI counts hits in 128-token steps past its 1,024 minimum. */
+function cachedPart(site: LlmCallSite, tokens: number): number {
+  if (site.provider !== 'openai' && site.provider !== 'azure-openai') return tokens;
+  const { tokens: min, increment } = CACHE_MINIMUMS.openai;
+  return tokens < min ? tokens : min + Math.floor((tokens - min) / increment) * increment;
+}
+
 /** Per-day amounts for caching `tokens` of prefix: hits at the cached-read price, a few writes/misses a day. */
-function cachingAmount(site: LlmCallSite, rates: Rates | undefined, tokens: number, staticInputTokens: number, callsPerDay: number) {
+function cachingAmount(site: LlmCallSite, rates: Rates | undefined, prefixTokens: number, staticInputTokens: number, callsPerDay: number) {
+  const tokens = cachedPart(site, prefixTokens);
   const sem = usageSemanticsFor(site.provider, site.model.value);
   if (!rates || rates.cachedInput === null || !sem) return null;
   const input = Math.max(staticInputTokens, tokens);
@@ -151,6 +160,9 @@ function cachingSaving(site: LlmCallSite, rates: Rates | undefined, tokens: numb
     return { kind: 'caching', title: title + extra, perDay: null, arithmetic: `${int(tokens)} cacheable tokens × ${int(callsPerDay)} calls/day; not priced: ${why}` };
   }
   const { hits, writes, sem, hitUsage } = amount;
+  const cached = cachedPart(site, tokens);
+  if (cached !== tokens) extra += ` (${int(cached)} of the ${int(tokens)} prefix tokens: OpenAI caches in ${CACHE_MINIMUMS.openai.increment}-token steps)`;
+  tokens = cached;
   const writeRate = rates.cacheWrite;
   const arithmetic =
     writeRate !== null

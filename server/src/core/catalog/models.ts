@@ -161,6 +161,8 @@ export function providerOfModel(model: string | null | undefined): ModelProvider
 
 export interface CacheMinimum extends Dated {
   tokens: number;
+  /** Cache hits cover the prefix in steps of this many tokens past the minimum (OpenAI: 128). */
+  increment?: number;
   /** False when sources disagree or only secondary sources were found. */
   verified: boolean;
   note?: string;
@@ -179,6 +181,7 @@ function anthropicMin(tokens: number, source: string, asOf: string, note?: strin
 export const CACHE_MINIMUMS = {
   openai: {
     tokens: 1024,
+    increment: 128,
     source: 'openai/openai-cookbook examples/Prompt_Caching_201.ipynb',
     asOf: '2026-08-21',
     verified: true,

@@ -192,7 +192,10 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
     if (r.catchesAll) lines.push(`if (![408, 409, 429].includes(${status} ?? 0) && (${status} ?? 500) < 500) throw ${e};`);
     lines.push(`await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** ${n}) * (0.75 + Math.random() * 0.5)));`);
   }
-  edits.push({ start: lf.catchBodyStart, end: lf.catchBodyStart, newText: lines.map((l) => nl + bodyIndent + l).join('') });
+  // `catch (e) {}`: the closing brace goes back on a line of its own.
+  const emptyBody = writer.language !== 'python' && /^[ \t]*\}/.test(text.slice(lf.catchBodyStart));
+  const close = emptyBody ? nl + indentAt(text, lf.catchBodyStart) : '';
+  edits.push({ start: lf.catchBodyStart, end: lf.catchBodyStart, newText: lines.map((l) => nl + bodyIndent + l).join('') + close });
   void site;
   return { title: 'Back off exponentially with jitter and retry only retryable errors', edits, safety: 'unsafe' };
 }

@@ -115,7 +115,8 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   if (cond && /\.length\b|\.size\b/.test(cond.getText(ctx.sf))) return null;
   const catchText = tryStmt.catchClause.block.getText(ctx.sf);
-  if (/^\{\s*(throw\b[^;]*;?\s*)?\}$/.test(catchText.trim())) return null;
+  // A catch that only rethrows ends the loop on the first error; an empty one swallows it and goes round again.
+  if (/^\{\s*throw\b[^;]*;?\s*\}$/.test(catchText.trim())) return null;
   const bodyText = loop.statement.getText(ctx.sf);
   const sleeps = SLEEP.test(bodyText);
   const { attempts, bounded } = loopBound(loop, tryStmt, ctx, evaluate);

@@ -90,6 +90,15 @@ settings = Settings()
     assert.equal((options.timeout.value as { name: string }).name, 'APP_TIMEOUT');
   });
 
+  it('analyses a file whose only LLM mention is a Responses API call on an imported client', () => {
+    const facts = analyze({
+      'llm/section_classification.py': `from llm.llm_client import client, model\n\ndef classify(text):\n    return client.responses.parse(model=model, input=text)\n`,
+      'llm/llm_client.py': `from openai import OpenAI\nclient = OpenAI(timeout=30)\nmodel = "gpt-4o-2024-08-06"\n`,
+      'llm/__init__.py': '',
+    });
+    assert.deepEqual(facts.callSites.map((s) => `${s.method} ${s.client?.className} ${s.model.value}`), ['responses.parse OpenAI gpt-4o-2024-08-06']);
+  });
+
   it('follows `import app.llm as llm`, `from app import llm` and `import app.llm`', () => {
     const files = {
       'app/llm.py': LLM,

@@ -315,4 +315,11 @@ export default {
     for (const rel of Object.keys(files)) reasons.push(...(await lint(files, rel)).facts.callSites.map((c) => c.enclosingFunction?.requestPath ?? 'none'));
     assert.deepEqual(reasons, ['Astro endpoint POST', 'Pages Function onRequestPost', 'Netlify function', 'Bun.serve handler', 'onCall handler', 'Durable Object fetch handler', 'event app_mention handler']);
   });
+  it('reads Deno npm: specifiers and CDN URLs as the package they name', async () => {
+    const call = `.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] })`;
+    const deno = await lint({ 'main.ts': `import Anthropic from 'npm:@anthropic-ai/sdk@0.30.1';\nconst a = new Anthropic({ timeout: 30_000 });\nexport const r = await a${call};\n` }, 'main.ts');
+    assert.deepEqual(deno.facts.callSites.map((c) => `${c.sdk} ${c.client?.className}`), ['anthropic Anthropic']);
+    const cdn = await lint({ 'main.ts': `import OpenAI from 'https://esm.sh/openai@4.52.0';\nconst o = new OpenAI({ timeout: 30_000 });\nexport const r = await o.chat.completions.create({ model: 'gpt-4o', messages: [] });\n` }, 'main.ts');
+    assert.deepEqual(cdn.facts.callSites.map((c) => `${c.sdk} ${c.client?.className}`), ['openai OpenAI']);
+  });
 });

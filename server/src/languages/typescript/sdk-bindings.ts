@@ -58,10 +58,21 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
 /** Cheap text test: could this file use an LLM SDK at all? */
 // Call shapes count too: a route that imports its client from `./llm` as `client` names no SDK at all.
 
+/**
+ * The package an import stands for: Deno's `npm:@anthropic-ai/sdk@0.30` and `jsr:` specifiers and CDN URLs
+ * (`https://esm.sh/openai@4.52.0`) name an npm package with a version; the version goes, a subpath stays.
+ */
+export function bareSpecifier(spec: string): string {
+  const s = spec.replace(/^(npm|jsr):/, '').replace(/^https?:\/\/(esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\//, '');
+  if (s === spec && !/^[@\w]/.test(s)) return spec;
+  const m = /^(@[^/@]+\/[^/@]+|[^/@]+)(@[^/]*)?(\/.*)?$/.exec(s);
+  return m ? m[1] + (m[3] ?? '') : s;
+}
+
 /** Local names bound to LLM package exports in one file: imports, `require`, namespace imports. */
 export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
   const out = new Map<string, SdkBinding>();
-  const fromModule = (spec: string) => SDK_MODULES[spec];
+  const fromModule = (spec: string) => SDK_MODULES[bareSpecifier(spec)];
   for (const stmt of sf.statements) {
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
       const mod = fromModule(stmt.moduleSpecifier.text);
@@ -69,7 +80,7 @@ export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
       if (!mod || !clause) continue;
       if (clause.name && mod.default) out.set(clause.name.text, mod.default);
       const nb = clause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, { kind: 'namespace', module: stmt.moduleSpecifier.text });
+      if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, { kind: 'namespace', module: bareSpecifier(stmt.moduleSpecifier.text) });
       if (nb && ts.isNamedImports(nb)) {
         for (const el of nb.elements) {
           const imported = (el.propertyName ?? el.name).text;

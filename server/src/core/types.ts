@@ -164,6 +164,8 @@ export interface ClientFact {
   className: string;
   /** How messages name it when the code does not spell the class: `init_chat_model (ChatOpenAI)`. */
   label?: string;
+  /** Python: the module the class is imported from (`langchain_openai`, `langchain_community.chat_models`). */
+  module?: string;
   /** The construction expression. */
   span: Span;
   /** Where diagnostics about the client point: the class name in `new OpenAI(`. */

@@ -73,6 +73,9 @@ function streams(client: ClientFact, file: FileFacts, ws: WorkspaceView, streami
 function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
   if (client.sdk !== 'langchain' || client.provider !== 'openai' || client.className !== 'ChatOpenAI') return null;
   const language = file.language === 'python' ? 'python' : 'typescript';
+  // The old `langchain.chat_models` / `langchain_community.chat_models` ChatOpenAI has no stream_usage: the argument
+  // would be sent in the request body and fail every call.
+  if (language === 'python' && client.module && !/^langchain_openai(\.|$)/.test(client.module)) return null;
   const names = optionNames('langchain', language);
   if (!names) return null;
   const streamingKeys = names.client.streaming ?? ['streaming'];
@@ -149,7 +152,7 @@ export default defineRule({
     why: [
       'A streamed Chat Completion carries **no token usage** unless the request asks for it: with `stream_options: { include_usage: true }` the API sends one extra chunk before `[DONE]` whose `usage` covers the whole request; every other chunk has `usage: null`. Without it, dashboards, budgets and cost reports count streamed calls as **0 tokens** — usually the largest responses you serve.',
       '',
-      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`) loses it with the default base URL too. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`.',
+      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`) loses it with the default base URL too. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`. The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',

@@ -419,7 +419,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
     // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
     provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base)?.value),
     className: cls.className,
-    ...(isInitChatModel(qualified!) ? { label: `init_chat_model (${cls.className})` } : {}),
+    ...(isInitChatModel(qualified!) ? { label: `init_chat_model (${cls.className})` } : { module: qualified!.slice(0, qualified!.lastIndexOf('.')) }),
     span: file.span(call),
     nameSpan: file.span(last ?? fn),
     args,

@@ -22,6 +22,13 @@ function unseenOptions(args: ArgsFact, text: string): boolean {
   return text.slice(args.callArgsSpan.start + 1, args.callArgsSpan.end - 1).trim() !== '';
 }
 
+/** `clientOptions: { timeout: … }`, or options that cannot be read and may hold one. */
+function nestedTimeout(v: ValueFact | undefined): boolean {
+  if (!v) return false;
+  if (v.kind !== 'object') return v.kind === 'dynamic';
+  return v.args.hasSpread || 'timeout' in v.args.options;
+}
+
 function hasAny(args: ArgsFact, keys: string[]): boolean {
   return keys.some((k) => k.split('.')[0] in args.options);
 }
@@ -230,7 +237,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — except on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — except on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -252,6 +259,9 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (timedPerRequest(client, allSites())) continue;
       const timeoutKeys = names.client.timeout.length ? names.client.timeout : ['timeout'];
       if (hasAny(client.args, timeoutKeys)) continue;
+      // LangChain.js ChatAnthropic hands `clientOptions` to the Anthropic client: its `timeout` is where the limit goes.
+      const anthropicJs = language !== 'python' && client.sdk === 'langchain' && client.className === 'ChatAnthropic';
+      if (anthropicJs && nestedTimeout(client.args.options.clientOptions?.value)) continue;
       if (language === 'python' && httpClientTimeout(client.args, file.text)) continue;
       const message = clientMessage(client, language);
       if (!message) continue;
@@ -262,7 +272,14 @@ client = genai.Client(http_options={"timeout": 120_000})
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
         const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
-        const edits = writer.addOption(client.args, genai ? 'http_options' : 'timeout', value, file.text);
+        const existing = client.args.options.clientOptions?.value;
+        const edits = !anthropicJs
+          ? writer.addOption(client.args, genai ? 'http_options' : 'timeout', value, file.text)
+          : existing?.kind === 'object'
+            ? writer.addOption(existing.args, 'timeout', value, file.text)
+            : existing
+              ? []
+              : writer.addOption(client.args, 'clientOptions', { timeout: value }, file.text);
         if (edits.length) {
           if (writer.language === 'python' && !seconds && !genai) {
             const imp = writer.ensureImport(file.text, 'httpx', []);

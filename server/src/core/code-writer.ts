@@ -1,4 +1,5 @@
 import type { ArgsFact, LanguageId, OptionFact, TextEdit } from './types';
+import { oncePerText } from './text';
 
 /**
  * A value a fix inserts, written once and rendered per language:
@@ -42,6 +43,10 @@ export interface CodeWriter {
  * before the 2025-04-01 compatibility date its `process.env` stays empty, so such a fix would break the file.
  */
 export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'language'>): boolean {
-  if (writer.language === 'python' || /\bprocess\.env\b/.test(text)) return true;
-  return !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]{2,}\b/m.test(text) && !/\bDeno\.env\.get\(/.test(text);
+  return writer.language === 'python' || scriptReadsProcessEnv(text);
 }
+
+const scriptReadsProcessEnv = oncePerText((text) => {
+  if (/\bprocess\.env\b/.test(text)) return true;
+  return !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]{2,}\b/m.test(text) && !/\bDeno\.env\.get\(/.test(text);
+});

@@ -107,3 +107,19 @@ export function applyEdits(text: string, edits: Array<{ start: number; end: numb
   }
   return out + text.slice(at);
 }
+
+/**
+ * Wraps a whole-file question so it is answered once per text: rules ask it for every call site, and a regex over a
+ * 2,000-line file for each of 400 call sites costs more than the rest of the analysis.
+ */
+export function oncePerText<T>(question: (text: string) => T): (text: string) => T {
+  let lastText: string | undefined;
+  let lastAnswer!: T;
+  return (text) => {
+    if (text !== lastText) {
+      lastAnswer = question(text);
+      lastText = text;
+    }
+    return lastAnswer;
+  };
+}

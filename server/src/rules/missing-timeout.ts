@@ -3,6 +3,7 @@ import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { openaiModuleTimeoutSet } from '../core/topology';
+import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { clientLabel } from '../core/types';
 
@@ -122,13 +123,18 @@ function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] 
   return end === null ? [] : [{ start: end, end, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
 }
 
+const routeLimits = oncePerText((text) => ({
+  maxDuration: /^export\s+const\s+maxDuration\s*=\s*(\d+)/m.exec(text)?.[1],
+  edge: /^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text),
+}));
+
 function aiSdkMessage(site: LlmCallSite, text: string): string {
   const head = `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until`;
   // A Next.js route's own limits end it first: `export const maxDuration = 30` kills the function, the Edge runtime
   // has a limit of its own.
-  const maxDuration = /^export\s+const\s+maxDuration\s*=\s*(\d+)/m.exec(text);
-  if (maxDuration) return `${head} the route's maxDuration of ${maxDuration[1]} s kills the whole function`;
-  if (/^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text)) return `${head} the Edge runtime's own limit ends the whole request`;
+  const { maxDuration, edge } = routeLimits(text);
+  if (maxDuration) return `${head} the route's maxDuration of ${maxDuration} s kills the whole function`;
+  if (edge) return `${head} the Edge runtime's own limit ends the whole request`;
   // Node's fetch gives up on a silent response after five minutes (the openai-node docstring on fetch timeouts).
   return `${head} the runtime's fetch gives up (5 minutes of silence in Node.js)`;
 }

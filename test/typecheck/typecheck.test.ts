@@ -53,6 +53,29 @@ function stubPaths(): Record<string, string[]> {
   return out;
 }
 
+/**
+ * Module names a fixture workspace defines for itself, as tsc paths into the temp copy: workspace packages (a
+ * package.json `name`, sources under `src/`) and the `paths` of nested tsconfig.json files (plain JSON here).
+ */
+function fixtureModulePaths(src: string, root: string, files: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const rel of files) {
+    const dir = path.dirname(rel);
+    const name = path.basename(rel);
+    if (name === 'package.json') {
+      const pkg = JSON.parse(fs.readFileSync(path.join(src, rel), 'utf8')) as { name?: string };
+      if (!pkg.name) continue;
+      out[pkg.name] = [path.join(root, dir, 'src')];
+      out[`${pkg.name}/*`] = [path.join(root, dir, 'src', '*')];
+    } else if (name === 'tsconfig.json') {
+      const options = (JSON.parse(fs.readFileSync(path.join(src, rel), 'utf8')) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions;
+      const base = path.join(root, dir, options?.baseUrl ?? '.');
+      for (const [alias, targets] of Object.entries(options?.paths ?? {})) out[alias] = targets.map((t) => path.join(base, t));
+    }
+  }
+  return out;
+}
+
 function listFiles(dir: string, base = dir, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
@@ -109,7 +132,7 @@ function writeWorkspace(tmp: string, ruleId: string, variant: Workspace['variant
       forceConsistentCasingInFileNames: true,
       skipLibCheck: true,
       noUnusedLocals: false,
-      paths: { ...stubPaths(), '@/*': [path.join(root, '*'), path.join(root, 'src', '*')] },
+      paths: { ...stubPaths(), '@/*': [path.join(root, '*'), path.join(root, 'src', '*')], ...fixtureModulePaths(src, root, files) },
     },
     include: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
   };

@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from './front-end';
-import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, type VersionCeiling } from './manifests';
+import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
@@ -462,7 +462,7 @@ export class Engine {
       return;
     }
     if (!this.isIncluded(p)) return;
-    if (isManifest(p) || this.frontEndFor(p)) out.push(p);
+    if (isManifest(p) || isModuleConfig(p) || this.frontEndFor(p)) out.push(p);
   }
 
   private isIncluded(p: string): boolean {

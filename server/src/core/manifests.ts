@@ -7,6 +7,11 @@ export function isManifest(p: string): boolean {
   return MANIFEST_NAMES.test(path.basename(p)) && !p.split(path.sep).includes('node_modules');
 }
 
+/** tsconfig.json / jsconfig.json: read for the import aliases (`paths`, `baseUrl`) they define. */
+export function isModuleConfig(p: string): boolean {
+  return /^(tsconfig|jsconfig)([.\w-]*)\.json$/.test(path.basename(p)) && !p.split(path.sep).includes('node_modules');
+}
+
 /** Package names a manifest declares; malformed manifests give an empty set. */
 export function readManifestDependencies(p: string, text: string): Set<string> {
   const name = path.basename(p);

@@ -834,8 +834,16 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false): A
     if (!text || !(word.test(text) || (isDefault && text.includes(moduleWord)))) continue;
     const o = ctx.workspace.contextFor(other);
     if (!o) continue;
-    for (const [local, ref] of o.imports) {
-      if (ctx.workspace.resolveModule(other, ref.specifier) !== ctx.path) continue;
+    for (const [local, imported] of o.imports) {
+      const target = ctx.workspace.resolveModule(other, imported.specifier);
+      if (!target) continue;
+      let ref = imported;
+      if (target !== ctx.path) {
+        // Imported from a barrel (`import { complete } from '@acme/ai'` whose index re-exports './openai').
+        const origin = imported.imported === '*' ? null : ctx.workspace.exportOrigin(target, imported.imported);
+        if (origin?.file !== ctx.path) continue;
+        ref = { specifier: imported.specifier, imported: origin.name };
+      }
       if (isDefault && (ref.imported === 'default' || ref.imported === '*')) {
         // Called under the importer's own name; anything else done with it (`llm.other`, passed on) is not followed.
         for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? usageOf(c, o, null, '').usage : 'escapes');

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
 import type { ProjectFiles } from '../../core/front-end';
-import { requireSpecifier, collectSdkBindings, type SdkBinding } from './sdk-bindings';
+import { bareSpecifier, requireSpecifier, collectSdkBindings, SDK_MODULES, type SdkBinding } from './sdk-bindings';
+import { TsconfigPaths } from './tsconfig-paths';
+import { WorkspacePackages } from './workspace-packages';
 import { callsIn, indexTree } from './ast';
 import { forgetTree, publishTree } from './current-trees';
 import { EXTENSIONS, isTypeScriptLike } from './mentions';
@@ -170,7 +172,13 @@ export class FileContext {
 export class TypeScriptWorkspace {
   private readonly contexts = new Map<string, { version: number | undefined; ctx: FileContext }>();
 
-  constructor(readonly project: ProjectFiles) {}
+  private readonly packages: WorkspacePackages;
+  private readonly tsconfigPaths: TsconfigPaths;
+
+  constructor(readonly project: ProjectFiles) {
+    this.packages = new WorkspacePackages(project);
+    this.tsconfigPaths = new TsconfigPaths(project);
+  }
 
   contextFor(p: string, text?: string): FileContext | undefined {
     if (!p) return undefined;
@@ -205,12 +213,25 @@ export class TypeScriptWorkspace {
     return out;
   }
 
+  /**
+   * The file and name that declare what `file` exports as `name`, following re-exports through barrels
+   * (`export * from './llm'`, `export { complete as ask } from './llm'`), or null when it cannot be followed.
+   */
+  exportOrigin(file: string, name: string, depth = 0): { file: string; name: string } | null {
+    const found = this.contextFor(file)?.exported(name);
+    if (!found) return null;
+    if (!('specifier' in found)) return { file, name };
+    const target = depth < 8 ? this.resolveModule(file, found.specifier) : null;
+    return target ? this.exportOrigin(target, found.imported, depth + 1) : null;
+  }
+
   /** Resolutions by directory and specifier, valid while no file is added or removed. */
   private readonly resolutions = new Map<string, string | null>();
   private resolutionsFor: number | undefined;
 
   /**
-   * Resolves a relative or alias (`@/`, `~/`) specifier to a known workspace file. Remembered per directory until a
+   * Resolves a relative, alias (tsconfig `paths`, `@/`, `~/`) or workspace package (`@acme/ai`) specifier to a known
+   * workspace file. Remembered per directory until a
    * file is added or removed: finding a file's importers resolves every import of every parsed file on each keystroke.
    */
   resolveModule(fromFile: string, specifier: string): string | null {
@@ -229,10 +250,12 @@ export class TypeScriptWorkspace {
     return hit;
   }
 
-  private resolveUncached(fromFile: string, specifier: string): string | null {
-    const candidates: string[] = [];
-    if (specifier.startsWith('.')) candidates.push(path.resolve(path.dirname(fromFile), specifier));
-    else if (/^[@~#]\//.test(specifier)) {
+  /** Where a non-relative specifier may point in the workspace: tsconfig `paths`, `@/`-style aliases, workspace packages. */
+  private aliasCandidates(fromFile: string, specifier: string): string[] {
+    // An SDK is the installed package, even when the workspace holds a copy or a wrapper of the same name.
+    if (SDK_MODULES[bareSpecifier(specifier)]) return [];
+    const candidates = this.tsconfigPaths.candidates(fromFile, specifier);
+    if (/^[@~#]\//.test(specifier)) {
       const rest = specifier.slice(2);
       let dir = path.dirname(fromFile);
       const root = this.project.root || path.parse(dir).root;
@@ -243,7 +266,13 @@ export class TypeScriptWorkspace {
         if ((inside && dir === root) || path.dirname(dir) === dir) break;
         dir = path.dirname(dir);
       }
-    } else return null;
+    } else candidates.push(...this.packages.candidates(specifier));
+    return candidates;
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | null {
+    const candidates = specifier.startsWith('.') ? [path.resolve(path.dirname(fromFile), specifier)] : this.aliasCandidates(fromFile, specifier);
+    if (!candidates.length) return null;
     for (const base of candidates) {
       const stripped = base.replace(/\.(m|c)?js$/, '');
       for (const c of [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => path.join(base, 'index' + e))]) {

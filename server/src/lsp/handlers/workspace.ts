@@ -16,6 +16,7 @@ export const WATCHED_GLOBS = [
   '**/*.{yaml,yml,conf,env,nginx}',
   '**/.env*',
   '**/package.json',
+  '**/{tsconfig,jsconfig}*.json',
   '**/requirements*.txt',
   '**/pyproject.toml',
 ];

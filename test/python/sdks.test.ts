@@ -122,7 +122,7 @@ class Chat:
 `));
     assert.equal(s.client?.className, 'AsyncOpenAI');
     assert.ok('timeout' in s.client!.args.options);
-    assert.deepEqual(Object.keys(s.requestOptions!.options), ['max_retries']);
+    assert.deepEqual(Object.keys(s.copyOptions!.options), ['max_retries']);
     assert.equal(s.enclosingFunction?.name, 'reply');
     assert.equal(s.usage, 'discarded');
   });

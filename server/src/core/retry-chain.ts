@@ -55,9 +55,13 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   return layers;
 }
 
-/** `create(body, { maxRetries: 0 })`: openai/anthropic per-request options in the second argument. */
+/** `create(body, { maxRetries: 0 })` or a client copy made with `withOptions` / `with_options(max_retries=0)`. */
 function perRequestOption(site: LlmCallSite): number | null {
-  return site.requestOptions ? numberOption(site.requestOptions.options, ['maxRetries', 'max_retries']) : null;
+  for (const args of [site.requestOptions, site.copyOptions]) {
+    const n = args ? numberOption(args.options, ['maxRetries', 'max_retries']) : null;
+    if (n !== null) return n;
+  }
+  return null;
 }
 
 /** Every layer, infra included where the workspace's topology puts hops in front of (ingress, mesh) or behind (gateway) the call. */

@@ -144,6 +144,7 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   const sdkName = sdkId === 'openai-v3' ? 'OpenAI SDK 3.x' : (SDK_NAMES[site.sdk] ?? site.sdk);
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
     [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],
+    [site.copyOptions, ['timeout'], `on the client copy (${lang === 'python' ? 'with_options' : 'withOptions'})`],
     // (openai-node 3.x: the body has no timeout; the axios config in the second argument does.)
     [sdkId === 'openai-v3' ? undefined : site.args, names?.request.timeout ?? [], 'on the call'],
     [site.client?.args, names?.client.timeout ?? [], 'on the client'],

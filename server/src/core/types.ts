@@ -231,6 +231,11 @@ export interface LlmCallSite {
   /** Per-request transport options where the SDK takes them separately: openai/anthropic `create(body, { maxRetries, timeout })`. */
   requestOptions?: ArgsFact;
   /**
+   * Options of the client copy the call goes through: `client.withOptions({ timeout })` / `client.with_options(max_retries=0)`,
+   * inline or bound to a name first. The request runs with them unless its own options override them.
+   */
+  copyOptions?: ArgsFact;
+  /**
    * Python: the call goes through the openai package's module-level default client (`openai.chat.completions.create`
    * after `import openai`), configured by environment variables and module attributes (`openai.timeout = 30`).
    */

@@ -57,7 +57,7 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
     // `**kwargs` built in the function whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in
     // later). A wrapper's own `**kwargs` passed through is its callers' choice, and they seldom pass a timeout.
     if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options || (s.args.hasSpread && !s.args.spreadIsParameter))) return true;
-    return !!ro && (ro.hasSpread || 'timeout' in ro.options || 'signal' in ro.options);
+    return [ro, s.copyOptions].some((o) => !!o && (o.hasSpread || 'timeout' in o.options || 'signal' in o.options));
   });
 }
 
@@ -153,6 +153,7 @@ export default defineRule({
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
+      'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
@@ -344,7 +345,7 @@ client = genai.Client(http_options={"timeout": 120_000})
     for (const site of file.callSites) {
       if (site.path !== file.path || !site.moduleClient || site.sdk !== 'openai') continue;
       if (unseenOptions(site.args, file.text) || !site.args.span || hasAny(site.args, ['timeout'])) continue;
-      if (site.requestOptions && hasAny(site.requestOptions, ['timeout'])) continue;
+      if ([site.requestOptions, site.copyOptions].some((o) => o && hasAny(o, ['timeout']))) continue;
       const message = moduleClientMessage(site);
       if (!message || openaiModuleTimeoutSet(ctx.workspace)) continue;
       let fix;

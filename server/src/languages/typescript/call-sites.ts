@@ -68,6 +68,21 @@ function matchMethod(names: string[], table: Record<string, boolean | null>): { 
   return null;
 }
 
+/**
+ * `client.withOptions({ timeout })` as the receiver, or a `const` bound to one in the same file: openai-node and
+ * @anthropic-ai/sdk return a copy of the client with those options, which every request through it uses.
+ */
+function withOptionsCopy(receiver: ts.Expression, ctx: FileContext): ts.CallExpression | null {
+  let e = unwrap(receiver);
+  if (ts.isIdentifier(e)) {
+    const d = ctx.declarationOf(e);
+    if (!d || !('kind' in d) || !ts.isVariableDeclaration(d) || !d.initializer) return null;
+    if (!(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)) return null;
+    e = unwrap(d.initializer);
+  }
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'withOptions' ? e : null;
+}
+
 /** The expression a call chain hangs off after removing `depth` trailing property names. */
 function clientExpression(callee: ts.Expression, depth: number): ts.Expression {
   let e = callee;
@@ -93,6 +108,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let provider: Provider = 'unknown';
   let chain = false;
   let otherPackage: string | undefined;
+  let copy: ts.CallExpression | null = null;
 
   if (ts.isPropertyAccessExpression(callee)) {
     let oa = matchMethod(names, OPENAI_METHODS);
@@ -118,6 +134,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     const hit = oa ?? an ?? go;
     if (hit) {
       const receiver = receiverOf(hit.clientDepth);
+      copy = withOptionsCopy(receiver, rctx);
       const resolved = resolveExpression(receiver, rctx);
       client = resolved.kind === 'client' ? resolved.client : null;
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
@@ -166,7 +183,10 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const args: ArgsFact = shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
-  if (shape.sdk === 'openai' || shape.sdk === 'anthropic') site.requestOptions = argsFact(call, 1, ctx.sf);
+  if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
+    site.requestOptions = argsFact(call, 1, ctx.sf);
+    if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());
+  }
   fillRequest(site, call, env);
   if (chain) {
     // A runnable chain (`prompt.pipe(model).pipe(parser)`): its input is template variables, not messages (the prompt

@@ -55,6 +55,11 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
     return { kind: 'unknown' };
   }
   if (ts.isCallExpression(e)) {
+    // `client.withOptions({ timeout })` is a copy of the client with other options (openai-node, @anthropic-ai/sdk).
+    if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'withOptions') {
+      const base = resolveExpression(e.expression.expression, ctx, depth + 1);
+      if (base.kind === 'client') return base;
+    }
     // getClient() → the function's returned expression
     const callee = resolveExpression(e.expression, ctx, depth + 1);
     if (callee.kind === 'node' && isFunctionNode(callee.node)) return resolveReturned(callee.node, callee.ctx, depth + 1);

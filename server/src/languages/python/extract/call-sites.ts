@@ -183,8 +183,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
   if (moduleClient) site.moduleClient = true;
-  const perRequest = withOptionsCall(callee);
-  if (perRequest && (shape.sdk === 'openai' || shape.sdk === 'anthropic')) site.requestOptions = callArgs(file, perRequest);
+  const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
+  if (copy) site.copyOptions = callArgs(file, copy);
   fillRequest(site, call, env);
   if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
   return site;
@@ -266,8 +266,11 @@ function compatibleClientPackage(file: PyFile, resolved: Resolved): { package: s
   return pkg in COMPATIBLE_PACKAGES ? { package: pkg, provider: COMPATIBLE_PACKAGES[pkg] } : null;
 }
 
-/** `client.with_options(max_retries=0, timeout=10).chat.completions.create(...)`: Python's per-request options. */
-function withOptionsCall(callee: Node): Node | null {
+/**
+ * `client.with_options(max_retries=0, timeout=10).chat.completions.create(...)`, or the same copy bound to a name first
+ * (`fast = client.with_options(timeout=20)` in the function or the module): the client copy the request goes through.
+ */
+function withOptionsCall(file: PyFile, callee: Node, followName = true): Node | null {
   const { root, nodes } = attributeChain(callee);
   for (const n of [root, ...nodes.map((x) => x.childForFieldName('object')!)]) {
     const e = unwrap(n);
@@ -275,7 +278,25 @@ function withOptionsCall(callee: Node): Node | null {
     const fn = e.childForFieldName('function');
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'with_options') return e;
   }
-  return null;
+  const r = unwrap(root);
+  if (!followName || r.type !== 'identifier') return null;
+  const value = boundValue(file, r.text, r.startIndex);
+  return value ? withOptionsCall(file, value, false) : null;
+}
+
+/** The value a plain name was last bound to before `at` (in the enclosing functions, else its only module assignment). */
+function boundValue(file: PyFile, name: string, at: number): Node | null {
+  for (let fn = file.functionAt(at); fn; fn = fn.parent) {
+    if (file.globalsOf(fn).has(name)) break;
+    const bindings = file.bindingsIn(fn).get(name);
+    if (bindings?.length) {
+      const before = bindings.filter((b) => b.at < at && !(b.value && b.value.startIndex <= at && at < b.value.endIndex));
+      return before.length ? (before[before.length - 1].value ?? null) : null;
+    }
+    if (fn.params.includes(name)) return null;
+  }
+  const assigns = file.moduleAssigns.get(name);
+  return assigns?.length === 1 ? assigns[0] : null;
 }
 
 function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {

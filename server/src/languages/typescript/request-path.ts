@@ -20,14 +20,15 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   if (/\/src\/pages\//.test(rel) && exported && name && (HTTP_METHODS.has(name) || name === 'ALL')) return `Astro endpoint ${name}`;
   if (/(^|\/)functions\//.test(rel) && exported && name && /^onRequest(Get|Post|Put|Patch|Delete|Head|Options)?$/.test(name)) return `Pages Function ${name}`;
   if (/\/netlify\/(edge-)?functions\//.test(rel) && isDefaultExport(fn, ctx)) return 'Netlify function';
-  if (exported && name === 'handler') return 'serverless handler';
+  // (A yargs command module exports a `handler` too: it runs once per command line, not per request.)
+  if (exported && name === 'handler' && !isYargsCommandModule(ctx)) return 'serverless handler';
   if (exported && hasUseServer(ctx) && name) return `server action ${name}`;
   if (hasUseServerDirective(fn)) return `server action${name ? ` ${name}` : ''}`;
   const nest = nestRoute(fn);
   if (nest) return nest;
   // Nuxt/Nitro `export default defineEventHandler(async (event) => …)`, Workers `export default { async fetch(req) { … } }`.
   if (fn.parent && ts.isCallExpression(fn.parent) && /^(defineEventHandler|eventHandler|defineLazyEventHandler)$/.test(fn.parent.expression.getText(ctx.sf)) && isDefaultExport(fn, ctx)) return 'server route handler';
-  if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) && fn.parent.parent && ts.isExportAssignment(fn.parent.parent)) return 'worker fetch handler';
+  if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) && isExportedObject(fn.parent)) return 'worker fetch handler';
   // A Durable Object's `fetch(request)` answers the requests its Worker forwards.
   if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isClassLike(fn.parent) && fn.parent.heritageClauses?.some((h) => /\bDurableObject\b/.test(h.getText(ctx.sf)))) return 'Durable Object fetch handler';
   // `Bun.serve({ fetch(req) { … } })`, `Deno.serve(handler)`, Firebase `onRequest(handler)` / `onCall(handler)`.
@@ -46,7 +47,51 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
     }
   }
   if (call && ts.isPropertyAssignment(call) && call.name.getText(ctx.sf) === 'handler') return 'route handler';
+  const trpc = trpcProcedure(fn, ctx);
+  if (trpc) return trpc;
+  // SvelteKit form actions: `export const actions = { default: async ({ request }) => … }` in +page.server.ts.
+  if (/\/\+page\.server\.[cm]?(t|j)s$/.test(rel) && formActionsObject(fn)) return `SvelteKit form action ${functionName(fn) ?? ''}`.trimEnd();
   return null;
+}
+
+/** `publicProcedure.input(schema).mutation(async ({ input }) => …)`: a tRPC procedure, named by its router key. */
+function trpcProcedure(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== (fn as unknown as ts.Expression) || !ts.isPropertyAccessExpression(call.expression)) return null;
+  const kind = call.expression.name.text;
+  if (kind !== 'query' && kind !== 'mutation' && kind !== 'subscription') return null;
+  // The builder chain starts at a procedure: `publicProcedure`, `protectedProcedure`, `t.procedure`.
+  let e: ts.Expression = call.expression.expression;
+  while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
+    if (ts.isPropertyAccessExpression(e) && e.name.text === 'procedure') break;
+    e = ts.isCallExpression(e) ? e.expression : e.expression;
+  }
+  const head = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : '';
+  if (!/(^p|P)rocedure$/.test(head)) return null;
+  const key = call.parent && ts.isPropertyAssignment(call.parent) ? ` ${call.parent.name.getText(ctx.sf)}` : '';
+  return `tRPC ${kind}${key}`;
+}
+
+/** The function is a property of `export const actions = { … }`. */
+function formActionsObject(fn: ts.FunctionLikeDeclaration): boolean {
+  const prop = ts.isMethodDeclaration(fn) ? fn : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent : null;
+  const obj = prop?.parent;
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return false;
+  let p: ts.Node | undefined = obj.parent;
+  while (p && (ts.isSatisfiesExpression(p) || ts.isAsExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
+  return !!p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && p.name.text === 'actions' && !!p.parent?.parent && ts.isVariableStatement(p.parent.parent) && hasModifier(p.parent.parent, ts.SyntaxKind.ExportKeyword);
+}
+
+/** `export default { … }`, also with `satisfies ExportedHandler<Env>` or `as …` (Cloudflare's TypeScript template). */
+function isExportedObject(obj: ts.ObjectLiteralExpression): boolean {
+  let p: ts.Node | undefined = obj.parent;
+  while (p && (ts.isSatisfiesExpression(p) || ts.isAsExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
+  return !!p && ts.isExportAssignment(p);
+}
+
+/** A yargs command module: it exports `command` with a description or builder next to its `handler`. */
+function isYargsCommandModule(ctx: FileContext): boolean {
+  return !!ctx.exported('command') && ['describe', 'desc', 'description', 'builder', 'aliases'].some((k) => !!ctx.exported(k));
 }
 
 function isExported(fn: ts.FunctionLikeDeclaration): boolean {

@@ -78,6 +78,8 @@ export default defineRule({
       '',
       'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse) does, so the rule is silent when the project has it, and for calls through a LiteLLM proxy of the workspace that logs every call with its usage (`litellm_settings.success_callback`, or a logging integration among `callbacks`).',
       '',
+      'A loop over a stream reads the usage when it reads `usage` from its events (or a final message). An Anthropic stream sends the usage in `message_start` and `message_delta`; its `message_stop` event carries none, so a loop that only watches for `message_stop` drops it (except the Python helper stream, whose `message_stop` event holds the whole `message`).',
+      '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
       'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file.',

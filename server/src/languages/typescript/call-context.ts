@@ -945,8 +945,12 @@ function classRecordsUsage(node: ts.Node, ctx: FileContext): boolean {
   return (cls as ts.ClassLikeDeclaration).members.some((m) => !!m.name && ts.isIdentifier(m.name) && USAGE_RECORDER.test(m.name.text) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)));
 }
 
+/**
+ * The loop over a stream reads the usage somewhere. Anthropic's `message_delta` event carries it but must still be read
+ * (`event.usage`); `message_stop` carries nothing, so a loop that only checks for it drops the usage.
+ */
 function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolean {
-  return /\busage\b|usage_metadata|usageMetadata|message_delta|message_stop|finalMessage|finalChatCompletion|totalUsage/.test(loop.statement.getText(ctx.sf));
+  return /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/.test(loop.statement.getText(ctx.sf));
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */

@@ -6,7 +6,9 @@ import { enclosingStatement, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
 
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
-const STREAM_READS_USAGE = /\busage\b|usage_metadata|message_delta|message_stop|get_final_message|get_final_completion|final_message/;
+// Anthropic's `message_delta` carries the usage only for a loop that reads `event.usage`; the helper stream's
+// `message_stop` event holds the whole message (`event.message`), usage included, while the raw one carries nothing.
+const STREAM_READS_USAGE = /\busage\b|usage_metadata|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/;
 // `parse()` turns a `with_raw_response` result into the response object, usage included.
 const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
 /** Serialising the whole response keeps its usage for whoever receives it. */

@@ -34,6 +34,15 @@ describe('stream-without-usage: fix safety', () => {
     assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if not chunk.choices:\n            continue\n        yield chunk.choices[0].delta.content or ""\n')), 'safe');
   });
 
+  it('unsafe when the loop hands whole chunks on: its own clients see the empty-choices chunk', async () => {
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        yield f"data: {chunk.model_dump_json()}\\n\\n"\n')), 'unsafe');
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        yield chunk\n')), 'unsafe');
+    assert.equal(await safetyOf('a.ts', ts('`data: ${JSON.stringify(chunk)}\\n\\n`')), 'unsafe');
+    assert.equal(await safetyOf('a.ts', ts('chunk')), 'unsafe');
+    // Reading fields of the chunk is not handing it on.
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n')), 'safe');
+  });
+
   it('unsafe when the stream is read somewhere else', async () => {
     assert.equal(await safetyOf('a.py', py('    return stream\n')), 'unsafe');
   });

@@ -20,8 +20,23 @@ function consumedSafely(site: LlmCallSite, text: string): boolean {
   if (!fn) return false;
   const body = text.slice(fn.start, fn.end);
   if (!/for\s+await\s*\(|\bfor\s+\w+\s+in\b/.test(body)) return false;
+  if (forwardsChunks(body, site.language === 'python')) return false;
   if (site.language === 'python') return !PY_FIRST_CHOICE.test(body) || PY_CHOICES_GUARD.test(body);
   return !TS_FIRST_CHOICE.test(body) || TS_CHOICES_GUARD.test(body);
+}
+
+/**
+ * The loop hands chunks on whole — serialised (`chunk.model_dump_json()`, `JSON.stringify(chunk)`), yielded or sent —
+ * so the empty-choices chunk reaches a client the linter cannot see, which may index `choices[0]` itself.
+ */
+function forwardsChunks(body: string, python: boolean): boolean {
+  const loopVars = [...body.matchAll(python ? /\bfor\s+([A-Za-z_]\w*)\s+in\b/g : /\bfor\s+await\s*\(\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s+of\b/g)].map((m) => m[1]);
+  return loopVars.some((name) => {
+    const escaped = name.replace(/\$/g, '\\$');
+    // Uses of the chunk as a value (not `chunk.field` / `chunk[…]`), the loop header included, or a whole-object dump.
+    const whole = new RegExp(`(?<![\\w$.])${escaped}(?:\\.(?:model_dump_json|model_dump|to_dict|to_json|json|dict|toJSON)\\s*\\(|(?![\\w$.\\[]|\\s*\\?\\.))`, 'g');
+    return [...body.matchAll(whole)].length > 1;
+  });
 }
 
 /** `chunk.choices[0]`, `chunk["choices"][0]`, a destructured `choices[0]`. */
@@ -218,7 +233,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself and guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`); otherwise it is offered as unsafe: guard the reads when applying it. Always safe for LangChain (`stream_usage=True` / `streamUsage: true`), whose chunks keep their shape.',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. Always safe for LangChain (`stream_usage=True` / `streamUsage: true`), whose chunks keep their shape.',
   },
   defaultOptions: {},
   check(ctx) {

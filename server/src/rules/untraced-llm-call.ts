@@ -198,6 +198,18 @@ function needsPackage(fix: Fix | undefined, ws: WorkspaceView, pkg: string): Fix
 /** Statements that open a block: wrapping them would put more than the call in the span. */
 const PY_COMPOUND = /^(if|elif|else|for|while|with|try|except|finally|def|class|async|match|case|@)\b/;
 
+/**
+ * The call's `model` argument as written, when it is a plain name (`MODEL`, `settings.chat_model`,
+ * `process.env.CHAT_MODEL`): a value known only at run time (an environment variable with a default) must not be
+ * written into the span as the literal the linter guessed. Anything else (a call) is left out, not evaluated twice.
+ */
+function modelExpression(site: LlmCallSite, text: string): string | null {
+  const opt = site.args.options.model;
+  if (!opt) return null;
+  const expr = text.slice(opt.span.start, opt.span.end).replace(/^\s*["']?model["']?\s*[=:]\s*/, '').trim();
+  return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(expr) ? expr : null;
+}
+
 /** `with tracer.start_as_current_span("chat gpt-4o", kind=CLIENT, attributes=…):` around the statement, re-indented. */
 function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
   // A `with` block around a stream ends before the chunks are read: the span would time only the first byte.
@@ -215,9 +227,10 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
   const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';
-  const model = site.model.value;
+  const model = site.model.literal ? site.model.value : null;
+  const modelCode = model ? JSON.stringify(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;
-  const attributes = [`"gen_ai.operation.name": "${operation}"`, ...(model ? [`"gen_ai.request.model": ${JSON.stringify(model)}`] : [])];
+  const attributes = [`"gen_ai.operation.name": "${operation}"`, ...(modelCode ? [`"gen_ai.request.model": ${modelCode}`] : [])];
   const tracer = hasModuleTracer(text) ? 'tracer' : 'trace.get_tracer(__name__)';
   const header = `with ${tracer}.start_as_current_span(${JSON.stringify(name)}, kind=trace.SpanKind.CLIENT, attributes={${attributes.join(', ')}}):`;
   const edits: TextEdit[] = [{ start, end: start, newText: `${indent}${header}${nl}${unit}` }];
@@ -270,9 +283,10 @@ function latencySpanFix(site: LlmCallSite, file: FileFacts, writer: CodeWriter, 
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const unit = indent.startsWith('\t') ? '\t' : '  ';
   const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';
-  const model = site.model.value;
+  const model = site.model.literal ? site.model.value : null;
+  const modelCode = model ? writer.render(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;
-  const attrs = [`'gen_ai.operation.name': '${operation}'`, ...(site.provider === 'openai' || site.provider === 'anthropic' ? [`'gen_ai.provider.name': '${site.provider}'`] : []), ...(model ? [`'gen_ai.request.model': ${writer.render(model)}`] : [])];
+  const attrs = [`'gen_ai.operation.name': '${operation}'`, ...(site.provider === 'openai' || site.provider === 'anthropic' ? [`'gen_ai.provider.name': '${site.provider}'`] : []), ...(modelCode ? [`'gen_ai.request.model': ${modelCode}`] : [])];
   const attributes = `{ ${attrs.join(', ')} }`;
   const histogram = timing.durationHistogram ?? (timing.meter ? `${timing.meter}.createHistogram('gen_ai.client.operation.duration', { unit: 's' })` : null);
   // The call's own continuation lines move two levels in (callback, then try).

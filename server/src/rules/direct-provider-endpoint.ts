@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { baseUrlEnvFor, gatewayForUrl } from '../core/catalog/providers';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, catalogSdkOfClient, optionNames } from '../core/catalog/sdk-defaults';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 import { declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
@@ -85,7 +85,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written) and documents the variable in `.env.example` (commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in `.env.example` (commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -174,7 +174,7 @@ function readsBaseUrlFromEnv(client: ClientFact): boolean {
 
 /** Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`). */
 function hasBaseUrl(client: ClientFact, language: 'typescript' | 'python'): boolean {
-  const names = optionNames(catalogSdkOfClient(client, language), language)?.client.baseURL ?? ['baseURL', 'base_url'];
+  const names = clientOptionNames(client, language)?.baseURL ?? ['baseURL', 'base_url'];
   return names.some((n) => {
     const [head, rest] = n.split('.');
     const opt = client.args.options[head];
@@ -195,15 +195,17 @@ function literalToEnv(ep: EndpointLiteral, writer: CodeWriter, ws: WorkspaceView
 
 function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {
   const language = writer.language === 'python' ? 'python' : 'typescript';
-  const names = optionNames(catalogSdkOfClient(client, language), language)?.client.baseURL ?? [];
+  const names = clientOptionNames(client, language)?.baseURL ?? [];
   const key = names[0];
   if (!key) return undefined;
   const read = { $code: { typescript: writer.envRead(env), python: writer.envRead(env) } };
   let edits: TextEdit[];
   if (key.includes('.')) {
+    // `configuration: { baseURL }`, `clientOptions: { baseURL }`: into the object when the call already has one.
     const [head, inner] = key.split('.');
-    if (client.args.options[head]) return undefined;
-    edits = writer.addOption(client.args as ArgsFact, head, { [inner]: read }, text);
+    const existing = client.args.options[head]?.value;
+    if (existing && (existing.kind !== 'object' || existing.args.hasSpread)) return undefined;
+    edits = existing?.kind === 'object' ? writer.addOption(existing.args, inner, read, text) : writer.addOption(client.args as ArgsFact, head, { [inner]: read }, text);
   } else edits = writer.addOption(client.args, key, read, text);
   if (edits.length === 0) return undefined;
   return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null)], safety: 'unsafe' };

@@ -226,6 +226,8 @@ export interface SdkOptionNames {
   timeoutUnit: TimeoutUnit;
   /** Option defaults that matter to rules (e.g. LangChain.js asks for stream usage unless told not to). */
   defaults?: Record<string, boolean | number | string>;
+  /** Client classes of the package whose constructors spell some options differently, with their own source. */
+  classes?: Record<string, { client: Partial<SdkOptionNames['client']>; source: string; asOf: string }>;
   verified: boolean;
   source: string;
   asOf: string;
@@ -297,6 +299,15 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     timeoutUnit: 'ms',
     // BaseChatOpenAI declares `streamUsage = true`; only `streamUsage: false` or `disableStreaming` turns it off.
     defaults: { streamUsage: true, streaming: false },
+    classes: {
+      // ChatAnthropic builds its Anthropic client from `clientOptions` plus `anthropicApiUrl` (as baseURL); it has no
+      // `configuration` field, and a top-level `timeout` is not passed on.
+      ChatAnthropic: {
+        client: { timeout: ['clientOptions.timeout'], baseURL: ['clientOptions.baseURL', 'anthropicApiUrl'], apiKey: ['apiKey', 'anthropicApiKey'] },
+        source: 'langchain-ai/langchainjs libs/langchain-anthropic/src/chat_models.ts (`new Anthropic({ ...this.clientOptions, ...options, apiKey, maxRetries: 0 })`, `options = this.apiUrl ? { baseURL: this.apiUrl }`)',
+        asOf: '2026-11-30',
+      },
+    },
     verified: true,
     source: 'langchain-ai/langchainjs libs/providers/langchain-openai/src/chat_models/base.ts @03afeff', asOf: RESEARCH_DATE,
   },
@@ -372,6 +383,14 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
 export function optionNames(sdk: Sdk | SdkId, language: SdkLanguage): SdkOptionNames | undefined {
   const id = catalogId(sdk, language);
   return id ? OPTION_NAMES.find((o) => o.sdk === id && o.language === language) : undefined;
+}
+
+/** The constructor option spellings of one client, its class's own spellings first (LangChain.js `ChatAnthropic`). */
+export function clientOptionNames(client: { sdk: Sdk; className: string }, language: SdkLanguage): SdkOptionNames['client'] | undefined {
+  const names = optionNames(catalogSdkOfClient(client, language), language);
+  if (!names) return undefined;
+  const own = names.classes?.[client.className]?.client;
+  return own ? { ...names.client, ...own } : names.client;
 }
 
 /**

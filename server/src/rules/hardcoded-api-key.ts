@@ -174,7 +174,7 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. The key is still in git history: rotate it. No fix in `.env` or YAML files. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
+      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. In TypeScript the read is typed `string | undefined`, so code that needs a `string` (a `const KEY: string` annotation, a `fetch` header) no longer type-checks: check the variable once at start-up and fail clearly when it is missing. The key is still in git history: rotate it. No fix in `.env` or YAML files. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -95,6 +95,9 @@ function rewrite(call: McpCall, text: string, helper: string): TextEdit {
 function helperFix(call: McpCall, file: FileFacts, writer: CodeWriter): Fix | undefined {
   if (!call.rewritable || call.path !== file.path) return undefined;
   const text = file.text;
+  // `mcp?.callTool(…)` gives undefined when there is no client; the helper would throw (and fail to type-check).
+  const callee = text.slice(call.span.start, call.span.end);
+  if (/\?\./.test(callee.slice(0, Math.max(0, callee.indexOf('('))))) return undefined;
   const nl = lineBreakOf(text);
   const edits: TextEdit[] = [];
   if (writer.language === 'python') {
@@ -271,7 +274,7 @@ async def agent(session: ClientSession, messages: list):
       'https://opentelemetry.io/docs/languages/js/propagation/',
     ],
     fixSafety:
-      "Unsafe. Inserts one helper per file — `callToolTraced(client, params)` (TypeScript, `@opentelemetry/api`) or `call_tool_traced(session, name, arguments)` (Python, `opentelemetry-api`; `meta=` needs mcp ≥ 1.19) — that starts a `tools/call {tool}` CLIENT span with `mcp.method.name` and `gen_ai.tool.name`, injects the active context with `propagation.inject` into `params._meta`, records errors and ends the span, and routes the call through it. Calls with a result schema, request options or extra keywords get no fix. Agent loops get no automatic fix: wrap each model call and each tool call in a span (`chat {model}`, `execute_tool {tool}`), or add GenAI instrumentation.",
+      "Unsafe. Inserts one helper per file — `callToolTraced(client, params)` (TypeScript, `@opentelemetry/api`) or `call_tool_traced(session, name, arguments)` (Python, `opentelemetry-api`; `meta=` needs mcp ≥ 1.19) — that starts a `tools/call {tool}` CLIENT span with `mcp.method.name` and `gen_ai.tool.name`, injects the active context with `propagation.inject` into `params._meta`, records errors and ends the span, and routes the call through it. Calls with a result schema, request options or extra keywords get no fix, nor do optional calls (`mcp?.callTool(…)`), which the helper would turn into a throw when there is no client. Agent loops get no automatic fix: wrap each model call and each tool call in a span (`chat {model}`, `execute_tool {tool}`), or add GenAI instrumentation.",
   },
   defaultOptions: {},
   check(ctx) {

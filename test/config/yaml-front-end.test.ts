@@ -200,6 +200,43 @@ spec:
     assert.equal(unknown.timeout.seconds, null);
   });
 
+  it('takes an Envoy Gateway BackendTrafficPolicy request timeout for rules without timeouts of their own', () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: chat
+spec:
+  parentRefs: [{ name: public }]
+  rules:
+    - matches: [{ path: { value: /api/chat } }]
+      backendRefs: [{ name: chat, port: 3000 }]
+    - matches: [{ path: { value: /api/quick } }]
+      timeouts: { request: 20s }
+      backendRefs: [{ name: chat, port: 3000 }]
+`;
+    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: eg\n';
+    const policy = (kind: string, name: string, timeout: string) => `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: BackendTrafficPolicy
+metadata:
+  name: ${kind.toLowerCase()}-timeout
+spec:
+  targetRefs:
+    - group: gateway.networking.k8s.io
+      kind: ${kind}
+      name: ${name}
+  timeout:
+    http:
+      requestTimeout: ${timeout}
+`;
+    const onRoute = analyzeYaml(at('route.yaml'), route, project(ROOT, { 'gw.yaml': `${gateway}---\n${policy('HTTPRoute', 'chat', '600s')}`, 'route.yaml': route })).hops;
+    assert.deepEqual(onRoute[0].timeout, { seconds: 600, source: 'explicit', note: 'set in BackendTrafficPolicy httproute-timeout' });
+    assert.equal(onRoute[1].timeout.seconds, 20);
+    const onGateway = analyzeYaml(at('route.yaml'), route, project(ROOT, { 'gw.yaml': `${gateway}---\n${policy('Gateway', 'public', '0s')}`, 'route.yaml': route })).hops[0];
+    assert.deepEqual(onGateway.timeout, { seconds: null, source: 'explicit', note: 'set in BackendTrafficPolicy gateway-timeout (0s disables the timeout)' });
+    const otherRoute = analyzeYaml(at('route.yaml'), route, project(ROOT, { 'gw.yaml': `${gateway}---\n${policy('HTTPRoute', 'other', '600s')}`, 'route.yaml': route })).hops[0];
+    assert.equal(otherRoute.timeout.seconds, 15);
+  });
+
   it('re-analyses HTTPRoute files when a Gateway changes', () => {
     const fe = createYamlFrontEnd();
     fe.analyze(at('route.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: {rules: []}\n', project(ROOT, {}));
@@ -239,6 +276,37 @@ spec:
     assert.deepEqual(b.routes.paths, ['= /long']);
     assert.equal(c.timeout.seconds, 90);
     assert.deepEqual([c.retry.attempts, c.retry.retriesTimeouts], [2, false]);
+  });
+
+  it('counts retriable-status-codes as retrying timeouts only when 504 is among the codes', () => {
+    const envoy = (codes: string) => `static_resources:
+  listeners:
+    - filter_chains:
+        - filters:
+            - typed_config:
+                route_config:
+                  virtual_hosts:
+                    - name: api
+                      domains: ["*"]
+                      routes:
+                        - match: { prefix: "/v1/" }
+                          route: { cluster: llm, retry_policy: { retry_on: "connect-failure,retriable-status-codes", retriable_status_codes: [${codes}], num_retries: 2 } }
+`;
+    const rateLimited = analyzeYaml(at('envoy.yaml'), envoy('429')).hops[0];
+    assert.deepEqual([rateLimited.retry.retriesTimeouts, rateLimited.retry.timeoutConditions], [false, []]);
+    const timedOut = analyzeYaml(at('envoy.yaml'), envoy('429, 504')).hops[0];
+    assert.deepEqual([timedOut.retry.retriesTimeouts, timedOut.retry.timeoutConditions], [true, ['retriable-status-codes']]);
+    // Istio lists the codes in retryOn itself: a bare retriable-status-codes adds none.
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: llm}
+spec:
+  hosts: [llm]
+  http:
+    - route: [{destination: {host: llm}}]
+      retries: {attempts: 2, retryOn: "retriable-status-codes,429"}
+`;
+    assert.equal(analyzeYaml(at('vs.yaml'), vs).hops[0].retry.retriesTimeouts, false);
   });
 });
 
@@ -562,6 +630,12 @@ data:
     assert.equal(hop.retry.retriesTimeouts, true);
     const annotated = ingress.replace('  name: chat\n', '  name: chat\n  annotations:\n    nginx.ingress.kubernetes.io/proxy-read-timeout: "30"\n');
     assert.equal(analyzeYaml(at('deploy/ingress.yaml'), annotated, p).hops[0].timeout.seconds, 30);
+    // An annotation ingress-nginx cannot parse ("600s") falls back to the controller's value, not to 60 s.
+    const invalid = ingress.replace('  name: chat\n', '  name: chat\n  annotations:\n    nginx.ingress.kubernetes.io/proxy-read-timeout: "600s"\n');
+    const fallback = analyzeYaml(at('deploy/ingress.yaml'), invalid, p).hops[0];
+    assert.equal(fallback.timeout.seconds, 900);
+    assert.equal(fallback.timeout.source, 'explicit');
+    assert.match(fallback.timeout.note ?? '', /^set in ConfigMap ingress-nginx-controller in infra\/ingress-nginx\.yaml; the Ingress's "600s" is not a number of seconds, so it is ignored$/);
   });
 
   it('reads the chart values (controller.config) and marks Ingress files as dependent', () => {

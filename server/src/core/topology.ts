@@ -367,7 +367,8 @@ export function loggingGateway(site: LlmCallSite, ws: WorkspaceView, options: { 
 
 /**
  * Every call site in the workspace that `hop` fronts (or, for gateways, serves). A hop is judged on its own:
- * two Ingresses for the same service (staging and production overlays) both front its calls.
+ * two Ingresses for the same service (staging and production overlays) both front its calls, unless nginx would
+ * serve the call from another location of the same server (a longer path of the same nginx file or Ingress host).
  */
 export function callSitesBehind(hop: Hop, ws: WorkspaceView): LlmCallSite[] {
   let perView = behindCache.get(ws);
@@ -383,8 +384,24 @@ export function callSitesBehind(hop: Hop, ws: WorkspaceView): LlmCallSite[] {
  * configuration (a more specific `/api/chat` next to `/`), this one does not front the call.
  */
 function shadowedLocation(hop: Hop, site: LlmCallSite, ws: WorkspaceView): boolean {
+  if (hop.kind === 'ingress-nginx') return shadowedIngress(hop, site, ws);
   if (hop.kind !== 'nginx') return false;
   return hopsFronting(site, ws).some((h) => h.kind === 'nginx' && h.path === hop.path && !sameHop(h, hop));
+}
+
+/**
+ * ingress-nginx renders every Ingress of a host into one server block: when the call's chain picked another Ingress
+ * of the same host whose path is a longer match inside this one's (`/api/chat` next to `/`), nginx serves the call
+ * from that location, with that Ingress's annotations.
+ */
+function shadowedIngress(hop: Hop, site: LlmCallSite, ws: WorkspaceView): boolean {
+  const chosen = hopsFronting(site, ws).find((h) => h.kind === 'ingress-nginx');
+  if (!chosen || sameHop(chosen, hop) || !sameHosts(chosen.routes.hosts, hop.routes.hosts)) return false;
+  return chosen.routes.paths.some((q) => hop.routes.paths.some((p) => q.length > p.length && q.startsWith(p)));
+}
+
+function sameHosts(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((h) => b.includes(h));
 }
 
 const behindCache = new WeakMap<WorkspaceView, Map<string, LlmCallSite[]>>();
@@ -600,7 +617,9 @@ function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): num
   const score = namesThis ? 4 : 0;
   if (paths.length === 0 || paths.some(isCatchAll)) return score + 1;
   if (requestPaths.length > 0) {
-    const matched = paths.filter((p) => requestPaths.some((r) => routeMatches(p, r) || rewritten.some((u) => routeMatches(u, r))));
+    // A `rewrite` that strips a prefix: the client asked for `/api/chat`, the app serves `/chat`.
+    const stripped = hop.routes.stripped ?? [];
+    const matched = paths.filter((p) => requestPaths.some((r) => routeMatches(p, r) || rewritten.some((u) => routeMatches(u, r)) || stripped.some((pre) => routeMatches(p, pre + r))));
     if (matched.length) return score + 3 + Math.max(...matched.map((p) => p.length)) / 1000;
     return namesThis ? score : null;
   }

@@ -492,7 +492,13 @@ export interface Hop {
   /** A short human name: "Ingress chat-api", "VirtualService llm", "nginx location /v1/". */
   name: string;
   /** Hosts, paths and upstream names this hop routes. */
-  routes: { hosts: string[]; paths: string[]; upstreams: string[] };
+  routes: {
+    hosts: string[];
+    paths: string[];
+    upstreams: string[];
+    /** Path prefixes a `rewrite` in the location removes before proxying (`rewrite ^/api(/.*)$ $1 break;` → `/api`). */
+    stripped?: string[];
+  };
   /** `unknown` (seconds null): the setting may come from a file that is not in the workspace (an unresolved include). */
   timeout: { seconds: number | null; source: 'explicit' | 'default' | 'unknown'; span?: Span; note?: string };
   retry: {
@@ -500,6 +506,8 @@ export interface Hop {
     attempts: number;
     source: 'explicit' | 'default';
     conditions: string[];
+    /** The conditions among `conditions` that re-send a request that timed out or was reset mid-generation. */
+    timeoutConditions?: string[];
     retriesTimeouts: boolean;
     retriesPost: boolean;
     span?: Span;

@@ -8,7 +8,7 @@ function describe(hop: Hop, why: string): string {
   if (hop.kind === 'nginx' || hop.kind === 'ingress-nginx') {
     return `passes POST requests on this LLM route (${why}) to the next upstream after errors and timeouts (proxy_next_upstream ${hop.retry.conditions.join(' ')}), up to ${hop.retry.attempts} attempts`;
   }
-  const risky = hop.retry.conditions.filter((c) => RETRIES_TIMEOUTS.includes(c));
+  const risky = hop.retry.timeoutConditions ?? hop.retry.conditions.filter((c) => RETRIES_TIMEOUTS.includes(c));
   return `retries this LLM route (${why}) on ${risky.join(',')}, which re-sends requests that timed out or were reset mid-generation, up to ${hop.retry.attempts} attempts`;
 }
 
@@ -23,6 +23,8 @@ export default defineRule({
     summary: 'An infra retry policy re-sends LLM requests that timed out or were cut off, paying for the generation again',
     why: [
       'A request that timed out at the proxy was usually still generating: the model ran, the tokens are billed, and a retry starts the same long generation from scratch — which then times out the same way. Envoy\'s `5xx`, `reset` and `gateway-error` retry conditions all cover "no response / reset / timeout" (Envoy router docs), and Istio passes `retryOn` straight to Envoy; nginx only re-sends a POST to the next upstream when `non_idempotent` is listed (since 1.9.13).',
+      '',
+      '`retriable-status-codes` retries only the codes listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): a policy that retries only 429s is not reported, one whose codes include 504 is.',
       '',
       'Retry only connection-phase failures at the infra layer (`connect-failure,refused-stream`, the Istio default minus the gRPC codes), where the request never reached the model, and let one client-side layer own the rest with backoff. For `proxy_next_upstream`, drop `non_idempotent`.',
     ].join('\n'),

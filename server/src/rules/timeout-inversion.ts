@@ -90,6 +90,8 @@ export default defineRule({
       '',
       'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout (router or per model) times its attempts, times the model groups a request can fall back through. When the proxy config leaves its timeout at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
+      'Where the route\'s timeout lives: an HTTPRoute rule\'s `timeouts`, else (Envoy Gateway) a BackendTrafficPolicy `timeout.http.requestTimeout` on the HTTPRoute or its Gateway; an Ingress\'s annotation, else the ingress-nginx controller ConfigMap, which also applies when the annotation cannot be parsed (`"600s"` is not a number of seconds). Of several Ingresses on one host, the one with the longest matching path serves the call.',
+      '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
     ].join('\n'),
     bad: [
@@ -204,7 +206,7 @@ export async function POST(req: Request) {
       if (!behind) continue;
       const front = hop.timeout.seconds;
       if (behind.seconds !== null && front >= behind.seconds) continue;
-      const source = hop.timeout.source === 'default' ? (/configured value is invalid/.test(hop.timeout.note ?? '') ? 'default: the value set here is not a number of seconds, so it is ignored' : 'default') : hop.timeout.span ? 'set here' : /set in [^;)]+/.exec(hop.timeout.note ?? '')?.[0] ?? 'set elsewhere';
+      const source = hop.timeout.source === 'default' ? (/configured value is invalid/.test(hop.timeout.note ?? '') ? 'default: the value set here is not a number of seconds, so it is ignored' : 'default') : hop.timeout.span ? 'set here' : /^set in [^)]+ so it is ignored$/.exec(hop.timeout.note ?? '')?.[0] ?? /set in [^;)]+/.exec(hop.timeout.note ?? '')?.[0] ?? 'set elsewhere';
       const runs = behind.seconds === null ? 'without a time limit' : fmt(behind.seconds);
       const where = behind.calls[0] ? ` (${behind.label} in ${path.relative(ctx.workspace.root, behind.calls[0].site.path).split(path.sep).join('/')})` : ` (${behind.label})`;
       const streamingOnly = (hop as ConfigHop).idleTimeout === true && behind.allStreaming && behind.calls.length > 0;

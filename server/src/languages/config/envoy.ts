@@ -105,11 +105,15 @@ function readRetry(doc: YDoc, policy: Node | null): ConfigHop['retry'] {
   const conditions = (str(doc, retryOnNode) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   const numNode = get(doc, policy, 'num_retries');
   const n = num(doc, numNode) ?? ENVOY.retryPolicyNumRetries.value;
+  const codesNode = get(doc, policy, 'retriable_status_codes');
+  const codes = items(doc, codesNode).map((i) => num(doc, i));
+  const timeoutConditions = conditions.filter((c) => RETRIES_TIMEOUTS.includes(c) || (c === 'retriable-status-codes' && codes.includes(504)));
   return {
     attempts: 1 + Math.max(0, n),
     source: 'explicit',
     conditions,
-    retriesTimeouts: n > 0 && conditions.some((c) => RETRIES_TIMEOUTS.includes(c)),
+    timeoutConditions,
+    retriesTimeouts: n > 0 && timeoutConditions.length > 0,
     retriesPost: n > 0,
     span: spanOf(retryOnNode) ?? spanOf(numNode) ?? spanOf(policy),
   };

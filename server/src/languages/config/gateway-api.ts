@@ -12,13 +12,18 @@ export type Implementation = 'envoy-gateway' | 'istio' | 'nginx' | 'unknown';
 export interface GatewayIndex {
   gateways: Map<string, string>;
   classes: Map<string, string>;
+  /**
+   * Envoy Gateway BackendTrafficPolicy request timeouts by target (`HTTPRoute/<name>`, `Gateway/<name>`), in seconds
+   * (null: `0s`, disabled), with the policy's name.
+   */
+  requestTimeouts?: Map<string, { seconds: number | null; policy: string }>;
 }
 
 /** Collects Gateway and GatewayClass resources from YAML texts. */
 export function indexGateways(texts: Iterable<string>): GatewayIndex {
-  const index: GatewayIndex = { gateways: new Map(), classes: new Map() };
+  const index: GatewayIndex = { gateways: new Map(), classes: new Map(), requestTimeouts: new Map() };
   for (const text of texts) {
-    if (!/kind:\s*Gateway(Class)?\b/.test(text)) continue;
+    if (!/kind:\s*(Gateway(Class)?|BackendTrafficPolicy)\b/.test(text)) continue;
     for (const { doc, ok } of parseYaml(text).docs) {
       if (!ok) continue;
       const kind = str(doc, get(doc, doc.contents, 'kind'));
@@ -30,6 +35,18 @@ export function indexGateways(texts: Iterable<string>): GatewayIndex {
       } else if (kind === 'GatewayClass') {
         const controller = str(doc, get(doc, doc.contents, 'spec', 'controllerName'));
         if (controller) index.classes.set(name, controller);
+      } else if (kind === 'BackendTrafficPolicy') {
+        const spec = get(doc, doc.contents, 'spec');
+        const raw = str(doc, get(doc, spec, 'timeout', 'http', 'requestTimeout'));
+        const seconds = parseDuration(raw);
+        if (raw === null || (seconds === null && raw.trim() !== '0')) continue;
+        // `targetRefs` (current API) or the older single `targetRef`.
+        const refs = [...items(doc, get(doc, spec, 'targetRefs')), get(doc, spec, 'targetRef')].filter((r) => r !== null);
+        for (const ref of refs) {
+          const refKind = str(doc, get(doc, ref, 'kind'));
+          const refName = str(doc, get(doc, ref, 'name'));
+          if ((refKind === 'HTTPRoute' || refKind === 'Gateway') && refName) index.requestTimeouts!.set(`${refKind}/${refName}`, { seconds: seconds === 0 ? null : seconds ?? null, policy: name });
+        }
       }
     }
   }
@@ -100,13 +117,24 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex): void {
       kind: impl === 'envoy-gateway' ? 'envoy-gateway' : 'gateway-api',
       name: `HTTPRoute ${routeName}${label ? ` rule ${label}` : rules.length > 1 ? ` rules[${i}]` : ''}`,
       routes: { hosts: hostnames, paths, upstreams },
-      timeout: readTimeouts(ctx, rule, impl, notes),
+      timeout: policyTimeout(ctx, rule, impl, index, routeName, parents) ?? readTimeouts(ctx, rule, impl, notes),
       retry: readRetry(ctx, rule),
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'rules', i] },
       notes,
     };
     ctx.facts.hops.push(hop);
   });
+}
+
+/**
+ * Envoy Gateway: a BackendTrafficPolicy's `timeout.http.requestTimeout` for a rule that sets no `timeouts` of its own,
+ * from a policy on the HTTPRoute, else on its Gateway.
+ */
+function policyTimeout(ctx: YamlContext, rule: unknown, impl: Implementation, index: GatewayIndex, routeName: string, parents: string[]): ConfigHop['timeout'] | null {
+  if (impl !== 'envoy-gateway' || get(ctx.doc, rule, 'timeouts') !== null) return null;
+  const policy = index.requestTimeouts?.get(`HTTPRoute/${routeName}`) ?? parents.map((g) => index.requestTimeouts?.get(`Gateway/${g}`)).find(Boolean);
+  if (!policy) return null;
+  return { seconds: policy.seconds, source: 'explicit', note: `set in BackendTrafficPolicy ${policy.policy}${policy.seconds === null ? ' (0s disables the timeout)' : ''}` };
 }
 
 function readTimeouts(ctx: YamlContext, rule: unknown, impl: Implementation, notes: string[]): ConfigHop['timeout'] {

@@ -115,7 +115,8 @@ export function retryConditionsFix(hop: Hop, text: string): Fix | undefined {
   }
   const field: YPath = hop.kind === 'istio' ? ['retries', 'retryOn'] : hop.kind === 'envoy' ? ['retry_policy', 'retry_on'] : [];
   if (!field.length || str(doc, get(doc, doc.contents, ...target.route, ...field)) === null) return undefined;
-  const safe = ['connect-failure', 'refused-stream', ...hop.retry.conditions.filter((c) => !RETRIES_TIMEOUTS.includes(c) && c !== 'connect-failure' && c !== 'refused-stream')];
+  const timeouts = hop.retry.timeoutConditions ?? hop.retry.conditions.filter((c) => RETRIES_TIMEOUTS.includes(c));
+  const safe = ['connect-failure', 'refused-stream', ...hop.retry.conditions.filter((c) => !timeouts.includes(c) && c !== 'connect-failure' && c !== 'refused-stream')];
   const edit = yamlSet(text, target.doc, [...target.route, ...field], safe.join(','));
   // Dropping 5xx/reset retries also stops retrying quick 503s: a behaviour change the user should choose.
   return edit ? { title: `Retry only connection failures (${safe.join(',')})`, edits: [edit], safety: 'unsafe' } : undefined;

@@ -7,7 +7,11 @@ import { entries, get, items, num, spanOf, str, type YDoc } from './yaml-ast';
 import { formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
 /** Retry conditions under which Envoy re-sends a request that already reached the upstream (timeouts, resets, 5xx). */
-export const RETRIES_TIMEOUTS = ['5xx', 'reset', 'gateway-error', '504', 'retriable-status-codes'];
+/**
+ * Retry conditions that re-send a request after a timeout or a reset. `retriable-status-codes` retries only the codes
+ * listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): it counts when 504 is among them.
+ */
+export const RETRIES_TIMEOUTS = ['5xx', 'reset', 'gateway-error', '504'];
 
 /** One hop per `http` route of a VirtualService. */
 export function readVirtualService(ctx: YamlContext): void {

@@ -110,7 +110,8 @@ function readIngress(ctx: YamlContext): void {
   const snippet = snippetDirectives(flavour === 'f5' ? ann('location-snippets')?.value : ann('configuration-snippet')?.value);
   const snippetNode = flavour === 'f5' ? ann('location-snippets')?.node : ann('configuration-snippet')?.node;
 
-  const timeout = readTimeout(flavour, ann('proxy-read-timeout'), snippet.get('proxy_read_timeout'), snippetNode ?? null, notes);
+  const controllerTimeout = controller?.values['proxy-read-timeout'];
+  const timeout = readTimeout(flavour, ann('proxy-read-timeout'), snippet.get('proxy_read_timeout'), snippetNode ?? null, notes, controllerTimeout ? { value: controllerTimeout.value, from: controller!.source } : undefined);
   const send = ann('proxy-send-timeout');
 
   const routes = ingressRoutes(doc, get(doc, root, 'spec'));
@@ -191,7 +192,12 @@ function snippetDirectives(snippet: string | null | undefined): Map<string, Ngin
   return out;
 }
 
-function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: NginxDirective | undefined, snippetNode: Node | null, notes: string[]): ConfigHop['timeout'] {
+/**
+ * The Ingress's read timeout: a snippet's proxy_read_timeout, else the annotation, else the controller ConfigMap, else
+ * the default. An annotation ingress-nginx cannot parse (`"600s"`) falls back to the controller's value (the ConfigMap's,
+ * when the workspace has one), as its proxy annotation parser does.
+ */
+function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: NginxDirective | undefined, snippetNode: Node | null, notes: string[], controllerValue?: { value: string; from: string }): ConfigHop['timeout'] {
   const fallback = flavour === 'f5' ? F5_NGINX_INGRESS.proxyReadTimeoutSeconds.value : INGRESS_NGINX.proxyReadTimeoutSeconds.value;
   const controller = flavour === 'f5' ? 'F5 NGINX Ingress' : 'ingress-nginx';
   if (fromSnippet && fromSnippet.args[0]) {
@@ -202,6 +208,11 @@ function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: N
     // ingress-nginx takes a plain number of seconds; F5 takes an nginx time (`60s`).
     const s = flavour === 'community' ? (/^\s*\d+\s*$/.test(a.value) ? Number(a.value) : null) : parseNginxTime(a.value);
     if (s !== null) return { seconds: s, source: 'explicit', ...(spanOf(a.node) ?? a.span ? { span: spanOf(a.node) ?? a.span } : {}), ...(a.from ? { note: `set in ${a.from}` } : {}) };
+    const configured = a.from === undefined && controllerValue && /^\s*\d+\s*$/.test(controllerValue.value) ? Number(controllerValue.value) : null;
+    if (configured !== null) {
+      notes.push(`proxy-read-timeout "${a.value}" is not a valid value, so ${controller} uses the controller's ${configured} s`);
+      return { seconds: configured, source: 'explicit', note: `set in ${controllerValue!.from}; the Ingress's "${a.value}" is not a number of seconds, so it is ignored` };
+    }
     notes.push(`proxy-read-timeout "${a.value}" is not a valid value, so ${controller} uses its default`);
     return { seconds: fallback, source: 'default', ...(spanOf(a.node) ? { span: spanOf(a.node) } : {}), note: `${controller} default (the configured value is invalid)` };
   }

@@ -165,6 +165,23 @@ function collectUpstreams(directives: NginxDirective[], out: Map<string, string[
   }
 }
 
+/**
+ * Literal prefixes the location's `rewrite` directives strip: `rewrite ^/api(/.*)$ $1 break;` and
+ * `rewrite ^/api/(.*)$ /$1 break;` send `/api/chat` upstream as `/chat`.
+ */
+function strippedPrefixes(children: NginxDirective[]): { stripped?: string[] } {
+  const out: string[] = [];
+  for (const d of children) {
+    if (d.name !== 'rewrite' || d.args.length < 2) continue;
+    const [pattern, replacement] = [d.args[0].value, d.args[1].value];
+    const m = /^\^(\/[\w.-]+(?:\/[\w.-]+)*)(\(\/\.\*\)|\/\(\.\*\))\$?$/.exec(pattern);
+    if (!m) continue;
+    const expected = m[2] === '(/.*)' ? ['$1'] : ['/$1'];
+    if (expected.includes(replacement)) out.push(m[1]);
+  }
+  return out.length ? { stripped: out } : {};
+}
+
 function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | null, wc: WalkContext): void {
   const { p, facts } = wc;
   if (loc.file !== p) return;
@@ -209,7 +226,7 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     span: loc.headSpan,
     kind: 'nginx',
     name: `nginx location ${loc.args.map((a) => a.value).join(' ')}`.trim(),
-    routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers] },
+    routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers], ...strippedPrefixes(children) },
     timeout,
     retry,
     ...(s.buffering || !s.unknownFrom ? { buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) } } : {}),

@@ -33,6 +33,8 @@ export default defineRule({
     why: [
       'Streaming exists so the first token reaches the user in a second instead of after the whole generation. nginx buffers proxied responses by default (`proxy_buffering on`): it collects the upstream\'s bytes into its buffers before passing them on, so server-sent events arrive in chunks of several kilobytes — or only when the model is done. Users see a spinner, time-to-first-token dashboards look fine upstream, and long generations hit the read timeout without a byte having reached the client.',
       '',
+      'A call reached from a WebSocket handler (FastAPI/Starlette `@app.websocket`) is left alone: nginx relays an upgraded connection as a tunnel, without `proxy_buffering`.',
+      '',
       'Turn buffering off for the streaming location (`proxy_buffering off;`), or have the app send `X-Accel-Buffering: no` on streamed responses (sse-starlette\'s `EventSourceResponse` and the AI SDK 5 UI-message stream responses — `toUIMessageStreamResponse()`, `pipeUIMessageStreamToResponse()`, `createUIMessageStreamResponse()` — send it already; `toTextStreamResponse()` and the AI SDK 4 data stream responses — `toDataStreamResponse()`, `pipeDataStreamToResponse()` — do not). ingress-nginx already defaults to `proxy-buffering: "off"`; it is only flagged when set to `"on"`.',
     ].join('\n'),
     bad: [
@@ -130,7 +132,8 @@ spec:
   check(ctx) {
     for (const hop of ctx.file.hops) {
       if (hop.path !== ctx.file.path || !buffers(hop)) continue;
-      const streaming = callSitesBehind(hop, ctx.workspace).filter((s) => s.streaming === true);
+      // A WebSocket handler relays tokens over an upgraded connection, which nginx tunnels without buffering.
+      const streaming = callSitesBehind(hop, ctx.workspace).filter((s) => s.streaming === true && !/\bWEBSOCKET\b/.test(s.enclosingFunction?.requestPath ?? ''));
       if (streaming.length === 0) continue;
       // The app can switch buffering off per response; then nginx streams.
       if (streaming.some((s) => turnsBufferingOff(ctx.workspace.readText(s.path) ?? ''))) continue;

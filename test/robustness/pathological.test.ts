@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { MAX_FILE_BYTES, type Engine } from '../../server/src/core/engine';
 import { estimateCallSite } from '../../server/src/core/estimates';
+import { currentTreeOf } from '../../server/src/languages/typescript/current-trees';
 import { countTokens, countWithEncoding } from '../../server/src/core/tokens';
 import type { LanguageId } from '../../server/src/core/types';
 import { FIX_BUDGET_MS } from '../../server/src/lsp/handlers/session';
@@ -106,6 +107,22 @@ describe('files over the size limit are skipped with a note', () => {
     assert.deepEqual(result.findings, []);
     assert.equal(result.errors.length, 1);
     assert.ok(MAX_FILE_BYTES >= 1024 * 1024);
+  });
+
+  it('an over-limit TypeScript document is never parsed, even to find what imports it or what it imports', async () => {
+    const { engine, root } = await newEngine();
+    const small = path.join(root, 'src/llm.ts');
+    const huge = path.join(root, 'src/generated.ts');
+    engine.setFile(small, "import OpenAI from 'openai';\nexport const client = new OpenAI({ timeout: 30_000 });\n");
+    assert.deepEqual(engine.lint(small).errors, []);
+    // Short lines: the shape that made TypeScript's parser (and incremental reparse) take seconds per edit.
+    const text = "import { client } from './llm';\n" + 'a\n'.repeat(1_200_000);
+    engine.setFile(huge, text);
+    assert.equal(currentTreeOf(text), undefined);
+    engine.setFile(huge, text.replace('a\n', 'ab\n'));
+    assert.equal(currentTreeOf(text.replace('a\n', 'ab\n')), undefined);
+    engine.setFile(huge, 'export const a = 1;\n');
+    assert.deepEqual(engine.lint(small).errors, []);
   });
 
   it('the language server answers a pull for a 10 MB document at once, with the note as a diagnostic', { timeout: 60_000 }, async () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
-import { emptyFacts, type FrontEnd, type ProjectFiles } from './front-end';
+import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
 import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
@@ -11,8 +11,7 @@ import { LineIndex } from './text';
 import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite, Span } from './types';
 import type { WorkspaceView } from './workspace-view';
 
-/** Files larger than this are skipped with a note: they are generated or data, and would stall the editor. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './front-end';
 
 /** Directories never scanned. */
 const IGNORED_DIRS = new Set([

@@ -1,6 +1,9 @@
 import type { CodeWriter } from './code-writer';
 import type { FileFacts, LanguageId } from './types';
 
+/** Files larger than this are skipped with a note: they are generated or data, and would stall the editor. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 /** Read access to the files the engine knows, for front ends that resolve across files. */
 export interface ProjectFiles {
   root: string;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
-import type { ProjectFiles } from '../../core/front-end';
+import { MAX_FILE_BYTES, type ProjectFiles } from '../../core/front-end';
 import { bareSpecifier, requireSpecifier, collectSdkBindings, SDK_MODULES, type SdkBinding } from './sdk-bindings';
 import { TsconfigPaths } from './tsconfig-paths';
 import { WorkspacePackages } from './workspace-packages';
@@ -187,6 +187,12 @@ export class TypeScriptWorkspace {
     if (cached && cached.version === version && (text === undefined || cached.ctx.text === text)) return cached.ctx;
     const t = text ?? this.project.text(p);
     if (t === undefined || !isTypeScriptLike(p)) return undefined;
+    // A file the engine skips (over the size limit) is never parsed, not even to resolve imports: on a multi-MB file
+    // TypeScript's parser holds the server for seconds on every edit.
+    if (t.length > MAX_FILE_BYTES) {
+      this.forget(p);
+      return undefined;
+    }
     // Incremental reparse reuses the old tree's unchanged nodes (about 10× faster per keystroke); it invalidates the
     // old tree, which is fine because facts keep offsets, never nodes.
     const ctx = new FileContext(p, t, this, cached?.ctx.sf);

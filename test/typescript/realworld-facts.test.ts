@@ -322,4 +322,46 @@ export default {
     const cdn = await lint({ 'main.ts': `import OpenAI from 'https://esm.sh/openai@4.52.0';\nconst o = new OpenAI({ timeout: 30_000 });\nexport const r = await o.chat.completions.create({ model: 'gpt-4o', messages: [] });\n` }, 'main.ts');
     assert.deepEqual(cdn.facts.callSites.map((c) => `${c.sdk} ${c.client?.className}`), ['openai OpenAI']);
   });
+  it('takes a helper with several returns (an early `return \'\'` guard) for a value known only at run time', async () => {
+    const app = `import OpenAI from 'openai';
+const openai = new OpenAI({ timeout: 30_000 });
+async function readPrompt(request: Request): Promise<string> {
+  if (!request.body) {
+    return '';
+  }
+  return await request.text();
+}
+function pickModel(paid: boolean): string {
+  if (!paid) return 'gpt-4o-mini';
+  return process.env.PAID_MODEL ?? 'gpt-4o';
+}
+function systemPrompt(): string {
+  return 'You are a careful assistant.';
+}
+export async function POST(request: Request) {
+  const prompt = await readPrompt(request);
+  const r = await openai.chat.completions.create({ model: pickModel(true), messages: [{ role: 'system', content: systemPrompt() }, { role: 'user', content: prompt }] });
+  console.info('llm.usage', r.usage);
+  return Response.json(r.choices[0].message);
+}
+`;
+    const { facts } = await lint({ 'app/api/chat/route.ts': app }, 'app/api/chat/route.ts');
+    const [site] = facts.callSites;
+    assert.equal(site.model.value, null);
+    const [system, user] = site.prompt;
+    // One return: its literal is the value.
+    assert.deepEqual(system.segments.map((g) => g.kind), ['static']);
+    assert.deepEqual(user.segments.map((g) => g.kind), ['dynamic']);
+  });
+  it('documents the base URL variable in the service\'s own .env.example, not a new one at the root', async () => {
+    const llm = `import OpenAI from 'openai';
+export const client = new OpenAI({ timeout: 30_000 });
+`;
+    const { result } = await lint({ 'apps/api/.env.example': 'DATABASE_URL=postgres://localhost/app\n', 'apps/api/src/llm.ts': llm }, 'apps/api/src/llm.ts');
+    const finding = result.findings.find((f) => f.ruleId === 'direct-provider-endpoint');
+    const envEdit = finding?.fix?.edits.find((e) => e.path);
+    assert.ok(envEdit, 'the fix documents the variable');
+    assert.match(envEdit.path!.split(path.sep).join('/'), /\/apps\/api\/\.env\.example$/);
+    assert.ok(!envEdit.createFile);
+  });
 });

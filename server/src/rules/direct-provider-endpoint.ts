@@ -85,7 +85,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in `.env.example` (commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest `.env.example` (the service\'s own in a monorepo, else the workspace\'s; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -149,7 +149,7 @@ function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: Wor
     edits: [
       { start: r.statement.start, end: r.statement.end, newText: `import { ${r.factory} } from ${r.specifier};` },
       { start: r.afterImports, end: r.afterImports, newText: declaration },
-      ...envExample(ws, r.env, null),
+      ...envExample(ws, r.env, null, file),
     ],
     safety: 'unsafe',
   };
@@ -189,7 +189,7 @@ function literalToEnv(ep: EndpointLiteral, writer: CodeWriter, ws: WorkspaceView
   if (!env) return undefined;
   const quoted = writer.render(ep.url);
   const code = writer.language === 'python' ? `os.environ.get("${env}", ${quoted})` : `${writer.envRead(env)} ?? ${quoted}`;
-  const edits: TextEdit[] = [{ start: ep.span.start, end: ep.span.end, newText: code }, ...envImports(writer, text), ...envExample(ws, env, ep.url)];
+  const edits: TextEdit[] = [{ start: ep.span.start, end: ep.span.end, newText: code }, ...envImports(writer, text), ...envExample(ws, env, ep.url, ep.path)];
   return { title: `Read the base URL from ${env}`, edits, safety: 'unsafe' };
 }
 
@@ -208,16 +208,26 @@ function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: Wo
     edits = existing?.kind === 'object' ? writer.addOption(existing.args, inner, read, text) : writer.addOption(client.args as ArgsFact, head, { [inner]: read }, text);
   } else edits = writer.addOption(client.args, key, read, text);
   if (edits.length === 0) return undefined;
-  return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null)], safety: 'unsafe' };
+  return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null, client.path)], safety: 'unsafe' };
 }
 
 function envImports(writer: CodeWriter, text: string): TextEdit[] {
   return writer.envReadImports.map(([mod, names]) => writer.ensureImport(text, mod, names)).filter((e): e is TextEdit => e !== null);
 }
 
-/** Documents the variable in the workspace's `.env.example`, creating it if needed. */
-function envExample(ws: WorkspaceView, env: string, current: string | null): TextEdit[] {
-  const file = path.join(ws.root, '.env.example');
+/**
+ * Documents the variable in the `.env.example` nearest the code (a service's own, in a monorepo), else in the
+ * workspace's, creating that one if needed.
+ */
+function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string): TextEdit[] {
+  let file = path.join(ws.root, '.env.example');
+  for (let dir = path.dirname(codePath); dir.startsWith(ws.root) && dir !== ws.root; dir = path.dirname(dir)) {
+    if (ws.readText(path.join(dir, '.env.example')) !== undefined) {
+      file = path.join(dir, '.env.example');
+      break;
+    }
+    if (dir === path.dirname(dir)) break;
+  }
   const existing = ws.readText(file);
   // With no URL to keep, the variable stays commented out: openai-python takes an empty OPENAI_BASE_URL for the base
   // URL itself (openai/openai-python#2927), so a copied `.env` with `OPENAI_BASE_URL=` would break every call.

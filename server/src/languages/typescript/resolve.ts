@@ -72,20 +72,26 @@ function isFunctionNode(n: ts.Node): n is ts.FunctionLikeDeclaration {
   return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
 }
 
+/**
+ * What a function returns: a client when any return gives one (a lazy getter), else the value of its only return.
+ * Several returns (`if (!body) return ''; return body.prompt;`) make the value depend on the call: unknown.
+ */
 function resolveReturned(fn: ts.FunctionLikeDeclaration, ctx: FileContext, depth: number): Resolved {
   if (!fn.body) return { kind: 'unknown' };
   if (!ts.isBlock(fn.body)) return resolveExpression(fn.body, ctx, depth);
-  let found: Resolved = { kind: 'unknown' };
+  let client: Resolved | null = null;
+  const values: Resolved[] = [];
   const visit = (n: ts.Node): void => {
-    if (found.kind === 'client') return;
+    if (client) return;
     if (ts.isReturnStatement(n) && n.expression) {
       const r = resolveExpression(n.expression, ctx, depth);
-      if (r.kind === 'client' || found.kind === 'unknown') found = r;
+      if (r.kind === 'client') client = r;
+      else values.push(r);
     }
     if (!isFunctionNode(n)) ts.forEachChild(n, visit);
   };
   ts.forEachChild(fn.body, visit);
-  return found;
+  return client ?? (values.length === 1 ? values[0] : { kind: 'unknown' });
 }
 
 function resolveDeclaration(decl: ts.Node | ImportRef | undefined, ctx: FileContext, depth: number): Resolved {

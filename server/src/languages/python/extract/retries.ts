@@ -36,7 +36,19 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
   }
   // `try: … except Exception: return None` around the call, outside any loop: its errors never leave the function, so
   // a retry decorator on it, a Celery task calling it or a loop around its callers never sees one.
-  if (swallowing && !loopAroundIt) return out;
+  if (swallowing && !loopAroundIt) {
+    // …except a caller that calls it again until it gets a result: `for _ in range(3): out = ask(q); if out: return out`.
+    if (fn && depth === 0) {
+      for (const c of callsNamed(file, fn.name)) {
+        const r = within(c, fn.node) ? null : resultRetryLoop(file, c);
+        if (r) {
+          out.push(r);
+          break;
+        }
+      }
+    }
+    return out;
+  }
   for (let f = fn; f; f = f.parent) {
     for (const d of f.decorators) {
       const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node) ?? workspaceDecoratorRetry(file, d);
@@ -63,6 +75,54 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);
   }
   return out;
+}
+
+/**
+ * A counting loop around `call` (a function that swallows its errors and returns nothing useful on failure) that
+ * binds the result and leaves the loop once it is truthy: `out = ask(q)` then `if out: return out` (or `break`, or
+ * `if out is not None:`). Each pass after an empty result sends the request again.
+ */
+function resultRetryLoop(file: PyFile, call: Node): RetryConstruct | null {
+  let statement: Node = call;
+  if (statement.parent?.type === 'await') statement = statement.parent;
+  const assignment = statement.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right') !== statement) return null;
+  const name = assignment.childForFieldName('left');
+  if (name?.type !== 'identifier') return null;
+  let loop: Node | null = null;
+  for (let p = assignment.parent; p && p.type !== 'function_definition' && p.type !== 'module'; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') {
+      loop = p;
+      break;
+    }
+  }
+  const body = loop?.childForFieldName('body');
+  if (!loop || !body || (loop.type === 'for_statement' && !isCounting(file, loop)) || readsInput(file, body)) return null;
+  const check = new RegExp(`^\\(?\\s*${name.text}(\\s+is\\s+not\\s+None)?\\s*\\)?$`);
+  const exitsOnResult = body.descendantsOfType('if_statement').some((i) => {
+    const cond = i.childForFieldName('condition');
+    const consequence = i.childForFieldName('consequence');
+    if (!cond || !consequence || !check.test(file.src(cond).trim())) return false;
+    return consequence.namedChildren.some((c) => c.type === 'return_statement' || c.type === 'break_statement');
+  });
+  if (!exitsOnResult) return null;
+  const bodyText = file.src(body);
+  const sleeps = SLEEP.test(bodyText);
+  const { attempts, bounded } = loopBound(file, loop, '');
+  return {
+    kind: 'loop',
+    label: 'loop',
+    attempts,
+    source: 'explicit',
+    path: file.path,
+    span: file.span(loop),
+    headSpan: file.span(firstToken(loop, ['for', 'while'])),
+    backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
+    jitter: sleeps && JITTER.test(bodyText),
+    // The helper it calls takes every error.
+    catchesAll: true,
+    bounded,
+  };
 }
 
 /** A try around `node` (in its body) with a handler that takes every error and raises nothing. */

@@ -135,7 +135,7 @@ async def chat(conversation_id: str, message: str) -> dict:
       'https://redis.io/docs/latest/commands/lrange/',
       'https://platform.openai.com/docs/guides/conversation-state',
     ],
-    fixSafety: 'Unsafe: the model no longer sees messages older than the window.',
+    fixSafety: 'Unsafe: the model no longer sees messages older than the window. A Redis list is cut at the end that holds the newest messages: its tail (`LRANGE key -50 -1`), or its head (`LRANGE key 0 49`) when the list is written with LPUSH.',
   },
   check(ctx) {
     const window = Math.max(1, Math.floor(ctx.options.window));
@@ -145,13 +145,27 @@ async def chat(conversation_id: str, message: str) -> dict:
       // `lrange(key, -50, -1)` reads only the tail (the TypeScript front end reports any end of -1 as unbounded).
       if (/lrange/i.test(fetch.api) && LRANGE_TAIL.test(call)) continue;
       const message = `\`${fetch.api}\` loads the entire conversation history into the prompt, so input tokens grow with every turn; keep the last ${window} messages`;
-      const fix = fixFor(fetch, call, ctx.file.text, ctx.writer, window);
+      const fix = fixFor(fetch, call, ctx.file.text, ctx.writer, window, () => newestFirst(ctx.file.text, () => [...ctx.workspace.files()].map((f) => f.text)));
       ctx.report({ span: fetch.span, message, ...(fix ? { fix } : {}) });
     }
   },
 });
 
-function fixFor(fetch: HistoryFetch, call: string, text: string, writer: import('../core/code-writer').CodeWriter | null, window: number): Fix | null {
+/**
+ * The list is written with LPUSH (newest first) and never RPUSH, in this file or, when this file writes none, in the
+ * workspace: then the newest messages are at the front.
+ */
+function newestFirst(text: string, others: () => string[]): boolean {
+  const LPUSH = /\.l[pP]ush[xX]?\s*\(/;
+  const RPUSH = /\.r[pP]ush[xX]?\s*\(/;
+  const writes = (t: string) => ({ l: LPUSH.test(t), r: RPUSH.test(t) });
+  const own = writes(text);
+  if (own.l || own.r) return own.l && !own.r;
+  const all = others().map(writes);
+  return all.some((w) => w.l) && !all.some((w) => w.r);
+}
+
+function fixFor(fetch: HistoryFetch, call: string, text: string, writer: import('../core/code-writer').CodeWriter | null, window: number, lpushed: () => boolean): Fix | null {
   if (!writer) return null;
   if (/\.findMany$/.test(fetch.api) && fetch.args && !fetch.args.hasSpread) {
     const edits = writer.addOption(fetch.args, 'take', -window, text);
@@ -161,6 +175,11 @@ function fixFor(fetch: HistoryFetch, call: string, text: string, writer: import(
     const m = LRANGE_ALL.exec(call);
     if (!m) return null;
     const at = fetch.span.start + m.index + m[0].indexOf('0');
+    // Written with LPUSH, the newest messages come first: keep the head of the list, not its tail.
+    if (lpushed()) {
+      const end = fetch.span.start + m.index + m[0].indexOf('-1');
+      return { title: `Fetch only the newest ${window} messages (LRANGE 0 ${window - 1}: the list is written with LPUSH)`, edits: [{ start: end, end: end + 2, newText: String(window - 1) }], safety: 'unsafe' };
+    }
     return { title: `Fetch only the last ${window} messages (LRANGE -${window} -1)`, edits: [{ start: at, end: at + 1, newText: `-${window}` }], safety: 'unsafe' };
   }
   return null;

@@ -106,23 +106,8 @@ function resultRetryLoop(file: PyFile, call: Node): RetryConstruct | null {
     return consequence.namedChildren.some((c) => c.type === 'return_statement' || c.type === 'break_statement');
   });
   if (!exitsOnResult) return null;
-  const bodyText = file.src(body);
-  const sleeps = SLEEP.test(bodyText);
-  const { attempts, bounded } = loopBound(file, loop, '');
-  return {
-    kind: 'loop',
-    label: 'loop',
-    attempts,
-    source: 'explicit',
-    path: file.path,
-    span: file.span(loop),
-    headSpan: file.span(firstToken(loop, ['for', 'while'])),
-    backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
-    jitter: sleeps && JITTER.test(bodyText),
-    // The helper it calls takes every error.
-    catchesAll: true,
-    bounded,
-  };
+  // The helper it calls takes every error.
+  return loopConstruct(file, loop, file.src(body), loopBound(file, loop, ''), true);
 }
 
 /** A try around `node` (in its body) with a handler that takes every error and raises nothing. */
@@ -236,27 +221,30 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   if (body && exitsAfter(body, tryStmt)) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.
   if (body && readsInput(file, body)) return null;
-  const bodyText = body ? file.src(body) : '';
   const catchText = handlers.map((h) => file.src(h)).join('\n');
-  const sleeps = SLEEP.test(bodyText);
   const bound = loopBound(file, loop, catchText, leaf);
   // `attempt += 1; if attempt > max_retries: raise` in the handler: count the passes until it gives up.
   const counted = bound.attempts === null && loop.type === 'while_statement' ? countedAttempts(file, loop, tryStmt, handlers, leaf) : null;
-  const { attempts, bounded } = counted !== null ? { attempts: counted, bounded: true } : bound;
   const fix = loopFix(file, loop, handlers);
+  const construct = loopConstruct(file, loop, body ? file.src(body) : '', counted !== null ? { attempts: counted, bounded: true } : bound, handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)));
+  return fix ? { loopFix: fix, ...construct } : construct;
+}
+
+/** The retry construct of a loop: its bound, and the backoff its body shows. */
+function loopConstruct(file: PyFile, loop: Node, bodyText: string, bound: { attempts: number | null; bounded: boolean }, catchesAll: boolean): RetryConstruct {
+  const sleeps = SLEEP.test(bodyText);
   return {
-    ...(fix ? { loopFix: fix } : {}),
     kind: 'loop',
     label: 'loop',
-    attempts,
+    attempts: bound.attempts,
     source: 'explicit',
     path: file.path,
     span: file.span(loop),
     headSpan: file.span(firstToken(loop, ['for', 'while'])),
     backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
-    catchesAll: handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)),
-    bounded,
+    catchesAll,
+    bounded: bound.bounded,
   };
 }
 

@@ -97,6 +97,25 @@ def drf(request):
     ]);
   });
 
+  it('names Flask class-based views and Flask-RESTX / Flask-RESTful resources as such, not as Django views', () => {
+    assert.deepEqual(reasons(`from flask.views import MethodView
+from flask_restx import Resource
+import flask_restful
+
+class ChatAPI(MethodView):
+    def post(self):
+        return ${CALL}
+
+class Ask(Resource):
+    def post(self):
+        return ${CALL}
+
+class Legacy(flask_restful.Resource):
+    def get(self):
+        return ${CALL}
+`, 'app/api.py'), ['Flask view', 'Flask-RESTX resource', 'Flask-RESTful resource']);
+  });
+
   it('does not treat `request` parameters outside views modules as Django views', () => {
     assert.deepEqual(reasons(`def build(request):\n    return ${CALL}\n`, 'app/util.py'), [null]);
   });

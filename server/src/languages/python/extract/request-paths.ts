@@ -77,9 +77,23 @@ export function directReason(file: PyFile, fn: FnInfo): string | null {
   if (fn.cls && !fn.parent && VIEW_METHODS.has(fn.name)) {
     const bases = fn.cls.bases.map((b) => file.src(b));
     if (bases.some((b) => /ViewSet$/.test(b))) return 'Django REST framework viewset';
-    if (bases.some((b) => VIEW_BASE.test(b))) return /Endpoint$/.test(bases.join(' ')) ? 'Starlette endpoint' : 'Django view';
+    if (bases.some((b) => VIEW_BASE.test(b))) return classViewLabel(file, bases);
   }
   return null;
+}
+
+/** What kind of class-based view: Flask's `MethodView` and Flask-RESTX/RESTful resources are not Django views. */
+function classViewLabel(file: PyFile, bases: string[]): string {
+  if (/Endpoint$/.test(bases.join(' '))) return 'Starlette endpoint';
+  for (const b of bases) {
+    const head = b.split('.')[0];
+    const module = file.imports.get(head)?.module ?? (b.includes('.') ? b : '');
+    if (/^flask_restx\b/.test(module)) return 'Flask-RESTX resource';
+    if (/^flask_restful\b/.test(module)) return 'Flask-RESTful resource';
+    if (/^flask_smorest\b/.test(module)) return 'Flask-Smorest view';
+    if (/^flask\b/.test(module)) return 'Flask view';
+  }
+  return 'Django view';
 }
 
 function importedFrom(file: PyFile, local: string, module: RegExp): boolean {

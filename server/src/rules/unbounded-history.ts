@@ -25,6 +25,8 @@ export default defineRule<Options>({
       '',
       'A window of recent messages (plus a summary of older ones when they matter) keeps cost per turn flat. The fix fetches the last 50 messages in the existing order (option `window`): Prisma `take: -50`, Redis `LRANGE key -50 -1`. It changes what the model sees, so it is offered as an unsafe fix.',
       '',
+      'Reads recognised: Prisma `findMany`, Mongo `find`, Redis `LRANGE`, SQL `SELECT … FROM messages`, SQLAlchemy `query(…).all()`, Supabase `from(…).select`, and Django QuerySets of a history-like model or related manager (`Message.objects.filter/exclude/order_by(…)`, `conv.messages.order_by(…)`, `conv.message_set.all()`); a slice (`[:20]`, `[-20:]`), `.first()`/`.last()`/`.get()`, a limit or a counted result (`.count()`) is bounded or not history.',
+      '',
       'The read is reported where it is written: in the function that sends it to the model, or in a function that returns it (`def get_messages(cid): return Message.objects.filter(…)`) when a caller in the same module or in another module of the workspace sends the result to the model.',
     ].join('\n'),
     bad: [

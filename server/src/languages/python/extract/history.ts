@@ -9,7 +9,11 @@ import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
 
-const HISTORY = /\.\s*(all|find|lrange|execute|fetch|fetchall|fetchmany|query|raw|filter)\s*\(/dg;
+const HISTORY = /\.\s*(all|find|lrange|execute|fetch|fetchall|fetchmany|query|raw|filter|exclude|order_by|select_related|prefetch_related|values_list|values)\s*\(/dg;
+/** Django QuerySet methods that start a read of the rows (`Message.objects.order_by(…)`, `conv.messages.filter(…)`). */
+const QUERYSET_READ = /^(all|filter|exclude|order_by|select_related|prefetch_related|values_list|values)$/;
+/** A chain that ends in one of these returns a number or changes rows: it reads no history. */
+const NOT_ROWS = /\.(count|exists|aggregate|delete|update|annotate\([^)]*\)\.count)\s*\(/;
 
 interface HistoryCandidate {
   node: Node;
@@ -38,14 +42,15 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
   if (method === 'all' && /\bquery\(|\bselect\(|\bexecute\(|\bscalars\(/.test(recvText) && HISTORY_MODEL.test(recvText)) {
     return { node: call, api: 'query().all()', bounded: /\.limit\(|\.slice\(|\.first\(/.test(recvText) };
   }
-  if ((method === 'filter' || method === 'all') && /\.objects$/.test(file.src(recv).replace(/\(.*$/s, '')) && HISTORY_MODEL.test(recvText)) {
+  const djangoRead = QUERYSET_READ.test(method) && !NOT_ROWS.test(chainText);
+  if (djangoRead && /\.objects$/.test(file.src(recv).replace(/\(.*$/s, '')) && HISTORY_MODEL.test(recvText)) {
     // Django: Message.objects.filter(...) — the outermost chain call is the fetch.
     return { node: call, api: `objects.${method}`, bounded: sliced || /\[[^\]]*:[^\]]*\]|\.first\(|\.last\(|\.get\(/.test(chainText) };
   }
-  // Django related managers: `session.histories.all()`, `conversation.message_set.all()`.
+  // Django related managers: `session.histories.all()`, `conversation.message_set.order_by(…)`, `conv.messages.filter(…)`.
   const manager = recv.type === 'attribute' ? recv.childForFieldName('attribute')?.text ?? '' : '';
-  if (method === 'all' && /^(\w*(message|history|chat|turn|conversation|transcript)\w*_set|messages|histories|history|turns|chats|conversations|transcripts)$/i.test(manager)) {
-    return { node: call, api: `${manager}.all`, bounded: sliced || /\[[^\]]*:[^\]]*\]|\.first\(|\.last\(|\.get\(/.test(chainText) };
+  if (djangoRead && /^(\w*(message|history|chat|turn|conversation|transcript)\w*_set|messages|histories|history|turns|chats|conversations|transcripts)$/i.test(manager)) {
+    return { node: call, api: `${manager}.${method}`, bounded: sliced || /\[[^\]]*:[^\]]*\]|\.first\(|\.last\(|\.get\(/.test(chainText) };
   }
   if (method === 'find' && HISTORY_MODEL.test(recvText)) {
     return { node: call, api: `${recvText.replace(/\s+/g, '')}.find`, bounded: /\.limit\(/.test(chainText) || /["']?limit["']?\s*[=:]/.test(file.src(call)) };

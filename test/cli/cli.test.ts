@@ -187,6 +187,22 @@ describe('cli: check --format json', () => {
   });
 });
 
+describe('cli: a target outside the working directory', () => {
+  it('is analysed as its own workspace (its config applies), with paths still relative to the working directory', () => {
+    const ws = scratchWorkspace();
+    const inside = checkJson([], ws).out;
+    const ruleId = inside.findings[0]?.ruleId;
+    assert.ok(ruleId, 'the fixture workspace has findings');
+    fs.writeFileSync(path.join(ws, '.llm-infra-lint.json'), JSON.stringify({ rules: { [ruleId]: 'off' } }));
+    const fromInside = checkJson([], ws).out;
+    const fromElsewhere = checkJson([ws], FIXTURES).out;
+    assert.ok(!fromInside.findings.some((f) => f.ruleId === ruleId));
+    assert.ok(!fromElsewhere.findings.some((f) => f.ruleId === ruleId), 'the target\'s own config applies');
+    assert.equal(fromElsewhere.findings.length, fromInside.findings.length);
+    assert.ok(fromElsewhere.findings.every((f) => f.path.startsWith('../')), 'paths stay relative to the working directory');
+  });
+});
+
 describe('cli: exit codes and --max-warnings', () => {
   it('counts warnings against --max-warnings and never info', () => {
     const dir = scratchWorkspace();

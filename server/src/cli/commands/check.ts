@@ -45,7 +45,7 @@ export async function analyse(
     for (const p of missing) io.stderr.write(`llm-infra-lint: no such file or directory: ${relativePath(io.cwd, p)}\n`);
     return 2;
   }
-  const engine = createEngine(io.cwd, configPath === undefined ? undefined : path.resolve(io.cwd, configPath));
+  const engine = createEngine(workspaceRoot(io.cwd, targets), configPath === undefined ? undefined : path.resolve(io.cwd, configPath));
   const configErrors = engine.getConfigErrors();
   if (configErrors.length > 0) {
     for (const e of configErrors) io.stderr.write(`llm-infra-lint: ${relativePath(io.cwd, e.path)}: ${e.message}\n`);
@@ -60,6 +60,20 @@ export async function analyse(
   const results = engine.lintAll({ onProgress: (done, total) => progress.update('Analysing files', done, total) });
   progress.clear();
   return { engine, results, scanErrors };
+}
+
+/**
+ * The workspace the engine sees: the working directory, unless a target lies outside it (`check ../other-repo`,
+ * `check /abs/path`); then the targets' common directory, so that repository is analysed (its config, its
+ * `.env.example`, which proxy fronts which code) as it would be from inside it. Output paths stay relative to cwd.
+ */
+export function workspaceRoot(cwd: string, targets: string[]): string {
+  const inside = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+  if (targets.every((t) => inside(cwd, t))) return cwd;
+  const dirs = targets.map((t) => (fs.statSync(t).isDirectory() ? t : path.dirname(t)));
+  let common = dirs[0];
+  while (!dirs.every((d) => inside(common, d)) && path.dirname(common) !== common) common = path.dirname(common);
+  return common;
 }
 
 /** `llm-infra-lint check`: prints findings and returns the exit code. */

@@ -30,7 +30,7 @@ describe('ChatGoogleGenerativeAI defaults', () => {
     const code = GEMINI.replace('{OPTIONS}', '');
     const { p, findings } = await lint(code);
     const timeout = findings.find((f) => f.ruleId === 'missing-timeout');
-    assert.equal(timeout?.message, 'ChatGoogleGenerativeAI client has no timeout and the SDK sets none, so a stalled request waits forever');
+    assert.equal(timeout?.message, 'ChatGoogleGenerativeAI client has no timeout and LangChain passes timeout=None to the SDK, so a stalled request waits forever');
     const fixed = applyRuleFixes(code, findings, 'missing-timeout', p);
     assert.match(fixed, /ChatGoogleGenerativeAI\(model="gemini-2\.5-flash", timeout=120\)/);
     assert.doesNotMatch(fixed, /httpx/);
@@ -48,10 +48,49 @@ describe('ChatGoogleGenerativeAI defaults', () => {
     const anthropic = 'from langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(model="claude-sonnet-4-5")\n\n\ndef ask(q):\n    return llm.invoke(q)\n';
     const a = await lint(anthropic);
     // langchain-anthropic passes an unset timeout to the SDK as None: no timeout at all, not the SDK's 600 s.
-    assert.equal(a.findings.find((f) => f.ruleId === 'missing-timeout')?.message, 'ChatAnthropic client has no timeout and the SDK sets none, so a stalled request waits forever');
+    assert.equal(a.findings.find((f) => f.ruleId === 'missing-timeout')?.message, 'ChatAnthropic client has no timeout and LangChain passes timeout=None to the SDK, so a stalled request waits forever');
     assert.match(applyRuleFixes(anthropic, a.findings, 'missing-timeout', a.p), /ChatAnthropic\(model="claude-sonnet-4-5", timeout=120\)/);
     const openai = anthropic.replace(/langchain_anthropic/g, 'langchain_openai').replace(/ChatAnthropic/g, 'ChatOpenAI').replace('claude-sonnet-4-5', 'gpt-4o');
     const o = await lint(openai);
+    // langchain-openai passes timeout=None too, which openai-python keeps as no timeout (it fills in 600 s only when
+    // the argument is omitted).
+    assert.equal(o.findings.find((f) => f.ruleId === 'missing-timeout')?.message, 'ChatOpenAI client has no timeout and LangChain passes timeout=None to the SDK, so a stalled request waits forever');
     assert.match(applyRuleFixes(openai, o.findings, 'missing-timeout', o.p), /ChatOpenAI\(model="gpt-4o", timeout=httpx\.Timeout\(120, connect=5\)\)/);
+  });
+});
+
+describe('LangSmith tracing switched on in the environment', () => {
+  const app = `from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_openai import ChatOpenAI
+from openai import OpenAI
+
+llm = ChatOpenAI(model="gpt-4o-mini", timeout=60)
+chain = ChatPromptTemplate.from_template("Answer briefly: {q}") | llm | StrOutputParser()
+client = OpenAI(timeout=60)
+
+
+def ask(q: str) -> str:
+    return chain.invoke({"q": q})
+
+
+def ask_raw(q: str) -> str | None:
+    res = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])
+    return res.choices[0].message.content
+`;
+  const ruleCalls = async (env: string) => {
+    const { engine, root } = await engineFor({ 'app/llm.py': app, '.env.example': env });
+    return engine
+      .lint(path.join(root, 'app/llm.py'))
+      .findings.filter((f) => f.ruleId === 'usage-discarded' || f.ruleId === 'untraced-llm-call')
+      .map((f) => `${f.ruleId}:${f.message.split(' ')[f.ruleId === 'usage-discarded' ? 5 : 0]}`);
+  };
+
+  it('records LangChain runs (usage included), not the raw SDK calls next to them', async () => {
+    const on = await ruleCalls('LANGCHAIN_TRACING_V2=true\n');
+    assert.ok(on.every((f) => !f.includes('invoke')), on.join('; '));
+    assert.ok(on.some((f) => f.startsWith('usage-discarded:chat.completions.create')), on.join('; '));
+    const off = await ruleCalls('LANGCHAIN_TRACING_V2=false\n');
+    assert.ok(off.some((f) => f === 'usage-discarded:invoke'), off.join('; '));
   });
 });

@@ -27,3 +27,11 @@ export interface WorkspaceView {
 export function envDefined(ws: WorkspaceView, name: string): EnvDefinition[] {
   return ws.envDefinitions.filter((d) => d.name === name);
 }
+
+/**
+ * LangChain traces every run to LangSmith, token usage included, when tracing is switched on in the environment
+ * (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true` in a workspace env file).
+ */
+export function langsmithTracing(ws: WorkspaceView): boolean {
+  return ws.envDefinitions.some((d) => /^(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(_V2)?)$/.test(d.name) && /^(true|1)$/i.test(d.value ?? ''));
+}

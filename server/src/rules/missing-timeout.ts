@@ -30,8 +30,23 @@ function nestedTimeout(v: ValueFact | undefined): boolean {
   return v.args.hasSpread || 'timeout' in v.args.options;
 }
 
+/**
+ * Whether the options set any of the keys, or may: a dotted key (`http_options.timeout`) counts when its object is
+ * written out and holds it, or cannot be read (`http_options=types.HttpOptions(...)`, a variable, a spread).
+ */
 function hasAny(args: ArgsFact, keys: string[]): boolean {
-  return keys.some((k) => k.split('.')[0] in args.options);
+  return keys.some((k) => {
+    const [head, ...rest] = k.split('.');
+    const opt = args.options[head];
+    if (!opt || rest.length === 0) return !!opt;
+    let v: ValueFact | undefined = opt.value;
+    for (const key of rest) {
+      if (!v || v.kind === 'null') return false;
+      if (v.kind !== 'object' || v.args.hasSpread) return true;
+      v = v.args.options[key]?.value;
+    }
+    return !!v;
+  });
 }
 
 /**
@@ -74,7 +89,11 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
   const name = `${clientLabel(client)} client`;
-  if (defaults.defaultTimeoutSeconds === null) return `${name} has no timeout and the SDK sets none, so a stalled request waits forever`;
+  if (defaults.defaultTimeoutSeconds === null) {
+    // LangChain Python hands the provider SDK `timeout=None`, which turns the SDK's own default off.
+    const who = language === 'python' && client.sdk === 'langchain' ? 'LangChain passes timeout=None to the SDK' : 'the SDK sets none';
+    return `${name} has no timeout and ${who}, so a stalled request waits forever`;
+  }
   const retryKeys = optionNames(sdk, language)?.client.maxRetries ?? [];
   const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');
   const attempts = sdkAttempts(defaults, explicit?.kind === 'number' ? explicit.value : null);
@@ -149,11 +168,12 @@ export default defineRule({
     summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, Vercel AI none)',
     why: [
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
-      'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts); LangChain Python `ChatOpenAI` passes `request_timeout=None`, so the SDK\'s 600 s applies.',
+      'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). LangChain Python `ChatOpenAI` (like `ChatAnthropic`) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
+      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function, or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers.',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
@@ -279,14 +299,19 @@ client = genai.Client(http_options={"timeout": 120_000})
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
         const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
-        const existing = client.args.options.clientOptions?.value;
-        const edits = !anthropicJs
-          ? writer.addOption(client.args, genai ? 'http_options' : 'timeout', value, file.text)
+        // Where the timeout goes when it is nested: into the options object the call already passes, else a new one.
+        const holder = genai ? 'http_options' : anthropicJs ? 'clientOptions' : null;
+        const existing = holder ? client.args.options[holder]?.value : undefined;
+        const nestedValue = genai ? { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: `${FIX_TIMEOUT_SECONDS}_000` } } : value;
+        const edits = !holder
+          ? writer.addOption(client.args, 'timeout', value, file.text)
           : existing?.kind === 'object'
-            ? writer.addOption(existing.args, 'timeout', value, file.text)
+            ? writer.addOption(existing.args, 'timeout', nestedValue, file.text)
             : existing
               ? []
-              : writer.addOption(client.args, 'clientOptions', { timeout: value }, file.text);
+              : genai
+                ? writer.addOption(client.args, 'http_options', value, file.text)
+                : writer.addOption(client.args, 'clientOptions', { timeout: value }, file.text);
         if (edits.length) {
           if (writer.language === 'python' && !seconds && !genai) {
             const imp = writer.ensureImport(file.text, 'httpx', []);

@@ -4,7 +4,7 @@ import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
 import { loggingGateway } from '../core/topology';
 import { callName } from '../core/types';
-import type { WorkspaceView } from '../core/workspace-view';
+import { langsmithTracing, type WorkspaceView } from '../core/workspace-view';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans. */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -150,8 +150,7 @@ export async function POST(req: Request) {
   check(ctx) {
     const { file, writer } = ctx;
     if (ctx.workspace.instrumentation.length > 0 || file.instrumentation.length > 0) return;
-    // LangChain traces every run to LangSmith when tracing is switched on in the environment.
-    const langsmith = ctx.workspace.envDefinitions.some((d) => /^(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(_V2)?)$/.test(d.name) && /^(true|1)$/i.test(d.value ?? ''));
+    const langsmith = langsmithTracing(ctx.workspace);
     for (const site of file.callSites) {
       // A span named for the request (`POST /api/chat`) around the call is not the call's own span.
       const timing = site.requestTiming;

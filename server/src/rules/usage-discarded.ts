@@ -4,6 +4,7 @@ import { defineRule } from '../core/rule';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 import { loggingGateway } from '../core/topology';
 import { callName } from '../core/types';
+import { langsmithTracing } from '../core/workspace-view';
 
 /** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
 function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
@@ -82,7 +83,7 @@ export default defineRule({
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
-      'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file.',
+      'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
       '',
       'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers (so does `completion = client.…create(…)` followed by `return completion`, and a method called as `self.ask(…)` / `this.ask(…)`): the call is reported when every call of the wrapper in the workspace (same module, or imported by name, also through a barrel or a workspace package such as `@acme/ai`; methods within their module) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning.',
     ].join('\n'),
@@ -139,7 +140,8 @@ def answer(question: str) -> str | None:
     const { file, writer } = ctx;
     if (ctx.workspace.instrumentation.length > 0 || file.instrumentation.length > 0) return;
     // LangChain hands usage to callbacks (`get_openai_callback()`, `UsageMetadataCallbackHandler`, `handleLLMEnd`).
-    const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text);
+    // LangSmith tracing, switched on in the environment, records the usage of every LangChain run.
+    const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text) || langsmithTracing(ctx.workspace);
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
       if (site.sdk === 'langchain' && langchainCallbacks) continue;

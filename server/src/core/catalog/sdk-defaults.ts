@@ -111,9 +111,9 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'langchain-ai/langchainjs libs/providers/langchain-openai/src/chat_models/base.ts L688-689 (_getClientOptions); libs/langchain-core/src/utils/async_caller.ts L352, L370 @62fc484', asOf: '2026-08-05',
   },
   {
-    sdk: 'langchain-python', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
-    note: 'max_retries=None and request_timeout=None are not passed on, so the openai SDK defaults (2 retries, 600 s) apply; releases before that had max_retries: int = 2',
-    source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py validate_environment @00539b5', asOf: RESEARCH_DATE,
+    sdk: 'langchain-python', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
+    note: 'max_retries=None is not passed on, so the openai SDK default (2 retries) applies (releases before that had max_retries: int = 2); request_timeout (alias timeout) defaults to None and is always passed as timeout=None, which openai-python keeps as no timeout at all: it fills in its 600 s only when the argument is not given (`if not is_given(timeout)` in _base_client.py; langchain-ai/langchain#35597)',
+    source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py validate_environment (`client_params = {…, "timeout": self.request_timeout, …}`) @00539b5; openai/openai-python src/openai/_base_client.py SyncAPIClient.__init__', asOf: '2026-11-30',
   },
   {
     sdk: 'langchain-google-genai', language: 'python', defaultMaxRetries: 5, defaultTimeoutSeconds: null, retriesTimeouts: false,

@@ -13,7 +13,7 @@ const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
 const PROMPT_FILE = /\.(md|txt|prompt|j2|jinja2?|hbs|mustache|tmpl|ya?ml)\b/;
 const MEMOIZED = /^(lru_cache|cache|cached|alru_cache|cached_property|memoize|memoized)$/;
 
-const LOAD = /\.\s*(read|readlines|read_text|pull|get_parameter|get_parameters|get_secret_value|text)\b/dg;
+const LOAD = /\.\s*(read|readlines|read_text|pull|pull_prompt|get_parameter|get_parameters|get_secret_value|text)\b/dg;
 
 /** `x.read(...)` → the call; `requests.get(url).text` → the attribute read. */
 function loadNode(n: Node): Node | null {
@@ -84,6 +84,9 @@ function loadOf(file: PyFile, node: Node, getCall: Node | null): { api: string; 
       return { api: 'Path.read_text', argText: obj.type === 'call' ? argText(file, obj) : objText };
     case 'pull':
       return /hub/i.test(objText) ? { api: 'hub.pull', argText: argText(file, node) } : null;
+    case 'pull_prompt':
+      // LangSmith's prompt hub: `Client().pull_prompt("owner/name")`, a network read like `hub.pull`.
+      return [...file.imports.values()].some((b) => /^langsmith(\.|$)/.test(b.module)) ? { api: `${/^[\w.]+$/.test(objText) ? objText : 'Client()'}.pull_prompt`, argText: argText(file, node) } : null;
     case 'get_parameter':
     case 'get_parameters':
       return { api: `ssm.${method}`, argText: argText(file, node) };

@@ -3,6 +3,7 @@ import type { PyFile } from './file-context';
 import { stringValue } from './strings';
 import { resolveExpr } from './resolve';
 import { dottedName, positional, unwrap, type Node } from './syntax';
+import { wordNodes } from './text-search';
 
 /** What can be read from an expression without running it (syntax only, like the TypeScript front end). */
 export function valueFact(file: PyFile, expr: Node): ValueFact {
@@ -183,11 +184,34 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   if (name?.type !== 'identifier') return null;
   const value = file.soleAssignment(name);
   const fn = file.functionAt(name.startIndex);
-  if (!value || !fn) return null;
-  const dict = unwrap(value);
+  if (value && fn && unwrap(value).type === 'dictionary') {
+    const mentions = file.occurrences(name.text).map((at) => file.offsets.fromUtf16(at)).filter((at) => at >= fn.start && at < fn.end);
+    if (mentions.length === 2) return dictArgs(file, unwrap(value));
+  }
+  return moduleDictOptions(file, name.text);
+}
+
+/**
+ * `settings = {"model": …, "temperature": 0}` at module level, then `create(…, **settings)`: the dict's keys, when the
+ * module assigns the name once, by that literal, and every other mention in the file is a `**settings` splat (nothing
+ * adds, changes or hands on the dict).
+ */
+function moduleDictOptions(file: PyFile, name: string): ArgsFact | null {
+  const assigns = file.moduleAssigns.get(name);
+  if (assigns?.length !== 1) return null;
+  const dict = unwrap(assigns[0]);
   if (dict.type !== 'dictionary') return null;
-  const mentions = file.occurrences(name.text).map((at) => file.offsets.fromUtf16(at)).filter((at) => at >= fn.start && at < fn.end);
-  return mentions.length === 2 ? dictArgs(file, dict) : null;
+  let targets = 0;
+  for (const id of wordNodes(file, name, (n) => n)) {
+    const p = id.parent;
+    if (p?.type === 'dictionary_splat') continue;
+    if (p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id && p.parent?.parent?.type === 'module') {
+      targets++;
+      continue;
+    }
+    return null;
+  }
+  return targets === 1 ? dictArgs(file, dict) : null;
 }
 
 /** A dict literal as an options bag (string keys only; `**x` and computed keys make it open). */

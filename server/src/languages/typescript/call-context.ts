@@ -663,7 +663,11 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     const p = top.parent;
     // `.stream(…).on('error', …)` returns the same runner.
     if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(catch|finally|on|once)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) top = p.parent;
-    else break;
+    // `.stream(…).finalMessage()` chained: the final message, usage included, is what the code goes on with.
+    else if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      top = p.parent;
+      streaming = false;
+    } else break;
   }
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };

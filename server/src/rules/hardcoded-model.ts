@@ -36,6 +36,8 @@ export default defineRule({
     why: [
       'A model id written into the call (`model: \'gpt-4o\'`) means every model change — a cheaper tier, a newer snapshot, a deprecation, a fallback during an outage — is a code change and a deploy. Routing each request to the cheapest model that can handle it is one of the largest cost levers (output prices differ more than 10× between tiers, e.g. gpt-4o vs gpt-4o-mini), and it needs the model to come from configuration or a gateway alias (LiteLLM `model_list`, Portkey configs, OpenRouter) rather than the source.',
       '',
+      'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
+      '',
       'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. Azure classes name a deployment and are left alone.',
       '',
       'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias.',

@@ -402,6 +402,8 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
   if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, findInitializer(call, modelOpt.key), ctx);
   else if (modelOpt) site.model = modelValue(modelOpt.value, findInitializer(call, modelOpt.key), ctx);
+  // `{ model: 'gpt-4o', ...userParams }`: a spread after the key may set another model; the literal is a default.
+  if (modelOpt && spreadAfter(call, modelOpt.key)) site.model = { value: null, span: site.model.span, literal: false };
   inheritLangChainClientOptions(site);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
@@ -422,6 +424,15 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
     }
   }
   site.prompt = promptOf(site, call, env);
+}
+
+/** The call's options object has a `...spread` after its `key` property, which may override it. */
+function spreadAfter(call: ts.CallExpression, key: string): boolean {
+  const objArg = call.arguments.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
+  const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments[0] && optionsObject(call.arguments[0], call);
+  if (!obj) return false;
+  const at = obj.properties.findIndex((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === key);
+  return at >= 0 && obj.properties.slice(at + 1).some((p) => ts.isSpreadAssignment(p));
 }
 
 function findInitializer(call: ts.CallExpression, key: string): ts.Expression | undefined {

@@ -145,6 +145,16 @@ OpenAIInstrumentor().instrument()
 `);
     assert.deepEqual(facts.instrumentation, ['opentelemetry-instrumentation-openai-v2', 'openinference-instrumentation-anthropic', 'openlit']);
   });
+
+  it('counts the LangSmith and PostHog wrappers that record each call, not the rest of those packages', () => {
+    const wrapped = analyzeSnippet(`from langsmith.wrappers import wrap_openai
+from posthog.ai.openai import OpenAI
+from langsmith import Client
+import posthog
+`);
+    assert.deepEqual(wrapped.instrumentation, ['langsmith (wrap_openai)', 'posthog (LLM analytics)']);
+    assert.deepEqual(analyzeSnippet('from langsmith import Client\nimport posthog\n').instrumentation, []);
+  });
 });
 
 describe('environment reads', () => {

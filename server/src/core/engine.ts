@@ -569,6 +569,8 @@ const INSTRUMENTATION_PACKAGES = [
   /^openinference-instrumentation-/,
   /^openlit$/,
   /^@helicone\//,
+  // PostHog's LLM analytics drop-ins (`import { OpenAI } from '@posthog/ai'`) record each call's tokens and latency.
+  /^@posthog\/ai$/,
 ];
 
 export function isInstrumentationPackage(name: string): boolean {

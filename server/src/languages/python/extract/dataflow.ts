@@ -44,7 +44,8 @@ export function derivedNames(file: PyFile, fn: FnInfo, name: string, options: { 
   for (let round = 0; round < 3; round++) {
     let added = false;
     const mentions = (node: Node) => out.some((n) => wordRe(n).test(file.src(node)));
-    const candidates = [...bindings].filter(([, list]) => list.some((b) => b.value && mentions(b.value) && !(options.exceptSlices && isSlice(b.value)))).map(([other]) => other);
+    const windowOf = (node: Node) => isSlice(node) || out.every((n) => !wordRe(n).test(file.src(node)) || onlySliced(file.src(node), n));
+    const candidates = [...bindings].filter(([, list]) => list.some((b) => b.value && mentions(b.value) && !(options.exceptSlices && windowOf(b.value)))).map(([other]) => other);
     for (const other of [...candidates, ...filledFrom(file, fn, mentions)]) {
       if (out.includes(other)) continue;
       out.push(other);
@@ -55,11 +56,28 @@ export function derivedNames(file: PyFile, fn: FnInfo, name: string, options: { 
   return out;
 }
 
+/**
+ * Every mention of `name` in `text` takes a slice of it (`msgs[-MAX_HISTORY:]`, `history[-10:] + [...]`): only a
+ * window of it is used there.
+ */
+export function onlySliced(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const all = text.match(new RegExp(`(?<![\\w.])${escaped}\\b`, 'g'))?.length ?? 0;
+  const sliced = [...text.matchAll(new RegExp(`(?<![\\w.])${escaped}\\s*\\[([^\\]\\[]*:[^\\]\\[]*)\\]`, 'g'))].filter((m) => boundedSlice(m[1])).length;
+  return all > 0 && all === sliced;
+}
+
+/** A slice with a start or a stop (`-10:`, `:20`), not a copy or a reversal (`:`, `::-1`). */
+function boundedSlice(inside: string): boolean {
+  const [start, stop] = inside.split(':');
+  return start.trim() !== '' || (stop ?? '').trim() !== '';
+}
+
 /** `rows[-20:]`, `list(rows)[:10]`: a window of a sequence. */
 export function isSlice(value: Node): boolean {
   let e = value;
   while (e.type === 'parenthesized_expression' && e.namedChildren[0]) e = e.namedChildren[0];
-  return e.type === 'subscript' && e.namedChildren.some((c) => c.type === 'slice');
+  return e.type === 'subscript' && e.namedChildren.some((c) => c.type === 'slice' && boundedSlice(c.text));
 }
 
 const FILL = new Set(['append', 'extend', 'insert']);

@@ -1,7 +1,7 @@
 // Conversation-history reads from stores (mirrors historyFetchOf in the TypeScript front end's other-facts.ts).
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
-import { bindingOf, derivedNames, filledIn, isSlice, sitesWithin } from './dataflow';
+import { bindingOf, derivedNames, filledIn, isSlice, onlySliced, sitesWithin } from './dataflow';
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { callArguments, positional, type Node } from './syntax';
@@ -111,7 +111,9 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
     const bindings = fn ? file.bindingsIn(fn) : null;
     // `recent = full[-4:]`: a window of the read is what the function has to send.
     const windowed = !!h.binding && !!fn && derivedNames(file, fn, h.binding).some((n) => !names.includes(n));
-    const trimmed = windowed || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
+    // `messages=history[-10:] + [...]`: the prompt takes only a window of what holds the read.
+    const slicedAtCall = names.length > 0 && names.every((n) => local.every((s) => s.prompt.every((p) => p.segments.every((seg) => seg.kind !== 'dynamic' || !wordRe(n).test(seg.text) || onlySliced(seg.text, n))))) && local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && names.some((n) => wordRe(n).test(seg.text)))));
+    const trimmed = windowed || slicedAtCall || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
     return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds };
   });
 }

@@ -82,6 +82,8 @@ export default defineRule({
       'It also hides the prompt from tooling: a prompt assembled from a per-request read cannot be measured ahead of time, and a file that is edited while the server runs makes consecutive requests send different prefixes, so the provider prefix cache (OpenAI: prompts of 1,024 tokens or more; Anthropic: up to 0.1× the input price on reads) misses after each change.',
       '',
       'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix.',
+      '',
+      'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, a path built from an uploaded file) is user data, not a prompt, and is not reported (Python), unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching.',
     ].join('\n'),
     bad: [
       {

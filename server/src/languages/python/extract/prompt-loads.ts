@@ -123,10 +123,16 @@ function isReturned(node: Node): boolean {
 }
 
 function feedsPrompt(file: PyFile, node: Node, fn: FnInfo, args: string, callSites: LlmCallSite[]): boolean {
+  // `open(f"uploads/{doc_id}.txt")`, `(UPLOAD_DIR / f"{note_id}.md").read_text()`: what is read depends on the
+  // request (a parameter of the function, or a local built from one): user data, not a prompt to load once.
   const binding = bindingOf(node)?.text ?? null;
   // A loader named like a prompt (`def escalation_prompt(): return ssm.get_parameter(...)`) returns one.
   const returnedByLoader = isReturned(node) && /prompt|system|instruction|template/i.test(fn.name);
   const looksLikePrompt = PROMPT_NAME.test(args) || (binding !== null && PROMPT_NAME.test(binding)) || PROMPT_FILE.test(args) || returnedByLoader;
+  // (A prompt picked per request, `prompts/support.{lang}.md` read into `system_prompt`, is still a prompt; a file
+  // extension alone does not say so.)
+  const namedPrompt = PROMPT_NAME.test(args) || (binding !== null && PROMPT_NAME.test(binding)) || returnedByLoader;
+  if (!namedPrompt && dependsOnParameters(file, fn, args)) return false;
   const fnSpan = file.span(fn.node);
   const local = sitesWithin(callSites, fnSpan.start, fnSpan.end);
   const names = binding ? derivedNames(file, fn, binding) : [];
@@ -141,4 +147,31 @@ function feedsPrompt(file: PyFile, node: Node, fn: FnInfo, args: string, callSit
     if (sitesWithin(callSites, span.start, span.end).length) return true;
   }
   return isReturned(node) && /prompt|system|instruction|template/i.test(fn.name);
+}
+
+/** The text (a load's path argument) names a parameter of `fn` or the request, directly or through a local built from one. */
+function dependsOnParameters(file: PyFile, fn: FnInfo, text: string): boolean {
+  const params = fn.params.filter((p) => p !== 'self' && p !== 'cls');
+  const inputs = new Set([...params, 'request', 'req']);
+  const mentions = (t: string) => [...inputs].some((n) => wordRe(n).test(codeOf(t)));
+  // Locals computed from the inputs (`f = request.files["file"]`, `path = os.path.join("uploads", f.filename)`).
+  const bindings = file.bindingsIn(fn);
+  for (let round = 0; round < 3; round++) {
+    let added = false;
+    for (const [name, list] of bindings) {
+      if (!inputs.has(name) && list.some((b) => !!b.value && mentions(file.src(b.value)))) {
+        inputs.add(name);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  return mentions(text);
+}
+
+/** The code of an expression without its string literals, keeping what an f-string interpolates (`{doc_id}`). */
+function codeOf(text: string): string {
+  return text.replace(/([rRbBuUfF]{0,2})("""|\'\'\'|"|')((?:\\.|(?!\2)[\s\S])*?)\2/g, (_all, prefix: string, _q: string, body: string) =>
+    /f/i.test(prefix) ? ` ${[...body.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).join(' ')} ` : ' ""',
+  );
 }

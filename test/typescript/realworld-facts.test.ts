@@ -299,6 +299,121 @@ export default {
     assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.provider}`), ['http anthropic']);
     assert.deepEqual([r.rules('direct-provider-endpoint').length, r.rules('untraced-llm-call').length, r.rules('usage-discarded').length], [0, 0, 0]);
   });
+  it('reads LangChain initChatModel as the chat model class its arguments name', async () => {
+    const code = `import { initChatModel } from 'langchain';
+export async function ask(q: string) {
+  const model = await initChatModel('gpt-4o-mini', { modelProvider: 'openai', temperature: 0 });
+  return (await model.invoke(q)).usage_metadata;
+}
+export async function claude(q: string) {
+  const llm = await initChatModel('anthropic:claude-sonnet-4-5');
+  return (await llm.invoke(q)).usage_metadata;
+}
+export async function timed(q: string) {
+  const llm = await initChatModel('claude-sonnet-4-5', { clientOptions: { timeout: 30_000 }, anthropicApiUrl: process.env.ANTHROPIC_BASE_URL });
+  return (await llm.invoke(q)).usage_metadata;
+}
+export async function configured(name: string, provider: string, q: string) {
+  const llm = await initChatModel(name, { modelProvider: provider });
+  return (await llm.invoke(q)).usage_metadata;
+}
+`;
+    const r = await lint({ 'src/agent.ts': code }, 'src/agent.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.client?.label} ${c.provider} ${c.model.value}`), [
+      'initChatModel (ChatOpenAI) openai gpt-4o-mini',
+      'initChatModel (ChatAnthropic) anthropic claude-sonnet-4-5',
+      'initChatModel (ChatAnthropic) anthropic claude-sonnet-4-5',
+    ]);
+    assert.deepEqual(r.rules('missing-timeout').map((f) => code.slice(0, f.span.start).split('\n').length), [3, 7]);
+    // A model with no options object takes no inserted option.
+    assert.deepEqual(r.rules('missing-timeout').map((f) => !!f.fix), [true, false]);
+  });
+  it('reads a tool loop that writes each turn\'s response into the variable of the first', async () => {
+    const loop = (after: string) => `import Anthropic from '@anthropic-ai/sdk';
+const client = new Anthropic({ timeout: 60_000 });
+export async function ask(messages: Anthropic.MessageParam[], tools: Anthropic.Tool[]) {
+  let response = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, tools, messages });
+  while (response.stop_reason === 'tool_use') {
+    messages.push({ role: 'assistant', content: response.content });
+    response = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, tools, messages });
+    ${after}
+  }
+  return response.content;
+}
+`;
+    const dropped = await lint({ 'agent.ts': loop('') }, 'agent.ts');
+    assert.deepEqual(dropped.facts.callSites.map((c) => c.usage), ['discarded', 'discarded']);
+    const counted = await lint({ 'agent.ts': loop('totalTokens += response.usage.output_tokens;') }, 'agent.ts');
+    assert.deepEqual(counted.facts.callSites.map((c) => c.usage), ['read', 'read']);
+  });
+  it('follows a fetch through .then((r) => r.json()) to the parsed body and what the code does with it', async () => {
+    const post = (then: string) => `fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [] }) })${then}`;
+    const code = `export async function relay() {
+  const response = await ${post('.then((r) => r.json())')};
+  return Response.json(response);
+}
+export async function textOnly() {
+  const data = await ${post('.then(function (r) { return r.json(); })')};
+  return new Response(data.choices[0].message.content);
+}
+export async function recorded() {
+  const data = await ${post('.then((r) => r.json())')};
+  console.info('llm.usage', data.usage);
+  return new Response(data.choices[0].message.content);
+}
+`;
+    const r = await lint({ 'app/api/llm/route.ts': code }, 'app/api/llm/route.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => c.usage), ['escapes', 'discarded', 'read']);
+  });
+  it('reads clients built through the CommonJS interop helpers of tsc, tslib and Babel', async () => {
+    const files: Record<string, string> = {
+      'lib/tsc.js': `"use strict";
+const sdk_1 = __importDefault(require("@anthropic-ai/sdk"));
+const client = new sdk_1.default({ apiKey: process.env.ANTHROPIC_API_KEY });
+exports.ask = async (q) => (await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, messages: [{ role: "user", content: q }] })).usage;
+`,
+      'lib/tslib.js': `const tslib_1 = require("tslib");
+const openai_1 = (0, tslib_1.__importStar)(require("openai"));
+const client = new openai_1.OpenAI();
+exports.ask = async (q) => (await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] })).usage;
+`,
+      'lib/babel.js': `var _openai = _interopRequireDefault(require("openai"));
+const client = new _openai.default({ timeout: 20000 });
+exports.ask = async (q) => (await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] })).usage;
+`,
+    };
+    const timeouts: number[] = [];
+    for (const rel of Object.keys(files)) {
+      const r = await lint(files, rel);
+      assert.equal(r.facts.callSites.length, 1, rel);
+      timeouts.push(r.rules('missing-timeout').length);
+    }
+    assert.deepEqual(timeouts, [1, 1, 0]);
+  });
+  it('follows a provider URL built from a local template, a `+` concatenation or an env default', async () => {
+    const body = `{ method: 'POST', body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: prompt }] }] }) }`;
+    const code = `const BASE = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+const HOST = process.env.LLM_HOST ?? somewhereElse();
+declare function somewhereElse(): string;
+export async function gemini(apiKey: string, model: string, prompt: string) {
+  const endpoint = \`https://generativelanguage.googleapis.com/v1beta/models/\${model}:generateContent\`;
+  return (await fetch(\`\${endpoint}?key=\${apiKey}\`, ${body})).json();
+}
+export async function geminiConcat(apiKey: string, prompt: string) {
+  const endpoint = 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent';
+  return (await fetch(endpoint + '?key=' + apiKey, ${body})).json();
+}
+export async function openai(q: string) {
+  const r = await fetch(\`\${BASE}/chat/completions\`, { method: 'POST', body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] }) });
+  return r.json();
+}
+export async function elsewhere(q: string) {
+  return (await fetch(\`\${HOST}/v1/messages\`, { method: 'POST', body: JSON.stringify({ model: 'x', messages: [] }) })).json();
+}
+`;
+    const r = await lint({ 'src/llm.ts': code }, 'src/llm.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.provider}`), ['http google', 'http google', 'http openai']);
+  });
   it('knows the request handlers of Astro, Pages Functions, Netlify, Bun, Firebase, Durable Objects and event bots', async () => {
     const call = `await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] })`;
     const head = `import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nconst q = 'hi';\n`;

@@ -83,7 +83,7 @@ export default defineRule({
       '',
       'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix.',
       '',
-      'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, a path built from an uploaded file) is user data, not a prompt, and is not reported (Python), unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching.',
+      'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, `readFile(path.join(UPLOADS, req.params.id))`, a path built from an uploaded file) is user data, not a prompt, and is not reported, unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching.',
     ].join('\n'),
     bad: [
       {

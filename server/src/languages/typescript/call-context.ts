@@ -667,7 +667,10 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     else if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
       top = p.parent;
       streaming = false;
-    } else break;
+    }
+    // `fetch(…).then((r) => r.json())`: the parsed body, usage included, is what the code goes on with.
+    else if (method === 'fetch' && p && ts.isPropertyAccessExpression(p) && p.expression === top && p.name.text === 'then' && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && returnsJsonOfParameter(p.parent.arguments[0])) top = p.parent;
+    else break;
   }
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };
@@ -710,6 +713,18 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     const http = method === 'fetch' || method === 'post' || axiosBody;
     const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method), http);
     return { usage, resultBinding: { name, statementSpan } };
+  }
+  // `response = await client…create(…)`, the next turn of a tool loop written into the variable declared (in this
+  // function) for the first: its reads are the reads of the responses it holds.
+  if (ts.isBinaryExpression(parent) && parent.right === top && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left) && parent.parent && ts.isExpressionStatement(parent.parent)) {
+    const decl = ctx.declarationOf(parent.left);
+    const scope = enclosingFunction(parent);
+    if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && scope && enclosingFunction(decl) === scope) {
+      const name = parent.left.text;
+      const http = method === 'fetch' || method === 'post' || axiosBody;
+      const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), http);
+      return { usage, resultBinding: { name, statementSpan: spanOf(parent.parent, ctx.sf) } };
+    }
   }
   return { usage: 'unknown' };
 }
@@ -866,6 +881,23 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false): A
   return out;
 }
 
+/** `(r) => r.json()` or `function (r) { return r.json(); }`. */
+function returnsJsonOfParameter(cb: ts.Expression | undefined): boolean {
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
+  const param = cb.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return false;
+  let body: ts.Node = cb.body;
+  if (ts.isBlock(body)) {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    if (!only || !ts.isReturnStatement(only) || !only.expression) return false;
+    body = only.expression;
+  }
+  const e = unwrap(body as ts.Expression);
+  if (!ts.isCallExpression(e) || e.arguments.length > 0) return false;
+  const callee = unwrap(e.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'json' && ts.isIdentifier(unwrap(callee.expression)) && (unwrap(callee.expression) as ts.Identifier).text === param.text;
+}
+
 /** How a `.then(cb)` callback uses the response it receives; a callback that is not written inline may do anything. */
 function thenUsage(then: ts.PropertyAccessExpression, ctx: FileContext, isStream: boolean): LlmCallSite['usage'] {
   const call = then.parent;
@@ -965,6 +997,8 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
   walk(scope, (n) => {
     if (!ts.isIdentifier(n) || n.text !== name || n === decl.name) return;
     const p = n.parent;
+    // `response = await client…create(…)` in a tool loop: a new response in the same variable, not a use of this one.
+    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return;
     // `{ stream: true }`, `x.stream`, `{ stream } = …`: the same spelling, not a use of the variable.
     if ((ts.isPropertyAssignment(p) || ts.isPropertyAccessExpression(p) || ts.isBindingElement(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
     used = true;

@@ -3,7 +3,7 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { providerBehindGatewayUrl, providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, enclosingFunction, functionName, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, enclosingFunction, envName, functionName, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
@@ -637,23 +637,40 @@ function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
     if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx) return urlLiteralNode(r.node, ctx);
   }
   if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlLiteralNode(u.arguments[0], ctx);
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return urlLiteralNode(u.left, ctx);
   return null;
 }
 
-function urlText(e: ts.Expression, ctx: FileContext): string | null {
+function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
   const u = unwrap(e);
+  if (depth > 6) return null;
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text;
   if (ts.isTemplateExpression(u)) {
-    // `${OPENAI_BASE}/chat/completions` with a module constant base: substitute what resolves to a string.
-    return u.head.text + u.templateSpans.map((s) => (constantString(s.expression, ctx) ?? '${}') + s.literal.text).join('');
+    // `${OPENAI_BASE}/chat/completions` with a module constant base, or `${endpoint}?key=${apiKey}` with a local
+    // template endpoint: substitute what resolves.
+    return u.head.text + u.templateSpans.map((s) => (constantString(s.expression, ctx) ?? urlText(s.expression, ctx, depth + 1) ?? '${}') + s.literal.text).join('');
   }
   // A module constant, or a class field (`private baseUrl = 'https://api.anthropic.com/v1/messages'`).
   if (ts.isIdentifier(u) || isThisMember(u)) {
     const r = resolveExpression(u, ctx);
     if (r.kind === 'string') return r.value;
-    if (r.kind === 'node') return urlText(r.node, r.ctx);
+    if (r.kind === 'node') return urlText(r.node, r.ctx, depth + 1);
+    // `const BASE = process.env.OPENAI_BASE_URL ?? 'https://…'` or `const url = BASE + '/chat/completions'`.
+    const d = ts.isIdentifier(u) ? ctx.declarationOf(u) : undefined;
+    if (d && !isImportRef(d) && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const && ts.isBinaryExpression(unwrap(d.initializer))) return urlText(d.initializer, ctx, depth + 1);
   }
-  if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlText(u.arguments[0], ctx);
+  if (ts.isBinaryExpression(u)) {
+    const op = u.operatorToken.kind;
+    // `endpoint + '?key=' + apiKey`
+    if (op === ts.SyntaxKind.PlusToken) {
+      const l = urlText(u.left, ctx, depth + 1);
+      const r = urlText(u.right, ctx, depth + 1);
+      return l === null && r === null ? null : (l ?? '${}') + (r ?? '${}');
+    }
+    // `process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'`: unless configured, the call goes to the default.
+    if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && envName(unwrap(u.left)) !== undefined) return urlText(u.right, ctx, depth + 1);
+  }
+  if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlText(u.arguments[0], ctx, depth + 1);
   return null;
 }
 

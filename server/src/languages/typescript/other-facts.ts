@@ -28,14 +28,20 @@ export function promptLoadOf(call: ts.CallExpression, ctx: FileContext, requestP
   // `const loadPromptTemplate = async (p) => { const raw = await fs.readFile(p, 'utf8'); … }`: the helper's name says it.
   const looksLikePrompt =
     PROMPT_NAME.test(argText) || (binding !== null && PROMPT_NAME.test(binding)) || /\.(md|txt|prompt|j2|hbs|mustache|tmpl)\b/.test(argText) || (fnName !== null && /prompt|instruction|template|persona/i.test(fnName));
+  // `readFile(path.join(UPLOADS, req.params.id))`: what is read depends on the request (a parameter, or a local built
+  // from one): the user's data, not a prompt to load once. A read named as a prompt (`systemPrompt` from
+  // `prompts/${lang}.md`) still is one; a file extension alone does not say so.
+  const namedPrompt = PROMPT_NAME.test(argText) || (binding !== null && PROMPT_NAME.test(binding)) || (fnName !== null && /prompt|instruction|template|persona/i.test(fnName));
+  const userData = !namedPrompt && dependsOnParameters(fn, call.arguments);
   const siteTexts = callSites.map((s) => s.path === ctx.path ? ctx.text.slice(s.span.start, s.span.end) : '');
   const sameFunctionSite = callSites.some((s) => s.enclosingFunction && s.enclosingFunction.span.start === fn.getStart(ctx.sf));
   const feedsPrompt =
-    (binding !== null && siteTexts.some((t) => new RegExp(`\\b${binding}\\b`).test(t))) ||
-    (binding !== null && sameFunctionSite && looksLikePrompt) ||
-    (binding !== null && looksLikePrompt && passedToCall(fn, binding, ctx)) ||
-    (fnName !== null && looksLikePrompt && callSites.some((s) => s.enclosingFunction && s.enclosingFunction.name !== fnName && ctx.text.slice(s.enclosingFunction.span.start, s.enclosingFunction.span.end).includes(`${fnName}(`))) ||
-    (ts.isReturnStatement(top.parent ?? top) && looksLikePrompt && fnName !== null && /prompt|system|instruction|template/i.test(fnName));
+    !userData &&
+    ((binding !== null && siteTexts.some((t) => new RegExp(`\\b${binding}\\b`).test(t))) ||
+      (binding !== null && sameFunctionSite && looksLikePrompt) ||
+      (binding !== null && looksLikePrompt && passedToCall(fn, binding, ctx)) ||
+      (fnName !== null && looksLikePrompt && callSites.some((s) => s.enclosingFunction && s.enclosingFunction.name !== fnName && ctx.text.slice(s.enclosingFunction.span.start, s.enclosingFunction.span.end).includes(`${fnName}(`))) ||
+      (ts.isReturnStatement(top.parent ?? top) && looksLikePrompt && fnName !== null && /prompt|system|instruction|template/i.test(fnName)));
   return {
     path: ctx.path,
     span: spanOf(call, ctx.sf),
@@ -43,6 +49,44 @@ export function promptLoadOf(call: ts.CallExpression, ctx: FileContext, requestP
     enclosingFunction: { name: fnName, span: spanOf(fn, ctx.sf), requestPath: requestPaths.get(fn) ?? null },
     feedsPrompt,
   };
+}
+
+/** The arguments mention a parameter of `fn`, directly or through a local of `fn` computed from one. */
+function dependsOnParameters(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[]): boolean {
+  const inputs = new Set<string>();
+  const addNames = (b: ts.BindingName): void => {
+    if (ts.isIdentifier(b)) inputs.add(b.text);
+    else for (const el of b.elements) if (!ts.isOmittedExpression(el)) addNames(el.name);
+  };
+  for (const p of fn.parameters) addNames(p.name);
+  if (inputs.size === 0) return false;
+  const locals: ts.VariableDeclaration[] = [];
+  const collect = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && n.initializer) locals.push(n);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, collect);
+  };
+  if (fn.body) ts.forEachChild(fn.body, collect);
+  const mentions = (n: ts.Node): boolean => {
+    let hit = false;
+    const visit = (x: ts.Node): void => {
+      if (hit) return;
+      // `req.params.id` mentions `req`, not `params`/`id`.
+      if (ts.isIdentifier(x) && !(ts.isPropertyAccessExpression(x.parent) && x.parent.name === x) && inputs.has(x.text)) hit = true;
+      else ts.forEachChild(x, visit);
+    };
+    visit(n);
+    return hit;
+  };
+  for (let round = 0; round < 3; round++) {
+    let added = false;
+    for (const d of locals) {
+      const before = inputs.size;
+      if (mentions(d.initializer!)) addNames(d.name);
+      added ||= inputs.size > before;
+    }
+    if (!added) break;
+  }
+  return args.some(mentions);
 }
 
 /** The variable is passed (maybe inside an expression) as an argument to some call in the function. */

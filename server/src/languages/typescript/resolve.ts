@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, Provider, Sdk } from '../../core/types';
-import { argsFact, spanOf, unwrap } from './ast';
+import { argsFact, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext, ImportRef } from './file-context';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
@@ -243,12 +243,55 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
     const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : argsFact(e, 0, ctx.sf);
     return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
+  if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
     // `createOpenAI({ baseURL: 'https://api.deepseek.com/v1' })` talks to DeepSeek.
     const args = argsFact(e, 0, ctx.sf);
     return { path: ctx.path, sdk: 'ai-sdk', provider: providerOfClient('ai-sdk', b.provider, args), className: b.name, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   return null;
+}
+
+/** `initChatModel` providers we model, by LangChain's provider key. */
+const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider }> = {
+  openai: { className: 'ChatOpenAI', provider: 'openai' },
+  azure_openai: { className: 'AzureChatOpenAI', provider: 'azure-openai' },
+  anthropic: { className: 'ChatAnthropic', provider: 'anthropic' },
+};
+
+/**
+ * `await initChatModel('gpt-4o-mini', { modelProvider: 'openai', timeout: 30_000 })`: the chat model class comes from
+ * `modelProvider`, a `provider:model` string, or the model name (`gpt-…`/`o1…` → ChatOpenAI, `claude…` → ChatAnthropic,
+ * as LangChain infers them); unknown → not a client. The second argument holds the class's fields; the model joins them
+ * so the client reads like `new ChatOpenAI({ model, … })`. Without a second argument no option can be inserted.
+ */
+function initChatModelClient(e: ts.CallExpression, ctx: FileContext, nameNode: ts.Node): ClientFact | null {
+  const own = argsFact(e, 1, ctx.sf);
+  const args: ArgsFact = e.arguments[1] ? own : { ...own, callArgsSpan: { start: own.callArgsSpan.end, end: own.callArgsSpan.end } };
+  const first = e.arguments[0];
+  if (first && !ts.isObjectLiteralExpression(unwrap(first)) && !args.options.model) {
+    const span = spanOf(first, ctx.sf);
+    args.options = { ...args.options, model: { key: 'model', keySpan: span, span, value: valueFact(first, ctx.sf) } };
+  }
+  const model = args.options.model?.value;
+  const modelText = model?.kind === 'string' ? model.value : null;
+  const given = args.options.modelProvider?.value;
+  let key: string | null = given?.kind === 'string' ? given.value : null;
+  if (!key && given) return null;
+  if (!key && modelText?.includes(':')) key = modelText.slice(0, modelText.indexOf(':'));
+  if (!key && modelText) key = /^(gpt-|o\d|chatgpt)/i.test(modelText) ? 'openai' : /^claude/i.test(modelText) ? 'anthropic' : null;
+  const cls = key ? INIT_CHAT_MODEL_CLASSES[key] : undefined;
+  if (!cls) return null;
+  return {
+    path: ctx.path,
+    sdk: 'langchain',
+    provider: providerOfClient('langchain', cls.provider, args),
+    className: cls.className,
+    label: `initChatModel (${cls.className})`,
+    span: spanOf(e, ctx.sf),
+    nameSpan: spanOf(nameNode, ctx.sf),
+    args,
+  };
 }
 
 /**

@@ -6,7 +6,9 @@ export type SdkBinding =
   | { kind: 'client-class'; sdk: Sdk; provider: Provider; className: string }
   | { kind: 'ai-function'; name: string }
   | { kind: 'ai-provider'; provider: Provider; name: string; factory: boolean }
-  | { kind: 'namespace'; module: string };
+  | { kind: 'namespace'; module: string }
+  // LangChain's `initChatModel('gpt-4o', { modelProvider, …fields })`: a chat model whose class the arguments decide.
+  | { kind: 'init-chat-model' };
 
 interface ModuleExports {
   default?: SdkBinding;
@@ -52,6 +54,9 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // LangChain.js < 0.1 entry points (`require('langchain/chat_models/openai')`).
   'langchain/chat_models/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   'langchain/chat_models/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
+  // `initChatModel` from `langchain/chat_models/universal` (0.2/0.3) and from `langchain` itself (1.x).
+  'langchain/chat_models/universal': { named: { initChatModel: { kind: 'init-chat-model' } } },
+  langchain: { named: { initChatModel: { kind: 'init-chat-model' } } },
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
 };
 
@@ -101,7 +106,8 @@ export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
         if (ts.isIdentifier(n.name)) {
           // `const OpenAI = require('openai')` gives the default export (the class) for CJS SDKs;
           // `const mod = await import('openai')` the namespace, `(await import('openai')).default` the class.
-          const namespace = dynamicImportSpecifier(n.initializer) !== null && !isDefaultAccess(n.initializer);
+          // tsc's `const sdk_1 = __importDefault(require('openai'))` is the namespace too (`new sdk_1.default()`).
+          const namespace = (dynamicImportSpecifier(n.initializer) !== null || interopArgument(n.initializer) !== null) && !isDefaultAccess(n.initializer);
           out.set(n.name.text, namespace ? { kind: 'namespace', module: spec! } : (mod.default ?? { kind: 'namespace', module: spec! }));
         } else if (ts.isObjectBindingPattern(n.name)) {
           for (const el of n.name.elements) {
@@ -116,6 +122,20 @@ export function collectSdkBindings(sf: ts.SourceFile): Map<string, SdkBinding> {
   };
   ts.forEachChild(sf, visit);
   return out;
+}
+
+/**
+ * The `require(…)` inside tsc's and Babel's CommonJS interop helpers: `__importDefault(require('x'))`,
+ * `__importStar(require('x'))`, `tslib_1.__importDefault(require('x'))` and `(0, tslib_1.__importDefault)(…)`.
+ * The helper's result is the module namespace: its `.default` is the default export.
+ */
+function interopArgument(e: ts.Expression): ts.Expression | null {
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1) return null;
+  let callee: ts.Expression = e.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return /^(__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)$/.test(name) ? e.arguments[0] : null;
 }
 
 function isDefaultAccess(expr: ts.Expression): boolean {
@@ -136,6 +156,8 @@ export function requireSpecifier(expr: ts.Expression | undefined): string | null
   if (!expr) return null;
   let e = expr;
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') e = e.expression;
+  const interop = interopArgument(e);
+  if (interop) e = interop;
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1) {
     const a = e.arguments[0];
     if (ts.isStringLiteral(a)) return a.text;

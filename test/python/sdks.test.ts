@@ -379,6 +379,24 @@ def c():
     assert.deepEqual([b.provider, b.model.value, b.usage], ['anthropic', 'claude-3-haiku', 'read']);
     assert.deepEqual(b.prompt.map((p) => p.role), ['system']);
   });
+
+  it('follows a provider URL that is the default of an env read', () => {
+    const facts = analyzeSnippet(`import os, requests
+API_URL = os.getenv("OPENAI_BASE_URL", "https://api.openai.com/v1") + "/chat/completions"
+CLAUDE = f'{os.environ.get("ANTHROPIC_BASE_URL", "https://api.anthropic.com")}/v1/messages'
+LOCAL = os.getenv("LLM_URL") + "/chat/completions"
+
+def a(q):
+    return requests.post(API_URL, json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": q}]}, timeout=30).json()
+
+def b(q):
+    return requests.post(CLAUDE, json={"model": "claude-sonnet-4-5", "max_tokens": 9, "messages": []}, timeout=30).json()
+
+def c(q):
+    return requests.post(LOCAL, json={"model": "x", "messages": []}, timeout=30).json()
+`);
+    assert.deepEqual(facts.callSites.map((s) => [s.provider, s.model.value]), [['openai', 'gpt-4o-mini'], ['anthropic', 'claude-sonnet-4-5']]);
+  });
 });
 
 describe('openai < 1.0 (no client object)', () => {

@@ -30,6 +30,25 @@ function nestedTimeout(v: ValueFact | undefined): boolean {
   return v.args.hasSpread || 'timeout' in v.args.options;
 }
 
+/** The wrapper around `site` is called in `text`, and none of those calls passes `timeout` or a `**` spread. */
+function callersPassNoTimeout(site: LlmCallSite, text: string): boolean {
+  const name = site.enclosingFunction?.name;
+  if (!name || !/^[A-Za-z_]\w*$/.test(name)) return false;
+  const calls = [...text.matchAll(new RegExp(`(?<![\\w])${name}\\s*\\(`, 'g'))].filter((m) => !/\bdef\s+$/.test(text.slice(Math.max(0, m.index - 12), m.index)));
+  if (calls.length === 0) return false;
+  return calls.every((m) => {
+    const open = m.index + m[0].length;
+    let depth = 1;
+    let i = open;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')') depth--;
+    }
+    const args = text.slice(open, i - 1);
+    return !/\btimeout\b|\*\*/.test(args);
+  });
+}
+
 /**
  * Whether the options set any of the keys, or may: a dotted key (`http_options.timeout`) counts when its object is
  * written out and holds it, or cannot be read (`http_options=types.HttpOptions(...)`, a variable, a spread).
@@ -76,10 +95,13 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
   });
 }
 
-/** A google-genai request `config` that sets `http_options` (where a per-request timeout goes), or one we cannot read. */
+/**
+ * A google-genai request `config` whose `http_options` set a timeout (`client_args={"timeout": …}` does not: the SDK
+ * passes its own `timeout=None` on every request, which httpx takes over the client's), or one we cannot read.
+ */
 function mayCarryHttpOptions(config: ValueFact | undefined): boolean {
   if (!config) return false;
-  if (config.kind === 'object') return config.args.hasSpread || 'http_options' in config.args.options || 'httpOptions' in config.args.options;
+  if (config.kind === 'object') return config.args.hasSpread || hasAny(config.args, ['http_options.timeout', 'httpOptions.timeout']);
   if (config.kind === 'dynamic') return /http_?[oO]ptions/.test(config.text) || /^[\w.]+$/.test(config.text.trim());
   return false;
 }
@@ -147,6 +169,16 @@ const routeLimits = oncePerText((text) => ({
   edge: /^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text),
 }));
 
+/**
+ * The abort for an AI SDK call: 120 s, or in a route whose `maxDuration` ends the function sooner, 90% of it, so the
+ * call fails with an error the code can handle before the platform kills the function (an abort after the kill
+ * would never fire).
+ */
+function abortSeconds(text: string): number {
+  const { maxDuration } = routeLimits(text);
+  return maxDuration ? Math.max(1, Math.min(FIX_TIMEOUT_SECONDS, Math.floor(Number(maxDuration) * 0.9))) : FIX_TIMEOUT_SECONDS;
+}
+
 function aiSdkMessage(site: LlmCallSite, text: string): string {
   const head = `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until`;
   // A Next.js route's own limits end it first: `export const maxDuration = 30` kills the function, the Edge runtime
@@ -173,11 +205,11 @@ export default defineRule({
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
-      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function, or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers.',
+      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there).',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
-      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config`, a stalled request waits forever.',
+      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -264,7 +296,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — except on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -332,8 +364,9 @@ client = genai.Client(http_options={"timeout": 120_000})
       // stream to the user included: 120 s would cut working agent runs short.
       const multiStep = ['stopWhen', 'maxSteps'].some((k) => k in site.args.options);
       if (writer && !multiStep) {
-        const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${FIX_TIMEOUT_SECONDS}_000)` } }, file.text);
-        if (edits.length) fix = { title: `Abort after ${FIX_TIMEOUT_SECONDS} s`, edits, safety: 'unsafe' as const };
+        const seconds = abortSeconds(file.text);
+        const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${seconds}_000)` } }, file.text);
+        if (edits.length) fix = { title: `Abort after ${seconds} s`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: aiSdkMessage(site, file.text), fix });
     }
@@ -369,12 +402,17 @@ client = genai.Client(http_options={"timeout": 120_000})
     // configures it (`openai.timeout = 30`), waits the SDK default; the request takes a `timeout=` of its own.
     for (const site of file.callSites) {
       if (site.path !== file.path || !site.moduleClient || site.sdk !== 'openai') continue;
-      if (unseenOptions(site.args, file.text) || !site.args.span || hasAny(site.args, ['timeout'])) continue;
+      // A wrapper's own `**kwargs` passed through (`def chat(**kwargs): return openai.chat.completions.create(**kwargs)`,
+      // the cookbook's backoff helper) is its callers' choice: reported when the file calls the wrapper and no call
+      // passes a timeout (or a `**` of its own), with no fix, since a caller that did would then pass `timeout` twice.
+      const passedThrough = site.args.hasSpread && site.args.spreadIsParameter === true && callersPassNoTimeout(site, file.text);
+      if (!passedThrough && (unseenOptions(site.args, file.text) || !site.args.span)) continue;
+      if (hasAny(site.args, ['timeout'])) continue;
       if ([site.requestOptions, site.copyOptions].some((o) => o && hasAny(o, ['timeout']))) continue;
       const message = moduleClientMessage(site);
       if (!message || openaiModuleTimeoutSet(ctx.workspace)) continue;
       let fix;
-      if (writer) {
+      if (writer && !passedThrough) {
         const edits = writer.addOption(site.args, 'timeout', FIX_TIMEOUT_SECONDS, file.text);
         if (edits.length) fix = { title: `Add timeout=${FIX_TIMEOUT_SECONDS} to this call`, edits, safety: 'unsafe' as const };
       }

@@ -356,7 +356,10 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
   }
-  const cfg = configOptions(file, keyword(argsNode, 'config'));
+  const cfgNode = keyword(argsNode, 'config');
+  const cfg = configOptions(file, cfgNode);
+  // A config bound to a name reads as the object it was built as.
+  if (cfg && o.config && cfgNode && unwrap(cfgNode).type === 'identifier') o.config = { ...o.config, value: { kind: 'object', span: o.config.value.span, args: cfg } };
   if (cfg) {
     for (const k of ['max_output_tokens', 'maxOutputTokens']) {
       const v = cfg.options[k]?.value;
@@ -366,10 +369,20 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
   site.prompt = promptOf(site, call, env);
 }
 
-/** google-genai `config=`: a dict literal or `types.GenerateContentConfig(...)`. */
+/**
+ * google-genai `config=`: a dict literal or `types.GenerateContentConfig(...)`, written in the call or bound once to a
+ * name first (`cfg = types.GenerateContentConfig(...)`, as Google's "Get code" export writes it) that nothing changes.
+ */
 function configOptions(file: PyFile, node: Node | null): ArgsFact | null {
   if (!node) return null;
   const e = unwrap(node);
+  if (e.type === 'identifier') {
+    const fn = file.functionAt(e.startIndex);
+    const bound = fn ? file.soleAssignment(e) : file.moduleAssigns.get(e.text)?.length === 1 ? file.moduleAssigns.get(e.text)![0] : null;
+    const scope = fn ? file.src(fn.node) : file.text;
+    if (!bound || unwrap(bound).type === 'identifier' || new RegExp(`(?<![\\w.])${e.text}\\s*(\\.|\\[)`).test(scope)) return null;
+    return configOptions(file, bound);
+  }
   if (e.type === 'dictionary') return dictArgs(file, e);
   if (e.type === 'call') {
     const fn = e.childForFieldName('function');
@@ -524,17 +537,26 @@ function bodyDict(file: PyFile, argsNode: Node | null): Node | null {
 function urlText(file: PyFile, n: Node): string | null {
   const e = unwrap(n);
   if (e.type === 'string' && e.namedChildren.some((c) => c.type === 'interpolation')) {
-    return e.namedChildren.map((c) => (c.type === 'string_content' ? file.src(c) : c.type === 'interpolation' ? constantUrl(file, c.childForFieldName('expression')) ?? '{}' : '')).join('');
+    return e.namedChildren.map((c) => (c.type === 'string_content' ? file.src(c) : c.type === 'interpolation' ? interpolatedUrl(file, c.childForFieldName('expression')) ?? '{}' : '')).join('');
   }
   const v = stringValue(e, (x) => file.src(x));
   if (v !== null) return v;
   if (e.type === 'identifier' || e.type === 'attribute') return constantUrl(file, e);
+  // `os.getenv("OPENAI_BASE_URL", "https://api.openai.com/v1")`: unless configured, the call goes to the default.
+  const env = envRead(file, e);
+  if (env) return env.fallback ? urlText(file, env.fallback) : null;
   if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '+') {
     const l = e.childForFieldName('left');
     const r = e.childForFieldName('right');
     return (l ? urlText(file, l) ?? '{}' : '') + (r ? urlText(file, r) ?? '{}' : '');
   }
   return null;
+}
+
+function interpolatedUrl(file: PyFile, n: Node | null): string | null {
+  const env = n && envRead(file, unwrap(n));
+  if (env) return env.fallback ? urlText(file, env.fallback) : null;
+  return constantUrl(file, n);
 }
 
 function constantUrl(file: PyFile, n: Node | null): string | null {

@@ -3,7 +3,7 @@ import type { PyFile } from './file-context';
 import { stringValue } from './strings';
 import { resolveExpr } from './resolve';
 import { dottedName, positional, unwrap, type Node } from './syntax';
-import { wordNodes } from './text-search';
+import { identifiersNamed, wordNodes } from './text-search';
 
 /** What can be read from an expression without running it (syntax only, like the TypeScript front end). */
 export function valueFact(file: PyFile, expr: Node): ValueFact {
@@ -51,8 +51,8 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
     const l = left ? envRead(file, unwrap(left)) : null;
     if (l && right) return { kind: 'env', name: l.name, span, fallback: valueFact(file, right) };
   }
-  // dict(include_usage=True) reads like a literal.
-  if (e.type === 'call' && e.childForFieldName('function')?.text === 'dict' && !positional(e.childForFieldName('arguments'), 0)) {
+  // dict(include_usage=True) reads like a literal, and so does google-genai's `types.HttpOptions(timeout=…)`.
+  if (e.type === 'call' && /^(dict|(\w+\.)*HttpOptions)$/.test(e.childForFieldName('function')?.text ?? '') && !positional(e.childForFieldName('arguments'), 0)) {
     return { kind: 'object', span, args: callArgs(file, e) };
   }
   return { kind: 'dynamic', span, text: text() };
@@ -177,7 +177,8 @@ function takesKeywordsAs(fn: Node | null, name: string): boolean {
 
 /**
  * `params = {"model": …, "messages": …}` then `create(**params)`: the dict's keys, when the name is bound once in the
- * function, by that literal, and appears nowhere else in the function (nothing adds keys before the call).
+ * function, by that literal, and is otherwise only read or given keys by name (`params["max_tokens"] = n`, often under
+ * an `if`: such a key counts as set). Any other use (`update`, `pop`, handing the dict on) leaves the keys unknown.
  */
 function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   const name = splat.namedChildren.find((c) => c.type !== 'comment');
@@ -186,9 +187,31 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   const fn = file.functionAt(name.startIndex);
   if (value && fn && unwrap(value).type === 'dictionary') {
     const mentions = file.occurrences(name.text).map((at) => file.offsets.fromUtf16(at)).filter((at) => at >= fn.start && at < fn.end);
-    if (mentions.length === 2) return dictArgs(file, unwrap(value));
+    const keyed = identifiersNamed(file, name.text, fn.start, fn.end).map((id) => keyedEntry(file, id));
+    if (mentions.length === 2 + keyed.filter((k) => k !== null).length) {
+      const args = dictArgs(file, unwrap(value));
+      for (const k of keyed) if (k?.kind === 'set') args.options[k.option.key] ??= k.option;
+      return args;
+    }
   }
   return moduleDictOptions(file, name.text);
+}
+
+/** `name["key"] = value` (a key set) or a `name["key"]` read; null for any other use of the name. */
+function keyedEntry(file: PyFile, id: Node): { kind: 'set'; option: OptionFact } | { kind: 'read' } | null {
+  const sub = id.parent;
+  if (sub?.type !== 'subscript' || sub.childForFieldName('value')?.id !== id.id) return null;
+  const k = sub.childForFieldName('subscript');
+  const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
+  if (key === null || !k) return null;
+  const assign = sub.parent;
+  if (assign?.type === 'assignment' && assign.childForFieldName('left')?.id === sub.id) {
+    const v = assign.childForFieldName('right');
+    if (!v) return null;
+    return { kind: 'set', option: { key, keySpan: file.span(k), span: file.span(assign), value: valueFact(file, v) } };
+  }
+  if (assign?.type === 'augmented_assignment' && assign.childForFieldName('left')?.id === sub.id) return null;
+  return { kind: 'read' };
 }
 
 /**

@@ -35,4 +35,11 @@ describe('fixes that read process.env', () => {
     const node = await fixesOf(worker('process.env.OPENAI_API_KEY'));
     assert.deepEqual([node['direct-provider-endpoint'], node['hardcoded-model']], [true, true]);
   });
+
+  it('are left out where the bindings are destructured or read through hono/adapter or cloudflare:workers', async () => {
+    const destructured = await fixesOf(worker('OPENAI_API_KEY').replace('  const client', '  const { OPENAI_API_KEY } = c.env;\n  const client'));
+    const adapter = await fixesOf(`import { env } from 'hono/adapter';\n${worker('env<Bindings>(c).OPENAI_API_KEY')}`);
+    const workers = await fixesOf(`import { env } from 'cloudflare:workers';\n${worker('env.OPENAI_API_KEY as string')}`.replace("type Bindings", "type Unused"));
+    for (const fixes of [destructured, adapter, workers]) assert.deepEqual([fixes['direct-provider-endpoint'], fixes['hardcoded-model']], [false, false]);
+  });
 });

@@ -150,6 +150,8 @@ function pythonStreamFix(site: LlmCallSite, text: string, writer: CodeWriter): F
   let from = site.nameSpan.end;
   let call = text.slice(site.span.start, site.nameSpan.start) + 'stream';
   const streamOpt = site.args.options.stream;
+  // `stream=False` kept in a dict the call spreads: messages.stream() would get it too, and the dict may be shared.
+  if (streamOpt && (streamOpt.span.start < site.span.start || streamOpt.span.end > site.span.end)) return undefined;
   if (streamOpt) {
     const after = /^\s*,\s*/.exec(text.slice(streamOpt.span.end, site.span.end));
     const before = /,\s*$/.exec(text.slice(site.nameSpan.end, streamOpt.span.start));

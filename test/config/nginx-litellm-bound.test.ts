@@ -45,3 +45,25 @@ describe('timeout-inversion in front of a LiteLLM proxy', () => {
     assert.match((await inversion('120s', '  num_retries: 0'))!, /SDK clients wait 600 s by default/);
   });
 });
+
+describe('routes to a LiteLLM proxy that run no generation', () => {
+  it('leaves the model list, the admin UI and the key API alone, and keeps the inference route', async () => {
+    const nginx = `events {}
+http {
+  upstream litellm { server litellm:4000; }
+  server {
+    listen 80;
+    location /v1/chat/ { proxy_pass http://litellm; proxy_read_timeout 60s; }
+    location /v1/models { proxy_pass http://litellm; }
+    location = /models { proxy_pass http://litellm; }
+    location /ui/ { proxy_pass http://litellm; }
+    location /key/ { proxy_pass http://litellm; }
+  }
+}
+`;
+    const { engine, root } = await engineFor({ 'nginx/nginx.conf': nginx, 'litellm/config.yaml': LITELLM('  num_retries: 2\n  timeout: 120') });
+    const text = nginx;
+    const lines = engine.lint(path.join(root, 'nginx/nginx.conf')).findings.filter((f) => f.ruleId === 'timeout-inversion').map((f) => text.slice(0, f.span.start).split('\n').length);
+    assert.deepEqual(lines, [6]);
+  });
+});

@@ -291,6 +291,17 @@ function normalizeName(s: string): string {
   return s.toLowerCase().replace(/[-_](svc|service|server|backend|app|api)$/, '');
 }
 
+/**
+ * Paths of an LLM gateway or OpenAI-compatible server that never run a generation: the model list, and LiteLLM's admin
+ * UI and management API (keys, users, teams, spend, SSO).
+ */
+const GATEWAY_ADMIN_PATH = /^\/?(v1\/)?(models|model\/info|model_group\/info)(\/|$)|^\/?(ui|key|user|team|spend|sso|login|logout|customer|organization|budget|global|routes|openapi\.json|docs|redoc)(\/|$)/i;
+
+/** A route to an LLM gateway or provider that only serves its model list or admin pages. */
+function onlyGatewayAdminPaths(hop: Hop): boolean {
+  return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => GATEWAY_ADMIN_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) && !isCatchAll(p));
+}
+
 /** The hop's routes only carry static files, health checks and the like. */
 function onlyNonLlmPaths(hop: Hop): boolean {
   return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) && !isCatchAll(p));
@@ -687,6 +698,7 @@ export function llmRoute(hop: Hop, ws: WorkspaceView): LlmRouteInfo {
   if (hop.kind === 'litellm') return { llm: true, reason: 'LiteLLM proxy', calls, strong: true };
   if (onlyNonLlmPaths(hop)) return { llm: false, reason: 'static or health route', calls: [], strong: false };
   const upstream = [...hop.routes.upstreams, ...hop.routes.hosts].find(upstreamIsLlm);
+  if (upstream && onlyGatewayAdminPaths(hop)) return { llm: false, reason: `model list or admin route of ${upstream}`, calls: [], strong: false };
   if (upstream) return { llm: true, reason: `upstream ${upstream}`, calls, strong: true, byNameOnly: calls.length === 0 && !upstreamIsGateway(upstream) };
   const apiPath = hop.routes.paths.find((p) => LLM_API_PATHS.some((r) => r.test(p)));
   if (apiPath) return { llm: true, reason: `path ${apiPath}`, calls, strong: true };

@@ -22,7 +22,7 @@ export default defineRule({
   docs: {
     summary: 'An infra retry policy re-sends LLM requests that timed out or were cut off, paying for the generation again',
     why: [
-      'A request that timed out at the proxy was usually still generating: the model ran, the tokens are billed, and a retry starts the same long generation from scratch — which then times out the same way. Envoy\'s `5xx`, `reset` and `gateway-error` retry conditions all cover "no response / reset / timeout" (Envoy router docs), and Istio passes `retryOn` straight to Envoy; nginx only re-sends a POST to the next upstream when `non_idempotent` is listed (since 1.9.13).',
+      'A request that timed out at the proxy was usually still generating: the model ran, the tokens are billed, and a retry starts the same long generation from scratch — which then times out the same way. Envoy\'s `5xx`, `reset` and `gateway-error` retry conditions all cover "no response / reset / timeout" (Envoy router docs), and Istio passes `retryOn` straight to Envoy; nginx only re-sends a POST to the next upstream when `non_idempotent` is listed (since 1.9.13), and tries each server of the upstream once at most, so an upstream of one server re-sends nothing.',
       '',
       '`retriable-status-codes` retries only the codes listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): a policy that retries only 429s is not reported, one whose codes include 504 is.',
       '',

@@ -114,7 +114,7 @@ function readIngress(ctx: YamlContext): void {
   const timeout = readTimeout(flavour, ann('proxy-read-timeout'), snippet.get('proxy_read_timeout'), snippetNode ?? null, notes, controllerTimeout ? { value: controllerTimeout.value, from: controller!.source } : undefined);
   const send = ann('proxy-send-timeout');
 
-  const routes = ingressRoutes(doc, get(doc, root, 'spec'));
+  const routes = flavour === 'community' ? rewrittenRoutes(ingressRoutes(doc, get(doc, root, 'spec')), annotations.get(prefix + 'rewrite-target')?.value ?? undefined) : ingressRoutes(doc, get(doc, root, 'spec'));
 
   const retry = readRetry(flavour, ann('proxy-next-upstream'), ann('proxy-next-upstream-tries'), snippet);
   const buffering = readBuffering(flavour, ann('proxy-buffering'), snippet.get('proxy_buffering'), snippetNode ?? null);
@@ -136,6 +136,29 @@ function readIngress(ctx: YamlContext): void {
   const sendSpan = spanOf(send?.node);
   if (sendSpan) hop.sendTimeoutSpan = sendSpan;
   ctx.facts.hops.push(hop);
+}
+
+/**
+ * ingress-nginx's documented prefix-stripping form: `path: /api(/|$)(.*)` with `rewrite-target: /$2` sends `/api/chat`
+ * to the service as `/chat`. Such a path becomes its literal prefix (`/api`), recorded as stripped; other regex paths
+ * and rewrites are kept as written.
+ */
+function rewrittenRoutes(routes: ConfigHop['routes'], target: string | undefined): ConfigHop['routes'] {
+  const group = target ? /^\/\$(\d)$/.exec(target.trim()) : null;
+  if (!group) return routes;
+  const stripped: string[] = [];
+  const paths = routes.paths.map((p) => {
+    const open = p.indexOf('(');
+    const rest = p.lastIndexOf('(.*)');
+    if (p.startsWith('= ') || open < 0 || rest < 0 || !p.endsWith('(.*)')) return p;
+    // The remainder must be the group the target names: count the groups opened up to `(.*)`.
+    if ((p.slice(0, rest + 1).match(/\((?!\?)/g) ?? []).length !== Number(group[1])) return p;
+    const prefix = p.slice(0, open).replace(/\/+$/, '');
+    if (!/^(\/[\w.~-]+)*$/.test(prefix)) return p;
+    stripped.push(prefix || '/');
+    return prefix || '/';
+  });
+  return stripped.length ? { ...routes, paths, stripped } : routes;
 }
 
 /** Hosts, paths (`= ` for Exact) and `service:port` backends of an Ingress spec. */

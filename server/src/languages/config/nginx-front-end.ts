@@ -216,7 +216,8 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     source: s.nextUpstream || s.tries ? 'explicit' : 'default',
     conditions,
     retriesPost,
-    retriesTimeouts: retriesPost && conditions.some((c) => ['error', 'timeout', 'http_500', 'http_502', 'http_503', 'http_504'].includes(c)),
+    // nginx tries each server of the upstream once at most (ngx_http_upstream_tries): with one server nothing is re-sent.
+    retriesTimeouts: attempts > 1 && retriesPost && conditions.some((c) => ['error', 'timeout', 'http_500', 'http_502', 'http_503', 'http_504'].includes(c)),
     ...(local(s.nextUpstream) ? { span: { start: s.nextUpstream!.directive.nameSpan.start, end: s.nextUpstream!.directive.headSpan.end } } : {}),
   };
 

@@ -31,6 +31,14 @@ describe('retry loop messages', () => {
     assert.match(loop[0], /retries every error/);
   });
 
+  it('`while True` is bounded by a counter test in the handler, not by a test of the error', async () => {
+    const loop = (handler: string) => head + `def ask(q):\n    attempt = 0\n    while True:\n        try:\n            return client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": q}])\n        except Exception as e:\n${handler}`;
+    const on429 = await loopMessages('d.py', loop('            if "429" in str(e):\n                time.sleep(65)\n                continue\n            raise\n'));
+    assert.match(on429.loop[0], /has no bound on attempts/);
+    const counted = await loopMessages('e.py', loop('            attempt += 1\n            if attempt >= 5:\n                raise\n            time.sleep(2 ** attempt)\n'));
+    assert.doesNotMatch(counted.loop[0], /has no bound on attempts/);
+  });
+
   it('a loop whose body returns after the try makes one attempt: no retry loop', async () => {
     const { loop, amplification } = await loopMessages(
       'c.py',

@@ -48,7 +48,7 @@ export const ask = (q: string) => chain.invoke({ q });
     const off = await lint({ 'chain.ts': code }, 'chain.ts');
     assert.equal(off.facts.callSites.length, 1);
     assert.equal(off.facts.callSites[0].sdk, 'langchain');
-    assert.equal(off.facts.callSites[0].usage, 'unknown');
+    assert.equal(off.facts.callSites[0].usage, 'escapes');
     assert.equal(off.rules('untraced-llm-call').length, 1);
     const on = await lint({ 'chain.ts': code, '.env.example': 'LANGCHAIN_TRACING_V2=true\n' }, 'chain.ts');
     assert.equal(on.rules('untraced-llm-call').length, 0);
@@ -327,6 +327,42 @@ export async function configured(name: string, provider: string, q: string) {
     assert.deepEqual(r.rules('missing-timeout').map((f) => code.slice(0, f.span.start).split('\n').length), [3, 7]);
     // A model with no options object takes no inserted option.
     assert.deepEqual(r.rules('missing-timeout').map((f) => !!f.fix), [true, false]);
+  });
+  it('reads the message of a LangChain chain whose last step is the model like a direct call', async () => {
+    const code = `import { ChatOpenAI } from '@langchain/openai';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+import { StringOutputParser } from '@langchain/core/output_parsers';
+import { RunnableSequence } from '@langchain/core/runnables';
+const llm = new ChatOpenAI({ model: 'gpt-4o-mini', timeout: 60_000 });
+const prompt = ChatPromptTemplate.fromMessages([['system', 'You are helpful.'], ['human', '{input}']]);
+const chain = prompt.pipe(llm);
+export async function a(input: string) { return (await prompt.pipe(llm).invoke({ input })).content; }
+export async function b(input: string) { const m = await chain.invoke({ input }); console.info(m.usage_metadata); return m.content; }
+export async function c(input: string) { return (await RunnableSequence.from([prompt, llm]).invoke({ input })).content; }
+export async function d(input: string) { return prompt.pipe(llm).pipe(new StringOutputParser()).invoke({ input }); }
+export async function e(input: string, post: (m: unknown) => unknown) { return prompt.pipe(llm).pipe(post).invoke({ input }); }
+`;
+    const r = await lint({ 'chain.ts': code }, 'chain.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => c.usage), ['discarded', 'read', 'discarded', 'discarded', 'unknown']);
+  });
+  it('counts a stream listener that receives the final message and reads its usage', async () => {
+    const code = `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic({ timeout: 60_000 });
+const body = { model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user' as const, content: 'hi' }] };
+export function chained(report: (t: string) => void) {
+  anthropic.messages.stream(body).on('text', (t) => report(t)).on('finalMessage', (message) => console.info('llm.usage', message.usage));
+}
+export function bound(send: (m: unknown) => void) {
+  const stream = anthropic.messages.stream(body);
+  stream.on('finalMessage', ({ usage }) => send({ type: 'usage', input: usage.input_tokens }));
+  return stream.toReadableStream();
+}
+export function textOnly(report: (t: string) => void) {
+  anthropic.messages.stream(body).on('finalMessage', (message) => report(String(message.content.length)));
+}
+`;
+    const r = await lint({ 'stream.ts': code }, 'stream.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => c.usage), ['read', 'read', 'discarded']);
   });
   it('reads a tool loop that writes each turn\'s response into the variable of the first', async () => {
     const loop = (after: string) => `import Anthropic from '@anthropic-ai/sdk';

@@ -120,6 +120,7 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');
   const attempts = sdkAttempts(defaults, explicit?.kind === 'number' ? explicit.value : null);
   const worst = defaults.defaultTimeoutSeconds * attempts;
+  if (attempts === 1) return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
   return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
 }
 
@@ -135,7 +136,8 @@ function moduleClientMessage(site: LlmCallSite): string | null {
   const d = sdkDefaults('openai', 'python');
   if (!d || d.defaultTimeoutSeconds === null) return null;
   const attempts = sdkAttempts(d, null);
-  return `openai.${site.method} goes through the openai module's default client, which has no timeout here, so a stalled request waits the SDK default of ${d.defaultTimeoutSeconds} s per attempt, up to ${d.defaultTimeoutSeconds * attempts} s across ${attempts} attempts`;
+  const across = attempts === 1 ? 'in one attempt' : `per attempt, up to ${d.defaultTimeoutSeconds * attempts} s across ${attempts} attempts`;
+  return `openai.${site.method} goes through the openai module's default client, which has no timeout here, so a stalled request waits the SDK default of ${d.defaultTimeoutSeconds} s ${across}`;
 }
 
 function v3Message(site: LlmCallSite): string {

@@ -212,7 +212,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -244,6 +244,9 @@ function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix
   }
   // openai-node 3.x has no retries to turn off (and no `maxRetries` option).
   if (catalogSdkOf(site) === 'openai-v3') return undefined;
+  // An Instructor client (`response_model=…`) hands `with_options` to the plain SDK client underneath, whose create()
+  // then rejects `response_model`: the retries are set where the SDK client is built, not per call.
+  if ('response_model' in site.args.options) return undefined;
   const sdkLayer = site.sdk === 'openai' || site.sdk === 'anthropic' || site.sdk === 'ai-sdk';
   if (!sdkLayer || site.retries.length === 0) return undefined;
   let edits: TextEdit[] = [];

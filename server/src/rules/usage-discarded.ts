@@ -150,7 +150,10 @@ def answer(question: str) -> str | None:
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
       const fix = writer ? buildFix(site, file.text, writer) : undefined;
-      const hint = site.sdk === 'ai-sdk' && site.streaming === true ? '; read it in onFinish({ usage }) or from result.usage' : '';
+      // With several steps (`stopWhen`), AI SDK 5's `usage` is the last step's and `totalUsage` adds them all. AI SDK 4
+      // (`maxSteps`) has no totalUsage: its `usage` is already the sum.
+      const multiStep = 'stopWhen' in site.args.options;
+      const hint = site.sdk === 'ai-sdk' && site.streaming === true ? (multiStep ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage' : '; read it in onFinish({ usage }) or from result.usage') : '';
       ctx.report({
         span: site.nameSpan,
         message: `The token usage returned by ${callName(site)} is never read or recorded${site.usageDroppedBy ? ` (the callers of ${site.usageDroppedBy} read only the reply)` : ''}, so the cost of this call is invisible${hint}`,

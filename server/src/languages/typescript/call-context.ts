@@ -661,8 +661,11 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
     // `create(…).catch(handle)` / `.finally(…)` resolve to the same response.
     const p = top.parent;
-    // `.stream(…).on('error', …)` returns the same runner.
-    if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(catch|finally|on|once)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) top = p.parent;
+    // `.stream(…).on('error', …)` returns the same runner; `.on('finalMessage', (m) => … m.usage …)` reads the usage.
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(catch|finally|on|once)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      if (listenerReadsUsage(p.parent)) return { usage: 'read' };
+      top = p.parent;
+    }
     // `.stream(…).finalMessage()` chained: the final message, usage included, is what the code goes on with.
     else if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
       top = p.parent;
@@ -881,6 +884,35 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false): A
   return out;
 }
 
+/** Stream events that hand their listener the final message or completion (usage included), or the usage itself. */
+const MESSAGE_EVENTS = /^(finalMessage|message|finalChatCompletion|chatCompletion|finalResponse|response\.completed)$/;
+
+/**
+ * `stream.on('finalMessage', (message) => … message.usage …)` (Anthropic MessageStream, OpenAI ChatCompletionStream)
+ * or `.on('totalUsage', (usage) => …)`: the listener reads the usage.
+ */
+function listenerReadsUsage(on: ts.CallExpression): boolean {
+  const [event, cb] = on.arguments;
+  if (!event || !ts.isStringLiteralLike(event) || !cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
+  const param = cb.parameters[0]?.name;
+  if (!param) return false;
+  if (event.text === 'totalUsage') return true;
+  if (!MESSAGE_EVENTS.test(event.text)) return false;
+  if (ts.isObjectBindingPattern(param)) return param.elements.some((el) => ((el.propertyName ?? el.name) as ts.Identifier).text === 'usage' || (ts.isIdentifier(el.name) && /usage/i.test(el.name.text)));
+  if (!ts.isIdentifier(param)) return false;
+  let reads = false;
+  walk(cb.body, (n) => {
+    if (reads) return;
+    // `message.usage`, or the whole message handed on (`send(message)`, `{ usage: message.usage }`).
+    if (ts.isIdentifier(n) && n.text === param.text && n !== param) {
+      const q = n.parent;
+      if (ts.isPropertyAccessExpression(q) && q.expression === n) reads = USAGE_PROPS.test(q.name.text) || reads;
+      else if (ts.isCallExpression(q) || ts.isShorthandPropertyAssignment(q) || ts.isPropertyAssignment(q) || ts.isSpreadAssignment(q)) reads = true;
+    }
+  });
+  return reads;
+}
+
 /** `(r) => r.json()` or `function (r) { return r.json(); }`. */
 function returnsJsonOfParameter(cb: ts.Expression | undefined): boolean {
   if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
@@ -1010,6 +1042,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     }
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       if (USAGE_PROPS.test(p.name.text)) read = true;
+      else if ((p.name.text === 'on' || p.name.text === 'once') && p.parent && ts.isCallExpression(p.parent) && listenerReadsUsage(p.parent)) read = true;
       // stream helpers that resolve to the final message with usage
       else if (/^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text)) {
         // `const msg = await stream.finalMessage()`: the final message is what is left to read; follow it once.

@@ -107,6 +107,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let client: ClientFact | null = null;
   let provider: Provider = 'unknown';
   let chain = false;
+  let chainEndsInModel = false;
   let otherPackage: string | undefined;
   let copy: ts.CallExpression | null = null;
 
@@ -168,6 +169,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
           provider = client.provider;
           shape = { sdk: 'langchain', method: lc, streaming: LANGCHAIN_METHODS[lc] };
           chain = lcClient.chain;
+          chainEndsInModel = lcClient.endsInModel === true;
         }
       }
     }
@@ -193,9 +195,12 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     // is the chain's template, when one is found), and its output is whatever the last step makes of the model's
     // message, so the usage cannot be read here.
     site.prompt = templatePromptOf(call, ctx) ?? [];
-    // …unless that last step is an output parser, which hands back text whatever the caller does with it.
-    site.usage = endsInOutputParser(call, ctx) ? 'discarded' : 'unknown';
-    delete site.resultBinding;
+    // …unless that last step is an output parser, which hands back text whatever the caller does with it, or the
+    // model itself (`prompt.pipe(model)`), whose message the caller reads like a direct call's.
+    if (!chainEndsInModel) {
+      site.usage = endsInOutputParser(call, ctx) ? 'discarded' : 'unknown';
+      delete site.resultBinding;
+    }
   }
   return site;
 }
@@ -293,7 +298,7 @@ const RUNNABLE_WRAPPERS = /^(withStructuredOutput|bind|bindTools|withConfig|with
  * The LangChain chat model behind `x.invoke(...)`: `x` is the model, a model wrapped by `withStructuredOutput` /
  * `bindTools` / …, or a runnable chain built with `.pipe(...)` / `RunnableSequence.from([...])` that contains one.
  */
-function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { client: ClientFact; chain: boolean } | null {
+function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { client: ClientFact; chain: boolean; endsInModel?: boolean } | null {
   if (depth > 6) return null;
   const direct = resolveExpression(expr, ctx);
   if (direct.kind === 'client') return direct.client.sdk === 'langchain' ? { client: direct.client, chain: false } : null;
@@ -337,7 +342,8 @@ function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { c
   if (name === 'pipe') {
     for (const a of node.arguments) {
       const m = langchainModelOf(a, ctx, depth + 1);
-      if (m) return { client: m.client, chain: true };
+      // `prompt.pipe(model)`: the model is the last step, so the chain hands back its message, usage included.
+      if (m) return { client: m.client, chain: true, endsInModel: !m.chain && a === node.arguments[node.arguments.length - 1] };
     }
     const m = langchainModelOf(fn.expression, ctx, depth + 1);
     return m ? { client: m.client, chain: true } : null;
@@ -347,7 +353,7 @@ function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { c
     if (list && ts.isArrayLiteralExpression(list)) {
       for (const el of list.elements) {
         const m = langchainModelOf(el, ctx, depth + 1);
-        if (m) return { client: m.client, chain: true };
+        if (m) return { client: m.client, chain: true, endsInModel: !m.chain && el === list.elements[list.elements.length - 1] };
       }
     }
   }

@@ -547,9 +547,14 @@ function countedAttempts(file: PyFile, loop: Node, tryStmt: Node, handlers: Node
   return null;
 }
 
-/** `while True:` is bounded only when the handler gives up after a counted number of tries. */
+/**
+ * `while True:` is bounded only when the handler gives up after a counted number of tries: an `if` that compares a
+ * counter (`if attempt >= MAX_RETRIES: raise`). A test of the error itself (`if "429" in str(e): continue`, then
+ * `raise`) retries those errors forever.
+ */
 function givesUp(catchText: string): boolean {
-  return /\bif\b/.test(catchText) && /\b(raise|break|return)\b/.test(catchText);
+  if (!/\b(raise|break|return)\b/.test(catchText)) return false;
+  return [...catchText.matchAll(/\b(?:el)?if\b([^:\n]*):/g)].some(([, cond]) => /[<>]=?|[!=]=/.test(cond) && /\b(\w*(attempt|retr|tries|tried|count|iteration|max|limit|time|deadline|elapsed|start)\w*|i|n|k)\b/i.test(cond));
 }
 
 function initialValue(file: PyFile, loop: Node, name: string): number | null {

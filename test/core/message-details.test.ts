@@ -1,0 +1,31 @@
+// Message details users act on: missing-timeout's wait per attempt times the attempts, and usage-discarded's AI SDK hint.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor } from '../helpers/lint';
+
+async function message(file: string, text: string): Promise<string | undefined> {
+  const { engine, root } = await engineFor({ [file]: text });
+  return engine.lint(path.join(root, file)).findings.find((f) => f.ruleId === 'missing-timeout')?.message;
+}
+
+describe('missing-timeout messages', () => {
+  it('say one attempt when the client retries nothing, and the product otherwise', async () => {
+    const ts = (opts: string) => `import OpenAI from 'openai';\nexport const client = new OpenAI(${opts});\n`;
+    assert.match((await message('a.ts', ts('{ maxRetries: 0 }')))!, /waits the SDK default of 600 s, in one attempt \(retries are off\)$/);
+    assert.match((await message('b.ts', ts('')))!, /600 s per attempt, up to 1800 s across 3 attempts$/);
+    assert.match((await message('c.py', 'from anthropic import Anthropic\nclient = Anthropic(max_retries=0)\n'))!, /in one attempt \(retries are off\)$/);
+  });
+});
+
+describe('usage-discarded hints for the AI SDK', () => {
+  it('point an AI SDK 5 multi-step stream at totalUsage, others at usage', async () => {
+    const route = (extra: string) => `import { streamText, stepCountIs } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport async function POST(req: Request) {\n  const { prompt } = await req.json();\n  const result = streamText({ model: openai('gpt-4o'), prompt, abortSignal: AbortSignal.timeout(60_000)${extra} });\n  return result.toTextStreamResponse();\n}\n`;
+    const { engine, root } = await engineFor({ 'app/api/a/route.ts': route(', stopWhen: stepCountIs(5)'), 'app/api/b/route.ts': route(''), 'app/api/c/route.ts': route(', maxSteps: 5') });
+    const hint = (rel: string) => engine.lint(path.join(root, rel)).findings.find((f) => f.ruleId === 'usage-discarded')?.message;
+    assert.match(hint('app/api/a/route.ts')!, /onFinish\(\{ totalUsage \}\) or from result\.totalUsage$/);
+    assert.match(hint('app/api/b/route.ts')!, /onFinish\(\{ usage \}\) or from result\.usage$/);
+    // AI SDK 4's maxSteps: its usage is already the sum of the steps.
+    assert.match(hint('app/api/c/route.ts')!, /onFinish\(\{ usage \}\) or from result\.usage$/);
+  });
+});

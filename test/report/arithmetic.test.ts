@@ -145,7 +145,7 @@ describe('the fixture report, by hand', () => {
     const expected = (t * ((2000 - W) * (3 - 0.3) - W * (3.75 - 3))) / M;
     close(s.savings.cachingPerDay, expected, 'caching');
     const item = r.savings.find((v) => v.kind === 'caching' && v.path.endsWith('summarize.mjs'))!;
-    assert.equal(item.arithmetic, `${t.toLocaleString('en-US')} tokens × (1,976 hits × ($3.00 − $0.30) − 24 writes × ($3.75 − $3.00)) / 1M = $${expected.toFixed(2)}/day`);
+    assert.equal(item.arithmetic, `≈${t.toLocaleString('en-US')} tokens × (1,976 hits × ($3.00 − $0.30) − 24 writes × ($3.75 − $3.00)) / 1M = $${expected.toFixed(2)}/day`);
     // A cached call reports input_tokens without the cached part (Anthropic semantics).
     assert.deepEqual(item.usage?.fields, { input_tokens: 0, cache_read_input_tokens: t, cache_creation_input_tokens: 0 });
     assert.match(item.usage!.semantics, /excludes/);
@@ -233,7 +233,12 @@ describe('the fixture report, by hand', () => {
     assert.deepEqual(r.summary.topSavings, r.savings.slice(0, 3));
     for (let i = 1; i < r.savings.length; i++) assert.ok((r.savings[i - 1].perDay ?? -1) >= (r.savings[i].perDay ?? -1), 'savings are sorted');
     close(r.totals.savingsPerDay.caching, sum(r.savings.filter((v) => v.kind === 'caching').map((v) => v.perDay)), 'caching total');
-    close(r.totals.savingsPerDay.total, sum(r.savings.map((v) => v.perDay)), 'savings total');
+    // Per call: caching and routing are alternatives (the larger counts), retries add, and never more than the call costs.
+    const perSite = r.callSites.map((c) => {
+      const at = (kind: string) => sum(r.savings.filter((v) => v.path === c.path && v.line === c.line && v.kind === kind).map((v) => v.perDay));
+      return Math.min(Math.max(at('caching'), at('routing')) + at('retry'), (c.dailyCost.total ?? Infinity) + (c.retry.expectedRetrySpendPerDay ?? 0));
+    });
+    close(r.totals.savingsPerDay.total, sum(perSite), 'savings total');
     close(r.totals.retrySpendPerDay, sum(r.callSites.map((s) => s.retry.expectedRetrySpendPerDay)), 'retry spend');
   });
 
@@ -304,6 +309,46 @@ describe('building blocks', () => {
     assert.equal(layout.prefixTokens, tiktokenCount('A'.repeat(50) + ' tail'));
     assert.deepEqual(layout.breaksAt, { kind: 'user-input', expression: 'question', line: 1 });
     assert.equal(layout.volatileBeforeStatic, false);
+  });
+
+  it('does not add a caching and a routing saving of the same call: together they would exceed its cost', async () => {
+    const dir = tempDir('llm-infra-lint-savings-');
+    try {
+      const system = 'You triage support tickets for Acme Cloud Storage. Pick one queue, rate urgency and explain briefly. '.repeat(90);
+      fs.writeFileSync(
+        path.join(dir, 'triage.ts'),
+        `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic({ timeout: 60_000 });\nconst SYSTEM = ${JSON.stringify(system)};\nexport async function triage(ticket: string) {\n  const r = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, system: SYSTEM, messages: [{ role: 'user', content: ticket }] });\n  console.log(r.usage);\n  return r.content;\n}\n`,
+      );
+      const r = await workspaceReport([], undefined, { cwd: dir, stderr: { write: () => true } }, {});
+      if (typeof r === 'number') throw new Error(`report failed with exit code ${r}`);
+      const caching = r.savings.find((v) => v.kind === 'caching')!.perDay!;
+      const routing = r.savings.find((v) => v.kind === 'routing')!.perDay!;
+      assert.ok(caching > 0 && routing > 0, 'both savings are offered');
+      close(r.totals.savingsPerDay.total, Math.max(caching, routing), 'the larger of the two');
+      assert.ok(r.totals.savingsPerDay.total! <= r.totals.dailyCost.total!, 'no more than the call costs');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prices the cache writes of an Anthropic model behind OpenRouter, whose usage reports none, as its arithmetic says', async () => {
+    const dir = tempDir('llm-infra-lint-openrouter-');
+    try {
+      const system = 'You triage support tickets for Acme Cloud Storage. Pick one queue, rate urgency and explain briefly. '.repeat(90);
+      fs.writeFileSync(
+        path.join(dir, 'triage.ts'),
+        `import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1', timeout: 60_000 });\nconst SYSTEM = ${JSON.stringify(system)};\nexport async function triage(ticket: string) {\n  const r = await client.chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', max_tokens: 2000, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: ticket }] });\n  console.log(r.usage);\n  return r.choices[0].message.content;\n}\n`,
+      );
+      const r = await workspaceReport([], undefined, { cwd: dir, stderr: { write: () => true } }, {});
+      if (typeof r === 'number') throw new Error(`report failed with exit code ${r}`);
+      const item = r.savings.find((v) => v.kind === 'caching')!;
+      const m = /^≈?([\d,]+) tokens × \(([\d,]+) hits × \(\$([\d.]+) − \$([\d.]+)\) − ([\d,]+) writes × \(\$([\d.]+) − \$([\d.]+)\)\) \/ 1M/.exec(item.arithmetic);
+      assert.ok(m, item.arithmetic);
+      const [tokens, hits, input, cached, writes, write, input2] = m!.slice(1).map((x) => Number(x.replace(/,/g, '')));
+      close(item.perDay, (tokens * (hits * (input - cached) - writes * (write - input2))) / M, 'the amount is the printed formula');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a call with nothing known to price counts its extra attempts but prices them at nothing, not $0', async () => {

@@ -28,7 +28,7 @@ export function renderMarkdown(report: Report): string {
     out.push('## Top savings', '');
     report.summary.topSavings.forEach((s, i) => out.push(`${i + 1}. ${savingHeadline(s)}: ${s.title} at \`${s.path}:${s.line}\``));
     const t = report.totals.savingsPerDay.total;
-    if (t !== null) out.push('', `All recommended savings together: **${usd(t)} per day** (details under “Potential savings”).`);
+    if (t !== null) out.push('', `All recommended savings together: **${usd(t)} per day** (caching and routing for the same call count once, the larger; details under “Potential savings”).`);
     out.push('');
   }
 

@@ -2,7 +2,7 @@
 // price, routing small or classification-like calls to the cheaper model of the same family, and letting one
 // layer own retries (the expected extra spend at an assumed failure rate).
 
-import { CACHE_MINIMUMS } from './catalog/models';
+import { CACHE_MINIMUMS, encodingForModel } from './catalog/models';
 import { costFromUsage, expectedUsage, ratesFor, usageSemanticsFor, type ModelRates } from './estimates';
 import type { Config } from './config';
 import { int, percent, rate, usd } from './report-format';
@@ -62,6 +62,11 @@ export interface CacheVerdict {
 
 type Rates = ModelRates;
 
+/** A token count as the report states it: `≈1,819` where the model's tokenizer is approximated (Claude, Gemini). */
+function tokensOf(site: LlmCallSite, n: number): string {
+  return `${encodingForModel(site.model.value, site.provider).exact ? '' : '≈'}${int(n)}`;
+}
+
 /** Cache verdict and, where something can be done, the caching saving with its arithmetic. */
 export function cacheVerdict(
   site: LlmCallSite,
@@ -88,16 +93,16 @@ export function cacheVerdict(
     const how = automatic ? 'the provider caches it automatically' : 'it is marked with cache_control';
     return verdict({
       status: automatic ? 'cached-automatically' : 'cached-marked',
-      note: `Static prefix of ${int(layout.prefixTokens)} tokens reaches the ${int(minimum)}-token minimum and ${how}.`,
+      note: `Static prefix of ${tokensOf(site, layout.prefixTokens)} tokens reaches the ${int(minimum)}-token minimum and ${how}.`,
       saving: null,
       alreadySavedPerDay: already?.perDay ?? null,
     });
   }
   if (eligible) {
-    const saving = cachingSaving(site, rates, layout.prefixTokens, staticInputTokens, callsPerDay, `Mark the ${int(layout.prefixTokens)}-token static prefix with cache_control`);
+    const saving = cachingSaving(site, rates, layout.prefixTokens, staticInputTokens, callsPerDay, `Mark the ${tokensOf(site, layout.prefixTokens)}-token static prefix with cache_control`);
     return verdict({
       status: 'needs-marker',
-      note: `Static prefix of ${int(layout.prefixTokens)} tokens${unknownMore} reaches the ${int(minimum)}-token minimum but has no cache_control, so every call pays the full input price.`,
+      note: `Static prefix of ${tokensOf(site, layout.prefixTokens)} tokens${unknownMore} reaches the ${int(minimum)}-token minimum but has no cache_control, so every call pays the full input price.`,
       saving,
       alreadySavedPerDay: null,
     });
@@ -109,13 +114,13 @@ export function cacheVerdict(
     const saving = cachingSaving(site, rates, movable, staticInputTokens, callsPerDay, title, automatic === false && !marked ? ' (and mark it with cache_control)' : '');
     return verdict({
       status: 'volatile-prefix',
-      note: `${breaker} changes on every request and comes before ${int(layout.staticTokensAfterVolatile)} static tokens; moved to the end, the prefix (${int(movable)} tokens) would reach the ${int(minimum)}-token minimum.`,
+      note: `${breaker} changes on every request and comes before ${tokensOf(site, layout.staticTokensAfterVolatile)} static tokens; moved to the end, the prefix (${tokensOf(site, movable)} tokens) would reach the ${int(minimum)}-token minimum.`,
       saving,
       alreadySavedPerDay: null,
     });
   }
   const volatileNote = layout.volatileBeforeStatic
-    ? ` ${breaker} changes on every request and comes before ${int(layout.staticTokensAfterVolatile)} static tokens; moved to the end, the prefix would be ${int(movable)} tokens${layout.afterVolatileHasUnknown ? ' plus a loaded prompt of unknown size' : ''}, still below the minimum${layout.afterVolatileHasUnknown ? ' unless that prompt is long' : ''}.`
+    ? ` ${breaker} changes on every request and comes before ${tokensOf(site, layout.staticTokensAfterVolatile)} static tokens; moved to the end, the prefix would be ${tokensOf(site, movable)} tokens${layout.afterVolatileHasUnknown ? ' plus a loaded prompt of unknown size' : ''}, still below the minimum${layout.afterVolatileHasUnknown ? ' unless that prompt is long' : ''}.`
     : layout.prefixHasUnknown
       ? ' The prefix also holds text of unknown size (a loaded prompt or run-time tools) that may reach it.'
       : '';
@@ -124,7 +129,7 @@ export function cacheVerdict(
     note:
       layout.prefixTokens === 0 && !layout.volatileBeforeStatic
         ? `No static prefix: the input starts with text built at run time, so nothing reaches the ${int(minimum)}-token minimum.${volatileNote}`
-        : `Static prefix of ${int(layout.prefixTokens)} tokens is below the ${int(minimum)}-token minimum.${volatileNote}`,
+        : `Static prefix of ${tokensOf(site, layout.prefixTokens)} tokens is below the ${int(minimum)}-token minimum.${volatileNote}`,
     saving: null,
     alreadySavedPerDay: null,
   });
@@ -146,9 +151,12 @@ function cachingAmount(site: LlmCallSite, rates: Rates | undefined, prefixTokens
   const list = costFromUsage(expectedUsage(sem.semantics, input, 0, 0), rates, sem.semantics)!;
   const hit = costFromUsage(expectedUsage(sem.semantics, input, tokens, 0), rates, sem.semantics)!;
   const write = costFromUsage(expectedUsage(sem.semantics, input, tokens, 0, true), rates, sem.semantics)!;
+  // Usage that reports no write field (OpenAI-style, as OpenRouter normalises an Anthropic model's) still bills the
+  // model's write premium where it has one.
+  const unreportedWrite = write.cacheWriteTokens === 0 && rates.cacheWrite !== null ? (tokens * (rates.cacheWrite - rates.input)) / 1_000_000 : 0;
   const writes = Math.min(callsPerDay, SAVINGS_ASSUMPTIONS.cacheWritesPerDay);
   const hits = Math.max(0, callsPerDay - writes);
-  const perDay = hits * (list.input - hit.input) + writes * (list.input - write.input);
+  const perDay = hits * (list.input - hit.input) + writes * (list.input - write.input - unreportedWrite);
   const hitUsage = expectedUsage(sem.semantics, input, tokens, 0);
   return { perDay, hits, writes, sem, hitUsage, hitCost: hit };
 }
@@ -157,17 +165,17 @@ function cachingSaving(site: LlmCallSite, rates: Rates | undefined, tokens: numb
   const amount = cachingAmount(site, rates, tokens, staticInputTokens, callsPerDay);
   if (!amount || !rates) {
     const why = !rates ? 'the model has no known price' : rates.cachedInput === null ? 'the cached-input price is unknown (add cachedInput to the configured price)' : 'the provider’s usage semantics are unknown';
-    return { kind: 'caching', title: title + extra, perDay: null, arithmetic: `${int(tokens)} cacheable tokens × ${int(callsPerDay)} calls/day; not priced: ${why}` };
+    return { kind: 'caching', title: title + extra, perDay: null, arithmetic: `${tokensOf(site, tokens)} cacheable tokens × ${int(callsPerDay)} calls/day; not priced: ${why}` };
   }
   const { hits, writes, sem, hitUsage } = amount;
   const cached = cachedPart(site, tokens);
-  if (cached !== tokens) extra += ` (${int(cached)} of the ${int(tokens)} prefix tokens: OpenAI caches in ${CACHE_MINIMUMS.openai.increment}-token steps)`;
+  if (cached !== tokens) extra += ` (${tokensOf(site, cached)} of the ${tokensOf(site, tokens)} prefix tokens: OpenAI caches in ${CACHE_MINIMUMS.openai.increment}-token steps)`;
   tokens = cached;
   const writeRate = rates.cacheWrite;
   const arithmetic =
     writeRate !== null
-      ? `${int(tokens)} tokens × (${int(hits)} hits × (${rate(rates.input)} − ${rate(rates.cachedInput)}) − ${int(writes)} writes × (${rate(writeRate)} − ${rate(rates.input)})) / 1M = ${usd(amount.perDay)}/day`
-      : `${int(tokens)} tokens × ${int(hits)} hits × (${rate(rates.input)} − ${rate(rates.cachedInput)}) / 1M = ${usd(amount.perDay)}/day (${int(writes)} misses a day at full price)`;
+      ? `${tokensOf(site, tokens)} tokens × (${int(hits)} hits × (${rate(rates.input)} − ${rate(rates.cachedInput)}) − ${int(writes)} writes × (${rate(writeRate)} − ${rate(rates.input)})) / 1M = ${usd(amount.perDay)}/day`
+      : `${tokensOf(site, tokens)} tokens × ${int(hits)} hits × (${rate(rates.input)} − ${rate(rates.cachedInput)}) / 1M = ${usd(amount.perDay)}/day (${int(writes)} misses a day at full price)`;
   const fields = usageFields(sem.provider, hitUsage);
   return {
     kind: 'caching',

@@ -424,7 +424,7 @@ export function buildReport(results: LintResult[], config: Config, options: Repo
       callSites: callSites.length,
       dailyCost,
       retrySpendPerDay: sumKnown(callSites.map((s) => s.retry.expectedRetrySpendPerDay)),
-      savingsPerDay: { caching: byKind('caching'), routing: byKind('routing'), retry: byKind('retry'), total: sumKnown(savings.map((s) => s.perDay)) },
+      savingsPerDay: { caching: byKind('caching'), routing: byKind('routing'), retry: byKind('retry'), total: combinedSavings(callSites, savings) },
       perModel: modelTotals(callSites),
       perFile: groupTotals(callSites, (s) => s.path).map((g) => ({ ...g, service: callSites.find((s) => s.path === g.name)!.service })),
       perService: groupTotals(callSites, (s) => s.service).map((g) => ({ ...g, files: new Set(callSites.filter((s) => s.service === g.name).map((s) => s.path)).size })),
@@ -593,6 +593,29 @@ function sumCosts(items: Costs[]): Costs {
     output: sumKnown(items.map((c) => c.output)),
     total: sumKnown(items.map((c) => c.total)),
   };
+}
+
+/**
+ * All recommended savings together. Caching and routing savings of one call are alternatives, each priced against
+ * today's model (after routing, the prompt may fall below the cheaper model's cache minimum): the larger counts. A
+ * call never saves more than it costs, retries included.
+ */
+function combinedSavings(callSites: ReportCallSite[], savings: Saving[]): number | null {
+  const bySite = new Map<string, Saving[]>();
+  for (const s of savings) {
+    const key = `${s.path}:${s.line}`;
+    bySite.set(key, [...(bySite.get(key) ?? []), s]);
+  }
+  const perSite: Array<number | null> = [];
+  for (const [key, items] of bySite) {
+    const amount = (kind: Saving['kind']) => sumKnown(items.filter((i) => i.kind === kind).map((i) => i.perDay));
+    const either = [amount('caching'), amount('routing')].filter((v): v is number => v !== null);
+    const total = sumKnown([either.length ? Math.max(...either) : null, amount('retry')]);
+    const site = callSites.find((c) => `${c.path}:${c.line}` === key);
+    const cost = site?.dailyCost.total === null || site?.dailyCost.total === undefined ? null : site.dailyCost.total + (site.retry.expectedRetrySpendPerDay ?? 0);
+    perSite.push(total === null || cost === null ? total : Math.min(total, cost));
+  }
+  return sumKnown(perSite);
 }
 
 function sumKnown(values: Array<number | null>): number | null {

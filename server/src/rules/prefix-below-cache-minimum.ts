@@ -1,5 +1,6 @@
 import { cacheMinimum, priceFor, providerOfModel } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
+import { cachesAutomatically } from '../core/report-prompt';
 import { staticPrefix } from '../core/static-prefix';
 import { countTokens, tokensAtMost } from '../core/tokens';
 import type { Provider } from '../core/types';
@@ -152,6 +153,9 @@ def triage(ticket: str) -> str:
       if (!minimum) continue;
       const prefix = staticPrefix(site, 'all');
       if (!prefix.text) continue;
+      // A conversation that grows turn by turn (history after the prefix: an agent loop, a chat thread) passes the
+      // minimum on its own where caching is automatic: each turn re-sends the earlier ones as its prefix.
+      if (cachesAutomatically(site.provider, model) && site.prompt.some((p) => p.segments.some((s) => s.kind !== 'static' && s.origin === 'history'))) continue;
       // Most prefixes are a few sentences: no need to load a tokenizer to know they are far below the minimum.
       if (tokensAtMost(prefix.text, model, site.provider) < lowerRatio * minimum.tokens) continue;
       const count = countTokens(prefix.text, model, site.provider);

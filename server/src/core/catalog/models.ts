@@ -370,7 +370,7 @@ export function encodingForModel(model: string | null | undefined, provider: Pro
     return { encoding: 'o200k_base', exact: true, factor: 1, basis: 'default for new OpenAI models', source: tiktoken };
   }
   if (!name && provider === 'openai') {
-    return { encoding: 'o200k_base', exact: true, factor: 1, basis: 'model unknown; default for current OpenAI models', source: tiktoken };
+    return { encoding: 'o200k_base', exact: false, factor: 1, basis: 'model unknown: o200k_base, the encoding of current OpenAI models, assumed', source: tiktoken };
   }
   return {
     encoding: 'o200k_base',

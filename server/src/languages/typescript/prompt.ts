@@ -226,6 +226,14 @@ export function prop(obj: ts.ObjectLiteralExpression, name: string): ts.Expressi
 }
 
 /** Parts from a messages array: `[{ role, content }, …]`, LangChain tuples and message classes, spreads. */
+/** The innermost loop around `node` that starts after `after` (the array's declaration) in the same function. */
+function enclosingLoopAfter(node: ts.Node, after: ts.Node): ts.IterationStatement | null {
+  for (let p = node.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isIterationStatement(p, false) && p.pos >= after.end) return p;
+  }
+  return null;
+}
+
 export function partsFromMessages(expr: ts.Expression, ctx: FileContext, historyNames: Set<string>): PromptPart[] {
   const e = unwrap(expr);
   if (!ts.isArrayLiteralExpression(e)) {
@@ -237,7 +245,10 @@ export function partsFromMessages(expr: ts.Expression, ctx: FileContext, history
         // `const messages = [system]; … messages.push(…)`: what is pushed before the call is sent too.
         const scope = enclosingFunction(e) ?? ctx.sf;
         const pushed = new RegExp(`\\b${e.text.replace(/\$/g, '\\$')}\\s*\\.\\s*(push|unshift|splice)\\s*\\(`);
-        if (pushed.test(ctx.text.slice(r.node.end, e.getStart(ctx.sf))) && scope.getStart(ctx.sf) <= r.node.getStart(ctx.sf)) parts.push(opaquePart(e, ctx, historyNames));
+        // In a loop (an agent or chain-of-thought loop), what is pushed after the call is sent by the next turn.
+        const loop = enclosingLoopAfter(e, r.node);
+        const grown = pushed.test(ctx.text.slice(r.node.end, e.getStart(ctx.sf))) || (!!loop && pushed.test(ctx.text.slice(loop.getStart(ctx.sf), loop.end)));
+        if (grown && scope.getStart(ctx.sf) <= r.node.getStart(ctx.sf)) parts.push(opaquePart(e, ctx, historyNames));
         return parts;
       }
     }

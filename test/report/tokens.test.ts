@@ -21,12 +21,13 @@ describe('report token counts against tiktoken', () => {
     assert.equal(s.cache.prefixTokens, s.staticInputTokens);
   });
 
-  it('counts a template with a volatile value: the part as one text, the prefix before the value, the static text after it', async () => {
+  it('counts a template with a volatile value: the static text on each side of the value, the prefix before it', async () => {
     const report = await fixtureReport();
     const s = siteAt(report, 'services/api/src/support.mjs', 21);
     const before = 'Current time: ';
     const after = `.\n${POLICY()}`;
-    assert.equal(s.staticInputTokens, tiktokenCount(before + after));
+    // The value sent between them keeps their tokens from merging: each side is counted on its own.
+    assert.equal(s.staticInputTokens, tiktokenCount(before) + tiktokenCount(after));
     assert.equal(s.cache.prefixTokens, tiktokenCount(before));
     assert.equal(s.cache.staticTokensAfterVolatile, Math.min(tiktokenCount(after), s.staticInputTokens - s.cache.prefixTokens));
   });
@@ -64,5 +65,16 @@ describe('report token counts against tiktoken', () => {
     const { renderMarkdown } = await import('../../server/src/core/report');
     const md = renderMarkdown(report);
     assert.ok(md.includes(`| ${tiktokenCount(POLICY()).toLocaleString('en-US')} + dynamic |`), 'markdown shows the exact count');
+  });
+
+  it('gives a prefix-below-cache-minimum finding the count the report shows, part by part', async () => {
+    const { prefixTokenCount, staticPrefix } = await import('../../server/src/core/static-prefix');
+    const system = 'You are a support agent for a storage product. '.repeat(90);
+    const site = { prompt: [
+      { role: 'system', span: { start: 0, end: 0 }, segments: [{ kind: 'static', text: system, span: { start: 0, end: 0 } }] },
+      { role: 'user', span: { start: 0, end: 0 }, segments: [{ kind: 'static', text: 'Hello there.', span: { start: 0, end: 0 } }] },
+    ] } as unknown as Parameters<typeof staticPrefix>[0];
+    const count = prefixTokenCount(staticPrefix(site, 'all'), 'gpt-4o', 'openai');
+    assert.equal(count.tokens, tiktokenCount(system) + tiktokenCount('Hello there.'));
   });
 });

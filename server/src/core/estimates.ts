@@ -6,8 +6,9 @@ import type { LlmCallSite, Provider } from './types';
 /** Token and cost estimate for one LLM call site. */
 export interface CallSiteEstimate {
   /**
-   * Tokens of the static (literal) input: tools, system and message text known before run time. Each prompt
-   * part's static segments are concatenated and counted; the few framing tokens a provider adds per message
+   * Tokens of the static (literal) input: tools, system and message text known before run time. Each run of static
+   * text between dynamic parts is counted on its own (the text sent between them does not let tokens merge across
+   * the gap, as a plain concatenation would); the few framing tokens a provider adds per message
    * (≈3–4 for OpenAI chat) are not included, so this is the text's own count.
    */
   staticInputTokens: number;
@@ -41,18 +42,25 @@ export function estimateCallSite(callSite: LlmCallSite, config: Config): CallSit
   const reasons = new Set<string>();
   let encoding: string = encodingForModel(model, callSite.provider).encoding;
   let hasDynamicInput = callSite.prompt.length === 0;
-  for (const part of callSite.prompt) {
-    let text = '';
-    for (const s of part.segments) {
-      if (s.kind === 'static') text += s.text;
-      else hasDynamicInput = true;
-    }
-    if (text === '') continue;
+  const add = (text: string) => {
+    if (text === '') return;
     const count = countTokens(text, model, callSite.provider);
     staticInputTokens += count.tokens;
     encoding = count.encoding;
     if (!count.exact) exact = false;
     if (count.reason) reasons.add(count.reason);
+  };
+  for (const part of callSite.prompt) {
+    let text = '';
+    for (const s of part.segments) {
+      if (s.kind === 'static') text += s.text;
+      else {
+        hasDynamicInput = true;
+        add(text);
+        text = '';
+      }
+    }
+    add(text);
   }
   if (staticInputTokens === 0) exact = encodingForModel(model, callSite.provider).exact;
 

@@ -1,9 +1,12 @@
 // The static text a request starts with: what a provider's prefix cache can reuse from one call to the next.
-import type { LlmCallSite, PromptRole } from './types';
+import { countTokens } from './tokens';
+import type { LlmCallSite, PromptRole, Provider } from './types';
 
 export interface StaticPrefix {
   /** The static text in provider order, parts joined by a newline. */
   text: string;
+  /** Each part's static text: the provider tokenizes parts apart, so counts add up part by part. */
+  pieces: string[];
   /** Roles of the parts that contributed text. */
   roles: Set<PromptRole>;
   /** The prefix ends at a dynamic segment (false: every part up to `through` was static, or there were none). */
@@ -25,7 +28,7 @@ export function staticPrefix(site: LlmCallSite, through: 'system' | 'all' = 'sys
       if (seg.kind !== 'static') {
         if (text) pieces.push(text);
         if (text) roles.add(part.role);
-        return { text: pieces.join('\n'), roles, endsAtDynamic: true };
+        return { text: pieces.join('\n'), pieces, roles, endsAtDynamic: true };
       }
       text += seg.text;
     }
@@ -34,5 +37,17 @@ export function staticPrefix(site: LlmCallSite, through: 'system' | 'all' = 'sys
       roles.add(part.role);
     }
   }
-  return { text: pieces.join('\n'), roles, endsAtDynamic: false };
+  return { text: pieces.join('\n'), pieces, roles, endsAtDynamic: false };
+}
+
+/** The prefix's tokens, part by part as the report counts them; approximate when any part's count is. */
+export function prefixTokenCount(prefix: StaticPrefix, model: string | null, provider: Provider): { tokens: number; approximate: boolean } {
+  let tokens = 0;
+  let approximate = false;
+  for (const piece of prefix.pieces) {
+    const c = countTokens(piece, model, provider);
+    tokens += c.tokens;
+    approximate ||= c.approximate;
+  }
+  return { tokens, approximate };
 }

@@ -1,8 +1,8 @@
 import { cacheMinimum, priceFor, providerOfModel } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
 import { cachesAutomatically } from '../core/report-prompt';
-import { staticPrefix } from '../core/static-prefix';
-import { countTokens, tokensAtMost } from '../core/tokens';
+import { prefixTokenCount, staticPrefix } from '../core/static-prefix';
+import { tokensAtMost } from '../core/tokens';
 import type { Provider } from '../core/types';
 
 /** Providers whose prompt-prefix caches have a minimum size (OpenAI and Gemini automatic, Anthropic with cache_control). */
@@ -158,7 +158,7 @@ def triage(ticket: str) -> str:
       if (cachesAutomatically(site.provider, model) && site.prompt.some((p) => p.segments.some((s) => s.kind !== 'static' && s.origin === 'history'))) continue;
       // Most prefixes are a few sentences: no need to load a tokenizer to know they are far below the minimum.
       if (tokensAtMost(prefix.text, model, site.provider) < lowerRatio * minimum.tokens) continue;
-      const count = countTokens(prefix.text, model, site.provider);
+      const count = prefixTokenCount(prefix, model, site.provider);
       if (count.tokens >= minimum.tokens || count.tokens < lowerRatio * minimum.tokens) continue;
       const about = count.approximate ? 'about ' : '';
       const short = minimum.tokens - count.tokens;

@@ -1,7 +1,7 @@
 import { cacheMinimum } from '../core/catalog/models';
 import { defineRule } from '../core/rule';
-import { staticPrefix } from '../core/static-prefix';
-import { countTokens, tokensAtMost } from '../core/tokens';
+import { prefixTokenCount, staticPrefix } from '../core/static-prefix';
+import { tokensAtMost } from '../core/tokens';
 import type { Fix, LlmCallSite } from '../core/types';
 
 function hasCacheMarker(site: LlmCallSite, fileText: string): boolean {
@@ -133,7 +133,7 @@ def reply(message: str):
       if (!prefix.text) continue;
       if (hasCacheMarker(site, ctx.file.text)) continue;
       if (tokensAtMost(prefix.text, site.model.value, 'anthropic') < minimum.tokens) continue;
-      const count = countTokens(prefix.text, site.model.value, 'anthropic');
+      const count = prefixTokenCount(prefix, site.model.value, 'anthropic');
       if (count.tokens < minimum.tokens) continue;
       const what = prefix.roles.has('tools') && prefix.roles.has('system') ? 'tools and system prompt' : prefix.roles.has('tools') ? 'tool definitions' : 'system prompt';
       const message = `Static ${what} of about ${count.tokens.toLocaleString('en-US')} tokens reaches ${site.model.value}'s ${minimum.tokens.toLocaleString('en-US')}-token cache minimum but has no cache_control, so every call pays full input price instead of 0.1× for cache reads`;

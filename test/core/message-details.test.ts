@@ -1,4 +1,4 @@
-// Message details users act on: missing-timeout's wait per attempt times the attempts, and usage-discarded's AI SDK hint.
+// Details users act on: missing-timeout's wait per attempt times the attempts, usage-discarded's AI SDK hint and when its fix is offered.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -27,5 +27,29 @@ describe('usage-discarded hints for the AI SDK', () => {
     assert.match(hint('app/api/b/route.ts')!, /onFinish\(\{ usage \}\) or from result\.usage$/);
     // AI SDK 4's maxSteps: its usage is already the sum of the steps.
     assert.match(hint('app/api/c/route.ts')!, /onFinish\(\{ usage \}\) or from result\.usage$/);
+  });
+});
+
+describe('usage-discarded fixes', () => {
+  it('are offered only where the call is known not to stream', async () => {
+    const py = (stream: string) => `from openai import OpenAI\nclient = OpenAI(timeout=30)\n\n\ndef ask(q, flag):\n    resp = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}]${stream})\n    return resp.choices[0].message.content\n`;
+    const { engine, root } = await engineFor({ 'a.py': py(''), 'b.py': py(', stream=flag') });
+    const fixOf = (rel: string) => engine.lint(path.join(root, rel)).findings.find((f) => f.ruleId === 'usage-discarded');
+    assert.ok(fixOf('a.py')?.fix, 'a plain call gets the log line');
+    assert.ok(fixOf('b.py') && !fixOf('b.py')!.fix, 'a call that may stream gets none');
+  });
+
+  it('leave a .catch fallback and a statement without braces alone, and keep the fix where the handler rethrows', async () => {
+    const head = `import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\n`;
+    const files = {
+      'fallback.ts': `${head}export async function a() {\n  const res = await client.chat.completions.create({ model: 'gpt-4o', messages: [] }).catch(() => null);\n  if (!res) return '';\n  return res.choices[0].message.content;\n}\n`,
+      'rethrow.ts': `${head}export async function a() {\n  const res = await client.chat.completions.create({ model: 'gpt-4o', messages: [] }).catch((err) => {\n    console.error(err);\n    throw err;\n  });\n  return res.choices[0].message.content;\n}\n`,
+      'braceless.ts': `${head}export async function a(more: boolean) {\n  let res = await client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n  if (more) res = await client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n  else console.log('done');\n  return res.choices[0].message.content;\n}\n`,
+    };
+    const { engine, root } = await engineFor(files);
+    const fixes = (rel: string) => engine.lint(path.join(root, rel)).findings.filter((f) => f.ruleId === 'usage-discarded').map((f) => !!f.fix);
+    assert.deepEqual(fixes('fallback.ts'), [false]);
+    assert.deepEqual(fixes('rethrow.ts'), [true]);
+    assert.deepEqual(fixes('braceless.ts'), [true, false]);
   });
 });

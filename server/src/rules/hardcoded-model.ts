@@ -85,7 +85,7 @@ def answer(question: str):
       'https://platform.openai.com/docs/pricing',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -93,7 +93,10 @@ def answer(question: str):
     const report = (lit: { span: Span; value: string }, provider: Provider, where: string) => {
       const env = modelEnv(provider);
       let fix;
-      if (writer && processEnvReadable(file.text, writer)) {
+      // `init_chat_model("openai:gpt-4o")` / `initChatModel('anthropic:claude-…')`: the variable would hold a bare id
+      // (as the other fixes write it), dropping the provider the prefix named, which LangChain cannot always infer.
+      const providerPrefixed = /^(openai|anthropic|azure_openai|azure_ai|google_genai|google_vertexai|google_anthropic_vertex|bedrock|bedrock_converse|cohere|fireworks|together|mistralai|huggingface|groq|ollama|deepseek|xai|perplexity|ibm|nvidia|cerebras|google-genai|google-vertexai):/.test(lit.value);
+      if (writer && !providerPrefixed && processEnvReadable(file.text, writer)) {
         const newText = writer.render({
           $code: {
             typescript: `process.env.${env} ?? '${lit.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,

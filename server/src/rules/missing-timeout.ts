@@ -1,5 +1,5 @@
 import { afterFirstArgument } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { openaiModuleTimeoutSet } from '../core/topology';
@@ -318,14 +318,19 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (!names || unseenOptions(client.args, file.text)) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
       if (timedPerRequest(client, allSites())) continue;
-      const timeoutKeys = names.client.timeout.length ? names.client.timeout : ['timeout'];
+      // The class's own spelling first: LangChain.js ChatAnthropic passes on only `clientOptions.timeout`.
+      const classTimeout = clientOptionNames(client, language)?.timeout ?? names.client.timeout;
+      const timeoutKeys = classTimeout.length ? classTimeout : ['timeout'];
       if (hasAny(client.args, timeoutKeys)) continue;
       // LangChain.js ChatAnthropic hands `clientOptions` to the Anthropic client: its `timeout` is where the limit goes.
       const anthropicJs = language !== 'python' && client.sdk === 'langchain' && client.className === 'ChatAnthropic';
       if (anthropicJs && nestedTimeout(client.args.options.clientOptions?.value)) continue;
       if (language === 'python' && httpClientTimeout(client.args, file.text)) continue;
-      const message = clientMessage(client, language);
-      if (!message) continue;
+      const base = clientMessage(client, language);
+      if (!base) continue;
+      // `new ChatAnthropic({ timeout: 60_000 })`: the option is written but never reaches the Anthropic client.
+      const ignored = anthropicJs && 'timeout' in client.args.options;
+      const message = ignored ? base.replace(' has no timeout', '\'s top-level timeout is never passed on (ChatAnthropic hands only clientOptions to the Anthropic client)') : base;
       let fix;
       if (writer) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
@@ -345,13 +350,13 @@ client = genai.Client(http_options={"timeout": 120_000})
               ? []
               : genai
                 ? writer.addOption(client.args, 'http_options', value, file.text)
-                : writer.addOption(client.args, 'clientOptions', { timeout: value }, file.text);
+                : writer.addOption(client.args, 'clientOptions', { timeout: ignored ? { $code: { typescript: file.text.slice(client.args.options.timeout.value.span.start, client.args.options.timeout.value.span.end) } } : value }, file.text);
         if (edits.length) {
           if (writer.language === 'python' && !seconds && !genai) {
             const imp = writer.ensureImport(file.text, 'httpx', []);
             if (imp) edits.push(imp);
           }
-          fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout`, edits, safety: 'unsafe' as const };
+          fix = { title: ignored ? 'Pass the timeout on in clientOptions' : `Add a ${FIX_TIMEOUT_SECONDS} s timeout`, edits, safety: 'unsafe' as const };
         }
       }
       ctx.report({ span: client.nameSpan, message, fix });

@@ -90,6 +90,8 @@ export default defineRule({
       '',
       'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout (router or per model) times its attempts, times the model groups a request can fall back through. When the proxy config leaves its timeout at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
+      'An nginx config shipped in a Kubernetes ConfigMap (`nginx.conf: |`, `default.conf: |`) is read like an nginx file; its findings sit on the ConfigMap\'s lines and come without a fix.',
+      '',
       'Where the route\'s timeout lives: an HTTPRoute rule\'s `timeouts`, else (Envoy Gateway) a BackendTrafficPolicy `timeout.http.requestTimeout` on the HTTPRoute or its Gateway; an Ingress\'s annotation, else the ingress-nginx controller ConfigMap, which also applies when the annotation cannot be parsed (`"600s"` is not a number of seconds). Of several Ingresses on one host, the one with the longest matching path serves the call.',
       '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
@@ -197,7 +199,7 @@ export async function POST(req: Request) {
       'https://gateway.envoyproxy.io/latest/tasks/traffic/http-timeouts/',
       'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute',
     ],
-    fixSafety: 'Safe: raises only this route\'s timeout (nginx `proxy_read_timeout`/`proxy_send_timeout` in the location, ingress-nginx annotations, VirtualService `timeout`, HTTPRoute `timeouts.request`, Envoy route `timeout`) to the call\'s own timeout. Longer timeouts hold connections open longer; no fix when the call behind has no timeout at all (give the call one first).',
+    fixSafety: 'Safe: raises only this route\'s timeout (nginx `proxy_read_timeout`/`proxy_send_timeout` in the location, ingress-nginx annotations, VirtualService `timeout`, HTTPRoute `timeouts.request`, Envoy route `timeout`) to the call\'s own timeout, and a per-try timeout that cuts the call the same way; a total that is already longer (it also covers the retries) is never lowered, and an absent Istio total (no limit) is not added. Longer timeouts hold connections open longer; no fix when the call behind has no timeout at all (give the call one first).',
   },
   check(ctx) {
     for (const hop of ctx.file.hops) {

@@ -42,7 +42,8 @@ function streamCarriesNoUsage(site: LlmCallSite): boolean {
 
 function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
   const binding = site.resultBinding;
-  if (!binding || site.streaming === true) return undefined;
+  // A call that may stream (`stream=flag`, options spread in) may hand back a stream, which has no usage to log.
+  if (!binding || site.streaming !== false) return undefined;
   // Instructor (`response_model=…`) hands back the parsed object, which has no `model` or `usage` of its own.
   if ('response_model' in site.args.options) return undefined;
   const python = writer.language === 'python';
@@ -133,7 +134,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage", extra=…)`) after the statement that binds the result. Offered only when the result is bound to a variable and is not a stream; you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage", extra=…)`) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere); you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -3,6 +3,7 @@ import { AWS_ALB_INGRESS, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/cat
 import type { Fix, Hop, TextEdit } from '../../core/types';
 import { hopTarget, type HopTarget } from './config-hop';
 import { RETRIES_TIMEOUTS } from './istio';
+import { parseDuration } from './yaml-context';
 import { nginxDirectiveAt, nginxRewriteDirective, nginxSetDirective, nginxSetDirectives, yamlSet, type YamlValue } from './writer';
 import { get, parseYaml, str, type YPath } from './yaml-ast';
 
@@ -77,15 +78,23 @@ export function timeoutFix(hop: Hop, text: string, seconds: number): Fix | undef
       const steps: Step[] = [];
       const doc = parseYaml(text).docs[d]?.doc;
       const has = (...p: YPath) => !!doc && get(doc, doc.contents, ...r, ...p) !== null;
+      const seconds = (...p: YPath): number | null => (doc ? parseDuration(str(doc, get(doc, doc.contents, ...r, ...p))) : null);
+      // Raise, never lower: the route's total also covers its retries (Envoy route `timeout`, Istio HTTPRetry), so a
+      // total above the call's time keeps its retry budget. Absent, Istio's total is unlimited (left so); Envoy's and
+      // Envoy Gateway's default of 15 s is raised.
+      const raise = (path: YPath, absentIsUnlimited: boolean) => {
+        const current = seconds(...path);
+        if (has(...path) ? current !== null && current < s : !absentIsUnlimited) steps.push(set(d, [...r, ...path], `${s}s`));
+      };
       if (hop.kind === 'istio') {
-        steps.push(set(d, [...r, 'timeout'], `${s}s`));
-        if (has('retries', 'perTryTimeout')) steps.push(set(d, [...r, 'retries', 'perTryTimeout'], `${s}s`));
+        raise(['timeout'], true);
+        if (has('retries', 'perTryTimeout')) raise(['retries', 'perTryTimeout'], false);
       } else if (hop.kind === 'envoy-gateway' || hop.kind === 'gateway-api') {
-        steps.push(set(d, [...r, 'timeouts', 'request'], `${s}s`));
-        if (has('timeouts', 'backendRequest')) steps.push(set(d, [...r, 'timeouts', 'backendRequest'], `${s}s`));
+        raise(['timeouts', 'request'], false);
+        if (has('timeouts', 'backendRequest')) raise(['timeouts', 'backendRequest'], false);
       } else if (hop.kind === 'envoy') {
-        steps.push(set(d, [...r, 'timeout'], `${s}s`));
-        if (has('retry_policy', 'per_try_timeout')) steps.push(set(d, [...r, 'retry_policy', 'per_try_timeout'], `${s}s`));
+        raise(['timeout'], false);
+        if (has('retry_policy', 'per_try_timeout')) raise(['retry_policy', 'per_try_timeout'], false);
       } else return undefined;
       edit = combineSteps(text, steps);
     }

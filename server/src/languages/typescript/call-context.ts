@@ -657,6 +657,7 @@ const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_me
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
   let top: ts.Node = call;
+  let caught = false;
   for (;;) {
     while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
     // `create(…).catch(handle)` / `.finally(…)` resolve to the same response.
@@ -664,6 +665,8 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     // `.stream(…).on('error', …)` returns the same runner; `.on('finalMessage', (m) => … m.usage …)` reads the usage.
     if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(catch|finally|on|once)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
       if (listenerReadsUsage(p.parent)) return { usage: 'read' };
+      // `.catch(() => null)` may hand back its fallback instead: code after it guards for that, a log line would not.
+      if (p.name.text === 'catch' && !rethrows(p.parent.arguments[0])) caught = true;
       top = p.parent;
     }
     // `.stream(…).finalMessage()` chained: the final message, usage included, is what the code goes on with.
@@ -715,7 +718,8 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     const scope = enclosingFunction(parent) ?? ctx.sf;
     const http = method === 'fetch' || method === 'post' || axiosBody;
     const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method), http);
-    return { usage, resultBinding: { name, statementSpan } };
+    // A statement can follow the binding only in a block (`if (x) var r = …;` has no room for one).
+    return caught || (stmt && !inBlock(stmt)) ? { usage } : { usage, resultBinding: { name, statementSpan } };
   }
   // `response = await client…create(…)`, the next turn of a tool loop written into the variable declared (in this
   // function) for the first: its reads are the reads of the responses it holds.
@@ -726,7 +730,8 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
       const name = parent.left.text;
       const http = method === 'fetch' || method === 'post' || axiosBody;
       const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), http);
-      return { usage, resultBinding: { name, statementSpan: spanOf(parent.parent, ctx.sf) } };
+      // `if (more) response = await create(…); else …` / `while (…) response = …`: no room for a statement after it.
+      return inBlock(parent.parent) && !caught ? { usage, resultBinding: { name, statementSpan: spanOf(parent.parent, ctx.sf) } } : { usage };
     }
   }
   return { usage: 'unknown' };
@@ -882,6 +887,24 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false): A
     }
   }
   return out;
+}
+
+/** A `.catch` handler written inline that ends by throwing and never returns: the chain still yields the response. */
+function rethrows(handler: ts.Expression | undefined): boolean {
+  if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || !ts.isBlock(handler.body)) return false;
+  const last = handler.body.statements[handler.body.statements.length - 1];
+  if (!last || !ts.isThrowStatement(last)) return false;
+  let returns = false;
+  walk(handler.body, (n) => {
+    if (ts.isReturnStatement(n) && enclosingFunction(n) === handler) returns = true;
+  });
+  return !returns;
+}
+
+/** The statement sits directly in a block, file or case clause: one can be inserted after it. */
+function inBlock(stmt: ts.Node): boolean {
+  const p = stmt.parent;
+  return !!p && (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isModuleBlock(p));
 }
 
 /** Stream events that hand their listener the final message or completion (usage included), or the usage itself. */

@@ -39,6 +39,16 @@ describe('retry loop messages', () => {
     assert.doesNotMatch(counted.loop[0], /has no bound on attempts/);
   });
 
+  it('a delay computed by a helper of the file backs off as the helper does', async () => {
+    const helper = (body: string) => head + `def _retry_delay(attempt):\n    ${body}\n\n\ndef ask(q):\n    for attempt in range(6):\n        try:\n            return client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": q}])\n        except anthropic.RateLimitError:\n            if attempt == 5:\n                raise\n            delay = _retry_delay(attempt)\n            time.sleep(delay)\n`;
+    const growing = await loopMessages('f.py', helper('return min(2.0 ** attempt, 60.0)'));
+    assert.match(growing.loop[0], /waits a growing delay without jitter/);
+    const jittered = await loopMessages('g.py', helper('return min(2.0 ** attempt, 60.0) + random.random()'));
+    assert.deepEqual(jittered.loop, []);
+    const fixed = await loopMessages('h.py', helper('return 5'));
+    assert.match(fixed.loop[0], /waits a fixed delay without jitter/);
+  });
+
   it('a loop whose body returns after the try makes one attempt: no retry loop', async () => {
     const { loop, amplification } = await loopMessages(
       'c.py',

@@ -299,6 +299,45 @@ export default {
     assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.provider}`), ['http anthropic']);
     assert.deepEqual([r.rules('direct-provider-endpoint').length, r.rules('untraced-llm-call').length, r.rules('usage-discarded').length], [0, 0, 0]);
   });
+  it('takes an unresolved receiver\'s provider from the class field, constructor or declared type that names its package', async () => {
+    const create = `chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [{ role: 'user', content: q }], stream: true })`;
+    const code = `import Groq from 'groq-sdk';
+import Twilio from 'twilio';
+export class ChatService {
+  private groq?: Groq;
+  constructor(key: string, private readonly backup: Groq, private readonly sms: Twilio) { this.groq = new Groq({ apiKey: key }); }
+  a(q: string) { return this.groq!.${create}; }
+  b(q: string) { return this.backup.${create}; }
+  c(q: string) { return this.sms.messages.create({ body: q, to: '+1', from: '+2' }); }
+}
+let client: Groq | null = null;
+function getClient(): Groq {
+  if (!client) client = new Groq();
+  return client;
+}
+export const d = (q: string) => getClient().${create};
+export const e = (q: string) => client!.${create};
+`;
+    const r = await lint({ 'src/chat.ts': code }, 'src/chat.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => c.provider), ['groq', 'groq', 'groq', 'groq']);
+    assert.equal(r.rules('stream-without-usage').length, 0);
+  });
+
+  it('keeps a client built through a static member of a local class (a test seam) as an LLM client', async () => {
+    const code = `import OpenAI from 'openai';
+export class OpenAiAdapter {
+  static OpenAI = OpenAI;
+  private api: InstanceType<typeof OpenAI>;
+  constructor(apiKey: string) { this.api = new OpenAiAdapter.OpenAI({ apiKey }); }
+  ask(q: string) { return this.api.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] }); }
+}
+export class SmsGateway { messages = { create: (_: unknown) => 'sent' }; }
+export const notify = (q: string) => new SmsGateway().messages.create({ body: q });
+`;
+    const r = await lint({ 'lib/adapter.ts': code }, 'lib/adapter.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.sdk} ${c.method}`), ['openai chat.completions.create']);
+  });
+
   it('reads LangChain initChatModel as the chat model class its arguments name', async () => {
     const code = `import { initChatModel } from 'langchain';
 export async function ask(q: string) {
@@ -325,6 +364,11 @@ export async function configured(name: string, provider: string, q: string) {
       'initChatModel (ChatAnthropic) anthropic claude-sonnet-4-5',
     ]);
     assert.deepEqual(r.rules('missing-timeout').map((f) => code.slice(0, f.span.start).split('\n').length), [3, 7]);
+    // ChatAnthropic passes on only clientOptions: a top-level timeout (initChatModel takes any key) is not a timeout.
+    const ignored = await lint({ 'src/agent.ts': "import { initChatModel } from 'langchain';\nexport const m = initChatModel('claude-sonnet-4-5', { timeout: 60_000 });\n" }, 'src/agent.ts');
+    const [finding] = ignored.rules('missing-timeout');
+    assert.match(finding.message, /top-level timeout is never passed on/);
+    assert.equal(finding.fix?.title, 'Pass the timeout on in clientOptions');
     // A model with no options object takes no inserted option.
     assert.deepEqual(r.rules('missing-timeout').map((f) => !!f.fix), [true, false]);
   });

@@ -258,9 +258,21 @@ const COMPATIBLE_PROVIDERS: Record<string, Provider> = { 'groq-sdk': 'groq', '@m
  */
 function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: boolean; provider?: Provider; package?: string } | null {
   let e = unwrap(receiver);
-  for (let i = 0; i < 4 && ts.isIdentifier(e); i++) {
+  for (let i = 0; i < 4 && (ts.isIdentifier(e) || isThisMember(e)); i++) {
+    // `this.groq`, set in the constructor (`this.groq = new Groq()`) or typed (`private groq?: Groq`).
+    if (isThisMember(e)) {
+      const init = thisMemberInitializer(e);
+      if (init) {
+        e = unwrap(init);
+        continue;
+      }
+      return typeOrigin(memberType(e), ctx);
+    }
     const decl = ctx.declarationOf(e);
     if (isImportRef(decl)) return packageOrigin(decl.specifier);
+    // `let client: Groq | null = null`, assigned later: the declared type names the package.
+    const typed = decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) ? typeOrigin(decl.type, ctx) : null;
+    if (typed) return typed;
     if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return null;
     e = unwrap(decl.initializer);
   }
@@ -271,8 +283,11 @@ function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: b
     if (!ts.isIdentifier(root)) return null;
     const decl = ctx.declarationOf(root);
     if (isImportRef(decl)) return packageOrigin(decl.specifier);
+    // `getClient()` declared to return `Groq`.
+    if (ts.isCallExpression(e) && e.expression === root && decl && ts.isFunctionDeclaration(decl)) return typeOrigin(decl.type, ctx);
     // `new SmsGateway()` of a class written in this file: the app's own object, not an SDK client.
-    if (ts.isNewExpression(e) && decl && ts.isClassDeclaration(decl)) return { foreign: true };
+    // (`new Adapter.OpenAI()`, a static member holding the SDK class, is not that.)
+    if (ts.isNewExpression(e) && e.expression === root && decl && ts.isClassDeclaration(decl)) return { foreign: true };
     // `const Groq = (await import('groq-sdk')).default; new Groq()` / `const twilio = require('twilio')` inside a function
     if (decl && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl))) {
       const v = ts.isBindingElement(decl) ? decl.parent.parent : decl;
@@ -282,6 +297,36 @@ function receiverOrigin(receiver: ts.Expression, ctx: FileContext): { foreign: b
     }
   }
   return null;
+}
+
+/** The package of a declared type (`Groq`, `Groq | null`, `Promise<Groq>`) imported from one; null when not seen. */
+function typeOrigin(type: ts.TypeNode | undefined, ctx: FileContext): { foreign: boolean; provider?: Provider; package?: string } | null {
+  if (!type) return null;
+  const names: ts.Identifier[] = [];
+  const visit = (t: ts.Node): void => {
+    if (ts.isTypeReferenceNode(t)) {
+      const root = ts.isIdentifier(t.typeName) ? t.typeName : ts.isQualifiedName(t.typeName) && ts.isIdentifier(t.typeName.left) ? t.typeName.left : null;
+      if (root && root.text !== 'Promise') names.push(root);
+    }
+    ts.forEachChild(t, visit);
+  };
+  visit(type);
+  if (names.length !== 1) return null;
+  const decl = ctx.declarationOf(names[0]);
+  return isImportRef(decl) ? packageOrigin(decl.specifier) : null;
+}
+
+/** The declared type of the class member `this.x` refers to. */
+function memberType(e: ts.PropertyAccessExpression): ts.TypeNode | undefined {
+  let cls: ts.Node | undefined = e.parent;
+  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  if (!cls) return undefined;
+  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text) return m.type;
+    // `constructor(private readonly groq: Groq)`
+    if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.isIdentifier(p.name) && p.name.text === e.name.text && p.modifiers?.length) return p.type;
+  }
+  return undefined;
 }
 
 function packageOrigin(specifier: string): { foreign: boolean; provider?: Provider; package?: string } | null {

@@ -34,6 +34,20 @@ export class FnInfo {
   get isAsync(): boolean {
     return this.node.child(0)?.type === 'async';
   }
+
+  /** The body yields (not in a nested function or class): calling it only makes a generator, running none of it. */
+  get isGenerator(): boolean {
+    const yields = (n: Node): boolean => {
+      for (const c of n.namedChildren) {
+        if (c.type === 'yield') return true;
+        if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda' || c.type === 'decorated_definition') continue;
+        if (yields(c)) return true;
+      }
+      return false;
+    };
+    const body = this.node.childForFieldName('body');
+    return !!body && yields(body);
+  }
 }
 
 export interface ClassInfo {

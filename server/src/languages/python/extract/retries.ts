@@ -50,6 +50,9 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     return out;
   }
   for (let f = fn; f; f = f.parent) {
+    // A retry decorator on a generator function retries making the generator, which never fails: the calls run
+    // while the caller iterates, outside it (tenacity documents this, jd/tenacity#612; backoff likewise).
+    if (f.isGenerator) continue;
     for (const d of f.decorators) {
       const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node) ?? workspaceDecoratorRetry(file, d);
       if (r) out.push(r);
@@ -231,7 +234,9 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
 }
 
 /** The retry construct of a loop: its bound, and the backoff its body shows. */
-function loopConstruct(file: PyFile, loop: Node, bodyText: string, bound: { attempts: number | null; bounded: boolean }, catchesAll: boolean): RetryConstruct {
+function loopConstruct(file: PyFile, loop: Node, loopText: string, bound: { attempts: number | null; bounded: boolean }, catchesAll: boolean): RetryConstruct {
+  // A delay computed by a helper of this file (`time.sleep(_retry_delay(attempt))`) backs off as the helper does.
+  const bodyText = loopText + helperSources(file, loopText);
   const sleeps = SLEEP.test(bodyText);
   return {
     kind: 'loop',
@@ -246,6 +251,26 @@ function loopConstruct(file: PyFile, loop: Node, bodyText: string, bound: { atte
     catchesAll,
     bounded: bound.bounded,
   };
+}
+
+/**
+ * The source of the functions of this file that compute the wait: called by name on a line about sleeping or a delay
+ * (`delay = _retry_delay(attempt)`, `time.sleep(self._backoff(n))`), a few at most.
+ */
+function helperSources(file: PyFile, text: string): string {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!/sleep|delay|wait|backoff|pause/i.test(line)) continue;
+    for (const m of line.matchAll(/(?:(?<![\w.])|\bself\.)([A-Za-z_]\w*)\s*\(/g)) names.add(m[1]);
+  }
+  let out = '';
+  let n = 0;
+  for (const f of file.functions) {
+    if (n >= 5 || !names.has(f.name)) continue;
+    out += '\n' + file.src(f.node);
+    n++;
+  }
+  return out;
 }
 
 /**

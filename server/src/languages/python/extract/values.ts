@@ -186,9 +186,10 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   const value = file.soleAssignment(name);
   const fn = file.functionAt(name.startIndex);
   if (value && fn && unwrap(value).type === 'dictionary') {
-    const mentions = file.occurrences(name.text).map((at) => file.offsets.fromUtf16(at)).filter((at) => at >= fn.start && at < fn.end);
+    // Identifiers, not text: a comment that says `# build kwargs` is no use of the dict.
     const keyed = identifiersNamed(file, name.text, fn.start, fn.end).map((id) => keyedEntry(file, id));
-    if (mentions.length === 2 + keyed.filter((k) => k !== null).length) {
+    // Besides reads and keys set by name, only the binding and the splat itself.
+    if (keyed.filter((k) => k === null).length === 2) {
       const args = dictArgs(file, unwrap(value));
       for (const k of keyed) if (k?.kind === 'set') args.options[k.option.key] ??= k.option;
       return args;

@@ -7,11 +7,31 @@ import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './
 import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { LineIndex } from './text';
 import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite, Span } from './types';
 import type { WorkspaceView } from './workspace-view';
 
 export { MAX_FILE_BYTES } from './front-end';
+
+/**
+ * The `compilerOptions.outDir` of a tsconfig.json, when it is a directory below the config's own: tsc's output there
+ * (`lib/`, `build-cjs/`) repeats the sources, so its calls would be reported twice and fixed where the next build
+ * overwrites them.
+ */
+function compilerOutDir(configFile: string): string | null {
+  try {
+    const config = parseJsonc(fs.readFileSync(configFile, 'utf8')) as { compilerOptions?: { outDir?: unknown } } | undefined;
+    const outDir = config?.compilerOptions?.outDir;
+    if (typeof outDir !== 'string' || !outDir.trim()) return null;
+    const dir = path.dirname(configFile);
+    const resolved = path.resolve(dir, outDir);
+    const rel = path.relative(dir, resolved);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? resolved : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Directories never scanned. */
 const IGNORED_DIRS = new Set([
@@ -66,6 +86,8 @@ export class Engine {
   private readonly rules: AnyRule[];
   private readonly frontEnds: FrontEnd[];
   private readonly files = new Map<string, FileEntry>();
+  /** Output directories of the tsc builds found while scanning (`compilerOptions.outDir`): generated, never scanned. */
+  private readonly compilerOutput = new Set<string>();
   private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling> }>();
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
@@ -446,13 +468,17 @@ export class Engine {
       else return;
     }
     if (kind === 'directory') {
-      if (!explicit && IGNORED_DIRS.has(path.basename(p))) return;
+      if (!explicit && (IGNORED_DIRS.has(path.basename(p)) || this.compilerOutput.has(p))) return;
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (e) {
         errors.push({ path: p, message: `Cannot list directory: ${(e as Error).message}` });
         return;
+      }
+      if (entries.some((e) => e.name === 'tsconfig.json')) {
+        const out = compilerOutDir(path.join(p, 'tsconfig.json'));
+        if (out) this.compilerOutput.add(out);
       }
       for (const entry of entries) {
         const known = entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : undefined;

@@ -1,4 +1,4 @@
-// LiteLLM configs inside ConfigMaps: offsets map back line by line, and fixes keep the block's indentation and
+// LiteLLM and nginx configs inside ConfigMaps: offsets map back line by line, and fixes keep the block's indentation and
 // the file's line breaks.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -49,5 +49,41 @@ describe('LiteLLM config in a ConfigMap', () => {
     const out = fixed(crlf);
     assert.equal(/(?<!\r)\n/.test(out), false, 'no bare LF in a CRLF file');
     assert.deepEqual((parseAllDocuments(block(out))[0].toJS() as { router_settings: unknown }).router_settings, { fallbacks: [{ 'gpt-4o': ['claude'] }] });
+  });
+});
+
+describe('nginx config in a ConfigMap', () => {
+  const nginx = (read: string, key = 'nginx.conf') => [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: edge',
+    'data:',
+    `  ${key}: |`,
+    '    upstream litellm_backend { server litellm:4000; }',
+    '    server {',
+    '      listen 80;',
+    '      location / {',
+    '        proxy_pass http://litellm_backend;',
+    `        proxy_read_timeout ${read};`,
+    '      }',
+    '    }',
+    '',
+  ].join('\n');
+
+  it('is read like an nginx file, its findings on the ConfigMap lines, with no fix', () => {
+    const text = nginx('300s');
+    const { engine, file } = infraEngine({ 'k8s/nginx.yaml': text });
+    const [finding] = engine.lint(file('k8s/nginx.yaml')).findings.filter((f) => f.ruleId === 'timeout-inversion');
+    assert.match(finding.message, /^nginx location \/ waits at most 300 s/);
+    assert.equal(text.slice(finding.span.start, finding.span.end), '300s');
+    assert.equal(finding.fix, undefined);
+  });
+
+  it('leaves other keys and long enough timeouts alone', () => {
+    for (const text of [nginx('900s'), nginx('300s', 'nginx.txt')]) {
+      const { engine, file } = infraEngine({ 'k8s/nginx.yaml': text });
+      assert.deepEqual(engine.lint(file('k8s/nginx.yaml')).findings.filter((f) => f.ruleId === 'timeout-inversion'), []);
+    }
   });
 });

@@ -1,5 +1,6 @@
-// YAML held as text inside a Kubernetes ConfigMap (`data: { config.yaml: | ... }`): the standard way to ship a
-// LiteLLM proxy config to a cluster. Each block is parsed on its own and its offsets are mapped back to the file.
+// Config held as text inside a Kubernetes ConfigMap (`data: { config.yaml: | ... }`, `nginx.conf: |`): the standard
+// way to ship a LiteLLM proxy or nginx config to a cluster. Each block is parsed on its own and its offsets are mapped
+// back to the file.
 import { isScalar, Scalar } from 'yaml';
 import type { Span, TextEdit } from '../../core/types';
 import { entries, get, str, type YDoc } from './yaml-ast';
@@ -19,11 +20,23 @@ export interface EmbeddedYaml {
 
 /** YAML blocks (`key.yaml: |`) in a ConfigMap document's `data`, whose lines map one to one onto the file's. */
 export function embeddedYamlBlocks(doc: YDoc, fileText: string): EmbeddedYaml[] {
+  return embeddedBlocks(doc, fileText, (key) => /\.ya?ml$/i.test(key));
+}
+
+/**
+ * nginx configs in a ConfigMap (`nginx.conf: |`, `default.conf: |`): how nginx in front of an app is shipped to a
+ * cluster. A `.conf` key whose text has a `location` or `server` block.
+ */
+export function embeddedNginxBlocks(doc: YDoc, fileText: string): EmbeddedYaml[] {
+  return embeddedBlocks(doc, fileText, (key, text) => /\.conf$/i.test(key) && /^\s*(location|server)\b[^;{]*\{/m.test(text));
+}
+
+function embeddedBlocks(doc: YDoc, fileText: string, wanted: (key: string, text: string) => boolean): EmbeddedYaml[] {
   const root = doc.contents;
   if (str(doc, get(doc, root, 'kind')) !== 'ConfigMap') return [];
   const out: EmbeddedYaml[] = [];
   for (const { key, value } of entries(doc, get(doc, root, 'data'))) {
-    if (!/\.ya?ml$/i.test(key) || !isScalar(value) || value.type !== Scalar.BLOCK_LITERAL || typeof value.value !== 'string' || !value.range) continue;
+    if (!isScalar(value) || value.type !== Scalar.BLOCK_LITERAL || typeof value.value !== 'string' || !value.range || !wanted(key, value.value)) continue;
     const block = mapBlock(value.value, fileText, value.range[0], value.range[1]);
     if (block) out.push({ key, ...block });
   }

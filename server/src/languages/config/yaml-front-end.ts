@@ -6,7 +6,8 @@ import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-e
 import type { FileFacts, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { isCompose, readCompose } from './compose';
-import { embeddedYamlBlocks, remapSpans } from './embedded-yaml';
+import { embeddedNginxBlocks, embeddedYamlBlocks, remapSpans } from './embedded-yaml';
+import { analyzeNginx } from './nginx-front-end';
 import { looksLikeEnvoy, readEnvoy } from './envoy';
 import { readHttpRoute, workspaceGateways, type GatewayIndex } from './gateway-api';
 import { helmTemplateAt, isHelmValues, readHelmValues } from './helm';
@@ -96,7 +97,10 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
         }
       }
       scanLiterals(ctx, kind, litellm?.path ?? null);
-      if (kind === 'ConfigMap') readEmbeddedLitellm(ctx);
+      if (kind === 'ConfigMap') {
+        readEmbeddedLitellm(ctx);
+        readEmbeddedNginx(ctx);
+      }
     } catch (e) {
       facts.errors.push({ path: p, message: `YAML document ${index + 1} could not be analysed: ${(e as Error).message}`, span: { start: doc.range[0], end: doc.range[0] } });
     }
@@ -130,6 +134,18 @@ function readEmbeddedLitellm(ctx: YamlContext): void {
       ctx.facts.envDefinitions.push(...envDefinitions);
       for (const name of envReads) if (!ctx.facts.envReads.includes(name)) ctx.facts.envReads.push(name);
     }
+  }
+}
+
+/**
+ * An nginx config shipped in a ConfigMap is read like an nginx file of its own (its includes are not followed), its
+ * hops mapped back onto the ConfigMap's lines. They carry no edit target: fixes would address the ConfigMap document.
+ */
+function readEmbeddedNginx(ctx: YamlContext): void {
+  for (const block of embeddedNginxBlocks(ctx.doc, ctx.text)) {
+    const inner = analyzeNginx(ctx.path, block.text);
+    for (const hop of inner.hops as ConfigHop[]) delete hop.target;
+    ctx.facts.hops.push(...remapSpans(block, inner.hops));
   }
 }
 

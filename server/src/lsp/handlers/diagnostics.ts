@@ -174,8 +174,8 @@ export function registerDiagnostics(session: Session): void {
       if (!session.support.pullDiagnostics) await connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       await session.documentClosed(e.document.uri);
       session.invalidate({ kind: 'all' });
-      const p = uriToPath(e.document.uri);
-      if (p) session.recount([p]);
+      // Its text on disk may differ from the closed buffer's, and other files' findings may follow from it.
+      session.recount();
     });
   });
 

@@ -146,7 +146,6 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
     const events = pending;
     pending = [];
     let configChanged = false;
-    const touched: Array<{ engine: Engine; path: string }> = [];
     const open = new Set(session.documents.all().map((d) => uriToPath(d.uri)));
     for (const event of events) {
       const p = uriToPath(event.uri);
@@ -167,12 +166,13 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
         }
       } else if (exists(p)) {
         await engine.scan([p]);
-        touched.push({ engine, path: p });
       }
     }
     if (configChanged && configuration) await configuration.configFileChanged();
     else if (events.length) session.invalidate({ kind: 'all' });
-    if (touched.length) void countAll(touched);
+    // A file changed on disk can change other files' findings (an `.env.example`, a manifest, an imported module): the
+    // status count is recounted for the whole workspace, in slices, as after the first scan.
+    if (events.length) void countAll();
     sendStatus();
   };
 

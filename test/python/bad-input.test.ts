@@ -84,6 +84,8 @@ resp.usage
     const facts = analyzeSnippet(text, 'app/generated.py');
     const elapsed = performance.now() - t0;
     assert.ok(facts.callSites.length > 1000, `found ${facts.callSites.length}`);
-    assert.ok(elapsed < 30_000, `took ${elapsed.toFixed(0)} ms`);
+    // A guard against a hang (quadratic work on 27,000 functions), not a speed target: `npm run bench` measures speed.
+    // About 14 s on an idle 2-core machine; the bound leaves room for a loaded one.
+    assert.ok(elapsed < 60_000, `took ${elapsed.toFixed(0)} ms`);
   });
 });

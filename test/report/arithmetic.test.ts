@@ -311,44 +311,44 @@ describe('building blocks', () => {
     assert.equal(layout.volatileBeforeStatic, false);
   });
 
-  it('does not add a caching and a routing saving of the same call: together they would exceed its cost', async () => {
-    const dir = tempDir('llm-infra-lint-savings-');
+  /** The report of a workspace of one `triage.ts` whose long static system prompt is sent by `call`. */
+  async function triageReport(head: string, call: string, read: string) {
+    const dir = tempDir('llm-infra-lint-triage-');
     try {
       const system = 'You triage support tickets for Acme Cloud Storage. Pick one queue, rate urgency and explain briefly. '.repeat(90);
-      fs.writeFileSync(
-        path.join(dir, 'triage.ts'),
-        `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic({ timeout: 60_000 });\nconst SYSTEM = ${JSON.stringify(system)};\nexport async function triage(ticket: string) {\n  const r = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, system: SYSTEM, messages: [{ role: 'user', content: ticket }] });\n  console.log(r.usage);\n  return r.content;\n}\n`,
-      );
+      fs.writeFileSync(path.join(dir, 'triage.ts'), `${head}\nconst SYSTEM = ${JSON.stringify(system)};\nexport async function triage(ticket: string) {\n  const r = await ${call};\n  console.log(r.usage);\n  return ${read};\n}\n`);
       const r = await workspaceReport([], undefined, { cwd: dir, stderr: { write: () => true } }, {});
       if (typeof r === 'number') throw new Error(`report failed with exit code ${r}`);
-      const caching = r.savings.find((v) => v.kind === 'caching')!.perDay!;
-      const routing = r.savings.find((v) => v.kind === 'routing')!.perDay!;
-      assert.ok(caching > 0 && routing > 0, 'both savings are offered');
-      close(r.totals.savingsPerDay.total, Math.max(caching, routing), 'the larger of the two');
-      assert.ok(r.totals.savingsPerDay.total! <= r.totals.dailyCost.total!, 'no more than the call costs');
+      return r;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('does not add a caching and a routing saving of the same call: together they would exceed its cost', async () => {
+    const r = await triageReport(
+      "import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic({ timeout: 60_000 });",
+      "client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, system: SYSTEM, messages: [{ role: 'user', content: ticket }] })",
+      'r.content',
+    );
+    const caching = r.savings.find((v) => v.kind === 'caching')!.perDay!;
+    const routing = r.savings.find((v) => v.kind === 'routing')!.perDay!;
+    assert.ok(caching > 0 && routing > 0, 'both savings are offered');
+    close(r.totals.savingsPerDay.total, Math.max(caching, routing), 'the larger of the two');
+    assert.ok(r.totals.savingsPerDay.total! <= r.totals.dailyCost.total!, 'no more than the call costs');
   });
 
   it('prices the cache writes of an Anthropic model behind OpenRouter, whose usage reports none, as its arithmetic says', async () => {
-    const dir = tempDir('llm-infra-lint-openrouter-');
-    try {
-      const system = 'You triage support tickets for Acme Cloud Storage. Pick one queue, rate urgency and explain briefly. '.repeat(90);
-      fs.writeFileSync(
-        path.join(dir, 'triage.ts'),
-        `import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1', timeout: 60_000 });\nconst SYSTEM = ${JSON.stringify(system)};\nexport async function triage(ticket: string) {\n  const r = await client.chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', max_tokens: 2000, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: ticket }] });\n  console.log(r.usage);\n  return r.choices[0].message.content;\n}\n`,
-      );
-      const r = await workspaceReport([], undefined, { cwd: dir, stderr: { write: () => true } }, {});
-      if (typeof r === 'number') throw new Error(`report failed with exit code ${r}`);
-      const item = r.savings.find((v) => v.kind === 'caching')!;
-      const m = /^≈?([\d,]+) tokens × \(([\d,]+) hits × \(\$([\d.]+) − \$([\d.]+)\) − ([\d,]+) writes × \(\$([\d.]+) − \$([\d.]+)\)\) \/ 1M/.exec(item.arithmetic);
-      assert.ok(m, item.arithmetic);
-      const [tokens, hits, input, cached, writes, write, input2] = m!.slice(1).map((x) => Number(x.replace(/,/g, '')));
-      close(item.perDay, (tokens * (hits * (input - cached) - writes * (write - input2))) / M, 'the amount is the printed formula');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const r = await triageReport(
+      "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1', timeout: 60_000 });",
+      "client.chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', max_tokens: 2000, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: ticket }] })",
+      'r.choices[0].message.content',
+    );
+    const item = r.savings.find((v) => v.kind === 'caching')!;
+    const m = /^≈?([\d,]+) tokens × \(([\d,]+) hits × \(\$([\d.]+) − \$([\d.]+)\) − ([\d,]+) writes × \(\$([\d.]+) − \$([\d.]+)\)\) \/ 1M/.exec(item.arithmetic);
+    assert.ok(m, item.arithmetic);
+    const [tokens, hits, input, cached, writes, write, input2] = m!.slice(1).map((x) => Number(x.replace(/,/g, '')));
+    close(item.perDay, (tokens * (hits * (input - cached) - writes * (write - input2))) / M, 'the amount is the printed formula');
   });
 
   it('a call with nothing known to price counts its extra attempts but prices them at nothing, not $0', async () => {

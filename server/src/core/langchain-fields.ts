@@ -1,6 +1,30 @@
-// LangChain prompt-template fields, shared by the TypeScript and Python front ends.
+// LangChain prompt-template fields and `init_chat_model` / `initChatModel` classes, shared by the TypeScript and Python
+// front ends.
 import { classifyVolatility } from './volatility';
-import type { Span, Volatility } from './types';
+import type { Provider, Span, Volatility } from './types';
+
+/** `init_chat_model` / `initChatModel` providers we model, by LangChain's provider key, per language. */
+const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider; python?: true }> = {
+  openai: { className: 'ChatOpenAI', provider: 'openai' },
+  azure_openai: { className: 'AzureChatOpenAI', provider: 'azure-openai' },
+  anthropic: { className: 'ChatAnthropic', provider: 'anthropic' },
+  google_genai: { className: 'ChatGoogleGenerativeAI', provider: 'google', python: true },
+};
+
+/**
+ * The chat model class `init_chat_model(...)` / `initChatModel(...)` builds: from the provider given
+ * (`model_provider=` / `modelProvider`), a `provider:model` string, or the model name (`gpt-…`/`o1…` → ChatOpenAI,
+ * `claude…` → ChatAnthropic, as LangChain infers them); null when unknown, or when the provider is given but not
+ * as a literal.
+ */
+export function initChatModelTarget(modelText: string | null, given: { literal: string | null } | null, language: 'typescript' | 'python'): { className: string; provider: Provider } | null {
+  let key = given ? given.literal : null;
+  if (given && key === null) return null;
+  if (!key && modelText?.includes(':')) key = modelText.slice(0, modelText.indexOf(':'));
+  if (!key && modelText) key = /^(gpt-|o\d|chatgpt)/i.test(modelText) ? 'openai' : /^claude/i.test(modelText) ? 'anthropic' : null;
+  const cls = key ? INIT_CHAT_MODEL_CLASSES[key] : undefined;
+  return cls && (language === 'python' || !cls.python) ? { className: cls.className, provider: cls.provider } : null;
+}
 
 /** LangChain's f-string fields: `{name}` (or `{name:spec}`) is a field, `{{` and `}}` are braces. */
 export function splitFields(text: string): Array<{ text: string; field?: string }> {

@@ -1,5 +1,6 @@
 import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
+import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk } from '../../core/types';
 import { argsFact, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext, ImportRef } from './file-context';
@@ -252,13 +253,6 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   return null;
 }
 
-/** `initChatModel` providers we model, by LangChain's provider key. */
-const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider }> = {
-  openai: { className: 'ChatOpenAI', provider: 'openai' },
-  azure_openai: { className: 'AzureChatOpenAI', provider: 'azure-openai' },
-  anthropic: { className: 'ChatAnthropic', provider: 'anthropic' },
-};
-
 /**
  * `await initChatModel('gpt-4o-mini', { modelProvider: 'openai', timeout: 30_000 })`: the chat model class comes from
  * `modelProvider`, a `provider:model` string, or the model name (`gpt-…`/`o1…` → ChatOpenAI, `claude…` → ChatAnthropic,
@@ -274,13 +268,8 @@ function initChatModelClient(e: ts.CallExpression, ctx: FileContext, nameNode: t
     args.options = { ...args.options, model: { key: 'model', keySpan: span, span, value: valueFact(first, ctx.sf) } };
   }
   const model = args.options.model?.value;
-  const modelText = model?.kind === 'string' ? model.value : null;
   const given = args.options.modelProvider?.value;
-  let key: string | null = given?.kind === 'string' ? given.value : null;
-  if (!key && given) return null;
-  if (!key && modelText?.includes(':')) key = modelText.slice(0, modelText.indexOf(':'));
-  if (!key && modelText) key = /^(gpt-|o\d|chatgpt)/i.test(modelText) ? 'openai' : /^claude/i.test(modelText) ? 'anthropic' : null;
-  const cls = key ? INIT_CHAT_MODEL_CLASSES[key] : undefined;
+  const cls = initChatModelTarget(model?.kind === 'string' ? model.value : null, given ? { literal: given.kind === 'string' ? given.value : null } : null, 'typescript');
   if (!cls) return null;
   return {
     path: ctx.path,

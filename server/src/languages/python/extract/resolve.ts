@@ -1,5 +1,6 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import { providerBehindBaseUrl } from '../../../core/catalog/providers';
+import { initChatModelTarget } from '../../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, ValueFact, Volatility } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
@@ -364,14 +365,6 @@ function isInitChatModel(qualified: string): boolean {
   return /^langchain\.chat_models(\.base)?\.init_chat_model$/.test(qualified);
 }
 
-/** `init_chat_model` providers we model, by LangChain's provider key. */
-const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider }> = {
-  openai: { className: 'ChatOpenAI', provider: 'openai' },
-  azure_openai: { className: 'AzureChatOpenAI', provider: 'azure-openai' },
-  anthropic: { className: 'ChatAnthropic', provider: 'anthropic' },
-  google_genai: { className: 'ChatGoogleGenerativeAI', provider: 'google' },
-};
-
 /**
  * The chat model class `init_chat_model(...)` builds, from `model_provider=`, a `provider:model` string, or the model
  * name (`gpt-…`/`o1…` → ChatOpenAI, `claude…` → ChatAnthropic, as LangChain infers them); null when unknown.
@@ -386,11 +379,7 @@ function initChatModelClass(file: PyFile, call: Node, args: ArgsFact): ClientCla
   const model = args.options.model?.value;
   const modelText = model?.kind === 'string' ? model.value : model?.kind === 'env' && model.fallback?.kind === 'string' ? model.fallback.value : null;
   const given = args.options.model_provider?.value;
-  let key: string | null = given?.kind === 'string' ? given.value : null;
-  if (!key && given) return null;
-  if (!key && modelText?.includes(':')) key = modelText.slice(0, modelText.indexOf(':'));
-  if (!key && modelText) key = /^(gpt-|o\d|chatgpt)/i.test(modelText) ? 'openai' : /^claude/i.test(modelText) ? 'anthropic' : null;
-  const cls = key ? INIT_CHAT_MODEL_CLASSES[key] : undefined;
+  const cls = initChatModelTarget(modelText, given ? { literal: given.kind === 'string' ? given.value : null } : null, 'python');
   return cls ? { sdk: 'langchain', provider: cls.provider, className: cls.className } : null;
 }
 

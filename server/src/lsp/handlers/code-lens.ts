@@ -34,12 +34,23 @@ export function registerCodeLens(session: Session): void {
       }));
     }),
   );
+  const refresh = (): void => void session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   session.onInvalidate((i) => {
-    if (i.kind === 'all' && session.support.codeLensRefresh) {
-      void session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    }
+    if (i.kind === 'all' && session.support.codeLensRefresh) refresh();
   });
+  // An unsaved edit in one open file (a prompt module) can change the lenses of another (the calls that import it);
+  // the client asks again only for the file it edited, so the others are refreshed once typing pauses.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  session.documents.onDidChangeContent(() => {
+    if (!session.support.codeLensRefresh || session.documents.all().length < 2) return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, LENS_REFRESH_MS);
+  });
+  session.atShutdown(() => clearTimeout(timer));
 }
+
+/** How long typing must pause before the lenses of the other open files are refreshed. */
+const LENS_REFRESH_MS = 600;
 
 /** The lens text for one call. */
 export function lensTitle(call: LlmCallSite, config: Config): string {

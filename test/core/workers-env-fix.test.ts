@@ -42,4 +42,10 @@ describe('fixes that read process.env', () => {
     const workers = await fixesOf(`import { env } from 'cloudflare:workers';\n${worker('env.OPENAI_API_KEY as string')}`.replace("type Bindings", "type Unused"));
     for (const fixes of [destructured, adapter, workers]) assert.deepEqual([fixes['direct-provider-endpoint'], fixes['hardcoded-model']], [false, false]);
   });
+
+  it('are left out where Vite, Astro or SvelteKit load the settings (.env never reaches process.env there)', async () => {
+    const astro = await fixesOf(worker('import.meta.env.OPENAI_API_KEY'));
+    const svelte = await fixesOf(`import { OPENAI_API_KEY } from '$env/static/private';\n${worker('OPENAI_API_KEY')}`);
+    for (const fixes of [astro, svelte]) assert.deepEqual([fixes['direct-provider-endpoint'], fixes['hardcoded-model']], [false, false]);
+  });
 });

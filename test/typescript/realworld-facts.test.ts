@@ -323,6 +323,14 @@ export const e = (q: string) => client!.${create};
     assert.equal(r.rules('stream-without-usage').length, 0);
   });
 
+  it('reads the OpenAI SDK\'s own Deno builds (deno.land/x and JSR) as the openai package', async () => {
+    const code = (spec: string) => `import OpenAI from '${spec}';\nconst client = new OpenAI();\nDeno.serve(async (req) => Response.json(await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: await req.text() }] })));\ndeclare const Deno: { serve(h: (r: Request) => Promise<Response>): void };\n`;
+    for (const spec of ['https://deno.land/x/openai@v4.69.0/mod.ts', 'jsr:@openai/openai@4.77.0', 'npm:openai@4']) {
+      const r = await lint({ 'supabase/functions/ask/index.ts': code(spec) }, 'supabase/functions/ask/index.ts');
+      assert.deepEqual([r.facts.callSites.length, r.rules('missing-timeout').length], [1, 1], spec);
+    }
+  });
+
   it('keeps a client built through a static member of a local class (a test seam) as an LLM client', async () => {
     const code = `import OpenAI from 'openai';
 export class OpenAiAdapter {

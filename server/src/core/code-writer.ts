@@ -40,7 +40,8 @@ export interface CodeWriter {
 /**
  * Whether a fix may read `process.env` in this file. Cloudflare Workers and Deno code takes its settings from bindings
  * (`env.OPENAI_API_KEY`, `c.env.X`) or `Deno.env.get(…)`: a Worker has no `process` global without nodejs_compat, and
- * before the 2025-04-01 compatibility date its `process.env` stays empty, so such a fix would break the file.
+ * before the 2025-04-01 compatibility date its `process.env` stays empty, so such a fix would break the file. Vite,
+ * Astro and SvelteKit load `.env` into `import.meta.env` / `$env/*` only, so a `process.env` read there does nothing.
  */
 export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'language'>): boolean {
   return writer.language === 'python' || scriptReadsProcessEnv(text);
@@ -53,6 +54,9 @@ const scriptReadsProcessEnv = oncePerText((text) => {
     !/\bDeno\.env\.get\(/.test(text) &&
     // `const { OPENAI_API_KEY } = c.env`, Hono's `env(c)` (hono/adapter) and `import { env } from 'cloudflare:workers'`.
     !/\}\s*=\s*(?:c|ctx|context)\.env\b/.test(text) &&
-    !/\bfrom\s*['"](?:hono\/adapter|cloudflare:workers)['"]/.test(text)
+    !/\bfrom\s*['"](?:hono\/adapter|cloudflare:workers)['"]/.test(text) &&
+    // Vite, Astro and SvelteKit code reads `import.meta.env` / `$env/...`: `.env` files never reach its `process.env`.
+    !/\bimport\.meta\.env\b/.test(text) &&
+    !/\bfrom\s*['"]\$env\//.test(text)
   );
 });

@@ -85,7 +85,7 @@ def answer(question: str):
       'https://platform.openai.com/docs/pricing',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on.',
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`.',
   },
   defaultOptions: {},
   check(ctx) {

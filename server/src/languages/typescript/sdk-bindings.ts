@@ -68,6 +68,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
  * (`https://esm.sh/openai@4.52.0`) name an npm package with a version; the version goes, a subpath stays.
  */
 export function bareSpecifier(spec: string): string {
+  // The OpenAI SDK's own Deno builds: `https://deno.land/x/openai@v4.69.0/mod.ts` and JSR's `@openai/openai`.
+  if (/^https?:\/\/deno\.land\/x\/openai(@[^/]*)?\/mod\.ts$/.test(spec) || /^(jsr:)?@openai\/openai(@[^/]*)?$/.test(spec)) return 'openai';
   const s = spec.replace(/^(npm|jsr):/, '').replace(/^https?:\/\/(esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\//, '');
   if (s === spec && !/^[@\w]/.test(s)) return spec;
   const m = /^(@[^/@]+\/[^/@]+|[^/@]+)(@[^/]*)?(\/.*)?$/.exec(s);

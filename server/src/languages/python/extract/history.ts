@@ -134,13 +134,25 @@ function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: 
   if (!fn.name || !returnsFetch(file, fn, h, names)) return false;
   for (const call of wordNodes(file, fn.name, callOfName)) {
     const caller = file.functionAt(call.startIndex);
-    if (!caller || caller === fn) continue;
+    if (!caller || caller === fn || !callsThis(call, fn)) continue;
     const bound = bindingOf(call)?.text ?? null;
     const derived = bound ? derivedNames(file, caller, bound) : [];
     const span = file.span(caller.node);
     if (feedsPromptIn(file, derived, sitesWithin(callSites, span.start, span.end), bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
   }
   return false;
+}
+
+/**
+ * The call can be of `fn`: a method through `self.`/`cls.`/its class (`request.data.get(...)` is no call of a view's
+ * `get`), a function by its bare name.
+ */
+function callsThis(call: Node, fn: FnInfo): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  if (!fn.cls) return callee.type === 'identifier';
+  const obj = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+  return !!obj && obj.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls' || obj.text === fn.cls.name);
 }
 
 /** The function's `return` hands back the fetch itself or a name computed from it. */

@@ -53,3 +53,18 @@ describe('usage-discarded fixes', () => {
     assert.deepEqual(fixes('braceless.ts'), [true, false]);
   });
 });
+
+describe('stream-without-usage fix safety', () => {
+  it('is safe only toward OpenAI\'s own API: a base URL or Azure may reject stream_options', async () => {
+    const stream = (client: string) => `from openai import AzureOpenAI, OpenAI\nclient = ${client}\n\n\ndef relay(q):\n    for chunk in client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}], stream=True):\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n`;
+    const lc = (opts: string) => `import os\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", streaming=True, timeout=30${opts})\n`;
+    const { engine, root } = await engineFor({
+      'official.py': stream('OpenAI(timeout=30)'),
+      'gateway.py': stream('OpenAI(timeout=30, base_url="http://vllm:8000/v1")'),
+      'azure.py': stream('AzureOpenAI(timeout=30, api_version="2024-02-01", azure_endpoint="https://x.openai.azure.com")'),
+      'lc_gateway.py': lc(', base_url=os.getenv("OPENAI_BASE_URL")'),
+    });
+    const safety = (rel: string) => engine.lint(path.join(root, rel)).findings.find((f) => f.ruleId === 'stream-without-usage')?.fix?.safety;
+    assert.deepEqual(['official.py', 'gateway.py', 'azure.py', 'lc_gateway.py'].map(safety), ['safe', 'unsafe', 'unsafe', 'unsafe']);
+  });
+});

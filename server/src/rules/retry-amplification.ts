@@ -212,7 +212,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -254,6 +254,8 @@ function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix
     const existing = site.args.options.maxRetries;
     edits = existing ? writer.setOption(existing, 0) : site.args.span ? writer.addOption(site.args, 'maxRetries', 0, text) : [];
   } else if (writer.language === 'python') {
+    // The `openai` module's default client (`openai.chat.completions.create`): the module has no `with_options`.
+    if (site.moduleClient) return undefined;
     // client.chat.completions.create(...) → client.with_options(max_retries=0).chat.completions.create(...)
     const receiverEnd = clientReceiverEnd(site, text);
     if (receiverEnd === null) return undefined;

@@ -49,9 +49,9 @@ const TS_FIRST_CHOICE = /(\bchoices|\[\s*["']choices["']\s*\])\s*(\[\s*0\s*\]|\.
 const TS_CHOICES_GUARD = /\bchoices\s*\??\.\s*length\b/;
 
 /** The `stream_options` problem of an OpenAI-compatible call: null when usage is requested or cannot be told. */
-function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | null): { fix?: Fix } | null {
+function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | null, ws: WorkspaceView): { fix?: Fix } | null {
   const opt = site.args.options['stream_options'];
-  const safety = consumedSafely(site, text) ? 'safe' : 'unsafe';
+  const safety = consumedSafely(site, text) && officialEndpoint(site, ws) ? 'safe' : 'unsafe';
   if (!opt) {
     if (site.args.hasSpread) return null;
     const edits = writer?.addOption(site.args, 'stream_options', { include_usage: true }, text) ?? [];
@@ -68,6 +68,18 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
   if (args.hasSpread) return null;
   const edits = writer?.addOption(args, 'include_usage', true, text) ?? [];
   return { fix: edits.length ? { title: 'Add include_usage: true', edits, safety } : undefined };
+}
+
+/**
+ * The call goes to OpenAI's own API: no base URL on the client or in the workspace's env, not Azure. Azure API versions
+ * before 2024-10-21 and many compatible servers answer 400 "Unrecognized request argument supplied: stream_options"
+ * (openai/openai-python#1469): there the option is a change to try, not a safe one.
+ */
+function officialEndpoint(site: LlmCallSite, ws: WorkspaceView): boolean {
+  if (site.provider !== 'openai' || site.sdk === 'http') return false;
+  const options = site.client?.args.options ?? {};
+  if (['base_url', 'baseURL', 'api_base', 'openai_api_base'].some((k) => k in options && options[k].value.kind !== 'null')) return false;
+  return !ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
 }
 
 function isTrue(v: ValueFact | undefined): boolean {
@@ -115,7 +127,8 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   const old = pin && ceilingBelow(pin, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO.since) ? pin : null;
   if (!baseKey && !baseEnv && !old) return null;
   const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
-  const fix = edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: 'safe' as const } : undefined;
+  // Behind a custom base URL the server may reject `stream_options` (LangChain leaves it off there for that reason).
+  const fix = edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: baseKey || baseEnv ? ('unsafe' as const) : ('safe' as const) } : undefined;
   if (!baseKey && !baseEnv && old) {
     const version = `${old.exclusive ? 'below ' : ''}${old.version}`;
     return {
@@ -233,7 +246,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. Always safe for LangChain (`stream_usage=True` / `streamUsage: true`), whose chunks keep their shape.',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -249,7 +262,7 @@ def chat(question: str):
       const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
       if (!sdkCall && !httpCall) continue;
-      const result = streamOptionsFix(site, file.text, httpCall && writer?.language === 'python' ? null : writer);
+      const result = streamOptionsFix(site, file.text, httpCall && writer?.language === 'python' ? null : writer, ctx.workspace);
       if (!result) continue;
       ctx.report({
         span: site.nameSpan,

@@ -434,6 +434,24 @@ export async function ask(messages: Anthropic.MessageParam[], tools: Anthropic.T
     const counted = await lint({ 'agent.ts': loop('totalTokens += response.usage.output_tokens;') }, 'agent.ts');
     assert.deepEqual(counted.facts.callSites.map((c) => c.usage), ['read', 'read']);
   });
+  it('reads a fetch of a Request built in place or first', async () => {
+    const init = `{ method: 'POST', body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] }) }`;
+    const code = `export async function a(q: string) {
+  return (await fetch(new Request('https://api.openai.com/v1/chat/completions', ${init}))).json();
+}
+export async function b(q: string) {
+  const req = new Request('https://api.anthropic.com/v1/messages', ${init});
+  const r = await fetch(req);
+  return (await r.json()).usage;
+}
+export async function c(q: string, req: Request) {
+  return (await fetch(req)).json();
+}
+`;
+    const r = await lint({ 'src/ask.ts': code }, 'src/ask.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.provider} ${c.model.value} ${c.usage}`), ['openai gpt-4o-mini escapes', 'anthropic gpt-4o-mini read']);
+  });
+
   it('follows a fetch through .then((r) => r.json()) to the parsed body and what the code does with it', async () => {
     const post = (then: string) => `fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [] }) })${then}`;
     const code = `export async function relay() {
@@ -449,9 +467,16 @@ export async function recorded() {
   console.info('llm.usage', data.usage);
   return new Response(data.choices[0].message.content);
 }
+export async function chainedJson() {
+  return (await ${post('')}).json();
+}
+export async function chainedJsonTextOnly() {
+  const data = await (await ${post('')}).json();
+  return new Response(data.choices[0].message.content);
+}
 `;
     const r = await lint({ 'app/api/llm/route.ts': code }, 'app/api/llm/route.ts');
-    assert.deepEqual(r.facts.callSites.map((c) => c.usage), ['escapes', 'discarded', 'read']);
+    assert.deepEqual(r.facts.callSites.map((c) => c.usage), ['escapes', 'discarded', 'read', 'escapes', 'discarded']);
   });
   it('reads clients built through the CommonJS interop helpers of tsc, tslib and Babel', async () => {
     const files: Record<string, string> = {

@@ -674,8 +674,10 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
       top = p.parent;
       streaming = false;
     }
-    // `fetch(…).then((r) => r.json())`: the parsed body, usage included, is what the code goes on with.
+    // `fetch(…).then((r) => r.json())` / `(await fetch(…)).json()`: the parsed body, usage included, is what the code
+    // goes on with.
     else if (method === 'fetch' && p && ts.isPropertyAccessExpression(p) && p.expression === top && p.name.text === 'then' && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && returnsJsonOfParameter(p.parent.arguments[0])) top = p.parent;
+    else if (method === 'fetch' && p && ts.isPropertyAccessExpression(p) && p.expression === top && p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && p.parent.arguments.length === 0) top = p.parent;
     else break;
   }
   const parent = top.parent;

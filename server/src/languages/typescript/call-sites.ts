@@ -628,7 +628,9 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   if (!isFetch && !isAxiosPost) return null;
   // msw `http.post(url, resolver)` registers a mock handler: a request takes a body or options, not a function.
   if (isAxiosPost && call.arguments.slice(1).some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) return null;
-  const urlArg = call.arguments[0];
+  // `fetch(new Request(url, init))`, or a Request built first (`const req = new Request(…); fetch(req)`).
+  const request = isFetch ? requestObject(call.arguments[0], ctx) : null;
+  const urlArg = request?.url ?? call.arguments[0];
   if (!urlArg) return null;
   const url = urlText(urlArg, ctx);
   if (!url) return null;
@@ -636,7 +638,8 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   const provider = providerForUrl(url) ?? providerBehindGatewayUrl(url) ?? (/\/chat\/completions\b/.test(url) ? 'unknown' : null);
   if (!provider || !/\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/.test(url)) return null;
   let body: ts.ObjectLiteralExpression | undefined;
-  const second = call.arguments[1] && unwrap(call.arguments[1]);
+  const init = request ? request.init : call.arguments[1];
+  const second = init && unwrap(init);
   if (isFetch && second && ts.isObjectLiteralExpression(second)) {
     const b = prop(second, 'body');
     const bu = b && unwrap(b);
@@ -660,6 +663,17 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
     if (msgs) site.prompt.push(...partsFromMessages(msgs, ctx, env.historyNames));
   }
   return site;
+}
+
+/** `new Request(url, init)`, written in place or bound to a `const` of this file: its URL and init. */
+function requestObject(arg: ts.Expression | undefined, ctx: FileContext): { url: ts.Expression; init?: ts.Expression } | null {
+  let e = arg && unwrap(arg);
+  if (e && ts.isIdentifier(e)) {
+    const d = ctx.declarationOf(e);
+    e = d && !isImportRef(d) && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const ? unwrap(d.initializer) : undefined;
+  }
+  if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Request' || !e.arguments?.[0]) return null;
+  return { url: e.arguments[0], init: e.arguments[1] };
 }
 
 function objectArgsOf(body: ts.ObjectLiteralExpression, ctx: FileContext, call: ts.CallExpression): ArgsFact {

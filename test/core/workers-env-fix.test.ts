@@ -48,4 +48,9 @@ describe('fixes that read process.env', () => {
     const svelte = await fixesOf(`import { OPENAI_API_KEY } from '$env/static/private';\n${worker('OPENAI_API_KEY')}`);
     for (const fixes of [astro, svelte]) assert.deepEqual([fixes['direct-provider-endpoint'], fixes['hardcoded-model']], [false, false]);
   });
+
+  it('are left out in browser code (dangerouslyAllowBrowser, an extension\'s chrome.storage), which has no process', async () => {
+    const browser = await fixesOf(worker('OPENAI_API_KEY').replace('timeout: 120_000', 'timeout: 120_000, dangerouslyAllowBrowser: true').replace('type Bindings', 'declare const OPENAI_API_KEY: string;\ntype Bindings'));
+    assert.deepEqual([browser['direct-provider-endpoint'], browser['hardcoded-model']], [false, false]);
+  });
 });

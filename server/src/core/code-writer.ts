@@ -57,6 +57,8 @@ const scriptReadsProcessEnv = oncePerText((text) => {
     !/\bfrom\s*['"](?:hono\/adapter|cloudflare:workers)['"]/.test(text) &&
     // Vite, Astro and SvelteKit code reads `import.meta.env` / `$env/...`: `.env` files never reach its `process.env`.
     !/\bimport\.meta\.env\b/.test(text) &&
-    !/\bfrom\s*['"]\$env\//.test(text)
+    !/\bfrom\s*['"]\$env\//.test(text) &&
+    // Browser code (an extension's service worker, an Electron renderer) has no `process` at all.
+    !/\bdangerouslyAllowBrowser\s*:\s*true\b|\bchrome\.(storage|runtime)\b/.test(text)
   );
 });

@@ -80,9 +80,10 @@ function httpClientTimeout(args: ArgsFact, text: string): boolean {
   return !/^[\w.]+\(/.test(value) || /\btimeout\s*=/.test(value);
 }
 
+/** Every call of the client in the workspace sets its own timeout (one timed call says nothing of the others). */
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
-  return sites.some((s) => {
-    if (!s.client || s.client.path !== client.path || s.client.span.start !== client.span.start) return false;
+  const own = sites.filter((s) => s.client && s.client.path === client.path && s.client.span.start === client.span.start);
+  return own.length > 0 && own.every((s) => {
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
     if (s.deadlineSeconds !== undefined) return true;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);

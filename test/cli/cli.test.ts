@@ -201,6 +201,22 @@ describe('cli: a target outside the working directory', () => {
     assert.equal(fromElsewhere.findings.length, fromInside.findings.length);
     assert.ok(fromElsewhere.findings.every((f) => f.path.startsWith('../')), 'paths stay relative to the working directory');
   });
+
+  it('reports its services by their manifests, named relative to the working directory', () => {
+    const ws = scratchWorkspace();
+    fs.mkdirSync(path.join(ws, 'services/summarizer'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'services/summarizer/package.json'), JSON.stringify({ name: 'summarizer', dependencies: { openai: '^4.0.0' } }));
+    fs.writeFileSync(path.join(ws, 'services/summarizer/index.ts'), "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport const ask = async (q: string) => (await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: q }] })).usage;\n");
+    const services = (args: string[], cwd: string) => {
+      const run = cli(['report', '--format', 'json', ...args], cwd);
+      assert.equal(run.status, 0, run.stderr);
+      return (JSON.parse(run.stdout) as { totals: { perService: Array<{ name: string; callSites: number }> } }).totals.perService.map((g) => `${g.name} ${g.callSites}`).sort();
+    };
+    const inside = services([], ws);
+    assert.ok(inside.includes('services/summarizer 1'), `a service below the root: ${inside}`);
+    const rel = path.relative(FIXTURES, ws).split(path.sep).join('/');
+    assert.deepEqual(services([ws], FIXTURES), inside.map((g) => (g.startsWith('. ') ? `${rel}${g.slice(1)}` : `${rel}/${g}`)).sort());
+  });
 });
 
 describe('cli: exit codes and --max-warnings', () => {

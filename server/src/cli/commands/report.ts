@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, renderJson, renderMarkdown, type Report } from '../../core/report';
+import { buildReport, relativePath, renderJson, renderMarkdown, serviceFinder, type Report } from '../../core/report';
 import { renderHtml } from '../../core/report-html';
 import { retryLayers } from '../../core/retry-chain';
 import type { ReportArgs } from '../args';
@@ -46,8 +46,13 @@ export async function workspaceReport(
   const base = engine.getConfig();
   const config = options.callsPerDay === undefined ? base : { ...base, callsPerDay: options.callsPerDay };
   const workspace = engine.workspaceView();
+  // Services are found up to the workspace's own root (a target outside the working directory is its own
+  // workspace) and named, like the paths, relative to the working directory.
+  const findService = serviceFinder(engine.root);
+  const here = path.resolve(io.cwd) === path.resolve(engine.root);
   const report = buildReport(results, config, {
     root: io.cwd,
+    serviceOf: (p) => (here ? findService(p) : relativePath(io.cwd, path.resolve(engine.root, findService(p)))),
     textOf: (p) => engine.facts(p)?.text,
     factsOf: (p) => engine.facts(p),
     retryLayersOf: (site) => retryLayers(site, workspace),

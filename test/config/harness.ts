@@ -41,3 +41,14 @@ export function readFixture(dir: string, base = dir, out: Record<string, string>
   }
   return out;
 }
+
+/** A Next.js route whose LLM call may run 600 s: what the Ingress tests put behind their routes. */
+export const CHAT_ROUTE_600S = `import OpenAI from 'openai';
+const client = new OpenAI({ timeout: 600_000 });
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  console.info('llm.usage', r.usage);
+  return Response.json(r.choices[0].message);
+}
+`;

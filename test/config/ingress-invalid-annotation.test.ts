@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { engineFor } from '../helpers/lint';
+import { CHAT_ROUTE_600S } from './harness';
 
 const CONFIGMAP = (seconds: string) => `apiVersion: v1
 kind: ConfigMap
@@ -35,18 +36,8 @@ spec:
                   number: 3000
 `;
 
-const ROUTE = `import OpenAI from 'openai';
-const client = new OpenAI({ timeout: 600_000 });
-export async function POST(req: Request) {
-  const { q } = await req.json();
-  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
-  console.info('llm.usage', r.usage);
-  return Response.json(r.choices[0].message);
-}
-`;
-
 async function inversion(ingress: string): Promise<string | undefined> {
-  const { engine, root } = await engineFor({ 'deploy/ingress.yaml': ingress, 'app/api/chat/route.ts': ROUTE });
+  const { engine, root } = await engineFor({ 'deploy/ingress.yaml': ingress, 'app/api/chat/route.ts': CHAT_ROUTE_600S });
   return engine.lint(path.join(root, 'deploy/ingress.yaml')).findings.find((f) => f.ruleId === 'timeout-inversion')?.message;
 }
 

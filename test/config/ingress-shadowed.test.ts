@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { engineFor } from '../helpers/lint';
+import { CHAT_ROUTE_600S } from './harness';
 
 const INGRESS = (name: string, host: string, p: string, annotations = '') => `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -24,21 +25,11 @@ ${annotations ? `  annotations:\n${annotations}` : ''}spec:
                   number: 3000
 `;
 
-const ROUTE = `import OpenAI from 'openai';
-const client = new OpenAI({ timeout: 600_000 });
-export async function POST(req: Request) {
-  const { q } = await req.json();
-  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
-  console.info('llm.usage', r.usage);
-  return Response.json(r.choices[0].message);
-}
-`;
-
 const LONG = '    nginx.ingress.kubernetes.io/proxy-read-timeout: "600"\n';
 
 async function inversions(webHost: string): Promise<string[]> {
   const ingress = `${INGRESS('chat-api', 'chat.example.com', '/api/chat', LONG)}---\n${INGRESS('web', webHost, '/')}`;
-  const { engine, root } = await engineFor({ 'deploy/ingress.yaml': ingress, 'app/api/chat/route.ts': ROUTE });
+  const { engine, root } = await engineFor({ 'deploy/ingress.yaml': ingress, 'app/api/chat/route.ts': CHAT_ROUTE_600S });
   return engine.lint(path.join(root, 'deploy/ingress.yaml')).findings.filter((f) => f.ruleId === 'timeout-inversion').map((f) => f.message);
 }
 

@@ -224,6 +224,13 @@ export function envName(e: ts.Expression): string | null | undefined {
   return ts.isStringLiteral(arg) ? arg.text : null;
 }
 
+/** The class (declaration or expression) a node is written in. */
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let cls = node.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  return cls;
+}
+
 /** Function-like kinds by SyntaxKind (reading `ts.SyntaxKind.X` on each call is a dictionary lookup: the enum is huge). */
 const FUNCTION_LIKE_KIND = (() => {
   const kinds = [

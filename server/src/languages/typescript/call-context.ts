@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
-import type { LlmCallSite, RetryConstruct } from '../../core/types';
-import { bindingOfCall, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
+import type { LlmCallSite, RetryConstruct, Span } from '../../core/types';
+import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 import { worstPath } from '../../core/retry-chain';
@@ -532,9 +532,8 @@ function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileConte
 /** The function a helper call runs: a declaration or arrow in this file or imported, or `this.method`. */
 function helperFunction(callee: ts.Expression, ctx: FileContext): { fn: ts.FunctionLikeDeclaration; ctx: FileContext; name: string } | null {
   if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    let cls: ts.Node | undefined = callee.parent;
-    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-    const method = cls && (cls as ts.ClassLikeDeclaration).members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
+    const cls = enclosingClass(callee);
+    const method = cls && cls.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text);
     return method && ts.isMethodDeclaration(method) ? { fn: method, ctx, name: callee.name.text } : null;
   }
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return null;
@@ -660,25 +659,22 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   let caught = false;
   for (;;) {
     while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
-    // `create(…).catch(handle)` / `.finally(…)` resolve to the same response.
-    const p = top.parent;
-    // `.stream(…).on('error', …)` returns the same runner; `.on('finalMessage', (m) => … m.usage …)` reads the usage.
-    if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(catch|finally|on|once)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
-      if (listenerReadsUsage(p.parent)) return { usage: 'read' };
+    const next = chainedCall(top);
+    if (!next) break;
+    const name = next.expression.name.text;
+    // `create(…).catch(handle)` / `.finally(…)` resolve to the same response, `.stream(…).on('error', …)` to the same
+    // runner; `.on('finalMessage', (m) => … m.usage …)` reads the usage.
+    if (/^(catch|finally|on|once)$/.test(name)) {
+      if (listenerReadsUsage(next)) return { usage: 'read' };
       // `.catch(() => null)` may hand back its fallback instead: code after it guards for that, a log line would not.
-      if (p.name.text === 'catch' && !rethrows(p.parent.arguments[0])) caught = true;
-      top = p.parent;
+      if (name === 'catch' && !rethrows(next.arguments[0])) caught = true;
     }
     // `.stream(…).finalMessage()` chained: the final message, usage included, is what the code goes on with.
-    else if (p && ts.isPropertyAccessExpression(p) && p.expression === top && /^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
-      top = p.parent;
-      streaming = false;
-    }
+    else if (/^(finalMessage|finalChatCompletion|finalResponse)$/.test(name)) streaming = false;
     // `fetch(…).then((r) => r.json())` / `(await fetch(…)).json()`: the parsed body, usage included, is what the code
     // goes on with.
-    else if (method === 'fetch' && p && ts.isPropertyAccessExpression(p) && p.expression === top && p.name.text === 'then' && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && returnsJsonOfParameter(p.parent.arguments[0])) top = p.parent;
-    else if (method === 'fetch' && p && ts.isPropertyAccessExpression(p) && p.expression === top && p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && p.parent.arguments.length === 0) top = p.parent;
-    else break;
+    else if (!(method === 'fetch' && (name === 'json' ? next.arguments.length === 0 : name === 'then' && returnsJsonOfParameter(next.arguments[0])))) break;
+    top = next;
   }
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };
@@ -716,12 +712,7 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
       return { usage: 'discarded' };
     }
     if (!ts.isIdentifier(parent.name)) return { usage: 'unknown' };
-    const name = parent.name.text;
-    const scope = enclosingFunction(parent) ?? ctx.sf;
-    const http = method === 'fetch' || method === 'post' || axiosBody;
-    const usage = referencesUsage(name, scope, parent, ctx, streaming === true || /stream/i.test(method), http);
-    // A statement can follow the binding only in a block (`if (x) var r = …;` has no room for one).
-    return caught || (stmt && !inBlock(stmt)) ? { usage } : { usage, resultBinding: { name, statementSpan } };
+    return bound(parent.name.text, enclosingFunction(parent) ?? ctx.sf, parent, stmt, statementSpan);
   }
   // `response = await client…create(…)`, the next turn of a tool loop written into the variable declared (in this
   // function) for the first: its reads are the reads of the responses it holds.
@@ -729,14 +720,20 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     const decl = ctx.declarationOf(parent.left);
     const scope = enclosingFunction(parent);
     if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && scope && enclosingFunction(decl) === scope) {
-      const name = parent.left.text;
-      const http = method === 'fetch' || method === 'post' || axiosBody;
-      const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), http);
-      // `if (more) response = await create(…); else …` / `while (…) response = …`: no room for a statement after it.
-      return inBlock(parent.parent) && !caught ? { usage, resultBinding: { name, statementSpan: spanOf(parent.parent, ctx.sf) } } : { usage };
+      return bound(parent.left.text, scope, decl, parent.parent, spanOf(parent.parent, ctx.sf));
     }
   }
   return { usage: 'unknown' };
+
+  /**
+   * The result lands in the variable `name` (declared by `decl`) by the statement `stmt`: its usage is what the
+   * function does with the variable, and a usage-recording fix may follow the statement when there is room for one
+   * (in a block: `if (more) response = await create(…); else …` has none) and nothing stands in for the response.
+   */
+  function bound(name: string, scope: ts.Node, decl: ts.VariableDeclaration, stmt: ts.Node | undefined, statementSpan: Span): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
+    const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody);
+    return caught || (stmt && !inBlock(stmt)) ? { usage } : { usage, resultBinding: { name, statementSpan } };
+  }
 }
 
 type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
@@ -891,6 +888,13 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false): A
   return out;
 }
 
+/** `x.name(…)` chained on `x`, when `top` is that `x`. */
+function chainedCall(top: ts.Node): (ts.CallExpression & { expression: ts.PropertyAccessExpression }) | null {
+  const p = top.parent;
+  if (!p || !ts.isPropertyAccessExpression(p) || p.expression !== top || !p.parent || !ts.isCallExpression(p.parent) || p.parent.expression !== p) return null;
+  return p.parent as ts.CallExpression & { expression: ts.PropertyAccessExpression };
+}
+
 /** A `.catch` handler written inline that ends by throwing and never returns: the chain still yields the response. */
 function rethrows(handler: ts.Expression | undefined): boolean {
   if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || !ts.isBlock(handler.body)) return false;
@@ -1003,7 +1007,7 @@ function structuredOutput(e: ts.CallExpression, ctx: FileContext): boolean {
 }
 
 /** A const's value (or the expression itself when it is not a name). */
-function boundOnce(e: ts.Expression, ctx: FileContext): ts.Expression | null {
+export function boundOnce(e: ts.Expression, ctx: FileContext): ts.Expression | null {
   if (!ts.isIdentifier(e)) return e;
   const decl = ctx.declarationOf(e);
   if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl as ts.Node)) return null;
@@ -1032,10 +1036,9 @@ function httpBodyUsage(expr: ts.Expression, scope: ts.Node, ctx: FileContext, is
 const USAGE_RECORDER = /^(record|track|log|save|spend|report|add|update|count|charge|bill)\w*(Tokens?|Usage|Cost|Spend)\w*$|^(spendTokens|tokenUsage|countTokens)$/;
 
 function classRecordsUsage(node: ts.Node, ctx: FileContext): boolean {
-  let cls: ts.Node | undefined = node.parent;
-  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  const cls = enclosingClass(node);
   if (!cls) return false;
-  return (cls as ts.ClassLikeDeclaration).members.some((m) => !!m.name && ts.isIdentifier(m.name) && USAGE_RECORDER.test(m.name.text) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)));
+  return cls.members.some((m) => !!m.name && ts.isIdentifier(m.name) && USAGE_RECORDER.test(m.name.text) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)));
 }
 
 /**

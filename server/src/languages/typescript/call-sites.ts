@@ -3,8 +3,8 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { providerBehindGatewayUrl, providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, enclosingFunction, envName, functionName, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { argsFact, enclosingClass, enclosingFunction, envName, functionName, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { boundOnce, endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -318,10 +318,9 @@ function typeOrigin(type: ts.TypeNode | undefined, ctx: FileContext): { foreign:
 
 /** The declared type of the class member `this.x` refers to. */
 function memberType(e: ts.PropertyAccessExpression): ts.TypeNode | undefined {
-  let cls: ts.Node | undefined = e.parent;
-  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  const cls = enclosingClass(e);
   if (!cls) return undefined;
-  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+  for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text) return m.type;
     // `constructor(private readonly groq: Groq)`
     if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.isIdentifier(p.name) && p.name.text === e.name.text && p.modifiers?.length) return p.type;
@@ -667,11 +666,7 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
 
 /** `new Request(url, init)`, written in place or bound to a `const` of this file: its URL and init. */
 function requestObject(arg: ts.Expression | undefined, ctx: FileContext): { url: ts.Expression; init?: ts.Expression } | null {
-  let e = arg && unwrap(arg);
-  if (e && ts.isIdentifier(e)) {
-    const d = ctx.declarationOf(e);
-    e = d && !isImportRef(d) && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const ? unwrap(d.initializer) : undefined;
-  }
+  const e = arg && boundOnce(unwrap(arg), ctx);
   if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Request' || !e.arguments?.[0]) return null;
   return { url: e.arguments[0], init: e.arguments[1] };
 }
@@ -721,8 +716,8 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
     if (r.kind === 'string') return r.value;
     if (r.kind === 'node') return urlText(r.node, r.ctx, depth + 1);
     // `const BASE = process.env.OPENAI_BASE_URL ?? 'https://…'` or `const url = BASE + '/chat/completions'`.
-    const d = ts.isIdentifier(u) ? ctx.declarationOf(u) : undefined;
-    if (d && !isImportRef(d) && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const && ts.isBinaryExpression(unwrap(d.initializer))) return urlText(d.initializer, ctx, depth + 1);
+    const init = ts.isIdentifier(u) ? boundOnce(u, ctx) : null;
+    if (init && ts.isBinaryExpression(init)) return urlText(init, ctx, depth + 1);
   }
   if (ts.isBinaryExpression(u)) {
     const op = u.operatorToken.kind;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
-import { callsIn, enclosingFunction, functionName, functionsIn, isFunctionLike, unwrap, walk } from './ast';
+import { callsIn, enclosingClass, enclosingFunction, functionName, functionsIn, isFunctionLike, unwrap, walk } from './ast';
 import { hasModifier, type FileContext } from './file-context';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -283,12 +283,11 @@ export function importedCallsFromHandlers(ctx: FileContext): Array<{ specifier: 
 
 /** The declared type name of `this.x` when `x` is a constructor parameter property or a typed class field. */
 function injectedType(member: ts.PropertyAccessExpression): string | null {
-  let cls: ts.Node | undefined = member.parent;
-  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  const cls = enclosingClass(member);
   if (!cls) return null;
   const name = member.name.text;
   const typeName = (t: ts.TypeNode | undefined) => (t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? t.typeName.text : null);
-  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+  for (const m of cls.members) {
     if (ts.isConstructorDeclaration(m)) {
       for (const p of m.parameters) if (ts.isIdentifier(p.name) && p.name.text === name) return typeName(p.type);
     }

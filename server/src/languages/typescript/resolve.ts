@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk } from '../../core/types';
-import { argsFact, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, enclosingClass, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext, ImportRef } from './file-context';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
@@ -173,11 +173,10 @@ function assignedLater(decl: ts.VariableDeclaration, ctx: FileContext, depth: nu
 
 /** The expression assigned to `this.name` (class field initializer or constructor assignment), if any. */
 export function thisMemberInitializer(e: ts.PropertyAccessExpression): ts.Expression | undefined {
-  let cls: ts.Node | undefined = e.parent;
-  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  const cls = enclosingClass(e);
   if (!cls) return undefined;
   const name = e.name.text;
-  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+  for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) return m.initializer;
     if (ts.isConstructorDeclaration(m) && m.body) {
       for (const stmt of m.body.statements) {
@@ -201,11 +200,10 @@ function resolveImport(ref: ImportRef, ctx: FileContext, depth: number): Resolve
 }
 
 function resolveThisMember(e: ts.PropertyAccessExpression, ctx: FileContext, depth: number): Resolved {
-  let cls: ts.Node | undefined = e.parent;
-  while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+  const cls = enclosingClass(e);
   if (!cls) return { kind: 'unknown' };
   const name = e.name.text;
-  for (const m of (cls as ts.ClassLikeDeclaration).members) {
+  for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer && !isNullish(m.initializer)) return resolveExpression(m.initializer, ctx, depth);
     if (ts.isConstructorDeclaration(m) && m.body) {
       for (const stmt of m.body.statements) {
@@ -338,8 +336,7 @@ export function candidateClients(expr: ts.Expression, ctx: FileContext): ClientF
   let scope: ts.Node | undefined;
   let matches: ((n: ts.Expression) => boolean) | undefined;
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    let cls: ts.Node | undefined = e.parent;
-    while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+    const cls = enclosingClass(e);
     scope = cls;
     matches = (l) => ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === e.name.text;
   } else if (ts.isIdentifier(e)) {

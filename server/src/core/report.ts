@@ -606,12 +606,14 @@ function combinedSavings(callSites: ReportCallSite[], savings: Saving[]): number
     const key = `${s.path}:${s.line}`;
     bySite.set(key, [...(bySite.get(key) ?? []), s]);
   }
+  const sites = new Map<string, ReportCallSite>();
+  for (const c of callSites) if (!sites.has(`${c.path}:${c.line}`)) sites.set(`${c.path}:${c.line}`, c);
   const perSite: Array<number | null> = [];
   for (const [key, items] of bySite) {
     const amount = (kind: Saving['kind']) => sumKnown(items.filter((i) => i.kind === kind).map((i) => i.perDay));
     const either = [amount('caching'), amount('routing')].filter((v): v is number => v !== null);
     const total = sumKnown([either.length ? Math.max(...either) : null, amount('retry')]);
-    const site = callSites.find((c) => `${c.path}:${c.line}` === key);
+    const site = sites.get(key);
     const cost = site?.dailyCost.total === null || site?.dailyCost.total === undefined ? null : site.dailyCost.total + (site.retry.expectedRetrySpendPerDay ?? 0);
     perSite.push(total === null || cost === null ? total : Math.min(total, cost));
   }

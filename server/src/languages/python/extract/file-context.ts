@@ -9,6 +9,7 @@ import { attributeAssignmentMatches, localBindingMatches } from './patterns';
 export class FnInfo {
   private paramsCache: string[] | null = null;
   private decoratorsCache: Node[] | null = null;
+  private generatorCache: boolean | null = null;
   /** Functions defined directly in this one, by name. */
   readonly nested = new Map<string, FnInfo>();
 
@@ -37,6 +38,10 @@ export class FnInfo {
 
   /** The body yields (not in a nested function or class): calling it only makes a generator, running none of it. */
   get isGenerator(): boolean {
+    return (this.generatorCache ??= this.yields());
+  }
+
+  private yields(): boolean {
     const yields = (n: Node): boolean => {
       for (const c of n.namedChildren) {
         if (c.type === 'yield') return true;

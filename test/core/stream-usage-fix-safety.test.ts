@@ -46,4 +46,14 @@ describe('stream-without-usage: fix safety', () => {
   it('unsafe when the stream is read somewhere else', async () => {
     assert.equal(await safetyOf('a.py', py('    return stream\n')), 'unsafe');
   });
+
+  it('only the loops over this stream count: a guard on another response, or a loop that builds the messages, does not', async () => {
+    // `if title.choices:` guards a non-streaming response; the stream's own loop reads choices[0] unguarded.
+    assert.equal(await safetyOf('a.py', `from openai import OpenAI\n\nclient = OpenAI(timeout=30)\n\n\ndef chat(q):\n    title = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])\n    if title.choices:\n        print(title.choices[0].message.content)\n    stream = client.chat.completions.create(model="gpt-4o", stream=True, messages=[{"role": "user", "content": q}])\n    for chunk in stream:\n        yield chunk.choices[0].delta.content or ""\n`), 'unsafe');
+    // The function returns the stream; its only loop fills the messages, and the caller reads choices[0] unguarded.
+    assert.equal(await safetyOf('a.py', `from openai import OpenAI\n\nclient = OpenAI(timeout=30)\n\n\ndef open_stream(history):\n    messages = []\n    for turn in history:\n        messages.append({"role": "user", "content": turn})\n    stream = client.chat.completions.create(model="gpt-4o", messages=messages, stream=True)\n    return stream\n\n\ndef relay(history):\n    for chunk in open_stream(history):\n        yield chunk.choices[0].delta.content or ""\n`), 'unsafe');
+    // The guard inside the stream's loop, followed by unrelated code at the function's level, stays safe.
+    assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if not chunk.choices:\n            continue\n        print(chunk.choices[0].delta.content)\n    other = [1]\n    print(other[0])\n')), 'safe');
+    assert.equal(await safetyOf('a.ts', `import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function* chat(q: string) {\n  const title = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });\n  if (title.choices.length) console.log(title.choices[0].message.content);\n  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: q }] });\n  for await (const chunk of stream) {\n    yield chunk.choices[0].delta.content ?? '';\n  }\n}\n`), 'unsafe');
+  });
 });

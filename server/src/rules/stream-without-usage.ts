@@ -18,11 +18,77 @@ const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
 function consumedSafely(site: LlmCallSite, text: string): boolean {
   const fn = site.enclosingFunction?.span;
   if (!fn) return false;
-  const body = text.slice(fn.start, fn.end);
-  if (!/for\s+await\s*\(|\bfor\s+\w+\s+in\b/.test(body)) return false;
-  if (forwardsChunks(body, site.language === 'python')) return false;
-  if (site.language === 'python') return !PY_FIRST_CHOICE.test(body) || PY_CHOICES_GUARD.test(body);
-  return !TS_FIRST_CHOICE.test(body) || TS_CHOICES_GUARD.test(body);
+  const name = site.resultBinding?.name;
+  const python = site.language === 'python';
+  // Only the loops over this call's stream count: a guard on another response, or a loop that builds the messages,
+  // says nothing about how the stream's chunks are read (a function that returns the stream leaves that to callers).
+  const loops = name ? loopsOver(text.slice(fn.start, fn.end), name, python) : loopAround(site, text, python);
+  if (!loops.length) return false;
+  return loops.every((loop) => {
+    if (forwardsChunks(loop, python)) return false;
+    if (python) return !PY_FIRST_CHOICE.test(loop) || PY_CHOICES_GUARD.test(loop);
+    return !TS_FIRST_CHOICE.test(loop) || TS_CHOICES_GUARD.test(loop);
+  });
+}
+
+/** The text of each loop over `name` in `body`, header included: `(async) for c in name:` or `for await (const c of name)`. */
+function loopsOver(body: string, name: string, python: boolean): string[] {
+  const escaped = name.replace(/\$/g, '\\$');
+  const header = python
+    ? new RegExp(`^([ \\t]*)(?:async\\s+)?for\\s+[A-Za-z_]\\w*\\s+in\\s+${escaped}\\s*:`, 'gm')
+    : new RegExp(`for\\s+await\\s*\\(\\s*(?:const|let|var)\\s+[A-Za-z_$][\\w$]*\\s+of\\s+${escaped}\\s*\\)`, 'g');
+  const out: string[] = [];
+  for (const m of body.matchAll(header)) {
+    const start = m.index!;
+    const afterHeader = start + m[0].length;
+    out.push(body.slice(start, python ? pythonBlockEnd(body, afterHeader, m[1].length) : tsStatementEnd(body, afterHeader)));
+  }
+  return out;
+}
+
+/** The loop that iterates the call itself (`for chunk in client.chat.completions.create(…):`), header included. */
+function loopAround(site: LlmCallSite, text: string, python: boolean): string[] {
+  const lineStart = text.lastIndexOf('\n', site.span.start - 1) + 1;
+  const before = text.slice(lineStart, site.span.start);
+  const head = python
+    ? /^([ \t]*)(?:async\s+)?for\s+[A-Za-z_]\w*\s+in\s+(?:await\s+)?$/.exec(before)
+    : /for\s+await\s*\(\s*(?:const|let|var)\s+[A-Za-z_$][\w$]*\s+of\s+(?:await\s+)?$/.exec(before);
+  const close = head ? (python ? /^\s*:/ : /^\s*\)/).exec(text.slice(site.span.end)) : null;
+  if (!head || !close) return [];
+  const afterHeader = site.span.end + close[0].length;
+  return [text.slice(lineStart + head.index, python ? pythonBlockEnd(text, afterHeader, head[1].length) : tsStatementEnd(text, afterHeader))];
+}
+
+/** Where the block of a Python compound statement ends: the first non-blank line indented no deeper than its header. */
+function pythonBlockEnd(body: string, afterHeader: number, indent: number): number {
+  let at = body.indexOf('\n', afterHeader);
+  if (at < 0) return body.length;
+  // A body on the header's own line (`for c in s: print(c)`) ends with that line.
+  if (body.slice(afterHeader, at).trim() && !body.slice(afterHeader, at).trim().startsWith('#')) return at;
+  while (at < body.length) {
+    const next = body.indexOf('\n', at + 1);
+    const line = body.slice(at + 1, next < 0 ? body.length : next);
+    if (line.trim() && !line.trim().startsWith('#') && line.length - line.trimStart().length <= indent) return at;
+    if (next < 0) return body.length;
+    at = next;
+  }
+  return body.length;
+}
+
+/** Where the statement after a JavaScript loop header ends: its balanced block, or the rest of the line. */
+function tsStatementEnd(body: string, afterHeader: number): number {
+  let i = afterHeader;
+  while (i < body.length && /\s/.test(body[i])) i++;
+  if (body[i] !== '{') {
+    const eol = body.indexOf('\n', i);
+    return eol < 0 ? body.length : eol;
+  }
+  let depth = 0;
+  for (; i < body.length; i++) {
+    if (body[i] === '{') depth++;
+    else if (body[i] === '}' && --depth === 0) return i + 1;
+  }
+  return body.length;
 }
 
 /**
@@ -256,6 +322,10 @@ def chat(question: str):
       // Groq sends a stream's usage on its final chunk without being asked (`x_groq.usage`; agno's and other clients'
       // Groq code reads it there), so there is no usage to lose.
       if (site.provider === 'groq') continue;
+      // Another package that speaks the OpenAI shape (`ZhipuAI()`, `Together()`, `InferenceClient()`) has its own
+      // stream options and usage reporting (many send usage on the last chunk unasked; ZhipuAI's `create` rejects
+      // `stream_options`): nothing here is known to be lost.
+      if (site.clientPackage) continue;
       // `.stream()` helpers send `{ ...params, stream: true }` without stream_options too (openai-node ChatCompletionStream).
       // openai-python before 1.0 sends every keyword in the body, so `stream_options` reaches the API there too; LiteLLM
       // sends usage on a stream's last chunk only when asked (docs.litellm.ai/docs/completion/usage).

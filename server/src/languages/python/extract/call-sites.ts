@@ -263,8 +263,15 @@ function compatibleClientPackage(file: PyFile, resolved: Resolved): { package: s
   }
   if (r.kind !== 'external') return null;
   const pkg = r.qualified.split('.')[0];
-  return pkg in COMPATIBLE_PACKAGES ? { package: pkg, provider: COMPATIBLE_PACKAGES[pkg] } : null;
+  if (pkg in COMPATIBLE_PACKAGES) return { package: pkg, provider: COMPATIBLE_PACKAGES[pkg] };
+  // Any other package's client class (`ZhipuAI()`, `InferenceClient()`, `Portkey()`) speaks the OpenAI shape with its
+  // own defaults and options; lowercase names are wrappers of an OpenAI client (`wrap_openai(OpenAI())`).
+  const cls = r.qualified.slice(r.qualified.lastIndexOf('.') + 1);
+  return /^[A-Z]/.test(cls) && !OPENAI_WRAPPER_PACKAGES.has(pkg) ? { package: pkg, provider: 'unknown' } : null;
 }
+
+/** Packages whose classes wrap or re-export the OpenAI client itself (`from langfuse.openai import OpenAI`). */
+const OPENAI_WRAPPER_PACKAGES = new Set(['openai', 'langfuse', 'langsmith', 'braintrust', 'weave', 'agentops', 'helicone', 'promptlayer']);
 
 /**
  * `client.with_options(max_retries=0, timeout=10).chat.completions.create(...)`, or the same copy bound to a name first

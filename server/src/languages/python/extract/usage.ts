@@ -43,7 +43,7 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
     case 'expression_statement':
       return { usage: 'discarded' };
     case 'for_statement':
-      return { usage: loopReadsUsage(file, parent) ? 'read' : 'discarded' };
+      return { usage: parent.childForFieldName('right')?.id === top.id ? loopUsage(file, parent, scopeOf(parent), 0) : 'unknown' };
     case 'as_pattern': {
       // with client.messages.stream(...) as stream:
       const alias = parent.childForFieldName('alias')?.namedChildren[0];
@@ -186,13 +186,35 @@ function subscriptKey(file: PyFile, sub: Node): string | null {
   return key ? stringValue(unwrap(key), (n) => file.src(n)) : null;
 }
 
+/** The loop's body reads a usage field (comments aside: `# TODO: record usage` reads nothing). */
 function loopReadsUsage(file: PyFile, loop: Node): boolean {
   const body = loop.childForFieldName('body');
-  return !!body && STREAM_READS_USAGE.test(file.src(body));
+  if (!body) return false;
+  let text = file.src(body);
+  const comments = body.descendantsOfType('comment');
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const c = comments[i];
+    const from = c.startIndex - body.startIndex;
+    text = text.slice(0, from) + ' '.repeat(c.endIndex - c.startIndex) + text.slice(from + c.endIndex - c.startIndex);
+  }
+  return STREAM_READS_USAGE.test(text);
 }
 
+/**
+ * What a loop over a stream does with its usage: read in the body, read from the loop variable once the loop ends
+ * (it keeps the last chunk: `tok.usage` after the loop), or whole chunks handed on (`yield chunk`).
+ */
+function loopUsage(file: PyFile, loop: Node, scope: Range, depth: number): LlmCallSite['usage'] {
+  if (loopReadsUsage(file, loop)) return 'read';
+  const target = loop.childForFieldName('left');
+  if (target?.type !== 'identifier' || depth >= 2) return 'discarded';
+  return references(file, target.text, target, { startIndex: loop.startIndex, endIndex: scope.endIndex }, depth + 1);
+}
+
+type Range = Pick<Node, 'startIndex' | 'endIndex'>;
+
 /** How a result variable is used within its function: usage read, handed on, or only other fields read. */
-function references(file: PyFile, name: string, decl: Node, scope: Node, depth = 0): LlmCallSite['usage'] {
+function references(file: PyFile, name: string, decl: Node, scope: Range, depth = 0): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   for (const n of identifiersNamed(file, name, scope.startIndex, scope.endIndex)) {
@@ -229,13 +251,10 @@ function references(file: PyFile, name: string, decl: Node, scope: Node, depth =
       continue;
     }
     if (p.type === 'for_statement' && p.childForFieldName('right')?.startIndex === n.startIndex) {
-      if (loopReadsUsage(file, p)) read = true;
-      else if (depth < 2) {
-        // `async for chunk in stream: yield chunk.model_dump_json()`: whole chunks (usage included) are passed on.
-        const target = p.childForFieldName('left');
-        const body = p.childForFieldName('body');
-        if (target?.type === 'identifier' && body && references(file, target.text, target, body, depth + 1) === 'escapes') escapes = true;
-      }
+      // `async for chunk in stream: yield chunk.model_dump_json()`: whole chunks (usage included) are passed on.
+      const r = loopUsage(file, p, scope, depth);
+      if (r === 'read') read = true;
+      else if (r === 'escapes') escapes = true;
       continue;
     }
     if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {

@@ -95,6 +95,9 @@ def draft(topic: str) -> str:
     for (const site of file.callSites) {
       if (site.sdk !== 'anthropic' || !METHODS.has(site.method) || site.streaming === true) continue;
       if (site.maxOutputTokens === null) continue;
+      // `stream=stream` / `stream: opts.stream`: a flag the caller decides; the SDK refuses only when it is false.
+      const streamOpt = site.args.options.stream?.value;
+      if (streamOpt && !(streamOpt.kind === 'boolean' && !streamOpt.value)) continue;
       const limit = nonStreamingLimit(site.model.value);
       if (site.maxOutputTokens <= limit.maxTokens) continue;
       if (guardDisarmed(site)) continue;

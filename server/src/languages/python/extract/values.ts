@@ -187,9 +187,11 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   const fn = file.functionAt(name.startIndex);
   if (value && fn && unwrap(value).type === 'dictionary') {
     // Identifiers, not text: a comment that says `# build kwargs` is no use of the dict.
-    const keyed = identifiersNamed(file, name.text, fn.start, fn.end).map((id) => keyedEntry(file, id));
-    // Besides reads and keys set by name, only the binding and the splat itself.
-    if (keyed.filter((k) => k === null).length === 2) {
+    const ids = identifiersNamed(file, name.text, fn.start, fn.end);
+    const keyed = ids.map((id) => keyedEntry(file, id));
+    // Besides reads and keys set by name, only the binding and splats (`stream(**params)` / `create(**params)`).
+    const others = ids.filter((id, i) => keyed[i] === null && id.parent?.type !== 'dictionary_splat');
+    if (others.length === 1 && others[0].parent?.type === 'assignment' && others[0].parent.childForFieldName('left')?.id === others[0].id) {
       const args = dictArgs(file, unwrap(value));
       for (const k of keyed) if (k?.kind === 'set') args.options[k.option.key] ??= k.option;
       return args;

@@ -33,10 +33,29 @@ function compilerOutDir(configFile: string): string | null {
   }
 }
 
+function realPath(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 /** Directories never scanned. */
 const IGNORED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.nuxt', '.turbo', '.cache',
-  'coverage', '.venv', 'venv', 'env', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', 'site-packages', '.vscode-test',
+  'coverage', '.venv', 'venv', 'env', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages',
+  '__pypackages__', '.eggs', '.ipynb_checkpoints', '.vscode-test', 'bower_components', 'jspm_packages', '.yarn', '.pnpm-store',
+  // Framework and deploy tool output: generated from the sources, which are scanned.
+  '.svelte-kit', '.output', '.vercel', '.netlify', '.wrangler', 'cdk.out', '.serverless', '.aws-sam', '.terraform',
+  '.parcel-cache', '.angular', '.docusaurus', '.expo',
+  // Copies of other projects' code kept in the repository.
+  'vendor', 'third_party',
 ]);
 
 export interface LintResult {
@@ -88,6 +107,7 @@ export class Engine {
   private readonly files = new Map<string, FileEntry>();
   /** Output directories of the tsc builds found while scanning (`compilerOptions.outDir`): generated, never scanned. */
   private readonly compilerOutput = new Set<string>();
+  private excludeMatcher: { globs: string[]; test: (rel: string) => boolean } | null = null;
   private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling> }>();
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
@@ -217,7 +237,9 @@ export class Engine {
   async scan(paths: string[] = [this.root], options: ScanOptions = {}): Promise<FileError[]> {
     const errors: FileError[] = [];
     const found: string[] = [];
-    for (const p of paths) this.collect(path.resolve(p), found, errors, true);
+    // Real paths of the directories walked: a symbolic link back to an ancestor (`a -> .`) is walked once, not forever.
+    const walked = new Set<string>();
+    for (const p of paths) this.collect(path.resolve(p), found, errors, true, undefined, walked, realPath(path.resolve(p)) ?? path.resolve(p));
     let done = 0;
     for (const file of found) {
       if (options.isCancelled?.()) break;
@@ -453,8 +475,23 @@ export class Engine {
     return null;
   }
 
-  private collect(p: string, out: string[], errors: FileError[], explicit: boolean, kind?: 'directory' | 'file'): void {
+  /**
+   * Whether the workspace scan leaves `p` out: under a directory never scanned (`node_modules`, `.venv`, `dist`, …), in
+   * a tsconfig's output directory, or excluded by the configuration. File watchers ask before reading a changed file.
+   */
+  ignores(p: string): boolean {
+    const rel = path.relative(this.root, p);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const segments = rel.split(path.sep);
+    if (segments.some((segment) => IGNORED_DIRS.has(segment))) return true;
+    for (const out of this.compilerOutput) if (p === out || p.startsWith(out + path.sep)) return true;
+    for (let i = 1; i <= segments.length; i++) if (this.isExcluded(segments.slice(0, i).join('/'))) return true;
+    return false;
+  }
+
+  private collect(p: string, out: string[], errors: FileError[], explicit: boolean, kind: 'directory' | 'file' | undefined, walked: Set<string>, base: string): void {
     // Directory entries say what they are; only explicit paths and symbolic links need a stat.
+    const linked = !kind && !explicit;
     if (!kind) {
       let stat: fs.Stats;
       try {
@@ -469,6 +506,13 @@ export class Engine {
     }
     if (kind === 'directory') {
       if (!explicit && (IGNORED_DIRS.has(path.basename(p)) || this.compilerOutput.has(p))) return;
+      // An excluded directory is not walked at all (`"exclude": ["vendor/**"]`), as ESLint and .gitignore treat one.
+      if (!explicit && this.isExcluded(path.relative(this.root, p).split(path.sep).join('/'))) return;
+      const real = realPath(p);
+      if (!real || walked.has(real)) return;
+      // A linked directory outside the workspace (`sdk -> /usr/lib/python3/…`) is someone else's code.
+      if (linked && !isInside(real, this.root) && !isInside(real, base)) return;
+      walked.add(real);
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -482,20 +526,30 @@ export class Engine {
       }
       for (const entry of entries) {
         const known = entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : undefined;
-        if (known || entry.isSymbolicLink()) this.collect(path.join(p, entry.name), out, errors, false, known);
+        if (known || entry.isSymbolicLink()) this.collect(path.join(p, entry.name), out, errors, false, known, walked, base);
       }
       return;
     }
     if (!this.isIncluded(p)) return;
+    // Minified bundles (`vendor.min.js`) are built from sources elsewhere: one line of someone else's code.
+    if (!explicit && /\.min\.[cm]?js$/.test(p)) return;
     if (isManifest(p) || isModuleConfig(p) || this.frontEndFor(p)) out.push(p);
   }
 
   private isIncluded(p: string): boolean {
     const rel = path.relative(this.root, p).split(path.sep).join('/');
-    const { include, exclude } = this.config;
-    if (exclude.length && picomatch(exclude, { dot: true })(rel)) return false;
+    const { include } = this.config;
+    if (this.isExcluded(rel)) return false;
     if (include.length && !picomatch(include, { dot: true })(rel)) return false;
     return true;
+  }
+
+  /** The configuration's `exclude` globs match this workspace-relative path (`/`-separated). */
+  private isExcluded(rel: string): boolean {
+    const { exclude } = this.config;
+    if (!exclude.length || !rel) return false;
+    if (this.excludeMatcher?.globs !== exclude) this.excludeMatcher = { globs: exclude, test: picomatch(exclude, { dot: true }) };
+    return this.excludeMatcher.test(rel);
   }
 
   private readFromDisk(p: string, errors: FileError[]): void {

@@ -22,7 +22,6 @@ export const WATCHED_GLOBS = [
 ];
 
 /** Directories whose files never feed the analysis, even when the client reports changes in them. */
-const IGNORED_SEGMENTS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.venv', 'venv', '__pycache__', '.cache']);
 
 const WATCH_DEBOUNCE_MS = 100;
 const STATUS_DEBOUNCE_MS = 200;
@@ -156,7 +155,7 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
       }
       if (open.has(p)) continue;
       const engine = session.existingEngineFor(p);
-      if (!engine || isIgnored(engine.root, p)) continue;
+      if (!engine || engine.ignores(p)) continue;
       if (event.type === FileChangeType.Deleted) {
         // A deleted directory is reported once, for the directory itself.
         const gone = engine.hasFile(p) ? [p] : engine.knownFiles().filter((known) => known.startsWith(p + path.sep));
@@ -231,13 +230,6 @@ export function registerWorkspace(session: Session): WorkspaceHandler {
     },
   };
   return handler;
-}
-
-function isIgnored(root: string, p: string): boolean {
-  return path
-    .relative(root, p)
-    .split(path.sep)
-    .some((segment) => IGNORED_SEGMENTS.has(segment));
 }
 
 function exists(p: string): boolean {

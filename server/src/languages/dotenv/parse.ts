@@ -9,14 +9,21 @@ export interface DotenvEntry {
   valueSpan: Span | null;
 }
 
-const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/;
+// A byte order mark counts as leading space: dotenv reads `\uFEFFOPENAI_BASE_URL=…` as OPENAI_BASE_URL.
+const LINE = /^[\uFEFF \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/;
 
-/** Parses dotenv lines: `NAME=value`, `export NAME=value`, quoted values, trailing comments. Other lines are ignored. */
+/**
+ * Parses dotenv lines: `NAME=value`, `export NAME=value`, quoted values (which may span lines, as dotenv reads them),
+ * trailing comments. Other lines are ignored, and so are the lines inside a multi-line value.
+ */
 export function parseDotenv(text: string): DotenvEntry[] {
   const entries: DotenvEntry[] = [];
   let offset = 0;
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+  while (offset <= text.length) {
+    const newline = text.indexOf('\n', offset);
+    const rawEnd = newline < 0 ? text.length : newline;
+    const line = text.slice(offset, rawEnd).replace(/\r$/, '');
+    let next = rawEnd + 1;
     const m = LINE.exec(line);
     if (m) {
       const name = m[1];
@@ -24,11 +31,21 @@ export function parseDotenv(text: string): DotenvEntry[] {
       const valueStart = offset + line.length - rest.length;
       let value: string | null;
       let valueEnd: number;
+      let entryEnd = offset + line.length;
       const q = rest[0];
-      if ((q === '"' || q === "'" || q === '`') && rest.indexOf(q, 1) > 0) {
-        const close = rest.indexOf(q, 1);
-        value = rest.slice(1, close);
-        valueEnd = valueStart + close + 1;
+      const closeOnLine = q === '"' || q === "'" || q === '`' ? rest.indexOf(q, 1) : -1;
+      const closeLater = (q === '"' || q === "'" || q === '`') && closeOnLine < 0 ? text.indexOf(q, valueStart + 1) : -1;
+      if (closeOnLine > 0) {
+        value = rest.slice(1, closeOnLine);
+        valueEnd = valueStart + closeOnLine + 1;
+      } else if (closeLater > 0) {
+        // `NOTES="first line` … `"`: the value runs to the closing quote; the lines in between are part of it.
+        value = text.slice(valueStart + 1, closeLater);
+        valueEnd = closeLater + 1;
+        const after = text.indexOf('\n', closeLater);
+        entryEnd = after < 0 ? text.length : after;
+        next = entryEnd + 1;
+        if (text[entryEnd - 1] === '\r') entryEnd--;
       } else {
         const hash = rest.search(/\s#/);
         const raw = (hash >= 0 ? rest.slice(0, hash) : rest).trimEnd();
@@ -39,11 +56,12 @@ export function parseDotenv(text: string): DotenvEntry[] {
       entries.push({
         name,
         value,
-        span: { start: lineStart, end: offset + line.length },
+        span: { start: lineStart, end: entryEnd },
         valueSpan: value === null ? null : { start: valueStart, end: valueEnd },
       });
     }
-    offset += rawLine.length + 1;
+    if (newline < 0) break;
+    offset = next;
   }
   return entries;
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { transformSync } from 'esbuild';
 import { ts } from 'ts-morph';
 
 /** Whether source text parses without errors in its language (TypeScript/JS via the compiler, Python via tree-sitter, YAML via yaml). */
@@ -7,7 +8,19 @@ export async function parsesCleanly(file: string, text: string): Promise<{ ok: b
   if (/^\.[cm]?[jt]sx?$/.test(ext)) {
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ext.includes('x') ? ts.ScriptKind.TSX : undefined);
     const diags = (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics;
-    return diags.length ? { ok: false, error: ts.flattenDiagnosticMessageText(diags[0].messageText, ' ') } : { ok: true };
+    if (diags.length) return { ok: false, error: ts.flattenDiagnosticMessageText(diags[0].messageText, ' ') };
+    // The TypeScript parser accepts TypeScript in a .js file; esbuild's JavaScript loader does not (`err as T`).
+    if (/^\.[cm]?jsx?$/.test(ext)) {
+      try {
+        transformSync(text, { loader: ext.endsWith('x') ? 'jsx' : 'js', logLevel: 'silent' });
+      } catch (e) {
+        return { ok: false, error: `not valid JavaScript: ${(e as Error).message.split('\n')[1] ?? (e as Error).message}` };
+      }
+      // A CommonJS module given an `import` declaration is read as an ES module by Node: `require` is then undefined.
+      const imports = sf.statements.some((st) => ts.isImportDeclaration(st) || (ts.isImportEqualsDeclaration(st) && !st.isTypeOnly));
+      if (imports && /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w+\s*=/.test(text)) return { ok: false, error: 'mixes CommonJS (require / module.exports) with an ES import declaration' };
+    }
+    return { ok: true };
   }
   if (ext === '.py') {
     try {

@@ -190,7 +190,17 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
     }
   } else {
     if (!lf.isAsync) return undefined;
-    const status = writer.language === 'typescript' ? `(${e} as { status?: number })?.status` : `${e}?.status`;
+    // The JavaScript writer also writes TypeScript: a type assertion only where the file is TypeScript. openai@3.x
+    // rejects with an axios error, whose HTTP status is on `response`.
+    const typed = site.language === 'typescript';
+    const status =
+      site.client?.className === 'OpenAIApi'
+        ? typed
+          ? `(${e} as { response?: { status?: number } })?.response?.status`
+          : `${e}?.response?.status`
+        : typed
+          ? `(${e} as { status?: number })?.status`
+          : `${e}?.status`;
     if (r.catchesAll) lines.push(`if (![408, 409, 429].includes(${status} ?? 0) && (${status} ?? 500) < 500) throw ${e};`);
     lines.push(`await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** ${n}) * (0.75 + Math.random() * 0.5)));`);
   }
@@ -198,7 +208,6 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
   const emptyBody = writer.language !== 'python' && /^[ \t]*\}/.test(text.slice(lf.catchBodyStart));
   const close = emptyBody ? nl + indentAt(text, lf.catchBodyStart) : '';
   edits.push({ start: lf.catchBodyStart, end: lf.catchBodyStart, newText: lines.map((l) => nl + bodyIndent + l).join('') + close });
-  void site;
   return { title: 'Back off exponentially with jitter and retry only retryable errors', edits, safety: 'unsafe' };
 }
 

@@ -40,3 +40,23 @@ describe('insertStatementAfter', () => {
     }
   });
 });
+
+describe('ensureImport in a CommonJS module', () => {
+  const add = (text: string) => {
+    const edit = w.ensureImport(text, '@opentelemetry/api', ['SpanKind', 'trace']);
+    return edit ? applyEdits(text, [edit]) : text;
+  };
+
+  it('requires the names after the last require instead of adding an import declaration', () => {
+    assert.equal(add("const express = require('express');\nconst OpenAI = require('openai');\n\nmodule.exports = {};\n"), "const express = require('express');\nconst OpenAI = require('openai');\nconst { SpanKind, trace } = require('@opentelemetry/api');\n\nmodule.exports = {};\n");
+    assert.equal(add("'use strict';\nexports.ask = () => 1;\n"), "'use strict';\nconst { SpanKind, trace } = require('@opentelemetry/api');\nexports.ask = () => 1;\n");
+  });
+
+  it('adds the missing names to an existing destructuring of the module', () => {
+    assert.equal(add("const { trace } = require('@opentelemetry/api');\nmodule.exports = trace;\n"), "const { trace, SpanKind } = require('@opentelemetry/api');\nmodule.exports = trace;\n");
+  });
+
+  it('keeps import declarations in an ES module', () => {
+    assert.equal(add("import OpenAI from 'openai';\nexport const c = new OpenAI();\n"), "import OpenAI from 'openai';\nimport { SpanKind, trace } from '@opentelemetry/api';\nexport const c = new OpenAI();\n");
+  });
+});

@@ -107,6 +107,7 @@ export const typescriptWriter: CodeWriter = {
       }
     }
     const nl = lineBreakOf(text);
+    if (lastImportEnd < 0 && isCommonJs(sf)) return requireEdit(sf, text, module, names, nl);
     const line = `import { ${names.join(', ')} } from '${module}';`;
     if (lastImportEnd >= 0) return { start: lastImportEnd, end: lastImportEnd, newText: nl + line };
     // After a leading directive ('use server') or shebang, else at the top.
@@ -117,6 +118,49 @@ export const typescriptWriter: CodeWriter = {
     return at === 0 ? { start: 0, end: 0, newText: line + nl } : { start: at, end: at, newText: nl + line };
   },
 };
+
+/**
+ * A CommonJS module: `require(…)` or `module.exports` and no import or export declaration. An `import` added to it makes
+ * Node read the file as an ES module, where `require` is not defined.
+ */
+function isCommonJs(sf: ts.SourceFile): boolean {
+  if (sf.statements.some((st) => ts.isImportDeclaration(st) || ts.isExportDeclaration(st) || ts.isExportAssignment(st) || (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)))) return false;
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w+\s*=/.test(sf.text);
+}
+
+/** The top-level `require(module)` call a statement makes: `const x = require('m')`, `const { a } = require('m')`. */
+function requireOf(st: ts.Statement): { call: ts.CallExpression; decl: ts.VariableDeclaration } | null {
+  if (!ts.isVariableStatement(st) || st.declarationList.declarations.length !== 1) return null;
+  const decl = st.declarationList.declarations[0];
+  const init = decl.initializer;
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return null;
+  return ts.isStringLiteral(init.arguments[0] ?? init) ? { call: init, decl } : null;
+}
+
+/** `const { names } = require('module');`: added to an existing destructuring of the module, or after the last require. */
+function requireEdit(sf: ts.SourceFile, text: string, module: string, names: string[], nl: string): TextEdit | null {
+  let lastRequireEnd = -1;
+  for (const st of sf.statements) {
+    const r = requireOf(st);
+    if (!r) continue;
+    lastRequireEnd = st.end;
+    if ((r.call.arguments[0] as ts.StringLiteral).text !== module || !ts.isObjectBindingPattern(r.decl.name)) continue;
+    const have = new Set(r.decl.name.elements.map((e) => (ts.isIdentifier(e.name) ? e.name.text : '')));
+    const missing = names.filter((n) => !have.has(n));
+    if (missing.length === 0) return null;
+    const last = r.decl.name.elements[r.decl.name.elements.length - 1];
+    return last ? { start: last.end, end: last.end, newText: `, ${missing.join(', ')}` } : null;
+  }
+  const line = `const { ${names.join(', ')} } = require('${module}');`;
+  if (lastRequireEnd >= 0) return { start: lastRequireEnd, end: lastRequireEnd, newText: nl + line };
+  const first = sf.statements[0];
+  if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)) return { start: first.end, end: first.end, newText: nl + line };
+  if (text.startsWith('#!')) {
+    const at = text.indexOf('\n') + 1;
+    return { start: at, end: at, newText: line + nl };
+  }
+  return { start: 0, end: 0, newText: line + nl };
+}
 
 /** Offset, within an object literal's text, just after its last property (before any comma). */
 function lastPropertyEnd(objText: string): number {

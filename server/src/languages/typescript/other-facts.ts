@@ -134,7 +134,7 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
     const end = call.arguments[2]?.getText(ctx.sf);
     // A list capped on write (`ltrim(key, -20, -1)` / `lTrim` after each push) never holds more than the cap.
     bounded = !(start === '0' && end === '-1') || /\.\s*l[tT]rim\s*\(/.test(ctx.text);
-  } else if (method === 'from' && HISTORY_MODEL.test(call.arguments[0]?.getText(ctx.sf) ?? '')) {
+  } else if (method === 'from' && tableRead(receiver, call.arguments[0], ctx.sf)) {
     // Drizzle / Kysely write `select().from(messages)`, Supabase `from('messages').select()`.
     api = /\bselect\s*\(/.test(receiver) ? 'select().from' : 'from().select';
     // One row (`.single()`, `.maybeSingle()`, a lookup by id) or a page (`.range(0, 19)`) is bounded.
@@ -161,6 +161,16 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
 }
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
+
+/**
+ * `supabase.from('messages')` or `db.select().from(chatMessages)`: a table read. `Array.from(...)`, `Buffer.from(...)`
+ * and RxJS `from(...)` build values; a name passed to a client other than a select chain or Supabase says nothing.
+ */
+function tableRead(receiver: string, arg: ts.Expression | undefined, sf: ts.SourceFile): boolean {
+  if (!arg || /^(Array|Buffer|Object|Set|Map|Promise|String|Iterator|Observable|rxjs|Rx|\w*Array)$/.test(receiver)) return false;
+  if (ts.isStringLiteralLike(arg)) return HISTORY_MODEL.test(arg.text);
+  return (/\bselect(Distinct)?\s*\(/.test(receiver) || /supabase/i.test(receiver)) && HISTORY_MODEL.test(arg.getText(sf));
+}
 
 /** `messages.find((m) => …)`, `message.content.find(…)`: Array methods, not a database query. */
 function isArrayCallback(call: ts.CallExpression): boolean {

@@ -53,4 +53,25 @@ describe('fixes that read process.env', () => {
     const browser = await fixesOf(worker('OPENAI_API_KEY').replace('timeout: 120_000', 'timeout: 120_000, dangerouslyAllowBrowser: true').replace('type Bindings', 'declare const OPENAI_API_KEY: string;\ntype Bindings'));
     assert.deepEqual([browser['direct-provider-endpoint'], browser['hardcoded-model']], [false, false]);
   });
+
+  it('are left out in a Firefox extension (browser.storage) and a page script (localStorage, the DOM)', async () => {
+    const page = (read: string) =>
+      `import OpenAI from 'openai';
+
+export async function summarise(text: string) {
+  const apiKey = ${read};
+  const openai = new OpenAI({ apiKey, timeout: 60_000 });
+  const res = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] });
+  console.info('usage', res.usage);
+  return res.choices[0].message.content;
+}
+`;
+    for (const read of ["(await browser.storage.local.get('apiKey')).apiKey as string", "localStorage.getItem('apiKey') ?? ''", "(document.getElementById('key') as HTMLInputElement).value"]) {
+      const fixes = await fixesOf(page(read).replace('export async', 'declare const browser: any;\nexport async'));
+      assert.deepEqual([fixes['direct-provider-endpoint'], fixes['hardcoded-model']], [false, false], read);
+    }
+    // A server file that mentions none of them keeps its fixes.
+    const server = await fixesOf(page("'x'"));
+    assert.deepEqual([server['direct-provider-endpoint'], server['hardcoded-model']], [true, true]);
+  });
 });

@@ -58,7 +58,8 @@ const scriptReadsProcessEnv = oncePerText((text) => {
     // Vite, Astro and SvelteKit code reads `import.meta.env` / `$env/...`: `.env` files never reach its `process.env`.
     !/\bimport\.meta\.env\b/.test(text) &&
     !/\bfrom\s*['"]\$env\//.test(text) &&
-    // Browser code (an extension's service worker, an Electron renderer) has no `process` at all.
-    !/\bdangerouslyAllowBrowser\s*:\s*true\b|\bchrome\.(storage|runtime)\b/.test(text)
+    // Browser code (an extension's service worker or popup, a page script, an Electron renderer) has no `process` at
+    // all: Chrome's and Firefox's extension APIs, web storage, the DOM.
+    !/\bdangerouslyAllowBrowser\s*:\s*true\b|\b(chrome|browser)\.(storage|runtime|tabs|scripting)\b|\b(localStorage|sessionStorage)\.(getItem|setItem)\b|\bdocument\.(getElementById|querySelector(All)?)\s*\(/.test(text)
   );
 });

@@ -145,9 +145,24 @@ const OUTPUT_PARSER = /(^|\.)\w*OutputParser$/;
 function endsInOutputParser(file: PyFile, call: Node): boolean {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return false;
-  const receiver = boundValue(file, unwrap(fn.childForFieldName('object') ?? fn));
-  if (!receiver) return false;
-  const pipe = unwrap(receiver);
+  const object = unwrap(fn.childForFieldName('object') ?? fn);
+  const receiver = boundValue(file, object);
+  // `from chains.generation import generation_chain`: the chain is built in another module of the workspace.
+  if (!receiver) return object.type === 'identifier' && importedParsedRunnable(file, object.text);
+  return dropsMessage(file, receiver);
+}
+
+/** An imported name that its workspace module binds to a runnable ending in an output parser. */
+function importedParsedRunnable(file: PyFile, name: string): boolean {
+  const imp = file.imports.get(name);
+  if (!imp?.name) return false;
+  const target = file.index.resolveModule(file.path, imp.level, imp.module);
+  return !!target && file.index.isParsedRunnable(file.path, target, imp.name);
+}
+
+/** A runnable that hands back text or parsed data (`prompt | llm | StrOutputParser()`, `llm.with_structured_output(S)`). */
+export function dropsMessage(file: PyFile, value: Node): boolean {
+  const pipe = unwrap(value);
   if (structuredOutput(file, pipe)) return true;
   if (pipe.type !== 'binary_operator' || pipe.childForFieldName('operator')?.type !== '|') return false;
   const last = pipe.childForFieldName('right');

@@ -13,7 +13,7 @@ import { closeReasons, functionSummaries, RequestPaths, type FnSummary } from '.
 import { LLM_MENTION } from './sdk';
 import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
-import { usageOf } from './usage';
+import { dropsMessage, usageOf } from './usage';
 import type { LlmCallSite } from '../../../core/types';
 import { retryCall, retryDecoratorIn, retryHelperIn } from './retries';
 
@@ -23,6 +23,8 @@ interface ModuleSummary {
   functions: FnSummary[];
   /** Workspace modules this one imports. */
   imports: Set<string>;
+  /** Module-level runnables that hand back text or parsed data, not the message (`prompt | llm | StrOutputParser()`). */
+  parsedRunnables: Set<string>;
 }
 
 /** Summaries above this size are not built: generated files would stall every importer. */
@@ -111,6 +113,12 @@ export class WorkspaceIndex {
     } finally {
       this.building.delete(p);
     }
+  }
+
+  /** Whether module-level name `name` of `target` is a runnable that drops the message's usage (see `dropsMessage`). */
+  isParsedRunnable(fromFile: string, target: string, name: string): boolean {
+    if (target === fromFile) return false;
+    return !!this.summary(target)?.parsedRunnables.has(name);
   }
 
   /** What other workspace modules do with the result of each call they make to function `qualName` of `p`. */
@@ -316,7 +324,9 @@ function summarise(file: PyFile, version: number | undefined): ModuleSummary {
       if (sub) imports.add(sub);
     }
   }
-  return { version, exports, functions: functionSummaries(file), imports };
+  const parsedRunnables = new Set<string>();
+  for (const [name, values] of file.moduleAssigns) if (values.length === 1 && dropsMessage(file, values[0])) parsedRunnables.add(name);
+  return { version, exports, functions: functionSummaries(file), imports, parsedRunnables };
 }
 
 /** Converts a resolution into data that outlives the tree: constants become text, expressions are dropped. */

@@ -51,7 +51,7 @@ export function providerForUrl(url: string): Provider | null {
 // ---------------------------------------------------------------------------
 // Gateways
 
-export type GatewayId = 'openrouter' | 'portkey' | 'helicone' | 'cloudflare-ai-gateway' | 'litellm' | 'kong' | 'envoy-ai-gateway';
+export type GatewayId = 'openrouter' | 'portkey' | 'helicone' | 'cloudflare-ai-gateway' | 'vercel-ai-gateway' | 'litellm' | 'kong' | 'envoy-ai-gateway';
 
 export interface Gateway {
   id: GatewayId;
@@ -88,6 +88,12 @@ export const GATEWAYS: readonly Gateway[] = [
   {
     id: 'cloudflare-ai-gateway', name: 'Cloudflare AI Gateway', baseUrls: ['https://gateway.ai.cloudflare.com/v1/{account}/{gateway}/{provider}'],
     urlPattern: host('gateway\\.ai\\.cloudflare\\.com'), headers: [], configMarkers: [], verified: true, source: 'FACTS.md (many code hits)',
+  },
+  {
+    id: 'vercel-ai-gateway', name: 'Vercel AI Gateway', baseUrls: ['https://ai-gateway.vercel.sh/v1'], urlPattern: host('ai-gateway\\.vercel\\.sh'),
+    headers: [], configMarkers: [], verified: true,
+    note: 'AI SDK 5+: a plain model string (`model: \'openai/gpt-5\'`) goes to it unless globalThis.AI_SDK_DEFAULT_PROVIDER is set',
+    source: 'ai@6 dist/index.mjs resolveLanguageModel (`AI_SDK_DEFAULT_PROVIDER ?? gateway`); @ai-sdk/gateway base URL; vercel.com/docs/ai-gateway/observability (read 2026-11-30)',
   },
   {
     id: 'litellm', name: 'LiteLLM proxy', baseUrls: ['http://litellm:4000'], urlPattern: host('(?:[a-z0-9-]+\\.)*litellm(?:[a-z0-9.-]*)?'),

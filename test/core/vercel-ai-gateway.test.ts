@@ -1,0 +1,38 @@
+// AI SDK 5+ sends a plain model string (`model: 'openai/gpt-5'`) to the Vercel AI Gateway, which logs every request
+// with its latency, tokens and spend: like Helicone or Cloudflare AI Gateway, the project is observed there.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor } from '../helpers/lint';
+
+async function rulesFired(text: string): Promise<string[]> {
+  const { engine, root } = await engineFor({ 'app/api/chat/route.ts': text });
+  const ids = engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.map((f) => f.ruleId);
+  return ['untraced-llm-call', 'usage-discarded'].filter((id) => ids.includes(id));
+}
+
+const route = (imports: string, model: string) => `${imports}
+
+export async function POST(req: Request) {
+  const { prompt } = await req.json();
+  const result = streamText({ model: ${model}, prompt, abortSignal: AbortSignal.timeout(60_000) });
+  return result.toTextStreamResponse();
+}
+`;
+
+describe('Vercel AI Gateway', () => {
+  it('a plain model string or gateway(…) goes through the gateway: no untraced or usage finding', async () => {
+    assert.deepEqual(await rulesFired(route("import { streamText } from 'ai';", "'openai/gpt-5'")), []);
+    assert.deepEqual(await rulesFired(route("import { gateway, streamText } from 'ai';", "gateway('anthropic/claude-sonnet-4.5')")), []);
+  });
+
+  it('a provider model, another default provider, or a slash in another SDK\'s model does not', async () => {
+    assert.deepEqual(await rulesFired(route("import { streamText } from 'ai';\nimport { openai } from '@ai-sdk/openai';", "openai('gpt-4o')")), ['untraced-llm-call', 'usage-discarded']);
+    assert.deepEqual(
+      await rulesFired(route("import { streamText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nglobalThis.AI_SDK_DEFAULT_PROVIDER = openai;", "'gpt-4o'")),
+      ['untraced-llm-call', 'usage-discarded'],
+    );
+    const together = `import OpenAI from 'openai';\nimport { tool } from 'ai';\n\nconst client = new OpenAI({ baseURL: 'https://api.together.xyz/v1', timeout: 30_000 });\nexport const search = tool;\n\nexport async function POST(req: Request) {\n  const r = await client.chat.completions.create({ model: 'meta-llama/Llama-3-70b-chat-hf', messages: [{ role: 'user', content: await req.text() }] });\n  return Response.json(r.choices[0].message);\n}\n`;
+    assert.deepEqual(await rulesFired(together), ['untraced-llm-call', 'usage-discarded']);
+  });
+});

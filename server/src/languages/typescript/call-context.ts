@@ -1062,6 +1062,17 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     // `{ stream: true }`, `x.stream`, `{ stream } = …`: the same spelling, not a use of the variable.
     if ((ts.isPropertyAssignment(p) || ts.isPropertyAccessExpression(p) || ts.isBindingElement(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
     used = true;
+    // `(response as any).usage`, `response!.usage`, `(response).usage`: the same value, read through a cast.
+    let self: ts.Node = n;
+    while (self.parent && (ts.isAsExpression(self.parent) || ts.isParenthesizedExpression(self.parent) || ts.isNonNullExpression(self.parent) || ts.isSatisfiesExpression(self.parent) || ts.isTypeAssertionExpression(self.parent))) self = self.parent;
+    usedAs(self);
+  });
+  if (read) return 'read';
+  if (escapes) return 'escapes';
+  return used ? 'discarded' : 'discarded';
+
+  function usedAs(n: ts.Node): void {
+    const p = n.parent;
     if (http && ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'json' || p.name.text === 'data')) {
       const body = httpBodyUsage(p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) ? p.parent : p, scope, ctx, isStream, depth);
       if (body === 'read') read = true;
@@ -1098,8 +1109,5 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     if (ts.isVariableDeclaration(p) && ts.isObjectBindingPattern(p.name)) {
       if (p.name.elements.some((e) => /usage/i.test(e.getText(ctx.sf)))) read = true;
     }
-  });
-  if (read) return 'read';
-  if (escapes) return 'escapes';
-  return used ? 'discarded' : 'discarded';
+  }
 }

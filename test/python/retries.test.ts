@@ -190,3 +190,27 @@ def ask():
     assert.deepEqual(rs.map((r) => r.kind), ['loop', 'decorator']);
   });
 });
+
+describe('LangChain runnables that retry or fall back', () => {
+  const lc = (code: string) =>
+    onlySite(analyzeSnippet(`from langchain_anthropic import ChatAnthropic\nfrom langchain_openai import ChatOpenAI\n${code}`)).retries.map((r) => [r.label, r.attempts, r.source]);
+
+  it('with_retry is a layer of its own: stop_after_attempt, or RunnableRetry\'s 3', () => {
+    assert.deepEqual(lc(`llm = ChatOpenAI(model="gpt-4o", timeout=60, max_retries=3).with_retry(stop_after_attempt=5)\ndef ask(q):\n    return llm.invoke(q)\n`), [['LangChain with_retry', 5, 'explicit']]);
+    assert.deepEqual(lc(`llm = ChatOpenAI(model="gpt-4o", timeout=60)\ndef ask(q):\n    return llm.bind(stop=["x"]).with_retry().invoke(q)\n`), [['LangChain with_retry', 3, 'default']]);
+  });
+
+  it('with_fallbacks multiplies by the models it may try, and the loop around stays outermost', () => {
+    assert.deepEqual(
+      lc(`primary = ChatOpenAI(model="gpt-4o", timeout=30)\nbackup = ChatAnthropic(model="claude-sonnet-4-5", timeout=30)\nllm = primary.with_fallbacks([backup])\ndef ask(q):\n    for _ in range(3):\n        try:\n            return llm.invoke(q)\n        except Exception:\n            continue\n`),
+      [
+        ['LangChain fallbacks', 2, 'explicit'],
+        ['loop', 3, 'explicit'],
+      ],
+    );
+  });
+
+  it('a plain model, or a model rebound in between, has no such layer', () => {
+    assert.deepEqual(lc(`llm = ChatOpenAI(model="gpt-4o", timeout=60)\ndef ask(q):\n    return llm.invoke(q)\n`), []);
+  });
+});

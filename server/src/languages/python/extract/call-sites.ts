@@ -11,6 +11,7 @@ import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { resolveExpr, type Resolved } from './resolve';
 import { retriesAround } from './retries';
+import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
 import { litellmFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
@@ -330,12 +331,19 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     maxOutputTokens: null,
     client,
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
-    retries: retriesAround(call, file, 0, otherRetries),
+    retries: [...(shape.sdk === 'langchain' ? langchainRetries(file, call) : []), ...retriesAround(call, file, 0, otherRetries)],
     ...(otherRetries.length ? { otherRetries } : {}),
     ...(deadline !== undefined ? { deadlineSeconds: deadline } : {}),
     inSpan: insideSpan(call, file),
     ...wrappedUsage(file, call, usageOf(call, file, streaming, shape.method)),
   };
+}
+
+/** `llm.with_retry(…).invoke(…)`, `chain = primary.with_fallbacks([backup])` then `chain.invoke(…)`. */
+function langchainRetries(file: PyFile, call: Node): RetryConstruct[] {
+  const fn = call.childForFieldName('function');
+  const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  return receiver ? runnableRetries(file, receiver, (name, at) => boundValue(file, name, at)) : [];
 }
 
 /** The FunctionRef of a def: its name, its span including decorators, and why it is on a request path. */

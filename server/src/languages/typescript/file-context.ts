@@ -158,6 +158,18 @@ export class FileContext {
     return this.imports.get(name);
   }
 
+  /**
+   * What `require()` of this module returns when it replaces its exports with one value: `module.exports = claude`
+   * (not an object of named exports, which `exported` reads).
+   */
+  commonJsValue(): ts.Expression | undefined {
+    for (const stmt of this.sf.statements) {
+      if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      if (isModuleExports(stmt.expression.left) && !ts.isObjectLiteralExpression(stmt.expression.right)) return stmt.expression.right;
+    }
+    return undefined;
+  }
+
   private defaultExport(): ts.Node | ImportRef | undefined {
     for (const stmt of this.sf.statements) {
       if (ts.isExportAssignment(stmt)) return stmt.expression;

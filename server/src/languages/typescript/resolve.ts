@@ -195,7 +195,11 @@ function resolveImport(ref: ImportRef, ctx: FileContext, depth: number): Resolve
   if (!target) return { kind: 'unknown' };
   const other = ctx.workspace.contextFor(target);
   if (!other) return { kind: 'unknown' };
-  if (ref.imported === '*') return { kind: 'unknown' };
+  if (ref.imported === '*') {
+    // `const claude = require('./claude')` with `module.exports = claude` there: the module's one value.
+    const value = other.commonJsValue();
+    return value ? resolveDeclaration(value, other, depth + 1) : { kind: 'unknown' };
+  }
   return resolveDeclaration(other.exported(ref.imported), other, depth + 1);
 }
 

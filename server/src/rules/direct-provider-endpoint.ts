@@ -23,7 +23,7 @@ export default defineRule({
     summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
-      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds.',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
           'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone.',
     ].join('\n\n'),
@@ -111,7 +111,11 @@ client = Anthropic(timeout=60)
       const readsEnv = readsBaseUrlFromEnv(client);
       if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
-      const why = readsEnv ? `no base URL is set and no ${envNames[0]} is defined in the workspace` : 'no base URL is set (this AI SDK provider reads none from the environment)';
+      const why = readsEnv
+        ? `no base URL is set and no ${envNames[0]} is defined in the workspace`
+        : client.className === 'OpenAIApi'
+          ? 'no basePath is set (openai@3.x reads no base URL from the environment)'
+          : 'no base URL is set (this AI SDK provider reads none from the environment)';
       ctx.report({
         span: client.nameSpan,
         message: `${clientLabel(client)} client sends requests straight to ${host}: ${why}`,
@@ -169,6 +173,8 @@ function hostOf(url: string): string {
  * packages/google `*-provider.ts`: `withoutTrailingSlash(options.baseURL) ?? 'https://…'`).
  */
 function readsBaseUrlFromEnv(client: ClientFact): boolean {
+  // openai@3.x (`new OpenAIApi(new Configuration({ basePath }))`) reads no variable: its dist never touches process.env.
+  if (client.className === 'OpenAIApi') return false;
   return client.sdk !== 'ai-sdk' || client.provider === 'openai' || client.provider === 'anthropic';
 }
 

@@ -785,7 +785,9 @@ function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null 
   else if (p && ts.isArrowFunction(p) && p.body === top) fn = p;
   else if (p && ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name)) {
     fn = enclosingFunction(p);
-    if (!fn?.body || !onlyReturned(p.name, fn.body)) return null;
+    // openai@3.x resolves to an axios response: `return res.data` hands back the completion itself.
+    const body = ts.isPropertyAccessExpression(call.expression) && V3_OPENAI_METHODS.includes(call.expression.name.text) ? 'data' : null;
+    if (!fn?.body || !onlyReturned(p.name, fn.body, body)) return null;
   }
   if (!fn) return null;
   if (ts.isMethodDeclaration(fn)) return ts.isClassDeclaration(fn.parent) && ts.isSourceFile(fn.parent.parent) ? fn : null;
@@ -796,13 +798,14 @@ function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null 
 }
 
 /** Every use of the binding in `body` is `return x` or a read of a field other than the usage. */
-function onlyReturned(name: ts.Identifier, body: ts.Node): boolean {
+function onlyReturned(name: ts.Identifier, body: ts.Node, bodyProp: string | null = null): boolean {
   let returned = false;
   let other = false;
   walk(body, (n) => {
     if (other || !ts.isIdentifier(n) || n === name || n.text !== name.text) return;
     const p = n.parent;
     if (ts.isReturnStatement(p)) returned = true;
+    else if (bodyProp && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === bodyProp && p.parent && ts.isReturnStatement(p.parent)) returned = true;
     else if (!(ts.isPropertyAccessExpression(p) && p.expression === n && !USAGE_PROPS.test(p.name.text) && !(p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p))) other = true;
   });
   return returned && !other;

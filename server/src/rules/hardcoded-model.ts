@@ -21,8 +21,12 @@ function inlineLiteral(site: LlmCallSite, text: string): { span: Span; value: st
   if (!within(model.span, site.args.span) && !within(model.span, site.span)) return null;
   const src = text.slice(model.span.start, model.span.end);
   // A constant's use (`model: MODEL`) keeps literal true with the span on the identifier.
-  if (!/^(['"`])[^'"`]*\1$/.test(src) || src.slice(1, -1) !== model.value) return null;
-  return { span: model.span, value: model.value };
+  if (!/^(['"`])[^'"`]*\1$/.test(src)) return null;
+  const written = src.slice(1, -1);
+  // An AI Gateway id (`'google/gemini-2.5-flash'`) is stored without its provider; the literal keeps it, and so must
+  // the fix: the gateway rejects a bare model id.
+  if (written !== model.value && !written.endsWith(`/${model.value}`)) return null;
+  return { span: model.span, value: written };
 }
 
 export default defineRule({
@@ -40,7 +44,7 @@ export default defineRule({
       '',
       'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. Azure classes name a deployment and are left alone.',
       '',
-      'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias.',
+      'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias. An AI SDK model string for the Vercel AI Gateway (`model: \'google/gemini-2.5-flash\'`) is reported whole, and the fix keeps the provider in its fallback: the gateway needs it.',
     ].join('\n'),
     bad: [
       {

@@ -102,7 +102,8 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
  */
 function mayCarryHttpOptions(config: ValueFact | undefined): boolean {
   if (!config) return false;
-  if (config.kind === 'object') return config.args.hasSpread || hasAny(config.args, ['http_options.timeout', 'httpOptions.timeout']);
+  // @google/genai (JS) also takes a per-request `config.abortSignal`.
+  if (config.kind === 'object') return config.args.hasSpread || hasAny(config.args, ['http_options.timeout', 'httpOptions.timeout', 'abortSignal']);
   if (config.kind === 'dynamic') return /http_?[oO]ptions/.test(config.text) || /^[\w.]+$/.test(config.text.trim());
   return false;
 }
@@ -212,7 +213,7 @@ export default defineRule({
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
-      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s.',
+      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s. The JavaScript SDK (`new GoogleGenAI()`, `@google/genai`) is the same: no client-side timeout (it even turns off Undici\'s own) unless `httpOptions.timeout` is set on the client or a request\'s `config`, or the request passes `config.abortSignal`.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -299,7 +300,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -310,8 +311,6 @@ client = genai.Client(http_options={"timeout": 120_000})
     const allSites = () => (sites ??= [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)]);
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
-      // @google/genai (JS) is not researched: its defaults are assumed, not known (catalogue: verified false).
-      if (client.sdk === 'google-genai' && language !== 'python') continue;
       // openai-node 3.x: reported at its calls, where the axios config goes (below).
       const sdk = catalogSdkOfClient(client, language);
       if (sdk === 'openai-v3') continue;
@@ -340,7 +339,7 @@ client = genai.Client(http_options={"timeout": 120_000})
         const genai = client.sdk === 'google-genai';
         const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
         // Where the timeout goes when it is nested: into the options object the call already passes, else a new one.
-        const holder = genai ? 'http_options' : anthropicJs ? 'clientOptions' : null;
+        const holder = genai ? (language === 'python' ? 'http_options' : 'httpOptions') : anthropicJs ? 'clientOptions' : null;
         const existing = holder ? client.args.options[holder]?.value : undefined;
         const nestedValue = genai ? { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: `${FIX_TIMEOUT_SECONDS}_000` } } : value;
         const edits = !holder
@@ -350,7 +349,7 @@ client = genai.Client(http_options={"timeout": 120_000})
             : existing
               ? []
               : genai
-                ? writer.addOption(client.args, 'http_options', value, file.text)
+                ? writer.addOption(client.args, holder!, language === 'python' ? value : { timeout: value }, file.text)
                 : writer.addOption(client.args, 'clientOptions', { timeout: ignored ? { $code: { typescript: file.text.slice(client.args.options.timeout.value.span.start, client.args.options.timeout.value.span.end) } } : value }, file.text);
         if (edits.length) {
           if (writer.language === 'python' && !seconds && !genai) {

@@ -142,9 +142,9 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'googleapis/python-genai google/genai/_api_client.py L543-590, types.py L2638 @6680718', asOf: '2026-08-21',
   },
   {
-    sdk: 'google-genai', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: false,
-    note: '@google/genai not researched; assumed to match the Python SDK',
-    source: 'FACTS.md (JS @google/genai [unverified])', asOf: RESEARCH_DATE,
+    sdk: 'google-genai', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'no client-side timeout by default (Undici header/body timeouts disabled; the server bounds requests: 10 min unary, 20 min streaming); httpOptions.timeout is in milliseconds, per attempt; no retries without httpOptions.retryOptions, which then makes 5 attempts (including the first) on 408/429/500/502/503/504',
+    source: '@google/genai 2.32.0 dist/node/index.mjs createUndiciNoTimeoutDispatcher, createAttemptSignal, ApiClient.apiCall, DEFAULT_RETRY_ATTEMPTS (npm, read 2026-11-30)', asOf: '2026-11-30',
   },
 ];
 
@@ -374,8 +374,8 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     sdk: 'google-genai', language: 'typescript',
     client: { timeout: ['httpOptions.timeout'], maxRetries: [], baseURL: ['httpOptions.baseUrl'], apiKey: ['apiKey'] },
     request: { maxTokens: ['config.maxOutputTokens'] },
-    timeoutUnit: 'ms', verified: false,
-    source: '@google/genai [unverified]', asOf: RESEARCH_DATE,
+    timeoutUnit: 'ms', verified: true,
+    source: '@google/genai 2.32.0 dist/genai.d.ts HttpOptions, HttpRetryOptions (npm, read 2026-11-30)', asOf: '2026-11-30',
   },
 ];
 

@@ -300,7 +300,9 @@ describe('sdkDefaults', () => {
     assert.deepEqual(row('litellm-router', 'python'), [2, 6000, true]);
     assert.deepEqual(row('google-genai', 'python'), [0, null, false]);
     assert.equal(sdkDefaults('http', 'typescript'), undefined);
-    assert.equal(sdkDefaults('google-genai', 'typescript')?.verified, false);
+    // @google/genai (JS) read from its npm dist: no client-side timeout, no retries without retryOptions.
+    assert.deepEqual(row('google-genai', 'typescript'), [0, null, false]);
+    assert.equal(sdkDefaults('google-genai', 'typescript')?.verified, true);
   });
 
   it('dates and sources every entry', () => {

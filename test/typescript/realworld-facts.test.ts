@@ -592,4 +592,36 @@ export const client = new OpenAI({ timeout: 30_000 });
     assert.match(envEdit.path!.split(path.sep).join('/'), /\/apps\/api\/\.env\.example$/);
     assert.ok(!envEdit.createFile);
   });
+
+  it('counts AI SDK inline tool definitions as static text, without the execute functions the model never sees', async () => {
+    const route = `import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+import { z } from 'zod';
+export async function POST(req: Request) {
+  const { q } = await req.json();
+  const result = streamText({
+    model: openai('gpt-4o'),
+    system: 'You are a nutrition assistant.',
+    prompt: q,
+    tools: {
+      lookup_food: {
+        description: 'Look up a food in the USDA database and log it.',
+        inputSchema: z.object({ foodQuery: z.string() }),
+        execute: async ({ foodQuery }) => {
+          const res = await fetch(\`https://api.nal.usda.gov/fdc/v1/foods/search?query=\${foodQuery}\`);
+          return (await res.json()).foods.slice(0, 5);
+        },
+      },
+    },
+  });
+  return result.toUIMessageStreamResponse();
+}
+`;
+    const { facts } = await lint({ 'app/api/chat/route.ts': route }, 'app/api/chat/route.ts');
+    const tools = facts.callSites[0].prompt.find((p) => p.role === 'tools')!;
+    assert.deepEqual(tools.segments.map((s) => s.kind), ['static']);
+    const text = tools.segments[0].kind === 'static' ? tools.segments[0].text : '';
+    assert.match(text, /Look up a food/);
+    assert.doesNotMatch(text, /execute|fetch/);
+  });
 });

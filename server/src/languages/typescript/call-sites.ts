@@ -589,7 +589,7 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
       }
     }
     const staticTools = ts.isArrayLiteralExpression(t) || ts.isObjectLiteralExpression(t);
-    const text = staticTools ? t.getText(sf) : '';
+    const text = staticTools ? toolDefinitionsText(t, sf) : '';
     // Spans stay on the call's own argument: the constant may be written in another file.
     parts.push({
       role: 'tools',
@@ -614,6 +614,30 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
   }
   if (!messages && !prompt && !system && site.args.span === null && call.arguments[0]) parts.push(opaquePart(call.arguments[0], ctx, env.historyNames));
   return parts;
+}
+
+/**
+ * The text of a tools literal as the model receives it: without the functions the SDK runs locally (the AI SDK's
+ * `execute: async ({ q }) => …`, methods), whose bodies are neither sent nor static.
+ */
+function toolDefinitionsText(literal: ts.Expression, sf: ts.SourceFile): string {
+  const cuts: Array<{ start: number; end: number }> = [];
+  const visit = (n: ts.Node): void => {
+    const fn = ts.isMethodDeclaration(n) || (ts.isPropertyAssignment(n) && (ts.isArrowFunction(unwrap(n.initializer)) || ts.isFunctionExpression(unwrap(n.initializer))));
+    if (fn) {
+      cuts.push({ start: n.getStart(sf), end: n.end });
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(literal);
+  const start = literal.getStart(sf);
+  let text = sf.text.slice(start, literal.end);
+  for (const c of cuts.reverse()) {
+    const after = /^\s*,/.exec(text.slice(c.end - start));
+    text = text.slice(0, c.start - start) + text.slice(c.end - start + (after ? after[0].length : 0));
+  }
+  return text;
 }
 
 const HTTP_POST = /^(post|request)$/;

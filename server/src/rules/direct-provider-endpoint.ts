@@ -115,6 +115,8 @@ client = Anthropic(timeout=60)
         ? `no base URL is set and no ${envNames[0]} is defined in the workspace`
         : client.className === 'OpenAIApi'
           ? 'no basePath is set (openai@3.x reads no base URL from the environment)'
+          : client.sdk === 'langchain'
+            ? `no baseUrl is set (${client.className} reads none from the environment)`
           : 'no base URL is set (this AI SDK provider reads none from the environment)';
       ctx.report({
         span: client.nameSpan,
@@ -175,6 +177,8 @@ function hostOf(url: string): string {
 function readsBaseUrlFromEnv(client: ClientFact): boolean {
   // openai@3.x (`new OpenAIApi(new Configuration({ basePath }))`) reads no variable: its dist never touches process.env.
   if (client.className === 'OpenAIApi') return false;
+  // LangChain.js ChatGoogleGenerativeAI hands @google/generative-ai its `baseUrl` only; neither reads a variable.
+  if (client.sdk === 'langchain' && client.className === 'ChatGoogleGenerativeAI' && !client.path.endsWith('.py')) return false;
   return client.sdk !== 'ai-sdk' || client.provider === 'openai' || client.provider === 'anthropic';
 }
 

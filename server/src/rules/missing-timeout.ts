@@ -87,6 +87,8 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
     if (s.deadlineSeconds !== undefined) return true;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
+    // LangChain.js call options (`model.invoke(input, { timeout: 30_000 })`, `{ signal }`): the site's args.
+    if (s.sdk === 'langchain' && s.language !== 'python') return s.args.hasSpread || 'timeout' in s.args.options || 'signal' in s.args.options;
     const ro = s.requestOptions;
     // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`, or inside a
     // `**kwargs` built in the function whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in
@@ -204,7 +206,7 @@ export default defineRule({
     summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, Vercel AI none)',
     why: [
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
-      'LangChain.js `ChatOpenAI` leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). LangChain Python `ChatOpenAI` (like `ChatAnthropic`) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever.',
+      'LangChain.js `ChatOpenAI` (and `ChatDeepSeek`, built on it) leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). `ChatGoogleGenerativeAI` has no timeout option and its SDK sets none, so it is reported without a fix: pass `{ timeout }` in each call\'s options. `ChatGroq` (groq-sdk: 60 s) and `ChatMistralAI` (30 s) already time out sooner than the fix would, and are left alone, as is any client whose default is no longer than 120 s. LangChain Python `ChatOpenAI` (like `ChatAnthropic`) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
@@ -316,6 +318,9 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (sdk === 'openai-v3') continue;
       const names = optionNames(sdk, language);
       if (!names || unseenOptions(client.args, file.text)) continue;
+      // A default no longer than the timeout the fix would set (groq-sdk's 60 s, Mistral's 30 s) already bounds a stall.
+      const defaultSeconds = sdkDefaults(sdk, language)?.defaultTimeoutSeconds;
+      if (defaultSeconds != null && defaultSeconds <= FIX_TIMEOUT_SECONDS) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
       if (timedPerRequest(client, allSites())) continue;
       // The class's own spelling first: LangChain.js ChatAnthropic passes on only `clientOptions.timeout`.
@@ -330,9 +335,12 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (!base) continue;
       // `new ChatAnthropic({ timeout: 60_000 })`: the option is written but never reaches the Anthropic client.
       const ignored = anthropicJs && 'timeout' in client.args.options;
-      const message = ignored ? base.replace(' has no timeout', '\'s top-level timeout is never passed on (ChatAnthropic hands only clientOptions to the Anthropic client)') : base;
+      // A class without a timeout option (LangChain.js ChatGoogleGenerativeAI) takes one per call only: `{ timeout }`.
+      const settable = classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs;
+      const perCallOnly = settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
+      const message = (ignored ? base.replace(' has no timeout', '\'s top-level timeout is never passed on (ChatAnthropic hands only clientOptions to the Anthropic client)') : base) + perCallOnly;
       let fix;
-      if (writer) {
+      if (writer && settable) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         const seconds = language === 'python' && client.sdk === 'langchain' && !/OpenAI$/.test(client.className);
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).

@@ -13,6 +13,10 @@ export type SdkId =
   | 'anthropic'
   | 'ai-sdk'
   | 'langchain-js'
+  /** LangChain.js chat models over other SDKs, with their own timeouts (ChatDeepSeek is ChatOpenAI's). */
+  | 'langchain-js-groq'
+  | 'langchain-js-google-genai'
+  | 'langchain-js-mistral'
   | 'langchain-python'
   /** LangChain's ChatGoogleGenerativeAI (langchain-google-genai): its own retry and timeout defaults. */
   | 'langchain-google-genai'
@@ -111,6 +115,21 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'langchain-ai/langchainjs libs/providers/langchain-openai/src/chat_models/base.ts L688-689 (_getClientOptions); libs/langchain-core/src/utils/async_caller.ts L352, L370 @62fc484', asOf: '2026-08-05',
   },
   {
+    sdk: 'langchain-js-groq', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'ChatGroq builds the groq-sdk client with `timeout: this.timeout, maxRetries: 0` and retries in AsyncCaller (maxRetries ?? 6 → 7 attempts); an unset timeout leaves groq-sdk’s 60 s',
+    source: '@langchain/groq 1.3.1 src/chat_models.ts L1057-1067, L1116; groq-sdk 1.6.0 src/client.ts L196, L762 (DEFAULT_TIMEOUT = 60000) (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    sdk: 'langchain-js-google-genai', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
+    note: 'ChatGoogleGenerativeAI has no timeout option and passes none to @google/generative-ai, which sets a timer only when requestOptions.timeout is given; AsyncCaller retries (maxRetries ?? 6 → 7 attempts)',
+    source: '@langchain/google-genai 2.3.2 src/chat_models.ts L745-765, L1074-1078; @google/generative-ai 0.24.1 dist/index.js L443-446 (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    sdk: 'langchain-js-mistral', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: 30, retriesTimeouts: true, verified: true,
+    note: 'ChatMistralAI has no timeout option; @mistralai/mistralai times a request out after 30 s (timeoutMs || 30000) and retries nothing by default; AsyncCaller retries (maxRetries ?? 6 → 7 attempts)',
+    source: '@langchain/mistralai 1.2.0 src/chat_models.ts; @mistralai/mistralai 2.2.1 (timeoutMs default 30000, retryConfig strategy "none") (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
     sdk: 'langchain-python', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
     note: 'max_retries=None is not passed on, so the openai SDK default (2 retries) applies (releases before that had max_retries: int = 2); request_timeout (alias timeout) defaults to None and is always passed as timeout=None, which openai-python keeps as no timeout at all: it fills in its 600 s only when the argument is not given (`if not is_given(timeout)` in _base_client.py; langchain-ai/langchain#35597)',
     source: 'langchain-ai/langchain libs/partners/openai/langchain_openai/chat_models/base.py validate_environment (`client_params = {…, "timeout": self.request_timeout, …}`) @00539b5; openai/openai-python src/openai/_base_client.py SyncAPIClient.__init__', asOf: '2026-11-30',
@@ -164,8 +183,8 @@ export const V3_OPENAI_METHODS: readonly string[] = ['createChatCompletion', 'cr
 export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string; client?: { sdk: Sdk; className: string } | null }): Sdk | SdkId {
   if (site.sdk === 'openai' && LEGACY_OPENAI_METHODS.includes(site.method)) return 'openai-legacy';
   if (site.sdk === 'openai' && (V3_OPENAI_METHODS.includes(site.method) || site.client?.className === 'OpenAIApi')) return 'openai-v3';
-  if (site.client && site.language === 'python') {
-    const id = catalogSdkOfClient(site.client, 'python');
+  if (site.client) {
+    const id = catalogSdkOfClient(site.client, site.language === 'python' ? 'python' : 'typescript');
     if (id !== site.client.sdk) return id;
   }
   return site.sdk;
@@ -174,11 +193,18 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 /** The catalogue id for a client construction. */
 export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, language: SdkLanguage): Sdk | SdkId {
   if (client.sdk === 'openai' && client.className === 'OpenAIApi') return 'openai-v3';
+  if (client.sdk === 'langchain' && language === 'typescript') {
+    const own = LANGCHAIN_JS_CLASSES[client.className];
+    if (own) return own;
+  }
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
   return client.sdk;
 }
+
+/** LangChain.js chat models whose defaults are not ChatOpenAI's (ChatDeepSeek extends ChatOpenAI's completions class). */
+const LANGCHAIN_JS_CLASSES: Record<string, SdkId> = { ChatGroq: 'langchain-js-groq', ChatGoogleGenerativeAI: 'langchain-js-google-genai', ChatMistralAI: 'langchain-js-mistral' };
 
 /** Attempts one call makes with these defaults and an explicit `max_retries` (null when not set). */
 export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
@@ -310,6 +336,27 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     },
     verified: true,
     source: 'langchain-ai/langchainjs libs/providers/langchain-openai/src/chat_models/base.ts @03afeff', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'langchain-js-groq', language: 'typescript',
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['baseUrl'], apiKey: ['apiKey'], model: ['model'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxTokens'] },
+    request: { maxTokens: [], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@langchain/groq 1.3.1 src/chat_models.ts L1046-1070 (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    sdk: 'langchain-js-google-genai', language: 'typescript',
+    client: { timeout: [], maxRetries: ['maxRetries'], baseURL: ['baseUrl'], apiKey: ['apiKey'], model: ['model'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxOutputTokens'] },
+    request: { maxTokens: [], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@langchain/google-genai 2.3.2 src/chat_models.ts L622-765 (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    sdk: 'langchain-js-mistral', language: 'typescript',
+    client: { timeout: [], maxRetries: ['maxRetries'], baseURL: ['serverURL', 'endpoint'], apiKey: ['apiKey'], model: ['model', 'modelName'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxTokens'] },
+    request: { maxTokens: [], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@langchain/mistralai 1.2.0 src/chat_models.ts (npm, read 2026-11-30)', asOf: '2026-11-30',
   },
   {
     sdk: 'langchain-python', language: 'python',

@@ -51,6 +51,10 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@openrouter/ai-sdk-provider': { named: { openrouter: aiProvider('openrouter', 'openrouter', false), createOpenRouter: aiProvider('openrouter', 'createOpenRouter', true) } },
   '@langchain/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   '@langchain/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
+  '@langchain/groq': { named: { ChatGroq: lcClass('ChatGroq', 'groq') } },
+  '@langchain/google-genai': { named: { ChatGoogleGenerativeAI: lcClass('ChatGoogleGenerativeAI', 'google') } },
+  '@langchain/mistralai': { named: { ChatMistralAI: lcClass('ChatMistralAI', 'mistral') } },
+  '@langchain/deepseek': { named: { ChatDeepSeek: lcClass('ChatDeepSeek', 'deepseek') } },
   // LangChain.js < 0.1 entry points (`require('langchain/chat_models/openai')`).
   'langchain/chat_models/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   'langchain/chat_models/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },

@@ -1,0 +1,27 @@
+// LangChain.js chat models over other SDKs (ChatGroq, ChatGoogleGenerativeAI, ChatMistralAI, ChatDeepSeek): recognised
+// as clients, with each class's own defaults and option spellings (catalogue: langchain-js-groq, -google-genai, -mistral).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor } from '../helpers/lint';
+
+async function findings(text: string, env = '') {
+  const { engine, root } = await engineFor({ 'chat.ts': text, ...(env ? { '.env.example': env } : {}) });
+  return engine.lint(path.join(root, 'chat.ts')).findings.map((f) => [f.ruleId, f.message] as const);
+}
+
+describe('LangChain.js provider chat models', () => {
+  it('counts AsyncCaller retries for ChatGroq calls in a loop (6 retries, 7 attempts)', async () => {
+    const out = await findings(`import { ChatGroq } from '@langchain/groq';\nconst llm = new ChatGroq({ model: process.env.GROQ_MODEL!, timeout: 30_000 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      const r = await llm.invoke(q);\n      console.info('llm.usage', r.usage_metadata);\n      return r.content;\n    } catch (e) {\n      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** i * Math.random()));\n    }\n  }\n}\n`);
+    assert.deepEqual(out.filter(([id]) => id === 'retry-amplification').map(([, m]) => m), ['Up to 21 attempts per request: loop 3 × LangChain 7; let one layer own retries']);
+  });
+
+  it('says ChatGoogleGenerativeAI reads no base URL from the environment, and reports its literal model', async () => {
+    const out = await findings(`import { ChatGoogleGenerativeAI } from '@langchain/google-genai';\nexport const llm = new ChatGoogleGenerativeAI({ model: 'gemini-2.5-flash' });\n`, 'GOOGLE_GEMINI_BASE_URL=http://litellm:4000\n');
+    assert.deepEqual(out.filter(([id]) => id === 'direct-provider-endpoint' || id === 'hardcoded-model' || id === 'missing-timeout').map(([, m]) => m), [
+      'ChatGoogleGenerativeAI client sends requests straight to generativelanguage.googleapis.com: no baseUrl is set (ChatGoogleGenerativeAI reads none from the environment)',
+      "ChatGoogleGenerativeAI client has no timeout and the SDK sets none, so a stalled request waits forever; ChatGoogleGenerativeAI takes a timeout only per call (`invoke(input, { timeout })`)",
+      "Model 'gemini-2.5-flash' is hardcoded in the ChatGoogleGenerativeAI client, so switching or routing models needs a code change",
+    ]);
+  });
+});

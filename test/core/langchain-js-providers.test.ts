@@ -24,4 +24,9 @@ describe('LangChain.js provider chat models', () => {
       "Model 'gemini-2.5-flash' is hardcoded in the ChatGoogleGenerativeAI client, so switching or routing models needs a code change",
     ]);
   });
+
+  it('names the layer that already retries without an article: "LangChain already retries"', async () => {
+    const out = await findings(`import { ChatGroq } from '@langchain/groq';\nconst llm = new ChatGroq({ model: process.env.GROQ_MODEL!, timeout: 30_000 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      const r = await llm.invoke(q);\n      console.info('llm.usage', r.usage_metadata);\n      return r.content;\n    } catch (e) {\n      console.warn(e);\n    }\n  }\n}\n`);
+    assert.deepEqual(out.filter(([id]) => id === 'naive-retry-loop').map(([, m]) => m), ['Retry loop around invoke retries without waiting, retries every error, including timeouts and 4xx; LangChain already retries 6 times with backoff']);
+  });
 });

@@ -151,7 +151,7 @@ def summarize(text: str):
         const sdk = codeRetryLayers(site).find((l) => l.kind === 'sdk' || l.kind === 'framework');
         // A client the code receives from elsewhere may have its retries turned off: only its default is known.
         const unseenClient = site.client === null && sdk?.source === 'default' && site.sdk !== 'ai-sdk';
-        const sdkNote = sdk?.attempts && sdk.attempts > 1 ? `; the ${sdk.label} ${unseenClient ? 'retries' : 'already retries'} ${sdk.attempts - 1} times with backoff${unseenClient ? ' by default' : ''}` : '';
+        const sdkNote = sdk?.attempts && sdk.attempts > 1 ? `; ${sdk.label === 'SDK' ? 'the SDK' : sdk.label} ${unseenClient ? 'retries' : 'already retries'} ${sdk.attempts - 1} times with backoff${unseenClient ? ' by default' : ''}` : '';
         ctx.report({
           span: r.headSpan,
           message: `Retry ${r.subject ?? (r.kind === 'loop' ? 'loop' : r.label)} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,

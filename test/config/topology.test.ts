@@ -61,7 +61,7 @@ spec:
   hosts: [chat]
   http:
     - route: [{ destination: { host: chat } }]
-      retries: { attempts: 3, retryOn: connect-failure }
+      retries: { attempts: 3, retryOn: "connect-failure,5xx" }
 `).hops;
 
 const litellm = analyzeYaml(at('litellm/config.yaml'), 'model_list:\n  - model_name: gpt-4o\n    litellm_params: { model: openai/gpt-4o }\n').hops;

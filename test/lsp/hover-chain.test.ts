@@ -41,7 +41,7 @@ spec:
             host: chat
       retries:
         attempts: 2
-        retryOn: connect-failure,refused-stream
+        retryOn: connect-failure,refused-stream,503
 `;
 
 const LITELLM = `model_list:

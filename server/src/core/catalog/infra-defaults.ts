@@ -15,6 +15,8 @@ export interface InfraDefault<T> {
 const NGINX_DOCS = 'nginx.org/en/docs/http/ngx_http_proxy_module.html';
 const INGRESS_NGINX_CONFIGMAP = 'kubernetes/ingress-nginx docs/user-guide/nginx-configuration/configmap.md L171–193; internal/ingress/controller/config/config.go L858–882 (snapshot dbb11b9)';
 const ISTIO_VS = 'istio/api networking/v1alpha3/virtual_service.proto (snapshot b8f8791)';
+const ISTIO_RETRY_GO = 'istio/istio pilot/pkg/networking/core/route/retry/retry.go (DefaultPolicy, ConvertPolicy)';
+const ISTIO_503_CHANGE = 'Istio 1.24.0 change notes ("Fixed default retry policy to exclude retries on 503", istio/istio#50506, PR #52111); 1.24 upgrade notes (compatibility profile 1.23 sets EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY=false)';
 const ENVOY_ROUTE = 'envoy api/envoy/config/route/v3/route_components.proto; envoyproxy.io/docs/envoy/latest/faq/configuration/timeouts';
 const LITELLM_ROUTER = 'BerriAI/litellm litellm/router.py __init__, litellm/__init__.py (request_timeout), litellm/constants.py';
 
@@ -62,7 +64,17 @@ export const ISTIO = {
   routeTimeoutSeconds: { value: null, source: `${ISTIO_VS} L444`, asOf: '2026-07-21' } as InfraDefault<number | null>,
   /** Retries applied when `retries` is unset (MeshConfig defaultHttpRetryPolicy can change it). */
   defaultRetryAttempts: { value: 2, source: `${ISTIO_VS} L449–456; mesh/v1alpha1/config.proto L1586`, asOf: '2026-07-21' } as InfraDefault<number>,
-  defaultRetryOn: { value: ['connect-failure', 'refused-stream', 'unavailable', 'cancelled'], source: `${ISTIO_VS} L449–456`, asOf: '2026-07-21' } as InfraDefault<string[]>,
+  /**
+   * The conditions the VirtualService reference documents. The Envoy policy istiod generates
+   * (`pilot/pkg/networking/core/route/retry/retry.go` DefaultPolicy) also lists `retriable-status-codes`, which
+   * matches only `defaultRetriableStatusCodes`.
+   */
+  defaultRetryOn: { value: ['connect-failure', 'refused-stream', 'unavailable', 'cancelled'], source: `${ISTIO_VS} L449–456; ${ISTIO_RETRY_GO}`, asOf: '2026-07-21' } as InfraDefault<string[]>,
+  /**
+   * Status codes the default policy retries: none since Istio 1.24. Before, and with `compatibilityVersion: 1.23` or
+   * `EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY=false`, it retried every 503, including a 503 the app itself answered.
+   */
+  defaultRetriableStatusCodes: { value: [], source: ISTIO_503_CHANGE, asOf: '2026-08-21' } as InfraDefault<number[]>,
 };
 
 /** Envoy route configuration (`RouteAction`). */

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { ENVOY } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
-import { RETRIES_TIMEOUTS } from './istio';
+import { resendingConditions, RETRIES_TIMEOUTS } from './istio';
 import { entries, get, isMap, isSeq, items, num, spanOf, str, type YDoc, type YPath } from './yaml-ast';
 import { parseDuration, type YamlContext } from './yaml-context';
 
@@ -106,7 +106,7 @@ function readRetry(doc: YDoc, policy: Node | null): ConfigHop['retry'] {
   const numNode = get(doc, policy, 'num_retries');
   const n = num(doc, numNode) ?? ENVOY.retryPolicyNumRetries.value;
   const codesNode = get(doc, policy, 'retriable_status_codes');
-  const codes = items(doc, codesNode).map((i) => num(doc, i));
+  const codes = items(doc, codesNode).map((i) => num(doc, i)).filter((c): c is number => c !== null);
   const timeoutConditions = conditions.filter((c) => RETRIES_TIMEOUTS.includes(c) || (c === 'retriable-status-codes' && codes.includes(504)));
   return {
     attempts: 1 + Math.max(0, n),
@@ -114,7 +114,8 @@ function readRetry(doc: YDoc, policy: Node | null): ConfigHop['retry'] {
     conditions,
     timeoutConditions,
     retriesTimeouts: n > 0 && timeoutConditions.length > 0,
-    retriesPost: n > 0,
+    // Connection failures and refused streams re-send nothing the upstream received: one attempt of its work.
+    retriesPost: n > 0 && resendingConditions(conditions, codes).length > 0,
     span: spanOf(retryOnNode) ?? spanOf(numNode) ?? spanOf(policy),
   };
 }

@@ -6,12 +6,42 @@ import type { ConfigHop } from './config-hop';
 import { entries, get, items, num, spanOf, str, type YDoc } from './yaml-ast';
 import { formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
-/** Retry conditions under which Envoy re-sends a request that already reached the upstream (timeouts, resets, 5xx). */
 /**
  * Retry conditions that re-send a request after a timeout or a reset. `retriable-status-codes` retries only the codes
  * listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): it counts when 504 is among them.
  */
 export const RETRIES_TIMEOUTS = ['5xx', 'reset', 'gateway-error', '504'];
+
+/**
+ * Retry conditions under which the upstream never received the request, so a retry re-sends nothing the app has seen
+ * (Envoy router docs, `x-envoy-retry-on`): the connection could not be made (`connect-failure`), the upstream refused
+ * the HTTP/2 stream, which "indicates that the request was not processed by the application layer" (`refused-stream`,
+ * envoyproxy/envoy#68, RFC 9113 §8.7), or the stream was reset before the request was sent (`reset-before-request`).
+ */
+export const NEVER_RECEIVED_CONDITIONS = ['connect-failure', 'refused-stream', 'reset-before-request'];
+
+/**
+ * gRPC status conditions (Envoy `x-envoy-retry-grpc-on`): they match a `grpc-status` in the response, which the
+ * HTTP/JSON routes of LLM APIs and of the apps calling them never send.
+ */
+export const GRPC_STATUS_CONDITIONS = ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
+
+/**
+ * The conditions among `conditions` under which the proxy re-sends a request the upstream already received: every
+ * condition but the connection-phase ones and the gRPC statuses. `retriable-status-codes` matches only the codes
+ * configured with it (`codes`); without any it matches nothing, as in Istio's default policy since 1.24.
+ */
+export function resendingConditions(conditions: string[], codes: number[]): string[] {
+  return conditions.filter((c) => {
+    if (NEVER_RECEIVED_CONDITIONS.includes(c) || GRPC_STATUS_CONDITIONS.includes(c)) return false;
+    return c !== 'retriable-status-codes' || codes.length > 0;
+  });
+}
+
+/** Istio `retryOn` entries that are HTTP status codes (`"503,reset"`): istiod turns them into Envoy's retriable_status_codes. */
+function statusCodes(conditions: string[]): number[] {
+  return conditions.filter((c) => /^[1-5]\d\d$/.test(c)).map(Number);
+}
 
 /** One hop per `http` route of a VirtualService. */
 export function readVirtualService(ctx: YamlContext): void {
@@ -76,8 +106,11 @@ function readTimeout(doc: YDoc, route: Node, notes: string[]): ConfigHop['timeou
 
 function readRetries(doc: YDoc, retries: Node | null, notes: string[]): ConfigHop['retry'] {
   if (!retries) {
+    // The mesh default re-sends only requests the app never received (connection failures, refused streams); the
+    // gRPC statuses never match an HTTP route. So it makes one attempt of the app's work.
     const conditions = [...ISTIO.defaultRetryOn.value];
-    return { attempts: 1 + ISTIO.defaultRetryAttempts.value, source: 'default', conditions, retriesTimeouts: false, retriesPost: true };
+    const retriesPost = resendingConditions(conditions, ISTIO.defaultRetriableStatusCodes.value).length > 0;
+    return { attempts: 1 + ISTIO.defaultRetryAttempts.value, source: 'default', conditions, retriesTimeouts: false, retriesPost };
   }
   const attemptsNode = get(doc, retries, 'attempts');
   const retryOnNode = get(doc, retries, 'retryOn');
@@ -86,13 +119,16 @@ function readRetries(doc: YDoc, retries: Node | null, notes: string[]): ConfigHo
   const retries_ = n !== null && n > 0 ? n : 0;
   const retryOn = str(doc, retryOnNode);
   const conditions = retryOn ? retryOn.split(',').map((c) => c.trim()).filter(Boolean) : [...ISTIO.defaultRetryOn.value];
+  // Without retryOn the default conditions apply, with the default (empty) status codes.
+  const codes = retryOn ? statusCodes(conditions) : ISTIO.defaultRetriableStatusCodes.value;
   if (n === null) notes.push('retries without attempts: Istio disables retries for this route');
   return {
     attempts: 1 + retries_,
     source: 'explicit',
     conditions,
     retriesTimeouts: retries_ > 0 && conditions.some((c) => RETRIES_TIMEOUTS.includes(c)),
-    retriesPost: retries_ > 0,
+    // Only a condition under which the app already received the request repeats its work (and its LLM calls).
+    retriesPost: retries_ > 0 && resendingConditions(conditions, codes).length > 0,
     span: spanOf(retryOnNode) ?? spanOf(attemptsNode) ?? spanOf(retries),
   };
 }

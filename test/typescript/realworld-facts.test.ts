@@ -624,4 +624,16 @@ export async function POST(req: Request) {
     assert.match(text, /Look up a food/);
     assert.doesNotMatch(text, /execute|fetch/);
   });
+
+  it('reads the provider and model of AI Gateway ids in gateway(…) and createGateway() providers', async () => {
+    const route = (imports: string, model: string) => `${imports}\nexport async function answer(q: string) {\n  const r = await generateText({ model: ${model}, prompt: q, abortSignal: AbortSignal.timeout(30_000) });\n  console.info('llm.usage', r.usage);\n  return r.text;\n}\n`;
+    for (const [imports, model] of [
+      ["import { generateText, gateway } from 'ai';", "gateway('anthropic/claude-sonnet-4.5')"],
+      ["import { generateText } from 'ai';\nimport { createGateway } from '@ai-sdk/gateway';\nconst gw = createGateway({ apiKey: process.env.AI_GATEWAY_API_KEY });", "gw('anthropic/claude-sonnet-4.5')"],
+      ["import { generateText } from 'ai';", "'anthropic/claude-sonnet-4.5'"],
+    ]) {
+      const { facts } = await lint({ 'lib/answer.ts': route(imports, model) }, 'lib/answer.ts');
+      assert.deepEqual([facts.callSites[0].provider, facts.callSites[0].model.value], ['anthropic', 'claude-sonnet-4.5'], model);
+    }
+  });
 });

@@ -509,6 +509,22 @@ function modelValue(v: import('../../core/types').ValueFact, expr: ts.Expression
   return { value: null, span: v.span, literal: false };
 }
 
+/** The provider prefixes of AI Gateway model ids (`anthropic/claude-sonnet-4.5`) that the catalogue prices. */
+const GATEWAY_PROVIDERS: Record<string, Provider> = { openai: 'openai', anthropic: 'anthropic', google: 'google', vertex: 'google', mistral: 'mistral', groq: 'groq', deepseek: 'deepseek' };
+
+/** `gateway` imported from 'ai' or '@ai-sdk/gateway', or a name bound to `createGateway(…)` from either. */
+function isGatewayProvider(callee: ts.Expression, ctx: FileContext): boolean {
+  if (!ts.isIdentifier(callee)) return false;
+  const decl = ctx.declarationOf(callee);
+  const fromGatewayModule = (ref: unknown, name: string) => isImportRef(ref) && (ref.specifier === 'ai' || ref.specifier === '@ai-sdk/gateway') && ref.imported === name;
+  if (fromGatewayModule(decl, 'gateway')) return true;
+  if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && fromGatewayModule(ctx.declarationOf(init.expression), 'createGateway');
+  }
+  return false;
+}
+
 /** ai-sdk: `model: openai('gpt-4o')`, `openai.chat('gpt-4o')`, `myProvider('m')` from createOpenAI, or a gateway string. */
 function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx: FileContext): void {
   const opt = site.args.options.model ?? site.args.options.modelName;
@@ -529,11 +545,17 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
       return;
     }
   }
+  // `gateway('anthropic/claude-sonnet-4.5')` (from 'ai' or '@ai-sdk/gateway', or a `createGateway()` provider) names
+  // the model as the plain string does.
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && isGatewayProvider(unwrap(e.expression), ctx)) {
+    const a = unwrap(e.arguments[0]);
+    if (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) e = a;
+  }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
     // AI Gateway style 'openai/gpt-4o'
     const [prov, model] = e.text.includes('/') ? e.text.split('/', 2) : [null, e.text];
     site.model = { value: model, span: spanOf(e, ctx.sf), literal: true };
-    site.provider = prov === 'openai' ? 'openai' : prov === 'anthropic' ? 'anthropic' : prov === 'google' ? 'google' : 'unknown';
+    site.provider = (prov && GATEWAY_PROVIDERS[prov]) || 'unknown';
     return;
   }
   if (ts.isCallExpression(e)) {

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { baseUrlEnvFor, gatewayForUrl } from '../core/catalog/providers';
+import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from '../core/catalog/providers';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 import { declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
-import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, Fix, TextEdit } from '../core/types';
+import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, Fix, Provider, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
 import type { WorkspaceView } from '../core/workspace-view';
 
@@ -23,7 +23,7 @@ export default defineRule({
     summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
-      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
           'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone.',
     ].join('\n\n'),
@@ -109,9 +109,12 @@ client = Anthropic(timeout=60)
       if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) continue;
       if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
       const readsEnv = readsBaseUrlFromEnv(client);
-      if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
+      if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
-      const why = readsEnv
+      const own = readsEnv ? workspace.envDefinitions.find((d) => envNames.includes(d.name)) : undefined;
+      const why = own
+        ? `no base URL is set and ${own.name} in ${path.basename(own.path)} is ${host} itself`
+        : readsEnv
         ? `no base URL is set and no ${envNames[0]} is defined in the workspace`
         : client.className === 'OpenAIApi'
           ? 'no basePath is set (openai@3.x reads no base URL from the environment)'
@@ -125,7 +128,7 @@ client = Anthropic(timeout=60)
       });
     }
     for (const client of file.defaultClients ?? []) {
-      if (client.baseUrlEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n))) continue;
+      if (client.baseUrlEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       // `openai.api_base = …` in a settings module configures every call of the process.
       const settings = client.baseUrlSettings;
       if (settings && [...workspace.files()].some((f) => f.language === file.language && settings.test(f.text))) continue;
@@ -174,6 +177,11 @@ function hostOf(url: string): string {
  * OPENAI_BASE_URL; its Anthropic and Google providers read no variable (vercel/ai packages/anthropic and
  * packages/google `*-provider.ts`: `withoutTrailingSlash(options.baseURL) ?? 'https://…'`).
  */
+/** `OPENAI_BASE_URL=https://api.openai.com/v1`: the variable is set, but to the provider's own API, not a gateway. */
+function sameProviderUrl(d: EnvDefinition, provider: Provider): boolean {
+  return !!d.value && !gatewayForUrl(d.value) && providerForUrl(d.value) === provider;
+}
+
 function readsBaseUrlFromEnv(client: ClientFact): boolean {
   // openai@3.x (`new OpenAIApi(new Configuration({ basePath }))`) reads no variable: its dist never touches process.env.
   if (client.className === 'OpenAIApi') return false;

@@ -17,6 +17,9 @@ const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument'
 
 type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
 
+/** Builtins that look at a value without keeping it (`getattr` with a `usage` key is a read, handled before). */
+const INSPECTS = /^(hasattr|isinstance|getattr|len|type|id|bool|callable)$/;
+
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string): Usage {
   // `prompt | llm | StrOutputParser()`: the parser hands back text (or parsed data) and drops the message's usage.
@@ -286,6 +289,8 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
         continue;
       }
     }
+    // `hasattr(chunk, "text")`, `isinstance(chunk, …)`, `len(x)`: inspected, not handed on.
+    if (p.type === 'argument_list' && INSPECTS.test(p.parent?.childForFieldName('function')?.text ?? '')) continue;
     const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
     if (ESCAPES.has(p.type) || assigned) escapes = true;
   }

@@ -29,4 +29,14 @@ describe('LangChain.js provider chat models', () => {
     const out = await findings(`import { ChatGroq } from '@langchain/groq';\nconst llm = new ChatGroq({ model: process.env.GROQ_MODEL!, timeout: 30_000 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      const r = await llm.invoke(q);\n      console.info('llm.usage', r.usage_metadata);\n      return r.content;\n    } catch (e) {\n      console.warn(e);\n    }\n  }\n}\n`);
     assert.deepEqual(out.filter(([id]) => id === 'naive-retry-loop').map(([, m]) => m), ['Retry loop around invoke retries without waiting, retries every error, including timeouts and 4xx; LangChain already retries 6 times with backoff']);
   });
+
+  it('counts withRetry and withFallbacks as layers of their own, innermost first', async () => {
+    const text = `import { ChatOpenAI } from '@langchain/openai';\nimport { ChatAnthropic } from '@langchain/anthropic';\nconst primary = new ChatOpenAI({ model: process.env.M!, timeout: 30_000 });\nconst backup = new ChatAnthropic({ model: process.env.A!, clientOptions: { timeout: 30_000 } });\nconst robust = primary.withRetry({ stopAfterAttempt: 5 });\nconst either = primary.bindTools([]).withFallbacks({ fallbacks: [backup] });\nexport async function a(q: string) {\n  const r = await robust.invoke(q);\n  console.info('llm.usage', r.usage_metadata);\n  return r.content;\n}\nexport async function b(q: string) {\n  const r = await either.invoke(q);\n  console.info('llm.usage', r.usage_metadata);\n  return r.content;\n}\nexport async function c(q: string) {\n  const r = await primary.withRetry().invoke(q);\n  console.info('llm.usage', r.usage_metadata);\n  return r.content;\n}\n`;
+    const out = await findings(text);
+    assert.deepEqual(out.filter(([id]) => id === 'retry-amplification').map(([, m]) => m), [
+      'Up to 35 attempts per request: LangChain withRetry 5 × LangChain 7; let one layer own retries',
+      'Up to 14 attempts per request: LangChain fallbacks 2 × LangChain 7; let one layer own retries',
+      'Up to 21 attempts per request: LangChain withRetry 3 × LangChain 7; let one layer own retries',
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { candidateClients, clientConstruction, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
+import { runnableRetries } from './runnable-retries';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
@@ -420,7 +421,8 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const span = spanOf(call, ctx.sf);
   const otherRetries: RetryConstruct[] = [];
-  const retries = retriesAround(call, ctx, 0, otherRetries);
+  const runnable = shape.sdk === 'langchain' && ts.isPropertyAccessExpression(callee) ? runnableRetries(callee.expression, ctx) : [];
+  const retries = [...runnable, ...retriesAround(call, ctx, 0, otherRetries)];
   return {
     id: `${ctx.path}#${span.start}`,
     path: ctx.path,

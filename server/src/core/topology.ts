@@ -1,6 +1,7 @@
 // The chain model: which infrastructure hops sit in front of (or behind) an LLM call site.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { parse as parseYamlValue } from 'yaml';
 import { GATEWAY_SERVICE_NAMES, LITELLM, LLM_API_PATHS, LLM_APP_PATHS, LLM_SERVICE_NAMES } from './catalog/infra-defaults';
 import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from './catalog/providers';
 import { catalogSdkOf, optionNames, sdkDefaults } from './catalog/sdk-defaults';
@@ -76,10 +77,9 @@ export function describeChain(layers: RetryLayer[]): string {
 
 /** Infra retry layers around a call, for the retry-chain hook: hops in front (outer) and gateways behind (inner). */
 export function infraRetryLayers(site: LlmCallSite, ws: WorkspaceView): { outer: RetryLayer[]; inner: RetryLayer[] } {
-  const chain = hopsFronting(site, ws);
   const outer: RetryLayer[] = [];
   const inner: RetryLayer[] = [];
-  for (const hop of chain) (isBehindApp(hop) ? inner : outer).push(retryLayersOfHop(hop));
+  for (const { at, hop } of stackingHops(site, ws)) (isBehindApp(at) ? inner : outer).push(retryLayersOfHop(hop));
   return { outer, inner };
 }
 
@@ -88,15 +88,182 @@ export function infraRetryLayers(site: LlmCallSite, ws: WorkspaceView): { outer:
  * "ingress-nginx Ingress chat (60 s default, 1 attempt) → Istio VirtualService chat (no timeout, 3 attempts) → app → LiteLLM proxy (6000 s default, 3 attempts)".
  */
 export function describeHopChain(site: LlmCallSite, ws: WorkspaceView): string {
-  const chain = hopsFronting(site, ws);
+  const chain = stackingHops(site, ws);
   const fmt = (hop: Hop) => {
     const t = hop.timeout.source === 'unknown' ? 'timeout unknown' : hop.timeout.seconds === null ? 'no timeout' : `${hop.timeout.seconds} s${hop.timeout.source === 'default' ? ' default' : ''}`;
     const a = retryLayersOfHop(hop).attempts;
     return `${hopTitle(hop)} (${t}, ${a} attempt${a === 1 ? '' : 's'})`;
   };
-  const front = chain.filter((h) => !isBehindApp(h)).map(fmt);
-  const behind = chain.filter(isBehindApp).map(fmt);
+  const front = chain.filter((h) => !isBehindApp(h.at)).map((h) => fmt(h.hop));
+  const behind = chain.filter((h) => isBehindApp(h.at)).map((h) => fmt(h.hop));
   return [...front, 'app', ...behind].join(' → ');
+}
+
+// ---------------------------------------------------------------------------
+// Hops that stack
+
+/** What the config front ends record about the resource a hop comes from (`ConfigHop.resource`). */
+interface HopResource {
+  kind: string;
+  name: string;
+  namespace?: string;
+  route: string;
+}
+
+/** The resource a hop belongs to and its route: YAML resources by kind and name, nginx and Envoy routes by file. */
+function resourceOf(hop: Hop): { key: string; namespace?: string; route: string } | null {
+  const r = (hop as { resource?: HopResource }).resource;
+  if (r) return { key: `${r.kind}/${r.name}`, namespace: r.namespace, route: r.route };
+  // One request is served by one location of an nginx configuration, and by one route of an Envoy route table.
+  if (hop.kind === 'nginx' || hop.kind === 'envoy') return { key: `${hop.kind}:${hop.path}`, route: `${hop.span.start}` };
+  return null;
+}
+
+/**
+ * Two hops of one resource on the same side of the app. A request may pass one proxy twice, on its way to the app
+ * and again when the app calls the model (an nginx with a location for each); those passes stack. A document that
+ * says nothing about where it routes (a Kustomize patch of retries alone) sits wherever its resource does.
+ */
+function sameResource(a: Hop, b: Hop): boolean {
+  const x = resourceOf(a);
+  const y = resourceOf(b);
+  if (!x || !y || x.key !== y.key || (x.namespace && y.namespace && x.namespace !== y.namespace)) return false;
+  return !routesSomewhere(a) || !routesSomewhere(b) || isBehindApp(a) === isBehindApp(b);
+}
+
+function routesSomewhere(hop: Hop): boolean {
+  return hop.routes.hosts.length > 0 || hop.routes.upstreams.length > 0;
+}
+
+/**
+ * The hops of a call's chain whose retries stack, in chain order: `at` is where the hop sits (in front of the app or
+ * behind it), `hop` the one whose retries apply. Hops of one resource count once. Sibling routes of one
+ * VirtualService (or HTTPRoute, nginx configuration, Envoy route table) are alternatives: a request takes the first
+ * route that matches it, so the matching one counts, else the one with the most attempts. Two documents declaring the
+ * same resource and route describe one proxy: a Kustomize overlay's patch replaces its base's values, and of copies
+ * that do not patch one another (one per environment) the one with the most attempts counts.
+ */
+export function stackingHops(site: LlmCallSite, ws: WorkspaceView): Array<{ at: Hop; hop: Hop }> {
+  const chain = hopsFronting(site, ws);
+  const groups: Hop[][] = [];
+  for (const hop of chain) {
+    const g = groups.find((members) => sameResource(members[0], hop));
+    if (g) g.push(hop);
+    else groups.push([hop]);
+  }
+  return groups.map((members) => {
+    if (members.length === 1) return { at: members[0], hop: members[0] };
+    // The document that says where the resource routes (not a patch of its retries alone) places it in the chain.
+    const at = members.find(routesSomewhere) ?? members[0];
+    const byRoute = new Map<string, Hop[]>();
+    for (const m of members) {
+      const route = resourceOf(m)!.route;
+      byRoute.set(route, [...(byRoute.get(route) ?? []), m]);
+    }
+    const routes = [...byRoute.values()].map((copies) => oneCopy(copies, ws));
+    return { at, hop: routes.length === 1 ? routes[0] : matchingRoute(routes, site, ws, at) };
+  });
+}
+
+function attemptsOf(hop: Hop): number {
+  return retryLayersOfHop(hop).attempts ?? Infinity;
+}
+
+/** The hop with the most attempts (the first of equals). */
+function mostAttempts(hops: Hop[]): Hop {
+  return hops.reduce((a, b) => (attemptsOf(b) > attemptsOf(a) ? b : a));
+}
+
+/** Of several documents declaring one route: the overlay patches that set its retries, else the worst copy. */
+function oneCopy(copies: Hop[], ws: WorkspaceView): Hop {
+  if (copies.length === 1) return copies[0];
+  const patches = copies.filter((c) => copies.some((o) => o !== c && patchesResourceOf(c, o, ws)));
+  const patched = patches.filter((p) => p.retry.source === 'explicit');
+  if (patched.length) return mostAttempts(patched);
+  // A patch that leaves the retries alone keeps the base's.
+  const rest = copies.filter((c) => !patches.includes(c));
+  return mostAttempts(rest.length ? rest : copies);
+}
+
+/** Of sibling routes: the first (in file order) that serves the call's request path, else the worst. */
+function matchingRoute(routes: Hop[], site: LlmCallSite, ws: WorkspaceView, at: Hop): Hop {
+  const paths = isBehindApp(at) ? egressPaths(site, ws) : requestPathsOf(site, ws.root);
+  if (paths.length > 0) {
+    const ordered = [...routes].sort((a, b) => (a.path === b.path ? a.span.start - b.span.start : a.path < b.path ? -1 : 1));
+    const first = ordered.find((r) => r.routes.paths.length === 0 || r.routes.paths.some((p) => paths.some((q) => routeMatches(p, q))));
+    if (first) return first;
+  }
+  return mostAttempts(routes);
+}
+
+/** Endpoints of the OpenAI-compatible and Anthropic APIs, by SDK method, appended to the base URL's path. */
+const API_ENDPOINTS: Array<[RegExp, string]> = [
+  [/(^|\.)chat\.completions\./, '/chat/completions'],
+  [/(^|\.)responses\./, '/responses'],
+  [/(^|\.)embeddings\./, '/embeddings'],
+  [/^completions\./, '/completions'],
+];
+
+/** URL paths an SDK call requests from its base URL (`http://litellm:4000/v1` + `/chat/completions`); [] when unknown. */
+function egressPaths(site: LlmCallSite, ws: WorkspaceView): string[] {
+  const endpoint = site.sdk === 'anthropic' && /^messages\./.test(site.method) ? '/v1/messages' : API_ENDPOINTS.find(([re]) => re.test(site.method))?.[1];
+  if (!endpoint || (site.sdk !== 'openai' && site.sdk !== 'anthropic')) return [];
+  const bases = baseUrlsOf(site, ws);
+  const prefixes = bases.length ? bases.map((u) => /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/i.exec(u)?.[1] ?? '') : [site.sdk === 'openai' ? '/v1' : ''];
+  return [...new Set(prefixes.map((p) => p.replace(/\/+$/, '') + endpoint))];
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+interface Kustomization {
+  resources: string[];
+  patches: string[];
+}
+
+const kustomizationCache = new WeakMap<WorkspaceView, Map<string, Kustomization | null>>();
+
+/** The kustomization of a directory: the paths of its resources and of its patch files, resolved. */
+function kustomizationIn(dir: string, ws: WorkspaceView): Kustomization | null {
+  let perView = kustomizationCache.get(ws);
+  if (!perView) kustomizationCache.set(ws, (perView = new Map()));
+  if (perView.has(dir)) return perView.get(dir)!;
+  let found: Kustomization | null = null;
+  // Remote bases (`github.com/…?ref=`) and directories outside the workspace are not read.
+  for (const name of inside(dir, ws.root) ? KUSTOMIZATION_FILES : []) {
+    const text = ws.readText(path.join(dir, name));
+    if (text === undefined) continue;
+    let k: unknown;
+    try {
+      k = parseYamlValue(text);
+    } catch {
+      break;
+    }
+    if (!k || typeof k !== 'object') break;
+    const o = k as Record<string, unknown>;
+    const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+    const files = (v: unknown[]): string[] => v.map((e) => (typeof e === 'string' ? e : e && typeof e === 'object' && typeof (e as { path?: unknown }).path === 'string' ? (e as { path: string }).path : null)).filter((e): e is string => !!e);
+    found = {
+      resources: files([...list(o.resources), ...list(o.bases), ...list(o.components)]).map((r) => path.resolve(dir, r)),
+      patches: files([...list(o.patches), ...list(o.patchesStrategicMerge)]).map((r) => path.resolve(dir, r)),
+    };
+    break;
+  }
+  perView.set(dir, found);
+  return found;
+}
+
+/** `patch` is a patch file of a Kustomize overlay whose resources reach `base`'s file (through `../base` chains). */
+function patchesResourceOf(patch: Hop, base: Hop, ws: WorkspaceView): boolean {
+  const dir = path.dirname(patch.path);
+  const k = kustomizationIn(dir, ws);
+  if (!k || !k.patches.includes(patch.path)) return false;
+  const reaches = (d: string, depth: number, seen: Set<string>): boolean => {
+    const own = kustomizationIn(d, ws);
+    if (!own || depth > 8 || seen.has(d)) return false;
+    seen.add(d);
+    return own.resources.some((r) => r === base.path || (kustomizationIn(r, ws) !== null && reaches(r, depth + 1, seen)));
+  };
+  return reaches(dir, 0, new Set());
 }
 
 // ---------------------------------------------------------------------------

@@ -18,9 +18,24 @@ export type HopTarget =
       location: number;
     };
 
+/**
+ * The Kubernetes resource a hop was read from, and which of its routes. Two hops of one resource never stack: sibling
+ * routes are alternatives (a request takes the first that matches), and two documents declaring the same resource
+ * (a Kustomize base and the overlay patching it, or one copy per environment) describe one proxy.
+ */
+export interface HopResource {
+  kind: string;
+  name: string;
+  /** Unset when the document does not say (a Kustomize overlay or `kubectl -n` sets it). */
+  namespace?: string;
+  /** The route's name, else its position (`http[1]`). */
+  route: string;
+}
+
 /** A hop as the config front ends produce it: the engine's `Hop` plus where to edit it and extra notes. */
 export interface ConfigHop extends Hop {
   target?: HopTarget;
+  resource?: HopResource;
   /** Facts worth showing with the hop (outlier detection, per-try timeouts, per-model LiteLLM timeouts). */
   notes?: string[];
   /** The proxy keeps the request open only between reads (nginx read timeout), not for the whole response. */
@@ -36,6 +51,11 @@ export interface ConfigHop extends Hop {
 /** The edit target of a hop produced by the config front ends, if any. */
 export function hopTarget(hop: Hop): HopTarget | undefined {
   return (hop as ConfigHop).target;
+}
+
+/** The resource and route a hop was read from, when the config front ends know it. */
+export function hopResource(hop: Hop): HopResource | undefined {
+  return (hop as ConfigHop).resource;
 }
 
 /** Notes attached to a hop by the config front ends. */

@@ -81,6 +81,7 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex): void {
   const root = doc.contents;
   const metaName = get(doc, root, 'metadata', 'name');
   const routeName = str(doc, metaName) ?? 'unnamed';
+  const namespace = str(doc, get(doc, root, 'metadata', 'namespace')) ?? undefined;
   const spec = get(doc, root, 'spec');
   const parents = items(doc, get(doc, spec, 'parentRefs')).map((p) => str(doc, get(doc, p, 'name'))).filter((n): n is string => !!n);
   const impls = new Set(parents.map((p) => implementationOf(index.gateways.get(p), index)));
@@ -120,6 +121,7 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex): void {
       timeout: policyTimeout(ctx, rule, impl, index, routeName, parents) ?? readTimeouts(ctx, rule, impl, notes),
       retry: readRetry(ctx, rule),
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'rules', i] },
+      resource: { kind: 'HTTPRoute', name: routeName, ...(namespace ? { namespace } : {}), route: label ?? `rules[${i}]` },
       notes,
     };
     ctx.facts.hops.push(hop);

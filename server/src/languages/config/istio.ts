@@ -49,6 +49,7 @@ export function readVirtualService(ctx: YamlContext): void {
   const root = doc.contents;
   const metaName = get(doc, root, 'metadata', 'name');
   const vsName = str(doc, metaName) ?? 'unnamed';
+  const namespace = str(doc, get(doc, root, 'metadata', 'namespace')) ?? undefined;
   const spec = get(doc, root, 'spec');
   const hosts = items(doc, get(doc, spec, 'hosts')).map((h) => str(doc, h)).filter((h): h is string => !!h);
   const routes = items(doc, get(doc, spec, 'http'));
@@ -85,6 +86,7 @@ export function readVirtualService(ctx: YamlContext): void {
       timeout: readTimeout(doc, route, notes),
       retry: readRetries(doc, get(doc, route, 'retries'), notes),
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'http', i] },
+      resource: { kind: 'VirtualService', name: vsName, ...(namespace ? { namespace } : {}), route: label ?? `http[${i}]` },
       notes,
     };
     ctx.facts.hops.push(hop);

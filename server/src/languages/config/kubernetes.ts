@@ -83,6 +83,7 @@ function readIngress(ctx: YamlContext): void {
   const meta = get(doc, root, 'metadata');
   const nameNode = get(doc, meta, 'name');
   const name = str(doc, nameNode) ?? 'unnamed';
+  const namespace = str(doc, get(doc, meta, 'namespace')) ?? undefined;
   const annotations = new Map<string, Annotation>();
   for (const e of entries(doc, get(doc, meta, 'annotations'))) annotations.set(e.key, { value: str(doc, e.value), node: e.value });
   const keys = [...annotations.keys()];
@@ -129,6 +130,7 @@ function readIngress(ctx: YamlContext): void {
     timeout,
     retry,
     target: { format: 'yaml', doc: ctx.docIndex, route: ['metadata'] },
+    resource: { kind: 'Ingress', name, ...(namespace ? { namespace } : {}), route: '' },
     idleTimeout: true,
     notes,
   };

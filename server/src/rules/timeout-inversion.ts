@@ -46,15 +46,35 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
 }
 
 /**
- * How long the workspace's LiteLLM proxy may take to answer: the longest of its configured timeouts (router or per
- * model) times its attempts. Null when there is no proxy config, or when one leaves its timeout at the default.
+ * How long one attempt of a LiteLLM proxy may take: the longest over its chat deployments of the deployment's own
+ * `timeout`, which takes precedence, else the router's (`router_settings.timeout`, else `litellm_settings.request_timeout`),
+ * and of a longer `stream_timeout` a streaming call may wait for its first chunk. Null when some deployment is left at
+ * LiteLLM's default.
+ */
+function litellmAttemptSeconds(h: ConfigHop): number | null {
+  const router = h.timeout.source === 'explicit' ? h.timeout.seconds : null;
+  const deployments = h.deploymentTimeouts ?? [];
+  if (deployments.length === 0) return router;
+  let per = 0;
+  for (const d of deployments) {
+    const seconds = d.seconds ?? router;
+    if (seconds === null) return null;
+    per = Math.max(per, seconds, d.streamSeconds ?? h.streamTimeout ?? 0);
+  }
+  return per;
+}
+
+/**
+ * How long the workspace's LiteLLM proxy may take to answer: the longest timeout of one attempt (per deployment or
+ * the router's) times its attempts. Null when there is no proxy config, or when one leaves a timeout at the default.
  */
 function litellmBound(ws: WorkspaceView): { seconds: number; label: string } | null {
   const proxies = ws.hops.filter((h): h is ConfigHop => h.kind === 'litellm');
-  if (proxies.length === 0 || proxies.some((h) => h.timeout.source !== 'explicit' || h.timeout.seconds === null)) return null;
+  if (proxies.length === 0) return null;
   let best: { seconds: number; label: string } | null = null;
   for (const h of proxies) {
-    const per = Math.max(h.timeout.seconds!, ...Object.values(h.modelTimeouts ?? {}));
+    const per = litellmAttemptSeconds(h);
+    if (per === null) return null;
     // After its own group's attempts, a request may fall back through further groups, each tried as many times.
     const groups = 1 + (h.fallbackDepth ?? 0);
     const seconds = per * h.retry.attempts * groups;
@@ -88,7 +108,7 @@ export default defineRule({
       '',
       'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error.',
       '',
-      'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout (router or per model) times its attempts, times the model groups a request can fall back through. When the proxy config leaves its timeout at the default, the route is compared with an SDK client\'s 600 s instead.',
+      'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout per attempt times its attempts, times the model groups a request can fall back through. A deployment\'s own `litellm_params.timeout` takes precedence over the router\'s (`router_settings.timeout`, else `litellm_settings.request_timeout`), as LiteLLM\'s router resolves it; where deployments differ the longest counts, and a `stream_timeout` longer than that (the wait for a stream\'s first chunk) counts too. When a chat deployment has no timeout of its own and the proxy config leaves the router\'s at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
       'An nginx config shipped in a Kubernetes ConfigMap (`nginx.conf: |`, `default.conf: |`) is read like an nginx file; its findings sit on the ConfigMap\'s lines and come without a fix.',
       '',

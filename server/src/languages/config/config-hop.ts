@@ -42,6 +42,13 @@ export interface ConfigHop extends Hop {
   idleTimeout?: boolean;
   /** Per-model timeouts of a LiteLLM config: model name → seconds. */
   modelTimeouts?: Record<string, number>;
+  /**
+   * LiteLLM: every chat deployment of the model list with its own `litellm_params.timeout` (or `request_timeout`) and
+   * `stream_timeout`, null where unset. A deployment's timeout takes precedence over the router's.
+   */
+  deploymentTimeouts?: Array<{ group: string; seconds: number | null; streamSeconds: number | null }>;
+  /** LiteLLM `router_settings.stream_timeout`: how long a streaming call waits for its first chunk. */
+  streamTimeout?: number;
   /** LiteLLM: the most model groups one request may fall back through after its own group fails (0 without fallbacks). */
   fallbackDepth?: number;
   /** Span of the send timeout when it is set in the hop's own file (nginx, ingress annotations). */

@@ -84,7 +84,8 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
       name,
       nameSpan: spanOf(nameNode),
       model,
-      timeout: parseDuration(str(doc, get(doc, params, 'timeout'))),
+      // The router reads `timeout`, then `request_timeout` (Router._get_non_stream_timeout).
+      timeout: parseDuration(str(doc, get(doc, params, 'timeout'))) ?? parseDuration(str(doc, get(doc, params, 'request_timeout'))),
       streamTimeout: parseDuration(str(doc, get(doc, params, 'stream_timeout'))),
       nonChat: mode ? !/^(chat|completion|responses)$/.test(mode) : NON_CHAT_MODEL.test(model ?? '') || NON_CHAT_MODEL.test(name),
     });
@@ -144,6 +145,7 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     ...(spanOf(retriesNode) ? { span: spanOf(retriesNode) } : {}),
   };
 
+  const routerStream = parseDuration(str(doc, get(doc, root, 'router_settings', 'stream_timeout')));
   const modelTimeouts: Record<string, number> = {};
   for (const m of summary.models) {
     if (m.timeout !== null) modelTimeouts[m.name] = m.timeout;
@@ -174,6 +176,8 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     target: { format: 'yaml', doc: ctx.docIndex, route: at.path },
     notes,
     modelTimeouts,
+    deploymentTimeouts: summary.models.filter((m) => !m.nonChat).map((m) => ({ group: m.name, seconds: m.timeout, streamSeconds: m.streamTimeout })),
+    ...(routerStream !== null ? { streamTimeout: routerStream } : {}),
     fallbackDepth: fallbackDepth(doc, root),
     ...(logsCallsTo.length ? { logsCallsTo } : {}),
   };

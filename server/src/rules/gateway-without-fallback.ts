@@ -3,18 +3,32 @@ import { defineRule } from '../core/rule';
 import { embeddedYamlBlocks, outerEdit, outerSpan, type EmbeddedYaml } from '../languages/config/embedded-yaml';
 import type { EnvDefinition, TextEdit } from '../core/types';
 import { isHelmValues } from '../languages/config/helm';
-import { litellmConfigIn, summarizeLitellm, type LitellmConfigAt, type LitellmSummary } from '../languages/config/litellm';
+import { distinctBackends, litellmConfigIn, summarizeLitellm, type LitellmConfigAt, type LitellmSummary } from '../languages/config/litellm';
 import { yamlInsertLines, yamlSet } from '../languages/config/writer';
 import { isMap, keyOf, parseYaml, type YDoc, type YPath } from '../languages/config/yaml-ast';
 
 const TEMPLATE_MARK = /#\s*fallbacks:/;
 
+/**
+ * The first pair of chat groups (in list order) whose deployments share no backend: a fallback between aliases of one
+ * deployment re-sends the failed request to the same server. Null when every group is served by the same backends.
+ */
+function fallbackPair(s: LitellmSummary): [string, string] | null {
+  for (const primary of s.groups) {
+    const secondary = s.groups.find((g) => g !== primary && distinctBackends(s, primary, g));
+    if (secondary) return [primary, secondary];
+  }
+  return null;
+}
+
 /** `at` is the config's path from the document root: `['proxy_config']` in Helm values. */
 function fallbackEdit(text: string, docIndex: number, at: YPath, s: LitellmSummary): { edit: TextEdit; title: string } | null {
-  const [primary, secondary] = s.groups;
-  if (secondary) {
-    const edit = yamlSet(text, docIndex, [...at, 'router_settings', 'fallbacks'], [{ [primary]: [secondary] }]);
-    return edit ? { edit, title: `Fall back from ${primary} to ${secondary}` } : null;
+  const primary = s.groups[0];
+  if (s.groups.length > 1) {
+    const pair = fallbackPair(s);
+    if (!pair) return null;
+    const edit = yamlSet(text, docIndex, [...at, 'router_settings', 'fallbacks'], [{ [pair[0]]: [pair[1]] }]);
+    return edit ? { edit, title: `Fall back from ${pair[0]} to ${pair[1]}` } : null;
   }
   const line = `# fallbacks: [{"${primary}": ["<another model group>"]}]  # add a second model to model_list, then uncomment`;
   if (s.routerSettings) {
@@ -39,6 +53,15 @@ function configText(text: string, doc: YDoc, at: LitellmConfigAt): string {
   return text.slice(at.node.range[0], next?.range?.[0] ?? doc.range[2]);
 }
 
+/** "aliases of openai//model at http://localhost:30000/v1" (or "aliases of the same deployments" when there are several). */
+function oneBackend(s: LitellmSummary): string {
+  const chat = s.models.filter((m) => !m.nonChat);
+  const backends = new Set(chat.map((m) => m.backend));
+  const m = chat[0];
+  if (backends.size !== 1 || !m?.model) return 'aliases of the same deployments';
+  return `aliases of ${m.model}${m.apiBase ? ` at ${m.apiBase}` : ''}`;
+}
+
 const STORE_IN_DB = /\bstore_model_in_db\s*:\s*["']?(true|True|TRUE)\b/;
 
 /** `STORE_MODEL_IN_DB=True` set for the proxy (compose, .env, Helm or k8s env). */
@@ -59,6 +82,8 @@ export default defineRule({
       'A gateway\'s main job after routing is keeping requests alive when one model is down, rate-limited or out of context window. Without `fallbacks`, LiteLLM retries the same model group (`num_retries`, 2 by default) and then fails the request — during a provider incident every request fails, and each one first burns its retries against the failing model.',
       '',
       'Add `router_settings.fallbacks` (or `context_window_fallbacks` for long prompts) naming another model group. LiteLLM tries up to 5 fallbacks by default (`max_fallbacks`) and cools a failing deployment down after 3 failures (`allowed_fails`).',
+      '',
+      'Model groups that are aliases of one deployment — the same `litellm_params.model`, `api_base`, key and region, as when several client-facing names (Claude Code\'s, OpenWebUI\'s) map onto one local vLLM, SGLang or Ollama server — are one backend: a fallback between them re-sends the failed request to the server that just failed, after another round of retries. The message says so, and no such fallback is offered.',
       '',
       'A proxy that keeps its models in the database (`general_settings.store_model_in_db: true`, or `STORE_MODEL_IN_DB=True` in its environment) is managed from the Admin UI or `POST /fallback`: its file does not show the fallbacks, so it is not reported.',
     ].join('\n'),
@@ -139,7 +164,7 @@ proxy_config:
       'https://docs.litellm.ai/docs/proxy/reliability',
       'https://docs.litellm.ai/docs/routing#fallbacks',
     ],
-    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first to the second; with one it only adds a commented template.',
+    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. With one group, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
   },
   check(ctx) {
     const { file } = ctx;
@@ -160,6 +185,10 @@ proxy_config:
         const fix = alreadyTemplated ? null : fallbackEdit(text, index, at.path, s);
         const where = block ? ` (ConfigMap key ${block.key})` : at.path.length ? ` (Helm values ${at.path.join('.')})` : '';
         const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
+        const names = `${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}`;
+        // Several groups that are aliases of the same deployments (client-facing names for one local server): a
+        // fallback between them would re-send the request to the server that just failed.
+        const aliases = s.groups.length > 1 && !fallbackPair(s) ? oneBackend(s) : null;
         // With several deployments per group the router already balances and retries across them; what no group
         // survives is the model itself failing (a provider outage, a rate limit on the model, a context overflow).
         const balanced = s.groups.every((g) => s.models.filter((m) => m.name === g).length > 1);
@@ -168,7 +197,9 @@ proxy_config:
           : 'so an outage or rate limit of one model fails the request';
         ctx.report({
           span: block ? outerSpan(block, span) : span,
-          message: `LiteLLM proxy config${where} has ${groups} (${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
+          message: aliases
+            ? `LiteLLM proxy config${where} has ${groups} (${names}) that are all ${aliases} and no fallbacks: there is no other deployment to fall back to, so an outage or rate limit of that backend fails the request`
+            : `LiteLLM proxy config${where} has ${groups} (${names}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
           fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
         });
       }

@@ -52,6 +52,14 @@ export interface LitellmModel {
   streamTimeout: number | null;
   /** An embedding, rerank, image or audio deployment (`model_info.mode`, or its model's name): it serves no chat. */
   nonChat: boolean;
+  /**
+   * What the deployment sends requests to: its model at its endpoint, with its key and region (`openai//model` at
+   * `http://localhost:30000/v1`). Two groups with the same backends are aliases of one server. Null when the model
+   * is not written out.
+   */
+  backend: string | null;
+  /** `litellm_params.api_base`, for messages. */
+  apiBase: string | null;
 }
 
 /** What the fallback rule needs to know about a LiteLLM config. */
@@ -63,6 +71,19 @@ export interface LitellmSummary {
   routerSettings: Node | null;
   routerSettingsKey?: Span;
   fallbackKeys: string[];
+}
+
+/** Deployment settings besides model and endpoint that make another backend: another account's key, another region. */
+const BACKEND_PARAMS = ['api_key', 'api_version', 'aws_region_name', 'vertex_location', 'vertex_project', 'region_name'];
+
+/**
+ * Two model groups whose deployments share no backend: a fallback from one to the other reaches another server (or
+ * account, or region). A group with a deployment whose model is not written out counts as distinct.
+ */
+export function distinctBackends(s: LitellmSummary, a: string, b: string): boolean {
+  const of = (g: string) => s.models.filter((m) => m.name === g);
+  const theirs = new Set(of(b).map((m) => m.backend));
+  return of(a).every((m) => m.backend === null || !theirs.has(m.backend));
 }
 
 const FALLBACK_KEYS = ['fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'];
@@ -80,6 +101,10 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
     const params = get(doc, m, 'litellm_params');
     const model = str(doc, get(doc, params, 'model'));
     const mode = str(doc, get(doc, m, 'model_info', 'mode'));
+    const apiBase = str(doc, get(doc, params, 'api_base')) ?? str(doc, get(doc, params, 'base_url'));
+    const backend = model
+      ? [model, apiBase?.trim().replace(/\/+$/, '').toLowerCase() ?? '', ...BACKEND_PARAMS.map((k) => str(doc, get(doc, params, k)) ?? '')].join('\u0000')
+      : null;
     models.push({
       name,
       nameSpan: spanOf(nameNode),
@@ -88,6 +113,8 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
       timeout: parseDuration(str(doc, get(doc, params, 'timeout'))) ?? parseDuration(str(doc, get(doc, params, 'request_timeout'))),
       streamTimeout: parseDuration(str(doc, get(doc, params, 'stream_timeout'))),
       nonChat: mode ? !/^(chat|completion|responses)$/.test(mode) : NON_CHAT_MODEL.test(model ?? '') || NON_CHAT_MODEL.test(name),
+      backend,
+      apiBase,
     });
   }
   const groups = [...new Set(models.filter((m) => !m.nonChat).map((m) => m.name))];

@@ -24,6 +24,8 @@ export default defineRule({
     why: [
       'A request that timed out at the proxy was usually still generating: the model ran, the tokens are billed, and a retry starts the same long generation from scratch — which then times out the same way. Envoy\'s `5xx`, `reset` and `gateway-error` retry conditions all cover "no response / reset / timeout" (Envoy router docs), and Istio passes `retryOn` straight to Envoy; nginx only re-sends a POST to the next upstream when `non_idempotent` is listed (since 1.9.13), and tries each server of the upstream once at most, so an upstream of one server re-sends nothing.',
       '',
+      'A route that takes its retry policy through a YAML alias or merge key (`retries: *llm-retries`, `<<: *llm-retries`) is reported at that alias, where a `# llm-infra-lint-disable-next-line retried-timeouts` comment silences this route only; the route holding the anchor is reported at the anchored values, and its fix changes the policy of every route that shares it (the alias routes get no fix of their own).',
+      '',
       '`retriable-status-codes` retries only the codes listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): a policy that retries only 429s is not reported, one whose codes include 504 is.',
       '',
       'Retry only connection-phase failures at the infra layer (`connect-failure,refused-stream`, the Istio default minus the gRPC codes), where the request never reached the model, and let one client-side layer own the rest with backoff. For `proxy_next_upstream`, drop `non_idempotent`.',

@@ -110,6 +110,8 @@ export default defineRule({
       '',
       'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout per attempt times its attempts, times the model groups a request can fall back through. A deployment\'s own `litellm_params.timeout` takes precedence over the router\'s (`router_settings.timeout`, else `litellm_settings.request_timeout`), as LiteLLM\'s router resolves it; where deployments differ the longest counts, and a `stream_timeout` longer than that (the wait for a stream\'s first chunk) counts too. When a chat deployment has no timeout of its own and the proxy config leaves the router\'s at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
+      'A route that takes its timeout through a YAML alias or merge key (`retries: *llm-retries` carrying a `perTryTimeout`) is reported at that alias, not at the anchor it shares with other routes, so a suppression comment above the alias applies to that route alone.',
+      '',
       'An nginx config shipped in a Kubernetes ConfigMap (`nginx.conf: |`, `default.conf: |`) is read like an nginx file; its findings sit on the ConfigMap\'s lines and come without a fix.',
       '',
       'Where the route\'s timeout lives: an HTTPRoute rule\'s `timeouts`, else (Envoy Gateway) a BackendTrafficPolicy `timeout.http.requestTimeout` on the HTTPRoute or its Gateway; an Ingress\'s annotation, else the ingress-nginx controller ConfigMap, which also applies when the annotation cannot be parsed (`"600s"` is not a number of seconds). Of several Ingresses on one host, the one with the longest matching path serves the call.',

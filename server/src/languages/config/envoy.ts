@@ -4,7 +4,7 @@ import { ENVOY } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { resendingConditions, RETRIES_TIMEOUTS } from './istio';
-import { entries, get, isMap, isSeq, items, num, spanOf, str, type YDoc, type YPath } from './yaml-ast';
+import { entries, get, isMap, isSeq, items, num, spanAt, spanOf, str, type YDoc, type YPath } from './yaml-ast';
 import { parseDuration, type YamlContext } from './yaml-context';
 
 /** True when the document holds Envoy route configuration. */
@@ -21,11 +21,10 @@ export function readEnvoy(ctx: YamlContext): void {
     items(doc, vhosts).forEach((vh, v) => {
       const vhName = str(doc, get(doc, vh, 'name')) ?? `virtual_hosts[${v}]`;
       const domains = items(doc, get(doc, vh, 'domains')).map((d) => str(doc, d)).filter((d): d is string => !!d);
-      const vhRetry = get(doc, vh, 'retry_policy');
       items(doc, get(doc, vh, 'routes')).forEach((route, r) => {
         const action = get(doc, route, 'route');
         if (!action) return;
-        readRoute(ctx, { route, action, vhName, domains, vhRetry, clusters, routePath: [...vhPath, v, 'routes', r] });
+        readRoute(ctx, { route, action, vhName, domains, vh, clusters, routePath: [...vhPath, v, 'routes', r] });
       });
     });
   }
@@ -36,7 +35,8 @@ interface RouteInput {
   action: Node;
   vhName: string;
   domains: string[];
-  vhRetry: Node | null;
+  /** The virtual host, whose retry_policy applies to routes without their own. */
+  vh: Node;
   clusters: Map<string, string[]>;
   routePath: YPath;
 }
@@ -68,7 +68,7 @@ function readRoute(ctx: YamlContext, input: RouteInput): void {
     name: `Envoy route ${input.vhName} ${routeName ?? p ?? ''}`.trim(),
     routes: { hosts: input.domains, paths: p ? [p] : [], upstreams },
     timeout: readTimeout(doc, action, notes),
-    retry: readRetry(doc, get(doc, action, 'retry_policy') ?? input.vhRetry),
+    retry: get(doc, action, 'retry_policy') ? readRetry(doc, action, 'retry_policy') : readRetry(doc, input.vh, 'retry_policy'),
     target: { format: 'yaml', doc: ctx.docIndex, route: [...input.routePath, 'route'] },
     notes,
   };
@@ -92,14 +92,18 @@ function readTimeout(doc: YDoc, action: Node, notes: string[]): ConfigHop['timeo
   const t = envoyDuration(doc, tNode);
   const perTry = envoyDuration(doc, perTryNode);
   if (perTry !== null && perTry > 0) notes.push(`each retry attempt is cut after per_try_timeout ${perTry} s`);
-  if (t === 0) return { seconds: null, source: 'explicit', span: spanOf(tNode), note: 'timeout 0s disables the route timeout' };
+  // Spans where this route gets the value: an alias (`retry_policy: *default_retry`) rather than the shared anchor.
+  const tSpan = spanAt(doc, action, 'timeout');
+  if (t === 0) return { seconds: null, source: 'explicit', span: tSpan, note: 'timeout 0s disables the route timeout' };
   const route = t ?? ENVOY.routeTimeoutSeconds.value;
-  if (perTry !== null && perTry > 0 && perTry < route) return { seconds: perTry, source: 'explicit', span: spanOf(perTryNode), note: 'retry_policy.per_try_timeout' };
-  if (t !== null) return { seconds: t, source: 'explicit', span: spanOf(tNode) };
+  if (perTry !== null && perTry > 0 && perTry < route) return { seconds: perTry, source: 'explicit', span: spanAt(doc, action, 'retry_policy', 'per_try_timeout'), note: 'retry_policy.per_try_timeout' };
+  if (t !== null) return { seconds: t, source: 'explicit', span: tSpan };
   return { seconds: ENVOY.routeTimeoutSeconds.value, source: 'default', note: 'Envoy default route timeout (includes all retries)' };
 }
 
-function readRetry(doc: YDoc, policy: Node | null): ConfigHop['retry'] {
+/** The retry policy at `owner.key` (the route action's, else the virtual host's). */
+function readRetry(doc: YDoc, owner: Node, key: string): ConfigHop['retry'] {
+  const policy = get(doc, owner, key);
   if (!policy) return { attempts: 1, source: 'default', conditions: [], retriesTimeouts: false, retriesPost: false };
   const retryOnNode = get(doc, policy, 'retry_on');
   const conditions = (str(doc, retryOnNode) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
@@ -116,7 +120,7 @@ function readRetry(doc: YDoc, policy: Node | null): ConfigHop['retry'] {
     retriesTimeouts: n > 0 && timeoutConditions.length > 0,
     // Connection failures and refused streams re-send nothing the upstream received: one attempt of its work.
     retriesPost: n > 0 && resendingConditions(conditions, codes).length > 0,
-    span: spanOf(retryOnNode) ?? spanOf(numNode) ?? spanOf(policy),
+    span: spanAt(doc, owner, key, 'retry_on') ?? spanAt(doc, owner, key, 'num_retries') ?? spanAt(doc, owner, key),
   };
 }
 

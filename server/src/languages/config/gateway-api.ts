@@ -3,7 +3,7 @@ import { ENVOY_GATEWAY } from '../../core/catalog/infra-defaults';
 import type { ProjectFiles } from '../../core/front-end';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
-import { get, items, num, parseYaml, spanOf, str } from './yaml-ast';
+import { get, items, num, parseYaml, spanAt, spanOf, str } from './yaml-ast';
 import { parseDuration, type YamlContext } from './yaml-context';
 
 export type Implementation = 'envoy-gateway' | 'istio' | 'nginx' | 'unknown';
@@ -145,9 +145,9 @@ function readTimeouts(ctx: YamlContext, rule: unknown, impl: Implementation, not
   const backendNode = get(doc, rule, 'timeouts', 'backendRequest');
   const req = parseDuration(str(doc, reqNode));
   const backend = parseDuration(str(doc, backendNode));
-  if (backend !== null && backend > 0 && (req === null || req === 0 || backend < req)) return { seconds: backend, source: 'explicit', span: spanOf(backendNode), note: 'timeouts.backendRequest' };
-  if (req !== null && req > 0) return { seconds: req, source: 'explicit', span: spanOf(reqNode) };
-  if (req === 0) return { seconds: null, source: 'explicit', span: spanOf(reqNode), note: 'timeouts.request 0s disables the timeout' };
+  if (backend !== null && backend > 0 && (req === null || req === 0 || backend < req)) return { seconds: backend, source: 'explicit', span: spanAt(doc, rule, 'timeouts', 'backendRequest'), note: 'timeouts.backendRequest' };
+  if (req !== null && req > 0) return { seconds: req, source: 'explicit', span: spanAt(doc, rule, 'timeouts', 'request') };
+  if (req === 0) return { seconds: null, source: 'explicit', span: spanAt(doc, rule, 'timeouts', 'request'), note: 'timeouts.request 0s disables the timeout' };
   if (impl === 'envoy-gateway') return { seconds: ENVOY_GATEWAY.requestTimeoutSeconds.value, source: 'default', note: 'Envoy Gateway default request timeout' };
   notes.push(impl === 'unknown' ? 'the Gateway API implementation is not known, so its default timeout is not either' : `${impl} Gateway API default timeout not in the catalogue`);
   return { seconds: null, source: 'default', note: 'implementation default (unknown)' };
@@ -166,6 +166,6 @@ function readRetry(ctx: YamlContext, rule: unknown): ConfigHop['retry'] {
     conditions: codes,
     retriesTimeouts: n > 0 && codes.some((c) => c === '504'),
     retriesPost: n > 0,
-    span: spanOf(attemptsNode) ?? spanOf(retry),
+    span: spanAt(doc, rule, 'retry', 'attempts') ?? spanAt(doc, rule, 'retry'),
   };
 }

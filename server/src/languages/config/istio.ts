@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { ISTIO } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
-import { entries, get, items, num, spanOf, str, type YDoc } from './yaml-ast';
+import { entries, get, items, num, spanAt, spanOf, str, type YDoc } from './yaml-ast';
 import { formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
 /**
@@ -84,7 +84,7 @@ export function readVirtualService(ctx: YamlContext): void {
       name,
       routes: { hosts, paths, upstreams },
       timeout: readTimeout(doc, route, notes),
-      retry: readRetries(doc, get(doc, route, 'retries'), notes),
+      retry: readRetries(doc, route, notes),
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'http', i] },
       resource: { kind: 'VirtualService', name: vsName, ...(namespace ? { namespace } : {}), route: label ?? `http[${i}]` },
       notes,
@@ -100,13 +100,15 @@ function readTimeout(doc: YDoc, route: Node, notes: string[]): ConfigHop['timeou
   const p = parseDuration(str(doc, perTry));
   if (p !== null && p > 0) notes.push(`each retry attempt is cut after perTryTimeout ${formatSeconds(p)}`);
   // A per-try timeout shorter than the route timeout is what ends a single attempt.
-  if (p !== null && p > 0 && (t === null || t === 0 || p < t)) return { seconds: p, source: 'explicit', span: spanOf(perTry), note: 'retries.perTryTimeout' };
-  if (t !== null && t > 0) return { seconds: t, source: 'explicit', span: spanOf(tNode) };
-  if (t === 0) return { seconds: null, source: 'explicit', span: spanOf(tNode), note: 'timeout 0s disables the route timeout' };
+  // Spans where the route gets the value: an alias or merge key in the route, not the anchor other routes share.
+  if (p !== null && p > 0 && (t === null || t === 0 || p < t)) return { seconds: p, source: 'explicit', span: spanAt(doc, route, 'retries', 'perTryTimeout'), note: 'retries.perTryTimeout' };
+  if (t !== null && t > 0) return { seconds: t, source: 'explicit', span: spanAt(doc, route, 'timeout') };
+  if (t === 0) return { seconds: null, source: 'explicit', span: spanAt(doc, route, 'timeout'), note: 'timeout 0s disables the route timeout' };
   return { seconds: ISTIO.routeTimeoutSeconds.value, source: 'default', note: 'Istio routes have no timeout by default' };
 }
 
-function readRetries(doc: YDoc, retries: Node | null, notes: string[]): ConfigHop['retry'] {
+function readRetries(doc: YDoc, route: Node, notes: string[]): ConfigHop['retry'] {
+  const retries = get(doc, route, 'retries');
   if (!retries) {
     // The mesh default re-sends only requests the app never received (connection failures, refused streams); the
     // gRPC statuses never match an HTTP route. So it makes one attempt of the app's work.
@@ -131,7 +133,7 @@ function readRetries(doc: YDoc, retries: Node | null, notes: string[]): ConfigHo
     retriesTimeouts: retries_ > 0 && conditions.some((c) => RETRIES_TIMEOUTS.includes(c)),
     // Only a condition under which the app already received the request repeats its work (and its LLM calls).
     retriesPost: retries_ > 0 && resendingConditions(conditions, codes).length > 0,
-    span: spanOf(retryOnNode) ?? spanOf(attemptsNode) ?? spanOf(retries),
+    span: spanAt(doc, route, 'retries', 'retryOn') ?? spanAt(doc, route, 'retries', 'attempts') ?? spanAt(doc, route, 'retries'),
   };
 }
 

@@ -95,6 +95,53 @@ export function getPair(doc: YDoc, map: unknown, key: string): Pair<Node, Node |
   return undefined;
 }
 
+/**
+ * Where the value at `path` below `node` is applied: the span of the value itself, or when the path reaches it
+ * through an alias (`retries: *llm-retries`) or a merge key (`<<: *llm-retries`), of the first such alias on the way.
+ * A finding then sits on the line that gives this resource the value, where a suppression comment can name it, not
+ * on the anchor shared with other resources. Undefined when there is no value.
+ */
+export function spanAt(doc: YDoc, node: unknown, ...path: YPath): Span | undefined {
+  let via: Node | null = null;
+  let n: unknown = node;
+  const step = (next: unknown): Node | null => {
+    if (isAlias(next) && !via) via = next as Node;
+    return resolve(doc, next);
+  };
+  n = step(n);
+  for (const k of path) {
+    if (n === null) return undefined;
+    if (typeof k === 'number') {
+      n = isSeq(n) ? step((n as YAMLSeq<Node>).items[k]) : null;
+      continue;
+    }
+    const found = pairVia(doc, n, k);
+    if (!found) return undefined;
+    if (found.merge && !via) via = found.merge;
+    n = step(found.pair.value);
+  }
+  if (n === null) return undefined;
+  return spanOf(via ?? (n as Node));
+}
+
+/** Like `getPair`, with the alias (or mapping) of the `<<` merge key the pair came from. */
+function pairVia(doc: YDoc, map: unknown, key: string, depth = 0): { pair: Pair<Node, Node | null>; merge?: Node } | undefined {
+  const m = resolve(doc, map);
+  if (!isMap(m) || depth > 16) return undefined;
+  for (const p of (m as YAMLMap<Node, Node | null>).items) if (keyOf(p) === key) return { pair: p };
+  for (const p of (m as YAMLMap<Node, Node | null>).items) {
+    if (keyOf(p) !== '<<' || !p.value) continue;
+    const src = resolve(doc, p.value);
+    const sources: unknown[] = isSeq(src) ? src.items : [p.value];
+    for (const s of sources) {
+      const found = pairVia(doc, s, key, depth + 1);
+      // The outermost alias is the one written in this resource.
+      if (found) return { pair: found.pair, merge: isAlias(s) ? (s as Node) : found.merge };
+    }
+  }
+  return undefined;
+}
+
 /** The value at `path` below `node`, following aliases and merge keys. */
 export function get(doc: YDoc, node: unknown, ...path: YPath): Node | null {
   let n = resolve(doc, node);

@@ -39,4 +39,10 @@ describe('LangChain.js provider chat models', () => {
       'Up to 21 attempts per request: LangChain withRetry 3 × LangChain 7; let one layer own retries',
     ]);
   });
+
+  it('withRetry: not on streams, no count it cannot read; fallbacks add each runnable\'s passes', async () => {
+    const text = `import { ChatOpenAI } from '@langchain/openai';\nimport { ChatAnthropic } from '@langchain/anthropic';\nconst primary = new ChatOpenAI({ model: process.env.M!, timeout: 30_000 });\nconst backup = new ChatAnthropic({ model: process.env.A!, clientOptions: { timeout: 30_000 } });\nconst robust = primary.withRetry({ stopAfterAttempt: 5 });\nconst either = robust.withFallbacks([backup]);\nexport async function a(q: string) {\n  for await (const c of await robust.stream(q)) console.log(c.content);\n}\nexport async function b(q: string) {\n  const r = await either.invoke(q);\n  console.info('llm.usage', r.usage_metadata);\n  return r.content;\n}\nexport async function c(q: string, n: number) {\n  const r = await primary.withRetry({ stopAfterAttempt: n }).invoke(q);\n  console.info('llm.usage', r.usage_metadata);\n  return r.content;\n}\n`;
+    const out = await findings(text);
+    assert.deepEqual(out.filter(([id]) => id === 'retry-amplification').map(([, m]) => m), ['Up to 42 attempts per request: LangChain withRetry and fallbacks 6 × LangChain 7; let one layer own retries']);
+  });
 });

@@ -213,4 +213,19 @@ describe('LangChain runnables that retry or fall back', () => {
   it('a plain model, or a model rebound in between, has no such layer', () => {
     assert.deepEqual(lc(`llm = ChatOpenAI(model="gpt-4o", timeout=60)\ndef ask(q):\n    return llm.invoke(q)\n`), []);
   });
+
+  it('streams are not retried by with_retry; a count read through a constant; an exception filter without transient errors', () => {
+    assert.deepEqual(lc(`llm = ChatOpenAI(model="gpt-4o", timeout=60).with_retry(stop_after_attempt=5)\ndef ask(q):\n    for c in llm.stream(q):\n        print(c.content)\n`), []);
+    assert.deepEqual(lc(`MAX_ATTEMPTS = 8\nllm = ChatOpenAI(model="gpt-4o", timeout=60).with_retry(stop_after_attempt=MAX_ATTEMPTS)\ndef ask(q):\n    return llm.invoke(q)\n`), [['LangChain with_retry', 8, 'explicit']]);
+    assert.deepEqual(lc(`llm = ChatOpenAI(model="gpt-4o", timeout=60).with_retry(stop_after_attempt=get_attempts())\ndef ask(q):\n    return llm.invoke(q)\n`), [['LangChain with_retry', null, 'explicit']]);
+    assert.deepEqual(lc(`from langchain_core.exceptions import OutputParserException\nllm = ChatOpenAI(model="gpt-4o", timeout=60).with_retry(retry_if_exception_type=(OutputParserException,), stop_after_attempt=4)\ndef ask(q):\n    return llm.invoke(q)\n`), []);
+  });
+
+  it('fallbacks add each runnable\'s own passes, and retries inside a pipe are found', () => {
+    assert.deepEqual(
+      lc(`primary = ChatOpenAI(model="gpt-4o", timeout=30).with_retry(stop_after_attempt=5)\nbackup = ChatAnthropic(model="claude-sonnet-4-5", timeout=30)\nllm = primary.with_fallbacks([backup])\ndef ask(q):\n    return llm.invoke(q)\n`),
+      [['LangChain with_retry and fallbacks', 6, 'explicit']],
+    );
+    assert.deepEqual(lc(`from langchain_core.prompts import ChatPromptTemplate\nprompt = ChatPromptTemplate.from_messages([("human", "{q}")])\nchain = prompt | ChatOpenAI(model="gpt-4o", timeout=30).with_retry(stop_after_attempt=4)\ndef ask(q):\n    return chain.invoke({"q": q})\n`), [['LangChain with_retry', 4, 'explicit']]);
+  });
 });

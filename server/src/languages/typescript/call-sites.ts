@@ -421,7 +421,8 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const span = spanOf(call, ctx.sf);
   const otherRetries: RetryConstruct[] = [];
-  const runnable = shape.sdk === 'langchain' && ts.isPropertyAccessExpression(callee) ? runnableRetries(callee.expression, ctx) : [];
+  // RunnableRetry retries invoke and batch; `.stream()` goes to the wrapped model once.
+  const runnable = shape.sdk === 'langchain' && ts.isPropertyAccessExpression(callee) ? runnableRetries(callee.expression, ctx).filter((l) => shape.streaming !== true || !/withRetry/.test(l.label)) : [];
   const retries = [...runnable, ...retriesAround(call, ctx, 0, otherRetries)];
   return {
     id: `${ctx.path}#${span.start}`,

@@ -14,7 +14,7 @@ const SAME_MODEL = new Set(['bind', 'bindTools', 'withConfig', 'withStructuredOu
 const WITH_RETRY_DEFAULT_ATTEMPTS = 3;
 
 /** The retry and fallback layers of the runnable a LangChain call goes through, innermost first. */
-export function runnableRetries(receiver: ts.Expression, ctx: FileContext): RetryConstruct[] {
+export function runnableRetries(receiver: ts.Expression, ctx: FileContext, depth = 0): RetryConstruct[] {
   const out: RetryConstruct[] = [];
   let node: ts.Expression | null = unwrap(receiver);
   for (let step = 0; node && step < 12; step++) {
@@ -29,12 +29,21 @@ export function runnableRetries(receiver: ts.Expression, ctx: FileContext): Retr
     const method = node.expression.name;
     const arg = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
     if (method.text === 'withRetry') {
-      const stop = arg && ts.isObjectLiteralExpression(arg) ? numberProperty(arg, 'stopAfterAttempt') : null;
-      out.push(layer(node, method, ctx, 'LangChain withRetry', stop ?? WITH_RETRY_DEFAULT_ATTEMPTS, stop === null ? 'default' : 'explicit'));
+      const stop = arg && ts.isObjectLiteralExpression(arg) ? propertyValue(arg, 'stopAfterAttempt') : undefined;
+      // A count that cannot be read is not multiplied.
+      const attempts = stop === undefined ? WITH_RETRY_DEFAULT_ATTEMPTS : ts.isNumericLiteral(stop) ? Number(stop.text) : null;
+      out.push(layer(node, method, ctx, 'LangChain withRetry', attempts, stop === undefined ? 'default' : 'explicit'));
     } else if (method.text === 'withFallbacks') {
       const list = arg && ts.isObjectLiteralExpression(arg) ? propertyValue(arg, 'fallbacks') : arg;
-      const fallbacks = list && ts.isArrayLiteralExpression(list) && !list.elements.some(ts.isSpreadElement) ? list.elements.length : null;
-      out.push(layer(node, method, ctx, 'LangChain fallbacks', fallbacks === null ? null : 1 + fallbacks, 'explicit'));
+      const items = list && ts.isArrayLiteralExpression(list) && !list.elements.some(ts.isSpreadElement) ? [...list.elements] : null;
+      // Each runnable is tried with its own retries: `primary.withRetry(…).withFallbacks([backup])` makes 3 + 1 passes
+      // through the model, not 3 × 2. The layers of the primary are folded into this one.
+      const passes = (r: ts.Expression) => runnableRetries(r, ctx, depth + 1).reduce<number | null>((n, l) => (n === null || l.attempts === null ? null : n * l.attempts), 1);
+      const primary = out.length || depth > 2 ? 1 : passes(node.expression.expression);
+      const total = items && primary !== null ? items.reduce<number | null>((n, it) => { const p = passes(it); return n === null || p === null ? null : n + p; }, primary) : null;
+      const retried = total !== null && total > 1 + (items?.length ?? 0);
+      out.push(layer(node, method, ctx, retried ? 'LangChain withRetry and fallbacks' : 'LangChain fallbacks', total, 'explicit'));
+      if (retried) return out;
     } else if (!SAME_MODEL.has(method.text)) break;
     node = unwrap(node.expression.expression);
   }
@@ -46,10 +55,6 @@ function propertyValue(obj: ts.ObjectLiteralExpression, name: string): ts.Expres
   return undefined;
 }
 
-function numberProperty(obj: ts.ObjectLiteralExpression, name: string): number | null {
-  const v = propertyValue(obj, name);
-  return v && ts.isNumericLiteral(v) ? Number(v.text) : null;
-}
 
 function layer(call: ts.CallExpression, method: ts.MemberName, ctx: FileContext, label: string, attempts: number | null, source: 'explicit' | 'default'): RetryConstruct {
   return {

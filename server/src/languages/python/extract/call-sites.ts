@@ -339,11 +339,16 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   };
 }
 
+const STREAMING_METHODS = /^a?(stream|stream_events|stream_log|transform)$/;
+
 /** `llm.with_retry(…).invoke(…)`, `chain = primary.with_fallbacks([backup])` then `chain.invoke(…)`. */
 function langchainRetries(file: PyFile, call: Node): RetryConstruct[] {
   const fn = call.childForFieldName('function');
   const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-  return receiver ? runnableRetries(file, receiver, (name, at) => boundValue(file, name, at)) : [];
+  if (!receiver) return [];
+  const layers = runnableRetries(file, receiver, (name, at) => boundValue(file, name, at));
+  // RunnableRetry retries invoke and batch only: `stream()` and `transform()` are not retried (runnables/retry.py).
+  return STREAMING_METHODS.test(fn?.childForFieldName('attribute')?.text ?? '') ? layers.filter((l) => !/with_retry/.test(l.label)) : layers;
 }
 
 /** The FunctionRef of a def: its name, its span including decorators, and why it is on a request path. */

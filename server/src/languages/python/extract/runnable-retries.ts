@@ -15,7 +15,7 @@ const WITH_RETRY_DEFAULT_ATTEMPTS = 3;
  * The retry and fallback layers of the runnable a call goes through, innermost first. `bound(name, at)` is the value
  * a name holds at an offset (its single binding in the function or the module).
  */
-export function runnableRetries(file: PyFile, receiver: Node, bound: (name: string, at: number) => Node | null): RetryConstruct[] {
+export function runnableRetries(file: PyFile, receiver: Node, bound: (name: string, at: number) => Node | null, depth = 0): RetryConstruct[] {
   const out: RetryConstruct[] = [];
   let node: Node | null = unwrap(receiver);
   for (let step = 0; node && step < 12; step++) {
@@ -24,6 +24,14 @@ export function runnableRetries(file: PyFile, receiver: Node, bound: (name: stri
       node = value ? unwrap(value) : null;
       continue;
     }
+    // `prompt | model.with_retry(…)`: the layers of the model step (the first step that has any).
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|' && depth < 3) {
+      for (const step of pipeSteps(node)) {
+        const inner = runnableRetries(file, step, bound, depth + 1);
+        if (inner.length) return [...out, ...inner];
+      }
+      break;
+    }
     if (node.type !== 'call') break;
     const fn = node.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
@@ -31,26 +39,57 @@ export function runnableRetries(file: PyFile, receiver: Node, bound: (name: stri
     if (!method || !object) break;
     const args = node.childForFieldName('arguments');
     if (method.text === 'with_retry') {
-      const stop = keywordInteger(file, args, 'stop_after_attempt');
-      out.push(layer(file, node, method, 'LangChain with_retry', stop ?? WITH_RETRY_DEFAULT_ATTEMPTS, stop === null ? 'default' : 'explicit'));
+      // Retrying only errors other than the transient ones (`retry_if_exception_type=(OutputParserException,)`) does
+      // not repeat a request that failed on a rate limit or a timeout.
+      const only = keyword(args, 'retry_if_exception_type');
+      if (!only || TRANSIENT.test(file.src(only))) {
+        const stop = keyword(args, 'stop_after_attempt');
+        // `stop_after_attempt=MAX_ATTEMPTS` with `MAX_ATTEMPTS = 8` bound once: read through the name.
+        const value = stop?.type === 'identifier' ? bound(stop.text, stop.startIndex) : stop;
+        const attempts = stop === null ? WITH_RETRY_DEFAULT_ATTEMPTS : value?.type === 'integer' ? Number(file.src(value).replace(/_/g, '')) : null;
+        out.push(layer(file, node, method, 'LangChain with_retry', attempts, stop === null ? 'default' : 'explicit'));
+      }
     } else if (method.text === 'with_fallbacks') {
       const list = args?.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
-      const fallbacks = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.filter((c) => c.type !== 'comment').length : null;
-      out.push(layer(file, node, method, 'LangChain fallbacks', fallbacks === null ? null : 1 + fallbacks, 'explicit'));
+      const items = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.filter((c) => c.type !== 'comment') : null;
+      // Each runnable is tried with its own retries: `primary.with_retry(5).with_fallbacks([backup])` makes 5 + 1 passes
+      // through the SDK, not 5 × 2. The layers of the primary are folded into this one.
+      const passes = (r: Node) => runnableRetries(file, r, bound, 3).reduce<number | null>((n, l) => (n === null || l.attempts === null ? null : n * l.attempts), 1);
+      const primary = out.length ? 1 : passes(object);
+      const total = items && primary !== null ? items.reduce<number | null>((n, it) => { const p = passes(it); return n === null || p === null ? null : n + p; }, primary) : null;
+      const retried = total !== null && total > 1 + (items?.length ?? 0);
+      out.push(layer(file, node, method, retried ? 'LangChain with_retry and fallbacks' : 'LangChain fallbacks', total, 'explicit'));
+      if (retried) return out;
     } else if (!SAME_MODEL.has(method.text)) break;
     node = unwrap(object);
   }
   return out;
 }
 
-function keywordInteger(file: PyFile, args: Node | null, name: string): number | null {
+/** Error types that cover rate limits, timeouts and server errors (or every error). */
+const TRANSIENT = /\b(Exception|BaseException|RateLimit\w*|\w*Timeout\w*|APIError|APIConnectionError|APIStatusError|InternalServerError|ServiceUnavailable\w*|HTTPError|RequestException)\b/;
+
+
+/** The steps of a pipe, left to right: `prompt | model | parser`. */
+function pipeSteps(pipe: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node): void => {
+    const u = unwrap(n);
+    if (u.type === 'binary_operator' && u.childForFieldName('operator')?.type === '|') {
+      for (const side of [u.childForFieldName('left'), u.childForFieldName('right')]) if (side) visit(side);
+    } else out.push(u);
+  };
+  visit(pipe);
+  return out;
+}
+
+function keyword(args: Node | null, name: string): Node | null {
   for (const c of args?.namedChildren ?? []) {
-    if (c.type !== 'keyword_argument' || c.childForFieldName('name')?.text !== name) continue;
-    const v = c.childForFieldName('value');
-    return v?.type === 'integer' ? Number(file.src(v).replace(/_/g, '')) : null;
+    if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value');
   }
   return null;
 }
+
 
 function layer(file: PyFile, call: Node, method: Node, label: string, attempts: number | null, source: 'explicit' | 'default'): RetryConstruct {
   return {

@@ -175,10 +175,12 @@ function hopTimeout(hop: Hop): string {
   return `${t.seconds === null ? 'none' : seconds(t.seconds)}${idle}${t.source === 'default' ? ' _default_' : ''}`;
 }
 
-function hopAttempts(hop: Hop): string {
+export function hopAttempts(hop: Hop): string {
   const n = hop.retry.attempts;
   const mark = hop.retry.source === 'default' ? ' _default_' : '';
   // LLM requests are POSTs: a hop that never re-sends them makes one attempt whatever its retry setting.
+  // A mesh or Envoy route retries POSTs too, but only on conditions where the request never reached the app.
+  if (n > 1 && !hop.retry.retriesPost && (hop.kind === 'istio' || hop.kind === 'envoy' || hop.kind === 'envoy-gateway' || hop.kind === 'gateway-api')) return `1 (re-sends only requests the app never received)${mark}`;
   if (n > 1 && !hop.retry.retriesPost) return `1 (POSTs not retried; ${n} for other requests)${mark}`;
   return `${n}${hop.retry.retriesPost && n > 1 && hop.retry.retriesTimeouts ? ' incl. timeouts' : ''}${mark}`;
 }

@@ -126,7 +126,7 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
   },
   {
     sdk: 'langchain-js-mistral', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: 30, retriesTimeouts: true, verified: true,
-    note: 'ChatMistralAI has no timeout option; @mistralai/mistralai times a request out after 30 s (timeoutMs || 30000) and retries nothing by default; AsyncCaller retries (maxRetries ?? 6 → 7 attempts)',
+    note: 'ChatMistralAI has no timeout option; @mistralai/mistralai 2.x (what @langchain/mistralai 1.1+ installs) times a request out after 30 s (timeoutMs || 30000) and retries nothing by default; AsyncCaller retries (maxRetries ?? 6 → 7 attempts). Older releases differ: @langchain/mistralai 0.2–1.0 installs SDK 1.x (timeoutMs -1: no timeout), ≤ 0.1.1 SDK 0.4 (120 s, 5 attempts inside each LangChain attempt); the package version is not read',
     source: '@langchain/mistralai 1.2.0 src/chat_models.ts; @mistralai/mistralai 2.2.1 (timeoutMs default 30000, retryConfig strategy "none") (npm, read 2026-11-30)', asOf: '2026-11-30',
   },
   {

@@ -35,4 +35,14 @@ describe('Vercel AI Gateway', () => {
     const together = `import OpenAI from 'openai';\nimport { tool } from 'ai';\n\nconst client = new OpenAI({ baseURL: 'https://api.together.xyz/v1', timeout: 30_000 });\nexport const search = tool;\n\nexport async function POST(req: Request) {\n  const r = await client.chat.completions.create({ model: 'meta-llama/Llama-3-70b-chat-hf', messages: [{ role: 'user', content: await req.text() }] });\n  return Response.json(r.choices[0].message);\n}\n`;
     assert.deepEqual(await rulesFired(together), ['untraced-llm-call', 'usage-discarded']);
   });
+
+  it('marks the gateway calls only: a plain OpenAI SDK call elsewhere in the project is still reported', async () => {
+    const { engine, root } = await engineFor({
+      'app/api/chat/route.ts': route("import { streamText } from 'ai';\nconst MODEL = 'openai/gpt-5';", 'MODEL'),
+      'lib/summarize.ts': "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function summarize(t: string) {\n  const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: t }] });\n  return r.choices[0].message.content;\n}\n",
+    });
+    const ids = (rel: string) => engine.lint(path.join(root, rel)).findings.map((f) => f.ruleId).filter((id) => id === 'untraced-llm-call' || id === 'usage-discarded');
+    assert.deepEqual(ids('app/api/chat/route.ts'), []);
+    assert.deepEqual(ids('lib/summarize.ts'), ['untraced-llm-call', 'usage-discarded']);
+  });
 });

@@ -263,6 +263,11 @@ export interface LlmCallSite {
   otherRetries?: RetryConstruct[];
   /** The call runs inside a manually started span (startActiveSpan, start_as_current_span, …). */
   inSpan: boolean;
+  /**
+   * The call goes through a gateway that records its latency and token usage for every request (AI SDK 5+ sends a
+   * plain model string such as `'openai/gpt-5'`, or a `gateway(…)` model, to the Vercel AI Gateway).
+   */
+  observedBy?: 'vercel-ai-gateway';
   /** What happens to the response's token usage. */
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
   /** Where the result is bound or consumed: where a usage-recording fix inserts code. */

@@ -545,16 +545,21 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
     if (r.kind === 'node' && r.ctx === ctx) e = unwrap(r.node);
     else if (r.kind === 'string') {
       site.model = { value: r.value, span: opt.value.span, literal: true };
+      if (!/\bAI_SDK_DEFAULT_PROVIDER\b/.test(ctx.text)) site.observedBy = 'vercel-ai-gateway';
       return;
     }
   }
   // `gateway('anthropic/claude-sonnet-4.5')` (from 'ai' or '@ai-sdk/gateway', or a `createGateway()` provider) names
-  // the model as the plain string does.
+  // the model as the plain string does, and goes through the Vercel AI Gateway, which logs each request's usage.
   if (ts.isCallExpression(e) && e.arguments.length === 1 && isGatewayProvider(unwrap(e.expression), ctx)) {
+    site.observedBy = 'vercel-ai-gateway';
     const a = unwrap(e.arguments[0]);
     if (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) e = a;
   }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+    // AI SDK 5+ resolves a plain model string through the default provider: the AI Gateway unless the code installs
+    // another (`globalThis.AI_SDK_DEFAULT_PROVIDER = …`).
+    if (!/\bAI_SDK_DEFAULT_PROVIDER\b/.test(ctx.text)) site.observedBy = 'vercel-ai-gateway';
     // AI Gateway style 'openai/gpt-4o'
     const [prov, model] = e.text.includes('/') ? e.text.split('/', 2) : [null, e.text];
     site.model = { value: model, span: spanOf(e, ctx.sf), literal: true };

@@ -266,32 +266,12 @@ export function instrumentationImports(ctx: FileContext): string[] {
   if (/['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i.test(ctx.text)) out.add('helicone');
   // Cloudflare AI Gateway's analytics show every request with its tokens, cost, latency and errors.
   if (/https?:\/\/gateway\.ai\.cloudflare\.com\//i.test(ctx.text)) out.add('cloudflare-ai-gateway');
-  // Vercel AI Gateway logs every request with its latency, tokens and spend. AI SDK 5+ sends a plain model string
-  // (`model: 'openai/gpt-5'`) there unless the code installs another default provider; `gateway(…)` is explicit.
-  if (vercelAiGateway(ctx)) out.add('vercel-ai-gateway');
+  // Vercel AI Gateway logs every request with its latency, tokens and spend: a client pointed at its URL. Calls that
+  // reach it through the AI SDK's default provider or `gateway(…)` are marked one by one (`observedBy`).
+  if (/https?:\/\/ai-gateway\.vercel\.sh\b/.test(ctx.text)) out.add('vercel-ai-gateway');
   return [...out];
 }
 
-function vercelAiGateway(ctx: FileContext): boolean {
-  if (/https?:\/\/ai-gateway\.vercel\.sh\b/.test(ctx.text)) return true;
-  const refs = [...ctx.imports.values()];
-  if (refs.some((r) => r.specifier === '@ai-sdk/gateway' || (r.specifier === 'ai' && (r.imported === 'gateway' || r.imported === 'createGateway')))) return true;
-  if (!refs.some((r) => r.specifier === 'ai') || /\bAI_SDK_DEFAULT_PROVIDER\b/.test(ctx.text)) return false;
-  let found = false;
-  walk(ctx.sf, (n) => {
-    if (found || !ts.isCallExpression(n) || !ts.isIdentifier(n.expression)) return;
-    const ref = ctx.imports.get(n.expression.text);
-    if (ref?.specifier !== 'ai' || !AI_SDK_CALLS.test(ref.imported)) return;
-    const options = n.arguments[0] && unwrap(n.arguments[0]);
-    if (!options || !ts.isObjectLiteralExpression(options)) return;
-    for (const p of options.properties) {
-      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'model' && ts.isStringLiteralLike(p.initializer) && /^[a-z][a-z0-9-]*\/\S+$/.test(p.initializer.text)) found = true;
-    }
-  });
-  return found;
-}
-
-const AI_SDK_CALLS = /^(generateText|streamText|generateObject|streamObject)$/;
 
 /** LangSmith entry points that trace calls (`wrapOpenAI`, `traceable`); the bare client is also used for datasets. */
 const LANGSMITH_TRACING = /^langsmith\/(wrappers|traceable)(\/|$)/;

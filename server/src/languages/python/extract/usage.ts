@@ -226,7 +226,12 @@ function loopUsage(file: PyFile, loop: Node, scope: Range, depth: number): LlmCa
   if (loopReadsUsage(file, loop)) return 'read';
   const target = loop.childForFieldName('left');
   if (target?.type !== 'identifier' || depth >= 2) return 'discarded';
-  return references(file, target.text, target, { startIndex: loop.startIndex, endIndex: scope.endIndex }, depth + 1);
+  // Up to where the name is bound again (`for chunk in history:` further down holds other values).
+  const rebound = identifiersNamed(file, target.text, loop.endIndex, scope.endIndex).find((id) => {
+    const p = id.parent;
+    return (p?.type === 'for_statement' && p.childForFieldName('left')?.id === id.id) || (p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id);
+  });
+  return references(file, target.text, target, { startIndex: loop.startIndex, endIndex: rebound?.startIndex ?? scope.endIndex }, depth + 1);
 }
 
 type Range = Pick<Node, 'startIndex' | 'endIndex'>;

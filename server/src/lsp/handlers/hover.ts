@@ -5,7 +5,7 @@ import type { Config } from '../../core/config';
 import type { Engine } from '../../core/engine';
 import { estimateCallSite } from '../../core/estimates';
 import { codeRetryLayers, describeLayers, retryLayers, worstCase } from '../../core/retry-chain';
-import { callTimeout, hopsFronting, hopTitle, isBehindApp } from '../../core/topology';
+import { callTimeout, hopTitle, isBehindApp, stackingHops } from '../../core/topology';
 import { costPerCall, countTokens, formatUsd } from '../../core/tokens';
 import { ruleDocsUrl } from '../../core/rule';
 import { commentPrefix } from '../../core/suppressions';
@@ -135,8 +135,9 @@ function table(head: string[], rows: string[][]): string {
  * The chain a request takes to reach this call and the model, outermost first (edge → ingress → mesh → app → gateway → provider),
  * each hop with its timeout and attempts, and the worst-case number of attempts across every layer.
  */
-function pathMarkdown(call: LlmCallSite, ws: WorkspaceView): string[] {
-  const chain = hopsFronting(call, ws);
+export function pathMarkdown(call: LlmCallSite, ws: WorkspaceView): string[] {
+  // One row per resource: sibling routes and Kustomize copies of one VirtualService are the one the request takes.
+  const chain = stackingHops(call, ws).map((s) => s.hop);
   const layers = retryLayers(call, ws);
   const out: string[] = [];
   if (chain.length > 0) {

@@ -394,7 +394,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-  if (!last || !/^((Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|Client|Router)|init_chat_model)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|Client|Router)|init_chat_model)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }

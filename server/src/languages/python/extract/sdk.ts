@@ -27,6 +27,8 @@ export function clientClassOf(qualified: string): ClientClass | null {
     if (name === 'AzureChatOpenAI') return { sdk: 'langchain', provider: 'azure-openai', className: name };
     if (name === 'ChatAnthropic') return { sdk: 'langchain', provider: 'anthropic', className: name };
     if (name === 'ChatGoogleGenerativeAI') return { sdk: 'langchain', provider: 'google', className: name };
+    // langchain-groq hands `timeout` (default None) and `max_retries` (default 2) to groq.Groq, as ChatOpenAI does.
+    if (name === 'ChatGroq') return { sdk: 'langchain', provider: 'groq', className: name };
   }
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   if (/^litellm(\.|$)/.test(module) && name === 'Router') return { sdk: 'litellm', provider: 'unknown', className: 'Router' };

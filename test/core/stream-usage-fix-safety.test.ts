@@ -56,4 +56,16 @@ describe('stream-without-usage: fix safety', () => {
     assert.equal(await safetyOf('a.py', py('    for chunk in stream:\n        if not chunk.choices:\n            continue\n        print(chunk.choices[0].delta.content)\n    other = [1]\n    print(other[0])\n')), 'safe');
     assert.equal(await safetyOf('a.ts', `import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function* chat(q: string) {\n  const title = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });\n  if (title.choices.length) console.log(title.choices[0].message.content);\n  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: q }] });\n  for await (const chunk of stream) {\n    yield chunk.choices[0].delta.content ?? '';\n  }\n}\n`), 'unsafe');
   });
+
+  it('the openai module client behind `openai.base_url = …` may not reach OpenAI: unsafe', async () => {
+    const mod = (setting: string) => `import openai\n${setting}\n\n\ndef chat(q):\n    stream = openai.chat.completions.create(model="gpt-4o", stream=True, timeout=30, messages=[{"role": "user", "content": q}])\n    for chunk in stream:\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n`;
+    assert.equal(await safetyOf('a.py', mod('openai.base_url = "http://localhost:9090/v1/"')), 'unsafe');
+    assert.equal(await safetyOf('a.py', mod('openai.timeout = 30')), 'safe');
+  });
+
+  it('LangChain ChatOpenAI behind a local server\'s base_url loses stream usage too (not only behind a gateway)', async () => {
+    const { engine, root } = await engineFor({ 'chain.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="llama3", base_url="http://localhost:8000/v1", streaming=True, timeout=30)\n' });
+    const f = engine.lint(path.join(root, 'chain.py')).findings.filter((x) => x.ruleId === 'stream-without-usage');
+    assert.deepEqual(f.map((x) => [x.message.includes('custom base_url'), x.fix?.safety]), [[true, 'unsafe']]);
+  });
 });

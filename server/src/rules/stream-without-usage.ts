@@ -143,10 +143,14 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
  */
 function officialEndpoint(site: LlmCallSite, ws: WorkspaceView): boolean {
   if (site.provider !== 'openai' || site.sdk === 'http') return false;
+  // openai-python's module client reads `openai.base_url = …` / `openai.api_base = …` set anywhere in the process.
+  if (site.moduleClient && [...ws.files()].some((f) => f.language === 'python' && MODULE_BASE_URL_SET.test(f.text))) return false;
   const options = site.client?.args.options ?? {};
   if (['base_url', 'baseURL', 'api_base', 'openai_api_base'].some((k) => k in options && options[k].value.kind !== 'null')) return false;
   return !ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
 }
+
+const MODULE_BASE_URL_SET = /\bopenai\.(base_url|api_base)\s*=(?!=)/;
 
 function isTrue(v: ValueFact | undefined): boolean {
   return v?.kind === 'boolean' && v.value;
@@ -164,7 +168,9 @@ function streams(client: ClientFact, file: FileFacts, ws: WorkspaceView, streami
 }
 
 function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
-  if (client.sdk !== 'langchain' || client.provider !== 'openai' || client.className !== 'ChatOpenAI') return null;
+  // A custom base URL to a server of unknown kind (vLLM, Ollama, LM Studio) loses stream usage like a gateway does;
+  // a known provider behind the URL (OpenRouter, Groq) sends it on its own.
+  if (client.sdk !== 'langchain' || (client.provider !== 'openai' && client.provider !== 'unknown') || client.className !== 'ChatOpenAI') return null;
   const language = file.language === 'python' ? 'python' : 'typescript';
   // The old `langchain.chat_models` / `langchain_community.chat_models` ChatOpenAI has no stream_usage: the argument
   // would be sent in the request body and fail every call.

@@ -60,3 +60,22 @@ describe('ensureImport in a CommonJS module', () => {
     assert.equal(add("import OpenAI from 'openai';\nexport const c = new OpenAI();\n"), "import OpenAI from 'openai';\nimport { SpanKind, trace } from '@opentelemetry/api';\nexport const c = new OpenAI();\n");
   });
 });
+
+describe('addOption on an options object that holds only comments', () => {
+  const add = (text: string) => {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}') + 1;
+    const args = { span: { start, end }, options: {}, hasSpread: false, callArgsSpan: { start: start - 1, end: end + 1 } };
+    const out = applyEdits(text, w.addOption(args, 'timeout', 120_000, text));
+    parses(out);
+    return out;
+  };
+
+  it('puts the option above the closing brace and keeps the comment', () => {
+    assert.equal(add("new OpenAI({\n  // baseURL: 'https://api.openai.com/v1', // default\n});\n"), "new OpenAI({\n  // baseURL: 'https://api.openai.com/v1', // default\n  timeout: 120000,\n});\n");
+  });
+
+  it('on one line, after a block comment', () => {
+    assert.equal(add('new OpenAI({ /* defaults */ });\n'), 'new OpenAI({ /* defaults */ timeout: 120000 });\n');
+  });
+});

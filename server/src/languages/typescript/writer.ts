@@ -40,6 +40,19 @@ export const typescriptWriter: CodeWriter = {
     const objText = text.slice(args.span.start, args.span.end);
     const inner = objText.slice(1, -1);
     if (inner.trim() === '') return [{ start: args.span.start, end: args.span.end, newText: `{ ${entry} }` }];
+    // Only comments inside (`{\n  // baseURL: … // default\n}`): the entry goes before the closing brace, and the
+    // comments stay.
+    if (!args.hasSpread && Object.keys(args.options).length === 0 && !hasProperties(objText)) {
+      const close = args.span.end - 1;
+      if (!inner.includes('\n')) return [{ start: close, end: close, newText: `${/\s$/.test(inner) ? '' : ' '}${entry} ` }];
+      const nl = lineBreakOf(text);
+      const closeLineStart = text.lastIndexOf('\n', close - 1) + 1;
+      const firstInner = inner.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+      const indent = /^[ \t]*/.exec(firstInner)![0] || `${indentAt(text, close)}  `;
+      // The closing brace on a line of its own: a new line above it; else before it on the same line.
+      if (text.slice(closeLineStart, close).trim() === '') return [{ start: closeLineStart, end: closeLineStart, newText: `${indent}${entry},${nl}` }];
+      return [{ start: close, end: close, newText: `${nl}${indent}${entry},${nl}` }];
+    }
     // The last entry's end: from the facts when every entry is a plain option, else by parsing the literal.
     const ends = Object.values(args.options).map((o) => o.span.end);
     const lastEnd = !args.hasSpread && ends.length ? Math.max(...ends) : args.span.start + lastPropertyEnd(objText);
@@ -160,6 +173,13 @@ function requireEdit(sf: ts.SourceFile, text: string, module: string, names: str
     return { start: at, end: at, newText: line + nl };
   }
   return { start: 0, end: 0, newText: line + nl };
+}
+
+/** Whether an object literal's text has any property (comments alone are none). */
+function hasProperties(objText: string): boolean {
+  const sf = ts.createSourceFile('x.ts', `(${objText})`, ts.ScriptTarget.Latest, false);
+  const stmt = sf.statements[0];
+  return !(stmt && ts.isExpressionStatement(stmt) && ts.isParenthesizedExpression(stmt.expression) && ts.isObjectLiteralExpression(stmt.expression.expression) && stmt.expression.expression.properties.length === 0);
 }
 
 /** Offset, within an object literal's text, just after its last property (before any comma). */

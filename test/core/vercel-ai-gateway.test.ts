@@ -45,4 +45,15 @@ describe('Vercel AI Gateway', () => {
     assert.deepEqual(ids('app/api/chat/route.ts'), []);
     assert.deepEqual(ids('lib/summarize.ts'), ['untraced-llm-call', 'usage-discarded']);
   });
+
+  it('a model built elsewhere in a project that uses the gateway provider goes through it; a provider model does not', async () => {
+    const { engine, root } = await engineFor({
+      'lib/ai.ts': "import { gateway } from '@ai-sdk/gateway';\nimport { customProvider } from 'ai';\nexport const myProvider = customProvider({ languageModels: { 'title-model': gateway.languageModel('xai/grok-2-1212') } });\n",
+      'app/actions.ts': "import { generateText } from 'ai';\nimport { myProvider } from '../lib/ai';\nexport async function title(q: string) {\n  const { text } = await generateText({ model: myProvider.languageModel('title-model'), prompt: q, abortSignal: AbortSignal.timeout(30_000) });\n  return text;\n}\n",
+      'app/direct.ts': "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport async function direct(q: string) {\n  const { text } = await generateText({ model: openai('gpt-4o'), prompt: q, abortSignal: AbortSignal.timeout(30_000) });\n  return text;\n}\n",
+    });
+    const ids = (rel: string) => engine.lint(path.join(root, rel)).findings.map((f) => f.ruleId).filter((id) => id === 'untraced-llm-call' || id === 'usage-discarded');
+    assert.deepEqual(ids('app/actions.ts'), []);
+    assert.deepEqual(ids('app/direct.ts'), ['untraced-llm-call', 'usage-discarded']);
+  });
 });

@@ -268,6 +268,8 @@ export interface LlmCallSite {
    * plain model string such as `'openai/gpt-5'`, or a `gateway(…)` model, to the Vercel AI Gateway).
    */
   observedBy?: 'vercel-ai-gateway';
+  /** AI SDK: the model is built somewhere the analysis does not follow (a provider registry, a helper function). */
+  aiModelUnresolved?: boolean;
   /** What happens to the response's token usage. */
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
   /** Where the result is bound or consumed: where a usage-recording fix inserts code. */
@@ -441,6 +443,8 @@ export interface FileFacts {
   clients: ClientFact[];
   /** Clients the file uses without constructing them: AI SDK default providers, openai-python's module client. */
   defaultClients?: DefaultClient[];
+  /** The file imports the Vercel AI Gateway provider (`@ai-sdk/gateway`, or `gateway` / `createGateway` from 'ai'). */
+  importsVercelGateway?: boolean;
   promptLoads: PromptLoad[];
   historyFetches: HistoryFetch[];
   endpoints: EndpointLiteral[];

@@ -566,6 +566,7 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
     site.provider = (prov && GATEWAY_PROVIDERS[prov]) || 'unknown';
     return;
   }
+  if (!ts.isCallExpression(e)) site.aiModelUnresolved = true;
   if (ts.isCallExpression(e)) {
     const fnExpr = unwrap(e.expression);
     const base = ts.isPropertyAccessExpression(fnExpr) && ['chat', 'responses', 'languageModel', 'completion'].includes(fnExpr.name.text) ? fnExpr.expression : fnExpr;
@@ -581,6 +582,9 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
         known = true;
       }
     }
+    // `myProvider.languageModel('chat-model')`, `getChatModel()`: a model the app builds elsewhere, which may be a
+    // gateway model (Vercel's template wraps `gateway.languageModel(…)` in a customProvider).
+    if (!known) site.aiModelUnresolved = true;
     const a = e.arguments[0];
     if (!a) return;
     const model = modelValue(valueFact(a, ctx.sf), a, ctx);

@@ -260,6 +260,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     }
   }
   facts.instrumentation = instrumentationImports(ctx);
+  if ([...ctx.imports.values()].some((r) => r.specifier === '@ai-sdk/gateway' || (r.specifier === 'ai' && (r.imported === 'gateway' || r.imported === 'createGateway')))) facts.importsVercelGateway = true;
   facts.envReads = [...envReads];
   const defaults = aiSdkDefaultProviders(ctx);
   if (defaults.length) facts.defaultClients = defaults;

@@ -56,6 +56,11 @@ describe('ensureImport in a CommonJS module', () => {
     assert.equal(add("const { trace } = require('@opentelemetry/api');\nmodule.exports = trace;\n"), "const { trace, SpanKind } = require('@opentelemetry/api');\nmodule.exports = trace;\n");
   });
 
+  it('puts a new first line after a shebang, on a line of its own, in either module kind', () => {
+    assert.equal(add('#!/usr/bin/env node\nconsole.log(1);\n'), "#!/usr/bin/env node\nimport { SpanKind, trace } from '@opentelemetry/api';\nconsole.log(1);\n");
+    assert.equal(add('#!/usr/bin/env node\nmodule.exports = 1;\n'), "#!/usr/bin/env node\nconst { SpanKind, trace } = require('@opentelemetry/api');\nmodule.exports = 1;\n");
+  });
+
   it('keeps import declarations in an ES module', () => {
     assert.equal(add("import OpenAI from 'openai';\nexport const c = new OpenAI();\n"), "import OpenAI from 'openai';\nimport { SpanKind, trace } from '@opentelemetry/api';\nexport const c = new OpenAI();\n");
   });

@@ -120,15 +120,10 @@ export const typescriptWriter: CodeWriter = {
       }
     }
     const nl = lineBreakOf(text);
-    if (lastImportEnd < 0 && isCommonJs(sf)) return requireEdit(sf, text, module, names, nl);
+    if (lastImportEnd < 0 && isCommonJs(sf)) return requireEdit(sf, module, names, nl);
     const line = `import { ${names.join(', ')} } from '${module}';`;
     if (lastImportEnd >= 0) return { start: lastImportEnd, end: lastImportEnd, newText: nl + line };
-    // After a leading directive ('use server') or shebang, else at the top.
-    let at = 0;
-    const first = sf.statements[0];
-    if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)) at = first.end;
-    else if (text.startsWith('#!')) at = text.indexOf('\n') + 1;
-    return at === 0 ? { start: 0, end: 0, newText: line + nl } : { start: at, end: at, newText: nl + line };
+    return atTop(sf, line, nl);
   },
 };
 
@@ -151,7 +146,7 @@ function requireOf(st: ts.Statement): { call: ts.CallExpression; decl: ts.Variab
 }
 
 /** `const { names } = require('module');`: added to an existing destructuring of the module, or after the last require. */
-function requireEdit(sf: ts.SourceFile, text: string, module: string, names: string[], nl: string): TextEdit | null {
+function requireEdit(sf: ts.SourceFile, module: string, names: string[], nl: string): TextEdit | null {
   let lastRequireEnd = -1;
   for (const st of sf.statements) {
     const r = requireOf(st);
@@ -166,31 +161,34 @@ function requireEdit(sf: ts.SourceFile, text: string, module: string, names: str
   }
   const line = `const { ${names.join(', ')} } = require('${module}');`;
   if (lastRequireEnd >= 0) return { start: lastRequireEnd, end: lastRequireEnd, newText: nl + line };
+  return atTop(sf, line, nl);
+}
+
+/** A line of its own at the top of a module: after a leading directive (`'use strict'`, `'use server'`) or shebang. */
+function atTop(sf: ts.SourceFile, line: string, nl: string): TextEdit {
   const first = sf.statements[0];
   if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)) return { start: first.end, end: first.end, newText: nl + line };
-  if (text.startsWith('#!')) {
-    const at = text.indexOf('\n') + 1;
-    return { start: at, end: at, newText: line + nl };
-  }
-  return { start: 0, end: 0, newText: line + nl };
+  const at = sf.text.startsWith('#!') ? sf.text.indexOf('\n') + 1 : 0;
+  return { start: at, end: at, newText: line + nl };
+}
+
+/** An object literal's text parsed on its own (null when it does not parse as one). */
+function objectLiteralOf(objText: string): ts.ObjectLiteralExpression | null {
+  const sf = ts.createSourceFile('x.ts', `(${objText})`, ts.ScriptTarget.Latest, false);
+  const stmt = sf.statements[0];
+  return stmt && ts.isExpressionStatement(stmt) && ts.isParenthesizedExpression(stmt.expression) && ts.isObjectLiteralExpression(stmt.expression.expression) ? stmt.expression.expression : null;
 }
 
 /** Whether an object literal's text has any property (comments alone are none). */
 function hasProperties(objText: string): boolean {
-  const sf = ts.createSourceFile('x.ts', `(${objText})`, ts.ScriptTarget.Latest, false);
-  const stmt = sf.statements[0];
-  return !(stmt && ts.isExpressionStatement(stmt) && ts.isParenthesizedExpression(stmt.expression) && ts.isObjectLiteralExpression(stmt.expression.expression) && stmt.expression.expression.properties.length === 0);
+  return objectLiteralOf(objText)?.properties.length !== 0;
 }
 
 /** Offset, within an object literal's text, just after its last property (before any comma). */
 function lastPropertyEnd(objText: string): number {
-  const sf = ts.createSourceFile('x.ts', `(${objText})`, ts.ScriptTarget.Latest, false);
-  const stmt = sf.statements[0];
-  if (stmt && ts.isExpressionStatement(stmt) && ts.isParenthesizedExpression(stmt.expression) && ts.isObjectLiteralExpression(stmt.expression.expression)) {
-    const props = stmt.expression.expression.properties;
-    if (props.length) return props[props.length - 1].end - 1;
-  }
-  return objText.length - 1;
+  const props = objectLiteralOf(objText)?.properties;
+  // The parsed text is wrapped in parentheses: offsets in it are one past the literal's own.
+  return props?.length ? props[props.length - 1].end - 1 : objText.length - 1;
 }
 
 /** The start of the statement (not nested in an expression) containing `offset`. */

@@ -55,7 +55,6 @@ function propertyValue(obj: ts.ObjectLiteralExpression, name: string): ts.Expres
   return undefined;
 }
 
-
 function layer(call: ts.CallExpression, method: ts.MemberName, ctx: FileContext, label: string, attempts: number | null, source: 'explicit' | 'default'): RetryConstruct {
   return {
     kind: 'library',

@@ -49,8 +49,8 @@ export function templatePromptOf(file: PyFile, call: Node): PromptPart[] | null 
   return partsOf(file, template, input);
 }
 
-/** The steps of a `|` pipe, following names to the pipe they hold. */
-function pipeSteps(file: PyFile, expr: Node, hops: number): Node[] {
+/** The steps of a `|` pipe, left to right, following names to the pipe they hold. */
+export function pipeSteps(file: PyFile, expr: Node, hops = 0): Node[] {
   const e = unwrap(expr);
   if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '|') {
     const left = e.childForFieldName('left');

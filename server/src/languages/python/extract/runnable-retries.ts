@@ -3,7 +3,8 @@
 // the primary fails, each fallback in turn, every one through its own SDK retries).
 import type { RetryConstruct } from '../../../core/types';
 import type { PyFile } from './file-context';
-import { unwrap, type Node } from './syntax';
+import { pipeSteps } from './langchain-templates';
+import { keyword, positional, unwrap, type Node } from './syntax';
 
 /** Methods that hand back the same model with other settings: the retry layers may be further along the chain. */
 const SAME_MODEL = new Set(['bind', 'bind_tools', 'with_config', 'with_structured_output', 'with_types', 'with_listeners', 'configurable_fields', 'configurable_alternatives']);
@@ -26,7 +27,7 @@ export function runnableRetries(file: PyFile, receiver: Node, bound: (name: stri
     }
     // `prompt | model.with_retry(…)`: the layers of the model step (the first step that has any).
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|' && depth < 3) {
-      for (const step of pipeSteps(node)) {
+      for (const step of pipeSteps(file, node)) {
         const inner = runnableRetries(file, step, bound, depth + 1);
         if (inner.length) return [...out, ...inner];
       }
@@ -50,7 +51,7 @@ export function runnableRetries(file: PyFile, receiver: Node, bound: (name: stri
         out.push(layer(file, node, method, 'LangChain with_retry', attempts, stop === null ? 'default' : 'explicit'));
       }
     } else if (method.text === 'with_fallbacks') {
-      const list = args?.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
+      const list = positional(args, 0);
       const items = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.filter((c) => c.type !== 'comment') : null;
       // Each runnable is tried with its own retries: `primary.with_retry(5).with_fallbacks([backup])` makes 5 + 1 passes
       // through the SDK, not 5 × 2. The layers of the primary are folded into this one.
@@ -68,28 +69,6 @@ export function runnableRetries(file: PyFile, receiver: Node, bound: (name: stri
 
 /** Error types that cover rate limits, timeouts and server errors (or every error). */
 const TRANSIENT = /\b(Exception|BaseException|RateLimit\w*|\w*Timeout\w*|APIError|APIConnectionError|APIStatusError|InternalServerError|ServiceUnavailable\w*|HTTPError|RequestException)\b/;
-
-
-/** The steps of a pipe, left to right: `prompt | model | parser`. */
-function pipeSteps(pipe: Node): Node[] {
-  const out: Node[] = [];
-  const visit = (n: Node): void => {
-    const u = unwrap(n);
-    if (u.type === 'binary_operator' && u.childForFieldName('operator')?.type === '|') {
-      for (const side of [u.childForFieldName('left'), u.childForFieldName('right')]) if (side) visit(side);
-    } else out.push(u);
-  };
-  visit(pipe);
-  return out;
-}
-
-function keyword(args: Node | null, name: string): Node | null {
-  for (const c of args?.namedChildren ?? []) {
-    if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value');
-  }
-  return null;
-}
-
 
 function layer(file: PyFile, call: Node, method: Node, label: string, attempts: number | null, source: 'explicit' | 'default'): RetryConstruct {
   return {

@@ -536,21 +536,27 @@ const UNTRACED_SINKS = /^(prometheus|openmeter|s3|gcs_bucket|azure_storage|dynam
  * The LiteLLM gateway behind a call that logs every call it serves, if any: with its usage and cost (any logging
  * integration), or, with `traces`, as a trace of its own (not only Prometheus metrics or stored logs).
  */
-/** Some file of the workspace imports the Vercel AI Gateway provider. */
-export function usesVercelGateway(ws: WorkspaceView): boolean {
-  let hit = vercelGatewayCache.get(ws);
-  if (hit === undefined) vercelGatewayCache.set(ws, (hit = [...ws.files()].some((f) => f.importsVercelGateway)));
-  return hit;
-}
-
-const vercelGatewayCache = new WeakMap<WorkspaceView, boolean>();
-
 export function loggingGateway(site: LlmCallSite, ws: WorkspaceView, options: { traces?: boolean } = {}): Hop | null {
   const logs = (h: Hop) => h.kind === 'litellm' && (h.logsCallsTo ?? []).some((name) => !options.traces || !UNTRACED_SINKS.test(name));
   // Most workspaces have no such gateway: do not work out every call's chain to find none.
   if (!ws.hops.some(logs)) return null;
   return hopsFronting(site, ws).find(logs) ?? null;
 }
+
+/**
+ * The call goes through the Vercel AI Gateway, which logs each request with its latency and tokens: a gateway model
+ * string or `gateway(…)` model (marked by the front end), or a model built elsewhere in a project that imports the
+ * gateway provider.
+ */
+export function throughVercelGateway(site: LlmCallSite, ws: WorkspaceView): boolean {
+  if (site.observedBy === 'vercel-ai-gateway') return true;
+  if (!site.aiModelUnresolved) return false;
+  let uses = vercelGatewayCache.get(ws);
+  if (uses === undefined) vercelGatewayCache.set(ws, (uses = [...ws.files()].some((f) => f.importsVercelGateway)));
+  return uses;
+}
+
+const vercelGatewayCache = new WeakMap<WorkspaceView, boolean>();
 
 /**
  * Every call site in the workspace that `hop` fronts (or, for gateways, serves). A hop is judged on its own:

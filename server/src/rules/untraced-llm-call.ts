@@ -2,7 +2,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
-import { loggingGateway, usesVercelGateway } from '../core/topology';
+import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
 import { langsmithTracing, type WorkspaceView } from '../core/workspace-view';
 
@@ -158,9 +158,8 @@ export async function POST(req: Request) {
       if (langsmith && site.sdk === 'langchain') continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace, { traces: true })) continue;
-      // …and so does an observability gateway the call goes through (Vercel AI Gateway), also when the model is built
-      // elsewhere in a project that uses the gateway provider.
-      if (site.observedBy || (site.aiModelUnresolved && usesVercelGateway(ctx.workspace))) continue;
+      // …and so does the Vercel AI Gateway.
+      if (throughVercelGateway(site, ctx.workspace)) continue;
       let fix: Fix | undefined;
       let why = 'runs without a span and the project has no GenAI instrumentation, so';
       if (site.sdk === 'ai-sdk') {

@@ -2,7 +2,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
-import { loggingGateway, usesVercelGateway } from '../core/topology';
+import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
 import { langsmithTracing } from '../core/workspace-view';
 
@@ -148,9 +148,8 @@ def answer(question: str) -> str | None:
       if (site.sdk === 'langchain' && langchainCallbacks) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace)) continue;
-      // …and so does an observability gateway the call goes through (Vercel AI Gateway), also when the model is built
-      // elsewhere in a project that uses the gateway provider.
-      if (site.observedBy || (site.aiModelUnresolved && usesVercelGateway(ctx.workspace))) continue;
+      // …and so does the Vercel AI Gateway.
+      if (throughVercelGateway(site, ctx.workspace)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
       const fix = writer ? buildFix(site, file.text, writer) : undefined;

@@ -10,7 +10,7 @@ import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { candidateClients, clientConstruction, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
-import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
+import { bindingOf, dynamicImportSpecifier, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
   sdk: Sdk;
@@ -519,13 +519,11 @@ const GATEWAY_PROVIDERS: Record<string, Provider> = { openai: 'openai', anthropi
 function isGatewayProvider(callee: ts.Expression, ctx: FileContext): boolean {
   if (!ts.isIdentifier(callee)) return false;
   const decl = ctx.declarationOf(callee);
-  const fromGatewayModule = (ref: unknown, name: string) => isImportRef(ref) && (ref.specifier === 'ai' || ref.specifier === '@ai-sdk/gateway') && ref.imported === name;
-  if (fromGatewayModule(decl, 'gateway')) return true;
-  if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer) {
-    const init = unwrap(decl.initializer);
-    return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && fromGatewayModule(ctx.declarationOf(init.expression), 'createGateway');
-  }
-  return false;
+  if (isImportRef(decl)) return isVercelGatewayImport(decl, 'gateway');
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  const init = unwrap(decl.initializer);
+  const factory = ts.isCallExpression(init) && ts.isIdentifier(init.expression) ? ctx.declarationOf(init.expression) : undefined;
+  return isImportRef(factory) && isVercelGatewayImport(factory, 'createGateway');
 }
 
 /** ai-sdk: `model: openai('gpt-4o')`, `openai.chat('gpt-4o')`, `myProvider('m')` from createOpenAI, or a gateway string. */

@@ -11,6 +11,7 @@ import { importedCallsFromHandlers, requestPathMap } from './request-path';
 import { bindingOfCall, enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
 import { agentLoopsIn, mcpCallsIn } from './mcp';
 import { isTypeScriptLike, mayHoldFacts, scriptLanguageOf, SDK_MENTION } from './mentions';
+import { isVercelGatewayImport } from './sdk-bindings';
 import { resolveExpression } from './resolve';
 import { typescriptWriter } from './writer';
 
@@ -260,7 +261,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     }
   }
   facts.instrumentation = instrumentationImports(ctx);
-  if ([...ctx.imports.values()].some((r) => r.specifier === '@ai-sdk/gateway' || (r.specifier === 'ai' && (r.imported === 'gateway' || r.imported === 'createGateway')))) facts.importsVercelGateway = true;
+  if ([...ctx.imports.values()].some((r) => isVercelGatewayImport(r))) facts.importsVercelGateway = true;
   facts.envReads = [...envReads];
   const defaults = aiSdkDefaultProviders(ctx);
   if (defaults.length) facts.defaultClients = defaults;

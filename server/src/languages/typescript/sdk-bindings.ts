@@ -64,6 +64,16 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
 };
 
+/**
+ * An import of the Vercel AI Gateway provider: `gateway` / `createGateway` from 'ai' or '@ai-sdk/gateway' (`name`
+ * narrows it to one of them; without it, any import from '@ai-sdk/gateway' counts).
+ */
+export function isVercelGatewayImport(ref: { specifier: string; imported: string }, name?: 'gateway' | 'createGateway'): boolean {
+  if (ref.specifier !== 'ai' && ref.specifier !== '@ai-sdk/gateway') return false;
+  if (name) return ref.imported === name;
+  return ref.specifier === '@ai-sdk/gateway' || ref.imported === 'gateway' || ref.imported === 'createGateway';
+}
+
 /** Cheap text test: could this file use an LLM SDK at all? */
 // Call shapes count too: a route that imports its client from `./llm` as `client` names no SDK at all.
 

@@ -60,6 +60,8 @@ describe('stream-without-usage: fix safety', () => {
   it('the openai module client behind `openai.base_url = …` may not reach OpenAI: unsafe', async () => {
     const mod = (setting: string) => `import openai\n${setting}\n\n\ndef chat(q):\n    stream = openai.chat.completions.create(model="gpt-4o", stream=True, timeout=30, messages=[{"role": "user", "content": q}])\n    for chunk in stream:\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n`;
     assert.equal(await safetyOf('a.py', mod('openai.base_url = "http://localhost:9090/v1/"')), 'unsafe');
+    // The same settings direct-provider-endpoint reads: an Azure module client may not accept stream_options either.
+    assert.equal(await safetyOf('a.py', mod('openai.api_type = "azure"')), 'unsafe');
     assert.equal(await safetyOf('a.py', mod('openai.timeout = 30')), 'safe');
   });
 

@@ -32,6 +32,14 @@ export function envDefined(ws: WorkspaceView, name: string): EnvDefinition[] {
  * LangChain traces every run to LangSmith, token usage included, when tracing is switched on in the environment
  * (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true` in a workspace env file).
  */
+/**
+ * A module-level setting of a default client (`openai.base_url = …`, matched by its `baseUrlSettings`) written in some
+ * file of the workspace in `language`: it configures every call of the process.
+ */
+export function moduleSettingWritten(ws: WorkspaceView, settings: RegExp | null | undefined, language: string): boolean {
+  return !!settings && [...ws.files()].some((f) => f.language === language && settings.test(f.text));
+}
+
 export function langsmithTracing(ws: WorkspaceView): boolean {
   return ws.envDefinitions.some((d) => /^(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(_V2)?)$/.test(d.name) && /^(true|1)$/i.test(d.value ?? ''));
 }

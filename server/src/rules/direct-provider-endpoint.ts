@@ -8,7 +8,7 @@ import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
 import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, Fix, Provider, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
-import type { WorkspaceView } from '../core/workspace-view';
+import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
 const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
 
@@ -130,8 +130,7 @@ client = Anthropic(timeout=60)
     for (const client of file.defaultClients ?? []) {
       if (client.baseUrlEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       // `openai.api_base = …` in a settings module configures every call of the process.
-      const settings = client.baseUrlSettings;
-      if (settings && [...workspace.files()].some((f) => f.language === file.language && settings.test(f.text))) continue;
+      if (moduleSettingWritten(workspace, client.baseUrlSettings, file.language)) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
       const why = client.baseUrlEnv.length ? `no ${client.baseUrlEnv[0]} is defined in the workspace` : 'it reads no base URL from the environment';
       ctx.report({

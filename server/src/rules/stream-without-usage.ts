@@ -6,7 +6,7 @@ import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } 
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
-import type { WorkspaceView } from '../core/workspace-view';
+import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
 const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
 
@@ -143,14 +143,15 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
  */
 function officialEndpoint(site: LlmCallSite, ws: WorkspaceView): boolean {
   if (site.provider !== 'openai' || site.sdk === 'http') return false;
-  // openai-python's module client reads `openai.base_url = …` / `openai.api_base = …` set anywhere in the process.
-  if (site.moduleClient && [...ws.files()].some((f) => f.language === 'python' && MODULE_BASE_URL_SET.test(f.text))) return false;
+  // openai-python's module client reads `openai.base_url = …` (or an Azure `api_type`) set anywhere in the process.
+  if (site.moduleClient) {
+    const settings = [...ws.files()].find((f) => f.path === site.path)?.defaultClients?.find((c) => c.baseUrlSettings)?.baseUrlSettings;
+    if (moduleSettingWritten(ws, settings, 'python')) return false;
+  }
   const options = site.client?.args.options ?? {};
   if (['base_url', 'baseURL', 'api_base', 'openai_api_base'].some((k) => k in options && options[k].value.kind !== 'null')) return false;
   return !ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
 }
-
-const MODULE_BASE_URL_SET = /\bopenai\.(base_url|api_base)\s*=(?!=)/;
 
 function isTrue(v: ValueFact | undefined): boolean {
   return v?.kind === 'boolean' && v.value;

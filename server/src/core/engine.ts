@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
+import { isInside } from './paths';
 import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
@@ -26,8 +27,7 @@ function compilerOutDir(configFile: string): string | null {
     if (typeof outDir !== 'string' || !outDir.trim()) return null;
     const dir = path.dirname(configFile);
     const resolved = path.resolve(dir, outDir);
-    const rel = path.relative(dir, resolved);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? resolved : null;
+    return resolved !== dir && isInside(resolved, dir) ? resolved : null;
   } catch {
     return null;
   }
@@ -39,11 +39,6 @@ function realPath(p: string): string | null {
   } catch {
     return null;
   }
-}
-
-function isInside(p: string, dir: string): boolean {
-  const rel = path.relative(dir, p);
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** Directories never scanned. */
@@ -480,9 +475,8 @@ export class Engine {
    * a tsconfig's output directory, or excluded by the configuration. File watchers ask before reading a changed file.
    */
   ignores(p: string): boolean {
-    const rel = path.relative(this.root, p);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
-    const segments = rel.split(path.sep);
+    if (!isInside(p, this.root)) return false;
+    const segments = path.relative(this.root, p).split(path.sep);
     if (segments.some((segment) => IGNORED_DIRS.has(segment))) return true;
     for (const out of this.compilerOutput) if (p === out || p.startsWith(out + path.sep)) return true;
     for (let i = 1; i <= segments.length; i++) if (this.isExcluded(segments.slice(0, i).join('/'))) return true;

@@ -6,6 +6,7 @@ import { GATEWAY_SERVICE_NAMES, LITELLM, LLM_API_PATHS, LLM_APP_PATHS, LLM_SERVI
 import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from './catalog/providers';
 import { catalogSdkOf, optionNames, sdkDefaults } from './catalog/sdk-defaults';
 import type { ArgsFact, Hop, LlmCallSite, RetryLayer, ValueFact } from './types';
+import { isInside } from './paths';
 import type { WorkspaceView } from './workspace-view';
 
 /** Where a hop sits: edge load balancers, reverse proxies, ingress controllers, meshes, LLM gateways. */
@@ -229,7 +230,7 @@ function kustomizationIn(dir: string, ws: WorkspaceView): Kustomization | null {
   if (perView.has(dir)) return perView.get(dir)!;
   let found: Kustomization | null = null;
   // Remote bases (`github.com/…?ref=`) and directories outside the workspace are not read.
-  for (const name of inside(dir, ws.root) ? KUSTOMIZATION_FILES : []) {
+  for (const name of isInside(dir, ws.root) ? KUSTOMIZATION_FILES : []) {
     const text = ws.readText(path.join(dir, name));
     if (text === undefined) continue;
     let k: unknown;
@@ -501,11 +502,6 @@ function scopeOf(hop: Hop, root: string): string {
   return dir.length < root.length ? root : dir;
 }
 
-function inside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 interface Association {
   hop: Hop;
   score: number;
@@ -689,10 +685,10 @@ function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
  * the same host next to code of its own.
  */
 function widenedScope(hop: Hop, scope: string, names: string[], c: ViewCache, ws: WorkspaceView): string {
-  if (scope === ws.root || c.allSites.some((s) => inside(s.path, scope))) return scope;
+  if (scope === ws.root || c.allSites.some((s) => isInside(s.path, scope))) return scope;
   if (names.includes(normalizeName(path.basename(scope)))) return scope;
   const upstreams = hop.routes.upstreams;
-  if (upstreams.length > 0 && upstreams.every(isLoopback) && codeDirsOf(c, ws).files.some((f) => inside(f, scope))) return scope;
+  if (upstreams.length > 0 && upstreams.every(isLoopback) && codeDirsOf(c, ws).files.some((f) => isInside(f, scope))) return scope;
   return ws.root;
 }
 
@@ -805,10 +801,10 @@ function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): num
   const { names, scope, home, paths, rewritten } = inputs.hopInfo(hop);
   // A generic name (`api`, `backend`) names this code only beside the hop (`frontend/nginx.conf` → `backend/`), or
   // within its own directory: every Next.js app has an `api` folder.
-  const namesThis = names.some((n) => codeDirs.includes(n) && (!GENERIC_SERVICE_NAMES.has(n) || inside(site.path, home) || siblingName(site.path, home) === n));
+  const namesThis = names.some((n) => codeDirs.includes(n) && (!GENERIC_SERVICE_NAMES.has(n) || isInside(site.path, home) || siblingName(site.path, home) === n));
   // The upstream is named like a directory of other code (and not this code's): it fronts that code instead.
   if (!namesThis && names.some((n) => (dirCounts.get(n) ?? 0) > 0 || (!GENERIC_SERVICE_NAMES.has(n) && inputs.codeDirNames().has(n)))) return null;
-  if (!namesThis && !inside(site.path, scope)) return null;
+  if (!namesThis && !isInside(site.path, scope)) return null;
   const score = namesThis ? 4 : 0;
   if (paths.length === 0 || paths.some(isCatchAll)) return score + 1;
   if (requestPaths.length > 0) {

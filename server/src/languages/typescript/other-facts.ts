@@ -272,7 +272,6 @@ export function instrumentationImports(ctx: FileContext): string[] {
   return [...out];
 }
 
-
 /** LangSmith entry points that trace calls (`wrapOpenAI`, `traceable`); the bare client is also used for datasets. */
 const LANGSMITH_TRACING = /^langsmith\/(wrappers|traceable)(\/|$)/;
 

@@ -33,8 +33,9 @@ export function parseDotenv(text: string): DotenvEntry[] {
       let valueEnd: number;
       let entryEnd = offset + line.length;
       const q = rest[0];
-      const closeOnLine = q === '"' || q === "'" || q === '`' ? rest.indexOf(q, 1) : -1;
-      const closeLater = (q === '"' || q === "'" || q === '`') && closeOnLine < 0 ? text.indexOf(q, valueStart + 1) : -1;
+      const quoted = q === '"' || q === "'" || q === '`';
+      const closeOnLine = quoted ? rest.indexOf(q, 1) : -1;
+      const closeLater = quoted && closeOnLine < 0 ? text.indexOf(q, valueStart + 1) : -1;
       if (closeOnLine > 0) {
         value = rest.slice(1, closeOnLine);
         valueEnd = valueStart + closeOnLine + 1;

@@ -21,8 +21,6 @@ export const WATCHED_GLOBS = [
   '**/pyproject.toml',
 ];
 
-/** Directories whose files never feed the analysis, even when the client reports changes in them. */
-
 const WATCH_DEBOUNCE_MS = 100;
 const STATUS_DEBOUNCE_MS = 200;
 /** How long the background count runs before yielding to requests. */

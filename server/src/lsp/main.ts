@@ -1,10 +1,17 @@
 // The language server's entry point: `node dist/server.js --stdio` or `--node-ipc` (chosen from argv by createConnection).
+import * as v8 from 'node:v8';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { createEngine } from '../analysis';
 import { startServer } from './handlers';
 
 /** How often to check that the process that started us is still there (reading ppid is one cheap system call). */
 const PARENT_CHECK_MS = 2000;
+
+// V8 lets the old generation grow to up to four times what survived the last full collection before collecting
+// again. Keystrokes allocate in bursts that die young: growing by a fifth instead kept the bench server's peak at
+// 170-215 MB instead of 315-380 MB, for no measurable keystroke latency (npm run bench). Set before anything is
+// allocated; an embedder that does not know the flag ignores it.
+v8.setFlagsFromString('--heap-growing-percent=20');
 
 const connection = createConnection(ProposedFeatures.all);
 const session = startServer(connection, createEngine);

@@ -831,7 +831,7 @@ export function baseUrlsOf(site: LlmCallSite, ws: WorkspaceView): string[] {
     if (v.kind === 'env') return [...(v.name ? envValues(ws, [v.name]) : []), ...(v.fallback?.kind === 'string' ? [v.fallback.value] : [])];
     return [];
   }
-  return envValues(ws, baseUrlEnvFor(site.provider));
+  return envValues(ws, baseUrlEnvFor(site.provider, { sdk: site.sdk, language: lang }));
 }
 
 function envValues(ws: WorkspaceView, vars: string[]): string[] {

@@ -23,7 +23,7 @@ export default defineRule({
     summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
-      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The legacy `OPENAI_API_BASE` moves LangChain Python\'s `ChatOpenAI` and LiteLLM only: openai-python 1.x and openai-node read `OPENAI_BASE_URL` alone, so their clients stay reported, with a note that the variable they do not read is set. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
           'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone.',
     ].join('\n\n'),
@@ -100,7 +100,7 @@ client = Anthropic(timeout=60)
       });
     }
     for (const client of file.clients) {
-      const envNames = baseUrlEnvFor(client.provider);
+      const envNames = baseUrlEnvFor(client.provider, { sdk: client.sdk, language: sdkLanguage({ language: file.language }) });
       if (envNames.length === 0 || client.provider === 'azure-openai' || client.args.hasSpread) continue;
       // AnthropicBedrock / AnthropicVertex go to the cloud platform's endpoint with its credentials, not the provider's API.
       if (/(Bedrock|Vertex)$/.test(client.className)) continue;
@@ -112,10 +112,12 @@ client = Anthropic(timeout=60)
       if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
       const own = readsEnv ? workspace.envDefinitions.find((d) => envNames.includes(d.name)) : undefined;
+      // OPENAI_API_BASE set for LangChain or LiteLLM does not move an openai SDK client: say so, it looks like it should.
+      const unread = readsEnv ? workspace.envDefinitions.find((d) => !envNames.includes(d.name) && baseUrlEnvFor(client.provider).includes(d.name)) : undefined;
       const why = own
         ? `no base URL is set and ${own.name} in ${path.basename(own.path)} is ${host} itself`
         : readsEnv
-        ? `no base URL is set and no ${envNames[0]} is defined in the workspace`
+        ? `no base URL is set and no ${envNames[0]} is defined in the workspace${unread ? ` (this client does not read ${unread.name}, set in ${path.basename(unread.path)})` : ''}`
         : client.className === 'OpenAIApi'
           ? 'no basePath is set (openai@3.x reads no base URL from the environment)'
           : client.sdk === 'langchain'

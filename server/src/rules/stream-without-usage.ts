@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
+import { baseUrlEnvFor } from '../core/catalog/providers';
 import { defineRule } from '../core/rule';
 import { ceilingBelow, declaredNpmMajor } from '../core/manifests';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
@@ -150,7 +151,8 @@ function officialEndpoint(site: LlmCallSite, ws: WorkspaceView): boolean {
   }
   const options = site.client?.args.options ?? {};
   if (['base_url', 'baseURL', 'api_base', 'openai_api_base'].some((k) => k in options && options[k].value.kind !== 'null')) return false;
-  return !ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
+  const envNames = baseUrlEnvFor('openai', { sdk: site.sdk, language: site.language === 'python' ? 'python' : 'typescript' });
+  return !ws.envDefinitions.some((d) => envNames.includes(d.name));
 }
 
 function isTrue(v: ValueFact | undefined): boolean {
@@ -195,7 +197,8 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   if (client.args.hasSpread) return null;
   // stream_usage turns itself on only with the default base URL, and only in recent releases.
   const baseKey = (names.client.baseURL).find((k) => k in client.args.options && client.args.options[k].value.kind !== 'null');
-  const baseEnv = ws.envDefinitions.some((d) => d.name === 'OPENAI_BASE_URL' || d.name === 'OPENAI_API_BASE');
+  const envNames = baseUrlEnvFor('openai', { sdk: 'langchain', language: 'python' });
+  const baseEnv = ws.envDefinitions.some((d) => envNames.includes(d.name));
   const pin = ws.dependencyCeilings?.get('langchain-openai');
   const old = pin && ceilingBelow(pin, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO.since) ? pin : null;
   if (!baseKey && !baseEnv && !old) return null;

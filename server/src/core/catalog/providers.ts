@@ -159,14 +159,24 @@ export interface EnvVar {
   readBy: string;
   verified: boolean;
   source: string;
+  /** The only clients that read it, when not every SDK of the provider does. */
+  readers?: readonly EnvReader[];
+}
+
+/** A kind of client: an SDK, in one language or in both. */
+export interface EnvReader {
+  sdk: Sdk;
+  language?: 'python' | 'typescript';
 }
 
 /** Variables that move a client's base URL without a code change (a gateway can be wired in through `.env`). */
 export const BASE_URL_ENV: readonly EnvVar[] = [
   { name: 'OPENAI_BASE_URL', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca' },
   {
-    name: 'OPENAI_API_BASE', provider: 'openai', readBy: 'openai-python < 1.0, LangChain Python (openai_api_base)', verified: false,
-    source: 'legacy name; LangChain Python reads it into openai_api_base [unverified]',
+    name: 'OPENAI_API_BASE', provider: 'openai', readBy: 'openai-python < 1.0, LangChain Python (openai_api_base), LiteLLM', verified: false,
+    source: 'legacy name; openai-python 1.x reads only OPENAI_BASE_URL (src/openai/_client.py @02cf7cd), openai-node likewise (src/client.ts @7b7d6ca); LangChain Python reads it into openai_api_base, LiteLLM as a fallback api_base [unverified]',
+    // openai-python < 1.0's module client is its own fact (python/front-end.ts `moduleClients`) and names the variable.
+    readers: [{ sdk: 'langchain', language: 'python' }, { sdk: 'litellm' }],
   },
   {
     name: 'ANTHROPIC_BASE_URL', provider: 'anthropic', readBy: 'anthropic (node, python); @ai-sdk/anthropic in current releases (not before late 2025)', verified: true,
@@ -191,9 +201,13 @@ export const API_KEY_ENV: readonly EnvVar[] = [
   { name: 'DEEPSEEK_API_KEY', provider: 'deepseek', readBy: 'convention', verified: false, source: '[unverified]' },
 ];
 
-/** Base-URL variable names that redirect a provider's SDK. */
-export function baseUrlEnvFor(provider: Provider): string[] {
-  return BASE_URL_ENV.filter((e) => e.provider === provider).map((e) => e.name);
+/**
+ * Base-URL variable names that redirect a provider's clients: those `client` reads when it is known, else every one
+ * some client of the provider reads. The variable the official SDKs read comes first.
+ */
+export function baseUrlEnvFor(provider: Provider, client?: EnvReader): string[] {
+  const reads = (e: EnvVar) => !client || !e.readers || e.readers.some((r) => r.sdk === client.sdk && (!r.language || !client.language || r.language === client.language));
+  return BASE_URL_ENV.filter((e) => e.provider === provider && reads(e)).map((e) => e.name);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+// OPENAI_API_BASE moves LangChain Python's ChatOpenAI and LiteLLM, not the openai SDKs: openai-python 1.x and
+// openai-node read only OPENAI_BASE_URL. A stack that sets the legacy name still sends its SDK calls straight to OpenAI
+// (audit 63: compose files that wire LiteLLM in through OPENAI_API_BASE around openai 1.x apps).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { engineFor } from '../helpers/lint';
+
+const compose = (variable: string) => `services:
+  litellm:
+    image: ghcr.io/berriai/litellm:main-stable
+    command: ["--config", "/app/config.yaml"]
+    volumes:
+      - ./litellm/config.yaml:/app/config.yaml
+  app:
+    build: ./app
+    environment:
+      ${variable}: http://litellm:4000/v1
+`;
+
+const LITELLM = `model_list:
+  - model_name: gpt-4o-mini
+    litellm_params:
+      model: openai/gpt-4o-mini
+      api_key: os.environ/OPENAI_API_KEY
+  - model_name: claude
+    litellm_params:
+      model: anthropic/claude-sonnet-4-5
+      api_key: os.environ/ANTHROPIC_API_KEY
+router_settings:
+  num_retries: 4
+  fallbacks: [{"gpt-4o-mini": ["claude"]}]
+`;
+
+const PY_SDK = `from openai import OpenAI
+
+client = OpenAI(timeout=60)
+
+
+def ask(q: str) -> str:
+    r = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])
+    print(r.usage)
+    return r.choices[0].message.content
+`;
+
+const TS_SDK = `import OpenAI from 'openai';
+
+const client = new OpenAI({ timeout: 60_000 });
+
+export async function ask(q: string) {
+  const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });
+  console.log(r.usage);
+  return r.choices[0].message.content;
+}
+`;
+
+const PY_LANGCHAIN = `from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI(model="gpt-4o-mini", timeout=60)
+
+
+def ask(q: str) -> str:
+    return llm.invoke(q).content
+`;
+
+async function lint(variable: string, files: Record<string, string>) {
+  const { engine, root } = await engineFor({ 'docker-compose.yml': compose(variable), 'litellm/config.yaml': LITELLM, ...files });
+  return (rel: string, ruleId: string) => engine.lint(path.join(root, rel)).findings.filter((f) => f.ruleId === ruleId);
+}
+
+describe('OPENAI_API_BASE', () => {
+  it('does not route an openai-python 1.x or openai-node client through the gateway', async () => {
+    const findings = await lint('OPENAI_API_BASE', { 'app/main.py': PY_SDK, 'web/client.ts': TS_SDK, 'web/package.json': '{"dependencies":{"openai":"^4.60.0"}}' });
+    for (const rel of ['app/main.py', 'web/client.ts']) {
+      const [direct] = findings(rel, 'direct-provider-endpoint');
+      assert.equal(
+        direct?.message,
+        'OpenAI client sends requests straight to api.openai.com: no base URL is set and no OPENAI_BASE_URL is defined in the workspace (this client does not read OPENAI_API_BASE, set in docker-compose.yml)',
+        rel,
+      );
+      assert.deepEqual(findings(rel, 'retry-amplification'), [], `${rel}: the LiteLLM router is not in this call's path`);
+    }
+  });
+
+  it('routes LangChain Python ChatOpenAI through the gateway', async () => {
+    const findings = await lint('OPENAI_API_BASE', { 'lc/chain.py': PY_LANGCHAIN });
+    assert.deepEqual(findings('lc/chain.py', 'direct-provider-endpoint'), []);
+  });
+
+  it('near miss: OPENAI_BASE_URL routes the SDK clients, and the router multiplies their retries', async () => {
+    const findings = await lint('OPENAI_BASE_URL', { 'app/main.py': PY_SDK });
+    assert.deepEqual(findings('app/main.py', 'direct-provider-endpoint'), []);
+    assert.match(findings('app/main.py', 'retry-amplification')[0]?.message ?? '', /^Up to 15 attempts per request: SDK 3 × LiteLLM router 5/);
+  });
+});

@@ -33,4 +33,41 @@ project = OpenAI(api_key="sk-proj-45288052b6f64b70844687307e5ad7d6", base_url="h
       ['DeepSeek API key sk-4…d7d3', 'API key sk-4…d7d4', 'OpenAI API key sk-4…d7d5', 'OpenAI API key sk-p…d7d6'],
     );
   });
+
+  it("LiteLLM's own secrets, and its master key handed to a client, are the proxy's (audit 63)", async () => {
+    const found = await keyFindings('docker-compose.yml', `services:
+  litellm:
+    image: ghcr.io/berriai/litellm:main-stable
+    environment:
+      LITELLM_MASTER_KEY: sk-litellm-admin-dev-key
+      LITELLM_SALT_KEY: sk-litellm-salt-dev-key
+  app:
+    environment:
+      - OPENAI_BASE_URL=http://litellm:4000/v1
+      - OPENAI_API_KEY=sk-litellm-admin-dev-key
+  worker:
+    environment:
+      OPENAI_API_KEY: sk-45288052b6f64b70844687307e5ad7d5
+`);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      [
+        'LiteLLM master key sk-l…-key is hardcoded in a committed config file, so anyone who can read the repository has admin access to the proxy and can spend through it',
+        'LiteLLM salt key sk-l…-key is hardcoded in a committed config file, so anyone who can read the repository can decrypt the provider keys the proxy stores in its database',
+        'LiteLLM master key sk-l…-key is hardcoded in a committed config file, so anyone who can read the repository has admin access to the proxy and can spend through it',
+        'OpenAI API key sk-4…d7d5 is hardcoded in a committed config file, so anyone who can read the repository can spend on the account',
+      ],
+    );
+  });
+
+  it("a LiteLLM config's general_settings.master_key", async () => {
+    const [f] = await keyFindings('litellm/config.yaml', 'model_list: []\ngeneral_settings:\n  master_key: sk-9f8e7d6c5b4a39281706f5e4d3c2b1a0\n');
+    assert.match(f?.message ?? '', /^LiteLLM master key sk-9…b1a0 is hardcoded/);
+  });
+
+  it('reads a LiteLLM secret in code back from its own variable', async () => {
+    const [f] = await keyFindings('settings.py', 'import os\n\nLITELLM_MASTER_KEY = "sk-9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n');
+    assert.match(f?.message ?? '', /^LiteLLM master key sk-9…b1a0 is hardcoded in source code/);
+    assert.equal(f?.fix?.edits[0].newText, 'os.environ.get("LITELLM_MASTER_KEY")');
+  });
 });

@@ -29,19 +29,34 @@ function envName(provider: Provider): string {
   return API_KEY_ENV.find((e) => e.provider === provider)?.name ?? 'LLM_API_KEY';
 }
 
+/**
+ * LiteLLM's own secrets start with `sk-` too (its docs ask for it), so they match the OpenAI pattern. Named by the
+ * variable or setting that holds them, they are the proxy's: what leaks is admin access to the proxy or the key that
+ * decrypts the provider keys it stores, not an OpenAI account.
+ */
+const LITELLM_SECRETS: readonly { name: RegExp; label: string; impact: string }[] = [
+  { name: /^LITELLM_SALT_KEY$/i, label: 'LiteLLM salt key', impact: 'can decrypt the provider keys the proxy stores in its database' },
+  { name: /^(?:LITELLM_MASTER_KEY|PROXY_MASTER_KEY|master_key)$/i, label: 'LiteLLM master key', impact: 'has admin access to the proxy and can spend through it' },
+];
+
+/** The variable or setting a literal is assigned to on its line: `NAME: sk-…`, `NAME=sk-…`, `- NAME=sk-…`, `NAME = "sk-…"`. */
+function assignedName(text: string, start: number): string | null {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return /([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?$/.exec(text.slice(lineStart, start))?.[1] ?? null;
+}
+
 const KEY_BODY = /^(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+$/;
 
 /** The literal is the variable-name argument of an environment read (`os.environ.get(`, `os.getenv(`, `process.env[`). */
 const ENV_NAME_ARGUMENT = /(?:\bos\.environ\.get|\bos\.getenv|\bgetenv|\benviron\.get)\s*\(\s*$|\b(?:os\.environ|process\.env)\s*\[\s*$/;
 
-function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix | undefined {
+function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter, name = envName(secret.provider)): Fix | undefined {
   if (!processEnvReadable(text, writer)) return undefined;
   const literal = text.slice(secret.span.start, secret.span.end);
-  if (writer.language === 'python' && !KEY_BODY.test(literal.slice(1, -1))) return pythonEmbeddedKeyFix(secret, literal, text, writer);
+  if (writer.language === 'python' && !KEY_BODY.test(literal.slice(1, -1))) return pythonEmbeddedKeyFix(secret, literal, text, writer, name);
   const quote = literal[0];
   if (!['"', "'", '`'].includes(quote) || literal[literal.length - 1] !== quote) return undefined;
   const inner = literal.slice(1, -1);
-  const name = envName(secret.provider);
   const edits: TextEdit[] = [];
   // `os.environ.get("AIza…")`: the key was written where the variable's name belongs, so the name is the fix.
   if (KEY_BODY.test(inner) && ENV_NAME_ARGUMENT.test(text.slice(Math.max(0, secret.span.start - 40), secret.span.start))) {
@@ -66,7 +81,7 @@ function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter): Fix 
 }
 
 /** Python: a key inside a longer string (`"Bearer sk-…"`, `f"Bearer sk-…"`) becomes an f-string field reading the variable. */
-function pythonEmbeddedKeyFix(secret: SecretLiteral, literal: string, text: string, writer: CodeWriter): Fix | undefined {
+function pythonEmbeddedKeyFix(secret: SecretLiteral, literal: string, text: string, writer: CodeWriter, name: string): Fix | undefined {
   // Only plain and f-strings with single quotes: raw/bytes prefixes and triple quotes are left alone.
   const m = /^([fF]?)(["'])([\s\S]*)\2$/.exec(literal);
   if (!m || m[3].startsWith(m[2] + m[2])) return undefined;
@@ -76,7 +91,6 @@ function pythonEmbeddedKeyFix(secret: SecretLiteral, literal: string, text: stri
   const before = inner.slice(0, key.index).replace(/\{\{|\}\}/g, '');
   // Braces in a plain string would turn into fields; in an f-string the key must not sit inside a field.
   if (f ? before.split('{').length !== before.split('}').length : /[{}]/.test(inner)) return undefined;
-  const name = envName(secret.provider);
   // The other quote inside the field: reusing the string's own quote needs Python 3.12.
   const other = quote === '"' ? "'" : '"';
   const read = writer.envRead(name).replace(/["']/g, other);
@@ -100,6 +114,8 @@ export default defineRule({
       'A provider key in source or in a committed config file (`.env.example`, compose, Kubernetes manifests) is readable by everyone with access to the repository, its forks, CI logs and every clone — and it stays in git history after the line is deleted. A leaked key spends on your account at the attacker\'s rate until someone notices the bill; OpenAI and Anthropic keys are scanned for and revoked by GitHub secret scanning partners, which also means an outage the moment they are.',
       '',
       'Read keys from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY` are read by the SDKs without any code), keep real values in an untracked `.env` or a secret manager, and rotate any key that was ever committed.',
+      '',
+      "LiteLLM's own secrets also start with `sk-`. Under `LITELLM_MASTER_KEY` or `master_key` the message names the proxy's master key (admin access to the proxy, and spending through it), under `LITELLM_SALT_KEY` its salt key (it decrypts the provider keys the proxy stores), and the same value handed to a client as `OPENAI_API_KEY` is named the master key too.",
     ].join('\n'),
     bad: [
       {
@@ -181,15 +197,27 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
     const { file, writer } = ctx;
     if (file.language === 'dotenv' && isUntrackedEnvFile(file.path)) return;
     const code = file.language === 'typescript' || file.language === 'javascript' || file.language === 'python';
+    const literal = (x: SecretLiteral) => file.text.slice(x.span.start, x.span.end).replace(/^["'`]|["'`]$/g, '');
+    const proxyOf = (x: SecretLiteral) => {
+      const name = x.provider === 'openai' ? assignedName(file.text, x.span.start) : null;
+      return name ? LITELLM_SECRETS.find((p) => p.name.test(name)) : undefined;
+    };
+    // The proxy's master key handed to a client (`OPENAI_API_KEY: <master key>` beside `OPENAI_BASE_URL: http://litellm…`).
+    const proxySecrets = new Map(file.secrets.filter((x) => x.path === file.path && proxyOf(x)).map((x) => [literal(x), proxyOf(x)!]));
     for (const found of file.secrets) {
       if (found.path !== file.path) continue;
       const secret = { ...found, provider: keyOwner(found, file.clients, file.text) };
       const owner = PROVIDER_NAMES[secret.provider];
       const where = code ? 'source code' : 'a committed config file';
+      const proxy = proxyOf(found) ?? proxySecrets.get(literal(found));
+      // A proxy secret in code is read back from the variable it was assigned to (`LITELLM_MASTER_KEY = "sk-…"`).
+      const ownName = proxyOf(found) ? assignedName(file.text, found.span.start) : null;
       ctx.report({
         span: secret.span,
-        message: `${owner ? `${owner} API key` : 'API key'} ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository can spend on the account`,
-        fix: code && writer ? buildFix(secret, file.text, writer) : undefined,
+        message: proxy
+          ? `${proxy.label} ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository ${proxy.impact}`
+          : `${owner ? `${owner} API key` : 'API key'} ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository can spend on the account`,
+        fix: code && writer ? buildFix(secret, file.text, writer, ownName && /^[A-Z][A-Z0-9_]*$/.test(ownName) ? ownName : undefined) : undefined,
       });
     }
   },

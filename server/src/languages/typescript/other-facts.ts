@@ -1,6 +1,7 @@
 import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
 import { providerForUrl, secretIn } from '../../core/catalog/providers';
+import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, propertyNameText, spanOf, unwrap, walk } from './ast';
@@ -255,20 +256,14 @@ function isHttpRequest(call: ts.CallExpression): boolean {
   return !call.arguments.slice(1).some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
 }
 
-/** Instrumentation packages imported by the file, and gateways that record traces and usage (Helicone headers). */
+/** Instrumentation packages imported by the file, and the observability it sets up by a call or a URL (Helicone, Logfire…). */
 export function instrumentationImports(ctx: FileContext): string[] {
   const out = new Set<string>();
   for (const ref of ctx.imports.values()) if (isInstrumentationPackage(ref.specifier) || LANGSMITH_TRACING.test(ref.specifier)) out.add(ref.specifier);
   for (const stmt of ctx.sf.statements) {
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && (isInstrumentationPackage(stmt.moduleSpecifier.text) || LANGSMITH_TRACING.test(stmt.moduleSpecifier.text))) out.add(stmt.moduleSpecifier.text);
   }
-  // Helicone logs every request with its tokens when the client sends `Helicone-Auth` or goes through a Helicone URL.
-  if (/['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i.test(ctx.text)) out.add('helicone');
-  // Cloudflare AI Gateway's analytics show every request with its tokens, cost, latency and errors.
-  if (/https?:\/\/gateway\.ai\.cloudflare\.com\//i.test(ctx.text)) out.add('cloudflare-ai-gateway');
-  // Vercel AI Gateway logs every request with its latency, tokens and spend: a client pointed at its URL. Calls that
-  // reach it through the AI SDK's default provider or `gateway(…)` are marked one by one (`observedBy`).
-  if (/https?:\/\/ai-gateway\.vercel\.sh\b/.test(ctx.text)) out.add('vercel-ai-gateway');
+  for (const id of observabilitySetUpIn(ctx.text, 'typescript')) out.add(id);
   return [...out];
 }
 

@@ -1,6 +1,7 @@
 // Provider URLs, API keys, gen_ai attributes, instrumentation imports and env reads (mirrors the TS other-facts.ts).
 import { providerForUrl, secretIn } from '../../../core/catalog/providers';
 import type { AttributeWrite, EndpointLiteral, SecretLiteral } from '../../../core/types';
+import { observabilitySetUpIn } from '../../../core/observability-setup';
 import type { PyFile } from './file-context';
 import { instrumentationPackage } from './imports';
 import { decodeLiteral, isFormatted, stringValue } from './strings';
@@ -116,9 +117,9 @@ function isHttpRequest(file: PyFile, call: Node): boolean {
   return !(root?.type === 'identifier' && MOCK_ROOTS.test(root.text));
 }
 
-/** Instrumentation packages imported by the file. */
+/** Instrumentation packages imported by the file, and the observability it sets up by a call or a URL (Helicone, Logfire…). */
 export function instrumentationImports(file: PyFile): string[] {
-  const out = new Set<string>();
+  const out = new Set<string>(observabilitySetUpIn(file.text, 'python'));
   const add = (m: string) => {
     const pkg = instrumentationPackage(m);
     if (pkg) out.add(pkg);

@@ -1,0 +1,70 @@
+// Observability that a file sets up with a call or a URL rather than an instrumentation package import: gateways that
+// log every request with its tokens (Helicone, Cloudflare and Vercel AI Gateway) and vendor SDKs whose one set-up call
+// patches the LLM clients (Logfire, W&B Weave, Braintrust, Sentry AI monitoring, Datadog LLM Observability). Each
+// records a span or a log line per call with its latency and token usage, so the project counts as instrumented.
+//
+// Read from the text (both front ends share it): a hit on a commented-out line does not count, nor does a vendor call in
+// a file that does not import the vendor's package.
+
+export type SetupLanguage = 'python' | 'typescript';
+
+interface SetupHint {
+  /** What the workspace view lists as instrumentation. */
+  id: string;
+  languages: readonly SetupLanguage[];
+  pattern: RegExp;
+  /** The package the file must import for the pattern to mean this vendor. */
+  imports?: Partial<Record<SetupLanguage, RegExp>>;
+}
+
+const PY_IMPORT = (pkg: string) => new RegExp(`^[ \\t]*(?:from[ \\t]+${pkg}(?:\\.[\\w.]+)?[ \\t]+import|import[ \\t]+${pkg}\\b)`, 'm');
+const TS_IMPORT = (pkg: string) => new RegExp(`(?:from|require\\(|import\\()\\s*['"\`]${pkg}(?:/[^'"\`]*)?['"\`]`);
+
+const HINTS: readonly SetupHint[] = [
+  // Helicone logs every request with its tokens when the client sends `Helicone-Auth` or goes through a Helicone URL.
+  { id: 'helicone', languages: ['python', 'typescript'], pattern: /['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i },
+  // Cloudflare AI Gateway's analytics show every request with its tokens, cost, latency and errors.
+  { id: 'cloudflare-ai-gateway', languages: ['python', 'typescript'], pattern: /https?:\/\/gateway\.ai\.cloudflare\.com\//i },
+  // Vercel AI Gateway logs every request with its latency, tokens and spend: a client pointed at its URL. AI SDK calls
+  // that reach it through the default provider or `gateway(…)` are marked one by one (`observedBy`).
+  { id: 'vercel-ai-gateway', languages: ['python', 'typescript'], pattern: /https?:\/\/ai-gateway\.vercel\.sh\b/ },
+  // `logfire.instrument_openai()`: a span per call with its duration and token counts (pydantic/logfire docs,
+  // integrations/llms/openai.md). `instrument_httpx` is an HTTP span without GenAI attributes: not listed.
+  { id: 'logfire', languages: ['python'], pattern: /\blogfire\s*\.\s*instrument_(?:openai|anthropic|litellm|google_genai|pydantic_ai|openai_agents)\s*\(/ },
+  // `weave.init()` patches the supported LLM clients and records each request as a Weave call (docs.wandb.ai autopatching).
+  { id: 'weave', languages: ['python'], pattern: /\bweave\s*\.\s*init\s*\(/ },
+  // Wrappers that log each request with its usage.
+  { id: 'braintrust', languages: ['python'], pattern: /\bwrap_(?:openai|anthropic|litellm)\s*\(/, imports: { python: PY_IMPORT('braintrust') } },
+  { id: 'braintrust', languages: ['typescript'], pattern: /\bwrap(?:OpenAI|Anthropic|AISDK)\s*\(/, imports: { typescript: TS_IMPORT('braintrust') } },
+  { id: 'weave', languages: ['typescript'], pattern: /\bwrapOpenAI\s*\(/, imports: { typescript: TS_IMPORT('weave') } },
+  // Sentry AI monitoring: the integration records each call's model, tokens and duration.
+  { id: 'sentry (AI monitoring)', languages: ['python'], pattern: /\bsentry_sdk\.integrations\.(?:openai|anthropic|langchain|langgraph|litellm|openai_agents|google_genai)\b/ },
+  { id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/, imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') } },
+  // Datadog LLM Observability traces the LLM integrations once enabled.
+  { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
+  { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },
+];
+
+/** A line that is a comment up to the hit: commented-out set-up code is the common case. */
+const COMMENTED: Record<SetupLanguage, RegExp> = { python: /^\s*#/, typescript: /^\s*(?:\/\/|\/\*|\*)/ };
+
+/** The observability a file's text sets up, by the ids the workspace view lists. */
+export function observabilitySetUpIn(text: string, language: SetupLanguage): string[] {
+  const out = new Set<string>();
+  for (const hint of HINTS) {
+    if (!hint.languages.includes(language) || out.has(hint.id)) continue;
+    const needs = hint.imports?.[language];
+    if (needs && !needs.test(text)) continue;
+    if (matchOnLiveLine(text, hint.pattern, COMMENTED[language])) out.add(hint.id);
+  }
+  return [...out];
+}
+
+function matchOnLiveLine(text: string, pattern: RegExp, commented: RegExp): boolean {
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  for (const m of text.matchAll(re)) {
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    if (!commented.test(text.slice(lineStart, m.index))) return true;
+  }
+  return false;
+}

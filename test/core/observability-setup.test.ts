@@ -1,0 +1,53 @@
+// Observability set up by a call or a URL counts as GenAI instrumentation for untraced-llm-call and usage-discarded
+// (audit 62: Logfire, Weave, Braintrust, Sentry, Datadog and Python Helicone / Cloudflare gateways were missed).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { engineFor } from '../helpers/lint';
+
+const PY_CALL = `def ask(q):
+    r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])
+    return r.choices[0].message.content
+`;
+const TS_CALL = `export async function ask(q: string) {
+  const r = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });
+  return r.choices[0].message.content;
+}
+`;
+
+async function telemetryFindings(rel: string, text: string): Promise<string[]> {
+  const { engine, root } = await engineFor({ [rel]: text });
+  return engine
+    .lint(path.join(root, rel))
+    .findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded')
+    .map((f) => f.ruleId)
+    .sort();
+}
+
+const instrumented: Array<[string, string, string]> = [
+  ['Logfire', 'app.py', `import logfire\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60)\nlogfire.configure()\nlogfire.instrument_openai(client)\n\n\n${PY_CALL}`],
+  ['Weave', 'app.py', `import weave\nfrom openai import OpenAI\n\nweave.init("proj")\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['Braintrust (Python)', 'app.py', `from braintrust import init_logger, wrap_openai\nfrom openai import OpenAI\n\ninit_logger(project="x")\nclient = wrap_openai(OpenAI(timeout=60))\n\n\n${PY_CALL}`],
+  ['Sentry (Python)', 'app.py', `import sentry_sdk\nfrom sentry_sdk.integrations.openai import OpenAIIntegration\nfrom openai import OpenAI\n\nsentry_sdk.init(dsn="x", traces_sample_rate=1.0, integrations=[OpenAIIntegration()])\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['Datadog (Python)', 'app.py', `from ddtrace.llmobs import LLMObs\nfrom openai import OpenAI\n\nLLMObs.enable(ml_app="x")\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['Helicone (Python)', 'app.py', `import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://oai.helicone.ai/v1", default_headers={"Helicone-Auth": f"Bearer {os.environ['HELICONE_API_KEY']}"})\n\n\n${PY_CALL}`],
+  ['Cloudflare AI Gateway (Python)', 'app.py', `from openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://gateway.ai.cloudflare.com/v1/acct/gw/openai")\n\n\n${PY_CALL}`],
+  ['Braintrust (TypeScript)', 'app.ts', `import { initLogger, wrapOpenAI } from 'braintrust';\nimport OpenAI from 'openai';\n\ninitLogger({ projectName: 'x' });\nconst client = wrapOpenAI(new OpenAI({ timeout: 60_000 }));\n\n${TS_CALL}`],
+  ['Sentry (TypeScript)', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', tracesSampleRate: 1.0, integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
+  ['Datadog (TypeScript)', 'app.ts', `import tracer from 'dd-trace';\nimport OpenAI from 'openai';\n\ntracer.init({ llmobs: { mlApp: 'x' } });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
+];
+
+const notInstrumented: Array<[string, string, string]> = [
+  ['Logfire commented out', 'app.py', `import logfire\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60)\n# logfire.instrument_openai(client)\n\n\n${PY_CALL}`],
+  ['Logfire HTTP spans only', 'app.py', `import logfire\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60)\nlogfire.instrument_httpx()\n\n\n${PY_CALL}`],
+  ['a wrap_openai of its own', 'app.py', `from openai import OpenAI\n\n\ndef wrap_openai(c):\n    return c\n\n\nclient = wrap_openai(OpenAI(timeout=60))\n\n\n${PY_CALL}`],
+  ['a wrapOpenAI of its own', 'app.ts', `import OpenAI from 'openai';\n\nconst wrapOpenAI = (c: OpenAI) => c;\nconst client = wrapOpenAI(new OpenAI({ timeout: 60_000 }));\n\n${TS_CALL}`],
+  ['an llmobs key without dd-trace', 'app.ts', `import OpenAI from 'openai';\n\nexport const settings = { llmobs: false };\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
+];
+
+describe('observability set up by a call or a URL', () => {
+  for (const [label, rel, text] of instrumented) it(`${label}: the call is traced and its usage recorded`, async () => assert.deepEqual(await telemetryFindings(rel, text), []));
+  for (const [label, rel, text] of notInstrumented) {
+    it(`near miss, ${label}: still reported`, async () => assert.deepEqual(await telemetryFindings(rel, text), ['untraced-llm-call', 'usage-discarded']));
+  }
+});

@@ -144,7 +144,7 @@ export async function POST(req: Request) {
       'https://www.npmjs.com/package/@opentelemetry/instrumentation-openai',
     ],
     fixSafety:
-      'Unsafe. AI SDK: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix.',
+      'Unsafe. AI SDK: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed; a stream, a call in a lambda and a call in a comprehension or generator expression (one span would time every item) get none. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -225,6 +225,8 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   if (PY_COMPOUND.test(statement.slice(indent.length)) || /"""|'''|\\[\r\n]|;/.test(statement)) return undefined;
   // Inside a lambda the statement only defines the call: a span around it would time nothing.
   if (/\blambda\b/.test(text.slice(start, site.span.start))) return undefined;
+  // In a comprehension or generator expression the statement makes one call per item: one span would time them all.
+  if (/\bfor\b[\s\S]*\bin\b/.test(statement.replace(/(["'])(?:\\.|(?!\1)[^\\\r\n])*\1/g, '""'))) return undefined;
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
   const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';

@@ -11,7 +11,7 @@ const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
 const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
 const JITTER = /Math\.random|jitter|random/i;
 const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|(?<![a-z])Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
-const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|wrapTraced|withTrace|span)$/;
+const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|traced|wrapTraced|withTrace|span)$/;
 
 /** Application retry constructs around a node, innermost first, including loops around calls to its function. */
 export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others: RetryConstruct[] = []): RetryConstruct[] {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { defineRule } from '../core/rule';
-import { countTokens } from '../core/tokens';
+import { cacheMinimum } from '../core/catalog/models';
+import { countTokens, tokensAtMost } from '../core/tokens';
 import type { Fix, LlmCallSite, PromptPart, PromptSegment, TextEdit } from '../core/types';
 
 interface Options {
@@ -26,6 +27,19 @@ function leadingParts(site: LlmCallSite): PromptPart[] {
 
 function isHistory(part: PromptPart): boolean {
   return part.source?.kind === 'history' || part.segments.some((s) => s.kind === 'dynamic' && s.origin === 'history');
+}
+
+/**
+ * The model's minimum cacheable prefix, when a single-turn prompt's static text stays below it: such a prompt is not
+ * cached today, timestamp or not (OpenAI caches prompts of 1,024 tokens or more), so moving the value saves nothing
+ * until the prompt grows. A conversation is different: each turn re-sends the earlier ones, which pass the minimum.
+ */
+function unreachedCacheMinimum(site: LlmCallSite): number | null {
+  const minimum = cacheMinimum(site.model.literal ? site.model.value : null, site.provider);
+  if (!minimum || site.args.hasSpread || site.prompt.some(isHistory)) return null;
+  const text = site.prompt.flatMap((p) => p.segments.map((s) => (s.kind === 'static' ? s.text : ''))).join('');
+  if (tokensAtMost(text, site.model.value, site.provider) < minimum.tokens) return minimum.tokens;
+  return countTokens(text, site.model.value, site.provider).tokens < minimum.tokens ? minimum.tokens : null;
 }
 
 function staticCharsAfter(parts: PromptPart[], partIndex: number, segIndex: number): string {
@@ -57,6 +71,8 @@ export default defineRule<Options>({
       'LangChain prompt templates are read too: `ChatPromptTemplate.from_messages([...])` / `fromMessages`, `from_template(…)` / `fromTemplate`, and `PromptTemplate` piped into a chat model (`prompt | llm` in Python, through names and `self.` attributes; `prompt.pipe(llm)` or `RunnableSequence.from([prompt, llm])` in TypeScript), with each `{field}` taken from the `invoke` input, a leading `{"field": runnable}` map or `.partial(…)`, else judged by its name (`{current_time}`, `{user_id}`). A template built at import time holds its f-string / `${…}` values fixed, and a value (not a function) given to `.partial()` there is computed once. Mustache and Jinja templates are not read.',
       '',
       'Today\'s date alone (`date.today()`, `strftime("%Y-%m-%d")`, `toLocaleDateString()`, `toISOString().slice(0, 10)`, a name like `today` or `current_date`) is not reported: it changes once a day, so the prefix behind it is still read from the cache for the rest of the day. A time of day anywhere in the value (`%H`, `HH:mm`, `isoformat()` of a datetime) makes it a timestamp.',
+      '',
+      "A single-turn prompt (no conversation history) whose static text is below the model's minimum cacheable prefix (1,024 tokens on OpenAI; Anthropic's and Gemini's per model, from the catalogue) is not cached today with or without the value: the finding is then information, saying so. It stays a warning for a conversation, whose earlier turns are re-sent every turn and pass the minimum on their own, for a prompt past the minimum, and for a model whose minimum is not known.",
       '',
       'Put the volatile value at the end of the prompt (the end of the system prompt, or the last user message), or send it as request metadata. The fix moves the sentence or line that contains the value to the end of the same string literal; it changes where the model reads the value, so it is offered as an unsafe fix.',
     ].join('\n'),
@@ -191,10 +207,13 @@ Current time: {datetime.now(timezone.utc).isoformat()}.""",
           const n = count.tokens.toLocaleString('en-US');
           const label = LABELS[seg.volatility];
           const where = seg.via ? ` (in ${seg.via.name}, ${path.basename(seg.via.path)})` : '';
-          const message = `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt, so the provider's prefix cache misses on every request`;
+          const minimum = unreachedCacheMinimum(site);
+          const message = minimum
+            ? `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt; below ${site.model.value ?? 'the model'}'s ${minimum.toLocaleString('en-US')}-token cache minimum nothing is cached yet, but past it every request would miss the prefix cache`
+            : `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt, so the provider's prefix cache misses on every request`;
           // The text of another module's helper is edited there, not at this call.
           const fix = !seg.via && (ctx.file.language === 'typescript' || ctx.file.language === 'javascript' || ctx.file.language === 'python') ? moveToEnd(ctx.file.text, segs, si, ctx.options.minStaticCharsAfter) : null;
-          ctx.report({ span: seg.span, message, ...(fix ? { fix } : {}) });
+          ctx.report({ span: seg.span, message, ...(fix ? { fix } : {}), ...(minimum ? { severity: 'info' as const } : {}) });
         }
       }
     }

@@ -153,6 +153,9 @@ function fixFor(site: LlmCallSite, text: string, writer: import('../core/code-wr
   const part = site.prompt.find((p) => p.role === 'system');
   if (!part || part.segments.length === 0 || !part.segments.every((s) => s.kind === 'static')) return null;
   if (value.kind === 'dynamic' && /^\s*[[{]/.test(value.text)) return null;
+  // A name for a list of content blocks (`system=SYSTEM_BLOCKS`): its blocks take the marker, not a wrapper around the list.
+  const constant = part.source?.kind === 'constant' && part.source.path === site.path ? text.slice(part.source.span.start, part.source.span.end) : '';
+  if (/^\s*[[(]/.test(constant)) return null;
   const source = text.slice(value.span.start, value.span.end);
   const code = {
     $code: {

@@ -379,6 +379,16 @@ export function functionBodyVolatility(file: PyFile, fn: FnInfo): Volatility | u
 /** A part whose content is the given expression (a string or content blocks). */
 export function partFromContent(file: PyFile, role: PromptRole, content: Node, partNode: Node): PromptPart {
   const c = unwrap(content);
+  // `system=SYSTEM_BLOCKS`: a module's list of content blocks, read where it is written unless something adds to it.
+  if (c.type === 'identifier') {
+    const r = resolveExpr(file, c);
+    const between = r.kind === 'node' && r.file === file ? file.text.slice(file.span(r.node).end, file.span(c).start) : '';
+    if (r.kind === 'node' && r.file === file && r.node.type === 'list' && !new RegExp(`(?<![\\w.])${c.text}\\s*(\\.\\s*(append|extend|insert)\\s*\\(|\\+=|\\[)`).test(between)) {
+      const part = partFromContent(file, role, r.node, partNode);
+      part.source = { kind: 'constant', path: file.path, span: file.span(r.node), name: c.text };
+      return part;
+    }
+  }
   if (c.type === 'list') {
     // Content blocks: [{"type": "text", "text": "…", "cache_control": {...}}]
     const segments: PromptSegment[] = [];

@@ -10,7 +10,7 @@ import { deadlineAround } from './deadlines';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { resolveExpr, type Resolved } from './resolve';
-import { retriesAround } from './retries';
+import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
 import { litellmFunction, providerOfLitellmModel } from './sdk';
@@ -58,7 +58,55 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     const site = callSiteOf(call, env);
     if (site) out.push(site);
   }
+  for (const call of nodesMatching(env.file, REFERENCE, 1, callTakingReference)) {
+    const reference = firstArgument(call);
+    const site = reference && invokesReference(env.file, call) ? callSiteOf(call, env, reference) : null;
+    if (site) out.push(site);
+  }
   return out;
+}
+
+/**
+ * An SDK method handed to a function that calls it with the call's other arguments: `asyncio.to_thread(
+ * client.chat.completions.create, model=…, messages=…)`, `executor.submit(…)`, or a helper of the workspace
+ * (`call_with_retry(client.chat.completions.create, **params)`). The outer call is then the request.
+ */
+const REFERENCE = /\.\s*(create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream)\s*[,)]/dg;
+
+/** Runners that call their first argument with the rest: asyncio, anyio, Starlette/FastAPI, concurrent.futures. */
+const RUNNERS = /(?:^|\.)(?:to_thread|run_sync|run_in_threadpool|submit)$/;
+
+function firstArgument(call: Node): Node | null {
+  return call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') ?? null;
+}
+
+/** The call whose first argument is this method reference (`H(client.chat.completions.create, …)`). */
+function callTakingReference(n: Node): Node | null {
+  const attr = n.parent;
+  if (n.type !== 'identifier' || attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.id !== n.id) return null;
+  const call = attr.parent?.type === 'argument_list' ? attr.parent.parent : null;
+  return call?.type === 'call' && firstArgument(call)?.id === attr.id ? call : null;
+}
+
+/** The outer function calls the reference it is given: a known runner, or a function whose first parameter it calls. */
+function invokesReference(file: PyFile, call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  if (RUNNERS.test(file.src(callee))) return true;
+  let fn: FnInfo | null | undefined = null;
+  if (callee.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '')) {
+    fn = file.classAt(callee.startIndex)?.methods.find((m) => m.name === callee.childForFieldName('attribute')?.text);
+  } else if (callee.type === 'identifier' || callee.type === 'attribute') {
+    const r = resolveExpr(file, callee);
+    if (r.kind !== 'function') return false;
+    // A helper of another module is known by its summary: a retry helper calls its callback.
+    if (r.path !== file.path) return !!r.retryHelper;
+    fn = file.functionNamed(r.qualName);
+  }
+  if (!fn) return false;
+  const param = fn.params.find((p) => p !== 'self' && p !== 'cls');
+  const body = fn.node.childForFieldName('body');
+  return !!param && !!body && new RegExp(`(?<![\\w.])${param}\\s*\\(`).test(file.src(body));
 }
 
 function matchMethod(names: string[], table: Record<string, boolean | null>): { method: string; depth: number } | null {
@@ -102,9 +150,10 @@ function annotatedSdk(r: Resolved): Sdk | null {
 }
 
 /** Turns a call into a call site when it sends a request to a model. */
-export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
+export function callSiteOf(call: Node, env: CallSiteEnv, reference?: Node): LlmCallSite | null {
   const { file } = env;
-  const callee = call.childForFieldName('function');
+  // A method reference handed to a runner or helper (`callSitesIn`): the method is the reference, the arguments the call's.
+  const callee = reference ?? call.childForFieldName('function');
   if (!callee) return null;
   let shape: MethodShape | null = null;
   let client: ClientFact | null = null;
@@ -178,10 +227,10 @@ export function callSiteOf(call: Node, env: CallSiteEnv): LlmCallSite | null {
     const fn = r.kind === 'external' ? litellmFunction(r.qualified) : null;
     if (fn) shape = { sdk: 'litellm', method: fn, streaming: null };
   }
-  if (!shape) return httpCallSite(call, nameNode, env);
+  if (!shape) return reference ? null : httpCallSite(call, nameNode, env);
 
   const args = callArgs(file, call);
-  const site = baseCallSite(call, nameNode, env, shape, provider, args, client);
+  const site = baseCallSite(call, nameNode, env, shape, provider, args, client, reference);
   if (otherPackage) site.clientPackage = otherPackage;
   if (moduleClient) site.moduleClient = true;
   const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
@@ -307,7 +356,7 @@ function boundValue(file: PyFile, name: string, at: number): Node | null {
   return assigns?.length === 1 ? assigns[0] : null;
 }
 
-function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
+function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null, reference?: Node): LlmCallSite {
   const { file } = env;
   const fn = file.functionAt(call.startIndex);
   const streamOpt = args.options.stream?.value;
@@ -331,7 +380,11 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     maxOutputTokens: null,
     client,
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
-    retries: [...(shape.sdk === 'langchain' ? langchainRetries(file, call) : []), ...retriesAround(call, file, 0, otherRetries)],
+    retries: [
+      ...(shape.sdk === 'langchain' ? langchainRetries(file, call) : []),
+      ...(reference ? retriesOfHelper(file, call, reference) : []),
+      ...retriesAround(call, file, 0, otherRetries),
+    ],
     ...(otherRetries.length ? { otherRetries } : {}),
     ...(deadline !== undefined ? { deadlineSeconds: deadline } : {}),
     inSpan: insideSpan(call, file),

@@ -127,6 +127,12 @@ function swallowsErrors(file: PyFile, tryStmt: Node, node: Node): boolean {
 }
 
 /** A call of a workspace retry helper that passes it `arg` as the callback to retry (a lambda or a function). */
+/** The retry helper a method reference is handed to (`call_with_retry(client.chat.completions.create, …)`). */
+export function retriesOfHelper(file: PyFile, call: Node, reference: Node): RetryConstruct[] {
+  const r = helperRetry(file, call, reference);
+  return r ? [r] : [];
+}
+
 function helperRetry(file: PyFile, call: Node, arg: Node): RetryConstruct | null {
   const callee = call.childForFieldName('function');
   const helper = callee ? helperCalled(file, unwrap(callee)) : null;

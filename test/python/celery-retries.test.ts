@@ -208,4 +208,34 @@ def summarize(text):
     const both = analyzeSnippet(`from openai import OpenAI\nfrom celery import Celery\nfrom huey import RedisHuey\nhuey = RedisHuey("w")\nclient = OpenAI()\n${task('@huey.task(retries=3, autoretry_for=(Exception,))')}`);
     assert.deepEqual(onlySite(both).retries, []);
   });
+
+  it('autoretry_for around async code run through async_to_sync: the task retries the call (audit 65)', () => {
+    const [r] = retries(`from asgiref.sync import async_to_sync
+
+
+async def remix_logic(text):
+    return await ${CALL}
+
+
+@shared_task(bind=True, autoretry_for=(openai.RateLimitError,), retry_kwargs={"max_retries": 5})
+def remix_task(self, text):
+    return async_to_sync(remix_logic)(text)
+`);
+    assert.deepEqual(shape(r), { kind: 'decorator', label: 'Celery', attempts: 6, bounded: true, backoff: 'constant', jitter: false, catchesAll: false });
+  });
+
+  it('near miss: a function handed to async_to_sync but never called is not a caller', () => {
+    assert.deepEqual(retries(`from asgiref.sync import async_to_sync
+
+
+async def remix_logic(text):
+    return await ${CALL}
+
+
+@shared_task(bind=True, autoretry_for=(openai.RateLimitError,), retry_kwargs={"max_retries": 5})
+def remix_task(self, text):
+    runner = async_to_sync(remix_logic)
+    return runner
+`), []);
+  });
 });

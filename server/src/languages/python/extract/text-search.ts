@@ -24,12 +24,24 @@ export function nodesMatching(file: PyFile, re: RegExp, group: number, accept: (
   return out;
 }
 
-/** The call whose callee is this identifier (`name(...)`) or ends with it (`x.name(...)`). */
+/** asgiref's adapters: `async_to_sync(fn)(…)` / `sync_to_async(fn)(…)` call `fn` with the outer call's arguments. */
+const ADAPTER = /^(?:[\w.]+\.)?(?:async_to_sync|sync_to_async)$/;
+
+/**
+ * The call whose callee is this identifier (`name(...)`) or ends with it (`x.name(...)`), or that runs it through an
+ * asgiref adapter (`async_to_sync(name)(...)`).
+ */
 export function callOfName(n: Node): Node | null {
   if (n.type !== 'identifier') return null;
   const p = n.parent;
   if (!p) return null;
   if (p.type === 'call') return p.childForFieldName('function')?.id === n.id ? p : null;
+  if (p.type === 'argument_list' && p.namedChildren.length === 1) {
+    const adapter = p.parent;
+    const outer = adapter?.parent;
+    const fn = adapter?.type === 'call' ? adapter.childForFieldName('function') : null;
+    return fn && ADAPTER.test(fn.text) && outer?.type === 'call' && outer.childForFieldName('function')?.id === adapter!.id ? outer : null;
+  }
   if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) {
     const call = p.parent;
     return call?.type === 'call' && call.childForFieldName('function')?.id === p.id ? call : null;

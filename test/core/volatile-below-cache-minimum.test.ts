@@ -47,4 +47,9 @@ describe('volatile-prompt-prefix and the cache minimum', () => {
     const f = await finding(call(SHORT, '\n'));
     assert.equal(f?.severity, 'warning');
   });
+
+  it('a prompt with text of unknown length ahead of the request (a file read at start-up): a warning (audit 64)', async () => {
+    const f = await finding(call(`${SHORT} Policy: {POLICY}`, '\nfrom pathlib import Path\n\nPOLICY = Path("policy.md").read_text()\n').replace(', *history', ''));
+    assert.equal(f?.severity, 'warning');
+  });
 });

@@ -37,6 +37,11 @@ function isHistory(part: PromptPart): boolean {
 function unreachedCacheMinimum(site: LlmCallSite): number | null {
   const minimum = cacheMinimum(site.model.literal ? site.model.value : null, site.provider);
   if (!minimum || site.args.hasSpread || site.prompt.some(isHistory)) return null;
+  // Only the request's own input (the last message) may be unknown text: a constant read from a file, a retrieved
+  // document or a template field ahead of it can be as long as anything, and stable.
+  const last = site.prompt[site.prompt.length - 1];
+  const unknownLength = (s: PromptSegment) => s.kind !== 'static' && !(s.kind === 'dynamic' && VOLATILE.has(s.volatility));
+  if (site.prompt.some((p) => p !== last && p.segments.some(unknownLength))) return null;
   const text = site.prompt.flatMap((p) => p.segments.map((s) => (s.kind === 'static' ? s.text : ''))).join('');
   if (tokensAtMost(text, site.model.value, site.provider) < minimum.tokens) return minimum.tokens;
   return countTokens(text, site.model.value, site.provider).tokens < minimum.tokens ? minimum.tokens : null;
@@ -72,7 +77,7 @@ export default defineRule<Options>({
       '',
       'Today\'s date alone (`date.today()`, `strftime("%Y-%m-%d")`, `toLocaleDateString()`, `toISOString().slice(0, 10)`, a name like `today` or `current_date`) is not reported: it changes once a day, so the prefix behind it is still read from the cache for the rest of the day. A time of day anywhere in the value (`%H`, `HH:mm`, `isoformat()` of a datetime) makes it a timestamp.',
       '',
-      "A single-turn prompt (no conversation history) whose static text is below the model's minimum cacheable prefix (1,024 tokens on OpenAI; Anthropic's and Gemini's per model, from the catalogue) is not cached today with or without the value: the finding is then information, saying so. It stays a warning for a conversation, whose earlier turns are re-sent every turn and pass the minimum on their own, for a prompt past the minimum, and for a model whose minimum is not known.",
+      "A single-turn prompt (no conversation history, and no text of unknown length ahead of the request's own message: a constant read from a file, a retrieved document, a template field) whose static text is below the model's minimum cacheable prefix (1,024 tokens on OpenAI; Anthropic's and Gemini's per model, from the catalogue) is not cached today with or without the value: the finding is then information, saying so. It stays a warning for a conversation, whose earlier turns are re-sent every turn and pass the minimum on their own, for a prompt past the minimum, and for a model whose minimum is not known.",
       '',
       'Put the volatile value at the end of the prompt (the end of the system prompt, or the last user message), or send it as request metadata. The fix moves the sentence or line that contains the value to the end of the same string literal; it changes where the model reads the value, so it is offered as an unsafe fix.',
     ].join('\n'),

@@ -87,6 +87,14 @@ describe('OPENAI_API_BASE', () => {
     assert.deepEqual(findings('lc/chain.py', 'direct-provider-endpoint'), []);
   });
 
+  it('names it in the stream-without-usage message of a LangChain stream behind it (audit 64)', async () => {
+    const findings = await lint('OPENAI_API_BASE', { 'lc/chat.py': 'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o", timeout=30)\n\n\ndef answer(q):\n    for c in llm.stream(q):\n        print(c.content)\n' });
+    assert.equal(
+      findings('lc/chat.py', 'stream-without-usage')[0]?.message,
+      'ChatOpenAI streams through OPENAI_API_BASE set in the workspace without stream_usage=True, so LangChain leaves stream usage off and every streamed call reports 0 tokens',
+    );
+  });
+
   it('near miss: OPENAI_BASE_URL routes the SDK clients, and the router multiplies their retries', async () => {
     const findings = await lint('OPENAI_BASE_URL', { 'app/main.py': PY_SDK });
     assert.deepEqual(findings('app/main.py', 'direct-provider-endpoint'), []);

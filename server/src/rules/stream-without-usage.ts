@@ -198,7 +198,7 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   // stream_usage turns itself on only with the default base URL, and only in recent releases.
   const baseKey = (names.client.baseURL).find((k) => k in client.args.options && client.args.options[k].value.kind !== 'null');
   const envNames = baseUrlEnvFor('openai', { sdk: 'langchain', language: 'python' });
-  const baseEnv = ws.envDefinitions.some((d) => envNames.includes(d.name));
+  const baseEnv = ws.envDefinitions.find((d) => envNames.includes(d.name));
   const pin = ws.dependencyCeilings?.get('langchain-openai');
   const old = pin && ceilingBelow(pin, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO.since) ? pin : null;
   if (!baseKey && !baseEnv && !old) return null;
@@ -212,7 +212,7 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
       fix,
     };
   }
-  const why = baseKey ? `a custom ${baseKey}` : 'OPENAI_BASE_URL set in the workspace';
+  const why = baseKey ? `a custom ${baseKey}` : `${baseEnv!.name} set in the workspace`;
   return {
     message: `${clientLabel(client)} streams through ${why} without ${usageKeys[0]}=True, so LangChain leaves stream usage off and every streamed call reports 0 tokens`,
     fix,

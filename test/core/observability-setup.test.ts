@@ -29,6 +29,7 @@ const instrumented: Array<[string, string, string]> = [
   ['Weave', 'app.py', `import weave\nfrom openai import OpenAI\n\nweave.init("proj")\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['Braintrust (Python)', 'app.py', `from braintrust import init_logger, wrap_openai\nfrom openai import OpenAI\n\ninit_logger(project="x")\nclient = wrap_openai(OpenAI(timeout=60))\n\n\n${PY_CALL}`],
   ['Sentry (Python)', 'app.py', `import sentry_sdk\nfrom sentry_sdk.integrations.openai import OpenAIIntegration\nfrom openai import OpenAI\n\nsentry_sdk.init(dsn="x", traces_sample_rate=1.0, integrations=[OpenAIIntegration()])\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['Sentry (Python), its OpenAI integration on by default with tracing', 'app.py', `import sentry_sdk\nfrom openai import OpenAI\n\nsentry_sdk.init(dsn="x", traces_sample_rate=0.2)\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['Datadog (Python)', 'app.py', `from ddtrace.llmobs import LLMObs\nfrom openai import OpenAI\n\nLLMObs.enable(ml_app="x")\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['Helicone (Python)', 'app.py', `import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://oai.helicone.ai/v1", default_headers={"Helicone-Auth": f"Bearer {os.environ['HELICONE_API_KEY']}"})\n\n\n${PY_CALL}`],
   ['Cloudflare AI Gateway (Python)', 'app.py', `from openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://gateway.ai.cloudflare.com/v1/acct/gw/openai")\n\n\n${PY_CALL}`],
@@ -42,6 +43,8 @@ const notInstrumented: Array<[string, string, string]> = [
   ['Logfire HTTP spans only', 'app.py', `import logfire\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60)\nlogfire.instrument_httpx()\n\n\n${PY_CALL}`],
   ['a wrap_openai of its own', 'app.py', `from openai import OpenAI\n\n\ndef wrap_openai(c):\n    return c\n\n\nclient = wrap_openai(OpenAI(timeout=60))\n\n\n${PY_CALL}`],
   ['a wrapOpenAI of its own', 'app.ts', `import OpenAI from 'openai';\n\nconst wrapOpenAI = (c: OpenAI) => c;\nconst client = wrapOpenAI(new OpenAI({ timeout: 60_000 }));\n\n${TS_CALL}`],
+  ['Sentry (Python) without tracing', 'app.py', `import sentry_sdk\nfrom sentry_sdk.integrations.openai import OpenAIIntegration\nfrom openai import OpenAI\n\nsentry_sdk.init(dsn="x", traces_sample_rate=0, integrations=[OpenAIIntegration()])\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['Sentry (TypeScript) without tracing', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
   ['an llmobs key without dd-trace', 'app.ts', `import OpenAI from 'openai';\n\nexport const settings = { llmobs: false };\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
 ];
 
@@ -50,4 +53,15 @@ describe('observability set up by a call or a URL', () => {
   for (const [label, rel, text] of notInstrumented) {
     it(`near miss, ${label}: still reported`, async () => assert.deepEqual(await telemetryFindings(rel, text), ['untraced-llm-call', 'usage-discarded']));
   }
+
+  it('Datadog switched on by the environment (ddtrace-run with DD_LLMOBS_ENABLED=1 in compose): traced', async () => {
+    const app = `from openai import OpenAI\n\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`;
+    const compose = (value: string) => `services:\n  api:\n    command: ddtrace-run uvicorn app:app\n    environment:\n      DD_LLMOBS_ENABLED: "${value}"\n      DD_LLMOBS_ML_APP: support\n`;
+    const lintWith = async (value: string) => {
+      const { engine, root } = await engineFor({ 'app.py': app, 'docker-compose.yml': compose(value) });
+      return engine.lint(path.join(root, 'app.py')).findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded').length;
+    };
+    assert.equal(await lintWith('1'), 0);
+    assert.equal(await lintWith('0'), 2, 'near miss: switched off');
+  });
 });

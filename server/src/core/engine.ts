@@ -10,6 +10,7 @@ import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { LineIndex } from './text';
+import { instrumentationFromEnv } from './observability-setup';
 import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite, Span } from './types';
 import type { WorkspaceView } from './workspace-view';
 
@@ -434,6 +435,12 @@ export class Engine {
     const instrumentation = new Set<string>();
     for (const f of all) f.instrumentation.forEach((i) => instrumentation.add(i));
     for (const d of dependencies) if (isInstrumentationPackage(d)) instrumentation.add(d);
+    for (const f of all) {
+      for (const d of f.envDefinitions) {
+        const id = instrumentationFromEnv(d.name, d.value);
+        if (id) instrumentation.add(id);
+      }
+    }
     let callSites: LlmCallSite[] | undefined;
     let files: FileFacts[] | undefined;
     const view: WorkspaceView = {

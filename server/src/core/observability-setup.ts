@@ -4,7 +4,8 @@
 // records a span or a log line per call with its latency and token usage, so the project counts as instrumented.
 //
 // Read from the text (both front ends share it): a hit on a commented-out line does not count, nor does a vendor call in
-// a file that does not import the vendor's package.
+// a file that does not import the vendor's package. Set-ups made by the environment alone (`ddtrace-run` with
+// DD_LLMOBS_ENABLED=1) are read from the workspace's env definitions (`INSTRUMENTATION_ENV`).
 
 export type SetupLanguage = 'python' | 'typescript';
 
@@ -15,6 +16,8 @@ interface SetupHint {
   pattern: RegExp;
   /** The package the file must import for the pattern to mean this vendor. */
   imports?: Partial<Record<SetupLanguage, RegExp>>;
+  /** Something else the file must also say (Sentry records spans only with tracing on). */
+  also?: RegExp;
 }
 
 const PY_IMPORT = (pkg: string) => new RegExp(`^[ \\t]*(?:from[ \\t]+${pkg}(?:\\.[\\w.]+)?[ \\t]+import|import[ \\t]+${pkg}\\b)`, 'm');
@@ -37,9 +40,15 @@ const HINTS: readonly SetupHint[] = [
   { id: 'braintrust', languages: ['python'], pattern: /\bwrap_(?:openai|anthropic|litellm)\s*\(/, imports: { python: PY_IMPORT('braintrust') } },
   { id: 'braintrust', languages: ['typescript'], pattern: /\bwrap(?:OpenAI|Anthropic|AISDK)\s*\(/, imports: { typescript: TS_IMPORT('braintrust') } },
   { id: 'weave', languages: ['typescript'], pattern: /\bwrapOpenAI\s*\(/, imports: { typescript: TS_IMPORT('weave') } },
-  // Sentry AI monitoring: the integration records each call's model, tokens and duration.
-  { id: 'sentry (AI monitoring)', languages: ['python'], pattern: /\bsentry_sdk\.integrations\.(?:openai|anthropic|langchain|langgraph|litellm|openai_agents|google_genai)\b/ },
-  { id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/, imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') } },
+  // Sentry AI monitoring records each call's model, tokens and duration, with tracing on (a sample rate above 0 or a
+  // sampler). sentry-sdk turns its OpenAI, Anthropic and LangChain integrations on by itself when those packages are
+  // installed (docs.sentry.io platforms/python agent-tracing); the JS SDK's integrations are counted when written, as
+  // their default depends on the @sentry/node release.
+  { id: 'sentry (AI monitoring)', languages: ['python'], pattern: /\bsentry_sdk\s*\.\s*init\s*\(/, also: /\btraces_sample_rate\s*=\s*(?!0(?:\.0*)?\s*[,)\n])|\btraces_sampler\s*=|\benable_tracing\s*=\s*True\b/ },
+  {
+    id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/,
+    imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') }, also: /\btracesSampleRate\s*:\s*(?!0(?:\.0*)?\s*[,}\n])|\btracesSampler\s*:/,
+  },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },
@@ -54,7 +63,7 @@ export function observabilitySetUpIn(text: string, language: SetupLanguage): str
   for (const hint of HINTS) {
     if (!hint.languages.includes(language) || out.has(hint.id)) continue;
     const needs = hint.imports?.[language];
-    if (needs && !needs.test(text)) continue;
+    if ((needs && !needs.test(text)) || (hint.also && !hint.also.test(text))) continue;
     if (matchOnLiveLine(text, hint.pattern, COMMENTED[language])) out.add(hint.id);
   }
   return [...out];
@@ -67,4 +76,13 @@ function matchOnLiveLine(text: string, pattern: RegExp, commented: RegExp): bool
     if (!commented.test(text.slice(lineStart, m.index))) return true;
   }
   return false;
+}
+
+/** Environment variables that turn GenAI instrumentation on with no code: Datadog's `ddtrace-run` reads this one. */
+export const INSTRUMENTATION_ENV: readonly { name: string; id: string }[] = [{ name: 'DD_LLMOBS_ENABLED', id: 'ddtrace (LLM Observability)' }];
+
+/** The instrumentation a workspace env definition switches on (`DD_LLMOBS_ENABLED=1`), if any. */
+export function instrumentationFromEnv(name: string, value: string | null | undefined): string | null {
+  const hit = INSTRUMENTATION_ENV.find((e) => e.name === name);
+  return hit && /^(1|true)$/i.test((value ?? '').trim()) ? hit.id : null;
 }

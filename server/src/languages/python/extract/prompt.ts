@@ -444,6 +444,13 @@ export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<st
       }
     }
     if (e.type === 'string' || e.type === 'concatenated_string') return [partFromContent(file, 'user', e, e)];
+    // `[system] + history + [user]`: the lists in order, when one of them is a literal (else it may be anything).
+    if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '+') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      const literal = (n: Node | null) => !!n && ['list', 'binary_operator'].includes(unwrap(n).type);
+      if (left && right && (literal(left) || literal(right))) return [...partsFromMessages(file, left, historyNames), ...partsFromMessages(file, right, historyNames)];
+    }
     return [opaquePart(file, e, historyNames)];
   }
   const parts: PromptPart[] = [];

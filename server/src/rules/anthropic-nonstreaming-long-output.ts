@@ -13,6 +13,10 @@ function guardDisarmed(site: LlmCallSite): boolean {
   const names = optionNames('anthropic', language);
   const timeoutKeys = names?.client.timeout ?? ['timeout'];
   if (site.client && timeoutKeys.some((k) => k in site.client!.args.options)) return true;
+  // TypeScript's withOptions() copies the client's resolved timeout into the copy's options, which disarms the check
+  // whatever the copy changes (@anthropic-ai/sdk 0.78, run with a fake fetch). Python's with_options() keeps the
+  // default timeout, so only a timeout given to the copy does.
+  if (site.copyOptions && (language === 'typescript' || timeoutKeys.some((k) => k in site.copyOptions!.options))) return true;
   if (language === 'python' && (names?.request.timeout ?? ['timeout']).some((k) => k in site.args.options)) return true;
   return false;
 }
@@ -30,7 +34,7 @@ export default defineRule({
       '',
       'The call fails on every request, in production, at whatever `max_tokens` a config change set. Streaming has no such limit: `messages.stream(...).finalMessage()` returns the same `Message` once the stream completes.',
       '',
-      'In TypeScript a client-level `timeout` disarms the check (the request is then sent and may be cut by that timeout); in Python a per-request `timeout=` or a non-default client timeout does.',
+      'In TypeScript a client-level `timeout` disarms the check (the request is then sent and may be cut by that timeout), and so does any `client.withOptions(…)` copy, which carries the resolved timeout over; in Python a per-request `timeout=`, a non-default client timeout or a `with_options(timeout=…)` copy does (a `with_options(max_retries=0)` copy keeps the default timeout, and the check).',
     ].join('\n'),
     bad: [
       {

@@ -56,7 +56,7 @@ describe('Python: SDK methods handed to a function that calls them', () => {
 
   it('near misses: functions that only keep or inspect the method make no request', async () => {
     const { sites } = await lint({
-      'app/llm.py': `import functools\nimport inspect\n\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=30)\nHANDLERS = []\n\n\ndef register(fn, **options):\n    HANDLERS.append((fn, options))\n\n\nregister(client.chat.completions.create, model="gpt-4o")\nask = functools.partial(client.chat.completions.create, model="gpt-4o")\nPARAMS = inspect.signature(client.chat.completions.create)\n`,
+      'app/llm.py': `import functools\nimport inspect\n\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=30)\nHANDLERS = []\n\n\ndef register(fn, **options):\n    HANDLERS.append((fn, options))\n\n\nregister(client.chat.completions.create, model="gpt-4o")\nask = functools.partial(client.chat.completions.create, model="gpt-4o")\nPARAMS = inspect.signature(client.chat.completions.create)\n\n\ndef in_thread(executor, q):\n    # submit() returns a Future: its result() is the response (audit 66).\n    future = executor.submit(client.chat.completions.create, model="gpt-4o", messages=[{"role": "user", "content": q}])\n    return future.result().usage\n`,
     });
     assert.deepEqual(sites, []);
   });

@@ -68,13 +68,17 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
 
 /**
  * An SDK method handed to a function that calls it with the call's other arguments: `asyncio.to_thread(
- * client.chat.completions.create, model=…, messages=…)`, `executor.submit(…)`, or a helper of the workspace
+ * client.chat.completions.create, model=…, messages=…)`, or a helper of the workspace
  * (`call_with_retry(client.chat.completions.create, **params)`). The outer call is then the request.
  */
 const REFERENCE = /\.\s*(create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream)\s*[,)]/dg;
 
-/** Runners that call their first argument with the rest: asyncio, anyio, Starlette/FastAPI, concurrent.futures. */
-const RUNNERS = /(?:^|\.)(?:to_thread|run_sync|run_in_threadpool|submit)$/;
+/**
+ * Runners that call their first argument with the rest and hand back its result: asyncio, anyio, Starlette/FastAPI.
+ * Not an executor's `submit`: it returns a Future, whose `.result()` is the response, so usage and spans around the
+ * call would be about the Future (a logged `future.usage` raised AttributeError).
+ */
+const RUNNERS = /(?:^|\.)(?:to_thread|run_sync|run_in_threadpool)$/;
 
 function firstArgument(call: Node): Node | null {
   return call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') ?? null;

@@ -379,11 +379,11 @@ export function functionBodyVolatility(file: PyFile, fn: FnInfo): Volatility | u
 /** A part whose content is the given expression (a string or content blocks). */
 export function partFromContent(file: PyFile, role: PromptRole, content: Node, partNode: Node): PromptPart {
   const c = unwrap(content);
-  // `system=SYSTEM_BLOCKS`: a module's list of content blocks, read where it is written unless something adds to it.
+  // `system=SYSTEM_BLOCKS`: a module's list of content blocks, read where it is written when the name is used only
+  // there and as other calls' `system`: anything else (a helper given the list, a subscript) may add a marker to it.
   if (c.type === 'identifier') {
     const r = resolveExpr(file, c);
-    const between = r.kind === 'node' && r.file === file ? file.text.slice(file.span(r.node).end, file.span(c).start) : '';
-    if (r.kind === 'node' && r.file === file && r.node.type === 'list' && !new RegExp(`(?<![\\w.])${c.text}\\s*(\\.\\s*(append|extend|insert)\\s*\\(|\\+=|\\[)`).test(between)) {
+    if (r.kind === 'node' && r.file === file && r.node.type === 'list' && onlyDefinedAndSent(file, c.text, file.span(r.node).start)) {
       const part = partFromContent(file, role, r.node, partNode);
       part.source = { kind: 'constant', path: file.path, span: file.span(r.node), name: c.text };
       return part;
@@ -411,6 +411,24 @@ export function partFromContent(file: PyFile, role: PromptRole, content: Node, p
   return part;
 }
 
+/** Every mention of `name` is its definition (`NAME = [` before `valueStart`) or a `system=NAME` / `"system": NAME`. */
+function onlyDefinedAndSent(file: PyFile, name: string, valueStart: number): boolean {
+  return file.occurrences(name).every((at) => {
+    const end = at + name.length;
+    if (at < valueStart && /^\s*(?::[^=\n]*)?=\s*$/.test(file.text.slice(end, valueStart))) return true;
+    return /(?:\bsystem\s*=|["']system["']\s*:)\s*$/.test(file.text.slice(Math.max(0, at - 40), at));
+  });
+}
+
+/** `a + b` where one side is a list literal (or such a concatenation itself). */
+function isListConcatenation(e: Node): boolean {
+  if (e.type !== 'binary_operator' || e.childForFieldName('operator')?.type !== '+') return false;
+  const left = e.childForFieldName('left');
+  const right = e.childForFieldName('right');
+  const literal = (n: Node | null) => !!n && (unwrap(n).type === 'list' || isListConcatenation(unwrap(n)));
+  return !!left && !!right && (literal(left) || literal(right));
+}
+
 /** A dict literal's value for a string key. */
 export function dictValue(file: PyFile, dict: Node, key: string): Node | null {
   return dictEntries(dict, file).get(key) ?? null;
@@ -435,7 +453,7 @@ export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<st
     // A variable holding a list literal in the same file: follow it once.
     if (e.type === 'identifier') {
       const r = resolveExpr(file, e);
-      if (r.kind === 'node' && r.file === file && r.node.type === 'list') {
+      if (r.kind === 'node' && r.file === file && (r.node.type === 'list' || isListConcatenation(r.node))) {
         const parts = partsFromMessages(file, r.node, historyNames);
         // `messages = [system]` then `messages.append(…)` / `messages += …`: what is added before the call is sent too.
         const between = file.text.slice(file.span(r.node).end, file.span(e).start);
@@ -445,12 +463,7 @@ export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<st
     }
     if (e.type === 'string' || e.type === 'concatenated_string') return [partFromContent(file, 'user', e, e)];
     // `[system] + history + [user]`: the lists in order, when one of them is a literal (else it may be anything).
-    if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '+') {
-      const left = e.childForFieldName('left');
-      const right = e.childForFieldName('right');
-      const literal = (n: Node | null) => !!n && ['list', 'binary_operator'].includes(unwrap(n).type);
-      if (left && right && (literal(left) || literal(right))) return [...partsFromMessages(file, left, historyNames), ...partsFromMessages(file, right, historyNames)];
-    }
+    if (isListConcatenation(e)) return [...partsFromMessages(file, e.childForFieldName('left')!, historyNames), ...partsFromMessages(file, e.childForFieldName('right')!, historyNames)];
     return [opaquePart(file, e, historyNames)];
   }
   const parts: PromptPart[] = [];

@@ -107,7 +107,9 @@ def draft(topic: str) -> str:
       if (guardDisarmed(site)) continue;
       const message = `${callName(site)} asks for max_tokens ${site.maxOutputTokens} without streaming, above the SDK's non-streaming limit of ${limit.maxTokens}, so it throws "Streaming is required…" before sending`;
       let fix;
-      if (writer && writer.language !== 'python' && file.text.slice(site.nameSpan.start, site.nameSpan.end) === 'create') {
+      // `asyncio.to_thread(client.messages.create, …)` hands the method on: the call is not written here to rewrite.
+      const calledHere = /^\s*\(/.test(file.text.slice(site.nameSpan.end, site.nameSpan.end + 200));
+      if (calledHere && writer && writer.language !== 'python' && file.text.slice(site.nameSpan.start, site.nameSpan.end) === 'create') {
         // `.withResponse()` / `.asResponse()` exist only on the APIPromise that create returns.
         const after = file.text.slice(site.span.end).trimStart();
         if (!after.startsWith('.') && !after.startsWith('?.')) {
@@ -120,7 +122,7 @@ def draft(topic: str) -> str:
             safety: 'safe' as const,
           };
         }
-      } else if (writer?.language === 'python' && site.path === file.path && file.text.slice(site.nameSpan.start, site.nameSpan.end) === 'create') {
+      } else if (calledHere && writer?.language === 'python' && site.path === file.path && file.text.slice(site.nameSpan.start, site.nameSpan.end) === 'create') {
         fix = pythonStreamFix(site, file.text, writer);
       }
       // When the client is unknown its timeout may disarm the check: say less.

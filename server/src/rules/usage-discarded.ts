@@ -46,6 +46,8 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   if (!binding || site.streaming !== false) return undefined;
   // Instructor (`response_model=…`) hands back the parsed object, which has no `model` or `usage` of its own.
   if ('response_model' in site.args.options) return undefined;
+  // A raw HTTP response (`with_raw_response.create(…)`, `.asResponse()`) has no `usage` either: it is on `.parse()`.
+  if (/\bwith_(?:raw|streaming)_response\b/.test(text.slice(site.span.start, site.nameSpan.start)) || /^\s*\.\s*(?:withResponse|asResponse)\s*\(/.test(text.slice(site.span.end, site.span.end + 100))) return undefined;
   const python = writer.language === 'python';
   const exprs = usageExprs(site, binding.name, python);
   if (!exprs) return undefined;
@@ -134,7 +136,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage", extra=…)`) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere); you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage", extra=…)`) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -101,3 +101,24 @@ describe('OPENAI_API_BASE', () => {
     assert.match(findings('app/main.py', 'retry-amplification')[0]?.message ?? '', /^Up to 15 attempts per request: SDK 3 × LiteLLM router 5/);
   });
 });
+
+describe('ANTHROPIC_API_URL', () => {
+  const files = (client: string) => ({
+    '.env': 'ANTHROPIC_API_URL=http://litellm:4000\n',
+    'app/llm.py': `${client}\n\n\ndef ask(q: str) -> str:\n    return llm.invoke(q).content\n`,
+  });
+
+  it('routes LangChain Python ChatAnthropic through the gateway (audit 69)', async () => {
+    const { engine, root } = await engineFor(files('from langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(model="claude-sonnet-4-5", timeout=60)'));
+    assert.deepEqual(engine.lint(path.join(root, 'app/llm.py')).findings.filter((f) => f.ruleId === 'direct-provider-endpoint'), []);
+  });
+
+  it('near miss: the anthropic SDK does not read it', async () => {
+    const { engine, root } = await engineFor({
+      '.env': 'ANTHROPIC_API_URL=http://litellm:4000\n',
+      'app/llm.py': 'from anthropic import Anthropic\n\nclient = Anthropic(timeout=60)\n',
+    });
+    const [f] = engine.lint(path.join(root, 'app/llm.py')).findings.filter((x) => x.ruleId === 'direct-provider-endpoint');
+    assert.match(f?.message ?? '', /\(this client does not read ANTHROPIC_API_URL, set in \.env\)$/);
+  });
+});

@@ -182,6 +182,11 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
     name: 'ANTHROPIC_BASE_URL', provider: 'anthropic', readBy: 'anthropic (node, python); @ai-sdk/anthropic in current releases (not before late 2025)', verified: true,
     source: 'anthropics/anthropic-sdk-typescript src/client.ts @bfa9197; @ai-sdk/anthropic anthropic-provider.ts loadOptionalSetting(ANTHROPIC_BASE_URL), vercel/ai#15542 (2026-05, backported to 5.0/6.0); absent at f007117 (vercel/ai#9692, 2025-10)',
   },
+  {
+    name: 'ANTHROPIC_API_URL', provider: 'anthropic', readBy: 'LangChain Python ChatAnthropic (anthropic_api_url), before ANTHROPIC_BASE_URL', verified: false,
+    source: 'langchain-anthropic chat_models.py anthropic_api_url default_factory from_env(["ANTHROPIC_API_URL", "ANTHROPIC_BASE_URL"]) (audit 69, current releases) [unverified here]',
+    readers: [{ sdk: 'langchain', language: 'python' }],
+  },
   { name: 'AZURE_OPENAI_ENDPOINT', provider: 'azure-openai', readBy: 'AzureOpenAI (node, python)', verified: false, source: 'openai-node/openai-python AzureOpenAI [unverified]' },
   { name: 'GOOGLE_GEMINI_BASE_URL', provider: 'google', readBy: 'google-genai (python)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
   { name: 'GOOGLE_VERTEX_BASE_URL', provider: 'google', readBy: 'google-genai (python, vertexai=True)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },

@@ -302,7 +302,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -378,7 +378,12 @@ client = genai.Client(http_options={"timeout": 120_000})
       // With tools and several steps (`stopWhen`, `maxSteps`) one signal bounds the whole run, tool calls and the
       // stream to the user included: 120 s would cut working agent runs short.
       const multiStep = ['stopWhen', 'maxSteps'].some((k) => k in site.args.options);
-      if (writer && !multiStep) {
+      // On streamText / streamObject the signal bounds the whole stream, not a stall: AI SDK 5 ends a 3-minute answer
+      // silently at 120 s, AI SDK 3 throws mid-stream (audit 68, measured against a local server). Only a route whose
+      // maxDuration already ends the stream sooner than that gets one: it then ends the stream cleanly, a little earlier.
+      const { maxDuration } = routeLimits(file.text);
+      const platformEndsStream = !!maxDuration && Math.floor(Number(maxDuration) * 0.9) < FIX_TIMEOUT_SECONDS;
+      if (writer && !multiStep && (site.streaming !== true || platformEndsStream)) {
         const seconds = abortSeconds(file.text);
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${seconds}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${seconds} s`, edits, safety: 'unsafe' as const };

@@ -24,4 +24,12 @@ describe('direct-provider-endpoint: .env.example', () => {
     const text = await envExampleEdit({ 'llm.py': 'import httpx\n\nhttp = httpx.Client(base_url="https://api.anthropic.com", timeout=30)\n' }, 'llm.py');
     assert.match(text, /^ANTHROPIC_BASE_URL=https:\/\/api\.anthropic\.com$/m);
   });
+
+  it("gives the AI SDK's Anthropic provider a base URL ending in /v1: it appends /messages, not /v1/messages (audit 68)", async () => {
+    const pkg = '{"dependencies":{"ai":"^5.0.0","@ai-sdk/anthropic":"^2.0.0"}}';
+    const factory = await envExampleEdit({ 'package.json': pkg, 'llm.ts': "import { createAnthropic } from '@ai-sdk/anthropic';\n\nexport const anthropic = createAnthropic({});\n" }, 'llm.ts');
+    assert.match(factory, /^# ANTHROPIC_BASE_URL=http:\/\/litellm:4000\/v1$/m);
+    const sdk = await envExampleEdit({ 'llm.ts': "import Anthropic from '@anthropic-ai/sdk';\n\nexport const client = new Anthropic({ timeout: 30_000 });\n" }, 'llm.ts');
+    assert.match(sdk, /^# ANTHROPIC_BASE_URL=http:\/\/litellm:4000$/m, 'near miss: the Anthropic SDK appends /v1/messages itself');
+  });
 });

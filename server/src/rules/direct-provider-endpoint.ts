@@ -159,7 +159,7 @@ function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: Wor
     edits: [
       { start: r.statement.start, end: r.statement.end, newText: `import { ${r.factory} } from ${r.specifier};` },
       { start: r.afterImports, end: r.afterImports, newText: declaration },
-      ...envExample(ws, r.env, null, file),
+      ...envExample(ws, r.env, null, file, r.factory === 'createAnthropic' ? AI_SDK_ANTHROPIC_EXAMPLE : undefined),
     ],
     safety: 'unsafe',
   };
@@ -227,7 +227,8 @@ function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: Wo
     edits = existing?.kind === 'object' ? writer.addOption(existing.args, inner, read, text) : writer.addOption(client.args as ArgsFact, head, { [inner]: read }, text);
   } else edits = writer.addOption(client.args, key, read, text);
   if (edits.length === 0) return undefined;
-  return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null, client.path)], safety: 'unsafe' };
+  const example = client.sdk === 'ai-sdk' && client.provider === 'anthropic' ? AI_SDK_ANTHROPIC_EXAMPLE : undefined;
+  return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null, client.path, example)], safety: 'unsafe' };
 }
 
 function envImports(writer: CodeWriter, text: string): TextEdit[] {
@@ -238,7 +239,13 @@ function envImports(writer: CodeWriter, text: string): TextEdit[] {
  * Documents the variable in the `.env.example` nearest the code (a service's own, in a monorepo), else in the
  * workspace's, creating that one if needed.
  */
-function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string): TextEdit[] {
+/**
+ * The AI SDK's Anthropic provider appends `/messages` to its base URL (default `https://api.anthropic.com/v1`), where the
+ * Anthropic SDK appends `/v1/messages`: its example carries the `/v1` (audit 68, @ai-sdk/anthropic 0.0.51 and 3.0.140).
+ */
+const AI_SDK_ANTHROPIC_EXAMPLE = 'http://litellm:4000/v1';
+
+function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string, example = 'http://litellm:4000'): TextEdit[] {
   let file = path.join(ws.root, '.env.example');
   for (let dir = path.dirname(codePath); dir.startsWith(ws.root) && dir !== ws.root; dir = path.dirname(dir)) {
     if (ws.readText(path.join(dir, '.env.example')) !== undefined) {
@@ -252,7 +259,7 @@ function envExample(ws: WorkspaceView, env: string, current: string | null, code
   // URL itself (openai/openai-python#2927), so a copied `.env` with `OPENAI_BASE_URL=` would break every call.
   const line = current
     ? `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …); today: ${current}\n${env}=${current}\n`
-    : `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …), e.g.:\n# ${env}=http://litellm:4000\n`;
+    : `# Point the LLM client at your gateway (LiteLLM proxy, Portkey, Helicone, …), e.g.:\n# ${env}=${example}\n`;
   if (existing === undefined) return [{ path: file, start: 0, end: 0, newText: line, createFile: true }];
   if (new RegExp(`^\\s*#?\\s*(export\\s+)?${env}=`, 'm').test(existing)) return [];
   const nl = lineBreakOf(existing);

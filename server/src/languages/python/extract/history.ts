@@ -135,6 +135,8 @@ function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: 
   for (const call of wordNodes(file, fn.name, callOfName)) {
     const caller = file.functionAt(call.startIndex);
     if (!caller || caller === fn || !callsThis(call, fn)) continue;
+    // `get_history(db, sid)[-20:]`: the caller keeps a window of what the helper fetched.
+    if (call.parent && isSlice(call.parent)) continue;
     const bound = bindingOf(call)?.text ?? null;
     const derived = bound ? derivedNames(file, caller, bound) : [];
     const span = file.span(caller.node);
@@ -189,6 +191,8 @@ export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSi
       if (file.functionAt(call.startIndex) !== fn) continue;
       const callee = call.childForFieldName('function');
       if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+      // `get_history(db, sid)[-20:]`: a window of what the other module fetched.
+      if (call.parent && isSlice(call.parent)) continue;
       const bound = bindingOf(call)?.text ?? null;
       if (!bound) continue;
       const r = resolveExpr(file, callee);

@@ -1,6 +1,7 @@
 // The JS mirror of tree-sitter trees answers as web-tree-sitter does, node by node, and a mirror rebuilt after an
 // edit from the previous version's equals one built from scratch.
 import * as assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -126,12 +127,13 @@ describe('Python tree mirror', () => {
     assert.deepEqual(incremental.root.children.map((c) => c.text), ['"""d\n\noc"""', 'u', 't']);
   });
 
-  it('rebuilt after an edit, equals a mirror built from scratch (random edits on every fixture)', () => {
+  it('rebuilt after an edit, equals a mirror built from scratch, or of its own tree where tree-sitter recovers from an error otherwise (random edits on every fixture)', () => {
     let seed = 20261130;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pieces = ['x', '\n', '(', ')', '"', ':', '    ', 'def ', '\n\n', '#', 'é', '🙂', '\r', ''];
     let edits = 0;
     let reusedSome = 0;
+    let recoveredOtherwise = 0;
     for (const [name, original] of pythonSources().slice(0, 60)) {
       const file = `/mirror-test/${name}`;
       let text = original;
@@ -148,8 +150,15 @@ describe('Python tree mirror', () => {
         if (previous) collect(previous.root);
         const incremental = parseMirror(file, text);
         assert.ok(incremental, `${name}: no mirror after edit ${k}`);
-        const scratch = freshShape(text);
-        assert.deepEqual(shape(incremental.root), scratch, `${name}: edit ${k} at ${at}`);
+        const actual = shape(incremental.root);
+        if (!isDeepStrictEqual(actual, freshShape(text))) {
+          // tree-sitter's incremental parse may recover from a syntax error differently from a fresh parse (a quote
+          // typed into a line that already has a stray one): the mirror must then equal a mirror of its own tree,
+          // built without reuse, and this may happen only around errors, and rarely.
+          assert.ok(incremental.root.hasError, `${name}: edit ${k} at ${at} differs from a fresh parse without any syntax error`);
+          assert.deepEqual(actual, withoutKeptMirrors(() => withMirror(text, (m) => shape(m.root))), `${name}: edit ${k} at ${at}`);
+          recoveredOtherwise++;
+        }
         if (incremental.root.children.some((c) => before.has(c.id))) reusedSome++;
         // Every node of the new version belongs to it (memos are kept per tree).
         const owned = (n: MirrorNode): boolean => n.tree === incremental && n.children.every(owned);
@@ -160,6 +169,7 @@ describe('Python tree mirror', () => {
       forgetTree(file);
     }
     assert.ok(edits >= 500, `${edits} edits`);
+    assert.ok(recoveredOtherwise <= edits / 50, `${recoveredOtherwise} of ${edits} edits recovered from errors unlike a fresh parse`);
     assert.ok(reusedSome > edits / 2, `statements were taken over in only ${reusedSome} of ${edits} rebuilds`);
   });
 });

@@ -219,15 +219,19 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   if (!tryStmt) return null;
   const handlers = exceptClauses(tryStmt);
   if (handlers.length === 0) return null;
+  const body = loop.childForFieldName('body');
+  // Handlers that all end in `continue` skip what follows the try: a `return`/`break` there runs only on success
+  // (`try: r = create(…) except Exception: continue` then `return r`).
+  const handlersContinue = handlers.every((h) => handlerStatements(h).at(-1)?.type === 'continue_statement');
+  const exitAfterTry = !!body && exitsAfter(body, tryStmt);
   // A retry loop stops once the call succeeds; a worker or poll loop calls again whatever happened.
-  if (!stopsOnSuccess(loop, tryStmt)) return null;
+  if (!stopsOnSuccess(loop, tryStmt) && !(exitAfterTry && handlersContinue)) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
   if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
   if (handlers.every((h) => exitsLoop(h))) return null;
-  const body = loop.childForFieldName('body');
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
-  if (body && exitsAfter(body, tryStmt)) return null;
+  if (exitAfterTry && !handlersContinue) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.
   if (body && readsInput(file, body)) return null;
   const catchText = handlers.map((h) => file.src(h)).join('\n');

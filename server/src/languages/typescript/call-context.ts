@@ -110,7 +110,7 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   // for…of over a list of items is iteration, not retrying; for…of over models/providers is a fallback chain.
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return null;
   // A retry loop stops once the call succeeds; a worker or poll loop calls again whatever happened.
-  if (!stopsOnSuccess(loop, tryStmt)) return null;
+  if (!stopsOnSuccess(loop, tryStmt) && !(catchContinues(tryStmt) && exitsAfterTry(loop, tryStmt))) return null;
   // The same with an index: `for (let i = 0; i < candidateModels.length; i++)`.
   const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   if (cond && /\.length\b|\.size\b/.test(cond.getText(ctx.sf))) return null;
@@ -143,6 +143,20 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded,
   };
+}
+
+/** The catch ends in `continue`: what follows the try in the loop runs only when the call succeeded. */
+function catchContinues(tryStmt: ts.TryStatement): boolean {
+  const last = tryStmt.catchClause?.block.statements.at(-1);
+  return !!last && ts.isContinueStatement(last) && !last.label;
+}
+
+/** A `return` / `break` right in the loop's body after the try (`try { r = await create() } catch { continue } return r`). */
+function exitsAfterTry(loop: ts.IterationStatement, tryStmt: ts.TryStatement): boolean {
+  if (!ts.isBlock(loop.statement)) return false;
+  const statements = loop.statement.statements;
+  const at = statements.indexOf(tryStmt);
+  return at >= 0 && statements.slice(at + 1).some((st) => ts.isReturnStatement(st) || (ts.isBreakStatement(st) && !st.label));
 }
 
 /** The number a bound expression stands for where the loop runs, or null when unknown. */

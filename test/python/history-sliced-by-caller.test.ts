@@ -42,4 +42,11 @@ describe('unbounded-history: a window taken by the caller', () => {
     assert.equal(await historyFindings(files('get_conversation_history(db, session_id)[-20:]'), 'app/recorder.py'), 0);
     assert.equal(await historyFindings(files('get_conversation_history(db, session_id)'), 'app/recorder.py'), 1);
   });
+
+  it('all of it but an item or two at the ends is no window: [:-1], [1:] (audit 71)', async () => {
+    for (const read of ['get_conversation_history(db, session_id)[:-1]', 'get_conversation_history(db, session_id)[1:]']) {
+      assert.equal(await historyFindings({ 'app/chat.py': `${READER}\n\n${caller(read)}` }, 'app/chat.py'), 1, read);
+    }
+    assert.equal(await historyFindings({ 'app/chat.py': `${READER}\n\n${caller('get_conversation_history(db, session_id)[-MAX_TURNS:]')}` }, 'app/chat.py'), 0);
+  });
 });

@@ -69,8 +69,11 @@ export function onlySliced(text: string, name: string): boolean {
 
 /** A slice with a start or a stop (`-10:`, `:20`), not a copy or a reversal (`:`, `::-1`). */
 function boundedSlice(inside: string): boolean {
-  const [start, stop] = inside.split(':');
-  return start.trim() !== '' || (stop ?? '').trim() !== '';
+  const [start, stop] = inside.split(':').map((x) => (x ?? '').trim());
+  // All of it but a few items at the ends (`[:-1]` leaves out the message just saved, `[1:]` the system prompt):
+  // as long as the whole. Anything else (`[-20:]`, `[:n]`, `[len(h) - MAX:]`) is taken for a window.
+  if (/^\d{0,2}$/.test(start) && /^(-\d{1,2})?$/.test(stop ?? '')) return false;
+  return start !== '' || (stop ?? '') !== '';
 }
 
 /** `rows[-20:]`, `list(rows)[:10]`: a window of a sequence. */

@@ -151,12 +151,26 @@ function catchContinues(tryStmt: ts.TryStatement): boolean {
   return !!last && ts.isContinueStatement(last) && !last.label;
 }
 
-/** A `return` / `break` right in the loop's body after the try (`try { r = await create() } catch { continue } return r`). */
+/**
+ * A `return` / `break` right in the loop's body after the try (`try { r = await create() } catch { continue } return r`),
+ * with no `continue` of this loop before it: `if (msg.tool_calls) { …; continue; }` is an agent loop's next turn.
+ */
 function exitsAfterTry(loop: ts.IterationStatement, tryStmt: ts.TryStatement): boolean {
   if (!ts.isBlock(loop.statement)) return false;
   const statements = loop.statement.statements;
   const at = statements.indexOf(tryStmt);
-  return at >= 0 && statements.slice(at + 1).some((st) => ts.isReturnStatement(st) || (ts.isBreakStatement(st) && !st.label));
+  if (at < 0) return false;
+  const after = statements.slice(at + 1);
+  const exit = after.findIndex((st) => ts.isReturnStatement(st) || (ts.isBreakStatement(st) && !st.label));
+  if (exit < 0) return false;
+  let continues = false;
+  const visit = (n: ts.Node): void => {
+    if (continues || isFunctionLike(n) || ts.isClassLike(n) || isLoop(n)) return;
+    if (ts.isContinueStatement(n)) continues = true;
+    else ts.forEachChild(n, visit);
+  };
+  after.slice(0, exit).forEach(visit);
+  return !continues;
 }
 
 /** The number a bound expression stands for where the loop runs, or null when unknown. */

@@ -380,6 +380,7 @@ export declare namespace OpenAI {
       type ChatCompletionMessage,
       type ChatCompletionMessageParam,
       type ChatCompletionStreamOptions,
+      type ChatCompletionTool,
       type ChatModel,
     };
   }

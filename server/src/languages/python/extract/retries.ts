@@ -224,8 +224,11 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   // (`try: r = create(…) except Exception: continue` then `return r`).
   const handlersContinue = handlers.every((h) => handlerStatements(h).at(-1)?.type === 'continue_statement');
   const exitAfterTry = !!body && exitsAfter(body, tryStmt);
+  // …unless a success can also go round again first: `if msg.tool_calls: …; continue` before the `return` is an agent
+  // loop's next turn, not a retry.
+  const successExits = exitAfterTry && handlersContinue && !continuesAfter(body!, tryStmt);
   // A retry loop stops once the call succeeds; a worker or poll loop calls again whatever happened.
-  if (!stopsOnSuccess(loop, tryStmt) && !(exitAfterTry && handlersContinue)) return null;
+  if (!stopsOnSuccess(loop, tryStmt) && !successExits) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
   if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
@@ -337,6 +340,13 @@ function exitsAfter(body: Node, inner: Node): boolean {
   const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
   const at = stmts.findIndex((c) => c.startIndex <= inner.startIndex && inner.endIndex <= c.endIndex);
   return at >= 0 && stmts.slice(at + 1).some((c) => c.type === 'return_statement' || c.type === 'break_statement' || c.type === 'raise_statement');
+}
+
+/** A `continue` of this loop in the statements after `inner` (not in a nested loop, function or class). */
+function continuesAfter(body: Node, inner: Node): boolean {
+  const has = (n: Node): boolean =>
+    n.namedChildren.some((c) => c.type === 'continue_statement' || (!['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(c.type) && has(c)));
+  return body.namedChildren.some((c) => c.startIndex >= inner.endIndex && (c.type === 'continue_statement' || has(c)));
 }
 
 function handlerStatements(handler: Node): Node[] {

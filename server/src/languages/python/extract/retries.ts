@@ -231,6 +231,8 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   if (!stopsOnSuccess(loop, tryStmt) && !successExits) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
   if (loop.type === 'for_statement' && !isCounting(file, loop)) return null;
+  // So is `while models: model = models.pop(0)`: the loop works through a list it consumes.
+  if (loop.type === 'while_statement' && body && consumesConditionList(file, loop, body)) return null;
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
   if (handlers.every((h) => exitsLoop(h))) return null;
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
@@ -340,6 +342,15 @@ function exitsAfter(body: Node, inner: Node): boolean {
   const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
   const at = stmts.findIndex((c) => c.startIndex <= inner.startIndex && inner.endIndex <= c.endIndex);
   return at >= 0 && stmts.slice(at + 1).some((c) => c.type === 'return_statement' || c.type === 'break_statement' || c.type === 'raise_statement');
+}
+
+/** The loop's condition names a list its body takes items from (`while queue: x = queue.pop(0)`). */
+function consumesConditionList(file: PyFile, loop: Node, body: Node): boolean {
+  const cond = loop.childForFieldName('condition');
+  if (!cond) return false;
+  const names = cond.type === 'identifier' ? [cond.text] : cond.descendantsOfType('identifier').map((i) => i.text);
+  const text = file.src(body);
+  return names.some((n) => new RegExp(`(?<![\\w.])${n}\\s*\\.\\s*(?:pop|popleft)\\s*\\(`).test(text));
 }
 
 /** A `continue` of this loop in the statements after `inner` (not in a nested loop, function or class). */

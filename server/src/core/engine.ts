@@ -432,15 +432,24 @@ export class Engine {
       }
     }
     for (const d of unbounded) ceilings.delete(d);
-    const instrumentation = new Set<string>();
-    for (const f of all) f.instrumentation.forEach((i) => instrumentation.add(i));
-    for (const d of dependencies) if (isInstrumentationPackage(d)) instrumentation.add(d);
+    // By the language whose calls it can record: a Python instrumentor traces no Node process, nor the reverse.
+    const byLanguage = { python: new Set<string>(), typescript: new Set<string>() };
+    const add = (id: string, language: 'python' | 'typescript' | null) => {
+      if (language !== 'typescript') byLanguage.python.add(id);
+      if (language !== 'python') byLanguage.typescript.add(id);
+    };
+    const codeLanguage = (l: LanguageId | null) => (l === 'python' ? 'python' : l === 'typescript' || l === 'javascript' ? 'typescript' : null);
+    for (const f of all) f.instrumentation.forEach((i) => add(i, codeLanguage(f.language)));
+    for (const [p, m] of this.manifests) {
+      for (const d of m.dependencies) if (isInstrumentationPackage(d)) add(d, path.basename(p) === 'package.json' ? 'typescript' : 'python');
+    }
     for (const f of all) {
       for (const d of f.envDefinitions) {
         const id = instrumentationFromEnv(d.name, d.value);
-        if (id) instrumentation.add(id);
+        if (id) add(id, null);
       }
     }
+    const instrumentation = new Set([...byLanguage.python, ...byLanguage.typescript]);
     let callSites: LlmCallSite[] | undefined;
     let files: FileFacts[] | undefined;
     const view: WorkspaceView = {
@@ -450,6 +459,7 @@ export class Engine {
       dependencies,
       dependencyCeilings: ceilings,
       instrumentation: [...instrumentation].sort(),
+      instrumentationOf: { python: [...byLanguage.python].sort(), typescript: [...byLanguage.typescript].sort() },
       hops: all.flatMap((f) => f.hops),
       // Built on first use and kept with the view: rules ask for them once per file linted, and rebuilding them each
       // time made linting a workspace quadratic in its number of files.

@@ -14,6 +14,11 @@ export interface WorkspaceView {
   dependencyCeilings?: Map<string, VersionCeiling & { manifest: string }>;
   /** GenAI instrumentation found anywhere (dependencies or code), e.g. `@opentelemetry/instrumentation-openai`. */
   instrumentation: string[];
+  /**
+   * The instrumentation that can record calls of one language: a Python instrumentor (its import, or a
+   * requirements/pyproject dependency) traces no Node process. Set-ups made by the environment count for both.
+   */
+  instrumentationOf?: Record<'python' | 'typescript', string[]>;
   /** Infrastructure hops found anywhere in the workspace. */
   hops: Hop[];
   /** Every LLM call site in the workspace, as of the last analysis of each file. */
@@ -29,10 +34,6 @@ export function envDefined(ws: WorkspaceView, name: string): EnvDefinition[] {
 }
 
 /**
- * LangChain traces every run to LangSmith, token usage included, when tracing is switched on in the environment
- * (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true` in a workspace env file).
- */
-/**
  * A module-level setting of a default client (`openai.base_url = …`, matched by its `baseUrlSettings`) written in some
  * file of the workspace in `language`: it configures every call of the process.
  */
@@ -40,6 +41,15 @@ export function moduleSettingWritten(ws: WorkspaceView, settings: RegExp | null 
   return !!settings && [...ws.files()].some((f) => f.language === language && settings.test(f.text));
 }
 
+/**
+ * LangChain traces every run to LangSmith, token usage included, when tracing is switched on in the environment
+ * (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true` in a workspace env file).
+ */
 export function langsmithTracing(ws: WorkspaceView): boolean {
   return ws.envDefinitions.some((d) => /^(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(_V2)?)$/.test(d.name) && /^(true|1)$/i.test(d.value ?? ''));
+}
+
+/** The GenAI instrumentation that records calls of `language` (all of it when the view does not say). */
+export function instrumentationFor(ws: WorkspaceView, language: string): string[] {
+  return ws.instrumentationOf?.[language === 'python' ? 'python' : 'typescript'] ?? ws.instrumentation;
 }

@@ -60,4 +60,20 @@ describe('Python: SDK methods handed to a function that calls them', () => {
     });
     assert.deepEqual(sites, []);
   });
+
+  it('a functools.partial of the method handed to a runner or a retry helper: the partial holds the request (audit 71)', async () => {
+    const { sites, findings } = await lint({
+      'app/llm.py': `import asyncio\nimport functools\nfrom functools import partial\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n${RETRY_HELPER.replace('import asyncio\n', '')}\n\nasync def a(q: str) -> str:\n    r = await asyncio.to_thread(functools.partial(client.chat.completions.create, model="gpt-4o-mini", messages=[{"role": "user", "content": q}], timeout=20))\n    print(r.usage)\n    return r.choices[0].message.content\n\n\nasync def b(q: str) -> str:\n    loop = asyncio.get_running_loop()\n    r = await loop.run_in_executor(None, partial(client.chat.completions.create, model="gpt-4o", messages=[{"role": "user", "content": q}], timeout=20))\n    print(r.usage)\n    return r.choices[0].message.content\n\n\nasync def c(q: str) -> str:\n    r = await api_with_retry(partial(client.chat.completions.create, model="gpt-4o", messages=[{"role": "user", "content": q}], timeout=20))\n    print(r.usage)\n    return r.choices[0].message.content\n`,
+    });
+    assert.deepEqual(sites.map((s) => [s.model.value, 'timeout' in s.args.options]), [['gpt-4o-mini', true], ['gpt-4o', true], ['gpt-4o', true]]);
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'missing-timeout'), []);
+    assert.match(findings.find((f) => f.ruleId === 'retry-amplification')?.message ?? '', /api_with_retry 3 × SDK 3/);
+  });
+
+  it('near misses: a runner not awaited on the spot hands back a task or future, not the response', async () => {
+    const { sites } = await lint({
+      'app/llm.py': `import asyncio\nfrom functools import partial\n\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=30)\n\n\nasync def later(q: str):\n    task = asyncio.create_task(asyncio.to_thread(client.chat.completions.create, model="gpt-4o", messages=[{"role": "user", "content": q}]))\n    return await task\n\n\nasync def kept(q: str):\n    loop = asyncio.get_running_loop()\n    fut = loop.run_in_executor(None, partial(client.chat.completions.create, model="gpt-4o", messages=[{"role": "user", "content": q}]))\n    return await fut\n`,
+    });
+    assert.deepEqual(sites, []);
+  });
 });

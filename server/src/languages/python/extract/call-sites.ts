@@ -60,10 +60,34 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
   }
   for (const call of nodesMatching(env.file, REFERENCE, 1, callTakingReference)) {
     const reference = firstArgument(call);
-    const site = reference && invokesReference(env.file, call) ? callSiteOf(call, env, reference) : null;
+    if (!reference) continue;
+    let site: LlmCallSite | null = null;
+    if (invokesReference(env.file, call, reference)) site = callSiteOf(call, env, { reference, callback: reference, request: call });
+    else {
+      // `asyncio.to_thread(partial(client.chat.completions.create, **kwargs))`: the partial's arguments are the request.
+      const outer = PARTIAL.test(env.file.src(call.childForFieldName('function') ?? call)) ? callHandedTo(call) : null;
+      if (outer && invokesReference(env.file, outer, call)) site = callSiteOf(outer, env, { reference, callback: call, request: call });
+    }
     if (site) out.push(site);
   }
   return out;
+}
+
+/** What a method reference handed on stands for: the method, what the runner or helper was given, the request's arguments. */
+export interface HandedReference {
+  reference: Node;
+  /** The argument of the runner or helper: the reference itself, or a `partial(...)` of it. */
+  callback: Node;
+  /** The call whose keyword arguments are the request: the runner's or helper's, or the partial's. */
+  request: Node;
+}
+
+const PARTIAL = /^(?:functools\.)?partial$/;
+
+/** The call this one is handed to as an argument (`to_thread(partial(…))`, `run_in_executor(None, partial(…))`). */
+function callHandedTo(call: Node): Node | null {
+  const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
+  return outer?.type === 'call' ? outer : null;
 }
 
 /**
@@ -92,11 +116,21 @@ function callTakingReference(n: Node): Node | null {
   return call?.type === 'call' && firstArgument(call)?.id === attr.id ? call : null;
 }
 
-/** The outer function calls the reference it is given: a known runner, or a function whose first parameter it calls. */
-function invokesReference(file: PyFile, call: Node): boolean {
+/**
+ * The outer function calls the callable it is given as `callback`: a known runner (first argument; an event loop's
+ * `run_in_executor` takes it second), or a function whose first parameter it calls.
+ */
+function invokesReference(file: PyFile, call: Node, callback: Node): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
-  if (RUNNERS.test(file.src(callee))) return true;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const at = args.findIndex((a) => a.id === callback.id);
+  // The runners hand back an awaitable: only awaited on the spot is the call's value the response (a task or future
+  // kept for later has no `usage`).
+  const awaited = call.parent?.type === 'await';
+  if (/(?:^|\.)run_in_executor$/.test(file.src(callee))) return at === 1 && awaited;
+  if (at !== 0) return false;
+  if (RUNNERS.test(file.src(callee))) return awaited;
   let fn: FnInfo | null | undefined = null;
   if (callee.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '')) {
     fn = file.classAt(callee.startIndex)?.methods.find((m) => m.name === callee.childForFieldName('attribute')?.text);
@@ -107,7 +141,7 @@ function invokesReference(file: PyFile, call: Node): boolean {
     if (r.path !== file.path) return !!r.retryHelper;
     fn = file.functionNamed(r.qualName);
   }
-  if (!fn) return false;
+  if (!fn || (fn.isAsync && !awaited)) return false;
   const param = fn.params.find((p) => p !== 'self' && p !== 'cls');
   const body = fn.node.childForFieldName('body');
   return !!param && !!body && new RegExp(`(?<![\\w.])${param}\\s*\\(`).test(file.src(body));
@@ -154,9 +188,11 @@ function annotatedSdk(r: Resolved): Sdk | null {
 }
 
 /** Turns a call into a call site when it sends a request to a model. */
-export function callSiteOf(call: Node, env: CallSiteEnv, reference?: Node): LlmCallSite | null {
+export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReference): LlmCallSite | null {
   const { file } = env;
-  // A method reference handed to a runner or helper (`callSitesIn`): the method is the reference, the arguments the call's.
+  // A method reference handed to a runner or helper (`callSitesIn`): the method is the reference, the arguments the
+  // request's (the call's own, or a partial's).
+  const reference = handed?.reference;
   const callee = reference ?? call.childForFieldName('function');
   if (!callee) return null;
   let shape: MethodShape | null = null;
@@ -233,8 +269,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv, reference?: Node): LlmC
   }
   if (!shape) return reference ? null : httpCallSite(call, nameNode, env);
 
-  const args = callArgs(file, call);
-  const site = baseCallSite(call, nameNode, env, shape, provider, args, client, reference);
+  const args = callArgs(file, handed?.request ?? call);
+  const site = baseCallSite(call, nameNode, env, shape, provider, args, client, handed);
   if (otherPackage) site.clientPackage = otherPackage;
   if (moduleClient) site.moduleClient = true;
   const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
@@ -360,7 +396,7 @@ function boundValue(file: PyFile, name: string, at: number): Node | null {
   return assigns?.length === 1 ? assigns[0] : null;
 }
 
-function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null, reference?: Node): LlmCallSite {
+function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null, handed?: HandedReference): LlmCallSite {
   const { file } = env;
   const fn = file.functionAt(call.startIndex);
   const streamOpt = args.options.stream?.value;
@@ -386,7 +422,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
     retries: [
       ...(shape.sdk === 'langchain' ? langchainRetries(file, call) : []),
-      ...(reference ? retriesOfHelper(file, call, reference) : []),
+      ...(handed ? retriesOfHelper(file, call, handed.callback) : []),
       ...retriesAround(call, file, 0, otherRetries),
     ],
     ...(otherRetries.length ? { otherRetries } : {}),

@@ -64,4 +64,17 @@ describe('observability set up by a call or a URL', () => {
     assert.equal(await lintWith('1'), 0);
     assert.equal(await lintWith('0'), 2, 'near miss: switched off');
   });
+
+  it("Sentry for Node with tracing on instruments the LLM SDKs by default from 10.28 (audit 64, 71)", async () => {
+    const instrument = "import * as Sentry from '@sentry/node';\n\nSentry.init({ dsn: process.env.SENTRY_DSN, tracesSampleRate: 0.2 });\n";
+    const app = `import './instrument';\nimport OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`;
+    const lintWith = async (sentry: string, init = instrument) => {
+      const { engine, root } = await engineFor({ 'package.json': `{"dependencies":{"openai":"^5.0.0","@sentry/node":"${sentry}"}}`, 'instrument.ts': init, 'app.ts': app });
+      return engine.lint(path.join(root, 'app.ts')).findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded').length;
+    };
+    assert.equal(await lintWith('^10.30.0'), 0);
+    assert.equal(await lintWith('^11.0.0'), 0);
+    assert.equal(await lintWith('^10.12.0'), 2, 'near miss: a release that may predate the default integrations');
+    assert.equal(await lintWith('^10.30.0', "import * as Sentry from '@sentry/node';\n\nSentry.init({ dsn: process.env.SENTRY_DSN });\n"), 2, 'near miss: tracing off');
+  });
 });

@@ -5,7 +5,7 @@ import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
 import { isInside } from './paths';
-import { compareVersions, readManifestDependencies, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
+import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -104,7 +104,7 @@ export class Engine {
   /** Output directories of the tsc builds found while scanning (`compilerOptions.outDir`): generated, never scanned. */
   private readonly compilerOutput = new Set<string>();
   private excludeMatcher: { globs: string[]; test: (rel: string) => boolean } | null = null;
-  private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling> }>();
+  private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling>; npmFloors: Map<string, string> }>();
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
   private fileSetVersion = 0;
@@ -159,7 +159,7 @@ export class Engine {
   /** Adds or replaces a file's text (an open editor buffer or a file read from disk). */
   setFile(filePath: string, text: string): void {
     const p = path.resolve(filePath);
-    if (isManifest(p)) this.manifests.set(p, { dependencies: readManifestDependencies(p, text), ceilings: readVersionCeilings(p, text) });
+    if (isManifest(p)) this.manifests.set(p, { dependencies: readManifestDependencies(p, text), ceilings: readVersionCeilings(p, text), npmFloors: readNpmFloors(p, text) });
     const fe = this.frontEndFor(p);
     const existing = this.files.get(p);
     if (existing && existing.text === text) return;
@@ -447,6 +447,12 @@ export class Engine {
       for (const d of f.envDefinitions) {
         const id = instrumentationFromEnv(d.name, d.value);
         if (id) add(id, null);
+      }
+      // Set-ups that instrument only from some release on: every package.json that declares the package must allow
+      // no older one.
+      for (const c of f.instrumentationFrom ?? []) {
+        const floors = [...this.manifests.values()].flatMap((m) => [...m.npmFloors].filter(([name]) => c.pkg.test(name)).map(([, v]) => v));
+        if (floors.length && floors.every((v) => compareVersions(v, c.since) >= 0)) add(c.id, codeLanguage(f.language));
       }
     }
     const instrumentation = new Set([...byLanguage.python, ...byLanguage.typescript]);

@@ -86,6 +86,27 @@ function ceilingOf(spec: string): VersionCeiling | null {
   return best;
 }
 
+/**
+ * The oldest release each npm dependency of a package.json allows (`^10.30.1` → 10.30.1, `>=10.28` → 10.28,
+ * `10.x` → 10); `*`, `latest` and other tags allow any and are left out.
+ */
+export function readNpmFloors(p: string, text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (path.basename(p) !== 'package.json') return out;
+  try {
+    const json = JSON.parse(text) as Record<string, Record<string, unknown> | undefined>;
+    for (const deps of [json.dependencies, json.devDependencies]) {
+      for (const [name, spec] of Object.entries(deps ?? {})) {
+        const m = typeof spec === 'string' ? /^[\^~>=v\s]*(\d+(?:\.\d+){0,2})/.exec(spec) : null;
+        if (m && !out.has(name)) out.set(name, m[1]);
+      }
+    }
+  } catch {
+    // A half-written package.json allows anything.
+  }
+  return out;
+}
+
 /** Compares dotted numeric versions (`0.3.35` vs `0.3.4`). */
 export function compareVersions(a: string, b: string): number {
   const x = a.split('.').map(Number);

@@ -54,6 +54,23 @@ const HINTS: readonly SetupHint[] = [
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },
 ];
 
+/**
+ * Set-ups that instrument the LLM SDKs only from some release on: `Sentry.init({ tracesSampleRate })` from a Node SDK
+ * turns its OpenAI, Anthropic, Google GenAI, LangChain and Vercel AI integrations on by default from 10.28.0
+ * (docs.sentry.io platforms/javascript/guides/node/configuration/integrations/openai).
+ */
+const VERSIONED_HINTS: readonly (SetupHint & { pkg: RegExp; since: string })[] = [
+  {
+    id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\binit\s*\(/, imports: { typescript: TS_IMPORT('@sentry/(?:node|nextjs|remix|sveltekit|nuxt|astro|bun|aws-serverless|google-cloud-serverless|nestjs)') },
+    also: /\btracesSampleRate\s*:\s*(?!0(?:\.0*)?\s*[,}\n])|\btracesSampler\s*:/, pkg: /^@sentry\/(?:node|nextjs|remix|sveltekit|nuxt|astro|bun|aws-serverless|google-cloud-serverless|nestjs)$/, since: '10.28.0',
+  },
+];
+
+/** Set-ups of the text that count only from a release of a package: the engine checks the workspace's manifests. */
+export function versionedSetUpsIn(text: string, language: SetupLanguage): Array<{ id: string; pkg: RegExp; since: string }> {
+  return VERSIONED_HINTS.filter((h) => h.languages.includes(language) && (!h.imports?.[language] || h.imports[language]!.test(text)) && (!h.also || h.also.test(text)) && matchOnLiveLine(text, h.pattern, COMMENTED[language])).map(({ id, pkg, since }) => ({ id, pkg, since }));
+}
+
 /** A line that is a comment up to the hit: commented-out set-up code is the common case. */
 const COMMENTED: Record<SetupLanguage, RegExp> = { python: /^\s*#/, typescript: /^\s*(?:\/\/|\/\*|\*)/ };
 

@@ -456,6 +456,11 @@ export interface FileFacts {
   agentLoops: AgentLoop[];
   /** The file imports or calls GenAI instrumentation (OpenAIInstrumentation, traceloop, langfuse, …). */
   instrumentation: string[];
+  /**
+   * Set-ups that instrument LLM calls only from some release of a package the workspace declares (Sentry for Node
+   * from 10.28): the engine counts them once a manifest allows no older release.
+   */
+  instrumentationFrom?: Array<{ id: string; pkg: RegExp; since: string }>;
   /** Environment variables the file reads. */
   envReads: string[];
   /** Hops declared by infrastructure files (empty for code). */

@@ -6,6 +6,7 @@ import type { FileFacts, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { callSiteOf, clientsIn } from './call-sites';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
+import { versionedSetUpsIn } from '../../core/observability-setup';
 import { aiSdkDefaultProviders, envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
 import { bindingOfCall, enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
@@ -261,6 +262,8 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     }
   }
   facts.instrumentation = instrumentationImports(ctx);
+  const versioned = versionedSetUpsIn(ctx.text, 'typescript');
+  if (versioned.length) facts.instrumentationFrom = versioned;
   if ([...ctx.imports.values()].some((r) => isVercelGatewayImport(r))) facts.importsVercelGateway = true;
   facts.envReads = [...envReads];
   const defaults = aiSdkDefaultProviders(ctx);

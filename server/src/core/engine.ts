@@ -439,11 +439,11 @@ export class Engine {
       if (language !== 'python') byLanguage.typescript.add(id);
     };
     const codeLanguage = (l: LanguageId | null) => (l === 'python' ? 'python' : l === 'typescript' || l === 'javascript' ? 'typescript' : null);
-    for (const f of all) f.instrumentation.forEach((i) => add(i, codeLanguage(f.language)));
     for (const [p, m] of this.manifests) {
       for (const d of m.dependencies) if (isInstrumentationPackage(d)) add(d, path.basename(p) === 'package.json' ? 'typescript' : 'python');
     }
     for (const f of all) {
+      f.instrumentation.forEach((i) => add(i, codeLanguage(f.language)));
       for (const d of f.envDefinitions) {
         const id = instrumentationFromEnv(d.name, d.value);
         if (id) add(id, null);

@@ -97,14 +97,19 @@ export function readNpmFloors(p: string, text: string): Map<string, string> {
     const json = JSON.parse(text) as Record<string, Record<string, unknown> | undefined>;
     for (const deps of [json.dependencies, json.devDependencies]) {
       for (const [name, spec] of Object.entries(deps ?? {})) {
-        const m = typeof spec === 'string' ? /^[\^~>=v\s]*(\d+(?:\.\d+){0,2})/.exec(spec) : null;
-        if (m && !out.has(name)) out.set(name, m[1]);
+        const floor = typeof spec === 'string' ? npmFloor(spec) : null;
+        if (floor && !out.has(name)) out.set(name, floor);
       }
     }
   } catch {
     // A half-written package.json allows anything.
   }
   return out;
+}
+
+/** The oldest release an npm range allows (`^10.30.1` → 10.30.1, `>=10.28` → 10.28, `10.x` → 10), or null for a tag. */
+function npmFloor(spec: string): string | null {
+  return /^[\^~>=v\s]*(\d+(?:\.\d+){0,2})/.exec(spec)?.[1] ?? null;
 }
 
 /** Compares dotted numeric versions (`0.3.35` vs `0.3.4`). */
@@ -136,8 +141,8 @@ export function declaredNpmMajor(readText: (p: string) => string | undefined, ro
         const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
         const spec = json.dependencies?.[pkg] ?? json.devDependencies?.[pkg];
         if (spec) {
-          const major = /^[\^~>=v\s]*(\d+)/.exec(spec);
-          return major ? Number(major[1]) : null;
+          const floor = npmFloor(spec);
+          return floor ? Number(floor.split('.')[0]) : null;
         }
       } catch {
         // Not JSON (half-written): look further up.

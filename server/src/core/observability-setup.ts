@@ -23,6 +23,11 @@ interface SetupHint {
 const PY_IMPORT = (pkg: string) => new RegExp(`^[ \\t]*(?:from[ \\t]+${pkg}(?:\\.[\\w.]+)?[ \\t]+import|import[ \\t]+${pkg}\\b)`, 'm');
 const TS_IMPORT = (pkg: string) => new RegExp(`(?:from|require\\(|import\\()\\s*['"\`]${pkg}(?:/[^'"\`]*)?['"\`]`);
 
+/** Sentry's JavaScript SDKs with tracing on: a sample rate above 0, or a sampler. */
+const SENTRY_JS_TRACING = /\btracesSampleRate\s*:\s*(?!0(?:\.0*)?\s*[,}\n])|\btracesSampler\s*:/;
+/** Sentry's server-side JavaScript SDKs, which carry the Node integrations. */
+const SENTRY_NODE_SDKS = '@sentry/(?:node|nextjs|remix|sveltekit|nuxt|astro|bun|aws-serverless|google-cloud-serverless|nestjs)';
+
 const HINTS: readonly SetupHint[] = [
   // Helicone logs every request with its tokens when the client sends `Helicone-Auth` or goes through a Helicone URL.
   { id: 'helicone', languages: ['python', 'typescript'], pattern: /['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i },
@@ -42,12 +47,12 @@ const HINTS: readonly SetupHint[] = [
   { id: 'weave', languages: ['typescript'], pattern: /\bwrapOpenAI\s*\(/, imports: { typescript: TS_IMPORT('weave') } },
   // Sentry AI monitoring records each call's model, tokens and duration, with tracing on (a sample rate above 0 or a
   // sampler). sentry-sdk turns its OpenAI, Anthropic and LangChain integrations on by itself when those packages are
-  // installed (docs.sentry.io platforms/python agent-tracing); the JS SDK's integrations are counted when written, as
-  // their default depends on the @sentry/node release.
+  // installed (docs.sentry.io platforms/python agent-tracing); the JS SDK's integrations count when written, and from
+  // the release that turns them on by default (VERSIONED_HINTS).
   { id: 'sentry (AI monitoring)', languages: ['python'], pattern: /\bsentry_sdk\s*\.\s*init\s*\(/, also: /\btraces_sample_rate\s*=\s*(?!0(?:\.0*)?\s*[,)\n])|\btraces_sampler\s*=|\benable_tracing\s*=\s*True\b/ },
   {
     id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/,
-    imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') }, also: /\btracesSampleRate\s*:\s*(?!0(?:\.0*)?\s*[,}\n])|\btracesSampler\s*:/,
+    imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') }, also: SENTRY_JS_TRACING,
   },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
@@ -61,14 +66,14 @@ const HINTS: readonly SetupHint[] = [
  */
 const VERSIONED_HINTS: readonly (SetupHint & { pkg: RegExp; since: string })[] = [
   {
-    id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\binit\s*\(/, imports: { typescript: TS_IMPORT('@sentry/(?:node|nextjs|remix|sveltekit|nuxt|astro|bun|aws-serverless|google-cloud-serverless|nestjs)') },
-    also: /\btracesSampleRate\s*:\s*(?!0(?:\.0*)?\s*[,}\n])|\btracesSampler\s*:/, pkg: /^@sentry\/(?:node|nextjs|remix|sveltekit|nuxt|astro|bun|aws-serverless|google-cloud-serverless|nestjs)$/, since: '10.28.0',
+    id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\binit\s*\(/, imports: { typescript: TS_IMPORT(SENTRY_NODE_SDKS) },
+    also: SENTRY_JS_TRACING, pkg: new RegExp(`^${SENTRY_NODE_SDKS}$`), since: '10.28.0',
   },
 ];
 
 /** Set-ups of the text that count only from a release of a package: the engine checks the workspace's manifests. */
 export function versionedSetUpsIn(text: string, language: SetupLanguage): Array<{ id: string; pkg: RegExp; since: string }> {
-  return VERSIONED_HINTS.filter((h) => h.languages.includes(language) && (!h.imports?.[language] || h.imports[language]!.test(text)) && (!h.also || h.also.test(text)) && matchOnLiveLine(text, h.pattern, COMMENTED[language])).map(({ id, pkg, since }) => ({ id, pkg, since }));
+  return VERSIONED_HINTS.filter((h) => setUpIn(h, text, language)).map(({ id, pkg, since }) => ({ id, pkg, since }));
 }
 
 /** A line that is a comment up to the hit: commented-out set-up code is the common case. */
@@ -77,13 +82,16 @@ const COMMENTED: Record<SetupLanguage, RegExp> = { python: /^\s*#/, typescript: 
 /** The observability a file's text sets up, by the ids the workspace view lists. */
 export function observabilitySetUpIn(text: string, language: SetupLanguage): string[] {
   const out = new Set<string>();
-  for (const hint of HINTS) {
-    if (!hint.languages.includes(language) || out.has(hint.id)) continue;
-    const needs = hint.imports?.[language];
-    if ((needs && !needs.test(text)) || (hint.also && !hint.also.test(text))) continue;
-    if (matchOnLiveLine(text, hint.pattern, COMMENTED[language])) out.add(hint.id);
-  }
+  for (const hint of HINTS) if (!out.has(hint.id) && setUpIn(hint, text, language)) out.add(hint.id);
   return [...out];
+}
+
+/** The hint's set-up is in the text: its language, its package imported, what else it needs said, on a live line. */
+function setUpIn(hint: SetupHint, text: string, language: SetupLanguage): boolean {
+  if (!hint.languages.includes(language)) return false;
+  const needs = hint.imports?.[language];
+  if ((needs && !needs.test(text)) || (hint.also && !hint.also.test(text))) return false;
+  return matchOnLiveLine(text, hint.pattern, COMMENTED[language]);
 }
 
 function matchOnLiveLine(text: string, pattern: RegExp, commented: RegExp): boolean {

@@ -50,6 +50,11 @@ export function langsmithTracing(ws: WorkspaceView): boolean {
 }
 
 /** The GenAI instrumentation that records calls of `language` (all of it when the view does not say). */
-export function instrumentationFor(ws: WorkspaceView, language: string): string[] {
+function instrumentationFor(ws: WorkspaceView, language: string): string[] {
   return ws.instrumentationOf?.[language === 'python' ? 'python' : 'typescript'] ?? ws.instrumentation;
+}
+
+/** GenAI instrumentation records the calls of this file: set up in the file, or elsewhere for the file's language. */
+export function instrumentsFile(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>): boolean {
+  return instrumentationFor(ws, file.language).length > 0 || file.instrumentation.length > 0;
 }

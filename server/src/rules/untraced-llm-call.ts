@@ -4,7 +4,7 @@ import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
 import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
-import { langsmithTracing, type WorkspaceView, instrumentationFor } from '../core/workspace-view';
+import { langsmithTracing, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans. */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -149,7 +149,7 @@ export async function POST(req: Request) {
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
-    if (instrumentationFor(ctx.workspace, file.language).length > 0 || file.instrumentation.length > 0) return;
+    if (instrumentsFile(ctx.workspace, file)) return;
     const langsmith = langsmithTracing(ctx.workspace);
     for (const site of file.callSites) {
       // A span named for the request (`POST /api/chat`) around the call is not the call's own span.

@@ -2,7 +2,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { MCP_PYTHON_CALL_TOOL_META } from '../core/catalog/sdk-defaults';
 import { ceilingBelow } from '../core/manifests';
 import { defineRule } from '../core/rule';
-import { instrumentationFor } from '../core/workspace-view';
+import { instrumentsFile } from '../core/workspace-view';
 import { lineBreakOf } from '../core/text';
 import type { AgentLoop, FileFacts, Fix, LlmCallSite, McpCall, TextEdit } from '../core/types';
 
@@ -293,7 +293,7 @@ async def agent(session: ClientSession, messages: list):
       });
     }
     // Instrumentation gives every model call its own span, which is a span per step.
-    if (instrumentationFor(ctx.workspace, file.language).length > 0 || file.instrumentation.length > 0) return;
+    if (instrumentsFile(ctx.workspace, file)) return;
     for (const loop of file.agentLoops ?? []) {
       if (loop.stepSpans) continue;
       const sites = loop.callSiteIds.map((id) => file.callSites.find((s) => s.id === id)).filter((s): s is LlmCallSite => !!s);

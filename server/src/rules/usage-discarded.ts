@@ -4,7 +4,7 @@ import { defineRule } from '../core/rule';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
-import { langsmithTracing, instrumentationFor } from '../core/workspace-view';
+import { langsmithTracing, instrumentsFile } from '../core/workspace-view';
 
 /** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
 function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
@@ -141,7 +141,7 @@ def answer(question: str) -> str | None:
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
-    if (instrumentationFor(ctx.workspace, file.language).length > 0 || file.instrumentation.length > 0) return;
+    if (instrumentsFile(ctx.workspace, file)) return;
     // LangChain hands usage to callbacks (`get_openai_callback()`, `UsageMetadataCallbackHandler`, `handleLLMEnd`).
     // LangSmith tracing, switched on in the environment, records the usage of every LangChain run.
     const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text) || langsmithTracing(ctx.workspace);

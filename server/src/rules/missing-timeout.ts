@@ -381,10 +381,8 @@ client = genai.Client(http_options={"timeout": 120_000})
       // On streamText / streamObject the signal bounds the whole stream, not a stall: AI SDK 5 ends a 3-minute answer
       // silently at 120 s, AI SDK 3 throws mid-stream (audit 68, measured against a local server). Only a route whose
       // maxDuration already ends the stream sooner than that gets one: it then ends the stream cleanly, a little earlier.
-      const { maxDuration } = routeLimits(file.text);
-      const platformEndsStream = !!maxDuration && Math.floor(Number(maxDuration) * 0.9) < FIX_TIMEOUT_SECONDS;
-      if (writer && !multiStep && (site.streaming !== true || platformEndsStream)) {
-        const seconds = abortSeconds(file.text);
+      const seconds = abortSeconds(file.text);
+      if (writer && !multiStep && (site.streaming !== true || seconds < FIX_TIMEOUT_SECONDS)) {
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${seconds}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${seconds} s`, edits, safety: 'unsafe' as const };
       }

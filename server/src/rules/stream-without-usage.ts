@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
 import { baseUrlEnvFor } from '../core/catalog/providers';
+import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
 import { ceilingBelow, declaredNpmMajor } from '../core/manifests';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
@@ -151,7 +152,7 @@ function officialEndpoint(site: LlmCallSite, ws: WorkspaceView): boolean {
   }
   const options = site.client?.args.options ?? {};
   if (['base_url', 'baseURL', 'api_base', 'openai_api_base'].some((k) => k in options && options[k].value.kind !== 'null')) return false;
-  const envNames = baseUrlEnvFor('openai', { sdk: site.sdk, language: site.language === 'python' ? 'python' : 'typescript' });
+  const envNames = baseUrlEnvFor('openai', { sdk: site.sdk, language: sdkLanguage(site) });
   return !ws.envDefinitions.some((d) => envNames.includes(d.name));
 }
 

@@ -9,7 +9,7 @@ import type { FnInfo, PyFile } from './file-context';
 import { deadlineAround } from './deadlines';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
-import { resolveExpr, type Resolved } from './resolve';
+import { calledFunction, resolveExpr, type Resolved } from './resolve';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
@@ -131,16 +131,10 @@ function invokesReference(file: PyFile, call: Node, callback: Node): boolean {
   if (/(?:^|\.)run_in_executor$/.test(file.src(callee))) return at === 1 && awaited;
   if (at !== 0) return false;
   if (RUNNERS.test(file.src(callee))) return awaited;
-  let fn: FnInfo | null | undefined = null;
-  if (callee.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '')) {
-    fn = file.classAt(callee.startIndex)?.methods.find((m) => m.name === callee.childForFieldName('attribute')?.text);
-  } else if (callee.type === 'identifier' || callee.type === 'attribute') {
-    const r = resolveExpr(file, callee);
-    if (r.kind !== 'function') return false;
-    // A helper of another module is known by its summary: a retry helper calls its callback.
-    if (r.path !== file.path) return !!r.retryHelper;
-    fn = file.functionNamed(r.qualName);
-  }
+  const called = calledFunction(file, callee);
+  // A helper of another module is known by its summary: a retry helper calls its callback.
+  if (called && 'other' in called) return !!called.other.retryHelper;
+  const fn = called?.local;
   if (!fn || (fn.isAsync && !awaited)) return false;
   const param = fn.params.find((p) => p !== 'self' && p !== 'cls');
   const body = fn.node.childForFieldName('body');

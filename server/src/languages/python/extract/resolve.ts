@@ -415,3 +415,22 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   };
 }
 
+/**
+ * The workspace function a call's callee names: a method through `self.` / `cls.`, a function of this module (`local`),
+ * or one of another module, known by its summary (`other`). Null for anything else.
+ */
+export function calledFunction(
+  file: PyFile,
+  callee: Node,
+): { local: FnInfo } | { other: Extract<Resolved, { kind: 'function' }> } | null {
+  if (callee.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '')) {
+    const method = file.classAt(callee.startIndex)?.methods.find((m) => m.name === callee.childForFieldName('attribute')?.text);
+    return method ? { local: method } : null;
+  }
+  if (callee.type !== 'identifier' && callee.type !== 'attribute') return null;
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'function') return null;
+  if (r.path !== file.path) return { other: r };
+  const fn = file.functionNamed(r.qualName);
+  return fn ? { local: fn } : null;
+}

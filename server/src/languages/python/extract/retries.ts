@@ -5,7 +5,7 @@ import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
-import { resolveExpr } from './resolve';
+import { calledFunction, resolveExpr } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
 import { callOfName, wordNodes } from './text-search';
 import { numericValue } from './values';
@@ -126,13 +126,13 @@ function swallowsErrors(file: PyFile, tryStmt: Node, node: Node): boolean {
   });
 }
 
-/** A call of a workspace retry helper that passes it `arg` as the callback to retry (a lambda or a function). */
 /** The retry helper a method reference is handed to (`call_with_retry(client.chat.completions.create, …)`). */
 export function retriesOfHelper(file: PyFile, call: Node, reference: Node): RetryConstruct[] {
   const r = helperRetry(file, call, reference);
   return r ? [r] : [];
 }
 
+/** A call of a workspace retry helper that passes it `arg` as the callback to retry (a lambda or a function). */
 function helperRetry(file: PyFile, call: Node, arg: Node): RetryConstruct | null {
   const callee = call.childForFieldName('function');
   const helper = callee ? helperCalled(file, unwrap(callee)) : null;
@@ -142,20 +142,9 @@ function helperRetry(file: PyFile, call: Node, arg: Node): RetryConstruct | null
 }
 
 function helperCalled(file: PyFile, callee: Node): RetryHelper | null {
-  if (callee.type === 'attribute') {
-    const obj = callee.childForFieldName('object');
-    const attr = callee.childForFieldName('attribute')?.text;
-    if ((obj?.text === 'self' || obj?.text === 'cls') && attr) {
-      const method = file.classAt(callee.startIndex)?.methods.find((m) => m.name === attr);
-      return method ? retryHelperIn(file, method) : null;
-    }
-  }
-  if (callee.type !== 'identifier' && callee.type !== 'attribute') return null;
-  const r = resolveExpr(file, callee);
-  if (r.kind !== 'function') return null;
-  if (r.path !== file.path) return r.retryHelper ?? null;
-  const fn = file.functionNamed(r.qualName);
-  return fn ? retryHelperIn(file, fn) : null;
+  const called = calledFunction(file, callee);
+  if (!called) return null;
+  return 'local' in called ? retryHelperIn(file, called.local) : (called.other.retryHelper ?? null);
 }
 
 /** `@retry_on_error(max_retries=5)` / `@with_retries` where the decorator is written in the workspace. */

@@ -201,6 +201,8 @@ function parseTokens(text: string, file: string, indentRecovery: boolean): { res
   const root: Frame = { directive: null, children: [], indent: -1 };
   const stack: Frame[] = [root];
   const indents = indentRecovery ? lineIndents(text) : [];
+  let indentOfLine: ((offset: number) => number) | null = null;
+  const indentAt = (offset: number) => (indentOfLine ??= indentFinder(text, indentRecovery ? indents : lineIndents(text)))(offset);
   let pending: Extract<Token, { type: 'word' }>[] = [];
   let unclosed = false;
   const addError = (message: string, span: Span) => {
@@ -240,7 +242,7 @@ function parseTokens(text: string, file: string, indentRecovery: boolean): { res
       if (indentRecovery && pending.length === 0 && stack.length > 1) {
         // A directive starting at or left of an open block's own indentation means that block's `}` is missing.
         const col = indents[tok.line] ?? 0;
-        while (stack.length > 1 && isLineStart(text, tok.span.start) && col <= stack[stack.length - 1].indent && childrenIndented(stack[stack.length - 1], indents, text)) {
+        while (stack.length > 1 && isLineStart(text, tok.span.start) && col <= stack[stack.length - 1].indent && childrenIndented(stack[stack.length - 1], indentAt)) {
           closeFrame(previousContentEnd(text, tok.span.start), false);
         }
       }
@@ -265,12 +267,12 @@ function parseTokens(text: string, file: string, indentRecovery: boolean): { res
           blockSpan: { ...tok.span },
           file,
         };
-        stack.push({ directive: anon, children: anon.block!, indent: indentOfLine(text, tok.span.start) });
+        stack.push({ directive: anon, children: anon.block!, indent: indentAt(tok.span.start) });
         continue;
       }
       const d = flush(null, '{', true)!;
       d.blockSpan = { start: tok.span.start, end: tok.span.end };
-      stack.push({ directive: d, children: d.block!, indent: indentOfLine(text, d.span.start) });
+      stack.push({ directive: d, children: d.block!, indent: indentAt(d.span.start) });
       continue;
     }
     // '}'
@@ -307,15 +309,23 @@ function lineIndents(text: string): number[] {
   return out;
 }
 
-function indentOfLine(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && text[s - 1] !== '\n') s--;
-  let col = 0;
-  while (s < text.length && (text[s] === ' ' || text[s] === '\t')) {
-    col += text[s] === '\t' ? 4 : 1;
-    s++;
-  }
-  return col;
+/**
+ * The indentation of the line holding an offset, answered from the lines' indentations by binary search: one line may
+ * hold thousands of blocks, and walking back to its start for each was quadratic.
+ */
+function indentFinder(text: string, indents: number[]): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return indents[lo] ?? 0;
+  };
 }
 
 function isLineStart(text: string, offset: number): boolean {
@@ -325,10 +335,10 @@ function isLineStart(text: string, offset: number): boolean {
 }
 
 /** The block's first child is indented deeper than the block itself: the file uses indentation we can trust. */
-function childrenIndented(frame: Frame, _indents: number[], text: string): boolean {
+function childrenIndented(frame: Frame, indentAt: (offset: number) => number): boolean {
   const first = frame.children[0];
   if (!first) return true;
-  return indentOfLine(text, first.span.start) > frame.indent;
+  return indentAt(first.span.start) > frame.indent;
 }
 
 function previousContentEnd(text: string, offset: number): number {

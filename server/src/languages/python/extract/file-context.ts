@@ -5,11 +5,16 @@ import { decoratorsOf, parameterNames, type Node } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
 import { attributeAssignmentMatches, localBindingMatches } from './patterns';
 
+/**
+ * Whether a function's body yields, by its node. The next version of the file takes over the nodes of every top-level
+ * statement an edit did not touch, subtree and all, so the answer holds across edits and is read once per function.
+ */
+const generatorByNode = new WeakMap<Node, boolean>();
+
 /** A `def`, with where it sits. Parameters and decorators are read on first use (most functions never need them). */
 export class FnInfo {
   private paramsCache: string[] | null = null;
   private decoratorsCache: Node[] | null = null;
-  private generatorCache: boolean | null = null;
   /** Functions defined directly in this one, by name. */
   readonly nested = new Map<string, FnInfo>();
 
@@ -38,7 +43,12 @@ export class FnInfo {
 
   /** The body yields (not in a nested function or class): calling it only makes a generator, running none of it. */
   get isGenerator(): boolean {
-    return (this.generatorCache ??= this.yields());
+    let yields = generatorByNode.get(this.node);
+    if (yields === undefined) {
+      yields = this.yields();
+      generatorByNode.set(this.node, yields);
+    }
+    return yields;
   }
 
   private yields(): boolean {

@@ -178,15 +178,29 @@ export function retryHelperIn(file: PyFile, fn: FnInfo): RetryHelper | null {
 
 /** Calls of a function by name elsewhere in the file (`name(...)`, `self.name(...)`). */
 function callsNamed(file: PyFile, name: string): Node[] {
-  return wordNodes(file, name, callOfName);
+  return memoByName(callsNamedByFile, file, name, () => wordNodes(file, name, callOfName));
+}
+
+/** Each function's callers are asked for once per call site in it (and again for its callers'): answer once per file. */
+const callsNamedByFile = new WeakMap<PyFile, Map<string, Node[]>>();
+const callsPassingByFile = new WeakMap<PyFile, Map<string, Node[]>>();
+
+function memoByName(memo: WeakMap<PyFile, Map<string, Node[]>>, file: PyFile, name: string, find: () => Node[]): Node[] {
+  let byName = memo.get(file);
+  if (!byName) memo.set(file, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = find()));
+  return found;
 }
 
 /** Calls that pass the function along (`retryer(name, ...)`). */
 function callsPassing(file: PyFile, name: string): Node[] {
-  return wordNodes(file, name, (n) => {
-    const p = n.parent;
-    return p?.type === 'argument_list' && p.parent?.type === 'call' ? p.parent : null;
-  });
+  return memoByName(callsPassingByFile, file, name, () =>
+    wordNodes(file, name, (n) => {
+      const p = n.parent;
+      return p?.type === 'argument_list' && p.parent?.type === 'call' ? p.parent : null;
+    }),
+  );
 }
 
 function firstToken(n: Node, types: string[]): Node {

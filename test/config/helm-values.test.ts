@@ -96,11 +96,11 @@ ${extra}`;
     return { found: engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.filter((f) => f.ruleId === ruleId), root };
   }
 
-  it('retry-amplification counts the LiteLLM router and points at num_retries in the values file', async () => {
+  it('retry-amplification counts the LiteLLM proxy and points at num_retries in the values file', async () => {
     const files = workspace('  router_settings:\n    num_retries: 3\n');
     const { found: [f], root } = await findings(files, 'retry-amplification');
-    assert.ok(f, 'SDK 3 × LiteLLM router 4 is above the threshold');
-    assert.match(f.message, /SDK 3 × LiteLLM router 4/);
+    assert.ok(f, 'SDK 3 × LiteLLM proxy 4 is above the threshold');
+    assert.match(f.message, /SDK 3 × LiteLLM proxy 4/);
     const r = f.related?.find((x) => x.path === path.join(root, 'deploy/litellm/values.yaml'));
     assert.ok(r, 'related information in the values file');
     assert.equal(files['deploy/litellm/values.yaml'].slice(r.span.start, r.span.end), '3');

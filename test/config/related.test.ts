@@ -124,11 +124,11 @@ describe('related information on cross-layer findings', () => {
     const w = await lint(FILES);
     const [f] = w.findings('chat/app/api/chat/route.ts', 'retry-amplification');
     assert.ok(f, 'ingress × mesh × SDK × gateway is above the threshold');
-    assert.match(f.message, /ingress-nginx 3 × Istio 4 × SDK 3 × LiteLLM router 3/);
+    assert.match(f.message, /ingress-nginx 3 × Istio 4 × SDK 3 × LiteLLM proxy 3/);
     assert.deepEqual(show(f.related, w), [
       'deploy/ingress.yaml: "error timeout non_idempotent" — ingress-nginx: 3 attempts',
       'deploy/mesh.yaml: 5xx,reset — Istio: 4 attempts',
-      'litellm/config.yaml: 2 — LiteLLM router: 3 attempts',
+      'litellm/config.yaml: 2 — LiteLLM proxy: 3 attempts',
     ]);
   });
 

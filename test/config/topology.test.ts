@@ -76,7 +76,7 @@ describe('topology: association', () => {
     assert.deepEqual(hopsFronting(chat, ws).map((h) => h.kind), ['ingress-nginx', 'istio', 'litellm']);
     const layers = infraRetryLayers(chat, ws);
     assert.deepEqual(layers.outer.map((l) => [l.kind, l.attempts]), [['ingress', 1], ['mesh', 4]]);
-    assert.deepEqual(layers.inner.map((l) => [l.kind, l.label, l.attempts]), [['gateway', 'LiteLLM router', 3]]);
+    assert.deepEqual(layers.inner.map((l) => [l.kind, l.label, l.attempts]), [['gateway', 'LiteLLM proxy', 3]]);
     assert.equal(describeHopChain(chat, ws), 'ingress-nginx Ingress chat (60 s default, 1 attempt) → Istio VirtualService chat (no timeout, 4 attempts) → app → LiteLLM proxy (6000 s default, 3 attempts)');
   });
 

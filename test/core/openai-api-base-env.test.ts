@@ -78,7 +78,7 @@ describe('OPENAI_API_BASE', () => {
         'OpenAI client sends requests straight to api.openai.com: no base URL is set and no OPENAI_BASE_URL is defined in the workspace (this client does not read OPENAI_API_BASE, set in docker-compose.yml)',
         rel,
       );
-      assert.deepEqual(findings(rel, 'retry-amplification'), [], `${rel}: the LiteLLM router is not in this call's path`);
+      assert.deepEqual(findings(rel, 'retry-amplification'), [], `${rel}: the LiteLLM proxy is not in this call's path`);
     }
   });
 
@@ -98,7 +98,7 @@ describe('OPENAI_API_BASE', () => {
   it('near miss: OPENAI_BASE_URL routes the SDK clients, and the router multiplies their retries', async () => {
     const findings = await lint('OPENAI_BASE_URL', { 'app/main.py': PY_SDK });
     assert.deepEqual(findings('app/main.py', 'direct-provider-endpoint'), []);
-    assert.match(findings('app/main.py', 'retry-amplification')[0]?.message ?? '', /^Up to 15 attempts per request: SDK 3 × LiteLLM router 5/);
+    assert.match(findings('app/main.py', 'retry-amplification')[0]?.message ?? '', /^Up to 15 attempts per request: SDK 3 × LiteLLM proxy 5/);
   });
 });
 

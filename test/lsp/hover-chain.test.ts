@@ -137,7 +137,7 @@ describe('hover on a call site shows the chain of hops', () => {
     assert.equal(app[2], 'SDK 3 (default)');
     assert.equal(gateway[1], '300 s');
     assert.equal(gateway[2], '2 incl. timeouts');
-    assert.match(hover, /\*\*Worst case\*\*: up to 54 attempts per request — ingress-nginx 3 × Istio 3 × SDK 3 × LiteLLM router 2/);
+    assert.match(hover, /\*\*Worst case\*\*: up to 54 attempts per request — ingress-nginx 3 × Istio 3 × SDK 3 × LiteLLM proxy 2/);
   });
 
   test('editing the Ingress updates the chain in the hover', async () => {
@@ -160,7 +160,7 @@ describe('hover on a call site shows the chain of hops', () => {
       return r[0][1] === '900 s between reads' ? r : null;
     });
     assert.match(rows[0][2], /^1 \(POSTs not retried; 3 for other requests\)$/);
-    assert.match(await hoverAt(c, uri, 'create'), /\*\*Worst case\*\*: up to 18 attempts per request — ingress-nginx 1 × Istio 3 × SDK 3 × LiteLLM router 2/);
+    assert.match(await hoverAt(c, uri, 'create'), /\*\*Worst case\*\*: up to 18 attempts per request — ingress-nginx 1 × Istio 3 × SDK 3 × LiteLLM proxy 2/);
   });
 
   test('a call with no infrastructure in front has no Path section', async () => {

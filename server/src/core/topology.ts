@@ -63,7 +63,7 @@ export function retryLayersOfHop(hop: Hop): RetryLayer {
   const layer = layerOf(hop);
   const kind: RetryLayer['kind'] = layer === 'gateway' ? 'gateway' : layer === 'mesh' ? 'mesh' : 'ingress';
   const attempts = hop.retry.retriesPost ? hop.retry.attempts : 1;
-  return { kind, label: hop.kind === 'litellm' ? 'LiteLLM router' : productOf(hop), attempts, source: hop.retry.source, path: hop.path, span: hop.retry.span ?? hop.span };
+  return { kind, label: hop.kind === 'litellm' ? 'LiteLLM proxy' : productOf(hop), attempts, source: hop.retry.source, path: hop.path, span: hop.retry.span ?? hop.span };
 }
 
 /** "ingress 1 × mesh 3 × app loop 5 × SDK 3": infra layers by position, app constructs by label. */

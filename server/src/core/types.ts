@@ -176,7 +176,7 @@ export interface ClientFact {
 /** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */
 export interface RetryLayer {
   kind: 'loop' | 'library' | 'decorator' | 'framework' | 'sdk' | 'gateway' | 'mesh' | 'ingress';
-  /** What users recognise: "loop", "p-retry", "tenacity", "SDK", "LangChain", "LiteLLM router", "Istio". */
+  /** What users recognise: "loop", "p-retry", "tenacity", "SDK", "LangChain", "LiteLLM proxy", "Istio". */
   label: string;
   /** null when the bound could not be read (an unbounded or data-dependent loop). */
   attempts: number | null;
@@ -228,6 +228,11 @@ export interface LlmCallSite {
   streaming: boolean | null;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
+  /**
+   * Other clients the receiver may hold, assigned to it on other branches (`if azure: client = AzureOpenAI(…) else:
+   * client = OpenAI(…)`): the request goes through one of them, and what it sets (a timeout) holds for each.
+   */
+  otherClients?: Array<{ path: string; start: number }>;
   /** Per-request transport options where the SDK takes them separately: openai/anthropic `create(body, { maxRetries, timeout })`. */
   requestOptions?: ArgsFact;
   /**
@@ -529,6 +534,8 @@ export interface Hop {
   buffering?: { on: boolean; source: 'explicit' | 'default'; span?: Span };
   /** Observability integrations the hop reports every call to, with its latency and token usage (LiteLLM callbacks). */
   logsCallsTo?: string[];
+  /** A LiteLLM proxy's model aliases (`model_list[].model_name`): what a client behind it names as its model. */
+  modelNames?: string[];
 }
 
 /** The client as messages name it: its class, or the factory that built it. */

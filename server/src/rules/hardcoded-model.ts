@@ -2,6 +2,8 @@ import { processEnvReadable } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import type { ClientFact, LlmCallSite, Provider, Span, TextEdit } from '../core/types';
 import { callName } from '../core/types';
+import { hopsFronting } from '../core/topology';
+import type { WorkspaceView } from '../core/workspace-view';
 
 function modelEnv(provider: Provider): string {
   if (provider === 'openai') return 'OPENAI_MODEL';
@@ -44,7 +46,7 @@ export default defineRule({
       '',
       'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. Azure classes name a deployment and are left alone.',
       '',
-      'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias. An AI SDK model string for the Vercel AI Gateway (`model: \'google/gemini-2.5-flash\'`) is reported whole, and the fix keeps the provider in its fallback: the gateway needs it.',
+      'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias, nor calls through a LiteLLM proxy configured in the workspace that name one of its `model_name` aliases. An AI SDK model string for the Vercel AI Gateway (`model: \'google/gemini-2.5-flash\'`) is reported whole, and the fix keeps the provider in its fallback: the gateway needs it.',
     ].join('\n'),
     bad: [
       {
@@ -120,7 +122,8 @@ def answer(question: str):
       // A LiteLLM Router call names a `model_name` of its `model_list`: the alias this rule recommends.
       if (site.sdk === 'litellm' && site.client?.className === 'Router') continue;
       const lit = inlineLiteral(site, file.text);
-      if (lit) report(lit, site.provider, `${callName(site)} call`);
+      // Behind a workspace LiteLLM proxy, a `model_name` of its config is an alias: routing it is a config change.
+      if (lit && !proxyAlias(site, lit.value, ctx.workspace)) report(lit, site.provider, `${callName(site)} call`);
     }
     // LangChain names the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`); its calls inherit it.
     for (const client of file.clients) {
@@ -129,6 +132,10 @@ def answer(question: str):
     }
   },
 });
+
+function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolean {
+  return hopsFronting(site, ws).some((h) => h.kind === 'litellm' && h.modelNames?.includes(model));
+}
 
 /**
  * The model literal of a LangChain chat model construction: `model=`/`model_name=` (`modelName` in JS), or the first

@@ -1,3 +1,4 @@
+import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
@@ -80,9 +81,28 @@ function httpClientTimeout(args: ArgsFact, text: string): boolean {
   return !/^[\w.]+\(/.test(value) || /\btimeout\s*=/.test(value);
 }
 
+/**
+ * An Anthropic client with a non-streaming call whose max_tokens the SDK itself expects to take longer than the fix's
+ * timeout (60 min × max_tokens / 128,000: 20,000 tokens is over 9 minutes). The fix would cut such answers off, and
+ * the SDK retries a timeout, so each is generated and billed up to three times before failing.
+ */
+function outlastsFixTimeout(client: ClientFact, sites: LlmCallSite[]): boolean {
+  if (client.provider !== 'anthropic' || (client.sdk !== 'anthropic' && client.sdk !== 'langchain')) return false;
+  return sites.some(
+    (s) =>
+      s.client?.path === client.path &&
+      s.client.span.start === client.span.start &&
+      s.streaming !== true &&
+      s.maxOutputTokens !== null &&
+      expectedNonStreamingSeconds(s.maxOutputTokens) > FIX_TIMEOUT_SECONDS,
+  );
+}
+
 /** Every call of the client in the workspace sets its own timeout (one timed call says nothing of the others). */
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
-  const own = sites.filter((s) => s.client && s.client.path === client.path && s.client.span.start === client.span.start);
+  const own = sites.filter(
+    (s) => (s.client && s.client.path === client.path && s.client.span.start === client.span.start) || s.otherClients?.some((o) => o.path === client.path && o.start === client.span.start),
+  );
   return own.length > 0 && own.every((s) => {
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
     if (s.deadlineSeconds !== undefined) return true;
@@ -302,7 +322,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -340,7 +360,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       const perCallOnly = settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
       const message = (ignored ? base.replace(' has no timeout', '\'s top-level timeout is never passed on (ChatAnthropic hands only clientOptions to the Anthropic client)') : base) + perCallOnly;
       let fix;
-      if (writer && settable) {
+      if (writer && settable && !outlastsFixTimeout(client, allSites())) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         const seconds = language === 'python' && client.sdk === 'langchain' && !/OpenAI$/.test(client.className);
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).

@@ -411,6 +411,11 @@ export const NONSTREAMING_SOURCE: Dated & { disarmedBy: Record<'typescript' | 'p
 /** 60 min × max_tokens / 128,000 must stay ≤ 10 min, so the largest accepted value is ⌊128,000 / 6⌋. */
 export const NONSTREAMING_MAX_TOKENS = Math.floor((128_000 * 10) / 60);
 
+/** How long the Anthropic SDKs expect a non-streaming request for `maxTokens` to take: 60 min × max_tokens / 128,000. */
+export function expectedNonStreamingSeconds(maxTokens: number): number {
+  return (3600 * maxTokens) / 128_000;
+}
+
 export interface NonStreamingLimit {
   /** The largest max_tokens a non-streaming messages.create accepts. */
   maxTokens: number;

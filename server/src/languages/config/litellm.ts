@@ -207,6 +207,7 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     ...(routerStream !== null ? { streamTimeout: routerStream } : {}),
     fallbackDepth: fallbackDepth(doc, root),
     ...(logsCallsTo.length ? { logsCallsTo } : {}),
+    modelNames: [...new Set(summary.models.map((m) => m.name))],
   };
   ctx.facts.hops.push(hop);
 

@@ -8,7 +8,7 @@ import { boundOnce, endsInOutputParser, insideSpan, retriesAround, usageOf, wrap
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
-import { candidateClients, clientConstruction, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
+import { candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { bindingOf, dynamicImportSpecifier, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
@@ -110,6 +110,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let chain = false;
   let chainEndsInModel = false;
   let otherPackage: string | undefined;
+  let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
 
   if (ts.isPropertyAccessExpression(callee)) {
@@ -141,10 +142,13 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       client = resolved.kind === 'client' ? resolved.client : null;
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
       const expected: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
-      if (!client) {
+      if (!client || mayBeReassigned(receiver, rctx)) {
         // A member assigned an Anthropic client on one branch and an OpenAI one on another: the method says which.
         const fitting = candidateClients(receiver, rctx).filter((c) => c.sdk === expected);
-        if (fitting.length > 0 && fitting.every((c) => c.span.start === fitting[0].span.start)) client = fitting[0];
+        if (!client && fitting.length > 0 && fitting.every((c) => c.span.start === fitting[0].span.start)) client = fitting[0];
+        // `client = new AzureOpenAI(…)` on one branch, `new OpenAI(…)` on the other: the request goes through either.
+        const chosen = client;
+        others = fitting.filter((c, i) => (!chosen || c.path !== chosen.path || c.span.start !== chosen.span.start) && fitting.findIndex((d) => d.path === c.path && d.span.start === c.span.start) === i);
       }
       const sdk: Sdk = client?.sdk ?? expected;
       // `messages.create` is a common name outside LLM SDKs (Twilio, Slack, …): require an Anthropic client or import,
@@ -186,6 +190,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const args: ArgsFact = shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
+  if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
     site.requestOptions = argsFact(call, 1, ctx.sf);
     if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());

@@ -1,8 +1,8 @@
 import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import { initChatModelTarget } from '../../core/langchain-fields';
-import type { ArgsFact, ClientFact, Provider, Sdk } from '../../core/types';
-import { argsFact, enclosingClass, spanOf, unwrap, valueFact } from './ast';
+import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
+import { argsFact, enclosingClass, propertyNameText, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext, ImportRef } from './file-context';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
@@ -243,15 +243,69 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   if (!b) return null;
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
-    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : argsFact(e, 0, ctx.sf);
+    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : envOptionsByName(argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
     return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
     // `createOpenAI({ baseURL: 'https://api.deepseek.com/v1' })` talks to DeepSeek.
-    const args = argsFact(e, 0, ctx.sf);
+    const args = envOptionsByName(argsFact(e, 0, ctx.sf), e.arguments[0], ctx);
     return { path: ctx.path, sdk: 'ai-sdk', provider: providerOfClient('ai-sdk', b.provider, args), className: b.name, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
+  return null;
+}
+
+/**
+ * Client options passed by name, `baseURL: LITELLM_URL` or `baseURL: config.baseUrl`, where the constant (here or in
+ * another module of the workspace) reads the environment: the option is that environment read, as when written inline.
+ */
+function envOptionsByName(args: ArgsFact, arg: ts.Expression | undefined, ctx: FileContext): ArgsFact {
+  const obj = arg && unwrap(arg);
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return args;
+  let options = args.options;
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+    const key = propertyNameText(p.name);
+    const opt = key ? options[key] : undefined;
+    if (!key || !opt || opt.value.kind !== 'dynamic') continue;
+    const expr = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : p.name;
+    if (!ts.isIdentifier(expr) && !ts.isPropertyAccessExpression(expr)) continue;
+    const v = envReadBehind(expr, ctx, 0);
+    if (v) options = { ...options, [key]: { ...opt, value: { ...v, span: opt.value.span } } };
+  }
+  return options === args.options ? args : { ...args, options };
+}
+
+/** The environment read an expression stands for: itself, a const initialised with one, or an imported one. */
+function envReadBehind(expr: ts.Expression, ctx: FileContext, depth: number): ValueFact | null {
+  if (depth > MAX_DEPTH) return null;
+  const e = unwrap(expr);
+  const own = valueFact(e, ctx.sf);
+  if (own.kind === 'env') return own;
+  if (ts.isIdentifier(e)) return envReadDeclared(ctx.declarationOf(e), ctx, depth + 1);
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const decl = ctx.declarationOf(e.expression);
+    // `import * as config from './config'`; `config.LITELLM_URL`
+    if (isImportRef(decl) && decl.imported === '*') return envReadDeclared({ specifier: decl.specifier, imported: e.name.text }, ctx, depth + 1);
+    // `export const config = { baseUrl: process.env.LITELLM_URL }`; `config.baseUrl`
+    const base = resolveExpression(e.expression, ctx, depth + 1);
+    if (base.kind === 'node' && ts.isObjectLiteralExpression(base.node)) {
+      for (const p of base.node.properties) {
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === e.name.text) return envReadBehind(p.initializer, base.ctx, depth + 1);
+      }
+    }
+  }
+  return null;
+}
+
+function envReadDeclared(decl: ts.Node | ImportRef | undefined, ctx: FileContext, depth: number): ValueFact | null {
+  if (!decl) return null;
+  if (isImportRef(decl)) {
+    const target = decl.imported === '*' ? null : ctx.workspace.resolveModule(ctx.path, decl.specifier);
+    const other = target ? ctx.workspace.contextFor(target) : null;
+    return other ? envReadDeclared(other.exported(decl.imported), other, depth + 1) : null;
+  }
+  if (ts.isVariableDeclaration(decl) && decl.initializer && !isReassignable(decl)) return envReadBehind(decl.initializer, ctx, depth + 1);
   return null;
 }
 
@@ -324,6 +378,15 @@ function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact): Provide
   const opt =
     args.options.baseURL ?? args.options.baseUrl ?? args.options.basePath ?? (nested?.kind === 'object' ? (nested.args.options.baseURL ?? nested.args.options.baseUrl) : undefined);
   return providerBehindBaseUrl(sdk, provider, opt?.value);
+}
+
+/** A `let`/`var` or a `this.member`: a receiver that other assignments may give another client. */
+export function mayBeReassigned(expr: ts.Expression, ctx: FileContext): boolean {
+  const e = unwrap(expr);
+  if (ts.isPropertyAccessExpression(e)) return e.expression.kind === ts.SyntaxKind.ThisKeyword;
+  if (!ts.isIdentifier(e)) return false;
+  const decl = ctx.declarationOf(e);
+  return !!decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && isReassignable(decl);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { FnInfo, PyFile } from './file-context';
 import { deadlineAround } from './deadlines';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
-import { calledFunction, resolveExpr, type Resolved } from './resolve';
+import { calledFunction, otherClientsOf, resolveExpr, type Resolved } from './resolve';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
@@ -195,6 +195,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   let nameNode: Node = callee;
   let moduleClient = false;
   let otherPackage: string | null = null;
+  let others: ClientFact[] = [];
 
   if (callee.type === 'attribute') {
     nameNode = callee.childForFieldName('attribute') ?? callee;
@@ -215,6 +216,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       const recv = receiverOf(callee, hit.depth + raw, !!go);
       const resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
       client = clientOf(resolved);
+      if (client && recv) others = otherClientsOf(file, recv, client);
       moduleClient = !!oa && !client && resolved.kind === 'external' && resolved.qualified === 'openai';
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
       const sdk: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
@@ -267,6 +269,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client, handed);
   if (otherPackage) site.clientPackage = otherPackage;
   if (moduleClient) site.moduleClient = true;
+  if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
   if (copy) site.copyOptions = callArgs(file, copy);
   fillRequest(site, call, env);

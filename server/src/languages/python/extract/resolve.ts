@@ -34,6 +34,8 @@ export type Resolved =
       settings?: Record<string, SettingsField>;
     }
   | { kind: 'node'; file: PyFile; node: Node }
+  /** An environment read bound to a name in another module (`LITELLM_URL = os.getenv("LITELLM_URL", "http://…")`), as data. */
+  | { kind: 'env'; name: string | null; fallback: string | null }
   /** A retry policy bound to a name in another module (`llm_retry = retry(stop=…)`), as data. */
   | { kind: 'retry'; policy: RetryConstruct }
   | { kind: 'param'; annotation: Resolved | null }
@@ -138,6 +140,33 @@ export function resolveName(file: PyFile, name: string, at: number, depth = 0): 
     }
   }
   return resolveModuleName(file, name, depth + 1);
+}
+
+/**
+ * The other clients a name may hold where `chosen` is what it resolved to: constructions of the same SDK assigned to it
+ * on other branches, in the function that binds it or at module level (`if azure: client = AzureOpenAI(…)` / `else:
+ * client = OpenAI(…)`).
+ */
+export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): ClientFact[] {
+  if (recv.type !== 'identifier') return [];
+  const name = recv.text;
+  let values: Node[] | null = null;
+  for (let fn = file.functionAt(recv.startIndex); fn && !values; fn = fn.parent) {
+    if (file.globalsOf(fn).has(name)) break;
+    const bindings = file.bindingsIn(fn).get(name);
+    if (bindings?.length) values = bindings.flatMap((b) => (b.value ? [b.value] : []));
+    else if (fn.params.includes(name)) return [];
+  }
+  values ??= file.moduleAssigns.get(name) ?? [];
+  if (values.length < 2) return [];
+  const out: ClientFact[] = [];
+  for (const v of values) {
+    const r = resolveExpr(file, v);
+    if (r.kind !== 'client' || r.client.sdk !== chosen.sdk) continue;
+    const c = r.client;
+    if ((c.path !== chosen.path || c.span.start !== chosen.span.start) && !out.some((o) => o.path === c.path && o.span.start === c.span.start)) out.push(c);
+  }
+  return out;
 }
 
 /** A module-level name of a file (memoised per file: module-level names do not change within an analysis). */
@@ -390,6 +419,8 @@ export function qualifiedOf(file: PyFile, expr: Node): string | null {
 }
 
 /** `OpenAI(...)`, `anthropic.AsyncAnthropic(...)`, `genai.Client(...)`, `ChatOpenAI(...)`, `litellm.Router(...)`. */
+const LEGACY_ANTHROPIC_CALL = /\.a?completion(_stream)?\(/;
+
 export function clientConstruction(file: PyFile, call: Node): ClientFact | null {
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
@@ -402,6 +433,8 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const args = callArgs(file, call);
   const cls = !qualified ? null : isInitChatModel(qualified) ? initChatModelClass(file, call, args) : clientClassOf(qualified);
   if (!cls) return null;
+  // Before 0.3 `anthropic.Client(api_key)` was another class, called with `.completion(prompt=…)`: not today's client.
+  if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
   return {
     path: file.path,
     sdk: cls.sdk,

@@ -22,6 +22,8 @@ export function clientClassOf(qualified: string): ClientClass | null {
     if (name === 'Client' || name === 'AsyncClient') return { sdk: 'openai', provider: 'openai', className: name === 'Client' ? 'OpenAI' : 'AsyncOpenAI' };
   }
   if (/^anthropic(\.|$)/.test(module) && /^(Async)?Anthropic(Bedrock|Vertex)?$/.test(name)) return { sdk: 'anthropic', provider: 'anthropic', className: name };
+  // `anthropic.Client` / `anthropic.AsyncClient` are the package's aliases of the two classes (anthropic/_client.py).
+  if (/^anthropic(\._client)?$/.test(module) && (name === 'Client' || name === 'AsyncClient')) return { sdk: 'anthropic', provider: 'anthropic', className: name === 'Client' ? 'Anthropic' : 'AsyncAnthropic' };
   if (/^langchain/.test(module)) {
     if (name === 'ChatOpenAI') return { sdk: 'langchain', provider: 'openai', className: name };
     if (name === 'AzureChatOpenAI') return { sdk: 'langchain', provider: 'azure-openai', className: name };

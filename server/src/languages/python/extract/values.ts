@@ -45,6 +45,9 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
     const field = r && (r.kind === 'instance' || r.kind === 'class') ? r.settings?.[attr!] : undefined;
     if (field) return { kind: 'env', name: field.env, span, ...(field.default ? { fallback: field.default } : {}) };
   }
+  // `LITELLM_URL` or `config.LITELLM_URL`: a module constant, here or in a workspace module, holding an env read.
+  const constant = e.type === 'identifier' || e.type === 'attribute' ? constantEnvRead(file, e) : null;
+  if (constant) return { kind: 'env', name: constant.name, span, ...(constant.fallback ? { fallback: constant.fallback } : {}) };
   if (e.type === 'boolean_operator' && e.child(1)?.type === 'or') {
     const left = e.childForFieldName('left');
     const right = e.childForFieldName('right');
@@ -56,6 +59,14 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
     return { kind: 'object', span, args: callArgs(file, e) };
   }
   return { kind: 'dynamic', span, text: text() };
+}
+
+function constantEnvRead(file: PyFile, e: Node): { name: string | null; fallback?: ValueFact } | null {
+  const r = resolveExpr(file, e);
+  if (r.kind === 'env') return { name: r.name, ...(r.fallback !== null ? { fallback: { kind: 'string', value: r.fallback, span: file.span(e) } } : {}) };
+  if (r.kind !== 'node') return null;
+  const env = envRead(r.file, unwrap(r.node));
+  return env ? { name: env.name, ...(env.fallback ? { fallback: valueFact(r.file, env.fallback) } : {}) } : null;
 }
 
 /** Integer and float literals, unary minus, and arithmetic on them (`10 * 60`). */

@@ -16,6 +16,9 @@ import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, usageOf } from './usage';
 import type { LlmCallSite } from '../../../core/types';
 import { retryCall, retryDecoratorIn, retryHelperIn } from './retries';
+import { envRead } from './values';
+import { stringValue } from './strings';
+import { unwrap } from './syntax';
 
 interface ModuleSummary {
   version: number | undefined;
@@ -336,6 +339,8 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       // `llm_retry = retry(stop=…)`: importers decorate with it.
       const policy = r.node.type === 'call' ? retryCall(file, r.node) : null;
       if (policy) return { kind: 'retry', policy };
+      const env = envRead(file, unwrap(r.node));
+      if (env) return { kind: 'env', name: env.name, fallback: env.fallback ? stringValue(unwrap(env.fallback), (n) => file.src(n)) : null };
       const text = constantText(file, r.node);
       if (text) return { kind: 'string', value: text.value, path: file.path, span: text.span, name };
       if (r.node.type === 'integer' || r.node.type === 'float') {

@@ -68,3 +68,19 @@ describe('stream-without-usage fix safety', () => {
     assert.deepEqual(['official.py', 'gateway.py', 'azure.py', 'lc_gateway.py'].map(safety), ['safe', 'unsafe', 'unsafe', 'unsafe']);
   });
 });
+
+describe('untraced-llm-call messages', () => {
+  const py = (after: string) => `from openai import OpenAI\n\nclient = OpenAI(timeout=60)\n\n\ndef ask(q):\n    r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n${after}    return r.choices[0].message.content\n`;
+  const untraced = async (text: string) => {
+    const { engine, root } = await engineFor({ 'app.py': text });
+    return engine.lint(path.join(root, 'app.py')).findings.find((f) => f.ruleId === 'untraced-llm-call')?.message;
+  };
+
+  it('do not call the tokens invisible when the code reads the usage itself (audit 76)', async () => {
+    assert.match((await untraced(py('    print(r.usage)\n')))!, /model latency is invisible and the token usage read here belongs to no trace$/);
+  });
+
+  it('near miss: say so when nothing reads it', async () => {
+    assert.match((await untraced(py('')))!, /model latency and tokens are invisible$/);
+  });
+});

@@ -185,7 +185,8 @@ export async function POST(req: Request) {
         span: site.nameSpan,
         message: timing
           ? `${callName(site)} has no span of its own and ${timingLabel(timing)} measures only the whole request, so model latency cannot be told from request latency${site.streaming ? ' and time to first chunk is not recorded' : ''}`
-          : `${callName(site)} ${why} model latency and tokens are invisible`,
+          : // The code reads the usage itself (logs or stores it): the tokens are seen, only not on any trace.
+            `${callName(site)} ${why} ${site.usage === 'read' ? 'model latency is invisible and the token usage read here belongs to no trace' : 'model latency and tokens are invisible'}`,
         fix,
       });
     }

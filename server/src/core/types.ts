@@ -228,6 +228,8 @@ export interface LlmCallSite {
   streaming: boolean | null;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
+  /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`). */
+  httpClient?: 'requests' | 'axios';
   /**
    * Other clients the receiver may hold, assigned to it on other branches (`if azure: client = AzureOpenAI(…) else:
    * client = OpenAI(…)`): the request goes through one of them, and what it sets (a timeout) holds for each.

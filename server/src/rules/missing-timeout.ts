@@ -1,12 +1,12 @@
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
-import { clientLabel } from '../core/types';
+import { callName, clientLabel } from '../core/types';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
@@ -190,6 +190,20 @@ function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] 
   return end === null ? [] : [{ start: end, end, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
 }
 
+/** `timeout=120` on a `requests.post(...)`; `timeout: 120_000` in an axios config, or a config added as the third argument. */
+function httpTimeoutFix(site: LlmCallSite, ro: ArgsFact, writer: CodeWriter, text: string): TextEdit[] {
+  if (writer.language === 'python') return writer.addOption(ro, 'timeout', FIX_TIMEOUT_SECONDS, text);
+  if (ro.span) return ro.detached ? [] : writer.addOption(ro, 'timeout', { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000` } }, text);
+  // `axios.post(url, body)`: a config after the last argument (before a trailing comma, if any).
+  const close = ro.callArgsSpan.end - 1;
+  if (text[close] !== ')') return [];
+  const inner = text.slice(ro.callArgsSpan.start + 1, close);
+  const last = inner.trimEnd();
+  if (!last) return [];
+  const at = ro.callArgsSpan.start + 1 + last.length;
+  return last.endsWith(',') ? [{ start: at, end: at, newText: ` { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }] : [{ start: at, end: at, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
+}
+
 const routeLimits = oncePerText((text) => ({
   maxDuration: /^export\s+const\s+maxDuration\s*=\s*(\d+)/m.exec(text)?.[1],
   edge: /^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text),
@@ -230,6 +244,7 @@ export default defineRule({
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
+      'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` without `timeout=` (requests never times out unless told to) and `axios.post(...)` on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless the file sets `axios.defaults.timeout`. A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and `fetch`, whose limits depend on the runtime.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
       'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there).',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
@@ -322,7 +337,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -419,6 +434,22 @@ client = genai.Client(http_options={"timeout": 120_000})
         if (edits.length) fix = { title: `Add an axios timeout of ${FIX_TIMEOUT_SECONDS} s to this call`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: v3Message(site), fix });
+    }
+
+    // Raw HTTP through a library that sets no timeout (`requests.post`, `axios.post`): the request's own options.
+    for (const site of file.callSites) {
+      if (site.path !== file.path || site.sdk !== 'http' || !site.httpClient || !site.requestOptions) continue;
+      const lib = HTTP_CLIENT_TIMEOUTS[site.httpClient];
+      const ro = site.requestOptions;
+      if (ro.hasSpread || hasAny(ro, lib.timeoutKeys) || site.deadlineSeconds !== undefined) continue;
+      // `axios.defaults.timeout = 30_000` gives every request of the default instance one.
+      if (site.httpClient === 'axios' && /\baxios\.defaults\.timeout\s*=/.test(file.text)) continue;
+      let fix;
+      if (writer) {
+        const edits = httpTimeoutFix(site, ro, writer, file.text);
+        if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this request`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message: `${callName(site)} has no timeout and ${lib.label} sets none, so a stalled request waits forever`, fix });
     }
 
     if (language !== 'python') return;

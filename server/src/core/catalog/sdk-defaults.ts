@@ -174,6 +174,32 @@ export function sdkDefaults(sdk: Sdk | SdkId, language: SdkLanguage): SdkDefault
 }
 
 /** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */
+/** A raw HTTP library that sends a provider request with no timeout unless the request passes one. */
+export interface HttpClientTimeout {
+  /** How messages name it. */
+  label: string;
+  /** Request options that bound the wait (a timeout, or a signal or cancel token that can end it). */
+  timeoutKeys: string[];
+  source: string;
+  asOf: string;
+}
+
+/** `requests.post(...)` (Python) and `axios.post(...)` (JavaScript) wait forever by default. */
+export const HTTP_CLIENT_TIMEOUTS: Readonly<Record<'requests' | 'axios', HttpClientTimeout>> = {
+  requests: {
+    label: 'requests',
+    timeoutKeys: ['timeout'],
+    source: 'requests documentation, Advanced Usage › Timeouts: "By default, requests do not time out unless a timeout value is set explicitly"',
+    asOf: '2026-11-30',
+  },
+  axios: {
+    label: 'axios',
+    timeoutKeys: ['timeout', 'signal', 'cancelToken'],
+    source: 'axios README, Request Config: `timeout` "default is `0` (no timeout)"; `signal` (AbortController) and `cancelToken` end a request too',
+    asOf: '2026-11-30',
+  },
+};
+
 export const LEGACY_OPENAI_METHODS: readonly string[] = ['ChatCompletion.create', 'ChatCompletion.acreate', 'Completion.create', 'Completion.acreate'];
 
 /** The openai-node 3.x calls to a model (methods of `OpenAIApi`, which the front end reports only on such a client). */

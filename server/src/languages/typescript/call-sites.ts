@@ -707,6 +707,11 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   } else if (isAxiosPost && second && ts.isObjectLiteralExpression(second)) body = second;
   const args: ArgsFact = body ? { ...argsFact(call, -1, ctx.sf), ...objectArgsOf(body, ctx, call) } : { ...argsFact(call, -1, ctx.sf), hasSpread: true };
   const site = baseCallSite(call, env, { sdk: 'http', method: isFetch ? 'fetch' : 'post', streaming: null }, provider, args, null);
+  // `axios.post(url, body, config)` with the package's own default instance: its config is the request's.
+  if (isAxiosPost && ts.isPropertyAccessExpression(callee) && callee.name.text === 'post' && isAxiosPackage(callee.expression, ctx)) {
+    site.httpClient = 'axios';
+    site.requestOptions = argsFact(call, 2, ctx.sf);
+  }
   // An unseen body (`JSON.stringify(payload)`) may or may not stream.
   if (!body) site.streaming = null;
   // Whether a compatible server streams usage, and whether a relayed stream keeps it, is not known.
@@ -723,6 +728,13 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
     if (msgs) site.prompt.push(...partsFromMessages(msgs, ctx, env.historyNames));
   }
   return site;
+}
+
+/** The axios package's default export (`import axios from 'axios'`, `require('axios')`), not an instance it created. */
+function isAxiosPackage(e: ts.Expression, ctx: FileContext): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const decl = ctx.declarationOf(e);
+  return isImportRef(decl) && decl.specifier === 'axios' && (decl.imported === 'default' || decl.imported === '*');
 }
 
 /** `new Request(url, init)`, written in place or bound to a `const` of this file: its URL and init. */

@@ -605,6 +605,12 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   const bodyNode = bodyDict(file, argsNode);
   const args: ArgsFact = bodyNode ? { ...dictArgs(file, bodyNode), callArgsSpan: base.callArgsSpan } : { span: null, options: {}, hasSpread: true, callArgsSpan: base.callArgsSpan };
   const site = baseCallSite(call, nameNode, env, { sdk: 'http', method: 'post', streaming: null }, provider, args, null);
+  // `requests.post(...)` itself (a Session may carry an adapter with a default timeout): its keywords are the request's.
+  const lib = resolveExpr(file, o);
+  if (lib.kind === 'external' && lib.qualified === 'requests') {
+    site.httpClient = 'requests';
+    site.requestOptions = base;
+  }
   const m = args.options.model;
   if (m && bodyNode) site.model = modelValue(file, m.value, dictValue(file, bodyNode, 'model'));
   for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;

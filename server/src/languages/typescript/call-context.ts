@@ -514,30 +514,68 @@ const DELAY_PARAM = /delay|wait|backoff|sleep|ms$|interval|timeout/i;
 
 /**
  * The call's own function retries it by calling itself from the catch around it. With a count passed on one lower
- * (`retries - 1`) the attempts are counted; passing everything on unchanged but a growing delay never stops.
+ * (`retries - 1`) the attempts are counted; passing everything on unchanged but a growing delay never stops. The catch
+ * is a `try`/`catch` around the call, or a `.catch(err => …)` on its promise (`create(…).catch(err => complete(…))`,
+ * also inside `.then(() => …)` callbacks of the named function).
  */
 function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileContext): RetryConstruct | null {
-  const name = functionName(fn);
-  if (!name || !fn.body || !ts.isBlock(fn.body)) return null;
   let tryStmt: ts.Node | undefined = call.parent;
   while (tryStmt && tryStmt !== fn && !(ts.isTryStatement(tryStmt) && isAncestor(tryStmt.tryBlock, call))) tryStmt = tryStmt.parent;
-  if (!tryStmt || !ts.isTryStatement(tryStmt) || !tryStmt.catchClause) return null;
-  const counted = recursiveRetry(fn, name, call as ts.CallExpression, ctx, (e) => constantNumber(e, ctx));
-  if (counted) return { ...counted, subject: `by recursion in ${name}` };
-  const again = selfCallIn(tryStmt.catchClause.block, fn, name);
-  if (!again) return null;
-  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : null));
+  if (tryStmt && ts.isTryStatement(tryStmt) && tryStmt.catchClause) {
+    const name = functionName(fn);
+    if (!name || !fn.body || !ts.isBlock(fn.body)) return null;
+    const counted = recursiveRetry(fn, name, call as ts.CallExpression, ctx, (e) => constantNumber(e, ctx));
+    if (counted) return { ...counted, subject: `by recursion in ${name}` };
+    return uncountedSelfRetry(fn, name, tryStmt.catchClause.block, tryStmt, ctx);
+  }
+  const handler = promiseCatchHandler(call);
+  const named = handler ? namedFunctionAround(call) : null;
+  const name = named && functionName(named);
+  if (!handler || !named || !name || !named.body || !ts.isBlock(named.body)) return null;
+  return uncountedSelfRetry(named, name, handler.body, handler.chain, ctx);
+}
+
+/** `call.catch(handler)`, or `call.then(…).catch(handler)`: the function handling the call's rejection. */
+function promiseCatchHandler(call: ts.Node): { body: ts.Node; chain: ts.Node } | null {
+  let e: ts.Node = call;
+  while (e.parent && ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && e.parent.parent && ts.isCallExpression(e.parent.parent) && e.parent.parent.expression === e.parent) {
+    const link = e.parent.parent;
+    if (e.parent.name.text === 'catch') {
+      const h = link.arguments[0] && unwrap(link.arguments[0]);
+      return h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h)) ? { body: h.body, chain: link } : null;
+    }
+    if (e.parent.name.text !== 'then' && e.parent.name.text !== 'finally') return null;
+    e = link;
+  }
+  return null;
+}
+
+/** The named function a call runs in, through the anonymous callbacks around it (`.then(() => create(…))`). */
+function namedFunctionAround(node: ts.Node): ts.FunctionLikeDeclaration | null {
+  let fn = enclosingFunction(node);
+  while (fn && !functionName(fn) && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isCallExpression(fn.parent)) fn = enclosingFunction(fn);
+  return fn ?? null;
+}
+
+/**
+ * `catch (e) { return complete(messages, delay * 2) }`: the function calls itself again with the same arguments (or
+ * only a new delay), so nothing moves toward a stop. `span` is the try statement or the promise chain handling it.
+ */
+function uncountedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlock: ts.Node, span: ts.Node, ctx: FileContext): RetryConstruct | null {
+  const again = selfCallIn(catchBlock, fn, name);
+  if (!again || !fn.body) return null;
+  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : delayOptions(p.name) ? DELAY_OPTIONS : null));
   if (params.some((p) => p === null) || again.arguments.length > params.length) return null;
   // Every argument is the parameter itself, or a new value for a delay parameter: nothing moves toward a stop.
   const unchanged = params.every((p, i) => {
     const a = again!.arguments[i];
-    if (!a) return false;
+    if (!a) return p === DELAY_OPTIONS;
     const u = unwrap(a);
-    return (ts.isIdentifier(u) && u.text === p) || DELAY_PARAM.test(p!);
+    return (ts.isIdentifier(u) && u.text === p) || DELAY_PARAM.test(p!) || (p === DELAY_OPTIONS && ts.isObjectLiteralExpression(u) && u.properties.every((q) => !!q.name && DELAY_PARAM.test(q.name.getText(ctx.sf))));
   });
   // A check on a parameter in the catch (`if (model !== FALLBACK)`) may be what stops it.
-  const catchText = tryStmt.catchClause.block.getText(ctx.sf);
-  const checksParam = params.some((p) => !DELAY_PARAM.test(p!) && new RegExp(`\\bif\\s*\\([^)]*\\b${p}\\b`).test(catchText));
+  const catchText = catchBlock.getText(ctx.sf);
+  const checksParam = params.some((p) => p !== DELAY_OPTIONS && !DELAY_PARAM.test(p!) && new RegExp(`\\bif\\s*\\([^)]*\\b${p}\\b`).test(catchText));
   if (!unchanged || checksParam) return null;
   const fnText = fn.body.getText(ctx.sf);
   const sleeps = SLEEP.test(fnText);
@@ -548,13 +586,20 @@ function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileConte
     attempts: null,
     source: 'explicit',
     path: ctx.path,
-    span: spanOf(tryStmt, ctx.sf),
+    span: spanOf(span, ctx.sf),
     headSpan: spanOf(unwrap(again.expression), ctx.sf),
     backoff: !sleeps ? 'none' : GROWING.test(fnText) || /\*\s*2\b/.test(again.getText(ctx.sf)) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(fnText),
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded: false,
   };
+}
+
+/** A destructured options parameter whose every field is a delay (`{ delayMs = 0 } = {}`). */
+const DELAY_OPTIONS = '\u0000delay options';
+
+function delayOptions(name: ts.BindingName): boolean {
+  return ts.isObjectBindingPattern(name) && name.elements.length > 0 && name.elements.every((el) => ts.isIdentifier(el.name) && !el.dotDotDotToken && DELAY_PARAM.test(el.name.text));
 }
 
 /** The function a helper call runs: a declaration or arrow in this file or imported, or `this.method`. */

@@ -78,26 +78,62 @@ export function wrappedUsage(file: PyFile, call: Node, usage: Usage): Usage {
   if (usage.usage !== 'escapes') return usage;
   const fn = returnedBy(file, call);
   if (!fn) return usage;
-  const uses = fn.cls
+  const outers = new Set<string>();
+  const uses = callerUsages(file, fn, 1, outers);
+  // Named after the wrapper whose callers read only the reply (the outer one when every path goes through it).
+  const droppedBy = outers.size === 1 ? [...outers][0] : fn.name;
+  return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: droppedBy } : usage;
+}
+
+/** Wrappers of wrappers followed: `ask()` returns `_complete()`, which returns the call. */
+const MAX_WRAPPER_DEPTH = 2;
+
+/** What the callers of a function that returns the response do with it (a caller that returns it in turn: its callers). */
+function callerUsages(file: PyFile, fn: FnInfo, depth: number, outers: Set<string>): Array<LlmCallSite['usage']> {
+  const calls = fn.cls
     ? // A method: `self.complete(…)` anywhere in the module (subclasses call it too); other modules are not followed.
-      wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && c.childForFieldName('function')?.type === 'attribute').map((c) => usageOf(c, file, null, '').usage)
-    : [
-        ...wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && resolvesTo(file, c, fn)).map((c) => usageOf(c, file, null, '').usage),
-        ...file.index.resultUsages(file.path, fn.qualName),
-      ];
+      wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && c.childForFieldName('function')?.type === 'attribute')
+    : fn.parent
+      ? // A closure (`def _create(model): return client…create(…)` inside the function that calls it): its callers are there.
+        wordNodes(file, fn.name, callOfName).filter((c) => c.startIndex >= fn.parent!.start && c.endIndex <= fn.parent!.end && !within(c, fn) && c.childForFieldName('function')?.type === 'identifier')
+      : wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && resolvesTo(file, c, fn));
+  const uses: Array<LlmCallSite['usage']> = [];
+  for (const c of calls) {
+    const u = usageOf(c, file, null, '').usage;
+    // `return ask(q)` in another wrapper: what that wrapper's callers do decides.
+    const outer = u === 'escapes' && depth < MAX_WRAPPER_DEPTH ? returnedBy(file, c) : null;
+    if (outer && outer !== fn) {
+      outers.add(outer.name);
+      uses.push(...orEscapes(callerUsages(file, outer, depth + 1, outers)));
+    } else {
+      uses.push(u);
+      outers.add(fn.name);
+    }
+  }
+  if (!fn.cls && !fn.parent) uses.push(...file.index.resultUsages(file.path, fn.qualName));
   // Handed on as a value (`executor.submit(ask, p)`, `map(ask, …)`, `{"ask": ask}`): whoever calls it may read the usage.
   if (passedOn(file, fn)) uses.push('escapes');
-  return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: fn.name } : usage;
+  return uses;
+}
+
+/** A wrapper nobody here calls hands its result to callers unseen. */
+function orEscapes(uses: Array<LlmCallSite['usage']>): Array<LlmCallSite['usage']> {
+  return uses.length ? uses : ['escapes'];
+}
+
+function within(inner: Node, fn: FnInfo): boolean {
+  return inner.startIndex >= fn.start && inner.endIndex <= fn.end;
 }
 
 /**
- * The module-level function, or method of a module-level class, that hands back the call's result as it is:
+ * The module-level function, method of a module-level class or closure that hands back the call's result as it is:
  * `return client…create(…)`, or `completion = client…create(…)` whose only uses are `return completion` and reads of
  * other fields.
  */
 function returnedBy(file: PyFile, call: Node): FnInfo | null {
   const fn = file.functionAt(call.startIndex);
-  if (!fn || fn.parent || !fn.name) return null;
+  // A closure's callers are in its enclosing function; a method of a class nested in a function is not followed.
+  if (!fn || !fn.name || (fn.parent && fn.cls)) return null;
   let top = call;
   while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
   if (top.parent?.type === 'return_statement') return fn;

@@ -904,7 +904,8 @@ function callbackHelperCall(call: ts.CallExpression): ts.CallExpression | null {
   if (!helper || !ts.isCallExpression(helper) || helper.arguments[0] !== fn) return null;
   const callee = unwrap(helper.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  return CALLBACK_HELPER.test(name) ? helper : null;
+  // `wait.then(() => client…create(…))`: the chained promise resolves to what the callback returns.
+  return CALLBACK_HELPER.test(name) || (name === 'then' && ts.isPropertyAccessExpression(callee)) ? helper : null;
 }
 
 /** `module.exports = function …` at the top of the file. */

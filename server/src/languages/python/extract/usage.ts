@@ -13,6 +13,8 @@ const STREAM_READS_USAGE = /\busage\b|usage_metadata|get_final_message|get_final
 const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
 /** Serialising the whole response keeps its usage for whoever receives it. */
 const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json)$/;
+/** The serialisations that give a dict (a parsed HTTP body, a pydantic model's fields), read like the response. */
+const AS_DICT = /^(json|model_dump|dict|to_dict)$/;
 const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument', 'pair', 'list', 'tuple', 'set', 'dictionary', 'list_splat', 'yield', 'lambda', 'binary_operator', 'expression_list']);
 
 type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
@@ -296,16 +298,17 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
         if (r === 'read') read = true;
         else if (r === 'escapes') escapes = true;
       } else if (SERIALISE.test(attr) && p.parent?.type === 'call') {
-        // `data = r.json()` then `data["usage"]`: follow the parsed body once.
+        // `data = r.json()` / `data = response.model_dump()` then `data["usage"]`: follow the dict once.
         const asg = p.parent.parent;
         const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;
-        if (attr === 'json' && left?.type === 'identifier' && depth < 2) {
+        const toDict = AS_DICT.test(attr);
+        if (toDict && left?.type === 'identifier' && depth < 2) {
           const r = references(file, left.text, left, scope, depth + 1);
           if (r === 'read') read = true;
           else if (r === 'escapes') escapes = true;
-        } else if (attr === 'json' && p.parent.parent?.type === 'subscript') {
+        } else if (toDict && p.parent.parent?.type === 'subscript') {
           if (subscriptKey(file, p.parent.parent) === 'usage') read = true;
-        } else if (attr !== 'json') escapes = true;
+        } else escapes = true;
       }
       continue;
     }

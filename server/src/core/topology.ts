@@ -764,6 +764,8 @@ function configuredChainUncached(site: LlmCallSite, ws: WorkspaceView): Hop[] | 
 }
 
 function defaultChain(site: LlmCallSite, ws: WorkspaceView): Hop[] {
+  // Most workspaces hold no infrastructure config: nothing fronts any call, and the inputs are not worth computing.
+  if (ws.hops.length === 0) return [];
   const inputs = associationInputs(site, ws);
   const best = new Map<HopLayer, Association>();
   const egress: Hop[] = [];

@@ -300,6 +300,18 @@ export function openaiModuleTimeoutSet(ws: WorkspaceView): boolean {
   return set;
 }
 
+/** `axios.defaults.timeout = 30_000`: a global default of the axios instance every `axios.post` uses. */
+const AXIOS_DEFAULT_TIMEOUT = /\baxios\.defaults\.timeout\s*=(?!=)/;
+
+const axiosTimeoutCache = new WeakMap<WorkspaceView, boolean>();
+
+/** Whether some JavaScript/TypeScript file of the workspace (an entry file, a setup module) sets axios's default timeout. */
+export function axiosDefaultTimeoutSet(ws: WorkspaceView): boolean {
+  let set = axiosTimeoutCache.get(ws);
+  if (set === undefined) axiosTimeoutCache.set(ws, (set = [...ws.files()].some((f) => f.language !== 'python' && AXIOS_DEFAULT_TIMEOUT.test(f.text))));
+  return set;
+}
+
 /**
  * How long an LLM call may run before its own client gives up: an explicit option, else the SDK's default.
  * With the workspace, a call through the openai module's default client (`openai.chat.completions.create`) counts too.

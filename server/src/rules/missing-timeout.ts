@@ -3,7 +3,7 @@ import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
-import { openaiModuleTimeoutSet } from '../core/topology';
+import { axiosDefaultTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
@@ -244,7 +244,7 @@ export default defineRule({
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
-      'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` without `timeout=` (requests never times out unless told to) and `axios.post(...)` on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless the file sets `axios.defaults.timeout`. A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and `fetch`, whose limits depend on the runtime.',
+      'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` without `timeout=` (requests never times out unless told to) and `axios.post(...)` on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless a file of the workspace sets `axios.defaults.timeout` (a global default). A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and `fetch`, whose limits depend on the runtime.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
       'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there).',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
@@ -442,8 +442,9 @@ client = genai.Client(http_options={"timeout": 120_000})
       const lib = HTTP_CLIENT_TIMEOUTS[site.httpClient];
       const ro = site.requestOptions;
       if (ro.hasSpread || hasAny(ro, lib.timeoutKeys) || site.deadlineSeconds !== undefined) continue;
-      // `axios.defaults.timeout = 30_000` gives every request of the default instance one.
-      if (site.httpClient === 'axios' && /\baxios\.defaults\.timeout\s*=/.test(file.text)) continue;
+      // `axios.defaults.timeout = 30_000`, in this file or another (an entry or setup module), gives every request of
+      // the default instance one: the default is global.
+      if (site.httpClient === 'axios' && axiosDefaultTimeoutSet(ctx.workspace)) continue;
       let fix;
       if (writer) {
         const edits = httpTimeoutFix(site, ro, writer, file.text);

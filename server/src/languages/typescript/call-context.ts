@@ -494,20 +494,33 @@ function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext
   return construct && { ...construct, label: helper.name };
 }
 
-/** The first call of `fn` by itself in `block`: `this.name(…)` in a method, `name(…)` in a function. */
+/**
+ * The first call of `fn` by itself in `block` (or `block` itself, an arrow's expression body): `this.name(…)` in a
+ * method, `name(…)` in a function.
+ */
 function selfCallIn(block: ts.Node, fn: ts.FunctionLikeDeclaration, name: string): ts.CallExpression | undefined {
-  const method = ts.isMethodDeclaration(fn);
+  if (isSelfCall(block, fn, name)) return block;
   let found: ts.CallExpression | undefined;
   walk(block, (n) => {
-    if (found || isFunctionLike(n)) return false;
-    if (!ts.isCallExpression(n)) return;
-    const callee = unwrap(n.expression);
-    const itself = method
-      ? ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name
-      : ts.isIdentifier(callee) && callee.text === name;
-    if (itself) found = n;
+    // Another function runs the code inside it at its own time, except a `.then` callback of the retry's own chain
+    // (`.catch(() => sleep(delay).then(() => complete(messages, delay * 2)))`).
+    if (found || (isFunctionLike(n) && !isThenCallback(n))) return false;
+    if (isSelfCall(n, fn, name)) found = n;
   });
   return found;
+}
+
+function isThenCallback(n: ts.Node): boolean {
+  const call = n.parent;
+  return !!call && ts.isCallExpression(call) && call.arguments[0] === n && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then';
+}
+
+function isSelfCall(n: ts.Node, fn: ts.FunctionLikeDeclaration, name: string): n is ts.CallExpression {
+  if (!ts.isCallExpression(n)) return false;
+  const callee = unwrap(n.expression);
+  return ts.isMethodDeclaration(fn)
+    ? ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name
+    : ts.isIdentifier(callee) && callee.text === name;
 }
 
 const DELAY_PARAM = /delay|wait|backoff|sleep|ms$|interval|timeout/i;
@@ -573,10 +586,12 @@ function uncountedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchB
     const u = unwrap(a);
     return (ts.isIdentifier(u) && u.text === p) || DELAY_PARAM.test(p!) || (p === DELAY_OPTIONS && ts.isObjectLiteralExpression(u) && u.properties.every((q) => !!q.name && DELAY_PARAM.test(q.name.getText(ctx.sf))));
   });
-  // A check on a parameter in the catch (`if (model !== FALLBACK)`) may be what stops it.
+  // A check on a parameter in the catch (`if (model !== FALLBACK)`) may be what stops it, and so may a counter kept
+  // outside the function (`failures++; if (failures > 5) throw err`).
   const catchText = catchBlock.getText(ctx.sf);
   const checksParam = params.some((p) => p !== DELAY_OPTIONS && !DELAY_PARAM.test(p!) && new RegExp(`\\bif\\s*\\([^)]*\\b${p}\\b`).test(catchText));
-  if (!unchanged || checksParam) return null;
+  const counts = /[\w$\]]\s*(\+\+|--|\+=|-=)|(\+\+|--)\s*[\w$]/.test(catchText);
+  if (!unchanged || checksParam || counts) return null;
   const fnText = fn.body.getText(ctx.sf);
   const sleeps = SLEEP.test(fnText);
   return {

@@ -545,6 +545,8 @@ function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileConte
   const named = handler ? namedFunctionAround(call) : null;
   const name = named && functionName(named);
   if (!handler || !named || !name || !named.body || !ts.isBlock(named.body)) return null;
+  const counted = countedSelfRetry(named, name, handler.body, handler.chain, ctx, (e) => constantNumber(e, ctx));
+  if (counted) return { ...counted, subject: `by recursion in ${name}` };
   return uncountedSelfRetry(named, name, handler.body, handler.chain, ctx);
 }
 
@@ -681,7 +683,11 @@ function recursiveRetry(fn: ts.FunctionLikeDeclaration, name: string, invocation
   let tryStmt: ts.Node | undefined = invocation.parent;
   while (tryStmt && tryStmt !== fn && !(ts.isTryStatement(tryStmt) && isAncestor(tryStmt.tryBlock, invocation))) tryStmt = tryStmt.parent;
   if (!tryStmt || !ts.isTryStatement(tryStmt) || !tryStmt.catchClause) return null;
-  const catchBlock = tryStmt.catchClause.block;
+  return countedSelfRetry(fn, name, tryStmt.catchClause.block, tryStmt, ctx, evaluate);
+}
+
+/** The self-call in the handler passes a count on one lower: the attempts are that count plus one. */
+function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlock: ts.Node, tryStmt: ts.Node, ctx: FileContext, evaluate: Evaluate): RetryConstruct | null {
   const again = selfCallIn(catchBlock, fn, name);
   if (!again) return null;
   // The count: the parameter passed on as `count - 1`.

@@ -43,7 +43,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post)\s*\(/dg;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post|request)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -583,15 +583,23 @@ function toolsPart(file: PyFile, tools: Node): PromptPart {
 
 const HTTP_RECEIVER = /^(requests|httpx|session|client|http|http_client|httpx_client|s|aiohttp)$/i;
 
-/** `requests.post("https://api.openai.com/v1/chat/completions", json={...})`, `httpx.AsyncClient().post(...)`. */
+/**
+ * `requests.post("https://api.openai.com/v1/chat/completions", json={...})`, `httpx.AsyncClient().post(...)`, and the
+ * form Postman's "copy as code" writes, `requests.request("POST", url, headers=…, data=payload)`.
+ */
 function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite | null {
   const { file } = env;
   const callee = call.childForFieldName('function');
-  if (callee?.type !== 'attribute' || nameNode.text !== 'post') return null;
+  if (callee?.type !== 'attribute' || (nameNode.text !== 'post' && nameNode.text !== 'request')) return null;
   const obj = callee.childForFieldName('object');
   if (!obj) return null;
   const argsNode = call.childForFieldName('arguments');
-  const urlArg = positional(argsNode, 0) ?? keyword(argsNode, 'url');
+  let urlArg: Node | null;
+  if (nameNode.text === 'request') {
+    const method = positional(argsNode, 0) ?? keyword(argsNode, 'method');
+    if (!method || stringValue(unwrap(method), (n) => file.src(n))?.toUpperCase() !== 'POST') return null;
+    urlArg = (positional(argsNode, 0) ? positional(argsNode, 1) : null) ?? keyword(argsNode, 'url');
+  } else urlArg = positional(argsNode, 0) ?? keyword(argsNode, 'url');
   if (!urlArg) return null;
   const url = urlText(file, urlArg);
   if (!url) return null;

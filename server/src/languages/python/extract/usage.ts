@@ -41,6 +41,8 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
     case 'attribute': {
       const attr = parent.childForFieldName('attribute')?.text ?? '';
       if (USAGE_PROPS.test(attr)) return { usage: 'read' };
+      // `create(…).model_dump()`: what happens to the dict decides (no binding for a fix: it holds a dict).
+      if (AS_DICT.test(attr) && parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id) return { usage: usageOf(parent.parent, file, null, '').usage };
       return { usage: SERIALISE.test(attr) ? 'escapes' : 'discarded' };
     }
     case 'subscript':

@@ -84,3 +84,13 @@ describe('untraced-llm-call messages', () => {
     assert.match((await untraced(py('')))!, /model latency and tokens are invisible$/);
   });
 });
+
+describe('untraced-llm-call span fixes', () => {
+  it('name a raw Gemini generateContent request generate_content, as the GenAI conventions do (audit 77)', async () => {
+    const text = `import os\n\nimport requests\n\nURL = "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"\n\n\ndef ask(q):\n    r = requests.post(URL, params={"key": os.environ["GOOGLE_API_KEY"]}, json={"contents": [{"parts": [{"text": q}]}]}, timeout=60)\n    print(r.json()["usageMetadata"])\n    return r.json()["candidates"][0]["content"]["parts"][0]["text"]\n`;
+    const { engine, root } = await engineFor({ 'gemini.py': text });
+    const fix = engine.lint(path.join(root, 'gemini.py')).findings.find((f) => f.ruleId === 'untraced-llm-call')?.fix;
+    assert.match(fix?.title ?? '', /^Wrap the call in a "generate_content" CLIENT span/);
+    assert.ok(fix?.edits.some((e) => e.newText.includes('"gen_ai.operation.name": "generate_content"')));
+  });
+});

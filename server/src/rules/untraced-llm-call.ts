@@ -235,7 +235,8 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   if (/\bfor\b[\s\S]*\bin\b/.test(statement.replace(/(["'])(?:\\.|(?!\1)[^\\\r\n])*\1/g, '""'))) return undefined;
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
-  const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';
+  // GenAI semantic conventions name Gemini's operation generate_content, whether called through the SDK or over HTTP.
+  const operation = site.sdk === 'google-genai' || (site.sdk === 'http' && site.provider === 'google') ? 'generate_content' : 'chat';
   const model = site.model.literal ? site.model.value : null;
   const modelCode = model ? JSON.stringify(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;

@@ -88,21 +88,17 @@ function httpClientTimeout(args: ArgsFact, text: string): boolean {
  */
 function outlastsFixTimeout(client: ClientFact, sites: LlmCallSite[]): boolean {
   if (client.provider !== 'anthropic' || (client.sdk !== 'anthropic' && client.sdk !== 'langchain')) return false;
-  return sites.some(
-    (s) =>
-      s.client?.path === client.path &&
-      s.client.span.start === client.span.start &&
-      s.streaming !== true &&
-      s.maxOutputTokens !== null &&
-      expectedNonStreamingSeconds(s.maxOutputTokens) > FIX_TIMEOUT_SECONDS,
-  );
+  return sites.some((s) => callsThrough(s, client) && s.streaming !== true && s.maxOutputTokens !== null && expectedNonStreamingSeconds(s.maxOutputTokens) > FIX_TIMEOUT_SECONDS);
+}
+
+/** The call was resolved to this client construction. */
+function callsThrough(site: LlmCallSite, client: ClientFact): boolean {
+  return !!site.client && site.client.path === client.path && site.client.span.start === client.span.start;
 }
 
 /** Every call of the client in the workspace sets its own timeout (one timed call says nothing of the others). */
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
-  const own = sites.filter(
-    (s) => (s.client && s.client.path === client.path && s.client.span.start === client.span.start) || s.otherClients?.some((o) => o.path === client.path && o.start === client.span.start),
-  );
+  const own = sites.filter((s) => callsThrough(s, client) || s.otherClients?.some((o) => o.path === client.path && o.start === client.span.start));
   return own.length > 0 && own.every((s) => {
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
     if (s.deadlineSeconds !== undefined) return true;
@@ -191,7 +187,7 @@ function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] 
 }
 
 /** `timeout=120` on a `requests.post(...)`; `timeout: 120_000` in an axios config, or a config added as the third argument. */
-function httpTimeoutFix(site: LlmCallSite, ro: ArgsFact, writer: CodeWriter, text: string): TextEdit[] {
+function httpTimeoutFix(ro: ArgsFact, writer: CodeWriter, text: string): TextEdit[] {
   if (writer.language === 'python') return writer.addOption(ro, 'timeout', FIX_TIMEOUT_SECONDS, text);
   if (ro.span) return ro.detached ? [] : writer.addOption(ro, 'timeout', { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000` } }, text);
   // `axios.post(url, body)`: a config after the last argument (before a trailing comma, if any).
@@ -201,7 +197,7 @@ function httpTimeoutFix(site: LlmCallSite, ro: ArgsFact, writer: CodeWriter, tex
   const last = inner.trimEnd();
   if (!last) return [];
   const at = ro.callArgsSpan.start + 1 + last.length;
-  return last.endsWith(',') ? [{ start: at, end: at, newText: ` { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }] : [{ start: at, end: at, newText: `, { timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
+  return [{ start: at, end: at, newText: `${last.endsWith(',') ? ' ' : ', '}{ timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
 }
 
 const routeLimits = oncePerText((text) => ({
@@ -447,7 +443,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (site.httpClient === 'axios' && axiosDefaultTimeoutSet(ctx.workspace)) continue;
       let fix;
       if (writer) {
-        const edits = httpTimeoutFix(site, ro, writer, file.text);
+        const edits = httpTimeoutFix(ro, writer, file.text);
         if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this request`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: `${callName(site)} has no timeout and ${lib.label} sets none, so a stalled request waits forever`, fix });

@@ -173,7 +173,6 @@ export function sdkDefaults(sdk: Sdk | SdkId, language: SdkLanguage): SdkDefault
   return id ? SDK_DEFAULTS.find((d) => d.sdk === id && d.language === language) : undefined;
 }
 
-/** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */
 /** A raw HTTP library that sends a provider request with no timeout unless the request passes one. */
 export interface HttpClientTimeout {
   /** How messages name it. */
@@ -200,6 +199,7 @@ export const HTTP_CLIENT_TIMEOUTS: Readonly<Record<'requests' | 'axios', HttpCli
   },
 };
 
+/** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */
 export const LEGACY_OPENAI_METHODS: readonly string[] = ['ChatCompletion.create', 'ChatCompletion.acreate', 'Completion.create', 'Completion.acreate'];
 
 /** The openai-node 3.x calls to a model (methods of `OpenAIApi`, which the front end reports only on such a client). */

@@ -534,30 +534,25 @@ const DELAY_PARAM = /delay|wait|backoff|sleep|ms$|interval|timeout/i;
 function selfRetry(fn: ts.FunctionLikeDeclaration, call: ts.Node, ctx: FileContext): RetryConstruct | null {
   let tryStmt: ts.Node | undefined = call.parent;
   while (tryStmt && tryStmt !== fn && !(ts.isTryStatement(tryStmt) && isAncestor(tryStmt.tryBlock, call))) tryStmt = tryStmt.parent;
-  if (tryStmt && ts.isTryStatement(tryStmt) && tryStmt.catchClause) {
-    const name = functionName(fn);
-    if (!name || !fn.body || !ts.isBlock(fn.body)) return null;
-    const counted = recursiveRetry(fn, name, call as ts.CallExpression, ctx, (e) => constantNumber(e, ctx));
-    if (counted) return { ...counted, subject: `by recursion in ${name}` };
-    return uncountedSelfRetry(fn, name, tryStmt.catchClause.block, tryStmt, ctx);
-  }
-  const handler = promiseCatchHandler(call);
-  const named = handler ? namedFunctionAround(call) : null;
-  const name = named && functionName(named);
-  if (!handler || !named || !name || !named.body || !ts.isBlock(named.body)) return null;
-  const counted = countedSelfRetry(named, name, handler.body, handler.chain, ctx, (e) => constantNumber(e, ctx));
+  const caught = tryStmt && ts.isTryStatement(tryStmt) && tryStmt.catchClause ? { body: tryStmt.catchClause.block, span: tryStmt as ts.Node } : null;
+  // A try/catch is in the call's own function; a promise's `.catch` may sit in a callback of the function that retries.
+  const handler = caught ?? promiseCatchHandler(call);
+  const owner = caught ? fn : handler ? namedFunctionAround(call) : null;
+  const name = owner && functionName(owner);
+  if (!handler || !owner || !name || !owner.body || !ts.isBlock(owner.body)) return null;
+  const counted = countedSelfRetry(owner, name, handler.body, handler.span, ctx, (e) => constantNumber(e, ctx));
   if (counted) return { ...counted, subject: `by recursion in ${name}` };
-  return uncountedSelfRetry(named, name, handler.body, handler.chain, ctx);
+  return uncountedSelfRetry(owner, name, handler.body, handler.span, ctx);
 }
 
-/** `call.catch(handler)`, or `call.then(…).catch(handler)`: the function handling the call's rejection. */
-function promiseCatchHandler(call: ts.Node): { body: ts.Node; chain: ts.Node } | null {
+/** `call.catch(handler)`, or `call.then(…).catch(handler)`: the function handling the call's rejection, and the chain. */
+function promiseCatchHandler(call: ts.Node): { body: ts.Node; span: ts.Node } | null {
   let e: ts.Node = call;
   while (e.parent && ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && e.parent.parent && ts.isCallExpression(e.parent.parent) && e.parent.parent.expression === e.parent) {
     const link = e.parent.parent;
     if (e.parent.name.text === 'catch') {
       const h = link.arguments[0] && unwrap(link.arguments[0]);
-      return h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h)) ? { body: h.body, chain: link } : null;
+      return h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h)) ? { body: h.body, span: link } : null;
     }
     if (e.parent.name.text !== 'then' && e.parent.name.text !== 'finally') return null;
     e = link;
@@ -686,8 +681,11 @@ function recursiveRetry(fn: ts.FunctionLikeDeclaration, name: string, invocation
   return countedSelfRetry(fn, name, tryStmt.catchClause.block, tryStmt, ctx, evaluate);
 }
 
-/** The self-call in the handler passes a count on one lower: the attempts are that count plus one. */
-function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlock: ts.Node, tryStmt: ts.Node, ctx: FileContext, evaluate: Evaluate): RetryConstruct | null {
+/**
+ * The self-call in the handler passes a count on one lower: the attempts are that count plus one. `span` is the try
+ * statement or the promise chain handling the error.
+ */
+function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlock: ts.Node, span: ts.Node, ctx: FileContext, evaluate: Evaluate): RetryConstruct | null {
   const again = selfCallIn(catchBlock, fn, name);
   if (!again) return null;
   // The count: the parameter passed on as `count - 1`.
@@ -708,7 +706,7 @@ function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlo
     attempts: count === null ? null : count + 1,
     source: 'explicit',
     path: ctx.path,
-    span: spanOf(tryStmt, ctx.sf),
+    span: spanOf(span, ctx.sf),
     headSpan: spanOf(unwrap(again.expression), ctx.sf),
     backoff: !sleeps ? 'none' : GROWING.test(catchText) || /\*\s*\d/.test(againText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(catchText),

@@ -418,9 +418,10 @@ export function qualifiedOf(file: PyFile, expr: Node): string | null {
   return r.kind === 'external' ? r.qualified : null;
 }
 
-/** `OpenAI(...)`, `anthropic.AsyncAnthropic(...)`, `genai.Client(...)`, `ChatOpenAI(...)`, `litellm.Router(...)`. */
+/** The pre-0.3 anthropic client's calls (`client.completion(prompt=…)`). */
 const LEGACY_ANTHROPIC_CALL = /\.a?completion(_stream)?\(/;
 
+/** `OpenAI(...)`, `anthropic.AsyncAnthropic(...)`, `genai.Client(...)`, `ChatOpenAI(...)`, `litellm.Router(...)`. */
 export function clientConstruction(file: PyFile, call: Node): ClientFact | null {
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;

@@ -32,10 +32,7 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
   }
   const n = numericValue(file, e);
   if (n !== null) return { kind: 'number', value: n, span };
-  // `base_url = os.environ.get("LITELLM_BASE_URL", "http://localhost:4000/v1")` bound once in the function, then
-  // passed by name, is an environment read all the same (only env reads: other values keep their own spans for fixes).
-  const bound = e.type === 'identifier' ? file.soleAssignment(e) : null;
-  const env = envRead(file, e) ?? (bound ? envRead(file, unwrap(bound)) : null);
+  const env = envRead(file, e);
   if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
   // `settings.litellm_base_url` of a pydantic-settings object: the environment variable the field is read from.
   if (e.type === 'attribute') {
@@ -45,7 +42,9 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
     const field = r && (r.kind === 'instance' || r.kind === 'class') ? r.settings?.[attr!] : undefined;
     if (field) return { kind: 'env', name: field.env, span, ...(field.default ? { fallback: field.default } : {}) };
   }
-  // `LITELLM_URL` or `config.LITELLM_URL`: a module constant, here or in a workspace module, holding an env read.
+  // A name holding an environment read, passed on: `base_url = os.environ.get("LITELLM_BASE_URL", …)` bound in the
+  // function, or `LITELLM_URL` / `config.LITELLM_URL`, a module constant here or in a workspace module. An environment
+  // read all the same (only env reads: other values keep their own spans for fixes).
   const constant = e.type === 'identifier' || e.type === 'attribute' ? constantEnvRead(file, e) : null;
   if (constant) return { kind: 'env', name: constant.name, span, ...(constant.fallback ? { fallback: constant.fallback } : {}) };
   if (e.type === 'boolean_operator' && e.child(1)?.type === 'or') {

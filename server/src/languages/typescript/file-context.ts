@@ -100,8 +100,18 @@ export class FileContext {
     }
   }
 
+  /** Answers of `declarationOf`: extractors ask about the same identifiers many times per analysis. */
+  private readonly declarations = new Map<ts.Identifier, ts.Node | ImportRef | undefined>();
+
   /** The declaration an identifier refers to, searching enclosing blocks then the module. */
   declarationOf(id: ts.Identifier): ts.Node | ImportRef | undefined {
+    if (this.declarations.has(id)) return this.declarations.get(id);
+    const found = this.lookUpDeclaration(id);
+    this.declarations.set(id, found);
+    return found;
+  }
+
+  private lookUpDeclaration(id: ts.Identifier): ts.Node | ImportRef | undefined {
     const name = id.text;
     let scope: ts.Node | undefined = id.parent;
     while (scope && !ts.isSourceFile(scope)) {

@@ -17,6 +17,14 @@ function numberOption(options: Record<string, { value: { kind: string; value?: u
   return null;
 }
 
+/**
+ * An option among several spellings that is written but not as a number the front end could read (`max_retries=
+ * settings.LLM_MAX_RETRIES`, `maxRetries: Number(process.env.RETRIES)`): its count is set from configuration.
+ */
+function unreadOption(options: Record<string, { value: { kind: string } }>, names: string[]): boolean {
+  return names.some((n) => options[n] !== undefined && options[n].value.kind !== 'number');
+}
+
 /** The code layers that may repeat one LLM call, outermost first: app constructs, framework, SDK. */
 export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   const lang = sdkLanguage(site);
@@ -30,6 +38,8 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller.
     const d = sdkDefaults('langchain', lang);
     const explicit = numberOption(clientOpts, names?.client.maxRetries ?? ['maxRetries']);
+    // A count set from configuration is not multiplied, as an unreadable with_retry count is not.
+    if (explicit === null && unreadOption(clientOpts, names?.client.maxRetries ?? ['maxRetries'])) return layers;
     layers.push({ kind: 'framework', label: 'LangChain', attempts: 1 + (explicit ?? d?.defaultMaxRetries ?? 6), source: explicit === null ? 'default' : 'explicit' });
     return layers;
   }
@@ -43,7 +53,13 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     return layers;
   }
   const perRequest = numberOption(requestOpts, retryNames) ?? perRequestOption(site);
-  const explicit = perRequest ?? (site.sdk === 'ai-sdk' ? null : numberOption(clientOpts, names?.client.maxRetries ?? []));
+  const clientRetryNames = site.sdk === 'ai-sdk' ? [] : names?.client.maxRetries ?? [];
+  const explicit = perRequest ?? numberOption(clientOpts, clientRetryNames);
+  // Retries set from configuration (a settings field, an environment read): the count is not known, so this layer is
+  // not multiplied, and nothing is said about it — not even the default, which the code overrides.
+  const perRequestSets = [site.requestOptions?.options, site.copyOptions?.options].filter((o) => o !== undefined);
+  const unreadPerRequest = unreadOption(requestOpts, retryNames) || perRequestSets.some((o) => unreadOption(o, ['maxRetries', 'max_retries']));
+  if ((perRequest === null && unreadPerRequest) || (explicit === null && unreadOption(clientOpts, clientRetryNames))) return layers;
   // A client of another package (`@openrouter/sdk`): its own retry defaults, which the catalogue does not hold.
   if (site.client === null && site.clientPackage && explicit === null) return layers;
   if (site.client === null && explicit === null && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm') {

@@ -243,23 +243,24 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   if (!b) return null;
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
-    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : envOptionsByName(argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
+    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName(argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
     return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
     // `createOpenAI({ baseURL: 'https://api.deepseek.com/v1' })` talks to DeepSeek.
-    const args = envOptionsByName(argsFact(e, 0, ctx.sf), e.arguments[0], ctx);
+    const args = optionsByName(argsFact(e, 0, ctx.sf), e.arguments[0], ctx);
     return { path: ctx.path, sdk: 'ai-sdk', provider: providerOfClient('ai-sdk', b.provider, args), className: b.name, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   return null;
 }
 
 /**
- * Client options passed by name, `baseURL: LITELLM_URL` or `baseURL: config.baseUrl`, where the constant (here or in
- * another module of the workspace) reads the environment: the option is that environment read, as when written inline.
+ * Client options passed by name, `baseURL: LITELLM_URL`, `baseURL: config.baseUrl` or `maxRetries: MAX_RETRIES`, where
+ * the constant (here or in another module of the workspace) reads the environment or holds a number: the option is that
+ * environment read or number, as when written inline.
  */
-function envOptionsByName(args: ArgsFact, arg: ts.Expression | undefined, ctx: FileContext): ArgsFact {
+function optionsByName(args: ArgsFact, arg: ts.Expression | undefined, ctx: FileContext): ArgsFact {
   const obj = arg && unwrap(arg);
   if (!obj || !ts.isObjectLiteralExpression(obj)) return args;
   let options = args.options;
@@ -270,42 +271,42 @@ function envOptionsByName(args: ArgsFact, arg: ts.Expression | undefined, ctx: F
     if (!key || !opt || opt.value.kind !== 'dynamic') continue;
     const expr = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : p.name;
     if (!ts.isIdentifier(expr) && !ts.isPropertyAccessExpression(expr)) continue;
-    const v = envReadBehind(expr, ctx, 0);
+    const v = readableValueBehind(expr, ctx, 0);
     if (v) options = { ...options, [key]: { ...opt, value: { ...v, span: opt.value.span } } };
   }
   return options === args.options ? args : { ...args, options };
 }
 
-/** The environment read an expression stands for: itself, a const initialised with one, or an imported one. */
-function envReadBehind(expr: ts.Expression, ctx: FileContext, depth: number): ValueFact | null {
+/** The environment read or number an expression stands for: itself, a const initialised with one, or an imported one. */
+function readableValueBehind(expr: ts.Expression, ctx: FileContext, depth: number): ValueFact | null {
   if (depth > MAX_DEPTH) return null;
   const e = unwrap(expr);
   const own = valueFact(e, ctx.sf);
-  if (own.kind === 'env') return own;
-  if (ts.isIdentifier(e)) return envReadDeclared(ctx.declarationOf(e), ctx, depth + 1);
+  if (own.kind === 'env' || own.kind === 'number') return own;
+  if (ts.isIdentifier(e)) return readableValueDeclared(ctx.declarationOf(e), ctx, depth + 1);
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
     const decl = ctx.declarationOf(e.expression);
     // `import * as config from './config'`; `config.LITELLM_URL`
-    if (isImportRef(decl) && decl.imported === '*') return envReadDeclared({ specifier: decl.specifier, imported: e.name.text }, ctx, depth + 1);
+    if (isImportRef(decl) && decl.imported === '*') return readableValueDeclared({ specifier: decl.specifier, imported: e.name.text }, ctx, depth + 1);
     // `export const config = { baseUrl: process.env.LITELLM_URL }`; `config.baseUrl`
     const base = resolveExpression(e.expression, ctx, depth + 1);
     if (base.kind === 'node' && ts.isObjectLiteralExpression(base.node)) {
       for (const p of base.node.properties) {
-        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === e.name.text) return envReadBehind(p.initializer, base.ctx, depth + 1);
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === e.name.text) return readableValueBehind(p.initializer, base.ctx, depth + 1);
       }
     }
   }
   return null;
 }
 
-function envReadDeclared(decl: ts.Node | ImportRef | undefined, ctx: FileContext, depth: number): ValueFact | null {
+function readableValueDeclared(decl: ts.Node | ImportRef | undefined, ctx: FileContext, depth: number): ValueFact | null {
   if (!decl) return null;
   if (isImportRef(decl)) {
     const target = decl.imported === '*' ? null : ctx.workspace.resolveModule(ctx.path, decl.specifier);
     const other = target ? ctx.workspace.contextFor(target) : null;
-    return other ? envReadDeclared(other.exported(decl.imported), other, depth + 1) : null;
+    return other ? readableValueDeclared(other.exported(decl.imported), other, depth + 1) : null;
   }
-  if (ts.isVariableDeclaration(decl) && decl.initializer && !isReassignable(decl)) return envReadBehind(decl.initializer, ctx, depth + 1);
+  if (ts.isVariableDeclaration(decl) && decl.initializer && !isReassignable(decl)) return readableValueBehind(decl.initializer, ctx, depth + 1);
   return null;
 }
 

@@ -7,7 +7,7 @@ import { catchesEverything, exceptClauses } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { callArguments, keyword, unwrap, within, type Node } from './syntax';
-import { numericValue } from './values';
+import { numberBehind, numericValue } from './values';
 
 const TASK_DECORATOR = /^celery(\.[A-Za-z_.]+)?\.(shared_task|task)$/;
 const GROWING = /\*\*|\bpow\(|<<|exponential|backoff/i;
@@ -79,13 +79,6 @@ function countOf(file: PyFile, n: Node | null): Count | null {
   if (e.type === 'none') return { kind: 'none' };
   const v = numericValue(file, e) ?? numberBehind(file, e);
   return v === null ? { kind: 'unknown' } : { kind: 'number', value: v };
-}
-
-function numberBehind(file: PyFile, e: Node): number | null {
-  if (e.type !== 'identifier' && e.type !== 'attribute') return null;
-  const r = resolveExpr(file, e);
-  if (r.kind === 'number') return r.value;
-  return r.kind === 'node' ? numericValue(r.file, r.node) : null;
 }
 
 /** Attempts from the retry limit that applies (`retry(max_retries=…)`, `retry_kwargs`, the task's, Celery's 3). */

@@ -30,7 +30,7 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
     default:
       break;
   }
-  const n = numericValue(file, e);
+  const n = numericValue(file, e) ?? numberBehind(file, e);
   if (n !== null) return { kind: 'number', value: n, span };
   const env = envRead(file, e);
   if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
@@ -102,6 +102,14 @@ export function numericValue(file: PyFile, expr: Node): number | null {
     }
   }
   return null;
+}
+
+/** The number a name stands for: a module constant here or in a workspace module (`MAX_RETRIES`, `config.TIMEOUT`). */
+export function numberBehind(file: PyFile, e: Node): number | null {
+  if (e.type !== 'identifier' && e.type !== 'attribute') return null;
+  const r = resolveExpr(file, e);
+  if (r.kind === 'number') return r.value;
+  return r.kind === 'node' ? numericValue(r.file, r.node) : null;
 }
 
 /** `os.environ["X"]`, `os.environ.get("X", d)`, `os.getenv("X", d)`, `environ[...]`/`getenv(...)` imported from os. */

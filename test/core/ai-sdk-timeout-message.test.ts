@@ -15,9 +15,13 @@ export async function POST(req: Request) {
 }
 `;
 
-async function messageOf(config: string): Promise<string | undefined> {
-  const { engine, root } = await engineFor({ 'app/api/chat/route.ts': route(config) });
-  return engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.find((f) => f.ruleId === 'missing-timeout')?.message;
+async function findingOf(config: string, files: Record<string, string> = {}) {
+  const { engine, root } = await engineFor({ 'app/api/chat/route.ts': route(config), ...files });
+  return engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.find((f) => f.ruleId === 'missing-timeout');
+}
+
+async function messageOf(config: string, files: Record<string, string> = {}): Promise<string | undefined> {
+  return (await findingOf(config, files))?.message;
 }
 
 describe('missing-timeout on AI SDK calls: what ends a stalled request', () => {
@@ -25,5 +29,28 @@ describe('missing-timeout on AI SDK calls: what ends a stalled request', () => {
     assert.match((await messageOf(''))!, /5 minutes of silence in Node\.js/);
     assert.match((await messageOf('export const maxDuration = 30;'))!, /the route's maxDuration of 30 s kills the whole function/);
     assert.match((await messageOf("export const runtime = 'edge';"))!, /the Edge runtime's own limit/);
+  });
+
+  // Vercel reads maxDuration; `next start` in a container, Fly.io or a standalone build ignores it (audit 80).
+  it('does not count on maxDuration where the app runs as its own server', async () => {
+    const selfHosted: Record<string, Record<string, string>> = {
+      Dockerfile: { Dockerfile: 'FROM node:20-alpine\nCMD ["npm", "start"]\n' },
+      'fly.toml': { 'fly.toml': "app = 'chat'\n" },
+      'output: standalone': { 'next.config.mjs': "export default { output: 'standalone' };\n" },
+    };
+    for (const [sign, files] of Object.entries(selfHosted)) {
+      const finding = await findingOf('export const maxDuration = 30;', files);
+      assert.match(finding!.message, /5 minutes of silence in Node\.js/, sign);
+      assert.equal(finding!.fix?.title, 'Abort after 120 s', sign);
+    }
+    const both = await findingOf('export const maxDuration = 30;', { Dockerfile: 'FROM node:20\n', 'vercel.json': '{}\n' });
+    assert.match(both!.message, /maxDuration of 30 s/);
+    assert.equal(both!.fix?.title, 'Abort after 27 s');
+  });
+
+  it('does not name Node\'s fetch on Cloudflare Workers', async () => {
+    const message = await messageOf('', { 'wrangler.toml': 'name = "chat"\nmain = "src/index.ts"\n' });
+    assert.doesNotMatch(message!, /Node\.js/);
+    assert.match(message!, /until the client goes away/);
   });
 });

@@ -2,11 +2,13 @@ import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
+import { onCloudflareWorkers, routeMaxDurationApplies } from '../core/deploy-target';
 import { defineRule } from '../core/rule';
 import { axiosDefaultTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
+import type { WorkspaceView } from '../core/workspace-view';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
@@ -205,23 +207,29 @@ const routeLimits = oncePerText((text) => ({
   edge: /^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text),
 }));
 
+/** The route's `maxDuration` in seconds when the platform the workspace deploys to ends the function there, else null. */
+function maxDurationOf(file: FileFacts, ws: WorkspaceView): number | null {
+  const { maxDuration } = routeLimits(file.text);
+  return maxDuration && routeMaxDurationApplies(ws, file.path) ? Number(maxDuration) : null;
+}
+
 /**
  * The abort for an AI SDK call: 120 s, or in a route whose `maxDuration` ends the function sooner, 90% of it, so the
  * call fails with an error the code can handle before the platform kills the function (an abort after the kill
  * would never fire).
  */
-function abortSeconds(text: string): number {
-  const { maxDuration } = routeLimits(text);
-  return maxDuration ? Math.max(1, Math.min(FIX_TIMEOUT_SECONDS, Math.floor(Number(maxDuration) * 0.9))) : FIX_TIMEOUT_SECONDS;
+function abortSeconds(maxDuration: number | null): number {
+  return maxDuration ? Math.max(1, Math.min(FIX_TIMEOUT_SECONDS, Math.floor(maxDuration * 0.9))) : FIX_TIMEOUT_SECONDS;
 }
 
-function aiSdkMessage(site: LlmCallSite, text: string): string {
+function aiSdkMessage(site: LlmCallSite, file: FileFacts, ws: WorkspaceView): string {
   const head = `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until`;
-  // A Next.js route's own limits end it first: `export const maxDuration = 30` kills the function, the Edge runtime
-  // has a limit of its own.
-  const { maxDuration, edge } = routeLimits(text);
+  // A Next.js route's own limits end it first: `export const maxDuration = 30` kills the function on Vercel, the Edge
+  // runtime has a limit of its own.
+  const maxDuration = maxDurationOf(file, ws);
   if (maxDuration) return `${head} the route's maxDuration of ${maxDuration} s kills the whole function`;
-  if (edge) return `${head} the Edge runtime's own limit ends the whole request`;
+  if (routeLimits(file.text).edge) return `${head} the Edge runtime's own limit ends the whole request`;
+  if (onCloudflareWorkers(ws, file.path)) return `${head} the client goes away`;
   // Node's fetch gives up on a silent response after five minutes (the openai-node docstring on fetch timeouts).
   return `${head} the runtime's fetch gives up (5 minutes of silence in Node.js)`;
 }
@@ -333,7 +341,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function; none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -412,12 +420,12 @@ client = genai.Client(http_options={"timeout": 120_000})
       // On streamText / streamObject the signal bounds the whole stream, not a stall: AI SDK 5 ends a 3-minute answer
       // silently at 120 s, AI SDK 3 throws mid-stream (audit 68, measured against a local server). Only a route whose
       // maxDuration already ends the stream sooner than that gets one: it then ends the stream cleanly, a little earlier.
-      const seconds = abortSeconds(file.text);
+      const seconds = abortSeconds(maxDurationOf(file, ctx.workspace));
       if (writer && !multiStep && (site.streaming !== true || seconds < FIX_TIMEOUT_SECONDS)) {
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${seconds}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${seconds} s`, edits, safety: 'unsafe' as const };
       }
-      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site, file.text), fix });
+      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site, file, ctx.workspace), fix });
     }
 
     // openai-node 3.x (`openai.createChatCompletion(body, axiosConfig)`): no timeout at all unless the axios config of

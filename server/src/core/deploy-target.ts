@@ -1,0 +1,61 @@
+// Where a JavaScript service runs, as far as the files next to it tell: some limits written in the code only apply on
+// the platform that reads them.
+import * as path from 'node:path';
+import { isInside } from './paths';
+import type { WorkspaceView } from './workspace-view';
+
+/** Files that say the app is deployed on Vercel. */
+const VERCEL_FILES = ['vercel.json'];
+/**
+ * Files that say the app runs as its own server or on another platform: a container image (`next start` in a
+ * Dockerfile), Fly.io, Railway, Render, Cloudflare Workers. None of them reads a route's `maxDuration`.
+ */
+const SELF_HOSTED_FILES = ['Dockerfile', 'Containerfile', 'fly.toml', 'railway.toml', 'railway.json', 'render.yaml', 'wrangler.toml', 'wrangler.jsonc', 'wrangler.json'];
+const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'];
+/** `output: 'standalone'` in a Next.js config: the build is a Node server to run anywhere but on Vercel. */
+const STANDALONE_OUTPUT = /\boutput\s*:\s*['"]standalone['"]/;
+
+const WORKERS_FILES = ['wrangler.toml', 'wrangler.jsonc', 'wrangler.json'];
+
+interface DeploySigns {
+  vercel: boolean;
+  selfHosted: boolean;
+  workers: boolean;
+}
+
+const signsByView = new WeakMap<WorkspaceView, Map<string, DeploySigns>>();
+
+/** The deployment files in the directory of `file` and every directory above it up to the workspace root. */
+function deploySigns(ws: WorkspaceView, file: string): DeploySigns {
+  let cache = signsByView.get(ws);
+  if (!cache) signsByView.set(ws, (cache = new Map()));
+  const start = path.dirname(file);
+  const known = cache.get(start);
+  if (known) return known;
+  const signs: DeploySigns = { vercel: false, selfHosted: false, workers: false };
+  for (let dir = start; isInside(dir, ws.root); dir = path.dirname(dir)) {
+    const has = (name: string) => ws.readText(path.join(dir, name)) !== undefined;
+    if (VERCEL_FILES.some(has)) signs.vercel = true;
+    if (SELF_HOSTED_FILES.some(has)) signs.selfHosted = true;
+    if (WORKERS_FILES.some(has)) signs.workers = true;
+    if (NEXT_CONFIGS.some((name) => STANDALONE_OUTPUT.test(ws.readText(path.join(dir, name)) ?? ''))) signs.selfHosted = true;
+    if (dir === ws.root || path.dirname(dir) === dir) break;
+  }
+  cache.set(start, signs);
+  return signs;
+}
+
+/**
+ * Whether `export const maxDuration = N` in a Next.js route of `file` ends its function. Vercel reads it; a self-hosted
+ * `next start` (a Dockerfile, fly.toml, `output: 'standalone'`) and other platforms ignore it, so nothing ends the
+ * request at N seconds there. Without either sign the route is taken to be on Vercel, where the setting comes from.
+ */
+export function routeMaxDurationApplies(ws: WorkspaceView, file: string): boolean {
+  const signs = deploySigns(ws, file);
+  return signs.vercel || !signs.selfHosted;
+}
+
+/** The service runs on Cloudflare Workers (a wrangler config next to it or above), where Node's fetch limits do not apply. */
+export function onCloudflareWorkers(ws: WorkspaceView, file: string): boolean {
+  return deploySigns(ws, file).workers;
+}

@@ -41,4 +41,22 @@ describe('gateway-without-fallback with aliases of one deployment', () => {
       assert.match(f!.message, /has 2 model groups \(claude-sonnet-4-6, claude-opus-4-7\) and no fallbacks, so an outage/);
     }
   });
+
+  // Audit 81: `ollama/*` routes model names by pattern; as a fallback target the router would ask for the model `ollama/*`.
+  it('never names a wildcard group as the fallback target', () => {
+    const wildcard = `model_list:
+  - model_name: default
+    litellm_params: { model: ollama/llama3.1:8b, api_base: http://ollama:11434 }
+  - model_name: "ollama/*"
+    litellm_params: { model: "ollama/*", api_base: http://ollama:11434 }
+`;
+    const alone = finding(wildcard);
+    assert.ok(alone);
+    assert.equal(alone.fix, undefined);
+    assert.match(alone.message, /has 2 model groups \(default, ollama\/\*\) and no fallbacks/);
+    const withAnother = finding(`${wildcard}  - model_name: backup
+    litellm_params: { model: ollama/qwen3:8b, api_base: http://ollama-b:11434 }
+`);
+    assert.equal(withAnother?.fix?.title, 'Fall back from default to backup');
+  });
 });

@@ -13,12 +13,20 @@ const TEMPLATE_MARK = /#\s*fallbacks:/;
  * The first pair of chat groups (in list order) whose deployments share no backend: a fallback between aliases of one
  * deployment re-sends the failed request to the same server. Null when every group is served by the same backends.
  */
-function fallbackPair(s: LitellmSummary): [string, string] | null {
-  for (const primary of s.groups) {
-    const secondary = s.groups.find((g) => g !== primary && distinctBackends(s, primary, g));
+function fallbackPair(s: LitellmSummary, groups = fallbackTargets(s)): [string, string] | null {
+  for (const primary of groups) {
+    const secondary = groups.find((g) => g !== primary && distinctBackends(s, primary, g));
     if (secondary) return [primary, secondary];
   }
   return null;
+}
+
+/**
+ * The groups a fallback can name. A wildcard group (`ollama/*`, `*`) routes model names by pattern: as a fallback
+ * target the router would ask its provider for the model `ollama/*` (audit 81).
+ */
+function fallbackTargets(s: LitellmSummary): string[] {
+  return s.groups.filter((g) => !g.includes('*'));
 }
 
 /** `at` is the config's path from the document root: `['proxy_config']` in Helm values. */
@@ -164,7 +172,7 @@ proxy_config:
       'https://docs.litellm.ai/docs/proxy/reliability',
       'https://docs.litellm.ai/docs/routing#fallbacks',
     ],
-    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. With one group, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
+    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. Nor is a wildcard group (`ollama/*`): it routes model names by pattern, and as a fallback target the router would ask for the model `ollama/*`. With one group, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
   },
   check(ctx) {
     const { file } = ctx;
@@ -188,7 +196,7 @@ proxy_config:
         const names = `${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}`;
         // Several groups that are aliases of the same deployments (client-facing names for one local server): a
         // fallback between them would re-send the request to the server that just failed.
-        const aliases = s.groups.length > 1 && !fallbackPair(s) ? oneBackend(s) : null;
+        const aliases = s.groups.length > 1 && !fallbackPair(s, s.groups) ? oneBackend(s) : null;
         // With several deployments per group the router already balances and retries across them; what no group
         // survives is the model itself failing (a provider outage, a rate limit on the model, a context overflow).
         const balanced = s.groups.every((g) => s.models.filter((m) => m.name === g).length > 1);

@@ -137,4 +137,81 @@ def a():
     fe.forget!(llm);
     assert.deepEqual(fe.dependents!(llm), [routes]);
   });
+
+  // Audit 81: the client came back from a helper that also returns the model, so its proxy's retries went uncounted.
+  it('follows a client unpacked from a tuple a helper returns, here or in another module', () => {
+    const facts = analyze({
+      'app/config.py': `from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    litellm_url: str = "http://localhost:4000/v1"
+    model_config = {"env_prefix": "SCRIBIA_"}
+
+
+settings = Settings()
+`,
+      'app/clients.py': `from openai import OpenAI
+
+from .config import settings
+
+_client = None
+
+
+def get_client():
+    global _client
+    if _client is None:
+        _client = OpenAI(base_url=settings.litellm_url, timeout=600.0)
+    return _client
+
+
+def client_and_model(name):
+    return get_client(), name
+`,
+      'app/llm.py': `from anthropic import Anthropic
+
+from .clients import client_and_model, get_client
+
+client = Anthropic(timeout=30)
+
+
+def _resolve(name):
+    return name.upper(), get_client()
+
+
+def imported(prompt):
+    client, model = client_and_model("gpt-4o")
+    return client.chat.completions.create(model=model, messages=[{"role": "user", "content": prompt}])
+
+
+def local(prompt):
+    model, client = _resolve("gpt-4o")
+    return client.chat.completions.create(model=model, messages=[{"role": "user", "content": prompt}])
+
+
+def literal(prompt):
+    c, model = get_client(), "gpt-4o"
+    return c.chat.completions.create(model=model, messages=[{"role": "user", "content": prompt}])
+
+
+def wrong_position(prompt):
+    model, client = client_and_model("gpt-4o")
+    return client.chat.completions.create(model=model, messages=[{"role": "user", "content": prompt}])
+
+
+def starred(prompt):
+    *rest, client = client_and_model("gpt-4o")
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}])
+`,
+    }, 'app/llm.py');
+    const [imported, local, literal, wrongPosition, starred] = facts.callSites;
+    for (const site of [imported, local, literal]) {
+      assert.equal(site.client?.className, 'OpenAI', site.enclosingFunction?.name ?? '');
+      assert.deepEqual(site.client?.args.options.base_url?.value.kind === 'env' && site.client.args.options.base_url.value.name, 'SCRIBIA_LITELLM_URL');
+    }
+    // The second item of client_and_model is the model name; a starred target has no fixed position. Neither is the
+    // module's Anthropic client of the same name.
+    assert.equal(wrongPosition.client, null);
+    assert.equal(starred.client, null);
+  });
 });

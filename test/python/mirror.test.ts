@@ -192,6 +192,7 @@ const LOCALS = `
 (for_statement left: (identifier) @for) @loop
 (with_item value: (as_pattern (_) @ctx alias: (as_pattern_target (identifier) @as))) @with
 (named_expression name: (identifier) @walrus value: (_) @wvalue) @named
+(assignment left: [(pattern_list (identifier) @unpacked) (tuple_pattern (identifier) @unpacked)] right: (_) @urhs) @unpack
 `;
 const SELF_ASSIGN = `(assignment left: (attribute object: (identifier) @obj attribute: (identifier) @attr) right: (_) @rhs) @assign`;
 const CALLS = `

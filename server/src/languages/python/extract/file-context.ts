@@ -80,9 +80,11 @@ export interface ClassInfo {
 export interface LocalBinding {
   /** Index where the binding happens (its statement's start). */
   at: number;
-  /** The assigned expression; null when the value cannot be read (loop targets, `+=`). */
+  /** The assigned expression; null when the value cannot be read (loop targets, `+=`, tuple unpacking). */
   value: Node | null;
-  kind: 'assign' | 'with' | 'for' | 'augmented';
+  kind: 'assign' | 'with' | 'for' | 'augmented' | 'unpack';
+  /** Tuple unpacking (`client, model = resolve(...)`): the unpacked expression and the name's position in the tuple. */
+  unpacked?: { from: Node; index: number };
 }
 
 // Definitions and imports start a line (after indentation); the tree confirms each text match.
@@ -90,7 +92,7 @@ const DEFINITION = /^[ \t]*(?:async[ \t]+)?(def|class)[ \t]+[A-Za-z_\u0080-\ufff
 const IMPORT = /(?:^|;)[ \t]*(from|import)[ \t\\(]/gm;
 const GLOBAL = /^[ \t]*(global)[ \t]/gm;
 
-const WHOLE = new Set(['assign', 'augmented', 'loop', 'with', 'named']);
+const WHOLE = new Set(['assign', 'augmented', 'loop', 'with', 'named', 'unpack']);
 
 /** One parsed Python module with the lookups the extractors share. Valid only while its tree is alive. */
 export class PyFile {
@@ -329,9 +331,18 @@ export class PyFile {
     if (body) {
       for (const m of localBindingMatches(body)) {
         const whole = m.captures.find((c) => WHOLE.has(c.name))?.node;
-        const anchor = m.captures.find((c) => ['lhs', 'aug', 'for', 'as', 'walrus'].includes(c.name));
+        const anchor = m.captures.find((c) => ['lhs', 'aug', 'for', 'as', 'walrus', 'unpacked'].includes(c.name));
         if (!anchor || !whole) continue;
         if (!includeNested && this.functionAt(anchor.node.startIndex) !== fn) continue;
+        if (anchor.name === 'unpacked') {
+          const from = m.captures.find((c) => c.name === 'urhs')!.node;
+          const names = anchor.node.parent!.namedChildren;
+          // After a starred name (`first, *rest, last = …`) positions no longer match the tuple's.
+          const splat = names.findIndex((c) => c.type === 'list_splat_pattern');
+          const index = names.indexOf(anchor.node);
+          add(anchor.node.text, { at: whole.startIndex, value: null, kind: 'unpack', ...(splat < 0 || index < splat ? { unpacked: { from, index } } : {}) });
+          continue;
+        }
         const value = m.captures.find((c) => c.name === 'rhs' || c.name === 'ctx' || c.name === 'wvalue')?.node ?? null;
         const kind = anchor.name === 'for' ? 'for' : anchor.name === 'aug' ? 'augmented' : anchor.name === 'as' ? 'with' : 'assign';
         add(anchor.node.text, { at: whole.startIndex, value: kind === 'for' || kind === 'augmented' ? null : value, kind });

@@ -7,6 +7,7 @@
 //                (for_statement left: (identifier) @for) @loop
 //                (with_item value: (as_pattern (_) @ctx alias: (as_pattern_target (identifier) @as))) @with
 //                (named_expression name: (identifier) @walrus value: (_) @wvalue) @named
+//                (assignment left: [(pattern_list (identifier) @unpacked) (tuple_pattern (identifier) @unpacked)] right: (_) @urhs) @unpack
 //   SELF_ASSIGN  (assignment left: (attribute object: (identifier) @obj attribute: (identifier) @attr) right: (_) @rhs) @assign
 //   CALLS        (call function: (identifier) @id) @call
 //                (call function: (attribute object: (_) @obj attribute: (identifier) @attr)) @call
@@ -60,6 +61,17 @@ const assignment: Pattern = (n, found) => {
   const left = n.childForFieldName('left');
   const right = n.childForFieldName('right');
   if (left?.type === 'identifier' && right?.isNamed) found(right, [{ name: 'assign', node: n }, { name: 'lhs', node: left }, { name: 'rhs', node: right }]);
+};
+
+/** `client, model = resolve(...)`: one match per name the tuple binds. */
+const unpacking: Pattern = (n, found) => {
+  if (n.type !== 'assignment') return;
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  if ((left?.type !== 'pattern_list' && left?.type !== 'tuple_pattern') || !right?.isNamed) return;
+  for (const id of left.namedChildren) {
+    if (id.type === 'identifier') found(right, [{ name: 'unpack', node: n }, { name: 'unpacked', node: id }, { name: 'urhs', node: right }]);
+  }
 };
 
 const augmented: Pattern = (n, found) => {
@@ -137,8 +149,8 @@ function perSubtree(patterns: Pattern[]): (root: Node) => readonly Match[] {
   };
 }
 
-/** Names bound in a function body: assignments, augmented assignments, `for` targets, `with … as`, walruses. */
-export const localBindingMatches = perSubtree([assignment, augmented, forLoop, withAs, walrus]);
+/** Names bound in a function body: assignments, tuple unpacking, augmented assignments, `for` targets, `with … as`, walruses. */
+export const localBindingMatches = perSubtree([assignment, unpacking, augmented, forLoop, withAs, walrus]);
 
 /** `obj.attr = value` assignments (the `self.client = …` of methods). */
 export const attributeAssignmentMatches = perSubtree([selfAssign]);

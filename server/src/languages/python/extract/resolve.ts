@@ -22,7 +22,17 @@ export type Resolved =
   /** A name from outside the workspace, fully qualified (`openai.OpenAI`, `os.environ`). */
   | { kind: 'external'; qualified: string }
   /** A function; `returnsText` when another module's function returns prompt text (read from its summary). */
-  | { kind: 'function'; path: string; qualName: string; returnsText?: ReturnedText; retryHelper?: RetryHelper; retryDecorator?: RetryHelper; bodyVolatility?: Volatility }
+  | {
+      kind: 'function';
+      path: string;
+      qualName: string;
+      returnsText?: ReturnedText;
+      retryHelper?: RetryHelper;
+      retryDecorator?: RetryHelper;
+      bodyVolatility?: Volatility;
+      /** The clients a function returns in a tuple (`return get_client(), model`), by position; null elsewhere. */
+      returnsClients?: Array<ClientFact | null>;
+    }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | {
       kind: 'class' | 'instance';
@@ -128,6 +138,7 @@ export function resolveName(file: PyFile, name: string, at: number, depth = 0): 
       const before = bindings.filter((b) => b.at < at && !(b.value && b.value.startIndex <= at && at < b.value.endIndex));
       // A parameter rebound only later is still the parameter here.
       const b = before.length ? before[before.length - 1] : fn.params.includes(name) ? null : bindings[0];
+      if (b?.unpacked) return unpackedElement(file, b.unpacked.from, b.unpacked.index, depth + 1);
       if (b) return b.value ? resolveExpr(file, b.value, depth + 1) : UNKNOWN;
     }
     const nested = fn.nested.get(name);
@@ -169,15 +180,19 @@ export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): Cl
   return out;
 }
 
-/** A module-level name of a file (memoised per file: module-level names do not change within an analysis). */
-export function resolveModuleName(file: PyFile, name: string, depth = 0): Resolved {
-  if (depth > MAX_DEPTH) return UNKNOWN;
+/**
+ * A module-level name of a file (memoised per file: module-level names do not change within an analysis). The answer
+ * does not depend on how deep the question came from: it is resolved with a fresh depth budget, so a lookup made at
+ * the end of a long chain (a getter called from a tuple-returning helper) neither fails nor leaves a truncated answer
+ * in the memo. The memo's placeholder ends cycles.
+ */
+export function resolveModuleName(file: PyFile, name: string, _depth = 0): Resolved {
   const cache = file.moduleNames;
   const hit = cache.get(name);
   if (hit) return hit;
   // A name that refers back to itself (`a = b; b = a`) resolves to nothing.
   cache.set(name, UNKNOWN);
-  const r = resolveModuleNameUncached(file, name, depth);
+  const r = resolveModuleNameUncached(file, name, 0);
   cache.set(name, r);
   return r;
 }
@@ -296,10 +311,55 @@ function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth: numbe
   return UNKNOWN;
 }
 
+/**
+ * One name of a tuple unpacking: `client, model = _resolve_client_and_model(name)` takes the client the function returns
+ * first; `a, b = OpenAI(), "gpt-4o"` the expression in the same position.
+ */
+function unpackedElement(file: PyFile, from: Node, index: number, depth: number): Resolved {
+  const e = unwrap(from);
+  if (e.type === 'expression_list' || e.type === 'tuple') {
+    const item = tupleItems(e)[index];
+    return item ? resolveExpr(file, item, depth + 1) : UNKNOWN;
+  }
+  if (e.type !== 'call') return UNKNOWN;
+  const fn = e.childForFieldName('function');
+  const callee = fn ? resolveExpr(file, fn, depth + 1) : UNKNOWN;
+  const client = callee.kind === 'function' ? callee.returnsClients?.[index] : null;
+  return client ? { kind: 'client', client } : UNKNOWN;
+}
+
+function tupleItems(e: Node): Node[] {
+  return e.namedChildren.filter((c) => c.type !== 'comment');
+}
+
+/** The clients `fn` returns in a tuple, by position, when one of its `return a, b` statements holds one. */
+function returnedTupleClients(file: PyFile, fn: FnInfo, depth: number): Array<ClientFact | null> | null {
+  if (depth > MAX_DEPTH) return null;
+  const body = fn.node.childForFieldName('body');
+  if (!body) return null;
+  let out: Array<ClientFact | null> | null = null;
+  for (const ret of body.descendantsOfType('return_statement')) {
+    if (enclosingFunction(ret)?.startIndex !== fn.start) continue;
+    const value = ret.namedChildren.find((c) => c.type !== 'comment');
+    const v = value ? unwrap(value) : null;
+    if (v?.type !== 'expression_list' && v?.type !== 'tuple') continue;
+    tupleItems(v).forEach((item, i) => {
+      if (item.type === 'list_splat') return;
+      const r = resolveExpr(file, item, depth + 1);
+      if (r.kind !== 'client') return;
+      out ??= [];
+      out[i] ??= r.client;
+    });
+  }
+  return out && Array.from(out, (c) => c ?? null);
+}
+
 function defResolved(file: PyFile, def: FnInfo | ClassInfo, depth: number): Resolved {
   if (def instanceof FnInfo) {
     const client = returnedClient(file, def, depth + 1);
-    return client ? { kind: 'factory', client, path: file.path, qualName: def.qualName } : { kind: 'function', path: file.path, qualName: def.qualName };
+    if (client) return { kind: 'factory', client, path: file.path, qualName: def.qualName };
+    const returnsClients = returnedTupleClients(file, def, depth + 1);
+    return { kind: 'function', path: file.path, qualName: def.qualName, ...(returnsClients ? { returnsClients } : {}) };
   }
   return classResolved(file, def, depth + 1);
 }
@@ -336,7 +396,8 @@ function settingsFields(file: PyFile, cls: ClassInfo): Record<string, SettingsFi
   if (!cls.bases.some((b) => /\bBaseSettings$/.test(b.text))) return null;
   const body = cls.node.childForFieldName('body');
   if (!body) return null;
-  const prefix = /\benv_prefix\s*=\s*["']([^"']*)["']/.exec(file.src(body))?.[1] ?? '';
+  // `model_config = SettingsConfigDict(env_prefix="APP_")`, `model_config = {"env_prefix": "APP_"}`, `class Config: env_prefix = "APP_"`
+  const prefix = /\benv_prefix["']?\s*[=:]\s*["']([^"']*)["']/.exec(file.src(body))?.[1] ?? '';
   const out: Record<string, SettingsField> = {};
   for (const stmt of body.namedChildren) {
     const a = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;

@@ -5,7 +5,7 @@ import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import { annotateCallSites } from './extract/call-annotations';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
-import { historyCandidates, historyFetchesIn, historyNamesOf } from './extract/history';
+import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesIn } from './extract/history';
 import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
 import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './extract/mcp';
 import { promptLoadsIn } from './extract/prompt-loads';
@@ -90,7 +90,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   facts.mcpCalls = mcpCallsIn(file, reasons);
   facts.agentLoops = agentLoopsIn(file, facts.callSites, facts.mcpCalls);
   facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
-  facts.historyFetches = historyFetchesIn(file, history, facts.callSites);
+  facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? runnableHistoriesIn(file) : [])];
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
   facts.instrumentation = instrumentationImports(file);
   facts.envReads = envReadsIn(file);

@@ -2,14 +2,18 @@
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
 import { bindingOf, derivedNames, filledIn, isSlice, onlySliced, sitesWithin } from './dataflow';
-import type { FnInfo, PyFile } from './file-context';
+import { FnInfo, type PyFile } from './file-context';
 import { resolveExpr } from './resolve';
-import { callArguments, positional, type Node } from './syntax';
+import { callArguments, keyword, positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
 
-const HISTORY = /\.\s*(all|find|lrange|execute|fetch|fetchall|fetchmany|query|raw|filter|exclude|order_by|select_related|prefetch_related|values_list|values)\s*\(/dg;
+const HISTORY = /\.\s*(all|find|lrange|execute|fetch|fetchall|fetchmany|query|raw|filter|filter_by|exclude|order_by|select_related|prefetch_related|values_list|values)\s*\(/dg;
+/** SQLAlchemy `Query` methods that narrow or order the rows it reads when iterated (`for m in session.query(M).filter_by(…)`). */
+const SQLALCHEMY_QUERY_STEP = /^(filter|filter_by|order_by|join|outerjoin|options)$/;
+/** A chain ending in one of these reads one row or a number, not the history. */
+const ONE_ROW = /\.(first|one|one_or_none|scalar|get)\s*\(/;
 /** Django QuerySet methods that start a read of the rows (`Message.objects.order_by(…)`, `conv.messages.filter(…)`). */
 const QUERYSET_READ = /^(all|filter|exclude|order_by|select_related|prefetch_related|values_list|values)$/;
 /** A chain that ends in one of these returns a number or changes rows: it reads no history. */
@@ -41,6 +45,11 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
   const sliced = outer.parent?.type === 'subscript' && outer.parent.childForFieldName('value')?.startIndex === outer.startIndex && (outer === top || isSlice(outer.parent));
   if (method === 'all' && /\bquery\(|\bselect\(|\bexecute\(|\bscalars\(/.test(recvText) && HISTORY_MODEL.test(recvText)) {
     return { node: call, api: 'query().all()', bounded: /\.limit\(|\.slice\(|\.first\(/.test(recvText) };
+  }
+  // `rows = session.query(Message).filter_by(…).order_by(…)` iterated later: a Query reads every row it matches.
+  if (SQLALCHEMY_QUERY_STEP.test(method) && /\bquery\(/.test(recvText) && !/\.objects\b/.test(recvText) && HISTORY_MODEL.test(recvText) && !NOT_ROWS.test(chainText) && !ONE_ROW.test(chainText)) {
+    // The whole chain is the read: it is what gets bound, iterated or returned.
+    return { node: top.type === 'call' ? top : call, api: /\.all\(\s*\)\s*$/.test(chainText) ? 'query().all()' : 'query()', bounded: sliced || /\.limit\(|\.slice\(/.test(chainText) };
   }
   const djangoRead = QUERYSET_READ.test(method) && !NOT_ROWS.test(chainText);
   if (djangoRead && /\.objects$/.test(file.src(recv).replace(/\(.*$/s, '')) && HISTORY_MODEL.test(recvText)) {
@@ -87,6 +96,42 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
     out.push({ ...h, binding: bindingOf(call)?.text ?? null });
   }
   return out;
+}
+
+/** LangChain chat message histories whose `messages` hand back every message stored for the session. */
+const WHOLE_HISTORY_STORE = /^(InMemory|SQL|SQLite|Redis|UpstashRedis|MongoDB|Postgres|File|DynamoDB|Firestore|CosmosDB|Elasticsearch|Cassandra|Neo4j|SingleStoreDB|)ChatMessageHistory$/;
+
+/**
+ * `RunnableWithMessageHistory(prompt | llm, get_session_history)` whose factory hands out a LangChain store that keeps
+ * every message (`InMemoryChatMessageHistory()`, `SQLChatMessageHistory(...)`): each turn sends the whole session to
+ * the model, and nothing in the module trims it (`trim_messages`, a slice in the factory).
+ */
+export function runnableHistoriesIn(file: PyFile): HistoryFetch[] {
+  if (!file.text.includes('RunnableWithMessageHistory') || /\btrim_messages\b/.test(file.text)) return [];
+  const out: HistoryFetch[] = [];
+  for (const call of wordNodes(file, 'RunnableWithMessageHistory', callOfName)) {
+    const args = call.childForFieldName('arguments');
+    const runnable = positional(args, 0) ?? keyword(args, 'runnable');
+    if (!runnable || resolveExpr(file, runnable).kind !== 'client') continue;
+    const factory = positional(args, 1) ?? keyword(args, 'get_session_history');
+    const store = factory ? wholeHistoryStoreOf(file, factory) : null;
+    if (store) out.push({ path: file.path, span: file.span(call), api: `RunnableWithMessageHistory(${store})`, bounded: false, args: null, feedsPrompt: true });
+  }
+  return out;
+}
+
+/** The LangChain store a session-history factory (a module function or a lambda) builds, when it keeps every message. */
+function wholeHistoryStoreOf(file: PyFile, factory: Node): string | null {
+  const def = factory.type === 'identifier' ? file.moduleDefs.get(factory.text) : undefined;
+  const body = factory.type === 'lambda' ? factory : def instanceof FnInfo ? def.node : null;
+  if (!body) return null;
+  const text = file.src(body);
+  // A window the factory applies (`history.messages = history.messages[-20:]`) bounds what it hands back.
+  if (/\[\s*-|\.messages\s*=/.test(text)) return null;
+  const stores = [...text.matchAll(/\b(\w*ChatMessageHistory)\s*\(/g)].map((m) => m[1]);
+  // A store of the workspace (a `BaseChatMessageHistory` subclass) may window its messages.
+  if (!stores.length || !stores.every((s) => WHOLE_HISTORY_STORE.test(s) && /langchain/.test(file.imports.get(s)?.module ?? ''))) return null;
+  return stores[0];
 }
 
 /** History fetches with whether they reach a prompt. */

@@ -52,19 +52,27 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   const exprs = usageExprs(site, binding.name, python);
   if (!exprs) return undefined;
   let code: string;
+  const logger = python ? moduleLogger(text) : null;
   if (python) {
     const fields = [...(exprs.model ? [`"model": ${exprs.model}`] : []), `"usage": ${exprs.usage}`];
-    code = `logging.getLogger(__name__).info("llm.usage", extra={${fields.join(', ')}})`;
+    // The numbers go in the message too: the default log format prints no `extra` fields.
+    const format = exprs.model ? `"llm.usage model=%s usage=%s", ${exprs.model}, ${exprs.usage}` : `"llm.usage %s", ${exprs.usage}`;
+    code = `${logger ?? 'logging.getLogger(__name__)'}.info(${format}, extra={${fields.join(', ')}})`;
   } else {
     const fields = [...(exprs.model ? [`model: ${exprs.model}`] : []), `usage: ${exprs.usage}`];
     code = `console.info('llm.usage', { ${fields.join(', ')} });`;
   }
   const edits: TextEdit[] = [writer.insertStatementAfter(text, Math.max(binding.statementSpan.start, binding.statementSpan.end - 1), code)];
-  if (python) {
+  if (python && !logger) {
     const imp = writer.ensureImport(text, 'logging', []);
     if (imp) edits.push(imp);
   }
   return { title: 'Log the token usage', edits, safety: 'unsafe' };
+}
+
+/** The module's own standard-library logger (`logger = logging.getLogger(__name__)` at module level), by name. */
+function moduleLogger(text: string): string | null {
+  return /^([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*logging\.getLogger\(/m.exec(text)?.[1] ?? null;
 }
 
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
@@ -136,7 +144,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage", extra=…)`) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

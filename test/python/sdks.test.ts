@@ -354,6 +354,51 @@ async def run(text):
   });
 });
 
+describe('google-generativeai (the deprecated Gemini SDK)', () => {
+  it('recognises GenerativeModel calls, chat sessions, the model, the system instruction and output caps', () => {
+    const facts = analyzeSnippet(`import google.generativeai as genai
+from google.generativeai import GenerativeModel
+
+genai.configure(api_key="...")
+model = genai.GenerativeModel("models/gemini-2.5-flash", system_instruction="You are a careful tutor.", generation_config={"max_output_tokens": 512})
+other = GenerativeModel(model_name="gemini-2.5-pro")
+
+async def run(text):
+    a = model.generate_content(text)
+    print(a.usage_metadata)
+    for chunk in other.generate_content([text, "Answer briefly."], stream=True, generation_config={"max_output_tokens": 64}):
+        print(chunk.text)
+    chat = model.start_chat(history=[])
+    reply = await chat.send_message_async(text)
+    return reply.text
+`);
+    const [a, b, c] = facts.callSites;
+    assert.deepEqual([a.sdk, a.provider, a.method, a.model.value, a.model.literal, a.maxOutputTokens, a.streaming], ['google-generativeai', 'google', 'generate_content', 'gemini-2.5-flash', true, 512, false]);
+    assert.deepEqual(a.prompt.map((p) => p.role), ['system', 'unknown']);
+    assert.equal(slice(facts, a.prompt[0].span), '"You are a careful tutor."');
+    assert.equal(a.usage, 'read');
+    assert.deepEqual([b.method, b.model.value, b.streaming, b.maxOutputTokens], ['generate_content', 'gemini-2.5-pro', true, 64]);
+    assert.deepEqual([c.method, c.model.value, c.client?.className], ['send_message_async', 'gemini-2.5-flash', 'GenerativeModel']);
+    // Neither a retry layer nor a default timeout is claimed: the transport's defaults changed between releases.
+    assert.equal(sdkDefaults(catalogSdkOf(a), 'python'), undefined);
+    assert.deepEqual(codeRetryLayers(a), []);
+  });
+
+  it("near misses: a bot's send_message and a workspace class named GenerativeModel", () => {
+    const facts = analyzeSnippet(`from telegram import Bot
+from .models import GenerativeModel
+
+bot = Bot(token="...")
+mine = GenerativeModel("gemini-2.5-flash")
+
+async def run(chat_id, text):
+    await bot.send_message(chat_id=chat_id, text=text)
+    return mine.generate_content(text)
+`);
+    assert.equal(facts.callSites.length, 0);
+  });
+});
+
 describe('raw HTTP', () => {
   it('recognises requests/httpx posts to provider endpoints only', () => {
     const facts = analyzeSnippet(`import requests, httpx

@@ -660,7 +660,7 @@ const INSTRUMENTATION_PACKAGES = [
   /^@langfuse\/(openai|otel|tracing)/,
   /^langfuse$/,
   /^@langfuse\/langchain/,
-  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|vertexai|bedrock)/,
+  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock)/,
   /^opentelemetry-util-genai$/,
   /^traceloop-sdk$/,
   /^openinference-instrumentation-/,

@@ -285,6 +285,7 @@ const SDK_NAMES: Record<string, string> = {
   langchain: 'LangChain',
   litellm: 'LiteLLM',
   'google-genai': 'Google GenAI SDK',
+  'google-generativeai': 'Google Generative AI SDK (deprecated)',
   http: 'HTTP client',
 };
 

@@ -69,7 +69,8 @@ export type Provider =
   | 'deepseek'
   | 'unknown';
 
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'http';
+/** `google-generativeai` is Google's deprecated Gemini SDK (`google.generativeai`, `@google/generative-ai`): `GenerativeModel` objects. */
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

@@ -1,6 +1,6 @@
 import { processEnvReadable } from '../core/code-writer';
 import { defineRule } from '../core/rule';
-import type { ClientFact, LlmCallSite, Provider, Span, TextEdit } from '../core/types';
+import type { ClientFact, LlmCallSite, OptionFact, Provider, Span, TextEdit } from '../core/types';
 import { callName } from '../core/types';
 import { hopsFronting } from '../core/topology';
 import type { WorkspaceView } from '../core/workspace-view';
@@ -130,6 +130,13 @@ def answer(question: str):
       const lit = client.path === file.path ? langchainModelLiteral(client, file.text) : null;
       if (lit) report(lit, client.provider, `${client.label ?? client.className} client`);
     }
+    // So does google-generativeai (`genai.GenerativeModel("gemini-1.5-flash")`), once per model object called here.
+    const models = new Map<number, ClientFact>();
+    for (const site of file.callSites) if (site.client?.sdk === 'google-generativeai' && site.client.path === file.path) models.set(site.client.span.start, site.client);
+    for (const client of models.values()) {
+      const lit = modelLiteral(client.args.options.model_name, file.text);
+      if (lit) report(lit, client.provider, 'GenerativeModel client');
+    }
   },
 });
 
@@ -141,15 +148,18 @@ function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolea
  * The model literal of a LangChain chat model construction: `model=`/`model_name=` (`modelName` in JS), or the first
  * argument of `init_chat_model("gpt-4o-mini")`. Azure classes name a deployment, not a model, and are left alone.
  */
+/** A model option written as a plain string literal (not a constant, not an f-string). */
+function modelLiteral(opt: OptionFact | undefined, text: string): { span: Span; value: string } | null {
+  const v = opt?.value;
+  if (v?.kind !== 'string') return null;
+  const src = text.slice(v.span.start, v.span.end);
+  return /^(['"`])[^'"`\\]*\1$/.test(src) && src.slice(1, -1) === v.value ? { span: v.span, value: v.value } : null;
+}
+
 function langchainModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
   if (client.sdk !== 'langchain' || /Azure/.test(client.className)) return null;
   const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName;
-  if (opt) {
-    const v = opt.value;
-    if (v.kind !== 'string') return null;
-    const src = text.slice(v.span.start, v.span.end);
-    return /^(['"`])[^'"`\\]*\1$/.test(src) && src.slice(1, -1) === v.value ? { span: v.span, value: v.value } : null;
-  }
+  if (opt) return modelLiteral(opt, text);
   if (!client.label?.startsWith('init_chat_model')) return null;
   const source = text.slice(client.span.start, client.span.end);
   const m = /^[\w.]+\(\s*(["'])([^"'\\\n]+)\1\s*[,)]/.exec(source);

@@ -236,7 +236,7 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
   // GenAI semantic conventions name Gemini's operation generate_content, whether called through the SDK or over HTTP.
-  const operation = site.sdk === 'google-genai' || (site.sdk === 'http' && site.provider === 'google') ? 'generate_content' : 'chat';
+  const operation = site.sdk === 'google-genai' || site.sdk === 'google-generativeai' || (site.sdk === 'http' && site.provider === 'google') ? 'generate_content' : 'chat';
   const model = site.model.literal ? site.model.value : null;
   const modelCode = model ? JSON.stringify(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;
@@ -292,7 +292,7 @@ function latencySpanFix(site: LlmCallSite, file: FileFacts, writer: CodeWriter, 
   const lineStart = Math.max(text.lastIndexOf('\n', site.span.start - 1) + 1, 0);
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const unit = indent.startsWith('\t') ? '\t' : '  ';
-  const operation = site.sdk === 'google-genai' ? 'generate_content' : 'chat';
+  const operation = site.sdk === 'google-genai' || site.sdk === 'google-generativeai' ? 'generate_content' : 'chat';
   const model = site.model.literal ? site.model.value : null;
   const modelCode = model ? writer.render(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;

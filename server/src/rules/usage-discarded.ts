@@ -19,6 +19,9 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
       return { model: `${name}.response.modelId`, usage: `${name}.usage` };
     case 'langchain':
       return { model: null, usage: `${name}.usage_metadata` };
+    case 'google-generativeai':
+      // The deprecated SDK's response wrapper: usage yes, the model version not on every release.
+      return python ? { model: null, usage: `${name}.usage_metadata` } : { model: null, usage: `${name}.response.usageMetadata` };
     case 'google-genai':
       return python ? { model: `${name}.model_version`, usage: `${name}.usage_metadata` } : { model: `${name}.modelVersion`, usage: `${name}.usageMetadata` };
     default:

@@ -242,6 +242,11 @@ export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
 function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'langchain') return language === 'typescript' ? 'langchain-js' : 'langchain-python';
   if (sdk === 'http') return undefined;
+  // google-generativeai (Python) takes its defaults from the generated google-ai-generativelanguage transport, which
+  // changed between releases (generate_content: 60 s in one, 600 s in another, each retrying 503s until that deadline:
+  // googleapis/google-cloud-python generative_service/transports/base.py @01ec99c and @4d08928). A count of attempts
+  // it has not: it stays out of the catalogue, so no retry layer or default timeout is claimed for it.
+  if (sdk === 'google-generativeai') return undefined;
   return sdk;
 }
 

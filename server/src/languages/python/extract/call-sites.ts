@@ -38,12 +38,14 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'beta.messages.create': null, 'beta.messages.stream': true, 'messages.create': null, 'messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_content_stream': true, 'models.generate_content': false };
+/** google-generativeai `GenerativeModel` and `ChatSession` methods (null: `stream=` decides). */
+const GENERATIVE_MODEL_METHODS: Record<string, boolean | null> = { generate_content: null, generate_content_async: null, send_message: null, send_message_async: null };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: false, stream: true, astream: true, batch: false, abatch: false, astream_events: true };
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_stream|post|request)\s*\(/dg;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|post|request)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -244,6 +246,14 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           client = c;
           provider = c.provider;
           shape = { sdk: 'langchain', method: last, streaming: LANGCHAIN_METHODS[last] };
+        }
+      }
+      if (!shape && obj && last in GENERATIVE_MODEL_METHODS) {
+        const c = clientOf(resolveExpr(file, obj));
+        if (c?.sdk === 'google-generativeai') {
+          client = c;
+          provider = c.provider;
+          shape = { sdk: 'google-generativeai', method: last, streaming: GENERATIVE_MODEL_METHODS[last] };
         }
       }
       if (!shape && obj && (last === 'completion' || last === 'acompletion')) {
@@ -462,6 +472,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
   inheritLangChainClientOptions(site);
+  if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
@@ -477,6 +488,25 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     }
   }
   site.prompt = promptOf(site, call, env);
+}
+
+/**
+ * google-generativeai: the model is named where the `GenerativeModel` is made, and its `generation_config` (there or in
+ * the call, which wins) may cap the output.
+ */
+function inheritGenerativeModelOptions(file: PyFile, site: LlmCallSite, argsNode: Node | null): void {
+  const co = site.client?.args.options ?? {};
+  const m = co.model_name ?? co.model;
+  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value.replace(/^models\//, '') : null, span: m.value.span, literal: m.value.kind === 'string' };
+  const configs = [co.generation_config?.value, valueFactOrNull(file, keyword(argsNode, 'generation_config'))];
+  for (const cfg of configs) {
+    const v = cfg?.kind === 'object' ? cfg.args.options.max_output_tokens?.value : undefined;
+    if (v?.kind === 'number') site.maxOutputTokens = v.value;
+  }
+}
+
+function valueFactOrNull(file: PyFile, node: Node | null): ValueFact | null {
+  return node ? valueFact(file, node) : null;
 }
 
 /**
@@ -529,6 +559,14 @@ function modelValue(file: PyFile, v: ValueFact, node: Node | null): LlmCallSite[
   return { value: null, span: v.span, literal: false };
 }
 
+/** The `system_instruction=` of a `GenerativeModel` made in this file. */
+function generativeModelInstruction(file: PyFile, site: LlmCallSite): Node | null {
+  const opt = site.client?.path === file.path ? site.client.args.options.system_instruction : undefined;
+  if (!opt) return null;
+  const n = file.root.descendantForIndex(file.offsets.fromUtf16(opt.value.span.start), file.offsets.fromUtf16(opt.value.span.end));
+  return n && file.span(n).start === opt.value.span.start && file.span(n).end === opt.value.span.end ? n : null;
+}
+
 function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[] {
   const { file } = env;
   const argsNode = call.childForFieldName('arguments');
@@ -554,6 +592,14 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
   if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
   const si = configValue(file, init('config'), 'system_instruction');
   if (si) parts.unshift(partFromContent(file, 'system', si, si));
+  if (site.sdk === 'google-generativeai') {
+    // `model.generate_content(contents)` / `chat.send_message(content)`; the system instruction is the model's.
+    const contents = positional(argsNode, 0) ?? init('contents') ?? init('content');
+    if (contents && !messages) parts.push(...partsFromMessages(file, contents, env.historyNames));
+    const instruction = generativeModelInstruction(file, site);
+    if (instruction) parts.unshift(partFromContent(file, 'system', instruction, instruction));
+    return parts;
+  }
   const first = positional(argsNode, 0);
   if (!messages && !prompt && !system && site.sdk !== 'litellm' && first) parts.push(opaquePart(file, first, env.historyNames));
   return parts;

@@ -58,6 +58,8 @@ const MAX_DEPTH = 16;
 const PASSTHROUGH = new Set([
   'with_options', 'copy', 'bind', 'bind_tools', 'with_structured_output', 'with_config', 'with_retry', 'with_fallbacks',
   'with_types', 'with_listeners', 'configurable_fields', 'configurable_alternatives',
+  // google-generativeai: a chat session sends through the model it was started from.
+  'start_chat',
 ]);
 
 /** Follows an expression to a client, a constant, a module, a class or the expression itself. */
@@ -487,7 +489,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-  if (!last || !/^((Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|Client|Router)|init_chat_model)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|Client|Router)|init_chat_model|GenerativeModel)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }
@@ -495,6 +497,9 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const args = callArgs(file, call);
   const cls = !qualified ? null : isInitChatModel(qualified) ? initChatModelClass(file, call, args) : clientClassOf(qualified);
   if (!cls) return null;
+  // `genai.GenerativeModel("gemini-1.5-flash")`: the model name is the first argument.
+  const first = cls.sdk === 'google-generativeai' && !args.options.model_name ? positional(call.childForFieldName('arguments'), 0) : null;
+  if (first) args.options.model_name = { key: 'model_name', keySpan: file.span(first), span: file.span(first), value: valueFact(file, first) };
   // Before 0.3 `anthropic.Client(api_key)` was another class, called with `.completion(prompt=…)`: not today's client.
   if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
   return {

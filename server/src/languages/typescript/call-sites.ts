@@ -348,7 +348,7 @@ const RUNNABLE_WRAPPERS = /^(withStructuredOutput|bind|bindTools|withConfig|with
  * The LangChain chat model behind `x.invoke(...)`: `x` is the model, a model wrapped by `withStructuredOutput` /
  * `bindTools` / …, or a runnable chain built with `.pipe(...)` / `RunnableSequence.from([...])` that contains one.
  */
-function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { client: ClientFact; chain: boolean; endsInModel?: boolean } | null {
+export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { client: ClientFact; chain: boolean; endsInModel?: boolean } | null {
   if (depth > 6) return null;
   const direct = resolveExpression(expr, ctx);
   if (direct.kind === 'client') return direct.client.sdk === 'langchain' ? { client: direct.client, chain: false } : null;

@@ -13,6 +13,7 @@ import { bindingOfCall, enclosingFunction, functionName, nodesOfInterest, unwrap
 import { agentLoopsIn, mcpCallsIn } from './mcp';
 import { isTypeScriptLike, mayHoldFacts, scriptLanguageOf, SDK_MENTION } from './mentions';
 import { isVercelGatewayImport } from './sdk-bindings';
+import { runnableHistoriesIn } from './runnable-history';
 import { resolveExpression } from './resolve';
 import { typescriptWriter } from './writer';
 
@@ -261,6 +262,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
       facts.historyFetches.push(h);
     }
   }
+  facts.historyFetches.push(...runnableHistoriesIn(ctx, constructions));
   facts.instrumentation = instrumentationImports(ctx);
   const versioned = versionedSetUpsIn(ctx.text, 'typescript');
   if (versioned.length) facts.instrumentationFrom = versioned;

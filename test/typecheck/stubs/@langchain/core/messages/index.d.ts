@@ -78,3 +78,12 @@ export declare class ToolMessage extends BaseMessage {
 export type MessageFieldWithRole = { role: MessageType | 'user' | 'assistant' | (string & {}); content: MessageContent; name?: string };
 /** Anything the chat models accept as one message: a message object, `{ role, content }`, a `[role, content]` pair or a string. */
 export type BaseMessageLike = BaseMessage | MessageFieldWithRole | [MessageType | 'user' | 'assistant' | 'placeholder' | (string & {}), MessageContent] | string;
+
+export interface TrimMessagesFields {
+  maxTokens: number;
+  tokenCounter: ((messages: BaseMessage[]) => number | Promise<number>) | import('../language_models/chat_models').BaseChatModel;
+  strategy?: 'first' | 'last';
+  includeSystem?: boolean;
+}
+/** Called with options only, a runnable that keeps the messages that fit in `maxTokens`. */
+export declare function trimMessages(options: TrimMessagesFields): import('../runnables').Runnable<BaseMessage[], BaseMessage[]>;

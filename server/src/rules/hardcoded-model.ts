@@ -134,7 +134,7 @@ def answer(question: str):
     const models = new Map<number, ClientFact>();
     for (const site of file.callSites) if (site.client?.sdk === 'google-generativeai' && site.client.path === file.path) models.set(site.client.span.start, site.client);
     for (const client of models.values()) {
-      const lit = modelLiteral(client.args.options.model_name, file.text);
+      const lit = modelLiteral(client.args.options.model_name ?? client.args.options.model, file.text);
       if (lit) report(lit, client.provider, 'GenerativeModel client');
     }
   },

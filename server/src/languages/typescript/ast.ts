@@ -457,3 +457,18 @@ export function bindingOfCall(call: ts.CallExpression): (ts.VariableDeclaration 
   const p = top.parent;
   return p && ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name) ? (p as ts.VariableDeclaration & { name: ts.Identifier }) : null;
 }
+
+/** The node under `root` that spans exactly `start`–`end` (a span recorded in a fact, back to its node). */
+export function nodeAt(root: ts.Node, start: number, end: number, sf: ts.SourceFile): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || n.getStart(sf) > start || n.end < end) return;
+    if (n.getStart(sf) === start && n.end === end) {
+      found = n;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return found;
+}

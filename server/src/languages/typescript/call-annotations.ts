@@ -2,7 +2,7 @@
 // the prompt's prefix, and request-level timing around the call (the latency split of untraced-llm-call).
 import { ts } from './compiler';
 import type { LlmCallSite, PromptSerialization, RequestTiming, ToolsSource } from '../../core/types';
-import { argsFact, callsIn, enclosingFunction, isAncestor, isFunctionLike, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { argsFact, callsIn, enclosingFunction, isAncestor, isFunctionLike, nodeAt, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 import { spanNameText } from './mcp';
@@ -327,7 +327,7 @@ function serializationsIn(site: LlmCallSite, call: ts.CallExpression, ctx: FileC
     if (part.role !== 'tools' && part.role !== 'system' && part.role !== 'developer') continue;
     for (const seg of part.segments) {
       if (seg.kind !== 'dynamic') continue;
-      const node = nodeAt(call, seg.span.start, seg.span.end, ctx);
+      const node = nodeAt(call, seg.span.start, seg.span.end, ctx.sf);
       if (!node) continue;
       const roots: ts.Node[] = [node];
       // `content: systemPrompt` with `const systemPrompt = \`…${JSON.stringify(schema)}\`` in the function.
@@ -377,20 +377,6 @@ function sourceText(id: ts.Identifier | undefined, ctx: FileContext): string {
   const decl = ctx.declarationOf(id);
   if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl as ts.Node)) return '';
   return (decl as ts.VariableDeclaration).initializer?.getText(ctx.sf).slice(0, 200) ?? '';
-}
-
-function nodeAt(root: ts.Node, start: number, end: number, ctx: FileContext): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found || n.getStart(ctx.sf) > start || n.end < end) return;
-    if (n.getStart(ctx.sf) === start && n.end === end) {
-      found = n;
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(root);
-  return found;
 }
 
 // ---------------------------------------------------------------------------

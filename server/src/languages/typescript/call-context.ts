@@ -744,6 +744,11 @@ export function insideSpan(node: ts.Node, ctx: FileContext, depth = 0): boolean 
 }
 
 const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_metadata|providerMetadata)$/;
+/**
+ * @google/generative-ai hands back a wrapper: the response (with `usageMetadata`) is its `response`, a promise of it on
+ * a stream (`(await result.response).usageMetadata`).
+ */
+const WRAPPED_RESPONSE_METHODS = /^(generateContent|generateContentStream|sendMessage|sendMessageStream)$/;
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
@@ -780,6 +785,10 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   if (axiosBody && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'data') {
     return { usage: httpBodyUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, streaming === true, 0) };
   }
+  const wrapped = WRAPPED_RESPONSE_METHODS.test(method);
+  if (wrapped && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'response') {
+    return { usage: httpBodyUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, streaming === true, 0) };
+  }
   // `create(…).then((r) => …)`: the callback's parameter is the response.
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'then') return { usage: thenUsage(parent, ctx, streaming === true) };
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
@@ -795,7 +804,8 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
       if (names.some((n) => n && USAGE_PROPS.test(n))) return { usage: 'read' };
       if (parent.name.elements.some((e) => e.dotDotDotToken)) return { usage: 'escapes' };
       // openai@3.x: `const { data } = await openai.createChatCompletion(…)` then `data.usage`.
-      const i = axiosBody ? names.indexOf('data') : -1;
+      // @google/generative-ai: `const { response } = await model.generateContent(…)` then `response.usageMetadata`.
+      const i = axiosBody ? names.indexOf('data') : wrapped ? names.indexOf('response') : -1;
       if (i >= 0) {
         const el = parent.name.elements[i];
         if (!ts.isIdentifier(el.name)) return { usage: 'unknown' };
@@ -823,7 +833,7 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
    * (in a block: `if (more) response = await create(…); else …` has none) and nothing stands in for the response.
    */
   function bound(name: string, scope: ts.Node, decl: ts.VariableDeclaration, stmt: ts.Node | undefined, statementSpan: Span): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
-    const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody);
+    const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody, 0, wrapped);
     return caught || (stmt && !inBlock(stmt)) ? { usage } : { usage, resultBinding: { name, statementSpan } };
   }
 }
@@ -848,6 +858,9 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return usage;
   const method = ts.isMethodDeclaration(fn);
+  // The callers of a function that hands back a wrapped result read its usage through `.response` too.
+  const calledName = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
+  const wrappedMethod = WRAPPED_RESPONSE_METHODS.test(calledName) ? calledName : '';
   const uses: Array<LlmCallSite['usage']> = [];
   for (const c of ctx.callsNamed(name)) {
     if (enclosingFunction(c) === fn) continue;
@@ -856,7 +869,7 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
     // (`pRetry(complete)`): whoever calls it may read the usage.
     const direct = method ? ts.isPropertyAccessExpression(callee) && callee.name.text === name : ts.isIdentifier(callee) && callee.text === name;
     if (!direct) uses.push('escapes');
-    else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, '').usage);
+    else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, wrappedMethod).usage);
   }
   // Other files import functions, not methods (their instances are not followed).
   if (!method) uses.push(...usagesInImporters(ctx, name, isDefaultExport(fn)));
@@ -1146,7 +1159,7 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
-function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0): LlmCallSite['usage'] {
+function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0, wrapped = false): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   let used = false;
@@ -1160,7 +1173,8 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     used = true;
     // `(response as any).usage`, `response!.usage`, `(response).usage`: the same value, read through a cast.
     let self: ts.Node = n;
-    while (self.parent && (ts.isAsExpression(self.parent) || ts.isParenthesizedExpression(self.parent) || ts.isNonNullExpression(self.parent) || ts.isSatisfiesExpression(self.parent) || ts.isTypeAssertionExpression(self.parent))) self = self.parent;
+    // `(await response).usageMetadata` too: @google/generative-ai streams resolve their response later.
+    while (self.parent && (ts.isAsExpression(self.parent) || ts.isParenthesizedExpression(self.parent) || ts.isNonNullExpression(self.parent) || ts.isSatisfiesExpression(self.parent) || ts.isTypeAssertionExpression(self.parent) || ts.isAwaitExpression(self.parent))) self = self.parent;
     usedAs(self);
   });
   if (read) return 'read';
@@ -1173,6 +1187,13 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       const body = httpBodyUsage(p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) ? p.parent : p, scope, ctx, isStream, depth);
       if (body === 'read') read = true;
       else if (body === 'escapes' || body === 'unknown') escapes = true;
+      return;
+    }
+    if (wrapped && ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'response' || p.name.text === 'stream')) {
+      // `result.response…` is the response; `for await (const chunk of result.stream)` its chunks, usage on the last.
+      const r = p.name.text === 'stream' ? (p.parent && ts.isForOfStatement(p.parent) && p.parent.expression === p && streamLoopReadsUsage(p.parent, ctx) ? 'read' : 'discarded') : httpBodyUsage(p, scope, ctx, isStream, depth);
+      if (r === 'read') read = true;
+      else if (r === 'escapes' || r === 'unknown') escapes = true;
       return;
     }
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {

@@ -3,7 +3,7 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { providerBehindGatewayUrl, providerForUrl } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, enclosingClass, enclosingFunction, envName, functionName, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { boundOnce, endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
@@ -35,6 +35,8 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
+/** @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model. */
+const GENERATIVE_MODEL_METHODS: Record<string, boolean> = { generateContent: false, generateContentStream: true, sendMessage: false, sendMessageStream: true };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
 
 /** Last names of the SDK methods above that a resource alias can be called with (`chat.create`). */
@@ -113,7 +115,12 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
 
-  if (ts.isPropertyAccessExpression(callee)) {
+  const generative = ts.isPropertyAccessExpression(callee) ? generativeModelCall(callee, ctx) : null;
+  if (generative) {
+    client = generative.client;
+    provider = client.provider;
+    shape = generative.shape;
+  } else if (ts.isPropertyAccessExpression(callee)) {
     let oa = matchMethod(names, OPENAI_METHODS);
     let an = matchMethod(names, ANTHROPIC_METHODS);
     let go = matchMethod(names, GOOGLE_METHODS);
@@ -209,6 +216,15 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     }
   }
   return site;
+}
+
+/** `model.generateContent(…)` / `chat.sendMessage(…)` on a @google/generative-ai model or chat session. */
+function generativeModelCall(callee: ts.PropertyAccessExpression, ctx: FileContext): { client: ClientFact; shape: MethodShape } | null {
+  const method = callee.name.text;
+  if (!(method in GENERATIVE_MODEL_METHODS)) return null;
+  const r = resolveExpression(callee.expression, ctx);
+  if (r.kind !== 'client' || r.client.sdk !== 'google-generativeai' || r.client.className !== 'GenerativeModel') return null;
+  return { client: r.client, shape: { sdk: 'google-generativeai', method, streaming: GENERATIVE_MODEL_METHODS[method] } };
 }
 
 /**
@@ -481,7 +497,39 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
       if (v?.kind === 'number') site.maxOutputTokens = v.value;
     }
   }
+  if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(site, call, ctx);
   site.prompt = promptOf(site, call, env);
+}
+
+/** The options object of the `getGenerativeModel({…})` call that made a @google/generative-ai model, and its file. */
+function generativeModelOptions(client: ClientFact, ctx: FileContext): { obj: ts.ObjectLiteralExpression; ctx: FileContext } | null {
+  const where = client.path === ctx.path ? ctx : ctx.workspace.contextFor(client.path);
+  const made = where ? nodeAt(where.sf, client.span.start, client.span.end, where.sf) : undefined;
+  const first = made && ts.isCallExpression(made) ? made.arguments[0] : undefined;
+  const obj = first && unwrap(first);
+  return where && obj && ts.isObjectLiteralExpression(obj) ? { obj, ctx: where } : null;
+}
+
+/**
+ * @google/generative-ai: the model is named where the model object is made (`getGenerativeModel({ model })`), and its
+ * `generationConfig` there, or in a request object (which wins), may cap the output.
+ */
+function inheritGenerativeModelOptions(site: LlmCallSite, call: ts.CallExpression, ctx: FileContext): void {
+  const made = site.client ? generativeModelOptions(site.client, ctx) : null;
+  if (!made) return;
+  const modelExpr = prop(made.obj, 'model');
+  if (modelExpr) {
+    const m = modelValue(valueFact(unwrap(modelExpr), made.ctx.sf), modelExpr, made.ctx);
+    // Spans of another file would point into this one: the model is only located when made here.
+    site.model = { value: m.value?.replace(/^models\//, '') ?? null, literal: m.literal, ...(made.ctx === ctx ? { span: m.span } : {}) };
+  }
+  const request = call.arguments[0] && unwrap(call.arguments[0]);
+  for (const holder of [made.obj, request && ts.isObjectLiteralExpression(request) ? request : undefined]) {
+    const cfg = holder && prop(holder, 'generationConfig');
+    const cap = cfg && ts.isObjectLiteralExpression(unwrap(cfg)) ? prop(unwrap(cfg) as ts.ObjectLiteralExpression, 'maxOutputTokens') : undefined;
+    const n = cap ? numericArithmetic(unwrap(cap)) : null;
+    if (n !== null) site.maxOutputTokens = n;
+  }
 }
 
 /** The call's options object has a `...spread` after its `key` property, which may override it. */
@@ -607,6 +655,7 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
     const a = call.arguments[0];
     return a ? partsFromMessages(a, ctx, env.historyNames) : [];
   }
+  if (site.sdk === 'google-generativeai') return generativeModelPrompt(site, call, env);
   const init = (key: string) => findInitializer(call, key);
   const tools = init('tools') ?? init('functions');
   if (tools) {
@@ -650,6 +699,36 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
     if (si) parts.unshift(partFromContent('system', si, ctx, si));
   }
   if (!messages && !prompt && !system && site.args.span === null && call.arguments[0]) parts.push(opaquePart(call.arguments[0], ctx, env.historyNames));
+  return parts;
+}
+
+/**
+ * `model.generateContent('…')`, `(['…', image])`, `({ contents, systemInstruction })`, `chat.sendMessage(…)`: the
+ * request's content, after the system instruction of the request or, when made in this file, of the model object.
+ */
+function generativeModelPrompt(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv): PromptPart[] {
+  const { ctx } = env;
+  const parts: PromptPart[] = [];
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!first) return parts;
+  const request = ts.isObjectLiteralExpression(first) ? first : null;
+  const contents = request ? prop(request, 'contents') : first;
+  if (contents) {
+    const c = unwrap(contents);
+    // A role-tagged list (`[{ role: 'user', parts: [{ text }] }]`) is messages; anything else is the user's content.
+    const messages = ts.isArrayLiteralExpression(c) && c.elements.some((el) => ts.isObjectLiteralExpression(unwrap(el)) && prop(unwrap(el) as ts.ObjectLiteralExpression, 'role'));
+    if (messages) parts.push(...partsFromMessages(c, ctx, env.historyNames));
+    else if (ts.isStringLiteral(c) || ts.isNoSubstitutionTemplateLiteral(c) || ts.isTemplateExpression(c) || ts.isArrayLiteralExpression(c)) parts.push(partFromContent('user', c, ctx, c));
+    else parts.push(opaquePart(c, ctx, env.historyNames));
+  }
+  const made = site.client?.path === ctx.path ? generativeModelOptions(site.client, ctx) : null;
+  const instruction = (request && prop(request, 'systemInstruction')) ?? (made && prop(made.obj, 'systemInstruction'));
+  if (instruction) {
+    // `systemInstruction: { parts: [{ text }] }` (or `{ role: 'system', parts }`) holds its text in `parts`.
+    const i = unwrap(instruction);
+    const inner = ts.isObjectLiteralExpression(i) ? prop(i, 'parts') : undefined;
+    parts.unshift(partFromContent('system', inner ?? i, ctx, i));
+  }
   return parts;
 }
 

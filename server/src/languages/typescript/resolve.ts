@@ -61,6 +61,8 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
       const base = resolveExpression(e.expression.expression, ctx, depth + 1);
       if (base.kind === 'client') return base;
     }
+    const made = generativeModelOf(e, ctx, depth);
+    if (made) return made;
     // getClient() → the function's returned expression
     const callee = resolveExpression(e.expression, ctx, depth + 1);
     if (callee.kind === 'node' && isFunctionNode(callee.node)) return resolveReturned(callee.node, callee.ctx, depth + 1);
@@ -234,6 +236,23 @@ function resolveThisMember(e: ts.PropertyAccessExpression, ctx: FileContext, dep
   };
   ts.forEachChild(cls, visit);
   return conflict || found.kind !== 'client' ? { kind: 'unknown' } : found;
+}
+
+/**
+ * @google/generative-ai (the deprecated Gemini SDK): `genAI.getGenerativeModel({ model, systemInstruction,
+ * generationConfig }, requestOptions)` on a `GoogleGenerativeAI` client makes the object requests go through, and
+ * `model.startChat(…)` a chat session that sends through that model. The model object stands for the client.
+ */
+function generativeModelOf(e: ts.CallExpression, ctx: FileContext, depth: number): Resolved | null {
+  if (!ts.isPropertyAccessExpression(e.expression)) return null;
+  const name = e.expression.name.text;
+  if (name !== 'getGenerativeModel' && name !== 'startChat') return null;
+  const base = resolveExpression(e.expression.expression, ctx, depth + 1);
+  if (base.kind !== 'client' || base.client.sdk !== 'google-generativeai') return null;
+  if (name === 'startChat') return base.client.className === 'GenerativeModel' ? base : null;
+  if (base.client.className !== 'GoogleGenerativeAI') return null;
+  const args = optionsByName(argsFact(e, 0, ctx.sf), e.arguments[0], ctx);
+  return { kind: 'client', client: { path: ctx.path, sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel', span: spanOf(e, ctx.sf), nameSpan: spanOf(e.expression.name, ctx.sf), args } };
 }
 
 /** `new OpenAI({...})`, `createOpenAI({...})`, `new ChatOpenAI({...})`, `OpenAI()` without new. */

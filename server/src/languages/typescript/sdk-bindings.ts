@@ -62,6 +62,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   'langchain/chat_models/universal': { named: { initChatModel: { kind: 'init-chat-model' } } },
   langchain: { named: { initChatModel: { kind: 'init-chat-model' } } },
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
+  // The deprecated Gemini SDK: requests go through `genAI.getGenerativeModel({ model })` objects (see resolve.ts).
+  '@google/generative-ai': { named: { GoogleGenerativeAI: { kind: 'client-class', sdk: 'google-generativeai', provider: 'google', className: 'GoogleGenerativeAI' } } },
 };
 
 /**

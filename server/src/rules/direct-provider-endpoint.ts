@@ -25,7 +25,7 @@ export default defineRule({
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
       'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The legacy `OPENAI_API_BASE` moves LangChain Python\'s `ChatOpenAI` and LiteLLM only: openai-python 1.x and openai-node read `OPENAI_BASE_URL` alone, so their clients stay reported, with a note that the variable they do not read is set. LangChain Python\'s `ChatAnthropic` also reads `ANTHROPIC_API_URL`. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
-          'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone.',
+          'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone. So is a client whose base URL is assigned after it is made (`openai.baseURL = routerUrl`, `client.base_url = …`), in its module or in one that imports it: the requests go where the assignment says.',
     ].join('\n\n'),
     bad: [
       {
@@ -108,6 +108,7 @@ client = Anthropic(timeout=60)
       const vertex = client.args.options.vertexai?.value;
       if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) continue;
       if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
+      if (baseUrlAssigned(client, file.text, workspace)) continue;
       const readsEnv = readsBaseUrlFromEnv(client);
       if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
@@ -181,6 +182,29 @@ function hostOf(url: string): string {
 /** `OPENAI_BASE_URL=https://api.openai.com/v1`: the variable is set, but to the provider's own API, not a gateway. */
 function sameProviderUrl(d: EnvDefinition, provider: Provider): boolean {
   return !!d.value && !gatewayForUrl(d.value) && providerForUrl(d.value) === provider;
+}
+
+/**
+ * `openai.baseURL = getBaseURL(model)` (`client.base_url = …` in Python) after the client is made, in its module or
+ * in one that imports it: the requests go where that assignment says, which the literal or its own rule reports.
+ * Matched by the name the client is bound to, in its own file or one that imports its module.
+ */
+function baseUrlAssigned(client: ClientFact, text: string, ws: WorkspaceView): boolean {
+  const before = text.slice(Math.max(0, client.span.start - 200), client.span.start);
+  const name = /(?:\b(?:const|let|var)\s+|\bthis\s*\.\s*|^|[\s;])([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(?:new\s+)?$/.exec(before)?.[1];
+  if (!name || /^(const|let|var|return|await|new)$/.test(name)) return false;
+  const assigned = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\.\\s*(baseURL|baseUrl|base_url|basePath|api_base)\\s*=(?!=)`);
+  if (assigned.test(text)) return true;
+  // Another file counts when it imports the client's module (`from './client'`, `from app.llm import client`).
+  const python = client.path.endsWith('.py');
+  const base = path.basename(client.path).replace(/\.[^.]+$/, '').replace(/[$.]/g, '\\$&');
+  if (base === 'index' || base === '__init__') return false;
+  const imports = python ? new RegExp(`\\b(from|import)\\s+[\\w.]*\\b${base}\\b`) : new RegExp(`['"][^'"\\n]*/${base}(\\.[cm]?[jt]sx?)?['"]`);
+  for (const f of ws.files()) {
+    if (f.path === client.path || (f.language === 'python') !== python || (!python && f.language !== 'typescript' && f.language !== 'javascript')) continue;
+    if (imports.test(f.text) && assigned.test(f.text)) return true;
+  }
+  return false;
 }
 
 function readsBaseUrlFromEnv(client: ClientFact): boolean {

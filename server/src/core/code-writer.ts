@@ -35,6 +35,11 @@ export interface CodeWriter {
   /** The imports `envRead` needs, as [module, names] pairs. */
   envReadImports: Array<[string, string[]]>;
   lineComment: string;
+  /**
+   * Adapts inserted source to the file's conventions (TypeScript: double-quoted strings in a file written with double
+   * quotes). The engine applies it to every edit of the file a fix makes, so rules can write one spelling.
+   */
+  matchFileStyle?(fileText: string, newText: string): string;
 }
 
 /**

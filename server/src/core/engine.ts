@@ -11,7 +11,7 @@ import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { LineIndex } from './text';
 import { instrumentationFromEnv } from './observability-setup';
-import type { FileError, FileFacts, Finding, LanguageId, LlmCallSite, Span } from './types';
+import type { FileError, FileFacts, Finding, Fix, LanguageId, LlmCallSite, Span, TextEdit } from './types';
 import type { WorkspaceView } from './workspace-view';
 
 export { MAX_FILE_BYTES } from './front-end';
@@ -315,7 +315,7 @@ export class Engine {
               };
               const keepFix = withFixes && Date.now() <= fixDeadline;
               if (r.fix && !keepFix) fixesCut = true;
-              if (r.fix && keepFix && fixFits && rule.fixable !== 'none') f.fix = { ...r.fix, safety: rule.fixable === 'safe' ? r.fix.safety : 'unsafe' };
+              if (r.fix && keepFix && fixFits && rule.fixable !== 'none') f.fix = { ...styled(r.fix, writer, text, p), safety: rule.fixable === 'safe' ? r.fix.safety : 'unsafe' };
               if (r.related?.length) f.related = r.related.map((x) => (path.resolve(x.path) === p ? { ...x, span: fitSpan(x.span, text) } : x));
               if (!isSuppressed(suppressions, f, index)) findings.push(f);
             },
@@ -599,6 +599,14 @@ export class Engine {
 const FIX_BUDGET_SPENT = new Error('quick-fix budget spent');
 
 /** A writer whose methods throw FIX_BUDGET_SPENT after `deadline` (only when there is one). */
+/** The fix with the edits it makes to this file written in the file's own style (see CodeWriter.matchFileStyle). */
+function styled(fix: Fix, writer: CodeWriter | null, text: string, p: string): Fix {
+  const match = writer?.matchFileStyle;
+  if (!match) return fix;
+  const own = (e: TextEdit) => !e.createFile && (!e.path || path.resolve(e.path) === p);
+  return { ...fix, edits: fix.edits.map((e) => (own(e) && e.newText ? { ...e, newText: match(text, e.newText) } : e)) };
+}
+
 function budgeted(writer: CodeWriter, deadline: number): CodeWriter {
   if (deadline === Infinity) return writer;
   const check = () => {

@@ -3,6 +3,7 @@ import type { CodeValue, CodeWriter } from '../../core/code-writer';
 import { indentAt, lineBreakOf } from '../../core/text';
 import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { currentTreeOf } from './current-trees';
+import { matchQuoteStyle } from './quote-style';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -26,6 +27,7 @@ export const typescriptWriter: CodeWriter = {
   lineComment: '//',
   envRead: (name) => `process.env.${name}`,
   envReadImports: [],
+  matchFileStyle: matchQuoteStyle,
 
   addOption(args: ArgsFact, key: string, value: CodeValue, text: string): TextEdit[] {
     const entry = `${IDENT.test(key) ? key : render(key)}: ${render(value)}`;

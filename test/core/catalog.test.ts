@@ -67,6 +67,9 @@ describe('PRICES', () => {
     'claude-opus-4': [15, 1.5, 18.75, 30, 75],
     'claude-3-7-sonnet': [3, 0.3, 3.75, 6, 15],
     'claude-3-5-haiku': [0.8, 0.08, 1, 1.6, 4],
+    'claude-3-5-sonnet': [3, 0.3, 3.75, 6, 15],
+    'claude-3-opus': [15, 1.5, 18.75, 30, 75],
+    'claude-3-haiku': [0.25, 0.03, 0.3, 0.5, 1.25],
     'gemini-2.5-pro': [1.25, 0.125, undefined, undefined, 10],
     'gemini-2.5-flash': [0.3, 0.03, undefined, undefined, 2.5],
     'gemini-2.5-flash-lite': [0.1, 0.01, undefined, undefined, 0.4],
@@ -131,6 +134,11 @@ describe('priceFor', () => {
     assert.equal(priceFor('claude-sonnet-4-0')?.model, 'claude-sonnet-4');
     assert.equal(priceFor('claude-opus-4-20250514')?.model, 'claude-opus-4');
     assert.equal(priceFor('claude-3-7-sonnet-latest')?.model, 'claude-3-7-sonnet');
+    // Retired models still named in deployed code, in Anthropic's and OpenRouter's spellings.
+    assert.equal(priceFor('claude-3-5-sonnet-20241022')?.model, 'claude-3-5-sonnet');
+    assert.equal(priceFor('anthropic/claude-3.5-sonnet')?.model, 'claude-3-5-sonnet');
+    assert.equal(priceFor('claude-3-opus-20240229')?.model, 'claude-3-opus');
+    assert.equal(priceFor('claude-3-haiku-20240307')?.input, 0.25);
   });
 
   it('never prices an unknown model as a known one', () => {
@@ -141,7 +149,7 @@ describe('priceFor', () => {
       'gpt-5-nano',
       'gpt-5.5-pro',
       'chatgpt-4o-latest',
-      'claude-3-5-sonnet-latest',
+      'claude-3-5-sonnet-v2',
       'claude-opus-4-1-preview',
       'claude-sonnet-4-5-experimental',
       'gemini-2.5-pro-exp',

@@ -78,6 +78,10 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
   'claude-opus-4': olderClaude({ input: 15, cachedInput: 1.5, cacheWrite5m: 18.75, output: 75 }),
   'claude-3-7-sonnet': olderClaude({ input: 3, cachedInput: 0.3, cacheWrite5m: 3.75, output: 15 }),
   'claude-3-5-haiku': olderClaude({ input: 0.8, cachedInput: 0.08, cacheWrite5m: 1, output: 4 }, null),
+  // Retired by Anthropic, still named in much deployed code (`claude-3-5-sonnet-20241022`, `-latest`).
+  'claude-3-5-sonnet': olderClaude({ input: 3, cachedInput: 0.3, cacheWrite5m: 3.75, output: 15 }),
+  'claude-3-opus': olderClaude({ input: 15, cachedInput: 1.5, cacheWrite5m: 18.75, output: 75 }),
+  'claude-3-haiku': olderClaude({ input: 0.25, cachedInput: 0.03, cacheWrite5m: 0.3, output: 1.25 }, null),
   'claude-haiku-4-5': price({
     provider: 'anthropic', input: 1, cachedInput: 0.1, cacheWrite5m: 1.25, cacheWrite1h: 2, output: 5, tier: { family: 'claude' },
   }),
@@ -115,8 +119,9 @@ const SNAPSHOT_SUFFIXES: readonly RegExp[] = [/-\d{4}-\d{2}-\d{2}$/, /-\d{8}$/, 
 /** Lower-cases a model name, drops a routing prefix (`openai/`, `models/`) and writes dotted Claude versions with dashes. */
 export function normalizeModelName(model: string): string {
   const name = model.trim().toLowerCase().replace(ROUTING_PREFIX, '');
-  // OpenRouter and Copilot spell Claude versions with a dot: claude-sonnet-4.5 is claude-sonnet-4-5.
-  return name.replace(/^(claude-(?:opus|sonnet|haiku)-\d+)\.(\d+)/, '$1-$2');
+  // OpenRouter and Copilot spell Claude versions with a dot: claude-sonnet-4.5 is claude-sonnet-4-5, and the 3.x
+  // names put the version first (claude-3.5-sonnet is claude-3-5-sonnet).
+  return name.replace(/^(claude-(?:opus|sonnet|haiku)-\d+)\.(\d+)/, '$1-$2').replace(/^claude-(\d)\.(\d)-/, 'claude-$1-$2-');
 }
 
 /**
@@ -169,6 +174,7 @@ export interface CacheMinimum extends Dated {
 }
 
 const ANTHROPIC_DOCS_QUOTE = 'github.com/anthropics/anthropic-sdk-python/issues/1194 (quotes the prompt-caching docs)';
+const ANTHROPIC_OLDER_DOCS = 'shared FACTS.md, cache minimums: older Anthropic docs, 1024 for Sonnet/Opus, 2048 for Haiku';
 const ANTHROPIC_LATER = 'github.com/iii-hq/workers/pull/1202 [secondary]';
 function anthropicMin(tokens: number, source: string, asOf: string, note?: string): CacheMinimum {
   return { tokens, source, asOf, verified: false, ...(note ? { note } : {}) };
@@ -206,6 +212,8 @@ export const CACHE_MINIMUMS = {
     'claude-sonnet-4-5': anthropicMin(1024, ANTHROPIC_DOCS_QUOTE, '2026-02-21'),
     'claude-sonnet-4': anthropicMin(1024, ANTHROPIC_DOCS_QUOTE, '2026-02-21'),
     'claude-3-7-sonnet': anthropicMin(1024, ANTHROPIC_DOCS_QUOTE, '2026-02-21'),
+    'claude-3-5-sonnet': anthropicMin(1024, ANTHROPIC_OLDER_DOCS, '2026-12-01'),
+    'claude-3-opus': anthropicMin(1024, ANTHROPIC_OLDER_DOCS, '2026-12-01'),
     'claude-haiku-4-5': anthropicMin(4096, ANTHROPIC_DOCS_QUOTE, '2026-02-21'),
     'claude-3-5-haiku': anthropicMin(2048, ANTHROPIC_DOCS_QUOTE, '2026-02-21'),
     'claude-3-haiku': anthropicMin(2048, ANTHROPIC_DOCS_QUOTE, '2026-02-21'),

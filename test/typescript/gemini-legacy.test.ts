@@ -36,8 +36,14 @@ export async function POST(req: Request) {
     assert.equal(facts.callSites[0].model.span, undefined);
     assert.equal(facts.callSites[0].usage, 'discarded');
     assert.equal(rules('usage-discarded').length, 1);
-    // No timeout or retry layer is claimed for this SDK (see catalogId in sdk-defaults.ts).
-    assert.equal(rules('missing-timeout').length, 0);
+    // One fetch, no retry, and no timer unless requestOptions set one: reported at the call, fixed there.
+    assert.deepEqual(rules('missing-timeout').map((f) => [f.message, f.fix?.edits.map((e) => e.newText)]), [
+      [
+        "generateContent has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until the runtime's fetch gives up (Node: 300 s without a response)",
+        [', { timeout: 120_000 }'],
+      ],
+    ]);
+    assert.equal(rules('retry-amplification').length, 0);
   });
 
   it("follows chat sessions, class fields and require(), and a request object's own generationConfig wins", async () => {

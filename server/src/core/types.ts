@@ -172,6 +172,11 @@ export interface ClientFact {
   /** Where diagnostics about the client point: the class name in `new OpenAI(`. */
   nameSpan: Span;
   args: ArgsFact;
+  /**
+   * @google/generative-ai: the `requestOptions` a model object is made with (`getGenerativeModel(params, { timeout })`),
+   * which every request through it uses.
+   */
+  requestOptions?: ArgsFact;
 }
 
 /** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */

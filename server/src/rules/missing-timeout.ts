@@ -178,6 +178,18 @@ function v3Timed(site: LlmCallSite, text: string): boolean {
   return !!base && (base.kind !== 'object' || base.args.hasSpread || 'timeout' in base.args.options || 'signal' in base.args.options);
 }
 
+/**
+ * A @google/generative-ai request with a timeout or signal in its `requestOptions` or the model object's, options we
+ * cannot read (a variable, a spread), or a race against a timer in its function (`Promise.race`, an AbortController).
+ */
+function generativeModelTimed(site: LlmCallSite, text: string): boolean {
+  const timed = (o: ArgsFact | undefined) => !!o && (o.hasSpread || hasAny(o, ['timeout', 'signal']));
+  if (timed(site.requestOptions) || timed(site.client?.requestOptions)) return true;
+  if (text.slice(site.args.callArgsSpan.start, site.args.callArgsSpan.end).includes('...')) return true;
+  const fn = site.enclosingFunction?.span;
+  return !!fn && /\bPromise\.race\b|\bAbortController\b|\bAbortSignal\.timeout\b|\bp-?[tT]imeout\b|\bwithTimeout\b/.test(text.slice(fn.start, fn.end));
+}
+
 /** `createChatCompletion(body)` → `createChatCompletion(body, { timeout: 120_000 })`, or the key added to an axios config literal. */
 function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] {
   const ro = site.requestOptions!;
@@ -254,7 +266,7 @@ export default defineRule({
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
-      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s. The JavaScript SDK (`new GoogleGenAI()`, `@google/genai`) is the same: no client-side timeout (it even turns off Undici\'s own) unless `httpOptions.timeout` is set on the client or a request\'s `config`, or the request passes `config.abortSignal`.',
+      'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s. The JavaScript SDK (`new GoogleGenAI()`, `@google/genai`) is the same: no client-side timeout (it even turns off Undici\'s own) unless `httpOptions.timeout` is set on the client or a request\'s `config`, or the request passes `config.abortSignal`. Its deprecated predecessor `@google/generative-ai` (`genAI.getGenerativeModel({ model })`) makes one `fetch` per request, with no retry and no timer unless `requestOptions` — the second argument of `getGenerativeModel` or of the request — set a `timeout` (milliseconds) or a `signal`: reported at each request, unless its function races it against a timer (`Promise.race`, an `AbortController`). The Python `google.generativeai` is left alone: its transport\'s defaults changed between releases.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -341,7 +353,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -438,6 +450,22 @@ client = genai.Client(http_options={"timeout": 120_000})
         if (edits.length) fix = { title: `Add an axios timeout of ${FIX_TIMEOUT_SECONDS} s to this call`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: v3Message(site), fix });
+    }
+
+    // @google/generative-ai (JS): one fetch with no timer unless `requestOptions` (the model object's, or the request's)
+    // sets a timeout or a signal.
+    for (const site of file.callSites) {
+      if (site.path !== file.path || site.sdk !== 'google-generativeai' || language === 'python') continue;
+      if (sdkDefaults('google-generativeai', 'typescript')?.defaultTimeoutSeconds !== null || generativeModelTimed(site, file.text)) continue;
+      let fix;
+      // The SDK's timer bounds the whole response: on a stream it would cut a long answer short.
+      if (writer && site.streaming === false && site.requestOptions) {
+        // Without a second argument (the options of index 1 are absent, not unseen), one is added after the request.
+        const edits = httpTimeoutFix(site.requestOptions, writer, file.text);
+        if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this request`, edits, safety: 'unsafe' as const };
+      }
+      const message = `${site.method} has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until the runtime's fetch gives up (Node: 300 s without a response)`;
+      ctx.report({ span: site.nameSpan, message, fix });
     }
 
     // Raw HTTP through a library that sets no timeout (`requests.post`, `axios.post`): the request's own options.

@@ -24,7 +24,9 @@ export type SdkId =
   | 'langchain-anthropic'
   | 'litellm'
   | 'litellm-router'
-  | 'google-genai';
+  | 'google-genai'
+  /** The deprecated Gemini JS SDK (`@google/generative-ai`): `genAI.getGenerativeModel({ model }, requestOptions)`. */
+  | 'google-generativeai';
 
 export type SdkLanguage = 'typescript' | 'python';
 
@@ -165,6 +167,11 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     note: 'no client-side timeout by default (Undici header/body timeouts disabled; the server bounds requests: 10 min unary, 20 min streaming); httpOptions.timeout is in milliseconds, per attempt; no retries without httpOptions.retryOptions, which then makes 5 attempts (including the first) on 408/429/500/502/503/504',
     source: '@google/genai 2.32.0 dist/node/index.mjs createUndiciNoTimeoutDispatcher, createAttemptSignal, ApiClient.apiCall, DEFAULT_RETRY_ATTEMPTS (npm, read 2026-11-30)', asOf: '2026-11-30',
   },
+  {
+    sdk: 'google-generativeai', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'one fetch per request, no retry; an AbortController only when requestOptions (getGenerativeModel\'s second argument, or the request\'s) sets timeout (ms) or signal, and that timer bounds the whole response, a stream included; otherwise only the runtime\'s fetch limits apply (Node\'s Undici: 300 s without headers or body data)',
+    source: '@google/generative-ai 0.24.1 dist/index.mjs buildFetchOptions, makeRequest, GenerativeModel (npm, read 2026-12-01)', asOf: '2026-12-01',
+  },
 ];
 
 /** Maps the call-site model's `Sdk` (and catalogue ids) to the catalogue entry for a language. */
@@ -242,11 +249,11 @@ export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
 function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'langchain') return language === 'typescript' ? 'langchain-js' : 'langchain-python';
   if (sdk === 'http') return undefined;
-  // google-generativeai (Python) takes its defaults from the generated google-ai-generativelanguage transport, which
+  // google-generativeai in Python takes its defaults from the generated google-ai-generativelanguage transport, which
   // changed between releases (generate_content: 60 s in one, 600 s in another, each retrying 503s until that deadline:
   // googleapis/google-cloud-python generative_service/transports/base.py @01ec99c and @4d08928). A count of attempts
   // it has not: it stays out of the catalogue, so no retry layer or default timeout is claimed for it.
-  if (sdk === 'google-generativeai') return undefined;
+  if (sdk === 'google-generativeai' && language === 'python') return undefined;
   return sdk;
 }
 
@@ -454,6 +461,14 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['config.maxOutputTokens'] },
     timeoutUnit: 'ms', verified: true,
     source: '@google/genai 2.32.0 dist/genai.d.ts HttpOptions, HttpRetryOptions (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    // The client options are the model object's (`getGenerativeModel` params); transport options are `requestOptions`.
+    sdk: 'google-generativeai', language: 'typescript',
+    client: { timeout: [], maxRetries: [], baseURL: [], apiKey: [], model: ['model'], maxTokens: ['generationConfig.maxOutputTokens'] },
+    request: { maxTokens: ['generationConfig.maxOutputTokens'], timeout: ['timeout', 'signal'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@google/generative-ai 0.24.1 dist/generative-ai.d.ts ModelParams, RequestOptions, SingleRequestOptions (npm, read 2026-12-01)', asOf: '2026-12-01',
   },
 ];
 

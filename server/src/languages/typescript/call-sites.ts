@@ -198,6 +198,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
+  // @google/generative-ai takes `requestOptions` (timeout, signal) as the second argument too.
+  if (shape.sdk === 'google-generativeai') site.requestOptions = argsFact(call, 1, ctx.sf);
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
     site.requestOptions = argsFact(call, 1, ctx.sf);
     if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());

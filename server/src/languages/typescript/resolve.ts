@@ -252,7 +252,9 @@ function generativeModelOf(e: ts.CallExpression, ctx: FileContext, depth: number
   if (name === 'startChat') return base.client.className === 'GenerativeModel' ? base : null;
   if (base.client.className !== 'GoogleGenerativeAI') return null;
   const args = optionsByName(argsFact(e, 0, ctx.sf), e.arguments[0], ctx);
-  return { kind: 'client', client: { path: ctx.path, sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel', span: spanOf(e, ctx.sf), nameSpan: spanOf(e.expression.name, ctx.sf), args } };
+  const client: ClientFact = { path: ctx.path, sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel', span: spanOf(e, ctx.sf), nameSpan: spanOf(e.expression.name, ctx.sf), args };
+  if (e.arguments.length > 1) client.requestOptions = argsFact(e, 1, ctx.sf);
+  return { kind: 'client', client };
 }
 
 /** `new OpenAI({...})`, `createOpenAI({...})`, `new ChatOpenAI({...})`, `OpenAI()` without new. */

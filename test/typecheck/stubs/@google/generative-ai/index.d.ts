@@ -23,6 +23,10 @@ export interface RequestOptions {
   baseUrl?: string;
   apiVersion?: string;
 }
+/** What a single request takes (`generateContent(request, { timeout, signal })`). */
+export interface SingleRequestOptions extends RequestOptions {
+  signal?: AbortSignal;
+}
 export interface GenerateContentRequest {
   contents: Content[];
   systemInstruction?: string | Part | Content;
@@ -50,14 +54,14 @@ export interface StartChatParams {
   generationConfig?: GenerationConfig;
 }
 export declare class ChatSession {
-  sendMessage(request: string | Array<string | Part>, requestOptions?: RequestOptions): Promise<GenerateContentResult>;
-  sendMessageStream(request: string | Array<string | Part>, requestOptions?: RequestOptions): Promise<GenerateContentStreamResult>;
+  sendMessage(request: string | Array<string | Part>, requestOptions?: SingleRequestOptions): Promise<GenerateContentResult>;
+  sendMessageStream(request: string | Array<string | Part>, requestOptions?: SingleRequestOptions): Promise<GenerateContentStreamResult>;
   getHistory(): Promise<Content[]>;
 }
 export declare class GenerativeModel {
   model: string;
-  generateContent(request: GenerateContentRequest | string | Array<string | Part>, requestOptions?: RequestOptions): Promise<GenerateContentResult>;
-  generateContentStream(request: GenerateContentRequest | string | Array<string | Part>, requestOptions?: RequestOptions): Promise<GenerateContentStreamResult>;
+  generateContent(request: GenerateContentRequest | string | Array<string | Part>, requestOptions?: SingleRequestOptions): Promise<GenerateContentResult>;
+  generateContentStream(request: GenerateContentRequest | string | Array<string | Part>, requestOptions?: SingleRequestOptions): Promise<GenerateContentStreamResult>;
   startChat(startChatParams?: StartChatParams): ChatSession;
 }
 export declare class GoogleGenerativeAI {

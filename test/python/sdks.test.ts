@@ -285,6 +285,24 @@ async def b(q):
     assert.deepEqual([c.method, c.client?.className, c.model.value], ['acompletion', 'Router', 'fast']);
     assert.deepEqual(facts.clients.map((x) => x.className), ['Router']);
   });
+
+  it('recognises completion and acompletion imported under another name', () => {
+    const facts = analyzeSnippet(`from litellm import acompletion as llm_acompletion
+from litellm import completion as litellm_completion
+from mylib import completion as other_completion
+
+def ask(messages):
+    return litellm_completion(model="gpt-4o", messages=messages)["choices"][0]["message"]["content"]
+
+async def aask(messages):
+    other_completion(model="gpt-4o", messages=messages)
+    return (await llm_acompletion(model="anthropic/claude-sonnet-4-5", messages=messages, timeout=30)).choices[0].message.content
+`);
+    assert.deepEqual(facts.callSites.map((s) => [s.sdk, s.method, s.provider, s.model.value]), [
+      ['litellm', 'completion', 'openai', 'gpt-4o'],
+      ['litellm', 'acompletion', 'anthropic', 'anthropic/claude-sonnet-4-5'],
+    ]);
+  });
 });
 
 describe('LangChain', () => {

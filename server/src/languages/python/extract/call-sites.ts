@@ -60,6 +60,14 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     const site = callSiteOf(call, env);
     if (site) out.push(site);
   }
+  // `from litellm import completion as litellm_completion`: the local name is the candidate.
+  const aliases = [...env.file.imports.values()].filter((b) => b.module === 'litellm' && b.level === 0 && b.name && litellmFunction(`litellm.${b.name}`) && b.local !== b.name).map((b) => b.local);
+  if (aliases.length) {
+    for (const call of nodesMatching(env.file, new RegExp(`(?<![\\w.])(${aliases.join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
+      const site = callSiteOf(call, env);
+      if (site) out.push(site);
+    }
+  }
   for (const call of nodesMatching(env.file, REFERENCE, 1, callTakingReference)) {
     const reference = firstArgument(call);
     if (!reference) continue;

@@ -116,6 +116,23 @@ const TS_FIRST_CHOICE = /(\bchoices|\[\s*["']choices["']\s*\])\s*(\[\s*0\s*\]|\.
 /** `if (!chunk.choices?.length) continue`, `chunk.choices.length === 0`. */
 const TS_CHOICES_GUARD = /\bchoices\s*\??\.\s*length\b/;
 
+/** The first Azure OpenAI API version that accepts `stream_options` (older ones answer 400). */
+const AZURE_STREAM_OPTIONS_SINCE = '2024-10-21';
+
+/**
+ * The API version an Azure client is made with, when written (or the fallback of its environment read) and older than
+ * the first that accepts `stream_options`: the fix would turn every streamed request into a 400.
+ */
+function azureVersionTooOld(site: LlmCallSite): string | null {
+  const client = site.client;
+  if (!client || client.provider !== 'azure-openai') return null;
+  let v: ValueFact | undefined = (client.args.options.api_version ?? client.args.options.apiVersion)?.value;
+  if (v?.kind === 'env') v = v.fallback;
+  if (v?.kind !== 'string') return null;
+  const date = /^(\d{4}-\d{2}-\d{2})/.exec(v.value)?.[1];
+  return date && date < AZURE_STREAM_OPTIONS_SINCE ? v.value : null;
+}
+
 /** The `stream_options` problem of an OpenAI-compatible call: null when usage is requested or cannot be told. */
 function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | null, ws: WorkspaceView): { fix?: Fix } | null {
   const opt = site.args.options['stream_options'];
@@ -323,7 +340,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose `api_version` (or its environment read\'s fallback) is older, and the message says so. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -343,11 +360,13 @@ def chat(question: str):
       const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
       if (!sdkCall && !httpCall) continue;
-      const result = streamOptionsFix(site, file.text, httpCall && writer?.language === 'python' ? null : writer, ctx.workspace);
+      const oldAzure = azureVersionTooOld(site);
+      const result = streamOptionsFix(site, file.text, (httpCall && writer?.language === 'python') || oldAzure ? null : writer, ctx.workspace);
       if (!result) continue;
+      const azureNote = oldAzure ? `; its Azure api_version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept` : '';
       ctx.report({
         span: site.nameSpan,
-        message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0`,
+        message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${azureNote}`,
         fix: result.fix,
       });
     }

@@ -6,7 +6,7 @@ import { declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
-import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, Fix, Provider, TextEdit } from '../core/types';
+import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, FileFacts, Fix, Provider, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
 import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
@@ -200,11 +200,25 @@ function baseUrlAssigned(client: ClientFact, text: string, ws: WorkspaceView): b
   const base = path.basename(client.path).replace(/\.[^.]+$/, '').replace(/[$.]/g, '\\$&');
   if (base === 'index' || base === '__init__') return false;
   const imports = python ? new RegExp(`\\b(from|import)\\s+[\\w.]*\\b${base}\\b`) : new RegExp(`['"][^'"\\n]*/${base}(\\.[cm]?[jt]sx?)?['"]`);
-  for (const f of ws.files()) {
+  for (const f of filesAssigningBaseUrl(ws)) {
     if (f.path === client.path || (f.language === 'python') !== python || (!python && f.language !== 'typescript' && f.language !== 'javascript')) continue;
     if (imports.test(f.text) && assigned.test(f.text)) return true;
   }
   return false;
+}
+
+const ASSIGNS_BASE_URL = /\.\s*(baseURL|baseUrl|base_url|basePath|api_base)\s*=(?!=)/;
+const assigningFiles = new WeakMap<object, FileFacts[]>();
+
+/** The files of the workspace that assign some object's base URL: found once per workspace view, not per client. */
+function filesAssigningBaseUrl(ws: WorkspaceView): FileFacts[] {
+  const all = ws.files();
+  let hit = assigningFiles.get(all);
+  if (!hit) {
+    hit = [...all].filter((f) => ASSIGNS_BASE_URL.test(f.text));
+    assigningFiles.set(all, hit);
+  }
+  return hit;
 }
 
 function readsBaseUrlFromEnv(client: ClientFact): boolean {

@@ -45,7 +45,10 @@ describe('addOption', () => {
     const a = 'from openai import OpenAI\nc = OpenAI(\n    api_key=k,\n    base_url=u,\n)\n';
     assert.equal(addToClient(a, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n    api_key=k,\n    base_url=u,\n    timeout=30,\n)\n');
     const b = 'from openai import OpenAI\nc = OpenAI(\n        api_key=k,\n        base_url=u  # gateway\n)\n';
-    assert.equal(addToClient(b, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n        api_key=k,\n        base_url=u,\n        timeout=30  # gateway\n)\n');
+    // A comment ending the last argument's line stays with that argument.
+    assert.equal(addToClient(b, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n        api_key=k,\n        base_url=u,  # gateway\n        timeout=30\n)\n');
+    const commented = 'from openai import OpenAI\nc = OpenAI(\n    base_url=u,\n    max_retries=0,  # the gateway retries\n)\n';
+    assert.equal(addToClient(commented, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(\n    base_url=u,\n    max_retries=0,  # the gateway retries\n    timeout=30,\n)\n');
     const c = 'from openai import OpenAI\nc = OpenAI(api_key=k,\n           base_url=u)\n';
     assert.equal(addToClient(c, 'timeout', 30), 'from openai import OpenAI\nc = OpenAI(api_key=k,\n           base_url=u,\n           timeout=30)\n');
   });

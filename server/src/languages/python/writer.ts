@@ -171,7 +171,12 @@ export const pythonWriter: CodeWriter = {
     const ownLine = lastLine !== openLine && text.slice(lastLine, last.start).trim() === '';
     if (!ownLine) return [{ start: last.end, end: last.end, newText: `, ${entry}` }];
     const indent = indentAt(text, last.start);
-    if (trailingComma !== null) return [{ start: trailingComma + 1, end: trailingComma + 1, newText: `${nl}${indent}${entry},` }];
+    // A comment ending the last argument's line stays with that argument: the new line goes after it.
+    const after = trailingComma !== null ? trailingComma + 1 : last.end;
+    const eol = lineEndOf(text, after);
+    const commented = /^[ \t]*#/.test(text.slice(after, eol));
+    if (trailingComma !== null) return [{ start: commented ? eol : after, end: commented ? eol : after, newText: `${nl}${indent}${entry},` }];
+    if (commented) return [{ start: last.end, end: last.end, newText: ',' }, { start: eol, end: eol, newText: `${nl}${indent}${entry}` }];
     return [{ start: last.end, end: last.end, newText: `,${nl}${indent}${entry}` }];
   },
 

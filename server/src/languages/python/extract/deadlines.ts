@@ -13,6 +13,33 @@ const DEADLINE_SCOPE = /^(asyncio|anyio|async_timeout|trio)\.(timeout|fail_after
  * there is none (`asyncio.timeout(None)` sets none).
  */
 export function deadlineAround(call: Node, file: PyFile): number | null | undefined {
+  const own = directDeadline(call, file);
+  return own !== undefined ? own : deadlineAroundCallsOfLocalFunction(call, file);
+}
+
+/**
+ * `async def _call(): … create(…) …` nested in a function that runs it as `await asyncio.wait_for(_call(), timeout=8)`:
+ * a local function is only called where it is defined, so when every call of it there runs under a deadline, so does
+ * the request inside (the shortest one that can be read; null when one cannot).
+ */
+function deadlineAroundCallsOfLocalFunction(call: Node, file: PyFile): number | null | undefined {
+  let fn: Node | null = call.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  let outer: Node | null = fn?.parent ?? null;
+  while (outer && outer.type !== 'function_definition') outer = outer.parent;
+  const name = fn?.childForFieldName('name')?.text;
+  const body = outer?.childForFieldName('body');
+  if (!fn || !name || !body) return undefined;
+  const deadlines: Array<number | null | undefined> = [];
+  for (const c of body.descendantsOfType('call')) {
+    const callee = c.childForFieldName('function');
+    if (callee?.type === 'identifier' && callee.text === name && !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex)) deadlines.push(directDeadline(c, file));
+  }
+  if (!deadlines.length || deadlines.some((d) => d === undefined)) return undefined;
+  return deadlines.some((d) => d === null) ? null : Math.min(...(deadlines as number[]));
+}
+
+function directDeadline(call: Node, file: PyFile): number | null | undefined {
   let top = call;
   while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
   const args = top.parent?.type === 'argument_list' ? top.parent : null;

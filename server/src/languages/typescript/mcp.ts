@@ -11,7 +11,7 @@ import { MCP_MENTION } from './mentions';
 const SPAN_START = /^(startActiveSpan|startSpan)$/;
 const TOOL_SPAN_NAME = /^(tools\/call|execute_tool)(\s|$)/;
 /** Names of functions that run a tool the model asked for. */
-const TOOL_EXEC = /^(call|run|exec|execute|invoke|handle|dispatch|perform)(Mcp)?Tools?(Calls?)?$/i;
+const TOOL_EXEC = /^(call|run|exec|execute|invoke|handle|dispatch|perform|process)(Mcp)?Tools?(Calls?|Uses?)?$/i;
 /** A helper that traces what it runs (the rule's own `callToolTraced`, `withSpan`, …). */
 const TRACED_HELPER = /traced|withSpan|inSpan/i;
 

@@ -14,7 +14,7 @@ export const MCP_MENTION = /\bmcp\b|\.call_tool\s*\(/;
 const CALL_TOOL = /\.\s*(call_tool)\s*\(/dg;
 const SPAN_CALL = /^(start_as_current_span|start_span)$/;
 const TOOL_SPAN_NAME = /^(tools\/call|execute_tool)(\s|$)/;
-const TOOL_EXEC = /^(call|run|exec|execute|invoke|handle|dispatch|perform)_?(mcp_?)?tools?(_?calls?)?$/i;
+const TOOL_EXEC = /^(call|run|exec|execute|invoke|handle|dispatch|perform|process)_?(mcp_?)?tools?(_?(calls?|uses?))?$/i;
 const TRACED_HELPER = /traced|with_span|in_span/i;
 
 function importsMcp(file: PyFile): boolean {

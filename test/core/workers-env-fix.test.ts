@@ -36,6 +36,11 @@ describe('fixes that read process.env', () => {
     assert.deepEqual([node['direct-provider-endpoint'], node['hardcoded-model']], [true, true]);
   });
 
+  it('are left out where the only binding read has a short name (a D1 `c.env.DB`, `env.KV`, `env.AI`)', async () => {
+    const d1 = await fixesOf(worker("'sk-placeholder'").replace('  const client', '  const db = c.env.DB;\n  const client').replace("apiKey: 'sk-placeholder', ", ''));
+    assert.deepEqual([d1['direct-provider-endpoint'], d1['hardcoded-model']], [false, false]);
+  });
+
   it('are left out where the bindings are destructured or read through hono/adapter or cloudflare:workers', async () => {
     const destructured = await fixesOf(worker('OPENAI_API_KEY').replace('  const client', '  const { OPENAI_API_KEY } = c.env;\n  const client'));
     const adapter = await fixesOf(`import { env } from 'hono/adapter';\n${worker('env<Bindings>(c).OPENAI_API_KEY')}`);

@@ -55,7 +55,7 @@ export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'langu
 const scriptReadsProcessEnv = oncePerText((text) => {
   if (/\bprocess\.env\b/.test(text)) return true;
   return (
-    !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]{2,}\b/m.test(text) &&
+    !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]+\b/m.test(text) &&
     !/\bDeno\.env\.get\(/.test(text) &&
     // `const { OPENAI_API_KEY } = c.env`, Hono's `env(c)` (hono/adapter) and `import { env } from 'cloudflare:workers'`.
     !/\}\s*=\s*(?:c|ctx|context)\.env\b/.test(text) &&

@@ -422,8 +422,11 @@ function derivedIn(name: string, scope: ts.Node, ctx: FileContext): Set<string> 
     const n = frontier.pop()!;
     const re = new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`);
     walk(scope, (node) => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && re.test(node.initializer.getText(ctx.sf))) add(node.name.text);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && re.test(node.right.getText(ctx.sf))) add(node.left.text);
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && re.test(node.initializer.getText(ctx.sf))) {
+        if (!modelReply(node.initializer)) add(node.name.text);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && re.test(node.right.getText(ctx.sf))) {
+        if (!modelReply(node.right)) add(node.left.text);
+      }
       else if (ts.isForOfStatement(node) && re.test(node.expression.getText(ctx.sf))) for (const x of pushTargets(node.statement)) add(x);
       else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
@@ -439,6 +442,18 @@ function derivedIn(name: string, scope: ts.Node, ctx: FileContext): Set<string> 
 }
 
 const PUSH = /^(push|unshift)$/;
+/** Methods and functions that send the history to a model: what they hand back is the model's reply, not the history. */
+const MODEL_CALL = /^(create|stream|parse|invoke|generateText|streamText|generateObject|streamObject|generateContent|generateContentStream|sendMessage|sendMessageStream)$/;
+
+/** `await client.messages.create({ messages: history })`: the reply to the history, which no window on it bounds. */
+function modelReply(init: ts.Expression): boolean {
+  let e = unwrap(init);
+  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrap(e.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return MODEL_CALL.test(name);
+}
 
 /** Arrays filled in a loop or callback body: `messages.push(…)`. */
 function pushTargets(body: ts.Node): string[] {

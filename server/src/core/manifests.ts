@@ -129,21 +129,16 @@ export function ceilingBelow(c: VersionCeiling, version: string): boolean {
   return d < 0 || (d === 0 && c.exclusive);
 }
 
-/**
- * The major version the nearest package.json above `file` (up to `root`) allows for an npm package (`^1.3.22` → 1,
- * `0.0.66` → 0), or null when no package.json there names it or its range does not start with a number.
- */
-export function declaredNpmMajor(readText: (p: string) => string | undefined, root: string, file: string, pkg: string): number | null {
+/** The range the nearest package.json above `file` (up to `root`) gives an npm package, with that manifest's path. */
+function declaredNpmSpec(readText: (p: string) => string | undefined, root: string, file: string, pkg: string): { spec: string; manifest: string } | null {
   for (let dir = path.dirname(file); dir.startsWith(root); dir = path.dirname(dir)) {
-    const text = readText(path.join(dir, 'package.json'));
+    const manifest = path.join(dir, 'package.json');
+    const text = readText(manifest);
     if (text !== undefined) {
       try {
         const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
         const spec = json.dependencies?.[pkg] ?? json.devDependencies?.[pkg];
-        if (spec) {
-          const floor = npmFloor(spec);
-          return floor ? Number(floor.split('.')[0]) : null;
-        }
+        if (spec) return { spec, manifest };
       } catch {
         // Not JSON (half-written): look further up.
       }
@@ -151,4 +146,24 @@ export function declaredNpmMajor(readText: (p: string) => string | undefined, ro
     if (dir === path.dirname(dir)) break;
   }
   return null;
+}
+
+/**
+ * The major version the nearest package.json above `file` (up to `root`) allows for an npm package (`^1.3.22` → 1,
+ * `0.0.66` → 0), or null when no package.json there names it or its range does not start with a number.
+ */
+export function declaredNpmMajor(readText: (p: string) => string | undefined, root: string, file: string, pkg: string): number | null {
+  const declared = declaredNpmSpec(readText, root, file, pkg);
+  const floor = declared ? npmFloor(declared.spec) : null;
+  return floor ? Number(floor.split('.')[0]) : null;
+}
+
+/**
+ * The newest release the nearest package.json's range allows (`^0.0.28` → 0.0.28 itself, `^0.1.3` → below 0.2,
+ * `~1.2.0` → below 1.3), with the manifest; null for an open range (`>=0.1`, `*`, a tag).
+ */
+export function declaredNpmCeiling(readText: (p: string) => string | undefined, root: string, file: string, pkg: string): (VersionCeiling & { manifest: string; spec: string }) | null {
+  const declared = declaredNpmSpec(readText, root, file, pkg);
+  const ceiling = declared && !/[><*x|]/.test(declared.spec) ? ceilingOf(declared.spec.replace(/\s+/g, '')) : null;
+  return ceiling && declared ? { ...ceiling, ...declared } : null;
 }

@@ -3,8 +3,8 @@ import { optionNames } from '../core/catalog';
 import { baseUrlEnvFor } from '../core/catalog/providers';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
-import { ceilingBelow, declaredNpmMajor } from '../core/manifests';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
+import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
@@ -188,6 +188,21 @@ function streams(client: ClientFact, file: FileFacts, ws: WorkspaceView, streami
   return sites.some((s) => sameClient(s.client, client) && (s.method === 'stream' || s.method === 'astream'));
 }
 
+/**
+ * LangChain.js before @langchain/openai 0.2.0 (the package.json allows nothing newer) asks for no stream usage: no
+ * `streamUsage` option exists to set, so the finding comes without a fix. A call passing `stream_options` (0.1.x call
+ * options) asks for it itself.
+ */
+function oldLangChainJs(client: ClientFact, file: FileFacts, ws: WorkspaceView): { message: string } | null {
+  const pin = declaredNpmCeiling(ws.readText, ws.root, client.path, '@langchain/openai');
+  if (!pin || !ceilingBelow(pin, LANGCHAIN_JS_OPENAI_STREAM_USAGE.since)) return null;
+  const sites = [...file.callSites, ...ws.callSites().filter((s) => s.path !== file.path)].filter((s) => sameClient(s.client, client));
+  if (sites.some((s) => 'stream_options' in s.args.options || s.args.hasSpread)) return null;
+  return {
+    message: `${clientLabel(client)} streams, and @langchain/openai ${pin.spec} (${path.basename(pin.manifest)}) never asks for stream usage (streamUsage came in ${LANGCHAIN_JS_OPENAI_STREAM_USAGE.since}), so every streamed call reports 0 tokens`,
+  };
+}
+
 function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
   // A custom base URL to a server of unknown kind (vLLM, Ollama, LM Studio) loses stream usage like a gateway does;
   // a known provider behind the URL (OpenRouter, Groq) sends it on its own.
@@ -203,8 +218,9 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   const usageOpt = usageKeys.map((k) => client.args.options[k]).find(Boolean);
   if (!streams(client, file, ws, streamingKeys)) return null;
   if (language === 'typescript') {
+    if (!usageOpt) return oldLangChainJs(client, file, ws);
     // LangChain.js asks for stream usage unless told not to.
-    if (!usageOpt || usageOpt.value.kind !== 'boolean' || usageOpt.value.value) return null;
+    if (usageOpt.value.kind !== 'boolean' || usageOpt.value.value) return null;
     const edits = writer?.setOption(usageOpt, true) ?? [];
     return {
       message: `${clientLabel(client)} streams with ${usageOpt.key}: false, so streamed calls report 0 tokens and their cost is invisible`,
@@ -274,7 +290,7 @@ export default defineRule({
     why: [
       'A streamed Chat Completion carries **no token usage** unless the request asks for it: with `stream_options: { include_usage: true }` the API sends one extra chunk before `[DONE]` whose `usage` covers the whole request; every other chunk has `usage: null`. Without it, dashboards, budgets and cost reports count streamed calls as **0 tokens** — usually the largest responses you serve.',
       '',
-      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`) loses it with the default base URL too. LangChain.js defaults `streamUsage` to true; it is lost only when set to `false`. The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
+      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`) loses it with the default base URL too. LangChain.js defaults `streamUsage` to true since @langchain/openai 0.2.0; it is lost when set to `false`, and when the package.json allows only an older release (`^0.0.28`, `~0.1.3`), which never asks for stream usage (0.1.x passes a `stream_options` call option on; no fix is offered: upgrade). The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',

@@ -498,6 +498,17 @@ export const LANGCHAIN_OPENAI_STREAM_USAGE_AUTO = {
   asOf: RESEARCH_DATE,
 };
 
+/**
+ * The first @langchain/openai (LangChain.js) release with `streamUsage` (on by default): before it, a streamed
+ * ChatOpenAI call asks for no usage (0.1.x only passes a `stream_options` call option on; 0.0.x has none at all).
+ */
+export const LANGCHAIN_JS_OPENAI_STREAM_USAGE = {
+  since: '0.2.0',
+  verified: true,
+  source: '@langchain/openai 0.0.34, 0.1.0–0.1.3 and 0.2.0 dist/chat_models.js (npm, read 2026-12-01): streamUsage first in 0.2.0',
+  asOf: '2026-12-01',
+};
+
 /** The mcp Python SDK release whose `ClientSession.call_tool` takes `meta=` (sent as `params._meta`). */
 export const MCP_PYTHON_CALL_TOOL_META = {
   since: '1.19',

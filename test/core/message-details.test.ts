@@ -61,7 +61,7 @@ describe('stream-without-usage fix safety', () => {
     const { engine, root } = await engineFor({
       'official.py': stream('OpenAI(timeout=30)'),
       'gateway.py': stream('OpenAI(timeout=30, base_url="http://vllm:8000/v1")'),
-      'azure.py': stream('AzureOpenAI(timeout=30, api_version="2024-02-01", azure_endpoint="https://x.openai.azure.com")'),
+      'azure.py': stream('AzureOpenAI(timeout=30, api_version="2024-10-21", azure_endpoint="https://x.openai.azure.com")'),
       'lc_gateway.py': lc(', base_url=os.getenv("OPENAI_BASE_URL")'),
     });
     const safety = (rel: string) => engine.lint(path.join(root, rel)).findings.find((f) => f.ruleId === 'stream-without-usage')?.fix?.safety;

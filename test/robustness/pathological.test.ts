@@ -23,7 +23,10 @@ import { FILE_OF, LANGUAGES, LLM_HEADER, REPO, checkSpans, closeClient, newEngin
 import { tempDir } from '../helpers/temp-dir';
 
 const TOKEN_BUDGET_MS = 50;
-const GIANT_BUDGET_MS = 2_000;
+// A bound against hangs and blow-ups, not a speed target (npm run bench measures speed): the same commit measured
+// 2.3× slower CPU time on a 2-core VM on one day than another (1.3–2.2 s here on 2026-12-01 for 10,000 Python messages,
+// first call of a shared engine), and a quadratic path would take minutes at these sizes.
+const GIANT_BUDGET_MS = 3_000;
 const SKIP_BUDGET_MS = 50;
 
 /** CPU milliseconds `fn` takes in this process. */
@@ -189,7 +192,7 @@ const GIANTS: Array<[LanguageId, string, string]> = [
   ['dotenv', 'a 1.5 MB value', `K="${'a'.repeat(1_500_000)}"\n`],
 ];
 
-describe('front ends and rules on giant inputs finish within 2 s and never throw', () => {
+describe('front ends and rules on giant inputs finish within 3 s and never throw', () => {
   // One engine for every giant input, so the last test can check the state they leave behind.
   let engine: Engine;
   let root: string;

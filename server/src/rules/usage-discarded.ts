@@ -56,11 +56,16 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   if (!exprs) return undefined;
   let code: string;
   const logger = python ? moduleLogger(text) : null;
-  if (python) {
+  if (python && logger?.kind === 'structlog') {
+    // structlog takes the fields as keywords and renders them with the event.
+    code = `${logger.name}.info("llm.usage", ${exprs.model ? `model=${exprs.model}, ` : ''}usage=${exprs.usage})`;
+  } else if (python && logger?.kind === 'loguru') {
+    code = exprs.model ? `${logger.name}.info("llm.usage model={} usage={}", ${exprs.model}, ${exprs.usage})` : `${logger.name}.info("llm.usage {}", ${exprs.usage})`;
+  } else if (python) {
     const fields = [...(exprs.model ? [`"model": ${exprs.model}`] : []), `"usage": ${exprs.usage}`];
     // The numbers go in the message too: the default log format prints no `extra` fields.
     const format = exprs.model ? `"llm.usage model=%s usage=%s", ${exprs.model}, ${exprs.usage}` : `"llm.usage %s", ${exprs.usage}`;
-    code = `${logger ?? 'logging.getLogger(__name__)'}.info(${format}, extra={${fields.join(', ')}})`;
+    code = `${logger?.name ?? 'logging.getLogger(__name__)'}.info(${format}, extra={${fields.join(', ')}})`;
   } else {
     const fields = [...(exprs.model ? [`model: ${exprs.model}`] : []), `usage: ${exprs.usage}`];
     code = `console.info('llm.usage', { ${fields.join(', ')} });`;
@@ -73,9 +78,19 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   return { title: 'Log the token usage', edits, safety: 'unsafe' };
 }
 
-/** The module's own standard-library logger (`logger = logging.getLogger(__name__)` at module level), by name. */
-function moduleLogger(text: string): string | null {
-  return /^([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*logging\.getLogger\(/m.exec(text)?.[1] ?? null;
+/**
+ * The module's own logger, by name: a standard-library one (`logger = logging.getLogger(__name__)` at module level)
+ * first, else structlog's (`log = structlog.get_logger()`), else loguru's (`from loguru import logger`). A module that
+ * logs through structlog or loguru seldom configures the standard library, whose root logger drops `info` lines.
+ */
+function moduleLogger(text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' } | null {
+  const assigned = (call: string) => new RegExp(`^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*${call}\\(`, 'm').exec(text)?.[1];
+  const std = assigned('logging\\.getLogger');
+  if (std) return { name: std, kind: 'logging' };
+  const struct = assigned('structlog\\.(?:stdlib\\.)?(?:get_logger|getLogger)');
+  if (struct) return { name: struct, kind: 'structlog' };
+  const loguru = /^from\s+loguru\s+import\s+logger(?:\s+as\s+([A-Za-z_]\w*))?\s*$/m.exec(text);
+  return loguru ? { name: loguru[1] ?? 'logger', kind: 'loguru' } : null;
 }
 
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
@@ -147,7 +162,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`) or loguru\'s `logger` (`"llm.usage model={} usage={}"`)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

@@ -113,17 +113,24 @@ function resultRetryLoop(file: PyFile, call: Node): RetryConstruct | null {
   return loopConstruct(file, loop, file.src(body), loopBound(file, loop, ''), true);
 }
 
-/** A try around `node` (in its body) with a handler that takes every error and raises nothing. */
+/**
+ * A try around `node` (in its body) with a handler that takes every error and raises nothing, and no earlier handler
+ * that raises: `except RateLimitError as e: raise self.retry(exc=e)` before `except Exception: log(…)` still lets
+ * the errors it matches out (Python tries the clauses in order).
+ */
 function swallowsErrors(file: PyFile, tryStmt: Node, node: Node): boolean {
   const body = tryStmt.childForFieldName('body');
   if (!body || !within(node, body)) return false;
-  return exceptClauses(tryStmt).some((h) => {
+  const raises = (h: Node) => (h.namedChildren.find((c) => c.type === 'block')?.descendantsOfType('raise_statement').length ?? 0) > 0;
+  for (const h of exceptClauses(tryStmt)) {
     const value = h.childForFieldName('value') ?? h.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment') ?? null;
     const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-    if (caught && !/(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught))) return false;
-    const block = h.namedChildren.find((c) => c.type === 'block');
-    return !!block && block.descendantsOfType('raise_statement').length === 0;
-  });
+    const all = !caught || /(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught));
+    // A handler that raises lets its errors out of the try, whatever a later catch-all does with the rest.
+    if (raises(h)) return false;
+    if (all) return !!h.namedChildren.find((c) => c.type === 'block');
+  }
+  return false;
 }
 
 /** The retry helper a method reference is handed to (`call_with_retry(client.chat.completions.create, …)`). */

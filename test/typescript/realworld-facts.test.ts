@@ -593,6 +593,24 @@ export const client = new OpenAI({ timeout: 30_000 });
     assert.ok(!envEdit.createFile);
   });
 
+  it('documents it in a template of another name (.env.template), or a new .env.example in the service\'s directory', async () => {
+    const llm = `import OpenAI from 'openai';
+export const client = new OpenAI({ timeout: 30_000 });
+`;
+    const envEditOf = async (files: Record<string, string>) => {
+      const { result } = await lint(files, 'apps/api/src/llm.ts');
+      const edit = result.findings.find((f) => f.ruleId === 'direct-provider-endpoint')?.fix?.edits.find((e) => e.path);
+      assert.ok(edit, 'the fix documents the variable');
+      return { path: edit.path!.split(path.sep).join('/'), created: !!edit.createFile };
+    };
+    const template = await envEditOf({ 'apps/api/.env.template': 'PORT=3000\n', 'apps/api/src/llm.ts': llm, 'package.json': '{ "private": true }\n' });
+    assert.match(template.path, /\/apps\/api\/\.env\.template$/);
+    assert.equal(template.created, false);
+    const fresh = await envEditOf({ 'apps/api/package.json': '{ "name": "api" }\n', 'apps/api/src/llm.ts': llm, 'apps/web/package.json': '{ "name": "web" }\n', 'package.json': '{ "private": true }\n' });
+    assert.match(fresh.path, /\/apps\/api\/\.env\.example$/);
+    assert.equal(fresh.created, true);
+  });
+
   it('counts AI SDK inline tool definitions as static text, without the execute functions the model never sees', async () => {
     const route = `import { streamText } from 'ai';
 import { openai } from '@ai-sdk/openai';

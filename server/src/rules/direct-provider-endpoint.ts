@@ -85,7 +85,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest `.env.example` (the service\'s own in a monorepo, else the workspace\'s; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -274,24 +274,35 @@ function envImports(writer: CodeWriter, text: string): TextEdit[] {
 }
 
 /**
- * Documents the variable in the `.env.example` nearest the code (a service's own, in a monorepo), else in the
- * workspace's, creating that one if needed.
- */
-/**
  * The AI SDK's Anthropic provider appends `/messages` to its base URL (default `https://api.anthropic.com/v1`), where the
  * Anthropic SDK appends `/v1/messages`: its example carries the `/v1` (audit 68, @ai-sdk/anthropic 0.0.51 and 3.0.140).
  */
 const AI_SDK_ANTHROPIC_EXAMPLE = 'http://litellm:4000/v1';
 
+/**
+ * Documents the variable in the env template nearest the code (`.env.example`, `.env.sample`, `.env.template`, …: a
+ * service's own, in a monorepo), else creates `.env.example` in the code's service directory or the workspace root.
+ */
+/** What projects call the committed template of their `.env`, most common first. */
+const ENV_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'env.example'];
+/** Files that mark a service's own directory (a package of a monorepo, a Python service). */
+const SERVICE_MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt', 'Dockerfile'];
+
 function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string, example = 'http://litellm:4000'): TextEdit[] {
-  let file = path.join(ws.root, '.env.example');
-  for (let dir = path.dirname(codePath); dir.startsWith(ws.root) && dir !== ws.root; dir = path.dirname(dir)) {
-    if (ws.readText(path.join(dir, '.env.example')) !== undefined) {
-      file = path.join(dir, '.env.example');
+  // The nearest template, whatever its name; else a new `.env.example` in the nearest service directory (a monorepo
+  // app's own), else at the workspace root.
+  let file: string | undefined;
+  let service: string | undefined;
+  for (let dir = path.dirname(codePath); dir.startsWith(ws.root); dir = path.dirname(dir)) {
+    const template = ENV_TEMPLATES.map((n) => path.join(dir, n)).find((f) => ws.readText(f) !== undefined);
+    if (template) {
+      file = template;
       break;
     }
-    if (dir === path.dirname(dir)) break;
+    if (!service && SERVICE_MANIFESTS.some((m) => ws.readText(path.join(dir, m)) !== undefined)) service = dir;
+    if (dir === ws.root || dir === path.dirname(dir)) break;
   }
+  file ??= path.join(service ?? ws.root, '.env.example');
   const existing = ws.readText(file);
   // With no URL to keep, the variable stays commented out: openai-python takes an empty OPENAI_BASE_URL for the base
   // URL itself (openai/openai-python#2927), so a copied `.env` with `OPENAI_BASE_URL=` would break every call.

@@ -54,3 +54,36 @@ describe('missing-timeout on AI SDK calls: what ends a stalled request', () => {
     assert.match(message!, /until the client goes away/);
   });
 });
+
+describe('missing-timeout on an AI SDK call in a helper module that routes call', () => {
+  const helper = `import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export async function makeTitle(text: string) {
+  const res = await generateText({ model: openai('gpt-4o-mini'), prompt: text });
+  return { title: res.text, usage: res.usage };
+}
+`;
+  const caller = (config: string) => `import { makeTitle } from '@/lib/title';
+${config}
+export async function POST(req: Request) {
+  return Response.json(await makeTitle(await req.text()));
+}
+`;
+  const findingIn = async (files: Record<string, string>) => {
+    const { engine, root } = await engineFor({ 'lib/title.ts': helper, 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n', ...files });
+    return engine.lint(path.join(root, 'lib/title.ts')).findings.find((f) => f.ruleId === 'missing-timeout');
+  };
+
+  it("takes the calling route's maxDuration: the abort comes before the platform ends the function", async () => {
+    const f = await findingIn({ 'app/api/title/route.ts': caller('export const maxDuration = 30;') });
+    assert.match(f!.message, /the maxDuration of 30 s of the route that calls it \(\.\.\/app\/api\/title\/route\.ts\)/);
+    assert.deepEqual(f!.fix?.edits.map((e) => e.newText.trim()), [', abortSignal: AbortSignal.timeout(27_000)']);
+  });
+
+  it('keeps the 120 s policy when another caller sets no maxDuration', async () => {
+    const f = await findingIn({ 'app/api/title/route.ts': caller('export const maxDuration = 30;'), 'app/api/rename/route.ts': caller('') });
+    assert.doesNotMatch(f!.message, /maxDuration/);
+    assert.match(f!.fix!.edits[0].newText, /AbortSignal\.timeout\(120_000\)/);
+  });
+});

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
@@ -226,6 +227,28 @@ function maxDurationOf(file: FileFacts, ws: WorkspaceView): number | null {
 }
 
 /**
+ * The `maxDuration` a helper's call runs under when it is written in a module of its own (`lib/title.ts`) that route
+ * files import and call: the shortest of theirs, when every such caller sets one (a caller without one runs under the
+ * platform's default, which may be longer). Matched by the helper's name and the module's file name.
+ */
+function callerMaxDuration(site: LlmCallSite, ws: WorkspaceView): { seconds: number; route: string } | null {
+  const fn = site.enclosingFunction;
+  if (!fn?.name || !/^[A-Za-z_$][\w$]*$/.test(fn.name) || !fn.requestPath?.startsWith('called from')) return null;
+  const base = path.basename(site.path).replace(/\.[^.]+$/, '');
+  if (base === 'index') return null;
+  const imports = new RegExp(`['"][^'"\\n]*/${base.replace(/[$.]/g, '\\$&')}(\\.[cm]?[jt]sx?)?['"]`);
+  const calls = new RegExp(`(?<![\\w$.])${fn.name.replace(/\$/g, '\\$')}\\s*\\(`);
+  let best: { seconds: number; route: string } | null = null;
+  for (const f of ws.files()) {
+    if (f.path === site.path || (f.language !== 'typescript' && f.language !== 'javascript') || !imports.test(f.text) || !calls.test(f.text)) continue;
+    const seconds = maxDurationOf(f, ws);
+    if (seconds === null) return null;
+    if (!best || seconds < best.seconds) best = { seconds, route: f.path };
+  }
+  return best;
+}
+
+/**
  * The abort for an AI SDK call: 120 s, or in a route whose `maxDuration` ends the function sooner, 90% of it, so the
  * call fails with an error the code can handle before the platform kills the function (an abort after the kill
  * would never fire).
@@ -240,6 +263,8 @@ function aiSdkMessage(site: LlmCallSite, file: FileFacts, ws: WorkspaceView): st
   // runtime has a limit of its own.
   const maxDuration = maxDurationOf(file, ws);
   if (maxDuration) return `${head} the route's maxDuration of ${maxDuration} s kills the whole function`;
+  const caller = callerMaxDuration(site, ws);
+  if (caller) return `${head} the maxDuration of ${caller.seconds} s of the route that calls it (${path.relative(path.dirname(site.path), caller.route).split(path.sep).join('/')}) kills the whole function`;
   if (routeLimits(file.text).edge) return `${head} the Edge runtime's own limit ends the whole request`;
   if (onCloudflareWorkers(ws, file.path)) return `${head} the client goes away`;
   // Node's fetch gives up on a silent response after five minutes (the openai-node docstring on fetch timeouts).
@@ -353,7 +378,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter, so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -432,7 +457,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       // On streamText / streamObject the signal bounds the whole stream, not a stall: AI SDK 5 ends a 3-minute answer
       // silently at 120 s, AI SDK 3 throws mid-stream (audit 68, measured against a local server). Only a route whose
       // maxDuration already ends the stream sooner than that gets one: it then ends the stream cleanly, a little earlier.
-      const seconds = abortSeconds(maxDurationOf(file, ctx.workspace));
+      const seconds = abortSeconds(maxDurationOf(file, ctx.workspace) ?? callerMaxDuration(site, ctx.workspace)?.seconds ?? null);
       if (writer && !multiStep && (site.streaming !== true || seconds < FIX_TIMEOUT_SECONDS)) {
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${seconds}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${seconds} s`, edits, safety: 'unsafe' as const };

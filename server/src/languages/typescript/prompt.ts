@@ -126,7 +126,7 @@ function constantText(e: ts.Expression, ctx: FileContext, depth: number): { segm
   if (!isModuleLevel(node)) {
     // `const system = \`Today is ${date}. You are…\`` in the function, then `content: system`: the prompt is that text,
     // static and dynamic parts alike (resolution already refused names assigned again).
-    if (r.ctx !== ctx || !buildsText(node)) return null;
+    if (r.ctx !== ctx || !buildsText(node, ctx)) return null;
     return { segments: segmentsOf(node, ctx, depth + 1).segments };
   }
   const inner = segmentsOf(node, r.ctx, depth + 1);
@@ -137,11 +137,15 @@ function constantText(e: ts.Expression, ctx: FileContext, depth: number): { segm
   return { segments: [{ kind: 'static', text, span }], source: { kind: 'constant', path: r.ctx.path, span: spanOf(node, r.ctx.sf), name: e.getText(ctx.sf) } };
 }
 
-/** Expressions that build text: literals, templates, concatenations and `[…].join()`. */
-function buildsText(node: ts.Node): boolean {
+/**
+ * Expressions that build text: literals, templates, concatenations and `[…].join()`; with `ctx`, also a call of a
+ * function of the workspace that returns text (`const system = generalPrompt() + RULES`).
+ */
+function buildsText(node: ts.Node, ctx?: FileContext): boolean {
   const e = unwrap(node as ts.Expression);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return buildsText(e.left) || buildsText(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return buildsText(e.left, ctx) || buildsText(e.right, ctx);
+  if (ctx && ts.isCallExpression(e) && (ts.isIdentifier(e.expression) || ts.isPropertyAccessExpression(e.expression)) && returnedText(e.expression, ctx)) return true;
   return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(e.expression.expression));
 }
 

@@ -353,6 +353,16 @@ export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
     const byValue = value ? classifyVolatility(file.src(value)) : 'per-request';
     if (byValue !== 'per-request') volatility = byValue;
   }
+  // `today = date.today()` then `{today.isoformat()}`: a method of a name bound once reads what the name holds
+  // (`date.today().isoformat()` is a date, `datetime.now().isoformat()` a timestamp).
+  const root = e.type === 'call' ? e.childForFieldName('function')?.childForFieldName('object') : null;
+  if (root?.type === 'identifier' && (volatility === 'time' || volatility === 'date')) {
+    const value = file.soleAssignment(root);
+    if (value) {
+      const byValue = classifyVolatility(file.src(value) + text.slice(file.span(root).end - file.span(e).start));
+      if (byValue === 'date' || byValue === 'time') volatility = byValue;
+    }
+  }
   // `{stamp()}` with `def stamp(): return datetime.now().strftime(…)` in this module or imported.
   if (e.type === 'call' && volatility === 'per-request') {
     const callee = e.childForFieldName('function');

@@ -76,7 +76,8 @@ function historyCandidate(file: PyFile, call: Node): HistoryCandidate | null {
     const first = positional(call.childForFieldName('arguments'), 0);
     const sql = first ? file.src(first) : '';
     if (/select[\s\S]+from\s+["'`]?\w*(message|chat|history|conversation|turn)/i.test(sql)) {
-      return { node: call, api: `${method}(SELECT …)`, bounded: /\blimit\b/i.test(sql) };
+      // `.fetchone()` reads one row (a session's stored list, kept trimmed on write), as `.first()` does.
+      return { node: call, api: `${method}(SELECT …)`, bounded: /\blimit\b/i.test(sql) || /\.\s*fetchone\s*\(/.test(chainText.slice(file.src(call).length)) };
     }
   }
   return null;

@@ -67,6 +67,20 @@ describe('stream-without-usage fix safety', () => {
     const safety = (rel: string) => engine.lint(path.join(root, rel)).findings.find((f) => f.ruleId === 'stream-without-usage')?.fix?.safety;
     assert.deepEqual(['official.py', 'gateway.py', 'azure.py', 'lc_gateway.py'].map(safety), ['safe', 'unsafe', 'unsafe', 'unsafe']);
   });
+
+  it('is not offered where the pinned openai-python predates stream_options (it would raise TypeError), and the message says so', async () => {
+    const relay = `from openai import OpenAI\nclient = OpenAI(timeout=30)\n\n\ndef relay(q):\n    for chunk in client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}], stream=True):\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n`;
+    const findingWith = async (requirements: string) => {
+      const { engine, root } = await engineFor({ 'relay.py': relay, 'requirements.txt': requirements });
+      return engine.lint(path.join(root, 'relay.py')).findings.find((f) => f.ruleId === 'stream-without-usage');
+    };
+    const old = await findingWith('openai==1.3.5\n');
+    assert.equal(old?.fix, undefined);
+    assert.match(old!.message, /openai 1\.3\.5 \(requirements\.txt\) has no stream_options argument \(1\.26\.0 added it\): upgrade first$/);
+    const current = await findingWith('openai>=1.40,<2\n');
+    assert.equal(current?.fix?.safety, 'safe');
+    assert.doesNotMatch(current!.message, /upgrade/);
+  });
 });
 
 describe('untraced-llm-call messages', () => {

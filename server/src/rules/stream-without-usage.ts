@@ -4,7 +4,7 @@ import { baseUrlEnvFor } from '../core/catalog/providers';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
 import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO } from '../core/catalog/sdk-defaults';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, OPENAI_PYTHON_STREAM_OPTIONS } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeWriter } from '../core/code-writer';
@@ -131,6 +131,13 @@ function azureVersionTooOld(site: LlmCallSite): string | null {
   if (v?.kind !== 'string') return null;
   const date = /^(\d{4}-\d{2}-\d{2})/.exec(v.value)?.[1];
   return date && date < AZURE_STREAM_OPTIONS_SINCE ? v.value : null;
+}
+
+/** The openai-python pin (`openai==1.3.5 (requirements.txt)`) when every version it allows predates `stream_options`. */
+function oldOpenAiPython(ws: WorkspaceView): string | null {
+  const pin = ws.dependencyCeilings?.get('openai');
+  if (!pin || !ceilingBelow(pin, OPENAI_PYTHON_STREAM_OPTIONS.since)) return null;
+  return `${pin.exclusive ? 'below ' : ''}${pin.version} (${path.basename(pin.manifest)})`;
 }
 
 /** The `stream_options` problem of an OpenAI-compatible call: null when usage is requested or cannot be told. */
@@ -356,7 +363,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose `api_version` (or its environment read\'s fallback) is older, and the message says so. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose `api_version` (or its environment read\'s fallback) is older, nor where the requirements pin an openai-python older than 1.26.0, which has no `stream_options` argument (TypeError); the message says which. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -377,9 +384,15 @@ def chat(question: str):
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
       if (!sdkCall && !httpCall) continue;
       const oldAzure = azureVersionTooOld(site);
-      const result = streamOptionsFix(site, file.text, (httpCall && writer?.language === 'python') || oldAzure ? null : writer, ctx.workspace);
+      // openai < 1.0 (`openai.ChatCompletion.create`) sends unknown keywords on in the body: only 1.x checks them.
+      const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\./.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
+      const result = streamOptionsFix(site, file.text, (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer, ctx.workspace);
       if (!result) continue;
-      const azureNote = oldAzure ? `; its Azure api_version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept` : '';
+      const azureNote = oldAzure
+        ? `; its Azure api_version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept`
+        : oldSdk
+          ? `; openai ${oldSdk} has no stream_options argument (${OPENAI_PYTHON_STREAM_OPTIONS.since} added it): upgrade first`
+          : '';
       ctx.report({
         span: site.nameSpan,
         message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${azureNote}`,

@@ -498,6 +498,14 @@ export const LANGCHAIN_OPENAI_STREAM_USAGE_AUTO = {
   asOf: RESEARCH_DATE,
 };
 
+/** The first openai-python release whose `chat.completions.create` takes `stream_options` (older ones raise TypeError). */
+export const OPENAI_PYTHON_STREAM_OPTIONS = {
+  since: '1.26.0',
+  verified: false,
+  source: 'openai/openai-python release v1.26.0, as cited in xorbitsai/inference#1433 (2024-05-07) [release notes not read]',
+  asOf: '2026-12-01',
+};
+
 /**
  * The first @langchain/openai (LangChain.js) release with `streamUsage` (on by default): before it, a streamed
  * ChatOpenAI call asks for no usage (0.1.x only passes a `stream_options` call option on; 0.0.x has none at all).

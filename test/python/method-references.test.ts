@@ -28,6 +28,27 @@ async def api_with_retry(async_func, *args, max_retries=3, **kwargs):
 `;
 
 describe('Python: SDK methods handed to a function that calls them', () => {
+  it('asyncio.to_thread kept in a name and awaited later through gather is a request, whose usage comes back elsewhere', async () => {
+    const code = (tail: string) => `from asyncio import gather, to_thread
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+async def respond(message, p):
+    placeholder = message.answer("...")
+    completion = to_thread(client.chat.completions.create, model="gpt-4o-mini", messages=p)
+${tail}`;
+    const gathered = await lint({ 'app/llm.py': code('    placeholder, completion = await gather(placeholder, completion)\n    return completion.choices[0].message.content\n') });
+    assert.deepEqual(gathered.sites.map((s) => [s.method, s.usage, !!s.resultBinding]), [['chat.completions.create', 'unknown', false]]);
+    assert.ok(gathered.findings.some((f) => f.ruleId === 'missing-timeout'));
+    assert.ok(!gathered.findings.some((f) => f.ruleId === 'usage-discarded'));
+    // Never awaited: nothing says the request runs.
+    const dropped = await lint({ 'app/llm.py': code('    return placeholder\n') });
+    assert.deepEqual(dropped.sites, []);
+  });
+
   it('asyncio.to_thread: the request carries its timeout, so the client is not reported', async () => {
     const { findings, sites } = await lint({
       'app/llm.py': `import asyncio\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\nasync def ask(q: str) -> str:\n    r = await asyncio.to_thread(client.chat.completions.create, model="gpt-4o-mini", messages=[{"role": "user", "content": q}], timeout=20)\n    print(r.usage)\n    return r.choices[0].message.content\n`,

@@ -72,7 +72,14 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     const reference = firstArgument(call);
     if (!reference) continue;
     let site: LlmCallSite | null = null;
-    if (invokesReference(env.file, call, reference)) site = callSiteOf(call, env, { reference, callback: reference, request: call });
+    if (invokesReference(env.file, call, reference)) {
+      site = callSiteOf(call, env, { reference, callback: reference, request: call });
+      // `task = to_thread(create, …)` awaited later (`await gather(other, task)`): the response comes back elsewhere.
+      if (site && call.parent?.type !== 'await') {
+        site.usage = 'unknown';
+        delete site.resultBinding;
+      }
+    }
     else {
       // `asyncio.to_thread(partial(client.chat.completions.create, **kwargs))`: the partial's arguments are the request.
       const outer = PARTIAL.test(env.file.src(call.childForFieldName('function') ?? call)) ? callHandedTo(call) : null;
@@ -140,7 +147,7 @@ function invokesReference(file: PyFile, call: Node, callback: Node): boolean {
   const awaited = call.parent?.type === 'await';
   if (/(?:^|\.)run_in_executor$/.test(file.src(callee))) return at === 1 && awaited;
   if (at !== 0) return false;
-  if (RUNNERS.test(file.src(callee))) return awaited;
+  if (RUNNERS.test(file.src(callee))) return awaited || awaitedLater(file, call);
   const called = calledFunction(file, callee);
   // A helper of another module is known by its summary: a retry helper calls its callback.
   if (called && 'other' in called) return !!called.other.retryHelper;
@@ -149,6 +156,21 @@ function invokesReference(file: PyFile, call: Node, callback: Node): boolean {
   const param = fn.params.find((p) => p !== 'self' && p !== 'cls');
   const body = fn.node.childForFieldName('body');
   return !!param && !!body && new RegExp(`(?<![\\w.])${param}\\s*\\(`).test(file.src(body));
+}
+
+/**
+ * `completion = to_thread(create, …)` whose name the function awaits later, alone or gathered
+ * (`await completion`, `await asyncio.gather(placeholder, completion)`): the runner runs the request all the same.
+ */
+function awaitedLater(file: PyFile, call: Node): boolean {
+  const assignment = call.parent?.type === 'assignment' && call.parent.childForFieldName('right')?.id === call.id ? call.parent : null;
+  const name = assignment?.childForFieldName('left');
+  if (name?.type !== 'identifier') return false;
+  const fn = file.functionAt(call.startIndex);
+  const body = fn?.node.childForFieldName('body');
+  if (!body) return false;
+  const after = file.src(body).slice(file.span(call).end - file.span(body).start);
+  return new RegExp(`\\bawait\\s+(?:${name.text}\\b|(?:asyncio\\.)?gather\\([^)]*(?<![\\w.])${name.text}\\b)`).test(after);
 }
 
 function matchMethod(names: string[], table: Record<string, boolean | null>): { method: string; depth: number } | null {

@@ -364,6 +364,9 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   const moduleClient = !site.client && site.moduleClient === true && site.sdk === 'openai' && !!ws;
   if (moduleClient && openaiModuleTimeoutSet(ws!)) return { seconds: null, source: 'unknown', label: 'timeout set on the openai module' };
   if (!site.client && !moduleClient && sdkId !== 'openai-legacy' && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
+  // Python HTTP clients other than requests bound requests by default (httpx 5 s, aiohttp 5 min), often on a client
+  // made elsewhere (`httpx.AsyncClient(timeout=30)`) that the call site does not carry: not read, so not claimed.
+  if (site.sdk === 'http' && lang === 'python' && site.httpClient !== 'requests') return { seconds: null, source: 'unknown', label: 'HTTP client timeout not read' };
   const d = sdkDefaults(sdkId, lang);
   if (!d) return { seconds: null, source: 'default', label: `${sdkName} has no timeout` };
   return { seconds: d.defaultTimeoutSeconds, source: 'default', label: d.defaultTimeoutSeconds === null ? `${sdkName} has no default timeout` : `${sdkName} default` };

@@ -1,6 +1,7 @@
 import type { CodeWriter } from '../core/code-writer';
 import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
+import { oncePerText } from '../core/text';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
@@ -83,7 +84,7 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
  * first, else structlog's (`log = structlog.get_logger()`), else loguru's (`from loguru import logger`). A module that
  * logs through structlog or loguru seldom configures the standard library, whose root logger drops `info` lines.
  */
-function moduleLogger(text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' } | null {
+const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' } | null => {
   const assigned = (call: string) => new RegExp(`^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*${call}\\(`, 'm').exec(text)?.[1];
   const std = assigned('logging\\.getLogger');
   if (std) return { name: std, kind: 'logging' };
@@ -91,7 +92,7 @@ function moduleLogger(text: string): { name: string; kind: 'logging' | 'structlo
   if (struct) return { name: struct, kind: 'structlog' };
   const loguru = /^from\s+loguru\s+import\s+logger(?:\s+as\s+([A-Za-z_]\w*))?\s*$/m.exec(text);
   return loguru ? { name: loguru[1] ?? 'logger', kind: 'loguru' } : null;
-}
+});
 
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
 

@@ -122,15 +122,16 @@ function swallowsErrors(file: PyFile, tryStmt: Node, node: Node): boolean {
   const body = tryStmt.childForFieldName('body');
   if (!body || !within(node, body)) return false;
   const raises = (h: Node) => (h.namedChildren.find((c) => c.type === 'block')?.descendantsOfType('raise_statement').length ?? 0) > 0;
-  for (const h of exceptClauses(tryStmt)) {
+  const catchesAll = (h: Node) => {
     const value = h.childForFieldName('value') ?? h.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment') ?? null;
     const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-    const all = !caught || /(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught));
-    // A handler that raises lets its errors out of the try, whatever a later catch-all does with the rest.
-    if (raises(h)) return false;
-    if (all) return !!h.namedChildren.find((c) => c.type === 'block');
-  }
-  return false;
+    return !caught || /(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught));
+  };
+  const handlers = exceptClauses(tryStmt);
+  const at = handlers.findIndex(catchesAll);
+  if (at < 0 || !handlers[at].namedChildren.some((c) => c.type === 'block') || raises(handlers[at])) return false;
+  // A handler before it that raises lets its errors out of the try, whatever the catch-all does with the rest.
+  return !handlers.slice(0, at).some(raises);
 }
 
 /** The retry helper a method reference is handed to (`call_with_retry(client.chat.completions.create, …)`). */

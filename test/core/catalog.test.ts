@@ -447,9 +447,6 @@ describe('API keys', () => {
       'sk-${OPENAI_API_KEY}',
       'sk-ant-REPLACE_WITH_YOUR_KEY_0000000000000000',
       'sk-example-key-for-the-documentation-only',
-      // A LiteLLM master key named, not generated (audit 92).
-      'sk-local-litellm-master-key',
-      'sk-proxy_master_key_for_dev',
     ];
     for (const p of placeholders) {
       assert.equal(looksLikePlaceholder(p), true, p);

@@ -34,6 +34,12 @@ project = OpenAI(api_key="sk-proj-45288052b6f64b70844687307e5ad7d6", base_url="h
     );
   });
 
+  it('a key named in words in an env template is a placeholder; the same value in a compose file is not (audit 92)', async () => {
+    assert.deepEqual(await keyFindings('.env.example', 'LITELLM_MASTER_KEY=sk-local-litellm-master-key\nOPENAI_API_KEY=sk-45288052b6f64b70844687307e5ad7d5\n').then((f) => f.length), 1);
+    const compose = 'services:\n  litellm:\n    image: ghcr.io/berriai/litellm:main-stable\n    environment:\n      LITELLM_MASTER_KEY: sk-local-litellm-master-key\n';
+    assert.equal((await keyFindings('docker-compose.yml', compose)).length, 1);
+  });
+
   it("LiteLLM's own secrets, and its master key handed to a client, are the proxy's (audit 63)", async () => {
     const found = await keyFindings('docker-compose.yml', `services:
   litellm:

@@ -255,10 +255,16 @@ export function looksLikePlaceholder(s: string): boolean {
   if (body.length < 20) return true;
   if (/^[xX*#0._-]+$/.test(body)) return true;
   if (/0123456789|123456789|abcdefghij/i.test(body)) return true;
-  // Lower-case words joined by dashes (`sk-local-litellm-master-key`): a name for a key, not a generated one.
-  if (/^[a-z]+(?:[-_][a-z]+)+$/.test(body)) return true;
   // A generated key of 20+ characters from a 64-symbol alphabet almost never has fewer than 8 distinct characters.
   return new Set(body).size < 8;
+}
+
+/**
+ * Lower-case words joined by dashes (`sk-local-litellm-master-key`): a name someone chose, not a generated key. In an
+ * env template (`.env.example`) that is a placeholder; in a compose file or manifest it may well be the key in use.
+ */
+export function namedNotGenerated(value: string): boolean {
+  return /^(?:sk-|gsk_)?[a-z]+(?:[-_][a-z]+)+$/.test(value.trim());
 }
 
 /** The provider and masked form of a value that looks like a real provider API key, or null (placeholders included). */

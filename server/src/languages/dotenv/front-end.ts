@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { emptyFacts, type FrontEnd } from '../../core/front-end';
 import { isDockerfilePath, parseDockerfileEnv } from './dockerfile';
 import { parseDotenv } from './parse';
+import { namedNotGenerated } from '../../core/catalog/providers';
 import { providerForSecret } from './secrets';
 
 /** `.env`, `.env.example`, `.env.local`, `production.env`, … */
@@ -15,9 +16,12 @@ export const dotenvFrontEnd: FrontEnd = {
   languageOf: (p) => (isDotenvPath(p) || isDockerfilePath(p) ? 'dotenv' : null),
   analyze(p, text) {
     const facts = emptyFacts(p, 'dotenv', text);
+    const template = /^(?:\.env\.|env\.)?.*\b(example|sample|template|dist)$/i.test(path.basename(p));
     for (const entry of isDockerfilePath(p) ? parseDockerfileEnv(text) : parseDotenv(text)) {
       facts.envDefinitions.push({ path: p, name: entry.name, value: entry.value, span: entry.span });
-      const secret = entry.value ? providerForSecret(entry.value) : null;
+      // A template's key named in words (`sk-local-litellm-master-key`) is a placeholder for the real one.
+      const placeholder = template && !!entry.value && namedNotGenerated(entry.value);
+      const secret = entry.value && !placeholder ? providerForSecret(entry.value) : null;
       if (secret && entry.valueSpan) facts.secrets.push({ path: p, span: entry.valueSpan, provider: secret.provider, masked: secret.masked });
     }
     return facts;

@@ -37,9 +37,10 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   if (site.sdk === 'langchain' && lang === 'typescript') {
     // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller.
     const d = sdkDefaults('langchain', lang);
-    const explicit = numberOption(clientOpts, names?.client.maxRetries ?? ['maxRetries']);
+    const keys = names?.client.maxRetries ?? ['maxRetries'];
+    const explicit = numberOption(clientOpts, keys);
     // A count set from configuration is not multiplied, as an unreadable with_retry count is not.
-    if (explicit === null && unreadOption(clientOpts, names?.client.maxRetries ?? ['maxRetries'])) return layers;
+    if (explicit === null && unreadOption(clientOpts, keys)) return layers;
     layers.push({ kind: 'framework', label: 'LangChain', attempts: 1 + (explicit ?? d?.defaultMaxRetries ?? 6), source: explicit === null ? 'default' : 'explicit' });
     return layers;
   }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Config } from './config';
 import type { VersionCeiling } from './manifests';
 import type { EnvDefinition, FileFacts, Hop, LlmCallSite } from './types';
@@ -27,6 +28,18 @@ export interface WorkspaceView {
   files(): Iterable<FileFacts>;
   /** Current text of a file the engine knows, else read from disk; undefined when missing. */
   readText(path: string): string | undefined;
+}
+
+/**
+ * A test for source that imports the module at `modulePath` by its file name: `from './client'`, `require('../lib/title')`
+ * in TypeScript/JavaScript, `from app.llm import client` in Python. Null for `index` / `__init__` modules, which are
+ * imported by their directory's name. Text matching, so it may also match a module of the same name elsewhere.
+ */
+export function importsModuleNamed(modulePath: string): RegExp | null {
+  const base = path.basename(modulePath).replace(/\.[^.]+$/, '');
+  if (base === 'index' || base === '__init__') return null;
+  const escaped = base.replace(/[$.]/g, '\\$&');
+  return modulePath.endsWith('.py') ? new RegExp(`\\b(from|import)\\s+[\\w.]*\\b${escaped}\\b`) : new RegExp(`['"][^'"\\n]*/${escaped}(\\.[cm]?[jt]sx?)?['"]`);
 }
 
 export function envDefined(ws: WorkspaceView, name: string): EnvDefinition[] {

@@ -8,7 +8,7 @@ import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
 import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, FileFacts, Fix, Provider, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
-import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
+import { importsModuleNamed, moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
 const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
 
@@ -197,9 +197,8 @@ function baseUrlAssigned(client: ClientFact, text: string, ws: WorkspaceView): b
   if (assigned.test(text)) return true;
   // Another file counts when it imports the client's module (`from './client'`, `from app.llm import client`).
   const python = client.path.endsWith('.py');
-  const base = path.basename(client.path).replace(/\.[^.]+$/, '').replace(/[$.]/g, '\\$&');
-  if (base === 'index' || base === '__init__') return false;
-  const imports = python ? new RegExp(`\\b(from|import)\\s+[\\w.]*\\b${base}\\b`) : new RegExp(`['"][^'"\\n]*/${base}(\\.[cm]?[jt]sx?)?['"]`);
+  const imports = importsModuleNamed(client.path);
+  if (!imports) return false;
   for (const f of filesAssigningBaseUrl(ws)) {
     if (f.path === client.path || (f.language === 'python') !== python || (!python && f.language !== 'typescript' && f.language !== 'javascript')) continue;
     if (imports.test(f.text) && assigned.test(f.text)) return true;
@@ -279,15 +278,15 @@ function envImports(writer: CodeWriter, text: string): TextEdit[] {
  */
 const AI_SDK_ANTHROPIC_EXAMPLE = 'http://litellm:4000/v1';
 
-/**
- * Documents the variable in the env template nearest the code (`.env.example`, `.env.sample`, `.env.template`, …: a
- * service's own, in a monorepo), else creates `.env.example` in the code's service directory or the workspace root.
- */
 /** What projects call the committed template of their `.env`, most common first. */
 const ENV_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'env.example'];
 /** Files that mark a service's own directory (a package of a monorepo, a Python service). */
 const SERVICE_MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt', 'Dockerfile'];
 
+/**
+ * Documents the variable in the env template nearest the code (`.env.example`, `.env.sample`, `.env.template`, …: a
+ * service's own, in a monorepo), else creates `.env.example` in the code's service directory or the workspace root.
+ */
 function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string, example = 'http://litellm:4000'): TextEdit[] {
   // The nearest template, whatever its name; else a new `.env.example` in the nearest service directory (a monorepo
   // app's own), else at the workspace root.

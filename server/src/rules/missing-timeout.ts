@@ -9,7 +9,7 @@ import { axiosDefaultTimeoutSet, openaiModuleTimeoutSet } from '../core/topology
 import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
-import type { WorkspaceView } from '../core/workspace-view';
+import { importsModuleNamed, type WorkspaceView } from '../core/workspace-view';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
@@ -234,9 +234,8 @@ function maxDurationOf(file: FileFacts, ws: WorkspaceView): number | null {
 function callerMaxDuration(site: LlmCallSite, ws: WorkspaceView): { seconds: number; route: string } | null {
   const fn = site.enclosingFunction;
   if (!fn?.name || !/^[A-Za-z_$][\w$]*$/.test(fn.name) || !fn.requestPath?.startsWith('called from')) return null;
-  const base = path.basename(site.path).replace(/\.[^.]+$/, '');
-  if (base === 'index') return null;
-  const imports = new RegExp(`['"][^'"\\n]*/${base.replace(/[$.]/g, '\\$&')}(\\.[cm]?[jt]sx?)?['"]`);
+  const imports = importsModuleNamed(site.path);
+  if (!imports) return null;
   const calls = new RegExp(`(?<![\\w$.])${fn.name.replace(/\$/g, '\\$')}\\s*\\(`);
   let best: { seconds: number; route: string } | null = null;
   for (const f of ws.files()) {
@@ -257,13 +256,11 @@ function abortSeconds(maxDuration: number | null): number {
   return maxDuration ? Math.max(1, Math.min(FIX_TIMEOUT_SECONDS, Math.floor(maxDuration * 0.9))) : FIX_TIMEOUT_SECONDS;
 }
 
-function aiSdkMessage(site: LlmCallSite, file: FileFacts, ws: WorkspaceView): string {
+function aiSdkMessage(site: LlmCallSite, file: FileFacts, ws: WorkspaceView, maxDuration: number | null, caller: { seconds: number; route: string } | null): string {
   const head = `${site.method} has no timeout or abortSignal and the AI SDK sets none, so a stalled provider holds the request open until`;
   // A Next.js route's own limits end it first: `export const maxDuration = 30` kills the function on Vercel, the Edge
   // runtime has a limit of its own.
-  const maxDuration = maxDurationOf(file, ws);
   if (maxDuration) return `${head} the route's maxDuration of ${maxDuration} s kills the whole function`;
-  const caller = callerMaxDuration(site, ws);
   if (caller) return `${head} the maxDuration of ${caller.seconds} s of the route that calls it (${path.relative(path.dirname(site.path), caller.route).split(path.sep).join('/')}) kills the whole function`;
   if (routeLimits(file.text).edge) return `${head} the Edge runtime's own limit ends the whole request`;
   if (onCloudflareWorkers(ws, file.path)) return `${head} the client goes away`;
@@ -457,12 +454,14 @@ client = genai.Client(http_options={"timeout": 120_000})
       // On streamText / streamObject the signal bounds the whole stream, not a stall: AI SDK 5 ends a 3-minute answer
       // silently at 120 s, AI SDK 3 throws mid-stream (audit 68, measured against a local server). Only a route whose
       // maxDuration already ends the stream sooner than that gets one: it then ends the stream cleanly, a little earlier.
-      const seconds = abortSeconds(maxDurationOf(file, ctx.workspace) ?? callerMaxDuration(site, ctx.workspace)?.seconds ?? null);
+      const maxDuration = maxDurationOf(file, ctx.workspace);
+      const caller = maxDuration === null ? callerMaxDuration(site, ctx.workspace) : null;
+      const seconds = abortSeconds(maxDuration ?? caller?.seconds ?? null);
       if (writer && !multiStep && (site.streaming !== true || seconds < FIX_TIMEOUT_SECONDS)) {
         const edits = writer.addOption(site.args, 'abortSignal', { $code: { typescript: `AbortSignal.timeout(${seconds}_000)` } }, file.text);
         if (edits.length) fix = { title: `Abort after ${seconds} s`, edits, safety: 'unsafe' as const };
       }
-      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site, file, ctx.workspace), fix });
+      ctx.report({ span: site.nameSpan, message: aiSdkMessage(site, file, ctx.workspace, maxDuration, caller), fix });
     }
 
     // openai-node 3.x (`openai.createChatCompletion(body, axiosConfig)`): no timeout at all unless the axios config of
@@ -479,9 +478,9 @@ client = genai.Client(http_options={"timeout": 120_000})
 
     // @google/generative-ai (JS): one fetch with no timer unless `requestOptions` (the model object's, or the request's)
     // sets a timeout or a signal.
+    const generativeUntimed = language !== 'python' && sdkDefaults('google-generativeai', 'typescript')?.defaultTimeoutSeconds === null;
     for (const site of file.callSites) {
-      if (site.path !== file.path || site.sdk !== 'google-generativeai' || language === 'python') continue;
-      if (sdkDefaults('google-generativeai', 'typescript')?.defaultTimeoutSeconds !== null || generativeModelTimed(site, file.text)) continue;
+      if (!generativeUntimed || site.path !== file.path || site.sdk !== 'google-generativeai' || generativeModelTimed(site, file.text)) continue;
       let fix;
       // The SDK's timer bounds the whole response: on a stream it would cut a long answer short.
       if (writer && site.streaming === false && site.requestOptions) {

@@ -388,14 +388,14 @@ def chat(question: str):
       const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\./.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
       const result = streamOptionsFix(site, file.text, (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer, ctx.workspace);
       if (!result) continue;
-      const azureNote = oldAzure
+      const noFixWhy = oldAzure
         ? `; its Azure api_version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept`
         : oldSdk
           ? `; openai ${oldSdk} has no stream_options argument (${OPENAI_PYTHON_STREAM_OPTIONS.since} added it): upgrade first`
           : '';
       ctx.report({
         span: site.nameSpan,
-        message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${azureNote}`,
+        message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${noFixWhy}`,
         fix: result.fix,
       });
     }

@@ -5,6 +5,7 @@ import type { LlmCallSite, RetryConstruct, Span } from '../../core/types';
 import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
+import { GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { worstPath } from '../../core/retry-chain';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
@@ -748,7 +749,7 @@ const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_me
  * @google/generative-ai hands back a wrapper: the response (with `usageMetadata`) is its `response`, a promise of it on
  * a stream (`(await result.response).usageMetadata`).
  */
-const WRAPPED_RESPONSE_METHODS = /^(generateContent|generateContentStream|sendMessage|sendMessageStream)$/;
+const wrapsResponse = (method: string) => Object.hasOwn(GENERATIVE_MODEL_METHODS, method);
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
@@ -785,7 +786,7 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   if (axiosBody && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'data') {
     return { usage: httpBodyUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, streaming === true, 0) };
   }
-  const wrapped = WRAPPED_RESPONSE_METHODS.test(method);
+  const wrapped = wrapsResponse(method);
   if (wrapped && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'response') {
     return { usage: httpBodyUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, streaming === true, 0) };
   }
@@ -860,7 +861,7 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
   const method = ts.isMethodDeclaration(fn);
   // The callers of a function that hands back a wrapped result read its usage through `.response` too.
   const calledName = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
-  const wrappedMethod = WRAPPED_RESPONSE_METHODS.test(calledName) ? calledName : '';
+  const wrappedMethod = wrapsResponse(calledName) ? calledName : '';
   const uses: Array<LlmCallSite['usage']> = [];
   for (const c of ctx.callsNamed(name)) {
     if (enclosingFunction(c) === fn) continue;

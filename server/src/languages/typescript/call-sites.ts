@@ -10,7 +10,7 @@ import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
-import { bindingOf, dynamicImportSpecifier, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
+import { bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
   sdk: Sdk;
@@ -35,8 +35,6 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
-/** @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model. */
-const GENERATIVE_MODEL_METHODS: Record<string, boolean> = { generateContent: false, generateContentStream: true, sendMessage: false, sendMessageStream: true };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
 
 /** Last names of the SDK methods above that a resource alias can be called with (`chat.create`). */
@@ -223,7 +221,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
 /** `model.generateContent(…)` / `chat.sendMessage(…)` on a @google/generative-ai model or chat session. */
 function generativeModelCall(callee: ts.PropertyAccessExpression, ctx: FileContext): { client: ClientFact; shape: MethodShape } | null {
   const method = callee.name.text;
-  if (!(method in GENERATIVE_MODEL_METHODS)) return null;
+  if (!Object.hasOwn(GENERATIVE_MODEL_METHODS, method)) return null;
   const r = resolveExpression(callee.expression, ctx);
   if (r.kind !== 'client' || r.client.sdk !== 'google-generativeai' || r.client.className !== 'GenerativeModel') return null;
   return { client: r.client, shape: { sdk: 'google-generativeai', method, streaming: GENERATIVE_MODEL_METHODS[method] } };
@@ -499,7 +497,13 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
       if (v?.kind === 'number') site.maxOutputTokens = v.value;
     }
   }
-  if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(site, call, ctx);
+  if (site.sdk === 'google-generativeai') {
+    // The model object's options, looked up once for the model, the output cap and the system instruction.
+    const made = site.client ? generativeModelOptions(site.client, ctx) : null;
+    inheritGenerativeModelOptions(site, call, ctx, made);
+    site.prompt = generativeModelPrompt(call, env, made?.ctx === ctx ? made.obj : null);
+    return;
+  }
   site.prompt = promptOf(site, call, env);
 }
 
@@ -516,8 +520,7 @@ function generativeModelOptions(client: ClientFact, ctx: FileContext): { obj: ts
  * @google/generative-ai: the model is named where the model object is made (`getGenerativeModel({ model })`), and its
  * `generationConfig` there, or in a request object (which wins), may cap the output.
  */
-function inheritGenerativeModelOptions(site: LlmCallSite, call: ts.CallExpression, ctx: FileContext): void {
-  const made = site.client ? generativeModelOptions(site.client, ctx) : null;
+function inheritGenerativeModelOptions(site: LlmCallSite, call: ts.CallExpression, ctx: FileContext, made: { obj: ts.ObjectLiteralExpression; ctx: FileContext } | null): void {
   if (!made) return;
   const modelExpr = prop(made.obj, 'model');
   if (modelExpr) {
@@ -657,7 +660,6 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
     const a = call.arguments[0];
     return a ? partsFromMessages(a, ctx, env.historyNames) : [];
   }
-  if (site.sdk === 'google-generativeai') return generativeModelPrompt(site, call, env);
   const init = (key: string) => findInitializer(call, key);
   const tools = init('tools') ?? init('functions');
   if (tools) {
@@ -708,7 +710,7 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
  * `model.generateContent('…')`, `(['…', image])`, `({ contents, systemInstruction })`, `chat.sendMessage(…)`: the
  * request's content, after the system instruction of the request or, when made in this file, of the model object.
  */
-function generativeModelPrompt(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv): PromptPart[] {
+function generativeModelPrompt(call: ts.CallExpression, env: CallSiteEnv, madeHere: ts.ObjectLiteralExpression | null): PromptPart[] {
   const { ctx } = env;
   const parts: PromptPart[] = [];
   const first = call.arguments[0] && unwrap(call.arguments[0]);
@@ -723,8 +725,7 @@ function generativeModelPrompt(site: LlmCallSite, call: ts.CallExpression, env: 
     else if (ts.isStringLiteral(c) || ts.isNoSubstitutionTemplateLiteral(c) || ts.isTemplateExpression(c) || ts.isArrayLiteralExpression(c)) parts.push(partFromContent('user', c, ctx, c));
     else parts.push(opaquePart(c, ctx, env.historyNames));
   }
-  const made = site.client?.path === ctx.path ? generativeModelOptions(site.client, ctx) : null;
-  const instruction = (request && prop(request, 'systemInstruction')) ?? (made && prop(made.obj, 'systemInstruction'));
+  const instruction = (request && prop(request, 'systemInstruction')) ?? (madeHere && prop(madeHere, 'systemInstruction'));
   if (instruction) {
     // `systemInstruction: { parts: [{ text }] }` (or `{ role: 'system', parts }`) holds its text in `parts`.
     const i = unwrap(instruction);

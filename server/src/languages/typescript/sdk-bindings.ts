@@ -67,6 +67,12 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
 };
 
 /**
+ * @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model (true: streams).
+ * Their result wraps the response: `result.response` (a promise of it on a stream) holds `usageMetadata`.
+ */
+export const GENERATIVE_MODEL_METHODS: Readonly<Record<string, boolean>> = { generateContent: false, generateContentStream: true, sendMessage: false, sendMessageStream: true };
+
+/**
  * An import of the Vercel AI Gateway provider: `gateway` / `createGateway` from 'ai' or '@ai-sdk/gateway' (`name`
  * narrows it to one of them; without it, any import from '@ai-sdk/gateway' counts).
  */

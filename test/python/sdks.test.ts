@@ -337,6 +337,21 @@ async def run(q, prompt):
     assert.deepEqual(facts.callSites[2].prompt.map((p) => p.role), ['system', 'user']);
     assert.equal(facts.callSites[3].model.value, 'claude-3-5-haiku');
   });
+
+  it('takes no attribute named like a JavaScript prototype member for a model method', () => {
+    const facts = analyzeSnippet(`from langchain_openai import ChatOpenAI
+import google.generativeai as genai
+llm = ChatOpenAI(model="gpt-4o")
+gemini = genai.GenerativeModel("gemini-1.5-flash")
+
+def run():
+    llm.constructor()
+    llm.toString()
+    gemini.hasOwnProperty("x")
+    gemini.valueOf()
+`);
+    assert.deepEqual(facts.callSites, []);
+  });
 });
 
 describe('google-genai', () => {

@@ -172,7 +172,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       otherPackage = origin?.package;
     } else {
       const lc = names[names.length - 1];
-      if (lc in LANGCHAIN_METHODS) {
+      if (Object.hasOwn(LANGCHAIN_METHODS, lc)) {
         const lcClient = langchainModelOf(callee.expression, ctx);
         if (lcClient) {
           client = lcClient.client;
@@ -352,7 +352,7 @@ function memberType(e: ts.PropertyAccessExpression): ts.TypeNode | undefined {
 
 function packageOrigin(specifier: string): { foreign: boolean; provider?: Provider; package?: string } | null {
   if (specifier.startsWith('.') || /^[@~#]\//.test(specifier)) return null;
-  if (specifier in COMPATIBLE_PROVIDERS) return { foreign: false, provider: COMPATIBLE_PROVIDERS[specifier], package: specifier };
+  if (Object.hasOwn(COMPATIBLE_PROVIDERS, specifier)) return { foreign: false, provider: COMPATIBLE_PROVIDERS[specifier], package: specifier };
   if (specifier === 'openai' || specifier.startsWith('@anthropic-ai/') || specifier === '@google/genai') return null;
   if (LLM_PACKAGE.test(specifier)) return { foreign: false, provider: 'unknown', package: specifier };
   return { foreign: true };

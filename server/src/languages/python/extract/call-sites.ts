@@ -270,7 +270,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     } else if (!legacy) {
       const last = names[names.length - 1];
       const obj = callee.childForFieldName('object');
-      if (obj && last in LANGCHAIN_METHODS) {
+      if (obj && Object.hasOwn(LANGCHAIN_METHODS, last)) {
         const c = clientOf(resolveExpr(file, obj));
         if (c?.sdk === 'langchain') {
           client = c;
@@ -278,7 +278,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           shape = { sdk: 'langchain', method: last, streaming: LANGCHAIN_METHODS[last] };
         }
       }
-      if (!shape && obj && last in GENERATIVE_MODEL_METHODS) {
+      if (!shape && obj && Object.hasOwn(GENERATIVE_MODEL_METHODS, last)) {
         const c = clientOf(resolveExpr(file, obj));
         if (c?.sdk === 'google-generativeai') {
           client = c;
@@ -390,7 +390,7 @@ function compatibleClientPackage(file: PyFile, resolved: Resolved): { package: s
   }
   if (r.kind !== 'external') return null;
   const pkg = r.qualified.split('.')[0];
-  if (pkg in COMPATIBLE_PACKAGES) return { package: pkg, provider: COMPATIBLE_PACKAGES[pkg] };
+  if (Object.hasOwn(COMPATIBLE_PACKAGES, pkg)) return { package: pkg, provider: COMPATIBLE_PACKAGES[pkg] };
   // Any other package's client class (`ZhipuAI()`, `InferenceClient()`, `Portkey()`) speaks the OpenAI shape with its
   // own defaults and options; lowercase names are wrappers of an OpenAI client (`wrap_openai(OpenAI())`).
   const cls = r.qualified.slice(r.qualified.lastIndexOf('.') + 1);

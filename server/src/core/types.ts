@@ -236,6 +236,8 @@ export interface LlmCallSite {
   args: ArgsFact;
   /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`). */
   httpClient?: 'requests' | 'axios';
+  /** Raw HTTP: the request URL as read from a literal, constant or template (unknown parts as `{}`). */
+  httpUrl?: string;
   /**
    * Other clients the receiver may hold, assigned to it on other branches (`if azure: client = AzureOpenAI(…) else:
    * client = OpenAI(…)`): the request goes through one of them, and what it sets (a timeout) holds for each.

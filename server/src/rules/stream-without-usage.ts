@@ -283,7 +283,8 @@ function aiSdkCompatibleStream(site: LlmCallSite, file: FileFacts, ws: Workspace
 /** A raw HTTP call counts when it targets the Chat Completions endpoint of an OpenAI URL. */
 function isOpenAiChatHttp(site: LlmCallSite, file: FileFacts): boolean {
   if (!OPENAI_URL_PROVIDERS.has(site.provider)) return false;
-  return file.endpoints.some((e) => e.span.start >= site.span.start && e.span.end <= site.span.end && /\/chat\/completions\b/.test(e.url));
+  const chat = /\/chat\/completions\b/;
+  return (!!site.httpUrl && chat.test(site.httpUrl)) || file.endpoints.some((e) => e.span.start >= site.span.start && e.span.end <= site.span.end && chat.test(e.url));
 }
 
 export default defineRule({

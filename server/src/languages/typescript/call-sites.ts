@@ -789,6 +789,7 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   } else if (isAxiosPost && second && ts.isObjectLiteralExpression(second)) body = second;
   const args: ArgsFact = body ? { ...argsFact(call, -1, ctx.sf), ...objectArgsOf(body, ctx, call) } : { ...argsFact(call, -1, ctx.sf), hasSpread: true };
   const site = baseCallSite(call, env, { sdk: 'http', method: isFetch ? 'fetch' : 'post', streaming: null }, provider, args, null);
+  site.httpUrl = url;
   // `axios.post(url, body, config)` with the package's own default instance: its config is the request's.
   if (isAxiosPost && ts.isPropertyAccessExpression(callee) && callee.name.text === 'post' && isAxiosPackage(callee.expression, ctx)) {
     site.httpClient = 'axios';

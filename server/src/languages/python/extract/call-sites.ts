@@ -661,17 +661,19 @@ const HTTP_RECEIVER = /^(requests|httpx|session|client|http|http_client|httpx_cl
 
 /**
  * `requests.post("https://api.openai.com/v1/chat/completions", json={...})`, `httpx.AsyncClient().post(...)`, and the
- * form Postman's "copy as code" writes, `requests.request("POST", url, headers=…, data=payload)`.
+ * form Postman's "copy as code" writes, `requests.request("POST", url, headers=…, data=payload)`, and httpx's
+ * `client.stream("POST", url, …)`.
  */
 function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite | null {
   const { file } = env;
   const callee = call.childForFieldName('function');
-  if (callee?.type !== 'attribute' || (nameNode.text !== 'post' && nameNode.text !== 'request')) return null;
+  if (callee?.type !== 'attribute' || (nameNode.text !== 'post' && nameNode.text !== 'request' && nameNode.text !== 'stream')) return null;
   const obj = callee.childForFieldName('object');
   if (!obj) return null;
   const argsNode = call.childForFieldName('arguments');
   let urlArg: Node | null;
-  if (nameNode.text === 'request') {
+  // httpx's `client.stream("POST", url, json=…)` (read as SSE under `async with`) takes the method first too.
+  if (nameNode.text === 'request' || nameNode.text === 'stream') {
     const method = positional(argsNode, 0) ?? keyword(argsNode, 'method');
     if (!method || stringValue(unwrap(method), (n) => file.src(n))?.toUpperCase() !== 'POST') return null;
     urlArg = (positional(argsNode, 0) ? positional(argsNode, 1) : null) ?? keyword(argsNode, 'url');
@@ -689,6 +691,7 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   const bodyNode = bodyDict(file, argsNode);
   const args: ArgsFact = bodyNode ? { ...dictArgs(file, bodyNode), callArgsSpan: base.callArgsSpan } : { span: null, options: {}, hasSpread: true, callArgsSpan: base.callArgsSpan };
   const site = baseCallSite(call, nameNode, env, { sdk: 'http', method: 'post', streaming: null }, provider, args, null);
+  site.httpUrl = url;
   // `requests.post(...)` itself (a Session may carry an adapter with a default timeout): its keywords are the request's.
   const lib = resolveExpr(file, o);
   if (lib.kind === 'external' && lib.qualified === 'requests') {

@@ -433,7 +433,7 @@ async def run(chat_id, text):
 });
 
 describe('raw HTTP', () => {
-  it('recognises requests/httpx posts to provider endpoints only', () => {
+  it('recognises requests/httpx posts to provider endpoints and to other hosts serving Chat Completions', () => {
     const facts = analyzeSnippet(`import requests, httpx
 OPENAI_URL = "https://api.openai.com/v1/chat/completions"
 
@@ -447,11 +447,17 @@ async def b(q):
         return r.json()["usage"]
 
 def c():
-    requests.post("https://example.com/v1/chat/completions", json={})
+    requests.post("https://example.com/v1/messages", json={})
+    requests.post("/v1/chat/completions", json={})
     httpx.get("https://api.openai.com/v1/models")
+
+def d(q):
+    # Any host serving Chat Completions (vLLM, Ollama, a gateway) is a model; the provider is not known.
+    return requests.post("https://llm.internal:8000/v1/chat/completions", json={"model": "qwen", "messages": []}, timeout=30).json()
 `);
-    const [a, b] = facts.callSites;
-    assert.equal(facts.callSites.length, 2);
+    const [a, b, d] = facts.callSites;
+    assert.equal(facts.callSites.length, 3);
+    assert.deepEqual([d.provider, d.model.value, d.usage], ['unknown', 'qwen', 'escapes']);
     assert.deepEqual([a.sdk, a.provider, a.method, a.model.value, a.maxOutputTokens, a.usage], ['http', 'openai', 'post', 'gpt-4o', 50, 'discarded']);
     assert.equal(slice(facts, a.args.span!), '{"model": "gpt-4o", "messages": [{"role": "user", "content": q}], "max_tokens": 50}');
     assert.deepEqual([b.provider, b.model.value, b.usage], ['anthropic', 'claude-3-haiku', 'read']);
@@ -473,7 +479,7 @@ def b(q):
 def c(q):
     return requests.post(LOCAL, json={"model": "x", "messages": []}, timeout=30).json()
 `);
-    assert.deepEqual(facts.callSites.map((s) => [s.provider, s.model.value]), [['openai', 'gpt-4o-mini'], ['anthropic', 'claude-sonnet-4-5']]);
+    assert.deepEqual(facts.callSites.map((s) => [s.provider, s.model.value]), [['openai', 'gpt-4o-mini'], ['anthropic', 'claude-sonnet-4-5'], ['unknown', 'x']]);
   });
 });
 

@@ -123,6 +123,17 @@ export function providerBehindGatewayUrl(url: string): Provider | null {
   return segment === 'openai' ? 'openai' : segment === 'anthropic' ? 'anthropic' : segment === 'google-ai-studio' ? 'google' : segment === 'groq' ? 'groq' : segment === 'mistral' ? 'mistral' : 'unknown';
 }
 
+/**
+ * The provider a raw HTTP request reaches, from its URL: a provider's endpoint, a gateway path that names one, or for
+ * any other host, configured or literal (`${BASE}/v1/chat/completions`: vLLM, Ollama, a gateway), `unknown`, since it
+ * still speaks the Chat Completions API. A bare path (`/api/v1/chat/completions`) is the app's own server, not a model.
+ */
+export function rawHttpProvider(url: string): Provider | null {
+  const known = providerForUrl(url) ?? providerBehindGatewayUrl(url);
+  if (known) return known;
+  return /\/chat\/completions\b/.test(url) && !url.startsWith('/') ? 'unknown' : null;
+}
+
 export function gatewayForUrl(url: string): Gateway | null {
   const u = url.trim();
   return GATEWAYS.find((g) => g.urlPattern?.test(u)) ?? null;

@@ -1,6 +1,6 @@
 import { ts } from './compiler';
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-site-options';
-import { providerBehindGatewayUrl, providerForUrl } from '../../core/catalog/providers';
+import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
@@ -776,8 +776,7 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   if (!urlArg) return null;
   const url = urlText(urlArg, ctx);
   if (!url) return null;
-  // A configurable host (`${BASE}/v1/chat/completions`: vLLM, Ollama, a gateway) still speaks the Chat Completions API.
-  const provider = providerForUrl(url) ?? providerBehindGatewayUrl(url) ?? (/\/chat\/completions\b/.test(url) ? 'unknown' : null);
+  const provider = rawHttpProvider(url);
   if (!provider || !/\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/.test(url)) return null;
   let body: ts.ObjectLiteralExpression | undefined;
   const init = request ? request.init : call.arguments[1];

@@ -1,7 +1,7 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
-import { providerBehindBaseUrl, providerForUrl } from '../../../core/catalog/providers';
+import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk, ValueFact } from '../../../core/types';
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
@@ -681,7 +681,7 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   if (!urlArg) return null;
   const url = urlText(file, urlArg);
   if (!url) return null;
-  const provider = providerForUrl(url);
+  const provider = rawHttpProvider(url);
   if (!provider || !HTTP_PATH.test(url)) return null;
   const o = unwrap(obj);
   // With a provider URL, `requests.post`/`httpx.post` and HTTP clients (`httpx.AsyncClient().post`) qualify.
@@ -698,6 +698,8 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
     site.httpClient = 'requests';
     site.requestOptions = base;
   }
+  // Whether a compatible server streams usage, and whether a relayed stream keeps it, is not known.
+  if (provider === 'unknown' && site.streaming !== false) site.usage = 'unknown';
   const m = args.options.model;
   if (m && bodyNode) site.model = modelValue(file, m.value, dictValue(file, bodyNode, 'model'));
   for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from '../core/catalog/providers';
+import { BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayForUrl, providerForUrl } from '../core/catalog/providers';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 import { declaredNpmMajor } from '../core/manifests';
@@ -254,7 +254,7 @@ function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: Wo
   const names = clientOptionNames(client, language)?.baseURL ?? [];
   const key = names[0];
   if (!key) return undefined;
-  const read = { $code: { typescript: writer.envRead(env), python: writer.envRead(env) } };
+  const read = { $code: { typescript: writer.envRead(env), python: pythonBaseUrlRead(client, env, writer) } };
   let edits: TextEdit[];
   if (key.includes('.')) {
     // `configuration: { baseURL }`, `clientOptions: { baseURL }`: into the object when the call already has one.
@@ -266,6 +266,17 @@ function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: Wo
   if (edits.length === 0) return undefined;
   const example = client.sdk === 'ai-sdk' && client.provider === 'anthropic' ? AI_SDK_ANTHROPIC_EXAMPLE : undefined;
   return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null, client.path, example)], safety: 'unsafe' };
+}
+
+/**
+ * The read of the base URL for a Python client. ChatAnthropic takes ANTHROPIC_API_URL, then ANTHROPIC_BASE_URL, as its
+ * option's default, which an explicit `base_url=None` (an unset variable) replaces: the read keeps that precedence.
+ */
+function pythonBaseUrlRead(client: ClientFact, env: string, writer: CodeWriter): string {
+  const reader = { sdk: client.sdk, language: 'python' as const };
+  if (!baseUrlEnvLostToExplicitNone(client.provider, reader)) return writer.envRead(env);
+  const first = BASE_URL_ENV.find((e) => e.provider === client.provider && e.lostToExplicitNone && baseUrlEnvFor(client.provider, reader).includes(e.name));
+  return first && first.name !== env ? `os.environ.get(${JSON.stringify(first.name)}, ${writer.envRead(env)})` : writer.envRead(env);
 }
 
 function envImports(writer: CodeWriter, text: string): TextEdit[] {

@@ -172,6 +172,8 @@ export interface EnvVar {
   source: string;
   /** The only clients that read it, when not every SDK of the provider does. */
   readers?: readonly EnvReader[];
+  /** Read as the option's default, so an explicit `base_url=None` (an unset variable read in code) replaces it. */
+  lostToExplicitNone?: true;
 }
 
 /** A kind of client: an SDK, in one language or in both. */
@@ -194,9 +196,12 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
     source: 'anthropics/anthropic-sdk-typescript src/client.ts @bfa9197; @ai-sdk/anthropic anthropic-provider.ts loadOptionalSetting(ANTHROPIC_BASE_URL), vercel/ai#15542 (2026-05, backported to 5.0/6.0); absent at f007117 (vercel/ai#9692, 2025-10)',
   },
   {
-    name: 'ANTHROPIC_API_URL', provider: 'anthropic', readBy: 'LangChain Python ChatAnthropic (anthropic_api_url), before ANTHROPIC_BASE_URL', verified: false,
-    source: 'langchain-anthropic chat_models.py anthropic_api_url default_factory from_env(["ANTHROPIC_API_URL", "ANTHROPIC_BASE_URL"]) (audit 69, current releases) [unverified here]',
+    name: 'ANTHROPIC_API_URL', provider: 'anthropic', readBy: 'LangChain Python ChatAnthropic (anthropic_api_url), before ANTHROPIC_BASE_URL', verified: true,
+    source: 'langchain-ai/langchain libs/partners/anthropic/langchain_anthropic/chat_models.py: anthropic_api_url = Field(alias="base_url", default_factory=from_env(["ANTHROPIC_API_URL", "ANTHROPIC_BASE_URL"], default="https://api.anthropic.com")) (read 2026-12-01; audits 69, 99)',
     readers: [{ sdk: 'langchain', language: 'python' }],
+    // `anthropic_api_url: … = Field(alias="base_url", default_factory=from_env([…]))`: the factory runs only when the
+    // argument is absent (audit 99).
+    lostToExplicitNone: true,
   },
   { name: 'AZURE_OPENAI_ENDPOINT', provider: 'azure-openai', readBy: 'AzureOpenAI (node, python)', verified: false, source: 'openai-node/openai-python AzureOpenAI [unverified]' },
   { name: 'GOOGLE_GEMINI_BASE_URL', provider: 'google', readBy: 'google-genai (python)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
@@ -222,8 +227,17 @@ export const API_KEY_ENV: readonly EnvVar[] = [
  * some client of the provider reads. The variable the official SDKs read comes first.
  */
 export function baseUrlEnvFor(provider: Provider, client?: EnvReader): string[] {
+  return baseUrlVarsFor(provider, client).map((e) => e.name);
+}
+
+/** Whether the client reads a base-URL variable that an explicit `base_url=None` in the code would replace. */
+export function baseUrlEnvLostToExplicitNone(provider: Provider, client: EnvReader): boolean {
+  return baseUrlVarsFor(provider, client).some((e) => e.lostToExplicitNone);
+}
+
+function baseUrlVarsFor(provider: Provider, client?: EnvReader): EnvVar[] {
   const reads = (e: EnvVar) => !client || !e.readers || e.readers.some((r) => r.sdk === client.sdk && (!r.language || !client.language || r.language === client.language));
-  return BASE_URL_ENV.filter((e) => e.provider === provider && reads(e)).map((e) => e.name);
+  return BASE_URL_ENV.filter((e) => e.provider === provider && reads(e));
 }
 
 // ---------------------------------------------------------------------------

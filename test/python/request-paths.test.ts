@@ -35,7 +35,7 @@ async def ws(sock):
 
 def not_a_route():
     return ${CALL}
-`), ['route POST /chat', 'route GET /items/{id}', 'route GET|POST /both', 'route WEBSOCKET /ws', null]);
+`), ['route POST /chat', 'route GET /v1/items/{id}', 'route GET|POST /both', 'route WEBSOCKET /ws', null]);
   });
 
   it('Starlette routes and add_api_route registrations', () => {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { defineRule } from '../core/rule';
+import { responseSources, turnsBufferingOff } from '../core/served-response';
 import { callSitesBehind, hopTitle } from '../core/topology';
 import type { Hop } from '../core/types';
 import { bufferingOffFix } from '../languages/config/hop-fixes';
@@ -136,7 +137,7 @@ spec:
       const streaming = callSitesBehind(hop, ctx.workspace).filter((s) => s.streaming === true && !/\bWEBSOCKET\b/.test(s.enclosingFunction?.requestPath ?? ''));
       if (streaming.length === 0) continue;
       // The app can switch buffering off per response; then nginx streams.
-      if (streaming.some((s) => turnsBufferingOff(ctx.workspace.readText(s.path) ?? ''))) continue;
+      if (streaming.some((s) => responseSources(s, ctx.workspace).some(turnsBufferingOff))) continue;
       const how = hop.buffering!.source === 'explicit' ? 'proxy_buffering is on' : 'proxy_buffering is on by default';
       ctx.report({
         span: hop.buffering!.source === 'explicit' && hop.buffering!.span ? hop.buffering!.span : hop.span,
@@ -147,18 +148,3 @@ spec:
     }
   },
 });
-
-/**
- * The code sends `X-Accel-Buffering: no`, which nginx honours per response: by hand, through sse-starlette's
- * EventSourceResponse, which always sets it (sysid/sse-starlette, sse_starlette/sse.py, EventSourceResponse.__init__),
- * or through the AI SDK 5 UI-message stream responses (vercel/ai ui-message-stream-headers.ts UI_MESSAGE_STREAM_HEADERS).
- * Its text stream responses and the AI SDK 4 data stream responses (`toDataStreamResponse`, `createDataStreamResponse`,
- * `pipeDataStreamToResponse`: content type and X-Vercel-AI-Data-Stream only) send no such header.
- */
-function turnsBufferingOff(code: string): boolean {
-  return (
-    /['"`]x-accel-buffering['"`]/i.test(code) ||
-    (/\bsse_starlette\b/.test(code) && /\bEventSourceResponse\s*\(/.test(code)) ||
-    /\.(toUIMessageStreamResponse|pipeUIMessageStreamToResponse)\s*\(|\b(createUIMessageStreamResponse|pipeUIMessageStreamToResponse)\s*\(/.test(code)
-  );
-}

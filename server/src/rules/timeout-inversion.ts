@@ -3,6 +3,7 @@ import { sdkDefaults } from '../core/catalog/sdk-defaults';
 import { defineRule } from '../core/rule';
 import { callTimeout, hopTitle, llmRoute } from '../core/topology';
 import type { Hop, LlmCallSite, RelatedInfo } from '../core/types';
+import { keepAliveSeconds, responseSources } from '../core/served-response';
 import type { WorkspaceView } from '../core/workspace-view';
 import type { ConfigHop } from '../languages/config/config-hop';
 import { timeoutFix } from '../languages/config/hop-fixes';
@@ -13,6 +14,8 @@ interface Behind {
   label: string;
   calls: Array<{ site: LlmCallSite; seconds: number | null; label: string }>;
   allStreaming: boolean;
+  /** Every call the route reaches (the longest are in `calls`). */
+  reached: LlmCallSite[];
   /** Known only from an upstream's LLM-like name: likely, not certain (a mock named `openai-api` is not a model). */
   byNameOnly: boolean;
 }
@@ -22,7 +25,10 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
   const route = llmRoute(hop, ws);
   if (!route.llm) return null;
   if (route.calls.length > 0) {
-    const calls = route.calls.map((site) => ({ site, ...callTimeout(site, ws) })).filter((c) => c.source !== 'unknown');
+    // Calls the workspace's routes reach are what the proxy serves: a method no route calls is not behind it.
+    const served = route.calls.filter((s) => s.enclosingFunction?.requestPath);
+    const behind = served.length ? served : route.calls;
+    const calls = behind.map((site) => ({ site, ...callTimeout(site, ws) })).filter((c) => c.source !== 'unknown');
     if (calls.length === 0) return null;
     const unlimited = calls.find((c) => c.seconds === null);
     const longest = unlimited ?? calls.reduce((a, b) => ((b.seconds ?? 0) > (a.seconds ?? 0) ? b : a));
@@ -30,19 +36,20 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
       seconds: longest.seconds,
       label: longest.label,
       calls: calls.filter((c) => c.seconds === longest.seconds),
-      allStreaming: route.calls.every((s) => s.streaming === true),
+      allStreaming: behind.every((s) => s.streaming === true),
+      reached: behind,
       byNameOnly: false,
     };
   }
   if (!route.strong) return null;
   // A route to the workspace's LiteLLM proxy waits as long as the proxy tries: its timeout times its attempts.
   const proxy = hop.kind !== 'litellm' && hop.routes.upstreams.some((u) => /litellm/i.test(u)) ? litellmBound(ws) : null;
-  if (proxy) return { seconds: proxy.seconds, label: proxy.label, calls: [], allStreaming: false, byNameOnly: false };
+  if (proxy) return { seconds: proxy.seconds, label: proxy.label, calls: [], allStreaming: false, reached: [], byNameOnly: false };
   // Clients of a provider or gateway route are SDKs; their default is the time a request may take.
   const d = sdkDefaults('openai', 'typescript');
   if (!d?.defaultTimeoutSeconds) return null;
   const label = route.byNameOnly ? `${route.reason}, named like an LLM service; SDK clients wait ${d.defaultTimeoutSeconds} s by default` : `${route.reason}; SDK clients wait ${d.defaultTimeoutSeconds} s by default`;
-  return { seconds: d.defaultTimeoutSeconds, label, calls: [], allStreaming: false, byNameOnly: route.byNameOnly === true };
+  return { seconds: d.defaultTimeoutSeconds, label, calls: [], allStreaming: false, reached: [], byNameOnly: route.byNameOnly === true };
 }
 
 /**
@@ -106,7 +113,7 @@ export default defineRule({
       '',
       'This is the "504 after exactly 60 s" class of bug (onyx PR #10247: ingress-nginx\'s 60 s killed a 70k-token request; istio #16915 for Envoy\'s 15 s). Raise the hop\'s timeout to at least the call\'s own timeout — or lower the call\'s timeout and stream, so bytes keep flowing.',
       '',
-      'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error.',
+      'nginx\'s read timeout applies between two reads, so a streaming response only has to produce its first token in time; for streaming calls the finding is a warning, for non-streaming ones an error. A response that sends keep-alive comments while the model is silent (sse-starlette\'s `EventSourceResponse` pings every 15 s, in the route\'s module or the call\'s) never lets a longer read timeout run out, so it is left alone. Only the calls the workspace\'s routes reach count, when some are known to be reached: a method no route calls is not behind the proxy.',
       '',
       'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout per attempt times its attempts, times the model groups a request can fall back through. A deployment\'s own `litellm_params.timeout` takes precedence over the router\'s (`router_settings.timeout`, else `litellm_settings.request_timeout`), as LiteLLM\'s router resolves it; where deployments differ the longest counts, and a `stream_timeout` longer than that (the wait for a stream\'s first chunk) counts too. When a chat deployment has no timeout of its own and the proxy config leaves the router\'s at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
@@ -234,6 +241,8 @@ export async function POST(req: Request) {
       const runs = behind.seconds === null ? 'without a time limit' : fmt(behind.seconds);
       const where = behind.calls[0] ? ` (${behind.label} in ${path.relative(ctx.workspace.root, behind.calls[0].site.path).split(path.sep).join('/')})` : ` (${behind.label})`;
       const streamingOnly = (hop as ConfigHop).idleTimeout === true && behind.allStreaming && behind.calls.length > 0;
+      // An SSE response that pings while the model is silent (sse-starlette every 15 s) keeps a read timer from running out.
+      if (streamingOnly && behind.reached.every((site) => pingsWithin(site, front, ctx.workspace))) continue;
       const related: RelatedInfo[] = behind.calls.slice(0, 3).map((c) => ({
         path: c.site.path,
         span: c.site.nameSpan,
@@ -250,3 +259,11 @@ export async function POST(req: Request) {
     }
   },
 });
+
+/** The response around the call sends a keep-alive more often than the proxy's read timeout. */
+function pingsWithin(site: LlmCallSite, seconds: number, ws: WorkspaceView): boolean {
+  return responseSources(site, ws).some((code) => {
+    const every = keepAliveSeconds(code);
+    return every !== null && every < seconds;
+  });
+}

@@ -50,7 +50,19 @@ function routeReason(file: PyFile, call: Node): string | null {
     const list = methods ? methods.namedChildren.map((m) => str(file, m)).filter((m): m is string => !!m) : [];
     verb = list.length ? list.map((m) => m.toUpperCase()).join('|') : 'GET';
   } else if (method.startsWith('websocket')) verb = 'WEBSOCKET';
-  return `route ${verb} ${p}`.trimEnd();
+  return `route ${verb} ${routerPrefix(file, fn.childForFieldName('object')) + p}`.trimEnd();
+}
+
+/** The prefix of the router a route is declared on: `APIRouter(prefix="/ocr")`, `Blueprint(…, url_prefix="/api")`. */
+function routerPrefix(file: PyFile, obj: Node | null): string {
+  if (obj?.type !== 'identifier') return '';
+  const r = resolveExpr(file, obj);
+  if (r.kind !== 'node' || r.node.type !== 'call') return '';
+  const callee = r.node.childForFieldName('function');
+  const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+  if (name !== 'APIRouter' && name !== 'Blueprint') return '';
+  const prefix = str(r.file, keyword(r.node.childForFieldName('arguments'), name === 'APIRouter' ? 'prefix' : 'url_prefix'));
+  return prefix ? prefix.replace(/\/+$/, '') : '';
 }
 
 /** Why a function is a request handler by its own shape, decorators and place, or null. */
@@ -138,8 +150,10 @@ export function functionSummaries(file: PyFile): FnSummary[] {
       if (obj.type === 'identifier' && fn.cls && fn.params[0] === obj.text) target = { path: file.path, qualName: `${fn.cls.qualName}.${attr.text}` };
       else if (obj.type === 'identifier' || obj.type === 'call' || obj.type === 'attribute') {
         const r = resolveExpr(file, obj);
+        // A parameter typed with a workspace class (`svc: LLMService = Depends(get_service)`) holds an instance of it.
+        const owner = r.kind === 'param' ? r.annotation : r;
         if (r.kind === 'module') target = asFunction(file.index.exportOf(file.path, r.path, attr.text));
-        else if ((r.kind === 'instance' || r.kind === 'class') && r.methods.includes(attr.text)) target = { path: r.path, qualName: `${r.qualName}.${attr.text}` };
+        else if (owner && (owner.kind === 'instance' || owner.kind === 'class') && owner.methods.includes(attr.text)) target = { path: owner.path, qualName: `${owner.qualName}.${attr.text}` };
       }
     }
     if (!target) continue;
@@ -295,5 +309,6 @@ function isReference(file: PyFile, n: Node, fn: FnInfo, caller: FnInfo): boolean
   while (method && !method.cls) method = method.parent;
   if (obj.type === 'identifier' && method && method.cls === fn.cls && method.params[0] === obj.text) return true;
   const r = resolveExpr(file, obj);
-  return (r.kind === 'instance' || r.kind === 'class') && r.path === file.path && r.qualName === fn.cls.qualName;
+  const owner = r.kind === 'param' ? r.annotation : r;
+  return !!owner && (owner.kind === 'instance' || owner.kind === 'class') && owner.path === file.path && owner.qualName === fn.cls.qualName;
 }

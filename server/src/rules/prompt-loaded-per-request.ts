@@ -83,7 +83,7 @@ export default defineRule({
       '',
       'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix.',
       '',
-      'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, `readFile(path.join(UPLOADS, req.params.id))`, a path built from an uploaded file) is user data, not a prompt, and is not reported, unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching.',
+      'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, `readFile(path.join(UPLOADS, req.params.id))`, a path built from an uploaded file) is user data, not a prompt, and is not reported, unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching. Neither is a file the app also writes (`fs.writeFileSync(HISTORY_PATH, …)`, `open(LOG, "a")`: a log of past prompts is data), nor any read in a workspace that calls no model.',
     ].join('\n'),
     bad: [
       {
@@ -196,8 +196,11 @@ async def chat(question: str) -> dict:
   check(ctx) {
     const python = ctx.file.language === 'python';
     const used = new Set<string>();
+    // With no model call anywhere in the workspace, nothing read is a prompt (a log of user prompts, a word count).
+    if (ctx.file.promptLoads.length === 0 || ctx.workspace.callSites().length === 0) return;
     for (const load of ctx.file.promptLoads) {
       if (!load.feedsPrompt || !onRequestPath(load, ctx.file)) continue;
+      if (writtenByTheApp(load, ctx.file.text)) continue;
       const binding = bindingBefore(ctx.file.text, load.span.start, python);
       // Memoized into a variable outside the function (`cached ??= await readFile(…)`): read once.
       if (binding.name && !binding.declared && moduleNames(ctx.file.text, python).has(binding.name)) continue;
@@ -211,6 +214,20 @@ async def chat(question: str) -> dict:
     }
   },
 });
+
+/**
+ * The file read is one the app writes too (`fs.writeFileSync(HISTORY_PATH, …)`, `open(path, "a")`): data it keeps,
+ * such as a history of user prompts, not a template; reading it once at startup would serve stale data.
+ */
+function writtenByTheApp(load: PromptLoad, text: string): boolean {
+  const call = text.slice(load.span.start, load.span.end);
+  const target = /\(\s*([\w$.]+)\s*[,)]/.exec(call)?.[1];
+  if (!target || /^["'`]/.test(target)) return false;
+  const t = target.replace(/[$.]/g, '\\$&');
+  return new RegExp(
+    `\\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream)\\s*\\(\\s*${t}\\s*[,)]|\\bopen\\s*\\(\\s*${t}\\s*,\\s*(mode\\s*=\\s*)?[rb]?["'][wax+]|\\b${t}\\s*\\)?\\.(write_text|write_bytes)\\s*\\(`,
+  ).test(text);
+}
 
 function hoist(load: PromptLoad, text: string, writer: CodeWriter, binding: string | null, used: Set<string>, python: boolean): Fix | null {
   if (!FILE_READ.test(load.api)) return null;

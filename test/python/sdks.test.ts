@@ -27,6 +27,27 @@ def e(): return deepseek.invoke("hi")
     assert.deepEqual(facts.callSites.map((s) => s.provider), ['groq', 'unknown', 'openai', 'openai', 'deepseek']);
   });
 
+  it('attributes calls through a lazy getter of a compatible SDK client to that SDK', () => {
+    const facts = analyzeSnippet(`from groq import Groq
+
+_groq_client = None
+
+
+def get_groq_client():
+    global _groq_client
+    if _groq_client is None:
+        _groq_client = Groq(timeout=60)
+    return _groq_client
+
+
+def stream_answer(prompt):
+    client = get_groq_client()
+    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": prompt}], stream=True)
+`);
+    const s = onlySite(facts);
+    assert.deepEqual([s.provider, s.clientPackage], ['groq', 'groq']);
+  });
+
   it('attributes calls through OpenAI-compatible SDKs of other providers to them, with their own defaults', () => {
     const facts = analyzeSnippet(`from groq import Groq
 from mistralai import Mistral

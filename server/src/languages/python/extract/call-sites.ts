@@ -9,7 +9,7 @@ import type { FnInfo, PyFile } from './file-context';
 import { deadlineAround } from './deadlines';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
-import { calledFunction, otherClientsOf, resolveExpr, type Resolved } from './resolve';
+import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
@@ -382,11 +382,22 @@ function legacyOpenAiProvider(file: PyFile): Provider {
 const COMPATIBLE_PACKAGES: Record<string, Provider> = { groq: 'groq', mistralai: 'mistral', cerebras: 'unknown', together: 'unknown', fireworks: 'unknown' };
 
 /** The package and provider of a receiver built by such an SDK's class (`client = Groq()`). */
-function compatibleClientPackage(file: PyFile, resolved: Resolved): { package: string; provider: Provider } | null {
+function compatibleClientPackage(file: PyFile, resolved: Resolved, depth = 0): { package: string; provider: Provider } | null {
   let r = resolved;
+  let at = file;
   if (r.kind === 'node' && r.node.type === 'call') {
     const fn = r.node.childForFieldName('function');
+    at = r.file;
     r = fn ? resolveExpr(r.file, fn) : r;
+  }
+  // A getter of this module (`def get_groq_client(): … return _groq_client`): the client it returns.
+  if (r.kind === 'function' && depth < 3) {
+    const own = r.path === at.path ? at.functionNamed(r.qualName) : undefined;
+    for (const value of own ? returnedValues(own) : []) {
+      const found = compatibleClientPackage(at, resolveExpr(at, value), depth + 1);
+      if (found) return found;
+    }
+    return null;
   }
   if (r.kind !== 'external') return null;
   const pkg = r.qualified.split('.')[0];

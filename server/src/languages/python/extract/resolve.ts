@@ -428,16 +428,24 @@ function keywordString(file: PyFile, args: Node | null, name: string): string | 
 /** The client a function returns (`return OpenAI(...)`, `return _client` after a lazy `global` init). */
 function returnedClient(file: PyFile, fn: FnInfo, depth: number): ClientFact | null {
   if (depth > MAX_DEPTH) return null;
-  const body = fn.node.childForFieldName('body');
-  if (!body) return null;
-  for (const ret of body.descendantsOfType('return_statement')) {
-    if (enclosingFunction(ret)?.startIndex !== fn.start) continue;
-    const value = ret.namedChildren.find((c) => c.type !== 'comment');
-    if (!value) continue;
+  for (const value of returnedValues(fn)) {
     const r = resolveExpr(file, value, depth + 1);
     if (r.kind === 'client') return r.client;
   }
   return null;
+}
+
+/** The values a function's own `return` statements give back (not those of functions nested in it). */
+export function returnedValues(fn: FnInfo): Node[] {
+  const body = fn.node.childForFieldName('body');
+  if (!body) return [];
+  const out: Node[] = [];
+  for (const ret of body.descendantsOfType('return_statement')) {
+    if (enclosingFunction(ret)?.startIndex !== fn.start) continue;
+    const value = ret.namedChildren.find((c) => c.type !== 'comment');
+    if (value) out.push(value);
+  }
+  return out;
 }
 
 function annotationOf(fn: FnInfo, name: string): Node | null {

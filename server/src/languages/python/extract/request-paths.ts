@@ -53,15 +53,27 @@ function routeReason(file: PyFile, call: Node): string | null {
   return `route ${verb} ${routerPrefix(file, fn.childForFieldName('object')) + p}`.trimEnd();
 }
 
-/** The prefix of the router a route is declared on: `APIRouter(prefix="/ocr")`, `Blueprint(…, url_prefix="/api")`. */
+/**
+ * The path prefix of the router a route is declared on: its own (`APIRouter(prefix="/ocr")`, `Blueprint(…,
+ * url_prefix="/api")`) after the one other modules mount it under (`app.include_router(router, prefix="/api/v1")`).
+ */
 function routerPrefix(file: PyFile, obj: Node | null): string {
   if (obj?.type !== 'identifier') return '';
   const r = resolveExpr(file, obj);
   if (r.kind !== 'node' || r.node.type !== 'call') return '';
-  const callee = r.node.childForFieldName('function');
+  const own = routerOwnPrefix(r.file, r.node);
+  if (own === null) return '';
+  // Mounted by name: the router this module declares (`router = APIRouter()`), as other modules import it.
+  const mounted = r.file.path === file.path && /\bAPIRouter\s*\(/.test(r.file.src(r.node)) ? file.index.includePrefix(file.path, obj.text) : '';
+  return mounted + own;
+}
+
+/** The prefix a router's own construction gives it; null when the call makes no FastAPI router or Flask blueprint. */
+export function routerOwnPrefix(file: PyFile, call: Node): string | null {
+  const callee = call.childForFieldName('function');
   const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-  if (name !== 'APIRouter' && name !== 'Blueprint') return '';
-  const prefix = str(r.file, keyword(r.node.childForFieldName('arguments'), name === 'APIRouter' ? 'prefix' : 'url_prefix'));
+  if (name !== 'APIRouter' && name !== 'Blueprint') return null;
+  const prefix = str(file, keyword(call.childForFieldName('arguments'), name === 'APIRouter' ? 'prefix' : 'url_prefix'));
   return prefix ? prefix.replace(/\/+$/, '') : '';
 }
 

@@ -9,7 +9,7 @@ import { importedModulesOfText, resolveModuleFile } from './imports';
 import { constantText, functionBodyVolatility, returnedTextOf } from './prompt';
 import { callSitesIn } from './call-sites';
 import { importedResultsFeedingPrompts } from './history';
-import { closeReasons, functionSummaries, RequestPaths, type FnSummary } from './request-paths';
+import { closeReasons, functionSummaries, RequestPaths, routerOwnPrefix, type FnSummary } from './request-paths';
 import { LLM_MENTION } from './sdk';
 import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
@@ -18,7 +18,7 @@ import type { LlmCallSite } from '../../../core/types';
 import { retryCall, retryDecoratorIn, retryHelperIn } from './retries';
 import { envRead } from './values';
 import { stringValue } from './strings';
-import { unwrap } from './syntax';
+import { keyword, positional, unwrap, type Node } from './syntax';
 
 interface ModuleSummary {
   version: number | undefined;
@@ -248,6 +248,55 @@ export class WorkspaceIndex {
     }
     visiting.delete(p);
     return seeds;
+  }
+
+  /**
+   * The path prefix other modules mount router `name` of `p` under: `app.include_router(documents.router,
+   * prefix="/api/v1")`, after the prefixes of the routers that include it in turn. Matched by import, not by value:
+   * `p` is being analysed, so its summary cannot be asked. Empty when no module includes it with a prefix.
+   */
+  includePrefix(p: string, name: string, depth = 0): string {
+    if (depth > 3) return '';
+    for (const importer of this.importersOf(p)) {
+      // Recorded before the filter: an `include_router` added to the importer later changes this file's routes.
+      this.recording?.add(importer);
+      if (!(this.project.text(importer) ?? '').includes('include_router')) continue;
+      const found = this.withModule(importer, (file) => {
+        for (const call of wordNodes(file, 'include_router', callOfName)) {
+          const args = call.childForFieldName('arguments');
+          const first = positional(args, 0) ?? keyword(args, 'router');
+          if (!first || !this.namesExport(file, unwrap(first), p, name)) continue;
+          const prefixArg = keyword(args, 'prefix');
+          const own = prefixArg ? (stringValue(unwrap(prefixArg), (x) => file.src(x)) ?? '').replace(/\/+$/, '') : '';
+          // `api_router.include_router(…)`: that router has a prefix of its own and is mounted somewhere too.
+          const callee = call.childForFieldName('function');
+          const recv = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+          const outer = recv?.type === 'identifier' ? resolveExpr(file, recv) : null;
+          if (outer?.kind !== 'node' || outer.node.type !== 'call' || outer.file.path !== importer) return own;
+          return `${this.includePrefix(importer, recv!.text, depth + 1)}${routerOwnPrefix(file, outer.node) ?? ''}${own}`;
+        }
+        return null;
+      });
+      if (found) return found;
+    }
+    return '';
+  }
+
+  /** `e` names `name` of module `target` through this file's imports (`from m import name as x`, `import m` + `m.name`). */
+  private namesExport(file: PyFile, e: Node, target: string, name: string): boolean {
+    const fromModule = (b: { module: string; level: number } | undefined) => !!b && this.resolveModule(file.path, b.level, b.module) === target;
+    if (e.type === 'identifier') {
+      const b = file.imports.get(e.text);
+      return !!b && b.name === name && fromModule(b);
+    }
+    if (e.type !== 'attribute' || e.childForFieldName('attribute')?.text !== name) return false;
+    const obj = e.childForFieldName('object');
+    if (obj?.type !== 'identifier') return false;
+    const b = file.imports.get(obj.text);
+    if (!b) return false;
+    // `from app.api import documents` binds the submodule; `import app.api.documents as documents` the module.
+    const dotted = b.name === null ? b.module : b.module ? `${b.module}.${b.name}` : b.name;
+    return this.resolveModule(file.path, b.level, dotted) === target;
   }
 
   /** Python files whose text mentions the module's name (the cheap filter before summarising them). */

@@ -37,8 +37,22 @@ export function insideSpan(node: Node, file: PyFile, depth = 0): boolean {
   // (`with tracer.start_as_current_span("chat"): return await self._call_openai(q)`).
   const fn = depth < 2 ? file.functionAt(node.startIndex) : null;
   if (!fn) return false;
-  const callers = wordNodes(file, fn.name, callOfName).filter((c) => !within(c, fn.node));
+  const callers = [...wordNodes(file, fn.name, callOfName), ...wordNodes(file, fn.name, handedToThread)].filter((c) => !within(c, fn.node));
   return callers.length > 0 && callers.every((c) => insideSpan(c, file, depth + 1));
+}
+
+/**
+ * Runners that call a function in a worker thread with a copy of the caller's context variables, and so inside its
+ * current span: `asyncio.to_thread(f, …)`, `anyio.to_thread.run_sync(f, …)`, Starlette's `run_in_threadpool(f, …)`.
+ * (`loop.run_in_executor` copies no context.)
+ */
+const CONTEXT_COPYING_RUNNER = /^(to_thread|run_sync|run_in_threadpool)$/;
+
+/** The runner call when `id` is the function it is handed (`asyncio.to_thread(_summarize, text)`). */
+function handedToThread(id: Node): Node | null {
+  if (id.type !== 'identifier' || id.parent?.type !== 'argument_list' || id.parent.namedChildren[0]?.id !== id.id) return null;
+  const call = id.parent.parent;
+  return call?.type === 'call' && CONTEXT_COPYING_RUNNER.test(lastName(call.childForFieldName('function'))) ? call : null;
 }
 
 function lastName(n: Node | null): string {

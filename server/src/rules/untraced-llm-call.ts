@@ -1,4 +1,5 @@
 import type { CodeWriter } from '../core/code-writer';
+import { declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
@@ -6,9 +7,9 @@ import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
 import { langsmithTracing, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
 
-/** AI SDK calls with telemetry turned on emit their own GenAI spans. */
+/** AI SDK calls with telemetry turned on emit their own GenAI spans (`telemetry` is AI SDK 7's name for the option). */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
-  const opt = site.args.options['experimental_telemetry'];
+  const opt = site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'];
   if (!opt) return 'absent';
   if (opt.value.kind === 'object') {
     const enabled = opt.value.args.options['isEnabled'];
@@ -29,7 +30,7 @@ export default defineRule({
     why: [
       'An LLM call is usually the slowest and most expensive step of a request — seconds of latency and a per-token bill — yet without a span of its own it disappears into the parent HTTP span: you cannot tell model latency from your own, see time to first token, which model answered, or how many tokens each request used.',
       '',
-      'The OpenTelemetry GenAI semantic conventions define a `chat {model}` CLIENT span with `gen_ai.request.model`, `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens`, and the metrics `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`. Instrumentation packages emit them without code changes: `@opentelemetry/instrumentation-openai`, OpenLLMetry (`@traceloop/node-server-sdk`, `traceloop-sdk`), OpenInference, Langfuse, `opentelemetry-instrumentation-openai-v2`; the Vercel AI SDK emits them with `experimental_telemetry: { isEnabled: true }`. Vendor SDKs that patch the LLM clients with one set-up call record the same per call and count too: `logfire.instrument_openai()` (and its Anthropic, LiteLLM, Google GenAI and pydantic-ai siblings), `weave.init()`, Braintrust `wrap_openai` / `wrapOpenAI`, Sentry with tracing on (`sentry_sdk.init(traces_sample_rate=…)`, whose OpenAI, Anthropic and LangChain integrations switch on by themselves; in JavaScript its `openAIIntegration()`-style integrations written with `tracesSampleRate`, or `Sentry.init({ tracesSampleRate })` alone when every package.json allows no Node SDK older than 10.28, which turns them on by default), and Datadog `LLMObs.enable()`, `llmobs` in `dd-trace`, or `DD_LLMOBS_ENABLED=1` in a workspace env file for `ddtrace-run`; a commented-out set-up line does not.',
+      'The OpenTelemetry GenAI semantic conventions define a `chat {model}` CLIENT span with `gen_ai.request.model`, `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens`, and the metrics `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`. Instrumentation packages emit them without code changes: `@opentelemetry/instrumentation-openai`, OpenLLMetry (`@traceloop/node-server-sdk`, `traceloop-sdk`), OpenInference, Langfuse, `opentelemetry-instrumentation-openai-v2`; the Vercel AI SDK emits them with `experimental_telemetry: { isEnabled: true }` up to version 6, and from version 7 (which has no OpenTelemetry code of its own) through a telemetry integration registered with `registerTelemetry(new OpenTelemetry())` from `@ai-sdk/otel` (or passed per call in `telemetry.integrations`), which turns telemetry on for every call unless one sets `isEnabled: false`. Vendor SDKs that patch the LLM clients with one set-up call record the same per call and count too: `logfire.instrument_openai()` (and its Anthropic, LiteLLM, Google GenAI and pydantic-ai siblings), `weave.init()`, Braintrust `wrap_openai` / `wrapOpenAI`, Sentry with tracing on (`sentry_sdk.init(traces_sample_rate=…)`, whose OpenAI, Anthropic and LangChain integrations switch on by themselves; in JavaScript its `openAIIntegration()`-style integrations written with `tracesSampleRate`, or `Sentry.init({ tracesSampleRate })` alone when every package.json allows no Node SDK older than 10.28, which turns them on by default), and Datadog `LLMObs.enable()`, `llmobs` in `dd-trace`, or `DD_LLMOBS_ENABLED=1` in a workspace env file for `ddtrace-run`; a commented-out set-up line does not.',
       '',
       'The rule fires only when the project has none of these for the call\'s language (a Python instrumentor traces no Node process, and the reverse; set-ups made by the environment count for both) and the call is not inside a manually started span. A call whose client points at a LiteLLM proxy of the workspace that traces every call (`litellm_settings.success_callback: ["langfuse"]`, `otel`, or another tracing integration among `callbacks`; Prometheus metrics and stored logs are not traces) is traced there. So is a project that sends its calls through an observability gateway (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway `gateway.ai.cloudflare.com`), whose dashboards record each request\'s latency, tokens and cost, and so is a call that goes through the Vercel AI Gateway (an AI SDK 5+ call with a plain model string such as `model: \'openai/gpt-5\'` or a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider); the project\'s other calls are still checked.',
       '',
@@ -144,7 +145,7 @@ export async function POST(req: Request) {
       'https://www.npmjs.com/package/@opentelemetry/instrumentation-openai',
     ],
     fixSafety:
-      'Unsafe. AI SDK: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed; a stream, a call in a lambda and a call in a comprehension or generator expression (one span would time every item) get none. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix.',
+      'Unsafe. AI SDK up to 6: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered); AI SDK 7 gets no fix, since the option alone makes no span (register an integration at start-up). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed; a stream, a call in a lambda and a call in a comprehension or generator expression (one span would time every item) get none. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -167,7 +168,16 @@ export async function POST(req: Request) {
       let why = other
         ? `runs without a span and the project's GenAI instrumentation is for ${file.language === 'python' ? 'JavaScript/TypeScript' : 'Python'} code only, so`
         : 'runs without a span and the project has no GenAI instrumentation, so';
-      if (site.sdk === 'ai-sdk') {
+      if (site.sdk === 'ai-sdk' && (declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, site.path, 'ai') ?? 0) >= 7) {
+        // AI SDK 7 makes spans only through a telemetry integration (registerTelemetry(new OpenTelemetry()) from
+        // @ai-sdk/otel, or one passed per call), which enables telemetry by default; `isEnabled: true` alone makes none.
+        const off = telemetryDisabled(site);
+        if (!off && (registersAiSdkTelemetry(ctx.workspace) || perCallIntegrations(site))) continue;
+        why =
+          off
+            ? 'turns AI SDK telemetry off, so'
+            : 'runs without an AI SDK telemetry integration (AI SDK 7 makes spans only through one registered with registerTelemetry(), such as @ai-sdk/otel\'s OpenTelemetry), so';
+      } else if (site.sdk === 'ai-sdk') {
         const telemetry = aiSdkTelemetry(site);
         // The AI SDK makes its spans only when the call asks for them, whatever tracer the project registers.
         why = `${telemetry === 'off' ? 'turns experimental_telemetry off' : 'runs without experimental_telemetry'}, so the AI SDK records no span and`;
@@ -192,6 +202,30 @@ export async function POST(req: Request) {
     }
   },
 });
+
+/** Some JavaScript/TypeScript file of the workspace registers an AI SDK telemetry integration (`registerTelemetry(…)`). */
+function registersAiSdkTelemetry(ws: WorkspaceView): boolean {
+  let known = telemetryRegistered.get(ws);
+  if (known === undefined) {
+    known = [...ws.files()].some((f) => f.language !== 'python' && /^[^\n]*?(?<![\w$.])registerTelemetry\s*\(/m.test(f.text) && /^(?![ \t]*\/\/)[^\n]*(?<![\w$.])registerTelemetry\s*\(\s*[^)\s]/m.test(f.text));
+    telemetryRegistered.set(ws, known);
+  }
+  return known;
+}
+const telemetryRegistered = new WeakMap<WorkspaceView, boolean>();
+
+/** AI SDK 7: `telemetry: { isEnabled: false }` (enabled by default once an integration is registered). */
+function telemetryDisabled(site: LlmCallSite): boolean {
+  const opt = (site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'])?.value;
+  const enabled = opt?.kind === 'object' ? opt.args.options['isEnabled']?.value : undefined;
+  return enabled?.kind === 'boolean' && !enabled.value;
+}
+
+/** `telemetry: { integrations: [new OpenTelemetry()] }` on the call itself. */
+function perCallIntegrations(site: LlmCallSite): boolean {
+  const opt = (site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'])?.value;
+  return opt?.kind === 'object' && (!!opt.args.options['integrations'] || opt.args.hasSpread);
+}
 
 /** The fix's title says when the code it writes imports a package the workspace does not depend on yet. */
 function needsPackage(fix: Fix | undefined, ws: WorkspaceView, pkg: string): Fix | undefined {

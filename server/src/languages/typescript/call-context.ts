@@ -415,7 +415,7 @@ function constantNumber(e: ts.Expression, ctx: FileContext): number | null {
   return null;
 }
 
-/** p-retry, async-retry, cockatiel `policy.execute`, `retry(fn, {retries})`. */
+/** p-retry, async-retry, exponential-backoff `backOff`, cockatiel `policy.execute`, `retry(fn, {retries})`. */
 function libraryRetry(call: ts.CallExpression, ctx: FileContext): RetryConstruct | null {
   const callee = unwrap(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
@@ -437,6 +437,11 @@ function libraryRetry(call: ts.CallExpression, ctx: FileContext): RetryConstruct
     label = 'async-retry';
     attempts = (optNum(opts, 'retries') ?? 10) + 1;
     jitter = !/randomize\s*:\s*false/.test(opts?.getText(ctx.sf) ?? '');
+  } else if (ts.isIdentifier(callee) && importOf(callee.text) === 'exponential-backoff') {
+    // exponential-backoff 3.x (dist/options.js): numOfAttempts 10 in all, delays doubling from 100 ms, jitter 'none'.
+    label = 'exponential-backoff';
+    attempts = Math.max(1, optNum(opts, 'numOfAttempts') ?? 10);
+    jitter = /jitter\s*:\s*['"`]full['"`]/.test(opts?.getText(ctx.sf) ?? '');
   } else if (name === 'execute' && ts.isPropertyAccessExpression(callee)) {
     // cockatiel: const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() })
     const r = resolveExpression(callee.expression, ctx);

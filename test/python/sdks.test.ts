@@ -326,6 +326,37 @@ async def aask(messages):
   });
 });
 
+describe('Instructor', () => {
+  it('sends its requests through the client it wraps, its own methods included', () => {
+    const facts = analyzeSnippet(`import instructor
+from openai import AsyncOpenAI
+from anthropic import Anthropic
+
+client = instructor.from_openai(AsyncOpenAI(timeout=60, max_retries=1))
+claude = instructor.from_anthropic(Anthropic(timeout=30))
+
+async def run(q, User):
+    await client.chat.completions.create(model="gpt-4o-mini", response_model=User, messages=[{"role": "user", "content": q}])
+    user, completion = await client.chat.completions.create_with_completion(model="gpt-4o-mini", response_model=User, max_retries=3, messages=[])
+    async for partial in client.chat.completions.create_partial(model="gpt-4o-mini", response_model=User, messages=[]):
+        pass
+    claude.messages.create(model="claude-sonnet-4-5", max_tokens=100, response_model=User, messages=[])
+
+def plain(openai_client, q):
+    return openai_client.chat.completions.create_partial(model="gpt-4o-mini", messages=[])
+`);
+    assert.deepEqual(facts.callSites.map((s) => [s.method, s.streaming, s.wrapper, s.client?.className]), [
+      ['chat.completions.create', false, 'instructor', 'AsyncOpenAI'],
+      ['chat.completions.create_with_completion', false, 'instructor', 'AsyncOpenAI'],
+      ['chat.completions.create_partial', true, 'instructor', 'AsyncOpenAI'],
+      ['messages.create', false, 'instructor', 'Anthropic'],
+    ]);
+    // max_retries=3 is Instructor's loop; the SDK keeps the client's 1 retry.
+    assert.deepEqual(codeRetryLayers(facts.callSites[1]).map((l) => [l.label, l.attempts]), [['Instructor', 3], ['SDK', 2]]);
+    assert.deepEqual(codeRetryLayers(facts.callSites[0]).map((l) => [l.label, l.attempts]), [['SDK', 2]]);
+  });
+});
+
 describe('LangChain', () => {
   it('recognises invoke/ainvoke/stream/astream/batch on ChatOpenAI and ChatAnthropic', () => {
     const facts = analyzeSnippet(`from langchain_openai import ChatOpenAI

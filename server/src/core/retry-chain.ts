@@ -32,7 +32,8 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   const sdkId = catalogSdkOf(site);
   const names = optionNames(sdkId, lang);
   const clientOpts = site.client?.args.options ?? {};
-  const requestOpts = site.args.options;
+  // Instructor's `max_retries` is its own loop (a layer of site.retries), not the SDK's.
+  const requestOpts = site.wrapper === 'instructor' ? withoutRetryOptions(site.args.options) : site.args.options;
   const retryNames = [...(names?.request.maxRetries ?? []), ...(names?.client.maxRetries ?? [])];
   if (site.sdk === 'langchain' && lang === 'typescript') {
     // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller.
@@ -70,6 +71,11 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   }
   layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : sdkId === 'litellm-router' ? 'LiteLLM Router' : 'SDK', attempts: sdkAttempts(d, explicit), source: explicit === null ? 'default' : 'explicit' });
   return layers;
+}
+
+function withoutRetryOptions<T>(options: Record<string, T>): Record<string, T> {
+  const { max_retries: _python, maxRetries: _typescript, ...rest } = options;
+  return rest;
 }
 
 /** `create(body, { maxRetries: 0 })` or a client copy made with `withOptions` / `with_options(max_retries=0)`. */

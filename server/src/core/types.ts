@@ -236,6 +236,8 @@ export interface LlmCallSite {
   args: ArgsFact;
   /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`). */
   httpClient?: 'requests' | 'axios';
+  /** A library that wraps the SDK client and owns some request options (Instructor: `max_retries` is its own loop). */
+  wrapper?: 'instructor';
   /** Raw HTTP: the request URL as read from a literal, constant or template (unknown parts as `{}`). */
   httpUrl?: string;
   /**

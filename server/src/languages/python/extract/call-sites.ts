@@ -37,6 +37,20 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
   'responses.parse': false,
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'beta.messages.create': null, 'beta.messages.stream': true, 'messages.create': null, 'messages.stream': true };
+/**
+ * Instructor's own methods on a patched client (`instructor.from_openai(OpenAI())`): the same request as `create`, the
+ * parsed model handed back with the completion, as partial models while streaming, or as an iterable of models.
+ */
+const INSTRUCTOR_METHODS: Record<string, boolean | null> = {
+  'chat.completions.create_with_completion': false,
+  'chat.completions.create_partial': true,
+  'chat.completions.create_iterable': null,
+  'messages.create_with_completion': false,
+  'messages.create_partial': true,
+  'messages.create_iterable': null,
+};
+/** `instructor.from_openai(client)`, `instructor.patch(client)` and their kin: the SDK client they wrap is the first argument. */
+const INSTRUCTOR_WRAPPER = /^instructor\.(from_openai|from_anthropic|patch|apatch)$/;
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_content_stream': true, 'models.generate_content': false };
 /** google-generativeai `GenerativeModel` and `ChatSession` methods (null: `stream=` decides). */
 const GENERATIVE_MODEL_METHODS: Record<string, boolean | null> = { generate_content: null, generate_content_async: null, send_message: null, send_message_async: null };
@@ -45,7 +59,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|post|request)\s*\(/dg;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|post|request)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -228,6 +242,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   let moduleClient = false;
   let otherPackage: string | null = null;
   let others: ClientFact[] = [];
+  let instructor = false;
 
   if (callee.type === 'attribute') {
     nameNode = callee.childForFieldName('attribute') ?? callee;
@@ -240,13 +255,20 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       shape = { sdk: 'openai', method: legacy, streaming: null };
       provider = legacyOpenAiProvider(file);
     }
-    const oa = legacy ? null : matchMethod(names, OPENAI_METHODS);
-    const an = oa ? null : matchMethod(names, ANTHROPIC_METHODS);
+    const ins = legacy ? null : matchMethod(names, INSTRUCTOR_METHODS);
+    const oa = legacy ? null : ins && ins.method.startsWith('chat.') ? ins : matchMethod(names, OPENAI_METHODS);
+    const an = oa ? null : ins ?? matchMethod(names, ANTHROPIC_METHODS);
     const go = oa || an ? null : matchMethod(names, GOOGLE_METHODS);
     const hit = oa ?? an ?? go;
     if (hit) {
       const recv = receiverOf(callee, hit.depth + raw, !!go);
-      const resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
+      let resolved: Resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' as const };
+      // An Instructor-patched client sends its requests through the SDK client it wraps, with that client's settings.
+      const wrapped = instructorWrapped(resolved);
+      if (wrapped) {
+        resolved = wrapped;
+        instructor = true;
+      } else if (ins) return null;
       client = clientOf(resolved);
       if (client && recv) others = otherClientsOf(file, recv, client);
       moduleClient = !!oa && !client && resolved.kind === 'external' && resolved.qualified === 'openai';
@@ -259,7 +281,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && hinted !== 'openai' && !importsModule(file, /^(openai|langfuse\.openai)/)) return null;
       // An Anthropic client never has chat.completions: that call is something else.
       if (client && client.sdk !== sdk) return null;
-      shape = { sdk, method: hit.method, streaming: table[hit.method] };
+      shape = { sdk, method: hit.method, streaming: ins ? INSTRUCTOR_METHODS[hit.method] : table[hit.method] };
       provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
       // `Groq().chat.completions.create(...)`: an OpenAI-compatible SDK of another provider, with its own defaults.
       const compatible = oa && !client ? compatibleClientPackage(file, resolved) : null;
@@ -314,7 +336,44 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   if (copy) site.copyOptions = callArgs(file, copy);
   fillRequest(site, call, env);
   if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
+  if (instructor) instructorRequest(site, file);
   return site;
+}
+
+/** The SDK client an Instructor wrapper was given (`instructor.from_openai(AsyncOpenAI(timeout=60))`), resolved. */
+function instructorWrapped(r: Resolved): Resolved | null {
+  if (r.kind !== 'node' || r.node.type !== 'call') return null;
+  const fn = r.node.childForFieldName('function');
+  const callee = fn ? resolveExpr(r.file, fn) : null;
+  if (callee?.kind !== 'external' || !INSTRUCTOR_WRAPPER.test(callee.qualified)) return null;
+  const args = r.node.childForFieldName('arguments');
+  const inner = positional(args, 0) ?? keyword(args, 'client');
+  return inner ? resolveExpr(r.file, inner) : { kind: 'unknown' };
+}
+
+/**
+ * An Instructor request: its `max_retries=N` is Instructor's own loop (tenacity `stop_after_attempt(N)`: N attempts in
+ * all, no wait, every exception retried, each attempt with the SDK's own retries), not the SDK's; the default, 1,
+ * is a single attempt. Partial and iterable results carry no usage the code could read.
+ */
+function instructorRequest(site: LlmCallSite, file: PyFile): void {
+  site.wrapper = 'instructor';
+  if (/create_(partial|iterable)$/.test(site.method)) site.usage = 'unknown';
+  const opt = site.args.options.max_retries;
+  if (!opt || opt.value.kind !== 'number' || opt.value.value <= 1) return;
+  site.retries.unshift({
+    kind: 'library',
+    label: 'Instructor',
+    attempts: opt.value.value,
+    source: 'explicit',
+    path: file.path,
+    span: opt.span,
+    headSpan: opt.keySpan ?? opt.span,
+    backoff: 'none',
+    jitter: false,
+    catchesAll: true,
+    bounded: true,
+  });
 }
 
 /** `openai.ChatCompletion` / `openai.Completion` (openai < 1.0), also imported from the module that defines them. */

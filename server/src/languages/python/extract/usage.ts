@@ -290,6 +290,8 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
     if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
       const attr = p.childForFieldName('attribute')?.text ?? '';
       if (USAGE_PROPS.test(attr)) read = true;
+      // Instructor keeps the completion on the parsed model it returns: `user._raw_response.usage`.
+      else if (attr === '_raw_response' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
       else if (FINAL.test(attr)) {
         // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
         let top: Node | null = p.parent?.type === 'call' ? p.parent : null;

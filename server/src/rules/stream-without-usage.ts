@@ -280,6 +280,25 @@ function aiSdkCompatibleStream(site: LlmCallSite, file: FileFacts, ws: Workspace
   };
 }
 
+/**
+ * `@ai-sdk/openai-compatible`: a `createOpenAICompatible({ … })` provider sends `stream_options` only when made with
+ * `includeUsage: true` (every release from 0.2 to 3.x: `stream_options: this.config.includeUsage ? { include_usage: true }
+ * : void 0`), so its streams report no usage otherwise.
+ */
+function openAiCompatibleProviderStream(site: LlmCallSite, file: FileFacts, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
+  const client = site.client;
+  if (site.sdk !== 'ai-sdk' || site.streaming !== true || client?.className !== 'createOpenAICompatible' || client.args.hasSpread) return null;
+  if (site.aiModelMethod && !['chatModel', 'completionModel', 'languageModel'].includes(site.aiModelMethod)) return null;
+  const opt = client.args.options.includeUsage;
+  if (opt && !(opt.value.kind === 'boolean' && !opt.value.value)) return null;
+  const edits = writer && client.path === file.path ? (opt ? writer.setOption(opt, true) : writer.addOption(client.args, 'includeUsage', true, file.text)) : [];
+  return {
+    message: `Streaming ${site.method} through a createOpenAICompatible() provider ${opt ? 'with includeUsage: false' : 'without includeUsage: true'} sends no stream_options, so the stream reports no token usage`,
+    // The server behind baseURL may not accept stream_options.
+    fix: edits.length ? { title: 'Set includeUsage: true on the provider', edits, safety: 'unsafe' } : undefined,
+  };
+}
+
 /** A raw HTTP call counts when it targets the Chat Completions endpoint of an OpenAI URL. */
 function isOpenAiChatHttp(site: LlmCallSite, file: FileFacts): boolean {
   if (!OPENAI_URL_PROVIDERS.has(site.provider)) return false;
@@ -305,7 +324,7 @@ export default defineRule({
       'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there.',
       'Groq (`groq-sdk`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), so its calls are left alone.',
       '',
-      'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage.',
+      'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage. A `createOpenAICompatible({ … })` provider (`@ai-sdk/openai-compatible`, every release) sends `stream_options` only when made with `includeUsage: true`; the fix sets it, unsafe for the same reason.',
     ].join('\n'),
     bad: [
       {
@@ -401,7 +420,7 @@ def chat(question: str):
       });
     }
     for (const site of file.callSites) {
-      const hit = aiSdkCompatibleStream(site, file, ctx.workspace, writer);
+      const hit = aiSdkCompatibleStream(site, file, ctx.workspace, writer) ?? openAiCompatibleProviderStream(site, file, writer);
       if (hit) ctx.report({ span: site.nameSpan, message: hit.message, fix: hit.fix });
     }
     for (const client of file.clients) {

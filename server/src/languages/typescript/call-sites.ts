@@ -625,7 +625,7 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
   if (!ts.isCallExpression(e)) site.aiModelUnresolved = true;
   if (ts.isCallExpression(e)) {
     const fnExpr = unwrap(e.expression);
-    const base = ts.isPropertyAccessExpression(fnExpr) && ['chat', 'responses', 'languageModel', 'completion'].includes(fnExpr.name.text) ? fnExpr.expression : fnExpr;
+    const base = ts.isPropertyAccessExpression(fnExpr) && ['chat', 'responses', 'languageModel', 'completion', 'chatModel', 'completionModel'].includes(fnExpr.name.text) ? fnExpr.expression : fnExpr;
     if (base !== fnExpr) site.aiModelMethod = (fnExpr as ts.PropertyAccessExpression).name.text;
     const b = bindingOf(base, ctx.sdk);
     let known = b?.kind === 'ai-provider';

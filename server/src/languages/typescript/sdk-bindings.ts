@@ -48,6 +48,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@ai-sdk/deepseek': { named: { deepseek: aiProvider('deepseek', 'deepseek', false), createDeepSeek: aiProvider('deepseek', 'createDeepSeek', true) } },
   '@ai-sdk/amazon-bedrock': { named: { bedrock: aiProvider('bedrock', 'bedrock', false), createAmazonBedrock: aiProvider('bedrock', 'createAmazonBedrock', true) } },
   '@ai-sdk/google-vertex': { named: { vertex: aiProvider('google', 'vertex', false), createVertex: aiProvider('google', 'createVertex', true) } },
+  // Any server speaking Chat Completions (vLLM, Together, z.ai, NVIDIA NIM…): the provider is whatever its baseURL is.
+  '@ai-sdk/openai-compatible': { named: { createOpenAICompatible: aiProvider('unknown', 'createOpenAICompatible', true) } },
   '@openrouter/ai-sdk-provider': { named: { openrouter: aiProvider('openrouter', 'openrouter', false), createOpenRouter: aiProvider('openrouter', 'createOpenRouter', true) } },
   '@langchain/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   '@langchain/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },

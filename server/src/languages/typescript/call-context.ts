@@ -652,6 +652,16 @@ function argumentValue(e: ts.Expression, fn: ts.FunctionLikeDeclaration, call: t
     }
     return undefined;
   };
+  // `const { maxAttempts = 3 } = options;` or `const maxAttempts = options.maxAttempts ?? 3;` at the top of the body:
+  // the option the call passes, else that default, else the parameter's own default object's.
+  const local = ts.isIdentifier(u) ? optionReadInBody(u.text, fn) : null;
+  if (local) {
+    const index = fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === local.param);
+    const given = index >= 0 ? fromObject(argOf(index), local.key) : undefined;
+    if (given !== undefined) return given;
+    if (local.fallback) return numericArithmetic(local.fallback);
+    return index >= 0 ? fromObject(fn.parameters[index].initializer, local.key) ?? null : null;
+  }
   for (const [index, param] of fn.parameters.entries()) {
     if (ts.isIdentifier(param.name)) {
       if (ts.isIdentifier(u) && u.text === param.name.text) {
@@ -671,6 +681,35 @@ function argumentValue(e: ts.Expression, fn: ts.FunctionLikeDeclaration, call: t
       const given = key ? fromObject(argOf(index), key) : null;
       if (given !== undefined) return given;
       return element.initializer ? numericArithmetic(element.initializer) : null;
+    }
+  }
+  return null;
+}
+
+/** A name the function's body reads from an options parameter before anything else: its parameter, key and default. */
+function optionReadInBody(name: string, fn: ts.FunctionLikeDeclaration): { param: string; key: string; fallback: ts.Expression | undefined } | null {
+  if (!fn.body || !ts.isBlock(fn.body)) return null;
+  const params = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  for (const stmt of fn.body.statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      const init = d.initializer && unwrap(d.initializer);
+      if (!init) continue;
+      // const { maxAttempts = 3 } = options
+      if (ts.isObjectBindingPattern(d.name) && ts.isIdentifier(init) && params.has(init.text)) {
+        const el = d.name.elements.find((e) => ts.isIdentifier(e.name) && e.name.text === name && !e.dotDotDotToken);
+        const key = el && (el.propertyName ? propertyNameText(el.propertyName) : name);
+        if (el && key) return { param: init.text, key, fallback: el.initializer };
+      }
+      // const maxAttempts = options.maxAttempts ?? 3
+      if (ts.isIdentifier(d.name) && d.name.text === name) {
+        const [read, fallback] =
+          ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+            ? [unwrap(init.left), init.right]
+            : [init, undefined];
+        if (ts.isPropertyAccessExpression(read) && ts.isIdentifier(read.expression) && params.has(read.expression.text)) return { param: read.expression.text, key: read.name.text, fallback };
+        return null;
+      }
     }
   }
   return null;

@@ -29,6 +29,8 @@ export type Resolved =
       returnsText?: ReturnedText;
       retryHelper?: RetryHelper;
       retryDecorator?: RetryHelper;
+      /** The retry policy another module's function returns (`def create_retry_decorator(): return retry(…)`). */
+      returnsRetry?: RetryConstruct;
       bodyVolatility?: Volatility;
       /** The clients a function returns in a tuple (`return get_client(), model`), by position; null elsewhere. */
       returnsClients?: Array<ClientFact | null>;

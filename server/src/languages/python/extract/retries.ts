@@ -5,7 +5,7 @@ import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
-import { calledFunction, resolveExpr } from './resolve';
+import { calledFunction, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
 import { callOfName, wordNodes } from './text-search';
 import { numericValue } from './values';
@@ -695,15 +695,39 @@ function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   return bound.kind === 'node' && bound.node.type === 'call' ? placed(retryCall(bound.file, bound.node)) : null;
 }
 
-/** A tenacity `retry(...)` or backoff `on_exception(...)`/`on_predicate(...)` call, read as a retry policy. */
-export function retryCall(file: PyFile, call: Node): RetryConstruct | null {
+/**
+ * A tenacity `retry(...)` or backoff `on_exception(...)`/`on_predicate(...)` call, read as a retry policy, or a call of a
+ * workspace factory that returns one (`def create_retry_decorator(): return retry(stop=stop_after_attempt(3), …)`).
+ */
+export function retryCall(file: PyFile, call: Node, depth = 0): RetryConstruct | null {
   const callee = call.childForFieldName('function');
   if (!callee) return null;
   const r = resolveExpr(file, callee);
+  if (r.kind === 'function') {
+    if (r.returnsRetry) return r.returnsRetry;
+    const own = r.path === file.path ? file.functionNamed(r.qualName) : undefined;
+    return own && depth < 2 ? returnedRetryPolicy(file, own, depth + 1) : null;
+  }
   if (r.kind !== 'external') return null;
   if (/^tenacity\.retry$/.test(r.qualified)) return tenacity(file, call, 'decorator', call);
   const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
   return bo ? backoffRetry(file, call, bo[1], call) : null;
+}
+
+/** The retry policy a function returns (`return retry(…)`, or a name bound to one in the module). */
+export function returnedRetryPolicy(file: PyFile, fn: FnInfo, depth = 0): RetryConstruct | null {
+  for (const value of returnedValues(fn)) {
+    let v = unwrap(value);
+    if (v.type === 'identifier') {
+      const bound = resolveExpr(file, v);
+      if (bound.kind === 'retry') return bound.policy;
+      if (bound.kind !== 'node' || bound.file !== file) continue;
+      v = bound.node;
+    }
+    const policy = v.type === 'call' ? retryCall(file, v, depth) : null;
+    if (policy) return policy;
+  }
+  return null;
 }
 
 function decoratorNode(expr: Node): Node {

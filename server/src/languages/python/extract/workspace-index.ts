@@ -15,7 +15,7 @@ import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, usageOf } from './usage';
 import type { LlmCallSite } from '../../../core/types';
-import { retryCall, retryDecoratorIn, retryHelperIn } from './retries';
+import { retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy } from './retries';
 import { envRead } from './values';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
@@ -408,9 +408,10 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       const fn = own ? file.moduleDefs.get(r.qualName) : undefined;
       const retryHelper = fn instanceof FnInfo ? retryHelperIn(file, fn) : null;
       const retryDecorator = fn instanceof FnInfo ? retryDecoratorIn(file, fn) : null;
+      const returnsRetry = fn instanceof FnInfo ? returnedRetryPolicy(file, fn) : null;
       // `def stamp(): return datetime.now().isoformat()`: importers' `{stamp()}` is a timestamp.
       const bodyVolatility = fn instanceof FnInfo ? functionBodyVolatility(file, fn) : undefined;
-      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(bodyVolatility ? { bodyVolatility } : {}) };
+      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}) };
     }
     default:
       return r;

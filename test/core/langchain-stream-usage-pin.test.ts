@@ -34,6 +34,27 @@ describe('stream-without-usage and the pinned langchain-openai release', () => {
     assert.match(f.fix?.edits[0].newText ?? '', /stream_usage=True/);
   });
 
+  it('an open range is read at the version its lockfile installs (uv.lock, poetry.lock)', async () => {
+    const uvLock = 'version = 1\n\n[[package]]\nname = "langchain-openai"\nversion = "0.3.32"\nsource = { registry = "https://pypi.org/simple" }\n\n[[package]]\nname = "openai"\nversion = "1.99.1"\n';
+    const pyproject = '[project]\nname = "app"\ndependencies = ["langchain-openai>=0.3.32", "openai>=1.0"]\n';
+    const [uv] = await findings({ 'pyproject.toml': pyproject, 'uv.lock': uvLock });
+    assert.match(uv?.message ?? '', /langchain-openai 0\.3\.32 \(uv\.lock\)/);
+    const poetryLock = '[[package]]\nname = "langchain-openai"\nversion = "0.3.40"\ndescription = "An integration package"\n\n[package.dependencies]\nopenai = ">=1.86.0,<2.0.0"\n';
+    assert.deepEqual(await findings({ 'pyproject.toml': pyproject, 'poetry.lock': poetryLock }), []);
+    // Without the lock the range may install the newest release.
+    assert.deepEqual(await findings({ 'pyproject.toml': pyproject }), []);
+  });
+
+  it('a pin in a one-line pyproject array is read', async () => {
+    const [f] = await findings({ 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["openai>=1.40", "langchain-openai==0.1.20; python_version >= \'3.9\'"]\n' });
+    assert.match(f?.message ?? '', /langchain-openai 0\.1\.20 \(pyproject\.toml\)/);
+  });
+
+  it('a lockfile names no dependency of its own: a locked package the manifests do not declare is not one', () => {
+    const pins = readVersionCeilings('/w/uv.lock', '[[package]]\nname = "Langchain_OpenAI"\nversion = "0.3.1"\n\n[[package]]\nname = "zope.interface"\nversion = "7.2"\n');
+    assert.deepEqual([...pins.keys()], ['langchain-openai', 'zope-interface']);
+  });
+
   it('a Poetry caret range that stays below 0.3.35 is reported', async () => {
     const [f] = await findings({ 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlangchain-openai = "^0.2.1"\n' });
     assert.match(f?.message ?? '', /langchain-openai below 0\.3 \(pyproject\.toml\)/);

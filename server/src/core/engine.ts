@@ -5,7 +5,7 @@ import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
 import { isInside } from './paths';
-import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, isManifest, isModuleConfig, type VersionCeiling } from './manifests';
+import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, isManifest, isModuleConfig, isPythonLockfile, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -160,6 +160,15 @@ export class Engine {
   setFile(filePath: string, text: string): void {
     const p = path.resolve(filePath);
     if (isManifest(p)) this.manifests.set(p, { dependencies: readManifestDependencies(p, text), ceilings: readVersionCeilings(p, text), npmFloors: readNpmFloors(p, text) });
+    // Lockfiles hold megabytes that no rule reads once their pins are taken: their text is not kept.
+    if (isPythonLockfile(p)) {
+      if (!this.files.has(p)) {
+        this.fileSetVersion++;
+        this.files.set(p, { text: '', version: this.nextVersion++, language: null, frontEnd: null });
+      }
+      this.generation++;
+      return;
+    }
     const fe = this.frontEndFor(p);
     const existing = this.files.get(p);
     if (existing && existing.text === text) return;
@@ -432,6 +441,16 @@ export class Engine {
       }
     }
     for (const d of unbounded) ceilings.delete(d);
+    // A lockfile (uv.lock, poetry.lock) says which version a declared package is installed at, whatever range the
+    // manifest allows (`langchain-openai>=0.3.32` locked at 0.3.32); the newest of several locks counts.
+    const locked = new Map<string, VersionCeiling & { manifest: string }>();
+    for (const [p, m] of this.manifests) {
+      if (!isPythonLockfile(p)) continue;
+      for (const [d, c] of m.ceilings) {
+        if (dependencies.has(d) && (!locked.has(d) || compareVersions(c.version, locked.get(d)!.version) > 0)) locked.set(d, { ...c, manifest: p });
+      }
+    }
+    for (const [d, c] of locked) ceilings.set(d, c);
     // By the language whose calls it can record: a Python instrumentor traces no Node process, nor the reverse.
     const byLanguage = { python: new Set<string>(), typescript: new Set<string>() };
     const add = (id: string, language: 'python' | 'typescript' | null) => {
@@ -572,7 +591,8 @@ export class Engine {
   private readFromDisk(p: string, errors: FileError[]): void {
     try {
       const size = fs.statSync(p).size;
-      if (size > MAX_FILE_BYTES) {
+      // A lockfile is only read for its pins (its text is not kept): a big one is no reason to skip it.
+      if (size > (isPythonLockfile(p) ? MAX_LOCKFILE_BYTES : MAX_FILE_BYTES)) {
         const language = this.frontEndFor(p)?.language ?? null;
         if (!this.files.has(p)) this.fileSetVersion++;
         this.files.set(p, {
@@ -594,6 +614,9 @@ export class Engine {
     }
   }
 }
+
+/** Lockfiles are read for their pins only, so a larger one is still read. */
+const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
 
 /** Thrown by a budgeted writer once the fix budget is spent. */
 const FIX_BUDGET_SPENT = new Error('quick-fix budget spent');

@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 
-const MANIFEST_NAMES = /^(package\.json|requirements[\w.-]*\.txt|pyproject\.toml|Pipfile)$/;
+const MANIFEST_NAMES = /^(package\.json|requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|uv\.lock|poetry\.lock)$/;
+/** Python lockfiles: the versions installed, for packages some manifest declares (not dependencies themselves). */
+const PYTHON_LOCKFILES = /^(uv\.lock|poetry\.lock)$/;
+
+export function isPythonLockfile(p: string): boolean {
+  return PYTHON_LOCKFILES.test(path.basename(p));
+}
 
 /** Dependency manifests the engine reads to know which SDKs and instrumentation a workspace uses. */
 export function isManifest(p: string): boolean {
@@ -16,6 +22,8 @@ export function isModuleConfig(p: string): boolean {
 export function readManifestDependencies(p: string, text: string): Set<string> {
   const name = path.basename(p);
   const deps = new Set<string>();
+  // A lockfile lists every transitive package: what the project declares is in its manifests.
+  if (isPythonLockfile(p)) return deps;
   if (name === 'package.json') {
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
@@ -33,7 +41,21 @@ export function readManifestDependencies(p: string, text: string): Set<string> {
     const m = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(==|>=|<=|~=|!=|>|<|=|;|"|'|$|,|\s)/.exec(line);
     if (m && !line.trim().startsWith('#') && !line.trim().startsWith('[')) deps.add(m[1].toLowerCase().replace(/_/g, '-'));
   }
+  // pyproject.toml arrays written on one line: `dependencies = ["openai>=1.0", "langchain-openai==0.1.20"]`.
+  if (name === 'pyproject.toml') for (const r of quotedRequirements(text)) deps.add(r.name);
   return deps;
+}
+
+/** PEP 508 requirement strings inside a pyproject's arrays (`"langchain-openai>=0.1,<0.2"`), with their specifiers. */
+function quotedRequirements(text: string): Array<{ name: string; spec: string }> {
+  const out: Array<{ name: string; spec: string }> = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim().startsWith('#') || !/=\s*\[|^\s*["']/.test(line)) continue;
+    for (const m of line.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*((?:==|>=|<=|~=|!=|>|<)[^"';]*)?(?:;[^"']*)?["']/g)) {
+      out.push({ name: m[1].toLowerCase().replace(/_/g, '-'), spec: m[2] ?? '' });
+    }
+  }
+  return out;
 }
 
 /** The highest version a requirement allows: `==0.1.20` → 0.1.20; `<0.3` → below 0.3; `~=0.1.20`, `^0.1.20` → below 0.2. */
@@ -50,6 +72,7 @@ export interface VersionCeiling {
 export function readVersionCeilings(p: string, text: string): Map<string, VersionCeiling> {
   const out = new Map<string, VersionCeiling>();
   if (path.basename(p) === 'package.json') return out;
+  if (isPythonLockfile(p)) return lockedVersions(text);
   for (const line of text.split(/\r?\n/)) {
     const t = line.trim();
     if (!t || t.startsWith('#') || t.startsWith('[')) continue;
@@ -58,6 +81,24 @@ export function readVersionCeilings(p: string, text: string): Map<string, Versio
     if (!m) continue;
     const ceiling = ceilingOf(m[2]);
     if (ceiling) out.set(m[1].toLowerCase().replace(/_/g, '-'), ceiling);
+  }
+  if (path.basename(p) === 'pyproject.toml') {
+    for (const r of quotedRequirements(text)) {
+      const ceiling = r.spec ? ceilingOf(r.spec) : null;
+      if (ceiling && !out.has(r.name)) out.set(r.name, ceiling);
+    }
+  }
+  return out;
+}
+
+/** `[[package]]` tables of uv.lock / poetry.lock: each package's name and the exact version installed. */
+function lockedVersions(text: string): Map<string, VersionCeiling> {
+  const out = new Map<string, VersionCeiling>();
+  for (const block of text.split(/^\[\[package\]\][ \t]*$/m).slice(1)) {
+    const body = block.split(/^\[/m)[0];
+    const name = /^name\s*=\s*"([^"]+)"/m.exec(body)?.[1];
+    const version = /^version\s*=\s*"v?(\d+(?:\.\d+)*)[^"]*"/m.exec(body)?.[1];
+    if (name && version) out.set(name.toLowerCase().replace(/[_.]/g, '-'), { version, exclusive: false });
   }
   return out;
 }

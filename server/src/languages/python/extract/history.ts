@@ -96,7 +96,48 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
     seen.add(top.startIndex);
     out.push({ ...h, binding: bindingOf(call)?.text ?? null });
   }
+  for (const node of bufferMemoryReads(file)) {
+    // `memory.chat_memory.messages[-10:]` keeps a window.
+    const sliced = node.parent?.type === 'subscript' && node.parent.childForFieldName('value')?.id === node.id && isSlice(node.parent);
+    out.push({ node, api: 'ConversationBufferMemory', bounded: sliced, binding: bindingOf(node)?.text ?? null });
+  }
   return out;
+}
+
+/** LangChain memories that keep a window, a token budget or a summary rather than every message. */
+const BOUNDED_MEMORY = /\bConversation(BufferWindow|TokenBuffer|SummaryBuffer|Summary)Memory\b/;
+/** What a ConversationBufferMemory hands back: every message of the session. */
+const BUFFER_MEMORY_READS = new Set(['chat_memory', 'buffer_as_messages', 'buffer', 'load_memory_variables']);
+
+/**
+ * Reads of a LangChain `ConversationBufferMemory`, which keeps every message of a session: `memory.chat_memory.messages`,
+ * `memory.buffer_as_messages`, `memory.load_memory_variables({})`. The memory is known by its construction, or by being
+ * the only kind of memory the module imports.
+ */
+function bufferMemoryReads(file: PyFile): Node[] {
+  if (!file.text.includes('ConversationBufferMemory') || !/langchain/.test(file.imports.get('ConversationBufferMemory')?.module ?? '')) return [];
+  const onlyKind = !BOUNDED_MEMORY.test(file.text);
+  const out: Node[] = [];
+  for (const word of BUFFER_MEMORY_READS) {
+    for (const n of wordNodes(file, word, (x) => x)) {
+      const attr = n.parent;
+      if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.id !== n.id) continue;
+      // `memory.chat_memory` is read through `.messages`; the others are the read themselves (`load_memory_variables(…)` once called).
+      const read = word === 'chat_memory' ? (attr.parent?.type === 'attribute' && attr.parent.childForFieldName('attribute')?.text === 'messages' ? attr.parent : null) : word === 'load_memory_variables' ? (attr.parent?.type === 'call' ? attr.parent : null) : attr;
+      const recv = attr.childForFieldName('object');
+      if (!read || !recv || !(onlyKind || isBufferMemory(file, recv))) continue;
+      out.push(read);
+    }
+  }
+  return out;
+}
+
+/** The receiver holds a memory built here: `ConversationBufferMemory(…)`, also as a default (`d.setdefault(k, …(…))`). */
+function isBufferMemory(file: PyFile, recv: Node): boolean {
+  const r = resolveExpr(file, recv);
+  if (r.kind !== 'node') return false;
+  const src = r.file.src(r.node);
+  return /\bConversationBufferMemory\s*\(/.test(src) && !BOUNDED_MEMORY.test(src);
 }
 
 /** LangChain chat message histories whose `messages` hand back every message stored for the session. */

@@ -65,7 +65,10 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
   if (p?.type === 'assignment' && p.childForFieldName('right')?.id === lit.id) {
     const left = p.childForFieldName('left');
     const named = left?.type === 'identifier' || (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self');
-    return left && named && sentByName(file, file.src(left)) ? 'request' : 'other';
+    if (left && named && sentByName(file, file.src(left))) return 'request';
+    // `BASE_URL = "https://api.openai.com/v1"` then `OpenAI(base_url=BASE_URL)`, or a settings module's `OPENAI_API_BASE`.
+    if (left?.type === 'identifier' && (BASE_URL_NAME.test(left.text) || passedAsBaseUrl(file, left.text))) return 'base-url';
+    return 'other';
   }
   if (p?.type === 'pair') {
     const k = p.childForFieldName('key');
@@ -85,6 +88,19 @@ function isRequestUrl(file: PyFile, e: Node): boolean {
   const method = args[0] && /^["'](GET|POST|PUT|PATCH)["']$/i.test(file.src(args[0]));
   const url = method ? args[1] : args[0];
   return url?.startIndex === e.startIndex && url.endIndex === e.endIndex;
+}
+
+/** Module constants named for a client's base URL. */
+const BASE_URL_NAME = /(^|_)(BASE_?URL|API_BASE|API_URL|ENDPOINT)$/i;
+
+/** The name is passed to a client as its base URL in this file (`AsyncOpenAI(base_url=BASE, …)`). */
+function passedAsBaseUrl(file: PyFile, name: string): boolean {
+  for (const at of file.occurrences(name)) {
+    const n = file.root.descendantForIndex(file.offsets.fromUtf16(at), file.offsets.fromUtf16(at + name.length));
+    const p = n?.type === 'identifier' ? n.parent : null;
+    if (p?.type === 'keyword_argument' && p.childForFieldName('value')?.id === n!.id && BASE_URL_KEYS.test(p.childForFieldName('name')?.text ?? '')) return true;
+  }
+  return false;
 }
 
 /** Some HTTP request in the file is sent to the URL held by this name (`URL`, `self.base_url`). */

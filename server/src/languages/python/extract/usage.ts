@@ -340,6 +340,14 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
     // `hasattr(chunk, "text")`, `isinstance(chunk, …)`, `len(x)`: inspected, not handed on.
     if (p.type === 'argument_list' && INSPECTS.test(p.parent?.childForFieldName('function')?.text ?? '')) continue;
     const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
+    // `curr = response`: a local alias is read like the name itself (once).
+    const alias = assigned && p.type === 'assignment' ? p.childForFieldName('left') : null;
+    if (alias?.type === 'identifier' && alias.text !== name && depth < 2) {
+      const r = references(file, alias.text, alias, scope, depth + 1);
+      if (r === 'read') read = true;
+      else if (r === 'escapes') escapes = true;
+      continue;
+    }
     if (ESCAPES.has(p.type) || assigned) escapes = true;
   }
   if (read) return 'read';

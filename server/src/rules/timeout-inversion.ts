@@ -121,7 +121,7 @@ export default defineRule({
       '',
       'An nginx config shipped in a Kubernetes ConfigMap (`nginx.conf: |`, `default.conf: |`) is read like an nginx file; its findings sit on the ConfigMap\'s lines and come without a fix.',
       '',
-      'Where the route\'s timeout lives: an HTTPRoute rule\'s `timeouts`, else (Envoy Gateway) a BackendTrafficPolicy `timeout.http.requestTimeout` on the HTTPRoute or its Gateway; an Ingress\'s annotation, else the ingress-nginx controller ConfigMap, which also applies when the annotation cannot be parsed (`"600s"` is not a number of seconds). Of several Ingresses on one host, the one with the longest matching path serves the call.',
+      'Where the route\'s timeout lives: an HTTPRoute rule\'s `timeouts` (an Envoy AI Gateway `AIGatewayRoute` rule\'s too, where written), else (Envoy Gateway) a BackendTrafficPolicy `timeout.http.requestTimeout` on the HTTPRoute or its Gateway; an Ingress\'s annotation, else the ingress-nginx controller ConfigMap, which also applies when the annotation cannot be parsed (`"600s"` is not a number of seconds). Of several Ingresses on one host, the one with the longest matching path serves the call.',
       '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
     ].join('\n'),

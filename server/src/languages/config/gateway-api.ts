@@ -75,8 +75,11 @@ function implementationOf(className: string | undefined, index: GatewayIndex): I
   return 'unknown';
 }
 
-/** One hop per HTTPRoute rule. */
-export function readHttpRoute(ctx: YamlContext, index: GatewayIndex): void {
+/**
+ * One hop per HTTPRoute rule. Envoy AI Gateway's AIGatewayRoute has the same rules (`backendRefs` to AIServiceBackends,
+ * `timeouts`): read as a route of its Gateway whose timeout counts only where written (its default is not catalogued).
+ */
+export function readHttpRoute(ctx: YamlContext, index: GatewayIndex, kind: 'HTTPRoute' | 'AIGatewayRoute' = 'HTTPRoute'): void {
   const { doc, path } = ctx;
   const root = doc.contents;
   const metaName = get(doc, root, 'metadata', 'name');
@@ -115,13 +118,14 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex): void {
     const hop: ConfigHop = {
       path,
       span: spanOf(ruleName) ?? (rules.length === 1 ? spanOf(metaName) : undefined) ?? spanOf(rule) ?? docStart,
-      kind: impl === 'envoy-gateway' ? 'envoy-gateway' : 'gateway-api',
-      name: `HTTPRoute ${routeName}${label ? ` rule ${label}` : rules.length > 1 ? ` rules[${i}]` : ''}`,
+      // Envoy AI Gateway runs on Envoy Gateway.
+      kind: impl === 'envoy-gateway' || kind === 'AIGatewayRoute' ? 'envoy-gateway' : 'gateway-api',
+      name: `${kind} ${routeName}${label ? ` rule ${label}` : rules.length > 1 ? ` rules[${i}]` : ''}`,
       routes: { hosts: hostnames, paths, upstreams },
-      timeout: policyTimeout(ctx, rule, impl, index, routeName, parents) ?? readTimeouts(ctx, rule, impl, notes),
+      timeout: kind === 'AIGatewayRoute' ? aiGatewayTimeout(ctx, rule, notes) : policyTimeout(ctx, rule, impl, index, routeName, parents) ?? readTimeouts(ctx, rule, impl, notes),
       retry: readRetry(ctx, rule),
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'rules', i] },
-      resource: { kind: 'HTTPRoute', name: routeName, ...(namespace ? { namespace } : {}), route: label ?? `rules[${i}]` },
+      resource: { kind, name: routeName, ...(namespace ? { namespace } : {}), route: label ?? `rules[${i}]` },
       notes,
     };
     ctx.facts.hops.push(hop);
@@ -137,6 +141,12 @@ function policyTimeout(ctx: YamlContext, rule: unknown, impl: Implementation, in
   const policy = index.requestTimeouts?.get(`HTTPRoute/${routeName}`) ?? parents.map((g) => index.requestTimeouts?.get(`Gateway/${g}`)).find(Boolean);
   if (!policy) return null;
   return { seconds: policy.seconds, source: 'explicit', note: `set in BackendTrafficPolicy ${policy.policy}${policy.seconds === null ? ' (0s disables the timeout)' : ''}` };
+}
+
+/** An AIGatewayRoute rule's `timeouts`, where written; without them Envoy AI Gateway applies a default of its own. */
+function aiGatewayTimeout(ctx: YamlContext, rule: unknown, notes: string[]): ConfigHop['timeout'] {
+  if (get(ctx.doc, rule, 'timeouts') !== null) return readTimeouts(ctx, rule, 'unknown', notes);
+  return { seconds: null, source: 'default', note: 'Envoy AI Gateway default (not in the catalogue)' };
 }
 
 function readTimeouts(ctx: YamlContext, rule: unknown, impl: Implementation, notes: string[]): ConfigHop['timeout'] {

@@ -84,6 +84,10 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
           onCrossFileLookup?.();
           gateways ??= workspaceGateways(project, { path: p, text });
           readHttpRoute(ctx, gateways);
+        } else if (kind === 'AIGatewayRoute' && apiVersion.startsWith('aigateway.envoyproxy.io')) {
+          onCrossFileLookup?.();
+          gateways ??= workspaceGateways(project, { path: p, text });
+          readHttpRoute(ctx, gateways, 'AIGatewayRoute');
         }
       } else if (isMap(root)) {
         const wholeDoc = litellm?.node === root;

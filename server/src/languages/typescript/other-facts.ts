@@ -121,10 +121,15 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
   let bounded = false;
   let args = null;
   let api: string | null = null;
+  const included = /^find(Unique|First)(OrThrow)?$/.test(method) ? includedHistory(call) : null;
   if (method === 'findMany' && HISTORY_MODEL.test(receiver)) {
     api = `${receiver}.findMany`;
     args = argsFact(call, 0, ctx.sf);
     bounded = 'take' in args.options || args.hasSpread;
+  } else if (included) {
+    // Prisma `chat.findUnique({ where, include: { messages: true } })`: the conversation's every message, by relation.
+    api = `${receiver}.${method}({ include: { ${included.key} } })`;
+    bounded = included.bounded;
   } else if ((method === 'find' || method === 'aggregate') && HISTORY_MODEL.test(receiver) && !isArrayCallback(call)) {
     api = `${receiver}.${method}`;
     bounded = /\.limit\(|\$limit/.test(chainText + call.getText(ctx.sf));
@@ -162,6 +167,30 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
 }
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
+
+/**
+ * A history relation a Prisma read includes (`include: { messages: true }`, `include: { messages: { orderBy } }`), or a
+ * Drizzle relational query loads (`with: { messages: true }`), and whether it is bounded (`take` / `limit`, or a spread
+ * the read cannot see into).
+ */
+function includedHistory(call: ts.CallExpression): { key: string; bounded: boolean } | null {
+  const arg = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!arg || !ts.isObjectLiteralExpression(arg)) return null;
+  for (const section of ['include', 'select', 'with']) {
+    const p = arg.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && propertyNameText(x.name) === section);
+    const obj = p && unwrap(p.initializer);
+    if (!obj || !ts.isObjectLiteralExpression(obj)) continue;
+    for (const rel of obj.properties) {
+      if (!ts.isPropertyAssignment(rel)) continue;
+      const key = propertyNameText(rel.name);
+      if (!key || !/^(messages|chatMessages|history|turns|entries|conversationMessages)$/i.test(key)) continue;
+      const v = unwrap(rel.initializer);
+      if (v.kind === ts.SyntaxKind.TrueKeyword) return { key, bounded: false };
+      if (ts.isObjectLiteralExpression(v)) return { key, bounded: v.properties.some((x) => ts.isSpreadAssignment(x) || ((ts.isPropertyAssignment(x) || ts.isShorthandPropertyAssignment(x)) && /^(take|limit)$/.test(propertyNameText(x.name) ?? ''))) };
+    }
+  }
+  return null;
+}
 
 /**
  * `supabase.from('messages')` or `db.select().from(chatMessages)`: a table read. `Array.from(...)`, `Buffer.from(...)`

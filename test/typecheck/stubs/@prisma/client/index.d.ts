@@ -1,6 +1,7 @@
 // Minimal, hand-written type stub of a generated `@prisma/client`. A Prisma client is generated
-// from the app's schema; this one stands for a schema with two models used by the fixtures,
-// `Message` and `ChatMessage` (same fields), each with a `findMany` delegate.
+// from the app's schema; this one stands for a schema with the models used by the fixtures:
+// `Message` and `ChatMessage` (same fields), each with a `findMany` delegate, and `Chat`, whose
+// `messages` and `owner` relations a read can include.
 
 export type SortOrder = 'asc' | 'desc';
 
@@ -43,10 +44,35 @@ export interface ModelDelegate<M> {
   count(args?: { where?: WhereInput<M> }): PrismaPromise<number>;
 }
 
+export interface User {
+  id: string;
+  name: string;
+}
+
+export interface Chat {
+  id: string;
+  title: string;
+  createdAt: Date;
+}
+
+export interface ChatInclude {
+  messages?: boolean | { orderBy?: OrderByInput<Message>; take?: number };
+  owner?: boolean;
+}
+
+/** A chat with the relations the read included; this stub types both as present when asked for. */
+export type ChatWith<I extends ChatInclude> = Chat & (I['messages'] extends false | undefined ? {} : { messages: Message[] }) & (I['owner'] extends true ? { owner: User } : {});
+
+export interface ChatDelegate {
+  findUnique<I extends ChatInclude = {}>(args: { where: { id: string }; include?: I }): PrismaPromise<ChatWith<I> | null>;
+  findFirst<I extends ChatInclude = {}>(args?: { where?: WhereInput<Chat>; include?: I }): PrismaPromise<ChatWith<I> | null>;
+}
+
 export declare class PrismaClient {
   constructor(options?: { datasources?: Record<string, { url?: string }>; datasourceUrl?: string; log?: Array<'query' | 'info' | 'warn' | 'error'> });
   message: ModelDelegate<Message>;
   chatMessage: ModelDelegate<ChatMessage>;
+  chat: ChatDelegate;
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
   $transaction<T>(promises: PrismaPromise<T>[]): Promise<T[]>;

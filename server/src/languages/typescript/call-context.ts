@@ -916,8 +916,8 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
     if (!direct) uses.push('escapes');
     else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, wrappedMethod).usage);
   }
-  // Other files import functions, not methods (their instances are not followed).
-  if (!method) uses.push(...usagesInImporters(ctx, name, isDefaultExport(fn)));
+  // Other files import functions, not methods (their instances are not followed), nor helpers local to a block.
+  if (!method && !isLocalFunction(fn)) uses.push(...usagesInImporters(ctx, name, isDefaultExport(fn)));
   return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: name } : usage;
 }
 
@@ -944,7 +944,15 @@ function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null 
   // `module.exports = function complete(messages) { … }`
   if (isModuleExports(fn)) return fn;
   const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
-  return holder && holder.parent && ts.isSourceFile(holder.parent) ? fn : null;
+  // A helper declared inside a handler (`client.on('messageCreate', async (m) => { async function fetchReply() … })`)
+  // is called in that block only.
+  return holder && holder.parent && (ts.isSourceFile(holder.parent) || ts.isBlock(holder.parent)) ? fn : null;
+}
+
+/** The function is declared in a block (a local helper), not at module scope. */
+function isLocalFunction(fn: ts.FunctionLikeDeclaration): boolean {
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
+  return !!holder?.parent && ts.isBlock(holder.parent);
 }
 
 /** Every use of the binding in `body` is `return x` or a read of a field other than the usage. */

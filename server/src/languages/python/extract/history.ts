@@ -4,6 +4,7 @@ import { HISTORY_NAME } from '../../../core/volatility';
 import { bindingOf, derivedNames, filledIn, isSlice, onlySliced, sitesWithin } from './dataflow';
 import { FnInfo, type PyFile } from './file-context';
 import { resolveExpr } from './resolve';
+import { stringValue } from './strings';
 import { callArguments, keyword, positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
@@ -96,12 +97,65 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
     seen.add(top.startIndex);
     out.push({ ...h, binding: bindingOf(call)?.text ?? null });
   }
+  for (const node of sessionStateReads(file)) {
+    const sliced = node.parent?.type === 'subscript' && node.parent.childForFieldName('value')?.id === node.id && isSlice(node.parent);
+    out.push({ node, api: 'st.session_state', bounded: sliced, binding: bindingOf(node)?.text ?? extendedList(node) });
+  }
   for (const node of bufferMemoryReads(file)) {
     // `memory.chat_memory.messages[-10:]` keeps a window.
     const sliced = node.parent?.type === 'subscript' && node.parent.childForFieldName('value')?.id === node.id && isSlice(node.parent);
     out.push({ node, api: 'ConversationBufferMemory', bounded: sliced, binding: bindingOf(node)?.text ?? null });
   }
   return out;
+}
+
+/** Streamlit session-state keys that hold a chat's messages. */
+const SESSION_HISTORY_KEY = /^(messages|chat_history|history|conversation|chat_messages|message_history)$/;
+
+/**
+ * Reads of a Streamlit chat's history (`st.session_state.messages`, `st.session_state["messages"]`): the session keeps
+ * every message of the conversation and the script sends them on each rerun. Writes and in-place updates
+ * (`….append(…)`, `st.session_state.messages = []`) are not reads.
+ */
+function sessionStateReads(file: PyFile): Node[] {
+  if (!file.text.includes('session_state') || ![...file.imports.values()].some((b) => b.module === 'streamlit' && b.name === null)) return [];
+  const out: Node[] = [];
+  for (const n of wordNodes(file, 'session_state', (x) => x)) {
+    const attr = n.parent;
+    if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.id !== n.id) continue;
+    const st = attr.childForFieldName('object');
+    const r = st ? resolveExpr(file, st) : null;
+    if (r?.kind !== 'external' || r.qualified !== 'streamlit') continue;
+    const outer = attr.parent;
+    let read: Node | null = null;
+    if (outer?.type === 'attribute' && outer.childForFieldName('object')?.id === attr.id && SESSION_HISTORY_KEY.test(outer.childForFieldName('attribute')?.text ?? '')) read = outer;
+    else if (outer?.type === 'subscript' && outer.childForFieldName('value')?.id === attr.id) {
+      const key = outer.childForFieldName('subscript');
+      if (key && SESSION_HISTORY_KEY.test(stringValue(key, (x) => file.src(x)) ?? '')) read = outer;
+    }
+    if (!read) continue;
+    const p = read.parent;
+    // `st.session_state.messages.append(…)`, `= []`, `del …`: the history is written, not sent.
+    if (p?.type === 'attribute' && p.childForFieldName('object')?.id === read.id && p.parent?.type === 'call') continue;
+    if ((p?.type === 'assignment' || p?.type === 'augmented_assignment') && p.childForFieldName('left')?.id === read.id) continue;
+    out.push(read);
+  }
+  return out;
+}
+
+/** `history.extend(st.session_state.messages)`, `history += …`: the list the read goes into. */
+function extendedList(node: Node): string | null {
+  const args = node.parent;
+  if (args?.type === 'argument_list' && args.namedChildren.length === 1) {
+    const fn = args.parent?.childForFieldName('function');
+    const obj = fn?.type === 'attribute' && /^(extend|append)$/.test(fn.childForFieldName('attribute')?.text ?? '') ? fn.childForFieldName('object') : null;
+    return obj?.type === 'identifier' ? obj.text : null;
+  }
+  if (args?.type === 'augmented_assignment' && args.childForFieldName('right')?.id === node.id) {
+    const left = args.childForFieldName('left');
+    return left?.type === 'identifier' ? left.text : null;
+  }
+  return null;
 }
 
 /** LangChain memories that keep a window, a token budget or a summary rather than every message. */
@@ -189,7 +243,10 @@ export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof his
     const fnText = fn ? file.src(fn.node) : file.text;
     const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
     const local = sitesWithin(callSites, span.start, span.end);
+    const start = file.span(h.node).start;
     const feeds =
+      // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request.
+      (h.api === 'st.session_state' && local.some((s) => s.args.callArgsSpan.start <= start && start < s.args.callArgsSpan.end)) ||
       feedsPromptIn(file, names, local, h.binding, fnText) ||
       (!!fn && passesToPromptHelper(file, fn, names)) ||
       (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||

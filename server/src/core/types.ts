@@ -370,6 +370,8 @@ export interface PromptLoad {
   enclosingFunction: FunctionRef | null;
   /** The loaded value flows into an LLM call's prompt (directly or through a variable). */
   feedsPrompt: boolean;
+  /** The function hands the loaded text to a workspace helper that sends it to a model: it calls the model too. */
+  sentThroughHelper?: boolean;
 }
 
 /** A conversation-history fetch from a store. */

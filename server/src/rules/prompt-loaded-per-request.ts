@@ -15,8 +15,13 @@ function onRequestPath(load: PromptLoad, file: FileFacts): boolean {
   // `client.once('ready', async () => …)`: a handler that runs a single time, at startup.
   if (/\.once\(\s*(['"`])[^'"`]*\1\s*,\s*$/.test(file.text.slice(Math.max(0, fn.span.start - 80), fn.span.start))) return false;
   if (fn.requestPath) return true;
-  if (ranOnceAsScript(fn.name, file)) return false;
-  return file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
+  if (ranOnceAsScript(fn.name, file) || yargsCommandHandler(fn.name, file)) return false;
+  return load.sentThroughHelper === true || file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
+}
+
+/** A yargs command module's `handler` (`export const command = 'ask <q>'`): run once per command line. */
+function yargsCommandHandler(name: string | null, file: FileFacts): boolean {
+  return name === 'handler' && file.language !== 'python' && /^export\s+const\s+command\s*=/m.test(file.text);
 }
 
 /** `def main(): …` called only under `if __name__ == "__main__":`: a script's entry point, run once. */
@@ -80,6 +85,8 @@ export default defineRule({
       'A prompt that does not change between requests should be read once. Reading it inside a route handler adds a file-system or network round trip to every request (an SSM `GetParameter` or a LangChain `hub.pull` / LangSmith `Client().pull_prompt` is a network call with its own latency, throttling limits and failure modes), and a config-store outage then fails every chat request instead of only cold starts.',
       '',
       'It also hides the prompt from tooling: a prompt assembled from a per-request read cannot be measured ahead of time, and a file that is edited while the server runs makes consecutive requests send different prefixes, so the provider prefix cache (OpenAI: prompts of 1,024 tokens or more; Anthropic: up to 0.1× the input price on reads) misses after each change.',
+      '',
+      'A function counts when it calls the model itself or hands the text it read to a workspace helper that sends that parameter to a model (`generateText(prompt, context)` in `lib/openai.ts`); a yargs command module\'s `handler` and a Python script\'s `main()` under `if __name__ == "__main__":` run once per process and are left alone.',
       '',
       'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix.',
       '',

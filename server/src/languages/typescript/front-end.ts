@@ -243,7 +243,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   }
   for (const e of facts.endpoints) if (e.role === 'other' && requestUrls.has(e.span.start)) e.role = 'request';
   for (const c of calls) {
-    const load = promptLoadOf(c, ctx, requestPaths, facts.callSites);
+    const load = promptLoadOf(c, ctx, requestPaths, facts.callSites, (name, fn) => passesToPromptHelper([name], fn, ctx));
     if (load) facts.promptLoads.push(load);
     const h = historyFetchOf(c, ctx, facts.callSites, derived);
     if (h) {

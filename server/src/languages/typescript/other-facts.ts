@@ -11,7 +11,17 @@ const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getPara
 const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
 
 /** Reads of prompt text inside functions. */
-export function promptLoadOf(call: ts.CallExpression, ctx: FileContext, requestPaths: Map<ts.FunctionLikeDeclaration, string>, callSites: LlmCallSite[]): PromptLoad | null {
+/**
+ * `passedToPromptHelper` says whether the function hands a variable to a workspace helper that sends that parameter to a
+ * model (`generateText(systemPrompt, userMessage)` in lib/openai.ts).
+ */
+export function promptLoadOf(
+  call: ts.CallExpression,
+  ctx: FileContext,
+  requestPaths: Map<ts.FunctionLikeDeclaration, string>,
+  callSites: LlmCallSite[],
+  passedToPromptHelper: (name: string, fn: ts.FunctionLikeDeclaration) => boolean = () => false,
+): PromptLoad | null {
   const callee = unwrap(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   const isSsmCommand = ts.isCallExpression(call) && /^send$/.test(name) && call.arguments[0] && /GetParameterCommand|GetSecretValueCommand/.test(call.arguments[0].getText(ctx.sf));
@@ -49,6 +59,7 @@ export function promptLoadOf(call: ts.CallExpression, ctx: FileContext, requestP
     api: ts.isPropertyAccessExpression(callee) ? callee.getText(ctx.sf).replace(/\s+/g, '') : name,
     enclosingFunction: { name: fnName, span: spanOf(fn, ctx.sf), requestPath: requestPaths.get(fn) ?? null },
     feedsPrompt,
+    ...(feedsPrompt && binding !== null && passedToPromptHelper(binding, fn) ? { sentThroughHelper: true } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
 import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
-import { langsmithTracing, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
+import { bypassesObservabilityGateway, langsmithTracing, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans (`telemetry` is AI SDK 7's name for the option). */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -32,7 +32,7 @@ export default defineRule({
       '',
       'The OpenTelemetry GenAI semantic conventions define a `chat {model}` CLIENT span with `gen_ai.request.model`, `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens`, and the metrics `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`. Instrumentation packages emit them without code changes: `@opentelemetry/instrumentation-openai`, OpenLLMetry (`@traceloop/node-server-sdk`, `traceloop-sdk`), OpenInference, Langfuse, `opentelemetry-instrumentation-openai-v2`; the Vercel AI SDK emits them with `experimental_telemetry: { isEnabled: true }` up to version 6, and from version 7 (which has no OpenTelemetry code of its own) through a telemetry integration registered with `registerTelemetry(new OpenTelemetry())` from `@ai-sdk/otel` (or passed per call in `telemetry.integrations`), which turns telemetry on for every call unless one sets `isEnabled: false`. Vendor SDKs that patch the LLM clients with one set-up call record the same per call and count too: `logfire.instrument_openai()` (and its Anthropic, LiteLLM, Google GenAI and pydantic-ai siblings), `weave.init()`, Braintrust `wrap_openai` / `wrapOpenAI`, Sentry with tracing on (`sentry_sdk.init(traces_sample_rate=…)`, whose OpenAI, Anthropic and LangChain integrations switch on by themselves; in JavaScript its `openAIIntegration()`-style integrations written with `tracesSampleRate`, or `Sentry.init({ tracesSampleRate })` alone when every package.json allows no Node SDK older than 10.28, which turns them on by default), and Datadog `LLMObs.enable()`, `llmobs` in `dd-trace`, or `DD_LLMOBS_ENABLED=1` in a workspace env file for `ddtrace-run`; a commented-out set-up line does not.',
       '',
-      'The rule fires only when the project has none of these for the call\'s language (a Python instrumentor traces no Node process, and the reverse; set-ups made by the environment count for both) and the call is not inside a manually started span. A call whose client points at a LiteLLM proxy of the workspace that traces every call (`litellm_settings.success_callback: ["langfuse"]`, `otel`, or another tracing integration among `callbacks`; Prometheus metrics and stored logs are not traces) is traced there. So is a project that sends its calls through an observability gateway (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway `gateway.ai.cloudflare.com`), whose dashboards record each request\'s latency, tokens and cost, and so is a call that goes through the Vercel AI Gateway (an AI SDK 5+ call with a plain model string such as `model: \'openai/gpt-5\'` or a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider); the project\'s other calls are still checked.',
+      'The rule fires only when the project has none of these for the call\'s language (a Python instrumentor traces no Node process, and the reverse; set-ups made by the environment count for both) and the call is not inside a manually started span. A call whose client points at a LiteLLM proxy of the workspace that traces every call (`litellm_settings.success_callback: ["langfuse"]`, `otel`, or another tracing integration among `callbacks`; Prometheus metrics and stored logs are not traces) is traced there. So is a project that sends its calls through an observability gateway (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway `gateway.ai.cloudflare.com`), whose dashboards record each request\'s latency, tokens and cost (not the calls of a client that a literal base URL points at another host: those are still checked), and so is a call that goes through the Vercel AI Gateway (an AI SDK 5+ call with a plain model string such as `model: \'openai/gpt-5\'` or a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider); the project\'s other calls are still checked.',
       '',
       "**The latency split.** A handler that times only the whole request — a `performance.now()` / `Date.now()` / `time.perf_counter()` pair, a `histogram.record(…)`, a timing middleware, or a span named for the request (`POST /api/chat`, a SERVER span) — still cannot say how much of that time was the model: retrieval, database calls and serialization are in the same number. The rule says so when it sees such a measurement and the call has no span of its own, and the fix gives the call a `chat {model}` CLIENT span (its duration is the operation duration; with an OpenTelemetry meter in the file it also records the `gen_ai.client.operation.duration` histogram in seconds). For a stream read right away it records `gen_ai.response.time_to_first_chunk`, the number users feel.",
     ].join('\n'),
@@ -150,9 +150,13 @@ export async function POST(req: Request) {
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
-    if (instrumentsFile(ctx.workspace, file)) return;
+    const instrumented = instrumentsFile(ctx.workspace, file);
+    // A gateway that observes the calls routed through it says nothing of a client pointed elsewhere.
+    if (instrumented && !file.callSites.some((s) => bypassesObservabilityGateway(ctx.workspace, file, s))) return;
     const langsmith = langsmithTracing(ctx.workspace);
     for (const site of file.callSites) {
+      const bypass = instrumented ? bypassesObservabilityGateway(ctx.workspace, file, site) : null;
+      if (instrumented && !bypass) continue;
       // A span named for the request (`POST /api/chat`) around the call is not the call's own span.
       const timing = site.requestTiming;
       if (site.inSpan !== false && timing?.kind !== 'span') continue;
@@ -165,7 +169,9 @@ export async function POST(req: Request) {
       // Instrumentation of the other language's services (a Python instrumentor in a polyglot repository) records none
       // of these calls: say so rather than "none".
       const other = ctx.workspace.instrumentation.length > 0;
-      let why = other
+      let why = bypass
+        ? `runs without a span and its client goes to ${bypass}, which the project's observability gateway never sees, so`
+        : other
         ? `runs without a span and the project's GenAI instrumentation is for ${file.language === 'python' ? 'JavaScript/TypeScript' : 'Python'} code only, so`
         : 'runs without a span and the project has no GenAI instrumentation, so';
       if (site.sdk === 'ai-sdk' && (declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, site.path, 'ai') ?? 0) >= 7) {

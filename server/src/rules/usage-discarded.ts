@@ -5,7 +5,7 @@ import { oncePerText } from '../core/text';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 import { loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
-import { langsmithTracing, instrumentsFile } from '../core/workspace-view';
+import { bypassesObservabilityGateway, langsmithTracing, instrumentsFile } from '../core/workspace-view';
 
 /** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
 function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
@@ -168,12 +168,15 @@ def answer(question: str) -> str | None:
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
-    if (instrumentsFile(ctx.workspace, file)) return;
+    const instrumented = instrumentsFile(ctx.workspace, file);
+    // A gateway that records the usage of the calls routed through it says nothing of a client pointed elsewhere.
+    if (instrumented && !file.callSites.some((s) => bypassesObservabilityGateway(ctx.workspace, file, s))) return;
     // LangChain hands usage to callbacks (`get_openai_callback()`, `UsageMetadataCallbackHandler`, `handleLLMEnd`).
     // LangSmith tracing, switched on in the environment, records the usage of every LangChain run.
     const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text) || langsmithTracing(ctx.workspace);
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
+      if (instrumented && !bypassesObservabilityGateway(ctx.workspace, file, site)) continue;
       if (site.sdk === 'langchain' && langchainCallbacks) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace)) continue;

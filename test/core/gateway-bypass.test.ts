@@ -1,0 +1,45 @@
+// A gateway URL in the code (Cloudflare AI Gateway, Helicone) observes the calls routed through it; a client of the same
+// project pointed at another host by a literal base URL is not among them (audit 95, milesvault).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor } from '../helpers/lint';
+
+const GATEWAY = `import OpenAI from 'openai';
+export const viaGateway = new OpenAI({ baseURL: \`https://gateway.ai.cloudflare.com/v1/\${process.env.CF_ACCOUNT}/main/openai\`, timeout: 60_000 });
+`;
+const CALLS = (baseURL: string) => `import OpenAI from 'openai';
+import { viaGateway } from './gateway';
+
+const router = new OpenAI({ baseURL: ${baseURL}, timeout: 60_000 });
+
+export async function routed(q: string) {
+  const r = await router.chat.completions.create({ model: 'dynamic/edit', messages: [{ role: 'user', content: q }] });
+  return r.choices[0].message.content;
+}
+
+export async function gateway(q: string) {
+  const r = await viaGateway.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });
+  return r.choices[0].message.content;
+}
+`;
+
+async function findings(baseURL: string) {
+  const { engine, root } = await engineFor({ 'lib/gateway.ts': GATEWAY, 'lib/chat.ts': CALLS(baseURL) });
+  return engine
+    .lint(path.join(root, 'lib/chat.ts'))
+    .findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded')
+    .map((f) => [f.ruleId, f.span.start > CALLS(baseURL).indexOf('export async function gateway') ? 'gateway' : 'routed', f.message] as const);
+}
+
+describe('a project observed through a gateway', () => {
+  it('reports the calls of a client pointed at another host, and only those', async () => {
+    const found = await findings("'https://model-router.example.workers.dev/v1'");
+    assert.deepEqual(found.map(([rule, where]) => [rule, where]), [['untraced-llm-call', 'routed'], ['usage-discarded', 'routed']]);
+    assert.match(found[0][2], /its client goes to model-router\.example\.workers\.dev, which the project's observability gateway never sees/);
+  });
+
+  it('counts a client whose base URL comes from the environment as observed', async () => {
+    assert.deepEqual(await findings('process.env.LLM_BASE_URL'), []);
+  });
+});

@@ -198,6 +198,8 @@ export interface RetryConstruct extends RetryLayer {
   span: Span;
   /** Where diagnostics point: the `for`/`while` keyword, the decorator, the library call's name, Celery's `self.retry`. */
   headSpan: Span;
+  /** A workspace retry helper's construct: the call of the helper that runs it (`path#offset`), one per use. */
+  invokedAt?: string;
   /** How messages name the construct when its label does not read as a noun: `policy of Celery task summarize`. */
   subject?: string;
   /** Sleeps between attempts, and whether the sleep grows. */

@@ -219,7 +219,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -230,7 +230,11 @@ def summarize(text: str):
       // An unbounded layer is naive-retry-loop's finding; here only bounded products are judged.
       if (worst === null || worst <= ctx.options.threshold) continue;
       const chain = describeLayers(retrying);
-      const fix = ctx.writer ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
+      // Turning the SDK's retries off resolves the finding only when what is left is one retrying layer, or a product
+      // under the threshold (two helpers nested around each other still multiply).
+      const rest = layers.filter((l) => l.kind !== 'sdk');
+      const resolves = rest.filter((l) => l.attempts !== 1).length < 2 || (worstCase(rest) ?? Infinity) <= ctx.options.threshold;
+      const fix = ctx.writer && resolves ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
       ctx.report({
         span: site.nameSpan,
         severity: worst > ctx.options.errorAbove ? 'error' : 'warning',

@@ -49,16 +49,19 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
   // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
   // Each such call is a path of its own: only the worst one multiplies.
   if (fn && depth < 2 && !(swallowing && !loopAroundIt)) {
-    const name = functionName(fn);
+    // `function generateText(…) { return withRetry(async () => create(…)) }`: the callback runs whenever the named
+    // function it is written in runs, so that function's callers are the ones to look around.
+    const owner = namedFunctionAround(node) ?? fn;
+    const name = functionName(owner);
     const paths: RetryConstruct[][] = [];
     if (name) {
       for (const n of ctx.callsNamed(name)) {
-        if (isAncestor(fn, n)) continue;
+        if (isAncestor(owner, n)) continue;
         const callee = unwrap(n.expression);
         const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : null;
         const passesFn = n.arguments.some((a) => ts.isIdentifier(a) && a.text === name);
         if (calleeName === name || passesFn) {
-          const route = retriesAround(n, ctx, depth + 1, others).filter((r) => !out.some((o) => o.span.start === r.span.start));
+          const route = retriesAround(n, ctx, depth + 1, others).filter((r) => !out.some((o) => sameConstruct(o, r)));
           if (passesFn) {
             const lib = libraryRetry(n, ctx) ?? helperRetry(n, n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name), ctx);
             if (lib) route.push(lib);
@@ -497,7 +500,13 @@ function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext
   let loop: ts.Node | undefined = invocation.parent;
   while (loop && loop !== body && !isLoop(loop)) loop = loop.parent;
   const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : recursiveRetry(helper.fn, helper.name, invocation, helper.ctx, evaluate);
-  return construct && { ...construct, label: helper.name };
+  // The helper's loop is the same code for every call of the helper: the call tells one use from another.
+  return construct && { ...construct, label: helper.name, invokedAt: `${ctx.path}#${call.getStart(ctx.sf)}` };
+}
+
+/** The same retry construct reached twice (not the same helper called around the call at two levels). */
+function sameConstruct(a: RetryConstruct, b: RetryConstruct): boolean {
+  return a.path === b.path && a.span.start === b.span.start && a.invokedAt === b.invokedAt;
 }
 
 /**

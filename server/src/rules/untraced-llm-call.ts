@@ -154,6 +154,9 @@ export async function POST(req: Request) {
     // A gateway that observes the calls routed through it says nothing of a client pointed elsewhere.
     if (instrumented && !file.callSites.some((s) => bypassesObservabilityGateway(ctx.workspace, file, s))) return;
     const langsmith = langsmithTracing(ctx.workspace);
+    // The nearest package.json decides for the whole file: read once, on the first AI SDK call.
+    let major: number | undefined;
+    const aiSdkMajor = () => (major ??= declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, file.path, 'ai') ?? 0);
     for (const site of file.callSites) {
       const bypass = instrumented ? bypassesObservabilityGateway(ctx.workspace, file, site) : null;
       if (instrumented && !bypass) continue;
@@ -174,7 +177,7 @@ export async function POST(req: Request) {
         : other
         ? `runs without a span and the project's GenAI instrumentation is for ${file.language === 'python' ? 'JavaScript/TypeScript' : 'Python'} code only, so`
         : 'runs without a span and the project has no GenAI instrumentation, so';
-      if (site.sdk === 'ai-sdk' && (declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, site.path, 'ai') ?? 0) >= 7) {
+      if (site.sdk === 'ai-sdk' && aiSdkMajor() >= 7) {
         // AI SDK 7 makes spans only through a telemetry integration (registerTelemetry(new OpenTelemetry()) from
         // @ai-sdk/otel, or one passed per call), which enables telemetry by default; `isEnabled: true` alone makes none.
         const off = telemetryDisabled(site);

@@ -8,15 +8,24 @@ import { importsModuleNamed, type WorkspaceView } from './workspace-view';
  * FastAPI route returning `EventSourceResponse(service.stream(q))` around a service module's call).
  */
 export function responseSources(site: LlmCallSite, ws: WorkspaceView): string[] {
+  // Asked for each hop in front of the call, by two rules: the importers are searched once per workspace view.
+  let perView = sourcesCache.get(ws);
+  if (!perView) sourcesCache.set(ws, (perView = new Map()));
+  const known = perView.get(site.path);
+  if (known) return known;
   const out = [ws.readText(site.path) ?? ''];
   const imports = importsModuleNamed(site.path);
-  if (!imports) return out;
   const python = site.path.endsWith('.py');
-  for (const f of ws.files()) {
-    if (f.path !== site.path && f.path.endsWith('.py') === python && imports.test(f.text)) out.push(f.text);
+  if (imports) {
+    for (const f of ws.files()) {
+      if (f.path !== site.path && f.path.endsWith('.py') === python && imports.test(f.text)) out.push(f.text);
+    }
   }
+  perView.set(site.path, out);
   return out;
 }
+
+const sourcesCache = new WeakMap<WorkspaceView, Map<string, string[]>>();
 
 /**
  * The code sends `X-Accel-Buffering: no`, which nginx honours per response: by hand, through sse-starlette's

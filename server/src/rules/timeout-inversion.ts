@@ -13,7 +13,6 @@ interface Behind {
   seconds: number | null;
   label: string;
   calls: Array<{ site: LlmCallSite; seconds: number | null; label: string }>;
-  allStreaming: boolean;
   /** Every call the route reaches (the longest are in `calls`). */
   reached: LlmCallSite[];
   /** Known only from an upstream's LLM-like name: likely, not certain (a mock named `openai-api` is not a model). */
@@ -36,7 +35,6 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
       seconds: longest.seconds,
       label: longest.label,
       calls: calls.filter((c) => c.seconds === longest.seconds),
-      allStreaming: behind.every((s) => s.streaming === true),
       reached: behind,
       byNameOnly: false,
     };
@@ -44,12 +42,12 @@ function behindTimeout(hop: Hop, ws: WorkspaceView): Behind | null {
   if (!route.strong) return null;
   // A route to the workspace's LiteLLM proxy waits as long as the proxy tries: its timeout times its attempts.
   const proxy = hop.kind !== 'litellm' && hop.routes.upstreams.some((u) => /litellm/i.test(u)) ? litellmBound(ws) : null;
-  if (proxy) return { seconds: proxy.seconds, label: proxy.label, calls: [], allStreaming: false, reached: [], byNameOnly: false };
+  if (proxy) return { seconds: proxy.seconds, label: proxy.label, calls: [], reached: [], byNameOnly: false };
   // Clients of a provider or gateway route are SDKs; their default is the time a request may take.
   const d = sdkDefaults('openai', 'typescript');
   if (!d?.defaultTimeoutSeconds) return null;
   const label = route.byNameOnly ? `${route.reason}, named like an LLM service; SDK clients wait ${d.defaultTimeoutSeconds} s by default` : `${route.reason}; SDK clients wait ${d.defaultTimeoutSeconds} s by default`;
-  return { seconds: d.defaultTimeoutSeconds, label, calls: [], allStreaming: false, reached: [], byNameOnly: route.byNameOnly === true };
+  return { seconds: d.defaultTimeoutSeconds, label, calls: [], reached: [], byNameOnly: route.byNameOnly === true };
 }
 
 /**
@@ -240,7 +238,7 @@ export async function POST(req: Request) {
       const source = hop.timeout.source === 'default' ? (/configured value is invalid/.test(hop.timeout.note ?? '') ? 'default: the value set here is not a number of seconds, so it is ignored' : 'default') : hop.timeout.span ? 'set here' : /^set in [^)]+ so it is ignored$/.exec(hop.timeout.note ?? '')?.[0] ?? /set in [^;)]+/.exec(hop.timeout.note ?? '')?.[0] ?? 'set elsewhere';
       const runs = behind.seconds === null ? 'without a time limit' : fmt(behind.seconds);
       const where = behind.calls[0] ? ` (${behind.label} in ${path.relative(ctx.workspace.root, behind.calls[0].site.path).split(path.sep).join('/')})` : ` (${behind.label})`;
-      const streamingOnly = (hop as ConfigHop).idleTimeout === true && behind.allStreaming && behind.calls.length > 0;
+      const streamingOnly = (hop as ConfigHop).idleTimeout === true && behind.calls.length > 0 && behind.reached.every((s) => s.streaming === true);
       // An SSE response that pings while the model is silent (sse-starlette every 15 s) keeps a read timer from running out.
       if (streamingOnly && behind.reached.every((site) => pingsWithin(site, front, ctx.workspace))) continue;
       const related: RelatedInfo[] = behind.calls.slice(0, 3).map((c) => ({

@@ -9,7 +9,7 @@ import { bypassesObservabilityGateway, langsmithTracing, type WorkspaceView, ins
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans (`telemetry` is AI SDK 7's name for the option). */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
-  const opt = site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'];
+  const opt = telemetryOption(site);
   if (!opt) return 'absent';
   if (opt.value.kind === 'object') {
     const enabled = opt.value.args.options['isEnabled'];
@@ -216,23 +216,29 @@ export async function POST(req: Request) {
 function registersAiSdkTelemetry(ws: WorkspaceView): boolean {
   let known = telemetryRegistered.get(ws);
   if (known === undefined) {
-    known = [...ws.files()].some((f) => f.language !== 'python' && /^[^\n]*?(?<![\w$.])registerTelemetry\s*\(/m.test(f.text) && /^(?![ \t]*\/\/)[^\n]*(?<![\w$.])registerTelemetry\s*\(\s*[^)\s]/m.test(f.text));
+    // On a line that is not commented out, and given an integration.
+    known = [...ws.files()].some((f) => f.language !== 'python' && /^(?![ \t]*\/\/)[^\n]*(?<![\w$.])registerTelemetry\s*\(\s*[^)\s]/m.test(f.text));
     telemetryRegistered.set(ws, known);
   }
   return known;
 }
 const telemetryRegistered = new WeakMap<WorkspaceView, boolean>();
 
+/** The call's telemetry option: AI SDK 7's `telemetry`, or `experimental_telemetry` (its deprecated alias, earlier its name). */
+function telemetryOption(site: LlmCallSite): LlmCallSite['args']['options'][string] | undefined {
+  return site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'];
+}
+
 /** AI SDK 7: `telemetry: { isEnabled: false }` (enabled by default once an integration is registered). */
 function telemetryDisabled(site: LlmCallSite): boolean {
-  const opt = (site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'])?.value;
+  const opt = telemetryOption(site)?.value;
   const enabled = opt?.kind === 'object' ? opt.args.options['isEnabled']?.value : undefined;
   return enabled?.kind === 'boolean' && !enabled.value;
 }
 
 /** `telemetry: { integrations: [new OpenTelemetry()] }` on the call itself. */
 function perCallIntegrations(site: LlmCallSite): boolean {
-  const opt = (site.args.options['telemetry'] ?? site.args.options['experimental_telemetry'])?.value;
+  const opt = telemetryOption(site)?.value;
   return opt?.kind === 'object' && (!!opt.args.options['integrations'] || opt.args.hasSpread);
 }
 

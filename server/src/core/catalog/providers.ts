@@ -123,12 +123,17 @@ export function providerBehindGatewayUrl(url: string): Provider | null {
   return segment === 'openai' ? 'openai' : segment === 'anthropic' ? 'anthropic' : segment === 'google-ai-studio' ? 'google' : segment === 'groq' ? 'groq' : segment === 'mistral' ? 'mistral' : 'unknown';
 }
 
+/** Paths of the model APIs a raw HTTP request may post to (Chat Completions, Responses, Messages, Gemini, Bedrock). */
+const MODEL_API_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
+
 /**
- * The provider a raw HTTP request reaches, from its URL: a provider's endpoint, a gateway path that names one, or for
- * any other host, configured or literal (`${BASE}/v1/chat/completions`: vLLM, Ollama, a gateway), `unknown`, since it
- * still speaks the Chat Completions API. A bare path (`/api/v1/chat/completions`) is the app's own server, not a model.
+ * The provider a raw HTTP request to a model API reaches, from its URL, or null when the URL is no model request: a
+ * provider's endpoint, a gateway path that names one, or for any other host, configured or literal
+ * (`${BASE}/v1/chat/completions`: vLLM, Ollama, a gateway), `unknown`, since it still speaks the Chat Completions API.
+ * A bare path (`/api/v1/chat/completions`) is the app's own server, not a model.
  */
 export function rawHttpProvider(url: string): Provider | null {
+  if (!MODEL_API_PATH.test(url)) return null;
   const known = providerForUrl(url) ?? providerBehindGatewayUrl(url);
   if (known) return known;
   return /\/chat\/completions\b/.test(url) && !url.startsWith('/') ? 'unknown' : null;

@@ -952,16 +952,22 @@ function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null 
   if (ts.isMethodDeclaration(fn)) return ts.isClassDeclaration(fn.parent) && ts.isSourceFile(fn.parent.parent) ? fn : null;
   // `module.exports = function complete(messages) { … }`
   if (isModuleExports(fn)) return fn;
-  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
   // A helper declared inside a handler (`client.on('messageCreate', async (m) => { async function fetchReply() … })`)
   // is called in that block only.
-  return holder && holder.parent && (ts.isSourceFile(holder.parent) || ts.isBlock(holder.parent)) ? fn : null;
+  const at = declaredIn(fn);
+  return at && (ts.isSourceFile(at) || ts.isBlock(at)) ? fn : null;
+}
+
+/** Where a function is declared: the statement list holding `function f` or `const f = () => …`. */
+function declaredIn(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
+  return holder?.parent;
 }
 
 /** The function is declared in a block (a local helper), not at module scope. */
 function isLocalFunction(fn: ts.FunctionLikeDeclaration): boolean {
-  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
-  return !!holder?.parent && ts.isBlock(holder.parent);
+  const at = declaredIn(fn);
+  return !!at && ts.isBlock(at);
 }
 
 /** Every use of the binding in `body` is `return x` or a read of a field other than the usage. */

@@ -777,7 +777,7 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   const url = urlText(urlArg, ctx);
   if (!url) return null;
   const provider = rawHttpProvider(url);
-  if (!provider || !/\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/.test(url)) return null;
+  if (!provider) return null;
   let body: ts.ObjectLiteralExpression | undefined;
   const init = request ? request.init : call.arguments[1];
   const second = init && unwrap(init);

@@ -56,7 +56,6 @@ const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_conten
 const GENERATIVE_MODEL_METHODS: Record<string, boolean | null> = { generate_content: null, generate_content_async: null, send_message: null, send_message_async: null };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: false, stream: true, astream: true, batch: false, abatch: false, astream_events: true };
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
-const HTTP_PATH = /\/(chat\/completions|completions|responses|messages|generateContent|streamGenerateContent|converse|invoke)\b|:generateContent|:streamGenerateContent/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
 const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|post|request)\s*\(/dg;
@@ -752,7 +751,7 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   const url = urlText(file, urlArg);
   if (!url) return null;
   const provider = rawHttpProvider(url);
-  if (!provider || !HTTP_PATH.test(url)) return null;
+  if (!provider) return null;
   const o = unwrap(obj);
   // With a provider URL, `requests.post`/`httpx.post` and HTTP clients (`httpx.AsyncClient().post`) qualify.
   const recvOk = o.type === 'call' || o.type === 'attribute' || (o.type === 'identifier' && (HTTP_RECEIVER.test(o.text) || isHttpClient(file, o)));

@@ -97,16 +97,14 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
     seen.add(top.startIndex);
     out.push({ ...h, binding: bindingOf(call)?.text ?? null });
   }
-  for (const node of sessionStateReads(file)) {
-    const sliced = node.parent?.type === 'subscript' && node.parent.childForFieldName('value')?.id === node.id && isSlice(node.parent);
-    out.push({ node, api: 'st.session_state', bounded: sliced, binding: bindingOf(node)?.text ?? extendedList(node) });
-  }
-  for (const node of bufferMemoryReads(file)) {
-    // `memory.chat_memory.messages[-10:]` keeps a window.
-    const sliced = node.parent?.type === 'subscript' && node.parent.childForFieldName('value')?.id === node.id && isSlice(node.parent);
-    out.push({ node, api: 'ConversationBufferMemory', bounded: sliced, binding: bindingOf(node)?.text ?? null });
-  }
+  for (const node of sessionStateReads(file)) out.push({ node, api: 'st.session_state', bounded: slicedRead(node), binding: bindingOf(node)?.text ?? extendedList(node) });
+  for (const node of bufferMemoryReads(file)) out.push({ node, api: 'ConversationBufferMemory', bounded: slicedRead(node), binding: bindingOf(node)?.text ?? null });
   return out;
+}
+
+/** The read keeps a window of what it reads: `st.session_state.messages[-10:]`, `memory.chat_memory.messages[-10:]`. */
+function slicedRead(node: Node): boolean {
+  return node.parent?.type === 'subscript' && node.parent.childForFieldName('value')?.id === node.id && isSlice(node.parent);
 }
 
 /** Streamlit session-state keys that hold a chat's messages. */

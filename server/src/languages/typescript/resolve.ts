@@ -3,7 +3,7 @@ import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
 import { argsFact, enclosingClass, propertyNameText, spanOf, unwrap, valueFact } from './ast';
-import type { FileContext, ImportRef } from './file-context';
+import { hasModifier, type FileContext, type ImportRef } from './file-context';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
 /** What an expression evaluates to, as far as the extractors care. */
@@ -113,7 +113,60 @@ function resolveDeclaration(decl: ts.Node | ImportRef | undefined, ctx: FileCont
   }
   if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) return { kind: 'node', ctx, node: decl as unknown as ts.Expression };
   if (ts.isExpression(decl as ts.Node)) return resolveExpression(decl as ts.Expression, ctx, depth);
+  if (ts.isParameter(decl)) return passedByEveryCaller(decl, ctx, depth);
   return { kind: 'unknown' };
+}
+
+/**
+ * A parameter of a module-private function that every call in the file passes the same client
+ * (`createMessageWithRetry(client, …)` after `const client = new Anthropic({ maxRetries: 0 })`): that client. Callers
+ * that pass different clients, or a function that is exported or handed on as a value, leave it unknown.
+ */
+function passedByEveryCaller(param: ts.ParameterDeclaration, ctx: FileContext, depth: number): Resolved {
+  const fn = param.parent;
+  if (!ts.isIdentifier(param.name) || param.dotDotDotToken || !isFunctionNode(fn)) return { kind: 'unknown' };
+  const name = privateFunctionName(fn, ctx);
+  if (!name || isAssignedIn(fn, param.name.text)) return { kind: 'unknown' };
+  const calls = ctx.callsNamed(name);
+  const index = fn.parameters.indexOf(param);
+  let found: ClientFact | null = null;
+  for (const call of calls) {
+    const arg = ts.isIdentifier(call.expression) && call.expression.text === name ? call.arguments[index] : undefined;
+    if (!arg || call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return { kind: 'unknown' };
+    const r = resolveExpression(arg, ctx, depth + 1);
+    if (r.kind !== 'client' || (found && (found.path !== r.client.path || found.span.start !== r.client.span.start))) return { kind: 'unknown' };
+    found = r.client;
+  }
+  return found ? { kind: 'client', client: found } : { kind: 'unknown' };
+}
+
+/** The name of a function declared at the top of the module and not exported (its callers are all in the file). */
+function privateFunctionName(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
+  let name: string | null = null;
+  if (ts.isFunctionDeclaration(fn) && fn.name && fn.parent === ctx.sf && !hasModifier(fn, ts.SyntaxKind.ExportKeyword)) name = fn.name.text;
+  const decl = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer === fn) {
+    const stmt = decl.parent.parent;
+    if (ts.isVariableStatement(stmt) && stmt.parent === ctx.sf && !hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) name = decl.name.text;
+  }
+  if (!name) return null;
+  const mention = new RegExp(`\\b${name}\\b`);
+  for (const stmt of ctx.sf.statements) {
+    const exports = ts.isExportDeclaration(stmt) || ts.isExportAssignment(stmt) || (ts.isExpressionStatement(stmt) && /^\s*(module\.)?exports\b/.test(stmt.getText(ctx.sf)));
+    if (exports && mention.test(stmt.getText(ctx.sf))) return null;
+  }
+  return name;
+}
+
+function isAssignedIn(fn: ts.FunctionLikeDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 const ASSIGN_OPS = [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken];

@@ -6,6 +6,7 @@ import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
+import { wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
@@ -150,12 +151,59 @@ export function resolveName(file: PyFile, name: string, at: number, depth = 0): 
     const pi = fn.params.indexOf(name);
     if (pi >= 0) {
       if (pi === 0 && fn.cls && isMethodReceiver(fn)) return UNKNOWN;
+      const passed = passedByEveryCaller(file, fn, name);
+      if (passed) return passed;
       const ann = annotationOf(fn, name);
       return { kind: 'param', annotation: ann ? resolveExpr(file, ann, depth + 1) : null };
     }
   }
   return resolveModuleName(file, name, depth + 1);
 }
+
+/**
+ * A parameter of a module-level function that every call of it passes the same client (`create_with_retry(client, …)`
+ * after `client = Anthropic(max_retries=0)`): that client. A function called with different clients, recursively,
+ * handed on as a value, or called from another module leaves the parameter unresolved.
+ */
+function passedByEveryCaller(file: PyFile, fn: FnInfo, name: string): Resolved | null {
+  if (fn.parent || fn.cls || !fn.name) return null;
+  // Memoised per function and parameter, resolved with a fresh depth budget (as module names are); the placeholder
+  // ends cycles between helpers that pass the client to each other.
+  let memo = passedMemo.get(fn);
+  if (!memo) passedMemo.set(fn, (memo = new Map()));
+  if (memo.has(name)) return memo.get(name)!;
+  memo.set(name, null);
+  const r = passedByEveryCallerUncached(file, fn, name);
+  memo.set(name, r);
+  return r;
+}
+
+const passedMemo = new WeakMap<FnInfo, Map<string, Resolved | null>>();
+
+function passedByEveryCallerUncached(file: PyFile, fn: FnInfo, name: string): Resolved | null {
+  const depth = 0;
+  const params = fn.node.childForFieldName('parameters')?.namedChildren ?? [];
+  const position = params.findIndex((p) => (p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier')))?.text === name);
+  // Only plain parameters before it, so a positional argument's index is the parameter's.
+  const plain = position >= 0 && params.slice(0, position + 1).every((p) => PLAIN_PARAMETER.has(p.type));
+  const own = fn.node.childForFieldName('name');
+  let found: ClientFact | null = null;
+  for (const use of wordNodes(file, fn.name, (n) => (n.type === 'identifier' ? n : null))) {
+    if (own && use.startIndex === own.startIndex) continue;
+    const call = use.parent?.type === 'call' && use.parent.childForFieldName('function')?.id === use.id ? use.parent : null;
+    if (!call || (call.startIndex >= fn.start && call.endIndex <= fn.end) || file.moduleDefs.get(fn.name) !== fn) return null;
+    const args = call.childForFieldName('arguments');
+    if (args?.namedChildren.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
+    const arg = keyword(args, name) ?? (plain ? positional(args, position) : null);
+    const r = arg ? resolveExpr(file, arg, depth + 1) : UNKNOWN;
+    if (r.kind !== 'client' || (found && (found.path !== r.client.path || found.span.start !== r.client.span.start))) return null;
+    found = r.client;
+  }
+  if (!found || file.index.resultUsages(file.path, fn.qualName).length) return null;
+  return { kind: 'client', client: found };
+}
+
+const PLAIN_PARAMETER = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
 /**
  * The other clients a name may hold where `chosen` is what it resolved to: constructions of the same SDK assigned to it

@@ -64,7 +64,8 @@ function matchMethod(names: string[], table: Record<string, boolean | null>): { 
     if (offset < 0) continue;
     let same = true;
     for (let i = 0; i < parts.length - 1 && same; i++) same = names[offset + i] === parts[i];
-    if (same) return { method, clientDepth: parts.length };
+    // `beta.threads.messages.create` appends a message to an OpenAI Assistants thread: no model runs.
+    if (same) return names[offset - 1] === 'threads' ? null : { method, clientDepth: parts.length };
   }
   return null;
 }

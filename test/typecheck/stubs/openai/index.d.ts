@@ -349,6 +349,13 @@ export declare class OpenAI {
   maxRetries: number;
   chat: Chat;
   responses: Responses;
+  /** The Assistants API, as far as the fixtures use it. */
+  beta: {
+    threads: {
+      messages: { create(threadId: string, body: { role: 'user' | 'assistant'; content: string }): Promise<{ id: string }> };
+      runs: { createAndPoll(threadId: string, body: { assistant_id: string }): Promise<{ id: string; status: string }> };
+    };
+  };
   withOptions(options: Partial<ClientOptions>): this;
 
   static OpenAI: typeof OpenAI;

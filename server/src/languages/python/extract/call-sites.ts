@@ -190,7 +190,8 @@ function matchMethod(names: string[], table: Record<string, boolean | null>): { 
   for (const method of Object.keys(table)) {
     const parts = method.split('.');
     if (names.length < parts.length) continue;
-    if (names.slice(names.length - parts.length).join('.') === method) return { method, depth: parts.length };
+    // `beta.threads.messages.create` appends a message to an OpenAI Assistants thread: no model runs.
+    if (names.slice(names.length - parts.length).join('.') === method) return names[names.length - parts.length - 1] === 'threads' ? null : { method, depth: parts.length };
   }
   return null;
 }

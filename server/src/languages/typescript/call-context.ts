@@ -9,6 +9,8 @@ import { GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { worstPath } from '../../core/retry-chain';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
+/** A delay scaled from itself on every pass: `delay = Math.min(delay * 2, max)`, `backoff = backoff * 1.5`. */
+const SELF_SCALED = /\b(\w+)\s*=(?!=)[^\n;]*?\b\1\s*\*\s*\d/;
 const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
 const JITTER = /Math\.random|jitter|random/i;
 const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|(?<![a-z])Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
@@ -142,7 +144,7 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
     path: ctx.path,
     span: spanOf(loop, ctx.sf),
     headSpan: spanOf(head, ctx.sf),
-    backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
+    backoff: !sleeps ? 'none' : GROWING.test(bodyText) || SELF_SCALED.test(bodyText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded,

@@ -12,6 +12,8 @@ import { numericValue } from './values';
 
 const SLEEP = /\b(sleep|delay|wait|backoff)\b/i;
 // `**` as an exponent has an operand on its left; `f(**kwargs)` does not.
+/** A delay scaled from itself on every pass: `backoff = min(backoff * 2, cap)`, `delay = delay * 1.5`. */
+const SELF_SCALED = /\b(\w+)\s*=(?!=)[^\n;]*?\b\1\s*\*\s*\d/;
 const GROWING = /[\w)\]]\s*\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential|backoff_factor/i;
 const JITTER = /random|jitter|uniform/i;
 
@@ -272,7 +274,7 @@ function loopConstruct(file: PyFile, loop: Node, loopText: string, bound: { atte
     path: file.path,
     span: file.span(loop),
     headSpan: file.span(firstToken(loop, ['for', 'while'])),
-    backoff: !sleeps ? 'none' : GROWING.test(bodyText) ? 'exponential' : 'constant',
+    backoff: !sleeps ? 'none' : GROWING.test(bodyText) || SELF_SCALED.test(bodyText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
     catchesAll,
     bounded: bound.bounded,

@@ -2,7 +2,8 @@ import { afterFirstArgument } from '../core/call-site-options';
 import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import { describeLayers, retryLayers, worstCase } from '../core/retry-chain';
-import type { Fix, LlmCallSite, TextEdit } from '../core/types';
+import type { Fix, LlmCallSite, RetryConstruct, TextEdit } from '../core/types';
+import type { WorkspaceView } from '../core/workspace-view';
 import type { CodeWriter } from '../core/code-writer';
 
 export default defineRule({
@@ -219,7 +220,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`) and nothing of 5xx, connection errors or timeouts: with the SDK\'s retries off, those would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -234,7 +235,10 @@ def summarize(text: str):
       // under the threshold (two helpers nested around each other still multiply).
       const rest = layers.filter((l) => l.kind !== 'sdk');
       const resolves = rest.filter((l) => l.attempts !== 1).length < 2 || (worstCase(rest) ?? Infinity) <= ctx.options.threshold;
-      const fix = ctx.writer && resolves ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
+      // A loop that retries only some of what the SDK retries (only 429, only 529) would leave 5xx, timeouts and
+      // dropped connections with no retry at all.
+      const narrower = site.retries.some((r) => retriesFewerErrorsThanSdk(r, ctx.workspace));
+      const fix = ctx.writer && resolves && !narrower ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
       ctx.report({
         span: site.nameSpan,
         severity: worst > ctx.options.errorAbove ? 'error' : 'warning',
@@ -245,6 +249,23 @@ def summarize(text: str):
     }
   },
 });
+
+/** What a retry condition keyed on rate limits or overload mentions: 429, 529, RateLimitError, "Overloaded". */
+const RATE_LIMIT_ONLY = /\b429\b|\b529\b|RateLimit|rate_limit|overloaded/i;
+/** What a retry condition that covers the SDK's transient errors mentions: 5xx, connection errors, timeouts. */
+const TRANSIENT_ERRORS = /[>]=?\s*5\d\d|>\s*499|\b50[0-4]\b|InternalServerError|APIConnectionError|APITimeoutError|ServiceUnavailable|ConnectionError|(?<![a-z])Timeout|ReadTimeout|ConnectTimeout|ECONNRESET|ETIMEDOUT|retr[iy]able|transient/i;
+const LINE_COMMENT = /(?:\/\/|#)[^\n]*|\/\*[\s\S]*?\*\//g;
+
+/**
+ * A hand-written loop that retries rate limits or overload only, and none of the other transient errors the SDK
+ * retries (5xx, connection errors, timeouts): `if (err.status === 529)`, `if '429' in str(e)`, `except RateLimitError`.
+ */
+function retriesFewerErrorsThanSdk(loop: RetryConstruct, ws: WorkspaceView): boolean {
+  if (loop.kind !== 'loop' || loop.catchesAll) return false;
+  const text = ws.readText(loop.path)?.slice(loop.span.start, loop.span.end);
+  const code = text?.replace(LINE_COMMENT, '');
+  return code !== undefined && RATE_LIMIT_ONLY.test(code) && !TRANSIENT_ERRORS.test(code);
+}
 
 /** Turns the SDK's retries off for this one call when an outer layer already retries. */
 function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix | undefined {

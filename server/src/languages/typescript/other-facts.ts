@@ -253,7 +253,9 @@ function endpointRole(node: ts.Node, ctx: FileContext): EndpointLiteral['role'] 
   const parent = node.parent;
   if (parent && ts.isPropertyAssignment(parent) && parent.initializer === node) {
     const key = propertyNameText(parent.name);
-    return key && BASE_URL_KEY.test(key) && objectIsPassed(parent.parent, ctx) ? 'base-url' : 'other';
+    // `{ baseURL: 'https://api.deepseek.com/v1', ...config }`: a default the spread settings override.
+    const overridden = parent.parent.properties.some((q) => q.pos > parent.pos && ts.isSpreadAssignment(q));
+    return key && BASE_URL_KEY.test(key) && !overridden && objectIsPassed(parent.parent, ctx) ? 'base-url' : 'other';
   }
   if (parent && ts.isCallExpression(parent) && parent.arguments[0] === node && isHttpRequest(parent)) return 'request';
   return 'other';

@@ -73,7 +73,9 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
   if (p?.type === 'pair') {
     const k = p.childForFieldName('key');
     const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
-    return key && BASE_URL_KEYS.test(key) ? 'base-url' : 'other';
+    // `{"base_url": "https://api.deepseek.com/v1", **config}`: a default the unpacked settings override.
+    const overridden = p.parent?.namedChildren.some((q) => q.startIndex > p.startIndex && q.type === 'dictionary_splat');
+    return key && BASE_URL_KEYS.test(key) && !overridden ? 'base-url' : 'other';
   }
   return isRequestUrl(file, lit) ? 'request' : 'other';
 }

@@ -154,6 +154,22 @@ import posthog
 `);
     assert.deepEqual(wrapped.instrumentation, ['langsmith (wrap_openai)', 'posthog (LLM analytics)']);
     assert.deepEqual(analyzeSnippet('from langsmith import Client\nimport posthog\n').instrumentation, []);
+    // PostHog's own services import the same SDK as `posthoganalytics`.
+    assert.deepEqual(analyzeSnippet('from posthoganalytics.ai.openai import OpenAI\n').instrumentation, ['posthog (LLM analytics)']);
+  });
+
+  it('reads PostHog\'s drop-in OpenAI and Anthropic subclasses as SDK clients with the SDK\'s options', () => {
+    const facts = analyzeSnippet(`import posthoganalytics
+from posthog.ai.anthropic import Anthropic
+from posthoganalytics.ai.openai import OpenAI
+
+openai_client = OpenAI(posthog_client=posthoganalytics, timeout=30)
+claude = Anthropic(posthog_client=posthoganalytics)
+`);
+    assert.deepEqual(facts.clients.map((c) => [c.sdk, c.className, Object.keys(c.args.options).sort().join(',')]), [
+      ['openai', 'OpenAI', 'posthog_client,timeout'],
+      ['anthropic', 'Anthropic', 'posthog_client'],
+    ]);
   });
 });
 

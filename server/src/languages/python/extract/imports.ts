@@ -106,7 +106,8 @@ export function instrumentationPackage(module: string): string | null {
   // Wrappers that record every call with its usage, from packages whose other parts do not (LangSmith datasets,
   // PostHog product analytics): only these modules count.
   if (/^langsmith\.wrappers(\.|$)/.test(module)) return 'langsmith (wrap_openai)';
-  if (/^posthog\.ai(\.|$)/.test(module)) return 'posthog (LLM analytics)';
+  // `posthoganalytics` is the same SDK published under another name (PostHog's own services import it).
+  if (/^(posthog|posthoganalytics)\.ai(\.|$)/.test(module)) return 'posthog (LLM analytics)';
   let pkg: string | null = null;
   let m: RegExpExecArray | null;
   if ((m = /^opentelemetry\.instrumentation\.([a-z0-9_]+)/.exec(module))) pkg = `opentelemetry-instrumentation-${m[1].replace(/_/g, '-')}`;

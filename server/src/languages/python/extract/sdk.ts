@@ -7,7 +7,9 @@ export interface ClientClass {
   className: string;
 }
 
-const OPENAI_MODULES = /^(openai|langfuse\.openai)(\.|$)/;
+/** The SDK's own modules, and drop-in subclasses of its clients that take the same options (Langfuse, PostHog LLM analytics). */
+const OPENAI_MODULES = /^(openai|langfuse\.openai|(posthog|posthoganalytics)\.ai\.openai)(\.|$)/;
+const ANTHROPIC_MODULES = /^(anthropic|(posthog|posthoganalytics)\.ai\.anthropic)(\.|$)/;
 
 /** The client class a fully qualified external name (`openai.AsyncOpenAI`, `google.genai.Client`) stands for. */
 export function clientClassOf(qualified: string): ClientClass | null {
@@ -21,7 +23,7 @@ export function clientClassOf(qualified: string): ClientClass | null {
     // `openai.Client` / `openai.AsyncClient` are the package's aliases of the two classes.
     if (name === 'Client' || name === 'AsyncClient') return { sdk: 'openai', provider: 'openai', className: name === 'Client' ? 'OpenAI' : 'AsyncOpenAI' };
   }
-  if (/^anthropic(\.|$)/.test(module) && /^(Async)?Anthropic(Bedrock|Vertex)?$/.test(name)) return { sdk: 'anthropic', provider: 'anthropic', className: name };
+  if (ANTHROPIC_MODULES.test(module) && /^(Async)?Anthropic(Bedrock|Vertex)?$/.test(name)) return { sdk: 'anthropic', provider: 'anthropic', className: name };
   // `anthropic.Client` / `anthropic.AsyncClient` are the package's aliases of the two classes (anthropic/_client.py).
   if (/^anthropic(\._client)?$/.test(module) && (name === 'Client' || name === 'AsyncClient')) return { sdk: 'anthropic', provider: 'anthropic', className: name === 'Client' ? 'Anthropic' : 'AsyncAnthropic' };
   if (/^langchain/.test(module)) {

@@ -1225,7 +1225,38 @@ function classRecordsUsage(node: ts.Node, ctx: FileContext): boolean {
  * (`event.usage`); `message_stop` carries nothing, so a loop that only checks for it drops the usage.
  */
 function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolean {
-  return /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/.test(loop.statement.getText(ctx.sf));
+  if (STREAM_USAGE.test(loop.statement.getText(ctx.sf))) return true;
+  // `last = chunk` in the loop, `last.usageMetadata` after it: the usage rides on the final chunk.
+  const item = loopVariable(loop);
+  const fn = enclosingFunction(loop);
+  if (!item || !fn?.body) return false;
+  const kept = new Set<string>();
+  walk(loop.statement, (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && ts.isIdentifier(n.right) && n.right.text === item) kept.add(n.left.text);
+  });
+  if (!kept.size) return false;
+  const after = ctx.sf.text.slice(loop.end, fn.body.end);
+  return [...kept].some((name) => new RegExp(`\\b${name}\\b[!?]*\\.\\s*(usage|usageMetadata|usage_metadata)\\b`).test(after));
+}
+
+const STREAM_USAGE = /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/;
+
+/** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
+function streamLoopYieldsItems(loop: ts.ForOfStatement): boolean {
+  const item = loopVariable(loop);
+  if (!item) return false;
+  let yields = false;
+  walk(loop.statement, (n) => {
+    if (ts.isYieldExpression(n) && !n.asteriskToken && n.expression && ts.isIdentifier(n.expression) && n.expression.text === item) yields = true;
+  });
+  return yields;
+}
+
+function loopVariable(loop: ts.ForOfStatement): string | null {
+  const list = loop.initializer;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1) return null;
+  const name = list.declarations[0].name;
+  return ts.isIdentifier(name) ? name.text : null;
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
@@ -1289,6 +1320,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     }
     if (ts.isForOfStatement(p) && p.expression === n) {
       if (streamLoopReadsUsage(p, ctx)) read = true;
+      else if (streamLoopYieldsItems(p)) escapes = true;
       return;
     }
     if (ts.isElementAccessExpression(p) && p.expression === n) return;

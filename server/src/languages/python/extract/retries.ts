@@ -218,6 +218,17 @@ function firstToken(n: Node, types: string[]): Node {
   return n;
 }
 
+/** Errors that say the request itself was refused (400, 404, 422, context window, content policy): sending it again unchanged fails again. */
+const REJECTION = /^(\w+\.)*(BadRequestError|UnprocessableEntityError|NotFoundError|ContextWindowExceededError|ContentPolicyViolationError|InvalidRequestError)$/;
+
+function catchesOnlyRejections(file: PyFile, handler: Node): boolean {
+  const value = handler.childForFieldName('value');
+  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+  if (!caught) return false;
+  const types = caught.type === 'tuple' || caught.type === 'parenthesized_expression' ? caught.namedChildren : [caught];
+  return types.length > 0 && types.every((t) => REJECTION.test(file.src(t)));
+}
+
 /** A `for`/`while` loop whose body has a try/except around the call that lets the loop go on. */
 function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryConstruct | null {
   let tryStmt: Node | null = null;
@@ -248,6 +259,9 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   if (loop.type === 'while_statement' && body && consumesConditionList(file, loop, body)) return null;
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
   if (handlers.every((h) => exitsLoop(h))) return null;
+  // Going round only after the request was rejected (`except BadRequestError: kwargs.pop(param)`) sends a changed
+  // request: a fallback, not a retry of a transient failure.
+  if (handlers.every((h) => exitsLoop(h) || catchesOnlyRejections(file, h))) return null;
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
   if (exitAfterTry && !handlersContinue) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.

@@ -507,7 +507,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   const { file } = env;
   const fn = file.functionAt(call.startIndex);
   const streamOpt = args.options.stream?.value;
-  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt ? null : false);
+  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const span = file.span(call);
   const otherRetries: RetryConstruct[] = [];
   const deadline = deadlineAround(call, file);

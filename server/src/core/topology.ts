@@ -301,6 +301,18 @@ export function openaiModuleTimeoutSet(ws: WorkspaceView): boolean {
   return set;
 }
 
+/** `litellm.request_timeout = 60`: the module setting a LiteLLM Router falls back on when it is given no timeout. */
+const LITELLM_REQUEST_TIMEOUT = /\blitellm\.request_timeout\s*=(?!=)/;
+
+const litellmTimeoutCache = new WeakMap<WorkspaceView, boolean>();
+
+/** Whether some Python file of the workspace sets `litellm.request_timeout`. */
+export function litellmRequestTimeoutSet(ws: WorkspaceView): boolean {
+  let set = litellmTimeoutCache.get(ws);
+  if (set === undefined) litellmTimeoutCache.set(ws, (set = [...ws.files()].some((f) => f.language === 'python' && LITELLM_REQUEST_TIMEOUT.test(f.text))));
+  return set;
+}
+
 /** `axios.defaults.timeout = 30_000`: a global default of the axios instance every `axios.post` uses. */
 const AXIOS_DEFAULT_TIMEOUT = /\baxios\.defaults\.timeout\s*=(?!=)/;
 

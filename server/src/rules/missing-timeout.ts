@@ -5,13 +5,13 @@ import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOU
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies } from '../core/deploy-target';
 import { defineRule } from '../core/rule';
-import { axiosDefaultTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
+import { axiosDefaultTimeoutSet, litellmRequestTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import { importsModuleNamed, type WorkspaceView } from '../core/workspace-view';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -99,6 +99,18 @@ function unreadMaxTokens(site: LlmCallSite): boolean {
   return MAX_TOKEN_KEYS.some((k) => Object.hasOwn(site.args.options, k));
 }
 
+/**
+ * `Router(model_list=[{"model_name": …, "litellm_params": {…}}])` written out with no deployment setting a `timeout`
+ * or `stream_timeout` of its own. A list built elsewhere, or an entry that cannot be read, may set one.
+ */
+function everyDeploymentUntimed(list: ValueFact | undefined): boolean {
+  if (list?.kind !== 'array' || list.elements.length === 0) return false;
+  return list.elements.every((e) => {
+    const params = e.kind === 'object' && !e.args.hasSpread ? e.args.options.litellm_params?.value : undefined;
+    return params?.kind === 'object' && !params.args.hasSpread && !('timeout' in params.args.options) && !('stream_timeout' in params.args.options);
+  });
+}
+
 /** The call was resolved to this client construction. */
 function callsThrough(site: LlmCallSite, client: ClientFact): boolean {
   return !!site.client && site.client.path === client.path && site.client.span.start === client.span.start;
@@ -138,7 +150,7 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const sdk = catalogSdkOfClient(client, language);
   const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
-  const name = `${clientLabel(client)} client`;
+  const name = client.sdk === 'litellm' ? 'LiteLLM Router' : `${clientLabel(client)} client`;
   if (defaults.defaultTimeoutSeconds === null) {
     // LangChain Python hands the provider SDK `timeout=None`, which turns the SDK's own default off.
     const who = language === 'python' && client.sdk === 'langchain' ? 'LangChain passes timeout=None to the SDK' : 'the SDK sets none';
@@ -148,8 +160,9 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');
   const attempts = sdkAttempts(defaults, explicit?.kind === 'number' ? explicit.value : null);
   const worst = defaults.defaultTimeoutSeconds * attempts;
-  if (attempts === 1) return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
-  return `${name} has no timeout, so a stalled request waits the SDK default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
+  const whose = client.sdk === 'litellm' ? 'LiteLLM\'s default (litellm.request_timeout)' : 'the SDK default';
+  if (attempts === 1) return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
+  return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
 }
 
 function legacyMessage(site: LlmCallSite): string | null {
@@ -292,7 +305,7 @@ export default defineRule({
       'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there).',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
-      'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls.',
+      'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls; a `Router` given none waits `litellm.request_timeout` (6000 s) per attempt, across `num_retries` retries (2 by default in current releases), unless every deployment of its written-out `model_list` sets a `timeout` or `stream_timeout`, or the app sets `litellm.request_timeout`.',
       'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s. The JavaScript SDK (`new GoogleGenAI()`, `@google/genai`) is the same: no client-side timeout (it even turns off Undici\'s own) unless `httpOptions.timeout` is set on the client or a request\'s `config`, or the request passes `config.abortSignal`. Its deprecated predecessor `@google/generative-ai` (`genAI.getGenerativeModel({ model })`) makes one `fetch` per request, with no retry and no timer unless `requestOptions` — the second argument of `getGenerativeModel` or of the request — set a `timeout` (milliseconds) or a `signal`: reported at each request, unless its function races it against a timer (`Promise.race`, an `AbortController`). The Python `google.generativeai` is left alone: its transport\'s defaults changed between releases.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
@@ -380,7 +393,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI and on a LiteLLM `Router`, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -409,6 +422,8 @@ client = genai.Client(http_options={"timeout": 120_000})
       const anthropicJs = language !== 'python' && client.sdk === 'langchain' && client.className === 'ChatAnthropic';
       if (anthropicJs && nestedTimeout(client.args.options.clientOptions?.value)) continue;
       if (language === 'python' && httpClientTimeout(client.args, file.text)) continue;
+      // A LiteLLM Router whose deployments each set a timeout (or whose model list is not written here) may be bounded.
+      if (client.sdk === 'litellm' && (!everyDeploymentUntimed(client.args.options.model_list?.value) || litellmRequestTimeoutSet(ctx.workspace))) continue;
       const base = clientMessage(client, language);
       if (!base) continue;
       // `new ChatAnthropic({ timeout: 60_000 })`: the option is written but never reaches the Anthropic client.
@@ -420,7 +435,8 @@ client = genai.Client(http_options={"timeout": 120_000})
       let fix;
       if (writer && settable && !outlastsFixTimeout(client, allSites())) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
-        const seconds = language === 'python' && client.sdk === 'langchain' && !/OpenAI$/.test(client.className);
+        // So does a LiteLLM Router.
+        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm');
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
         const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };

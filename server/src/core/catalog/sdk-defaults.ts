@@ -154,8 +154,8 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
   },
   {
     sdk: 'litellm-router', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 6000, retriesTimeouts: true, verified: false,
-    note: 'num_retries argument, else litellm.num_retries, else openai.DEFAULT_MAX_RETRIES (2); the router sets max_retries 0 on the provider call; max_fallbacks 5, allowed_fails 3, cooldown 5 s; timeout retries not checked in source',
-    source: 'BerriAI/litellm litellm/router.py __init__; docs.litellm.ai/docs/router/learn/reliability', asOf: RESEARCH_DATE,
+    note: '`self.timeout = timeout or litellm.request_timeout` (6000) and num_retries: the argument, else litellm.num_retries, else openai.DEFAULT_MAX_RETRIES (2) (router.py __init__, read 2026-12-01; older releases used `num_retries or litellm.num_retries or 0`); a deployment\'s litellm_params timeout / stream_timeout and a call\'s timeout= take precedence; the router sets max_retries 0 on the provider call; max_fallbacks 5, allowed_fails 3, cooldown 5 s; timeout retries not checked in source',
+    source: 'BerriAI/litellm litellm/router.py __init__ (the code index\'s copies, read 2026-12-01); docs.litellm.ai/docs/proxy/timeout; docs.litellm.ai/docs/router/learn/reliability', asOf: '2026-12-01',
   },
   {
     sdk: 'google-genai', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,

@@ -46,7 +46,7 @@ export function argsFact(call: ts.CallExpression | ts.NewExpression, index: numb
  * call in an enclosing scope (`const request = { model, max_tokens }; create(request)`) that is only read afterwards —
  * never assigned a property, passed to another function or handed out.
  */
-export function optionsObject(arg: ts.Expression, call: ts.Node): ts.ObjectLiteralExpression | undefined {
+export function optionsObject(arg: ts.Expression, call: ts.Node, writes?: ts.BinaryExpression[]): ts.ObjectLiteralExpression | undefined {
   const e = unwrap(arg);
   if (ts.isObjectLiteralExpression(e)) return e;
   if (!ts.isIdentifier(e)) return undefined;
@@ -58,7 +58,7 @@ export function optionsObject(arg: ts.Expression, call: ts.Node): ts.ObjectLiter
       for (const d of stmt.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || d.name.text !== e.text || !d.initializer) continue;
         const init = unwrap(d.initializer);
-        return ts.isObjectLiteralExpression(init) && onlyRead(e.text, scope, d, arg) ? init : undefined;
+        return ts.isObjectLiteralExpression(init) && onlyRead(e.text, scope, d, arg, writes) ? init : undefined;
       }
     }
   }
@@ -67,8 +67,11 @@ export function optionsObject(arg: ts.Expression, call: ts.Node): ts.ObjectLiter
 
 const HARMLESS_CALLEE = /^(console\.\w+|JSON\.stringify|logger\.\w+|log\.\w+|log)$/;
 
-/** Every use of `name` in `scope` (besides its declaration and `use`) reads a property, copies it or logs it. */
-function onlyRead(name: string, scope: ts.Node, decl: ts.VariableDeclaration, use: ts.Expression): boolean {
+/**
+ * Every use of `name` in `scope` (besides its declaration and `use`) reads a property, copies it or logs it. With
+ * `writes`, plain assignments to a named property (`opts.baseURL = …`) are allowed too, and collected there.
+ */
+function onlyRead(name: string, scope: ts.Node, decl: ts.VariableDeclaration, use: ts.Expression, writes?: ts.BinaryExpression[]): boolean {
   let ok = true;
   const visit = (n: ts.Node): void => {
     if (!ok) return;
@@ -87,7 +90,8 @@ function onlyRead(name: string, scope: ts.Node, decl: ts.VariableDeclaration, us
           ts.isDeleteExpression(up) ||
           ((ts.isPrefixUnaryExpression(up) || ts.isPostfixUnaryExpression(up)) && (up.operator === ts.SyntaxKind.PlusPlusToken || up.operator === ts.SyntaxKind.MinusMinusToken)) ||
           (ts.isCallExpression(up) && up.expression === p);
-        if (written) ok = false;
+        if (written && writes && ts.isPropertyAccessExpression(p) && ts.isBinaryExpression(up) && up.operatorToken.kind === ts.SyntaxKind.EqualsToken && up.pos < use.pos) writes.push(up);
+        else if (written) ok = false;
         return;
       }
       if (ts.isSpreadAssignment(p) || ts.isSpreadElement(p)) return;
@@ -99,6 +103,31 @@ function onlyRead(name: string, scope: ts.Node, decl: ts.VariableDeclaration, us
   };
   ts.forEachChild(scope, visit);
   return ok;
+}
+
+/**
+ * Client options built up in a `const` before the construction (`const opts = { apiKey }; if (proxy) opts.httpAgent =
+ * agent; new Anthropic(opts)`): the literal's options and every property assigned to it by name before the call (their
+ * values unread: the assignment may be conditional). Undefined when the object is used in any other way.
+ */
+export function builtUpOptions(call: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): ArgsFact | undefined {
+  const arg = call.arguments?.[0];
+  if (!arg || !ts.isIdentifier(unwrap(arg))) return undefined;
+  const writes: ts.BinaryExpression[] = [];
+  const obj = optionsObject(arg, call, writes);
+  if (!obj || writes.length === 0) return undefined;
+  // A fix adds options to the literal: its declared type must take them (`any`, the SDK's `ClientOptions`), not a
+  // narrower type of the app's own that would reject a new key.
+  const decl = obj.parent;
+  const type = ts.isVariableDeclaration(decl) ? decl.type : undefined;
+  if (type && type.kind !== ts.SyntaxKind.AnyKeyword && !(ts.isTypeReferenceNode(type) && /ClientOptions$/.test(type.typeName.getText(sf)))) return undefined;
+  const args = objectArgs(obj, sf, callArgsSpanOf(call, sf));
+  const options = { ...args.options };
+  for (const w of writes) {
+    const name = (w.left as ts.PropertyAccessExpression).name;
+    options[name.text] = { key: name.text, keySpan: spanOf(name, sf), span: spanOf(w, sf), value: { kind: 'dynamic', span: spanOf(w.right, sf), text: w.right.getText(sf) } };
+  }
+  return { ...args, options, detached: true };
 }
 
 export function callArgsSpanOf(call: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): Span {

@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
-import { argsFact, enclosingClass, propertyNameText, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, builtUpOptions, enclosingClass, propertyNameText, spanOf, unwrap, valueFact } from './ast';
 import { hasModifier, type FileContext, type ImportRef } from './file-context';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
@@ -317,7 +317,7 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   if (!b) return null;
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
-    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName(argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
+    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName(builtUpOptions(e, ctx.sf) ?? argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
     return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
   }
   if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);

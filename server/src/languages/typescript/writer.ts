@@ -44,7 +44,10 @@ export const typescriptWriter: CodeWriter = {
     if (inner.trim() === '') return [{ start: args.span.start, end: args.span.end, newText: `{ ${entry} }` }];
     // Only comments inside (`{\n  // baseURL: … // default\n}`): the entry goes before the closing brace, and the
     // comments stay.
-    if (!args.hasSpread && Object.keys(args.options).length === 0 && !hasProperties(objText)) {
+    // Options assigned to the object after it was declared (`opts.baseURL = …`) are not entries of the literal.
+    const span = args.span;
+    const entries = Object.values(args.options).filter((o) => o.span.start >= span.start && o.span.end <= span.end);
+    if (!args.hasSpread && entries.length === 0 && !hasProperties(objText)) {
       const close = args.span.end - 1;
       if (!inner.includes('\n')) return [{ start: close, end: close, newText: `${/\s$/.test(inner) ? '' : ' '}${entry} ` }];
       const nl = lineBreakOf(text);
@@ -56,7 +59,7 @@ export const typescriptWriter: CodeWriter = {
       return [{ start: close, end: close, newText: `${nl}${indent}${entry},${nl}` }];
     }
     // The last entry's end: from the facts when every entry is a plain option, else by parsing the literal.
-    const ends = Object.values(args.options).map((o) => o.span.end);
+    const ends = entries.map((o) => o.span.end);
     const lastEnd = !args.hasSpread && ends.length ? Math.max(...ends) : args.span.start + lastPropertyEnd(objText);
     if (!inner.includes('\n')) return [{ start: lastEnd, end: lastEnd, newText: `, ${entry}` }];
     const nl = lineBreakOf(text);

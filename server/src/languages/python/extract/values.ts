@@ -174,7 +174,9 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
           hasSpread = true;
           const name = c.namedChildren.find((n) => n.type !== 'comment');
           if (!(name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text))) otherSpread = true;
-        } else for (const [key, option] of Object.entries(local.options)) options[key] ??= option;
+        }
+        // The literal's own keys count even when it also spreads another dict (`**({…} if stream else {})`).
+        for (const [key, option] of Object.entries(local?.options ?? {})) options[key] ??= option;
       } else if (c.type === 'keyword_argument') {
         const name = c.childForFieldName('name');
         const value = c.childForFieldName('value');
@@ -258,13 +260,20 @@ function moduleDictOptions(file: PyFile, name: string): ArgsFact | null {
   return targets === 1 ? dictArgs(file, dict) : null;
 }
 
-/** A dict literal as an options bag (string keys only; `**x` and computed keys make it open). */
+/**
+ * A dict literal as an options bag (string keys only; `**x` and computed keys make it open). A key a later `**spread`
+ * may set is still there, but its value is unknown: `{"timeout": 30, **extra}` may send any timeout.
+ */
 export function dictArgs(file: PyFile, dict: Node, callArgsSpan?: Span): ArgsFact {
   const options: Record<string, OptionFact> = {};
   let hasSpread = false;
   for (const c of dict.namedChildren) {
-    if (c.type === 'dictionary_splat') hasSpread = true;
-    else if (c.type === 'pair') {
+    if (c.type === 'dictionary_splat') {
+      hasSpread = true;
+      const spread = c.namedChildren.find((n) => n.type !== 'comment');
+      const keys = spread ? spreadKeys(file, spread) : null;
+      for (const [key, option] of Object.entries(options)) if (keys === null || keys.has(key)) options[key] = overridable(file, option);
+    } else if (c.type === 'pair') {
       const k = c.childForFieldName('key');
       const v = c.childForFieldName('value');
       const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
@@ -279,3 +288,48 @@ export function dictArgs(file: PyFile, dict: Node, callArgsSpan?: Span): ArgsFac
   return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span };
 }
 
+/** The option with its value made unknown: a later spread may replace it. */
+function overridable(file: PyFile, option: OptionFact): OptionFact {
+  const span = option.value.span;
+  return { ...option, value: { kind: 'dynamic', span, text: file.text.slice(span.start, span.end) } };
+}
+
+/**
+ * The keys a `**spread` in a dict literal may set, when they can be seen: those of a dict literal, of `dict(k=…)`, or
+ * of either branch of a conditional between such (`**({"stream_options": …} if stream else {})`). Null when the spread
+ * may hold any key (`**extra`, `**get_params()`).
+ */
+function spreadKeys(file: PyFile, expr: Node): Set<string> | null {
+  const e = unwrap(expr);
+  if (e.type === 'conditional_expression') {
+    const [then, , otherwise] = e.namedChildren.filter((c) => c.type !== 'comment');
+    const a = then ? spreadKeys(file, then) : null;
+    const b = otherwise ? spreadKeys(file, otherwise) : null;
+    return a && b ? new Set([...a, ...b]) : null;
+  }
+  if (e.type === 'dictionary') {
+    const keys = new Set<string>();
+    for (const c of e.namedChildren) {
+      if (c.type === 'comment') continue;
+      if (c.type === 'pair') {
+        const k = c.childForFieldName('key');
+        const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
+        if (key === null) return null;
+        keys.add(key);
+      } else if (c.type === 'dictionary_splat') {
+        const inner = c.namedChildren.find((n) => n.type !== 'comment');
+        const more = inner ? spreadKeys(file, inner) : null;
+        if (!more) return null;
+        for (const k of more) keys.add(k);
+      } else return null;
+    }
+    return keys;
+  }
+  if (e.type === 'call' && e.childForFieldName('function')?.text === 'dict') {
+    const list = e.childForFieldName('arguments');
+    const args = list?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    if (list?.type !== 'argument_list' || !args.every((a) => a.type === 'keyword_argument')) return null;
+    return new Set(args.map((a) => a.childForFieldName('name')?.text ?? ''));
+  }
+  return null;
+}

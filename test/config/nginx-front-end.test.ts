@@ -36,7 +36,17 @@ describe('nginx front end: hops', () => {
     assert.equal(facts.hops.length, 2);
     const [v1, chat] = facts.hops as ConfigHop[];
     assert.equal(v1.name, 'nginx location /v1/');
-    assert.deepEqual(v1.routes, { hosts: ['api.example.com'], paths: ['/v1/'], upstreams: ['http://llm', 'llm', 'litellm-a:4000', 'litellm-b:4000'] });
+    const { server, ...routes } = v1.routes;
+    assert.deepEqual(routes, { hosts: ['api.example.com'], paths: ['/v1/'], upstreams: ['http://llm', 'llm', 'litellm-a:4000', 'litellm-b:4000'] });
+    // Every location of the server, proxying or not, so nginx's choice among them can be told.
+    assert.deepEqual(server?.locations, [
+      { path: '/v1/', upstream: 'llm' },
+      { path: '= /chat', upstream: 'app:3000' },
+      { path: '/static/', upstream: null },
+    ]);
+    assert.equal(server!.index, 0);
+    assert.equal(chat.routes.server?.index, 1);
+    assert.equal(chat.routes.server?.key, server!.key);
     assert.equal(v1.timeout.seconds, 30);
     assert.equal(v1.timeout.source, 'explicit');
     assert.equal(text.slice(v1.timeout.span!.start, v1.timeout.span!.end), '30s');

@@ -836,17 +836,90 @@ function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): num
   if (!namesThis && names.some((n) => (dirCounts.get(n) ?? 0) > 0 || (!GENERIC_SERVICE_NAMES.has(n) && inputs.codeDirNames().has(n)))) return null;
   if (!namesThis && !isInside(site.path, scope)) return null;
   const score = namesThis ? 4 : 0;
-  if (paths.length === 0 || paths.some(isCatchAll)) return score + 1;
+  if (paths.length === 0 || paths.some(isCatchAll)) {
+    // An nginx `location /` beside locations proxying to other services (`/` → the web frontend, `~ ^/api` → the
+    // API): without the call's request path, the catch-all may well be another service's.
+    if (requestPaths.length === 0) return !namesThis && proxiesElsewhereToo(hop) ? null : score + 1;
+    if (!nginxServes(hop, requestPaths, rewritten)) return namesThis ? score : null;
+    return score + 1;
+  }
   if (requestPaths.length > 0) {
     // A `rewrite` that strips a prefix: the client asked for `/api/chat`, the app serves `/chat`.
     const stripped = hop.routes.stripped ?? [];
     const matched = paths.filter((p) => requestPaths.some((r) => routeMatches(p, r) || rewritten.some((u) => routeMatches(u, r)) || stripped.some((pre) => routeMatches(p, pre + r))));
-    if (matched.length) return score + 3 + Math.max(...matched.map((p) => p.length)) / 1000;
+    if (matched.length && nginxServes(hop, requestPaths, rewritten)) return score + 3 + Math.max(...matched.map((p) => p.length)) / 1000;
     return namesThis ? score : null;
   }
   // No known request path (a worker, or an unresolved handler): LLM-looking routes of this service still front it.
   if (namesThis || paths.some((p) => LLM_APP_PATHS.test(p) || LLM_API_PATHS.some((r) => r.test(p)))) return score + 0.5;
   return null;
+}
+
+/** `~* ^/api/` → modifier `~*` and pattern `^/api/`; a plain prefix has modifier ''. */
+function locationPattern(route: string): { kind: '' | '=' | '~' | '~*' | '^~'; pattern: string } {
+  const m = /^(=|~\*|~|\^~)\s+(.*)$/.exec(route.trim());
+  return m ? { kind: m[1] as '=' | '~' | '~*' | '^~', pattern: m[2] } : { kind: '', pattern: route.trim() || '/' };
+}
+
+/**
+ * The location nginx serves a URI from, as an index into the server's locations: an exact `=` match; else the longest
+ * matching prefix when it is `^~`; else the first regex (`~`, `~*`) in file order that matches; else the longest
+ * matching prefix. Null when none matches; undefined when a regex cannot be read (PCRE beyond JavaScript's).
+ */
+export function nginxLocationFor(locations: Array<{ path: string }>, uri: string): number | null | undefined {
+  let longest = -1;
+  let longestLength = -1;
+  for (let i = 0; i < locations.length; i++) {
+    const { kind, pattern } = locationPattern(locations[i].path);
+    if (kind === '=' && uri === pattern) return i;
+    if ((kind === '' || kind === '^~') && uri.startsWith(pattern) && pattern.length > longestLength) {
+      longest = i;
+      longestLength = pattern.length;
+    }
+  }
+  if (longest >= 0 && locationPattern(locations[longest].path).kind === '^~') return longest;
+  for (let i = 0; i < locations.length; i++) {
+    const { kind, pattern } = locationPattern(locations[i].path);
+    if (kind !== '~' && kind !== '~*') continue;
+    try {
+      if (new RegExp(pattern, kind === '~*' ? 'i' : '').test(uri)) return i;
+    } catch {
+      return undefined;
+    }
+  }
+  return longest >= 0 ? longest : null;
+}
+
+/**
+ * Whether nginx serves one of the call's request paths from this location rather than another of its server (a regex
+ * location wins over a matching prefix, except `^~` and `=`). The client may ask with the prefix the location strips
+ * (`rewrite ^/api(/.*)$ $1`, or `proxy_pass http://backend/` in `location /api/`). True when not an nginx location.
+ */
+function nginxServes(hop: Hop, requestPaths: string[], rewritten: string[]): boolean {
+  const server = hop.routes.server;
+  if (!server) return true;
+  const { kind, pattern } = locationPattern(server.locations[server.index].path);
+  const uris = new Set<string>();
+  for (const r of requestPaths) {
+    uris.add(r);
+    for (const pre of hop.routes.stripped ?? []) uris.add(pre + r);
+    if (kind === '' || kind === '^~') for (const u of rewritten) if (routeMatches(u, r)) uris.add(pattern.replace(/\/?$/, '/') + r.slice(u.length).replace(/^\//, ''));
+  }
+  return [...uris].some((uri) => {
+    const i = nginxLocationFor(server.locations, uri);
+    return i === undefined || i === server.index;
+  });
+}
+
+/**
+ * Another location of the hop's nginx server proxies to a different service that may run code: not static files or
+ * health checks, and not a provider or gateway the app itself calls through the same nginx.
+ */
+function proxiesElsewhereToo(hop: Hop): boolean {
+  const server = hop.routes.server;
+  if (!server) return false;
+  const own = server.locations[server.index].upstream;
+  return server.locations.some((l, i) => i !== server.index && l.upstream !== null && l.upstream !== own && !upstreamIsGateway(l.upstream) && !NOT_LLM_PATH.test(locationPattern(l.path).pattern));
 }
 
 /** Candidate base URLs of a call's client: the option when literal, else env definitions of the option's or the SDK's variable. */

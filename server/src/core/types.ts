@@ -520,6 +520,15 @@ export interface EnvDefinition {
 // ---------------------------------------------------------------------------
 // Infrastructure hops (filled in by the config front ends).
 
+/** The locations of one nginx server block, for choosing the one that serves a request as nginx does. */
+export interface NginxServerRoutes {
+  /** The server block, as `file#offset`. */
+  key: string;
+  locations: Array<{ path: string; upstream: string | null }>;
+  /** The hop's own location among `locations`. */
+  index: number;
+}
+
 export interface Hop {
   path: string;
   span: Span;
@@ -533,6 +542,11 @@ export interface Hop {
     upstreams: string[];
     /** Path prefixes a `rewrite` in the location removes before proxying (`rewrite ^/api(/.*)$ $1 break;` → `/api`). */
     stripped?: string[];
+    /**
+     * nginx: every location of the hop's server block in file order (`/`, `^~ /static/`, `~ ^/api/`), with where each
+     * proxies to (null when it does not), and which one is the hop's, so the location nginx picks for a URI can be told.
+     */
+    server?: NginxServerRoutes;
   };
   /** `unknown` (seconds null): the setting may come from a file that is not in the workspace (an unresolved include). */
   timeout: { seconds: number | null; source: 'explicit' | 'default' | 'unknown'; span?: Span; note?: string };

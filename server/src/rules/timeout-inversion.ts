@@ -121,6 +121,8 @@ export default defineRule({
       '',
       'Where the route\'s timeout lives: an HTTPRoute rule\'s `timeouts` (an Envoy AI Gateway `AIGatewayRoute` rule\'s too, where written), else (Envoy Gateway) a BackendTrafficPolicy `timeout.http.requestTimeout` on the HTTPRoute or its Gateway; an Ingress\'s annotation, else the ingress-nginx controller ConfigMap, which also applies when the annotation cannot be parsed (`"600s"` is not a number of seconds). Of several Ingresses on one host, the one with the longest matching path serves the call.',
       '',
+      'Of an nginx server\'s locations, the one nginx picks for the call\'s route fronts it: an exact `=` match, else the longest prefix when it is `^~`, else the first regex location that matches (`location ~ ^/(api|openapi.json)(/.*)?$`), else the longest prefix. When the call\'s route is not known, a `location /` beside locations proxying to other upstreams (the web frontend next to the API) is not taken to front it: the call may run behind another of them.',
+      '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
     ].join('\n'),
     bad: [

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { NGINX } from '../../core/catalog/infra-defaults';
 import { providerForUrl } from '../../core/catalog/providers';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
-import type { FileFacts, Span } from '../../core/types';
+import type { FileFacts, NginxServerRoutes, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
 
@@ -122,6 +122,7 @@ interface WalkContext {
   p: string;
   facts: FileFacts;
   upstreams: Map<string, string[]>;
+  servers?: Map<NginxDirective, { key: string; nodes: NginxDirective[]; locations: NginxServerRoutes['locations'] }>;
 }
 
 function walk(directives: NginxDirective[], inherited: Settings, server: NginxDirective | null, wc: WalkContext): void {
@@ -182,6 +183,34 @@ function strippedPrefixes(children: NginxDirective[]): { stripped?: string[] } {
   return out.length ? { stripped: out } : {};
 }
 
+/** The host (and port) a `proxy_pass` sends to: `http://api_server/` → `api_server`. */
+function proxyHost(target: string): string {
+  return /^[a-z]+:\/\/([^/]+)/i.exec(target)?.[1] ?? target;
+}
+
+/** Every location of a server block in file order (nested ones after their parent; named `@` locations are never matched by URI). */
+function serverRoutes(server: NginxDirective, wc: WalkContext): { key: string; nodes: NginxDirective[]; locations: NginxServerRoutes['locations'] } {
+  wc.servers ??= new Map();
+  const hit = wc.servers.get(server);
+  if (hit) return hit;
+  const nodes: NginxDirective[] = [];
+  const collect = (block: NginxDirective[]) => {
+    for (const d of directChildren(block)) {
+      if (!d.block || d.name !== 'location') continue;
+      if (!d.args[0]?.value.startsWith('@')) nodes.push(d);
+      collect(d.block);
+    }
+  };
+  collect(server.block ?? []);
+  const locations = nodes.map((l) => {
+    const pass = directChildren(l.block ?? []).find((c) => c.name === 'proxy_pass' && c.args.length > 0);
+    return { path: l.args.length > 0 ? l.args.map((a) => a.value).join(' ') : '/', upstream: pass ? proxyHost(pass.args[0].value) : null };
+  });
+  const routes = { key: `${server.file}#${server.nameSpan.start}`, nodes, locations };
+  wc.servers.set(server, routes);
+  return routes;
+}
+
 function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | null, wc: WalkContext): void {
   const { p, facts } = wc;
   if (loc.file !== p) return;
@@ -189,7 +218,7 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
   const proxyPass = children.find((c) => c.name === 'proxy_pass' && c.args.length > 0);
   if (!proxyPass) return;
   const target = proxyPass.args[0].value;
-  const host = /^[a-z]+:\/\/([^/]+)/i.exec(target)?.[1] ?? target;
+  const host = proxyHost(target);
   const servers = wc.upstreams.get(host) ?? wc.upstreams.get(host.replace(/:\d+$/, '')) ?? [];
   const serverNames = server ? directChildren(server.block ?? []).filter((c) => c.name === 'server_name').flatMap((c) => c.args.map((a) => a.value)) : [];
   const locPath = loc.args.length > 0 ? loc.args.map((a) => a.value).join(' ') : '/';
@@ -227,7 +256,7 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     span: loc.headSpan,
     kind: 'nginx',
     name: `nginx location ${loc.args.map((a) => a.value).join(' ')}`.trim(),
-    routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers], ...strippedPrefixes(children) },
+    routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers], ...strippedPrefixes(children), ...serverOf(loc, server, wc) },
     timeout,
     retry,
     ...(s.buffering || !s.unknownFrom ? { buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) } } : {}),
@@ -244,6 +273,13 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     const start = arg.span.start + (arg.quoted ? 1 : 0);
     facts.endpoints.push({ path: p, span: { start, end: start + arg.value.length }, url: target, provider, role: 'other' });
   }
+}
+
+function serverOf(loc: NginxDirective, server: NginxDirective | null, wc: WalkContext): { server?: NginxServerRoutes } {
+  if (!server) return {};
+  const { key, nodes, locations } = serverRoutes(server, wc);
+  const index = nodes.indexOf(loc);
+  return index < 0 ? {} : { server: { key, locations, index } };
 }
 
 const MAX_INCLUDE_DEPTH = 8;

@@ -38,7 +38,9 @@ function fallbackEdit(text: string, docIndex: number, at: YPath, s: LitellmSumma
     const edit = yamlSet(text, docIndex, [...at, 'router_settings', 'fallbacks'], [{ [pair[0]]: [pair[1]] }]);
     return edit ? { edit, title: `Fall back from ${pair[0]} to ${pair[1]}` } : null;
   }
-  const line = `# fallbacks: [{"${primary}": ["<another model group>"]}]  # add a second model to model_list, then uncomment`;
+  // With embedding or rerank groups beside it, the second model must be another chat model: those cannot answer.
+  const second = s.models.some((m) => m.nonChat) ? 'a second chat model' : 'a second model';
+  const line = `# fallbacks: [{"${primary}": ["<another model group>"]}]  # add ${second} to model_list, then uncomment`;
   if (s.routerSettings) {
     const edit = yamlInsertLines(text, docIndex, [...at, 'router_settings'], [line]);
     return edit ? { edit, title: 'Add a fallbacks template to router_settings' } : null;
@@ -172,7 +174,7 @@ proxy_config:
       'https://docs.litellm.ai/docs/proxy/reliability',
       'https://docs.litellm.ai/docs/routing#fallbacks',
     ],
-    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. Nor is a wildcard group (`ollama/*`): it routes model names by pattern, and as a fallback target the router would ask for the model `ollama/*`. With one group, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
+    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. Nor is a wildcard group (`ollama/*`): it routes model names by pattern, and as a fallback target the router would ask for the model `ollama/*`. Nor is an embedding, rerank, image or speech group (its `model_info.mode`, or without one a model id such as `text-embedding-3-small`, `bge-m3`, `e5-large` or `bge-reranker`): it cannot answer a chat request, and it is not counted as a model group. With one group, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
   },
   check(ctx) {
     const { file } = ctx;
@@ -192,7 +194,8 @@ proxy_config:
         const alreadyTemplated = TEMPLATE_MARK.test(configText(text, doc, at));
         const fix = alreadyTemplated ? null : fallbackEdit(text, index, at.path, s);
         const where = block ? ` (ConfigMap key ${block.key})` : at.path.length ? ` (Helm values ${at.path.join('.')})` : '';
-        const groups = s.groups.length === 1 ? '1 model group' : `${s.groups.length} model groups`;
+        const kind = s.models.some((m) => m.nonChat) ? 'chat model group' : 'model group';
+        const groups = s.groups.length === 1 ? `1 ${kind}` : `${s.groups.length} ${kind}s`;
         const names = `${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}`;
         // Several groups that are aliases of the same deployments (client-facing names for one local server): a
         // fallback between them would re-send the request to the server that just failed.

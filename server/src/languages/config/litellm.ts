@@ -88,8 +88,20 @@ export function distinctBackends(s: LitellmSummary, a: string, b: string): boole
 
 const FALLBACK_KEYS = ['fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'];
 
-/** Model names of deployments that answer no chat request: embeddings, rerankers, image, speech and moderation models. */
-const NON_CHAT_MODEL = /embed|rerank|whisper|\btts\b|tts-|dall-e|gpt-image|stable-diffusion|imagen|moderation|transcri/i;
+/**
+ * Model names of deployments that answer no chat request: embeddings, rerankers, image, speech and moderation models.
+ * Open embedding models served by TEI, Infinity or vLLM behind `openai/` carry no "embed" in their id (`openai/bge-m3`,
+ * `intfloat/e5-large-v2`, `thenlper/gte-base`, `all-MiniLM-L6-v2`, `voyage-3`): without `model_info.mode` a chat group
+ * would fall back to them (audit 102).
+ */
+const NON_CHAT_MODEL = new RegExp(
+  [
+    'embed', 'rerank', 'whisper', '\\btts\\b', 'tts-', 'dall-e', 'gpt-image', 'stable-diffusion', 'imagen', '\\bflux\\b', 'moderation', 'transcri',
+    '\\bbge\\b', '\\be5-', '\\bgte-', '\\bm3e-', 'text2vec', 'minilm', 'mpnet', 'sentence-transformers', '\\binstructor-', '\\bvoyage-',
+    'colbert', 'splade', 'text-similarity',
+  ].join('|'),
+  'i',
+);
 
 /** Reads the models of the LiteLLM config at `root` and where fallbacks are (or could be) configured. */
 export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {

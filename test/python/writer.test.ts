@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/text';
 import type { TextEdit } from '../../server/src/core/types';
-import { pythonWriter as w } from '../../server/src/languages/python/writer';
+import { ensurePythonImport, pythonWriter as w } from '../../server/src/languages/python/writer';
+import { firstPartyFor } from '../../server/src/languages/python/import-sections';
+import type { ProjectFiles } from '../../server/src/core/front-end';
 import { analyzeSnippet, assertParses, initPython, onlySite } from './helpers';
 
 before(initPython);
@@ -162,5 +164,73 @@ describe('ensureImport', () => {
     const code = '\uFEFFx = 1\n';
     assert.equal(apply(code, [w.ensureImport(code, 'os', [])]), '\uFEFFimport os\nx = 1\n');
     assert.equal(apply(code, [w.insertStatementBefore(code, code.indexOf('1'), 'y = 2')]), '\uFEFFy = 2\nx = 1\n');
+  });
+});
+
+// Audit 100: fixes added `import httpx` / `import os` / `from opentelemetry import trace` after first-party and relative
+// imports, which isort- and ruff-checked projects reject. A new import joins its isort section.
+describe('ensureImport places the import in its isort section', () => {
+  const ours = (top: string) => top === 'app';
+  const add = (code: string, module: string, names: string[] = [], firstParty?: (top: string) => boolean) => apply(code, [ensurePythonImport(code, module, names, firstParty)]);
+  const repro = '"""Client."""\nfrom __future__ import annotations\n\nimport logging\n\nfrom anthropic import Anthropic\n\nfrom app.prompts import build\n\nfrom .settings import URL\n\nx = 1\n';
+
+  it('puts a third-party import with the third-party section, sorted, above first-party and relative imports', () => {
+    assert.equal(
+      add(repro, 'httpx', [], ours),
+      '"""Client."""\nfrom __future__ import annotations\n\nimport logging\n\nimport httpx\nfrom anthropic import Anthropic\n\nfrom app.prompts import build\n\nfrom .settings import URL\n\nx = 1\n',
+    );
+    assert.equal(
+      add(repro, 'opentelemetry', ['trace'], ours),
+      '"""Client."""\nfrom __future__ import annotations\n\nimport logging\n\nfrom anthropic import Anthropic\nfrom opentelemetry import trace\n\nfrom app.prompts import build\n\nfrom .settings import URL\n\nx = 1\n',
+    );
+  });
+
+  it('puts a standard-library import with the standard library, with or without the workspace', () => {
+    const expected = '"""Client."""\nfrom __future__ import annotations\n\nimport logging\nimport os\n\nfrom anthropic import Anthropic\n\nfrom app.prompts import build\n\nfrom .settings import URL\n\nx = 1\n';
+    assert.equal(add(repro, 'os', [], ours), expected);
+    assert.equal(add(repro, 'os'), expected);
+    assert.equal(add(repro, 'asyncio'), expected.replace('import logging\nimport os', 'import asyncio\nimport logging'));
+  });
+
+  it('starts a missing section before the first import of a later one, after the docstring and __future__', () => {
+    const code = '"""Doc."""\nfrom __future__ import annotations\n\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n';
+    assert.equal(add(code, 'os'), '"""Doc."""\nfrom __future__ import annotations\n\nimport os\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n');
+    assert.equal(add(code, 'httpx', [], ours), '"""Doc."""\nfrom __future__ import annotations\n\nimport httpx\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n');
+    // The comment that heads the first-party section stays with it.
+    const headed = 'import os\n\n# ours\nfrom app import x\n';
+    assert.equal(add(headed, 'httpx', [], ours), 'import os\n\nimport httpx\n# ours\nfrom app import x\n');
+    // Nothing but __future__: after it, as before.
+    assert.equal(add('from __future__ import annotations\nx = 1\n', 'os'), 'from __future__ import annotations\nimport os\nx = 1\n');
+  });
+
+  it('keeps adding after the last import when sections cannot be told apart', () => {
+    // Third or first party is unknown without the workspace.
+    const rel = 'import os\n\nfrom app.core import y\n\nx = 1\n';
+    assert.equal(add(rel, 'httpx'), 'import os\n\nfrom app.core import y\nimport httpx\n\nx = 1\n');
+    // Imports out of section order.
+    const mixed = 'from .models import Item\nimport json\n\nx = 1\n';
+    assert.equal(add(mixed, 'os'), 'from .models import Item\nimport json\nimport os\n\nx = 1\n');
+    // `import json, httpx` belongs to no one section.
+    const both = 'import json, httpx\nfrom .models import Item\n';
+    assert.equal(add(both, 'os', [], ours), 'import json, httpx\nfrom .models import Item\nimport os\n');
+  });
+
+  it('adds at the end of a section that is not sorted the isort way', () => {
+    const code = 'import os\n\nfrom openai import OpenAI\nimport anthropic\n\nfrom app import x\n';
+    assert.equal(add(code, 'httpx', [], ours), 'import os\n\nfrom openai import OpenAI\nimport anthropic\nimport httpx\n\nfrom app import x\n');
+    // force_sort_within_sections (by module only) is sorted too.
+    const byModule = 'import os\n\nfrom anthropic import Anthropic\nimport openai\n\nfrom app import x\n';
+    assert.equal(add(byModule, 'httpx', [], ours), 'import os\n\nfrom anthropic import Anthropic\nimport httpx\nimport openai\n\nfrom app import x\n');
+  });
+
+  it("tells the workspace's own packages from installed ones", () => {
+    const paths = ['/ws/app/__init__.py', '/ws/app/client.py', '/ws/app/prompts.py', '/ws/src/pkg/mod.py', '/ws/providers/openai.py', '/ws/providers/chat.py', '/ws/backend/core/db.py', '/ws/backend/api/routes.py'];
+    const project: ProjectFiles = { root: '/ws', text: () => undefined, version: () => undefined, has: (p) => paths.includes(p), paths: () => paths, fileSetVersion: () => 1 };
+    const app = firstPartyFor('/ws/app/client.py', project);
+    assert.deepEqual(['app', 'pkg', 'prompts', 'httpx', 'os'].map(app), [true, true, true, false, false]);
+    // `providers/openai.py` beside the file is a wrapper named after the SDK: `import openai` is the SDK.
+    assert.equal(firstPartyFor('/ws/providers/chat.py', project)('openai'), false);
+    // A monorepo's backend/: `core` is found from backend/api/routes.py.
+    assert.equal(firstPartyFor('/ws/backend/api/routes.py', project)('core'), true);
   });
 });

@@ -290,7 +290,7 @@ export class Engine {
     if (language) {
       const index = new LineIndex(text);
       const suppressions = parseSuppressions(text, language, index);
-      const writer = fe?.writer(language) ?? null;
+      const writer = fe?.writer(language, p) ?? null;
       // Quick fixes are the expensive part of a rule on a big file (a writer may re-parse the file per fix). With a
       // budget (the language server sets one), fixes stop being computed once it is spent: a rule caught computing one
       // is run again without a writer, so every finding is still reported, only without its fix.

@@ -24,7 +24,8 @@ export interface FrontEnd {
   /** The language of a path this front end handles, or null. */
   languageOf(path: string): LanguageId | null;
   analyze(path: string, text: string, project: ProjectFiles): FileFacts;
-  writer(language: LanguageId): CodeWriter | null;
+  /** Edit helpers for a language; with `path`, for that file of the project (Python tells its own packages apart). */
+  writer(language: LanguageId, path?: string): CodeWriter | null;
   /** Known files whose facts depend on `path` (they import it), so they can be re-analysed. */
   dependents?(path: string): string[];
   forget?(path: string): void;

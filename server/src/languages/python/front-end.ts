@@ -16,7 +16,7 @@ import { callOfName, escapeRe, nodesMatching } from './extract/text-search';
 import { isPythonPath, WorkspaceIndex } from './extract/workspace-index';
 import { OffsetMap } from './offsets';
 import { firstErrorNode, forgetTree, indexUnit, parseMirror, pythonReady } from './parser';
-import { pythonWriter } from './writer';
+import { pythonWriter, pythonWriterFor } from './writer';
 
 export { initPython } from './parser';
 
@@ -25,6 +25,7 @@ const KEEP_TREE_MAX_CHARS = 1024 * 1024;
 /** The Python front end: web-tree-sitter parsing, the same facts as the TypeScript front end. */
 export function createPythonFrontEnd(): FrontEnd {
   let index: WorkspaceIndex | null = null;
+  let lastProject: ProjectFiles | null = null;
   const indexFor = (project: ProjectFiles) => {
     if (!index) index = new WorkspaceIndex(project);
     else index.setProject(project);
@@ -35,6 +36,7 @@ export function createPythonFrontEnd(): FrontEnd {
     languageOf: (p: string): LanguageId | null => (isPythonPath(p) ? 'python' : null),
 
     analyze(p: string, text: string, project: ProjectFiles): FileFacts {
+      lastProject = project;
       const facts = emptyFacts(p, 'python', text);
       if (!pythonReady()) {
         facts.errors.push({ path: p, message: 'Python parser not initialised', transient: true });
@@ -63,7 +65,7 @@ export function createPythonFrontEnd(): FrontEnd {
       return facts;
     },
 
-    writer: (language: LanguageId) => (language === 'python' ? pythonWriter : null),
+    writer: (language: LanguageId, p?: string) => (language !== 'python' ? null : p && lastProject ? pythonWriterFor(p, lastProject) : pythonWriter),
 
     dependents(p: string): string[] {
       return index?.dependents(p) ?? [];

@@ -4,6 +4,8 @@ import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { OffsetMap } from './offsets';
 import type { Node } from './extract/syntax';
 import { indexUnit, withMirror } from './parser';
+import { firstPartyFor, sectionedImportEdit, type FirstParty, type HeaderImport } from './import-sections';
+import type { ProjectFiles } from '../../core/front-end';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
@@ -200,20 +202,33 @@ export const pythonWriter: CodeWriter = {
     return { start: end, end, newText: nl + indentLines(code, indent, nl) };
   },
 
-  ensureImport(text: string, module: string, names: string[]): TextEdit | null {
-    // Every fix of a lint pass asks the same question of the same text: answer it once.
-    if (importCache.text !== text) importCache = { text, answers: new Map() };
-    const key = `${module}\0${names.join(',')}`;
-    if (importCache.answers.has(key)) return importCache.answers.get(key)!;
-    const answer = ensureImportUncached(text, module, names);
-    importCache.answers.set(key, answer);
-    return answer;
-  },
+  ensureImport: (text: string, module: string, names: string[]) => ensurePythonImport(text, module, names),
 };
 
-let importCache: { text: string; answers: Map<string, TextEdit | null> } = { text: '', answers: new Map() };
+/** The writer for the file at `filePath`: it tells the workspace's own packages from installed ones when adding imports. */
+export function pythonWriterFor(filePath: string, project: ProjectFiles): CodeWriter {
+  const firstParty = firstPartyFor(filePath, project);
+  return { ...pythonWriter, ensureImport: (text, module, names) => ensurePythonImport(text, module, names, firstParty) };
+}
 
-function ensureImportUncached(text: string, module: string, names: string[]): TextEdit | null {
+let importCache: { text: string; firstParty: FirstParty | undefined; answers: Map<string, TextEdit | null> } = { text: '', firstParty: undefined, answers: new Map() };
+
+/**
+ * Adds an import of `names` from `module` unless present: in its isort section (standard library or third party, in
+ * sorted place when the section is sorted), which needs `firstParty` to tell third-party imports from the project's
+ * own; where sections cannot be told apart, after the module's last leading import.
+ */
+export function ensurePythonImport(text: string, module: string, names: string[], firstParty?: FirstParty): TextEdit | null {
+  // Every fix of a lint pass asks the same question of the same text: answer it once.
+  if (importCache.text !== text || importCache.firstParty !== firstParty) importCache = { text, firstParty, answers: new Map() };
+  const key = `${module}\0${names.join(',')}`;
+  if (importCache.answers.has(key)) return importCache.answers.get(key)!;
+  const answer = ensureImportUncached(text, module, names, firstParty);
+  importCache.answers.set(key, answer);
+  return answer;
+}
+
+function ensureImportUncached(text: string, module: string, names: string[], firstParty: FirstParty | undefined): TextEdit | null {
   {
     const nl = lineBreakOf(text);
     const line = names.length ? `from ${module} import ${names.join(', ')}` : `import ${module}`;
@@ -227,9 +242,10 @@ function ensureImportUncached(text: string, module: string, names: string[]): Te
         anchor = first;
         i = 1;
       }
+      const header: Node[] = [];
       for (; i < statements.length; i++) {
         const s = statements[i];
-        if (s.type === 'future_import_statement' || s.type === 'import_statement' || s.type === 'import_from_statement') anchor = s;
+        if (s.type === 'future_import_statement' || s.type === 'import_statement' || s.type === 'import_from_statement') header.push((anchor = s));
         else break;
       }
       for (const s of statements) {
@@ -259,6 +275,8 @@ function ensureImportUncached(text: string, module: string, names: string[]): Te
           return { edit: { start: end, end, newText: `, ${missing.join(', ')}` } };
         }
       }
+      const sectioned = sectionedImportEdit(text, header.map((s) => headerImport(s, offsets)), module, line, nl, firstParty);
+      if (sectioned) return { edit: sectioned };
       if (anchor) {
         const at = lineEndOf(text, offsets.span(anchor).end);
         return { edit: { start: at, end: at, newText: nl + line } };
@@ -275,4 +293,17 @@ function ensureImportUncached(text: string, module: string, names: string[]): Te
     const sep = text.length && !/[\r\n]$/.test(text) ? nl : '';
     return { start: text.length, end: text.length, newText: `${sep}${line}${nl}` };
   }
+}
+
+/** What a leading import statement imports, for placing a new one in its isort section. */
+function headerImport(s: Node, offsets: OffsetMap): HeaderImport {
+  const { start, end } = offsets.span(s);
+  if (s.type === 'future_import_statement') return { start, end, source: 'future', from: true };
+  if (s.type === 'import_from_statement') {
+    const from = s.childForFieldName('module_name');
+    if (!from || from.type === 'relative_import') return { start, end, source: 'relative', from: true };
+    return { start, end, source: [from.text], from: true };
+  }
+  const names = s.childrenForFieldName('name').map((n) => (n.type === 'aliased_import' ? n.childForFieldName('name') : n)?.text ?? '');
+  return { start, end, source: names, from: false };
 }

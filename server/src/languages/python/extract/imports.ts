@@ -65,7 +65,7 @@ export function importBindings(stmt: Node, span: (n: Node) => Span): ImportBindi
  * Third-party packages the analysis reads as libraries. A workspace module with one of these names (`llm/openai.py`,
  * `providers/anthropic.py`) is a wrapper named after the SDK, not what `import openai` loads.
  */
-const INSTALLED_PACKAGES = new Set([
+export const INSTALLED_PACKAGES = new Set([
   'openai', 'anthropic', 'litellm', 'langchain', 'langchain_core', 'langchain_openai', 'langchain_anthropic', 'langchain_community',
   'langchain_google_genai', 'langgraph', 'google', 'groq', 'mistralai', 'cohere', 'tenacity', 'backoff', 'celery', 'opentelemetry',
   'httpx', 'requests', 'redis', 'fastapi', 'starlette', 'flask', 'django', 'boto3', 'instructor', 'llama_index', 'tiktoken',

@@ -75,6 +75,10 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
       const r = retryerCall(file, c) ?? (arg ? helperRetry(file, c, arg) : null);
       if (r && !out.some((o) => o.span.start === r.span.start)) paths.push([r]);
     }
+    // …and in other modules: a Celery task in tasks.py calling the service that calls this client function.
+    if (!fn.cls && !fn.parent && fn.name) {
+      for (const path of file.index.callerRetries(file.path, fn.qualName, depth + 1)) paths.push(path.filter((r) => !out.some((o) => o.path === r.path && o.span.start === r.span.start)));
+    }
     const { worst, others: elsewhere } = worstPath(paths);
     out.push(...worst);
     for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);

@@ -14,8 +14,8 @@ import { LLM_MENTION } from './sdk';
 import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, usageOf } from './usage';
-import type { LlmCallSite } from '../../../core/types';
-import { retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy } from './retries';
+import type { LlmCallSite, RetryConstruct } from '../../../core/types';
+import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy } from './retries';
 import { envRead } from './values';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
@@ -59,10 +59,14 @@ export class WorkspaceIndex {
     this.project = project;
   }
 
+  /** Retry constructs around other modules' calls of a function, per analysis (they depend on those modules' callers too). */
+  private readonly callerRetryPaths = new Map<string, RetryConstruct[][]>();
+
   /** Starts recording the files an analysis of `p` reads. */
   beginAnalysis(p: string): void {
     // Files come and go between analyses; within one, module look-ups repeat a lot.
     this.moduleCache.clear();
+    this.callerRetryPaths.clear();
     this.recording = new Set();
     this.deps.set(p, this.recording);
   }
@@ -122,6 +126,31 @@ export class WorkspaceIndex {
   isParsedRunnable(fromFile: string, target: string, name: string): boolean {
     if (target === fromFile) return false;
     return !!this.summary(target)?.parsedRunnables.has(name);
+  }
+
+  /**
+   * The retry constructs around each call other workspace modules make to module-level function `qualName` of `p`
+   * (one list per call: each is a path of its own): a Celery task in `tasks.py` with `autoretry_for` that calls a
+   * service, which calls the client module's function.
+   */
+  callerRetries(p: string, qualName: string, depth: number): RetryConstruct[][] {
+    const key = `${p}\0${qualName}\0${depth}`;
+    const hit = this.callerRetryPaths.get(key);
+    if (hit) return hit;
+    const paths: RetryConstruct[][] = [];
+    // A placeholder ends cycles between modules that call each other.
+    this.callerRetryPaths.set(key, paths);
+    for (const importer of this.importersOf(p)) {
+      this.recording?.add(importer);
+      this.withModule(importer, (file) => {
+        for (const call of wordNodes(file, qualName, callOfName)) {
+          const callee = call.childForFieldName('function');
+          const r = callee ? resolveExpr(file, callee) : null;
+          if (r?.kind === 'function' && r.path === p && r.qualName === qualName) paths.push(retriesAround(call, file, depth));
+        }
+      });
+    }
+    return paths;
   }
 
   /** What other workspace modules do with the result of each call they make to function `qualName` of `p`. */

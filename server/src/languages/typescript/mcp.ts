@@ -3,7 +3,8 @@
 import { ts } from './compiler';
 import type { AgentLoop, FunctionRef, LlmCallSite, McpCall } from '../../core/types';
 import { enclosingFunction, functionName, isAncestor, isFunctionLike, propertyNameText, spanOf, unwrap, walk } from './ast';
-import type { FileContext } from './file-context';
+import type { FileContext, ImportRef } from './file-context';
+import { isImportRef } from './resolve';
 import { MCP_MENTION } from './mentions';
 
 /** Cheap text test: could this file make MCP calls? */
@@ -204,12 +205,32 @@ function startsSpan(call: ts.CallExpression): boolean {
 }
 
 /** Innermost loops that contain both a model call and a tool call. */
+/** The body of a function declared in this file (`function f() {}`, `const f = async () => {}`), if `decl` is one. */
+function localFunctionBody(decl: ts.Node | ImportRef | undefined): ts.Node | undefined {
+  if (!decl || isImportRef(decl)) return undefined;
+  if (ts.isFunctionDeclaration(decl)) return decl.body;
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = decl.initializer;
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init.body;
+  }
+  return undefined;
+}
+
 export function agentLoopsIn(ctx: FileContext, calls: ts.CallExpression[], sites: LlmCallSite[], mcp: McpCall[]): AgentLoop[] {
   if (sites.length === 0) return [];
   const mcpStarts = new Set(mcp.map((m) => m.span.start));
   const siteByStart = new Map(sites.filter((s) => s.path === ctx.path).map((s) => [s.span.start, s]));
-  const modelCalls = calls.filter((c) => siteByStart.has(c.getStart(ctx.sf)));
-  const toolCalls = calls.filter((c) => !siteByStart.has(c.getStart(ctx.sf)) && isToolCall(c, ctx, mcpStarts));
+  // `await createMessageWithRetry(client, system, tools, messages)`: a function of this file that makes the model
+  // call (a retry wrapper, say) is the turn's model call.
+  const helperSites = new Map<ts.CallExpression, LlmCallSite[]>();
+  for (const c of calls) {
+    if (siteByStart.has(c.getStart(ctx.sf)) || !ts.isIdentifier(c.expression)) continue;
+    const body = localFunctionBody(ctx.declarationOf(c.expression));
+    const inner = body ? sites.filter((s) => s.path === ctx.path && s.span.start >= body.pos && s.span.end <= body.end) : [];
+    if (inner.length && !isAncestor(body!, c)) helperSites.set(c, inner);
+  }
+  const modelCalls = calls.filter((c) => siteByStart.has(c.getStart(ctx.sf)) || helperSites.has(c));
+  const toolCalls = calls.filter((c) => !siteByStart.has(c.getStart(ctx.sf)) && !helperSites.has(c) && isToolCall(c, ctx, mcpStarts));
   if (modelCalls.length === 0 || toolCalls.length === 0) return [];
   const loops = new Map<ts.IterationStatement, { models: ts.CallExpression[]; tools: ts.CallExpression[] }>();
   const loopsAround = (n: ts.Node): ts.IterationStatement[] => {
@@ -238,9 +259,10 @@ export function agentLoopsIn(ctx: FileContext, calls: ts.CallExpression[], sites
       path: ctx.path,
       span: spanOf(loop, ctx.sf),
       headSpan: spanOf(head, ctx.sf),
-      callSiteIds: v.models.map((c) => siteByStart.get(c.getStart(ctx.sf))!.id),
+      callSiteIds: v.models.flatMap((c) => helperSites.get(c)?.map((s) => s.id) ?? [siteByStart.get(c.getStart(ctx.sf))!.id]),
       toolCalls: v.tools.map((c) => spanOf(c, ctx.sf)),
-      stepSpans: manual || v.models.some(inLoopSpan) || v.tools.some(inLoopSpan),
+      // A helper's model call in a span of its own is a span per turn too.
+      stepSpans: manual || v.models.some(inLoopSpan) || v.tools.some(inLoopSpan) || v.models.some((c) => helperSites.get(c)?.some((s) => s.inSpan)),
     };
   });
 }

@@ -6,7 +6,7 @@ import type { PyFile } from './file-context';
 import type { Reasons } from './request-paths';
 import { stringValue } from './strings';
 import { callArguments, keyword, unwrap, within, type Node } from './syntax';
-import { callOfName, enclosingOfTypes, nodesMatching } from './text-search';
+import { callOfName, enclosingOfTypes, nodesMatching, wordNodes } from './text-search';
 
 /** Cheap text test: could this file make MCP calls? */
 export const MCP_MENTION = /\bmcp\b|\.call_tool\s*\(/;
@@ -197,15 +197,28 @@ export function agentLoopsIn(file: PyFile, sites: LlmCallSite[], mcp: McpCall[])
       return !!body && within(range, body);
     });
   };
+  // Where a turn calls the model: the call itself, or a call of the module function that makes it (a retry wrapper).
+  const turns: Array<{ span: Span; site: LlmCallSite }> = own.map((site) => ({ span: site.span, site }));
+  const helperStarts = new Set<number>();
   for (const site of own) {
-    for (const l of loopsAround(site.span)) {
+    const fn = file.functionAt(file.offsets.fromUtf16(site.span.start));
+    if (!fn?.name || fn.parent || fn.cls) continue;
+    for (const call of wordNodes(file, fn.name, callOfName)) {
+      if (call.childForFieldName('function')?.type !== 'identifier' || within(call, fn.node) || file.moduleDefs.get(fn.name) !== fn) continue;
+      const span = file.span(call);
+      turns.push({ span, site });
+      helperStarts.add(span.start);
+    }
+  }
+  for (const turn of turns) {
+    for (const l of loopsAround(turn.span)) {
       const entry = loops.get(l.id) ?? { loop: l, models: [], tools: [] };
-      entry.models.push(site);
+      if (!entry.models.includes(turn.site)) entry.models.push(turn.site);
       loops.set(l.id, entry);
     }
   }
   if (loops.size === 0) return [];
-  const siteStarts = new Set(own.map((s) => s.span.start));
+  const siteStarts = new Set([...own.map((s) => s.span.start), ...helperStarts]);
   for (const entry of loops.values()) {
     const body = entry.loop.childForFieldName('body');
     if (!body) continue;
@@ -218,7 +231,8 @@ export function agentLoopsIn(file: PyFile, sites: LlmCallSite[], mcp: McpCall[])
   const innermost = both.filter((v) => !both.some((o) => o !== v && within(o.loop, v.loop)));
   return innermost.map((v) => {
     const body = v.loop.childForFieldName('body')!;
-    const stepSpans = body.descendantsOfType('call').some((c) => startsSpan(c));
+    // A span started in the loop, or around the model call in the helper, is a span per turn.
+    const stepSpans = body.descendantsOfType('call').some((c) => startsSpan(c)) || v.models.some((s) => !within({ startIndex: file.offsets.fromUtf16(s.span.start), endIndex: file.offsets.fromUtf16(s.span.end) }, v.loop) && s.inSpan);
     const head = v.loop.child(0) ?? v.loop;
     // `async for`: point at the `for`.
     const kw = head.type === 'async' ? (v.loop.child(1) ?? head) : head;

@@ -372,7 +372,8 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   // Calls whose client could not be resolved may have a timeout we cannot see.
   // (openai < 1.0 has no client object: only the call's `request_timeout` or the SDK default apply, unless `**kwargs`
   // may carry the former.)
-  if (sdkId === 'openai-legacy' && site.args.hasSpread) return { seconds: null, source: 'unknown', label: 'options passed as **kwargs' };
+  // Python requests take `timeout=` as a keyword of the call, which unpacked `**kwargs` may carry (a wrapper's callers).
+  if (lang === 'python' && site.args.hasSpread) return { seconds: null, source: 'unknown', label: 'options passed as **kwargs' };
   const moduleClient = !site.client && site.moduleClient === true && site.sdk === 'openai' && !!ws;
   if (moduleClient && openaiModuleTimeoutSet(ws!)) return { seconds: null, source: 'unknown', label: 'timeout set on the openai module' };
   if (!site.client && !moduleClient && sdkId !== 'openai-legacy' && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };

@@ -6,7 +6,7 @@ import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
-import { wordNodes } from './text-search';
+import { enclosingOfTypes, escapeRe, wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
@@ -135,6 +135,37 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
 /** Resolves a name as seen at `at`: enclosing functions' parameters and bindings, then the module. */
 export function resolveName(file: PyFile, name: string, at: number, depth = 0): Resolved {
   if (depth > MAX_DEPTH) return UNKNOWN;
+  const r = resolveBoundName(file, name, at, depth);
+  if (r.kind !== 'unknown' && r.kind !== 'node' && r.kind !== 'param') return r;
+  return narrowedByIsinstance(file, name, at, depth) ?? r;
+}
+
+/**
+ * Inside `if isinstance(model, ClaudeHelper):` the name holds an instance of that class, whatever it was bound to
+ * (`model = self.current_model`): its client attributes are the class's.
+ */
+function narrowedByIsinstance(file: PyFile, name: string, at: number, depth: number): Resolved | null {
+  if (file.occurrences('isinstance').length === 0 || !new RegExp(`\\bisinstance\\(\\s*${escapeRe(name)}\\s*,`).test(file.text)) return null;
+  const ifs = enclosingOfTypes(file, at, at + name.length, IF_TYPES);
+  for (let i = ifs.length - 1; i >= 0; i--) {
+    const stmt = ifs[i];
+    const consequence = stmt.childForFieldName('consequence');
+    const condition = unwrap(stmt.childForFieldName('condition') ?? stmt);
+    if (!consequence || at < consequence.startIndex || at >= consequence.endIndex || condition.type !== 'call') continue;
+    if (condition.childForFieldName('function')?.text !== 'isinstance') continue;
+    const args = condition.childForFieldName('arguments');
+    const subject = positional(args, 0);
+    const cls = positional(args, 1);
+    if (subject?.type !== 'identifier' || subject.text !== name || !cls || cls.type === 'tuple') continue;
+    const r = resolveExpr(file, cls, depth + 1);
+    if (r.kind === 'class') return { ...r, kind: 'instance' };
+  }
+  return null;
+}
+
+const IF_TYPES: ReadonlySet<string> = new Set(['if_statement', 'elif_clause']);
+
+function resolveBoundName(file: PyFile, name: string, at: number, depth: number): Resolved {
   for (let fn = file.functionAt(at); fn; fn = fn.parent) {
     if (file.globalsOf(fn).has(name)) break;
     const bindings = file.bindingsIn(fn).get(name);

@@ -78,6 +78,20 @@ export function lineBreakOf(text: string): string {
   return text[i + 1] === '\n' ? '\r\n' : '\r';
 }
 
+/** Where the line holding `offset` starts (after \n, \r\n or a lone \r); the first line starts after a byte order mark. */
+export function lineStartAt(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
+  return s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
+}
+
+/** The end of the line holding `offset`, before its line break (\n, \r\n or a lone \r). */
+export function lineEndAt(text: string, offset: number): number {
+  let e = offset;
+  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+  return e;
+}
+
 /** The leading whitespace of the line containing `offset`. */
 export function indentAt(text: string, offset: number): string {
   let start = offset;

@@ -3,6 +3,7 @@
 // `from .models import X` (audit 100).
 import * as path from 'node:path';
 import type { ProjectFiles } from '../../core/front-end';
+import { lineEndAt, lineStartAt } from '../../core/text';
 import type { TextEdit } from '../../core/types';
 import { INSTALLED_PACKAGES } from './extract/imports';
 
@@ -80,7 +81,7 @@ export function sectionedImportEdit(text: string, header: HeaderImport[], module
   if (lastOwn >= 0) {
     const before = sortedPlace(header, known.indexOf(own), lastOwn, module, line.startsWith('from '));
     if (before !== null) return { start: startWithComments(text, header, before), end: startWithComments(text, header, before), newText: line + nl };
-    const at = lineEnd(text, header[lastOwn].end);
+    const at = lineEndAt(text, header[lastOwn].end);
     return { start: at, end: at, newText: nl + line };
   }
   // A section of its own: before the first import of a later section, else after the last import. It gets no blank
@@ -111,28 +112,15 @@ function sortedPlace(header: HeaderImport[], first: number, last: number, module
 
 /** Where to insert before `header[i]`: above the comment lines right over it (`# local imports`), which belong to it. */
 function startWithComments(text: string, header: HeaderImport[], i: number): number {
-  const start = lineStart(text, header[i].start);
+  const start = lineStartAt(text, header[i].start);
   return i > 0 ? commentsAbove(text, start, header[i - 1].end) : start;
-}
-
-/** Where the line holding `offset` starts; the first line starts after a byte order mark. */
-function lineStart(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
-  return s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let e = offset;
-  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
-  return e;
 }
 
 /** The start of the run of comment lines directly above the line at `start`, not reaching back past `floor`. */
 function commentsAbove(text: string, start: number, floor: number): number {
   let at = start;
   while (at > floor) {
-    const prev = lineStart(text, Math.max(floor, at - (text[at - 1] === '\n' && text[at - 2] === '\r' ? 2 : 1)));
+    const prev = lineStartAt(text, Math.max(floor, at - (text[at - 1] === '\n' && text[at - 2] === '\r' ? 2 : 1)));
     if (prev < floor || !/^[ \t]*#/.test(text.slice(prev, at))) break;
     at = prev;
   }

@@ -1,5 +1,5 @@
 import type { CodeValue, CodeWriter } from '../../core/code-writer';
-import { indentAt, lineBreakOf } from '../../core/text';
+import { indentAt, lineBreakOf, lineEndAt, lineStartAt } from '../../core/text';
 import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { OffsetMap } from './offsets';
 import type { Node } from './extract/syntax';
@@ -94,19 +94,6 @@ function scanArgs(text: string, start: number, end: number): ArgScan {
   return { items, trailingComma };
 }
 
-/** Where the line holding `offset` starts; the first line starts after a byte order mark (Python allows one only there). */
-function lineStartOf(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
-  return s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  let e = offset;
-  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
-  return e;
-}
-
 /** `code` (lines broken by \n, \r\n or \r) indented by `indent` and joined with the file's line break `nl`. */
 function indentLines(code: string, indent: string, nl: string): string {
   return code
@@ -161,21 +148,21 @@ export const pythonWriter: CodeWriter = {
     }
     if (items.some((i) => i.generator) && !dict && items.length === 1) return [];
     const nl = lineBreakOf(text);
-    const openLine = lineStartOf(text, inside.start);
+    const openLine = lineStartAt(text, inside.start);
     // Keyword arguments go before `**kwargs`; dict entries go last so they override spread defaults.
     const splat = dict ? undefined : items.find((i) => i.splat);
     if (splat) {
-      const ownLine = lineStartOf(text, splat.start) !== openLine && text.slice(lineStartOf(text, splat.start), splat.start).trim() === '';
+      const ownLine = lineStartAt(text, splat.start) !== openLine && text.slice(lineStartAt(text, splat.start), splat.start).trim() === '';
       return [{ start: splat.start, end: splat.start, newText: ownLine ? `${entry},${nl}${indentAt(text, splat.start)}` : `${entry}, ` }];
     }
     const last = items[items.length - 1];
-    const lastLine = lineStartOf(text, last.start);
+    const lastLine = lineStartAt(text, last.start);
     const ownLine = lastLine !== openLine && text.slice(lastLine, last.start).trim() === '';
     if (!ownLine) return [{ start: last.end, end: last.end, newText: `, ${entry}` }];
     const indent = indentAt(text, last.start);
     // A comment ending the last argument's line stays with that argument: the new line goes after it.
     const after = trailingComma !== null ? trailingComma + 1 : last.end;
-    const eol = lineEndOf(text, after);
+    const eol = lineEndAt(text, after);
     const commented = /^[ \t]*#/.test(text.slice(after, eol));
     if (trailingComma !== null) return [{ start: commented ? eol : after, end: commented ? eol : after, newText: `${nl}${indent}${entry},` }];
     if (commented) return [{ start: last.end, end: last.end, newText: ',' }, { start: eol, end: eol, newText: `${nl}${indent}${entry}` }];
@@ -188,7 +175,7 @@ export const pythonWriter: CodeWriter = {
 
   insertStatementBefore(text: string, offset: number, code: string): TextEdit {
     const stmt = statementAround(text, offset, false);
-    const lineStart = lineStartOf(text, stmt ? stmt.start : offset);
+    const lineStart = lineStartAt(text, stmt ? stmt.start : offset);
     const indent = indentAt(text, lineStart);
     const nl = lineBreakOf(text);
     return { start: lineStart, end: lineStart, newText: indentLines(code, indent, nl) + nl };
@@ -196,7 +183,7 @@ export const pythonWriter: CodeWriter = {
 
   insertStatementAfter(text: string, offset: number, code: string): TextEdit {
     const stmt = statementAround(text, offset, true);
-    const end = lineEndOf(text, stmt ? stmt.end : offset);
+    const end = lineEndAt(text, stmt ? stmt.end : offset);
     const indent = indentAt(text, stmt ? stmt.start : offset);
     const nl = lineBreakOf(text);
     return { start: end, end, newText: nl + indentLines(code, indent, nl) };
@@ -278,12 +265,12 @@ function ensureImportUncached(text: string, module: string, names: string[], fir
       const sectioned = sectionedImportEdit(text, header.map((s) => headerImport(s, offsets)), module, line, nl, firstParty);
       if (sectioned) return { edit: sectioned };
       if (anchor) {
-        const at = lineEndOf(text, offsets.span(anchor).end);
+        const at = lineEndAt(text, offsets.span(anchor).end);
         return { edit: { start: at, end: at, newText: nl + line } };
       }
       const firstCode = statements[0];
       if (firstCode) {
-        const at = lineStartOf(text, offsets.span(firstCode).start);
+        const at = lineStartAt(text, offsets.span(firstCode).start);
         return { edit: { start: at, end: at, newText: line + nl } };
       }
       return 'append';

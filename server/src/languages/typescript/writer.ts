@@ -1,6 +1,6 @@
 import { ts } from './compiler';
 import type { CodeValue, CodeWriter } from '../../core/code-writer';
-import { indentAt, lineBreakOf } from '../../core/text';
+import { indentAt, lineBreakOf, lineEndAt } from '../../core/text';
 import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { currentTreeOf } from './current-trees';
 import { matchQuoteStyle } from './quote-style';
@@ -226,13 +226,6 @@ function statementAt(text: string, offset: number): { start: number; end: number
   };
   ts.forEachChild(sf, visit);
   return found;
-}
-
-/** The end of the line holding `offset`, before its line break (\n, \r\n or a lone \r). */
-function lineEndAt(text: string, offset: number): number {
-  let e = offset;
-  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
-  return e;
 }
 
 /**

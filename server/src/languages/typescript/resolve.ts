@@ -150,7 +150,7 @@ function privateFunctionName(fn: ts.FunctionLikeDeclaration, ctx: FileContext): 
     if (ts.isVariableStatement(stmt) && stmt.parent === ctx.sf && !hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) name = decl.name.text;
   }
   if (!name) return null;
-  const mention = new RegExp(`\\b${name}\\b`);
+  const mention = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
   for (const stmt of ctx.sf.statements) {
     const exports = ts.isExportDeclaration(stmt) || ts.isExportAssignment(stmt) || (ts.isExpressionStatement(stmt) && /^\s*(module\.)?exports\b/.test(stmt.getText(ctx.sf)));
     if (exports && mention.test(stmt.getText(ctx.sf))) return null;

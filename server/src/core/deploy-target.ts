@@ -1,6 +1,8 @@
 // Where a JavaScript service runs, as far as the files next to it tell: some limits written in the code only apply on
 // the platform that reads them.
 import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import picomatch from 'picomatch';
 import { isInside } from './paths';
 import type { WorkspaceView } from './workspace-view';
 
@@ -58,4 +60,35 @@ export function routeMaxDurationApplies(ws: WorkspaceView, file: string): boolea
 /** The service runs on Cloudflare Workers (a wrangler config next to it or above), where Node's fetch limits do not apply. */
 export function onCloudflareWorkers(ws: WorkspaceView, file: string): boolean {
   return deploySigns(ws, file).workers;
+}
+
+const vercelLimitsByView = new WeakMap<WorkspaceView, Map<string, number | null>>();
+
+/**
+ * The `maxDuration` the nearest vercel.json gives the function of `file` through its `functions` globs
+ * (`"app/api/**\/*.ts": { "maxDuration": 30 }`, relative to the vercel.json's directory); the shortest when several
+ * globs match. Null without one.
+ */
+export function vercelJsonMaxDuration(ws: WorkspaceView, file: string): number | null {
+  let cache = vercelLimitsByView.get(ws);
+  if (!cache) vercelLimitsByView.set(ws, (cache = new Map()));
+  const known = cache.get(file);
+  if (known !== undefined) return known;
+  let found: number | null = null;
+  for (let dir = path.dirname(file); isInside(dir, ws.root); dir = path.dirname(dir)) {
+    const text = ws.readText(path.join(dir, 'vercel.json'));
+    if (text !== undefined) {
+      const functions = (parseJsonc(text) as { functions?: Record<string, { maxDuration?: unknown }> } | undefined)?.functions;
+      const rel = path.relative(dir, file).split(path.sep).join('/');
+      for (const [glob, config] of Object.entries(functions && typeof functions === 'object' ? functions : {})) {
+        const seconds = config && typeof config === 'object' ? config.maxDuration : undefined;
+        if (typeof seconds !== 'number' || seconds <= 0 || !picomatch(glob, { dot: true })(rel)) continue;
+        found = found === null ? seconds : Math.min(found, seconds);
+      }
+      break;
+    }
+    if (dir === ws.root || path.dirname(dir) === dir) break;
+  }
+  cache.set(file, found);
+  return found;
 }

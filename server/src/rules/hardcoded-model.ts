@@ -91,18 +91,25 @@ def answer(question: str):
       'https://platform.openai.com/docs/pricing',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. None where the file names several models that would share the variable (a cheap model and a strong one, a name → model registry): once set, it would turn them all into one model. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
   },
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
-    const report = (lit: { span: Span; value: string }, provider: Provider, where: string) => {
+    // Found first, reported after: the fix needs to know the file's other models.
+    const found: Array<{ lit: { span: Span; value: string }; provider: Provider; where: string }> = [];
+    const report = (lit: { span: Span; value: string }, provider: Provider, where: string) => found.push({ lit, provider, where });
+    // Different models for the same variable (a cheap one and a strong one, a name → model registry): one variable
+    // would turn them all into the same model once it is set, so none of them gets the fix.
+    const modelsByEnv = new Map<string, Set<string>>();
+    const emit = (lit: { span: Span; value: string }, provider: Provider, where: string) => {
       const env = modelEnv(provider);
       let fix;
       // `init_chat_model("openai:gpt-4o")` / `initChatModel('anthropic:claude-…')`: the variable would hold a bare id
       // (as the other fixes write it), dropping the provider the prefix named, which LangChain cannot always infer.
       const providerPrefixed = /^(openai|anthropic|azure_openai|azure_ai|google_genai|google_vertexai|google_anthropic_vertex|bedrock|bedrock_converse|cohere|fireworks|together|mistralai|huggingface|groq|ollama|deepseek|xai|perplexity|ibm|nvidia|cerebras|google-genai|google-vertexai):/.test(lit.value);
-      if (writer && !providerPrefixed && processEnvReadable(file.text, writer)) {
+      const shared = (modelsByEnv.get(env)?.size ?? 0) > 1;
+      if (writer && !providerPrefixed && !shared && processEnvReadable(file.text, writer)) {
         const newText = writer.render({
           $code: {
             typescript: `process.env.${env} ?? '${lit.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
@@ -137,6 +144,11 @@ def answer(question: str):
       const lit = modelLiteral(client.args.options.model_name ?? client.args.options.model, file.text);
       if (lit) report(lit, client.provider, 'GenerativeModel client');
     }
+    for (const f of found) {
+      const env = modelEnv(f.provider);
+      modelsByEnv.set(env, (modelsByEnv.get(env) ?? new Set()).add(f.lit.value));
+    }
+    for (const f of found) emit(f.lit, f.provider, f.where);
   },
 });
 

@@ -15,7 +15,7 @@ export default defineRule({
   docs: {
     summary: 'A hand-written retry loop around an LLM call retries without backoff, without a bound, or on every error',
     why: [
-      'LLM providers answer overload with 429 and 5xx and ask clients to back off; a loop that retries immediately turns a rate limit into a burst, and one that retries every error re-sends requests that can never succeed (400 invalid request, 401) or that already cost a full generation (timeouts).',
+      'LLM providers answer overload with 429 and 5xx and ask clients to back off; a loop that retries immediately turns a rate limit into a burst, and one that retries every error re-sends requests that can never succeed (400 invalid request, 401) or that already cost a full generation (timeouts). In Python, catching an SDK\'s base class counts as every error too: `openai.OpenAIError`, `openai.APIError` and `anthropic.APIError` include 400, 401, 404, 422 and timeouts (LiteLLM\'s own `APIError` is a single 500 error and does not).',
       'The official SDKs already retry 408/409/429/5xx and connection errors twice with exponential backoff (0.5 s → 8 s, jitter). Prefer their retries, or keep the loop bounded, with exponential backoff plus jitter, on retryable errors only, and set the SDK\'s `maxRetries` to 0.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`) retries none of these: it only retries connections that failed before the request was sent. There the application loop is the only retry layer, so it has to be bounded and back off.',
       'The same holds for the OpenAI Node SDK 3.x (`openai.createChatCompletion(...)` on an `OpenAIApi` client): it makes one request per call and has no `maxRetries` option.',

@@ -11,7 +11,7 @@ const CHECKS_ERROR = /status_code|\.status\b|\.code\b|isinstance\(|RateLimit|API
 export function catchesEverything(file: PyFile, handler: Node): boolean {
   const value = handler.childForFieldName('value');
   const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-  if (caught && !/(^|[\s(,.])(Exception|BaseException)\s*($|[),])/.test(file.src(caught))) return false;
+  if (caught && !exceptionNames(file, file.src(caught)).some((n) => isBroadErrorClass(file, n))) return false;
   const block = handler.namedChildren.find((c) => c.type === 'block');
   const body = block ? file.src(block) : '';
   if (CHECKS_ERROR.test(body)) return false;
@@ -21,6 +21,23 @@ export function catchesEverything(file: PyFile, handler: Node): boolean {
 
 /** Reads the caught error's text or attributes: `str(exc)`, `repr(e)`, `e.args`, `getattr(e, "code", …)`, `type(e)`. */
 const INSPECTS_ERROR = /\b(str|repr|type)\(\s*\w+\s*\)|\.args\b|\bgetattr\(\s*\w+\s*,/;
+
+/**
+ * An exception class that takes every error an LLM call raises: `Exception` / `BaseException`, or an SDK's base class
+ * (`openai.OpenAIError`, `openai.APIError`, `anthropic.AnthropicError`, `anthropic.APIError`), which includes 400/401/
+ * 404/422 and timeouts alike. A bare `APIError` counts when the module imports it from openai or anthropic (LiteLLM's
+ * `APIError` is one 500 error).
+ */
+export function isBroadErrorClass(file: PyFile, name: string): boolean {
+  if (/^(builtins\.)?(Exception|BaseException)$/.test(name) || /^(openai\.|anthropic\.)?(OpenAIError|AnthropicError)$/.test(name)) return true;
+  if (/^(openai|anthropic)\.APIError$/.test(name)) return true;
+  return name === 'APIError' && /^\s*from\s+(openai|anthropic)\s+import\s+[^\n]*\bAPIError\b/m.test(file.text);
+}
+
+/** The class names of an exception spec as written: `X`, `(X, Y)`, `X | Y`. */
+export function exceptionNames(file: PyFile, spec: string): string[] {
+  return spec.replace(/[()\s]/g, '').split(/[,|]/).filter(Boolean);
+}
 
 /** The `except` clauses of a try statement. */
 export function exceptClauses(tryStmt: Node): Node[] {

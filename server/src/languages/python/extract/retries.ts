@@ -2,7 +2,7 @@
 import { worstPath } from '../../../core/retry-chain';
 import type { RetryConstruct } from '../../../core/types';
 import { celeryTaskRetry } from './celery';
-import { catchesEverything, exceptClauses } from './except-clauses';
+import { catchesEverything, exceptClauses, exceptionNames, isBroadErrorClass } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { calledFunction, resolveExpr, returnedValues } from './resolve';
@@ -779,9 +779,17 @@ function tenacity(file: PyFile, call: Node, kind: 'decorator' | 'library', head:
     backoff: /exponential|incrementing/.test(waitText) ? 'exponential' : wait ? 'constant' : 'none',
     jitter: /wait_random|jitter/.test(waitText),
     // `retry_if_exception_type()`, `(Exception)`, `((Exception,))`: every error.
-    catchesAll: !retryOn || /^retry_if_exception_type\((\(?(Exception|BaseException),?\)?)?\)$/.test(retryText),
+    catchesAll: !retryOn || retriesEveryError(file, retryText),
     bounded: stop !== null,
   };
+}
+
+/** `retry_if_exception_type()`, `(Exception)`, `((RateLimitError, APIError))`: a class that takes every error. */
+function retriesEveryError(file: PyFile, retryText: string): boolean {
+  const m = /^retry_if_exception_type\((.*)\)$/.exec(retryText);
+  if (!m) return false;
+  const names = exceptionNames(file, m[1]);
+  return names.length === 0 || names.some((n) => isBroadErrorClass(file, n));
 }
 
 function backoffRetry(file: PyFile, call: Node, kind: string, head: Node): RetryConstruct {
@@ -805,7 +813,7 @@ function backoffRetry(file: PyFile, call: Node, kind: string, head: Node): Retry
     backoff: /expo|fibo/.test(genText) ? 'exponential' : 'constant',
     // backoff applies full_jitter unless told `jitter=None`.
     jitter: !jitter || jitter.type !== 'none',
-    catchesAll: kind === 'on_exception' && /^\(?\s*(Exception|BaseException)\s*,?\s*\)?$/.test(excText) && !keyword(args, 'giveup'),
+    catchesAll: kind === 'on_exception' && exceptionNames(file, excText).some((n) => isBroadErrorClass(file, n)) && !keyword(args, 'giveup'),
     bounded: maxTries !== null || keyword(args, 'max_time') !== null,
   };
 }

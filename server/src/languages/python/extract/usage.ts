@@ -1,9 +1,10 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
-import type { FnInfo, PyFile } from './file-context';
+import { FnInfo, type PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
+import { returnedValues } from './resolve';
 
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
 // Anthropic's `message_delta` carries the usage only for a loop that reads `event.usage`; the helper stream's
@@ -204,9 +205,19 @@ function importedParsedRunnable(file: PyFile, name: string): boolean {
 }
 
 /** A runnable that hands back text or parsed data (`prompt | llm | StrOutputParser()`, `llm.with_structured_output(S)`). */
-export function dropsMessage(file: PyFile, value: Node): boolean {
+export function dropsMessage(file: PyFile, value: Node, depth = 0): boolean {
   const pipe = unwrap(value);
   if (structuredOutput(file, pipe)) return true;
+  // `llm_chain = configure_chain()`: a function of this module that builds and returns the pipe.
+  if (pipe.type === 'call' && depth < 2) {
+    const callee = pipe.childForFieldName('function');
+    const def = callee?.type === 'identifier' ? file.moduleDefs.get(callee.text) : undefined;
+    const values = def instanceof FnInfo ? returnedValues(def) : [];
+    return values.length > 0 && values.every((v) => {
+      const bound = boundValue(file, unwrap(v));
+      return !!bound && dropsMessage(file, bound, depth + 1);
+    });
+  }
   if (pipe.type !== 'binary_operator' || pipe.childForFieldName('operator')?.type !== '|') return false;
   const last = pipe.childForFieldName('right');
   const step = last ? boundValue(file, unwrap(last)) : null;

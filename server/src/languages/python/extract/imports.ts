@@ -119,6 +119,19 @@ export function instrumentationPackage(module: string): string | null {
   return pkg && isInstrumentationPackage(pkg) ? pkg : null;
 }
 
+/**
+ * Every word of a source text's import statements (`from app.llm import client`, `import app.llm as llm`, a
+ * parenthesised name list over several lines), anywhere in the file: which workspace modules it may import, read
+ * without a parse.
+ */
+export function importWordsOfText(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)/gm)) {
+    for (const w of m[0].matchAll(/[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g)) words.add(w[0]);
+  }
+  return words;
+}
+
 /** Modules a source text imports, read from its import lines alone (cheap: no parse). */
 export function importedModulesOfText(text: string): Array<{ level: number; module: string; names: string[] }> {
   const out: Array<{ level: number; module: string; names: string[] }> = [];

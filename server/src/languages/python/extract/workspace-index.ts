@@ -5,7 +5,7 @@ import type { ProjectFiles } from '../../../core/front-end';
 import { OffsetMap } from '../offsets';
 import { indexUnit, withMirror } from '../parser';
 import { FnInfo, PyFile } from './file-context';
-import { importedModulesOfText, resolveModuleFile } from './imports';
+import { importedModulesOfText, importWordsOfText, resolveModuleFile } from './imports';
 import { constantText, functionBodyVolatility, returnedTextOf } from './prompt';
 import { callSitesIn } from './call-sites';
 import { importedResultsFeedingPrompts } from './history';
@@ -44,7 +44,7 @@ export class WorkspaceIndex {
   /** Files whose last analysis read another file's summary: analysed file → the files it read. */
   private readonly deps = new Map<string, Set<string>>();
   private recording: Set<string> | null = null;
-  private readonly mentions = new Map<string, { version: number | undefined; stems: Map<string, boolean> }>();
+  private readonly mentions = new Map<string, { version: number | undefined; words: Set<string> }>();
   private readonly moduleCache = new Map<string, string | null>();
   private readonly feedsBuilding = new Set<string>();
   private readonly params = new Map<string, { version: number | undefined; byFunction: Map<string, { params: string[]; feeding: Set<string> }> }>();
@@ -328,25 +328,22 @@ export class WorkspaceIndex {
     return this.resolveModule(file.path, b.level, dotted) === target;
   }
 
-  /** Python files whose text mentions the module's name (the cheap filter before summarising them). */
+  /** Python files whose import statements name the module (the cheap filter before summarising them). */
   private importersOf(p: string): string[] {
     const base = path.basename(p).replace(/\.pyi?$/, '');
     const stem = base === '__init__' ? path.basename(path.dirname(p)) : base;
     const out: string[] = [];
     for (const other of this.project.paths()) {
       if (other === p || !isPythonPath(other)) continue;
+      // The words of each file's import statements, once per version: asking every file's text for every module's
+      // name made a workspace scan quadratic.
       const version = this.project.version(other);
       let m = this.mentions.get(other);
       if (!m || m.version !== version) {
-        m = { version, stems: new Map() };
+        m = { version, words: importWordsOfText(this.project.text(other) ?? '') };
         this.mentions.set(other, m);
       }
-      let hit = m.stems.get(stem);
-      if (hit === undefined) {
-        hit = (this.project.text(other) ?? '').includes(stem);
-        m.stems.set(stem, hit);
-      }
-      if (hit) out.push(other);
+      if (m.words.has(stem)) out.push(other);
     }
     return out;
   }

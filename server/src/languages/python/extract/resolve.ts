@@ -6,7 +6,7 @@ import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
-import { enclosingOfTypes, escapeRe, wordNodes } from './text-search';
+import { enclosingOfTypes, wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
@@ -145,7 +145,7 @@ export function resolveName(file: PyFile, name: string, at: number, depth = 0): 
  * (`model = self.current_model`): its client attributes are the class's.
  */
 function narrowedByIsinstance(file: PyFile, name: string, at: number, depth: number): Resolved | null {
-  if (file.occurrences('isinstance').length === 0 || !new RegExp(`\\bisinstance\\(\\s*${escapeRe(name)}\\s*,`).test(file.text)) return null;
+  if (file.occurrences('isinstance').length === 0 || !isinstanceSubjects(file).has(name)) return null;
   const ifs = enclosingOfTypes(file, at, at + name.length, IF_TYPES);
   for (let i = ifs.length - 1; i >= 0; i--) {
     const stmt = ifs[i];
@@ -164,6 +164,15 @@ function narrowedByIsinstance(file: PyFile, name: string, at: number, depth: num
 }
 
 const IF_TYPES: ReadonlySet<string> = new Set(['if_statement', 'elif_clause']);
+
+/** The names the file checks with `isinstance(name, …)`, read once per file. */
+function isinstanceSubjects(file: PyFile): Set<string> {
+  let names = subjectsByFile.get(file);
+  if (!names) subjectsByFile.set(file, (names = new Set([...file.text.matchAll(/\bisinstance\(\s*([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s*,/g)].map((m) => m[1]))));
+  return names;
+}
+
+const subjectsByFile = new WeakMap<PyFile, Set<string>>();
 
 function resolveBoundName(file: PyFile, name: string, at: number, depth: number): Resolved {
   for (let fn = file.functionAt(at); fn; fn = fn.parent) {

@@ -63,7 +63,9 @@ export const typescriptWriter: CodeWriter = {
     const lastEnd = !args.hasSpread && ends.length ? Math.max(...ends) : args.span.start + lastPropertyEnd(objText);
     if (!inner.includes('\n')) return [{ start: lastEnd, end: lastEnd, newText: `, ${entry}` }];
     const nl = lineBreakOf(text);
-    const indent = indentAt(text, lastEnd);
+    // Indented like the last entry's first line: a multi-line value ends deeper (`prompt:\n      \`…\` + (x ? … : …)`).
+    const lastEntry = !args.hasSpread ? entries.find((o) => o.span.end === lastEnd) : undefined;
+    const indent = indentAt(text, lastEntry?.span.start ?? lastEnd);
     const hasTrailingComma = text[lastEnd] === ',';
     let lineEnd = text.indexOf('\n', lastEnd);
     if (lineEnd < 0 || lineEnd > args.span.end) lineEnd = lastEnd + (hasTrailingComma ? 1 : 0);

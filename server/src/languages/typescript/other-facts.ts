@@ -344,7 +344,9 @@ export function aiSdkDefaultProviders(ctx: FileContext): DefaultClient[] {
       if (el.isTypeOnly || (el.propertyName ?? el.name).text !== known.name) continue;
       const local = el.name.text;
       const called = new RegExp(`(?<![\\w.$])${local}\\s*(?:\\.\\s*(?:chat|languageModel|responses|completion|messages)\\s*)?\\(`).test(ctx.text);
-      if (!called) continue;
+      // `createProviderRegistry({ openai, anthropic })`: the registry calls the provider for `openai:…` model ids.
+      const registered = new RegExp(`\\b(?:experimental_)?createProviderRegistry\\s*\\(\\s*\\{[^}]*(?<![\\w.$])${local}(?![\\w$])`).test(ctx.text);
+      if (!called && !registered) continue;
       const only = named.elements.length === 1 && !stmt.importClause?.name;
       out.push({
         path: ctx.path,

@@ -270,3 +270,9 @@ export declare class RetryError extends AISDKError {
   readonly lastError: unknown;
   static isInstance(error: unknown): error is RetryError;
 }
+
+/** A registry of providers called by `provider:model` ids, as far as the fixtures use it. */
+export interface ProviderRegistry {
+  languageModel(id: `${string}:${string}`): LanguageModelV2;
+}
+export declare function createProviderRegistry(providers: Record<string, (modelId: string) => LanguageModelV2>): ProviderRegistry;

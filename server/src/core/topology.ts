@@ -291,38 +291,35 @@ const SDK_NAMES: Record<string, string> = {
 
 /** `openai.timeout = …` (or `openai.timeout: float = …`) configures the openai module's default client for every call. */
 const OPENAI_MODULE_TIMEOUT = /^[ \t]*openai\.timeout\s*(?::[^=\n]*)?=/m;
-
-const moduleTimeoutCache = new WeakMap<WorkspaceView, boolean>();
-
-/** Whether some Python file of the workspace sets a timeout on the openai module's default client. */
-export function openaiModuleTimeoutSet(ws: WorkspaceView): boolean {
-  let set = moduleTimeoutCache.get(ws);
-  if (set === undefined) moduleTimeoutCache.set(ws, (set = [...ws.files()].some((f) => f.language === 'python' && OPENAI_MODULE_TIMEOUT.test(f.text))));
-  return set;
-}
-
 /** `litellm.request_timeout = 60`: the module setting a LiteLLM Router falls back on when it is given no timeout. */
 const LITELLM_REQUEST_TIMEOUT = /\blitellm\.request_timeout\s*=(?!=)/;
-
-const litellmTimeoutCache = new WeakMap<WorkspaceView, boolean>();
-
-/** Whether some Python file of the workspace sets `litellm.request_timeout`. */
-export function litellmRequestTimeoutSet(ws: WorkspaceView): boolean {
-  let set = litellmTimeoutCache.get(ws);
-  if (set === undefined) litellmTimeoutCache.set(ws, (set = [...ws.files()].some((f) => f.language === 'python' && LITELLM_REQUEST_TIMEOUT.test(f.text))));
-  return set;
-}
-
 /** `axios.defaults.timeout = 30_000`: a global default of the axios instance every `axios.post` uses. */
 const AXIOS_DEFAULT_TIMEOUT = /\baxios\.defaults\.timeout\s*=(?!=)/;
 
-const axiosTimeoutCache = new WeakMap<WorkspaceView, boolean>();
+const settingCache = new WeakMap<WorkspaceView, Map<RegExp, boolean>>();
+
+/** Whether some file of the workspace in one language family (Python, or JavaScript/TypeScript) writes a global setting. */
+function workspaceSets(ws: WorkspaceView, setting: RegExp, python: boolean): boolean {
+  let perView = settingCache.get(ws);
+  if (!perView) settingCache.set(ws, (perView = new Map()));
+  let set = perView.get(setting);
+  if (set === undefined) perView.set(setting, (set = [...ws.files()].some((f) => (f.language === 'python') === python && setting.test(f.text))));
+  return set;
+}
+
+/** Whether some Python file of the workspace sets a timeout on the openai module's default client. */
+export function openaiModuleTimeoutSet(ws: WorkspaceView): boolean {
+  return workspaceSets(ws, OPENAI_MODULE_TIMEOUT, true);
+}
+
+/** Whether some Python file of the workspace sets `litellm.request_timeout`. */
+export function litellmRequestTimeoutSet(ws: WorkspaceView): boolean {
+  return workspaceSets(ws, LITELLM_REQUEST_TIMEOUT, true);
+}
 
 /** Whether some JavaScript/TypeScript file of the workspace (an entry file, a setup module) sets axios's default timeout. */
 export function axiosDefaultTimeoutSet(ws: WorkspaceView): boolean {
-  let set = axiosTimeoutCache.get(ws);
-  if (set === undefined) axiosTimeoutCache.set(ws, (set = [...ws.files()].some((f) => f.language !== 'python' && AXIOS_DEFAULT_TIMEOUT.test(f.text))));
-  return set;
+  return workspaceSets(ws, AXIOS_DEFAULT_TIMEOUT, false);
 }
 
 /**

@@ -453,9 +453,7 @@ function toPosix(p: string): string {
 
 /** Matches a route path as the config front ends write it (`/v1/`, `= /x`, `~ ^/api/`) against a request path. */
 export function routeMatches(route: string, requestPath: string): boolean {
-  const m = /^(=|~\*|~|\^~)\s+(.*)$/.exec(route.trim());
-  const kind = m?.[1] ?? '';
-  const p = m ? m[2] : route.trim();
+  const { kind, pattern: p } = locationPattern(route);
   if (kind === '=') return requestPath === p;
   if (kind === '~' || kind === '~*') {
     try {
@@ -493,12 +491,12 @@ const GATEWAY_ADMIN_PATH = /^\/?(v1\/)?(models|model\/info|model_group\/info)(\/
 
 /** A route to an LLM gateway or provider that only serves its model list or admin pages. */
 function onlyGatewayAdminPaths(hop: Hop): boolean {
-  return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => GATEWAY_ADMIN_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) && !isCatchAll(p));
+  return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => GATEWAY_ADMIN_PATH.test(locationPattern(p).pattern) && !isCatchAll(p));
 }
 
 /** The hop's routes only carry static files, health checks and the like. */
 function onlyNonLlmPaths(hop: Hop): boolean {
-  return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) && !isCatchAll(p));
+  return hop.routes.paths.length > 0 && hop.routes.paths.every((p) => NOT_LLM_PATH.test(locationPattern(p).pattern) && !isCatchAll(p));
 }
 
 /** The hop sends traffic to a provider, a hosted gateway or a LiteLLM/model server: it sits behind the app. */
@@ -696,7 +694,7 @@ function hopInfoIn(c: ViewCache, ws: WorkspaceView, hop: Hop): HopInfo {
     names,
     home,
     scope: widenedScope(hop, home, names, c, ws),
-    paths: hop.routes.paths.filter((p) => !NOT_LLM_PATH.test(p.replace(/^(=|~\*|~|\^~)\s+/, '')) || isCatchAll(p)),
+    paths: hop.routes.paths.filter((p) => !NOT_LLM_PATH.test(locationPattern(p).pattern) || isCatchAll(p)),
     // `location /api/ { proxy_pass http://backend:8000/; }` replaces the prefix: `/api/chat` reaches the app as `/chat`.
     rewritten: hop.routes.upstreams.map((u) => /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(u)?.[1]).filter((u): u is string => !!u && (u !== '/' || hop.routes.paths.some((p) => !isCatchAll(p)))),
   };

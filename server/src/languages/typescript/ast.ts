@@ -130,6 +130,11 @@ export function builtUpOptions(call: ts.CallExpression | ts.NewExpression, sf: t
   return { ...args, options, detached: true };
 }
 
+/** A spread follows the property in its object literal (`{ baseURL: '…', ...config }`): the value is only a default. */
+export function overriddenBySpread(obj: ts.ObjectLiteralExpression, property: ts.Node): boolean {
+  return obj.properties.some((q) => q.pos > property.pos && ts.isSpreadAssignment(q));
+}
+
 export function callArgsSpanOf(call: ts.CallExpression | ts.NewExpression, sf: ts.SourceFile): Span {
   const text = sf.text;
   // From the `(` after the callee (skipping type arguments) to the call's end.

@@ -3,7 +3,7 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { boundOnce, endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
@@ -543,8 +543,8 @@ function spreadAfter(call: ts.CallExpression, key: string): boolean {
   const objArg = call.arguments.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
   const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments[0] && optionsObject(call.arguments[0], call);
   if (!obj) return false;
-  const at = obj.properties.findIndex((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === key);
-  return at >= 0 && obj.properties.slice(at + 1).some((p) => ts.isSpreadAssignment(p));
+  const property = obj.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === key);
+  return !!property && overriddenBySpread(obj, property);
 }
 
 function findInitializer(call: ts.CallExpression, key: string): ts.Expression | undefined {

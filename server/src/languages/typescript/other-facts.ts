@@ -4,7 +4,7 @@ import { providerForUrl, secretIn } from '../../core/catalog/providers';
 import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
-import { argsFact, enclosingFunction, envName, functionName, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { argsFact, enclosingFunction, envName, functionName, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 
 const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getParameter|getSecretValue|getPrompt|loadPrompt)$/;
@@ -254,8 +254,7 @@ function endpointRole(node: ts.Node, ctx: FileContext): EndpointLiteral['role'] 
   if (parent && ts.isPropertyAssignment(parent) && parent.initializer === node) {
     const key = propertyNameText(parent.name);
     // `{ baseURL: 'https://api.deepseek.com/v1', ...config }`: a default the spread settings override.
-    const overridden = parent.parent.properties.some((q) => q.pos > parent.pos && ts.isSpreadAssignment(q));
-    return key && BASE_URL_KEY.test(key) && !overridden && objectIsPassed(parent.parent, ctx) ? 'base-url' : 'other';
+    return key && BASE_URL_KEY.test(key) && !overriddenBySpread(parent.parent, parent) && objectIsPassed(parent.parent, ctx) ? 'base-url' : 'other';
   }
   if (parent && ts.isCallExpression(parent) && parent.arguments[0] === node && isHttpRequest(parent)) return 'request';
   return 'other';

@@ -143,11 +143,7 @@ export class WorkspaceIndex {
     for (const importer of this.importersOf(p)) {
       this.recording?.add(importer);
       this.withModule(importer, (file) => {
-        for (const call of wordNodes(file, qualName, callOfName)) {
-          const callee = call.childForFieldName('function');
-          const r = callee ? resolveExpr(file, callee) : null;
-          if (r?.kind === 'function' && r.path === p && r.qualName === qualName) paths.push(retriesAround(call, file, depth));
-        }
+        for (const call of callsOfFunction(file, p, qualName)) paths.push(retriesAround(call, file, depth));
       });
     }
     return paths;
@@ -170,11 +166,7 @@ export class WorkspaceIndex {
     if (hit) return hit;
     const found: Array<LlmCallSite['usage']> = [];
     this.withModule(importer, (file) => {
-      for (const call of wordNodes(file, qualName, callOfName)) {
-        const callee = call.childForFieldName('function');
-        const r = callee ? resolveExpr(file, callee) : null;
-        if (r?.kind === 'function' && r.path === target && r.qualName === qualName) found.push(usageOf(call, file, null, '').usage);
-      }
+      for (const call of callsOfFunction(file, target, qualName)) found.push(usageOf(call, file, null, '').usage);
       // Handed on as a value (`pool.map(complete, prompts)`): whoever calls it may read the usage.
       for (const id of wordNodes(file, qualName, (n) => (n.type === 'identifier' ? n : null))) {
         const p = id.parent;
@@ -442,4 +434,13 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
     default:
       return r;
   }
+}
+
+/** The calls in `file` (another module) of module-level function `qualName` of `target`, as its imports resolve them. */
+function callsOfFunction(file: PyFile, target: string, qualName: string): Node[] {
+  return wordNodes(file, qualName, callOfName).filter((call) => {
+    const callee = call.childForFieldName('function');
+    const r = callee ? resolveExpr(file, callee) : null;
+    return r?.kind === 'function' && r.path === target && r.qualName === qualName;
+  });
 }

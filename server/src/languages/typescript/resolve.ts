@@ -160,12 +160,7 @@ function privateFunctionName(fn: ts.FunctionLikeDeclaration, ctx: FileContext): 
 
 function isAssignedIn(fn: ts.FunctionLikeDeclaration, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === name) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
+  if (fn.body) forEachAssignmentIn(fn.body, name, () => (found = true));
   return found;
 }
 
@@ -189,8 +184,11 @@ function declarationScope(decl: ts.VariableDeclaration, ctx: FileContext): ts.No
 }
 
 function forEachAssignment(decl: ts.VariableDeclaration, ctx: FileContext, each: (right: ts.Expression) => boolean | void): void {
-  if (!ts.isIdentifier(decl.name)) return;
-  const name = decl.name.text;
+  if (ts.isIdentifier(decl.name)) forEachAssignmentIn(declarationScope(decl, ctx), decl.name.text, each);
+}
+
+/** Each `name = …` (`??=`, `||=`) below `scope`; `each` returning true stops the walk. */
+function forEachAssignmentIn(scope: ts.Node, name: string, each: (right: ts.Expression) => boolean | void): void {
   let stop = false;
   const visit = (n: ts.Node): void => {
     if (stop) return;
@@ -199,7 +197,8 @@ function forEachAssignment(decl: ts.VariableDeclaration, ctx: FileContext, each:
     }
     ts.forEachChild(n, visit);
   };
-  ts.forEachChild(declarationScope(decl, ctx), visit);
+  // The scope itself too: an arrow function's expression body may be the assignment.
+  visit(scope);
 }
 
 function hasAssignment(decl: ts.VariableDeclaration, ctx: FileContext): boolean {

@@ -27,6 +27,14 @@ interface DeploySigns {
 
 const signsByView = new WeakMap<WorkspaceView, Map<string, DeploySigns>>();
 
+/** `start` and each directory above it, up to the workspace root. */
+function* dirsUpToRoot(start: string, root: string): Generator<string> {
+  for (let dir = start; isInside(dir, root); dir = path.dirname(dir)) {
+    yield dir;
+    if (dir === root || path.dirname(dir) === dir) return;
+  }
+}
+
 /** The deployment files in the directory of `file` and every directory above it up to the workspace root. */
 function deploySigns(ws: WorkspaceView, file: string): DeploySigns {
   let cache = signsByView.get(ws);
@@ -35,13 +43,12 @@ function deploySigns(ws: WorkspaceView, file: string): DeploySigns {
   const known = cache.get(start);
   if (known) return known;
   const signs: DeploySigns = { vercel: false, selfHosted: false, workers: false };
-  for (let dir = start; isInside(dir, ws.root); dir = path.dirname(dir)) {
+  for (const dir of dirsUpToRoot(start, ws.root)) {
     const has = (name: string) => ws.readText(path.join(dir, name)) !== undefined;
     if (VERCEL_FILES.some(has)) signs.vercel = true;
     if (SELF_HOSTED_FILES.some(has)) signs.selfHosted = true;
     if (WORKERS_FILES.some(has)) signs.workers = true;
     if (NEXT_CONFIGS.some((name) => STANDALONE_OUTPUT.test(ws.readText(path.join(dir, name)) ?? ''))) signs.selfHosted = true;
-    if (dir === ws.root || path.dirname(dir) === dir) break;
   }
   cache.set(start, signs);
   return signs;
@@ -75,7 +82,7 @@ export function vercelJsonMaxDuration(ws: WorkspaceView, file: string): number |
   const known = cache.get(file);
   if (known !== undefined) return known;
   let found: number | null = null;
-  for (let dir = path.dirname(file); isInside(dir, ws.root); dir = path.dirname(dir)) {
+  for (const dir of dirsUpToRoot(path.dirname(file), ws.root)) {
     const text = ws.readText(path.join(dir, 'vercel.json'));
     if (text !== undefined) {
       const functions = (parseJsonc(text) as { functions?: Record<string, { maxDuration?: unknown }> } | undefined)?.functions;
@@ -87,7 +94,6 @@ export function vercelJsonMaxDuration(ws: WorkspaceView, file: string): number |
       }
       break;
     }
-    if (dir === ws.root || path.dirname(dir) === dir) break;
   }
   cache.set(file, found);
   return found;

@@ -289,6 +289,12 @@ export interface LlmCallSite {
   observedBy?: 'vercel-ai-gateway';
   /** AI SDK: the model is built somewhere the analysis does not follow (a provider registry, a helper function). */
   aiModelUnresolved?: boolean;
+  /**
+   * AI SDK agent settings (`new ToolLoopAgent({ model, instructions, tools })`) rather than one request: every model
+   * request of the agent's runs (`agent.generate()`, `agent.stream()`) is made with them. Whether a run streams, its
+   * abort signal and what reads its usage belong to each run, not to this site.
+   */
+  agent?: true;
   /** What happens to the response's token usage. */
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
   /** Where the result is bound or consumed: where a usage-recording fix inserts code. */

@@ -130,7 +130,7 @@ def answer(question: str):
       if (site.sdk === 'litellm' && site.client?.className === 'Router') continue;
       const lit = inlineLiteral(site, file.text);
       // Behind a workspace LiteLLM proxy, a `model_name` of its config is an alias: routing it is a config change.
-      if (lit && !proxyAlias(site, lit.value, ctx.workspace)) report(lit, site.provider, `${callName(site)} call`);
+      if (lit && !proxyAlias(site, lit.value, ctx.workspace)) report(lit, site.provider, site.agent ? `${callName(site)} settings` : `${callName(site)} call`);
     }
     // LangChain names the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`); its calls inherit it.
     for (const client of file.clients) {

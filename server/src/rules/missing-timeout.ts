@@ -299,7 +299,7 @@ export default defineRule({
     why: [
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
       'LangChain.js `ChatOpenAI` (and `ChatDeepSeek`, built on it) leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). `ChatGoogleGenerativeAI` has no timeout option and its SDK sets none, so it is reported without a fix: pass `{ timeout }` in each call\'s options. `ChatGroq` (groq-sdk: 60 s) and `ChatMistralAI` (30 s with `@langchain/mistralai` 1.1 and later; 0.2–1.0 install a Mistral SDK with no timeout, which is missed) already time out sooner than the fix would, and are left alone, as is any client whose default is no longer than 120 s. LangChain Python `ChatOpenAI` (like `ChatAnthropic` and langchain-groq `ChatGroq`, which hands its `timeout` and `max_retries=2` to the Groq SDK) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever.',
-      'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed.',
+      'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed. An agent (`new ToolLoopAgent({ … })`) takes its abort signal per run (`agent.generate({ prompt, abortSignal })`), not in its settings, so agents are not reported.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` (or `requests.request("POST", …)`) without `timeout=` (requests never times out unless told to) and `axios.post(...)` on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless a file of the workspace sets `axios.defaults.timeout` (a global default). A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and `fetch`, whose limits depend on the runtime.',
@@ -471,7 +471,8 @@ client = genai.Client(http_options={"timeout": 120_000})
     }
 
     for (const site of file.callSites) {
-      if (site.sdk !== 'ai-sdk' || site.path !== file.path) continue;
+      // An agent's runs take their abort signal per run (`agent.generate({ abortSignal })`), not in its settings.
+      if (site.sdk !== 'ai-sdk' || site.path !== file.path || site.agent) continue;
       if (unseenOptions(site.args, file.text) || !site.args.span) continue;
       if (hasAny(site.args, AI_SDK_TIMEOUT_KEYS)) continue;
       let fix;

@@ -427,12 +427,31 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
   return null;
 }
 
+/**
+ * `new ToolLoopAgent({ model, instructions, tools, … })` (AI SDK 6; `Experimental_Agent` in AI SDK 5): the settings every
+ * model request of the agent's runs is made with, reported where they are written, whichever module runs the agent
+ * (`agent.generate()`, `agent.stream()`, `createAgentUIStreamResponse({ agent })`).
+ */
+export function agentSiteOf(expr: ts.NewExpression, env: CallSiteEnv): LlmCallSite | null {
+  const b = bindingOf(unwrap(expr.expression), env.ctx.sdk);
+  if (b?.kind !== 'ai-agent') return null;
+  let args = argsFact(expr, 0, env.ctx.sf);
+  // `prepareCall` may return other settings for each run: options the constructor lacks may still be set.
+  if (args.options.prepareCall) args = { ...args, hasSpread: true };
+  const site = baseCallSite(expr, env, { sdk: 'ai-sdk', method: b.className, streaming: null }, 'unknown', args, null);
+  site.agent = true;
+  // Each run decides whether it streams (`generate` or `stream`) and what reads its usage.
+  site.streaming = null;
+  fillRequest(site, expr, env);
+  return site;
+}
+
 function hasModule(ctx: FileContext, module: string): boolean {
   for (const b of ctx.sdk.values()) if (b.kind === 'client-class' && b.sdk === (module === 'openai' ? 'openai' : module === '@google/genai' ? 'google-genai' : 'anthropic')) return true;
   return false;
 }
 
-function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
+function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
   const { ctx } = env;
   const callee = unwrap(call.expression);
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
@@ -465,13 +484,13 @@ function baseCallSite(call: ts.CallExpression, env: CallSiteEnv, shape: MethodSh
     retries,
     ...(otherRetries.length ? { otherRetries } : {}),
     inSpan: insideSpan(call, ctx),
-    ...wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method)),
+    ...(ts.isCallExpression(call) ? wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method)) : { usage: 'unknown' as const }),
   };
 }
 
 
 /** Model, prompt, max tokens: read from the request options (and the client for LangChain). */
-function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv): void {
+function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): void {
   const { ctx } = env;
   const o = site.args.options;
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
@@ -498,7 +517,7 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEn
       if (v?.kind === 'number') site.maxOutputTokens = v.value;
     }
   }
-  if (site.sdk === 'google-generativeai') {
+  if (site.sdk === 'google-generativeai' && ts.isCallExpression(call)) {
     // The model object's options, looked up once for the model, the output cap and the system instruction.
     const made = site.client ? generativeModelOptions(site.client, ctx) : null;
     inheritGenerativeModelOptions(site, call, ctx, made);
@@ -539,17 +558,17 @@ function inheritGenerativeModelOptions(site: LlmCallSite, call: ts.CallExpressio
 }
 
 /** The call's options object has a `...spread` after its `key` property, which may override it. */
-function spreadAfter(call: ts.CallExpression, key: string): boolean {
-  const objArg = call.arguments.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
-  const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments[0] && optionsObject(call.arguments[0], call);
+function spreadAfter(call: ts.CallExpression | ts.NewExpression, key: string): boolean {
+  const objArg = call.arguments?.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
+  const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments?.[0] && optionsObject(call.arguments[0], call);
   if (!obj) return false;
   const property = obj.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === key);
   return !!property && overriddenBySpread(obj, property);
 }
 
-function findInitializer(call: ts.CallExpression, key: string): ts.Expression | undefined {
-  const objArg = call.arguments.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
-  const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments[0] && optionsObject(call.arguments[0], call);
+function findInitializer(call: ts.CallExpression | ts.NewExpression, key: string): ts.Expression | undefined {
+  const objArg = call.arguments?.find((a) => ts.isObjectLiteralExpression(unwrap(a)));
+  const obj = objArg ? (unwrap(objArg) as ts.ObjectLiteralExpression) : call.arguments?.[0] && optionsObject(call.arguments[0], call);
   return obj ? prop(obj, key) : undefined;
 }
 
@@ -652,10 +671,10 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
 }
 
 
-function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv): PromptPart[] {
+function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): PromptPart[] {
   const { ctx } = env;
   const parts: PromptPart[] = [];
-  if (site.sdk === 'langchain') {
+  if (site.sdk === 'langchain' && ts.isCallExpression(call)) {
     const templated = templatePromptOf(call, ctx);
     if (templated) return templated;
     const a = call.arguments[0];
@@ -703,7 +722,7 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression, env: CallSiteEnv):
     const si = prop(unwrap(cfg) as ts.ObjectLiteralExpression, 'systemInstruction');
     if (si) parts.unshift(partFromContent('system', si, ctx, si));
   }
-  if (!messages && !prompt && !system && site.args.span === null && call.arguments[0]) parts.push(opaquePart(call.arguments[0], ctx, env.historyNames));
+  if (!messages && !prompt && !system && site.args.span === null && call.arguments?.[0]) parts.push(opaquePart(call.arguments[0], ctx, env.historyNames));
   return parts;
 }
 

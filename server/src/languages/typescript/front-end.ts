@@ -4,7 +4,7 @@ import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-e
 import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { FileFacts, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
-import { callSiteOf, clientsIn } from './call-sites';
+import { agentSiteOf, callSiteOf, clientsIn } from './call-sites';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { versionedSetUpsIn } from '../../core/observability-setup';
 import { aiSdkDefaultProviders, envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
@@ -226,6 +226,13 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     if (!site) continue;
     facts.callSites.push(site);
     callOf.set(site, c);
+  }
+  if ([...ctx.sdk.values()].some((b) => b.kind === 'ai-agent')) {
+    for (const n of constructions) {
+      const site = ts.isNewExpression(n) ? agentSiteOf(n, env) : null;
+      if (site) facts.callSites.push(site);
+    }
+    facts.callSites.sort((a, b) => a.span.start - b.span.start);
   }
   facts.clients = clientsIn(ctx, constructions);
   facts.mcpCalls = mcpCallsIn(ctx, calls, requestPaths);

@@ -6,6 +6,9 @@ export type SdkBinding =
   | { kind: 'client-class'; sdk: Sdk; provider: Provider; className: string }
   | { kind: 'ai-function'; name: string }
   | { kind: 'ai-provider'; provider: Provider; name: string; factory: boolean }
+  // AI SDK agent classes: `new ToolLoopAgent({ model, instructions, tools })` holds the settings of every model request
+  // its `generate()` / `stream()` runs make.
+  | { kind: 'ai-agent'; className: string }
   | { kind: 'namespace'; module: string }
   // LangChain's `initChatModel('gpt-4o', { modelProvider, …fields })`: a chat model whose class the arguments decide.
   | { kind: 'init-chat-model' };
@@ -37,6 +40,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
       // AI SDK 3.x names, still common in deployed apps.
       experimental_generateText: aiFn('generateText'), experimental_streamText: aiFn('streamText'),
       experimental_generateObject: aiFn('generateObject'), experimental_streamObject: aiFn('streamObject'),
+      // AI SDK 6 (`ToolLoopAgent`) and AI SDK 5 (`Experimental_Agent`, often imported `as Agent`).
+      ToolLoopAgent: { kind: 'ai-agent', className: 'ToolLoopAgent' }, Experimental_Agent: { kind: 'ai-agent', className: 'Experimental_Agent' },
     },
   },
   '@ai-sdk/openai': { named: { openai: aiProvider('openai', 'openai', false), createOpenAI: aiProvider('openai', 'createOpenAI', true) } },

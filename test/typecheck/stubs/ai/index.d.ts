@@ -276,3 +276,41 @@ export interface ProviderRegistry {
   languageModel(id: `${string}:${string}`): LanguageModelV2;
 }
 export declare function createProviderRegistry(providers: Record<string, (modelId: string) => LanguageModelV2>): ProviderRegistry;
+
+// ---- agents -------------------------------------------------------------------------------
+
+/** AI SDK 6 `ToolLoopAgent` settings: every run's requests are made with them; the abort signal is per run. */
+export type ToolLoopAgentSettings = Omit<CallSettings, 'abortSignal'> & {
+  id?: string;
+  model: LanguageModel;
+  instructions?: string | SystemModelMessage | Array<SystemModelMessage>;
+  tools?: Record<string, unknown>;
+  toolChoice?: 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
+  stopWhen?: StopCondition | StopCondition[];
+  experimental_telemetry?: TelemetrySettings;
+  providerOptions?: ProviderOptions;
+  prepareStep?: (options: { stepNumber: number; steps: StepResult[] }) => unknown;
+  prepareCall?: (options: Record<string, unknown>) => unknown;
+  onStepFinish?: (step: StepResult) => Promise<void> | void;
+  onFinish?: (event: OnFinishEvent) => Promise<void> | void;
+};
+
+export type AgentCallParameters = ({ prompt: string | Array<ModelMessage>; messages?: never } | { messages: Array<ModelMessage>; prompt?: never }) & {
+  abortSignal?: AbortSignal;
+  timeout?: TimeoutConfiguration;
+};
+
+export declare class ToolLoopAgent {
+  constructor(settings: ToolLoopAgentSettings);
+  generate(options: AgentCallParameters): Promise<GenerateTextResult>;
+  stream(options: AgentCallParameters): Promise<StreamTextResult>;
+}
+
+/** AI SDK 5's agent: `system` instead of `instructions`. */
+export declare class Experimental_Agent {
+  constructor(settings: Omit<ToolLoopAgentSettings, 'instructions'> & { system?: string });
+  generate(options: AgentCallParameters): Promise<GenerateTextResult>;
+  stream(options: AgentCallParameters): StreamTextResult;
+}
+
+export declare function createAgentUIStreamResponse(options: { agent: ToolLoopAgent; uiMessages: unknown[]; abortSignal?: AbortSignal }): Promise<Response>;

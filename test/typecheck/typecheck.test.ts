@@ -132,6 +132,8 @@ function writeWorkspace(tmp: string, ruleId: string, variant: Workspace['variant
       forceConsistentCasingInFileNames: true,
       skipLibCheck: true,
       noUnusedLocals: false,
+      // Method decorators as NestJS and most decorated service code write them (`(target, key, descriptor)`).
+      experimentalDecorators: true,
       paths: { ...stubPaths(), '@/*': [path.join(root, '*'), path.join(root, 'src', '*')], ...fixtureModulePaths(src, root, files) },
     },
     include: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],

@@ -43,6 +43,8 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
     }
     p = p.parent;
   }
+  // `@withRetry()` on the method: the decorator re-runs the whole method, outside every loop written in it.
+  if (fn && !(swallowing && !loopAroundIt)) out.push(...decoratorRetries(fn, ctx));
   // A function that calls itself again from the catch around the call (`catch (e) { return complete(messages, delay * 2) }`).
   if (fn && depth === 0) {
     const r = selfRetry(fn, node, ctx);
@@ -504,6 +506,51 @@ function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext
   const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : recursiveRetry(helper.fn, helper.name, invocation, helper.ctx, evaluate);
   // The helper's loop is the same code for every call of the helper: the call tells one use from another.
   return construct && { ...construct, label: helper.name, invokedAt: `${ctx.path}#${call.getStart(ctx.sf)}` };
+}
+
+/**
+ * Retry decorators on the method (`@withRetry()`, cline): a function of the workspace that replaces the method with a
+ * wrapper re-running the original it saved from the descriptor (`originalMethod.apply(this, args)`) in a retry loop.
+ */
+function decoratorRetries(fn: ts.FunctionLikeDeclaration, ctx: FileContext): RetryConstruct[] {
+  if (!ts.isMethodDeclaration(fn)) return [];
+  const out: RetryConstruct[] = [];
+  for (const d of ts.getDecorators(fn) ?? []) {
+    const expr = unwrap(d.expression);
+    const factory = ts.isCallExpression(expr) ? expr : null;
+    const helper = helperFunction(factory ? unwrap(factory.expression) : expr, ctx);
+    const body = helper?.fn.body;
+    if (!helper || !body || !ts.isBlock(body)) continue;
+    const invocation = originalMethodCall(body);
+    if (!invocation) continue;
+    // `@withRetry({ maxRetries: 5 })`: the factory's options, else the defaults it reads them with.
+    const evaluate = (e: ts.Expression) => (factory ? argumentValue(e, helper.fn, factory, ctx) : null) ?? constantNumber(e, helper.ctx);
+    let loop: ts.Node | undefined = invocation.parent;
+    while (loop && loop !== body && !isLoop(loop)) loop = loop.parent;
+    const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : null;
+    if (construct) out.push({ ...construct, label: helper.name, invokedAt: `${ctx.path}#${d.getStart(ctx.sf)}` });
+  }
+  return out;
+}
+
+/** In a method decorator: the call of the method it saved from the descriptor (`const original = descriptor.value`). */
+function originalMethodCall(body: ts.Block): ts.CallExpression | null {
+  const saved = new Set<string>();
+  walk(body, (n) => {
+    if (!ts.isVariableDeclaration(n) || !ts.isIdentifier(n.name) || !n.initializer) return;
+    const init = unwrap(n.initializer);
+    if (ts.isPropertyAccessExpression(init) && init.name.text === 'value') saved.add(n.name.text);
+  });
+  if (saved.size === 0) return null;
+  let found: ts.CallExpression | null = null;
+  walk(body, (n) => {
+    if (found) return false;
+    if (!ts.isCallExpression(n)) return;
+    let callee = unwrap(n.expression);
+    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'apply' || callee.name.text === 'call')) callee = unwrap(callee.expression);
+    if (ts.isIdentifier(callee) && saved.has(callee.text)) found = n;
+  });
+  return found;
 }
 
 /** The same retry construct reached twice (not the same helper called around the call at two levels). */

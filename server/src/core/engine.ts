@@ -688,9 +688,11 @@ const INSTRUMENTATION_PACKAGES = [
   /^@opentelemetry\/auto-instrumentations-node$/,
   /^@traceloop\//,
   /^@arizeai\/openinference-instrumentation-/,
+  // Langfuse records calls through its OpenAI wrapper and LangChain handler; its bare client (`langfuse` on npm and
+  // PyPI: `new Langfuse()`, `Langfuse()`) records only what the code hands it, so the package alone is not counted.
   /^@langfuse\/(openai|otel|tracing)/,
-  /^langfuse$/,
   /^@langfuse\/langchain/,
+  /^langfuse-langchain$/,
   /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock)/,
   /^opentelemetry-util-genai$/,
   /^traceloop-sdk$/,

@@ -6,6 +6,7 @@ import type { AttributeWrite, DefaultClient, EndpointLiteral, HistoryFetch, LlmC
 import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
+import { bareSpecifier } from './sdk-bindings';
 
 const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getParameter|getSecretValue|getPrompt|loadPrompt)$/;
 const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
@@ -301,6 +302,8 @@ function isHttpRequest(call: ts.CallExpression): boolean {
 export function instrumentationImports(ctx: FileContext): string[] {
   const out = new Set<string>();
   for (const ref of ctx.imports.values()) if (isInstrumentationPackage(ref.specifier) || LANGSMITH_TRACING.test(ref.specifier)) out.add(ref.specifier);
+  // langfuse 3.x (npm) wraps the OpenAI client with `observeOpenAI`; its `Langfuse` client alone records nothing.
+  for (const ref of ctx.imports.values()) if (bareSpecifier(ref.specifier) === 'langfuse' && ref.imported === 'observeOpenAI') out.add('langfuse');
   for (const stmt of ctx.sf.statements) {
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && (isInstrumentationPackage(stmt.moduleSpecifier.text) || LANGSMITH_TRACING.test(stmt.moduleSpecifier.text))) out.add(stmt.moduleSpecifier.text);
   }

@@ -108,13 +108,15 @@ export function instrumentationPackage(module: string): string | null {
   if (/^langsmith\.wrappers(\.|$)/.test(module)) return 'langsmith (wrap_openai)';
   // `posthoganalytics` is the same SDK published under another name (PostHog's own services import it).
   if (/^(posthog|posthoganalytics)\.ai(\.|$)/.test(module)) return 'posthog (LLM analytics)';
+  // Langfuse's OpenAI drop-in and its LangChain / LlamaIndex handlers; not its bare client (`from langfuse import
+  // Langfuse`), which records only the generations the code writes itself, nor `observe`, a span on its function.
+  if (/^langfuse\.(openai|callback|langchain|llama_index)(\.|$)/.test(module)) return 'langfuse';
   let pkg: string | null = null;
   let m: RegExpExecArray | null;
   if ((m = /^opentelemetry\.instrumentation\.([a-z0-9_]+)/.exec(module))) pkg = `opentelemetry-instrumentation-${m[1].replace(/_/g, '-')}`;
   else if ((m = /^openinference\.instrumentation\.([a-z0-9_]+)/.exec(module))) pkg = `openinference-instrumentation-${m[1].replace(/_/g, '-')}`;
   else if (/^opentelemetry\.util\.genai/.test(module)) pkg = 'opentelemetry-util-genai';
   else if (/^traceloop(\.|$)/.test(module)) pkg = 'traceloop-sdk';
-  else if (/^langfuse(\.|$)/.test(module)) pkg = 'langfuse';
   else if (/^openlit(\.|$)/.test(module)) pkg = 'openlit';
   return pkg && isInstrumentationPackage(pkg) ? pkg : null;
 }

@@ -67,7 +67,9 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
     const named = left?.type === 'identifier' || (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self');
     if (left && named && sentByName(file, file.src(left))) return 'request';
     // `BASE_URL = "https://api.openai.com/v1"` then `OpenAI(base_url=BASE_URL)`, or a settings module's `OPENAI_API_BASE`.
-    if (left?.type === 'identifier' && (BASE_URL_NAME.test(left.text) || passedAsBaseUrl(file, left.text))) return 'base-url';
+    if (left?.type === 'identifier' && (BASE_URL_NAME.test(left.text) || passedAsBaseUrl(file, left.text))) {
+      return configuredOnAnotherBranch(p, left.text) ? 'other' : 'base-url';
+    }
     return 'other';
   }
   if (p?.type === 'pair') {
@@ -90,6 +92,34 @@ function isRequestUrl(file: PyFile, e: Node): boolean {
   const method = args[0] && /^["'](GET|POST|PUT|PATCH)["']$/i.test(file.src(args[0]));
   const url = method ? args[1] : args[0];
   return url?.startIndex === e.startIndex && url.endIndex === e.endIndex;
+}
+
+/**
+ * `if base_url: url = base_url / elif settings.OPENAI_BASE_URL: url = settings.OPENAI_BASE_URL / else: url = "https://…"`
+ * (DocsGPT): another branch of the same `if` sets the name from something other than a literal, so the literal is
+ * only the fallback of a configurable URL. Two literals on two branches are two direct endpoints.
+ */
+function configuredOnAnotherBranch(assignment: Node, name: string): boolean {
+  const block = assignment.parent?.type === 'expression_statement' ? assignment.parent.parent : null;
+  const clause = block?.type === 'block' ? block.parent : null;
+  const ifStmt = clause?.type === 'if_statement' ? clause : clause?.type === 'elif_clause' || clause?.type === 'else_clause' ? clause.parent : null;
+  if (!block || ifStmt?.type !== 'if_statement') return false;
+  const blocks: Node[] = [];
+  const consequence = ifStmt.childForFieldName('consequence');
+  if (consequence) blocks.push(consequence);
+  for (const alt of ifStmt.namedChildren) {
+    const body = alt.type === 'elif_clause' ? alt.childForFieldName('consequence') : alt.type === 'else_clause' ? alt.childForFieldName('body') : null;
+    if (body) blocks.push(body);
+  }
+  return blocks.some(
+    (b) =>
+      b.id !== block.id &&
+      b.namedChildren.some((stmt) => {
+        const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+        const right = a?.type === 'assignment' && a.childForFieldName('left')?.text === name ? a.childForFieldName('right') : null;
+        return !!right && right.type !== 'string' && right.type !== 'concatenated_string' && right.type !== 'none';
+      }),
+  );
 }
 
 /** Module constants named for a client's base URL. */

@@ -1,6 +1,7 @@
 // Conversation-history reads from stores (mirrors historyFetchOf in the TypeScript front end's other-facts.ts).
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
+import { callsOf } from './callers';
 import { bindingOf, derivedNames, filledIn, isSlice, onlySliced, sitesWithin } from './dataflow';
 import { FnInfo, type PyFile } from './file-context';
 import { resolveExpr } from './resolve';
@@ -274,9 +275,9 @@ function feedsPromptIn(file: PyFile, names: string[], sites: LlmCallSite[], bind
  */
 function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: string[], callSites: LlmCallSite[]): boolean {
   if (!fn.name || !returnsFetch(file, fn, h, names)) return false;
-  for (const call of wordNodes(file, fn.name, callOfName)) {
+  for (const call of callsOf(file, fn)) {
     const caller = file.functionAt(call.startIndex);
-    if (!caller || caller === fn || !callsThis(call, fn)) continue;
+    if (!caller || caller === fn) continue;
     // `get_history(db, sid)[-20:]`: the caller keeps a window of what the helper fetched.
     if (call.parent && isSlice(call.parent)) continue;
     const bound = bindingOf(call)?.text ?? null;
@@ -285,18 +286,6 @@ function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: 
     if (feedsPromptIn(file, derived, sitesWithin(callSites, span.start, span.end), bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
   }
   return false;
-}
-
-/**
- * The call can be of `fn`: a method through `self.`/`cls.`/its class (`request.data.get(...)` is no call of a view's
- * `get`), a function by its bare name.
- */
-function callsThis(call: Node, fn: FnInfo): boolean {
-  const callee = call.childForFieldName('function');
-  if (!callee) return false;
-  if (!fn.cls) return callee.type === 'identifier';
-  const obj = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-  return !!obj && obj.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls' || obj.text === fn.cls.name);
 }
 
 /** The function's `return` hands back the fetch itself or a name computed from it. */

@@ -338,11 +338,8 @@ function resolveAttribute(file: PyFile, e: Node, depth: number): Resolved {
   const obj = e.childForFieldName('object');
   const attr = e.childForFieldName('attribute')?.text;
   if (!obj || !attr) return UNKNOWN;
-  if (obj.type === 'identifier') {
-    const fn = file.functionAt(obj.startIndex);
-    const method = fn && fn.cls && fn.params[0] === obj.text && isMethodReceiver(fn) ? fn : methodOfNested(file, fn, obj.text);
-    if (method?.cls) return classAttribute(file, method.cls, attr, depth + 1);
-  }
+  const own = receiverClass(file, obj);
+  if (own) return classAttribute(file, own, attr, depth + 1);
   const base = resolveExpr(file, obj, depth + 1);
   switch (base.kind) {
     case 'module': {
@@ -363,6 +360,40 @@ function resolveAttribute(file: PyFile, e: Node, depth: number): Resolved {
     default:
       return UNKNOWN;
   }
+}
+
+/** The class of a method's receiver (`self`, `cls`), also used inside a closure nested in the method. */
+export function receiverClass(file: PyFile, obj: Node): ClassInfo | null {
+  if (obj.type !== 'identifier') return null;
+  const fn = file.functionAt(obj.startIndex);
+  const method = fn && fn.cls && fn.params[0] === obj.text && isMethodReceiver(fn) ? fn : methodOfNested(file, fn, obj.text);
+  return method?.cls ?? null;
+}
+
+/**
+ * The method `self.name` reaches on an instance of `cls`: its own, else the one its nearest base in this file
+ * defines. A subclass's override is not guessed, nor a same-named method of an unrelated class.
+ */
+export function methodOf(file: PyFile, cls: ClassInfo, name: string, depth = 0): FnInfo | null {
+  return cls.methods.find((m) => m.name === name) ?? inheritedMethodOf(file, cls, name, depth);
+}
+
+/** The method `super().name` reaches from `cls`: the first base (depth first, left to right) that has one. */
+export function inheritedMethodOf(file: PyFile, cls: ClassInfo, name: string, depth = 0): FnInfo | null {
+  if (depth > MAX_DEPTH) return null;
+  for (const base of cls.bases) {
+    const r = resolveExpr(file, base, depth + 1);
+    if (r.kind !== 'class') continue;
+    // A base in another module that defines it: that module's method, not one of this file.
+    if (r.path !== file.path) {
+      if (r.methods.includes(name)) return null;
+      continue;
+    }
+    const c = file.classNamed(r.qualName);
+    const m = c && c !== cls ? methodOf(file, c, name, depth + 1) : null;
+    if (m) return m;
+  }
+  return null;
 }
 
 /** `self` used inside a closure nested in a method. */
@@ -621,8 +652,10 @@ export function calledFunction(
   file: PyFile,
   callee: Node,
 ): { local: FnInfo } | { other: Extract<Resolved, { kind: 'function' }> } | null {
-  if (callee.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '')) {
-    const method = file.classAt(callee.startIndex)?.methods.find((m) => m.name === callee.childForFieldName('attribute')?.text);
+  const obj = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (obj && /^(self|cls)$/.test(obj.text)) {
+    const cls = receiverClass(file, obj) ?? file.classAt(callee.startIndex);
+    const method = cls ? methodOf(file, cls, callee.childForFieldName('attribute')?.text ?? '') : null;
     return method ? { local: method } : null;
   }
   if (callee.type !== 'identifier' && callee.type !== 'attribute') return null;

@@ -1,13 +1,14 @@
 // Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
 import { worstPath } from '../../../core/retry-chain';
 import type { RetryConstruct } from '../../../core/types';
+import { callsOf, namesFunction } from './callers';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses, exceptionNames, isBroadErrorClass } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { calledFunction, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
-import { callOfName, wordNodes } from './text-search';
+import { wordNodes } from './text-search';
 import { numericValue } from './values';
 
 const SLEEP = /\b(sleep|delay|wait|backoff)\b/i;
@@ -41,7 +42,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
   if (swallowing && !loopAroundIt) {
     // …except a caller that calls it again until it gets a result: `for _ in range(3): out = ask(q); if out: return out`.
     if (fn && depth === 0) {
-      for (const c of callsNamed(file, fn.name)) {
+      for (const c of callsOf(file, fn)) {
         const r = within(c, fn.node) ? null : resultRetryLoop(file, c);
         if (r) {
           out.push(r);
@@ -64,11 +65,11 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
   // a path of its own: only the worst one multiplies.
   if (fn && depth < 2) {
     const paths: RetryConstruct[][] = [];
-    for (const c of callsNamed(file, fn.name)) {
+    for (const c of callsOf(file, fn)) {
       if (within(c, fn.node)) continue;
       paths.push(retriesAround(c, file, depth + 1, others).filter((r) => !out.some((o) => o.span.start === r.span.start)));
     }
-    for (const c of callsPassing(file, fn.name)) {
+    for (const c of callsPassing(file, fn)) {
       if (within(c, fn.node)) continue;
       const passed = callArguments(c.childForFieldName('arguments'));
       const arg = [...passed.positional, ...passed.keywords.map((k) => k.value)].find((a) => a.type === 'identifier' && a.text === fn.name);
@@ -190,32 +191,22 @@ export function retryHelperIn(file: PyFile, fn: FnInfo): RetryHelper | null {
   return retryHelperOf(file, fn, (loop, invocation, f, leaf) => loopRetry(loop, invocation, f, leaf), (n) => constantNumber(file, n));
 }
 
-/** Calls of a function by name elsewhere in the file (`name(...)`, `self.name(...)`). */
-function callsNamed(file: PyFile, name: string): Node[] {
-  return memoByName(callsNamedByFile, file, name, () => wordNodes(file, name, callOfName));
-}
-
-/** Each function's callers are asked for once per call site in it (and again for its callers'): answer once per file. */
-const callsNamedByFile = new WeakMap<PyFile, Map<string, Node[]>>();
-const callsPassingByFile = new WeakMap<PyFile, Map<string, Node[]>>();
-
-function memoByName(memo: WeakMap<PyFile, Map<string, Node[]>>, file: PyFile, name: string, find: () => Node[]): Node[] {
-  let byName = memo.get(file);
-  if (!byName) memo.set(file, (byName = new Map()));
-  let found = byName.get(name);
-  if (!found) byName.set(name, (found = find()));
+/** Calls that pass the function along (`retryer(name, ...)`). */
+function callsPassing(file: PyFile, fn: FnInfo): Node[] {
+  let byFn = callsPassingByFile.get(file);
+  if (!byFn) callsPassingByFile.set(file, (byFn = new Map()));
+  let found = byFn.get(fn);
+  if (!found) {
+    found = wordNodes(file, fn.name, (n) => {
+      const p = n.parent;
+      return p?.type === 'argument_list' && p.parent?.type === 'call' && namesFunction(file, n, fn) ? p.parent : null;
+    });
+    byFn.set(fn, found);
+  }
   return found;
 }
 
-/** Calls that pass the function along (`retryer(name, ...)`). */
-function callsPassing(file: PyFile, name: string): Node[] {
-  return memoByName(callsPassingByFile, file, name, () =>
-    wordNodes(file, name, (n) => {
-      const p = n.parent;
-      return p?.type === 'argument_list' && p.parent?.type === 'call' ? p.parent : null;
-    }),
-  );
-}
+const callsPassingByFile = new WeakMap<PyFile, Map<FnInfo, Node[]>>();
 
 function firstToken(n: Node, types: string[]): Node {
   for (const c of n.children) if (types.includes(c.type)) return c;

@@ -248,9 +248,16 @@ const PLAIN_PARAMETER = new Set(['identifier', 'typed_parameter', 'default_param
 /**
  * The other clients a name may hold where `chosen` is what it resolved to: constructions of the same SDK assigned to it
  * on other branches, in the function that binds it or at module level (`if azure: client = AzureOpenAI(…)` / `else:
- * client = OpenAI(…)`).
+ * client = OpenAI(…)`), or to the attribute in the class's methods (`if token: self.client = AnthropicVertex(…,
+ * access_token=token)` / `else: self.client = AnthropicVertex(…)`).
  */
 export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): ClientFact[] {
+  if (recv.type === 'attribute') {
+    const obj = recv.childForFieldName('object');
+    const cls = obj ? receiverClass(file, obj) : null;
+    const attr = recv.childForFieldName('attribute')?.text;
+    return cls && attr ? sameSdkClients(file, (file.classAttributes(cls).get(attr) ?? []).map((a) => a.value), chosen) : [];
+  }
   if (recv.type !== 'identifier') return [];
   const name = recv.text;
   let values: Node[] | null = null;
@@ -261,6 +268,11 @@ export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): Cl
     else if (fn.params.includes(name)) return [];
   }
   values ??= file.moduleAssigns.get(name) ?? [];
+  return sameSdkClients(file, values, chosen);
+}
+
+/** The client constructions among `values` of `chosen`'s SDK, other than `chosen`. */
+function sameSdkClients(file: PyFile, values: Node[], chosen: ClientFact): ClientFact[] {
   if (values.length < 2) return [];
   const out: ClientFact[] = [];
   for (const v of values) {

@@ -115,6 +115,8 @@ export default defineRule({
       '',
       'A route to the workspace\'s LiteLLM proxy waits as long as the proxy tries: its configured timeout per attempt times its attempts, times the model groups a request can fall back through. A deployment\'s own `litellm_params.timeout` takes precedence over the router\'s (`router_settings.timeout`, else `litellm_settings.request_timeout`), as LiteLLM\'s router resolves it; where deployments differ the longest counts, and a `stream_timeout` longer than that (the wait for a stream\'s first chunk) counts too. When a chat deployment has no timeout of its own and the proxy config leaves the router\'s at the default, the route is compared with an SDK client\'s 600 s instead.',
       '',
+      'The call\'s own timeout is its explicit option (client, request, `with_options` copy), else the SDK\'s default. A raw HTTP request to a provider counts with the `timeout=` it passes (`requests.post(…, timeout=30)`, an httpx client\'s `post(…, timeout=180.0)`); an httpx request without one is left alone, as its client may set a default elsewhere.',
+      '',
       'A route that takes its timeout through a YAML alias or merge key (`retries: *llm-retries` carrying a `perTryTimeout`) is reported at that alias, not at the anchor it shares with other routes, so a suppression comment above the alias applies to that route alone.',
       '',
       'An nginx config shipped in a Kubernetes ConfigMap (`nginx.conf: |`, `default.conf: |`) is read like an nginx file; its findings sit on the ConfigMap\'s lines and come without a fix.',

@@ -762,12 +762,11 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   const args: ArgsFact = bodyNode ? { ...dictArgs(file, bodyNode), callArgsSpan: base.callArgsSpan } : { span: null, options: {}, hasSpread: true, callArgsSpan: base.callArgsSpan };
   const site = baseCallSite(call, nameNode, env, { sdk: 'http', method: 'post', streaming: null }, provider, args, null);
   site.httpUrl = url;
-  // `requests.post(...)` itself (a Session may carry an adapter with a default timeout): its keywords are the request's.
+  // The call's keywords are the request's (`timeout=180.0` on an httpx client's post counts for timeout-inversion).
+  site.requestOptions = base;
+  // `requests.post(...)` itself, which sets no timeout (a Session may carry an adapter with a default one).
   const lib = resolveExpr(file, o);
-  if (lib.kind === 'external' && lib.qualified === 'requests') {
-    site.httpClient = 'requests';
-    site.requestOptions = base;
-  }
+  if (lib.kind === 'external' && lib.qualified === 'requests') site.httpClient = 'requests';
   // Whether a compatible server streams usage, and whether a relayed stream keeps it, is not known.
   if (provider === 'unknown' && site.streaming !== false) site.usage = 'unknown';
   const m = args.options.model;

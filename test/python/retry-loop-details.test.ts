@@ -57,6 +57,55 @@ describe('retry loop messages', () => {
     assert.deepEqual([loop, amplification], [[], []]);
   });
 
+  it('a handler that hands the error to a helper deciding the exit, sleeping a jittered delay one call deeper (RAGFlow)', async () => {
+    const ragflow = [
+      'import asyncio', 'import random', '', 'from openai import AsyncOpenAI', '', '',
+      'class Base:',
+      '    def __init__(self, key):',
+      '        self.async_client = AsyncOpenAI(api_key=key, timeout=600)',
+      '        self.max_retries = 5',
+      '        self.base_delay = 2.0',
+      '',
+      '    def _get_delay(self):',
+      '        return self.base_delay * random.uniform(10, 150)',
+      '',
+      '    async def _exceptions_async(self, e, attempt):',
+      '        if attempt < self.max_retries and "429" in str(e):',
+      '            delay = self._get_delay()',
+      '            await asyncio.sleep(delay)',
+      '            return None',
+      '        return f"**ERROR**: {e}"',
+      '',
+      '    async def async_chat(self, history):',
+      '        for attempt in range(self.max_retries + 1):',
+      '            try:',
+      '                r = await self.async_client.chat.completions.create(model="gpt-4o", messages=history)',
+      '                return r.choices[0].message.content, r.usage.total_tokens',
+      '            except Exception as e:',
+      '                e = await self._exceptions_async(e, attempt)',
+      '                if e:',
+      '                    return e, 0',
+      '',
+    ].join('\n');
+    const { loop } = await loopMessages('ragflow.py', ragflow);
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /waits a randomised delay that does not grow instead of backing off/);
+    assert.doesNotMatch(loop[0], /retries every error|without jitter|growing/);
+    // A handler that only logs through a helper still retries every error.
+    const logged = await loopMessages('logged.py', ragflow.replace('e = await self._exceptions_async(e, attempt)\n                if e:\n                    return e, 0', 'self._log(e)\n                await asyncio.sleep(2)').replace('    def _get_delay', '    def _log(self, e):\n        print("**failed**", e)\n\n    def _get_delay'));
+    assert.match(logged.loop[0], /waits a fixed delay without jitter, retries every error/);
+  });
+
+  it('operators in strings and comments are not the delay, and `self._delay` is this class\'s helper', async () => {
+    const loop = (extra: string, wait: string) => head + `class Other:\n    def _delay(self, n):\n        return 2 ** n * random.uniform(0.5, 1.5)\n\n\nclass Chat:\n    def _delay(self, n):\n        return 5\n\n    def ask(self, q):\n        for attempt in range(3):\n            try:\n                return client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": q}])\n            except InternalServerError:\n                ${extra}\n                ${wait}\n`;
+    const strings = await loopMessages('s.py', loop('print("**ERROR** retrying")  # wait 2 ** attempt s', 'time.sleep(2)'));
+    assert.match(strings.loop[0], /waits a fixed delay without jitter/);
+    const otherClass = await loopMessages('o.py', loop('pass', 'time.sleep(self._delay(attempt))'));
+    assert.match(otherClass.loop[0], /waits a fixed delay without jitter/);
+    const prose = await loopMessages('p.py', loop('print("will sleep, then retry")', 'pass'));
+    assert.match(prose.loop[0], /retries without waiting/);
+  });
+
   it('TypeScript: `delay *= 2` is a growing delay', async () => {
     const { loop } = await loopMessages(
       'd.ts',
@@ -64,5 +113,14 @@ describe('retry loop messages', () => {
     );
     assert.equal(loop.length, 1);
     assert.match(loop[0], /waits a growing delay without jitter/);
+  });
+
+  it('TypeScript: `**` in a string or a comment is not a growing delay', async () => {
+    const { loop } = await loopMessages(
+      'e.ts',
+      "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      return await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n    } catch (err) {\n      if (i === 2) throw err;\n      console.warn('**ERROR**', err); // not 2 ** i\n      await new Promise((r) => setTimeout(r, 2000));\n    }\n  }\n}\n",
+    );
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /waits a fixed delay without jitter/);
   });
 });

@@ -19,6 +19,7 @@ export default defineRule({
       'The official SDKs already retry 408/409/429/5xx and connection errors twice with exponential backoff (0.5 s → 8 s, jitter). Prefer their retries, or keep the loop bounded, with exponential backoff plus jitter, on retryable errors only, and set the SDK\'s `maxRetries` to 0.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`) retries none of these: it only retries connections that failed before the request was sent. There the application loop is the only retry layer, so it has to be bounded and back off.',
       'The same holds for the OpenAI Node SDK 3.x (`openai.createChatCompletion(...)` on an `OpenAIApi` client): it makes one request per call and has no `maxRetries` option.',
+      'The wait and the choice of errors may sit in a helper of the same class or module: a handler that hands the error to a function whose answer decides whether the loop goes on (`e = self._on_error(e, attempt)` then `if e: return e`) leaves the choice of errors to that function, so the finding does not say every error is retried; the wait that function does, and the delay it computes through one more helper (`delay = self._get_delay()`), count as the loop\'s (Python). Whether the loop waits and whether the wait grows is read from code, not from strings or comments (`"**ERROR**"` is no exponent).',
       'A loop need not catch the error itself: a counting loop that calls a function which swallows every error (`except Exception: return None`) and stops once the result comes back (`answer = ask(q)` then `if answer: return answer`) retries the same way (Python).',
       'Retry decorators count wherever their policy is written: `@retry(...)` and `@backoff.on_exception(...)` on the function, or a name bound to one (`llm_retry = retry(stop=...)`, in the same module or imported) used as `@llm_retry`. Such a shared policy is reported where it decorates an LLM call, without a fix (the policy serves other callers too). The same holds for a retry decorator written in the workspace (`@retry_on_error(max_retries=3)` whose wrapper calls the function in a loop).',
       'A loop that goes round only after the request was refused (Python `except BadRequestError:`, `UnprocessableEntityError`, `NotFoundError`, LiteLLM `ContextWindowExceededError`, `ContentPolicyViolationError`), dropping a rejected parameter or trimming the prompt before the next pass, sends a different request each time: a fallback, not a retry, and not reported.',
@@ -168,7 +169,8 @@ function problemsOf(r: RetryConstruct): string[] {
   if (!r.bounded) out.push('has no bound on attempts');
   if (r.backoff === 'none') out.push('retries without waiting');
   else if (!r.jitter) out.push(`waits a ${r.backoff === 'constant' ? 'fixed delay' : 'growing delay'} without jitter`);
-  else if (r.backoff === 'constant') out.push('waits a fixed delay instead of backing off');
+  // Jittered (`base * random.uniform(1, 3)`), so not fixed, but the same range on every pass.
+  else if (r.backoff === 'constant') out.push('waits a randomised delay that does not grow instead of backing off');
   if (r.catchesAll) out.push('retries every error, including timeouts and 4xx');
   return out;
 }

@@ -4,6 +4,7 @@ import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { LlmCallSite, RetryConstruct, Span } from '../../core/types';
 import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
+import { codeText } from './code-text';
 import { isImportRef, resolveExpression } from './resolve';
 import { GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { worstPath } from '../../core/retry-chain';
@@ -126,7 +127,9 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   // A catch that only rethrows ends the loop on the first error; an empty one swallows it and goes round again.
   if (/^\{\s*throw\b[^;]*;?\s*\}$/.test(catchText.trim())) return null;
   const bodyText = loop.statement.getText(ctx.sf);
-  const sleeps = SLEEP.test(bodyText);
+  // Shapes are read from the code alone: `'**ERROR**'` is no exponent, `// wait 2 ** n` no wait.
+  const bodyCode = codeText(loop.statement, ctx.sf);
+  const sleeps = SLEEP.test(bodyCode);
   const { attempts, bounded } = loopBound(loop, tryStmt, ctx, evaluate);
   const head = loop.getFirstToken(ctx.sf) ?? loop;
   let loopFix: RetryConstruct['loopFix'];
@@ -146,7 +149,7 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
     path: ctx.path,
     span: spanOf(loop, ctx.sf),
     headSpan: spanOf(head, ctx.sf),
-    backoff: !sleeps ? 'none' : GROWING.test(bodyText) || SELF_SCALED.test(bodyText) ? 'exponential' : 'constant',
+    backoff: !sleeps ? 'none' : GROWING.test(bodyCode) || SELF_SCALED.test(bodyCode) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded,
@@ -654,7 +657,8 @@ function uncountedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchB
   const counts = /[\w$\]]\s*(\+\+|--|\+=|-=)|(\+\+|--)\s*[\w$]/.test(catchText);
   if (!unchanged || checksParam || counts) return null;
   const fnText = fn.body.getText(ctx.sf);
-  const sleeps = SLEEP.test(fnText);
+  const fnCode = codeText(fn.body, ctx.sf);
+  const sleeps = SLEEP.test(fnCode);
   return {
     kind: 'loop',
     label: name,
@@ -664,7 +668,7 @@ function uncountedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchB
     path: ctx.path,
     span: spanOf(span, ctx.sf),
     headSpan: spanOf(unwrap(again.expression), ctx.sf),
-    backoff: !sleeps ? 'none' : GROWING.test(fnText) || /\*\s*2\b/.test(again.getText(ctx.sf)) ? 'exponential' : 'constant',
+    backoff: !sleeps ? 'none' : GROWING.test(fnCode) || /\*\s*2\b/.test(again.getText(ctx.sf)) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(fnText),
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded: false,
@@ -800,7 +804,8 @@ function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlo
   if (countIndex < 0) return null;
   const count = evaluate(fn.parameters[countIndex].name as ts.Identifier);
   const catchText = catchBlock.getText(ctx.sf);
-  const sleeps = SLEEP.test(catchText);
+  const catchCode = codeText(catchBlock, ctx.sf);
+  const sleeps = SLEEP.test(catchCode);
   const againText = again.getText(ctx.sf);
   return {
     kind: 'loop',
@@ -811,7 +816,7 @@ function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlo
     path: ctx.path,
     span: spanOf(span, ctx.sf),
     headSpan: spanOf(unwrap(again.expression), ctx.sf),
-    backoff: !sleeps ? 'none' : GROWING.test(catchText) || /\*\s*\d/.test(againText) ? 'exponential' : 'constant',
+    backoff: !sleeps ? 'none' : GROWING.test(catchCode) || /\*\s*\d/.test(againText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(catchText),
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded: true,

@@ -4,7 +4,8 @@ import type { RetryConstruct } from '../../../core/types';
 import { callsOf, namesFunction } from './callers';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses, exceptionNames, isBroadErrorClass } from './except-clauses';
-import type { FnInfo, PyFile } from './file-context';
+import { codeText } from './code-text';
+import type { ClassInfo, FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { calledFunction, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
@@ -117,7 +118,7 @@ function resultRetryLoop(file: PyFile, call: Node): RetryConstruct | null {
   });
   if (!exitsOnResult) return null;
   // The helper it calls takes every error.
-  return loopConstruct(file, loop, file.src(body), loopBound(file, loop, ''), true);
+  return loopConstruct(file, loop, body, loopBound(file, loop, ''), true);
 }
 
 /**
@@ -266,15 +267,18 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
   // `attempt += 1; if attempt > max_retries: raise` in the handler: count the passes until it gives up.
   const counted = bound.attempts === null && loop.type === 'while_statement' ? countedAttempts(file, loop, tryStmt, handlers, leaf) : null;
   const fix = loopFix(file, loop, handlers);
-  const construct = loopConstruct(file, loop, body ? file.src(body) : '', counted !== null ? { attempts: counted, bounded: true } : bound, handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)));
+  const construct = loopConstruct(file, loop, body, counted !== null ? { attempts: counted, bounded: true } : bound, handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)), handlers);
   return fix ? { loopFix: fix, ...construct } : construct;
 }
 
 /** The retry construct of a loop: its bound, and the backoff its body shows. */
-function loopConstruct(file: PyFile, loop: Node, loopText: string, bound: { attempts: number | null; bounded: boolean }, catchesAll: boolean): RetryConstruct {
-  // A delay computed by a helper of this file (`time.sleep(_retry_delay(attempt))`) backs off as the helper does.
-  const bodyText = loopText + helperSources(file, loopText);
-  const sleeps = SLEEP.test(bodyText);
+function loopConstruct(file: PyFile, loop: Node, body: Node | null, bound: { attempts: number | null; bounded: boolean }, catchesAll: boolean, handlers: Node[] = []): RetryConstruct {
+  // A delay computed by a helper of this file (`time.sleep(_retry_delay(attempt))`), or a wait inside the helper the
+  // handler hands the error to (`e = await self._on_error(e, attempt)`), backs off as the helper does.
+  const parts = [...(body ? [body] : []), ...waitHelpers(file, loop, body, handlers).map((f) => f.node)];
+  // Shapes are read from the code alone: `"**ERROR**"` is no exponent, `# wait 2 ** n` no wait.
+  const code = parts.map((n) => codeText(file, n)).join('\n');
+  const sleeps = SLEEP.test(code);
   return {
     kind: 'loop',
     label: 'loop',
@@ -283,31 +287,73 @@ function loopConstruct(file: PyFile, loop: Node, loopText: string, bound: { atte
     path: file.path,
     span: file.span(loop),
     headSpan: file.span(firstToken(loop, ['for', 'while'])),
-    backoff: !sleeps ? 'none' : GROWING.test(bodyText) || SELF_SCALED.test(bodyText) ? 'exponential' : 'constant',
-    jitter: sleeps && JITTER.test(bodyText),
+    backoff: !sleeps ? 'none' : GROWING.test(code) || SELF_SCALED.test(code) ? 'exponential' : 'constant',
+    jitter: sleeps && JITTER.test(parts.map((n) => file.src(n)).join('\n')),
     catchesAll,
     bounded: bound.bounded,
   };
 }
 
+const MAX_WAIT_HELPERS = 5;
+
 /**
- * The source of the functions of this file that compute the wait: called by name on a line about sleeping or a delay
- * (`delay = _retry_delay(attempt)`, `time.sleep(self._backoff(n))`), a few at most.
+ * The functions of this file that compute or do the wait between attempts, a few at most: those called on a line of
+ * the loop about sleeping or a delay (`delay = _retry_delay(attempt)`, `time.sleep(self._backoff(n))`), those the
+ * handlers call that sleep (`e = await self._exceptions_async(e, attempt)`), then, one level down, those these call on
+ * such a line (`delay = self._get_delay()`, where the jitter is).
  */
-function helperSources(file: PyFile, text: string): string {
-  const names = new Set<string>();
-  for (const line of text.split('\n')) {
-    if (!/sleep|delay|wait|backoff|pause/i.test(line)) continue;
-    for (const m of line.matchAll(/(?:(?<![\w.])|\bself\.)([A-Za-z_]\w*)\s*\(/g)) names.add(m[1]);
+function waitHelpers(file: PyFile, loop: Node, body: Node | null, handlers: Node[]): FnInfo[] {
+  const found: FnInfo[] = [];
+  const own = file.functionAt(loop.startIndex);
+  const add = (f: FnInfo | null) => {
+    if (f && f !== own && found.length < MAX_WAIT_HELPERS && !found.includes(f)) found.push(f);
+  };
+  if (body) for (const f of calledOnWaitLines(file, loop, codeText(file, body))) add(f);
+  for (const h of handlers) {
+    for (const call of h.descendantsOfType('call')) {
+      const callee = call.childForFieldName('function');
+      const m = callee ? /^(?:(self|cls)\.)?([A-Za-z_]\w*)$/.exec(callee.text) : null;
+      const f = m ? localFunction(file, loop, !!m[1], m[2]) : null;
+      if (f && SLEEP.test(codeText(file, f.node))) add(f);
+    }
   }
-  let out = '';
-  let n = 0;
-  for (const f of file.functions) {
-    if (n >= 5 || !names.has(f.name)) continue;
-    out += '\n' + file.src(f.node);
-    n++;
+  for (const f of [...found]) for (const g of calledOnWaitLines(file, loop, codeText(file, f.node))) add(g);
+  return found;
+}
+
+/** Functions of this file called by name on a line about sleeping or a delay (the keyword `await` is no wait). */
+function calledOnWaitLines(file: PyFile, loop: Node, code: string): FnInfo[] {
+  const out: FnInfo[] = [];
+  for (const line of code.split('\n')) {
+    if (!/sleep|delay|wait|backoff|pause/i.test(line.replace(/\bawait\b/g, ''))) continue;
+    for (const m of line.matchAll(/(?<![\w.])(?:(self|cls)\.)?([A-Za-z_]\w*)\s*\(/g)) {
+      const f = localFunction(file, loop, !!m[1], m[2]);
+      if (f && !out.includes(f)) out.push(f);
+    }
   }
   return out;
+}
+
+/**
+ * The function a name called from the loop's code means: `self.name` a method of the loop's class or of a base class
+ * defined in this file (another class's method of that name is not it); a bare name a function outside any class.
+ */
+function localFunction(file: PyFile, loop: Node, onSelf: boolean, name: string): FnInfo | null {
+  if (!onSelf) return file.functions.find((f) => f.name === name && !f.cls) ?? null;
+  const seen = new Set<ClassInfo>();
+  const inClass = (cls: ClassInfo | null | undefined): FnInfo | null => {
+    if (!cls || seen.has(cls)) return null;
+    seen.add(cls);
+    const method = cls.methods.find((m) => m.name === name);
+    if (method) return method;
+    for (const b of cls.bases) {
+      const base = b.type === 'identifier' ? file.classes.find((c) => c.name === b.text && !c.parent) : null;
+      const r = inClass(base);
+      if (r) return r;
+    }
+    return null;
+  };
+  return inClass(file.functionAt(loop.startIndex)?.cls);
 }
 
 /**

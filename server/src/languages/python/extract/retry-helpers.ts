@@ -2,6 +2,7 @@
 // `with_retry` (in this module, another workspace module, or a method of the class) calls the callback in a retry
 // loop, or calls itself again from its `except` with one try fewer.
 import type { RetryConstruct } from '../../../core/types';
+import { codeText } from './code-text';
 import { catchesEverything } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { callArguments, type Node } from './syntax';
@@ -172,7 +173,9 @@ function recursion(file: PyFile, fn: FnInfo, invocation: Node, params: Param[], 
       if (!countName) continue;
       const count = leaf(countName);
       const text = file.src(h);
-      const sleeps = /\b(sleep|delay|wait|backoff)\b/i.test(text);
+      // Shapes from the code alone (`"**ERROR**"` is no exponent); an exponent has an operand on its left, `**kwargs` not.
+      const code = codeText(file, h);
+      const sleeps = /\b(sleep|delay|wait|backoff)\b/i.test(code);
       return {
         kind: 'loop',
         label: fn.name,
@@ -182,7 +185,7 @@ function recursion(file: PyFile, fn: FnInfo, invocation: Node, params: Param[], 
         path: file.path,
         span: file.span(tryStmt),
         headSpan: file.span(f),
-        backoff: !sleeps ? 'none' : /\*\*|\*\s*2\b|exponential|backoff/i.test(text + file.src(call)) ? 'exponential' : 'constant',
+        backoff: !sleeps ? 'none' : /[\w)\]]\s*\*\*|\*\s*2\b|exponential|backoff/i.test(code + '\n' + codeText(file, call)) ? 'exponential' : 'constant',
         jitter: sleeps && /random|jitter|uniform/i.test(text),
         catchesAll: catchesEverything(file, h),
         bounded: true,

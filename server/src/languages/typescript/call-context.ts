@@ -1079,12 +1079,24 @@ function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
  * default export, of the name they import it under (`import complete from './llm'`, `const complete = require('./llm')`).
  */
 function usagesInImporters(ctx: FileContext, name: string, isDefault = false): Array<LlmCallSite['usage']> {
-  const out: Array<LlmCallSite['usage']> = [];
+  return callsInImporters(ctx, name, isDefault).map((c) => (c === 'unknown' ? 'unknown' : c === 'escapes' ? 'escapes' : usageOf(c.call, c.ctx, null, '').usage));
+}
+
+/**
+ * The calls of a function this module exports, in the workspace modules that import it (directly or through a
+ * barrel): each call, `'escapes'` where the imported name is used other than by calling it, and `'unknown'` where a
+ * namespace or whole-module import (or a default import never called) hides what is done with it.
+ */
+export function callsInImporters(ctx: FileContext, name: string, isDefault = false): Array<{ call: ts.CallExpression; ctx: FileContext } | 'escapes' | 'unknown'> {
+  const out: Array<{ call: ts.CallExpression; ctx: FileContext } | 'escapes' | 'unknown'> = [];
   const project = ctx.workspace.project;
   const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
   // A default export is imported under any name, but its specifier names the module (or, for index files, the folder).
   const stem = path.basename(ctx.path).replace(/\.[^.]+$/, '');
   const moduleWord = stem === 'index' ? path.basename(path.dirname(ctx.path)) : stem;
+  const calls = (o: FileContext, local: string) => {
+    for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? { call: c, ctx: o } : 'escapes');
+  };
   for (const other of project.paths()) {
     if (other === ctx.path || !/\.[cm]?[jt]sx?$/.test(other)) continue;
     const text = project.text(other);
@@ -1103,17 +1115,16 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false): A
       }
       if (isDefault && (ref.imported === 'default' || ref.imported === '*')) {
         // Called under the importer's own name; anything else done with it (`llm.other`, passed on) is not followed.
-        for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? usageOf(c, o, null, '').usage : 'escapes');
+        calls(o, local);
         if (!o.callsNamed(local).length) out.push('unknown');
         continue;
       }
-      // A namespace or whole-module import may call it as `ns.name(…)`: not followed, so the usage is unknown.
+      // A namespace or whole-module import may call it as `ns.name(…)`: not followed.
       if (ref.imported === '*' || ref.imported === 'default') {
         out.push('unknown');
         continue;
       }
-      if (ref.imported !== name) continue;
-      for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? usageOf(c, o, null, '').usage : 'escapes');
+      if (ref.imported === name) calls(o, local);
     }
   }
   return out;

@@ -4,7 +4,7 @@ import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { boundOnce, endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { boundOnce, callsInImporters, endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -876,6 +876,37 @@ function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
   return null;
 }
 
+/**
+ * A request helper's URL parameter (`export async function requestChatCompletions(url, header, body)`, TBXark's bot,
+ * which sends every provider's request through it): the model-API URL its callers pass, here or in the modules that
+ * import it. Callers that name different providers make the provider unknown; no model-API URL, no call site.
+ */
+function urlFromCallers(param: ts.ParameterDeclaration, ctx: FileContext, depth: number): string | null {
+  const fn = param.parent;
+  if (param.dotDotDotToken || (!ts.isFunctionDeclaration(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return null;
+  const holder = fn.parent;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+  if (!name) return null;
+  const index = fn.parameters.indexOf(param);
+  const calls: Array<{ call: ts.CallExpression; ctx: FileContext }> = ctx.callsNamed(name).filter((c) => ts.isIdentifier(c.expression) && c.expression.text === name).map((call) => ({ call, ctx }));
+  for (const c of callsInImporters(ctx, name, isExportedDefault(fn))) if (typeof c === 'object') calls.push(c);
+  const found: Array<{ url: string; provider: Provider }> = [];
+  for (const { call, ctx: at } of calls) {
+    const arg = call.arguments[index];
+    if (!arg || call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) continue;
+    const url = urlText(arg, at, depth + 1);
+    const provider = url ? rawHttpProvider(url) : null;
+    if (url && provider) found.push({ url, provider });
+  }
+  if (found.length === 0) return null;
+  if (found.every((f) => f.provider === found[0].provider)) return found[0].url;
+  return found.find((f) => f.provider === 'unknown')?.url ?? null;
+}
+
+function isExportedDefault(fn: ts.FunctionLikeDeclaration): boolean {
+  return !!ts.getModifiers(fn as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
 function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
   const u = unwrap(e);
   if (depth > 6) return null;
@@ -887,6 +918,8 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
   }
   // A module constant, or a class field (`private baseUrl = 'https://api.anthropic.com/v1/messages'`).
   if (ts.isIdentifier(u) || isThisMember(u)) {
+    const decl = ts.isIdentifier(u) ? ctx.declarationOf(u) : undefined;
+    if (decl && !isImportRef(decl) && ts.isParameter(decl)) return urlFromCallers(decl, ctx, depth);
     const r = resolveExpression(u, ctx);
     if (r.kind === 'string') return r.value;
     if (r.kind === 'node') return urlText(r.node, r.ctx, depth + 1);

@@ -953,14 +953,15 @@ type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
  * what they do with it decides. When every call of the function in the workspace drops the usage (reads `.choices`
  * only), so does this call. A function nobody in the workspace calls may serve callers elsewhere: it stays as it was.
  */
-export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: Usage): Usage {
+/** `streaming`: the call streams, so its wrapper hands its callers a stream (read by looping over it). */
+export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: Usage, streaming: boolean | null = null): Usage {
   if (usage.usage !== 'escapes') return usage;
   // `await withRetry(() => client.chat.completions.create(…), opts)`: a retry or rate-limit helper hands back what
   // the callback returns, so the helper call's result is the response.
   const helper = callbackHelperCall(call);
   if (helper) {
     const outer = usageOf(helper, ctx, null, '');
-    return outer.usage === 'escapes' ? wrappedUsage(helper, ctx, outer) : outer;
+    return outer.usage === 'escapes' ? wrappedUsage(helper, ctx, outer, streaming) : outer;
   }
   const fn = returnedBy(call);
   const name = fn ? functionName(fn) : null;
@@ -977,10 +978,10 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
     // (`pRetry(complete)`): whoever calls it may read the usage.
     const direct = method ? ts.isPropertyAccessExpression(callee) && callee.name.text === name : ts.isIdentifier(callee) && callee.text === name;
     if (!direct) uses.push('escapes');
-    else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, null, wrappedMethod).usage);
+    else if (method || ctx.declarationOf(callee as ts.Identifier) === declarationNode(fn)) uses.push(usageOf(c, ctx, streaming === true ? true : null, wrappedMethod).usage);
   }
   // Other files import functions, not methods (their instances are not followed), nor helpers local to a block.
-  if (!method && !isLocalFunction(fn)) uses.push(...usagesInImporters(ctx, name, isDefaultExport(fn)));
+  if (!method && !isLocalFunction(fn)) uses.push(...usagesInImporters(ctx, name, isDefaultExport(fn), streaming === true));
   return uses.length > 0 && uses.every((u) => u === 'discarded') ? { usage: 'discarded', usageDroppedBy: name } : usage;
 }
 
@@ -1078,8 +1079,8 @@ function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
  * What other workspace files do with each call of `name` imported by name from this file, or, for the module's
  * default export, of the name they import it under (`import complete from './llm'`, `const complete = require('./llm')`).
  */
-function usagesInImporters(ctx: FileContext, name: string, isDefault = false): Array<LlmCallSite['usage']> {
-  return callsInImporters(ctx, name, isDefault).map((c) => (c === 'unknown' ? 'unknown' : c === 'escapes' ? 'escapes' : usageOf(c.call, c.ctx, null, '').usage));
+function usagesInImporters(ctx: FileContext, name: string, isDefault = false, stream = false): Array<LlmCallSite['usage']> {
+  return callsInImporters(ctx, name, isDefault).map((c) => (c === 'unknown' ? 'unknown' : c === 'escapes' ? 'escapes' : usageOf(c.call, c.ctx, stream ? true : null, '').usage));
 }
 
 /**
@@ -1305,6 +1306,35 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
 const STREAM_USAGE = /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/;
 
 /** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
+/**
+ * A stream handed to a function of the workspace (ai-shell's `streamToIterable(stream)`, which yields only the text
+ * deltas): what that function's loops over the parameter read of it. Anything else done with the parameter, or a
+ * function that cannot be read, lets the stream escape.
+ */
+function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileContext): 'read' | 'discarded' | 'escapes' {
+  const index = call.arguments.indexOf(arg as ts.Expression);
+  const callee = unwrap(call.expression);
+  if (index < 0 || !ts.isIdentifier(callee)) return 'escapes';
+  const r = resolveExpression(callee, ctx);
+  const fn = r.kind === 'node' ? (r.node as ts.Node) : null;
+  if (!fn || r.kind !== 'node' || (!ts.isFunctionDeclaration(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || !fn.body) return 'escapes';
+  const param = fn.parameters[index];
+  if (!param || !ts.isIdentifier(param.name) || param.dotDotDotToken || fn.parameters.slice(0, index).some((q) => q.dotDotDotToken)) return 'escapes';
+  const name = param.name.text;
+  let verdict: 'read' | 'discarded' | 'escapes' = 'discarded';
+  let loops = 0;
+  walk(fn.body, (x) => {
+    if (!ts.isIdentifier(x) || x.text !== name || verdict === 'read') return;
+    const loop = x.parent;
+    if (ts.isForOfStatement(loop) && loop.expression === x) {
+      loops++;
+      if (streamLoopReadsUsage(loop, r.ctx)) verdict = 'read';
+      else if (streamLoopYieldsItems(loop)) verdict = 'escapes';
+    } else verdict = 'escapes';
+  });
+  return loops > 0 ? verdict : 'escapes';
+}
+
 function streamLoopYieldsItems(loop: ts.ForOfStatement): boolean {
   const item = loopVariable(loop);
   if (!item) return false;
@@ -1387,6 +1417,13 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       return;
     }
     if (ts.isElementAccessExpression(p) && p.expression === n) return;
+    // `streamToIterable(stream)`: a workspace function that loops over the stream decides what is read of it.
+    if (isStream && ts.isCallExpression(p) && p.expression !== n) {
+      const r = streamUsageInCallee(p, n, ctx);
+      if (r === 'read') read = true;
+      else if (r === 'escapes') escapes = true;
+      return;
+    }
     if (ts.isReturnStatement(p) || ts.isCallExpression(p) || ts.isNewExpression(p) || ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isSpreadAssignment(p) || ts.isArrowFunction(p) || ts.isBinaryExpression(p) || ts.isYieldExpression(p)) escapes = true;
     if (ts.isVariableDeclaration(p) && ts.isObjectBindingPattern(p.name)) {
       if (p.name.elements.some((e) => /usage/i.test(e.getText(ctx.sf)))) read = true;

@@ -484,7 +484,7 @@ function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteE
     retries,
     ...(otherRetries.length ? { otherRetries } : {}),
     inSpan: insideSpan(call, ctx),
-    ...(ts.isCallExpression(call) ? wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method)) : { usage: 'unknown' as const }),
+    ...(ts.isCallExpression(call) ? wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method), streaming) : { usage: 'unknown' as const }),
   };
 }
 

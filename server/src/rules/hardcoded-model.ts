@@ -91,7 +91,7 @@ def answer(question: str):
       'https://platform.openai.com/docs/pricing',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. None where the file names several models that would share the variable (a cheap model and a strong one, a name → model registry): once set, it would turn them all into one model. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. None where the file, or another module of the same language in the workspace, names a different model that would share the variable (a cheap model and a strong one, a name → model registry, one agent per file on Opus and on Sonnet): once set, it would turn them all into one model. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -147,6 +147,14 @@ def answer(question: str):
     for (const f of found) {
       const env = modelEnv(f.provider);
       modelsByEnv.set(env, (modelsByEnv.get(env) ?? new Set()).add(f.lit.value));
+    }
+    // …and so would the same fix in other modules: four agents in four files, one on Opus and three on Sonnet.
+    if (found.length) {
+      for (const s of ctx.workspace.callSites()) {
+        if (s.path === file.path || !s.model.literal || !s.model.value || (s.language === 'python') !== (file.language === 'python')) continue;
+        const env = modelEnv(s.provider);
+        modelsByEnv.get(env)?.add(s.model.value);
+      }
     }
     for (const f of found) emit(f.lit, f.provider, f.where);
   },

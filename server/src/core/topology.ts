@@ -566,6 +566,39 @@ export function loggingGateway(site: LlmCallSite, ws: WorkspaceView, options: { 
 }
 
 /**
+ * A LiteLLM SDK call (`litellm.completion`, a `Router`) in a workspace whose Python code registers LiteLLM logging
+ * callbacks (`litellm.callbacks = ["otel"]`, `litellm.success_callback = ["langfuse"]`, a handler object): LiteLLM
+ * logs every call with its usage, and, with `traces`, as a trace (not only metrics or stored logs).
+ */
+export function litellmCallbacksLog(site: LlmCallSite, ws: WorkspaceView, options: { traces?: boolean } = {}): boolean {
+  if (site.sdk !== 'litellm') return false;
+  let sinks = litellmSinksCache.get(ws);
+  if (!sinks) {
+    sinks = [];
+    for (const f of ws.files()) {
+      if (f.language !== 'python' || !f.text.includes('litellm')) continue;
+      for (const m of f.text.matchAll(LITELLM_CALLBACKS)) sinks.push(...callbackNames(m[1] ?? m[2] ?? ''));
+    }
+    litellmSinksCache.set(ws, sinks);
+  }
+  return sinks.some((name) => !options.traces || !UNTRACED_SINKS.test(name));
+}
+
+/** `litellm.callbacks = [...]` (also `success_callback`, `_async_success_callback`, `+=`) or `.append(x)`, uncommented. */
+const LITELLM_CALLBACKS = /^[ \t]*litellm\.(?:callbacks|success_callback|_async_success_callback)\s*(?:\+?=\s*\[([^\]]*)\]|\.(?:append|extend)\(([^)]*)\))/gm;
+
+/** The integrations a callback list names: strings by name, anything else (a handler object) as `custom`. */
+function callbackNames(list: string): string[] {
+  return list
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .map((e) => /^["']([\w-]+)["']$/.exec(e)?.[1] ?? 'custom');
+}
+
+const litellmSinksCache = new WeakMap<WorkspaceView, string[]>();
+
+/**
  * The call goes through the Vercel AI Gateway, which logs each request with its latency and tokens: a gateway model
  * string or `gateway(…)` model (marked by the front end), or a model built elsewhere in a project that imports the
  * gateway provider.

@@ -3,7 +3,7 @@ import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
-import { loggingGateway, throughVercelGateway } from '../core/topology';
+import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
 import { bypassesObservabilityGateway, langsmithTracing, instrumentsFile } from '../core/workspace-view';
 
@@ -107,7 +107,7 @@ export default defineRule({
     why: [
       'Every response carries its token usage (`usage.prompt_tokens` / `completion_tokens`, Anthropic `input_tokens` / `output_tokens` / `cache_read_input_tokens`, AI SDK `usage`, LangChain `usage_metadata`). When the code reads only `.choices[0]` or `.text` and drops the rest, there is no record of what each call cost: the bill is the first place spend shows up, cache hit rates (`cached_tokens`, `cache_read_input_tokens`) are unknown, and a prompt that doubled in size goes unnoticed.',
       '',
-      'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse, and the vendor set-up calls `logfire.instrument_openai()`, `weave.init()`, Braintrust `wrap_openai`, Sentry with tracing on, Datadog `LLMObs.enable()` or `DD_LLMOBS_ENABLED=1`) does, so the rule is silent when the project has it for the call\'s language, and for calls through a LiteLLM proxy of the workspace that logs every call with its usage (`litellm_settings.success_callback`, or a logging integration among `callbacks`). So is a project that sends its calls through an observability gateway whose dashboards record each request\'s tokens (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway), and a call that goes through the Vercel AI Gateway (AI SDK 5+ sends a plain model string such as `model: \'openai/gpt-5\'` there, as it does a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider).',
+      'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse, and the vendor set-up calls `logfire.instrument_openai()`, `weave.init()`, Braintrust `wrap_openai`, Sentry with tracing on, Datadog `LLMObs.enable()` or `DD_LLMOBS_ENABLED=1`) does, so the rule is silent when the project has it for the call\'s language, and for calls through a LiteLLM proxy of the workspace that logs every call with its usage (`litellm_settings.success_callback`, or a logging integration among `callbacks`), and for LiteLLM SDK calls when the code registers callbacks (`litellm.callbacks = ["otel"]`, `litellm.success_callback = ["langfuse"]`). So is a project that sends its calls through an observability gateway whose dashboards record each request\'s tokens (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway), and a call that goes through the Vercel AI Gateway (AI SDK 5+ sends a plain model string such as `model: \'openai/gpt-5\'` there, as it does a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider).',
       '',
       'A loop over a stream reads the usage when it reads `usage` from its events (or a final message). An Anthropic stream sends the usage in `message_start` and `message_delta`; its `message_stop` event carries none, so a loop that only watches for `message_stop` drops it (except the Python helper stream, whose `message_stop` event holds the whole `message`).',
       '',
@@ -179,7 +179,7 @@ def answer(question: str) -> str | None:
       if (instrumented && !bypassesObservabilityGateway(ctx.workspace, file, site)) continue;
       if (site.sdk === 'langchain' && langchainCallbacks) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
-      if (loggingGateway(site, ctx.workspace)) continue;
+      if (loggingGateway(site, ctx.workspace) || litellmCallbacksLog(site, ctx.workspace)) continue;
       // …and so does the Vercel AI Gateway.
       if (throughVercelGateway(site, ctx.workspace)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.

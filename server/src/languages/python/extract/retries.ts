@@ -81,6 +81,16 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     if (!fn.cls && !fn.parent && fn.name) {
       for (const path of file.index.callerRetries(file.path, fn.qualName, depth + 1)) paths.push(path.filter((r) => !out.some((o) => o.path === r.path && o.span.start === r.span.start)));
     }
+    // `self._execute_task(task)` in a base class's retry loop (R2R's CompletionProvider), this method overriding it: on
+    // an instance of this class the loop re-runs this method.
+    if (fn.cls && fn.name) {
+      for (const base of fn.cls.bases) {
+        const r = resolveExpr(file, base);
+        if (r.kind !== 'class') continue;
+        const inherited = r.path === file.path ? selfCallsInClass(file, r.qualName, fn.name).map((c) => retriesAround(c, file, depth + 1, others)) : file.index.inheritedCallRetries(r.path, r.qualName, fn.name, depth + 1);
+        for (const path of inherited) paths.push(path.filter((x) => !out.some((o) => o.path === x.path && o.span.start === x.span.start)));
+      }
+    }
     const { worst, others: elsewhere } = worstPath(paths);
     out.push(...worst);
     for (const r of elsewhere) if (!others.some((o) => o.span.start === r.span.start)) others.push(r);
@@ -190,6 +200,18 @@ export function retryDecoratorIn(file: PyFile, fn: FnInfo): RetryHelper | null {
 /** The retry helper `fn` is, if it is one (module summaries keep this for importers). */
 export function retryHelperIn(file: PyFile, fn: FnInfo): RetryHelper | null {
   return retryHelperOf(file, fn, (loop, invocation, f, leaf) => loopRetry(loop, invocation, f, leaf), (n) => constantNumber(file, n));
+}
+
+/** `self.<method>(…)` calls in the methods of class `classQualName` of this module. */
+export function selfCallsInClass(file: PyFile, classQualName: string, method: string): Node[] {
+  const cls = file.classes.find((c) => c.qualName === classQualName);
+  if (!cls) return [];
+  return wordNodes(file, method, (n) => {
+    const attr = n.parent;
+    if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.id !== n.id || attr.childForFieldName('object')?.text !== 'self') return null;
+    const call = attr.parent?.type === 'call' && attr.parent.childForFieldName('function')?.id === attr.id ? attr.parent : null;
+    return call && call.startIndex >= cls.start && call.endIndex <= cls.end ? call : null;
+  });
 }
 
 /** Calls that pass the function along (`retryer(name, ...)`). */

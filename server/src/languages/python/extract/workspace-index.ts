@@ -15,7 +15,7 @@ import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, usageOf } from './usage';
 import type { LlmCallSite, RetryConstruct } from '../../../core/types';
-import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy } from './retries';
+import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy, selfCallsInClass } from './retries';
 import { envRead } from './values';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
@@ -146,6 +146,23 @@ export class WorkspaceIndex {
         for (const call of callsOfFunction(file, p, qualName)) paths.push(retriesAround(call, file, depth));
       });
     }
+    return paths;
+  }
+
+  /**
+   * The retry constructs around each `self.<method>(…)` call in the methods of class `classQualName` of module `p`
+   * (a base class whose retry loop calls a method its subclasses implement), one path per call.
+   */
+  inheritedCallRetries(p: string, classQualName: string, method: string, depth: number): RetryConstruct[][] {
+    const key = `${p}\0${classQualName}.${method}\0${depth}`;
+    const hit = this.callerRetryPaths.get(key);
+    if (hit) return hit;
+    const paths: RetryConstruct[][] = [];
+    this.callerRetryPaths.set(key, paths);
+    this.recording?.add(p);
+    this.withModule(p, (file) => {
+      for (const call of selfCallsInClass(file, classQualName, method)) paths.push(retriesAround(call, file, depth));
+    });
     return paths;
   }
 

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/text';
 import type { TextEdit } from '../../server/src/core/types';
 import { ensurePythonImport, pythonWriter as w } from '../../server/src/languages/python/writer';
-import { firstPartyFor } from '../../server/src/languages/python/import-sections';
+import { firstPartyFor, joinNewSectionImports } from '../../server/src/languages/python/import-sections';
 import type { ProjectFiles } from '../../server/src/core/front-end';
 import { analyzeSnippet, assertParses, initPython, onlySite } from './helpers';
 
@@ -194,13 +194,19 @@ describe('ensureImport places the import in its isort section', () => {
 
   it('starts a missing section before the first import of a later one, after the docstring and __future__', () => {
     const code = '"""Doc."""\nfrom __future__ import annotations\n\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n';
-    assert.equal(add(code, 'os'), '"""Doc."""\nfrom __future__ import annotations\n\nimport os\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n');
-    assert.equal(add(code, 'httpx', [], ours), '"""Doc."""\nfrom __future__ import annotations\n\nimport httpx\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n');
+    assert.equal(add(code, 'os'), '"""Doc."""\nfrom __future__ import annotations\n\nimport os\n\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n');
+    assert.equal(add(code, 'httpx', [], ours), '"""Doc."""\nfrom __future__ import annotations\n\nimport httpx\n\nfrom app.core import settings\nfrom .models import Item\n\nx = 1\n');
     // The comment that heads the first-party section stays with it.
     const headed = 'import os\n\n# ours\nfrom app import x\n';
-    assert.equal(add(headed, 'httpx', [], ours), 'import os\n\nimport httpx\n# ours\nfrom app import x\n');
+    assert.equal(add(headed, 'httpx', [], ours), 'import os\n\nimport httpx\n\n# ours\nfrom app import x\n');
     // Nothing but __future__: after it, as before.
     assert.equal(add('from __future__ import annotations\nx = 1\n', 'os'), 'from __future__ import annotations\nimport os\nx = 1\n');
+  });
+
+  it('joins the imports of one fix that open the same new section into one block', () => {
+    const code = 'import httpx\n\nfrom app import x\n';
+    const edits = ['time', 'random'].map((m) => ensurePythonImport(code, m, [], ours)!);
+    assert.equal(applyEdits(code, joinNewSectionImports(edits)), 'import random\nimport time\n\nimport httpx\n\nfrom app import x\n');
   });
 
   it('keeps adding after the last import when sections cannot be told apart', () => {

@@ -40,6 +40,11 @@ export interface CodeWriter {
    * quotes). The engine applies it to every edit of the file a fix makes, so rules can write one spelling.
    */
   matchFileStyle?(fileText: string, newText: string): string;
+  /**
+   * Joins edits of one fix that the language wants written as one (Python: imports that open the same new isort
+   * section, each asked for separately, become one block with one blank line after it).
+   */
+  joinEdits?(fileText: string, edits: TextEdit[]): TextEdit[];
 }
 
 /**

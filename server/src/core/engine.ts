@@ -625,9 +625,12 @@ const FIX_BUDGET_SPENT = new Error('quick-fix budget spent');
 /** The fix with the edits it makes to this file written in the file's own style (see CodeWriter.matchFileStyle). */
 function styled(fix: Fix, writer: CodeWriter | null, text: string, p: string): Fix {
   const match = writer?.matchFileStyle;
-  if (!match) return fix;
+  const join = writer?.joinEdits;
+  if (!match && !join) return fix;
   const own = (e: TextEdit) => !e.createFile && (!e.path || path.resolve(e.path) === p);
-  return { ...fix, edits: fix.edits.map((e) => (own(e) && e.newText ? { ...e, newText: match(text, e.newText) } : e)) };
+  let edits = match ? fix.edits.map((e) => (own(e) && e.newText ? { ...e, newText: match(text, e.newText) } : e)) : fix.edits;
+  if (join) edits = [...join(text, edits.filter(own)), ...edits.filter((e) => !own(e))];
+  return { ...fix, edits };
 }
 
 function budgeted(writer: CodeWriter, deadline: number): CodeWriter {

@@ -84,12 +84,12 @@ export function sectionedImportEdit(text: string, header: HeaderImport[], module
     const at = lineEndAt(text, header[lastOwn].end);
     return { start: at, end: at, newText: nl + line };
   }
-  // A section of its own: before the first import of a later section, else after the last import. It gets no blank
-  // line of its own: a fix that adds two imports (`time` and `random`) makes two edits, and each would add one.
+  // A section of its own: before the first import of a later section, with the blank line that ends a section (a fix
+  // that adds two such imports, `time` and `random`, has them joined into one block: see joinNewSectionImports).
   const next = known.findIndex((s) => s > own);
   if (next < 0) return null;
   const at = startWithComments(text, header, next);
-  return { start: at, end: at, newText: line + nl };
+  return { start: at, end: at, newText: line + nl + nl };
 }
 
 /**
@@ -173,4 +173,38 @@ export function firstPartyFor(filePath: string, project: ProjectFiles): FirstPar
     answers.set(top, answer);
     return answer;
   };
+}
+
+/** An insertion that opens a new isort section: one import line and the blank line after it (sectionedImportEdit). */
+const NEW_SECTION_IMPORT = /^((?:import|from) [^\r\n]*)(\r?\n)\2$/;
+
+/**
+ * Several imports of one fix opening the same new section at the same place (`import random`, `import time`): one
+ * block, sorted as isort sorts a section (`import a` lines, then `from a import b` lines, by module), with one blank
+ * line after it instead of one each.
+ */
+export function joinNewSectionImports(edits: TextEdit[]): TextEdit[] {
+  const groups = new Map<number, TextEdit[]>();
+  for (const e of edits) {
+    if (e.start !== e.end || !NEW_SECTION_IMPORT.test(e.newText)) continue;
+    groups.set(e.start, [...(groups.get(e.start) ?? []), e]);
+  }
+  if (![...groups.values()].some((g) => g.length > 1)) return edits;
+  const out: TextEdit[] = [];
+  const done = new Set<number>();
+  for (const e of edits) {
+    const group = groups.get(e.start);
+    if (!group || group.length < 2 || !group.includes(e)) {
+      out.push(e);
+      continue;
+    }
+    if (done.has(e.start)) continue;
+    done.add(e.start);
+    const parts = group.map((g) => NEW_SECTION_IMPORT.exec(g.newText)!);
+    const nl = parts[0][2];
+    const key = (l: string) => `${l.startsWith('from ') ? 1 : 0}${l.replace(/^(import|from) /, '').toLowerCase()}`;
+    const lines = [...new Set(parts.map((m) => m[1]))].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    out.push({ start: e.start, end: e.end, newText: lines.join(nl) + nl + nl });
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { OffsetMap } from './offsets';
 import type { Node } from './extract/syntax';
 import { indexUnit, withMirror } from './parser';
-import { firstPartyFor, sectionedImportEdit, type FirstParty, type HeaderImport } from './import-sections';
+import { firstPartyFor, joinNewSectionImports, sectionedImportEdit, type FirstParty, type HeaderImport } from './import-sections';
 import type { ProjectFiles } from '../../core/front-end';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -190,6 +190,7 @@ export const pythonWriter: CodeWriter = {
   },
 
   ensureImport: (text: string, module: string, names: string[]) => ensurePythonImport(text, module, names),
+  joinEdits: (_text: string, edits: TextEdit[]) => joinNewSectionImports(edits),
 };
 
 /** The writer for the file at `filePath`: it tells the workspace's own packages from installed ones when adding imports. */

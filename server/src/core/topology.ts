@@ -352,8 +352,8 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
     }
   }
   if (typeof site.deadlineSeconds === 'number') return { seconds: site.deadlineSeconds, source: 'explicit', label: 'asyncio deadline around the call' };
-  // An agent's runs take their abort signal per run, wherever they are started.
-  if (site.agent) return { seconds: null, source: 'unknown', label: 'agent runs take their abort signal per run' };
+  // An agent's runs are bounded where they start (or, in some releases, by its settings): not followed.
+  if (site.agent) return { seconds: null, source: 'unknown', label: 'agent runs are bounded where they start' };
   if (site.sdk === 'ai-sdk') {
     const signal = optionAt(site.args, 'abortSignal');
     if (signal) {

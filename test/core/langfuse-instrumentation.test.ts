@@ -45,8 +45,9 @@ describe('Langfuse as instrumentation', () => {
     assert.deepEqual(await telemetry(files, 'services/chat.py'), ['untraced-llm-call', 'usage-discarded']);
   });
 
-  it('near miss: its OpenAI drop-in and its LangChain handler record every call', async () => {
-    for (const setup of ['from langfuse.openai import openai\n', 'from langfuse.callback import CallbackHandler\n\nhandler = CallbackHandler()\n', 'from langfuse.langchain import CallbackHandler\n']) {
+  it('near miss: its OpenAI drop-in, its LangChain handler and its observe decorator count', async () => {
+    // …and so does a project tracing its steps with `observe` (WrenAI reaches its model calls through a pipeline driver).
+    for (const setup of ['from langfuse.openai import openai\n', 'from langfuse.callback import CallbackHandler\n\nhandler = CallbackHandler()\n', 'from langfuse.langchain import CallbackHandler\n', 'from langfuse.decorators import observe\n', 'from langfuse import observe\n']) {
       assert.deepEqual(await telemetry({ 'services/tracing.py': setup, 'services/chat.py': PY_CALL }, 'services/chat.py'), [], setup);
     }
   });

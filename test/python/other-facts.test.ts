@@ -133,8 +133,7 @@ def e():
     client.chat.completions.create(model="m", messages=[])
 `);
     assert.deepEqual(facts.callSites.map((s) => s.inSpan), [true, true, true, true, false]);
-    // `observe` is a span on its function, not instrumentation of every call (Traceloop's SDK instruments the clients).
-    assert.deepEqual(facts.instrumentation, ['traceloop-sdk']);
+    assert.deepEqual(facts.instrumentation, ['langfuse', 'traceloop-sdk']);
   });
 
   it('lists GenAI instrumentation imports', () => {

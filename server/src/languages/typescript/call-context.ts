@@ -1090,14 +1090,30 @@ function usagesInImporters(ctx: FileContext, name: string, isDefault = false, st
  */
 export function callsInImporters(ctx: FileContext, name: string, isDefault = false): Array<{ call: ts.CallExpression; ctx: FileContext } | 'escapes' | 'unknown'> {
   const out: Array<{ call: ts.CallExpression; ctx: FileContext } | 'escapes' | 'unknown'> = [];
+  for (const imp of importsOfExport(ctx, name, isDefault)) {
+    if (imp === 'unknown') {
+      out.push('unknown');
+      continue;
+    }
+    const calls = imp.ctx.callsNamed(imp.local);
+    for (const c of calls) out.push(ts.isIdentifier(c.expression) && c.expression.text === imp.local ? { call: c, ctx: imp.ctx } : 'escapes');
+    // A default import is called under the importer's own name; one never called is not followed.
+    if (imp.isDefault && calls.length === 0) out.push('unknown');
+  }
+  return out;
+}
+
+/**
+ * The workspace modules that import an export of this module (directly or through a barrel), with the local name
+ * it has there; `'unknown'` for a namespace or whole-module import, which hides what is done with it.
+ */
+export function importsOfExport(ctx: FileContext, name: string, isDefault = false): Array<{ ctx: FileContext; local: string; isDefault: boolean } | 'unknown'> {
+  const out: Array<{ ctx: FileContext; local: string; isDefault: boolean } | 'unknown'> = [];
   const project = ctx.workspace.project;
   const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
   // A default export is imported under any name, but its specifier names the module (or, for index files, the folder).
   const stem = path.basename(ctx.path).replace(/\.[^.]+$/, '');
   const moduleWord = stem === 'index' ? path.basename(path.dirname(ctx.path)) : stem;
-  const calls = (o: FileContext, local: string) => {
-    for (const c of o.callsNamed(local)) out.push(ts.isIdentifier(c.expression) && c.expression.text === local ? { call: c, ctx: o } : 'escapes');
-  };
   for (const other of project.paths()) {
     if (other === ctx.path || !/\.[cm]?[jt]sx?$/.test(other)) continue;
     const text = project.text(other);
@@ -1114,18 +1130,9 @@ export function callsInImporters(ctx: FileContext, name: string, isDefault = fal
         if (origin?.file !== ctx.path) continue;
         ref = { specifier: imported.specifier, imported: origin.name };
       }
-      if (isDefault && (ref.imported === 'default' || ref.imported === '*')) {
-        // Called under the importer's own name; anything else done with it (`llm.other`, passed on) is not followed.
-        calls(o, local);
-        if (!o.callsNamed(local).length) out.push('unknown');
-        continue;
-      }
-      // A namespace or whole-module import may call it as `ns.name(…)`: not followed.
-      if (ref.imported === '*' || ref.imported === 'default') {
-        out.push('unknown');
-        continue;
-      }
-      if (ref.imported === name) calls(o, local);
+      if (isDefault && (ref.imported === 'default' || ref.imported === '*')) out.push({ ctx: o, local, isDefault: true });
+      else if (ref.imported === '*' || ref.imported === 'default') out.push('unknown');
+      else if (ref.imported === name) out.push({ ctx: o, local, isDefault: false });
     }
   }
   return out;

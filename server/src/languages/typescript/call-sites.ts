@@ -3,13 +3,14 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { boundOnce, callsInImporters, endsInOutputParser, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
+import { worstPath } from '../../core/retry-chain';
 import { bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
@@ -443,7 +444,49 @@ export function agentSiteOf(expr: ts.NewExpression, env: CallSiteEnv): LlmCallSi
   // Each run decides whether it streams (`generate` or `stream`) and what reads its usage.
   site.streaming = null;
   fillRequest(site, expr, env);
+  // A retry loop around a run (`for (…) { try { return await agent.generate({ prompt }) } catch … }`) re-runs every
+  // step's requests: the worst run path counts, as for a wrapper function's callers.
+  const runs = agentRunRetries(expr, env.ctx).map((path) => path.filter((r) => !site.retries.some((o) => o.path === r.path && o.span.start === r.span.start)));
+  const { worst } = worstPath(runs);
+  site.retries.push(...worst);
   return site;
+}
+
+const AGENT_RUN = /^(generate|stream)$/;
+
+/**
+ * The retry constructs around each run of an agent (`agent.generate(…)`, `makeAgent(ctx).stream(…)`) in this module
+ * and the modules importing the name that holds it: a `const` bound to the construction, or a function returning it.
+ */
+function agentRunRetries(expr: ts.NewExpression, ctx: FileContext): RetryConstruct[][] {
+  let holder: ts.Node = expr;
+  while (holder.parent && (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isSatisfiesExpression(holder.parent))) holder = holder.parent;
+  const parent = holder.parent;
+  let name: string | undefined;
+  let factory = false;
+  if (parent && ts.isVariableDeclaration(parent) && parent.initializer === holder && ts.isIdentifier(parent.name)) name = parent.name.text;
+  else {
+    const fn = parent && ts.isReturnStatement(parent) ? enclosingFunction(parent) : parent && ts.isArrowFunction(parent) && parent.body === holder ? parent : undefined;
+    const bound = fn && (ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined);
+    if (bound) {
+      name = bound.text;
+      factory = true;
+    }
+  }
+  if (!name) return [];
+  const paths: RetryConstruct[][] = [];
+  const runsIn = (at: FileContext, local: string) => {
+    for (const call of callsIn(at.sf)) {
+      const callee = unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !AGENT_RUN.test(callee.name.text)) continue;
+      const recv = unwrap(callee.expression);
+      const hit = factory ? ts.isCallExpression(recv) && ts.isIdentifier(recv.expression) && recv.expression.text === local : ts.isIdentifier(recv) && recv.text === local;
+      if (hit) paths.push(retriesAround(call, at));
+    }
+  };
+  runsIn(ctx, name);
+  for (const imp of importsOfExport(ctx, name)) if (imp !== 'unknown') runsIn(imp.ctx, imp.local);
+  return paths;
 }
 
 function hasModule(ctx: FileContext, module: string): boolean {

@@ -124,3 +124,36 @@ describe('retry loop messages', () => {
     assert.match(loop[0], /waits a fixed delay without jitter/);
   });
 });
+
+describe('the SDK note of a retry loop', () => {
+  // WrenAI (audit 108): a loop around a function with a Router branch and a plain acompletion branch.
+  const code = (router: boolean) => `import time
+
+import litellm
+from litellm import Router, acompletion
+
+router = Router(model_list=[{"model_name": "gpt-4o", "litellm_params": {"model": "openai/gpt-4o", "timeout": 30}}])
+
+
+async def complete(messages, fallbacks: bool):
+    for attempt in range(3):
+        try:
+            if fallbacks and ${router ? 'True' : 'False'}:
+                return await router.acompletion(model="gpt-4o", messages=messages, timeout=30)
+            return await ${router ? 'acompletion' : 'router.acompletion'}(model="gpt-4o", messages=messages, timeout=30)
+        except Exception:
+            time.sleep(1)
+`;
+
+  it('names no SDK layer when the calls in the loop go through different ones', async () => {
+    const { loop } = await loopMessages('w.py', code(true));
+    assert.equal(loop.length, 1);
+    assert.doesNotMatch(loop[0], /Router already retries/);
+  });
+
+  it('near miss: names the layer every call in the loop goes through', async () => {
+    const { loop } = await loopMessages('r.py', code(false));
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /LiteLLM Router already retries/);
+  });
+});

@@ -5,6 +5,14 @@ import { indentAt, lineBreakOf } from '../core/text';
 import type { Fix, LlmCallSite, RetryConstruct, TextEdit } from '../core/types';
 import { callName } from '../core/types';
 
+/** `; the SDK already retries 2 times with backoff`: the retries the call's own SDK or framework layer makes. */
+function sdkNoteOf(site: LlmCallSite): string {
+  const sdk = codeRetryLayers(site).find((l) => l.kind === 'sdk' || l.kind === 'framework');
+  // A client the code receives from elsewhere may have its retries turned off: only its default is known.
+  const unseenClient = site.client === null && sdk?.source === 'default' && site.sdk !== 'ai-sdk';
+  return sdk?.attempts && sdk.attempts > 1 ? `; ${sdk.label === 'SDK' ? 'the SDK' : sdk.label} ${unseenClient ? 'retries' : 'already retries'} ${sdk.attempts - 1} times with backoff${unseenClient ? ' by default' : ''}` : '';
+}
+
 export default defineRule({
   id: 'naive-retry-loop',
   family: 'resilience',
@@ -16,7 +24,7 @@ export default defineRule({
     summary: 'A hand-written retry loop around an LLM call retries without backoff, without a bound, or on every error',
     why: [
       'LLM providers answer overload with 429 and 5xx and ask clients to back off; a loop that retries immediately turns a rate limit into a burst, and one that retries every error re-sends requests that can never succeed (400 invalid request, 401) or that already cost a full generation (timeouts). In Python, catching an SDK\'s base class counts as every error too: `openai.OpenAIError`, `openai.APIError` and `anthropic.APIError` include 400, 401, 404, 422 and timeouts (LiteLLM\'s own `APIError` is a single 500 error and does not).',
-      'The official SDKs already retry 408/409/429/5xx and connection errors twice with exponential backoff (0.5 s → 8 s, jitter). Prefer their retries, or keep the loop bounded, with exponential backoff plus jitter, on retryable errors only, and set the SDK\'s `maxRetries` to 0.',
+      'The official SDKs already retry 408/409/429/5xx and connection errors twice with exponential backoff (0.5 s → 8 s, jitter). Prefer their retries, or keep the loop bounded, with exponential backoff plus jitter, on retryable errors only, and set the SDK\'s `maxRetries` to 0. The message names the retries the SDK (or LiteLLM Router, LangChain) already makes when every call the loop wraps goes through that one layer.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`) retries none of these: it only retries connections that failed before the request was sent. There the application loop is the only retry layer, so it has to be bounded and back off.',
       'The same holds for the OpenAI Node SDK 3.x (`openai.createChatCompletion(...)` on an `OpenAIApi` client): it makes one request per call and has no `maxRetries` option.',
       'The wait and the choice of errors may sit in a helper of the same class or module: a handler that hands the error to a function whose answer decides whether the loop goes on (`e = self._on_error(e, attempt)` then `if e: return e`) leaves the choice of errors to that function, so the finding does not say every error is retried; the wait that function does, and the delay it computes through one more helper (`delay = self._get_delay()`), count as the loop\'s (Python). Whether the loop waits and whether the wait grows is read from code, not from strings or comments (`"**ERROR**"` is no exponent).',
@@ -144,16 +152,23 @@ def summarize(text: str):
   },
   check(ctx) {
     const seen = new Set<number>();
+    // What each call under a construct already retries: the note is said only when every call around it agrees (a
+    // function with a Router branch and a plain `acompletion` branch has no one SDK layer to name).
+    const notesByConstruct = new Map<number, Set<string>>();
+    for (const site of ctx.file.callSites) {
+      for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
+        if (r.path !== ctx.file.path) continue;
+        notesByConstruct.set(r.span.start, (notesByConstruct.get(r.span.start) ?? new Set()).add(sdkNoteOf(site)));
+      }
+    }
     for (const site of ctx.file.callSites) {
       for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
         if (r.kind === 'library' || r.path !== ctx.file.path || seen.has(r.span.start)) continue;
         const problems = problemsOf(r);
         if (problems.length === 0) continue;
         seen.add(r.span.start);
-        const sdk = codeRetryLayers(site).find((l) => l.kind === 'sdk' || l.kind === 'framework');
-        // A client the code receives from elsewhere may have its retries turned off: only its default is known.
-        const unseenClient = site.client === null && sdk?.source === 'default' && site.sdk !== 'ai-sdk';
-        const sdkNote = sdk?.attempts && sdk.attempts > 1 ? `; ${sdk.label === 'SDK' ? 'the SDK' : sdk.label} ${unseenClient ? 'retries' : 'already retries'} ${sdk.attempts - 1} times with backoff${unseenClient ? ' by default' : ''}` : '';
+        const notes = notesByConstruct.get(r.span.start);
+        const sdkNote = notes && notes.size === 1 ? [...notes][0] : '';
         ctx.report({
           span: r.headSpan,
           message: `Retry ${r.subject ?? (r.kind === 'loop' ? 'loop' : r.label)} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,

@@ -31,6 +31,11 @@ describe('report JSON', () => {
     assertValidReport(JSON.parse(renderJson(errors)), 'errors-only report');
   });
 
+  it('leaves out the editor\'s quick-fix time-budget notices, which say nothing of costs', () => {
+    const results = [{ path: '/w/a.py', language: 'python' as const, findings: [], callSites: [], errors: [{ path: '/w/a.py', message: 'Quick fixes were left out', fixesOnly: true }, { path: '/w/a.py', message: 'Could not parse' }] }];
+    assert.deepEqual(buildReport(results, defaultConfig(), { root: '/w' }).errors, [{ path: 'a.py', message: 'Could not parse' }]);
+  });
+
   it('the schema is strict: an unknown field or a wrong type fails', async () => {
     const json = JSON.parse(renderJson(await fixtureReport())) as Record<string, unknown> & { callSites: Array<Record<string, unknown>> };
     assert.throws(() => assertValidReport({ ...json, extra: 1 }));

@@ -348,7 +348,7 @@ export class Engine {
         }
       }
       if (fixesCut) {
-        errors.push({ path: p, message: `Quick fixes were left out for some findings: computing them took longer than ${this.fixBudgetMs} ms on this file` });
+        errors.push({ path: p, message: `Quick fixes were left out for some findings: computing them took longer than ${this.fixBudgetMs} ms on this file`, fixesOnly: true });
       }
     }
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));

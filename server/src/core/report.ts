@@ -404,7 +404,8 @@ export function buildReport(results: LintResult[], config: Config, options: Repo
   savings.sort(bySaving);
 
   const findings = results.flatMap((r) => r.findings);
-  const errors = dedupeErrors([...(options.scanErrors ?? []), ...results.flatMap((r) => r.errors)]).map((e) => ({ path: relativePath(options.root, e.path), message: e.message }));
+  // The editor's quick-fix time budget says nothing about costs: the report is the same wherever it is built.
+  const errors = dedupeErrors([...(options.scanErrors ?? []), ...results.flatMap((r) => r.errors.filter((e) => !e.fixesOnly))]).map((e) => ({ path: relativePath(options.root, e.path), message: e.message }));
   const dailyCost = sumCosts(callSites.map((s) => s.dailyCost));
   const byKind = (kind: Saving['kind']) => sumKnown(savings.filter((s) => s.kind === kind).map((s) => s.perDay));
   return {

@@ -52,6 +52,8 @@ export interface FileError {
   span?: Span;
   /** The condition will pass (a parser still loading): facts with this error are not cached. */
   transient?: boolean;
+  /** Only quick fixes are missing (the editor's time budget for computing them ran out): the findings are whole. */
+  fixesOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------

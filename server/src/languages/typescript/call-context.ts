@@ -504,9 +504,8 @@ function helperRetry(call: ts.CallExpression, argIndex: number, ctx: FileContext
   });
   if (!invocation) return null;
   const evaluate = (e: ts.Expression) => argumentValue(e, helper.fn, call, ctx) ?? constantNumber(e, helper.ctx);
-  let loop: ts.Node | undefined = invocation.parent;
-  while (loop && loop !== body && !isLoop(loop)) loop = loop.parent;
-  const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : recursiveRetry(helper.fn, helper.name, invocation, helper.ctx, evaluate);
+  const loop = loopAround(invocation, body);
+  const construct = loop ? loopRetry(loop, invocation, helper.ctx, evaluate) : recursiveRetry(helper.fn, helper.name, invocation, helper.ctx, evaluate);
   // The helper's loop is the same code for every call of the helper: the call tells one use from another.
   return construct && { ...construct, label: helper.name, invokedAt: `${ctx.path}#${call.getStart(ctx.sf)}` };
 }
@@ -528,12 +527,17 @@ function decoratorRetries(fn: ts.FunctionLikeDeclaration, ctx: FileContext): Ret
     if (!invocation) continue;
     // `@withRetry({ maxRetries: 5 })`: the factory's options, else the defaults it reads them with.
     const evaluate = (e: ts.Expression) => (factory ? argumentValue(e, helper.fn, factory, ctx) : null) ?? constantNumber(e, helper.ctx);
-    let loop: ts.Node | undefined = invocation.parent;
-    while (loop && loop !== body && !isLoop(loop)) loop = loop.parent;
-    const construct = loop && isLoop(loop) ? loopRetry(loop, invocation, helper.ctx, evaluate) : null;
+    const loop = loopAround(invocation, body);
+    const construct = loop ? loopRetry(loop, invocation, helper.ctx, evaluate) : null;
     if (construct) out.push({ ...construct, label: helper.name, invokedAt: `${ctx.path}#${d.getStart(ctx.sf)}` });
   }
   return out;
+}
+
+/** The innermost loop around `node` inside `body`, if any. */
+function loopAround(node: ts.Node, body: ts.Node): ts.IterationStatement | null {
+  for (let p = node.parent; p && p !== body; p = p.parent) if (isLoop(p)) return p;
+  return null;
 }
 
 /** In a method decorator: the call of the method it saved from the descriptor (`const original = descriptor.value`). */
@@ -952,8 +956,8 @@ type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
  * `async function complete(p) { return client.chat.completions.create(…) }`: the response escapes to the callers, so
  * what they do with it decides. When every call of the function in the workspace drops the usage (reads `.choices`
  * only), so does this call. A function nobody in the workspace calls may serve callers elsewhere: it stays as it was.
+ * `streaming`: the call streams, so the wrapper hands its callers a stream, which they read by looping over it.
  */
-/** `streaming`: the call streams, so its wrapper hands its callers a stream (read by looping over it). */
 export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: Usage, streaming: boolean | null = null): Usage {
   if (usage.usage !== 'escapes') return usage;
   // `await withRetry(() => client.chat.completions.create(…), opts)`: a retry or rate-limit helper hands back what
@@ -1070,7 +1074,7 @@ function isModuleExports(fn: ts.FunctionLikeDeclaration): boolean {
 }
 
 /** The function is what the module exports as a whole: `export default function`, or `module.exports = function`. */
-function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
+export function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
   if (isModuleExports(fn)) return true;
   return ts.isFunctionDeclaration(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
@@ -1312,7 +1316,6 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
 
 const STREAM_USAGE = /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/;
 
-/** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
 /**
  * A stream handed to a function of the workspace (ai-shell's `streamToIterable(stream)`, which yields only the text
  * deltas): what that function's loops over the parameter read of it. Anything else done with the parameter, or a
@@ -1321,10 +1324,9 @@ const STREAM_USAGE = /\busage\b|usage_metadata|usageMetadata|finalMessage|finalC
 function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileContext): 'read' | 'discarded' | 'escapes' {
   const index = call.arguments.indexOf(arg as ts.Expression);
   const callee = unwrap(call.expression);
-  if (index < 0 || !ts.isIdentifier(callee)) return 'escapes';
-  const r = resolveExpression(callee, ctx);
-  const fn = r.kind === 'node' ? (r.node as ts.Node) : null;
-  if (!fn || r.kind !== 'node' || (!ts.isFunctionDeclaration(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || !fn.body) return 'escapes';
+  const helper = index >= 0 && ts.isIdentifier(callee) ? helperFunction(callee, ctx) : null;
+  const fn = helper?.fn;
+  if (!helper || !fn?.body) return 'escapes';
   const param = fn.parameters[index];
   if (!param || !ts.isIdentifier(param.name) || param.dotDotDotToken || fn.parameters.slice(0, index).some((q) => q.dotDotDotToken)) return 'escapes';
   const name = param.name.text;
@@ -1335,13 +1337,14 @@ function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileCon
     const loop = x.parent;
     if (ts.isForOfStatement(loop) && loop.expression === x) {
       loops++;
-      if (streamLoopReadsUsage(loop, r.ctx)) verdict = 'read';
+      if (streamLoopReadsUsage(loop, helper.ctx)) verdict = 'read';
       else if (streamLoopYieldsItems(loop)) verdict = 'escapes';
     } else verdict = 'escapes';
   });
   return loops > 0 ? verdict : 'escapes';
 }
 
+/** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
 function streamLoopYieldsItems(loop: ts.ForOfStatement): boolean {
   const item = loopVariable(loop);
   if (!item) return false;

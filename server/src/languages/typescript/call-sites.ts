@@ -4,7 +4,7 @@ import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, isDefaultExport, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -932,7 +932,7 @@ function urlFromCallers(param: ts.ParameterDeclaration, ctx: FileContext, depth:
   if (!name) return null;
   const index = fn.parameters.indexOf(param);
   const calls: Array<{ call: ts.CallExpression; ctx: FileContext }> = ctx.callsNamed(name).filter((c) => ts.isIdentifier(c.expression) && c.expression.text === name).map((call) => ({ call, ctx }));
-  for (const c of callsInImporters(ctx, name, isExportedDefault(fn))) if (typeof c === 'object') calls.push(c);
+  for (const c of callsInImporters(ctx, name, isDefaultExport(fn))) if (typeof c === 'object') calls.push(c);
   const found: Array<{ url: string; provider: Provider }> = [];
   for (const { call, ctx: at } of calls) {
     const arg = call.arguments[index];
@@ -944,10 +944,6 @@ function urlFromCallers(param: ts.ParameterDeclaration, ctx: FileContext, depth:
   if (found.length === 0) return null;
   if (found.every((f) => f.provider === found[0].provider)) return found[0].url;
   return found.find((f) => f.provider === 'unknown')?.url ?? null;
-}
-
-function isExportedDefault(fn: ts.FunctionLikeDeclaration): boolean {
-  return !!ts.getModifiers(fn as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
 function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {

@@ -6,15 +6,30 @@ import { callOfName, wordNodes } from './text-search';
 
 /** Calls of `fn` in its own module (`name(...)`, `self.name(...)`, `Service.name(...)`). */
 export function callsOf(file: PyFile, fn: FnInfo): Node[] {
-  let byFn = callsByFile.get(file);
-  if (!byFn) callsByFile.set(file, (byFn = new Map()));
-  let found = byFn.get(fn);
-  if (!found) byFn.set(fn, (found = wordNodes(file, fn.name, (n) => (namesFunction(file, n, fn) ? callOfName(n) : null))));
-  return found;
+  return once(callsByFile, file, fn, () => wordNodes(file, fn.name, (n) => (namesFunction(file, n, fn) ? callOfName(n) : null)));
+}
+
+/** Calls that pass `fn` along as a value (`retryer(name, ...)`, `run_with_retries(self.ask, q)`). */
+export function callsPassing(file: PyFile, fn: FnInfo): Node[] {
+  return once(callsPassingByFile, file, fn, () =>
+    wordNodes(file, fn.name, (n) => {
+      const p = n.parent;
+      return p?.type === 'argument_list' && p.parent?.type === 'call' && namesFunction(file, n, fn) ? p.parent : null;
+    }),
+  );
 }
 
 /** A function's callers are asked for once per call site in it (and again for its callers'): answer once per file. */
 const callsByFile = new WeakMap<PyFile, Map<FnInfo, Node[]>>();
+const callsPassingByFile = new WeakMap<PyFile, Map<FnInfo, Node[]>>();
+
+function once(memo: WeakMap<PyFile, Map<FnInfo, Node[]>>, file: PyFile, fn: FnInfo, find: () => Node[]): Node[] {
+  let byFn = memo.get(file);
+  if (!byFn) memo.set(file, (byFn = new Map()));
+  let found = byFn.get(fn);
+  if (!found) byFn.set(fn, (found = find()));
+  return found;
+}
 
 /**
  * Whether this identifier, spelled as `fn`'s name, can stand for `fn`. A bare name is a function's, never a method's.

@@ -1,13 +1,13 @@
 // Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
 import { worstPath } from '../../../core/retry-chain';
 import type { RetryConstruct } from '../../../core/types';
-import { callsOf, namesFunction } from './callers';
+import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, exceptClauses, exceptionNames, isBroadErrorClass } from './except-clauses';
 import { codeText } from './code-text';
-import type { ClassInfo, FnInfo, PyFile } from './file-context';
+import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
-import { calledFunction, resolveExpr, returnedValues } from './resolve';
+import { calledFunction, methodOf, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
 import { wordNodes } from './text-search';
 import { numericValue } from './values';
@@ -214,23 +214,6 @@ export function selfCallsInClass(file: PyFile, classQualName: string, method: st
   });
 }
 
-/** Calls that pass the function along (`retryer(name, ...)`). */
-function callsPassing(file: PyFile, fn: FnInfo): Node[] {
-  let byFn = callsPassingByFile.get(file);
-  if (!byFn) callsPassingByFile.set(file, (byFn = new Map()));
-  let found = byFn.get(fn);
-  if (!found) {
-    found = wordNodes(file, fn.name, (n) => {
-      const p = n.parent;
-      return p?.type === 'argument_list' && p.parent?.type === 'call' && namesFunction(file, n, fn) ? p.parent : null;
-    });
-    byFn.set(fn, found);
-  }
-  return found;
-}
-
-const callsPassingByFile = new WeakMap<PyFile, Map<FnInfo, Node[]>>();
-
 function firstToken(n: Node, types: string[]): Node {
   for (const c of n.children) if (types.includes(c.type)) return c;
   return n;
@@ -362,20 +345,8 @@ function calledOnWaitLines(file: PyFile, loop: Node, code: string): FnInfo[] {
  */
 function localFunction(file: PyFile, loop: Node, onSelf: boolean, name: string): FnInfo | null {
   if (!onSelf) return file.functions.find((f) => f.name === name && !f.cls) ?? null;
-  const seen = new Set<ClassInfo>();
-  const inClass = (cls: ClassInfo | null | undefined): FnInfo | null => {
-    if (!cls || seen.has(cls)) return null;
-    seen.add(cls);
-    const method = cls.methods.find((m) => m.name === name);
-    if (method) return method;
-    for (const b of cls.bases) {
-      const base = b.type === 'identifier' ? file.classes.find((c) => c.name === b.text && !c.parent) : null;
-      const r = inClass(base);
-      if (r) return r;
-    }
-    return null;
-  };
-  return inClass(file.functionAt(loop.startIndex)?.cls);
+  const cls = file.functionAt(loop.startIndex)?.cls;
+  return cls ? methodOf(file, cls, name) : null;
 }
 
 /**

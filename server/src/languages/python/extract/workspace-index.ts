@@ -134,19 +134,7 @@ export class WorkspaceIndex {
    * service, which calls the client module's function.
    */
   callerRetries(p: string, qualName: string, depth: number): RetryConstruct[][] {
-    const key = `${p}\0${qualName}\0${depth}`;
-    const hit = this.callerRetryPaths.get(key);
-    if (hit) return hit;
-    const paths: RetryConstruct[][] = [];
-    // A placeholder ends cycles between modules that call each other.
-    this.callerRetryPaths.set(key, paths);
-    for (const importer of this.importersOf(p)) {
-      this.recording?.add(importer);
-      this.withModule(importer, (file) => {
-        for (const call of callsOfFunction(file, p, qualName)) paths.push(retriesAround(call, file, depth));
-      });
-    }
-    return paths;
+    return this.retryPathsAround(`${p}\0${qualName}\0${depth}`, () => this.importersOf(p), (file) => callsOfFunction(file, p, qualName), depth);
   }
 
   /**
@@ -154,15 +142,22 @@ export class WorkspaceIndex {
    * (a base class whose retry loop calls a method its subclasses implement), one path per call.
    */
   inheritedCallRetries(p: string, classQualName: string, method: string, depth: number): RetryConstruct[][] {
-    const key = `${p}\0${classQualName}.${method}\0${depth}`;
+    return this.retryPathsAround(`${p}\0${classQualName}.${method}\0${depth}`, () => [p], (file) => selfCallsInClass(file, classQualName, method), depth);
+  }
+
+  /** The retry constructs around each of `callsIn` in `modules`, one path per call, worked out once per key. */
+  private retryPathsAround(key: string, modules: () => Iterable<string>, callsIn: (file: PyFile) => Node[], depth: number): RetryConstruct[][] {
     const hit = this.callerRetryPaths.get(key);
     if (hit) return hit;
     const paths: RetryConstruct[][] = [];
+    // A placeholder ends cycles between modules that call each other.
     this.callerRetryPaths.set(key, paths);
-    this.recording?.add(p);
-    this.withModule(p, (file) => {
-      for (const call of selfCallsInClass(file, classQualName, method)) paths.push(retriesAround(call, file, depth));
-    });
+    for (const m of modules()) {
+      this.recording?.add(m);
+      this.withModule(m, (file) => {
+        for (const call of callsIn(file)) paths.push(retriesAround(call, file, depth));
+      });
+    }
     return paths;
   }
 

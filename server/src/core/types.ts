@@ -236,6 +236,11 @@ export interface LlmCallSite {
   method: string;
   model: { value: string | null; span?: Span; literal: boolean };
   streaming: boolean | null;
+  /**
+   * The `stream` flag's source when it is a variable (`stream=should_stream`) and the result is read chunk by chunk on
+   * some branch (`async for chunk in completion:`): the call streams whenever the flag is true.
+   */
+  streamsWhen?: string;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
   /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`). */

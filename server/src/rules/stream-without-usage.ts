@@ -7,7 +7,7 @@ import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/mani
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, OPENAI_PYTHON_STREAM_OPTIONS } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
-import type { CodeWriter } from '../core/code-writer';
+import type { CodeValue, CodeWriter } from '../core/code-writer';
 import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
 const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
@@ -146,8 +146,12 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
   const safety = consumedSafely(site, text) && officialEndpoint(site, ws) ? 'safe' : 'unsafe';
   if (!opt) {
     if (site.args.hasSpread) return null;
-    const edits = writer?.addOption(site.args, 'stream_options', { include_usage: true }, text) ?? [];
-    return { fix: edits.length ? { title: 'Add stream_options: { include_usage: true }', edits, safety } : undefined };
+    // A stream flag held in a variable: the API rejects stream_options on a request that does not stream (400 "only
+    // allowed when 'stream' is enabled"), so it is sent only when the flag is on (null is the option's default).
+    const value: CodeValue = site.streamsWhen === undefined ? { include_usage: true } : { $code: conditionalStreamOptions(site.streamsWhen) };
+    const edits = writer?.addOption(site.args, 'stream_options', value, text) ?? [];
+    const title = site.streamsWhen === undefined ? 'Add stream_options: { include_usage: true }' : `Add stream_options: { include_usage: true } when ${site.streamsWhen} is true`;
+    return { fix: edits.length ? { title, edits, safety } : undefined };
   }
   if (opt.value.kind !== 'object') return null; // a variable: cannot tell
   const args = opt.value.args;
@@ -160,6 +164,12 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
   if (args.hasSpread) return null;
   const edits = writer?.addOption(args, 'include_usage', true, text) ?? [];
   return { fix: edits.length ? { title: 'Add include_usage: true', edits, safety } : undefined };
+}
+
+/** `{"include_usage": True} if should_stream else None` / `shouldStream ? { include_usage: true } : undefined`. */
+function conditionalStreamOptions(flag: string): { python: string; typescript: string } {
+  const operand = /^[\w.]+$/.test(flag) ? flag : `(${flag})`;
+  return { python: `{"include_usage": True} if ${operand} else None`, typescript: `${operand} ? { include_usage: true } : undefined` };
 }
 
 /**
@@ -317,6 +327,8 @@ export default defineRule({
     why: [
       'A streamed Chat Completion carries **no token usage** unless the request asks for it: with `stream_options: { include_usage: true }` the API sends one extra chunk before `[DONE]` whose `usage` covers the whole request; every other chunk has `usage: null`. Without it, dashboards, budgets and cost reports count streamed calls as **0 tokens** — usually the largest responses you serve.',
       '',
+      'A call whose `stream` flag is a variable (`stream=should_stream`) is reported when its result is read chunk by chunk on some branch (`async for chunk in completion:`). The API answers 400 to `stream_options` on a request that does not stream, so the fix sends it only when the flag is on: `stream_options={\"include_usage\": True} if should_stream else None` (`null`, the option\'s default, otherwise).',
+      '',
       'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`), or a lockfile (`uv.lock`, `poetry.lock`) that installs one, loses it with the default base URL too. LangChain.js defaults `streamUsage` to true since @langchain/openai 0.2.0; it is lost when set to `false`, and when the package.json allows only an older release (`^0.0.28`, `~0.1.3`), which never asks for stream usage (0.1.x passes a `stream_options` call option on; no fix is offered: upgrade). The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
@@ -389,7 +401,7 @@ def chat(question: str):
   check(ctx) {
     const { file, writer } = ctx;
     for (const site of file.callSites) {
-      if (site.streaming !== true) continue;
+      if (site.streaming !== true && site.streamsWhen === undefined) continue;
       // Groq sends a stream's usage on its final chunk without being asked (`x_groq.usage`; agno's and other clients'
       // Groq code reads it there), so there is no usage to lose.
       if (site.provider === 'groq') continue;
@@ -415,7 +427,10 @@ def chat(question: str):
           : '';
       ctx.report({
         span: site.nameSpan,
-        message: `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${noFixWhy}`,
+        message:
+          site.streaming === true
+            ? `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${noFixWhy}`
+            : `${callName(site)} streams when ${site.streamsWhen} is true and its chunks are read, but it does not ask for stream_options.include_usage, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`,
         fix: result.fix,
       });
     }

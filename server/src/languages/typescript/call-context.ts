@@ -863,6 +863,47 @@ const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_me
 const wrapsResponse = (method: string) => Object.hasOwn(GENERATIVE_MODEL_METHODS, method);
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
+/**
+ * The call's result is read chunk by chunk: `for await (const chunk of await create(…))`, or through the `const` it is
+ * bound to (`const completion = await create({ …, stream: shouldStream })` then, on some branch, `for await (const
+ * chunk of completion)`).
+ */
+export function iteratedAsStream(call: ts.CallExpression | ts.NewExpression, ctx: FileContext): boolean {
+  const top = outerExpression(call);
+  const parent = top.parent;
+  if (parent && ts.isForOfStatement(parent)) return parent.expression === top;
+  if (!parent || !ts.isVariableDeclaration(parent) || parent.initializer !== top || !ts.isIdentifier(parent.name)) return false;
+  const name = parent.name.text;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isForOfStatement(n) && n.pos > parent.end) {
+      const iterated = outerless(n.expression);
+      if (ts.isIdentifier(iterated) && iterated.text === name && ctx.declarationOf(iterated) === parent) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(enclosingFunction(parent) ?? ctx.sf);
+  return found;
+}
+
+/** The expression a value ends up as once awaited, parenthesised or cast. */
+function outerExpression(e: ts.Node): ts.Node {
+  let top = e;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
+  return top;
+}
+
+/** `completion as AsyncIterable<Chunk>` → `completion`. */
+function outerless(e: ts.Expression): ts.Expression {
+  let inner = e;
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  return inner;
+}
+
 export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
   let top: ts.Node = call;
   let caught = false;

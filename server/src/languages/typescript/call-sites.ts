@@ -4,7 +4,7 @@ import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, isDefaultExport, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -503,6 +503,7 @@ function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteE
   if (fn) enclosing = { name: functionName(fn), span: spanOf(fn, ctx.sf), requestPath: env.requestPaths.get(fn) ?? null };
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
+  const streamsWhen = streaming === null && streamOpt?.kind === 'dynamic' && iteratedAsStream(call, ctx) ? streamOpt.text : undefined;
   const span = spanOf(call, ctx.sf);
   const otherRetries: RetryConstruct[] = [];
   // RunnableRetry retries invoke and batch; `.stream()` goes to the wrapped model once.
@@ -519,6 +520,7 @@ function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteE
     method: shape.method,
     model: { value: null, literal: false },
     streaming,
+    ...(streamsWhen !== undefined ? { streamsWhen } : {}),
     args,
     prompt: [],
     maxOutputTokens: null,

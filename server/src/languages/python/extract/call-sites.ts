@@ -16,7 +16,7 @@ import { insideSpan } from './spans';
 import { litellmFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, type Node } from './syntax';
-import { usageOf, wrappedUsage } from './usage';
+import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
 import { callArgs, dictArgs, envRead, valueFact } from './values';
 
 interface MethodShape {
@@ -508,6 +508,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   const fn = file.functionAt(call.startIndex);
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
+  const streamsWhen = streaming === null && streamOpt?.kind === 'dynamic' && iteratedAsStream(call, file) ? streamOpt.text : undefined;
   const span = file.span(call);
   const otherRetries: RetryConstruct[] = [];
   const deadline = deadlineAround(call, file);
@@ -522,6 +523,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     method: shape.method,
     model: { value: null, literal: false },
     streaming,
+    ...(streamsWhen !== undefined ? { streamsWhen } : {}),
     args,
     prompt: [],
     maxOutputTokens: null,

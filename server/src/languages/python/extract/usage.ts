@@ -245,6 +245,25 @@ function structuredOutput(file: PyFile, e: Node): boolean {
   return !/\binclude_raw\s*=\s*True\b/.test(file.src(e.childForFieldName('arguments') ?? e));
 }
 
+/**
+ * The call's result is read chunk by chunk: `async for chunk in await acompletion(…)`, or through the name it is bound
+ * to (`completion = await acompletion(…, stream=should_stream)` then, on some branch, `async for chunk in completion:`).
+ */
+export function iteratedAsStream(call: Node, file: PyFile): boolean {
+  let top = call;
+  while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
+  const parent = top.parent;
+  if (parent?.type === 'for_statement') return parent.childForFieldName('right')?.startIndex === top.startIndex;
+  if (parent?.type !== 'assignment' || parent.childForFieldName('right')?.startIndex !== top.startIndex) return false;
+  const left = parent.childForFieldName('left');
+  if (left?.type !== 'identifier') return false;
+  const scope = scopeOf(parent);
+  return identifiersNamed(file, left.text, parent.endIndex, scope.endIndex).some((n) => {
+    const loop = n.parent;
+    return loop?.type === 'for_statement' && loop.childForFieldName('right')?.startIndex === n.startIndex && loop.childForFieldName('right')?.endIndex === n.endIndex;
+  });
+}
+
 function scopeOf(n: Node): Node {
   for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'module') return p;
   return n;

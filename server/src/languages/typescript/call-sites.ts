@@ -914,11 +914,32 @@ function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
   if (ts.isTemplateExpression(u)) return u.head.text === '' && u.templateSpans[0] ? urlLiteralNode(u.templateSpans[0].expression, ctx) : u.head;
   if (ts.isIdentifier(u) || isThisMember(u)) {
     const r = resolveExpression(u, ctx);
-    if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx) return urlLiteralNode(r.node, ctx);
+    if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx && !configurableFallback(r.node)) return urlLiteralNode(r.node, ctx);
   }
   if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlLiteralNode(u.arguments[0], ctx);
   if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return urlLiteralNode(u.left, ctx);
   return null;
+}
+
+/**
+ * A provider URL that is only the default of a configurable one: `proxy ? proxy : 'https://api.anthropic.com/v1'`
+ * (SillyTavern's per-request reverse proxy), `!proxy ? '…' : proxy`, `proxy || '…'`, `proxy ?? '…'`. The request goes
+ * where the user points it; a choice between two fixed URLs, or a URL chosen by some other condition, is still direct.
+ */
+function configurableFallback(literal: ts.Node): boolean {
+  let node: ts.Node = literal;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const p = node.parent;
+  if (!p) return false;
+  const isLiteral = (e: ts.Expression) => ts.isStringLiteralLike(unwrap(e)) || ts.isTemplateExpression(unwrap(e));
+  if (ts.isBinaryExpression(p) && p.right === node && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return !isLiteral(p.left);
+  if (!ts.isConditionalExpression(p)) return false;
+  const other = p.whenTrue === node ? p.whenFalse : p.whenTrue;
+  if (isLiteral(other)) return false;
+  // The condition tests the value the other branch uses (`proxy != null`, `!proxy`, `proxy && proxy.length`).
+  const tested = unwrap(other).getText();
+  const mentions = (n: ts.Node): boolean => ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && n.getText() === tested) || !!ts.forEachChild(n, (c) => mentions(c) || undefined);
+  return mentions(p.condition);
 }
 
 /**

@@ -54,7 +54,7 @@ export function optionsObject(arg: ts.Expression, call: ts.Node, writes?: ts.Bin
     if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
     for (const stmt of scope.statements) {
       if (stmt.pos >= call.pos) break;
-      if (!ts.isVariableStatement(stmt) || !(stmt.declarationList.flags & ts.NodeFlags.Const)) continue;
+      if (!ts.isVariableStatement(stmt) || !singleBinding(stmt, scope)) continue;
       for (const d of stmt.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || d.name.text !== e.text || !d.initializer) continue;
         const init = unwrap(d.initializer);
@@ -63,6 +63,17 @@ export function optionsObject(arg: ts.Expression, call: ts.Node, writes?: ts.Bin
     }
   }
   return undefined;
+}
+
+/**
+ * A declaration whose name keeps its one value in `scope`: a `const`, or a `let` (a `var` at the top of a function or
+ * module) that onlyRead then checks is never assigned again (`let config = { apiKey }; config.baseURL = url; new
+ * OpenAI(config)` in wechat-bot).
+ */
+function singleBinding(stmt: ts.VariableStatement, scope: ts.Node): boolean {
+  const flags = stmt.declarationList.flags;
+  if (flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) return true;
+  return ts.isSourceFile(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent));
 }
 
 const HARMLESS_CALLEE = /^(console\.\w+|JSON\.stringify|logger\.\w+|log\.\w+|log)$/;

@@ -1385,6 +1385,24 @@ function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileCon
   return loops > 0 ? verdict : 'escapes';
 }
 
+/**
+ * A response handed to a function or method of the workspace (`toText(response)`, `this.parseResponse(response)`,
+ * the shape of mem0's `_parse_response`): what that function does with its parameter, followed two calls deep.
+ * Unresolved, a rest parameter, or handed on further: escapes.
+ */
+function responseUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileContext, http: boolean, depth: number): 'read' | 'discarded' | 'escapes' {
+  const index = call.arguments.indexOf(arg as ts.Expression);
+  const helper = index >= 0 && depth < 2 ? helperFunction(unwrap(call.expression), ctx) : null;
+  const fn = helper?.fn;
+  if (!helper || !fn?.body) return 'escapes';
+  const param = fn.parameters[index];
+  if (!param || !ts.isIdentifier(param.name) || fn.parameters.slice(0, index + 1).some((q) => q.dotDotDotToken)) return 'escapes';
+  // `(r) => r`: an expression body is the function's result.
+  if (!ts.isBlock(fn.body) && ts.isIdentifier(unwrap(fn.body)) && (unwrap(fn.body) as ts.Identifier).text === param.name.text) return 'escapes';
+  const r = referencesUsage(param.name.text, fn.body, param, helper.ctx, false, http, depth + 1);
+  return r === 'unknown' ? 'escapes' : r;
+}
+
 /** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
 function streamLoopYieldsItems(loop: ts.ForOfStatement): boolean {
   const item = loopVariable(loop);
@@ -1404,7 +1422,7 @@ function loopVariable(loop: ts.ForOfStatement): string | null {
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
-function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0, wrapped = false): LlmCallSite['usage'] {
+function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration | ts.ParameterDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0, wrapped = false): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   let used = false;
@@ -1471,6 +1489,13 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     // `streamToIterable(stream)`: a workspace function that loops over the stream decides what is read of it.
     if (isStream && ts.isCallExpression(p) && p.expression !== n) {
       const r = streamUsageInCallee(p, n, ctx);
+      if (r === 'read') read = true;
+      else if (r === 'escapes') escapes = true;
+      return;
+    }
+    // `return this.parseResponse(response)`: a workspace function given the whole response decides what is read of it.
+    if (!isStream && ts.isCallExpression(p) && p.expression !== n) {
+      const r = responseUsageInCallee(p, n, ctx, http, depth);
       if (r === 'read') read = true;
       else if (r === 'escapes') escapes = true;
       return;

@@ -16,7 +16,47 @@ export function catchesEverything(file: PyFile, handler: Node): boolean {
   const body = block ? file.src(block) : '';
   if (CHECKS_ERROR.test(body) || (block && errorHelperDecidesExit(handler, block))) return false;
   // `if any(m in str(exc) for m in TRANSIENT): continue` … `raise`: the message decides, and the rest is re-raised.
-  return !(INSPECTS_ERROR.test(body) && /^\s*raise\b/m.test(body));
+  if (INSPECTS_ERROR.test(body) && /^\s*raise\b/m.test(body)) return false;
+  // …or the loop is left (`else: break`, then `raise last_error` after it).
+  return !(block && errorTextDecidesExit(file, handler, block));
+}
+
+/**
+ * An `if` on the caught error's text (`str(e)`, or a name computed from it: `is_transient = any(p in str(e).lower()
+ * for p in PATTERNS)`) goes on for one outcome and leaves the loop (break/return/raise) for the other, in its `else:`
+ * or right after it. Errors whose message names none of the patterns are never retried.
+ */
+function errorTextDecidesExit(file: PyFile, handler: Node, block: Node): boolean {
+  const value = handler.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
+  if (alias?.type !== 'identifier') return false;
+  const e = alias.text;
+  const readsText = new RegExp(`\\b(str|repr)\\(\\s*${e}\\s*\\)|\\b${e}\\.(args|message)\\b`);
+  const fromText = new Set<string>();
+  const reads = (n: Node) => readsText.test(file.src(n)) || n.descendantsOfType('identifier').some((i) => fromText.has(i.text));
+  // Two passes: `msg = str(e).lower()` then `transient = any(p in msg for p in PATTERNS)`.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const a of block.descendantsOfType('assignment')) {
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (left?.type === 'identifier' && right && reads(right)) fromText.add(left.text);
+    }
+  }
+  const leaves = (b: Node | null | undefined) => {
+    const last = b?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+    return last?.type === 'break_statement' || last?.type === 'return_statement' || last?.type === 'raise_statement';
+  };
+  return block.descendantsOfType('if_statement').some((stmt) => {
+    const cond = stmt.childForFieldName('condition');
+    if (!cond || !reads(cond)) return false;
+    const branches = [stmt.childForFieldName('consequence'), ...stmt.namedChildren.filter((c) => c.type === 'elif_clause').map((c) => c.childForFieldName('consequence'))];
+    const orElse = stmt.namedChildren.find((c) => c.type === 'else_clause');
+    // Without an `else:`, what runs when the test fails is the statement after the `if`.
+    const next = stmt.nextNamedSibling?.type === 'comment' ? null : stmt.nextNamedSibling;
+    const otherwise = orElse ? leaves(orElse.namedChildren.find((c) => c.type === 'block')) : !!next && ['break_statement', 'return_statement', 'raise_statement'].includes(next.type);
+    const outcomes = [...branches.map(leaves), otherwise];
+    return outcomes.some(Boolean) && outcomes.some((x) => !x);
+  });
 }
 
 /**

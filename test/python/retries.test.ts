@@ -229,3 +229,129 @@ describe('LangChain runnables that retry or fall back', () => {
     assert.deepEqual(lc(`from langchain_core.prompts import ChatPromptTemplate\nprompt = ChatPromptTemplate.from_messages([("human", "{q}")])\nchain = prompt | ChatOpenAI(model="gpt-4o", timeout=30).with_retry(stop_after_attempt=4)\ndef ask(q):\n    return chain.invoke({"q": q})\n`), [['LangChain with_retry', 4, 'explicit']]);
   });
 });
+
+describe('a function that retries by calling itself from its except clause (audit 109)', () => {
+  it('a counter checked on entry: `if retry_count >= 2: return` makes two attempts', () => {
+    const facts = analyzeSnippet(`${HEADER}class Bot:
+    def _chat(self, q, context, retry_count=0):
+        if retry_count >= 2:
+            return "ask again"
+        try:
+            return ${CALL}
+        except Exception as e:
+            time.sleep(2)
+            return self._chat(q, context, retry_count + 1)
+`);
+    const [r] = onlySite(facts).retries;
+    assert.deepEqual(shape(r), { kind: 'loop', label: '_chat', attempts: 2, bounded: true, backoff: 'constant', jitter: false, catchesAll: true });
+    assert.equal(r.subject, 'by recursion in _chat');
+    assert.equal(slice(facts, r.headSpan), 'self._chat');
+  });
+
+  it('`need_retry = retry_count < 2` then `if need_retry:` around the call makes three attempts', () => {
+    const [r] = retries(`import openai
+class Bot:
+    def reply_text(self, session, api_key=None, retry_count=0):
+        try:
+            return ${CALL}
+        except Exception as e:
+            need_retry = retry_count < 2
+            if isinstance(e, openai.RateLimitError):
+                if need_retry:
+                    time.sleep(20)
+            else:
+                need_retry = False
+            if need_retry:
+                return self.reply_text(session, api_key, retry_count + 1)
+            return None
+`);
+    assert.deepEqual(shape(r), { kind: 'loop', label: 'reply_text', attempts: 3, bounded: true, backoff: 'constant', jitter: false, catchesAll: false });
+  });
+
+  it('a budget counted down, `if retries <= 0: raise` in the handler, makes retries + 1 attempts', () => {
+    const [r] = retries(`def ask(q, retries=3):
+    try:
+        return ${CALL}
+    except Exception:
+        if retries <= 0:
+            raise
+        time.sleep(2 ** (3 - retries) + random.random())
+        return ask(q, retries - 1)
+`);
+    assert.deepEqual(shape(r), { kind: 'loop', label: 'ask', attempts: 4, bounded: true, backoff: 'exponential', jitter: true, catchesAll: true });
+  });
+
+  it('no counter, or a counter nothing compares, never stops', () => {
+    const [a] = retries(`def ask(q):
+    try:
+        return ${CALL}
+    except Exception:
+        time.sleep(1)
+        return ask(q)
+`);
+    assert.deepEqual(shape(a), { kind: 'loop', label: 'ask', attempts: null, bounded: false, backoff: 'constant', jitter: false, catchesAll: true });
+    const [b] = retries(`def ask(q, attempt=0):
+    try:
+        return ${CALL}
+    except Exception:
+        return ask(q, attempt + 1)
+`);
+    assert.deepEqual(shape(b), { kind: 'loop', label: 'ask', attempts: null, bounded: false, backoff: 'none', jitter: false, catchesAll: true });
+  });
+
+  it('not a retry: a call with another argument, a page moved on, a call outside the except clause', () => {
+    assert.deepEqual(retries(`def ask(q, model="gpt-4o"):
+    try:
+        return ${CALL}
+    except Exception:
+        return ask(q, model="gpt-4o-mini")
+`), []);
+    assert.deepEqual(retries(`def fetch(page=0):
+    try:
+        return ${CALL}
+    except Exception:
+        if page < 10:
+            return fetch(page + 1)
+`), []);
+    assert.deepEqual(retries(`def run(messages, turn=0):
+    r = ${CALL}
+    if r.choices[0].message.tool_calls and turn < 5:
+        return run(messages + [r.choices[0].message], turn + 1)
+    return r
+`), []);
+  });
+});
+
+describe('a handler that decides by the error message text (audit 109)', () => {
+  it('`if is_transient: continue` / `else: break` on str(e) retries only those errors; logging str(e) retries all', () => {
+    const [filtered] = retries(`def ask():
+    last = None
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            last = e
+            is_transient = any(p in str(e).lower() for p in ["rate limit", "timeout"])
+            if is_transient:
+                time.sleep(2 ** attempt)
+                continue
+            else:
+                break
+    raise last
+`);
+    assert.equal(filtered.catchesAll, false);
+    const [logged] = retries(`def ask():
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            msg = str(e)
+            if "rate limit" in msg:
+                print(msg)
+            if attempt == 2:
+                break
+            time.sleep(2 ** attempt)
+`);
+    assert.equal(logged.catchesAll, true);
+  });
+});

@@ -7,17 +7,12 @@ import { catchesEverything, exceptClauses, exceptionNames, isBroadErrorClass } f
 import { codeText } from './code-text';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
+import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
+import { selfRecursionRetry } from './self-retry';
 import { calledFunction, methodOf, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
 import { wordNodes } from './text-search';
 import { numericValue } from './values';
-
-const SLEEP = /\b(sleep|delay|wait|backoff)\b/i;
-// `**` as an exponent has an operand on its left; `f(**kwargs)` does not.
-/** A delay scaled from itself on every pass: `backoff = min(backoff * 2, cap)`, `delay = delay * 1.5`. */
-const SELF_SCALED = /\b(\w+)\s*=(?!=)[^\n;]*?\b\1\s*\*\s*\d/;
-const GROWING = /[\w)\]]\s*\*\*|\bpow\(|<<|\*=|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|exponential|backoff_factor/i;
-const JITTER = /random|jitter|uniform/i;
 
 /** Application retry constructs around a call, innermost first, including loops around calls to its function. */
 export function retriesAround(node: Node, file: PyFile, depth = 0, others: RetryConstruct[] = []): RetryConstruct[] {
@@ -38,6 +33,9 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
       if (r) out.push(r);
     }
   }
+  // `except Exception: time.sleep(2); return self._chat(q, retry_count + 1)`: the function is its own retry loop.
+  const recursion = fn ? selfRecursionRetry(file, fn, node, (n) => constantNumber(file, n)) : null;
+  if (recursion) out.push(recursion);
   // `try: … except Exception: return None` around the call, outside any loop: its errors never leave the function, so
   // a retry decorator on it, a Celery task calling it or a loop around its callers never sees one.
   if (swallowing && !loopAroundIt) {

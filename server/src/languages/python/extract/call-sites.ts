@@ -296,6 +296,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
         const c = clientOf(resolveExpr(file, obj));
         if (c?.sdk === 'langchain') {
           client = c;
+          others = otherClientsOf(file, obj, c);
           provider = c.provider;
           shape = { sdk: 'langchain', method: last, streaming: LANGCHAIN_METHODS[last] };
         }

@@ -43,6 +43,8 @@ export type Resolved =
       qualName: string;
       clientAttrs: Record<string, ClientFact>;
       methods: string[];
+      /** Classmethods that return a new instance (`return cls(llm)`): calling one gives an instance of the class. */
+      factories?: string[];
       /** A pydantic-settings class: each field's environment variable and its default. */
       settings?: Record<string, SettingsField>;
     }
@@ -97,6 +99,12 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
       const callee = resolveExpr(file, fn, depth + 1);
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client };
       if (callee.kind === 'class') return { ...callee, kind: 'instance' };
+      // `GenericLLMProvider.from_provider("openai")`: a classmethod factory builds an instance of its class.
+      if (callee.kind === 'function' && fn.type === 'attribute') {
+        const obj = fn.childForFieldName('object');
+        const owner = obj ? resolveExpr(file, obj, depth + 1) : UNKNOWN;
+        if ((owner.kind === 'class' || owner.kind === 'instance') && owner.factories?.includes(fn.childForFieldName('attribute')?.text ?? '')) return { ...owner, kind: 'instance' };
+      }
       return { kind: 'node', file, node: e };
     }
     case 'attribute':
@@ -191,7 +199,7 @@ function resolveBoundName(file: PyFile, name: string, at: number, depth: number)
     const pi = fn.params.indexOf(name);
     if (pi >= 0) {
       if (pi === 0 && fn.cls && isMethodReceiver(fn)) return UNKNOWN;
-      const passed = passedByEveryCaller(file, fn, name);
+      const passed = passedByEveryCaller(file, fn, name) ?? passedToConstructor(file, fn, name);
       if (passed) return passed;
       const ann = annotationOf(fn, name);
       return { kind: 'param', annotation: ann ? resolveExpr(file, ann, depth + 1) : null };
@@ -246,6 +254,109 @@ function passedByEveryCallerUncached(file: PyFile, fn: FnInfo, name: string): Re
 const PLAIN_PARAMETER = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
 /**
+ * A parameter of `__init__` (`self.llm = llm`) that the class's constructions in this module pass a client: `cls(llm)`
+ * in a classmethod factory that builds one per branch (`if provider == "openai": llm = ChatOpenAI(…)`), or
+ * `Service(llm=ChatOpenAI(…))`. The first client passed, as an attribute assigned on several branches reads
+ * (`otherClientsOf` names the others). A class never constructed here, or given no client, leaves it a parameter.
+ */
+function passedToConstructor(file: PyFile, init: FnInfo, name: string): Resolved | null {
+  if (!init.cls || init.name !== '__init__' || init.parent) return null;
+  let memo = constructorMemo.get(init);
+  if (!memo) constructorMemo.set(init, (memo = new Map()));
+  if (memo.has(name)) return memo.get(name)!;
+  // The placeholder ends cycles (a factory whose argument reads an attribute of the class it builds).
+  memo.set(name, null);
+  let r: Resolved | null = null;
+  for (const value of constructorArguments(file, init, name)) {
+    const v = resolveExpr(file, value);
+    if (v.kind === 'client') {
+      r = v;
+      break;
+    }
+  }
+  memo.set(name, r);
+  return r;
+}
+
+const constructorMemo = new WeakMap<FnInfo, Map<string, Resolved | null>>();
+
+/**
+ * The values this module's constructions of `init`'s class (or of a subclass that keeps it) pass for `name`: the
+ * argument, or every value a local name is bound to on the constructing function's branches.
+ */
+function constructorArguments(file: PyFile, init: FnInfo, name: string): Node[] {
+  let byName = argumentsMemo.get(init);
+  if (!byName) argumentsMemo.set(init, (byName = new Map()));
+  let out = byName.get(name);
+  if (out) return out;
+  byName.set(name, (out = []));
+  const params = init.node.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment') ?? [];
+  const position = params.findIndex((p) => parameterName(p) === name);
+  if (position <= 0 || !PLAIN_PARAMETER.has(params[position].type)) return out;
+  const plain = params.slice(0, position + 1).every((p) => PLAIN_PARAMETER.has(p.type));
+  for (const call of constructionsOf(file, init)) {
+    const args = call.childForFieldName('arguments');
+    const items = args?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    const splat = items.findIndex((a) => a.type === 'list_splat');
+    // Positions count after `self`; a `*args` before it hides which argument lands there.
+    const at = position - 1;
+    const arg = keyword(args, name) ?? (plain && (splat < 0 || splat > at) ? positional(args, at) : null);
+    if (!arg) continue;
+    const e = unwrap(arg);
+    out.push(...(e.type === 'identifier' ? (branchValues(file, e) ?? [e]) : [e]));
+  }
+  return out;
+}
+
+const argumentsMemo = new WeakMap<FnInfo, Map<string, Node[]>>();
+
+function parameterName(p: Node): string | undefined {
+  return (p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier')))?.text;
+}
+
+/** `Service(…)` / `cls(…)` (in a method of the class) for every class of this module whose `__init__` is `init`. */
+function constructionsOf(file: PyFile, init: FnInfo): Node[] {
+  const out: Node[] = [];
+  const classes = new Set(file.classes.filter((cls) => methodOf(file, cls, '__init__') === init));
+  for (const cls of classes) {
+    for (const id of wordNodes(file, cls.name, callOfIdentifier)) {
+      const r = resolveExpr(file, id);
+      if (r.kind === 'class' && r.path === file.path && r.qualName === cls.qualName) out.push(id.parent!);
+    }
+  }
+  // `cls(…)` in a classmethod of one of them (a subclass's included).
+  for (const id of wordNodes(file, 'cls', callOfIdentifier)) {
+    const cls = receiverClass(file, id);
+    if (cls && classes.has(cls)) out.push(id.parent!);
+  }
+  return out;
+}
+
+function callOfIdentifier(n: Node): Node | null {
+  return n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id ? n : null;
+}
+
+/**
+ * Every value a local name is bound to in the function that binds it (`if …: llm = ChatOpenAI(…)` / `elif …: llm =
+ * ChatAnthropic(…)`); null for a parameter, a module name, or a name rebound from itself (`llm = wrap(llm)`), where
+ * only the binding in reach says what it holds.
+ */
+function branchValues(file: PyFile, id: Node): Node[] | null {
+  const name = id.text;
+  for (let fn = file.functionAt(id.startIndex); fn; fn = fn.parent) {
+    if (file.globalsOf(fn).has(name)) return null;
+    const bindings = file.bindingsIn(fn).get(name);
+    if (bindings?.length) {
+      const values = bindings.flatMap((b) => (b.value ? [b.value] : []));
+      if (values.length !== bindings.length || values.some((v) => new RegExp(`(?<![\\w.])${name}(?![\\w])`).test(file.src(v)))) return null;
+      return values;
+    }
+    if (fn.params.includes(name)) return null;
+  }
+  return null;
+}
+
+/**
  * The other clients a name may hold where `chosen` is what it resolved to: constructions of the same SDK assigned to it
  * on other branches, in the function that binds it or at module level (`if azure: client = AzureOpenAI(…)` / `else:
  * client = OpenAI(…)`), or to the attribute in the class's methods (`if token: self.client = AnthropicVertex(…,
@@ -256,7 +367,7 @@ export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): Cl
     const obj = recv.childForFieldName('object');
     const cls = obj ? receiverClass(file, obj) : null;
     const attr = recv.childForFieldName('attribute')?.text;
-    return cls && attr ? sameSdkClients(file, (file.classAttributes(cls).get(attr) ?? []).map((a) => a.value), chosen) : [];
+    return cls && attr ? sameSdkClients(file, (file.classAttributes(cls).get(attr) ?? []).flatMap((a) => attributeValues(file, a.value, a.fn)), chosen) : [];
   }
   if (recv.type !== 'identifier') return [];
   const name = recv.text;
@@ -269,6 +380,14 @@ export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): Cl
   }
   values ??= file.moduleAssigns.get(name) ?? [];
   return sameSdkClients(file, values, chosen);
+}
+
+/** An attribute's assigned value, or what the class's constructions pass for the `__init__` parameter it is (`self.llm = llm`). */
+function attributeValues(file: PyFile, value: Node, fn: FnInfo | null): Node[] {
+  const e = unwrap(value);
+  if (e.type !== 'identifier' || !fn || fn.name !== '__init__' || !fn.params.includes(e.text) || file.bindingsIn(fn).has(e.text)) return [value];
+  const passed = constructorArguments(file, fn, e.text);
+  return passed.length ? passed : [value];
 }
 
 /** The client constructions among `values` of `chosen`'s SDK, other than `chosen`. */
@@ -514,8 +633,17 @@ export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Reso
     }
   }
   const methods = cls.methods.map((f) => f.name);
+  const factories = cls.methods.filter(returnsOwnInstance).map((f) => f.name);
   const settings = settingsFields(file, cls);
-  return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods, ...(settings ? { settings } : {}) };
+  return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods, ...(factories.length ? { factories } : {}), ...(settings ? { settings } : {}) };
+}
+
+/** A classmethod whose `return` statements all build an instance through its `cls` parameter. */
+function returnsOwnInstance(fn: FnInfo): boolean {
+  const receiver = fn.params[0];
+  if (!receiver || !fn.decorators.some((d) => d.text === 'classmethod')) return false;
+  const values = returnedValues(fn).map(unwrap);
+  return values.length > 0 && values.every((v) => v.type === 'call' && v.childForFieldName('function')?.text === receiver);
 }
 
 export interface SettingsField {

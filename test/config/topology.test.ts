@@ -219,6 +219,10 @@ describe('topology: timeouts and chains', () => {
     assert.equal(callTimeout(perRequest).seconds, 20);
     // `async with asyncio.timeout(25):` around a call of a client that sets none.
     assert.deepEqual(callTimeout({ ...site('a.py', { language: 'python' }), deadlineSeconds: 25 }), { seconds: 25, source: 'explicit', label: 'asyncio deadline around the call' });
+    // axios and node-fetch take `timeout: 0` as none, not as a limit of 0 s (audit 110).
+    const raw = { ...site('a.js', { sdk: 'http', client: null }), method: 'fetch' };
+    assert.deepEqual(callTimeout({ ...raw, httpClient: 'node-fetch', requestOptions: args({ timeout: num(0) }) }), { seconds: null, source: 'explicit', label: 'timeout 0 (none) on the request' });
+    assert.equal(callTimeout({ ...raw, httpClient: 'node-fetch', requestOptions: args({ timeout: num(30_000) }) }).seconds, 30);
   });
 
   it('turns hops into retry layers and describes chains', () => {

@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { parse as parseYamlValue } from 'yaml';
 import { GATEWAY_SERVICE_NAMES, LITELLM, LLM_API_PATHS, LLM_APP_PATHS, LLM_SERVICE_NAMES } from './catalog/infra-defaults';
 import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from './catalog/providers';
-import { catalogSdkOf, optionNames, sdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, HTTP_CLIENT_TIMEOUTS, optionNames, sdkDefaults } from './catalog/sdk-defaults';
 import type { ArgsFact, Hop, LlmCallSite, RetryLayer, ValueFact } from './types';
 import { isInside } from './paths';
 import type { WorkspaceView } from './workspace-view';
@@ -346,6 +346,8 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
       if (!v) continue;
       // openai < 1.0 sends `request_timeout or 600`: None and 0 leave the default.
       if (sdkId === 'openai-legacy' && (v.kind === 'null' || (v.kind === 'number' && v.value === 0))) continue;
+      // axios and node-fetch take `timeout: 0` as no timeout at all.
+      if (site.httpClient && HTTP_CLIENT_TIMEOUTS[site.httpClient].zeroIsNone && v.kind === 'number' && v.value === 0) return { seconds: null, source: 'explicit', label: `timeout 0 (none) ${where}` };
       const seconds = timeoutSeconds(v, unit);
       if (seconds === undefined) return { seconds: null, source: 'unknown', label: `timeout ${where} is not a literal` };
       return { seconds, source: 'explicit', label: `timeout ${where}` };

@@ -243,8 +243,13 @@ export interface LlmCallSite {
   streamsWhen?: string;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
-  /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`). */
-  httpClient?: 'requests' | 'axios';
+  /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`, `node-fetch`). */
+  httpClient?: 'requests' | 'axios' | 'node-fetch';
+  /**
+   * Raw HTTP through the runtime's (or Undici's) `fetch`: the Undici timeouts its `dispatcher` turns off, an `Agent` /
+   * `ProxyAgent` built in place or in a constant with `headersTimeout: 0` / `bodyTimeout: 0`.
+   */
+  dispatcherTimeoutsOff?: Array<'headersTimeout' | 'bodyTimeout'>;
   /** A library that wraps the SDK client and owns some request options (Instructor: `max_retries` is its own loop). */
   wrapper?: 'instructor';
   /** Raw HTTP: the request URL as read from a literal, constant or template (unknown parts as `{}`). */

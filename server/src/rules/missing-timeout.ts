@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument, MAX_TOKEN_KEYS } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { defineRule } from '../core/rule';
@@ -244,6 +244,20 @@ function httpTimeoutFix(ro: ArgsFact, writer: CodeWriter, text: string): TextEdi
   return [{ start: at, end: at, newText: `${last.endsWith(',') ? ' ' : ', '}{ timeout: ${FIX_TIMEOUT_SECONDS}_000 }` }];
 }
 
+function isZero(v: ValueFact | undefined): boolean {
+  return v?.kind === 'number' && v.value === 0;
+}
+
+/**
+ * `signal: AbortSignal.timeout(120_000)` in a node-fetch init written in place: v3 has no `timeout` option, and a
+ * signal works from node-fetch 2.3 on. Not on a request that may stream (the signal bounds the whole body too), and
+ * not when the init is missing or built elsewhere.
+ */
+function nodeFetchSignalFix(site: LlmCallSite, ro: ArgsFact, writer: CodeWriter, text: string): TextEdit[] {
+  if (site.streaming !== false || !ro.span || ro.detached) return [];
+  return writer.addOption(ro, 'signal', { $code: { typescript: `AbortSignal.timeout(${FIX_TIMEOUT_SECONDS}_000)` } }, text);
+}
+
 const routeLimits = oncePerText((text) => ({
   maxDuration: /^export\s+const\s+maxDuration\s*=\s*(\d+)/m.exec(text)?.[1],
   edge: /^export\s+const\s+runtime\s*=\s*['"]edge['"]/m.test(text),
@@ -306,14 +320,14 @@ export default defineRule({
   fixable: 'unsafe',
   languages: ['typescript', 'javascript', 'python'],
   docs: {
-    summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, Vercel AI none)',
+    summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, Vercel AI and node-fetch none)',
     why: [
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
       'LangChain.js `ChatOpenAI` (and `ChatDeepSeek`, built on it) leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). `ChatGoogleGenerativeAI` has no timeout option and its SDK sets none, so it is reported without a fix: pass `{ timeout }` in each call\'s options. `ChatGroq` (groq-sdk: 60 s) and `ChatMistralAI` (30 s with `@langchain/mistralai` 1.1 and later; 0.2–1.0 install a Mistral SDK with no timeout, which is missed) already time out sooner than the fix would, and are left alone, as is any client whose default is no longer than 120 s. LangChain Python `ChatOpenAI` (like `ChatAnthropic` and langchain-groq `ChatGroq`, which hands its `timeout` and `max_retries=2` to the Groq SDK) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed. Agents (`new ToolLoopAgent({ … })`, AI SDK 5\'s `Experimental_Agent`) are not reported: a run is bounded where it starts (`agent.generate({ prompt, abortSignal })`, `createAgentUIStreamResponse({ agent, abortSignal })`) or, depending on the release, in the settings (`abortSignal` in AI SDK 5, `timeout` in later AI SDK 6 releases), which the rule does not follow from the settings to the runs.',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
-      'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` (or `requests.request("POST", …)`) without `timeout=` (requests never times out unless told to) and `axios.post(...)` on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless a file of the workspace sets `axios.defaults.timeout` (a global default). A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and `fetch`, whose limits depend on the runtime.',
+      'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` (or `requests.request("POST", …)`) without `timeout=` (requests never times out unless told to) and `axios.post(...)` on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless a file of the workspace sets `axios.defaults.timeout` (a global default); an explicit `timeout: 0` is axios\'s own "no timeout" and is reported too. `fetch` from the **node-fetch** package (`import fetch from \'node-fetch\'`, `require(\'node-fetch\')` or its `.default`, `await import(\'node-fetch\')` and the README\'s CommonJS loader `(...args) => import(\'node-fetch\').then(…)`) is reported the same way: node-fetch runs on Node\'s `http` module and sets no timer, v2\'s `timeout` option defaults to 0 (none) and v3 removed it, so only a `signal` (or, on v2, a `timeout` above 0) bounds the request; `timeout: 0` is reported as asking for none. A request is left alone when its init passes any `signal` (which timer aborts it is not followed) or cannot be read (a variable from elsewhere, a spread, an object given more keys after it is built). A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and the runtime\'s own `fetch`, whose limits depend on the runtime (Node: Undici gives up after 300 s without headers or body data) — unless its `dispatcher` is an Undici `Agent`, `ProxyAgent` or `EnvHttpProxyAgent` built in place, in a `const` or in a class field assigned once with `headersTimeout: 0` or `bodyTimeout: 0`, which turns those limits off (reported unless the request passes a `signal`; a dispatcher made elsewhere is not followed). A global `setGlobalDispatcher(...)` and node-fetch installed as the global `fetch` are not followed.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
       'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there). Constructions bound to the same name or `self.` attribute on different branches (`if token: self.client = AnthropicVertex(…, access_token=token)` / `else: self.client = AnthropicVertex(…)`) share their calls, so they are judged alike.',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported; an inline `httpx.Client(...)` without `timeout=` leaves the SDK default. Not so through LangChain\'s `ChatOpenAI`, which hands the SDK `timeout=None` explicitly (its `request_timeout`), and an explicit None wins over the http client\'s timeout.',
@@ -406,7 +420,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI and on a LiteLLM `Router`, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, and `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none). No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI and on a LiteLLM `Router`, whose timeout is a number of seconds, `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -531,21 +545,41 @@ client = genai.Client(http_options={"timeout": 120_000})
       ctx.report({ span: site.nameSpan, message, fix });
     }
 
-    // Raw HTTP through a library that sets no timeout (`requests.post`, `axios.post`): the request's own options.
+    // Raw HTTP through a library that sets no timeout (`requests.post`, `axios.post`, node-fetch's `fetch`): the
+    // request's own options.
     for (const site of file.callSites) {
       if (site.path !== file.path || site.sdk !== 'http' || !site.httpClient || !site.requestOptions) continue;
       const lib = HTTP_CLIENT_TIMEOUTS[site.httpClient];
       const ro = site.requestOptions;
-      if (ro.hasSpread || hasAny(ro, lib.timeoutKeys) || site.deadlineSeconds !== undefined) continue;
+      // `timeout: 0` asks axios and node-fetch for no timeout at all.
+      const zeroTimeout = lib.zeroIsNone && isZero(ro.options.timeout?.value);
+      const keys = zeroTimeout ? lib.timeoutKeys.filter((k) => k !== 'timeout') : lib.timeoutKeys;
+      if (ro.hasSpread || hasAny(ro, keys) || site.deadlineSeconds !== undefined) continue;
       // `axios.defaults.timeout = 30_000`, in this file or another (an entry or setup module), gives every request of
       // the default instance one: the default is global.
-      if (site.httpClient === 'axios' && axiosDefaultTimeoutSet(ctx.workspace)) continue;
+      if (site.httpClient === 'axios' && !zeroTimeout && axiosDefaultTimeoutSet(ctx.workspace)) continue;
       let fix;
-      if (writer) {
-        const edits = httpTimeoutFix(ro, writer, file.text);
+      // An explicit `timeout: 0` is the author's choice: reported, not overridden.
+      if (writer && !zeroTimeout) {
+        const edits = site.httpClient === 'node-fetch' ? nodeFetchSignalFix(site, ro, writer, file.text) : httpTimeoutFix(ro, writer, file.text);
         if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this request`, edits, safety: 'unsafe' as const };
       }
-      ctx.report({ span: site.nameSpan, message: `${callName(site)} has no timeout and ${lib.label} sets none, so a stalled request waits forever`, fix });
+      const message = zeroTimeout
+        ? `${callName(site)} passes timeout: 0, which ${lib.label} takes as no timeout at all, so a stalled request waits forever`
+        : `${callName(site)} has no timeout and ${lib.label} sets none, so a stalled request waits forever`;
+      ctx.report({ span: site.nameSpan, message, fix });
+    }
+
+    // The runtime's fetch (Undici) gives up after 300 s without headers or body data, unless the request's dispatcher
+    // (`new Agent({ headersTimeout: 0, bodyTimeout: 0 })`) turns those limits off; a signal may still end it.
+    for (const site of file.callSites) {
+      if (site.path !== file.path || site.sdk !== 'http' || !site.dispatcherTimeoutsOff?.length || !site.requestOptions) continue;
+      const ro = site.requestOptions;
+      if (ro.hasSpread || 'signal' in ro.options || site.deadlineSeconds !== undefined) continue;
+      const off = site.dispatcherTimeoutsOff;
+      const limits = off.length > 1 ? 'limits' : 'limit';
+      const message = `${callName(site)} has no timeout and its dispatcher sets ${off.join(' and ')} to 0, which turns off Undici's ${UNDICI_DISPATCHER_TIMEOUTS.defaultSeconds} s ${limits}, so a stalled request waits forever`;
+      ctx.report({ span: site.nameSpan, message });
     }
 
     if (language !== 'python') return;

@@ -186,24 +186,50 @@ export interface HttpClientTimeout {
   label: string;
   /** Request options that bound the wait (a timeout, or a signal or cancel token that can end it). */
   timeoutKeys: string[];
+  /** A `timeout` of 0 is no timeout at all (axios, node-fetch v2), not one that fires at once. */
+  zeroIsNone: boolean;
   source: string;
   asOf: string;
 }
 
-/** `requests.post(...)` (Python) and `axios.post(...)` (JavaScript) wait forever by default. */
-export const HTTP_CLIENT_TIMEOUTS: Readonly<Record<'requests' | 'axios', HttpClientTimeout>> = {
+/** `requests.post(...)` (Python), `axios.post(...)` and node-fetch's `fetch(...)` (JavaScript) wait forever by default. */
+export const HTTP_CLIENT_TIMEOUTS: Readonly<Record<'requests' | 'axios' | 'node-fetch', HttpClientTimeout>> = {
   requests: {
     label: 'requests',
     timeoutKeys: ['timeout'],
+    zeroIsNone: false,
     source: 'requests documentation, Advanced Usage › Timeouts: "By default, requests do not time out unless a timeout value is set explicitly"',
     asOf: '2026-11-30',
   },
   axios: {
     label: 'axios',
     timeoutKeys: ['timeout', 'signal', 'cancelToken'],
+    zeroIsNone: true,
     source: 'axios README, Request Config: `timeout` "default is `0` (no timeout)"; `signal` (AbortController) and `cancelToken` end a request too',
     asOf: '2026-11-30',
   },
+  // Unlike Node's own fetch (Undici: 300 s without headers or body data), node-fetch runs on `http.request` and sets
+  // no timer. v2's `timeout` (ms) is honoured there; v3 ignores it, so only a `signal` bounds a v3 request.
+  'node-fetch': {
+    label: 'node-fetch',
+    timeoutKeys: ['timeout', 'signal'],
+    zeroIsNone: true,
+    source: 'node-fetch v2 README, Options: `timeout: 0` "req/res timeout in ms, it resets on redirect. 0 to disable (OS limit applies). Signal is recommended instead."; docs/v3-UPGRADE-GUIDE.md "The `timeout` option was removed"; docs/CHANGELOG.md v2.3.0 "added `AbortSignal` support", v3.0.0-beta.6 "removed `timeout` option"',
+    asOf: '2026-12-01',
+  },
+};
+
+/**
+ * Undici's dispatchers (`new Agent({ … })`, `ProxyAgent`, `EnvHttpProxyAgent`), given to `fetch` as `dispatcher`: the
+ * two timers that bound a stalled response. 0 sets no timer (client-h1.js `Parser.setTimeout` arms one only for a
+ * non-zero value), so the request then waits as long as the connection stays open.
+ */
+export const UNDICI_DISPATCHER_TIMEOUTS = {
+  keys: ['headersTimeout', 'bodyTimeout'] as const,
+  defaultSeconds: 300,
+  classes: ['Agent', 'ProxyAgent', 'EnvHttpProxyAgent'] as const,
+  source: 'undici docs/api/Client.md: `bodyTimeout` "Default: `300e3` … Use `0` to disable it entirely", `headersTimeout` "Default: `300e3`"; lib/dispatcher/client-h1.js Parser.setTimeout sets no timer for 0',
+  asOf: '2026-12-01',
 };
 
 /** The pre-1.0 openai-python calls: `openai.ChatCompletion.create(...)` and friends (method names as call sites carry them). */

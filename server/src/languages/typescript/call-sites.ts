@@ -5,6 +5,8 @@ import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
 import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { oncePerText } from '../../core/text';
+import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -825,12 +827,15 @@ function toolDefinitionsText(literal: ts.Expression, sf: ts.SourceFile): string 
 }
 
 const HTTP_POST = /^(post|request)$/;
+const mentionsFetchLibrary = oncePerText((text) => /\b(node-fetch|undici)\b/.test(text));
 
 /** `fetch('https://api.openai.com/v1/…', { method: 'POST', body: JSON.stringify({...}) })`, `axios.post(url, body)`. */
 function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | null {
   const { ctx } = env;
   const callee = unwrap(call.expression);
-  const isFetch = ts.isIdentifier(callee) && (callee.text === 'fetch' || callee.text === 'ofetch' || callee.text === '$fetch');
+  // node-fetch or Undici's fetch under another name (`import nodeFetch from 'node-fetch'`) is fetch too.
+  const library = ts.isIdentifier(callee) && (callee.text === 'fetch' || mentionsFetchLibrary(ctx.sf.text)) ? fetchLibrary(callee, ctx) : null;
+  const isFetch = ts.isIdentifier(callee) && (callee.text === 'fetch' || callee.text === 'ofetch' || callee.text === '$fetch' || library === 'node-fetch' || library === 'undici');
   const isAxiosPost = ts.isPropertyAccessExpression(callee) && HTTP_POST.test(callee.name.text) && ts.isIdentifier(callee.expression) && /^(axios|got|ky|http|client|api)$/i.test(callee.expression.text);
   if (!isFetch && !isAxiosPost) return null;
   // msw `http.post(url, resolver)` registers a mock handler: a request takes a body or options, not a function.
@@ -858,6 +863,22 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   if (isAxiosPost && ts.isPropertyAccessExpression(callee) && callee.name.text === 'post' && isAxiosPackage(callee.expression, ctx)) {
     site.httpClient = 'axios';
     site.requestOptions = argsFact(call, 2, ctx.sf);
+  }
+  // The fetch init (`fetch(url, { …, signal })`, in place or a const only read): node-fetch sets no timer unless it
+  // passes a signal (or v2's timeout); the runtime's fetch waits 300 s unless its dispatcher turns that off.
+  if (isFetch && !request && (library === 'node-fetch' || library === 'global' || library === 'undici')) {
+    const initOptions = argsFact(call, 1, ctx.sf);
+    if (library === 'node-fetch') {
+      site.httpClient = 'node-fetch';
+      site.requestOptions = initOptions;
+    } else {
+      const literal = second && optionsObject(second, call);
+      const off = literal ? dispatcherTimeoutsOff(literal, ctx) : [];
+      if (off.length) {
+        site.dispatcherTimeoutsOff = off;
+        site.requestOptions = initOptions;
+      }
+    }
   }
   // An unseen body (`JSON.stringify(payload)`) may or may not stream.
   if (!body) site.streaming = null;

@@ -49,6 +49,17 @@ export function argsFact(call: ts.CallExpression | ts.NewExpression, index: numb
 export function optionsObject(arg: ts.Expression, call: ts.Node, writes?: ts.BinaryExpression[]): ts.ObjectLiteralExpression | undefined {
   const e = unwrap(arg);
   if (ts.isObjectLiteralExpression(e)) return e;
+  const init = readOnlyConst(arg, call, writes, true);
+  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+/**
+ * The initializer of the `const` an argument names, declared before `call` in an enclosing scope and only read
+ * afterwards (see `onlyRead`); undefined for anything else, and with `literalOnly` for an initializer that is not an
+ * object literal (whose uses are then not walked).
+ */
+export function readOnlyConst(arg: ts.Expression, call: ts.Node, writes?: ts.BinaryExpression[], literalOnly = false): ts.Expression | undefined {
+  const e = unwrap(arg);
   if (!ts.isIdentifier(e)) return undefined;
   for (let scope: ts.Node | undefined = call.parent; scope; scope = scope.parent) {
     if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
@@ -58,7 +69,8 @@ export function optionsObject(arg: ts.Expression, call: ts.Node, writes?: ts.Bin
       for (const d of stmt.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || d.name.text !== e.text || !d.initializer) continue;
         const init = unwrap(d.initializer);
-        return ts.isObjectLiteralExpression(init) && onlyRead(e.text, scope, d, arg, writes) ? init : undefined;
+        if (literalOnly && !ts.isObjectLiteralExpression(init)) return undefined;
+        return onlyRead(e.text, scope, d, arg, writes) ? init : undefined;
       }
     }
   }
@@ -74,6 +86,20 @@ function singleBinding(stmt: ts.VariableStatement, scope: ts.Node): boolean {
   const flags = stmt.declarationList.flags;
   if (flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) return true;
   return ts.isSourceFile(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent));
+}
+
+/**
+ * A `const` holding an object literal that no code changes: not exported, and every use of its name in the declaring
+ * scope reads a property, copies or logs it (`const server = { chat: `${domain}/v1/chat/completions` }` then `server.chat`).
+ */
+export function unchangedObjectConst(decl: ts.VariableDeclaration): ts.ObjectLiteralExpression | undefined {
+  const list = decl.parent;
+  const stmt = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 && ts.isVariableStatement(list.parent) ? list.parent : undefined;
+  // An exported object may be changed by its importers.
+  const scope = stmt && !stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? stmt.parent : undefined;
+  const init = decl.initializer && unwrap(decl.initializer);
+  if (!scope || !init || !ts.isObjectLiteralExpression(init) || !ts.isIdentifier(decl.name)) return undefined;
+  return onlyRead(decl.name.text, scope, decl, decl.name) ? init : undefined;
 }
 
 const HARMLESS_CALLEE = /^(console\.\w+|JSON\.stringify|logger\.\w+|log\.\w+|log)$/;

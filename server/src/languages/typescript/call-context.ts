@@ -1328,6 +1328,51 @@ function httpBodyUsage(expr: ts.Expression, scope: ts.Node, ctx: FileContext, is
   return 'escapes';
 }
 
+/**
+ * `fetchEventSource(url, { …, onmessage(msg) { … } })`: the stream's events reach the `onmessage` handler, each a JSON
+ * chunk in `msg.data`. The usage is read when the handler names it, escapes when it hands a message or a parsed chunk
+ * on whole (`onProgress(JSON.parse(msg.data))`), and is dropped when it only picks chunks apart (`.choices[0].delta`).
+ */
+export function eventSourceUsage(init: ts.Expression | undefined, ctx: FileContext): LlmCallSite['usage'] {
+  const options = init && unwrap(init);
+  if (!options || !ts.isObjectLiteralExpression(options)) return 'unknown';
+  let handler: ts.FunctionLikeDeclaration | undefined;
+  for (const p of options.properties) {
+    if (ts.isSpreadAssignment(p) || !p.name || propertyNameText(p.name) !== 'onmessage') continue;
+    if (ts.isMethodDeclaration(p)) handler = p;
+    else if (ts.isPropertyAssignment(p) && (ts.isArrowFunction(unwrap(p.initializer)) || ts.isFunctionExpression(unwrap(p.initializer)))) handler = unwrap(p.initializer) as ts.ArrowFunction;
+    else handler = undefined;
+  }
+  const body = handler?.body;
+  if (!handler || !body) return 'unknown';
+  if (STREAM_USAGE.test(body.getText(ctx.sf))) return 'read';
+  const param = handler.parameters[0]?.name;
+  if (!param) return 'discarded';
+  if (!ts.isIdentifier(param)) return 'unknown';
+  let escapes = false;
+  walk(body, (n) => {
+    if (escapes || !ts.isIdentifier(n) || n.text !== param.text) return;
+    const q = n.parent;
+    if ((ts.isPropertyAccessExpression(q) || ts.isPropertyAssignment(q)) && q.name === n) return;
+    if (!ts.isPropertyAccessExpression(q) || q.expression !== n) {
+      escapes = true;
+      return;
+    }
+    if (q.name.text !== 'data') return; // `msg.event`, `msg.id`
+    const use = q.parent;
+    // `msg.data === '[DONE]'`, `if (!msg.data)`: a look at the text, not a read of the chunk.
+    if (ts.isBinaryExpression(use) && /^(===|!==|==|!=)$/.test(use.operatorToken.getText(ctx.sf))) return;
+    if ((ts.isPrefixUnaryExpression(use) && use.operator === ts.SyntaxKind.ExclamationToken) || (ts.isIfStatement(use) && use.expression === q) || (ts.isConditionalExpression(use) && use.condition === q)) return;
+    if (ts.isCallExpression(use) && use.arguments[0] === q && use.expression.getText(ctx.sf) === 'JSON.parse') {
+      const chunk = httpBodyUsage(use, body, ctx, true, 0);
+      if (chunk !== 'discarded') escapes = true;
+      return;
+    }
+    escapes = true;
+  });
+  return escapes ? 'escapes' : 'discarded';
+}
+
 const USAGE_RECORDER = /^(record|track|log|save|spend|report|add|update|count|charge|bill)\w*(Tokens?|Usage|Cost|Spend)\w*$|^(spendTokens|tokenUsage|countTokens)$/;
 
 function classRecordsUsage(node: ts.Node, ctx: FileContext): boolean {

@@ -3,10 +3,11 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-s
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
-import { boundOnce, callsInImporters, endsInOutputParser, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
+import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
+import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './http-requests';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -829,7 +830,10 @@ function toolDefinitionsText(literal: ts.Expression, sf: ts.SourceFile): string 
 const HTTP_POST = /^(post|request)$/;
 const mentionsFetchLibrary = oncePerText((text) => /\b(node-fetch|undici)\b/.test(text));
 
-/** `fetch('https://api.openai.com/v1/…', { method: 'POST', body: JSON.stringify({...}) })`, `axios.post(url, body)`. */
+/**
+ * `fetch('https://api.openai.com/v1/…', { method: 'POST', body: JSON.stringify({...}) })`, `axios.post(url, body)`,
+ * axios called with a POST config (`axios({ method: 'post', url, data })`), `fetchEventSource(url, init)`.
+ */
 function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | null {
   const { ctx } = env;
   const callee = unwrap(call.expression);
@@ -837,12 +841,15 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   const library = ts.isIdentifier(callee) && (callee.text === 'fetch' || mentionsFetchLibrary(ctx.sf.text)) ? fetchLibrary(callee, ctx) : null;
   const isFetch = ts.isIdentifier(callee) && (callee.text === 'fetch' || callee.text === 'ofetch' || callee.text === '$fetch' || library === 'node-fetch' || library === 'undici');
   const isAxiosPost = ts.isPropertyAccessExpression(callee) && HTTP_POST.test(callee.name.text) && ts.isIdentifier(callee.expression) && /^(axios|got|ky|http|client|api)$/i.test(callee.expression.text);
-  if (!isFetch && !isAxiosPost) return null;
+  // A `fetch` whose reply is read as server-sent events: a stream, whatever the body shows.
+  const eventSource = !isFetch && !isAxiosPost && isFetchEventSource(callee, ctx);
+  const axiosConfig = isFetch || eventSource ? null : axiosConfigRequest(call, ctx);
+  if (!isFetch && !isAxiosPost && !eventSource && !axiosConfig) return null;
   // msw `http.post(url, resolver)` registers a mock handler: a request takes a body or options, not a function.
-  if (isAxiosPost && call.arguments.slice(1).some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) return null;
+  if (isAxiosPost && !axiosConfig && call.arguments.slice(1).some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) return null;
   // `fetch(new Request(url, init))`, or a Request built first (`const req = new Request(…); fetch(req)`).
   const request = isFetch ? requestObject(call.arguments[0], ctx) : null;
-  const urlArg = request?.url ?? call.arguments[0];
+  const urlArg = axiosConfig?.url ?? request?.url ?? call.arguments[0];
   if (!urlArg) return null;
   const url = urlText(urlArg, ctx);
   if (!url) return null;
@@ -851,13 +858,15 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   let body: ts.ObjectLiteralExpression | undefined;
   const init = request ? request.init : call.arguments[1];
   const second = init && unwrap(init);
-  if (isFetch && second && ts.isObjectLiteralExpression(second)) {
+  if (axiosConfig) body = axiosConfig.data && requestBody(axiosConfig.data, ctx);
+  else if ((isFetch || eventSource) && second && ts.isObjectLiteralExpression(second)) {
     const b = prop(second, 'body');
     const bu = b && unwrap(b);
     if (bu && ts.isCallExpression(bu) && bu.expression.getText(ctx.sf) === 'JSON.stringify' && bu.arguments[0] && ts.isObjectLiteralExpression(unwrap(bu.arguments[0]))) body = unwrap(bu.arguments[0]) as ts.ObjectLiteralExpression;
   } else if (isAxiosPost && second && ts.isObjectLiteralExpression(second)) body = second;
   const args: ArgsFact = body ? { ...argsFact(call, -1, ctx.sf), ...objectArgsOf(body, ctx, call) } : { ...argsFact(call, -1, ctx.sf), hasSpread: true };
-  const site = baseCallSite(call, env, { sdk: 'http', method: isFetch ? 'fetch' : 'post', streaming: null }, provider, args, null);
+  const method = isFetch ? 'fetch' : eventSource ? 'fetchEventSource' : 'post';
+  const site = baseCallSite(call, env, { sdk: 'http', method, streaming: eventSource ? true : null }, provider, args, null);
   site.httpUrl = url;
   // `axios.post(url, body, config)` with the package's own default instance: its config is the request's.
   if (isAxiosPost && ts.isPropertyAccessExpression(callee) && callee.name.text === 'post' && isAxiosPackage(callee.expression, ctx)) {
@@ -880,8 +889,19 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
       }
     }
   }
+  // `axios({ method: 'post', url, data, timeout })`: the one config is the request's options too. An instance's
+  // `axios.create(…)` defaults are not read, as for `api.post(…)`.
+  if (axiosConfig?.defaultInstance) {
+    site.httpClient = 'axios';
+    site.requestOptions = { ...objectArgs(axiosConfig.config, ctx.sf, argsFact(call, -1, ctx.sf).callArgsSpan), ...(axiosConfig.detached ? { detached: true } : {}) };
+  }
+  if (eventSource) {
+    site.usage = eventSourceUsage(init, ctx);
+    delete site.resultBinding;
+    delete site.usageDroppedBy;
+  }
   // An unseen body (`JSON.stringify(payload)`) may or may not stream.
-  if (!body) site.streaming = null;
+  if (!body && !eventSource) site.streaming = null;
   // Whether a compatible server streams usage, and whether a relayed stream keeps it, is not known.
   if (provider === 'unknown' && site.streaming !== false) site.usage = 'unknown';
   const literal = urlLiteralNode(urlArg, ctx);
@@ -896,6 +916,13 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
     if (msgs) site.prompt.push(...partsFromMessages(msgs, ctx, env.historyNames));
   }
   return site;
+}
+
+/** An axios config's `data`: an object literal, `JSON.stringify` of one, or a `const` holding one that is only read. */
+function requestBody(data: ts.Expression, ctx: FileContext): ts.ObjectLiteralExpression | undefined {
+  const d = unwrap(data);
+  const inner = ts.isCallExpression(d) && d.expression.getText(ctx.sf) === 'JSON.stringify' && d.arguments[0] ? d.arguments[0] : d;
+  return optionsObject(inner, inner);
 }
 
 /** The axios package's default export (`import axios from 'axios'`, `require('axios')`), not an instance it created. */
@@ -936,6 +963,10 @@ function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
   if (ts.isIdentifier(u) || isThisMember(u)) {
     const r = resolveExpression(u, ctx);
     if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx && !configurableFallback(r.node)) return urlLiteralNode(r.node, ctx);
+  }
+  if (ts.isPropertyAccessExpression(u) && !isThisMember(u)) {
+    const value = unchangedProperty(u, ctx);
+    if (value) return urlLiteralNode(value, ctx);
   }
   if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlLiteralNode(u.arguments[0], ctx);
   if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return urlLiteralNode(u.left, ctx);
@@ -1009,6 +1040,11 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
     // `const BASE = process.env.OPENAI_BASE_URL ?? 'https://…'` or `const url = BASE + '/chat/completions'`.
     const init = ts.isIdentifier(u) ? boundOnce(u, ctx) : null;
     if (init && ts.isBinaryExpression(init)) return urlText(init, ctx, depth + 1);
+  }
+  // `server.chat` of a module object (`const server = { chat: `${domain}/v1/chat/completions` }`) no code changes.
+  if (ts.isPropertyAccessExpression(u) && !isThisMember(u)) {
+    const value = unchangedProperty(u, ctx);
+    if (value) return urlText(value, ctx, depth + 1);
   }
   if (ts.isBinaryExpression(u)) {
     const op = u.operatorToken.kind;

@@ -30,6 +30,15 @@ describe('usage-discarded hints for the AI SDK', () => {
   });
 });
 
+describe('usage-discarded where the usage is lost', () => {
+  it('names the helper of the class or module the response is handed to', async () => {
+    const py = `from openai import OpenAI\n\n\ndef text_of(r):\n    return r.choices[0].message.content\n\n\nclass Llm:\n    def __init__(self):\n        self.client = OpenAI(timeout=30)\n\n    def ask(self, q):\n        resp = self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n        return self._parse(resp) + text_of(resp)\n\n    def _parse(self, response):\n        return response.choices[0].message.content\n`;
+    const { engine, root } = await engineFor({ 'llm.py': py });
+    const found = engine.lint(path.join(root, 'llm.py')).findings.find((f) => f.ruleId === 'usage-discarded');
+    assert.match(found!.message, /never read or recorded \(it is handed to _parse and text_of, which read only the reply\), so/);
+  });
+});
+
 describe('usage-discarded fixes', () => {
   it('are offered only where the call is known not to stream', async () => {
     const py = (stream: string) => `from openai import OpenAI\nclient = OpenAI(timeout=30)\n\n\ndef ask(q, flag):\n    resp = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}]${stream})\n    return resp.choices[0].message.content\n`;

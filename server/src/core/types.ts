@@ -317,6 +317,11 @@ export interface LlmCallSite {
    */
   usageDroppedBy?: string;
   /**
+   * The response is handed to functions of its module that read only the reply from it (`self._parse_response(response,
+   * tools)` reading `.content` / `.choices`, never the usage): their names.
+   */
+  usageDroppedIn?: string[];
+  /**
    * The request around this call is timed or traced only as a whole (a timer pair or histogram in the handler, a span
    * named for the request, a timing middleware in the same file), so model latency cannot be told from request latency.
    * Absent when the call has a span of its own or nothing times the request.

@@ -94,6 +94,14 @@ const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging'
   return loguru ? { name: loguru[1] ?? 'logger', kind: 'loguru' } : null;
 });
 
+/** Where the usage is lost, when it is not at the call: the wrapper whose callers, or the helpers that, read only the reply. */
+function droppedWhere(site: LlmCallSite): string {
+  if (site.usageDroppedBy) return ` (the callers of ${site.usageDroppedBy} read only the reply)`;
+  const helpers = site.usageDroppedIn ?? [];
+  if (!helpers.length) return '';
+  return helpers.length === 1 ? ` (it is handed to ${helpers[0]}, which reads only the reply)` : ` (it is handed to ${helpers.slice(0, -1).join(', ')} and ${helpers.at(-1)}, which read only the reply)`;
+}
+
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
 
 export default defineRule({
@@ -115,7 +123,7 @@ export default defineRule({
       '',
       'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
       '',
-      'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers (so does `completion = client.…create(…)` followed by `return completion`, and a method called as `self.ask(…)` / `this.ask(…)`): the call is reported when every call of the wrapper in the workspace (same module, or imported by name, also through a barrel or a workspace package such as `@acme/ai`; methods within their module) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. A stream handed to a function of the workspace (`streamToIterable(stream)`) is judged by that function\'s loop over it: yielding only the text deltas drops the usage, reading the usage events or yielding every event does not. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning.',
+      'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers (so does `completion = client.…create(…)` followed by `return completion`, and a method called as `self.ask(…)` / `this.ask(…)`): the call is reported when every call of the wrapper in the workspace (same module, or imported by name, also through a barrel or a workspace package such as `@acme/ai`; methods within their module) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. A stream handed to a function of the workspace (`streamToIterable(stream)`) is judged by that function\'s loop over it: yielding only the text deltas drops the usage, reading the usage events or yielding every event does not. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning. In Python, a response handed to a function of its module or a method of its class (`return self._parse_response(response, tools)`) is judged by that helper (and a helper it hands it to in turn): reading only the text or tool calls drops the usage; reading the usage, returning, storing or passing on the response does not, nor does a helper that can be overridden in a subclass of the module or that never uses it (an abstract stub).',
     ].join('\n'),
     bad: [
       {
@@ -191,7 +199,7 @@ def answer(question: str) -> str | None:
       const hint = site.sdk === 'ai-sdk' && site.streaming === true ? (multiStep ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage' : '; read it in onFinish({ usage }) or from result.usage') : '';
       ctx.report({
         span: site.nameSpan,
-        message: `The token usage returned by ${callName(site)} is never read or recorded${site.usageDroppedBy ? ` (the callers of ${site.usageDroppedBy} read only the reply)` : ''}, so the cost of this call is invisible${hint}`,
+        message: `The token usage returned by ${callName(site)} is never read or recorded${droppedWhere(site)}, so the cost of this call is invisible${hint}`,
         fix,
       });
     }

@@ -1,10 +1,10 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
-import { FnInfo, type PyFile } from './file-context';
+import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
-import { returnedValues } from './resolve';
+import { calledFunction, returnedValues } from './resolve';
 
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
 // Anthropic's `message_delta` carries the usage only for a loop that reads `event.usage`; the helper stream's
@@ -18,7 +18,7 @@ const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json)$/;
 const AS_DICT = /^(json|model_dump|dict|to_dict)$/;
 const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument', 'pair', 'list', 'tuple', 'set', 'dictionary', 'list_splat', 'yield', 'lambda', 'binary_operator', 'expression_list']);
 
-type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
+type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy' | 'usageDroppedIn'>;
 
 /** Builtins that look at a value without keeping it (`getattr` with a `usage` key is a read, handled before). */
 const INSPECTS = /^(hasattr|isinstance|getattr|len|type|id|bool|callable)$/;
@@ -66,8 +66,16 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
       if (left.type === 'attribute' || left.type === 'subscript') return { usage: 'escapes' };
       if (left.type !== 'identifier') return { usage: 'unknown' };
       const stmt = enclosingStatement(parent);
-      const usage = references(file, left.text, left, scopeOf(parent));
-      return { usage, resultBinding: { name: left.text, statementSpan: file.span(stmt) } };
+      const helpers: string[] = [];
+      const usage = references(file, left.text, left, scopeOf(parent), 0, helpers);
+      return { usage, resultBinding: { name: left.text, statementSpan: file.span(stmt) }, ...droppedIn(usage, helpers) };
+    }
+    case 'keyword_argument':
+    case 'argument_list': {
+      // `return self._parse_response(client.messages.create(…), tools)`: what the helper does with its parameter.
+      const helpers: string[] = [];
+      const usage = helperUsage(file, top, 0, helpers);
+      return { usage, ...droppedIn(usage, helpers) };
     }
     default:
       return ESCAPES.has(parent.type) ? { usage: 'escapes' } : { usage: 'unknown' };
@@ -306,8 +314,100 @@ function loopUsage(file: PyFile, loop: Node, scope: Range, depth: number): LlmCa
 
 type Range = Pick<Node, 'startIndex' | 'endIndex'>;
 
+function droppedIn(usage: LlmCallSite['usage'], helpers: string[]): Pick<Usage, 'usageDroppedIn'> {
+  return usage === 'discarded' && helpers.length ? { usageDroppedIn: [...new Set(helpers)] } : {};
+}
+
+/** Helpers of helpers followed: `_parse_response(response)` handing it to `_extract_text(response)`. */
+const MAX_HELPER_DEPTH = 2;
+
+/**
+ * The response handed to a function of this module or a method of the class (`self._parse_response(response, tools)`,
+ * `parse_response(response)`): judged by what that function does with its parameter. A helper that reads only the
+ * text or tool calls drops the usage (its name goes to `helpers`); one that reads the usage, returns, stores or hands
+ * on the response, never uses the parameter (an abstract stub), or cannot be found lets it escape, as before.
+ */
+function helperUsage(file: PyFile, arg: Node, depth: number, helpers: string[]): LlmCallSite['usage'] {
+  if (depth >= MAX_HELPER_DEPTH) return 'escapes';
+  const param = helperParameter(file, arg);
+  if (!param) return 'escapes';
+  const { fn, id } = param;
+  const body = fn.node.childForFieldName('body');
+  if (!body || !usesName(file, id.text, body)) return 'escapes';
+  const usage = references(file, id.text, id, body, depth + 1, []);
+  if (usage === 'discarded') helpers.push(fn.name);
+  return usage;
+}
+
+/** The helper a value is passed to and the parameter that receives it; null when either is not certain. */
+function helperParameter(file: PyFile, arg: Node): { fn: FnInfo; id: Node } | null {
+  const keyword = arg.parent?.type === 'keyword_argument' && arg.parent.childForFieldName('value')?.id === arg.id ? arg.parent : null;
+  const args = keyword ? keyword.parent : arg.parent;
+  const call = args?.type === 'argument_list' ? args.parent : null;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!callee) return null;
+  const called = calledFunction(file, callee);
+  const fn = called && 'local' in called ? called.local : null;
+  // A recursive call, or a method reached otherwise than through `self.` / `cls.` (the receiver's position is unknown).
+  if (!fn || fn === file.functionAt(arg.startIndex) || (fn.cls && !/^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? ''))) return null;
+  if (fn.cls && overriddenBelow(file, fn)) return null;
+  const params = parameterNodes(fn);
+  if (keyword) {
+    const name = keyword.childForFieldName('name')?.text;
+    const id = params.named.find((p) => p.text === name);
+    return id ? { fn, id } : null;
+  }
+  const passed = args!.namedChildren.filter((c) => c.type !== 'comment');
+  const at = passed.findIndex((c) => c.id === arg.id);
+  // `f(*xs, response)` / `f(**kw, …)`: positions cannot be counted.
+  if (at < 0 || passed.slice(0, at).some((c) => c.type === 'list_splat' || c.type === 'dictionary_splat')) return null;
+  const receiver = fn.cls && !fn.decorators.some((d) => d.text === 'staticmethod') ? 1 : 0;
+  const id = params.positional[at + receiver];
+  return id ? { fn, id } : null;
+}
+
+/** A method that a class of this module deriving from its class overrides: `self.m(…)` may run the override. */
+function overriddenBelow(file: PyFile, method: FnInfo): boolean {
+  const owner = method.cls!;
+  return file.classes.some((c) => c !== owner && c.methods.some((m) => m.name === method.name && m !== method) && c.bases.length > 0 && derivesFrom(file, c, owner, 0));
+}
+
+function derivesFrom(file: PyFile, cls: ClassInfo, base: ClassInfo, depth: number): boolean {
+  if (depth > 8) return false;
+  return cls.bases.some((b) => {
+    const named = file.classes.find((c) => c.name === b.text.split('.').pop());
+    return !!named && (named === base || derivesFrom(file, named, base, depth + 1));
+  });
+}
+
+/** A function's parameters: those a positional argument can fill, in order, and all that a keyword can name. */
+function parameterNodes(fn: FnInfo): { positional: Node[]; named: Node[] } {
+  const positional: Node[] = [];
+  const named: Node[] = [];
+  let keywordOnly = false;
+  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') {
+      keywordOnly = true;
+      continue;
+    }
+    const id = p.type === 'identifier' ? p : /^(typed_parameter|default_parameter|typed_default_parameter)$/.test(p.type) ? (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier')) : null;
+    if (!id || id.type !== 'identifier') continue;
+    named.push(id);
+    if (!keywordOnly) positional.push(id);
+  }
+  return { positional, named };
+}
+
+/** The name is used in the body (not only as an attribute or keyword of the same spelling). */
+function usesName(file: PyFile, name: string, body: Node): boolean {
+  return identifiersNamed(file, name, body.startIndex, body.endIndex).some((n) => {
+    const p = n.parent;
+    return !(p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) && !(p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id);
+  });
+}
+
 /** How a result variable is used within its function: usage read, handed on, or only other fields read. */
-function references(file: PyFile, name: string, decl: Node, scope: Range, depth = 0): LlmCallSite['usage'] {
+function references(file: PyFile, name: string, decl: Node, scope: Range, depth = 0, helpers: string[] = []): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   for (const n of identifiersNamed(file, name, scope.startIndex, scope.endIndex)) {
@@ -328,7 +428,7 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
         if (top?.parent?.type === 'await') top = top.parent;
         const asg = top?.parent;
         const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
-        const r = left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1) : 'escapes';
+        const r = left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1, helpers) : 'escapes';
         if (r === 'read') read = true;
         else if (r === 'escapes') escapes = true;
       } else if (SERIALISE.test(attr) && p.parent?.type === 'call') {
@@ -337,7 +437,7 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
         const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;
         const toDict = AS_DICT.test(attr);
         if (toDict && left?.type === 'identifier' && depth < 2) {
-          const r = references(file, left.text, left, scope, depth + 1);
+          const r = references(file, left.text, left, scope, depth + 1, helpers);
           if (r === 'read') read = true;
           else if (r === 'escapes') escapes = true;
         } else if (toDict && p.parent.parent?.type === 'subscript') {
@@ -369,11 +469,17 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
     }
     // `hasattr(chunk, "text")`, `isinstance(chunk, …)`, `len(x)`: inspected, not handed on.
     if (p.type === 'argument_list' && INSPECTS.test(p.parent?.childForFieldName('function')?.text ?? '')) continue;
+    if (p.type === 'argument_list' || (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id)) {
+      const r = helperUsage(file, n, depth, helpers);
+      if (r === 'read') read = true;
+      else if (r === 'escapes') escapes = true;
+      continue;
+    }
     const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
     // `curr = response`: a local alias is read like the name itself (once).
     const alias = assigned && p.type === 'assignment' ? p.childForFieldName('left') : null;
     if (alias?.type === 'identifier' && alias.text !== name && depth < 2) {
-      const r = references(file, alias.text, alias, scope, depth + 1);
+      const r = references(file, alias.text, alias, scope, depth + 1, helpers);
       if (r === 'read') read = true;
       else if (r === 'escapes') escapes = true;
       continue;

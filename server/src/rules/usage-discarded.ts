@@ -62,6 +62,9 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
     code = `${logger.name}.info("llm.usage", ${exprs.model ? `model=${exprs.model}, ` : ''}usage=${exprs.usage})`;
   } else if (python && logger?.kind === 'loguru') {
     code = exprs.model ? `${logger.name}.info("llm.usage model={} usage={}", ${exprs.model}, ${exprs.usage})` : `${logger.name}.info("llm.usage {}", ${exprs.usage})`;
+  } else if (python && logger?.kind === 'imported') {
+    // Whatever the project's logger wraps (stdlib, loguru, its own class), a message already formatted is valid for it.
+    code = `${logger.name}.info(f"llm.usage ${exprs.model ? `model={${exprs.model}} usage={${exprs.usage}}` : `{${exprs.usage}}`}")`;
   } else if (python) {
     const fields = [...(exprs.model ? [`"model": ${exprs.model}`] : []), `"usage": ${exprs.usage}`];
     // The numbers go in the message too: the default log format prints no `extra` fields.
@@ -81,18 +84,41 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
 
 /**
  * The module's own logger, by name: a standard-library one (`logger = logging.getLogger(__name__)` at module level)
- * first, else structlog's (`log = structlog.get_logger()`), else loguru's (`from loguru import logger`). A module that
- * logs through structlog or loguru seldom configures the standard library, whose root logger drops `info` lines.
+ * first, else structlog's (`log = structlog.get_logger()`), else loguru's (`from loguru import logger`), else the
+ * project's own (`from common.log import logger`). A module that logs through one of these seldom configures the
+ * standard library's root logger, which drops `info` lines; a project logger may not even propagate to it.
  */
-const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' } | null => {
+const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' | 'imported' } | null => {
   const assigned = (call: string) => new RegExp(`^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*${call}\\(`, 'm').exec(text)?.[1];
   const std = assigned('logging\\.getLogger');
   if (std) return { name: std, kind: 'logging' };
   const struct = assigned('structlog\\.(?:stdlib\\.)?(?:get_logger|getLogger)');
   if (struct) return { name: struct, kind: 'structlog' };
   const loguru = /^from\s+loguru\s+import\s+logger(?:\s+as\s+([A-Za-z_]\w*))?\s*$/m.exec(text);
-  return loguru ? { name: loguru[1] ?? 'logger', kind: 'loguru' } : null;
+  if (loguru) return { name: loguru[1] ?? 'logger', kind: 'loguru' };
+  const imported = importedLogger(text);
+  return imported ? { name: imported, kind: 'imported' } : null;
 });
+
+/** Names that say they hold a logger (`math.log` is a function, hence the use check below). */
+const LOGGER_NAME = /^(?:_?log(?:ger)?|LOG(?:GER)?)$/;
+const FROM_IMPORT = /^from[ \t]+[.\w]+[ \t]+import[ \t]+(?:\(([^)]*)\)|([^\n#;]*))/gm;
+
+/**
+ * A logger imported from the project (`from common.log import logger`, `from .utils import log`) that the module
+ * already logs through (`logger.info(…)`, `log.error(…)`): its bound name.
+ */
+function importedLogger(text: string): string | null {
+  for (const m of text.matchAll(FROM_IMPORT)) {
+    for (const item of (m[1] ?? m[2]).split(',')) {
+      const [, imported, alias] = /^\s*([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?\s*$/.exec(item.replace(/#.*$/gm, '')) ?? [];
+      const name = alias ?? imported;
+      if (!name || !LOGGER_NAME.test(imported) || !LOGGER_NAME.test(name)) continue;
+      if (new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:debug|info|warning|warn|error|exception|critical)\\s*\\(`).test(text)) return name;
+    }
+  }
+  return null;
+}
 
 /** Where the usage is lost, when it is not at the call: the wrapper whose callers, or the helpers that, read only the reply. */
 function droppedWhere(site: LlmCallSite): string {
@@ -171,7 +197,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`) or loguru\'s `logger` (`"llm.usage model={} usage={}"`)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

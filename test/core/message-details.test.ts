@@ -35,7 +35,7 @@ describe('usage-discarded where the usage is lost', () => {
     const py = `from openai import OpenAI\n\n\ndef text_of(r):\n    return r.choices[0].message.content\n\n\nclass Llm:\n    def __init__(self):\n        self.client = OpenAI(timeout=30)\n\n    def ask(self, q):\n        resp = self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n        return self._parse(resp) + text_of(resp)\n\n    def _parse(self, response):\n        return response.choices[0].message.content\n`;
     const { engine, root } = await engineFor({ 'llm.py': py });
     const found = engine.lint(path.join(root, 'llm.py')).findings.find((f) => f.ruleId === 'usage-discarded');
-    assert.match(found!.message, /never read or recorded \(it is handed to _parse and text_of, which read only the reply\), so/);
+    assert.match(found!.message, /never read or recorded \(it is handed to _parse and text_of, which never read its usage\), so/);
   });
 });
 

@@ -120,12 +120,12 @@ function importedLogger(text: string): string | null {
   return null;
 }
 
-/** Where the usage is lost, when it is not at the call: the wrapper whose callers, or the helpers that, read only the reply. */
+/** Where the usage is lost, when it is not at the call: the wrapper whose callers read only the reply, or the helpers the response is handed to. */
 function droppedWhere(site: LlmCallSite): string {
   if (site.usageDroppedBy) return ` (the callers of ${site.usageDroppedBy} read only the reply)`;
   const helpers = site.usageDroppedIn ?? [];
   if (!helpers.length) return '';
-  return helpers.length === 1 ? ` (it is handed to ${helpers[0]}, which reads only the reply)` : ` (it is handed to ${helpers.slice(0, -1).join(', ')} and ${helpers.at(-1)}, which read only the reply)`;
+  return helpers.length === 1 ? ` (it is handed to ${helpers[0]}, which never reads its usage)` : ` (it is handed to ${helpers.slice(0, -1).join(', ')} and ${helpers.at(-1)}, which never read its usage)`;
 }
 
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;

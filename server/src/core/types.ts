@@ -179,6 +179,11 @@ export interface ClientFact {
    * which every request through it uses.
    */
   requestOptions?: ArgsFact;
+  /**
+   * Python: the `http_client=` given is, on every path, None or an httpx client built without `timeout=` (inline or
+   * bound once to a name), so the SDK keeps its own default timeout. Absent when it may carry one, or is not given.
+   */
+  httpClientUntimed?: boolean;
 }
 
 /** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */

@@ -4,6 +4,7 @@ import { initChatModelTarget } from '../../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, ValueFact, Volatility } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
+import { httpClientLeavesSdkDefault } from './http-client';
 import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
 import { enclosingOfTypes, wordNodes } from './text-search';
@@ -771,6 +772,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   if (first) args.options.model_name = { key: 'model_name', keySpan: file.span(first), span: file.span(first), value: valueFact(file, first) };
   // Before 0.3 `anthropic.Client(api_key)` was another class, called with `.completion(prompt=…)`: not today's client.
   if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
+  const httpClient = keyword(call.childForFieldName('arguments'), 'http_client');
   return {
     path: file.path,
     sdk: cls.sdk,
@@ -781,6 +783,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
     span: file.span(call),
     nameSpan: file.span(last ?? fn),
     args,
+    ...(httpClient && httpClientLeavesSdkDefault(file, httpClient) ? { httpClientUntimed: true } : {}),
   };
 }
 

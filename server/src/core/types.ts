@@ -112,8 +112,14 @@ export interface ArgsFact {
   callArgsSpan: Span;
   /** The options object is written elsewhere (a `const` the call passes by name), so `span` lies outside the call. */
   detached?: boolean;
-  /** Python: every unseen `**name` is a parameter of the enclosing function, passed through from its callers. */
+  /**
+   * Python: every unseen `**name` is a parameter of the enclosing function, passed through from its callers, or a dict
+   * whose keys are known (built in the function from dicts its class's or module's helpers return): then the unseen
+   * options are at most `spreadKeys` and the callers' keywords.
+   */
   spreadIsParameter?: boolean;
+  /** Python: the keys the known dicts of `spreadIsParameter` may hold (their values unseen). */
+  spreadKeys?: string[];
 }
 
 export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'unknown';

@@ -34,13 +34,12 @@ function nestedTimeout(v: ValueFact | undefined): boolean {
   return v.args.hasSpread || 'timeout' in v.args.options;
 }
 
-/** The wrapper around `site` is called in `text`, and none of those calls passes `timeout` or a `**` spread. */
-function callersPassNoTimeout(site: LlmCallSite, text: string): boolean {
+/** The argument texts of the calls in `text` of the function around `site` (null when it has no plain name). */
+function wrapperCallArgs(site: LlmCallSite, text: string): string[] | null {
   const name = site.enclosingFunction?.name;
-  if (!name || !/^[A-Za-z_]\w*$/.test(name)) return false;
+  if (!name || !/^[A-Za-z_]\w*$/.test(name)) return null;
   const calls = [...text.matchAll(new RegExp(`(?<![\\w])${name}\\s*\\(`, 'g'))].filter((m) => !/\bdef\s+$/.test(text.slice(Math.max(0, m.index - 12), m.index)));
-  if (calls.length === 0) return false;
-  return calls.every((m) => {
+  return calls.map((m) => {
     const open = m.index + m[0].length;
     let depth = 1;
     let i = open;
@@ -48,9 +47,29 @@ function callersPassNoTimeout(site: LlmCallSite, text: string): boolean {
       if (text[i] === '(') depth++;
       else if (text[i] === ')') depth--;
     }
-    const args = text.slice(open, i - 1);
-    return !/\btimeout\b|\*\*/.test(args);
+    return text.slice(open, i - 1);
   });
+}
+
+/** The wrapper around `site` is called in `text`, and none of those calls passes `timeout` or a `**` spread. */
+function callersPassNoTimeout(site: LlmCallSite, text: string): boolean {
+  const args = wrapperCallArgs(site, text);
+  return !!args?.length && args.every((a) => !/\btimeout\b|\*\*/.test(a));
+}
+
+/** A call of the wrapper around `site` in its module passes `timeout=` (or `request_timeout=`) to it. */
+function callerPassesTimeout(site: LlmCallSite, text: string): boolean {
+  return !!wrapperCallArgs(site, text)?.some((a) => /\b(request_)?timeout\s*=/.test(a));
+}
+
+const PY_REQUEST_TIMEOUT_KEYS = ['timeout', 'request_timeout'];
+
+/**
+ * A Python call's `**` spreads may hold one of the keys: a dict whose keys cannot be read, or one whose keys are known
+ * (a helper's dict) and include it. A wrapper's own `**kwargs` is left to its callers.
+ */
+function spreadMayTime(args: ArgsFact, keys: string[]): boolean {
+  return args.hasSpread && (!args.spreadIsParameter || keys.some((k) => !!args.spreadKeys?.includes(k)));
 }
 
 /**
@@ -125,7 +144,7 @@ function sendsThrough(site: LlmCallSite, client: ClientFact): boolean {
 }
 
 /** Every call of the client in the workspace sets its own timeout (one timed call says nothing of the others). */
-function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
+function timedPerRequest(client: ClientFact, sites: LlmCallSite[], textOf: (path: string) => string | undefined): boolean {
   const own = sites.filter((s) => sendsThrough(s, client));
   return own.length > 0 && own.every((s) => {
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
@@ -136,8 +155,9 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[]): boolean {
     const ro = s.requestOptions;
     // Python SDKs take per-request options as keywords of the call itself: `create(…, timeout=30)`, or inside a
     // `**kwargs` built in the function whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in
-    // later). A wrapper's own `**kwargs` passed through is its callers' choice, and they seldom pass a timeout.
-    if (s.language === 'python' && ('timeout' in s.args.options || 'request_timeout' in s.args.options || (s.args.hasSpread && !s.args.spreadIsParameter))) return true;
+    // later). A wrapper's own `**kwargs` passed through is its callers' choice, and they seldom pass a timeout: unless
+    // a call of the wrapper in its module does.
+    if (s.language === 'python' && (hasAny(s.args, PY_REQUEST_TIMEOUT_KEYS) || spreadMayTime(s.args, PY_REQUEST_TIMEOUT_KEYS) || (s.args.hasSpread && callerPassesTimeout(s, textOf(s.path) ?? '')))) return true;
     return [ro, s.copyOptions].some((o) => !!o && (o.hasSpread || 'timeout' in o.options || 'signal' in o.options));
   });
 }
@@ -326,7 +346,7 @@ export default defineRule({
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option.',
       'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` (or `requests.request("POST", …)`) without `timeout=` (requests never times out unless told to) and `axios.post(...)` — or `axios(config)` / `axios.request(config)` with a `method: \'post\'` config, written in the call, in a `const` or returned by a function of the module — on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless a file of the workspace sets `axios.defaults.timeout` (a global default); an explicit `timeout: 0` is axios\'s own "no timeout" and is reported too. `fetch` from the **node-fetch** package (`import fetch from \'node-fetch\'`, `require(\'node-fetch\')` or its `.default`, `await import(\'node-fetch\')` and the README\'s CommonJS loader `(...args) => import(\'node-fetch\').then(…)`) is reported the same way: node-fetch runs on Node\'s `http` module and sets no timer, v2\'s `timeout` option defaults to 0 (none) and v3 removed it, so only a `signal` (or, on v2, a `timeout` above 0) bounds the request; `timeout: 0` is reported as asking for none. A request is left alone when its init passes any `signal` (which timer aborts it is not followed) or cannot be read (a variable from elsewhere, a spread, an object given more keys after it is built). A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and the runtime\'s own `fetch`, whose limits depend on the runtime (Node: Undici gives up after 300 s without headers or body data) — unless its `dispatcher` is an Undici `Agent`, `ProxyAgent` or `EnvHttpProxyAgent` built in place, in a `const` or in a class field assigned once with `headersTimeout: 0` or `bodyTimeout: 0`, which turns those limits off (reported unless the request passes a `signal`; a dispatcher made elsewhere is not followed). A global `setGlobalDispatcher(...)` and node-fetch installed as the global `fetch` are not followed.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
-      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`); other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there). Constructions bound to the same name or `self.` attribute on different branches (`if token: self.client = AnthropicVertex(…, access_token=token)` / `else: self.client = AnthropicVertex(…)`) share their calls, so they are judged alike.',
+      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`), or built in the function from what a helper of the class (or a base class, in any module) or of the module returns (`params = self._get_common_params(messages=messages, **kwargs)`, then `params.update({...})`), when the helper\'s dict is written out the same way; other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (directly or by way of such a helper), unless a call of the wrapper in its module passes `timeout=` (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there). A helper a subclass in the module overrides, a dict handed to another function, or a `**kwargs` the helper fills in itself leaves the keys unknown. Constructions bound to the same name or `self.` attribute on different branches (`if token: self.client = AnthropicVertex(…, access_token=token)` / `else: self.client = AnthropicVertex(…)`) share their calls, so they are judged alike.',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported. An `httpx.Client(...)` (or the SDK\'s `DefaultHttpxClient(...)`) without `timeout=`, written inline or bound once to a name (each arm of a conditional expression counted), and `http_client=None`, leave the SDK default: the SDKs read httpx\'s own 5 s default as unset. An http client built elsewhere (a factory, a parameter, a shared client) may carry a timeout and is not reported. Not so through LangChain\'s `ChatOpenAI`, which hands the SDK `timeout=None` explicitly (its `request_timeout`), and an explicit None wins over the http client\'s timeout.',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls; a `Router` given none waits `litellm.request_timeout` (6000 s) per attempt, across `num_retries` retries (2 by default in current releases), unless every deployment of its written-out `model_list` sets a `timeout` or `stream_timeout`, or the app sets `litellm.request_timeout`.',
@@ -437,7 +457,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       const defaultSeconds = sdkDefaults(sdk, language)?.defaultTimeoutSeconds;
       if (defaultSeconds != null && defaultSeconds <= FIX_TIMEOUT_SECONDS) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
-      if (timedPerRequest(client, allSites())) continue;
+      if (timedPerRequest(client, allSites(), (p) => (p === file.path ? file.text : ctx.workspace.readText(p)))) continue;
       // The class's own spelling first: LangChain.js ChatAnthropic passes on only `clientOptions.timeout`.
       const classTimeout = clientOptionNames(client, language)?.timeout ?? names.client.timeout;
       const timeoutKeys = classTimeout.length ? classTimeout : ['timeout'];
@@ -603,7 +623,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       // passes a timeout (or a `**` of its own), with no fix, since a caller that did would then pass `timeout` twice.
       const passedThrough = site.args.hasSpread && site.args.spreadIsParameter === true && callersPassNoTimeout(site, file.text);
       if (!passedThrough && (unseenOptions(site.args, file.text) || !site.args.span)) continue;
-      if (hasAny(site.args, ['timeout'])) continue;
+      if (hasAny(site.args, ['timeout']) || spreadMayTime(site.args, ['timeout'])) continue;
       if ([site.requestOptions, site.copyOptions].some((o) => o && hasAny(o, ['timeout']))) continue;
       const message = moduleClientMessage(site);
       if (!message || openaiModuleTimeoutSet(ctx.workspace)) continue;

@@ -11,6 +11,7 @@ import { enclosingOfTypes, wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
+import type { DictKeys } from './returned-dicts';
 
 /** What an expression stands for, as far as the extractors care. Plain data except `node` (a live file). */
 export type Resolved =
@@ -46,6 +47,8 @@ export type Resolved =
       methods: string[];
       /** Classmethods that return a new instance (`return cls(llm)`): calling one gives an instance of the class. */
       factories?: string[];
+      /** Another module's class: the dicts its methods return, by method (`def _get_common_params(self, **kwargs)`). */
+      returnedDicts?: Record<string, DictKeys>;
       /** A pydantic-settings class: each field's environment variable and its default. */
       settings?: Record<string, SettingsField>;
     }

@@ -2,6 +2,7 @@ import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types'
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
 import { resolveExpr } from './resolve';
+import { spreadDictKeys } from './returned-dicts';
 import { dottedName, positional, unwrap, type Node } from './syntax';
 import { identifiersNamed, wordNodes } from './text-search';
 
@@ -166,6 +167,7 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
   const options: Record<string, OptionFact> = {};
   let hasSpread = false;
   let otherSpread = false;
+  const spreadKeys = new Set<string>();
   if (list.type === 'argument_list') {
     for (const c of list.namedChildren) {
       if (c.type === 'dictionary_splat') {
@@ -173,7 +175,11 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
         if (!local || local.hasSpread) {
           hasSpread = true;
           const name = c.namedChildren.find((n) => n.type !== 'comment');
-          if (!(name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text))) otherSpread = true;
+          const parameter = name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text);
+          // `params = self._get_common_params(**kwargs)`, then keys set by name: what helpers return, read.
+          const built = !parameter && !local && name ? spreadDictKeys(file, name) : null;
+          if (built) for (const k of built.keys) spreadKeys.add(k);
+          else if (!parameter) otherSpread = true;
         }
         // The literal's own keys count even when it also spreads another dict (`**({…} if stream else {})`).
         for (const [key, option] of Object.entries(local?.options ?? {})) options[key] ??= option;
@@ -186,7 +192,8 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
       }
     }
   }
-  return { span, options, hasSpread, callArgsSpan, ...(hasSpread && !otherSpread ? { spreadIsParameter: true } : {}) };
+  const known = hasSpread && !otherSpread ? { spreadIsParameter: true, ...(spreadKeys.size ? { spreadKeys: [...spreadKeys] } : {}) } : {};
+  return { span, options, hasSpread, callArgsSpan, ...known };
 }
 
 /** `def f(…, **name)`: the function gathers its callers' keyword arguments under `name`. */

@@ -17,6 +17,7 @@ import { dropsMessage, usageOf } from './usage';
 import type { LlmCallSite, RetryConstruct } from '../../../core/types';
 import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy, selfCallsInClass } from './retries';
 import { envRead } from './values';
+import { methodDicts } from './returned-dicts';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
 
@@ -430,6 +431,12 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
     }
     case 'param':
       return { kind: 'unknown' };
+    case 'class': {
+      // `class LLMBase: def _get_common_params(self, **kwargs)`: subclasses elsewhere spread the dicts it returns.
+      const cls = r.path === file.path ? file.classNamed(r.qualName) : undefined;
+      const returnedDicts = cls ? methodDicts(file, cls) : undefined;
+      return returnedDicts ? { ...r, returnedDicts } : r;
+    }
     case 'function': {
       // `def build_system_prompt(user): return f"Now: {now}…"`: importers' calls read the text it returns.
       const own = r.path === file.path && !r.qualName.includes('.');

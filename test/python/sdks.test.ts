@@ -484,6 +484,66 @@ async def run(chat_id, text):
   });
 });
 
+describe('ollama', () => {
+  it('recognises Client / AsyncClient calls and the module functions, with model, prompt, output cap and usage', () => {
+    const facts = analyzeSnippet(`import ollama
+from ollama import AsyncClient, Client, Options
+from ollama import generate as ollama_generate
+
+client = Client(host="http://localhost:11434")
+aclient = AsyncClient(timeout=60)
+
+def a(q):
+    r = client.chat(model="llama3.1:70b", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": q}], options={"num_predict": 256})
+    return r["message"]["content"], r["eval_count"]
+
+async def b(p):
+    async for part in await aclient.generate("llama3.2", p, stream=True, options=Options(num_predict=64)):
+        print(part.response)
+
+def c(q):
+    return ollama.chat("llama3.2", [{"role": "user", "content": q}])
+
+def d(p):
+    return ollama_generate(model="llama3.2", prompt=p, system="Summarise.")
+`);
+    const [a, b, c, d] = facts.callSites;
+    assert.equal(facts.callSites.length, 4);
+    assert.deepEqual([a.sdk, a.provider, a.method, a.model.value, a.model.literal, a.maxOutputTokens, a.streaming, a.usage], ['ollama', 'ollama', 'chat', 'llama3.1:70b', true, 256, false, 'read']);
+    assert.deepEqual(a.prompt.map((p) => p.role), ['system', 'user']);
+    assert.equal(a.client?.className, 'ollama.Client');
+    assert.deepEqual([b.method, b.model.value, b.streaming, b.maxOutputTokens, b.usage, b.client?.className], ['generate', 'llama3.2', true, 64, 'discarded', 'ollama.AsyncClient']);
+    assert.deepEqual(b.prompt.map((p) => p.role), ['user']);
+    assert.deepEqual([c.method, c.client, c.moduleClient, c.prompt.map((p) => p.role)], ['chat', null, true, ['user']]);
+    assert.deepEqual([d.method, d.moduleClient, d.prompt.map((p) => p.role)], ['generate', true, ['system', 'user']]);
+    // No timeout by default, one attempt: the client's own timeout= is read.
+    assert.deepEqual([callTimeout(a).seconds, callTimeout(a).source], [null, 'default']);
+    assert.deepEqual([callTimeout(b).seconds, callTimeout(b).source], [60, 'explicit']);
+    assert.deepEqual(codeRetryLayers(a).map((l) => l.attempts), [1]);
+    assert.deepEqual(facts.clients.map((cl) => cl.className), ['ollama.Client', 'ollama.AsyncClient']);
+  });
+
+  it('near misses: functions named chat / generate of other packages or of the workspace', () => {
+    const facts = analyzeSnippet(`from llama_index.llms.ollama import Ollama
+from transformers import AutoModelForCausalLM
+from .bot import chat
+
+ollama = Ollama(model="llama3.2")
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+
+def generate(p):
+    return p
+
+def run(q):
+    ollama.chat([q])
+    model.generate(q)
+    chat(q)
+    return generate(q)
+`);
+    assert.equal(facts.callSites.length, 0);
+  });
+});
+
 describe('raw HTTP', () => {
   it('recognises requests/httpx posts to provider endpoints and to other hosts serving Chat Completions', () => {
     const facts = analyzeSnippet(`import requests, httpx

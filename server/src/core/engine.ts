@@ -696,7 +696,7 @@ const INSTRUMENTATION_PACKAGES = [
   /^@langfuse\/(openai|otel|tracing)/,
   /^@langfuse\/langchain/,
   /^langfuse-langchain$/,
-  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock)/,
+  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock|ollama)/,
   /^opentelemetry-util-genai$/,
   /^traceloop-sdk$/,
   /^openinference-instrumentation-/,

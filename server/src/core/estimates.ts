@@ -65,7 +65,9 @@ export function estimateCallSite(callSite: LlmCallSite, config: Config): CallSit
   if (staticInputTokens === 0) exact = encodingForModel(model, callSite.provider).exact;
 
   const maxOutputTokens = callSite.maxOutputTokens;
-  const cost = costPerCall(staticInputTokens, maxOutputTokens ?? 0, model, config.prices);
+  // A local Ollama server bills nothing per token: only a price the config sets for the model counts.
+  const local = callSite.provider === 'ollama' && !(model && (config.prices[model] ?? config.prices[normalizeModelName(model)]));
+  const cost = local ? undefined : costPerCall(staticInputTokens, maxOutputTokens ?? 0, model, config.prices);
   return {
     staticInputTokens,
     encoding,

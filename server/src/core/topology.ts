@@ -286,6 +286,7 @@ const SDK_NAMES: Record<string, string> = {
   litellm: 'LiteLLM',
   'google-genai': 'Google GenAI SDK',
   'google-generativeai': 'Google Generative AI SDK (deprecated)',
+  ollama: 'Ollama Python SDK',
   http: 'HTTP client',
 };
 
@@ -375,8 +376,9 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   // may carry the former.)
   // Python requests take `timeout=` as a keyword of the call, which unpacked `**kwargs` may carry (a wrapper's callers).
   if (lang === 'python' && site.args.hasSpread) return { seconds: null, source: 'unknown', label: 'options passed as **kwargs' };
-  const moduleClient = !site.client && site.moduleClient === true && site.sdk === 'openai' && !!ws;
-  if (moduleClient && openaiModuleTimeoutSet(ws!)) return { seconds: null, source: 'unknown', label: 'timeout set on the openai module' };
+  // (ollama's module functions go through a `Client()` made with no arguments: no timeout, and no setting changes it.)
+  const moduleClient = !site.client && site.moduleClient === true && (site.sdk === 'openai' || site.sdk === 'ollama') && !!ws;
+  if (moduleClient && site.sdk === 'openai' && openaiModuleTimeoutSet(ws!)) return { seconds: null, source: 'unknown', label: 'timeout set on the openai module' };
   if (!site.client && !moduleClient && sdkId !== 'openai-legacy' && site.sdk !== 'ai-sdk' && site.sdk !== 'litellm' && site.sdk !== 'http') return { seconds: null, source: 'unknown', label: 'client not resolved' };
   // Python HTTP clients other than requests bound requests by default (httpx 5 s, aiohttp 5 min), often on a client
   // made elsewhere (`httpx.AsyncClient(timeout=30)`) that the call site does not carry: not read, so not claimed.

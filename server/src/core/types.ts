@@ -69,10 +69,15 @@ export type Provider =
   | 'groq'
   | 'openrouter'
   | 'deepseek'
+  /** A local Ollama server: no account, no key, no price per token. */
+  | 'ollama'
   | 'unknown';
 
-/** `google-generativeai` is Google's deprecated Gemini SDK (`google.generativeai`, `@google/generative-ai`): `GenerativeModel` objects. */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'http';
+/**
+ * `google-generativeai` is Google's deprecated Gemini SDK (`google.generativeai`, `@google/generative-ai`): `GenerativeModel` objects.
+ * `ollama` is the ollama Python package (`ollama.Client`, `ollama.chat`).
+ */
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =
@@ -279,7 +284,8 @@ export interface LlmCallSite {
   copyOptions?: ArgsFact;
   /**
    * Python: the call goes through the openai package's module-level default client (`openai.chat.completions.create`
-   * after `import openai`), configured by environment variables and module attributes (`openai.timeout = 30`).
+   * after `import openai`), configured by environment variables and module attributes (`openai.timeout = 30`), or
+   * through ollama's (`ollama.chat(…)`, a `Client()` with no timeout that nothing configures but OLLAMA_HOST).
    */
   moduleClient?: boolean;
   /**
@@ -609,7 +615,7 @@ export function clientLabel(client: ClientFact): string {
 
 const PROVIDER_LABELS: Record<Provider, string> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', bedrock: 'Bedrock', mistral: 'Mistral',
-  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', unknown: 'the provider',
+  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', ollama: 'Ollama', unknown: 'the provider',
 };
 
 /** How messages name a call: the SDK method, or for raw HTTP the request and where it goes (`post to OpenAI`). */

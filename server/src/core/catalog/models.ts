@@ -229,6 +229,8 @@ export const CACHE_MINIMUMS = {
 
 /** The provider's minimum cacheable prefix for a model, or undefined when it is not known. */
 export function cacheMinimum(model: string | null | undefined, provider: Provider): CacheMinimum | undefined {
+  // A local Ollama server bills nothing: whatever the model is called (`gpt-oss:20b`), no provider cache applies.
+  if (provider === 'ollama') return undefined;
   // The model's own naming decides when it is known; the provider only when the name says nothing
   // (no model, or an Azure deployment name).
   const family = providerOfModel(model);

@@ -26,7 +26,9 @@ export type SdkId =
   | 'litellm-router'
   | 'google-genai'
   /** The deprecated Gemini JS SDK (`@google/generative-ai`): `genAI.getGenerativeModel({ model }, requestOptions)`. */
-  | 'google-generativeai';
+  | 'google-generativeai'
+  /** ollama-python: `ollama.Client(host, timeout=…)`, a thin httpx client for a local Ollama server. */
+  | 'ollama';
 
 export type SdkLanguage = 'typescript' | 'python';
 
@@ -171,6 +173,17 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'google-generativeai', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
     note: 'one fetch per request, no retry; an AbortController only when requestOptions (getGenerativeModel\'s second argument, or the request\'s) sets timeout (ms) or signal, and that timer bounds the whole response, a stream included; otherwise only the runtime\'s fetch limits apply (Node\'s Undici: 300 s without headers or body data)',
     source: '@google/generative-ai 0.24.1 dist/index.mjs buildFetchOptions, makeRequest, GenerativeModel (npm, read 2026-12-01)', asOf: '2026-12-01',
+  },
+  {
+    // Read in the source on 2026-12-01. BaseClient.__init__ takes `timeout: Any = None` and builds
+    // `httpx.Client(base_url=…, follow_redirects=True, timeout=timeout, headers=…, **kwargs)`; its docstring: "Default
+    // parameters are the same as those defined in httpx except for … `timeout`: None". httpx takes timeout=None as no
+    // timeout at all. Client._request_raw makes one `self._client.request(...)`: no retry loop. The module-level
+    // functions (`ollama.chat`, `ollama.generate`) are the methods of `_client = Client()`, made with no arguments.
+    sdk: 'ollama', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'no timeout unless `Client(timeout=…)` / `AsyncClient(timeout=…)` (seconds, or an httpx.Timeout; other keywords go to httpx.Client too); no per-request timeout; one request per call, no retries; the module functions use a default `Client()`, which has no timeout and cannot be given one; usage is `prompt_eval_count` / `eval_count` on the response (on the last chunk, `done: True`, of a stream, sent without being asked for)',
+    source: 'ollama/ollama-python ollama/_client.py BaseClient.__init__, Client._request_raw, Client._request @00228b9; ollama/__init__.py (`_client = Client()`, `chat = _client.chat`) @043dbf4; ollama/_types.py BaseGenerateResponse (prompt_eval_count, eval_count, done) @00c6433',
+    asOf: '2026-12-01',
   },
 ];
 
@@ -495,6 +508,16 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['generationConfig.maxOutputTokens'], timeout: ['timeout', 'signal'] },
     timeoutUnit: 'ms', verified: true,
     source: '@google/generative-ai 0.24.1 dist/generative-ai.d.ts ModelParams, RequestOptions, SingleRequestOptions (npm, read 2026-12-01)', asOf: '2026-12-01',
+  },
+  {
+    // `Client(host=None, **kwargs)`: `timeout` and the rest go to httpx.Client; the request methods take no transport
+    // options. The base URL is `host` (else OLLAMA_HOST); a local server takes no key. The output cap is
+    // `options={"num_predict": N}`.
+    sdk: 'ollama', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: [], baseURL: ['host'], apiKey: [] },
+    request: { maxTokens: ['options.num_predict'], stream: ['stream'] },
+    timeoutUnit: 's', verified: true,
+    source: 'ollama/ollama-python ollama/_client.py BaseClient.__init__, Client.chat, Client.generate @00228b9; ollama/_types.py Options.num_predict @00c6433', asOf: '2026-12-01',
   },
 ];
 

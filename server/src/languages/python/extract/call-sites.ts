@@ -13,7 +13,7 @@ import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resol
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
-import { litellmFunction, providerOfLitellmModel } from './sdk';
+import { litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -58,7 +58,7 @@ const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: fal
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|post|request)\s*\(/dg;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|generate|post|request)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -73,8 +73,10 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     const site = callSiteOf(call, env);
     if (site) out.push(site);
   }
-  // `from litellm import completion as litellm_completion`: the local name is the candidate.
-  const aliases = [...env.file.imports.values()].filter((b) => b.module === 'litellm' && b.level === 0 && b.name && litellmFunction(`litellm.${b.name}`) && b.local !== b.name).map((b) => b.local);
+  // `from litellm import completion as litellm_completion` (or ollama's `chat as ollama_chat`): the local name is the candidate.
+  const aliases = [...env.file.imports.values()]
+    .filter((b) => b.level === 0 && b.name && b.local !== b.name && ((b.module === 'litellm' && litellmFunction(`litellm.${b.name}`)) || (b.module === 'ollama' && ollamaFunction(`ollama.${b.name}`))))
+    .map((b) => b.local);
   if (aliases.length) {
     for (const call of nodesMatching(env.file, new RegExp(`(?<![\\w.])(${aliases.join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
       const site = callSiteOf(call, env);
@@ -309,6 +311,17 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           shape = { sdk: 'google-generativeai', method: last, streaming: GENERATIVE_MODEL_METHODS[last] };
         }
       }
+      if (!shape && obj && Object.hasOwn(OLLAMA_METHODS, last)) {
+        // `client.chat(…)` on an ollama Client, or `ollama.chat(…)` through the module's default client.
+        const c = clientOf(resolveExpr(file, obj));
+        const r = c ? null : resolveExpr(file, callee);
+        if (c?.sdk === 'ollama' || (r?.kind === 'external' && ollamaFunction(r.qualified))) {
+          client = c;
+          provider = 'ollama';
+          moduleClient = !c;
+          shape = { sdk: 'ollama', method: last, streaming: OLLAMA_METHODS[last] };
+        }
+      }
       if (!shape && obj && (last === 'completion' || last === 'acompletion')) {
         const r = resolveExpr(file, callee);
         if (r.kind === 'external' && litellmFunction(r.qualified)) shape = { sdk: 'litellm', method: last, streaming: null };
@@ -325,6 +338,13 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     const r = resolveExpr(file, callee);
     const fn = r.kind === 'external' ? litellmFunction(r.qualified) : null;
     if (fn) shape = { sdk: 'litellm', method: fn, streaming: null };
+    // `from ollama import chat` then `chat(…)`: the module's default client.
+    const ollama = !fn && r.kind === 'external' ? ollamaFunction(r.qualified) : null;
+    if (ollama) {
+      shape = { sdk: 'ollama', method: ollama, streaming: OLLAMA_METHODS[ollama] };
+      provider = 'ollama';
+      moduleClient = true;
+    }
   }
   if (!shape) return reference ? null : httpCallSite(call, nameNode, env);
 
@@ -570,12 +590,13 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
   const deployment = LEGACY_OPENAI_METHODS.includes(site.method) && site.sdk === 'openai' ? o.engine ?? o.deployment_id : undefined;
   if (modelOpt) site.model = modelValue(file, modelOpt.value, keyword(argsNode, modelOpt.key));
   else if (deployment) site.model = { value: null, span: deployment.value.span, literal: false };
-  else if (site.sdk === 'litellm') {
+  else if (site.sdk === 'litellm' || site.sdk === 'ollama') {
     const first = positional(argsNode, 0);
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
   inheritLangChainClientOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
+  if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
@@ -606,6 +627,16 @@ function inheritGenerativeModelOptions(file: PyFile, site: LlmCallSite, argsNode
     const v = cfg?.kind === 'object' ? cfg.args.options.max_output_tokens?.value : undefined;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
   }
+}
+
+/** ollama: the output cap is `options={"num_predict": N}` (or `options=Options(num_predict=N)`). */
+function ollamaOutputCap(file: PyFile, site: LlmCallSite, argsNode: Node | null): void {
+  const node = keyword(argsNode, 'options');
+  const e = node ? unwrap(node) : null;
+  const fn = e?.type === 'call' ? e.childForFieldName('function') : null;
+  const options = e?.type === 'dictionary' ? dictArgs(file, e) : e?.type === 'call' && /(^|\.)Options$/.test(fn?.text ?? '') ? callArgs(file, e) : null;
+  const v = options?.options.num_predict?.value;
+  if (v?.kind === 'number' && v.value > 0) site.maxOutputTokens = v.value;
 }
 
 function valueFactOrNull(file: PyFile, node: Node | null): ValueFact | null {
@@ -689,9 +720,11 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
     if (init('cache_control')) part.cacheControl = true;
     parts.push(part);
   }
-  const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' ? positional(argsNode, 1) : null);
+  // litellm `completion(model, messages)`, ollama `chat(model, messages)` / `generate(model, prompt)`.
+  const second = site.sdk === 'litellm' || site.sdk === 'ollama' ? positional(argsNode, 1) : null;
+  const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' || (site.sdk === 'ollama' && site.method === 'chat') ? second : null);
   if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
-  const prompt = init('prompt');
+  const prompt = init('prompt') ?? (site.sdk === 'ollama' && site.method === 'generate' ? second : null);
   if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
   const si = configValue(file, init('config'), 'system_instruction');
   if (si) parts.unshift(partFromContent(file, 'system', si, si));
@@ -704,7 +737,7 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
     return parts;
   }
   const first = positional(argsNode, 0);
-  if (!messages && !prompt && !system && site.sdk !== 'litellm' && first) parts.push(opaquePart(file, first, env.historyNames));
+  if (!messages && !prompt && !system && site.sdk !== 'litellm' && site.sdk !== 'ollama' && first) parts.push(opaquePart(file, first, env.historyNames));
   return parts;
 }
 

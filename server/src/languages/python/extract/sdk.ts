@@ -38,7 +38,17 @@ export function clientClassOf(qualified: string): ClientClass | null {
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };
   if (/^litellm(\.|$)/.test(module) && name === 'Router') return { sdk: 'litellm', provider: 'unknown', className: 'Router' };
+  if (/^ollama(\._client)?$/.test(module) && (name === 'Client' || name === 'AsyncClient')) return { sdk: 'ollama', provider: 'ollama', className: `ollama.${name}` };
   return null;
+}
+
+/** The ollama request methods that run the model (`chat`, `generate`), on a client or as module functions. */
+export const OLLAMA_METHODS: Readonly<Record<string, boolean | null>> = { chat: null, generate: null };
+
+/** `ollama.chat` / `ollama.generate`: the methods of the module's default client (`_client = Client()`). */
+export function ollamaFunction(qualified: string): string | null {
+  const m = /^ollama\.(chat|generate)$/.exec(qualified);
+  return m ? m[1] : null;
 }
 
 /** `litellm.completion` / `litellm.acompletion` (module functions that call a model). */
@@ -64,7 +74,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
 
 /** Cheap text test: could this file call a model at all (directly or through an imported client)? */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|genai|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|genai|ollama|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -6,10 +6,13 @@ import { enclosingStatement, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
 import { calledFunction, returnedValues } from './resolve';
 
-const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage)$/;
+// ollama has no usage object: the counts are fields of the response itself (`prompt_eval_count`, `eval_count`).
+const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage|prompt_eval_count|eval_count)$/;
+/** A key that reads the usage from a dict-shaped response (`r["usage"]`, ollama's `r["eval_count"]`). */
+const USAGE_KEY = /^(usage|prompt_eval_count|eval_count)$/;
 // Anthropic's `message_delta` carries the usage only for a loop that reads `event.usage`; the helper stream's
 // `message_stop` event holds the whole message (`event.message`), usage included, while the raw one carries nothing.
-const STREAM_READS_USAGE = /\busage\b|usage_metadata|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/;
+const STREAM_READS_USAGE = /\busage\b|usage_metadata|eval_count|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/;
 // `parse()` turns a `with_raw_response` result into the response object, usage included.
 const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
 /** Serialising the whole response keeps its usage for whoever receives it. */
@@ -47,7 +50,7 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
       return { usage: SERIALISE.test(attr) ? 'escapes' : 'discarded' };
     }
     case 'subscript':
-      return { usage: subscriptKey(file, parent) === 'usage' ? 'read' : 'discarded' };
+      return { usage: USAGE_KEY.test(subscriptKey(file, parent) ?? '') ? 'read' : 'discarded' };
     case 'expression_statement':
       return { usage: 'discarded' };
     case 'for_statement':
@@ -277,6 +280,12 @@ function scopeOf(n: Node): Node {
   return n;
 }
 
+/** `x.get("usage")`: the first argument names a usage key. */
+function usageKeyArgument(file: PyFile, call: Node): boolean {
+  const first = call.childForFieldName('arguments')?.namedChildren[0];
+  return !!first && USAGE_KEY.test(stringValue(unwrap(first), (x) => file.src(x)) ?? '');
+}
+
 function subscriptKey(file: PyFile, sub: Node): string | null {
   const key = sub.childForFieldName('subscript');
   return key ? stringValue(unwrap(key), (n) => file.src(n)) : null;
@@ -422,6 +431,8 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
       if (USAGE_PROPS.test(attr)) read = true;
       // Instructor keeps the completion on the parsed model it returns: `user._raw_response.usage`.
       else if (attr === '_raw_response' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
+      // `response.get("eval_count")`, `data.get("usage")`: a dict-style read of the usage.
+      else if (attr === 'get' && p.parent?.type === 'call' && usageKeyArgument(file, p.parent)) read = true;
       else if (FINAL.test(attr)) {
         // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
         let top: Node | null = p.parent?.type === 'call' ? p.parent : null;
@@ -441,7 +452,7 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
           if (r === 'read') read = true;
           else if (r === 'escapes') escapes = true;
         } else if (toDict && p.parent.parent?.type === 'subscript') {
-          if (subscriptKey(file, p.parent.parent) === 'usage') read = true;
+          if (USAGE_KEY.test(subscriptKey(file, p.parent.parent) ?? '')) read = true;
         } else escapes = true;
       }
       continue;
@@ -455,14 +466,14 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
     }
     if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
       const key = subscriptKey(file, p);
-      if (key === 'usage') read = true;
+      if (USAGE_KEY.test(key ?? '')) read = true;
       // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
       else if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
       continue;
     }
     if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {
       const key = p.namedChildren[1];
-      if (key && stringValue(unwrap(key), (x) => file.src(x)) === 'usage') {
+      if (key && USAGE_KEY.test(stringValue(unwrap(key), (x) => file.src(x)) ?? '')) {
         read = true;
         continue;
       }

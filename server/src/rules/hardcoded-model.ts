@@ -9,6 +9,8 @@ function modelEnv(provider: Provider): string {
   if (provider === 'openai') return 'OPENAI_MODEL';
   if (provider === 'anthropic') return 'ANTHROPIC_MODEL';
   if (provider === 'google') return 'GEMINI_MODEL';
+  // An Ollama tag (`llama3.1:70b`) names a model of that server only.
+  if (provider === 'ollama') return 'OLLAMA_MODEL';
   return 'LLM_MODEL';
 }
 
@@ -41,6 +43,8 @@ export default defineRule({
     summary: 'Model name literal at the call site instead of configuration or a gateway alias',
     why: [
       'A model id written into the call (`model: \'gpt-4o\'`) means every model change — a cheaper tier, a newer snapshot, a deprecation, a fallback during an outage — is a code change and a deploy. Routing each request to the cheapest model that can handle it is one of the largest cost levers (output prices differ more than 10× between tiers, e.g. gpt-4o vs gpt-4o-mini), and it needs the model to come from configuration or a gateway alias (LiteLLM `model_list`, Portkey configs, OpenRouter) rather than the source.',
+      '',
+      'The same goes for a local Ollama model tag (`client.chat(model="llama3.1:70b", …)` with the ollama Python package): moving to a smaller quantisation or a newer model is a code change; the fix reads it from `OLLAMA_MODEL`.',
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',

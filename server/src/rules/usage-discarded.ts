@@ -7,8 +7,11 @@ import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../co
 import { callName } from '../core/types';
 import { bypassesObservabilityGateway, langsmithTracing, instrumentsFile } from '../core/workspace-view';
 
-/** The expressions for the model and usage on a result, per SDK and language; null when no fix is known. */
-function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string } | null {
+/**
+ * The expressions for the model and usage on a result, per SDK and language; null when no fix is known. `counts` are
+ * usage fields logged one by one, for a response that has no usage object of its own (ollama).
+ */
+function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string; counts?: Array<[string, string]> } | null {
   // openai-node 3.x resolves to an axios response: the completion is its `data`.
   if (catalogSdkOf(site) === 'openai-v3') return { model: `${name}.data.model`, usage: `${name}.data.usage` };
   switch (site.sdk) {
@@ -25,6 +28,14 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
       return python ? { model: null, usage: `${name}.usage_metadata` } : { model: null, usage: `${name}.response.usageMetadata` };
     case 'google-genai':
       return python ? { model: `${name}.model_version`, usage: `${name}.usage_metadata` } : { model: `${name}.modelVersion`, usage: `${name}.usageMetadata` };
+    case 'ollama':
+      // The counts are fields of the response; `.get` reads them from a dict (ollama < 0.4) and a response object alike,
+      // and gives None where a count is missing (both are Optional in ollama/_types.py).
+      return {
+        model: `${name}.get("model")`,
+        usage: '',
+        counts: ['prompt_eval_count', 'eval_count'].map((k) => [k, `${name}.get("${k}")`]),
+      };
     default:
       return null;
   }
@@ -57,18 +68,20 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   if (!exprs) return undefined;
   let code: string;
   const logger = python ? moduleLogger(text) : null;
+  // The logged fields: the model when known, then the usage object or the counts.
+  const named: Array<[string, string]> = [...(exprs.model ? [['model', exprs.model] as [string, string]] : []), ...(exprs.counts ?? [['usage', exprs.usage]])];
   if (python && logger?.kind === 'structlog') {
     // structlog takes the fields as keywords and renders them with the event.
-    code = `${logger.name}.info("llm.usage", ${exprs.model ? `model=${exprs.model}, ` : ''}usage=${exprs.usage})`;
+    code = `${logger.name}.info("llm.usage", ${named.map(([k, v]) => `${k}=${v}`).join(', ')})`;
   } else if (python && logger?.kind === 'loguru') {
-    code = exprs.model ? `${logger.name}.info("llm.usage model={} usage={}", ${exprs.model}, ${exprs.usage})` : `${logger.name}.info("llm.usage {}", ${exprs.usage})`;
+    code = named.length === 1 ? `${logger.name}.info("llm.usage {}", ${exprs.usage})` : `${logger.name}.info("llm.usage ${named.map(([k]) => `${k}={}`).join(' ')}", ${named.map(([, v]) => v).join(', ')})`;
   } else if (python && logger?.kind === 'imported') {
     // Whatever the project's logger wraps (stdlib, loguru, its own class), a message already formatted is valid for it.
-    code = `${logger.name}.info(f"llm.usage ${exprs.model ? `model={${exprs.model}} usage={${exprs.usage}}` : `{${exprs.usage}}`}")`;
+    code = `${logger.name}.info(${formattedMessage(named.length === 1 ? [['', exprs.usage]] : named)})`;
   } else if (python) {
-    const fields = [...(exprs.model ? [`"model": ${exprs.model}`] : []), `"usage": ${exprs.usage}`];
+    const fields = named.map(([k, v]) => `"${k}": ${v}`);
     // The numbers go in the message too: the default log format prints no `extra` fields.
-    const format = exprs.model ? `"llm.usage model=%s usage=%s", ${exprs.model}, ${exprs.usage}` : `"llm.usage %s", ${exprs.usage}`;
+    const format = named.length === 1 ? `"llm.usage %s", ${exprs.usage}` : `"llm.usage ${named.map(([k]) => `${k}=%s`).join(' ')}", ${named.map(([, v]) => v).join(', ')}`;
     code = `${logger?.name ?? 'logging.getLogger(__name__)'}.info(${format}, extra={${fields.join(', ')}})`;
   } else {
     const fields = [...(exprs.model ? [`model: ${exprs.model}`] : []), `usage: ${exprs.usage}`];
@@ -121,6 +134,18 @@ function importedLogger(text: string): string | null {
 }
 
 /** Where the usage is lost, when it is not at the call: the wrapper whose callers read only the reply, or the helpers the response is handed to. */
+/**
+ * `f"llm.usage model={resp.model} usage={resp.usage}"`, quoted so that no value's own quotes end it (an f-string may
+ * not reuse its quote inside a replacement field before Python 3.12); concatenation when values use both quotes.
+ */
+function formattedMessage(fields: Array<[string, string]>): string {
+  const label = (k: string) => (k ? `${k}=` : '');
+  const values = fields.map(([, v]) => v).join('');
+  const quote = !values.includes('"') ? '"' : !values.includes("'") ? "'" : null;
+  if (quote) return `f${quote}llm.usage ${fields.map(([k, v]) => `${label(k)}{${v}}`).join(' ')}${quote}`;
+  return `"llm.usage " + " ".join([${fields.map(([k, v]) => (k ? `"${k}=" + str(${v})` : `str(${v})`)).join(', ')}])`;
+}
+
 function droppedWhere(site: LlmCallSite): string {
   if (site.usageDroppedBy) return ` (the callers of ${site.usageDroppedBy} read only the reply)`;
   const helpers = site.usageDroppedIn ?? [];
@@ -139,11 +164,13 @@ export default defineRule({
   docs: {
     summary: 'Response token usage never read or recorded',
     why: [
-      'Every response carries its token usage (`usage.prompt_tokens` / `completion_tokens`, Anthropic `input_tokens` / `output_tokens` / `cache_read_input_tokens`, AI SDK `usage`, LangChain `usage_metadata`). When the code reads only `.choices[0]` or `.text` and drops the rest, there is no record of what each call cost: the bill is the first place spend shows up, cache hit rates (`cached_tokens`, `cache_read_input_tokens`) are unknown, and a prompt that doubled in size goes unnoticed.',
+      'Every response carries its token usage (`usage.prompt_tokens` / `completion_tokens`, Anthropic `input_tokens` / `output_tokens` / `cache_read_input_tokens`, AI SDK `usage`, LangChain `usage_metadata`, the ollama Python package\'s `prompt_eval_count` / `eval_count` on the response itself, or on a stream\'s last chunk). When the code reads only `.choices[0]` or `.text` and drops the rest, there is no record of what each call cost: the bill is the first place spend shows up, cache hit rates (`cached_tokens`, `cache_read_input_tokens`) are unknown, and a prompt that doubled in size goes unnoticed.',
       '',
       'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse, and the vendor set-up calls `logfire.instrument_openai()`, `weave.init()`, Braintrust `wrap_openai`, Sentry with tracing on, Datadog `LLMObs.enable()` or `DD_LLMOBS_ENABLED=1`) does, so the rule is silent when the project has it for the call\'s language, and for calls through a LiteLLM proxy of the workspace that logs every call with its usage (`litellm_settings.success_callback`, or a logging integration among `callbacks`), and for LiteLLM SDK calls when the code registers callbacks (`litellm.callbacks = ["otel"]`, `litellm.success_callback = ["langfuse"]`). So is a project that sends its calls through an observability gateway whose dashboards record each request\'s tokens (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway), and a call that goes through the Vercel AI Gateway (AI SDK 5+ sends a plain model string such as `model: \'openai/gpt-5\'` there, as it does a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider).',
       '',
       'A loop over a stream reads the usage when it reads `usage` from its events (or a final message). An Anthropic stream sends the usage in `message_start` and `message_delta`; its `message_stop` event carries none, so a loop that only watches for `message_stop` drops it (except the Python helper stream, whose `message_stop` event holds the whole `message`). A stream read with `fetchEventSource(url, { onmessage })` (@microsoft/fetch-event-source and its fork) is read in `onmessage`: a handler that only picks the text out of each event drops the usage, one that hands each parsed event on whole leaves it to whoever receives them.',
+      '',
+      'A local Ollama server bills nothing per token, but the counts are what its latency and capacity depend on: a prompt that grew tenfold shows up there first. The fix logs `prompt_eval_count` and `eval_count` with `.get(…)`, which reads a dict response (ollama before 0.4) and a response object alike.',
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
@@ -225,7 +252,7 @@ def answer(question: str) -> str | None:
       const hint = site.sdk === 'ai-sdk' && site.streaming === true ? (multiStep ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage' : '; read it in onFinish({ usage }) or from result.usage') : '';
       ctx.report({
         span: site.nameSpan,
-        message: `The token usage returned by ${callName(site)} is never read or recorded${droppedWhere(site)}, so the cost of this call is invisible${hint}`,
+        message: `The token usage returned by ${callName(site)}${site.sdk === 'ollama' ? ' (prompt_eval_count, eval_count)' : ''} is never read or recorded${droppedWhere(site)}, so ${site.provider === 'ollama' ? 'the tokens each call makes the model server process are' : 'the cost of this call is'} invisible${hint}`,
         fix,
       });
     }

@@ -11,7 +11,7 @@ import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './htt
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
-import { candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
+import { assignedValues, candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { worstPath } from '../../core/retry-chain';
 import { bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
@@ -961,6 +961,8 @@ function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u;
   if (ts.isTemplateExpression(u)) return u.head.text === '' && u.templateSpans[0] ? urlLiteralNode(u.templateSpans[0].expression, ctx) : u.head;
   if (ts.isIdentifier(u) || isThisMember(u)) {
+    // Set on several branches: no one literal is the request's URL.
+    if (branchValues(u, ctx)) return null;
     const r = resolveExpression(u, ctx);
     if ((r.kind === 'string' || r.kind === 'node') && r.ctx === ctx && !configurableFallback(r.node)) return urlLiteralNode(r.node, ctx);
   }
@@ -971,6 +973,54 @@ function urlLiteralNode(e: ts.Expression, ctx: FileContext): ts.Node | null {
   if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlLiteralNode(u.arguments[0], ctx);
   if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return urlLiteralNode(u.left, ctx);
   return null;
+}
+
+/**
+ * The values a `let` or a `this.` field holds when it is assigned more than one (`let apiUrl = ''` then one URL per
+ * branch in SillyTavern; `this.completionsUrl` set to a reverse proxy or OpenAI's URL in node-chatgpt-api); null
+ * when it has one value or none.
+ */
+function branchValues(e: ts.Expression, ctx: FileContext): ts.Expression[] | null {
+  if (!mayBeReassigned(e, ctx)) return null;
+  const values = (assignedValues(e, ctx, true) ?? []).filter((v) => !isPlaceholder(v));
+  return values.length > 1 ? values : null;
+}
+
+/** `''`, `null`, `undefined`: a value set before the branches that choose the real one. */
+function isPlaceholder(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return ((ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) && u.text === '') || u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
+}
+
+/**
+ * The URL a request sends to when its URL is chosen on branches: every value a model-API URL or a configured one (a
+ * setting, an option, a request field, the environment), and at least one a model-API URL. One provider's URLs keep
+ * that provider; different providers, or a configured value beside an OpenAI-compatible path, make it unknown. Any
+ * other value (another API, a computed URL) leaves the request unknown to be a model call.
+ */
+function urlOfBranches(values: ts.Expression[], ctx: FileContext, depth: number): string | null {
+  const found: Array<{ url: string; provider: Provider }> = [];
+  let configured = false;
+  for (const v of values) {
+    const url = urlText(v, ctx, depth + 1);
+    const provider = url ? rawHttpProvider(url) : null;
+    if (url && provider) found.push({ url, provider });
+    else if (configuredValue(v, ctx)) configured = true;
+    else return null;
+  }
+  if (found.length === 0) return null;
+  if (!configured && found.every((f) => f.provider === found[0].provider)) return found[0].url;
+  const unknown = found.find((f) => f.provider === 'unknown')?.url ?? found[0].url.replace(/^https?:\/\/[^/]+/, '${}');
+  return rawHttpProvider(unknown) ? unknown : found[0].url;
+}
+
+/** A value read from configuration: `this.options.reverseProxyUrl`, `req.body.proxy`, `settings.url`, a parameter. */
+function configuredValue(e: ts.Expression, ctx: FileContext): boolean {
+  const u = unwrap(e);
+  if (envName(u) !== undefined || ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) return true;
+  if (!ts.isIdentifier(u)) return false;
+  const decl = ctx.declarationOf(u);
+  return !!decl && !isImportRef(decl) && ts.isParameter(decl);
 }
 
 /**
@@ -1034,12 +1084,15 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
   if (ts.isIdentifier(u) || isThisMember(u)) {
     const decl = ts.isIdentifier(u) ? ctx.declarationOf(u) : undefined;
     if (decl && !isImportRef(decl) && ts.isParameter(decl)) return urlFromCallers(decl, ctx, depth);
+    const branches = branchValues(u, ctx);
+    if (branches) return urlOfBranches(branches, ctx, depth);
     const r = resolveExpression(u, ctx);
     if (r.kind === 'string') return r.value;
     if (r.kind === 'node') return urlText(r.node, r.ctx, depth + 1);
     // `const BASE = process.env.OPENAI_BASE_URL ?? 'https://…'` or `const url = BASE + '/chat/completions'`.
     const init = ts.isIdentifier(u) ? boundOnce(u, ctx) : null;
-    if (init && ts.isBinaryExpression(init)) return urlText(init, ctx, depth + 1);
+    // `const url = this.completionsUrl`: a field set on branches, read into a local first.
+    if (init && (ts.isBinaryExpression(init) || isThisMember(unwrap(init)))) return urlText(init, ctx, depth + 1);
   }
   // `server.chat` of a module object (`const server = { chat: `${domain}/v1/chat/completions` }`) no code changes.
   if (ts.isPropertyAccessExpression(u) && !isThisMember(u)) {

@@ -468,29 +468,41 @@ export function mayBeReassigned(expr: ts.Expression, ctx: FileContext): boolean 
  * spread over branches, `client = new AzureOpenAI(…)` or `new OpenAI(…)`): the caller picks by SDK.
  */
 export function candidateClients(expr: ts.Expression, ctx: FileContext): ClientFact[] {
-  const e = unwrap(expr);
   const out: ClientFact[] = [];
-  const add = (right: ts.Expression) => {
-    const r = resolveExpression(right, ctx, 1);
+  for (const value of assignedValues(expr, ctx) ?? []) {
+    const r = resolveExpression(value, ctx, 1);
     if (r.kind === 'client') out.push(r.client);
-  };
+  }
+  return out;
+}
+
+/**
+ * Every value a variable or `this.` field may hold: a variable's initializer and every assignment to it in its scope,
+ * or every assignment to the field in its class (with `fieldInitializer`, the field's initializer too). Null for an
+ * expression that is neither.
+ */
+export function assignedValues(expr: ts.Expression, ctx: FileContext, fieldInitializer = false): ts.Expression[] | null {
+  const e = unwrap(expr);
+  const out: ts.Expression[] = [];
   let scope: ts.Node | undefined;
   let matches: ((n: ts.Expression) => boolean) | undefined;
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(e);
     scope = cls;
     matches = (l) => ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === e.name.text;
+    const field = fieldInitializer ? cls?.members.find((m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text) : undefined;
+    if (field && ts.isPropertyDeclaration(field) && field.initializer) out.push(field.initializer);
   } else if (ts.isIdentifier(e)) {
     const decl = ctx.declarationOf(e);
     if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl)) {
-      if (decl.initializer) add(decl.initializer);
+      if (decl.initializer) out.push(decl.initializer);
       scope = declarationScope(decl, ctx);
       matches = (l) => ts.isIdentifier(l) && l.text === e.text;
     }
   }
-  if (!scope || !matches) return out;
+  if (!scope || !matches) return null;
   const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && matches!(n.left)) add(n.right);
+    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && matches!(n.left)) out.push(n.right);
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(scope, visit);

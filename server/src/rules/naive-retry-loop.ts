@@ -31,6 +31,7 @@ export default defineRule({
       'A function that calls itself again from the `except` around the call is a retry loop too (Python): `except Exception: time.sleep(2); return self._chat(query, retry_count + 1)`. Its bound is read from the checks on the counter it passes on (`if retry_count >= 2: return …` on entry, `if retry_count < 2:` or `need_retry = retry_count < 2` around the call, `retries - 1` with `if retries <= 0: raise`); a counter nothing compares, or none at all, never stops. A call that changes anything else (another model, the next page, new messages) is not a retry of the same request. A handler that tests the error\'s message text (`if any(p in str(e).lower() for p in TRANSIENT): continue`) and re-raises or leaves the loop (`else: break`) otherwise retries only those errors, so the finding does not say it retries every error.',
       'A loop need not catch the error itself: a counting loop that calls a function which swallows every error (`except Exception: return None`) and stops once the result comes back (`answer = ask(q)` then `if answer: return answer`) retries the same way (Python).',
       'Retry decorators count wherever their policy is written: `@retry(...)` and `@backoff.on_exception(...)` on the function, or a name bound to one (`llm_retry = retry(stop=...)`, in the same module or imported) used as `@llm_retry`. Such a shared policy is reported where it decorates an LLM call, without a fix (the policy serves other callers too). The same holds for a retry decorator written in the workspace (`@retry_on_error(max_retries=3)` whose wrapper calls the function in a loop).',
+      'A loop that is bounded, backs off exponentially and retries only chosen errors (`if (err.status !== 429) throw err`) but adds no jitter is reported as info: its clients retry in step after a shared outage, which matters with many instances and little with one; the multiplication with the SDK\'s own retries is retry-amplification\'s finding.',
       'A loop that goes round only after the request was refused (Python `except BadRequestError:`, `UnprocessableEntityError`, `NotFoundError`, LiteLLM `ContextWindowExceededError`, `ContentPolicyViolationError`), dropping a rejected parameter or trimming the prompt before the next pass, sends a different request each time: a fallback, not a retry, and not reported.',
       'A retry decorator on a generator function (one that `yield`s) retries nothing: calling the function only makes the generator, and the request runs while the caller iterates, outside the decorator (tenacity documents this; backoff behaves the same). Such a decorator is not counted.',
       'Celery task retries count too. A task that catches every error and calls `raise self.retry(exc=exc, countdown=60)`, or that is declared with `autoretry_for=(Exception,)`, runs again from the top — LLM call included — up to `max_retries` times after the first run (3 when not set; `max_retries=None` never stops). Unless `retry_backoff` is set, each retry waits the same countdown (`default_retry_delay`, 180 s by default). Limit the retried errors to the retryable ones (`autoretry_for=(openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)`, or a check in the `except` clause), turn on `retry_backoff=True` (Celery adds full jitter unless `retry_jitter=False`), or grow a manual countdown from `self.request.retries` with some randomness. The finding points at `self.retry(...)`, or at the task decorator for `autoretry_for`, and has no fix: which errors a task retries is the task\'s decision.',
@@ -174,11 +175,17 @@ def summarize(text: str):
           span: r.headSpan,
           message: `Retry ${r.subject ?? (r.kind === 'loop' ? 'loop' : r.label)} around ${callName(site)} ${problems.join(', ')}${sdkNote}`,
           fix: ctx.writer ? backoffFix(r, site, ctx.writer, ctx.file.text) : undefined,
+          // Bounded, backing off and retrying only chosen errors: the missing jitter alone is a refinement.
+          ...(onlyJitterMissing(r) ? { severity: 'info' as const } : {}),
         });
       }
     }
   },
 });
+
+function onlyJitterMissing(r: RetryConstruct): boolean {
+  return r.bounded && r.backoff === 'exponential' && !r.jitter && !r.catchesAll;
+}
 
 function problemsOf(r: RetryConstruct): string[] {
   const out: string[] = [];

@@ -477,6 +477,7 @@ export class Engine {
     const instrumentation = new Set([...byLanguage.python, ...byLanguage.typescript]);
     let callSites: LlmCallSite[] | undefined;
     let files: FileFacts[] | undefined;
+    const diskTexts = new Map<string, string | undefined>();
     const view: WorkspaceView = {
       root: this.root,
       config: this.config,
@@ -493,11 +494,18 @@ export class Engine {
       readText: (p) => {
         const known = this.files.get(path.resolve(p));
         if (known) return known.text;
-        try {
-          return fs.readFileSync(p, 'utf8');
-        } catch {
-          return undefined;
+        // Rules look for the same templates and deploy files (`.env.example`, `vercel.json`, a Dockerfile) once per
+        // finding: each is read (or found missing) once per view.
+        if (!diskTexts.has(p)) {
+          let text: string | undefined;
+          try {
+            text = fs.readFileSync(p, 'utf8');
+          } catch {
+            text = undefined;
+          }
+          diskTexts.set(p, text);
         }
+        return diskTexts.get(p);
       },
     };
     this.aggregate = { generation: this.generation, view };

@@ -629,7 +629,6 @@ const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
 /** Thrown by a budgeted writer once the fix budget is spent. */
 const FIX_BUDGET_SPENT = new Error('quick-fix budget spent');
 
-/** A writer whose methods throw FIX_BUDGET_SPENT after `deadline` (only when there is one). */
 /** The fix with the edits it makes to this file written in the file's own style (see CodeWriter.matchFileStyle). */
 function styled(fix: Fix, writer: CodeWriter | null, text: string, p: string): Fix {
   const match = writer?.matchFileStyle;
@@ -641,6 +640,7 @@ function styled(fix: Fix, writer: CodeWriter | null, text: string, p: string): F
   return { ...fix, edits };
 }
 
+/** A writer whose methods throw FIX_BUDGET_SPENT after `deadline` (only when there is one). */
 function budgeted(writer: CodeWriter, deadline: number): CodeWriter {
   if (deadline === Infinity) return writer;
   const check = () => {

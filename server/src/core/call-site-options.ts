@@ -30,3 +30,8 @@ export function afterFirstArgument(args: ArgsFact, text: string): number | null 
   if (!m || !/^\s*,?\s*$/.test(inner.slice(m[0].length))) return null;
   return args.callArgsSpan.start + 1 + m[0].length;
 }
+
+/** An option the call's spreads may set: any, unless every spread is an object literal that lacks the key. */
+export function spreadMaySet(args: ArgsFact, key: string): boolean {
+  return args.hasSpread && (!args.literalSpreadKeys || args.literalSpreadKeys.includes(key));
+}

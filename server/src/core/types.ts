@@ -125,6 +125,11 @@ export interface ArgsFact {
   spreadIsParameter?: boolean;
   /** Python: the keys the known dicts of `spreadIsParameter` may hold (their values unseen). */
   spreadKeys?: string[];
+  /**
+   * TypeScript: every spread is an object literal written in place (`...(thinking && { chat_template_kwargs: … })`):
+   * the keys it may add (their values unseen). Absent when some spread is unseen.
+   */
+  literalSpreadKeys?: string[];
 }
 
 export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'unknown';

@@ -1,4 +1,5 @@
 import type { CodeWriter } from '../core/code-writer';
+import { spreadMaySet } from '../core/call-site-options';
 import { catalogSdkOf } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
@@ -43,7 +44,7 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
 
 /** An OpenAI Chat Completions stream without `stream_options` (usage is only sent when asked for). */
 function streamCarriesNoUsage(site: LlmCallSite): boolean {
-  if (site.streaming !== true || site.args.hasSpread) return false;
+  if (site.streaming !== true || spreadMaySet(site.args, 'stream_options')) return false;
   // Groq sends a stream's usage on its last chunk without being asked (`x_groq.usage`): there is usage to drop.
   if (site.provider === 'groq') return false;
   // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
@@ -224,7 +225,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

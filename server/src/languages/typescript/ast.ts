@@ -183,15 +183,21 @@ export function callArgsSpanOf(call: ts.CallExpression | ts.NewExpression, sf: t
 export function objectArgs(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, callArgsSpan?: Span): ArgsFact {
   const options: Record<string, OptionFact> = {};
   let hasSpread = false;
+  // The keys the spreads may add, while every spread is an object literal written in place.
+  let literalSpreadKeys: Set<string> | null = new Set();
   for (const p of obj.properties) {
     if (ts.isSpreadAssignment(p)) {
       hasSpread = true;
+      const keys = literalObjectKeys(p.expression);
+      if (keys && literalSpreadKeys) for (const k of keys) literalSpreadKeys.add(k);
+      else literalSpreadKeys = null;
       continue;
     }
     if (ts.isPropertyAssignment(p)) {
       const key = propertyNameText(p.name);
       if (key === null) {
         hasSpread = true;
+        literalSpreadKeys = null;
         continue;
       }
       options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: valueFact(p.initializer, sf) };
@@ -204,7 +210,39 @@ export function objectArgs(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, c
     }
   }
   const span = spanOf(obj, sf);
-  return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span };
+  return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span, ...(hasSpread && literalSpreadKeys ? { literalSpreadKeys: [...literalSpreadKeys] } : {}) };
+}
+
+/**
+ * The keys an object spread in place may add: `...{ a: 1 }`, `...(cond && { a: 1 })`, `...(cond ? { a: 1 } : {})`
+ * (a falsy or nullish branch adds nothing). Null when some key cannot be known (a computed key, a nested spread, a
+ * variable).
+ */
+function literalObjectKeys(e: ts.Expression): string[] | null {
+  const u = unwrap(e);
+  if (ts.isObjectLiteralExpression(u)) {
+    const keys: string[] = [];
+    for (const p of u.properties) {
+      const key = ts.isSpreadAssignment(p) || !p.name ? null : propertyNameText(p.name);
+      if (key === null) return null;
+      keys.push(key);
+    }
+    return keys;
+  }
+  if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) return literalObjectKeys(u.right);
+  if (ts.isConditionalExpression(u)) {
+    const a = literalObjectKeys(u.whenTrue);
+    const b = literalObjectKeys(u.whenFalse);
+    return a && b ? [...a, ...b] : null;
+  }
+  if (u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined') || u.kind === ts.SyntaxKind.FalseKeyword) return [];
+  return null;
+}
+
+/** Options seen no more: whatever the spreads of the literal were, more may be set elsewhere. */
+export function withUnseenOptions(args: ArgsFact): ArgsFact {
+  const { literalSpreadKeys: _, ...rest } = args;
+  return { ...rest, hasSpread: true };
 }
 
 /** What can be read from an expression without running it. */

@@ -1,9 +1,9 @@
 import { ts } from './compiler';
-import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../core/call-site-options';
+import { inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
@@ -441,7 +441,7 @@ export function agentSiteOf(expr: ts.NewExpression, env: CallSiteEnv): LlmCallSi
   if (b?.kind !== 'ai-agent') return null;
   let args = argsFact(expr, 0, env.ctx.sf);
   // `prepareCall` may return other settings for each run: options the constructor lacks may still be set.
-  if (args.options.prepareCall) args = { ...args, hasSpread: true };
+  if (args.options.prepareCall) args = withUnseenOptions(args);
   const site = baseCallSite(expr, env, { sdk: 'ai-sdk', method: b.className, streaming: null }, 'unknown', args, null);
   site.agent = true;
   // Each run decides whether it streams (`generate` or `stream`) and what reads its usage.
@@ -505,7 +505,7 @@ function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteE
   let enclosing: FunctionRef | null = null;
   if (fn) enclosing = { name: functionName(fn), span: spanOf(fn, ctx.sf), requestPath: env.requestPaths.get(fn) ?? null };
   const streamOpt = args.options.stream?.value;
-  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
+  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || spreadMaySet(args, 'stream') ? null : false);
   const streamsWhen = streaming === null && streamOpt?.kind === 'dynamic' && iteratedAsStream(call, ctx) ? streamOpt.text : undefined;
   const span = spanOf(call, ctx.sf);
   const otherRetries: RetryConstruct[] = [];

@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
-import { argsFact, builtUpOptions, enclosingClass, propertyNameText, spanOf, unwrap, valueFact } from './ast';
+import { argsFact, builtUpOptions, enclosingClass, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { hasModifier, type FileContext, type ImportRef } from './file-context';
 import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
@@ -426,10 +426,10 @@ function v3ConfigurationArgs(e: ts.NewExpression | ts.CallExpression, ctx: FileC
   let config = unwrap(arg);
   if (ts.isIdentifier(config)) {
     const decl = ctx.declarationOf(config);
-    if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl) || !decl.initializer || isReassignable(decl)) return { ...own, hasSpread: true };
+    if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl) || !decl.initializer || isReassignable(decl)) return withUnseenOptions(own);
     config = unwrap(decl.initializer);
   }
-  if (!ts.isNewExpression(config) || !ts.isIdentifier(config.expression) || !isOpenAiConfiguration(config.expression, ctx)) return { ...own, hasSpread: true };
+  if (!ts.isNewExpression(config) || !ts.isIdentifier(config.expression) || !isOpenAiConfiguration(config.expression, ctx)) return withUnseenOptions(own);
   return argsFact(config, 0, ctx.sf);
 }
 

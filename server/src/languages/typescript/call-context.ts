@@ -1391,6 +1391,7 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
   const item = loopVariable(loop);
   const fn = enclosingFunction(loop);
   if (!item || !fn?.body) return false;
+  if (itemHandedToUsageReader(loop, item, ctx)) return true;
   const kept = new Set<string>();
   walk(loop.statement, (n) => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && ts.isIdentifier(n.right) && n.right.text === item) kept.add(n.left.text);
@@ -1401,6 +1402,21 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
 }
 
 const STREAM_USAGE = /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/;
+
+/**
+ * Each event is handed to a function of the workspace that reads the usage (continue's `convertVercelStreamPart(part)`
+ * turns the AI SDK `finish` part's `totalUsage` into a usage chunk; an Anthropic event handler reads `message_delta`).
+ */
+function itemHandedToUsageReader(loop: ts.ForOfStatement, item: string, ctx: FileContext): boolean {
+  let found = false;
+  walk(loop.statement, (n) => {
+    if (found || !ts.isCallExpression(n)) return;
+    if (!n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === item)) return;
+    const helper = helperFunction(unwrap(n.expression), ctx);
+    if (helper?.fn.body && STREAM_USAGE.test(helper.fn.body.getText(helper.ctx.sf))) found = true;
+  });
+  return found;
+}
 
 /**
  * A stream handed to a function of the workspace (ai-shell's `streamToIterable(stream)`, which yields only the text
@@ -1446,6 +1462,19 @@ function responseUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileC
   if (!ts.isBlock(fn.body) && ts.isIdentifier(unwrap(fn.body)) && (unwrap(fn.body) as ts.Identifier).text === param.name.text) return 'escapes';
   const r = referencesUsage(param.name.text, fn.body, param, helper.ctx, false, http, depth + 1);
   return r === 'unknown' ? 'escapes' : r;
+}
+
+/**
+ * `const [prod, debug] = stream.tee()`: each branch gets every chunk, so the usage is read when any branch's reader
+ * reads it, and dropped only when every branch drops it. Branches not bound by name escape.
+ */
+function teeUsage(tee: ts.CallExpression, scope: ts.Node, ctx: FileContext, depth: number): LlmCallSite['usage'] {
+  const decl = outerExpression(tee).parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isArrayBindingPattern(decl.name)) return 'escapes';
+  const branches = decl.name.elements.filter((e): e is ts.BindingElement => !ts.isOmittedExpression(e));
+  const uses = branches.map((e) => (ts.isIdentifier(e.name) && !e.dotDotDotToken ? referencesUsage(e.name.text, scope, decl, ctx, true, false, depth + 1) : 'escapes'));
+  if (uses.includes('read')) return 'read';
+  return uses.every((u) => u === 'discarded') ? 'discarded' : 'escapes';
 }
 
 /** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
@@ -1522,7 +1551,21 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
         const args = call ? call.arguments.map((a) => a.getText(ctx.sf)).join(' ') : '';
         if (/\bmessageMetadata\b/.test(args) && /[uU]sage\b/.test(args)) read = true;
         else escapes = escapes || !isStream;
+      } else if (p.name.text === 'fullStream') {
+        // AI SDK: every part of the stream, the `finish` part with the usage too; what is done with it decides.
+        usedAs(outerExpression(p));
+      } else if (p.name.text === 'tee' && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+        const r = depth < 3 ? teeUsage(p.parent, scope, ctx, depth) : 'escapes';
+        if (r === 'read') read = true;
+        else if (r === 'escapes') escapes = true;
       }
+      return;
+    }
+    // `const stream = response;`: the alias's uses are the response's.
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) {
+      const r = depth < 3 ? referencesUsage(p.name.text, scope, p, ctx, isStream, http, depth + 1, wrapped) : 'escapes';
+      if (r === 'read') read = true;
+      else if (r === 'escapes' || r === 'unknown') escapes = true;
       return;
     }
     if (ts.isForOfStatement(p) && p.expression === n) {

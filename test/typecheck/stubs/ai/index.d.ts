@@ -151,8 +151,20 @@ export interface GenerateTextResult {
   readonly providerMetadata: ProviderMetadata | undefined;
 }
 
+/** A part of `fullStream` (AI SDK 5): the `finish` part carries the usage summed over all steps. */
+export type TextStreamPart =
+  | { type: 'start' }
+  | { type: 'text-delta'; id: string; text: string }
+  | { type: 'reasoning-delta'; id: string; text: string }
+  | { type: 'tool-call'; toolCallId: string; toolName: string; input: unknown }
+  | { type: 'start-step' }
+  | { type: 'finish-step'; response: LanguageModelResponseMetadata; usage: LanguageModelUsage; finishReason: FinishReason }
+  | { type: 'finish'; finishReason: FinishReason; totalUsage: LanguageModelUsage }
+  | { type: 'error'; error: unknown };
+
 export interface StreamTextResult {
   readonly textStream: AsyncIterable<string> & ReadableStream<string>;
+  readonly fullStream: AsyncIterable<TextStreamPart> & ReadableStream<TextStreamPart>;
   readonly text: Promise<string>;
   readonly finishReason: Promise<FinishReason>;
   readonly usage: Promise<LanguageModelUsage>;

@@ -550,6 +550,18 @@ export async function elsewhere(q: string) {
     const cdn = await lint({ 'main.ts': `import OpenAI from 'https://esm.sh/openai@4.52.0';\nconst o = new OpenAI({ timeout: 30_000 });\nexport const r = await o.chat.completions.create({ model: 'gpt-4o', messages: [] });\n` }, 'main.ts');
     assert.deepEqual(cdn.facts.callSites.map((c) => `${c.sdk} ${c.client?.className}`), ['openai OpenAI']);
   });
+  it('reads an SDK entry file spelled out (`openai/index`, `openai/index.mjs`) as the package (audit 112, continue)', async () => {
+    const body = (spec: string) => `import { OpenAI } from '${spec}';\nconst o = new OpenAI({ timeout: 30_000 });\nexport const r = await o.responses.create({ model: 'gpt-4o', input: 'hi' });\n`;
+    for (const spec of ['openai/index', 'openai/index.js', 'openai/index.mjs']) {
+      const got = await lint({ 'main.ts': body(spec) }, 'main.ts');
+      assert.deepEqual(got.facts.callSites.map((c) => `${c.sdk} ${c.client?.className} ${c.method}`), ['openai OpenAI responses.create'], spec);
+    }
+    const anthropic = await lint({ 'main.ts': `import Anthropic from '@anthropic-ai/sdk/index';\nconst a = new Anthropic({ timeout: 30_000 });\nexport const r = await a.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [] });\n` }, 'main.ts');
+    assert.deepEqual(anthropic.facts.callSites.map((c) => `${c.sdk} ${c.client?.className}`), ['anthropic Anthropic']);
+    // Other subpaths are not the entry: `openai/helpers/zod` exports no client class.
+    const zod = await lint({ 'main.ts': `import { OpenAI } from 'openai/helpers/zod';\nconst o = new OpenAI();\nexport const r = await o.responses.create({ model: 'gpt-4o', input: 'hi' });\n` }, 'main.ts');
+    assert.deepEqual(zod.facts.callSites.filter((c) => c.client?.className === 'OpenAI'), []);
+  });
   it('takes a helper with several returns (an early `return \'\'` guard) for a value known only at run time', async () => {
     const app = `import OpenAI from 'openai';
 const openai = new OpenAI({ timeout: 30_000 });

@@ -14,7 +14,7 @@ import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from
 import { assignedValues, candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { worstPath } from '../../core/retry-chain';
-import { bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
+import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
   sdk: Sdk;
@@ -355,7 +355,8 @@ function memberType(e: ts.PropertyAccessExpression): ts.TypeNode | undefined {
   return undefined;
 }
 
-function packageOrigin(specifier: string): { foreign: boolean; provider?: Provider; package?: string } | null {
+function packageOrigin(spec: string): { foreign: boolean; provider?: Provider; package?: string } | null {
+  const specifier = bareSpecifier(spec);
   if (specifier.startsWith('.') || /^[@~#]\//.test(specifier)) return null;
   if (Object.hasOwn(COMPATIBLE_PROVIDERS, specifier)) return { foreign: false, provider: COMPATIBLE_PROVIDERS[specifier], package: specifier };
   if (specifier === 'openai' || specifier.startsWith('@anthropic-ai/') || specifier === '@google/genai') return null;

@@ -4,7 +4,7 @@ import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
 import { argsFact, builtUpOptions, enclosingClass, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { hasModifier, type FileContext, type ImportRef } from './file-context';
-import { bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
+import { bareSpecifier, bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
 /** What an expression evaluates to, as far as the extractors care. */
 export type Resolved =
@@ -436,7 +436,7 @@ function v3ConfigurationArgs(e: ts.NewExpression | ts.CallExpression, ctx: FileC
 /** `Configuration` imported (or required) from 'openai'. */
 function isOpenAiConfiguration(id: ts.Identifier, ctx: FileContext): boolean {
   const decl = ctx.declarationOf(id);
-  if (isImportRef(decl)) return decl.specifier === 'openai' && decl.imported === 'Configuration';
+  if (isImportRef(decl)) return bareSpecifier(decl.specifier) === 'openai' && decl.imported === 'Configuration';
   // `const { Configuration, OpenAIApi } = require('openai')`
   if (decl && ts.isBindingElement(decl)) {
     const imported = decl.propertyName && ts.isIdentifier(decl.propertyName) ? decl.propertyName.text : ts.isIdentifier(decl.name) ? decl.name.text : '';

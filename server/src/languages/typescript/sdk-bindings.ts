@@ -94,7 +94,8 @@ export function isVercelGatewayImport(ref: { specifier: string; imported: string
 
 /**
  * The package an import stands for: Deno's `npm:@anthropic-ai/sdk@0.30` and `jsr:` specifiers and CDN URLs
- * (`https://esm.sh/openai@4.52.0`) name an npm package with a version; the version goes, a subpath stays.
+ * (`https://esm.sh/openai@4.52.0`) name an npm package with a version; the version goes, a subpath stays (but for the
+ * package's entry file: `openai/index.js` is `openai`).
  */
 export function bareSpecifier(spec: string): string {
   // The OpenAI SDK's own Deno builds: `https://deno.land/x/openai@v4.69.0/mod.ts` and JSR's `@openai/openai`.
@@ -102,7 +103,9 @@ export function bareSpecifier(spec: string): string {
   const s = spec.replace(/^(npm|jsr):/, '').replace(/^https?:\/\/(esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\//, '');
   if (s === spec && !/^[@\w]/.test(s)) return spec;
   const m = /^(@[^/@]+\/[^/@]+|[^/@]+)(@[^/]*)?(\/.*)?$/.exec(s);
-  return m ? m[1] + (m[3] ?? '') : s;
+  if (!m) return s;
+  // `openai/index`, `openai/index.mjs`: the package's own entry file, spelled out (continue imports its client so).
+  return /^\/index(\.[mc]?js)?$/.test(m[3] ?? '') ? m[1] : m[1] + (m[3] ?? '');
 }
 
 /** Local names bound to LLM package exports in one file: imports, `require`, namespace imports. */

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument, MAX_TOKEN_KEYS } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
+import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { axiosDefaultTimeoutSet, litellmRequestTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
@@ -240,6 +241,19 @@ function generativeModelTimed(site: LlmCallSite, text: string): boolean {
   return !!fn && /\bPromise\.race\b|\bAbortController\b|\bAbortSignal\.timeout\b|\bp-?[tT]imeout\b|\bwithTimeout\b/.test(text.slice(fn.start, fn.end));
 }
 
+/**
+ * A package.json that allows only @google/generative-ai releases without the per-request options argument (before
+ * 0.16.0): the note that replaces the fix, which would not type-check and be ignored at run time.
+ */
+function oldGenerativeAi(site: LlmCallSite, ws: WorkspaceView): string | null {
+  const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, '@google/generative-ai');
+  if (!pin || !ceilingBelow(pin, GOOGLE_GENERATIVE_AI_JS_SINCE.singleRequestOptions)) return null;
+  const declared = `@google/generative-ai ${pin.spec} (${path.basename(pin.manifest)})`;
+  return ceilingBelow(pin, GOOGLE_GENERATIVE_AI_JS_SINCE.requestTimeout)
+    ? `; ${declared} has no timeout option at all (it came in ${GOOGLE_GENERATIVE_AI_JS_SINCE.requestTimeout}): upgrade, or race the request against a timer`
+    : `; ${declared} takes it only in getGenerativeModel's second argument (per request from ${GOOGLE_GENERATIVE_AI_JS_SINCE.singleRequestOptions})`;
+}
+
 /** `createChatCompletion(body)` → `createChatCompletion(body, { timeout: 120_000 })`, or the key added to an axios config literal. */
 function v3Fix(site: LlmCallSite, writer: CodeWriter, text: string): TextEdit[] {
   const ro = site.requestOptions!;
@@ -442,7 +456,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://github.com/ollama/ollama-python#custom-client',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI and on a LiteLLM `Router`, whose timeout is a number of seconds, `timeout=httpx.Timeout(120, connect=5)` on an ollama `Client` / `AsyncClient` (a local model\'s first request also loads it: raise the value for large models), `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, or in the config literal written in an `axios({ … })` call (none on a config written elsewhere, which other requests may share), and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI and on a LiteLLM `Router`, whose timeout is a number of seconds, `timeout=httpx.Timeout(120, connect=5)` on an ollama `Client` / `AsyncClient` (a local model\'s first request also loads it: raise the value for large models), `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream, nor when the package.json allows only releases before 0.16.0, whose requests take no second argument: the message then says where that release takes a timeout, `getGenerativeModel`\'s second argument from 0.2.0, or that 0.1.x has none), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, or in the config literal written in an `axios({ … })` call (none on a config written elsewhere, which other requests may share), and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -557,13 +571,14 @@ client = genai.Client(http_options={"timeout": 120_000})
     for (const site of file.callSites) {
       if (!generativeUntimed || site.path !== file.path || site.sdk !== 'google-generativeai' || generativeModelTimed(site, file.text)) continue;
       let fix;
+      const old = oldGenerativeAi(site, ctx.workspace);
       // The SDK's timer bounds the whole response: on a stream it would cut a long answer short.
-      if (writer && site.streaming === false && site.requestOptions) {
+      if (writer && !old && site.streaming === false && site.requestOptions) {
         // Without a second argument (the options of index 1 are absent, not unseen), one is added after the request.
         const edits = httpTimeoutFix(site.requestOptions, writer, file.text);
         if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this request`, edits, safety: 'unsafe' as const };
       }
-      const message = `${site.method} has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until the runtime's fetch gives up (Node: 300 s without a response)`;
+      const message = `${site.method} has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until the runtime's fetch gives up (Node: 300 s without a response)${old ?? ''}`;
       ctx.report({ span: site.nameSpan, message, fix });
     }
 

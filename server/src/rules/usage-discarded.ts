@@ -1,12 +1,14 @@
 import type { CodeWriter } from '../core/code-writer';
+import * as path from 'node:path';
 import { spreadMaySet } from '../core/call-site-options';
-import { catalogSdkOf } from '../core/catalog';
+import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE } from '../core/catalog';
+import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
 import type { Fix, LlmCallSite, TextEdit } from '../core/types';
 import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
-import { bypassesObservabilityGateway, langsmithTracing, instrumentsFile } from '../core/workspace-view';
+import { bypassesObservabilityGateway, langsmithTracing, instrumentsFile, type WorkspaceView } from '../core/workspace-view';
 
 /**
  * The expressions for the model and usage on a result, per SDK and language; null when no fix is known. `counts` are
@@ -154,6 +156,16 @@ function droppedWhere(site: LlmCallSite): string {
   return helpers.length === 1 ? ` (it is handed to ${helpers[0]}, which never reads its usage)` : ` (it is handed to ${helpers.slice(0, -1).join(', ')} and ${helpers.at(-1)}, which never read its usage)`;
 }
 
+/**
+ * A package.json that allows only @google/generative-ai releases whose response type has no `usageMetadata` (before
+ * 0.10.0): reading it would not type-check, so there is no fix, only this note.
+ */
+function generativeAiWithoutUsageType(site: LlmCallSite, ws: WorkspaceView): string | null {
+  const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, '@google/generative-ai');
+  if (!pin || !ceilingBelow(pin, GOOGLE_GENERATIVE_AI_JS_SINCE.usageMetadata)) return null;
+  return `; @google/generative-ai ${pin.spec} (${path.basename(pin.manifest)}) does not type usageMetadata (it came in ${GOOGLE_GENERATIVE_AI_JS_SINCE.usageMetadata}): upgrade to record it`;
+}
+
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
 
 export default defineRule({
@@ -225,7 +237,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), and not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body; you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body, and not for @google/generative-ai when the package.json allows only releases before 0.10.0, whose response type has no `usageMetadata` (the message says to upgrade); you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -246,14 +258,15 @@ def answer(question: str) -> str | None:
       if (throughVercelGateway(site, ctx.workspace)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
-      const fix = writer ? buildFix(site, file.text, writer) : undefined;
+      const old = site.sdk === 'google-generativeai' && file.language !== 'python' ? generativeAiWithoutUsageType(site, ctx.workspace) : null;
+      const fix = writer && !old ? buildFix(site, file.text, writer) : undefined;
       // With several steps (`stopWhen`), AI SDK 5's `usage` is the last step's and `totalUsage` adds them all. AI SDK 4
       // (`maxSteps`) has no totalUsage: its `usage` is already the sum.
       const multiStep = 'stopWhen' in site.args.options;
       const hint = site.sdk === 'ai-sdk' && site.streaming === true ? (multiStep ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage' : '; read it in onFinish({ usage }) or from result.usage') : '';
       ctx.report({
         span: site.nameSpan,
-        message: `The token usage returned by ${callName(site)}${site.sdk === 'ollama' ? ' (prompt_eval_count, eval_count)' : ''} is never read or recorded${droppedWhere(site)}, so ${site.provider === 'ollama' ? 'the tokens each call makes the model server process are' : 'the cost of this call is'} invisible${hint}`,
+        message: `The token usage returned by ${callName(site)}${site.sdk === 'ollama' ? ' (prompt_eval_count, eval_count)' : ''} is never read or recorded${droppedWhere(site)}, so ${site.provider === 'ollama' ? 'the tokens each call makes the model server process are' : 'the cost of this call is'} invisible${hint}${old ?? ''}`,
         fix,
       });
     }

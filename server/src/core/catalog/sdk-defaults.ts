@@ -588,3 +588,19 @@ export const AI_SDK_OPENAI_COMPATIBLE_DEFAULT = {
     'vercel/ai packages/openai/src/openai-provider.ts (1.x): `const compatibility = options.compatibility ?? \'compatible\'` and `export const openai = createOpenAI({ compatibility: \'strict\' })`; openai-chat-language-model.ts sends `stream_options` only when `compatibility === \'strict\'`',
   asOf: '2026-11-30',
 };
+
+/**
+ * @google/generative-ai (JS) releases that added what missing-timeout and usage-discarded would write: a request
+ * timeout (`RequestOptions.timeout`, the second argument of `getGenerativeModel`), the per-request options argument of
+ * `generateContent` / `sendMessage` (`SingleRequestOptions`; before it they take one argument, so a second is TS2554 and
+ * ignored at run time) and `usageMetadata` on the response type (before it, reading it is TS2339).
+ */
+export const GOOGLE_GENERATIVE_AI_JS_SINCE = {
+  requestTimeout: '0.2.0',
+  singleRequestOptions: '0.16.0',
+  usageMetadata: '0.10.0',
+  verified: true,
+  source:
+    'google-gemini/generative-ai-js packages/main/CHANGELOG.md (0.2.0 "add request timeout configuration"; 0.10.0 "Added UsageMetadata to GenerateContentResponses"); socket.dev diff of @google/generative-ai 0.15.0 → 0.16.0 (CHANGELOG "Adds `SingleRequestOptions` with `AbortSignal` support to most of the asynchronous methods", sendMessage gains `requestOptions?: SingleRequestOptions`); 0.1.x src/models/generative-model.ts generateContent(request) takes one argument',
+  asOf: '2026-12-01',
+};

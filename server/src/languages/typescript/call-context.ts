@@ -149,7 +149,7 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
     path: ctx.path,
     span: spanOf(loop, ctx.sf),
     headSpan: spanOf(head, ctx.sf),
-    backoff: !sleeps ? 'none' : GROWING.test(bodyCode) || SELF_SCALED.test(bodyCode) ? 'exponential' : 'constant',
+    backoff: !sleeps ? 'none' : GROWING.test(bodyCode) || SELF_SCALED.test(bodyCode) || scaledByFactor(loop.statement, evaluate) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
     catchesAll: !CHECKS_ERROR.test(catchText),
     bounded,
@@ -186,6 +186,26 @@ function exitsAfterTry(loop: ts.IterationStatement, tryStmt: ts.TryStatement): b
 
 /** The number a bound expression stands for where the loop runs, or null when unknown. */
 type Evaluate = (e: ts.Expression) => number | null;
+
+/**
+ * A delay scaled from itself by a named factor above 1 on every pass: `currentDelay = Math.min(currentDelay *
+ * backoffFactor, maxDelay)` with `backoffFactor = 2` a parameter's default, the helper call's argument, or a constant.
+ */
+function scaledByFactor(body: ts.Node, evaluate: Evaluate): boolean {
+  let found = false;
+  walk(body, (n) => {
+    if (found) return false;
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(n.left)) return;
+    const name = n.left.text;
+    walk(n.right, (m) => {
+      if (found || !ts.isBinaryExpression(m) || m.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return;
+      const [l, r] = [unwrap(m.left), unwrap(m.right)];
+      const factor = ts.isIdentifier(l) && l.text === name ? r : ts.isIdentifier(r) && r.text === name ? l : null;
+      if (factor && (ts.isIdentifier(factor) || ts.isPropertyAccessExpression(factor)) && (evaluate(factor) ?? 0) > 1) found = true;
+    });
+  });
+  return found;
+}
 
 /**
  * The loop ends once the call succeeds: the try block returns or breaks out of this loop, or the loop's condition

@@ -9,6 +9,7 @@ import {
   OPTION_NAMES,
   PRICES,
   SDK_DEFAULTS,
+  STREAM_USAGE_UNASKED,
   USAGE_SEMANTICS,
   baseUrlEnvFor,
   cacheMinimum,
@@ -23,6 +24,7 @@ import {
   providerForUrl,
   sdkDefaults,
   secretIn,
+  streamsUsageUnasked,
 } from '../../server/src/core/catalog';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -355,8 +357,20 @@ describe('providerForUrl', () => {
       ['https://api.groq.com/openai/v1', 'groq'],
       ['https://api.mistral.ai/v1', 'mistral'],
       ['https://api.deepseek.com', 'deepseek'],
+      ['https://api.perplexity.ai/', 'perplexity'],
+      ['https://api.together.xyz/v1', 'together'],
+      ['https://api.together.ai/v1/chat/completions', 'together'],
     ];
     for (const [url, provider] of cases) assert.equal(providerForUrl(url), provider, url);
+  });
+
+  it('knows which providers stream usage unasked, each with a source and a date', () => {
+    for (const p of ['groq', 'perplexity', 'together'] as const) assert.ok(streamsUsageUnasked(p), p);
+    for (const p of ['openai', 'azure-openai', 'unknown'] as const) assert.ok(!streamsUsageUnasked(p), p);
+    for (const e of STREAM_USAGE_UNASKED) {
+      assert.ok(e.source && e.where, e.provider);
+      assert.match(e.asOf, ISO_DATE);
+    }
   });
 
   it('ignores look-alikes and unrelated Google APIs', () => {

@@ -69,6 +69,8 @@ export type Provider =
   | 'groq'
   | 'openrouter'
   | 'deepseek'
+  | 'perplexity'
+  | 'together'
   /** A local Ollama server: no account, no key, no price per token. */
   | 'ollama'
   | 'unknown';
@@ -620,7 +622,7 @@ export function clientLabel(client: ClientFact): string {
 
 const PROVIDER_LABELS: Record<Provider, string> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', bedrock: 'Bedrock', mistral: 'Mistral',
-  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', ollama: 'Ollama', unknown: 'the provider',
+  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', perplexity: 'Perplexity', together: 'Together AI', ollama: 'Ollama', unknown: 'the provider',
 };
 
 /** How messages name a call: the SDK method, or for raw HTTP the request and where it goes (`post to OpenAI`). */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
-import { baseUrlEnvFor } from '../core/catalog/providers';
+import { baseUrlEnvFor, streamsUsageUnasked } from '../core/catalog/providers';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
 import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
@@ -336,7 +336,7 @@ export default defineRule({
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',
       'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there.',
-      'Groq (`groq-sdk`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), so its calls are left alone.',
+      'Groq (`groq-sdk`, or an OpenAI client on `api.groq.com`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), and so do Perplexity (`api.perplexity.ai`: usage in the final chunks, with the search results) and Together AI (`api.together.xyz`: on the chunk with `finish_reason`), so their calls are left alone: there is no usage to lose, and `stream_options` is an OpenAI parameter they need not accept.',
       '',
       'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage. A `createOpenAICompatible({ … })` provider (`@ai-sdk/openai-compatible`, every release) sends `stream_options` only when made with `includeUsage: true`; the fix sets it, unsafe for the same reason.',
     ].join('\n'),
@@ -404,9 +404,9 @@ def chat(question: str):
     const { file, writer } = ctx;
     for (const site of file.callSites) {
       if (site.streaming !== true && site.streamsWhen === undefined) continue;
-      // Groq sends a stream's usage on its final chunk without being asked (`x_groq.usage`; agno's and other clients'
-      // Groq code reads it there), so there is no usage to lose.
-      if (site.provider === 'groq') continue;
+      // Groq, Perplexity and Together send a stream's usage without being asked (the catalogue's sources), so there is
+      // no usage to lose, and `stream_options` is an OpenAI parameter they need not accept.
+      if (streamsUsageUnasked(site.provider)) continue;
       // Another package that speaks the OpenAI shape (`ZhipuAI()`, `Together()`, `InferenceClient()`) has its own
       // stream options and usage reporting (many send usage on the last chunk unasked; ZhipuAI's `create` rejects
       // `stream_options`): nothing here is known to be lost.

@@ -1,7 +1,7 @@
 import type { CodeWriter } from '../core/code-writer';
 import * as path from 'node:path';
 import { spreadMaySet } from '../core/call-site-options';
-import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE } from '../core/catalog';
+import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE, streamsUsageUnasked } from '../core/catalog';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
@@ -47,8 +47,8 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
 /** An OpenAI Chat Completions stream without `stream_options` (usage is only sent when asked for). */
 function streamCarriesNoUsage(site: LlmCallSite): boolean {
   if (site.streaming !== true || spreadMaySet(site.args, 'stream_options')) return false;
-  // Groq sends a stream's usage on its last chunk without being asked (`x_groq.usage`): there is usage to drop.
-  if (site.provider === 'groq') return false;
+  // Groq (`x_groq.usage`), Perplexity and Together send a stream's usage without being asked: there is usage to drop.
+  if (streamsUsageUnasked(site.provider)) return false;
   // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
   // openai-python before 1.0 streams the same chunks (`openai.ChatCompletion.create(…, stream=True)`).
   const chat =

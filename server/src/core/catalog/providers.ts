@@ -40,7 +40,60 @@ export const PROVIDER_ENDPOINTS: readonly EndpointPattern[] = [
   { provider: 'groq', pattern: host('api\\.groq\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
   { provider: 'mistral', pattern: host('api\\.mistral\\.ai'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
   { provider: 'deepseek', pattern: host('api\\.deepseek\\.com'), source: GENAI_PRICES_URLS, asOf: URLS_DATE },
+  {
+    provider: 'perplexity',
+    pattern: host('api\\.perplexity\\.ai'),
+    source: 'docs.perplexity.ai/guides/streaming-responses (base URL https://api.perplexity.ai; audit 112)',
+    asOf: '2026-12-01',
+  },
+  {
+    provider: 'together',
+    pattern: host('api\\.together\\.(?:xyz|ai)'),
+    source: 'docs.together.ai streaming guide (https://api.together.xyz/v1/chat/completions); api.together.ai, which many clients use as the base URL, too (audit 112)',
+    asOf: '2026-12-01',
+  },
 ];
+
+/** A provider whose Chat Completions stream carries the token usage without `stream_options.include_usage`. */
+export interface StreamUsageUnasked {
+  provider: Exclude<Provider, 'unknown'>;
+  /** Where the usage arrives. */
+  where: string;
+  source: string;
+  asOf: string;
+}
+
+/**
+ * Providers that send a stream's usage unasked: no usage is lost without `stream_options` (sending it may even be
+ * rejected), and a loop that ignores the usage they send drops it.
+ */
+export const STREAM_USAGE_UNASKED: readonly StreamUsageUnasked[] = [
+  {
+    provider: 'groq',
+    where: 'the last chunk\'s `x_groq.usage`',
+    source: 'agno\'s and other clients\' Groq code reads x_groq.usage from a stream\'s last chunk (the Groq skip of stream-without-usage, moved here 2026-12-01)',
+    asOf: '2026-12-01',
+  },
+  {
+    provider: 'perplexity',
+    where: 'the final chunk(s) (`usage`, with the search results)',
+    source:
+      'docs.perplexity.ai/guides/streaming-responses "Search results and metadata are delivered in the final chunk(s)… Usage stats and other metadata" (no stream_options in its examples); community.perplexity.ai/t/1165: an openai AsyncOpenAI client on https://api.perplexity.ai with stream=True only, last chunk has usage=CompletionUsage (2025-08); kardolus/chatgpt-cli docs/perplexity_api.md: usage on every data: chunk (2024-08); crmne/ruby_llm providers/perplexity/streaming.rb reads usage from each chunk (read 2026-12-01)',
+    asOf: '2026-12-01',
+  },
+  {
+    provider: 'together',
+    where: 'the last chunk (the one with finish_reason)',
+    source:
+      'llama-stack integration recordings of https://api.together.xyz/v1/chat/completions (tests/integration/recordings/responses/6730dcde0b73.json, 2025-09): request {stream: true} without stream_options, final chunk usage {prompt_tokens: 39, completion_tokens: 25}; Together docs streaming sample shows usage: null on content chunks (read 2026-12-01)',
+    asOf: '2026-12-01',
+  },
+];
+
+/** Whether the provider's streams carry their usage without `stream_options`. */
+export function streamsUsageUnasked(provider: Provider): boolean {
+  return STREAM_USAGE_UNASKED.some((p) => p.provider === provider);
+}
 
 /** The provider a URL literal points at, or null when it is not a known provider endpoint. */
 export function providerForUrl(url: string): Provider | null {

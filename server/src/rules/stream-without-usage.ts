@@ -121,12 +121,19 @@ const AZURE_STREAM_OPTIONS_SINCE = '2024-10-21';
 
 /**
  * The API version an Azure client is made with, when written (or the fallback of its environment read) and older than
- * the first that accepts `stream_options`: the fix would turn every streamed request into a 400.
+ * the first that accepts `stream_options`: the fix would turn every streamed request into a 400. An `AzureOpenAI`
+ * client names it `api_version` / `apiVersion`; an `OpenAI` client pointed at an Azure deployment (how openai-node v4
+ * documented Azure before `AzureOpenAI`, and openai-python's `default_query` does the same) sends it as the
+ * `api-version` query parameter of every request, which only Azure reads.
  */
 function azureVersionTooOld(site: LlmCallSite): string | null {
   const client = site.client;
-  if (!client || client.provider !== 'azure-openai') return null;
-  let v: ValueFact | undefined = (client.args.options.api_version ?? client.args.options.apiVersion)?.value;
+  if (!client || (client.provider !== 'azure-openai' && client.sdk !== 'openai')) return null;
+  const options = client.args.options;
+  const query = (options.defaultQuery ?? options.default_query)?.value;
+  const queryVersion = query?.kind === 'object' ? query.args.options['api-version']?.value : undefined;
+  const named = client.provider === 'azure-openai' ? (options.api_version ?? options.apiVersion)?.value : undefined;
+  let v: ValueFact | undefined = named ?? queryVersion;
   if (v?.kind === 'env') v = v.fallback;
   if (v?.kind !== 'string') return null;
   const date = /^(\d{4}-\d{2}-\d{2})/.exec(v.value)?.[1];
@@ -397,7 +404,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose `api_version` (or its environment read\'s fallback) is older, nor where the requirements pin an openai-python older than 1.26.0, which has no `stream_options` argument (TypeError); the message says which. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose API version (or its environment read\'s fallback) is older: `api_version` / `apiVersion` of `AzureOpenAI`, or the `api-version` query parameter of an `OpenAI` client set up for Azure (`defaultQuery: { \'api-version\': \'2023-07-01-preview\' }`, `default_query={"api-version": …}`, as openai-node v4 documented Azure before `AzureOpenAI`), nor where the requirements pin an openai-python older than 1.26.0, which has no `stream_options` argument (TypeError); the message says which. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -423,7 +430,7 @@ def chat(question: str):
       const result = streamOptionsFix(site, file.text, (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer, ctx.workspace);
       if (!result) continue;
       const noFixWhy = oldAzure
-        ? `; its Azure api_version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept`
+        ? `; its Azure API version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept`
         : oldSdk
           ? `; openai ${oldSdk} has no stream_options argument (${OPENAI_PYTHON_STREAM_OPTIONS.since} added it): upgrade first`
           : '';

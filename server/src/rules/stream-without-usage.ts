@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
+import { spreadMaySet } from '../core/call-site-options';
 import { baseUrlEnvFor, streamsUsageUnasked } from '../core/catalog/providers';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
@@ -152,7 +153,7 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
   const opt = site.args.options['stream_options'];
   const safety = consumedSafely(site, text) && officialEndpoint(site, ws) ? 'safe' : 'unsafe';
   if (!opt) {
-    if (site.args.hasSpread) return null;
+    if (spreadMaySet(site.args, 'stream_options')) return null;
     // A stream flag held in a variable: the API rejects stream_options on a request that does not stream (400 "only
     // allowed when 'stream' is enabled"), so it is sent only when the flag is on (null is the option's default).
     const value: CodeValue = site.streamsWhen === undefined ? { include_usage: true } : { $code: conditionalStreamOptions(site.streamsWhen) };

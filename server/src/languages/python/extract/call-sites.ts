@@ -212,6 +212,15 @@ function importsModule(file: PyFile, prefix: RegExp): boolean {
   return false;
 }
 
+/**
+ * The other constructions a call on `recv` may go through besides `client`: those bound to the same name or attribute
+ * on other branches, and those the factory it came from returns on other branches.
+ */
+function clientsBesides(file: PyFile, recv: Node, resolved: Resolved, client: ClientFact): ClientFact[] {
+  const all = [...otherClientsOf(file, recv, client), ...(resolved.kind === 'client' ? (resolved.others ?? []) : [])];
+  return all.filter((c, i) => (c.path !== client.path || c.span.start !== client.span.start) && all.findIndex((o) => o.path === c.path && o.span.start === c.span.start) === i);
+}
+
 function clientOf(r: Resolved): ClientFact | null {
   if (r.kind === 'client') return r.client;
   if (r.kind === 'param' && r.annotation?.kind === 'client') return r.annotation.client;
@@ -272,7 +281,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
         instructor = true;
       } else if (ins) return null;
       client = clientOf(resolved);
-      if (client && recv) others = otherClientsOf(file, recv, client);
+      if (client && recv) others = clientsBesides(file, recv, resolved, client);
       moduleClient = !!oa && !client && resolved.kind === 'external' && resolved.qualified === 'openai';
       const table = oa ? OPENAI_METHODS : an ? ANTHROPIC_METHODS : GOOGLE_METHODS;
       const sdk: Sdk = oa ? 'openai' : an ? 'anthropic' : 'google-genai';
@@ -295,10 +304,11 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       const last = names[names.length - 1];
       const obj = callee.childForFieldName('object');
       if (obj && Object.hasOwn(LANGCHAIN_METHODS, last)) {
-        const c = clientOf(resolveExpr(file, obj));
+        const r = resolveExpr(file, obj);
+        const c = clientOf(r);
         if (c?.sdk === 'langchain') {
           client = c;
-          others = otherClientsOf(file, obj, c);
+          others = clientsBesides(file, obj, r, c);
           provider = c.provider;
           shape = { sdk: 'langchain', method: last, streaming: LANGCHAIN_METHODS[last] };
         }

@@ -15,9 +15,13 @@ import type { DictKeys } from './returned-dicts';
 
 /** What an expression stands for, as far as the extractors care. Plain data except `node` (a live file). */
 export type Resolved =
-  | { kind: 'client'; client: ClientFact }
-  /** A function returning a client construction (`get_client`). */
-  | { kind: 'factory'; client: ClientFact; path: string; qualName: string }
+  /** `others`: the other constructions of the SDK it may be, built on other branches of the factory that returned it. */
+  | { kind: 'client'; client: ClientFact; others?: ClientFact[] }
+  /**
+   * A function returning a client construction (`get_client`); `others` are the other constructions of the same SDK it
+   * returns on other branches (`if azure: client = AzureOpenAI(…)` / `else: client = OpenAI(…)`; `return client`).
+   */
+  | { kind: 'factory'; client: ClientFact; path: string; qualName: string; others?: ClientFact[] }
   /** Static text at module level of some file. */
   | { kind: 'string'; value: string; path: string; span: Span; name: string }
   | { kind: 'number'; value: number }
@@ -101,7 +105,7 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
         if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
       }
       const callee = resolveExpr(file, fn, depth + 1);
-      if (callee.kind === 'factory') return { kind: 'client', client: callee.client };
+      if (callee.kind === 'factory') return { kind: 'client', client: callee.client, ...(callee.others ? { others: callee.others } : {}) };
       if (callee.kind === 'class') return { ...callee, kind: 'instance' };
       // `GenericLLMProvider.from_provider("openai")`: a classmethod factory builds an instance of its class.
       if (callee.kind === 'function' && fn.type === 'attribute') {
@@ -366,12 +370,13 @@ function branchValues(file: PyFile, id: Node): Node[] | null {
  * client = OpenAI(…)`), or to the attribute in the class's methods (`if token: self.client = AnthropicVertex(…,
  * access_token=token)` / `else: self.client = AnthropicVertex(…)`).
  */
-export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): ClientFact[] {
+export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact, depth = 0): ClientFact[] {
+  if (depth > MAX_DEPTH) return [];
   if (recv.type === 'attribute') {
     const obj = recv.childForFieldName('object');
     const cls = obj ? receiverClass(file, obj) : null;
     const attr = recv.childForFieldName('attribute')?.text;
-    return cls && attr ? sameSdkClients(file, (file.classAttributes(cls).get(attr) ?? []).flatMap((a) => attributeValues(file, a.value, a.fn)), chosen) : [];
+    return cls && attr ? sameSdkClients(file, (file.classAttributes(cls).get(attr) ?? []).flatMap((a) => attributeValues(file, a.value, a.fn)), chosen, depth) : [];
   }
   if (recv.type !== 'identifier') return [];
   const name = recv.text;
@@ -383,7 +388,7 @@ export function otherClientsOf(file: PyFile, recv: Node, chosen: ClientFact): Cl
     else if (fn.params.includes(name)) return [];
   }
   values ??= file.moduleAssigns.get(name) ?? [];
-  return sameSdkClients(file, values, chosen);
+  return sameSdkClients(file, values, chosen, depth);
 }
 
 /** An attribute's assigned value, or what the class's constructions pass for the `__init__` parameter it is (`self.llm = llm`). */
@@ -394,17 +399,15 @@ function attributeValues(file: PyFile, value: Node, fn: FnInfo | null): Node[] {
   return passed.length ? passed : [value];
 }
 
-/** The client constructions among `values` of `chosen`'s SDK, other than `chosen`. */
-function sameSdkClients(file: PyFile, values: Node[], chosen: ClientFact): ClientFact[] {
+/** The client constructions among `values` (and the others their factories return) of `chosen`'s SDK, other than `chosen`. */
+function sameSdkClients(file: PyFile, values: Node[], chosen: ClientFact, depth = 0): ClientFact[] {
   if (values.length < 2) return [];
   const out: ClientFact[] = [];
   for (const v of values) {
-    const r = resolveExpr(file, v);
-    if (r.kind !== 'client' || r.client.sdk !== chosen.sdk) continue;
-    const c = r.client;
-    if ((c.path !== chosen.path || c.span.start !== chosen.span.start) && !out.some((o) => o.path === c.path && o.span.start === c.span.start)) out.push(c);
+    const r = resolveExpr(file, v, depth + 1);
+    if (r.kind === 'client') out.push(r.client, ...(r.others ?? []));
   }
-  return out;
+  return distinctClients(out.filter((c) => c.sdk === chosen.sdk && !sameConstruction(c, chosen)));
 }
 
 /**
@@ -557,7 +560,7 @@ function classAttribute(file: PyFile, cls: ClassInfo, attr: string, depth: numbe
   const method = cls.methods.find((m) => m.name === attr);
   if (method) {
     const r = defResolved(file, method, depth + 1);
-    if (r.kind === 'factory' && method.decorators.some((d) => /^(functools\.)?(property|cached_property)$/.test(d.text))) return { kind: 'client', client: r.client };
+    if (r.kind === 'factory' && method.decorators.some((d) => /^(functools\.)?(property|cached_property)$/.test(d.text))) return { kind: 'client', client: r.client, ...(r.others ? { others: r.others } : {}) };
     return r;
   }
   // Inherited from a base class in the workspace.
@@ -614,8 +617,8 @@ function returnedTupleClients(file: PyFile, fn: FnInfo, depth: number): Array<Cl
 
 function defResolved(file: PyFile, def: FnInfo | ClassInfo, depth: number): Resolved {
   if (def instanceof FnInfo) {
-    const client = returnedClient(file, def, depth + 1);
-    if (client) return { kind: 'factory', client, path: file.path, qualName: def.qualName };
+    const returned = returnedClients(file, def, depth + 1);
+    if (returned) return { kind: 'factory', client: returned.client, path: file.path, qualName: def.qualName, ...(returned.others.length ? { others: returned.others } : {}) };
     const returnsClients = returnedTupleClients(file, def, depth + 1);
     return { kind: 'function', path: file.path, qualName: def.qualName, ...(returnsClients ? { returnsClients } : {}) };
   }
@@ -690,14 +693,32 @@ function keywordString(file: PyFile, args: Node | null, name: string): string | 
   return f?.kind === 'string' ? f.value : null;
 }
 
-/** The client a function returns (`return OpenAI(...)`, `return _client` after a lazy `global` init). */
-function returnedClient(file: PyFile, fn: FnInfo, depth: number): ClientFact | null {
+/**
+ * The client a function returns (`return OpenAI(...)`, `return _client` after a lazy `global` init): the first one,
+ * and the other constructions of its SDK it may return instead, from other `return` statements or bound to the
+ * returned name on other branches.
+ */
+function returnedClients(file: PyFile, fn: FnInfo, depth: number): { client: ClientFact; others: ClientFact[] } | null {
   if (depth > MAX_DEPTH) return null;
+  let client: ClientFact | null = null;
+  const candidates: ClientFact[] = [];
   for (const value of returnedValues(fn)) {
     const r = resolveExpr(file, value, depth + 1);
-    if (r.kind === 'client') return r.client;
+    if (r.kind !== 'client') continue;
+    client ??= r.client;
+    candidates.push(r.client, ...(r.others ?? []), ...otherClientsOf(file, unwrap(value), r.client, depth + 1));
   }
-  return null;
+  if (!client) return null;
+  const chosen = client;
+  return { client, others: distinctClients(candidates.filter((c) => c.sdk === chosen.sdk && !sameConstruction(c, chosen))) };
+}
+
+function sameConstruction(a: ClientFact, b: ClientFact): boolean {
+  return a.path === b.path && a.span.start === b.span.start;
+}
+
+function distinctClients(clients: ClientFact[]): ClientFact[] {
+  return clients.filter((c, i) => clients.findIndex((o) => sameConstruction(o, c)) === i);
 }
 
 /** The values a function's own `return` statements give back (not those of functions nested in it). */

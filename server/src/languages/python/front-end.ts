@@ -9,7 +9,7 @@ import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesI
 import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
 import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './extract/mcp';
 import { promptLoadsIn } from './extract/prompt-loads';
-import { clientConstruction } from './extract/resolve';
+import { clientConstruction, clientSubclassNames, resolveExpr } from './extract/resolve';
 import { RequestPaths } from './extract/request-paths';
 import { clientClassOf, LLM_MENTION, OTHER_MENTION } from './extract/sdk';
 import { callOfName, escapeRe, nodesMatching } from './extract/text-search';
@@ -137,6 +137,15 @@ function clientsIn(file: PyFile): ClientFact[] {
   for (const call of calls) {
     const c = clientConstruction(file, call);
     if (c) out.push(c);
+  }
+  // `WrappedChatOpenAI(…)` / `model(**kwargs)`: a workspace subclass built exactly like its client class.
+  const subclasses = clientSubclassNames(file);
+  if (subclasses.length) {
+    for (const call of nodesMatching(file, new RegExp(`(?<![\\w.])(${subclasses.map(escapeRe).join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
+      const r = resolveExpr(file, call);
+      if (r.kind === 'client' && r.client.span.start === call.startIndex && !out.some((c) => c.span.start === call.startIndex)) out.push(r.client);
+    }
+    out.sort((a, b) => a.span.start - b.span.start);
   }
   return out;
 }

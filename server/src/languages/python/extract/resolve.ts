@@ -5,9 +5,10 @@ import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, ValueFact, V
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { httpClientLeavesSdkDefault } from './http-client';
+import { keepsClientConstruction } from './client-subclass';
 import { clientClassOf, type ClientClass } from './sdk';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
-import { enclosingOfTypes, wordNodes } from './text-search';
+import { enclosingOfTypes, escapeRe, wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
@@ -55,6 +56,8 @@ export type Resolved =
       returnedDicts?: Record<string, DictKeys>;
       /** A pydantic-settings class: each field's environment variable and its default. */
       settings?: Record<string, SettingsField>;
+      /** A subclass of a client class that is built exactly like it (`class WrappedChatOpenAI(ChatOpenAI)`): that class. */
+      clientBase?: ClientBase;
     }
   | { kind: 'node'; file: PyFile; node: Node }
   /** An environment read bound to a name in another module (`LITELLM_URL = os.getenv("LITELLM_URL", "http://…")`), as data. */
@@ -63,6 +66,9 @@ export type Resolved =
   | { kind: 'retry'; policy: RetryConstruct }
   | { kind: 'param'; annotation: Resolved | null }
   | { kind: 'unknown' };
+
+/** A client class and the module it is imported from (`langchain_openai`). */
+export type ClientBase = ClientClass & { module: string };
 
 const UNKNOWN: Resolved = { kind: 'unknown' };
 const MAX_DEPTH = 16;
@@ -105,6 +111,7 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
         if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
       }
       const callee = resolveExpr(file, fn, depth + 1);
+      if (callee.kind === 'class' && callee.clientBase && boundToOneClass(file, fn)) return { kind: 'client', client: clientFact(file, e, callee.clientBase, subclassName(callee.qualName)) };
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client, ...(callee.others ? { others: callee.others } : {}) };
       if (callee.kind === 'class') return { ...callee, kind: 'instance' };
       // `GenericLLMProvider.from_provider("openai")`: a classmethod factory builds an instance of its class.
@@ -642,7 +649,78 @@ export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Reso
   const methods = cls.methods.map((f) => f.name);
   const factories = cls.methods.filter(returnsOwnInstance).map((f) => f.name);
   const settings = settingsFields(file, cls);
-  return { kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods, ...(factories.length ? { factories } : {}), ...(settings ? { settings } : {}) };
+  const clientBase = clientBaseOf(file, cls, depth + 1);
+  return {
+    kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods,
+    ...(factories.length ? { factories } : {}), ...(settings ? { settings } : {}), ...(clientBase ? { clientBase } : {}),
+  };
+}
+
+/**
+ * The client class a workspace class is built as: every base is a client class of one SDK, or such a subclass in the
+ * workspace, and the class body keeps the construction as it is (see `keepsClientConstruction`). The first base wins,
+ * as Python's method order has it (`class WrappedAzureChatOpenAI(AzureChatOpenAI, WrappedChatOpenAI)` is Azure).
+ */
+function clientBaseOf(file: PyFile, cls: ClassInfo, depth: number): ClientBase | null {
+  if (cls.bases.length === 0 || depth > MAX_DEPTH || !keepsClientConstruction(cls)) return null;
+  let first: ClientBase | null = null;
+  for (const base of cls.bases) {
+    const r = resolveExpr(file, base, depth + 1);
+    const c = r.kind === 'external' ? externalClientBase(r.qualified) : r.kind === 'class' ? (r.clientBase ?? null) : null;
+    if (!c || (first && c.sdk !== first.sdk)) return null;
+    first ??= c;
+  }
+  return first;
+}
+
+/**
+ * The names this file may call to build a workspace client subclass: such classes it defines or imports by name, and
+ * names bound to one of them (`model: Type[WrappedChat] = WrappedChatOpenAI`). Each call still resolves on its own.
+ */
+export function clientSubclassNames(file: PyFile): string[] {
+  const names = new Set<string>();
+  for (const cls of file.classes) {
+    if (cls.bases.length && clientBaseOf(file, cls, 0)) names.add(cls.name);
+  }
+  for (const b of file.imports.values()) {
+    const name = b.name ? escapeRe(b.local) : null;
+    // Only names the file calls or binds to another name.
+    if (!name || !new RegExp(`(?<![\\w.])${name}\\s*\\(|=[ \\t]*${name}[ \\t]*(?:#.*)?$`, 'm').test(file.text)) continue;
+    const r = resolveModuleName(file, b.local);
+    if (r.kind === 'class' && r.clientBase) names.add(b.local);
+  }
+  if (names.size === 0) return [];
+  const bound = new RegExp(`^[ \\t]*([A-Za-z_]\\w*)[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:${[...names].map(escapeRe).join('|')})[ \\t]*(?:#.*)?$`, 'gm');
+  for (const m of file.text.matchAll(bound)) names.add(m[1]);
+  return [...names];
+}
+
+/**
+ * A callee that names one class wherever it is bound: `model = WrappedChatOpenAI` / `if azure: model =
+ * WrappedAzureChatOpenAI` then `model(**kwargs)` builds one of two classes, which one construction cannot stand for.
+ */
+function boundToOneClass(file: PyFile, callee: Node): boolean {
+  if (callee.type !== 'identifier') return true;
+  const values = branchValues(file, callee) ?? (file.functionAt(callee.startIndex) && localBinding(file, callee) ? [] : (file.moduleAssigns.get(callee.text) ?? []));
+  return values.every((v) => file.src(v) === file.src(values[0]));
+}
+
+/** The name is bound in a function around it (so the module's bindings do not apply). */
+function localBinding(file: PyFile, id: Node): boolean {
+  for (let fn = file.functionAt(id.startIndex); fn; fn = fn.parent) {
+    if (file.globalsOf(fn).has(id.text)) return false;
+    if (file.bindingsIn(fn).has(id.text) || fn.params.includes(id.text)) return true;
+  }
+  return false;
+}
+
+function externalClientBase(qualified: string): ClientBase | null {
+  const cls = isInitChatModel(qualified) ? null : clientClassOf(qualified);
+  return cls ? { ...cls, module: qualified.slice(0, qualified.lastIndexOf('.')) } : null;
+}
+
+function subclassName(qualName: string): string {
+  return qualName.slice(qualName.lastIndexOf('.') + 1);
 }
 
 /** A classmethod whose `return` statements all build an instance through its `cls` parameter. */
@@ -791,11 +869,22 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const args = callArgs(file, call);
   const cls = !qualified ? null : isInitChatModel(qualified) ? initChatModelClass(file, call, args) : clientClassOf(qualified);
   if (!cls) return null;
+  // Before 0.3 `anthropic.Client(api_key)` was another class, called with `.completion(prompt=…)`: not today's client.
+  if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
+  if (isInitChatModel(qualified!)) return clientFact(file, call, { ...cls, module: '' }, 'init_chat_model', args);
+  return clientFact(file, call, { ...cls, module: qualified!.slice(0, qualified!.lastIndexOf('.')) }, null, args);
+}
+
+/**
+ * The client `call` builds as `cls`. `builder` names what the code calls when it is not the class itself
+ * (`init_chat_model`, a workspace subclass): messages then name both.
+ */
+function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string | null, args = callArgs(file, call)): ClientFact {
+  const fn = call.childForFieldName('function')!;
+  const last = fn.type === 'attribute' ? (fn.childForFieldName('attribute') ?? fn) : fn;
   // `genai.GenerativeModel("gemini-1.5-flash")`: the model name is the first argument.
   const first = cls.sdk === 'google-generativeai' && !args.options.model_name ? positional(call.childForFieldName('arguments'), 0) : null;
   if (first) args.options.model_name = { key: 'model_name', keySpan: file.span(first), span: file.span(first), value: valueFact(file, first) };
-  // Before 0.3 `anthropic.Client(api_key)` was another class, called with `.completion(prompt=…)`: not today's client.
-  if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
   const httpClient = keyword(call.childForFieldName('arguments'), 'http_client');
   return {
     path: file.path,
@@ -803,9 +892,10 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
     // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
     provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base)?.value),
     className: cls.className,
-    ...(isInitChatModel(qualified!) ? { label: `init_chat_model (${cls.className})` } : { module: qualified!.slice(0, qualified!.lastIndexOf('.')) }),
+    ...(builder ? { label: `${builder} (${cls.className})` } : {}),
+    ...(cls.module ? { module: cls.module } : {}),
     span: file.span(call),
-    nameSpan: file.span(last ?? fn),
+    nameSpan: file.span(last),
     args,
     ...(httpClient && httpClientLeavesSdkDefault(file, httpClient) ? { httpClientUntimed: true } : {}),
   };

@@ -6,11 +6,17 @@ import * as path from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import { buildReport, renderJson } from '../../server/src/core/report';
 import { workspaceReport } from '../../server/src/cli/commands/report';
+import { PROVIDER_IDS } from '../../server/src/core/types';
 import { assertValidReport, fixtureReport, reportSchema } from './helpers';
 
 const DOCS = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'report.md'), 'utf8');
 
 describe('report JSON', () => {
+  it('lists every provider id in the schema', () => {
+    const defs = (reportSchema() as { definitions: Record<string, { enum?: string[] }> }).definitions;
+    assert.deepEqual([...(defs.provider.enum ?? [])].sort(), [...PROVIDER_IDS].sort());
+  });
+
   it('matches the schema for the fixture workspace', async () => {
     assertValidReport(JSON.parse(renderJson(await fixtureReport())), 'fixture report');
   });

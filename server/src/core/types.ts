@@ -625,6 +625,9 @@ const PROVIDER_LABELS: Record<Provider, string> = {
   groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', perplexity: 'Perplexity', together: 'Together AI', ollama: 'Ollama', unknown: 'the provider',
 };
 
+/** Every provider id (the report schema's `provider` enum lists the same). */
+export const PROVIDER_IDS = Object.keys(PROVIDER_LABELS) as Provider[];
+
 /** How messages name a call: the SDK method, or for raw HTTP the request and where it goes (`post to OpenAI`). */
 export function callName(site: Pick<LlmCallSite, 'sdk' | 'method' | 'provider'>): string {
   return site.sdk === 'http' ? `${site.method} to ${PROVIDER_LABELS[site.provider]}` : site.method;

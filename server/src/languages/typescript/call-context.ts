@@ -1460,7 +1460,7 @@ function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileCon
     if (ts.isForOfStatement(loop) && loop.expression === x) {
       loops++;
       if (streamLoopReadsUsage(loop, helper.ctx)) verdict = 'read';
-      else if (streamLoopYieldsItems(loop)) verdict = 'escapes';
+      else if (streamLoopYieldsItems(loop, helper.ctx)) verdict = 'escapes';
     } else verdict = 'escapes';
   });
   return loops > 0 ? verdict : 'escapes';
@@ -1497,15 +1497,28 @@ function teeUsage(tee: ts.CallExpression, scope: ts.Node, ctx: FileContext, dept
   return uses.every((u) => u === 'discarded') ? 'discarded' : 'escapes';
 }
 
-/** `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its callers. */
-function streamLoopYieldsItems(loop: ts.ForOfStatement): boolean {
+/**
+ * `for await (const chunk of stream) yield chunk`: a generator that hands every chunk, the usage chunk too, to its
+ * callers. So does a loop that gives each chunk to a function of a workspace module that cannot be read (a file left
+ * out of the workspace: `fromResponsesChunk(state, event)` imported from `./openaiResponses.js`), which may read it.
+ */
+function streamLoopYieldsItems(loop: ts.ForOfStatement, ctx: FileContext): boolean {
   const item = loopVariable(loop);
   if (!item) return false;
-  let yields = false;
+  let handed = false;
   walk(loop.statement, (n) => {
-    if (ts.isYieldExpression(n) && !n.asteriskToken && n.expression && ts.isIdentifier(n.expression) && n.expression.text === item) yields = true;
+    if (handed) return;
+    if (ts.isYieldExpression(n) && !n.asteriskToken && n.expression && ts.isIdentifier(n.expression) && n.expression.text === item) handed = true;
+    else if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === item)) handed = unreadableWorkspaceFunction(unwrap(n.expression), ctx);
   });
-  return yields;
+  return handed;
+}
+
+/** A function imported from a relative path that does not resolve to a file of the workspace. */
+function unreadableWorkspaceFunction(callee: ts.Expression, ctx: FileContext): boolean {
+  if (!ts.isIdentifier(callee)) return false;
+  const decl = ctx.declarationOf(callee);
+  return isImportRef(decl) && /^\.\.?\//.test(decl.specifier) && !ctx.workspace.resolveModule(ctx.path, decl.specifier);
 }
 
 function loopVariable(loop: ts.ForOfStatement): string | null {
@@ -1590,7 +1603,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     }
     if (ts.isForOfStatement(p) && p.expression === n) {
       if (streamLoopReadsUsage(p, ctx)) read = true;
-      else if (streamLoopYieldsItems(p)) escapes = true;
+      else if (streamLoopYieldsItems(p, ctx)) escapes = true;
       return;
     }
     if (ts.isElementAccessExpression(p) && p.expression === n) return;

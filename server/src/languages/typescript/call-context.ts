@@ -882,7 +882,6 @@ const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_me
  */
 const wrapsResponse = (method: string) => Object.hasOwn(GENERATIVE_MODEL_METHODS, method);
 
-/** What happens to the call's result, and the binding a usage-recording fix can use. */
 /**
  * The call's result is read chunk by chunk: `for await (const chunk of await create(…))`, or through the `const` it is
  * bound to (`const completion = await create({ …, stream: shouldStream })` then, on some branch, `for await (const
@@ -898,7 +897,7 @@ export function iteratedAsStream(call: ts.CallExpression | ts.NewExpression, ctx
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isForOfStatement(n) && n.pos > parent.end) {
-      const iterated = outerless(n.expression);
+      const iterated = unwrap(n.expression);
       if (ts.isIdentifier(iterated) && iterated.text === name && ctx.declarationOf(iterated) === parent) {
         found = true;
         return;
@@ -917,18 +916,12 @@ function outerExpression(e: ts.Node): ts.Node {
   return top;
 }
 
-/** `completion as AsyncIterable<Chunk>` → `completion`. */
-function outerless(e: ts.Expression): ts.Expression {
-  let inner = e;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
-  return inner;
-}
-
+/** What happens to the call's result, and the binding a usage-recording fix can use. */
 export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
   let top: ts.Node = call;
   let caught = false;
   for (;;) {
-    while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
+    top = outerExpression(top);
     const next = chainedCall(top);
     if (!next) break;
     const name = next.expression.name.text;
@@ -1431,7 +1424,7 @@ function itemHandedToUsageReader(loop: ts.ForOfStatement, item: string, ctx: Fil
   let found = false;
   walk(loop.statement, (n) => {
     if (found || !ts.isCallExpression(n)) return;
-    if (!n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === item)) return;
+    if (!passesItem(n, item)) return;
     const helper = helperFunction(unwrap(n.expression), ctx);
     if (helper?.fn.body && STREAM_USAGE.test(helper.fn.body.getText(helper.ctx.sf))) found = true;
   });
@@ -1444,17 +1437,13 @@ function itemHandedToUsageReader(loop: ts.ForOfStatement, item: string, ctx: Fil
  * function that cannot be read, lets the stream escape.
  */
 function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileContext): 'read' | 'discarded' | 'escapes' {
-  const index = call.arguments.indexOf(arg as ts.Expression);
-  const callee = unwrap(call.expression);
-  const helper = index >= 0 && ts.isIdentifier(callee) ? helperFunction(callee, ctx) : null;
-  const fn = helper?.fn;
-  if (!helper || !fn?.body) return 'escapes';
-  const param = fn.parameters[index];
-  if (!param || !ts.isIdentifier(param.name) || param.dotDotDotToken || fn.parameters.slice(0, index).some((q) => q.dotDotDotToken)) return 'escapes';
+  const received = ts.isIdentifier(unwrap(call.expression)) ? receivingParameter(call, arg, ctx) : null;
+  if (!received) return 'escapes';
+  const { helper, param, body } = received;
   const name = param.name.text;
   let verdict: 'read' | 'discarded' | 'escapes' = 'discarded';
   let loops = 0;
-  walk(fn.body, (x) => {
+  walk(body, (x) => {
     if (!ts.isIdentifier(x) || x.text !== name || verdict === 'read') return;
     const loop = x.parent;
     if (ts.isForOfStatement(loop) && loop.expression === x) {
@@ -1472,16 +1461,27 @@ function streamUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileCon
  * Unresolved, a rest parameter, or handed on further: escapes.
  */
 function responseUsageInCallee(call: ts.CallExpression, arg: ts.Node, ctx: FileContext, http: boolean, depth: number): 'read' | 'discarded' | 'escapes' {
-  const index = call.arguments.indexOf(arg as ts.Expression);
-  const helper = index >= 0 && depth < 2 ? helperFunction(unwrap(call.expression), ctx) : null;
-  const fn = helper?.fn;
-  if (!helper || !fn?.body) return 'escapes';
-  const param = fn.parameters[index];
-  if (!param || !ts.isIdentifier(param.name) || fn.parameters.slice(0, index + 1).some((q) => q.dotDotDotToken)) return 'escapes';
+  const received = depth < 2 ? receivingParameter(call, arg, ctx) : null;
+  if (!received) return 'escapes';
+  const { helper, param, body } = received;
   // `(r) => r`: an expression body is the function's result.
-  if (!ts.isBlock(fn.body) && ts.isIdentifier(unwrap(fn.body)) && (unwrap(fn.body) as ts.Identifier).text === param.name.text) return 'escapes';
-  const r = referencesUsage(param.name.text, fn.body, param, helper.ctx, false, http, depth + 1);
+  if (!ts.isBlock(body) && ts.isIdentifier(unwrap(body)) && (unwrap(body) as ts.Identifier).text === param.name.text) return 'escapes';
+  const r = referencesUsage(param.name.text, body, param, helper.ctx, false, http, depth + 1);
   return r === 'unknown' ? 'escapes' : r;
+}
+
+/**
+ * The workspace function a call hands `arg` to, with a body, and the plain named parameter that receives it; null
+ * when either is not certain (unresolved, a rest parameter at or before it, a destructured parameter).
+ */
+function receivingParameter(call: ts.CallExpression, arg: ts.Node, ctx: FileContext): { helper: { fn: ts.FunctionLikeDeclaration; ctx: FileContext }; param: ts.ParameterDeclaration & { name: ts.Identifier }; body: ts.ConciseBody } | null {
+  const index = call.arguments.indexOf(arg as ts.Expression);
+  const helper = index >= 0 ? helperFunction(unwrap(call.expression), ctx) : null;
+  const body = helper?.fn.body;
+  if (!helper || !body) return null;
+  const param = helper.fn.parameters[index];
+  if (!param || !ts.isIdentifier(param.name) || helper.fn.parameters.slice(0, index + 1).some((q) => q.dotDotDotToken)) return null;
+  return { helper, param: param as ts.ParameterDeclaration & { name: ts.Identifier }, body };
 }
 
 /**
@@ -1509,9 +1509,14 @@ function streamLoopYieldsItems(loop: ts.ForOfStatement, ctx: FileContext): boole
   walk(loop.statement, (n) => {
     if (handed) return;
     if (ts.isYieldExpression(n) && !n.asteriskToken && n.expression && ts.isIdentifier(n.expression) && n.expression.text === item) handed = true;
-    else if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === item)) handed = unreadableWorkspaceFunction(unwrap(n.expression), ctx);
+    else if (ts.isCallExpression(n) && passesItem(n, item)) handed = unreadableWorkspaceFunction(unwrap(n.expression), ctx);
   });
   return handed;
+}
+
+/** The call is given the loop's item itself (`convert(part)`, `fromResponsesChunk(state, event)`). */
+function passesItem(call: ts.CallExpression, item: string): boolean {
+  return call.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === item);
 }
 
 /** A function imported from a relative path that does not resolve to a file of the workspace. */

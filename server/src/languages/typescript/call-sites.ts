@@ -11,7 +11,7 @@ import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './htt
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
-import { assignedValues, candidateClients, clientConstruction, isImportRef, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
+import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { worstPath } from '../../core/retry-chain';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
@@ -990,7 +990,7 @@ function branchValues(e: ts.Expression, ctx: FileContext): ts.Expression[] | nul
 /** `''`, `null`, `undefined`: a value set before the branches that choose the real one. */
 function isPlaceholder(e: ts.Expression): boolean {
   const u = unwrap(e);
-  return ((ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) && u.text === '') || u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
+  return ((ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) && u.text === '') || isNullish(u);
 }
 
 /**

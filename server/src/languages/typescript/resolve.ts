@@ -166,7 +166,7 @@ function isAssignedIn(fn: ts.FunctionLikeDeclaration, name: string): boolean {
 
 const ASSIGN_OPS = [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken];
 
-function isNullish(e: ts.Expression): boolean {
+export function isNullish(e: ts.Expression): boolean {
   const u = unwrap(e);
   return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
 }

@@ -8,7 +8,7 @@ import { codeText } from './code-text';
 import { catchesEverything, exceptClauses } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
-import { callArguments, unwrap, within, type Node } from './syntax';
+import { callArguments, parameterList, unwrap, within, type Node } from './syntax';
 
 /** A parameter whose new value only changes the wait (`delay=delay * 2`), not the request. */
 const DELAY_PARAM = /delay|wait|backoff|sleep|interval/i;
@@ -66,19 +66,8 @@ interface Param {
 }
 
 function parametersOf(fn: FnInfo): Param[] {
-  const out: Param[] = [];
-  let index: number | null = 0;
-  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator') {
-      index = null;
-      continue;
-    }
-    if (p.type === 'positional_separator' || p.type === 'comment') continue;
-    const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
-    if (name?.type !== 'identifier') continue;
-    out.push({ name: name.text, index, default: p.childForFieldName('value') });
-    if (index !== null) index++;
-  }
+  let index = 0;
+  const out: Param[] = parameterList(fn.node).map((p) => ({ name: p.id.text, index: p.positional ? index++ : null, default: p.default }));
   const bound = fn.cls && !fn.decorators.some((d) => /staticmethod/.test(d.text));
   return bound ? out.slice(1).map((p) => ({ ...p, index: p.index === null ? null : p.index - 1 })) : out;
 }

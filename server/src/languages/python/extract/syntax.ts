@@ -163,15 +163,30 @@ export function decoratorsOf(def: Node): Node[] {
 
 /** Parameter names of a function, in order (without `*`/`**` markers). */
 export function parameterNames(fn: Node): string[] {
-  const params = fn.childForFieldName('parameters');
-  if (!params) return [];
-  const out: string[] = [];
-  for (const p of params.namedChildren) {
-    if (p.type === 'identifier') out.push(p.text);
-    else if (p.type === 'typed_parameter' || p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
-      const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
-      if (id) out.push(id.text);
+  return parameterList(fn).map((p) => p.id.text);
+}
+
+export interface Parameter {
+  id: Node;
+  /** A positional argument can fill it: false after `*`, `*args` or `**kwargs`. */
+  positional: boolean;
+  default: Node | null;
+}
+
+const NAMED_PARAMETER = new Set(['typed_parameter', 'default_parameter', 'typed_default_parameter']);
+
+/** A def's named parameters in order (`*args` and `**kwargs` themselves left out). */
+export function parameterList(fn: Node): Parameter[] {
+  const out: Parameter[] = [];
+  let positional = true;
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator') {
+      positional = false;
+      continue;
     }
+    const id = p.type === 'identifier' ? p : NAMED_PARAMETER.has(p.type) ? (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier')) : null;
+    if (id?.type !== 'identifier') continue;
+    out.push({ id, positional, default: p.type === 'identifier' ? null : p.childForFieldName('value') });
   }
   return out;
 }

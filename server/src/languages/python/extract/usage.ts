@@ -2,7 +2,7 @@
 import type { LlmCallSite } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { stringValue } from './strings';
-import { enclosingStatement, unwrap, type Node } from './syntax';
+import { enclosingStatement, parameterList, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
 import { calledFunction, returnedValues } from './resolve';
 
@@ -391,20 +391,8 @@ function derivesFrom(file: PyFile, cls: ClassInfo, base: ClassInfo, depth: numbe
 
 /** A function's parameters: those a positional argument can fill, in order, and all that a keyword can name. */
 function parameterNodes(fn: FnInfo): { positional: Node[]; named: Node[] } {
-  const positional: Node[] = [];
-  const named: Node[] = [];
-  let keywordOnly = false;
-  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') {
-      keywordOnly = true;
-      continue;
-    }
-    const id = p.type === 'identifier' ? p : /^(typed_parameter|default_parameter|typed_default_parameter)$/.test(p.type) ? (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier')) : null;
-    if (!id || id.type !== 'identifier') continue;
-    named.push(id);
-    if (!keywordOnly) positional.push(id);
-  }
-  return { positional, named };
+  const list = parameterList(fn.node);
+  return { positional: list.filter((p) => p.positional).map((p) => p.id), named: list.map((p) => p.id) };
 }
 
 /** The name is used in the body (not only as an attribute or keyword of the same spelling). */

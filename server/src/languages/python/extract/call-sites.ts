@@ -563,7 +563,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     retries: [
       ...(shape.sdk === 'langchain' ? langchainRetries(file, call) : []),
       ...(handed ? retriesOfHelper(file, call, handed.callback) : []),
-      ...retriesAround(call, file, 0, otherRetries),
+      ...retriesAround(call, file, 0, otherRetries, shape.sdk),
     ],
     ...(otherRetries.length ? { otherRetries } : {}),
     ...(deadline !== undefined ? { deadlineSeconds: deadline } : {}),

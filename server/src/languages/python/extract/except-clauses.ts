@@ -1,6 +1,7 @@
 // What an `except` clause catches, shared by the retry readers (hand-written loops, Celery tasks).
 import type { PyFile } from './file-context';
-import { unwrap, type Node } from './syntax';
+import type { Sdk } from '../../../core/types';
+import { unwrap, within, type Node } from './syntax';
 
 const CHECKS_ERROR = /status_code|\.status\b|\.code\b|isinstance\(|RateLimit|APIError|APIStatusError|APIConnection|Timeout|retryable|should_retry|\b429\b|\b5\d\d\b/;
 
@@ -114,4 +115,59 @@ export function exceptionNames(file: PyFile, spec: string): string[] {
 /** The `except` clauses of a try statement. */
 export function exceptClauses(tryStmt: Node): Node[] {
   return tryStmt.namedChildren.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+}
+
+/** The SDKs whose calls raise only their own error classes (LiteLLM and LangChain raise openai's, so they are left out). */
+const OWN_ERRORS: ReadonlySet<Sdk> = new Set<Sdk>(['openai', 'anthropic', 'google-genai', 'google-generativeai', 'ollama']);
+/** Packages whose error classes handlers test by name. */
+const ERROR_PACKAGES = ['openai', 'anthropic'];
+
+/**
+ * The handler deals only with another SDK's errors, so a call of `sdk` in its try is never retried by it: `except
+ * openai.error.RateLimitError:` around `anthropic` (the bot copied from the OpenAI one), or `except Exception as e:`
+ * whose `if isinstance(e, openai.error.RateLimitError): … else: need_retry = False` chain retries only those, when
+ * `retry` (the call that retries) is guarded by that flag or the `else:` leaves.
+ */
+export function handlesOnlyOtherSdkErrors(file: PyFile, handler: Node, sdk: Sdk, retry?: Node): boolean {
+  if (!OWN_ERRORS.has(sdk)) return false;
+  const other = (names: string[]) => names.length > 0 && names.every((n) => { const p = errorPackage(file, n); return p !== null && p !== sdk; });
+  const value = handler.childForFieldName('value');
+  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+  if (!caught) return false;
+  const names = exceptionNames(file, file.src(caught));
+  if (other(names)) return true;
+  if (!names.some((n) => isBroadErrorClass(file, n))) return false;
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
+  const block = handler.namedChildren.find((c) => c.type === 'block');
+  if (alias?.type !== 'identifier' || !block) return false;
+  return block.namedChildren.some((stmt) => {
+    if (stmt.type !== 'if_statement') return false;
+    const tests = [stmt.childForFieldName('condition'), ...stmt.namedChildren.filter((c) => c.type === 'elif_clause').map((c) => c.childForFieldName('condition'))];
+    const classes: string[] = [];
+    for (const t of tests) {
+      const c = t ? unwrap(t) : null;
+      const args = c?.type === 'call' && c.childForFieldName('function')?.text === 'isinstance' ? c.childForFieldName('arguments')?.namedChildren : null;
+      if (!args || args.length !== 2 || args[0].text !== alias.text) return false;
+      classes.push(...exceptionNames(file, file.src(args[1])));
+    }
+    if (!other(classes)) return false;
+    const orElse = stmt.namedChildren.find((c) => c.type === 'else_clause')?.namedChildren.find((c) => c.type === 'block');
+    if (!orElse || (retry && within(retry, orElse))) return false;
+    const last = orElse.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+    if (last && ['return_statement', 'raise_statement', 'break_statement'].includes(last.type)) return true;
+    // `need_retry = False` in the `else:`, the retry under `if need_retry:`.
+    const cleared = orElse.descendantsOfType('assignment').filter((a) => a.childForFieldName('right')?.text === 'False').map((a) => a.childForFieldName('left')?.text);
+    for (let p = retry?.parent; p && p.id !== handler.id; p = p.parent) {
+      if (p.type === 'if_statement' && cleared.includes(p.childForFieldName('condition')?.text)) return true;
+    }
+    return false;
+  });
+}
+
+/** The package an exception class comes from: `openai.error.Timeout`, or `RateLimitError` imported from anthropic. */
+function errorPackage(file: PyFile, name: string): string | null {
+  const root = name.split('.')[0];
+  if (name.includes('.')) return ERROR_PACKAGES.includes(root) ? root : null;
+  const from = new RegExp(`^\\s*from\\s+(${ERROR_PACKAGES.join('|')})(\\.\\w+)*\\s+import\\s+(\\([^)]*|[^\\n]*)\\b${root}\\b`, 'm').exec(file.text);
+  return from ? from[1] : null;
 }

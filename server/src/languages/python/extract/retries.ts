@@ -1,9 +1,9 @@
 // Retry constructs around a call, mirroring the retry half of the TypeScript front end's call-context.ts.
 import { worstPath } from '../../../core/retry-chain';
-import type { RetryConstruct } from '../../../core/types';
+import type { RetryConstruct, Sdk } from '../../../core/types';
 import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
-import { catchesEverything, exceptClauses, exceptionNames, isBroadErrorClass } from './except-clauses';
+import { catchesEverything, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass } from './except-clauses';
 import { codeText } from './code-text';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
@@ -15,7 +15,7 @@ import { wordNodes } from './text-search';
 import { numericValue } from './values';
 
 /** Application retry constructs around a call, innermost first, including loops around calls to its function. */
-export function retriesAround(node: Node, file: PyFile, depth = 0, others: RetryConstruct[] = []): RetryConstruct[] {
+export function retriesAround(node: Node, file: PyFile, depth = 0, others: RetryConstruct[] = [], sdk?: Sdk): RetryConstruct[] {
   const out: RetryConstruct[] = [];
   const fn = file.functionAt(node.startIndex);
   let swallowing: Node | null = null;
@@ -23,7 +23,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
   for (let p = node.parent; p && p.type !== 'function_definition' && p.type !== 'module'; p = p.parent) {
     if (p.type === 'for_statement' || p.type === 'while_statement') {
       if (swallowing) loopAroundIt = true;
-      const r = library(file, p) ?? loopRetry(p, node, file);
+      const r = library(file, p) ?? loopRetry(p, node, file, undefined, sdk);
       if (r) out.push(r);
     }
     if (!swallowing && p.type === 'try_statement' && swallowsErrors(file, p, node)) swallowing = p;
@@ -34,7 +34,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     }
   }
   // `except Exception: time.sleep(2); return self._chat(q, retry_count + 1)`: the function is its own retry loop.
-  const recursion = fn ? selfRecursionRetry(file, fn, node, (n) => constantNumber(file, n)) : null;
+  const recursion = fn ? selfRecursionRetry(file, fn, node, (n) => constantNumber(file, n), sdk) : null;
   if (recursion) out.push(recursion);
   // `try: … except Exception: return None` around the call, outside any loop: its errors never leave the function, so
   // a retry decorator on it, a Celery task calling it or a loop around its callers never sees one.
@@ -66,7 +66,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     const paths: RetryConstruct[][] = [];
     for (const c of callsOf(file, fn)) {
       if (within(c, fn.node)) continue;
-      paths.push(retriesAround(c, file, depth + 1, others).filter((r) => !out.some((o) => o.span.start === r.span.start)));
+      paths.push(retriesAround(c, file, depth + 1, others, sdk).filter((r) => !out.some((o) => o.span.start === r.span.start)));
     }
     for (const c of callsPassing(file, fn)) {
       if (within(c, fn.node)) continue;
@@ -85,7 +85,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
       for (const base of fn.cls.bases) {
         const r = resolveExpr(file, base);
         if (r.kind !== 'class') continue;
-        const inherited = r.path === file.path ? selfCallsInClass(file, r.qualName, fn.name).map((c) => retriesAround(c, file, depth + 1, others)) : file.index.inheritedCallRetries(r.path, r.qualName, fn.name, depth + 1);
+        const inherited = r.path === file.path ? selfCallsInClass(file, r.qualName, fn.name).map((c) => retriesAround(c, file, depth + 1, others, sdk)) : file.index.inheritedCallRetries(r.path, r.qualName, fn.name, depth + 1);
         for (const path of inherited) paths.push(path.filter((x) => !out.some((o) => o.path === x.path && o.span.start === x.span.start)));
       }
     }
@@ -229,7 +229,7 @@ function catchesOnlyRejections(file: PyFile, handler: Node): boolean {
 }
 
 /** A `for`/`while` loop whose body has a try/except around the call that lets the loop go on. */
-function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryConstruct | null {
+function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sdk): RetryConstruct | null {
   let tryStmt: Node | null = null;
   for (let p = target.parent; p && p.startIndex >= loop.startIndex && !(p.startIndex === loop.startIndex && p.endIndex === loop.endIndex); p = p.parent) {
     if (p.type === 'try_statement') {
@@ -240,7 +240,8 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf): RetryCo
     if (p.type === 'for_statement' || p.type === 'while_statement') tryStmt = null;
   }
   if (!tryStmt) return null;
-  const handlers = exceptClauses(tryStmt);
+  // `except openai.error.RateLimitError:` around an Anthropic call never catches its errors.
+  const handlers = exceptClauses(tryStmt).filter((h) => !sdk || !handlesOnlyOtherSdkErrors(file, h, sdk));
   if (handlers.length === 0) return null;
   const body = loop.childForFieldName('body');
   // Handlers that all end in `continue` skip what follows the try: a `return`/`break` there runs only on success

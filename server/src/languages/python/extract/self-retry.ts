@@ -3,9 +3,9 @@
 //       time.sleep(2)
 //       return self._chat(query, context, retry_count + 1)
 // mirroring the TypeScript front end's selfRetry in call-context.ts.
-import type { RetryConstruct } from '../../../core/types';
+import type { RetryConstruct, Sdk } from '../../../core/types';
 import { codeText } from './code-text';
-import { catchesEverything, exceptClauses } from './except-clauses';
+import { catchesEverything, exceptClauses, handlesOnlyOtherSdkErrors } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
 import { callArguments, parameterList, unwrap, within, type Node } from './syntax';
@@ -24,7 +24,7 @@ type Constant = (n: Node) => number | null;
  * that counter (`if retry_count >= 2: return …` on entry, `if retry_count < 2:` around the call, `need_retry =
  * retry_count < 2`); a counter nothing compares, or no counter at all, never stops.
  */
-export function selfRecursionRetry(file: PyFile, fn: FnInfo, node: Node, constant: Constant): RetryConstruct | null {
+export function selfRecursionRetry(file: PyFile, fn: FnInfo, node: Node, constant: Constant, sdk?: Sdk): RetryConstruct | null {
   if (!fn.name) return null;
   for (let p = node.parent; p && p.id !== fn.node.id; p = p.parent) {
     if (p.type === 'function_definition' || p.type === 'lambda') return null;
@@ -33,6 +33,7 @@ export function selfRecursionRetry(file: PyFile, fn: FnInfo, node: Node, constan
     if (!body || !within(node, body)) continue;
     for (const handler of exceptClauses(p)) {
       for (const again of selfCalls(file, fn, handler)) {
+        if (sdk && handlesOnlyOtherSdkErrors(file, handler, sdk, again)) continue;
         const r = recursionConstruct(file, fn, p, handler, again, constant);
         if (r) return r;
       }

@@ -264,6 +264,11 @@ export interface LlmCallSite {
    * some branch (`async for chunk in completion:`): the call streams whenever the flag is true.
    */
   streamsWhen?: string;
+  /**
+   * Python: the call spreads its function's `**kwargs` and says nothing of streaming itself; these calls of that
+   * function in the module pass `stream=True`, so the request streams for them (a fix adds `stream_options` there).
+   */
+  streamingCallers?: Array<{ span: Span; args: ArgsFact }>;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
   /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`, `node-fetch`). */

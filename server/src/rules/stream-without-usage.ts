@@ -174,6 +174,29 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
   return { fix: edits.length ? { title: 'Add include_usage: true', edits, safety } : undefined };
 }
 
+/**
+ * A wrapper that spreads its `**kwargs` into the request, called with `stream=True`: the callers that do so and pass no
+ * `stream_options` (null when the wrapper's own dicts may carry it, or a caller spreads options that cannot be read).
+ * The fix adds the option to each of those calls, which hand it on.
+ */
+function kwargsCallersFix(site: LlmCallSite, text: string, writer: CodeWriter | null): { fix?: Fix } | null {
+  if (site.args.options['stream_options'] || site.args.spreadKeys?.includes('stream_options')) return null;
+  const callers = site.streamingCallers ?? [];
+  if (callers.some((c) => c.args.options['stream_options'] || (c.args.hasSpread && !c.args.spreadIsParameter))) return null;
+  // A caller that is itself a wrapper hands on its own callers' keywords: they may pass stream_options.
+  if (callers.some((c) => c.args.hasSpread)) return null;
+  const edits: TextEdit[] = [];
+  for (const c of callers) edits.push(...(writer?.addOption(c.args, 'stream_options', { include_usage: true }, text) ?? []));
+  const fix = edits.length ? { title: 'Add stream_options: { include_usage: true } where stream=True is passed', edits, safety: 'unsafe' as const } : undefined;
+  return { fix };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /** `{"include_usage": True} if should_stream else None` / `shouldStream ? { include_usage: true } : undefined`. */
 function conditionalStreamOptions(flag: string): { python: string; typescript: string } {
   const operand = /^[\w.]+$/.test(flag) ? flag : `(${flag})`;
@@ -338,6 +361,7 @@ export default defineRule({
       'Raw HTTP to a Chat Completions URL is checked on the JSON body it sends: `fetch(url, { body: JSON.stringify({ …, stream: true }) })`, and `fetchEventSource(url, init)` (@microsoft/fetch-event-source and its fork @waylaidwanderer/fetch-event-source), which always reads the reply as a stream.',
       '',
       'A call whose `stream` flag is a variable (`stream=should_stream`) is reported when its result is read chunk by chunk on some branch (`async for chunk in completion:`). The API answers 400 to `stream_options` on a request that does not stream, so the fix sends it only when the flag is on: `stream_options={\"include_usage\": True} if should_stream else None` (`null`, the option\'s default, otherwise).',
+      'In Python, a wrapper that spreads its own `**kwargs` into the request (`def _create(self, **kwargs): return client.chat.completions.create(model=…, **kwargs)`, or a dict it `update`s with them) streams for the callers in its module that pass `stream=True`. It is reported when none of them passes `stream_options`, and the fix adds `stream_options={"include_usage": True}` to those calls, which the wrapper hands on. A caller that passes `**` keywords of its own, or a `stream` flag held in a variable, is left alone.',
       '',
       'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`), or a lockfile (`uv.lock`, `poetry.lock`) that installs one, loses it with the default base URL too. LangChain.js defaults `streamUsage` to true since @langchain/openai 0.2.0; it is lost when set to `false`, and when the package.json allows only an older release (`^0.0.28`, `~0.1.3`), which never asks for stream usage (0.1.x passes a `stream_options` call option on; no fix is offered: upgrade). The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
       '',
@@ -411,7 +435,8 @@ def chat(question: str):
   check(ctx) {
     const { file, writer } = ctx;
     for (const site of file.callSites) {
-      if (site.streaming !== true && site.streamsWhen === undefined) continue;
+      const throughKwargs = site.streaming === null && site.streamsWhen === undefined && !!site.streamingCallers?.length;
+      if (site.streaming !== true && site.streamsWhen === undefined && !throughKwargs) continue;
       // Groq, Perplexity and Together send a stream's usage without being asked (the catalogue's sources), so there is
       // no usage to lose, and `stream_options` is an OpenAI parameter they need not accept.
       if (streamsUsageUnasked(site.provider)) continue;
@@ -428,7 +453,8 @@ def chat(question: str):
       const oldAzure = azureVersionTooOld(site);
       // openai < 1.0 (`openai.ChatCompletion.create`) sends unknown keywords on in the body: only 1.x checks them.
       const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\./.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
-      const result = streamOptionsFix(site, file.text, (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer, ctx.workspace);
+      const fixWriter = (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer;
+      const result = throughKwargs ? kwargsCallersFix(site, file.text, fixWriter) : streamOptionsFix(site, file.text, fixWriter, ctx.workspace);
       if (!result) continue;
       const noFixWhy = oldAzure
         ? `; its Azure API version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept`
@@ -437,8 +463,9 @@ def chat(question: str):
           : '';
       ctx.report({
         span: site.nameSpan,
-        message:
-          site.streaming === true
+        message: throughKwargs
+          ? `${callName(site)} streams when ${site.enclosingFunction?.name ?? 'its function'} is called with stream=True (line ${lineOf(file.text, site.streamingCallers![0].span.start)}), passed through **kwargs, but no stream_options.include_usage goes with it, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`
+          : site.streaming === true
             ? `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${noFixWhy}`
             : `${callName(site)} streams when ${site.streamsWhen} is true and its chunks are read, but it does not ask for stream_options.include_usage, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`,
         fix: result.fix,

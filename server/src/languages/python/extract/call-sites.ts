@@ -2,7 +2,8 @@
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
-import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk, ValueFact } from '../../../core/types';
+import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
+import { callsOf } from './callers';
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
@@ -15,7 +16,7 @@ import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
 import { litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
-import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, type Node } from './syntax';
+import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
 import { callArgs, dictArgs, envRead, valueFact } from './values';
 
@@ -540,6 +541,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const streamsWhen = streaming === null && streamOpt?.kind === 'dynamic' && iteratedAsStream(call, file) ? streamOpt.text : undefined;
+  const streamingCallers = streaming === null && !streamOpt && args.spreadIsParameter && fn ? callersPassingStream(file, fn) : [];
   const span = file.span(call);
   const otherRetries: RetryConstruct[] = [];
   const deadline = deadlineAround(call, file);
@@ -555,6 +557,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     model: { value: null, literal: false },
     streaming,
     ...(streamsWhen !== undefined ? { streamsWhen } : {}),
+    ...(streamingCallers.length ? { streamingCallers } : {}),
     args,
     prompt: [],
     maxOutputTokens: null,
@@ -570,6 +573,17 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     inSpan: insideSpan(call, file),
     ...wrappedUsage(file, call, usageOf(call, file, streaming, shape.method)),
   };
+}
+
+/** `self._create(messages=m, stream=True)`: calls of `fn` in the module, outside it, that turn streaming on through its `**kwargs`. */
+function callersPassingStream(file: PyFile, fn: FnInfo): Array<{ span: Span; args: ArgsFact }> {
+  const out: Array<{ span: Span; args: ArgsFact }> = [];
+  for (const c of callsOf(file, fn)) {
+    if (within(c, fn.node)) continue;
+    const stream = callArguments(c.childForFieldName('arguments')).keywords.find((k) => k.name === 'stream');
+    if (stream && unwrap(stream.value).type === 'true') out.push({ span: file.span(c), args: callArgs(file, c) });
+  }
+  return out;
 }
 
 const STREAMING_METHODS = /^a?(stream|stream_events|stream_log|transform)$/;

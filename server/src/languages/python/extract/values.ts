@@ -175,7 +175,7 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
         if (!local || local.hasSpread) {
           hasSpread = true;
           const name = c.namedChildren.find((n) => n.type !== 'comment');
-          const parameter = name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text);
+          const parameter = !!local?.spreadIsParameter || (name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text));
           // `params = self._get_common_params(**kwargs)`, then keys set by name: what helpers return, read.
           const built = !parameter && !local && name ? spreadDictKeys(file, name) : null;
           if (built) for (const k of built.keys) spreadKeys.add(k);
@@ -216,15 +216,28 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
     // Identifiers, not text: a comment that says `# build kwargs` is no use of the dict.
     const ids = identifiersNamed(file, name.text, fn.start, fn.end);
     const keyed = ids.map((id) => keyedEntry(file, id));
+    // `params.update(kwargs)` with the function's own `**kwargs`: its callers' keywords join the dict.
+    const updates = ids.map((id) => updatedWithKeywords(file, id, fn.node));
     // Besides reads and keys set by name, only the binding and splats (`stream(**params)` / `create(**params)`).
-    const others = ids.filter((id, i) => keyed[i] === null && id.parent?.type !== 'dictionary_splat');
+    const others = ids.filter((id, i) => keyed[i] === null && !updates[i] && id.parent?.type !== 'dictionary_splat');
     if (others.length === 1 && others[0].parent?.type === 'assignment' && others[0].parent.childForFieldName('left')?.id === others[0].id) {
       const args = dictArgs(file, unwrap(value));
       for (const k of keyed) if (k?.kind === 'set') args.options[k.option.key] ??= k.option;
+      if (updates.some(Boolean) && !args.hasSpread) return { ...args, hasSpread: true, spreadIsParameter: true };
       return args;
     }
   }
   return moduleDictOptions(file, name.text);
+}
+
+/** `params.update(kwargs)` as a statement, `kwargs` being the `**` parameter of `fn`. */
+function updatedWithKeywords(file: PyFile, id: Node, fn: Node): boolean {
+  const attr = id.parent;
+  if (attr?.type !== 'attribute' || attr.childForFieldName('object')?.id !== id.id || attr.childForFieldName('attribute')?.text !== 'update') return false;
+  const call = attr.parent;
+  if (call?.type !== 'call' || call.parent?.type !== 'expression_statement') return false;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  return args.length === 1 && args[0].type === 'identifier' && takesKeywordsAs(fn, args[0].text);
 }
 
 /** `name["key"] = value` (a key set) or a `name["key"]` read; null for any other use of the name. */

@@ -198,6 +198,11 @@ export interface ClientFact {
    */
   requestOptions?: ArgsFact;
   /**
+   * LangChain.js `new ChatOpenAI(fields, configuration)`: the deprecated second argument, a client configuration whose
+   * `basePath` / `baseURL` @langchain/openai 0.x makes the base URL (1.x reads it no more).
+   */
+  legacyConfiguration?: ArgsFact;
+  /**
    * Python: the `http_client=` given is, on every path, None or an httpx client built without `timeout=` (inline or
    * bound once to a name), so the SDK keeps its own default timeout. Absent when it may carry one, or is not given.
    */

@@ -25,7 +25,7 @@ export default defineRule({
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
       'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The legacy `OPENAI_API_BASE` moves LangChain Python\'s `ChatOpenAI` and LiteLLM only: openai-python 1.x and openai-node read `OPENAI_BASE_URL` alone, so their clients stay reported, with a note that the variable they do not read is set. LangChain Python\'s `ChatAnthropic` also reads `ANTHROPIC_API_URL`. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`.',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
-          'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`) go to the project\'s own endpoint with its credentials and are left alone. So is a provider URL that is only the last fallback of a configurable one: in Python, assigned on the `else` branch of an `if` whose other branches set the same name from a parameter, a setting or the environment (`if base_url: url = base_url` / `elif settings.OPENAI_BASE_URL: …` / `else: url = "https://api.openai.com/v1"`); or the default of a conditional (`url = base_url if base_url else "https://…"`; in TypeScript and JavaScript `proxy ? proxy : \'https://api.anthropic.com/v1\'`, `!proxy ? \'https://…\' : proxy`, whose condition tests the value the other branch uses); a provider URL on every branch, or one chosen by another condition (`isAzure ? azureUrl : \'https://api.openai.com/v1\'`), is still reported. So is a client whose base URL is assigned after it is made (`openai.baseURL = routerUrl`, `client.base_url = …`), in its module or in one that imports it: the requests go where the assignment says.',
+          'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`, LangChain.js `AzureChatOpenAI` and a `ChatOpenAI` given `azureOpenAI*` fields, which @langchain/openai 0.x sends to Azure) go to the project\'s own endpoint with its credentials and are left alone. A LangChain.js `ChatOpenAI` base URL counts in every form @langchain/openai 0.x reads: `configuration: { baseURL }`, the openai v3 name `configuration: { basePath }`, and the deprecated second constructor argument (`new ChatOpenAI(fields, { basePath })`, or one built elsewhere). So is a provider URL that is only the last fallback of a configurable one: in Python, assigned on the `else` branch of an `if` whose other branches set the same name from a parameter, a setting or the environment (`if base_url: url = base_url` / `elif settings.OPENAI_BASE_URL: …` / `else: url = "https://api.openai.com/v1"`); or the default of a conditional (`url = base_url if base_url else "https://…"`; in TypeScript and JavaScript `proxy ? proxy : \'https://api.anthropic.com/v1\'`, `!proxy ? \'https://…\' : proxy`, whose condition tests the value the other branch uses); a provider URL on every branch, or one chosen by another condition (`isAzure ? azureUrl : \'https://api.openai.com/v1\'`), is still reported. So is a client whose base URL is assigned after it is made (`openai.baseURL = routerUrl`, `client.base_url = …`), in its module or in one that imports it: the requests go where the assignment says.',
     ].join('\n\n'),
     bad: [
       {
@@ -228,15 +228,20 @@ function readsBaseUrlFromEnv(client: ClientFact): boolean {
   return client.sdk !== 'ai-sdk' || client.provider === 'openai' || client.provider === 'anthropic';
 }
 
-/** Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`). */
+/**
+ * Whether the client's options name a base URL (any spelling, including nested `configuration.baseURL`), or may: a
+ * nested object with a spread, or LangChain.js 0.x's second constructor argument holding one or built elsewhere.
+ */
 function hasBaseUrl(client: ClientFact, language: 'typescript' | 'python'): boolean {
+  const legacy = client.legacyConfiguration;
+  if (legacy && (legacy.hasSpread || 'basePath' in legacy.options || 'baseURL' in legacy.options)) return true;
   const names = clientOptionNames(client, language)?.baseURL ?? ['baseURL', 'base_url'];
   return names.some((n) => {
     const [head, rest] = n.split('.');
     const opt = client.args.options[head];
     if (!opt) return false;
     if (!rest) return true;
-    return opt.value.kind !== 'object' || rest in opt.value.args.options;
+    return opt.value.kind !== 'object' || opt.value.args.hasSpread || rest in opt.value.args.options;
   });
 }
 

@@ -395,7 +395,8 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
   {
     sdk: 'langchain-js', language: 'typescript',
     client: {
-      timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['configuration.baseURL'], apiKey: ['apiKey'],
+      // `configuration.basePath` is the openai v3 name @langchain/openai 0.x still reads (`fields?.configuration?.basePath`).
+      timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['configuration.baseURL', 'configuration.basePath'], apiKey: ['apiKey'],
       model: ['model', 'modelName'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxTokens', 'maxCompletionTokens'],
     },
     request: { maxTokens: [], streamOptions: ['stream_options'], timeout: ['timeout'] },

@@ -317,7 +317,10 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
     const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName(builtUpOptions(e, ctx.sf) ?? argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
-    return { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
+    const legacy = legacyLangChainConfiguration(e, b.className, ctx);
+    const client: ClientFact = { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args, legacy), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
+    if (legacy) client.legacyConfiguration = legacy;
+    return client;
   }
   if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);
   if (b.kind === 'ai-provider' && b.factory && ts.isCallExpression(e)) {
@@ -447,11 +450,29 @@ function isOpenAiConfiguration(id: ts.Identifier, ctx: FileContext): boolean {
 }
 
 /** The provider behind an OpenAI-compatible client's base URL (also LangChain's nested `configuration: { baseURL }`). */
-function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact): Provider {
+function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact, legacy?: ArgsFact): Provider {
+  // LangChain.js 0.x ChatOpenAI given Azure fields builds an Azure endpoint (`getEndpoint` in utils/azure.ts).
+  if (sdk === 'langchain' && provider === 'openai' && Object.keys(args.options).some((k) => AZURE_LANGCHAIN_FIELD.test(k))) return 'azure-openai';
   const nested = args.options.configuration?.value;
+  const inner = nested?.kind === 'object' ? nested.args.options : {};
   const opt =
-    args.options.baseURL ?? args.options.baseUrl ?? args.options.basePath ?? (nested?.kind === 'object' ? (nested.args.options.baseURL ?? nested.args.options.baseUrl) : undefined);
+    args.options.baseURL ?? args.options.baseUrl ?? args.options.basePath ?? inner.baseURL ?? inner.baseUrl ?? inner.basePath ?? legacy?.options.basePath ?? legacy?.options.baseURL;
   return providerBehindBaseUrl(sdk, provider, opt?.value);
+}
+
+/** `azureOpenAIApiKey`, `azureOpenAIApiInstanceName`, `azureOpenAIBasePath`, `azureADTokenProvider`, … */
+const AZURE_LANGCHAIN_FIELD = /^azure(OpenAI|AD)[A-Z]/;
+
+/**
+ * `new ChatOpenAI(fields, { basePath })`: @langchain/openai 0.x (and langchain/chat_models/openai) take a client
+ * configuration as a deprecated second argument (`baseURL: configuration?.basePath ?? fields?.configuration?.basePath`).
+ * Not when the first argument is a model name: 1.x's `new ChatOpenAI('gpt-4o', fields)` takes the fields second.
+ */
+function legacyLangChainConfiguration(e: ts.NewExpression | ts.CallExpression, className: string, ctx: FileContext): ArgsFact | undefined {
+  const [first, second] = e.arguments ?? [];
+  if ((className !== 'ChatOpenAI' && className !== 'AzureChatOpenAI') || !second) return undefined;
+  if (first && (valueFact(first, ctx.sf).kind === 'string' || ts.isTemplateExpression(unwrap(first)))) return undefined;
+  return optionsByName(argsFact(e, 1, ctx.sf), second, ctx);
 }
 
 /** A `let`/`var` or a `this.member`: a receiver that other assignments may give another client. */

@@ -25,14 +25,29 @@ export interface ChatOpenAIFields extends BaseChatModelParams {
   /** @deprecated use `apiKey` */
   openAIApiKey?: string;
   organization?: string;
-  /** Options for the underlying `openai` client, e.g. `baseURL`. */
-  configuration?: ClientOptions;
+  /** Options for the underlying `openai` client, e.g. `baseURL` (0.x also takes the legacy `basePath`). */
+  configuration?: ClientOptions & LegacyOpenAIInput;
   modelKwargs?: Record<string, unknown>;
   useResponsesApi?: boolean;
+  /** 0.x: Azure fields on ChatOpenAI itself (1.x moved them to AzureChatOpenAI). */
+  azureOpenAIApiKey?: string;
+  azureOpenAIApiInstanceName?: string;
+  azureOpenAIApiDeploymentName?: string;
+  azureOpenAIApiVersion?: string;
+  azureOpenAIBasePath?: string;
+}
+
+/** 0.x: the openai v3 client configuration names, still read by `configuration` and the second constructor argument. */
+export interface LegacyOpenAIInput {
+  /** @deprecated use `baseURL` */
+  basePath?: string;
+  /** @deprecated use `defaultHeaders` / `defaultQuery` */
+  baseOptions?: { headers?: Record<string, string>; params?: Record<string, string> };
 }
 
 export declare class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICallOptions> extends BaseChatModel<CallOptions> {
-  constructor(fields?: ChatOpenAIFields);
+  /** @param configuration 0.x, deprecated: the client configuration (`basePath` becomes the base URL). */
+  constructor(fields?: ChatOpenAIFields, configuration?: ClientOptions & LegacyOpenAIInput);
   model: string;
   temperature?: number;
   streaming: boolean;

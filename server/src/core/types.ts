@@ -343,8 +343,11 @@ export interface LlmCallSite {
   agent?: true;
   /** What happens to the response's token usage. */
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
-  /** Where the result is bound or consumed: where a usage-recording fix inserts code. */
-  resultBinding?: { name: string; statementSpan: Span };
+  /**
+   * Where the result is bound or consumed: where a usage-recording fix inserts code, and the logger the code there
+   * already logs through (TypeScript), which the inserted line should use too.
+   */
+  resultBinding?: { name: string; statementSpan: Span; logger?: LoggerRef };
   /**
    * The call's function returns the response and every caller of that function in the workspace drops the usage
    * (`def complete(p): return client.chat.completions.create(…)`, callers read `.choices` only): the function's name.
@@ -369,6 +372,19 @@ export interface LlmCallSite {
    * and record the time to the first chunk.
    */
   streamLoop?: { statementSpan: Span; loopSpan: Span; bodySpan: Span; bodyIsBlock: boolean };
+}
+
+/**
+ * A logger in scope somewhere (`this.logger`, a module's `logger`) and how to log a message with fields through it:
+ * `message-first` as console and winston take them (`logger.info('msg', { a })`), `fields-first` as pino and bunyan do
+ * (`logger.info({ a }, 'msg')`), `object` as Nest's `Logger` does (`this.logger.log({ msg: 'msg', a })`).
+ */
+export interface LoggerRef {
+  /** The expression that reaches it there: `this.logger`, `logger`. */
+  expr: string;
+  /** The method to call: one the code already calls on it (info, log, debug), else its library's. */
+  method: string;
+  style: 'message-first' | 'fields-first' | 'object';
 }
 
 /** How the request around an LLM call is measured when the call itself is not. */

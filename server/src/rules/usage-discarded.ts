@@ -5,7 +5,7 @@ import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE, streamsUsageUnasked } from
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
-import type { Fix, LlmCallSite, TextEdit } from '../core/types';
+import type { Fix, LlmCallSite, LoggerRef, TextEdit } from '../core/types';
 import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
 import { bypassesObservabilityGateway, langsmithTracing, instrumentsFile, type WorkspaceView } from '../core/workspace-view';
@@ -87,8 +87,7 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
     const format = named.length === 1 ? `"llm.usage %s", ${exprs.usage}` : `"llm.usage ${named.map(([k]) => `${k}=%s`).join(' ')}", ${named.map(([, v]) => v).join(', ')}`;
     code = `${logger?.name ?? 'logging.getLogger(__name__)'}.info(${format}, extra={${fields.join(', ')}})`;
   } else {
-    const fields = [...(exprs.model ? [`model: ${exprs.model}`] : []), `usage: ${exprs.usage}`];
-    code = `console.info('llm.usage', { ${fields.join(', ')} });`;
+    code = typeScriptLogLine([...(exprs.model ? [`model: ${exprs.model}`] : []), `usage: ${exprs.usage}`], binding.logger);
   }
   const edits: TextEdit[] = [writer.insertStatementAfter(text, Math.max(binding.statementSpan.start, binding.statementSpan.end - 1), code)];
   if (python && !logger) {
@@ -96,6 +95,18 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
     if (imp) edits.push(imp);
   }
   return { title: 'Log the token usage', edits, safety: 'unsafe' };
+}
+
+/**
+ * `console.info('llm.usage', { model, usage })`, or the same through the logger the code already uses there, in the
+ * form its library takes: pino's `logger.info({ model, usage }, 'llm.usage')`, Nest's `this.logger.log({ msg:
+ * 'llm.usage', model, usage })` (an object message is what nestjs-pino turns into fields, not a second argument, which
+ * it takes for the context).
+ */
+function typeScriptLogLine(fields: string[], logger: LoggerRef | undefined): string {
+  if (logger?.style === 'fields-first') return `${logger.expr}.${logger.method}({ ${fields.join(', ')} }, 'llm.usage');`;
+  if (logger?.style === 'object') return `${logger.expr}.${logger.method}({ msg: 'llm.usage', ${fields.join(', ')} });`;
+  return `${logger?.expr ?? 'console'}.${logger?.method ?? 'info'}('llm.usage', { ${fields.join(', ')} });`;
 }
 
 /**
@@ -237,7 +248,7 @@ def answer(question: str) -> str | None:
       'https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line (`console.info(\'llm.usage\', …)` / `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line)) after the statement that binds the result. Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body, and not for @google/generative-ai when the package.json allows only releases before 0.10.0, whose response type has no `usageMetadata` (the message says to upgrade); you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line after the statement that binds the result. In TypeScript it goes through the logger the code already uses there: a logger field of the enclosing class (`this.logger`; not in a static method or a `function` with its own `this`), else a module-level or imported logger the file logs through, with the method the code already calls on it (info, log or debug); Nest\'s `Logger` gets one object (`this.logger.log({ msg: \'llm.usage\', model, usage })`, which nestjs-pino turns into fields), pino and nestjs-pino\'s `PinoLogger` the fields first (`logger.info({ model, usage }, \'llm.usage\')`), others the message first; with no logger, `console.info(\'llm.usage\', { model, usage })`. In Python: `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line). Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), not for a raw HTTP response (`with_raw_response`, `.asResponse()`), whose usage is on the parsed body, and not for @google/generative-ai when the package.json allows only releases before 0.10.0, whose response type has no `usageMetadata` (the message says to upgrade); you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {

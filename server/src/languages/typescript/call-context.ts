@@ -5,6 +5,7 @@ import type { LlmCallSite, RetryConstruct, Span } from '../../core/types';
 import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { codeText } from './code-text';
+import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
 import { GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { worstPath } from '../../core/retry-chain';
@@ -1000,7 +1001,10 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
    */
   function bound(name: string, scope: ts.Node, decl: ts.VariableDeclaration, stmt: ts.Node | undefined, statementSpan: Span): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
     const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody, 0, wrapped);
-    return caught || (stmt && !inBlock(stmt)) ? { usage } : { usage, resultBinding: { name, statementSpan } };
+    if (caught || (stmt && !inBlock(stmt))) return { usage };
+    // Only a fix reads the logger: look for it only where one may be offered.
+    const logger = usage === 'discarded' ? loggerInScope(stmt ?? decl, ctx) : null;
+    return { usage, resultBinding: { name, statementSpan, ...(logger ? { logger } : {}) } };
   }
 }
 

@@ -237,6 +237,50 @@ spec:
     assert.equal(otherRoute.timeout.seconds, 15);
   });
 
+  it('reads an Envoy Gateway BackendTrafficPolicy retry as the retry of the rules it targets (audit 115)', () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: chat
+spec:
+  parentRefs: [{ name: public }]
+  rules:
+    - matches: [{ path: { value: /api/chat } }]
+      timeouts: { request: 600s }
+      backendRefs: [{ name: chat, port: 3000 }]
+    - matches: [{ path: { value: /api/own } }]
+      retry: { attempts: 1, codes: [503] }
+      backendRefs: [{ name: chat, port: 3000 }]
+`;
+    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: eg\n';
+    const policy = (kind: string, name: string, spec: string) => `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: BackendTrafficPolicy
+metadata:
+  name: ${kind.toLowerCase()}-policy
+spec:
+  targetRefs: [{ group: gateway.networking.k8s.io, kind: ${kind}, name: ${name} }]
+${spec}`;
+    const hops = (policies: string) => analyzeYaml(at('route.yaml'), route, project(ROOT, { 'gw.yaml': `${gateway}---\n${policies}`, 'route.yaml': route })).hops as ConfigHop[];
+    // Fields left out take Envoy Gateway's defaults: 2 retries on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes (503).
+    const [dflt, own] = hops(policy('HTTPRoute', 'chat', '  retry: {}\n'));
+    assert.deepEqual({ ...dflt.retry }, { attempts: 3, source: 'explicit', conditions: ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes'], timeoutConditions: [], retriesTimeouts: false, retriesPost: true });
+    assert.equal(dflt.timeout.seconds, 600);
+    // The rule's own retry takes precedence.
+    assert.equal(own.retry.attempts, 2);
+    const [perTry] = hops(policy('HTTPRoute', 'chat', '  retry:\n    numRetries: 5\n    perRetry: { timeout: 30s }\n    retryOn: { triggers: [5xx] }\n'));
+    assert.equal(perTry.retry.attempts, 6);
+    assert.deepEqual(perTry.retry.timeoutConditions, ['5xx']);
+    assert.deepEqual(perTry.timeout, { seconds: 30, source: 'explicit', note: 'perRetry.timeout set in BackendTrafficPolicy httproute-policy' });
+    assert.deepEqual(perTry.perTryTimeoutElsewhere, { seconds: 30, where: 'BackendTrafficPolicy httproute-policy' });
+    // A Gateway's policy applies to its routes, unless a policy targets the route itself.
+    assert.equal(hops(policy('Gateway', 'public', '  retry: { numRetries: 1 }\n'))[0].retry.attempts, 2);
+    const routePolicy = policy('HTTPRoute', 'chat', '  timeout: { http: { requestTimeout: 300s } }\n');
+    assert.equal(hops(`${policy('Gateway', 'public', '  retry: { numRetries: 1 }\n')}---\n${routePolicy}`)[0].retry.attempts, 1);
+    // A policy on another route, or one without `retry`, retries nothing.
+    assert.equal(hops(policy('HTTPRoute', 'other', '  retry: {}\n'))[0].retry.attempts, 1);
+    assert.equal(hops(routePolicy)[0].retry.attempts, 1);
+  });
+
   it('re-analyses HTTPRoute files when a Gateway changes', () => {
     const fe = createYamlFrontEnd();
     fe.analyze(at('route.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: {rules: []}\n', project(ROOT, {}));

@@ -28,6 +28,8 @@ export default defineRule({
       '',
       '`retriable-status-codes` retries only the codes listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): a policy that retries only 429s is not reported, one whose codes include 504 is.',
       '',
+      'An Envoy Gateway BackendTrafficPolicy `retry` counts for the HTTPRoute rules it targets (through the route, or its Gateway when no policy targets the route) that have no `retry` of their own, and for an Envoy AI Gateway `AIGatewayRoute` through the HTTPRoute of the same name it generates: `retryOn.triggers` with `httpStatusCodes`, and Envoy Gateway\'s defaults where left out (2 retries on connection failures, refused streams and 503).',
+      '',
       'Retry only connection-phase failures at the infra layer (`connect-failure,refused-stream`, the Istio default minus the gRPC codes), where the request never reached the model, and let one client-side layer own the rest with backoff. For `proxy_next_upstream`, drop `non_idempotent`.',
     ].join('\n'),
     bad: [

@@ -18,6 +18,8 @@ const ISTIO_VS = 'istio/api networking/v1alpha3/virtual_service.proto (snapshot 
 const ISTIO_RETRY_GO = 'istio/istio pilot/pkg/networking/core/route/retry/retry.go (DefaultPolicy, ConvertPolicy)';
 const ISTIO_503_CHANGE = 'Istio 1.24.0 change notes ("Fixed default retry policy to exclude retries on 503", istio/istio#50506, PR #52111); 1.24 upgrade notes (compatibility profile 1.23 sets EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY=false)';
 const ENVOY_ROUTE = 'envoy api/envoy/config/route/v3/route_components.proto; envoyproxy.io/docs/envoy/latest/faq/configuration/timeouts';
+const EG_RETRY_TYPES = 'envoyproxy/gateway api/v1alpha1/retry_types.go';
+const EG_RETRY_TASK = 'gateway.envoyproxy.io/v1.9/tasks/traffic/retry/';
 const LITELLM_ROUTER = 'BerriAI/litellm litellm/router.py __init__, litellm/__init__.py (request_timeout), litellm/constants.py';
 
 /** Raw nginx (`ngx_http_proxy_module`). Read/send timeouts apply between two successive reads/writes. */
@@ -92,6 +94,26 @@ export const ENVOY_GATEWAY = {
   requestTimeoutSeconds: { value: 15, source: 'gateway.envoyproxy.io/latest/tasks/traffic/http-timeouts/', asOf: '2026-08-21' } as InfraDefault<number>,
   /** GatewayClass controllerName of Envoy Gateway. */
   controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+  /**
+   * BackendTrafficPolicy `retry` without `numRetries`: "Defaults to 2". A policy without `retry` does not retry, and an
+   * HTTPRoute rule's own `retry` takes precedence over the policy's (since v1.3).
+   */
+  retryNumRetries: { value: 2, source: `${EG_RETRY_TYPES} (Retry.NumRetries +kubebuilder:default=2); ${EG_RETRY_TASK}`, asOf: '2026-12-01' } as InfraDefault<number>,
+  /** `retry` without `retryOn`: "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes(503)". */
+  retryOn: { value: ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes'], source: `${EG_RETRY_TYPES} (Retry.RetryOn)`, asOf: '2026-12-01' } as InfraDefault<string[]>,
+  /** The status codes `retriable-status-codes` matches under the default `retryOn`. */
+  retryOnStatusCodes: { value: [503], source: `${EG_RETRY_TYPES} (Retry.RetryOn)`, asOf: '2026-12-01' } as InfraDefault<number[]>,
+  /** `perRetry.timeout` has no default: without it an attempt is bounded only by the route's request timeout. */
+  perRetryTimeoutSeconds: { value: null, source: `${EG_RETRY_TYPES} (PerRetryPolicy.Timeout, +optional without default)`, asOf: '2026-12-01' } as InfraDefault<number | null>,
+};
+
+/** Envoy AI Gateway, whose AIGatewayRoute generates an Envoy Gateway HTTPRoute of the same name. */
+export const ENVOY_AI_GATEWAY = {
+  /**
+   * An AIGatewayRoute rule without `timeouts.request`: "Envoy AI Gateway defaults to set 60s for the request timeout as
+   * opposed to 15s of the Envoy Gateway's default value" (written into the generated HTTPRoute rule).
+   */
+  requestTimeoutSeconds: { value: 60, source: 'envoyproxy/ai-gateway api/v1alpha1/ai_gateway_route.go (AIGatewayRouteRule.Timeouts); api/v1alpha1/ai_gateway_route_helper.go, api/v1beta1/ai_gateway_route_helper.go (defaultRequestTimeout = "60s", GetTimeoutsOrDefault)', asOf: '2026-12-01' } as InfraDefault<number>,
 };
 
 /** LiteLLM proxy / Router. */

@@ -53,6 +53,11 @@ export interface ConfigHop extends Hop {
   fallbackDepth?: number;
   /** Span of the send timeout when it is set in the hop's own file (nginx, ingress annotations). */
   sendTimeoutSpan?: Span;
+  /**
+   * A per-attempt timeout set outside the route (an Envoy Gateway BackendTrafficPolicy's `retry.perRetry.timeout`): it
+   * keeps cutting each attempt whatever the route's own timeouts say, so no edit of the route raises it.
+   */
+  perTryTimeoutElsewhere?: { seconds: number; where: string };
 }
 
 /** The edit target of a hop produced by the config front ends, if any. */

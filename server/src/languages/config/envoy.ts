@@ -111,16 +111,24 @@ function readRetry(doc: YDoc, owner: Node, key: string): ConfigHop['retry'] {
   const n = num(doc, numNode) ?? ENVOY.retryPolicyNumRetries.value;
   const codesNode = get(doc, policy, 'retriable_status_codes');
   const codes = items(doc, codesNode).map((i) => num(doc, i)).filter((c): c is number => c !== null);
+  return { ...envoyRetryPolicy(n, conditions, codes), span: spanAt(doc, owner, key, 'retry_on') ?? spanAt(doc, owner, key, 'num_retries') ?? spanAt(doc, owner, key) };
+}
+
+/**
+ * An Envoy retry policy as a hop's retry: `retries` retries on the `retry_on` conditions, `retriable-status-codes`
+ * matching `codes`. Also Envoy Gateway's BackendTrafficPolicy `retry`, which it translates to this policy.
+ */
+export function envoyRetryPolicy(retries: number, conditions: string[], codes: number[]): ConfigHop['retry'] {
+  const n = Math.max(0, retries);
   const timeoutConditions = conditions.filter((c) => RETRIES_TIMEOUTS.includes(c) || (c === 'retriable-status-codes' && codes.includes(504)));
   return {
-    attempts: 1 + Math.max(0, n),
+    attempts: 1 + n,
     source: 'explicit',
     conditions,
     timeoutConditions,
     retriesTimeouts: n > 0 && timeoutConditions.length > 0,
     // Connection failures and refused streams re-send nothing the upstream received: one attempt of its work.
     retriesPost: n > 0 && resendingConditions(conditions, codes).length > 0,
-    span: spanAt(doc, owner, key, 'retry_on') ?? spanAt(doc, owner, key, 'num_retries') ?? spanAt(doc, owner, key),
   };
 }
 

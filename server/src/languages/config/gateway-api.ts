@@ -1,10 +1,11 @@
 // Gateway API HTTPRoute timeouts and retries; the implementation (Envoy Gateway, Istio, …) decides the defaults.
-import { ENVOY_GATEWAY } from '../../core/catalog/infra-defaults';
+import { ENVOY_AI_GATEWAY, ENVOY_GATEWAY } from '../../core/catalog/infra-defaults';
 import type { ProjectFiles } from '../../core/front-end';
 import type { Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
-import { get, items, num, parseYaml, spanAt, spanOf, str } from './yaml-ast';
-import { parseDuration, type YamlContext } from './yaml-context';
+import { envoyRetryPolicy } from './envoy';
+import { get, items, num, parseYaml, spanAt, spanOf, str, type YDoc } from './yaml-ast';
+import { formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
 export type Implementation = 'envoy-gateway' | 'istio' | 'nginx' | 'unknown';
 
@@ -17,11 +18,27 @@ export interface GatewayIndex {
    * (null: `0s`, disabled), with the policy's name.
    */
   requestTimeouts?: Map<string, { seconds: number | null; policy: string }>;
+  /** Envoy Gateway BackendTrafficPolicy `retry` blocks by target, as for `requestTimeouts`. */
+  retries?: Map<string, PolicyRetry>;
+  /** Every target some BackendTrafficPolicy attaches to (`HTTPRoute/<name>`, `Gateway/<name>`). */
+  policyTargets?: Set<string>;
+}
+
+/** A BackendTrafficPolicy's `retry`, with Envoy Gateway's defaults for the fields it leaves out. */
+export interface PolicyRetry {
+  policy: string;
+  numRetries: number;
+  /** `retryOn.triggers`. */
+  conditions: string[];
+  /** `retryOn.httpStatusCodes`: what `retriable-status-codes` matches. */
+  codes: number[];
+  /** `perRetry.timeout` in seconds; null when unset (or `0s`). */
+  perRetrySeconds: number | null;
 }
 
 /** Collects Gateway and GatewayClass resources from YAML texts. */
 export function indexGateways(texts: Iterable<string>): GatewayIndex {
-  const index: GatewayIndex = { gateways: new Map(), classes: new Map(), requestTimeouts: new Map() };
+  const index: GatewayIndex = { gateways: new Map(), classes: new Map(), requestTimeouts: new Map(), retries: new Map(), policyTargets: new Set() };
   for (const text of texts) {
     if (!/kind:\s*(Gateway(Class)?|BackendTrafficPolicy)\b/.test(text)) continue;
     for (const { doc, ok } of parseYaml(text).docs) {
@@ -39,18 +56,38 @@ export function indexGateways(texts: Iterable<string>): GatewayIndex {
         const spec = get(doc, doc.contents, 'spec');
         const raw = str(doc, get(doc, spec, 'timeout', 'http', 'requestTimeout'));
         const seconds = parseDuration(raw);
-        if (raw === null || (seconds === null && raw.trim() !== '0')) continue;
+        const timeout = raw === null || (seconds === null && raw.trim() !== '0') ? null : { seconds: seconds === 0 ? null : seconds ?? null, policy: name };
+        const retry = policyRetry(doc, spec, name);
         // `targetRefs` (current API) or the older single `targetRef`.
         const refs = [...items(doc, get(doc, spec, 'targetRefs')), get(doc, spec, 'targetRef')].filter((r) => r !== null);
         for (const ref of refs) {
           const refKind = str(doc, get(doc, ref, 'kind'));
           const refName = str(doc, get(doc, ref, 'name'));
-          if ((refKind === 'HTTPRoute' || refKind === 'Gateway') && refName) index.requestTimeouts!.set(`${refKind}/${refName}`, { seconds: seconds === 0 ? null : seconds ?? null, policy: name });
+          if ((refKind !== 'HTTPRoute' && refKind !== 'Gateway') || !refName) continue;
+          const target = `${refKind}/${refName}`;
+          index.policyTargets!.add(target);
+          if (timeout) index.requestTimeouts!.set(target, timeout);
+          if (retry) index.retries!.set(target, retry);
         }
       }
     }
   }
   return index;
+}
+
+/** A BackendTrafficPolicy's `retry` block; null without one (the policy then does not retry). */
+function policyRetry(doc: YDoc, spec: unknown, policy: string): PolicyRetry | null {
+  const retry = get(doc, spec, 'retry');
+  if (!retry) return null;
+  const retryOn = get(doc, retry, 'retryOn');
+  const perRetry = parseDuration(str(doc, get(doc, retry, 'perRetry', 'timeout')));
+  return {
+    policy,
+    numRetries: num(doc, get(doc, retry, 'numRetries')) ?? ENVOY_GATEWAY.retryNumRetries.value,
+    conditions: retryOn ? items(doc, get(doc, retryOn, 'triggers')).map((t) => str(doc, t)).filter((t): t is string => !!t) : [...ENVOY_GATEWAY.retryOn.value],
+    codes: retryOn ? items(doc, get(doc, retryOn, 'httpStatusCodes')).map((c) => num(doc, c)).filter((c): c is number => c !== null) : [...ENVOY_GATEWAY.retryOnStatusCodes.value],
+    perRetrySeconds: perRetry !== null && perRetry > 0 ? perRetry : ENVOY_GATEWAY.perRetryTimeoutSeconds.value,
+  };
 }
 
 /** Gateways declared in the workspace's YAML files (read through the project, so open buffers count). */
@@ -77,7 +114,7 @@ function implementationOf(className: string | undefined, index: GatewayIndex): I
 
 /**
  * One hop per HTTPRoute rule. Envoy AI Gateway's AIGatewayRoute has the same rules (`backendRefs` to AIServiceBackends,
- * `timeouts`): read as a route of its Gateway whose timeout counts only where written (its default is not catalogued).
+ * `timeouts`): read as a route of its Gateway, which it is through the HTTPRoute of the same name it generates.
  */
 export function readHttpRoute(ctx: YamlContext, index: GatewayIndex, kind: 'HTTPRoute' | 'AIGatewayRoute' = 'HTTPRoute'): void {
   const { doc, path } = ctx;
@@ -86,7 +123,9 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex, kind: 'HTTP
   const routeName = str(doc, metaName) ?? 'unnamed';
   const namespace = str(doc, get(doc, root, 'metadata', 'namespace')) ?? undefined;
   const spec = get(doc, root, 'spec');
-  const parents = items(doc, get(doc, spec, 'parentRefs')).map((p) => str(doc, get(doc, p, 'name'))).filter((n): n is string => !!n);
+  // Older AIGatewayRoutes name their Gateways in `targetRefs`.
+  const parentRefs = items(doc, get(doc, spec, 'parentRefs'));
+  const parents = (parentRefs.length || kind !== 'AIGatewayRoute' ? parentRefs : items(doc, get(doc, spec, 'targetRefs'))).map((p) => str(doc, get(doc, p, 'name'))).filter((n): n is string => !!n);
   const impls = new Set(parents.map((p) => implementationOf(index.gateways.get(p), index)));
   // With no parent found, a workspace that declares exactly one implementation is taken to be it.
   if (impls.size === 0 || (impls.size === 1 && impls.has('unknown'))) {
@@ -115,21 +154,39 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex, kind: 'HTTP
       if (n) upstreams.push(port ? `${n}:${port}` : n);
     }
     const notes: string[] = [];
+    const envoyGateway = impl === 'envoy-gateway' || kind === 'AIGatewayRoute';
+    const policy = envoyGateway && get(doc, rule, 'retry') === null ? policyRetryFor(index, routeName, parents) : null;
+    const routeTimeout = kind === 'AIGatewayRoute' ? aiGatewayTimeout(ctx, rule, notes) : policyTimeout(ctx, rule, impl, index, routeName, parents) ?? readTimeouts(ctx, rule, impl, notes);
+    const perTry = policy && get(doc, rule, 'timeouts', 'backendRequest') === null ? policy.perRetrySeconds : null;
+    if (policy && perTry !== null) notes.push(`each retry attempt is cut after perRetry.timeout ${formatSeconds(perTry)} (BackendTrafficPolicy ${policy.policy})`);
     const hop: ConfigHop = {
       path,
       span: spanOf(ruleName) ?? (rules.length === 1 ? spanOf(metaName) : undefined) ?? spanOf(rule) ?? docStart,
       // Envoy AI Gateway runs on Envoy Gateway.
-      kind: impl === 'envoy-gateway' || kind === 'AIGatewayRoute' ? 'envoy-gateway' : 'gateway-api',
+      kind: envoyGateway ? 'envoy-gateway' : 'gateway-api',
       name: `${kind} ${routeName}${label ? ` rule ${label}` : rules.length > 1 ? ` rules[${i}]` : ''}`,
       routes: { hosts: hostnames, paths, upstreams },
-      timeout: kind === 'AIGatewayRoute' ? aiGatewayTimeout(ctx, rule, notes) : policyTimeout(ctx, rule, impl, index, routeName, parents) ?? readTimeouts(ctx, rule, impl, notes),
-      retry: readRetry(ctx, rule),
+      // A per-try timeout shorter than the route's is what ends a single attempt.
+      timeout: policy && perTry !== null && (routeTimeout.seconds === null || perTry < routeTimeout.seconds) ? { seconds: perTry, source: 'explicit', note: `perRetry.timeout set in BackendTrafficPolicy ${policy.policy}` } : routeTimeout,
+      retry: policy ? envoyRetryPolicy(policy.numRetries, policy.conditions, policy.codes) : readRetry(ctx, rule),
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'rules', i] },
       resource: { kind, name: routeName, ...(namespace ? { namespace } : {}), route: label ?? `rules[${i}]` },
       notes,
+      ...(policy && perTry !== null ? { perTryTimeoutElsewhere: { seconds: perTry, where: `BackendTrafficPolicy ${policy.policy}` } } : {}),
     };
     ctx.facts.hops.push(hop);
   });
+}
+
+/**
+ * Envoy Gateway: the BackendTrafficPolicy `retry` for a rule without a `retry` of its own (which takes precedence), from
+ * a policy on the HTTPRoute, else on its Gateway when no policy targets the route (the route's policy wins over the
+ * Gateway's).
+ */
+function policyRetryFor(index: GatewayIndex, routeName: string, parents: string[]): PolicyRetry | null {
+  const onRoute = `HTTPRoute/${routeName}`;
+  if (index.policyTargets?.has(onRoute)) return index.retries?.get(onRoute) ?? null;
+  return parents.map((g) => index.retries?.get(`Gateway/${g}`)).find(Boolean) ?? null;
 }
 
 /**
@@ -143,10 +200,17 @@ function policyTimeout(ctx: YamlContext, rule: unknown, impl: Implementation, in
   return { seconds: policy.seconds, source: 'explicit', note: `set in BackendTrafficPolicy ${policy.policy}${policy.seconds === null ? ' (0s disables the timeout)' : ''}` };
 }
 
-/** An AIGatewayRoute rule's `timeouts`, where written; without them Envoy AI Gateway applies a default of its own. */
+/**
+ * An AIGatewayRoute rule's `timeouts`; without `timeouts.request` Envoy AI Gateway writes its own default into the
+ * generated HTTPRoute (a shorter `backendRequest` still cuts each attempt).
+ */
 function aiGatewayTimeout(ctx: YamlContext, rule: unknown, notes: string[]): ConfigHop['timeout'] {
-  if (get(ctx.doc, rule, 'timeouts') !== null) return readTimeouts(ctx, rule, 'unknown', notes);
-  return { seconds: null, source: 'default', note: 'Envoy AI Gateway default (not in the catalogue)' };
+  const { doc } = ctx;
+  if (get(doc, rule, 'timeouts', 'request') !== null) return readTimeouts(ctx, rule, 'unknown', notes);
+  const fallback = ENVOY_AI_GATEWAY.requestTimeoutSeconds.value;
+  const backend = parseDuration(str(doc, get(doc, rule, 'timeouts', 'backendRequest')));
+  if (backend !== null && backend > 0 && backend < fallback) return { seconds: backend, source: 'explicit', span: spanAt(doc, rule, 'timeouts', 'backendRequest'), note: 'timeouts.backendRequest' };
+  return { seconds: fallback, source: 'default', note: 'Envoy AI Gateway default request timeout' };
 }
 
 function readTimeouts(ctx: YamlContext, rule: unknown, impl: Implementation, notes: string[]): ConfigHop['timeout'] {

@@ -1,7 +1,7 @@
 // Fixes that change a hop's own settings in its file (timeouts, retry conditions, buffering).
 import { AWS_ALB_INGRESS, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/catalog/infra-defaults';
 import type { Fix, Hop, TextEdit } from '../../core/types';
-import { hopTarget, type HopTarget } from './config-hop';
+import { hopTarget, type ConfigHop, type HopTarget } from './config-hop';
 import { RETRIES_TIMEOUTS } from './istio';
 import { parseDuration } from './yaml-context';
 import { nginxDirectiveAt, nginxRewriteDirective, nginxSetDirective, nginxSetDirectives, yamlSet, type YamlValue } from './writer';
@@ -48,6 +48,8 @@ function isF5(hop: Hop): boolean {
 /** Raises a hop's timeout (and the send / per-try timeouts that would still cut the call) to `seconds`. */
 export function timeoutFix(hop: Hop, text: string, seconds: number): Fix | undefined {
   const s = Math.ceil(seconds);
+  const elsewhere = (hop as ConfigHop).perTryTimeoutElsewhere;
+  if (elsewhere && elsewhere.seconds < s) return undefined;
   const title = `Raise the ${hop.kind === 'nginx' || hop.kind === 'ingress-nginx' ? 'proxy read and send timeouts' : 'route timeout'} to ${s} s`;
   let edit: TextEdit | null = null;
   if (hop.kind === 'nginx') {

@@ -155,6 +155,41 @@ describe('nginx front end: include', () => {
     assert.deepEqual([c.timeout.seconds, c.timeout.source, c.buffering?.on], [60, 'default', true]);
   });
 
+  it('resolves a relative include against nginx.conf\'s directory, then beside the including file', () => {
+    const layout = {
+      'nginx/nginx.conf': 'events {}\nhttp {\n  include /etc/nginx/conf.d/*.conf;\n}\n',
+      // nginx reads proxy.conf beside nginx.conf; the copy in conf.d/ is not the one it includes.
+      'nginx/proxy.conf': 'proxy_http_version 1.1;\nproxy_read_timeout 30s;\n',
+      'nginx/conf.d/proxy.conf': 'proxy_read_timeout 600s;\n',
+      'nginx/conf.d/default.conf': 'server {\n  location /v1 {\n    proxy_pass http://api:5001;\n    include proxy.conf;\n  }\n  location /files {\n    proxy_pass http://api:5001;\n    include buffering.conf;\n  }\n}\n',
+      // Only beside the including file: the fallback when the configuration directory names nothing.
+      'nginx/conf.d/buffering.conf': 'proxy_buffering off;\n',
+    };
+    const p = project(ROOT, layout);
+    const fe = createNginxFrontEnd();
+    const [v1, files] = fe.analyze(at('nginx/conf.d/default.conf'), layout['nginx/conf.d/default.conf'], p).hops as ConfigHop[];
+    assert.deepEqual([v1.timeout.seconds, v1.timeout.source], [30, 'explicit']);
+    assert.match(v1.timeout.note!, /set in proxy\.conf/);
+    // A fix must not write proxy_read_timeout beside `include proxy.conf;`: nginx rejects the duplicate.
+    assert.deepEqual(v1.target, { format: 'nginx', location: layout['nginx/conf.d/default.conf'].indexOf('location /v1'), setByInclude: ['proxy_http_version', 'proxy_read_timeout'] });
+    assert.deepEqual(files.buffering, { on: false, source: 'explicit' });
+    // Editing proxy.conf re-analyses the location that reads it.
+    assert.ok(fe.dependents!(at('nginx/proxy.conf')).includes(at('nginx/conf.d/default.conf')));
+  });
+
+  it('reads envsubst templates as the files they render to, and a placeholder value as unknown', () => {
+    const layout = {
+      'nginx/nginx.conf.template': 'http {\n  include /etc/nginx/conf.d/*.conf;\n}\n',
+      'nginx/proxy.conf.template': 'proxy_buffering ${NGINX_PROXY_BUFFERING};\nproxy_read_timeout ${NGINX_PROXY_READ_TIMEOUT};\n',
+      'nginx/limits.conf.template': 'proxy_read_timeout 45s;\n',
+      'nginx/conf.d/default.conf.template': 'server {\n  location /api {\n    proxy_pass http://api:5001;\n    include proxy.conf;\n  }\n  location /v1 {\n    proxy_pass http://api:5001;\n    include limits.conf;\n  }\n}\n',
+    };
+    const [api, v1] = analyzeNginx(at('nginx/conf.d/default.conf.template'), layout['nginx/conf.d/default.conf.template'], project(ROOT, layout)).hops;
+    assert.deepEqual([api.timeout.seconds, api.timeout.source, api.buffering], [null, 'unknown', undefined]);
+    assert.match(api.timeout.note!, /\$\{NGINX_PROXY_READ_TIMEOUT\}/);
+    assert.deepEqual([v1.timeout.seconds, v1.timeout.source, v1.buffering?.on], [45, 'explicit', true]);
+  });
+
   it('survives include cycles', () => {
     const cyc = project(ROOT, { 'a.nginx': 'include b.nginx; server { location / { proxy_pass http://a; } }', 'b.nginx': 'include a.nginx;' });
     const facts = analyzeNginx(at('a.nginx'), 'include b.nginx; server { location / { proxy_pass http://a; } }', cyc);

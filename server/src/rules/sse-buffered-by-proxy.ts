@@ -128,7 +128,7 @@ spec:
       'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/#proxy-buffering',
       'https://github.com/sysid/sse-starlette/blob/main/sse_starlette/sse.py',
     ],
-    fixSafety: 'Safe: `proxy_buffering off;` in the location (or `proxy-buffering: "off"` on the Ingress) only changes how responses are relayed; nginx then holds one upstream connection per slow client for the response\'s duration.',
+    fixSafety: 'Safe: `proxy_buffering off;` in the location (or `proxy-buffering: "off"` on the Ingress) only changes how responses are relayed; nginx then holds one upstream connection per slow client for the response\'s duration. No fix when an `include` in the location sets `proxy_buffering` (nginx rejects the directive written twice in one block).',
   },
   check(ctx) {
     for (const hop of ctx.file.hops) {

@@ -230,7 +230,7 @@ export async function POST(req: Request) {
       'https://gateway.envoyproxy.io/latest/tasks/traffic/http-timeouts/',
       'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute',
     ],
-    fixSafety: 'Safe: raises only this route\'s timeout (nginx `proxy_read_timeout`/`proxy_send_timeout` in the location, ingress-nginx annotations, VirtualService `timeout`, HTTPRoute `timeouts.request`, Envoy route `timeout`) to the call\'s own timeout, and a per-try timeout that cuts the call the same way; a total that is already longer (it also covers the retries) is never lowered, and an absent Istio total (no limit) is not added. No fix when an Envoy Gateway BackendTrafficPolicy `perRetry.timeout` would still cut the call. Longer timeouts hold connections open longer; no fix when the call behind has no timeout at all (give the call one first).',
+    fixSafety: 'Safe: raises only this route\'s timeout (nginx `proxy_read_timeout`/`proxy_send_timeout` in the location, ingress-nginx annotations, VirtualService `timeout`, HTTPRoute `timeouts.request`, Envoy route `timeout`) to the call\'s own timeout, and a per-try timeout that cuts the call the same way; a total that is already longer (it also covers the retries) is never lowered, and an absent Istio total (no limit) is not added. No fix when an Envoy Gateway BackendTrafficPolicy `perRetry.timeout` would still cut the call. Longer timeouts hold connections open longer; no fix when the call behind has no timeout at all (give the call one first), nor when an `include` in the nginx location sets these timeouts (nginx rejects the same directive written twice in one block: raise it in the included file).',
   },
   check(ctx) {
     for (const hop of ctx.file.hops) {

@@ -16,6 +16,11 @@ export type HopTarget =
       format: 'nginx';
       /** Start offset of the `location` directive's name in the hop's file. */
       location: number;
+      /**
+       * Directives an `include` in the location itself sets (`include proxy.conf;`): writing one of them into the
+       * location again would make nginx refuse the configuration as a duplicate.
+       */
+      setByInclude?: string[];
     };
 
 /**

@@ -34,9 +34,11 @@ function yamlTarget(hop: Hop): Extract<HopTarget, { format: 'yaml' }> | null {
   return t && t.format === 'yaml' && !t.shared ? t : null;
 }
 
-function nginxLocation(hop: Hop): number | null {
+/** The location a fix may write `directives` into: none when an include in the location already sets one of them. */
+function nginxLocation(hop: Hop, directives: string[]): number | null {
   const t = hopTarget(hop);
-  return t && t.format === 'nginx' ? t.location : null;
+  if (!t || t.format !== 'nginx' || directives.some((d) => t.setByInclude?.includes(d))) return null;
+  return t.location;
 }
 
 const set = (doc: number, p: YPath, v: YamlValue): Step => (t) => yamlSet(t, doc, p, v);
@@ -53,7 +55,7 @@ export function timeoutFix(hop: Hop, text: string, seconds: number): Fix | undef
   const title = `Raise the ${hop.kind === 'nginx' || hop.kind === 'ingress-nginx' ? 'proxy read and send timeouts' : 'route timeout'} to ${s} s`;
   let edit: TextEdit | null = null;
   if (hop.kind === 'nginx') {
-    const loc = nginxLocation(hop);
+    const loc = nginxLocation(hop, ['proxy_read_timeout', 'proxy_send_timeout']);
     if (loc === null) return undefined;
     // Both from one parse of `text`: a second step on the edited text would parse the file again for every fix.
     edit = combineSteps(text, [(t) => nginxSetDirectives(t, loc, [['proxy_read_timeout', [`${s}s`]], ['proxy_send_timeout', [`${s}s`]]])]);
@@ -137,7 +139,7 @@ export function retryConditionsFix(hop: Hop, text: string): Fix | undefined {
 export function bufferingOffFix(hop: Hop, text: string): Fix | undefined {
   let edit: TextEdit | null = null;
   if (hop.kind === 'nginx') {
-    const loc = nginxLocation(hop);
+    const loc = nginxLocation(hop, ['proxy_buffering']);
     if (loc !== null) edit = nginxSetDirective(text, loc, 'proxy_buffering', ['off']);
   } else if (hop.kind === 'ingress-nginx' && !isF5(hop)) {
     const target = yamlTarget(hop);

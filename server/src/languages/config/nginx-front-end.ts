@@ -101,14 +101,13 @@ export function analyzeNginx(p: string, text: string, project?: ProjectFiles, us
   const facts = emptyFacts(p, 'nginx', text);
   const own = parseNginx(text, p);
   for (const e of own.errors) facts.errors.push({ path: p, message: `nginx: ${e.message}`, span: e.span });
-  expandIncludes(own.directives, p, project, used, new Set([p]), 0);
+  expandIncludes(own.directives, p, path.dirname(p), project, used, new Set([p]), 0);
   // An included file's locations inherit from the http/server blocks of the file that includes it.
   const includer = project ? findIncluder(p, project) : null;
   let tree = own.directives;
   if (includer) {
     const outer = parseNginx(includer.text, includer.path);
-    const outerUsed = new Set<string>();
-    expandIncludes(outer.directives, includer.path, project, outerUsed, new Set([includer.path]), 0);
+    expandIncludes(outer.directives, includer.path, path.dirname(includer.path), project, used, new Set([includer.path]), 0);
     tree = outer.directives;
     used.add(includer.path);
   }
@@ -229,6 +228,9 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
   const readValue = s.read?.directive.args[0] ? parseNginxTime(s.read.directive.args[0].value) : null;
   if (s.read && readValue !== null) {
     timeout = { seconds: readValue, source: 'explicit', ...(local(s.read) ? { span: local(s.read) } : {}), note: `proxy_read_timeout${elsewhere(s.read)}; applies between two reads` };
+  } else if (s.read) {
+    // `${NGINX_PROXY_READ_TIMEOUT}` in an envsubst template: the value is chosen when the file is rendered.
+    timeout = { seconds: null, source: 'unknown', note: `proxy_read_timeout${elsewhere(s.read)} is ${s.read.directive.args[0]?.value ?? 'empty'}, not a time the workspace fixes` };
   } else if (s.unknownFrom) {
     timeout = { seconds: null, source: 'unknown', note: `proxy_read_timeout may be set in ${s.unknownFrom.args[0].value}, which is not in the workspace` };
   } else {
@@ -250,7 +252,9 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     ...(local(s.nextUpstream) ? { span: { start: s.nextUpstream!.directive.nameSpan.start, end: s.nextUpstream!.directive.headSpan.end } } : {}),
   };
 
-  const bufferingOn = s.buffering?.directive.args[0] ? s.buffering.directive.args[0].value === 'on' : NGINX.proxyBuffering.value;
+  const bufferingValue = s.buffering?.directive.args[0]?.value;
+  const bufferingOn = bufferingValue === 'on' || bufferingValue === 'off' ? bufferingValue === 'on' : NGINX.proxyBuffering.value;
+  const bufferingKnown = s.buffering ? bufferingValue === 'on' || bufferingValue === 'off' : !s.unknownFrom;
   const hop: ConfigHop = {
     path: p,
     span: loc.headSpan,
@@ -259,8 +263,8 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
     routes: { hosts: serverNames.filter((n) => n && n !== '_'), paths: [locPath], upstreams: [target, ...(host !== target ? [host] : []), ...servers], ...strippedPrefixes(children), ...serverOf(loc, server, wc) },
     timeout,
     retry,
-    ...(s.buffering || !s.unknownFrom ? { buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) } } : {}),
-    target: { format: 'nginx', location: loc.nameSpan.start },
+    ...(bufferingKnown ? { buffering: { on: bufferingOn, source: s.buffering ? 'explicit' : 'default', ...(local(s.buffering) ? { span: local(s.buffering) } : {}) } } : {}),
+    target: { format: 'nginx', location: loc.nameSpan.start, ...setByInclude(children, p) },
     idleTimeout: true,
     notes: [],
   };
@@ -275,6 +279,12 @@ function locationHop(loc: NginxDirective, s: Settings, server: NginxDirective | 
   }
 }
 
+/** Directives the location's own includes set (`children` has include content flattened in place). */
+function setByInclude(children: NginxDirective[], p: string): { setByInclude?: string[] } {
+  const names = [...new Set(children.filter((c) => c.file !== p && !c.block).map((c) => c.name))];
+  return names.length ? { setByInclude: names } : {};
+}
+
 function serverOf(loc: NginxDirective, server: NginxDirective | null, wc: WalkContext): { server?: NginxServerRoutes } {
   if (!server) return {};
   const { key, nodes, locations } = serverRoutes(server, wc);
@@ -284,49 +294,70 @@ function serverOf(loc: NginxDirective, server: NginxDirective | null, wc: WalkCo
 
 const MAX_INCLUDE_DEPTH = 8;
 
-/** Resolves `include` directives against workspace files, relative to the including file (or its `/etc/nginx`-style prefix). */
-function expandIncludes(directives: NginxDirective[], file: string, project: ProjectFiles | undefined, used: Set<string>, stack: Set<string>, depth: number): void {
+/**
+ * Resolves `include` directives against workspace files. `confDir` is the directory of the file the expansion started
+ * from (nginx.conf when it is in the workspace): nginx resolves relative includes there, whichever file holds them.
+ */
+function expandIncludes(directives: NginxDirective[], file: string, confDir: string, project: ProjectFiles | undefined, used: Set<string>, stack: Set<string>, depth: number): void {
   if (!project || depth > MAX_INCLUDE_DEPTH) return;
   for (const d of directives) {
     if (d.name === 'include' && d.args[0] && !d.block) {
       const included: NginxDirective[] = [];
-      for (const target of resolveInclude(d.args[0].value, file, project)) {
+      for (const target of resolveInclude(d.args[0].value, file, confDir, project)) {
         if (stack.has(target)) continue;
         const text = project.text(target);
         if (text === undefined) continue;
         used.add(target);
         const parsed = parseNginx(text, target);
         stack.add(target);
-        expandIncludes(parsed.directives, target, project, used, stack, depth + 1);
+        expandIncludes(parsed.directives, target, confDir, project, used, stack, depth + 1);
         stack.delete(target);
         included.push(...parsed.directives);
       }
       if (included.length) d.included = included;
     }
-    if (d.block) expandIncludes(d.block, file, project, used, stack, depth);
+    if (d.block) expandIncludes(d.block, file, confDir, project, used, stack, depth);
   }
 }
 
-function resolveInclude(pattern: string, from: string, project: ProjectFiles): string[] {
+/**
+ * The workspace files an include names. A relative path is nginx's: against the configuration directory, then, when
+ * that names nothing (the main file is not in the workspace), beside the including file. A file rendered by envsubst
+ * is kept as `proxy.conf.template` for `include proxy.conf;`.
+ */
+function resolveInclude(pattern: string, from: string, confDir: string, project: ProjectFiles): string[] {
   const dir = path.dirname(from);
   const candidates: string[] = [];
   if (path.isAbsolute(pattern)) {
     candidates.push(pattern);
     // `/etc/nginx/conf.d/*.conf` in a repository usually lives beside nginx.conf as `conf.d/*.conf`.
     const rel = pattern.replace(/^\/(?:usr\/local\/)?(?:etc\/)?nginx\//, '');
-    if (rel !== pattern) candidates.push(path.join(dir, rel), path.join(path.dirname(dir), rel));
+    if (rel !== pattern) candidates.push(path.join(confDir, rel), path.join(dir, rel), path.join(path.dirname(dir), rel));
   } else {
-    candidates.push(path.join(dir, pattern));
+    candidates.push(path.join(confDir, pattern), path.join(dir, pattern));
   }
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const c of candidates) {
     if (/[*?[]/.test(c)) {
       const isMatch = picomatch(c.split(path.sep).join('/'));
-      for (const known of project.paths()) if (isMatch(known.split(path.sep).join('/'))) out.push(known);
-    } else if (project.has(c)) out.push(c);
-    if (out.length) break;
+      for (const known of project.paths()) {
+        const rendered = renderedName(known, project);
+        if (isMatch(known.split(path.sep).join('/')) || (rendered && isMatch(rendered.split(path.sep).join('/')))) out.add(known);
+      }
+    } else if (project.has(c)) out.add(c);
+    else if (project.has(`${c}${TEMPLATE}`)) out.add(`${c}${TEMPLATE}`);
+    if (out.size) break;
   }
-  return out.sort();
+  return [...out].sort();
+}
+
+const TEMPLATE = '.template';
+
+/** The file an envsubst template is rendered to (`default.conf.template` → `default.conf`), unless the workspace holds that file too. */
+function renderedName(p: string, project: ProjectFiles): string | null {
+  if (!p.endsWith(TEMPLATE)) return null;
+  const rendered = p.slice(0, -TEMPLATE.length);
+  return project.has(rendered) ? null : rendered;
 }
 
 /** The outermost workspace nginx file that includes `p`, directly or through other includes. */
@@ -344,7 +375,7 @@ function findIncluder(p: string, project: ProjectFiles): { path: string; text: s
   let best: { path: string; text: string; reach: number } | null = null;
   for (const c of candidates) {
     const used = new Set<string>();
-    expandIncludes(parseNginx(c.text, c.path).directives, c.path, project, used, new Set([c.path]), 0);
+    expandIncludes(parseNginx(c.text, c.path).directives, c.path, path.dirname(c.path), project, used, new Set([c.path]), 0);
     if (used.has(p) && (!best || used.size > best.reach)) best = { ...c, reach: used.size };
   }
   return best;

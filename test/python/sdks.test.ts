@@ -130,6 +130,59 @@ c.responses.parse(model="m", input="hi")
     assert.ok(facts.callSites.every((s) => s.client?.className === 'OpenAI'));
   });
 
+  it('recognises the legacy Completions API on an OpenAI client or the openai module, and no other completions.create', () => {
+    const facts = analyzeSnippet(`import openai
+from openai import AsyncOpenAI, OpenAI
+
+class Completions:
+    def create(self, name):
+        return name
+
+class Store:
+    def __init__(self):
+        self.completions = Completions()
+
+store = Store()
+
+class Model:
+    def generate(self, model, prompt, stream):
+        client = OpenAI(timeout=300.0, max_retries=1)
+        response = client.completions.create(prompt=prompt, model=model, stream=stream)
+        return response
+
+async def stream_text(prompt):
+    async for chunk in await AsyncOpenAI().completions.create(model="gpt-3.5-turbo-instruct", prompt=prompt, stream=True):
+        print(chunk.choices[0].text)
+
+def module_client(prompt):
+    r = openai.completions.create(model="gpt-3.5-turbo-instruct", prompt=prompt)
+    return r.choices[0].text, r.usage.total_tokens
+
+def chat_alias(prompt):
+    completions = OpenAI().chat.completions
+    return completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}])
+
+def save(name):
+    return store.completions.create(name=name)
+
+def relay(api, prompt):
+    return api.completions.create(prompt=prompt)
+`);
+    assert.deepEqual(
+      facts.callSites.map((s) => [s.method, s.streaming, s.client?.className ?? null, s.moduleClient ?? false]),
+      [
+        ['completions.create', null, 'OpenAI', false],
+        ['completions.create', true, 'AsyncOpenAI', false],
+        ['completions.create', false, null, true],
+      ],
+    );
+    const [generate, , moduleSite] = facts.callSites;
+    assert.deepEqual(generate.prompt.map((p) => p.role), ['user']);
+    assert.equal(generate.usage, 'escapes');
+    assert.equal(moduleSite.usage, 'read');
+    assert.equal(moduleSite.model.value, 'gpt-3.5-turbo-instruct');
+  });
+
   it('resolves self.client set in __init__ and per-request with_options', () => {
     const s = onlySite(analyzeSnippet(`from openai import AsyncOpenAI
 

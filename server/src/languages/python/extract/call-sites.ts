@@ -36,6 +36,8 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
   'responses.create': null,
   'responses.stream': true,
   'responses.parse': false,
+  // The legacy Completions API (`prompt=`): only through an OpenAI client (`x.completions.create` is a common name).
+  'completions.create': null,
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'beta.messages.create': null, 'beta.messages.stream': true, 'messages.create': null, 'messages.stream': true };
 /**
@@ -291,6 +293,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       if (an && !client && hinted !== 'anthropic' && !importsModule(file, /^anthropic/)) return null;
       if (go && !client && hinted !== 'google-genai' && !importsModule(file, /^google\.genai|^google$/)) return null;
       if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && hinted !== 'openai' && !importsModule(file, /^(openai|langfuse\.openai)/)) return null;
+      if (oa && hit.method === 'completions.create' && !client && !moduleClient) return null;
       // An Anthropic client never has chat.completions: that call is something else.
       if (client && client.sdk !== sdk) return null;
       shape = { sdk, method: hit.method, streaming: ins ? INSTRUCTOR_METHODS[hit.method] : table[hit.method] };

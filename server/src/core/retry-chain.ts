@@ -69,6 +69,11 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });
     return layers;
   }
+  // LlamaIndex's OpenAI classes: the same max_retries also bounds a loop of their own around each non-streaming
+  // request (max_retries attempts in all, one when 0), outside the client's.
+  if (d.frameworkRetries && site.streaming !== true) {
+    layers.push({ kind: 'framework', label: d.frameworkRetries.label, attempts: Math.max(1, explicit ?? d.defaultMaxRetries), source: explicit === null ? 'default' : 'explicit' });
+  }
   layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : sdkId === 'litellm-router' ? 'LiteLLM Router' : 'SDK', attempts: sdkAttempts(d, explicit), source: explicit === null ? 'default' : 'explicit' });
   return layers;
 }

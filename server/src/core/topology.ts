@@ -287,6 +287,7 @@ const SDK_NAMES: Record<string, string> = {
   'google-genai': 'Google GenAI SDK',
   'google-generativeai': 'Google Generative AI SDK (deprecated)',
   ollama: 'Ollama Python SDK',
+  llamaindex: 'LlamaIndex',
   http: 'HTTP client',
 };
 

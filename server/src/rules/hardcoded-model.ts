@@ -48,7 +48,7 @@ export default defineRule({
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',
-      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. Azure classes name a deployment and are left alone.',
+      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. So do LlamaIndex LLMs (`OpenAI(model="gpt-4o-mini")` from `llama_index.llms.openai`, `Anthropic(model=…)`). Azure classes name a deployment and are left alone.',
       '',
       'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias, nor calls through a LiteLLM proxy configured in the workspace that name one of its `model_name` aliases. An AI SDK model string for the Vercel AI Gateway (`model: \'google/gemini-2.5-flash\'`) is reported whole, and the fix keeps the provider in its fallback: the gateway needs it.',
     ].join('\n'),
@@ -136,9 +136,10 @@ def answer(question: str):
       // Behind a workspace LiteLLM proxy, a `model_name` of its config is an alias: routing it is a config change.
       if (lit && !proxyAlias(site, lit.value, ctx.workspace)) report(lit, site.provider, site.agent ? `${callName(site)} settings` : `${callName(site)} call`);
     }
-    // LangChain names the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`); its calls inherit it.
+    // LangChain and LlamaIndex name the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`,
+    // `OpenAI(model="gpt-4o")` from llama_index.llms.openai); its calls inherit it.
     for (const client of file.clients) {
-      const lit = client.path === file.path ? langchainModelLiteral(client, file.text) : null;
+      const lit = client.path === file.path ? frameworkModelLiteral(client, file.text) : null;
       if (lit) report(lit, client.provider, `${client.label ?? client.className} client`);
     }
     // So does google-generativeai (`genai.GenerativeModel("gemini-1.5-flash")`), once per model object called here.
@@ -169,7 +170,7 @@ function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolea
 }
 
 /**
- * The model literal of a LangChain chat model construction: `model=`/`model_name=` (`modelName` in JS), or the first
+ * The model literal of a LangChain chat model or LlamaIndex LLM construction: `model=`/`model_name=` (`modelName` in JS), or the first
  * argument of `init_chat_model("gpt-4o-mini")`. Azure classes name a deployment, not a model, and are left alone.
  */
 /** A model option written as a plain string literal (not a constant, not an f-string). */
@@ -180,8 +181,8 @@ function modelLiteral(opt: OptionFact | undefined, text: string): { span: Span; 
   return /^(['"`])[^'"`\\]*\1$/.test(src) && src.slice(1, -1) === v.value ? { span: v.span, value: v.value } : null;
 }
 
-function langchainModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
-  if (client.sdk !== 'langchain' || /Azure/.test(client.className)) return null;
+function frameworkModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
+  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex') || /Azure/.test(client.className)) return null;
   const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName;
   if (opt) return modelLiteral(opt, text);
   if (!client.label?.startsWith('init_chat_model')) return null;

@@ -203,7 +203,7 @@ export function gatewayForUrl(url: string): Gateway | null {
  * keeps the SDK's provider, and any other URL (a self-hosted model, another vendor) makes it unknown.
  */
 export function providerBehindBaseUrl(sdk: Sdk, provider: Provider, baseUrl: ValueFact | undefined): Provider {
-  if ((sdk !== 'openai' && sdk !== 'langchain' && sdk !== 'ai-sdk') || provider !== 'openai') return provider;
+  if ((sdk !== 'openai' && sdk !== 'langchain' && sdk !== 'ai-sdk' && sdk !== 'llamaindex') || provider !== 'openai') return provider;
   const url = literalUrl(baseUrl);
   if (url === null) return provider;
   const direct = providerForUrl(url);
@@ -230,6 +230,8 @@ export interface EnvVar {
   source: string;
   /** The only clients that read it, when not every SDK of the provider does. */
   readers?: readonly EnvReader[];
+  /** Clients of the provider that never read it (they hand the SDK a base URL of their own). */
+  ignoredBy?: readonly EnvReader[];
   /** Read as the option's default, so an explicit `base_url=None` (an unset variable read in code) replaces it. */
   lostToExplicitNone?: true;
 }
@@ -242,12 +244,18 @@ export interface EnvReader {
 
 /** Variables that move a client's base URL without a code change (a gateway can be wired in through `.env`). */
 export const BASE_URL_ENV: readonly EnvVar[] = [
-  { name: 'OPENAI_BASE_URL', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca' },
   {
-    name: 'OPENAI_API_BASE', provider: 'openai', readBy: 'openai-python < 1.0, LangChain Python (openai_api_base), LiteLLM', verified: false,
+    name: 'OPENAI_BASE_URL', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca',
+    // LlamaIndex's OpenAI always passes `base_url` to the client: its `api_base`, else OPENAI_API_BASE, else api.openai.com.
+    ignoredBy: [{ sdk: 'llamaindex' }],
+  },
+  {
+    name: 'OPENAI_API_BASE', provider: 'openai', readBy: 'openai-python < 1.0, LangChain Python (openai_api_base), LiteLLM, LlamaIndex OpenAI (api_base)', verified: false,
     source: 'legacy name; openai-python 1.x reads only OPENAI_BASE_URL (src/openai/_client.py @02cf7cd), openai-node likewise (src/client.ts @7b7d6ca); LangChain Python reads it into openai_api_base, LiteLLM as a fallback api_base [unverified]',
     // openai-python < 1.0's module client is its own fact (python/front-end.ts `moduleClients`) and names the variable.
-    readers: [{ sdk: 'langchain', language: 'python' }, { sdk: 'litellm' }],
+    // LlamaIndex: llama-index-llms-openai utils.py resolve_openai_credentials (`get_from_param_or_env("api_base", api_base,
+    // "OPENAI_API_BASE", "")`, then `openai.base_url`, then https://api.openai.com/v1) @01509f9 (read 2026-12-02).
+    readers: [{ sdk: 'langchain', language: 'python' }, { sdk: 'litellm' }, { sdk: 'llamaindex' }],
   },
   {
     name: 'ANTHROPIC_BASE_URL', provider: 'anthropic', readBy: 'anthropic (node, python); @ai-sdk/anthropic in current releases (not before late 2025)', verified: true,
@@ -294,7 +302,8 @@ export function baseUrlEnvLostToExplicitNone(provider: Provider, client: EnvRead
 }
 
 function baseUrlVarsFor(provider: Provider, client?: EnvReader): EnvVar[] {
-  const reads = (e: EnvVar) => !client || !e.readers || e.readers.some((r) => r.sdk === client.sdk && (!r.language || !client.language || r.language === client.language));
+  const is = (r: EnvReader) => !!client && r.sdk === client.sdk && (!r.language || !client.language || r.language === client.language);
+  const reads = (e: EnvVar) => !client || ((!e.readers || e.readers.some(is)) && !e.ignoredBy?.some(is));
   return BASE_URL_ENV.filter((e) => e.provider === provider && reads(e));
 }
 

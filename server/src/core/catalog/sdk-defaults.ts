@@ -28,7 +28,11 @@ export type SdkId =
   /** The deprecated Gemini JS SDK (`@google/generative-ai`): `genAI.getGenerativeModel({ model }, requestOptions)`. */
   | 'google-generativeai'
   /** ollama-python: `ollama.Client(host, timeout=…)`, a thin httpx client for a local Ollama server. */
-  | 'ollama';
+  | 'ollama'
+  /** LlamaIndex's OpenAI LLM classes (`OpenAI`, `OpenAILike`, `AzureOpenAI`), over openai-python. */
+  | 'llamaindex-openai'
+  /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
+  | 'llamaindex-anthropic';
 
 export type SdkLanguage = 'typescript' | 'python';
 
@@ -52,6 +56,14 @@ export interface SdkDefaults {
    * counted in `defaultMaxRetries`, which counts re-sent requests, like a hop that never re-sends a POST.
    */
   connectionRetries?: number;
+  /**
+   * A retry loop of the framework around each request, driven by the same `max_retries` the SDK client is given, so
+   * one option sets two layers: LlamaIndex's OpenAI classes wrap each non-streaming request in tenacity
+   * `stop_after_attempt(max_retries)` (max_retries attempts in all; none when 0) around an openai client built with
+   * `max_retries` too. A stream is not retried by it (the loop wraps only the making of the generator, which sends
+   * nothing).
+   */
+  frameworkRetries?: { label: string };
   /** False when a value was not read from the SDK's own source. */
   verified: boolean;
   note?: string;
@@ -185,6 +197,31 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'ollama/ollama-python ollama/_client.py BaseClient.__init__, Client._request_raw, Client._request @00228b9; ollama/__init__.py (`_client = Client()`, `chat = _client.chat`) @043dbf4; ollama/_types.py BaseGenerateResponse (prompt_eval_count, eval_count, done) @00c6433',
     asOf: '2026-12-01',
   },
+  {
+    // Read in the source on 2026-12-02. `OpenAI.__init__(…, max_retries: int = 3, timeout: float = 60.0, …)`;
+    // `_get_credential_kwargs` hands both to the openai client (`"max_retries": self.max_retries, "timeout":
+    // self.timeout`), whose own retry loop is therefore the SDK layer (1 + 3 attempts). `_chat`, `_complete`, `_achat`
+    // and `_acomplete` are also decorated with `llm_retry_decorator`, which (when max_retries > 0) runs
+    // `create_retry_decorator(max_retries=…, random_exponential=True, stop_after_delay_seconds=60, min_seconds=1,
+    // max_seconds=20)`: tenacity `stop_after_attempt(max_retries) | stop_after_delay(60)`, retrying APIConnectionError,
+    // APITimeoutError, RateLimitError and InternalServerError. So one `llm.chat()` may send 3 × 4 = 12 requests.
+    // `_stream_chat` / `_stream_complete` carry the decorator too, but it wraps only `return gen()`: the request is made
+    // when the generator is iterated, outside the loop. OpenAILike and AzureOpenAI subclass OpenAI.
+    sdk: 'llamaindex-openai', language: 'python', defaultMaxRetries: 3, defaultTimeoutSeconds: 60, retriesTimeouts: true,
+    frameworkRetries: { label: 'LlamaIndex' }, verified: true,
+    note: 'max_retries (default 3) goes to the openai client and also bounds a tenacity loop around each non-streaming request (max_retries attempts, at most 60 s of retrying): 3 × (1 + 3) = 12 requests by default; stream_* calls get the client\'s 4 only; max_retries=0 turns both off; timeout (default 60 s) goes to the openai client, per attempt',
+    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-openai/llama_index/llms/openai/base.py (OpenAI.__init__, _get_credential_kwargs, llm_retry_decorator, _chat, _stream_chat) @020535a; llama_index/llms/openai/utils.py create_retry_decorator @01509f9',
+    asOf: '2026-12-02',
+  },
+  {
+    // Read in the source on 2026-12-02. `Anthropic.__init__(…, timeout: Optional[float] = None, max_retries: int = 10,
+    // …)` builds `anthropic.Anthropic(api_key=…, base_url=…, timeout=timeout, max_retries=max_retries, …)` (and the
+    // async twin); `chat` calls `self._client.messages.create(...)` with no retry loop of its own.
+    sdk: 'llamaindex-anthropic', language: 'python', defaultMaxRetries: 10, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
+    note: 'max_retries (default 10) goes to the anthropic client: 11 attempts per call; timeout defaults to None and is passed on as timeout=None (as langchain-anthropic does), which the anthropic client takes as no timeout',
+    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py (Anthropic fields, __init__, chat) @7a7d1c1 and @0163b13',
+    asOf: '2026-12-02',
+  },
 ];
 
 /** Maps the call-site model's `Sdk` (and catalogue ids) to the catalogue entry for a language. */
@@ -272,6 +309,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, lang
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
+  if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   return client.sdk;
 }
 
@@ -288,6 +326,8 @@ export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
 function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'langchain') return language === 'typescript' ? 'langchain-js' : 'langchain-python';
   if (sdk === 'http') return undefined;
+  // A LlamaIndex call without a resolved client: which LLM class it is, and so its defaults, is not known.
+  if (sdk === 'llamaindex') return undefined;
   // google-generativeai in Python takes its defaults from the generated google-ai-generativelanguage transport, which
   // changed between releases (generate_content: 60 s in one, 600 s in another, each retrying 503s until that deadline:
   // googleapis/google-cloud-python generative_service/transports/base.py @01ec99c and @4d08928). A count of attempts
@@ -519,6 +559,22 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['options.num_predict'], stream: ['stream'] },
     timeoutUnit: 's', verified: true,
     source: 'ollama/ollama-python ollama/_client.py BaseClient.__init__, Client.chat, Client.generate @00228b9; ollama/_types.py Options.num_predict @00c6433', asOf: '2026-12-01',
+  },
+  {
+    // The LLM object holds the options (`OpenAI(model=…, api_base=…, timeout=…, max_retries=…)`); a call's keyword
+    // arguments (`llm.chat(messages, max_tokens=…)`) join the request body, not the transport.
+    sdk: 'llamaindex-openai', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['api_base'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-openai/llama_index/llms/openai/base.py OpenAI.__init__ @020535a', asOf: '2026-12-02',
+  },
+  {
+    sdk: 'llamaindex-anthropic', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py Anthropic.__init__ @7a7d1c1', asOf: '2026-12-02',
   },
 ];
 

@@ -14,7 +14,7 @@ import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resol
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
-import { litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -61,7 +61,7 @@ const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: fal
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|generate|post|request)\s*\(/dg;
+const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request)\s*\(/dg;
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -323,6 +323,17 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           client = c;
           provider = c.provider;
           shape = { sdk: 'google-generativeai', method: last, streaming: GENERATIVE_MODEL_METHODS[last] };
+        }
+      }
+      if (!shape && obj && Object.hasOwn(LLAMAINDEX_METHODS, last)) {
+        // `llm.chat(…)` / `llm.stream_complete(…)` on a LlamaIndex LLM (`from llama_index.llms.openai import OpenAI`).
+        const r = resolveExpr(file, obj);
+        const c = clientOf(r);
+        if (c?.sdk === 'llamaindex') {
+          client = c;
+          others = clientsBesides(file, obj, r, c);
+          provider = c.provider;
+          shape = { sdk: 'llamaindex', method: last, streaming: LLAMAINDEX_METHODS[last] };
         }
       }
       if (!shape && obj && Object.hasOwn(OLLAMA_METHODS, last)) {
@@ -622,6 +633,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
   inheritLangChainClientOptions(site);
+  if (site.sdk === 'llamaindex') inheritLlamaIndexOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
   for (const k of MAX_TOKEN_KEYS) {
@@ -654,6 +666,22 @@ function inheritGenerativeModelOptions(file: PyFile, site: LlmCallSite, argsNode
     const v = cfg?.kind === 'object' ? cfg.args.options.max_output_tokens?.value : undefined;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
   }
+}
+
+/**
+ * A LlamaIndex LLM holds the model and the output cap (`OpenAI(model=…, max_tokens=…)`). Its response keeps the
+ * provider's usage in `raw` and, for the OpenAI classes, copies the counts into `additional_kwargs`; a callback handler
+ * (`TokenCountingHandler`) may count them for every call: not modelled, so the usage is left unknown.
+ */
+function inheritLlamaIndexOptions(site: LlmCallSite): void {
+  site.usage = 'unknown';
+  delete site.usageDroppedBy;
+  delete site.usageDroppedIn;
+  const co = site.client?.args.options ?? {};
+  const m = co.model;
+  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  const cap = co.max_tokens?.value;
+  if (cap?.kind === 'number') site.maxOutputTokens = cap.value;
 }
 
 /** ollama: the output cap is `options={"num_predict": N}` (or `options=Options(num_predict=N)`). */
@@ -751,7 +779,9 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
   const second = site.sdk === 'litellm' || site.sdk === 'ollama' ? positional(argsNode, 1) : null;
   const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' || (site.sdk === 'ollama' && site.method === 'chat') ? second : null);
   if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
-  const prompt = init('prompt') ?? (site.sdk === 'ollama' && site.method === 'generate' ? second : null);
+  // LlamaIndex `llm.complete(prompt)`: the first argument is the prompt text (`chat(messages)` takes a message list).
+  const llamaPrompt = site.sdk === 'llamaindex' && /complete$/.test(site.method) ? positional(argsNode, 0) : null;
+  const prompt = init('prompt') ?? (site.sdk === 'ollama' && site.method === 'generate' ? second : null) ?? llamaPrompt;
   if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
   const si = configValue(file, init('config'), 'system_instruction');
   if (si) parts.unshift(partFromContent(file, 'system', si, si));

@@ -861,7 +861,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-  if (!last || !/^((Async)?(Azure)?(OpenAI|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|Client|Router)|init_chat_model|GenerativeModel)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|Client|Router)|init_chat_model|GenerativeModel)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }
@@ -890,7 +890,7 @@ function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string |
     path: file.path,
     sdk: cls.sdk,
     // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
-    provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base)?.value),
+    provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base ?? (cls.sdk === 'llamaindex' ? args.options.api_base : undefined))?.value),
     className: cls.className,
     ...(builder ? { label: `${builder} (${cls.className})` } : {}),
     ...(cls.module ? { module: cls.module } : {}),

@@ -39,8 +39,23 @@ export function clientClassOf(qualified: string): ClientClass | null {
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };
   if (/^litellm(\.|$)/.test(module) && name === 'Router') return { sdk: 'litellm', provider: 'unknown', className: 'Router' };
   if (/^ollama(\._client)?$/.test(module) && (name === 'Client' || name === 'AsyncClient')) return { sdk: 'ollama', provider: 'ollama', className: `ollama.${name}` };
+  if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
   return null;
 }
+
+/**
+ * LlamaIndex LLM classes: `llama_index.llms.openai` and its siblings (0.10+, one package each), or all of them from
+ * `llama_index.llms` (0.9). The class names are the SDKs' own (`OpenAI`), so only the module tells them apart.
+ * `OpenAILike` talks to any OpenAI-compatible server.
+ */
+const LLAMAINDEX_MODULES = /^llama_index\.llms(\.(openai|openai_like|azure_openai|anthropic)(\.base)?)?$/;
+const LLAMAINDEX_CLASSES: Readonly<Record<string, Provider>> = { OpenAI: 'openai', AzureOpenAI: 'azure-openai', OpenAILike: 'unknown', Anthropic: 'anthropic' };
+
+/** The methods of a LlamaIndex LLM that send a request (true: the result is a stream). */
+export const LLAMAINDEX_METHODS: Readonly<Record<string, boolean>> = {
+  chat: false, achat: false, complete: false, acomplete: false,
+  stream_chat: true, astream_chat: true, stream_complete: true, astream_complete: true,
+};
 
 /** The ollama request methods that run the model (`chat`, `generate`), on a client or as module functions. */
 export const OLLAMA_METHODS: Readonly<Record<string, boolean | null>> = { chat: null, generate: null };
@@ -74,7 +89,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
 
 /** Cheap text test: could this file call a model at all (directly or through an imported client)? */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|genai|ollama|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

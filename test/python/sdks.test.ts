@@ -788,3 +788,47 @@ def d(**kw):
     assert.deepEqual(codeRetryLayers(a).map((l) => [l.kind, l.attempts, l.source]), [['sdk', 1, 'default']]);
   });
 });
+
+describe('llamaindex', () => {
+  it('recognises LlamaIndex LLM calls by the module of their class, with its options, defaults and two retry layers', () => {
+    const facts = analyzeSnippet(`from llama_index.llms.openai import OpenAI
+from llama_index.llms import Anthropic
+from llama_index.embeddings.openai import OpenAIEmbedding
+from openai import OpenAI as SdkOpenAI
+
+llm = OpenAI(model="gpt-4o-mini", max_tokens=256)
+claude = Anthropic(model="claude-3-5-sonnet-latest")
+embed = OpenAIEmbedding()
+sdk = SdkOpenAI()
+
+def a(q):
+    return llm.chat(q).message.content
+
+def b(p):
+    for r in llm.stream_complete(p):
+        print(r.delta)
+
+async def c(q):
+    return (await claude.achat(q)).message.content
+
+def d(t):
+    return embed.get_text_embedding(t)
+
+def e(q):
+    return sdk.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])
+`);
+    const [a, b, c, e] = facts.callSites;
+    assert.equal(facts.callSites.length, 4);
+    assert.deepEqual([a.sdk, a.provider, a.method, a.model.value, a.maxOutputTokens, a.streaming, a.usage, a.client?.className], ['llamaindex', 'openai', 'chat', 'gpt-4o-mini', 256, false, 'unknown', 'OpenAI']);
+    assert.deepEqual([b.method, b.streaming, b.prompt.map((p) => p.role)], ['stream_complete', true, ['user']]);
+    assert.deepEqual([c.sdk, c.provider, c.method, catalogSdkOf(c)], ['llamaindex', 'anthropic', 'achat', 'llamaindex-anthropic']);
+    assert.deepEqual([e.sdk, e.client?.sdk], ['openai', 'openai']);
+    assert.deepEqual(codeRetryLayers(a).map((l) => [l.label, l.attempts]), [['LlamaIndex', 3], ['SDK', 4]]);
+    assert.deepEqual(codeRetryLayers(b).map((l) => [l.label, l.attempts]), [['SDK', 4]]);
+    assert.deepEqual(codeRetryLayers(c).map((l) => [l.label, l.attempts]), [['SDK', 11]]);
+    assert.equal(callTimeout(a).seconds, 60);
+    assert.equal(callTimeout(c).seconds, null);
+    assert.equal(sdkDefaults('llamaindex-openai', 'python')?.frameworkRetries?.label, 'LlamaIndex');
+    assert.deepEqual(optionNames(catalogSdkOf(a), 'python')?.client.baseURL, ['api_base']);
+  });
+});

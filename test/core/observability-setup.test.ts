@@ -15,6 +15,8 @@ const TS_CALL = `export async function ask(q: string) {
 }
 `;
 
+const LI_CALL = `from llama_index.core.llms import ChatMessage\nfrom llama_index.llms.openai import OpenAI\n\nllm = OpenAI(model="gpt-4o", timeout=30)\n\n\ndef ask(q):\n    return llm.chat([ChatMessage(role="user", content=q)]).message.content\n`;
+
 async function telemetryFindings(rel: string, text: string): Promise<string[]> {
   const { engine, root } = await engineFor({ [rel]: text });
   return engine
@@ -35,6 +37,8 @@ const instrumented: Array<[string, string, string]> = [
   ['Cloudflare AI Gateway (Python)', 'app.py', `from openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://gateway.ai.cloudflare.com/v1/acct/gw/openai")\n\n\n${PY_CALL}`],
   ['Braintrust (TypeScript)', 'app.ts', `import { initLogger, wrapOpenAI } from 'braintrust';\nimport OpenAI from 'openai';\n\ninitLogger({ projectName: 'x' });\nconst client = wrapOpenAI(new OpenAI({ timeout: 60_000 }));\n\n${TS_CALL}`],
   ['Sentry (TypeScript)', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', tracesSampleRate: 1.0, integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
+  ['LlamaIndex global handler', 'app.py', `from llama_index.core import set_global_handler\n\nset_global_handler("langfuse")\n${LI_CALL}`],
+  ['OpenInference LlamaIndex instrumentor', 'app.py', `from openinference.instrumentation.llama_index import LlamaIndexInstrumentor\n\nLlamaIndexInstrumentor().instrument()\n${LI_CALL}`],
   ['Datadog (TypeScript)', 'app.ts', `import tracer from 'dd-trace';\nimport OpenAI from 'openai';\n\ntracer.init({ llmobs: { mlApp: 'x' } });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
 ];
 
@@ -53,6 +57,10 @@ describe('observability set up by a call or a URL', () => {
   for (const [label, rel, text] of notInstrumented) {
     it(`near miss, ${label}: still reported`, async () => assert.deepEqual(await telemetryFindings(rel, text), ['untraced-llm-call', 'usage-discarded']));
   }
+
+  it('near miss, LlamaIndex\'s "simple" global handler only prints: still untraced', async () => {
+    assert.deepEqual(await telemetryFindings('app.py', `from llama_index.core import set_global_handler\n\nset_global_handler("simple")\n${LI_CALL}`), ['untraced-llm-call']);
+  });
 
   it('Datadog switched on by the environment (ddtrace-run with DD_LLMOBS_ENABLED=1 in compose): traced', async () => {
     const app = `from openai import OpenAI\n\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`;

@@ -54,6 +54,10 @@ const HINTS: readonly SetupHint[] = [
     id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/,
     imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') }, also: SENTRY_JS_TRACING,
   },
+  // LlamaIndex's global handler records every LLM call of the process (Langfuse, Arize Phoenix, W&B, OpenInference…);
+  // "simple" only prints. So do the Langfuse / OpenInference LlamaIndex instrumentors.
+  { id: 'llama-index global handler', languages: ['python'], pattern: /\bset_global_handler\s*\(\s*['"](?!simple['"])[\w-]+['"]/, imports: { python: PY_IMPORT('llama_index') } },
+  { id: 'llama-index instrumentor', languages: ['python'], pattern: /\bLlamaIndex(?:Instrumentor|CallbackHandler)\s*\(/ },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },

@@ -288,6 +288,8 @@ const SDK_NAMES: Record<string, string> = {
   'google-generativeai': 'Google Generative AI SDK (deprecated)',
   ollama: 'Ollama Python SDK',
   llamaindex: 'LlamaIndex',
+  'openai-agents': 'OpenAI Agents SDK',
+  'pydantic-ai': 'Pydantic AI',
   http: 'HTTP client',
 };
 

@@ -79,8 +79,10 @@ export type Provider =
  * `google-generativeai` is Google's deprecated Gemini SDK (`google.generativeai`, `@google/generative-ai`): `GenerativeModel` objects.
  * `ollama` is the ollama Python package (`ollama.Client`, `ollama.chat`).
  * `llamaindex` is a LlamaIndex LLM class (`from llama_index.llms.openai import OpenAI`): `llm.chat(…)`, `llm.complete(…)`.
+ * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
+ * sites are agent constructions (`agent: true`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'openai-agents' | 'pydantic-ai' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =
@@ -337,8 +339,9 @@ export interface LlmCallSite {
   /** AI SDK: the model is built somewhere the analysis does not follow (a provider registry, a helper function). */
   aiModelUnresolved?: boolean;
   /**
-   * AI SDK agent settings (`new ToolLoopAgent({ model, instructions, tools })`) rather than one request: every model
-   * request of the agent's runs (`agent.generate()`, `agent.stream()`) is made with them. Whether a run streams, its
+   * Agent settings rather than one request: AI SDK `new ToolLoopAgent({ model, instructions, tools })`, Python's OpenAI
+   * Agents SDK and pydantic-ai `Agent(…)`. Every model request of the agent's runs (`agent.generate()`,
+   * `Runner.run(agent, …)`, `agent.run(…)`) is made with them. Whether a run streams, its
    * abort signal and what reads its usage belong to each run, not to this site.
    */
   agent?: true;

@@ -5,3 +5,4 @@ export * from './providers';
 export * from './infra-defaults';
 export * from './genai-semconv';
 export * from './task-queue-defaults';
+export * from './agent-frameworks';

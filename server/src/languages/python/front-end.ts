@@ -3,6 +3,7 @@ import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { ClientFact, DefaultClient, FileFacts, LanguageId, LlmCallSite } from '../../core/types';
 import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import { annotateCallSites } from './extract/call-annotations';
+import { agentSitesIn } from './extract/agents';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
 import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesIn } from './extract/history';
@@ -85,9 +86,13 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   const history = historyCandidates(file);
   const reasons = new RequestPaths(file, () => file.index.externalSeeds(file.path));
   if (llm) {
-    facts.callSites = callSitesIn({ file, reasons, historyNames: historyNamesOf(file, history) });
+    const env = { file, reasons, historyNames: historyNamesOf(file, history) };
+    facts.callSites = callSitesIn(env);
     facts.clients = clientsIn(file);
     annotateCallSites(file, facts.callSites);
+    // An agent's construction is not a request: nothing around it times or traces a request.
+    const agents = agentSitesIn(env);
+    if (agents.length) facts.callSites = [...facts.callSites, ...agents].sort((a, b) => a.span.start - b.span.start);
   }
   facts.mcpCalls = mcpCallsIn(file, reasons);
   facts.agentLoops = agentLoopsIn(file, facts.callSites, facts.mcpCalls);

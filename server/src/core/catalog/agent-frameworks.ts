@@ -1,0 +1,40 @@
+// Python agent frameworks whose `Agent(…)` constructions are call sites (`agent: true`): what they trace by default and
+// which client they build. Each fact carries its source and the date it was read.
+
+export interface AgentFrameworkFacts {
+  /** How messages name the framework. */
+  label: string;
+  /** Every run is traced without any set-up. */
+  tracesByDefault: boolean;
+  /** What turns tracing on or off, as read in the source. */
+  tracing: string;
+  /** The client a plain model string gets, as read in the source. */
+  defaultClient: string;
+  source: string;
+  asOf: string;
+}
+
+export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', AgentFrameworkFacts>> = {
+  'openai-agents': {
+    label: 'OpenAI Agents SDK',
+    tracesByDefault: true,
+    tracing:
+      'DefaultTraceProvider creates a trace and spans for every run (exported to the OpenAI Traces dashboard by the default processor) unless `set_tracing_disabled(True)` (a manual flag that wins over the environment), the environment variable OPENAI_AGENTS_DISABLE_TRACING is "true" or "1" (any case, read once on first use), or a run passes `RunConfig(tracing_disabled=True)`',
+    defaultClient:
+      'OpenAIProvider._get_client: the client given to `set_default_openai_client()`, else `AsyncOpenAI(…, http_client=shared_http_client())`, a shared `DefaultAsyncHttpxClient()` (openai-python\'s default timeout and retries apply); newer releases add runner-managed retries (ModelSettings.retry) that may turn provider retries off',
+    source:
+      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16 (the code index\'s copies, read 2026-12-02)',
+    asOf: '2026-12-02',
+  },
+  'pydantic-ai': {
+    label: 'Pydantic AI',
+    tracesByDefault: false,
+    tracing:
+      'spans (OpenTelemetry GenAI conventions) only when instrumented: `Agent(instrument=True | InstrumentationSettings(…))`, `Agent.instrument_all()` (the default for agents that set no `instrument`), or `logfire.instrument_pydantic_ai()`; newer releases also take an `Instrumentation` capability',
+    defaultClient:
+      'OpenAIProvider() builds `AsyncOpenAI(base_url=…, api_key=…, http_client=cached_async_http_client())`; that httpx client\'s timeout changed between releases (none in early ones, 600 s with 5 s connect, later 900 s with 300 s read): not one default to claim',
+    source:
+      'pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/openai.py OpenAIProvider.__init__; pydantic_ai_slim/pydantic_ai/models/__init__.py cached_async_http_client (several releases); pydantic_ai_slim/pydantic_ai/agent.py Agent.instrument_all (the code index\'s copies, read 2026-12-02)',
+    asOf: '2026-12-02',
+  },
+};

@@ -1,0 +1,204 @@
+// Agent frameworks as call sites: the OpenAI Agents SDK (`from agents import Agent, Runner`) and pydantic-ai
+// (`from pydantic_ai import Agent`). As for AI SDK agents in TypeScript, the agent's construction is the site: its
+// settings are those of every model request of its runs, and the retries looked for are those around its runs.
+import { worstPath } from '../../../core/retry-chain';
+import type { LlmCallSite, Provider, Sdk } from '../../../core/types';
+import type { CallSiteEnv } from './call-sites';
+import type { PyFile } from './file-context';
+import { functionRef } from './call-sites';
+import { resolveExpr } from './resolve';
+import { retriesAround } from './retries';
+import { providerOfLitellmModel } from './sdk';
+import { insideSpan } from './spans';
+import { stringValue } from './strings';
+import { attributeChain, keyword, positional, unwrap, type Node } from './syntax';
+import { callOfName, escapeRe, nodesMatching } from './text-search';
+import { callArgs, envRead } from './values';
+
+/** The agent classes, by the qualified names their packages export them under. */
+const AGENT_CLASSES: Record<string, Sdk> = {
+  'agents.Agent': 'openai-agents',
+  'agents.agent.Agent': 'openai-agents',
+  'pydantic_ai.Agent': 'pydantic-ai',
+  'pydantic_ai.agent.Agent': 'pydantic-ai',
+};
+
+/** Cheap text test for the extractor: a file that may build an agent of either framework. */
+export const AGENT_MENTION = /\b(?:from|import)[ \t]+(?:agents|pydantic_ai)\b/;
+
+/** The agent framework a callee stands for, when it is one's `Agent` class (never a workspace module named `agents`). */
+function agentSdkOf(file: PyFile, callee: Node): Sdk | null {
+  const r = resolveExpr(file, callee);
+  return r.kind === 'external' ? (AGENT_CLASSES[r.qualified] ?? null) : null;
+}
+
+/** Every agent construction of the file, as a call site. */
+export function agentSitesIn(env: CallSiteEnv): LlmCallSite[] {
+  const { file } = env;
+  if (!AGENT_MENTION.test(file.text)) return [];
+  const aliases = [...file.imports.values()].filter((b) => b.name === 'Agent' && b.local !== 'Agent').map((b) => escapeRe(b.local));
+  const re = new RegExp(`(?<![\\w])(Agent${aliases.length ? `|${aliases.join('|')}` : ''})\\s*\\(`, 'dg');
+  const out: LlmCallSite[] = [];
+  for (const call of nodesMatching(file, re, 1, callOfName)) {
+    const callee = call.childForFieldName('function');
+    const sdk = callee ? agentSdkOf(file, callee) : null;
+    if (sdk && callee) out.push(agentSite(call, callee, sdk, env));
+  }
+  return out;
+}
+
+function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCallSite {
+  const { file } = env;
+  const args = callArgs(file, call);
+  const argsNode = call.childForFieldName('arguments');
+  const fn = file.functionAt(call.startIndex);
+  const span = file.span(call);
+  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
+  // pydantic-ai takes the model first (`Agent('openai:gpt-4o')`); the Agents SDK takes the name first.
+  const modelNode = keyword(argsNode, 'model') ?? (sdk === 'pydantic-ai' ? positional(argsNode, 0) : null);
+  const { model, provider } = modelNode ? agentModel(file, sdk, modelNode) : { model: { value: null, literal: false }, provider: sdk === 'openai-agents' ? ('openai' as Provider) : ('unknown' as Provider) };
+  const runs = agentRuns(file, call, sdk);
+  const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
+  return {
+    id: `${file.path}#${span.start}`,
+    path: file.path,
+    language: 'python',
+    span,
+    nameSpan: file.span(nameNode),
+    provider,
+    sdk,
+    method: 'Agent',
+    model,
+    // Each run decides whether it streams and what reads its usage.
+    streaming: null,
+    args,
+    prompt: [],
+    maxOutputTokens: null,
+    client: null,
+    enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
+    retries: worst,
+    // A span around every run found is the agent's span.
+    inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)),
+    agent: true,
+    usage: 'unknown',
+  };
+}
+
+/** pydantic-ai's model strings name their provider before a colon (`openai:gpt-4o`, `google-gla:gemini-2.0-flash`). */
+const PYDANTIC_PROVIDERS: Record<string, Provider> = {
+  openai: 'openai', 'openai-chat': 'openai', 'openai-responses': 'openai', azure: 'azure-openai', anthropic: 'anthropic',
+  'google-gla': 'google', 'google-vertex': 'google', gemini: 'google', groq: 'groq', mistral: 'mistral', bedrock: 'bedrock',
+  deepseek: 'deepseek', openrouter: 'openrouter', together: 'together', ollama: 'ollama',
+};
+
+/** The model objects whose first argument (or `model=` / `model_name=`) is the model id, and their provider. */
+const MODEL_CLASSES: Record<string, Provider> = {
+  // Agents SDK: the provider is whatever the `openai_client` given points at.
+  'agents.OpenAIChatCompletionsModel': 'unknown',
+  'agents.OpenAIResponsesModel': 'unknown',
+  'pydantic_ai.models.openai.OpenAIModel': 'openai',
+  'pydantic_ai.models.openai.OpenAIChatModel': 'openai',
+  'pydantic_ai.models.openai.OpenAIResponsesModel': 'openai',
+  'pydantic_ai.models.anthropic.AnthropicModel': 'anthropic',
+  'pydantic_ai.models.gemini.GeminiModel': 'google',
+  'pydantic_ai.models.google.GoogleModel': 'google',
+  'pydantic_ai.models.groq.GroqModel': 'groq',
+  'pydantic_ai.models.mistral.MistralModel': 'mistral',
+};
+
+function agentModel(file: PyFile, sdk: Sdk, node: Node): { model: LlmCallSite['model']; provider: Provider } {
+  const e = unwrap(node);
+  const span = file.span(e);
+  const literal = stringValue(e, (n) => file.src(n));
+  if (literal !== null) return { model: { value: bareModel(sdk, literal), span, literal: true }, provider: stringProvider(sdk, literal) };
+  if (e.type === 'identifier' || e.type === 'attribute') {
+    // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model; an environment read with a default is not.
+    const r = resolveExpr(file, e);
+    if (r.kind === 'string') return { model: { value: bareModel(sdk, r.value), span, literal: true }, provider: stringProvider(sdk, r.value) };
+    if (r.kind === 'node') {
+      const s = stringValue(r.node, (n) => r.file.src(n));
+      if (s !== null) return { model: { value: bareModel(sdk, s), span, literal: true }, provider: stringProvider(sdk, s) };
+      const fb = envRead(r.file, r.node)?.fallback;
+      const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
+      if (v !== null) return { model: { value: bareModel(sdk, v), span, literal: false }, provider: stringProvider(sdk, v) };
+      if (r.node.type === 'call') return objectModel(r.file, r.node, span);
+    }
+  }
+  if (e.type === 'call') return objectModel(file, e, span);
+  return { model: { value: null, span, literal: false }, provider: 'unknown' };
+}
+
+/** `OpenAIChatCompletionsModel(model="gpt-4o", openai_client=client)`, `OpenAIModel("gpt-4o", provider=…)`. */
+function objectModel(file: PyFile, call: Node, span: LlmCallSite['model']['span']): { model: LlmCallSite['model']; provider: Provider } {
+  const fn = call.childForFieldName('function');
+  const r = fn ? resolveExpr(file, fn) : null;
+  const known = r?.kind === 'external' && Object.hasOwn(MODEL_CLASSES, r.qualified) ? MODEL_CLASSES[r.qualified] : undefined;
+  if (known === undefined) return { model: { value: null, span, literal: false }, provider: 'unknown' };
+  const args = call.childForFieldName('arguments');
+  const id = keyword(args, 'model') ?? keyword(args, 'model_name') ?? positional(args, 0);
+  const value = id ? stringValue(unwrap(id), (n) => file.src(n)) : null;
+  // A `provider=` other than the default may point the model at another host.
+  const provider = keyword(args, 'provider') ? 'unknown' : known;
+  return { model: value !== null ? { value, span: file.span(unwrap(id!)), literal: true } : { value: null, span, literal: false }, provider };
+}
+
+/** The model id without the framework's routing prefix (`openai:`, `litellm/`): what prices and limits know. */
+function bareModel(sdk: Sdk, s: string): string {
+  if (sdk === 'pydantic-ai') return s.includes(':') ? s.slice(s.indexOf(':') + 1) : s;
+  return s.startsWith('litellm/') ? s.slice('litellm/'.length) : s;
+}
+
+function stringProvider(sdk: Sdk, s: string): Provider {
+  if (sdk === 'pydantic-ai') {
+    const prefix = s.includes(':') ? s.slice(0, s.indexOf(':')) : '';
+    return prefix ? (PYDANTIC_PROVIDERS[prefix] ?? 'unknown') : 'unknown';
+  }
+  // The Agents SDK sends a plain model name to OpenAI; `litellm/<provider>/<model>` goes through LiteLLM.
+  if (s.startsWith('litellm/')) return providerOfLitellmModel(s.slice('litellm/'.length));
+  return s.includes('/') ? 'unknown' : 'openai';
+}
+
+const AGENTS_RUNNER = /^agents(\.run)?\.Runner\.(run|run_sync|run_streamed)$/;
+const PYDANTIC_RUN = /^(run|run_sync|run_stream|run_stream_events|iter)$/;
+
+/**
+ * The runs of the agent in its module: `Runner.run(agent, …)` (Agents SDK) or `agent.run(…)` (pydantic-ai) on the name
+ * the construction is bound to (`agent = Agent(…)`, `self.agent = Agent(…)`).
+ */
+function agentRuns(file: PyFile, call: Node, sdk: Sdk): Node[] {
+  const holder = boundName(call);
+  if (!holder) return [];
+  const out: Node[] = [];
+  if (sdk === 'openai-agents') {
+    for (const run of nodesMatching(file, /\b(run|run_sync|run_streamed)\s*\(/dg, 1, callOfName)) {
+      const fn = run.childForFieldName('function');
+      const r = fn?.type === 'attribute' ? resolveExpr(file, fn) : null;
+      if (r?.kind !== 'external' || !AGENTS_RUNNER.test(r.qualified)) continue;
+      const args = run.childForFieldName('arguments');
+      const first = keyword(args, 'starting_agent') ?? positional(args, 0);
+      if (first && file.src(unwrap(first)) === holder) out.push(run);
+    }
+  } else {
+    for (const run of nodesMatching(file, new RegExp(`${escapeRe(holder)}\\s*\\.\\s*(run|run_sync|run_stream|run_stream_events|iter)\\s*\\(`, 'dg'), 1, callOfName)) {
+      const fn = run.childForFieldName('function');
+      const { names } = fn?.type === 'attribute' ? attributeChain(fn) : { names: [] as string[] };
+      const recv = fn?.childForFieldName('object');
+      if (PYDANTIC_RUN.test(names[names.length - 1] ?? '') && recv && file.src(recv) === holder) out.push(run);
+    }
+  }
+  return out;
+}
+
+/** `agent = Agent(…)` / `self.agent = Agent(…)` / `agent: Agent = Agent(…)`: the name's text. */
+function boundName(call: Node): string | null {
+  let holder = call;
+  while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
+  const asg = holder.parent;
+  if (asg?.type !== 'assignment' || asg.childForFieldName('right')?.id !== holder.id) return null;
+  const left = asg.childForFieldName('left');
+  if (!left) return null;
+  if (left.type === 'identifier') return left.text;
+  if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') return left.text;
+  return null;
+}
+

@@ -1,0 +1,92 @@
+// Agent frameworks as call sites: the OpenAI Agents SDK and pydantic-ai `Agent(…)` constructions (`agent: true`).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { engineFor } from '../helpers/lint';
+import { analyzeSnippet, initPython } from './helpers';
+
+before(initPython);
+
+const AGENTS_APP = `from agents import Agent, Runner
+
+triage = Agent(name="Triage", instructions="Route the request.", model="gpt-4o")
+
+
+async def route(text: str) -> str:
+    result = await Runner.run(triage, text)
+    return result.final_output
+`;
+
+async function untraced(files: Record<string, string>, file = 'app.py'): Promise<string[]> {
+  const { engine, root } = await engineFor(files);
+  return engine.lint(path.join(root, file)).findings.filter((f) => f.ruleId === 'untraced-llm-call').map((f) => f.message);
+}
+
+describe('agent sites', () => {
+  it('reads the model, its provider and the retries around the runs of each framework', () => {
+    const facts = analyzeSnippet(`import asyncio
+from agents import Agent, Runner
+from pydantic_ai import Agent as PydanticAgent
+
+helper = Agent(name="Helper", instructions="Help.", model="litellm/anthropic/claude-3-5-sonnet-20240620")
+writer = PydanticAgent("anthropic:claude-3-5-sonnet-latest", system_prompt="Write.")
+
+
+async def run_helper(q: str):
+    for attempt in range(3):
+        try:
+            return await Runner.run(helper, q)
+        except Exception:
+            await asyncio.sleep(2 ** attempt)
+
+
+def write(q: str):
+    return writer.run_sync(q).output
+`);
+    const [helper, writer] = facts.callSites;
+    assert.deepEqual([helper.sdk, helper.agent, helper.provider, helper.model.value, helper.model.literal, helper.usage, helper.streaming], ['openai-agents', true, 'anthropic', 'anthropic/claude-3-5-sonnet-20240620', true, 'unknown', null]);
+    assert.equal(helper.retries.length, 1);
+    assert.equal(helper.retries[0].kind, 'loop');
+    assert.deepEqual([writer.sdk, writer.agent, writer.provider, writer.model.value, writer.retries.length], ['pydantic-ai', true, 'anthropic', 'claude-3-5-sonnet-latest', 0]);
+  });
+
+  it('is no site for a workspace package named agents, nor for an Agent of another package', async () => {
+    const { engine, root } = await engineFor({
+      'app.py': AGENTS_APP,
+      'agents/__init__.py': 'class Agent:\n    def __init__(self, **kw):\n        self.kw = kw\n\n\nclass Runner:\n    pass\n',
+      'crew.py': 'from crewai import Agent\n\nwriter = Agent(role="writer", goal="write", backstory="", llm="gpt-4o")\n',
+    });
+    for (const file of ['app.py', 'crew.py']) {
+      const findings = engine.lint(path.join(root, file)).findings;
+      assert.deepEqual(findings.map((f) => f.ruleId), [], file);
+    }
+  });
+});
+
+describe('untraced-llm-call on OpenAI Agents SDK agents', () => {
+  it('stays silent while the SDK traces its runs', async () => {
+    assert.deepEqual(await untraced({ 'app.py': AGENTS_APP, 'main.py': '# set_tracing_disabled(True)\nimport os\nflag = os.getenv("OPENAI_AGENTS_DISABLE_TRACING", "1")\n' }), []);
+  });
+
+  it('reports agents once tracing is turned off in code', async () => {
+    const off = 'from agents import set_tracing_disabled\n\nset_tracing_disabled(disabled=True)\n';
+    const messages = await untraced({ 'app.py': AGENTS_APP, 'main.py': off });
+    assert.equal(messages.length, 1);
+    assert.match(messages[0], /tracing turned off \(set_tracing_disabled\(True\)\)/);
+  });
+
+  it('reports agents once OPENAI_AGENTS_DISABLE_TRACING turns tracing off', async () => {
+    assert.equal((await untraced({ 'app.py': AGENTS_APP, '.env.example': 'OPENAI_AGENTS_DISABLE_TRACING=true\n' })).length, 1);
+    assert.equal((await untraced({ 'app.py': AGENTS_APP, 'main.py': 'import os\nos.environ.setdefault("OPENAI_AGENTS_DISABLE_TRACING", "1")\n' })).length, 1);
+  });
+});
+
+describe('untraced-llm-call on pydantic-ai agents', () => {
+  const APP = 'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n';
+  it('counts Agent.instrument_all() and logfire.instrument_pydantic_ai() as instrumentation', async () => {
+    assert.equal((await untraced({ 'app.py': APP })).length, 1);
+    assert.deepEqual(await untraced({ 'app.py': APP, 'main.py': 'from pydantic_ai import Agent\n\nAgent.instrument_all()\n' }), []);
+    assert.deepEqual(await untraced({ 'app.py': APP, 'main.py': 'import logfire\n\nlogfire.configure()\nlogfire.instrument_pydantic_ai()\n' }), []);
+    assert.equal((await untraced({ 'app.py': APP, 'main.py': 'from pydantic_ai import Agent\n\nAgent.instrument_all(False)\n' })).length, 1);
+  });
+});

@@ -39,6 +39,9 @@ const HINTS: readonly SetupHint[] = [
   // `logfire.instrument_openai()`: a span per call with its duration and token counts (pydantic/logfire docs,
   // integrations/llms/openai.md). `instrument_httpx` is an HTTP span without GenAI attributes: not listed.
   { id: 'logfire', languages: ['python'], pattern: /\blogfire\s*\.\s*instrument_(?:openai|anthropic|litellm|google_genai|pydantic_ai|openai_agents)\s*\(/ },
+  // pydantic-ai: `Agent.instrument_all()` instruments every agent that sets no `instrument` of its own (pydantic_ai
+  // agent.py; catalog/agent-frameworks.ts). `Agent(instrument=True)` is read per agent by untraced-llm-call.
+  { id: 'pydantic-ai (instrument_all)', languages: ['python'], pattern: /\bAgent\s*\.\s*instrument_all\s*\(\s*(?!False\b|instrument\s*=\s*False\b)/, imports: { python: PY_IMPORT('pydantic_ai') } },
   // `weave.init()` patches the supported LLM clients and records each request as a Weave call (docs.wandb.ai autopatching).
   { id: 'weave', languages: ['python'], pattern: /\bweave\s*\.\s*init\s*\(/ },
   // Wrappers that log each request with its usage.

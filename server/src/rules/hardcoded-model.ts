@@ -28,8 +28,8 @@ function inlineLiteral(site: LlmCallSite, text: string): { span: Span; value: st
   if (!/^(['"`])[^'"`]*\1$/.test(src)) return null;
   const written = src.slice(1, -1);
   // An AI Gateway id (`'google/gemini-2.5-flash'`) is stored without its provider; the literal keeps it, and so must
-  // the fix: the gateway rejects a bare model id.
-  if (written !== model.value && !written.endsWith(`/${model.value}`)) return null;
+  // the fix: the gateway rejects a bare model id. So is a pydantic-ai model string's provider (`'openai:gpt-4o'`).
+  if (written !== model.value && !written.endsWith(`/${model.value}`) && !(site.sdk === 'pydantic-ai' && written.endsWith(`:${model.value}`))) return null;
   return { span: model.span, value: written };
 }
 
@@ -111,7 +111,7 @@ def answer(question: str):
       let fix;
       // `init_chat_model("openai:gpt-4o")` / `initChatModel('anthropic:claude-…')`: the variable would hold a bare id
       // (as the other fixes write it), dropping the provider the prefix named, which LangChain cannot always infer.
-      const providerPrefixed = /^(openai|anthropic|azure_openai|azure_ai|google_genai|google_vertexai|google_anthropic_vertex|bedrock|bedrock_converse|cohere|fireworks|together|mistralai|huggingface|groq|ollama|deepseek|xai|perplexity|ibm|nvidia|cerebras|google-genai|google-vertexai):/.test(lit.value);
+      const providerPrefixed = /^(openai|openai-chat|openai-responses|google-gla|google-vertex|gemini|azure|anthropic|azure_openai|azure_ai|google_genai|google_vertexai|google_anthropic_vertex|bedrock|bedrock_converse|cohere|fireworks|together|mistralai|huggingface|groq|ollama|deepseek|xai|perplexity|ibm|nvidia|cerebras|google-genai|google-vertexai):/.test(lit.value);
       const shared = (modelsByEnv.get(env)?.size ?? 0) > 1;
       if (writer && !providerPrefixed && !shared && processEnvReadable(file.text, writer)) {
         const newText = writer.render({

@@ -348,6 +348,11 @@ export interface LlmCallSite {
   /** What happens to the response's token usage. */
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
   /**
+   * LangChain.js: a callback that records the usage (a `handleLLMEnd(output)` that reads `output.llmOutput`, the
+   * messages' `usage_metadata`, or hands the output on) is given to this run, or may be (see langchain-callbacks.ts).
+   */
+  usageCallback?: true;
+  /**
    * Where the result is bound or consumed: where a usage-recording fix inserts code, and the logger the code there
    * already logs through (TypeScript), which the inserted line should use too.
    */

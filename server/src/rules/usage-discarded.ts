@@ -177,7 +177,8 @@ function generativeAiWithoutUsageType(site: LlmCallSite, ws: WorkspaceView): str
   return `; @google/generative-ai ${pin.spec} (${path.basename(pin.manifest)}) does not type usageMetadata (it came in ${GOOGLE_GENERATIVE_AI_JS_SINCE.usageMetadata}): upgrade to record it`;
 }
 
-const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|handleLLMEnd|tokenUsage/;
+/** Python's usage callbacks; LangChain.js `handleLLMEnd` handlers are judged by the front end (`site.usageCallback`). */
+const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler/;
 
 export default defineRule({
   id: 'usage-discarded',
@@ -198,7 +199,7 @@ export default defineRule({
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
-      'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, `handleLLMEnd` in LangChain.js), which also silences this rule for LangChain calls in that file. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
+      'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`) returns text or parsed data, and the usage is gone whatever happens to the result: record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, which also silence this rule for LangChain calls in that file; in LangChain.js a `handleLLMEnd(output)` that reads the usage, `output.llmOutput?.tokenUsage` or a message\'s `usage_metadata`, or hands the output on to a function). Such a handler silences the runs it is given to (in the `callbacks` of the call, of the model or of a runnable of the chain), or, when the module gives it to no run the analysis sees, every LangChain call of the module; an empty `handleLLMEnd() {}` or one that reads only the text records nothing. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
       '',
       'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers (so does `completion = client.…create(…)` followed by `return completion`, and a method called as `self.ask(…)` / `this.ask(…)`): the call is reported when every call of the wrapper in the workspace (same module, or imported by name, also through a barrel or a workspace package such as `@acme/ai`; methods within their module) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. A stream handed to a function of the workspace (`streamToIterable(stream)`) is judged by that function\'s loop over it: yielding only the text deltas drops the usage, reading the usage events or yielding every event does not. A stream is followed through an alias (`const events = stream`) and through `tee()`: each branch gets every event, so the usage is read when any branch\'s reader reads it and dropped only when every branch drops it. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning. In Python, a response handed to a function of its module or a method of its class (`return self._parse_response(response, tools)`) is judged by that helper (and a helper it hands it to in turn): reading only the text or tool calls drops the usage; reading the usage, returning, storing or passing on the response does not, nor does a helper that can be overridden in a subclass of the module or that never uses it (an abstract stub).',
     ].join('\n'),
@@ -262,7 +263,7 @@ def answer(question: str) -> str | None:
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
       if (instrumented && !bypassesObservabilityGateway(ctx.workspace, file, site)) continue;
-      if (site.sdk === 'langchain' && langchainCallbacks) continue;
+      if (site.sdk === 'langchain' && (langchainCallbacks || site.usageCallback)) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace) || litellmCallbacksLog(site, ctx.workspace)) continue;
       // …and so does the Vercel AI Gateway.

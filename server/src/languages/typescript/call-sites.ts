@@ -8,6 +8,7 @@ import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, impo
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
 import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './http-requests';
+import { usageCallbackReaches } from './langchain-callbacks';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -220,6 +221,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       delete site.resultBinding;
     }
   }
+  if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx)) site.usageCallback = true;
   return site;
 }
 

@@ -7,7 +7,7 @@ import type { FileContext } from './file-context';
 import { codeText } from './code-text';
 import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
-import { GENERATIVE_MODEL_METHODS } from './sdk-bindings';
+import { bareSpecifier, GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { worstPath } from '../../core/retry-chain';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
@@ -1283,6 +1283,9 @@ function thenUsage(then: ts.PropertyAccessExpression, ctx: FileContext, isStream
 }
 
 const OUTPUT_PARSER = /OutputParser$/;
+/** LangChain parser classes (and their static factories, `StructuredOutputParser.fromZodSchema(schema)`). */
+const PARSER_CLASS = /(OutputParser|OutputFixingParser)$/;
+const LANGCHAIN_PACKAGE = /^(@langchain\/|langchain(\/|$))/;
 
 /**
  * The call runs a LangChain.js runnable that hands back text or parsed data, not the message with its usage: a pipe
@@ -1300,7 +1303,7 @@ export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): b
     const step = e && boundOnce(unwrap(e), ctx);
     if (!step) return false;
     if (ts.isNewExpression(step)) return OUTPUT_PARSER.test(unwrap(step.expression).getText(ctx.sf));
-    return ts.isCallExpression(step) && structuredOutput(step, ctx);
+    return ts.isCallExpression(step) && (structuredOutput(step, ctx) || parserFactory(step, ctx));
   };
   if (structuredOutput(runnable, ctx)) return true;
   if (fn.name.text === 'pipe') return parserStep(runnable.arguments[runnable.arguments.length - 1]);
@@ -1310,6 +1313,19 @@ export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): b
     return !!list && ts.isArrayLiteralExpression(list) && parserStep(list.elements[list.elements.length - 1]);
   }
   return false;
+}
+
+/**
+ * A parser built by a static factory of a LangChain parser class (`StructuredOutputParser.fromZodSchema(schema)`,
+ * `StructuredOutputParser.fromNamesAndDescriptions({…})`, `OutputFixingParser.fromLLM(llm, parser)`).
+ */
+function parserFactory(e: ts.CallExpression, ctx: FileContext): boolean {
+  const fn = unwrap(e.expression);
+  if (!ts.isPropertyAccessExpression(fn) || !/^from[A-Z]/.test(fn.name.text)) return false;
+  const cls = unwrap(fn.expression);
+  if (!ts.isIdentifier(cls)) return false;
+  const decl = ctx.declarationOf(cls);
+  return isImportRef(decl) && PARSER_CLASS.test(decl.imported) && LANGCHAIN_PACKAGE.test(bareSpecifier(decl.specifier));
 }
 
 /** `model.withStructuredOutput(schema, …)` without `includeRaw: true` (which keeps the raw message, usage included). */

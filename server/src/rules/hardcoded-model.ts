@@ -48,7 +48,7 @@ export default defineRule({
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',
-      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`. So do LlamaIndex LLMs (`OpenAI(model="gpt-4o-mini")` from `llama_index.llms.openai`, `Anthropic(model=…)`). Azure classes name a deployment and are left alone.',
+      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`, and so does LangChain.js\'s completion model (`new OpenAI({ model: \'gpt-3.5-turbo-instruct\' })` from @langchain/openai). So do LlamaIndex LLMs (`OpenAI(model="gpt-4o-mini")` from `llama_index.llms.openai`, `Anthropic(model=…)`). Azure classes name a deployment and are left alone.',
       '',
       'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias, nor calls through a LiteLLM proxy configured in the workspace that name one of its `model_name` aliases. An AI SDK model string for the Vercel AI Gateway (`model: \'google/gemini-2.5-flash\'`) is reported whole, and the fix keeps the provider in its fallback: the gateway needs it.',
     ].join('\n'),

@@ -15,7 +15,7 @@ import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { worstPath } from '../../core/retry-chain';
-import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
+import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
   sdk: Sdk;
@@ -220,6 +220,14 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       site.usage = endsInOutputParser(call, ctx) ? 'discarded' : 'unknown';
       delete site.resultBinding;
     }
+  }
+  // A completion model's result is a string, as after a StringOutputParser (its `streamEvents` still carry the
+  // `on_llm_end` output).
+  if (client && isLangChainTextModel(client) && shape.method !== 'streamEvents') {
+    site.usage = 'discarded';
+    delete site.resultBinding;
+    delete site.usageDroppedBy;
+    delete site.usageDroppedIn;
   }
   if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx)) site.usageCallback = true;
   return site;

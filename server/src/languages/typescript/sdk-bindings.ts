@@ -56,7 +56,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // Any server speaking Chat Completions (vLLM, Together, z.ai, NVIDIA NIM…): the provider is whatever its baseURL is.
   '@ai-sdk/openai-compatible': { named: { createOpenAICompatible: aiProvider('unknown', 'createOpenAICompatible', true) } },
   '@openrouter/ai-sdk-provider': { named: { openrouter: aiProvider('openrouter', 'openrouter', false), createOpenRouter: aiProvider('openrouter', 'createOpenRouter', true) } },
-  '@langchain/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
+  // `OpenAI` here is LangChain's completion model (a string in, a string out), not the openai SDK's client.
+  '@langchain/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai'), OpenAI: lcClass('OpenAI', 'openai') } },
   '@langchain/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
   '@langchain/groq': { named: { ChatGroq: lcClass('ChatGroq', 'groq') } },
   '@langchain/google-genai': { named: { ChatGoogleGenerativeAI: lcClass('ChatGoogleGenerativeAI', 'google') } },
@@ -65,6 +66,7 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // LangChain.js < 0.1 entry points (`require('langchain/chat_models/openai')`).
   'langchain/chat_models/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   'langchain/chat_models/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
+  'langchain/llms/openai': { named: { OpenAI: lcClass('OpenAI', 'openai') } },
   // `initChatModel` from `langchain/chat_models/universal` (0.2/0.3) and from `langchain` itself (1.x).
   'langchain/chat_models/universal': { named: { initChatModel: { kind: 'init-chat-model' } } },
   langchain: { named: { initChatModel: { kind: 'init-chat-model' } } },
@@ -72,6 +74,14 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // The deprecated Gemini SDK: requests go through `genAI.getGenerativeModel({ model })` objects (see resolve.ts).
   '@google/generative-ai': { named: { GoogleGenerativeAI: { kind: 'client-class', sdk: 'google-generativeai', provider: 'google', className: 'GoogleGenerativeAI' } } },
 };
+
+/**
+ * LangChain.js completion models (`OpenAI` of @langchain/openai, a `BaseLLM`): `invoke` / `stream` / `batch` hand back
+ * strings, so the response's usage is gone whatever the caller does with the result.
+ */
+export function isLangChainTextModel(client: { sdk: Sdk; className: string }): boolean {
+  return client.sdk === 'langchain' && client.className === 'OpenAI';
+}
 
 /**
  * @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model (true: streams).

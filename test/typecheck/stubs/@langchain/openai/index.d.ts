@@ -1,6 +1,7 @@
 // Minimal, hand-written type stub of `@langchain/openai`.
 import type { BaseChatModel, BaseChatModelCallOptions, BaseChatModelParams } from '@langchain/core/language_models/chat_models';
 import type { ClientOptions } from 'openai';
+import { Runnable } from '@langchain/core/runnables';
 
 export interface ChatOpenAICallOptions extends BaseChatModelCallOptions {
   stream_options?: { include_usage?: boolean };
@@ -80,4 +81,30 @@ export declare class OpenAIEmbeddings {
   constructor(fields?: OpenAIEmbeddingsParams);
   embedQuery(document: string): Promise<number[]>;
   embedDocuments(documents: string[]): Promise<number[][]>;
+}
+
+export interface OpenAIInput {
+  model?: string;
+  /** @deprecated use `model` */
+  modelName?: string;
+  temperature?: number;
+  maxTokens?: number;
+  streaming?: boolean;
+  /** Milliseconds before a request times out. */
+  timeout?: number;
+  /** Retries of the underlying calls (default 6). */
+  maxRetries?: number;
+  apiKey?: string;
+  /** @deprecated use `apiKey` */
+  openAIApiKey?: string;
+  /** Options for the underlying `openai` client, e.g. `baseURL`. */
+  configuration?: ClientOptions;
+  callbacks?: unknown;
+}
+
+/** The completion model (a `BaseLLM`): a string in, a string out. */
+export declare class OpenAI extends Runnable<string, string> {
+  constructor(fields?: OpenAIInput, configuration?: ClientOptions & { basePath?: string });
+  model: string;
+  timeout?: number;
 }

@@ -317,7 +317,7 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
     const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName(builtUpOptions(e, ctx.sf) ?? argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
-    const legacy = legacyLangChainConfiguration(e, b.className, ctx);
+    const legacy = b.sdk === 'langchain' ? legacyLangChainConfiguration(e, b.className, ctx) : undefined;
     const client: ClientFact = { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args, legacy), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
     if (legacy) client.legacyConfiguration = legacy;
     return client;
@@ -470,7 +470,8 @@ const AZURE_LANGCHAIN_FIELD = /^azure(OpenAI|AD)[A-Z]/;
  */
 function legacyLangChainConfiguration(e: ts.NewExpression | ts.CallExpression, className: string, ctx: FileContext): ArgsFact | undefined {
   const [first, second] = e.arguments ?? [];
-  if ((className !== 'ChatOpenAI' && className !== 'AzureChatOpenAI') || !second) return undefined;
+  // The completion model `OpenAI` takes the same second argument.
+  if (!/^(ChatOpenAI|AzureChatOpenAI|OpenAI)$/.test(className) || !second) return undefined;
   if (first && (valueFact(first, ctx.sf).kind === 'string' || ts.isTemplateExpression(unwrap(first)))) return undefined;
   return optionsByName(argsFact(e, 1, ctx.sf), second, ctx);
 }

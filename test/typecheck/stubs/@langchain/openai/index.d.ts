@@ -97,14 +97,15 @@ export interface OpenAIInput {
   apiKey?: string;
   /** @deprecated use `apiKey` */
   openAIApiKey?: string;
-  /** Options for the underlying `openai` client, e.g. `baseURL`. */
-  configuration?: ClientOptions;
+  /** Options for the underlying `openai` client, e.g. `baseURL` (0.x also takes the legacy `basePath`). */
+  configuration?: ClientOptions & LegacyOpenAIInput;
   callbacks?: unknown;
 }
 
 /** The completion model (a `BaseLLM`): a string in, a string out. */
 export declare class OpenAI extends Runnable<string, string> {
-  constructor(fields?: OpenAIInput, configuration?: ClientOptions & { basePath?: string });
+  /** @param configuration 0.x, deprecated: the client configuration (`basePath` becomes the base URL). */
+  constructor(fields?: OpenAIInput, configuration?: ClientOptions & LegacyOpenAIInput);
   model: string;
   timeout?: number;
 }

@@ -23,8 +23,8 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
     defaultClient:
       'OpenAIProvider._get_client: the client given to `set_default_openai_client()`, else `AsyncOpenAI(…, http_client=shared_http_client())`, a shared `DefaultAsyncHttpxClient()` (openai-python\'s default timeout and retries apply); newer releases add runner-managed retries (ModelSettings.retry) that may turn provider retries off',
     source:
-      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16 (the code index\'s copies, read 2026-12-02)',
-    asOf: '2026-12-02',
+      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16 (the code index\'s copies, read 2026-12-01)',
+    asOf: '2026-12-01',
   },
   'pydantic-ai': {
     label: 'Pydantic AI',
@@ -34,7 +34,7 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
     defaultClient:
       'OpenAIProvider() builds `AsyncOpenAI(base_url=…, api_key=…, http_client=cached_async_http_client())`; that httpx client\'s timeout changed between releases (none in early ones, 600 s with 5 s connect, later 900 s with 300 s read): not one default to claim',
     source:
-      'pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/openai.py OpenAIProvider.__init__; pydantic_ai_slim/pydantic_ai/models/__init__.py cached_async_http_client (several releases); pydantic_ai_slim/pydantic_ai/agent.py Agent.instrument_all (the code index\'s copies, read 2026-12-02)',
-    asOf: '2026-12-02',
+      'pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/openai.py OpenAIProvider.__init__; pydantic_ai_slim/pydantic_ai/models/__init__.py cached_async_http_client (several releases); pydantic_ai_slim/pydantic_ai/agent.py Agent.instrument_all (the code index\'s copies, read 2026-12-01)',
+    asOf: '2026-12-01',
   },
 };

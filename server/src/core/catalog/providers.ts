@@ -254,7 +254,7 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
     source: 'legacy name; openai-python 1.x reads only OPENAI_BASE_URL (src/openai/_client.py @02cf7cd), openai-node likewise (src/client.ts @7b7d6ca); LangChain Python reads it into openai_api_base, LiteLLM as a fallback api_base [unverified]',
     // openai-python < 1.0's module client is its own fact (python/front-end.ts `moduleClients`) and names the variable.
     // LlamaIndex: llama-index-llms-openai utils.py resolve_openai_credentials (`get_from_param_or_env("api_base", api_base,
-    // "OPENAI_API_BASE", "")`, then `openai.base_url`, then https://api.openai.com/v1) @01509f9 (read 2026-12-02).
+    // "OPENAI_API_BASE", "")`, then `openai.base_url`, then https://api.openai.com/v1) @01509f9 (read 2026-12-01).
     readers: [{ sdk: 'langchain', language: 'python' }, { sdk: 'litellm' }, { sdk: 'llamaindex' }],
   },
   {

@@ -198,7 +198,7 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     asOf: '2026-12-01',
   },
   {
-    // Read in the source on 2026-12-02. `OpenAI.__init__(…, max_retries: int = 3, timeout: float = 60.0, …)`;
+    // Read in the source on 2026-12-01. `OpenAI.__init__(…, max_retries: int = 3, timeout: float = 60.0, …)`;
     // `_get_credential_kwargs` hands both to the openai client (`"max_retries": self.max_retries, "timeout":
     // self.timeout`), whose own retry loop is therefore the SDK layer (1 + 3 attempts). `_chat`, `_complete`, `_achat`
     // and `_acomplete` are also decorated with `llm_retry_decorator`, which (when max_retries > 0) runs
@@ -211,16 +211,16 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     frameworkRetries: { label: 'LlamaIndex' }, verified: true,
     note: 'max_retries (default 3) goes to the openai client and also bounds a tenacity loop around each non-streaming request (max_retries attempts, at most 60 s of retrying): 3 × (1 + 3) = 12 requests by default; stream_* calls get the client\'s 4 only; max_retries=0 turns both off; timeout (default 60 s) goes to the openai client, per attempt',
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-openai/llama_index/llms/openai/base.py (OpenAI.__init__, _get_credential_kwargs, llm_retry_decorator, _chat, _stream_chat) @020535a; llama_index/llms/openai/utils.py create_retry_decorator @01509f9',
-    asOf: '2026-12-02',
+    asOf: '2026-12-01',
   },
   {
-    // Read in the source on 2026-12-02. `Anthropic.__init__(…, timeout: Optional[float] = None, max_retries: int = 10,
+    // Read in the source on 2026-12-01. `Anthropic.__init__(…, timeout: Optional[float] = None, max_retries: int = 10,
     // …)` builds `anthropic.Anthropic(api_key=…, base_url=…, timeout=timeout, max_retries=max_retries, …)` (and the
     // async twin); `chat` calls `self._client.messages.create(...)` with no retry loop of its own.
     sdk: 'llamaindex-anthropic', language: 'python', defaultMaxRetries: 10, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
     note: 'max_retries (default 10) goes to the anthropic client: 11 attempts per call; timeout defaults to None and is passed on as timeout=None (as langchain-anthropic does), which the anthropic client takes as no timeout',
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py (Anthropic fields, __init__, chat) @7a7d1c1 and @0163b13',
-    asOf: '2026-12-02',
+    asOf: '2026-12-01',
   },
 ];
 
@@ -569,14 +569,14 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['api_base'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
-    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-openai/llama_index/llms/openai/base.py OpenAI.__init__ @020535a', asOf: '2026-12-02',
+    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-openai/llama_index/llms/openai/base.py OpenAI.__init__ @020535a', asOf: '2026-12-01',
   },
   {
     sdk: 'llamaindex-anthropic', language: 'python',
     client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
-    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py Anthropic.__init__ @7a7d1c1', asOf: '2026-12-02',
+    source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py Anthropic.__init__ @7a7d1c1', asOf: '2026-12-01',
   },
 ];
 

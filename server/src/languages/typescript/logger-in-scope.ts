@@ -214,17 +214,35 @@ function shadowed(name: string, at: ts.Node, ctx: FileContext, decl: ts.Node | I
 }
 
 function moduleLogger(at: ts.Node, ctx: FileContext): LoggerRef | null {
+  for (const c of moduleLoggers(ctx)) {
+    if (shadowed(c.name, at, ctx, c.decl)) continue;
+    const found = loggerRef(c.name, c.library, c.called);
+    if (found) return found;
+  }
+  return null;
+}
+
+type ModuleLogger = { name: string; decl: ts.Node | ImportRef; library: Library | null; called: Set<string> };
+
+/**
+ * The module-level and imported names that may be loggers, with their library and the methods the file calls on
+ * them: the same for every call site of a parse, so read once per tree (the dense files have hundreds of sites).
+ */
+function moduleLoggers(ctx: FileContext): ModuleLogger[] {
+  let found = moduleLoggersByTree.get(ctx.sf);
+  if (found) return found;
+  found = [];
   for (const c of moduleCandidates(ctx)) {
     // An imported logger is judged by what the workspace module that exports it builds it with.
     const library = isImportRef(c.decl) ? importedLibrary(c.decl, ctx) : libraryBehind(c.type, c.init, ctx);
     if (!library && !LOGGER_NAME.test(c.name)) continue;
     if (!isImportRef(c.decl) && notALogger(c.type, c.init)) continue;
-    if (shadowed(c.name, at, ctx, c.decl)) continue;
     const called = methodsCalledOnName(c.name, c.decl, ctx);
     // An imported logger counts only when the file logs through it (the name alone may be a module's function).
     if (isImportRef(c.decl) && !PREFERRED.concat('warn', 'error').some((m) => called.has(m))) continue;
-    const found = loggerRef(c.name, library, called);
-    if (found) return found;
+    found.push({ name: c.name, decl: c.decl, library, called });
   }
-  return null;
+  moduleLoggersByTree.set(ctx.sf, found);
+  return found;
 }
+const moduleLoggersByTree = new WeakMap<ts.SourceFile, ModuleLogger[]>();

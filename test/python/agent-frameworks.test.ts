@@ -79,6 +79,23 @@ describe('untraced-llm-call on OpenAI Agents SDK agents', () => {
     assert.equal((await untraced({ 'app.py': AGENTS_APP, '.env.example': 'OPENAI_AGENTS_DISABLE_TRACING=true\n' })).length, 1);
     assert.equal((await untraced({ 'app.py': AGENTS_APP, 'main.py': 'import os\nos.environ.setdefault("OPENAI_AGENTS_DISABLE_TRACING", "1")\n' })).length, 1);
   });
+
+  it('does not take a test suite\'s switch for the served process (audit 117)', async () => {
+    const off = 'from agents import set_tracing_disabled\n\nset_tracing_disabled(True)\n';
+    const env = 'import os\nos.environ["OPENAI_AGENTS_DISABLE_TRACING"] = "1"\n';
+    for (const test of ['tests/conftest.py', 'conftest.py', 'test_bot.py', 'app/bot_test.py', 'tests/helpers.py']) {
+      assert.deepEqual(await untraced({ 'app.py': AGENTS_APP, [test]: off }), [], test);
+      assert.deepEqual(await untraced({ 'app.py': AGENTS_APP, [test]: env }), [], test);
+    }
+    for (const envFile of ['.env.test', '.env.testing', '.env.test.local', 'test.env', 'tests/.env']) {
+      assert.deepEqual(await untraced({ 'app.py': AGENTS_APP, [envFile]: 'OPENAI_AGENTS_DISABLE_TRACING=1\n' }), [], envFile);
+    }
+    // Near misses: production modules and env files whose names only look like tests.
+    assert.equal((await untraced({ 'app.py': AGENTS_APP, 'app/testing_tools.py': off })).length, 1);
+    assert.equal((await untraced({ 'app.py': AGENTS_APP, 'contest.py': off })).length, 1);
+    assert.equal((await untraced({ 'app.py': AGENTS_APP, '.env.production': 'OPENAI_AGENTS_DISABLE_TRACING=1\n' })).length, 1);
+    assert.equal((await untraced({ 'app.py': AGENTS_APP, 'deploy/.env': 'OPENAI_AGENTS_DISABLE_TRACING=1\n' })).length, 1);
+  });
 });
 
 describe('untraced-llm-call on pydantic-ai agents', () => {

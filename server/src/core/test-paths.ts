@@ -59,6 +59,19 @@ export function isTestFile(file: string, root: string, language: LanguageId, kno
   return isTestPath(path.relative(projectBase(file, root, PROJECT_MARKERS[kind], known), file), language);
 }
 
+/** `.env.test`, `.env.testing.local`, `test.env`: variables loaded by a test runner, not by the served process. */
+const TEST_ENV_FILE = /^(\.env\.test(ing)?(\.[\w-]+)?|test(ing)?\.env)$/;
+
+/**
+ * Whether an env file (or a Dockerfile's ENV lines) belongs to the tests: named for them (`.env.test`) or kept in a
+ * test, mock or fixture folder of the workspace.
+ */
+export function isTestEnvFile(file: string, root: string): boolean {
+  if (TEST_ENV_FILE.test(path.basename(file))) return true;
+  const rel = root ? path.relative(root, file).split(path.sep).join('/') : '';
+  return !rel.startsWith('..') && TEST_DIR.js.test(rel);
+}
+
 /** Drops what a test file says about traffic (calls, clients, endpoints, loads); its keys and attributes stay. */
 export function withoutTraffic(facts: FileFacts): void {
   facts.callSites = [];

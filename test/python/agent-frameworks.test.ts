@@ -98,6 +98,27 @@ describe('untraced-llm-call on OpenAI Agents SDK agents', () => {
   });
 });
 
+describe('hardcoded-model on agent settings', () => {
+  async function fixes(text: string): Promise<Array<string | null>> {
+    const { engine, root } = await engineFor({ 'agent.py': text });
+    const findings = engine.lint(path.join(root, 'agent.py')).findings.filter((f) => f.ruleId === 'hardcoded-model');
+    return findings.map((f) => f.fix?.edits[0]?.newText ?? null);
+  }
+  const agent = (model: string, head = 'from agents import Agent') => `${head}\n\nagent = Agent(name="A", instructions="Be brief.", model=${model})\n`;
+
+  it('offers no env fix for a model string the framework routes by its prefix (audit 117)', async () => {
+    // The variable holds a bare id: the Agents SDK would send `claude-…` to OpenAI, pydantic-ai would lose the provider.
+    assert.deepEqual(await fixes(agent('"litellm/anthropic/claude-3-5-sonnet-20240620"')), [null]);
+    assert.deepEqual(await fixes(agent('"litellm/gemini/gemini-2.0-flash"')), [null]);
+    assert.deepEqual(await fixes(agent('"openai/gpt-4o"')), [null]);
+    assert.deepEqual(await fixes('from pydantic_ai import Agent\n\nagent = Agent("mistral:mistral-large-latest")\n'), [null]);
+    // Near misses: a plain Agents SDK model name, and a slashed id the model object sends as written to its client's host.
+    assert.deepEqual(await fixes(agent('"gpt-4o"')), ['os.environ.get("OPENAI_MODEL", "gpt-4o")']);
+    const together = 'from openai import AsyncOpenAI\nfrom agents import Agent, OpenAIChatCompletionsModel\n\nclient = AsyncOpenAI(base_url="https://api.together.xyz/v1")\nagent = Agent(name="A", instructions="Be brief.", model=OpenAIChatCompletionsModel(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", openai_client=client))\n';
+    assert.deepEqual(await fixes(together), ['os.environ.get("LLM_MODEL", "meta-llama/Llama-3.3-70B-Instruct-Turbo")']);
+  });
+});
+
 describe('untraced-llm-call on pydantic-ai agents', () => {
   const APP = 'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n';
   it('counts Agent.instrument_all() and logfire.instrument_pydantic_ai() as instrumentation', async () => {

@@ -265,7 +265,11 @@ export interface LlmCallSite {
   sdk: Sdk;
   /** `chat.completions.create`, `messages.create`, `generateText`, `invoke`, `fetch`, … */
   method: string;
-  model: { value: string | null; span?: Span; literal: boolean };
+  /**
+   * `routed`: the written id starts with a prefix the framework routes by (an Agents SDK `litellm/anthropic/…`, a
+   * LiteLLM `anthropic/…`): a variable holding a bare model id would lose the route.
+   */
+  model: { value: string | null; span?: Span; literal: boolean; routed?: boolean };
   streaming: boolean | null;
   /**
    * The `stream` flag's source when it is a variable (`stream=should_stream`) and the result is read chunk by chunk on

@@ -18,8 +18,11 @@ function within(inner: Span, outer: Span | null | undefined): boolean {
   return !!outer && inner.start >= outer.start && inner.end <= outer.end;
 }
 
+/** A model literal; `routed` when its prefix picks the provider (LlmCallSite['model']). */
+type Literal = { span: Span; value: string; routed?: boolean };
+
 /** The model literal written in the call itself (not a module constant, not the client's options). */
-function inlineLiteral(site: LlmCallSite, text: string): { span: Span; value: string } | null {
+function inlineLiteral(site: LlmCallSite, text: string): Literal | null {
   const { model } = site;
   if (!model.literal || !model.span || model.value === null) return null;
   if (!within(model.span, site.args.span) && !within(model.span, site.span)) return null;
@@ -30,7 +33,7 @@ function inlineLiteral(site: LlmCallSite, text: string): { span: Span; value: st
   // An AI Gateway id (`'google/gemini-2.5-flash'`) is stored without its provider; the literal keeps it, and so must
   // the fix: the gateway rejects a bare model id. So is a pydantic-ai model string's provider (`'openai:gpt-4o'`).
   if (written !== model.value && !written.endsWith(`/${model.value}`) && !(site.sdk === 'pydantic-ai' && written.endsWith(`:${model.value}`))) return null;
-  return { span: model.span, value: written };
+  return { span: model.span, value: written, ...(model.routed ? { routed: true } : {}) };
 }
 
 export default defineRule({
@@ -95,25 +98,26 @@ def answer(question: str):
       'https://platform.openai.com/docs/pricing',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. None where the file, or another module of the same language in the workspace, names a different model that would share the variable (a cheap model and a strong one, a name → model registry, one agent per file on Opus and on Sonnet): once set, it would turn them all into one model. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+      'Unsafe: replaces the literal with an environment read that falls back to the same model (`process.env.OPENAI_MODEL ?? \'gpt-4o\'`, `os.environ.get("OPENAI_MODEL", "gpt-4o")`), so behaviour only changes once the variable is set. None where the file, or another module of the same language in the workspace, names a different model that would share the variable (a cheap model and a strong one, a name → model registry, one agent per file on Opus and on Sonnet): once set, it would turn them all into one model. A LangChain model written with its provider (`init_chat_model("openai:gpt-4o")`, `initChatModel(\'anthropic:claude-sonnet-4-5\')`) gets no fix: the variable holds a bare model id, and the provider would be lost. Nor does a pydantic-ai model string (`Agent(\'openai:gpt-4o\')`) or an OpenAI Agents SDK one routed by its prefix (`Agent(model="litellm/anthropic/claude-…")`, a custom provider\'s `prefix/model`): without its `litellm/` prefix the SDK sends the id to OpenAI. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
   },
   defaultOptions: {},
   check(ctx) {
     const { file, writer } = ctx;
     // Found first, reported after: the fix needs to know the file's other models.
-    const found: Array<{ lit: { span: Span; value: string }; provider: Provider; where: string }> = [];
-    const report = (lit: { span: Span; value: string }, provider: Provider, where: string) => found.push({ lit, provider, where });
+    const found: Array<{ lit: Literal; provider: Provider; where: string }> = [];
+    const report = (lit: Literal, provider: Provider, where: string) => found.push({ lit, provider, where });
     // Different models for the same variable (a cheap one and a strong one, a name → model registry): one variable
     // would turn them all into the same model once it is set, so none of them gets the fix.
     const modelsByEnv = new Map<string, Set<string>>();
-    const emit = (lit: { span: Span; value: string }, provider: Provider, where: string) => {
+    const emit = (lit: Literal, provider: Provider, where: string) => {
       const env = modelEnv(provider);
       let fix;
       // `init_chat_model("openai:gpt-4o")` / `initChatModel('anthropic:claude-…')`: the variable would hold a bare id
       // (as the other fixes write it), dropping the provider the prefix named, which LangChain cannot always infer.
       const providerPrefixed = /^(openai|openai-chat|openai-responses|google-gla|google-vertex|gemini|azure|anthropic|azure_openai|azure_ai|google_genai|google_vertexai|google_anthropic_vertex|bedrock|bedrock_converse|cohere|fireworks|together|mistralai|huggingface|groq|ollama|deepseek|xai|perplexity|ibm|nvidia|cerebras|google-genai|google-vertexai):/.test(lit.value);
       const shared = (modelsByEnv.get(env)?.size ?? 0) > 1;
-      if (writer && !providerPrefixed && !shared && processEnvReadable(file.text, writer)) {
+      // So would an Agents SDK `litellm/anthropic/…` (sent to OpenAI without its prefix) or a LiteLLM `gemini/…`.
+      if (writer && !providerPrefixed && !lit.routed && !shared && processEnvReadable(file.text, writer)) {
         const newText = writer.render({
           $code: {
             typescript: `process.env.${env} ?? '${lit.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,

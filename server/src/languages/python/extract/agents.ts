@@ -110,14 +110,14 @@ function agentModel(file: PyFile, sdk: Sdk, node: Node): { model: LlmCallSite['m
   const e = unwrap(node);
   const span = file.span(e);
   const literal = stringValue(e, (n) => file.src(n));
-  if (literal !== null) return { model: { value: bareModel(sdk, literal), span, literal: true }, provider: stringProvider(sdk, literal) };
+  if (literal !== null) return { model: { value: bareModel(sdk, literal), span, literal: true, ...routed(sdk, literal) }, provider: stringProvider(sdk, literal) };
   if (e.type === 'identifier' || e.type === 'attribute') {
     // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model; an environment read with a default is not.
     const r = resolveExpr(file, e);
-    if (r.kind === 'string') return { model: { value: bareModel(sdk, r.value), span, literal: true }, provider: stringProvider(sdk, r.value) };
+    if (r.kind === 'string') return { model: { value: bareModel(sdk, r.value), span, literal: true, ...routed(sdk, r.value) }, provider: stringProvider(sdk, r.value) };
     if (r.kind === 'node') {
       const s = stringValue(r.node, (n) => r.file.src(n));
-      if (s !== null) return { model: { value: bareModel(sdk, s), span, literal: true }, provider: stringProvider(sdk, s) };
+      if (s !== null) return { model: { value: bareModel(sdk, s), span, literal: true, ...routed(sdk, s) }, provider: stringProvider(sdk, s) };
       const fb = envRead(r.file, r.node)?.fallback;
       const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
       if (v !== null) return { model: { value: bareModel(sdk, v), span, literal: false }, provider: stringProvider(sdk, v) };
@@ -146,6 +146,14 @@ function objectModel(file: PyFile, call: Node, span: LlmCallSite['model']['span'
 function bareModel(sdk: Sdk, s: string): string {
   if (sdk === 'pydantic-ai') return s.includes(':') ? s.slice(s.indexOf(':') + 1) : s;
   return s.startsWith('litellm/') ? s.slice('litellm/'.length) : s;
+}
+
+/**
+ * A model string routed by its prefix: the Agents SDK's MultiProvider splits at the first `/` (`litellm/…` goes to
+ * LiteLLM, a prefix of a custom provider map to that provider), pydantic-ai at the `:` (`openai:gpt-4o`).
+ */
+function routed(sdk: Sdk, s: string): { routed?: true } {
+  return (sdk === 'pydantic-ai' ? s.includes(':') : s.includes('/')) ? { routed: true } : {};
 }
 
 function stringProvider(sdk: Sdk, s: string): Provider {

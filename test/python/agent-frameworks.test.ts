@@ -119,6 +119,35 @@ describe('hardcoded-model on agent settings', () => {
   });
 });
 
+describe('LitellmModel agents (audit 117)', () => {
+  const LITELLM = `import os
+
+from agents import Agent
+from agents.extensions.models.litellm_model import LitellmModel
+
+claude = Agent(name="Claude", instructions="Be brief.", model=LitellmModel(model="anthropic/claude-3-5-sonnet-20240620", api_key=os.environ["ANTHROPIC_API_KEY"]))
+`;
+
+  it('reads the model and its provider from the LiteLLM id', () => {
+    const [site] = analyzeSnippet(LITELLM).callSites;
+    assert.deepEqual([site.sdk, site.provider, site.model.value, site.model.literal, site.model.routed], ['openai-agents', 'anthropic', 'anthropic/claude-3-5-sonnet-20240620', true, true]);
+    const proxied = analyzeSnippet(LITELLM.replace('api_key=', 'base_url="http://litellm:4000", api_key=')).callSites[0];
+    assert.deepEqual([proxied.provider, proxied.model.value], ['unknown', 'anthropic/claude-3-5-sonnet-20240620']);
+  });
+
+  it('reports its literal, with no env fix for a provider-prefixed id', async () => {
+    const hardcoded = async (text: string) => {
+      const { engine, root } = await engineFor({ 'agent.py': text });
+      return engine.lint(path.join(root, 'agent.py')).findings.filter((f) => f.ruleId === 'hardcoded-model').map((f) => [f.message, f.fix?.edits[0]?.newText ?? null]);
+    };
+    assert.deepEqual(await hardcoded(LITELLM), [["Model 'anthropic/claude-3-5-sonnet-20240620' is hardcoded in the Agent settings, so switching or routing models needs a code change", null]]);
+    // Near misses: a bare OpenAI id keeps its fix; a model from the environment, or a LitellmModel of another package, is silent.
+    assert.deepEqual((await hardcoded(LITELLM.replace('anthropic/claude-3-5-sonnet-20240620', 'gpt-4o'))).map(([, fix]) => fix), ['os.environ.get("OPENAI_MODEL", "gpt-4o")']);
+    assert.deepEqual(await hardcoded(LITELLM.replace('"anthropic/claude-3-5-sonnet-20240620"', 'os.environ["AGENT_MODEL"]')), []);
+    assert.deepEqual(await hardcoded(LITELLM.replace('agents.extensions.models.litellm_model', 'app.models')), []);
+  });
+});
+
 describe('untraced-llm-call on pydantic-ai agents', () => {
   const APP = 'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n';
   it('counts Agent.instrument_all() and logfire.instrument_pydantic_ai() as instrumentation', async () => {

@@ -91,10 +91,14 @@ const PYDANTIC_PROVIDERS: Record<string, Provider> = {
   deepseek: 'deepseek', openrouter: 'openrouter', together: 'together', ollama: 'ollama',
 };
 
-/** The model objects whose first argument (or `model=` / `model_name=`) is the model id, and their provider. */
-const MODEL_CLASSES: Record<string, Provider> = {
+/**
+ * The model objects whose first argument (or `model=` / `model_name=`) is the model id, and their provider (`litellm`:
+ * named by the id's LiteLLM prefix, `anthropic/claude-…`).
+ */
+const MODEL_CLASSES: Record<string, Provider | 'litellm'> = {
   // Agents SDK: the provider is whatever the `openai_client` given points at.
   'agents.OpenAIChatCompletionsModel': 'unknown',
+  'agents.extensions.models.litellm_model.LitellmModel': 'litellm',
   'agents.OpenAIResponsesModel': 'unknown',
   'pydantic_ai.models.openai.OpenAIModel': 'openai',
   'pydantic_ai.models.openai.OpenAIChatModel': 'openai',
@@ -137,6 +141,11 @@ function objectModel(file: PyFile, call: Node, span: LlmCallSite['model']['span'
   const args = call.childForFieldName('arguments');
   const id = keyword(args, 'model') ?? keyword(args, 'model_name') ?? positional(args, 0);
   const value = id ? stringValue(unwrap(id), (n) => file.src(n)) : null;
+  if (known === 'litellm') {
+    // `LitellmModel(model="anthropic/claude-…")`: LiteLLM routes by the prefix; a `base_url` sends it to another host.
+    const provider = keyword(args, 'base_url') || (!keyword(args, 'model') && positional(args, 1)) ? 'unknown' : providerOfLitellmModel(value);
+    return { model: value !== null ? { value, span: file.span(unwrap(id!)), literal: true, ...(value.includes('/') ? { routed: true } : {}) } : { value: null, span, literal: false }, provider };
+  }
   // A `provider=` other than the default may point the model at another host.
   const provider = keyword(args, 'provider') ? 'unknown' : known;
   return { model: value !== null ? { value, span: file.span(unwrap(id!)), literal: true } : { value: null, span, literal: false }, provider };

@@ -3,7 +3,7 @@
 import { ts } from './compiler';
 import type { ClientFact } from '../../core/types';
 import { isFunctionLike, nodeAt, propertyNameText, unwrap, walk } from './ast';
-import type { FileContext } from './file-context';
+import type { FileContext, ImportRef } from './file-context';
 import { isImportRef, thisMemberInitializer } from './resolve';
 
 /** Names on an LLMResult (or a generation's message) that hold the usage. */
@@ -123,43 +123,118 @@ function handedOn(e: ts.Expression): boolean {
   return ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === e;
 }
 
-type Verdict = 'yes' | 'no' | 'unknown';
+/**
+ * 'unseen': a handler whose code is outside the workspace (a package's, an import that cannot be followed). It may
+ * record the usage, as LangChain's tracers do, so the run is left alone. 'unknown': a value the analysis cannot follow
+ * (a parameter, a call), which counts only when the module has a usage handler of its own.
+ */
+type Verdict = 'yes' | 'unseen' | 'unknown' | 'no';
 
-const merge = (vs: Verdict[]): Verdict => (vs.includes('yes') ? 'yes' : vs.includes('unknown') ? 'unknown' : 'no');
+const merge = (vs: Verdict[]): Verdict => (['yes', 'unseen', 'unknown'] as const).find((v) => vs.includes(v)) ?? 'no';
 
-/** Whether a callbacks list (`[handler]`, `callbacks`, a handler) holds one of the usage handlers. */
-function holdsUsageHandler(expr: ts.Expression, ctx: FileContext, handlers: UsageHandlers, depth = 0): Verdict {
+/** A callbacks list and the module it is written in. */
+type CallbacksList = { list: ts.Expression; ctx: FileContext };
+
+/** What an imported name is in the workspace module that declares it; null when the import leads out of the workspace. */
+function importedDeclaration(ref: ImportRef, ctx: FileContext): { decl: ts.Node; ctx: FileContext } | null {
+  const file = ref.imported === '*' ? null : ctx.workspace.resolveModule(ctx.path, ref.specifier);
+  const origin = file ? ctx.workspace.exportOrigin(file, ref.imported) : null;
+  const other = origin ? ctx.workspace.contextFor(origin.file) : undefined;
+  const decl = other?.exported(origin!.name);
+  return other && decl && !isImportRef(decl) ? { decl, ctx: other } : null;
+}
+
+/** The import an identifier or a namespace member (`handlers.usage`) names, if it names one. */
+function importNamed(e: ts.Expression, ctx: FileContext): ImportRef | null {
+  if (ts.isIdentifier(e)) {
+    const decl = ctx.declarationOf(e);
+    return isImportRef(decl) ? decl : null;
+  }
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const ns = ctx.declarationOf(e.expression);
+    return isImportRef(ns) && ns.imported === '*' ? { specifier: ns.specifier, imported: e.name.text } : null;
+  }
+  return null;
+}
+
+/** LangChain's base handler class: it has no `handleLLMEnd` of its own. */
+const isLangChainBaseHandler = (ref: ImportRef) => ref.imported === 'BaseCallbackHandler' && /^(@langchain\/core|langchain)(\/|$)/.test(ref.specifier);
+
+/** A handler imported by name (`import { usageHandler } from './handlers'`), judged in the module that declares it. */
+function importedHandler(ref: ImportRef, ctx: FileContext, depth: number): Verdict {
+  const found = importedDeclaration(ref, ctx);
+  if (!found) return 'unseen';
+  const { decl, ctx: other } = found;
+  if (ts.isVariableDeclaration(decl)) {
+    if (ts.isIdentifier(decl.name) && usageHandlers(other).names.has(decl.name.text)) return 'yes';
+    return decl.initializer ? holdsUsageHandler(decl.initializer, other, depth + 1) : 'unknown';
+  }
+  // `export default new UsageHandler()`, `module.exports = { usageHandler: … }`
+  return ts.isExpression(decl) ? holdsUsageHandler(decl, other, depth + 1) : 'unknown';
+}
+
+/** What `new Cls(…)` is: judged by the class's own `handleLLMEnd` or, without one, its base class's. */
+function constructedHandler(clsExpr: ts.Expression, ctx: FileContext, depth: number): Verdict {
   if (depth > 6) return 'unknown';
+  const e = unwrap(clsExpr);
+  const ref = importNamed(e, ctx);
+  if (ref) {
+    const found = importedDeclaration(ref, ctx);
+    if (found) return classHandler(found.decl, found.ctx, depth);
+    return isLangChainBaseHandler(ref) ? 'no' : 'unseen';
+  }
+  if (!ts.isIdentifier(e)) return 'unknown';
+  const decl = ctx.declarationOf(e);
+  // Not declared in the module: a global, no handler.
+  if (isImportRef(decl)) return 'unknown';
+  return decl ? classHandler(decl, ctx, depth) : 'no';
+}
+
+function classHandler(decl: ts.Node, ctx: FileContext, depth: number): Verdict {
+  const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const cls = ts.isClassLike(decl) ? decl : init && ts.isClassExpression(init) ? init : undefined;
+  if (!cls) return 'unknown';
+  for (const m of cls.members) {
+    const fn = handlerFunction(m);
+    if (fn) return readsUsage(fn) ? 'yes' : 'no';
+  }
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return base ? constructedHandler(base, ctx, depth + 1) : 'no';
+}
+
+/** Whether a callbacks list (`[handler]`, `callbacks`, a handler) holds a handler that records the usage. */
+function holdsUsageHandler(expr: ts.Expression, ctx: FileContext, depth = 0): Verdict {
+  if (depth > 6) return 'unknown';
+  const handlers = usageHandlers(ctx);
   const e = unwrap(expr);
   if (handlers.holders.has(e)) return 'yes';
-  if (ts.isArrayLiteralExpression(e)) return merge(e.elements.map((el) => holdsUsageHandler(ts.isSpreadElement(el) ? el.expression : el, ctx, handlers, depth + 1)));
-  if (ts.isConditionalExpression(e)) return merge([holdsUsageHandler(e.whenTrue, ctx, handlers, depth + 1), holdsUsageHandler(e.whenFalse, ctx, handlers, depth + 1)]);
+  if (ts.isArrayLiteralExpression(e)) return merge(e.elements.map((el) => holdsUsageHandler(ts.isSpreadElement(el) ? el.expression : el, ctx, depth + 1)));
+  if (ts.isConditionalExpression(e)) return merge([holdsUsageHandler(e.whenTrue, ctx, depth + 1), holdsUsageHandler(e.whenFalse, ctx, depth + 1)]);
   if (ts.isObjectLiteralExpression(e) || e.kind === ts.SyntaxKind.UndefinedKeyword || e.kind === ts.SyntaxKind.NullKeyword) return 'no';
   // `BaseCallbackHandler.fromMethods({ … })` / `CallbackManager.fromHandlers({ … })` of methods that record no usage.
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^from(Methods|Handlers)$/.test(e.expression.name.text)) return 'no';
-  if (ts.isNewExpression(e)) {
-    const cls = unwrap(e.expression);
-    return ts.isIdentifier(cls) && handlers.names.has(cls.text) ? 'yes' : 'no';
-  }
+  if (ts.isNewExpression(e)) return constructedHandler(e.expression, ctx, depth + 1);
+  if (ts.isIdentifier(e) && handlers.names.has(e.text)) return 'yes';
+  if (ts.isIdentifier(e) && e.text === 'undefined') return 'no';
+  const ref = importNamed(e, ctx);
+  if (ref) return importedHandler(ref, ctx, depth + 1);
   if (ts.isIdentifier(e)) {
-    if (handlers.names.has(e.text)) return 'yes';
-    if (e.text === 'undefined') return 'no';
     const decl = ctx.declarationOf(e);
     if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl) || !decl.initializer) return 'unknown';
-    return holdsUsageHandler(decl.initializer, ctx, handlers, depth + 1);
+    return holdsUsageHandler(decl.initializer, ctx, depth + 1);
   }
   return 'unknown';
 }
 
-/** The `callbacks` value of an options object (written in place or bound to a name), or the options expression when it cannot be read. */
-function callbacksOption(arg: ts.Expression, ctx: FileContext, depth = 0): ts.Expression[] {
+/** The `callbacks` value of an options object (written in place, bound to a name or imported), or the options expression when it cannot be read. */
+function callbacksOption(arg: ts.Expression, ctx: FileContext, depth = 0): CallbacksList[] {
   const e = unwrap(arg);
-  if (ts.isArrayLiteralExpression(e)) return [e];
+  if (ts.isArrayLiteralExpression(e)) return [{ list: e, ctx }];
   if (ts.isObjectLiteralExpression(e)) {
-    const out: ts.Expression[] = [];
+    const out: CallbacksList[] = [];
     for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'callbacks') out.push(p.initializer);
-      else if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'callbacks') out.push(p.name);
+      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'callbacks') out.push({ list: p.initializer, ctx });
+      else if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'callbacks') out.push({ list: p.name, ctx });
       else if (ts.isSpreadAssignment(p)) out.push(...callbacksOption(p.expression, ctx, depth + 1));
     }
     return out;
@@ -167,8 +242,11 @@ function callbacksOption(arg: ts.Expression, ctx: FileContext, depth = 0): ts.Ex
   if (ts.isIdentifier(e) && depth < 4) {
     const decl = ctx.declarationOf(e);
     if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer) return callbacksOption(decl.initializer, ctx, depth + 1);
+    // `import { runConfig } from './config'`
+    const found = isImportRef(decl) ? importedDeclaration(decl, ctx) : null;
+    if (found && ts.isVariableDeclaration(found.decl) && found.decl.initializer) return callbacksOption(found.decl.initializer, found.ctx, depth + 1);
     // A parameter, an import: its callbacks are not seen.
-    return [e];
+    return [{ list: e, ctx }];
   }
   return [];
 }
@@ -177,8 +255,8 @@ function callbacksOption(arg: ts.Expression, ctx: FileContext, depth = 0): ts.Ex
  * The callbacks lists a LangChain run is given where the code shows them: the call's options, and the `callbacks` of
  * the models and runnables it goes through (`new ChatOpenAI({ callbacks })`, `.withConfig({ callbacks })`).
  */
-function runCallbacks(call: ts.CallExpression, ctx: FileContext): ts.Expression[] {
-  const out: ts.Expression[] = [];
+function runCallbacks(call: ts.CallExpression, ctx: FileContext): CallbacksList[] {
+  const out: CallbacksList[] = [];
   for (const a of call.arguments.slice(1)) out.push(...callbacksOption(a, ctx));
   const seen = new Set<ts.Node>();
   const visit = (expr: ts.Expression, depth: number): void => {
@@ -224,27 +302,27 @@ function runCallbacks(call: ts.CallExpression, ctx: FileContext): ts.Expression[
  */
 export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext): boolean {
   const verdicts: Verdict[] = [];
-  const handlers = usageHandlers(ctx);
-  for (const list of runCallbacks(call, ctx)) verdicts.push(holdsUsageHandler(list, ctx, handlers));
+  for (const { list, ctx: where } of runCallbacks(call, ctx)) verdicts.push(holdsUsageHandler(list, where));
   if (client && client.path !== ctx.path) {
     const other = ctx.workspace.contextFor(client.path);
     const node = other && nodeAt(other.sf, client.span.start, client.span.end, other.sf);
     const opts = node && ts.isNewExpression(node) ? node.arguments?.[0] : undefined;
-    if (other && opts) for (const list of callbacksOption(opts, other)) verdicts.push(holdsUsageHandler(list, other, usageHandlers(other)));
+    if (other && opts) for (const { list, ctx: where } of callbacksOption(opts, other)) verdicts.push(holdsUsageHandler(list, where));
   }
+  const handlers = usageHandlers(ctx);
   const any = handlers.holders.size > 0 || handlers.names.size > 0;
-  if (verdicts.includes('yes')) return true;
+  if (verdicts.includes('yes') || verdicts.includes('unseen')) return true;
   if (verdicts.length) return any && verdicts.includes('unknown');
-  return any && !handedToSomeRun(ctx, handlers);
+  return any && !handedToSomeRun(ctx);
 }
 
 /** One of the file's usage handlers is seen in some `callbacks` list: it goes to those runs. */
-function handedToSomeRun(ctx: FileContext, handlers: UsageHandlers): boolean {
+function handedToSomeRun(ctx: FileContext): boolean {
   let handed = false;
   walk(ctx.sf, (n) => {
     if (handed) return false;
-    if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'callbacks') handed = holdsUsageHandler(n.initializer, ctx, handlers) === 'yes';
-    else if (ts.isShorthandPropertyAssignment(n) && n.name.text === 'callbacks') handed = holdsUsageHandler(n.name, ctx, handlers) === 'yes';
+    if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'callbacks') handed = holdsUsageHandler(n.initializer, ctx) === 'yes';
+    else if (ts.isShorthandPropertyAssignment(n) && n.name.text === 'callbacks') handed = holdsUsageHandler(n.name, ctx) === 'yes';
   });
   return handed;
 }

@@ -63,6 +63,8 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
     }
     const made = generativeModelOf(e, ctx, depth);
     if (made) return made;
+    const method = ts.isPropertyAccessExpression(e.expression) && e.expression.expression.kind === ts.SyntaxKind.ThisKeyword ? resolveThisMethodCall(e.expression, ctx, depth + 1) : null;
+    if (method) return method;
     // getClient() → the function's returned expression
     const callee = resolveExpression(e.expression, ctx, depth + 1);
     if (callee.kind === 'node' && isFunctionNode(callee.node)) return resolveReturned(callee.node, callee.ctx, depth + 1);
@@ -95,6 +97,61 @@ function resolveReturned(fn: ts.FunctionLikeDeclaration, ctx: FileContext, depth
   };
   ts.forEachChild(fn.body, visit);
   return client ?? (values.length === 1 ? values[0] : { kind: 'unknown' });
+}
+
+/**
+ * `this.createChatModel(options)`: what the class's method returns, as for a module function's call. Null when the
+ * class declares no such method (a field may hold a function). When the class assigns `this.createChatModel`, or a
+ * subclass in the module overrides it with another return, the value depends on the instance: unknown.
+ */
+function resolveThisMethodCall(callee: ts.PropertyAccessExpression, ctx: FileContext, depth: number): Resolved | null {
+  const cls = enclosingClass(callee);
+  const name = callee.name.text;
+  const named = (m: ts.ClassElement): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.name && propertyNameText(m.name) === name;
+  if (!cls?.members.some(named)) return null;
+  const method = cls.members.find((m): m is ts.MethodDeclaration => named(m) && !!m.body);
+  if (!method || assignsThisMember(cls, name)) return { kind: 'unknown' };
+  const own = resolveReturned(method, ctx, depth);
+  if (own.kind !== 'client') return own;
+  for (const override of overridesInModule(cls, name, ctx)) {
+    const r = override.body ? resolveReturned(override, ctx, depth) : { kind: 'unknown' as const };
+    if (r.kind !== 'client' || r.client.provider !== own.client.provider || r.client.className !== own.client.className) return { kind: 'unknown' };
+  }
+  return own;
+}
+
+function assignsThisMember(cls: ts.ClassLikeDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) found = true;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(cls, visit);
+  return found;
+}
+
+/** The methods named `name` of the module's classes that extend `cls` (directly or through each other). */
+function overridesInModule(cls: ts.ClassLikeDeclaration, name: string, ctx: FileContext): ts.MethodDeclaration[] {
+  const out: ts.MethodDeclaration[] = [];
+  const bases = new Set<string>(cls.name ? [cls.name.text] : []);
+  const classes: ts.ClassLikeDeclaration[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isClassLike(n) && n !== cls) classes.push(n);
+    ts.forEachChild(n, visit);
+  };
+  if (bases.size) visit(ctx.sf);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of classes) {
+      const base = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (!c.name || bases.has(c.name.text) || !base || !ts.isIdentifier(base) || !bases.has(base.text)) continue;
+      bases.add(c.name.text);
+      grew = true;
+      for (const m of c.members) if (ts.isMethodDeclaration(m) && m.name && propertyNameText(m.name) === name) out.push(m);
+    }
+  }
+  return out;
 }
 
 function resolveDeclaration(decl: ts.Node | ImportRef | undefined, ctx: FileContext, depth: number): Resolved {

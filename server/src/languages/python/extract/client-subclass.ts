@@ -14,6 +14,8 @@ const REQUEST_METHODS = new Set([
   'invoke', 'ainvoke', 'stream', 'astream', 'batch', 'abatch', 'generate', 'agenerate', 'predict', 'apredict',
   'predict_messages', 'apredict_messages', 'generate_prompt', 'agenerate_prompt', 'with_options', 'copy', 'bind',
   'with_config', 'with_retry', 'request', 'post', 'get', 'create', 'completion', 'acompletion',
+  // LlamaIndex LLMs
+  'chat', 'achat', 'complete', 'acomplete', 'stream_chat', 'astream_chat', 'stream_complete', 'astream_complete',
 ]);
 
 /**

@@ -81,8 +81,9 @@ function neutralMethod(def: Node): boolean {
  */
 function passthroughInit(def: Node): boolean {
   const params = def.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment') ?? [];
-  const [self, ...rest] = params;
-  if (self?.type !== 'identifier' || rest.length === 0 || !rest.every((p) => p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern')) return false;
+  const [self, ...others] = params;
+  const rest = others.map(splatPattern);
+  if (self?.type !== 'identifier' || rest.length === 0 || !rest.every((p) => p !== null)) return false;
   const names = rest.map((p) => p.namedChildren.find((c) => c.type === 'identifier')?.text ?? '');
   const mentions = new RegExp(`(?<![\\w])(${names.join('|')})(?![\\w])`);
   let supers = 0;
@@ -97,6 +98,12 @@ function passthroughInit(def: Node): boolean {
     if (mentions.test(stmt.text) || TIMEOUT_TEXT.test(stmt.text) || CLIENT_FIELD.test(stmt.text)) return false;
   }
   return supers === 1;
+}
+
+/** `*args` / `**kwargs`, annotated or not (`**kwargs: Any`). */
+function splatPattern(p: Node): Node | null {
+  const inner = p.type === 'typed_parameter' ? p.namedChildren[0] : p;
+  return inner?.type === 'list_splat_pattern' || inner?.type === 'dictionary_splat_pattern' ? inner : null;
 }
 
 /** `super().__init__(*args, **kwargs)`: the splat parameters handed on as they are, in order, and nothing else. */

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { catalogSdkOf, optionNames, sdkDefaults } from '../../server/src/core/catalog';
 import { codeRetryLayers } from '../../server/src/core/retry-chain';
 import { callTimeout } from '../../server/src/core/topology';
-import { analyzeSnippet, initPython, onlySite, slice } from './helpers';
+import { analyze, analyzeSnippet, initPython, onlySite, slice } from './helpers';
 
 before(initPython);
 
@@ -830,5 +830,79 @@ def e(q):
     assert.equal(callTimeout(c).seconds, null);
     assert.equal(sdkDefaults('llamaindex-openai', 'python')?.frameworkRetries?.label, 'LlamaIndex');
     assert.deepEqual(optionNames(catalogSdkOf(a), 'python')?.client.baseURL, ['api_base']);
+  });
+
+  const SETTINGS_CALL = `from llama_index.core import Settings as LlamaSettings
+
+def classify(text):
+    return LlamaSettings.llm.complete(text).text
+`;
+
+  it('calls through Settings.llm go to the one LLM the workspace assigns it (audit 116)', () => {
+    const site = onlySite(analyze({
+      'app/service.py': SETTINGS_CALL,
+      'app/settings.py': `from llama_index.core.settings import Settings
+from llama_index.llms.openai import OpenAI
+
+def init_settings():
+    Settings.llm = OpenAI(model="gpt-4o-mini", max_retries=1)
+`,
+    }));
+    assert.deepEqual([site.sdk, site.method, site.client?.className, site.client?.path, site.model.value], ['llamaindex', 'complete', 'OpenAI', '/ws/app/settings.py', 'gpt-4o-mini']);
+  });
+
+  it('the module\'s own Settings.llm assignments come first; different classes or constructions leave it unknown', () => {
+    const own = onlySite(analyze({
+      'app/service.py': `from llama_index.core import Settings
+from llama_index.llms.openai import OpenAI
+
+llm = OpenAI(model="gpt-4o", max_retries=0)
+Settings.llm = llm
+
+def classify(text):
+    return Settings.llm.complete(text).text
+`,
+      'app/settings.py': `from llama_index.core import Settings
+from llama_index.llms.anthropic import Anthropic
+Settings.llm = Anthropic(model="claude-3-5-sonnet-latest")
+`,
+    }));
+    assert.deepEqual([own.client?.className, own.model.value], ['OpenAI', 'gpt-4o']);
+    const branches = analyze({
+      'app/service.py': `import os
+from llama_index.core import Settings
+from llama_index.llms.anthropic import Anthropic
+from llama_index.llms.openai import OpenAI
+
+if os.environ.get("PROVIDER") == "openai":
+    Settings.llm = OpenAI(model="gpt-4o")
+else:
+    Settings.llm = Anthropic(model="claude-3-5-sonnet-latest")
+
+def classify(text):
+    return Settings.llm.complete(text).text
+`,
+    });
+    assert.equal(branches.callSites.length, 0);
+    const twoModules = analyze({
+      'app/service.py': SETTINGS_CALL,
+      'app/a.py': `from llama_index.core import Settings
+from llama_index.llms.openai import OpenAI
+Settings.llm = OpenAI(model="gpt-4o")
+`,
+      'app/b.py': `from llama_index.core import Settings
+from llama_index.llms.openai import OpenAI
+Settings.llm = OpenAI(model="gpt-4o", max_retries=0)
+`,
+    });
+    assert.equal(twoModules.callSites.length, 0);
+    const unfollowed = analyze({
+      'app/service.py': SETTINGS_CALL,
+      'app/a.py': `from llama_index.core import Settings
+from .factory import make_llm
+Settings.llm = make_llm()
+`,
+    });
+    assert.equal(unfollowed.callSites.length, 0);
   });
 });

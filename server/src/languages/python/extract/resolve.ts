@@ -7,6 +7,7 @@ import type { ImportBinding } from './imports';
 import { httpClientLeavesSdkDefault } from './http-client';
 import { keepsClientConstruction } from './client-subclass';
 import { clientClassOf, type ClientClass } from './sdk';
+import { isSettingsLlm, settingsLlmClient } from './settings-llm';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
 import { enclosingOfTypes, escapeRe, wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
@@ -493,8 +494,10 @@ function resolveAttribute(file: PyFile, e: Node, depth: number): Resolved {
       const sub = file.index.submodule(base.path, attr);
       return sub ? { kind: 'module', path: sub } : UNKNOWN;
     }
-    case 'external':
-      return { kind: 'external', qualified: `${base.qualified}.${attr}` };
+    case 'external': {
+      const qualified = `${base.qualified}.${attr}`;
+      return (isSettingsLlm(qualified) ? settingsLlmClient(file, depth + 1) : null) ?? { kind: 'external', qualified };
+    }
     case 'class':
     case 'instance': {
       const c = base.clientAttrs[attr];

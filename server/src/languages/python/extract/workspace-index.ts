@@ -11,6 +11,7 @@ import { callSitesIn } from './call-sites';
 import { importedResultsFeedingPrompts } from './history';
 import { closeReasons, functionSummaries, RequestPaths, routerOwnPrefix, type FnSummary } from './request-paths';
 import { LLM_MENTION } from './sdk';
+import { ASSIGNS_LLM_ATTRIBUTE, settingsLlmValues } from './settings-llm';
 import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, usageOf } from './usage';
@@ -29,6 +30,8 @@ interface ModuleSummary {
   imports: Set<string>;
   /** Module-level runnables that hand back text or parsed data, not the message (`prompt | llm | StrOutputParser()`). */
   parsedRunnables: Set<string>;
+  /** What it assigns to LlamaIndex's `Settings.llm`: clients, or unknown for values not followed. */
+  settingsLlm: Resolved[];
 }
 
 /** Summaries above this size are not built: generated files would stall every importer. */
@@ -51,6 +54,7 @@ export class WorkspaceIndex {
   private readonly params = new Map<string, { version: number | undefined; byFunction: Map<string, { params: string[]; feeding: Set<string> }> }>();
   private readonly usages = new Map<string, { version: number | undefined; byFunction: Map<string, Array<LlmCallSite['usage']>> }>();
   private readonly feeds = new Map<string, { version: number | undefined; feeds: Array<{ path: string; qualName: string }> }>();
+  private readonly llmAssigners = new Map<string, { version: number | undefined; assigns: boolean }>();
 
   constructor(project: ProjectFiles) {
     this.project = project;
@@ -121,6 +125,24 @@ export class WorkspaceIndex {
     } finally {
       this.building.delete(p);
     }
+  }
+
+  /** What the workspace's other modules assign to LlamaIndex's `Settings.llm` (see `settingsLlmClient`). */
+  settingsLlmAssignments(fromFile: string): Resolved[] {
+    const out: Resolved[] = [];
+    for (const other of this.project.paths()) {
+      if (other === fromFile || !isPythonPath(other) || !this.mayAssignLlm(other)) continue;
+      out.push(...(this.summary(other)?.settingsLlm ?? []));
+    }
+    return out;
+  }
+
+  /** The text filter of `settingsLlmAssignments`, once per file version. */
+  private mayAssignLlm(p: string): boolean {
+    const version = this.project.version(p);
+    let hit = this.llmAssigners.get(p);
+    if (!hit || hit.version !== version) this.llmAssigners.set(p, (hit = { version, assigns: ASSIGNS_LLM_ATTRIBUTE.test(this.project.text(p) ?? '') }));
+    return hit.assigns;
   }
 
   /** Whether module-level name `name` of `target` is a runnable that drops the message's usage (see `dropsMessage`). */
@@ -382,6 +404,7 @@ export class WorkspaceIndex {
     this.params.delete(p);
     this.deps.delete(p);
     this.mentions.delete(p);
+    this.llmAssigners.delete(p);
   }
 }
 
@@ -409,7 +432,11 @@ function summarise(file: PyFile, version: number | undefined): ModuleSummary {
   }
   const parsedRunnables = new Set<string>();
   for (const [name, values] of file.moduleAssigns) if (values.length === 1 && dropsMessage(file, values[0])) parsedRunnables.add(name);
-  return { version, exports, functions: functionSummaries(file), imports, parsedRunnables };
+  const settingsLlm = settingsLlmValues(file).map((v): Resolved => {
+    const r = resolveExpr(file, v);
+    return r.kind === 'client' ? r : { kind: 'unknown' };
+  });
+  return { version, exports, functions: functionSummaries(file), imports, parsedRunnables, settingsLlm };
 }
 
 /** Converts a resolution into data that outlives the tree: constants become text, expressions are dropped. */

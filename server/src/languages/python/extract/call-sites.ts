@@ -58,6 +58,12 @@ const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_conten
 /** google-generativeai `GenerativeModel` and `ChatSession` methods (null: `stream=` decides). */
 const GENERATIVE_MODEL_METHODS: Record<string, boolean | null> = { generate_content: null, generate_content_async: null, send_message: null, send_message_async: null };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, ainvoke: false, stream: true, astream: true, batch: false, abatch: false, astream_events: true };
+/** Model objects whose own methods call the model; `shared`: the name may hold other clients too (factories, branches). */
+const MODEL_OBJECT_METHODS: ReadonlyArray<{ sdk: Sdk; methods: Readonly<Record<string, boolean | null>>; shared: boolean }> = [
+  { sdk: 'langchain', methods: LANGCHAIN_METHODS, shared: true },
+  { sdk: 'google-generativeai', methods: GENERATIVE_MODEL_METHODS, shared: false },
+  { sdk: 'llamaindex', methods: LLAMAINDEX_METHODS, shared: true },
+];
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
@@ -307,34 +313,17 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     } else if (!legacy) {
       const last = names[names.length - 1];
       const obj = callee.childForFieldName('object');
-      if (obj && Object.hasOwn(LANGCHAIN_METHODS, last)) {
+      // `llm.invoke(…)` on a LangChain chat model, `model.generate_content(…)` on a google-generativeai GenerativeModel,
+      // `llm.stream_complete(…)` on a LlamaIndex LLM: the method runs the model the object was built for.
+      for (const t of MODEL_OBJECT_METHODS) {
+        if (shape || !obj || !Object.hasOwn(t.methods, last)) continue;
         const r = resolveExpr(file, obj);
         const c = clientOf(r);
-        if (c?.sdk === 'langchain') {
-          client = c;
-          others = clientsBesides(file, obj, r, c);
-          provider = c.provider;
-          shape = { sdk: 'langchain', method: last, streaming: LANGCHAIN_METHODS[last] };
-        }
-      }
-      if (!shape && obj && Object.hasOwn(GENERATIVE_MODEL_METHODS, last)) {
-        const c = clientOf(resolveExpr(file, obj));
-        if (c?.sdk === 'google-generativeai') {
-          client = c;
-          provider = c.provider;
-          shape = { sdk: 'google-generativeai', method: last, streaming: GENERATIVE_MODEL_METHODS[last] };
-        }
-      }
-      if (!shape && obj && Object.hasOwn(LLAMAINDEX_METHODS, last)) {
-        // `llm.chat(…)` / `llm.stream_complete(…)` on a LlamaIndex LLM (`from llama_index.llms.openai import OpenAI`).
-        const r = resolveExpr(file, obj);
-        const c = clientOf(r);
-        if (c?.sdk === 'llamaindex') {
-          client = c;
-          others = clientsBesides(file, obj, r, c);
-          provider = c.provider;
-          shape = { sdk: 'llamaindex', method: last, streaming: LLAMAINDEX_METHODS[last] };
-        }
+        if (c?.sdk !== t.sdk) continue;
+        client = c;
+        if (t.shared) others = clientsBesides(file, obj, r, c);
+        provider = c.provider;
+        shape = { sdk: t.sdk, method: last, streaming: t.methods[last] };
       }
       if (!shape && obj && Object.hasOwn(OLLAMA_METHODS, last)) {
         // `client.chat(…)` on an ollama Client, or `ollama.chat(…)` through the module's default client.

@@ -121,15 +121,20 @@ function resolveThisMethodCall(callee: ts.PropertyAccessExpression, ctx: FileCon
 }
 
 function assignsThisMember(cls: ts.ClassLikeDeclaration, name: string): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) found = true;
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(cls, visit);
-  return found;
+  let assigned = thisMembersAssigned.get(cls);
+  if (!assigned) {
+    const names = new Set<string>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isBinaryExpression(n) && ASSIGN_OPS.includes(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) names.add(n.left.name.text);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(cls, visit);
+    thisMembersAssigned.set(cls, (assigned = names));
+  }
+  return assigned.has(name);
 }
+/** The `this.x = …` members of a class, read once per class node (every `this.method()` call asks). */
+const thisMembersAssigned = new WeakMap<ts.ClassLikeDeclaration, Set<string>>();
 
 /** The methods named `name` of the module's classes that extend `cls` (directly or through each other). */
 function overridesInModule(cls: ts.ClassLikeDeclaration, name: string, ctx: FileContext): ts.MethodDeclaration[] {

@@ -87,9 +87,12 @@ export function providerOfLitellmModel(model: string | null): Provider {
   return 'unknown';
 }
 
-/** Cheap text test: could this file call a model at all (directly or through an imported client)? */
+/**
+ * Cheap text test: could this file call a model at all (directly or through an imported client: `from .llm import
+ * llm` then `llm.stream_chat(…)` names no package)?
+ */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

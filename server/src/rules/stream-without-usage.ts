@@ -419,7 +419,7 @@ export default defineRule({
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',
-      'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there.',
+      'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there. The legacy Completions API (`client.completions.create(…, stream=True)`) takes `stream_options` too and is checked the same way.',
       'Groq (`groq-sdk`, or an OpenAI client on `api.groq.com`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), and so do Perplexity (`api.perplexity.ai`: usage in the final chunks, with the search results) and Together AI (`api.together.xyz`: on the chunk with `finish_reason`), so their calls are left alone: there is no usage to lose, and `stream_options` is an OpenAI parameter they need not accept.',
       '',
       'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage. A `createOpenAICompatible({ … })` provider (`@ai-sdk/openai-compatible`, every release) sends `stream_options` only when made with `includeUsage: true`; the fix sets it, unsafe for the same reason.',
@@ -499,12 +499,12 @@ def chat(question: str):
       // `.stream()` helpers send `{ ...params, stream: true }` without stream_options too (openai-node ChatCompletionStream).
       // openai-python before 1.0 sends every keyword in the body, so `stream_options` reaches the API there too; LiteLLM
       // sends usage on a stream's last chunk only when asked (docs.litellm.ai/docs/completion/usage).
-      const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
+      const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^completions\.create$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
       if (!sdkCall && !httpCall) continue;
       const oldAzure = azureVersionTooOld(site);
       // openai < 1.0 (`openai.ChatCompletion.create`) sends unknown keywords on in the body: only 1.x checks them.
-      const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\./.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
+      const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\.|^completions\.create$/.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
       const fixWriter = (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer;
       const result = throughKwargs ? kwargsCallersFix(site, file.text, fixWriter) : streamOptionsFix(site, file.text, fixWriter, ctx.workspace);
       if (!result) continue;

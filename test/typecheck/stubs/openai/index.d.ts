@@ -279,6 +279,40 @@ export declare class Chat {
   completions: Completions;
 }
 
+// ---- legacy completions -------------------------------------------------------------------
+
+export interface Completion {
+  id: string;
+  object: 'text_completion';
+  created: number;
+  model: string;
+  choices: Array<{ text: string; index: number; finish_reason: 'stop' | 'length' | 'content_filter' | null }>;
+  /** On a stream, only on the last chunk, and only with `stream_options: { include_usage: true }`. */
+  usage?: CompletionUsage | null;
+}
+
+export interface CompletionCreateParamsBase {
+  model: (string & {}) | 'gpt-3.5-turbo-instruct' | 'davinci-002' | 'babbage-002';
+  prompt: string | Array<string> | null;
+  max_tokens?: number | null;
+  stream?: boolean | null;
+  stream_options?: ChatCompletionStreamOptions | null;
+  temperature?: number | null;
+}
+export interface CompletionCreateParamsNonStreaming extends CompletionCreateParamsBase {
+  stream?: false | null;
+}
+export interface CompletionCreateParamsStreaming extends CompletionCreateParamsBase {
+  stream: true;
+}
+
+/** `client.completions`: the legacy Completions API. */
+export declare class LegacyCompletions {
+  create(body: CompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<Completion>;
+  create(body: CompletionCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<Completion>>;
+  create(body: CompletionCreateParamsBase, options?: RequestOptions): APIPromise<Stream<Completion> | Completion>;
+}
+
 // ---- responses ----------------------------------------------------------------------------
 
 export declare class Responses {
@@ -348,6 +382,7 @@ export declare class OpenAI {
   timeout: number;
   maxRetries: number;
   chat: Chat;
+  completions: LegacyCompletions;
   responses: Responses;
   /** The Assistants API, as far as the fixtures use it. */
   beta: {

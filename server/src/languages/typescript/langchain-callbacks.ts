@@ -4,7 +4,7 @@ import { ts } from './compiler';
 import type { ClientFact } from '../../core/types';
 import { isFunctionLike, nodeAt, propertyNameText, unwrap, walk } from './ast';
 import type { FileContext, ImportRef } from './file-context';
-import { isImportRef, thisMemberInitializer } from './resolve';
+import { importedDeclaration, isImportRef, thisMemberInitializer } from './resolve';
 
 /** Names on an LLMResult (or a generation's message) that hold the usage. */
 const USAGE_NAMES = /^(llmOutput|tokenUsage|estimatedTokenUsage|usage_metadata|usageMetadata|response_metadata|usage)$/;
@@ -134,15 +134,6 @@ const merge = (vs: Verdict[]): Verdict => (['yes', 'unseen', 'unknown'] as const
 
 /** A callbacks list and the module it is written in. */
 type CallbacksList = { list: ts.Expression; ctx: FileContext };
-
-/** What an imported name is in the workspace module that declares it; null when the import leads out of the workspace. */
-function importedDeclaration(ref: ImportRef, ctx: FileContext): { decl: ts.Node; ctx: FileContext } | null {
-  const file = ref.imported === '*' ? null : ctx.workspace.resolveModule(ctx.path, ref.specifier);
-  const origin = file ? ctx.workspace.exportOrigin(file, ref.imported) : null;
-  const other = origin ? ctx.workspace.contextFor(origin.file) : undefined;
-  const decl = other?.exported(origin!.name);
-  return other && decl && !isImportRef(decl) ? { decl, ctx: other } : null;
-}
 
 /** The import an identifier or a namespace member (`handlers.usage`) names, if it names one. */
 function importNamed(e: ts.Expression, ctx: FileContext): ImportRef | null {

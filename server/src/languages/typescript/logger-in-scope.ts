@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import type { LoggerRef } from '../../core/types';
 import { walk } from './ast';
 import { hasModifier, type FileContext, type ImportRef } from './file-context';
-import { isImportRef } from './resolve';
+import { importedDeclaration, isImportRef } from './resolve';
 
 /**
  * The logger code at `at` can already log through, for a fix that records something there: a logger field of the
@@ -177,11 +177,9 @@ function moduleCandidates(ctx: FileContext): Array<{ name: string; decl: ts.Node
 
 /** The library of a logger another workspace module exports (`export const logger = pino()`). */
 function importedLibrary(ref: ImportRef, ctx: FileContext): Library | null {
-  const file = ctx.workspace.resolveModule(ctx.path, ref.specifier);
-  const origin = file ? ctx.workspace.exportOrigin(file, ref.imported) : null;
-  const target = origin ? ctx.workspace.contextFor(origin.file) : undefined;
-  const decl = target?.exported(origin!.name);
-  if (!target || !decl || isImportRef(decl)) return null;
+  const found = importedDeclaration(ref, ctx);
+  if (!found) return null;
+  const { decl, ctx: target } = found;
   if (ts.isVariableDeclaration(decl)) return libraryBehind(decl.type, decl.initializer, target);
   return ts.isExpression(decl) ? libraryBehind(undefined, decl, target) : null;
 }

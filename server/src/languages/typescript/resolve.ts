@@ -306,6 +306,18 @@ export function thisMemberInitializer(e: ts.PropertyAccessExpression): ts.Expres
   return undefined;
 }
 
+/**
+ * What an imported name is in the workspace module that declares it, through barrels (`export * from './llm'`); null
+ * when the import leads out of the workspace or to a namespace (`import * as x`).
+ */
+export function importedDeclaration(ref: ImportRef, ctx: FileContext): { decl: ts.Node; ctx: FileContext } | null {
+  const file = ref.imported === '*' ? null : ctx.workspace.resolveModule(ctx.path, ref.specifier);
+  const origin = file ? ctx.workspace.exportOrigin(file, ref.imported) : null;
+  const other = origin ? ctx.workspace.contextFor(origin.file) : undefined;
+  const decl = other?.exported(origin!.name);
+  return other && decl && !isImportRef(decl) ? { decl, ctx: other } : null;
+}
+
 function resolveImport(ref: ImportRef, ctx: FileContext, depth: number): Resolved {
   const target = ctx.workspace.resolveModule(ctx.path, ref.specifier);
   if (!target) return { kind: 'unknown' };

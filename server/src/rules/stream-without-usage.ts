@@ -9,6 +9,7 @@ import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LAN
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeValue, CodeWriter } from '../core/code-writer';
+import { LineIndex } from '../core/text';
 import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
 const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
@@ -182,19 +183,12 @@ function streamOptionsFix(site: LlmCallSite, text: string, writer: CodeWriter | 
 function kwargsCallersFix(site: LlmCallSite, text: string, writer: CodeWriter | null): { fix?: Fix } | null {
   if (site.args.options['stream_options'] || site.args.spreadKeys?.includes('stream_options')) return null;
   const callers = site.streamingCallers ?? [];
-  if (callers.some((c) => c.args.options['stream_options'] || (c.args.hasSpread && !c.args.spreadIsParameter))) return null;
-  // A caller that is itself a wrapper hands on its own callers' keywords: they may pass stream_options.
-  if (callers.some((c) => c.args.hasSpread)) return null;
+  // A caller's `**` keywords may carry stream_options: a dict it builds, or (a wrapper itself) its own callers' keywords.
+  if (callers.some((c) => c.args.options['stream_options'] || c.args.hasSpread)) return null;
   const edits: TextEdit[] = [];
   for (const c of callers) edits.push(...(writer?.addOption(c.args, 'stream_options', { include_usage: true }, text) ?? []));
   const fix = edits.length ? { title: 'Add stream_options: { include_usage: true } where stream=True is passed', edits, safety: 'unsafe' as const } : undefined;
   return { fix };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** `{"include_usage": True} if should_stream else None` / `shouldStream ? { include_usage: true } : undefined`. */
@@ -516,7 +510,7 @@ def chat(question: str):
       ctx.report({
         span: site.nameSpan,
         message: throughKwargs
-          ? `${callName(site)} streams when ${site.enclosingFunction?.name ?? 'its function'} is called with stream=True (line ${lineOf(file.text, site.streamingCallers![0].span.start)}), passed through **kwargs, but no stream_options.include_usage goes with it, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`
+          ? `${callName(site)} streams when ${site.enclosingFunction?.name ?? 'its function'} is called with stream=True (line ${new LineIndex(file.text).position(site.streamingCallers![0].span.start).line + 1}), passed through **kwargs, but no stream_options.include_usage goes with it, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`
           : site.streaming === true
             ? `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${noFixWhy}`
             : `${callName(site)} streams when ${site.streamsWhen} is true and its chunks are read, but it does not ask for stream_options.include_usage, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`,

@@ -168,22 +168,8 @@ export function handlesOnlyOtherSdkErrors(file: PyFile, handler: Node, sdk: Sdk,
 function errorPackage(file: PyFile, name: string): string | null {
   const root = name.split('.')[0];
   if (name.includes('.')) return ERROR_PACKAGES.includes(root) ? root : null;
-  return namesImportedFromErrorPackages(file).get(root) ?? null;
+  // `from openai import RateLimitError`, `from anthropic.types import …` (the file's import bindings, read once per parse).
+  const b = file.imports.get(root);
+  const pkg = b && b.level === 0 && b.name !== null ? b.module.split('.')[0] : null;
+  return pkg && ERROR_PACKAGES.includes(pkg) ? pkg : null;
 }
-
-/** `from openai import (RateLimitError, APIError)`, `from anthropic.types import …`: each name and its package, read once per file. */
-function namesImportedFromErrorPackages(file: PyFile): Map<string, string> {
-  let names = importedByFile.get(file);
-  if (names) return names;
-  names = new Map();
-  const from = new RegExp(`^[ \\t]*from[ \\t]+(${ERROR_PACKAGES.join('|')})(?:\\.\\w+)*[ \\t]+import[ \\t]+(\\([^)]*\\)|[^\\n]*)`, 'gm');
-  for (const m of file.text.matchAll(from)) {
-    for (const part of m[2].replace(/[()]/g, '').split(',')) {
-      const local = /(\w+)\s*$/.exec(part.replace(/#[^\n]*/g, '').trim())?.[1];
-      if (local) names.set(local, m[1]);
-    }
-  }
-  importedByFile.set(file, names);
-  return names;
-}
-const importedByFile = new WeakMap<PyFile, Map<string, string>>();

@@ -798,7 +798,8 @@ function sameConstruction(a: ClientFact, b: ClientFact): boolean {
   return a.path === b.path && a.span.start === b.span.start;
 }
 
-function distinctClients(clients: ClientFact[]): ClientFact[] {
+/** The clients with each construction once, in their first order. */
+export function distinctClients(clients: ClientFact[]): ClientFact[] {
   return clients.filter((c, i) => clients.findIndex((o) => sameConstruction(o, c)) === i);
 }
 

@@ -1,7 +1,7 @@
 // LlamaIndex's global LLM: `Settings.llm = OpenAI(…)` at start-up, then `Settings.llm.complete(…)` anywhere.
 import type { ClientFact } from '../../../core/types';
 import type { PyFile } from './file-context';
-import { resolveExpr, type Resolved } from './resolve';
+import { distinctClients, resolveExpr, type Resolved } from './resolve';
 import type { Node } from './syntax';
 import { nodesMatching } from './text-search';
 
@@ -73,9 +73,7 @@ function constructions(assigned: Resolved[]): ClientFact[] | null {
   const clients: ClientFact[] = [];
   for (const r of assigned) {
     if (r.kind !== 'client') return null;
-    for (const c of [r.client, ...(r.others ?? [])]) {
-      if (!clients.some((o) => o.path === c.path && o.span.start === c.span.start)) clients.push(c);
-    }
+    clients.push(r.client, ...(r.others ?? []));
   }
-  return clients;
+  return distinctClients(clients);
 }

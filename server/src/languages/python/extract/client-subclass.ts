@@ -1,5 +1,6 @@
 // Workspace subclasses of client classes that are built exactly like their base (`class WrappedChatOpenAI(ChatOpenAI)`
 // adding pydantic fields): the class body is read for anything that could set a timeout or change how the client is made.
+import { LLAMAINDEX_METHODS } from './sdk';
 import type { ClassInfo } from './file-context';
 import { unwrap, type Node } from './syntax';
 
@@ -14,8 +15,7 @@ const REQUEST_METHODS = new Set([
   'invoke', 'ainvoke', 'stream', 'astream', 'batch', 'abatch', 'generate', 'agenerate', 'predict', 'apredict',
   'predict_messages', 'apredict_messages', 'generate_prompt', 'agenerate_prompt', 'with_options', 'copy', 'bind',
   'with_config', 'with_retry', 'request', 'post', 'get', 'create', 'completion', 'acompletion',
-  // LlamaIndex LLMs
-  'chat', 'achat', 'complete', 'acomplete', 'stream_chat', 'astream_chat', 'stream_complete', 'astream_complete',
+  ...Object.keys(LLAMAINDEX_METHODS),
 ]);
 
 /**

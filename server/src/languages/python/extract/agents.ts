@@ -113,18 +113,20 @@ const MODEL_CLASSES: Record<string, Provider | 'litellm'> = {
 function agentModel(file: PyFile, sdk: Sdk, node: Node): { model: LlmCallSite['model']; provider: Provider } {
   const e = unwrap(node);
   const span = file.span(e);
+  // A model id written in the code (`literal`), or only an environment read's default.
+  const named = (s: string, literal: boolean) => ({ model: { value: bareModel(sdk, s), span, literal, ...(literal ? routed(sdk, s) : {}) }, provider: stringProvider(sdk, s) });
   const literal = stringValue(e, (n) => file.src(n));
-  if (literal !== null) return { model: { value: bareModel(sdk, literal), span, literal: true, ...routed(sdk, literal) }, provider: stringProvider(sdk, literal) };
+  if (literal !== null) return named(literal, true);
   if (e.type === 'identifier' || e.type === 'attribute') {
     // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model; an environment read with a default is not.
     const r = resolveExpr(file, e);
-    if (r.kind === 'string') return { model: { value: bareModel(sdk, r.value), span, literal: true, ...routed(sdk, r.value) }, provider: stringProvider(sdk, r.value) };
+    if (r.kind === 'string') return named(r.value, true);
     if (r.kind === 'node') {
       const s = stringValue(r.node, (n) => r.file.src(n));
-      if (s !== null) return { model: { value: bareModel(sdk, s), span, literal: true, ...routed(sdk, s) }, provider: stringProvider(sdk, s) };
+      if (s !== null) return named(s, true);
       const fb = envRead(r.file, r.node)?.fallback;
       const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
-      if (v !== null) return { model: { value: bareModel(sdk, v), span, literal: false }, provider: stringProvider(sdk, v) };
+      if (v !== null) return named(v, false);
       if (r.node.type === 'call') return objectModel(r.file, r.node, span);
     }
   }

@@ -192,6 +192,19 @@ export function rawHttpProvider(url: string): Provider | null {
   return /\/chat\/completions\b/.test(url) && !url.startsWith('/') ? 'unknown' : null;
 }
 
+/**
+ * Provider endpoints about the account rather than a model request: listing or describing models (`GET /v1/models`,
+ * `/v1/models/gpt-4o`, Gemini's `/v1beta/models`), the organization, usage and billing. A gateway answers these with
+ * its own view (its model aliases, its keys), so calling the provider for them is deliberate.
+ * Source: the OpenAI, Anthropic and Gemini API references (Models, Administration, Usage), read 2026-12-01.
+ */
+const ACCOUNT_API_PATH = /^https?:\/\/[^/]+(?:\/[^/]+)?\/(?:models(?:\/[^/:?#]+)?|organization(?:\/.*)?|dashboard(?:\/.*)?|usage(?:\/.*)?|billing(?:\/.*)?)\/?(?:[?#].*)?$/;
+
+/** The URL is a provider's account or model-listing endpoint, no model request (see ACCOUNT_API_PATH). */
+export function isAccountApiUrl(url: string): boolean {
+  return ACCOUNT_API_PATH.test(url.trim());
+}
+
 export function gatewayForUrl(url: string): Gateway | null {
   const u = url.trim();
   return GATEWAYS.find((g) => g.urlPattern?.test(u)) ?? null;

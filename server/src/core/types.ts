@@ -242,6 +242,8 @@ export interface RetryConstruct extends RetryLayer {
   catchesAll: boolean;
   /** The loop has an upper bound on attempts. */
   bounded: boolean;
+  /** The call written out once more in the `except`/`catch` around it: one extra attempt, never a loop. */
+  once?: boolean;
   /** For loops a fix can edit: the attempt counter, the caught error's name, and where the catch body starts. */
   loopFix?: { counter: string; errorVar: string | null; catchBodyStart: number; isAsync: boolean };
 }

@@ -165,7 +165,8 @@ def summarize(text: str):
     }
     for (const site of ctx.file.callSites) {
       for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
-        if (r.kind === 'library' || r.path !== ctx.file.path || seen.has(r.span.start)) continue;
+        // One more attempt written out in the handler is not a loop that could hammer the API.
+        if (r.kind === 'library' || r.once || r.path !== ctx.file.path || seen.has(r.span.start)) continue;
         const problems = problemsOf(r);
         if (problems.length === 0) continue;
         seen.add(r.span.start);

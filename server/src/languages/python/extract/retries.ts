@@ -8,6 +8,7 @@ import { codeText } from './code-text';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
+import { retryInHandler } from './handler-retry';
 import { selfRecursionRetry } from './self-retry';
 import { calledFunction, methodOf, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
@@ -36,6 +37,9 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
   // `except Exception: time.sleep(2); return self._chat(q, retry_count + 1)`: the function is its own retry loop.
   const recursion = fn ? selfRecursionRetry(file, fn, node, (n) => constantNumber(file, n), sdk) : null;
   if (recursion) out.push(recursion);
+  // `except APIConnectionError: r = client.chat.completions.create(…)`, the same call written out once more.
+  const again = retryInHandler(file, node, sdk);
+  if (again) out.push(again);
   // `try: … except Exception: return None` around the call, outside any loop: its errors never leave the function, so
   // a retry decorator on it, a Celery task calling it or a loop around its callers never sees one.
   if (swallowing && !loopAroundIt) {

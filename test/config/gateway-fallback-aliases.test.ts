@@ -52,7 +52,9 @@ describe('gateway-without-fallback with aliases of one deployment', () => {
 `;
     const alone = finding(wildcard);
     assert.ok(alone);
-    assert.equal(alone.fix, undefined);
+    // No other group to name: the commented template, which names no target.
+    assert.equal(alone.fix?.title, 'Add a fallbacks template');
+    assert.doesNotMatch(alone.fix!.edits[0].newText, /\["ollama\/\*"\]/);
     assert.match(alone.message, /has 2 model groups \(default, ollama\/\*\) and no fallbacks/);
     const withAnother = finding(`${wildcard}  - model_name: backup
     litellm_params: { model: ollama/qwen3:8b, api_base: http://ollama-b:11434 }

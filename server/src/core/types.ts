@@ -603,6 +603,11 @@ export interface EnvDefinition {
   name: string;
   value: string | null;
   span: Span;
+  /**
+   * For a docker-compose service's `environment`: the files and directories of the workspace the service loads (its
+   * bind-mount sources, a build context below the compose file), as absolute paths. Absent for other definitions.
+   */
+  loads?: string[];
 }
 
 // ---------------------------------------------------------------------------

@@ -1,9 +1,19 @@
+import * as path from 'node:path';
 import type { Node } from 'yaml';
 import { defineRule } from '../core/rule';
 import { embeddedYamlBlocks, outerEdit, outerSpan, type EmbeddedYaml } from '../languages/config/embedded-yaml';
 import type { EnvDefinition, TextEdit } from '../core/types';
 import { isHelmValues } from '../languages/config/helm';
-import { distinctBackends, litellmConfigIn, summarizeLitellm, type LitellmConfigAt, type LitellmSummary } from '../languages/config/litellm';
+import {
+  distinctBackends,
+  forwardsToGateway,
+  isAutoRouter,
+  isMockDeployment,
+  litellmConfigIn,
+  summarizeLitellm,
+  type LitellmConfigAt,
+  type LitellmSummary,
+} from '../languages/config/litellm';
 import { yamlInsertLines, yamlSet } from '../languages/config/writer';
 import { isMap, keyOf, parseYaml, type YDoc, type YPath } from '../languages/config/yaml-ast';
 
@@ -23,23 +33,29 @@ function fallbackPair(s: LitellmSummary, groups = fallbackTargets(s)): [string, 
 
 /**
  * The groups a fallback can name. A wildcard group (`ollama/*`, `*`) routes model names by pattern: as a fallback
- * target the router would ask its provider for the model `ollama/*` (audit 81).
+ * target the router would ask its provider for the model `ollama/*` (audit 81). A mock (`fake-openai-endpoint`, model
+ * `openai/fake` on a public mock server) or a deployment with a placeholder key would send real users' prompts to a
+ * test double, or fail anyway (audit 122).
  */
 function fallbackTargets(s: LitellmSummary): string[] {
-  return s.groups.filter((g) => !g.includes('*'));
+  return s.groups.filter((g) => !g.includes('*') && !s.models.some((m) => m.name === g && isMockDeployment(m)));
 }
 
 /** `at` is the config's path from the document root: `['proxy_config']` in Helm values. */
 function fallbackEdit(text: string, docIndex: number, at: YPath, s: LitellmSummary): { edit: TextEdit; title: string } | null {
-  const primary = s.groups[0];
-  if (s.groups.length > 1) {
-    const pair = fallbackPair(s);
-    if (!pair) return null;
+  const targets = fallbackTargets(s);
+  const pair = fallbackPair(s, targets);
+  if (pair) {
     const edit = yamlSet(text, docIndex, [...at, 'router_settings', 'fallbacks'], [{ [pair[0]]: [pair[1]] }]);
     return edit ? { edit, title: `Fall back from ${pair[0]} to ${pair[1]}` } : null;
   }
+  // Aliases of one deployment have nothing to fall back to: the message says so.
+  if (s.groups.length > 1 && !fallbackPair(s, s.groups)) return null;
+  const primary = targets[0] ?? s.groups.find((g) => !g.includes('*')) ?? s.groups[0];
   // With embedding or rerank groups beside it, the second model must be another chat model: those cannot answer.
-  const second = s.models.some((m) => m.nonChat) ? 'a second chat model' : 'a second model';
+  const chat = s.models.some((m) => m.nonChat) ? 'chat ' : '';
+  const mocks = s.groups.some((g) => g !== primary && !g.includes('*') && !targets.includes(g));
+  const second = mocks ? `a real ${chat}model` : `a second ${chat}model`;
   const line = `# fallbacks: [{"${primary}": ["<another model group>"]}]  # add ${second} to model_list, then uncomment`;
   if (s.routerSettings) {
     const edit = yamlInsertLines(text, docIndex, [...at, 'router_settings'], [line]);
@@ -74,9 +90,32 @@ function oneBackend(s: LitellmSummary): string {
 
 const STORE_IN_DB = /\bstore_model_in_db\s*:\s*["']?(true|True|TRUE)\b/;
 
-/** `STORE_MODEL_IN_DB=True` set for the proxy (compose, .env, Helm or k8s env). */
-function storesModelsInDb(env: readonly EnvDefinition[]): boolean {
-  return env.some((d) => d.name === 'STORE_MODEL_IN_DB' && /^["']?(true|1|yes)["']?$/i.test((d.value ?? '').trim()));
+/** `STORE_MODEL_IN_DB=True` set for the proxy that loads the config at `configPath` (compose, .env, Helm or k8s env). */
+function storesModelsInDb(env: readonly EnvDefinition[], configPath: string): boolean {
+  return env.some((d) => d.name === 'STORE_MODEL_IN_DB' && /^["']?(true|1|yes)["']?$/i.test((d.value ?? '').trim()) && definedFor(d, configPath));
+}
+
+/**
+ * The definition is in the environment of the proxy that loads `configPath`: a compose service that mounts it (or a
+ * directory holding it), builds from a directory holding it, or is defined beside it; any other definition (.env,
+ * Dockerfile, Kubernetes manifest, Helm values) in the config's directory or one above it. One service's database in
+ * a monorepo says nothing about the other proxies' configs (audit 122).
+ */
+function definedFor(d: EnvDefinition, configPath: string): boolean {
+  const within = (dir: string, p: string) => p === dir || p.startsWith(dir + path.sep);
+  const config = path.resolve(configPath);
+  const dir = path.dirname(path.resolve(d.path));
+  if (d.loads) return path.dirname(config) === dir || d.loads.some((l) => within(l, config));
+  return within(dir, path.dirname(config));
+}
+
+/**
+ * The config without its `auto_router/…` groups: such a group picks one of its tier models per request, and the
+ * fallbacks that keep the request alive are those of the tier models' groups (audit 122).
+ */
+function withoutAutoRouters(s: LitellmSummary): LitellmSummary {
+  const models = s.models.filter((m) => !isAutoRouter(m));
+  return { ...s, models, groups: s.groups.filter((g) => models.some((m) => m.name === g)) };
 }
 
 export default defineRule({
@@ -95,7 +134,9 @@ export default defineRule({
       '',
       'Model groups that are aliases of one deployment — the same `litellm_params.model`, `api_base`, key and region, as when several client-facing names (Claude Code\'s, OpenWebUI\'s) map onto one local vLLM, SGLang or Ollama server — are one backend: a fallback between them re-sends the failed request to the server that just failed, after another round of retries. The message says so, and no such fallback is offered.',
       '',
-      'A proxy that keeps its models in the database (`general_settings.store_model_in_db: true`, or `STORE_MODEL_IN_DB=True` in its environment) is managed from the Admin UI or `POST /fallback`: its file does not show the fallbacks, so it is not reported.',
+      'A proxy that keeps its models in the database (`general_settings.store_model_in_db: true`, or `STORE_MODEL_IN_DB=True` in its environment) is managed from the Admin UI or `POST /fallback`: its file does not show the fallbacks, so it is not reported. The environment must be that of the proxy loading the config: a compose service that mounts the file (or a directory holding it), builds from a directory below its compose file that holds it, or is defined beside it; or a `.env`, Dockerfile, Kubernetes manifest or Helm values file in the config\'s directory or one above it. One database-backed service of a monorepo does not silence the other proxies\' configs.',
+      '',
+      'A proxy whose chat deployments all forward to another LiteLLM gateway (`model: litellm_proxy/…`, as a team proxy in front of a central one) is not reported: the upstream gateway applies its fallbacks. An `auto_router/…` group is not counted as a group needing a fallback: it picks one of its tier models per request, and the fallbacks that keep that request alive are those of the tier models\' groups. A wildcard group (`model_name: "*"`) routing to a provider is still counted: every request through it fails when that provider is down.',
     ].join('\n'),
     bad: [
       {
@@ -174,7 +215,7 @@ proxy_config:
       'https://docs.litellm.ai/docs/proxy/reliability',
       'https://docs.litellm.ai/docs/routing#fallbacks',
     ],
-    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. Nor is a wildcard group (`ollama/*`): it routes model names by pattern, and as a fallback target the router would ask for the model `ollama/*`. Nor is an embedding, rerank, image or speech group (its `model_info.mode`, or without one a model id such as `text-embedding-3-small`, `bge-m3`, `e5-large` or `bge-reranker`): it cannot answer a chat request, and it is not counted as a model group. With one group, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
+    fixSafety: 'Unsafe: a fallback sends requests to a different model (different output, price and data-processing terms). With two or more model groups the fix falls back from the first group to the first one served by other deployments (another model, endpoint, key or region); groups that are aliases of the same deployment are never offered, since the fallback would re-send the failed request to the same server. Nor is a wildcard group (`ollama/*`): it routes model names by pattern, and as a fallback target the router would ask for the model `ollama/*`. Nor is an embedding, rerank, image or speech group (its `model_info.mode`, or without one a model id such as `text-embedding-3-small`, `bge-m3`, `e5-large` or `bge-reranker`): it cannot answer a chat request, and it is not counted as a model group. Nor is a mock or placeholder: a group whose name or model says fake, mock, dummy, stub or example (`fake-openai-endpoint`, `openai/fake`), whose `api_base` host is a mock server, or whose key is a placeholder (`eXaMpLeOnLy`, `<your-key>`; a local server\'s `EMPTY` or `none` is not): a fallback to it would send real users\' prompts to a test double. With one group, or no group left to fall back to, the fix only adds a commented template; with only aliases of one deployment there is no fix.',
   },
   check(ctx) {
     const { file } = ctx;
@@ -185,10 +226,12 @@ proxy_config:
         if (!block) for (const inner of embeddedYamlBlocks(doc, text)) visit(inner.text, inner);
         const at = litellmConfigIn(doc, !block && isHelmValues(file.path));
         if (!at) continue;
-        const s = summarizeLitellm(doc, at.node);
+        const s = withoutAutoRouters(summarizeLitellm(doc, at.node));
         if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
+        // Every chat deployment forwards to another LiteLLM gateway: the fallbacks are that gateway's.
+        if (s.models.filter((m) => !m.nonChat).every(forwardsToGateway)) continue;
         // With models kept in LiteLLM's database (the Admin UI, POST /fallback), the file does not show the fallbacks.
-        if (STORE_IN_DB.test(configText(text, doc, at)) || storesModelsInDb(ctx.workspace.envDefinitions)) continue;
+        if (STORE_IN_DB.test(configText(text, doc, at)) || storesModelsInDb(ctx.workspace.envDefinitions, file.path)) continue;
         const span = s.modelListKey ?? s.routerSettingsKey;
         if (!span) continue;
         const alreadyTemplated = TEMPLATE_MARK.test(configText(text, doc, at));

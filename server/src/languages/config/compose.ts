@@ -15,16 +15,37 @@ export function isCompose(doc: YDoc, filePath: string): boolean {
   return entries(doc, services).some((s) => SERVICE_KEYS.some((k) => get(doc, s.value, k) !== null));
 }
 
-/** Env definitions from every service's `environment`. */
+/**
+ * Where a service reads files of the workspace from: its bind-mount sources (`./config.yaml:/app/config.yaml`, or
+ * `type: bind` with a `source`), and its build context when that is a directory below the compose file's (a context of
+ * `.` or `../..` takes in the whole project, which says nothing about what the service loads). Absolute paths.
+ */
+function serviceLoads(doc: YDoc, service: unknown, composePath: string): string[] {
+  const dir = path.dirname(composePath);
+  const local = (p: string | null) => (p && /^(\.{1,2}|\/)/.test(p) && !p.includes('$') ? path.resolve(dir, p) : null);
+  const out: string[] = [];
+  for (const v of items(doc, get(doc, service, 'volumes'))) {
+    const source = isMap(v) ? (str(doc, get(doc, v, 'type')) === 'bind' ? str(doc, get(doc, v, 'source')) : null) : (str(doc, v)?.split(':')[0] ?? null);
+    const p = local(source);
+    if (p) out.push(p);
+  }
+  const build = get(doc, service, 'build');
+  const context = local(isMap(build) ? str(doc, get(doc, build, 'context')) : str(doc, build));
+  if (context && context.startsWith(dir + path.sep)) out.push(context);
+  return out;
+}
+
+/** Env definitions from every service's `environment`, each with the files its service loads. */
 export function readCompose(ctx: YamlContext): void {
   const { doc } = ctx;
   for (const service of entries(doc, get(doc, doc.contents, 'services'))) {
     const env = get(doc, service.value, 'environment');
+    const loads = serviceLoads(doc, service.value, ctx.path);
     if (isMap(env)) {
       for (const e of entries(doc, env)) {
         const k = spanOf(e.keyNode);
         if (!k) continue;
-        ctx.facts.envDefinitions.push({ path: ctx.path, name: e.key, value: e.value ? str(doc, e.value) : null, span: { start: k.start, end: spanOf(e.value)?.end ?? k.end } });
+        ctx.facts.envDefinitions.push({ path: ctx.path, name: e.key, value: e.value ? str(doc, e.value) : null, span: { start: k.start, end: spanOf(e.value)?.end ?? k.end }, loads });
       }
       continue;
     }
@@ -36,7 +57,7 @@ export function readCompose(ctx: YamlContext): void {
       const eq = s.indexOf('=');
       const name = (eq >= 0 ? s.slice(0, eq) : s).trim();
       if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) continue;
-      ctx.facts.envDefinitions.push({ path: ctx.path, name, value: eq >= 0 ? s.slice(eq + 1) : null, span });
+      ctx.facts.envDefinitions.push({ path: ctx.path, name, value: eq >= 0 ? s.slice(eq + 1) : null, span, loads });
     }
   }
 }

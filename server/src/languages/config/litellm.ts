@@ -60,6 +60,8 @@ export interface LitellmModel {
   backend: string | null;
   /** `litellm_params.api_base`, for messages. */
   apiBase: string | null;
+  /** `litellm_params.api_key` as written (`os.environ/OPENAI_API_KEY`, `fake-key`). */
+  apiKey: string | null;
 }
 
 /** What the fallback rule needs to know about a LiteLLM config. */
@@ -103,6 +105,33 @@ const NON_CHAT_MODEL = new RegExp(
   'i',
 );
 
+const MOCK_WORD = /^(fake|mock|mocked|dummy|example|stub)$/i;
+const MOCK_HOST = /fake|mock|example/i;
+const PLACEHOLDER_KEY = /example|placeholder|your|change-?me|replace|fake|xxx|<|>|\.\.\.|…/i;
+
+/**
+ * A deployment that only stands in for a model: its name or model says so (`fake-openai-endpoint`, `openai/fake`,
+ * `mock-gpt`), its endpoint is a mock server (`exampleopenaiendpoint-production.up.railway.app`), or its key is a
+ * placeholder (`eXaMpLeOnLy`, `<your-key>`). A key such as `EMPTY`, `none` or `dummy` is what local servers that take no
+ * key are given, so it does not count.
+ */
+export function isMockDeployment(m: LitellmModel): boolean {
+  const words = (s: string | null) => (s ?? '').split(/[^A-Za-z0-9]+/).some((w) => MOCK_WORD.test(w));
+  const host = /^[a-z]+:\/\/([^/:]+)/i.exec(m.apiBase ?? '')?.[1] ?? '';
+  const key = m.apiKey && !OS_ENVIRON_REF.test(m.apiKey.trim()) ? m.apiKey : '';
+  return words(m.name) || words(m.model) || MOCK_HOST.test(host) || PLACEHOLDER_KEY.test(key);
+}
+
+/** `litellm_proxy/…`: the deployment forwards to another LiteLLM gateway, which applies its own fallbacks. */
+export function forwardsToGateway(m: LitellmModel): boolean {
+  return /^litellm_proxy\//.test(m.model ?? '');
+}
+
+/** `auto_router/…`: the group picks one of its tier models per request; those models' groups carry the fallbacks. */
+export function isAutoRouter(m: LitellmModel): boolean {
+  return /^auto_router\//.test(m.model ?? '');
+}
+
 /** Reads the models of the LiteLLM config at `root` and where fallbacks are (or could be) configured. */
 export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
   const models: LitellmModel[] = [];
@@ -127,6 +156,7 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
       nonChat: mode ? !/^(chat|completion|responses)$/.test(mode) : NON_CHAT_MODEL.test(model ?? '') || NON_CHAT_MODEL.test(name),
       backend,
       apiBase,
+      apiKey: str(doc, get(doc, params, 'api_key')),
     });
   }
   const groups = [...new Set(models.filter((m) => !m.nonChat).map((m) => m.name))];

@@ -6,6 +6,7 @@ import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
 import { httpClientLeavesSdkDefault } from './http-client';
 import { keepsClientConstruction } from './client-subclass';
+import { proxiedModuleOf } from './lazy-module';
 import { clientClassOf, type ClientClass } from './sdk';
 import { isSettingsLlm, settingsLlmClient } from './settings-llm';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
@@ -59,6 +60,8 @@ export type Resolved =
       settings?: Record<string, SettingsField>;
       /** A subclass of a client class that is built exactly like it (`class WrappedChatOpenAI(ChatOpenAI)`): that class. */
       clientBase?: ClientBase;
+      /** A lazy proxy of a module (`class LazyLiteLLM` forwarding `__getattr__` to `import_module("litellm")`): its name. */
+      proxiedModule?: string;
     }
   | { kind: 'node'; file: PyFile; node: Node }
   /** An environment read bound to a name in another module (`LITELLM_URL = os.getenv("LITELLM_URL", "http://…")`), as data. */
@@ -114,6 +117,8 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
       const callee = resolveExpr(file, fn, depth + 1);
       if (callee.kind === 'class' && callee.clientBase && boundToOneClass(file, fn)) return { kind: 'client', client: clientFact(file, e, callee.clientBase, subclassName(callee.qualName)) };
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client, ...(callee.others ? { others: callee.others } : {}) };
+      // `litellm = LazyLiteLLM()`: every attribute of the instance is the module's.
+      if (callee.kind === 'class' && callee.proxiedModule) return moduleNamed(file, callee.proxiedModule);
       if (callee.kind === 'class') return { ...callee, kind: 'instance' };
       // `GenericLLMProvider.from_provider("openai")`: a classmethod factory builds an instance of its class.
       if (callee.kind === 'function' && fn.type === 'attribute') {
@@ -653,10 +658,18 @@ export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Reso
   const factories = cls.methods.filter(returnsOwnInstance).map((f) => f.name);
   const settings = settingsFields(file, cls);
   const clientBase = clientBaseOf(file, cls, depth + 1);
+  const proxiedModule = methods.includes('__getattr__') ? proxiedModuleOf(file, cls) : null;
   return {
     kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods,
     ...(factories.length ? { factories } : {}), ...(settings ? { settings } : {}), ...(clientBase ? { clientBase } : {}),
+    ...(proxiedModule ? { proxiedModule } : {}),
   };
+}
+
+/** An absolute module by name: a workspace module, else an installed one. */
+function moduleNamed(file: PyFile, module: string): Resolved {
+  const target = file.index.resolveModule(file.path, 0, module);
+  return target ? { kind: 'module', path: target } : { kind: 'external', qualified: module };
 }
 
 /**

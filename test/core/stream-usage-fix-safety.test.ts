@@ -70,4 +70,9 @@ describe('stream-without-usage: fix safety', () => {
     const f = engine.lint(path.join(root, 'chain.py')).findings.filter((x) => x.ruleId === 'stream-without-usage');
     assert.deepEqual(f.map((x) => [x.message.includes('custom base_url'), x.fix?.safety]), [[true, 'unsafe']]);
   });
+  it('a name bound to the method (shell_gpt, audit 119): the loop over its call decides, as for a direct call', async () => {
+    const bound = (loop: string) => `from openai import OpenAI\n\nclient = OpenAI(timeout=30)\ncompletion = client.chat.completions.create\n\n\ndef chat(q):\n    response = completion(model="gpt-4o", stream=True, messages=[{"role": "user", "content": q}])\n${loop}`;
+    assert.equal(await safetyOf('a.py', bound('    for chunk in response:\n        delta = chunk.choices[0].delta\n        yield delta.content or ""\n')), 'unsafe');
+    assert.equal(await safetyOf('a.py', bound('    for chunk in response:\n        if chunk.choices:\n            yield chunk.choices[0].delta.content or ""\n')), 'safe');
+  });
 });

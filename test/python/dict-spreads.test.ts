@@ -47,3 +47,48 @@ describe('Python: dict literals with spreads', () => {
     assert.equal(valueOf('{**extra, "timeout": 30}', 'timeout'), 30);
   });
 });
+
+/** A module-level dict spread into a call in a method (TheR1D/shell_gpt sgpt/handlers/handler.py, audit 119). */
+function moduleArgsOf(module: string, method = '') {
+  const facts = analyzeSnippet(`import os
+
+import litellm
+
+${module}
+
+
+class Handler:
+    def ask(self, messages, functions):
+${method || '        pass'}
+        return litellm.completion(model="gpt-4o", messages=messages, **additional_kwargs)
+`);
+  return onlySite(facts).args;
+}
+
+describe('Python: a module-level dict spread into a call', () => {
+  const branches = `additional_kwargs = {"timeout": 60, "api_key": os.getenv("KEY")}
+if os.getenv("USE_LITELLM"):
+    additional_kwargs.pop("api_key")
+else:
+    additional_kwargs = {"timeout": 60}`;
+
+  it('reads the keys of a dict bound on several branches: a value the same in each counts, others are unknown', () => {
+    const args = moduleArgsOf(branches);
+    assert.equal(args.hasSpread, false);
+    assert.equal(args.options.timeout?.value.kind, 'number');
+    assert.equal(args.options.api_key?.value.kind, 'dynamic');
+    assert.equal(args.options.stream_options, undefined);
+  });
+
+  it('adds keys set by name anywhere in the file, with their values unknown', () => {
+    const args = moduleArgsOf(branches, '        if functions:\n            additional_kwargs["tools"] = functions\n            additional_kwargs["timeout"] = 5');
+    assert.equal(args.options.tools?.value.kind, 'dynamic');
+    assert.equal(args.options.timeout?.value.kind, 'dynamic');
+  });
+
+  it('leaves the spread unread when the dict is updated, handed on or rebound to something else', () => {
+    assert.equal(moduleArgsOf(branches, '        additional_kwargs.update(extra=1)').hasSpread, true);
+    assert.equal(moduleArgsOf(branches, '        configure(additional_kwargs)').hasSpread, true);
+    assert.equal(moduleArgsOf(`${branches}\nif os.getenv("X"):\n    additional_kwargs = dict(os.environ)`).hasSpread, true);
+  });
+});

@@ -11,6 +11,7 @@ import { deadlineAround } from './deadlines';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
+import { reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
@@ -67,7 +68,8 @@ const MODEL_OBJECT_METHODS: ReadonlyArray<{ sdk: Sdk; methods: Readonly<Record<s
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE = /(?:\.\s*|(?<![\w.]))(create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request)\s*\(/dg;
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request';
+const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
   file: PyFile;
@@ -88,6 +90,14 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     .map((b) => b.local);
   if (aliases.length) {
     for (const call of nodesMatching(env.file, new RegExp(`(?<![\\w.])(${aliases.join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
+      const site = callSiteOf(call, env);
+      if (site) out.push(site);
+    }
+  }
+  // `chat = client.chat.completions.create` then `chat(…)`: names bound to an SDK method that CANDIDATE does not list.
+  const references = methodReferenceNames(env.file).filter((n) => !aliases.includes(n));
+  if (references.length) {
+    for (const call of nodesMatching(env.file, new RegExp(`(?<![\\w.])(${references.join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
       const site = callSiteOf(call, env);
       if (site) out.push(site);
     }
@@ -124,6 +134,53 @@ export interface HandedReference {
 }
 
 const PARTIAL = /^(?:functools\.)?partial$/;
+
+/**
+ * Names bound to a method reference whose last name CANDIDATE does not list (`chat = client.chat.completions.create`,
+ * `ask = litellm.completion`): their calls are candidates too, each resolved by `boundMethodCallSite`.
+ */
+function methodReferenceNames(file: PyFile): string[] {
+  const names = new Set<string>();
+  for (const m of file.text.matchAll(BOUND_METHOD)) if (!CANDIDATE_NAME.test(m[1])) names.add(m[1]);
+  return [...names];
+}
+
+const BOUND_METHOD = /^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*[A-Za-z_][\w.]*\.(?:create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream)[ \t]*(?:#.*)?$/gm;
+const CANDIDATE_NAME = new RegExp(`^(?:${CANDIDATE_NAMES})$`);
+
+/**
+ * A call of a name bound to an SDK method rather than called on it (`completion = client.chat.completions.create`
+ * in the module or the function, then `completion(model=…, stream=True)`): the call site of that method, its client
+ * resolved where it was bound. A name bound on several branches (`if use_litellm: completion = litellm.completion`
+ * / `else: completion = client.chat.completions.create`) counts only when every value that may reach the call is such
+ * a method of one kind: same SDK and method (other clients become `otherClients`), or LiteLLM's completion and the
+ * OpenAI Chat Completions it mirrors, which take the same request and the same `stream_options`. There the OpenAI
+ * call stands for both: it reports no LiteLLM-only setting, and its defaults (600 s, retries underneath) are
+ * LiteLLM's too. Anything else (a placeholder still live, another function, two SDKs' requests) is no call site.
+ */
+function boundMethodCallSite(call: Node, id: Node, env: CallSiteEnv): LlmCallSite | null {
+  const values = reachingValues(env.file, id);
+  if (!values?.length) return null;
+  const sites: LlmCallSite[] = [];
+  for (const v of values) {
+    const e = unwrap(v);
+    const site = e.type === 'attribute' ? callSiteOf(call, env, undefined, e) : null;
+    if (!site) return null;
+    sites.push(site);
+  }
+  const kinds = new Set(sites.map((s) => `${s.sdk} ${s.method}`));
+  const openai = sites.find((s) => s.sdk === 'openai' && s.method === 'chat.completions.create');
+  const mirrored = openai && [...kinds].every((k) => k === 'openai chat.completions.create' || /^litellm a?completion$/.test(k));
+  if (kinds.size > 1 && !mirrored) return null;
+  const chosen = mirrored ? openai : sites[0];
+  const others = sites.flatMap((s) => [
+    ...(s.client && s !== chosen && s.sdk === chosen.sdk ? [{ path: s.client.path, start: s.client.span.start }] : []),
+    ...(s.otherClients ?? []),
+  ]);
+  const distinct = others.filter((o, i) => (o.path !== chosen.client?.path || o.start !== chosen.client.span.start) && others.findIndex((x) => x.path === o.path && x.start === o.start) === i);
+  if (distinct.length) chosen.otherClients = distinct;
+  return chosen;
+}
 
 /** The call this one is handed to as an argument (`to_thread(partial(…))`, `run_in_executor(None, partial(…))`). */
 function callHandedTo(call: Node): Node | null {
@@ -248,11 +305,12 @@ function annotatedSdk(r: Resolved): Sdk | null {
 }
 
 /** Turns a call into a call site when it sends a request to a model. */
-export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReference): LlmCallSite | null {
+export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReference, boundMethod?: Node): LlmCallSite | null {
   const { file } = env;
   // A method reference handed to a runner or helper (`callSitesIn`): the method is the reference, the arguments the
-  // request's (the call's own, or a partial's).
-  const reference = handed?.reference;
+  // request's (the call's own, or a partial's). A name bound to an SDK method (`boundMethod`): the method is the
+  // value it was bound to, read where it was bound.
+  const reference = handed?.reference ?? boundMethod;
   const callee = reference ?? call.childForFieldName('function');
   if (!callee) return null;
   let shape: MethodShape | null = null;
@@ -359,8 +417,14 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       provider = 'ollama';
       moduleClient = true;
     }
+    if (!shape && !reference && r.kind !== 'external' && r.kind !== 'function') {
+      const site = boundMethodCallSite(call, callee, env);
+      if (site) return site;
+    }
   }
   if (!shape) return reference ? null : httpCallSite(call, nameNode, env);
+  // The diagnostics of a call through a bound method point at the call, not at the binding.
+  if (boundMethod) nameNode = call.childForFieldName('function') ?? nameNode;
 
   const args = callArgs(file, handed?.request ?? call);
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client, handed);

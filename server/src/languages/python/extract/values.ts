@@ -259,25 +259,54 @@ function keyedEntry(file: PyFile, id: Node): { kind: 'set'; option: OptionFact }
 
 /**
  * `settings = {"model": …, "temperature": 0}` at module level, then `create(…, **settings)`: the dict's keys, when the
- * module assigns the name once, by that literal, and every other mention in the file is a `**settings` splat (nothing
- * adds, changes or hands on the dict).
+ * module binds the name only to dict literals (one, or one per branch: `if use_litellm: … else: settings = {}`) and
+ * every other mention in the file is a `**settings` splat, a key set by name (`settings["tools"] = tools`, in any
+ * function) or a `settings.pop(…)` statement. The keys are those of any literal or set by name; a value counts only
+ * when it is the same in every literal and never set elsewhere (else the key may be sent, with a value unseen).
  */
 function moduleDictOptions(file: PyFile, name: string): ArgsFact | null {
   const assigns = file.moduleAssigns.get(name);
-  if (assigns?.length !== 1) return null;
-  const dict = unwrap(assigns[0]);
-  if (dict.type !== 'dictionary') return null;
+  if (!assigns?.length) return null;
+  const dicts = assigns.map(unwrap);
+  if (dicts.some((d) => d.type !== 'dictionary' || file.functionAt(d.startIndex))) return null;
+  const setByName: OptionFact[] = [];
   let targets = 0;
   for (const id of wordNodes(file, name, (n) => n)) {
     const p = id.parent;
     if (p?.type === 'dictionary_splat') continue;
-    if (p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id && p.parent?.parent?.type === 'module') {
+    if (p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id && !file.functionAt(id.startIndex)) {
       targets++;
+      continue;
+    }
+    if (poppedAsStatement(id)) continue;
+    const keyed = keyedEntry(file, id);
+    if (keyed?.kind === 'set') {
+      setByName.push(keyed.option);
       continue;
     }
     return null;
   }
-  return targets === 1 ? dictArgs(file, dict) : null;
+  if (targets !== assigns.length) return null;
+  if (dicts.length === 1 && !setByName.length) return dictArgs(file, dicts[0]);
+  const each = dicts.map((d) => dictArgs(file, d));
+  if (each.some((a) => a.hasSpread)) return null;
+  const options: Record<string, OptionFact> = {};
+  for (const args of each) {
+    for (const [key, option] of Object.entries(args.options)) {
+      const same = each.every((a) => a.options[key] && file.text.slice(a.options[key].value.span.start, a.options[key].value.span.end) === file.text.slice(option.value.span.start, option.value.span.end));
+      options[key] ??= same ? option : overridable(file, option);
+    }
+  }
+  for (const option of setByName) options[option.key] = overridable(file, options[option.key] ?? option);
+  const span = file.span(dicts[0]);
+  return { span, options, hasSpread: false, callArgsSpan: span };
+}
+
+/** `name.pop("key")` as a statement of its own: the dict loses a key, which adds none. */
+function poppedAsStatement(id: Node): boolean {
+  const attr = id.parent;
+  if (attr?.type !== 'attribute' || attr.childForFieldName('object')?.id !== id.id || attr.childForFieldName('attribute')?.text !== 'pop') return false;
+  return attr.parent?.type === 'call' && attr.parent.parent?.type === 'expression_statement';
 }
 
 /**

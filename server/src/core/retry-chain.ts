@@ -49,8 +49,8 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   const d = sdkDefaults(sdkId, lang);
   if (!d) return layers;
   // openai < 1.0 has no client: its default is all there is (connection-phase retries re-send nothing, so 1 attempt).
-  // openai-node 3.x makes one axios request per call and has no retry option.
-  if (sdkId === 'openai-legacy' || sdkId === 'openai-v3') {
+  // openai-node 3.x makes one axios request per call and has no retry option; openai-edge one fetch.
+  if (sdkId === 'openai-legacy' || sdkId === 'openai-v3' || sdkId === 'openai-edge') {
     layers.push({ kind: 'sdk', label: 'SDK', attempts: 1 + d.defaultMaxRetries, source: 'default' });
     return layers;
   }

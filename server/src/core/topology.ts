@@ -335,7 +335,7 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   const sdkId = catalogSdkOf(site);
   const names = optionNames(sdkId, lang);
   const unit = names?.timeoutUnit ?? (lang === 'python' ? 's' : 'ms');
-  const sdkName = sdkId === 'openai-v3' ? 'OpenAI SDK 3.x' : (SDK_NAMES[site.sdk] ?? site.sdk);
+  const sdkName = sdkId === 'openai-v3' ? 'OpenAI SDK 3.x' : sdkId === 'openai-edge' ? 'openai-edge' : (SDK_NAMES[site.sdk] ?? site.sdk);
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
     [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],
     [site.copyOptions, ['timeout'], `on the client copy (${lang === 'python' ? 'with_options' : 'withOptions'})`],
@@ -373,6 +373,10 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
     if (site.requestOptions?.hasSpread || site.client?.args.hasSpread || (baseOptions && baseOptions.kind !== 'object') || (baseOptions?.kind === 'object' && baseOptions.args.hasSpread)) {
       return { seconds: null, source: 'unknown', label: 'request options not visible' };
     }
+  }
+  // openai-edge: the call's RequestInit (its second argument) is bounded by a `signal` alone, whose timer is not read.
+  if (sdkId === 'openai-edge' && (site.requestOptions?.hasSpread || (site.requestOptions && 'signal' in site.requestOptions.options))) {
+    return { seconds: null, source: 'unknown', label: 'signal on the request' };
   }
   // Calls whose client could not be resolved may have a timeout we cannot see.
   // (openai < 1.0 has no client object: only the call's `request_timeout` or the SDK default apply, unless `**kwargs`

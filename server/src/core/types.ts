@@ -188,7 +188,10 @@ export interface ClientFact {
   className: string;
   /** How messages name it when the code does not spell the class: `init_chat_model (ChatOpenAI)`. */
   label?: string;
-  /** Python: the module the class is imported from (`langchain_openai`, `langchain_community.chat_models`). */
+  /**
+   * Python: the module the class is imported from (`langchain_openai`, `langchain_community.chat_models`). TypeScript:
+   * set only where another package exports the same class (`openai-edge`'s `OpenAIApi`, over fetch instead of axios).
+   */
   module?: string;
   /** The construction expression. */
   span: Span;

@@ -276,8 +276,9 @@ function sdkRetriesOff(site: LlmCallSite, writer: CodeWriter, text: string): Fix
     const own = site.args.options.num_retries ?? site.args.options.max_retries;
     return own?.value.kind === 'number' && own.value.value > 0 ? { title: `Set ${own.key}=0 for this call (an outer layer retries)`, edits: writer.setOption(own, 0), safety: 'unsafe' } : undefined;
   }
-  // openai-node 3.x has no retries to turn off (and no `maxRetries` option).
-  if (catalogSdkOf(site) === 'openai-v3') return undefined;
+  // openai-node 3.x and openai-edge have no retries to turn off (and no `maxRetries` option).
+  const sdkId = catalogSdkOf(site);
+  if (sdkId === 'openai-v3' || sdkId === 'openai-edge') return undefined;
   // An Instructor client (`response_model=…`) hands `with_options` to the plain SDK client underneath, whose create()
   // then rejects `response_model`: the retries are set where the SDK client is built, not per call.
   if ('response_model' in site.args.options) return undefined;

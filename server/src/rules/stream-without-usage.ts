@@ -5,7 +5,7 @@ import { baseUrlEnvFor, streamsUsageUnasked } from '../core/catalog/providers';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
 import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, OPENAI_PYTHON_STREAM_OPTIONS } from '../core/catalog/sdk-defaults';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, catalogSdkOf, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, OPENAI_PYTHON_STREAM_OPTIONS, V3_OPENAI_METHODS } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeValue, CodeWriter } from '../core/code-writer';
@@ -413,7 +413,7 @@ export default defineRule({
       '',
       'Note: if a stream is interrupted the final usage chunk may never arrive; read `chunk.usage` on the last chunk.',
       '',
-      'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there. The legacy Completions API (`client.completions.create(…, stream=True)`) takes `stream_options` too and is checked the same way. A name bound to the method and called later (`completion = client.chat.completions.create`, or `litellm.completion` on one branch and an OpenAI client\'s method on the other, as shell_gpt does) is checked like a direct call; both take the option.',
+      'LiteLLM (`litellm.completion(..., stream=True)`, `acompletion`, a `Router`\'s calls) sends usage on a stream\'s last chunk only when given `stream_options={"include_usage": True}`, like the OpenAI API. openai-python before 1.0 (`openai.ChatCompletion.create(..., stream=True)`) sends every keyword in the request body, so the same option works there. The legacy Completions API (`client.completions.create(…, stream=True)`) takes `stream_options` too and is checked the same way. A name bound to the method and called later (`completion = client.chat.completions.create`, or `litellm.completion` on one branch and an OpenAI client\'s method on the other, as shell_gpt does) is checked like a direct call; both take the option. So are the OpenAI Node SDK 3.x and its fetch port openai-edge (`openai.createChatCompletion({ …, stream: true })` on an `OpenAIApi` client, often handed to the `ai` package\'s `OpenAIStream`): they send the body as written, but their request types predate `stream_options`, so no fix is offered (in TypeScript the option takes a type assertion, and the last chunk it adds has empty `choices`, which the stream\'s reader must handle; openai 4 and later type it, and run on edge runtimes too).',
       'Groq (`groq-sdk`, or an OpenAI client on `api.groq.com`) sends a stream\'s usage on its last chunk without being asked (`x_groq.usage`), and so do Perplexity (`api.perplexity.ai`: usage in the final chunks, with the search results) and Together AI (`api.together.xyz`: on the chunk with `finish_reason`), so their calls are left alone: there is no usage to lose, and `stream_options` is an OpenAI parameter they need not accept.',
       '',
       'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage. A `createOpenAICompatible({ … })` provider (`@ai-sdk/openai-compatible`, every release) sends `stream_options` only when made with `includeUsage: true`; the fix sets it, unsafe for the same reason.',
@@ -495,18 +495,24 @@ def chat(question: str):
       // sends usage on a stream's last chunk only when asked (docs.litellm.ai/docs/completion/usage).
       const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^completions\.create$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
       const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
-      if (!sdkCall && !httpCall) continue;
+      // openai@3.x and openai-edge (`createChatCompletion({ stream: true })`) hand back the raw SSE: the body is sent as
+      // given, so `stream_options` reaches the API, but their request types predate it (no fix: it would not type-check,
+      // and the hand-written or `OpenAIStream` parsers behind them may not expect the usage chunk's empty `choices`).
+      const v3Call = site.sdk === 'openai' && V3_OPENAI_METHODS.includes(site.method);
+      if (!sdkCall && !httpCall && !v3Call) continue;
       const oldAzure = azureVersionTooOld(site);
       // openai < 1.0 (`openai.ChatCompletion.create`) sends unknown keywords on in the body: only 1.x checks them.
       const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\.|^completions\.create$/.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
-      const fixWriter = (httpCall && writer?.language === 'python') || oldAzure || oldSdk ? null : writer;
+      const fixWriter = (httpCall && writer?.language === 'python') || oldAzure || oldSdk || v3Call ? null : writer;
       const result = throughKwargs ? kwargsCallersFix(site, file.text, fixWriter) : streamOptionsFix(site, file.text, fixWriter, ctx.workspace);
       if (!result) continue;
       const noFixWhy = oldAzure
         ? `; its Azure API version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept`
         : oldSdk
           ? `; openai ${oldSdk} has no stream_options argument (${OPENAI_PYTHON_STREAM_OPTIONS.since} added it): upgrade first`
-          : '';
+          : v3Call && !('stream_options' in site.args.options)
+            ? `; the ${catalogSdkOf(site) === 'openai-edge' ? 'openai-edge' : 'OpenAI SDK 3.x'} request type predates stream_options (no fix: it takes a type assertion, and the usage then arrives on a last chunk with empty choices that the stream's reader must handle; openai 4+ types it and runs on edge runtimes too)`
+            : '';
       ctx.report({
         span: site.nameSpan,
         message: throughKwargs

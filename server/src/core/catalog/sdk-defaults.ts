@@ -10,6 +10,8 @@ export type SdkId =
   | 'openai-legacy'
   /** openai-node 3.x: `new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(body, axiosConfig)`. */
   | 'openai-v3'
+  /** openai-edge: openai@3.x's API ported to `fetch` (`import { Configuration, OpenAIApi } from 'openai-edge'`). */
+  | 'openai-edge'
   | 'anthropic'
   | 'ai-sdk'
   | 'langchain-js'
@@ -109,6 +111,17 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     note: 'openai@3.x (OpenAIApi + Configuration, axios underneath); one request per call, no retries; no timeout unless the call passes an axios config `{ timeout }` (ms) as its second argument or the Configuration sets `baseOptions: { timeout }`; there is no maxRetries option',
     source: 'openai/openai-node api.ts (OpenAIApiFp.createChatCompletion → createRequestFunction) @75f6853, common.ts (createRequestFunction: a single axios.request) @3d4b222, base.ts (BaseAPI: globalAxios, BASE_PATH, basePath) @c0bd324, configuration.ts (ConfigurationParameters: apiKey, basePath, baseOptions) @9dac85e; axios/axios lib/defaults/index.js (`timeout: 0`, no timeout created) @6c6d282',
     asOf: '2026-11-30',
+  },
+  {
+    // Read in the openai-edge source on 2026-12-01. OpenAIApiFp.createChatCompletion/createCompletion build
+    // `{ method: 'POST', ...configuration.baseOptions, ...options }` (options: a fetch `RequestInit`) and common.ts
+    // createRequestFunction makes one `fetch((configuration?.basePath || basePath) + url, options)`: no retry loop, no
+    // timer, and no timeout option (a per-call `signal` is the only bound). The request resolves to the `Response` even
+    // on 4xx/5xx. How long a stalled request waits is the runtime's fetch's business (as for a raw `fetch`).
+    sdk: 'openai-edge', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'openai-edge (openai@3.x API over fetch, for edge runtimes); one fetch per call, no retries, no timeout of its own: the runtime\'s fetch limits apply unless the call passes a RequestInit with `signal` as its second argument; resolves to the fetch Response (body via `await res.json()`), which is not rejected on HTTP errors',
+    source: 'dan-kwiat/openai-edge src/common.ts (createRequestFunction: a single fetch) @0e021d6, src/api.ts (OpenAIApiFp.createChatCompletion, `type RequestConfig = RequestInit`) @22a741c, src/base.ts (BASE_PATH, globalFetch) @22a741c, src/configuration.ts (apiKey, basePath, baseOptions) @0e021d6',
+    asOf: '2026-12-01',
   },
   {
     sdk: 'anthropic', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
@@ -289,8 +302,9 @@ export const LEGACY_OPENAI_METHODS: readonly string[] = ['ChatCompletion.create'
 export const V3_OPENAI_METHODS: readonly string[] = ['createChatCompletion', 'createCompletion'];
 
 /** The catalogue id for a call site: the legacy openai-python API, openai-node 3.x and some LangChain models have their own defaults. */
-export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string; client?: { sdk: Sdk; className: string } | null }): Sdk | SdkId {
+export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string; client?: { sdk: Sdk; className: string; module?: string } | null }): Sdk | SdkId {
   if (site.sdk === 'openai' && LEGACY_OPENAI_METHODS.includes(site.method)) return 'openai-legacy';
+  if (site.sdk === 'openai' && site.client?.className === 'OpenAIApi' && site.client.module === 'openai-edge') return 'openai-edge';
   if (site.sdk === 'openai' && (V3_OPENAI_METHODS.includes(site.method) || site.client?.className === 'OpenAIApi')) return 'openai-v3';
   if (site.client) {
     const id = catalogSdkOfClient(site.client, site.language === 'python' ? 'python' : 'typescript');
@@ -300,8 +314,8 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 }
 
 /** The catalogue id for a client construction. */
-export function catalogSdkOfClient(client: { sdk: Sdk; className: string }, language: SdkLanguage): Sdk | SdkId {
-  if (client.sdk === 'openai' && client.className === 'OpenAIApi') return 'openai-v3';
+export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module?: string }, language: SdkLanguage): Sdk | SdkId {
+  if (client.sdk === 'openai' && client.className === 'OpenAIApi') return client.module === 'openai-edge' ? 'openai-edge' : 'openai-v3';
   if (client.sdk === 'langchain' && language === 'typescript') {
     const own = LANGCHAIN_JS_CLASSES[client.className];
     if (own) return own;
@@ -411,6 +425,15 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['timeout'] },
     timeoutUnit: 'ms', verified: true,
     source: 'openai/openai-node configuration.ts @9dac85e (apiKey, basePath, baseOptions), api.ts @75f6853 (CreateChatCompletionRequest `stream`; `options?: AxiosRequestConfig`; `max_tokens` is the API body field, not read in that snapshot’s chat request type)', asOf: '2026-11-30',
+  },
+  {
+    // The same Configuration; per call, the second argument is a fetch RequestInit, which has no timeout (`signal`
+    // alone bounds it), and there is no retry option at all.
+    sdk: 'openai-edge', language: 'typescript',
+    client: { timeout: [], maxRetries: [], baseURL: ['basePath'], apiKey: ['apiKey'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: [] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'dan-kwiat/openai-edge src/configuration.ts @0e021d6 (apiKey, basePath, baseOptions), src/api.ts @22a741c (CreateChatCompletionRequest `stream`, `max_tokens`; `options?: RequestConfig` = RequestInit)', asOf: '2026-12-01',
   },
   {
     sdk: 'anthropic', language: 'typescript',

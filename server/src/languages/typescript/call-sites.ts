@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
-import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
+import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
@@ -29,6 +29,12 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
   'chat.completions.parse': false,
   'beta.chat.completions.parse': false,
   'beta.chat.completions.stream': true,
+  // Tool runners (openai-node 4.x `beta.chat.completions.runTools` / the deprecated `runFunctions`, 5.x
+  // `chat.completions.runTools`): one chat completion request per tool round, each `create({ ...body, stream })` with
+  // the client's retries and timeout; `stream: true` in the body makes it a streaming runner.
+  'beta.chat.completions.runTools': null,
+  'beta.chat.completions.runFunctions': null,
+  'chat.completions.runTools': null,
   'responses.create': null,
   'responses.stream': true,
   'responses.parse': false,
@@ -43,7 +49,10 @@ const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
 
 /** Last names of the SDK methods above that a resource alias can be called with (`chat.create`). */
-const RESOURCE_METHOD_NAMES = new Set(['create', 'stream', 'parse', 'generateContent', 'generateContentStream']);
+const RESOURCE_METHOD_NAMES = new Set(['create', 'stream', 'parse', 'runTools', 'generateContent', 'generateContentStream']);
+
+/** openai-node's tool runners: their result is a runner whose usage is `await runner.totalUsage()` once the run ends. */
+const TOOL_RUNNER = /(^|\.)(runTools|runFunctions)$/;
 
 const METHODS_BY_LAST_NAME = new WeakMap<object, Map<string, Array<{ method: string; parts: string[] }>>>();
 
@@ -209,6 +218,10 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());
   }
   fillRequest(site, call, env);
+  if (TOOL_RUNNER.test(shape.method)) runnerUsage(site, call, ctx);
+  // openai-edge resolves to a fetch Response whose body the code reads once (`await res.json()`): a line logging the
+  // usage after the call has nothing to read it from, so no fix is offered (usage-discarded needs the binding for one).
+  if (catalogSdkOf(site) === 'openai-edge') delete site.resultBinding;
   if (chain) {
     // A runnable chain (`prompt.pipe(model).pipe(parser)`): its input is template variables, not messages (the prompt
     // is the chain's template, when one is found), and its output is whatever the last step makes of the model's
@@ -231,6 +244,20 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   }
   if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx)) site.usageCallback = true;
   return site;
+}
+
+/**
+ * A tool runner's usage: `runner.totalUsage()`, a `totalUsage` / `chatCompletion` listener and the final completion
+ * count as reading it (call-context.ts); `runner.allChatCompletions()` hands every completion, usage included, to code
+ * that is not followed. No fix: the usage is known only at the end of the run, and a line awaiting it right after the
+ * runner is made would hold back the code's own listeners.
+ */
+function runnerUsage(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, ctx: FileContext): void {
+  const name = site.resultBinding?.name;
+  delete site.resultBinding;
+  if (site.usage !== 'discarded' || !name) return;
+  const scope = enclosingFunction(call) ?? ctx.sf;
+  if (new RegExp(`\\b${name}\\s*\\.\\s*allChatCompletions\\s*\\(`).test(scope.getText(ctx.sf))) site.usage = 'unknown';
 }
 
 /** `model.generateContent(…)` / `chat.sendMessage(…)` on a @google/generative-ai model or chat session. */
@@ -543,10 +570,15 @@ function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteE
     retries,
     ...(otherRetries.length ? { otherRetries } : {}),
     inSpan: insideSpan(call, ctx),
-    ...(ts.isCallExpression(call) ? wrappedUsage(call, ctx, usageOf(call, ctx, streaming, shape.method), streaming) : { usage: 'unknown' as const }),
+    ...(ts.isCallExpression(call) ? wrappedUsage(call, ctx, usageOf(call, ctx, streaming, usageShape(shape, client)), streaming) : { usage: 'unknown' as const }),
   };
 }
 
+
+/** The method whose result the usage is read from: openai-edge's calls resolve to a fetch `Response`, as `fetch` does. */
+function usageShape(shape: MethodShape, client: ClientFact | null): string {
+  return client?.module === 'openai-edge' && V3_OPENAI_METHODS.includes(shape.method) ? 'fetch' : shape.method;
+}
 
 /** Model, prompt, max tokens: read from the request options (and the client for LangChain). */
 function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): void {

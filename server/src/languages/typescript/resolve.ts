@@ -394,6 +394,7 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
     const legacy = b.sdk === 'langchain' ? legacyLangChainConfiguration(e, b.className, ctx) : undefined;
     const client: ClientFact = { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args, legacy), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
     if (legacy) client.legacyConfiguration = legacy;
+    if (b.module) client.module = b.module;
     return client;
   }
   if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);
@@ -510,18 +511,22 @@ function v3ConfigurationArgs(e: ts.NewExpression | ts.CallExpression, ctx: FileC
   return argsFact(config, 0, ctx.sf);
 }
 
-/** `Configuration` imported (or required) from 'openai'. */
+/** `Configuration` imported (or required) from 'openai' or 'openai-edge'. */
 function isOpenAiConfiguration(id: ts.Identifier, ctx: FileContext): boolean {
   const decl = ctx.declarationOf(id);
-  if (isImportRef(decl)) return bareSpecifier(decl.specifier) === 'openai' && decl.imported === 'Configuration';
+  if (isImportRef(decl)) return V3_PACKAGES.includes(bareSpecifier(decl.specifier)) && decl.imported === 'Configuration';
   // `const { Configuration, OpenAIApi } = require('openai')`
   if (decl && ts.isBindingElement(decl)) {
     const imported = decl.propertyName && ts.isIdentifier(decl.propertyName) ? decl.propertyName.text : ts.isIdentifier(decl.name) ? decl.name.text : '';
     const v = decl.parent.parent;
-    return imported === 'Configuration' && ts.isVariableDeclaration(v) && (requireSpecifier(v.initializer) ?? (v.initializer ? dynamicImportSpecifier(v.initializer) : null)) === 'openai';
+    const spec = ts.isVariableDeclaration(v) ? (requireSpecifier(v.initializer) ?? (v.initializer ? dynamicImportSpecifier(v.initializer) : null)) : null;
+    return imported === 'Configuration' && spec !== null && V3_PACKAGES.includes(spec);
   }
   return false;
 }
+
+/** The packages with openai@3.x's `Configuration` / `OpenAIApi` API. */
+const V3_PACKAGES = ['openai', 'openai-edge'];
 
 /** The provider behind an OpenAI-compatible client's base URL (also LangChain's nested `configuration: { baseURL }`). */
 function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact, legacy?: ArgsFact): Provider {

@@ -3,7 +3,8 @@ import type { Provider, Sdk } from '../../core/types';
 
 /** What a local name imported from an LLM package stands for. */
 export type SdkBinding =
-  | { kind: 'client-class'; sdk: Sdk; provider: Provider; className: string }
+  // `module`: the package, where two packages export one class name (`OpenAIApi` from 'openai' 3.x and 'openai-edge').
+  | { kind: 'client-class'; sdk: Sdk; provider: Provider; className: string; module?: string }
   | { kind: 'ai-function'; name: string }
   | { kind: 'ai-provider'; provider: Provider; name: string; factory: boolean }
   // AI SDK agent classes: `new ToolLoopAgent({ model, instructions, tools })` holds the settings of every model request
@@ -31,6 +32,9 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
     // `OpenAIApi` is the openai@3.x client (`new OpenAIApi(new Configuration({ apiKey, basePath }))`).
     named: { OpenAI: openaiClass('OpenAI'), AzureOpenAI: openaiClass('AzureOpenAI', 'azure-openai'), OpenAIApi: openaiClass('OpenAIApi') },
   },
+  // Vercel's fetch port of openai@3.x for edge runtimes: the same `Configuration` / `OpenAIApi` API, but each method
+  // makes one `fetch` and resolves to its `Response` (the body, usage included, is `await res.json()`).
+  'openai-edge': { named: { OpenAIApi: { kind: 'client-class', sdk: 'openai', provider: 'openai', className: 'OpenAIApi', module: 'openai-edge' } } },
   '@anthropic-ai/sdk': { default: anthropicClass('Anthropic'), named: { Anthropic: anthropicClass('Anthropic') } },
   '@anthropic-ai/bedrock-sdk': { default: anthropicClass('AnthropicBedrock'), named: { AnthropicBedrock: anthropicClass('AnthropicBedrock') } },
   '@anthropic-ai/vertex-sdk': { default: anthropicClass('AnthropicVertex'), named: { AnthropicVertex: anthropicClass('AnthropicVertex') } },

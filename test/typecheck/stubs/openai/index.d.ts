@@ -267,7 +267,38 @@ export declare class ChatCompletionStream implements AsyncIterable<ChatCompletio
   toReadableStream(): ReadableStream;
 }
 
+/** A tool the runner calls itself (`chat.completions.runTools`): the model's arguments go through `parse`. */
+export interface RunnableToolFunction<Args = any> {
+  type: 'function';
+  function: { name: string; description?: string; parameters: Record<string, unknown>; parse?: (input: string) => Args; function: (args: Args) => unknown };
+}
+
+export interface ChatCompletionToolRunnerParams extends Omit<ChatCompletionCreateParamsBase, 'tools'> {
+  tools: Array<RunnableToolFunction>;
+}
+
+/** What `chat.completions.runTools()` returns: one chat completion request per tool round, until a final answer. */
+export declare class ChatCompletionRunner {
+  on(event: 'content', listener: (delta: string, snapshot: string) => void): this;
+  on(event: 'chatCompletion', listener: (completion: ChatCompletion) => void): this;
+  on(event: 'totalUsage', listener: (usage: CompletionUsage) => void): this;
+  on(event: 'error', listener: (error: OpenAIError) => void): this;
+  done(): Promise<void>;
+  abort(): void;
+  finalContent(): Promise<string | null>;
+  finalChatCompletion(): Promise<ChatCompletion>;
+  /** Sums the usage of every completion of the run. */
+  totalUsage(): Promise<CompletionUsage>;
+  allChatCompletions(): ChatCompletion[];
+}
+
+export interface RunnerOptions extends RequestOptions {
+  /** Requests before the runner gives up (default 10). */
+  maxChatCompletions?: number;
+}
+
 export declare class Completions {
+  runTools(body: ChatCompletionToolRunnerParams, options?: RunnerOptions): ChatCompletionRunner;
   create(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ChatCompletion>;
   create(body: ChatCompletionCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk>>;
   create(body: ChatCompletionCreateParamsBase, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;

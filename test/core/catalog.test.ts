@@ -15,6 +15,7 @@ import {
   cacheMinimum,
   encodingForModel,
   gatewayForUrl,
+  keyProviderOfName,
   looksLikeApiKey,
   looksLikePlaceholder,
   maskSecret,
@@ -468,6 +469,20 @@ describe('API keys', () => {
       assert.equal(secretIn(p), null, p);
     }
     for (const key of Object.values(keys)) assert.equal(looksLikePlaceholder(key), false, key.slice(0, 8));
+  });
+
+  it('recognises a 32-hex Azure OpenAI key only under a name that says so', () => {
+    const azure = randomKey('', 32, 7, '0123456789abcdef');
+    assert.equal(looksLikeApiKey(azure), null);
+    assert.equal(secretIn(azure), null);
+    for (const name of ['AZURE_API_KEY', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_KEY', 'AZURE_OPENAI_API_KEY_EASTUS', 'azure_openai_api_key']) {
+      assert.equal(keyProviderOfName(name), 'azure-openai', name);
+      assert.deepEqual(looksLikeApiKey(azure, keyProviderOfName(name)), { provider: 'azure-openai', masked: `…${azure.slice(-4)}` });
+    }
+    for (const name of ['OPENAI_API_KEY', 'AZURE_API_BASE', 'AZURE_OPENAI_ENDPOINT', 'BUILD_SHA', 'AZURE_STORAGE_KEY']) assert.equal(keyProviderOfName(name), null, name);
+    for (const p of ['0'.repeat(32), 'f'.repeat(32), '0123456789abcdef0123456789abcdef', 'deadbeef'.repeat(4), `${azure}0`, azure.slice(1)]) {
+      assert.equal(looksLikeApiKey(p, 'azure-openai'), null, p);
+    }
   });
 
   it('checks the specific prefixes before the generic sk- pattern', () => {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { API_KEY_ENV } from '../core/catalog';
+import { API_KEY_ENV, keyProviderOfName, UNPREFIXED_KEY_PATTERNS } from '../core/catalog';
 import { defineRule } from '../core/rule';
 import type { ClientFact, Fix, Provider, SecretLiteral, TextEdit } from '../core/types';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
@@ -45,13 +45,20 @@ function assignedName(text: string, start: number): string | null {
   return /([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?$/.exec(text.slice(lineStart, start))?.[1] ?? null;
 }
 
-const KEY_BODY = /^(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+$/;
+const PREFIXED_KEY_BODY = /^(?:sk-|AIza|gsk_)[A-Za-z0-9_-]+$/;
+/** The whole string is a key: one with a known prefix, or one without (an Azure OpenAI key) that the front end bound to its provider by name. */
+const KEY_BODY = { test: (s: string) => PREFIXED_KEY_BODY.test(s) || UNPREFIXED_KEY_PATTERNS.some((p) => p.pattern.test(s)) };
 
 /** The literal is the variable-name argument of an environment read (`os.environ.get(`, `os.getenv(`, `process.env[`). */
 const ENV_NAME_ARGUMENT = /(?:\bos\.environ\.get|\bos\.getenv|\bgetenv|\benviron\.get)\s*\(\s*$|\b(?:os\.environ|process\.env)\s*\[\s*$/;
 
+/** The literal is what the code sets an environment variable to (`os.environ["X"] = "…"`, `process.env.X = "…"`). */
+const ENV_WRITE = /(?:\benviron\s*\[[^\]\n]*\]|\bprocess\.env(?:\.\w+|\s*\[[^\]\n]*\]))\s*=\s*$/;
+
 function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter, name = envName(secret.provider)): Fix | undefined {
   if (!processEnvReadable(text, writer)) return undefined;
+  // Setting a variable from an environment read is no fix (and `os.environ[…] = None` raises): the line must go.
+  if (ENV_WRITE.test(text.slice(text.lastIndexOf('\n', secret.span.start - 1) + 1, secret.span.start))) return undefined;
   const literal = text.slice(secret.span.start, secret.span.end);
   if (writer.language === 'python' && !KEY_BODY.test(literal.slice(1, -1))) return pythonEmbeddedKeyFix(secret, literal, text, writer, name);
   const quote = literal[0];
@@ -114,6 +121,8 @@ export default defineRule({
       'A provider key in source or in a committed config file (`.env.example`, compose, Kubernetes manifests) is readable by everyone with access to the repository, its forks, CI logs and every clone — and it stays in git history after the line is deleted. A leaked key spends on your account at the attacker\'s rate until someone notices the bill; OpenAI and Anthropic keys are scanned for and revoked by GitHub secret scanning partners, which also means an outage the moment they are.',
       '',
       'Read keys from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY` are read by the SDKs without any code), keep real values in an untracked `.env` or a secret manager, and rotate any key that was ever committed.',
+      '',
+      'Azure OpenAI keys have no prefix: they are 32 hex characters, like any hash. They are reported only where what holds them says it is an Azure OpenAI key: a variable named `AZURE_API_KEY`, `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_KEY` (in a manifest\'s env, a compose file, a `.env` file or Python code), the `api_key` of a LiteLLM deployment whose model is `azure/…`, or the key option of a Python Azure client (`AzureOpenAI(api_key=…)`). Messages show only their last 4 characters.',
       '',
       "LiteLLM's own secrets also start with `sk-`. Under `LITELLM_MASTER_KEY` or `master_key` the message names the proxy's master key (admin access to the proxy, and spending through it), under `LITELLM_SALT_KEY` its salt key (it decrypts the provider keys the proxy stores), and the same value handed to a client as `OPENAI_API_KEY` is named the master key too.",
     ].join('\n'),
@@ -190,7 +199,7 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. In TypeScript the read is typed `string | undefined`, so code that needs a `string` (a `const KEY: string` annotation, a `fetch` header) no longer type-checks: check the variable once at start-up and fail clearly when it is missing. The key is still in git history: rotate it. No fix in `.env` or YAML files. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. In TypeScript the read is typed `string | undefined`, so code that needs a `string` (a `const KEY: string` annotation, a `fetch` header) no longer type-checks: check the variable once at start-up and fail clearly when it is missing. The key is still in git history: rotate it. No fix in `.env` or YAML files, nor where the code sets an environment variable to the key (`os.environ["AZURE_OPENAI_API_KEY"] = "…"`): that line must go. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -211,7 +220,9 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
       const where = code ? 'source code' : 'a committed config file';
       const proxy = proxyOf(found) ?? proxySecrets.get(literal(found));
       // A proxy secret in code is read back from the variable it was assigned to (`LITELLM_MASTER_KEY = "sk-…"`).
-      const ownName = proxyOf(found) ? assignedName(file.text, found.span.start) : null;
+      // So is a key assigned to a variable named for its provider (`AZURE_API_KEY = "…"`).
+      const assigned = assignedName(file.text, found.span.start);
+      const ownName = proxyOf(found) || (assigned && keyProviderOfName(assigned) === secret.provider) ? assigned : null;
       ctx.report({
         span: secret.span,
         message: proxy

@@ -372,12 +372,40 @@ export function namedNotGenerated(value: string): boolean {
   return /^(?:sk-|gsk_)?[a-z]+(?:[-_][a-z]+)+$/.test(value.trim());
 }
 
-/** The provider and masked form of a value that looks like a real provider API key, or null (placeholders included). */
-export function looksLikeApiKey(value: string): { provider: Provider; masked: string } | null {
+/**
+ * Keys with no prefix of their own, recognised only where the name they are bound to says whose they are: a 32-hex
+ * value is as likely a hash or a UUID without dashes. Azure OpenAI (Azure AI services) keys are 128-bit keys written
+ * as 32 hex characters (Microsoft Purview's "Azure Cognitive Search API key" / 128-bit hex key type).
+ */
+export const UNPREFIXED_KEY_PATTERNS: readonly { provider: Exclude<Provider, 'unknown'>; pattern: RegExp }[] = [
+  { provider: 'azure-openai', pattern: /^[0-9a-fA-F]{32}$/ },
+];
+
+/** Variable names that say they hold an Azure OpenAI key: LiteLLM's `AZURE_API_KEY`, the SDKs' `AZURE_OPENAI_API_KEY`. */
+const AZURE_OPENAI_KEY_NAME = /^AZURE_(?:OPENAI_)?API_KEY(?:_\w+)?$|^AZURE_OPENAI_KEY(?:_\w+)?$/i;
+
+/** The provider whose key a variable or setting of this name holds, when the name says so. */
+export function keyProviderOfName(name: string): Provider | null {
+  return AZURE_OPENAI_KEY_NAME.test(name) ? 'azure-openai' : null;
+}
+
+/**
+ * The provider and masked form of a value that looks like a real provider API key, or null (placeholders included).
+ * `boundTo` is the provider the value's variable or setting names (see `keyProviderOfName`): only then is a key
+ * without a prefix recognised.
+ */
+export function looksLikeApiKey(value: string, boundTo?: Provider | null): { provider: Provider; masked: string } | null {
   const v = value.trim();
   const hit = API_KEY_PATTERNS.find((p) => p.pattern.test(v));
-  if (!hit || looksLikePlaceholder(v)) return null;
+  if (!hit) return boundTo ? looksLikeUnprefixedKey(v, boundTo) : null;
+  if (looksLikePlaceholder(v)) return null;
   return { provider: hit.provider, masked: maskSecret(v) };
+}
+
+/** A prefix-less key of `provider`'s format; masked to its last 4 characters, since every other one is secret. */
+function looksLikeUnprefixedKey(v: string, provider: Provider): { provider: Provider; masked: string } | null {
+  if (!UNPREFIXED_KEY_PATTERNS.some((p) => p.provider === provider && p.pattern.test(v)) || looksLikePlaceholder(v)) return null;
+  return { provider, masked: `…${v.slice(-4)}` };
 }
 
 // Candidate keys inside longer text (`Bearer sk-…`, `?key=AIza…`): a run of key characters starting with a known prefix.

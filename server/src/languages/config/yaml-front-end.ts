@@ -1,9 +1,9 @@
 // YAML infrastructure files → hops, env definitions, endpoints and committed secrets.
 import * as path from 'node:path';
 import type { Node } from 'yaml';
-import { looksLikeApiKey, providerForUrl } from '../../core/catalog/providers';
+import { keyProviderOfName, looksLikeApiKey, providerForUrl } from '../../core/catalog/providers';
 import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-end';
-import type { FileFacts, Span } from '../../core/types';
+import type { FileFacts, Provider, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { isCompose, readCompose } from './compose';
 import { embeddedNginxBlocks, embeddedYamlBlocks, remapSpans } from './embedded-yaml';
@@ -186,9 +186,20 @@ function scanLiterals(ctx: YamlContext, kind: string | null, litellmAt: YPath | 
       facts.endpoints.push({ path: ctx.path, span, url: value.trim(), provider, role: !litellm && BASE_URL_KEY.test(name) ? 'base-url' : 'other' });
       return;
     }
-    const secret = value.length < 512 ? looksLikeApiKey(value) : null;
+    const secret = value.length < 512 ? looksLikeApiKey(value, keyOwnerNamed(doc, name, parent, litellm)) : null;
     if (secret) facts.secrets.push({ path: ctx.path, span, provider: secret.provider, masked: secret.masked });
   });
+}
+
+/**
+ * The provider whose key the setting holds by its name (`AZURE_API_KEY` as a Kubernetes env entry, a compose
+ * variable or a map key), or, in a LiteLLM config, the `api_key` of a deployment whose model is `azure/…`.
+ */
+function keyOwnerNamed(doc: YamlContext['doc'], name: string, parent: Node | null, litellm: boolean): Provider | null {
+  if (litellm && name === 'api_key' && parent && isMap(parent)) {
+    return /^azure\//.test(str(doc, get(doc, parent, 'model'))?.trim() ?? '') ? 'azure-openai' : null;
+  }
+  return keyProviderOfName(name);
 }
 
 /** The span of `length` characters at `offset` inside a scalar's value; the whole scalar when the text is not verbatim. */

@@ -21,7 +21,7 @@ export const dotenvFrontEnd: FrontEnd = {
       facts.envDefinitions.push({ path: p, name: entry.name, value: entry.value, span: entry.span });
       // A template's key named in words (`sk-local-litellm-master-key`) is a placeholder for the real one.
       const placeholder = template && !!entry.value && namedNotGenerated(entry.value);
-      const secret = entry.value && !placeholder ? providerForSecret(entry.value) : null;
+      const secret = entry.value && !placeholder ? providerForSecret(entry.value, entry.name) : null;
       if (secret && entry.valueSpan) facts.secrets.push({ path: p, span: entry.valueSpan, provider: secret.provider, masked: secret.masked });
     }
     return facts;

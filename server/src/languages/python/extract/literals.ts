@@ -1,11 +1,13 @@
 // Provider URLs, API keys, gen_ai attributes, instrumentation imports and env reads (mirrors the TS other-facts.ts).
-import { providerForUrl, secretIn } from '../../../core/catalog/providers';
+import { keyProviderOfName, looksLikeApiKey, providerForUrl, secretIn } from '../../../core/catalog/providers';
+import type { Provider } from '../../../core/types';
 import type { AttributeWrite, EndpointLiteral, SecretLiteral } from '../../../core/types';
 import { observabilitySetUpIn } from '../../../core/observability-setup';
 import type { PyFile } from './file-context';
 import { instrumentationPackage } from './imports';
 import { decodeLiteral, isFormatted, stringValue } from './strings';
 import { callArguments, unwrap, type Node } from './syntax';
+import { clientConstruction } from './resolve';
 import { nodesMatching } from './text-search';
 
 const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
@@ -26,6 +28,49 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
     const secret = secretIn(text);
     if (secret) secrets.push({ path: file.path, span, provider: secret.provider, masked: secret.masked });
   }
+  for (const node of nodesMatching(file, UNPREFIXED_KEY_HINT, 0, stringOf)) {
+    const text = decodeLiteral(file.src(node));
+    const owner = text ? boundKeyProvider(file, node) : null;
+    const secret = owner ? looksLikeApiKey(text!, owner) : null;
+    if (secret) secrets.push({ path: file.path, span: file.span(node), provider: secret.provider, masked: secret.masked });
+  }
+}
+
+/** A whole string literal of 32 hex characters: an Azure OpenAI key's format, and many a hash's. */
+const UNPREFIXED_KEY_HINT = /(?<![\w"'])["'][0-9a-fA-F]{32}["']/dg;
+
+const KEY_OPTION = /^(api_key|openai_api_key|azure_openai_api_key)$/;
+
+/**
+ * The provider whose key a literal is by what it is bound to: a name that says so (`AZURE_OPENAI_API_KEY = "…"`,
+ * `os.environ["AZURE_OPENAI_API_KEY"] = "…"`, `{"AZURE_API_KEY": "…"}`), or the key option of an Azure client's
+ * construction (`AzureOpenAI(api_key="…")`, `AzureChatOpenAI(openai_api_key="…")`).
+ */
+function boundKeyProvider(file: PyFile, lit: Node): Provider | null {
+  const p = lit.parent;
+  if (p?.type === 'assignment' && p.childForFieldName('right')?.id === lit.id) {
+    const left = p.childForFieldName('left');
+    const name = left?.type === 'subscript' ? subscriptKey(file, left) : left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : left?.text;
+    return name ? keyProviderOfName(name) : null;
+  }
+  if (p?.type === 'pair' && p.childForFieldName('value')?.id === lit.id) {
+    const k = p.childForFieldName('key');
+    const key = k ? stringValue(unwrap(k), (n) => file.src(n)) : null;
+    return key ? keyProviderOfName(key) : null;
+  }
+  if (p?.type === 'keyword_argument' && p.childForFieldName('value')?.id === lit.id) {
+    const key = p.childForFieldName('name')?.text ?? '';
+    const call = p.parent?.type === 'argument_list' ? p.parent.parent : null;
+    if (KEY_OPTION.test(key) && call?.type === 'call') return clientConstruction(file, call)?.provider === 'azure-openai' ? 'azure-openai' : null;
+    return keyProviderOfName(key);
+  }
+  return null;
+}
+
+/** `os.environ["AZURE_OPENAI_API_KEY"]`: the subscript's string key. */
+function subscriptKey(file: PyFile, sub: Node): string | null {
+  const key = sub.childForFieldName('subscript');
+  return key ? stringValue(unwrap(key), (n) => file.src(n)) : null;
 }
 
 const LITERAL_HINT = /https?:|sk-|AIza|gsk_|gen_ai\./dg;

@@ -212,7 +212,8 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
   if (name?.type !== 'identifier') return null;
   const value = file.soleAssignment(name);
   const fn = file.functionAt(name.startIndex);
-  if (value && fn && unwrap(value).type === 'dictionary') {
+  const built = value && fn ? builtDictArgs(file, value) : null;
+  if (built && fn) {
     // Identifiers, not text: a comment that says `# build kwargs` is no use of the dict.
     const ids = identifiersNamed(file, name.text, fn.start, fn.end);
     const keyed = ids.map((id) => keyedEntry(file, id));
@@ -221,7 +222,7 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
     // Besides reads and keys set by name, only the binding and splats (`stream(**params)` / `create(**params)`).
     const others = ids.filter((id, i) => keyed[i] === null && !updates[i] && id.parent?.type !== 'dictionary_splat');
     if (others.length === 1 && others[0].parent?.type === 'assignment' && others[0].parent.childForFieldName('left')?.id === others[0].id) {
-      const args = dictArgs(file, unwrap(value));
+      const args = built;
       for (const k of keyed) if (k?.kind === 'set') args.options[k.option.key] ??= k.option;
       if (updates.some(Boolean) && !args.hasSpread) return { ...args, hasSpread: true, spreadIsParameter: true };
       return args;
@@ -266,9 +267,9 @@ function keyedEntry(file: PyFile, id: Node): { kind: 'set'; option: OptionFact }
  */
 function moduleDictOptions(file: PyFile, name: string): ArgsFact | null {
   const assigns = file.moduleAssigns.get(name);
-  if (!assigns?.length) return null;
-  const dicts = assigns.map(unwrap);
-  if (dicts.some((d) => d.type !== 'dictionary' || file.functionAt(d.startIndex))) return null;
+  if (!assigns?.length || assigns.some((v) => file.functionAt(v.startIndex))) return null;
+  const built = assigns.map((v) => builtDictArgs(file, v));
+  if (built.some((x) => x === null)) return null;
   const setByName: OptionFact[] = [];
   let targets = 0;
   for (const id of wordNodes(file, name, (n) => n)) {
@@ -287,8 +288,8 @@ function moduleDictOptions(file: PyFile, name: string): ArgsFact | null {
     return null;
   }
   if (targets !== assigns.length) return null;
-  if (dicts.length === 1 && !setByName.length) return dictArgs(file, dicts[0]);
-  const each = dicts.map((d) => dictArgs(file, d));
+  const each = built as ArgsFact[];
+  if (each.length === 1 && !setByName.length) return each[0];
   if (each.some((a) => a.hasSpread)) return null;
   const options: Record<string, OptionFact> = {};
   for (const args of each) {
@@ -298,8 +299,7 @@ function moduleDictOptions(file: PyFile, name: string): ArgsFact | null {
     }
   }
   for (const option of setByName) options[option.key] = overridable(file, options[option.key] ?? option);
-  const span = file.span(dicts[0]);
-  return { span, options, hasSpread: false, callArgsSpan: span };
+  return { span: each[0].span, options, hasSpread: false, callArgsSpan: each[0].callArgsSpan };
 }
 
 /** `name.pop("key")` as a statement of its own: the dict loses a key, which adds none. */
@@ -307,6 +307,37 @@ function poppedAsStatement(id: Node): boolean {
   const attr = id.parent;
   if (attr?.type !== 'attribute' || attr.childForFieldName('object')?.id !== id.id || attr.childForFieldName('attribute')?.text !== 'pop') return false;
   return attr.parent?.type === 'call' && attr.parent.parent?.type === 'expression_statement';
+}
+
+/** The options of a dict a name is bound to: a `{…}` literal, or `dict(k=…)`, which builds the same dict. */
+function builtDictArgs(file: PyFile, value: Node): ArgsFact | null {
+  const e = unwrap(value);
+  if (e.type === 'dictionary') return dictArgs(file, e);
+  return e.type === 'call' && e.childForFieldName('function')?.text === 'dict' ? dictCallArgs(file, e) : null;
+}
+
+/**
+ * `dict(model=…, stream=…)` as an options bag: its keyword arguments. A positional argument (`dict(base, k=…)`) or a
+ * `**spread` brings keys that cannot be seen. Spans are the call's, so an option added to it is a keyword argument.
+ */
+function dictCallArgs(file: PyFile, call: Node): ArgsFact | null {
+  const list = call.childForFieldName('arguments');
+  if (list?.type !== 'argument_list') return null;
+  const callArgsSpan = file.span(list);
+  const options: Record<string, OptionFact> = {};
+  let hasSpread = false;
+  for (const c of list.namedChildren) {
+    if (c.type === 'comment') continue;
+    const name = c.type === 'keyword_argument' ? c.childForFieldName('name') : null;
+    const value = c.type === 'keyword_argument' ? c.childForFieldName('value') : null;
+    if (!name || !value) {
+      hasSpread = true;
+      continue;
+    }
+    const key = file.src(name);
+    options[key] = { key, keySpan: file.span(name), span: file.span(c), value: valueFact(file, value) };
+  }
+  return { span: { start: callArgsSpan.start + 1, end: callArgsSpan.end - 1 }, options, hasSpread, callArgsSpan };
 }
 
 /**

@@ -231,34 +231,59 @@ function wholeHistoryStoreOf(file: PyFile, factory: Node): string | null {
 
 /** History fetches with whether they reach a prompt. */
 export function historyFetchesIn(file: PyFile, candidates: ReturnType<typeof historyCandidates>, callSites: LlmCallSite[]): HistoryFetch[] {
-  return candidates.map((h) => {
-    const fn = file.functionAt(h.node.startIndex);
-    let names = h.binding && fn ? derivedNames(file, fn, h.binding, { exceptSlices: true }) : h.binding ? [h.binding] : [];
-    // `for h in r.lrange(key, 0, -1): messages.append(…)`: the lists the loop fills hold the read.
-    const top = chainTop(h.node);
-    const loop = top.parent?.type === 'for_statement' && top.parent.childForFieldName('right')?.id === top.id ? top.parent : null;
-    const body = loop?.childForFieldName('body');
-    if (!h.binding && fn && body) names = [...new Set(filledIn(body).flatMap((n) => derivedNames(file, fn, n)))];
-    const fnText = fn ? file.src(fn.node) : file.text;
-    const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
-    const local = sitesWithin(callSites, span.start, span.end);
-    const start = file.span(h.node).start;
-    const feeds =
-      // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request.
-      (h.api === 'st.session_state' && local.some((s) => s.args.callArgsSpan.start <= start && start < s.args.callArgsSpan.end)) ||
-      feedsPromptIn(file, names, local, h.binding, fnText) ||
-      (!!fn && passesToPromptHelper(file, fn, names)) ||
-      (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
-      (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));
-    // `history = history[-10:]` before the call: the read is windowed after all.
-    const bindings = fn ? file.bindingsIn(fn) : null;
-    // `recent = full[-4:]`: a window of the read is what the function has to send.
-    const windowed = !!h.binding && !!fn && derivedNames(file, fn, h.binding).some((n) => !names.includes(n));
-    // `messages=history[-10:] + [...]`: the prompt takes only a window of what holds the read.
-    const slicedAtCall = names.length > 0 && names.every((n) => local.every((s) => s.prompt.every((p) => p.segments.every((seg) => seg.kind !== 'dynamic' || !wordRe(n).test(seg.text) || onlySliced(seg.text, n))))) && local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && names.some((n) => wordRe(n).test(seg.text)))));
-    const trimmed = windowed || slicedAtCall || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
-    return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds };
-  });
+  const fetches = candidates.map((h) => historyFetchOf(file, h, callSites));
+  // `for pair in MessagePair.objects.filter(chat=c): for m in pair.messages.all()`: the inner read is one row's own
+  // messages (a pair's two); the conversation grows through the outer read, which is the finding.
+  return fetches.filter((_, i) => !candidates.some((outer, j) => j !== i && !fetches[j].bounded && fetches[j].feedsPrompt && readsRowOf(candidates[i].node, outer.node)));
+}
+
+/** `read` is on the loop variable of a `for` over `outer` (`for pair in outer: … pair.messages.all()`). */
+function readsRowOf(read: Node, outer: Node): boolean {
+  const root = receiverRoot(read);
+  if (!root) return false;
+  for (let p = read.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda') return false;
+    if (p.type !== 'for_statement' && p.type !== 'for_in_clause') continue;
+    const right = p.childForFieldName('right');
+    if (p.childForFieldName('left')?.text === root && right && right.startIndex <= outer.startIndex && outer.endIndex <= right.endIndex) return true;
+  }
+  return false;
+}
+
+/** The name a method chain starts from: `pair` in `pair.messages.all()`. */
+function receiverRoot(call: Node): string | null {
+  let x: Node | null = call;
+  while (x && (x.type === 'call' || x.type === 'attribute')) x = x.childForFieldName(x.type === 'call' ? 'function' : 'object');
+  return x?.type === 'identifier' ? x.text : null;
+}
+
+function historyFetchOf(file: PyFile, h: ReturnType<typeof historyCandidates>[number], callSites: LlmCallSite[]): HistoryFetch {
+  const fn = file.functionAt(h.node.startIndex);
+  let names = h.binding && fn ? derivedNames(file, fn, h.binding, { exceptSlices: true }) : h.binding ? [h.binding] : [];
+  // `for h in r.lrange(key, 0, -1): messages.append(…)`: the lists the loop fills hold the read.
+  const top = chainTop(h.node);
+  const loop = top.parent?.type === 'for_statement' && top.parent.childForFieldName('right')?.id === top.id ? top.parent : null;
+  const body = loop?.childForFieldName('body');
+  if (!h.binding && fn && body) names = [...new Set(filledIn(body).flatMap((n) => derivedNames(file, fn, n)))];
+  const fnText = fn ? file.src(fn.node) : file.text;
+  const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
+  const local = sitesWithin(callSites, span.start, span.end);
+  const start = file.span(h.node).start;
+  const feeds =
+    // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request.
+    (h.api === 'st.session_state' && local.some((s) => s.args.callArgsSpan.start <= start && start < s.args.callArgsSpan.end)) ||
+    feedsPromptIn(file, names, local, h.binding, fnText) ||
+    (!!fn && passesToPromptHelper(file, fn, names)) ||
+    (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
+    (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));
+  // `history = history[-10:]` before the call: the read is windowed after all.
+  const bindings = fn ? file.bindingsIn(fn) : null;
+  // `recent = full[-4:]`: a window of the read is what the function has to send.
+  const windowed = !!h.binding && !!fn && derivedNames(file, fn, h.binding).some((n) => !names.includes(n));
+  // `messages=history[-10:] + [...]`: the prompt takes only a window of what holds the read.
+  const slicedAtCall = names.length > 0 && names.every((n) => local.every((s) => s.prompt.every((p) => p.segments.every((seg) => seg.kind !== 'dynamic' || !wordRe(n).test(seg.text) || onlySliced(seg.text, n))))) && local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && names.some((n) => wordRe(n).test(seg.text)))));
+  const trimmed = windowed || slicedAtCall || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
+  return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds };
 }
 
 /** Some of `names` reaches a prompt of `sites`, or a history-named binding goes where `messages` are built. */
@@ -283,9 +308,22 @@ function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: 
     const bound = bindingOf(call)?.text ?? null;
     const derived = bound ? derivedNames(file, caller, bound) : [];
     const span = file.span(caller.node);
-    if (feedsPromptIn(file, derived, sitesWithin(callSites, span.start, span.end), bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
+    const sites = sitesWithin(callSites, span.start, span.end);
+    if (sentAsWritten(file, call, sites) || feedsPromptIn(file, derived, sites, bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
   }
   return false;
+}
+
+/**
+ * The call is written in a request's messages as they are (`messages=get_history(chat)`, `[*get_history(chat), …]`,
+ * `[{…} for m in get_history(chat)]`), not only mentioned inside another value.
+ */
+function sentAsWritten(file: PyFile, call: Node, sites: LlmCallSite[]): boolean {
+  let sent: Node = call;
+  const loop = call.parent?.type === 'for_in_clause' && call.parent.childForFieldName('right')?.id === call.id ? call.parent.parent : null;
+  if (loop && /comprehension$/.test(loop.type)) sent = loop;
+  const { start, end } = file.span(sent);
+  return sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && seg.span.start === start && seg.span.end === end)));
 }
 
 /** The function's `return` hands back the fetch itself or a name computed from it. */
@@ -325,11 +363,11 @@ export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSi
       // `get_history(db, sid)[-20:]`: a window of what the other module fetched.
       if (call.parent && isSlice(call.parent)) continue;
       const bound = bindingOf(call)?.text ?? null;
-      if (!bound) continue;
+      if (!bound && !sentAsWritten(file, call, sites)) continue;
       const r = resolveExpr(file, callee);
       if (r.kind !== 'function' || r.path === file.path) continue;
-      const names = derivedNames(file, fn, bound);
-      if (feedsPromptIn(file, names, sites, bound, file.src(fn.node)) || passesToPromptHelper(file, fn, names)) out.push({ path: r.path, qualName: r.qualName });
+      const names = bound ? derivedNames(file, fn, bound) : [];
+      if (!bound || feedsPromptIn(file, names, sites, bound, file.src(fn.node)) || passesToPromptHelper(file, fn, names)) out.push({ path: r.path, qualName: r.qualName });
     }
   }
   return out;

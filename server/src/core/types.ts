@@ -163,7 +163,19 @@ export type PromptSegment =
       origin?: 'history' | 'retrieval' | 'user-input';
       /** Text returned by a helper of another module (`build_system_prompt(user)`): the span is the call, this says where the value is. */
       via?: { name: string; path: string };
+      /**
+       * The text differs by path (a helper with several `return`s, a variable assigned in each branch of an `if`):
+       * what each path gives. The segment itself stands for the value when the path is not known.
+       */
+      branches?: PromptBranch[];
     };
+
+/** One path's text of a prompt value that differs by path. */
+export interface PromptBranch {
+  /** Which path, for messages: `when build_prompt returns at line 12 (one of its 2 returns)`. */
+  where: string;
+  segments: PromptSegment[];
+}
 
 /** One message or block of the model's input, in the order the provider sees it. */
 export interface PromptPart {

@@ -71,7 +71,9 @@ export default defineRule<Options>({
       '',
       "This is the most common cause of a collapsed cache hit rate: OpenAI's caching guide notes that \"customers accidentally invalidate their cache by including a timestamp early in their request\", and one agent project reported its hit ratio falling from about 94 % to about 15 % (daily cost about 13×) after a timestamp moved into the system prompt.",
       '',
-      'The prompt is read where it is written: in the `messages` literal, in a module constant, in a function whose body returns it (of the same module, or imported from another module of the workspace: the finding then sits on the call and names the function, and the argument passed for a parameter the text reads counts as that parameter), or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``). A variable assigned on several paths is left alone.',
+      'The prompt is read where it is written: in the `messages` literal, in a module constant, in a function whose body returns it (of the same module, or imported from another module of the workspace: the finding then sits on the call and names the function, and the argument passed for a parameter the text reads counts as that parameter), or in a local variable assigned once before the call (`system = f"Now: {datetime.now()}…"`, ``const system = `Now: ${…}…` ``, also from such a function: `system = build_prompt(user)`).',
+      '',
+      'In Python, a prompt that differs by path is judged path by path: a function with several `return`s of text (`if custom: return f"Date: {datetime.now()}…{BASE}"` / `return BASE`), and a local assigned text in the branches of an `if` before the call. When one path puts the value ahead of the static text, every request on that path misses the cache, so it is reported (with the same severity), naming the `return` or assignment by its line. An assignment replaced on every path before the call, or one that extends the variable (`system = system + …`), is not a path of its own; a local whose paths are all static text is read as before.',
       '',
       'LangChain prompt templates are read too: `ChatPromptTemplate.from_messages([...])` / `fromMessages`, `from_template(…)` / `fromTemplate`, and `PromptTemplate` piped into a chat model (`prompt | llm` in Python, through names and `self.` attributes; `prompt.pipe(llm)` or `RunnableSequence.from([prompt, llm])` in TypeScript), with each `{field}` taken from the `invoke` input, a leading `{"field": runnable}` map or `.partial(…)`, else judged by its name (`{current_time}`, `{user_id}`). A template built at import time holds its f-string / `${…}` values fixed, and a value (not a function) given to `.partial()` there is computed once. Mustache and Jinja templates are not read.',
       '',
@@ -192,38 +194,84 @@ Current time: {datetime.now(timezone.utc).isoformat()}.""",
   },
   check(ctx) {
     const seen = new Set<number>();
+    const min = ctx.options.minStaticCharsAfter;
     for (const site of ctx.file.callSites) {
       const parts = leadingParts(site);
-      let reported = false;
-      for (let pi = 0; pi < parts.length && !reported; pi++) {
-        // The newest message after the conversation history: the next turn re-sends it as history, timestamp and all,
-        // so the prefix cache still reads it; it only ever misses the text of this one message.
-        if (parts[pi] === site.prompt[site.prompt.length - 1] && parts.slice(0, pi).some(isHistory)) continue;
-        const segs = parts[pi].segments;
-        for (let si = 0; si < segs.length && !reported; si++) {
-          const seg = segs[si];
-          if (seg.kind !== 'dynamic' || !VOLATILE.has(seg.volatility)) continue;
-          const after = staticCharsAfter(parts, pi, si);
-          if (after.trim().length < ctx.options.minStaticCharsAfter) continue;
-          reported = true;
-          if (seen.has(seg.span.start)) continue;
-          seen.add(seg.span.start);
-          const count = countTokens(after, site.model.value, site.provider);
-          const n = count.tokens.toLocaleString('en-US');
-          const label = LABELS[seg.volatility];
-          const where = seg.via ? ` (in ${seg.via.name}, ${path.basename(seg.via.path)})` : '';
-          const minimum = unreachedCacheMinimum(site);
-          const message = minimum
-            ? `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt; below ${site.model.value ?? 'the model'}'s ${minimum.toLocaleString('en-US')}-token cache minimum nothing is cached yet, but past it every request would miss the prefix cache`
-            : `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt, so the provider's prefix cache misses on every request`;
-          // The text of another module's helper is edited there, not at this call.
-          const fix = !seg.via && (ctx.file.language === 'typescript' || ctx.file.language === 'javascript' || ctx.file.language === 'python') ? moveToEnd(ctx.file.text, segs, si, ctx.options.minStaticCharsAfter) : null;
-          ctx.report({ span: seg.span, message, ...(fix ? { fix } : {}), ...(minimum ? { severity: 'info' as const } : {}) });
-        }
-      }
+      const found = firstVolatile(site, parts, parts, min) ?? volatileOnSomePath(site, parts, min);
+      if (!found) continue;
+      const { parts: read, pi, si, after, path: onPath } = found;
+      const segs = read[pi].segments;
+      const seg = segs[si] as DynamicSegment;
+      if (seen.has(seg.span.start)) continue;
+      seen.add(seg.span.start);
+      const count = countTokens(after, site.model.value, site.provider);
+      const n = count.tokens.toLocaleString('en-US');
+      const label = LABELS[seg.volatility];
+      const where = seg.via ? ` (in ${seg.via.name}, ${path.basename(seg.via.path)})` : '';
+      const precedes = `${label} \`${shorten(seg.text)}\`${where} precedes ${count.approximate ? 'about ' : ''}${n} tokens of static prompt${onPath ? ` ${onPath}` : ''}`;
+      const minimum = unreachedCacheMinimum(site);
+      const message = minimum
+        ? `${precedes}; below ${site.model.value ?? 'the model'}'s ${minimum.toLocaleString('en-US')}-token cache minimum nothing is cached yet, but past it every request would miss the prefix cache`
+        : `${precedes}, so the provider's prefix cache misses on every${onPath ? ' such' : ''} request`;
+      // The text of another module's helper is edited there, not at this call.
+      const fix = !seg.via && (ctx.file.language === 'typescript' || ctx.file.language === 'javascript' || ctx.file.language === 'python') ? moveToEnd(ctx.file.text, segs, si, min) : null;
+      ctx.report({ span: seg.span, message, ...(fix ? { fix } : {}), ...(minimum ? { severity: 'info' as const } : {}) });
     }
   },
 });
+
+interface Found {
+  parts: PromptPart[];
+  pi: number;
+  si: number;
+  after: string;
+  /** The path of a value that differs by path, when the value is on one of them. */
+  path?: string;
+}
+
+/**
+ * The first volatile value of `parts` with enough static text after it (`within`: only one of those segments).
+ * `original` are the site's parts before a path's text was put in, which say where the newest message is.
+ */
+function firstVolatile(site: LlmCallSite, parts: PromptPart[], original: PromptPart[], min: number, within?: Set<PromptSegment>): Found | null {
+  for (let pi = 0; pi < parts.length; pi++) {
+    // The newest message after the conversation history: the next turn re-sends it as history, timestamp and all,
+    // so the prefix cache still reads it; it only ever misses the text of this one message.
+    if (original[pi] === site.prompt[site.prompt.length - 1] && parts.slice(0, pi).some(isHistory)) continue;
+    const segs = parts[pi].segments;
+    for (let si = 0; si < segs.length; si++) {
+      const seg = segs[si];
+      // A value that differs by path is judged path by path.
+      if (seg.kind !== 'dynamic' || !VOLATILE.has(seg.volatility) || seg.branches || (within && !within.has(seg))) continue;
+      const after = staticCharsAfter(parts, pi, si);
+      if (after.trim().length < min) continue;
+      return { parts, pi, si, after };
+    }
+  }
+  return null;
+}
+
+/**
+ * A prompt value that differs by path (a helper with several returns, a local assigned in each branch of an `if`):
+ * the first path that puts a volatile value ahead of the static text. Requests on that path all miss the cache,
+ * whichever path the others take.
+ */
+function volatileOnSomePath(site: LlmCallSite, parts: PromptPart[], min: number): Found | null {
+  for (let pi = 0; pi < parts.length; pi++) {
+    const segs = parts[pi].segments;
+    for (let si = 0; si < segs.length; si++) {
+      const seg = segs[si];
+      if (seg.kind !== 'dynamic' || !seg.branches) continue;
+      for (const branch of seg.branches) {
+        const expanded = parts.slice();
+        expanded[pi] = { ...parts[pi], segments: [...segs.slice(0, si), ...branch.segments, ...segs.slice(si + 1)] };
+        const found = firstVolatile(site, expanded, parts, min, new Set(branch.segments));
+        if (found) return { ...found, path: branch.where };
+      }
+    }
+  }
+  return null;
+}
 
 function shorten(text: string): string {
   const one = text.replace(/\s+/g, ' ');

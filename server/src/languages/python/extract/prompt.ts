@@ -1,10 +1,11 @@
 // Prompt parts and their static/dynamic segments, mirroring the TypeScript front end's prompt.ts.
-import type { PromptPart, PromptRole, PromptSegment, Span, Volatility } from '../../../core/types';
+import type { PromptBranch, PromptPart, PromptRole, PromptSegment, Span, Volatility } from '../../../core/types';
 import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
-import { FnInfo, type PyFile } from './file-context';
+import { FnInfo, type LocalBinding, type PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { decodeEscapes, literalShape, stringValue } from './strings';
 import { callArguments, nodeMemo, unwrap, type Node } from './syntax';
+import { wordRe } from './text-search';
 import { numericValue } from './values';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
@@ -49,7 +50,8 @@ export function segmentsOf(file: PyFile, expr: Node, depth = 0): Segments {
     }
     case 'identifier':
     case 'attribute': {
-      const c = constantSegments(file, e, depth);
+      // Before constants: resolution reads a local assigned on several paths as its last assignment.
+      const c = (e.type === 'identifier' ? assignedOnPaths(file, e, depth) : null) ?? constantSegments(file, e, depth);
       if (c) return c;
       break;
     }
@@ -148,11 +150,19 @@ function callSegments(file: PyFile, call: Node, depth: number): Segments | null 
   if (fn.type === 'identifier' && depth <= MAX_DEPTH) {
     const returned = returnedText(file, fn.text);
     if (returned) return { segments: segmentsOf(file, returned, depth + 1).segments };
+    const returns = returnedBranches(file, fn.text);
+    if (returns) return { segments: [branched(dynamicSegment(file, call), returns.map((v) => ({ where: returnAt(fn.text, lineOf(file, v), returns.length), segments: segmentsOf(file, v, depth + 1).segments })))] };
   }
   // `build_system_prompt(user)` imported from another module of the workspace (`from app.prompts import …`).
   if ((fn.type === 'identifier' || fn.type === 'attribute') && depth <= MAX_DEPTH) {
     const r = resolveExpr(file, fn);
-    if (r.kind === 'function' && r.returnsText) return { segments: importedText(file, call, args, r.qualName, r.path, r.returnsText, depth) };
+    const t = r.kind === 'function' ? r.returnsText : undefined;
+    if (r.kind === 'function' && t) {
+      const helper = { name: r.qualName, path: r.path, params: t.params };
+      if (!t.branches) return { segments: importedText(file, call, args, helper, t.segments, depth) };
+      // The finding names the helper and its file (`via`): the path needs only the line.
+      return { segments: [branched(dynamicSegment(file, call), t.branches.map((b) => ({ where: returnAt('it', b.line, t.branches!.length), segments: importedText(file, call, args, helper, b.segments, depth) })))] };
+    }
   }
   const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
   if ((name === 'dedent' || name === 'cleandoc') && args) {
@@ -182,33 +192,100 @@ function returnedText(file: PyFile, name: string): Node | null {
   return value && buildsText(value) ? value : null;
 }
 
+type PlainSegment = { kind: 'static'; text: string } | { kind: 'dynamic'; text: string; volatility: Volatility; origin?: 'history' | 'retrieval' | 'user-input' };
+
 /** What a module-level function returns as text, as plain data another module's call can use (no spans, no nodes). */
 export interface ReturnedText {
   params: string[];
-  segments: Array<{ kind: 'static'; text: string } | { kind: 'dynamic'; text: string; volatility: Volatility; origin?: 'history' | 'retrieval' | 'user-input' }>;
+  segments: PlainSegment[];
+  /** A function with several `return`s of text: what each returns, by line (`segments` is then empty). */
+  branches?: Array<{ line: number; segments: PlainSegment[] }>;
 }
 
 export function returnedTextOf(file: PyFile, name: string): ReturnedText | null {
   const def = file.moduleDefs.get(name);
-  const value = def instanceof FnInfo ? returnedText(file, name) : null;
-  if (!def || !value) return null;
-  const segments = segmentsOf(file, value, 1).segments.map((s) =>
-    s.kind === 'static' ? { kind: 'static' as const, text: s.text } : { kind: 'dynamic' as const, text: s.text, volatility: s.volatility, ...(s.origin ? { origin: s.origin } : {}) },
-  );
-  return { params: (def as FnInfo).params, segments };
+  if (!(def instanceof FnInfo)) return null;
+  const plain = (value: Node): PlainSegment[] =>
+    segmentsOf(file, value, 1).segments.map((s) =>
+      s.kind === 'static' ? { kind: 'static' as const, text: s.text } : { kind: 'dynamic' as const, text: s.text, volatility: s.volatility, ...(s.origin ? { origin: s.origin } : {}) },
+    );
+  const value = returnedText(file, name);
+  if (value) return { params: def.params, segments: plain(value) };
+  const returns = returnedBranches(file, name);
+  return returns ? { params: def.params, segments: [], branches: returns.map((v) => ({ line: lineOf(file, v), segments: plain(v) })) } : null;
+}
+
+/**
+ * What each `return` of a module-level function with several of them hands back, when they all return text (a literal,
+ * a constant, a call) and one at least builds it: `if custom: return f"Now: {…}{BASE}…"` / `return BASE`. Each is a
+ * path the prompt may take.
+ */
+function returnedBranches(file: PyFile, name: string): Node[] | null {
+  const def = file.moduleDefs.get(name);
+  if (!(def instanceof FnInfo)) return null;
+  const returns = def.node.descendantsOfType('return_statement').filter((r) => file.functionAt(r.startIndex) === def);
+  if (returns.length < 2) return null;
+  const values = returns.map((r) => r.namedChildren.find((c) => c.type !== 'comment') ?? null);
+  if (!values.every((v): v is Node => !!v && textLike(v)) || !values.some((v) => buildsText(v))) return null;
+  return values;
+}
+
+/** A value that may be text: one built here, a name or a call that may hold it. */
+function textLike(v: Node): boolean {
+  return buildsText(v) || /^(identifier|attribute|call)$/.test(unwrap(v).type);
+}
+
+/**
+ * `if urgent: system = f"Now: {…}{POLICY}"` / `else: system = POLICY`, then `"content": system`: a local assigned text
+ * on several paths before its use, each assignment a path (`None` is no text). A later assignment in a block around an
+ * earlier one replaces it, and one that reads the name builds on it: neither is an alternative.
+ */
+function assignedOnPaths(file: PyFile, id: Node, depth: number): Segments | null {
+  if (depth > MAX_DEPTH) return null;
+  const fn = file.functionAt(id.startIndex);
+  const bindings = fn ? file.bindingsIn(fn).get(id.text) : undefined;
+  if (!bindings || bindings.length < 2 || bindings.some((b) => b.kind !== 'assign' || !b.value || b.at > id.startIndex)) return null;
+  // The block of `name = value`'s statement: value → assignment → expression_statement → block.
+  const replaces = (later: LocalBinding, b: LocalBinding) => {
+    const block = later.value!.parent?.parent?.parent;
+    return !!block && block.startIndex <= b.at && b.at < block.endIndex;
+  };
+  const live = bindings.filter((b, i) => !bindings.slice(i + 1).some((later) => replaces(later, b)));
+  const texts = live.map((b) => b.value!).filter((v) => unwrap(v).type !== 'none');
+  if (texts.length < 2 || !texts.every(textLike) || !texts.some(buildsText) || texts.some((v) => wordRe(id.text).test(file.src(v)))) return null;
+  const paths = texts.map((v) => ({ where: `when \`${id.text}\` is assigned at line ${lineOf(file, v)} (one of its ${live.length} assignments)`, segments: segmentsOf(file, v, depth + 1).segments }));
+  // Static text on every path is left to constant resolution, as before.
+  if (paths.every((p) => p.segments.every((seg) => seg.kind === 'static'))) return null;
+  return { segments: [branched(dynamicSegment(file, id), paths)] };
+}
+
+function branched(seg: PromptSegment, branches: PromptBranch[]): PromptSegment {
+  return seg.kind === 'dynamic' ? { ...seg, branches } : seg;
+}
+
+function returnAt(name: string, line: number, count: number): string {
+  return `when ${name} returns at line ${line} (one of its ${count} returns)`;
+}
+
+function lineOf(file: PyFile, node: Node): number {
+  const at = file.span(node).start;
+  let line = 1;
+  for (let i = file.text.indexOf('\n'); i >= 0 && i < at; i = file.text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /**
  * Segments of a call to another module's text helper, all at the call: a parameter the text reads becomes the
  * argument passed for it; other values keep what the helper's module said about them and say where they are.
  */
-function importedText(file: PyFile, call: Node, args: Node | null, name: string, path: string, returned: ReturnedText, depth: number): PromptSegment[] {
+function importedText(file: PyFile, call: Node, args: Node | null, helper: { name: string; path: string; params: string[] }, returned: PlainSegment[], depth: number): PromptSegment[] {
   const span = file.span(call);
+  const { name, path } = helper;
   const { keywords, positional, listSplats, dictSplats } = callArguments(args);
   const splats = listSplats.length > 0 || dictSplats.length > 0;
-  return returned.segments.flatMap((s): PromptSegment[] => {
+  return returned.flatMap((s): PromptSegment[] => {
     if (s.kind === 'static') return [{ kind: 'static', text: s.text, span }];
-    const index = returned.params.indexOf(s.text);
+    const index = helper.params.indexOf(s.text);
     if (index >= 0) {
       const arg = keywords.find((k) => k.name === s.text)?.value ?? (splats ? undefined : positional[index]);
       if (arg) return segmentsOf(file, arg, depth + 1).segments;
@@ -294,7 +371,12 @@ function constantSegments(file: PyFile, e: Node, depth: number): Segments | null
   if (!isModuleLevel(r.file, r.node)) {
     // `system = f"Today is {date}. You are…"` once in the function, then `"content": system`: the prompt is that text,
     // static and dynamic parts alike.
-    return r.file === file && e.type === 'identifier' && file.soleAssignment(e) && buildsText(r.node) ? { segments: segmentsOf(file, r.node, depth + 1).segments } : null;
+    if (r.file !== file || e.type !== 'identifier' || !file.soleAssignment(e)) return null;
+    if (buildsText(r.node)) return { segments: segmentsOf(file, r.node, depth + 1).segments };
+    // `system = build_prompt(user)` then `system=system`: what the helper returns, as when the call is written there.
+    const value = unwrap(r.node);
+    const helper = value.type === 'call' && /^(identifier|attribute)$/.test(value.childForFieldName('function')?.type ?? '') ? callSegments(file, value, depth + 1) : null;
+    return helper ? { segments: helper.segments } : null;
   }
   const inner = segmentsOf(r.file, r.node, depth + 1);
   if (!allStatic(inner)) return null;

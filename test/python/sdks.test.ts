@@ -906,3 +906,94 @@ Settings.llm = make_llm()
     assert.equal(unfollowed.callSites.length, 0);
   });
 });
+
+describe('boto3 bedrock-runtime (audit 121)', () => {
+  it('reads converse and invoke_model requests on clients made by boto3 or a session, and skips other services', () => {
+    const facts = analyzeSnippet(`import json
+import boto3
+from botocore.config import Config
+
+rt = boto3.client(service_name="bedrock-runtime", region_name="us-west-2")
+session = boto3.Session(profile_name="prod")
+via_session = session.client("bedrock-runtime", config=Config(read_timeout=300, retries={"mode": "standard"}))
+s3 = boto3.client("s3")
+bedrock_control = boto3.client("bedrock")
+SYSTEM = "You are terse."
+
+
+def ask(q):
+    return via_session.converse(
+        modelId="us.anthropic.claude-3-5-sonnet-20241022-v2:0",
+        system=[{"text": SYSTEM}, {"cachePoint": {"type": "default"}}],
+        messages=[{"role": "user", "content": [{"text": q}]}],
+        inferenceConfig={"maxTokens": 300},
+    )
+
+
+def title(text):
+    payload = {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 20, "system": SYSTEM, "messages": [{"role": "user", "content": text}]}
+    body = json.dumps(payload)
+    return rt.invoke_model(body=body, modelId="anthropic.claude-3-5-haiku-20241022-v1:0")
+
+
+def other():
+    s3.invoke_model(body="{}", modelId="x")
+    bedrock_control.converse(modelId="x", messages=[])
+`);
+    assert.deepEqual(facts.clients.map((c) => [c.sdk, c.provider, c.className]), [['boto3', 'bedrock', 'bedrock-runtime'], ['boto3', 'bedrock', 'bedrock-runtime']]);
+    const [converse, invoke] = facts.callSites;
+    assert.equal(facts.callSites.length, 2);
+    assert.deepEqual([converse.sdk, converse.method, converse.streaming, converse.model.value, converse.maxOutputTokens], ['boto3', 'converse', false, 'us.anthropic.claude-3-5-sonnet-20241022-v2:0', 300]);
+    assert.deepEqual(converse.prompt.map((p) => p.role), ['system', 'user']);
+    assert.equal(converse.prompt[0].cacheControl, true);
+    assert.deepEqual([invoke.method, invoke.model.value, invoke.maxOutputTokens, invoke.prompt.map((p) => p.role)], ['invoke_model', 'anthropic.claude-3-5-haiku-20241022-v1:0', 20, ['system', 'user']]);
+    assert.deepEqual([callTimeout(converse).seconds, callTimeout(invoke).seconds], [300, 60]);
+    assert.deepEqual(codeRetryLayers(converse).map((l) => [l.label, l.attempts, l.source]), [['botocore', 3, 'explicit']]);
+    assert.deepEqual(codeRetryLayers(invoke).map((l) => [l.label, l.attempts, l.source]), [['botocore', 5, 'default']]);
+  });
+
+  it('resolves a client kept on self, returned by a function, or imported from a workspace module', () => {
+    const facts = analyze({
+      'app/clients.py': `import boto3\n\n\ndef make_runtime():\n    return boto3.client("bedrock-runtime")\n\n\nshared = boto3.client("bedrock-runtime")\n`,
+      'app/main.py': `from app.clients import make_runtime, shared
+
+
+class Chat:
+    def __init__(self):
+        import boto3
+        self.client = boto3.client("bedrock-runtime")
+
+    def ask(self, q):
+        return self.client.converse_stream(modelId="amazon.nova-lite-v1:0", messages=[{"role": "user", "content": [{"text": q}]}])
+
+
+def a(q):
+    return make_runtime().converse(modelId="amazon.nova-lite-v1:0", messages=[])
+
+
+def b(q):
+    return shared.invoke_model_with_response_stream(modelId="amazon.nova-lite-v1:0", body="{}")
+`,
+    }, 'app/main.py');
+    assert.deepEqual(facts.callSites.map((s) => [s.method, s.streaming, s.client?.sdk]), [
+      ['converse_stream', true, 'boto3'],
+      ['converse', false, 'boto3'],
+      ['invoke_model_with_response_stream', true, 'boto3'],
+    ]);
+  });
+
+  it('leaves the timeout and the botocore layer unknown when the config is not read', () => {
+    const facts = analyzeSnippet(`import boto3
+from app.settings import BOTO_CONFIG
+
+rt = boto3.client("bedrock-runtime", config=BOTO_CONFIG)
+
+
+def ask(q):
+    return rt.converse(modelId="amazon.nova-lite-v1:0", messages=[])
+`);
+    const [site] = facts.callSites;
+    assert.equal(callTimeout(site).source, 'unknown');
+    assert.deepEqual(codeRetryLayers(site), []);
+  });
+});

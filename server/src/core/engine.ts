@@ -705,6 +705,9 @@ const INSTRUMENTATION_PACKAGES = [
   /^@langfuse\/langchain/,
   /^langfuse-langchain$/,
   /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock|ollama)/,
+  // Its Bedrock Runtime extension records boto3's invoke_model / converse calls as GenAI spans; it traces no other SDK
+  // (BOTOCORE_ONLY in workspace-view.ts keeps it to boto3 calls).
+  /^opentelemetry-instrumentation-botocore$/,
   /^opentelemetry-util-genai$/,
   /^traceloop-sdk$/,
   /^openinference-instrumentation-/,

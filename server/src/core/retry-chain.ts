@@ -46,6 +46,11 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     return layers;
   }
   if (site.sdk === 'http' || site.sdk === 'google-genai' && !site.client) return layers;
+  if (site.sdk === 'boto3') {
+    const botocore = botocoreAttempts(site);
+    if (botocore) layers.push({ kind: 'sdk', label: 'botocore', ...botocore });
+    return layers;
+  }
   const d = sdkDefaults(sdkId, lang);
   if (!d) return layers;
   // openai < 1.0 has no client: its default is all there is (connection-phase retries re-send nothing, so 1 attempt).
@@ -77,6 +82,34 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   layers.push({ kind: 'sdk', label: site.sdk === 'ai-sdk' ? 'AI SDK' : sdkId === 'litellm-router' ? 'LiteLLM Router' : 'SDK', attempts: sdkAttempts(d, explicit), source: explicit === null ? 'default' : 'explicit' });
   return layers;
 }
+
+/**
+ * The attempts botocore makes for a boto3 client, from its `config=Config(retries={…})`: `total_max_attempts` counts
+ * attempts, `max_attempts` retries after the first; without either, the mode's default (legacy 5, standard and
+ * adaptive 3). Null when the config is not read (a name bound elsewhere, a value from configuration): its count is
+ * not known. AWS_MAX_ATTEMPTS / AWS_RETRY_MODE in the environment are not seen: the default is claimed as a default.
+ */
+function botocoreAttempts(site: LlmCallSite): Pick<RetryLayer, 'attempts' | 'source'> | null {
+  const d = sdkDefaults('boto3', 'python');
+  if (!d || !site.client) return null;
+  const config = site.client.args.options.config?.value;
+  if (site.client.args.hasSpread || (config && config.kind !== 'object')) return null;
+  const retries = config?.kind === 'object' ? config.args.options.retries?.value : undefined;
+  if (config?.kind === 'object' && config.args.hasSpread) return null;
+  if (retries && (retries.kind !== 'object' || retries.args.hasSpread)) return null;
+  const opts = retries?.kind === 'object' ? retries.args.options : {};
+  const total = opts.total_max_attempts?.value;
+  const max = opts.max_attempts?.value;
+  const mode = opts.mode?.value;
+  if ((total && total.kind !== 'number') || (max && max.kind !== 'number') || (mode && mode.kind !== 'string')) return null;
+  if (total?.kind === 'number') return { attempts: Math.max(1, total.value), source: 'explicit' };
+  if (max?.kind === 'number') return { attempts: 1 + Math.max(0, max.value), source: 'explicit' };
+  if (mode?.kind === 'string') return { attempts: mode.value === 'legacy' ? 1 + d.defaultMaxRetries : BOTOCORE_STANDARD_ATTEMPTS, source: 'explicit' };
+  return { attempts: 1 + d.defaultMaxRetries, source: 'default' };
+}
+
+/** botocore's `standard` and `adaptive` retry modes: 3 attempts in all unless told otherwise (sdk-defaults.ts `boto3`). */
+const BOTOCORE_STANDARD_ATTEMPTS = 3;
 
 function withoutRetryOptions<T>(options: Record<string, T>): Record<string, T> {
   const { max_retries: _python, maxRetries: _typescript, ...rest } = options;

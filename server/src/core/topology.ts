@@ -290,6 +290,7 @@ const SDK_NAMES: Record<string, string> = {
   llamaindex: 'LlamaIndex',
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
+  boto3: 'boto3 (botocore)',
   http: 'HTTP client',
 };
 
@@ -336,6 +337,11 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   const names = optionNames(sdkId, lang);
   const unit = names?.timeoutUnit ?? (lang === 'python' ? 's' : 'ms');
   const sdkName = sdkId === 'openai-v3' ? 'OpenAI SDK 3.x' : sdkId === 'openai-edge' ? 'openai-edge' : (SDK_NAMES[site.sdk] ?? site.sdk);
+  // A boto3 client's `config=` that is not a Config written where the analysis reads it may set any read timeout.
+  const botoConfig = site.sdk === 'boto3' ? site.client?.args.options.config?.value : undefined;
+  if (site.sdk === 'boto3' && (site.client?.args.hasSpread || (botoConfig && (botoConfig.kind !== 'object' || botoConfig.args.hasSpread)))) {
+    return { seconds: null, source: 'unknown', label: 'botocore config not read' };
+  }
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
     [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],
     [site.copyOptions, ['timeout'], `on the client copy (${lang === 'python' ? 'with_options' : 'withOptions'})`],

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Config } from './config';
 import type { VersionCeiling } from './manifests';
-import type { EnvDefinition, FileFacts, Hop, LlmCallSite } from './types';
+import type { EnvDefinition, FileFacts, Hop, LlmCallSite, Sdk } from './types';
 
 /** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
 export interface WorkspaceView {
@@ -86,7 +86,13 @@ export function bypassesObservabilityGateway(ws: WorkspaceView, file: Pick<FileF
   return null;
 }
 
-/** GenAI instrumentation records the calls of this file: set up in the file, or elsewhere for the file's language. */
-export function instrumentsFile(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>): boolean {
-  return instrumentationFor(ws, file.language).length > 0 || file.instrumentation.length > 0;
+/** Instrumentation that records the calls of one SDK only: OpenTelemetry's botocore instrumentation, boto3's Bedrock calls. */
+const SDK_ONLY_INSTRUMENTATION: Readonly<Record<string, Sdk>> = { 'opentelemetry-instrumentation-botocore': 'boto3' };
+
+/**
+ * GenAI instrumentation records the calls of this file: set up in the file, or elsewhere for the file's language.
+ * Without `sdk`, only instrumentation that records every SDK's calls counts; with it, also the one for that SDK alone.
+ */
+export function instrumentsFile(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>, sdk?: Sdk): boolean {
+  return [...instrumentationFor(ws, file.language), ...file.instrumentation].some((id) => !Object.hasOwn(SDK_ONLY_INSTRUMENTATION, id) || SDK_ONLY_INSTRUMENTATION[id] === sdk);
 }

@@ -11,6 +11,8 @@ function modelEnv(provider: Provider): string {
   if (provider === 'google') return 'GEMINI_MODEL';
   // An Ollama tag (`llama3.1:70b`) names a model of that server only.
   if (provider === 'ollama') return 'OLLAMA_MODEL';
+  // A Bedrock model id or inference profile (`us.anthropic.claude-…-v1:0`) names a model of that AWS account and region.
+  if (provider === 'bedrock') return 'BEDROCK_MODEL_ID';
   return 'LLM_MODEL';
 }
 
@@ -48,6 +50,8 @@ export default defineRule({
       'A model id written into the call (`model: \'gpt-4o\'`) means every model change — a cheaper tier, a newer snapshot, a deprecation, a fallback during an outage — is a code change and a deploy. Routing each request to the cheapest model that can handle it is one of the largest cost levers (output prices differ more than 10× between tiers, e.g. gpt-4o vs gpt-4o-mini), and it needs the model to come from configuration or a gateway alias (LiteLLM `model_list`, Portkey configs, OpenRouter) rather than the source.',
       '',
       'The same goes for a local Ollama model tag (`client.chat(model="llama3.1:70b", …)` with the ollama Python package): moving to a smaller quantisation or a newer model is a code change; the fix reads it from `OLLAMA_MODEL`.',
+      '',
+      'AWS Bedrock through boto3 (`boto3.client("bedrock-runtime")`): the model is the `modelId=` of `converse`, `converse_stream`, `invoke_model` and `invoke_model_with_response_stream`, a Bedrock model id or cross-region inference profile (`anthropic.claude-3-5-sonnet-20240620-v1:0`, `us.anthropic.…`) that names a model of one AWS account and region; the fix reads it from `BEDROCK_MODEL_ID`.',
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',

@@ -39,6 +39,10 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
         usage: '',
         counts: ['prompt_eval_count', 'eval_count'].map((k) => [k, `${name}.get("${k}")`]),
       };
+    case 'boto3':
+      // converse's response dict has `usage` (inputTokens, outputTokens); invoke_model's is inside a body that can be
+      // read only once, so no line is added there.
+      return site.method === 'converse' ? { model: null, usage: `${name}["usage"]` } : null;
     default:
       return null;
   }
@@ -199,6 +203,8 @@ export default defineRule({
       '',
       'A local Ollama server bills nothing per token, but the counts are what its latency and capacity depend on: a prompt that grew tenfold shows up there first. The fix logs `prompt_eval_count` and `eval_count` with `.get(…)`, which reads a dict response (ollama before 0.4) and a response object alike.',
       '',
+      'AWS Bedrock through boto3 (`boto3.client("bedrock-runtime")`, also from a `boto3.Session`): `converse` returns the counts in `response["usage"]` (`inputTokens`, `outputTokens`); `invoke_model` returns the provider\'s JSON in `response["body"]`, a stream read once (`json.loads(response["body"].read())`), whose `usage` is the usage for Anthropic models, and the counts also come back as the `x-amzn-bedrock-input-token-count` / `-output-token-count` response headers; a `converse_stream` stream ends with a `metadata` event holding `usage`, and an `invoke_model_with_response_stream` stream of an Anthropic model carries it in `message_start` / `message_delta` (and `amazon-bedrock-invocationMetrics` on the last event). The usage counts as read when the code reads it there (or names those counts), and as passed on when the response, its parsed body, its stream or whole parsed events are returned, yielded or handed on; a loop that yields only the text deltas drops it. The fix (converse only) logs `response["usage"]`; invoke_model gets none, since its body can be read only once. OpenTelemetry\'s botocore instrumentation (`opentelemetry-instrumentation-botocore`), whose Bedrock extension records the tokens, silences the rule for boto3 calls only; OpenLLMetry, OpenInference\'s Bedrock instrumentor and the other GenAI instrumentation count as for every SDK.',
+      '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
       'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`, `prompt.pipe(llm).pipe(StructuredOutputParser.fromZodSchema(schema))`) returns text or parsed data, and the usage is gone whatever happens to the result (so does LangChain.js\'s completion model `OpenAI` of @langchain/openai, whose `invoke` hands back a string): record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, which also silence this rule for LangChain calls in that file; in LangChain.js a `handleLLMEnd(output)` that reads the usage, `output.llmOutput?.tokenUsage` or a message\'s `usage_metadata`, or hands the output on to a function). Such a handler silences the runs it is given to (in the `callbacks` of the call, of the model or of a runnable of the chain; a handler class or object imported from another module of the workspace is judged there, and one from a package, such as a tracer, is taken to record the usage), or, when the module gives it to no run the analysis sees, every LangChain call of the module; an empty `handleLLMEnd() {}` or one that reads only the text records nothing. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
@@ -265,6 +271,8 @@ def answer(question: str) -> str | None:
     for (const site of file.callSites) {
       if (site.usage !== 'discarded') continue;
       if (instrumented && !bypassesObservabilityGateway(ctx.workspace, file, site)) continue;
+      // OpenTelemetry's botocore instrumentation records the tokens of boto3's Bedrock calls (and no other SDK's).
+      if (site.sdk === 'boto3' && instrumentsFile(ctx.workspace, file, 'boto3')) continue;
       if (site.sdk === 'langchain' && (langchainCallbacks || site.usageCallback)) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace) || litellmCallbacksLog(site, ctx.workspace)) continue;

@@ -34,7 +34,9 @@ export type SdkId =
   /** LlamaIndex's OpenAI LLM classes (`OpenAI`, `OpenAILike`, `AzureOpenAI`), over openai-python. */
   | 'llamaindex-openai'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
-  | 'llamaindex-anthropic';
+  | 'llamaindex-anthropic'
+  /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
+  | 'boto3';
 
 export type SdkLanguage = 'typescript' | 'python';
 
@@ -235,6 +237,19 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py (Anthropic fields, __init__, chat) @7a7d1c1 and @0163b13',
     asOf: '2026-12-01',
   },
+  {
+    // The client's `config=botocore.config.Config(…)` holds both: `connect_timeout` and `read_timeout` default to 60 s
+    // (read_timeout bounds each wait for data on the socket, so a non-streaming call that generates for longer than
+    // that fails, and a stream fails when no event arrives for as long). Retries follow the retry mode: `legacy`, the
+    // default, makes 5 attempts in all; `standard` and `adaptive` 3. `Config(retries={"max_attempts": N})` counts
+    // retries after the first attempt (N + 1 attempts), `total_max_attempts` and AWS_MAX_ATTEMPTS / the config file's
+    // max_attempts count attempts; AWS_RETRY_MODE / retry_mode set the mode. Both modes retry ReadTimeoutError and
+    // connection errors, throttling (ThrottlingException) and 500/502/503/504.
+    sdk: 'boto3', language: 'python', defaultMaxRetries: 4, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'read_timeout and connect_timeout 60 s each (per socket read: a long generation or a stream silent for 60 s fails); legacy retry mode (the default) 5 attempts in all, standard/adaptive 3; Config(retries={"max_attempts": N}) is N retries (N + 1 attempts), total_max_attempts N attempts; AWS_MAX_ATTEMPTS / AWS_RETRY_MODE (or ~/.aws/config) may change both, unseen here; read timeouts are retried',
+    source: 'https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html (connect_timeout, read_timeout "Default: 60 seconds"; retries max_attempts "retried at most N times after the initial request", total_max_attempts, mode); https://docs.aws.amazon.com/boto3/latest/guide/retries.html (legacy mode is the default, "5 for maximum attempts (including the initial request)", standard mode 3; ReadTimeoutError retried)',
+    asOf: '2026-12-01',
+  },
 ];
 
 /** Maps the call-site model's `Sdk` (and catalogue ids) to the catalogue entry for a language. */
@@ -340,6 +355,7 @@ export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
 function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'langchain') return language === 'typescript' ? 'langchain-js' : 'langchain-python';
   if (sdk === 'http') return undefined;
+  if (sdk === 'boto3' && language !== 'python') return undefined;
   // A LlamaIndex call without a resolved client: which LLM class it is, and so its defaults, is not known.
   if (sdk === 'llamaindex') return undefined;
   // Agent frameworks build their clients in several ways (agent-frameworks.ts): no one default is claimed for them.
@@ -600,6 +616,17 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py Anthropic.__init__ @7a7d1c1', asOf: '2026-12-01',
+  },
+  {
+    // `boto3.client("bedrock-runtime", region_name=…, endpoint_url=…, config=Config(read_timeout=…, retries={…}))`; the
+    // request methods take no transport options. The output cap is converse's `inferenceConfig={"maxTokens": N}` or
+    // the provider body's own key in invoke_model (`max_tokens` for Anthropic models).
+    sdk: 'boto3', language: 'python',
+    client: { timeout: ['config.read_timeout'], maxRetries: ['config.retries.max_attempts', 'config.retries.total_max_attempts'], baseURL: ['endpoint_url'], apiKey: ['aws_secret_access_key'], model: [] },
+    request: { maxTokens: ['inferenceConfig.maxTokens'] },
+    timeoutUnit: 's', verified: true,
+    source: 'https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html',
+    asOf: '2026-12-01',
   },
 ];
 

@@ -15,7 +15,7 @@ import { reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { insideSpan } from './spans';
-import { LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { BEDROCK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -66,9 +66,11 @@ const MODEL_OBJECT_METHODS: ReadonlyArray<{ sdk: Sdk; methods: Readonly<Record<s
   { sdk: 'llamaindex', methods: LLAMAINDEX_METHODS, shared: true },
 ];
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
+/** Bedrock token counts by name: the `x-amzn-bedrock-input-token-count` headers of invoke_model, the usage fields. */
+const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -193,7 +195,7 @@ function callHandedTo(call: Node): Node | null {
  * client.chat.completions.create, model=…, messages=…)`, or a helper of the workspace
  * (`call_with_retry(client.chat.completions.create, **params)`). The outer call is then the request.
  */
-const REFERENCE = /\.\s*(create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream)\s*[,)]/dg;
+const REFERENCE = /\.\s*(create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream|invoke_model|converse)\s*[,)]/dg;
 
 /**
  * Runners that call their first argument with the rest and hand back its result: asyncio, anyio, Starlette/FastAPI.
@@ -383,6 +385,17 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
         provider = c.provider;
         shape = { sdk: t.sdk, method: last, streaming: t.methods[last] };
       }
+      if (!shape && obj && Object.hasOwn(BEDROCK_METHODS, last)) {
+        // `bedrock.converse(…)` on a boto3 `bedrock-runtime` client.
+        const r = resolveExpr(file, obj);
+        const c = clientOf(r);
+        if (c?.sdk === 'boto3') {
+          client = c;
+          others = clientsBesides(file, obj, r, c);
+          provider = c.provider;
+          shape = { sdk: 'boto3', method: last, streaming: BEDROCK_METHODS[last] };
+        }
+      }
       if (!shape && obj && Object.hasOwn(OLLAMA_METHODS, last)) {
         // `client.chat(…)` on an ollama Client, or `ollama.chat(…)` through the module's default client.
         const c = clientOf(resolveExpr(file, obj));
@@ -434,6 +447,11 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
   if (copy) site.copyOptions = callArgs(file, copy);
   fillRequest(site, call, env);
+  // Bedrock's counts read some other way than through the payload: invoke_model's response headers, or by name.
+  if (shape.sdk === 'boto3' && site.usage === 'discarded' && !site.usageDroppedBy) {
+    const fn = file.functionAt(call.startIndex);
+    if (BEDROCK_USAGE_TEXT.test(fn ? file.src(fn.node) : file.text)) site.usage = 'read';
+  }
   if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
   if (instructor) instructorRequest(site, file);
   return site;
@@ -686,6 +704,10 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
   inheritLangChainClientOptions(site);
+  if (site.sdk === 'boto3') {
+    bedrockRequest(site, call, env);
+    return;
+  }
   if (site.sdk === 'llamaindex') inheritLlamaIndexOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
@@ -704,6 +726,61 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
     }
   }
   site.prompt = promptOf(site, call, env);
+}
+
+/**
+ * A Bedrock Runtime request. The model is `modelId=`. converse takes one schema for every model: `system=[{"text":
+ * …}]`, `messages=` with content blocks (`{"text": …}`), `toolConfig={"tools": […]}` and `inferenceConfig={"maxTokens":
+ * N}`. invoke_model takes the provider's own body as JSON text, read when `body=` is `json.dumps(…)` of a dict literal
+ * (in place or bound once to a name): Anthropic's Messages body (`system`, `messages`, `tools`, `max_tokens`), or
+ * another provider's cap (`max_gen_len`, `textGenerationConfig.maxTokenCount`) and prompt (`prompt`, `inputText`).
+ */
+function bedrockRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
+  const { file } = env;
+  const argsNode = call.childForFieldName('arguments');
+  const id = keyword(argsNode, 'modelId');
+  if (id) site.model = modelValue(file, valueFact(file, id), id);
+  const parts: PromptPart[] = [];
+  const converse = site.method === 'converse' || site.method === 'converse_stream';
+  const body = converse ? null : invokeModelBody(file, keyword(argsNode, 'body'), 0);
+  const field = (key: string) => (converse ? keyword(argsNode, key) : body ? dictValue(file, body, key) : null);
+  const tools = converse ? configValue(file, keyword(argsNode, 'toolConfig'), 'tools') : field('tools');
+  if (tools) parts.push(toolsPart(file, tools));
+  const system = field('system');
+  if (system) parts.push(partFromContent(file, 'system', system, system));
+  const messages = field('messages');
+  if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
+  const prompt = field('prompt') ?? field('inputText');
+  if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
+  site.prompt = parts;
+  const caps = converse
+    ? [configValue(file, keyword(argsNode, 'inferenceConfig'), 'maxTokens')]
+    : [field('max_tokens'), field('max_gen_len'), field('max_tokens_to_sample'), configValue(file, field('textGenerationConfig'), 'maxTokenCount')];
+  for (const cap of caps) {
+    const v = cap ? valueFact(file, cap) : null;
+    if (v?.kind === 'number' && v.value > 0) site.maxOutputTokens = v.value;
+  }
+}
+
+/** The dict an invoke_model `body=` serialises: `json.dumps({...})`, or a name bound once to either (in the function or the module). */
+function invokeModelBody(file: PyFile, node: Node | null, depth: number): Node | null {
+  const e = node ? unwrap(node) : null;
+  if (!e || depth > 3) return null;
+  if (e.type === 'dictionary') return depth > 0 ? e : null;
+  if (e.type === 'call' && /(^|\.)dumps$/.test(file.src(e.childForFieldName('function') ?? e))) {
+    const first = callArguments(e.childForFieldName('arguments')).positional[0];
+    return first ? invokeModelBody(file, first, depth + 1) : null;
+  }
+  if (e.type === 'identifier') {
+    const fn = file.functionAt(e.startIndex);
+    const bound = fn ? file.soleAssignment(e) : file.moduleAssigns.get(e.text)?.length === 1 ? file.moduleAssigns.get(e.text)![0] : null;
+    // A dict changed after it is written (`payload["system"] = …`) is not all there.
+    const scope = fn ? file.src(fn.node) : file.text;
+    if (!bound || new RegExp(`(?<![\\w.])${e.text}\\s*(\\[[^\\]]*\\]\\s*=(?!=)|\\.\\s*(update|setdefault|pop)\\s*\\()`).test(scope)) return null;
+    // A name bound to the dict itself counts only once it is serialised (`json.dumps(payload)`).
+    return unwrap(bound).type === 'dictionary' ? (depth > 0 ? unwrap(bound) : null) : invokeModelBody(file, bound, depth);
+  }
+  return null;
 }
 
 /**

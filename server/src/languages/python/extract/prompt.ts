@@ -489,6 +489,11 @@ export function partFromContent(file: PyFile, role: PromptRole, content: Node, p
       if (el.type === 'comment') continue;
       const block = unwrap(el);
       if (block.type === 'dictionary') {
+        // Bedrock Converse marks the end of a cached prefix with a block of its own: `{"cachePoint": {"type": "default"}}`.
+        if (dictValue(file, block, 'cachePoint') && !dictValue(file, block, 'text')) {
+          cacheControl = true;
+          continue;
+        }
         const text = dictValue(file, block, 'text');
         if (dictValue(file, block, 'cache_control')) cacheControl = true;
         if (text) segments.push(...segmentsOf(file, text).segments);

@@ -7,8 +7,9 @@ import type { ImportBinding } from './imports';
 import { httpClientLeavesSdkDefault } from './http-client';
 import { keepsClientConstruction } from './client-subclass';
 import { proxiedModuleOf } from './lazy-module';
-import { clientClassOf, type ClientClass } from './sdk';
+import { BEDROCK_RUNTIME_SERVICE, clientClassOf, type ClientClass } from './sdk';
 import { isSettingsLlm, settingsLlmClient } from './settings-llm';
+import { stringValue } from './strings';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
 import { enclosingOfTypes, escapeRe, wordNodes } from './text-search';
 import { callArgs, valueFact } from './values';
@@ -878,6 +879,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   const fn = call.childForFieldName('function');
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+  if (last?.text === 'client') return bedrockRuntimeClient(file, call, fn);
   if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|Client|Router)|init_chat_model|GenerativeModel)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
@@ -890,6 +892,57 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
   if (isInitChatModel(qualified!)) return clientFact(file, call, { ...cls, module: '' }, 'init_chat_model', args);
   return clientFact(file, call, { ...cls, module: qualified!.slice(0, qualified!.lastIndexOf('.')) }, null, args);
+}
+
+/** `boto3.Session` and where boto3 defines it: a session's `client(...)` builds a client like `boto3.client(...)`. */
+const BOTO3_SESSION = /^boto3(\.session)?\.Session$/;
+
+/**
+ * `boto3.client("bedrock-runtime", …)`, `boto3.Session(…).client(service_name="bedrock-runtime")`, or the same
+ * through a session bound to a name first; any other service (`s3`, `bedrock`) is no LLM client. Its `config=` (a
+ * `botocore.config.Config(…)` written in the call or bound once to a name) reads as an object, so that
+ * `config.read_timeout` and `config.retries.max_attempts` can be looked up like other nested options.
+ */
+function bedrockRuntimeClient(file: PyFile, call: Node, fn: Node): ClientFact | null {
+  const args = call.childForFieldName('arguments');
+  const service = positional(args, 0) ?? keyword(args, 'service_name');
+  const e = service ? unwrap(service) : null;
+  const literal = e ? stringValue(e, (n) => file.src(n)) : null;
+  // `SERVICE = "bedrock-runtime"` at module level, here or imported.
+  const r = literal === null && e ? resolveExpr(file, e) : null;
+  const value = literal ?? (r?.kind === 'string' ? r.value : r?.kind === 'node' ? stringValue(r.node, (n) => r.file.src(n)) : null);
+  if (value !== BEDROCK_RUNTIME_SERVICE) return null;
+  let boto3 = false;
+  if (fn.type === 'identifier') boto3 = qualifiedOf(file, fn) === 'boto3.client';
+  else {
+    const owner = fn.childForFieldName('object');
+    const r = owner ? resolveExpr(file, owner) : UNKNOWN;
+    if (r.kind === 'external') boto3 = r.qualified === 'boto3';
+    else if (r.kind === 'node' && r.node.type === 'call') {
+      const ctor = r.node.childForFieldName('function');
+      boto3 = !!ctor && BOTO3_SESSION.test(qualifiedOf(r.file, ctor) ?? '');
+    }
+  }
+  if (!boto3) return null;
+  const facts = callArgs(file, call);
+  const config = facts.options.config;
+  const configCall = config ? botocoreConfigCall(file, keyword(args, 'config')) : null;
+  if (config && configCall) facts.options.config = { ...config, value: { kind: 'object', span: config.value.span, args: callArgs(file, configCall) } };
+  return clientFact(file, call, { sdk: 'boto3', provider: 'bedrock', className: BEDROCK_RUNTIME_SERVICE, module: 'boto3' }, null, facts);
+}
+
+/** `Config(read_timeout=…, retries={…})` from botocore, written in place or bound once to a name that nothing changes. */
+function botocoreConfigCall(file: PyFile, node: Node | null): Node | null {
+  const e = node ? unwrap(node) : null;
+  if (!e) return null;
+  if (e.type === 'identifier') {
+    const fn = file.functionAt(e.startIndex);
+    const bound = fn ? file.soleAssignment(e) : file.moduleAssigns.get(e.text)?.length === 1 ? file.moduleAssigns.get(e.text)![0] : null;
+    return bound && unwrap(bound).type === 'call' ? botocoreConfigCall(file, bound) : null;
+  }
+  if (e.type !== 'call') return null;
+  const ctor = e.childForFieldName('function');
+  return ctor && /^botocore\.(config|client)\.Config$/.test(qualifiedOf(file, ctor) ?? '') ? e : null;
 }
 
 /**

@@ -57,6 +57,18 @@ export const LLAMAINDEX_METHODS: Readonly<Record<string, boolean>> = {
   stream_chat: true, astream_chat: true, stream_complete: true, astream_complete: true,
 };
 
+/**
+ * The methods of a boto3 `bedrock-runtime` client that run a model (true: the response carries an event stream).
+ * `invoke_model` takes the provider's own body as JSON text (`body=json.dumps({...})`); `converse` takes one schema
+ * for every model (`messages=`, `system=`, `inferenceConfig=`).
+ */
+export const BEDROCK_METHODS: Readonly<Record<string, boolean>> = {
+  invoke_model: false, invoke_model_with_response_stream: true, converse: false, converse_stream: true,
+};
+
+/** The boto3 service whose client runs models. Other services (`s3`, `bedrock`, `bedrock-agent-runtime`) are not LLM clients. */
+export const BEDROCK_RUNTIME_SERVICE = 'bedrock-runtime';
+
 /** The ollama request methods that run the model (`chat`, `generate`), on a client or as module functions. */
 export const OLLAMA_METHODS: Readonly<Record<string, boolean | null>> = { chat: null, generate: null };
 
@@ -92,7 +104,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -4,15 +4,26 @@ import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, parameterList, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
-import { calledFunction, returnedValues } from './resolve';
+import { calledFunction, resolveExpr, returnedValues } from './resolve';
 
 // ollama has no usage object: the counts are fields of the response itself (`prompt_eval_count`, `eval_count`).
 const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage|prompt_eval_count|eval_count)$/;
-/** A key that reads the usage from a dict-shaped response (`r["usage"]`, ollama's `r["eval_count"]`). */
-const USAGE_KEY = /^(usage|prompt_eval_count|eval_count)$/;
+/**
+ * A key that reads the usage from a dict-shaped response (`r["usage"]`, ollama's `r["eval_count"]`, the token counts
+ * Bedrock adds to the last event of an invoke_model stream).
+ */
+const USAGE_KEY = /^(usage|prompt_eval_count|eval_count|amazon-bedrock-invocationMetrics)$/;
+/**
+ * Keys of a boto3 Bedrock Runtime response that hold the model's payload, usage included: invoke_model's `body` (a
+ * StreamingBody of the provider's JSON, read with `.read()` and `json.loads`), a stream's `stream` / `body` (its
+ * events), an event's `chunk` and its `bytes`.
+ */
+const PAYLOAD_KEY = /^(body|stream|chunk|bytes)$/;
+/** Payload reads followed, one inside another (the response, its body, the parsed body, its events…). */
+const MAX_PAYLOAD_DEPTH = 4;
 // Anthropic's `message_delta` carries the usage only for a loop that reads `event.usage`; the helper stream's
 // `message_stop` event holds the whole message (`event.message`), usage included, while the raw one carries nothing.
-const STREAM_READS_USAGE = /\busage\b|usage_metadata|eval_count|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/;
+const STREAM_READS_USAGE = /\busage\b|usage_metadata|eval_count|invocationMetrics|inputTokenCount|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/;
 // `parse()` turns a `with_raw_response` result into the response object, usage included.
 const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
 /** Serialising the whole response keeps its usage for whoever receives it. */
@@ -27,9 +38,9 @@ type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy' | 'u
 const INSPECTS = /^(hasattr|isinstance|getattr|len|type|id|bool|callable)$/;
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
-export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string): Usage {
+export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string, depth = 0): Usage {
   // `prompt | llm | StrOutputParser()`: the parser hands back text (or parsed data) and drops the message's usage.
-  if (endsInOutputParser(file, call)) return { usage: 'discarded' };
+  if (call.type === 'call' && endsInOutputParser(file, call)) return { usage: 'discarded' };
   let top = call;
   for (;;) {
     while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
@@ -39,12 +50,16 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
     if (outer && args!.namedChildren[0]?.id === top.id && /(^|\.)(wait_for|shield)$/.test(outer.childForFieldName('function')?.text ?? '')) top = outer;
     else break;
   }
+  // `json.loads(client.invoke_model(…)["body"].read())`: what happens to the payload decides.
+  const payload = payloadValue(file, top);
+  if (payload !== top) return { usage: depth < MAX_PAYLOAD_DEPTH ? usageOf(payload, file, null, '', depth + 1).usage : 'escapes' };
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };
   switch (parent.type) {
     case 'attribute': {
       const attr = parent.childForFieldName('attribute')?.text ?? '';
       if (USAGE_PROPS.test(attr)) return { usage: 'read' };
+      if (attr === 'get' && parent.parent?.type === 'call' && usageKeyArgument(file, parent.parent)) return { usage: 'read' };
       // `create(…).model_dump()`: what happens to the dict decides (no binding for a fix: it holds a dict).
       if (AS_DICT.test(attr) && parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id) return { usage: usageOf(parent.parent, file, null, '').usage };
       return { usage: SERIALISE.test(attr) ? 'escapes' : 'discarded' };
@@ -54,12 +69,12 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
     case 'expression_statement':
       return { usage: 'discarded' };
     case 'for_statement':
-      return { usage: parent.childForFieldName('right')?.id === top.id ? loopUsage(file, parent, scopeOf(parent), 0) : 'unknown' };
+      return { usage: parent.childForFieldName('right')?.id === top.id ? loopUsage(file, parent, scopeOf(parent), depth) : 'unknown' };
     case 'as_pattern': {
       // with client.messages.stream(...) as stream:
       const alias = parent.childForFieldName('alias')?.namedChildren[0];
       if (alias?.type !== 'identifier') return { usage: 'unknown' };
-      return { usage: references(file, alias.text, alias, scopeOf(parent)) };
+      return { usage: references(file, alias.text, alias, scopeOf(parent), depth) };
     }
     case 'with_item':
       return { usage: 'discarded' };
@@ -70,14 +85,14 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
       if (left.type !== 'identifier') return { usage: 'unknown' };
       const stmt = enclosingStatement(parent);
       const helpers: string[] = [];
-      const usage = references(file, left.text, left, scopeOf(parent), 0, helpers);
+      const usage = references(file, left.text, left, scopeOf(parent), depth, helpers);
       return { usage, resultBinding: { name: left.text, statementSpan: file.span(stmt) }, ...droppedIn(usage, helpers) };
     }
     case 'keyword_argument':
     case 'argument_list': {
       // `return self._parse_response(client.messages.create(…), tools)`: what the helper does with its parameter.
       const helpers: string[] = [];
-      const usage = helperUsage(file, top, 0, helpers);
+      const usage = helperUsage(file, top, depth, helpers);
       return { usage, ...droppedIn(usage, helpers) };
     }
     default:
@@ -108,7 +123,8 @@ const MAX_WRAPPER_DEPTH = 2;
 function callerUsages(file: PyFile, fn: FnInfo, depth: number, outers: Set<string>): Array<LlmCallSite['usage']> {
   const calls = fn.cls
     ? // A method: `self.complete(…)` anywhere in the module (subclasses call it too); other modules are not followed.
-      wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && c.childForFieldName('function')?.type === 'attribute')
+      // (Not an SDK client's method of the same name: `self.bedrock.invoke_model(…)` is no call of `self.invoke_model`.)
+      wordNodes(file, fn.name, callOfName).filter((c) => file.functionAt(c.startIndex) !== fn && c.childForFieldName('function')?.type === 'attribute' && !onClient(file, c))
     : fn.parent
       ? // A closure (`def _create(model): return client…create(…)` inside the function that calls it): its callers are there.
         wordNodes(file, fn.name, callOfName).filter((c) => c.startIndex >= fn.parent!.start && c.endIndex <= fn.parent!.end && !within(c, fn) && c.childForFieldName('function')?.type === 'identifier')
@@ -130,6 +146,11 @@ function callerUsages(file: PyFile, fn: FnInfo, depth: number, outers: Set<strin
   // Handed on as a value (`executor.submit(ask, p)`, `map(ask, …)`, `{"ask": ask}`): whoever calls it may read the usage.
   if (passedOn(file, fn)) uses.push('escapes');
   return uses;
+}
+
+function onClient(file: PyFile, call: Node): boolean {
+  const receiver = call.childForFieldName('function')?.childForFieldName('object');
+  return !!receiver && resolveExpr(file, receiver).kind === 'client';
 }
 
 /** A wrapper nobody here calls hands its result to callers unseen. */
@@ -280,6 +301,34 @@ function scopeOf(n: Node): Node {
   return n;
 }
 
+/**
+ * Where a read of a Bedrock payload ends: `json.loads(response["body"].read())`, `response.get("stream")`,
+ * `json.loads(event["chunk"]["bytes"].decode())`; the node itself when it is no such read.
+ */
+function payloadValue(file: PyFile, n: Node): Node {
+  let x = n;
+  for (;;) {
+    const p = x.parent;
+    if (!p) return x;
+    if (x !== n && (p.type === 'await' || p.type === 'parenthesized_expression')) x = p;
+    else if (p.type === 'subscript' && p.childForFieldName('value')?.id === x.id && PAYLOAD_KEY.test(subscriptKey(file, p) ?? '')) x = p;
+    else if (p.type === 'attribute' && p.childForFieldName('object')?.id === x.id && p.parent?.type === 'call' && p.parent.childForFieldName('function')?.id === p.id) {
+      const attr = p.childForFieldName('attribute')?.text;
+      const call = p.parent;
+      // `.read()` / `.decode()` only after a payload key: on the response itself they are something else.
+      if (x !== n && (attr === 'read' || attr === 'decode')) x = call;
+      else if (attr === 'get' && PAYLOAD_KEY.test(firstStringArgument(file, call) ?? '')) x = call;
+      else return x;
+    } else if (x !== n && p.type === 'argument_list' && p.namedChildren[0]?.id === x.id && /(^|\.)loads$/.test(p.parent?.childForFieldName('function')?.text ?? '')) x = p.parent!;
+    else return x;
+  }
+}
+
+function firstStringArgument(file: PyFile, call: Node): string | null {
+  const first = call.childForFieldName('arguments')?.namedChildren[0];
+  return first ? stringValue(unwrap(first), (x) => file.src(x)) : null;
+}
+
 /** `x.get("usage")`: the first argument names a usage key. */
 function usageKeyArgument(file: PyFile, call: Node): boolean {
   const first = call.childForFieldName('arguments')?.namedChildren[0];
@@ -421,6 +470,12 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
       else if (attr === '_raw_response' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
       // `response.get("eval_count")`, `data.get("usage")`: a dict-style read of the usage.
       else if (attr === 'get' && p.parent?.type === 'call' && usageKeyArgument(file, p.parent)) read = true;
+      // `response.get("body")`: a Bedrock payload, judged by what happens to it.
+      else if (attr === 'get' && payloadValue(file, n) !== n) {
+        const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
+        if (r === 'read') read = true;
+        else if (r !== 'discarded') escapes = true;
+      }
       else if (FINAL.test(attr)) {
         // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
         let top: Node | null = p.parent?.type === 'call' ? p.parent : null;
@@ -457,6 +512,12 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
       if (USAGE_KEY.test(key ?? '')) read = true;
       // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
       else if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
+      // `response["body"]`: a Bedrock payload, judged by what happens to it.
+      else if (payloadValue(file, n) !== n) {
+        const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
+        if (r === 'read') read = true;
+        else if (r !== 'discarded') escapes = true;
+      }
       continue;
     }
     if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {

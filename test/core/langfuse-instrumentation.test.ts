@@ -45,11 +45,31 @@ describe('Langfuse as instrumentation', () => {
     assert.deepEqual(await telemetry(files, 'services/chat.py'), ['untraced-llm-call', 'usage-discarded']);
   });
 
-  it('near miss: its OpenAI drop-in, its LangChain handler and its observe decorator count', async () => {
-    // …and so does a project tracing its steps with `observe` (WrenAI reaches its model calls through a pipeline driver).
-    for (const setup of ['from langfuse.openai import openai\n', 'from langfuse.callback import CallbackHandler\n\nhandler = CallbackHandler()\n', 'from langfuse.langchain import CallbackHandler\n', 'from langfuse.decorators import observe\n', 'from langfuse import observe\n']) {
+  it('near miss: its OpenAI drop-in and its LangChain handler count', async () => {
+    for (const setup of ['from langfuse.openai import openai\n', 'from langfuse.callback import CallbackHandler\n\nhandler = CallbackHandler()\n', 'from langfuse.langchain import CallbackHandler\n']) {
       assert.deepEqual(await telemetry({ 'services/tracing.py': setup, 'services/chat.py': PY_CALL }, 'services/chat.py'), [], setup);
     }
+  });
+
+  it('its observe decorator traces the calls but records no tokens (audit 121)', async () => {
+    // A project tracing its steps with `observe` has spans (WrenAI reaches its model calls through a pipeline driver),
+    // but the usage of a call reaches Langfuse only through its integrations or from the code.
+    for (const setup of ['from langfuse.decorators import observe\n', 'from langfuse import observe\n']) {
+      assert.deepEqual(await telemetry({ 'services/tracing.py': setup, 'services/chat.py': PY_CALL }, 'services/chat.py'), ['usage-discarded'], setup);
+    }
+  });
+
+  it('its integrations record only the calls that go through them: not an anthropic call (audit 121, seer)', async () => {
+    const anthropicCall = `import anthropic\n\nclient = anthropic.Anthropic(timeout=30)\n\n\ndef ask(q: str) -> str:\n    r = client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": q}])\n    return r.content[0].text\n`;
+    const chain = `from langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(model="claude-sonnet-4-5", timeout=30)\n\n\ndef ask(q: str) -> str:\n    return llm.invoke(q).content\n`;
+    for (const setup of ['from langfuse.openai import openai\n', 'from langfuse.callback import CallbackHandler\n\nhandler = CallbackHandler()\n']) {
+      const files = { 'services/tracing.py': setup, 'services/chat.py': PY_CALL, 'services/claude.py': anthropicCall, 'services/chain.py': chain };
+      assert.deepEqual(await telemetry(files, 'services/claude.py'), ['usage-discarded'], setup);
+      assert.deepEqual(await telemetry(files, 'services/chat.py'), [], setup);
+    }
+    // A LangChain run, whatever its provider, reaches the handler.
+    const handler = { 'services/tracing.py': 'from langfuse.callback import CallbackHandler\n\nhandler = CallbackHandler()\n', 'services/chain.py': chain };
+    assert.deepEqual(await telemetry(handler, 'services/chain.py'), []);
   });
 
   it('the bare npm client traces nothing; observeOpenAI does', async () => {

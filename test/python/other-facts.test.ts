@@ -133,7 +133,7 @@ def e():
     client.chat.completions.create(model="m", messages=[])
 `);
     assert.deepEqual(facts.callSites.map((s) => s.inSpan), [true, true, true, true, false]);
-    assert.deepEqual(facts.instrumentation, ['langfuse', 'traceloop-sdk']);
+    assert.deepEqual(facts.instrumentation, ['langfuse (observe)', 'traceloop-sdk']);
   });
 
   it('lists GenAI instrumentation imports', () => {

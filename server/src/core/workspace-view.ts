@@ -86,6 +86,34 @@ export function bypassesObservabilityGateway(ws: WorkspaceView, file: Pick<FileF
   return null;
 }
 
+/**
+ * Langfuse's `@observe()` decorator (`langfuse.decorators`, `from langfuse import observe`): it records the function's
+ * input, output, timing and errors, not the token usage of the calls made in it, which reaches Langfuse through its
+ * OpenAI / LangChain / LlamaIndex integrations or when the code hands it over (`update_current_observation(usage=…)`).
+ */
+export const LANGFUSE_OBSERVE = 'langfuse (observe)';
+
+/**
+ * SDKs that do not send their requests through the `openai` package or a framework's callbacks: Langfuse's OpenAI
+ * drop-in (which patches the `openai` package process-wide) and its LangChain / LlamaIndex handlers never see them.
+ */
+const OUTSIDE_LANGFUSE_INTEGRATIONS = new Set<LlmCallSite['sdk']>(['anthropic', 'google-genai', 'google-generativeai', 'ollama', 'boto3', 'http']);
+
+/**
+ * GenAI instrumentation set up for this file's language records the token usage of this call. Spans alone do not:
+ * Langfuse's `observe` decorator records none, and its integrations only the calls that go through them.
+ */
+export function instrumentationRecordsUsage(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>, site: LlmCallSite): boolean {
+  const ids = new Set([...instrumentationFor(ws, file.language), ...file.instrumentation]);
+  for (const id of ids) {
+    if (id === LANGFUSE_OBSERVE) continue;
+    if (Object.hasOwn(SDK_ONLY_INSTRUMENTATION, id) && SDK_ONLY_INSTRUMENTATION[id] !== site.sdk) continue;
+    if (id === 'langfuse' && file.language === 'python' && OUTSIDE_LANGFUSE_INTEGRATIONS.has(site.sdk)) continue;
+    return true;
+  }
+  return false;
+}
+
 /** Instrumentation that records the calls of one SDK only: OpenTelemetry's botocore instrumentation, boto3's Bedrock calls. */
 const SDK_ONLY_INSTRUMENTATION: Readonly<Record<string, Sdk>> = { 'opentelemetry-instrumentation-botocore': 'boto3' };
 

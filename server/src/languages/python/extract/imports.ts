@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { ProjectFiles } from '../../../core/front-end';
 import { isInstrumentationPackage } from '../../../core/engine';
 import type { Span } from '../../../core/types';
+import { LANGFUSE_OBSERVE } from '../../../core/workspace-view';
 import type { Node } from './syntax';
 
 /** A name bound by an import statement. */
@@ -108,10 +109,12 @@ export function instrumentationPackage(module: string): string | null {
   if (/^langsmith\.wrappers(\.|$)/.test(module)) return 'langsmith (wrap_openai)';
   // `posthoganalytics` is the same SDK published under another name (PostHog's own services import it).
   if (/^(posthog|posthoganalytics)\.ai(\.|$)/.test(module)) return 'posthog (LLM analytics)';
-  // Langfuse's OpenAI drop-in, its LangChain / LlamaIndex handlers and its `observe` decorator (a project tracing its
-  // pipeline steps with it reaches the model calls through drivers the analysis cannot follow); not its bare client
-  // (`from langfuse import Langfuse`), which records only the generations the code writes itself.
-  if (/^langfuse\.(openai|callback|langchain|llama_index|decorators|observe)(\.|$)/.test(module)) return 'langfuse';
+  // Langfuse's OpenAI drop-in and its LangChain / LlamaIndex handlers; not its bare client (`from langfuse import
+  // Langfuse`), which records only the generations the code writes itself.
+  if (/^langfuse\.(openai|callback|langchain|llama_index)(\.|$)/.test(module)) return 'langfuse';
+  // Its `observe` decorator makes spans (a project tracing its pipeline steps with it reaches the model calls through
+  // drivers the analysis cannot follow) but records no tokens: see LANGFUSE_OBSERVE.
+  if (/^langfuse\.(decorators|observe)(\.|$)/.test(module)) return LANGFUSE_OBSERVE;
   let pkg: string | null = null;
   let m: RegExpExecArray | null;
   if ((m = /^opentelemetry\.instrumentation\.([a-z0-9_]+)/.exec(module))) pkg = `opentelemetry-instrumentation-${m[1].replace(/_/g, '-')}`;

@@ -96,8 +96,13 @@ export type ValueFact =
   | { kind: 'env'; name: string | null; span: Span; fallback?: ValueFact }
   | { kind: 'object'; span: Span; args: ArgsFact }
   | { kind: 'array'; span: Span; elements: ValueFact[] }
-  /** Anything else: an identifier, a call, arithmetic. `text` is the source text. */
-  | { kind: 'dynamic'; span: Span; text: string };
+  /**
+   * Anything else: an identifier, a call, arithmetic. `text` is the source text. `parameter` (Python): the enclosing
+   * function's parameter, unset by default (`=None`), passed on as is or with an unset marker in its place (`timeout or
+   * NOT_GIVEN`): the callers decide; `position` is where a positional argument fills it (null: keyword only), `unset`
+   * what goes out when no caller gives it (an explicit None, or the SDK's NOT_GIVEN / omit).
+   */
+  | { kind: 'dynamic'; span: Span; text: string; parameter?: { name: string; position: number | null; unset: 'none' | 'not-given' } };
 
 /** One `key: value` in an options object, or one `key=value` keyword argument. */
 export interface OptionFact {

@@ -65,6 +65,70 @@ function callerPassesTimeout(site: LlmCallSite, text: string): boolean {
 
 const PY_REQUEST_TIMEOUT_KEYS = ['timeout', 'request_timeout'];
 
+/** The top-level comma-separated arguments of a call's argument text. */
+function splitArguments(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out.map((a) => a.trim()).filter(Boolean);
+}
+
+/**
+ * A Python request option that is the enclosing function's own parameter, unset by default (`timeout=timeout or
+ * NOT_GIVEN`), and no caller in the workspace gives it a value: every call of the function leaves the SDK's default (or,
+ * with an explicit None, no timeout at all). Calls are matched by the function's name, in every Python file. A
+ * function never called in the workspace (a library's public function), or also named without being called (handed on
+ * as a value, `partial(fn, timeout=30)`), leaves the choice to callers unseen, as does a call with `*` / `**` arguments.
+ */
+function parameterNeverPassed(site: LlmCallSite, value: ValueFact | undefined, ws: WorkspaceView, textOf: (path: string) => string | undefined): boolean {
+  const param = value?.kind === 'dynamic' ? value.parameter : undefined;
+  const name = site.enclosingFunction?.name;
+  if (!param || !name || !/^[A-Za-z_]\w*$/.test(name)) return false;
+  const mention = new RegExp(`(?<![\\w])${name}\\b`, 'g');
+  const keyword = new RegExp(`^${param.name}\\s*=(?!=)`);
+  let calls = 0;
+  for (const f of ws.files()) {
+    if (f.language !== 'python') continue;
+    const text = (f.path === site.path ? textOf(f.path) : undefined) ?? f.text;
+    const mentions = [...text.matchAll(mention)].filter((m) => !/\bdef\s+$/.test(text.slice(Math.max(0, m.index - 12), m.index)));
+    const args = wrapperCallArgs(site, text) ?? [];
+    if (mentions.length !== args.length) return false;
+    for (const a of args.map(splitArguments)) {
+      calls++;
+      const positional = a.filter((x) => !/^[A-Za-z_]\w*\s*=(?!=)/.test(x));
+      if (a.some((x) => keyword.test(x) && !/=\s*None$/.test(x)) || positional.some((x) => x.startsWith('*'))) return false;
+      if (param.position !== null && positional.length > param.position) return false;
+    }
+  }
+  return calls > 0;
+}
+
+/**
+ * The request's own timeout option, unless it is a parameter that no caller passes and that then sends NOT_GIVEN (see
+ * parameterNeverPassed), so the client's timeout applies. (An explicit None instead is reported at the call.)
+ */
+function setsRequestTimeout(site: LlmCallSite, keys: string[], ws: WorkspaceView, textOf: (path: string) => string | undefined): boolean {
+  return hasAny(site.args, keys) && !keys.some((k) => {
+    const v = site.args.options[k]?.value;
+    return v?.kind === 'dynamic' && v.parameter?.unset === 'not-given' && parameterNeverPassed(site, v, ws, textOf);
+  });
+}
+
 /**
  * A Python call's `**` spreads may hold one of the keys: a dict whose keys cannot be read, or one whose keys are known
  * (a helper's dict) and include it. A wrapper's own `**kwargs` is left to its callers.
@@ -145,7 +209,7 @@ function sendsThrough(site: LlmCallSite, client: ClientFact): boolean {
 }
 
 /** Every call of the client in the workspace sets its own timeout (one timed call says nothing of the others). */
-function timedPerRequest(client: ClientFact, sites: LlmCallSite[], textOf: (path: string) => string | undefined): boolean {
+function timedPerRequest(client: ClientFact, sites: LlmCallSite[], ws: WorkspaceView, textOf: (path: string) => string | undefined): boolean {
   const own = sites.filter((s) => sendsThrough(s, client));
   return own.length > 0 && own.every((s) => {
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
@@ -160,7 +224,7 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[], textOf: (path
     // `**kwargs` built in the function whose keys cannot be read (`kwargs = dict(…, timeout=60)`, a dict filled in
     // later). A wrapper's own `**kwargs` passed through is its callers' choice, and they seldom pass a timeout: unless
     // a call of the wrapper in its module does.
-    if (s.language === 'python' && (hasAny(s.args, PY_REQUEST_TIMEOUT_KEYS) || spreadMayTime(s.args, PY_REQUEST_TIMEOUT_KEYS) || (s.args.hasSpread && callerPassesTimeout(s, textOf(s.path) ?? '')))) return true;
+    if (s.language === 'python' && (setsRequestTimeout(s, PY_REQUEST_TIMEOUT_KEYS, ws, textOf) || spreadMayTime(s.args, PY_REQUEST_TIMEOUT_KEYS) || (s.args.hasSpread && callerPassesTimeout(s, textOf(s.path) ?? '')))) return true;
     return [ro, s.copyOptions].some((o) => !!o && (o.hasSpread || 'timeout' in o.options || 'signal' in o.options));
   });
 }
@@ -363,7 +427,7 @@ export default defineRule({
       'The OpenAI Node SDK 3.x (`new OpenAIApi(new Configuration({...}))`, `openai.createChatCompletion(...)`) is a thin axios client: it sets **no timeout** and makes one attempt, so unless the call passes an axios config with `timeout` (ms) or the Configuration sets `baseOptions: { timeout }`, a stalled request waits forever. It has no `maxRetries` option. Its fetch port **openai-edge** (`import { Configuration, OpenAIApi } from \'openai-edge\'`, the same calls) is left alone, like a raw `fetch`: each call is one request through the runtime\'s own `fetch`, whose limits depend on the runtime (the Edge runtime\'s own, Undici\'s 300 s of silence on Node), with no retries; its second argument is a fetch `RequestInit`, so only a `signal` (`{ signal: AbortSignal.timeout(120_000) }`) bounds the call there, and an axios-style `{ timeout }` does nothing.',
       'Raw HTTP to a provider through a library with no default timeout is reported at the request: Python `requests.post(...)` (or `requests.request("POST", …)`) without `timeout=` (requests never times out unless told to) and `axios.post(...)` — or `axios(config)` / `axios.request(config)` with a `method: \'post\'` config, written in the call, in a `const` or returned by a function of the module — on the package\'s default instance without `timeout`, `signal` or `cancelToken` in its config (axios defaults to `0`, no timeout), unless a file of the workspace sets `axios.defaults.timeout` (a global default); an explicit `timeout: 0` is axios\'s own "no timeout" and is reported too. `fetch` from the **node-fetch** package (`import fetch from \'node-fetch\'`, `require(\'node-fetch\')` or its `.default`, `await import(\'node-fetch\')` and the README\'s CommonJS loader `(...args) => import(\'node-fetch\').then(…)`) is reported the same way: node-fetch runs on Node\'s `http` module and sets no timer, v2\'s `timeout` option defaults to 0 (none) and v3 removed it, so only a `signal` (or, on v2, a `timeout` above 0) bounds the request; `timeout: 0` is reported as asking for none. A request is left alone when its init passes any `signal` (which timer aborts it is not followed) or cannot be read (a variable from elsewhere, a spread, an object given more keys after it is built). A `requests.Session` or an `axios.create(...)` instance may carry a default of its own and is left alone, as are httpx (5 s by default) and the runtime\'s own `fetch`, whose limits depend on the runtime (Node: Undici gives up after 300 s without headers or body data) — unless its `dispatcher` is an Undici `Agent`, `ProxyAgent` or `EnvHttpProxyAgent` built in place, in a `const` or in a class field assigned once with `headersTimeout: 0` or `bodyTimeout: 0`, which turns those limits off (reported unless the request passes a `signal`; a dispatcher made elsewhere is not followed). A global `setGlobalDispatcher(...)` and node-fetch installed as the global `fetch` are not followed.',
       'A client whose requests go through a copy with a timeout — `client.withOptions({ timeout: 20_000 })` (TypeScript) or `client.with_options(timeout=20)` (Python), in the call chain or bound to a name first — has its timeout per request, like `create(body, { timeout })`: it is not reported.',
-      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`), or built in the function from what a helper of the class (or a base class, in any module) or of the module returns (`params = self._get_common_params(messages=messages, **kwargs)`, then `params.update({...})`), when the helper\'s dict is written out the same way; other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (directly or by way of such a helper), unless a call of the wrapper in its module passes `timeout=` (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there). A helper a subclass in the module overrides, a dict handed to another function, or a `**kwargs` the helper fills in itself leaves the keys unknown. Constructions bound to the same name or `self.` attribute on different branches (`if token: self.client = AnthropicVertex(…, access_token=token)` / `else: self.client = AnthropicVertex(…)`), or returned by one factory on different branches (`if azure: client = AzureOpenAI(…)` / `else: client = OpenAI(…)`, then `return client`; or one `return` per branch), share their calls, so they are judged alike. A workspace subclass of a client class (`class WrappedChatOpenAI(ChatOpenAI)` adding pydantic fields) is judged as that class when its body cannot change how it is built; one with a default of its own, a validator, or an `__init__` that does more than hand its arguments on may set a timeout, and is left alone.',
+      'Options a call spreads (`**params`) are read when their keys are known: a dict literal bound once in the function and given further keys only by name (`params["stop"] = stop`), or at module level and only ever splatted (`settings = {"model": …}` then `create(…, **settings)`), or built in the function from what a helper of the class (or a base class, in any module) or of the module returns (`params = self._get_common_params(messages=messages, **kwargs)`, then `params.update({...})`), when the helper\'s dict is written out the same way; other spreads may carry a timeout, so the call is taken to have one, except a wrapper\'s own `**kwargs` passed through from its callers (directly or by way of such a helper), unless a call of the wrapper in its module passes `timeout=` (through the openai module\'s default client, only when the file calls the wrapper and no call passes a timeout; no fix there). A request timeout that is the function\'s own parameter, None by default, with the SDK\'s marker in its place when unset (`timeout=timeout or NOT_GIVEN`, `timeout if timeout is not None else NOT_GIVEN`), is its callers\' choice too: the request then takes the client\'s timeout, so the client is reported when the function is called in the workspace (calls matched by its name, in every Python file) and no call passes the parameter (by keyword, by position, or possibly in a `*` / `**` spread; `timeout=None` does not count). A function nothing in the workspace calls (a library\'s public function) or that is also named without being called (handed on as a value, `partial(…, timeout=30)`) is left to callers unseen, and a caller that forwards a parameter of its own (`timeout=timeout`) counts as passing one. An openai or anthropic request that passes such a parameter as is, or as `timeout or None`, sends an explicit None when no caller gives one, which the SDK takes as no timeout at all, over the client\'s: reported at the request, without a fix. A helper a subclass in the module overrides, a dict handed to another function, or a `**kwargs` the helper fills in itself leaves the keys unknown. Constructions bound to the same name or `self.` attribute on different branches (`if token: self.client = AnthropicVertex(…, access_token=token)` / `else: self.client = AnthropicVertex(…)`), or returned by one factory on different branches (`if azure: client = AzureOpenAI(…)` / `else: client = OpenAI(…)`, then `return client`; or one `return` per branch), share their calls, so they are judged alike. A workspace subclass of a client class (`class WrappedChatOpenAI(ChatOpenAI)` adding pydantic fields) is judged as that class when its body cannot change how it is built; one with a default of its own, a validator, or an `__init__` that does more than hand its arguments on may set a timeout, and is left alone.',
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported. An `httpx.Client(...)` (or the SDK\'s `DefaultHttpxClient(...)`) without `timeout=`, written inline or bound once to a name (each arm of a conditional expression counted), and `http_client=None`, leave the SDK default: the SDKs read httpx\'s own 5 s default as unset. An http client built elsewhere (a factory, a parameter, a shared client) may carry a timeout and is not reported. Not so through LangChain\'s `ChatOpenAI`, which hands the SDK `timeout=None` explicitly (its `request_timeout`), and an explicit None wins over the http client\'s timeout. So does an explicit `timeout=None` on an openai or anthropic client (`OpenAI(timeout=None)`, or `"timeout": None` in the dict it is given): the SDKs fill in their 600 s only when the argument is left out, so it is reported as no timeout at all, without a fix (like `timeout: 0`, it may be a choice).',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls; a `Router` given none waits `litellm.request_timeout` (6000 s) per attempt, across `num_retries` retries (2 by default in current releases), unless every deployment of its written-out `model_list` sets a `timeout` or `stream_timeout`, or the app sets `litellm.request_timeout`.',
@@ -479,7 +543,7 @@ client = genai.Client(http_options={"timeout": 120_000})
       const defaultSeconds = sdkDefaults(sdk, language)?.defaultTimeoutSeconds;
       if (defaultSeconds != null && defaultSeconds <= FIX_TIMEOUT_SECONDS) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
-      if (timedPerRequest(client, allSites(), (p) => (p === file.path ? file.text : ctx.workspace.readText(p)))) continue;
+      if (timedPerRequest(client, allSites(), ctx.workspace, (p) => (p === file.path ? file.text : ctx.workspace.readText(p)))) continue;
       // The class's own spelling first: LangChain.js ChatAnthropic passes on only `clientOptions.timeout`.
       const classTimeout = clientOptionNames(client, language)?.timeout ?? names.client.timeout;
       const timeoutKeys = classTimeout.length ? classTimeout : ['timeout'];
@@ -651,12 +715,13 @@ client = genai.Client(http_options={"timeout": 120_000})
       // passes a timeout (or a `**` of its own), with no fix, since a caller that did would then pass `timeout` twice.
       const passedThrough = site.args.hasSpread && site.args.spreadIsParameter === true && callersPassNoTimeout(site, file.text);
       if (!passedThrough && (unseenOptions(site.args, file.text) || !site.args.span)) continue;
-      if (hasAny(site.args, ['timeout']) || spreadMayTime(site.args, ['timeout'])) continue;
+      if (setsRequestTimeout(site, ['timeout'], ctx.workspace, (p) => (p === file.path ? file.text : ctx.workspace.readText(p))) || spreadMayTime(site.args, ['timeout'])) continue;
       if ([site.requestOptions, site.copyOptions].some((o) => o && hasAny(o, ['timeout']))) continue;
       const message = moduleClientMessage(site);
       if (!message || openaiModuleTimeoutSet(ctx.workspace)) continue;
       let fix;
-      if (writer && !passedThrough) {
+      // (Nor where the call passes its own parameter, `timeout=timeout or NOT_GIVEN`: its callers should.)
+      if (writer && !passedThrough && !('timeout' in site.args.options)) {
         const edits = writer.addOption(site.args, 'timeout', FIX_TIMEOUT_SECONDS, file.text);
         if (edits.length) fix = { title: `Add timeout=${FIX_TIMEOUT_SECONDS} to this call`, edits, safety: 'unsafe' as const };
       }
@@ -670,6 +735,16 @@ client = genai.Client(http_options={"timeout": 120_000})
     for (const site of file.callSites) {
       if (!ollamaUntimed || site.path !== file.path || site.sdk !== 'ollama' || !site.moduleClient || site.deadlineSeconds !== undefined) continue;
       const message = `ollama.${site.method} goes through the ollama module's default client, which has no timeout (ollama passes timeout=None to httpx) and cannot be given one, so a stalled request waits forever; send it through an ollama.Client(timeout=…)`;
+      ctx.report({ span: site.nameSpan, message });
+    }
+
+    // `create(…, timeout=timeout)` with the parameter None by default and no caller giving one: openai-python and
+    // anthropic pass an explicit None on, which they take as no timeout at all, over the client's own.
+    for (const site of file.callSites) {
+      if (site.path !== file.path || (site.sdk !== 'openai' && site.sdk !== 'anthropic') || catalogSdkOf(site) === 'openai-legacy' || site.deadlineSeconds !== undefined) continue;
+      const v = site.args.options.timeout?.value;
+      if (v?.kind !== 'dynamic' || v.parameter?.unset !== 'none' || !parameterNeverPassed(site, v, ctx.workspace, (p) => (p === file.path ? file.text : ctx.workspace.readText(p)))) continue;
+      const message = `${callName(site)} passes timeout=${v.text}, which is None unless a caller of ${site.enclosingFunction!.name} gives one (none in the workspace does), and the SDK takes an explicit None as no timeout at all, over the client's, so a stalled request waits forever`;
       ctx.report({ span: site.nameSpan, message });
     }
 

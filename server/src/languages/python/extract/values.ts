@@ -2,6 +2,7 @@ import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types'
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
 import { resolveExpr } from './resolve';
+import { parameterLeftToCallers } from './parameter-values';
 import { spreadDictKeys } from './returned-dicts';
 import { dottedName, positional, unwrap, type Node } from './syntax';
 import { identifiersNamed, wordNodes } from './text-search';
@@ -58,7 +59,8 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
   if (e.type === 'call' && /^(dict|(\w+\.)*HttpOptions)$/.test(e.childForFieldName('function')?.text ?? '') && !positional(e.childForFieldName('arguments'), 0)) {
     return { kind: 'object', span, args: callArgs(file, e) };
   }
-  return { kind: 'dynamic', span, text: text() };
+  const parameter = parameterLeftToCallers(file, e);
+  return { kind: 'dynamic', span, text: text(), ...(parameter ? { parameter } : {}) };
 }
 
 function constantEnvRead(file: PyFile, e: Node): { name: string | null; fallback?: ValueFact } | null {

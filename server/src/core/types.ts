@@ -112,6 +112,11 @@ export interface OptionFact {
   /** The whole entry, key through value, without a trailing comma. */
   span: Span;
   value: ValueFact;
+  /**
+   * Python: the key is given by name only on some paths (`if debug: kwargs["http_client"] = …`), so the others send
+   * none. `configured`: the condition tests what it gives (`if cfg.timeout: kwargs["timeout"] = cfg.timeout`).
+   */
+  conditional?: { configured: boolean };
 }
 
 /**

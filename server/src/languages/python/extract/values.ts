@@ -2,6 +2,7 @@ import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types'
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
 import { resolveExpr } from './resolve';
+import { givenOnSomePaths } from './key-paths';
 import { parameterLeftToCallers } from './parameter-values';
 import { spreadDictKeys } from './returned-dicts';
 import { dottedName, positional, unwrap, type Node } from './syntax';
@@ -225,7 +226,12 @@ function localDictOptions(file: PyFile, splat: Node): ArgsFact | null {
     const others = ids.filter((id, i) => keyed[i] === null && !updates[i] && id.parent?.type !== 'dictionary_splat');
     if (others.length === 1 && others[0].parent?.type === 'assignment' && others[0].parent.childForFieldName('left')?.id === others[0].id) {
       const args = built;
-      for (const k of keyed) if (k?.kind === 'set') args.options[k.option.key] ??= k.option;
+      const sets = keyed.filter((k) => k?.kind === 'set');
+      for (const k of sets) {
+        if (args.options[k.option.key]) continue;
+        const some = givenOnSomePaths(file, sets.filter((s) => s.option.key === k.option.key).map((s) => s.assign), fn.node);
+        args.options[k.option.key] = some ? { ...k.option, conditional: some } : k.option;
+      }
       if (updates.some(Boolean) && !args.hasSpread) return { ...args, hasSpread: true, spreadIsParameter: true };
       return args;
     }
@@ -244,7 +250,7 @@ function updatedWithKeywords(file: PyFile, id: Node, fn: Node): boolean {
 }
 
 /** `name["key"] = value` (a key set) or a `name["key"]` read; null for any other use of the name. */
-function keyedEntry(file: PyFile, id: Node): { kind: 'set'; option: OptionFact } | { kind: 'read' } | null {
+function keyedEntry(file: PyFile, id: Node): { kind: 'set'; option: OptionFact; assign: Node } | { kind: 'read' } | null {
   const sub = id.parent;
   if (sub?.type !== 'subscript' || sub.childForFieldName('value')?.id !== id.id) return null;
   const k = sub.childForFieldName('subscript');
@@ -254,7 +260,7 @@ function keyedEntry(file: PyFile, id: Node): { kind: 'set'; option: OptionFact }
   if (assign?.type === 'assignment' && assign.childForFieldName('left')?.id === sub.id) {
     const v = assign.childForFieldName('right');
     if (!v) return null;
-    return { kind: 'set', option: { key, keySpan: file.span(k), span: file.span(assign), value: valueFact(file, v) } };
+    return { kind: 'set', option: { key, keySpan: file.span(k), span: file.span(assign), value: valueFact(file, v) }, assign };
   }
   if (assign?.type === 'augmented_assignment' && assign.childForFieldName('left')?.id === sub.id) return null;
   return { kind: 'read' };

@@ -1,0 +1,80 @@
+// Whether a dict key set by name (`kwargs["timeout"] = …`) is set on every path through the function.
+import type { PyFile } from './file-context';
+import type { Node } from './syntax';
+
+/**
+ * The key's assignments leave it unset on some path through `fn` (each is under an `if` without a matching set in every
+ * other arm, in a loop, an `except`, a nested function): null when one of them always runs. `configured`: some
+ * condition tests what its assignment gives (`if cfg.timeout: kwargs["timeout"] = cfg.timeout`, `if http_client is not
+ * None: kwargs["http_client"] = http_client`), a setting left to configuration rather than a branch that drops it.
+ */
+export function givenOnSomePaths(file: PyFile, assigns: Node[], fn: Node): { configured: boolean } | null {
+  const body = fn.childForFieldName('body');
+  if (!body || assigns.some((a) => runsWhenever(a, body, assigns))) return null;
+  return { configured: assigns.some((a) => testsItsValue(file, a)) };
+}
+
+/** `stmt` runs whenever `scope` does: on its way up, only blocks, `with`, a `try` body or `finally`, or an `if` whose every arm sets the key. */
+function runsWhenever(stmt: Node, scope: Node, assigns: Node[]): boolean {
+  let child = stmt;
+  let p = stmt.parent;
+  for (; p && p.id !== scope.id; child = p, p = p.parent) {
+    switch (p.type) {
+      case 'block':
+      case 'expression_statement':
+      case 'with_statement':
+      case 'finally_clause':
+        continue;
+      case 'try_statement':
+        if (p.childForFieldName('body')?.id === child.id) continue;
+        return false;
+      case 'elif_clause':
+      case 'else_clause':
+        // The arm of an `if`: judged there. (A loop's or a `try`'s `else` is conditional.)
+        if (p.parent?.type === 'if_statement') continue;
+        return false;
+      case 'if_statement':
+        if (everyArmSets(p, assigns)) continue;
+        return false;
+      default:
+        return false;
+    }
+  }
+  return !!p;
+}
+
+function everyArmSets(ifStmt: Node, assigns: Node[]): boolean {
+  const arms = [ifStmt.childForFieldName('consequence')];
+  let otherwise = false;
+  for (const c of ifStmt.namedChildren) {
+    if (c.type === 'elif_clause') arms.push(c.childForFieldName('consequence'));
+    if (c.type === 'else_clause') {
+      arms.push(c.childForFieldName('body'));
+      otherwise = true;
+    }
+  }
+  return otherwise && arms.every((arm) => !!arm && assigns.some((a) => a.startIndex >= arm.startIndex && a.endIndex <= arm.endIndex && runsWhenever(a, arm, assigns)));
+}
+
+// Names too common to tie a condition to a value.
+const PLUMBING = new Set(['self', 'cls', 'os', 'environ', 'get', 'getenv', 'None', 'True', 'False', 'not', 'is', 'and', 'or', 'in']);
+
+/** The nearest `if` / `elif` around the assignment tests a name (or string) that its value reads. */
+function testsItsValue(file: PyFile, assign: Node): boolean {
+  const value = assign.childForFieldName('right');
+  let child = assign;
+  for (let p = assign.parent; p; child = p, p = p.parent) {
+    if ((p.type === 'if_statement' || p.type === 'elif_clause') && p.childForFieldName('consequence')?.id === child.id) {
+      const condition = p.childForFieldName('condition');
+      if (!condition || !value) return false;
+      const tested = words(file.src(condition));
+      return [...words(file.src(value))].some((w) => tested.has(w));
+    }
+    if (p.type === 'function_definition') return false;
+  }
+  return false;
+}
+
+function words(text: string): Set<string> {
+  return new Set([...text.matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0]).filter((w) => !PLUMBING.has(w)));
+}

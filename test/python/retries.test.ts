@@ -52,7 +52,7 @@ async def ask():
     const [r] = onlySite(facts).retries;
     assert.deepEqual(shape(r), { kind: 'loop', label: 'loop', attempts: 3, bounded: true, backoff: 'none', jitter: false, catchesAll: true });
     assert.equal(slice(facts, r.headSpan), 'for');
-    assert.deepEqual(r.loopFix, { counter: 'n', errorVar: null, catchBodyStart: facts.text.indexOf('except:') + 7, isAsync: true });
+    assert.deepEqual(r.loopFix, { counter: 'n', errorVar: null, catchBodyStart: facts.text.indexOf('except:') + 7, isAsync: true, anotherAttempt: 'n + 1 < MAX_TRIES' });
   });
 
   it('while True is unbounded unless the handler gives up; while with a counter is bounded', () => {

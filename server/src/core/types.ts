@@ -272,7 +272,16 @@ export interface RetryConstruct extends RetryLayer {
   /** The call written out once more in the `except`/`catch` around it: one extra attempt, never a loop. */
   once?: boolean;
   /** For loops a fix can edit: the attempt counter, the caught error's name, and where the catch body starts. */
-  loopFix?: { counter: string; errorVar: string | null; catchBodyStart: number; isAsync: boolean };
+  loopFix?: {
+    counter: string;
+    errorVar: string | null;
+    catchBodyStart: number;
+    isAsync: boolean;
+    /** The catch's own last-attempt exit (`if (i === retries - 1) throw error;`): the fix's lines go after it. */
+    lastAttemptExit?: Span;
+    /** Otherwise, a test that holds when another attempt follows (`attempt + 1 < 3`), to guard the wait with. */
+    anotherAttempt?: string;
+  };
 }
 
 export interface FunctionRef {

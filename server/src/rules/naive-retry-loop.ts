@@ -31,6 +31,7 @@ export default defineRule({
       'A function that calls itself again from the `except` around the call is a retry loop too (Python): `except Exception: time.sleep(2); return self._chat(query, retry_count + 1)`. Its bound is read from the checks on the counter it passes on (`if retry_count >= 2: return …` on entry, `if retry_count < 2:` or `need_retry = retry_count < 2` around the call, `retries - 1` with `if retries <= 0: raise`); a counter nothing compares, or none at all, never stops. A call that changes anything else (another model, the next page, new messages) is not a retry of the same request. A handler that tests the error\'s message text (`if any(p in str(e).lower() for p in TRANSIENT): continue`) and re-raises or leaves the loop (`else: break`) otherwise retries only those errors, so the finding does not say it retries every error.',
       'A loop need not catch the error itself: a counting loop that calls a function which swallows every error (`except Exception: return None`) and stops once the result comes back (`answer = ask(q)` then `if answer: return answer`) retries the same way (Python).',
       'Retry decorators count wherever their policy is written: `@retry(...)` and `@backoff.on_exception(...)` on the function, or a name bound to one (`llm_retry = retry(stop=...)`, in the same module or imported) used as `@llm_retry`. Such a shared policy is reported where it decorates an LLM call, without a fix (the policy serves other callers too). The same holds for a retry decorator written in the workspace (`@retry_on_error(max_retries=3)` whose wrapper calls the function in a loop).',
+      'Only a test of the error that decides what happens next chooses the errors a loop retries (TypeScript): a check of the status, the error class or a retryable predicate that guards a `throw`, `return`, `break` or `continue` in the catch block (`if (err.status !== 429) throw err`, `if (isTransient(e)) continue`), directly, through a local (`const transient = …; if (!transient) throw err`) or as the `switch` around one. A catch that only logs details of the error (`if (err instanceof OpenAI.APIError) console.error(err.status)`, a status in a template string) and goes round again still retries every error, 401s and timeouts included.',
       'A loop that is bounded, backs off exponentially and retries only chosen errors (`if (err.status !== 429) throw err`) but adds no jitter is reported as info: its clients retry in step after a shared outage, which matters with many instances and little with one; the multiplication with the SDK\'s own retries is retry-amplification\'s finding.',
       'A loop that goes round only after the request was refused (Python `except BadRequestError:`, `UnprocessableEntityError`, `NotFoundError`, LiteLLM `ContextWindowExceededError`, `ContentPolicyViolationError`), dropping a rejected parameter or trimming the prompt before the next pass, sends a different request each time: a fallback, not a retry, and not reported.',
       'A retry decorator on a generator function (one that `yield`s) retries nothing: calling the function only makes the generator, and the request runs while the caller iterates, outside the decorator (tenacity documents this; backoff behaves the same). Such a decorator is not counted.',
@@ -150,7 +151,7 @@ def summarize(text: str):
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#automatic-retry-for-known-exceptions',
     ],
-    fixSafety: 'The fix adds a status check that rethrows non-retryable errors and an exponential backoff with jitter at the top of the catch block; review the status codes for your provider. Retry decorators and Celery task policies get no fix.',
+    fixSafety: 'The fix adds an exponential backoff with jitter to the catch block, and, when the loop retries every error, a status check before it that rethrows non-retryable errors (the title says so only then); review the status codes for your provider. The wait must not delay the last failure: when the catch block already rethrows on the last attempt (`if (i === retries - 1) throw error;`), the lines go right after that statement; otherwise they go at the top of the block and the wait is guarded by a test that another attempt follows, read from the loop (`if (attempt + 1 < 3)` for `for (let attempt = 0; attempt < 3; attempt++)`, `if attempt + 1 < 3:` for `for attempt in range(3)`). A loop whose bound does not read that way (a condition other than `counter < n` / `counter <= n`, a `range` with a step) gets an unguarded wait, which delays the final error by one backoff. Retry decorators and Celery task policies get no fix.',
   },
   check(ctx) {
     const seen = new Set<number>();
@@ -203,14 +204,20 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
   const lf = r.loopFix;
   if (!lf || !lf.errorVar || r.backoff !== 'none' || !r.bounded) return undefined;
   const nl = lineBreakOf(text);
-  const bodyIndent = firstLineIndent(text, lf.catchBodyStart) ?? indentAt(text, lf.catchBodyStart) + '  ';
+  // After the catch's own last-attempt rethrow when it has one, else at the top of the catch.
+  const exit = lf.lastAttemptExit;
+  const at = exit?.end ?? lf.catchBodyStart;
+  const bodyIndent = exit ? indentAt(text, exit.start) : (firstLineIndent(text, at) ?? indentAt(text, at) + '  ');
   const e = lf.errorVar;
   const n = lf.counter;
   const lines: string[] = [];
   const edits: TextEdit[] = [];
+  // The wait runs only when another attempt follows: after the last one the error should surface at once.
+  const another = exit ? undefined : lf.anotherAttempt;
   if (writer.language === 'python') {
     if (r.catchesAll) lines.push(`if getattr(${e}, "status_code", 500) < 500 and getattr(${e}, "status_code", 0) not in (408, 409, 429):`, '    raise');
-    lines.push(lf.isAsync ? `await asyncio.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))` : `time.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))`);
+    const sleep = lf.isAsync ? `await asyncio.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))` : `time.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))`;
+    lines.push(...(another ? [`if ${another}:`, `    ${sleep}`] : [sleep]));
     for (const mod of [lf.isAsync ? 'asyncio' : 'time', 'random']) {
       const imp = writer.ensureImport(text, mod, []);
       if (imp) edits.push(imp);
@@ -229,13 +236,14 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
           ? `(${e} as { status?: number })?.status`
           : `${e}?.status`;
     if (r.catchesAll) lines.push(`if (![408, 409, 429].includes(${status} ?? 0) && (${status} ?? 500) < 500) throw ${e};`);
-    lines.push(`await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** ${n}) * (0.75 + Math.random() * 0.5)));`);
+    const sleep = `await new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 500 * 2 ** ${n}) * (0.75 + Math.random() * 0.5)));`;
+    lines.push(another ? `if (${another}) ${sleep}` : sleep);
   }
   // `catch (e) {}`: the closing brace goes back on a line of its own.
-  const emptyBody = writer.language !== 'python' && /^[ \t]*\}/.test(text.slice(lf.catchBodyStart));
-  const close = emptyBody ? nl + indentAt(text, lf.catchBodyStart) : '';
-  edits.push({ start: lf.catchBodyStart, end: lf.catchBodyStart, newText: lines.map((l) => nl + bodyIndent + l).join('') + close });
-  return { title: 'Back off exponentially with jitter and retry only retryable errors', edits, safety: 'unsafe' };
+  const emptyBody = !exit && writer.language !== 'python' && /^[ \t]*\}/.test(text.slice(at));
+  const close = emptyBody ? nl + indentAt(text, at) : '';
+  edits.push({ start: at, end: at, newText: lines.map((l) => nl + bodyIndent + l).join('') + close });
+  return { title: r.catchesAll ? 'Back off exponentially with jitter and retry only retryable errors' : 'Back off exponentially with jitter', edits, safety: 'unsafe' };
 }
 
 /** The indentation of the first line after `offset` (the catch body's first statement). */

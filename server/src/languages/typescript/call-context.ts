@@ -5,6 +5,8 @@ import type { LlmCallSite, RetryConstruct, Span } from '../../core/types';
 import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { codeText } from './code-text';
+import { filtersErrors } from './error-filter';
+import { retryLoopFix } from './retry-loop-fix';
 import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
 import { bareSpecifier, GENERATIVE_MODEL_METHODS } from './sdk-bindings';
@@ -15,7 +17,6 @@ const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
 const SELF_SCALED = /\b(\w+)\s*=(?!=)[^\n;]*?\b\1\s*\*\s*\d/;
 const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
 const JITTER = /Math\.random|jitter|random/i;
-const CHECKS_ERROR = /\.status\b|\.statusCode\b|\.code\b|instanceof|RateLimit|APIError|APIConnection|(?<![a-z])Timeout|\.name\s*===|retryable|isRetryable|\b429\b|\b5\d\d\b|shouldRetry/;
 const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|traced|wrapTraced|withTrace|span)$/;
 
 /** Application retry constructs around a node, innermost first, including loops around calls to its function. */
@@ -133,14 +134,8 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
   const sleeps = SLEEP.test(bodyCode);
   const { attempts, bounded } = loopBound(loop, tryStmt, ctx, evaluate);
   const head = loop.getFirstToken(ctx.sf) ?? loop;
-  let loopFix: RetryConstruct['loopFix'];
   const cc = tryStmt.catchClause;
-  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer) && ts.isIdentifier(loop.initializer.declarations[0]?.name)) {
-    const errorVar = cc.variableDeclaration && ts.isIdentifier(cc.variableDeclaration.name) ? cc.variableDeclaration.name.text : null;
-    const fn = enclosingFunction(loop);
-    const isAsync = !!fn && !!ts.getModifiers(fn as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-    loopFix = { counter: (loop.initializer.declarations[0].name as ts.Identifier).text, errorVar, catchBodyStart: cc.block.getStart(ctx.sf) + 1, isAsync };
-  }
+  const loopFix = retryLoopFix(loop, cc, ctx.sf);
   return {
     loopFix,
     kind: 'loop',
@@ -152,7 +147,7 @@ function loopRetry(loop: ts.IterationStatement, target: ts.Node, ctx: FileContex
     headSpan: spanOf(head, ctx.sf),
     backoff: !sleeps ? 'none' : GROWING.test(bodyCode) || SELF_SCALED.test(bodyCode) || scaledByFactor(loop.statement, evaluate) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(bodyText),
-    catchesAll: !CHECKS_ERROR.test(catchText),
+    catchesAll: !filtersErrors(cc.block, ctx.sf),
     bounded,
   };
 }
@@ -695,7 +690,7 @@ function uncountedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchB
     headSpan: spanOf(unwrap(again.expression), ctx.sf),
     backoff: !sleeps ? 'none' : GROWING.test(fnCode) || /\*\s*2\b/.test(again.getText(ctx.sf)) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(fnText),
-    catchesAll: !CHECKS_ERROR.test(catchText),
+    catchesAll: !filtersErrors(catchBlock, ctx.sf),
     bounded: false,
   };
 }
@@ -843,7 +838,7 @@ function countedSelfRetry(fn: ts.FunctionLikeDeclaration, name: string, catchBlo
     headSpan: spanOf(unwrap(again.expression), ctx.sf),
     backoff: !sleeps ? 'none' : GROWING.test(catchCode) || /\*\s*\d/.test(againText) ? 'exponential' : 'constant',
     jitter: sleeps && JITTER.test(catchText),
-    catchesAll: !CHECKS_ERROR.test(catchText),
+    catchesAll: !filtersErrors(catchBlock, ctx.sf),
     bounded: true,
   };
 }

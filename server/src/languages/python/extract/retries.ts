@@ -398,7 +398,37 @@ function loopFix(file: PyFile, loop: Node, handlers: Node[]): RetryConstruct['lo
   const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
   const fn = file.functionAt(loop.startIndex);
   const isAsync = !!fn && fn.node.child(0)?.type === 'async';
-  return { counter: counter.text, errorVar: alias?.type === 'identifier' ? alias.text : null, catchBodyStart, isAsync };
+  const exit = lastAttemptExit(block, counter.text);
+  return {
+    counter: counter.text,
+    errorVar: alias?.type === 'identifier' ? alias.text : null,
+    catchBodyStart,
+    isAsync,
+    ...(exit ? { lastAttemptExit: file.span(exit) } : { anotherAttempt: anotherAttemptTest(loop, counter.text) }),
+  };
+}
+
+/** `if attempt == retries - 1: raise` as a statement of the handler itself: the fix's wait goes after it. */
+function lastAttemptExit(block: Node, counter: string): Node | undefined {
+  return block.namedChildren
+    .filter((st) => {
+      if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
+      const test = st.childForFieldName('condition');
+      const last = st.childForFieldName('consequence')?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+      const readsCounter = !!test && (test.type === 'identifier' ? test.text === counter : test.descendantsOfType('identifier').some((i) => i.text === counter));
+      return readsCounter && !!last && (last.type === 'raise_statement' || last.type === 'return_statement' || last.type === 'break_statement');
+    })
+    .at(-1);
+}
+
+/** `attempt + 1 < 3` for `for attempt in range(3)` (or `range(1, 4)`): the loop goes round again. */
+function anotherAttemptTest(loop: Node, counter: string): string | undefined {
+  const iter = loop.childForFieldName('right');
+  if (iter?.type !== 'call' || iter.childForFieldName('function')?.text !== 'range') return undefined;
+  const { positional: args, keywords, listSplats, dictSplats } = callArguments(iter.childForFieldName('arguments'));
+  if (keywords.length || listSplats.length || dictSplats.length || args.length < 1 || args.length > 2) return undefined;
+  const stop = args.at(-1)!;
+  return `${counter} + 1 < ${stop.type === 'identifier' || stop.type === 'integer' || stop.type === 'attribute' || stop.type === 'call' ? stop.text : `(${stop.text})`}`;
 }
 
 /** Some statement after the one holding `inner`, directly in the loop body, leaves the loop unconditionally. */

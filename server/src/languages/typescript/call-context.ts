@@ -954,7 +954,7 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   // `create(…).then((r) => …)`: the callback's parameter is the response.
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'then') return { usage: thenUsage(parent, ctx, streaming === true) };
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
-  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return { usage: 'escapes' };
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || handedBack(orNothing(top))) return { usage: 'escapes' };
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return { usage: 'escapes' };
   if (ts.isExpressionStatement(parent)) return { usage: 'discarded' };
   if (ts.isForOfStatement(parent)) return { usage: streamLoopReadsUsage(parent, ctx) ? 'read' : 'discarded' };
@@ -1050,6 +1050,7 @@ export function wrappedUsage(call: ts.CallExpression, ctx: FileContext, usage: U
 function returnedBy(call: ts.CallExpression): ts.FunctionLikeDeclaration | null {
   let top: ts.Node = call;
   while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent))) top = top.parent;
+  if (handedBack(orNothing(top))) top = orNothing(top);
   const p = top.parent;
   let fn: ts.FunctionLikeDeclaration | undefined;
   if (p && ts.isReturnStatement(p)) fn = enclosingFunction(p);
@@ -1088,12 +1089,45 @@ function onlyReturned(name: ts.Identifier, body: ts.Node, bodyProp: string | nul
   let other = false;
   walk(body, (n) => {
     if (other || !ts.isIdentifier(n) || n === name || n.text !== name.text) return;
-    const p = n.parent;
+    const p = orNothing(n).parent;
     if (ts.isReturnStatement(p)) returned = true;
     else if (bodyProp && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === bodyProp && p.parent && ts.isReturnStatement(p.parent)) returned = true;
     else if (!(ts.isPropertyAccessExpression(p) && p.expression === n && !USAGE_PROPS.test(p.name.text) && !(p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p))) other = true;
   });
   return returned && !other;
+}
+
+/**
+ * `response || null`, `response ?? undefined`, `response ? response : null` (audit: a Discord bot's Claude wrapper):
+ * the value itself or nothing, so handing that back hands back the value. The outermost such expression around `e`.
+ */
+function orNothing(e: ts.Node): ts.Node {
+  let top = e;
+  for (;;) {
+    const p = top.parent;
+    if (!p) return top;
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p)) top = p;
+    else if (ts.isBinaryExpression(p) && p.left === top && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && isNothing(p.right)) top = p;
+    // `x ? x : null`, reached from the test or from the branch.
+    else if (ts.isConditionalExpression(p) && (p.condition === top || p.whenTrue === top) && isNothing(p.whenFalse) && sameName(p.condition, p.whenTrue)) top = p;
+    else return top;
+  }
+}
+
+/** The expression is what a function returns: `return e`, or an arrow's body. */
+function handedBack(e: ts.Node): boolean {
+  const p = e.parent;
+  return !!p && (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e));
+}
+
+function isNothing(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined') || (ts.isVoidExpression(u) && ts.isNumericLiteral(u.expression));
+}
+
+function sameName(a: ts.Expression, b: ts.Expression): boolean {
+  const [x, y] = [unwrap(a), unwrap(b)];
+  return ts.isIdentifier(x) && ts.isIdentifier(y) && x.text === y.text;
 }
 
 /** The node a reference to the function resolves to: the declaration, or the variable holding the arrow. */
@@ -1572,6 +1606,12 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
   return used ? 'discarded' : 'discarded';
 
   function usedAs(n: ts.Node): void {
+    // `return response || null`, `return response ? response : null`: the response goes back to the callers.
+    const outer = orNothing(n);
+    if (outer !== n && handedBack(outer)) {
+      escapes = true;
+      return;
+    }
     const p = n.parent;
     if (http && ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'json' || p.name.text === 'data')) {
       const body = httpBodyUsage(p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) ? p.parent : p, scope, ctx, isStream, depth);

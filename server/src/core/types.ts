@@ -251,6 +251,12 @@ export interface RetryLayer {
   span?: Span;
 }
 
+/** A read of `usage` on an AI SDK multi-step result: `result.usage` (the name), or `{ usage }` (`shorthand`, the key). */
+export interface LastStepUsageRead {
+  span: Span;
+  shorthand: boolean;
+}
+
 /** A retry construct written in the application around an LLM call. */
 export interface RetryConstruct extends RetryLayer {
   kind: 'loop' | 'library' | 'decorator';
@@ -399,6 +405,13 @@ export interface LlmCallSite {
    * already logs through (TypeScript), which the inserted line should use too.
    */
   resultBinding?: { name: string; statementSpan: Span; logger?: LoggerRef };
+  /**
+   * AI SDK, a call that may run several steps (`stopWhen`): where the code reads the result's `usage` (on the result,
+   * destructured from it, or from `onFinish`'s event) while nothing reads `totalUsage` or `steps` and the result goes
+   * nowhere else. AI SDK 5 and 6 make `usage` the last step's; whether that is partial depends on the installed
+   * version, which the rule reads.
+   */
+  lastStepUsage?: LastStepUsageRead[];
   /**
    * The call's function returns the response and every caller of that function in the workspace drops the usage
    * (`def complete(p): return client.chat.completions.create(…)`, callers read `.choices` only): the function's name.

@@ -2,7 +2,7 @@ import type { CodeWriter } from '../core/code-writer';
 import * as path from 'node:path';
 import { spreadMaySet } from '../core/call-site-options';
 import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE, streamsUsageUnasked } from '../core/catalog';
-import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
+import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
 import type { Fix, LlmCallSite, LoggerRef, TextEdit } from '../core/types';
@@ -14,7 +14,7 @@ import { bypassesObservabilityGateway, instrumentationRecordsUsage, langsmithTra
  * The expressions for the model and usage on a result, per SDK and language; null when no fix is known. `counts` are
  * usage fields logged one by one, for a response that has no usage object of its own (ollama).
  */
-function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: string | null; usage: string; counts?: Array<[string, string]> } | null {
+function usageExprs(site: LlmCallSite, name: string, python: boolean, aiSdkUsage: AiSdkUsageField = 'usage'): { model: string | null; usage: string; counts?: Array<[string, string]> } | null {
   // openai-node 3.x resolves to an axios response: the completion is its `data`.
   if (catalogSdkOf(site) === 'openai-v3') return { model: `${name}.data.model`, usage: `${name}.data.usage` };
   switch (site.sdk) {
@@ -23,7 +23,7 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean): { model: 
     case 'litellm':
       return { model: `${name}.model`, usage: `${name}.usage` };
     case 'ai-sdk':
-      return { model: `${name}.response.modelId`, usage: `${name}.usage` };
+      return { model: `${name}.response.modelId`, usage: `${name}.${aiSdkUsage}` };
     case 'langchain':
       return { model: null, usage: `${name}.usage_metadata` };
     case 'google-generativeai':
@@ -62,7 +62,39 @@ function streamCarriesNoUsage(site: LlmCallSite): boolean {
   return chat && !('stream_options' in site.args.options);
 }
 
-function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
+/**
+ * The AI SDK result field that holds a call's usage over all its steps. With `stopWhen` (AI SDK 5+) the call may run
+ * several steps: AI SDK 5 and 6 give `usage` for the last step only and the sum as `totalUsage`; AI SDK 7 made `usage`
+ * the sum again (`totalUsage` stays, deprecated). AI SDK 4's `maxSteps` already summed the steps into `usage`. With no
+ * version declared, `stopWhen` says 5 or later, where `totalUsage` exists and counts every step.
+ */
+type AiSdkUsageField = 'usage' | 'totalUsage';
+
+function aiSdkUsageField(site: LlmCallSite, major: () => number | null): AiSdkUsageField {
+  if (site.sdk !== 'ai-sdk' || !('stopWhen' in site.args.options)) return 'usage';
+  return (major() ?? 0) >= AI_SDK_USAGE_SUMMED_AGAIN ? 'usage' : 'totalUsage';
+}
+
+/** AI SDK 7 made `usage` the sum over all steps again. */
+const AI_SDK_USAGE_SUMMED_AGAIN = 7;
+
+/**
+ * A multi-step call whose code reads only `usage`, in an AI SDK that makes it the last step's (5 and 6, as the
+ * package.json declares; unknown versions are left alone).
+ */
+function readsLastStepOnly(site: LlmCallSite, major: () => number | null): number | null {
+  if (site.sdk !== 'ai-sdk' || site.usage !== 'read' || !site.lastStepUsage?.length || !('stopWhen' in site.args.options)) return null;
+  const m = major();
+  return m !== null && m >= 5 && m < AI_SDK_USAGE_SUMMED_AGAIN ? m : null;
+}
+
+/** `result.usage` → `result.totalUsage`, `{ usage }` → `{ totalUsage: usage }`: the same type, every step counted. */
+function totalUsageFix(site: LlmCallSite): Fix {
+  const edits = site.lastStepUsage!.map((r) => ({ start: r.span.start, end: r.span.end, newText: r.shorthand ? 'totalUsage: usage' : 'totalUsage' }));
+  return { title: 'Read totalUsage, the usage of all steps', edits, safety: 'unsafe' };
+}
+
+function buildFix(site: LlmCallSite, text: string, writer: CodeWriter, aiSdkUsage: AiSdkUsageField): Fix | undefined {
   const binding = site.resultBinding;
   // A call that may stream (`stream=flag`, options spread in) may hand back a stream, which has no usage to log.
   if (!binding || site.streaming !== false) return undefined;
@@ -71,7 +103,7 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | un
   // A raw HTTP response (`with_raw_response.create(…)`, `.asResponse()`) has no `usage` either: it is on `.parse()`.
   if (/\bwith_(?:raw|streaming)_response\b/.test(text.slice(site.span.start, site.nameSpan.start)) || /^\s*\.\s*(?:withResponse|asResponse)\s*\(/.test(text.slice(site.span.end, site.span.end + 100))) return undefined;
   const python = writer.language === 'python';
-  const exprs = usageExprs(site, binding.name, python);
+  const exprs = usageExprs(site, binding.name, python, aiSdkUsage);
   if (!exprs) return undefined;
   let code: string;
   const logger = python ? moduleLogger(text) : null;
@@ -209,6 +241,8 @@ export default defineRule({
       '',
       'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`, `prompt.pipe(llm).pipe(StructuredOutputParser.fromZodSchema(schema))`) returns text or parsed data, and the usage is gone whatever happens to the result (so does LangChain.js\'s completion model `OpenAI` of @langchain/openai, whose `invoke` hands back a string): record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, which also silence this rule for LangChain calls in that file; in LangChain.js a `handleLLMEnd(output)` that reads the usage, `output.llmOutput?.tokenUsage` or a message\'s `usage_metadata`, or hands the output on to a function). Such a handler silences the runs it is given to (in the `callbacks` of the call, of the model or of a runnable of the chain; a handler class or object imported from another module of the workspace is judged there, and one from a package, such as a tracer, is taken to record the usage), or, when the module gives it to no run the analysis sees, every LangChain call of the module; an empty `handleLLMEnd() {}` or one that reads only the text records nothing. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
       '',
+      'An AI SDK call with `stopWhen` may run several steps (a tool loop), each a model request of its own. In AI SDK 5 and 6 the result\'s `usage` (and `onFinish`\'s `usage`) is the last step\'s alone and `totalUsage` is the sum over all steps; AI SDK 7 made `usage` the sum again and deprecated `totalUsage`; AI SDK 4\'s `maxSteps` already summed the steps into `usage`. So with `stopWhen` the fix logs `totalUsage` (`usage` when the package.json declares AI SDK 7 or later), and code that records only `usage` of such a call (`result.usage`, `const { text, usage } = …`, `onFinish: ({ usage }) => …`) is reported when the package.json declares AI SDK 5 or 6, with a fix that reads `totalUsage` instead (`{ totalUsage: usage }` keeps the local name). Reading `totalUsage` or `steps`, an `onStepFinish` hook (it sees every step), telemetry, or handing the result on silences it; an undeclared version is left alone.',
+      '',
       'A thin wrapper that returns the response (`def complete(p): return client.chat.completions.create(…)`, `const complete = (p) => client.chat.completions.create(…)`) passes the decision to its callers (so does `completion = client.…create(…)` followed by `return completion`, or by `return completion || null`, `?? null`, `?? undefined` or `completion ? completion : null`, and a method called as `self.ask(…)` / `this.ask(…)`): the call is reported when every call of the wrapper in the workspace (same module, or imported by name, also through a barrel or a workspace package such as `@acme/ai`; methods within their module) drops the usage, and left alone when any caller reads it, passes the response on, or nobody in the workspace calls it. A stream handed to a function of the workspace (`streamToIterable(stream)`) is judged by that function\'s loop over it: yielding only the text deltas drops the usage, reading the usage events or yielding every event does not. A stream is followed through an alias (`const events = stream`) and through `tee()`: each branch gets every event, so the usage is read when any branch\'s reader reads it and dropped only when every branch drops it. There is no fix at the wrapper; record the usage where the callers read the reply, or in the wrapper before returning. In Python, a response handed to a function of its module or a method of its class (`return self._parse_response(response, tools)`) is judged by that helper (and a helper it hands it to in turn): reading only the text or tool calls drops the usage; reading the usage, returning, storing or passing on the response does not, nor does a helper that can be overridden in a subclass of the module or that never uses it (an abstract stub).',
     ].join('\n'),
     bad: [
@@ -258,7 +292,7 @@ def answer(question: str) -> str | None:
       'https://langfuse.com/docs/observability/sdk/python/instrumentation',
     ],
     fixSafety:
-      'Unsafe: inserts a structured log line after the statement that binds the result. In TypeScript it goes through the logger the code already uses there: a logger field of the enclosing class (`this.logger`; not in a static method or a `function` with its own `this`), else a module-level or imported logger the file logs through, with the method the code already calls on it (info, log or debug); Nest\'s `Logger` gets one object (`this.logger.log({ msg: \'llm.usage\', model, usage })`, which nestjs-pino turns into fields), pino and nestjs-pino\'s `PinoLogger` the fields first (`logger.info({ model, usage }, \'llm.usage\')`), others the message first; with no logger, `console.info(\'llm.usage\', { model, usage })`. In Python: `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line). Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), not for a raw HTTP response (`with_raw_response`, `.asResponse()`) or an openai-edge call (a fetch `Response`, whose body the code reads once), whose usage is on the parsed body, not for a tool runner (`runTools`), whose usage is known only once the run ends (a line awaiting `totalUsage()` right after the runner is made would hold back the listeners the code attaches after it), and not for @google/generative-ai when the package.json allows only releases before 0.10.0, whose response type has no `usageMetadata` (the message says to upgrade); you may prefer span attributes or a metrics call.',
+      'Unsafe: inserts a structured log line after the statement that binds the result (for a multi-step AI SDK call, one that logs `totalUsage`; a multi-step call that already records `usage` gets `usage` replaced by `totalUsage` where it is read). In TypeScript it goes through the logger the code already uses there: a logger field of the enclosing class (`this.logger`; not in a static method or a `function` with its own `this`), else a module-level or imported logger the file logs through, with the method the code already calls on it (info, log or debug); Nest\'s `Logger` gets one object (`this.logger.log({ msg: \'llm.usage\', model, usage })`, which nestjs-pino turns into fields), pino and nestjs-pino\'s `PinoLogger` the fields first (`logger.info({ model, usage }, \'llm.usage\')`), others the message first; with no logger, `console.info(\'llm.usage\', { model, usage })`. In Python: `logging.getLogger(__name__).info("llm.usage model=%s usage=%s", …, extra=…)`, through the module\'s own `logger = logging.getLogger(…)` when it has one, else its structlog logger (`log.info("llm.usage", model=…, usage=…)`), loguru\'s `logger` (`"llm.usage model={} usage={}"`) or a project logger it imports and already logs through (`from common.log import logger`, with a message formatted in an f-string, which any logger accepts; a project logger that does not propagate would drop the standard library\'s line). Offered only when the result is bound to a variable and is known not to be a stream (not for `stream=flag` or options spread in from elsewhere; a spread of an object literal written in place, `...(json && { response_format: … })`, can set only its own keys), not for a raw HTTP response (`with_raw_response`, `.asResponse()`) or an openai-edge call (a fetch `Response`, whose body the code reads once), whose usage is on the parsed body, not for a tool runner (`runTools`), whose usage is known only once the run ends (a line awaiting `totalUsage()` right after the runner is made would hold back the listeners the code attaches after it), and not for @google/generative-ai when the package.json allows only releases before 0.10.0, whose response type has no `usageMetadata` (the message says to upgrade); you may prefer span attributes or a metrics call.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -270,8 +304,12 @@ def answer(question: str) -> str | None:
     // LangChain hands usage to callbacks (`get_openai_callback()`, `UsageMetadataCallbackHandler`, `handleLLMEnd`).
     // LangSmith tracing, switched on in the environment, records the usage of every LangChain run.
     const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text) || langsmithTracing(ctx.workspace);
+    // The nearest package.json decides for the whole file: read once, on the first multi-step AI SDK call.
+    let major: number | null | undefined;
+    const aiSdkMajor = () => (major === undefined ? (major = declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, file.path, 'ai')) : major);
     for (const site of file.callSites) {
-      if (site.usage !== 'discarded') continue;
+      const lastStepMajor = readsLastStepOnly(site, aiSdkMajor);
+      if (site.usage !== 'discarded' && lastStepMajor === null) continue;
       if (recorded(site)) continue;
       if (site.sdk === 'langchain' && (langchainCallbacks || site.usageCallback)) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
@@ -280,12 +318,29 @@ def answer(question: str) -> str | None:
       if (throughVercelGateway(site, ctx.workspace)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
+      if (lastStepMajor !== null) {
+        ctx.report({
+          span: site.nameSpan,
+          message: `${callName(site)} may run several steps (stopWhen), but the code records only usage, which AI SDK ${lastStepMajor} gives for the last step alone, so the tokens of the earlier steps are invisible; read totalUsage`,
+          fix: writer ? totalUsageFix(site) : undefined,
+        });
+        continue;
+      }
       const old = site.sdk === 'google-generativeai' && file.language !== 'python' ? generativeAiWithoutUsageType(site, ctx.workspace) : null;
-      const fix = writer && !old ? buildFix(site, file.text, writer) : undefined;
-      // With several steps (`stopWhen`), AI SDK 5's `usage` is the last step's and `totalUsage` adds them all. AI SDK 4
-      // (`maxSteps`) has no totalUsage: its `usage` is already the sum.
-      const multiStep = 'stopWhen' in site.args.options;
-      const hint = site.sdk === 'ai-sdk' && site.streaming === true ? (multiStep ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage' : '; read it in onFinish({ usage }) or from result.usage') : '';
+      // With several steps (`stopWhen`), AI SDK 5 and 6 give the last step's `usage` and the sum as `totalUsage`.
+      const field = aiSdkUsageField(site, aiSdkMajor);
+      const fix = writer && !old ? buildFix(site, file.text, writer, field) : undefined;
+      const allSteps = field === 'totalUsage';
+      const hint =
+        site.sdk !== 'ai-sdk'
+          ? ''
+          : site.streaming === true
+            ? allSteps
+              ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage'
+              : '; read it in onFinish({ usage }) or from result.usage'
+            : allSteps
+              ? '; it may run several steps (stopWhen): record result.totalUsage, the sum over all steps (AI SDK 5 and 6 give result.usage for the last step only)'
+              : '';
       ctx.report({
         span: site.nameSpan,
         message: `The token usage returned by ${callName(site)}${site.sdk === 'ollama' ? ' (prompt_eval_count, eval_count)' : ''} is never read or recorded${droppedWhere(site)}, so ${site.provider === 'ollama' ? 'the tokens each call makes the model server process are' : 'the cost of this call is'} invisible${hint}${old ?? ''}`,

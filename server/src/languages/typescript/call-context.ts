@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
-import type { LlmCallSite, RetryConstruct, Span } from '../../core/types';
+import type { LastStepUsageRead, LlmCallSite, RetryConstruct, Span } from '../../core/types';
 import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { codeText } from './code-text';
 import { filtersErrors } from './error-filter';
 import { retryLoopFix } from './retry-loop-fix';
+import { lastStepReadsOf, multiStepOptions, onFinishLastStepReads, patternReads } from './last-step-usage';
 import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
 import { bareSpecifier, GENERATIVE_MODEL_METHODS } from './sdk-bindings';
@@ -913,7 +914,7 @@ function outerExpression(e: ts.Node): ts.Node {
 }
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
-export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
+export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: boolean | null, method: string): Pick<LlmCallSite, 'usage' | 'resultBinding' | 'lastStepUsage'> {
   let top: ts.Node = call;
   let caught = false;
   for (;;) {
@@ -941,7 +942,10 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   if (classRecordsUsage(call, ctx)) return { usage: 'unknown' };
   // ai-sdk: `onFinish({ usage })` / `experimental_telemetry` in the options count as reading usage.
   const firstArg = call.arguments[0];
-  if (firstArg && ts.isObjectLiteralExpression(firstArg) && /onFinish|onStepFinish|experimental_telemetry/.test(firstArg.getText(ctx.sf)) && /usage|isEnabled/.test(firstArg.getText(ctx.sf))) return { usage: 'read' };
+  const multiStep = multiStepOptions(call);
+  if (firstArg && ts.isObjectLiteralExpression(firstArg) && /onFinish|onStepFinish|experimental_telemetry/.test(firstArg.getText(ctx.sf)) && /[uU]sage|isEnabled/.test(firstArg.getText(ctx.sf))) {
+    return { usage: 'read', ...lastStep(multiStep && onFinishLastStepReads(multiStep, ctx.sf)) };
+  }
   // openai@3.x resolves to an axios response: the body, usage included, is `res.data`.
   const axiosBody = V3_OPENAI_METHODS.includes(method);
   if (axiosBody && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'data') {
@@ -963,7 +967,7 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     const statementSpan = stmt ? spanOf(stmt, ctx.sf) : spanOf(parent, ctx.sf);
     if (ts.isObjectBindingPattern(parent.name)) {
       const names = parent.name.elements.map((e) => (e.propertyName ? propertyNameText(e.propertyName as ts.PropertyName) : ts.isIdentifier(e.name) ? e.name.text : null));
-      if (names.some((n) => n && USAGE_PROPS.test(n))) return { usage: 'read' };
+      if (names.some((n) => n && USAGE_PROPS.test(n))) return { usage: 'read', ...lastStep(multiStep && patternReads(parent.name, ctx.sf)) };
       if (parent.name.elements.some((e) => e.dotDotDotToken)) return { usage: 'escapes' };
       // openai@3.x: `const { data } = await openai.createChatCompletion(…)` then `data.usage`.
       // @google/generative-ai: `const { response } = await model.generateContent(…)` then `response.usageMetadata`.
@@ -994,16 +998,22 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
    * function does with the variable, and a usage-recording fix may follow the statement when there is room for one
    * (in a block: `if (more) response = await create(…); else …` has none) and nothing stands in for the response.
    */
-  function bound(name: string, scope: ts.Node, decl: ts.VariableDeclaration, stmt: ts.Node | undefined, statementSpan: Span): Pick<LlmCallSite, 'usage' | 'resultBinding'> {
+  function bound(name: string, scope: ts.Node, decl: ts.VariableDeclaration, stmt: ts.Node | undefined, statementSpan: Span): Pick<LlmCallSite, 'usage' | 'resultBinding' | 'lastStepUsage'> {
     const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody, 0, wrapped);
-    if (caught || (stmt && !inBlock(stmt))) return { usage };
+    const partial = usage === 'read' ? lastStep(multiStep && lastStepReadsOf(name, decl, scope, ctx.sf)) : {};
+    if (caught || (stmt && !inBlock(stmt))) return { usage, ...partial };
     // Only a fix reads the logger: look for it only where one may be offered.
     const logger = usage === 'discarded' ? loggerInScope(stmt ?? decl, ctx) : null;
-    return { usage, resultBinding: { name, statementSpan, ...(logger ? { logger } : {}) } };
+    return { usage, resultBinding: { name, statementSpan, ...(logger ? { logger } : {}) }, ...partial };
   }
 }
 
-type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy'>;
+/** `{ lastStepUsage }` when a multi-step call's code reads only `usage`. */
+function lastStep(reads: LastStepUsageRead[] | 'all steps' | null | false): Pick<LlmCallSite, 'lastStepUsage'> {
+  return Array.isArray(reads) && reads.length > 0 ? { lastStepUsage: reads } : {};
+}
+
+type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy' | 'lastStepUsage'>;
 
 /**
  * `async function complete(p) { return client.chat.completions.create(…) }`: the response escapes to the callers, so

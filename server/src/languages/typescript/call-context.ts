@@ -6,6 +6,7 @@ import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, f
 import type { FileContext } from './file-context';
 import { codeText } from './code-text';
 import { filtersErrors } from './error-filter';
+import { retryInCatch } from './catch-retry';
 import { retryLoopFix } from './retry-loop-fix';
 import { lastStepReadsOf, multiStepOptions, onFinishLastStepReads, patternReads } from './last-step-usage';
 import { loggerInScope } from './logger-in-scope';
@@ -54,6 +55,9 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
     const r = selfRetry(fn, node, ctx);
     if (r) out.push(r);
   }
+  // `catch (err) { r = await client.chat.completions.create(body) }`: the same call written out once more.
+  const again = ts.isCallExpression(node) ? retryInCatch(node, ctx) : null;
+  if (again) out.push(again);
   // Loops or retry helpers around calls to this function elsewhere in the file (wrapper functions).
   // Each such call is a path of its own: only the worst one multiplies.
   if (fn && depth < 2 && !(swallowing && !loopAroundIt)) {

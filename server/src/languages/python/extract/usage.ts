@@ -180,10 +180,30 @@ function returnedBy(file: PyFile, call: Node): FnInfo | null {
   for (const n of identifiersNamed(file, left.text, fn.node.startIndex, fn.node.endIndex)) {
     if (n.startIndex === left.startIndex) continue;
     const p = n.parent;
-    if (p?.type === 'return_statement') returned = true;
+    const asIs = returnedAsIs(n);
+    if (asIs === 'returned') returned = true;
+    else if (asIs === 'tested') continue;
     else if (!(p?.type === 'attribute' && p.childForFieldName('object')?.id === n.id && !USAGE_PROPS.test(p.childForFieldName('attribute')?.text ?? '') && p.parent?.type !== 'call')) return null;
   }
   return returned ? fn : null;
+}
+
+/**
+ * How a use of the result's name hands it back: `return response`, or the response or nothing (`return response or
+ * None`, `return response if response else None`: the caller gets the response whenever there is one); `tested` for
+ * the test of that conditional.
+ */
+function returnedAsIs(n: Node): 'returned' | 'tested' | null {
+  const p = n.parent;
+  if (p?.type === 'return_statement') return 'returned';
+  if (p?.parent?.type !== 'return_statement') return null;
+  if (p.type === 'boolean_operator' && p.child(1)?.type === 'or' && p.childForFieldName('left')?.id === n.id && p.childForFieldName('right')?.type === 'none') return 'returned';
+  if (p.type === 'conditional_expression') {
+    const [value, test, otherwise] = p.namedChildren.filter((c) => c.type !== 'comment');
+    if (value?.type !== 'identifier' || test?.type !== 'identifier' || test.text !== value.text || otherwise?.type !== 'none') return null;
+    return n.id === value.id ? 'returned' : n.id === test.id ? 'tested' : null;
+  }
+  return null;
 }
 
 /** The function's name appears other than as its definition or a callee in this module. */
@@ -544,7 +564,10 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
       else if (r === 'escapes') escapes = true;
       continue;
     }
-    if (ESCAPES.has(p.type) || assigned) escapes = true;
+    // `return response or None`: handed back as it is whenever there is one.
+    const asIs = returnedAsIs(n);
+    if (asIs === 'tested') continue;
+    if (ESCAPES.has(p.type) || assigned || asIs === 'returned') escapes = true;
   }
   if (read) return 'read';
   if (escapes) return 'escapes';

@@ -112,6 +112,15 @@ export function exceptionNames(file: PyFile, spec: string): string[] {
   return spec.replace(/[()\s]/g, '').split(/[,|]/).filter(Boolean);
 }
 
+/** Every class the handler names matches `pattern`: `except BadRequestError:`, `except (A, B) as e:`; a bare `except:` names none. */
+export function catchesOnly(file: PyFile, handler: Node, pattern: RegExp): boolean {
+  const value = handler.childForFieldName('value');
+  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+  if (!caught) return false;
+  const types = caught.type === 'tuple' || caught.type === 'parenthesized_expression' ? caught.namedChildren : [caught];
+  return types.length > 0 && types.every((t) => pattern.test(file.src(t)));
+}
+
 /** The `except` clauses of a try statement. */
 export function exceptClauses(tryStmt: Node): Node[] {
   return tryStmt.namedChildren.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');

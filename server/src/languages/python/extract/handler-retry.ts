@@ -6,9 +6,9 @@
 //       r = client.chat.completions.create(model=model, messages=messages)
 // One more attempt of the whole call, each with the SDK's own retries: the same product as `for attempt in range(2)`.
 import type { RetryConstruct, Sdk } from '../../../core/types';
-import { catchesEverything, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors } from './except-clauses';
+import { catchesEverything, catchesOnly, exceptClauses, handlesOnlyOtherSdkErrors } from './except-clauses';
 import type { PyFile } from './file-context';
-import { within, type Node } from './syntax';
+import { ownCalls, within, type Node } from './syntax';
 
 /**
  * The `except` clause of a try whose body holds `call` sends the same call again: the same callee and the same
@@ -22,8 +22,8 @@ export function retryInHandler(file: PyFile, call: Node, sdk?: Sdk): RetryConstr
     const body = p.childForFieldName('body');
     if (!body || !within(call, body)) continue;
     for (const handler of exceptClauses(p)) {
-      const again = callsIn(handler).find((c) => normalized(file, c) === same);
-      if (!again || (sdk && handlesOnlyOtherSdkErrors(file, handler, sdk, again)) || catchesOnlyPermanentErrors(file, handler)) continue;
+      const again = ownCalls(handler).find((c) => normalized(file, c) === same);
+      if (!again || (sdk && handlesOnlyOtherSdkErrors(file, handler, sdk, again)) || catchesOnly(file, handler, PERMANENT_ERROR)) continue;
       return {
         kind: 'loop',
         label: 'except clause',
@@ -51,27 +51,6 @@ export function retryInHandler(file: PyFile, call: Node, sdk?: Sdk): RetryConstr
  */
 const PERMANENT_ERROR = /^(\w+\.)*(BadRequestError|AuthenticationError|PermissionDeniedError|NotFoundError|UnprocessableEntityError|ContextWindowExceededError|ContentPolicyViolationError|ValidationError|ValueError|KeyError|TypeError|IndexError|AttributeError|JSONDecodeError)$/;
 
-function catchesOnlyPermanentErrors(file: PyFile, handler: Node): boolean {
-  const value = handler.childForFieldName('value');
-  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-  const names = caught ? exceptionNames(file, file.src(caught)) : [];
-  return names.length > 0 && names.every((n) => PERMANENT_ERROR.test(n));
-}
-
 function normalized(file: PyFile, call: Node): string {
   return file.src(call).replace(/\s+/g, '').replace(/,\)$/, ')');
-}
-
-/** Calls in a handler's own code, outside functions, lambdas and classes defined there. */
-function callsIn(scope: Node): Node[] {
-  const out: Node[] = [];
-  const walk = (n: Node) => {
-    for (const c of n.namedChildren) {
-      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
-      if (c.type === 'call') out.push(c);
-      walk(c);
-    }
-  };
-  walk(scope);
-  return out;
 }

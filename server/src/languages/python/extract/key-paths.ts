@@ -1,6 +1,6 @@
 // Whether a dict key set by name (`kwargs["timeout"] = …`) is set on every path through the function.
 import type { PyFile } from './file-context';
-import type { Node } from './syntax';
+import { ifArms, type Node } from './syntax';
 
 /**
  * The key's assignments leave it unset on some path through `fn` (each is under an `if` without a matching set in every
@@ -44,16 +44,8 @@ function runsWhenever(stmt: Node, scope: Node, assigns: Node[]): boolean {
 }
 
 function everyArmSets(ifStmt: Node, assigns: Node[]): boolean {
-  const arms = [ifStmt.childForFieldName('consequence')];
-  let otherwise = false;
-  for (const c of ifStmt.namedChildren) {
-    if (c.type === 'elif_clause') arms.push(c.childForFieldName('consequence'));
-    if (c.type === 'else_clause') {
-      arms.push(c.childForFieldName('body'));
-      otherwise = true;
-    }
-  }
-  return otherwise && arms.every((arm) => !!arm && assigns.some((a) => a.startIndex >= arm.startIndex && a.endIndex <= arm.endIndex && runsWhenever(a, arm, assigns)));
+  const { arms, hasElse } = ifArms(ifStmt);
+  return hasElse && arms.every((arm) => !!arm && assigns.some((a) => a.startIndex >= arm.startIndex && a.endIndex <= arm.endIndex && runsWhenever(a, arm, assigns)));
 }
 
 // Names too common to tie a condition to a value.

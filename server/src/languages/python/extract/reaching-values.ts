@@ -2,7 +2,7 @@
 // `completion = placeholder` then `if use_litellm: completion = litellm.completion` / `else: completion =
 // client.chat.completions.create` leaves the two branch values, not the placeholder.
 import type { PyFile } from './file-context';
-import type { Node } from './syntax';
+import { ifArms, type Node } from './syntax';
 
 /**
  * The assigned values of `name` that may reach a use at `at`, or null when one of its bindings cannot be read (a loop
@@ -66,8 +66,8 @@ function alwaysBinds(stmt: Node, name: string): boolean {
       return !!body && alwaysBinds(body, name);
     }
     case 'if_statement': {
-      const branches = [stmt.childForFieldName('consequence'), ...stmt.namedChildren.filter((c) => c.type === 'elif_clause' || c.type === 'else_clause').map((c) => c.childForFieldName(c.type === 'elif_clause' ? 'consequence' : 'body'))];
-      return stmt.namedChildren.some((c) => c.type === 'else_clause') && branches.every((b) => !!b && alwaysBinds(b, name));
+      const { arms, hasElse } = ifArms(stmt);
+      return hasElse && arms.every((b) => !!b && alwaysBinds(b, name));
     }
     default:
       return false;

@@ -3,7 +3,7 @@ import { worstPath } from '../../../core/retry-chain';
 import type { RetryConstruct, Sdk } from '../../../core/types';
 import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
-import { catchesEverything, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass } from './except-clauses';
+import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass } from './except-clauses';
 import { codeText } from './code-text';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
@@ -224,14 +224,6 @@ function firstToken(n: Node, types: string[]): Node {
 /** Errors that say the request itself was refused (400, 404, 422, context window, content policy): sending it again unchanged fails again. */
 const REJECTION = /^(\w+\.)*(BadRequestError|UnprocessableEntityError|NotFoundError|ContextWindowExceededError|ContentPolicyViolationError|InvalidRequestError)$/;
 
-function catchesOnlyRejections(file: PyFile, handler: Node): boolean {
-  const value = handler.childForFieldName('value');
-  const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-  if (!caught) return false;
-  const types = caught.type === 'tuple' || caught.type === 'parenthesized_expression' ? caught.namedChildren : [caught];
-  return types.length > 0 && types.every((t) => REJECTION.test(file.src(t)));
-}
-
 /** A `for`/`while` loop whose body has a try/except around the call that lets the loop go on. */
 function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sdk): RetryConstruct | null {
   let tryStmt: Node | null = null;
@@ -265,7 +257,7 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sd
   if (handlers.every((h) => exitsLoop(h))) return null;
   // Going round only after the request was rejected (`except BadRequestError: kwargs.pop(param)`) sends a changed
   // request: a fallback, not a retry of a transient failure.
-  if (handlers.every((h) => exitsLoop(h) || catchesOnlyRejections(file, h))) return null;
+  if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REJECTION))) return null;
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
   if (exitAfterTry && !handlersContinue) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.

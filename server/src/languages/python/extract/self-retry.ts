@@ -8,7 +8,7 @@ import { codeText } from './code-text';
 import { catchesEverything, exceptClauses, handlesOnlyOtherSdkErrors } from './except-clauses';
 import type { FnInfo, PyFile } from './file-context';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
-import { callArguments, parameterList, unwrap, within, type Node } from './syntax';
+import { callArguments, ownCalls, parameterList, unwrap, within, type Node } from './syntax';
 
 /** A parameter whose new value only changes the wait (`delay=delay * 2`), not the request. */
 const DELAY_PARAM = /delay|wait|backoff|sleep|interval/i;
@@ -45,19 +45,10 @@ export function selfRecursionRetry(file: PyFile, fn: FnInfo, node: Node, constan
 /** Calls of `fn` itself in `scope` (`name(…)`, or `self.name(…)` / `cls.name(…)` in a method), outside nested functions. */
 function selfCalls(file: PyFile, fn: FnInfo, scope: Node): Node[] {
   const names = fn.cls ? [`self.${fn.name}`, `cls.${fn.name}`] : [fn.name];
-  const out: Node[] = [];
-  const walk = (n: Node) => {
-    for (const c of n.namedChildren) {
-      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
-      if (c.type === 'call') {
-        const callee = c.childForFieldName('function');
-        if (callee && names.includes(file.src(callee).replace(/\s+/g, ''))) out.push(c);
-      }
-      walk(c);
-    }
-  };
-  walk(scope);
-  return out;
+  return ownCalls(scope).filter((c) => {
+    const callee = c.childForFieldName('function');
+    return !!callee && names.includes(file.src(callee).replace(/\s+/g, ''));
+  });
 }
 
 interface Param {

@@ -196,3 +196,30 @@ export function within(inner: { startIndex: number; endIndex: number }, outer: {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
+/** The arms of an `if` statement in order (its consequence, each `elif`'s, the `else` body), and whether it has an `else`. */
+export function ifArms(stmt: Node): { arms: Array<Node | null>; hasElse: boolean } {
+  const arms = [stmt.childForFieldName('consequence')];
+  let hasElse = false;
+  for (const c of stmt.namedChildren) {
+    if (c.type === 'elif_clause') arms.push(c.childForFieldName('consequence'));
+    else if (c.type === 'else_clause') {
+      arms.push(c.childForFieldName('body'));
+      hasElse = true;
+    }
+  }
+  return { arms, hasElse };
+}
+
+/** The calls of a scope's own code, in source order, outside the functions, lambdas and classes defined in it. */
+export function ownCalls(scope: Node): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+      if (c.type === 'call') out.push(c);
+      walk(c);
+    }
+  };
+  walk(scope);
+  return out;
+}

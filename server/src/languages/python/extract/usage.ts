@@ -351,8 +351,7 @@ function firstStringArgument(file: PyFile, call: Node): string | null {
 
 /** `x.get("usage")`: the first argument names a usage key. */
 function usageKeyArgument(file: PyFile, call: Node): boolean {
-  const first = call.childForFieldName('arguments')?.namedChildren[0];
-  return !!first && USAGE_KEY.test(stringValue(unwrap(first), (x) => file.src(x)) ?? '');
+  return USAGE_KEY.test(firstStringArgument(file, call) ?? '');
 }
 
 function subscriptKey(file: PyFile, sub: Node): string | null {

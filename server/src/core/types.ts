@@ -533,6 +533,11 @@ export interface EndpointLiteral {
   provider: Provider;
   /** The literal is a client's base URL option (rather than e.g. a fetch target). */
   role: 'base-url' | 'request' | 'other';
+  /**
+   * For a template or f-string, the whole URL with each interpolation written `{}` (`url` stops at the first one):
+   * `…/v1beta/models/{}:generateContent` is a model request, though its `url` looks like the models listing.
+   */
+  shape?: string;
 }
 
 /** A string literal that looks like a provider API key. */

@@ -94,7 +94,7 @@ client = Anthropic(timeout=60)
       // OpenRouter is itself a gateway: routing, fallbacks and per-key accounting already live there.
       if (gatewayForUrl(ep.url)) continue;
       // `GET https://api.openai.com/v1/models` asks the provider what the key can use: a gateway would answer for itself.
-      if (isAccountApiUrl(ep.url)) continue;
+      if (isAccountApiUrl(ep.shape ?? ep.url)) continue;
       ctx.report({
         span: ep.span,
         message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,

@@ -233,7 +233,11 @@ export function literalFacts(node: ts.StringLiteral | ts.NoSubstitutionTemplateL
   // Most strings hold none of these: the span (which skips leading trivia) is worked out only for a hit.
   if (/^https?:\/\//.test(text)) {
     const provider = providerForUrl(text);
-    if (provider) endpoints.push({ path: ctx.path, span: spanOf(node, ctx.sf), url: text, provider, role: endpointRole(node, ctx) });
+    if (provider) {
+      const endpoint: EndpointLiteral = { path: ctx.path, span: spanOf(node, ctx.sf), url: text, provider, role: endpointRole(node, ctx) };
+      if (ts.isTemplateHead(node) && ts.isTemplateExpression(node.parent)) endpoint.shape = text + node.parent.templateSpans.map((s) => `{}${s.literal.text}`).join('');
+      endpoints.push(endpoint);
+    }
   }
   if (text.startsWith('gen_ai.')) attributes.push({ path: ctx.path, span: spanOf(node, ctx.sf), name: text });
   const secret = secretIn(text);

@@ -22,7 +22,11 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
     const span = file.span(node);
     if (/^https?:\/\//.test(text)) {
       const provider = providerForUrl(text);
-      if (provider) endpoints.push({ path: file.path, span, url: text, provider, role: endpointRole(file, node) });
+      if (provider) {
+        const endpoint: EndpointLiteral = { path: file.path, span, url: text, provider, role: endpointRole(file, node) };
+        if (isFormatted(source)) endpoint.shape = formattedShape(file, node);
+        endpoints.push(endpoint);
+      }
     }
     if (text.startsWith('gen_ai.')) attributes.push({ path: file.path, span, name: text });
     const secret = secretIn(text);
@@ -89,6 +93,16 @@ function literalText(file: PyFile, node: Node, source: string): string | null {
   for (const c of node.namedChildren) {
     if (c.type === 'interpolation') break;
     if (c.type === 'string_content') out += file.src(c);
+  }
+  return out;
+}
+
+/** An f-string's text with each interpolation written `{}`. */
+function formattedShape(file: PyFile, node: Node): string {
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (c.type === 'interpolation') out += '{}';
+    else if (c.type === 'string_content') out += file.src(c);
   }
   return out;
 }

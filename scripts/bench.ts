@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { denseTypeScript, densePython, generateTree, typicalTypeScript } from './bench-inputs';
 import { pullCapabilities, TestClient } from '../test/lsp/fixtures/lsp-client';
+import { SERVER_NODE_ARGS } from '../server/src/protocol/protocol';
 
 const OUT = path.resolve('.bench');
 
@@ -37,9 +38,9 @@ async function keystrokes(
     fs.writeFileSync(path.join(root, rel), content);
   }
   const t0 = performance.now();
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles the server (written when it exits cleanly).
+  // The server runs with the flags the extension starts it with. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles the server (written when it exits cleanly).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const c = await TestClient.start({ capabilities: pullCapabilities, root, command: [process.execPath, ...nodeArgs, path.resolve('dist/server.js'), '--stdio'] });
+  const c = await TestClient.start({ capabilities: pullCapabilities, root, command: [process.execPath, ...SERVER_NODE_ARGS, ...nodeArgs, path.resolve('dist/server.js'), '--stdio'] });
   try {
     const uri = await c.open(file, text);
     // With a workspace around the file, measure once the server has read it (as after opening a project).

@@ -12,7 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, StatusNotification, type InitializationOptions } from '../../server/src/protocol/protocol';
+import { Commands, SERVER_NODE_ARGS, StatusNotification, type InitializationOptions } from '../../server/src/protocol/protocol';
 import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
 import { registerCommands } from './commands';
 import { StatusBar } from './status-bar';
@@ -124,8 +124,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { clientCommands: [Commands.showDocumentation] };
   const clientOptions: LanguageClientOptions = {

@@ -17,6 +17,12 @@ const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Pro
  * `claude…` → ChatAnthropic, as LangChain infers them); null when unknown, or when the provider is given but not
  * as a literal.
  */
+/**
+ * The class name given to an `init_chat_model` whose model is chosen at run time (configurable fields, a model read
+ * from settings): a LangChain chat model whose class, and so whose SDK defaults, cannot be told.
+ */
+export const RUNTIME_CHAT_MODEL_CLASS = 'BaseChatModel';
+
 export function initChatModelTarget(modelText: string | null, given: { literal: string | null } | null, language: 'typescript' | 'python'): { className: string; provider: Provider } | null {
   let key = given ? given.literal : null;
   if (given && key === null) return null;

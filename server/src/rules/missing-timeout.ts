@@ -5,6 +5,7 @@ import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, GOOGLE_GENERATIVE_
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
+import { RUNTIME_CHAT_MODEL_CLASS } from '../core/langchain-fields';
 import { defineRule } from '../core/rule';
 import { axiosDefaultTimeoutSet, litellmRequestTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
@@ -550,6 +551,8 @@ client = genai.Client(http_options={"timeout": 120_000})
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
       // openai-node 3.x: reported at its calls, where the axios config goes (below). openai-edge makes one plain fetch
       // per call: the runtime's own limits apply, as to a raw `fetch`, which is left alone.
+      // A chat model chosen at run time: which class, and so which default timeout, cannot be told.
+      if (client.className === RUNTIME_CHAT_MODEL_CLASS) continue;
       const sdk = catalogSdkOfClient(client, language);
       if (sdk === 'openai-v3' || sdk === 'openai-edge') continue;
       const names = optionNames(sdk, language);

@@ -1,6 +1,6 @@
 // Name resolution: local bindings, then module-level ones, then imports (other workspace modules or SDKs).
 import { providerBehindBaseUrl } from '../../../core/catalog/providers';
-import { initChatModelTarget } from '../../../core/langchain-fields';
+import { initChatModelTarget, RUNTIME_CHAT_MODEL_CLASS } from '../../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, RetryConstruct, Span, ValueFact, Volatility } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import type { ImportBinding } from './imports';
@@ -862,7 +862,12 @@ function initChatModelClass(file: PyFile, call: Node, args: ArgsFact): ClientCla
   const modelText = model?.kind === 'string' ? model.value : model?.kind === 'env' && model.fallback?.kind === 'string' ? model.fallback.value : null;
   const given = args.options.model_provider?.value;
   const cls = initChatModelTarget(modelText, given ? { literal: given.kind === 'string' ? given.value : null } : null, 'python');
-  return cls ? { sdk: 'langchain', provider: cls.provider, className: cls.className } : null;
+  if (cls) return { sdk: 'langchain', provider: cls.provider, className: cls.className };
+  // A model chosen at run time (`init_chat_model(configurable_fields=("model", …))`, then `.with_config({"model": …})`,
+  // or a model read from settings) is still a LangChain chat model: the rules that do not depend on the provider
+  // (retry loops, tracing, usage) apply to its calls. A literal naming a provider without a class here stays unknown.
+  const literalProvider = modelText !== null || (given?.kind === 'string');
+  return literalProvider ? null : { sdk: 'langchain', provider: 'unknown', className: RUNTIME_CHAT_MODEL_CLASS };
 }
 
 /** The fully qualified external name an expression refers to (`OpenAI` imported from openai → `openai.OpenAI`). */
@@ -962,7 +967,7 @@ function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string |
     // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
     provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base ?? (cls.sdk === 'llamaindex' ? args.options.api_base : undefined))?.value),
     className: cls.className,
-    ...(builder ? { label: `${builder} (${cls.className})` } : {}),
+    ...(builder ? { label: cls.className === RUNTIME_CHAT_MODEL_CLASS ? `${builder} (its chat model chosen at run time)` : `${builder} (${cls.className})` } : {}),
     ...(cls.module ? { module: cls.module } : {}),
     span: file.span(call),
     nameSpan: file.span(last),

@@ -6,7 +6,7 @@
 //       r = client.chat.completions.create(model=model, messages=messages)
 // One more attempt of the whole call, each with the SDK's own retries: the same product as `for attempt in range(2)`.
 import type { RetryConstruct, Sdk } from '../../../core/types';
-import { catchesEverything, catchesOnly, exceptClauses, handlesOnlyOtherSdkErrors } from './except-clauses';
+import { catchesEverything, catchesOnly, exceptClauses, handlesOnlyOtherSdkErrors, PERMANENT_ERROR } from './except-clauses';
 import type { PyFile } from './file-context';
 import { ownCalls, within, type Node } from './syntax';
 
@@ -44,12 +44,6 @@ export function retryInHandler(file: PyFile, call: Node, sdk?: Sdk): RetryConstr
   }
   return null;
 }
-
-/**
- * Errors no SDK retries and no second identical request mends: a 400 (`except BadRequestError:` then the call again
- * with trimmed messages), a rejected key, a reply that failed to parse. Only the retried request's own attempts follow.
- */
-const PERMANENT_ERROR = /^(\w+\.)*(BadRequestError|AuthenticationError|PermissionDeniedError|NotFoundError|UnprocessableEntityError|ContextWindowExceededError|ContentPolicyViolationError|ValidationError|ValueError|KeyError|TypeError|IndexError|AttributeError|JSONDecodeError)$/;
 
 function normalized(file: PyFile, call: Node): string {
   return file.src(call).replace(/\s+/g, '').replace(/,\)$/, ')');

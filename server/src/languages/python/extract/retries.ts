@@ -8,6 +8,7 @@ import { codeText } from './code-text';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
+import { retriesOnlyPermanentErrors } from './permanent-retry';
 import { retryInHandler } from './handler-retry';
 import { selfRecursionRetry } from './self-retry';
 import { calledFunction, methodOf, resolveExpr, returnedValues } from './resolve';
@@ -723,7 +724,7 @@ function library(file: PyFile, loop: Node): RetryConstruct | null {
   }
   if (call.type !== 'call') return null;
   const fn = call.childForFieldName('function');
-  if (!fn || !isTenacity(file, fn, /^(Async)?Retrying$/)) return null;
+  if (!fn || !isTenacity(file, fn, /^(Async)?Retrying$/) || retriesOnlyPermanentErrors(file, call, 'tenacity', loop.childForFieldName('body'))) return null;
   return tenacity(file, call, 'library', fn);
 }
 
@@ -739,7 +740,7 @@ function retryerCall(file: PyFile, call: Node): RetryConstruct | null {
   }
   if (target.type !== 'call') return null;
   const ctor = target.childForFieldName('function');
-  if (!ctor || !isTenacity(file, ctor, /^(Async)?Retrying$|^retry$/)) return null;
+  if (!ctor || !isTenacity(file, ctor, /^(Async)?Retrying$|^retry$/) || retriesOnlyPermanentErrors(file, target, 'tenacity')) return null;
   return tenacity(file, target, 'library', ctor);
 }
 
@@ -758,7 +759,8 @@ function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   const e = unwrap(d);
   const at = file.span(decoratorNode(d));
   const placed = (policy: RetryConstruct | null): RetryConstruct | null => (policy ? { ...policy, kind: 'decorator', path: file.path, span: at, headSpan: at } : null);
-  if (e.type === 'call') return placed(retryCall(file, e));
+  const decorated = decoratorNode(d).parent?.childForFieldName('definition') ?? null;
+  if (e.type === 'call') return placed(retryCall(file, e, 0, decorated));
   const bound = resolveExpr(file, e);
   if (bound.kind === 'external') {
     // A bare `@retry`: tenacity's defaults retry every error, without a bound or a wait.
@@ -767,14 +769,15 @@ function decoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
   }
   if (e.type !== 'identifier' && e.type !== 'attribute') return null;
   if (bound.kind === 'retry') return placed(bound.policy);
-  return bound.kind === 'node' && bound.node.type === 'call' ? placed(retryCall(bound.file, bound.node)) : null;
+  return bound.kind === 'node' && bound.node.type === 'call' ? placed(retryCall(bound.file, bound.node, 0, decorated)) : null;
 }
 
 /**
  * A tenacity `retry(...)` or backoff `on_exception(...)`/`on_predicate(...)` call, read as a retry policy, or a call of a
  * workspace factory that returns one (`def create_retry_decorator(): return retry(stop=stop_after_attempt(3), …)`).
+ * None when it retries only errors no request failure raises (a reply that did not parse) in `wrapped`, what it decorates.
  */
-export function retryCall(file: PyFile, call: Node, depth = 0): RetryConstruct | null {
+export function retryCall(file: PyFile, call: Node, depth = 0, wrapped?: Node | null): RetryConstruct | null {
   const callee = call.childForFieldName('function');
   if (!callee) return null;
   const r = resolveExpr(file, callee);
@@ -784,8 +787,9 @@ export function retryCall(file: PyFile, call: Node, depth = 0): RetryConstruct |
     return own && depth < 2 ? returnedRetryPolicy(file, own, depth + 1) : null;
   }
   if (r.kind !== 'external') return null;
-  if (/^tenacity\.retry$/.test(r.qualified)) return tenacity(file, call, 'decorator', call);
+  if (/^tenacity\.retry$/.test(r.qualified)) return retriesOnlyPermanentErrors(file, call, 'tenacity', wrapped) ? null : tenacity(file, call, 'decorator', call);
   const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
+  if (bo?.[1] === 'on_exception' && retriesOnlyPermanentErrors(file, call, 'backoff', wrapped)) return null;
   return bo ? backoffRetry(file, call, bo[1], call) : null;
 }
 

@@ -37,14 +37,26 @@ export function agentSitesIn(env: CallSiteEnv): LlmCallSite[] {
   const { file } = env;
   if (!AGENT_MENTION.test(file.text)) return [];
   const aliases = [...file.imports.values()].filter((b) => b.name === 'Agent' && b.local !== 'Agent').map((b) => escapeRe(b.local));
-  const re = new RegExp(`(?<![\\w])(Agent${aliases.length ? `|${aliases.join('|')}` : ''})\\s*\\(`, 'dg');
+  // `Agent(...)`, or the typed form `Agent[Context](...)`.
+  const re = new RegExp(`(?<![\\w])(Agent${aliases.length ? `|${aliases.join('|')}` : ''})\\s*(?:\\[[^\\]\\n]*\\]\\s*)?\\(`, 'dg');
   const out: LlmCallSite[] = [];
-  for (const call of nodesMatching(file, re, 1, callOfName)) {
+  for (const call of nodesMatching(file, re, 1, agentCallOfName)) {
     const callee = call.childForFieldName('function');
-    const sdk = callee ? agentSdkOf(file, callee) : null;
-    if (sdk && callee) out.push(agentSite(call, callee, sdk, env));
+    const cls = callee?.type === 'subscript' ? callee.childForFieldName('value') : callee;
+    const sdk = cls ? agentSdkOf(file, cls) : null;
+    if (sdk && cls) out.push(agentSite(call, cls, sdk, env));
   }
   return out;
+}
+
+/** The call a class name is called in, directly or through a generic subscript (`Agent[Ctx](…)`). */
+function agentCallOfName(n: Node): Node | null {
+  const direct = callOfName(n);
+  if (direct) return direct;
+  const sub = n.parent;
+  if (sub?.type !== 'subscript' || sub.childForFieldName('value')?.id !== n.id) return null;
+  const call = sub.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === sub.id ? call : null;
 }
 
 function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCallSite {

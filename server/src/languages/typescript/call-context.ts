@@ -13,6 +13,7 @@ import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
 import { bareSpecifier, GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { worstPath } from '../../core/retry-chain';
+import { namesUsageField, RESPONSE_USAGE_FIELDS, usageFieldName, usageFieldsUnder } from '../../core/usage-fields';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
 /** A delay scaled from itself on every pass: `delay = Math.min(delay * 2, max)`, `backoff = backoff * 1.5`. */
@@ -876,7 +877,7 @@ export function insideSpan(node: ts.Node, ctx: FileContext, depth = 0): boolean 
   return callers.length > 0 && callers.every((c) => insideSpan(c, ctx, depth + 1));
 }
 
-const USAGE_PROPS = /^(usage|totalUsage|usageMetadata|usage_metadata|response_metadata|providerMetadata)$/;
+const USAGE_PROPS = usageFieldName(['totalUsage', 'response_metadata', 'providerMetadata']);
 /**
  * @google/generative-ai hands back a wrapper: the response (with `usageMetadata`) is its `response`, a promise of it on
  * a stream (`(await result.response).usageMetadata`).
@@ -1474,10 +1475,16 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
   });
   if (!kept.size) return false;
   const after = ctx.sf.text.slice(loop.end, fn.body.end);
-  return [...kept].some((name) => new RegExp(`\\b${name}\\b[!?]*\\.\\s*(usage|usageMetadata|usage_metadata)\\b`).test(after));
+  return [...kept].some((name) => new RegExp(`\\b${name}\\b[!?]*\\.\\s*(${RESPONSE_USAGE_FIELDS.join('|')})\\b`).test(after));
 }
 
-const STREAM_USAGE = /\busage\b|usage_metadata|usageMetadata|finalMessage|finalChatCompletion|totalUsage/;
+/** `data.meta.billed_units`: a field holding the usage one level down (Cohere v1). */
+function nestedUsageRead(access: ts.PropertyAccessExpression): boolean {
+  const next = access.parent;
+  return ts.isPropertyAccessExpression(next) && next.expression === access && usageFieldsUnder(access.name.text).includes(next.name.text);
+}
+
+const STREAM_USAGE = namesUsageField(/finalMessage|finalChatCompletion|totalUsage/);
 
 /**
  * Each event is handed to a function of the workspace that reads the usage (continue's `convertVercelStreamPart(part)`
@@ -1641,7 +1648,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       return;
     }
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
-      if (USAGE_PROPS.test(p.name.text)) read = true;
+      if (USAGE_PROPS.test(p.name.text) || nestedUsageRead(p)) read = true;
       else if ((p.name.text === 'on' || p.name.text === 'once') && p.parent && ts.isCallExpression(p.parent) && listenerReadsUsage(p.parent)) read = true;
       // stream helpers that resolve to the final message with usage
       else if (/^(finalMessage|finalChatCompletion|finalResponse)$/.test(p.name.text)) {
@@ -1680,7 +1687,11 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       else if (streamLoopYieldsItems(p, ctx)) escapes = true;
       return;
     }
-    if (ts.isElementAccessExpression(p) && p.expression === n) return;
+    if (ts.isElementAccessExpression(p) && p.expression === n) {
+      // `data['usage']`, `data['usageMetadata']`: a parsed body read by key.
+      if (ts.isStringLiteralLike(p.argumentExpression) && USAGE_PROPS.test(p.argumentExpression.text)) read = true;
+      return;
+    }
     // `streamToIterable(stream)`: a workspace function that loops over the stream decides what is read of it.
     if (isStream && ts.isCallExpression(p) && p.expression !== n) {
       const r = streamUsageInCallee(p, n, ctx);

@@ -1,18 +1,21 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
+import { namesUsageField, usageFieldName, usageFieldsUnder } from '../../../core/usage-fields';
+import { inErrorBranch } from './error-branch';
+import { linesLoop, parsedEvent, trimmedText } from './raw-stream';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, parameterList, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
 import { calledFunction, resolveExpr, returnedValues } from './resolve';
 
-// ollama has no usage object: the counts are fields of the response itself (`prompt_eval_count`, `eval_count`).
-const USAGE_PROPS = /^(usage|usage_metadata|response_metadata|usageMetadata|total_usage|prompt_eval_count|eval_count)$/;
+/** Usage fields read as attributes: the providers' (`core/usage-fields`) and LangChain's. */
+const USAGE_PROPS = usageFieldName(['response_metadata', 'total_usage']);
 /**
- * A key that reads the usage from a dict-shaped response (`r["usage"]`, ollama's `r["eval_count"]`, the token counts
- * Bedrock adds to the last event of an invoke_model stream).
+ * A key that reads the usage from a dict-shaped response (`r["usage"]`, Gemini REST's `data["usageMetadata"]`,
+ * ollama's `r["eval_count"]`, the token counts Bedrock adds to the last event of an invoke_model stream).
  */
-const USAGE_KEY = /^(usage|prompt_eval_count|eval_count|amazon-bedrock-invocationMetrics)$/;
+const USAGE_KEY = usageFieldName(['amazon-bedrock-invocationMetrics']);
 /**
  * Keys of a boto3 Bedrock Runtime response that hold the model's payload, usage included: invoke_model's `body` (a
  * StreamingBody of the provider's JSON, read with `.read()` and `json.loads`), a stream's `stream` / `body` (its
@@ -23,7 +26,7 @@ const PAYLOAD_KEY = /^(body|stream|chunk|bytes)$/;
 const MAX_PAYLOAD_DEPTH = 4;
 // Anthropic's `message_delta` carries the usage only for a loop that reads `event.usage`; the helper stream's
 // `message_stop` event holds the whole message (`event.message`), usage included, while the raw one carries nothing.
-const STREAM_READS_USAGE = /\busage\b|usage_metadata|eval_count|invocationMetrics|inputTokenCount|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/;
+const STREAM_READS_USAGE = namesUsageField(/invocationMetrics|inputTokenCount|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/);
 // `parse()` turns a `with_raw_response` result into the response object, usage included.
 const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
 /** Serialising the whole response keeps its usage for whoever receives it. */
@@ -58,14 +61,14 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
   switch (parent.type) {
     case 'attribute': {
       const attr = parent.childForFieldName('attribute')?.text ?? '';
-      if (USAGE_PROPS.test(attr)) return { usage: 'read' };
-      if (attr === 'get' && parent.parent?.type === 'call' && usageKeyArgument(file, parent.parent)) return { usage: 'read' };
+      if (USAGE_PROPS.test(attr) || nestedUsageRead(parent, attr)) return { usage: 'read' };
+      if (attr === 'get' && parent.parent?.type === 'call' && readsUsageKey(file, parent.parent)) return { usage: 'read' };
       // `create(…).model_dump()`: what happens to the dict decides (no binding for a fix: it holds a dict).
       if (AS_DICT.test(attr) && parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id) return { usage: usageOf(parent.parent, file, null, '').usage };
       return { usage: SERIALISE.test(attr) ? 'escapes' : 'discarded' };
     }
     case 'subscript':
-      return { usage: USAGE_KEY.test(subscriptKey(file, parent) ?? '') ? 'read' : 'discarded' };
+      return { usage: readsUsageKey(file, parent) ? 'read' : 'discarded' };
     case 'expression_statement':
       return { usage: 'discarded' };
     case 'for_statement':
@@ -349,9 +352,26 @@ function firstStringArgument(file: PyFile, call: Node): string | null {
   return first ? stringValue(unwrap(first), (x) => file.src(x)) : null;
 }
 
-/** `x.get("usage")`: the first argument names a usage key. */
-function usageKeyArgument(file: PyFile, call: Node): boolean {
-  return USAGE_KEY.test(firstStringArgument(file, call) ?? '');
+/**
+ * `x["usage"]` / `x.get("usage")` (the subscript or the `.get` call): the key names the usage, or a container whose
+ * next key does (Cohere's `x["meta"]["billed_units"]`, `x.get("meta", {}).get("billed_units")`).
+ */
+function readsUsageKey(file: PyFile, access: Node): boolean {
+  const key = access.type === 'subscript' ? subscriptKey(file, access) : firstStringArgument(file, access);
+  if (!key) return false;
+  if (USAGE_KEY.test(key)) return true;
+  const inner = usageFieldsUnder(key);
+  if (!inner.length) return false;
+  const next = access.parent;
+  if (next?.type === 'subscript' && next.childForFieldName('value')?.id === access.id) return inner.includes(subscriptKey(file, next) ?? '');
+  return next?.type === 'attribute' && next.childForFieldName('object')?.id === access.id && next.childForFieldName('attribute')?.text === 'get' && next.parent?.type === 'call' && inner.includes(firstStringArgument(file, next.parent) ?? '');
+}
+
+/** `response.meta.billed_units`: an attribute holding the usage one level down. */
+function nestedUsageRead(attribute: Node, attr: string): boolean {
+  const inner = usageFieldsUnder(attr);
+  const next = attribute.parent;
+  return inner.length > 0 && next?.type === 'attribute' && next.childForFieldName('object')?.id === attribute.id && inner.includes(next.childForFieldName('attribute')?.text ?? '');
 }
 
 function subscriptKey(file: PyFile, sub: Node): string | null {
@@ -476,100 +496,116 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
   let read = false;
   let escapes = false;
   for (const n of identifiersNamed(file, name, scope.startIndex, scope.endIndex)) {
-    if (n.startIndex === decl.startIndex) continue;
-    const p = n.parent;
-    if (!p) continue;
-    // `stream=True` and `x.stream` name something else.
-    if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) continue;
-    if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) continue;
-    if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
-      const attr = p.childForFieldName('attribute')?.text ?? '';
-      if (USAGE_PROPS.test(attr)) read = true;
-      // Instructor keeps the completion on the parsed model it returns: `user._raw_response.usage`.
-      else if (attr === '_raw_response' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
-      // `response.get("eval_count")`, `data.get("usage")`: a dict-style read of the usage.
-      else if (attr === 'get' && p.parent?.type === 'call' && usageKeyArgument(file, p.parent)) read = true;
-      // `response.get("body")`: a Bedrock payload, judged by what happens to it.
-      else if (attr === 'get' && payloadValue(file, n) !== n) {
-        const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
-        if (r === 'read') read = true;
-        else if (r !== 'discarded') escapes = true;
-      }
-      else if (FINAL.test(attr)) {
-        // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
-        let top: Node | null = p.parent?.type === 'call' ? p.parent : null;
-        if (top?.parent?.type === 'await') top = top.parent;
-        const asg = top?.parent;
-        const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
-        const r = left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1, helpers) : 'escapes';
-        if (r === 'read') read = true;
-        else if (r === 'escapes') escapes = true;
-      } else if (SERIALISE.test(attr) && p.parent?.type === 'call') {
-        // `data = r.json()` / `data = response.model_dump()` then `data["usage"]`: follow the dict once.
-        const asg = p.parent.parent;
-        const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;
-        const toDict = AS_DICT.test(attr);
-        if (toDict && left?.type === 'identifier' && depth < 2) {
-          const r = references(file, left.text, left, scope, depth + 1, helpers);
-          if (r === 'read') read = true;
-          else if (r === 'escapes') escapes = true;
-        } else if (toDict && p.parent.parent?.type === 'subscript') {
-          if (USAGE_KEY.test(subscriptKey(file, p.parent.parent) ?? '')) read = true;
-        } else escapes = true;
-      }
-      continue;
-    }
-    if (p.type === 'for_statement' && p.childForFieldName('right')?.startIndex === n.startIndex) {
-      // `async for chunk in stream: yield chunk.model_dump_json()`: whole chunks (usage included) are passed on.
-      const r = loopUsage(file, p, scope, depth);
-      if (r === 'read') read = true;
-      else if (r === 'escapes') escapes = true;
-      continue;
-    }
-    if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
-      const key = subscriptKey(file, p);
-      if (USAGE_KEY.test(key ?? '')) read = true;
-      // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
-      else if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) read = true;
-      // `response["body"]`: a Bedrock payload, judged by what happens to it.
-      else if (payloadValue(file, n) !== n) {
-        const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
-        if (r === 'read') read = true;
-        else if (r !== 'discarded') escapes = true;
-      }
-      continue;
-    }
-    if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {
-      const key = p.namedChildren[1];
-      if (key && USAGE_KEY.test(stringValue(unwrap(key), (x) => file.src(x)) ?? '')) {
-        read = true;
-        continue;
-      }
-    }
-    // `hasattr(chunk, "text")`, `isinstance(chunk, …)`, `len(x)`: inspected, not handed on.
-    if (p.type === 'argument_list' && INSPECTS.test(p.parent?.childForFieldName('function')?.text ?? '')) continue;
-    if (p.type === 'argument_list' || (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id)) {
-      const r = helperUsage(file, n, depth, helpers);
-      if (r === 'read') read = true;
-      else if (r === 'escapes') escapes = true;
-      continue;
-    }
-    const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
-    // `curr = response`: a local alias is read like the name itself (once).
-    const alias = assigned && p.type === 'assignment' ? p.childForFieldName('left') : null;
-    if (alias?.type === 'identifier' && alias.text !== name && depth < 2) {
-      const r = references(file, alias.text, alias, scope, depth + 1, helpers);
-      if (r === 'read') read = true;
-      else if (r === 'escapes') escapes = true;
-      continue;
-    }
-    // `return response or None`: handed back as it is whenever there is one.
-    const asIs = returnedAsIs(n);
-    if (asIs === 'tested') continue;
-    if (ESCAPES.has(p.type) || assigned || asIs === 'returned') escapes = true;
+    if (n.startIndex === decl.startIndex || !n.parent) continue;
+    const use = useOf(file, name, n, scope, depth, helpers);
+    if (use === 'read') read = true;
+    // `if response.status != 200: raise APIError(await response.json())`: the error body holds no usage to keep.
+    else if (use === 'escapes' && !inErrorBranch(n, name, (x) => file.src(x), scope)) escapes = true;
   }
   if (read) return 'read';
   if (escapes) return 'escapes';
   return 'discarded';
 }
 
+/** What one use of a result variable does with the result: reads its usage, hands it on, or neither (null). */
+function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number, helpers: string[]): 'read' | 'escapes' | null {
+  const p = n.parent!;
+  // `stream=True` and `x.stream` name something else.
+  if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return null;
+  if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) return null;
+  // `chunk = json.loads(line[6:])` on a raw stream's line: the parsed event is read like the response.
+  const parsed = parsedEvent(n);
+  if (parsed) {
+    const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(parsed, file, null, '', depth + 1).usage : 'escapes';
+    return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
+  }
+  // `text = line.decode("utf-8").strip()`: the line's text under another name.
+  const text = trimmedText(n);
+  const trimmedAlias = text !== n && text.parent?.type === 'assignment' && text.parent.childForFieldName('right')?.id === text.id ? text.parent.childForFieldName('left') : null;
+  if (trimmedAlias?.type === 'identifier' && trimmedAlias.text !== name && depth < 2) {
+    const r = references(file, trimmedAlias.text, trimmedAlias, scope, depth + 1, helpers);
+    return r === 'read' || r === 'escapes' ? r : null;
+  }
+  if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
+    const attr = p.childForFieldName('attribute')?.text ?? '';
+    if (USAGE_PROPS.test(attr) || nestedUsageRead(p, attr)) return 'read';
+    // Instructor keeps the completion on the parsed model it returns: `user._raw_response.usage`.
+    if (attr === '_raw_response' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) return 'read';
+    // `response.get("eval_count")`, `data.get("usage")`: a dict-style read of the usage.
+    if (attr === 'get' && p.parent?.type === 'call' && readsUsageKey(file, p.parent)) return 'read';
+    // `response.get("body")`: a Bedrock payload, judged by what happens to it.
+    if (attr === 'get' && payloadValue(file, n) !== n) {
+      const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
+      return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
+    }
+    if (FINAL.test(attr)) {
+      // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
+      let top: Node | null = p.parent?.type === 'call' ? p.parent : null;
+      if (top?.parent?.type === 'await') top = top.parent;
+      const asg = top?.parent;
+      const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
+      const r = left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1, helpers) : 'escapes';
+      return r === 'read' || r === 'escapes' ? r : null;
+    }
+    if (SERIALISE.test(attr) && p.parent?.type === 'call') {
+      // `data = r.json()` / `data = await response.json()` / `data = response.model_dump()` then `data["usage"]`:
+      // follow the dict once.
+      let top: Node = p.parent;
+      while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
+      const asg = top.parent;
+      const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === top.id ? asg.childForFieldName('left') : null;
+      const toDict = AS_DICT.test(attr);
+      if (toDict && left?.type === 'identifier' && depth < 2) {
+        const r = references(file, left.text, left, scope, depth + 1, helpers);
+        return r === 'read' || r === 'escapes' ? r : null;
+      }
+      if (toDict && asg?.type === 'subscript' && asg.childForFieldName('value')?.id === top.id) return readsUsageKey(file, asg) ? 'read' : null;
+      return 'escapes';
+    }
+    // `async for line in response.aiter_lines():` over a raw HTTP stream: what the loop reads of each event decides.
+    const lines = linesLoop(p);
+    if (lines) {
+      const r = loopUsage(file, lines, scope, depth);
+      return r === 'read' || r === 'escapes' ? r : null;
+    }
+    return null;
+  }
+  if (p.type === 'for_statement' && p.childForFieldName('right')?.startIndex === n.startIndex) {
+    // `async for chunk in stream: yield chunk.model_dump_json()`: whole chunks (usage included) are passed on.
+    const r = loopUsage(file, p, scope, depth);
+    return r === 'read' || r === 'escapes' ? r : null;
+  }
+  if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
+    const key = subscriptKey(file, p);
+    if (readsUsageKey(file, p)) return 'read';
+    // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
+    if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) return 'read';
+    // `response["body"]`: a Bedrock payload, judged by what happens to it.
+    if (payloadValue(file, n) !== n) {
+      const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
+      return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
+    }
+    return null;
+  }
+  if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {
+    const key = p.namedChildren[1];
+    if (key && USAGE_KEY.test(stringValue(unwrap(key), (x) => file.src(x)) ?? '')) return 'read';
+  }
+  // `hasattr(chunk, "text")`, `isinstance(chunk, …)`, `len(x)`: inspected, not handed on.
+  if (p.type === 'argument_list' && INSPECTS.test(p.parent?.childForFieldName('function')?.text ?? '')) return null;
+  if (p.type === 'argument_list' || (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id)) {
+    const r = helperUsage(file, n, depth, helpers);
+    return r === 'read' || r === 'escapes' ? r : null;
+  }
+  const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
+  // `curr = response`: a local alias is read like the name itself (once).
+  const alias = assigned && p.type === 'assignment' ? p.childForFieldName('left') : null;
+  if (alias?.type === 'identifier' && alias.text !== name && depth < 2) {
+    const r = references(file, alias.text, alias, scope, depth + 1, helpers);
+    return r === 'read' || r === 'escapes' ? r : null;
+  }
+  // `return response or None`: handed back as it is whenever there is one.
+  const asIs = returnedAsIs(n);
+  if (asIs === 'tested') return null;
+  return ESCAPES.has(p.type) || assigned || asIs === 'returned' ? 'escapes' : null;
+}

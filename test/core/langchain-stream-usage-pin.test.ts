@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readVersionCeilings } from '../../server/src/core/manifests';
+import { readVersionCeilings, readVersionFloors } from '../../server/src/core/manifests';
 import { engineFor } from '../helpers/lint';
 
 const APP = `import logging
@@ -32,6 +32,40 @@ describe('stream-without-usage and the pinned langchain-openai release', () => {
     assert.equal(f?.message, 'ChatOpenAI streams without stream_usage=True, and langchain-openai 0.1.20 (requirements.txt) never turns stream usage on by itself, so every streamed call reports 0 tokens');
     assert.equal(f.fix?.safety, 'safe');
     assert.match(f.fix?.edits[0].newText ?? '', /stream_usage=True/);
+  });
+
+  // audit 125 (chat-langchain): ChatOpenAI has a stream_usage field from langchain-openai 0.1.9 only; an older one
+  // moves the argument into model_kwargs and sends it to the API, so every call fails.
+  for (const [label, manifests] of [
+    ['an exact pin at 0.1.8', { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlangchain-openai = "==0.1.8"\n' }],
+    ['a range from 0.1.7', { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlangchain-openai = ">=0.1.7,<0.2.0"\n' }],
+    ['a range from 0.1.7 in requirements.txt', { 'requirements.txt': 'langchain-openai>=0.1.7,<0.2\n' }],
+    ['a Poetry caret from 0.1.7', { 'pyproject.toml': '[tool.poetry.dependencies]\nlangchain-openai = "^0.1.7"\n' }],
+  ] as const) {
+    it(`${label}: allows a release without stream_usage, so the fix is unsafe and says to upgrade`, async () => {
+      const [f, ...rest] = await findings(manifests);
+      assert.equal(rest.length, 0);
+      assert.equal(f?.fix?.safety, 'unsafe');
+      assert.match(f.fix?.title ?? '', /^Add stream_usage=True after upgrading langchain-openai to 0\.1\.9 or later \((pyproject\.toml|requirements\.txt) allows older releases, which fail on it\)$/);
+    });
+  }
+
+  it('a range whose oldest release has stream_usage keeps the safe fix; a lock at 0.1.20 overrides the range', async () => {
+    const [from19] = await findings({ 'requirements.txt': 'langchain-openai>=0.1.9,<0.2\n' });
+    assert.equal(from19?.fix?.safety, 'safe');
+    const uvLock = 'version = 1\n\n[[package]]\nname = "langchain-openai"\nversion = "0.1.20"\n';
+    const [locked] = await findings({ 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["langchain-openai>=0.1.7,<0.2"]\n', 'uv.lock': uvLock });
+    assert.equal(locked?.fix?.safety, 'safe');
+    assert.equal(locked?.fix?.title, 'Add stream_usage=True');
+  });
+
+  it('reads lower bounds from requirements, pyproject and Pipfile specs', () => {
+    const req = readVersionFloors('requirements.txt', 'a==0.1.20\nb>=1.0\nc~=0.2.10\nd<0.3\ne>=0.1,<0.2\nf\n# g==1\n');
+    assert.deepEqual(Object.fromEntries(req), { a: '0.1.20', b: '1.0', c: '0.2.10', e: '0.1' });
+    const poetry = readVersionFloors('pyproject.toml', '[tool.poetry.dependencies]\nx = "^1.2.3"\ny = { version = ">=0.0.5", extras = ["z"] }\nw = "0.4.1"\nv = "*"\n');
+    assert.deepEqual(Object.fromEntries(poetry), { x: '1.2.3', y: '0.0.5', w: '0.4.1' });
+    assert.deepEqual(Object.fromEntries(readVersionFloors('pyproject.toml', '[project]\ndependencies = ["langchain-openai>=0.1.7,<0.2", "openai"]\n')), { 'langchain-openai': '0.1.7' });
+    assert.equal(readVersionFloors('package.json', '{"dependencies":{"openai":"4.0.0"}}').size, 0);
   });
 
   it('an open range is read at the version its lockfile installs (uv.lock, poetry.lock)', async () => {

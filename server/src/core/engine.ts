@@ -5,7 +5,7 @@ import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
 import { isInside } from './paths';
-import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, isManifest, isModuleConfig, isPythonLockfile, type VersionCeiling } from './manifests';
+import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, readVersionFloors, isManifest, isModuleConfig, isPythonLockfile, type VersionCeiling } from './manifests';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -104,7 +104,7 @@ export class Engine {
   /** Output directories of the tsc builds found while scanning (`compilerOptions.outDir`): generated, never scanned. */
   private readonly compilerOutput = new Set<string>();
   private excludeMatcher: { globs: string[]; test: (rel: string) => boolean } | null = null;
-  private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling>; npmFloors: Map<string, string> }>();
+  private readonly manifests = new Map<string, { dependencies: Set<string>; ceilings: Map<string, VersionCeiling>; floors: Map<string, string>; npmFloors: Map<string, string> }>();
   private nextVersion = 1;
   /** Bumped when a file is added or removed, for front ends that keep resolved import paths. */
   private fileSetVersion = 0;
@@ -159,7 +159,7 @@ export class Engine {
   /** Adds or replaces a file's text (an open editor buffer or a file read from disk). */
   setFile(filePath: string, text: string): void {
     const p = path.resolve(filePath);
-    if (isManifest(p)) this.manifests.set(p, { dependencies: readManifestDependencies(p, text), ceilings: readVersionCeilings(p, text), npmFloors: readNpmFloors(p, text) });
+    if (isManifest(p)) this.manifests.set(p, { dependencies: readManifestDependencies(p, text), ceilings: readVersionCeilings(p, text), floors: readVersionFloors(p, text), npmFloors: readNpmFloors(p, text) });
     // Lockfiles hold megabytes that no rule reads once their pins are taken: their text is not kept.
     if (isPythonLockfile(p)) {
       if (!this.files.has(p)) {
@@ -451,6 +451,15 @@ export class Engine {
       }
     }
     for (const [d, c] of locked) ceilings.set(d, c);
+    // The oldest release some manifest says the project runs on; a lockfile's version wins, as for the ceilings.
+    const floors = new Map<string, { version: string; manifest: string }>();
+    for (const [p, m] of this.manifests) {
+      if (isPythonLockfile(p)) continue;
+      for (const [d, v] of m.floors) {
+        if (m.dependencies.has(d) && (!floors.has(d) || compareVersions(v, floors.get(d)!.version) < 0)) floors.set(d, { version: v, manifest: p });
+      }
+    }
+    for (const [d, c] of locked) floors.set(d, { version: c.version, manifest: c.manifest });
     // By the language whose calls it can record: a Python instrumentor traces no Node process, nor the reverse.
     const byLanguage = { python: new Set<string>(), typescript: new Set<string>() };
     const add = (id: string, language: 'python' | 'typescript' | null) => {
@@ -484,6 +493,7 @@ export class Engine {
       envDefinitions: all.flatMap((f) => f.envDefinitions),
       dependencies,
       dependencyCeilings: ceilings,
+      dependencyFloors: floors,
       instrumentation: [...instrumentation].sort(),
       instrumentationOf: { python: [...byLanguage.python].sort(), typescript: [...byLanguage.typescript].sort() },
       hops: all.flatMap((f) => f.hops),

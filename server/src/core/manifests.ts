@@ -65,6 +65,9 @@ export interface VersionCeiling {
   exclusive: boolean;
 }
 
+/** `langchain-openai==0.1.20`, `"langchain-openai>=0.1,<0.2",`, Poetry / Pipfile `langchain-openai = "^0.1.20"`: name, specifier. */
+const REQUIREMENT_LINE = /^["']?([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:=\s*["'{]\s*(?:version\s*=\s*["'])?)?([^"'#;}]*)/;
+
 /**
  * Upper bounds on Python requirements (requirements*.txt, pyproject.toml, Pipfile, Poetry tables), by normalised
  * name. A requirement with no upper bound is absent: whatever is newest may be installed.
@@ -76,8 +79,7 @@ export function readVersionCeilings(p: string, text: string): Map<string, Versio
   for (const line of text.split(/\r?\n/)) {
     const t = line.trim();
     if (!t || t.startsWith('#') || t.startsWith('[')) continue;
-    // `langchain-openai==0.1.20`, `"langchain-openai>=0.1,<0.2",`, Poetry / Pipfile `langchain-openai = "^0.1.20"`.
-    const m = /^["']?([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:=\s*["'{]\s*(?:version\s*=\s*["'])?)?([^"'#;}]*)/.exec(t);
+    const m = REQUIREMENT_LINE.exec(t);
     if (!m) continue;
     const ceiling = ceilingOf(m[2]);
     if (ceiling) out.set(m[1].toLowerCase().replace(/_/g, '-'), ceiling);
@@ -89,6 +91,53 @@ export function readVersionCeilings(p: string, text: string): Map<string, Versio
     }
   }
   return out;
+}
+
+/**
+ * Lower bounds on Python requirements (`>=0.1.7`, `==0.1.8`, `~=0.1.7`, Poetry `^0.1.7` or a bare `0.1.7`), by
+ * normalised name: the oldest release the manifest says the project runs on. A requirement with no lower bound
+ * (`langchain-openai`, `<0.2`) is absent: what gets installed is the newest it allows. A lockfile gives the version
+ * it installs.
+ */
+export function readVersionFloors(p: string, text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (path.basename(p) === 'package.json') return out;
+  if (isPythonLockfile(p)) {
+    for (const [name, c] of lockedVersions(text)) out.set(name, c.version);
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith('#') || t.startsWith('[')) continue;
+    const m = REQUIREMENT_LINE.exec(t);
+    const floor = m ? floorOf(m[2]) : null;
+    if (m && floor) out.set(m[1].toLowerCase().replace(/_/g, '-'), floor);
+  }
+  if (path.basename(p) === 'pyproject.toml') {
+    for (const r of quotedRequirements(text)) {
+      const floor = r.spec ? floorOf(r.spec) : null;
+      if (floor && !out.has(r.name)) out.set(r.name, floor);
+    }
+  }
+  return out;
+}
+
+/** The highest lower bound of a specifier (`>=0.1.7,<0.2` → 0.1.7); `<`, `<=` and `!=` set none. */
+function floorOf(spec: string): string | null {
+  let best: string | null = null;
+  for (const part of spec.split(',')) {
+    const m = /^\s*(==|>=|>|~=|\^|~)?\s*v?(\d+(?:\.\d+)*)(?:\.\*)?\s*$/.exec(part);
+    if (m && (!best || compareVersions(m[2], best) > 0)) best = m[2];
+  }
+  return best;
+}
+
+/**
+ * Whether a declared Python requirement lets a release older than `version` be installed: its lower bound is older
+ * (`>=0.1.7,<0.2` for 0.1.9), or every release it allows is (`<2.0` for 3.0.1).
+ */
+export function admitsOlderThan(version: string, floor: string | undefined, ceiling: VersionCeiling | undefined): boolean {
+  return (floor !== undefined && compareVersions(floor, version) < 0) || (ceiling !== undefined && ceilingBelow(ceiling, version));
 }
 
 /** `[[package]]` tables of uv.lock / poetry.lock: each package's name and the exact version installed. */

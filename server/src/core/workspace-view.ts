@@ -13,6 +13,8 @@ export interface WorkspaceView {
   dependencies: Set<string>;
   /** Python packages every manifest that names them bounds from above (`==0.1.20`, `<0.3`, `^0.1`), with the manifest. */
   dependencyCeilings?: Map<string, VersionCeiling & { manifest: string }>;
+  /** The oldest release of a Python package some manifest declares a lower bound for (`>=0.1.7`), or its lockfile installs. */
+  dependencyFloors?: Map<string, { version: string; manifest: string }>;
   /** GenAI instrumentation found anywhere (dependencies or code), e.g. `@opentelemetry/instrumentation-openai`. */
   instrumentation: string[];
   /**

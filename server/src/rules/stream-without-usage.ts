@@ -4,8 +4,8 @@ import { spreadMaySet } from '../core/call-site-options';
 import { baseUrlEnvFor, streamsUsageUnasked } from '../core/catalog/providers';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
-import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, catalogSdkOf, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, OPENAI_PYTHON_STREAM_OPTIONS, V3_OPENAI_METHODS } from '../core/catalog/sdk-defaults';
+import { admitsOlderThan, ceilingBelow, compareVersions, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, catalogSdkOf, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, LANGCHAIN_OPENAI_STREAM_USAGE_PARAM, OPENAI_PYTHON_STREAM_OPTIONS, V3_OPENAI_METHODS } from '../core/catalog/sdk-defaults';
 import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import type { CodeValue, CodeWriter } from '../core/code-writer';
@@ -245,6 +245,18 @@ function oldLangChainJs(client: ClientFact, file: FileFacts, ws: WorkspaceView):
   };
 }
 
+/**
+ * The manifest whose langchain-openai range lets a release without ChatOpenAI's `stream_usage` field be installed
+ * (`>=0.1.7,<0.2.0`): such a release moves the argument into `model_kwargs` and sends it to the API.
+ */
+function lacksStreamUsageField(ws: WorkspaceView): string | null {
+  const floor = ws.dependencyFloors?.get('langchain-openai');
+  const ceiling = ws.dependencyCeilings?.get('langchain-openai');
+  if (!admitsOlderThan(LANGCHAIN_OPENAI_STREAM_USAGE_PARAM.since, floor?.version, ceiling)) return null;
+  const manifest = floor && compareVersions(floor.version, LANGCHAIN_OPENAI_STREAM_USAGE_PARAM.since) < 0 ? floor.manifest : ceiling!.manifest;
+  return path.basename(manifest);
+}
+
 function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
   // A custom base URL to a server of unknown kind (vLLM, Ollama, LM Studio) loses stream usage like a gateway does;
   // a known provider behind the URL (OpenRouter, Groq) sends it on its own.
@@ -280,7 +292,12 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   if (!baseKey && !baseEnv && !old) return null;
   const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
   // Behind a custom base URL the server may reject `stream_options` (LangChain leaves it off there for that reason).
-  const fix = edits.length ? { title: `Add ${usageKeys[0]}=True`, edits, safety: baseKey || baseEnv ? ('unsafe' as const) : ('safe' as const) } : undefined;
+  // A release older than the field that the manifest allows would send it in the request and fail every call.
+  const lacking = lacksStreamUsageField(ws);
+  const title = lacking
+    ? `Add ${usageKeys[0]}=True after upgrading langchain-openai to ${LANGCHAIN_OPENAI_STREAM_USAGE_PARAM.since} or later (${lacking} allows older releases, which fail on it)`
+    : `Add ${usageKeys[0]}=True`;
+  const fix = edits.length ? { title, edits, safety: baseKey || baseEnv || lacking ? ('unsafe' as const) : ('safe' as const) } : undefined;
   if (!baseKey && !baseEnv && old) {
     const version = `${old.exclusive ? 'below ' : ''}${old.version}`;
     return {
@@ -477,7 +494,7 @@ def chat(question: str):
       'https://python.langchain.com/api_reference/openai/chat_models/langchain_openai.chat_models.base.ChatOpenAI.html',
       'https://js.langchain.com/docs/integrations/chat/openai/',
     ],
-    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose API version (or its environment read\'s fallback) is older: `api_version` / `apiVersion` of `AzureOpenAI`, or the `api-version` query parameter of an `OpenAI` client set up for Azure (`defaultQuery: { \'api-version\': \'2023-07-01-preview\' }`, `default_query={"api-version": …}`, as openai-node v4 documented Azure before `AzureOpenAI`), nor where the requirements pin an openai-python older than 1.26.0, which has no `stream_options` argument (TypeError); the message says which. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason.',
+    fixSafety: '`stream_options: { include_usage: true }` adds a last chunk whose `choices` is empty, and a loop that reads `chunk.choices[0]` without a guard throws on it (TypeError in JavaScript, IndexError in Python). The fix is safe, and fix-all applies it, only when the calling function reads the stream itself, guards every such read (`chunk.choices[0]?.delta`, `if chunk.choices:`) and does not hand whole chunks on (`yield chunk`, `chunk.model_dump_json()`, `JSON.stringify(chunk)`: a relay\'s own clients would then get the empty-choices chunk); otherwise it is offered as unsafe: guard the reads when applying it. It is also unsafe where the call may not reach OpenAI\'s own API (a base URL on the client or in the env, Azure, a compatible server, raw HTTP): Azure API versions before 2024-10-21 and many compatible servers answer 400 to `stream_options`; no fix is offered on an Azure client whose API version (or its environment read\'s fallback) is older: `api_version` / `apiVersion` of `AzureOpenAI`, or the `api-version` query parameter of an `OpenAI` client set up for Azure (`defaultQuery: { \'api-version\': \'2023-07-01-preview\' }`, `default_query={"api-version": …}`, as openai-node v4 documented Azure before `AzureOpenAI`), nor where the requirements pin an openai-python older than 1.26.0, which has no `stream_options` argument (TypeError); the message says which. LangChain\'s `stream_usage=True` / `streamUsage: true` keeps the chunks\' shape, so it is safe with OpenAI\'s own endpoint and unsafe behind a custom base URL for the same reason. It is unsafe too, its title saying to upgrade first, where a manifest lets a `langchain-openai` older than 0.1.9 be installed (`>=0.1.7,<0.2.0`, `==0.1.8`): those releases have no `stream_usage` field, move the argument into `model_kwargs` and send it to the API, so every call fails.',
   },
   defaultOptions: {},
   check(ctx) {

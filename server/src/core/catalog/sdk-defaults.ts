@@ -656,6 +656,34 @@ export const LANGCHAIN_OPENAI_STREAM_USAGE_AUTO = {
   asOf: RESEARCH_DATE,
 };
 
+/**
+ * The first langchain-openai (Python) release whose ChatOpenAI has a `stream_usage` field. Older ones move an unknown
+ * constructor argument into `model_kwargs`, so `stream_usage=True` is sent to `chat.completions.create()` and every
+ * call fails.
+ */
+export const LANGCHAIN_OPENAI_STREAM_USAGE_PARAM = {
+  since: '0.1.9',
+  verified: true,
+  source:
+    'langchain-ai/langchain#24436 (merged 2024-07-19): the token-usage docs said langchain-openai >= 0.1.8, corrected to 0.1.9, "available only in langchain-openai >= 0.1.9" per merge commit 722c8f5; the langchain-openai==0.1.8 release notes list only `read stream_options` (#21548) and `don\'t override stream_options default` (#22242)',
+  asOf: '2026-12-02',
+};
+
+/**
+ * langchain-google-genai (Python) ChatGoogleGenerativeAI: `base_url` (an alias merged into `client_options`'
+ * `api_endpoint`) exists from 3.0.1; before it the endpoint is set only through `client_options={"api_endpoint": …}`.
+ * Releases before 4.0.0 build google-ai-generativelanguage (GAPIC) clients, which read no GOOGLE_GEMINI_BASE_URL:
+ * that variable belongs to the google-genai SDK, which 4.0.0 moved to.
+ */
+export const LANGCHAIN_GOOGLE_GENAI_SINCE = {
+  baseUrl: '3.0.1',
+  googleGenaiSdk: '4.0.0',
+  verified: false,
+  source:
+    'langchain-ai/langchain-google#1278 "Add base_url support" (2025-11-03, "Merges into client_options[\'api_endpoint\']"), after release(genai) 3.0.0 #1249 and before release(genai) 3.0.1 #1283 [release taken from the PR order, not read]; langchain-google-genai==4.0.0 release notes "feat(genai)!: migration to google-genai (#1330)" (2025-12-08, issue #1425); 3.x libs/genai/langchain_google_genai/_client_utils.py builds google.ai.generativelanguage_v1beta clients with client_options',
+  asOf: '2026-12-02',
+};
+
 /** The first openai-python release whose `chat.completions.create` takes `stream_options` (older ones raise TypeError). */
 export const OPENAI_PYTHON_STREAM_OPTIONS = {
   since: '1.26.0',

@@ -642,6 +642,8 @@ export interface DefaultClient {
   /** How messages name it: "`anthropic` from @ai-sdk/anthropic", "the openai module client". */
   label: string;
   provider: Provider;
+  /** The SDK that made it, where a rule needs to know (`ai-sdk` for the AI SDK's default providers). */
+  sdk?: Sdk;
   /** Where diagnostics point: the imported name, or the first call through the module. */
   span: Span;
   /** Base-URL variables the SDK reads by itself; empty when it reads none. */

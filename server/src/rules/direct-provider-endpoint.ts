@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayForUrl, isAccountApiUrl, providerForUrl } from '../core/catalog/providers';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames } from '../core/catalog/sdk-defaults';
+import { BASE_URL_ENV, BASE_URL_ENV_UNREAD_BEFORE, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayForUrl, isAccountApiUrl, providerForUrl } from '../core/catalog/providers';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames, LANGCHAIN_GOOGLE_GENAI_SINCE } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
-import { declaredNpmMajor } from '../core/manifests';
+import { admitsOlderThan, ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
-import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, FileFacts, Fix, Provider, TextEdit } from '../core/types';
+import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, EnvDefinition, FileFacts, Fix, Provider, Sdk, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
 import { importsModuleNamed, moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
 
@@ -23,7 +23,7 @@ export default defineRule({
     summary: 'An LLM client talks to the provider directly, with no gateway where routing, caching and fallbacks could live',
     why: [
       'A gateway (LiteLLM proxy, Portkey, Helicone, Cloudflare AI Gateway, Envoy AI Gateway, OpenRouter) is where model aliases, fallbacks between providers, response caching, rate limits and per-team cost accounting live. A client hardwired to `api.openai.com` can get none of that without a code change and a redeploy.',
-      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The legacy `OPENAI_API_BASE` moves LangChain Python\'s `ChatOpenAI` and LiteLLM only: openai-python 1.x and openai-node read `OPENAI_BASE_URL` alone, so their clients stay reported, with a note that the variable they do not read is set. LangChain Python\'s `ChatAnthropic` also reads `ANTHROPIC_API_URL`. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` too, and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL` (older ones read none, so with an old `@ai-sdk/anthropic` the variable alone does not redirect it); its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`, nor its fetch port openai-edge (`import { Configuration, OpenAIApi } from \'openai-edge\'`).',
+      'The official SDKs read `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` when no base URL is passed, so a gateway can be wired in through `.env`, a Dockerfile `ENV`, docker-compose or Kubernetes env alone: this rule stays silent when the workspace defines one of those variables (to anything but the provider\'s own API: `OPENAI_BASE_URL=https://api.openai.com/v1` is the same direct connection). The legacy `OPENAI_API_BASE` moves LangChain Python\'s `ChatOpenAI` and LiteLLM only: openai-python 1.x and openai-node read `OPENAI_BASE_URL` alone, so their clients stay reported, with a note that the variable they do not read is set. LangChain Python\'s `ChatAnthropic` also reads `ANTHROPIC_API_URL`. LangChain Python\'s `ChatGoogleGenerativeAI` reads no variable before langchain-google-genai 4.0 (it built Google\'s GAPIC clients; `GOOGLE_GEMINI_BASE_URL` belongs to the google-genai SDK it moved to then): with a manifest that allows only older releases (`>=1.0.5,<2.0.0`), the variable does not silence it. The AI SDK\'s OpenAI provider reads `OPENAI_BASE_URL` from @ai-sdk/openai 3.0 (and late 2.0.x releases), and current releases of its Anthropic provider read `ANTHROPIC_BASE_URL`; before 2.0 (AI SDK 4 and older) neither reads any, so where the package.json allows no 2.x or later release the variable does not silence the rule and the message says it is not read; its Google provider reads no such variable: `createGoogleGenerativeAI()` without `baseURL` is reported whatever the environment holds. Nor does openai@3.x (`new OpenAIApi(new Configuration({ … }))`), which goes to api.openai.com unless given a `basePath`, nor its fetch port openai-edge (`import { Configuration, OpenAIApi } from \'openai-edge\'`).',
       'Clients the SDK builds for the code count too: the AI SDK default providers (`import { anthropic } from \'@ai-sdk/anthropic\'` then `anthropic(\'claude-…\')`; the fix rewrites the import as `createAnthropic({ baseURL: process.env.ANTHROPIC_BASE_URL })` under the same name) and openai-python\'s module client (`openai.chat.completions.create(…)`, or `openai.ChatCompletion.create(…)` before 1.0, which reads `OPENAI_API_BASE`), silent when any module of the workspace sets `openai.base_url` / `openai.api_base`.',
           'Clients of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`, google-genai `Client(vertexai=True)`, LangChain.js `AzureChatOpenAI` and a `ChatOpenAI` given `azureOpenAI*` fields, which @langchain/openai 0.x sends to Azure) go to the project\'s own endpoint with its credentials and are left alone. A LangChain.js `ChatOpenAI` base URL (or one of its completion model `OpenAI`) counts in every form @langchain/openai 0.x reads: `configuration: { baseURL }`, the openai v3 name `configuration: { basePath }`, and the deprecated second constructor argument (`new ChatOpenAI(fields, { basePath })`, or one built elsewhere). So is a provider URL that is only the last fallback of a configurable one: in Python, assigned on the `else` branch of an `if` whose other branches set the same name from a parameter, a setting or the environment (`if base_url: url = base_url` / `elif settings.OPENAI_BASE_URL: …` / `else: url = "https://api.openai.com/v1"`); or the default of a conditional (`url = base_url if base_url else "https://…"`; in TypeScript and JavaScript `proxy ? proxy : \'https://api.anthropic.com/v1\'`, `!proxy ? \'https://…\' : proxy`, whose condition tests the value the other branch uses); a provider URL on every branch, or one chosen by another condition (`isAzure ? azureUrl : \'https://api.openai.com/v1\'`), is still reported. So is a client whose base URL is assigned after it is made (`openai.baseURL = routerUrl`, `client.base_url = …`), in its module or in one that imports it: the requests go where the assignment says. A request to a provider\'s account endpoints (listing or describing models, `GET https://api.openai.com/v1/models`; organization, usage and billing) is left alone: a gateway would answer it with its own model aliases and keys.',
     ].join('\n\n'),
@@ -85,7 +85,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -111,16 +111,24 @@ client = Anthropic(timeout=60)
       if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) continue;
       if (hasBaseUrl(client, sdkLanguage({ language: file.language }))) continue;
       if (baseUrlAssigned(client, file.text, workspace)) continue;
-      const readsEnv = readsBaseUrlFromEnv(client);
-      if (readsEnv && envNames.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
+      const reader = { sdk: client.sdk, className: client.className, language: sdkLanguage({ language: file.language }) };
+      // The variables this client reads, less those every release the manifest allows predates.
+      const unreadBy = readsBaseUrlFromEnv(client) ? envNames.map((n) => envUnreadByRelease(n, reader, file.path, workspace)) : [];
+      const liveEnv = readsBaseUrlFromEnv(client) ? envNames.filter((_, i) => !unreadBy[i]) : [];
+      const readsEnv = liveEnv.length > 0;
+      const tooOld = unreadBy.find(Boolean);
+      if (liveEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
-      const own = readsEnv ? workspace.envDefinitions.find((d) => envNames.includes(d.name)) : undefined;
+      const own = readsEnv ? workspace.envDefinitions.find((d) => liveEnv.includes(d.name)) : undefined;
       // OPENAI_API_BASE set for LangChain or LiteLLM does not move an openai SDK client: say so, it looks like it should.
-      const unread = readsEnv ? workspace.envDefinitions.find((d) => !envNames.includes(d.name) && baseUrlEnvFor(client.provider).includes(d.name)) : undefined;
+      const unread = readsEnv ? workspace.envDefinitions.find((d) => !liveEnv.includes(d.name) && baseUrlEnvFor(client.provider).includes(d.name)) : undefined;
+      const ignored = tooOld ? workspace.envDefinitions.find((d) => envNames.includes(d.name)) : undefined;
       const why = own
         ? `no base URL is set and ${own.name} in ${path.basename(own.path)} is ${host} itself`
         : readsEnv
-        ? `no base URL is set and no ${envNames[0]} is defined in the workspace${unread ? ` (this client does not read ${unread.name}, set in ${path.basename(unread.path)})` : ''}`
+        ? `no base URL is set and no ${liveEnv[0]} is defined in the workspace${unread ? ` (this client does not read ${unread.name}, set in ${path.basename(unread.path)})` : ''}`
+        : tooOld
+          ? `no base URL is set (${tooOld} reads none from the environment${ignored ? `, so ${ignored.name} set in ${path.basename(ignored.path)} does not move it` : ''})`
         : client.className === 'OpenAIApi'
           ? `no basePath is set (${client.module === 'openai-edge' ? 'openai-edge' : 'openai@3.x'} reads no base URL from the environment)`
           : client.sdk === 'langchain'
@@ -129,15 +137,24 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: client.nameSpan,
         message: `${clientLabel(client)} client sends requests straight to ${host}: ${why}`,
-        fix: writer && processEnvReadable(file.text, writer) ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
+        fix: writer && processEnvReadable(file.text, writer) && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, envNames[0], writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.defaultClients ?? []) {
-      if (client.baseUrlEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
+      const reader = { sdk: client.sdk, language: sdkLanguage({ language: file.language }) };
+      const unreadBy = client.baseUrlEnv.map((n) => envUnreadByRelease(n, reader, file.path, workspace));
+      const liveEnv = client.baseUrlEnv.filter((_, i) => !unreadBy[i]);
+      if (liveEnv.some((n) => workspace.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       // `openai.api_base = …` in a settings module configures every call of the process.
       if (moduleSettingWritten(workspace, client.baseUrlSettings, file.language)) continue;
       const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
-      const why = client.baseUrlEnv.length ? `no ${client.baseUrlEnv[0]} is defined in the workspace` : 'it reads no base URL from the environment';
+      const tooOld = unreadBy.find(Boolean);
+      const ignored = tooOld ? workspace.envDefinitions.find((d) => client.baseUrlEnv.includes(d.name)) : undefined;
+      const why = liveEnv.length
+        ? `no ${liveEnv[0]} is defined in the workspace`
+        : tooOld
+          ? `${tooOld} reads no base URL from the environment${ignored ? `, so ${ignored.name} set in ${path.basename(ignored.path)} does not move it` : ''}`
+          : 'it reads no base URL from the environment';
       ctx.report({
         span: client.span,
         message: `${client.label} sends requests straight to ${host}: ${why}`,
@@ -220,6 +237,37 @@ function filesAssigningBaseUrl(ws: WorkspaceView): FileFacts[] {
     assigningFiles.set(all, hit);
   }
   return hit;
+}
+
+/**
+ * The package release that keeps `env` from moving this client, when every release the manifest allows predates its
+ * read (`@ai-sdk/openai ^1.1.9 (package.json)`: the 1.x provider never reads OPENAI_BASE_URL), else null. A range that
+ * also allows a release that reads it counts as reading it: the newest is what gets installed.
+ */
+function envUnreadByRelease(env: string, reader: { sdk?: Sdk; className?: string; language: 'python' | 'typescript' }, file: string, ws: WorkspaceView): string | null {
+  for (const e of BASE_URL_ENV_UNREAD_BEFORE) {
+    if (e.name !== env || e.reader.sdk !== reader.sdk || (e.reader.language && e.reader.language !== reader.language)) continue;
+    if (e.reader.className && e.reader.className !== reader.className) continue;
+    if (e.registry === 'npm') {
+      const pin = declaredNpmCeiling(ws.readText, ws.root, file, e.package);
+      if (pin && ceilingBelow(pin, e.before)) return `${e.package} ${pin.spec} (${path.basename(pin.manifest)})`;
+    } else {
+      const pin = ws.dependencyCeilings?.get(e.package);
+      if (pin && ceilingBelow(pin, e.before)) return `${e.package} ${pin.exclusive ? 'below ' : ''}${pin.version} (${path.basename(pin.manifest)})`;
+    }
+  }
+  return null;
+}
+
+/**
+ * LangChain Python's ChatGoogleGenerativeAI takes `base_url` only from langchain-google-genai 3.0.1: when the manifest
+ * lets an older release be installed, the fix would be an unknown field there (the endpoint then goes in
+ * `client_options={"api_endpoint": …}`, a host rather than a URL, so nothing is written).
+ */
+function lacksBaseUrlOption(client: ClientFact, ws: WorkspaceView): boolean {
+  if (client.sdk !== 'langchain' || client.className !== 'ChatGoogleGenerativeAI' || !client.path.endsWith('.py')) return false;
+  const since = LANGCHAIN_GOOGLE_GENAI_SINCE.baseUrl;
+  return admitsOlderThan(since, ws.dependencyFloors?.get('langchain-google-genai')?.version, ws.dependencyCeilings?.get('langchain-google-genai'));
 }
 
 function readsBaseUrlFromEnv(client: ClientFact): boolean {

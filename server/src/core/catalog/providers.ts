@@ -287,6 +287,43 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
   { name: 'GOOGLE_VERTEX_BASE_URL', provider: 'google', readBy: 'google-genai (python, vertexai=True)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
 ];
 
+/**
+ * A base-URL variable that some releases of a package do not read: every release before `before` ignores it, so a
+ * project whose manifest allows none newer is not moved by it (later releases may still not read it: a patch line can
+ * gain the read late).
+ */
+export interface BaseUrlEnvUnreadBefore {
+  name: string;
+  /** The clients concerned (all of the SDK, or one class of it). */
+  reader: EnvReader & { className?: string };
+  /** The package whose release decides, and where its version is declared. */
+  package: string;
+  registry: 'npm' | 'pypi';
+  before: string;
+  verified: boolean;
+  source: string;
+  asOf: string;
+}
+
+export const BASE_URL_ENV_UNREAD_BEFORE: readonly BaseUrlEnvUnreadBefore[] = [
+  {
+    name: 'OPENAI_BASE_URL', reader: { sdk: 'ai-sdk', language: 'typescript' }, package: '@ai-sdk/openai', registry: 'npm', before: '2.0.0', verified: true,
+    source:
+      'vercel/ai packages/openai/CHANGELOG.md: "9a51b92: support OPENAI_BASE_URL env" first in 2.1.0-beta.9 (shipped in 3.0.0), from vercel/ai#8990 (merged 2025-09-30), backported to the release-v5.0 branch by vercel/ai#9052 (a late 2.0.x); the 0.x/1.x provider reads `withoutTrailingSlash(options.baseURL) ?? \'https://api.openai.com/v1\'` (audit 124)',
+    asOf: '2026-12-02',
+  },
+  {
+    name: 'ANTHROPIC_BASE_URL', reader: { sdk: 'ai-sdk', language: 'typescript' }, package: '@ai-sdk/anthropic', registry: 'npm', before: '2.0.0', verified: true,
+    source: 'vercel/ai#15542 (2026-05) added loadOptionalSetting(ANTHROPIC_BASE_URL), backported to 5.0 (@ai-sdk/anthropic 2.x) and 6.0 only; absent at f007117 (vercel/ai#9692, 2025-10)',
+    asOf: '2026-12-02',
+  },
+  ...['GOOGLE_GEMINI_BASE_URL', 'GOOGLE_VERTEX_BASE_URL'].map((name) => ({
+    name, reader: { sdk: 'langchain' as const, language: 'python' as const, className: 'ChatGoogleGenerativeAI' }, package: 'langchain-google-genai', registry: 'pypi' as const, before: '4.0.0', verified: true,
+    source: 'langchain-google-genai before 4.0.0 builds google-ai-generativelanguage clients (libs/genai/langchain_google_genai/_client_utils.py, client_options only); 4.0.0 "migration to google-genai (#1330)", the SDK that reads the variable (googleapis/python-genai google/genai/_base_url.py)',
+    asOf: '2026-12-02',
+  })),
+];
+
 /** Variables that hold provider API keys. */
 export const API_KEY_ENV: readonly EnvVar[] = [
   { name: 'OPENAI_API_KEY', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca' },

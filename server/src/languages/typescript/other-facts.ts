@@ -358,6 +358,7 @@ export function aiSdkDefaultProviders(ctx: FileContext): DefaultClient[] {
         path: ctx.path,
         label: `\`${local}\` from ${stmt.moduleSpecifier.text}`,
         provider: known.provider,
+        sdk: 'ai-sdk',
         span: spanOf(el.name, ctx.sf),
         baseUrlEnv: known.env,
         baseUrlSettings: null,

@@ -1,15 +1,25 @@
 import { defineRule } from '../core/rule';
 import { hopTitle, llmRoute } from '../core/topology';
-import type { Hop } from '../core/types';
+import type { Hop, RelatedInfo } from '../core/types';
+import type { ConfigHop } from '../languages/config/config-hop';
 import { retryConditionsFix } from '../languages/config/hop-fixes';
 import { RETRIES_TIMEOUTS } from '../languages/config/istio';
 
 function describe(hop: Hop, why: string): string {
   if (hop.kind === 'nginx' || hop.kind === 'ingress-nginx') {
-    return `passes POST requests on this LLM route (${why}) to the next upstream after errors and timeouts (proxy_next_upstream ${hop.retry.conditions.join(' ')}), up to ${hop.retry.attempts} attempts`;
+    const controller = (hop as ConfigHop).controllerNonIdempotent;
+    const from = controller ? `; the controller's retry-non-idempotent "${controller.value}" in ${controller.source} adds non_idempotent to every Ingress` : '';
+    return `passes POST requests on this LLM route (${why}) to the next upstream after errors and timeouts (proxy_next_upstream ${hop.retry.conditions.join(' ')}${from}), up to ${hop.retry.attempts} attempts`;
   }
   const risky = hop.retry.timeoutConditions ?? hop.retry.conditions.filter((c) => RETRIES_TIMEOUTS.includes(c));
   return `retries this LLM route (${why}) on ${risky.join(',')}, which re-sends requests that timed out or were reset mid-generation, up to ${hop.retry.attempts} attempts`;
+}
+
+/** Related information at the controller setting that adds non_idempotent, when it is not where the finding is. */
+function controllerSetting(hop: Hop): RelatedInfo[] {
+  const c = (hop as ConfigHop).controllerNonIdempotent;
+  if (!c || (c.path === hop.path && hop.retry.span?.start === c.span.start)) return [];
+  return [{ path: c.path, span: c.span, message: 'retry-non-idempotent adds non_idempotent to the proxy_next_upstream of every Ingress of this controller' }];
 }
 
 export default defineRule({
@@ -29,6 +39,8 @@ export default defineRule({
       '`retriable-status-codes` retries only the codes listed with it (Envoy `retriable_status_codes`, Istio numeric `retryOn` entries): a policy that retries only 429s is not reported, one whose codes include 504 is.',
       '',
       'An Envoy Gateway BackendTrafficPolicy `retry` counts for the HTTPRoute rules it targets (through the route, or its Gateway when no policy targets the route) that have no `retry` of their own, and for an Envoy AI Gateway `AIGatewayRoute` through the HTTPRoute of the same name it generates: `retryOn.triggers` with `httpStatusCodes`, and Envoy Gateway\'s defaults where left out (2 retries on connection failures, refused streams and 503).',
+      '',
+      'ingress-nginx takes `non_idempotent` from an Ingress\'s `proxy-next-upstream` annotation, and from the controller: its ConfigMap (or the chart\'s `controller.config`) sets the defaults every Ingress starts from (`proxy-next-upstream`, `proxy-next-upstream-tries`, `proxy-read-timeout`), and `retry-non-idempotent: "true"` there appends `non_idempotent` to the proxy_next_upstream of every Ingress it serves, whatever the annotation says. That key has no Ingress annotation: `nginx.ingress.kubernetes.io/retry-non-idempotent` changes nothing and is not reported. A controller setting found in another file of the workspace is reported at each LLM Ingress, with related information at the setting.',
       '',
       'Retry only connection-phase failures at the infra layer (`connect-failure,refused-stream`, the Istio default minus the gRPC codes), where the request never reached the model, and let one client-side layer own the rest with backoff. For `proxy_next_upstream`, drop `non_idempotent`.',
     ].join('\n'),
@@ -123,7 +135,7 @@ spec:
       'https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry',
       'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream',
     ],
-    fixSafety: 'Dropping `non_idempotent` is safe (nginx then retries a POST only before it was sent). Rewriting Istio `retryOn` / Envoy `retry_on` to `connect-failure,refused-stream` also stops retries of quick 503s, so that fix is offered as unsafe.',
+    fixSafety: 'Dropping `non_idempotent` is safe (nginx then retries a POST only before it was sent). Setting the ingress-nginx controller\'s `retry-non-idempotent` to `"false"` is offered as unsafe: it changes every Ingress of the controller, not only the LLM routes. Rewriting Istio `retryOn` / Envoy `retry_on` to `connect-failure,refused-stream` also stops retries of quick 503s, so that fix is offered as unsafe.',
   },
   check(ctx) {
     for (const hop of ctx.file.hops) {
@@ -134,7 +146,7 @@ spec:
         span: hop.retry.span ?? hop.span,
         message: `${hopTitle(hop)} ${describe(hop, route.reason)}`,
         fix: retryConditionsFix(hop, ctx.file.text),
-        related: route.calls.slice(0, 3).map((c) => ({ path: c.path, span: c.nameSpan, message: 'LLM call behind this route' })),
+        related: [...route.calls.slice(0, 3).map((c) => ({ path: c.path, span: c.nameSpan, message: 'LLM call behind this route' })), ...controllerSetting(hop)],
       });
     }
   },

@@ -43,6 +43,11 @@ export const INGRESS_NGINX = {
   proxyNextUpstream: { value: ['error', 'timeout'], source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<string[]>,
   proxyNextUpstreamTries: { value: 3, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
   proxyBuffering: { value: false, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<boolean>,
+  /**
+   * ConfigMap key only (no annotation). When true, the controller appends `non_idempotent` to every location's
+   * proxy_next_upstream, whatever the Ingress's `proxy-next-upstream` says (`buildNextUpstream` in the template).
+   */
+  retryNonIdempotent: { value: false, source: 'kubernetes/ingress-nginx docs/user-guide/nginx-configuration/configmap.md (retry-non-idempotent, bool "false"); internal/ingress/controller/template/template.go buildNextUpstream; rootfs/etc/nginx/template/nginx.tmpl (proxy_next_upstream {{ buildNextUpstream $location.Proxy.NextUpstream $all.Cfg.RetryNonIdempotent }})', asOf: '2026-12-02' } as InfraDefault<boolean>,
   status: { value: 'retired (best-effort maintenance until March 2026)', source: 'kubernetes/ingress-nginx README.md; kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/', asOf: '2026-03-20' } as InfraDefault<string>,
 };
 

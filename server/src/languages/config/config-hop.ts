@@ -37,6 +37,14 @@ export interface HopResource {
   route: string;
 }
 
+/** A controller-wide setting and where it is written: `source` names the resource ("ConfigMap x in deploy/x.yaml"). */
+export interface ControllerSettingRef {
+  value: string;
+  path: string;
+  span: Span;
+  source: string;
+}
+
 /** A hop as the config front ends produce it: the engine's `Hop` plus where to edit it and extra notes. */
 export interface ConfigHop extends Hop {
   target?: HopTarget;
@@ -58,6 +66,11 @@ export interface ConfigHop extends Hop {
   fallbackDepth?: number;
   /** Span of the send timeout when it is set in the hop's own file (nginx, ingress annotations). */
   sendTimeoutSpan?: Span;
+  /**
+   * ingress-nginx: the controller's `retry-non-idempotent` (ConfigMap or Helm `controller.config`, possibly in another
+   * file) put `non_idempotent` into this Ingress's retry conditions; no annotation of the Ingress can take it out.
+   */
+  controllerNonIdempotent?: ControllerSettingRef;
   /**
    * A per-attempt timeout set outside the route (an Envoy Gateway BackendTrafficPolicy's `retry.perRetry.timeout`): it
    * keeps cutting each attempt whatever the route's own timeouts say, so no edit of the route raises it.

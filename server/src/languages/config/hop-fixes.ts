@@ -122,9 +122,19 @@ export function retryConditionsFix(hop: Hop, text: string): Fix | undefined {
   if (!doc) return undefined;
   if (hop.kind === 'ingress-nginx') {
     const key = `${INGRESS_NGINX.annotationPrefix}proxy-next-upstream`;
-    if (str(doc, get(doc, doc.contents, ...target.route, 'annotations', key)) === null) return undefined;
-    const edit = yamlSet(text, target.doc, [...target.route, 'annotations', key], kept.join(' '));
-    return edit ? { title: 'Stop re-sending POST requests to the next upstream (drop non_idempotent)', edits: [edit], safety: 'safe' } : undefined;
+    const own = str(doc, get(doc, doc.contents, ...target.route, 'annotations', key));
+    const controller = (hop as ConfigHop).controllerNonIdempotent;
+    const edits: TextEdit[] = [];
+    if (own !== null && own.split(/\s+/).includes('non_idempotent')) {
+      const edit = yamlSet(text, target.doc, [...target.route, 'annotations', key], kept.join(' '));
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+    if (!controller) return edits.length ? { title: 'Stop re-sending POST requests to the next upstream (drop non_idempotent)', edits, safety: 'safe' } : undefined;
+    // The controller appends non_idempotent to every Ingress's proxy_next_upstream: only its own setting removes it,
+    // and that changes every Ingress it serves, so the user chooses.
+    edits.push({ path: controller.path, start: controller.span.start, end: controller.span.end, newText: '"false"' });
+    return { title: 'Stop the ingress-nginx controller re-sending POST requests to the next upstream (retry-non-idempotent: "false")', edits, safety: 'unsafe' };
   }
   const field: YPath = hop.kind === 'istio' ? ['retries', 'retryOn'] : hop.kind === 'envoy' ? ['retry_policy', 'retry_on'] : [];
   if (!field.length || str(doc, get(doc, doc.contents, ...target.route, ...field)) === null) return undefined;

@@ -4,7 +4,7 @@ import type { Node } from 'yaml';
 import type { ProjectFiles } from '../../core/front-end';
 import { AWS_ALB_INGRESS, CLOUD, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
-import type { ConfigHop } from './config-hop';
+import type { ConfigHop, ControllerSettingRef } from './config-hop';
 import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
 import { entries, get, items, parseYaml, spanOf, str, type YDoc } from './yaml-ast';
 import { addEnv, ENV_NAME, type ControllerSettings, type YamlContext } from './yaml-context';
@@ -117,7 +117,8 @@ function readIngress(ctx: YamlContext): void {
 
   const routes = flavour === 'community' ? rewrittenRoutes(ingressRoutes(doc, get(doc, root, 'spec')), annotations.get(prefix + 'rewrite-target')?.value ?? undefined) : ingressRoutes(doc, get(doc, root, 'spec'));
 
-  const retry = readRetry(flavour, ann('proxy-next-upstream'), ann('proxy-next-upstream-tries'), snippet);
+  const nonIdempotent = flavour === 'community' ? controllerRetriesNonIdempotent(controller) : undefined;
+  const retry = readRetry(flavour, ann('proxy-next-upstream'), ann('proxy-next-upstream-tries'), snippet, nonIdempotent && { span: nonIdempotent.path === path ? nonIdempotent.span : undefined });
   const buffering = readBuffering(flavour, ann('proxy-buffering'), snippet.get('proxy_buffering'), snippetNode ?? null);
   if (flavour === 'community' && snippet.size > 0) notes.push('configuration-snippet is ignored unless the controller allows snippet annotations (off by default since ingress-nginx 1.9)');
 
@@ -135,6 +136,10 @@ function readIngress(ctx: YamlContext): void {
     notes,
   };
   if (buffering) hop.buffering = buffering;
+  if (nonIdempotent && retry.conditions.includes('non_idempotent') && !snippet.has('proxy_next_upstream')) {
+    hop.controllerNonIdempotent = nonIdempotent;
+    notes.push(`retry-non-idempotent "${nonIdempotent.value}" in ${nonIdempotent.source} adds non_idempotent to the proxy_next_upstream of every Ingress of the controller`);
+  }
   const sendSpan = spanOf(send?.node);
   if (sendSpan) hop.sendTimeoutSpan = sendSpan;
   ctx.facts.hops.push(hop);
@@ -244,7 +249,21 @@ function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: N
   return { seconds: fallback, source: 'default', note: `${controller} default proxy-read-timeout` };
 }
 
-function readRetry(flavour: Flavour, next: Annotation | undefined, tries: Annotation | undefined, snippet: Map<string, NginxDirective>): ConfigHop['retry'] {
+/** Go's strconv.ParseBool "true" spellings: ingress-nginx decodes ConfigMap strings into its bool settings with it. */
+const GO_TRUE = /^(1|t|T|TRUE|true|True)$/;
+
+/**
+ * The controller's `retry-non-idempotent` when it is on. It is a ConfigMap key with no Ingress annotation: ingress-nginx
+ * appends `non_idempotent` to every location's proxy_next_upstream (`buildNextUpstream` in its template), whatever the
+ * Ingress's `proxy-next-upstream` says.
+ */
+function controllerRetriesNonIdempotent(controller: ControllerSettings | null): ControllerSettingRef | undefined {
+  const c = controller?.values['retry-non-idempotent'];
+  if (!c || !GO_TRUE.test(c.value.trim()) || !c.span) return undefined;
+  return { value: c.value, path: c.path, span: c.span, source: controller!.source };
+}
+
+function readRetry(flavour: Flavour, next: Annotation | undefined, tries: Annotation | undefined, snippet: Map<string, NginxDirective>, controllerNonIdempotent?: { span?: Span }): ConfigHop['retry'] {
   const snippetNext = snippet.get('proxy_next_upstream');
   let conditions: string[];
   let source: 'explicit' | 'default' = 'default';
@@ -258,6 +277,12 @@ function readRetry(flavour: Flavour, next: Annotation | undefined, tries: Annota
     span = spanOf(next.node) ?? next.span;
   } else {
     conditions = [...INGRESS_NGINX.proxyNextUpstream.value];
+  }
+  // A snippet's own proxy_next_upstream is taken as written; the template's line is what the controller rewrites.
+  if (!snippetNext && controllerNonIdempotent && !conditions.includes('non_idempotent')) {
+    conditions.push('non_idempotent');
+    source = 'explicit';
+    span ??= controllerNonIdempotent.span;
   }
   let attempts = flavour === 'community' ? INGRESS_NGINX.proxyNextUpstreamTries.value : 1;
   const triesValue = snippet.get('proxy_next_upstream_tries')?.args[0]?.value ?? (flavour === 'community' ? tries?.value : undefined);
@@ -290,7 +315,7 @@ function readBuffering(flavour: Flavour, a: Annotation | undefined, fromSnippet:
   return flavour === 'community' ? { on: INGRESS_NGINX.proxyBuffering.value, source: 'default' } : undefined;
 }
 
-const CONTROLLER_KEYS = /proxy-(read|send)-timeout|proxy-buffering|proxy-next-upstream/;
+const CONTROLLER_KEYS = /proxy-(read|send)-timeout|proxy-buffering|proxy-next-upstream|retry-non-idempotent/;
 const CONTROLLER_NAME = /ingress-nginx|nginx-configuration|nginx-ingress/;
 
 /**
@@ -330,7 +355,7 @@ export function ingressNginxSettings(project: ProjectFiles | undefined, self: { 
       const values: ControllerSettings['values'] = {};
       for (const e of entries(doc, data)) {
         const v = str(doc, e.value);
-        if (v !== null && CONTROLLER_KEYS.test(e.key)) values[e.key] = { value: v, span: f.path === self.path ? spanOf(e.value) : undefined, path: f.path };
+        if (v !== null && CONTROLLER_KEYS.test(e.key)) values[e.key] = { value: v, span: spanOf(e.value), path: f.path };
       }
       if (Object.keys(values).length) return { values, source: `${label} in ${rel.split(path.sep).join('/')}` };
     }

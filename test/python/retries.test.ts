@@ -355,3 +355,149 @@ describe('a handler that decides by the error message text (audit 109)', () => {
     assert.equal(logged.catchesAll, true);
   });
 });
+
+describe('an error test filters only when it decides what happens next (audit 126)', () => {
+  it('`str(e)` in a log line and in the final raise decides nothing: every error is retried', () => {
+    const [r] = retries(`async def ask():
+    for attempt in range(3):
+        try:
+            return await ${CALL}
+        except Exception as e:
+            if attempt < 2:
+                print(f"OpenAI error: {str(e)}, retrying")
+                await asyncio.sleep(2 ** attempt)
+            else:
+                raise RuntimeError(f"OpenAI error: {str(e)}")
+`);
+    assert.equal(r.catchesAll, true);
+  });
+
+  it('a status only logged decides nothing; one that guards the raise filters', () => {
+    const [logged] = retries(`def ask():
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            print("failed", e.status_code, repr(e), e.args)
+            time.sleep(2 ** attempt)
+`);
+    assert.equal(logged.catchesAll, true);
+    const [guarded] = retries(`def ask():
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            code = getattr(e, "status_code", None)
+            if code not in (429, 500, 503):
+                raise
+            time.sleep(2 ** attempt)
+`);
+    assert.equal(guarded.catchesAll, false);
+  });
+
+  it('a helper that raises the errors not to retry, or a flag the loop reads, filters; a copy of the error does not', () => {
+    const [helper] = retries(`def _raise_if_fatal(e):
+    if getattr(e, "status_code", 500) < 500:
+        raise e
+def ask():
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            _raise_if_fatal(e)
+            time.sleep(2 ** attempt)
+`);
+    assert.equal(helper.catchesAll, false);
+    const [flag] = retries(`def ask():
+    go, n = True, 0
+    while go and n < 3:
+        n += 1
+        try:
+            return ${CALL}
+        except Exception as e:
+            go = is_transient(e)
+            time.sleep(2 ** n)
+`);
+    assert.equal(flag.catchesAll, false);
+    const [copy] = retries(`def ask():
+    last = None
+    for attempt in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            last = e
+            if attempt == 2 and last:
+                raise last
+            time.sleep(2 ** attempt)
+`);
+    assert.equal(copy.catchesAll, true);
+  });
+});
+
+describe('a loop that goes round only for errors no retry mends (audit 123)', () => {
+  it('a token-limit or unparsable-output test on the way round is a fallback, not a retry', () => {
+    assert.deepEqual(
+      retries(`def ask(text):
+    for _ in range(4):
+        try:
+            return ${CALL}
+        except Exception as e:
+            if "context_length_exceeded" in str(e).lower():
+                text = text[:1000]
+                continue
+            return None
+`),
+      [],
+    );
+    assert.deepEqual(
+      retries(`import json
+def ask():
+    for attempt in range(3):
+        try:
+            return json.loads(${CALL}.choices[0].message.content)
+        except Exception as exc:
+            if attempt == 2 or not _malformed(exc):
+                raise
+
+def _malformed(exc):
+    if isinstance(exc, json.JSONDecodeError):
+        return True
+    message = str(exc).lower()
+    return any(m in message for m in ("invalid json", "validation error"))
+`),
+      [],
+    );
+  });
+
+  it('a marker list naming a transient error, a negated test, or a way round without the test is still a retry', () => {
+    const [marker] = retries(`def ask():
+    for _ in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            if "context_length_exceeded" in str(e) or "overloaded" in str(e):
+                continue
+            raise
+`);
+    assert.equal(marker?.kind, 'loop');
+    const [negated] = retries(`def ask():
+    for _ in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            if not isinstance(e, ValueError):
+                continue
+            raise
+`);
+    assert.equal(negated?.kind, 'loop');
+    const [fallsThrough] = retries(`def ask(text):
+    for _ in range(3):
+        try:
+            return ${CALL}
+        except Exception as e:
+            if "context_length_exceeded" in str(e):
+                text = text[:1000]
+`);
+    assert.equal(fallsThrough?.kind, 'loop');
+  });
+});

@@ -287,6 +287,8 @@ export interface RetryConstruct extends RetryLayer {
     lastAttemptExit?: Span;
     /** Otherwise, a test that holds when another attempt follows (`attempt + 1 < 3`), to guard the wait with. */
     anotherAttempt?: string;
+    /** The catch's own exit for errors it does not retry (`if not is_transient(e): raise`): the lines go after it. */
+    exitGuard?: Span;
   };
 }
 

@@ -1,99 +1,20 @@
 // What an `except` clause catches, shared by the retry readers (hand-written loops, Celery tasks).
 import type { PyFile } from './file-context';
 import type { Sdk } from '../../../core/types';
+import { filtersErrors } from './error-filter';
 import { unwrap, within, type Node } from './syntax';
 
-const CHECKS_ERROR = /status_code|\.status\b|\.code\b|isinstance\(|RateLimit|APIError|APIStatusError|APIConnection|Timeout|retryable|should_retry|\b429\b|\b5\d\d\b/;
-
 /**
- * The handler takes every error and does not look at it: a bare `except:`, `except Exception` / `BaseException`
- * (alone or in a tuple) whose body checks no status, type or message. `except InternalServerError:` takes one kind.
+ * The handler takes every error and does not choose among them: a bare `except:`, `except Exception` /
+ * `BaseException` (alone or in a tuple) where no test of the error decides whether it goes round. `except
+ * InternalServerError:` takes one kind.
  */
 export function catchesEverything(file: PyFile, handler: Node): boolean {
   const value = handler.childForFieldName('value');
   const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
   if (caught && !exceptionNames(file, file.src(caught)).some((n) => isBroadErrorClass(file, n))) return false;
-  const block = handler.namedChildren.find((c) => c.type === 'block');
-  const body = block ? file.src(block) : '';
-  if (CHECKS_ERROR.test(body) || (block && errorHelperDecidesExit(handler, block))) return false;
-  // `if any(m in str(exc) for m in TRANSIENT): continue` … `raise`: the message decides, and the rest is re-raised.
-  if (INSPECTS_ERROR.test(body) && /^\s*raise\b/m.test(body)) return false;
-  // …or the loop is left (`else: break`, then `raise last_error` after it).
-  return !(block && errorTextDecidesExit(file, handler, block));
+  return !filtersErrors(file, handler);
 }
-
-/**
- * An `if` on the caught error's text (`str(e)`, or a name computed from it: `is_transient = any(p in str(e).lower()
- * for p in PATTERNS)`) goes on for one outcome and leaves the loop (break/return/raise) for the other, in its `else:`
- * or right after it. Errors whose message names none of the patterns are never retried.
- */
-function errorTextDecidesExit(file: PyFile, handler: Node, block: Node): boolean {
-  const value = handler.childForFieldName('value');
-  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
-  if (alias?.type !== 'identifier') return false;
-  const e = alias.text;
-  const readsText = new RegExp(`\\b(str|repr)\\(\\s*${e}\\s*\\)|\\b${e}\\.(args|message)\\b`);
-  const fromText = new Set<string>();
-  const reads = (n: Node) => readsText.test(file.src(n)) || n.descendantsOfType('identifier').some((i) => fromText.has(i.text));
-  // Two passes: `msg = str(e).lower()` then `transient = any(p in msg for p in PATTERNS)`.
-  for (let pass = 0; pass < 2; pass++) {
-    for (const a of block.descendantsOfType('assignment')) {
-      const left = a.childForFieldName('left');
-      const right = a.childForFieldName('right');
-      if (left?.type === 'identifier' && right && reads(right)) fromText.add(left.text);
-    }
-  }
-  const leaves = (b: Node | null | undefined) => {
-    const last = b?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
-    return last?.type === 'break_statement' || last?.type === 'return_statement' || last?.type === 'raise_statement';
-  };
-  return block.descendantsOfType('if_statement').some((stmt) => {
-    const cond = stmt.childForFieldName('condition');
-    if (!cond || !reads(cond)) return false;
-    const branches = [stmt.childForFieldName('consequence'), ...stmt.namedChildren.filter((c) => c.type === 'elif_clause').map((c) => c.childForFieldName('consequence'))];
-    const orElse = stmt.namedChildren.find((c) => c.type === 'else_clause');
-    // Without an `else:`, what runs when the test fails is the statement after the `if`.
-    const next = stmt.nextNamedSibling?.type === 'comment' ? null : stmt.nextNamedSibling;
-    const otherwise = orElse ? leaves(orElse.namedChildren.find((c) => c.type === 'block')) : !!next && ['break_statement', 'return_statement', 'raise_statement'].includes(next.type);
-    const outcomes = [...branches.map(leaves), otherwise];
-    return outcomes.some(Boolean) && outcomes.some((x) => !x);
-  });
-}
-
-/**
- * The handler hands the error to a function whose answer decides whether the loop goes on: `e = await
- * self._on_error(e, attempt)` then `if e: return e`, or `if self._fatal(e): raise`. Which errors are retried is that
- * function's choice.
- */
-function errorHelperDecidesExit(handler: Node, block: Node): boolean {
-  const value = handler.childForFieldName('value');
-  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
-  if (alias?.type !== 'identifier') return false;
-  const givenError = (n: Node): boolean => {
-    const e = unwrap(n);
-    return e.type === 'call' && (e.childForFieldName('arguments')?.namedChildren ?? []).some((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a)?.text === alias.text);
-  };
-  const answers = new Set<string>();
-  for (const st of block.namedChildren) {
-    const e = st.type === 'expression_statement' ? st.namedChildren[0] : null;
-    if (e?.type === 'assignment') {
-      const left = e.childForFieldName('left');
-      const right = e.childForFieldName('right');
-      if (left?.type === 'identifier' && right && givenError(right)) answers.add(left.text);
-      continue;
-    }
-    if (st.type !== 'if_statement') continue;
-    const cond = st.childForFieldName('condition');
-    const exits = st.childForFieldName('consequence')?.namedChildren.some((c) => c.type === 'return_statement' || c.type === 'break_statement' || c.type === 'raise_statement');
-    if (!cond || !exits) continue;
-    const reads = [cond, ...cond.descendantsOfType(['identifier', 'call'])];
-    if (reads.some((n) => (n.type === 'identifier' && answers.has(n.text)) || (n.type === 'call' && givenError(n)))) return true;
-  }
-  return false;
-}
-
-/** Reads the caught error's text or attributes: `str(exc)`, `repr(e)`, `e.args`, `getattr(e, "code", …)`, `type(e)`. */
-const INSPECTS_ERROR = /\b(str|repr|type)\(\s*\w+\s*\)|\.args\b|\bgetattr\(\s*\w+\s*,/;
 
 /**
  * An exception class that takes every error an LLM call raises: `Exception` / `BaseException`, or an SDK's base class

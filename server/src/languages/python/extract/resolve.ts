@@ -43,6 +43,8 @@ export type Resolved =
       /** The retry policy another module's function returns (`def create_retry_decorator(): return retry(…)`). */
       returnsRetry?: RetryConstruct;
       bodyVolatility?: Volatility;
+      /** A predicate true only for errors no retry mends (`is_token_limit_exceeded(e, model)`): the argument it tests. */
+      rejectionTest?: number;
       /** The clients a function returns in a tuple (`return get_client(), model`), by position; null elsewhere. */
       returnsClients?: Array<ClientFact | null>;
     }

@@ -5,6 +5,7 @@ import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
 import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass } from './except-clauses';
 import { codeText } from './code-text';
+import { retriesOnlyRejections } from './error-filter';
 import type { FnInfo, PyFile } from './file-context';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
@@ -259,6 +260,9 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sd
   // Going round only after the request was rejected (`except BadRequestError: kwargs.pop(param)`) sends a changed
   // request: a fallback, not a retry of a transient failure.
   if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REJECTION))) return null;
+  // So is `except Exception as e:` that goes round only after such a refusal or unparsable output, and re-raises or
+  // returns on every other error (`if is_token_limit_exceeded(e, model): findings = findings[:limit]; continue`).
+  if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REJECTION) || retriesOnlyRejections(file, h))) return null;
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
   if (exitAfterTry && !handlersContinue) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.
@@ -391,27 +395,38 @@ function loopFix(file: PyFile, loop: Node, handlers: Node[]): RetryConstruct['lo
   const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
   const fn = file.functionAt(loop.startIndex);
   const isAsync = !!fn && fn.node.child(0)?.type === 'async';
-  const exit = lastAttemptExit(block, counter.text);
+  const guards = exitGuards(block);
+  const readsCounter = (st: Node) => {
+    const test = st.childForFieldName('condition');
+    return !!test && (test.type === 'identifier' ? test.text === counter.text : test.descendantsOfType('identifier').some((i) => i.text === counter.text));
+  };
+  // The wait goes after the handler's own exits, so that neither the last failure nor an error it re-raises waits.
+  const after = guards.at(-1);
+  const lastAttempt = guards.some(readsCounter);
   return {
     counter: counter.text,
     errorVar: alias?.type === 'identifier' ? alias.text : null,
     catchBodyStart,
     isAsync,
-    ...(exit ? { lastAttemptExit: file.span(exit) } : { anotherAttempt: anotherAttemptTest(loop, counter.text) }),
+    ...(after && lastAttempt ? { lastAttemptExit: file.span(after) } : { anotherAttempt: anotherAttemptTest(loop, counter.text), ...(after ? { exitGuard: file.span(after) } : {}) }),
   };
 }
 
-/** `if attempt == retries - 1: raise` as a statement of the handler itself: the fix's wait goes after it. */
-function lastAttemptExit(block: Node, counter: string): Node | undefined {
-  return block.namedChildren
-    .filter((st) => {
-      if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
-      const test = st.childForFieldName('condition');
-      const last = st.childForFieldName('consequence')?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
-      const readsCounter = !!test && (test.type === 'identifier' ? test.text === counter : test.descendantsOfType('identifier').some((i) => i.text === counter));
-      return readsCounter && !!last && (last.type === 'raise_statement' || last.type === 'return_statement' || last.type === 'break_statement');
-    })
-    .at(-1);
+/**
+ * The handler's own `if …: raise` statements (or return/break) before anything that goes round again: `if attempt ==
+ * retries - 1: raise`, `if not is_transient(e): raise`, `if attempt >= n or not retryable(e): raise`.
+ */
+function exitGuards(block: Node): Node[] {
+  const out: Node[] = [];
+  for (const st of block.namedChildren) {
+    if (st.type === 'comment') continue;
+    // A `continue` before the guard goes round without passing it: a wait placed after the guard would never run.
+    if (st.type === 'continue_statement' || st.descendantsOfType('continue_statement').length > 0) break;
+    if (st.type !== 'if_statement' || st.childForFieldName('alternative')) continue;
+    const last = st.childForFieldName('consequence')?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+    if (last && (last.type === 'raise_statement' || last.type === 'return_statement' || last.type === 'break_statement')) out.push(st);
+  }
+  return out;
 }
 
 /** `attempt + 1 < 3` for `for attempt in range(3)` (or `range(1, 4)`): the loop goes round again. */

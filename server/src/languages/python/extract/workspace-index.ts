@@ -16,6 +16,7 @@ import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, usageOf } from './usage';
 import type { LlmCallSite, RetryConstruct } from '../../../core/types';
+import { rejectionTestParam } from './error-filter';
 import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy, selfCallsInClass } from './retries';
 import { envRead } from './values';
 import { methodDicts } from './returned-dicts';
@@ -475,7 +476,9 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       const returnsRetry = fn instanceof FnInfo ? returnedRetryPolicy(file, fn) : null;
       // `def stamp(): return datetime.now().isoformat()`: importers' `{stamp()}` is a timestamp.
       const bodyVolatility = fn instanceof FnInfo ? functionBodyVolatility(file, fn) : undefined;
-      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}) };
+      // `def is_token_limit_exceeded(exc, model)`: importers' retry loops that go round only when it holds re-send refused requests.
+      const rejectionTest = fn instanceof FnInfo ? rejectionTestParam(file, fn) : null;
+      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}), ...(rejectionTest !== null ? { rejectionTest } : {}) };
     }
     default:
       return r;

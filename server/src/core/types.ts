@@ -715,6 +715,8 @@ export interface Hop {
   buffering?: { on: boolean; source: 'explicit' | 'default'; span?: Span };
   /** Observability integrations the hop reports every call to, with its latency and token usage (LiteLLM callbacks). */
   logsCallsTo?: string[];
+  /** A LiteLLM proxy that adds `stream_options.include_usage` to every stream (`always_include_stream_usage` set, or read from the environment). */
+  streamUsageAlways?: boolean;
   /** A LiteLLM proxy's model aliases (`model_list[].model_name`): what a client behind it names as its model. */
   modelNames?: string[];
 }

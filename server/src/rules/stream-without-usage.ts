@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { optionNames } from '../core/catalog';
 import { spreadMaySet } from '../core/call-site-options';
 import { baseUrlEnvFor, streamsUsageUnasked } from '../core/catalog/providers';
+import { LITELLM } from '../core/catalog/infra-defaults';
 import { sdkLanguage } from '../core/retry-chain';
 import { defineRule } from '../core/rule';
 import { admitsOlderThan, ceilingBelow, compareVersions, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
@@ -401,11 +402,27 @@ function llamaIndexStream(site: LlmCallSite, file: FileFacts, writer: CodeWriter
   };
 }
 
-/** A raw HTTP call counts when it targets the Chat Completions endpoint of an OpenAI URL. */
-function isOpenAiChatHttp(site: LlmCallSite, file: FileFacts): boolean {
+/** A raw HTTP call counts when it targets the Chat Completions endpoint of an OpenAI URL, or of a host the catalogue does not know. */
+function isOpenAiChatHttp(site: LlmCallSite, file: FileFacts, ws: WorkspaceView): boolean {
+  if (site.provider === 'unknown') return compatibleChatHttp(site, ws);
   if (!OPENAI_URL_PROVIDERS.has(site.provider)) return false;
   const chat = /\/chat\/completions\b/;
   return (!!site.httpUrl && chat.test(site.httpUrl)) || file.endpoints.some((e) => e.span.start >= site.span.start && e.span.end <= site.span.end && chat.test(e.url));
+}
+
+/** The URL's path ends at `/chat/completions` (a query may follow): `${BASE}/v1/chat/completions`, not `…/completions/feed`. */
+const CHAT_COMPLETIONS_END = /\/chat\/completions\/?(?:[?#].*)?$/;
+
+/**
+ * Raw HTTP to Chat Completions on a host the catalogue does not know (the workspace's LiteLLM proxy, vLLM, Ollama's
+ * /v1, a base URL from config): those servers stream the usage only when asked, as OpenAI does (STREAM_USAGE_ON_REQUEST).
+ * Not when the workspace's LiteLLM proxy adds the option to every stream itself.
+ */
+function compatibleChatHttp(site: LlmCallSite, ws: WorkspaceView): boolean {
+  if (!site.httpUrl || !CHAT_COMPLETIONS_END.test(site.httpUrl.trim())) return false;
+  if (ws.hops.some((h) => h.kind === 'litellm' && h.streamUsageAlways)) return false;
+  const env = LITELLM.alwaysIncludeStreamUsage.value.env;
+  return !ws.envDefinitions.some((d) => d.name === env && !/^(false|no|off|0)?$/i.test((d.value ?? 'true').trim()));
 }
 
 export default defineRule({
@@ -419,7 +436,7 @@ export default defineRule({
     why: [
       'A streamed Chat Completion carries **no token usage** unless the request asks for it: with `stream_options: { include_usage: true }` the API sends one extra chunk before `[DONE]` whose `usage` covers the whole request; every other chunk has `usage: null`. Without it, dashboards, budgets and cost reports count streamed calls as **0 tokens** — usually the largest responses you serve.',
       '',
-      'Raw HTTP to a Chat Completions URL is checked on the JSON body it sends: `fetch(url, { body: JSON.stringify({ …, stream: true }) })`, and `fetchEventSource(url, init)` (@microsoft/fetch-event-source and its fork @waylaidwanderer/fetch-event-source), which always reads the reply as a stream.',
+      'Raw HTTP to a Chat Completions URL is checked on the JSON body it sends: `fetch(url, { body: JSON.stringify({ …, stream: true }) })`, and `fetchEventSource(url, init)` (@microsoft/fetch-event-source and its fork @waylaidwanderer/fetch-event-source), which always reads the reply as a stream. That holds for any host, not only OpenAI\'s and Azure\'s: a `…/chat/completions` URL on a host the linter does not know (`f"{LITELLM_PROXY_URL}/chat/completions"`, `${BASE}/v1/chat/completions`) is an OpenAI-compatible server — the LiteLLM proxy, vLLM, Ollama\'s `/v1` — and those too stream the usage only when asked (vLLM unless started with `--enable-force-include-usage`). It is left alone when the workspace\'s LiteLLM config sets `general_settings.always_include_stream_usage` (or the workspace\'s environment sets `LITELLM_ENFORCE_STREAMED_USAGE`), which adds the option to every stream; Ollama\'s native `/api/chat` and the Messages API (`/v1/messages`) send their usage unasked and are not checked. Python raw HTTP gets no fix; in TypeScript the fix adds the option to the body literal, as unsafe (a compatible server may reject it).',
       '',
       'A call whose `stream` flag is a variable (`stream=should_stream`) is reported when its result is read chunk by chunk on some branch (`async for chunk in completion:`). The API answers 400 to `stream_options` on a request that does not stream, so the fix sends it only when the flag is on: `stream_options={\"include_usage\": True} if should_stream else None` (`null`, the option\'s default, otherwise).',
       'In Python, a wrapper that spreads its own `**kwargs` into the request (`def _create(self, **kwargs): return client.chat.completions.create(model=…, **kwargs)`, or a dict it `update`s with them) streams for the callers in its module that pass `stream=True`. It is reported when none of them passes `stream_options`, and the fix adds `stream_options={"include_usage": True}` to those calls, which the wrapper hands on. A caller that passes `**` keywords of its own, or a `stream` flag held in a variable, is left alone.',
@@ -513,7 +530,7 @@ def chat(question: str):
       // openai-python before 1.0 sends every keyword in the body, so `stream_options` reaches the API there too; LiteLLM
       // sends usage on a stream's last chunk only when asked (docs.litellm.ai/docs/completion/usage).
       const sdkCall = (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^completions\.create$|^ChatCompletion\.a?create$/.test(site.method)) || (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
-      const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file);
+      const httpCall = site.sdk === 'http' && isOpenAiChatHttp(site, file, ctx.workspace);
       // openai@3.x and openai-edge (`createChatCompletion({ stream: true })`) hand back the raw SSE: the body is sent as
       // given, so `stream_options` reaches the API, but their request types predate it (no fix: it would not type-check,
       // and the hand-written or `OpenAIStream` parsers behind them may not expect the usage chunk's empty `choices`).
@@ -531,7 +548,9 @@ def chat(question: str):
           ? `; openai ${oldSdk} has no stream_options argument (${OPENAI_PYTHON_STREAM_OPTIONS.since} added it): upgrade first`
           : v3Call && !('stream_options' in site.args.options)
             ? `; the ${catalogSdkOf(site) === 'openai-edge' ? 'openai-edge' : 'OpenAI SDK 3.x'} request type predates stream_options (no fix: it takes a type assertion, and the usage then arrives on a last chunk with empty choices that the stream's reader must handle; openai 4+ types it and runs on edge runtimes too)`
-            : '';
+            : httpCall && site.provider === 'unknown'
+              ? '; OpenAI-compatible servers (vLLM, the LiteLLM proxy, Ollama\'s /v1) send it only when asked, as OpenAI does'
+              : '';
       ctx.report({
         span: site.nameSpan,
         message: throughKwargs

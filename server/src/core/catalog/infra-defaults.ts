@@ -132,6 +132,15 @@ export const LITELLM = {
   cooldownSeconds: { value: 5, source: `${LITELLM_ROUTER} (DEFAULT_COOLDOWN_TIME_SECONDS)`, asOf: '2026-08-21' } as InfraDefault<number>,
   /** Errors the router retries (retry_policy keys: TimeoutErrorRetries, RateLimitErrorRetries, InternalServerErrorRetries, …). */
   retriedErrors: { value: ['timeout', '429', '5xx', 'connection'], source: 'docs.litellm.ai/docs/routing (retry_policy)', asOf: '2026-08-21', unverified: true } as InfraDefault<string[]>,
+  /**
+   * Whether the proxy adds `stream_options.include_usage` to every streamed request: off unless the config sets
+   * `general_settings.always_include_stream_usage: true` or the environment sets this variable.
+   */
+  alwaysIncludeStreamUsage: {
+    value: { on: false, settings: ['general_settings.always_include_stream_usage'], env: 'LITELLM_ENFORCE_STREAMED_USAGE' },
+    source: 'BerriAI/litellm docs/my-website/docs/completion/usage.md ("Proxy: Always Include Streaming Usage")',
+    asOf: '2026-12-02',
+  } as InfraDefault<{ on: boolean; settings: string[]; env: string }>,
   /** The port the proxy listens on by default; used to recognise base URLs that point at it. */
   defaultPort: { value: 4000, source: 'docs.litellm.ai/docs/proxy/quick_start', asOf: '2026-08-21', unverified: true } as InfraDefault<number>,
 };

@@ -90,6 +90,42 @@ export const STREAM_USAGE_UNASKED: readonly StreamUsageUnasked[] = [
   },
 ];
 
+/** An OpenAI-compatible server that, like OpenAI, streams a Chat Completion's usage only when the body asks for it. */
+export interface StreamUsageOnRequest {
+  server: string;
+  /** The server-side setting that adds the usage to every stream, if there is one. */
+  override: string | null;
+  source: string;
+  asOf: string;
+}
+
+/**
+ * Servers behind a base URL the catalogue does not know (`{BASE}/v1/chat/completions`) that send no usage in a stream
+ * unless the request has `stream_options.include_usage` (the OpenAI rule): a raw HTTP stream to any such URL that does
+ * not ask loses it. Another compatible server may send it unasked or reject the option, so the raw-HTTP fix is offered
+ * as unsafe (or not at all).
+ */
+export const STREAM_USAGE_ON_REQUEST: readonly StreamUsageOnRequest[] = [
+  {
+    server: 'vLLM',
+    override: '--enable-force-include-usage',
+    source: 'vllm-project/vllm vllm/entrypoints/utils.py should_include_usage: without stream_options, include_usage = enable_force_include_usage (off by default)',
+    asOf: '2026-12-02',
+  },
+  {
+    server: 'LiteLLM proxy',
+    override: 'general_settings.always_include_stream_usage: true (or LITELLM_ENFORCE_STREAMED_USAGE=true)',
+    source: 'BerriAI/litellm docs/my-website/docs/completion/usage.md "Streaming Usage" and "Proxy: Always Include Streaming Usage"',
+    asOf: '2026-12-02',
+  },
+  {
+    server: 'Ollama (OpenAI-compatible /v1/chat/completions)',
+    override: null,
+    source: 'ollama/ollama middleware/openai.go ChatWriter: the usage chunk is written only when streamOptions.IncludeUsage (the native /api/chat always ends with prompt_eval_count / eval_count)',
+    asOf: '2026-12-02',
+  },
+];
+
 /** Whether the provider's streams carry their usage without `stream_options`. */
 export function streamsUsageUnasked(provider: Provider): boolean {
   return STREAM_USAGE_UNASKED.some((p) => p.provider === provider);

@@ -233,6 +233,7 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
   }
   const logsCallsTo = loggingCallbacks(doc, root);
   if (logsCallsTo.length) notes.push(`logs every call to ${logsCallsTo.join(', ')}`);
+  const streamUsageAlways = alwaysIncludesStreamUsage(doc, root);
   const configStart = spanOf(root)?.start ?? doc.range[0];
   const hop: ConfigHop = {
     path,
@@ -250,6 +251,7 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     fallbackDepth: fallbackDepth(doc, root),
     ...(logsCallsTo.length ? { logsCallsTo } : {}),
     modelNames: [...new Set(summary.models.map((m) => m.name))],
+    ...(streamUsageAlways ? { streamUsageAlways } : {}),
   };
   ctx.facts.hops.push(hop);
 
@@ -258,6 +260,16 @@ export function readLitellm(ctx: YamlContext, at: LitellmConfigAt): void {
     if (!k) continue;
     addEnv(ctx, e.key, e.value, { start: k.start, end: spanOf(e.value)?.end ?? k.end });
   }
+}
+
+/**
+ * `general_settings.always_include_stream_usage` (LITELLM.alwaysIncludeStreamUsage): anything but a written false
+ * counts, an `os.environ/…` reference included. Configs also put it under `litellm_settings`, which is taken the same way.
+ */
+function alwaysIncludesStreamUsage(doc: YDoc, root: Node): boolean {
+  const node = get(doc, root, 'general_settings', 'always_include_stream_usage') ?? get(doc, root, 'litellm_settings', 'always_include_stream_usage');
+  const v = node ? str(doc, node) : null;
+  return v !== null && !/^(false|no|off|0)$/i.test(v.trim());
 }
 
 /**

@@ -237,6 +237,8 @@ export interface ClientFact {
    * bound once to a name), so the SDK keeps its own default timeout. Absent when it may carry one, or is not given.
    */
   httpClientUntimed?: boolean;
+  /** Python: the client is handed to the OpenAI Agents SDK's `set_default_openai_client(…)` in its module. */
+  agentsDefault?: true;
 }
 
 /** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */
@@ -395,6 +397,31 @@ export interface LlmCallSite {
    * abort signal and what reads its usage belong to each run, not to this site.
    */
   agent?: true;
+  /**
+   * Python agents: the client construction the agent's model object sends through
+   * (`OpenAIChatCompletionsModel(openai_client=client)`, pydantic-ai `OpenAIChatModel(…, provider=OpenAIProvider(openai_client=client))`),
+   * or `default` for an OpenAI Agents SDK agent without one (a model string), which goes through the client given to
+   * `set_default_openai_client()`.
+   */
+  agentClient?: { path: string; start: number } | 'default';
+  /**
+   * Python agents: the model settings give every model request of its runs a timeout, which the framework passes to
+   * the SDK call (`ModelSettings(extra_args={"timeout": 60})` in the Agents SDK, `model_settings={"timeout": 60}` in
+   * pydantic-ai), set on the agent, its model object (pydantic-ai) or every run of it in its module.
+   */
+  agentRequestTimeout?: true;
+  /**
+   * Python agents: module-level names of the agent's module that `agentRequestTimeout` relies on no other module
+   * using: its model object (another module may build an untimed agent on it) and, when only its runs set a timeout,
+   * the agent (another module may run it without one).
+   */
+  agentSharedNames?: string[];
+  /**
+   * Raw HTTP through httpx with its timeout turned off: by the request's own `timeout` (`request`), or, when it passes
+   * none, by that of the httpx client it goes through (`client`); `none` for None (`timeout=None`), `read` for an
+   * `httpx.Timeout` with no read timeout (`httpx.Timeout(60, read=None)`). httpx's own default is 5 s.
+   */
+  httpxTimeoutOff?: { where: 'request' | 'client'; how: 'none' | 'read' };
   /** What happens to the response's token usage. */
   usage: 'read' | 'discarded' | 'escapes' | 'unknown';
   /**

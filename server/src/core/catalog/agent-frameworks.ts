@@ -10,6 +10,11 @@ export interface AgentFrameworkFacts {
   tracing: string;
   /** The client a plain model string gets, as read in the source. */
   defaultClient: string;
+  /**
+   * Where model settings give each model request a timeout of its own (over the client's): the key path inside a
+   * `ModelSettings`, and how the settings of the agent, its model and a run combine.
+   */
+  requestTimeout: { settingsKey: string; note: string; source: string; asOf: string };
   source: string;
   asOf: string;
 }
@@ -22,6 +27,12 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
       'DefaultTraceProvider creates a trace and spans for every run (exported to the OpenAI Traces dashboard by the default processor) unless `set_tracing_disabled(True)` (a manual flag that wins over the environment), the environment variable OPENAI_AGENTS_DISABLE_TRACING is "true" or "1" (any case, read once on first use), or a run passes `RunConfig(tracing_disabled=True)`',
     defaultClient:
       'OpenAIProvider._get_client: the client given to `set_default_openai_client()`, else `AsyncOpenAI(…, http_client=shared_http_client())`, a shared `DefaultAsyncHttpxClient()` (openai-python\'s default timeout and retries apply); newer releases add runner-managed retries (ModelSettings.retry) that may turn provider retries off',
+    requestTimeout: {
+      settingsKey: 'extra_args.timeout',
+      note: '`ModelSettings(extra_args={"timeout": …})`: OpenAIChatCompletionsModel and OpenAIResponsesModel pass `**extra_args` to `chat.completions.create(…)` / `responses.create(…)`, where openai-python takes `timeout` per request over the client\'s; a run\'s `RunConfig(model_settings=…)` is resolved over the agent\'s, merging the two `extra_args` dicts',
+      source: 'openai/openai-agents-python src/agents/models/openai_chatcompletions.py _fetch_response (`**(model_settings.extra_args or {})`), src/agents/models/openai_responses.py (`extra_args = dict(model_settings.extra_args or {})`), src/agents/model_settings.py ModelSettings.resolve ("merge dictionaries instead of replacing") (the code index\'s copies, read 2026-12-02)',
+      asOf: '2026-12-02',
+    },
     source:
       'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16 (the code index\'s copies, read 2026-12-01)',
     asOf: '2026-12-01',
@@ -33,6 +44,12 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
       'spans (OpenTelemetry GenAI conventions) only when instrumented: `Agent(instrument=True | InstrumentationSettings(…))`, `Agent.instrument_all()` (the default for agents that set no `instrument`), or `logfire.instrument_pydantic_ai()`; newer releases also take an `Instrumentation` capability',
     defaultClient:
       'OpenAIProvider() builds `AsyncOpenAI(base_url=…, api_key=…, http_client=cached_async_http_client())`; that httpx client\'s timeout changed between releases (none in early ones, 600 s with 5 s connect, later 900 s with 300 s read): not one default to claim',
+    requestTimeout: {
+      settingsKey: 'timeout',
+      note: '`ModelSettings.timeout` ("Override the client-level default timeout for a request, in seconds"; supported by the Gemini, Anthropic, OpenAI, Groq and Mistral models), passed as `timeout=model_settings.get(\'timeout\', NOT_GIVEN)` to the SDK call; the model\'s `settings=`, the agent\'s `model_settings=` and a run\'s `model_settings=` are merged in that order, later keys winning',
+      source: 'pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/settings.py ModelSettings.timeout, merge_model_settings; pydantic_ai_slim/pydantic_ai/models/openai.py, anthropic.py, groq.py (`timeout=model_settings.get(\'timeout\', NOT_GIVEN)`); agent run: `merge_model_settings(model_used.settings, self.model_settings)` then the run\'s (the code index\'s copies, read 2026-12-02)',
+      asOf: '2026-12-02',
+    },
     source:
       'pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/openai.py OpenAIProvider.__init__; pydantic_ai_slim/pydantic_ai/models/__init__.py cached_async_http_client (several releases); pydantic_ai_slim/pydantic_ai/agent.py Agent.instrument_all (the code index\'s copies, read 2026-12-01)',
     asOf: '2026-12-01',

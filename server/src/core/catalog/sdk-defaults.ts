@@ -298,6 +298,17 @@ export const HTTP_CLIENT_TIMEOUTS: Readonly<Record<'requests' | 'axios' | 'node-
 };
 
 /**
+ * httpx bounds every request by default; `timeout=None`, on the client (`httpx.Client(timeout=None)`) or a request,
+ * turns that off, as does an `httpx.Timeout` whose read timeout is None (each wait for response data is then unbounded).
+ */
+export const HTTPX_TIMEOUT = {
+  label: 'httpx',
+  defaultSeconds: 5,
+  source: 'httpx docs/advanced/timeouts.md: "The default behavior is to raise a `TimeoutException` after 5 seconds of network inactivity"; "disable timeouts for an individual request: … timeout=None"; `httpx.Client(timeout=None)  # Disable all timeouts by default.`; the read timeout "specifies the maximum duration to wait for a chunk of data to be received"',
+  asOf: '2026-12-02',
+} as const;
+
+/**
  * Undici's dispatchers (`new Agent({ … })`, `ProxyAgent`, `EnvHttpProxyAgent`), given to `fetch` as `dispatcher`: the
  * two timers that bound a stalled response. 0 sets no timer (client-h1.js `Parser.setTimeout` arms one only for a
  * non-zero value), so the request then waits as long as the connection stays open.

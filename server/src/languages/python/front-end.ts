@@ -4,6 +4,7 @@ import type { ClientFact, DefaultClient, FileFacts, LanguageId, LlmCallSite } fr
 import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
+import { markAgentsDefaultClients } from './extract/agent-timeouts';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
 import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesIn } from './extract/history';
@@ -89,6 +90,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
     const env = { file, reasons, historyNames: historyNamesOf(file, history) };
     facts.callSites = callSitesIn(env);
     facts.clients = clientsIn(file);
+    markAgentsDefaultClients(file, facts.clients);
     annotateCallSites(file, facts.callSites);
     // An agent's construction is not a request: nothing around it times or traces a request.
     const agents = agentSitesIn(env);

@@ -5,6 +5,7 @@ import { worstPath } from '../../../core/retry-chain';
 import type { LlmCallSite, Provider, Sdk } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
 import type { PyFile } from './file-context';
+import { agentClient, agentRequestTimeout } from './agent-timeouts';
 import { functionRef } from './call-sites';
 import { resolveExpr } from './resolve';
 import { retriesAround } from './retries';
@@ -70,6 +71,8 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
   const modelNode = keyword(argsNode, 'model') ?? (sdk === 'pydantic-ai' ? positional(argsNode, 0) : null);
   const { model, provider } = modelNode ? agentModel(file, sdk, modelNode) : { model: { value: null, literal: false }, provider: sdk === 'openai-agents' ? ('openai' as Provider) : ('unknown' as Provider) };
   const runs = agentRuns(file, call, sdk);
+  const client = agentClient(file, sdk, modelNode);
+  const timed = agentRequestTimeout(file, sdk, call, modelNode, runs);
   const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
   return {
     id: `${file.path}#${span.start}`,
@@ -92,6 +95,8 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
     // A span around every run found is the agent's span.
     inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)),
     agent: true,
+    ...(client ? { agentClient: client } : {}),
+    ...(timed ? { agentRequestTimeout: true as const, ...(timed.sharedNames.length ? { agentSharedNames: timed.sharedNames } : {}) } : {}),
     usage: 'unknown',
   };
 }

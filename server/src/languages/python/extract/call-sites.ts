@@ -8,6 +8,7 @@ import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
 import { deadlineAround } from './deadlines';
+import { httpxTimeoutOff } from './http-client';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
@@ -990,6 +991,8 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   // `requests.post(...)` itself, which sets no timeout (a Session may carry an adapter with a default one).
   const lib = resolveExpr(file, o);
   if (lib.kind === 'external' && lib.qualified === 'requests') site.httpClient = 'requests';
+  const off = httpxTimeoutOff(file, call, o);
+  if (off) site.httpxTimeoutOff = off;
   // Whether a compatible server streams usage, and whether a relayed stream keeps it, is not known.
   if (provider === 'unknown' && site.streaming !== false) site.usage = 'unknown';
   const m = args.options.model;

@@ -143,10 +143,16 @@ export interface ArgsFact {
   /** Python: the keys the known dicts of `spreadIsParameter` may hold (their values unseen). */
   spreadKeys?: string[];
   /**
-   * TypeScript: every spread is an object literal written in place (`...(thinking && { chat_template_kwargs: … })`):
-   * the keys it may add (their values unseen). Absent when some spread is unseen.
+   * TypeScript: every spread is an object literal written in place (`...(thinking && { chat_template_kwargs: … })`) or
+   * an unchanged `const` bound to one (`...commonOptions`): the keys they may add. Absent when some spread is unseen.
    */
   literalSpreadKeys?: string[];
+  /**
+   * TypeScript, with `literalSpreadKeys`: the options those spreads set on every path and no later entry overrides,
+   * with their values (`experimental_telemetry` of `...commonOptions`). Their spans lie where the spread object is
+   * written, often outside the call: fixes insert into the call's own literal (`span`), never here.
+   */
+  spreadOptions?: Record<string, OptionFact>;
 }
 
 export type PromptRole = 'tools' | 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'unknown';

@@ -183,65 +183,158 @@ export function callArgsSpanOf(call: ts.CallExpression | ts.NewExpression, sf: t
 export function objectArgs(obj: ts.ObjectLiteralExpression, sf: ts.SourceFile, callArgsSpan?: Span): ArgsFact {
   const options: Record<string, OptionFact> = {};
   let hasSpread = false;
-  // The keys the spreads may add, while every spread is an object literal written in place.
+  // The keys the spreads may add, while every spread is known (an object literal written in place, or an unchanged
+  // `const` holding one), and the options they set whatever the path, unless a later entry of the literal overrides them.
   let literalSpreadKeys: Set<string> | null = new Set();
+  const spreadOptions: Record<string, OptionFact> = {};
   for (const p of obj.properties) {
     if (ts.isSpreadAssignment(p)) {
       hasSpread = true;
-      const keys = literalObjectKeys(p.expression);
-      if (keys && literalSpreadKeys) for (const k of keys) literalSpreadKeys.add(k);
-      else literalSpreadKeys = null;
+      const inner = spreadContents(p.expression, sf);
+      if (inner && literalSpreadKeys) {
+        for (const k of inner.keys) {
+          literalSpreadKeys.add(k);
+          if (inner.options[k]) spreadOptions[k] = inner.options[k];
+          else delete spreadOptions[k];
+        }
+      } else literalSpreadKeys = null;
       continue;
     }
-    if (ts.isPropertyAssignment(p)) {
-      const key = propertyNameText(p.name);
-      if (key === null) {
-        hasSpread = true;
-        literalSpreadKeys = null;
-        continue;
-      }
-      options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: valueFact(p.initializer, sf) };
-    } else if (ts.isShorthandPropertyAssignment(p)) {
-      const key = p.name.text;
-      options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: constEnvFact(p.name, sf) ?? { kind: 'dynamic', span: spanOf(p.name, sf), text: key } };
-    } else if (ts.isMethodDeclaration(p) && p.name) {
-      const key = propertyNameText(p.name);
-      if (key) options[key] = { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: { kind: 'dynamic', span: spanOf(p, sf), text: p.getText(sf) } };
+    const entry = optionEntry(p, sf);
+    if (entry === null) {
+      hasSpread = true;
+      literalSpreadKeys = null;
+      continue;
+    }
+    if (entry) {
+      options[entry.key] = entry;
+      delete spreadOptions[entry.key];
     }
   }
   const span = spanOf(obj, sf);
-  return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span, ...(hasSpread && literalSpreadKeys ? { literalSpreadKeys: [...literalSpreadKeys] } : {}) };
+  const known = hasSpread && literalSpreadKeys ? { literalSpreadKeys: [...literalSpreadKeys], ...(Object.keys(spreadOptions).length ? { spreadOptions } : {}) } : {};
+  return { span, options, hasSpread, callArgsSpan: callArgsSpan ?? span, ...known };
+}
+
+/** One entry of an object literal as an option; null for a computed key, undefined for an entry that is none (a getter). */
+function optionEntry(p: ts.ObjectLiteralElementLike, sf: ts.SourceFile): OptionFact | null | undefined {
+  if (ts.isPropertyAssignment(p)) {
+    const key = propertyNameText(p.name);
+    return key === null ? null : { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: valueFact(p.initializer, sf) };
+  }
+  if (ts.isShorthandPropertyAssignment(p)) {
+    const key = p.name.text;
+    return { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: constEnvFact(p.name, sf) ?? { kind: 'dynamic', span: spanOf(p.name, sf), text: key } };
+  }
+  if (ts.isMethodDeclaration(p) && p.name) {
+    const key = propertyNameText(p.name);
+    return key ? { key, keySpan: spanOf(p.name, sf), span: spanOf(p, sf), value: { kind: 'dynamic', span: spanOf(p, sf), text: p.getText(sf) } } : undefined;
+  }
+  return undefined;
 }
 
 /**
- * The keys an object spread in place may add: `...{ a: 1 }`, `...(cond && { a: 1 })`, `...(cond ? { a: 1 } : {})`
- * (a falsy or nullish branch adds nothing). Null when some key cannot be known (a computed key, a nested spread, a
- * variable).
+ * What a spread may add to an object literal: every key it may set, and the options it sets on every path (with their
+ * values). Known for an object literal written in place (`...{ a: 1 }`, `...(cond && { a: 1 })`, `...(cond ? { a: 1 } :
+ * {})`: a falsy or nullish branch adds nothing) and for a `const` bound to an object literal that nothing changes
+ * (`const commonOptions = { experimental_telemetry: { isEnabled: true } }` at module level, then `...commonOptions`).
+ * Null when some key cannot be known (a computed key, a spread of anything else).
  */
-function literalObjectKeys(e: ts.Expression): string[] | null {
+function spreadContents(e: ts.Expression, sf: ts.SourceFile, depth = 0): { keys: string[]; options: Record<string, OptionFact> } | null {
+  if (depth > 8) return null;
   const u = unwrap(e);
   if (ts.isObjectLiteralExpression(u)) {
     const keys: string[] = [];
+    const options: Record<string, OptionFact> = {};
     for (const p of u.properties) {
-      const key = ts.isSpreadAssignment(p) || !p.name ? null : propertyNameText(p.name);
+      if (ts.isSpreadAssignment(p)) {
+        const inner = spreadContents(p.expression, sf, depth + 1);
+        if (!inner) return null;
+        for (const k of inner.keys) {
+          keys.push(k);
+          if (inner.options[k]) options[k] = inner.options[k];
+          else delete options[k];
+        }
+        continue;
+      }
+      const key = p.name ? propertyNameText(p.name) : null;
       if (key === null) return null;
       keys.push(key);
+      const entry = optionEntry(p, sf);
+      if (entry) options[key] = entry;
+      else delete options[key];
     }
-    return keys;
+    return { keys, options };
   }
-  if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) return literalObjectKeys(u.right);
+  // Set on some paths only: the keys, without their values.
+  const conditional = (keys: string[] | undefined) => (keys ? { keys, options: {} } : null);
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return conditional(spreadContents(u.right, sf, depth + 1)?.keys);
   if (ts.isConditionalExpression(u)) {
-    const a = literalObjectKeys(u.whenTrue);
-    const b = literalObjectKeys(u.whenFalse);
-    return a && b ? [...a, ...b] : null;
+    const a = spreadContents(u.whenTrue, sf, depth + 1);
+    const b = spreadContents(u.whenFalse, sf, depth + 1);
+    return conditional(a && b ? [...a.keys, ...b.keys] : undefined);
   }
-  if (u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined') || u.kind === ts.SyntaxKind.FalseKeyword) return [];
+  if (u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined') || u.kind === ts.SyntaxKind.FalseKeyword) return { keys: [], options: {} };
+  if (ts.isIdentifier(u)) {
+    const decl = variableDeclarationOf(u);
+    const init = decl && unchangedObjectConstIn(sf, decl);
+    return init ? spreadContents(init, sf, depth + 1) : null;
+  }
   return null;
+}
+
+/**
+ * unchangedObjectConst, once per declaration and parse: a module `const` spread into many calls is checked against
+ * every use in the file. Keyed by the file too, since an edit elsewhere may change the object while the incremental
+ * parser keeps the declaration's node.
+ */
+function unchangedObjectConstIn(sf: ts.SourceFile, decl: ts.VariableDeclaration): ts.ObjectLiteralExpression | undefined {
+  let perFile = unchangedConsts.get(sf);
+  if (!perFile) unchangedConsts.set(sf, (perFile = new Map()));
+  if (!perFile.has(decl)) perFile.set(decl, unchangedObjectConst(decl));
+  return perFile.get(decl);
+}
+
+const unchangedConsts = new WeakMap<ts.SourceFile, Map<ts.VariableDeclaration, ts.ObjectLiteralExpression | undefined>>();
+
+/**
+ * The variable declaration a name refers to, found by scope without the type checker: the nearest enclosing block,
+ * function or module that declares the name. Undefined when that is anything but a variable (a parameter, a function,
+ * an import, a loop or catch binding, a destructured name).
+ */
+function variableDeclarationOf(id: ts.Identifier): ts.VariableDeclaration | undefined {
+  const name = id.text;
+  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+    if (isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, name))) return undefined;
+    if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name)) return undefined;
+    if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer) && scope.initializer.declarations.some((d) => bindsName(d.name, name))) return undefined;
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isDefaultClause(scope)) continue;
+    for (const stmt of scope.statements) {
+      if (ts.isVariableStatement(stmt)) {
+        const d = stmt.declarationList.declarations.find((x) => bindsName(x.name, name));
+        if (d) return ts.isIdentifier(d.name) ? d : undefined;
+      } else if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name?.text === name) return undefined;
+      else if (ts.isImportDeclaration(stmt) && stmt.importClause && importBinds(stmt.importClause, name)) return undefined;
+    }
+  }
+  return undefined;
+}
+
+function bindsName(b: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(b)) return b.text === name;
+  return b.elements.some((el) => !ts.isOmittedExpression(el) && bindsName(el.name, name));
+}
+
+function importBinds(clause: ts.ImportClause, name: string): boolean {
+  if (clause.name?.text === name) return true;
+  const nb = clause.namedBindings;
+  if (!nb) return false;
+  return ts.isNamespaceImport(nb) ? nb.name.text === name : nb.elements.some((el) => el.name.text === name);
 }
 
 /** Options seen no more: whatever the spreads of the literal were, more may be set elsewhere. */
 export function withUnseenOptions(args: ArgsFact): ArgsFact {
-  const { literalSpreadKeys: _, ...rest } = args;
+  const { literalSpreadKeys: _, spreadOptions: __, ...rest } = args;
   return { ...rest, hasSpread: true };
 }
 

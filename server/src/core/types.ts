@@ -397,6 +397,12 @@ export interface LlmCallSite {
   /** AI SDK: the model is built somewhere the analysis does not follow (a provider registry, a helper function). */
   aiModelUnresolved?: boolean;
   /**
+   * AI SDK: the model comes from a workspace function that builds it differently on different paths (`switch
+   * (provider) { case 'openai': return openai(id); case 'xai': return xai(id); }`): each distinct provider, client and
+   * provider method it returns; the call goes through one of them. `client` stays null then.
+   */
+  aiModelBranches?: Array<{ provider: Provider; client: ClientFact | null; method?: string }>;
+  /**
    * Agent settings rather than one request: AI SDK `new ToolLoopAgent({ model, instructions, tools })`, Python's OpenAI
    * Agents SDK and pydantic-ai `Agent(…)`. Every model request of the agent's runs (`agent.generate()`,
    * `Runner.run(agent, …)`, `agent.run(…)`) is made with them. Whether a run streams, its

@@ -314,23 +314,45 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
 }
 
 /**
- * AI SDK 4 (@ai-sdk/openai before 2.0): `streamText` through a `createOpenAI()` provider left in its default
- * 'compatible' mode sends no `stream_options`, so the stream's usage arrives as NaN.
+ * AI SDK 4 (@ai-sdk/openai before 2.0): `streamText` through a `createOpenAI()` provider in 'compatible' mode, its
+ * default or set explicitly, sends no `stream_options`, so the stream's usage arrives as NaN.
  */
 function aiSdkCompatibleStream(site: LlmCallSite, file: FileFacts, ws: WorkspaceView, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
-  const client = site.client;
-  if (site.sdk !== 'ai-sdk' || site.streaming !== true || client?.className !== 'createOpenAI' || client.args.hasSpread) return null;
-  // The Responses API and embeddings do not take the setting; chat and completion models do.
-  if (site.aiModelMethod && !['chat', 'completion', 'languageModel'].includes(site.aiModelMethod)) return null;
-  if ('compatibility' in client.args.options) return null;
+  if (site.sdk !== 'ai-sdk' || site.streaming !== true) return null;
+  // A model from a function that builds it per branch (`getModel()` switching on a setting): some branches stream in
+  // 'compatible' mode. No fix: the others need none, and strict mode is for the OpenAI API only.
+  const branchModes = site.aiModelBranches?.map((b) => compatibleMode(b.client, b.method));
+  const mode = branchModes ? (branchModes.includes('explicit') ? 'explicit' : branchModes.includes('default') ? 'default' : null) : compatibleMode(site.client, site.aiModelMethod);
+  if (!mode) return null;
   const major = declaredNpmMajor(ws.readText, ws.root, site.path, '@ai-sdk/openai');
   if (major === null || major >= AI_SDK_OPENAI_COMPATIBLE_DEFAULT.beforeMajor) return null;
-  const edits = writer && client.path === file.path ? writer.addOption(client.args, 'compatibility', 'strict', file.text) : [];
+  const client = site.client;
+  const what = mode === 'explicit' ? "set to compatibility: 'compatible'" : "in its default 'compatible' mode";
+  if (branchModes || !client) {
+    return { message: `Streaming ${site.method} through a model that is, on some paths of the function that builds it, a createOpenAI() provider ${what} (@ai-sdk/openai ${major}.x): those streams send no stream_options, so they report no token usage (NaN)` };
+  }
+  // Compatible mode chosen in the code is kept for the server behind baseURL, which may reject stream_options: no fix.
+  const edits = mode === 'default' && writer && client.path === file.path ? writer.addOption(client.args, 'compatibility', 'strict', file.text) : [];
   return {
-    message: `Streaming ${site.method} through a createOpenAI() provider in its default 'compatible' mode (@ai-sdk/openai ${major}.x) sends no stream_options, so the stream reports no token usage (NaN)`,
+    message: `Streaming ${site.method} through a createOpenAI() provider ${what} (@ai-sdk/openai ${major}.x) sends no stream_options, so the stream reports no token usage (NaN)`,
     // Providers other than OpenAI behind the base URL may reject stream_options: strict mode is for the OpenAI API.
     fix: edits.length ? { title: "Set compatibility: 'strict' on the provider", edits, safety: 'unsafe' } : undefined,
   };
+}
+
+/**
+ * The mode of a `createOpenAI()` chat or completion model: 'default' without `compatibility` (which is 'compatible'),
+ * 'explicit' with `compatibility: 'compatible'`; null in strict mode, for other models and providers, or unseen.
+ */
+function compatibleMode(client: ClientFact | null, method: string | undefined): 'default' | 'explicit' | null {
+  if (client?.className !== 'createOpenAI') return null;
+  // The Responses API and embeddings do not take the setting; chat and completion models do.
+  if (method && !['chat', 'completion', 'languageModel'].includes(method)) return null;
+  // A spread that may set the key, with a value unseen, may make it strict.
+  if (spreadMaySet(client.args, 'compatibility') && !client.args.spreadOptions?.compatibility) return null;
+  const opt = client.args.spreadOptions?.compatibility ?? client.args.options.compatibility;
+  if (!opt) return 'default';
+  return opt.value.kind === 'string' && opt.value.value === 'compatible' ? 'explicit' : null;
 }
 
 /**
@@ -452,7 +474,7 @@ export default defineRule({
       '',
       'AWS Bedrock streams through boto3 are not reported: `converse_stream` always ends with a `metadata` event holding `usage`, and `invoke_model_with_response_stream` of an Anthropic model sends it in `message_start` / `message_delta` (Bedrock also adds `amazon-bedrock-invocationMetrics` to the last event); there is no option to ask for it. Whether the code reads it is usage-discarded\'s concern.',
       '',
-      'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`). The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'`, which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage. A `createOpenAICompatible({ … })` provider (`@ai-sdk/openai-compatible`, every release) sends `stream_options` only when made with `includeUsage: true`; the fix sets it, unsafe for the same reason.',
+      'AI SDK 4 (`@ai-sdk/openai` before 2.0): a provider made with `createOpenAI({ … })` starts in `\'compatible\'` mode, whose chat models send no `stream_options`, so `streamText` through it reports NaN tokens in `onFinish`/`usage` (the default `openai` provider is created `\'strict\'`); `compatibility: \'compatible\'` written out loses it the same way, and only `\'strict\'` asks for it. The model is followed through a workspace function that returns it (`const model = await getModel()`, in the module or another one): when every return is the same provider\'s model it is judged as that provider; when the returns differ (one provider per `switch` branch) the call is reported, without a fix, if some branch streams through a compatible-mode provider; a return that is not a provider\'s model leaves the call alone. The version is read from the nearest package.json; the fix sets `compatibility: \'strict\'` on a provider made in the same file and left in its default mode (none where the code chose `\'compatible\'`), which a non-OpenAI server behind `baseURL` may reject, hence unsafe. AI SDK 5 dropped the option and always asks for usage. A `createOpenAICompatible({ … })` provider (`@ai-sdk/openai-compatible`, every release) sends `stream_options` only when made with `includeUsage: true`; the fix sets it, unsafe for the same reason.',
     ].join('\n'),
     bad: [
       {

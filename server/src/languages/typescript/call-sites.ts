@@ -14,6 +14,7 @@ import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
+import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
@@ -714,6 +715,9 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
       site.model = { value: r.value, span: opt.value.span, literal: true };
       if (!/\bAI_SDK_DEFAULT_PROVIDER\b/.test(ctx.text)) site.observedBy = 'vercel-ai-gateway';
       return;
+    } else if (r.kind === 'unknown') {
+      // `const model = compat(name)`, `const model = await getModel()`: the model call the name holds.
+      e = constCallInitializer(e, ctx) ?? e;
     }
   }
   // `gateway('anthropic/claude-sonnet-4.5')` (from 'ai' or '@ai-sdk/gateway', or a `createGateway()` provider) names
@@ -735,9 +739,8 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
   }
   if (!ts.isCallExpression(e)) site.aiModelUnresolved = true;
   if (ts.isCallExpression(e)) {
-    const fnExpr = unwrap(e.expression);
-    const base = ts.isPropertyAccessExpression(fnExpr) && ['chat', 'responses', 'languageModel', 'completion', 'chatModel', 'completionModel'].includes(fnExpr.name.text) ? fnExpr.expression : fnExpr;
-    if (base !== fnExpr) site.aiModelMethod = (fnExpr as ts.PropertyAccessExpression).name.text;
+    const { base, method } = modelCallParts(e);
+    if (method) site.aiModelMethod = method;
     const b = bindingOf(base, ctx.sdk);
     let known = b?.kind === 'ai-provider';
     if (b?.kind === 'ai-provider') site.provider = b.provider;
@@ -748,6 +751,11 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
         site.provider = r.client.provider;
         known = true;
       }
+    }
+    // `getModel(id)`: a model the app's own function returns. Its argument stays an alias of the app's, not a model id.
+    if (!known && !method && fromFactory(site, e, ctx)) {
+      site.model = { value: null, span: e.arguments[0] ? spanOf(unwrap(e.arguments[0]), ctx.sf) : undefined, literal: false };
+      return;
     }
     // `myProvider.languageModel('chat-model')`, `getChatModel()`: a model the app builds elsewhere, which may be a
     // gateway model (Vercel's template wraps `gateway.languageModel(…)` in a customProvider).
@@ -761,6 +769,22 @@ function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx
   }
 }
 
+
+/**
+ * The model comes from a workspace function (`getModel()`): every return's provider, one for all (`site.client`,
+ * `site.provider`, `site.aiModelMethod`) or one per branch (`site.aiModelBranches`). False when a return cannot be read.
+ */
+function fromFactory(site: LlmCallSite, call: ts.CallExpression, ctx: FileContext): boolean {
+  const origins = factoryModelOrigins(call, ctx);
+  if (!origins) return false;
+  if (origins.every((o) => sameOrigin(o, origins[0]))) {
+    const [o] = origins;
+    site.provider = o.provider;
+    if (o.client) site.client = o.client;
+    if (o.method) site.aiModelMethod = o.method;
+  } else site.aiModelBranches = origins.filter((o, i) => origins.findIndex((x) => sameOrigin(x, o)) === i);
+  return true;
+}
 
 function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): PromptPart[] {
   const { ctx } = env;

@@ -445,8 +445,11 @@ function helperParameter(file: PyFile, arg: Node): { fn: FnInfo; id: Node } | nu
   if (!callee) return null;
   const called = calledFunction(file, callee);
   const fn = called && 'local' in called ? called.local : null;
-  // A recursive call, or a method reached otherwise than through `self.` / `cls.` (the receiver's position is unknown).
-  if (!fn || fn === file.functionAt(arg.startIndex) || (fn.cls && !/^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? ''))) return null;
+  // A recursive call, or a method reached otherwise than through `self.` / `cls.` (the receiver's position is unknown),
+  // except a static or class method called on its own class (`GroqGenerator._process_response(line)`).
+  const receiverText = callee.childForFieldName('object')?.text ?? '';
+  const onOwnClass = !!fn?.cls && receiverText === fn.cls.name && fn.decorators.some((d) => d.text === 'staticmethod' || d.text === 'classmethod');
+  if (!fn || fn === file.functionAt(arg.startIndex) || (fn.cls && !/^(self|cls)$/.test(receiverText) && !onOwnClass)) return null;
   if (fn.cls && overriddenBelow(file, fn)) return null;
   const params = parameterNodes(fn);
   if (keyword) {

@@ -1,5 +1,6 @@
 // What an `except` clause of a retry loop does with the error it caught: whether a test of it decides what happens
 // next, and whether the loop goes round only for errors that sending the request again never mends.
+import { NOT_TRANSIENT_ERROR } from './error-classes';
 import type { PyFile, FnInfo } from './file-context';
 import { calledFunction, resolveExpr } from './resolve';
 import { callArguments, parameterList, unwrap, type Node } from './syntax';
@@ -196,13 +197,6 @@ function branchConditions(expr: Node): Node[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Errors no retry mends
 
-/**
- * Error classes that say the request was refused or the model's output did not parse: sending the request again
- * unchanged never mends them, and the SDKs do not retry them. `ValueError` covers `json.JSONDecodeError` and
- * pydantic's `ValidationError`; no provider SDK raises it for a transient failure.
- */
-const NOT_TRANSIENT_CLASS = /^(\w+\.)*(BadRequestError|UnprocessableEntityError|NotFoundError|ContextWindowExceededError|ContentPolicyViolationError|InvalidRequestError|JSONDecodeError|ValidationError|ValueError|OutputParserException|ModelBehaviorError|UnexpectedModelBehavior)$/;
-
 /** Message fragments of a context-window or prompt-size refusal, or of output that failed to parse or validate. */
 const NOT_TRANSIENT_TEXT = /context[ _-]?(length|window)|maximum context|too many tokens|token[ _-]?limit|prompt is too long|input is too long|reduce the length|max(imum)?[ _-]?tokens|invalid json|json ?decode|validation error|validationerror|failed to parse|output ?parser|malformed/i;
 
@@ -375,7 +369,7 @@ function isRejectionTest(e: Node, scope: TestScope, seen: Set<string>): boolean 
       const [subject, classes] = args.positional;
       if (!subject || !classes || !scope.errors.has(unwrap(subject).text)) return false;
       const names = classes.type === 'tuple' ? classes.namedChildren : [classes];
-      return names.length > 0 && names.every((c) => NOT_TRANSIENT_CLASS.test(c.text));
+      return names.length > 0 && names.every((c) => NOT_TRANSIENT_ERROR.test(c.text));
     }
     if (callee && helperTestsRejection(scope, callee, e)) return true;
   }

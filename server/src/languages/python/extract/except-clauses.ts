@@ -103,10 +103,3 @@ function errorPackage(file: PyFile, name: string): string | null {
   const pkg = b && b.level === 0 && b.name !== null ? b.module.split('.')[0] : null;
   return pkg && ERROR_PACKAGES.includes(pkg) ? pkg : null;
 }
-
-/**
- * Errors no SDK retries and no second identical request mends: a 400, a rejected key, a reply that failed to parse or
- * validate (`json.JSONDecodeError`, pydantic's or jsonschema's `ValidationError`, LangChain's `OutputParserException`).
- * Repeating the call on these sends one more request, each through the SDK's own retries, never a product of both.
- */
-export const PERMANENT_ERROR = /^(\w+\.)*(BadRequestError|AuthenticationError|PermissionDeniedError|NotFoundError|UnprocessableEntityError|ContextWindowExceededError|ContentPolicyViolationError|\w*ValidationError|ValueError|KeyError|TypeError|IndexError|AttributeError|\w*DecodeError|OutputParserException)$/;

@@ -6,7 +6,8 @@
 //       r = client.chat.completions.create(model=model, messages=messages)
 // One more attempt of the whole call, each with the SDK's own retries: the same product as `for attempt in range(2)`.
 import type { RetryConstruct, Sdk } from '../../../core/types';
-import { catchesEverything, catchesOnly, exceptClauses, handlesOnlyOtherSdkErrors, PERMANENT_ERROR } from './except-clauses';
+import { PERMANENT_ERROR } from './error-classes';
+import { catchesEverything, catchesOnly, exceptClauses, handlesOnlyOtherSdkErrors } from './except-clauses';
 import type { PyFile } from './file-context';
 import { ownCalls, within, type Node } from './syntax';
 

@@ -3,7 +3,8 @@
 //   @backoff.on_exception(backoff.expo, (JSONDecodeError, ValidationError))
 // The model answered and the answer did not parse. A rate limit or a server error leaves at the first attempt, after
 // the SDK's own retries: the layers never multiply, and only the SDK retries transient failures.
-import { exceptClauses, exceptionNames, PERMANENT_ERROR } from './except-clauses';
+import { PERMANENT_ERROR } from './error-classes';
+import { exceptClauses, exceptionNames } from './except-clauses';
 import type { PyFile } from './file-context';
 import { calledFunction, resolveExpr, returnedValues } from './resolve';
 import { keyword, positional, unwrap, type Node } from './syntax';

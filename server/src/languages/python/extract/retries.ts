@@ -3,6 +3,7 @@ import { worstPath } from '../../../core/retry-chain';
 import type { RetryConstruct, Sdk } from '../../../core/types';
 import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
+import { REFUSED_REQUEST_ERROR } from './error-classes';
 import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass } from './except-clauses';
 import { codeText } from './code-text';
 import { retriesOnlyRejections } from './error-filter';
@@ -223,9 +224,6 @@ function firstToken(n: Node, types: string[]): Node {
   return n;
 }
 
-/** Errors that say the request itself was refused (400, 404, 422, context window, content policy): sending it again unchanged fails again. */
-const REJECTION = /^(\w+\.)*(BadRequestError|UnprocessableEntityError|NotFoundError|ContextWindowExceededError|ContentPolicyViolationError|InvalidRequestError)$/;
-
 /** A `for`/`while` loop whose body has a try/except around the call that lets the loop go on. */
 function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sdk): RetryConstruct | null {
   let tryStmt: Node | null = null;
@@ -258,11 +256,10 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sd
   // Handlers that end with raise/break/return leave the loop on the first error: nothing is tried again.
   if (handlers.every((h) => exitsLoop(h))) return null;
   // Going round only after the request was rejected (`except BadRequestError: kwargs.pop(param)`) sends a changed
-  // request: a fallback, not a retry of a transient failure.
-  if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REJECTION))) return null;
-  // So is `except Exception as e:` that goes round only after such a refusal or unparsable output, and re-raises or
-  // returns on every other error (`if is_token_limit_exceeded(e, model): findings = findings[:limit]; continue`).
-  if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REJECTION) || retriesOnlyRejections(file, h))) return null;
+  // request: a fallback, not a retry of a transient failure. So does `except Exception as e:` that goes round only
+  // after such a refusal or unparsable output, and re-raises or returns on every other error (`if
+  // is_token_limit_exceeded(e, model): findings = findings[:limit]; continue`).
+  if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REFUSED_REQUEST_ERROR) || retriesOnlyRejections(file, h))) return null;
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
   if (exitAfterTry && !handlersContinue) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.

@@ -454,7 +454,6 @@ export class Engine {
     // The oldest release some manifest says the project runs on; a lockfile's version wins, as for the ceilings.
     const floors = new Map<string, { version: string; manifest: string }>();
     for (const [p, m] of this.manifests) {
-      if (isPythonLockfile(p)) continue;
       for (const [d, v] of m.floors) {
         if (m.dependencies.has(d) && (!floors.has(d) || compareVersions(v, floors.get(d)!.version) < 0)) floors.set(d, { version: v, manifest: p });
       }

@@ -73,50 +73,39 @@ const REQUIREMENT_LINE = /^["']?([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?
  * name. A requirement with no upper bound is absent: whatever is newest may be installed.
  */
 export function readVersionCeilings(p: string, text: string): Map<string, VersionCeiling> {
-  const out = new Map<string, VersionCeiling>();
-  if (path.basename(p) === 'package.json') return out;
+  if (path.basename(p) === 'package.json') return new Map();
   if (isPythonLockfile(p)) return lockedVersions(text);
-  for (const line of text.split(/\r?\n/)) {
-    const t = line.trim();
-    if (!t || t.startsWith('#') || t.startsWith('[')) continue;
-    const m = REQUIREMENT_LINE.exec(t);
-    if (!m) continue;
-    const ceiling = ceilingOf(m[2]);
-    if (ceiling) out.set(m[1].toLowerCase().replace(/_/g, '-'), ceiling);
-  }
-  if (path.basename(p) === 'pyproject.toml') {
-    for (const r of quotedRequirements(text)) {
-      const ceiling = r.spec ? ceilingOf(r.spec) : null;
-      if (ceiling && !out.has(r.name)) out.set(r.name, ceiling);
-    }
-  }
-  return out;
+  return requirementBounds(p, text, ceilingOf);
 }
 
 /**
  * Lower bounds on Python requirements (`>=0.1.7`, `==0.1.8`, `~=0.1.7`, Poetry `^0.1.7` or a bare `0.1.7`), by
  * normalised name: the oldest release the manifest says the project runs on. A requirement with no lower bound
- * (`langchain-openai`, `<0.2`) is absent: what gets installed is the newest it allows. A lockfile gives the version
- * it installs.
+ * (`langchain-openai`, `<0.2`) is absent: what gets installed is the newest it allows. A lockfile's versions are read
+ * once, as its ceilings (readVersionCeilings), and the workspace view makes them the floors too.
  */
 export function readVersionFloors(p: string, text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (path.basename(p) === 'package.json') return out;
-  if (isPythonLockfile(p)) {
-    for (const [name, c] of lockedVersions(text)) out.set(name, c.version);
-    return out;
-  }
+  if (path.basename(p) === 'package.json' || isPythonLockfile(p)) return new Map();
+  return requirementBounds(p, text, floorOf);
+}
+
+/**
+ * A bound of each requirement of a Python manifest that has one, by normalised name: the lines of requirements*.txt,
+ * Pipfile and Poetry tables, then (in pyproject.toml) the quoted PEP 508 strings of lists a line did not give.
+ */
+function requirementBounds<T>(p: string, text: string, boundOf: (spec: string) => T | null): Map<string, T> {
+  const out = new Map<string, T>();
   for (const line of text.split(/\r?\n/)) {
     const t = line.trim();
     if (!t || t.startsWith('#') || t.startsWith('[')) continue;
     const m = REQUIREMENT_LINE.exec(t);
-    const floor = m ? floorOf(m[2]) : null;
-    if (m && floor) out.set(m[1].toLowerCase().replace(/_/g, '-'), floor);
+    const bound = m ? boundOf(m[2]) : null;
+    if (m && bound) out.set(m[1].toLowerCase().replace(/_/g, '-'), bound);
   }
   if (path.basename(p) === 'pyproject.toml') {
     for (const r of quotedRequirements(text)) {
-      const floor = r.spec ? floorOf(r.spec) : null;
-      if (floor && !out.has(r.name)) out.set(r.name, floor);
+      const bound = r.spec ? boundOf(r.spec) : null;
+      if (bound && !out.has(r.name)) out.set(r.name, bound);
     }
   }
   return out;

@@ -617,8 +617,9 @@ client = genai.Client(http_options={"timeout": 120_000})
       const settable = classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs;
       const perCallOnly = settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
       const overridden = passesTimeoutNone && 'http_client' in client.args.options ? ', over the http_client\'s own timeout' : '';
-      const partlyTimed = timeoutKeys.some((k) => unsetOnSomePath(client.args, k));
-      const partly = partlyTimed ? timeoutKeys.find((k) => unsetOnSomePath(client.args, k)) : unsetOnSomePath(client.args, 'http_client') ? 'http_client' : null;
+      const partlyTimedKey = timeoutKeys.find((k) => unsetOnSomePath(client.args, k));
+      const partlyTimed = partlyTimedKey !== undefined;
+      const partly = partlyTimedKey ?? (unsetOnSomePath(client.args, 'http_client') ? 'http_client' : null);
       const message = (ignored ? base.replace(' has no timeout', '\'s top-level timeout is never passed on (ChatAnthropic hands only clientOptions to the Anthropic client)') : base.replace('passes timeout=None to the SDK', `passes timeout=None to the SDK${overridden}`)) + perCallOnly + (partly ? `, on every path that does not set ${partly}` : '');
       let fix;
       // A timeout given by name on some paths (`kwargs["timeout"] = 300`) would clash with a keyword added to the call.

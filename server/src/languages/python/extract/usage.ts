@@ -513,22 +513,22 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
 /** What one use of a result variable does with the result: reads its usage, hands it on, or neither (null). */
 function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number, helpers: string[]): 'read' | 'escapes' | null {
   const p = n.parent!;
+  // A value taken out of the result (a parsed stream event, a Bedrock payload), judged as a result of its own; past the
+  // depth bound it counts as handed on.
+  const valueUse = (value: Node): 'read' | 'escapes' | null => {
+    const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(value, file, null, '', depth + 1).usage : 'escapes';
+    return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
+  };
   // `stream=True` and `x.stream` name something else.
   if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return null;
   if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) return null;
   // `chunk = json.loads(line[6:])` on a raw stream's line: the parsed event is read like the response.
   const parsed = parsedEvent(n);
-  if (parsed) {
-    const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(parsed, file, null, '', depth + 1).usage : 'escapes';
-    return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
-  }
+  if (parsed) return valueUse(parsed);
   // `text = line.decode("utf-8").strip()`: the line's text under another name.
   const text = trimmedText(n);
   const trimmedAlias = text !== n && text.parent?.type === 'assignment' && text.parent.childForFieldName('right')?.id === text.id ? text.parent.childForFieldName('left') : null;
-  if (trimmedAlias?.type === 'identifier' && trimmedAlias.text !== name && depth < 2) {
-    const r = references(file, trimmedAlias.text, trimmedAlias, scope, depth + 1, helpers);
-    return r === 'read' || r === 'escapes' ? r : null;
-  }
+  if (trimmedAlias?.type === 'identifier' && trimmedAlias.text !== name && depth < 2) return asUse(references(file, trimmedAlias.text, trimmedAlias, scope, depth + 1, helpers));
   if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
     const attr = p.childForFieldName('attribute')?.text ?? '';
     if (USAGE_PROPS.test(attr) || nestedUsageRead(p, attr)) return 'read';
@@ -537,18 +537,14 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
     // `response.get("eval_count")`, `data.get("usage")`: a dict-style read of the usage.
     if (attr === 'get' && p.parent?.type === 'call' && readsUsageKey(file, p.parent)) return 'read';
     // `response.get("body")`: a Bedrock payload, judged by what happens to it.
-    if (attr === 'get' && payloadValue(file, n) !== n) {
-      const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
-      return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
-    }
+    if (attr === 'get' && payloadValue(file, n) !== n) return valueUse(payloadValue(file, n));
     if (FINAL.test(attr)) {
       // `msg = await stream.get_final_message()`: the final message is what is left to read; follow it once.
       let top: Node | null = p.parent?.type === 'call' ? p.parent : null;
       if (top?.parent?.type === 'await') top = top.parent;
       const asg = top?.parent;
       const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
-      const r = left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1, helpers) : 'escapes';
-      return r === 'read' || r === 'escapes' ? r : null;
+      return asUse(left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1, helpers) : 'escapes');
     }
     if (SERIALISE.test(attr) && p.parent?.type === 'call') {
       // `data = r.json()` / `data = await response.json()` / `data = response.model_dump()` then `data["usage"]`:
@@ -558,25 +554,18 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
       const asg = top.parent;
       const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === top.id ? asg.childForFieldName('left') : null;
       const toDict = AS_DICT.test(attr);
-      if (toDict && left?.type === 'identifier' && depth < 2) {
-        const r = references(file, left.text, left, scope, depth + 1, helpers);
-        return r === 'read' || r === 'escapes' ? r : null;
-      }
+      if (toDict && left?.type === 'identifier' && depth < 2) return asUse(references(file, left.text, left, scope, depth + 1, helpers));
       if (toDict && asg?.type === 'subscript' && asg.childForFieldName('value')?.id === top.id) return readsUsageKey(file, asg) ? 'read' : null;
       return 'escapes';
     }
     // `async for line in response.aiter_lines():` over a raw HTTP stream: what the loop reads of each event decides.
     const lines = linesLoop(p);
-    if (lines) {
-      const r = loopUsage(file, lines, scope, depth);
-      return r === 'read' || r === 'escapes' ? r : null;
-    }
+    if (lines) return asUse(loopUsage(file, lines, scope, depth));
     return null;
   }
   if (p.type === 'for_statement' && p.childForFieldName('right')?.startIndex === n.startIndex) {
     // `async for chunk in stream: yield chunk.model_dump_json()`: whole chunks (usage included) are passed on.
-    const r = loopUsage(file, p, scope, depth);
-    return r === 'read' || r === 'escapes' ? r : null;
+    return asUse(loopUsage(file, p, scope, depth));
   }
   if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
     const key = subscriptKey(file, p);
@@ -584,10 +573,7 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
     // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
     if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) return 'read';
     // `response["body"]`: a Bedrock payload, judged by what happens to it.
-    if (payloadValue(file, n) !== n) {
-      const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(payloadValue(file, n), file, null, '', depth + 1).usage : 'escapes';
-      return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
-    }
+    if (payloadValue(file, n) !== n) return valueUse(payloadValue(file, n));
     return null;
   }
   if (p.type === 'argument_list' && p.parent?.childForFieldName('function')?.text === 'getattr') {
@@ -596,19 +582,18 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
   }
   // `hasattr(chunk, "text")`, `isinstance(chunk, …)`, `len(x)`: inspected, not handed on.
   if (p.type === 'argument_list' && INSPECTS.test(p.parent?.childForFieldName('function')?.text ?? '')) return null;
-  if (p.type === 'argument_list' || (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id)) {
-    const r = helperUsage(file, n, depth, helpers);
-    return r === 'read' || r === 'escapes' ? r : null;
-  }
+  if (p.type === 'argument_list' || (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id)) return asUse(helperUsage(file, n, depth, helpers));
   const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
   // `curr = response`: a local alias is read like the name itself (once).
   const alias = assigned && p.type === 'assignment' ? p.childForFieldName('left') : null;
-  if (alias?.type === 'identifier' && alias.text !== name && depth < 2) {
-    const r = references(file, alias.text, alias, scope, depth + 1, helpers);
-    return r === 'read' || r === 'escapes' ? r : null;
-  }
+  if (alias?.type === 'identifier' && alias.text !== name && depth < 2) return asUse(references(file, alias.text, alias, scope, depth + 1, helpers));
   // `return response or None`: handed back as it is whenever there is one.
   const asIs = returnedAsIs(n);
   if (asIs === 'tested') return null;
   return ESCAPES.has(p.type) || assigned || asIs === 'returned' ? 'escapes' : null;
+}
+
+/** A judgement of what later code does with the result, as a use of it: read, handed on, or neither (null). */
+function asUse(usage: LlmCallSite['usage']): 'read' | 'escapes' | null {
+  return usage === 'read' || usage === 'escapes' ? usage : null;
 }

@@ -405,7 +405,8 @@ export class Engine {
       !entry.facts ||
       entry.facts.hops.length + facts.hops.length > 0 ||
       entry.facts.envDefinitions.length + facts.envDefinitions.length > 0 ||
-      entry.facts.instrumentation.join() !== facts.instrumentation.join();
+      entry.facts.instrumentation.join() !== facts.instrumentation.join() ||
+      entry.facts.sentryTracingWithoutAi?.off !== facts.sentryTracingWithoutAi?.off;
     entry.facts = facts;
     entry.factsVersion = facts.errors.some((e) => e.transient) ? undefined : entry.version;
     if (changedWorkspace) this.generation++;

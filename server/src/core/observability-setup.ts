@@ -23,6 +23,9 @@ interface SetupHint {
 const PY_IMPORT = (pkg: string) => new RegExp(`^[ \\t]*(?:from[ \\t]+${pkg}(?:\\.[\\w.]+)?[ \\t]+import|import[ \\t]+${pkg}\\b)`, 'm');
 const TS_IMPORT = (pkg: string) => new RegExp(`(?:from|require\\(|import\\()\\s*['"\`]${pkg}(?:/[^'"\`]*)?['"\`]`);
 
+/** What the workspace view lists when Sentry records the LLM calls (its AI integrations with tracing on). */
+export const SENTRY_AI_MONITORING = 'sentry (AI monitoring)';
+
 /** Sentry's JavaScript SDKs with tracing on: a sample rate above 0, or a sampler. */
 const SENTRY_JS_TRACING = /\btracesSampleRate\s*:\s*(?!0(?:\.0*)?\s*[,}\n])|\btracesSampler\s*:/;
 /** Sentry's server-side JavaScript SDKs, which carry the Node integrations. */
@@ -49,12 +52,10 @@ const HINTS: readonly SetupHint[] = [
   { id: 'braintrust', languages: ['typescript'], pattern: /\bwrap(?:OpenAI|Anthropic|AISDK)\s*\(/, imports: { typescript: TS_IMPORT('braintrust') } },
   { id: 'weave', languages: ['typescript'], pattern: /\bwrapOpenAI\s*\(/, imports: { typescript: TS_IMPORT('weave') } },
   // Sentry AI monitoring records each call's model, tokens and duration, with tracing on (a sample rate above 0 or a
-  // sampler). sentry-sdk turns its OpenAI, Anthropic and LangChain integrations on by itself when those packages are
-  // installed (docs.sentry.io platforms/python agent-tracing); the JS SDK's integrations count when written, and from
-  // the release that turns them on by default (VERSIONED_HINTS).
-  { id: 'sentry (AI monitoring)', languages: ['python'], pattern: /\bsentry_sdk\s*\.\s*init\s*\(/, also: /\btraces_sample_rate\s*=\s*(?!0(?:\.0*)?\s*[,)\n])|\btraces_sampler\s*=|\benable_tracing\s*=\s*True\b/ },
+  // sampler). The JS SDK's integrations count when written, and from the release that turns them on by default
+  // (VERSIONED_HINTS). `sentry_sdk.init(…)` is read from its arguments by the Python front end (extract/sentry.ts).
   {
-    id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/,
+    id: SENTRY_AI_MONITORING, languages: ['typescript'], pattern: /\b(?:openAI|anthropicAI|vercelAI|langChain|langGraph|googleGenAI)Integration\s*\(/,
     imports: { typescript: TS_IMPORT('@sentry/[\\w-]+') }, also: SENTRY_JS_TRACING,
   },
   // LlamaIndex's global handler records every LLM call of the process (Langfuse, Arize Phoenix, W&B, OpenInference…);
@@ -73,7 +74,7 @@ const HINTS: readonly SetupHint[] = [
  */
 const VERSIONED_HINTS: readonly (SetupHint & { pkg: RegExp; since: string })[] = [
   {
-    id: 'sentry (AI monitoring)', languages: ['typescript'], pattern: /\binit\s*\(/, imports: { typescript: TS_IMPORT(SENTRY_NODE_SDKS) },
+    id: SENTRY_AI_MONITORING, languages: ['typescript'], pattern: /\binit\s*\(/, imports: { typescript: TS_IMPORT(SENTRY_NODE_SDKS) },
     also: SENTRY_JS_TRACING, pkg: new RegExp(`^${SENTRY_NODE_SDKS}$`), since: '10.28.0',
   },
 ];

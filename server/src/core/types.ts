@@ -665,6 +665,12 @@ export interface FileFacts {
    * from 10.28): the engine counts them once a manifest allows no older release.
    */
   instrumentationFrom?: Array<{ id: string; pkg: RegExp; since: string }>;
+  /**
+   * Python: `sentry_sdk.init(…)` turns tracing on while keeping every Sentry AI integration off (`off`, the option as
+   * written: `auto_enabling_integrations=False` with none listed): the project traces with Sentry, and no LLM call of
+   * it gets a span.
+   */
+  sentryTracingWithoutAi?: { span: Span; off: string };
   /** Environment variables the file reads. */
   envReads: string[];
   /** Hops declared by infrastructure files (empty for code). */

@@ -2,6 +2,7 @@ import { emptyFacts, type FrontEnd, type ProjectFiles } from '../../core/front-e
 import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { ClientFact, DefaultClient, FileFacts, LanguageId, LlmCallSite } from '../../core/types';
 import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
+import { SENTRY_AI_MONITORING } from '../../core/observability-setup';
 import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
 import { markAgentsDefaultClients } from './extract/agent-timeouts';
@@ -9,6 +10,7 @@ import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
 import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesIn } from './extract/history';
 import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
+import { sentrySetUpsIn } from './extract/sentry';
 import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './extract/mcp';
 import { promptLoadsIn } from './extract/prompt-loads';
 import { clientConstruction, clientSubclassNames, resolveExpr } from './extract/resolve';
@@ -101,7 +103,11 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
   facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? runnableHistoriesIn(file) : [])];
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
-  facts.instrumentation = instrumentationImports(file);
+  const sentry = sentrySetUpsIn(file);
+  facts.instrumentation = instrumentationImports(file, sentry);
+  // Tracing on and every AI integration off: the project's spans go to Sentry, and its LLM calls make none.
+  const withoutAi = sentry.find((s) => s.tracing && s.aiOff);
+  if (withoutAi?.aiOff && !facts.instrumentation.includes(SENTRY_AI_MONITORING)) facts.sentryTracingWithoutAi = { span: withoutAi.span, off: withoutAi.aiOff };
   facts.envReads = envReadsIn(file);
   const modules = moduleClients(file, facts.callSites);
   if (modules.length) facts.defaultClients = modules;

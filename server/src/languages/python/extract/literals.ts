@@ -2,12 +2,13 @@
 import { keyProviderOfName, looksLikeApiKey, providerForUrl, secretIn } from '../../../core/catalog/providers';
 import type { Provider } from '../../../core/types';
 import type { AttributeWrite, EndpointLiteral, SecretLiteral } from '../../../core/types';
-import { observabilitySetUpIn } from '../../../core/observability-setup';
+import { observabilitySetUpIn, SENTRY_AI_MONITORING } from '../../../core/observability-setup';
 import type { PyFile } from './file-context';
 import { instrumentationPackage } from './imports';
 import { decodeLiteral, isFormatted, stringValue } from './strings';
 import { callArguments, unwrap, type Node } from './syntax';
 import { clientConstruction } from './resolve';
+import type { SentrySetUp } from './sentry';
 import { nodesMatching } from './text-search';
 
 const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
@@ -224,9 +225,13 @@ function isHttpRequest(file: PyFile, call: Node): boolean {
   return !(root?.type === 'identifier' && MOCK_ROOTS.test(root.text));
 }
 
-/** Instrumentation packages imported by the file, and the observability it sets up by a call or a URL (Helicone, Logfire…). */
-export function instrumentationImports(file: PyFile): string[] {
+/**
+ * Instrumentation packages imported by the file, and the observability it sets up by a call or a URL (Helicone, Logfire,
+ * Sentry with tracing on and an AI integration running…).
+ */
+export function instrumentationImports(file: PyFile, sentry: SentrySetUp[]): string[] {
   const out = new Set<string>(observabilitySetUpIn(file.text, 'python'));
+  if (sentry.some((s) => s.tracing && !s.aiOff)) out.add(SENTRY_AI_MONITORING);
   const add = (m: string) => {
     const pkg = instrumentationPackage(m);
     if (pkg) out.add(pkg);

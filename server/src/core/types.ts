@@ -327,12 +327,14 @@ export interface LlmCallSite {
   streaming: boolean | null;
   /**
    * The `stream` flag's source when it is a variable (`stream=should_stream`) and the result is read chunk by chunk on
-   * some branch (`async for chunk in completion:`): the call streams whenever the flag is true.
+   * some branch (`async for chunk in completion:`), or (Python, with `streamingCallers`) the flag is the enclosing
+   * function's parameter and some of its calls pass it True: the call streams whenever the flag is true.
    */
   streamsWhen?: string;
   /**
    * Python: the call spreads its function's `**kwargs` and says nothing of streaming itself; these calls of that
    * function in the module pass `stream=True`, so the request streams for them (a fix adds `stream_options` there).
+   * With `streamsWhen`: the calls that pass the flag parameter True (or leave out one defaulting to True).
    */
   streamingCallers?: Array<{ span: Span; args: ArgsFact }>;
   /** The request options (the object passed to create, generateText's argument, …). */

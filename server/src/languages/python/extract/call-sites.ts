@@ -15,6 +15,7 @@ import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resol
 import { reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
+import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
 import { BEDROCK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
@@ -626,8 +627,12 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
   const fn = file.functionAt(call.startIndex);
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
-  const streamsWhen = streaming === null && streamOpt?.kind === 'dynamic' && iteratedAsStream(call, file) ? streamOpt.text : undefined;
-  const streamingCallers = streaming === null && !streamOpt && args.spreadIsParameter && fn ? callersPassingStream(file, fn) : [];
+  const flag = streaming === null && streamOpt?.kind === 'dynamic' ? streamOpt : null;
+  const iterated = !!flag && iteratedAsStream(call, file);
+  // `stream=stream`, the wrapper's own parameter: it streams for the callers that pass it True.
+  const flagCallers = flag && !iterated && fn ? callersTurningOnFlag(file, fn, flag) : [];
+  const streamsWhen = flag && (iterated || flagCallers.length) ? flag.text : undefined;
+  const streamingCallers = flagCallers.length ? flagCallers : streaming === null && !streamOpt && args.spreadIsParameter && fn ? callersPassingStream(file, fn) : [];
   const span = file.span(call);
   const otherRetries: RetryConstruct[] = [];
   const deadline = deadlineAround(call, file);
@@ -659,17 +664,6 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     inSpan: insideSpan(call, file),
     ...wrappedUsage(file, call, usageOf(call, file, streaming, shape.method)),
   };
-}
-
-/** `self._create(messages=m, stream=True)`: calls of `fn` in the module, outside it, that turn streaming on through its `**kwargs`. */
-function callersPassingStream(file: PyFile, fn: FnInfo): Array<{ span: Span; args: ArgsFact }> {
-  const out: Array<{ span: Span; args: ArgsFact }> = [];
-  for (const c of callsOf(file, fn)) {
-    if (within(c, fn.node)) continue;
-    const stream = callArguments(c.childForFieldName('arguments')).keywords.find((k) => k.name === 'stream');
-    if (stream && unwrap(stream.value).type === 'true') out.push({ span: file.span(c), args: callArgs(file, c) });
-  }
-  return out;
 }
 
 const STREAMING_METHODS = /^a?(stream|stream_events|stream_log|transform)$/;

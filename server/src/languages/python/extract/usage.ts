@@ -302,21 +302,42 @@ function structuredOutput(file: PyFile, e: Node): boolean {
 
 /**
  * The call's result is read chunk by chunk: `async for chunk in await acompletion(…)`, or through the name it is bound
- * to (`completion = await acompletion(…, stream=should_stream)` then, on some branch, `async for chunk in completion:`).
+ * to (`completion = await acompletion(…, stream=should_stream)` then, on some branch, `async for chunk in completion:`),
+ * there or in a helper of the module it is handed to (`return reduce_stream(completion)`, which loops over it).
  */
-export function iteratedAsStream(call: Node, file: PyFile): boolean {
+export function iteratedAsStream(call: Node, file: PyFile, depth = 0): boolean {
   let top = call;
   while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
   const parent = top.parent;
   if (parent?.type === 'for_statement') return parent.childForFieldName('right')?.startIndex === top.startIndex;
+  if (isArgument(top)) return iteratedByHelper(file, top, depth);
   if (parent?.type !== 'assignment' || parent.childForFieldName('right')?.startIndex !== top.startIndex) return false;
   const left = parent.childForFieldName('left');
   if (left?.type !== 'identifier') return false;
   const scope = scopeOf(parent);
-  return identifiersNamed(file, left.text, parent.endIndex, scope.endIndex).some((n) => {
-    const loop = n.parent;
-    return loop?.type === 'for_statement' && loop.childForFieldName('right')?.startIndex === n.startIndex && loop.childForFieldName('right')?.endIndex === n.endIndex;
-  });
+  return identifiersNamed(file, left.text, parent.endIndex, scope.endIndex).some((n) => iteratedHere(n) || (isArgument(n) && iteratedByHelper(file, n, depth)));
+}
+
+/** `for chunk in <n>:` */
+function iteratedHere(n: Node): boolean {
+  const loop = n.parent;
+  return loop?.type === 'for_statement' && loop.childForFieldName('right')?.startIndex === n.startIndex && loop.childForFieldName('right')?.endIndex === n.endIndex;
+}
+
+function isArgument(n: Node): boolean {
+  const p = n.parent;
+  return p?.type === 'argument_list' || (p?.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id && p.parent?.type === 'argument_list');
+}
+
+/** The value is handed to a function of the module (or a method of the class) that loops over the parameter receiving it. */
+function iteratedByHelper(file: PyFile, arg: Node, depth: number): boolean {
+  if (depth >= MAX_HELPER_DEPTH) return false;
+  const param = helperParameter(file, arg);
+  const body = param?.fn.node.childForFieldName('body');
+  if (!param || !body) return false;
+  // The parameter as the helper first holds it: a loop after it is rebound goes over something else.
+  const rebound = file.bindingsIn(param.fn).get(param.id.text)?.length;
+  return !rebound && identifiersNamed(file, param.id.text, body.startIndex, body.endIndex).some((n) => iteratedHere(n) || (isArgument(n) && iteratedByHelper(file, n, depth + 1)));
 }
 
 function scopeOf(n: Node): Node {

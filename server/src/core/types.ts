@@ -115,8 +115,9 @@ export interface OptionFact {
   /**
    * Python: the key is given by name only on some paths (`if debug: kwargs["http_client"] = …`), so the others send
    * none. `configured`: the condition tests what it gives (`if cfg.timeout: kwargs["timeout"] = cfg.timeout`).
+   * `offWhen`: the condition requires this name to be false (`if not stream and …: kwargs["timeout"] = …`).
    */
-  conditional?: { configured: boolean };
+  conditional?: { configured: boolean; offWhen?: string };
 }
 
 /**

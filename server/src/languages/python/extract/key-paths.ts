@@ -1,6 +1,6 @@
 // Whether a dict key set by name (`kwargs["timeout"] = …`) is set on every path through the function.
 import type { PyFile } from './file-context';
-import { ifArms, type Node } from './syntax';
+import { ifArms, unwrap, type Node } from './syntax';
 
 /**
  * The key's assignments leave it unset on some path through `fn` (each is under an `if` without a matching set in every
@@ -8,10 +8,43 @@ import { ifArms, type Node } from './syntax';
  * condition tests what its assignment gives (`if cfg.timeout: kwargs["timeout"] = cfg.timeout`, `if http_client is not
  * None: kwargs["http_client"] = http_client`), a setting left to configuration rather than a branch that drops it.
  */
-export function givenOnSomePaths(file: PyFile, assigns: Node[], fn: Node): { configured: boolean } | null {
+export function givenOnSomePaths(file: PyFile, assigns: Node[], fn: Node): { configured: boolean; offWhen?: string } | null {
   const body = fn.childForFieldName('body');
   if (!body || assigns.some((a) => runsWhenever(a, body, assigns))) return null;
-  return { configured: assigns.some((a) => testsItsValue(file, a)) };
+  const off = assigns.map(offWhenFlag);
+  const offWhen = off[0] && off.every((o) => o === off[0]) ? off[0] : null;
+  return { configured: assigns.some((a) => testsItsValue(file, a)), ...(offWhen ? { offWhen } : {}) };
+}
+
+/**
+ * `if not stream and timeout is not None: kwargs["timeout"] = timeout`: the name (`stream`) whose truth keeps the
+ * assignment from running, when the nearest `if` around it requires `not name` (alone or as one operand of `and`).
+ */
+function offWhenFlag(assign: Node): string | null {
+  let child = assign;
+  for (let p = assign.parent; p; child = p, p = p.parent) {
+    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === child.id) {
+      const condition = p.childForFieldName('condition');
+      return condition ? negatedName(condition) : null;
+    }
+    if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'else_clause' || p.type === 'function_definition') return null;
+  }
+  return null;
+}
+
+function negatedName(condition: Node): string | null {
+  const c = unwrap(condition);
+  if (c.type === 'not_operator') {
+    const operand = c.childForFieldName('argument');
+    return operand && unwrap(operand).type === 'identifier' ? unwrap(operand).text : null;
+  }
+  if (c.type === 'boolean_operator' && c.child(1)?.type === 'and') {
+    for (const side of [c.childForFieldName('left'), c.childForFieldName('right')]) {
+      const name = side ? negatedName(side) : null;
+      if (name) return name;
+    }
+  }
+  return null;
 }
 
 /** `stmt` runs whenever `scope` does: on its way up, only blocks, `with`, a `try` body or `finally`, or an `if` whose every arm sets the key. */

@@ -66,10 +66,18 @@ function returnedDict(file: PyFile, fn: FnInfo, depth: number): DictKeys | null 
   return withKwargsKeys(file, fn, kw, out);
 }
 
-/** The keys a dict expression holds: a literal, `dict(k=…)`, `**kwargs` itself, a helper's dict, a local built dict. */
+/**
+ * The keys a dict expression holds: a literal, `dict(k=…)`, `**kwargs` itself, a helper's dict, a local built dict, or
+ * a conditional between such.
+ */
 function valueDict(file: PyFile, fn: FnInfo, expr: Node, kw: string | null, depth: number): DictKeys | null {
   if (depth > MAX_DEPTH) return null;
   const e = unwrap(expr);
+  // `{"max_completion_tokens": b} if reasoning else {"max_tokens": b}`: the keys of either branch.
+  if (e.type === 'conditional_expression') {
+    const [then, , otherwise] = e.namedChildren.filter((c) => c.type !== 'comment');
+    return then && otherwise ? union(valueDict(file, fn, then, kw, depth + 1), valueDict(file, fn, otherwise, kw, depth + 1)) : null;
+  }
   if (e.type === 'dictionary') {
     const out = empty();
     for (const c of e.namedChildren) {

@@ -179,8 +179,9 @@ export function callArgs(file: PyFile, call: Node): ArgsFact {
           hasSpread = true;
           const name = c.namedChildren.find((n) => n.type !== 'comment');
           const parameter = !!local?.spreadIsParameter || (name?.type === 'identifier' && takesKeywordsAs(file.functionAt(name.startIndex)?.node ?? null, name.text));
-          // `params = self._get_common_params(**kwargs)`, then keys set by name: what helpers return, read.
-          const built = !parameter && !local && name ? spreadDictKeys(file, name) : null;
+          // `params = self._get_common_params(**kwargs)`, then keys set by name: what helpers return, read. A literal
+          // spread in place (`**({"functions": fns} if fns else {})`) holds the keys it writes out.
+          const built = !parameter && !local && name ? (name.type === 'identifier' ? spreadDictKeys(file, name) : literalSpreadKeys(file, name)) : null;
           if (built) for (const k of built.keys) spreadKeys.add(k);
           else if (!parameter) otherSpread = true;
         }
@@ -377,6 +378,11 @@ export function dictArgs(file: PyFile, dict: Node, callArgsSpan?: Span): ArgsFac
 }
 
 /** The option with its value made unknown: a later spread may replace it. */
+function literalSpreadKeys(file: PyFile, expr: Node): { keys: Set<string> } | null {
+  const keys = spreadKeys(file, expr);
+  return keys && { keys };
+}
+
 function overridable(file: PyFile, option: OptionFact): OptionFact {
   const span = option.value.span;
   return { ...option, value: { kind: 'dynamic', span, text: file.text.slice(span.start, span.end) } };

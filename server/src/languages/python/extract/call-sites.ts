@@ -11,6 +11,7 @@ import { deadlineAround } from './deadlines';
 import { httpxTimeoutOff } from './http-client';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
+import { exclusiveBranches } from './branch-conditions';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
 import { reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
@@ -72,7 +73,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -291,6 +292,13 @@ function clientsBesides(file: PyFile, recv: Node, resolved: Resolved, client: Cl
   return all.filter((c, i) => (c.path !== client.path || c.span.start !== client.span.start) && all.findIndex((o) => o.path === c.path && o.span.start === c.span.start) === i);
 }
 
+/** The client is built in this file on a branch that excludes the one the call is on. */
+function onOtherBranch(file: PyFile, call: Node, client: ClientFact): boolean {
+  if (client.path !== file.path) return false;
+  const built = file.root.descendantForIndex(file.offsets.fromUtf16(client.span.start), file.offsets.fromUtf16(client.span.end));
+  return !!built && exclusiveBranches(call, built);
+}
+
 function clientOf(r: Resolved): ClientFact | null {
   if (r.kind === 'client') return r.client;
   if (r.kind === 'param' && r.annotation?.kind === 'client') return r.annotation.client;
@@ -380,10 +388,16 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       for (const t of MODEL_OBJECT_METHODS) {
         if (shape || !obj || !Object.hasOwn(t.methods, last)) continue;
         const r = resolveExpr(file, obj);
-        const c = clientOf(r);
-        if (c?.sdk !== t.sdk) continue;
+        const resolved = clientOf(r);
+        if (resolved?.sdk !== t.sdk) continue;
+        // `if backend == "ollama": llm.chat(…)` never reaches the OpenAILike its factory builds past `if backend ==
+        // "ollama": return Ollama(…)`: the call goes through another of the clients, or through none the linter knows.
+        const [c, ...besides] = onOtherBranch(file, call, resolved)
+          ? clientsBesides(file, obj, r, resolved).filter((x) => !onOtherBranch(file, call, x))
+          : [resolved, ...(t.shared ? clientsBesides(file, obj, r, resolved) : [])];
+        if (!c) continue;
         client = c;
-        if (t.shared) others = clientsBesides(file, obj, r, c);
+        if (t.shared) others = besides.filter((x) => !onOtherBranch(file, call, x));
         provider = c.provider;
         shape = { sdk: t.sdk, method: last, streaming: t.methods[last] };
       }

@@ -51,9 +51,12 @@ export function clientClassOf(qualified: string): ClientClass | null {
 const LLAMAINDEX_MODULES = /^llama_index\.llms(\.(openai|openai_like|azure_openai|anthropic)(\.base)?)?$/;
 const LLAMAINDEX_CLASSES: Readonly<Record<string, Provider>> = { OpenAI: 'openai', AzureOpenAI: 'azure-openai', OpenAILike: 'unknown', Anthropic: 'anthropic' };
 
-/** The methods of a LlamaIndex LLM that send a request (true: the result is a stream). */
+/**
+ * The methods of a LlamaIndex LLM that send a request (true: the result is a stream). `chat_with_tools` (a
+ * FunctionCallingLLM's) builds the tool request and sends it through `chat`, with its retries.
+ */
 export const LLAMAINDEX_METHODS: Readonly<Record<string, boolean>> = {
-  chat: false, achat: false, complete: false, acomplete: false,
+  chat: false, achat: false, complete: false, acomplete: false, chat_with_tools: false, achat_with_tools: false,
   stream_chat: true, astream_chat: true, stream_complete: true, astream_complete: true,
 };
 
@@ -104,7 +107,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

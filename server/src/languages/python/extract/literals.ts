@@ -10,6 +10,7 @@ import { callArguments, unwrap, type Node } from './syntax';
 import { clientConstruction } from './resolve';
 import type { SentrySetUp } from './sentry';
 import { nodesMatching } from './text-search';
+import { envRead } from './values';
 
 const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
 
@@ -128,7 +129,7 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
     if (left && named && sentByName(file, file.src(left))) return 'request';
     // `BASE_URL = "https://api.openai.com/v1"` then `OpenAI(base_url=BASE_URL)`, or a settings module's `OPENAI_API_BASE`.
     if (left?.type === 'identifier' && (BASE_URL_NAME.test(left.text) || passedAsBaseUrl(file, left.text))) {
-      return configuredOnAnotherBranch(p, left.text) ? 'other' : 'base-url';
+      return configuredOnAnotherBranch(p, left.text) || onlyEnvFallback(file, left) ? 'other' : 'base-url';
     }
     return 'other';
   }
@@ -180,6 +181,23 @@ function configuredOnAnotherBranch(assignment: Node, name: string): boolean {
         return !!right && right.type !== 'string' && right.type !== 'concatenated_string' && right.type !== 'none';
       }),
   );
+}
+
+/**
+ * `DEFAULT_OPENAI_API_BASE = "https://…"` then `OPENAI_API_BASE = os.environ.get("OPENAI_API_BASE",
+ * DEFAULT_OPENAI_API_BASE)`: every other use of the name in the file is an env read's fallback, so the URL is a
+ * default, as it is written inline in `os.environ.get("OPENAI_API_BASE", "https://…")`.
+ */
+function onlyEnvFallback(file: PyFile, name: Node): boolean {
+  let uses = 0;
+  for (const at of file.occurrences(name.text)) {
+    const n = file.root.descendantForIndex(file.offsets.fromUtf16(at), file.offsets.fromUtf16(at + name.text.length));
+    if (n?.type !== 'identifier' || n.id === name.id) continue;
+    const call = n.parent?.type === 'argument_list' ? n.parent.parent : null;
+    if (!call || envRead(file, call)?.fallback?.id !== n.id) return false;
+    uses++;
+  }
+  return uses > 0;
 }
 
 /** Module constants named for a client's base URL. */

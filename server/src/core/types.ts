@@ -246,6 +246,8 @@ export interface ClientFact {
   httpClientUntimed?: boolean;
   /** Python: the client is handed to the OpenAI Agents SDK's `set_default_openai_client(…)` in its module. */
   agentsDefault?: true;
+  /** Python: the client is used for nothing but `models.retrieve` / `models.list` calls (checking a key or a model). */
+  accountOnly?: true;
 }
 
 /** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */

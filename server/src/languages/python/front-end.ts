@@ -3,6 +3,7 @@ import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { ClientFact, DefaultClient, FileFacts, LanguageId, LlmCallSite } from '../../core/types';
 import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import { SENTRY_AI_MONITORING } from '../../core/observability-setup';
+import { markAccountOnlyClients } from './extract/account-clients';
 import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
 import { markAgentsDefaultClients } from './extract/agent-timeouts';
@@ -93,6 +94,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
     facts.callSites = callSitesIn(env);
     facts.clients = clientsIn(file);
     markAgentsDefaultClients(file, facts.clients);
+    markAccountOnlyClients(file, facts.clients);
     annotateCallSites(file, facts.callSites);
     // An agent's construction is not a request: nothing around it times or traces a request.
     const agents = agentSitesIn(env);

@@ -224,7 +224,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`) and nothing of 5xx, connection errors or timeouts (a further `except Exception` clause that goes round after any error, reading it only for a log line, retries those too, and gets the fix): with the SDK\'s retries off, those would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none where a layer left goes round without waiting (a loop with no sleep, a workspace retry helper that does not wait, tenacity without `wait=`), since the SDK\'s retries are then the only ones that back off and honour `Retry-After`, and with them off a rate-limited request would be re-sent at once: make that loop back off first (naive-retry-loop\'s finding), then turn the SDK\'s retries off; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`) and nothing of 5xx, connection errors or timeouts (a further `except Exception` clause that goes round after any error, reading it only for a log line, retries those too, and gets the fix): with the SDK\'s retries off, those would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -242,7 +242,10 @@ def summarize(text: str):
       // A loop that retries only some of what the SDK retries (only 429, only 529) would leave 5xx, timeouts and
       // dropped connections with no retry at all.
       const narrower = site.retries.some((r) => retriesFewerErrorsThanSdk(r, ctx.workspace));
-      const fix = ctx.writer && resolves && !narrower ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
+      // A layer left that goes round without waiting would be the only retry after the fix: a 429 would then be
+      // re-sent at once, with no backoff and no Retry-After. naive-retry-loop's finding there asks for the wait first.
+      const noWait = site.retries.some(retriesWithoutWaiting);
+      const fix = ctx.writer && resolves && !narrower && !noWait ? sdkRetriesOff(site, ctx.writer, ctx.file.text) : undefined;
       ctx.report({
         span: site.nameSpan,
         severity: worst > ctx.options.errorAbove ? 'error' : 'warning',
@@ -269,6 +272,14 @@ function retriesFewerErrorsThanSdk(loop: RetryConstruct, ws: WorkspaceView): boo
   const text = ws.readText(loop.path)?.slice(loop.span.start, loop.span.end);
   const code = text?.replace(LINE_COMMENT, '');
   return code !== undefined && RATE_LIMIT_ONLY.test(code) && !TRANSIENT_ERRORS.test(code);
+}
+
+/**
+ * A retrying layer of the code that re-sends at once: a loop with no sleep, tenacity without `wait=`, Instructor's
+ * re-asks. The call repeated once in the catch clause is not one: the repeated call keeps its own SDK retries.
+ */
+function retriesWithoutWaiting(r: RetryConstruct): boolean {
+  return r.backoff === 'none' && !r.once && r.attempts !== 1;
 }
 
 /** Turns the SDK's retries off for this one call when an outer layer already retries. */

@@ -1450,12 +1450,24 @@ export function eventSourceUsage(init: ts.Expression | undefined, ctx: FileConte
   return escapes ? 'escapes' : 'discarded';
 }
 
-const USAGE_RECORDER = /^(record|track|log|save|spend|report|add|update|count|charge|bill)\w*(Tokens?|Usage|Cost|Spend)\w*$|^(spendTokens|tokenUsage|countTokens)$/;
+/** A member that keeps token accounts by its name alone: `recordTokenUsage`, `trackUsage`, `spendTokens`, `tokenUsage`. */
+const USAGE_RECORDER = /^(record|track|log|save|persist|emit|spend|report|add|update|charge|bill)\w*(Tokens?|Usage|Cost|Spend)\w*$|^count\w*(Usage|Cost|Spend)\w*$|^tokenUsage$/;
+/**
+ * `countTokens`, `countTokensWithRetry`: as often a pre-flight count of a request (`messages.countTokens`, tiktoken, to
+ * fit the context window) as a tally of responses, so it records usage only when it reads a response's usage field.
+ */
+const TOKEN_COUNTER = /^count\w*Tokens?\w*$/;
+const READS_USAGE = namesUsageField();
 
 function classRecordsUsage(node: ts.Node, ctx: FileContext): boolean {
   const cls = enclosingClass(node);
   if (!cls) return false;
-  return cls.members.some((m) => !!m.name && ts.isIdentifier(m.name) && USAGE_RECORDER.test(m.name.text) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)));
+  return cls.members.some((m) => {
+    if (!m.name || !ts.isIdentifier(m.name) || !(ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m))) return false;
+    if (USAGE_RECORDER.test(m.name.text)) return true;
+    const body = ts.isMethodDeclaration(m) ? m.body : m.initializer;
+    return !!body && TOKEN_COUNTER.test(m.name.text) && READS_USAGE.test(codeText(body, ctx.sf));
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { FileContext } from './file-context';
 import { codeText } from './code-text';
 import { filtersErrors } from './error-filter';
 import { retryInCatch } from './catch-retry';
+import { usageThroughPromiseAll } from './promise-all-usage';
 import { retryLoopFix } from './retry-loop-fix';
 import { lastStepReadsOf, multiStepOptions, onFinishLastStepReads, patternReads } from './last-step-usage';
 import { loggerInScope } from './logger-in-scope';
@@ -963,6 +964,9 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   // `create(…).then((r) => …)`: the callback's parameter is the response.
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'then') return { usage: thenUsage(parent, ctx, streaming === true) };
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
+  // `const [a, b] = await Promise.all([create(…), create(…)])`: each element is one response.
+  const together = usageThroughPromiseAll(top, { follow: (name, scope, decl) => referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), false, 1, wrapped), usageField: USAGE_PROPS });
+  if (together) return { usage: together };
   if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || handedBack(orNothing(top))) return { usage: 'escapes' };
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return { usage: 'escapes' };
   if (ts.isExpressionStatement(parent)) return { usage: 'discarded' };

@@ -7,7 +7,7 @@ import type { PyFile } from './file-context';
 import { instrumentationPackage } from './imports';
 import { decodeLiteral, isFormatted, stringValue } from './strings';
 import { callArguments, unwrap, type Node } from './syntax';
-import { clientConstruction } from './resolve';
+import { clientConstruction, isSettingsClass } from './resolve';
 import type { SentrySetUp } from './sentry';
 import { nodesMatching } from './text-search';
 import { envRead } from './values';
@@ -124,6 +124,9 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
   }
   // `URL = "https://api.openai.com/…"` or `self.base_url = "…"`, then `requests.post(URL, …)` / `(self.base_url, …)`.
   if (p?.type === 'assignment' && p.childForFieldName('right')?.id === lit.id) {
+    // `OPENAI_API_BASE: str = "https://…"` in a pydantic-settings class: a default the environment overrides, like
+    // `os.getenv("OPENAI_API_BASE", "https://…")`.
+    if (isSettingsField(file, p)) return 'other';
     const left = p.childForFieldName('left');
     const named = left?.type === 'identifier' || (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self');
     if (left && named && sentByName(file, file.src(left))) return 'request';
@@ -141,6 +144,13 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
     return key && BASE_URL_KEYS.test(key) && !overridden ? 'base-url' : 'other';
   }
   return isRequestUrl(file, lit) ? 'request' : 'other';
+}
+
+/** The assignment declares a field of a pydantic-settings class (in its body, not in a method). */
+function isSettingsField(file: PyFile, assignment: Node): boolean {
+  const body = assignment.parent?.type === 'expression_statement' ? assignment.parent.parent : null;
+  const cls = body?.type === 'block' && body.parent?.type === 'class_definition' ? file.classAt(assignment.startIndex) : null;
+  return !!cls && cls.node.id === body!.parent!.id && isSettingsClass(cls);
 }
 
 /** The expression is the URL an HTTP request is sent to: its first argument (after a method name), or `url=`. */

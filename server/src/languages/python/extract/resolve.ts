@@ -750,6 +750,11 @@ function returnsOwnInstance(fn: FnInfo): boolean {
   return values.length > 0 && values.every((v) => v.type === 'call' && v.childForFieldName('function')?.text === receiver);
 }
 
+/** A pydantic-settings class: `pydantic_settings.BaseSettings`, or `pydantic.BaseSettings` in pydantic v1. */
+export function isSettingsClass(cls: ClassInfo): boolean {
+  return cls.bases.some((b) => /\bBaseSettings$/.test(b.text));
+}
+
 export interface SettingsField {
   env: string;
   default: ValueFact | null;
@@ -760,7 +765,7 @@ export interface SettingsField {
  * environment variable named after it (with `env_prefix`, matched case-insensitively), unless an alias names another.
  */
 function settingsFields(file: PyFile, cls: ClassInfo): Record<string, SettingsField> | null {
-  if (!cls.bases.some((b) => /\bBaseSettings$/.test(b.text))) return null;
+  if (!isSettingsClass(cls)) return null;
   const body = cls.node.childForFieldName('body');
   if (!body) return null;
   // `model_config = SettingsConfigDict(env_prefix="APP_")`, `model_config = {"env_prefix": "APP_"}`, `class Config: env_prefix = "APP_"`

@@ -24,6 +24,8 @@ export type SdkId =
   | 'langchain-google-genai'
   /** LangChain's ChatAnthropic (langchain-anthropic), which hands an unset timeout to the SDK as "none". */
   | 'langchain-anthropic'
+  /** LangChain's ChatDeepSeek (langchain-deepseek): BaseChatOpenAI, but an unset timeout is left out, not passed as None. */
+  | 'langchain-deepseek'
   | 'litellm'
   | 'litellm-router'
   | 'google-genai'
@@ -175,6 +177,11 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'langchain-anthropic', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
     note: 'default_request_timeout (alias timeout) defaults to None and is passed on as timeout=None, which the anthropic client and its httpx client take as no timeout at all (a value <= 0 leaves the SDK’s 600 s); max_retries: int = 2 is handed to the anthropic client',
     source: 'langchain-ai/langchain libs/partners/anthropic/langchain_anthropic/chat_models.py ChatAnthropic.default_request_timeout, .max_retries, ._client_params (the code index’s current copy, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    sdk: 'langchain-deepseek', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'ChatDeepSeek subclasses BaseChatOpenAI (request_timeout alias timeout, default None; max_retries) but builds openai.OpenAI / AsyncOpenAI itself from client_params with the None values dropped, so an unset timeout leaves openai-python\'s 600 s (unlike ChatOpenAI, which passes timeout=None: no timeout) and an unset max_retries its 2 retries',
+    source: 'langchain-ai/langchain libs/partners/deepseek/langchain_deepseek/chat_models.py ChatDeepSeek.validate_environment (`client_params = {k: v for k, v in {…, "timeout": self.request_timeout, "max_retries": self.max_retries, …}.items() if v is not None}`) @007a554, same in the copies read at other commits (the code index, read 2026-12-02); openai/openai-python src/openai/_constants.py DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES', asOf: '2026-12-02',
   },
   {
     sdk: 'litellm', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: 600, retriesTimeouts: false, verified: true,
@@ -348,6 +355,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   }
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
+  if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatDeepSeek') return 'langchain-deepseek';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   return client.sdk;
@@ -563,6 +571,18 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     defaults: { streamUsage: true, streaming: false },
     verified: true,
     source: 'langchain-ai/langchain libs/partners/anthropic/langchain_anthropic/chat_models.py ChatAnthropic fields (the code index’s current copy, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    // BaseChatOpenAI's fields, with langchain-deepseek's own `api_base` (alias `base_url`, else DEEPSEEK_API_BASE) and `api_key`.
+    sdk: 'langchain-deepseek', language: 'python',
+    client: {
+      timeout: ['timeout', 'request_timeout'], maxRetries: ['max_retries'], baseURL: ['api_base', 'base_url'], apiKey: ['api_key'],
+      model: ['model', 'model_name'], streaming: ['streaming'], streamUsage: ['stream_usage'], maxTokens: ['max_tokens', 'max_completion_tokens'],
+    },
+    request: { maxTokens: [], streamOptions: ['stream_options'] },
+    timeoutUnit: 's',
+    verified: true,
+    source: 'langchain-ai/langchain libs/partners/deepseek/langchain_deepseek/chat_models.py ChatDeepSeek fields @007a554; libs/partners/openai/langchain_openai/chat_models/base.py BaseChatOpenAI fields @00539b5', asOf: '2026-12-02',
   },
   {
     sdk: 'litellm', language: 'python',

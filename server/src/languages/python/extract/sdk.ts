@@ -33,6 +33,8 @@ export function clientClassOf(qualified: string): ClientClass | null {
     if (name === 'ChatGoogleGenerativeAI') return { sdk: 'langchain', provider: 'google', className: name };
     // langchain-groq hands `timeout` (default None) and `max_retries` (default 2) to groq.Groq, as ChatOpenAI does.
     if (name === 'ChatGroq') return { sdk: 'langchain', provider: 'groq', className: name };
+    // langchain-deepseek's ChatDeepSeek subclasses langchain-openai's BaseChatOpenAI over openai-python.
+    if (name === 'ChatDeepSeek') return { sdk: 'langchain', provider: 'deepseek', className: name };
   }
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.

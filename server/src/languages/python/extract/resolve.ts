@@ -57,6 +57,8 @@ export type Resolved =
       methods: string[];
       /** Classmethods that return a new instance (`return cls(llm)`): calling one gives an instance of the class. */
       factories?: string[];
+      /** Static and class methods that return an LLM client (`LLMFactory.create()`), by name: factories like functions. */
+      clientFactories?: Record<string, { client: ClientFact; others?: ClientFact[] }>;
       /** Another module's class: the dicts its methods return, by method (`def _get_common_params(self, **kwargs)`). */
       returnedDicts?: Record<string, DictKeys>;
       /** A pydantic-settings class: each field's environment variable and its default. */
@@ -510,6 +512,8 @@ function resolveAttribute(file: PyFile, e: Node, depth: number): Resolved {
     case 'instance': {
       const c = base.clientAttrs[attr];
       if (c) return { kind: 'client', client: c };
+      const factory = base.clientFactories?.[attr];
+      if (factory) return { kind: 'factory', path: base.path, qualName: `${base.qualName}.${attr}`, ...factory };
       if (base.methods.includes(attr)) return { kind: 'function', path: base.path, qualName: `${base.qualName}.${attr}` };
       return UNKNOWN;
     }
@@ -659,12 +663,13 @@ export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Reso
   }
   const methods = cls.methods.map((f) => f.name);
   const factories = cls.methods.filter(returnsOwnInstance).map((f) => f.name);
+  const clientFactories = depth <= MAX_DEPTH ? staticClientFactories(file, cls, depth + 1) : null;
   const settings = settingsFields(file, cls);
   const clientBase = clientBaseOf(file, cls, depth + 1);
   const proxiedModule = methods.includes('__getattr__') ? proxiedModuleOf(file, cls) : null;
   return {
     kind: 'class', path: file.path, qualName: cls.qualName, clientAttrs, methods,
-    ...(factories.length ? { factories } : {}), ...(settings ? { settings } : {}), ...(clientBase ? { clientBase } : {}),
+    ...(factories.length ? { factories } : {}), ...(clientFactories ? { clientFactories } : {}), ...(settings ? { settings } : {}), ...(clientBase ? { clientBase } : {}),
     ...(proxiedModule ? { proxiedModule } : {}),
   };
 }
@@ -740,6 +745,17 @@ function externalClientBase(qualified: string): ClientBase | null {
 
 function subclassName(qualName: string): string {
   return qualName.slice(qualName.lastIndexOf('.') + 1);
+}
+
+/** The static and class methods of `cls` that return a client construction, with the others they may return. */
+function staticClientFactories(file: PyFile, cls: ClassInfo, depth: number): Record<string, { client: ClientFact; others?: ClientFact[] }> | null {
+  let out: Record<string, { client: ClientFact; others?: ClientFact[] }> | null = null;
+  for (const m of cls.methods) {
+    if (!m.decorators.some((d) => d.text === 'staticmethod' || d.text === 'classmethod')) continue;
+    const returned = returnedClients(file, m, depth + 1);
+    if (returned) (out ??= {})[m.name] = { client: returned.client, ...(returned.others.length ? { others: returned.others } : {}) };
+  }
+  return out;
 }
 
 /** A classmethod whose `return` statements all build an instance through its `cls` parameter. */

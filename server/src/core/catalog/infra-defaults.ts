@@ -37,6 +37,8 @@ export const NGINX = {
 /** Community ingress-nginx controller (ConfigMap defaults, overridable per Ingress by annotations). */
 export const INGRESS_NGINX = {
   annotationPrefix: 'nginx.ingress.kubernetes.io/',
+  /** The IngressClass `spec.controller` the chart installs (`controller.ingressClassResource.controllerValue`). */
+  controller: { value: 'k8s.io/ingress-nginx', source: 'kubernetes/ingress-nginx charts/ingress-nginx/values.yaml controller.ingressClassResource.controllerValue', asOf: '2026-12-02', unverified: true } as InfraDefault<string>,
   proxyReadTimeoutSeconds: { value: 60, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
   proxySendTimeoutSeconds: { value: 60, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
   proxyConnectTimeoutSeconds: { value: 5, source: INGRESS_NGINX_CONFIGMAP, asOf: '2026-03-20' } as InfraDefault<number>,
@@ -61,6 +63,12 @@ export const F5_NGINX_INGRESS = {
 /** AWS Load Balancer Controller Ingresses (`alb.ingress.kubernetes.io/*`); the ALB's idle timeout is in CLOUD. */
 export const AWS_ALB_INGRESS = {
   annotationPrefix: 'alb.ingress.kubernetes.io/',
+  /** IngressClass `spec.controller` values of the AWS Load Balancer Controller and of EKS Auto Mode's built-in one. */
+  controllers: {
+    value: ['ingress.k8s.aws/alb', 'eks.amazonaws.com/alb'],
+    source: 'kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/; docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html',
+    asOf: '2026-12-02',
+  } as InfraDefault<string[]>,
   /** `alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=600` */
   idleTimeoutAttribute: { value: 'idle_timeout.timeout_seconds', source: 'kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#load-balancer-attributes', asOf: '2026-08-21', unverified: true } as InfraDefault<string>,
 };

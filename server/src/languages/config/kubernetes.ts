@@ -7,7 +7,7 @@ import type { Span } from '../../core/types';
 import type { ConfigHop, ControllerSettingRef } from './config-hop';
 import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
 import { entries, get, items, parseYaml, spanOf, str, type YDoc } from './yaml-ast';
-import { addEnv, ENV_NAME, type ControllerSettings, type YamlContext } from './yaml-context';
+import { addEnv, ENV_NAME, type ControllerSettings, type IngressClasses, type YamlContext } from './yaml-context';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout', 'ReplicationController']);
 
@@ -88,13 +88,20 @@ function readIngress(ctx: YamlContext): void {
   for (const e of entries(doc, get(doc, meta, 'annotations'))) annotations.set(e.key, { value: str(doc, e.value), node: e.value });
   const keys = [...annotations.keys()];
   const cls = str(doc, get(doc, root, 'spec', 'ingressClassName')) ?? annotations.get('kubernetes.io/ingress.class')?.value ?? null;
-  if (cls === 'alb' || keys.some((k) => k.startsWith(AWS_ALB_INGRESS.annotationPrefix))) {
+  // The IngressClass it names (or, naming none, the one marked default) says which controller serves it; the class
+  // name says so only when no IngressClass in the workspace does.
+  const classes = ctx.ingressClasses?.();
+  const controllerOfClass = (cls ? classes?.controllers.get(cls) : classes?.defaultController) ?? null;
+  const byName = (test: (c: string) => boolean) => (controllerOfClass === null ? !!cls && test(cls) : false);
+  const albClass = controllerOfClass ? AWS_ALB_INGRESS.controllers.value.includes(controllerOfClass) : byName((c) => c === 'alb');
+  const nginxClass = controllerOfClass ? controllerOfClass === INGRESS_NGINX.controller.value : byName((c) => /nginx/i.test(c));
+  if (albClass || keys.some((k) => k.startsWith(AWS_ALB_INGRESS.annotationPrefix))) {
     readAlbIngress(ctx, name, nameNode, annotations);
     return;
   }
   const community = keys.some((k) => k.startsWith(INGRESS_NGINX.annotationPrefix));
   const f5 = keys.some((k) => k.startsWith(F5_NGINX_INGRESS.annotationPrefix));
-  if (!community && !f5 && !(cls && /nginx/i.test(cls))) return;
+  if (!community && !f5 && !nginxClass) return;
   const flavour: Flavour = f5 && !community ? 'f5' : 'community';
   const prefix = flavour === 'f5' ? F5_NGINX_INGRESS.annotationPrefix : INGRESS_NGINX.annotationPrefix;
   const controller = flavour === 'community' ? ctx.ingressNginxSettings?.() ?? null : null;
@@ -313,6 +320,34 @@ function readBuffering(flavour: Flavour, a: Annotation | undefined, fromSnippet:
   }
   // F5's default is not in the catalogue: say nothing rather than guess.
   return flavour === 'community' ? { on: INGRESS_NGINX.proxyBuffering.value, source: 'default' } : undefined;
+}
+
+const INGRESS_CLASS_KIND = /^\s*kind:\s*["']?IngressClass["']?\s*$/m;
+
+/** The IngressClass resources of the given file and the workspace's other YAML files. */
+export function ingressClassesIn(project: ProjectFiles | undefined, self: { path: string; text: string }): IngressClasses {
+  const out: IngressClasses = { controllers: new Map(), defaultController: null };
+  const texts = [self.text];
+  if (project) {
+    for (const p of [...project.paths()].sort()) {
+      if (p === self.path || !/\.ya?ml$/i.test(p) || /[\\/]node_modules[\\/]/.test(p)) continue;
+      const t = project.text(p);
+      if (t && t.length < 2_000_000 && INGRESS_CLASS_KIND.test(t)) texts.push(t);
+    }
+  }
+  for (const text of texts) {
+    if (!INGRESS_CLASS_KIND.test(text)) continue;
+    for (const { doc, ok } of parseYaml(text).docs) {
+      if (!ok || str(doc, get(doc, doc.contents, 'kind')) !== 'IngressClass') continue;
+      const name = str(doc, get(doc, doc.contents, 'metadata', 'name'));
+      const controller = str(doc, get(doc, doc.contents, 'spec', 'controller'));
+      if (!name || !controller || out.controllers.has(name)) continue;
+      out.controllers.set(name, controller);
+      const isDefault = str(doc, get(doc, doc.contents, 'metadata', 'annotations', 'ingressclass.kubernetes.io/is-default-class'));
+      if (isDefault === 'true') out.defaultController ??= controller;
+    }
+  }
+  return out;
 }
 
 const CONTROLLER_KEYS = /proxy-(read|send)-timeout|proxy-buffering|proxy-next-upstream|retry-non-idempotent/;

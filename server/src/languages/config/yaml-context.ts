@@ -13,6 +13,14 @@ export interface YamlContext {
   project?: ProjectFiles;
   /** ingress-nginx controller-wide settings (its ConfigMap or Helm values) found in the workspace, looked up on demand. */
   ingressNginxSettings?: () => ControllerSettings | null;
+  /** The IngressClass resources found in the workspace, looked up on demand. */
+  ingressClasses?: () => IngressClasses;
+}
+
+/** IngressClass resources: each one's `spec.controller` by name, and the controller of the one marked default. */
+export interface IngressClasses {
+  controllers: Map<string, string>;
+  defaultController: string | null;
 }
 
 /** Controller-wide settings: ConfigMap `data` keys (`proxy-read-timeout`, …) and where they were found. */

@@ -12,7 +12,7 @@ import { looksLikeEnvoy, readEnvoy } from './envoy';
 import { readHttpRoute, workspaceGateways, type GatewayIndex } from './gateway-api';
 import { helmTemplateAt, isHelmValues, readHelmValues } from './helm';
 import { readDestinationRule, readVirtualService, sameHost } from './istio';
-import { ingressNginxSettings, readKubernetes } from './kubernetes';
+import { ingressClassesIn, ingressNginxSettings, readKubernetes } from './kubernetes';
 import { litellmConfigIn, OS_ENVIRON_REF, readLitellm } from './litellm';
 import { eachScalar, get, isMap, parseYaml, str, type YPath } from './yaml-ast';
 import type { YamlContext } from './yaml-context';
@@ -65,9 +65,14 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
     if (controller === undefined) controller = ingressNginxSettings(project, { path: p, text });
     return controller;
   };
+  let classes: ReturnType<typeof ingressClassesIn> | undefined;
+  const ingressClasses = () => {
+    onCrossFileLookup?.();
+    return (classes ??= ingressClassesIn(project, { path: p, text }));
+  };
   for (const { doc, index, ok } of parsed.docs) {
     if (!ok || doc.contents === null) continue;
-    const ctx: YamlContext = { path: p, text, doc, docIndex: index, facts, project, ingressNginxSettings: controllerSettings };
+    const ctx: YamlContext = { path: p, text, doc, docIndex: index, facts, project, ingressNginxSettings: controllerSettings, ingressClasses };
     try {
       const root = doc.contents;
       const kind = str(doc, get(doc, root, 'kind'));

@@ -78,8 +78,8 @@ def ask_raw(q: str) -> str | None:
     res = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])
     return res.choices[0].message.content
 `;
-  const ruleCalls = async (env: string) => {
-    const { engine, root } = await engineFor({ 'app/llm.py': app, '.env.example': env });
+  const ruleCalls = async (env: string, more: Record<string, string> = {}) => {
+    const { engine, root } = await engineFor({ 'app/llm.py': app, '.env.example': env, ...more });
     return engine
       .lint(path.join(root, 'app/llm.py'))
       .findings.filter((f) => f.ruleId === 'usage-discarded' || f.ruleId === 'untraced-llm-call')
@@ -92,5 +92,27 @@ def ask_raw(q: str) -> str | None:
     assert.ok(on.some((f) => f.startsWith('usage-discarded:chat.completions.create')), on.join('; '));
     const off = await ruleCalls('LANGCHAIN_TRACING_V2=false\n');
     assert.ok(off.some((f) => f === 'usage-discarded:invoke'), off.join('; '));
+  });
+
+  it('counts tracing switched on by the code, with a literal true, outside the tests', async () => {
+    const setIn = async (file: string, code: string) => ruleCalls('', { [file]: `import os\n\n${code}\n` });
+    for (const code of ['os.environ["LANGCHAIN_TRACING_V2"] = "true"', 'if settings.langsmith:\n    os.environ.setdefault("LANGSMITH_TRACING", "True")']) {
+      const on = await setIn('app/main.py', code);
+      assert.ok(on.every((f) => !f.includes('invoke')), `${code}: ${on.join('; ')}`);
+      assert.ok(on.some((f) => f.startsWith('usage-discarded:chat.completions.create')), on.join('; '));
+    }
+    for (const [file, code] of [
+      ['app/main.py', 'os.environ["LANGCHAIN_TRACING_V2"] = "false"'],
+      ['app/main.py', 'os.environ["LANGCHAIN_TRACING_V2"] = settings.tracing'],
+      ['app/main.py', '# os.environ["LANGCHAIN_TRACING_V2"] = "true"'],
+      ['app/main.py', 'os.environ["LANGCHAIN_PROJECT"] = "true"'],
+      ['app/main.py', 'assert os.environ["LANGCHAIN_TRACING_V2"] == "true"'],
+      ['tests/conftest.py', 'os.environ["LANGCHAIN_TRACING_V2"] = "true"'],
+      ['web/trace.ts', "process.env.LANGCHAIN_TRACING_V2 = 'true'"],
+    ]) {
+      const off = await setIn(file, code);
+      assert.ok(off.some((f) => f === 'usage-discarded:invoke'), `${file}: ${code}: ${off.join('; ')}`);
+      assert.ok(off.some((f) => f === 'untraced-llm-call:invoke'), `${file}: ${code}: ${off.join('; ')}`);
+    }
   });
 });

@@ -52,6 +52,14 @@ export const ask = (q: string) => chain.invoke({ q });
     assert.equal(off.rules('untraced-llm-call').length, 1);
     const on = await lint({ 'chain.ts': code, '.env.example': 'LANGCHAIN_TRACING_V2=true\n' }, 'chain.ts');
     assert.equal(on.rules('untraced-llm-call').length, 0);
+    const inCode = await lint({ 'chain.ts': code, 'instrument.ts': "process.env.LANGCHAIN_TRACING_V2 = 'true';\n" }, 'chain.ts');
+    assert.equal(inCode.rules('untraced-llm-call').length, 0);
+    for (const setting of ["process.env.LANGCHAIN_TRACING_V2 = 'false';\n", "process.env.LANGCHAIN_TRACING_V2 = flag;\n"]) {
+      const notOn = await lint({ 'chain.ts': code, 'instrument.ts': setting }, 'chain.ts');
+      assert.equal(notOn.rules('untraced-llm-call').length, 1, setting);
+    }
+    const python = await lint({ 'chain.ts': code, 'main.py': 'import os\nos.environ["LANGCHAIN_TRACING_V2"] = "true"\n' }, 'chain.ts');
+    assert.equal(python.rules('untraced-llm-call').length, 1);
   });
 
   it('keeps calls, clients and endpoints of test and mock files out of the facts, but not their keys', async () => {

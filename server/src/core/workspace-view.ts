@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { Config } from './config';
 import type { VersionCeiling } from './manifests';
-import type { EnvDefinition, FileFacts, Hop, LlmCallSite, Sdk } from './types';
+import { isTestFile } from './test-paths';
+import type { EnvDefinition, FileFacts, Hop, LanguageId, LlmCallSite, Sdk } from './types';
 
 /** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
 export interface WorkspaceView {
@@ -56,13 +57,40 @@ export function moduleSettingWritten(ws: WorkspaceView, settings: RegExp | null 
   return !!settings && [...ws.files()].some((f) => f.language === language && settings.test(f.text));
 }
 
+const LANGSMITH_SWITCH = 'LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(?:_V2)?';
+const LANGSMITH_SWITCH_NAME = new RegExp(`^(?:${LANGSMITH_SWITCH})$`);
+/** `true` in any case, or 1: what LangSmith reads as on. */
+const TRUE = '[Tt][Rr][Uu][Ee]|1';
+
+/**
+ * Code that switches LangSmith tracing on for its own process, on a line not commented out: Python's
+ * `os.environ["LANGCHAIN_TRACING_V2"] = "true"` / `os.environ.setdefault("LANGSMITH_TRACING", "true")`, JavaScript's
+ * `process.env.LANGCHAIN_TRACING_V2 = 'true'`. Only a literal true/1, as in an env file: a value read from elsewhere
+ * (`= settings.tracing`) may be off.
+ */
+const LANGSMITH_SET_IN_CODE = {
+  python: new RegExp(`^(?![ \\t]*#)[^\\n]*\\benviron\\s*(?:\\[\\s*["'](?:${LANGSMITH_SWITCH})["']\\s*\\]\\s*=|\\.\\s*setdefault\\s*\\(\\s*["'](?:${LANGSMITH_SWITCH})["']\\s*,)\\s*["'](?:${TRUE})["']`, 'm'),
+  js: new RegExp(`^(?![ \\t]*//)[^\\n]*\\bprocess\\.env\\s*(?:\\.(?:${LANGSMITH_SWITCH})|\\[\\s*["'](?:${LANGSMITH_SWITCH})["']\\s*\\])\\s*=\\s*["'\`](?:${TRUE})["'\`]`, 'm'),
+};
+
 /**
  * LangChain traces every run to LangSmith, token usage included, when tracing is switched on in the environment
- * (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true` in a workspace env file).
+ * (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true` in a workspace env file), or by some module of the
+ * workspace in `language` for its own process (not a test module, whose setting never reaches the served process).
  */
-export function langsmithTracing(ws: WorkspaceView): boolean {
-  return ws.envDefinitions.some((d) => /^(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING(_V2)?)$/.test(d.name) && /^(true|1)$/i.test(d.value ?? ''));
+export function langsmithTracing(ws: WorkspaceView, language: LanguageId): boolean {
+  if (ws.envDefinitions.some((d) => LANGSMITH_SWITCH_NAME.test(d.name) && /^(true|1)$/i.test(d.value ?? ''))) return true;
+  const kind = language === 'python' ? 'python' : 'js';
+  let byKind = langsmithInCode.get(ws);
+  if (!byKind) langsmithInCode.set(ws, (byKind = {}));
+  return (byKind[kind] ??= [...ws.files()].some(
+    (f) =>
+      (kind === 'python' ? f.language === 'python' : f.language === 'typescript' || f.language === 'javascript') &&
+      LANGSMITH_SET_IN_CODE[kind].test(f.text) &&
+      !isTestFile(f.path, ws.root, f.language, (p) => ws.readText(p) !== undefined),
+  ));
 }
+const langsmithInCode = new WeakMap<WorkspaceView, { python?: boolean; js?: boolean }>();
 
 /** The GenAI instrumentation that records calls of `language` (all of it when the view does not say). */
 function instrumentationFor(ws: WorkspaceView, language: string): string[] {

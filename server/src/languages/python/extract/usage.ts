@@ -440,31 +440,56 @@ function droppedIn(usage: LlmCallSite['usage'], helpers: string[]): Pick<Usage, 
 const MAX_HELPER_DEPTH = 2;
 
 /**
- * The response handed to a function of this module or a method of the class (`self._parse_response(response, tools)`,
- * `parse_response(response)`): judged by what that function does with its parameter. A helper that reads only the
- * text or tool calls drops the usage (its name goes to `helpers`); one that reads the usage, returns, stores or hands
- * on the response, never uses the parameter (an abstract stub), or cannot be found lets it escape, as before.
+ * The response handed to a function of this module, a method of the class (`self._parse_response(response, tools)`,
+ * `parse_response(response)`) or a module-level function imported from another workspace module (`from agent.utils
+ * import get_citations`): judged by what that function does with its parameter. A helper that reads only the text or
+ * tool calls drops the usage (its name goes to `helpers`); one that reads the usage, returns, stores or hands on the
+ * response, never uses the parameter (an abstract stub), or cannot be found lets it escape, as before.
  */
 function helperUsage(file: PyFile, arg: Node, depth: number, helpers: string[]): LlmCallSite['usage'] {
   if (depth >= MAX_HELPER_DEPTH) return 'escapes';
   const param = helperParameter(file, arg);
   if (!param) return 'escapes';
-  const { fn, id } = param;
-  const body = fn.node.childForFieldName('body');
-  if (!body || !usesName(file, id.text, body)) return 'escapes';
-  const usage = references(file, id.text, id, body, depth + 1, []);
-  if (usage === 'discarded') helpers.push(fn.name);
+  const usage = 'fn' in param ? parameterUse(file, param.fn, param.id, depth) : (file.index.parameterUsage(param.path, param.qualName, param.slot, depth) ?? 'escapes');
+  if (usage === 'discarded') helpers.push('fn' in param ? param.fn.name : param.qualName);
   return usage;
 }
 
-/** The helper a value is passed to and the parameter that receives it; null when either is not certain. */
-function helperParameter(file: PyFile, arg: Node): { fn: FnInfo; id: Node } | null {
+/** What a function does with one of its parameters; a parameter its body never uses (an abstract stub) escapes. */
+function parameterUse(file: PyFile, fn: FnInfo, id: Node, depth: number): LlmCallSite['usage'] {
+  const body = fn.node.childForFieldName('body');
+  if (!body || !usesName(file, id.text, body)) return 'escapes';
+  return references(file, id.text, id, body, depth + 1, []);
+}
+
+/** Where an argument is passed: by keyword, or at a position that no `*xs` / `**kw` before it makes uncertain. */
+export type ArgumentSlot = { keyword: string } | { position: number };
+
+/**
+ * What module-level function `qualName` of this module does with the parameter an argument passed at `slot` lands in,
+ * for a caller in another module; null when there is no such function or parameter.
+ */
+export function parameterUsage(file: PyFile, qualName: string, slot: ArgumentSlot, depth: number): LlmCallSite['usage'] | null {
+  const fn = file.functionNamed(qualName);
+  if (!fn || fn.cls || fn.parent) return null;
+  const id = slotParameter(fn, slot, 0);
+  return id ? parameterUse(file, fn, id, depth) : null;
+}
+
+/**
+ * The helper a value is passed to and the parameter that receives it (a function of another workspace module: where
+ * it is and the slot); null when either is not certain.
+ */
+function helperParameter(file: PyFile, arg: Node): { fn: FnInfo; id: Node } | { path: string; qualName: string; slot: ArgumentSlot } | null {
   const keyword = arg.parent?.type === 'keyword_argument' && arg.parent.childForFieldName('value')?.id === arg.id ? arg.parent : null;
   const args = keyword ? keyword.parent : arg.parent;
   const call = args?.type === 'argument_list' ? args.parent : null;
   const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
   if (!callee) return null;
+  const slot = argumentSlot(args!, arg, keyword);
+  if (!slot) return null;
   const called = calledFunction(file, callee);
+  if (called && 'other' in called) return { path: called.other.path, qualName: called.other.qualName, slot };
   const fn = called && 'local' in called ? called.local : null;
   // A recursive call, or a method reached otherwise than through `self.` / `cls.` (the receiver's position is unknown),
   // except a static or class method called on its own class (`GroqGenerator._process_response(line)`).
@@ -472,19 +497,27 @@ function helperParameter(file: PyFile, arg: Node): { fn: FnInfo; id: Node } | nu
   const onOwnClass = !!fn?.cls && receiverText === fn.cls.name && fn.decorators.some((d) => d.text === 'staticmethod' || d.text === 'classmethod');
   if (!fn || fn === file.functionAt(arg.startIndex) || (fn.cls && !/^(self|cls)$/.test(receiverText) && !onOwnClass)) return null;
   if (fn.cls && overriddenBelow(file, fn)) return null;
-  const params = parameterNodes(fn);
+  const receiver = fn.cls && !fn.decorators.some((d) => d.text === 'staticmethod') ? 1 : 0;
+  const id = slotParameter(fn, slot, receiver);
+  return id ? { fn, id } : null;
+}
+
+function argumentSlot(args: Node, arg: Node, keyword: Node | null): ArgumentSlot | null {
   if (keyword) {
     const name = keyword.childForFieldName('name')?.text;
-    const id = params.named.find((p) => p.text === name);
-    return id ? { fn, id } : null;
+    return name ? { keyword: name } : null;
   }
-  const passed = args!.namedChildren.filter((c) => c.type !== 'comment');
+  const passed = args.namedChildren.filter((c) => c.type !== 'comment');
   const at = passed.findIndex((c) => c.id === arg.id);
   // `f(*xs, response)` / `f(**kw, …)`: positions cannot be counted.
   if (at < 0 || passed.slice(0, at).some((c) => c.type === 'list_splat' || c.type === 'dictionary_splat')) return null;
-  const receiver = fn.cls && !fn.decorators.some((d) => d.text === 'staticmethod') ? 1 : 0;
-  const id = params.positional[at + receiver];
-  return id ? { fn, id } : null;
+  return { position: at };
+}
+
+/** The parameter an argument at `slot` fills (`receiver`: 1 for a method's `self` / `cls`). */
+function slotParameter(fn: FnInfo, slot: ArgumentSlot, receiver: number): Node | null {
+  const params = parameterNodes(fn);
+  return ('keyword' in slot ? params.named.find((p) => p.text === slot.keyword) : params.positional[slot.position + receiver]) ?? null;
 }
 
 /** A method that a class of this module deriving from its class overrides: `self.m(…)` may run the override. */

@@ -14,7 +14,7 @@ import { LLM_MENTION } from './sdk';
 import { ASSIGNS_LLM_ATTRIBUTE, settingsLlmValues } from './settings-llm';
 import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
-import { dropsMessage, usageOf } from './usage';
+import { dropsMessage, parameterUsage, usageOf, type ArgumentSlot } from './usage';
 import type { LlmCallSite, RetryConstruct } from '../../../core/types';
 import { rejectionTestParam } from './error-filter';
 import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy, selfCallsInClass } from './retries';
@@ -56,6 +56,8 @@ export class WorkspaceIndex {
   private readonly usages = new Map<string, { version: number | undefined; byFunction: Map<string, Array<LlmCallSite['usage']>> }>();
   private readonly feeds = new Map<string, { version: number | undefined; feeds: Array<{ path: string; qualName: string }> }>();
   private readonly llmAssigners = new Map<string, { version: number | undefined; assigns: boolean }>();
+  /** What functions do with a parameter, and the version of every module the judgement read (helpers of helpers too). */
+  private readonly parameterUsages = new Map<string, { usage: LlmCallSite['usage'] | null; read: Map<string, number | undefined> }>();
 
   constructor(project: ProjectFiles) {
     this.project = project;
@@ -215,6 +217,34 @@ export class WorkspaceIndex {
     });
     entry.byFunction.set(key, found);
     return found;
+  }
+
+  /**
+   * What module-level function `qualName` of `p` does with the parameter an argument at `slot` fills (a response handed
+   * to a helper of another module, see usage.ts): null when there is no such function or parameter, or the helpers
+   * call each other round.
+   */
+  parameterUsage(p: string, qualName: string, slot: ArgumentSlot, depth: number): LlmCallSite['usage'] | null {
+    const key = `${p}\0${qualName}\0${'keyword' in slot ? `=${slot.keyword}` : slot.position}\0${depth}`;
+    const hit = this.parameterUsages.get(key);
+    if (hit && [...hit.read].every(([m, v]) => this.project.version(m) === v)) {
+      for (const m of hit.read.keys()) this.recording?.add(m);
+      return hit.usage;
+    }
+    // A placeholder ends cycles between helpers; the modules read are recorded for the analysis in progress too.
+    const outer = this.recording;
+    const read = new Set<string>([p]);
+    this.parameterUsages.set(key, { usage: null, read: new Map() });
+    this.recording = read;
+    let usage: LlmCallSite['usage'] | null;
+    try {
+      usage = this.withModule(p, (file) => parameterUsage(file, qualName, slot, depth));
+    } finally {
+      this.recording = outer;
+    }
+    for (const m of read) outer?.add(m);
+    this.parameterUsages.set(key, { usage, read: new Map([...read].map((m) => [m, this.project.version(m)])) });
+    return usage;
   }
 
   /** The parameters of module-level function `qualName` of `p` that reach an LLM prompt in its body. */
@@ -406,6 +436,7 @@ export class WorkspaceIndex {
     this.deps.delete(p);
     this.mentions.delete(p);
     this.llmAssigners.delete(p);
+    for (const key of this.parameterUsages.keys()) if (key.startsWith(`${p}\0`)) this.parameterUsages.delete(key);
   }
 }
 

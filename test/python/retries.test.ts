@@ -189,6 +189,61 @@ def ask():
 `);
     assert.deepEqual(rs.map((r) => r.kind), ['loop', 'decorator']);
   });
+
+  it('the retry package: tries counts attempts, and is forever when left out (audit 129)', () => {
+    const [r] = retries(`from retry import retry
+class Throttled(Exception): ...
+@retry(exceptions=(Throttled,), tries=3, delay=60, backoff=2, jitter=(0, 2))
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(r), { kind: 'decorator', label: 'retry package', attempts: 3, bounded: true, backoff: 'exponential', jitter: true, catchesAll: false });
+    const [d] = retries(`import retry
+@retry.retry()
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(d), { kind: 'decorator', label: 'retry package', attempts: null, bounded: false, backoff: 'none', jitter: false, catchesAll: true });
+    const [fixed] = retries(`from retry import retry
+@retry(Exception, 4, 2)
+def ask():
+    return ${CALL}
+`);
+    assert.deepEqual(shape(fixed), { kind: 'decorator', label: 'retry package', attempts: 4, bounded: true, backoff: 'constant', jitter: false, catchesAll: true });
+    const [call] = retries(`from retry.api import retry_call
+def ask():
+    return retry_call(lambda: ${CALL}, exceptions=Exception, tries=2)
+`);
+    assert.deepEqual(shape(call), { kind: 'library', label: 'retry package', attempts: 2, bounded: true, backoff: 'none', jitter: false, catchesAll: true });
+  });
+
+  it('does not take tenacity\'s retry, or a function of the module named retry, for the retry package', () => {
+    const [t] = retries(`from tenacity import retry
+@retry(tries=3)
+def ask():
+    return ${CALL}
+`);
+    assert.equal(t.label, 'tenacity');
+    assert.deepEqual(
+      retries(`def retry(tries=1):
+    return lambda fn: fn
+@retry(tries=3)
+def ask():
+    return ${CALL}
+`),
+      [],
+    );
+    // A parse-only retry (the reply did not parse) is no transport retry layer.
+    assert.deepEqual(
+      retries(`import json
+from retry import retry
+@retry(json.JSONDecodeError, tries=3)
+def ask():
+    return json.loads(${CALL}.choices[0].message.content)
+`),
+      [],
+    );
+  });
 });
 
 describe('LangChain runnables that retry or fall back', () => {

@@ -5,4 +5,5 @@ export * from './providers';
 export * from './infra-defaults';
 export * from './genai-semconv';
 export * from './task-queue-defaults';
+export * from './retry-library-defaults';
 export * from './agent-frameworks';

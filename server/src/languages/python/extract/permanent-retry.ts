@@ -10,16 +10,20 @@ import { calledFunction, resolveExpr, returnedValues } from './resolve';
 import { keyword, positional, unwrap, type Node } from './syntax';
 
 /**
- * The tenacity `retry(…)`/`Retrying(…)` or backoff `on_exception(…)` call retries only errors of PERMANENT_ERROR, and
- * `wrapped` (the code it retries, when known) raises none of them from an `except` clause: `except APIError as e:
- * raise ValueError(…)` turns transport failures into retried ones.
+ * The tenacity `retry(…)`/`Retrying(…)`, backoff `on_exception(…)` or retry package `retry(…)`/`retry_call(…)` call
+ * retries only errors of PERMANENT_ERROR, and `wrapped` (the code it retries, when known) raises none of them from an
+ * `except` clause: `except APIError as e: raise ValueError(…)` turns transport failures into retried ones.
  */
-export function retriesOnlyPermanentErrors(file: PyFile, call: Node, library: 'tenacity' | 'backoff', wrapped?: Node | null): boolean {
+export function retriesOnlyPermanentErrors(file: PyFile, call: Node, library: 'tenacity' | 'backoff' | 'retry' | 'retry_call', wrapped?: Node | null): boolean {
   const args = call.childForFieldName('arguments');
   let names: string[] | null;
   if (library === 'tenacity') {
     const condition = keyword(args, 'retry');
     names = condition ? retriedErrors(file, condition, 0) : null;
+  } else if (library !== 'backoff') {
+    // The retry package: `retry(exceptions, …)`, `retry_call(f, fargs, fkwargs, exceptions, …)`.
+    const spec = keyword(args, 'exceptions') ?? positional(args, library === 'retry' ? 0 : 3);
+    names = spec ? permanent(exceptionNames(file, file.src(spec))) : null;
   } else {
     const spec = positional(args, 1) ?? keyword(args, 'exception');
     names = spec ? permanent(exceptionNames(file, file.src(spec))) : null;

@@ -12,6 +12,7 @@ import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
 import { retriesOnlyPermanentErrors } from './permanent-retry';
 import { retryInHandler } from './handler-retry';
+import { isRetryPackageCall, isRetryPackageDecorator, retryPackagePolicy } from './retry-package';
 import { selfRecursionRetry } from './self-retry';
 import { calledFunction, methodOf, resolveExpr, returnedValues } from './resolve';
 import { callArguments, keyword, positional, unwrap, within, type Node } from './syntax';
@@ -33,7 +34,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     if (!swallowing && p.type === 'try_statement' && swallowsErrors(file, p, node)) swallowing = p;
     if (p.type === 'lambda') {
       const args = p.parent?.type === 'keyword_argument' ? p.parent.parent : p.parent;
-      const r = args?.type === 'argument_list' && args.parent?.type === 'call' ? helperRetry(file, args.parent, p) : null;
+      const r = args?.type === 'argument_list' && args.parent?.type === 'call' ? retryPackageCall(file, args.parent, p) ?? helperRetry(file, args.parent, p) : null;
       if (r) out.push(r);
     }
   }
@@ -79,7 +80,7 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
       if (within(c, fn.node)) continue;
       const passed = callArguments(c.childForFieldName('arguments'));
       const arg = [...passed.positional, ...passed.keywords.map((k) => k.value)].find((a) => a.type === 'identifier' && a.text === fn.name);
-      const r = retryerCall(file, c) ?? (arg ? helperRetry(file, c, arg) : null);
+      const r = retryerCall(file, c) ?? (arg ? retryPackageCall(file, c, arg) ?? helperRetry(file, c, arg) : null);
       if (r && !out.some((o) => o.span.start === r.span.start)) paths.push([r]);
     }
     // …and in other modules: a Celery task in tasks.py calling the service that calls this client function.
@@ -170,6 +171,17 @@ function helperRetry(file: PyFile, call: Node, arg: Node): RetryConstruct | null
   const args = call.childForFieldName('arguments');
   if (!helper || !callbackMatches(helper, args, arg)) return null;
   return { ...helper.construct, attempts: attemptsForCall(helper, args, (n) => constantNumber(file, n)) };
+}
+
+/** `retry_call(f, fargs=…, tries=3)` of the retry package, `arg` being the function it retries. */
+function retryPackageCall(file: PyFile, call: Node, arg: Node): RetryConstruct | null {
+  const callee = call.childForFieldName('function');
+  const r = callee ? resolveExpr(file, callee) : null;
+  if (r?.kind !== 'external' || !isRetryPackageCall(r.qualified)) return null;
+  const args = call.childForFieldName('arguments');
+  const f = keyword(args, 'f') ?? positional(args, 0);
+  if (f?.id !== arg.id || retriesOnlyPermanentErrors(file, call, 'retry_call')) return null;
+  return retryPackagePolicy(file, call, 'call', callee!, (n) => constantNumber(file, n));
 }
 
 function helperCalled(file: PyFile, callee: Node): RetryHelper | null {
@@ -800,6 +812,7 @@ export function retryCall(file: PyFile, call: Node, depth = 0, wrapped?: Node | 
   }
   if (r.kind !== 'external') return null;
   if (/^tenacity\.retry$/.test(r.qualified)) return retriesOnlyPermanentErrors(file, call, 'tenacity', wrapped) ? null : tenacity(file, call, 'decorator', call);
+  if (isRetryPackageDecorator(r.qualified)) return retriesOnlyPermanentErrors(file, call, 'retry', wrapped) ? null : retryPackagePolicy(file, call, 'decorator', call, (n) => constantNumber(file, n));
   const bo = /^backoff\.(on_exception|on_predicate)$/.exec(r.qualified);
   if (bo?.[1] === 'on_exception' && retriesOnlyPermanentErrors(file, call, 'backoff', wrapped)) return null;
   return bo ? backoffRetry(file, call, bo[1], call) : null;

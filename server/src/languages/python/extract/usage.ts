@@ -332,7 +332,9 @@ function isArgument(n: Node): boolean {
 /** The value is handed to a function of the module (or a method of the class) that loops over the parameter receiving it. */
 function iteratedByHelper(file: PyFile, arg: Node, depth: number): boolean {
   if (depth >= MAX_HELPER_DEPTH) return false;
-  const param = helperParameter(file, arg);
+  const found = helperParameter(file, arg);
+  // A helper of another module is not followed here (usage-discarded judges those through the workspace index).
+  const param = found && 'fn' in found ? found : null;
   const body = param?.fn.node.childForFieldName('body');
   if (!param || !body) return false;
   // The parameter as the helper first holds it: a loop after it is rebound goes over something else.

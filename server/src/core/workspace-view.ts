@@ -86,6 +86,7 @@ export function langsmithTracing(ws: WorkspaceView, language: LanguageId): boole
   return (byKind[kind] ??= [...ws.files()].some(
     (f) =>
       (kind === 'python' ? f.language === 'python' : f.language === 'typescript' || f.language === 'javascript') &&
+      /TRACING/.test(f.text) &&
       LANGSMITH_SET_IN_CODE[kind].test(f.text) &&
       !isTestFile(f.path, ws.root, f.language, (p) => ws.readText(p) !== undefined),
   ));

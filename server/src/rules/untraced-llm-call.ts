@@ -156,7 +156,7 @@ export async function POST(req: Request) {
     const instrumented = instrumentsFile(ctx.workspace, file);
     // A gateway that observes the calls routed through it says nothing of a client pointed elsewhere.
     if (instrumented && !file.callSites.some((s) => bypassesObservabilityGateway(ctx.workspace, file, s))) return;
-    const langsmith = langsmithTracing(ctx.workspace, file.language);
+    let langsmith: boolean | undefined;
     // The nearest package.json decides for the whole file: read once, on the first AI SDK call.
     let major: number | undefined;
     const aiSdkMajor = () => (major ??= declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, file.path, 'ai') ?? 0);
@@ -168,7 +168,7 @@ export async function POST(req: Request) {
       // A span named for the request (`POST /api/chat`) around the call is not the call's own span.
       const timing = site.requestTiming;
       if (site.inSpan !== false && timing?.kind !== 'span') continue;
-      if (langsmith && site.sdk === 'langchain') continue;
+      if (site.sdk === 'langchain' && (langsmith ??= langsmithTracing(ctx.workspace, file.language))) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace, { traces: true })) continue;
       // …and so do LiteLLM's own callbacks, registered in code (`litellm.callbacks = ["otel"]`).

@@ -305,7 +305,8 @@ def answer(question: str) -> str | None:
     if (instrumentsFile(ctx.workspace, file) && file.callSites.every(recorded)) return;
     // LangChain hands usage to callbacks (`get_openai_callback()`, `UsageMetadataCallbackHandler`, `handleLLMEnd`).
     // LangSmith tracing, switched on in the environment, records the usage of every LangChain run.
-    const langchainCallbacks = LANGCHAIN_USAGE_CALLBACKS.test(file.text) || langsmithTracing(ctx.workspace, file.language);
+    let langchainCallbacks: boolean | undefined;
+    const langchainRecorded = () => (langchainCallbacks ??= LANGCHAIN_USAGE_CALLBACKS.test(file.text) || langsmithTracing(ctx.workspace, file.language));
     // The nearest package.json decides for the whole file: read once, on the first multi-step AI SDK call.
     let major: number | null | undefined;
     const aiSdkMajor = () => (major === undefined ? (major = declaredNpmMajor(ctx.workspace.readText, ctx.workspace.root, file.path, 'ai')) : major);
@@ -313,7 +314,7 @@ def answer(question: str) -> str | None:
       const lastStepMajor = readsLastStepOnly(site, aiSdkMajor);
       if (site.usage !== 'discarded' && lastStepMajor === null) continue;
       if (recorded(site)) continue;
-      if (site.sdk === 'langchain' && (langchainCallbacks || site.usageCallback)) continue;
+      if (site.sdk === 'langchain' && (site.usageCallback || langchainRecorded())) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace) || litellmCallbacksLog(site, ctx.workspace)) continue;
       // …and so does the Vercel AI Gateway.

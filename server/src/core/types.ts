@@ -379,6 +379,11 @@ export interface LlmCallSite {
   /** Tools, system and messages in provider order. Empty when the input is entirely unknown. */
   prompt: PromptPart[];
   maxOutputTokens: number | null;
+  /**
+   * maxOutputTokens is the default of a setting read from the environment (`parseInt(process.env.MAX_TOKENS ||
+   * '64000')`): the name of the variable (null when computed), which may set another value.
+   */
+  maxOutputTokensEnv?: string | null;
   client: ClientFact | null;
   enclosingFunction: FunctionRef | null;
   /** Retry constructs in the application around this call, innermost first (on its worst call path). */

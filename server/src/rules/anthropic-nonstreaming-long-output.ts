@@ -34,6 +34,8 @@ export default defineRule({
       '',
       'The call fails on every request, in production, at whatever `max_tokens` a config change set. Streaming has no such limit: `messages.stream(...).finalMessage()` returns the same `Message` once the stream completes.',
       '',
+      'A `max_tokens` read from the environment with a default (`parseInt(process.env.MAX_TOKENS || \'64000\')`, `Number(process.env.MAX_TOKENS ?? 64000)`, `Number(process.env.MAX_TOKENS) || 64000`, in the call, a `const` or a config object) is judged by its default, which is what runs unless the variable is set; the message says so. Without a default (`parseInt(process.env.MAX_TOKENS!)`) the value is unknown and the call is left alone.',
+      '',
       'In TypeScript a client-level `timeout` disarms the check (the request is then sent and may be cut by that timeout), and so does any `client.withOptions(…)` copy, which carries the resolved timeout over; in Python a per-request `timeout=`, a non-default client timeout or a `with_options(timeout=…)` copy does (a `with_options(max_retries=0)` copy keeps the default timeout, and the check).',
     ].join('\n'),
     bad: [
@@ -105,7 +107,10 @@ def draft(topic: str) -> str:
       const limit = nonStreamingLimit(site.model.value);
       if (site.maxOutputTokens <= limit.maxTokens) continue;
       if (guardDisarmed(site)) continue;
-      const message = `${callName(site)} asks for max_tokens ${site.maxOutputTokens} without streaming, above the SDK's non-streaming limit of ${limit.maxTokens}, so it throws "Streaming is required…" before sending`;
+      // A setting's default (`parseInt(process.env.MAX_TOKENS || '64000')`) is what runs unless the variable is set.
+      const env = site.maxOutputTokensEnv;
+      const asked = env === undefined ? `max_tokens ${site.maxOutputTokens}` : `max_tokens ${site.maxOutputTokens} by default (${env ? `when ${env} is unset` : 'when the variable is unset'})`;
+      const message = `${callName(site)} asks for ${asked} without streaming, above the SDK's non-streaming limit of ${limit.maxTokens}, so it throws "Streaming is required…" before sending`;
       let fix;
       // `asyncio.to_thread(client.messages.create, …)` hands the method on: the call is not written here to rewrite.
       const calledHere = /^\s*\(/.test(file.text.slice(site.nameSpan.end, site.nameSpan.end + 200));

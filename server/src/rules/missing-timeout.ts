@@ -212,7 +212,7 @@ function alwaysHasAny(args: ArgsFact, keys: string[]): boolean {
  */
 function outlastsFixTimeout(client: ClientFact, sites: LlmCallSite[]): boolean {
   if (client.provider !== 'anthropic' || (client.sdk !== 'anthropic' && client.sdk !== 'langchain')) return false;
-  return sites.some((s) => sendsThrough(s, client) && s.streaming !== true && (s.maxOutputTokens !== null ? expectedNonStreamingSeconds(s.maxOutputTokens) > FIX_TIMEOUT_SECONDS : unreadMaxTokens(s)));
+  return sites.some((s) => sendsThrough(s, client) && s.streaming !== true && (s.maxOutputTokens !== null && s.maxOutputTokensEnv === undefined ? expectedNonStreamingSeconds(s.maxOutputTokens) > FIX_TIMEOUT_SECONDS : unreadMaxTokens(s)));
 }
 
 /**

@@ -412,6 +412,45 @@ export function numericArithmetic(e: ts.Expression): number | null {
   return null;
 }
 
+/** The global number parsers a setting read from the environment goes through. */
+const NUMBER_PARSERS: Record<string, (text: string) => number> = { parseInt: (t) => parseInt(t, 10), parseFloat, Number };
+
+/**
+ * A number read from the environment with a literal default, and that default: `parseInt(process.env.X || '64000')`,
+ * `Number(process.env.X ?? 64000)`, `parseInt(process.env.X ?? '64000', 10)`, or `Number(process.env.X) || 64000`
+ * (an unset variable parses to NaN, which `||` replaces). Null for anything else, such as `parseInt(process.env.X!)`.
+ */
+export function envDefaultNumber(expr: ts.Expression): { value: number; env: string | null } | null {
+  const e = unwrap(expr);
+  // `||` after the parse: an unset variable parses to NaN, which only `||` replaces; inside it, `||` or `??`.
+  const after = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
+  const parse = parsedArgument(after ? e.left : e);
+  if (!parse) return null;
+  let read = unwrap(parse.arg);
+  let fallback: ts.Expression;
+  if (after) fallback = (e as ts.BinaryExpression).right;
+  else if (ts.isBinaryExpression(read) && (read.operatorToken.kind === ts.SyntaxKind.BarBarToken || read.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    fallback = read.right;
+    read = unwrap(read.left);
+  } else return null;
+  const env = envName(read);
+  const f = unwrap(fallback);
+  const value = ts.isStringLiteral(f) || ts.isNoSubstitutionTemplateLiteral(f) ? (after ? null : parse.parser(f.text)) : numericArithmetic(f);
+  return env !== undefined && value !== null && Number.isFinite(value) && value > 0 ? { value, env } : null;
+}
+
+/** `parseInt(x)`, `parseInt(x, 10)`, `Number(x)`, `Number.parseFloat(x)`: the argument, and how it is parsed. */
+function parsedArgument(e: ts.Expression): { arg: ts.Expression; parser: (text: string) => number } | null {
+  const u = unwrap(e);
+  if (!ts.isCallExpression(u) || u.arguments.length < 1 || u.arguments.length > 2) return null;
+  const c = u.expression;
+  const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'Number' ? c.name.text : null;
+  if (!name || !Object.hasOwn(NUMBER_PARSERS, name)) return null;
+  const radix = u.arguments[1];
+  if (radix && !(name === 'parseInt' && ts.isNumericLiteral(radix) && radix.text === '10')) return null;
+  return { arg: u.arguments[0], parser: NUMBER_PARSERS[name] };
+}
+
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X` → 'X'; computed key → null; not an env read → undefined. */
 export function envName(e: ts.Expression): string | null | undefined {
   const target = ts.isPropertyAccessExpression(e) ? e.expression : ts.isElementAccessExpression(e) ? e.expression : null;

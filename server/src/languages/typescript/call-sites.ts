@@ -3,7 +3,7 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, callsIn, enclosingClass, enclosingFunction, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
+import { argsFact, callsIn, enclosingClass, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
@@ -599,7 +599,12 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpressi
       const init = findInitializer(call, k);
       const r = init ? resolveExpression(init, ctx) : null;
       const n = r?.kind === 'node' ? numericArithmetic(r.node) : null;
+      const byDefault = r?.kind === 'node' && n === null ? envDefaultNumber(r.node) : null;
       if (n !== null) site.maxOutputTokens = n;
+      else if (byDefault) {
+        site.maxOutputTokens = byDefault.value;
+        site.maxOutputTokensEnv = byDefault.env;
+      }
     }
   }
   const cfg = o.config?.value;

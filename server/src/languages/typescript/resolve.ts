@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
-import { argsFact, builtUpOptions, enclosingClass, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
+import { argsFact, builtUpOptions, enclosingClass, envDefaultNumber, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { hasModifier, type FileContext, type ImportRef } from './file-context';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
@@ -26,6 +26,8 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
   const client = clientConstruction(e, ctx);
   if (client) return { kind: 'client', client };
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'string', value: e.text, ctx, node: e };
+  // `parseInt(process.env.MAX_TOKENS || '4096')`: a setting with a default, which readers may take (envDefaultNumber).
+  if (envDefaultNumber(e)) return { kind: 'node', ctx, node: e };
   if (ts.isIdentifier(e)) return resolveDeclaration(ctx.declarationOf(e), ctx, depth + 1);
   // `client ??= new OpenAI()` / `a || new OpenAI()`
   if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) {

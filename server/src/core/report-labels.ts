@@ -10,6 +10,7 @@ export const DYNAMIC_LABELS: Readonly<Record<DynamicKind, string>> = {
   volatile: 'Volatile value',
   daily: 'Date (daily)',
   tools: 'Run-time tools',
+  setting: 'Setting',
   other: 'Run-time value',
 };
 

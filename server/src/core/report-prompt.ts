@@ -23,6 +23,8 @@ export type DynamicKind =
   | 'daily'
   /** tool definitions built at run time */
   | 'tools'
+  /** a setting read once from the environment: the same on every request of a process */
+  | 'setting'
   | 'other';
 
 export interface DynamicBound {
@@ -78,6 +80,7 @@ export function classifySegment(seg: DynamicSegment, role: PromptRole, loadsNear
   if (seg.origin === 'user-input') return 'user-input';
   if (VOLATILE.has(seg.volatility)) return 'volatile';
   if (seg.volatility === 'date') return 'daily';
+  if (seg.volatility === 'per-process') return 'setting';
   if (role === 'tools') return 'tools';
   if (sourceKind === 'history') return 'history';
   if (sourceKind === 'file' || (loadsNearby && LOADED_NAME.test(seg.text) && !USER_INPUT.test(seg.text.replace(/prompt/gi, '')))) return 'loaded-prompt';
@@ -88,7 +91,7 @@ export function classifySegment(seg: DynamicSegment, role: PromptRole, loadsNear
 
 /** Kinds whose text is the same on every request, so a provider cache can cover them. */
 function isStable(kind: DynamicKind): boolean {
-  return kind === 'loaded-prompt' || kind === 'tools' || kind === 'daily';
+  return kind === 'loaded-prompt' || kind === 'tools' || kind === 'daily' || kind === 'setting';
 }
 
 /** The run-time parts of a call's input, classified, each with what bounds it. */
@@ -150,6 +153,7 @@ function boundOf(kind: DynamicKind, seg: DynamicSegment, site: LlmCallSite, fact
   if (kind === 'volatile') return { bounded: true, limit: null, description: 'a short value' };
   if (kind === 'daily') return { bounded: true, limit: null, description: 'a date: the same value all day' };
   if (kind === 'loaded-prompt') return { bounded: true, limit: null, description: 'the same text on every request (size unknown)' };
+  if (kind === 'setting') return { bounded: true, limit: null, description: 'read from the environment: the same on every request of the process' };
   return { bounded: false, limit: null, description: 'not bounded in code' };
 }
 

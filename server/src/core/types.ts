@@ -170,6 +170,11 @@ export type Volatility =
   | 'request-id'
   /** user input, retrieved documents, history: large and per-request, but expected */
   | 'per-request'
+  /**
+   * a setting read once from the environment (`process.env.BOT_NAME || 'Claude'`, `os.environ.get("BOT_NAME")`, or a
+   * constant holding one): the same on every request of a process, so a prefix cache can cover it
+   */
+  | 'per-process'
   | 'unknown';
 
 export type PromptSegment =
@@ -180,6 +185,8 @@ export type PromptSegment =
       text: string;
       volatility: Volatility;
       origin?: 'history' | 'retrieval' | 'user-input';
+      /** 'per-process': the text the setting has when it is not set (its literal fallback), when the code gives one. */
+      fallback?: string;
       /** Text returned by a helper of another module (`build_system_prompt(user)`): the span is the call, this says where the value is. */
       via?: { name: string; path: string };
       /**

@@ -30,6 +30,8 @@ export default defineRule({
       'With a marker, the first call writes the cache at 1.25× the input price (5-minute TTL) and every later call within the TTL reads it at **0.1×**: on claude-sonnet-4-5 ($3 per million input tokens) a 4,000-token system prompt costs $0.012 per call uncached and $0.0012 per cache read. Cache order is tools → system → messages, so a static system prompt is the natural breakpoint.',
       '',
       "Prefixes below the model's minimum cacheable size are processed without caching (no error), and the minimum differs by model (1,024 tokens for Sonnet 4.5, 2,048 for Sonnet 4.6, 4,096 for Haiku 4.5 and the Opus 4.5+ family): the rule only fires when the static prefix reaches the minimum of the model the call names, and stays silent when that minimum is unknown. Token counts for Claude are approximations (o200k_base × a published factor).",
+      '',
+      "A setting read from the environment (`You are ${BOT_NAME}` with `const BOT_NAME = process.env.BOT_NAME || 'Claude'`, a config object's `environment.botName`, Python's `os.environ.get(\"BOT_NAME\", \"Claude\")`) is the same on every request of a process, so it does not end the static prefix: it is counted as its fallback (`'Claude'`), or as no text when it has none.",
     ].join('\n'),
     bad: [
       {
@@ -129,14 +131,17 @@ def reply(message: str):
       const minimum = cacheMinimum(site.model.value, 'anthropic');
       // A model from configuration (even with a literal fallback) may have another minimum: stay silent.
       if (!minimum || !site.model.value || !site.model.literal) continue;
-      const prefix = staticPrefix(site);
+      const prefix = staticPrefix(site, 'system', { settings: true });
       if (!prefix.text) continue;
       if (hasCacheMarker(site, ctx.file.text)) continue;
       if (tokensAtMost(prefix.text, site.model.value, 'anthropic') < minimum.tokens) continue;
       const count = prefixTokenCount(prefix, site.model.value, 'anthropic');
       if (count.tokens < minimum.tokens) continue;
       const what = prefix.roles.has('tools') && prefix.roles.has('system') ? 'tools and system prompt' : prefix.roles.has('tools') ? 'tool definitions' : 'system prompt';
-      const message = `Static ${what} of about ${count.tokens.toLocaleString('en-US')} tokens reaches ${site.model.value}'s ${minimum.tokens.toLocaleString('en-US')}-token cache minimum but has no cache_control, so every call pays full input price instead of 0.1× for cache reads`;
+      // `You are ${BOT_NAME}` with BOT_NAME read from the environment at startup: the same text on every request.
+      const names = [...new Set(prefix.settings)].map((n) => `\`${n}\``).join(', ');
+      const settings = names ? ` (with ${names}, read from the environment and the same on every request of the process)` : '';
+      const message = `Static ${what}${settings} of about ${count.tokens.toLocaleString('en-US')} tokens reaches ${site.model.value}'s ${minimum.tokens.toLocaleString('en-US')}-token cache minimum but has no cache_control, so every call pays full input price instead of 0.1× for cache reads`;
       const fix = fixFor(site, ctx.file.text, ctx.writer);
       ctx.report({ span: site.nameSpan, message, ...(fix ? { fix } : {}) });
     }
@@ -151,7 +156,7 @@ function fixFor(site: LlmCallSite, text: string, writer: import('../core/code-wr
   if (value.kind !== 'string' && value.kind !== 'dynamic') return null;
   // The whole system prompt must be static, or the breakpoint would cover text that changes.
   const part = site.prompt.find((p) => p.role === 'system');
-  if (!part || part.segments.length === 0 || !part.segments.every((s) => s.kind === 'static')) return null;
+  if (!part || part.segments.length === 0 || !part.segments.every((s) => s.kind === 'static' || s.volatility === 'per-process')) return null;
   if (value.kind === 'dynamic' && /^\s*[[{]/.test(value.text)) return null;
   // A name for a list of content blocks (`system=SYSTEM_BLOCKS`): its blocks take the marker, not a wrapper around the list.
   const constant = part.source?.kind === 'constant' && part.source.path === site.path ? text.slice(part.source.span.start, part.source.span.end) : '';

@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import type { PromptPart, PromptRole, PromptSegment } from '../../core/types';
-import { enclosingFunction, propertyNameText, spanOf, unwrap } from './ast';
+import { enclosingFunction, propertyNameText, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 
@@ -130,11 +130,51 @@ function constantText(e: ts.Expression, ctx: FileContext, depth: number): { segm
     return { segments: segmentsOf(node, ctx, depth + 1).segments };
   }
   const inner = segmentsOf(node, r.ctx, depth + 1);
-  if (!inner.segments.every((s) => s.kind === 'static')) return null;
+  // Built once when the module loads: static text, and settings read from the environment (`You are ${BOT_NAME}`).
+  if (!inner.segments.every((s) => s.kind === 'static' || s.volatility === 'per-process')) return null;
   // Spans of the constant's text live in another place (maybe another file); point them at the use.
   const span = spanOf(e, ctx.sf);
-  const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
-  return { segments: [{ kind: 'static', text, span }], source: { kind: 'constant', path: r.ctx.path, span: spanOf(node, r.ctx.sf), name: e.getText(ctx.sf) } };
+  const source = { kind: 'constant' as const, path: r.ctx.path, span: spanOf(node, r.ctx.sf), name: e.getText(ctx.sf) };
+  const segments: PromptSegment[] = [];
+  for (const s of inner.segments) {
+    const last = segments[segments.length - 1];
+    if (s.kind === 'static' && last?.kind === 'static') last.text += s.text;
+    else segments.push({ ...s, span });
+  }
+  if (segments.length === 0) segments.push({ kind: 'static', text: '', span });
+  return { segments, source };
+}
+
+/**
+ * A setting read from the environment, which stays the same for the life of the process: `process.env.BOT_NAME`
+ * (with or without a literal fallback: `|| 'Claude'`), or a `const` or a config object's property that holds one, in
+ * this module or imported (`environment.botName`). Null for anything else, or a read whose fallback is computed
+ * (`process.env.NAME || req.body.name`). `fallback`: the text it has when the variable is unset.
+ */
+function processSetting(e: ts.Expression, ctx: FileContext, depth = 0): { fallback?: string } | null {
+  if (depth > 4) return null;
+  const u = unwrap(e);
+  const v = valueFact(u, ctx.sf);
+  if (v.kind === 'env') {
+    const f = v.fallback;
+    if (!f) return {};
+    return f.kind === 'string' || f.kind === 'number' ? { fallback: String(f.value) } : null;
+  }
+  if (ts.isIdentifier(u)) {
+    const decl = ctx.declarationOf(u);
+    const target = decl && isImportRef(decl) && decl.imported !== '*' ? ctx.workspace.contextFor(ctx.workspace.resolveModule(ctx.path, decl.specifier) ?? '') : undefined;
+    const where = target ?? ctx;
+    const d = target && isImportRef(decl) ? target.exported(decl.imported) : decl;
+    if (d && !isImportRef(d) && ts.isVariableDeclaration(d) && d.initializer && (d.parent.flags & ts.NodeFlags.Const) !== 0) return processSetting(d.initializer, where, depth + 1);
+    return null;
+  }
+  if (ts.isPropertyAccessExpression(u)) {
+    const base = resolveExpression(u.expression, ctx);
+    if (base.kind !== 'node' || !ts.isObjectLiteralExpression(base.node)) return null;
+    const p = base.node.properties.find((q): q is ts.PropertyAssignment => ts.isPropertyAssignment(q) && propertyNameText(q.name) === u.name.text);
+    return p ? processSetting(p.initializer, base.ctx, depth + 1) : null;
+  }
+  return null;
 }
 
 /**
@@ -160,6 +200,9 @@ function isModuleLevel(node: ts.Node): boolean {
 
 function dynamicSegment(e: ts.Expression, ctx: FileContext): PromptSegment {
   const text = e.getText(ctx.sf);
+  // A setting from the environment is what it is, whatever its name says (`${SESSION_PREFIX}`).
+  const setting = processSetting(e, ctx);
+  if (setting) return { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility: 'per-process', ...setting };
   let volatility = classifyVolatility(text);
   // `const stamp = new Date().toISOString()` in scope, then `${stamp}`: the value says what it is, before the name does
   // (`const today = new Date().toISOString()` is a timestamp).

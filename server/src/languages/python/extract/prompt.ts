@@ -6,7 +6,7 @@ import { resolveExpr } from './resolve';
 import { decodeEscapes, literalShape, stringValue } from './strings';
 import { callArguments, nodeMemo, unwrap, type Node } from './syntax';
 import { wordRe } from './text-search';
-import { numericValue } from './values';
+import { numericValue, valueFact } from './values';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 const MAX_DEPTH = 4;
@@ -379,9 +379,20 @@ function constantSegments(file: PyFile, e: Node, depth: number): Segments | null
     return helper ? { segments: helper.segments } : null;
   }
   const inner = segmentsOf(r.file, r.node, depth + 1);
-  if (!allStatic(inner)) return null;
-  const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
-  return { segments: [{ kind: 'static', text, span }], source: { kind: 'constant', path: r.file.path, span: r.file.span(r.node), name } };
+  const source = { kind: 'constant' as const, path: r.file.path, span: r.file.span(r.node), name };
+  if (allStatic(inner)) {
+    const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
+    return { segments: [{ kind: 'static', text, span }], source };
+  }
+  // Built once when the module loads: static text, and settings read from the environment (`f"You are {BOT_NAME}"`).
+  if (!inner.segments.every((s) => s.kind === 'static' || s.volatility === 'per-process')) return null;
+  const segments: PromptSegment[] = [];
+  for (const s of inner.segments) {
+    const last = segments[segments.length - 1];
+    if (s.kind === 'static' && last?.kind === 'static') last.text += s.text;
+    else segments.push({ ...s, span });
+  }
+  return { segments, source };
 }
 
 function constantValue(file: PyFile, e: Node): string | null {
@@ -427,6 +438,13 @@ function withFormatSpec(file: PyFile, seg: PromptSegment, interpolation: Node): 
 
 export function dynamicSegment(file: PyFile, e: Node): PromptSegment {
   const text = file.src(e);
+  // A setting read from the environment (`os.environ.get("BOT_NAME", "Claude")`, or a name holding one) is the same on
+  // every request of a process, whatever its name says; not when its fallback is computed.
+  const env = valueFact(file, e);
+  if (env.kind === 'env' && (!env.fallback || env.fallback.kind === 'string' || env.fallback.kind === 'number')) {
+    const fallback = env.fallback?.kind === 'string' || env.fallback?.kind === 'number' ? { fallback: String(env.fallback.value) } : {};
+    return { kind: 'dynamic', span: file.span(e), text, volatility: 'per-process', ...fallback };
+  }
   let volatility = classifyVolatility(text);
   // `stamp = datetime.now().isoformat()` bound once in the function, then `{stamp}`: the value says what it is, before
   // the name does (`today = datetime.now().isoformat()` is a timestamp).

@@ -346,7 +346,7 @@ export interface LlmCallSite {
    * function in the module pass `stream=True`, so the request streams for them (a fix adds `stream_options` there).
    * With `streamsWhen`: the calls that pass the flag parameter True (or leave out one defaulting to True).
    */
-  streamingCallers?: Array<{ span: Span; args: ArgsFact }>;
+  streamingCallers?: Array<{ span: Span; args: ArgsFact; byDefault?: true }>;
   /** The request options (the object passed to create, generateText's argument, …). */
   args: ArgsFact;
   /** Raw HTTP: the library that sends the request, when it sets no timeout of its own (`requests`, `axios`, `node-fetch`). */

@@ -580,7 +580,7 @@ def chat(question: str):
           : site.streaming === true
             ? `Streaming ${callName(site)} does not ask for stream_options.include_usage, so the response carries no token usage and its cost counts as 0${noFixWhy}`
             : site.streamingCallers?.length
-              ? `${callName(site)} streams when ${site.enclosingFunction?.name ?? 'its function'} is called with ${site.streamsWhen}=True (line ${new LineIndex(file.text).position(site.streamingCallers[0].span.start).line + 1}), but it does not ask for stream_options.include_usage, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`
+              ? `${callName(site)} streams when ${site.enclosingFunction?.name ?? 'its function'} is called ${site.streamingCallers[0].byDefault ? `without ${site.streamsWhen}, which defaults to True` : `with ${site.streamsWhen}=True`} (line ${new LineIndex(file.text).position(site.streamingCallers[0].span.start).line + 1}), but it does not ask for stream_options.include_usage, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`
               : `${callName(site)} streams when ${site.streamsWhen} is true and its chunks are read, but it does not ask for stream_options.include_usage, so streamed responses carry no token usage and their cost counts as 0${noFixWhy}`,
         fix: result.fix,
       });

@@ -5,7 +5,8 @@ import type { FnInfo, PyFile } from './file-context';
 import { callArguments, parameterList, unwrap, within } from './syntax';
 import { callArgs } from './values';
 
-export type StreamingCaller = { span: Span; args: ArgsFact };
+/** A call that turns streaming on; `byDefault` when it leaves out a parameter that defaults to True. */
+export type StreamingCaller = { span: Span; args: ArgsFact; byDefault?: true };
 
 /** `self._create(messages=m, stream=True)`: calls of `fn` in the module, outside it, that turn streaming on through its `**kwargs`. */
 export function callersPassingStream(file: PyFile, fn: FnInfo): StreamingCaller[] {
@@ -42,7 +43,7 @@ function callersSetting(file: PyFile, fn: FnInfo, name: string, position: number
     const passed = byName ?? (position !== null && !listSplats.length ? positional[position] : undefined);
     // A caller's `*args` / `**kw` may fill the parameter with anything.
     const on = passed ? unwrap(passed).type === 'true' : defaultsOn && !listSplats.length && !dictSplats.length;
-    if (on) out.push({ span: file.span(c), args: callArgs(file, c) });
+    if (on) out.push({ span: file.span(c), args: callArgs(file, c), ...(passed ? {} : { byDefault: true as const }) });
   }
   return out;
 }

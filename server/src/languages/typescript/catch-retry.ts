@@ -15,14 +15,14 @@ import type { FileContext } from './file-context';
  */
 const PERMANENT_ERROR = /\b(400|401|403|404|422)\b|BadRequest|Authentication|PermissionDenied|NotFound|UnprocessableEntity|context_length|ContextWindow|SyntaxError/;
 
-/** The `catch` of a try whose block holds `call` sends the same call again: the same text, arguments included. */
+/** The `catch` of a try whose block holds `call` sends the same call again: the same text, arguments included, reading the same values. */
 export function retryInCatch(call: ts.CallExpression, ctx: FileContext): RetryConstruct | null {
   const same = normalized(call, ctx);
   for (let p: ts.Node | undefined = call.parent; p && !isFunctionLike(p) && !ts.isSourceFile(p); p = p.parent) {
     if (!ts.isTryStatement(p) || !p.catchClause || !isAncestor(p.tryBlock, call)) continue;
     const catchBlock = p.catchClause.block;
     const again = callsIn(catchBlock).find((c) => normalized(c, ctx) === same);
-    if (!again || underPermanentErrorTest(again, catchBlock, ctx)) continue;
+    if (!again || underPermanentErrorTest(again, catchBlock, ctx) || readsChangedBetween(call, again, p, ctx)) continue;
     return {
       kind: 'loop',
       label: 'catch clause',
@@ -40,6 +40,60 @@ export function retryInCatch(call: ts.CallExpression, ctx: FileContext): RetryCo
     };
   }
   return null;
+}
+
+/** Array, Map and Set methods that change the receiver in place (`messages.push(…)` between the two calls). */
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'delete', 'clear', 'add', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+/**
+ * Some name the call reads (its arguments, its client) is written between the first call and the one in the catch:
+ * `text = await translate(text)` then a failure further on, `messages.push(…)`, `body = { …body, model }`, or a
+ * `const body = …` in the catch that shadows it. The same text then sends another request: no retry.
+ */
+function readsChangedBetween(first: ts.CallExpression, again: ts.CallExpression, tryStmt: ts.TryStatement, ctx: FileContext): boolean {
+  const read = namesRead(first);
+  const from = first.getStart(ctx.sf);
+  const to = again.getStart(ctx.sf);
+  let changed = false;
+  const written = (target: ts.Expression) => {
+    const root = rootName(target);
+    if (root && read.has(root)) changed = true;
+  };
+  const visit = (n: ts.Node): void => {
+    if (changed || n.end <= from || n.getStart(ctx.sf) >= to) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) written(n.left);
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) written(n.operand);
+    else if (ts.isDeleteExpression(n)) written(n.expression);
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && MUTATORS.has(n.expression.name.text)) written(n.expression.expression);
+    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && read.has(n.name.text)) changed = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(tryStmt);
+  return changed;
+}
+
+/** The names an expression reads: its identifiers, not property names (`.create`, `{ model: … }`). */
+function namesRead(e: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const p = n.parent;
+      if (!((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n))) out.add(n.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return out;
+}
+
+/** `messages` of `messages`, `body.messages[0]`, `(x as T).y`. */
+function rootName(e: ts.Expression): string | null {
+  let x: ts.Expression = e;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+    else break;
+  }
+  return ts.isIdentifier(x) ? x.text : null;
 }
 
 function normalized(call: ts.CallExpression, ctx: FileContext): string {

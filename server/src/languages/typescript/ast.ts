@@ -6,6 +6,16 @@ export function spanOf(node: ts.Node, sf: ts.SourceFile): Span {
 }
 
 /** Strips `await`, parentheses, `as`, `satisfies`, `!` and type assertions. */
+/**
+ * The name an access chain starts from: `messages` of `messages`, `body.messages[0]`, `(x as T).y`, and through calls
+ * (`history.slice(-4)`, `getStore().items`) unless `throughCalls` is false (the target of a write).
+ */
+export function rootIdentifier(e: ts.Expression, throughCalls = true): string | null {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || (throughCalls && ts.isCallExpression(x))) x = unwrap(x.expression);
+  return ts.isIdentifier(x) ? x.text : null;
+}
+
 export function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {

@@ -2,7 +2,7 @@
 // the prompt's prefix, and request-level timing around the call (the latency split of untraced-llm-call).
 import { ts } from './compiler';
 import type { LlmCallSite, PromptSerialization, RequestTiming, ToolsSource } from '../../core/types';
-import { argsFact, callsIn, enclosingFunction, isAncestor, isFunctionLike, nodeAt, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { argsFact, callsIn, enclosingFunction, isAncestor, isFunctionLike, nodeAt, propertyNameText, rootIdentifier, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 import { spanNameText } from './mcp';
@@ -174,12 +174,6 @@ function isPropertyName(n: ts.Identifier): boolean {
 function collectBindingNames(name: ts.BindingName, out: Set<string>): void {
   if (ts.isIdentifier(name)) out.add(name.text);
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) collectBindingNames(el.name, out);
-}
-
-function rootIdentifier(e: ts.Expression): string | null {
-  let x = unwrap(e);
-  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isCallExpression(x) || ts.isNonNullExpression(x)) x = unwrap(x.expression);
-  return ts.isIdentifier(x) ? x.text : null;
 }
 
 /** The module-level object or array literals an expression reads (the definitions behind a registry), as text. */

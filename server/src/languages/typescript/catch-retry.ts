@@ -5,7 +5,7 @@
 // Python front end's handler-retry.ts.
 import { ts } from './compiler';
 import type { RetryConstruct } from '../../core/types';
-import { isAncestor, isFunctionLike, spanOf } from './ast';
+import { isAncestor, isFunctionLike, rootIdentifier, spanOf } from './ast';
 import { filtersErrors } from './error-filter';
 import type { FileContext } from './file-context';
 
@@ -56,7 +56,7 @@ function readsChangedBetween(first: ts.CallExpression, again: ts.CallExpression,
   const to = again.getStart(ctx.sf);
   let changed = false;
   const written = (target: ts.Expression) => {
-    const root = rootName(target);
+    const root = rootIdentifier(target, false);
     if (root && read.has(root)) changed = true;
   };
   const visit = (n: ts.Node): void => {
@@ -84,16 +84,6 @@ function namesRead(e: ts.Node): Set<string> {
   };
   visit(e);
   return out;
-}
-
-/** `messages` of `messages`, `body.messages[0]`, `(x as T).y`. */
-function rootName(e: ts.Expression): string | null {
-  let x: ts.Expression = e;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
-    else break;
-  }
-  return ts.isIdentifier(x) ? x.text : null;
 }
 
 function normalized(call: ts.CallExpression, ctx: FileContext): string {

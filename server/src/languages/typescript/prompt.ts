@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import type { PromptPart, PromptRole, PromptSegment } from '../../core/types';
-import { enclosingFunction, propertyNameText, spanOf, unwrap, valueFact } from './ast';
+import { enclosingFunction, propertyNameText, rootIdentifier, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 
@@ -347,15 +347,9 @@ function langchainRole(r: string): PromptRole {
 /** A part whose content is only known at run time (a variable, a spread, a call). */
 export function opaquePart(e: ts.Expression, ctx: FileContext, historyNames: Set<string>): PromptPart {
   const text = e.getText(ctx.sf);
-  const root = rootName(e);
+  const root = rootIdentifier(e);
   const isHistory = (root !== null && (historyNames.has(root) || HISTORY_NAME.test(root))) || /history|conversation/i.test(text);
   const seg: PromptSegment = { kind: 'dynamic', span: spanOf(e, ctx.sf), text, volatility: 'per-request' };
   if (isHistory) seg.origin = 'history';
   return { role: 'unknown', span: spanOf(e, ctx.sf), segments: [seg] };
-}
-
-function rootName(e: ts.Expression): string | null {
-  let x = unwrap(e);
-  while (ts.isPropertyAccessExpression(x) || ts.isCallExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(x.expression);
-  return ts.isIdentifier(x) ? x.text : null;
 }

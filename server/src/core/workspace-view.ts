@@ -63,13 +63,17 @@ const LANGSMITH_SWITCH_NAME = new RegExp(`^(?:${LANGSMITH_SWITCH})$`);
 const TRUE = '[Tt][Rr][Uu][Ee]|1';
 
 /**
- * Code that switches LangSmith tracing on for its own process, on a line not commented out: Python's
- * `os.environ["LANGCHAIN_TRACING_V2"] = "true"` / `os.environ.setdefault("LANGSMITH_TRACING", "true")`, JavaScript's
- * `process.env.LANGCHAIN_TRACING_V2 = 'true'`. Only a literal true/1, as in an env file: a value read from elsewhere
- * (`= settings.tracing`) may be off.
+ * Python code that sets one of `names` (a regex alternation) to true or 1 for its own process, on a line not commented
+ * out: `os.environ["X"] = "true"`, `os.environ.setdefault("X", "1")`. Only a literal, as in an env file: a value read
+ * from elsewhere (`= settings.tracing`) may be off.
  */
+export function pythonEnvSetTrue(names: string): string {
+  return `^(?![ \\t]*#)[^\\n]*\\benviron\\s*(?:\\[\\s*["'](?:${names})["']\\s*\\]\\s*=|\\.\\s*setdefault\\s*\\(\\s*["'](?:${names})["']\\s*,)\\s*["'](?:${TRUE})["']`;
+}
+
+/** Code that switches LangSmith tracing on for its own process (pythonEnvSetTrue; JavaScript's `process.env.X = 'true'`). */
 const LANGSMITH_SET_IN_CODE = {
-  python: new RegExp(`^(?![ \\t]*#)[^\\n]*\\benviron\\s*(?:\\[\\s*["'](?:${LANGSMITH_SWITCH})["']\\s*\\]\\s*=|\\.\\s*setdefault\\s*\\(\\s*["'](?:${LANGSMITH_SWITCH})["']\\s*,)\\s*["'](?:${TRUE})["']`, 'm'),
+  python: new RegExp(pythonEnvSetTrue(LANGSMITH_SWITCH), 'm'),
   js: new RegExp(`^(?![ \\t]*//)[^\\n]*\\bprocess\\.env\\s*(?:\\.(?:${LANGSMITH_SWITCH})|\\[\\s*["'](?:${LANGSMITH_SWITCH})["']\\s*\\])\\s*=\\s*["'\`](?:${TRUE})["'\`]`, 'm'),
 };
 

@@ -8,7 +8,7 @@ import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../co
 import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../core/topology';
 import { callName } from '../core/types';
 import { isTestEnvFile, isTestFile } from '../core/test-paths';
-import { bypassesObservabilityGateway, langsmithTracing, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
+import { bypassesObservabilityGateway, langsmithTracing, pythonEnvSetTrue, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
 
 /** AI SDK calls with telemetry turned on emit their own GenAI spans (`telemetry` is AI SDK 7's name for the option). */
 function aiSdkTelemetry(site: LlmCallSite): 'on' | 'off' | 'absent' {
@@ -256,7 +256,7 @@ function agentsTracingOff(ws: WorkspaceView): string | null {
     if (ws.envDefinitions.some((d) => d.name === 'OPENAI_AGENTS_DISABLE_TRACING' && /^(true|1)$/i.test((d.value ?? '').trim()) && !isTestEnvFile(d.path, ws.root))) known = 'OPENAI_AGENTS_DISABLE_TRACING';
     for (const f of ws.files()) {
       if (known || f.language !== 'python') continue;
-      if (/^(?![ \t]*#)[^\n]*(?:environ\s*\[\s*["']OPENAI_AGENTS_DISABLE_TRACING["']\s*\]\s*=|environ\s*\.\s*setdefault\s*\(\s*["']OPENAI_AGENTS_DISABLE_TRACING["']\s*,)\s*["'](?:true|1)["']/im.test(f.text)) {
+      if (AGENTS_TRACING_DISABLED_IN_CODE.test(f.text)) {
         if (production(f)) known = 'OPENAI_AGENTS_DISABLE_TRACING';
       } else if (/^[ \t]*(?:from[ \t]+agents\b|import[ \t]+agents\b)/m.test(f.text) && /^(?![ \t]*#)[^\n]*\bset_tracing_disabled\s*\(\s*(?:disabled\s*=\s*)?True\s*\)/m.test(f.text) && production(f)) {
         known = 'set_tracing_disabled(True)';
@@ -267,6 +267,7 @@ function agentsTracingOff(ws: WorkspaceView): string | null {
   return known;
 }
 const agentsTracing = new WeakMap<WorkspaceView, string | null>();
+const AGENTS_TRACING_DISABLED_IN_CODE = new RegExp(pythonEnvSetTrue('OPENAI_AGENTS_DISABLE_TRACING'), 'im');
 
 /** Sentry's integration that traces an SDK's calls (sentry_sdk.integrations.*). */
 const SENTRY_INTEGRATION: Readonly<Partial<Record<LlmCallSite['sdk'], string>>> = {

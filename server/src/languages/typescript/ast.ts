@@ -16,6 +16,13 @@ export function rootIdentifier(e: ts.Expression, throughCalls = true): string | 
   return ts.isIdentifier(x) ? x.text : null;
 }
 
+/** The expression a value ends up as once awaited, parenthesised or cast. */
+export function outerExpression(e: ts.Node): ts.Node {
+  let top = e;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
+  return top;
+}
+
 export function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { LastStepUsageRead, LlmCallSite, RetryConstruct, Span } from '../../core/types';
-import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { bindingOfCall, enclosingClass, enclosingFunction, enclosingStatement, functionName, isAncestor, isFunctionLike, numericArithmetic, outerExpression, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { codeText } from './code-text';
 import { filtersErrors } from './error-filter';
@@ -910,13 +910,6 @@ export function iteratedAsStream(call: ts.CallExpression | ts.NewExpression, ctx
   };
   visit(enclosingFunction(parent) ?? ctx.sf);
   return found;
-}
-
-/** The expression a value ends up as once awaited, parenthesised or cast. */
-function outerExpression(e: ts.Node): ts.Node {
-  let top = e;
-  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
-  return top;
 }
 
 /** What happens to the call's result, and the binding a usage-recording fix can use. */

@@ -2,7 +2,7 @@
 // `(await Promise.all([create(…), create(…)])).flatMap((r) => r.choices)`, `await Promise.all(qs.map((q) => create(q)))`.
 // What the code does with the resolved array, element by element, is what it does with each response.
 import { ts } from './compiler';
-import { enclosingFunction, propertyNameText, unwrap, walk } from './ast';
+import { enclosingFunction, outerExpression, propertyNameText, unwrap, walk } from './ast';
 import type { LlmCallSite } from '../../core/types';
 
 type Usage = LlmCallSite['usage'];
@@ -49,16 +49,9 @@ function promiseAllOf(arg: ts.Node): ts.CallExpression | null {
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && callee.name.text === 'all' ? call : null;
 }
 
-/** The expression a value ends up as once awaited, parenthesised or cast. */
-function climb(e: ts.Node): ts.Node {
-  let top = e;
-  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isSatisfiesExpression(top.parent))) top = top.parent;
-  return top;
-}
-
 /** `index`: the response's place in the array, null when it may be any element (`items.map(…)`). */
 function resolvedArrayUsage(all: ts.CallExpression, index: number | null, judge: ElementJudge): Usage {
-  const top = climb(all);
+  const top = outerExpression(all);
   const parent = top.parent;
   if (!parent) return 'unknown';
   if (ts.isExpressionStatement(parent)) return 'discarded';
@@ -72,7 +65,7 @@ function resolvedArrayUsage(all: ts.CallExpression, index: number | null, judge:
       if (!ts.isIdentifier(n) || n.text !== name.text || n === name) return;
       const p = n.parent;
       if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isBindingElement(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
-      uses.push(arrayUseUsage(climb(n), index, judge));
+      uses.push(arrayUseUsage(outerExpression(n), index, judge));
     });
     return combine(uses);
   }
@@ -120,8 +113,8 @@ function arrayUseUsage(use: ts.Node, index: number | null, judge: ElementJudge):
     const at = p.argumentExpression;
     if (!ts.isNumericLiteral(at)) return 'escapes';
     if (index !== null && Number(at.text) !== index) return 'discarded';
-    const field = climb(p).parent;
-    if (field && ts.isPropertyAccessExpression(field) && field.expression === climb(p)) return judge.usageField.test(field.name.text) ? 'read' : 'discarded';
+    const field = outerExpression(p).parent;
+    if (field && ts.isPropertyAccessExpression(field) && field.expression === outerExpression(p)) return judge.usageField.test(field.name.text) ? 'read' : 'discarded';
     return 'escapes';
   }
   if (ts.isForOfStatement(p) && p.expression === use) {

@@ -99,6 +99,9 @@ function selected(): Set<string> {
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
+  // The servers started here keep their code cache apart from the user's. The first run writes it (a few seconds
+  // after loading the compiler); later starts read it, as every start of the extension after its first does.
+  process.env.LLM_INFRA_LINT_CACHE_DIR ??= path.join(OUT, 'code-cache');
   const only = selected();
   const row = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padStart(12)}   target ${target}`);
   const results: Record<string, unknown> = {

@@ -3,6 +3,7 @@ import * as v8 from 'node:v8';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { createEngine } from '../analysis';
 import { startServer } from './handlers';
+import { serverCacheDir, useCodeCacheDir } from '../process/code-cache';
 
 /** How often to check that the process that started us is still there (reading ppid is one cheap system call). */
 const PARENT_CHECK_MS = 2000;
@@ -13,6 +14,7 @@ const PARENT_CHECK_MS = 2000;
 // 30-40 MB but cost 10-25 % of keystroke latency. Set before anything is allocated; an embedder that does not know the
 // flag ignores it.
 v8.setFlagsFromString('--heap-growing-percent=100');
+useCodeCacheDir(serverCacheDir());
 
 const connection = createConnection(ProposedFeatures.all);
 const session = startServer(connection, createEngine);

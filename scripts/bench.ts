@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { denseTypeScript, densePython, generateTree, typicalTypeScript } from './bench-inputs';
 import { pullCapabilities, TestClient } from '../test/lsp/fixtures/lsp-client';
-import { SERVER_NODE_ARGS } from '../server/src/protocol/protocol';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../server/src/protocol/protocol';
 
 const OUT = path.resolve('.bench');
 
@@ -102,6 +102,8 @@ async function main(): Promise<void> {
   // The servers started here keep their code cache apart from the user's. The first run writes it (a few seconds
   // after loading the compiler); later starts read it, as every start of the extension after its first does.
   process.env.LLM_INFRA_LINT_CACHE_DIR ??= path.join(OUT, 'code-cache');
+  // The environment the extension starts the server with (set a variable to override it).
+  for (const [name, value] of Object.entries(SERVER_ENV)) process.env[name] ??= value;
   const only = selected();
   const row = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padStart(12)}   target ${target}`);
   const results: Record<string, unknown> = {

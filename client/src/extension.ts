@@ -12,7 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, SERVER_NODE_ARGS, StatusNotification, type InitializationOptions } from '../../server/src/protocol/protocol';
+import { Commands, SERVER_ENV, SERVER_NODE_ARGS, StatusNotification, type InitializationOptions } from '../../server/src/protocol/protocol';
 import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
 import { registerCommands } from './commands';
 import { StatusBar } from './status-bar';
@@ -124,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   const serverModule = context.asAbsolutePath('dist/server.js');
   // The server keeps its V8 code cache (a faster start) in the extension's own storage, removed with the extension.
-  const env = { LLM_INFRA_LINT_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
+  const env = { ...SERVER_ENV, LLM_INFRA_LINT_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS], env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'], env } },

@@ -61,6 +61,38 @@ def write(q: str):
       assert.deepEqual(findings.map((f) => f.ruleId), [], file);
     }
   });
+
+  // Audit 132 (mlennie/openai-agents-sdk-legal-assistant): agents live in the app's own `app/agents/` package, whose
+  // empty `__init__.py` binds no `Agent`, so `from agents import Agent` there is the SDK.
+  const LEGAL_AGENT = 'from agents import Agent\n\n\ndef create_legal_agent():\n    return Agent(name="Legal Agent", instructions="Answer.", model="gpt-4o")\n';
+  const rulesOn = async (files: Record<string, string>, file: string): Promise<string[]> => {
+    const { engine, root } = await engineFor(files);
+    return engine.lint(path.join(root, file)).findings.map((f) => f.ruleId);
+  };
+
+  it('is a site in an app package named agents that does not define the imported name', async () => {
+    for (const init of ['', '"""The app\'s agents."""\n', 'from .legal_agent import create_legal_agent\n']) {
+      const files = { 'run.py': 'from app.app import app\n', 'app/__init__.py': '', 'app/agents/__init__.py': init, 'app/agents/legal_agent.py': LEGAL_AGENT };
+      assert.deepEqual(await rulesOn(files, 'app/agents/legal_agent.py'), ['hardcoded-model'], JSON.stringify(init));
+    }
+  });
+
+  it('stays the workspace package when it may bind the name (a wildcard import, a module __getattr__, a mention)', async () => {
+    for (const init of ['from .base import *\n', 'def __getattr__(name):\n    return _load(name)\n', '__all__ = ["Agent"]\n']) {
+      const files = { 'app/__init__.py': '', 'app/agents/__init__.py': init, 'app/agents/legal_agent.py': LEGAL_AGENT };
+      assert.deepEqual(await rulesOn(files, 'app/agents/legal_agent.py'), [], JSON.stringify(init));
+    }
+  });
+
+  it('still reads a submodule of the workspace package as the module it is', async () => {
+    const files = {
+      'agents/__init__.py': '',
+      'agents/crew.py': 'from crewai import Agent\n\nwriter = Agent(role="writer", goal="write", backstory="", llm="gpt-4o")\n',
+      'api/tasks.py': 'from agents import crew\n\n\ndef run(q):\n    return crew.writer.kickoff(q)\n',
+    };
+    assert.deepEqual(await rulesOn(files, 'api/tasks.py'), []);
+    assert.deepEqual(await rulesOn(files, 'agents/crew.py'), []);
+  });
 });
 
 describe('untraced-llm-call on OpenAI Agents SDK agents', () => {

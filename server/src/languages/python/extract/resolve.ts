@@ -486,7 +486,9 @@ function resolveImport(file: PyFile, b: ImportBinding, _depth = 0): Resolved {
   }
   const sub = idx.resolveModule(file.path, b.level, b.module ? `${b.module}.${b.name}` : b.name);
   if (sub) return { kind: 'module', path: sub };
-  if (b.level > 0 || target) return UNKNOWN;
+  // A workspace module that cannot bind the name is not the one Python loads (`from agents import Agent` beside an
+  // app's own `app/agents/__init__.py`): the name is the installed package's.
+  if (b.level > 0 || (target && idx.mayBind(target, b.name))) return UNKNOWN;
   return { kind: 'external', qualified: b.module ? `${b.module}.${b.name}` : b.name };
 }
 

@@ -42,6 +42,21 @@ export function isPythonPath(p: string): boolean {
   return p.endsWith('.py') || p.endsWith('.pyi');
 }
 
+const WILDCARD_IMPORT = /^[ \t]*from[ \t]+[.\w]+[ \t]+import[ \t]+\*/m;
+const MODULE_GETATTR = /^def[ \t]+__getattr__[ \t]*\(/m;
+
+/** `name` as a whole identifier anywhere in the text (code, strings or comments alike). */
+function identifierIn(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (!isIdentifierChar(text[i - 1]) && !isIdentifierChar(text[i + name.length])) return true;
+  }
+  return false;
+}
+
+function isIdentifierChar(c: string | undefined): boolean {
+  return c !== undefined && /[\w\u0080-\uffff]/.test(c);
+}
+
 export class WorkspaceIndex {
   private project: ProjectFiles;
   private readonly summaries = new Map<string, ModuleSummary>();
@@ -97,6 +112,17 @@ export class WorkspaceIndex {
     const result = hit && isPythonPath(hit) ? hit : null;
     this.moduleCache.set(key, result);
     return result;
+  }
+
+  /**
+   * Whether a workspace module may bind `name` at module level. A module that never spells the name, imports nothing
+   * with `*` and has no module `__getattr__` cannot: `from agents import Agent` then loads another module than this
+   * one (an app's own `app/agents/` package is not the OpenAI Agents SDK), or fails.
+   */
+  mayBind(p: string, name: string): boolean {
+    const text = this.textOf(p);
+    if (text === undefined) return true;
+    return identifierIn(text, name) || WILDCARD_IMPORT.test(text) || MODULE_GETATTR.test(text);
   }
 
   /** `pkg/__init__.py` + `sub` → `pkg/sub.py` when it exists. */

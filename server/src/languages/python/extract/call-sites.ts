@@ -22,7 +22,7 @@ import { BEDROCK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, o
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
-import { callArgs, dictArgs, envRead, valueFact } from './values';
+import { callArgs, dictArgs, envDefaultNumber, envRead, valueFact } from './values';
 
 interface MethodShape {
   sdk: Sdk;
@@ -723,6 +723,15 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
+    else if (v?.kind === 'dynamic' || v?.kind === 'env') {
+      // `max_tokens=MAX_TOKENS` with `MAX_TOKENS = int(os.getenv("MAX_TOKENS", "64000"))`: the default runs unless set.
+      const arg = keyword(argsNode, k);
+      const byDefault = arg ? envDefaultNumber(file, arg) : null;
+      if (byDefault) {
+        site.maxOutputTokens = byDefault.value;
+        site.maxOutputTokensEnv = byDefault.env;
+      }
+    }
   }
   const cfgNode = keyword(argsNode, 'config');
   const cfg = configOptions(file, cfgNode);

@@ -427,3 +427,50 @@ function spreadKeys(file: PyFile, expr: Node): Set<string> | null {
   }
   return null;
 }
+
+/** How `int(…)` and `float(…)` read a string default, or null where Python would raise. */
+const NUMBER_PARSERS: Record<string, (text: string) => number | null> = {
+  int: (t) => (/^\s*[+-]?\d+(_\d+)*\s*$/.test(t) ? parseInt(t.replace(/_/g, ''), 10) : null),
+  float: (t) => (/^\s*[+-]?(\d+(_\d+)*)?(\.\d*)?([eE][+-]?\d+)?\s*$/.test(t) && /\d/.test(t) ? parseFloat(t.replace(/_/g, '')) : null),
+};
+
+/**
+ * A number read from the environment with a literal default, and that default: `int(os.environ.get("X", "64000"))`,
+ * `int(os.getenv("X") or 64000)`, `float(os.environ.get("X", 0.5))`, directly or through a name bound to it (a module
+ * constant here or in a workspace module), or a pydantic-settings field with a number default. Null for anything else,
+ * such as `int(os.environ["X"])` (no default).
+ */
+export function envDefaultNumber(file: PyFile, expr: Node, depth = 0): { value: number; env: string | null } | null {
+  const e = unwrap(expr);
+  if ((e.type === 'identifier' || e.type === 'attribute') && depth < 4) {
+    const fact = valueFact(file, e);
+    if (fact.kind === 'env') {
+      const fallback = fact.fallback;
+      const value = fallback?.kind === 'number' ? fallback.value : fallback?.kind === 'string' ? NUMBER_PARSERS.int(fallback.value) : null;
+      return value !== null && value > 0 ? { value, env: fact.name } : null;
+    }
+    const r = resolveExpr(file, e);
+    return r.kind === 'node' ? envDefaultNumber(r.file, r.node, depth + 1) : null;
+  }
+  if (e.type !== 'call') return null;
+  const fn = e.childForFieldName('function')?.text ?? '';
+  const parser = Object.hasOwn(NUMBER_PARSERS, fn) ? NUMBER_PARSERS[fn] : null;
+  const args = e.childForFieldName('arguments');
+  const arg = positional(args, 0);
+  if (!parser || !arg || positional(args, 1) || (args?.namedChildren.length ?? 0) > 1) return null;
+  let read = unwrap(arg);
+  let fallback: Node | undefined;
+  // `int(os.getenv("X") or "64000")`: an unset variable reads None, which `or` replaces.
+  if (read.type === 'boolean_operator' && read.child(1)?.type === 'or') {
+    fallback = read.childForFieldName('right') ?? undefined;
+    read = unwrap(read.childForFieldName('left') ?? read);
+    if (!envRead(file, read) || envRead(file, read)?.fallback) return null;
+  }
+  const env = envRead(file, read);
+  fallback ??= env?.fallback;
+  if (!env || !fallback) return null;
+  const f = unwrap(fallback);
+  const text = f.type === 'string' ? stringValue(f, (n) => file.src(n)) : null;
+  const value = text !== null ? parser(text) : numericValue(file, f);
+  return value !== null && Number.isFinite(value) && value > 0 ? { value, env: env.name } : null;
+}

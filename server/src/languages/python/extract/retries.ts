@@ -501,7 +501,33 @@ function isCounting(file: PyFile, loop: Node): boolean {
   const r = unwrap(right);
   if (r.type !== 'call') return false;
   const fn = file.src(r.childForFieldName('function') ?? r);
-  return fn === 'range' || fn === 'xrange' || /(^|\.)count$/.test(fn);
+  if (fn !== 'range' && fn !== 'xrange' && !/(^|\.)count$/.test(fn)) return false;
+  // `for i in range(len(providers))` that reads `providers[i]` walks the list, as `for p in providers` does: each pass
+  // asks the next provider or model, a fallback chain.
+  return !indexesRangedSequence(file, loop, r);
+}
+
+/**
+ * The loop counts over `range(len(xs))` (or `range(0, len(xs))`) and its body reads `xs[counter]` outside its except
+ * clauses. A list read only in a handler (`time.sleep(delays[attempt])`) is the wait schedule of a retry.
+ */
+function indexesRangedSequence(file: PyFile, loop: Node, range: Node): boolean {
+  const counter = loop.childForFieldName('left');
+  const body = loop.childForFieldName('body');
+  if (counter?.type !== 'identifier' || !body) return false;
+  const args = (range.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+  const stop = args.length === 1 ? args[0] : args.length === 2 && numericValue(file, args[0]) === 0 ? args[1] : null;
+  const len = stop ? unwrap(stop) : null;
+  if (len?.type !== 'call' || file.src(len.childForFieldName('function') ?? len) !== 'len') return false;
+  const lenArgs = len.childForFieldName('arguments')?.namedChildren ?? [];
+  if (lenArgs.length !== 1) return false;
+  const sequence = file.src(lenArgs[0]);
+  return body.descendantsOfType('subscript').some((s) => {
+    const index = s.childForFieldName('subscript');
+    if (index?.type !== 'identifier' || index.text !== counter.text || file.src(s.childForFieldName('value') ?? s) !== sequence) return false;
+    for (let p = s.parent; p && p.id !== body.id; p = p.parent) if (p.type === 'except_clause') return false;
+    return true;
+  });
 }
 
 /** A name's value where the code runs, when the caller knows it (a helper's parameter for one call). */

@@ -13,7 +13,7 @@ import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { exclusiveBranches } from './branch-conditions';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
-import { reachingValues } from './reaching-values';
+import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
@@ -881,12 +881,14 @@ function modelValue(file: PyFile, v: ValueFact, node: Node | null): LlmCallSite[
   if (v.kind === 'string') return { value: v.value, span: v.span, literal: true };
   const e = node ? unwrap(node) : null;
   if (e && (e.type === 'identifier' || e.type === 'attribute')) {
-    // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model.
+    // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model; a default given only when the caller passed
+    // none (`if not model: model = "…"`) is not the model of every request.
     const r = resolveExpr(file, e);
-    if (r.kind === 'string') return { value: r.value, span: v.span, literal: true };
+    const literal = e.type !== 'identifier' || !holdsSeveralValues(file, e);
+    if (r.kind === 'string') return { value: r.value, span: v.span, literal };
     if (r.kind === 'node') {
       const s = stringValue(r.node, (n) => r.file.src(n));
-      if (s !== null) return { value: s, span: v.span, literal: true };
+      if (s !== null) return { value: s, span: v.span, literal };
       const env = envRead(r.file, r.node);
       const fb = env?.fallback ? stringValue(unwrap(env.fallback), (n) => r.file.src(n)) : null;
       if (fb !== null) return { value: fb, span: v.span, literal: false };

@@ -30,6 +30,30 @@ export function reachingValues(file: PyFile, id: Node): Node[] | null {
   return live(values.filter((v) => v.startIndex < limit), name, limit);
 }
 
+/**
+ * The name may hold more than one value where `id` uses it: a parameter that no earlier statement always rebinds
+ * (`if not model: model = "gpt-4o-mini"` leaves the caller's model on the other path), or several assignments that
+ * reach the use (`if fast: model = "a"` / `else: model = "b"`).
+ */
+export function holdsSeveralValues(file: PyFile, id: Node): boolean {
+  const fn = file.functionAt(id.startIndex);
+  if (fn?.params.includes(id.text) && !reboundBefore(id, id.text)) return true;
+  const values = reachingValues(file, id);
+  return !!values && values.length > 1;
+}
+
+/** A statement before `use`, in its block or an enclosing one up to its function, always binds the name. */
+function reboundBefore(use: Node, name: string): boolean {
+  for (let n: Node = use; n.parent; n = n.parent) {
+    const container = n.parent;
+    if (container.type === 'block' || container.type === 'module') {
+      for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) if (alwaysBinds(s, name)) return true;
+    }
+    if (container.type === 'function_definition' || container.type === 'lambda') break;
+  }
+  return false;
+}
+
 function live(values: Node[], name: string, limit: number): Node[] {
   return values.filter((v) => !rebound(v, name, limit));
 }

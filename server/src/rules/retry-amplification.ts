@@ -184,11 +184,12 @@ spec:
 from openai import OpenAI
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
-# tenacity owns the retries; the SDK makes one attempt.
+# tenacity owns the retries, of every error the SDK would retry; the SDK makes one attempt.
 client = OpenAI(timeout=60, max_retries=0)
+RETRYABLE = (openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)
 
 
-@retry(stop=stop_after_attempt(5), wait=wait_random_exponential(max=10), retry=retry_if_exception_type(openai.RateLimitError))
+@retry(stop=stop_after_attempt(5), wait=wait_random_exponential(max=10), retry=retry_if_exception_type(RETRYABLE))
 def ask(question: str):
     return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
 `,
@@ -224,7 +225,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none where a layer left goes round without waiting (a loop with no sleep, a workspace retry helper that does not wait, tenacity without `wait=`), since the SDK\'s retries are then the only ones that back off and honour `Retry-After`, and with them off a rate-limited request would be re-sent at once: make that loop back off first (naive-retry-loop\'s finding), then turn the SDK\'s retries off; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`) and nothing of 5xx, connection errors or timeouts (a further `except Exception` clause that goes round after any error, reading it only for a log line, retries those too, and gets the fix): with the SDK\'s retries off, those would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none where a layer left goes round without waiting (a loop with no sleep, a workspace retry helper that does not wait, tenacity without `wait=`), since the SDK\'s retries are then the only ones that back off and honour `Retry-After`, and with them off a rate-limited request would be re-sent at once: make that loop back off first (naive-retry-loop\'s finding), then turn the SDK\'s retries off; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop, a tenacity policy or a backoff decorator retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`, `retry=retry_if_exception_type(openai.RateLimitError)`, `backoff.on_exception(backoff.expo, openai.RateLimitError)`) and nothing of 5xx, connection errors or timeouts (a further `except Exception` clause that goes round after any error, reading it only for a log line, retries those too, and gets the fix): with the SDK\'s retries off, those would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -264,11 +265,13 @@ const TRANSIENT_ERRORS = /[>]=?\s*5\d\d|>\s*499|\b50[0-4]\b|InternalServerError|
 const LINE_COMMENT = /(?:\/\/|#)[^\n]*|\/\*[\s\S]*?\*\//g;
 
 /**
- * A hand-written loop that retries rate limits or overload only, and none of the other transient errors the SDK
- * retries (5xx, connection errors, timeouts): `if (err.status === 529)`, `if '429' in str(e)`, `except RateLimitError`.
+ * A hand-written loop, a tenacity policy or a backoff decorator that retries rate limits or overload only, and none of
+ * the other transient errors the SDK retries (5xx, connection errors, timeouts): `if (err.status === 529)`, `if '429'
+ * in str(e)`, `except RateLimitError`, `retry=retry_if_exception_type(openai.RateLimitError)`. Celery's
+ * `autoretry_for` is left out: the fix's safety note tells to widen it, as task decorators are never rewritten.
  */
 function retriesFewerErrorsThanSdk(loop: RetryConstruct, ws: WorkspaceView): boolean {
-  if (loop.kind !== 'loop' || loop.catchesAll) return false;
+  if (loop.catchesAll || loop.label === 'Celery') return false;
   const text = ws.readText(loop.path)?.slice(loop.span.start, loop.span.end);
   const code = text?.replace(LINE_COMMENT, '');
   return code !== undefined && RATE_LIMIT_ONLY.test(code) && !TRANSIENT_ERRORS.test(code);

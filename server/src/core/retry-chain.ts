@@ -36,6 +36,8 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   const requestOpts = site.wrapper === 'instructor' ? withoutRetryOptions(site.args.options) : site.args.options;
   const retryNames = [...(names?.request.maxRetries ?? []), ...(names?.client.maxRetries ?? [])];
   if (site.sdk === 'langchain' && lang === 'typescript') {
+    // A provider switch (one model per branch): which model's maxRetries applies is not known.
+    if (!site.client) return layers;
     // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller.
     const d = sdkDefaults('langchain', lang);
     const keys = names?.client.maxRetries ?? ['maxRetries'];

@@ -192,7 +192,9 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
         const lcClient = langchainModelOf(callee.expression, ctx);
         if (lcClient) {
           client = lcClient.client;
-          provider = client.provider;
+          // One variable holding a different model class per branch: the call goes through any of them.
+          if (!client && lcClient.candidates) others = lcClient.candidates;
+          provider = client?.provider ?? sharedProvider(others);
           shape = { sdk: 'langchain', method: lc, streaming: LANGCHAIN_METHODS[lc] };
           chain = lcClient.chain;
           chainEndsInModel = lcClient.endsInModel === true;
@@ -243,7 +245,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     delete site.usageDroppedBy;
     delete site.usageDroppedIn;
   }
-  if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx)) site.usageCallback = true;
+  if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx, others)) site.usageCallback = true;
   return site;
 }
 
@@ -405,13 +407,50 @@ function packageOrigin(spec: string): { foreign: boolean; provider?: Provider; p
 const RUNNABLE_WRAPPERS = /^(withStructuredOutput|bind|bindTools|withConfig|withRetry|withFallbacks|withListeners)$/;
 
 /**
+ * The model a LangChain run goes through: one construction (`client`), or, when one variable or field is assigned a
+ * different model class on each branch (`if (adapter === 'anthropic') model = new ChatAnthropic(…) else model = new
+ * ChatOpenAI(…)`), no single client and every construction it may hold (`candidates`).
+ */
+export interface LangChainModel {
+  client: ClientFact | null;
+  candidates?: ClientFact[];
+  chain: boolean;
+  endsInModel?: boolean;
+}
+
+/** The provider all the constructions share, else unknown. */
+function sharedProvider(clients: ClientFact[]): Provider {
+  return clients.length > 0 && clients.every((c) => c.provider === clients[0].provider) ? clients[0].provider : 'unknown';
+}
+
+/**
+ * Every LangChain model a variable or `this.` field is assigned, when it is assigned several constructions of
+ * different classes (a provider switch) and nothing else: a value the analysis cannot follow (a factory's result, a
+ * parameter) leaves it unknown. Null / undefined placeholders are not values.
+ */
+function switchedModels(expr: ts.Expression, ctx: FileContext): ClientFact[] | null {
+  const values = assignedValues(expr, ctx);
+  if (!values || values.length < 2) return null;
+  const found: ClientFact[] = [];
+  for (const v of values) {
+    if (isNullish(unwrap(v))) continue;
+    const r = resolveExpression(v, ctx, 1);
+    if (r.kind !== 'client' || r.client.sdk !== 'langchain') return null;
+    if (!found.some((c) => c.path === r.client.path && c.span.start === r.client.span.start)) found.push(r.client);
+  }
+  return found.length >= 2 ? found : null;
+}
+
+/**
  * The LangChain chat model behind `x.invoke(...)`: `x` is the model, a model wrapped by `withStructuredOutput` /
  * `bindTools` / …, or a runnable chain built with `.pipe(...)` / `RunnableSequence.from([...])` that contains one.
  */
-export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): { client: ClientFact; chain: boolean; endsInModel?: boolean } | null {
+export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): LangChainModel | null {
   if (depth > 6) return null;
   const direct = resolveExpression(expr, ctx);
   if (direct.kind === 'client') return direct.client.sdk === 'langchain' ? { client: direct.client, chain: false } : null;
+  const candidates = direct.kind === 'unknown' ? switchedModels(expr, ctx) : null;
+  if (candidates) return { client: null, candidates, chain: false };
   let node: ts.Expression | undefined;
   const u = unwrap(expr);
   if (ts.isCallExpression(u)) node = u;
@@ -439,7 +478,7 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
     const opts = node.arguments?.[0] && unwrap(node.arguments[0]);
     const inner = opts && ts.isObjectLiteralExpression(opts) ? prop(opts, 'runnable') : undefined;
     const m = inner ? langchainModelOf(inner, ctx, depth + 1) : null;
-    return m ? { client: m.client, chain: true } : null;
+    return m ? { ...m, chain: true, endsInModel: undefined } : null;
   }
   if (!node || !ts.isCallExpression(node)) return null;
   const fn = unwrap(node.expression);
@@ -447,23 +486,23 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
   const name = fn.name.text;
   if (RUNNABLE_WRAPPERS.test(name)) {
     const inner = langchainModelOf(fn.expression, ctx, depth + 1);
-    return inner ? { client: inner.client, chain: inner.chain || name === 'withStructuredOutput' } : null;
+    return inner ? { ...inner, chain: inner.chain || name === 'withStructuredOutput', endsInModel: undefined } : null;
   }
   if (name === 'pipe') {
     for (const a of node.arguments) {
       const m = langchainModelOf(a, ctx, depth + 1);
       // `prompt.pipe(model)`: the model is the last step, so the chain hands back its message, usage included.
-      if (m) return { client: m.client, chain: true, endsInModel: !m.chain && a === node.arguments[node.arguments.length - 1] };
+      if (m) return { ...m, chain: true, endsInModel: !m.chain && a === node.arguments[node.arguments.length - 1] };
     }
     const m = langchainModelOf(fn.expression, ctx, depth + 1);
-    return m ? { client: m.client, chain: true } : null;
+    return m ? { ...m, chain: true, endsInModel: undefined } : null;
   }
   if (name === 'from' && ts.isIdentifier(fn.expression) && /^Runnable(Sequence|Map)$/.test(fn.expression.text)) {
     const list = node.arguments[0] && unwrap(node.arguments[0]);
     if (list && ts.isArrayLiteralExpression(list)) {
       for (const el of list.elements) {
         const m = langchainModelOf(el, ctx, depth + 1);
-        if (m) return { client: m.client, chain: true, endsInModel: !m.chain && el === list.elements[list.elements.length - 1] };
+        if (m) return { ...m, chain: true, endsInModel: !m.chain && el === list.elements[list.elements.length - 1] };
       }
     }
   }

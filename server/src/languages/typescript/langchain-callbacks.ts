@@ -291,12 +291,15 @@ function runCallbacks(call: ts.CallExpression, ctx: FileContext): CallbacksList[
  * that it hands to no run the analysis sees, so it may be installed where the analysis does not look. An empty or
  * usage-blind `handleLLMEnd` records nothing.
  */
-export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext): boolean {
+export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = []): boolean {
   const verdicts: Verdict[] = [];
   for (const { list, ctx: where } of runCallbacks(call, ctx)) verdicts.push(holdsUsageHandler(list, where));
-  if (client && client.path !== ctx.path) {
-    const other = ctx.workspace.contextFor(client.path);
-    const node = other && nodeAt(other.sf, client.span.start, client.span.end, other.sf);
+  // The model's own `callbacks`: runCallbacks follows a model built in this file; one built in another module, and
+  // each model a provider switch may hold (assigned, not initialised), are read at their construction.
+  const built = [...(client && client.path !== ctx.path ? [client] : []), ...candidates];
+  for (const c of built) {
+    const other = ctx.workspace.contextFor(c.path);
+    const node = other && nodeAt(other.sf, c.span.start, c.span.end, other.sf);
     const opts = node && ts.isNewExpression(node) ? node.arguments?.[0] : undefined;
     if (other && opts) for (const { list, ctx: where } of callbacksOption(opts, other)) verdicts.push(holdsUsageHandler(list, where));
   }

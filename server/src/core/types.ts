@@ -427,6 +427,13 @@ export interface LlmCallSite {
    */
   agent?: true;
   /**
+   * Python agents: what the runs of the agent found in its module send as the model's input on every turn, as written:
+   * the Agents SDK run's `input` (`Runner.run(agent, input_messages)`, `input=`) and pydantic-ai's `message_history=`
+   * (`agent.run(text, message_history=history)`). Not prompt parts: what they hold is not known here; history facts
+   * read them to tell a conversation read that reaches the model.
+   */
+  runInputs?: Array<{ span: Span; text: string }>;
+  /**
    * Python agents: the client construction the agent's model object sends through
    * (`OpenAIChatCompletionsModel(openai_client=client)`, pydantic-ai `OpenAIChatModel(…, provider=OpenAIProvider(openai_client=client))`),
    * or `default` for an OpenAI Agents SDK agent without one (a model string), which goes through the client given to

@@ -74,6 +74,7 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
   const client = agentClient(file, sdk, modelNode);
   const timed = agentRequestTimeout(file, sdk, call, modelNode, runs);
   const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
+  const inputs = runs.flatMap((r) => runInput(file, r, sdk));
   return {
     id: `${file.path}#${span.start}`,
     path: file.path,
@@ -95,6 +96,7 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
     // A span around every run found is the agent's span.
     inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)),
     agent: true,
+    ...(inputs.length ? { runInputs: inputs.map((n) => ({ span: file.span(n), text: file.src(n) })) } : {}),
     ...(client ? { agentClient: client } : {}),
     ...(timed ? { agentRequestTimeout: true as const, ...(timed.sharedNames.length ? { agentSharedNames: timed.sharedNames } : {}) } : {}),
     usage: 'unknown',
@@ -223,6 +225,16 @@ function agentRuns(file: PyFile, call: Node, sdk: Sdk): Node[] {
     }
   }
   return out;
+}
+
+/**
+ * What a run sends as the model's input with each request: the Agents SDK's `input` (`Runner.run(agent, input)`), a
+ * string or a list of input items, and pydantic-ai's `message_history=` (its `user_prompt` is the new message).
+ */
+function runInput(file: PyFile, run: Node, sdk: Sdk): Node[] {
+  const args = run.childForFieldName('arguments');
+  const input = sdk === 'openai-agents' ? (keyword(args, 'input') ?? positional(args, 1)) : keyword(args, 'message_history');
+  return input ? [unwrap(input)] : [];
 }
 
 /** `agent = Agent(…)` / `self.agent = Agent(…)` / `agent: Agent = Agent(…)`: the name's text. */

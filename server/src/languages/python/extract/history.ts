@@ -1,5 +1,5 @@
 // Conversation-history reads from stores (mirrors historyFetchOf in the TypeScript front end's other-facts.ts).
-import type { HistoryFetch, LlmCallSite } from '../../../core/types';
+import type { HistoryFetch, LlmCallSite, Span } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
 import { callsOf } from './callers';
 import { bindingOf, derivedNames, filledIn, isSlice, onlySliced, sitesWithin } from './dataflow';
@@ -267,12 +267,12 @@ function historyFetchOf(file: PyFile, h: ReturnType<typeof historyCandidates>[nu
   if (!h.binding && fn && body) names = [...new Set(filledIn(body).flatMap((n) => derivedNames(file, fn, n)))];
   const fnText = fn ? file.src(fn.node) : file.text;
   const span = fn ? file.span(fn.node) : { start: 0, end: file.text.length };
-  const local = sitesWithin(callSites, span.start, span.end);
+  const local = sentWithin(callSites, span.start, span.end);
   const start = file.span(h.node).start;
   const feeds =
     // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request.
-    (h.api === 'st.session_state' && local.some((s) => s.args.callArgsSpan.start <= start && start < s.args.callArgsSpan.end)) ||
-    feedsPromptIn(file, names, local, h.binding, fnText) ||
+    (h.api === 'st.session_state' && [...local.sites.map((s) => s.args.callArgsSpan), ...local.runInputs.map((i) => i.span)].some((a) => a.start <= start && start < a.end)) ||
+    feedsPromptIn(names, local, h.binding, fnText) ||
     (!!fn && passesToPromptHelper(file, fn, names)) ||
     (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
     (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));
@@ -281,16 +281,38 @@ function historyFetchOf(file: PyFile, h: ReturnType<typeof historyCandidates>[nu
   // `recent = full[-4:]`: a window of the read is what the function has to send.
   const windowed = !!h.binding && !!fn && derivedNames(file, fn, h.binding).some((n) => !names.includes(n));
   // `messages=history[-10:] + [...]`: the prompt takes only a window of what holds the read.
-  const slicedAtCall = names.length > 0 && names.every((n) => local.every((s) => s.prompt.every((p) => p.segments.every((seg) => seg.kind !== 'dynamic' || !wordRe(n).test(seg.text) || onlySliced(seg.text, n))))) && local.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && names.some((n) => wordRe(n).test(seg.text)))));
+  const sent = sentValues(local);
+  const slicedAtCall = names.length > 0 && names.every((n) => sent.every((v) => !wordRe(n).test(v.text) || onlySliced(v.text, n))) && sent.some((v) => names.some((n) => wordRe(n).test(v.text)));
   const trimmed = windowed || slicedAtCall || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
   return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds };
 }
 
-/** Some of `names` reaches a prompt of `sites`, or a history-named binding goes where `messages` are built. */
-function feedsPromptIn(file: PyFile, names: string[], sites: LlmCallSite[], binding: string | null, fnText: string): boolean {
+/**
+ * What a function sends to models: the LLM calls written in it, and the inputs of the agent runs written in it
+ * (`Runner.run(agent, input_messages)`, `agent.run(text, message_history=history)`; the agent may be built elsewhere
+ * in the module), which go to the model whole on every turn of the run.
+ */
+interface Sent {
+  sites: LlmCallSite[];
+  runInputs: Array<{ span: Span; text: string }>;
+}
+
+function sentWithin(callSites: LlmCallSite[], start: number, end: number): Sent {
+  const runInputs = callSites.flatMap((s) => (s.runInputs ?? []).filter((i) => start <= i.span.start && i.span.end <= end));
+  return { sites: sitesWithin(callSites, start, end), runInputs };
+}
+
+/** The values written into what is sent: the dynamic prompt segments and the run inputs. */
+function sentValues(sent: Sent): Array<{ span: Span; text: string }> {
+  return [...sent.sites.flatMap((s) => s.prompt.flatMap((p) => p.segments.filter((seg) => seg.kind === 'dynamic'))), ...sent.runInputs];
+}
+
+/** Some of `names` reaches a prompt or a run input of `sent`, or a history-named binding goes where `messages` are built. */
+function feedsPromptIn(names: string[], sent: Sent, binding: string | null, fnText: string): boolean {
+  const values = sentValues(sent);
   return (
-    names.some((n) => sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && wordRe(n).test(seg.text))))) ||
-    (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && sites.length > 0)
+    names.some((n) => values.some((v) => wordRe(n).test(v.text))) ||
+    (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && sent.sites.length > 0)
   );
 }
 
@@ -308,22 +330,22 @@ function returnedToPrompt(file: PyFile, fn: FnInfo, h: HistoryCandidate, names: 
     const bound = bindingOf(call)?.text ?? null;
     const derived = bound ? derivedNames(file, caller, bound) : [];
     const span = file.span(caller.node);
-    const sites = sitesWithin(callSites, span.start, span.end);
-    if (sentAsWritten(file, call, sites) || feedsPromptIn(file, derived, sites, bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
+    const sent = sentWithin(callSites, span.start, span.end);
+    if (sentAsWritten(file, call, sent) || feedsPromptIn(derived, sent, bound, file.src(caller.node)) || passesToPromptHelper(file, caller, derived)) return true;
   }
   return false;
 }
 
 /**
  * The call is written in a request's messages as they are (`messages=get_history(chat)`, `[*get_history(chat), …]`,
- * `[{…} for m in get_history(chat)]`), not only mentioned inside another value.
+ * `[{…} for m in get_history(chat)]`, `Runner.run(agent, get_history(chat))`), not only mentioned inside another value.
  */
-function sentAsWritten(file: PyFile, call: Node, sites: LlmCallSite[]): boolean {
-  let sent: Node = call;
+function sentAsWritten(file: PyFile, call: Node, sent: Sent): boolean {
+  let value: Node = call;
   const loop = call.parent?.type === 'for_in_clause' && call.parent.childForFieldName('right')?.id === call.id ? call.parent.parent : null;
-  if (loop && /comprehension$/.test(loop.type)) sent = loop;
-  const { start, end } = file.span(sent);
-  return sites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && seg.span.start === start && seg.span.end === end)));
+  if (loop && /comprehension$/.test(loop.type)) value = loop;
+  const { start, end } = file.span(value);
+  return sentValues(sent).some((v) => v.span.start === start && v.span.end === end);
 }
 
 /** The function's `return` hands back the fetch itself or a name computed from it. */
@@ -355,7 +377,7 @@ export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSi
   const out: Array<{ path: string; qualName: string }> = [];
   for (const fn of file.functions) {
     const span = file.span(fn.node);
-    const sites = sitesWithin(callSites, span.start, span.end);
+    const sent = sentWithin(callSites, span.start, span.end);
     for (const call of fn.node.descendantsOfType('call')) {
       if (file.functionAt(call.startIndex) !== fn) continue;
       const callee = call.childForFieldName('function');
@@ -363,11 +385,11 @@ export function importedResultsFeedingPrompts(file: PyFile, callSites: LlmCallSi
       // `get_history(db, sid)[-20:]`: a window of what the other module fetched.
       if (call.parent && isSlice(call.parent)) continue;
       const bound = bindingOf(call)?.text ?? null;
-      if (!bound && !sentAsWritten(file, call, sites)) continue;
+      if (!bound && !sentAsWritten(file, call, sent)) continue;
       const r = resolveExpr(file, callee);
       if (r.kind !== 'function' || r.path === file.path) continue;
       const names = bound ? derivedNames(file, fn, bound) : [];
-      if (!bound || feedsPromptIn(file, names, sites, bound, file.src(fn.node)) || passesToPromptHelper(file, fn, names)) out.push({ path: r.path, qualName: r.qualName });
+      if (!bound || feedsPromptIn(names, sent, bound, file.src(fn.node)) || passesToPromptHelper(file, fn, names)) out.push({ path: r.path, qualName: r.qualName });
     }
   }
   return out;

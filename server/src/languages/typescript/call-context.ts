@@ -7,6 +7,7 @@ import type { FileContext } from './file-context';
 import { codeText } from './code-text';
 import { filtersErrors } from './error-filter';
 import { retryInCatch } from './catch-retry';
+import { callsSpanStartingHelper, isWorkspaceSpanWrapper } from './span-helpers';
 import { usageThroughPromiseAll } from './promise-all-usage';
 import { retryLoopFix } from './retry-loop-fix';
 import { lastStepReadsOf, multiStepOptions, onFinishLastStepReads, patternReads } from './last-step-usage';
@@ -857,11 +858,11 @@ export function insideSpan(node: ts.Node, ctx: FileContext, depth = 0): boolean 
     if (ts.isCallExpression(p)) {
       const callee = unwrap(p.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      if (SPAN_CALL.test(name) && p.arguments.some((a) => isAncestor(a, node))) return true;
+      if (p.arguments.some((a) => isAncestor(a, node)) && (SPAN_CALL.test(name) || isWorkspaceSpanWrapper(p, ctx))) return true;
     }
     if (isFunctionLike(p) && p.body) {
       const text = p.body.getText(ctx.sf);
-      if (/\.startSpan\(|\.startActiveSpan\(/.test(text)) return true;
+      if (/\.startSpan\(|\.startActiveSpan\(/.test(text) || callsSpanStartingHelper(p, ctx)) return true;
     }
     p = p.parent;
   }

@@ -132,7 +132,7 @@ function endpointRole(file: PyFile, node: Node): EndpointLiteral['role'] {
     if (left && named && sentByName(file, file.src(left))) return 'request';
     // `BASE_URL = "https://api.openai.com/v1"` then `OpenAI(base_url=BASE_URL)`, or a settings module's `OPENAI_API_BASE`.
     if (left?.type === 'identifier' && (BASE_URL_NAME.test(left.text) || passedAsBaseUrl(file, left.text))) {
-      return configuredOnAnotherBranch(p, left.text) || onlyEnvFallback(file, left) ? 'other' : 'base-url';
+      return configuredOnAnotherBranch(p, left.text) || onlyADefault(file, left) ? 'other' : 'base-url';
     }
     return 'other';
   }
@@ -194,20 +194,52 @@ function configuredOnAnotherBranch(assignment: Node, name: string): boolean {
 }
 
 /**
- * `DEFAULT_OPENAI_API_BASE = "https://…"` then `OPENAI_API_BASE = os.environ.get("OPENAI_API_BASE",
- * DEFAULT_OPENAI_API_BASE)`: every other use of the name in the file is an env read's fallback, so the URL is a
- * default, as it is written inline in `os.environ.get("OPENAI_API_BASE", "https://…")`.
+ * Every other use of the name in the file is the default of a value that can be configured, as the same URL written
+ * inline there would be: an env read's fallback (`DEFAULT_OPENAI_API_BASE = "https://…"` then
+ * `os.environ.get("OPENAI_API_BASE", DEFAULT_OPENAI_API_BASE)`), the right side of an `or`
+ * (`base_url or DEFAULT_BASE_URL`), the `else` of a conditional that tests its other branch
+ * (`url if url else DEFAULT_URL`) or a lookup's default (`config.get("base_url", DEFAULT_URL)`). A class attribute
+ * counts through `self.NAME` (Weblate's `self.settings.get("base_url") or self.default_api_url`).
  */
-function onlyEnvFallback(file: PyFile, name: Node): boolean {
+function onlyADefault(file: PyFile, name: Node): boolean {
   let uses = 0;
   for (const at of file.occurrences(name.text)) {
     const n = file.root.descendantForIndex(file.offsets.fromUtf16(at), file.offsets.fromUtf16(at + name.text.length));
     if (n?.type !== 'identifier' || n.id === name.id) continue;
-    const call = n.parent?.type === 'argument_list' ? n.parent.parent : null;
-    if (!call || envRead(file, call)?.fallback?.id !== n.id) return false;
+    const use = n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id ? n.parent : n;
+    if (!isADefault(file, use)) return false;
     uses++;
   }
   return uses > 0;
+}
+
+function isADefault(file: PyFile, e: Node): boolean {
+  let x = e;
+  while (x.parent?.type === 'parenthesized_expression') x = x.parent;
+  const p = x.parent;
+  if (!p) return false;
+  if (p.type === 'boolean_operator') {
+    const left = p.childForFieldName('left');
+    return p.childForFieldName('right')?.id === x.id && p.childForFieldName('operator')?.text === 'or' && !!left && configured(left);
+  }
+  if (p.type === 'conditional_expression') {
+    const [chosen, condition, fallback] = p.namedChildren;
+    return fallback?.id === x.id && !!chosen && !!condition && configured(chosen) && condition.text.includes(chosen.text);
+  }
+  const call = p.type === 'argument_list' ? p.parent : null;
+  if (call?.type !== 'call') return false;
+  if (envRead(file, call)?.fallback?.id === x.id) return true;
+  // `settings.get("base_url", DEFAULT_URL)` / `getattr(settings, "BASE_URL", DEFAULT_URL)`.
+  const fn = call.childForFieldName('function');
+  const args = callArguments(p).positional;
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get') return args[1]?.id === x.id;
+  return fn?.type === 'identifier' && fn.text === 'getattr' && args[2]?.id === x.id;
+}
+
+/** Not a literal: a value read from somewhere (a parameter, a setting, the environment). */
+function configured(e: Node): boolean {
+  const u = unwrap(e);
+  return !['string', 'concatenated_string', 'none', 'integer', 'true', 'false'].includes(u.type);
 }
 
 /** Module constants named for a client's base URL. */

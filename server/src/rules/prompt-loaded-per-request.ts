@@ -88,7 +88,7 @@ export default defineRule({
       '',
       'A function counts when it calls the model itself or hands the text it read to a workspace helper that sends that parameter to a model (`generateText(prompt, context)` in `lib/openai.ts`); a yargs command module\'s `handler` and a Python script\'s `main()` under `if __name__ == "__main__":` run once per process and are left alone.',
       '',
-      'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix.',
+      'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix, as is a JSON or YAML prompt catalogue parsed from a file opened in the function (`with open(PROMPTS) as f: prompts = json.load(f)`, `yaml.safe_load(f)`).',
       '',
       'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, `readFile(path.join(UPLOADS, req.params.id))`, a path built from an uploaded file) is user data, not a prompt, and is not reported, unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching. Neither is a file the app also writes (`fs.writeFileSync(HISTORY_PATH, …)`, `open(LOG, "a")`: a log of past prompts is data), nor any read in a workspace that calls no model.',
     ].join('\n'),

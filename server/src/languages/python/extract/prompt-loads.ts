@@ -13,7 +13,9 @@ const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
 const PROMPT_FILE = /\.(md|txt|prompt|j2|jinja2?|hbs|mustache|tmpl|ya?ml)\b/;
 const MEMOIZED = /^(lru_cache|cache|cached|alru_cache|cached_property|memoize|memoized)$/;
 
-const LOAD = /\.\s*(read|readlines|read_text|pull|pull_prompt|get_parameter|get_parameters|get_secret_value|text)\b/dg;
+const LOAD = /\.\s*(read|readlines|read_text|load|safe_load|pull|pull_prompt|get_parameter|get_parameters|get_secret_value|text)\b/dg;
+/** Parsers of a prompt catalogue read from an open file: `json.load(f)`, `yaml.safe_load(f)`. */
+const PARSER_MODULE = /^(json|ujson|yaml|tomllib|toml)$/;
 
 /** `x.read(...)` → the call; `requests.get(url).text` → the attribute read. */
 function loadNode(n: Node): Node | null {
@@ -78,6 +80,13 @@ function loadOf(file: PyFile, node: Node, getCall: Node | null): { api: string; 
     case 'readlines': {
       const opener = openCall(file, obj);
       return opener ? { api: 'open().read()', argText: argText(file, opener) } : null;
+    }
+    case 'load':
+    case 'safe_load': {
+      // `with open(PROMPTS) as f: prompts = json.load(f)`: the file is read (and parsed) on every call.
+      const handle = positional(node.childForFieldName('arguments'), 0);
+      const opener = PARSER_MODULE.test(objText) && handle ? openCall(file, unwrap(handle)) : null;
+      return opener ? { api: `${objText}.${method}(open())`, argText: argText(file, opener) } : null;
     }
     case 'read_text':
       if (/(^|\.)resources$/.test(objText)) return { api: 'importlib.resources.read_text', argText: argText(file, node) };

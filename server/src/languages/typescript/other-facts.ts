@@ -7,6 +7,7 @@ import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
 import type { FileContext } from './file-context';
 import { bareSpecifier } from './sdk-bindings';
+import { type FilledMemory, memoriesFilledBy, memoryUsed } from './chat-memory';
 
 const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getParameter|getSecretValue|getPrompt|loadPrompt)$/;
 const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
@@ -134,7 +135,9 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
   let args = null;
   let api: string | null = null;
   const included = /^find(Unique|First)(OrThrow)?$/.test(method) ? includedHistory(call) : null;
-  if (method === 'findMany' && HISTORY_MODEL.test(receiver)) {
+  // Rows put into a LangChain chat memory are a conversation, whatever the model is called (`intelligenceLog`).
+  const memories = method === 'findMany' ? memoriesOfRead(call, ctx) : [];
+  if (method === 'findMany' && (HISTORY_MODEL.test(receiver) || memories.length > 0)) {
     api = `${receiver}.findMany`;
     args = argsFact(call, 0, ctx.sf);
     bounded = 'take' in args.options || args.hasSpread;
@@ -172,13 +175,26 @@ export function historyFetchOf(call: ts.CallExpression, ctx: FileContext, callSi
   if (!bounded && names.some((n) => new RegExp(`\\b${n}\\s*(\\.\\s*(slice|splice|takeLast)\\s*\\(|\\.length\\s*>)`).test(fnText))) bounded = true;
   // …or handed to a helper that trims it to a budget (`trimmingContext(messages, MAX_TOKENS)`, `fitToWindow(history)`).
   if (!bounded && names.some((n) => new RegExp(`\\b\\w*(trim|truncat|budget|fitTo|window|compress|summari[sz])\\w*\\s*\\([^)]*\\b${n}\\b`, 'i').test(fnText))) bounded = true;
-  const feedsPrompt =
+  let feedsPrompt =
     names.some((name) => callSites.some((s) => s.prompt.some((p) => p.segments.some((seg) => seg.kind === 'dynamic' && new RegExp(`\\b${name}\\b`).test(seg.text))))) ||
     (binding !== null && HISTORY_NAME.test(binding) && /messages/.test(fnText) && callSites.some((s) => fn && s.enclosingFunction?.span.start === fn.getStart(ctx.sf)));
+  // The rows go into a LangChain memory that a chain or a model call uses: its kind says whether all of them are sent.
+  const used = memories.filter((m) => memoryUsed(m, fn ?? ctx.sf, ctx, callSites));
+  if (used.length && used.every((m) => m.bounded)) bounded = true;
+  else if (used.length) feedsPrompt = true;
   return { path: ctx.path, span: spanOf(call, ctx.sf), api, bounded, args, feedsPrompt };
 }
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
+
+/** The LangChain memories the rows of `const rows = await x.findMany(…)` go into. */
+function memoriesOfRead(call: ts.CallExpression, ctx: FileContext): FilledMemory[] {
+  let top: ts.Node = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
+  const decl = top.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== top || !ts.isIdentifier(decl.name)) return [];
+  return memoriesFilledBy(decl.name.text, enclosingFunction(call) ?? ctx.sf, ctx);
+}
 
 /**
  * A history relation a Prisma read includes (`include: { messages: true }`, `include: { messages: { orderBy } }`), or a

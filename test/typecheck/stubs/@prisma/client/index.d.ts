@@ -1,7 +1,8 @@
 // Minimal, hand-written type stub of a generated `@prisma/client`. A Prisma client is generated
 // from the app's schema; this one stands for a schema with the models used by the fixtures:
 // `Message` and `ChatMessage` (same fields), each with a `findMany` delegate, and `Chat`, whose
-// `messages` and `owner` relations a read can include.
+// `messages` and `owner` relations a read can include, and `IntelligenceLog` (question/answer pairs of a
+// document's assistant, a history under another name).
 
 export type SortOrder = 'asc' | 'desc';
 
@@ -15,6 +16,15 @@ export interface Message {
   createdAt: Date;
 }
 export type ChatMessage = Message;
+
+export interface IntelligenceLog {
+  id: string;
+  memoryKey: string;
+  documentId: string;
+  question: string;
+  answer: string;
+  createdAt: Date;
+}
 
 type WhereInput<M> = { [K in keyof M]?: M[K] | { equals?: M[K]; in?: M[K][]; not?: M[K]; gt?: M[K]; gte?: M[K]; lt?: M[K]; lte?: M[K] } } & {
   AND?: WhereInput<M> | WhereInput<M>[];
@@ -72,6 +82,7 @@ export declare class PrismaClient {
   constructor(options?: { datasources?: Record<string, { url?: string }>; datasourceUrl?: string; log?: Array<'query' | 'info' | 'warn' | 'error'> });
   message: ModelDelegate<Message>;
   chatMessage: ModelDelegate<ChatMessage>;
+  intelligenceLog: ModelDelegate<IntelligenceLog>;
   chat: ChatDelegate;
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;

@@ -5,6 +5,10 @@ export declare abstract class BaseChatMessageHistory {
   abstract getMessages(): Promise<BaseMessage[]>;
   abstract addMessage(message: BaseMessage): Promise<void>;
   addMessages(messages: BaseMessage[]): Promise<void>;
+  addUserMessage(message: string): Promise<void>;
+  /** @deprecated use `addAIMessage` */
+  addAIChatMessage(message: string): Promise<void>;
+  addAIMessage(message: string): Promise<void>;
   abstract clear(): Promise<void>;
 }
 

@@ -10,6 +10,8 @@ export declare class ChatPromptTemplate<RunInput extends Record<string, unknown>
   static fromMessages<RunInput extends Record<string, unknown> = Record<string, unknown>>(messages: Array<[string, string] | MessagesPlaceholder | BaseMessageLike>, options?: { templateFormat?: 'f-string' | 'mustache' }): ChatPromptTemplate<RunInput>;
   static fromTemplate<RunInput extends Record<string, unknown> = Record<string, unknown>>(template: string): ChatPromptTemplate<RunInput>;
   partial(values: Record<string, string | (() => string) | (() => Promise<string>)>): Promise<ChatPromptTemplate<RunInput>>;
+  /** The messages filled in, as one string. */
+  format(values: RunInput): Promise<string>;
 }
 
 export declare class PromptTemplate<RunInput extends Record<string, unknown> = Record<string, unknown>> extends Runnable<RunInput, string> {

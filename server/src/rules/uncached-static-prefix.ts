@@ -32,6 +32,8 @@ export default defineRule({
       "Prefixes below the model's minimum cacheable size are processed without caching (no error), and the minimum differs by model (1,024 tokens for Sonnet 4.5, 2,048 for Sonnet 4.6, 4,096 for Haiku 4.5 and the Opus 4.5+ family): the rule only fires when the static prefix reaches the minimum of the model the call names, and stays silent when that minimum is unknown. Token counts for Claude are approximations (o200k_base × a published factor).",
       '',
       "A setting read from the environment (`You are ${BOT_NAME}` with `const BOT_NAME = process.env.BOT_NAME || 'Claude'`, a config object's `environment.botName`, Python's `os.environ.get(\"BOT_NAME\", \"Claude\")`) is the same on every request of a process, so it does not end the static prefix: it is counted as its fallback (`'Claude'`), or as no text when it has none.",
+      '',
+      "Text computed from constants is static too: a module-level `const` list that nothing mutates, joined (`${ALLOWED_TAGS.join(', ')}`, also after a `.map(…)` whose callback reads only the item), and a parameter of a prompt helper that the call leaves at its default (`getSystemPrompt()` with `(cwd = WORK_DIR)`), which reads as that default (a `new Date()` default stays volatile).",
     ].join('\n'),
     bad: [
       {

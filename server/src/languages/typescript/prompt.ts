@@ -27,8 +27,7 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
   // ['a', 'b'].join('\n') with literal parts
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
     const arr = unwrap(e.expression.expression) as ts.ArrayLiteralExpression;
-    const sepArg = e.arguments[0];
-    const sep = sepArg && (ts.isStringLiteral(sepArg) || ts.isNoSubstitutionTemplateLiteral(sepArg)) ? sepArg.text : ',';
+    const sep = joinSeparator(e) ?? ',';
     const segs: PromptSegment[] = [];
     arr.elements.forEach((el, i) => {
       if (i > 0 && sep) segs.push({ kind: 'static', text: sep, span: spanOf(el, ctx.sf) });
@@ -36,6 +35,8 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
     });
     return { segments: segs };
   }
+  const joined = joinedConstantList(e, ctx, depth);
+  if (joined) return { segments: [joined] };
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const constant = constantText(e, ctx, depth);
     if (constant) return constant;
@@ -43,7 +44,7 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
   // `content: systemPrompt()` where this file defines `function systemPrompt() { return \`Now: ${…}…\`; }`.
   if (ts.isCallExpression(e) && (ts.isIdentifier(e.expression) || ts.isPropertyAccessExpression(e.expression)) && depth < 4) {
     const returned = returnedText(e.expression, ctx);
-    if (returned && returned.ctx === ctx) return { segments: segmentsOf(returned.value, ctx, depth + 1).segments };
+    if (returned && returned.ctx === ctx) return { segments: withDefaults(segmentsOf(returned.value, ctx, depth + 1).segments, e, returned, depth) };
     // `buildSystemPrompt(user)` imported from another module of the workspace.
     if (returned) return { segments: importedText(e, ctx, returned, depth) };
   }
@@ -91,9 +92,32 @@ function importedText(call: ts.CallExpression, ctx: FileContext, helper: { value
     if (index >= 0) {
       const arg = spread ? undefined : call.arguments[index];
       if (arg) return segmentsOf(arg, ctx, depth + 1).segments;
+      const fallback = defaultOf(call, helper.fn, index);
+      if (fallback) return segmentsOf(fallback, helper.ctx, depth + 1).segments.map((d) => (d.kind === 'static' ? { kind: 'static', text: d.text, span } : { ...d, span, via }));
       return [{ kind: 'dynamic', text: s.text, volatility: 'unknown', span, via }];
     }
     return [{ ...s, span, via }];
+  });
+}
+
+/**
+ * The default of the helper's parameter at `index` when the call leaves it out (no argument there, no spread): the
+ * text the parameter has on that call (`getSystemPrompt()` with `(cwd = WORK_DIR)` reads `WORK_DIR`).
+ */
+function defaultOf(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, index: number): ts.Expression | undefined {
+  if (call.arguments.length > index || call.arguments.some((a) => ts.isSpreadElement(a))) return undefined;
+  const param = fn.parameters[index];
+  return param && !param.dotDotDotToken ? param.initializer : undefined;
+}
+
+/** A same-module helper's text with each parameter the call leaves out read as its default. */
+function withDefaults(segments: PromptSegment[], call: ts.CallExpression, helper: { ctx: FileContext; fn: ts.FunctionLikeDeclaration }, depth: number): PromptSegment[] {
+  const params = helper.fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : null));
+  return segments.flatMap((s) => {
+    if (s.kind === 'static') return [s];
+    const index = params.indexOf(s.text);
+    const fallback = index >= 0 ? defaultOf(call, helper.fn, index) : undefined;
+    return fallback ? segmentsOf(fallback, helper.ctx, depth + 1).segments : [s];
   });
 }
 
@@ -106,10 +130,81 @@ function repeatedLiteral(e: ts.Expression, ctx: FileContext): PromptSegment | nu
   return { kind: 'static', text: base.text.repeat(count), span: spanOf(e, ctx.sf) };
 }
 
+/** The separator a `.join(…)` call puts between items: its literal argument, else `,`; null when it cannot be read. */
+function joinSeparator(call: ts.CallExpression): string | null {
+  const sepArg = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!sepArg) return ',';
+  return ts.isStringLiteral(sepArg) || ts.isNoSubstitutionTemplateLiteral(sepArg) ? sepArg.text : null;
+}
+
+/**
+ * `LIST.join(', ')` or `LIST.map((tag) => \`<${tag}>\`).join(', ')` over a module-level `const` array of static
+ * strings (here or imported) that nothing mutates: text built once, the same on every request. The map callback may
+ * read only its item and constants. Null for anything else.
+ */
+function joinedConstantList(e: ts.Expression, ctx: FileContext, depth: number): PromptSegment | null {
+  if (depth > 4 || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'join') return null;
+  const sep = joinSeparator(e);
+  if (sep === null) return null;
+  let receiver = unwrap(e.expression.expression);
+  let mapper: ts.ArrowFunction | ts.FunctionExpression | undefined;
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'map' && receiver.arguments.length === 1) {
+    const fn = unwrap(receiver.arguments[0]);
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return null;
+    mapper = fn;
+    receiver = unwrap(receiver.expression.expression);
+  }
+  const items = constantStringList(receiver, ctx, depth);
+  if (!items) return null;
+  const map = mapper;
+  const texts = map ? items.map((item) => mappedText(map, item, ctx, depth)) : items;
+  if (texts.some((t) => t === null)) return null;
+  return { kind: 'static', text: texts.join(sep), span: spanOf(e, ctx.sf) };
+}
+
+/** The static strings of a module-level `const` array literal that no code of its module mutates. */
+function constantStringList(e: ts.Expression, ctx: FileContext, depth: number): string[] | null {
+  if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return null;
+  const r = resolveExpression(e, ctx);
+  if (r.kind !== 'node' || !ts.isArrayLiteralExpression(r.node) || !isModuleLevel(r.node)) return null;
+  let decl: ts.Node = r.node.parent;
+  while (ts.isAsExpression(decl) || ts.isSatisfiesExpression(decl) || ts.isParenthesizedExpression(decl)) decl = decl.parent;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || (decl.parent.flags & ts.NodeFlags.Const) === 0) return null;
+  const name = decl.name.text.replace(/\$/g, '\\$');
+  if (new RegExp(`(?<![\\w$.])${name}\\s*(\\.\\s*(push|unshift|splice|pop|shift|sort|reverse|fill|copyWithin)\\s*\\(|\\[[^\\]]*\\]\\s*=[^=])`).test(r.ctx.text)) return null;
+  const items: string[] = [];
+  for (const el of r.node.elements) {
+    if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) return null;
+    const segs = segmentsOf(el, r.ctx, depth + 1).segments;
+    if (!segs.every((s) => s.kind === 'static')) return null;
+    items.push(segs.map((s) => s.text).join(''));
+  }
+  return items;
+}
+
+/** The text a one-parameter map callback gives for `item`, when it reads nothing but the item and constants. */
+function mappedText(fn: ts.ArrowFunction | ts.FunctionExpression, item: string, ctx: FileContext, depth: number): string | null {
+  const param = fn.parameters[0];
+  if (fn.parameters.length !== 1 || !param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return null;
+  let body: ts.Expression | undefined;
+  if (!ts.isBlock(fn.body)) body = fn.body;
+  else if (fn.body.statements.length === 1 && ts.isReturnStatement(fn.body.statements[0])) body = fn.body.statements[0].expression;
+  if (!body || !buildsText(body)) return null;
+  let text = '';
+  for (const s of segmentsOf(body, ctx, depth + 1).segments) {
+    if (s.kind === 'static') text += s.text;
+    else if (s.text === param.name.text) text += item;
+    else return null;
+  }
+  return text;
+}
+
 function dynamicOrConstant(expr: ts.Expression, ctx: FileContext, depth: number): PromptSegment[] {
   const e = unwrap(expr);
   const repeated = repeatedLiteral(e, ctx);
   if (repeated) return [repeated];
+  const joined = joinedConstantList(e, ctx, depth);
+  if (joined) return [joined];
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const c = constantText(e, ctx, depth);
     if (c) return c.segments;

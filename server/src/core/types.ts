@@ -467,9 +467,10 @@ export interface LlmCallSite {
   usageCallback?: true;
   /**
    * Where the result is bound or consumed: where a usage-recording fix inserts code, and the logger the code there
-   * already logs through (TypeScript), which the inserted line should use too.
+   * already logs through (TypeScript), which the inserted line should use too. `pending`: the name holds the call's
+   * promise, not awaited there (`const p = create(…)`, awaited later), so a line after the statement cannot read it.
    */
-  resultBinding?: { name: string; statementSpan: Span; logger?: LoggerRef };
+  resultBinding?: { name: string; statementSpan: Span; logger?: LoggerRef; pending?: true };
   /**
    * AI SDK, a call that may run several steps (`stopWhen`): where the code reads the result's `usage` (on the result,
    * destructured from it, or from `onFinish`'s event) while nothing reads `totalUsage` or `steps` and the result goes

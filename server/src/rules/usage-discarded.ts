@@ -96,8 +96,9 @@ function totalUsageFix(site: LlmCallSite): Fix {
 
 function buildFix(site: LlmCallSite, text: string, writer: CodeWriter, aiSdkUsage: AiSdkUsageField): Fix | undefined {
   const binding = site.resultBinding;
-  // A call that may stream (`stream=flag`, options spread in) may hand back a stream, which has no usage to log.
-  if (!binding || site.streaming !== false) return undefined;
+  // A call that may stream (`stream=flag`, options spread in) may hand back a stream, which has no usage to log; a
+  // name holding the call's promise (`const pending = generateText(…)`, awaited later) has none yet either.
+  if (!binding || binding.pending || site.streaming !== false) return undefined;
   // Instructor (`response_model=…`) hands back the parsed object, which has no `model` or `usage` of its own.
   if ('response_model' in site.args.options) return undefined;
   // A raw HTTP response (`with_raw_response.create(…)`, `.asResponse()`) has no `usage` either: it is on `.parse()`.

@@ -1007,8 +1007,17 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
     if (caught || (stmt && !inBlock(stmt))) return { usage, ...partial };
     // Only a fix reads the logger: look for it only where one may be offered.
     const logger = usage === 'discarded' ? loggerInScope(stmt ?? decl, ctx) : null;
-    return { usage, resultBinding: { name, statementSpan, ...(logger ? { logger } : {}) }, ...partial };
+    const pending = awaitedOnTheWay(call, top) ? {} : { pending: true as const };
+    return { usage, resultBinding: { name, statementSpan, ...(logger ? { logger } : {}), ...pending }, ...partial };
   }
+}
+
+/** An `await` between the call and `top`, the outermost expression that still stands for its result. */
+function awaitedOnTheWay(call: ts.Node, top: ts.Node): boolean {
+  for (let n: ts.Node = call; n !== top && n.parent; n = n.parent) {
+    if (ts.isAwaitExpression(n.parent)) return true;
+  }
+  return false;
 }
 
 /** `{ lastStepUsage }` when a multi-step call's code reads only `usage`. */
@@ -1641,6 +1650,13 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     const outer = orNothing(n);
     if (outer !== n && handedBack(outer)) {
       escapes = true;
+      return;
+    }
+    // `const pending = create(…)` awaited later with others: `const [a, b] = await Promise.all([other, pending])`.
+    const together = depth < 3 ? usageThroughPromiseAll(n, { follow: (el, s, d) => referencesUsage(el, s, d, ctx, isStream, http, depth + 1, wrapped), usageField: USAGE_PROPS }) : null;
+    if (together) {
+      if (together === 'read') read = true;
+      else if (together !== 'discarded') escapes = true;
       return;
     }
     const p = n.parent;

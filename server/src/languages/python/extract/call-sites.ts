@@ -108,7 +108,7 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     }
   }
   for (const call of nodesMatching(env.file, REFERENCE, 1, callTakingReference)) {
-    const reference = firstArgument(call);
+    const reference = handedReference(call);
     if (!reference) continue;
     let site: LlmCallSite | null = null;
     if (invokesReference(env.file, call, reference)) {
@@ -198,7 +198,7 @@ function callHandedTo(call: Node): Node | null {
  * client.chat.completions.create, model=…, messages=…)`, or a helper of the workspace
  * (`call_with_retry(client.chat.completions.create, **params)`). The outer call is then the request.
  */
-const REFERENCE = /\.\s*(create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream|invoke_model|converse)\s*[,)]/dg;
+const REFERENCE = /\.\s*(create|acreate|stream|parse|completion|acompletion|generate_content|generate_content_stream|send_message|invoke_model|converse)\s*[,)]/dg;
 
 /**
  * Runners that call their first argument with the rest and hand back its result: asyncio, anyio, Starlette/FastAPI.
@@ -211,12 +211,22 @@ function firstArgument(call: Node): Node | null {
   return call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') ?? null;
 }
 
-/** The call whose first argument is this method reference (`H(client.chat.completions.create, …)`). */
+/**
+ * The call whose first argument is this method reference (`H(client.chat.completions.create, …)`), or an event
+ * loop's `run_in_executor(None, chat.send_message, prompt)`, which takes it second.
+ */
 function callTakingReference(n: Node): Node | null {
   const attr = n.parent;
   if (n.type !== 'identifier' || attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.id !== n.id) return null;
   const call = attr.parent?.type === 'argument_list' ? attr.parent.parent : null;
-  return call?.type === 'call' && firstArgument(call)?.id === attr.id ? call : null;
+  return call?.type === 'call' && handedReference(call)?.id === attr.id ? call : null;
+}
+
+/** The argument a runner or helper calls: the first, or the second of `run_in_executor(executor, fn, *args)`. */
+function handedReference(call: Node): Node | null {
+  const callee = call.childForFieldName('function');
+  if (callee && /(?:^|\.)run_in_executor$/.test(callee.text)) return call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment')[1] ?? null;
+  return firstArgument(call);
 }
 
 /**
@@ -462,7 +472,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
   if (copy) site.copyOptions = callArgs(file, copy);
-  fillRequest(site, call, env);
+  fillRequest(site, call, env, handed);
   // Bedrock's counts read some other way than through the payload: invoke_model's response headers, or by name.
   if (shape.sdk === 'boto3' && site.usage === 'discarded' && !site.usageDroppedBy) {
     const fn = file.functionAt(call.startIndex);
@@ -699,17 +709,17 @@ export function functionRef(file: PyFile, fn: FnInfo, reasons: Reasons | null): 
 
 
 /** Model, prompt, max tokens: read from the keyword arguments (and the client for LangChain). */
-function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
+function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference): void {
   const { file } = env;
   const o = site.args.options;
-  const argsNode = call.childForFieldName('arguments');
+  const { argsNode, nth } = requestArguments(call, handed);
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
   // Legacy openai-python: `engine=` / `deployment_id=` name a deployment (Azure) or an engine, not a model.
   const deployment = LEGACY_OPENAI_METHODS.includes(site.method) && site.sdk === 'openai' ? o.engine ?? o.deployment_id : undefined;
   if (modelOpt) site.model = modelValue(file, modelOpt.value, keyword(argsNode, modelOpt.key));
   else if (deployment) site.model = { value: null, span: deployment.value.span, literal: false };
   else if (site.sdk === 'litellm' || site.sdk === 'ollama') {
-    const first = positional(argsNode, 0);
+    const first = nth(0);
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
   inheritLangChainClientOptions(site);
@@ -743,7 +753,21 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv): void {
       if (v?.kind === 'number') site.maxOutputTokens = v.value;
     }
   }
-  site.prompt = promptOf(site, call, env);
+  site.prompt = promptOf(site, call, env, handed);
+}
+
+/**
+ * The arguments of the request: the call's, or those after a method reference handed on (`to_thread(chat.send_message,
+ * prompt)`, `run_in_executor(None, model.generate_content, prompt)`, `partial(create, **kwargs)`), where the first
+ * positional argument of the request is the one after the reference.
+ */
+function requestArguments(call: Node, handed?: HandedReference): { argsNode: Node | null; nth: (index: number) => Node | null } {
+  const argsNode = (handed?.request ?? call).childForFieldName('arguments');
+  let skip = 0;
+  for (let i = 0, a = positional(argsNode, 0); handed && a; a = positional(argsNode, ++i)) {
+    if (a.id === handed.reference.id || a.id === handed.callback.id) skip = i + 1;
+  }
+  return { argsNode, nth: (index) => positional(argsNode, index + skip) };
 }
 
 /**
@@ -906,13 +930,13 @@ function generativeModelInstruction(file: PyFile, site: LlmCallSite): Node | nul
   return n && file.span(n).start === opt.value.span.start && file.span(n).end === opt.value.span.end ? n : null;
 }
 
-function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[] {
+function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference): PromptPart[] {
   const { file } = env;
-  const argsNode = call.childForFieldName('arguments');
+  const { argsNode, nth } = requestArguments(call, handed);
   if (site.sdk === 'langchain') {
     const templated = templatePromptOf(file, call);
     if (templated) return templated;
-    const a = positional(argsNode, 0) ?? keyword(argsNode, 'input');
+    const a = nth(0) ?? keyword(argsNode, 'input');
     return a ? partsFromMessages(file, a, env.historyNames) : [];
   }
   const parts: PromptPart[] = [];
@@ -926,24 +950,24 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv): PromptPart[]
     parts.push(part);
   }
   // litellm `completion(model, messages)`, ollama `chat(model, messages)` / `generate(model, prompt)`.
-  const second = site.sdk === 'litellm' || site.sdk === 'ollama' ? positional(argsNode, 1) : null;
+  const second = site.sdk === 'litellm' || site.sdk === 'ollama' ? nth(1) : null;
   const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' || (site.sdk === 'ollama' && site.method === 'chat') ? second : null);
   if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
   // LlamaIndex `llm.complete(prompt)`: the first argument is the prompt text (`chat(messages)` takes a message list).
-  const llamaPrompt = site.sdk === 'llamaindex' && /complete$/.test(site.method) ? positional(argsNode, 0) : null;
+  const llamaPrompt = site.sdk === 'llamaindex' && /complete$/.test(site.method) ? nth(0) : null;
   const prompt = init('prompt') ?? (site.sdk === 'ollama' && site.method === 'generate' ? second : null) ?? llamaPrompt;
   if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
   const si = configValue(file, init('config'), 'system_instruction');
   if (si) parts.unshift(partFromContent(file, 'system', si, si));
   if (site.sdk === 'google-generativeai') {
     // `model.generate_content(contents)` / `chat.send_message(content)`; the system instruction is the model's.
-    const contents = positional(argsNode, 0) ?? init('contents') ?? init('content');
+    const contents = nth(0) ?? init('contents') ?? init('content');
     if (contents && !messages) parts.push(...partsFromMessages(file, contents, env.historyNames));
     const instruction = generativeModelInstruction(file, site);
     if (instruction) parts.unshift(partFromContent(file, 'system', instruction, instruction));
     return parts;
   }
-  const first = positional(argsNode, 0);
+  const first = nth(0);
   if (!messages && !prompt && !system && site.sdk !== 'litellm' && site.sdk !== 'ollama' && first) parts.push(opaquePart(file, first, env.historyNames));
   return parts;
 }

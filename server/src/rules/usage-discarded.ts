@@ -115,7 +115,7 @@ function buildFix(site: LlmCallSite, text: string, writer: CodeWriter, aiSdkUsag
     code = `${logger.name}.info("llm.usage", ${named.map(([k, v]) => `${k}=${v}`).join(', ')})`;
   } else if (python && logger?.kind === 'loguru') {
     code = named.length === 1 ? `${logger.name}.info("llm.usage {}", ${exprs.usage})` : `${logger.name}.info("llm.usage ${named.map(([k]) => `${k}={}`).join(' ')}", ${named.map(([, v]) => v).join(', ')})`;
-  } else if (python && logger?.kind === 'imported') {
+  } else if (python && logger?.kind === 'project') {
     // Whatever the project's logger wraps (stdlib, loguru, its own class), a message already formatted is valid for it.
     code = `${logger.name}.info(${formattedMessage(named.length === 1 ? [['', exprs.usage]] : named)})`;
   } else if (python) {
@@ -149,10 +149,11 @@ function typeScriptLogLine(fields: string[], logger: LoggerRef | undefined): str
 /**
  * The module's own logger, by name: a standard-library one (`logger = logging.getLogger(__name__)` at module level)
  * first, else structlog's (`log = structlog.get_logger()`), else loguru's (`from loguru import logger`), else the
- * project's own (`from common.log import logger`). A module that logs through one of these seldom configures the
- * standard library's root logger, which drops `info` lines; a project logger may not even propagate to it.
+ * project's own (`from common.log import logger`, `logger = setup_logger()`). A module that logs through one of these
+ * seldom configures the standard library's root logger, which drops `info` lines; a project logger may not even
+ * propagate to it.
  */
-const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' | 'imported' } | null => {
+const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging' | 'structlog' | 'loguru' | 'project' } | null => {
   const assigned = (call: string) => new RegExp(`^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*${call}\\(`, 'm').exec(text)?.[1];
   const std = assigned('logging\\.getLogger');
   if (std) return { name: std, kind: 'logging' };
@@ -160,8 +161,8 @@ const moduleLogger = oncePerText((text: string): { name: string; kind: 'logging'
   if (struct) return { name: struct, kind: 'structlog' };
   const loguru = /^from\s+loguru\s+import\s+logger(?:\s+as\s+([A-Za-z_]\w*))?\s*$/m.exec(text);
   if (loguru) return { name: loguru[1] ?? 'logger', kind: 'loguru' };
-  const imported = importedLogger(text);
-  return imported ? { name: imported, kind: 'imported' } : null;
+  const project = importedLogger(text) ?? helperLogger(text);
+  return project ? { name: project, kind: 'project' } : null;
 });
 
 /** Names that say they hold a logger (`math.log` is a function, hence the use check below). */
@@ -178,10 +179,29 @@ function importedLogger(text: string): string | null {
       const [, imported, alias] = /^\s*([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?\s*$/.exec(item.replace(/#.*$/gm, '')) ?? [];
       const name = alias ?? imported;
       if (!name || !LOGGER_NAME.test(imported) || !LOGGER_NAME.test(name)) continue;
-      if (new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:debug|info|warning|warn|error|exception|critical)\\s*\\(`).test(text)) return name;
+      if (loggedThrough(text, name)) return name;
     }
   }
   return null;
+}
+
+const HELPER_LOGGER = /^([A-Za-z_]\w*)[ \t]*(?::[ \t]*[\w.]+[ \t]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(\w*)[ \t]*\(/gm;
+
+/**
+ * A logger a project helper makes at module level (`logger = parse_args_and_setup_logging()`, `log =
+ * get_logger(__name__)`) that the module already logs through: its bound name. Only when both the name and the
+ * helper's name say logger or logging.
+ */
+function helperLogger(text: string): string | null {
+  for (const [, name, helper] of text.matchAll(HELPER_LOGGER)) {
+    if (!LOGGER_NAME.test(name) || !/log(?:ger|ging)/i.test(helper)) continue;
+    if (loggedThrough(text, name)) return name;
+  }
+  return null;
+}
+
+function loggedThrough(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:debug|info|warning|warn|error|exception|critical)\\s*\\(`).test(text);
 }
 
 /** Where the usage is lost, when it is not at the call: the wrapper whose callers read only the reply, or the helpers the response is handed to. */

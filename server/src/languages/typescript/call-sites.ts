@@ -3,7 +3,7 @@ import { inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, callsIn, enclosingClass, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
+import { argsFact, callsIn, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
@@ -14,6 +14,7 @@ import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
+import { declaredLangChainModel, memberType } from './declared-type';
 import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
@@ -128,6 +129,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let otherPackage: string | undefined;
   let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
+  let unseenModel = false;
 
   const generative = ts.isPropertyAccessExpression(callee) ? generativeModelCall(callee, ctx) : null;
   if (generative) {
@@ -194,6 +196,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
           client = lcClient.client;
           // One variable holding a different model class per branch: the call goes through any of them.
           if (!client && lcClient.candidates) others = lcClient.candidates;
+          unseenModel = lcClient.unseen === true;
           provider = client?.provider ?? sharedProvider(others);
           shape = { sdk: 'langchain', method: lc, streaming: LANGCHAIN_METHODS[lc] };
           chain = lcClient.chain;
@@ -245,7 +248,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     delete site.usageDroppedBy;
     delete site.usageDroppedIn;
   }
-  if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx, others)) site.usageCallback = true;
+  if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx, others, unseenModel)) site.usageCallback = true;
   return site;
 }
 
@@ -383,18 +386,6 @@ function typeOrigin(type: ts.TypeNode | undefined, ctx: FileContext): { foreign:
   return isImportRef(decl) ? packageOrigin(decl.specifier) : null;
 }
 
-/** The declared type of the class member `this.x` refers to. */
-function memberType(e: ts.PropertyAccessExpression): ts.TypeNode | undefined {
-  const cls = enclosingClass(e);
-  if (!cls) return undefined;
-  for (const m of cls.members) {
-    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text) return m.type;
-    // `constructor(private readonly groq: Groq)`
-    if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.isIdentifier(p.name) && p.name.text === e.name.text && p.modifiers?.length) return p.type;
-  }
-  return undefined;
-}
-
 function packageOrigin(spec: string): { foreign: boolean; provider?: Provider; package?: string } | null {
   const specifier = bareSpecifier(spec);
   if (specifier.startsWith('.') || /^[@~#]\//.test(specifier)) return null;
@@ -409,11 +400,14 @@ const RUNNABLE_WRAPPERS = /^(withStructuredOutput|bind|bindTools|withConfig|with
 /**
  * The model a LangChain run goes through: one construction (`client`), or, when one variable or field is assigned a
  * different model class on each branch (`if (adapter === 'anthropic') model = new ChatAnthropic(…) else model = new
- * ChatOpenAI(…)`), no single client and every construction it may hold (`candidates`).
+ * ChatOpenAI(…)`), no single client and every construction it may hold (`candidates`). `unseen`: the run may go through
+ * a model built where the analysis does not look: one the code is handed, known only by its declared type (`private
+ * chatModel: BaseChatModel`).
  */
 export interface LangChainModel {
   client: ClientFact | null;
   candidates?: ClientFact[];
+  unseen?: boolean;
   chain: boolean;
   endsInModel?: boolean;
 }
@@ -448,9 +442,14 @@ function switchedModels(expr: ts.Expression, ctx: FileContext): ClientFact[] | n
 export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 0): LangChainModel | null {
   if (depth > 6) return null;
   const direct = resolveExpression(expr, ctx);
-  if (direct.kind === 'client') return direct.client.sdk === 'langchain' ? { client: direct.client, chain: false } : null;
+  if (direct.kind === 'client') {
+    if (direct.client.sdk !== 'langchain') return null;
+    return { client: direct.client, chain: false };
+  }
   const candidates = direct.kind === 'unknown' ? switchedModels(expr, ctx) : null;
   if (candidates) return { client: null, candidates, chain: false };
+  // A model the code is handed (`constructor(@Inject('ChatModel') private chatModel: BaseChatModel)`, a parameter).
+  if (declaredLangChainModel(expr, ctx)) return { client: null, unseen: true, chain: false };
   let node: ts.Expression | undefined;
   const u = unwrap(expr);
   if (ts.isCallExpression(u)) node = u;

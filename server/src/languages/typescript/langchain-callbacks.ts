@@ -291,8 +291,9 @@ function runCallbacks(call: ts.CallExpression, ctx: FileContext): CallbacksList[
  * that it hands to no run the analysis sees, so it may be installed where the analysis does not look. An empty or
  * usage-blind `handleLLMEnd` records nothing.
  */
-export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = []): boolean {
-  const verdicts: Verdict[] = [];
+export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = [], unseenModel = false): boolean {
+  // A model built where the analysis does not look (injected, a factory's result) may carry such a callback.
+  const verdicts: Verdict[] = unseenModel ? ['unseen'] : [];
   for (const { list, ctx: where } of runCallbacks(call, ctx)) verdicts.push(holdsUsageHandler(list, where));
   // The model's own `callbacks`: runCallbacks follows a model built in this file; one built in another module, and
   // each model a provider switch may hold (assigned, not initialised), are read at their construction.

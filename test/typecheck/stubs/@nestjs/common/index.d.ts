@@ -1,6 +1,9 @@
-// Minimal, hand-written type stub of `@nestjs/common`: the provider decorator and the logger.
+// Minimal, hand-written type stub of `@nestjs/common`: the provider decorators and the logger.
 
 export declare function Injectable(options?: { scope?: unknown }): ClassDecorator;
+
+/** Injects the provider registered under `token` (a custom provider's `provide`) into a constructor parameter. */
+export declare function Inject(token?: unknown): ParameterDecorator & PropertyDecorator;
 
 export interface LoggerService {
   log(message: any, ...optionalParams: any[]): any;

@@ -402,7 +402,7 @@ const RUNNABLE_WRAPPERS = /^(withStructuredOutput|bind|bindTools|withConfig|with
  * different model class on each branch (`if (adapter === 'anthropic') model = new ChatAnthropic(…) else model = new
  * ChatOpenAI(…)`), no single client and every construction it may hold (`candidates`). `unseen`: the run may go through
  * a model built where the analysis does not look: one the code is handed, known only by its declared type (`private
- * chatModel: BaseChatModel`).
+ * chatModel: BaseChatModel`), or a factory's result assigned on another branch.
  */
 export interface LangChainModel {
   client: ClientFact | null;
@@ -436,6 +436,15 @@ function switchedModels(expr: ts.Expression, ctx: FileContext): ClientFact[] | n
 }
 
 /**
+ * A `let` or `this.` field that is also assigned a value the analysis cannot follow (a factory's result, a parameter),
+ * besides the construction it resolves to. Null / undefined placeholders are not values.
+ */
+function assignedUnfollowed(expr: ts.Expression, ctx: FileContext): boolean {
+  if (!mayBeReassigned(expr, ctx)) return false;
+  return (assignedValues(expr, ctx, true) ?? []).some((v) => !isNullish(unwrap(v)) && resolveExpression(v, ctx, 1).kind !== 'client');
+}
+
+/**
  * The LangChain chat model behind `x.invoke(...)`: `x` is the model, a model wrapped by `withStructuredOutput` /
  * `bindTools` / …, or a runnable chain built with `.pipe(...)` / `RunnableSequence.from([...])` that contains one.
  */
@@ -444,7 +453,8 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
   const direct = resolveExpression(expr, ctx);
   if (direct.kind === 'client') {
     if (direct.client.sdk !== 'langchain') return null;
-    return { client: direct.client, chain: false };
+    // `model = new ChatAnthropic(…)` on one branch, `model = makeMeteredModel()` on the other: either may run.
+    return assignedUnfollowed(expr, ctx) ? { client: null, candidates: [direct.client], unseen: true, chain: false } : { client: direct.client, chain: false };
   }
   const candidates = direct.kind === 'unknown' ? switchedModels(expr, ctx) : null;
   if (candidates) return { client: null, candidates, chain: false };

@@ -466,6 +466,11 @@ export interface LlmCallSite {
    */
   usageCallback?: true;
   /**
+   * LangChain.js: the run, or the model it goes through, is handed callbacks (`callbacks: handlers` in its config or
+   * where the model is built): a tracing handler (Langfuse's, LangSmith's) may be among them.
+   */
+  callbacksMayTrace?: true;
+  /**
    * Where the result is bound or consumed: where a usage-recording fix inserts code, and the logger the code there
    * already logs through (TypeScript), which the inserted line should use too. `pending`: the name holds the call's
    * promise, not awaited there (`const p = create(…)`, awaited later), so a line after the statement cannot read it.

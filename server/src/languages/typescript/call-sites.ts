@@ -8,7 +8,7 @@ import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, impo
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
 import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './http-requests';
-import { usageCallbackReaches } from './langchain-callbacks';
+import { callbacksMayReach, usageCallbackReaches } from './langchain-callbacks';
 import { templatePromptOf } from './langchain-templates';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -249,6 +249,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     delete site.usageDroppedIn;
   }
   if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx, others, unseenModel)) site.usageCallback = true;
+  if (shape.sdk === 'langchain' && callbacksMayReach(call, client, ctx, others)) site.callbacksMayTrace = true;
   return site;
 }
 

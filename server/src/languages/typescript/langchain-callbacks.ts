@@ -311,6 +311,22 @@ export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact
   return any && !handedToSomeRun(ctx);
 }
 
+/**
+ * Callbacks reach this run (its config's `callbacks`, or those of the model it goes through, built here or in another
+ * module): a tracer may be among them. A model built out of sight (injected) is not presumed to carry one.
+ */
+export function callbacksMayReach(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = []): boolean {
+  const given = (lists: CallbacksList[]) => lists.some(({ list }) => !(ts.isArrayLiteralExpression(unwrap(list)) && (unwrap(list) as ts.ArrayLiteralExpression).elements.length === 0));
+  if (given(runCallbacks(call, ctx))) return true;
+  for (const c of [...(client && client.path !== ctx.path ? [client] : []), ...candidates]) {
+    const other = ctx.workspace.contextFor(c.path);
+    const node = other && nodeAt(other.sf, c.span.start, c.span.end, other.sf);
+    const opts = node && ts.isNewExpression(node) ? node.arguments?.[0] : undefined;
+    if (other && opts && given(callbacksOption(opts, other))) return true;
+  }
+  return false;
+}
+
 /** One of the file's usage handlers is seen in some `callbacks` list: it goes to those runs. */
 function handedToSomeRun(ctx: FileContext): boolean {
   let handed = false;

@@ -294,16 +294,7 @@ function runCallbacks(call: ts.CallExpression, ctx: FileContext): CallbacksList[
 export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = [], unseenModel = false): boolean {
   // A model built where the analysis does not look (injected, a factory's result) may carry such a callback.
   const verdicts: Verdict[] = unseenModel ? ['unseen'] : [];
-  for (const { list, ctx: where } of runCallbacks(call, ctx)) verdicts.push(holdsUsageHandler(list, where));
-  // The model's own `callbacks`: runCallbacks follows a model built in this file; one built in another module, and
-  // each model a provider switch may hold (assigned, not initialised), are read at their construction.
-  const built = [...(client && client.path !== ctx.path ? [client] : []), ...candidates];
-  for (const c of built) {
-    const other = ctx.workspace.contextFor(c.path);
-    const node = other && nodeAt(other.sf, c.span.start, c.span.end, other.sf);
-    const opts = node && ts.isNewExpression(node) ? node.arguments?.[0] : undefined;
-    if (other && opts) for (const { list, ctx: where } of callbacksOption(opts, other)) verdicts.push(holdsUsageHandler(list, where));
-  }
+  for (const { list, ctx: where } of [...runCallbacks(call, ctx), ...builtModelCallbacks(client, ctx, candidates)]) verdicts.push(holdsUsageHandler(list, where));
   const handlers = usageHandlers(ctx);
   const any = handlers.holders.size > 0 || handlers.names.size > 0;
   if (verdicts.includes('yes') || verdicts.includes('unseen')) return true;
@@ -316,15 +307,26 @@ export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact
  * module): a tracer may be among them. A model built out of sight (injected) is not presumed to carry one.
  */
 export function callbacksMayReach(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = []): boolean {
-  const given = (lists: CallbacksList[]) => lists.some(({ list }) => !(ts.isArrayLiteralExpression(unwrap(list)) && (unwrap(list) as ts.ArrayLiteralExpression).elements.length === 0));
-  if (given(runCallbacks(call, ctx))) return true;
+  return [...runCallbacks(call, ctx), ...builtModelCallbacks(client, ctx, candidates)].some(({ list }) => {
+    const u = unwrap(list);
+    return !(ts.isArrayLiteralExpression(u) && u.elements.length === 0);
+  });
+}
+
+/**
+ * The `callbacks` of the models a run goes through that runCallbacks does not follow (it follows a model built in this
+ * file): one built in another module, and each model a provider switch may hold (assigned, not initialised), read at
+ * their construction.
+ */
+function builtModelCallbacks(client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[]): CallbacksList[] {
+  const out: CallbacksList[] = [];
   for (const c of [...(client && client.path !== ctx.path ? [client] : []), ...candidates]) {
     const other = ctx.workspace.contextFor(c.path);
     const node = other && nodeAt(other.sf, c.span.start, c.span.end, other.sf);
     const opts = node && ts.isNewExpression(node) ? node.arguments?.[0] : undefined;
-    if (other && opts && given(callbacksOption(opts, other))) return true;
+    if (other && opts) out.push(...callbacksOption(opts, other));
   }
-  return false;
+  return out;
 }
 
 /** One of the file's usage handlers is seen in some `callbacks` list: it goes to those runs. */

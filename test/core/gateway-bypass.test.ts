@@ -24,8 +24,8 @@ export async function gateway(q: string) {
 }
 `;
 
-async function findings(baseURL: string) {
-  const { engine, root } = await engineFor({ 'lib/gateway.ts': GATEWAY, 'lib/chat.ts': CALLS(baseURL) });
+async function findings(baseURL: string, extra: Record<string, string> = {}) {
+  const { engine, root } = await engineFor({ 'lib/gateway.ts': GATEWAY, 'lib/chat.ts': CALLS(baseURL), ...extra });
   return engine
     .lint(path.join(root, 'lib/chat.ts'))
     .findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded')
@@ -37,6 +37,23 @@ describe('a project observed through a gateway', () => {
     const found = await findings("'https://model-router.example.workers.dev/v1'");
     assert.deepEqual(found.map(([rule, where]) => [rule, where]), [['untraced-llm-call', 'routed'], ['usage-discarded', 'routed']]);
     assert.match(found[0][2], /its client goes to model-router\.example\.workers\.dev, which the project's observability gateway never sees/);
+  });
+
+  it('reports the calls of a client that goes straight to its provider (audit 140)', async () => {
+    const found = await findings('undefined');
+    assert.deepEqual(found.map(([rule, where]) => [rule, where]), []);
+    const direct = CALLS('undefined').replace('new OpenAI({ baseURL: undefined, timeout: 60_000 })', 'new OpenAI({ timeout: 60_000 })');
+    const { engine, root } = await engineFor({ 'lib/gateway.ts': GATEWAY, 'lib/chat.ts': direct });
+    const got = engine.lint(path.join(root, 'lib/chat.ts')).findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded');
+    assert.deepEqual(got.map((f) => [f.ruleId, f.span.start < direct.indexOf('export async function gateway')]), [['untraced-llm-call', true], ['usage-discarded', true]]);
+    assert.match(got[0].message, /its client goes to api\.openai\.com, which the project's observability gateway never sees/);
+  });
+
+  it('counts a client without a base URL as observed when the workspace sets the variable it reads', async () => {
+    const direct = CALLS('undefined').replace('new OpenAI({ baseURL: undefined, timeout: 60_000 })', 'new OpenAI({ timeout: 60_000 })');
+    const { engine, root } = await engineFor({ 'lib/gateway.ts': GATEWAY, 'lib/chat.ts': direct, '.env.example': 'OPENAI_BASE_URL=https://gateway.ai.cloudflare.com/v1/acct/main/openai\n' });
+    const got = engine.lint(path.join(root, 'lib/chat.ts')).findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded');
+    assert.deepEqual(got, []);
   });
 
   it('counts a client whose base URL comes from the environment as observed', async () => {

@@ -98,27 +98,8 @@ export function langsmithTracing(ws: WorkspaceView, language: LanguageId): boole
 const langsmithInCode = new WeakMap<WorkspaceView, { python?: boolean; js?: boolean }>();
 
 /** The GenAI instrumentation that records calls of `language` (all of it when the view does not say). */
-function instrumentationFor(ws: WorkspaceView, language: string): string[] {
+export function instrumentationFor(ws: WorkspaceView, language: string): string[] {
   return ws.instrumentationOf?.[language === 'python' ? 'python' : 'typescript'] ?? ws.instrumentation;
-}
-
-/** Set-ups that observe only the calls routed through them: gateways whose URL or auth header the code writes. */
-const GATEWAY_OBSERVABILITY = new Set(['cloudflare-ai-gateway', 'vercel-ai-gateway', 'helicone']);
-const GATEWAY_HOSTS = /^https?:\/\/(gateway\.ai\.cloudflare\.com|[\w.-]*\.helicone\.ai|ai-gateway\.vercel\.sh)\b/;
-const BASE_URL_OPTIONS = ['baseURL', 'baseUrl', 'base_url', 'api_base', 'openai_api_base', 'anthropic_api_url', 'basePath'];
-
-/**
- * The project's only GenAI observability is a gateway some clients are routed through, and this call's client is
- * pointed at another host by a literal base URL (the app's own router on workers.dev): the gateway never sees it.
- */
-export function bypassesObservabilityGateway(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>, site: LlmCallSite): string | null {
-  const ids = new Set([...instrumentationFor(ws, file.language), ...file.instrumentation]);
-  if (ids.size === 0 || ![...ids].every((id) => GATEWAY_OBSERVABILITY.has(id))) return null;
-  for (const key of BASE_URL_OPTIONS) {
-    const v = site.client?.args.options[key]?.value;
-    if (v?.kind === 'string' && /^https?:\/\//.test(v.value) && !GATEWAY_HOSTS.test(v.value)) return v.value.replace(/^https?:\/\//, '').split('/')[0];
-  }
-  return null;
 }
 
 /**

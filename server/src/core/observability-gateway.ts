@@ -1,0 +1,25 @@
+import { directClient } from './direct-clients';
+import type { FileFacts, LlmCallSite } from './types';
+import { instrumentationFor, type WorkspaceView } from './workspace-view';
+
+/** Set-ups that observe only the calls routed through them: gateways whose URL or auth header the code writes. */
+const GATEWAY_OBSERVABILITY = new Set(['cloudflare-ai-gateway', 'vercel-ai-gateway', 'helicone']);
+const GATEWAY_HOSTS = /^https?:\/\/(gateway\.ai\.cloudflare\.com|[\w.-]*\.helicone\.ai|ai-gateway\.vercel\.sh)\b/;
+const BASE_URL_OPTIONS = ['baseURL', 'baseUrl', 'base_url', 'api_base', 'openai_api_base', 'anthropic_api_url', 'basePath'];
+
+/**
+ * The project's only GenAI observability is a gateway some clients are routed through, and this call's client goes
+ * elsewhere: pointed at another host by a literal base URL (the app's own router on workers.dev), or straight to its
+ * provider (no base URL, and no variable it reads is defined: what direct-provider-endpoint reports). The host it
+ * goes to, which the gateway never sees; else null.
+ */
+export function bypassesObservabilityGateway(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>, site: LlmCallSite): string | null {
+  const ids = new Set([...instrumentationFor(ws, file.language), ...file.instrumentation]);
+  if (ids.size === 0 || ![...ids].every((id) => GATEWAY_OBSERVABILITY.has(id))) return null;
+  if (!site.client) return null;
+  for (const key of BASE_URL_OPTIONS) {
+    const v = site.client.args.options[key]?.value;
+    if (v?.kind === 'string' && /^https?:\/\//.test(v.value) && !GATEWAY_HOSTS.test(v.value)) return v.value.replace(/^https?:\/\//, '').split('/')[0];
+  }
+  return directClient(site.client, ws)?.host ?? null;
+}

@@ -182,9 +182,13 @@ function strippedPrefixes(children: NginxDirective[]): { stripped?: string[] } {
   return out.length ? { stripped: out } : {};
 }
 
-/** The host (and port) a `proxy_pass` sends to: `http://api_server/` → `api_server`. */
+/**
+ * The host (and port) a `proxy_pass` sends to: `http://api_server/` → `api_server`. The URI may start with a variable
+ * right after the port (`http://api:3080$request_uri`, LibreChat's nginx.conf), which is not part of the host; a host
+ * that is itself a variable (`http://$backend`) is kept whole.
+ */
 function proxyHost(target: string): string {
-  return /^[a-z]+:\/\/([^/]+)/i.exec(target)?.[1] ?? target;
+  return /^[a-z]+:\/\/(\$?[^/?$]+)/i.exec(target)?.[1] ?? target;
 }
 
 /** Every location of a server block in file order (nested ones after their parent; named `@` locations are never matched by URI). */

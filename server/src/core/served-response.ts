@@ -1,26 +1,38 @@
 // What the HTTP response around a streamed LLM call tells the proxy in front of it: whether it asks not to be
 // buffered, and whether it keeps the connection busy while the model is silent.
 import type { LlmCallSite } from './types';
+import { importedWorkspaceModules } from './imported-modules';
 import { importsModuleNamed, type WorkspaceView } from './workspace-view';
 
 /**
  * Source of the code that may build the response around a call: its own module and the modules importing it (a
- * FastAPI route returning `EventSourceResponse(service.stream(q))` around a service module's call).
+ * FastAPI route returning `EventSourceResponse(service.stream(q))` around a service module's call), and the workspace
+ * modules these import, where the response's headers often live (an Express `setHeaders` middleware in the route's
+ * chain, a shared `SSE_HEADERS` dict).
  */
 export function responseSources(site: LlmCallSite, ws: WorkspaceView): string[] {
   // Asked for each hop in front of the call, by two rules: the importers are searched once per workspace view.
   let perView = sourcesCache.get(ws);
   if (!perView) sourcesCache.set(ws, (perView = new Map()));
-  const known = perView.get(site.path);
-  if (known) return known;
-  const out = [ws.readText(site.path) ?? ''];
-  const imports = importsModuleNamed(site.path);
+  const cached = perView.get(site.path);
+  if (cached) return cached;
   const python = site.path.endsWith('.py');
+  const sameLanguage = [...ws.files()].filter((f) => f.path.endsWith('.py') === python);
+  const texts = new Map<string, string>();
+  texts.set(site.path, ws.readText(site.path) ?? '');
+  const imports = importsModuleNamed(site.path);
   if (imports) {
-    for (const f of ws.files()) {
-      if (f.path !== site.path && f.path.endsWith('.py') === python && imports.test(f.text)) out.push(f.text);
+    for (const f of sameLanguage) {
+      if (f.path !== site.path && imports.test(f.text)) texts.set(f.path, f.text);
     }
   }
+  const known = new Set(sameLanguage.map((f) => f.path));
+  for (const [file, text] of [...texts]) {
+    for (const dep of importedWorkspaceModules(file, text, known)) {
+      if (!texts.has(dep)) texts.set(dep, ws.readText(dep) ?? '');
+    }
+  }
+  const out = [...texts.values()];
   perView.set(site.path, out);
   return out;
 }

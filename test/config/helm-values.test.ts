@@ -114,3 +114,27 @@ ${extra}`;
     }
   });
 });
+
+// vllm-project/production-stack's values.yaml holds `url: http://{{ .Release.Name }}-kube-prometheus-stack-prometheus`
+// for a sub-chart that renders it with tpl: Helm never renders the values file itself, so it is still YAML.
+describe('a values file with {{ }} in its strings', () => {
+  const lint = (text: string) => {
+    const { engine, file } = infraEngine({ 'charts/litellm/values.yaml': text });
+    return engine.lint(file('charts/litellm/values.yaml'));
+  };
+
+  it('is read: text for tpl inside a scalar is not a template action', () => {
+    const text = `prometheus:\n  url: http://{{ .Release.Name }}-prometheus\n  namespace: "{{ .Release.Namespace }}"\n${VALUES}`;
+    const result = lint(text);
+    assert.deepEqual(result.errors.map((e) => e.message), []);
+    assert.equal(result.findings.filter((f) => f.ruleId === 'gateway-without-fallback').length, 1);
+  });
+
+  it('is skipped when an action stands where YAML would parse it (a values file templated by helmfile)', () => {
+    for (const line of ['{{- if .Values.litellm }}', 'replicas: {{ .Values.replicas }}', '  - {{ .Values.host }}']) {
+      const result = lint(`${line}\n${VALUES}`);
+      assert.match(result.errors.map((e) => e.message).join('\n'), /Helm template skipped/, line);
+      assert.deepEqual(result.findings.map((f) => f.ruleId), [], line);
+    }
+  });
+});

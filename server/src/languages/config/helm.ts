@@ -7,8 +7,17 @@ import { ENV_NAME, type YamlContext } from './yaml-context';
 // Go template actions Helm uses; `${{ }}` (GitHub Actions) and quoted Jinja values are not Helm.
 const HELM_ACTION = /(?<!\$)\{\{-?\s*(?:\.|\$|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b|required\b|default\b|quote\b|printf\b|-?\s*\/\*)/;
 
-/** The offset of the first Helm template action when the file is a Helm template, else -1. */
+/** An action where YAML would read a flow collection: a line, list item or mapping value starting with `{{`. */
+const STRUCTURAL_ACTION = /^[ \t]*(?:-[ \t]+)?(?:[\w.-]+:[ \t]+)?\{\{/m;
+
+/**
+ * The offset of the first Helm template action when the file is a Helm template, else -1. Helm never renders a
+ * values file: `{{ .Release.Name }}` inside one of its strings (`url: http://{{ .Release.Name }}-prometheus`, for a
+ * chart that passes it through `tpl`) is text, and the file is still read; only an action standing where YAML would
+ * parse it (a templated values file for helmfile) makes it a template.
+ */
 export function helmTemplateAt(text: string, filePath: string): number {
+  if (isHelmValues(filePath) && !/[\\/]templates[\\/]/.test(filePath)) return STRUCTURAL_ACTION.exec(text)?.index ?? -1;
   const m = HELM_ACTION.exec(text);
   if (m) return m.index;
   if (/[\\/]templates[\\/]/.test(filePath)) {

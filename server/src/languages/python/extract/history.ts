@@ -8,6 +8,7 @@ import { resolveExpr } from './resolve';
 import { stringValue } from './strings';
 import { callArguments, keyword, positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
+import { uiChatHistoryReads } from './ui-chat-history';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
 
@@ -25,6 +26,11 @@ interface HistoryCandidate {
   node: Node;
   api: string;
   bounded: boolean;
+  /**
+   * History a chat UI framework keeps for the session (Gradio's `history` argument, Chainlit's user session): it
+   * reaches a prompt only by flowing into one, never because its name sounds like history.
+   */
+  keptBySession?: boolean;
 }
 
 /** The chain expression that ends at a call (`session.query(M).filter(...).all()` for its `.all()`). */
@@ -100,6 +106,7 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
   }
   for (const node of sessionStateReads(file)) out.push({ node, api: 'st.session_state', bounded: slicedRead(node), binding: bindingOf(node)?.text ?? extendedList(node) });
   for (const node of bufferMemoryReads(file)) out.push({ node, api: 'ConversationBufferMemory', bounded: slicedRead(node), binding: bindingOf(node)?.text ?? null });
+  for (const r of uiChatHistoryReads(file)) out.push({ node: r.node, api: r.api, bounded: r.bounded || slicedRead(r.node), binding: r.binding, keptBySession: true });
   return out;
 }
 
@@ -271,8 +278,8 @@ function historyFetchOf(file: PyFile, h: ReturnType<typeof historyCandidates>[nu
   const start = file.span(h.node).start;
   const feeds =
     // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request.
-    (h.api === 'st.session_state' && [...local.sites.map((s) => s.args.callArgsSpan), ...local.runInputs.map((i) => i.span)].some((a) => a.start <= start && start < a.end)) ||
-    feedsPromptIn(names, local, h.binding, fnText) ||
+    ((h.api === 'st.session_state' || h.keptBySession) && [...local.sites.map((s) => s.args.callArgsSpan), ...local.runInputs.map((i) => i.span)].some((a) => a.start <= start && start < a.end)) ||
+    feedsPromptIn(names, local, h.keptBySession ? null : h.binding, fnText) ||
     (!!fn && passesToPromptHelper(file, fn, names)) ||
     (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||
     (!!fn && !fn.cls && !!fn.name && returnsFetch(file, fn, h, names) && file.index.promptFeedersOf(file.path).has(fn.qualName));

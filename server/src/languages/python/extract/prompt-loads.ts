@@ -79,7 +79,9 @@ function loadOf(file: PyFile, node: Node, getCall: Node | null): { api: string; 
     case 'read':
     case 'readlines': {
       const opener = openCall(file, obj);
-      return opener ? { api: 'open().read()', argText: argText(file, opener) } : null;
+      if (opener) return { api: 'open().read()', argText: argText(file, opener) };
+      const fetch = s3ObjectFetch(file, obj);
+      return fetch ? { api: 's3.get_object', argText: argText(file, fetch) } : null;
     }
     case 'load':
     case 'safe_load': {
@@ -122,6 +124,34 @@ function openCall(file: PyFile, obj: Node): Node | null {
   const modeText = mode ? stringValue(unwrap(mode), (n) => file.src(n)) : null;
   if (modeText && /[wax]/.test(modeText)) return null;
   return e;
+}
+
+/**
+ * The object fetched from S3 whose `Body` stream is read: `s3.get_object(Bucket=…, Key=…)["Body"]` (or `.get("Body")`),
+ * directly or through the name it is bound to; a network read on every call, like a config-store read.
+ */
+function s3ObjectFetch(file: PyFile, obj: Node): Node | null {
+  let target: Node | null = null;
+  if (obj.type === 'subscript') {
+    const key = obj.childForFieldName('subscript');
+    if (key && stringValue(unwrap(key), (n) => file.src(n)) === 'Body') target = obj.childForFieldName('value');
+  } else if (obj.type === 'call') {
+    const callee = obj.childForFieldName('function');
+    const key = positional(obj.childForFieldName('arguments'), 0);
+    if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'get' && key && stringValue(unwrap(key), (n) => file.src(n)) === 'Body') {
+      target = callee.childForFieldName('object');
+    }
+  }
+  if (!target) return null;
+  let e = unwrap(target);
+  if (e.type === 'identifier') {
+    const r = resolveExpr(file, e);
+    if (r.kind !== 'node') return null;
+    e = unwrap(r.node);
+  }
+  if (e.type !== 'call') return null;
+  const fn = e.childForFieldName('function');
+  return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get_object' ? e : null;
 }
 
 function isReturned(node: Node): boolean {

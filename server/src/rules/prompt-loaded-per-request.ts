@@ -82,7 +82,7 @@ export default defineRule({
   docs: {
     summary: 'A system prompt or template is read from disk, a config store or the network on every request',
     why: [
-      'A prompt that does not change between requests should be read once. Reading it inside a route handler adds a file-system or network round trip to every request (an SSM `GetParameter` or a LangChain `hub.pull` / LangSmith `Client().pull_prompt` is a network call with its own latency, throttling limits and failure modes), and a config-store outage then fails every chat request instead of only cold starts.',
+      'A prompt that does not change between requests should be read once. Reading it inside a route handler adds a file-system or network round trip to every request (an SSM `GetParameter`, an S3 object fetched in a Lambda handler (`s3.get_object(Bucket=…, Key=…)["Body"].read()`, Python) or a LangChain `hub.pull` / LangSmith `Client().pull_prompt` is a network call with its own latency, throttling limits and failure modes), and a config-store outage then fails every chat request instead of only cold starts.',
       '',
       'It also hides the prompt from tooling: a prompt assembled from a per-request read cannot be measured ahead of time, and a file that is edited while the server runs makes consecutive requests send different prefixes, so the provider prefix cache (OpenAI: prompts of 1,024 tokens or more; Anthropic: up to 0.1× the input price on reads) misses after each change.',
       '',

@@ -13,6 +13,8 @@ export interface DirectClient {
   why: string;
   /** The base-URL variables of the client's provider (the first is the one a fix reads). */
   envNames: string[];
+  /** Those this client reads, in a release the manifest allows. */
+  liveEnv: string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
       : client.sdk === 'langchain'
         ? `no baseUrl is set (${client.className} reads none from the environment)`
       : 'no base URL is set (this AI SDK provider reads none from the environment)';
-  return { host, why, envNames };
+  return { host, why, envNames, liveEnv };
 }
 
 /** `OPENAI_BASE_URL=https://api.openai.com/v1`: the variable is set, but to the provider's own API, not a gateway. */

@@ -10,8 +10,8 @@ const BASE_URL_OPTIONS = ['baseURL', 'baseUrl', 'base_url', 'api_base', 'openai_
 /**
  * The project's only GenAI observability is a gateway some clients are routed through, and this call's client goes
  * elsewhere: pointed at another host by a literal base URL (the app's own router on workers.dev), or straight to its
- * provider (no base URL, and no variable it reads is defined: what direct-provider-endpoint reports). The host it
- * goes to, which the gateway never sees; else null.
+ * provider (no base URL, and no variable it reads is defined: what direct-provider-endpoint reports, unless some code
+ * of the workspace reads that variable). The host it goes to, which the gateway never sees; else null.
  */
 export function bypassesObservabilityGateway(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>, site: LlmCallSite): string | null {
   const ids = new Set([...instrumentationFor(ws, file.language), ...file.instrumentation]);
@@ -21,5 +21,9 @@ export function bypassesObservabilityGateway(ws: WorkspaceView, file: Pick<FileF
     const v = site.client.args.options[key]?.value;
     if (v?.kind === 'string' && /^https?:\/\//.test(v.value) && !GATEWAY_HOSTS.test(v.value)) return v.value.replace(/^https?:\/\//, '').split('/')[0];
   }
-  return directClient(site.client, ws)?.host ?? null;
+  const direct = directClient(site.client, ws);
+  // Code that reads the variable itself (`baseURL: process.env.OPENAI_BASE_URL` for the gateway's client) says the
+  // deployment sets it, and a client without a base URL reads it too.
+  if (!direct || direct.liveEnv.some((name) => [...ws.files()].some((f) => f.envReads.includes(name)))) return null;
+  return direct.host;
 }

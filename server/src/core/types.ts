@@ -315,6 +315,11 @@ export interface FunctionRef {
   span: Span;
   /** Why this function is on a request path, or null if it is not known to be. */
   requestPath: string | null;
+  /**
+   * Why this function runs once per process although it may hold request handlers: the factory of a lazy event handler
+   * (h3/Nitro `defineLazyEventHandler`), a Nitro plugin's set-up. Absent otherwise.
+   */
+  runsOnce?: string;
 }
 
 export interface LlmCallSite {

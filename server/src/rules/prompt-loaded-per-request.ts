@@ -14,6 +14,9 @@ function onRequestPath(load: PromptLoad, file: FileFacts): boolean {
   if (!fn) return false;
   // `client.once('ready', async () => …)`: a handler that runs a single time, at startup.
   if (/\.once\(\s*(['"`])[^'"`]*\1\s*,\s*$/.test(file.text.slice(Math.max(0, fn.span.start - 80), fn.span.start))) return false;
+  // The factory of a lazy event handler or a Nitro plugin: what it reads, it reads once (the handler it returns is
+  // a function of its own).
+  if (fn.runsOnce) return false;
   if (fn.requestPath) return true;
   if (ranOnceAsScript(fn.name, file) || yargsCommandHandler(fn.name, file)) return false;
   return load.sentThroughHelper === true || file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
@@ -198,7 +201,7 @@ async def chat(question: str) -> dict:
       'https://cookbook.openai.com/examples/prompt_caching_201',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html',
     ],
-    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is a Python script\'s entry point called only under `if __name__ == "__main__":`.',
+    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is the factory of an h3/Nitro lazy event handler (`defineLazyEventHandler(async () => …)`, called once, on the first request; the handler it returns is reported) or a Nitro plugin\'s set-up (run at start-up), nor is a Python script\'s entry point called only under `if __name__ == "__main__":`.',
   },
   check(ctx) {
     const python = ctx.file.language === 'python';

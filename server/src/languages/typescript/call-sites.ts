@@ -4,6 +4,7 @@ import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
+import { functionRef } from './request-path';
 import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
@@ -591,7 +592,7 @@ function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteE
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   const fn = enclosingFunction(call);
   let enclosing: FunctionRef | null = null;
-  if (fn) enclosing = { name: functionName(fn), span: spanOf(fn, ctx.sf), requestPath: env.requestPaths.get(fn) ?? null };
+  if (fn) enclosing = functionRef(fn, ctx, env.requestPaths);
   const streamOpt = args.options.stream?.value;
   const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || spreadMaySet(args, 'stream') ? null : false);
   const streamsWhen = streaming === null && streamOpt?.kind === 'dynamic' && iteratedAsStream(call, ctx) ? streamOpt.text : undefined;

@@ -5,6 +5,7 @@ import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { functionRef } from './request-path';
 import type { FileContext } from './file-context';
 import { bareSpecifier } from './sdk-bindings';
 import { type FilledMemory, memoriesFilledBy, memoryUsed } from './chat-memory';
@@ -59,7 +60,7 @@ export function promptLoadOf(
     path: ctx.path,
     span: spanOf(call, ctx.sf),
     api: ts.isPropertyAccessExpression(callee) ? callee.getText(ctx.sf).replace(/\s+/g, '') : name,
-    enclosingFunction: { name: fnName, span: spanOf(fn, ctx.sf), requestPath: requestPaths.get(fn) ?? null },
+    enclosingFunction: functionRef(fn, ctx, requestPaths),
     feedsPrompt,
     ...(feedsPrompt && binding !== null && passedToPromptHelper(binding, fn) ? { sentThroughHelper: true } : {}),
   };

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { ts } from './compiler';
-import { callsIn, enclosingClass, enclosingFunction, functionName, functionsIn, isFunctionLike, unwrap, walk } from './ast';
+import { callsIn, enclosingClass, enclosingFunction, functionName, functionsIn, isFunctionLike, spanOf, unwrap, walk } from './ast';
 import { hasModifier, type FileContext } from './file-context';
+import type { FunctionRef } from '../../core/types';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head', 'route']);
@@ -27,7 +28,10 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   const nest = nestRoute(fn);
   if (nest) return nest;
   // Nuxt/Nitro `export default defineEventHandler(async (event) => …)`, Workers `export default { async fetch(req) { … } }`.
-  if (fn.parent && ts.isCallExpression(fn.parent) && /^(defineEventHandler|eventHandler|defineLazyEventHandler)$/.test(fn.parent.expression.getText(ctx.sf)) && isDefaultExport(fn, ctx)) return 'server route handler';
+  if (fn.parent && ts.isCallExpression(fn.parent) && EVENT_HANDLER.test(fn.parent.expression.getText(ctx.sf)) && isDefaultExport(fn, ctx)) return 'server route handler';
+  // `export default defineLazyEventHandler(async () => { …; return defineEventHandler(async (event) => …) })`: the
+  // handler is the function the factory returns, not the factory.
+  if (returnedByLazyRoute(fn, ctx)) return 'server route handler';
   if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) && isExportedObject(fn.parent)) return 'worker fetch handler';
   // A Durable Object's `fetch(request)` answers the requests its Worker forwards.
   if (ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isClassLike(fn.parent) && fn.parent.heritageClauses?.some((h) => /\bDurableObject\b/.test(h.getText(ctx.sf)))) return 'Durable Object fetch handler';
@@ -52,6 +56,36 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   // SvelteKit form actions: `export const actions = { default: async ({ request }) => … }` in +page.server.ts.
   if (/\/\+page\.server\.[cm]?(t|j)s$/.test(rel) && formActionsObject(fn)) return `SvelteKit form action ${functionName(fn) ?? ''}`.trimEnd();
   return null;
+}
+
+const EVENT_HANDLER = /^(defineEventHandler|eventHandler)$/;
+/** h3's lazy handlers: h3 calls the factory once, on the first request, and keeps the handler it resolves to. */
+const LAZY_EVENT_HANDLER = /^(defineLazyEventHandler|lazyEventHandler)$/;
+/** Nitro runs its plugins once, at server start-up (hooks they register may run per request). */
+const NITRO_PLUGIN = /^(defineNitroPlugin|nitroPlugin)$/;
+
+/**
+ * Why a function runs once per process rather than per request, or null: the factory of an h3/Nitro lazy event
+ * handler (`defineLazyEventHandler(async () => { … })`) or a Nitro plugin's set-up function. Functions defined inside
+ * it are not covered: the handler a factory returns, or a hook a plugin registers, runs per request.
+ */
+export function runsOnceReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== (fn as unknown as ts.Expression)) return null;
+  const callee = call.expression.getText(ctx.sf);
+  if (LAZY_EVENT_HANDLER.test(callee)) return `${callee} factory (run once, on the first request)`;
+  if (NITRO_PLUGIN.test(callee)) return 'Nitro plugin (run once, at start-up)';
+  return null;
+}
+
+/** The function a default-exported lazy event handler's factory returns, bare or wrapped in `defineEventHandler`. */
+function returnedByLazyRoute(fn: ts.FunctionLikeDeclaration, ctx: FileContext): boolean {
+  let n: ts.Node = fn;
+  if (n.parent && ts.isCallExpression(n.parent) && n.parent.arguments[0] === n && EVENT_HANDLER.test(n.parent.expression.getText(ctx.sf))) n = n.parent;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent))) n = n.parent;
+  // `return defineEventHandler(…)`, or the factory's expression body.
+  const factory = n.parent && ts.isReturnStatement(n.parent) ? enclosingFunction(n.parent) : n.parent && ts.isArrowFunction(n.parent) && n.parent.body === n ? n.parent : undefined;
+  return !!factory && runsOnceReason(factory, ctx) !== null && LAZY_EVENT_HANDLER.test((factory.parent as ts.CallExpression).expression.getText(ctx.sf)) && isDefaultExport(factory, ctx);
 }
 
 /** `publicProcedure.input(schema).mutation(async ({ input }) => …)`: a tRPC procedure, named by its router key. */
@@ -294,4 +328,10 @@ function injectedType(member: ts.PropertyAccessExpression): string | null {
     if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name) return typeName(m.type);
   }
   return null;
+}
+
+/** The facts' view of a function: its name, span, and whether it runs per request or once per process. */
+export function functionRef(fn: ts.FunctionLikeDeclaration, ctx: FileContext, requestPaths: Map<ts.FunctionLikeDeclaration, string>): FunctionRef {
+  const once = runsOnceReason(fn, ctx);
+  return { name: functionName(fn), span: spanOf(fn, ctx.sf), requestPath: requestPaths.get(fn) ?? null, ...(once ? { runsOnce: once } : {}) };
 }

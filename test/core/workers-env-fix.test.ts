@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { engineFor } from '../helpers/lint';
 
-async function fixesOf(text: string): Promise<Record<string, boolean>> {
-  const { engine, root } = await engineFor({ 'src/index.ts': text });
+async function fixesOf(text: string, others: Record<string, string> = {}, at = 'src/index.ts'): Promise<Record<string, boolean>> {
+  const { engine, root } = await engineFor({ ...others, [at]: text });
   const out: Record<string, boolean> = {};
-  for (const f of engine.lint(path.join(root, 'src/index.ts')).findings) out[f.ruleId] = (out[f.ruleId] ?? false) || !!f.fix;
+  for (const f of engine.lint(path.join(root, at)).findings) out[f.ruleId] = (out[f.ruleId] ?? false) || !!f.fix;
   return out;
 }
 
@@ -78,5 +78,30 @@ export async function summarise(text: string) {
     // A server file that mentions none of them keeps its fixes.
     const server = await fixesOf(page("'x'"));
     assert.deepEqual([server['direct-provider-endpoint'], server['hardcoded-model']], [true, true]);
+  });
+
+  it('are left out in a browser extension module that shows no browser API itself (its manifest.json says so)', async () => {
+    // The key comes from chrome.storage in another module; this one only calls the provider.
+    const api = `const API_KEY = 'sk-proj-Qm7tR2vX9kLp4Wn8Zc3Hb6Jd1Fs5Gy0Ua';
+
+export async function generateText(prompt: string): Promise<string> {
+  const response = await fetch('https://api.openai.com/v1/chat/completions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: \`Bearer \${API_KEY}\` },
+    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] }),
+  });
+  const data = await response.json();
+  return data.choices[0].message.content;
+}
+`;
+    const rules = (f: Record<string, boolean>) => [f['hardcoded-model'], f['hardcoded-api-key']];
+    const manifest = (version: string) => `{\n  "manifest_version": ${version},\n  "name": "Writer",\n  "version": "1.0",\n  "background": { "service_worker": "background.js" }\n}\n`;
+    assert.deepEqual(rules(await fixesOf(api, { 'manifest.json': manifest('3') })), [false, false]);
+    assert.deepEqual(rules(await fixesOf(api, { 'public/manifest.json': manifest('2') })), [false, false]);
+    assert.deepEqual(rules(await fixesOf(api, { 'extension/manifest.json': manifest('3') }, 'extension/src/utils/api.ts')), [false, false]);
+    // A web app manifest (no manifest_version) is no extension, and neither is a package beside one.
+    assert.deepEqual(rules(await fixesOf(api, { 'public/manifest.json': '{ "name": "Writer", "display": "standalone" }\n' })), [true, true]);
+    const monorepo = { 'extension/manifest.json': manifest('3'), 'server/package.json': '{ "name": "server" }\n' };
+    assert.deepEqual(rules(await fixesOf(api, monorepo, 'server/src/api.ts')), [true, true]);
   });
 });

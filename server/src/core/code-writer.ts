@@ -1,5 +1,7 @@
 import type { ArgsFact, LanguageId, OptionFact, TextEdit } from './types';
 import { oncePerText } from './text';
+import { inBrowserExtension } from './browser-extension';
+import type { WorkspaceView } from './workspace-view';
 
 /**
  * A value a fix inserts, written once and rendered per language:
@@ -52,9 +54,12 @@ export interface CodeWriter {
  * (`env.OPENAI_API_KEY`, `c.env.X`) or `Deno.env.get(…)`: a Worker has no `process` global without nodejs_compat, and
  * before the 2025-04-01 compatibility date its `process.env` stays empty, so such a fix would break the file. Vite,
  * Astro and SvelteKit load `.env` into `import.meta.env` / `$env/*` only, so a `process.env` read there does nothing.
+ * Browser code has no `process` at all: told by the file's own text, or with `where`, by its place in a browser extension.
  */
-export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'language'>): boolean {
-  return writer.language === 'python' || scriptReadsProcessEnv(text);
+export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'language'>, where?: { path: string; workspace: WorkspaceView }): boolean {
+  if (writer.language === 'python' || /\bprocess\.env\b/.test(text)) return true;
+  // Browser extension code has no `process` either, even in a module that shows no browser API itself.
+  return scriptReadsProcessEnv(text) && !(where && inBrowserExtension(where.path, where.workspace));
 }
 
 const scriptReadsProcessEnv = oncePerText((text) => {

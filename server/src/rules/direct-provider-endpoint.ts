@@ -86,7 +86,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM, or any module of a browser extension: a `manifest.json` with `manifest_version` in its package), which has no `process`.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -99,7 +99,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: ep.span,
         message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,
-        fix: writer && ep.role === 'base-url' && processEnvReadable(file.text, writer) ? literalToEnv(ep, writer, workspace, file.text) : undefined,
+        fix: writer && ep.role === 'base-url' && processEnvReadable(file.text, writer, { path: file.path, workspace }) ? literalToEnv(ep, writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.clients) {
@@ -108,7 +108,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: client.nameSpan,
         message: `${clientLabel(client)} client sends requests straight to ${direct.host}: ${direct.why}`,
-        fix: writer && processEnvReadable(file.text, writer) && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, direct.envNames[0], writer, workspace, file.text) : undefined,
+        fix: writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, direct.envNames[0], writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.defaultClients ?? []) {
@@ -129,7 +129,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: client.span,
         message: `${client.label} sends requests straight to ${host}: ${why}`,
-        fix: writer && client.importRewrite && processEnvReadable(file.text, writer) ? importToFactory(client.importRewrite, workspace, writer, file.text, file.path) : undefined,
+        fix: writer && client.importRewrite && processEnvReadable(file.text, writer, { path: file.path, workspace }) ? importToFactory(client.importRewrite, workspace, writer, file.text, file.path) : undefined,
       });
     }
   },

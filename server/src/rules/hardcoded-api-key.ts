@@ -3,6 +3,7 @@ import { API_KEY_ENV, keyProviderOfName, UNPREFIXED_KEY_PATTERNS } from '../core
 import { defineRule } from '../core/rule';
 import type { ClientFact, Fix, Provider, SecretLiteral, TextEdit } from '../core/types';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
+import type { WorkspaceView } from '../core/workspace-view';
 
 const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Google', openrouter: 'OpenRouter',
@@ -55,8 +56,8 @@ const ENV_NAME_ARGUMENT = /(?:\bos\.environ\.get|\bos\.getenv|\bgetenv|\benviron
 /** The literal is what the code sets an environment variable to (`os.environ["X"] = "…"`, `process.env.X = "…"`). */
 const ENV_WRITE = /(?:\benviron\s*\[[^\]\n]*\]|\bprocess\.env(?:\.\w+|\s*\[[^\]\n]*\]))\s*=\s*$/;
 
-function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter, name = envName(secret.provider)): Fix | undefined {
-  if (!processEnvReadable(text, writer)) return undefined;
+function buildFix(secret: SecretLiteral, text: string, writer: CodeWriter, where: { path: string; workspace: WorkspaceView }, name = envName(secret.provider)): Fix | undefined {
+  if (!processEnvReadable(text, writer, where)) return undefined;
   // Setting a variable from an environment read is no fix (and `os.environ[…] = None` raises): the line must go.
   if (ENV_WRITE.test(text.slice(text.lastIndexOf('\n', secret.span.start - 1) + 1, secret.span.start))) return undefined;
   const literal = text.slice(secret.span.start, secret.span.end);
@@ -199,7 +200,7 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
     ],
     fixSafety:
-      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. In TypeScript the read is typed `string | undefined`, so code that needs a `string` (a `const KEY: string` annotation, a `fetch` header) no longer type-checks: check the variable once at start-up and fail clearly when it is missing. The key is still in git history: rotate it. No fix in `.env` or YAML files, nor where the code sets an environment variable to the key (`os.environ["AZURE_OPENAI_API_KEY"] = "…"`): that line must go. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM), which has no `process`.',
+      'Unsafe: replaces the literal with an environment read (`process.env.OPENAI_API_KEY`, `os.environ.get("OPENAI_API_KEY")`); in Python a key inside a longer string (`"Bearer sk-…"`) becomes an f-string field. The variable must then be set wherever the code runs. In TypeScript the read is typed `string | undefined`, so code that needs a `string` (a `const KEY: string` annotation, a `fetch` header) no longer type-checks: check the variable once at start-up and fail clearly when it is missing. The key is still in git history: rotate it. No fix in `.env` or YAML files, nor where the code sets an environment variable to the key (`os.environ["AZURE_OPENAI_API_KEY"] = "…"`): that line must go. Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM, or any module of a browser extension: a `manifest.json` with `manifest_version` in its package), which has no `process`.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -228,7 +229,7 @@ client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=60)
         message: proxy
           ? `${proxy.label} ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository ${proxy.impact}`
           : `${owner ? `${owner} API key` : 'API key'} ${secret.masked} is hardcoded in ${where}, so anyone who can read the repository can spend on the account`,
-        fix: code && writer ? buildFix(secret, file.text, writer, ownName && /^[A-Z][A-Z0-9_]*$/.test(ownName) ? ownName : undefined) : undefined,
+        fix: code && writer ? buildFix(secret, file.text, writer, { path: file.path, workspace: ctx.workspace }, ownName && /^[A-Z][A-Z0-9_]*$/.test(ownName) ? ownName : undefined) : undefined,
       });
     }
   },

@@ -288,6 +288,7 @@ const SDK_NAMES: Record<string, string> = {
   'google-generativeai': 'Google Generative AI SDK (deprecated)',
   ollama: 'Ollama Python SDK',
   llamaindex: 'LlamaIndex',
+  haystack: 'Haystack',
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
   boto3: 'boto3 (botocore)',

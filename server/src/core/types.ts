@@ -79,12 +79,13 @@ export type Provider =
  * `google-generativeai` is Google's deprecated Gemini SDK (`google.generativeai`, `@google/generative-ai`): `GenerativeModel` objects.
  * `ollama` is the ollama Python package (`ollama.Client`, `ollama.chat`).
  * `llamaindex` is a LlamaIndex LLM class (`from llama_index.llms.openai import OpenAI`): `llm.chat(…)`, `llm.complete(…)`.
+ * `haystack` is a Haystack 2 OpenAI generator component (`OpenAIGenerator`, `OpenAIChatGenerator`) run on its own: `generator.run(…)`.
  * `boto3` is AWS's SDK for Python through a `bedrock-runtime` client (`boto3.client("bedrock-runtime")`): `invoke_model`,
  * `converse` and their streaming twins.
  * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
  * sites are agent constructions (`agent: true`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'openai-agents' | 'pydantic-ai' | 'boto3' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'boto3' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

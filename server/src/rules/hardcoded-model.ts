@@ -178,7 +178,7 @@ function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolea
 }
 
 /**
- * The model literal of a LangChain chat model or LlamaIndex LLM construction: `model=`/`model_name=` (`modelName` in JS), or the first
+ * The model literal of a LangChain chat model, LlamaIndex LLM or Haystack generator construction: `model=`/`model_name=` (`modelName` in JS), or the first
  * argument of `init_chat_model("gpt-4o-mini")`. Azure classes name a deployment, not a model, and are left alone.
  */
 /** A model option written as a plain string literal (not a constant, not an f-string). */
@@ -190,7 +190,7 @@ function modelLiteral(opt: OptionFact | undefined, text: string): { span: Span; 
 }
 
 function frameworkModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
-  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex') || /Azure/.test(client.className)) return null;
+  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack') || /Azure/.test(client.className)) return null;
   const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName;
   if (opt) return modelLiteral(opt, text);
   if (!client.label?.startsWith('init_chat_model')) return null;

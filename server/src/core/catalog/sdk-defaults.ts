@@ -37,6 +37,8 @@ export type SdkId =
   | 'llamaindex-openai'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
   | 'llamaindex-anthropic'
+  /** Haystack 2's OpenAI generators (`OpenAIGenerator`, `OpenAIChatGenerator`), over openai-python with defaults of their own. */
+  | 'haystack-openai'
   /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
   | 'boto3';
 
@@ -245,6 +247,19 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     asOf: '2026-12-01',
   },
   {
+    // Read in the source on 2026-12-02. `OpenAIChatGenerator.__init__(…, timeout: Optional[float] = None, max_retries:
+    // Optional[int] = None, …)` then `if timeout is None: timeout = float(os.environ.get("OPENAI_TIMEOUT", "30.0"))`,
+    // `if max_retries is None: max_retries = int(os.environ.get("OPENAI_MAX_RETRIES", "5"))`, and builds
+    // `OpenAI(…, base_url=api_base_url, timeout=timeout, max_retries=max_retries)` (and the async twin); `run` /
+    // `run_async` call `self.client.chat.completions.create(**api_args)` once, with no loop of their own.
+    // `OpenAIGenerator` does the same (`float(os.environ.get("OPENAI_TIMEOUT", 30.0))`, `int(…"OPENAI_MAX_RETRIES", 5)`).
+    // Later releases build the client in `warm_up()` with the same expressions.
+    sdk: 'haystack-openai', language: 'python', defaultMaxRetries: 5, defaultTimeoutSeconds: 30, retriesTimeouts: true, verified: true,
+    note: 'timeout defaults to the OPENAI_TIMEOUT environment variable, else 30 s; max_retries to OPENAI_MAX_RETRIES, else 5 (6 attempts per run); both go to the openai client, which retries timeouts; the environment variables are not read here',
+    source: 'deepset-ai/haystack haystack/components/generators/chat/openai.py OpenAIChatGenerator.__init__, run @014ab5d; haystack/components/generators/openai.py OpenAIGenerator.__init__ @02802ca',
+    asOf: '2026-12-02',
+  },
+  {
     // The client's `config=botocore.config.Config(…)` holds both: `connect_timeout` and `read_timeout` default to 60 s
     // (read_timeout bounds each wait for data on the socket, so a non-streaming call that generates for longer than
     // that fails, and a stream fails when no event arrives for as long). Retries follow the retry mode: `legacy`, the
@@ -358,6 +373,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatDeepSeek') return 'langchain-deepseek';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
+  if (client.sdk === 'haystack') return 'haystack-openai';
   return client.sdk;
 }
 
@@ -377,6 +393,8 @@ function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'boto3' && language !== 'python') return undefined;
   // A LlamaIndex call without a resolved client: which LLM class it is, and so its defaults, is not known.
   if (sdk === 'llamaindex') return undefined;
+  // Likewise a Haystack run whose generator was not resolved.
+  if (sdk === 'haystack') return undefined;
   // Agent frameworks build their clients in several ways (agent-frameworks.ts): no one default is claimed for them.
   if (sdk === 'openai-agents' || sdk === 'pydantic-ai') return undefined;
   // google-generativeai in Python takes its defaults from the generated google-ai-generativelanguage transport, which
@@ -647,6 +665,15 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py Anthropic.__init__ @7a7d1c1', asOf: '2026-12-01',
+  },
+  {
+    // The generator holds the options (`OpenAIChatGenerator(model=…, api_base_url=…, timeout=…, max_retries=…)`);
+    // `run(…, generation_kwargs={"max_tokens": N})` adds to the request body.
+    sdk: 'haystack-openai', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['api_base_url'], apiKey: ['api_key'], model: ['model'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'deepset-ai/haystack haystack/components/generators/chat/openai.py OpenAIChatGenerator.__init__ @014ab5d; haystack/components/generators/openai.py OpenAIGenerator.__init__ @02802ca', asOf: '2026-12-02',
   },
   {
     // `boto3.client("bedrock-runtime", region_name=…, endpoint_url=…, config=Config(read_timeout=…, retries={…}))`; the

@@ -18,7 +18,7 @@ import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
-import { BEDROCK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { BEDROCK_METHODS, HAYSTACK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -67,13 +67,14 @@ const MODEL_OBJECT_METHODS: ReadonlyArray<{ sdk: Sdk; methods: Readonly<Record<s
   { sdk: 'langchain', methods: LANGCHAIN_METHODS, shared: true },
   { sdk: 'google-generativeai', methods: GENERATIVE_MODEL_METHODS, shared: false },
   { sdk: 'llamaindex', methods: LLAMAINDEX_METHODS, shared: true },
+  { sdk: 'haystack', methods: HAYSTACK_METHODS, shared: true },
 ];
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 /** Bedrock token counts by name: the `x-amzn-bedrock-input-token-count` headers of invoke_model, the usage fields. */
 const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -728,6 +729,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
     return;
   }
   if (site.sdk === 'llamaindex') inheritLlamaIndexOptions(site);
+  if (site.sdk === 'haystack') inheritHaystackOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
   for (const k of MAX_TOKEN_KEYS) {
@@ -854,6 +856,24 @@ function inheritLlamaIndexOptions(site: LlmCallSite): void {
   if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
   const cap = co.max_tokens?.value;
   if (cap?.kind === 'number') site.maxOutputTokens = cap.value;
+}
+
+/**
+ * A Haystack generator holds the model (`OpenAIChatGenerator(model=…)`; unset, a default that changed between
+ * releases) and whether it streams (`streaming_callback=`, on the component or given to `run`). Its replies keep the
+ * usage in each reply's `meta` (`result["replies"][0].meta["usage"]`, or `result["meta"]`): not modelled, left unknown.
+ */
+function inheritHaystackOptions(site: LlmCallSite): void {
+  site.usage = 'unknown';
+  delete site.usageDroppedBy;
+  delete site.usageDroppedIn;
+  const co = site.client?.args.options ?? {};
+  const m = co.model;
+  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  // The request streams when a callback is set, but the chunks go to that callback, not necessarily to the client of
+  // the route: left unknown rather than claimed.
+  const callbacks = [co.streaming_callback?.value, site.args.options.streaming_callback?.value].filter((v) => v !== undefined && v.kind !== 'null');
+  if (callbacks.length || site.client?.args.hasSpread || site.args.hasSpread) site.streaming = null;
 }
 
 /** ollama: the output cap is `options={"num_predict": N}` (or `options=Options(num_predict=N)`). */

@@ -989,8 +989,9 @@ function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string |
   return {
     path: file.path,
     sdk: cls.sdk,
-    // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`.
-    provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base ?? (cls.sdk === 'llamaindex' ? args.options.api_base : undefined))?.value),
+    // `OpenAI(base_url="https://api.groq.com/openai/v1")` talks to Groq; LangChain also spells it `openai_api_base`,
+    // LlamaIndex `api_base`, Haystack `api_base_url`.
+    provider: providerBehindBaseUrl(cls.sdk, cls.provider, (args.options.base_url ?? args.options.openai_api_base ?? (cls.sdk === 'llamaindex' ? args.options.api_base : cls.sdk === 'haystack' ? args.options.api_base_url : undefined))?.value),
     className: cls.className,
     ...(builder ? { label: cls.className === RUNTIME_CHAT_MODEL_CLASS ? `${builder} (its chat model chosen at run time)` : `${builder} (${cls.className})` } : {}),
     ...(cls.module ? { module: cls.module } : {}),

@@ -42,6 +42,7 @@ export function clientClassOf(qualified: string): ClientClass | null {
   if (/^litellm(\.|$)/.test(module) && name === 'Router') return { sdk: 'litellm', provider: 'unknown', className: 'Router' };
   if (/^ollama(\._client)?$/.test(module) && (name === 'Client' || name === 'AsyncClient')) return { sdk: 'ollama', provider: 'ollama', className: `ollama.${name}` };
   if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
+  if (HAYSTACK_MODULES.test(module) && HAYSTACK_CLASSES.has(name)) return { sdk: 'haystack', provider: 'openai', className: name };
   return null;
 }
 
@@ -61,6 +62,21 @@ export const LLAMAINDEX_METHODS: Readonly<Record<string, boolean>> = {
   chat: false, achat: false, complete: false, acomplete: false, chat_with_tools: false, achat_with_tools: false,
   stream_chat: true, astream_chat: true, stream_complete: true, astream_complete: true,
 };
+
+/**
+ * Haystack 2's OpenAI generator components (`haystack.components.generators.OpenAIGenerator`,
+ * `haystack.components.generators.chat.OpenAIChatGenerator`, or from their own modules). Each builds an openai client
+ * with defaults of its own (catalogue `haystack-openai`). Other generators (Azure, Hugging Face, the integrations'
+ * Ollama, Anthropic…) are not recognised.
+ */
+const HAYSTACK_MODULES = /^haystack\.components\.generators(\.chat)?(\.openai)?$/;
+const HAYSTACK_CLASSES: ReadonlySet<string> = new Set(['OpenAIGenerator', 'OpenAIChatGenerator']);
+
+/**
+ * The methods of a Haystack generator that send a request when called on the component itself (inside a `Pipeline`,
+ * the pipeline calls them: not followed). Whether they stream depends on a `streaming_callback` (null: read from it).
+ */
+export const HAYSTACK_METHODS: Readonly<Record<string, boolean | null>> = { run: null, run_async: null };
 
 /**
  * The methods of a boto3 `bedrock-runtime` client that run a model (true: the response carries an event stream).
@@ -109,7 +125,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|llama_index|genai|ollama|pydantic_ai|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|llama_index|haystack|genai|ollama|pydantic_ai|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

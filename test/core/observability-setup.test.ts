@@ -17,6 +17,8 @@ const TS_CALL = `export async function ask(q: string) {
 
 const LI_CALL = `from llama_index.core.llms import ChatMessage\nfrom llama_index.llms.openai import OpenAI\n\nllm = OpenAI(model="gpt-4o", timeout=30)\n\n\ndef ask(q):\n    return llm.chat([ChatMessage(role="user", content=q)]).message.content\n`;
 
+const HS_CALL = `from haystack.components.generators.chat import OpenAIChatGenerator\nfrom haystack.dataclasses import ChatMessage\n\ngenerator = OpenAIChatGenerator(model="gpt-4o")\n\n\ndef ask(q):\n    return generator.run(messages=[ChatMessage.from_user(q)])["replies"][0].text\n`;
+
 async function telemetryFindings(rel: string, text: string): Promise<string[]> {
   const { engine, root } = await engineFor({ [rel]: text });
   return engine
@@ -39,6 +41,9 @@ const instrumented: Array<[string, string, string]> = [
   ['Sentry (TypeScript)', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', tracesSampleRate: 1.0, integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
   ['LlamaIndex global handler', 'app.py', `from llama_index.core import set_global_handler\n\nset_global_handler("langfuse")\n${LI_CALL}`],
   ['OpenInference LlamaIndex instrumentor', 'app.py', `from openinference.instrumentation.llama_index import LlamaIndexInstrumentor\n\nLlamaIndexInstrumentor().instrument()\n${LI_CALL}`],
+  ['Haystack OpenTelemetry tracer', 'app.py', `from haystack import tracing\nfrom haystack.tracing import OpenTelemetryTracer\nfrom opentelemetry import trace\n\ntracing.enable_tracing(OpenTelemetryTracer(trace.get_tracer("app")))\n${HS_CALL}`],
+  ['OpenLLMetry Haystack instrumentor', 'app.py', `from opentelemetry.instrumentation.haystack import HaystackInstrumentor\n\nHaystackInstrumentor().instrument()\n${HS_CALL}`],
+  ['Haystack Langfuse connector', 'app.py', `from haystack_integrations.components.connectors.langfuse import LangfuseConnector\n\ntracer = LangfuseConnector("chat")\n${HS_CALL}`],
   ['Datadog (TypeScript)', 'app.ts', `import tracer from 'dd-trace';\nimport OpenAI from 'openai';\n\ntracer.init({ llmobs: { mlApp: 'x' } });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
 ];
 
@@ -60,6 +65,11 @@ describe('observability set up by a call or a URL', () => {
 
   it('near miss, LlamaIndex\'s "simple" global handler only prints: still untraced', async () => {
     assert.deepEqual(await telemetryFindings('app.py', `from llama_index.core import set_global_handler\n\nset_global_handler("simple")\n${LI_CALL}`), ['untraced-llm-call']);
+  });
+
+  it('near miss, Haystack\'s LoggingTracer only logs: still untraced', async () => {
+    const text = `from haystack import tracing\nfrom haystack.tracing.logging_tracer import LoggingTracer\n\ntracing.enable_tracing(LoggingTracer())\n${HS_CALL}`;
+    assert.deepEqual(await telemetryFindings('app.py', text), ['untraced-llm-call']);
   });
 
   it('Datadog switched on by the environment (ddtrace-run with DD_LLMOBS_ENABLED=1 in compose): traced', async () => {

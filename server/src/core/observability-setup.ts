@@ -62,6 +62,12 @@ const HINTS: readonly SetupHint[] = [
   // "simple" only prints. So do the Langfuse / OpenInference LlamaIndex instrumentors.
   { id: 'llama-index global handler', languages: ['python'], pattern: /\bset_global_handler\s*\(\s*['"](?!simple['"])[\w-]+['"]/, imports: { python: PY_IMPORT('llama_index') } },
   { id: 'llama-index instrumentor', languages: ['python'], pattern: /\bLlamaIndex(?:Instrumentor|CallbackHandler)\s*\(/ },
+  // Haystack traces the components of its pipelines through the tracer it is given (`tracing.enable_tracing(
+  // OpenTelemetryTracer(…))`, Datadog, or the Langfuse connector); its LoggingTracer only writes to the log.
+  {
+    id: 'haystack tracing', languages: ['python'], pattern: /\benable_tracing\s*\(\s*(?!LoggingTracer\b)\w|\bLangfuseConnector\s*\(/,
+    imports: { python: PY_IMPORT('haystack(?:_integrations)?') },
+  },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },

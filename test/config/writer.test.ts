@@ -89,6 +89,15 @@ metadata: { name: z, annotations: {} }
     yamlOk(out);
   });
 
+  it('does not count a byte-order mark as indentation (fuzz seed 570052742)', () => {
+    const cfg = '\uFEFFmodel_list:\n  - model_name: a\n';
+    const out = apply(cfg, yamlSet(cfg, 0, ['router_settings', 'fallbacks'], [{ a: ['b'] }]));
+    assert.equal(out, '\uFEFFmodel_list:\n  - model_name: a\nrouter_settings:\n  fallbacks: [{"a": ["b"]}]\n');
+    yamlOk(out);
+    const commented = apply(cfg, yamlInsertLines(cfg, 0, [], ['# router_settings:']));
+    assert.equal(commented, '\uFEFFmodel_list:\n  - model_name: a\n# router_settings:\n');
+  });
+
   it('refuses to edit through aliases or missing sequence items', () => {
     const t = 'base: &b\n  timeout: 1s\nroute: *b\nlist: []\n';
     assert.equal(yamlSet(t, 0, ['route', 'timeout'], '2s'), null);

@@ -46,10 +46,12 @@ function renderEntry(key: string, v: YamlValue, indent: string, step: string, eo
   return `${indent}${k}: ${Array.isArray(v) ? renderFlow(v) : renderYamlScalar(v, undefined, true)}`;
 }
 
+/** Where the line holding `offset` starts: after \n (yaml reads no lone \r as a line break), or after the file's BOM. */
 function lineStartOf(text: string, offset: number): number {
   let s = offset;
   while (s > 0 && text[s - 1] !== '\n') s--;
-  return s;
+  // A BOM is no column: `router_settings:` written after `\uFEFFmodel_list:` at column 1 would be a syntax error.
+  return s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
 }
 
 function columnOf(text: string, offset: number): number {

@@ -16,6 +16,11 @@ const files = readdirSync(path.join(root, 'test/robustness'))
   .filter((f) => f.endsWith('.test.ts') && (filters.length === 0 || filters.some((w) => f.includes(w))))
   .map((f) => path.join('test/robustness', f));
 
+// With no file, `node --test` would fall back to finding test files itself, and run the fixtures' scripts.
+if (files.length === 0) {
+  console.error(`no file of test/robustness has a name containing ${filters.join(' or ')}`);
+  process.exit(2);
+}
 console.log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed}); files: ${files.join(', ')}`);
 // The language-server tests drive dist/server.js: build it first.
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });

@@ -317,8 +317,10 @@ export interface FunctionRef {
   /** Why this function is on a request path, or null if it is not known to be. */
   requestPath: string | null;
   /**
-   * Why this function runs once per process although it may hold request handlers: the factory of a lazy event handler
-   * (h3/Nitro `defineLazyEventHandler`), a Nitro plugin's set-up. Absent otherwise.
+   * Why this function runs once per process although the rules about per-request work might take it for a handler:
+   * the factory of a lazy event handler (h3/Nitro `defineLazyEventHandler`), a Nitro plugin's set-up, a script's entry
+   * point (`main()` run from top-level code, `fire.Fire(main)`) or a command-line command (a click/typer command, a
+   * commander `.action(…)` callback, a yargs command `handler`). Set for the functions of prompt loads; absent otherwise.
    */
   runsOnce?: string;
 }

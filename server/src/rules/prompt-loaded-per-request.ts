@@ -14,27 +14,11 @@ function onRequestPath(load: PromptLoad, file: FileFacts): boolean {
   if (!fn) return false;
   // `client.once('ready', async () => …)`: a handler that runs a single time, at startup.
   if (/\.once\(\s*(['"`])[^'"`]*\1\s*,\s*$/.test(file.text.slice(Math.max(0, fn.span.start - 80), fn.span.start))) return false;
-  // The factory of a lazy event handler or a Nitro plugin: what it reads, it reads once (the handler it returns is
-  // a function of its own).
+  // What runs once per process reads its prompt once already: the factory of a lazy event handler or a Nitro plugin
+  // (the handler it returns is a function of its own), a script's entry point, a command-line command.
   if (fn.runsOnce) return false;
   if (fn.requestPath) return true;
-  if (ranOnceAsScript(fn.name, file) || yargsCommandHandler(fn.name, file)) return false;
   return load.sentThroughHelper === true || file.callSites.some((s) => s.span.start >= fn.span.start && s.span.end <= fn.span.end);
-}
-
-/** A yargs command module's `handler` (`export const command = 'ask <q>'`): run once per command line. */
-function yargsCommandHandler(name: string | null, file: FileFacts): boolean {
-  return name === 'handler' && file.language !== 'python' && /^export\s+const\s+command\s*=/m.test(file.text);
-}
-
-/** `def main(): …` called only under `if __name__ == "__main__":`: a script's entry point, run once. */
-function ranOnceAsScript(name: string | null, file: FileFacts): boolean {
-  if (!name || file.language !== 'python') return false;
-  const guard = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.exec(file.text);
-  if (!guard) return false;
-  const call = new RegExp(`(?<![\\w.])${name}\\s*\\(`, 'g');
-  const before = [...file.text.slice(0, guard.index).matchAll(call)].filter((m) => !/\bdef\s+$/.test(file.text.slice(Math.max(0, m.index - 10), m.index)));
-  return before.length === 0 && call.test(file.text.slice(guard.index));
 }
 
 /** The text of the statement's line before the load: `const systemPrompt = await ` → systemPrompt. */
@@ -201,7 +185,7 @@ async def chat(question: str) -> dict:
       'https://cookbook.openai.com/examples/prompt_caching_201',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html',
     ],
-    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is the factory of an h3/Nitro lazy event handler (`defineLazyEventHandler(async () => …)`, called once, on the first request; the handler it returns is reported) or a Nitro plugin\'s set-up (run at start-up), nor is a Python script\'s entry point called only under `if __name__ == "__main__":`.',
+    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is what runs once per process: the factory of an h3/Nitro lazy event handler (`defineLazyEventHandler(async () => …)`, called once, on the first request; the handler it returns is reported), a Nitro plugin\'s set-up (run at start-up), a script\'s entry point, run only from module-level code (`main()` under `if __name__ == "__main__":` or bare, `asyncio.run(main())`, `fire.Fire(main)`; in JavaScript `main().catch(…)`), or a command-line command (a click or typer command, a commander / cac / sade `.action(…)` callback, a yargs command module\'s `handler`); a chat bot\'s `@bot.command()` runs per message and still is. A read whose path comes from the loop being worked through (`for (const file of files) readFile(file)`) or from `process.argv` is the program\'s input, not a prompt.',
   },
   check(ctx) {
     const python = ctx.file.language === 'python';

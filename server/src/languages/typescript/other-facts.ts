@@ -2,11 +2,12 @@ import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
 import { providerForUrl, secretIn } from '../../core/catalog/providers';
 import { observabilitySetUpIn } from '../../core/observability-setup';
-import type { AttributeWrite, DefaultClient, EndpointLiteral, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
+import type { AttributeWrite, DefaultClient, EndpointLiteral, FunctionRef, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
 import { functionRef } from './request-path';
 import type { FileContext } from './file-context';
+import { entryPointOf } from './entry-points';
 import { bareSpecifier } from './sdk-bindings';
 import { type FilledMemory, memoriesFilledBy, memoryUsed } from './chat-memory';
 
@@ -60,10 +61,16 @@ export function promptLoadOf(
     path: ctx.path,
     span: spanOf(call, ctx.sf),
     api: ts.isPropertyAccessExpression(callee) ? callee.getText(ctx.sf).replace(/\s+/g, '') : name,
-    enclosingFunction: functionRef(fn, ctx, requestPaths),
+    enclosingFunction: withEntryPoint(functionRef(fn, ctx, requestPaths), fn, ctx, feedsPrompt),
     feedsPrompt,
     ...(feedsPrompt && binding !== null && passedToPromptHelper(binding, fn) ? { sentThroughHelper: true } : {}),
   };
+}
+
+/** Only a read that feeds a prompt needs to know whether its function runs once (the search walks the file). */
+function withEntryPoint(ref: FunctionRef, fn: ts.FunctionLikeDeclaration, ctx: FileContext, feedsPrompt: boolean): FunctionRef {
+  const entryPoint = ref.runsOnce || ref.requestPath || !feedsPrompt ? null : entryPointOf(fn, ctx);
+  return entryPoint ? { ...ref, runsOnce: entryPoint } : ref;
 }
 
 /** The arguments mention a parameter of `fn`, directly or through a local of `fn` computed from one. */
@@ -74,10 +81,11 @@ function dependsOnParameters(fn: ts.FunctionLikeDeclaration, args: readonly ts.E
     else for (const el of b.elements) if (!ts.isOmittedExpression(el)) addNames(el.name);
   };
   for (const p of fn.parameters) addNames(p.name);
-  if (inputs.size === 0) return false;
   const locals: ts.VariableDeclaration[] = [];
   const collect = (n: ts.Node): void => {
     if (ts.isVariableDeclaration(n) && n.initializer) locals.push(n);
+    // `for (const file of files)`: each pass reads another file, the input being worked through, not one prompt.
+    if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && ts.isVariableDeclarationList(n.initializer)) n.initializer.declarations.forEach((d) => addNames(d.name));
     if (!ts.isFunctionLike(n)) ts.forEachChild(n, collect);
   };
   if (fn.body) ts.forEachChild(fn.body, collect);
@@ -87,6 +95,8 @@ function dependsOnParameters(fn: ts.FunctionLikeDeclaration, args: readonly ts.E
       if (hit) return;
       // `req.params.id` mentions `req`, not `params`/`id`.
       if (ts.isIdentifier(x) && !(ts.isPropertyAccessExpression(x.parent) && x.parent.name === x) && inputs.has(x.text)) hit = true;
+      // `process.argv[2]`: the command line names the file, as a request would.
+      else if (ts.isPropertyAccessExpression(x) && x.name.text === 'argv' && ts.isIdentifier(x.expression) && x.expression.text === 'process') hit = true;
       else ts.forEachChild(x, visit);
     };
     visit(n);

@@ -1,7 +1,8 @@
 // Reads of prompt text inside functions (mirrors promptLoadOf in the TypeScript front end's other-facts.ts).
-import type { LlmCallSite, PromptLoad } from '../../../core/types';
+import type { FunctionRef, LlmCallSite, PromptLoad } from '../../../core/types';
 import { functionRef } from './call-sites';
 import { bindingOf, derivedNames, sitesWithin } from './dataflow';
+import { entryPointOf } from './entry-points';
 import type { FnInfo, PyFile } from './file-context';
 import type { Reasons } from './request-paths';
 import { resolveExpr } from './resolve';
@@ -26,6 +27,10 @@ function loadNode(n: Node): Node | null {
   return callOfName(n);
 }
 
+function withEntryPoint(ref: FunctionRef, entryPoint: string | null): FunctionRef {
+  return entryPoint && !ref.requestPath ? { ...ref, runsOnce: entryPoint } : ref;
+}
+
 /** Reads of prompt text inside (non-memoised) functions. */
 export function promptLoadsIn(file: PyFile, reasons: Reasons, callSites: LlmCallSite[]): PromptLoad[] {
   const out: PromptLoad[] = [];
@@ -34,12 +39,15 @@ export function promptLoadsIn(file: PyFile, reasons: Reasons, callSites: LlmCall
     if (!fn || isMemoised(file, fn)) continue;
     const load = loadOf(file, node, node.type === 'attribute' ? node.childForFieldName('object') : null);
     if (!load) continue;
+    const feeds = feedsPrompt(file, node, fn, load.argText, callSites);
+    const ref = functionRef(file, fn, reasons);
     out.push({
       path: file.path,
       span: file.span(node),
       api: load.api,
-      enclosingFunction: functionRef(file, fn, reasons),
-      feedsPrompt: feedsPrompt(file, node, fn, load.argText, callSites),
+      // Only a read that feeds a prompt needs to know whether its function runs once (the search reads every use).
+      enclosingFunction: feeds ? withEntryPoint(ref, entryPointOf(file, fn)) : ref,
+      feedsPrompt: feeds,
     });
   }
   return out;

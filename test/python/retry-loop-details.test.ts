@@ -49,6 +49,28 @@ describe('retry loop messages', () => {
     assert.match(fixed.loop[0], /waits a fixed delay without jitter/);
   });
 
+  it('openai < 1.0: `openai.error.OpenAIError` takes every error, and a shrinking max_tokens is no growing wait (stanford_alpaca, FastChat)', async () => {
+    const legacy = 'import time\n\nimport openai\n\n\n';
+    const shrink = await loopMessages(
+      'legacy_a.py',
+      legacy + 'def complete(prompt, args):\n    while True:\n        try:\n            r = openai.Completion.create(prompt=prompt, **args)\n            print(r.usage)\n            return r\n        except openai.error.OpenAIError as e:\n            if "Please reduce your prompt" in str(e):\n                args["max_tokens"] = int(args["max_tokens"] * 0.8)\n            else:\n                time.sleep(2)\n',
+    );
+    assert.equal(shrink.loop.length, 1);
+    assert.match(shrink.loop[0], /waits a fixed delay without jitter/);
+    assert.match(shrink.loop[0], /retries every error/);
+    const counted = await loopMessages(
+      'legacy_b.py',
+      legacy + 'def judge(messages):\n    output = "$ERROR$"\n    for _ in range(16):\n        try:\n            r = openai.ChatCompletion.create(model="gpt-4", messages=messages, request_timeout=60)\n            output = r["choices"][0]["message"]["content"]\n            print(r["usage"])\n            break\n        except openai.error.OpenAIError as e:\n            print(type(e), e)\n            time.sleep(10)\n    return output\n',
+    );
+    assert.equal(counted.loop.length, 1);
+    assert.match(counted.loop[0], /retries every error/);
+    const narrow = await loopMessages(
+      'legacy_c.py',
+      legacy + 'def judge(messages):\n    for _ in range(16):\n        try:\n            r = openai.ChatCompletion.create(model="gpt-4", messages=messages, request_timeout=60)\n            print(r["usage"])\n            return r\n        except openai.error.RateLimitError:\n            time.sleep(10)\n',
+    );
+    assert.doesNotMatch(narrow.loop[0], /retries every error/);
+  });
+
   it('a loop whose body returns after the try makes one attempt: no retry loop', async () => {
     const { loop, amplification } = await loopMessages(
       'c.py',
@@ -113,6 +135,15 @@ describe('retry loop messages', () => {
     );
     assert.equal(loop.length, 1);
     assert.match(loop[0], /waits a growing delay without jitter/);
+  });
+
+  it('TypeScript: a max_tokens shrunk on each pass is not a growing delay', async () => {
+    const { loop } = await loopMessages(
+      'f.ts',
+      "import OpenAI from 'openai';\nconst client = new OpenAI({ timeout: 30_000 });\nexport async function ask(q: string) {\n  let maxTokens = 2000;\n  for (let i = 0; i < 3; i++) {\n    try {\n      return await client.chat.completions.create({ model: 'gpt-4o', max_tokens: maxTokens, messages: [{ role: 'user', content: q }] });\n    } catch (err) {\n      if (i === 2) throw err;\n      maxTokens = Math.floor(maxTokens * 0.8);\n      await new Promise((r) => setTimeout(r, 2000));\n    }\n  }\n}\n",
+    );
+    assert.equal(loop.length, 1);
+    assert.match(loop[0], /waits a fixed delay without jitter/);
   });
 
   it('TypeScript: `**` in a string or a comment is not a growing delay', async () => {

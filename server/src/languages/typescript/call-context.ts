@@ -18,9 +18,12 @@ import { worstPath } from '../../core/retry-chain';
 import { namesUsageField, RESPONSE_USAGE_FIELDS, usageFieldName, usageFieldsUnder } from '../../core/usage-fields';
 
 const SLEEP = /\b(sleep|delay|wait|setTimeout|timers\/promises|backoff)\b/i;
-/** A delay scaled from itself on every pass: `delay = Math.min(delay * 2, max)`, `backoff = backoff * 1.5`. */
-const SELF_SCALED = /\b(\w+)\s*=(?!=)[^\n;]*?\b\1\s*\*\s*\d/;
-const GROWING = /\*\*|\*=|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
+/**
+ * A delay scaled from itself on every pass: `delay = Math.min(delay * 2, max)`, `backoff = backoff * 1.5`. A factor
+ * below 1 shrinks the value (`maxTokens = Math.floor(maxTokens * 0.8)` asks for a shorter answer): no growing wait.
+ */
+const SELF_SCALED = /\b(\w+)\s*=(?!=)[^\n;]*?\b\1\s*\*\s*(?!0*\.\d|0\b)\d/;
+const GROWING = /\*\*|\*=(?!\s*0*\.\d)|Math\.pow|<<|\*\s*\(?\s*(attempt|retry|retries|i|n|tries|try)\b|\b(attempt|retry|retries|i|tries)\s*\*|\b(attempt|retry|retries|i|n|tries|try)\s*[+-]\s*\d+\s*\)\s*\*|exponential/i;
 const JITTER = /Math\.random|jitter|random/i;
 const SPAN_CALL = /^(startActiveSpan|startSpan|traceable|observe|withSpan|trace|traced|wrapTraced|withTrace|span)$/;
 

@@ -18,12 +18,14 @@ export function catchesEverything(file: PyFile, handler: Node): boolean {
 
 /**
  * An exception class that takes every error an LLM call raises: `Exception` / `BaseException`, or an SDK's base class
- * (`openai.OpenAIError`, `openai.APIError`, `anthropic.AnthropicError`, `anthropic.APIError`), which includes 400/401/
+ * (`openai.OpenAIError`, `openai.error.OpenAIError` before 1.0, `openai.APIError`, `anthropic.AnthropicError`,
+ * `anthropic.APIError`), which includes 400/401/
  * 404/422 and timeouts alike. A bare `APIError` counts when the module imports it from openai or anthropic (LiteLLM's
  * `APIError` is one 500 error).
  */
 export function isBroadErrorClass(file: PyFile, name: string): boolean {
-  if (/^(builtins\.)?(Exception|BaseException)$/.test(name) || /^(openai\.|anthropic\.)?(OpenAIError|AnthropicError)$/.test(name)) return true;
+  // openai < 1.0 keeps its classes in `openai.error`: `openai.error.OpenAIError` is the base of every one of them.
+  if (/^(builtins\.)?(Exception|BaseException)$/.test(name) || /^(openai\.(error\.)?|anthropic\.)?(OpenAIError|AnthropicError)$/.test(name)) return true;
   if (/^(openai|anthropic)\.APIError$/.test(name)) return true;
   return name === 'APIError' && /^\s*from\s+(openai|anthropic)\s+import\s+[^\n]*\bAPIError\b/m.test(file.text);
 }

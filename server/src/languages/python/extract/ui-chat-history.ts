@@ -38,7 +38,7 @@ function gradioChatHistoryParams(file: PyFile): UiHistoryRead[] {
     if (!(def instanceof FnInfo) || def.cls) continue;
     const history = parameterList(def.node)[1];
     if (!history?.positional || out.some((o) => o.node.id === history.id.id)) continue;
-    out.push({ node: history.id, api: `gr.ChatInterface(${handler.text}) history`, binding: history.id.text, bounded: false });
+    out.push({ node: history.id, api: `${handler.text}(…, ${history.id.text})`, binding: history.id.text, bounded: false });
   }
   return out;
 }

@@ -33,8 +33,8 @@ function declaredAtTopLevel(fn: ts.FunctionLikeDeclaration): boolean {
 }
 
 /**
- * Every use of the name is in top-level code, calling the function (`main()`, `main().catch(…)`, `void main()`) or
- * handing it to a runner (`run(main)`): nothing but the program's own start runs it.
+ * Every use of the name is in top-level code, calling the function (`main()`, `main().catch(…)`, `void main()`):
+ * nothing but the program's own start runs it.
  */
 function runFromTopLevelOnly(fn: ts.FunctionLikeDeclaration, name: string, ctx: FileContext): boolean {
   const declared = ts.isFunctionDeclaration(fn) ? fn.name : (fn.parent as ts.VariableDeclaration).name;
@@ -45,7 +45,9 @@ function runFromTopLevelOnly(fn: ts.FunctionLikeDeclaration, name: string, ctx: 
     if (!ts.isIdentifier(n) || n.text !== name || n === declared) return;
     const p = n.parent;
     if (ts.isPropertyAccessExpression(p) && p.name === n) return;
-    const called = ts.isCallExpression(p) && (p.expression === n || p.arguments.includes(n));
+    // Only a call: a function handed to another (`client.on('messageCreate', onMessage)`, `setInterval(poll, …)`,
+    // `cron.schedule(…, job)`) may run again and again.
+    const called = ts.isCallExpression(p) && p.expression === n;
     if (!called || enclosingFunction(n)) elsewhere = true;
     else uses++;
   });

@@ -33,7 +33,7 @@ function commandDecorated(file: PyFile, fn: FnInfo): boolean {
 
 /**
  * Every use of the function's name is in module-level code, calling it (`main()`, `asyncio.run(main())`) or handing
- * it to a runner (`fire.Fire(main)`, `typer.run(main)`): nothing but the script's own start runs it.
+ * it to a runner (`fire.Fire(main)`, `typer.run(main)`; see RUNNER): nothing but the script's own start runs it.
  */
 function runFromModuleLevelOnly(file: PyFile, fn: FnInfo): boolean {
   const uses = wordNodes(file, fn.name, (n) => n).filter((n) => !within(n, fn.node) && !isAttributeName(n));
@@ -49,9 +49,18 @@ function isCallee(n: Node): boolean {
   return n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id;
 }
 
+/**
+ * Runners that start a program from one function, once: `fire.Fire(main)`, `typer.run(main)`, `trio.run(main)`. Any
+ * other call the function is handed to may run it again and again (`app.add_handler(MessageHandler(…, reply))`,
+ * `gr.ChatInterface(respond)`, `schedule.every(5).minutes.do(job)`).
+ */
+const RUNNER = /^(?:(?:fire\.)?Fire|typer\.run|trio\.run|anyio\.run)$/;
+
 function isArgument(n: Node): boolean {
   const p = n.parent;
-  return p?.type === 'argument_list' || (p?.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id);
+  const list = p?.type === 'argument_list' ? p : p?.type === 'keyword_argument' && p.childForFieldName('value')?.id === n.id ? p.parent : null;
+  const call = list?.type === 'argument_list' ? list.parent : null;
+  return call?.type === 'call' && RUNNER.test(call.childForFieldName('function')?.text ?? '');
 }
 
 function insideClass(n: Node): boolean {

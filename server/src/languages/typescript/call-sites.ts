@@ -1229,8 +1229,13 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
       const r = urlText(u.right, ctx, depth + 1);
       return l === null && r === null ? null : (l ?? '${}') + (r ?? '${}');
     }
-    // `process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'`: unless configured, the call goes to the default.
-    if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && envName(unwrap(u.left)) !== undefined) return urlText(u.right, ctx, depth + 1);
+    // `process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'`, `serverConfig.anthropicUrl || ANTHROPIC_BASE_URL`
+    // (NextChat), `opts.baseUrl ?? DEFAULT_URL`: unless configured, the call goes to the default. A left side that is
+    // itself a URL we can read is what the request uses whenever it is set.
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      if (envName(unwrap(u.left)) !== undefined) return urlText(u.right, ctx, depth + 1);
+      return urlText(u.left, ctx, depth + 1) ?? urlText(u.right, ctx, depth + 1);
+    }
   }
   if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlText(u.arguments[0], ctx, depth + 1);
   return null;

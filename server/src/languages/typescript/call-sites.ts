@@ -981,10 +981,13 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   const init = request ? request.init : call.arguments[1];
   const second = init && unwrap(init);
   if (axiosConfig) body = axiosConfig.data && requestBody(axiosConfig.data, ctx);
-  else if ((isFetch || eventSource) && second && ts.isObjectLiteralExpression(second)) {
-    const b = prop(second, 'body');
+  else if (isFetch || eventSource) {
+    // The init and its JSON body, written in place or in a `const` only read (`const body = { … }; fetch(url, {
+    // body: JSON.stringify(body) })`).
+    const initObject = second && optionsObject(second, call);
+    const b = initObject && prop(initObject, 'body');
     const bu = b && unwrap(b);
-    if (bu && ts.isCallExpression(bu) && bu.expression.getText(ctx.sf) === 'JSON.stringify' && bu.arguments[0] && ts.isObjectLiteralExpression(unwrap(bu.arguments[0]))) body = unwrap(bu.arguments[0]) as ts.ObjectLiteralExpression;
+    if (bu && ts.isCallExpression(bu) && bu.expression.getText(ctx.sf) === 'JSON.stringify' && bu.arguments[0]) body = optionsObject(bu.arguments[0], bu);
   } else if (isAxiosPost && second && ts.isObjectLiteralExpression(second)) body = second;
   const args: ArgsFact = body ? { ...argsFact(call, -1, ctx.sf), ...objectArgsOf(body, ctx, call) } : { ...argsFact(call, -1, ctx.sf), hasSpread: true };
   const method = isFetch ? 'fetch' : eventSource ? 'fetchEventSource' : 'post';

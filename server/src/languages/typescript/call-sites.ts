@@ -1217,7 +1217,8 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
     // `const BASE = process.env.OPENAI_BASE_URL ?? 'https://…'` or `const url = BASE + '/chat/completions'`.
     const init = ts.isIdentifier(u) ? boundOnce(u, ctx) : null;
     // `const url = this.completionsUrl`: a field set on branches, read into a local first.
-    if (init && (ts.isBinaryExpression(init) || isThisMember(unwrap(init)))) return urlText(init, ctx, depth + 1);
+    // `const baseUrl = (env || 'https://…').trim()`: a base URL tidied first.
+    if (init && (ts.isBinaryExpression(init) || isThisMember(unwrap(init)) || ts.isCallExpression(unwrap(init)))) return urlText(init, ctx, depth + 1);
   }
   // `server.chat` of a module object (`const server = { chat: `${domain}/v1/chat/completions` }`) no code changes.
   if (ts.isPropertyAccessExpression(u) && !isThisMember(u)) {
@@ -1241,7 +1242,22 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
     }
   }
   if (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'URL' && u.arguments?.[0]) return urlText(u.arguments[0], ctx, depth + 1);
+  // `(import.meta.env.OPENAI_API_BASE_URL || 'https://api.openai.com').trim().replace(/\/$/, '')` (chatgpt-demo):
+  // tidying the ends of a base URL keeps the URL.
+  if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && tidiesUrlEnds(u)) {
+    const url = urlText(u.expression.expression, ctx, depth + 1);
+    return url === null ? null : url.trim().replace(/\/+$/, '');
+  }
   return null;
+}
+
+/** `.trim()`, `.trimEnd()`, `.toString()`, or a `.replace(/…$/, '')` that cuts what ends the string (a trailing slash). */
+function tidiesUrlEnds(call: ts.CallExpression): boolean {
+  const name = (call.expression as ts.PropertyAccessExpression).name.text;
+  if ((name === 'trim' || name === 'trimEnd' || name === 'toString') && call.arguments.length === 0) return true;
+  if (name !== 'replace' || call.arguments.length !== 2) return false;
+  const [pattern, replacement] = call.arguments.map(unwrap);
+  return pattern.kind === ts.SyntaxKind.RegularExpressionLiteral && /^\/\\?\/[+*]?\$\/$/.test(pattern.getText()) && ts.isStringLiteralLike(replacement) && replacement.text === '';
 }
 
 /** Every client construction in the file. */

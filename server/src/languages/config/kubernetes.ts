@@ -4,9 +4,9 @@ import type { Node } from 'yaml';
 import type { ProjectFiles } from '../../core/front-end';
 import { AWS_ALB_INGRESS, CLOUD, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
-import type { ConfigHop, ControllerSettingRef } from './config-hop';
+import type { ConfigHop, ControllerSettingRef, HopResource } from './config-hop';
 import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
-import { entries, get, items, parseYaml, spanOf, str, type YDoc } from './yaml-ast';
+import { entries, get, items, parseYaml, spanOf, str, type YDoc, type YPath } from './yaml-ast';
 import { addEnv, ENV_NAME, type ControllerSettings, type IngressClasses, type YamlContext } from './yaml-context';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout', 'ReplicationController']);
@@ -66,9 +66,7 @@ function readConfigData(ctx: YamlContext, kind: string): void {
   }
 }
 
-type Flavour = 'community' | 'f5';
-
-interface Annotation {
+export interface Annotation {
   value: string | null;
   node: Node | null;
   /** Set when the value comes from the controller's ConfigMap or Helm values rather than the Ingress. */
@@ -78,31 +76,74 @@ interface Annotation {
 
 /** One hop per Ingress handled by an NGINX controller: annotations apply to all of its paths. */
 function readIngress(ctx: YamlContext): void {
-  const { doc, path } = ctx;
+  const { doc } = ctx;
   const root = doc.contents;
   const meta = get(doc, root, 'metadata');
   const nameNode = get(doc, meta, 'name');
   const name = str(doc, nameNode) ?? 'unnamed';
   const namespace = str(doc, get(doc, meta, 'namespace')) ?? undefined;
-  const annotations = new Map<string, Annotation>();
-  for (const e of entries(doc, get(doc, meta, 'annotations'))) annotations.set(e.key, { value: str(doc, e.value), node: e.value });
+  const annotations = ingressAnnotations(doc, get(doc, meta, 'annotations'));
   const keys = [...annotations.keys()];
   const cls = str(doc, get(doc, root, 'spec', 'ingressClassName')) ?? annotations.get('kubernetes.io/ingress.class')?.value ?? null;
-  // The IngressClass it names (or, naming none, the one marked default) says which controller serves it; the class
-  // name says so only when no IngressClass in the workspace does.
-  const classes = ctx.ingressClasses?.();
-  const controllerOfClass = (cls ? classes?.controllers.get(cls) : classes?.defaultController) ?? null;
-  const byName = (test: (c: string) => boolean) => (controllerOfClass === null ? !!cls && test(cls) : false);
-  const albClass = controllerOfClass ? AWS_ALB_INGRESS.controllers.value.includes(controllerOfClass) : byName((c) => c === 'alb');
-  const nginxClass = controllerOfClass ? controllerOfClass === INGRESS_NGINX.controller.value : byName((c) => /nginx/i.test(c));
-  if (albClass || keys.some((k) => k.startsWith(AWS_ALB_INGRESS.annotationPrefix))) {
+  const controller = ingressController(ctx, cls);
+  if (controller === 'alb' || keys.some((k) => k.startsWith(AWS_ALB_INGRESS.annotationPrefix))) {
     readAlbIngress(ctx, name, nameNode, annotations);
     return;
   }
   const community = keys.some((k) => k.startsWith(INGRESS_NGINX.annotationPrefix));
   const f5 = keys.some((k) => k.startsWith(F5_NGINX_INGRESS.annotationPrefix));
-  if (!community && !f5 && !nginxClass) return;
-  const flavour: Flavour = f5 && !community ? 'f5' : 'community';
+  if (!community && !f5 && controller !== 'ingress-nginx') return;
+  const docStart: Span = { start: doc.range[0], end: doc.range[0] };
+  pushNginxIngressHop(ctx, {
+    flavour: f5 && !community ? 'f5' : 'community',
+    name,
+    annotations,
+    routes: ingressRoutes(doc, get(doc, root, 'spec')),
+    span: spanOf(nameNode) ?? spanOf(meta) ?? docStart,
+    route: ['metadata'],
+    resource: { kind: 'Ingress', name, ...(namespace ? { namespace } : {}), route: '' },
+  });
+}
+
+export type Flavour = 'community' | 'f5';
+
+/** The annotations of an Ingress (or of the Helm values an Ingress template renders its annotations from). */
+export function ingressAnnotations(doc: YDoc, node: Node | null): Map<string, Annotation> {
+  const annotations = new Map<string, Annotation>();
+  for (const e of entries(doc, node)) annotations.set(e.key, { value: str(doc, e.value), node: e.value });
+  return annotations;
+}
+
+/**
+ * The controller an ingress class names: the IngressClass of that name (or, naming none, the one marked default) says
+ * which controller serves it; the class name says so only when no IngressClass in the workspace does.
+ */
+export function ingressController(ctx: YamlContext, cls: string | null): 'ingress-nginx' | 'alb' | null {
+  const classes = ctx.ingressClasses?.();
+  const controllerOfClass = (cls ? classes?.controllers.get(cls) : classes?.defaultController) ?? null;
+  if (controllerOfClass) return controllerOfClass === INGRESS_NGINX.controller.value ? 'ingress-nginx' : AWS_ALB_INGRESS.controllers.value.includes(controllerOfClass) ? 'alb' : null;
+  if (!cls) return null;
+  return cls === 'alb' ? 'alb' : /nginx/i.test(cls) ? 'ingress-nginx' : null;
+}
+
+/** What an NGINX Ingress hop is built from: the Ingress manifest, or the Helm values its chart's template renders. */
+export interface NginxIngressSource {
+  flavour: Flavour;
+  /** The Ingress's name as shown in messages (`chat`, or `ingress of chart x`). */
+  name: string;
+  annotations: Map<string, Annotation>;
+  routes: ConfigHop['routes'];
+  /** Where findings about the hop as a whole go. */
+  span: Span;
+  /** Path to the mapping whose `annotations` fixes edit. */
+  route: YPath;
+  resource: HopResource;
+}
+
+/** Reads an NGINX Ingress's timeouts, retries and buffering (its annotations over the controller's settings) into a hop. */
+export function pushNginxIngressHop(ctx: YamlContext, src: NginxIngressSource): void {
+  const { path } = ctx;
+  const { flavour, annotations } = src;
   const prefix = flavour === 'f5' ? F5_NGINX_INGRESS.annotationPrefix : INGRESS_NGINX.annotationPrefix;
   const controller = flavour === 'community' ? ctx.ingressNginxSettings?.() ?? null : null;
   const ann = (suffix: string): Annotation | undefined => {
@@ -111,8 +152,6 @@ function readIngress(ctx: YamlContext): void {
     const c = controller?.values[suffix];
     return c ? { value: c.value, node: null, from: controller!.source, span: c.path === path ? c.span : undefined } : undefined;
   };
-  const docStart: Span = { start: doc.range[0], end: doc.range[0] };
-  const hopSpan = spanOf(nameNode) ?? spanOf(meta) ?? docStart;
   const notes: string[] = [];
 
   const snippet = snippetDirectives(flavour === 'f5' ? ann('location-snippets')?.value : ann('configuration-snippet')?.value);
@@ -122,7 +161,7 @@ function readIngress(ctx: YamlContext): void {
   const timeout = readTimeout(flavour, ann('proxy-read-timeout'), snippet.get('proxy_read_timeout'), snippetNode ?? null, notes, controllerTimeout ? { value: controllerTimeout.value, from: controller!.source } : undefined);
   const send = ann('proxy-send-timeout');
 
-  const routes = flavour === 'community' ? rewrittenRoutes(ingressRoutes(doc, get(doc, root, 'spec')), annotations.get(prefix + 'rewrite-target')?.value ?? undefined) : ingressRoutes(doc, get(doc, root, 'spec'));
+  const routes = flavour === 'community' ? rewrittenRoutes(src.routes, annotations.get(prefix + 'rewrite-target')?.value ?? undefined) : src.routes;
 
   const nonIdempotent = flavour === 'community' ? controllerRetriesNonIdempotent(controller) : undefined;
   const retry = readRetry(flavour, ann('proxy-next-upstream'), ann('proxy-next-upstream-tries'), snippet, nonIdempotent && { span: nonIdempotent.path === path ? nonIdempotent.span : undefined });
@@ -131,14 +170,14 @@ function readIngress(ctx: YamlContext): void {
 
   const hop: ConfigHop = {
     path,
-    span: hopSpan,
+    span: src.span,
     kind: 'ingress-nginx',
-    name: `Ingress ${name}${flavour === 'f5' ? ' (F5 NGINX Ingress)' : ''}`,
+    name: `Ingress ${src.name}${flavour === 'f5' ? ' (F5 NGINX Ingress)' : ''}`,
     routes,
     timeout,
     retry,
-    target: { format: 'yaml', doc: ctx.docIndex, route: ['metadata'] },
-    resource: { kind: 'Ingress', name, ...(namespace ? { namespace } : {}), route: '' },
+    target: { format: 'yaml', doc: ctx.docIndex, route: src.route },
+    resource: src.resource,
     idleTimeout: true,
     notes,
   };

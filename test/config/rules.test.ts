@@ -41,7 +41,8 @@ for (const rule of configRules) {
       it(`${rel}: findings match annotations`, () => {
         const { engine, file } = infraEngine(sources);
         const result = engine.lint(file(rel));
-        assert.deepEqual(result.errors, []);
+        // A chart's templates are only YAML once Helm renders them: the front end reports them skipped.
+        assert.deepEqual(result.errors.filter((e) => !(/(^|\/)templates\//.test(rel) && e.message.startsWith('Helm template skipped'))), []);
         const index = new LineIndex(sources[rel]);
         const mine = result.findings.filter((f) => f.ruleId === rule.id);
         const lines = new Set(mine.map((f) => index.position(f.span.start).line));

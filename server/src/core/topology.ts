@@ -539,10 +539,17 @@ function upstreamIsLlm(u: string): boolean {
   return upstreamIsGateway(u) || LLM_SERVICE_NAMES.test(hostOf(u));
 }
 
-/** The directory a hop's file speaks for: its folder without trailing infra folders (`svc/deploy/k8s` → `svc`). */
+/** Folders holding Helm charts: a chart directory inside one (`helm/librechat`) is named after the chart, not after code. */
+const CHART_PARENTS = new Set(['helm', 'charts', 'chart']);
+
+/**
+ * The directory a hop's file speaks for: its folder without trailing infra folders (`svc/deploy/k8s` → `svc`,
+ * `svc/helm/svc-chart` → `svc`).
+ */
 function scopeOf(hop: Hop, root: string): string {
   let dir = path.dirname(hop.path);
-  while (dir.length > root.length && INFRA_DIRS.has(path.basename(dir).toLowerCase())) dir = path.dirname(dir);
+  const infra = (d: string) => INFRA_DIRS.has(path.basename(d).toLowerCase()) || CHART_PARENTS.has(path.basename(path.dirname(d)).toLowerCase());
+  while (dir.length > root.length && infra(dir)) dir = path.dirname(dir);
   return dir.length < root.length ? root : dir;
 }
 

@@ -11,6 +11,7 @@ import { analyzeNginx } from './nginx-front-end';
 import { looksLikeEnvoy, readEnvoy } from './envoy';
 import { readHttpRoute, workspaceGateways, type GatewayIndex } from './gateway-api';
 import { helmTemplateAt, isHelmValues, readHelmValues } from './helm';
+import { readHelmValuesIngress } from './helm-ingress';
 import { readDestinationRule, readVirtualService, sameHost } from './istio';
 import { ingressClassesIn, ingressNginxSettings, readKubernetes } from './kubernetes';
 import { litellmConfigIn, OS_ENVIRON_REF, readLitellm } from './litellm';
@@ -103,6 +104,7 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
           // The LiteLLM chart's `proxy_config` is the proxy's config.yaml, not env for the chart's own containers.
           readHelmValues(ctx, litellm?.node);
           if (litellm) readLitellm(ctx, litellm);
+          readHelmValuesIngress(ctx, onCrossFileLookup);
         }
       }
       scanLiterals(ctx, kind, litellm?.path ?? null);

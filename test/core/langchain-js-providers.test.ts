@@ -1,5 +1,6 @@
-// LangChain.js chat models over other SDKs (ChatGroq, ChatGoogleGenerativeAI, ChatMistralAI, ChatDeepSeek): recognised
-// as clients, with each class's own defaults and option spellings (catalogue: langchain-js-groq, -google-genai, -mistral).
+// LangChain.js chat models over other SDKs (ChatGroq, ChatGoogleGenerativeAI, ChatMistralAI, ChatDeepSeek, ChatOllama,
+// ChatVertexAI, ChatBedrockConverse): recognised as clients, with each class's own defaults and option spellings
+// (catalogue: langchain-js-groq, -google-genai, -mistral, -ollama, -vertexai, -bedrock).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -22,6 +23,28 @@ describe('LangChain.js provider chat models', () => {
       'ChatGoogleGenerativeAI client sends requests straight to generativelanguage.googleapis.com: no baseUrl is set (ChatGoogleGenerativeAI reads none from the environment)',
       "ChatGoogleGenerativeAI client has no timeout and the SDK sets none, so a stalled request waits forever; ChatGoogleGenerativeAI takes a timeout only per call (`invoke(input, { timeout })`)",
       "Model 'gemini-2.5-flash' is hardcoded in the ChatGoogleGenerativeAI client, so switching or routing models needs a code change",
+    ]);
+  });
+
+  it('ChatOllama retries nothing: a loop around it is not amplified, and the loop note claims no LangChain retries', async () => {
+    const out = await findings(`import { ChatOllama } from '@langchain/ollama';\nconst llm = new ChatOllama({ model: process.env.OLLAMA_MODEL, maxRetries: 3 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      const r = await llm.invoke(q);\n      console.info('llm.usage', r.usage_metadata);\n      return r.content;\n    } catch (e) {\n      console.warn(e);\n    }\n  }\n}\n`);
+    assert.deepEqual(out.filter(([id]) => id === 'retry-amplification' || id === 'naive-retry-loop' || id === 'missing-timeout').map(([, m]) => m), ['Retry loop around invoke retries without waiting, retries every error, including timeouts and 4xx']);
+  });
+
+  it('ChatVertexAI: no timeout option (no fix), AsyncCaller retries, and a cloud project\'s endpoint rather than the Gemini API', async () => {
+    const out = await findings(`import { ChatVertexAI } from '@langchain/google-vertexai';\nconst llm = new ChatVertexAI({ model: process.env.GEMINI_MODEL, maxRetries: 2 });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      const r = await llm.invoke(q);\n      console.info('llm.usage', r.usage_metadata);\n      return r.content;\n    } catch (e) {\n      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** i * Math.random()));\n    }\n  }\n}\n`);
+    assert.deepEqual(out.filter(([id]) => id === 'retry-amplification' || id === 'missing-timeout' || id === 'direct-provider-endpoint').map(([, m]) => m), [
+      "ChatVertexAI client has no timeout and the SDK sets none, so a stalled request waits forever; ChatVertexAI takes a timeout only per call (`invoke(input, { timeout })`)",
+      'Up to 9 attempts per request: loop 3 × LangChain 3; let one layer own retries',
+    ]);
+  });
+
+  it('ChatBedrockConverse: its calls are call sites, but no AWS SDK retry or timeout default is claimed', async () => {
+    const out = await findings(`import { ChatBedrockConverse } from '@langchain/aws';\nconst llm = new ChatBedrockConverse({ model: 'anthropic.claude-3-5-haiku-20241022-v1:0', region: 'us-east-1' });\nexport async function ask(q: string) {\n  for (let i = 0; i < 3; i++) {\n    try {\n      const r = await llm.invoke(q);\n      return r.content;\n    } catch (e) {\n      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** i * Math.random()));\n    }\n  }\n}\n`);
+    assert.deepEqual(out.filter(([id]) => id !== 'untraced-llm-call'), [
+      ['hardcoded-model', "Model 'anthropic.claude-3-5-haiku-20241022-v1:0' is hardcoded in the ChatBedrockConverse client, so switching or routing models needs a code change"],
+      ['naive-retry-loop', 'Retry loop around invoke retries every error, including timeouts and 4xx'],
+      ['usage-discarded', 'The token usage returned by invoke is never read or recorded, so the cost of this call is invisible'],
     ]);
   });
 

@@ -7,6 +7,9 @@ import { importsModuleNamed, type WorkspaceView } from './workspace-view';
 
 export const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
 
+/** LangChain chat models of a cloud platform (a Google Cloud project's Vertex AI, an AWS account's Bedrock). */
+const CLOUD_PLATFORM_CHAT_MODELS = new Set(['ChatVertexAI', 'ChatBedrockConverse']);
+
 /** A client that sends its requests straight to its provider's API: the host, why, and the variables it reads. */
 export interface DirectClient {
   host: string;
@@ -26,8 +29,9 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   const language: 'python' | 'typescript' = client.path.endsWith('.py') ? 'python' : 'typescript';
   const envNames = baseUrlEnvFor(client.provider, { sdk: client.sdk, language });
   if (envNames.length === 0 || client.provider === 'azure-openai' || client.args.hasSpread) return null;
-  // AnthropicBedrock / AnthropicVertex go to the cloud platform's endpoint with its credentials, not the provider's API.
-  if (/(Bedrock|Vertex)$/.test(client.className)) return null;
+  // AnthropicBedrock / AnthropicVertex (and LangChain.js ChatVertexAI, ChatBedrockConverse) go to the cloud
+  // platform's endpoint with its credentials, not the provider's API.
+  if (/(Bedrock|Vertex)$/.test(client.className) || CLOUD_PLATFORM_CHAT_MODELS.has(client.className)) return null;
   // So does a google-genai `Client(vertexai=True)` (a Vertex AI project's endpoint, GOOGLE_VERTEX_BASE_URL).
   const vertex = client.args.options.vertexai?.value;
   if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) return null;

@@ -38,13 +38,15 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
   if (site.sdk === 'langchain' && lang === 'typescript') {
     // A provider switch (one model per branch): which model's maxRetries applies is not known.
     if (!site.client) return layers;
-    // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller.
-    const d = sdkDefaults('langchain', lang);
+    // LangChain.js builds the OpenAI client with maxRetries 0 and retries in its AsyncCaller; ChatOllama sends outside
+    // it (one attempt), and the AWS SDK retries under ChatBedrockConverse are not catalogued (no layer is claimed).
+    const d = sdkDefaults(sdkId, lang);
+    if (!d) return layers;
     const keys = names?.client.maxRetries ?? ['maxRetries'];
     const explicit = numberOption(clientOpts, keys);
     // A count set from configuration is not multiplied, as an unreadable with_retry count is not.
     if (explicit === null && unreadOption(clientOpts, keys)) return layers;
-    layers.push({ kind: 'framework', label: 'LangChain', attempts: 1 + (explicit ?? d?.defaultMaxRetries ?? 6), source: explicit === null ? 'default' : 'explicit' });
+    layers.push({ kind: 'framework', label: 'LangChain', attempts: 1 + (explicit ?? d.defaultMaxRetries), source: explicit === null ? 'default' : 'explicit' });
     return layers;
   }
   if (site.sdk === 'http' || site.sdk === 'google-genai' && !site.client) return layers;

@@ -19,6 +19,12 @@ export type SdkId =
   | 'langchain-js-groq'
   | 'langchain-js-google-genai'
   | 'langchain-js-mistral'
+  /** LangChain.js ChatOllama (@langchain/ollama, and the deprecated @langchain/community one): one fetch, no retries. */
+  | 'langchain-js-ollama'
+  /** LangChain.js ChatVertexAI (@langchain/google-vertexai, over @langchain/google-common's connection). */
+  | 'langchain-js-vertexai'
+  /** LangChain.js ChatBedrockConverse (@langchain/aws): option spellings only, no retry or timeout defaults claimed. */
+  | 'langchain-js-bedrock'
   | 'langchain-python'
   /** LangChain's ChatGoogleGenerativeAI (langchain-google-genai): its own retry and timeout defaults. */
   | 'langchain-google-genai'
@@ -163,6 +169,28 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'langchain-js-mistral', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: 30, retriesTimeouts: true, verified: true,
     note: 'ChatMistralAI has no timeout option; @mistralai/mistralai 2.x (what @langchain/mistralai 1.1+ installs) times a request out after 30 s (timeoutMs || 30000) and retries nothing by default; AsyncCaller retries (maxRetries ?? 6 → 7 attempts). Older releases differ: @langchain/mistralai 0.2–1.0 installs SDK 1.x (timeoutMs -1: no timeout), ≤ 0.1.1 SDK 0.4 (120 s, 5 attempts inside each LangChain attempt); the package version is not read',
     source: '@langchain/mistralai 1.2.0 src/chat_models.ts; @mistralai/mistralai 2.2.1 (timeoutMs default 30000, retryConfig strategy "none") (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    // Read in @langchain/ollama 1.3.0 and ollama 0.6.4 (npm, 2026-12-02) and @langchain/community's ChatOllama in
+    // langchain-ai/langchainjs. @langchain/ollama's `_streamResponseChunks` (which `_generate` drains) calls
+    // `this.client.chat({ …, stream: true })` directly, never through `this.caller`, so LangChain's AsyncCaller retries
+    // nothing; ollama-js makes one `fetch` with no timer and no retry. The community class does hand its request to
+    // `this.caller.call(async () => createOllamaChatStream(…))`, but that is an async generator: calling it sends
+    // nothing, the fetch happens when the stream is iterated, outside the caller, so nothing is retried there either.
+    // No timeout option in either class: the runtime's fetch limits are what bound a stall (as for a raw `fetch`).
+    sdk: 'langchain-js-ollama', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'ChatOllama sends one fetch per call (stream: true even for invoke) outside LangChain\'s AsyncCaller, so `maxRetries` has no effect; no timeout option, no timer (the runtime\'s fetch limits apply); @langchain/ollama 0.0.x sent requests with bound tools through the caller (6 retries), the package version is not read',
+    source: '@langchain/ollama 1.3.0 dist/chat_models.js (_generate, _streamResponseChunks: `await this.client.chat(…)`); ollama 0.6.4 src/utils.ts (fetch, no timeout), src/constant.ts (defaultHost http://127.0.0.1:11434) (npm, read 2026-12-02); langchain-ai/langchainjs libs/langchain-community/src/chat_models/ollama.ts _streamResponseChunks @1063074, libs/langchain-community/src/utils/ollama.ts createOllamaStream @1717756; libs/langchain-ollama/src/chat_models.ts _generateRawApi @003f695', asOf: '2026-12-02',
+  },
+  {
+    // Read in @langchain/google-vertexai, @langchain/google-gauth and @langchain/google-common 2.3.2, google-auth-library
+    // 11.3.4, gaxios 7.3.1 and @langchain/core 1.4.0 (npm, 2026-12-02). GoogleConnection._request makes each request
+    // inside `this.caller.callWithOptions({ signal }, …)` (AsyncCaller: maxRetries ?? 6). The request is
+    // `GoogleAuth.fetch` (gaxios), which sets a timer only when given `timeout` and retries only when given `retry`
+    // (AuthClient.RETRY_CONFIG is "not a part of the default transporter config"); ChatVertexAI has no timeout field.
+    sdk: 'langchain-js-vertexai', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
+    note: 'ChatVertexAI has no timeout option and google-auth-library\'s gaxios sets no timer unless given one; each request runs in AsyncCaller (maxRetries ?? 6 → 7 attempts), with the call\'s signal, so a per-call `{ timeout }` bounds it',
+    source: '@langchain/google-common 2.3.2 dist/connection.js GoogleConnection._request, dist/auth.js GoogleAbstractedFetchClient._request; @langchain/google-gauth 2.3.2 dist/auth.js GAuthClient (`this.gauth.fetch`); gaxios 7.3.1 build/cjs/src/gaxios.js L432 (`if (opts.timeout)`), retry.js (no retry unless config.retry); google-auth-library 11.3.4 build/src/auth/authclient.js RETRY_CONFIG; @langchain/core 1.4.0 dist/utils/async_caller.js L182 (npm, read 2026-12-02)', asOf: '2026-12-02',
   },
   {
     sdk: 'langchain-python', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: true, verified: true,
@@ -378,7 +406,13 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
 }
 
 /** LangChain.js chat models whose defaults are not ChatOpenAI's (ChatDeepSeek extends ChatOpenAI's completions class). */
-const LANGCHAIN_JS_CLASSES: Record<string, SdkId> = { ChatGroq: 'langchain-js-groq', ChatGoogleGenerativeAI: 'langchain-js-google-genai', ChatMistralAI: 'langchain-js-mistral' };
+const LANGCHAIN_JS_CLASSES: Record<string, SdkId> = {
+  ChatGroq: 'langchain-js-groq', ChatGoogleGenerativeAI: 'langchain-js-google-genai', ChatMistralAI: 'langchain-js-mistral',
+  ChatOllama: 'langchain-js-ollama', ChatVertexAI: 'langchain-js-vertexai',
+  // ChatBedrockConverse sends through the AWS SDK's BedrockRuntimeClient, whose retries and timeouts are not in this
+  // catalogue: no defaults are claimed for it (its own id has option spellings only).
+  ChatBedrockConverse: 'langchain-js-bedrock',
+};
 
 /** Attempts one call makes with these defaults and an explicit `max_retries` (null when not set). */
 export function sdkAttempts(d: SdkDefaults, explicit: number | null): number {
@@ -553,6 +587,31 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [], timeout: ['timeout'] },
     timeoutUnit: 'ms', verified: true,
     source: '@langchain/mistralai 1.2.0 src/chat_models.ts (npm, read 2026-11-30)', asOf: '2026-11-30',
+  },
+  {
+    // `maxRetries` is accepted (BaseLanguageModel) but reaches no request, and there is no timeout option: both empty.
+    sdk: 'langchain-js-ollama', language: 'typescript',
+    client: { timeout: [], maxRetries: [], baseURL: ['baseUrl'], apiKey: [], model: ['model'], streaming: ['streaming'], maxTokens: ['numPredict'] },
+    request: { maxTokens: [], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@langchain/ollama 1.3.0 dist/chat_models.d.ts ChatOllamaInput, dist/chat_models.js constructor (`fields?.baseUrl ?? getEnvironmentVariable("OLLAMA_BASE_URL") ?? this.baseUrl`) (npm, read 2026-12-02); langchain-ai/langchainjs libs/langchain-community/src/utils/ollama.ts OllamaInput @1717756', asOf: '2026-12-02',
+  },
+  {
+    // `endpoint` is a host (`${location}-aiplatform.googleapis.com` by default), not a URL.
+    sdk: 'langchain-js-vertexai', language: 'typescript',
+    client: { timeout: [], maxRetries: ['maxRetries'], baseURL: ['endpoint'], apiKey: ['apiKey'], model: ['model', 'modelName'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxOutputTokens'] },
+    request: { maxTokens: [], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@langchain/google-common 2.3.2 dist/chat_models.js ChatGoogleBase fields (streamUsage = true, maxOutputTokens), dist/connection.js GoogleHostConnection (endpoint, location); @langchain/google-vertexai 2.3.2 dist/chat_models.js (npm, read 2026-12-02)', asOf: '2026-12-02',
+  },
+  {
+    // The AWS SDK client's own settings (`maxAttempts`, `requestHandler`) go in `clientOptions`, whose defaults are not
+    // catalogued: no retry or timeout spelling is claimed. `endpointHost` is a host, not a URL.
+    sdk: 'langchain-js-bedrock', language: 'typescript',
+    client: { timeout: [], maxRetries: [], baseURL: ['endpointHost', 'clientOptions.endpoint'], apiKey: [], model: ['model'], streaming: ['streaming'], streamUsage: ['streamUsage'], maxTokens: ['maxTokens'] },
+    request: { maxTokens: [], timeout: ['timeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: '@langchain/aws 1.4.5 dist/chat_models.js ChatBedrockConverse constructor (`new BedrockRuntimeClient({ ...fields.clientOptions, …, endpoint: rest.endpointHost ? `https://${rest.endpointHost}` : void 0 })`, streamUsage = true) (npm, read 2026-12-02)', asOf: '2026-12-02',
   },
   {
     sdk: 'langchain-python', language: 'python',

@@ -18,7 +18,7 @@ import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
 import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
-import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
+import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
   sdk: Sdk;
@@ -245,6 +245,13 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   // `on_llm_end` output).
   if (client && isLangChainTextModel(client) && shape.method !== 'streamEvents') {
     site.usage = 'discarded';
+    delete site.resultBinding;
+    delete site.usageDroppedBy;
+    delete site.usageDroppedIn;
+  }
+  // …and one whose messages have none to read (the community ChatOllama): whether usage is lost is not this call's doing.
+  if (client && isLangChainModelWithoutUsage(client)) {
+    site.usage = 'unknown';
     delete site.resultBinding;
     delete site.usageDroppedBy;
     delete site.usageDroppedIn;

@@ -22,6 +22,8 @@ interface ModuleExports {
 const openaiClass = (className: string, provider: Provider = 'openai'): SdkBinding => ({ kind: 'client-class', sdk: 'openai', provider, className });
 const anthropicClass = (className: string): SdkBinding => ({ kind: 'client-class', sdk: 'anthropic', provider: 'anthropic', className });
 const lcClass = (className: string, provider: Provider): SdkBinding => ({ kind: 'client-class', sdk: 'langchain', provider, className });
+// The deprecated ChatOllama of @langchain/community (and of langchain 0.0.x) is a SimpleChatModel: its messages carry no usage.
+const communityOllama: SdkBinding = { kind: 'client-class', sdk: 'langchain', provider: 'ollama', className: 'ChatOllama', module: '@langchain/community/chat_models/ollama' };
 const aiFn = (name: string): SdkBinding => ({ kind: 'ai-function', name });
 const aiProvider = (provider: Provider, name: string, factory: boolean): SdkBinding => ({ kind: 'ai-provider', provider, name, factory });
 
@@ -67,9 +69,18 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@langchain/google-genai': { named: { ChatGoogleGenerativeAI: lcClass('ChatGoogleGenerativeAI', 'google') } },
   '@langchain/mistralai': { named: { ChatMistralAI: lcClass('ChatMistralAI', 'mistral') } },
   '@langchain/deepseek': { named: { ChatDeepSeek: lcClass('ChatDeepSeek', 'deepseek') } },
+  // A local (or self-hosted) Ollama server; the community class is the deprecated one @langchain/ollama replaced.
+  '@langchain/ollama': { named: { ChatOllama: lcClass('ChatOllama', 'ollama') } },
+  '@langchain/community/chat_models/ollama': { named: { ChatOllama: communityOllama } },
+  // Gemini (or Claude) on a Google Cloud project's Vertex AI endpoint; the -web package signs requests in the browser.
+  '@langchain/google-vertexai': { named: { ChatVertexAI: lcClass('ChatVertexAI', 'google') } },
+  '@langchain/google-vertexai-web': { named: { ChatVertexAI: lcClass('ChatVertexAI', 'google') } },
+  // Bedrock's Converse API through the AWS SDK's BedrockRuntimeClient.
+  '@langchain/aws': { named: { ChatBedrockConverse: lcClass('ChatBedrockConverse', 'bedrock') } },
   // LangChain.js < 0.1 entry points (`require('langchain/chat_models/openai')`).
   'langchain/chat_models/openai': { named: { ChatOpenAI: lcClass('ChatOpenAI', 'openai'), AzureChatOpenAI: lcClass('AzureChatOpenAI', 'azure-openai') } },
   'langchain/chat_models/anthropic': { named: { ChatAnthropic: lcClass('ChatAnthropic', 'anthropic') } },
+  'langchain/chat_models/ollama': { named: { ChatOllama: { ...communityOllama, module: 'langchain/chat_models/ollama' } } },
   'langchain/llms/openai': { named: { OpenAI: lcClass('OpenAI', 'openai') } },
   // `initChatModel` from `langchain/chat_models/universal` (0.2/0.3) and from `langchain` itself (1.x).
   'langchain/chat_models/universal': { named: { initChatModel: { kind: 'init-chat-model' } } },
@@ -85,6 +96,15 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
  */
 export function isLangChainTextModel(client: { sdk: Sdk; className: string }): boolean {
   return client.sdk === 'langchain' && client.className === 'OpenAI';
+}
+
+/**
+ * LangChain.js chat models whose messages carry no usage: the deprecated `ChatOllama` of @langchain/community (and
+ * langchain 0.0.x) is a SimpleChatModel, which turns the streamed text into a plain AIMessage and leaves Ollama's counts
+ * in its chunks' generationInfo. Nothing the caller does with the result can read them.
+ */
+export function isLangChainModelWithoutUsage(client: { sdk: Sdk; className: string; module?: string }): boolean {
+  return client.sdk === 'langchain' && client.className === 'ChatOllama' && (client.module === '@langchain/community/chat_models/ollama' || client.module === 'langchain/chat_models/ollama');
 }
 
 /**

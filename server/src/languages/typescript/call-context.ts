@@ -1490,7 +1490,7 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
   const item = loopVariable(loop);
   const fn = enclosingFunction(loop);
   if (!item || !fn?.body) return false;
-  if (itemHandedToUsageReader(loop, item, ctx)) return true;
+  if (itemHandedToUsageReader(loop, item, ctx) || itemLoggedWhole(loop, item)) return true;
   const kept = new Set<string>();
   walk(loop.statement, (n) => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && ts.isIdentifier(n.right) && n.right.text === item) kept.add(n.left.text);
@@ -1507,6 +1507,21 @@ function nestedUsageRead(access: ts.PropertyAccessExpression): boolean {
 }
 
 const STREAM_USAGE = namesUsageField(/finalMessage|finalChatCompletion|totalUsage/);
+
+/** A logging call: `console.log`, `logger.info`, `this.logger.debug`, `log.warn`. */
+const LOG_CALL = /^(console|(this\.)?logger|log)\.\w+$/;
+
+/**
+ * Each item is logged whole (`console.log(chunk)`): the last one's usage (`usage_metadata` on LangChain's final chunk,
+ * `usage` on an OpenAI stream's) is recorded with it.
+ */
+function itemLoggedWhole(loop: ts.ForOfStatement, item: string): boolean {
+  let found = false;
+  walk(loop.statement, (n) => {
+    if (!found && ts.isCallExpression(n) && LOG_CALL.test(unwrap(n.expression).getText()) && passesItem(n, item)) found = true;
+  });
+  return found;
+}
 
 /**
  * Each event is handed to a function of the workspace that reads the usage (continue's `convertVercelStreamPart(part)`

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayForUrl, isAccountApiUrl } from '../core/catalog/providers';
-import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames, LANGCHAIN_GOOGLE_GENAI_SINCE } from '../core/catalog/sdk-defaults';
+import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames, LANGCHAIN_GOOGLE_GENAI_SINCE, LANGCHAIN_JS_GOOGLE_GENAI_SINCE } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
-import { admitsOlderThan, declaredNpmMajor } from '../core/manifests';
+import { admitsOlderThan, ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
 import { directClient, envUnreadByRelease, PROVIDER_HOSTS, sameProviderUrl } from '../core/direct-clients';
 import { defineRule } from '../core/rule';
 import { sdkLanguage } from '../core/retry-chain';
@@ -86,7 +86,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM, or any module of a browser extension: a `manifest.json` with `manifest_version` in its package), which has no `process`.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). Nor does LangChain.js\'s where the package.json allows only @langchain/google-genai releases before 0.0.14, which have no `baseUrl` field (the message says to upgrade). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM, or any module of a browser extension: a `manifest.json` with `manifest_version` in its package), which has no `process`.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -105,10 +105,11 @@ client = Anthropic(timeout=60)
     for (const client of file.clients) {
       const direct = directClient(client, workspace);
       if (!direct) continue;
+      const noOption = jsGenaiWithoutBaseUrl(client, workspace);
       ctx.report({
         span: client.nameSpan,
-        message: `${clientLabel(client)} client sends requests straight to ${direct.host}: ${direct.why}`,
-        fix: writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, direct.envNames[0], writer, workspace, file.text) : undefined,
+        message: `${clientLabel(client)} client sends requests straight to ${direct.host}: ${noOption ?? direct.why}`,
+        fix: writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !noOption && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, direct.envNames[0], writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.defaultClients ?? []) {
@@ -178,6 +179,17 @@ function lacksBaseUrlOption(client: ClientFact, ws: WorkspaceView): boolean {
   if (client.sdk !== 'langchain' || client.className !== 'ChatGoogleGenerativeAI' || !client.path.endsWith('.py')) return false;
   const since = LANGCHAIN_GOOGLE_GENAI_SINCE.baseUrl;
   return admitsOlderThan(since, ws.dependencyFloors?.get('langchain-google-genai')?.version, ws.dependencyCeilings?.get('langchain-google-genai'));
+}
+
+/**
+ * LangChain.js's ChatGoogleGenerativeAI has a `baseUrl` field from @langchain/google-genai 0.0.14: where the
+ * package.json allows only older releases there is none to set (no fix), and the message says so.
+ */
+function jsGenaiWithoutBaseUrl(client: ClientFact, ws: WorkspaceView): string | null {
+  if (client.sdk !== 'langchain' || client.className !== 'ChatGoogleGenerativeAI' || client.path.endsWith('.py')) return null;
+  const pin = declaredNpmCeiling(ws.readText, ws.root, client.path, '@langchain/google-genai');
+  if (!pin || !ceilingBelow(pin, LANGCHAIN_JS_GOOGLE_GENAI_SINCE.baseUrl)) return null;
+  return `@langchain/google-genai ${pin.spec} (${path.basename(pin.manifest)}) has no baseUrl option (it came in ${LANGCHAIN_JS_GOOGLE_GENAI_SINCE.baseUrl}): upgrade to route it through a gateway`;
 }
 
 function literalToEnv(ep: EndpointLiteral, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {

@@ -1,7 +1,7 @@
 import type { CodeWriter } from '../core/code-writer';
 import * as path from 'node:path';
 import { spreadMaySet } from '../core/call-site-options';
-import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE, streamsUsageUnasked } from '../core/catalog';
+import { catalogSdkOf, GOOGLE_GENERATIVE_AI_JS_SINCE, LANGCHAIN_JS_GOOGLE_GENAI_SINCE, streamsUsageUnasked } from '../core/catalog';
 import { ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
 import { bypassesObservabilityGateway } from '../core/observability-gateway';
 import { defineRule } from '../core/rule';
@@ -235,6 +235,16 @@ function generativeAiWithoutUsageType(site: LlmCallSite, ws: WorkspaceView): str
   return `; @google/generative-ai ${pin.spec} (${path.basename(pin.manifest)}) does not type usageMetadata (it came in ${GOOGLE_GENERATIVE_AI_JS_SINCE.usageMetadata}): upgrade to record it`;
 }
 
+/**
+ * A LangChain.js ChatGoogleGenerativeAI call where the package.json allows only @langchain/google-genai releases whose
+ * messages carry no `usage_metadata` (before 0.0.18): there is nothing on the result to read.
+ */
+function langchainGenaiWithoutUsage(site: LlmCallSite, ws: WorkspaceView): boolean {
+  if (site.client?.sdk !== 'langchain' || site.client.className !== 'ChatGoogleGenerativeAI') return false;
+  const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, '@langchain/google-genai');
+  return !!pin && ceilingBelow(pin, LANGCHAIN_JS_GOOGLE_GENAI_SINCE.usageMetadata);
+}
+
 /** Python's usage callbacks; LangChain.js `handleLLMEnd` handlers are judged by the front end (`site.usageCallback`). */
 const LANGCHAIN_USAGE_CALLBACKS = /get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler/;
 
@@ -263,7 +273,7 @@ export default defineRule({
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',
-      'A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`, `prompt.pipe(llm).pipe(StructuredOutputParser.fromZodSchema(schema))`) returns text or parsed data, and the usage is gone whatever happens to the result (so does LangChain.js\'s completion model `OpenAI` of @langchain/openai, whose `invoke` hands back a string): record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, which also silence this rule for LangChain calls in that file; in LangChain.js a `handleLLMEnd(output)` that reads the usage, `output.llmOutput?.tokenUsage` or a message\'s `usage_metadata`, or hands the output on to a function). Such a handler silences the runs it is given to (in the `callbacks` of the call, of the model or of a runnable of the chain; a handler class or object imported from another module of the workspace is judged there, and one from a package, such as a tracer, is taken to record the usage), or, when the module gives it to no run the analysis sees, every LangChain call of the module; an empty `handleLLMEnd() {}` or one that reads only the text records nothing. A LangChain.js model built where the analysis does not look, such as one the code is handed (a NestJS-injected `BaseChatModel`, a parameter typed `ChatOpenAI`) or a factory\'s result assigned on another branch, may carry such a handler in its own `callbacks`, so its runs are not reported. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) or by the code of the same language, with a literal true, outside its tests (`os.environ["LANGCHAIN_TRACING_V2"] = "true"`, `os.environ.setdefault("LANGSMITH_TRACING", "true")`, `process.env.LANGCHAIN_TRACING_V2 = \'true\'`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
+      'LangChain.js\'s `ChatGoogleGenerativeAI` puts `usage_metadata` on its messages from @langchain/google-genai 0.0.18: where the package.json allows only older releases there is nothing on the result to read, and its calls are not reported. A LangChain pipe that ends in an output parser (`prompt | llm | StrOutputParser()`, `prompt.pipe(llm).pipe(StructuredOutputParser.fromZodSchema(schema))`) returns text or parsed data, and the usage is gone whatever happens to the result (so does LangChain.js\'s completion model `OpenAI` of @langchain/openai, whose `invoke` hands back a string): record it with a callback (`UsageMetadataCallbackHandler`, `get_openai_callback()`, which also silence this rule for LangChain calls in that file; in LangChain.js a `handleLLMEnd(output)` that reads the usage, `output.llmOutput?.tokenUsage` or a message\'s `usage_metadata`, or hands the output on to a function). Such a handler silences the runs it is given to (in the `callbacks` of the call, of the model or of a runnable of the chain; a handler class or object imported from another module of the workspace is judged there, and one from a package, such as a tracer, is taken to record the usage), or, when the module gives it to no run the analysis sees, every LangChain call of the module; an empty `handleLLMEnd() {}` or one that reads only the text records nothing. A LangChain.js model built where the analysis does not look, such as one the code is handed (a NestJS-injected `BaseChatModel`, a parameter typed `ChatOpenAI`) or a factory\'s result assigned on another branch, may carry such a handler in its own `callbacks`, so its runs are not reported. LangSmith tracing switched on in a workspace env file (`LANGCHAIN_TRACING_V2=true`, `LANGSMITH_TRACING=true`) or by the code of the same language, with a literal true, outside its tests (`os.environ["LANGCHAIN_TRACING_V2"] = "true"`, `os.environ.setdefault("LANGSMITH_TRACING", "true")`, `process.env.LANGCHAIN_TRACING_V2 = \'true\'`) records the usage of every LangChain run, so LangChain calls are not reported then either.',
       '',
       'An AI SDK call with `stopWhen` may run several steps (a tool loop), each a model request of its own. In AI SDK 5 and 6 the result\'s `usage` (and `onFinish`\'s `usage`) is the last step\'s alone and `totalUsage` is the sum over all steps; AI SDK 7 made `usage` the sum again and deprecated `totalUsage`; AI SDK 4\'s `maxSteps` already summed the steps into `usage`. So with `stopWhen` the fix logs `totalUsage` (`usage` when the package.json declares AI SDK 7 or later), and code that records only `usage` of such a call (`result.usage`, `const { text, usage } = …`, `onFinish: ({ usage }) => …`) is reported when the package.json declares AI SDK 5 or 6, with a fix that reads `totalUsage` instead (`{ totalUsage: usage }` keeps the local name). Reading `totalUsage` or `steps`, an `onStepFinish` hook (it sees every step), telemetry, or handing the result on silences it; an undeclared version is left alone.',
       '',
@@ -343,6 +353,8 @@ def answer(question: str) -> str | None:
       if (throughVercelGateway(site, ctx.workspace)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
+      // …nor has a message of an old LangChain.js ChatGoogleGenerativeAI.
+      if (file.language !== 'python' && langchainGenaiWithoutUsage(site, ctx.workspace)) continue;
       if (lastStepMajor !== null) {
         ctx.report({
           span: site.nameSpan,

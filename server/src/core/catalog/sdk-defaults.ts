@@ -820,6 +820,19 @@ export const LANGCHAIN_JS_OPENAI_STREAM_USAGE = {
   asOf: '2026-12-01',
 };
 
+/**
+ * @langchain/google-genai (LangChain.js) releases that added what direct-provider-endpoint and usage-discarded need:
+ * the `baseUrl` field (handed to @google/generative-ai as the request host) and the messages' `usage_metadata` (before
+ * it, 0.0.10–0.0.17 put an estimate in `llmOutput.estimatedTokenUsage`, which only callbacks see; 0.0.2 none at all).
+ */
+export const LANGCHAIN_JS_GOOGLE_GENAI_SINCE = {
+  baseUrl: '0.0.14',
+  usageMetadata: '0.0.18',
+  verified: true,
+  source: '@langchain/google-genai 0.0.2, 0.0.10, 0.0.12–0.0.14, 0.0.16–0.0.20, 0.0.26, 0.1.0 dist/chat_models.js and dist/utils/common.js (npm, read 2026-12-02): no `baseUrl` through 0.0.13, a `baseUrl` field from 0.0.14; `usage_metadata: extra?.usageMetadata` on the AIMessage first in 0.0.18',
+  asOf: '2026-12-02',
+};
+
 /** The mcp Python SDK release whose `ClientSession.call_tool` takes `meta=` (sent as `params._meta`). */
 export const MCP_PYTHON_CALL_TOOL_META = {
   since: '1.19',

@@ -1488,9 +1488,10 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
   if (STREAM_USAGE.test(loop.statement.getText(ctx.sf))) return true;
   // `last = chunk` in the loop, `last.usageMetadata` after it: the usage rides on the final chunk.
   const item = loopVariable(loop);
+  if (item && itemLoggedWhole(loop, item)) return true;
   const fn = enclosingFunction(loop);
   if (!item || !fn?.body) return false;
-  if (itemHandedToUsageReader(loop, item, ctx) || itemLoggedWhole(loop, item)) return true;
+  if (itemHandedToUsageReader(loop, item, ctx)) return true;
   const kept = new Set<string>();
   walk(loop.statement, (n) => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && ts.isIdentifier(n.right) && n.right.text === item) kept.add(n.left.text);

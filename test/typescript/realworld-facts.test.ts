@@ -388,6 +388,46 @@ export async function configured(name: string, provider: string, q: string) {
     // A model with no options object takes no inserted option.
     assert.deepEqual(r.rules('missing-timeout').map((f) => !!f.fix), [true, false]);
   });
+  it('reads initChatModel\'s LangChain.js provider keys (ollama, google-vertexai, groq, bedrock), not Python\'s', async () => {
+    const code = `import { initChatModel } from 'langchain/chat_models/universal';
+export async function local(q: string) {
+  for (let i = 0; i < 3; i++) {
+    try {
+      const llm = await initChatModel('llama3.2', { modelProvider: 'ollama' });
+      return (await llm.invoke(q)).usage_metadata;
+    } catch (e) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** i * Math.random()));
+    }
+  }
+}
+export async function vertex(q: string) {
+  const llm = await initChatModel('gemini-2.5-flash', { modelProvider: 'google-vertexai' });
+  return (await llm.invoke(q)).usage_metadata;
+}
+export async function fast(q: string) {
+  const llm = await initChatModel('groq:llama-3.3-70b-versatile');
+  return (await llm.invoke(q)).usage_metadata;
+}
+export async function aws(q: string) {
+  const llm = await initChatModel('anthropic.claude-3-5-haiku-20241022-v1:0', { modelProvider: 'bedrock' });
+  return (await llm.invoke(q)).usage_metadata;
+}
+export async function pythonKey(q: string) {
+  const llm = await initChatModel('gemini-2.5-flash', { modelProvider: 'google_genai' });
+  return (await llm.invoke(q)).usage_metadata;
+}
+`;
+    const r = await lint({ 'src/agent.ts': code }, 'src/agent.ts');
+    assert.deepEqual(r.facts.callSites.map((c) => `${c.client?.label} ${c.provider}`), [
+      'initChatModel (ChatOllama) ollama',
+      'initChatModel (ChatVertexAI) google',
+      'initChatModel (ChatGroq) groq',
+      'initChatModel (ChatBedrockConverse) bedrock',
+    ]);
+    // ChatOllama retries nothing and sets no timer of its own; ChatVertexAI has no timeout option (no fix).
+    assert.deepEqual(r.rules('retry-amplification'), []);
+    assert.deepEqual(r.rules('missing-timeout').map((f) => [code.slice(0, f.span.start).split('\n').length, !!f.fix]), [[13, false]]);
+  });
   it('reads the message of a LangChain chain whose last step is the model like a direct call', async () => {
     const code = `import { ChatOpenAI } from '@langchain/openai';
 import { ChatPromptTemplate } from '@langchain/core/prompts';

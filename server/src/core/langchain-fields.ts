@@ -3,12 +3,24 @@
 import { classifyVolatility } from './volatility';
 import type { Provider, Span, Volatility } from './types';
 
-/** `init_chat_model` / `initChatModel` providers we model, by LangChain's provider key, per language. */
-const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider; python?: true }> = {
+/**
+ * `init_chat_model` / `initChatModel` providers we model, by LangChain's provider key, per language (`only`: the one
+ * language whose front end knows that class). LangChain.js keys and classes as langchain 0.3.37
+ * dist/chat_models/universal.js `_initChatModelHelper` imports them (npm, read 2026-12-02).
+ */
+const INIT_CHAT_MODEL_CLASSES: Record<string, { className: string; provider: Provider; only?: 'python' | 'typescript' }> = {
   openai: { className: 'ChatOpenAI', provider: 'openai' },
   azure_openai: { className: 'AzureChatOpenAI', provider: 'azure-openai' },
   anthropic: { className: 'ChatAnthropic', provider: 'anthropic' },
-  google_genai: { className: 'ChatGoogleGenerativeAI', provider: 'google', python: true },
+  google_genai: { className: 'ChatGoogleGenerativeAI', provider: 'google', only: 'python' },
+  'google-genai': { className: 'ChatGoogleGenerativeAI', provider: 'google', only: 'typescript' },
+  'google-vertexai': { className: 'ChatVertexAI', provider: 'google', only: 'typescript' },
+  'google-vertexai-web': { className: 'ChatVertexAI', provider: 'google', only: 'typescript' },
+  ollama: { className: 'ChatOllama', provider: 'ollama', only: 'typescript' },
+  groq: { className: 'ChatGroq', provider: 'groq', only: 'typescript' },
+  mistralai: { className: 'ChatMistralAI', provider: 'mistral', only: 'typescript' },
+  bedrock: { className: 'ChatBedrockConverse', provider: 'bedrock', only: 'typescript' },
+  deepseek: { className: 'ChatDeepSeek', provider: 'deepseek', only: 'typescript' },
 };
 
 /**
@@ -29,7 +41,7 @@ export function initChatModelTarget(modelText: string | null, given: { literal: 
   if (!key && modelText?.includes(':')) key = modelText.slice(0, modelText.indexOf(':'));
   if (!key && modelText) key = /^(gpt-|o\d|chatgpt)/i.test(modelText) ? 'openai' : /^claude/i.test(modelText) ? 'anthropic' : null;
   const cls = key ? INIT_CHAT_MODEL_CLASSES[key] : undefined;
-  return cls && (language === 'python' || !cls.python) ? { className: cls.className, provider: cls.provider } : null;
+  return cls && (!cls.only || cls.only === language) ? { className: cls.className, provider: cls.provider } : null;
 }
 
 /** LangChain's f-string fields: `{name}` (or `{name:spec}`) is a field, `{{` and `}}` are braces. */

@@ -55,6 +55,11 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     if (botocore) layers.push({ kind: 'sdk', label: 'botocore', ...botocore });
     return layers;
   }
+  if (site.sdk === 'aws-sdk') {
+    const smithy = awsSdkJsAttempts(site);
+    if (smithy) layers.push({ kind: 'sdk', label: 'AWS SDK', ...smithy });
+    return layers;
+  }
   const d = sdkDefaults(sdkId, lang);
   if (!d) return layers;
   // openai < 1.0 has no client: its default is all there is (connection-phase retries re-send nothing, so 1 attempt).
@@ -110,6 +115,19 @@ function botocoreAttempts(site: LlmCallSite): Pick<RetryLayer, 'attempts' | 'sou
   if (max?.kind === 'number') return { attempts: 1 + Math.max(0, max.value), source: 'explicit' };
   if (mode?.kind === 'string') return { attempts: mode.value === 'legacy' ? 1 + d.defaultMaxRetries : BOTOCORE_STANDARD_ATTEMPTS, source: 'explicit' };
   return { attempts: 1 + d.defaultMaxRetries, source: 'default' };
+}
+
+/**
+ * The attempts a BedrockRuntimeClient makes: its `maxAttempts` (attempts in all), else the default 3. Null when the
+ * count cannot be read (options spread from elsewhere, `maxAttempts` from configuration, a custom `retryStrategy`).
+ * AWS_MAX_ATTEMPTS or `max_attempts` in ~/.aws/config are not seen: the default is claimed as a default.
+ */
+function awsSdkJsAttempts(site: LlmCallSite): Pick<RetryLayer, 'attempts' | 'source'> | null {
+  const d = sdkDefaults('aws-sdk', 'typescript');
+  if (!d || !site.client || site.client.args.hasSpread || 'retryStrategy' in site.client.args.options) return null;
+  const max = site.client.args.options.maxAttempts?.value;
+  if (max && max.kind !== 'number') return null;
+  return max?.kind === 'number' ? { attempts: sdkAttempts(d, max.value), source: 'explicit' } : { attempts: sdkAttempts(d, null), source: 'default' };
 }
 
 /** botocore's `standard` and `adaptive` retry modes: 3 attempts in all unless told otherwise (sdk-defaults.ts `boto3`). */

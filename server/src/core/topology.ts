@@ -292,6 +292,7 @@ const SDK_NAMES: Record<string, string> = {
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
   boto3: 'boto3 (botocore)',
+  'aws-sdk': 'AWS SDK for JavaScript',
   http: 'HTTP client',
 };
 
@@ -342,6 +343,12 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   const botoConfig = site.sdk === 'boto3' ? site.client?.args.options.config?.value : undefined;
   if (site.sdk === 'boto3' && (site.client?.args.hasSpread || (botoConfig && (botoConfig.kind !== 'object' || botoConfig.args.hasSpread)))) {
     return { seconds: null, source: 'unknown', label: 'botocore config not read' };
+  }
+  // A BedrockRuntimeClient's request handler built elsewhere (`new NodeHttpHandler({ requestTimeout })`, a shared one)
+  // or per-call options not written in place may set any timeout.
+  const handler = site.sdk === 'aws-sdk' ? site.client?.args.options.requestHandler?.value : undefined;
+  if (site.sdk === 'aws-sdk' && (site.client?.args.hasSpread || site.requestOptions?.hasSpread || (handler && (handler.kind !== 'object' || handler.args.hasSpread)))) {
+    return { seconds: null, source: 'unknown', label: 'request handler or send options not read' };
   }
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
     [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],

@@ -82,10 +82,13 @@ export type Provider =
  * `haystack` is a Haystack 2 OpenAI generator component (`OpenAIGenerator`, `OpenAIChatGenerator`) run on its own: `generator.run(…)`.
  * `boto3` is AWS's SDK for Python through a `bedrock-runtime` client (`boto3.client("bedrock-runtime")`): `invoke_model`,
  * `converse` and their streaming twins.
+ * `aws-sdk` is AWS's SDK for JavaScript v3 through a `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`):
+ * `client.send(new ConverseCommand(input))`, `ConverseStreamCommand`, `InvokeModelCommand` and
+ * `InvokeModelWithResponseStreamCommand`.
  * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
  * sites are agent constructions (`agent: true`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'boto3' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'boto3' | 'aws-sdk' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

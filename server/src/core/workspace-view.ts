@@ -113,7 +113,7 @@ export const LANGFUSE_OBSERVE = 'langfuse (observe)';
  * SDKs that do not send their requests through the `openai` package or a framework's callbacks: Langfuse's OpenAI
  * drop-in (which patches the `openai` package process-wide) and its LangChain / LlamaIndex handlers never see them.
  */
-const OUTSIDE_LANGFUSE_INTEGRATIONS = new Set<LlmCallSite['sdk']>(['anthropic', 'google-genai', 'google-generativeai', 'ollama', 'boto3', 'http']);
+const OUTSIDE_LANGFUSE_INTEGRATIONS = new Set<LlmCallSite['sdk']>(['anthropic', 'google-genai', 'google-generativeai', 'ollama', 'boto3', 'aws-sdk', 'http']);
 
 /**
  * GenAI instrumentation set up for this file's language records the token usage of this call. Spans alone do not:

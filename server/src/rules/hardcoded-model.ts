@@ -52,6 +52,7 @@ export default defineRule({
       'The same goes for a local Ollama model tag (`client.chat(model="llama3.1:70b", …)` with the ollama Python package): moving to a smaller quantisation or a newer model is a code change; the fix reads it from `OLLAMA_MODEL`.',
       '',
       'AWS Bedrock through boto3 (`boto3.client("bedrock-runtime")`): the model is the `modelId=` of `converse`, `converse_stream`, `invoke_model` and `invoke_model_with_response_stream`, a Bedrock model id or cross-region inference profile (`anthropic.claude-3-5-sonnet-20240620-v1:0`, `us.anthropic.…`) that names a model of one AWS account and region; the fix reads it from `BEDROCK_MODEL_ID`.',
+      'The same for the AWS SDK for JavaScript v3: the `modelId` of the command a `BedrockRuntimeClient` sends (`client.send(new ConverseCommand({ modelId, … }))`, `ConverseStreamCommand`, `InvokeModelCommand`, `InvokeModelWithResponseStreamCommand`, the command or its input built in a `const` first).',
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',

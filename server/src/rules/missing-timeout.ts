@@ -13,7 +13,7 @@ import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact 
 import { callName, clientLabel } from '../core/types';
 import { importsModuleNamed, type WorkspaceView } from '../core/workspace-view';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'llamaindex']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'llamaindex', 'aws-sdk']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -285,6 +285,9 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[], ws: Workspace
     // ollama's `chat()` / `generate()` take no transport options: a `**params` cannot carry a timeout.
     if (s.sdk === 'ollama') return false;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
+    // A BedrockRuntimeClient's `send(command, { abortSignal, requestTimeout })`, or options not written in place (a
+    // second argument that is not an object literal counts as a spread).
+    if (s.sdk === 'aws-sdk') return !!s.requestOptions && (s.requestOptions.hasSpread || hasAny(s.requestOptions, ['abortSignal', 'requestTimeout']));
     // LangChain.js call options (`model.invoke(input, { timeout: 30_000 })`, `{ signal }`): the site's args.
     if (s.sdk === 'langchain' && s.language !== 'python') return s.args.hasSpread || 'timeout' in s.args.options || 'signal' in s.args.options;
     const ro = s.requestOptions;
@@ -313,7 +316,7 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const sdk = catalogSdkOfClient(client, language);
   const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
-  const name = client.sdk === 'litellm' ? 'LiteLLM Router' : client.sdk === 'ollama' ? clientLabel(client) : `${clientLabel(client)} client`;
+  const name = client.sdk === 'litellm' ? 'LiteLLM Router' : client.sdk === 'ollama' || /Client$/.test(clientLabel(client)) ? clientLabel(client) : `${clientLabel(client)} client`;
   if (defaults.defaultTimeoutSeconds === null) {
     // LangChain Python hands the provider SDK `timeout=None`, which turns the SDK's own default off.
     const who =
@@ -505,6 +508,7 @@ export default defineRule({
       'The ollama Python package (`ollama.Client(host=…)`, `ollama.AsyncClient()`) hands httpx `timeout=None`, so unless the client is built with `timeout=` a stalled or overloaded model server (a 70B model still loading, a queue of requests ahead) keeps the caller waiting forever; it makes one attempt, and its `chat()` / `generate()` take no timeout of their own (a `**params` cannot carry one), so only `asyncio.wait_for(…)` around each call bounds it otherwise. The module functions (`ollama.chat(…)`, `from ollama import generate`) go through a default `Client()` that nothing but `OLLAMA_HOST` configures: they are reported without a fix (send them through a client of your own).',
       '',
       'AWS Bedrock through boto3 (`boto3.client("bedrock-runtime")`) is not reported: botocore bounds each connect and each read at **60 s** by default (`botocore.config.Config(connect_timeout=…, read_timeout=…)`), so a request never waits without limit (a generation longer than 60 s fails instead, and legacy retry mode, the default, tries up to 5 times).',
+      'The AWS SDK for JavaScript v3 `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`) sets **no timeout**: its request handler (NodeHttpHandler, or NodeHttp2Handler in recent releases) has none unless given `requestTimeout`, and the default `legacy` defaults mode sets no connection timeout either. The client is reported unless its `requestHandler` sets `requestTimeout` (`requestHandler: { requestTimeout: 120_000 }`, milliseconds) or is a handler built elsewhere (`new NodeHttpHandler({ … })`, which may set one), or every `send(command, { abortSignal })` of it passes a signal or `requestTimeout`; a `connectionTimeout` alone does not bound a generation. No fix is offered: the options shorthand of `requestHandler` is not accepted by older releases, which need a handler instance.',
       '',
       'Meanwhile every proxy in front gives up much earlier (nginx and ingress-nginx 60 s, Envoy 15 s, AWS API Gateway 29 s): the client has long gone while the worker keeps waiting and paying for tokens. Set an explicit timeout that matches the longest response you expect (2 minutes is a sane start) and stream longer generations.',
     ].join('\n'),
@@ -642,8 +646,11 @@ client = genai.Client(http_options={"timeout": 120_000})
       // `new ChatAnthropic({ timeout: 60_000 })`: the option is written but never reaches the Anthropic client.
       const ignored = anthropicJs && 'timeout' in client.args.options;
       // A class without a timeout option (LangChain.js ChatGoogleGenerativeAI) takes one per call only: `{ timeout }`.
-      const settable = classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs;
-      const perCallOnly = settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
+      // A BedrockRuntimeClient takes its timeout in the request handler, whose options shorthand (`requestHandler: {
+      // requestTimeout }`) older releases reject: the message says where it goes, no fix is offered.
+      const awsSdk = client.sdk === 'aws-sdk';
+      const settable = !awsSdk && (classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs);
+      const perCallOnly = awsSdk ? '; set one in milliseconds with `requestHandler: { requestTimeout }` (or `new NodeHttpHandler({ requestTimeout })`), or per call with `send(command, { abortSignal })`' : settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
       const overridden = passesTimeoutNone && 'http_client' in client.args.options ? ', over the http_client\'s own timeout' : '';
       const partlyTimedKey = timeoutKeys.find((k) => unsetOnSomePath(client.args, k));
       const partlyTimed = partlyTimedKey !== undefined;

@@ -227,10 +227,15 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
   } else {
     if (!lf.isAsync) return undefined;
     // The JavaScript writer also writes TypeScript: a type assertion only where the file is TypeScript. openai@3.x
-    // rejects with an axios error, whose HTTP status is on `response`.
+    // rejects with an axios error, whose HTTP status is on `response`; the AWS SDK's service errors carry theirs in
+    // `$metadata.httpStatusCode` (a timeout or a network error has none, and is retried like a 5xx).
     const typed = site.language === 'typescript';
     const status =
-      site.client?.className === 'OpenAIApi'
+      site.sdk === 'aws-sdk'
+        ? typed
+          ? `(${e} as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode`
+          : `${e}?.$metadata?.httpStatusCode`
+        : site.client?.className === 'OpenAIApi'
         ? typed
           ? `(${e} as { response?: { status?: number } })?.response?.status`
           : `${e}?.response?.status`

@@ -44,6 +44,9 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean, aiSdkUsage
       // converse's response dict has `usage` (inputTokens, outputTokens); invoke_model's is inside a body that can be
       // read only once, so no line is added there.
       return site.method === 'converse' ? { model: null, usage: `${name}["usage"]` } : null;
+    case 'aws-sdk':
+      // The same for the JavaScript SDK: ConverseCommand's output has `usage`; a body or a stream is read once.
+      return site.method === 'ConverseCommand' ? { model: null, usage: `${name}.usage` } : null;
     default:
       return null;
   }
@@ -270,6 +273,7 @@ export default defineRule({
       'A local Ollama server bills nothing per token, but the counts are what its latency and capacity depend on: a prompt that grew tenfold shows up there first. The fix logs `prompt_eval_count` and `eval_count` with `.get(…)`, which reads a dict response (ollama before 0.4) and a response object alike.',
       '',
       'AWS Bedrock through boto3 (`boto3.client("bedrock-runtime")`, also from a `boto3.Session`): `converse` returns the counts in `response["usage"]` (`inputTokens`, `outputTokens`); `invoke_model` returns the provider\'s JSON in `response["body"]`, a stream read once (`json.loads(response["body"].read())`), whose `usage` is the usage for Anthropic models, and the counts also come back as the `x-amzn-bedrock-input-token-count` / `-output-token-count` response headers; a `converse_stream` stream ends with a `metadata` event holding `usage`, and an `invoke_model_with_response_stream` stream of an Anthropic model carries it in `message_start` / `message_delta` (and `amazon-bedrock-invocationMetrics` on the last event). The usage counts as read when the code reads it there (or names those counts), and as passed on when the response, its parsed body, its stream or whole parsed events are returned, yielded or handed on; a loop that yields only the text deltas drops it. The fix (converse only) logs `response["usage"]`; invoke_model gets none, since its body can be read only once. OpenTelemetry\'s botocore instrumentation (`opentelemetry-instrumentation-botocore`), whose Bedrock extension records the tokens, silences the rule for boto3 calls only; OpenLLMetry, OpenInference\'s Bedrock instrumentor and the other GenAI instrumentation count as for every SDK.',
+      'The same for the AWS SDK for JavaScript v3 (`client.send(command)` on a `BedrockRuntimeClient`): `ConverseCommand`\'s output has `usage`; a `ConverseStreamCommand` stream (`response.stream`) ends with a `metadata` event holding `usage`; an `InvokeModelCommand` body (`response.body`, bytes) holds the model\'s JSON, read with `JSON.parse(new TextDecoder().decode(response.body))` or `response.body.transformToString()`, whose `usage` is the usage for Anthropic models; an `InvokeModelWithResponseStreamCommand` stream (`response.body`) carries it in its chunks (and `amazon-bedrock-invocationMetrics` on the last). Usage counts as read there or by those counts\' names, and as passed on when the response, the payload or its parsed JSON is returned or handed on. The fix (ConverseCommand only) logs `response.usage`. Other AWS clients\' `send` (S3, DynamoDB) is no model call.',
       '',
       'Mind the provider semantics when summing: OpenAI and Gemini input counts include cached tokens, Anthropic\'s `input_tokens` excludes them.',
       '',

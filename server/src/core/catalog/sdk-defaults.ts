@@ -46,7 +46,9 @@ export type SdkId =
   /** Haystack 2's OpenAI generators (`OpenAIGenerator`, `OpenAIChatGenerator`), over openai-python with defaults of their own. */
   | 'haystack-openai'
   /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
-  | 'boto3';
+  | 'boto3'
+  /** AWS SDK for JavaScript v3's `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`): smithy's retry strategy and request handlers. */
+  | 'aws-sdk';
 
 export type SdkLanguage = 'typescript' | 'python';
 
@@ -300,6 +302,21 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     source: 'https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html (connect_timeout, read_timeout "Default: 60 seconds"; retries max_attempts "retried at most N times after the initial request", total_max_attempts, mode); https://docs.aws.amazon.com/boto3/latest/guide/retries.html (legacy mode is the default, "5 for maximum attempts (including the initial request)", standard mode 3; ReadTimeoutError retried)',
     asOf: '2026-12-01',
   },
+  {
+    // Read in the sources on 2026-12-02. The client's runtimeConfig.ts fills `maxAttempts` from AWS_MAX_ATTEMPTS /
+    // `max_attempts` in ~/.aws/config, else DEFAULT_MAX_ATTEMPTS = 3 ("how many HTTP requests an SDK should make for a
+    // single SDK operation invocation"), with DEFAULT_RETRY_MODE standard. The standard strategy retries throttling
+    // codes, 500/502/503/504 and the transient codes "TimeoutError", "RequestTimeout", "RequestTimeoutException" (the
+    // handlers name their own timeouts and ECONNRESET/ETIMEDOUT "TimeoutError"). No timeout by default: the default
+    // defaultsMode is legacy (no connectionTimeout), NodeHttpHandler's DEFAULT_REQUEST_TIMEOUT is 0 ("no timeout"), and
+    // NodeHttp2Handler (the Bedrock Runtime client's handler in recent releases) sets a stream timeout only when given
+    // `requestTimeout`. `requestHandler` takes a handler instance or, in recent releases, its options
+    // (`RequestHandler.create(config?.requestHandler ?? …)`); `send(command, { abortSignal, requestTimeout })` per call.
+    sdk: 'aws-sdk', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: true, maxRetriesCountsAttempts: true, verified: true,
+    note: '`maxAttempts` counts attempts (3 by default, standard mode; AWS_MAX_ATTEMPTS or ~/.aws/config may change it, unseen here); no request or connection timeout unless `requestHandler` sets `requestTimeout` (ms); timeouts ("TimeoutError") are retried',
+    source: 'aws/aws-sdk-js-v3 clients/client-bedrock-runtime/src/runtimeConfig.ts @25fc8ad (maxAttempts, retryMode, `NodeHttp2Handler as RequestHandler`, RequestHandler.create); smithy-lang/smithy-typescript packages/util-retry/src/config.ts @14b922a (DEFAULT_MAX_ATTEMPTS = 3, DEFAULT_RETRY_MODE standard), packages/service-error-classification/src/constants.ts @7f6a90f (TRANSIENT_ERROR_CODES, TRANSIENT_ERROR_STATUS_CODES), packages/node-http-handler/src/node-http-handler.ts @df00095 (DEFAULT_REQUEST_TIMEOUT = 0, "a default of 0 means no timeout") and node-http2-handler.ts @26c3b52 (`if (requestTimeout) req.setTimeout(…)`)',
+    asOf: '2026-12-02',
+  },
 ];
 
 /** Maps the call-site model's `Sdk` (and catalogue ids) to the catalogue entry for a language. */
@@ -425,6 +442,7 @@ function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'langchain') return language === 'typescript' ? 'langchain-js' : 'langchain-python';
   if (sdk === 'http') return undefined;
   if (sdk === 'boto3' && language !== 'python') return undefined;
+  if (sdk === 'aws-sdk' && language !== 'typescript') return undefined;
   // A LlamaIndex call without a resolved client: which LLM class it is, and so its defaults, is not known.
   if (sdk === 'llamaindex') return undefined;
   // Likewise a Haystack run whose generator was not resolved.
@@ -744,6 +762,18 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     timeoutUnit: 's', verified: true,
     source: 'https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html',
     asOf: '2026-12-01',
+  },
+  {
+    // `new BedrockRuntimeClient({ region, maxAttempts, retryMode, requestHandler })`; the timeout lives in the request
+    // handler (`requestHandler: { requestTimeout }` or `new NodeHttpHandler({ requestTimeout })`, which cannot be read
+    // and may set one); `send(command, { abortSignal, requestTimeout })` per call. The output cap is Converse's
+    // `inferenceConfig.maxTokens` (InvokeModel's is inside the provider's JSON body).
+    sdk: 'aws-sdk', language: 'typescript',
+    client: { timeout: ['requestHandler.requestTimeout', 'requestHandler.socketTimeout'], maxRetries: ['maxAttempts'], baseURL: ['endpoint'], apiKey: ['credentials.secretAccessKey'], model: [] },
+    request: { maxTokens: ['inferenceConfig.maxTokens'], timeout: ['abortSignal', 'requestTimeout'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'aws/aws-sdk-js-v3 clients/client-bedrock-runtime/src/BedrockRuntimeClient.ts, runtimeConfig.ts @25fc8ad; smithy-lang/smithy-typescript packages/node-http-handler/src/node-http-handler.ts @df00095 (`handle(request, { abortSignal, requestTimeout })`)',
+    asOf: '2026-12-02',
   },
 ];
 

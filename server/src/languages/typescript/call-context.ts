@@ -14,6 +14,7 @@ import { lastStepReadsOf, multiStepOptions, onFinishLastStepReads, patternReads 
 import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
 import { bareSpecifier, GENERATIVE_MODEL_METHODS } from './sdk-bindings';
+import { bedrockPayloadOf, boundPropertyName, payloadReadEnd, type BedrockPayload } from './bedrock-send';
 import { worstPath } from '../../core/retry-chain';
 import { namesUsageField, RESPONSE_USAGE_FIELDS, usageFieldName, usageFieldsUnder } from '../../core/usage-fields';
 
@@ -960,6 +961,11 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
   }
   // `create(…).then((r) => …)`: the callback's parameter is the response.
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === 'then') return { usage: thenUsage(parent, ctx, streaming === true) };
+  // Bedrock Runtime: `(await client.send(command)).body` / `.stream` is the model's payload, usage included.
+  const payload = bedrockPayloadOf(method);
+  if (payload && ts.isPropertyAccessExpression(parent) && parent.expression === top && parent.name.text === payload.key) {
+    return { usage: payloadValueUsage(parent, enclosingFunction(parent) ?? ctx.sf, ctx, payload.stream) };
+  }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === top) return { usage: USAGE_PROPS.test(parent.name.text) ? 'read' : 'discarded' };
   // `const [a, b] = await Promise.all([create(…), create(…)])`: each element is one response.
   const together = usageThroughPromiseAll(top, { follow: (name, scope, decl) => referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), false, 1, wrapped), usageField: USAGE_PROPS });
@@ -983,6 +989,12 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
         if (!ts.isIdentifier(el.name)) return { usage: 'unknown' };
         return { usage: referencesUsage(el.name.text, enclosingFunction(parent) ?? ctx.sf, parent, ctx, streaming === true, false, 1) };
       }
+      // Bedrock Runtime: `const { body } = await client.send(new InvokeModelCommand(…))`, `const { stream } = …`.
+      const held = payload ? parent.name.elements.find((e) => boundPropertyName(e) === payload.key) : undefined;
+      if (payload && held) {
+        if (!ts.isIdentifier(held.name)) return { usage: 'unknown' };
+        return { usage: referencesUsage(held.name.text, enclosingFunction(parent) ?? ctx.sf, parent, ctx, payload.stream, false, 1, false, payload.stream ? null : 'bytes') };
+      }
       return { usage: 'discarded' };
     }
     if (!ts.isIdentifier(parent.name)) return { usage: 'unknown' };
@@ -1005,7 +1017,7 @@ export function usageOf(call: ts.CallExpression, ctx: FileContext, streaming: bo
    * (in a block: `if (more) response = await create(…); else …` has none) and nothing stands in for the response.
    */
   function bound(name: string, scope: ts.Node, decl: ts.VariableDeclaration, stmt: ts.Node | undefined, statementSpan: Span): Pick<LlmCallSite, 'usage' | 'resultBinding' | 'lastStepUsage'> {
-    const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody, 0, wrapped);
+    const usage = referencesUsage(name, scope, decl, ctx, streaming === true || /stream/i.test(method), method === 'fetch' || method === 'post' || axiosBody, 0, wrapped, payload);
     const partial = usage === 'read' ? lastStep(multiStep && lastStepReadsOf(name, decl, scope, ctx.sf)) : {};
     if (caught || (stmt && !inBlock(stmt))) return { usage, ...partial };
     // Only a fix reads the logger: look for it only where one may be offered.
@@ -1143,6 +1155,12 @@ function orNothing(e: ts.Node): ts.Node {
 function handedBack(e: ts.Node): boolean {
   const p = e.parent;
   return !!p && (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === e));
+}
+
+/** `[]`, `{}`, `''`: an empty fallback. */
+function emptyLiteral(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (ts.isArrayLiteralExpression(u) && u.elements.length === 0) || (ts.isObjectLiteralExpression(u) && u.properties.length === 0) || (ts.isStringLiteral(u) && u.text === '');
 }
 
 function isNothing(e: ts.Expression): boolean {
@@ -1642,7 +1660,30 @@ function loopVariable(loop: ts.ForOfStatement): string | null {
 }
 
 /** How a result variable is used within its function. For raw HTTP, the body (`await res.json()`, axios `res.data`) is followed. */
-function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration | ts.ParameterDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0, wrapped = false): LlmCallSite['usage'] {
+/**
+ * A Bedrock Runtime response's payload read in place: `(await send(cmd)).body` decoded and parsed, or its `stream`.
+ * What is done with the value it ends in decides.
+ */
+function payloadValueUsage(access: ts.Expression, scope: ts.Node, ctx: FileContext, isStream: boolean): LlmCallSite['usage'] {
+  const end = isStream ? access : payloadReadEnd(access);
+  let top: ts.Node = end;
+  // (`response.stream ?? []`: the stream, or nothing to read.)
+  const fallback = (n: ts.Node) => ts.isBinaryExpression(n) && n.left === top && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken) && (isNothing(n.right) || emptyLiteral(n.right));
+  while (top.parent && (ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent) || ts.isNonNullExpression(top.parent) || ts.isAwaitExpression(top.parent) || fallback(top.parent))) top = top.parent;
+  const p = top.parent;
+  if (!p) return 'unknown';
+  if (ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name)) return referencesUsage(p.name.text, scope, p, ctx, isStream, false, 1, false, isStream ? null : 'bytes');
+  if (ts.isPropertyAccessExpression(p) && p.expression === top) return USAGE_PROPS.test(p.name.text) ? 'read' : 'discarded';
+  if (ts.isForOfStatement(p) && p.expression === top) return streamLoopReadsUsage(p, ctx) ? 'read' : streamLoopYieldsItems(p, ctx) ? 'escapes' : 'discarded';
+  if (ts.isExpressionStatement(p)) return 'discarded';
+  return 'escapes';
+}
+
+/**
+ * `payload`: the variable is a Bedrock Runtime response whose `stream` / `body` holds the model's payload, or
+ * (`bytes`) holds that body itself, raw or decoded, whose parsed JSON carries the usage.
+ */
+function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclaration | ts.ParameterDeclaration, ctx: FileContext, isStream: boolean, http = false, depth = 0, wrapped = false, payload: BedrockPayload | 'bytes' | null = null): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   let used = false;
@@ -1679,6 +1720,22 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
       return;
     }
     const p = n.parent;
+    // Bedrock Runtime: the payload of the response (`response.body`, `response.stream`), or the body decoded.
+    if (payload && payload !== 'bytes' && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === payload.key) {
+      const r = depth < 3 ? payloadValueUsage(p, scope, ctx, payload.stream) : 'escapes';
+      if (r === 'read') read = true;
+      else if (r !== 'discarded') escapes = true;
+      return;
+    }
+    if (payload === 'bytes') {
+      const end = payloadReadEnd(n as ts.Expression);
+      if (end !== n) {
+        const r = depth < 3 ? payloadValueUsage(end, scope, ctx, false) : 'escapes';
+        if (r === 'read') read = true;
+        else if (r !== 'discarded') escapes = true;
+        return;
+      }
+    }
     if (http && ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'json' || p.name.text === 'data')) {
       const body = httpBodyUsage(p.name.text === 'json' && p.parent && ts.isCallExpression(p.parent) ? p.parent : p, scope, ctx, isStream, depth);
       if (body === 'read') read = true;
@@ -1722,7 +1779,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
     }
     // `const stream = response;`: the alias's uses are the response's.
     if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) {
-      const r = depth < 3 ? referencesUsage(p.name.text, scope, p, ctx, isStream, http, depth + 1, wrapped) : 'escapes';
+      const r = depth < 3 ? referencesUsage(p.name.text, scope, p, ctx, isStream, http, depth + 1, wrapped, payload) : 'escapes';
       if (r === 'read') read = true;
       else if (r === 'escapes' || r === 'unknown') escapes = true;
       return;

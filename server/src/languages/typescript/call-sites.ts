@@ -18,6 +18,7 @@ import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
 import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
+import { bedrockRequest, bedrockSendOf } from './bedrock-send';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 interface MethodShape {
@@ -133,7 +134,12 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let unseenModel = false;
 
   const generative = ts.isPropertyAccessExpression(callee) ? generativeModelCall(callee, ctx) : null;
-  if (generative) {
+  const bedrock = generative ? null : bedrockSendOf(call, ctx);
+  if (bedrock) {
+    client = bedrock.client;
+    provider = 'bedrock';
+    shape = { sdk: 'aws-sdk', method: bedrock.command, streaming: bedrock.streaming };
+  } else if (generative) {
     client = generative.client;
     provider = client.provider;
     shape = generative.shape;
@@ -214,7 +220,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   }
   if (!shape) return httpCallSite(call, env);
 
-  const args: ArgsFact = shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
+  // A Bedrock Runtime request is the command's input: `send(new ConverseCommand(input), { abortSignal })`.
+  const args: ArgsFact = bedrock ? argsFact(bedrock.construction, 0, ctx.sf) : shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
@@ -223,6 +230,12 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
     site.requestOptions = argsFact(call, 1, ctx.sf);
     if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());
+  }
+  if (bedrock) {
+    site.requestOptions = argsFact(call, 1, ctx.sf);
+    fillRequest(site, bedrock.construction, env);
+    bedrockRequest(site, bedrock, call, env.ctx);
+    return site;
   }
   fillRequest(site, call, env);
   if (TOOL_RUNNER.test(shape.method)) runnerUsage(site, call, ctx);
@@ -642,7 +655,7 @@ function usageShape(shape: MethodShape, client: ClientFact | null): string {
 function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): void {
   const { ctx } = env;
   const o = site.args.options;
-  const modelOpt = o.model ?? o.modelName ?? o.model_name;
+  const modelOpt = o.model ?? o.modelName ?? o.model_name ?? (site.sdk === 'aws-sdk' ? o.modelId : undefined);
   if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, findInitializer(call, modelOpt.key), ctx);
   else if (modelOpt) site.model = modelValue(modelOpt.value, findInitializer(call, modelOpt.key), ctx);
   // `{ model: 'gpt-4o', ...userParams }`: a spread after the key may set another model; the literal is a default.

@@ -12,7 +12,9 @@ export type SdkBinding =
   | { kind: 'ai-agent'; className: string }
   | { kind: 'namespace'; module: string }
   // LangChain's `initChatModel('gpt-4o', { modelProvider, …fields })`: a chat model whose class the arguments decide.
-  | { kind: 'init-chat-model' };
+  | { kind: 'init-chat-model' }
+  // A Bedrock Runtime command class (`new ConverseCommand(input)`), sent by a `BedrockRuntimeClient`'s `send`.
+  | { kind: 'bedrock-command'; name: string; streaming: boolean };
 
 interface ModuleExports {
   default?: SdkBinding;
@@ -85,6 +87,13 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // `initChatModel` from `langchain/chat_models/universal` (0.2/0.3) and from `langchain` itself (1.x).
   'langchain/chat_models/universal': { named: { initChatModel: { kind: 'init-chat-model' } } },
   langchain: { named: { initChatModel: { kind: 'init-chat-model' } } },
+  // AWS SDK for JavaScript v3: the client sends command objects (`client.send(new ConverseCommand(input))`).
+  '@aws-sdk/client-bedrock-runtime': {
+    named: {
+      BedrockRuntimeClient: { kind: 'client-class', sdk: 'aws-sdk', provider: 'bedrock', className: 'BedrockRuntimeClient' },
+      ...Object.fromEntries(Object.entries({ ConverseCommand: false, ConverseStreamCommand: true, InvokeModelCommand: false, InvokeModelWithResponseStreamCommand: true }).map(([name, streaming]) => [name, { kind: 'bedrock-command', name, streaming } satisfies SdkBinding])),
+    },
+  },
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
   // The deprecated Gemini SDK: requests go through `genAI.getGenerativeModel({ model })` objects (see resolve.ts).
   '@google/generative-ai': { named: { GoogleGenerativeAI: { kind: 'client-class', sdk: 'google-generativeai', provider: 'google', className: 'GoogleGenerativeAI' } } },

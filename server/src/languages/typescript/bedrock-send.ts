@@ -67,9 +67,29 @@ function commandConstruction(arg: ts.Expression, ctx: FileContext): ts.NewExpres
 function bedrockClient(receiver: ts.Expression, ctx: FileContext): ClientFact | null {
   const r = resolveExpression(receiver, ctx);
   if (r.kind === 'client') return r.client.sdk === 'aws-sdk' ? r.client : null;
+  const byDefault = parameterPropertyDefault(receiver, ctx);
+  if (byDefault) return byDefault;
   const assigned = candidateClients(receiver, ctx);
   if (assigned.length === 0 || assigned.some((c) => c.sdk !== 'aws-sdk' || c.span.start !== assigned[0].span.start || c.path !== assigned[0].path)) return null;
   return assigned[0];
+}
+
+/**
+ * `this.bedrockClient` declared as a constructor parameter property with a client as its default (`constructor(private
+ * readonly bedrockClient: BedrockRuntimeClient = new BedrockRuntimeClient({ region }))`): the client the class builds
+ * for itself unless a caller (a test) hands it another.
+ */
+function parameterPropertyDefault(receiver: ts.Expression, ctx: FileContext): ClientFact | null {
+  const e = unwrap(receiver);
+  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return null;
+  let cls: ts.Node | undefined = e.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls) return null;
+  const ctor = (cls as ts.ClassLikeDeclaration).members.find(ts.isConstructorDeclaration);
+  const param = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === e.name.text && ts.getModifiers(p)?.length);
+  if (!param?.initializer) return null;
+  const c = resolveExpression(param.initializer, ctx);
+  return c.kind === 'client' && c.client.sdk === 'aws-sdk' ? c.client : null;
 }
 
 /**

@@ -1674,6 +1674,9 @@ function payloadValueUsage(access: ts.Expression, scope: ts.Node, ctx: FileConte
   if (!p) return 'unknown';
   if (ts.isVariableDeclaration(p) && p.initializer === top && ts.isIdentifier(p.name)) return referencesUsage(p.name.text, scope, p, ctx, isStream, false, 1, false, isStream ? null : 'bytes');
   if (ts.isPropertyAccessExpression(p) && p.expression === top) return USAGE_PROPS.test(p.name.text) ? 'read' : 'discarded';
+  // `if (!response.stream) throw …`, `response.body === undefined`: a test of the payload reads none of it.
+  if ((ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) || (ts.isIfStatement(p) && p.expression === top)) return 'discarded';
+  if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(p.operatorToken.kind)) return 'discarded';
   if (ts.isForOfStatement(p) && p.expression === top) return streamLoopReadsUsage(p, ctx) ? 'read' : streamLoopYieldsItems(p, ctx) ? 'escapes' : 'discarded';
   if (ts.isExpressionStatement(p)) return 'discarded';
   return 'escapes';

@@ -1,21 +1,19 @@
-import * as path from 'node:path';
-import type { Node } from 'yaml';
 import { defineRule } from '../core/rule';
-import { embeddedYamlBlocks, outerEdit, outerSpan, type EmbeddedYaml } from '../languages/config/embedded-yaml';
-import type { EnvDefinition, TextEdit } from '../core/types';
-import { isHelmValues } from '../languages/config/helm';
+import { outerEdit, outerSpan } from '../languages/config/embedded-yaml';
+import type { TextEdit } from '../core/types';
 import {
   distinctBackends,
   forwardsToGateway,
   isAutoRouter,
   isMockDeployment,
-  litellmConfigIn,
+  litellmConfigsIn,
+  litellmConfigText,
+  litellmKeepsModelsInDb,
   summarizeLitellm,
-  type LitellmConfigAt,
   type LitellmSummary,
 } from '../languages/config/litellm';
 import { yamlInsertLines, yamlSet } from '../languages/config/writer';
-import { isMap, keyOf, parseYaml, type YDoc, type YPath } from '../languages/config/yaml-ast';
+import type { YPath } from '../languages/config/yaml-ast';
 
 const TEMPLATE_MARK = /#\s*fallbacks:/;
 
@@ -65,20 +63,6 @@ function fallbackEdit(text: string, docIndex: number, at: YPath, s: LitellmSumma
   return edit ? { edit, title: 'Add a fallbacks template' } : null;
 }
 
-/**
- * The text the config spans, comments included: the document, or for `proxy_config` everything up to the next
- * top-level key (comments after a mapping's last entry belong to no node).
- */
-function configText(text: string, doc: YDoc, at: LitellmConfigAt): string {
-  const root = doc.contents;
-  const whole = text.slice(doc.range[0], doc.range[2]);
-  if (at.path.length === 0 || !isMap(root) || !at.node.range) return whole;
-  const i = root.items.findIndex((p) => keyOf(p) === at.path[0]);
-  if (i < 0) return whole;
-  const next = root.items[i + 1]?.key as Node | undefined;
-  return text.slice(at.node.range[0], next?.range?.[0] ?? doc.range[2]);
-}
-
 /** "aliases of openai//model at http://localhost:30000/v1" (or "aliases of the same deployments" when there are several). */
 function oneBackend(s: LitellmSummary): string {
   const chat = s.models.filter((m) => !m.nonChat);
@@ -86,27 +70,6 @@ function oneBackend(s: LitellmSummary): string {
   const m = chat[0];
   if (backends.size !== 1 || !m?.model) return 'aliases of the same deployments';
   return `aliases of ${m.model}${m.apiBase ? ` at ${m.apiBase}` : ''}`;
-}
-
-const STORE_IN_DB = /\bstore_model_in_db\s*:\s*["']?(true|True|TRUE)\b/;
-
-/** `STORE_MODEL_IN_DB=True` set for the proxy that loads the config at `configPath` (compose, .env, Helm or k8s env). */
-function storesModelsInDb(env: readonly EnvDefinition[], configPath: string): boolean {
-  return env.some((d) => d.name === 'STORE_MODEL_IN_DB' && /^["']?(true|1|yes)["']?$/i.test((d.value ?? '').trim()) && definedFor(d, configPath));
-}
-
-/**
- * The definition is in the environment of the proxy that loads `configPath`: a compose service that mounts it (or a
- * directory holding it), builds from a directory holding it, or is defined beside it; any other definition (.env,
- * Dockerfile, Kubernetes manifest, Helm values) in the config's directory or one above it. One service's database in
- * a monorepo says nothing about the other proxies' configs (audit 122).
- */
-function definedFor(d: EnvDefinition, configPath: string): boolean {
-  const within = (dir: string, p: string) => p === dir || p.startsWith(dir + path.sep);
-  const config = path.resolve(configPath);
-  const dir = path.dirname(path.resolve(d.path));
-  if (d.loads) return path.dirname(config) === dir || d.loads.some((l) => within(l, config));
-  return within(dir, path.dirname(config));
 }
 
 /**
@@ -219,45 +182,38 @@ proxy_config:
   },
   check(ctx) {
     const { file } = ctx;
-    const visit = (text: string, block: EmbeddedYaml | null) => {
-      for (const { doc, index, ok } of parseYaml(text).docs) {
-        if (!ok) continue;
-        // A config shipped in a ConfigMap (`data: { config.yaml: | ... }`) is checked like a file of its own.
-        if (!block) for (const inner of embeddedYamlBlocks(doc, text)) visit(inner.text, inner);
-        const at = litellmConfigIn(doc, !block && isHelmValues(file.path));
-        if (!at) continue;
-        const s = withoutAutoRouters(summarizeLitellm(doc, at.node));
-        if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
-        // Every chat deployment forwards to another LiteLLM gateway: the fallbacks are that gateway's.
-        if (s.models.filter((m) => !m.nonChat).every(forwardsToGateway)) continue;
-        // With models kept in LiteLLM's database (the Admin UI, POST /fallback), the file does not show the fallbacks.
-        if (STORE_IN_DB.test(configText(text, doc, at)) || storesModelsInDb(ctx.workspace.envDefinitions, file.path)) continue;
-        const span = s.modelListKey ?? s.routerSettingsKey;
-        if (!span) continue;
-        const alreadyTemplated = TEMPLATE_MARK.test(configText(text, doc, at));
-        const fix = alreadyTemplated ? null : fallbackEdit(text, index, at.path, s);
-        const where = block ? ` (ConfigMap key ${block.key})` : at.path.length ? ` (Helm values ${at.path.join('.')})` : '';
-        const kind = s.models.some((m) => m.nonChat) ? 'chat model group' : 'model group';
-        const groups = s.groups.length === 1 ? `1 ${kind}` : `${s.groups.length} ${kind}s`;
-        const names = `${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}`;
-        // Several groups that are aliases of the same deployments (client-facing names for one local server): a
-        // fallback between them would re-send the request to the server that just failed.
-        const aliases = s.groups.length > 1 && !fallbackPair(s, s.groups) ? oneBackend(s) : null;
-        // With several deployments per group the router already balances and retries across them; what no group
-        // survives is the model itself failing (a provider outage, a rate limit on the model, a context overflow).
-        const balanced = s.groups.every((g) => s.models.filter((m) => m.name === g).length > 1);
-        const consequence = balanced
-          ? 'its groups balance across deployments, but a model-wide outage, rate limit or context overflow fails the request'
-          : 'so an outage or rate limit of one model fails the request';
-        ctx.report({
-          span: block ? outerSpan(block, span) : span,
-          message: aliases
-            ? `LiteLLM proxy config${where} has ${groups} (${names}) that are all ${aliases} and no fallbacks: there is no other deployment to fall back to, so an outage or rate limit of that backend fails the request`
-            : `LiteLLM proxy config${where} has ${groups} (${names}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
-          fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
-        });
-      }
-    };
-    visit(file.text, null);
+    for (const found of litellmConfigsIn(file.text, file.path)) {
+      const { text, doc, docIndex: index, at, block } = found;
+      const s = withoutAutoRouters(summarizeLitellm(doc, at.node));
+      if (s.groups.length === 0 || s.fallbackKeys.length > 0) continue;
+      // Every chat deployment forwards to another LiteLLM gateway: the fallbacks are that gateway's.
+      if (s.models.filter((m) => !m.nonChat).every(forwardsToGateway)) continue;
+      // With models kept in LiteLLM's database (the Admin UI, POST /fallback), the file does not show the fallbacks.
+      if (litellmKeepsModelsInDb(found, ctx.workspace.envDefinitions, file.path)) continue;
+      const span = s.modelListKey ?? s.routerSettingsKey;
+      if (!span) continue;
+      const alreadyTemplated = TEMPLATE_MARK.test(litellmConfigText(text, doc, at));
+      const fix = alreadyTemplated ? null : fallbackEdit(text, index, at.path, s);
+      const where = block ? ` (ConfigMap key ${block.key})` : at.path.length ? ` (Helm values ${at.path.join('.')})` : '';
+      const kind = s.models.some((m) => m.nonChat) ? 'chat model group' : 'model group';
+      const groups = s.groups.length === 1 ? `1 ${kind}` : `${s.groups.length} ${kind}s`;
+      const names = `${s.groups.slice(0, 3).join(', ')}${s.groups.length > 3 ? ', …' : ''}`;
+      // Several groups that are aliases of the same deployments (client-facing names for one local server): a
+      // fallback between them would re-send the request to the server that just failed.
+      const aliases = s.groups.length > 1 && !fallbackPair(s, s.groups) ? oneBackend(s) : null;
+      // With several deployments per group the router already balances and retries across them; what no group
+      // survives is the model itself failing (a provider outage, a rate limit on the model, a context overflow).
+      const balanced = s.groups.every((g) => s.models.filter((m) => m.name === g).length > 1);
+      const consequence = balanced
+        ? 'its groups balance across deployments, but a model-wide outage, rate limit or context overflow fails the request'
+        : 'so an outage or rate limit of one model fails the request';
+      ctx.report({
+        span: block ? outerSpan(block, span) : span,
+        message: aliases
+          ? `LiteLLM proxy config${where} has ${groups} (${names}) that are all ${aliases} and no fallbacks: there is no other deployment to fall back to, so an outage or rate limit of that backend fails the request`
+          : `LiteLLM proxy config${where} has ${groups} (${names}) and no fallbacks${balanced ? ': ' : ', '}${consequence}`,
+        fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
+      });
+    }
   },
 });

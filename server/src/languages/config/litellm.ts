@@ -1,9 +1,12 @@
 // LiteLLM proxy `config.yaml`: model_list, router_settings, litellm_settings, environment_variables.
+import * as path from 'node:path';
 import { isSeq, type Node } from 'yaml';
 import { LITELLM } from '../../core/catalog/infra-defaults';
-import type { Span } from '../../core/types';
+import type { EnvDefinition, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
-import { entries, get, getPair, isMap, items, num, spanOf, str, type YDoc, type YPath } from './yaml-ast';
+import { embeddedYamlBlocks, type EmbeddedYaml } from './embedded-yaml';
+import { isHelmValues } from './helm';
+import { entries, get, getPair, isMap, items, keyOf, num, parseYaml, spanOf, str, type YDoc, type YPath } from './yaml-ast';
 import { addEnv, formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
 /** True when the document is a LiteLLM proxy config. */
@@ -62,6 +65,11 @@ export interface LitellmModel {
   apiBase: string | null;
   /** `litellm_params.api_key` as written (`os.environ/OPENAI_API_KEY`, `fake-key`). */
   apiKey: string | null;
+  /**
+   * `litellm_params` sets `timeout`, `request_timeout` or `stream_timeout`, whatever the value (an `os.environ/…`
+   * reference included), or cannot be read (no mapping): the deployment may be bounded.
+   */
+  setsTimeout: boolean;
 }
 
 /** What the fallback rule needs to know about a LiteLLM config. */
@@ -132,6 +140,36 @@ export function isAutoRouter(m: LitellmModel): boolean {
   return /^auto_router\//.test(m.model ?? '');
 }
 
+/** The deployment's own timeouts: the router reads `timeout`, then `request_timeout`, and `stream_timeout` for streams. */
+const DEPLOYMENT_TIMEOUT_KEYS = ['timeout', 'request_timeout', 'stream_timeout'];
+
+/**
+ * Settings that give every deployment a timeout (docs.litellm.ai/docs/proxy/timeout; router.py `_get_timeout`): the
+ * router's `timeout` / `stream_timeout` and its `default_litellm_params`, and `litellm_settings.request_timeout`, which
+ * sets `litellm.request_timeout`, the router's fallback (its 6000 s default). Any value counts, a reference included.
+ */
+const GLOBAL_TIMEOUT_SETTINGS: YPath[] = [
+  ['router_settings', 'timeout'],
+  ['router_settings', 'stream_timeout'],
+  ['router_settings', 'default_litellm_params', 'timeout'],
+  ['router_settings', 'default_litellm_params', 'stream_timeout'],
+  ['litellm_settings', 'request_timeout'],
+];
+
+/** The config sets a timeout for every deployment (GLOBAL_TIMEOUT_SETTINGS). */
+export function globalTimeoutSet(doc: YDoc, root: Node): boolean {
+  return GLOBAL_TIMEOUT_SETTINGS.some((p) => get(doc, root, ...p) !== null);
+}
+
+/**
+ * How often the router retries a failed request: `router_settings.num_retries`, else `litellm_settings.num_retries`,
+ * else LiteLLM's default (2). Null when the setting is written but cannot be read (`os.environ/NUM_RETRIES`).
+ */
+export function routerRetries(doc: YDoc, root: Node): number | null {
+  const node = get(doc, root, 'router_settings', 'num_retries') ?? get(doc, root, 'litellm_settings', 'num_retries');
+  return node ? num(doc, node) : LITELLM.numRetries.value;
+}
+
 /** Reads the models of the LiteLLM config at `root` and where fallbacks are (or could be) configured. */
 export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
   const models: LitellmModel[] = [];
@@ -157,6 +195,7 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
       backend,
       apiBase,
       apiKey: str(doc, get(doc, params, 'api_key')),
+      setsTimeout: !isMap(params) || DEPLOYMENT_TIMEOUT_KEYS.some((k) => get(doc, params, k) !== null),
     });
   }
   const groups = [...new Set(models.filter((m) => !m.nonChat).map((m) => m.name))];
@@ -186,6 +225,78 @@ export function summarizeLitellm(doc: YDoc, root: Node): LitellmSummary {
 function emptyFallbacks(doc: YDoc, list: Node): boolean {
   if (!isSeq(list)) return false;
   return items(doc, list).every((item) => isMap(item) && entries(doc, item).every((e) => !!e.value && isSeq(e.value) && items(doc, e.value).length === 0));
+}
+
+/** A LiteLLM config found in a file: the document, where in it, and the ConfigMap block holding it (null for the file itself). */
+export interface LitellmConfigFound {
+  /** The text `doc` was parsed from: the file's, or the ConfigMap block's. */
+  text: string;
+  doc: YDoc;
+  docIndex: number;
+  at: LitellmConfigAt;
+  block: EmbeddedYaml | null;
+}
+
+/**
+ * Every LiteLLM config of a YAML file: its documents that are one (a `config.yaml`, or a Helm values file's
+ * `proxy_config`), and those shipped in a ConfigMap (`data: { config.yaml: | ... }`), read like files of their own.
+ */
+export function litellmConfigsIn(text: string, filePath: string): LitellmConfigFound[] {
+  const out: LitellmConfigFound[] = [];
+  const visit = (t: string, block: EmbeddedYaml | null) => {
+    for (const { doc, index, ok } of parseYaml(t).docs) {
+      if (!ok) continue;
+      if (!block) for (const inner of embeddedYamlBlocks(doc, t)) visit(inner.text, inner);
+      const at = litellmConfigIn(doc, !block && isHelmValues(filePath));
+      if (at) out.push({ text: t, doc, docIndex: index, at, block });
+    }
+  };
+  visit(text, null);
+  return out;
+}
+
+/**
+ * The text the config spans, comments included: the document, or for `proxy_config` everything up to the next
+ * top-level key (comments after a mapping's last entry belong to no node).
+ */
+export function litellmConfigText(text: string, doc: YDoc, at: LitellmConfigAt): string {
+  const root = doc.contents;
+  const whole = text.slice(doc.range[0], doc.range[2]);
+  if (at.path.length === 0 || !isMap(root) || !at.node.range) return whole;
+  const i = root.items.findIndex((p) => keyOf(p) === at.path[0]);
+  if (i < 0) return whole;
+  const next = root.items[i + 1]?.key as Node | undefined;
+  return text.slice(at.node.range[0], next?.range?.[0] ?? doc.range[2]);
+}
+
+const STORE_IN_DB = /\bstore_model_in_db\s*:\s*["']?(true|True|TRUE)\b/;
+
+/**
+ * The proxy keeps its models (and the settings its Admin UI edits) in its database: `general_settings.store_model_in_db:
+ * true` in the config, or `STORE_MODEL_IN_DB=True` in the environment of the proxy that loads it. The file then does
+ * not show everything the proxy runs with.
+ */
+export function litellmKeepsModelsInDb(found: LitellmConfigFound, env: readonly EnvDefinition[], configPath: string): boolean {
+  return STORE_IN_DB.test(litellmConfigText(found.text, found.doc, found.at)) || storesModelsInDb(env, configPath);
+}
+
+/** `STORE_MODEL_IN_DB=True` set for the proxy that loads the config at `configPath` (compose, .env, Helm or k8s env). */
+function storesModelsInDb(env: readonly EnvDefinition[], configPath: string): boolean {
+  return env.some((d) => d.name === 'STORE_MODEL_IN_DB' && /^["']?(true|1|yes)["']?$/i.test((d.value ?? '').trim()) && definedFor(d, configPath));
+}
+
+/**
+ * The definition is in the environment of the proxy that loads `configPath`: a compose service that mounts it (or a
+ * directory holding it), builds from a directory holding it, or is defined beside it; any other definition (.env,
+ * Dockerfile, Kubernetes manifest, Helm values) in the config's directory or one above it. One service's database in
+ * a monorepo says nothing about the other proxies' configs (audit 122).
+ */
+function definedFor(d: EnvDefinition, configPath: string): boolean {
+  const within = (dir: string, p: string) => p === dir || p.startsWith(dir + path.sep);
+  const config = path.resolve(configPath);
+  const dir = path.dirname(path.resolve(d.path));
+  if (d.loads) return path.dirname(config) === dir || d.loads.some((l) => within(l, config));
+  return within(dir, path.dirname(config));
 }
 
 /** The proxy as a hop (timeout, retries), its environment_variables, and `os.environ/X` references. */

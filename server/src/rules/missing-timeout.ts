@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { LITELLM } from '../core/catalog/infra-defaults';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { afterFirstArgument, MAX_TOKEN_KEYS, spreadMaySet } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
@@ -6,12 +7,16 @@ import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
 import { RUNTIME_CHAT_MODEL_CLASS } from '../core/langchain-fields';
-import { defineRule } from '../core/rule';
+import { defineRule, type RuleContext } from '../core/rule';
 import { axiosDefaultTimeoutSet, litellmRequestTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
 import type { ArgsFact, ClientFact, FileFacts, LlmCallSite, TextEdit, ValueFact } from '../core/types';
 import { callName, clientLabel } from '../core/types';
 import { importsModuleNamed, type WorkspaceView } from '../core/workspace-view';
+import { outerEdit, outerSpan } from '../languages/config/embedded-yaml';
+import { globalTimeoutSet, isMockDeployment, litellmConfigsIn, litellmKeepsModelsInDb, routerRetries, summarizeLitellm, type LitellmConfigFound } from '../languages/config/litellm';
+import { yamlSet } from '../languages/config/writer';
+import { get } from '../languages/config/yaml-ast';
 
 const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'llamaindex', 'aws-sdk']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
@@ -482,14 +487,92 @@ function aiSdkMessage(site: LlmCallSite, file: FileFacts, ws: WorkspaceView, max
   return `${head} the runtime's fetch gives up (5 minutes of silence in Node.js)`;
 }
 
+/**
+ * The fix's global timeout for a LiteLLM proxy config: `request_timeout` in its `litellm_settings` (which sets
+ * `litellm.request_timeout`, the router's own default), or `timeout` in its `router_settings` when only that section
+ * is written. Per-deployment timeouts still win over either (router.py `_get_non_stream_timeout`).
+ */
+function litellmConfigFix(found: LitellmConfigFound): { title: string; edit: TextEdit } | null {
+  const { text, doc, docIndex, at } = found;
+  const routerOnly = get(doc, at.node, 'router_settings') !== null && get(doc, at.node, 'litellm_settings') === null;
+  const key = routerOnly ? ['router_settings', 'timeout'] : ['litellm_settings', 'request_timeout'];
+  const edit = yamlSet(text, docIndex, [...at.path, ...key], FIX_TIMEOUT_SECONDS);
+  return edit ? { title: `Set ${key.join('.')} to ${FIX_TIMEOUT_SECONDS} s`, edit } : null;
+}
+
+/** "up to 18000 s (5 h) across 3 attempts", "in one attempt (num_retries: 0)", or the retries that cannot be read. */
+function litellmAttempts(retries: number | null): string {
+  const t = LITELLM.timeoutSeconds.value;
+  if (retries === null) return `per attempt, times the attempts its num_retries allows`;
+  if (retries <= 0) return `in one attempt (num_retries: ${retries})`;
+  const worst = t * (retries + 1);
+  const hours = worst >= 3600 ? ` (${Number((worst / 3600).toFixed(1))} h)` : '';
+  return `per attempt, up to ${worst} s${hours} across ${retries + 1} attempts`;
+}
+
+/** The proxy CLI's `--request_timeout`: every request the proxy serves gets that timeout (proxy_cli.py, proxy_server.py). */
+const PROXY_CLI_TIMEOUT = /--request_timeout\b/;
+
+/**
+ * The proxy loading `configPath` is started with `--request_timeout`: a file of the workspace passes it (a compose
+ * `command`, a Dockerfile `CMD`, a container's `args`) and sits in the config's directory or one above it, or names
+ * the config's file.
+ */
+function startedWithTimeout(ws: WorkspaceView, configPath: string): boolean {
+  const dir = path.dirname(path.resolve(configPath));
+  const base = path.basename(configPath);
+  return [...ws.files()].some((f) => {
+    if (!PROXY_CLI_TIMEOUT.test(f.text)) return false;
+    const fileDir = path.dirname(path.resolve(f.path));
+    return dir === fileDir || dir.startsWith(fileDir + path.sep) || f.text.includes(base);
+  });
+}
+
+/**
+ * LiteLLM proxy configs (a `config.yaml`, a Helm values file's `proxy_config`, a ConfigMap's `config.yaml: |`) with a
+ * chat deployment that no timeout bounds: no global one (router_settings.timeout / stream_timeout, litellm_settings.
+ * request_timeout) and none of its own (litellm_params.timeout / request_timeout / stream_timeout). Each attempt then
+ * waits LiteLLM's default request_timeout. Mock deployments (a fake endpoint, a placeholder key) are not counted.
+ */
+function checkLitellmConfigs(ctx: RuleContext<object>): void {
+  const { file } = ctx;
+  for (const found of litellmConfigsIn(file.text, file.path)) {
+    const { doc, at, block } = found;
+    if (globalTimeoutSet(doc, at.node)) continue;
+    const s = summarizeLitellm(doc, at.node);
+    const chat = s.models.filter((m) => !m.nonChat && !isMockDeployment(m));
+    const untimed = chat.filter((m) => !m.setsTimeout);
+    if (!untimed.length) continue;
+    // Timeouts set outside the file: models and settings kept in the proxy's database (the Admin UI), or the proxy
+    // started with `--request_timeout`.
+    if (litellmKeepsModelsInDb(found, ctx.workspace.envDefinitions, file.path) || startedWithTimeout(ctx.workspace, file.path)) continue;
+    const all = untimed.length === chat.length;
+    const span = all ? (s.modelListKey ?? untimed[0].nameSpan) : untimed[0].nameSpan;
+    if (!span) continue;
+    const where = block ? ` (ConfigMap key ${block.key})` : at.path.length ? ` (Helm values ${at.path.join('.')})` : '';
+    const names = [...new Set(untimed.map((m) => m.name))];
+    const named = `${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+    const subject = all
+      ? `LiteLLM proxy config${where} sets no timeout (router_settings.timeout, litellm_settings.request_timeout or a deployment's litellm_params.timeout)`
+      : `LiteLLM proxy config${where} sets no global timeout (router_settings.timeout, litellm_settings.request_timeout) and ${untimed.length} of its ${chat.length} chat deployments (${named}) ${untimed.length === 1 ? 'sets none of its own' : 'set none of their own'}`;
+    const message = `${subject}, so a stalled request waits LiteLLM's default of ${LITELLM.timeoutSeconds.value} s ${litellmAttempts(routerRetries(doc, at.node))}`;
+    const fix = litellmConfigFix(found);
+    ctx.report({
+      span: block ? outerSpan(block, span) : span,
+      message,
+      fix: fix ? { title: fix.title, edits: [block ? outerEdit(block, fix.edit) : fix.edit], safety: 'unsafe' } : undefined,
+    });
+  }
+}
+
 export default defineRule({
   id: 'missing-timeout',
   family: 'resilience',
   severity: 'warning',
   fixable: 'unsafe',
-  languages: ['typescript', 'javascript', 'python'],
+  languages: ['typescript', 'javascript', 'python', 'yaml'],
   docs: {
-    summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, Vercel AI and node-fetch none)',
+    summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, LiteLLM 6000 s, Vercel AI and node-fetch none)',
     why: [
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
       'LangChain.js `ChatOpenAI` (and `ChatDeepSeek`, built on it, and the completion model `OpenAI` of @langchain/openai or `langchain/llms/openai`, not to be confused with the openai SDK\'s client) leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). `ChatGoogleGenerativeAI` and `ChatVertexAI` have no timeout option and their SDKs set none, so they are reported without a fix: pass `{ timeout }` in each call\'s options. `ChatOllama` (@langchain/ollama, and the deprecated one of @langchain/community) is one `fetch` per call with no timeout option, left alone like a raw `fetch`: the runtime\'s limits apply. `ChatGroq` (groq-sdk: 60 s) and `ChatMistralAI` (30 s with `@langchain/mistralai` 1.1 and later; 0.2–1.0 install a Mistral SDK with no timeout, which is missed) already time out sooner than the fix would, and are left alone, as is any client whose default is no longer than 120 s. LangChain Python `ChatOpenAI` (like `ChatAnthropic` and langchain-groq `ChatGroq`, which hands its `timeout` and `max_retries=2` to the Groq SDK) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever. langchain-deepseek `ChatDeepSeek`, built on the same base class, leaves an unset timeout out of the client it builds, so openai-python\'s 600 s and 2 retries apply. LlamaIndex\'s `Anthropic` LLM (`from llama_index.llms.anthropic import Anthropic`) does the same: its `timeout` defaults to None and goes to the anthropic client as is; its `OpenAI`, `OpenAILike` and `AzureOpenAI` LLMs default to 60 s and are left alone.',
@@ -504,6 +587,7 @@ export default defineRule({
       'In Python, a client given an `http_client=httpx.Client(timeout=30)` and no `timeout=` takes the http client\'s timeout (openai and anthropic `_base_client.py`), so it is not reported. An `httpx.Client(...)` (or the SDK\'s `DefaultHttpxClient(...)`) without `timeout=`, written inline or bound once to a name (each arm of a conditional expression counted), and `http_client=None`, leave the SDK default: the SDKs read httpx\'s own 5 s default as unset. An http client built elsewhere (a factory, a parameter, a shared client) may carry a timeout and is not reported. Not so through LangChain\'s `ChatOpenAI`, which hands the SDK `timeout=None` explicitly (its `request_timeout`), and an explicit None wins over the http client\'s timeout. So does an explicit `timeout=None` on an openai or anthropic client (`OpenAI(timeout=None)`, or `"timeout": None` in the dict it is given): the SDKs fill in their 600 s only when the argument is left out, so it is reported as no timeout at all, without a fix (like `timeout: 0`, it may be a choice).',
       'openai-python 1.x also has a module-level default client (`import openai; openai.chat.completions.create(...)`): unless the workspace sets `openai.timeout = …`, each call without `timeout=` waits the SDK default. LangChain Python `ChatAnthropic` and `ChatGoogleGenerativeAI` set no timeout at all unless given one.',
       'LiteLLM\'s `completion()` / `acompletion()` called directly wait **600 s** unless the call passes `timeout=` (or `request_timeout=`); the module setting `litellm.request_timeout` is the Router\'s and the proxy\'s, not read there. A `Router(timeout=…)` covers its own calls; a `Router` given none waits `litellm.request_timeout` (6000 s) per attempt, across `num_retries` retries (2 by default in current releases), unless every deployment of its written-out `model_list` sets a `timeout` or `stream_timeout`, or the app sets `litellm.request_timeout`.',
+      'A LiteLLM proxy `config.yaml` (also a Helm values file\'s `proxy_config` for the LiteLLM chart, and a `config.yaml: |` shipped in a ConfigMap) is the same Router: unless `router_settings.timeout` (or `stream_timeout`, or a timeout in its `default_litellm_params`) or `litellm_settings.request_timeout` is set, each chat deployment without a `timeout`, `request_timeout` or `stream_timeout` of its own under `litellm_params` waits **6000 s** per attempt, retried `num_retries` times (2 by default). Any value counts, an `os.environ/…` reference included; LiteLLM reads no environment variable for it. Embedding and rerank deployments, and mocks (a fake endpoint, a placeholder key), are not counted. Not reported: a proxy that keeps its models in its database (`store_model_in_db: true`, or `STORE_MODEL_IN_DB=True` in the environment of the proxy that loads the config: the Admin UI may set the timeouts), one started with the CLI flag `--request_timeout` (by a compose `command`, a Dockerfile `CMD` or a container\'s `args` in a file in the config\'s directory or one above it, or that names the config\'s file), and Helm templates, which are only YAML once rendered.',
       'The Google Gen AI Python SDK (`genai.Client()`) sets **no timeout** and makes one attempt: unless `http_options` carries a `timeout` (milliseconds), on the client or in a request\'s `config` (written in the call or bound to a name first), a stalled request waits forever. A timeout in `client_args` / `async_client_args` does not count: the SDK passes `timeout=None` on every request, which httpx takes over its client\'s. The JavaScript SDK (`new GoogleGenAI()`, `@google/genai`) is the same: no client-side timeout (it even turns off Undici\'s own) unless `httpOptions.timeout` is set on the client or a request\'s `config`, or the request passes `config.abortSignal`. Its deprecated predecessor `@google/generative-ai` (`genAI.getGenerativeModel({ model })`) makes one `fetch` per request, with no retry and no timer unless `requestOptions` — the second argument of `getGenerativeModel` or of the request — set a `timeout` (milliseconds) or a `signal`: reported at each request, unless its function races it against a timer (`Promise.race`, an `AbortController`). The Python `google.generativeai` is left alone: its transport\'s defaults changed between releases.',
       'The ollama Python package (`ollama.Client(host=…)`, `ollama.AsyncClient()`) hands httpx `timeout=None`, so unless the client is built with `timeout=` a stalled or overloaded model server (a 70B model still loading, a queue of requests ahead) keeps the caller waiting forever; it makes one attempt, and its `chat()` / `generate()` take no timeout of their own (a `**params` cannot carry one), so only `asyncio.wait_for(…)` around each call bounds it otherwise. The module functions (`ollama.chat(…)`, `from ollama import generate`) go through a default `Client()` that nothing but `OLLAMA_HOST` configures: they are reported without a fix (send them through a client of your own).',
       '',
@@ -548,6 +632,18 @@ def ask(question: str):
 client = genai.Client()
 `,
       },
+      {
+        language: 'yaml',
+        filename: 'litellm/config.yaml',
+        code: `model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_key: os.environ/OPENAI_API_KEY
+litellm_settings:
+  drop_params: true
+`,
+      },
     ],
     good: [
       {
@@ -586,6 +682,19 @@ def ask(question: str):
 client = genai.Client(http_options={"timeout": 120_000})
 `,
       },
+      {
+        language: 'yaml',
+        filename: 'litellm/config.yaml',
+        code: `model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_key: os.environ/OPENAI_API_KEY
+litellm_settings:
+  drop_params: true
+  request_timeout: 120
+`,
+      },
     ],
     references: [
       'https://github.com/openai/openai-node#timeouts',
@@ -594,12 +703,14 @@ client = genai.Client(http_options={"timeout": 120_000})
       'https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text',
       'https://googleapis.github.io/python-genai/genai.html#genai.types.HttpOptions',
       'https://github.com/ollama/ollama-python#custom-client',
+      'https://docs.litellm.ai/docs/proxy/timeout',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, on a LlamaIndex `Anthropic` LLM and on a LiteLLM `Router`, whose timeout is a number of seconds, `timeout=httpx.Timeout(120, connect=5)` on an ollama `Client` / `AsyncClient` (a local model\'s first request also loads it: raise the value for large models), `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream, nor when the package.json allows only releases before 0.16.0, whose requests take no second argument: the message then says where that release takes a timeout, `getGenerativeModel`\'s second argument from 0.2.0, or that 0.1.x has none), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, or in the config literal written in an `axios({ … })` call (none on a config written elsewhere, which other requests may share), and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, on a LlamaIndex `Anthropic` LLM and on a LiteLLM `Router`, whose timeout is a number of seconds, `request_timeout: 120` in a LiteLLM proxy config\'s `litellm_settings` (or `timeout: 120` in its `router_settings` when only that section is written; deployments\' own timeouts still win over it), `timeout=httpx.Timeout(120, connect=5)` on an ollama `Client` / `AsyncClient` (a local model\'s first request also loads it: raise the value for large models), `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream, nor when the package.json allows only releases before 0.16.0, whose requests take no second argument: the message then says where that release takes a timeout, `getGenerativeModel`\'s second argument from 0.2.0, or that 0.1.x has none), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, or in the config literal written in an `axios({ … })` call (none on a config written elsewhere, which other requests may share), and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
+    if (ctx.file.language === 'yaml') return checkLitellmConfigs(ctx);
     const { file, writer } = ctx;
     const language = lang(file);
     // Every call site of the workspace, gathered only for a file that creates a client (most files create none).

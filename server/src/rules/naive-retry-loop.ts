@@ -152,7 +152,7 @@ def summarize(text: str):
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#automatic-retry-for-known-exceptions',
     ],
-    fixSafety: 'The fix adds an exponential backoff with jitter to the catch block, and, when the loop retries every error, a status check before it that rethrows non-retryable errors (the title says so only then); review the status codes for your provider. The wait must not delay the last failure: when the catch block already rethrows on the last attempt (`if (i === retries - 1) throw error;`), the lines go right after that statement; in Python they also go after the handler\'s own rethrow of errors it does not retry (`if not is_transient(e): raise`, `if attempt >= n or not retryable(e): raise`), so those surface at once; otherwise they go at the top of the block and the wait is guarded by a test that another attempt follows, read from the loop (`if (attempt + 1 < 3)` for `for (let attempt = 0; attempt < 3; attempt++)`, `if attempt + 1 < 3:` for `for attempt in range(3)`). A loop whose bound does not read that way (a condition other than `counter < n` / `counter <= n`, a `range` with a step) gets an unguarded wait, which delays the final error by one backoff. Retry decorators and Celery task policies get no fix.',
+    fixSafety: 'The fix adds an exponential backoff with jitter to the catch block, and, when the loop retries every error, a status check before it that rethrows non-retryable errors (the title says so only then; the status is read where the SDK keeps it: `status_code` in Python, botocore\'s `response["ResponseMetadata"]["HTTPStatusCode"]` for boto3, `status`, an axios error\'s `response.status` for openai@3.x, `$metadata.httpStatusCode` for the AWS SDK for JavaScript); review the status codes for your provider. The wait must not delay the last failure: when the catch block already rethrows on the last attempt (`if (i === retries - 1) throw error;`), the lines go right after that statement; in Python they also go after the handler\'s own rethrow of errors it does not retry (`if not is_transient(e): raise`, `if attempt >= n or not retryable(e): raise`), so those surface at once; otherwise they go at the top of the block and the wait is guarded by a test that another attempt follows, read from the loop (`if (attempt + 1 < 3)` for `for (let attempt = 0; attempt < 3; attempt++)`, `if attempt + 1 < 3:` for `for attempt in range(3)`). A loop whose bound does not read that way (a condition other than `counter < n` / `counter <= n`, a `range` with a step) gets an unguarded wait, which delays the final error by one backoff. Retry decorators and Celery task policies get no fix.',
   },
   check(ctx) {
     const seen = new Set<number>();
@@ -217,7 +217,13 @@ function backoffFix(r: RetryConstruct, site: LlmCallSite, writer: CodeWriter, te
   // The wait runs only when another attempt follows: after the last one the error should surface at once.
   const another = lf.lastAttemptExit ? undefined : lf.anotherAttempt;
   if (writer.language === 'python') {
-    if (r.catchesAll) lines.push(`if getattr(${e}, "status_code", 500) < 500 and getattr(${e}, "status_code", 0) not in (408, 409, 429):`, '    raise');
+    if (r.catchesAll && site.sdk === 'boto3') {
+      // botocore's ClientError keeps the HTTP status in its response dict; a read timeout or a dropped connection has
+      // none, and is retried like a 5xx.
+      lines.push(`http_status = (getattr(${e}, "response", None) or {}).get("ResponseMetadata", {}).get("HTTPStatusCode", 500)`, 'if http_status < 500 and http_status not in (408, 409, 429):', '    raise');
+    } else if (r.catchesAll) {
+      lines.push(`if getattr(${e}, "status_code", 500) < 500 and getattr(${e}, "status_code", 0) not in (408, 409, 429):`, '    raise');
+    }
     const sleep = lf.isAsync ? `await asyncio.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))` : `time.sleep(min(8.0, 0.5 * 2 ** ${n}) * random.uniform(0.75, 1.25))`;
     lines.push(...(another ? [`if ${another}:`, `    ${sleep}`] : [sleep]));
     for (const mod of [lf.isAsync ? 'asyncio' : 'time', 'random']) {

@@ -12,9 +12,10 @@ export const RESPONSE_USAGE_FIELDS: readonly string[] = ['usage', 'usageMetadata
 
 /**
  * Containers whose usage sits one level down, by the fields that hold it there: Cohere v1 bills by
- * `meta.billed_units` (`input_tokens`, `output_tokens`) and reports `meta.tokens`.
+ * `meta.billed_units` (`input_tokens`, `output_tokens`) and reports `meta.tokens`; the last event of a Bedrock
+ * ConverseStream is `{"metadata": {"usage": …, "metrics": …}}`.
  */
-const NESTED_USAGE_FIELDS: Readonly<Record<string, readonly string[]>> = { meta: ['billed_units', 'tokens'] };
+const NESTED_USAGE_FIELDS: Readonly<Record<string, readonly string[]>> = { meta: ['billed_units', 'tokens'], metadata: ['usage'] };
 
 /** The fields under `container` that hold the usage (none for most names). */
 export function usageFieldsUnder(container: string): readonly string[] {

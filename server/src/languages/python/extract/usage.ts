@@ -40,8 +40,26 @@ type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy' | 'u
 /** Builtins that look at a value without keeping it (`getattr` with a `usage` key is a read, handled before). */
 const INSPECTS = /^(hasattr|isinstance|getattr|len|type|id|bool|callable)$/;
 
+/**
+ * How far a value has been followed, with a bound for each kind of step: `nesting` counts the steps inside one function
+ * (a Bedrock payload read out of the response, an event of a stream, an alias, a parsed line), `hops` the helpers it
+ * was handed to. Apart, so that an event unwrapped four levels deep (response, body, chunk, bytes) can still go to a
+ * helper: a helper's parameter is followed afresh, at nesting 0.
+ */
+export interface Followed {
+  readonly nesting: number;
+  readonly hops: number;
+}
+
+const START: Followed = { nesting: 0, hops: 0 };
+
+/** One step further inside the same function. */
+function deeper(f: Followed): Followed {
+  return { nesting: f.nesting + 1, hops: f.hops };
+}
+
 /** What happens to the call's result, and the binding a usage-recording fix can use. */
-export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string, depth = 0): Usage {
+export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string, depth: Followed = START): Usage {
   // `prompt | llm | StrOutputParser()`: the parser hands back text (or parsed data) and drops the message's usage.
   if (call.type === 'call' && endsInOutputParser(file, call)) return { usage: 'discarded' };
   let top = call;
@@ -55,7 +73,7 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
   }
   // `json.loads(client.invoke_model(…)["body"].read())`: what happens to the payload decides.
   const payload = payloadValue(file, top);
-  if (payload !== top) return { usage: depth < MAX_PAYLOAD_DEPTH ? usageOf(payload, file, null, '', depth + 1).usage : 'escapes' };
+  if (payload !== top) return { usage: depth.nesting < MAX_PAYLOAD_DEPTH ? usageOf(payload, file, null, '', deeper(depth)).usage : 'escapes' };
   const parent = top.parent;
   if (!parent) return { usage: 'unknown' };
   switch (parent.type) {
@@ -420,16 +438,16 @@ function loopReadsUsage(file: PyFile, loop: Node): boolean {
  * What a loop over a stream does with its usage: read in the body, read from the loop variable once the loop ends
  * (it keeps the last chunk: `tok.usage` after the loop), or whole chunks handed on (`yield chunk`).
  */
-function loopUsage(file: PyFile, loop: Node, scope: Range, depth: number): LlmCallSite['usage'] {
+function loopUsage(file: PyFile, loop: Node, scope: Range, depth: Followed): LlmCallSite['usage'] {
   if (loopReadsUsage(file, loop)) return 'read';
   const target = loop.childForFieldName('left');
-  if (target?.type !== 'identifier' || depth >= 2) return 'discarded';
+  if (target?.type !== 'identifier' || depth.nesting >= 2) return 'discarded';
   // Up to where the name is bound again (`for chunk in history:` further down holds other values).
   const rebound = identifiersNamed(file, target.text, loop.endIndex, scope.endIndex).find((id) => {
     const p = id.parent;
     return (p?.type === 'for_statement' && p.childForFieldName('left')?.id === id.id) || (p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id);
   });
-  return references(file, target.text, target, { startIndex: loop.startIndex, endIndex: rebound?.startIndex ?? scope.endIndex }, depth + 1);
+  return references(file, target.text, target, { startIndex: loop.startIndex, endIndex: rebound?.startIndex ?? scope.endIndex }, deeper(depth));
 }
 
 type Range = Pick<Node, 'startIndex' | 'endIndex'>;
@@ -448,20 +466,24 @@ const MAX_HELPER_DEPTH = 2;
  * tool calls drops the usage (its name goes to `helpers`); one that reads the usage, returns, stores or hands on the
  * response, never uses the parameter (an abstract stub), or cannot be found lets it escape, as before.
  */
-function helperUsage(file: PyFile, arg: Node, depth: number, helpers: string[]): LlmCallSite['usage'] {
-  if (depth >= MAX_HELPER_DEPTH) return 'escapes';
+function helperUsage(file: PyFile, arg: Node, depth: Followed, helpers: string[]): LlmCallSite['usage'] {
+  if (depth.hops >= MAX_HELPER_DEPTH) return 'escapes';
   const param = helperParameter(file, arg);
   if (!param) return 'escapes';
-  const usage = 'fn' in param ? parameterUse(file, param.fn, param.id, depth) : (file.index.parameterUsage(param.path, param.qualName, param.slot, depth) ?? 'escapes');
+  const hops = depth.hops + 1;
+  const usage = 'fn' in param ? parameterUse(file, param.fn, param.id, hops) : (file.index.parameterUsage(param.path, param.qualName, param.slot, hops) ?? 'escapes');
   if (usage === 'discarded') helpers.push('fn' in param ? param.fn.name : param.qualName);
   return usage;
 }
 
-/** What a function does with one of its parameters; a parameter its body never uses (an abstract stub) escapes. */
-function parameterUse(file: PyFile, fn: FnInfo, id: Node, depth: number): LlmCallSite['usage'] {
+/**
+ * What a function does with one of its parameters, reached through `hops` helpers; a parameter its body never uses (an
+ * abstract stub) escapes.
+ */
+function parameterUse(file: PyFile, fn: FnInfo, id: Node, hops: number): LlmCallSite['usage'] {
   const body = fn.node.childForFieldName('body');
   if (!body || !usesName(file, id.text, body)) return 'escapes';
-  return references(file, id.text, id, body, depth + 1, []);
+  return references(file, id.text, id, body, { nesting: 0, hops }, []);
 }
 
 /** Where an argument is passed: by keyword, or at a position that no `*xs` / `**kw` before it makes uncertain. */
@@ -471,11 +493,11 @@ export type ArgumentSlot = { keyword: string } | { position: number };
  * What module-level function `qualName` of this module does with the parameter an argument passed at `slot` lands in,
  * for a caller in another module; null when there is no such function or parameter.
  */
-export function parameterUsage(file: PyFile, qualName: string, slot: ArgumentSlot, depth: number): LlmCallSite['usage'] | null {
+export function parameterUsage(file: PyFile, qualName: string, slot: ArgumentSlot, hops: number): LlmCallSite['usage'] | null {
   const fn = file.functionNamed(qualName);
   if (!fn || fn.cls || fn.parent) return null;
   const id = slotParameter(fn, slot, 0);
-  return id ? parameterUse(file, fn, id, depth) : null;
+  return id ? parameterUse(file, fn, id, hops) : null;
 }
 
 /**
@@ -551,7 +573,7 @@ function usesName(file: PyFile, name: string, body: Node): boolean {
 }
 
 /** How a result variable is used within its function: usage read, handed on, or only other fields read. */
-function references(file: PyFile, name: string, decl: Node, scope: Range, depth = 0, helpers: string[] = []): LlmCallSite['usage'] {
+function references(file: PyFile, name: string, decl: Node, scope: Range, depth: Followed = START, helpers: string[] = []): LlmCallSite['usage'] {
   let read = false;
   let escapes = false;
   for (const n of identifiersNamed(file, name, scope.startIndex, scope.endIndex)) {
@@ -567,12 +589,12 @@ function references(file: PyFile, name: string, decl: Node, scope: Range, depth 
 }
 
 /** What one use of a result variable does with the result: reads its usage, hands it on, or neither (null). */
-function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number, helpers: string[]): 'read' | 'escapes' | null {
+function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: Followed, helpers: string[]): 'read' | 'escapes' | null {
   const p = n.parent!;
   // A value taken out of the result (a parsed stream event, a Bedrock payload), judged as a result of its own; past the
   // depth bound it counts as handed on.
   const valueUse = (value: Node): 'read' | 'escapes' | null => {
-    const r = depth < MAX_PAYLOAD_DEPTH ? usageOf(value, file, null, '', depth + 1).usage : 'escapes';
+    const r = depth.nesting < MAX_PAYLOAD_DEPTH ? usageOf(value, file, null, '', deeper(depth)).usage : 'escapes';
     return r === 'read' ? 'read' : r !== 'discarded' ? 'escapes' : null;
   };
   // `stream=True` and `x.stream` name something else.
@@ -584,7 +606,7 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
   // `text = line.decode("utf-8").strip()`: the line's text under another name.
   const text = trimmedText(n);
   const trimmedAlias = text !== n && text.parent?.type === 'assignment' && text.parent.childForFieldName('right')?.id === text.id ? text.parent.childForFieldName('left') : null;
-  if (trimmedAlias?.type === 'identifier' && trimmedAlias.text !== name && depth < 2) return asUse(references(file, trimmedAlias.text, trimmedAlias, scope, depth + 1, helpers));
+  if (trimmedAlias?.type === 'identifier' && trimmedAlias.text !== name && depth.nesting < 2) return asUse(references(file, trimmedAlias.text, trimmedAlias, scope, deeper(depth), helpers));
   if (p.type === 'attribute' && p.childForFieldName('object')?.startIndex === n.startIndex && p.childForFieldName('object')?.endIndex === n.endIndex) {
     const attr = p.childForFieldName('attribute')?.text ?? '';
     if (USAGE_PROPS.test(attr) || nestedUsageRead(p, attr)) return 'read';
@@ -600,7 +622,7 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
       if (top?.parent?.type === 'await') top = top.parent;
       const asg = top?.parent;
       const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
-      return asUse(left?.type === 'identifier' && depth < 2 ? references(file, left.text, left, scope, depth + 1, helpers) : 'escapes');
+      return asUse(left?.type === 'identifier' && depth.nesting < 2 ? references(file, left.text, left, scope, deeper(depth), helpers) : 'escapes');
     }
     if (SERIALISE.test(attr) && p.parent?.type === 'call') {
       // `data = r.json()` / `data = await response.json()` / `data = response.model_dump()` then `data["usage"]`:
@@ -610,7 +632,7 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
       const asg = top.parent;
       const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === top.id ? asg.childForFieldName('left') : null;
       const toDict = AS_DICT.test(attr);
-      if (toDict && left?.type === 'identifier' && depth < 2) return asUse(references(file, left.text, left, scope, depth + 1, helpers));
+      if (toDict && left?.type === 'identifier' && depth.nesting < 2) return asUse(references(file, left.text, left, scope, deeper(depth), helpers));
       if (toDict && asg?.type === 'subscript' && asg.childForFieldName('value')?.id === top.id) return readsUsageKey(file, asg) ? 'read' : null;
       return 'escapes';
     }
@@ -642,7 +664,7 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: number,
   const assigned = (p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('right')?.startIndex === n.startIndex;
   // `curr = response`: a local alias is read like the name itself (once).
   const alias = assigned && p.type === 'assignment' ? p.childForFieldName('left') : null;
-  if (alias?.type === 'identifier' && alias.text !== name && depth < 2) return asUse(references(file, alias.text, alias, scope, depth + 1, helpers));
+  if (alias?.type === 'identifier' && alias.text !== name && depth.nesting < 2) return asUse(references(file, alias.text, alias, scope, deeper(depth), helpers));
   // `return response or None`: handed back as it is whenever there is one.
   const asIs = returnedAsIs(n);
   if (asIs === 'tested') return null;

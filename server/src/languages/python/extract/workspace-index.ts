@@ -250,8 +250,8 @@ export class WorkspaceIndex {
    * to a helper of another module, see usage.ts): null when there is no such function or parameter, or the helpers
    * call each other round.
    */
-  parameterUsage(p: string, qualName: string, slot: ArgumentSlot, depth: number): LlmCallSite['usage'] | null {
-    const key = `${p}\0${qualName}\0${'keyword' in slot ? `=${slot.keyword}` : slot.position}\0${depth}`;
+  parameterUsage(p: string, qualName: string, slot: ArgumentSlot, hops: number): LlmCallSite['usage'] | null {
+    const key = `${p}\0${qualName}\0${'keyword' in slot ? `=${slot.keyword}` : slot.position}\0${hops}`;
     const hit = this.parameterUsages.get(key);
     if (hit && [...hit.read].every(([m, v]) => this.project.version(m) === v)) {
       for (const m of hit.read.keys()) this.recording?.add(m);
@@ -264,7 +264,7 @@ export class WorkspaceIndex {
     this.recording = read;
     let usage: LlmCallSite['usage'] | null;
     try {
-      usage = this.withModule(p, (file) => parameterUsage(file, qualName, slot, depth));
+      usage = this.withModule(p, (file) => parameterUsage(file, qualName, slot, hops));
     } finally {
       this.recording = outer;
     }

@@ -98,7 +98,8 @@ describe('stream-without-usage and the pinned langchain-openai release', () => {
     ['a pin at 0.3.35', { 'requirements.txt': 'langchain-openai==0.3.35\n' }],
     ['a lower bound only', { 'requirements.txt': 'langchain-openai>=0.1.20\n' }],
     ['no version', { 'requirements.txt': 'langchain-openai\n' }],
-    ['an old pin in one manifest and none in another', { 'requirements.txt': 'langchain-openai==0.1.20\n', 'services/api/requirements.txt': 'langchain-openai\n' }],
+    // The pins of another app of the repository are not this one's (python-pins-per-app.test.ts).
+    ['an old pin in another app\'s manifest only', { 'requirements.txt': 'langchain-openai\n', 'services/api/requirements.txt': 'langchain-openai==0.1.20\n' }],
   ] as const) {
     it(`${label}: silent (the current default asks for stream usage)`, async () => {
       assert.deepEqual(await findings(manifests), []);

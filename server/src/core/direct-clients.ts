@@ -3,7 +3,7 @@ import { BASE_URL_ENV_UNREAD_BEFORE, baseUrlEnvFor, gatewayForUrl, providerForUr
 import { clientOptionNames } from './catalog/sdk-defaults';
 import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import type { ClientFact, EnvDefinition, FileFacts, Provider, Sdk } from './types';
-import { importsModuleNamed, type WorkspaceView } from './workspace-view';
+import { importsModuleNamed, pythonCeiling, type WorkspaceView } from './workspace-view';
 
 export const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
 
@@ -119,7 +119,7 @@ export function envUnreadByRelease(env: string, reader: { sdk?: Sdk; className?:
       const pin = declaredNpmCeiling(ws.readText, ws.root, file, e.package);
       if (pin && ceilingBelow(pin, e.before)) return `${e.package} ${pin.spec} (${path.basename(pin.manifest)})`;
     } else {
-      const pin = ws.dependencyCeilings?.get(e.package);
+      const pin = pythonCeiling(ws, file, e.package);
       if (pin && ceilingBelow(pin, e.before)) return `${e.package} ${pin.exclusive ? 'below ' : ''}${pin.version} (${path.basename(pin.manifest)})`;
     }
   }

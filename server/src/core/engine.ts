@@ -6,6 +6,7 @@ import type { CodeWriter } from './code-writer';
 import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
 import { isInside } from './paths';
 import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, readVersionFloors, isManifest, isModuleConfig, isPythonLockfile, type VersionCeiling } from './manifests';
+import { pinsByDirectory, pinsOf, type PythonPins } from './python-pins';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -431,35 +432,11 @@ export class Engine {
     for (const [p, entry] of this.files) if (entry.language) all.push(this.factsOf(p, entry));
     const dependencies = new Set<string>();
     for (const m of this.manifests.values()) m.dependencies.forEach((d) => dependencies.add(d));
-    // A package bounded in one manifest and free in another may be installed at any version.
-    const ceilings = new Map<string, VersionCeiling & { manifest: string }>();
-    const unbounded = new Set<string>();
-    for (const [p, m] of this.manifests) {
-      for (const d of m.dependencies) {
-        const c = m.ceilings.get(d);
-        if (!c) unbounded.add(d);
-        else if (!ceilings.has(d) || compareVersions(c.version, ceilings.get(d)!.version) > 0) ceilings.set(d, { ...c, manifest: p });
-      }
-    }
-    for (const d of unbounded) ceilings.delete(d);
-    // A lockfile (uv.lock, poetry.lock) says which version a declared package is installed at, whatever range the
-    // manifest allows (`langchain-openai>=0.3.32` locked at 0.3.32); the newest of several locks counts.
-    const locked = new Map<string, VersionCeiling & { manifest: string }>();
-    for (const [p, m] of this.manifests) {
-      if (!isPythonLockfile(p)) continue;
-      for (const [d, c] of m.ceilings) {
-        if (dependencies.has(d) && (!locked.has(d) || compareVersions(c.version, locked.get(d)!.version) > 0)) locked.set(d, { ...c, manifest: p });
-      }
-    }
-    for (const [d, c] of locked) ceilings.set(d, c);
-    // The oldest release some manifest says the project runs on; a lockfile's version wins, as for the ceilings.
-    const floors = new Map<string, { version: string; manifest: string }>();
-    for (const [p, m] of this.manifests) {
-      for (const [d, v] of m.floors) {
-        if (m.dependencies.has(d) && (!floors.has(d) || compareVersions(v, floors.get(d)!.version) < 0)) floors.set(d, { version: v, manifest: p });
-      }
-    }
-    for (const [d, c] of locked) floors.set(d, { version: c.version, manifest: c.manifest });
+    // Each Python file runs on the packages of its own app: the manifests of the nearest directory above it that has
+    // them (a setup.py marks such a directory too); the workspace's as a whole for a file with none above it.
+    let workspacePins: PythonPins | undefined;
+    const projectRoots = [...this.files.keys()].filter((p) => path.basename(p) === 'setup.py').map((p) => path.dirname(p));
+    const pythonPins = pinsByDirectory(this.root, this.manifests, projectRoots, () => (workspacePins ??= pinsOf([...this.manifests])));
     // By the language whose calls it can record: a Python instrumentor traces no Node process, nor the reverse.
     const byLanguage = { python: new Set<string>(), typescript: new Set<string>() };
     const add = (id: string, language: 'python' | 'typescript' | null) => {
@@ -492,8 +469,7 @@ export class Engine {
       config: this.config,
       envDefinitions: all.flatMap((f) => f.envDefinitions),
       dependencies,
-      dependencyCeilings: ceilings,
-      dependencyFloors: floors,
+      pythonPins,
       instrumentation: [...instrumentation].sort(),
       instrumentationOf: { python: [...byLanguage.python].sort(), typescript: [...byLanguage.typescript].sort() },
       hops: all.flatMap((f) => f.hops),

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Config } from './config';
 import type { VersionCeiling } from './manifests';
+import type { PythonPins } from './python-pins';
 import { isTestFile } from './test-paths';
 import type { EnvDefinition, FileFacts, Hop, LanguageId, LlmCallSite, Sdk } from './types';
 
@@ -12,10 +13,12 @@ export interface WorkspaceView {
   envDefinitions: EnvDefinition[];
   /** Packages the workspace depends on (package.json, requirements*.txt, pyproject.toml). */
   dependencies: Set<string>;
-  /** Python packages every manifest that names them bounds from above (`==0.1.20`, `<0.3`, `^0.1`), with the manifest. */
-  dependencyCeilings?: Map<string, VersionCeiling & { manifest: string }>;
-  /** The oldest release of a Python package some manifest declares a lower bound for (`>=0.1.7`), or its lockfile installs. */
-  dependencyFloors?: Map<string, { version: string; manifest: string }>;
+  /**
+   * The Python version bounds that hold for a file: those of the manifests of its own app (the nearest directory above
+   * it with a requirements*.txt, pyproject.toml, Pipfile, setup.py or lockfile), or of the whole workspace when no
+   * manifest is above it. See python-pins.ts.
+   */
+  pythonPins?(file: string): PythonPins;
   /** GenAI instrumentation found anywhere (dependencies or code), e.g. `@opentelemetry/instrumentation-openai`. */
   instrumentation: string[];
   /**
@@ -139,4 +142,14 @@ const SDK_ONLY_INSTRUMENTATION: Readonly<Record<string, Sdk>> = { 'opentelemetry
  */
 export function instrumentsFile(ws: WorkspaceView, file: Pick<FileFacts, 'language' | 'instrumentation'>, sdk?: Sdk): boolean {
   return [...instrumentationFor(ws, file.language), ...file.instrumentation].some((id) => !Object.hasOwn(SDK_ONLY_INSTRUMENTATION, id) || SDK_ONLY_INSTRUMENTATION[id] === sdk);
+}
+
+/** The upper bound the manifests governing `file` put on Python package `pkg` (`openai==1.25.1`), if any. */
+export function pythonCeiling(ws: WorkspaceView, file: string, pkg: string): (VersionCeiling & { manifest: string }) | undefined {
+  return ws.pythonPins?.(file).ceilings.get(pkg);
+}
+
+/** The oldest release of Python package `pkg` the manifests governing `file` allow (`>=0.1.7`), if they say. */
+export function pythonFloor(ws: WorkspaceView, file: string, pkg: string): { version: string; manifest: string } | undefined {
+  return ws.pythonPins?.(file).floors.get(pkg);
 }

@@ -9,7 +9,7 @@ import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
 import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, Fix, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
-import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
+import { moduleSettingWritten, pythonCeiling, pythonFloor, type WorkspaceView } from '../core/workspace-view';
 
 
 
@@ -178,7 +178,7 @@ function hostOf(url: string): string {
 function lacksBaseUrlOption(client: ClientFact, ws: WorkspaceView): boolean {
   if (client.sdk !== 'langchain' || client.className !== 'ChatGoogleGenerativeAI' || !client.path.endsWith('.py')) return false;
   const since = LANGCHAIN_GOOGLE_GENAI_SINCE.baseUrl;
-  return admitsOlderThan(since, ws.dependencyFloors?.get('langchain-google-genai')?.version, ws.dependencyCeilings?.get('langchain-google-genai'));
+  return admitsOlderThan(since, pythonFloor(ws, client.path, 'langchain-google-genai')?.version, pythonCeiling(ws, client.path, 'langchain-google-genai'));
 }
 
 /**

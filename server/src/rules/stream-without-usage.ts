@@ -11,7 +11,7 @@ import type { ClientFact, FileFacts, Fix, LlmCallSite, TextEdit, ValueFact } fro
 import { callName, clientLabel } from '../core/types';
 import type { CodeValue, CodeWriter } from '../core/code-writer';
 import { LineIndex } from '../core/text';
-import { moduleSettingWritten, type WorkspaceView } from '../core/workspace-view';
+import { moduleSettingWritten, pythonCeiling, pythonFloor, type WorkspaceView } from '../core/workspace-view';
 
 const OPENAI_URL_PROVIDERS = new Set(['openai', 'azure-openai']);
 
@@ -144,8 +144,8 @@ function azureVersionTooOld(site: LlmCallSite): string | null {
 }
 
 /** The openai-python pin (`openai==1.3.5 (requirements.txt)`) when every version it allows predates `stream_options`. */
-function oldOpenAiPython(ws: WorkspaceView): string | null {
-  const pin = ws.dependencyCeilings?.get('openai');
+function oldOpenAiPython(ws: WorkspaceView, file: string): string | null {
+  const pin = pythonCeiling(ws, file, 'openai');
   if (!pin || !ceilingBelow(pin, OPENAI_PYTHON_STREAM_OPTIONS.since)) return null;
   return `${pin.exclusive ? 'below ' : ''}${pin.version} (${path.basename(pin.manifest)})`;
 }
@@ -250,9 +250,9 @@ function oldLangChainJs(client: ClientFact, file: FileFacts, ws: WorkspaceView):
  * The manifest whose langchain-openai range lets a release without ChatOpenAI's `stream_usage` field be installed
  * (`>=0.1.7,<0.2.0`): such a release moves the argument into `model_kwargs` and sends it to the API.
  */
-function lacksStreamUsageField(ws: WorkspaceView): string | null {
-  const floor = ws.dependencyFloors?.get('langchain-openai');
-  const ceiling = ws.dependencyCeilings?.get('langchain-openai');
+function lacksStreamUsageField(ws: WorkspaceView, file: string): string | null {
+  const floor = pythonFloor(ws, file, 'langchain-openai');
+  const ceiling = pythonCeiling(ws, file, 'langchain-openai');
   if (!admitsOlderThan(LANGCHAIN_OPENAI_STREAM_USAGE_PARAM.since, floor?.version, ceiling)) return null;
   const manifest = floor && compareVersions(floor.version, LANGCHAIN_OPENAI_STREAM_USAGE_PARAM.since) < 0 ? floor.manifest : ceiling!.manifest;
   return path.basename(manifest);
@@ -288,13 +288,13 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   const baseKey = (names.client.baseURL).find((k) => k in client.args.options && client.args.options[k].value.kind !== 'null');
   const envNames = baseUrlEnvFor('openai', { sdk: 'langchain', language: 'python' });
   const baseEnv = ws.envDefinitions.find((d) => envNames.includes(d.name));
-  const pin = ws.dependencyCeilings?.get('langchain-openai');
+  const pin = pythonCeiling(ws, client.path, 'langchain-openai');
   const old = pin && ceilingBelow(pin, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO.since) ? pin : null;
   if (!baseKey && !baseEnv && !old) return null;
   const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
   // Behind a custom base URL the server may reject `stream_options` (LangChain leaves it off there for that reason).
   // A release older than the field that the manifest allows would send it in the request and fail every call.
-  const lacking = lacksStreamUsageField(ws);
+  const lacking = lacksStreamUsageField(ws, client.path);
   const title = lacking
     ? `Add ${usageKeys[0]}=True after upgrading langchain-openai to ${LANGCHAIN_OPENAI_STREAM_USAGE_PARAM.since} or later (${lacking} allows older releases, which fail on it)`
     : `Add ${usageKeys[0]}=True`;
@@ -463,7 +463,7 @@ export default defineRule({
       'A call whose `stream` flag is a variable (`stream=should_stream`) is reported when its result is read chunk by chunk on some branch (`async for chunk in completion:`; in Python also in a function of its module it is handed to, `return reduce_stream(completion)`), or, in Python, when the flag is a parameter of the enclosing function (`def _create(*, messages, stream): … stream=stream`) and a call of that function in its module passes it `True` (or leaves out one that defaults to `True`). The API answers 400 to `stream_options` on a request that does not stream, so the fix sends it only when the flag is on: `stream_options={\"include_usage\": True} if should_stream else None` (`null`, the option\'s default, otherwise).',
       'In Python, a wrapper that spreads its own `**kwargs` into the request (`def _create(self, **kwargs): return client.chat.completions.create(model=…, **kwargs)`, or a dict it `update`s with them) streams for the callers in its module that pass `stream=True`. It is reported when none of them passes `stream_options`, and the fix adds `stream_options={"include_usage": True}` to those calls, which the wrapper hands on. A caller that passes `**` keywords of its own, or a `stream` flag held in a variable, is left alone.',
       '',
-      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`), or a lockfile (`uv.lock`, `poetry.lock`) that installs one, loses it with the default base URL too. LangChain.js defaults `streamUsage` to true since @langchain/openai 0.2.0; it is lost when set to `false`, and when the package.json allows only an older release (`^0.0.28`, `~0.1.3`), which never asks for stream usage (0.1.x passes a `stream_options` call option on; no fix is offered: upgrade). The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
+      'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`), or a lockfile (`uv.lock`, `poetry.lock`) that installs one, loses it with the default base URL too. Python pins are read from the manifests of the file\'s own app, the nearest directory above it with a requirements*.txt, pyproject.toml, Pipfile, setup.py or lockfile (a pyproject member of a uv workspace also from the lockfile at the workspace root), so one app\'s `openai==1.25.1` says nothing of its sibling\'s; a file with no such directory above it is judged by every manifest of the workspace. LangChain.js defaults `streamUsage` to true since @langchain/openai 0.2.0; it is lost when set to `false`, and when the package.json allows only an older release (`^0.0.28`, `~0.1.3`), which never asks for stream usage (0.1.x passes a `stream_options` call option on; no fix is offered: upgrade). The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
       '',
       'LlamaIndex `OpenAI` / `AzureOpenAI` / `OpenAILike` LLMs (`llama_index.llms.*`) build each request from the LLM\'s `additional_kwargs` and the call\'s keywords, so `llm.stream_chat(…)` / `astream_chat` / `stream_complete` / `astream_complete` report no usage unless the LLM is made with `additional_kwargs={"stream_options": {"include_usage": True}}`; current llama-index-llms-openai then reads the usage from the last chunk into the last response\'s `additional_kwargs` (token counts) and drops the option from non-streaming requests. The fix adds it to the LLM\'s construction (every streaming call through one LLM gets the same edit). It is unsafe: older llama-index-llms-openai releases send `additional_kwargs` on non-streaming `chat` / `complete` requests too, where the API answers 400 to `stream_options`, and never read the usage from the chunks; an `OpenAILike` server may reject the option. No fix is offered when the LLM is made in another file or its Azure API version is too old; an LLM whose `additional_kwargs` cannot be read (a variable, `**` entries, `OpenAI(**config)`) is left alone, and so is LlamaIndex `Anthropic`, whose stream is not OpenAI-shaped.',
       '',
@@ -561,7 +561,7 @@ def chat(question: str):
       if (!sdkCall && !httpCall && !v3Call) continue;
       const oldAzure = azureVersionTooOld(site);
       // openai < 1.0 (`openai.ChatCompletion.create`) sends unknown keywords on in the body: only 1.x checks them.
-      const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\.|^completions\.create$/.test(site.method) ? oldOpenAiPython(ctx.workspace) : null;
+      const oldSdk = site.sdk === 'openai' && site.language === 'python' && /^(beta\.)?chat\.completions\.|^completions\.create$/.test(site.method) ? oldOpenAiPython(ctx.workspace, site.path) : null;
       const fixWriter = (httpCall && writer?.language === 'python') || oldAzure || oldSdk || v3Call ? null : writer;
       const result = throughKwargs ? kwargsCallersFix(site, file.text, fixWriter) : streamOptionsFix(site, file.text, fixWriter, ctx.workspace);
       if (!result) continue;

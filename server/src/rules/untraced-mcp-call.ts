@@ -2,7 +2,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { MCP_PYTHON_CALL_TOOL_META } from '../core/catalog/sdk-defaults';
 import { ceilingBelow } from '../core/manifests';
 import { defineRule } from '../core/rule';
-import { instrumentsFile } from '../core/workspace-view';
+import { instrumentsFile, pythonCeiling } from '../core/workspace-view';
 import { lineBreakOf } from '../core/text';
 import type { AgentLoop, FileFacts, Fix, LlmCallSite, McpCall, TextEdit } from '../core/types';
 
@@ -283,7 +283,7 @@ async def agent(session: ClientSession, messages: list):
     for (const call of file.mcpCalls ?? []) {
       if (call.propagatesContext || call.inToolSpan) continue;
       // `meta=` came with mcp 1.19: a project pinned below it cannot take the fix.
-      const mcpPin = file.language === 'python' ? ctx.workspace.dependencyCeilings?.get('mcp') : undefined;
+      const mcpPin = file.language === 'python' ? pythonCeiling(ctx.workspace, file.path, 'mcp') : undefined;
       const fix = writer && !(mcpPin && ceilingBelow(mcpPin, MCP_PYTHON_CALL_TOOL_META.since)) ? helperFix(call, file, writer) : undefined;
       const what = call.tool ? `MCP tool call '${call.tool}'` : 'MCP tool call';
       ctx.report({

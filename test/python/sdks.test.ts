@@ -522,6 +522,33 @@ async def run(text):
     assert.deepEqual(codeRetryLayers(a), []);
   });
 
+  it('a chat session sends the history it was started with, before the message, on every send_message', () => {
+    const facts = analyzeSnippet(`import google.generativeai as genai
+
+model = genai.GenerativeModel("gemini-2.5-flash")
+
+
+def turn(history, text):
+    chat = model.start_chat(history=history)
+    return chat.send_message(text).text
+
+
+def fresh(text):
+    chat = model.start_chat()
+    return chat.send_message(text).text
+
+
+def chained(past, text):
+    return model.start_chat(history=past[-10:]).send_message(text).text
+`);
+    const [turn, fresh, chained] = facts.callSites;
+    assert.deepEqual(turn.prompt.map((p) => slice(facts, p.span)), ['history', 'text']);
+    const [seg] = turn.prompt[0].segments;
+    assert.equal(seg.kind === 'dynamic' && seg.origin, 'history');
+    assert.deepEqual(fresh.prompt.map((p) => slice(facts, p.span)), ['text']);
+    assert.deepEqual(chained.prompt.map((p) => slice(facts, p.span)), ['past[-10:]', 'text']);
+  });
+
   it("near misses: a bot's send_message and a workspace class named GenerativeModel", () => {
     const facts = analyzeSnippet(`from telegram import Bot
 from .models import GenerativeModel

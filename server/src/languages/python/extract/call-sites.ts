@@ -942,6 +942,27 @@ function modelValue(file: PyFile, v: ValueFact, node: Node | null): LlmCallSite[
   return { value: null, span: v.span, literal: false };
 }
 
+/**
+ * The `history=` a google-generativeai chat session was started with (`session = model.start_chat(history=history)`,
+ * or `model.start_chat(history=h).send_message(m)`), for the `session.send_message` reference `callee`: the session
+ * as last bound before the call in the function, or else at module level (a Streamlit script starts one per block).
+ */
+function chatSessionHistory(file: PyFile, callee: Node | null): Node | null {
+  let session = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (session?.type === 'identifier') {
+    const at = session.startIndex;
+    const fn = file.functionAt(at);
+    const local = fn ? file.bindingsIn(fn).get(session.text) : undefined;
+    const before = local?.length ? local.filter((b) => b.at < at).map((b) => b.value) : (file.moduleAssigns.get(session.text) ?? []).filter((v) => v.startIndex < at);
+    session = before.at(-1) ?? null;
+  }
+  session = session ? unwrap(session) : null;
+  const start = session?.type === 'call' ? session.childForFieldName('function') : null;
+  if (start?.type !== 'attribute' || start.childForFieldName('attribute')?.text !== 'start_chat') return null;
+  const history = keyword(session!.childForFieldName('arguments'), 'history');
+  return history && unwrap(history).type !== 'none' ? history : null;
+}
+
 /** The `system_instruction=` of a `GenerativeModel` made in this file. */
 function generativeModelInstruction(file: PyFile, site: LlmCallSite): Node | null {
   const opt = site.client?.path === file.path ? site.client.args.options.system_instruction : undefined;
@@ -982,6 +1003,9 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   if (site.sdk === 'google-generativeai') {
     // `model.generate_content(contents)` / `chat.send_message(content)`; the system instruction is the model's.
     const contents = nth(0) ?? init('contents') ?? init('content');
+    // `chat.send_message(msg)` sends every earlier message of the session first, from the `history=` it began with.
+    const history = /^send_message(_async)?$/.test(site.method) ? chatSessionHistory(file, handed?.reference ?? call.childForFieldName('function')) : null;
+    if (history) parts.push(...partsFromMessages(file, history, env.historyNames));
     if (contents && !messages) parts.push(...partsFromMessages(file, contents, env.historyNames));
     const instruction = generativeModelInstruction(file, site);
     if (instruction) parts.unshift(partFromContent(file, 'system', instruction, instruction));

@@ -277,8 +277,9 @@ function historyFetchOf(file: PyFile, h: ReturnType<typeof historyCandidates>[nu
   const local = sentWithin(callSites, span.start, span.end);
   const start = file.span(h.node).start;
   const feeds =
-    // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request.
-    ((h.api === 'st.session_state' || h.keptBySession) && [...local.sites.map((s) => s.args.callArgsSpan), ...local.runInputs.map((i) => i.span)].some((a) => a.start <= start && start < a.end)) ||
+    // `messages=st.session_state.messages`, `[… for m in st.session_state.messages]` written into the request, or into
+    // what it sends from elsewhere (`model.start_chat(history=st.session_state.messages)` for `chat.send_message`).
+    ((h.api === 'st.session_state' || h.keptBySession) && [...local.sites.flatMap((s) => [s.args.callArgsSpan, ...s.prompt.map((p) => p.span)]), ...local.runInputs.map((i) => i.span)].some((a) => a.start <= start && start < a.end)) ||
     feedsPromptIn(names, local, h.keptBySession ? null : h.binding, fnText) ||
     (!!fn && passesToPromptHelper(file, fn, names)) ||
     (!!fn && returnedToPrompt(file, fn, h, names, callSites)) ||

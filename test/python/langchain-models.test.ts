@@ -59,6 +59,31 @@ describe('ChatGoogleGenerativeAI defaults', () => {
   });
 });
 
+describe('ChatLiteLLM', () => {
+  const app = (module: string) => `from ${module} import ChatLiteLLM
+from tenacity import retry, stop_after_attempt
+
+llm = ChatLiteLLM(model="anthropic/claude-3-5-haiku-20241022")
+
+
+@retry(stop=stop_after_attempt(3))
+def ask(q: str) -> str:
+    return llm.invoke(q).content
+`;
+  const rules = async (module: string) => (await lint(app(module))).findings.map((f) => f.ruleId).sort();
+
+  it('is a LangChain chat model: its runs are calls, and langchain-litellm puts the usage on the reply', async () => {
+    assert.deepEqual(await rules('langchain_litellm'), ['hardcoded-model', 'naive-retry-loop', 'untraced-llm-call', 'usage-discarded']);
+  });
+
+  it('claims no timeout or retry default (they differ between releases), nor usage for langchain_community\'s class', async () => {
+    // No missing-timeout ("waits forever" would be wrong: litellm's own 600 s applies in today's release) and no
+    // retry-amplification (max_retries counts attempts: 1 in langchain-litellm, 6 in langchain_community's class).
+    assert.deepEqual(await rules('langchain_community.chat_models'), ['hardcoded-model', 'naive-retry-loop', 'untraced-llm-call']);
+    assert.deepEqual(await rules('langchain_community.chat_models.litellm'), ['hardcoded-model', 'naive-retry-loop', 'untraced-llm-call']);
+  });
+});
+
 describe('LangSmith tracing switched on in the environment', () => {
   const app = `from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate

@@ -32,6 +32,19 @@ export type SdkId =
   | 'langchain-anthropic'
   /** LangChain's ChatDeepSeek (langchain-deepseek): BaseChatOpenAI, but an unset timeout is left out, not passed as None. */
   | 'langchain-deepseek'
+  /**
+   * LangChain's ChatLiteLLM (langchain-litellm, and langchain_community's before it moved): deliberately without
+   * defaults or option spellings, so no retry layer or default timeout is claimed for it. Its own loop is tenacity's
+   * `stop_after_attempt(max_retries)` (max_retries counts attempts) on litellm.Timeout, APIError, APIConnectionError and
+   * RateLimitError, with `max_retries: int = 1` in langchain-litellm (one attempt) but 6 in langchain_community's own
+   * class; `request_timeout` reaches litellm as `timeout` in langchain-litellm's current release (None: litellm's
+   * 600 s) but as `force_timeout` in langchain_community's and older releases. The installed release is not read.
+   * Sources: langchain-ai/langchain-litellm langchain_litellm/chat_models/litellm.py ChatLiteLLM.max_retries,
+   * _default_params, _create_retry_decorator @00d4c20; langchain-ai/langchain
+   * libs/community/langchain_community/chat_models/litellm.py @02ca93c; langchain_core language_models/llms.py
+   * create_base_retry_decorator (the code index, read 2026-12-02).
+   */
+  | 'langchain-litellm'
   | 'litellm'
   | 'litellm-router'
   | 'google-genai'
@@ -416,6 +429,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatGoogleGenerativeAI') return 'langchain-google-genai';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatAnthropic') return 'langchain-anthropic';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatDeepSeek') return 'langchain-deepseek';
+  if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatLiteLLM') return 'langchain-litellm';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   if (client.sdk === 'haystack') return 'haystack-openai';

@@ -724,6 +724,10 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
     if (first) site.model = modelValue(file, valueFact(file, first), first);
   }
   inheritLangChainClientOptions(site);
+  // langchain_community's own ChatLiteLLM kept the token counts in `llm_output` and left the message's usage_metadata
+  // unset; today's module re-exports langchain-litellm's, which sets it. Which one runs is not known: the reply says
+  // nothing of the usage.
+  if (site.client?.className === 'ChatLiteLLM' && !/^langchain_litellm(\.|$)/.test(site.client.module ?? '')) site.usage = 'unknown';
   if (site.sdk === 'boto3') {
     bedrockRequest(site, call, env);
     return;

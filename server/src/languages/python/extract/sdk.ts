@@ -35,6 +35,10 @@ export function clientClassOf(qualified: string): ClientClass | null {
     if (name === 'ChatGroq') return { sdk: 'langchain', provider: 'groq', className: name };
     // langchain-deepseek's ChatDeepSeek subclasses langchain-openai's BaseChatOpenAI over openai-python.
     if (name === 'ChatDeepSeek') return { sdk: 'langchain', provider: 'deepseek', className: name };
+    // langchain-litellm's ChatLiteLLM (also re-exported, or in older releases written, by langchain_community): a
+    // BaseChatModel over `litellm.completion`, which picks the provider from the model string. Its retry and timeout
+    // facts differ between releases (catalogue `langchain-litellm`), so none is claimed.
+    if (name === 'ChatLiteLLM') return { sdk: 'langchain', provider: 'unknown', className: name };
   }
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.

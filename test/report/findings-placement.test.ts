@@ -56,7 +56,7 @@ describe('report: where findings appear', () => {
     });
     assert.deepEqual(
       r.otherFindings.map((f) => [f.path, f.line, f.ruleId]),
-      [['litellm/config.yaml', 1, 'gateway-without-fallback'], ['unused.py', 3, 'direct-provider-endpoint'], ['unused.py', 3, 'missing-timeout']],
+      [['litellm/config.yaml', 1, 'gateway-without-fallback'], ['litellm/config.yaml', 1, 'missing-timeout'], ['unused.py', 3, 'direct-provider-endpoint'], ['unused.py', 3, 'missing-timeout']],
     );
     const md = renderMarkdown(r);
     assert.match(md, /## Other findings[\s\S]*\| `litellm\/config\.yaml:1` \| warning \| `gateway-without-fallback` \|/);

@@ -39,17 +39,34 @@ function declaredAtTopLevel(fn: ts.FunctionLikeDeclaration): boolean {
 function runFromTopLevelOnly(fn: ts.FunctionLikeDeclaration, name: string, ctx: FileContext): boolean {
   const declared = ts.isFunctionDeclaration(fn) ? fn.name : (fn.parent as ts.VariableDeclaration).name;
   let uses = 0;
-  let elsewhere = false;
-  walk(ctx.sf, (n) => {
-    if (elsewhere) return false;
-    if (!ts.isIdentifier(n) || n.text !== name || n === declared) return;
+  for (const n of identifierUses(ctx.sf).get(name) ?? []) {
+    if (n === declared) continue;
     const p = n.parent;
-    if (ts.isPropertyAccessExpression(p) && p.name === n) return;
     // Only a call: a function handed to another (`client.on('messageCreate', onMessage)`, `setInterval(poll, …)`,
     // `cron.schedule(…, job)`) may run again and again.
     const called = ts.isCallExpression(p) && p.expression === n;
-    if (!called || enclosingFunction(n)) elsewhere = true;
-    else uses++;
+    if (!called || enclosingFunction(n)) return false;
+    uses++;
+  }
+  return uses > 0;
+}
+
+const usesBySource = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+/** The identifiers of a file by name, property names left out (`x.main` is no use of `main`): one walk per parse. */
+function identifierUses(sf: ts.SourceFile): Map<string, ts.Identifier[]> {
+  let index = usesBySource.get(sf);
+  if (index) return index;
+  index = new Map();
+  const found = index;
+  walk(sf, (n) => {
+    if (!ts.isIdentifier(n)) return;
+    const p = n.parent;
+    if (ts.isPropertyAccessExpression(p) && p.name === n) return;
+    const list = found.get(n.text);
+    if (list) list.push(n);
+    else found.set(n.text, [n]);
   });
-  return uses > 0 && !elsewhere;
+  usesBySource.set(sf, index);
+  return index;
 }

@@ -65,8 +65,8 @@ export function processEnvReadable(text: string, writer: Pick<CodeWriter, 'langu
 // Asked once per finding with a fix: a regex over the whole text each time cost ~3 ms per keystroke on a dense file.
 const mentionsProcessEnv = oncePerText((text) => /\bprocess\.env\b/.test(text));
 
+// Asked only of a text that does not mention `process.env` (processEnvReadable answers those first).
 const scriptReadsProcessEnv = oncePerText((text) => {
-  if (/\bprocess\.env\b/.test(text)) return true;
   return (
     !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]+\b/m.test(text) &&
     !/\bDeno\.env\.get\(/.test(text) &&

@@ -847,17 +847,26 @@ function inheritGenerativeModelOptions(file: PyFile, site: LlmCallSite, argsNode
 }
 
 /**
- * A LlamaIndex LLM holds the model and the output cap (`OpenAI(model=…, max_tokens=…)`). Its response keeps the
- * provider's usage in `raw` and, for the OpenAI classes, copies the counts into `additional_kwargs`; a callback handler
- * (`TokenCountingHandler`) may count them for every call: not modelled, so the usage is left unknown.
+ * A framework component that holds its model (a LlamaIndex LLM, a Haystack generator): the call's model is the
+ * component's, and the usage stays unknown (kept on its replies in shapes not modelled). Returns the component's options.
  */
-function inheritLlamaIndexOptions(site: LlmCallSite): void {
+function componentModelUsageUnknown(site: LlmCallSite): ArgsFact['options'] {
   site.usage = 'unknown';
   delete site.usageDroppedBy;
   delete site.usageDroppedIn;
   const co = site.client?.args.options ?? {};
   const m = co.model;
   if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  return co;
+}
+
+/**
+ * A LlamaIndex LLM holds the model and the output cap (`OpenAI(model=…, max_tokens=…)`). Its response keeps the
+ * provider's usage in `raw` and, for the OpenAI classes, copies the counts into `additional_kwargs`; a callback handler
+ * (`TokenCountingHandler`) may count them for every call: not modelled, so the usage is left unknown.
+ */
+function inheritLlamaIndexOptions(site: LlmCallSite): void {
+  const co = componentModelUsageUnknown(site);
   const cap = co.max_tokens?.value;
   if (cap?.kind === 'number') site.maxOutputTokens = cap.value;
 }
@@ -868,12 +877,7 @@ function inheritLlamaIndexOptions(site: LlmCallSite): void {
  * usage in each reply's `meta` (`result["replies"][0].meta["usage"]`, or `result["meta"]`): not modelled, left unknown.
  */
 function inheritHaystackOptions(site: LlmCallSite): void {
-  site.usage = 'unknown';
-  delete site.usageDroppedBy;
-  delete site.usageDroppedIn;
-  const co = site.client?.args.options ?? {};
-  const m = co.model;
-  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  const co = componentModelUsageUnknown(site);
   // The request streams when a callback is set, but the chunks go to that callback, not necessarily to the client of
   // the route: left unknown rather than claimed.
   const callbacks = [co.streaming_callback?.value, site.args.options.streaming_callback?.value].filter((v) => v !== undefined && v.kind !== 'null');

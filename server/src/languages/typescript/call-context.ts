@@ -864,17 +864,22 @@ export function insideSpan(node: ts.Node, ctx: FileContext, depth = 0): boolean 
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (p.arguments.some((a) => isAncestor(a, node)) && (SPAN_CALL.test(name) || isWorkspaceSpanWrapper(p, ctx))) return true;
     }
-    if (isFunctionLike(p) && p.body) {
-      const text = p.body.getText(ctx.sf);
-      if (/\.startSpan\(|\.startActiveSpan\(/.test(text) || callsSpanStartingHelper(p, ctx)) return true;
-    }
+    if (isFunctionLike(p) && p.body && startsSpan(p, ctx)) return true;
     p = p.parent;
   }
-  // A helper that every caller in this file calls inside a span runs in that span (`startActiveSpan('chat', () =>
-  // this.callModel(q))`).
   const fn = enclosingFunction(node);
-  const name = fn && depth < 2 ? functionName(fn) : null;
-  if (!fn || !name) return false;
+  return !!fn && depth < 2 && ctx.remember(`callersInSpan${depth}`, fn, () => callersInSpan(fn, ctx, depth));
+}
+
+/** The function starts a span itself, or calls a workspace helper that starts one (asked once per function). */
+function startsSpan(fn: ts.FunctionLikeDeclaration, ctx: FileContext): boolean {
+  return ctx.remember('startsSpan', fn, () => /\.startSpan\(|\.startActiveSpan\(/.test(fn.body!.getText(ctx.sf)) || callsSpanStartingHelper(fn, ctx));
+}
+
+/** A helper that every caller in this file calls inside a span runs in that span (`startActiveSpan('chat', () => this.callModel(q))`). */
+function callersInSpan(fn: ts.FunctionLikeDeclaration, ctx: FileContext, depth: number): boolean {
+  const name = functionName(fn);
+  if (!name) return false;
   const callers = ctx.callsNamed(name).filter((n) => {
     if (isAncestor(fn, n)) return false;
     const callee = unwrap(n.expression);

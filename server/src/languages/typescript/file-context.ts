@@ -49,6 +49,21 @@ export class FileContext {
     for (const stmt of this.sf.statements) this.indexTopLevel(stmt);
   }
 
+  private readonly answers = new Map<string, Map<ts.Node, unknown>>();
+
+  /**
+   * The answer to a question about a node, computed once per parse of this file. Nodes outlive it (an incremental
+   * reparse reuses the unchanged ones), so answers must never be kept on the nodes themselves.
+   */
+  remember<T>(question: string, node: ts.Node, compute: () => T): T {
+    let byNode = this.answers.get(question);
+    if (!byNode) this.answers.set(question, (byNode = new Map()));
+    if (byNode.has(node)) return byNode.get(node) as T;
+    const answer = compute();
+    byNode.set(node, answer);
+    return answer;
+  }
+
   private callIndex: Map<string, ts.CallExpression[]> | null = null;
 
   /** Calls in the file by callee name (`f(…)`, `this.f(…)`) and by function name passed as an argument (`pRetry(f)`). Built once. */

@@ -28,7 +28,7 @@ export class OffsetMap {
   private readonly identity: boolean;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     readonly unit: IndexUnit,
   ) {
     this.identity = unit === 'utf16' || isAscii(text);
@@ -82,6 +82,19 @@ export class OffsetMap {
     return table;
   }
 }
+
+/**
+ * The offset map of a text, shared by the callers that ask about the same text in turn (the writer places hundreds of
+ * fixes in one version of a file; telling whether a 100 kB text is ASCII once per fix was most of their cost).
+ */
+export function offsetMapFor(text: string, unit: IndexUnit): OffsetMap {
+  const last = lastMaps.get(unit);
+  if (last && last.text === text) return last;
+  const map = new OffsetMap(text, unit);
+  lastMaps.set(unit, map);
+  return map;
+}
+const lastMaps = new Map<IndexUnit, OffsetMap>();
 
 /** The tree-sitter point (row, column in `unit`) of a UTF-16 offset. */
 export function pointAt(text: string, offset: number, unit: IndexUnit): Point {

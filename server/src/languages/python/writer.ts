@@ -1,7 +1,7 @@
 import type { CodeValue, CodeWriter } from '../../core/code-writer';
 import { indentAt, lineBreakOf, lineEndAt, lineStartAt } from '../../core/text';
 import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
-import { OffsetMap } from './offsets';
+import { offsetMapFor, type OffsetMap } from './offsets';
 import type { Node } from './extract/syntax';
 import { indexUnit, withMirror } from './parser';
 import { firstPartyFor, joinNewSectionImports, sectionedImportEdit, type FirstParty, type HeaderImport } from './import-sections';
@@ -105,7 +105,7 @@ function indentLines(code: string, indent: string, nl: string): string {
 /** The statement (a direct child of a block or the module) around an offset, as a span. */
 function statementAround(text: string, offset: number, preferEnd: boolean): { start: number; end: number } | null {
   return withMirror(text, (tree) => {
-    const offsets = new OffsetMap(text, indexUnit());
+    const offsets = offsetMapFor(text, indexUnit());
     let at = offset;
     if (preferEnd && at > 0 && !/\s/.test(text[at - 1] ?? '')) at--;
     const idx = offsets.fromUtf16(at);
@@ -221,7 +221,7 @@ function ensureImportUncached(text: string, module: string, names: string[], fir
     const nl = lineBreakOf(text);
     const line = names.length ? `from ${module} import ${names.join(', ')}` : `import ${module}`;
     const result = withMirror(text, (tree): { edit: TextEdit | null } | 'append' => {
-      const offsets = new OffsetMap(text, indexUnit());
+      const offsets = offsetMapFor(text, indexUnit());
       const statements = tree.root.namedChildren.filter((c) => c.type !== 'comment');
       let anchor: Node | null = null;
       let i = 0;

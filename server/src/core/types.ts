@@ -605,6 +605,11 @@ export interface HistoryFetch {
   /** Where a bound can be inserted (e.g. the options object of findMany). */
   args: ArgsFact | null;
   feedsPrompt: boolean;
+  /**
+   * A framework keeps the whole conversation and hands it back on every turn (`the graph's checkpointer` for a
+   * LangGraph state's `add_messages` channel): the window belongs where the read is sent, not in a store query.
+   */
+  keptBy?: string;
 }
 
 /** A string literal that names a provider endpoint (`https://api.openai.com/v1`). */

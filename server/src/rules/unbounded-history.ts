@@ -31,6 +31,8 @@ export default defineRule<Options>({
       '',
       'The read is reported where it is written: in the function that sends it to the model, or in a function that returns it (`def get_messages(cid): return Message.objects.filter(…)`) when a caller in the same module or in another module of the workspace sends the result to the model, through a variable or written in the call (`messages=get_messages(cid)`). A read on the loop variable of an unbounded read (`for pair in MessagePair.objects.filter(…): pair.messages.all()`, one row\'s own messages) is part of that read, not a second finding.',
       '',
+      'So does a LangGraph graph compiled with a checkpointer (`builder.compile(checkpointer=InMemorySaver())`, a Postgres or SQLite saver): its state\'s `add_messages` channel (`messages: Annotated[list, add_messages]`, or `MessagesState`) is restored with every message of the thread before each run and only grows, so a node that sends `state["messages"]` whole (directly, or through a helper taking the state) sends the whole thread on every turn. The finding sits on the read; no fix is offered, because a plain slice can cut a tool call from its result: trim where it is sent (`trim_messages(…, strategy="last", start_on="human")`), or summarise and remove old messages. A graph without a checkpointer, a module that trims or removes messages (`trim_messages`, `RemoveMessage`), an index (`state["messages"][-1]`) or a slice is left alone, as is a checkpointer the caller passes in (it may be None).',
+      '',
       'In Python, an agent run sends it as well: the input of an OpenAI Agents SDK run (`Runner.run(agent, input_messages)`, `run_sync`, `run_streamed`, `input=`) and pydantic-ai\'s `agent.run(text, message_history=history)` (`run_sync`, `run_stream`, `iter`) go to the model whole on every turn, for an agent built in the same module. A run given only the new message (`Runner.run(agent, text)`) sends no history. So does a google-generativeai chat session: `model.start_chat(history=history)` sends every message of `history` (and the turns since) with each `chat.send_message(…)`, so a read given as `history=` reaches the model whole; a chat started without history, or with a slice (`history=history[-20:]`), does not. (google-genai\'s `client.chats.create(model=…, history=…)` sessions are not read yet.)',
     ].join('\n'),
     bad: [
@@ -150,7 +152,9 @@ async def chat(conversation_id: str, message: str) -> dict:
       const call = ctx.file.text.slice(fetch.span.start, fetch.span.end);
       // `lrange(key, -50, -1)` reads only the tail (the TypeScript front end reports any end of -1 as unbounded).
       if (/lrange/i.test(fetch.api) && LRANGE_TAIL.test(call)) continue;
-      const message = `\`${fetch.api}\` loads the entire conversation history into the prompt, so input tokens grow with every turn; keep the last ${window} messages`;
+      const message = fetch.keptBy
+        ? `\`${fetch.api}\` holds every message of the thread (${fetch.keptBy} restores them each turn) and is sent to the model whole, so input tokens grow with every turn; trim it before the call (\`trim_messages\`)`
+        : `\`${fetch.api}\` loads the entire conversation history into the prompt, so input tokens grow with every turn; keep the last ${window} messages`;
       const fix = fixFor(fetch, call, ctx.file.text, ctx.writer, window, () => newestFirst(ctx.file.text, () => [...ctx.workspace.files()].map((f) => f.text)));
       ctx.report({ span: fetch.span, message, ...(fix ? { fix } : {}) });
     }

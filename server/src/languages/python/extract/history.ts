@@ -8,6 +8,7 @@ import { resolveExpr } from './resolve';
 import { stringValue } from './strings';
 import { callArguments, keyword, positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
+import { langGraphHistoryReads } from './langgraph-state';
 import { uiChatHistoryReads } from './ui-chat-history';
 
 const HISTORY_MODEL = /message|chat|history|conversation|turn|transcript/i;
@@ -31,6 +32,8 @@ interface HistoryCandidate {
    * reaches a prompt only by flowing into one, never because its name sounds like history.
    */
   keptBySession?: boolean;
+  /** The framework that keeps the whole conversation for the app (`HistoryFetch.keptBy`). */
+  keptBy?: string;
 }
 
 /** The chain expression that ends at a call (`session.query(M).filter(...).all()` for its `.all()`). */
@@ -107,6 +110,7 @@ export function historyCandidates(file: PyFile): Array<HistoryCandidate & { bind
   for (const node of sessionStateReads(file)) out.push({ node, api: 'st.session_state', bounded: slicedRead(node), binding: bindingOf(node)?.text ?? extendedList(node) });
   for (const node of bufferMemoryReads(file)) out.push({ node, api: 'ConversationBufferMemory', bounded: slicedRead(node), binding: bindingOf(node)?.text ?? null });
   for (const r of uiChatHistoryReads(file)) out.push({ node: r.node, api: r.api, bounded: r.bounded || slicedRead(r.node), binding: r.binding, keptBySession: true });
+  for (const r of langGraphHistoryReads(file)) out.push({ node: r.node, api: r.api, bounded: slicedRead(r.node), binding: r.binding, keptBySession: true, keptBy: 'the graph\'s checkpointer' });
   return out;
 }
 
@@ -292,7 +296,7 @@ function historyFetchOf(file: PyFile, h: ReturnType<typeof historyCandidates>[nu
   const sent = sentValues(local);
   const slicedAtCall = names.length > 0 && names.every((n) => sent.every((v) => !wordRe(n).test(v.text) || onlySliced(v.text, n))) && sent.some((v) => names.some((n) => wordRe(n).test(v.text)));
   const trimmed = windowed || slicedAtCall || (!!bindings && names.some((n) => (bindings.get(n) ?? []).some((b) => !!b.value && isSlice(b.value) && wordRe(n).test(file.src(b.value)))));
-  return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds };
+  return { path: file.path, span: file.span(h.node), api: h.api, bounded: h.bounded || trimmed, args: null, feedsPrompt: feeds, ...(h.keptBy ? { keptBy: h.keptBy } : {}) };
 }
 
 /**

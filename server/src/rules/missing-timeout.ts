@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { LITELLM } from '../core/catalog/infra-defaults';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
+import { usedByOtherModules } from '../core/agent-sharing';
 import { afterFirstArgument, MAX_TOKEN_KEYS, spreadMaySet } from '../core/call-site-options';
 import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
@@ -264,27 +265,13 @@ function agentSendsThrough(site: LlmCallSite, client: ClientFact): boolean {
   return via.path === client.path && via.start === client.span.start;
 }
 
-/**
- * Another Python module names the agent's module and one of the names its timeout relies on (`from app.llm import
- * model`): an agent built or run there is not followed, and may set no timeout.
- */
-function sharedWithOtherModules(site: LlmCallSite, ws: WorkspaceView): boolean {
-  const names = site.agentSharedNames;
-  if (!names?.length) return false;
-  const base = path.basename(site.path, '.py');
-  const module = base === '__init__' ? path.basename(path.dirname(site.path)) : base;
-  const named = new RegExp(`\\b${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-  const mentions = new RegExp(`\\b(${names.join('|')})\\b`);
-  return [...ws.files()].some((f) => f.language === 'python' && f.path !== site.path && named.test(f.text) && mentions.test(f.text));
-}
-
 /** Every call of the client in the workspace sets its own timeout (one timed call says nothing of the others). */
 function timedPerRequest(client: ClientFact, sites: LlmCallSite[], ws: WorkspaceView, textOf: (path: string) => string | undefined): boolean {
   const own = sites.filter((s) => sendsThrough(s, client) || agentSendsThrough(s, client));
   return own.length > 0 && own.every((s) => {
     // An agent's model settings with a timeout (`ModelSettings(extra_args={"timeout": 60})`, pydantic-ai's
     // `model_settings={"timeout": 60}`): the framework passes it to each SDK call of its runs.
-    if (s.agent) return s.agentRequestTimeout === true && !sharedWithOtherModules(s, ws);
+    if (s.agent) return s.agentRequestTimeout === true && !usedByOtherModules(s.path, s.agentSharedNames, ws);
     // `async with asyncio.timeout(25):` / `asyncio.wait_for(call, timeout=20)` cancels the call on time.
     if (s.deadlineSeconds !== undefined) return true;
     // ollama's `chat()` / `generate()` take no transport options: a `**params` cannot carry a timeout.

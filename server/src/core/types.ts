@@ -464,6 +464,12 @@ export interface LlmCallSite {
    */
   agentSharedNames?: string[];
   /**
+   * Python OpenAI Agents SDK agents: every run of the agent found in its module passes
+   * `RunConfig(tracing_disabled=True)`, so the SDK traces none of them; `sharedNames` are the agent's module-level
+   * names, which another module may import and run with tracing on.
+   */
+  agentRunsUntraced?: { sharedNames: string[] };
+  /**
    * Raw HTTP through httpx with its timeout turned off: by the request's own `timeout` (`request`), or, when it passes
    * none, by that of the httpx client it goes through (`client`); `none` for None (`timeout=None`), `read` for an
    * `httpx.Timeout` with no read timeout (`httpx.Timeout(60, read=None)`). httpx's own default is 5 s.

@@ -24,7 +24,7 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
     label: 'OpenAI Agents SDK',
     tracesByDefault: true,
     tracing:
-      'DefaultTraceProvider creates a trace and spans for every run (exported to the OpenAI Traces dashboard by the default processor) unless `set_tracing_disabled(True)` (a manual flag that wins over the environment), the environment variable OPENAI_AGENTS_DISABLE_TRACING is "true" or "1" (any case, read once on first use), or a run passes `RunConfig(tracing_disabled=True)`',
+      'DefaultTraceProvider creates a trace and spans for every run (exported to the OpenAI Traces dashboard by the default processor) unless `set_tracing_disabled(True)` (a manual flag that wins over the environment), the environment variable OPENAI_AGENTS_DISABLE_TRACING is "true" or "1" (any case, read once on first use), or a run passes `RunConfig(tracing_disabled=True)` (the runner opens its trace with `disabled=run_config.tracing_disabled`, and the run\'s model calls get `ModelTracing.DISABLED`, so they make no generation span even inside a trace opened by the caller)',
     defaultClient:
       'OpenAIProvider._get_client: the client given to `set_default_openai_client()`, else `AsyncOpenAI(…, http_client=shared_http_client())`, a shared `DefaultAsyncHttpxClient()` (openai-python\'s default timeout and retries apply); newer releases add runner-managed retries (ModelSettings.retry) that may turn provider retries off',
     requestTimeout: {
@@ -34,7 +34,7 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
       asOf: '2026-12-02',
     },
     source:
-      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16 (the code index\'s copies, read 2026-12-01)',
+      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16; src/agents/run.py (`TraceCtxManager(…, disabled=run_config.tracing_disabled)`) and src/agents/_run_impl.py `get_model_tracing_impl` (the code index\'s copies, read 2026-12-01; the RunConfig part read 2026-12-03)',
     asOf: '2026-12-01',
   },
   'pydantic-ai': {

@@ -99,7 +99,7 @@ export function agentRequestTimeout(file: PyFile, sdk: Sdk, call: Node, modelNod
 }
 
 /** `model = OpenAIChatModel(…)` at module level: the name, which other modules may import. */
-function moduleLevelName(file: PyFile, value: Node): string | null {
+export function moduleLevelName(file: PyFile, value: Node): string | null {
   const asg = value.parent;
   const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === value.id ? asg.childForFieldName('left') : null;
   return left?.type === 'identifier' && asg!.parent?.parent?.type === 'module' ? left.text : null;
@@ -111,12 +111,17 @@ function runTimed(file: PyFile, sdk: Sdk, run: Node): boolean {
     const settings = keyword(args, 'model_settings');
     return !!settings && settingsTimed(file, sdk, settings);
   }
-  const config = keyword(args, 'run_config');
+  const c = runConfigOf(file, run);
+  const settings = c ? keyword(c.node.childForFieldName('arguments'), 'model_settings') : null;
+  return !!settings && settingsTimed(c!.file, sdk, settings);
+}
+
+/** The `RunConfig(…)` an Agents SDK run is given (`run_config=`), written in place or bound to a name. */
+export function runConfigOf(file: PyFile, run: Node): { file: PyFile; node: Node } | null {
+  const config = keyword(run.childForFieldName('arguments'), 'run_config');
   const c = config ? followed(file, config) : null;
   const fn = c?.node.type === 'call' ? c.node.childForFieldName('function') : null;
-  if (!c || !fn || !AGENTS_RUN_CONFIG.test(qualifiedOf(c.file, fn) ?? '')) return false;
-  const settings = keyword(c.node.childForFieldName('arguments'), 'model_settings');
-  return !!settings && settingsTimed(c.file, sdk, settings);
+  return c && fn && AGENTS_RUN_CONFIG.test(qualifiedOf(c.file, fn) ?? '') ? c : null;
 }
 
 /** An expression written in place, or the value of the name or attribute it reads. */

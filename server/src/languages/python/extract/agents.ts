@@ -6,6 +6,7 @@ import type { LlmCallSite, Provider, Sdk } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
 import type { PyFile } from './file-context';
 import { agentClient, agentRequestTimeout } from './agent-timeouts';
+import { agentRunsUntraced } from './agent-tracing';
 import { functionRef } from './call-sites';
 import { resolveExpr } from './resolve';
 import { retriesAround } from './retries';
@@ -73,6 +74,7 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
   const runs = agentRuns(file, call, sdk);
   const client = agentClient(file, sdk, modelNode);
   const timed = agentRequestTimeout(file, sdk, call, modelNode, runs);
+  const untraced = sdk === 'openai-agents' ? agentRunsUntraced(file, call, runs) : null;
   const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
   const inputs = runs.flatMap((r) => runInput(file, r, sdk));
   return {
@@ -99,6 +101,7 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
     ...(inputs.length ? { runInputs: inputs.map((n) => ({ span: file.span(n), text: file.src(n) })) } : {}),
     ...(client ? { agentClient: client } : {}),
     ...(timed ? { agentRequestTimeout: true as const, ...(timed.sharedNames.length ? { agentSharedNames: timed.sharedNames } : {}) } : {}),
+    ...(untraced ? { agentRunsUntraced: untraced } : {}),
     usage: 'unknown',
   };
 }

@@ -56,4 +56,18 @@ describe('Vercel AI Gateway', () => {
     assert.deepEqual(ids('app/actions.ts'), []);
     assert.deepEqual(ids('app/direct.ts'), ['untraced-llm-call', 'usage-discarded']);
   });
+
+  it('a model spread into the call from a helper goes through the gateway when the project uses the gateway provider', async () => {
+    // vercel/examples vibe-coding-platform (audit 157): `streamText({ ...getModelOptions(modelId), system, messages })`,
+    // where getModelOptions returns `{ model: modelId }`, a plain string the AI SDK resolves through the gateway.
+    const helper = (provider: string) =>
+      `${provider}\nexport function getModelOptions(modelId: string) {\n  return { model: modelId, headers: { 'x-title': 'demo' } };\n}\n`;
+    const route = "import { streamText } from 'ai';\nimport { getModelOptions } from '../../../lib/models';\n\nexport async function POST(req: Request) {\n  const { prompt, modelId } = await req.json();\n  const result = streamText({ ...getModelOptions(modelId), prompt, abortSignal: AbortSignal.timeout(60_000) });\n  return result.toTextStreamResponse();\n}\n";
+    const fired = async (provider: string) => {
+      const { engine, root } = await engineFor({ 'lib/models.ts': helper(provider), 'app/api/chat/route.ts': route });
+      return engine.lint(path.join(root, 'app/api/chat/route.ts')).findings.map((f) => f.ruleId).filter((id) => id === 'usage-discarded');
+    };
+    assert.deepEqual(await fired("import { createGatewayProvider } from '@ai-sdk/gateway';\nexport const gateway = createGatewayProvider({ baseURL: process.env.AI_GATEWAY_BASE_URL });"), []);
+    assert.deepEqual(await fired("import { openai } from '@ai-sdk/openai';\nexport const fallback = openai;"), ['usage-discarded']);
+  });
 });

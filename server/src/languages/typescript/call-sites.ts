@@ -657,6 +657,8 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpressi
   const o = site.args.options;
   const modelOpt = o.model ?? o.modelName ?? o.model_name ?? (site.sdk === 'aws-sdk' ? o.modelId : undefined);
   if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, findInitializer(call, modelOpt.key), ctx);
+  // `streamText({ ...getModelOptions(id), system })`: the model comes from options the analysis does not read.
+  else if (site.sdk === 'ai-sdk' && site.args.hasSpread) site.aiModelUnresolved = true;
   else if (modelOpt) site.model = modelValue(modelOpt.value, findInitializer(call, modelOpt.key), ctx);
   // `{ model: 'gpt-4o', ...userParams }`: a spread after the key may set another model; the literal is a default.
   if (modelOpt && spreadAfter(call, modelOpt.key)) site.model = { value: null, span: site.model.span, literal: false };

@@ -182,7 +182,7 @@ export const GATEWAYS: readonly Gateway[] = [
     id: 'vercel-ai-gateway', name: 'Vercel AI Gateway', baseUrls: ['https://ai-gateway.vercel.sh/v1'], urlPattern: host('ai-gateway\\.vercel\\.sh'),
     headers: [], configMarkers: [], verified: true,
     note: 'AI SDK 5+: a plain model string (`model: \'openai/gpt-5\'`) goes to it unless globalThis.AI_SDK_DEFAULT_PROVIDER is set',
-    source: 'ai@6 dist/index.mjs resolveLanguageModel (`AI_SDK_DEFAULT_PROVIDER ?? gateway`); @ai-sdk/gateway base URL; vercel.com/docs/ai-gateway/observability (read 2026-11-30)',
+    source: 'ai@6 dist/index.mjs resolveLanguageModel (`AI_SDK_DEFAULT_PROVIDER ?? gateway`); ai@5 vercel/ai packages/ai/src/model/resolve-model.ts (LanguageModelV2, `getGlobalProvider()` = `globalThis.AI_SDK_DEFAULT_PROVIDER ?? gateway`, read 2026-12-02 for audit 157); @ai-sdk/gateway base URL; vercel.com/docs/ai-gateway/observability (read 2026-11-30)',
   },
   {
     id: 'litellm', name: 'LiteLLM proxy', baseUrls: ['http://litellm:4000'], urlPattern: host('(?:[a-z0-9-]+\\.)*litellm(?:[a-z0-9.-]*)?'),

@@ -163,7 +163,7 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
   {
     sdk: 'ai-sdk', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
     note: 'retries only retryable APICallError/GatewayError, 2 s initial delay ×2; no timeout unless `timeout` or `abortSignal` is set, so an abort is never retried',
-    source: 'vercel/ai packages/ai/src/util/prepare-retries.ts, retry-with-exponential-backoff.ts, prompt/request-options.ts @ed857f5', asOf: '2026-08-22',
+    source: 'vercel/ai packages/ai/src/util/prepare-retries.ts, retry-with-exponential-backoff.ts, prompt/request-options.ts @ed857f5; AI SDK 5 has the same `maxRetries ?? 2` (prepare-retries.ts with retryWithExponentialBackoffRespectingRetryHeaders, the code index\'s copies read 2026-12-02)', asOf: '2026-08-22',
   },
   {
     sdk: 'langchain-js', language: 'typescript', defaultMaxRetries: 6, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: false,

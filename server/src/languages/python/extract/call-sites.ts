@@ -628,24 +628,10 @@ function withOptionsCall(file: PyFile, callee: Node, followName = true): Node | 
   }
   const r = unwrap(root);
   if (!followName || r.type !== 'identifier') return null;
-  const value = boundValue(file, r.text, r.startIndex);
+  const value = file.boundValue(r.text, r.startIndex);
   return value ? withOptionsCall(file, value, false) : null;
 }
 
-/** The value a plain name was last bound to before `at` (in the enclosing functions, else its only module assignment). */
-function boundValue(file: PyFile, name: string, at: number): Node | null {
-  for (let fn = file.functionAt(at); fn; fn = fn.parent) {
-    if (file.globalsOf(fn).has(name)) break;
-    const bindings = file.bindingsIn(fn).get(name);
-    if (bindings?.length) {
-      const before = bindings.filter((b) => b.at < at && !(b.value && b.value.startIndex <= at && at < b.value.endIndex));
-      return before.length ? (before[before.length - 1].value ?? null) : null;
-    }
-    if (fn.params.includes(name)) return null;
-  }
-  const assigns = file.moduleAssigns.get(name);
-  return assigns?.length === 1 ? assigns[0] : null;
-}
 
 function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null, handed?: HandedReference): LlmCallSite {
   const { file } = env;
@@ -698,7 +684,7 @@ function langchainRetries(file: PyFile, call: Node): RetryConstruct[] {
   const fn = call.childForFieldName('function');
   const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
   if (!receiver) return [];
-  const layers = runnableRetries(file, receiver, (name, at) => boundValue(file, name, at));
+  const layers = runnableRetries(file, receiver, (name, at) => file.boundValue(name, at));
   // RunnableRetry retries invoke and batch only: `stream()` and `transform()` are not retried (runnables/retry.py).
   return STREAMING_METHODS.test(fn?.childForFieldName('attribute')?.text ?? '') ? layers.filter((l) => !/with_retry/.test(l.label)) : layers;
 }
@@ -900,16 +886,18 @@ function valueFactOrNull(file: PyFile, node: Node | null): ValueFact | null {
 
 /**
  * google-genai `config=`: a dict literal or `types.GenerateContentConfig(...)`, written in the call or bound once to a
- * name first (`cfg = types.GenerateContentConfig(...)`, as Google's "Get code" export writes it) that nothing changes.
+ * name first (`cfg = types.GenerateContentConfig(...)`, as Google's "Get code" export writes it, or a module constant
+ * read in a function) that nothing changes.
  */
 function configOptions(file: PyFile, node: Node | null): ArgsFact | null {
   if (!node) return null;
   const e = unwrap(node);
   if (e.type === 'identifier') {
-    const fn = file.functionAt(e.startIndex);
-    const bound = fn ? file.soleAssignment(e) : file.moduleAssigns.get(e.text)?.length === 1 ? file.moduleAssigns.get(e.text)![0] : null;
-    const scope = fn ? file.src(fn.node) : file.text;
-    if (!bound || unwrap(bound).type === 'identifier' || new RegExp(`(?<![\\w.])${e.text}\\s*(\\.|\\[)`).test(scope)) return null;
+    const bound = file.boundValue(e.text, e.startIndex);
+    const owner = bound ? file.functionAt(bound.startIndex) : null;
+    if (!bound || (owner && file.bindingsIn(owner).get(e.text)?.length !== 1)) return null;
+    const scope = owner ? file.src(owner.node) : file.text;
+    if (unwrap(bound).type === 'identifier' || new RegExp(`(?<![\\w.])${e.text}\\s*(\\.|\\[)`).test(scope)) return null;
     return configOptions(file, bound);
   }
   if (e.type === 'dictionary') return dictArgs(file, e);

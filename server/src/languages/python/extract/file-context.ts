@@ -317,6 +317,21 @@ export class PyFile {
     return b.kind === 'assign' && b.at < id.startIndex ? b.value : null;
   }
 
+  /** The value a plain name was last bound to before `at` (in the enclosing functions, else its only module assignment). */
+  boundValue(name: string, at: number): Node | null {
+    for (let fn = this.functionAt(at); fn; fn = fn.parent) {
+      if (this.globalsOf(fn).has(name)) break;
+      const bindings = this.bindingsIn(fn).get(name);
+      if (bindings?.length) {
+        const before = bindings.filter((b) => b.at < at && !(b.value && b.value.startIndex <= at && at < b.value.endIndex));
+        return before.length ? (before[before.length - 1].value ?? null) : null;
+      }
+      if (fn.params.includes(name)) return null;
+    }
+    const assigns = this.moduleAssigns.get(name);
+    return assigns?.length === 1 ? assigns[0] : null;
+  }
+
   /** Names bound inside a function body (not in nested functions), in source order. */
   bindingsIn(fn: FnInfo, includeNested = false): Map<string, LocalBinding[]> {
     const cached = includeNested ? undefined : this.locals.get(fn);

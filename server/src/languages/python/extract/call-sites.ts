@@ -12,6 +12,7 @@ import { httpxTimeoutOff } from './http-client';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { exclusiveBranches } from './branch-conditions';
+import { chatHistory, chatRequestArgs, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
 import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
@@ -74,7 +75,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -344,6 +345,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   let otherPackage: string | null = null;
   let others: ClientFact[] = [];
   let instructor = false;
+  // `chat.send_message(…)` on a google-genai chat session: the `chats.create(…)` call that made it.
+  let chat: Node | null = null;
 
   if (callee.type === 'attribute') {
     nameNode = callee.childForFieldName('attribute') ?? callee;
@@ -412,6 +415,21 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
         provider = c.provider;
         shape = { sdk: t.sdk, method: last, streaming: t.methods[last] };
       }
+      if (!shape && obj && Object.hasOwn(GENAI_CHAT_METHODS, last)) {
+        // `chat.send_message(…)` on a session from `client.chats.create(…)`: the client is the one it was made from.
+        const creation = genaiChatCreation(file, obj);
+        const fn = creation?.childForFieldName('function');
+        const recv = fn ? receiverOf(fn, 2, true) : null;
+        const resolved: Resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' };
+        const c = clientOf(resolved);
+        if (recv && (c ? c.sdk === 'google-genai' : annotatedSdk(resolved) === 'google-genai' || importsModule(file, /^google\.genai|^google$/))) {
+          client = c;
+          if (c) others = clientsBesides(file, recv, resolved, c);
+          provider = c?.provider ?? 'google';
+          shape = { sdk: 'google-genai', method: `chats.${last}`, streaming: GENAI_CHAT_METHODS[last] };
+          chat = creation;
+        }
+      }
       if (!shape && obj && Object.hasOwn(BEDROCK_METHODS, last)) {
         // `bedrock.converse(…)` on a boto3 `bedrock-runtime` client.
         const r = resolveExpr(file, obj);
@@ -466,14 +484,15 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   // The diagnostics of a call through a bound method point at the call, not at the binding.
   if (boundMethod) nameNode = call.childForFieldName('function') ?? nameNode;
 
-  const args = callArgs(file, handed?.request ?? call);
+  const own = callArgs(file, handed?.request ?? call);
+  const args = chat ? chatRequestArgs(callArgs(file, chat), own) : own;
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client, handed);
   if (otherPackage) site.clientPackage = otherPackage;
   if (moduleClient) site.moduleClient = true;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   const copy = shape.sdk === 'openai' || shape.sdk === 'anthropic' ? withOptionsCall(file, callee) : null;
   if (copy) site.copyOptions = callArgs(file, copy);
-  fillRequest(site, call, env, handed);
+  fillRequest(site, call, env, handed, chat);
   // Bedrock's counts read some other way than through the payload: invoke_model's response headers, or by name.
   if (shape.sdk === 'boto3' && site.usage === 'discarded' && !site.usageDroppedBy) {
     const fn = file.functionAt(call.startIndex);
@@ -695,15 +714,19 @@ export function functionRef(file: PyFile, fn: FnInfo, reasons: Reasons | null): 
 }
 
 
-/** Model, prompt, max tokens: read from the keyword arguments (and the client for LangChain). */
-function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference): void {
+/**
+ * Model, prompt, max tokens: read from the keyword arguments (and the client for LangChain; for a google-genai chat
+ * session's send, also those of the `chats.create(…)` call that made the session).
+ */
+function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference, chat?: Node | null): void {
   const { file } = env;
   const o = site.args.options;
   const { argsNode, nth } = requestArguments(call, handed);
+  const argument = (key: string) => keyword(argsNode, key) ?? (chat ? keyword(chat.childForFieldName('arguments'), key) : null);
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
   // Legacy openai-python: `engine=` / `deployment_id=` name a deployment (Azure) or an engine, not a model.
   const deployment = LEGACY_OPENAI_METHODS.includes(site.method) && site.sdk === 'openai' ? o.engine ?? o.deployment_id : undefined;
-  if (modelOpt) site.model = modelValue(file, modelOpt.value, keyword(argsNode, modelOpt.key));
+  if (modelOpt) site.model = modelValue(file, modelOpt.value, argument(modelOpt.key));
   else if (deployment) site.model = { value: null, span: deployment.value.span, literal: false };
   else if (site.sdk === 'litellm' || site.sdk === 'ollama') {
     const first = nth(0);
@@ -727,7 +750,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
     else if (v?.kind === 'dynamic' || v?.kind === 'env') {
       // `max_tokens=MAX_TOKENS` with `MAX_TOKENS = int(os.getenv("MAX_TOKENS", "64000"))`: the default runs unless set.
-      const arg = keyword(argsNode, k);
+      const arg = argument(k);
       const byDefault = arg ? envDefaultNumber(file, arg) : null;
       if (byDefault) {
         site.maxOutputTokens = byDefault.value;
@@ -735,7 +758,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
       }
     }
   }
-  const cfgNode = keyword(argsNode, 'config');
+  const cfgNode = argument('config');
   const cfg = configOptions(file, cfgNode);
   // A config bound to a name reads as the object it was built as.
   if (cfg && o.config && cfgNode && unwrap(cfgNode).type === 'identifier') o.config = { ...o.config, value: { kind: 'object', span: o.config.value.span, args: cfg } };
@@ -745,7 +768,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
       if (v?.kind === 'number') site.maxOutputTokens = v.value;
     }
   }
-  site.prompt = promptOf(site, call, env, handed);
+  site.prompt = promptOf(site, call, env, handed, chat);
 }
 
 /**
@@ -967,7 +990,7 @@ function generativeModelInstruction(file: PyFile, site: LlmCallSite): Node | nul
   return n && file.span(n).start === opt.value.span.start && file.span(n).end === opt.value.span.end ? n : null;
 }
 
-function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference): PromptPart[] {
+function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference, chat?: Node | null): PromptPart[] {
   const { file } = env;
   const { argsNode, nth } = requestArguments(call, handed);
   if (site.sdk === 'langchain') {
@@ -994,8 +1017,16 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   const llamaPrompt = site.sdk === 'llamaindex' && /complete$/.test(site.method) ? nth(0) : null;
   const prompt = init('prompt') ?? (site.sdk === 'ollama' && site.method === 'generate' ? second : null) ?? llamaPrompt;
   if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
-  const si = configValue(file, init('config'), 'system_instruction');
+  const si = configValue(file, init('config') ?? (chat ? keyword(chat.childForFieldName('arguments'), 'config') : null), 'system_instruction');
   if (si) parts.unshift(partFromContent(file, 'system', si, si));
+  if (chat) {
+    // `chat.send_message(message)`: the session's history goes first, then the message.
+    const history = chatHistory(chat);
+    if (history) parts.push(...partsFromMessages(file, history, env.historyNames));
+    const message = nth(0) ?? init('message');
+    if (message) parts.push(...partsFromMessages(file, message, env.historyNames));
+    return parts;
+  }
   if (site.sdk === 'google-generativeai') {
     // `model.generate_content(contents)` / `chat.send_message(content)`; the system instruction is the model's.
     const contents = nth(0) ?? init('contents') ?? init('content');

@@ -16,6 +16,7 @@ import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
+import { chatRequestArgs, chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-chats';
 import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
@@ -132,6 +133,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
   let unseenModel = false;
+  // `chat.sendMessage(…)` on an @google/genai chat session: the `chats.create(…)` call that made it, when seen.
+  let chat: ts.CallExpression | null = null;
 
   const generative = ts.isPropertyAccessExpression(callee) ? generativeModelCall(callee, ctx) : null;
   const bedrock = generative ? null : bedrockSendOf(call, ctx);
@@ -210,6 +213,19 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
           chainEndsInModel = lcClient.endsInModel === true;
         }
       }
+      const session = !shape && Object.hasOwn(GENAI_CHAT_METHODS, lc) ? genaiChatOf(callee.expression, ctx) : null;
+      if (session) {
+        // The client is the one the session was made from (unknown for a parameter declared as a `Chat`).
+        const recv = session.creation ? chatsClientExpression(session.creation) : null;
+        const resolved = recv ? resolveExpression(recv, ctx) : null;
+        const c = resolved?.kind === 'client' ? resolved.client : null;
+        if (c ? c.sdk === 'google-genai' : hasModule(ctx, '@google/genai')) {
+          client = c;
+          provider = c?.provider ?? 'google';
+          shape = { sdk: 'google-genai', method: `chats.${lc}`, streaming: GENAI_CHAT_METHODS[lc] };
+          chat = session.creation;
+        }
+      }
     }
   }
   if (!shape) {
@@ -221,7 +237,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (!shape) return httpCallSite(call, env);
 
   // A Bedrock Runtime request is the command's input: `send(new ConverseCommand(input), { abortSignal })`.
-  const args: ArgsFact = bedrock ? argsFact(bedrock.construction, 0, ctx.sf) : shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
+  const own: ArgsFact = bedrock ? argsFact(bedrock.construction, 0, ctx.sf) : shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
+  const args = chat ? chatRequestArgs(argsFact(chat, 0, ctx.sf), own) : own;
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
@@ -237,7 +254,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     bedrockRequest(site, bedrock, call, env.ctx);
     return site;
   }
-  fillRequest(site, call, env);
+  fillRequest(site, call, env, chat);
   if (TOOL_RUNNER.test(shape.method)) runnerUsage(site, call, ctx);
   // openai-edge resolves to a fetch Response whose body the code reads once (`await res.json()`): a line logging the
   // usage after the call has nothing to read it from, so no fix is offered (usage-discarded needs the binding for one).
@@ -652,14 +669,16 @@ function usageShape(shape: MethodShape, client: ClientFact | null): string {
 }
 
 /** Model, prompt, max tokens: read from the request options (and the client for LangChain). */
-function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): void {
+/** Model, prompt, max tokens (for an @google/genai chat session's send, also those of the `chats.create(…)` that made it). */
+function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, chat?: ts.CallExpression | null): void {
   const { ctx } = env;
   const o = site.args.options;
+  const initializer = (key: string) => findInitializer(call, key) ?? (chat ? findInitializer(chat, key) : undefined);
   const modelOpt = o.model ?? o.modelName ?? o.model_name ?? (site.sdk === 'aws-sdk' ? o.modelId : undefined);
   if (site.sdk === 'ai-sdk' && modelOpt) aiSdkModel(site, findInitializer(call, modelOpt.key), ctx);
   // `streamText({ ...getModelOptions(id), system })`: the model comes from options the analysis does not read.
   else if (site.sdk === 'ai-sdk' && site.args.hasSpread) site.aiModelUnresolved = true;
-  else if (modelOpt) site.model = modelValue(modelOpt.value, findInitializer(call, modelOpt.key), ctx);
+  else if (modelOpt) site.model = modelValue(modelOpt.value, initializer(modelOpt.key), ctx);
   // `{ model: 'gpt-4o', ...userParams }`: a spread after the key may set another model; the literal is a default.
   if (modelOpt && spreadAfter(call, modelOpt.key)) site.model = { value: null, span: site.model.span, literal: false };
   inheritLangChainClientOptions(site);
@@ -668,7 +687,7 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpressi
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
     else if (v?.kind === 'dynamic') {
       // `max_tokens: MAX_TOKENS` with a module constant
-      const init = findInitializer(call, k);
+      const init = initializer(k);
       const r = init ? resolveExpression(init, ctx) : null;
       const n = r?.kind === 'node' ? numericArithmetic(r.node) : null;
       const byDefault = r?.kind === 'node' && n === null ? envDefaultNumber(r.node) : null;
@@ -693,7 +712,7 @@ function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpressi
     site.prompt = generativeModelPrompt(call, env, made?.ctx === ctx ? made.obj : null);
     return;
   }
-  site.prompt = promptOf(site, call, env);
+  site.prompt = promptOf(site, call, env, chat);
 }
 
 /** The options object of the `getGenerativeModel({…})` call that made a @google/generative-ai model, and its file. */
@@ -863,7 +882,7 @@ function fromFactory(site: LlmCallSite, call: ts.CallExpression, ctx: FileContex
   return true;
 }
 
-function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv): PromptPart[] {
+function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, chat?: ts.CallExpression | null): PromptPart[] {
   const { ctx } = env;
   const parts: PromptPart[] = [];
   if (site.sdk === 'langchain' && ts.isCallExpression(call)) {
@@ -909,10 +928,19 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression,
   if (messages) parts.push(...partsFromMessages(messages, ctx, env.historyNames));
   const prompt = init('prompt');
   if (prompt) parts.push(partFromContent('user', prompt, ctx, prompt));
-  const cfg = init('config');
+  const cfg = init('config') ?? (chat ? findInitializer(chat, 'config') : undefined);
   if (cfg && ts.isObjectLiteralExpression(unwrap(cfg))) {
     const si = prop(unwrap(cfg) as ts.ObjectLiteralExpression, 'systemInstruction');
     if (si) parts.unshift(partFromContent('system', si, ctx, si));
+  }
+  if (site.sdk === 'google-genai' && site.method.startsWith('chats.')) {
+    // `chat.sendMessage({ message })`: the session's history goes first, then the message.
+    const history = chat ? findInitializer(chat, 'history') : undefined;
+    if (history) parts.push(...partsFromMessages(history, ctx, env.historyNames));
+    const message = init('message');
+    if (message) parts.push(...partsFromMessages(message, ctx, env.historyNames));
+    else if (site.args.span === null && call.arguments?.[0]) parts.push(opaquePart(call.arguments[0], ctx, env.historyNames));
+    return parts;
   }
   if (!messages && !prompt && !system && site.args.span === null && call.arguments?.[0]) parts.push(opaquePart(call.arguments[0], ctx, env.historyNames));
   return parts;

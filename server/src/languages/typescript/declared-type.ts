@@ -57,14 +57,30 @@ function isLangChainModelRef(t: ts.TypeReferenceNode, ctx: FileContext): boolean
  * `ChatOpenAI | null`): every type it is declared with, bar null and undefined, is one.
  */
 export function declaredLangChainModel(expr: ts.Expression, ctx: FileContext): boolean {
+  return declaredAsEvery(expr, ctx, (t) => isLangChainModelRef(t, ctx));
+}
+
+/** Every type the receiver is declared with, bar null and undefined, is a type reference that `test` accepts. */
+function declaredAsEvery(expr: ts.Expression, ctx: FileContext, test: (t: ts.TypeReferenceNode) => boolean): boolean {
   const type = declaredType(expr, ctx);
   if (!type) return false;
   const parts = ts.isUnionTypeNode(type) ? type.types : [type];
-  let models = 0;
+  let matched = 0;
   for (const p of parts) {
     if (p.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(p) && p.literal.kind === ts.SyntaxKind.NullKeyword)) continue;
-    if (!ts.isTypeReferenceNode(p) || !isLangChainModelRef(p, ctx)) return false;
-    models++;
+    if (!ts.isTypeReferenceNode(p) || !test(p)) return false;
+    matched++;
   }
-  return models > 0;
+  return matched > 0;
+}
+
+/** The receiver is declared as `@google/genai`'s `Chat` (`chat: Chat`, `Chat | null`, `genai.Chat`). */
+export function declaredGenaiChat(expr: ts.Expression, ctx: FileContext): boolean {
+  return declaredAsEvery(expr, ctx, (t) => {
+    const name = t.typeName;
+    const local = ts.isIdentifier(name) ? name : ts.isIdentifier(name.left) ? name.left : null;
+    const ref = local ? ctx.declarationOf(local) : undefined;
+    if (!isImportRef(ref) || ref.specifier !== '@google/genai') return false;
+    return (ts.isIdentifier(name) ? ref.imported : ref.imported === '*' ? name.right.text : null) === 'Chat';
+  });
 }

@@ -46,6 +46,7 @@ export interface UsageMetadata {
 
 export interface GenerateContentResponse {
   readonly text: string | undefined;
+  modelVersion?: string;
   usageMetadata?: UsageMetadata;
 }
 
@@ -60,7 +61,28 @@ export declare class Models {
   generateContentStream(params: GenerateContentParameters): Promise<AsyncGenerator<GenerateContentResponse>>;
 }
 
+export interface CreateChatParameters {
+  model: string;
+  config?: GenerateContentConfig;
+  history?: unknown[];
+}
+
+export interface SendMessageParameters {
+  message: string | unknown[];
+  config?: GenerateContentConfig;
+}
+
+export declare class Chat {
+  sendMessage(params: SendMessageParameters): Promise<GenerateContentResponse>;
+  sendMessageStream(params: SendMessageParameters): Promise<AsyncGenerator<GenerateContentResponse>>;
+}
+
+export declare class Chats {
+  create(params: CreateChatParameters): Chat;
+}
+
 export declare class GoogleGenAI {
   constructor(options: GoogleGenAIOptions);
   readonly models: Models;
+  readonly chats: Chats;
 }

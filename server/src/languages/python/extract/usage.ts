@@ -29,10 +29,13 @@ const MAX_PAYLOAD_DEPTH = 4;
 const STREAM_READS_USAGE = namesUsageField(/invocationMetrics|inputTokenCount|get_final_message|get_final_completion|final_message|message_stop[\s\S]*\.message\b|\.message\b[\s\S]*message_stop/);
 // `parse()` turns a `with_raw_response` result into the response object, usage included.
 const FINAL = /^(get_final_message|get_final_completion|get_final_response|final_message|final_response|until_done|parse)$/;
-/** Serialising the whole response keeps its usage for whoever receives it. */
-const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json)$/;
+/**
+ * Serialising the whole response keeps its usage for whoever receives it. google-genai's responses also have
+ * `to_json_dict()`, `model_dump(exclude_none=True, mode='json')` (google/genai/_common.py BaseModel @07b3902).
+ */
+const SERIALISE = /^(model_dump|model_dump_json|dict|json|to_dict|to_json|to_json_dict)$/;
 /** The serialisations that give a dict (a parsed HTTP body, a pydantic model's fields), read like the response. */
-const AS_DICT = /^(json|model_dump|dict|to_dict)$/;
+const AS_DICT = /^(json|model_dump|dict|to_dict|to_json_dict)$/;
 const ESCAPES = new Set(['return_statement', 'argument_list', 'keyword_argument', 'pair', 'list', 'tuple', 'set', 'dictionary', 'list_splat', 'yield', 'lambda', 'binary_operator', 'expression_list']);
 
 type Usage = Pick<LlmCallSite, 'usage' | 'resultBinding' | 'usageDroppedBy' | 'usageDroppedIn'>;

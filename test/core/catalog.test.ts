@@ -290,6 +290,12 @@ describe('nonStreamingLimit', () => {
       assert.match(limit.source, /MODEL_NONSTREAMING_TOKENS/);
     }
   });
+
+  it('follows the Python SDK’s own table, which lists Opus 4.1 only by its Bedrock and Vertex ids', () => {
+    assert.equal(nonStreamingLimit('claude-opus-4-1-20250805', 'python').maxTokens, 21_333);
+    assert.equal(nonStreamingLimit('claude-opus-4-20250514', 'python').maxTokens, 8192);
+    assert.equal(nonStreamingLimit('anthropic.claude-opus-4-1-20250805-v1:0', 'python').maxTokens, 8192);
+  });
 });
 
 describe('sdkDefaults', () => {

@@ -30,7 +30,7 @@ export default defineRule({
   docs: {
     summary: 'Non-streaming Anthropic call whose max_tokens makes the SDK refuse it',
     why: [
-      'Before sending a non-streaming `messages.create`, the Anthropic SDKs estimate how long it may take: **60 min × max_tokens / 128,000**. Above 10 minutes — `max_tokens` over **21,333** — they throw *"Streaming is required for operations that may take longer than 10 minutes"* without sending anything. Some models have a lower non-streaming ceiling in the SDK (Claude Opus 4 / 4.1: **8,192**).',
+      'Before sending a non-streaming `messages.create`, the Anthropic SDKs estimate how long it may take: **60 min × max_tokens / 128,000**. Above 10 minutes — `max_tokens` over **21,333** — they throw *"Streaming is required for operations that may take longer than 10 minutes"* without sending anything. Some models have a lower non-streaming ceiling in the SDK (Claude Opus 4 / 4.1: **8,192**), looked up by exact model id in each SDK\'s own table: the Python SDK lists Opus 4.1 only under its Bedrock and Vertex ids, so `claude-opus-4-1-20250805` gets the general ceiling there.',
       '',
       'The call fails on every request, in production, at whatever `max_tokens` a config change set. Streaming has no such limit: `messages.stream(...).finalMessage()` returns the same `Message` once the stream completes.',
       '',
@@ -104,7 +104,7 @@ def draft(topic: str) -> str:
       // `stream=stream` / `stream: opts.stream`: a flag the caller decides; the SDK refuses only when it is false.
       const streamOpt = site.args.options.stream?.value;
       if (streamOpt && !(streamOpt.kind === 'boolean' && !streamOpt.value)) continue;
-      const limit = nonStreamingLimit(site.model.value);
+      const limit = nonStreamingLimit(site.model.value, site.language === 'python' ? 'python' : 'typescript');
       if (site.maxOutputTokens <= limit.maxTokens) continue;
       if (guardDisarmed(site)) continue;
       // A setting's default (`parseInt(process.env.MAX_TOKENS || '64000')`) is what runs unless the variable is set.

@@ -394,21 +394,36 @@ export function encodingForModel(model: string | null | undefined, provider: Pro
 // ---------------------------------------------------------------------------
 // Anthropic non-streaming limits
 
-/** The SDK's own per-model non-streaming ceilings (`MODEL_NONSTREAMING_TOKENS`), keyed by the exact model id it checks. */
-export const NONSTREAMING_LIMITS: Readonly<Record<string, number>> = {
-  'claude-opus-4-20250514': 8192,
-  'claude-opus-4-0': 8192,
-  'claude-4-opus-20250514': 8192,
-  'anthropic.claude-opus-4-20250514-v1:0': 8192,
-  'claude-opus-4@20250514': 8192,
-  'claude-opus-4-1-20250805': 8192,
-  'anthropic.claude-opus-4-1-20250805-v1:0': 8192,
-  'claude-opus-4-1@20250805': 8192,
+/**
+ * The SDKs' own per-model non-streaming ceilings (`MODEL_NONSTREAMING_TOKENS`), keyed by the exact model id each checks.
+ * The tables differ: the TypeScript SDK also lists the first-party `claude-opus-4-1-20250805`, the Python SDK only its
+ * Bedrock and Vertex ids, so Python sends that model's non-streaming calls up to the general 21,333-token ceiling.
+ */
+export const NONSTREAMING_LIMITS: Readonly<Record<'typescript' | 'python', Readonly<Record<string, number>>>> = {
+  typescript: {
+    'claude-opus-4-20250514': 8192,
+    'claude-opus-4-0': 8192,
+    'claude-4-opus-20250514': 8192,
+    'anthropic.claude-opus-4-20250514-v1:0': 8192,
+    'claude-opus-4@20250514': 8192,
+    'claude-opus-4-1-20250805': 8192,
+    'anthropic.claude-opus-4-1-20250805-v1:0': 8192,
+    'claude-opus-4-1@20250805': 8192,
+  },
+  python: {
+    'claude-opus-4-20250514': 8192,
+    'claude-opus-4-0': 8192,
+    'claude-4-opus-20250514': 8192,
+    'anthropic.claude-opus-4-20250514-v1:0': 8192,
+    'claude-opus-4@20250514': 8192,
+    'anthropic.claude-opus-4-1-20250805-v1:0': 8192,
+    'claude-opus-4-1@20250805': 8192,
+  },
 };
 
 export const NONSTREAMING_SOURCE: Dated & { disarmedBy: Record<'typescript' | 'python', string> } = {
   source:
-    'anthropics/anthropic-sdk-python src/anthropic/_constants.py @1316de7 (MODEL_NONSTREAMING_TOKENS); anthropics/anthropic-sdk-typescript src/client.ts L1508-1520 @bfa9197 (calculateNonstreamingTimeout)',
+    'anthropics/anthropic-sdk-python src/anthropic/_constants.py @1316de7 (MODEL_NONSTREAMING_TOKENS); @anthropic-ai/sdk 0.90 internal/constants.mjs (MODEL_NONSTREAMING_TOKENS); anthropics/anthropic-sdk-typescript src/client.ts L1508-1520 @bfa9197 (calculateNonstreamingTimeout)',
   asOf: '2026-08-19',
   // When the guard runs at all: a client-level timeout disarms it in TypeScript; in Python a per-request
   // `timeout=` or a non-default client timeout does.
@@ -433,10 +448,10 @@ export interface NonStreamingLimit {
   source: string;
 }
 
-/** The largest max_tokens the Anthropic SDKs accept without streaming for a model; above it they throw. */
-export function nonStreamingLimit(model: string | null | undefined): NonStreamingLimit {
+/** The largest max_tokens the Anthropic SDK of `language` accepts without streaming for a model; above it it throws. */
+export function nonStreamingLimit(model: string | null | undefined, language: 'typescript' | 'python' = 'typescript'): NonStreamingLimit {
   // The SDKs look the model up by its exact id; the Bedrock/Vertex ids keep their case.
-  const perModel = model ? NONSTREAMING_LIMITS[model.trim()] : undefined;
+  const perModel = model ? NONSTREAMING_LIMITS[language][model.trim()] : undefined;
   if (perModel !== undefined && perModel < NONSTREAMING_MAX_TOKENS) {
     return { maxTokens: perModel, reason: `the SDK caps non-streaming ${model} at ${perModel} tokens`, source: NONSTREAMING_SOURCE.source };
   }

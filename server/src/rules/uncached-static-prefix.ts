@@ -12,7 +12,25 @@ function hasCacheMarker(site: LlmCallSite, fileText: string): boolean {
     const opt = site.args.options[key];
     if (opt && /cache_?control/i.test(fileText.slice(opt.span.start, opt.span.end))) return true;
   }
-  return false;
+  // A tools list whose definitions carry a marker (`{"name": …, "cache_control": {"type": "ephemeral"}}`).
+  if (site.prompt.some((p) => p.role === 'tools' && p.segments.some((seg) => seg.kind === 'static' && CACHE_MARKER.test(seg.text)))) return true;
+  return markerMayBeAddedElsewhere(site, fileText);
+}
+
+const CACHE_MARKER = /cache_?control/i;
+
+/**
+ * The request's messages or tools are built outside the call (a name, a parameter, a concatenation) and the file
+ * writes a cache marker somewhere else: code that marks the last turn in place (`messages[-1]["content"][-1]
+ * ["cache_control"] = …`, a helper handed the list) puts a breakpoint in this request that the call's text does not
+ * show, and a breakpoint in the messages caches the system prompt and tools before it.
+ */
+function markerMayBeAddedElsewhere(site: LlmCallSite, fileText: string): boolean {
+  const builtElsewhere = ['messages', 'tools'].some((key) => {
+    const value = site.args.options[key]?.value;
+    return value !== undefined && value.kind !== 'array';
+  });
+  return builtElsewhere && (CACHE_MARKER.test(fileText.slice(0, site.span.start)) || CACHE_MARKER.test(fileText.slice(site.span.end)));
 }
 
 export default defineRule({
@@ -34,6 +52,8 @@ export default defineRule({
       "A setting read from the environment (`You are ${BOT_NAME}` with `const BOT_NAME = process.env.BOT_NAME || 'Claude'`, a config object's `environment.botName`, Python's `os.environ.get(\"BOT_NAME\", \"Claude\")`) is the same on every request of a process, so it does not end the static prefix: it is counted as its fallback (`'Claude'`), or as no text when it has none.",
       '',
       "Text computed from constants is static too: a module-level `const` list that nothing mutates, joined (`${ALLOWED_TAGS.join(', ')}`, also after a `.map(…)` whose callback reads only the item), and a parameter of a prompt helper that the call leaves at its default (`getSystemPrompt()` with `(cwd = WORK_DIR)`), which reads as that default (a `new Date()` default stays volatile).",
+      '',
+      'A marker anywhere earlier in the chain counts: on a tool definition, or in the messages, whose breakpoint caches the system prompt and tools before it. When the messages or tools are built outside the call (a name, a parameter) and the same file writes `cache_control` elsewhere, for example a helper that marks the last user turn in place, the request may carry a marker the call does not show, and the rule stays silent.',
     ].join('\n'),
     bad: [
       {

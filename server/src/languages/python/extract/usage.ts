@@ -627,6 +627,8 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: Followe
       const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
       return asUse(left?.type === 'identifier' && depth.nesting < 2 ? references(file, left.text, left, scope, deeper(depth), helpers) : 'escapes');
     }
+    // `stream.current_message_snapshot.usage`: the message an Anthropic helper stream has accumulated, usage included.
+    if (attr === 'current_message_snapshot') return valueUse(p);
     if (SERIALISE.test(attr) && p.parent?.type === 'call') {
       // `data = r.json()` / `data = await response.json()` / `data = response.model_dump()` then `data["usage"]`:
       // follow the dict once.

@@ -106,6 +106,11 @@ describe('untraced-llm-call messages', () => {
   it('near miss: say so when nothing reads it', async () => {
     assert.match((await untraced(py('')))!, /model latency and tokens are invisible$/);
   });
+
+  it('do not call the tokens invisible when the response is handed on to a caller that may record them (audit 158)', async () => {
+    const handed = `from anthropic import Anthropic\n\nclient = Anthropic(timeout=60)\n\n\ndef ask(q):\n    with client.messages.stream(model="claude-sonnet-4-5", max_tokens=1024, messages=[{"role": "user", "content": q}]) as stream:\n        return stream.get_final_message()\n`;
+    assert.match((await untraced(handed))!, /model latency is invisible and no span carries its token usage$/);
+  });
 });
 
 describe('untraced-llm-call span fixes', () => {

@@ -240,13 +240,23 @@ export async function POST(req: Request) {
         span: site.nameSpan,
         message: timing
           ? `${callName(site)} has no span of its own and ${timingLabel(timing)} measures only the whole request, so model latency cannot be told from request latency${site.streaming ? ' and time to first chunk is not recorded' : ''}`
-          : // The code reads the usage itself (logs or stores it): the tokens are seen, only not on any trace.
-            `${callName(site)} ${why} ${site.usage === 'read' ? 'model latency is invisible and the token usage read here belongs to no trace' : 'model latency and tokens are invisible'}`,
+          : `${callName(site)} ${why} ${tokensClause(site.usage)}`,
         fix,
       });
     }
   },
 });
+
+/**
+ * What the message can say of the call's tokens: the code reads them itself (logs or stores them), so they are seen,
+ * only on no trace; it hands the response on (returned, passed to a helper), so whoever receives it may record them;
+ * or nothing reads them.
+ */
+function tokensClause(usage: LlmCallSite['usage']): string {
+  if (usage === 'read') return 'model latency is invisible and the token usage read here belongs to no trace';
+  if (usage === 'discarded') return 'model latency and tokens are invisible';
+  return 'model latency is invisible and no span carries its token usage';
+}
 
 /**
  * What turns the OpenAI Agents SDK's tracing off for every run (catalog/agent-frameworks.ts): `set_tracing_disabled(True)`

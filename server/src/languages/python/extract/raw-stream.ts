@@ -19,10 +19,14 @@ export function linesLoop(attribute: Node): Node | null {
   const called = () => x.parent?.type === 'call' && x.parent.childForFieldName('function')?.id === x.id;
   // aiohttp: `response.content` is the body's reader, iterated by lines or through its own methods.
   if (name() === 'content' && x.parent?.type === 'attribute' && x.parent.childForFieldName('object')?.id === x.id) x = x.parent;
-  if (PIECES.test(name()) && called()) x = x.parent!;
+  const bareReader = !(PIECES.test(name()) && called());
+  if (!bareReader) x = x.parent!;
   else if (name() !== 'content') return null;
   const loop = x.parent;
-  return loop?.type === 'for_statement' && loop.childForFieldName('right')?.id === x.id ? loop : null;
+  if (loop?.type !== 'for_statement' || loop.childForFieldName('right')?.id !== x.id) return null;
+  // aiohttp's reader is iterated only with `async for`: a plain `for block in message.content` walks the content
+  // blocks of an SDK response (Anthropic's `Message.content`), not a body's lines.
+  return bareReader && loop.child(0)?.type !== 'async' ? null : loop;
 }
 
 /**

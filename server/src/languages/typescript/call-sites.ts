@@ -668,8 +668,7 @@ function usageShape(shape: MethodShape, client: ClientFact | null): string {
   return client?.module === 'openai-edge' && V3_OPENAI_METHODS.includes(shape.method) ? 'fetch' : shape.method;
 }
 
-/** Model, prompt, max tokens: read from the request options (and the client for LangChain). */
-/** Model, prompt, max tokens (for an @google/genai chat session's send, also those of the `chats.create(…)` that made it). */
+/** Model, prompt, max tokens, read from the request options and the client for LangChain (for an @google/genai chat session's send, also those of the `chats.create(…)` that made it). */
 function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, chat?: ts.CallExpression | null): void {
   const { ctx } = env;
   const o = site.args.options;

@@ -32,4 +32,21 @@ describe('direct-provider-endpoint: .env.example', () => {
     const sdk = await envExampleEdit({ 'llm.ts': "import Anthropic from '@anthropic-ai/sdk';\n\nexport const client = new Anthropic({ timeout: 30_000 });\n" }, 'llm.ts');
     assert.match(sdk, /^# ANTHROPIC_BASE_URL=http:\/\/litellm:4000$/m, 'near miss: the Anthropic SDK appends /v1/messages itself');
   });
+
+  // Audit 161: each native client gets the LiteLLM base URL its own path lands on (catalogue GATEWAY_EXAMPLES).
+  it("gives the AI SDK's Google provider its own variable and a base URL ending in /v1beta: it appends /models/…", async () => {
+    const pkg = '{"dependencies":{"ai":"^4.1.0","@ai-sdk/google":"^1.1.19"}}';
+    const client = await envExampleEdit({ 'package.json': pkg, 'llm.ts': "import { createGoogleGenerativeAI } from '@ai-sdk/google';\n\nexport const google = createGoogleGenerativeAI({ apiKey: process.env.GEMINI_KEY });\n" }, 'llm.ts');
+    assert.match(client, /^# GOOGLE_GENERATIVE_AI_BASE_URL=http:\/\/litellm:4000\/v1beta$/m);
+    assert.doesNotMatch(client, /GOOGLE_GEMINI_BASE_URL/, 'google-genai reads GOOGLE_GEMINI_BASE_URL itself, as a host without the version');
+    const literal = await envExampleEdit({ 'package.json': pkg, 'llm.ts': "import { createGoogleGenerativeAI } from '@ai-sdk/google';\n\nexport const google = createGoogleGenerativeAI({ baseURL: 'https://generativelanguage.googleapis.com/v1beta' });\n" }, 'llm.ts');
+    assert.match(literal, /^GOOGLE_GENERATIVE_AI_BASE_URL=https:\/\/generativelanguage\.googleapis\.com\/v1beta$/m);
+    const defaults = await envExampleEdit({ 'package.json': pkg, 'llm.ts': "import { google } from '@ai-sdk/google';\nimport { generateText } from 'ai';\n\nexport const run = (p: string) => generateText({ model: google('gemini-2.0-flash'), prompt: p });\n" }, 'llm.ts');
+    assert.match(defaults, /^# GOOGLE_GENERATIVE_AI_BASE_URL=http:\/\/litellm:4000\/v1beta$/m);
+  });
+
+  it('gives google-genai a host: it appends /v1beta/models/… itself, which a LiteLLM proxy serves at its root', async () => {
+    const text = await envExampleEdit({ 'requirements.txt': 'google-genai\n', 'llm.py': 'from google import genai\n\nclient = genai.Client()\n' }, 'llm.py');
+    assert.match(text, /^# GOOGLE_GEMINI_BASE_URL=http:\/\/litellm:4000$/m);
+  });
 });

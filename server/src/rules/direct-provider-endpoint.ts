@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayForUrl, isAccountApiUrl } from '../core/catalog/providers';
+import { AI_SDK_GOOGLE_BASE_URL_ENV, BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayExampleFor, gatewayForUrl, isAccountApiUrl, type BaseUrlDialect } from '../core/catalog/providers';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames, LANGCHAIN_GOOGLE_GENAI_SINCE, LANGCHAIN_JS_GOOGLE_GENAI_SINCE } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 import { admitsOlderThan, ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
@@ -86,7 +86,7 @@ client = Anthropic(timeout=60)
       'https://docs.litellm.ai/docs/proxy/quick_start',
       'https://developers.cloudflare.com/ai-gateway/',
     ],
-    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). Nor does LangChain.js\'s where the package.json allows only @langchain/google-genai releases before 0.0.14, which have no `baseUrl` field (the message says to upgrade). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM, or any module of a browser extension: a `manifest.json` with `manifest_version` in its package), which has no `process`.',
+    fixSafety: 'The fix reads the base URL from the environment (falling back to today\'s URL where one was written), in the option the client really reads (LangChain.js `ChatOpenAI` `configuration: { baseURL }`, `ChatAnthropic` `clientOptions: { baseURL }`, added to the object when the call already passes one) and documents the variable in the nearest env template (`.env.example`, `.env.sample`, `.env.template`, …: the service\'s own in a monorepo; else a new `.env.example` in the directory of the code\'s nearest package.json, pyproject.toml, requirements.txt or Dockerfile, or the workspace root; commented out when there is no URL to keep: openai-python takes an empty `OPENAI_BASE_URL` for the base URL); behaviour is unchanged until the variable is set (an AI SDK default provider rewritten as `createOpenAI({ baseURL })` keeps `compatibility: \'strict\'` where the project uses `@ai-sdk/openai` before 2.0, as the default provider did). LangChain Python\'s `ChatGoogleGenerativeAI` gets no fix where the manifest allows a langchain-google-genai older than 3.0.1, which has no `base_url` (its endpoint goes in `client_options={"api_endpoint": …}`, a host rather than a URL). The commented example is a LiteLLM proxy base URL in the shape each client expects, so that the path it appends lands on a route the proxy serves: the root for OpenAI clients (`/chat/completions`, `/responses`), for the Anthropic SDKs and ChatAnthropic (`/v1/messages`) and for google-genai, @google/genai, @google/generative-ai and LangChain\'s ChatGoogleGenerativeAI (`/v1beta/models/{model}:generateContent`, LiteLLM 1.73.3 and later); `…/v1` for the AI SDK\'s Anthropic provider and `…/v1beta` for its Google provider, which append `/messages` and `/models/…` to a versioned base URL. The AI SDK\'s Google provider reads `GOOGLE_GENERATIVE_AI_BASE_URL`, not `GOOGLE_GEMINI_BASE_URL`, which google-genai reads by itself as an unversioned host. An OpenAI client on a provider\'s OpenAI-compatible endpoint (`…/v1beta/openai/`, `https://api.anthropic.com/v1/`) gets no fix: the provider\'s variable is read by its own SDKs as the base of their native API. Nor does LangChain.js\'s where the package.json allows only @langchain/google-genai releases before 0.0.14, which have no `baseUrl` field (the message says to upgrade). Code that reads its settings from bindings (Cloudflare Workers `env.X`, Hono `c.env.X` or `env(c)` from `hono/adapter`, `Deno.env.get`) gets no fix: a Worker has no `process.env` unless nodejs_compat is on. Nor does Vite, Astro or SvelteKit code (`import.meta.env`, `$env/…`), whose `.env` values never reach `process.env`, or browser code (`dangerouslyAllowBrowser: true`, an extension\'s `chrome.storage` or `browser.storage`, `localStorage`, the DOM, or any module of a browser extension: a `manifest.json` with `manifest_version` in its package), which has no `process`.',
   },
   check(ctx) {
     const { file, workspace, writer } = ctx;
@@ -99,7 +99,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: ep.span,
         message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,
-        fix: writer && ep.role === 'base-url' && processEnvReadable(file.text, writer, { path: file.path, workspace }) ? literalToEnv(ep, writer, workspace, file.text) : undefined,
+        fix: writer && ep.role === 'base-url' && processEnvReadable(file.text, writer, { path: file.path, workspace }) ? literalToEnv(ep, readerOf(ep, file.clients), writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.clients) {
@@ -109,7 +109,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: client.nameSpan,
         message: `${clientLabel(client)} client sends requests straight to ${direct.host}: ${noOption ?? direct.why}`,
-        fix: writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !noOption && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, direct.envNames[0], writer, workspace, file.text) : undefined,
+        fix: writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !noOption && !lacksBaseUrlOption(client, workspace) ? clientToEnv(client, fixEnvOf(client, direct.envNames[0]), writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.defaultClients ?? []) {
@@ -151,7 +151,7 @@ function importToFactory(r: NonNullable<DefaultClient['importRewrite']>, ws: Wor
     edits: [
       { start: r.statement.start, end: r.statement.end, newText: `import { ${r.factory} } from ${r.specifier};` },
       { start: r.afterImports, end: r.afterImports, newText: declaration },
-      ...envExample(ws, r.env, null, file, r.factory === 'createAnthropic' ? AI_SDK_ANTHROPIC_EXAMPLE : undefined),
+      ...envExample(ws, r.env, null, file, gatewayExampleFor(r.factory === 'createAnthropic' ? 'anthropic-v1' : r.factory === 'createGoogleGenerativeAI' ? 'gemini-v1beta' : 'openai')),
     ],
     safety: 'unsafe',
   };
@@ -181,6 +181,7 @@ function lacksBaseUrlOption(client: ClientFact, ws: WorkspaceView): boolean {
   return admitsOlderThan(since, pythonFloor(ws, client.path, 'langchain-google-genai')?.version, pythonCeiling(ws, client.path, 'langchain-google-genai'));
 }
 
+
 /**
  * LangChain.js's ChatGoogleGenerativeAI has a `baseUrl` field from @langchain/google-genai 0.0.14: where the
  * package.json allows only older releases there is none to set (no fix), and the message says so.
@@ -192,8 +193,13 @@ function jsGenaiWithoutBaseUrl(client: ClientFact, ws: WorkspaceView): string | 
   return `@langchain/google-genai ${pin.spec} (${path.basename(pin.manifest)}) has no baseUrl option (it came in ${LANGCHAIN_JS_GOOGLE_GENAI_SINCE.baseUrl}): upgrade to route it through a gateway`;
 }
 
-function literalToEnv(ep: EndpointLiteral, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {
-  const env = baseUrlEnvFor(ep.provider)[0];
+function literalToEnv(ep: EndpointLiteral, reader: ClientFact | undefined, writer: CodeWriter, ws: WorkspaceView, text: string): Fix | undefined {
+  // A provider's OpenAI-compatible endpoint (`…/v1beta/openai/`, `https://api.anthropic.com/v1/` in an OpenAI client):
+  // GOOGLE_GEMINI_BASE_URL / ANTHROPIC_BASE_URL are read by the provider's own SDKs as the base of their native API, so
+  // the OpenAI-compatible URL written there would break them, and a native gateway URL written there would break this
+  // client. No variable means both; the message stays.
+  if (ep.provider !== 'openai' && (speaksOpenAi(reader) || /\/openai(?:\/|$)/.test(ep.url))) return undefined;
+  const env = reader && dialectOf(reader) === 'gemini-v1beta' ? AI_SDK_GOOGLE_BASE_URL_ENV : baseUrlEnvFor(ep.provider)[0];
   if (!env) return undefined;
   const quoted = writer.render(ep.url);
   const code = writer.language === 'python' ? `os.environ.get("${env}", ${quoted})` : `${writer.envRead(env)} ?? ${quoted}`;
@@ -216,7 +222,7 @@ function clientToEnv(client: ClientFact, env: string, writer: CodeWriter, ws: Wo
     edits = existing?.kind === 'object' ? writer.addOption(existing.args, inner, read, text) : writer.addOption(client.args as ArgsFact, head, { [inner]: read }, text);
   } else edits = writer.addOption(client.args, key, read, text);
   if (edits.length === 0) return undefined;
-  const example = client.sdk === 'ai-sdk' && client.provider === 'anthropic' ? AI_SDK_ANTHROPIC_EXAMPLE : undefined;
+  const example = gatewayExampleFor(dialectOf(client));
   return { title: `Read the base URL from ${env} (gateway wiring)`, edits: [...edits, ...envImports(writer, text), ...envExample(ws, env, null, client.path, example)], safety: 'unsafe' };
 }
 
@@ -235,11 +241,32 @@ function envImports(writer: CodeWriter, text: string): TextEdit[] {
   return writer.envReadImports.map(([mod, names]) => writer.ensureImport(text, mod, names)).filter((e): e is TextEdit => e !== null);
 }
 
+/** The client whose options hold the literal (`new OpenAI({ baseURL: 'https://…' })`), if one does. */
+function readerOf(ep: EndpointLiteral, clients: readonly ClientFact[]): ClientFact | undefined {
+  return clients.find((c) => c.span.start <= ep.span.start && ep.span.end <= c.span.end);
+}
+
+/** The client speaks the OpenAI API (the openai SDKs, ChatOpenAI, createOpenAI, createOpenAICompatible, OpenAILike…). */
+function speaksOpenAi(client: ClientFact | undefined): boolean {
+  return !!client && (client.sdk === 'openai' || /OpenAI/.test(client.className));
+}
+
 /**
- * The AI SDK's Anthropic provider appends `/messages` to its base URL (default `https://api.anthropic.com/v1`), where the
- * Anthropic SDK appends `/v1/messages`: its example carries the `/v1` (audit 68, @ai-sdk/anthropic 0.0.51 and 3.0.140).
+ * What the client speaks to its base URL, and in which shape (catalogue GATEWAY_EXAMPLES): the AI SDK's Anthropic and
+ * Google providers put the API version in their base URL; the Anthropic and Google SDKs take a host.
  */
-const AI_SDK_ANTHROPIC_EXAMPLE = 'http://litellm:4000/v1';
+function dialectOf(client: ClientFact): BaseUrlDialect {
+  if (speaksOpenAi(client) || client.provider === 'openai') return 'openai';
+  const aiSdk = client.sdk === 'ai-sdk';
+  if (client.provider === 'anthropic') return aiSdk ? 'anthropic-v1' : 'anthropic';
+  if (client.provider === 'google') return aiSdk ? 'gemini-v1beta' : 'gemini';
+  return 'openai';
+}
+
+/** The variable a client's fix reads: the AI SDK's Google provider gets one of its own (AI_SDK_GOOGLE_BASE_URL_ENV). */
+function fixEnvOf(client: ClientFact, providerEnv: string): string {
+  return dialectOf(client) === 'gemini-v1beta' ? AI_SDK_GOOGLE_BASE_URL_ENV : providerEnv;
+}
 
 /** What projects call the committed template of their `.env`, most common first. */
 const ENV_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'env.example'];
@@ -250,7 +277,7 @@ const SERVICE_MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt',
  * Documents the variable in the env template nearest the code (`.env.example`, `.env.sample`, `.env.template`, …: a
  * service's own, in a monorepo), else creates `.env.example` in the code's service directory or the workspace root.
  */
-function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string, example = 'http://litellm:4000'): TextEdit[] {
+function envExample(ws: WorkspaceView, env: string, current: string | null, codePath: string, example = gatewayExampleFor('openai')): TextEdit[] {
   // The nearest template, whatever its name; else a new `.env.example` in the nearest service directory (a monorepo
   // app's own), else at the workspace root.
   let file: string | undefined;

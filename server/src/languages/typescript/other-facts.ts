@@ -1,6 +1,6 @@
 import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
-import { providerForUrl, secretIn } from '../../core/catalog/providers';
+import { AI_SDK_GOOGLE_BASE_URL_ENV, providerForUrl, secretIn } from '../../core/catalog/providers';
 import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, FunctionRef, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
@@ -360,7 +360,7 @@ export function envReadOf(node: ts.Node): string | null {
 const AI_SDK_DEFAULTS: Record<string, { name: string; provider: Provider; env: string[]; factory: string; factoryEnv: string }> = {
   '@ai-sdk/openai': { name: 'openai', provider: 'openai', env: ['OPENAI_BASE_URL'], factory: 'createOpenAI', factoryEnv: 'OPENAI_BASE_URL' },
   '@ai-sdk/anthropic': { name: 'anthropic', provider: 'anthropic', env: ['ANTHROPIC_BASE_URL'], factory: 'createAnthropic', factoryEnv: 'ANTHROPIC_BASE_URL' },
-  '@ai-sdk/google': { name: 'google', provider: 'google', env: [], factory: 'createGoogleGenerativeAI', factoryEnv: 'GOOGLE_GENERATIVE_AI_BASE_URL' },
+  '@ai-sdk/google': { name: 'google', provider: 'google', env: [], factory: 'createGoogleGenerativeAI', factoryEnv: AI_SDK_GOOGLE_BASE_URL_ENV },
 };
 
 /** `import { anthropic } from '@ai-sdk/anthropic'` with `anthropic('claude-…')` (or `.chat(…)`, `.languageModel(…)`) called. */

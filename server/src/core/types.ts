@@ -470,6 +470,12 @@ export interface LlmCallSite {
    */
   agentRunsUntraced?: { sharedNames: string[] };
   /**
+   * TypeScript/JavaScript OpenAI Agents SDK agents: what certainly turns the SDK's tracing off before the agent runs,
+   * as messages name it (`setTracingDisabled(true)`, or `setTracingDisabled(true) in ./agents-setup.ts` for a module the
+   * agent's module imports).
+   */
+  agentsTracingOff?: string;
+  /**
    * Raw HTTP through httpx with its timeout turned off: by the request's own `timeout` (`request`), or, when it passes
    * none, by that of the httpx client it goes through (`client`); `none` for None (`timeout=None`), `read` for an
    * `httpx.Timeout` with no read timeout (`httpx.Timeout(60, read=None)`). httpx's own default is 5 s.

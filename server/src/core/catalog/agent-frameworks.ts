@@ -55,3 +55,33 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
     asOf: '2026-12-01',
   },
 };
+
+/** What the JavaScript/TypeScript OpenAI Agents SDK (`@openai/agents`) does by default, as read in its source. */
+export interface AgentsJsFacts {
+  label: string;
+  tracesByDefault: boolean;
+  /** What turns tracing off, as read in the source. */
+  tracing: string;
+  /** The values of OPENAI_AGENTS_DISABLE_TRACING that turn tracing off (compared exactly, case included). */
+  disableTracingValues: readonly string[];
+  /** The client a model name gets. */
+  defaultClient: string;
+  /** Where a run's token usage is exposed. */
+  usage: string;
+  source: string;
+  asOf: string;
+}
+
+export const OPENAI_AGENTS_JS: AgentsJsFacts = {
+  label: 'OpenAI Agents SDK (JavaScript)',
+  tracesByDefault: true,
+  tracing:
+    'the global TraceProvider creates a trace and spans for every run, and `@openai/agents` registers the OpenAI Traces exporter on import (`setDefaultOpenAITracingExporter()`); tracing is off when `setTracingDisabled(true)` is called (a flag on the global provider, so it holds for the whole process), when OPENAI_AGENTS_DISABLE_TRACING is exactly "true" or "1" (read when the provider is made), when NODE_ENV is "test", in a browser, or for runs of a `Runner` given `tracingDisabled: true`',
+  disableTracingValues: ['true', '1'],
+  defaultClient:
+    'OpenAIProvider: the `openAIClient` given to it, else the client given to `setDefaultOpenAIClient()`, else `new OpenAI({ apiKey, baseURL: undefined, organization, project })` (openai-node then reads OPENAI_BASE_URL, and keeps its own 600 s timeout and 2 retries); runner-managed retries only when `modelSettings.retry` is set',
+  usage: 'per run on `result.state.usage` (a `Usage` with requests, inputTokens, outputTokens, totalTokens), also `RunContext.usage` during the run (updated live on streams)',
+  source:
+    'openai/openai-agents-js packages/agents-core/src/config.ts (`tracing.disabled`: browser, NODE_ENV "test", `isEnabled(\'OPENAI_AGENTS_DISABLE_TRACING\')` true only for "true"/"1"); packages/agents-core/src/tracing/index.ts `setTracingDisabled` and tracing/provider.ts `TraceProvider.setDisabled`, `getGlobalTraceProvider` (globalThis symbol); packages/agents/src/index.ts (`setDefaultOpenAITracingExporter()` on import); packages/agents-openai/src/openaiProvider.ts and defaults.ts (`setDefaultOpenAIClient`); packages/agents-core/src/runner/modelRetry.ts (`shouldDisableProviderManagedRetry` only with `modelSettings.retry`); packages/agents-core/src/runContext.ts (`usage`) (the code index\'s copies, read 2026-12-04)',
+  asOf: '2026-12-04',
+};

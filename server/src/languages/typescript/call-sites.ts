@@ -22,7 +22,7 @@ import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
-interface MethodShape {
+export interface MethodShape {
   sdk: Sdk;
   method: string;
   streaming: boolean | null;
@@ -623,7 +623,7 @@ function hasModule(ctx: FileContext, module: string): boolean {
   return false;
 }
 
-function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
+export function baseCallSite(call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null): LlmCallSite {
   const { ctx } = env;
   const callee = unwrap(call.expression);
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
@@ -759,7 +759,7 @@ function findInitializer(call: ts.CallExpression | ts.NewExpression, key: string
   return obj ? prop(obj, key) : undefined;
 }
 
-function modelValue(v: import('../../core/types').ValueFact, expr: ts.Expression | undefined, ctx: FileContext): LlmCallSite['model'] {
+export function modelValue(v: import('../../core/types').ValueFact, expr: ts.Expression | undefined, ctx: FileContext): LlmCallSite['model'] {
   if (v.kind === 'string') return { value: v.value, span: v.span, literal: true };
   if (expr && (ts.isIdentifier(unwrap(expr)) || ts.isPropertyAccessExpression(unwrap(expr)))) {
     // A module constant (`const MODEL = 'gpt-4o'`) is still a hardcoded model.

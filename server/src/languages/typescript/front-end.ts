@@ -5,6 +5,7 @@ import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { FileFacts, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { agentSiteOf, callSiteOf, clientsIn } from './call-sites';
+import { openAIAgentSiteOf, usesOpenAIAgents } from './openai-agents';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { versionedSetUpsIn } from '../../core/observability-setup';
 import { aiSdkDefaultProviders, envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
@@ -230,6 +231,13 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   if ([...ctx.sdk.values()].some((b) => b.kind === 'ai-agent')) {
     for (const n of constructions) {
       const site = ts.isNewExpression(n) ? agentSiteOf(n, env) : null;
+      if (site) facts.callSites.push(site);
+    }
+    facts.callSites.sort((a, b) => a.span.start - b.span.start);
+  }
+  if (usesOpenAIAgents(ctx)) {
+    for (const n of constructions) {
+      const site = ts.isNewExpression(n) || ts.isCallExpression(n) ? openAIAgentSiteOf(n, env) : null;
       if (site) facts.callSites.push(site);
     }
     facts.callSites.sort((a, b) => a.span.start - b.span.start);

@@ -14,7 +14,16 @@ export type SdkBinding =
   // LangChain's `initChatModel('gpt-4o', { modelProvider, …fields })`: a chat model whose class the arguments decide.
   | { kind: 'init-chat-model' }
   // A Bedrock Runtime command class (`new ConverseCommand(input)`), sent by a `BedrockRuntimeClient`'s `send`.
-  | { kind: 'bedrock-command'; name: string; streaming: boolean };
+  | { kind: 'bedrock-command'; name: string; streaming: boolean }
+  // The OpenAI Agents SDK for JavaScript: `new Agent({ model, … })` holds the settings of every model request its runs
+  // make; the other names configure those runs (see openai-agents.ts).
+  | { kind: 'openai-agents'; name: OpenAIAgentsName };
+
+/** The exports of the JavaScript OpenAI Agents SDK the front end reads. */
+export type OpenAIAgentsName = 'Agent' | 'run' | 'Runner' | 'setTracingDisabled' | 'setDefaultOpenAIClient' | 'OpenAIChatCompletionsModel' | 'OpenAIResponsesModel';
+const AGENTS_NAMES: readonly OpenAIAgentsName[] = ['Agent', 'run', 'Runner', 'setTracingDisabled', 'setDefaultOpenAIClient', 'OpenAIChatCompletionsModel', 'OpenAIResponsesModel'];
+// `@openai/agents` re-exports agents-core (Agent, run, Runner, tracing) and agents-openai (the OpenAI models and client).
+const agentsExports = (): ModuleExports => ({ named: Object.fromEntries(AGENTS_NAMES.map((name) => [name, { kind: 'openai-agents', name } satisfies SdkBinding])) });
 
 interface ModuleExports {
   default?: SdkBinding;
@@ -94,6 +103,9 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
       ...Object.fromEntries(Object.entries({ ConverseCommand: false, ConverseStreamCommand: true, InvokeModelCommand: false, InvokeModelWithResponseStreamCommand: true }).map(([name, streaming]) => [name, { kind: 'bedrock-command', name, streaming } satisfies SdkBinding])),
     },
   },
+  '@openai/agents': agentsExports(),
+  '@openai/agents-core': agentsExports(),
+  '@openai/agents-openai': agentsExports(),
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
   // The deprecated Gemini SDK: requests go through `genAI.getGenerativeModel({ model })` objects (see resolve.ts).
   '@google/generative-ai': { named: { GoogleGenerativeAI: { kind: 'client-class', sdk: 'google-generativeai', provider: 'google', className: 'GoogleGenerativeAI' } } },

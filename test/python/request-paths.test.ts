@@ -209,4 +209,168 @@ def r(q: str):
       null,
     ]);
   });
+
+  describe('LangGraph graphs', () => {
+    const GRAPH = `${HEADER}from langgraph.graph import StateGraph, MessagesState, START
+from langgraph.checkpoint.memory import MemorySaver
+from app.prompts import system_prompt
+
+def agent(state: MessagesState):
+    return ${CALL}
+
+def route(state: MessagesState):
+    return ${CALL}
+
+def helper_only(state):
+    return ${CALL}
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
+builder.add_conditional_edges("agent", route)
+builder.add_edge(START, "agent")
+graph = builder.compile(checkpointer=MemorySaver())
+
+def main():
+    graph.invoke({"messages": [("user", input())]})
+`;
+
+    it('reaches the nodes and routing functions of a graph a handler in another module runs', () => {
+      const files = {
+        'app/graph.py': GRAPH,
+        'app/prompts.py': 'def system_prompt():\n    return "x"\n',
+        'app/main.py': `from fastapi import FastAPI
+from app.graph import graph
+app = FastAPI()
+
+@app.post("/chat")
+async def chat(body: dict):
+    async def events():
+        async for e in graph.astream_events(body, version="v2"):
+            yield e
+    return events()
+`,
+      };
+      assert.deepEqual(analyze(files, 'app/graph.py').callSites.map((c) => c.enclosingFunction?.requestPath ?? null), [
+        'called from LangGraph graph (called from events in main.py (route POST /chat))',
+        'called from LangGraph graph (called from events in main.py (route POST /chat))',
+        null,
+      ]);
+    });
+
+    it('follows a node into the helpers it calls in a third module', () => {
+      const files = {
+        'app/graph.py': `from langgraph.graph import StateGraph, MessagesState
+from app.llm import reply
+
+def agent(state: MessagesState):
+    return {"messages": [reply(state["messages"])]}
+
+builder = StateGraph(MessagesState)
+builder.add_node(agent)
+graph = builder.compile()
+`,
+        'app/llm.py': `${HEADER}
+def reply(messages):
+    return ${CALL}
+`,
+        'app/main.py': `from fastapi import FastAPI
+from app.graph import graph
+app = FastAPI()
+
+@app.post("/chat")
+def chat(body: dict):
+    return graph.invoke(body)
+`,
+      };
+      assert.deepEqual(analyze(files, 'app/llm.py').callSites.map((c) => c.enclosingFunction?.requestPath ?? null), [
+        'called from agent in graph.py (called from LangGraph graph (called from chat in main.py (route POST /chat)))',
+      ]);
+    });
+
+    it('a graph built by a module factory and run by a handler of the same module', () => {
+      assert.deepEqual(reasons(`from fastapi import FastAPI
+from langgraph.graph import StateGraph, MessagesState
+
+def agent(state: MessagesState):
+    return ${CALL}
+
+def build_graph():
+    builder = StateGraph(MessagesState)
+    builder.add_node("agent", agent)
+    compiled = builder.compile()
+    return compiled
+
+graph = build_graph()
+app = FastAPI()
+
+@app.post("/chat")
+async def chat(body: dict):
+    return await graph.ainvoke(body)
+`), ['called from LangGraph graph (called from chat (route POST /chat))']);
+    });
+
+    it('leaves nodes alone when nothing served runs the graph, or the name run is not the compiled graph', () => {
+      assert.deepEqual(reasons(`from fastapi import FastAPI
+from langgraph.graph import StateGraph, MessagesState
+from app.other import make
+
+class Workflow:
+    def add_node(self, name, fn): ...
+    def compile(self): return self
+
+def agent(state: MessagesState):
+    return ${CALL}
+
+def step(state):
+    return ${CALL}
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
+graph = builder.compile()
+
+flow = Workflow()
+flow.add_node("step", step)
+pipeline = flow.compile()
+app = FastAPI()
+
+@app.post("/chat")
+async def chat(body: dict):
+    graph = make()
+    await pipeline.ainvoke(body)
+    return await graph.ainvoke(body)
+
+if __name__ == "__main__":
+    graph.invoke({"messages": []})
+`), [null, null]);
+    });
+
+    it('graphs LangGraph Platform serves from langgraph.json, compiled or built by a factory', () => {
+      const files = {
+        'backend/src/my_agent/graph.py': `${HEADER}from langgraph.graph import StateGraph, MessagesState
+
+def agent(state: MessagesState):
+    return ${CALL}
+
+def other(state: MessagesState):
+    return ${CALL}
+
+def make_graph():
+    g = StateGraph(MessagesState)
+    g.add_node("other", other)
+    return g.compile()
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
+graph = builder.compile()
+`,
+        'backend/langgraph.json': JSON.stringify({ dependencies: ['.'], graphs: { chat: './src/my_agent/graph.py:graph', side: 'my_agent.graph:make_graph' } }),
+      };
+      assert.deepEqual(analyze(files, 'backend/src/my_agent/graph.py').callSites.map((c) => c.enclosingFunction?.requestPath ?? null), [
+        'called from LangGraph graph (LangGraph Platform graph "chat" (langgraph.json))',
+        'called from make_graph (LangGraph Platform graph "side" (langgraph.json))',
+      ]);
+      const elsewhere = { ...files, 'backend/langgraph.json': JSON.stringify({ graphs: { chat: './src/other/graph.py:graph' } }) };
+      assert.deepEqual(analyze(elsewhere, 'backend/src/my_agent/graph.py').callSites.map((c) => c.enclosingFunction?.requestPath ?? null), [null, null]);
+    });
+  });
 });

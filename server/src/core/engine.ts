@@ -5,7 +5,7 @@ import { defaultConfig, ruleSetting, type Config } from './config';
 import type { CodeWriter } from './code-writer';
 import { emptyFacts, MAX_FILE_BYTES, type FrontEnd, type ProjectFiles } from './front-end';
 import { isInside } from './paths';
-import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, readVersionFloors, isManifest, isModuleConfig, isPythonLockfile, type VersionCeiling } from './manifests';
+import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, readVersionFloors, isManifest, isModuleConfig, isLangGraphConfig, isPythonLockfile, type VersionCeiling } from './manifests';
 import { pinsByDirectory, pinsOf, type PythonPins } from './python-pins';
 import type { AnyRule } from './rule';
 import { isSuppressed, parseSuppressions } from './suppressions';
@@ -563,7 +563,7 @@ export class Engine {
     if (!this.isIncluded(p)) return;
     // Minified bundles (`vendor.min.js`) are built from sources elsewhere: one line of someone else's code.
     if (!explicit && /\.min\.[cm]?js$/.test(p)) return;
-    if (isManifest(p) || isModuleConfig(p) || this.frontEndFor(p)) out.push(p);
+    if (isManifest(p) || isModuleConfig(p) || isLangGraphConfig(p) || this.frontEndFor(p)) out.push(p);
   }
 
   private isIncluded(p: string): boolean {

@@ -18,6 +18,11 @@ export function isModuleConfig(p: string): boolean {
   return /^(tsconfig|jsconfig)([.\w-]*)\.json$/.test(path.basename(p)) && !p.split(path.sep).includes('node_modules');
 }
 
+/** A LangGraph Platform config: the graphs it names are served per run (the Python front end reads it). */
+export function isLangGraphConfig(p: string): boolean {
+  return path.basename(p) === 'langgraph.json' && !p.split(path.sep).includes('node_modules');
+}
+
 /** Package names a manifest declares; malformed manifests give an empty set. */
 export function readManifestDependencies(p: string, text: string): Set<string> {
   const name = path.basename(p);

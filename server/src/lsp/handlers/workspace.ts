@@ -17,6 +17,7 @@ export const WATCHED_GLOBS = [
   '**/.env*',
   '**/package.json',
   '**/{tsconfig,jsconfig}*.json',
+  '**/langgraph.json',
   '**/requirements*.txt',
   '**/pyproject.toml',
 ];

@@ -6,6 +6,7 @@ import { resolveExpr, resolveName } from './resolve';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, within, type Node } from './syntax';
 import { callMatches } from './patterns';
+import { compiledGraphs, graphRunKey, graphRunOf, localGraphRunners } from './langgraph-runs';
 
 /** Request-path reasons of a file's functions, computed on demand. */
 export interface Reasons {
@@ -95,6 +96,9 @@ export function directReason(file: PyFile, fn: FnInfo): string | null {
     if (last === 'action' && fn.cls) return 'Django REST framework viewset action';
   }
   if (!fn.parent && !fn.cls) {
+    // A graph factory `langgraph.json` names (`"agent": "./graph.py:make_graph"`): LangGraph Platform calls it per run.
+    const platform = file.index.platformGraphs(file.path).get(fn.name);
+    if (platform) return platform;
     if (fn.params.length === 2 && fn.params[0] === 'event' && /^_?(context|ctx)$/.test(fn.params[1])) return 'serverless handler';
     if (fn.params[0] === 'request' && isViewsModule(file.path)) return 'Django view';
   }
@@ -154,7 +158,10 @@ export function functionSummaries(file: PyFile): FnSummary[] {
       continue;
     }
     let target: { path: string; qualName: string } | null = null;
-    if (id || callback) {
+    const call = attr && obj ? m.captures.find((c) => c.name === 'call')?.node : undefined;
+    const run = call ? graphRunOf(file, call, fn) : null;
+    if (run) target = { path: run.path, qualName: graphRunKey(run.name) };
+    else if (id || callback) {
       const n = (id ?? callback)!;
       if (BUILTINS.has(n.text)) continue;
       target = asFunction(resolveName(file, n.text, n.startIndex));
@@ -174,7 +181,20 @@ export function functionSummaries(file: PyFile): FnSummary[] {
     seen.add(key);
     byFn.get(fn)!.calls.push(target);
   }
-  return [...byFn.values(), ...moduleLevel];
+  return [...byFn.values(), ...moduleLevel, ...graphSummaries(file)];
+}
+
+/**
+ * A stand-in for each graph the module compiles: whoever runs it (`graph.ainvoke(…)`, here or in another module) calls
+ * its nodes; LangGraph Platform runs it per run when `langgraph.json` names it.
+ */
+function graphSummaries(file: PyFile): FnSummary[] {
+  const out: FnSummary[] = [];
+  const platform = file.index.platformGraphs(file.path);
+  for (const [name, fns] of compiledGraphs(file)) {
+    out.push({ qualName: graphRunKey(name), name: `LangGraph ${name}`, reason: platform.get(name) ?? null, calls: fns.map((f) => ({ path: file.path, qualName: f.qualName })), parent: null });
+  }
+  return out;
 }
 
 function asFunction(r: ReturnType<typeof resolveName>): { path: string; qualName: string } | null {
@@ -276,6 +296,22 @@ export class RequestPaths implements Reasons {
     for (const caller of this.callers(fn)) {
       const why = this.reasonOf(caller);
       if (why) return `called from ${caller.name} (${why})`;
+    }
+    return this.graphReason(fn);
+  }
+
+  /** A node (or routing function) of a graph this module compiles runs whenever something runs the graph. */
+  private graphReason(fn: FnInfo): string | null {
+    const file = this.file;
+    for (const [name, fns] of compiledGraphs(file)) {
+      if (!fns.includes(fn)) continue;
+      const from = `called from LangGraph ${name}`;
+      const outside = (this.externalSeeds ??= this.external()).get(graphRunKey(name)) ?? file.index.platformGraphs(file.path).get(name);
+      if (outside) return `${from} (${outside})`;
+      for (const runner of localGraphRunners(file, name)) {
+        const why = this.reasonOf(runner);
+        if (why) return `${from} (called from ${runner.name} (${why}))`;
+      }
     }
     return null;
   }

@@ -9,6 +9,7 @@ import { importedModulesOfText, importWordsOfText, resolveModuleFile } from './i
 import { constantText, functionBodyVolatility, returnedTextOf } from './prompt';
 import { callSitesIn } from './call-sites';
 import { importedResultsFeedingPrompts } from './history';
+import { compiledGraphs, platformGraphsIn } from './langgraph-runs';
 import { closeReasons, functionSummaries, RequestPaths, routerOwnPrefix, type FnSummary } from './request-paths';
 import { LLM_MENTION } from './sdk';
 import { ASSIGNS_LLM_ATTRIBUTE, settingsLlmValues } from './settings-llm';
@@ -33,7 +34,11 @@ interface ModuleSummary {
   parsedRunnables: Set<string>;
   /** What it assigns to LlamaIndex's `Settings.llm`: clients, or unknown for values not followed. */
   settingsLlm: Resolved[];
+  /** Module-level names bound to a LangGraph graph the module compiles (`graph = builder.compile(…)`). */
+  graphs: Set<string>;
 }
+
+const EMPTY_GRAPHS: Map<string, string> = new Map();
 
 /** Summaries above this size are not built: generated files would stall every importer. */
 const MAX_SUMMARY_CHARS = 2 * 1024 * 1024;
@@ -131,6 +136,33 @@ export class WorkspaceIndex {
     const dir = path.dirname(pkgPath);
     for (const c of [path.join(dir, `${name}.py`), path.join(dir, name, '__init__.py')]) if (this.project.has(c)) return c;
     return null;
+  }
+
+  /** Module-level names of workspace module `p` bound to a LangGraph graph it compiles. */
+  compiledGraphNames(p: string): Set<string> {
+    return this.summary(p)?.graphs ?? new Set();
+  }
+
+  private platformConfigs: { setVersion: number | undefined; found: string[]; key: string; configs: Array<{ path: string; text: string }>; byModule: Map<string, Map<string, string>> } | null = null;
+
+  /** The graphs a `langgraph.json` of the workspace has LangGraph Platform serve from module `p`: name → reason. */
+  platformGraphs(p: string): Map<string, string> {
+    const setVersion = this.project.fileSetVersion?.();
+    let c = this.platformConfigs;
+    const found = c && setVersion !== undefined && c.setVersion === setVersion ? c.found : [...this.project.paths()].filter((q) => path.basename(q) === 'langgraph.json');
+    for (const q of found) this.recording?.add(q);
+    const key = found.map((q) => `${q}\0${this.project.version(q)}`).join('\0');
+    if (!c || c.key !== key || c.found !== found) {
+      const configs = found.flatMap((q) => {
+        const text = this.project.text(q);
+        return text === undefined ? [] : [{ path: q, text }];
+      });
+      c = this.platformConfigs = { setVersion, found, key, configs, byModule: new Map() };
+    }
+    if (!c.configs.length) return EMPTY_GRAPHS;
+    let graphs = c.byModule.get(p);
+    if (!graphs) c.byModule.set(p, (graphs = platformGraphsIn(p, c.configs)));
+    return graphs;
   }
 
   /** A module-level name of another workspace module, as plain data. */
@@ -494,7 +526,7 @@ function summarise(file: PyFile, version: number | undefined): ModuleSummary {
     const r = resolveExpr(file, v);
     return r.kind === 'client' ? r : { kind: 'unknown' };
   });
-  return { version, exports, functions: functionSummaries(file), imports, parsedRunnables, settingsLlm };
+  return { version, exports, functions: functionSummaries(file), imports, parsedRunnables, settingsLlm, graphs: new Set(compiledGraphs(file).keys()) };
 }
 
 /** Converts a resolution into data that outlives the tree: constants become text, expressions are dropped. */

@@ -15,6 +15,7 @@ import { agentLoopsIn, mcpCallsIn } from './mcp';
 import { isTypeScriptLike, mayHoldFacts, scriptLanguageOf, SDK_MENTION } from './mentions';
 import { isVercelGatewayImport } from './sdk-bindings';
 import { runnableHistoriesIn } from './runnable-history';
+import { prebuiltAgentHistoriesIn } from './langgraph-history';
 import { resolveExpression } from './resolve';
 import { typescriptWriter } from './writer';
 
@@ -277,7 +278,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
       facts.historyFetches.push(h);
     }
   }
-  facts.historyFetches.push(...runnableHistoriesIn(ctx, constructions));
+  facts.historyFetches.push(...runnableHistoriesIn(ctx, constructions), ...prebuiltAgentHistoriesIn(ctx, calls));
   facts.instrumentation = instrumentationImports(ctx);
   const versioned = versionedSetUpsIn(ctx.text, 'typescript');
   if (versioned.length) facts.instrumentationFrom = versioned;

@@ -50,7 +50,32 @@ export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { 
   }
   const repeated = repeatedLiteral(e, ctx);
   if (repeated) return { segments: [repeated] };
+  const trimmed = trimmedText(e, ctx, depth);
+  if (trimmed) return trimmed;
   return { segments: [dynamicSegment(e, ctx)] };
+}
+
+const TRIMS: Record<string, (t: string) => string> = {
+  trim: (t) => t.trim(),
+  trimStart: (t) => t.trimStart(),
+  trimLeft: (t) => t.trimStart(),
+  trimEnd: (t) => t.trimEnd(),
+  trimRight: (t) => t.trimEnd(),
+};
+
+/**
+ * `PROMPT.trim()`, `` `…`.trim() ``: the text of what is trimmed, static when all of it is (a constant prompt written
+ * with a leading newline and trimmed where it is defined or used), else its own segments (trimming moves no value).
+ */
+function trimmedText(e: ts.Expression, ctx: FileContext, depth: number): { segments: PromptSegment[]; source?: PromptPart['source'] } | null {
+  if (depth > 4 || !ts.isCallExpression(e) || e.arguments.length > 0 || !ts.isPropertyAccessExpression(e.expression)) return null;
+  const trim = Object.hasOwn(TRIMS, e.expression.name.text) ? TRIMS[e.expression.name.text] : undefined;
+  const receiver = unwrap(e.expression.expression);
+  if (!trim || !(buildsText(receiver, ctx) || ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver))) return null;
+  const inner = segmentsOf(receiver, ctx, depth + 1);
+  if (!inner.segments.every((s) => s.kind === 'static')) return inner.segments.some((s) => s.kind === 'static') ? inner : null;
+  const text = trim(inner.segments.map((s) => s.text).join(''));
+  return { segments: [{ kind: 'static', text, span: spanOf(e, ctx.sf) }] };
 }
 
 /**
@@ -209,6 +234,8 @@ function dynamicOrConstant(expr: ts.Expression, ctx: FileContext, depth: number)
     const c = constantText(e, ctx, depth);
     if (c) return c.segments;
   }
+  const trimmed = trimmedText(e, ctx, depth);
+  if (trimmed?.segments.every((s) => s.kind === 'static')) return trimmed.segments;
   return [dynamicSegment(e, ctx)];
 }
 
@@ -281,6 +308,8 @@ function buildsText(node: ts.Node, ctx?: FileContext): boolean {
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return buildsText(e.left, ctx) || buildsText(e.right, ctx);
   if (ctx && ts.isCallExpression(e) && (ts.isIdentifier(e.expression) || ts.isPropertyAccessExpression(e.expression)) && returnedText(e.expression, ctx)) return true;
+  // `` `…`.trim() ``
+  if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && Object.hasOwn(TRIMS, e.expression.name.text) && buildsText(e.expression.expression, ctx)) return true;
   return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(e.expression.expression));
 }
 

@@ -67,6 +67,8 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
     if (made) return made;
     const method = ts.isPropertyAccessExpression(e.expression) && e.expression.expression.kind === ts.SyntaxKind.ThisKeyword ? resolveThisMethodCall(e.expression, ctx, depth + 1) : null;
     if (method) return method;
+    // `` `…`.trim() ``, `PROMPT.trim()`: text, which the prompt reader reads (prompt.ts).
+    if (e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && /^trim(Start|End|Left|Right)?$/.test(e.expression.name.text)) return { kind: 'node', ctx, node: e };
     // getClient() → the function's returned expression
     const callee = resolveExpression(e.expression, ctx, depth + 1);
     if (callee.kind === 'node' && isFunctionNode(callee.node)) return resolveReturned(callee.node, callee.ctx, depth + 1);

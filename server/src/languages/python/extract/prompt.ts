@@ -80,7 +80,7 @@ function stringSegments(file: PyFile, s: Node): PromptSegment[] {
     } else if (c.type === 'interpolation') {
       const inner = c.childForFieldName('expression');
       if (!inner) continue;
-      const constant = inner.type === 'identifier' || inner.type === 'attribute' ? constantSegments(file, inner, 0) : null;
+      const constant = inner.type === 'identifier' || inner.type === 'attribute' ? constantSegments(file, inner, 0) : inner.type === 'call' ? staticCall(file, inner) : null;
       if (constant) out.push(...constant.segments);
       else out.push(withFormatSpec(file, dynamicSegment(file, inner), c));
     }
@@ -92,6 +92,12 @@ function stringSegments(file: PyFile, s: Node): PromptSegment[] {
   if (first?.kind === 'static') first.span = { start: whole.start, end: first.span.end };
   if (last?.kind === 'static') last.span = { start: last.span.start, end: whole.end };
   return out;
+}
+
+/** `{PROMPT.strip()}` in an f-string: a call whose text is static (a trimmed constant, a helper returning constant text). */
+function staticCall(file: PyFile, call: Node): Segments | null {
+  const s = callSegments(file, call, 0);
+  return s && allStatic(s) ? s : null;
 }
 
 /** `"… %s …" % (a, b)`: the literal's text around placeholders, each placeholder a dynamic value. */

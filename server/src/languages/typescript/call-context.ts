@@ -96,6 +96,18 @@ export function retriesAround(node: ts.Node, ctx: FileContext, depth = 0, others
   return out;
 }
 
+/**
+ * `(await stream.finalResponse()).output_text`: one field of the final message read on the spot, the usage or not;
+ * null for anything else (`.then(…)`, the message handed on).
+ */
+function fieldOfFinal(call: ts.CallExpression): 'read' | 'discarded' | null {
+  let top: ts.Expression = call;
+  while (top.parent && (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent))) top = top.parent;
+  const access = top.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== top || /^(then|catch|finally)$/.test(access.name.text)) return null;
+  return USAGE_PROPS.test(access.name.text) ? 'read' : 'discarded';
+}
+
 /** The call's value is thrown away: `await x.finalMessage();` or `void x.finalMessage();` as a statement of its own. */
 function valueDropped(call: ts.CallExpression): boolean {
   let top: ts.Node = call;
@@ -1766,7 +1778,7 @@ function referencesUsage(name: string, scope: ts.Node, decl: ts.VariableDeclarat
         const call = p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : null;
         const final = call ? bindingOfCall(call) : null;
         // `await stream.finalMessage();` on its own waits for the end and drops the message, usage included.
-        const r = final && depth < 2 ? referencesUsage(final.name.text, scope, final, ctx, false, false, depth + 1) : call && valueDropped(call) ? 'discarded' : 'escapes';
+        const r = final && depth < 2 ? referencesUsage(final.name.text, scope, final, ctx, false, false, depth + 1) : call && valueDropped(call) ? 'discarded' : (call && fieldOfFinal(call)) ?? 'escapes';
         if (r === 'read') read = true;
         else if (r === 'escapes') escapes = true;
       } else if (/^(toDataStreamResponse|toUIMessageStreamResponse|toUIMessageStream|toTextStreamResponse|pipeDataStreamToResponse|pipeUIMessageStreamToResponse|toReadableStream|toAIStreamResponse)$/.test(p.name.text)) {

@@ -625,7 +625,11 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: Followe
       if (top?.parent?.type === 'await') top = top.parent;
       const asg = top?.parent;
       const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.startIndex === top!.startIndex ? asg.childForFieldName('left') : null;
-      return asUse(left?.type === 'identifier' && depth.nesting < 2 ? references(file, left.text, left, scope, deeper(depth), helpers) : 'escapes');
+      if (left?.type === 'identifier') return asUse(depth.nesting < 2 ? references(file, left.text, left, scope, deeper(depth), helpers) : 'escapes');
+      // `stream.get_final_response().output_text`: one field of the final response read on the spot.
+      const field = top?.parent?.type === 'attribute' && top.parent.childForFieldName('object')?.id === top.id ? top.parent.childForFieldName('attribute')?.text : undefined;
+      if (field && !SERIALISE.test(field)) return USAGE_PROPS.test(field) ? 'read' : null;
+      return 'escapes';
     }
     // `stream.current_message_snapshot.usage`: the message an Anthropic helper stream has accumulated, usage included.
     if (attr === 'current_message_snapshot') return valueUse(p);

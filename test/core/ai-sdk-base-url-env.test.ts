@@ -34,7 +34,7 @@ describe('direct-provider-endpoint and base-URL variables of AI SDK providers', 
         'createGoogleGenerativeAI client sends requests straight to generativelanguage.googleapis.com: no base URL is set (this AI SDK provider reads none from the environment)',
       ],
     );
-    assert.match(found[0].fix?.edits[0].newText ?? '', /baseURL: process\.env\.GOOGLE_GEMINI_BASE_URL/);
+    assert.match(found[0].fix?.edits[0].newText ?? '', /baseURL: process\.env\.GOOGLE_GENERATIVE_AI_BASE_URL/);
   });
 
   it('without the variable, the Anthropic provider is reported with the variable that would redirect it', async () => {

@@ -303,6 +303,7 @@ export declare namespace Anthropic {
     type Model,
     type TextBlock,
     type TextBlockParam,
+    type Tool,
     type Usage,
   };
 }

@@ -622,6 +622,11 @@ export interface HistoryFetch {
    * LangGraph state's `add_messages` channel): the window belongs where the read is sent, not in a store query.
    */
   keptBy?: string;
+  /**
+   * The history is module-level state every request grows and sends (`api` is its name): a list the handlers append
+   * to, or one chat session they all send through. `handler` says why the sending function runs per request.
+   */
+  sharedAcrossRequests?: { kind: 'list' | 'chat session'; handler: string };
 }
 
 /** A string literal that names a provider endpoint (`https://api.openai.com/v1`). */

@@ -152,6 +152,10 @@ async def chat(conversation_id: str, message: str) -> dict:
       const call = ctx.file.text.slice(fetch.span.start, fetch.span.end);
       // `lrange(key, -50, -1)` reads only the tail (the TypeScript front end reports any end of -1 as unbounded).
       if (/lrange/i.test(fetch.api) && LRANGE_TAIL.test(call)) continue;
+      if (fetch.sharedAcrossRequests) {
+        ctx.report({ span: fetch.span, message: sharedMessage(fetch.api, fetch.sharedAcrossRequests, ctx.file.language === 'python' ? 'list' : 'array') });
+        continue;
+      }
       const message = fetch.api === 'createReactAgent'
         ? `\`createReactAgent\` sends every message of the thread to the model on each turn (${fetch.keptBy} restores them), so input tokens grow with every turn; trim them in a \`preModelHook\` (\`trimMessages\`)`
         : fetch.keptBy
@@ -162,6 +166,15 @@ async def chat(conversation_id: str, message: str) -> dict:
     }
   },
 });
+
+/** Module-level history: what it holds, who sends it, and that it is every user's. */
+function sharedMessage(name: string, shared: NonNullable<HistoryFetch['sharedAcrossRequests']>, list: string): string {
+  const what =
+    shared.kind === 'list'
+      ? `\`${name}\` is a module-level ${list} that every request appends to and sends to the model whole (${shared.handler})`
+      : `\`${name}\` is one chat session made at module level that every request sends through (${shared.handler}); it keeps every message and sends them all again with each new one`;
+  return `${what}, so it grows with every request the process serves, across users, and each call pays input tokens for all earlier turns; keep the history per conversation and send a window of it`;
+}
 
 /**
  * The list is written with LPUSH (newest first) and never RPUSH, in this file or, when this file writes none, in the

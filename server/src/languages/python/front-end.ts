@@ -10,6 +10,7 @@ import { markAgentsDefaultClients } from './extract/agent-timeouts';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
 import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesIn } from './extract/history';
+import { sharedHistoriesIn } from './extract/shared-history';
 import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
 import { sentrySetUpsIn } from './extract/sentry';
 import { agentLoopsIn, MCP_MENTION, mcpCallsIn } from './extract/mcp';
@@ -103,7 +104,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   facts.mcpCalls = mcpCallsIn(file, reasons);
   facts.agentLoops = agentLoopsIn(file, facts.callSites, facts.mcpCalls);
   facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
-  facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? runnableHistoriesIn(file) : [])];
+  facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? [...runnableHistoriesIn(file), ...sharedHistoriesIn(file, facts.callSites, reasons)] : [])];
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
   const sentry = sentrySetUpsIn(file);
   facts.instrumentation = instrumentationImports(file, sentry);

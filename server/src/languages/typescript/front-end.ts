@@ -8,6 +8,7 @@ import { agentSiteOf, callSiteOf, clientsIn } from './call-sites';
 import { openAIAgentSiteOf, usesOpenAIAgents } from './openai-agents';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { versionedSetUpsIn } from '../../core/observability-setup';
+import { sharedHistoriesIn } from './shared-history';
 import { aiSdkDefaultProviders, envReadOf, historyFetchOf, instrumentationImports, literalFacts, promptLoadOf } from './other-facts';
 import { importedCallsFromHandlers, requestPathMap } from './request-path';
 import { bindingOfCall, enclosingFunction, functionName, nodesOfInterest, unwrap, walk } from './ast';
@@ -279,6 +280,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     }
   }
   facts.historyFetches.push(...runnableHistoriesIn(ctx, constructions), ...prebuiltAgentHistoriesIn(ctx, calls));
+  facts.historyFetches.push(...sharedHistoriesIn(ctx, callOf, requestPaths));
   facts.instrumentation = instrumentationImports(ctx);
   const versioned = versionedSetUpsIn(ctx.text, 'typescript');
   if (versioned.length) facts.instrumentationFrom = versioned;

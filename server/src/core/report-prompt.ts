@@ -168,6 +168,7 @@ function historyFetchFor(site: LlmCallSite, facts: FileFacts | undefined): Histo
 
 function fetchBound(fetch: HistoryFetch, text: string | undefined): DynamicBound {
   const call = text ? text.slice(fetch.span.start, fetch.span.end) : '';
+  if (fetch.sharedAcrossRequests) return { bounded: false, limit: null, description: `module-level ${fetch.api}: every request's turns, never trimmed` };
   if (!fetch.bounded && !/lrange\(.*,\s*-\d+\s*,\s*-1\s*\)\s*$/is.test(call)) {
     return { bounded: false, limit: null, description: `no limit in ${fetch.api}` };
   }

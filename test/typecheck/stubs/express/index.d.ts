@@ -32,6 +32,7 @@ declare namespace e {
     status(code: number): this;
     json(body?: any): this;
     send(body?: any): this;
+    sendStatus(code: number): this;
     set(field: string, value?: string | string[]): this;
     type(type: string): this;
     end(cb?: () => void): this;

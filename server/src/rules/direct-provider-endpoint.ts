@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AI_SDK_GOOGLE_BASE_URL_ENV, BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayExampleFor, gatewayForUrl, isAccountApiUrl, type BaseUrlDialect } from '../core/catalog/providers';
+import { AI_SDK_GOOGLE_BASE_URL_ENV, BASE_URL_ENV, baseUrlEnvFor, baseUrlEnvLostToExplicitNone, gatewayExampleFor, gatewayForUrl, isAccountApiUrl, literalBaseUrlEnv, type BaseUrlDialect } from '../core/catalog/providers';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, clientOptionNames, LANGCHAIN_GOOGLE_GENAI_SINCE, LANGCHAIN_JS_GOOGLE_GENAI_SINCE } from '../core/catalog/sdk-defaults';
 import { processEnvReadable, type CodeWriter } from '../core/code-writer';
 import { admitsOlderThan, ceilingBelow, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
@@ -99,7 +99,7 @@ client = Anthropic(timeout=60)
       ctx.report({
         span: ep.span,
         message: `${hostOf(ep.url)} is called directly, so no gateway can add routing, caching or fallbacks without a code change`,
-        fix: writer && ep.role === 'base-url' && processEnvReadable(file.text, writer, { path: file.path, workspace }) ? literalToEnv(ep, readerOf(ep, file.clients), writer, workspace, file.text) : undefined,
+        fix: writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) ? literalToEnv(ep, readerOf(ep, file.clients), writer, workspace, file.text) : undefined,
       });
     }
     for (const client of file.clients) {
@@ -212,7 +212,9 @@ function literalToEnv(ep: EndpointLiteral, reader: ClientFact | undefined, write
   // the OpenAI-compatible URL written there would break them, and a native gateway URL written there would break this
   // client. No variable means both; the message stays.
   if (ep.provider !== 'openai' && (speaksOpenAi(reader) || /\/openai(?:\/|$)/.test(ep.url))) return undefined;
-  const env = reader && dialectOf(reader) === 'gemini-v1beta' ? AI_SDK_GOOGLE_BASE_URL_ENV : baseUrlEnvFor(ep.provider)[0];
+  // With no client to say which shape it wants (a raw request's base, a constant used elsewhere), the literal's own
+  // shape picks the variable, and a URL in no variable's shape (a whole endpoint, `…/v1/chat/completions`) gets none.
+  const env = reader ? (dialectOf(reader) === 'gemini-v1beta' ? AI_SDK_GOOGLE_BASE_URL_ENV : baseUrlEnvFor(ep.provider)[0]) : ep.shape === undefined ? literalBaseUrlEnv(ep.url)?.env : undefined;
   if (!env) return undefined;
   const quoted = writer.render(ep.url);
   const code = writer.language === 'python' ? `os.environ.get("${env}", ${quoted})` : `${writer.envRead(env)} ?? ${quoted}`;

@@ -398,6 +398,30 @@ export function gatewayExampleFor(dialect: BaseUrlDialect): string {
 export const AI_SDK_GOOGLE_BASE_URL_ENV = 'GOOGLE_GENERATIVE_AI_BASE_URL';
 
 /**
+ * The variable a provider URL written in code can be read from when no client says which shape it wants (a raw HTTP
+ * request's base, `GEMINI_URL = "https://generativelanguage.googleapis.com/v1beta"` then
+ * `requests.post(f"{GEMINI_URL}/models/…")`): only a URL in the shape the variable's readers take, so that a value set
+ * for them serves this code too. The official SDKs' defaults: openai-node/openai-python `https://api.openai.com/v1`
+ * (src/client.ts @7b7d6ca, src/openai/_client.py @02cf7cd), the Anthropic SDKs `https://api.anthropic.com`
+ * (src/client.ts @bfa9197), google-genai and @google/generative-ai `https://generativelanguage.googleapis.com`
+ * (python-genai _base_url.py @5b7e98c; generative-ai-js src/requests/request.ts DEFAULT_BASE_URL, which appends
+ * `/{apiVersion}/…`); the AI SDK's Google provider `…/v1beta` (AI_SDK_GOOGLE_BASE_URL_ENV). Anthropic's `…/v1` has
+ * none: the Anthropic SDKs read ANTHROPIC_BASE_URL as a host, @ai-sdk/anthropic as `…/v1`.
+ */
+const LITERAL_BASE_URL_ENV: ReadonlyArray<{ url: string; env: string; dialect: BaseUrlDialect }> = [
+  { url: 'https://api.openai.com/v1', env: 'OPENAI_BASE_URL', dialect: 'openai' },
+  { url: 'https://api.anthropic.com', env: 'ANTHROPIC_BASE_URL', dialect: 'anthropic' },
+  { url: 'https://generativelanguage.googleapis.com', env: 'GOOGLE_GEMINI_BASE_URL', dialect: 'gemini' },
+  { url: 'https://generativelanguage.googleapis.com/v1beta', env: AI_SDK_GOOGLE_BASE_URL_ENV, dialect: 'gemini-v1beta' },
+];
+
+/** The variable (and its shape) a provider base URL literal can be read from, or null when none takes it as written. */
+export function literalBaseUrlEnv(url: string): { env: string; dialect: BaseUrlDialect } | null {
+  const u = url.trim().replace(/\/+$/, '');
+  return LITERAL_BASE_URL_ENV.find((e) => e.url === u) ?? null;
+}
+
+/**
  * A base-URL variable that some releases of a package do not read: every release before `before` ignores it, so a
  * project whose manifest allows none newer is not moved by it (later releases may still not read it: a patch line can
  * gain the read late).

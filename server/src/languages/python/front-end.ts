@@ -90,8 +90,9 @@ export const pythonFrontEnd: FrontEnd = createPythonFrontEnd();
 function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   const history = historyCandidates(file);
   const reasons = new RequestPaths(file, () => file.index.externalSeeds(file.path));
+  const requestUrls = new Set<number>();
   if (llm) {
-    const env = { file, reasons, historyNames: historyNamesOf(file, history) };
+    const env = { file, reasons, historyNames: historyNamesOf(file, history), requestUrls };
     facts.callSites = callSitesIn(env);
     facts.clients = clientsIn(file);
     markAgentsDefaultClients(file, facts.clients);
@@ -106,6 +107,8 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
   facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? [...runnableHistoriesIn(file), ...sharedHistoriesIn(file, facts.callSites, reasons)] : [])];
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
+  // A URL constant a model request is sent to, or begins with (`f"{GEMINI_URL}/models/…"`), is that request's endpoint.
+  for (const e of facts.endpoints) if (e.role === 'other' && requestUrls.has(e.span.start)) e.role = 'request';
   const sentry = sentrySetUpsIn(file);
   facts.instrumentation = instrumentationImports(file, sentry);
   // Tracing on and every AI integration off: the project's spans go to Sentry, and its LLM calls make none.

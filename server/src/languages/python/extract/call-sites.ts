@@ -82,6 +82,8 @@ export interface CallSiteEnv {
   file: PyFile;
   reasons: Reasons;
   historyNames: Set<string>;
+  /** Where the provider URL literals that raw model requests are sent to start (see requestUrlLiteral). */
+  requestUrls?: Set<number>;
 }
 
 /** Every LLM call site in the file, in source order. */
@@ -1100,6 +1102,8 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   const args: ArgsFact = bodyNode ? { ...dictArgs(file, bodyNode), callArgsSpan: base.callArgsSpan } : { span: null, options: {}, hasSpread: true, callArgsSpan: base.callArgsSpan };
   const site = baseCallSite(call, nameNode, env, { sdk: 'http', method: 'post', streaming: null }, provider, args, null);
   site.httpUrl = url;
+  const literal = requestUrlLiteral(file, urlArg);
+  if (literal) env.requestUrls?.add(literal.start);
   // The call's keywords are the request's (`timeout=180.0` on an httpx client's post counts for timeout-inversion).
   site.requestOptions = base;
   // `requests.post(...)` itself, which sets no timeout (a Session may carry an adapter with a default one).
@@ -1165,6 +1169,30 @@ function urlText(file: PyFile, n: Node): string | null {
     return (l ? urlText(file, l) ?? '{}' : '') + (r ? urlText(file, r) ?? '{}' : '');
   }
   return null;
+}
+
+/**
+ * The literal of this file where a request's URL starts: itself, the head of an f-string or of a `+`, or the constant
+ * or local it begins with (`f"{GEMINI_URL}/models/{m}:generateContent"`, `url = OPENAI_BASE + "/chat/completions"`),
+ * followed through names bound to one value. A value read from the environment or a parameter has none.
+ */
+function requestUrlLiteral(file: PyFile, n: Node, depth = 0): Span | null {
+  if (depth > 4) return null;
+  const e = unwrap(n);
+  if (e.type === 'string') {
+    const head = e.namedChildren.find((c) => c.type === 'string_content' || c.type === 'interpolation');
+    const inner = head?.type === 'interpolation' ? head.childForFieldName('expression') : null;
+    if (inner) return requestUrlLiteral(file, inner, depth + 1);
+    return head ? file.span(e) : null;
+  }
+  if (e.type === 'concatenated_string' && e.namedChildren[0]) return requestUrlLiteral(file, e.namedChildren[0], depth + 1);
+  if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '+') {
+    const left = e.childForFieldName('left');
+    return left ? requestUrlLiteral(file, left, depth + 1) : null;
+  }
+  if (e.type !== 'identifier') return null;
+  const r = resolveExpr(file, e);
+  return r.kind === 'node' && r.file === file && r.node.startIndex !== e.startIndex ? requestUrlLiteral(file, r.node, depth + 1) : null;
 }
 
 function interpolatedUrl(file: PyFile, n: Node | null): string | null {

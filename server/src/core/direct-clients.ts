@@ -28,6 +28,7 @@ export interface DirectClient {
 export function directClient(client: ClientFact, ws: WorkspaceView): DirectClient | null {
   const language: 'python' | 'typescript' = client.path.endsWith('.py') ? 'python' : 'typescript';
   const envNames = baseUrlEnvFor(client.provider, { sdk: client.sdk, language });
+  if (client.modelRequests) return directModels(client, envNames);
   if (envNames.length === 0 || client.provider === 'azure-openai' || client.args.hasSpread) return null;
   // AnthropicBedrock / AnthropicVertex (and LangChain.js ChatVertexAI, ChatBedrockConverse) go to the cloud
   // platform's endpoint with its credentials, not the provider's API.
@@ -63,6 +64,17 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
         ? `no baseUrl is set (${client.className} reads none from the environment)`
       : 'no base URL is set (this AI SDK provider reads none from the environment)';
   return { host, why, envNames, liveEnv };
+}
+
+/**
+ * @google/generative-ai's `GoogleGenerativeAI`, which reads no base URL from anywhere but each model's request options:
+ * direct when one of its `getGenerativeModel` calls in the file certainly passes none.
+ */
+function directModels(client: ClientFact, envNames: string[]): DirectClient | null {
+  const bare = client.modelRequests!.calls.some((c) => !c.requestOptions.hasSpread && !('baseUrl' in c.requestOptions.options));
+  if (!bare) return null;
+  const why = 'getGenerativeModel is given no baseUrl in its request options (@google/generative-ai reads no base URL from the environment)';
+  return { host: PROVIDER_HOSTS[client.provider] ?? client.provider, why, envNames, liveEnv: [] };
 }
 
 /** `OPENAI_BASE_URL=https://api.openai.com/v1`: the variable is set, but to the provider's own API, not a gateway. */

@@ -259,6 +259,20 @@ export interface ClientFact {
   agentsDefault?: true;
   /** Python: the client is used for nothing but `models.retrieve` / `models.list` calls (checking a key or a model). */
   accountOnly?: true;
+  /**
+   * @google/generative-ai's `GoogleGenerativeAI`, whose base URL is set per model: the `getGenerativeModel(params,
+   * requestOptions)` calls on it in its file. `escapes`: the client may be used elsewhere too (exported, handed out,
+   * assigned again, a class field that is not private), so these calls may not be all.
+   */
+  modelRequests?: { calls: ModelRequest[]; escapes: boolean };
+}
+
+/** A `genAI.getGenerativeModel(params, requestOptions)` call: its request options, and where a second argument would go. */
+export interface ModelRequest {
+  span: Span;
+  requestOptions: ArgsFact;
+  /** The end of the params argument when the call passes no request options. */
+  paramsEnd?: number;
 }
 
 /** One layer that may repeat an LLM call. `attempts` is the total attempts that layer makes (1 + retries). */

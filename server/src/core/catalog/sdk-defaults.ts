@@ -904,14 +904,20 @@ export const AI_SDK_OPENAI_COMPATIBLE_DEFAULT = {
  * @google/generative-ai (JS) releases that added what missing-timeout and usage-discarded would write: a request
  * timeout (`RequestOptions.timeout`, the second argument of `getGenerativeModel`), the per-request options argument of
  * `generateContent` / `sendMessage` (`SingleRequestOptions`; before it they take one argument, so a second is TS2554 and
- * ignored at run time) and `usageMetadata` on the response type (before it, reading it is TS2339).
+ * ignored at run time) and `usageMetadata` on the response type (before it, reading it is TS2339); and the request
+ * options' `baseUrl`, which direct-provider-endpoint writes.
  */
 export const GOOGLE_GENERATIVE_AI_JS_SINCE = {
   requestTimeout: '0.2.0',
+  // `RequestOptions.baseUrl` came in 0.4.0; until 0.7.1 some model methods did not pass the model's request options
+  // down, so a baseUrl set there did not move every request. The SDK reads no base URL from the environment
+  // (request.ts DEFAULT_BASE_URL `https://generativelanguage.googleapis.com`, then `/${apiVersion}/${model}:${task}`).
+  baseUrl: '0.4.0',
+  requestOptionsPassedDown: '0.7.1',
   singleRequestOptions: '0.16.0',
   usageMetadata: '0.10.0',
   verified: true,
   source:
-    'google-gemini/generative-ai-js packages/main/CHANGELOG.md (0.2.0 "add request timeout configuration"; 0.10.0 "Added UsageMetadata to GenerateContentResponses"); socket.dev diff of @google/generative-ai 0.15.0 → 0.16.0 (CHANGELOG "Adds `SingleRequestOptions` with `AbortSignal` support to most of the asynchronous methods", sendMessage gains `requestOptions?: SingleRequestOptions`); 0.1.x src/models/generative-model.ts generateContent(request) takes one argument',
+    'google-gemini/generative-ai-js packages/main/CHANGELOG.md (0.2.0 "add request timeout configuration"; 0.10.0 "Added UsageMetadata to GenerateContentResponses"); socket.dev diff of @google/generative-ai 0.15.0 → 0.16.0 (CHANGELOG "Adds `SingleRequestOptions` with `AbortSignal` support to most of the asynchronous methods", sendMessage gains `requestOptions?: SingleRequestOptions`); 0.1.x src/models/generative-model.ts generateContent(request) takes one argument; CHANGELOG 0.4.0 "7a45f01: Add option in RequestOptions to change baseUrl", 0.7.1 "6ef8cee: Fixed bugs where `RequestOptions` … were not passed from the model down to some methods", src/requests/request.ts RequestUrl.toString @08242a8 (read 2026-12-04)',
   asOf: '2026-12-01',
 };

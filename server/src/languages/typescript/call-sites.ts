@@ -1,4 +1,5 @@
 import { ts } from './compiler';
+import { modelRequestsOf } from './generative-ai-models';
 import { inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
@@ -1315,6 +1316,10 @@ export function clientsIn(ctx: FileContext, nodes: ts.Node[]): ClientFact[] {
   for (const n of nodes) {
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
       const c = clientConstruction(n, ctx);
+      if (c?.className === 'GoogleGenerativeAI' && c.sdk === 'google-generativeai') {
+        const models = modelRequestsOf(n, ctx);
+        if (models) c.modelRequests = models;
+      }
       if (c) out.push(c);
     }
   }

@@ -619,6 +619,8 @@ export interface PromptLoad {
   feedsPrompt: boolean;
   /** The function hands the loaded text to a workspace helper that sends it to a model: it calls the model too. */
   sentThroughHelper?: boolean;
+  /** Why the read runs again on every user interaction although it is not in a request handler (a Streamlit script). */
+  rerun?: string;
 }
 
 /** A conversation-history fetch from a store. */

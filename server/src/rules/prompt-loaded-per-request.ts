@@ -75,6 +75,8 @@ export default defineRule({
       '',
       'A function counts when it calls the model itself or hands the text it read to a workspace helper that sends that parameter to a model (`generateText(prompt, context)` in `lib/openai.ts`); a yargs command module\'s `handler` and a Python script\'s `main()` under `if __name__ == "__main__":` run once per process and are left alone.',
       '',
+      'A Streamlit script (a file that imports streamlit and draws with it from module-level code: `st.title(…)`, `st.chat_input(…)`; each page under `pages/` is one) is different: Streamlit reruns it from top to bottom on every interaction, so a read at its module level (`SYSTEM_PROMPT = Path(\"system.md\").read_text()`, `prompt = hub.pull(…)`), or in a function it calls from there, runs on every click and chat message. It is reported without a fix (module scope is what reruns) and goes into a function decorated with `@st.cache_data` (`@st.cache_resource` for a prompt object); reads in a function so decorated (or with the legacy `@st.cache`, `@st.experimental_memo`), in a branch guarded by `st.session_state` (run once per session), or at the module level of a module the script imports (Python runs it once) are left alone.',
+      '',
       'Load the prompt at module scope or memoize it. The fix hoists a local file read whose path uses only literals and module-level names into a module-level constant; network and config-store reads are reported without an automatic fix, as is a JSON or YAML prompt catalogue parsed from a file opened in the function (`with open(PROMPTS) as f: prompts = json.load(f)`, `yaml.safe_load(f)`).',
       '',
       'A read whose path depends on the request (the user\'s own document: `open(f"uploads/{doc_id}.txt")`, `readFile(path.join(UPLOADS, req.params.id))`, a path built from an uploaded file) is user data, not a prompt, and is not reported, unless the read is named as a prompt (`system_prompt = Path(PROMPTS_DIR, f"support.{lang}.md").read_text()`): then it is a prompt chosen per request, worth caching. Neither is a file the app also writes (`fs.writeFileSync(HISTORY_PATH, …)`, `open(LOG, "a")`: a log of past prompts is data), nor any read in a workspace that calls no model.',
@@ -193,6 +195,13 @@ async def chat(question: str) -> dict:
     // With no model call anywhere in the workspace, nothing read is a prompt (a log of user prompts, a word count).
     if (ctx.file.promptLoads.length === 0 || ctx.workspace.callSites().length === 0) return;
     for (const load of ctx.file.promptLoads) {
+      if (load.feedsPrompt && load.rerun && !writtenByTheApp(load, ctx.file.text)) {
+        // Hoisting to module scope changes nothing in a script that is itself rerun: no automatic fix.
+        const fnName = load.enclosingFunction?.name;
+        const where = fnName ? ` in ${fnName}(), which the script calls from its top level,` : '';
+        ctx.report({ span: load.span, message: `\`${load.api}\` reads the prompt${where} on every rerun (${load.rerun}); load it in a function decorated with \`${/pull/.test(load.api) ? '@st.cache_resource' : '@st.cache_data'}\`` });
+        continue;
+      }
       if (!load.feedsPrompt || !onRequestPath(load, ctx.file)) continue;
       if (writtenByTheApp(load, ctx.file.text)) continue;
       const binding = bindingBefore(ctx.file.text, load.span.start, python);

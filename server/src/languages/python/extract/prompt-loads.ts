@@ -1,4 +1,5 @@
-// Reads of prompt text inside functions (mirrors promptLoadOf in the TypeScript front end's other-facts.ts).
+// Reads of prompt text inside functions (mirrors promptLoadOf in the TypeScript front end's other-facts.ts), and at
+// module level in a Streamlit script, which reruns on every interaction.
 import type { FunctionRef, LlmCallSite, PromptLoad } from '../../../core/types';
 import { functionRef } from './call-sites';
 import { bindingOf, derivedNames, sitesWithin } from './dataflow';
@@ -6,6 +7,7 @@ import { entryPointOf } from './entry-points';
 import type { FnInfo, PyFile } from './file-context';
 import type { Reasons } from './request-paths';
 import { resolveExpr } from './resolve';
+import { atModuleLevel, isStreamlitScript, rerunByStreamlit, runsOncePerSession, STREAMLIT_CACHE, STREAMLIT_RERUN } from './streamlit';
 import { stringValue } from './strings';
 import { positional, unwrap, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
@@ -31,26 +33,63 @@ function withEntryPoint(ref: FunctionRef, entryPoint: string | null): FunctionRe
   return entryPoint && !ref.requestPath ? { ...ref, runsOnce: entryPoint } : ref;
 }
 
-/** Reads of prompt text inside (non-memoised) functions. */
+/** Reads of prompt text inside (non-memoised) functions, and at module level in a Streamlit script. */
 export function promptLoadsIn(file: PyFile, reasons: Reasons, callSites: LlmCallSite[]): PromptLoad[] {
   const out: PromptLoad[] = [];
+  const streamlit = isStreamlitScript(file);
   for (const node of nodesMatching(file, LOAD, 1, loadNode)) {
     const fn = file.functionAt(node.startIndex);
-    if (!fn || isMemoised(file, fn)) continue;
+    if (fn ? isMemoised(file, fn) : !streamlit || !atModuleLevel(file, node) || runsOncePerSession(node)) continue;
     const load = loadOf(file, node, node.type === 'attribute' ? node.childForFieldName('object') : null);
     if (!load) continue;
+    if (!fn) {
+      if (feedsPromptFromModuleLevel(file, node, callSites)) out.push({ path: file.path, span: file.span(node), api: load.api, enclosingFunction: null, feedsPrompt: true, rerun: STREAMLIT_RERUN });
+      continue;
+    }
     const feeds = feedsPrompt(file, node, fn, load.argText, callSites);
     const ref = functionRef(file, fn, reasons);
+    // `main()` run from a Streamlit script's top level runs on every interaction, not once per process.
+    const rerun = feeds && streamlit && rerunByStreamlit(file, fn);
     out.push({
       path: file.path,
       span: file.span(node),
       api: load.api,
       // Only a read that feeds a prompt needs to know whether its function runs once (the search reads every use).
-      enclosingFunction: feeds ? withEntryPoint(ref, entryPointOf(file, fn)) : ref,
+      enclosingFunction: feeds && !rerun ? withEntryPoint(ref, entryPointOf(file, fn)) : ref,
       feedsPrompt: feeds,
+      ...(rerun ? { rerun: STREAMLIT_RERUN } : {}),
     });
   }
   return out;
+}
+
+/** Builders a prompt text is handed to: a chat message of its own, a LangChain prompt template. */
+const PROMPT_SINK = /\b(SystemMessage|HumanMessage|SystemMessagePromptTemplate|PromptTemplate|ChatPromptTemplate|from_template|from_messages)\s*\(/;
+
+/**
+ * A module-level read in a Streamlit script whose text reaches a model: the name it is bound to (or a module-level
+ * name built from it: `chain = prompt | llm`) appears in a model call of the file, is a chat message's `"content"`
+ * (`st.session_state.messages = [{"role": "system", "content": SYSTEM}]`) or goes to a prompt builder; an inline read
+ * sits in the call itself.
+ */
+function feedsPromptFromModuleLevel(file: PyFile, node: Node, callSites: LlmCallSite[]): boolean {
+  const start = file.span(node).start;
+  if (callSites.some((s) => s.span.start <= start && start < s.span.end)) return true;
+  const binding = bindingOf(node)?.text;
+  if (!binding) return false;
+  const names = [binding];
+  for (let round = 0; round < 3; round++) {
+    const before = names.length;
+    for (const m of file.text.matchAll(/^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=(?!=)([^\n]*)/gm)) {
+      if (!names.includes(m[1]) && names.some((n) => wordRe(n).test(m[2]))) names.push(m[1]);
+    }
+    if (names.length === before) break;
+  }
+  const mentioned = (text: string) => names.some((n) => wordRe(n).test(codeOf(text)));
+  if (callSites.some((s) => mentioned(file.text.slice(s.span.start, s.span.end)))) return true;
+  if (!PROMPT_NAME.test(binding)) return false;
+  const use = new RegExp(`["']content["']\\s*:\\s*${binding}\\b|${PROMPT_SINK.source}[^\\n]*\\b${binding}\\b`);
+  return callSites.length > 0 && use.test(file.text);
 }
 
 function isMemoised(file: PyFile, fn: FnInfo): boolean {
@@ -59,7 +98,7 @@ function isMemoised(file: PyFile, fn: FnInfo): boolean {
       const e = unwrap(d);
       const callee = e.type === 'call' ? e.childForFieldName('function') : e;
       const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-      if (name && MEMOIZED.test(name)) return true;
+      if (name && (MEMOIZED.test(name) || STREAMLIT_CACHE.test(name))) return true;
     }
   }
   return false;

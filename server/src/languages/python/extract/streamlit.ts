@@ -19,7 +19,8 @@ function streamlitAliases(file: PyFile): Set<string> {
 
 /**
  * The file is a Streamlit script: it imports streamlit and draws with it from module-level code (`st.title(…)`,
- * `st.set_page_config(…)`, `if prompt := st.chat_input():`), not only inside the helpers it defines.
+ * `st.set_page_config(…)`, `if prompt := st.chat_input():`) or from a function that code calls (`def main():
+ * st.title(…)` run by `main()`), not only inside helpers it defines for others to call.
  */
 export function isStreamlitScript(file: PyFile): boolean {
   const aliases = streamlitAliases(file);
@@ -30,9 +31,16 @@ export function isStreamlitScript(file: PyFile): boolean {
     const call = p.parent;
     if (call?.type !== 'call' || call.childForFieldName('function')?.id !== p.id) return null;
     // `@st.cache_data(ttl=600)` on a helper's function is not drawing: a module of helpers has it too.
-    return !file.functionAt(n.startIndex) && !insideClass(n) && call.parent?.type !== 'decorator' ? n : null;
+    if (insideClass(n) || call.parent?.type === 'decorator') return null;
+    const fn = file.functionAt(n.startIndex);
+    return !fn || (!fn.parent && !fn.cls && calledFromModuleLevel(file, fn)) ? n : null;
   };
   return [...aliases].some((a) => wordNodes(file, a, drawsAtModuleLevel).length > 0);
+}
+
+/** The function is called from the module-level code of the file (`main()`, also under `if __name__ == "__main__":`). */
+function calledFromModuleLevel(file: PyFile, fn: FnInfo): boolean {
+  return wordNodes(file, fn.name, callOfName).some((call) => !within(call, fn.node) && !file.functionAt(call.startIndex) && !insideClass(call));
 }
 
 /** The node is in a class body (run once, when the class is defined, unless the script redefines it). */

@@ -350,6 +350,17 @@ export declare class Responses {
   create(body: Responses.ResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<Responses.Response>;
   create(body: Responses.ResponseCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<Responses.ResponseStreamEvent>>;
   create(body: Responses.ResponseCreateParamsBase, options?: RequestOptions): APIPromise<Stream<Responses.ResponseStreamEvent> | Responses.Response>;
+  /** A streaming response with helpers (`finalResponse()` resolves to the completed response, usage included). */
+  stream(body: Responses.ResponseCreateParamsBase, options?: RequestOptions): ResponseStream;
+}
+
+/** What `responses.stream()` returns: async-iterable of the stream's events. */
+export declare class ResponseStream implements AsyncIterable<Responses.ResponseStreamEvent> {
+  [Symbol.asyncIterator](): AsyncIterator<Responses.ResponseStreamEvent>;
+  on(event: 'event', listener: (event: Responses.ResponseStreamEvent) => void): this;
+  abort(): void;
+  done(): Promise<void>;
+  finalResponse(): Promise<Responses.Response>;
 }
 
 export declare namespace Responses {

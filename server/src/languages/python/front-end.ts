@@ -10,6 +10,7 @@ import { markAgentsDefaultClients } from './extract/agent-timeouts';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
 import { historyCandidates, historyFetchesIn, historyNamesOf, runnableHistoriesIn } from './extract/history';
+import { prebuiltAgentHistoriesIn } from './extract/langgraph-state';
 import { sharedHistoriesIn } from './extract/shared-history';
 import { envReadsIn, instrumentationImports, literalFacts } from './extract/literals';
 import { sentrySetUpsIn } from './extract/sentry';
@@ -105,7 +106,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
   facts.mcpCalls = mcpCallsIn(file, reasons);
   facts.agentLoops = agentLoopsIn(file, facts.callSites, facts.mcpCalls);
   facts.promptLoads = promptLoadsIn(file, reasons, facts.callSites);
-  facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? [...runnableHistoriesIn(file), ...sharedHistoriesIn(file, facts.callSites, reasons)] : [])];
+  facts.historyFetches = [...historyFetchesIn(file, history, facts.callSites), ...(llm ? [...runnableHistoriesIn(file), ...prebuiltAgentHistoriesIn(file), ...sharedHistoriesIn(file, facts.callSites, reasons)] : [])];
   literalFacts(file, facts.endpoints, facts.secrets, facts.attributes);
   // A URL constant a model request is sent to, or begins with (`f"{GEMINI_URL}/models/…"`), is that request's endpoint.
   for (const e of facts.endpoints) if (e.role === 'other' && requestUrls.has(e.span.start)) e.role = 'request';

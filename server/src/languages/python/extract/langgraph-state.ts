@@ -1,4 +1,5 @@
 // Conversation histories a LangGraph checkpointer keeps for a thread: the `add_messages` channel of a graph's state.
+import type { HistoryFetch } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { bindingOf } from './dataflow';
 import { resolveExpr } from './resolve';
@@ -92,12 +93,84 @@ function compiledWithCheckpointer(file: PyFile, builder: string, graphCall: Node
   for (const call of nodesMatching(file, /\.\s*(compile)\s*\(/dg, 1, callOfName)) {
     const recv = call.childForFieldName('function')?.childForFieldName('object');
     if (recv?.text !== builder || file.functionAt(call.startIndex) !== scope) continue;
-    const saver = keyword(call.childForFieldName('arguments'), 'checkpointer');
-    if (!saver || saver.type === 'none' || saver.type === 'false') continue;
-    if (saver.type === 'identifier' && scope && parameterList(scope.node).some((p) => p.id.text === saver.text)) continue;
-    return true;
+    if (keepsThreads(file, call)) return true;
   }
   return false;
+}
+
+/**
+ * The call's `checkpointer=X` is a saver: not None or False, not True (a subgraph that shares its parent's saver, which
+ * the parent's own finding covers), and not a parameter of the enclosing function (the caller may leave it None).
+ */
+function keepsThreads(file: PyFile, call: Node): boolean {
+  const saver = keyword(call.childForFieldName('arguments'), 'checkpointer');
+  if (!saver || saver.type === 'none' || saver.type === 'false' || saver.type === 'true') return false;
+  const scope = file.functionAt(call.startIndex);
+  return !(saver.type === 'identifier' && scope && parameterList(scope.node).some((p) => p.id.text === saver.text));
+}
+
+const CREATE_REACT_AGENT = /^langgraph\.prebuilt(\.chat_agent_executor)?\.create_react_agent$/;
+/**
+ * Options of `create_react_agent` that change what the model is sent: `pre_model_hook` (documented as the place to
+ * trim or summarise the history), a custom `state_schema` (its reducer may differ), and `prompt` or the older
+ * `state_modifier` / `messages_modifier` when not a string or SystemMessage (a callable or runnable gets the whole
+ * state and returns the model's input, so it may window it). langgraph/prebuilt/chat_agent_executor.py,
+ * `_get_prompt_runnable`: no prompt sends `state["messages"]`, a str or SystemMessage is put before them.
+ */
+const SHAPES_AGENT_INPUT = ['pre_model_hook', 'state_schema'];
+const AGENT_PROMPTS = ['prompt', 'state_modifier', 'messages_modifier'];
+
+/**
+ * `create_react_agent(model, tools, checkpointer=InMemorySaver())` (`langgraph.prebuilt`), the Python twin of the
+ * TypeScript front end's `createReactAgent`: its default `AgentState` reduces `messages` with `add_messages`, the
+ * checkpointer restores the thread before each run, and the agent node sends every message (after a `prompt` string or
+ * SystemMessage, if any). Left alone: the options above, `**kwargs`, a checkpointer that is None, True or a parameter,
+ * and modules that trim or remove messages.
+ */
+export function prebuiltAgentHistoriesIn(file: PyFile): HistoryFetch[] {
+  if (!file.text.includes('create_react_agent') || !file.text.includes('checkpointer') || PRUNES_HISTORY.test(file.text)) return [];
+  const out: HistoryFetch[] = [];
+  for (const call of wordNodes(file, 'create_react_agent', callOfName)) {
+    const callee = call.childForFieldName('function');
+    const r = callee ? resolveExpr(file, callee) : null;
+    if (r?.kind !== 'external' || !CREATE_REACT_AGENT.test(r.qualified)) continue;
+    const args = call.childForFieldName('arguments');
+    if (!args || args.namedChildren.some((c) => c.type === 'dictionary_splat' || c.type === 'list_splat')) continue;
+    if (SHAPES_AGENT_INPUT.some((k) => keyword(args, k))) continue;
+    if (AGENT_PROMPTS.some((k) => { const p = keyword(args, k); return p && !isWrittenSystemPrompt(file, p); })) continue;
+    if (!keepsThreads(file, call) || threadDiesWithCall(file, call)) continue;
+    out.push({ path: file.path, span: file.span(call), api: 'create_react_agent', bounded: false, args: null, feedsPrompt: true, keptBy: "the agent's checkpointer" });
+  }
+  return out;
+}
+
+const IN_MEMORY_SAVER = /\.(InMemorySaver|MemorySaver)$/;
+
+/**
+ * `memory = MemorySaver(); agent = create_react_agent(llm, tools, checkpointer=memory); agent.invoke(…)` in a request
+ * handler: an in-memory saver made by the function, for an agent the function neither returns nor stores, holds only
+ * that call's run, so no thread carries over to the next turn. (`return agent.invoke(…)` returns a result, not the agent.)
+ */
+function threadDiesWithCall(file: PyFile, call: Node): boolean {
+  const fn = file.functionAt(call.startIndex);
+  let saver = keyword(call.childForFieldName('arguments'), 'checkpointer');
+  if (!fn || !saver) return false;
+  if (saver.type === 'identifier') saver = file.soleAssignment(saver);
+  const maker = saver?.type === 'call' ? saver.childForFieldName('function') : null;
+  const r = maker ? resolveExpr(file, maker) : null;
+  if (r?.kind !== 'external' || !IN_MEMORY_SAVER.test(r.qualified)) return false;
+  const agent = bindingOf(call)?.text;
+  if (!agent) return false;
+  const returned = fn.node.descendantsOfType('return_statement').some((ret) => file.functionAt(ret.startIndex) === fn && ret.descendantsOfType('identifier').some((id) => id.text === agent && !(id.parent?.type === 'attribute' && id.parent.childForFieldName('object')?.id === id.id)));
+  return !returned;
+}
+
+/** A prompt the agent puts before the messages: a string, or `SystemMessage(…)` written in the call. */
+function isWrittenSystemPrompt(file: PyFile, e: Node): boolean {
+  if (stringValue(e, (x) => file.src(x)) !== null || e.type === 'string' || e.type === 'concatenated_string') return true;
+  const callee = e.type === 'call' ? e.childForFieldName('function') : null;
+  const r = callee ? resolveExpr(file, callee) : null;
+  return r?.kind === 'external' && /\.SystemMessage$/.test(r.qualified);
 }
 
 /** Functions that get the graph's state: its nodes (first parameter) and functions annotated with the state class. */

@@ -16,7 +16,7 @@ import { agentLoopsIn, mcpCallsIn } from './mcp';
 import { isTypeScriptLike, mayHoldFacts, scriptLanguageOf, SDK_MENTION } from './mentions';
 import { isVercelGatewayImport } from './sdk-bindings';
 import { runnableHistoriesIn } from './runnable-history';
-import { prebuiltAgentHistoriesIn } from './langgraph-history';
+import { prebuiltAgentHistoriesIn, stateGraphHistoriesIn } from './langgraph-history';
 import { resolveExpression } from './resolve';
 import { typescriptWriter } from './writer';
 
@@ -279,7 +279,7 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
       facts.historyFetches.push(h);
     }
   }
-  facts.historyFetches.push(...runnableHistoriesIn(ctx, constructions), ...prebuiltAgentHistoriesIn(ctx, calls));
+  facts.historyFetches.push(...runnableHistoriesIn(ctx, constructions), ...prebuiltAgentHistoriesIn(ctx, calls), ...stateGraphHistoriesIn(ctx, facts.callSites));
   facts.historyFetches.push(...sharedHistoriesIn(ctx, callOf, requestPaths));
   facts.instrumentation = instrumentationImports(ctx);
   const versioned = versionedSetUpsIn(ctx.text, 'typescript');

@@ -244,7 +244,8 @@ function wholeChannelSends(ctx: FileContext, fn: ts.FunctionLikeDeclaration, cha
   const visit = (n: ts.Node): void => {
     if (n !== fn && ts.isFunctionLike(n)) return;
     // `const { messages } = state` / `const history = state.messages`: names for the channel.
-    if (ts.isVariableDeclaration(n) && n.initializer) {
+    // Only a `const` (a `let` may be windowed before it is sent).
+    if (ts.isVariableDeclaration(n) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
       const init = unwrap(n.initializer);
       if (state && ts.isIdentifier(init) && init.text === state && ts.isObjectBindingPattern(n.name)) {
         for (const el of n.name.elements) if (channels.has((el.propertyName ?? el.name).getText(ctx.sf)) && ts.isIdentifier(el.name)) aliases.add(el.name.text);

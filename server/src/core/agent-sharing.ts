@@ -1,6 +1,7 @@
 // Python agents are followed within their module only: a fact that holds for the runs found there (a timeout, tracing
 // turned off) may not hold where another module imports the agent, or the model object it relies on, and runs it.
 import * as path from 'node:path';
+import { escapeRegExp } from './text';
 import type { WorkspaceView } from './workspace-view';
 
 /**
@@ -11,11 +12,7 @@ export function usedByOtherModules(sitePath: string, names: readonly string[] | 
   if (!names?.length) return false;
   const base = path.basename(sitePath, '.py');
   const module = base === '__init__' ? path.basename(path.dirname(sitePath)) : base;
-  const named = new RegExp(`\\b${escape(module)}\\b`);
-  const mentions = new RegExp(`\\b(${names.map(escape).join('|')})\\b`);
+  const named = new RegExp(`\\b${escapeRegExp(module)}\\b`);
+  const mentions = new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`);
   return [...ws.files()].some((f) => f.language === 'python' && f.path !== sitePath && named.test(f.text) && mentions.test(f.text));
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -137,3 +137,8 @@ export function oncePerText<T>(question: (text: string) => T): (text: string) =>
     return lastAnswer;
   };
 }
+
+/** Escapes text for use inside a RegExp source. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,5 +1,6 @@
 // The fields of an LLM response that hold its token usage, shared by the TypeScript and Python front ends. Each front
 // end adds the names of its own SDKs and frameworks (AI SDK `totalUsage`, LangChain `response_metadata`, …).
+import { escapeRegExp } from './text';
 
 /**
  * Fields of a provider's response, as raw JSON or as an SDK object, that hold the token counts: `usage` (OpenAI and
@@ -22,7 +23,7 @@ export function usageFieldsUnder(container: string): readonly string[] {
   return Object.hasOwn(NESTED_USAGE_FIELDS, container) ? NESTED_USAGE_FIELDS[container] : [];
 }
 
-const escaped = (names: readonly string[]) => names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const escaped = (names: readonly string[]) => names.map(escapeRegExp).join('|');
 
 /** A field name that is a usage field: the shared ones and a front end's own. */
 export function usageFieldName(own: readonly string[] = []): RegExp {

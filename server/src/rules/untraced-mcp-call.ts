@@ -3,7 +3,7 @@ import { MCP_PYTHON_CALL_TOOL_META } from '../core/catalog/sdk-defaults';
 import { ceilingBelow } from '../core/manifests';
 import { defineRule } from '../core/rule';
 import { instrumentsFile, pythonCeiling } from '../core/workspace-view';
-import { lineBreakOf } from '../core/text';
+import { escapeRegExp, lineBreakOf } from '../core/text';
 import type { AgentLoop, FileFacts, Fix, LlmCallSite, McpCall, TextEdit } from '../core/types';
 
 const TS_HELPER = 'callToolTraced';
@@ -20,13 +20,10 @@ function selfTraced(site: LlmCallSite | undefined): boolean {
   return enabled?.kind === 'boolean' ? enabled.value : t.args.hasSpread;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `name` is declared in the file or imported from a module other than `module`: importing it would clash. */
 function boundElsewhere(text: string, name: string, modules: RegExp): boolean {
-  const n = escapeRe(name);
+  const n = escapeRegExp(name);
   if (new RegExp(`^\\s*(export\\s+)?(declare\\s+)?(const|let|var|function|class|enum|type|interface)\\s+${n}\\b`, 'm').test(text)) return true;
   for (const m of text.matchAll(/import\s+(type\s+)?([\s\S]*?)\s+from\s+['"]([^'"]+)['"]/g)) {
     if (new RegExp(`(^|[\\s,{])${n}([\\s,}]|$)`).test(m[2]) && !modules.test(m[3])) return true;

@@ -19,7 +19,8 @@ import { promptLoadsIn } from './extract/prompt-loads';
 import { clientConstruction, clientSubclassNames, resolveExpr } from './extract/resolve';
 import { RequestPaths } from './extract/request-paths';
 import { clientClassOf, LLM_MENTION, OTHER_MENTION } from './extract/sdk';
-import { callOfName, escapeRe, nodesMatching } from './extract/text-search';
+import { callOfName, nodesMatching } from './extract/text-search';
+import { escapeRegExp } from '../../core/text';
 import { isPythonPath, WorkspaceIndex } from './extract/workspace-index';
 import { OffsetMap } from './offsets';
 import { firstErrorNode, forgetTree, indexUnit, parseMirror, pythonReady } from './parser';
@@ -148,7 +149,7 @@ const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Verte
 /** Every client construction in the file, including through aliased imports (`OpenAI as OAI`). */
 function clientsIn(file: PyFile): ClientFact[] {
   const calls = nodesMatching(file, CONSTRUCTION, 1, callOfName);
-  const aliases = [...file.imports.values()].filter((b) => b.name && b.name !== b.local && clientClassOf(`${b.module}.${b.name}`)).map((b) => escapeRe(b.local));
+  const aliases = [...file.imports.values()].filter((b) => b.name && b.name !== b.local && clientClassOf(`${b.module}.${b.name}`)).map((b) => escapeRegExp(b.local));
   if (aliases.length) {
     calls.push(...nodesMatching(file, new RegExp(`(?<![\\w.])(${aliases.join('|')})\\s*\\(`, 'dg'), 1, callOfName));
     calls.sort((a, b) => a.startIndex - b.startIndex);
@@ -161,7 +162,7 @@ function clientsIn(file: PyFile): ClientFact[] {
   // `WrappedChatOpenAI(…)` / `model(**kwargs)`: a workspace subclass built exactly like its client class.
   const subclasses = clientSubclassNames(file);
   if (subclasses.length) {
-    for (const call of nodesMatching(file, new RegExp(`(?<![\\w.])(${subclasses.map(escapeRe).join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
+    for (const call of nodesMatching(file, new RegExp(`(?<![\\w.])(${subclasses.map(escapeRegExp).join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
       const r = resolveExpr(file, call);
       if (r.kind === 'client' && r.client.span.start === call.startIndex && !out.some((c) => c.span.start === call.startIndex)) out.push(r.client);
     }

@@ -3,6 +3,7 @@
 // made at import time (`const chat = ai.chats.create(…)`) whose `sendMessage` every handler calls. Either grows with
 // each request the process serves, for all of its users together. Mirrors shared-history.ts in the Python front end.
 import type { HistoryFetch, LlmCallSite } from '../../core/types';
+import { escapeRegExp } from '../../core/text';
 import { HISTORY_NAME } from '../../core/volatility';
 import { ts } from './compiler';
 import { enclosingFunction, isFunctionLike, propertyChain, propertyNameText, spanOf, unwrap, walk } from './ast';
@@ -51,7 +52,7 @@ function isChatSession(e: ts.Expression): boolean {
 
 /** `export { history }`, `module.exports = { history }`: another module may reset or trim it. */
 function exported(text: string, name: string): boolean {
-  const n = escape(name);
+  const n = escapeRegExp(name);
   return new RegExp(`\\bexport\\s*\\{[^}]*\\b${n}\\b`).test(text) || new RegExp(`\\bmodule\\.exports\\b[^;]*\\b${n}\\b`).test(text) || new RegExp(`\\bexports\\.${n}\\b`).test(text);
 }
 
@@ -60,7 +61,7 @@ function exported(text: string, name: string): boolean {
  * `history.length = 0`, `if (history.length > 20)`, `history[0] = …`.
  */
 function changed(text: string, name: string, kind: 'list' | 'chat session'): boolean {
-  const n = `(?<![\\w.$])${escape(name)}`;
+  const n = `(?<![\\w.$])${escapeRegExp(name)}`;
   // The declaration itself is one assignment.
   if ((text.match(new RegExp(`${n}\\s*(:[^=;\\n]*)?=(?![=>])`, 'g'))?.length ?? 0) > 1) return true;
   if (kind === 'chat session') return false;
@@ -159,8 +160,4 @@ function label(site: LlmCallSite): string {
   const fn = site.enclosingFunction!;
   const why = fn.requestPath!;
   return fn.name && !why.includes(fn.name) ? `${fn.name}, ${why}` : why;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -14,7 +14,8 @@ import { providerOfLitellmModel } from './sdk';
 import { insideSpan } from './spans';
 import { stringValue } from './strings';
 import { attributeChain, keyword, positional, unwrap, type Node } from './syntax';
-import { callOfName, escapeRe, nodesMatching } from './text-search';
+import { callOfName, nodesMatching } from './text-search';
+import { escapeRegExp } from '../../../core/text';
 import { callArgs, envRead } from './values';
 
 /** The agent classes, by the qualified names their packages export them under. */
@@ -38,7 +39,7 @@ function agentSdkOf(file: PyFile, callee: Node): Sdk | null {
 export function agentSitesIn(env: CallSiteEnv): LlmCallSite[] {
   const { file } = env;
   if (!AGENT_MENTION.test(file.text)) return [];
-  const aliases = [...file.imports.values()].filter((b) => b.name === 'Agent' && b.local !== 'Agent').map((b) => escapeRe(b.local));
+  const aliases = [...file.imports.values()].filter((b) => b.name === 'Agent' && b.local !== 'Agent').map((b) => escapeRegExp(b.local));
   // `Agent(...)`, or the typed form `Agent[Context](...)`.
   const re = new RegExp(`(?<![\\w])(Agent${aliases.length ? `|${aliases.join('|')}` : ''})\\s*(?:\\[[^\\]\\n]*\\]\\s*)?\\(`, 'dg');
   const out: LlmCallSite[] = [];
@@ -220,7 +221,7 @@ function agentRuns(file: PyFile, call: Node, sdk: Sdk): Node[] {
       if (first && file.src(unwrap(first)) === holder) out.push(run);
     }
   } else {
-    for (const run of nodesMatching(file, new RegExp(`${escapeRe(holder)}\\s*\\.\\s*(run|run_sync|run_stream|run_stream_events|iter)\\s*\\(`, 'dg'), 1, callOfName)) {
+    for (const run of nodesMatching(file, new RegExp(`${escapeRegExp(holder)}\\s*\\.\\s*(run|run_sync|run_stream|run_stream_events|iter)\\s*\\(`, 'dg'), 1, callOfName)) {
       const fn = run.childForFieldName('function');
       const { names } = fn?.type === 'attribute' ? attributeChain(fn) : { names: [] as string[] };
       const recv = fn?.childForFieldName('object');

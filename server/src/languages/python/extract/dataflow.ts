@@ -1,4 +1,5 @@
 // Where a value goes inside a function: the variable it is bound to and the variables computed from it.
+import { escapeRegExp } from '../../../core/text';
 import type { LlmCallSite } from '../../../core/types';
 import type { FnInfo, PyFile } from './file-context';
 import type { Node } from './syntax';
@@ -61,7 +62,7 @@ export function derivedNames(file: PyFile, fn: FnInfo, name: string, options: { 
  * window of it is used there.
  */
 export function onlySliced(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const all = text.match(new RegExp(`(?<![\\w.])${escaped}\\b`, 'g'))?.length ?? 0;
   const sliced = [...text.matchAll(new RegExp(`(?<![\\w.])${escaped}\\s*\\[([^\\]\\[]*:[^\\]\\[]*)\\]`, 'g'))].filter((m) => boundedSlice(m[1])).length;
   return all > 0 && all === sliced;

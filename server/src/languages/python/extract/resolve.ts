@@ -11,7 +11,8 @@ import { BEDROCK_RUNTIME_SERVICE, clientClassOf, type ClientClass } from './sdk'
 import { isSettingsLlm, settingsLlmClient } from './settings-llm';
 import { stringValue } from './strings';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
-import { enclosingOfTypes, escapeRe, wordNodes } from './text-search';
+import { enclosingOfTypes, wordNodes } from './text-search';
+import { escapeRegExp } from '../../../core/text';
 import { callArgs, valueFact } from './values';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
@@ -709,14 +710,14 @@ export function clientSubclassNames(file: PyFile): string[] {
     if (cls.bases.length && clientBaseOf(file, cls, 0)) names.add(cls.name);
   }
   for (const b of file.imports.values()) {
-    const name = b.name ? escapeRe(b.local) : null;
+    const name = b.name ? escapeRegExp(b.local) : null;
     // Only names the file calls or binds to another name.
     if (!name || !new RegExp(`(?<![\\w.])${name}\\s*\\(|=[ \\t]*${name}[ \\t]*(?:#.*)?$`, 'm').test(file.text)) continue;
     const r = resolveModuleName(file, b.local);
     if (r.kind === 'class' && r.clientBase) names.add(b.local);
   }
   if (names.size === 0) return [];
-  const bound = new RegExp(`^[ \\t]*([A-Za-z_]\\w*)[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:${[...names].map(escapeRe).join('|')})[ \\t]*(?:#.*)?$`, 'gm');
+  const bound = new RegExp(`^[ \\t]*([A-Za-z_]\\w*)[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:${[...names].map(escapeRegExp).join('|')})[ \\t]*(?:#.*)?$`, 'gm');
   for (const m of file.text.matchAll(bound)) names.add(m[1]);
   return [...names];
 }

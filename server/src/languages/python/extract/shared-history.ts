@@ -8,7 +8,8 @@ import { callsOf, callsPassing } from './callers';
 import type { FnInfo, PyFile } from './file-context';
 import type { Reasons } from './request-paths';
 import { attributeChain, unwrap, type Node } from './syntax';
-import { escapeRe, wordNodes } from './text-search';
+import { wordNodes } from './text-search';
+import { escapeRegExp } from '../../../core/text';
 
 /** Chat-bot frameworks whose handlers run once per incoming message, as a route runs once per request. */
 const CHAT_BOT_IMPORT = /^[ \t]*(import|from)[ \t]+(discord|nextcord|disnake|interactions|telegram|telebot|aiogram|pyrogram|telethon|slack_bolt)\b/m;
@@ -61,7 +62,7 @@ function isChatSession(v: Node): boolean {
  * `del messages[1:3]`, `messages[:] = …`, `if len(messages) > 20`, `chat.history = …`, `chat.rewind()`.
  */
 function trimmed(text: string, name: string, kind: 'list' | 'chat session'): boolean {
-  const n = `(?<![\\w.])${escapeRe(name)}`;
+  const n = `(?<![\\w.])${escapeRegExp(name)}`;
   if (kind === 'chat session') return new RegExp(`${n}\\s*\\.\\s*(history\\s*(=(?!=)|\\.|\\[)|_curated_history|rewind\\s*\\()`).test(text) || new RegExp(`\\bdel\\s+${n}\\b`).test(text);
   return (
     new RegExp(`${n}\\s*\\.\\s*(clear|pop|popleft|remove)\\s*\\(`).test(text) ||

@@ -1,5 +1,6 @@
 // Finding candidates by text, confirmed by the tree. A full query pass costs ~4 ms on a 3,000-line file
 // (every node is visited); a text search plus one `descendantForIndex` per hit costs microseconds.
+import { escapeRegExp } from '../../../core/text';
 import type { PyFile } from './file-context';
 import type { Node } from './syntax';
 
@@ -54,13 +55,9 @@ const WORD_CHAR = 'A-Za-z0-9_\\u0080-\\uffff';
 
 /** A RegExp matching a name as a whole word (`\b` stops at non-ASCII letters). */
 export function wordRe(name: string): RegExp {
-  return new RegExp(`(?<![${WORD_CHAR}])${escapeRe(name)}(?![${WORD_CHAR}])`);
+  return new RegExp(`(?<![${WORD_CHAR}])${escapeRegExp(name)}(?![${WORD_CHAR}])`);
 }
 
-/** Escapes a name for use in a RegExp. */
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Identifier nodes for the occurrences of a word in the file, through `accept`. */
 export function wordNodes(file: PyFile, name: string, accept: (n: Node) => Node | null): Node[] {

@@ -2,8 +2,8 @@
 // `genAI.getGenerativeModel(params, { baseUrl })` sets one for the model it makes (RequestOptions.baseUrl, since 0.4.0).
 import { ts } from './compiler';
 import type { ModelRequest } from '../../core/types';
-import { argsFact, spanOf } from './ast';
-import type { FileContext } from './file-context';
+import { argsFact, enclosingClass, spanOf } from './ast';
+import { hasModifier, type FileContext } from './file-context';
 
 /**
  * The `getGenerativeModel` calls made on the client this construction builds, in its file: on the `const` it is bound
@@ -82,7 +82,7 @@ function assignedHere(e: ts.Expression, construction?: ts.Expression): boolean {
 /** A binding other modules can reach: `export const genAI = …`, or named in an `export { genAI }` clause. */
 function exported(decl: ts.VariableDeclaration, name: string, ctx: FileContext): boolean {
   const stmt = decl.parent?.parent;
-  if (stmt && ts.isVariableStatement(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  if (stmt && ts.isVariableStatement(stmt) && hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) return true;
   // `export default genAI` and `module.exports = genAI` are uses that are no getGenerativeModel call (see collect).
   return ctx.sf.statements.some((s) => ts.isExportDeclaration(s) && !!s.exportClause && ts.isNamedExports(s.exportClause) && s.exportClause.elements.some((el) => (el.propertyName ?? el.name).text === name));
 }
@@ -105,9 +105,4 @@ function fieldAssigned(construction: ts.Expression): { name: string; private: bo
     return { name, private: isPrivate };
   }
   return null;
-}
-
-function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let x: ts.Node | undefined = n.parent; x; x = x.parent) if (ts.isClassLike(x)) return x;
-  return undefined;
 }

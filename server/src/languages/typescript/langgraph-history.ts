@@ -4,7 +4,7 @@ import type { HistoryFetch, LlmCallSite, Span } from '../../core/types';
 import { ts } from './compiler';
 import type { FileContext } from './file-context';
 import { isImportRef } from './resolve';
-import { spanOf, unwrap } from './ast';
+import { enclosingFunction, spanOf, unwrap } from './ast';
 import { prop } from './prompt';
 
 /** The module prunes its own history: a trimmer, or a removal of old messages. */
@@ -187,12 +187,12 @@ function compiledWithSaver(ctx: FileContext, call: ts.CallExpression): boolean {
  * nor stores outside itself, holds only that call's run, so no thread carries over to the next turn.
  */
 function threadDiesWithCall(ctx: FileContext, saver: ts.Expression, built: ts.Expression): boolean {
-  const fn = enclosingFunctionOf(built);
+  const fn = enclosingFunction(built);
   if (!fn) return false;
   let made = saver;
   if (ts.isIdentifier(made)) {
     const decl = ctx.declarationOf(made);
-    if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl) || !decl.initializer || enclosingFunctionOf(decl) !== fn) return false;
+    if (!decl || isImportRef(decl) || !ts.isVariableDeclaration(decl) || !decl.initializer || enclosingFunction(decl) !== fn) return false;
     made = unwrap(decl.initializer);
   }
   if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || !/^(InMemorySaver|MemorySaver)$/.test(made.expression.text)) return false;
@@ -203,7 +203,7 @@ function threadDiesWithCall(ctx: FileContext, saver: ts.Expression, built: ts.Ex
   if (!holder) return false;
   let escapes = false;
   const visit = (n: ts.Node): void => {
-    if (ts.isReturnStatement(n) && n.expression && enclosingFunctionOf(n) === fn) {
+    if (ts.isReturnStatement(n) && n.expression && enclosingFunction(n) === fn) {
       const see = (e: ts.Node): void => {
         // `return agent.invoke(…)` returns a result; `return agent` or `return { agent }` returns the agent.
         if (ts.isIdentifier(e) && ctx.declarationOf(e) === holder && !(ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e)) escapes = true;
@@ -216,11 +216,6 @@ function threadDiesWithCall(ctx: FileContext, saver: ts.Expression, built: ts.Ex
   };
   visit(fn);
   return !escapes;
-}
-
-function enclosingFunctionOf(n: ts.Node): ts.FunctionLikeDeclaration | null {
-  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p) && 'body' in p) return p as ts.FunctionLikeDeclaration;
-  return null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { argsFact, callsIn, spanOf, unwrap } from './ast';
 import { insideSpan, retriesAround } from './call-context';
 import { baseCallSite, modelValue, type CallSiteEnv } from './call-sites';
 import type { FileContext } from './file-context';
+import { prop } from './prompt';
 import { resolveExpression } from './resolve';
 import { bindingOf, type OpenAIAgentsName } from './sdk-bindings';
 
@@ -59,12 +60,7 @@ export function openAIAgentSiteOf(n: ts.NewExpression | ts.CallExpression, env: 
 
 function optionInitializer(n: ts.NewExpression | ts.CallExpression, key: string): ts.Expression | undefined {
   const first = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
-  if (!first || !ts.isObjectLiteralExpression(first)) return undefined;
-  for (const p of first.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
-  }
-  return undefined;
+  return first && ts.isObjectLiteralExpression(first) ? prop(first, key) : undefined;
 }
 
 /**

@@ -35,3 +35,12 @@ export function afterFirstArgument(args: ArgsFact, text: string): number | null 
 export function spreadMaySet(args: ArgsFact, key: string): boolean {
   return args.hasSpread && (!args.literalSpreadKeys || args.literalSpreadKeys.includes(key));
 }
+
+/**
+ * The request a chat session's send makes (google-genai `chats.create(…)` then `send_message`, @google/genai
+ * `sendMessage`): the session's options (`model`, `config`, `history`) under the send's own, so a `config` given to the
+ * send replaces the session's. Spans stay where each option is written.
+ */
+export function chatRequestArgs(creation: ArgsFact, send: ArgsFact): ArgsFact {
+  return { ...send, options: { ...creation.options, ...send.options }, hasSpread: send.hasSpread || creation.hasSpread };
+}

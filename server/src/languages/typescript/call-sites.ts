@@ -1,6 +1,6 @@
 import { ts } from './compiler';
 import { modelRequestsOf } from './generative-ai-models';
-import { inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
+import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
@@ -17,7 +17,7 @@ import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
-import { chatRequestArgs, chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-chats';
+import { chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-chats';
 import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';

@@ -4,7 +4,6 @@
 // session's history ahead of the message (googleapis/js-genai src/chats.ts @10a24f7, Chat.sendMessage:
 // `contents: this.getHistory(true).concat(inputContent)`, `config: params.config ?? this.config`).
 import { ts } from './compiler';
-import type { ArgsFact } from '../../core/types';
 import { propertyChain, unwrap } from './ast';
 import { declaredGenaiChat } from './declared-type';
 import type { FileContext } from './file-context';
@@ -26,7 +25,7 @@ export function genaiChatOf(receiver: ts.Expression, ctx: FileContext): { creati
 }
 
 /** `x.chats.create(…)`. */
-function isChatsCreate(e: ts.Expression): boolean {
+export function isChatsCreate(e: ts.Expression): boolean {
   if (!ts.isCallExpression(e)) return false;
   const { names } = propertyChain(unwrap(e.expression));
   return names.length >= 2 && names[names.length - 1] === 'create' && names[names.length - 2] === 'chats';
@@ -37,9 +36,4 @@ export function chatsClientExpression(creation: ts.CallExpression): ts.Expressio
   const create = unwrap(creation.expression);
   const chats = ts.isPropertyAccessExpression(create) ? unwrap(create.expression) : null;
   return chats && ts.isPropertyAccessExpression(chats) ? chats.expression : null;
-}
-
-/** The request a send makes: the session's options (`model`, `config`, `history`) under the send's own. */
-export function chatRequestArgs(creation: ArgsFact, send: ArgsFact): ArgsFact {
-  return { ...send, options: { ...creation.options, ...send.options }, hasSpread: send.hasSpread || creation.hasSpread };
 }

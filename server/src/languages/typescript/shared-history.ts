@@ -8,6 +8,7 @@ import { HISTORY_NAME } from '../../core/volatility';
 import { ts } from './compiler';
 import { enclosingFunction, isFunctionLike, propertyChain, propertyNameText, spanOf, unwrap, walk } from './ast';
 import { hasModifier, type FileContext } from './file-context';
+import { isChatsCreate } from './genai-chats';
 
 const SEND = /^(sendMessage|sendMessageStream)$/;
 
@@ -44,10 +45,7 @@ function isLiteralArray(e: ts.Expression): boolean {
 
 /** `ai.chats.create(…)` (@google/genai) or `model.startChat(…)` (@google/generative-ai). */
 function isChatSession(e: ts.Expression): boolean {
-  if (!ts.isCallExpression(e)) return false;
-  const { names } = propertyChain(unwrap(e.expression));
-  const last = names[names.length - 1];
-  return last === 'startChat' || (last === 'create' && names[names.length - 2] === 'chats');
+  return isChatsCreate(e) || (ts.isCallExpression(e) && propertyChain(unwrap(e.expression)).names.at(-1) === 'startChat');
 }
 
 /** `export { history }`, `module.exports = { history }`: another module may reset or trim it. */

@@ -1,5 +1,5 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
-import { inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
+import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
@@ -12,7 +12,7 @@ import { httpxTimeoutOff } from './http-client';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { exclusiveBranches } from './branch-conditions';
-import { chatHistory, chatRequestArgs, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
+import { chatHistory, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
 import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';

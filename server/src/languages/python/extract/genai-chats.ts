@@ -1,4 +1,3 @@
-import type { ArgsFact } from '../../../core/types';
 import type { PyFile } from './file-context';
 import { receiverClass } from './resolve';
 import { attributeChain, keyword, unwrap, type Node } from './syntax';
@@ -33,19 +32,11 @@ export function genaiChatCreation(file: PyFile, obj: Node): Node | null {
 }
 
 /** `x.chats.create(…)` or `x.aio.chats.create(…)`. */
-function isChatsCreate(e: Node): boolean {
+export function isChatsCreate(e: Node): boolean {
   const fn = e.type === 'call' ? e.childForFieldName('function') : null;
   if (fn?.type !== 'attribute') return false;
   const { names } = attributeChain(fn);
   return names.length >= 2 && names[names.length - 1] === 'create' && names[names.length - 2] === 'chats';
-}
-
-/**
- * The request a send makes: the session's options (`model`, `config`, `history`) under the call's own, so a `config=`
- * given to `send_message` replaces the session's. Spans stay where each option is written.
- */
-export function chatRequestArgs(creation: ArgsFact, send: ArgsFact): ArgsFact {
-  return { ...send, options: { ...creation.options, ...send.options }, hasSpread: send.hasSpread || creation.hasSpread };
 }
 
 /** The session's `history=` (not a literal None). */

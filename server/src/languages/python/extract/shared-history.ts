@@ -6,6 +6,7 @@ import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
 import { callsOf, callsPassing } from './callers';
 import type { FnInfo, PyFile } from './file-context';
+import { isChatsCreate } from './genai-chats';
 import type { Reasons } from './request-paths';
 import { attributeChain, unwrap, type Node } from './syntax';
 import { wordNodes } from './text-search';
@@ -51,10 +52,7 @@ function isEmptyOrLiteralList(v: Node): boolean {
 /** `model.start_chat(…)` (google-generativeai) or `client.chats.create(…)` (google-genai). */
 function isChatSession(v: Node): boolean {
   const fn = v.type === 'call' ? v.childForFieldName('function') : null;
-  if (fn?.type !== 'attribute') return false;
-  const { names } = attributeChain(fn);
-  const last = names[names.length - 1];
-  return last === 'start_chat' || (last === 'create' && names[names.length - 2] === 'chats');
+  return isChatsCreate(v) || (fn?.type === 'attribute' && attributeChain(fn).names.at(-1) === 'start_chat');
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Span } from '../../../core/types';
 import type { OffsetMap } from '../offsets';
 import { importBindings, type ImportBinding } from './imports';
-import { decoratorsOf, parameterNames, type Node } from './syntax';
+import { decoratorName, decoratorsOf, parameterNames, type Node } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
 import { attributeAssignmentMatches, localBindingMatches } from './patterns';
 
@@ -35,6 +35,17 @@ export class FnInfo {
 
   get decorators(): Node[] {
     return (this.decoratorsCache ??= decoratorsOf(this.node));
+  }
+
+  /** This function or one it is nested in carries a decorator whose name matches (`@lru_cache`, `@st.cache_data(ttl=600)`). */
+  decoratedWith(name: RegExp): boolean {
+    for (let f: FnInfo | null = this; f; f = f.parent) {
+      for (const d of f.decorators) {
+        const n = decoratorName(d);
+        if (n && name.test(n)) return true;
+      }
+    }
+    return false;
   }
 
   get isAsync(): boolean {

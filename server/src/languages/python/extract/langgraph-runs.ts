@@ -10,7 +10,8 @@ import { callOfName, nodesMatching, wordNodes } from './text-search';
 
 /** The methods of a compiled graph (a Pregel runnable) that run it. */
 const RUN_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream', 'astream_events', 'astream_log', 'batch', 'abatch']);
-const STATE_GRAPH = /^langgraph\.graph(\.state)?\.StateGraph$/;
+/** LangGraph's graph builder, by the qualified names it is exported under. */
+export const STATE_GRAPH = /^langgraph\.graph(\.state)?\.StateGraph$/;
 
 /** The request-path graph's stand-in for "runs the graph compiled into module-level `name`". */
 export function graphRunKey(name: string): string {

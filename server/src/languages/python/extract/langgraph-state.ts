@@ -2,13 +2,13 @@
 import type { HistoryFetch } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { bindingOf } from './dataflow';
+import { STATE_GRAPH } from './langgraph-runs';
 import { resolveExpr } from './resolve';
 import { stringValue } from './strings';
 import { keyword, parameterList, positional, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes } from './text-search';
 import type { UiHistoryRead } from './ui-chat-history';
 
-const STATE_GRAPH = /^langgraph\.graph(\.state)?\.StateGraph$/;
 const MESSAGES_STATE = /^langgraph\.graph(\.message)?\.MessagesState$/;
 const ADD_MESSAGES = /^langgraph\.graph(\.message)?\.add_messages$/;
 /** The graph prunes its own history: a trimmer, a `RemoveMessage` of old messages, or a summarising node. */

@@ -39,7 +39,7 @@ export function promptLoadsIn(file: PyFile, reasons: Reasons, callSites: LlmCall
   const streamlit = isStreamlitScript(file);
   for (const node of nodesMatching(file, LOAD, 1, loadNode)) {
     const fn = file.functionAt(node.startIndex);
-    if (fn ? isMemoised(file, fn) : !streamlit || !atModuleLevel(file, node) || runsOncePerSession(node)) continue;
+    if (fn ? isMemoised(fn) : !streamlit || !atModuleLevel(file, node) || runsOncePerSession(node)) continue;
     const load = loadOf(file, node, node.type === 'attribute' ? node.childForFieldName('object') : null);
     if (!load) continue;
     if (!fn) {
@@ -92,16 +92,8 @@ function feedsPromptFromModuleLevel(file: PyFile, node: Node, callSites: LlmCall
   return callSites.length > 0 && use.test(file.text);
 }
 
-function isMemoised(file: PyFile, fn: FnInfo): boolean {
-  for (let f: FnInfo | null = fn; f; f = f.parent) {
-    for (const d of f.decorators) {
-      const e = unwrap(d);
-      const callee = e.type === 'call' ? e.childForFieldName('function') : e;
-      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-      if (name && (MEMOIZED.test(name) || STREAMLIT_CACHE.test(name))) return true;
-    }
-  }
-  return false;
+function isMemoised(fn: FnInfo): boolean {
+  return fn.decoratedWith(MEMOIZED) || fn.decoratedWith(STREAMLIT_CACHE);
 }
 
 function argText(file: PyFile, call: Node): string {

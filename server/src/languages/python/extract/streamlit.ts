@@ -3,7 +3,7 @@
 // Modules the script imports are cached by Python and run once.
 import type { FnInfo, PyFile } from './file-context';
 import { callOfName, wordNodes } from './text-search';
-import { unwrap, within, type Node } from './syntax';
+import { within, type Node } from './syntax';
 
 export const STREAMLIT_RERUN = 'Streamlit reruns the script on every interaction';
 
@@ -60,19 +60,6 @@ export function runsOncePerSession(node: Node): boolean {
   return false;
 }
 
-/** `fn` or a function enclosing it carries `@st.cache_data` / `@st.cache_resource` (or a legacy Streamlit cache). */
-function cachedByStreamlit(fn: FnInfo): boolean {
-  for (let f: FnInfo | null = fn; f; f = f.parent) {
-    for (const d of f.decorators) {
-      const e = unwrap(d);
-      const callee = e.type === 'call' ? e.childForFieldName('function') : e;
-      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-      if (name && STREAMLIT_CACHE.test(name)) return true;
-    }
-  }
-  return false;
-}
-
 /**
  * A function of a Streamlit script that the rerun calls: called from the script's module-level code (`main()`,
  * `SYSTEM = load_prompt()`), directly or through other functions of the file, none of them cached.
@@ -81,7 +68,7 @@ export function rerunByStreamlit(file: PyFile, fn: FnInfo): boolean {
   const seen = new Set<FnInfo>();
   const reached = (f: FnInfo, depth: number): boolean => {
     // A method or a nested function: who calls it is not read here.
-    if (seen.has(f) || depth > 3 || cachedByStreamlit(f) || f.cls || f.parent) return false;
+    if (seen.has(f) || depth > 3 || f.decoratedWith(STREAMLIT_CACHE) || f.cls || f.parent) return false;
     seen.add(f);
     for (const call of wordNodes(file, f.name, callOfName)) {
       if (within(call, f.node)) continue;

@@ -147,6 +147,13 @@ export function withDecorators(def: Node): Node {
   return p && p.type === 'decorated_definition' ? p : def;
 }
 
+/** The name a decorator ends in: `lru_cache` for `@functools.lru_cache(maxsize=1)`, `cache_data` for `@st.cache_data`. */
+export function decoratorName(d: Node): string | null {
+  const e = unwrap(d);
+  const callee = e.type === 'call' ? e.childForFieldName('function') : e;
+  return (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text) ?? null;
+}
+
 /** The decorator expressions of a function or class definition (without the `@`). */
 export function decoratorsOf(def: Node): Node[] {
   const p = def.parent;

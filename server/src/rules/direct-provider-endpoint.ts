@@ -227,7 +227,7 @@ function literalToEnv(ep: EndpointLiteral, reader: ClientFact | undefined, write
   if (ep.provider !== 'openai' && (speaksOpenAi(reader) || /\/openai(?:\/|$)/.test(ep.url))) return undefined;
   // With no client to say which shape it wants (a raw request's base, a constant used elsewhere), the literal's own
   // shape picks the variable, and a URL in no variable's shape (a whole endpoint, `…/v1/chat/completions`) gets none.
-  const env = reader ? (dialectOf(reader) === 'gemini-v1beta' ? AI_SDK_GOOGLE_BASE_URL_ENV : baseUrlEnvFor(ep.provider)[0]) : ep.shape === undefined ? literalBaseUrlEnv(ep.url)?.env : undefined;
+  const env = reader ? fixEnvOf(reader, baseUrlEnvFor(ep.provider)[0]) : ep.shape === undefined ? literalBaseUrlEnv(ep.url)?.env : undefined;
   if (!env) return undefined;
   const quoted = writer.render(ep.url);
   const code = writer.language === 'python' ? `os.environ.get("${env}", ${quoted})` : `${writer.envRead(env)} ?? ${quoted}`;
@@ -315,7 +315,7 @@ function dialectOf(client: ClientFact): BaseUrlDialect {
 }
 
 /** The variable a client's fix reads: the AI SDK's Google provider gets one of its own (AI_SDK_GOOGLE_BASE_URL_ENV). */
-function fixEnvOf(client: ClientFact, providerEnv: string): string {
+function fixEnvOf<E extends string | undefined>(client: ClientFact, providerEnv: E): string | E {
   return dialectOf(client) === 'gemini-v1beta' ? AI_SDK_GOOGLE_BASE_URL_ENV : providerEnv;
 }
 

@@ -7,7 +7,7 @@ import type { FnInfo, PyFile } from './file-context';
 import { withSpanCalls } from './mcp';
 import { resolveName } from './resolve';
 import { stringValue } from './strings';
-import { attributeChain, callArguments, keyword, unwrap, type Node } from './syntax';
+import { attributeChain, callArguments, keyword, lastName, unwrap, type Node } from './syntax';
 import { identifiersNamed } from './text-search';
 import { callArgs } from './values';
 
@@ -417,11 +417,6 @@ function moduleTelemetry(file: PyFile): ModuleTelemetry {
   return out;
 }
 
-function lastName(n: Node | null): string {
-  if (!n) return '';
-  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text ?? '';
-  return n.type === 'identifier' ? n.text : '';
-}
 
 function spanName(file: PyFile, call: Node): string | null {
   const args = callArguments(call.childForFieldName('arguments'));

@@ -80,14 +80,18 @@ function graphFunctions(file: PyFile, builder: string, scope: FnInfo | null): Fn
     const f = call.childForFieldName('function');
     if (f?.childForFieldName('object')?.text !== builder || file.functionAt(call.startIndex) !== scope) continue;
     const args = call.childForFieldName('arguments');
-    const first = positional(args, 0);
-    const fn = f.childForFieldName('attribute')?.text === 'add_node'
-      ? first && stringValue(first, (x) => file.src(x)) !== null ? (positional(args, 1) ?? keyword(args, 'action')) : (first ?? keyword(args, 'action'))
-      : (positional(args, 1) ?? keyword(args, 'path'));
+    const fn = f.childForFieldName('attribute')?.text === 'add_node' ? addNodeAction(file, call) : (positional(args, 1) ?? keyword(args, 'path'));
     const def = fn?.type === 'identifier' ? file.moduleDefs.get(fn.text) : undefined;
     if (def instanceof FnInfo && !out.includes(def)) out.push(def);
   }
   return out;
+}
+
+/** The function an `add_node(…)` call runs as its node: `add_node("name", fn)`, `add_node(fn)`, `action=fn`. */
+export function addNodeAction(file: PyFile, call: Node): Node | null {
+  const args = call.childForFieldName('arguments');
+  const first = positional(args, 0);
+  return first && stringValue(first, (x) => file.src(x)) !== null ? (positional(args, 1) ?? keyword(args, 'action')) : (first ?? keyword(args, 'action'));
 }
 
 function soleModuleValue(file: PyFile, name: string): Node | null {

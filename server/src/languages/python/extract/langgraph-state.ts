@@ -2,7 +2,7 @@
 import type { HistoryFetch } from '../../../core/types';
 import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { bindingOf } from './dataflow';
-import { STATE_GRAPH } from './langgraph-runs';
+import { addNodeAction, STATE_GRAPH } from './langgraph-runs';
 import { resolveExpr } from './resolve';
 import { stringValue } from './strings';
 import { keyword, parameterList, positional, type Node } from './syntax';
@@ -186,9 +186,7 @@ function stateReaders(file: PyFile, builder: string, schema: string, graphCall: 
   for (const call of nodesMatching(file, /\.\s*(add_node)\s*\(/dg, 1, callOfName)) {
     const recv = call.childForFieldName('function')?.childForFieldName('object');
     const at = file.functionAt(call.startIndex);
-    const args = call.childForFieldName('arguments');
-    const first = positional(args, 0);
-    const action = first && stringValue(first, (x) => file.src(x)) !== null ? (positional(args, 1) ?? keyword(args, 'action')) : first;
+    const action = addNodeAction(file, call);
     const fn = action ? nodeFunction(file, action, at) : null;
     if (recv?.text === builder && at === scope) add(fn);
     else if (fn) otherNodes.add(fn);

@@ -5,7 +5,7 @@ import { functionRef } from './call-sites';
 import type { PyFile } from './file-context';
 import type { Reasons } from './request-paths';
 import { stringValue } from './strings';
-import { callArguments, keyword, unwrap, within, type Node } from './syntax';
+import { callArguments, keyword, lastName, unwrap, within, type Node } from './syntax';
 import { callOfName, enclosingOfTypes, nodesMatching, wordNodes } from './text-search';
 
 /** Cheap text test: could this file make MCP calls? */
@@ -115,11 +115,6 @@ function spanNameOf(file: PyFile, call: Node): string | null {
   return null;
 }
 
-function lastName(n: Node | null): string {
-  if (!n) return '';
-  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text ?? '';
-  return n.type === 'identifier' ? n.text : '';
-}
 
 /** The span calls a `with` statement opens, innermost first. */
 export function withSpanCalls(node: Node): Node[] {

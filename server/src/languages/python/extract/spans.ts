@@ -1,7 +1,7 @@
 // Whether a call runs inside a span, mirroring the span half of the TypeScript front end's call-context.ts.
 import type { FnInfo, PyFile } from './file-context';
 import { resolveExpr } from './resolve';
-import { unwrap, within, type Node } from './syntax';
+import { lastName, unwrap, within, type Node } from './syntax';
 import { callOfName, wordNodes } from './text-search';
 
 const SPAN_CALL = /^(start_as_current_span|start_span|start_as_current_generation|start_as_current_observation|start_observation|span|trace|start_trace)$/;
@@ -55,11 +55,6 @@ function handedToThread(id: Node): Node | null {
   return call?.type === 'call' && CONTEXT_COPYING_RUNNER.test(lastName(call.childForFieldName('function'))) ? call : null;
 }
 
-function lastName(n: Node | null): string {
-  if (!n) return '';
-  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text ?? '';
-  return n.type === 'identifier' ? n.text : '';
-}
 
 function fromTracingPackage(file: PyFile, callee: Node | null): boolean {
   if (!callee) return false;

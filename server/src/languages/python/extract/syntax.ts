@@ -38,6 +38,13 @@ export function dottedName(n: Node): string | null {
   return [root.text, ...names].join('.');
 }
 
+/** The last name of an identifier or attribute (`start_span` of `tracer.start_span`), or '' for anything else. */
+export function lastName(n: Node | null): string {
+  if (!n) return '';
+  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text ?? '';
+  return n.type === 'identifier' ? n.text : '';
+}
+
 export interface KeywordArg {
   name: string;
   nameNode: Node;

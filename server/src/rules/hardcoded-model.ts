@@ -23,11 +23,19 @@ function within(inner: Span, outer: Span | null | undefined): boolean {
 /** A model literal; `routed` when its prefix picks the provider (LlmCallSite['model']). */
 type Literal = { span: Span; value: string; routed?: boolean };
 
-/** The model literal written in the call itself (not a module constant, not the client's options). */
+/** A send on a Google GenAI chat session, whose model is the one its `chats.create(…)` call names. */
+function chatSessionSend(site: LlmCallSite): boolean {
+  return site.sdk === 'google-genai' && site.method.startsWith('chats.');
+}
+
+/**
+ * The model literal written in the call itself (not a module constant, not the client's options), or for a chat
+ * session's send in the `chats.create(…)` that made the session (the front end reads the model from there only).
+ */
 function inlineLiteral(site: LlmCallSite, text: string): Literal | null {
   const { model } = site;
   if (!model.literal || !model.span || model.value === null) return null;
-  if (!within(model.span, site.args.span) && !within(model.span, site.span)) return null;
+  if (!within(model.span, site.args.span) && !within(model.span, site.span) && !chatSessionSend(site)) return null;
   const src = text.slice(model.span.start, model.span.end);
   // A constant's use (`model: MODEL`) keeps literal true with the span on the identifier.
   if (!/^(['"`])[^'"`]*\1$/.test(src)) return null;
@@ -57,6 +65,8 @@ export default defineRule({
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',
       'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`, and so does LangChain.js\'s completion model (`new OpenAI({ model: \'gpt-3.5-turbo-instruct\' })` from @langchain/openai). So do LlamaIndex LLMs (`OpenAI(model="gpt-4o-mini")` from `llama_index.llms.openai`, `Anthropic(model=…)`). Azure classes name a deployment and are left alone.',
+      '',
+      'A Google GenAI chat session takes its model where it is made (`client.chats.create(model="gemini-2.5-flash")`, `ai.chats.create({ model: … })`); every `send_message` / `sendMessage` on it uses that model, so the literal is reported there, once.',
       '',
       'Module-level constants and environment variables are already configuration-like and are not reported, and neither are calls through a LiteLLM `Router`, whose `model` names a `model_list` alias, nor calls through a LiteLLM proxy configured in the workspace that name one of its `model_name` aliases. An AI SDK model string for the Vercel AI Gateway (`model: \'google/gemini-2.5-flash\'`) is reported whole, and the fix keeps the provider in its fallback: the gateway needs it.',
     ].join('\n'),
@@ -142,8 +152,11 @@ def answer(question: str):
       // A LiteLLM Router call names a `model_name` of its `model_list`: the alias this rule recommends.
       if (site.sdk === 'litellm' && site.client?.className === 'Router') continue;
       const lit = inlineLiteral(site, file.text);
+      // Several sends on one chat session share its `chats.create(…)` literal: one finding there.
+      if (!lit || found.some((f) => f.lit.span.start === lit.span.start)) continue;
       // Behind a workspace LiteLLM proxy, a `model_name` of its config is an alias: routing it is a config change.
-      if (lit && !proxyAlias(site, lit.value, ctx.workspace)) report(lit, site.provider, site.agent ? `${callName(site)} settings` : `${callName(site)} call`);
+      if (proxyAlias(site, lit.value, ctx.workspace)) continue;
+      report(lit, site.provider, chatSessionSend(site) ? 'chats.create call' : site.agent ? `${callName(site)} settings` : `${callName(site)} call`);
     }
     // LangChain and LlamaIndex name the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`,
     // `OpenAI(model="gpt-4o")` from llama_index.llms.openai); its calls inherit it.

@@ -34,7 +34,7 @@ export const AGENT_FRAMEWORKS: Readonly<Record<'openai-agents' | 'pydantic-ai', 
       asOf: '2026-12-02',
     },
     source:
-      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16; src/agents/run.py (`TraceCtxManager(…, disabled=run_config.tracing_disabled)`) and src/agents/_run_impl.py `get_model_tracing_impl` (the code index\'s copies, read 2026-12-01; the RunConfig part read 2026-12-03)',
+      'openai/openai-agents-python src/agents/tracing/provider.py DefaultTraceProvider._refresh_disabled_flag, create_trace @069ed65; src/agents/models/openai_provider.py shared_http_client, OpenAIProvider._get_client @5120e33; src/agents/models/_retry_runtime.py @1729a16; src/agents/run.py (`TraceCtxManager(…, disabled=run_config.tracing_disabled)`) and src/agents/_run_impl.py `get_model_tracing_impl` (the code index\'s copies, read 2026-12-01; the RunConfig part read 2026-12-02)',
     asOf: '2026-12-01',
   },
   'pydantic-ai': {
@@ -82,6 +82,6 @@ export const OPENAI_AGENTS_JS: AgentsJsFacts = {
     'OpenAIProvider: the `openAIClient` given to it, else the client given to `setDefaultOpenAIClient()`, else `new OpenAI({ apiKey, baseURL: undefined, organization, project })` (openai-node then reads OPENAI_BASE_URL, and keeps its own 600 s timeout and 2 retries); runner-managed retries only when `modelSettings.retry` is set',
   usage: 'per run on `result.state.usage` (a `Usage` with requests, inputTokens, outputTokens, totalTokens), also `RunContext.usage` during the run (updated live on streams)',
   source:
-    'openai/openai-agents-js packages/agents-core/src/config.ts (`tracing.disabled`: browser, NODE_ENV "test", `isEnabled(\'OPENAI_AGENTS_DISABLE_TRACING\')` true only for "true"/"1"); packages/agents-core/src/tracing/index.ts `setTracingDisabled` and tracing/provider.ts `TraceProvider.setDisabled`, `getGlobalTraceProvider` (globalThis symbol); packages/agents/src/index.ts (`setDefaultOpenAITracingExporter()` on import); packages/agents-openai/src/openaiProvider.ts and defaults.ts (`setDefaultOpenAIClient`); packages/agents-core/src/runner/modelRetry.ts (`shouldDisableProviderManagedRetry` only with `modelSettings.retry`); packages/agents-core/src/runContext.ts (`usage`) (the code index\'s copies, read 2026-12-04)',
-  asOf: '2026-12-04',
+    'openai/openai-agents-js packages/agents-core/src/config.ts (`tracing.disabled`: browser, NODE_ENV "test", `isEnabled(\'OPENAI_AGENTS_DISABLE_TRACING\')` true only for "true"/"1"); packages/agents-core/src/tracing/index.ts `setTracingDisabled` and tracing/provider.ts `TraceProvider.setDisabled`, `getGlobalTraceProvider` (globalThis symbol); packages/agents/src/index.ts (`setDefaultOpenAITracingExporter()` on import); packages/agents-openai/src/openaiProvider.ts and defaults.ts (`setDefaultOpenAIClient`); packages/agents-core/src/runner/modelRetry.ts (`shouldDisableProviderManagedRetry` only with `modelSettings.retry`); packages/agents-core/src/runContext.ts (`usage`) (the code index\'s copies, read 2026-12-02)',
+  asOf: '2026-12-02',
 };

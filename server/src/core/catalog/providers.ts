@@ -352,19 +352,19 @@ export const GATEWAY_EXAMPLES: readonly GatewayExample[] = [
     dialect: 'openai', litellm: 'http://litellm:4000', appends: '/chat/completions, /responses, /embeddings',
     route: 'POST /chat/completions and /v1/chat/completions, /responses and /v1/responses',
     source: 'BerriAI/litellm docs/my-website/docs/response_api.md (OpenAI(base_url="http://localhost:4000") then client.responses.create), docs/proxy/clientside_auth.md (openai.OpenAI(base_url="http://0.0.0.0:4000") then chat.completions.create); litellm/proxy response_api_endpoints @router.post("/v1/responses") and ("/responses")',
-    asOf: '2026-12-03',
+    asOf: '2026-12-02',
   },
   {
     // The Anthropic SDKs (and LangChain's ChatAnthropic, which builds one) append `/v1/messages` to a host.
     dialect: 'anthropic', litellm: 'http://litellm:4000', appends: '/v1/messages', route: 'POST /v1/messages (the Anthropic spec, any model_list model)',
     source: 'docs.litellm.ai/docs/anthropic_completion (Anthropic(api_key="sk-1234", base_url="http://0.0.0.0:4000") then messages.create), docs.litellm.ai/docs/anthropic_unified; litellm/proxy/anthropic_endpoints/endpoints.py "Unified /v1/messages endpoint"; the proxy takes the key from x-api-key (litellm/proxy/auth/user_api_key_auth.py anthropic_api_key_header @0009d07)',
-    asOf: '2026-12-03',
+    asOf: '2026-12-02',
   },
   {
     // @ai-sdk/anthropic's base URL carries the version (default https://api.anthropic.com/v1) and it appends `/messages`.
     dialect: 'anthropic-v1', litellm: 'http://litellm:4000/v1', appends: '/messages', route: 'POST /v1/messages',
     source: 'vercel/ai packages/anthropic anthropic-provider.ts (`withoutTrailingSlash(baseURL) ?? \'https://api.anthropic.com/v1\'`, `${baseURL}/messages`; audit 68, @ai-sdk/anthropic 0.0.51 and 3.0.140); LiteLLM as for the Anthropic SDKs',
-    asOf: '2026-12-03',
+    asOf: '2026-12-02',
   },
   {
     // google-genai (Python and JS), @google/generative-ai (so LangChain.js ChatGoogleGenerativeAI's baseUrl) and
@@ -372,7 +372,7 @@ export const GATEWAY_EXAMPLES: readonly GatewayExample[] = [
     dialect: 'gemini', litellm: 'http://litellm:4000', appends: '/v1beta/models/{model}:generateContent (and :streamGenerateContent, :countTokens)',
     route: 'POST /v1beta/models/{model_name}:generateContent, :streamGenerateContent, :countTokens (LiteLLM 1.73.3 and later); embedContent, files and caches only through the /gemini pass-through',
     source: 'BerriAI/litellm litellm/proxy/google_endpoints/endpoints.py @f405219 and @002c2f1 (routes as listed); docs/my-website/docs/tutorials/litellm_gemini_cli.md (`export GOOGLE_GEMINI_BASE_URL="http://localhost:4000"`, "supported from LiteLLM v1.73.3-nightly"); the key goes in x-goog-api-key (user_api_key_auth.py google_ai_studio_api_key_header @0009d07); docs/my-website/docs/pass_through/google_ai_studio.md ("replace https://generativelanguage.googleapis.com with LITELLM_PROXY_BASE_URL/gemini"); googleapis/python-genai google/genai/_base_url.py @5b7e98c',
-    asOf: '2026-12-03',
+    asOf: '2026-12-02',
   },
   {
     // @ai-sdk/google's base URL carries the version (default https://generativelanguage.googleapis.com/v1beta) and it
@@ -380,7 +380,7 @@ export const GATEWAY_EXAMPLES: readonly GatewayExample[] = [
     dialect: 'gemini-v1beta', litellm: 'http://litellm:4000/v1beta', appends: '/models/{model}:generateContent (and :streamGenerateContent)',
     route: 'POST /v1beta/models/{model_name}:generateContent, :streamGenerateContent',
     source: 'vercel/ai packages/google/src/google-provider.ts @012fb23 (`withoutTrailingSlash(options.baseURL) ?? \'https://generativelanguage.googleapis.com/v1beta\'`, key in x-goog-api-key); LiteLLM as for the gemini dialect',
-    asOf: '2026-12-03',
+    asOf: '2026-12-02',
   },
 ];
 

@@ -68,6 +68,9 @@ const HINTS: readonly SetupHint[] = [
     id: 'haystack tracing', languages: ['python'], pattern: /\benable_tracing\s*\(\s*(?!LoggingTracer\b)\w|\bLangfuseConnector\s*\(/,
     imports: { python: PY_IMPORT('haystack(?:_integrations)?') },
   },
+  // MLflow's DSPy autologging traces every module call and LM request of a DSPy program (mlflow.org docs, Tracing DSPy;
+  // catalog DSPY_LM.tracing); `log_traces=False` or `disable=True` turns it off.
+  { id: 'mlflow (dspy autolog)', languages: ['python'], pattern: /\bmlflow\s*\.\s*dspy\s*\.\s*autolog\s*\(\s*(?![^)]*\b(?:disable\s*=\s*True|log_traces\s*=\s*False)\b)/ },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },

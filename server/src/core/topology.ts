@@ -291,6 +291,7 @@ const SDK_NAMES: Record<string, string> = {
   haystack: 'Haystack',
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
+  dspy: 'DSPy',
   boto3: 'boto3 (botocore)',
   'aws-sdk': 'AWS SDK for JavaScript',
   http: 'HTTP client',

@@ -85,3 +85,36 @@ export const OPENAI_AGENTS_JS: AgentsJsFacts = {
     'openai/openai-agents-js packages/agents-core/src/config.ts (`tracing.disabled`: browser, NODE_ENV "test", `isEnabled(\'OPENAI_AGENTS_DISABLE_TRACING\')` true only for "true"/"1"); packages/agents-core/src/tracing/index.ts `setTracingDisabled` and tracing/provider.ts `TraceProvider.setDisabled`, `getGlobalTraceProvider` (globalThis symbol); packages/agents/src/index.ts (`setDefaultOpenAITracingExporter()` on import); packages/agents-openai/src/openaiProvider.ts and defaults.ts (`setDefaultOpenAIClient`); packages/agents-core/src/runner/modelRetry.ts (`shouldDisableProviderManagedRetry` only with `modelSettings.retry`); packages/agents-core/src/runContext.ts (`usage`) (the code index\'s copies, read 2026-12-02)',
   asOf: '2026-12-02',
 };
+
+/** What DSPy's `dspy.LM(…)` does by default, as read in its source: every module of a program sends through it. */
+export interface DspyLmFacts {
+  label: string;
+  /** How a request is made, and what the constructor's extra keywords become. */
+  requests: string;
+  /** The per-request timeout DSPy itself sets: none (LiteLLM's completion() default then applies). */
+  timeout: string;
+  retries: string;
+  cache: string;
+  tracing: string;
+  usage: string;
+  source: string;
+  asOf: string;
+}
+
+export const DSPY_LM: DspyLmFacts = {
+  label: 'DSPy',
+  requests:
+    '`dspy.LM(model, …, **kwargs)` keeps the extra keywords in `self.kwargs`; each request is `dict(model=self.model, messages=…, **self.kwargs)` handed to `litellm.completion(…)` (or `text_completion` / `responses`), so `timeout=`, `api_base=`, `base_url=` given to the LM reach LiteLLM as they are; the model string is LiteLLM\'s (`openai/gpt-4o-mini`, `gemini/…`)',
+  timeout:
+    'none of its own: the request carries only what the LM was given, so without `timeout=` LiteLLM\'s completion() default applies (600 s; sdk-defaults.ts, litellm)',
+  retries:
+    '`num_retries` (default 3 in DSPy 3.x; 8 in some 2.5 releases) passed to LiteLLM with exponential backoff; not used by this catalogue yet (the attempts LiteLLM then makes differ between its releases)',
+  cache:
+    'on by default (`cache=True`): an in-memory LRU and an on-disk cache keyed by the whole request, so an identical request is answered without a model call (and without usage)',
+  tracing:
+    'no spans of its own; traced by `mlflow.dspy.autolog()`, OpenInference\'s `DSPyInstrumentor().instrument()` (openinference-instrumentation-dspy), or callbacks given to the LM or to `dspy.configure(callbacks=…)`',
+  usage: 'each request\'s usage is kept in the LM\'s `history`; per prediction with `dspy.configure(track_usage=True)` and `prediction.get_lm_usage()`',
+  source:
+    'stanfordnlp/dspy dspy/clients/lm.py LM.__init__ (`self.kwargs = dict(temperature=…, max_tokens=…, **kwargs)`) and forward (`request=dict(model=self.model, messages=messages, **kwargs)`) @1561953, litellm_completion / complete() (`litellm.completion(cache=…, num_retries=num_retries, retry_strategy="exponential_backoff_retry", headers=…, **request)`) (the code index\'s copies, read 2026-12-02); dspy.ai/api/models/LM (num_retries 3, cache True); dspy.ai/tutorials/cache; mlflow.org/docs/latest/genai/tracing/integrations/listing/dspy',
+  asOf: '2026-12-02',
+};

@@ -88,7 +88,7 @@ export type Provider =
  * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
  * sites are agent constructions (`agent: true`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'boto3' | 'aws-sdk' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'crewai' | 'boto3' | 'aws-sdk' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

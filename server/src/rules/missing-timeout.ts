@@ -3,7 +3,7 @@ import { LITELLM } from '../core/catalog/infra-defaults';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { usedByOtherModules } from '../core/agent-sharing';
 import { afterFirstArgument, MAX_TOKEN_KEYS, spreadMaySet } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, CREWAI_LLM, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
@@ -19,7 +19,7 @@ import { globalTimeoutSet, isMockDeployment, litellmConfigsIn, litellmKeepsModel
 import { yamlSet } from '../languages/config/writer';
 import { get } from '../languages/config/yaml-ast';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'llamaindex', 'aws-sdk']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'llamaindex', 'aws-sdk', 'crewai']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -305,6 +305,8 @@ function mayCarryHttpOptions(config: ValueFact | undefined): boolean {
 }
 
 function clientMessage(client: ClientFact, language: 'typescript' | 'python'): string | null {
+  // CrewAI's LLM: which client sends its requests changed between releases, both waiting 600 s by default.
+  if (client.sdk === 'crewai') return crewaiMessage();
   const sdk = catalogSdkOfClient(client, language);
   const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
@@ -322,6 +324,15 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const whose = client.sdk === 'litellm' ? 'LiteLLM\'s default (litellm.request_timeout)' : 'the SDK default';
   if (attempts === 1) return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
   return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
+}
+
+/** CrewAI's LLM: the defaults of both clients it may send through (LiteLLM before 1.0, openai-python after). */
+function crewaiMessage(): string | null {
+  const litellm = sdkDefaults('litellm', 'python');
+  const openai = sdkDefaults('openai', 'python');
+  if (litellm?.defaultTimeoutSeconds == null || openai?.defaultTimeoutSeconds == null) return null;
+  const attempts = sdkAttempts(openai, null);
+  return `${CREWAI_LLM.label} has no timeout and CrewAI passes none on, so a stalled request waits LiteLLM's default of ${litellm.defaultTimeoutSeconds} s (CrewAI before 1.0) or openai-python's ${openai.defaultTimeoutSeconds} s per attempt across ${attempts} attempts (the native OpenAI provider of CrewAI 1.x)`;
 }
 
 function legacyMessage(site: LlmCallSite): string | null {
@@ -562,7 +573,7 @@ export default defineRule({
     summary: 'LLM client or call without an explicit timeout (SDK defaults are 600 s, LiteLLM 6000 s, Vercel AI and node-fetch none)',
     why: [
       'The OpenAI and Anthropic SDKs wait **600 s** (10 minutes) per attempt by default and retry timeouts twice, so one hung request can hold a worker for up to **30 minutes** (600 s × 3 attempts) before the caller sees an error.',
-      'LangChain.js `ChatOpenAI` (and `ChatDeepSeek`, built on it, and the completion model `OpenAI` of @langchain/openai or `langchain/llms/openai`, not to be confused with the openai SDK\'s client) leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). `ChatGoogleGenerativeAI` and `ChatVertexAI` have no timeout option and their SDKs set none, so they are reported without a fix: pass `{ timeout }` in each call\'s options. `ChatOllama` (@langchain/ollama, and the deprecated one of @langchain/community) is one `fetch` per call with no timeout option, left alone like a raw `fetch`: the runtime\'s limits apply. `ChatGroq` (groq-sdk: 60 s) and `ChatMistralAI` (30 s with `@langchain/mistralai` 1.1 and later; 0.2–1.0 install a Mistral SDK with no timeout, which is missed) already time out sooner than the fix would, and are left alone, as is any client whose default is no longer than 120 s. LangChain Python `ChatOpenAI` (like `ChatAnthropic` and langchain-groq `ChatGroq`, which hands its `timeout` and `max_retries=2` to the Groq SDK) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever. langchain-deepseek `ChatDeepSeek`, built on the same base class, leaves an unset timeout out of the client it builds, so openai-python\'s 600 s and 2 retries apply. LlamaIndex\'s `Anthropic` LLM (`from llama_index.llms.anthropic import Anthropic`) does the same: its `timeout` defaults to None and goes to the anthropic client as is; its `OpenAI`, `OpenAILike` and `AzureOpenAI` LLMs default to 60 s and are left alone. LangChain\'s `ChatLiteLLM` (langchain-litellm, or langchain_community\'s) is left alone too: its `request_timeout` reaches litellm as `timeout` (unset: litellm\'s 600 s) in today\'s langchain-litellm but as `force_timeout` in older releases and langchain_community\'s class, and the installed release is not read.',
+      'LangChain.js `ChatOpenAI` (and `ChatDeepSeek`, built on it, and the completion model `OpenAI` of @langchain/openai or `langchain/llms/openai`, not to be confused with the openai SDK\'s client) leaves the OpenAI SDK timeout at 600 s and retries 6 times (7 attempts). `ChatGoogleGenerativeAI` and `ChatVertexAI` have no timeout option and their SDKs set none, so they are reported without a fix: pass `{ timeout }` in each call\'s options. `ChatOllama` (@langchain/ollama, and the deprecated one of @langchain/community) is one `fetch` per call with no timeout option, left alone like a raw `fetch`: the runtime\'s limits apply. `ChatGroq` (groq-sdk: 60 s) and `ChatMistralAI` (30 s with `@langchain/mistralai` 1.1 and later; 0.2–1.0 install a Mistral SDK with no timeout, which is missed) already time out sooner than the fix would, and are left alone, as is any client whose default is no longer than 120 s. LangChain Python `ChatOpenAI` (like `ChatAnthropic` and langchain-groq `ChatGroq`, which hands its `timeout` and `max_retries=2` to the Groq SDK) passes `timeout=None` to the SDK client unless told otherwise, and openai-python takes an explicit `None` as no timeout at all (it fills in its 600 s only when the argument is omitted): a stalled request waits forever. langchain-deepseek `ChatDeepSeek`, built on the same base class, leaves an unset timeout out of the client it builds, so openai-python\'s 600 s and 2 retries apply. LlamaIndex\'s `Anthropic` LLM (`from llama_index.llms.anthropic import Anthropic`) does the same: its `timeout` defaults to None and goes to the anthropic client as is; its `OpenAI`, `OpenAILike` and `AzureOpenAI` LLMs default to 60 s and are left alone. LangChain\'s `ChatLiteLLM` (langchain-litellm, or langchain_community\'s) is left alone too: its `request_timeout` reaches litellm as `timeout` (unset: litellm\'s 600 s) in today\'s langchain-litellm but as `force_timeout` in older releases and langchain_community\'s class, and the installed release is not read. CrewAI\'s `LLM(…)` (`from crewai import LLM`) is reported where it is built: it hands `timeout` on only when given, so before CrewAI 1.0 `litellm.completion` waits its 600 s and from 1.0 the native OpenAI provider\'s openai-python client waits 600 s per attempt; its fix is `timeout=120` (seconds, taken by both). Agents given a model name instead (`Agent(llm="gpt-4o")`, or none) are not reported.',
       'The Vercel AI SDK (`generateText`, `streamText`, …) sets **no timeout at all** unless `timeout` or `abortSignal` is passed. Options spread into the call may carry one, so the call is left alone, unless every spread is known: an object literal written in the call (`...(json && { … })`) or a `const` bound to one that nothing changes (not exported; only read, copied or spread: `const commonOptions = { experimental_telemetry: { isEnabled: true } }` spread into every call of a wrapper module), whose keys then count as written in the call. Agents (`new ToolLoopAgent({ … })`, AI SDK 5\'s `Experimental_Agent`) are not reported: a run is bounded where it starts (`agent.generate({ prompt, abortSignal })`, `createAgentUIStreamResponse({ agent, abortSignal })`) or, depending on the release, in the settings (`abortSignal` in AI SDK 5, `timeout` in later AI SDK 6 releases), which the rule does not follow from the settings to the runs.',
       'A DSPy `dspy.LM(…)` (every program configured with it sends through it) is reported at its construction when it has no `timeout=`: DSPy hands the LM\'s keywords to each `litellm.completion` request and sets no timeout of its own, so LiteLLM\'s 600 s default applies; keywords spread in (`dspy.LM(**settings)`) may carry one and are left alone. The fix adds `timeout=120` (DSPy\'s cache keys on the request, so the first call after the change is a cache miss).',
       'The pre-1.0 openai-python API (`openai.ChatCompletion.create(...)`, `acreate`, `openai.Completion.*`) has no client: each call waits **600 s** unless it passes `request_timeout=`. Its `timeout=` argument is not a request timeout (it only bounds the wait for a warming-up model).',
@@ -763,7 +774,7 @@ litellm_settings:
       if (writer && settable && !partlyTimed && !streamingUntimed && !outlastsFixTimeout(client, allSites())) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         // So does a LiteLLM Router.
-        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex');
+        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai');
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
         const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };

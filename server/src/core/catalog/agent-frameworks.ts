@@ -118,3 +118,25 @@ export const DSPY_LM: DspyLmFacts = {
     'stanfordnlp/dspy dspy/clients/lm.py LM.__init__ (`self.kwargs = dict(temperature=…, max_tokens=…, **kwargs)`) and forward (`request=dict(model=self.model, messages=messages, **kwargs)`) @1561953, litellm_completion / complete() (`litellm.completion(cache=…, num_retries=num_retries, retry_strategy="exponential_backoff_retry", headers=…, **request)`) (the code index\'s copies, read 2026-12-02); dspy.ai/api/models/LM (num_retries 3, cache True); dspy.ai/tutorials/cache; mlflow.org/docs/latest/genai/tracing/integrations/listing/dspy',
   asOf: '2026-12-02',
 };
+
+/** What CrewAI's `LLM(…)` (`from crewai import LLM`) does with its options, as read in its source. */
+export interface CrewaiLlmFacts {
+  label: string;
+  /** What sends the requests, per generation of the package. */
+  clients: string;
+  /** Why an `LLM` built without `timeout=` waits the default of the client below it. */
+  untimed: string;
+  source: string;
+  asOf: string;
+}
+
+export const CREWAI_LLM: CrewaiLlmFacts = {
+  label: 'CrewAI LLM',
+  clients:
+    'before 1.0, `LLM.call` sends `litellm.completion(**params)`, the params built from the constructor with None values dropped (`timeout`, `base_url`, `api_base`, `api_key`, and any other keyword in `additional_params`); from 1.0, `LLM(…)` builds a native provider class where one exists (OpenAICompletion: `OpenAI(api_key, base_url, timeout, max_retries=2, …)` with None values dropped) and falls back to LiteLLM otherwise',
+  untimed:
+    'CrewAI passes a timeout only when one is given: an LLM built without one waits the default of the client below it (litellm.completion\'s before 1.0, openai-python\'s for the native OpenAI provider of 1.x)',
+  source:
+    'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ (`timeout: Optional[Union[float, int]] = None`), _prepare_completion_params (`{k: v for k, v in params.items() if v is not None}`), _handle_non_streaming_response (`litellm.completion(**params)`) @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__, _get_client_params @01a9525 (the code index\'s copies, read 2026-12-05); LiteLLM and openai-python defaults: sdk-defaults.ts',
+  asOf: '2026-12-05',
+};

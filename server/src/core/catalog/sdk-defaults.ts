@@ -47,6 +47,11 @@ export type SdkId =
   | 'langchain-litellm'
   | 'litellm'
   | 'litellm-router'
+  /**
+   * CrewAI's `LLM` class: option spellings only. Which client sends its requests, and so the retry and timeout
+   * defaults, changed between releases (catalog/agent-frameworks.ts CREWAI_LLM), so none is claimed here.
+   */
+  | 'crewai'
   | 'google-genai'
   /** The deprecated Gemini JS SDK (`@google/generative-ai`): `genAI.getGenerativeModel({ model }, requestOptions)`. */
   | 'google-generativeai'
@@ -700,6 +705,14 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { ...OPENAI_BODY, timeout: ['timeout', 'request_timeout'], maxRetries: ['num_retries'] },
     timeoutUnit: 's', verified: false,
     source: 'BerriAI/litellm litellm/main.py completion() signature; docs.litellm.ai/docs/proxy/timeout', asOf: RESEARCH_DATE,
+  },
+  {
+    // Both generations of CrewAI's LLM take these keywords (catalog/agent-frameworks.ts CREWAI_LLM).
+    sdk: 'crewai', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url', 'api_base'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens', 'max_completion_tokens'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__ @01a9525', asOf: '2026-12-05',
   },
   {
     sdk: 'litellm-router', language: 'python',

@@ -40,6 +40,8 @@ export function clientClassOf(qualified: string): ClientClass | null {
     // facts differ between releases (catalogue `langchain-litellm`), so none is claimed.
     if (name === 'ChatLiteLLM') return { sdk: 'langchain', provider: 'unknown', className: name };
   }
+  // CrewAI's `LLM(model=…, timeout=…, base_url=…)`: the model object its agents send through (catalogue CREWAI_LLM).
+  if (/^crewai(\.llm)?$/.test(module) && name === 'LLM') return { sdk: 'crewai', provider: 'unknown', className: 'LLM' };
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };
@@ -129,7 +131,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|llama_index|haystack|genai|ollama|pydantic_ai|dspy|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|crewai|llama_index|haystack|genai|ollama|pydantic_ai|dspy|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -158,7 +158,7 @@ def answer(question: str):
       if (proxyAlias(site, lit.value, ctx.workspace)) continue;
       report(lit, site.provider, chatSessionSend(site) ? 'chats.create call' : site.agent ? `${callName(site)} settings` : `${callName(site)} call`);
     }
-    // LangChain and LlamaIndex name the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`,
+    // LangChain, LlamaIndex and CrewAI name the model where the chat model is built (`ChatOpenAI(model="gpt-4o")`, `LLM(model="gpt-4o")`,
     // `OpenAI(model="gpt-4o")` from llama_index.llms.openai); its calls inherit it.
     for (const client of file.clients) {
       const lit = client.path === file.path ? frameworkModelLiteral(client, file.text) : null;
@@ -192,7 +192,7 @@ function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolea
 }
 
 /**
- * The model literal of a LangChain chat model, LlamaIndex LLM or Haystack generator construction: `model=`/`model_name=` (`modelName` in JS), or the first
+ * The model literal of a LangChain chat model, LlamaIndex LLM, Haystack generator or CrewAI `LLM` construction: `model=`/`model_name=` (`modelName` in JS), or the first
  * argument of `init_chat_model("gpt-4o-mini")`. Azure classes name a deployment, not a model, and are left alone.
  */
 /** A model option written as a plain string literal (not a constant, not an f-string). */
@@ -204,7 +204,7 @@ function modelLiteral(opt: OptionFact | undefined, text: string): { span: Span; 
 }
 
 function frameworkModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
-  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack') || /Azure/.test(client.className)) return null;
+  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack' && client.sdk !== 'crewai') || /Azure/.test(client.className)) return null;
   const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName;
   if (opt) return modelLiteral(opt, text);
   if (!client.label?.startsWith('init_chat_model')) return null;

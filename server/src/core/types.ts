@@ -257,7 +257,7 @@ export interface ClientFact {
   httpClientUntimed?: boolean;
   /** Python: the client is handed to the OpenAI Agents SDK's `set_default_openai_client(…)` in its module. */
   agentsDefault?: true;
-  /** Python: the client is used for nothing but `models.retrieve` / `models.list` calls (checking a key or a model). */
+  /** The client is used for nothing but `models.retrieve` / `models.list` calls (checking a key, reading a model's limits). */
   accountOnly?: true;
   /**
    * @google/generative-ai's `GoogleGenerativeAI`, whose base URL is set per model: the `getGenerativeModel(params,

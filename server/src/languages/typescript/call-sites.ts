@@ -1,5 +1,6 @@
 import { ts } from './compiler';
 import { modelRequestsOf } from './generative-ai-models';
+import { mayHaveAccountCalls, usedOnlyForAccountCalls } from './account-clients';
 import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
@@ -1313,6 +1314,7 @@ function tidiesUrlEnds(call: ts.CallExpression): boolean {
 /** Every client construction in the file. */
 export function clientsIn(ctx: FileContext, nodes: ts.Node[]): ClientFact[] {
   const out: ClientFact[] = [];
+  const accountCalls = mayHaveAccountCalls(ctx.text);
   for (const n of nodes) {
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
       const c = clientConstruction(n, ctx);
@@ -1320,6 +1322,7 @@ export function clientsIn(ctx: FileContext, nodes: ts.Node[]): ClientFact[] {
         const models = modelRequestsOf(n, ctx);
         if (models) c.modelRequests = models;
       }
+      if (c && accountCalls && usedOnlyForAccountCalls(n)) c.accountOnly = true;
       if (c) out.push(c);
     }
   }

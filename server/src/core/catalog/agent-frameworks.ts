@@ -137,6 +137,6 @@ export const CREWAI_LLM: CrewaiLlmFacts = {
   untimed:
     'CrewAI passes a timeout only when one is given: an LLM built without one waits the default of the client below it (litellm.completion\'s before 1.0, openai-python\'s for the native OpenAI provider of 1.x)',
   source:
-    'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ (`timeout: Optional[Union[float, int]] = None`), _prepare_completion_params (`{k: v for k, v in params.items() if v is not None}`), _handle_non_streaming_response (`litellm.completion(**params)`) @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__, _get_client_params @01a9525 (the code index\'s copies, read 2026-12-05); LiteLLM and openai-python defaults: sdk-defaults.ts',
-  asOf: '2026-12-05',
+    'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ (`timeout: Optional[Union[float, int]] = None`), _prepare_completion_params (`{k: v for k, v in params.items() if v is not None}`), _handle_non_streaming_response (`litellm.completion(**params)`) @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__, _get_client_params @01a9525 (the code index\'s copies, read 2026-12-02); LiteLLM and openai-python defaults: sdk-defaults.ts',
+  asOf: '2026-12-02',
 };

@@ -712,7 +712,7 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url', 'api_base'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens', 'max_completion_tokens'] },
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
-    source: 'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__ @01a9525', asOf: '2026-12-05',
+    source: 'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__ @01a9525', asOf: '2026-12-02',
   },
   {
     sdk: 'litellm-router', language: 'python',

@@ -57,7 +57,7 @@ function lmSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {
     nameSpan: file.span(nameNode),
     provider: elsewhere ? 'unknown' : providerOfLitellmModel(model.value),
     sdk: 'dspy',
-    method: 'LM',
+    method: 'dspy.LM',
     model,
     // Whether a request streams (`dspy.streamify`) and what reads its usage belong to the programs run with it.
     streaming: null,
@@ -82,7 +82,8 @@ function lmModel(file: PyFile, node: Node): LlmCallSite['model'] {
   const e = unwrap(node);
   const span = file.span(e);
   const literal = stringValue(e, (n) => file.src(n));
-  if (literal !== null) return { value: literal, span, literal: true };
+  // LiteLLM routes by the prefix (`openai/…`, `gemini/…`): a variable holding the bare id would lose the route.
+  if (literal !== null) return { value: literal, span, literal: true, ...(literal.includes('/') ? { routed: true } : {}) };
   // `os.getenv("DSPY_MODEL", "openai/gpt-4o-mini")` in place: the default is a model, not a hardcoded one.
   const inPlace = e.type === 'call' ? envRead(file, e)?.fallback : undefined;
   const fallback = inPlace ? stringValue(unwrap(inPlace), (n) => file.src(n)) : null;

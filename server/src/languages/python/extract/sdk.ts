@@ -41,7 +41,7 @@ export function clientClassOf(qualified: string): ClientClass | null {
     if (name === 'ChatLiteLLM') return { sdk: 'langchain', provider: 'unknown', className: name };
   }
   // CrewAI's `LLM(model=…, timeout=…, base_url=…)`: the model object its agents send through (catalogue CREWAI_LLM).
-  if (/^crewai(\.llm)?$/.test(module) && name === 'LLM') return { sdk: 'crewai', provider: 'unknown', className: 'LLM' };
+  if (/^crewai(\.llm)?$/.test(module) && name === 'LLM') return { sdk: 'crewai', provider: 'unknown', className: 'crewai.LLM' };
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { parse as parseYamlValue } from 'yaml';
 import { GATEWAY_SERVICE_NAMES, LITELLM, LLM_API_PATHS, LLM_APP_PATHS, LLM_SERVICE_NAMES } from './catalog/infra-defaults';
 import { baseUrlEnvFor, gatewayForUrl, providerForUrl } from './catalog/providers';
+import { GENKIT } from './catalog/genkit';
 import { catalogSdkOf, HTTP_CLIENT_TIMEOUTS, optionNames, sdkDefaults } from './catalog/sdk-defaults';
 import type { ArgsFact, Hop, LlmCallSite, RetryLayer, ValueFact } from './types';
 import { isInside } from './paths';
@@ -294,6 +295,7 @@ const SDK_NAMES: Record<string, string> = {
   dspy: 'DSPy',
   boto3: 'boto3 (botocore)',
   'aws-sdk': 'AWS SDK for JavaScript',
+  genkit: 'Genkit',
   http: 'HTTP client',
 };
 
@@ -351,6 +353,8 @@ export function callTimeout(site: LlmCallSite, ws?: WorkspaceView): CallTimeout 
   if (site.sdk === 'aws-sdk' && (site.client?.args.hasSpread || site.requestOptions?.hasSpread || (handler && (handler.kind !== 'object' || handler.args.hasSpread)))) {
     return { seconds: null, source: 'unknown', label: 'request handler or send options not read' };
   }
+  // Genkit's request goes through its model plugin's own client, with that plugin's timeout (catalog/genkit.ts).
+  if (site.sdk === 'genkit') return { seconds: null, source: 'unknown', label: 'set by the Genkit model plugin' };
   const candidates: Array<[ArgsFact | undefined, string[], string]> = [
     [site.requestOptions, names?.request.timeout ?? ['timeout'], 'on the request'],
     [site.copyOptions, ['timeout'], `on the client copy (${lang === 'python' ? 'with_options' : 'withOptions'})`],
@@ -630,6 +634,14 @@ function callbackNames(list: string): string[] {
 }
 
 const litellmSinksCache = new WeakMap<WorkspaceView, string[]>();
+
+/**
+ * The SDK records the call in a span of its own, its usage included, without the code's help: Genkit runs every
+ * generate in a `generate` span whose output is the response (catalog/genkit.ts).
+ */
+export function tracedBySdk(site: LlmCallSite): boolean {
+  return site.sdk === 'genkit' && GENKIT.tracesItself;
+}
 
 /**
  * The call goes through the Vercel AI Gateway, which logs each request with its latency and tokens: a gateway model

@@ -87,8 +87,9 @@ export type Provider =
  * `InvokeModelWithResponseStreamCommand`.
  * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
  * sites are agent constructions (`agent: true`).
+ * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'crewai' | 'boto3' | 'aws-sdk' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'crewai' | 'boto3' | 'aws-sdk' | 'genkit' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =
@@ -860,5 +861,6 @@ export const PROVIDER_IDS = Object.keys(PROVIDER_LABELS) as Provider[];
 
 /** How messages name a call: the SDK method, or for raw HTTP the request and where it goes (`post to OpenAI`). */
 export function callName(site: Pick<LlmCallSite, 'sdk' | 'method' | 'provider'>): string {
+  if (site.sdk === 'genkit') return `Genkit ${site.method}`;
   return site.sdk === 'http' ? `${site.method} to ${PROVIDER_LABELS[site.provider]}` : site.method;
 }

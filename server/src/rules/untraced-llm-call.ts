@@ -8,7 +8,7 @@ import { bypassesObservabilityGateway } from '../core/observability-gateway';
 import { defineRule } from '../core/rule';
 import { lineBreakOf } from '../core/text';
 import type { FileFacts, Fix, LlmCallSite, RequestTiming, TextEdit } from '../core/types';
-import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../core/topology';
+import { litellmCallbacksLog, loggingGateway, throughVercelGateway, tracedBySdk } from '../core/topology';
 import { callName } from '../core/types';
 import { isTestEnvFile, isTestFile } from '../core/test-paths';
 import { langsmithTracing, pythonEnvSetTrue, type WorkspaceView, instrumentsFile } from '../core/workspace-view';
@@ -168,6 +168,8 @@ export async function POST(req: Request) {
       if (instrumented && !bypass) continue;
       // OpenTelemetry's botocore instrumentation traces boto3's Bedrock calls and nothing else.
       if (site.sdk === 'boto3' && instrumentsFile(ctx.workspace, file, 'boto3')) continue;
+      // Genkit traces every generate itself.
+      if (tracedBySdk(site)) continue;
       // A span named for the request (`POST /api/chat`) around the call is not the call's own span.
       const timing = site.requestTiming;
       if (site.inSpan !== false && timing?.kind !== 'span') continue;

@@ -7,7 +7,7 @@ import { bypassesObservabilityGateway } from '../core/observability-gateway';
 import { defineRule } from '../core/rule';
 import { oncePerText } from '../core/text';
 import type { Fix, LlmCallSite, LoggerRef, TextEdit } from '../core/types';
-import { litellmCallbacksLog, loggingGateway, throughVercelGateway } from '../core/topology';
+import { litellmCallbacksLog, loggingGateway, throughVercelGateway, tracedBySdk } from '../core/topology';
 import { callName } from '../core/types';
 import { instrumentationRecordsUsage, langsmithTracing, instrumentsFile, type WorkspaceView } from '../core/workspace-view';
 
@@ -353,8 +353,8 @@ def answer(question: str) -> str | None:
       if (site.sdk === 'langchain' && (site.usageCallback || langchainRecorded())) continue;
       // The LiteLLM gateway the call goes through logs it (success_callback: langfuse, otel, …).
       if (loggingGateway(site, ctx.workspace) || litellmCallbacksLog(site, ctx.workspace)) continue;
-      // …and so does the Vercel AI Gateway.
-      if (throughVercelGateway(site, ctx.workspace)) continue;
+      // …and so does the Vercel AI Gateway, and Genkit's own span around each generate.
+      if (throughVercelGateway(site, ctx.workspace) || tracedBySdk(site)) continue;
       // A Chat Completions stream that never asks for usage has none to read: stream-without-usage reports the cause.
       if (streamCarriesNoUsage(site)) continue;
       // …nor has a message of an old LangChain.js ChatGoogleGenerativeAI.

@@ -7,3 +7,4 @@ export * from './genai-semconv';
 export * from './task-queue-defaults';
 export * from './retry-library-defaults';
 export * from './agent-frameworks';
+export * from './genkit';

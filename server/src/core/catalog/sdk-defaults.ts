@@ -469,6 +469,9 @@ function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   // Agent frameworks build their clients in several ways (agent-frameworks.ts): no one default is claimed for them. A
   // DSPy LM's attempts depend on the LiteLLM release underneath (DSPY_LM.retries): its timeout is read by missing-timeout.
   if (sdk === 'openai-agents' || sdk === 'pydantic-ai' || sdk === 'dspy') return undefined;
+  // Genkit sends each generate once (no retry layer), through the model plugin's own client, whose timeout is the
+  // plugin's: catalog/genkit.ts holds those facts, and no one default is claimed here.
+  if (sdk === 'genkit') return undefined;
   // google-generativeai in Python takes its defaults from the generated google-ai-generativelanguage transport, which
   // changed between releases (generate_content: 60 s in one, 600 s in another, each retrying 503s until that deadline:
   // googleapis/google-cloud-python generative_service/transports/base.py @01ec99c and @4d08928). A count of attempts

@@ -22,6 +22,7 @@ import { chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-
 import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
+import { fillGenkitRequest, genkitArgs, genkitCall } from './genkit';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 export interface MethodShape {
@@ -139,8 +140,13 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let chat: ts.CallExpression | null = null;
 
   const generative = ts.isPropertyAccessExpression(callee) ? generativeModelCall(callee, ctx) : null;
-  const bedrock = generative ? null : bedrockSendOf(call, ctx);
-  if (bedrock) {
+  const genkit = !generative && ts.isPropertyAccessExpression(callee) ? genkitCall(callee, ctx) : null;
+  const bedrock = generative || genkit ? null : bedrockSendOf(call, ctx);
+  if (genkit) {
+    // The provider is the model's (genkit.ts reads it from the call's or the instance's `model`).
+    client = genkit.client;
+    shape = { sdk: 'genkit', method: genkit.method, streaming: genkit.streaming };
+  } else if (bedrock) {
     client = bedrock.client;
     provider = 'bedrock';
     shape = { sdk: 'aws-sdk', method: bedrock.command, streaming: bedrock.streaming };
@@ -239,7 +245,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (!shape) return httpCallSite(call, env);
 
   // A Bedrock Runtime request is the command's input: `send(new ConverseCommand(input), { abortSignal })`.
-  const own: ArgsFact = bedrock ? argsFact(bedrock.construction, 0, ctx.sf) : shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : argsFact(call, 0, ctx.sf);
+  const own: ArgsFact = bedrock ? argsFact(bedrock.construction, 0, ctx.sf) : shape.sdk === 'langchain' ? argsFact(call, 1, ctx.sf) : genkit ? genkitArgs(call, argsFact(call, 0, ctx.sf)) : argsFact(call, 0, ctx.sf);
   const args = chat ? chatRequestArgs(argsFact(chat, 0, ctx.sf), own) : own;
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
@@ -257,6 +263,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     return site;
   }
   fillRequest(site, call, env, chat);
+  if (genkit) fillGenkitRequest(site, call, ctx);
   if (TOOL_RUNNER.test(shape.method)) runnerUsage(site, call, ctx);
   // openai-edge resolves to a fetch Response whose body the code reads once (`await res.json()`): a line logging the
   // usage after the call has nothing to read it from, so no fix is offered (usage-discarded needs the binding for one).

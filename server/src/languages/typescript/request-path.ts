@@ -200,7 +200,58 @@ function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; r
       if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) out.push({ handler: u, reason: `route ${method.toUpperCase()} ${first.text}` });
     }
   }
+  out.push(...servedGenkitFlows(ctx));
   return out;
+}
+
+/**
+ * Genkit flows served per request, by the package each server comes from: Firebase Functions' `onCallGenkit(opts?,
+ * flow)`, @genkit-ai/express's `expressHandler(flow)` and `startFlowServer({ flows: [flow, { flow }] })`, and
+ * @genkit-ai/next's `appRoute(flow)`. The flow is named by the variable its `ai.defineFlow(config, fn)` is bound to,
+ * which is also the name of `fn` (functionName).
+ */
+const GENKIT_SERVERS: Readonly<Record<string, RegExp>> = {
+  onCallGenkit: /^firebase-functions(\/|$)/,
+  expressHandler: /^@genkit-ai\/express$/,
+  startFlowServer: /^@genkit-ai\/express$/,
+  appRoute: /^@genkit-ai\/next$/,
+};
+
+function servedGenkitFlows(ctx: FileContext): Array<{ handler: ts.Expression; reason: string }> {
+  const out: Array<{ handler: ts.Expression; reason: string }> = [];
+  if (!/\b(onCallGenkit|expressHandler|startFlowServer|appRoute)\b/.test(ctx.sf.text)) return out;
+  for (const n of callsIn(ctx.sf)) {
+    const callee = unwrap(n.expression);
+    if (!ts.isIdentifier(callee) || !Object.hasOwn(GENKIT_SERVERS, callee.text)) continue;
+    const ref = ctx.imports.get(callee.text);
+    if (!ref || !GENKIT_SERVERS[callee.text].test(ref.specifier)) continue;
+    const reason = `Genkit flow served by ${callee.text}`;
+    const flows: ts.Expression[] = [];
+    if (callee.text === 'onCallGenkit') flows.push(n.arguments[n.arguments.length - 1]);
+    else if (callee.text !== 'startFlowServer') flows.push(n.arguments[0]);
+    else {
+      const opts = n.arguments[0] && unwrap(n.arguments[0]);
+      const list = opts && ts.isObjectLiteralExpression(opts) ? propertyValue(opts, 'flows') : undefined;
+      for (const el of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
+        const u = unwrap(el);
+        flows.push(ts.isObjectLiteralExpression(u) ? (propertyValue(u, 'flow') ?? u) : u);
+      }
+    }
+    for (const f of flows) {
+      const u = f && unwrap(f);
+      if (u && ts.isIdentifier(u)) out.push({ handler: u, reason });
+    }
+  }
+  return out;
+}
+
+/** The value of `key` in an object literal (`{ key: value }` or the shorthand `{ key }`). */
+function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && p.name.getText() === key) return unwrap(p.initializer);
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
+  }
+  return undefined;
 }
 
 function hasUseServer(ctx: FileContext): boolean {

@@ -65,6 +65,8 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
     }
     const made = generativeModelOf(e, ctx, depth);
     if (made) return made;
+    const instance = genkitInstance(e, ctx);
+    if (instance) return instance;
     const method = ts.isPropertyAccessExpression(e.expression) && e.expression.expression.kind === ts.SyntaxKind.ThisKeyword ? resolveThisMethodCall(e.expression, ctx, depth + 1) : null;
     if (method) return method;
     // `` `…`.trim() ``, `PROMPT.trim()`: text, which the prompt reader reads (prompt.ts).
@@ -384,6 +386,18 @@ function generativeModelOf(e: ts.CallExpression, ctx: FileContext, depth: number
   const args = optionsByName(argsFact(e, 0, ctx.sf), e.arguments[0], ctx);
   const client: ClientFact = { path: ctx.path, sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel', span: spanOf(e, ctx.sf), nameSpan: spanOf(e.expression.name, ctx.sf), args };
   if (e.arguments.length > 1) client.requestOptions = argsFact(e, 1, ctx.sf);
+  return { kind: 'client', client };
+}
+
+/**
+ * Firebase Genkit's `genkit({ plugins, model })`: the instance whose `generate` / `generateStream` send requests
+ * (genkit.ts). It stands for the client in resolution only (not listed in `clients`): its transport, timeouts and base
+ * URLs belong to each model plugin.
+ */
+function genkitInstance(e: ts.CallExpression, ctx: FileContext): Resolved | null {
+  if (bindingOf(e.expression, ctx.sdk)?.kind !== 'genkit') return null;
+  const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
+  const client: ClientFact = { path: ctx.path, sdk: 'genkit', provider: 'unknown', className: 'genkit', span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args: argsFact(e, 0, ctx.sf) };
   return { kind: 'client', client };
 }
 

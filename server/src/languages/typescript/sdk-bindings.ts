@@ -17,7 +17,9 @@ export type SdkBinding =
   | { kind: 'bedrock-command'; name: string; streaming: boolean }
   // The OpenAI Agents SDK for JavaScript: `new Agent({ model, … })` holds the settings of every model request its runs
   // make; the other names configure those runs (see openai-agents.ts).
-  | { kind: 'openai-agents'; name: OpenAIAgentsName };
+  | { kind: 'openai-agents'; name: OpenAIAgentsName }
+  // Firebase Genkit's `genkit({ plugins, model })`: the instance whose `generate` / `generateStream` call a model.
+  | { kind: 'genkit' };
 
 /** The exports of the JavaScript OpenAI Agents SDK the front end reads. */
 export type OpenAIAgentsName = 'Agent' | 'run' | 'Runner' | 'setTracingDisabled' | 'setDefaultOpenAIClient' | 'OpenAIChatCompletionsModel' | 'OpenAIResponsesModel';
@@ -103,6 +105,9 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
       ...Object.fromEntries(Object.entries({ ConverseCommand: false, ConverseStreamCommand: true, InvokeModelCommand: false, InvokeModelWithResponseStreamCommand: true }).map(([name, streaming]) => [name, { kind: 'bedrock-command', name, streaming } satisfies SdkBinding])),
     },
   },
+  // `genkit/beta` is the same instance with the beta API (sessions, chat) on top.
+  genkit: { named: { genkit: { kind: 'genkit' } } },
+  'genkit/beta': { named: { genkit: { kind: 'genkit' } } },
   '@openai/agents': agentsExports(),
   '@openai/agents-core': agentsExports(),
   '@openai/agents-openai': agentsExports(),

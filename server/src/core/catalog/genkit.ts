@@ -45,8 +45,8 @@ export const GENKIT: GenkitFacts = {
       transport:
         '`new GoogleGenerativeAI(apiKey)` then `getGenerativeModel({ model }, options)` with `RequestOptions` of `apiClient`, `apiVersion` and `baseUrl` only: @google/generative-ai with no timeout (catalogue `google-generativeai`, TypeScript)',
       timeoutSeconds: null,
-      source: 'firebase/genkit js/plugins/googleai/src/gemini.ts defineGoogleAIModel @01c4308 (the code index\'s copy, read 2026-12-04)',
-      asOf: '2026-12-04',
+      source: 'firebase/genkit js/plugins/googleai/src/gemini.ts defineGoogleAIModel @01c4308 (the code index\'s copy, read 2026-12-02)',
+      asOf: '2026-12-02',
     },
   },
   modelConstants: {
@@ -57,6 +57,6 @@ export const GENKIT: GenkitFacts = {
     gemini25Pro: 'gemini-2.5-pro', gemini25Flash: 'gemini-2.5-flash', gemini25FlashLite: 'gemini-2.5-flash-lite',
   },
   source:
-    'firebase/genkit js/ai/src/generate/action.ts generateHelper (runInNewSpan, one dispatch per turn, maxTurns) @306bd00; js/genkit/src/genkit.ts Genkit.generate / generateStream (a string or parts array is `{ prompt }`; `options.model` registered as the default model) @00226b7; js/plugins/googleai/src/gemini.ts model constants @d79451c, js/plugins/vertexai/src/gemini.ts (the code index\'s copies, read 2026-12-04)',
-  asOf: '2026-12-04',
+    'firebase/genkit js/ai/src/generate/action.ts generateHelper (runInNewSpan, one dispatch per turn, maxTurns) @306bd00; js/genkit/src/genkit.ts Genkit.generate / generateStream (a string or parts array is `{ prompt }`; `options.model` registered as the default model) @00226b7; js/plugins/googleai/src/gemini.ts model constants @d79451c, js/plugins/vertexai/src/gemini.ts (the code index\'s copies, read 2026-12-02)',
+  asOf: '2026-12-02',
 };

@@ -89,7 +89,7 @@ export type Provider =
  * sites are agent constructions (`agent: true`).
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'crewai' | 'boto3' | 'aws-sdk' | 'genkit' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

@@ -193,7 +193,7 @@ function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolea
 }
 
 /**
- * The model literal of a LangChain chat model, LlamaIndex LLM, Haystack generator or CrewAI `LLM` construction: `model=`/`model_name=` (`modelName` in JS), or the first
+ * The model literal of a LangChain chat model, LlamaIndex LLM, Haystack generator, CrewAI `LLM` or AutoGen model client construction: `model=`/`model_name=` (`modelName` in JS), or the first
  * argument of `init_chat_model("gpt-4o-mini")`. Azure classes name a deployment, not a model, and are left alone.
  */
 /** A model option written as a plain string literal (not a constant, not an f-string). */
@@ -205,7 +205,7 @@ function modelLiteral(opt: OptionFact | undefined, text: string): { span: Span; 
 }
 
 function frameworkModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
-  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack' && client.sdk !== 'crewai') || /Azure/.test(client.className)) return null;
+  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack' && client.sdk !== 'crewai' && client.sdk !== 'autogen') || /Azure/.test(client.className)) return null;
   const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName;
   if (opt) return modelLiteral(opt, text);
   if (!client.label?.startsWith('init_chat_model')) return null;

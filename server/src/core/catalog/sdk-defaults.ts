@@ -52,6 +52,11 @@ export type SdkId =
    * defaults, changed between releases (catalog/agent-frameworks.ts CREWAI_LLM), so none is claimed here.
    */
   | 'crewai'
+  /**
+   * AutoGen's model clients (autogen-ext `OpenAIChatCompletionClient`, `AzureOpenAIChatCompletionClient`): an
+   * `AsyncOpenAI` / `AsyncAzureOpenAI` built from the keywords it was given, so openai-python's defaults.
+   */
+  | 'autogen'
   | 'google-genai'
   /** The deprecated Gemini JS SDK (`@google/generative-ai`): `genAI.getGenerativeModel({ model }, requestOptions)`. */
   | 'google-generativeai'
@@ -305,6 +310,17 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'haystack-openai', language: 'python', defaultMaxRetries: 5, defaultTimeoutSeconds: 30, retriesTimeouts: true, verified: true,
     note: 'timeout defaults to the OPENAI_TIMEOUT environment variable, else 30 s; max_retries to OPENAI_MAX_RETRIES, else 5 (6 attempts per run); both go to the openai client, which retries timeouts; the environment variables are not read here',
     source: 'deepset-ai/haystack haystack/components/generators/chat/openai.py OpenAIChatGenerator.__init__, run @014ab5d; haystack/components/generators/openai.py OpenAIGenerator.__init__ @02802ca',
+    asOf: '2026-12-02',
+  },
+  {
+    // autogen-ext's OpenAIChatCompletionClient(**kwargs) keeps the keywords AsyncOpenAI.__init__ takes
+    // (`{k: v for k, v in config.items() if k in openai_init_kwargs}`, the keyword-only arguments: timeout, max_retries,
+    // base_url, api_key, …) and builds `AsyncOpenAI(**openai_config)`; AzureOpenAIChatCompletionClient does the same with
+    // AsyncAzureOpenAI. Keywords not given are not passed, so openai-python's 600 s and 2 retries apply. `timeout` is
+    // also sent with each request (it is in `create_kwargs`); the config model types it `float | None` (seconds).
+    sdk: 'autogen', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'openai-python\'s defaults: AutoGen hands AsyncOpenAI only the keywords it was given; timeout is a float of seconds (OpenAIClientConfigurationConfigModel)',
+    source: 'microsoft/autogen python/packages/autogen-ext/src/autogen_ext/models/openai/_openai_client.py _openai_client_from_config, _azure_openai_client_from_config, OpenAIChatCompletionClient.__init__ @00762a9 and @136380c; config/__init__.py BaseOpenAIClientConfigurationConfigModel @03e40b7 (the code index\'s copies, read 2026-12-02); openai-python defaults: the `openai` entry',
     asOf: '2026-12-02',
   },
   {
@@ -716,6 +732,15 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__ @01a9525', asOf: '2026-12-02',
+  },
+  {
+    // autogen-ext's OpenAIChatCompletionClient / AzureOpenAIChatCompletionClient: keyword arguments only (catalogue
+    // `autogen` defaults). `base_url` is OpenAIChatCompletionClient's; the Azure one takes `azure_endpoint`.
+    sdk: 'autogen', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'microsoft/autogen python/packages/autogen-ext/src/autogen_ext/models/openai/config/__init__.py BaseOpenAIClientConfiguration, OpenAIClientConfiguration @03e40b7; _openai_client.py @00762a9 (read 2026-12-02)', asOf: '2026-12-02',
   },
   {
     sdk: 'litellm-router', language: 'python',

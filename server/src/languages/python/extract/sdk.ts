@@ -42,6 +42,12 @@ export function clientClassOf(qualified: string): ClientClass | null {
   }
   // CrewAI's `LLM(model=…, timeout=…, base_url=…)`: the model object its agents send through (catalogue CREWAI_LLM).
   if (/^crewai(\.llm)?$/.test(module) && name === 'LLM') return { sdk: 'crewai', provider: 'unknown', className: 'crewai.LLM' };
+  // AutoGen's model clients (autogen-ext): `OpenAIChatCompletionClient(model=…, timeout=…, base_url=…)` builds an
+  // `AsyncOpenAI` from the keywords it takes (catalogue `autogen-openai`); AG2's `llm_config` dicts are not clients.
+  if (/^autogen_ext\.models\.openai(\._openai_client)?$/.test(module)) {
+    if (name === 'OpenAIChatCompletionClient') return { sdk: 'autogen', provider: 'openai', className: name };
+    if (name === 'AzureOpenAIChatCompletionClient') return { sdk: 'autogen', provider: 'azure-openai', className: name };
+  }
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };
@@ -131,7 +137,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|crewai|llama_index|haystack|genai|ollama|pydantic_ai|dspy|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|pydantic_ai|dspy|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -43,7 +43,7 @@ export function clientClassOf(qualified: string): ClientClass | null {
   // CrewAI's `LLM(model=…, timeout=…, base_url=…)`: the model object its agents send through (catalogue CREWAI_LLM).
   if (/^crewai(\.llm)?$/.test(module) && name === 'LLM') return { sdk: 'crewai', provider: 'unknown', className: 'crewai.LLM' };
   // AutoGen's model clients (autogen-ext): `OpenAIChatCompletionClient(model=…, timeout=…, base_url=…)` builds an
-  // `AsyncOpenAI` from the keywords it takes (catalogue `autogen-openai`); AG2's `llm_config` dicts are not clients.
+  // `AsyncOpenAI` from the keywords it takes (catalogue `autogen`); AG2's `llm_config` dicts are not clients.
   if (/^autogen_ext\.models\.openai(\._openai_client)?$/.test(module)) {
     if (name === 'OpenAIChatCompletionClient') return { sdk: 'autogen', provider: 'openai', className: name };
     if (name === 'AzureOpenAIChatCompletionClient') return { sdk: 'autogen', provider: 'azure-openai', className: name };

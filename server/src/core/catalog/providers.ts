@@ -252,7 +252,7 @@ export function gatewayForUrl(url: string): Gateway | null {
  * keeps the SDK's provider, and any other URL (a self-hosted model, another vendor) makes it unknown.
  */
 export function providerBehindBaseUrl(sdk: Sdk, provider: Provider, baseUrl: ValueFact | undefined): Provider {
-  if ((sdk !== 'openai' && sdk !== 'langchain' && sdk !== 'ai-sdk' && sdk !== 'llamaindex' && sdk !== 'haystack') || provider !== 'openai') return provider;
+  if ((sdk !== 'openai' && sdk !== 'langchain' && sdk !== 'ai-sdk' && sdk !== 'llamaindex' && sdk !== 'haystack' && sdk !== 'autogen') || provider !== 'openai') return provider;
   const url = literalUrl(baseUrl);
   if (url === null) return provider;
   const direct = providerForUrl(url);

@@ -163,7 +163,9 @@ def answer(question: str):
     // `OpenAI(model="gpt-4o")` from llama_index.llms.openai); its calls inherit it.
     for (const client of file.clients) {
       const lit = client.path === file.path ? frameworkModelLiteral(client, file.text) : null;
-      if (lit) report(lit, client.provider, `${client.label ?? client.className} client`);
+      const name = client.label ?? client.className;
+      // `OpenAIChatCompletionClient client` says it twice.
+      if (lit) report(lit, client.provider, /client$/i.test(name) ? name : `${name} client`);
     }
     // So does google-generativeai (`genai.GenerativeModel("gemini-1.5-flash")`), once per model object called here.
     const models = new Map<number, ClientFact>();

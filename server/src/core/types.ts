@@ -121,8 +121,9 @@ export interface OptionFact {
    * Python: the key is given by name only on some paths (`if debug: kwargs["http_client"] = …`), so the others send
    * none. `configured`: the condition tests what it gives (`if cfg.timeout: kwargs["timeout"] = cfg.timeout`).
    * `offWhen`: the condition requires this name to be false (`if not stream and …: kwargs["timeout"] = …`).
+   * `onWhen`: the condition is this flag alone (`if stream: kwargs["stream"] = True`).
    */
-  conditional?: { configured: boolean; offWhen?: string };
+  conditional?: { configured: boolean; offWhen?: string; onWhen?: string };
 }
 
 /**

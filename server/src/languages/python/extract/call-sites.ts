@@ -2,7 +2,7 @@
 import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
-import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
+import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, OptionFact, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
 import { callsOf } from './callers';
 import type { Reasons } from './request-paths';
 import { callOfName, nodesMatching } from './text-search';
@@ -654,16 +654,29 @@ function withOptionsCall(file: PyFile, callee: Node, followName = true): Node | 
 }
 
 
+/**
+ * A request whose `stream` key is set to True only on some paths. Its chunks read here (`for chunk in response`) say
+ * it streams on the path that reaches it, under the flag that guards the key when there is one (`if stream:`); a
+ * result read otherwise (`response.choices[0].message`, or handed back) may come from either path: unknown.
+ */
+function partlyStreaming(call: Node, file: PyFile, partly: NonNullable<OptionFact['conditional']>): { streaming: boolean | null; streamsWhen?: string } {
+  if (!iteratedAsStream(call, file)) return { streaming: null };
+  return partly.onWhen ? { streaming: null, streamsWhen: partly.onWhen } : { streaming: true };
+}
+
 function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: MethodShape, provider: Provider, args: ArgsFact, client: ClientFact | null, handed?: HandedReference): LlmCallSite {
   const { file } = env;
   const fn = file.functionAt(call.startIndex);
   const streamOpt = args.options.stream?.value;
-  const streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
+  let streaming = shape.streaming ?? (streamOpt?.kind === 'boolean' ? streamOpt.value : streamOpt || args.hasSpread ? null : false);
   const flag = streaming === null && streamOpt?.kind === 'dynamic' ? streamOpt : null;
   const iterated = !!flag && iteratedAsStream(call, file);
   // `stream=stream`, the wrapper's own parameter: it streams for the callers that pass it True.
   const flagCallers = flag && !iterated && fn ? callersTurningOnFlag(file, fn, flag) : [];
-  const streamsWhen = flag && (iterated || flagCallers.length) ? flag.text : undefined;
+  let streamsWhen = flag && (iterated || flagCallers.length) ? flag.text : undefined;
+  // `if stream: params["stream"] = True` then `create(**params)`: the other paths send a plain request.
+  const partly = shape.streaming == null && streaming === true ? args.options.stream?.conditional : undefined;
+  if (partly) ({ streaming, streamsWhen } = partlyStreaming(call, file, partly));
   const streamingCallers = flagCallers.length ? flagCallers : streaming === null && !streamOpt && args.spreadIsParameter && fn ? callersPassingStream(file, fn) : [];
   const span = file.span(call);
   const otherRetries: RetryConstruct[] = [];

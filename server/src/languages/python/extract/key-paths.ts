@@ -8,12 +8,31 @@ import { ifArms, unwrap, type Node } from './syntax';
  * condition tests what its assignment gives (`if cfg.timeout: kwargs["timeout"] = cfg.timeout`, `if http_client is not
  * None: kwargs["http_client"] = http_client`), a setting left to configuration rather than a branch that drops it.
  */
-export function givenOnSomePaths(file: PyFile, assigns: Node[], fn: Node): { configured: boolean; offWhen?: string } | null {
+export function givenOnSomePaths(file: PyFile, assigns: Node[], fn: Node): { configured: boolean; offWhen?: string; onWhen?: string } | null {
   const body = fn.childForFieldName('body');
   if (!body || assigns.some((a) => runsWhenever(a, body, assigns))) return null;
   const off = assigns.map(offWhenFlag);
   const offWhen = off[0] && off.every((o) => o === off[0]) ? off[0] : null;
-  return { configured: assigns.some((a) => testsItsValue(file, a)), ...(offWhen ? { offWhen } : {}) };
+  const on = assigns.map(onWhenFlag);
+  const onWhen = on[0] && on.every((o) => o === on[0]) ? on[0] : null;
+  return { configured: assigns.some((a) => testsItsValue(file, a)), ...(offWhen ? { offWhen } : {}), ...(onWhen ? { onWhen } : {}) };
+}
+
+/** `if stream: kwargs["stream"] = True` / `if self.streaming: …`: the flag whose truth alone lets the assignment run. */
+function onWhenFlag(assign: Node): string | null {
+  const condition = guardOf(assign);
+  const c = condition ? unwrap(condition) : null;
+  return c && (c.type === 'identifier' || (c.type === 'attribute' && /^[A-Za-z_][\w.]*$/.test(c.text))) ? c.text : null;
+}
+
+/** The condition of the nearest `if` whose body holds `assign` (null when an `elif` / `else` arm is nearer). */
+function guardOf(assign: Node): Node | null {
+  let child = assign;
+  for (let p = assign.parent; p; child = p, p = p.parent) {
+    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === child.id) return p.childForFieldName('condition');
+    if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'else_clause' || p.type === 'function_definition') return null;
+  }
+  return null;
 }
 
 /**
@@ -21,15 +40,8 @@ export function givenOnSomePaths(file: PyFile, assigns: Node[], fn: Node): { con
  * assignment from running, when the nearest `if` around it requires `not name` (alone or as one operand of `and`).
  */
 function offWhenFlag(assign: Node): string | null {
-  let child = assign;
-  for (let p = assign.parent; p; child = p, p = p.parent) {
-    if (p.type === 'if_statement' && p.childForFieldName('consequence')?.id === child.id) {
-      const condition = p.childForFieldName('condition');
-      return condition ? negatedName(condition) : null;
-    }
-    if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'else_clause' || p.type === 'function_definition') return null;
-  }
-  return null;
+  const condition = guardOf(assign);
+  return condition ? negatedName(condition) : null;
 }
 
 function negatedName(condition: Node): string | null {

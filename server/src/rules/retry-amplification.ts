@@ -228,7 +228,7 @@ def summarize(text: str):
       'https://github.com/BerriAI/litellm/pull/7130',
       'https://docs.celeryq.dev/en/stable/userguide/tasks.html#retrying',
     ],
-    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none where a layer left goes round without waiting (a loop with no sleep, a workspace retry helper that does not wait, tenacity without `wait=`), since the SDK\'s retries are then the only ones that back off and honour `Retry-After`, and with them off a rate-limited request would be re-sent at once: make that loop back off first (naive-retry-loop\'s finding), then turn the SDK\'s retries off; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop, a tenacity policy or a backoff decorator retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`, `retry=retry_if_exception_type(openai.RateLimitError)`, `backoff.on_exception(backoff.expo, openai.RateLimitError)`) and nothing of 5xx, connection errors or timeouts (a further `except Exception` clause that goes round after any error, reading it only for a log line, retries those too, and gets the fix): with the SDK\'s retries off, those would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
+    fixSafety: 'The fix turns off the SDK\'s own retries for this one request (offered only where that leaves a single retrying layer, or a product under the threshold) (TypeScript `{ maxRetries: 0 }`, Python `client.with_options(max_retries=0)`, LiteLLM `num_retries=0`), leaving the outer layer in charge; none where a layer left goes round without waiting (a loop with no sleep, a workspace retry helper that does not wait, tenacity without `wait=`), since the SDK\'s retries are then the only ones that back off and honour `Retry-After`, and with them off a rate-limited request would be re-sent at once: make that loop back off first (naive-retry-loop\'s finding), then turn the SDK\'s retries off; none on Instructor calls (`response_model=`), whose `with_options` returns the plain SDK client, nor on the `openai` module\'s default client (`openai.chat.completions.create`), which has no `with_options`: set `openai.max_retries = 0` where the module is configured. It is not offered where a hand-written loop, a tenacity policy or a backoff decorator retries only rate limits or overload (`status !== 429`, `err.status === 529`, `except RateLimitError`, `retry=retry_if_exception_type(openai.RateLimitError)`, `backoff.on_exception(backoff.expo, openai.RateLimitError)`) and nothing of 5xx, connection errors or timeouts (a further `except Exception` clause that goes round after any error, reading it only for a log line, retries those too, and gets the fix), or only connection errors and timeouts and neither rate limits nor 5xx (`retry=retry_if_exception_type(APIConnectionError)`): with the SDK\'s retries off, the rest would no longer be retried by anyone. It changes behaviour if the outer layer does not retry the errors the SDK did (connection errors, 5xx): a Celery task with `autoretry_for=(openai.RateLimitError,)` would then no longer retry a dropped connection at all, so widen `autoretry_for` to the retryable errors with the fix. Celery task decorators themselves are never rewritten.',
   },
   check(ctx) {
     for (const site of ctx.file.callSites) {
@@ -263,21 +263,31 @@ def summarize(text: str):
 
 /** What a retry condition keyed on rate limits or overload mentions: 429, 529, RateLimitError, "Overloaded". */
 const RATE_LIMIT_ONLY = /\b429\b|\b529\b|RateLimit|rate_limit|overloaded/i;
-/** What a retry condition that covers the SDK's transient errors mentions: 5xx, connection errors, timeouts. */
-const TRANSIENT_ERRORS = /[>]=?\s*5\d\d|>\s*499|\b50[0-4]\b|InternalServerError|APIConnectionError|APITimeoutError|ServiceUnavailable|ConnectionError|(?<![a-z])Timeout|ReadTimeout|ConnectTimeout|ECONNRESET|ETIMEDOUT|retr[iy]able|transient/i;
+/** Server errors the SDK retries: 5xx statuses, InternalServerError. */
+const SERVER_ERRORS = /[>]=?\s*5\d\d|>\s*499|\b50[0-4]\b|InternalServerError|ServiceUnavailable/i;
+/** Connection errors and timeouts the SDK retries, as a retry condition names them (not a timeout option nearby). */
+const CONNECTION_ERRORS = /APIConnectionError|APITimeoutError|ConnectionError|\bTimeoutError\b|TimeoutException|ReadTimeout|ConnectTimeout|ECONNRESET|ETIMEDOUT/;
+/** What a retry condition that covers the SDK's other transient errors mentions, loosely: a rate-limit-only layer must mention none. */
+const TRANSIENT_ERRORS = /[>]=?\s*5\d\d|>\s*499|\b50[0-4]\b|InternalServerError|APIConnectionError|APITimeoutError|ServiceUnavailable|ConnectionError|(?<![a-z])Timeout|ReadTimeout|ConnectTimeout|ECONNRESET|ETIMEDOUT/i;
+/** Words for every error the SDK retries, or the base class that holds them all (openai's and anthropic's `APIError`). */
+const EVERY_TRANSIENT = /retr[iy]able|transient|\bAPIError\b/i;
 const LINE_COMMENT = /(?:\/\/|#)[^\n]*|\/\*[\s\S]*?\*\//g;
 
 /**
- * A hand-written loop, a tenacity policy or a backoff decorator that retries rate limits or overload only, and none of
- * the other transient errors the SDK retries (5xx, connection errors, timeouts): `if (err.status === 529)`, `if '429'
- * in str(e)`, `except RateLimitError`, `retry=retry_if_exception_type(openai.RateLimitError)`. Celery's
- * `autoretry_for` is left out: the fix's safety note tells to widen it, as task decorators are never rewritten.
+ * A hand-written loop, a tenacity policy or a backoff decorator that retries only part of what the SDK retries, so
+ * that with the SDK's retries off the rest would be retried by no one: rate limits or overload only, and none of 5xx,
+ * connection errors or timeouts (`if (err.status === 529)`, `if '429' in str(e)`, `except RateLimitError`,
+ * `retry=retry_if_exception_type(openai.RateLimitError)`), or connection errors and timeouts only, and no rate limit
+ * nor 5xx (`retry=retry_if_exception_type(APIConnectionError)`). Celery's `autoretry_for` is left out: the fix's safety
+ * note tells to widen it, as task decorators are never rewritten.
  */
 function retriesFewerErrorsThanSdk(loop: RetryConstruct, ws: WorkspaceView): boolean {
   if (loop.catchesAll || loop.label === 'Celery') return false;
   const text = ws.readText(loop.path)?.slice(loop.span.start, loop.span.end);
   const code = text?.replace(LINE_COMMENT, '');
-  return code !== undefined && RATE_LIMIT_ONLY.test(code) && !TRANSIENT_ERRORS.test(code);
+  if (code === undefined || EVERY_TRANSIENT.test(code)) return false;
+  if (RATE_LIMIT_ONLY.test(code)) return !TRANSIENT_ERRORS.test(code);
+  return CONNECTION_ERRORS.test(code) && !SERVER_ERRORS.test(code);
 }
 
 /**

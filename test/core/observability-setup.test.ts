@@ -44,6 +44,8 @@ const instrumented: Array<[string, string, string]> = [
   ['Haystack OpenTelemetry tracer', 'app.py', `from haystack import tracing\nfrom haystack.tracing import OpenTelemetryTracer\nfrom opentelemetry import trace\n\ntracing.enable_tracing(OpenTelemetryTracer(trace.get_tracer("app")))\n${HS_CALL}`],
   ['OpenLLMetry Haystack instrumentor', 'app.py', `from opentelemetry.instrumentation.haystack import HaystackInstrumentor\n\nHaystackInstrumentor().instrument()\n${HS_CALL}`],
   ['Haystack Langfuse connector', 'app.py', `from haystack_integrations.components.connectors.langfuse import LangfuseConnector\n\ntracer = LangfuseConnector("chat")\n${HS_CALL}`],
+  ['Laminar (Python)', 'app.py', `from lmnr import Laminar\nfrom openai import OpenAI\n\nLaminar.initialize()\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['Laminar (TypeScript)', 'app.ts', `import { Laminar } from '@lmnr-ai/lmnr';\nimport OpenAI from 'openai';\n\nLaminar.initialize({ projectApiKey: process.env.LMNR_PROJECT_API_KEY });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
   ['Datadog (TypeScript)', 'app.ts', `import tracer from 'dd-trace';\nimport OpenAI from 'openai';\n\ntracer.init({ llmobs: { mlApp: 'x' } });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
 ];
 
@@ -54,6 +56,8 @@ const notInstrumented: Array<[string, string, string]> = [
   ['a wrapOpenAI of its own', 'app.ts', `import OpenAI from 'openai';\n\nconst wrapOpenAI = (c: OpenAI) => c;\nconst client = wrapOpenAI(new OpenAI({ timeout: 60_000 }));\n\n${TS_CALL}`],
   ['Sentry (Python) without tracing', 'app.py', `import sentry_sdk\nfrom sentry_sdk.integrations.openai import OpenAIIntegration\nfrom openai import OpenAI\n\nsentry_sdk.init(dsn="x", traces_sample_rate=0, integrations=[OpenAIIntegration()])\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['Sentry (TypeScript) without tracing', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
+  ['Laminar told to instrument nothing', 'app.py', `from lmnr import Laminar\nfrom openai import OpenAI\n\nLaminar.initialize(instruments=set())\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['a Laminar class of its own', 'app.py', `from openai import OpenAI\n\n\nclass Laminar:\n    @staticmethod\n    def initialize():\n        pass\n\n\nLaminar.initialize()\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['an llmobs key without dd-trace', 'app.ts', `import OpenAI from 'openai';\n\nexport const settings = { llmobs: false };\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
 ];
 

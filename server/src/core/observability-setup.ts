@@ -1,6 +1,6 @@
 // Observability that a file sets up with a call or a URL rather than an instrumentation package import: gateways that
 // log every request with its tokens (Helicone, Cloudflare and Vercel AI Gateway) and vendor SDKs whose one set-up call
-// patches the LLM clients (Logfire, W&B Weave, Braintrust, Sentry AI monitoring, Datadog LLM Observability). Each
+// patches the LLM clients (Logfire, W&B Weave, Laminar, Braintrust, Sentry AI monitoring, Datadog LLM Observability). Each
 // records a span or a log line per call with its latency and token usage, so the project counts as instrumented.
 //
 // Read from the text (both front ends share it): a hit on a commented-out line does not count, nor does a vendor call in
@@ -47,6 +47,10 @@ const HINTS: readonly SetupHint[] = [
   { id: 'pydantic-ai (instrument_all)', languages: ['python'], pattern: /\bAgent\s*\.\s*instrument_all\s*\(\s*(?!False\b|instrument\s*=\s*False\b)/, imports: { python: PY_IMPORT('pydantic_ai') } },
   // `weave.init()` patches the supported LLM clients and records each request as a Weave call (docs.wandb.ai autopatching).
   { id: 'weave', languages: ['python'], pattern: /\bweave\s*\.\s*init\s*\(/ },
+  // Laminar (`lmnr`): `Laminar.initialize()` instruments the LLM SDKs it finds (OpenLLMetry underneath), a span per
+  // call with its tokens, unless told to instrument none (`instruments=set()`, `instrumentModules: {}`).
+  { id: 'laminar', languages: ['python'], pattern: /\bLaminar\s*\.\s*initialize\s*\((?![^)]*\binstruments\s*=\s*(?:set\(\s*\)|\[\s*\]|\{\s*\}))/, imports: { python: PY_IMPORT('lmnr') } },
+  { id: 'laminar', languages: ['typescript'], pattern: /\bLaminar\s*\.\s*initialize\s*\((?![^)]*\binstrumentModules\s*:\s*\{\s*\})/, imports: { typescript: TS_IMPORT('@lmnr-ai/lmnr') } },
   // Wrappers that log each request with its usage.
   { id: 'braintrust', languages: ['python'], pattern: /\bwrap_(?:openai|anthropic|litellm)\s*\(/, imports: { python: PY_IMPORT('braintrust') } },
   { id: 'braintrust', languages: ['typescript'], pattern: /\bwrap(?:OpenAI|Anthropic|AISDK)\s*\(/, imports: { typescript: TS_IMPORT('braintrust') } },

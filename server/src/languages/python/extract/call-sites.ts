@@ -9,6 +9,7 @@ import { callOfName, nodesMatching } from './text-search';
 import type { FnInfo, PyFile } from './file-context';
 import { deadlineAround } from './deadlines';
 import { httpxTimeoutOff } from './http-client';
+import { runHandsCallbacks } from './langchain-callbacks';
 import { templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { exclusiveBranches } from './branch-conditions';
@@ -502,6 +503,11 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   }
   if (shape.sdk === 'litellm' && !client) site.provider = providerOfLitellmModel(site.model.value);
   if (instructor) instructorRequest(site, file);
+  // Callbacks handed to the run or its model may hold a tracer (Langfuse's CallbackHandler) that also records the usage.
+  if (shape.sdk === 'langchain' && runHandsCallbacks(file, call, client)) {
+    site.callbacksMayTrace = true;
+    if (site.usage === 'discarded') site.usageCallback = true;
+  }
   return site;
 }
 

@@ -8,6 +8,7 @@ import type { PyFile } from './file-context';
 import { partFromContent, segmentsOf } from './prompt';
 import { stringValue } from './strings';
 import { callArguments, unwrap, type Node } from './syntax';
+import { wrappedPrompt, wrappedRunnable } from './langchain-runnables';
 
 /** How deep names are followed to their values (`chain` → `prompt | llm` → `prompt` → the template). */
 const MAX_HOPS = 3;
@@ -57,9 +58,18 @@ export function pipeSteps(file: PyFile, expr: Node, hops = 0): Node[] {
     const right = e.childForFieldName('right');
     return left && right ? [...pipeSteps(file, left, hops), ...pipeSteps(file, right, hops)] : [e];
   }
+  if (e.type === 'call') {
+    // `create_stuff_documents_chain(llm, prompt)` is `prompt | llm | parser`; `create_retrieval_chain(retriever, docs_chain)`
+    // and `RunnableWithMessageHistory(chain, …)` run the chain they wrap.
+    const inner = wrappedRunnable(e);
+    const prompt = wrappedPrompt(e);
+    if (inner && prompt) return [prompt, inner];
+    if (inner) return pipeSteps(file, inner, hops);
+  }
   if (hops < MAX_HOPS && (e.type === 'identifier' || e.type === 'attribute')) {
     const v = valueOf(file, e);
-    if (v && unwrap(v).type === 'binary_operator') return pipeSteps(file, v, hops + 1);
+    const t = v ? unwrap(v).type : null;
+    if (v && (t === 'binary_operator' || (t === 'call' && wrappedRunnable(unwrap(v))))) return pipeSteps(file, v, hops + 1);
   }
   return [e];
 }

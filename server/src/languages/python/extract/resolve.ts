@@ -14,6 +14,7 @@ import { enclosingFunction, keyword, positional, unwrap, type Node } from './syn
 import { enclosingOfTypes, wordNodes } from './text-search';
 import { escapeRegExp } from '../../../core/text';
 import { callArgs, valueFact } from './values';
+import { mapBranches, wrappedRunnable } from './langchain-runnables';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
 import type { DictKeys } from './returned-dicts';
@@ -84,7 +85,7 @@ const UNKNOWN: Resolved = { kind: 'unknown' };
 const MAX_DEPTH = 16;
 
 /** Methods that return the same client with other settings (openai `with_options`, LangChain runnables). */
-const PASSTHROUGH = new Set([
+export const PASSTHROUGH = new Set([
   'with_options', 'copy', 'bind', 'bind_tools', 'with_structured_output', 'with_config', 'with_retry', 'with_fallbacks',
   'with_types', 'with_listeners', 'configurable_fields', 'configurable_alternatives',
   // google-generativeai: a chat session sends through the model it was started from.
@@ -111,15 +112,10 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
           if (r.kind === 'client') return r;
         }
       }
-      // `RunnableWithMessageHistory(prompt | llm, get_history, …)` adds chat memory around the runnable it is given:
-      // invoking it invokes that runnable once.
-      const wrapperName = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
-      if (wrapperName === 'RunnableWithMessageHistory') {
-        const args = e.childForFieldName('arguments');
-        const inner = positional(args, 0) ?? keyword(args, 'runnable');
-        const r = inner ? resolveExpr(file, inner, depth + 1) : UNKNOWN;
-        if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
-      }
+      // `RunnableWithMessageHistory(prompt | llm, get_history)`, `create_retrieval_chain(retriever, docs_chain)`: running
+      // the result runs the runnable it wraps once. `RunnableParallel(answer=prompt | llm)`: runs each of its branches.
+      const runnable = langchainClientOf(file, [wrappedRunnable(e), ...(mapBranches(e) ?? [])], depth);
+      if (runnable) return runnable;
       const callee = resolveExpr(file, fn, depth + 1);
       if (callee.kind === 'class' && callee.clientBase && boundToOneClass(file, fn)) return { kind: 'client', client: clientFact(file, e, callee.clientBase, subclassName(callee.qualName)) };
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client, ...(callee.others ? { others: callee.others } : {}) };
@@ -139,10 +135,19 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
     case 'binary_operator': {
       // LangChain pipes: prompt | llm | parser
       if (e.childForFieldName('operator')?.type !== '|') return { kind: 'node', file, node: e };
+      const sides: Resolved[] = [];
       for (const side of [e.childForFieldName('right'), e.childForFieldName('left')]) {
-        if (!side) continue;
-        const r = resolveExpr(file, side, depth + 1);
+        const r = side ? resolveExpr(file, side, depth + 1) : UNKNOWN;
         if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
+        sides.push(r);
+      }
+      // A dict step (`{"answer": prompt | llm, "docs": itemgetter("docs")}`) runs each of its values, as RunnableParallel
+      // does; `{"llm": llm} | overrides` between two dicts is a plain dict merge.
+      const dictLiteral = (r: Resolved) => r.kind === 'node' && unwrap(r.node).type === 'dictionary';
+      if (sides.every(dictLiteral)) return { kind: 'node', file, node: e };
+      for (const r of sides) {
+        const inMap = r.kind === 'node' ? langchainClientOf(r.file, mapBranches(r.node) ?? [], depth) : null;
+        if (inMap) return inMap;
       }
       return { kind: 'node', file, node: e };
     }
@@ -165,6 +170,15 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
     default:
       return { kind: 'node', file, node: e };
   }
+}
+
+/** The first of `runnables` that is, or runs, a LangChain chat model. */
+function langchainClientOf(file: PyFile, runnables: Array<Node | null>, depth: number): Resolved | null {
+  for (const n of runnables) {
+    const r = n ? resolveExpr(file, n, depth + 1) : UNKNOWN;
+    if (r.kind === 'client' && r.client.sdk === 'langchain') return r;
+  }
+  return null;
 }
 
 /** Resolves a name as seen at `at`: enclosing functions' parameters and bindings, then the module. */
@@ -499,7 +513,10 @@ function resolveAttribute(file: PyFile, e: Node, depth: number): Resolved {
   if (!obj || !attr) return UNKNOWN;
   const own = receiverClass(file, obj);
   if (own) return classAttribute(file, own, attr, depth + 1);
-  const base = resolveExpr(file, obj, depth + 1);
+  const resolved = resolveExpr(file, obj, depth + 1);
+  // A parameter annotated with a workspace class (`llm: LLMEndpoint`, kept as `self.llm_endpoint`) holds an instance.
+  const annotated = resolved.kind === 'param' ? resolved.annotation : null;
+  const base = annotated?.kind === 'class' ? { ...annotated, kind: 'instance' as const } : resolved;
   switch (base.kind) {
     case 'module': {
       const r = file.index.exportOf(file.path, base.path, attr);
@@ -641,14 +658,29 @@ function returnedTupleClients(file: PyFile, fn: FnInfo, depth: number): Array<Cl
 }
 
 function defResolved(file: PyFile, def: FnInfo | ClassInfo, depth: number): Resolved {
-  if (def instanceof FnInfo) {
-    const returned = returnedClients(file, def, depth + 1);
-    if (returned) return { kind: 'factory', client: returned.client, path: file.path, qualName: def.qualName, ...(returned.others.length ? { others: returned.others } : {}) };
-    const returnsClients = returnedTupleClients(file, def, depth + 1);
-    return { kind: 'function', path: file.path, qualName: def.qualName, ...(returnsClients ? { returnsClients } : {}) };
-  }
+  if (def instanceof FnInfo) return functionResolved(file, def);
   return classResolved(file, def, depth + 1);
 }
+
+/**
+ * What a function returns does not depend on where it is called: memoised per function and resolved with a fresh depth
+ * budget (as module names are), so a chain built in a method (`chain = self.build_chain()`) is followed as far as one
+ * built in place. The placeholder ends cycles between functions that return each other's results.
+ */
+function functionResolved(file: PyFile, fn: FnInfo): Resolved {
+  const memo = functionMemo.get(fn);
+  if (memo) return memo;
+  functionMemo.set(fn, { kind: 'function', path: file.path, qualName: fn.qualName });
+  const returned = returnedClients(file, fn, 1);
+  const returnsClients = returned ? null : returnedTupleClients(file, fn, 1);
+  const r: Resolved = returned
+    ? { kind: 'factory', client: returned.client, path: file.path, qualName: fn.qualName, ...(returned.others.length ? { others: returned.others } : {}) }
+    : { kind: 'function', path: file.path, qualName: fn.qualName, ...(returnsClients ? { returnsClients } : {}) };
+  functionMemo.set(fn, r);
+  return r;
+}
+
+const functionMemo = new WeakMap<FnInfo, Resolved>();
 
 /** A workspace class with its client attributes and method names. */
 export function classResolved(file: PyFile, cls: ClassInfo, depth: number): Resolved {

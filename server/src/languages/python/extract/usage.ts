@@ -1,5 +1,6 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
+import { mapBranches, wrappedRunnable } from './langchain-runnables';
 import { namesUsageField, usageFieldName, usageFieldsUnder } from '../../../core/usage-fields';
 import { inErrorBranch } from './error-branch';
 import { linesLoop, parsedEvent, trimmedText } from './raw-stream';
@@ -7,7 +8,7 @@ import { FnInfo, type ClassInfo, type PyFile } from './file-context';
 import { stringValue } from './strings';
 import { enclosingStatement, parameterList, unwrap, type Node } from './syntax';
 import { callOfName, identifiersNamed, wordNodes } from './text-search';
-import { calledFunction, resolveExpr, returnedValues } from './resolve';
+import { calledFunction, clientConstruction, PASSTHROUGH, resolveExpr, returnedValues } from './resolve';
 
 /** Usage fields read as attributes: the providers' (`core/usage-fields`) and LangChain's. */
 const USAGE_PROPS = usageFieldName(['response_metadata', 'total_usage']);
@@ -110,6 +111,9 @@ export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _m
       const stmt = enclosingStatement(parent);
       const helpers: string[] = [];
       const usage = references(file, left.text, left, scopeOf(parent), depth, helpers);
+      // A dict from a chain's map step holds the message under a key, and a chain another module builds may return
+      // anything: no binding a fix could read the usage from.
+      if (call.type === 'call' && runsUnknownOutput(file, call)) return { usage, ...droppedIn(usage, helpers) };
       return { usage, resultBinding: { name: left.text, statementSpan: file.span(stmt) }, ...droppedIn(usage, helpers) };
     }
     case 'keyword_argument':
@@ -258,6 +262,35 @@ function resolvesTo(file: PyFile, call: Node, fn: FnInfo): boolean {
 const OUTPUT_PARSER = /(^|\.)\w*OutputParser$/;
 
 /**
+ * The LangChain call (`chain.invoke(…)`) runs a runnable whose output is not known to be the model's message: a map
+ * (`… | {"answer": prompt | llm}`: a dict), or a chain some function builds out of sight (`chain, fmt = get_chain()`
+ * from another module, which may end in a parser).
+ */
+function runsUnknownOutput(file: PyFile, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || !RUNNABLE_RUN.test(fn.childForFieldName('attribute')?.text ?? '')) return false;
+  const object = unwrap(fn.childForFieldName('object') ?? fn);
+  const receiver = boundValue(file, object);
+  if (!receiver) return object.type === 'identifier' && unpackedName(file, object);
+  const step = finalStep(file, receiver);
+  if (!step) return true;
+  if (mapBranches(step)) return true;
+  if (step.type !== 'call' || clientConstruction(file, step)) return false;
+  const callee = step.childForFieldName('function');
+  // `llm.bind_tools(tools)`, `llm.with_retry()`: the same model.
+  return !(callee?.type === 'attribute' && PASSTHROUGH.has(callee.childForFieldName('attribute')?.text ?? ''));
+}
+
+const RUNNABLE_RUN = /^a?(invoke|batch)$/;
+
+/** A local name bound by tuple unpacking (`chain, fmt = get_chain()`): one element of what a function returned. */
+function unpackedName(file: PyFile, id: Node): boolean {
+  const fn = file.functionAt(id.startIndex);
+  const bindings = fn ? file.bindingsIn(fn).get(id.text) : undefined;
+  return !!bindings?.length && bindings.every((b) => b.kind === 'unpack');
+}
+
+/**
  * The call runs a LangChain runnable that hands back text or parsed data, not the message with its usage: a pipe
  * whose last step is an output parser (`prompt | llm | StrOutputParser()`), or a model wrapped by
  * `with_structured_output(…)` (without `include_raw=True`), alone or at the end of a pipe.
@@ -281,27 +314,59 @@ function importedParsedRunnable(file: PyFile, name: string): boolean {
 }
 
 /** A runnable that hands back text or parsed data (`prompt | llm | StrOutputParser()`, `llm.with_structured_output(S)`). */
-export function dropsMessage(file: PyFile, value: Node, depth = 0): boolean {
-  const pipe = unwrap(value);
-  if (structuredOutput(file, pipe)) return true;
-  // `llm_chain = configure_chain()`: a function of this module that builds and returns the pipe.
-  if (pipe.type === 'call' && depth < 2) {
-    const callee = pipe.childForFieldName('function');
-    const def = callee?.type === 'identifier' ? file.moduleDefs.get(callee.text) : undefined;
-    const values = def instanceof FnInfo ? returnedValues(def) : [];
-    return values.length > 0 && values.every((v) => {
-      const bound = boundValue(file, unwrap(v));
-      return !!bound && dropsMessage(file, bound, depth + 1);
-    });
-  }
-  if (pipe.type !== 'binary_operator' || pipe.childForFieldName('operator')?.type !== '|') return false;
-  const last = pipe.childForFieldName('right');
-  const step = last ? boundValue(file, unwrap(last)) : null;
+export function dropsMessage(file: PyFile, value: Node): boolean {
+  const step = finalStep(file, value);
   if (!step) return false;
-  if (structuredOutput(file, unwrap(step))) return true;
-  const s = unwrap(step);
-  const callee = s.type === 'call' ? s.childForFieldName('function') : s;
+  if (structuredOutput(file, step)) return true;
+  // `create_stuff_documents_chain(llm, prompt)` ends in an output parser (StrOutputParser unless another is given).
+  if (step.type === 'call' && calleeText(step) === 'create_stuff_documents_chain') return true;
+  const callee = step.type === 'call' ? step.childForFieldName('function') : step;
   return !!callee && OUTPUT_PARSER.test(file.src(callee));
+}
+
+/**
+ * The step whose output a runnable hands back: the last step of a pipe, through names bound once, functions of this
+ * module that build and return it (`llm_chain = configure_chain()`), and runnables that run the one they wrap
+ * (`create_retrieval_chain(retriever, docs_chain)` puts the answer of `docs_chain` under "answer").
+ */
+function finalStep(file: PyFile, value: Node, depth = 0): Node | null {
+  const e = unwrap(value);
+  if (depth > 3) return e;
+  if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '|') {
+    const last = e.childForFieldName('right');
+    const step = last ? boundValue(file, unwrap(last)) : null;
+    return step ? unwrap(step) : null;
+  }
+  if (e.type !== 'call') return e;
+  const inner = calleeText(e) === 'create_stuff_documents_chain' ? null : wrappedRunnable(e);
+  if (inner) {
+    const bound = boundValue(file, unwrap(inner));
+    return bound ? finalStep(file, bound, depth + 1) : null;
+  }
+  const callee = e.childForFieldName('function');
+  const def = callee?.type === 'identifier' ? file.moduleDefs.get(callee.text) : undefined;
+  if (!(def instanceof FnInfo)) return e;
+  const steps = returnedValues(def).map((v) => {
+    const bound = boundValue(file, unwrap(v));
+    return bound ? finalStep(file, bound, depth + 1) : null;
+  });
+  // Every return must agree: a function that returns a parsed chain on one branch and the model on another does not.
+  const first = steps[0];
+  if (!first || steps.some((s) => !s)) return null;
+  const kinds = steps.map((s) => finalKind(file, s!));
+  return kinds.every((k) => k === kinds[0]) ? first : null;
+}
+
+function finalKind(file: PyFile, step: Node): string {
+  if (structuredOutput(file, step) || (step.type === 'call' && calleeText(step) === 'create_stuff_documents_chain')) return 'parsed';
+  const callee = step.type === 'call' ? step.childForFieldName('function') : step;
+  if (callee && OUTPUT_PARSER.test(file.src(callee))) return 'parsed';
+  return mapBranches(step) ? 'map' : 'other';
+}
+
+function calleeText(call: Node): string {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : (fn?.text ?? '');
 }
 
 /** A name's value when it is bound once in the function, or else once at module level; other expressions as they are. */
@@ -655,10 +720,10 @@ function useOf(file: PyFile, name: string, n: Node, scope: Range, depth: Followe
     return asUse(loopUsage(file, p, scope, depth));
   }
   if (p.type === 'subscript' && p.childForFieldName('value')?.startIndex === n.startIndex) {
-    const key = subscriptKey(file, p);
     if (readsUsageKey(file, p)) return 'read';
-    // `with_structured_output(…, include_raw=True)`: `out["raw"]` is the message, `out["raw"].usage_metadata` its usage.
-    if (key === 'raw' && p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) return 'read';
+    // A message under a key of the result: `out["raw"].usage_metadata` (`with_structured_output(…, include_raw=True)`),
+    // `out["answer"].usage_metadata` (a chain whose map step puts the model's message under "answer").
+    if (p.parent?.type === 'attribute' && USAGE_PROPS.test(p.parent.childForFieldName('attribute')?.text ?? '')) return 'read';
     // `response["body"]`: a Bedrock payload, judged by what happens to it.
     if (payloadValue(file, n) !== n) return valueUse(payloadValue(file, n));
     return null;

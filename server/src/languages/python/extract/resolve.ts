@@ -49,6 +49,8 @@ export type Resolved =
       rejectionTest?: number;
       /** The clients a function returns in a tuple (`return get_client(), model`), by position; null elsewhere. */
       returnsClients?: Array<ClientFact | null>;
+      /** Parameters the LangChain pipe it returns runs as steps (`def make_chain(prompt, llm): return prompt | llm`). */
+      pipesParameters?: PipedParameter[];
     }
   /** A workspace class, or an instance of one (`Service()`): client attributes and method names. */
   | {
@@ -119,6 +121,8 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
       const callee = resolveExpr(file, fn, depth + 1);
       if (callee.kind === 'class' && callee.clientBase && boundToOneClass(file, fn)) return { kind: 'client', client: clientFact(file, e, callee.clientBase, subclassName(callee.qualName)) };
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client, ...(callee.others ? { others: callee.others } : {}) };
+      const piped = callee.kind === 'function' && callee.pipesParameters ? pipedArgument(file, e, callee.pipesParameters, depth) : null;
+      if (piped) return piped;
       // `litellm = LazyLiteLLM()`: every attribute of the instance is the module's.
       if (callee.kind === 'class' && callee.proxiedModule) return moduleNamed(file, callee.proxiedModule);
       if (callee.kind === 'class') return { ...callee, kind: 'instance' };
@@ -673,11 +677,57 @@ function functionResolved(file: PyFile, fn: FnInfo): Resolved {
   functionMemo.set(fn, { kind: 'function', path: file.path, qualName: fn.qualName });
   const returned = returnedClients(file, fn, 1);
   const returnsClients = returned ? null : returnedTupleClients(file, fn, 1);
+  const piped = returned ? [] : pipedParameters(file, fn);
   const r: Resolved = returned
     ? { kind: 'factory', client: returned.client, path: file.path, qualName: fn.qualName, ...(returned.others.length ? { others: returned.others } : {}) }
-    : { kind: 'function', path: file.path, qualName: fn.qualName, ...(returnsClients ? { returnsClients } : {}) };
+    : { kind: 'function', path: file.path, qualName: fn.qualName, ...(returnsClients ? { returnsClients } : {}), ...(piped.length ? { pipesParameters: piped } : {}) };
   functionMemo.set(fn, r);
   return r;
+}
+
+export interface PipedParameter {
+  name: string;
+  /** Where a positional argument fills it; null when a splat comes before it. */
+  position: number | null;
+}
+
+/**
+ * The parameters of a module-level function that the LangChain pipe it returns runs as steps:
+ * `def create_rag_chain(retriever, prompt, llm): return {"context": retriever, …} | prompt | llm | StrOutputParser()`.
+ * A call of it runs the model its caller hands over.
+ */
+export function pipedParameters(file: PyFile, fn: FnInfo): PipedParameter[] {
+  if (fn.cls || fn.parent) return [];
+  const found = new Set<string>();
+  const visit = (expr: Node, inPipe: boolean, hops: number): void => {
+    const e = unwrap(expr);
+    if (e.type === 'binary_operator' && e.childForFieldName('operator')?.type === '|') {
+      for (const side of [e.childForFieldName('left'), e.childForFieldName('right')]) if (side) visit(side, true, hops);
+      return;
+    }
+    if (e.type !== 'identifier') return;
+    if (fn.params.includes(e.text)) {
+      if (inPipe && !file.bindingsIn(fn).get(e.text)?.length) found.add(e.text);
+      return;
+    }
+    // `chain = prompt | llm | parser` then `return chain`.
+    const local = file.bindingsIn(fn).get(e.text);
+    if (hops < 2 && local?.length === 1 && local[0].value) visit(local[0].value, inPipe, hops + 1);
+  };
+  for (const v of returnedValues(fn)) visit(v, false, 0);
+  if (!found.size) return [];
+  const params = fn.node.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const splat = params.findIndex((p) => p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator');
+  return [...found].map((name) => {
+    const at = fn.params.indexOf(name);
+    return { name, position: splat >= 0 && splat < at ? null : at };
+  });
+}
+
+/** The LangChain model a call of a function that pipes its parameters (`make_chain(prompt, llm)`) hands it. */
+function pipedArgument(file: PyFile, call: Node, piped: PipedParameter[], depth: number): Resolved | null {
+  const args = call.childForFieldName('arguments');
+  return langchainClientOf(file, piped.map((p) => keyword(args, p.name) ?? (p.position === null ? null : positional(args, p.position))), depth);
 }
 
 const functionMemo = new WeakMap<FnInfo, Resolved>();

@@ -13,7 +13,7 @@ import { compiledGraphs, platformGraphsIn } from './langgraph-runs';
 import { closeReasons, functionSummaries, RequestPaths, routerOwnPrefix, type FnSummary } from './request-paths';
 import { LLM_MENTION } from './sdk';
 import { ASSIGNS_LLM_ATTRIBUTE, settingsLlmValues } from './settings-llm';
-import { resolveExpr, resolveModuleName, type Resolved } from './resolve';
+import { pipedParameters, resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, parameterUsage, usageOf, type ArgumentSlot } from './usage';
 import type { LlmCallSite, RetryConstruct } from '../../../core/types';
@@ -567,7 +567,9 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       const bodyVolatility = fn instanceof FnInfo ? functionBodyVolatility(file, fn) : undefined;
       // `def is_token_limit_exceeded(exc, model)`: importers' retry loops that go round only when it holds re-send refused requests.
       const rejectionTest = fn instanceof FnInfo ? rejectionTestParam(file, fn) : null;
-      return { ...r, ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}), ...(rejectionTest !== null ? { rejectionTest } : {}) };
+      // `def create_rag_chain(retriever, prompt, llm): return … | prompt | llm`: importers' calls run the model they hand it.
+      const pipesParameters = fn instanceof FnInfo ? pipedParameters(file, fn) : [];
+      return { ...r, ...(pipesParameters.length ? { pipesParameters } : {}), ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}), ...(rejectionTest !== null ? { rejectionTest } : {}) };
     }
     default:
       return r;

@@ -15,6 +15,7 @@ import { dictValue, opaquePart, partFromContent, partsFromMessages } from './pro
 import { exclusiveBranches } from './branch-conditions';
 import { chatHistory, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
+import { partialBehind, partialCallArgs, partialCallArgument, partialHolderNames, partialTarget } from './partial-calls';
 import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
@@ -112,6 +113,15 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
       if (site) out.push(site);
     }
   }
+  // `create = partial(client.chat.completions.create, model=…)` then `create(messages=…)`, `self._llm(…)`: calls of
+  // names that may hold a partial (CANDIDATE already finds `chat(…)` and `completion(…)`).
+  const holders = partialHolderNames(env.file).filter((n) => !CANDIDATE_NAME.test(n) && !aliases.includes(n) && !references.includes(n));
+  if (holders.length) {
+    for (const call of nodesMatching(env.file, new RegExp(`(?<![\\w.])(?:self\\.)?(${holders.join('|')})\\s*\\(`, 'dg'), 1, callOfName)) {
+      const site = callSiteOf(call, env);
+      if (site) out.push(site);
+    }
+  }
   for (const call of nodesMatching(env.file, REFERENCE, 1, callTakingReference)) {
     const reference = handedReference(call);
     if (!reference) continue;
@@ -141,6 +151,8 @@ export interface HandedReference {
   callback: Node;
   /** The call whose keyword arguments are the request: the runner's or helper's, or the partial's. */
   request: Node;
+  /** `request` is a `partial(…)` the call itself calls: the call's own arguments add to and replace the bound ones. */
+  calledPartial?: boolean;
 }
 
 const PARTIAL = /^(?:functools\.)?partial$/;
@@ -337,6 +349,10 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   // A method reference handed to a runner or helper (`callSitesIn`): the method is the reference, the arguments the
   // request's (the call's own, or a partial's). A name bound to an SDK method (`boundMethod`): the method is the
   // value it was bound to, read where it was bound.
+  if (!handed && !boundMethod) {
+    const partial = calledPartialOf(call, file);
+    if (partial) return partial.target ? callSiteOf(call, env, { reference: partial.target, callback: partial.node, request: partial.node, calledPartial: true }) : null;
+  }
   const reference = handed?.reference ?? boundMethod;
   const callee = reference ?? call.childForFieldName('function');
   if (!callee) return null;
@@ -484,10 +500,10 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     }
   }
   if (!shape) return reference ? null : httpCallSite(call, nameNode, env);
-  // The diagnostics of a call through a bound method point at the call, not at the binding.
-  if (boundMethod) nameNode = call.childForFieldName('function') ?? nameNode;
+  // The diagnostics of a call through a bound method or a partial point at the call, not at the binding.
+  if (boundMethod || handed?.calledPartial) nameNode = call.childForFieldName('function') ?? nameNode;
 
-  const own = callArgs(file, handed?.request ?? call);
+  const own = handed?.calledPartial ? partialCallArgs(file, handed.request, call) : callArgs(file, handed?.request ?? call);
   const args = chat ? chatRequestArgs(callArgs(file, chat), own) : own;
   const site = baseCallSite(call, nameNode, env, shape, provider, args, client, handed);
   if (otherPackage) site.clientPackage = otherPackage;
@@ -707,7 +723,7 @@ function baseCallSite(call: Node, nameNode: Node, env: CallSiteEnv, shape: Metho
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
     retries: [
       ...(shape.sdk === 'langchain' ? langchainRetries(file, call) : []),
-      ...(handed ? retriesOfHelper(file, call, handed.callback) : []),
+      ...(handed && !handed.calledPartial ? retriesOfHelper(file, call, handed.callback) : []),
       ...retriesAround(call, file, 0, otherRetries, shape.sdk),
     ],
     ...(otherRetries.length ? { otherRetries } : {}),
@@ -742,8 +758,8 @@ export function functionRef(file: PyFile, fn: FnInfo, reasons: Reasons | null): 
 function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference, chat?: Node | null): void {
   const { file } = env;
   const o = site.args.options;
-  const { argsNode, nth } = requestArguments(call, handed);
-  const argument = (key: string) => keyword(argsNode, key) ?? (chat ? keyword(chat.childForFieldName('arguments'), key) : null);
+  const { argsNode, nth, named } = requestArguments(call, handed);
+  const argument = (key: string) => named(key) ?? (chat ? keyword(chat.childForFieldName('arguments'), key) : null);
   const modelOpt = o.model ?? o.modelName ?? o.model_name;
   // Legacy openai-python: `engine=` / `deployment_id=` name a deployment (Azure) or an engine, not a model.
   const deployment = LEGACY_OPENAI_METHODS.includes(site.method) && site.sdk === 'openai' ? o.engine ?? o.deployment_id : undefined;
@@ -797,13 +813,28 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
  * prompt)`, `run_in_executor(None, model.generate_content, prompt)`, `partial(create, **kwargs)`), where the first
  * positional argument of the request is the one after the reference.
  */
-function requestArguments(call: Node, handed?: HandedReference): { argsNode: Node | null; nth: (index: number) => Node | null } {
+function requestArguments(call: Node, handed?: HandedReference): { argsNode: Node | null; nth: (index: number) => Node | null; named: (key: string) => Node | null } {
+  if (handed?.calledPartial) {
+    const { keyword: named, nth } = partialCallArgument(handed.request, call);
+    return { argsNode: call.childForFieldName('arguments'), nth, named };
+  }
   const argsNode = (handed?.request ?? call).childForFieldName('arguments');
   let skip = 0;
   for (let i = 0, a = positional(argsNode, 0); handed && a; a = positional(argsNode, ++i)) {
     if (a.id === handed.reference.id || a.id === handed.callback.id) skip = i + 1;
   }
-  return { argsNode, nth: (index) => positional(argsNode, index + skip) };
+  return { argsNode, nth: (index) => positional(argsNode, index + skip), named: (key) => keyword(argsNode, key) };
+}
+
+/**
+ * The partial a call calls (`create(messages=…)` with `create = partial(client.chat.completions.create, …)`), and the
+ * callable it binds (null when that is no plain name or attribute: then the call is no call site).
+ */
+function calledPartialOf(call: Node, file: PyFile): { node: Node; target: Node | null } | null {
+  const callee = call.childForFieldName('function');
+  if (!callee || (callee.type !== 'identifier' && !(callee.type === 'attribute' && callee.childForFieldName('object')?.type === 'identifier'))) return null;
+  const node = partialBehind(file, callee);
+  return node ? { node, target: partialTarget(node) } : null;
 }
 
 /**
@@ -1013,7 +1044,7 @@ function generativeModelInstruction(file: PyFile, site: LlmCallSite): Node | nul
 
 function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference, chat?: Node | null): PromptPart[] {
   const { file } = env;
-  const { argsNode, nth } = requestArguments(call, handed);
+  const { argsNode, nth, named } = requestArguments(call, handed);
   if (site.sdk === 'langchain') {
     const templated = templatePromptOf(file, call);
     if (templated) return templated;
@@ -1021,7 +1052,7 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
     return a ? partsFromMessages(file, a, env.historyNames) : [];
   }
   const parts: PromptPart[] = [];
-  const init = (key: string) => keyword(argsNode, key);
+  const init = named;
   const tools = init('tools') ?? init('functions');
   if (tools) parts.push(toolsPart(file, tools));
   const system = init('system') ?? init('instructions');

@@ -23,7 +23,7 @@ import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
 import { BEDROCK_METHODS, HAYSTACK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
-import { attributeChain, callArguments, keyword, positional, unwrap, withDecorators, within, type Node } from './syntax';
+import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
 import { callArgs, dictArgs, envDefaultNumber, envRead, valueFact } from './values';
 
@@ -833,6 +833,8 @@ function requestArguments(call: Node, handed?: HandedReference): { argsNode: Nod
 function calledPartialOf(call: Node, file: PyFile): { node: Node; target: Node | null } | null {
   const callee = call.childForFieldName('function');
   if (!callee || (callee.type !== 'identifier' && !(callee.type === 'attribute' && callee.childForFieldName('object')?.type === 'identifier'))) return null;
+  // Only a name bound to a partial (or an alias of one) can hold one: most calls end here, without a data-flow query.
+  if (!partialHolderNames(file).includes(lastName(callee))) return null;
   const node = partialBehind(file, callee);
   return node ? { node, target: partialTarget(node) } : null;
 }

@@ -32,6 +32,15 @@ export function partialTarget(partial: Node): Node | null {
  * self.a`): the names whose calls are looked at.
  */
 export function partialHolderNames(file: PyFile): string[] {
+  let names = holderNames.get(file);
+  if (!names) holderNames.set(file, (names = holderNamesIn(file)));
+  return names;
+}
+
+/** Read once per parse: every call candidate of the file asks whether its callee is one. */
+const holderNames = new WeakMap<PyFile, string[]>();
+
+function holderNamesIn(file: PyFile): string[] {
   if (!file.text.includes('partial(')) return [];
   const names = new Set<string>();
   for (const m of file.text.matchAll(PARTIAL_BINDING)) names.add(m[1]);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { callsIn, enclosingClass, enclosingFunction, functionName, functionsIn, isFunctionLike, spanOf, unwrap, walk } from './ast';
 import { hasModifier, type FileContext } from './file-context';
+import { prop } from './prompt';
 import type { FunctionRef } from '../../core/types';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -231,10 +232,11 @@ function servedGenkitFlows(ctx: FileContext): Array<{ handler: ts.Expression; re
     else if (callee.text !== 'startFlowServer') flows.push(n.arguments[0]);
     else {
       const opts = n.arguments[0] && unwrap(n.arguments[0]);
-      const list = opts && ts.isObjectLiteralExpression(opts) ? propertyValue(opts, 'flows') : undefined;
+      const given = opts && ts.isObjectLiteralExpression(opts) ? prop(opts, 'flows') : undefined;
+      const list = given && unwrap(given);
       for (const el of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
         const u = unwrap(el);
-        flows.push(ts.isObjectLiteralExpression(u) ? (propertyValue(u, 'flow') ?? u) : u);
+        flows.push(ts.isObjectLiteralExpression(u) ? (prop(u, 'flow') ?? u) : u);
       }
     }
     for (const f of flows) {
@@ -243,15 +245,6 @@ function servedGenkitFlows(ctx: FileContext): Array<{ handler: ts.Expression; re
     }
   }
   return out;
-}
-
-/** The value of `key` in an object literal (`{ key: value }` or the shorthand `{ key }`). */
-function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
-  for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && p.name.getText() === key) return unwrap(p.initializer);
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
-  }
-  return undefined;
 }
 
 function hasUseServer(ctx: FileContext): boolean {

@@ -15,7 +15,7 @@ import { dictValue, opaquePart, partFromContent, partsFromMessages } from './pro
 import { exclusiveBranches } from './branch-conditions';
 import { chatHistory, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
-import { partialBehind, partialCallArgs, partialCallArgument, partialHolderNames, partialTarget } from './partial-calls';
+import { PARTIAL_CALLEE, partialBehind, partialCallArgs, partialCallArgument, partialHolderNames, partialTarget } from './partial-calls';
 import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
@@ -136,7 +136,7 @@ export function callSitesIn(env: CallSiteEnv): LlmCallSite[] {
     }
     else {
       // `asyncio.to_thread(partial(client.chat.completions.create, **kwargs))`: the partial's arguments are the request.
-      const outer = PARTIAL.test(env.file.src(call.childForFieldName('function') ?? call)) ? callHandedTo(call) : null;
+      const outer = PARTIAL_CALLEE.test(env.file.src(call.childForFieldName('function') ?? call)) ? callHandedTo(call) : null;
       if (outer && invokesReference(env.file, outer, call)) site = callSiteOf(outer, env, { reference, callback: call, request: call });
     }
     if (site) out.push(site);
@@ -154,8 +154,6 @@ export interface HandedReference {
   /** `request` is a `partial(…)` the call itself calls: the call's own arguments add to and replace the bound ones. */
   calledPartial?: boolean;
 }
-
-const PARTIAL = /^(?:functools\.)?partial$/;
 
 /**
  * Names bound to a method reference whose last name CANDIDATE does not list (`chat = client.chat.completions.create`,

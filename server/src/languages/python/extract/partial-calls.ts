@@ -3,10 +3,11 @@
 import type { ArgsFact } from '../../../core/types';
 import type { FnInfo, PyFile } from './file-context';
 import { reachingValues } from './reaching-values';
-import { keyword, positional, unwrap, type Node } from './syntax';
+import { callArguments, keyword, positional, unwrap, type Node } from './syntax';
 import { callArgs } from './values';
 
-const PARTIAL_CALLEE = /^(?:functools\.)?partial$/;
+/** The callee text of `partial(…)` / `functools.partial(…)`. */
+export const PARTIAL_CALLEE = /^(?:functools\.)?partial$/;
 
 /** `partial(…)` or `functools.partial(…)`, with the name imported from functools. */
 export function isPartialCall(file: PyFile, n: Node): boolean {
@@ -120,15 +121,9 @@ export function partialCallArgs(file: PyFile, partial: Node, call: Node): ArgsFa
 export function partialCallArgument(partial: Node, call: Node): { keyword: (key: string) => Node | null; nth: (index: number) => Node | null } {
   const boundList = partial.childForFieldName('arguments');
   const ownList = call.childForFieldName('arguments');
-  const positionals = [...positionalsOf(boundList).slice(1), ...positionalsOf(ownList)];
+  const positionals = [...callArguments(boundList).positional.slice(1), ...callArguments(ownList).positional];
   return {
     keyword: (key) => keyword(ownList, key) ?? keyword(boundList, key),
     nth: (index) => positionals[index] ?? null,
   };
-}
-
-function positionalsOf(list: Node | null): Node[] {
-  const out: Node[] = [];
-  for (let i = 0, a = positional(list, 0); a; a = positional(list, ++i)) out.push(a);
-  return out;
 }

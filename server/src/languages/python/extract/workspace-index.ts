@@ -70,6 +70,8 @@ export class WorkspaceIndex {
   private readonly deps = new Map<string, Set<string>>();
   private recording: Set<string> | null = null;
   private readonly mentions = new Map<string, { version: number | undefined; words: Set<string> }>();
+  /** Python files by the words of their import statements, kept while no text changes: a scan asks it many times per file. */
+  private importersIndex: { textsVersion: number; byWord: Map<string, string[]> } | null = null;
   private readonly moduleCache = new Map<string, string | null>();
   private readonly feedsBuilding = new Set<string>();
   private readonly params = new Map<string, { version: number | undefined; byFunction: Map<string, { params: string[]; feeding: Set<string> }> }>();
@@ -84,6 +86,7 @@ export class WorkspaceIndex {
   }
 
   setProject(project: ProjectFiles): void {
+    if (project !== this.project) this.importersIndex = null;
     this.project = project;
   }
 
@@ -448,20 +451,35 @@ export class WorkspaceIndex {
   private importersOf(p: string): string[] {
     const base = path.basename(p).replace(/\.pyi?$/, '');
     const stem = base === '__init__' ? path.basename(path.dirname(p)) : base;
-    const out: string[] = [];
-    for (const other of this.project.paths()) {
-      if (other === p || !isPythonPath(other)) continue;
-      // The words of each file's import statements, once per version: asking every file's text for every module's
-      // name made a workspace scan quadratic.
-      const version = this.project.version(other);
-      let m = this.mentions.get(other);
-      if (!m || m.version !== version) {
-        m = { version, words: importWordsOfText(this.project.text(other) ?? '') };
-        this.mentions.set(other, m);
+    const textsVersion = this.project.textsVersion?.();
+    if (textsVersion === undefined) return [...this.project.paths()].filter((other) => other !== p && isPythonPath(other) && this.importWordsOf(other).has(stem));
+    if (this.importersIndex?.textsVersion !== textsVersion) {
+      const byWord = new Map<string, string[]>();
+      for (const other of this.project.paths()) {
+        if (!isPythonPath(other)) continue;
+        for (const word of this.importWordsOf(other)) {
+          const list = byWord.get(word);
+          if (list) list.push(other);
+          else byWord.set(word, [other]);
+        }
       }
-      if (m.words.has(stem)) out.push(other);
+      this.importersIndex = { textsVersion, byWord };
     }
-    return out;
+    return (this.importersIndex.byWord.get(stem) ?? []).filter((other) => other !== p);
+  }
+
+  /**
+   * The words of a file's import statements, once per version: asking every file's text for every module's name made
+   * a workspace scan quadratic.
+   */
+  private importWordsOf(file: string): Set<string> {
+    const version = this.project.version(file);
+    let m = this.mentions.get(file);
+    if (!m || m.version !== version) {
+      m = { version, words: importWordsOfText(this.project.text(file) ?? '') };
+      this.mentions.set(file, m);
+    }
+    return m.words;
   }
 
   /** Files whose facts may change when `p` changes: those that read its summary, and the modules it calls into. */

@@ -9,7 +9,7 @@ import type { Reasons } from './request-paths';
 import { resolveExpr } from './resolve';
 import { atModuleLevel, isStreamlitScript, rerunByStreamlit, runsOncePerSession, STREAMLIT_CACHE, STREAMLIT_RERUN } from './streamlit';
 import { stringValue } from './strings';
-import { positional, unwrap, type Node } from './syntax';
+import { keyword, positional, unwrap, type Node } from './syntax';
 import { callOfName, nodesMatching, wordNodes, wordRe } from './text-search';
 
 const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
@@ -141,7 +141,9 @@ function loadOf(file: PyFile, node: Node, getCall: Node | null): { api: string; 
     case 'get_parameters':
       return { api: `ssm.${method}`, argText: argText(file, node) };
     case 'get_secret_value':
-      return { api: 'secretsmanager.get_secret_value', argText: argText(file, node) };
+      // boto3's Secrets Manager takes keywords only (`SecretId=`); pydantic's `SecretStr.get_secret_value()` takes none
+      // and unwraps a value already in memory (an API key from settings).
+      return keyword(node.childForFieldName('arguments'), 'SecretId') ? { api: 'secretsmanager.get_secret_value', argText: argText(file, node) } : null;
     default:
       return null;
   }
@@ -213,6 +215,10 @@ function feedsPrompt(file: PyFile, node: Node, fn: FnInfo, args: string, callSit
   if (!namedPrompt && dependsOnParameters(file, fn, args)) return false;
   const fnSpan = file.span(fn.node);
   const local = sitesWithin(callSites, fnSpan.start, fnSpan.end);
+  // An option of the client the calls go through (`client = AsyncOpenAI(api_key=creds.get_secret_value(…))`): the name
+  // it is bound to is the client's, not the prompt's.
+  const at = file.span(node).start;
+  if (local.some((s) => s.client?.path === file.path && s.client.span.start <= at && at < s.client.span.end && !s.prompt.some((p) => p.span.start <= at && at < p.span.end))) return false;
   const names = binding ? derivedNames(file, fn, binding) : [];
   if (names.some((n) => local.some((s) => wordRe(n).test(file.text.slice(s.span.start, s.span.end))))) return true;
   if (binding !== null && local.length > 0 && looksLikePrompt) return true;

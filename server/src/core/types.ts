@@ -87,9 +87,11 @@ export type Provider =
  * `InvokeModelWithResponseStreamCommand`.
  * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
  * sites are agent constructions (`agent: true`).
+ * `smolagents` is Hugging Face's smolagents: its sites are API model constructions (`LiteLLMModel(…)`,
+ * `OpenAIServerModel(…)`, …; `agent: true`), which every agent run and direct model call sends through.
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

@@ -3,7 +3,7 @@ import { LITELLM } from '../core/catalog/infra-defaults';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { usedByOtherModules } from '../core/agent-sharing';
 import { afterFirstArgument, MAX_TOKEN_KEYS, spreadMaySet } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, CREWAI_LLM, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
+import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, CREWAI_LLM, SMOLAGENTS_MODELS, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
@@ -326,6 +326,28 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   if (client.sdk === 'autogen') return `${name} has no timeout and AutoGen passes none to the openai-python client it builds, so a stalled request waits openai-python's default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
   if (attempts === 1) return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
   return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
+}
+
+/**
+ * Why a smolagents model's requests wait too long, or null when they are bounded: a timeout where its class passes one
+ * on (a keyword of every request, `client_kwargs`), a client of the code's own (`client=`), InferenceClientModel's own
+ * 120 s, or LiteLLM's global `litellm.request_timeout` set in the workspace.
+ */
+function smolagentsMessage(site: LlmCallSite, ws: WorkspaceView): string | null {
+  const cls = site.method.replace(/^smolagents\./, '');
+  if (!Object.hasOwn(SMOLAGENTS_MODELS, cls)) return null;
+  const facts = SMOLAGENTS_MODELS[cls as keyof typeof SMOLAGENTS_MODELS];
+  if (!facts.underlyingSdk || hasAny(site.args, [...facts.timeoutKeys, 'client'])) return null;
+  const d = sdkDefaults(facts.underlyingSdk, 'python');
+  if (d?.defaultTimeoutSeconds == null) return null;
+  if (facts.underlyingSdk === 'litellm') {
+    if (litellmRequestTimeoutSet(ws)) return null;
+    return `${cls} has no timeout and smolagents sets none, so a stalled request of every agent run using it waits LiteLLM's default of ${d.defaultTimeoutSeconds} s`;
+  }
+  const retries = site.args.options.client_kwargs?.value;
+  const explicit = retries?.kind === 'object' ? retries.args.options.max_retries?.value : undefined;
+  const attempts = sdkAttempts(d, explicit?.kind === 'number' ? explicit.value : null);
+  return `${cls} has no timeout and smolagents passes none to the openai-python client it builds, so a stalled request of every agent run using it waits openai-python's default of ${d.defaultTimeoutSeconds} s per attempt, up to ${d.defaultTimeoutSeconds * attempts} s across ${attempts} attempts`;
 }
 
 /** CrewAI's LLM: the defaults of both clients it may send through (LiteLLM before 1.0, openai-python after). */
@@ -942,6 +964,19 @@ litellm_settings:
         if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to the LM's requests`, edits, safety: 'unsafe' as const };
       }
       ctx.report({ span: site.nameSpan, message: `dspy.LM has no timeout and DSPy sets none, so a stalled request of every program using it waits LiteLLM's default of ${d.defaultTimeoutSeconds} s`, fix });
+    }
+    // A smolagents API model (`LiteLLMModel(…)`, `OpenAIServerModel(…)`): every agent run and call using it sends with
+    // the keywords it was built with, and smolagents sets no timeout but InferenceClientModel's 120 s (SMOLAGENTS_MODELS).
+    for (const site of file.callSites) {
+      if (site.path !== file.path || site.sdk !== 'smolagents' || !site.args.span || site.args.hasSpread) continue;
+      const message = smolagentsMessage(site, ctx.workspace);
+      if (!message) continue;
+      let fix;
+      if (writer) {
+        const edits = writer.addOption(site.args, 'timeout', { $code: { python: String(FIX_TIMEOUT_SECONDS) } }, file.text);
+        if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to the model's requests`, edits, safety: 'unsafe' as const };
+      }
+      ctx.report({ span: site.nameSpan, message, fix });
     }
     // `openai.chat.completions.create(...)` after `import openai`: the module's default client, unless the workspace
     // configures it (`openai.timeout = 30`), waits the SDK default; the request takes a `timeout=` of its own.

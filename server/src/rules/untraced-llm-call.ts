@@ -223,6 +223,9 @@ export async function POST(req: Request) {
       } else if (site.sdk === 'dspy') {
         // DSPy makes no spans of its own (catalog DSPY_LM.tracing); a span fix around the construction would time nothing.
         why = `sends every request of the DSPy programs configured with it without DSPy instrumentation (mlflow.dspy.autolog() or OpenInference's DSPyInstrumentor) and ${bypass || other ? 'no GenAI instrumentation for it' : 'the project has no GenAI instrumentation'}, so`;
+      } else if (site.sdk === 'smolagents') {
+        // smolagents makes no spans of its own (catalog SMOLAGENTS.tracing); a span around the construction would time nothing.
+        why = `sends every request of the agents and calls using it without smolagents instrumentation (OpenInference's SmolagentsInstrumentor) and ${bypass || other ? 'no GenAI instrumentation for it' : 'the project has no GenAI instrumentation'}, so`;
       } else if (site.sdk === 'ai-sdk' && aiSdkMajor() >= 7) {
         // AI SDK 7 makes spans only through a telemetry integration (registerTelemetry(new OpenTelemetry()) from
         // @ai-sdk/otel, or one passed per call), which enables telemetry by default; `isEnabled: true` alone makes none.

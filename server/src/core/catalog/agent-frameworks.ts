@@ -140,3 +140,59 @@ export const CREWAI_LLM: CrewaiLlmFacts = {
     'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ (`timeout: Optional[Union[float, int]] = None`), _prepare_completion_params (`{k: v for k, v in params.items() if v is not None}`), _handle_non_streaming_response (`litellm.completion(**params)`) @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__, _get_client_params @01a9525 (the code index\'s copies, read 2026-12-02); LiteLLM and openai-python defaults: sdk-defaults.ts',
   asOf: '2026-12-02',
 };
+
+/** What one of smolagents' model classes does with its options, as read in its source. */
+export interface SmolagentsModelFacts {
+  /** The client the class builds, and where its options go. */
+  client: string;
+  /** Whether it waits a default of its own (seconds), or that of the client below it (null). */
+  defaultTimeoutSeconds: number | null;
+  /** The catalogue id whose timeout and retries apply when the class sets none (sdk-defaults.ts). */
+  underlyingSdk: 'openai' | 'litellm' | null;
+  /** Where a timeout goes: keywords of the construction, by name (`client_kwargs.timeout`: inside that dict). */
+  timeoutKeys: readonly string[];
+}
+
+/**
+ * smolagents' API model classes (`from smolagents import LiteLLMModel`): every agent run (`CodeAgent(model=model)` then
+ * `agent.run(…)`) and every direct call (`model(messages)`, `model.generate(messages)`) sends through the object, so
+ * its construction is the site. Local classes (`TransformersModel`, `MLXModel`, `VLLMModel`) make no request.
+ */
+export const SMOLAGENTS_MODELS: Readonly<Record<'LiteLLMModel' | 'OpenAIServerModel' | 'AzureOpenAIServerModel' | 'InferenceClientModel', SmolagentsModelFacts>> = {
+  LiteLLMModel: {
+    client: '`litellm.completion(model=model_id, api_base=api_base, api_key=api_key, **kwargs)`: the extra keywords given to the model (kept in `self.kwargs`) go to every request',
+    defaultTimeoutSeconds: null,
+    underlyingSdk: 'litellm',
+    timeoutKeys: ['timeout', 'request_timeout'],
+  },
+  OpenAIServerModel: {
+    client: '`openai.OpenAI(base_url=api_base, api_key=api_key, organization=…, project=…, **client_kwargs)`; the extra keywords given to the model go to every `chat.completions.create(…)`, so a `timeout=` there is a per-request timeout',
+    defaultTimeoutSeconds: null,
+    underlyingSdk: 'openai',
+    timeoutKeys: ['timeout', 'client_kwargs.timeout'],
+  },
+  AzureOpenAIServerModel: {
+    client: '`openai.AzureOpenAI(api_key=…, api_version=…, azure_endpoint=…, **client_kwargs)` (older releases take no `client_kwargs`); the extra keywords go to every `chat.completions.create(…)`',
+    defaultTimeoutSeconds: null,
+    underlyingSdk: 'openai',
+    timeoutKeys: ['timeout', 'client_kwargs.timeout'],
+  },
+  InferenceClientModel: {
+    client: '`huggingface_hub.InferenceClient(model=model_id, provider=…, token=…, timeout=timeout, …)` with `timeout: int = 120` (also `HfApiModel`, its name before 1.14)',
+    defaultTimeoutSeconds: 120,
+    underlyingSdk: null,
+    timeoutKeys: ['timeout'],
+  },
+};
+
+/** What smolagents itself records and traces, whatever the model class. */
+export const SMOLAGENTS: { label: string; usage: string; tracing: string; source: string; asOf: string } = {
+  label: 'smolagents',
+  usage:
+    'every API model class reads `response.usage` itself (`_last_input_token_count` / `last_input_token_count`, and from 1.15 a `TokenUsage` on the returned ChatMessage), and agents add each step\'s token counts to their monitor (`agent.monitor.get_total_token_counts()`), logged per step',
+  tracing:
+    'no spans of its own; traced by OpenInference\'s `SmolagentsInstrumentor().instrument()` (openinference-instrumentation-smolagents), or by instrumentation of the client below (openai, litellm)',
+  source:
+    'huggingface/smolagents src/smolagents/models.py Model.__init__ (`self.kwargs = kwargs`), _prepare_completion_kwargs (`**self.kwargs` in every request), LiteLLMModel.generate (`litellm.completion(**completion_kwargs)`), OpenAIServerModel.create_client (`openai.OpenAI(**self.client_kwargs)`), AzureOpenAIServerModel.create_client, InferenceClientModel.__init__ (`timeout: int = 120`) and HfApiModel (1.x releases), src/smolagents/monitoring.py (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

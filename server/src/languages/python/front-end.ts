@@ -7,6 +7,7 @@ import { markAccountOnlyClients } from './extract/account-clients';
 import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
 import { dspyLmSitesIn } from './extract/dspy';
+import { smolagentsModelSitesIn } from './extract/smolagents';
 import { markAgentsDefaultClients } from './extract/agent-timeouts';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
@@ -102,7 +103,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
     markAccountOnlyClients(file, facts.clients);
     annotateCallSites(file, facts.callSites);
     // An agent's construction is not a request: nothing around it times or traces a request.
-    const agents = [...agentSitesIn(env), ...dspyLmSitesIn(env)];
+    const agents = [...agentSitesIn(env), ...dspyLmSitesIn(env), ...smolagentsModelSitesIn(env)];
     if (agents.length) facts.callSites = [...facts.callSites, ...agents].sort((a, b) => a.span.start - b.span.start);
   }
   facts.mcpCalls = mcpCallsIn(file, reasons);

@@ -78,7 +78,7 @@ function lmSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {
 }
 
 /** The model string: written in place or in a module constant (`literal`), or only an environment read's default. */
-function lmModel(file: PyFile, node: Node): LlmCallSite['model'] {
+export function lmModel(file: PyFile, node: Node): LlmCallSite['model'] {
   const e = unwrap(node);
   const span = file.span(e);
   const literal = stringValue(e, (n) => file.src(n));

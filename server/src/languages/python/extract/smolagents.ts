@@ -1,0 +1,99 @@
+// smolagents' API model objects as call sites: `LiteLLMModel(model_id=…)`, `OpenAIServerModel(…)`,
+// `AzureOpenAIServerModel(…)`, `InferenceClientModel(…)` / `HfApiModel(…)`. Every agent given the model
+// (`CodeAgent(tools=[…], model=model)` then `agent.run(…)`) and every direct call (`model(messages)`,
+// `model.generate(messages)`) sends through it, so, as for a DSPy LM, the construction is the site: its keywords are
+// those of every request (catalog/agent-frameworks.ts SMOLAGENTS_MODELS). Local models (`TransformersModel`,
+// `MLXModel`, `VLLMModel`) send no request and are no site; a model built by a class of the workspace is not followed.
+import { providerBehindBaseUrl } from '../../../core/catalog/providers';
+import type { SMOLAGENTS_MODELS } from '../../../core/catalog/agent-frameworks';
+import type { LlmCallSite, Provider } from '../../../core/types';
+import type { CallSiteEnv } from './call-sites';
+import { functionRef } from './call-sites';
+import { lmModel } from './dspy';
+import { resolveExpr } from './resolve';
+import { providerOfLitellmModel } from './sdk';
+import { keyword, positional, type Node } from './syntax';
+import { callOfName, nodesMatching } from './text-search';
+import { callArgs } from './values';
+
+type ModelClass = keyof typeof SMOLAGENTS_MODELS;
+
+/** The API model classes by the names the package exports them under (`HfApiModel`: InferenceClientModel before 1.14). */
+const MODEL_CLASSES: Readonly<Record<string, ModelClass>> = {
+  LiteLLMModel: 'LiteLLMModel',
+  OpenAIServerModel: 'OpenAIServerModel',
+  OpenAIModel: 'OpenAIServerModel',
+  AzureOpenAIServerModel: 'AzureOpenAIServerModel',
+  AzureOpenAIModel: 'AzureOpenAIServerModel',
+  InferenceClientModel: 'InferenceClientModel',
+  HfApiModel: 'InferenceClientModel',
+};
+
+/** Cheap text test: a file that imports smolagents. */
+export const SMOLAGENTS_MENTION = /^[ \t]*(?:from[ \t]+smolagents\b|import[ \t]+smolagents\b)/m;
+
+const QUALIFIED = /^smolagents(?:\.models)?\.(\w+)$/;
+
+/** Every construction of one of smolagents' API model classes in the file, as a call site. */
+export function smolagentsModelSitesIn(env: CallSiteEnv): LlmCallSite[] {
+  const { file } = env;
+  if (!SMOLAGENTS_MENTION.test(file.text)) return [];
+  const names = new Set(Object.keys(MODEL_CLASSES));
+  for (const b of file.imports.values()) if (b.name && Object.hasOwn(MODEL_CLASSES, b.name)) names.add(b.local);
+  const re = new RegExp(`(?<![\\w])(${[...names].join('|')})\\s*\\(`, 'dg');
+  const out: LlmCallSite[] = [];
+  for (const call of nodesMatching(file, re, 1, callOfName)) {
+    const fn = call.childForFieldName('function');
+    const r = fn ? resolveExpr(file, fn) : null;
+    const m = r?.kind === 'external' ? QUALIFIED.exec(r.qualified) : null;
+    if (m && Object.hasOwn(MODEL_CLASSES, m[1])) out.push(modelSite(call, fn!, MODEL_CLASSES[m[1]], env));
+  }
+  return out;
+}
+
+function modelSite(call: Node, callee: Node, cls: ModelClass, env: CallSiteEnv): LlmCallSite {
+  const { file } = env;
+  const args = callArgs(file, call);
+  const argsNode = call.childForFieldName('arguments');
+  const fn = file.functionAt(call.startIndex);
+  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
+  const modelNode = keyword(argsNode, 'model_id') ?? positional(argsNode, 0);
+  const model = modelNode ? lmModel(file, modelNode) : { value: null, literal: false };
+  return {
+    id: `${file.path}#${file.span(call).start}`,
+    path: file.path,
+    language: 'python',
+    span: file.span(call),
+    nameSpan: file.span(nameNode),
+    provider: providerOf(cls, model.value, args),
+    sdk: 'smolagents',
+    method: `smolagents.${cls}`,
+    model,
+    // Whether a run streams (`stream_outputs=True`, `agent.run(…, stream=True)`) is the agent's and the run's.
+    streaming: null,
+    args,
+    prompt: [],
+    maxOutputTokens: null,
+    client: null,
+    enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
+    // The retries around the agents' runs are not followed from here.
+    retries: [],
+    // No span wraps a construction; smolagents' instrumentation is read by untraced-llm-call.
+    inSpan: false,
+    agent: true,
+    // smolagents reads each response's usage itself and counts tokens per step (catalog SMOLAGENTS.usage).
+    usage: 'unknown',
+  };
+}
+
+/**
+ * Where the requests go: LiteLLM's prefix (`anthropic/…`) unless `api_base` points elsewhere; the openai client's base
+ * URL for OpenAIServerModel; the Azure deployment; Hugging Face's Inference Providers are no provider of the catalogue.
+ */
+function providerOf(cls: ModelClass, model: string | null, args: LlmCallSite['args']): Provider {
+  if (cls === 'AzureOpenAIServerModel') return 'azure-openai';
+  if (cls === 'InferenceClientModel') return 'unknown';
+  if (args.hasSpread) return 'unknown';
+  if (cls === 'OpenAIServerModel') return providerBehindBaseUrl('openai', 'openai', args.options.api_base?.value);
+  return Object.hasOwn(args.options, 'api_base') || Object.hasOwn(args.options, 'base_url') ? 'unknown' : providerOfLitellmModel(model);
+}

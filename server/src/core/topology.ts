@@ -296,6 +296,7 @@ const SDK_NAMES: Record<string, string> = {
   boto3: 'boto3 (botocore)',
   'aws-sdk': 'AWS SDK for JavaScript',
   genkit: 'Genkit',
+  mastra: 'Mastra',
   http: 'HTTP client',
 };
 

@@ -91,7 +91,7 @@ export type Provider =
  * `OpenAIServerModel(…)`, …; `agent: true`), which every agent run and direct model call sends through.
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =
@@ -865,5 +865,6 @@ export const PROVIDER_IDS = Object.keys(PROVIDER_LABELS) as Provider[];
 /** How messages name a call: the SDK method, or for raw HTTP the request and where it goes (`post to OpenAI`). */
 export function callName(site: Pick<LlmCallSite, 'sdk' | 'method' | 'provider'>): string {
   if (site.sdk === 'genkit') return `Genkit ${site.method}`;
+  if (site.sdk === 'mastra') return `Mastra ${site.method}`;
   return site.sdk === 'http' ? `${site.method} to ${PROVIDER_LABELS[site.provider]}` : site.method;
 }

@@ -220,6 +220,10 @@ export async function POST(req: Request) {
           const edits = writer.addOption(site.args, 'instrument', true, file.text);
           if (edits.length) fix = { title: 'Instrument the agent (instrument=True)', edits, safety: 'unsafe' };
         }
+      } else if (site.sdk === 'mastra') {
+        // Mastra records its runs (usage included) once its Mastra instance is given an observability config.
+        if (configuresMastraObservability(ctx.workspace)) continue;
+        why = `runs without Mastra observability (no \`observability\` or \`telemetry\` config on a Mastra instance of the workspace) and ${bypass || other ? 'no GenAI instrumentation for it' : 'the project has no GenAI instrumentation'}, so`;
       } else if (site.sdk === 'dspy') {
         // DSPy makes no spans of its own (catalog DSPY_LM.tracing); a span fix around the construction would time nothing.
         why = `sends every request of the DSPy programs configured with it without DSPy instrumentation (mlflow.dspy.autolog() or OpenInference's DSPyInstrumentor) and ${bypass || other ? 'no GenAI instrumentation for it' : 'the project has no GenAI instrumentation'}, so`;
@@ -336,6 +340,23 @@ function registersAiSdkTelemetry(ws: WorkspaceView): boolean {
   return known;
 }
 const telemetryRegistered = new WeakMap<WorkspaceView, boolean>();
+
+/**
+ * Some JavaScript/TypeScript file of the workspace sets up Mastra's tracing (MASTRA.tracing): a Mastra instance given
+ * `observability` (v1, also 0.x AI tracing) or `telemetry` (0.x), a module of `@mastra/observability`, or the
+ * file-based `src/mastra/observability.ts`. Which instance an agent is registered with is not followed: any counts.
+ */
+function configuresMastraObservability(ws: WorkspaceView): boolean {
+  let known = mastraObservability.get(ws);
+  if (known === undefined) {
+    known = [...ws.files()].some(
+      (f) => f.language !== 'python' && (/(^|\/)mastra\/observability\.[cm]?[jt]s$/.test(f.path) || (/@mastra\//.test(f.text) && /['"]@mastra\/observability['"]|\bnew\s+Mastra\s*\(\s*\{[^]*?\b(observability|telemetry)\s*[:,}]/.test(f.text))),
+    );
+    mastraObservability.set(ws, known);
+  }
+  return known;
+}
+const mastraObservability = new WeakMap<WorkspaceView, boolean>();
 
 const TELEMETRY_KEYS = ['telemetry', 'experimental_telemetry'];
 

@@ -8,3 +8,4 @@ export * from './task-queue-defaults';
 export * from './retry-library-defaults';
 export * from './agent-frameworks';
 export * from './genkit';
+export * from './mastra';

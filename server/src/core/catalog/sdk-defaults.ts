@@ -489,6 +489,8 @@ function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   // Genkit sends each generate once (no retry layer), through the model plugin's own client, whose timeout is the
   // plugin's: catalog/genkit.ts holds those facts, and no one default is claimed here.
   if (sdk === 'genkit') return undefined;
+  // A Mastra agent retries each model call in its own loop, and its options live in `modelSettings` (catalog/mastra.ts).
+  if (sdk === 'mastra') return undefined;
   // google-generativeai in Python takes its defaults from the generated google-ai-generativelanguage transport, which
   // changed between releases (generate_content: 60 s in one, 600 s in another, each retrying 503s until that deadline:
   // googleapis/google-cloud-python generative_service/transports/base.py @01ec99c and @4d08928). A count of attempts

@@ -596,7 +596,7 @@ const AGENT_RUN = /^(generate|stream)$/;
  * The retry constructs around each run of an agent (`agent.generate(…)`, `makeAgent(ctx).stream(…)`) in this module
  * and the modules importing the name that holds it: a `const` bound to the construction, or a function returning it.
  */
-function agentRunRetries(expr: ts.NewExpression, ctx: FileContext): RetryConstruct[][] {
+export function agentRunRetries(expr: ts.NewExpression, ctx: FileContext): RetryConstruct[][] {
   let holder: ts.Node = expr;
   while (holder.parent && (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isSatisfiesExpression(holder.parent))) holder = holder.parent;
   const parent = holder.parent;
@@ -678,7 +678,7 @@ function usageShape(shape: MethodShape, client: ClientFact | null): string {
 }
 
 /** Model, prompt, max tokens, read from the request options and the client for LangChain (for an @google/genai chat session's send, also those of the `chats.create(…)` that made it). */
-function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, chat?: ts.CallExpression | null): void {
+export function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression, env: CallSiteEnv, chat?: ts.CallExpression | null): void {
   const { ctx } = env;
   const o = site.args.options;
   const initializer = (key: string) => findInitializer(call, key) ?? (chat ? findInitializer(chat, key) : undefined);
@@ -787,7 +787,7 @@ export function modelValue(v: import('../../core/types').ValueFact, expr: ts.Exp
 }
 
 /** The provider prefixes of AI Gateway model ids (`anthropic/claude-sonnet-4.5`) that the catalogue prices. */
-const GATEWAY_PROVIDERS: Record<string, Provider> = { openai: 'openai', anthropic: 'anthropic', google: 'google', vertex: 'google', mistral: 'mistral', groq: 'groq', deepseek: 'deepseek' };
+export const GATEWAY_PROVIDERS: Record<string, Provider> = { openai: 'openai', anthropic: 'anthropic', google: 'google', vertex: 'google', mistral: 'mistral', groq: 'groq', deepseek: 'deepseek' };
 
 /** `gateway` imported from 'ai' or '@ai-sdk/gateway', or a name bound to `createGateway(…)` from either. */
 function isGatewayProvider(callee: ts.Expression, ctx: FileContext): boolean {
@@ -801,7 +801,7 @@ function isGatewayProvider(callee: ts.Expression, ctx: FileContext): boolean {
 }
 
 /** ai-sdk: `model: openai('gpt-4o')`, `openai.chat('gpt-4o')`, `myProvider('m')` from createOpenAI, or a gateway string. */
-function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx: FileContext): void {
+export function aiSdkModel(site: LlmCallSite, modelExpr: ts.Expression | undefined, ctx: FileContext): void {
   const opt = site.args.options.model ?? site.args.options.modelName;
   if (!opt) return;
   const node = modelExpr;

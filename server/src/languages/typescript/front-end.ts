@@ -5,6 +5,7 @@ import { isTestFile, withoutTraffic } from '../../core/test-paths';
 import type { FileFacts, LlmCallSite } from '../../core/types';
 import { annotateCallSites } from './call-annotations';
 import { agentSiteOf, callSiteOf, clientsIn } from './call-sites';
+import { mastraAgentSiteOf, usesMastra } from './mastra';
 import { openAIAgentSiteOf, usesOpenAIAgents } from './openai-agents';
 import { TypeScriptWorkspace, type FileContext, type ImportRef } from './file-context';
 import { versionedSetUpsIn } from '../../core/observability-setup';
@@ -240,6 +241,13 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
   if (usesOpenAIAgents(ctx)) {
     for (const n of constructions) {
       const site = ts.isNewExpression(n) || ts.isCallExpression(n) ? openAIAgentSiteOf(n, env) : null;
+      if (site) facts.callSites.push(site);
+    }
+    facts.callSites.sort((a, b) => a.span.start - b.span.start);
+  }
+  if (usesMastra(ctx)) {
+    for (const n of constructions) {
+      const site = ts.isNewExpression(n) ? mastraAgentSiteOf(n, env) : null;
       if (site) facts.callSites.push(site);
     }
     facts.callSites.sort((a, b) => a.span.start - b.span.start);

@@ -19,7 +19,9 @@ export type SdkBinding =
   // make; the other names configure those runs (see openai-agents.ts).
   | { kind: 'openai-agents'; name: OpenAIAgentsName }
   // Firebase Genkit's `genkit({ plugins, model })`: the instance whose `generate` / `generateStream` call a model.
-  | { kind: 'genkit' };
+  | { kind: 'genkit' }
+  // Mastra's `new Agent({ model, instructions, tools })`: the settings of every model request its runs make (mastra.ts).
+  | { kind: 'mastra-agent' };
 
 /** The exports of the JavaScript OpenAI Agents SDK the front end reads. */
 export type OpenAIAgentsName = 'Agent' | 'run' | 'Runner' | 'setTracingDisabled' | 'setDefaultOpenAIClient' | 'OpenAIChatCompletionsModel' | 'OpenAIResponsesModel';
@@ -108,6 +110,9 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // `genkit/beta` is the same instance with the beta API (sessions, chat) on top.
   genkit: { named: { genkit: { kind: 'genkit' } } },
   'genkit/beta': { named: { genkit: { kind: 'genkit' } } },
+  // `@mastra/core` re-exports the agent of `@mastra/core/agent` (0.x apps import it from either).
+  '@mastra/core/agent': { named: { Agent: { kind: 'mastra-agent' } } },
+  '@mastra/core': { named: { Agent: { kind: 'mastra-agent' } } },
   '@openai/agents': agentsExports(),
   '@openai/agents-core': agentsExports(),
   '@openai/agents-openai': agentsExports(),

@@ -40,6 +40,7 @@ export default defineRule({
       '',
       'The rule fires only when the project has none of these for the call\'s language (a Python instrumentor traces no Node process, and the reverse; set-ups made by the environment count for both) and the call is not inside a manually started span (also one a helper of the workspace opens and returns, `const span = startLlmSpan(model)` with `return tracer.startSpan(…)` in it and the span ended elsewhere, or a wrapper of the workspace that starts one around the function it is handed). A call whose client points at a LiteLLM proxy of the workspace that traces every call (`litellm_settings.success_callback: ["langfuse"]`, `otel`, or another tracing integration among `callbacks`; Prometheus metrics and stored logs are not traces) is traced there. So is a project that sends its calls through an observability gateway (a Helicone URL or `Helicone-Auth` header, Cloudflare AI Gateway `gateway.ai.cloudflare.com`), whose dashboards record each request\'s latency, tokens and cost (not the calls of a client that a literal base URL points at another host, or that goes straight to its provider with no base URL and no base-URL variable defined in the workspace or read by its code, as direct-provider-endpoint reports it: those are still checked), and so is a call that goes through the Vercel AI Gateway (an AI SDK 5+ call with a plain model string such as `model: \'openai/gpt-5\'` or a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider); the project\'s other calls are still checked.',
       'Firebase Genkit calls (`ai.generate(…)`, `ai.generateStream(…)` on a `genkit({…})` instance) are traced by Genkit itself: every generate runs in a `generate` span (the model in a span of its own) that records the response and its usage, exported to the dev UI or, with a telemetry plugin, to Firebase / Google Cloud. They are not reported.',
+      'A Mastra agent (`new Agent({ … })` from `@mastra/core/agent`) is reported at its construction. Mastra records its runs (agent run and model generation spans, usage included) only when its Mastra instance is given an observability config (`observability: new Observability({ … })` from `@mastra/observability` in 1.x, or the file-based `src/mastra/observability.ts`; `telemetry: { … }` or `observability: { default: { enabled: true } }` in 0.x): the agent is reported only when no file of its package (the directory of the nearest package.json) sets one up and the project has no GenAI instrumentation. It gets no fix.',
       '',
       "**The latency split.** A handler that times only the whole request — a `performance.now()` / `Date.now()` / `time.perf_counter()` pair, a `histogram.record(…)`, a timing middleware, or a span named for the request (`POST /api/chat`, a SERVER span) — still cannot say how much of that time was the model: retrieval, database calls and serialization are in the same number. The rule says so when it sees such a measurement and the call has no span of its own, and the fix gives the call a `chat {model}` CLIENT span (its duration is the operation duration; with an OpenTelemetry meter in the file it also records the `gen_ai.client.operation.duration` histogram in seconds). For a stream read right away it records `gen_ai.response.time_to_first_chunk`, the number users feel.",
     ].join('\n'),
@@ -222,7 +223,7 @@ export async function POST(req: Request) {
         }
       } else if (site.sdk === 'mastra') {
         // Mastra records its runs (usage included) once its Mastra instance is given an observability config.
-        if (configuresMastraObservability(ctx.workspace)) continue;
+        if (configuresMastraObservability(ctx.workspace, site.path)) continue;
         why = `runs without Mastra observability (no \`observability\` or \`telemetry\` config on a Mastra instance of the workspace) and ${bypass || other ? 'no GenAI instrumentation for it' : 'the project has no GenAI instrumentation'}, so`;
       } else if (site.sdk === 'dspy') {
         // DSPy makes no spans of its own (catalog DSPY_LM.tracing); a span fix around the construction would time nothing.
@@ -342,21 +343,37 @@ function registersAiSdkTelemetry(ws: WorkspaceView): boolean {
 const telemetryRegistered = new WeakMap<WorkspaceView, boolean>();
 
 /**
- * Some JavaScript/TypeScript file of the workspace sets up Mastra's tracing (MASTRA.tracing): a Mastra instance given
- * `observability` (v1, also 0.x AI tracing) or `telemetry` (0.x), a module of `@mastra/observability`, or the
- * file-based `src/mastra/observability.ts`. Which instance an agent is registered with is not followed: any counts.
+ * Some JavaScript/TypeScript file of the agent's package (the directory of the nearest package.json, else the
+ * workspace) sets up Mastra's tracing (MASTRA.tracing): a Mastra instance given `observability` (v1, also 0.x AI
+ * tracing) or `telemetry` (0.x), a module of `@mastra/observability`, or the file-based `src/mastra/observability.ts`.
+ * Which instance of the package an agent is registered with is not followed: any counts.
  */
-function configuresMastraObservability(ws: WorkspaceView): boolean {
-  let known = mastraObservability.get(ws);
+function configuresMastraObservability(ws: WorkspaceView, file: string): boolean {
+  const dir = packageDir(ws, file);
+  let known = mastraObservability.get(ws)?.get(dir);
   if (known === undefined) {
     known = [...ws.files()].some(
-      (f) => f.language !== 'python' && (/(^|\/)mastra\/observability\.[cm]?[jt]s$/.test(f.path) || (/@mastra\//.test(f.text) && /['"]@mastra\/observability['"]|\bnew\s+Mastra\s*\(\s*\{[^]*?\b(observability|telemetry)\s*[:,}]/.test(f.text))),
+      (f) =>
+        f.language !== 'python' &&
+        f.path.startsWith(dir + path.sep) &&
+        (/(^|[\\/])mastra[\\/]observability\.[cm]?[jt]s$/.test(f.path) || (/@mastra\//.test(f.text) && /['"]@mastra\/observability['"]|\bnew\s+Mastra\s*\(\s*\{[^]*?\b(observability|telemetry)\s*[:,}]/.test(f.text))),
     );
-    mastraObservability.set(ws, known);
+    if (!mastraObservability.has(ws)) mastraObservability.set(ws, new Map());
+    mastraObservability.get(ws)!.set(dir, known);
   }
   return known;
 }
-const mastraObservability = new WeakMap<WorkspaceView, boolean>();
+const mastraObservability = new WeakMap<WorkspaceView, Map<string, boolean>>();
+
+/** The directory of the nearest package.json above a file, up to the workspace root (the root without one). */
+function packageDir(ws: WorkspaceView, file: string): string {
+  let dir = path.dirname(file);
+  while (dir.startsWith(ws.root) && dir !== ws.root) {
+    if (ws.readText(path.join(dir, 'package.json')) !== undefined) return dir;
+    dir = path.dirname(dir);
+  }
+  return ws.root;
+}
 
 const TELEMETRY_KEYS = ['telemetry', 'experimental_telemetry'];
 

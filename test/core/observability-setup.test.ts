@@ -1,5 +1,6 @@
 // Observability set up by a call or a URL counts as GenAI instrumentation for untraced-llm-call and usage-discarded
-// (audit 62: Logfire, Weave, Braintrust, Sentry, Datadog and Python Helicone / Cloudflare gateways were missed).
+// (audit 62: Logfire, Weave, Braintrust, Sentry, Datadog and Python Helicone / Cloudflare gateways were missed; Portkey's
+// hosted gateway, audit 176).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -37,6 +38,10 @@ const instrumented: Array<[string, string, string]> = [
   ['Datadog (Python)', 'app.py', `from ddtrace.llmobs import LLMObs\nfrom openai import OpenAI\n\nLLMObs.enable(ml_app="x")\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['Helicone (Python)', 'app.py', `import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://oai.helicone.ai/v1", default_headers={"Helicone-Auth": f"Bearer {os.environ['HELICONE_API_KEY']}"})\n\n\n${PY_CALL}`],
   ['Cloudflare AI Gateway (Python)', 'app.py', `from openai import OpenAI\n\nclient = OpenAI(timeout=60, base_url="https://gateway.ai.cloudflare.com/v1/acct/gw/openai")\n\n\n${PY_CALL}`],
+  ['Portkey SDK client (Python)', 'app.py', `import os\n\nfrom portkey_ai import Portkey\n\nclient = Portkey(api_key=os.environ["PORTKEY_API_KEY"], virtual_key="openai-vk")\n\n\n${PY_CALL}`],
+  ['OpenAI client through PORTKEY_GATEWAY_URL (Python)', 'app.py', `import os\n\nfrom openai import OpenAI\nfrom portkey_ai import PORTKEY_GATEWAY_URL, createHeaders\n\nclient = OpenAI(timeout=60, base_url=PORTKEY_GATEWAY_URL, default_headers=createHeaders(provider="openai", api_key=os.environ["PORTKEY_API_KEY"]))\n\n\n${PY_CALL}`],
+  ['OpenAI client through PORTKEY_GATEWAY_URL (TypeScript)', 'app.ts', `import OpenAI from 'openai';\nimport { PORTKEY_GATEWAY_URL, createHeaders } from 'portkey-ai';\n\nconst client = new OpenAI({ timeout: 60_000, baseURL: PORTKEY_GATEWAY_URL, defaultHeaders: createHeaders({ provider: 'openai', apiKey: process.env.PORTKEY_API_KEY }) });\n\n${TS_CALL}`],
+  ['OpenAI client at api.portkey.ai (TypeScript)', 'app.ts', `import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 60_000, baseURL: 'https://api.portkey.ai/v1', defaultHeaders: { 'x-portkey-api-key': process.env.PORTKEY_API_KEY ?? '', 'x-portkey-provider': 'openai' } });\n\n${TS_CALL}`],
   ['Braintrust (TypeScript)', 'app.ts', `import { initLogger, wrapOpenAI } from 'braintrust';\nimport OpenAI from 'openai';\n\ninitLogger({ projectName: 'x' });\nconst client = wrapOpenAI(new OpenAI({ timeout: 60_000 }));\n\n${TS_CALL}`],
   ['Sentry (TypeScript)', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', tracesSampleRate: 1.0, integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
   ['LlamaIndex global handler', 'app.py', `from llama_index.core import set_global_handler\n\nset_global_handler("langfuse")\n${LI_CALL}`],
@@ -58,6 +63,8 @@ const notInstrumented: Array<[string, string, string]> = [
   ['Sentry (TypeScript) without tracing', 'app.ts', `import * as Sentry from '@sentry/node';\nimport OpenAI from 'openai';\n\nSentry.init({ dsn: 'x', integrations: [Sentry.openAIIntegration()] });\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
   ['Laminar told to instrument nothing', 'app.py', `from lmnr import Laminar\nfrom openai import OpenAI\n\nLaminar.initialize(instruments=set())\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
   ['a Laminar class of its own', 'app.py', `from openai import OpenAI\n\n\nclass Laminar:\n    @staticmethod\n    def initialize():\n        pass\n\n\nLaminar.initialize()\nclient = OpenAI(timeout=60)\n\n\n${PY_CALL}`],
+  ['a self-hosted Portkey gateway (Portkey SDK with a base URL)', 'app.py', `from portkey_ai import Portkey\n\nclient = Portkey(base_url="http://localhost:8787/v1", provider="openai", Authorization="Bearer sk-x")\n\n\n${PY_CALL}`],
+  ['a self-hosted Portkey gateway (OpenAI client at localhost:8787)', 'app.ts', `import OpenAI from 'openai';\n\nconst client = new OpenAI({ timeout: 60_000, baseURL: 'http://localhost:8787/v1', defaultHeaders: { 'x-portkey-provider': 'openai' } });\n\n${TS_CALL}`],
   ['an llmobs key without dd-trace', 'app.ts', `import OpenAI from 'openai';\n\nexport const settings = { llmobs: false };\nconst client = new OpenAI({ timeout: 60_000 });\n\n${TS_CALL}`],
 ];
 

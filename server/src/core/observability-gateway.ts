@@ -3,8 +3,8 @@ import type { FileFacts, LlmCallSite } from './types';
 import { instrumentationFor, type WorkspaceView } from './workspace-view';
 
 /** Set-ups that observe only the calls routed through them: gateways whose URL or auth header the code writes. */
-const GATEWAY_OBSERVABILITY = new Set(['cloudflare-ai-gateway', 'vercel-ai-gateway', 'helicone']);
-const GATEWAY_HOSTS = /^https?:\/\/(gateway\.ai\.cloudflare\.com|[\w.-]*\.helicone\.ai|ai-gateway\.vercel\.sh)\b/;
+const GATEWAY_OBSERVABILITY = new Set(['cloudflare-ai-gateway', 'vercel-ai-gateway', 'helicone', 'portkey']);
+const GATEWAY_HOSTS = /^https?:\/\/(gateway\.ai\.cloudflare\.com|[\w.-]*\.helicone\.ai|ai-gateway\.vercel\.sh|api\.portkey\.ai)\b/;
 const BASE_URL_OPTIONS = ['baseURL', 'baseUrl', 'base_url', 'api_base', 'openai_api_base', 'anthropic_api_url', 'basePath'];
 
 /**

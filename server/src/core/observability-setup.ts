@@ -1,5 +1,5 @@
 // Observability that a file sets up with a call or a URL rather than an instrumentation package import: gateways that
-// log every request with its tokens (Helicone, Cloudflare and Vercel AI Gateway) and vendor SDKs whose one set-up call
+// log every request with its tokens (Helicone, Portkey, Cloudflare and Vercel AI Gateway) and vendor SDKs whose one set-up call
 // patches the LLM clients (Logfire, W&B Weave, Laminar, Braintrust, Sentry AI monitoring, Datadog LLM Observability). Each
 // records a span or a log line per call with its latency and token usage, so the project counts as instrumented.
 //
@@ -34,6 +34,13 @@ const SENTRY_NODE_SDKS = '@sentry/(?:node|nextjs|remix|sveltekit|nuxt|astro|bun|
 const HINTS: readonly SetupHint[] = [
   // Helicone logs every request with its tokens when the client sends `Helicone-Auth` or goes through a Helicone URL.
   { id: 'helicone', languages: ['python', 'typescript'], pattern: /['"`]helicone-auth['"`]|https?:\/\/[\w.-]*\.helicone\.ai\b/i },
+  // Portkey's hosted gateway lists every request it forwards in its Logs, with the model, tokens and cost, on every plan
+  // (portkey.ai/docs/product/observability/logs, read 2026-12-03): a client pointed at api.portkey.ai (also through the
+  // SDKs' PORTKEY_GATEWAY_URL and createHeaders) or sending its key header. The SDKs' `Portkey(…)` client goes there
+  // unless given a base URL (a self-hosted open-source gateway, which keeps no such logs).
+  { id: 'portkey', languages: ['python', 'typescript'], pattern: /https?:\/\/api\.portkey\.ai\b|['"`]x-portkey-api-key['"`]/i },
+  { id: 'portkey', languages: ['python'], pattern: /\bPORTKEY_GATEWAY_URL\b|\bcreateHeaders\s*\(|\bPortkey\s*\((?![^)]*\bbase_url\s*=)/, imports: { python: PY_IMPORT('portkey_ai') } },
+  { id: 'portkey', languages: ['typescript'], pattern: /\bPORTKEY_GATEWAY_URL\b|\bcreateHeaders\s*\(|\bnew\s+Portkey\s*\((?![^)]*\bbaseURL\s*:)/, imports: { typescript: TS_IMPORT('portkey-ai') } },
   // Cloudflare AI Gateway's analytics show every request with its tokens, cost, latency and errors.
   { id: 'cloudflare-ai-gateway', languages: ['python', 'typescript'], pattern: /https?:\/\/gateway\.ai\.cloudflare\.com\//i },
   // Vercel AI Gateway logs every request with its latency, tokens and spend: a client pointed at its URL. AI SDK calls

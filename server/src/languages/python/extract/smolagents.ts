@@ -8,13 +8,11 @@ import { providerBehindBaseUrl } from '../../../core/catalog/providers';
 import type { SMOLAGENTS_MODELS } from '../../../core/catalog/agent-frameworks';
 import type { LlmCallSite, Provider } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
-import { functionRef } from './call-sites';
-import { lmModel } from './dspy';
+import { frameworkConstructionSite } from './framework-constructions';
 import { resolveExpr } from './resolve';
 import { providerOfLitellmModel } from './sdk';
-import { keyword, positional, type Node } from './syntax';
+import type { Node } from './syntax';
 import { callOfName, nodesMatching } from './text-search';
-import { callArgs } from './values';
 
 type ModelClass = keyof typeof SMOLAGENTS_MODELS;
 
@@ -52,38 +50,8 @@ export function smolagentsModelSitesIn(env: CallSiteEnv): LlmCallSite[] {
 }
 
 function modelSite(call: Node, callee: Node, cls: ModelClass, env: CallSiteEnv): LlmCallSite {
-  const { file } = env;
-  const args = callArgs(file, call);
-  const argsNode = call.childForFieldName('arguments');
-  const fn = file.functionAt(call.startIndex);
-  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
-  const modelNode = keyword(argsNode, 'model_id') ?? positional(argsNode, 0);
-  const model = modelNode ? lmModel(file, modelNode) : { value: null, literal: false };
-  return {
-    id: `${file.path}#${file.span(call).start}`,
-    path: file.path,
-    language: 'python',
-    span: file.span(call),
-    nameSpan: file.span(nameNode),
-    provider: providerOf(cls, model.value, args),
-    sdk: 'smolagents',
-    method: `smolagents.${cls}`,
-    model,
-    // Whether a run streams (`stream_outputs=True`, `agent.run(…, stream=True)`) is the agent's and the run's.
-    streaming: null,
-    args,
-    prompt: [],
-    maxOutputTokens: null,
-    client: null,
-    enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
-    // The retries around the agents' runs are not followed from here.
-    retries: [],
-    // No span wraps a construction; smolagents' instrumentation is read by untraced-llm-call.
-    inSpan: false,
-    agent: true,
-    // smolagents reads each response's usage itself and counts tokens per step (catalog SMOLAGENTS.usage).
-    usage: 'unknown',
-  };
+  // Whether a run streams (`stream_outputs=True`, `agent.run(…, stream=True)`) is the agent's and the run's.
+  return frameworkConstructionSite(call, callee, env, 'model_id', (args, model) => ({ provider: providerOf(cls, model.value, args), sdk: 'smolagents', method: `smolagents.${cls}` }));
 }
 
 /**

@@ -1,0 +1,84 @@
+// Framework objects that every request sends through, reported at their construction: a DSPy LM (`dspy.LM(…)`), a
+// smolagents API model (`LiteLLMModel(…)`). Their keywords are those of every request; which requests stream, what
+// reads their usage and what retries them belong to the programs and agents run with them, and are not followed.
+import type { ArgsFact, LlmCallSite, Provider, Sdk } from '../../../core/types';
+import type { CallSiteEnv } from './call-sites';
+import { functionRef } from './call-sites';
+import type { PyFile } from './file-context';
+import { resolveExpr } from './resolve';
+import { stringValue } from './strings';
+import { keyword, positional, unwrap, type Node } from './syntax';
+import { callArgs, envRead } from './values';
+
+/** What a framework says of its construction: where its requests go, and what else the site carries. */
+export interface ConstructionKind {
+  provider: Provider;
+  sdk: Sdk;
+  method: string;
+  /** Callbacks given to the object run around each of its requests and may trace them. */
+  callbacksMayTrace?: true;
+}
+
+/**
+ * The construction `call` (of `callee`) as an agent-style call site (`agent: true`): its model from the keyword
+ * `modelKeyword` or the first argument, the rest from `kind`.
+ */
+export function frameworkConstructionSite(call: Node, callee: Node, env: CallSiteEnv, modelKeyword: string, kind: (args: ArgsFact, model: LlmCallSite['model']) => ConstructionKind): LlmCallSite {
+  const { file } = env;
+  const args = callArgs(file, call);
+  const argsNode = call.childForFieldName('arguments');
+  const fn = file.functionAt(call.startIndex);
+  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
+  const modelNode = keyword(argsNode, modelKeyword) ?? positional(argsNode, 0);
+  const model = modelNode ? lmModel(file, modelNode) : { value: null, literal: false };
+  const { provider, sdk, method, callbacksMayTrace } = kind(args, model);
+  return {
+    id: `${file.path}#${file.span(call).start}`,
+    path: file.path,
+    language: 'python',
+    span: file.span(call),
+    nameSpan: file.span(nameNode),
+    provider,
+    sdk,
+    method,
+    model,
+    streaming: null,
+    args,
+    prompt: [],
+    maxOutputTokens: null,
+    client: null,
+    enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
+    retries: [],
+    // No span wraps a construction; the frameworks' own instrumentations are read by untraced-llm-call.
+    inSpan: false,
+    agent: true,
+    ...(callbacksMayTrace ? { callbacksMayTrace } : {}),
+    // DSPy: usage is the programs'; smolagents reads each response's usage itself (catalog SMOLAGENTS.usage).
+    usage: 'unknown',
+  };
+}
+
+/** The model string: written in place or in a module constant (`literal`), or only an environment read's default. */
+function lmModel(file: PyFile, node: Node): LlmCallSite['model'] {
+  const e = unwrap(node);
+  const span = file.span(e);
+  const literal = stringValue(e, (n) => file.src(n));
+  // LiteLLM routes by the prefix (`openai/…`, `gemini/…`): a variable holding the bare id would lose the route.
+  if (literal !== null) return { value: literal, span, literal: true, ...(literal.includes('/') ? { routed: true } : {}) };
+  // `os.getenv("DSPY_MODEL", "openai/gpt-4o-mini")` in place: the default is a model, not a hardcoded one.
+  const inPlace = e.type === 'call' ? envRead(file, e)?.fallback : undefined;
+  const fallback = inPlace ? stringValue(unwrap(inPlace), (n) => file.src(n)) : null;
+  if (fallback !== null) return { value: fallback, span, literal: false };
+  if (e.type === 'identifier' || e.type === 'attribute') {
+    const r = resolveExpr(file, e);
+    if (r.kind === 'string') return { value: r.value, span, literal: true };
+    if (r.kind === 'node') {
+      const s = stringValue(r.node, (n) => r.file.src(n));
+      if (s !== null) return { value: s, span, literal: true };
+      const fb = envRead(r.file, r.node)?.fallback;
+      const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
+      if (v !== null) return { value: v, span, literal: false };
+    }
+  }
+  return { value: null, span, literal: false };
+}

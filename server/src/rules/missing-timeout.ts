@@ -344,8 +344,8 @@ function smolagentsMessage(site: LlmCallSite, ws: WorkspaceView): string | null 
     if (litellmRequestTimeoutSet(ws)) return null;
     return `${cls} has no timeout and smolagents sets none, so a stalled request of every agent run using it waits LiteLLM's default of ${d.defaultTimeoutSeconds} s`;
   }
-  const retries = site.args.options.client_kwargs?.value;
-  const explicit = retries?.kind === 'object' ? retries.args.options.max_retries?.value : undefined;
+  const clientKwargs = site.args.options.client_kwargs?.value;
+  const explicit = clientKwargs?.kind === 'object' ? clientKwargs.args.options.max_retries?.value : undefined;
   const attempts = sdkAttempts(d, explicit?.kind === 'number' ? explicit.value : null);
   return `${cls} has no timeout and smolagents passes none to the openai-python client it builds, so a stalled request of every agent run using it waits openai-python's default of ${d.defaultTimeoutSeconds} s per attempt, up to ${d.defaultTimeoutSeconds * attempts} s across ${attempts} attempts`;
 }

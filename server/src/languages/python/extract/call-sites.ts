@@ -285,14 +285,25 @@ function awaitedLater(file: PyFile, call: Node): boolean {
 }
 
 function matchMethod(names: string[], table: Record<string, boolean | null>): { method: string; depth: number } | null {
-  for (const method of Object.keys(table)) {
-    const parts = method.split('.');
+  for (const { method, parts } of methodPartsOf(table)) {
     if (names.length < parts.length) continue;
+    const offset = names.length - parts.length;
+    let same = true;
+    for (let i = 0; i < parts.length && same; i++) same = names[offset + i] === parts[i];
     // `beta.threads.messages.create` appends a message to an OpenAI Assistants thread: no model runs.
-    if (names.slice(names.length - parts.length).join('.') === method) return names[names.length - parts.length - 1] === 'threads' ? null : { method, depth: parts.length };
+    if (same) return names[offset - 1] === 'threads' ? null : { method, depth: parts.length };
   }
   return null;
 }
+
+/** A method table's keys split into names once: every call of the file is matched against them. */
+function methodPartsOf(table: Record<string, boolean | null>): { method: string; parts: string[] }[] {
+  let parts = methodParts.get(table);
+  if (!parts) methodParts.set(table, (parts = Object.keys(table).map((method) => ({ method, parts: method.split('.') }))));
+  return parts;
+}
+
+const methodParts = new WeakMap<Record<string, boolean | null>, { method: string; parts: string[] }[]>();
 
 /** The expression a callee chain hangs off after removing `depth` trailing names (skipping `.aio` for google-genai). */
 function receiverOf(callee: Node, depth: number, skipAio: boolean): Node | null {

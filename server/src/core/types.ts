@@ -261,6 +261,14 @@ export interface ClientFact {
   httpClientUntimed?: boolean;
   /** Python: the client is handed to the OpenAI Agents SDK's `set_default_openai_client(…)` in its module. */
   agentsDefault?: true;
+  /**
+   * Python: a CrewAI LLM that CrewAI builds itself for an Agent (or a Crew's manager), with nothing the code can add
+   * where it is written: from a model name (`Agent(llm="gpt-4o")`, `args` holding it as `model`) or, for an Agent
+   * without an llm, from the environment (`default`). Its span is the Agent's / Crew's construction.
+   */
+  builtBy?: 'model-name' | 'default';
+  /** Python: the client is handed to a CrewAI Agent (`llm=`) or Crew (`manager_llm=`), which sends through a CrewAI LLM rebuilt from it. */
+  crewaiAgent?: true;
   /** The client is used for nothing but `models.retrieve` / `models.list` calls (checking a key, reading a model's limits). */
   accountOnly?: true;
   /**

@@ -165,7 +165,8 @@ def answer(question: str):
       const lit = client.path === file.path ? frameworkModelLiteral(client, file.text) : null;
       const name = client.label ?? client.className;
       // `OpenAIChatCompletionClient client` says it twice.
-      if (lit) report(lit, client.provider, /client$/i.test(name) ? name : `${name} client`);
+      // `Agent(llm="gpt-4o")`: CrewAI builds the LLM, so the model is named in the Agent's llm.
+      if (lit) report(lit, client.provider, client.builtBy || /client$/i.test(name) ? name : `${name} client`);
     }
     // So does google-generativeai (`genai.GenerativeModel("gemini-1.5-flash")`), once per model object called here.
     const models = new Map<number, ClientFact>();

@@ -141,6 +141,25 @@ export const CREWAI_LLM: CrewaiLlmFacts = {
   asOf: '2026-12-02',
 };
 
+/** What CrewAI does with an Agent's `llm=` (and a Crew's `manager_llm=`), as read in its source. */
+export interface CrewaiAgentLlmFacts {
+  /** How `create_llm` turns each kind of value into the LLM the agent sends through. */
+  createLlm: string;
+  /** The variables the default LLM takes its model from, first set wins (1.x order; 0.x reads OPENAI_MODEL_NAME, then MODEL). */
+  defaultModelEnv: readonly string[];
+  source: string;
+  asOf: string;
+}
+
+export const CREWAI_AGENT_LLM: CrewaiAgentLlmFacts = {
+  createLlm:
+    'an `LLM` is used as it is; a string becomes `LLM(model=value)` and nothing else; None (no llm) builds the default LLM from the environment (model from the variables below, base URL from BASE_URL / OPENAI_API_BASE / OPENAI_BASE_URL, timeout None, dropped); any other object (a LangChain chat model) is rebuilt as `LLM(model=…, temperature=…, max_tokens=…, logprobs=…, timeout=getattr(obj, "timeout", None), api_key=…, base_url=…)` read with getattr, so LangChain\'s `timeout=` (kept as `request_timeout`) does not reach it',
+  defaultModelEnv: ['MODEL', 'MODEL_NAME', 'OPENAI_MODEL_NAME'],
+  source:
+    'crewAIInc/crewAI src/crewai/utilities/llm_utils.py create_llm, _llm_via_environment_or_fallback @0aaa466; lib/crewai/src/crewai/utilities/llm_utils.py create_llm, _llm_via_environment_or_fallback @12336c0 (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};
+
 /** What one of smolagents' model classes does with its options, as read in its source. */
 export interface SmolagentsModelFacts {
   /** The client the class builds, and where its options go. */

@@ -8,6 +8,7 @@ import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
 import { dspyLmSitesIn } from './extract/dspy';
 import { smolagentsModelSitesIn } from './extract/smolagents';
+import { crewaiAgentFacts } from './extract/crewai-agents';
 import { markAgentsDefaultClients } from './extract/agent-timeouts';
 import { callSitesIn } from './extract/call-sites';
 import { PyFile } from './extract/file-context';
@@ -161,6 +162,9 @@ function clientsIn(file: PyFile): ClientFact[] {
     const c = clientConstruction(file, call);
     if (c) out.push(c);
   }
+  const crewai = crewaiAgentFacts(file);
+  for (const c of out) if (crewai.handedToAgents.has(c.span.start) && c.sdk !== 'crewai') c.crewaiAgent = true;
+  if (crewai.llms.length) out.push(...crewai.llms);
   // `WrappedChatOpenAI(…)` / `model(**kwargs)`: a workspace subclass built exactly like its client class.
   const subclasses = clientSubclassNames(file);
   if (subclasses.length) {
@@ -168,8 +172,8 @@ function clientsIn(file: PyFile): ClientFact[] {
       const r = resolveExpr(file, call);
       if (r.kind === 'client' && r.client.span.start === call.startIndex && !out.some((c) => c.span.start === call.startIndex)) out.push(r.client);
     }
-    out.sort((a, b) => a.span.start - b.span.start);
   }
+  out.sort((a, b) => a.span.start - b.span.start);
   return out;
 }
 

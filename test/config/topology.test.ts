@@ -203,6 +203,25 @@ describe('topology: LLM routes', () => {
     const withCode = view(nginx, [site('users/route.ts', { reason: 'route POST /users' })]);
     assert.equal(llmRoute(nginx[4], withCode).llm, true);
   });
+
+  it('takes an Envoy AI Gateway route for a model route whatever its backends are named; an HTTPRoute to them is not (audit 180)', () => {
+    const rules = 'rules:\n    - backendRefs:\n        - name: primary\n        - name: secondary\n';
+    const routes = analyzeYaml(at('deploy/routes.yaml'), `apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata: { name: failover }
+spec:
+  ${rules}---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: plain }
+spec:
+  ${rules}`).hops;
+    const ws = view(routes, []);
+    assert.deepEqual(routes.map((h) => llmRoute(h, ws)).map((r) => [r.llm, r.strong, r.byNameOnly ?? false, r.reason]), [
+      [true, true, false, 'Envoy AI Gateway backends primary, secondary'],
+      [false, false, false, 'no LLM upstream, path or code behind it'],
+    ]);
+  });
 });
 
 describe('topology: timeouts and chains', () => {

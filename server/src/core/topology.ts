@@ -1050,14 +1050,15 @@ export interface LlmRouteInfo {
   byNameOnly?: boolean;
 }
 
-/** Whether a hop carries LLM traffic: a provider or gateway upstream, an LLM API path, an LLM-named route, or code behind it. */
+/** Whether a hop carries LLM traffic: a provider or gateway upstream, an AI gateway route, an LLM API path, an LLM-named route, or code behind it. */
 export function llmRoute(hop: Hop, ws: WorkspaceView): LlmRouteInfo {
   const calls = callSitesBehind(hop, ws);
   if (hop.kind === 'litellm') return { llm: true, reason: 'LiteLLM proxy', calls, strong: true };
   if (onlyNonLlmPaths(hop)) return { llm: false, reason: 'static or health route', calls: [], strong: false };
   const upstream = [...hop.routes.upstreams, ...hop.routes.hosts].find(upstreamIsLlm);
   if (upstream && onlyGatewayAdminPaths(hop)) return { llm: false, reason: `model list or admin route of ${upstream}`, calls: [], strong: false };
-  if (upstream) return { llm: true, reason: `upstream ${upstream}`, calls, strong: true, byNameOnly: calls.length === 0 && !upstreamIsGateway(upstream) };
+  if (upstream) return { llm: true, reason: `upstream ${upstream}`, calls, strong: true, byNameOnly: calls.length === 0 && !hop.routesModels && !upstreamIsGateway(upstream) };
+  if (hop.routesModels) return { llm: true, reason: hop.routesModels, calls, strong: true };
   const apiPath = hop.routes.paths.find((p) => LLM_API_PATHS.some((r) => r.test(p)));
   if (apiPath) return { llm: true, reason: `path ${apiPath}`, calls, strong: true };
   if (calls.length) return { llm: true, reason: `fronts ${path.basename(calls[0].path)}`, calls, strong: true };

@@ -855,6 +855,11 @@ export interface Hop {
   streamUsageAlways?: boolean;
   /** A LiteLLM proxy's model aliases (`model_list[].model_name`): what a client behind it names as its model. */
   modelNames?: string[];
+  /**
+   * Why the resource itself carries model requests, whatever its backends are named: an Envoy AI Gateway
+   * AIGatewayRoute ("Envoy AI Gateway backends a, b"), whose backends are AIServiceBackends of a model API schema.
+   */
+  routesModels?: string;
 }
 
 /** The client as messages name it: its class, or the factory that built it. */

@@ -172,6 +172,7 @@ export function readHttpRoute(ctx: YamlContext, index: GatewayIndex, kind: 'HTTP
       target: { format: 'yaml', doc: ctx.docIndex, route: ['spec', 'rules', i] },
       resource: { kind, name: routeName, ...(namespace ? { namespace } : {}), route: label ?? `rules[${i}]` },
       notes,
+      ...(kind === 'AIGatewayRoute' && upstreams.length ? { routesModels: `Envoy AI Gateway backends ${upstreams.join(', ')}` } : {}),
       ...(policy && perTry !== null ? { perTryTimeoutElsewhere: { seconds: perTry, where: `BackendTrafficPolicy ${policy.policy}` } } : {}),
     };
     ctx.facts.hops.push(hop);

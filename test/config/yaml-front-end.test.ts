@@ -376,6 +376,35 @@ describe('YAML front end: LiteLLM', () => {
     assert.deepEqual(facts.envReads, ['ANTHROPIC_API_KEY']);
     assert.deepEqual(facts.envDefinitions.map((d) => [d.name, d.value]), [['LANGFUSE_HOST', 'https://cloud.langfuse.com']]);
   });
+
+  // Audit 180 (open-webui's backend/data/litellm/config.yaml repeats general_settings and litellm_settings): LiteLLM
+  // loads the file with PyYAML, which keeps the last of repeated keys, so the proxy runs the config read that way.
+  it('reads a config with repeated keys as PyYAML loads it, the last one kept, and says the earlier ones are ignored', () => {
+    const repeated = `${text}router_settings:\n  num_retries: 4\n  timeout: 90\nenvironment_variables:\n  LANGFUSE_HOST: https://langfuse.internal\n`;
+    const facts = analyzeYaml(at('litellm/config.yaml'), repeated);
+    const hop = facts.hops[0] as ConfigHop;
+    assert.equal(hop.kind, 'litellm');
+    assert.deepEqual([hop.retry.attempts, hop.retry.source], [5, 'explicit']);
+    assert.equal(hop.timeout.seconds, 90);
+    assert.deepEqual(facts.envDefinitions.map((d) => d.value), ['https://langfuse.internal']);
+    assert.equal(facts.errors.length, 2, facts.errors.map((e) => e.message).join('\n'));
+    assert.match(facts.errors[1].message, /'environment_variables' is repeated \(lines 15 and 20\)/);
+    assert.match(facts.errors[0].message, /'router_settings' is repeated \(lines 13 and 17\); LiteLLM loads this config with PyYAML, which keeps only the last one, so what line 13 sets is ignored/);
+    assert.equal(facts.errors[0].span!.start, repeated.indexOf('router_settings'));
+    // Read the same way each time the text is parsed (the fixes' writer parses it again).
+    assert.deepEqual((analyzeYaml(at('litellm/config.yaml'), repeated).hops[0] as ConfigHop).retry.attempts, 5);
+  });
+
+  it('still rejects repeated keys where the reader does (Kubernetes, Compose) and a repeated merge key', () => {
+    const ingress = INGRESS.replace('metadata:\n  name: chat\n', 'metadata:\n  name: chat\n  name: chat-2\n');
+    const k8s = analyzeYaml(at('deploy/ingress.yaml'), ingress);
+    assert.deepEqual(k8s.hops, []);
+    assert.match(k8s.errors[0].message, /document 1: Map keys must be unique \(DUPLICATE_KEY\); this document is not analysed/);
+    const merged = `${text}x-a: &a {timeout: 1}\nx-b: &b {timeout: 2}\nrouter_settings:\n  <<: *a\n  <<: *b\n`;
+    const facts = analyzeYaml(at('litellm/config.yaml'), merged);
+    assert.deepEqual(facts.hops, []);
+    assert.ok(facts.errors.some((e) => /DUPLICATE_KEY/.test(e.message)), facts.errors.map((e) => e.message).join('\n'));
+  });
 });
 
 describe('YAML front end: LiteLLM config inside a ConfigMap', () => {

@@ -6,7 +6,7 @@ import type { EnvDefinition, Span } from '../../core/types';
 import type { ConfigHop } from './config-hop';
 import { embeddedYamlBlocks, type EmbeddedYaml } from './embedded-yaml';
 import { isHelmValues } from './helm';
-import { entries, get, getPair, isMap, items, keyOf, num, parseYaml, spanOf, str, type YDoc, type YPath } from './yaml-ast';
+import { entries, get, getPair, isMap, items, keyOf, num, parseYaml, spanOf, str, type ParsedDoc, type YDoc, type YPath } from './yaml-ast';
 import { addEnv, formatSeconds, parseDuration, type YamlContext } from './yaml-context';
 
 /** True when the document is a LiteLLM proxy config. */
@@ -15,6 +15,16 @@ export function isLitellmConfig(doc: YDoc): boolean {
   if (!isMap(root) || get(doc, root, 'kind') || get(doc, root, 'apiVersion')) return false;
   if (hasModels(doc, get(doc, root, 'model_list'))) return true;
   return !!(get(doc, root, 'router_settings') || get(doc, root, 'litellm_settings'));
+}
+
+/**
+ * The LiteLLM config a parsed document is, when it can be read: a document without errors, or a whole-document
+ * config whose only errors are repeated keys (LiteLLM loads it with PyYAML, which keeps the last of each; `parseYaml`
+ * has dropped the earlier ones).
+ */
+export function readableLitellmConfig(entry: ParsedDoc, helmValues: boolean): LitellmConfigAt | null {
+  if (entry.ok) return litellmConfigIn(entry.doc, helmValues);
+  return entry.repeatedKeys && isLitellmConfig(entry.doc) ? { node: entry.doc.contents!, path: [] } : null;
 }
 
 /** A `model_list` with at least one entry shaped like a LiteLLM deployment. */
@@ -244,10 +254,10 @@ export interface LitellmConfigFound {
 export function litellmConfigsIn(text: string, filePath: string): LitellmConfigFound[] {
   const out: LitellmConfigFound[] = [];
   const visit = (t: string, block: EmbeddedYaml | null) => {
-    for (const { doc, index, ok } of parseYaml(t).docs) {
-      if (!ok) continue;
-      if (!block) for (const inner of embeddedYamlBlocks(doc, t)) visit(inner.text, inner);
-      const at = litellmConfigIn(doc, !block && isHelmValues(filePath));
+    for (const entry of parseYaml(t).docs) {
+      const { doc, index, ok } = entry;
+      if (!block && ok) for (const inner of embeddedYamlBlocks(doc, t)) visit(inner.text, inner);
+      const at = readableLitellmConfig(entry, !block && isHelmValues(filePath));
       if (at) out.push({ text: t, doc, docIndex: index, at, block });
     }
   };

@@ -1,13 +1,29 @@
 // Read access to `yaml` documents that keeps source ranges and follows aliases and `<<` merge keys.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../../core/types';
 
 export type YDoc = Document.Parsed;
 export type YPath = Array<string | number>;
 
 export interface ParsedYaml {
-  docs: Array<{ index: number; doc: YDoc; ok: boolean; span: Span }>;
-  errors: Array<{ message: string; span: Span }>;
+  docs: Array<ParsedDoc>;
+  /** `repeatedKeysOf`: the error is a repeated key of that document, which a PyYAML reader loads (`ParsedDoc.repeatedKeys`). */
+  errors: Array<{ message: string; span: Span; repeatedKeysOf?: number }>;
+}
+
+export interface ParsedDoc {
+  index: number;
+  doc: YDoc;
+  /** Parsed without errors. */
+  ok: boolean;
+  span: Span;
+  /**
+   * The document's only errors are repeated keys, and the document is read as PyYAML loads it, the last of each
+   * repeated key kept (the earlier pairs are dropped from the tree). Kubernetes' and Compose's loaders reject such a
+   * document, LiteLLM's (PyYAML) accepts it: the reader of the document decides (`ok` stays false; its errors carry
+   * `repeatedKeysOf`). Each entry is a dropped key.
+   */
+  repeatedKeys?: Array<{ key: string; span: Span; keptAt: Span }>;
 }
 
 const MAX_ERRORS = 20;
@@ -30,12 +46,13 @@ export function parseYaml(text: string): ParsedYaml {
   let omitted = 0;
   docs.forEach((doc, index) => {
     const ok = doc.errors.length === 0;
+    const r = doc.range ?? [0, 0, 0];
+    const repeatedKeys = ok ? null : keepLastOfRepeatedKeys(doc);
     for (const e of doc.errors) {
       if (result.errors.length >= MAX_ERRORS) omitted++;
-      else pushError(result, text, `YAML document ${index + 1}: ${firstLine(e.message)} (${e.code}); this document is not analysed`, e.pos);
+      else pushError(result, text, `YAML document ${index + 1}: ${firstLine(e.message)} (${e.code}); this document is not analysed`, e.pos, repeatedKeys ? index : undefined);
     }
-    const r = doc.range ?? [0, 0, 0];
-    result.docs.push({ index, doc, ok, span: { start: r[0], end: r[2] } });
+    result.docs.push({ index, doc, ok, span: { start: r[0], end: r[2] }, ...(repeatedKeys ? { repeatedKeys } : {}) });
   });
   if (omitted > 0) result.errors.push({ message: `${omitted} more YAML errors not shown`, span: { start: 0, end: 0 } });
   if (cache.size > 32) cache.delete(cache.keys().next().value as string);
@@ -44,15 +61,52 @@ export function parseYaml(text: string): ParsedYaml {
 }
 
 /**
+ * When every error of the document is a repeated key (not a `<<` merge key), drops the earlier pairs of each repeated
+ * key, as PyYAML does, and returns the dropped keys; otherwise leaves the document alone and returns null.
+ */
+function keepLastOfRepeatedKeys(doc: YDoc): ParsedDoc['repeatedKeys'] | null {
+  if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return null;
+  const maps: YAMLMap<Node, Node | null>[] = [];
+  visit(doc, { Map: (_, map) => void maps.push(map as YAMLMap<Node, Node | null>) });
+  const dropped: NonNullable<ParsedDoc['repeatedKeys']> = [];
+  const filtered = new Map<YAMLMap<Node, Node | null>, Pair<Node, Node | null>[]>();
+  for (const map of maps) {
+    const last = new Map<string, Pair<Node, Node | null>>();
+    for (const p of map.items) {
+      const id = keyIdentity(p);
+      if (id !== null) last.set(id, p);
+    }
+    if (last.size === map.items.length) continue;
+    const kept = map.items.filter((p) => {
+      const id = keyIdentity(p);
+      const winner = id === null ? p : last.get(id)!;
+      if (winner !== p) dropped.push({ key: keyOf(p)!, span: spanOf(p.key as Node) ?? { start: 0, end: 0 }, keptAt: spanOf(winner.key as Node) ?? { start: 0, end: 0 } });
+      return winner === p;
+    });
+    filtered.set(map, kept);
+  }
+  // A repeated `<<` merge key, or a repeat the tree cannot compare (a collection as key): the document stays rejected.
+  if (dropped.length === 0 || dropped.some((d) => d.key === '<<')) return null;
+  for (const [map, kept] of filtered) map.items = kept;
+  return dropped;
+}
+
+/** A scalar key as PyYAML compares it (the integer 1 and the string "1" differ); null for other keys. */
+function keyIdentity(pair: Pair<unknown, unknown>): string | null {
+  const k = pair.key;
+  return isScalar(k) && k.value !== null && k.value !== undefined ? `${typeof k.value}:${String(k.value)}` : null;
+}
+
+/**
  * `yaml` puts an error at the end of the text (an unclosed quote) at [length, length + 1], and a one-character span on
  * an astral character covers half of it: keep spans inside the text and on whole characters.
  */
-function pushError(result: ParsedYaml, text: string, message: string, pos: [number, number]): void {
+function pushError(result: ParsedYaml, text: string, message: string, pos: [number, number], repeatedKeysOf?: number): void {
   let start = Math.min(Math.max(0, pos[0]), text.length);
   let end = Math.min(Math.max(start, pos[1]), text.length);
   if (splitsPair(text, start)) start--;
   if (splitsPair(text, end)) end++;
-  result.errors.push({ message, span: { start, end } });
+  result.errors.push({ message, span: { start, end }, ...(repeatedKeysOf !== undefined ? { repeatedKeysOf } : {}) });
 }
 
 /** `offset` falls between the two halves of a surrogate pair. */

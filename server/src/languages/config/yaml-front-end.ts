@@ -14,7 +14,7 @@ import { helmTemplateAt, isHelmValues, readHelmValues } from './helm';
 import { readHelmValuesIngress } from './helm-ingress';
 import { readDestinationRule, readVirtualService, sameHost } from './istio';
 import { ingressClassesIn, ingressNginxSettings, readKubernetes } from './kubernetes';
-import { litellmConfigIn, OS_ENVIRON_REF, readLitellm } from './litellm';
+import { litellmConfigIn, OS_ENVIRON_REF, readableLitellmConfig, readLitellm } from './litellm';
 import { eachScalar, get, isMap, parseYaml, str, type YPath } from './yaml-ast';
 import type { YamlContext } from './yaml-context';
 
@@ -57,7 +57,21 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
     return facts;
   }
   const parsed = parseYaml(text);
-  for (const e of parsed.errors) facts.errors.push({ path: p, message: e.message, span: e.span });
+  // LiteLLM reads its config with PyYAML, which keeps the last of repeated keys: such a config is analysed as the
+  // proxy loads it, and the user learns the earlier settings are ignored. Other readers (kubectl, Compose, Helm)
+  // reject the document, as its errors say.
+  const loadedByPyyaml = new Set(parsed.docs.filter((d) => d.repeatedKeys && readableLitellmConfig(d, isHelmValues(p))).map((d) => d.index));
+  const noted = new Set<number>();
+  for (const e of parsed.errors) {
+    if (e.repeatedKeysOf === undefined || !loadedByPyyaml.has(e.repeatedKeysOf)) facts.errors.push({ path: p, message: e.message, span: e.span });
+    else if (!noted.has(e.repeatedKeysOf)) {
+      noted.add(e.repeatedKeysOf);
+      for (const r of parsed.docs[e.repeatedKeysOf].repeatedKeys!) {
+        const line = (offset: number) => text.slice(0, offset).split('\n').length;
+        facts.errors.push({ path: p, message: `YAML document ${e.repeatedKeysOf + 1}: '${r.key}' is repeated (lines ${line(r.span.start)} and ${line(r.keptAt.start)}); LiteLLM loads this config with PyYAML, which keeps only the last one, so what line ${line(r.span.start)} sets is ignored (analysed as loaded)`, span: r.span });
+      }
+    }
+  }
   const outliers: Array<{ host: string; note: string }> = [];
   let gateways: GatewayIndex | undefined;
   let controller: ReturnType<typeof ingressNginxSettings> | undefined;
@@ -71,7 +85,9 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
     onCrossFileLookup?.();
     return (classes ??= ingressClassesIn(project, { path: p, text }));
   };
-  for (const { doc, index, ok } of parsed.docs) {
+  for (const entry of parsed.docs) {
+    const { doc, index } = entry;
+    const ok = entry.ok || (!!entry.repeatedKeys && readableLitellmConfig(entry, isHelmValues(p)) !== null);
     if (!ok || doc.contents === null) continue;
     const ctx: YamlContext = { path: p, text, doc, docIndex: index, facts, project, ingressNginxSettings: controllerSettings, ingressClasses };
     try {
@@ -130,8 +146,9 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
  */
 function readEmbeddedLitellm(ctx: YamlContext): void {
   for (const block of embeddedYamlBlocks(ctx.doc, ctx.text)) {
-    for (const { doc, index, ok } of parseYaml(block.text).docs) {
-      const litellm = ok ? litellmConfigIn(doc, false) : null;
+    for (const entry of parseYaml(block.text).docs) {
+      const { doc, index } = entry;
+      const litellm = readableLitellmConfig(entry, false);
       if (!litellm) continue;
       const inner = emptyFacts(ctx.path, 'yaml', block.text);
       const innerCtx: YamlContext = { ...ctx, text: block.text, doc, docIndex: index, facts: inner };

@@ -1374,6 +1374,8 @@ function thenUsage(then: ts.PropertyAccessExpression, ctx: FileContext, isStream
 const OUTPUT_PARSER = /OutputParser$/;
 /** LangChain parser classes (and their static factories, `StructuredOutputParser.fromZodSchema(schema)`). */
 const PARSER_CLASS = /(OutputParser|OutputFixingParser)$/;
+/** The function- and tool-call parsers of `@langchain/core/output_parsers/openai_{functions,tools}` (`JsonOutputFunctionsParser`, …). */
+const CALL_PARSER_CLASS = /^(Json(Key)?)?Output(Key)?(Functions|Tools)Parser$/;
 const LANGCHAIN_PACKAGE = /^(@langchain\/|langchain(\/|$))/;
 
 /**
@@ -1391,7 +1393,7 @@ export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): b
   const parserStep = (e: ts.Expression | undefined): boolean => {
     const step = e && boundOnce(unwrap(e), ctx);
     if (!step) return false;
-    if (ts.isNewExpression(step)) return OUTPUT_PARSER.test(unwrap(step.expression).getText(ctx.sf));
+    if (ts.isNewExpression(step)) return OUTPUT_PARSER.test(unwrap(step.expression).getText(ctx.sf)) || callParser(step, ctx);
     return ts.isCallExpression(step) && (structuredOutput(step, ctx) || parserFactory(step, ctx));
   };
   if (structuredOutput(runnable, ctx)) return true;
@@ -1402,6 +1404,14 @@ export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): b
     return !!list && ts.isArrayLiteralExpression(list) && parserStep(list.elements[list.elements.length - 1]);
   }
   return false;
+}
+
+/** `new JsonOutputFunctionsParser()` / `new JsonOutputToolsParser()` …, imported from LangChain: parsed arguments, no message. */
+function callParser(e: ts.NewExpression, ctx: FileContext): boolean {
+  const cls = unwrap(e.expression);
+  if (!ts.isIdentifier(cls)) return false;
+  const decl = ctx.declarationOf(cls);
+  return isImportRef(decl) && CALL_PARSER_CLASS.test(decl.imported) && LANGCHAIN_PACKAGE.test(bareSpecifier(decl.specifier));
 }
 
 /**

@@ -32,6 +32,8 @@ export declare abstract class BaseChatModel<CallOptions extends BaseChatModelCal
   stream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): Promise<IterableReadableStream<AIMessageChunk>>;
   batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions>): Promise<AIMessageChunk[]>;
   withConfig(config: Partial<CallOptions>): this;
+  /** The model with tools bound to every request. */
+  bindTools(tools: unknown[], kwargs?: Partial<CallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk>;
   /** A JSON schema (or a zod schema) the answer is parsed into; `includeRaw` keeps the raw message alongside. */
   withStructuredOutput<T = Record<string, unknown>>(schema: Record<string, unknown>, config?: { name?: string; includeRaw?: false }): Runnable<BaseLanguageModelInput, T>;
   withStructuredOutput<T = Record<string, unknown>>(schema: Record<string, unknown>, config: { name?: string; includeRaw: true }): Runnable<BaseLanguageModelInput, { raw: AIMessageChunk; parsed: T }>;

@@ -54,12 +54,12 @@ export function sameOrigin(a: ModelOrigin, b: ModelOrigin): boolean {
   return a.client.path === b.client.path && a.client.span.start === b.client.span.start;
 }
 
-function isFunction(n: ts.Node): n is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration {
+export function isFunction(n: ts.Node): n is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration {
   return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
 }
 
 /** Every expression the function returns; null when some `return` returns nothing. */
-function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] | null {
+export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] | null {
   if (!fn.body) return null;
   if (!ts.isBlock(fn.body)) return [fn.body];
   const out: ts.Expression[] = [];

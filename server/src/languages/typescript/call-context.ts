@@ -13,6 +13,7 @@ import { retryLoopFix } from './retry-loop-fix';
 import { lastStepReadsOf, multiStepOptions, onFinishLastStepReads, patternReads } from './last-step-usage';
 import { loggerInScope } from './logger-in-scope';
 import { isImportRef, resolveExpression } from './resolve';
+import { chainFactoryOf, LANGCHAIN_PACKAGE } from './langchain-chain-factories';
 import { bareSpecifier, GENERATIVE_MODEL_METHODS } from './sdk-bindings';
 import { bedrockPayloadOf, boundPropertyName, payloadReadEnd, type BedrockPayload } from './bedrock-send';
 import { worstPath } from '../../core/retry-chain';
@@ -1376,7 +1377,6 @@ const OUTPUT_PARSER = /OutputParser$/;
 const PARSER_CLASS = /(OutputParser|OutputFixingParser)$/;
 /** The function- and tool-call parsers of `@langchain/core/output_parsers/openai_{functions,tools}` (`JsonOutputFunctionsParser`, …). */
 const CALL_PARSER_CLASS = /^(Json(Key)?)?Output(Key)?(Functions|Tools)Parser$/;
-const LANGCHAIN_PACKAGE = /^(@langchain\/|langchain(\/|$))/;
 
 /**
  * The call runs a LangChain.js runnable that hands back text or parsed data, not the message with its usage: a pipe
@@ -1385,9 +1385,15 @@ const LANGCHAIN_PACKAGE = /^(@langchain\/|langchain(\/|$))/;
  */
 export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): boolean {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const runnable = boundOnce(unwrap(callee.expression), ctx);
+  return ts.isPropertyAccessExpression(callee) && runnableEndsInParser(callee.expression, ctx, 0);
+}
+
+function runnableEndsInParser(expr: ts.Expression, ctx: FileContext, depth: number): boolean {
+  const runnable = boundOnce(unwrap(expr), ctx);
   if (!runnable || !ts.isCallExpression(runnable)) return false;
+  // A documents chain always ends in a parser; a retrieval chain's `answer` is what its documents chain hands back.
+  const factory = chainFactoryOf(runnable, ctx);
+  if (factory) return factory.kind === 'stuff-documents' || (depth < 2 && runnableEndsInParser(factory.runnable, ctx, depth + 1));
   const fn = unwrap(runnable.expression);
   if (!ts.isPropertyAccessExpression(fn)) return false;
   const parserStep = (e: ts.Expression | undefined): boolean => {

@@ -13,13 +13,14 @@ import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
 import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './http-requests';
 import { callbacksMayReach, usageCallbackReaches } from './langchain-callbacks';
 import { templatePromptOf } from './langchain-templates';
+import { chainFactoryOf, LANGCHAIN_PACKAGE } from './langchain-chain-factories';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
 import { chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-chats';
-import { constCallInitializer, factoryModelOrigins, modelCallParts, sameOrigin } from './ai-model-factory';
+import { constCallInitializer, factoryModelOrigins, isFunction, modelCallParts, returnedExpressions, sameOrigin } from './ai-model-factory';
 import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
 import { fillGenkitRequest, genkitArgs, genkitCall } from './genkit';
@@ -537,8 +538,15 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
     const m = inner ? langchainModelOf(inner, ctx, depth + 1) : null;
     return m ? { ...m, chain: true, endsInModel: undefined } : null;
   }
+  // `createStuffDocumentsChain({ llm, prompt })`, `createRetrievalChain({ retriever, combineDocsChain })`.
+  const factory = node && chainFactoryOf(node, ctx);
+  if (factory) {
+    const m = langchainModelOf(factory.runnable, ctx, depth + 1);
+    return m ? { ...m, chain: true, endsInModel: false } : null;
+  }
   if (!node || !ts.isCallExpression(node)) return null;
   const fn = unwrap(node.expression);
+  if (ts.isIdentifier(fn)) return returnedChain(node, ctx, depth);
   if (!ts.isPropertyAccessExpression(fn)) return null;
   const name = fn.name.text;
   if (RUNNABLE_WRAPPERS.test(name)) {
@@ -564,6 +572,33 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
     }
   }
   return null;
+}
+
+/**
+ * `const chain = await makeChain(retriever)`: the chain a workspace function of a module importing LangChain builds and
+ * returns (`return prompt.pipe(model).pipe(parser)`), here or in another module. Every return must give a chain around
+ * the same model; the chain's template and last step are not followed there, so its prompt and usage stay unknown.
+ */
+function returnedChain(call: ts.CallExpression, ctx: FileContext, depth: number): LangChainModel | null {
+  const fn = resolveExpression(call.expression, ctx);
+  if (fn.kind !== 'node' || !isFunction(fn.node) || !importsLangChain(fn.ctx)) return null;
+  const returned = returnedExpressions(fn.node);
+  let found: LangChainModel | null = null;
+  for (const r of returned ?? []) {
+    const m = langchainModelOf(r, fn.ctx, depth + 1);
+    if (!m || (found && !sameConstruction(found.client, m.client))) return null;
+    found ??= m;
+  }
+  return found && { ...found, chain: true, endsInModel: false };
+}
+
+function sameConstruction(a: ClientFact | null, b: ClientFact | null): boolean {
+  return a && b ? a.path === b.path && a.span.start === b.span.start : a === b;
+}
+
+function importsLangChain(ctx: FileContext): boolean {
+  for (const ref of ctx.imports.values()) if (LANGCHAIN_PACKAGE.test(bareSpecifier(ref.specifier))) return true;
+  return false;
 }
 
 /**

@@ -9,6 +9,7 @@ import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
 import { enclosingFunction, propertyNameText, spanOf, unwrap } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef } from './resolve';
+import { chainFactoryOf } from './langchain-chain-factories';
 import { partFromContent, segmentsOf } from './prompt';
 
 /** How deep names are followed to their values (`chain` → `prompt.pipe(model)` → `prompt` → the template). */
@@ -51,7 +52,7 @@ export function templatePromptOf(call: ts.CallExpression, ctx: FileContext): Pro
   return t.messages.map((m) => partOf(m, t, input, ctx));
 }
 
-/** The steps of `a.pipe(b).pipe(c)` or `RunnableSequence.from([a, b, c])`, following names to what they hold. */
+/** The steps of `a.pipe(b).pipe(c)`, `RunnableSequence.from([a, b, c])` or a chain factory, following names to what they hold. */
 function pipeSteps(expr: ts.Expression, ctx: FileContext, hops: number): ts.Expression[] {
   const e = unwrap(expr);
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
@@ -62,6 +63,10 @@ function pipeSteps(expr: ts.Expression, ctx: FileContext, hops: number): ts.Expr
       return list.elements.flatMap((el) => pipeSteps(el, ctx, hops));
     }
   }
+  // `createStuffDocumentsChain({ llm, prompt })` is `prompt` then `llm`; `createRetrievalChain` runs its documents chain.
+  const factory = chainFactoryOf(e, ctx);
+  if (factory?.prompt) return [...pipeSteps(factory.prompt, ctx, hops), ...pipeSteps(factory.runnable, ctx, hops)];
+  if (factory) return pipeSteps(factory.runnable, ctx, hops);
   if (ts.isIdentifier(e) && hops < MAX_HOPS) {
     const v = valueOf(e, ctx);
     if (v && ts.isCallExpression(unwrap(v))) {

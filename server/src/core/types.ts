@@ -269,6 +269,12 @@ export interface ClientFact {
   builtBy?: 'model-name' | 'default';
   /** Python: the client is handed to a CrewAI Agent (`llm=`) or Crew (`manager_llm=`), which sends through a CrewAI LLM rebuilt from it. */
   crewaiAgent?: true;
+  /**
+   * Python: one entry of an AG2 `llm_config` handed to an agent (a config_list dict, or the llm_config / `LLMConfig(…)`
+   * itself), from which AG2's OpenAIWrapper builds `OpenAI(**keys)`; `args` are the entry's keys over the llm_config's
+   * timeout / max_retries / base_url / http_client. `entries`: how many entries the config_list has (tried in turn).
+   */
+  ag2LlmConfig?: { entries: number };
   /** The client is used for nothing but `models.retrieve` / `models.list` calls (checking a key, reading a model's limits). */
   accountOnly?: true;
   /**

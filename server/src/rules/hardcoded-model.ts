@@ -166,7 +166,8 @@ def answer(question: str):
       const name = client.label ?? client.className;
       // `OpenAIChatCompletionClient client` says it twice.
       // `Agent(llm="gpt-4o")`: CrewAI builds the LLM, so the model is named in the Agent's llm.
-      if (lit) report(lit, client.provider, client.builtBy || /client$/i.test(name) ? name : `${name} client`);
+      // AG2: the model is named in an llm_config entry.
+      if (lit) report(lit, client.provider, client.builtBy || client.ag2LlmConfig || /client$/i.test(name) ? name : `${name} client`);
     }
     // So does google-generativeai (`genai.GenerativeModel("gemini-1.5-flash")`), once per model object called here.
     const models = new Map<number, ClientFact>();

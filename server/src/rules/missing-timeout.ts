@@ -3,7 +3,7 @@ import { LITELLM } from '../core/catalog/infra-defaults';
 import { expectedNonStreamingSeconds } from '../core/catalog/models';
 import { usedByOtherModules } from '../core/agent-sharing';
 import { afterFirstArgument, MAX_TOKEN_KEYS, spreadMaySet } from '../core/call-site-options';
-import { catalogSdkOf, catalogSdkOfClient, clientOptionNames, CREWAI_AGENT_LLM, CREWAI_LLM, SMOLAGENTS_MODELS, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
+import { AG2_LLM_CONFIG, catalogSdkOf, catalogSdkOfClient, clientOptionNames, CREWAI_AGENT_LLM, CREWAI_LLM, SMOLAGENTS_MODELS, GOOGLE_GENERATIVE_AI_JS_SINCE, HTTP_CLIENT_TIMEOUTS, HTTPX_TIMEOUT, optionNames, sdkAttempts, sdkDefaults, UNDICI_DISPATCHER_TIMEOUTS } from '../core/catalog';
 import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
@@ -322,6 +322,12 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python'): s
   const attempts = sdkAttempts(defaults, explicit?.kind === 'number' ? explicit.value : null);
   const worst = defaults.defaultTimeoutSeconds * attempts;
   const whose = client.sdk === 'litellm' ? 'LiteLLM\'s default (litellm.request_timeout)' : 'the SDK default';
+  // AG2 builds OpenAI(…) from an llm_config entry's keys alone, and fails over to the next entry on a timeout.
+  if (client.ag2LlmConfig) {
+    const n = client.ag2LlmConfig.entries;
+    const failover = n > 1 ? `; a timeout moves on to the next of the config_list's ${n} entries, each waiting as long` : '';
+    return `${clientLabel(client)} has no timeout (nor has its llm_config), and ${AG2_LLM_CONFIG.label} builds OpenAI(…) from its keys without one, so a stalled request waits openai-python's default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts${failover}; set "timeout" (seconds) in the llm_config`;
+  }
   // AutoGen's model clients build an AsyncOpenAI from the keywords they were given: openai-python's defaults apply.
   if (client.sdk === 'autogen') return `${name} has no timeout and AutoGen passes none to the openai-python client it builds, so a stalled request waits openai-python's default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
   if (attempts === 1) return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
@@ -799,7 +805,8 @@ litellm_settings:
       // requestTimeout }`) older releases reject: the message says where it goes, no fix is offered.
       const awsSdk = client.sdk === 'aws-sdk';
       // CrewAI builds (or rebuilds) the LLM itself: the message says what to pass instead, no option can be added here.
-      const crewaiBuilt = !!client.builtBy || !!client.crewaiAgent;
+      // So does AG2 from an llm_config entry, where a key added to one entry (or a dict that is also the agent's) is no safe edit.
+      const crewaiBuilt = !!client.builtBy || !!client.crewaiAgent || !!client.ag2LlmConfig;
       const settable = !awsSdk && !crewaiBuilt && (classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs);
       const perCallOnly = crewaiBuilt ? '' : awsSdk ? '; set one in milliseconds with `requestHandler: { requestTimeout }` (or `new NodeHttpHandler({ requestTimeout })`), or per call with `send(command, { abortSignal })`' : settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
       const overridden = passesTimeoutNone && 'http_client' in client.args.options ? ', over the http_client\'s own timeout' : '';

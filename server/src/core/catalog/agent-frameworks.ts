@@ -215,3 +215,35 @@ export const SMOLAGENTS: { label: string; usage: string; tracing: string; source
     'huggingface/smolagents src/smolagents/models.py Model.__init__ (`self.kwargs = kwargs`), _prepare_completion_kwargs (`**self.kwargs` in every request), LiteLLMModel.generate (`litellm.completion(**completion_kwargs)`), OpenAIServerModel.create_client (`openai.OpenAI(**self.client_kwargs)`), AzureOpenAIServerModel.create_client, InferenceClientModel.__init__ (`timeout: int = 120`) and HfApiModel (1.x releases), src/smolagents/monitoring.py (the code index\'s copies, read 2026-12-03)',
   asOf: '2026-12-03',
 };
+
+/** What AG2 (formerly pyautogen 0.2) does with an agent's `llm_config`, as read in its source. */
+export interface Ag2LlmConfigFacts {
+  label: string;
+  /** How an llm_config becomes the clients that send the requests. */
+  clients: string;
+  /** Why an llm_config without `timeout` waits openai-python's default. */
+  untimed: string;
+  /** What happens when one entry's request fails or times out. */
+  failover: string;
+  usage: string;
+  tracing: string;
+  source: string;
+  asOf: string;
+}
+
+export const AG2_LLM_CONFIG: Ag2LlmConfigFacts = {
+  label: 'AG2',
+  clients:
+    'an agent (`AssistantAgent`, `ConversableAgent`, `UserProxyAgent`, `GroupChatManager`) given `llm_config` (a dict, or `LLMConfig(…)`) builds `OpenAIWrapper(**llm_config)`; for each config_list entry (a dict without config_list is one entry) it keeps the keys that are keyword-only arguments of `OpenAI.__init__` / `AzureOpenAI.__init__` (api_key, base_url, timeout, max_retries, default_headers, http_client, …), the entry\'s over the llm_config\'s own, and builds `OpenAI(**openai_config)` (api_type "openai" or none), `AzureOpenAI` ("azure…"), or another provider\'s client (anthropic, google, ollama, bedrock, …); `model`, `temperature` and the other keys go to every `chat.completions.create`; `LLMConfig(timeout=…)` is the llm_config\'s top-level timeout (seconds, `int | None`, dropped when None)',
+  untimed:
+    'no timeout or max_retries of its own: keys not written are not passed, so openai-python\'s 600 s per attempt and 2 retries apply (sdk-defaults.ts, openai); only the `openai_v2` api_type defaults to 60 s',
+  failover:
+    'OpenAIWrapper.create tries the entries in order (or round robin): an APITimeoutError or APIError on one moves on to the next, and only the last one raises (a timeout as TimeoutError), so a stall can cost each entry its full wait in turn',
+  usage:
+    'recorded by OpenAIWrapper itself for every response (`_update_usage`: tokens and cost per model), read with `agent.print_usage_summary()` / `client.total_usage_summary` and `autogen.gather_usage_summary(agents)`; runtime logging (`autogen.runtime_logging.start()`) also logs each completion',
+  tracing:
+    'no spans by default; `autogen.opentelemetry` (AG2 0.10 and later) patches OpenAIWrapper.create to emit a `chat {model}` CLIENT span with GenAI attributes once `instrument_llm_wrapper(tracer)` is called',
+  source:
+    'ag2ai/ag2 autogen/oai/client.py OpenAIWrapper.__init__, _separate_openai_config, _register_default_client (`OpenAI(**openai_config)`), create (the APITimeoutError / APIError loop over `ordered_clients_indices`), OPENAI_FALLBACK_KWARGS @00e9a1f; autogen/llm_config/config.py LLMConfig.__init__ (`timeout: int | None = None`), ensure_config, from_json @19b8f91; autogen/llm_config/entry.py LLMConfigEntry @48f80ee; autogen/opentelemetry/instrumentators/llm_wrapper.py instrument_llm_wrapper @0684eff (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

@@ -8,6 +8,7 @@ import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
 import { dspyLmSitesIn } from './extract/dspy';
 import { smolagentsModelSitesIn } from './extract/smolagents';
+import { ag2LlmConfigClients } from './extract/ag2-llm-config';
 import { crewaiAgentFacts } from './extract/crewai-agents';
 import { markAgentsDefaultClients } from './extract/agent-timeouts';
 import { callSitesIn } from './extract/call-sites';
@@ -165,6 +166,7 @@ function clientsIn(file: PyFile): ClientFact[] {
   const crewai = crewaiAgentFacts(file);
   for (const c of out) if (crewai.handedToAgents.has(c.span.start) && c.sdk !== 'crewai') c.crewaiAgent = true;
   if (crewai.llms.length) out.push(...crewai.llms);
+  out.push(...ag2LlmConfigClients(file));
   // `WrappedChatOpenAI(…)` / `model(**kwargs)`: a workspace subclass built exactly like its client class.
   const subclasses = clientSubclassNames(file);
   if (subclasses.length) {

@@ -304,13 +304,28 @@ export function usageCallbackReaches(call: ts.CallExpression, client: ClientFact
 
 /**
  * Callbacks reach this run (its config's `callbacks`, or those of the model it goes through, built here or in another
- * module): a tracer may be among them. A model built out of sight (injected) is not presumed to carry one.
+ * module): a tracer may be among them. A model built out of sight (injected) is not presumed to carry one. A list
+ * written out with nothing but handlers of streamed tokens (`[{ handleLLMNewToken(token) { … } }]`, or none) cannot
+ * trace: it times no run and records no usage.
  */
 export function callbacksMayReach(call: ts.CallExpression, client: ClientFact | null, ctx: FileContext, candidates: readonly ClientFact[] = []): boolean {
   return [...runCallbacks(call, ctx), ...builtModelCallbacks(client, ctx, candidates)].some(({ list }) => {
     const u = unwrap(list);
-    return !(ts.isArrayLiteralExpression(u) && u.elements.length === 0);
+    return !(ts.isArrayLiteralExpression(u) && u.elements.every(tokenHandlerOnly));
   });
+}
+
+/** Handlers that see only the streamed tokens of a run. */
+const TOKEN_HANDLERS = new Set(['handleLLMNewToken']);
+
+/** `{ handleLLMNewToken(token) { … } }` written in the list: an object with token handlers and nothing else. */
+function tokenHandlerOnly(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (
+    ts.isObjectLiteralExpression(u) &&
+    u.properties.length > 0 &&
+    u.properties.every((p) => (ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && TOKEN_HANDLERS.has(propertyNameText(p.name) ?? ''))
+  );
 }
 
 /**

@@ -806,9 +806,9 @@ litellm_settings:
       const awsSdk = client.sdk === 'aws-sdk';
       // CrewAI builds (or rebuilds) the LLM itself: the message says what to pass instead, no option can be added here.
       // So does AG2 from an llm_config entry, where a key added to one entry (or a dict that is also the agent's) is no safe edit.
-      const crewaiBuilt = !!client.builtBy || !!client.crewaiAgent || !!client.ag2LlmConfig;
-      const settable = !awsSdk && !crewaiBuilt && (classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs);
-      const perCallOnly = crewaiBuilt ? '' : awsSdk ? '; set one in milliseconds with `requestHandler: { requestTimeout }` (or `new NodeHttpHandler({ requestTimeout })`), or per call with `send(command, { abortSignal })`' : settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
+      const builtByFramework = !!client.builtBy || !!client.crewaiAgent || !!client.ag2LlmConfig;
+      const settable = !awsSdk && !builtByFramework && (classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs);
+      const perCallOnly = builtByFramework ? '' : awsSdk ? '; set one in milliseconds with `requestHandler: { requestTimeout }` (or `new NodeHttpHandler({ requestTimeout })`), or per call with `send(command, { abortSignal })`' : settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
       const overridden = passesTimeoutNone && 'http_client' in client.args.options ? ', over the http_client\'s own timeout' : '';
       const partlyTimedKey = timeoutKeys.find((k) => unsetOnSomePath(client.args, k));
       const partlyTimed = partlyTimedKey !== undefined;

@@ -478,8 +478,13 @@ function modelReply(init: ts.Expression): boolean {
   if (!ts.isCallExpression(e)) return false;
   const callee = unwrap(e.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  // `z.array(Row).parse(rows)`, `Schema.parse(rows)`: validation hands the rows back; only OpenAI's
+  // `chat.completions.parse` / `responses.parse` is a model's reply.
+  if (name === 'parse') return ts.isPropertyAccessExpression(callee) && STRUCTURED_PARSE_RECEIVER.test(unwrap(callee.expression).getText());
   return MODEL_CALL.test(name);
 }
+
+const STRUCTURED_PARSE_RECEIVER = /\.(completions|responses)$/;
 
 /** Arrays filled in a loop or callback body: `messages.push(…)`. */
 function pushTargets(body: ts.Node): string[] {

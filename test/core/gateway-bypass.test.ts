@@ -56,6 +56,32 @@ describe('a project observed through a gateway', () => {
     assert.deepEqual(got, []);
   });
 
+  it('reports a raw HTTP request to a provider URL next to clients routed through Helicone (audit 183, Nutlope/turboseek)', async () => {
+    const clients = `import OpenAI from 'openai';
+export const together = new OpenAI({ baseURL: 'https://together.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': \`Bearer \${process.env.HELICONE_API_KEY}\` }, timeout: 60_000 });
+`;
+    const stream = (url: string) => `export async function answerStream(payload: { model: string; messages: Array<{ role: string; content: string }> }) {
+  const res = await fetch('${url}', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: \`Bearer \${process.env.TOGETHER_API_KEY}\` },
+    body: JSON.stringify({ ...payload, stream: true }),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const json = await res.json();
+  return json.choices[0].message.content as string;
+}
+`;
+    const run = async (url: string) => {
+      const { engine, root } = await engineFor({ 'utils/clients.ts': clients, 'utils/stream.ts': stream(url) });
+      return engine.lint(path.join(root, 'utils/stream.ts')).findings.filter((f) => f.ruleId === 'untraced-llm-call' || f.ruleId === 'usage-discarded');
+    };
+    const direct = await run('https://api.together.xyz/v1/chat/completions');
+    assert.deepEqual(direct.map((f) => f.ruleId), ['untraced-llm-call', 'usage-discarded']);
+    assert.match(direct[0].message, /the request goes to api\.together\.xyz, which the project's observability gateway never sees/);
+    // The same request sent through the gateway is observed there.
+    assert.deepEqual(await run('https://together.helicone.ai/v1/chat/completions'), []);
+  });
+
   it('counts a client whose base URL comes from the environment as observed', async () => {
     assert.deepEqual(await findings('process.env.LLM_BASE_URL'), []);
   });

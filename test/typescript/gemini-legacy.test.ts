@@ -46,6 +46,24 @@ export async function POST(req: Request) {
     assert.equal(rules('retry-amplification').length, 0);
   });
 
+  // Audit 183 (Nutlope/llamacoder): on an Edge route Node's fetch limits do not apply.
+  it('names the Edge runtime\'s limit, not Node\'s, on a route that runs on the Edge', async () => {
+    const route = `import { model } from './gemini';
+
+export const runtime = 'edge';
+
+export async function POST(req: Request) {
+  const { question } = await req.json();
+  const result = await model.generateContent(question);
+  return Response.json({ answer: result.response.text() });
+}
+`;
+    const { rules } = await lint({ 'app/api/chat/gemini.ts': LIB, 'app/api/chat/route.ts': route }, 'app/api/chat/route.ts');
+    assert.deepEqual(rules('missing-timeout').map((f) => f.message), [
+      "generateContent has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until the Edge runtime's own limit ends the request",
+    ]);
+  });
+
   it("follows chat sessions, class fields and require(), and a request object's own generationConfig wins", async () => {
     const src = `const { GoogleGenerativeAI } = require('@google/generative-ai');
 

@@ -899,7 +899,9 @@ litellm_settings:
         const edits = httpTimeoutFix(site.requestOptions, writer, file.text);
         if (edits.length) fix = { title: `Add a ${FIX_TIMEOUT_SECONDS} s timeout to this request`, edits, safety: 'unsafe' as const };
       }
-      const message = `${site.method} has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until the runtime's fetch gives up (Node: 300 s without a response)${old ?? ''}`;
+      // `export const runtime = 'edge'`: the Edge runtime's limits apply, not Node's Undici ones.
+      const runtime = routeLimits(file.text).edge ? 'the Edge runtime\'s own limit ends the request' : 'the runtime\'s fetch gives up (Node: 300 s without a response)';
+      const message = `${site.method} has no timeout and @google/generative-ai sets none (requestOptions.timeout), so a stalled request waits until ${runtime}${old ?? ''}`;
       ctx.report({ span: site.nameSpan, message, fix });
     }
 

@@ -4,10 +4,11 @@ import type { RetryConstruct, Sdk } from '../../../core/types';
 import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
 import { REFUSED_REQUEST_ERROR } from './error-classes';
-import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass } from './except-clauses';
+import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass, leavesOnSdkRetriedErrors } from './except-clauses';
 import { codeText } from './code-text';
 import { retriesOnlyRejections } from './error-filter';
 import type { FnInfo, PyFile } from './file-context';
+import { inheritedSelfCalls, overridingMethods } from './inherited-calls';
 import { attemptsForCall, callbackMatches, retryDecoratorOf, retryHelperOf, type RetryHelper } from './retry-helpers';
 import { GROWING, JITTER, SELF_SCALED, SLEEP } from './retry-shapes';
 import { retriesOnlyPermanentErrors } from './permanent-retry';
@@ -90,10 +91,14 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     // `self._execute_task(task)` in a base class's retry loop (R2R's CompletionProvider), this method overriding it: on
     // an instance of this class the loop re-runs this method.
     if (fn.cls && fn.name) {
+      const overridden = overridingMethods(file, fn.cls);
       for (const base of fn.cls.bases) {
         const r = resolveExpr(file, base);
         if (r.kind !== 'class') continue;
-        const inherited = r.path === file.path ? selfCallsInClass(file, r.qualName, fn.name).map((c) => retriesAround(c, file, depth + 1, others, sdk)) : file.index.inheritedCallRetries(r.path, r.qualName, fn.name, depth + 1);
+        const inherited =
+          r.path === file.path
+            ? inheritedSelfCalls(file, r.qualName, fn.name, overridden).map((c) => retriesAround(c, file, depth + 1, others, sdk))
+            : file.index.inheritedCallRetries(r.path, r.qualName, fn.name, overridden, depth + 1);
         for (const path of inherited) paths.push(path.filter((x) => !out.some((o) => o.path === x.path && o.span.start === x.span.start)));
       }
     }
@@ -219,18 +224,6 @@ export function retryHelperIn(file: PyFile, fn: FnInfo): RetryHelper | null {
   return retryHelperOf(file, fn, (loop, invocation, f, leaf) => loopRetry(loop, invocation, f, leaf), (n) => constantNumber(file, n));
 }
 
-/** `self.<method>(…)` calls in the methods of class `classQualName` of this module. */
-export function selfCallsInClass(file: PyFile, classQualName: string, method: string): Node[] {
-  const cls = file.classes.find((c) => c.qualName === classQualName);
-  if (!cls) return [];
-  return wordNodes(file, method, (n) => {
-    const attr = n.parent;
-    if (attr?.type !== 'attribute' || attr.childForFieldName('attribute')?.id !== n.id || attr.childForFieldName('object')?.text !== 'self') return null;
-    const call = attr.parent?.type === 'call' && attr.parent.childForFieldName('function')?.id === attr.id ? attr.parent : null;
-    return call && call.startIndex >= cls.start && call.endIndex <= cls.end ? call : null;
-  });
-}
-
 function firstToken(n: Node, types: string[]): Node {
   for (const c of n.children) if (types.includes(c.type)) return c;
   return n;
@@ -272,6 +265,9 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sd
   // after such a refusal or unparsable output, and re-raises or returns on every other error (`if
   // is_token_limit_exceeded(e, model): findings = findings[:limit]; continue`).
   if (handlers.every((h) => exitsLoop(h) || catchesOnly(file, h, REFUSED_REQUEST_ERROR) || retriesOnlyRejections(file, h))) return null;
+  // So does one whose first handlers leave on every error the SDK retries (timeouts, connection and server errors, rate
+  // limits): it re-sends only what the SDK would not, a bad answer or a refusal.
+  if (leavesOnSdkRetriedErrors(file, handlers, exitsLoop)) return null;
   // A `return`/`break`/`raise` after the try, at the top of the loop body, ends the first pass whatever happened.
   if (exitAfterTry && !handlersContinue) return null;
   // A loop that reads new input each pass (a chat REPL, a websocket) sends a new request, not the same one again.

@@ -18,7 +18,8 @@ import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, parameterUsage, usageOf, type ArgumentSlot } from './usage';
 import type { LlmCallSite, RetryConstruct } from '../../../core/types';
 import { rejectionTestParam } from './error-filter';
-import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy, selfCallsInClass } from './retries';
+import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy } from './retries';
+import { inheritedSelfCalls } from './inherited-calls';
 import { envRead } from './values';
 import { methodDicts } from './returned-dicts';
 import { stringValue } from './strings';
@@ -226,10 +227,12 @@ export class WorkspaceIndex {
 
   /**
    * The retry constructs around each `self.<method>(…)` call in the methods of class `classQualName` of module `p`
-   * (a base class whose retry loop calls a method its subclasses implement), one path per call.
+   * (a base class whose retry loop calls a method its subclasses implement) that run on a subclass replacing the
+   * methods `overridden`, one path per call.
    */
-  inheritedCallRetries(p: string, classQualName: string, method: string, depth: number): RetryConstruct[][] {
-    return this.retryPathsAround(`${p}\0${classQualName}.${method}\0${depth}`, () => [p], (file) => selfCallsInClass(file, classQualName, method), depth);
+  inheritedCallRetries(p: string, classQualName: string, method: string, overridden: readonly string[], depth: number): RetryConstruct[][] {
+    const key = `${p}\0${classQualName}.${method}\0${overridden.join(',')}\0${depth}`;
+    return this.retryPathsAround(key, () => [p], (file) => inheritedSelfCalls(file, classQualName, method, overridden), depth);
   }
 
   /** The retry constructs around each of `callsIn` in `modules`, one path per call, worked out once per key. */

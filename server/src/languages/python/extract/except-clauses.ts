@@ -105,3 +105,27 @@ function errorPackage(file: PyFile, name: string): string | null {
   const pkg = b && b.level === 0 && b.name !== null ? b.module.split('.')[0] : null;
   return pkg && ERROR_PACKAGES.includes(pkg) ? pkg : null;
 }
+
+/**
+ * What the OpenAI and Anthropic SDKs retry, by class name, in groups every one of which a handler must name: a
+ * connection failure (timeouts are a subclass), a server error, a rate limit. `APIError` (or `APIStatusError` for the
+ * status errors) names the whole of a group.
+ */
+const SDK_RETRIED_ERRORS = [/^(\w+\.)*(APIConnectionError|APIError)$/, /^(\w+\.)*(InternalServerError|APIStatusError|APIError)$/, /^(\w+\.)*(RateLimitError|APIStatusError|APIError)$/];
+
+/**
+ * Handlers ahead of the first one that goes round leave (`exits`) on every error the SDK retries: `except
+ * (APITimeoutError, APIConnectionError, InternalServerError): raise` then `except RateLimitError: raise` before
+ * `except Exception as e: messages.append(…)`. The loop re-sends only after the model answered badly or the request
+ * was refused, each time through the SDK's own retries, never on top of them (getzep/graphiti's BaseOpenAIClient).
+ */
+export function leavesOnSdkRetriedErrors(file: PyFile, handlers: Node[], exits: (handler: Node) => boolean): boolean {
+  const left: string[] = [];
+  for (const h of handlers) {
+    if (!exits(h)) break;
+    const value = h.childForFieldName('value');
+    const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+    if (caught) left.push(...exceptionNames(file, file.src(caught)));
+  }
+  return SDK_RETRIED_ERRORS.every((group) => left.some((n) => group.test(n)));
+}

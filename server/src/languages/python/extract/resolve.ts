@@ -45,6 +45,8 @@ export type Resolved =
       /** The retry policy another module's function returns (`def create_retry_decorator(): return retry(…)`). */
       returnsRetry?: RetryConstruct;
       bodyVolatility?: Volatility;
+      /** Another module's decorator that runs what it wraps inside an OpenTelemetry span (letta's `@trace_method`). */
+      opensSpan?: boolean;
       /** A predicate true only for errors no retry mends (`is_token_limit_exceeded(e, model)`): the argument it tests. */
       rejectionTest?: number;
       /** The clients a function returns in a tuple (`return get_client(), model`), by position; null elsewhere. */

@@ -5,6 +5,8 @@ import { lastName, unwrap, within, type Node } from './syntax';
 import { callOfName, wordNodes } from './text-search';
 
 const SPAN_CALL = /^(start_as_current_span|start_span|start_as_current_generation|start_as_current_observation|start_observation|span|trace|start_trace)$/;
+/** Code that opens an OpenTelemetry span. */
+const OPENS_SPAN = /\.start_span\(|\.start_as_current_span\(/;
 const SPAN_DECORATOR = /^(start_as_current_span|observe|traceable|instrument|op|trace|workflow|agent|tool|task)$/;
 
 /** The call runs inside a manually started span or a traced function. */
@@ -25,13 +27,16 @@ export function insideSpan(node: Node, file: PyFile, depth = 0): boolean {
       const e = unwrap(d);
       const callee = e.type === 'call' ? e.childForFieldName('function') : e;
       const name = lastName(callee);
-      if (!SPAN_DECORATOR.test(name)) continue;
+      if (!SPAN_DECORATOR.test(name)) {
+        if (workspaceSpanDecorator(file, callee)) return true;
+        continue;
+      }
       // `@task`/`@tool`/`@op` are tracing only when they come from a tracing package.
       if (/^(task|tool|op|agent|workflow|instrument|trace)$/.test(name) && !fromTracingPackage(file, callee)) continue;
       return true;
     }
     const body = f.node.childForFieldName('body');
-    if (body && /\.start_span\(|\.start_as_current_span\(/.test(file.src(body))) return true;
+    if (body && OPENS_SPAN.test(file.src(body))) return true;
   }
   // A helper that every caller in this module calls inside a span runs in that span
   // (`with tracer.start_as_current_span("chat"): return await self._call_openai(q)`).
@@ -60,4 +65,22 @@ function fromTracingPackage(file: PyFile, callee: Node | null): boolean {
   if (!callee) return false;
   const r = resolveExpr(file, callee);
   return r.kind === 'external' && /^(traceloop|opentelemetry|langfuse|langsmith|logfire|weave|openlit|ddtrace|mlflow)(\.|$)/.test(r.qualified);
+}
+
+/**
+ * The decorator is a function of the workspace that opens a span around what it wraps: letta's `@trace_method`,
+ * whose wrapper runs the method under `tracer.start_as_current_span(…)`.
+ */
+function workspaceSpanDecorator(file: PyFile, callee: Node | null): boolean {
+  if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return false;
+  const r = resolveExpr(file, callee);
+  if (r.kind !== 'function') return false;
+  if (r.path !== file.path) return !!r.opensSpan;
+  const own = file.functionNamed(r.qualName);
+  return !!own && opensSpan(file, own);
+}
+
+/** The function (a decorator, its wrapper nested inside) opens a span: module summaries keep this for importers. */
+export function opensSpan(file: PyFile, fn: FnInfo): boolean {
+  return OPENS_SPAN.test(file.src(fn.node));
 }

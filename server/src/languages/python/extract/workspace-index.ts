@@ -22,6 +22,7 @@ import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetr
 import { inheritedSelfCalls } from './inherited-calls';
 import { envRead } from './values';
 import { methodDicts } from './returned-dicts';
+import { opensSpan } from './spans';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
 
@@ -590,7 +591,9 @@ function plain(file: PyFile, name: string, r: Resolved): Resolved {
       const rejectionTest = fn instanceof FnInfo ? rejectionTestParam(file, fn) : null;
       // `def create_rag_chain(retriever, prompt, llm): return … | prompt | llm`: importers' calls run the model they hand it.
       const pipesParameters = fn instanceof FnInfo ? pipedParameters(file, fn) : [];
-      return { ...r, ...(pipesParameters.length ? { pipesParameters } : {}), ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}), ...(rejectionTest !== null ? { rejectionTest } : {}) };
+      // `def trace_method(func)` wrapping it in `tracer.start_as_current_span(…)`: importers' decorated methods run in a span.
+      const span = fn instanceof FnInfo && file.text.includes('start_') && opensSpan(file, fn);
+      return { ...r, ...(span ? { opensSpan: true } : {}), ...(pipesParameters.length ? { pipesParameters } : {}), ...(returnsText ? { returnsText } : {}), ...(retryHelper ? { retryHelper } : {}), ...(retryDecorator ? { retryDecorator } : {}), ...(returnsRetry ? { returnsRetry } : {}), ...(bodyVolatility ? { bodyVolatility } : {}), ...(rejectionTest !== null ? { rejectionTest } : {}) };
     }
     default:
       return r;

@@ -91,10 +91,11 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     // `self._execute_task(task)` in a base class's retry loop (R2R's CompletionProvider), this method overriding it: on
     // an instance of this class the loop re-runs this method.
     if (fn.cls && fn.name) {
-      const overridden = overridingMethods(file, fn.cls);
+      let overridden: string[] | null = null;
       for (const base of fn.cls.bases) {
         const r = resolveExpr(file, base);
         if (r.kind !== 'class') continue;
+        overridden ??= overridingMethods(file, fn.cls);
         const inherited =
           r.path === file.path
             ? inheritedSelfCalls(file, r.qualName, fn.name, overridden).map((c) => retriesAround(c, file, depth + 1, others, sdk))

@@ -8,7 +8,7 @@ import type { PyFile } from './file-context';
 import { reachingValues } from './reaching-values';
 import { resolveExpr } from './resolve';
 import { callArguments, keyword, unwrap, type Node } from './syntax';
-import { callOfName, nodesMatching } from './text-search';
+import { frameworkClassCalls } from './framework-constructions';
 import { callArgs, dictArgs } from './values';
 
 /** Cheap text test: a file that imports AG2 (`autogen`, `ag2`; not AutoGen 0.4's `autogen_agentchat` / `autogen_ext`). */
@@ -23,14 +23,8 @@ const SHARED_CLIENT_KEYS = ['timeout', 'max_retries', 'base_url', 'http_client']
 /** The OpenAI clients AG2 builds from the llm_configs handed to agents in the file; none without an AG2 import. */
 export function ag2LlmConfigClients(file: PyFile): ClientFact[] {
   if (!AG2_MENTION.test(file.text)) return [];
-  const names = new Set(AGENT_CLASSES);
-  for (const b of file.imports.values()) if (b.name && AGENT_CLASSES.includes(b.name)) names.add(b.local);
-  const re = new RegExp(`(?<![\\w])(${[...names].join('|')})\\s*\\(`, 'dg');
   const out = new Map<number, ClientFact>();
-  for (const call of nodesMatching(file, re, 1, callOfName)) {
-    const fn = call.childForFieldName('function');
-    const r = fn ? resolveExpr(file, fn) : null;
-    if (r?.kind !== 'external' || !AGENT.test(r.qualified)) continue;
+  for (const { call } of frameworkClassCalls(file, AGENT_CLASSES, AGENT)) {
     const value = keyword(call.childForFieldName('arguments'), 'llm_config');
     const config = value ? boundValue(file, value) : null;
     if (!config) continue;

@@ -7,7 +7,7 @@ import type { CallSiteEnv } from './call-sites';
 import type { PyFile } from './file-context';
 import { agentClient, agentRequestTimeout } from './agent-timeouts';
 import { agentRunsUntraced } from './agent-tracing';
-import { functionRef } from './call-sites';
+import { constructionSite } from './framework-constructions';
 import { resolveExpr } from './resolve';
 import { retriesAround } from './retries';
 import { providerOfLitellmModel } from './sdk';
@@ -66,9 +66,6 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
   const { file } = env;
   const args = callArgs(file, call);
   const argsNode = call.childForFieldName('arguments');
-  const fn = file.functionAt(call.startIndex);
-  const span = file.span(call);
-  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
   // pydantic-ai takes the model first (`Agent('openai:gpt-4o')`); the Agents SDK takes the name first.
   const modelNode = keyword(argsNode, 'model') ?? (sdk === 'pydantic-ai' ? positional(argsNode, 0) : null);
   const { model, provider } = modelNode ? agentModel(file, sdk, modelNode) : { model: { value: null, literal: false }, provider: sdk === 'openai-agents' ? ('openai' as Provider) : ('unknown' as Provider) };
@@ -78,33 +75,19 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
   const untraced = sdk === 'openai-agents' ? agentRunsUntraced(file, call, runs) : null;
   const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
   const inputs = runs.flatMap((r) => runInput(file, r, sdk));
-  return {
-    id: `${file.path}#${span.start}`,
-    path: file.path,
-    language: 'python',
-    span,
-    nameSpan: file.span(nameNode),
-    provider,
-    sdk,
-    method: 'Agent',
-    model,
-    // Each run decides whether it streams and what reads its usage.
-    streaming: null,
-    args,
-    prompt: [],
-    maxOutputTokens: null,
-    client: null,
-    enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
-    retries: worst,
+  return constructionSite(
+    call,
+    callee,
+    env,
     // A span around every run found is the agent's span.
-    inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)),
-    agent: true,
-    ...(inputs.length ? { runInputs: inputs.map((n) => ({ span: file.span(n), text: file.src(n) })) } : {}),
-    ...(client ? { agentClient: client } : {}),
-    ...(timed ? { agentRequestTimeout: true as const, ...(timed.sharedNames.length ? { agentSharedNames: timed.sharedNames } : {}) } : {}),
-    ...(untraced ? { agentRunsUntraced: untraced } : {}),
-    usage: 'unknown',
-  };
+    { provider, sdk, method: 'Agent', model, args, retries: worst, inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)) },
+    {
+      ...(inputs.length ? { runInputs: inputs.map((n) => ({ span: file.span(n), text: file.src(n) })) } : {}),
+      ...(client ? { agentClient: client } : {}),
+      ...(timed ? { agentRequestTimeout: true as const, ...(timed.sharedNames.length ? { agentSharedNames: timed.sharedNames } : {}) } : {}),
+      ...(untraced ? { agentRunsUntraced: untraced } : {}),
+    },
+  );
 }
 
 /** pydantic-ai's model strings name their provider before a colon (`openai:gpt-4o`, `google-gla:gemini-2.0-flash`). */

@@ -6,14 +6,14 @@ import type { ClientFact, OptionFact } from '../../../core/types';
 import type { PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { keyword, type Node } from './syntax';
-import { callOfName, nodesMatching } from './text-search';
+import { frameworkClassCalls } from './framework-constructions';
 import { callArgs } from './values';
 
 /** Cheap text test: a file that imports crewai. */
 export const CREWAI_MENTION = /^[ \t]*(?:from[ \t]+crewai\b|import[ \t]+crewai\b)/m;
 
 const AGENT = /^crewai(?:\.agent)?\.Agent$/;
-const CREW = /^crewai(?:\.crew)?\.Crew$/;
+const AGENT_OR_CREW = /^crewai(?:\.agent)?\.Agent$|^crewai(?:\.crew)?\.Crew$/;
 
 /** What CrewAI does with the Agents and Crews of a file. */
 export interface CrewaiAgentFacts {
@@ -28,16 +28,9 @@ const NONE: CrewaiAgentFacts = { llms: [], handedToAgents: new Set() };
 /** The Agents and Crews built in the file; nothing when it does not import crewai. */
 export function crewaiAgentFacts(file: PyFile): CrewaiAgentFacts {
   if (!CREWAI_MENTION.test(file.text)) return NONE;
-  const names = new Set(['Agent', 'Crew']);
-  for (const b of file.imports.values()) if (b.name === 'Agent' || b.name === 'Crew') names.add(b.local);
-  const re = new RegExp(`(?<![\\w])(${[...names].join('|')})\\s*\\(`, 'dg');
   const out: CrewaiAgentFacts = { llms: [], handedToAgents: new Set() };
-  for (const call of nodesMatching(file, re, 1, callOfName)) {
-    const fn = call.childForFieldName('function');
-    const r = fn ? resolveExpr(file, fn) : null;
-    const qualified = r?.kind === 'external' ? r.qualified : '';
+  for (const { call, callee: fn, qualified } of frameworkClassCalls(file, ['Agent', 'Crew'], AGENT_OR_CREW)) {
     const isAgent = AGENT.test(qualified);
-    if (!isAgent && !CREW.test(qualified)) continue;
     const args = callArgs(file, call);
     // Options from a spread may name the llm.
     if (args.hasSpread) continue;
@@ -46,12 +39,12 @@ export function crewaiAgentFacts(file: PyFile): CrewaiAgentFacts {
     const opt = args.options[key];
     if (!opt) {
       // A Crew without a manager has none to build; an Agent's `config=` (agents.yaml) may name its llm.
-      if (isAgent && !args.options.config) out.llms.push(builtLlm(file, call, fn!, owner, 'default', null));
+      if (isAgent && !args.options.config) out.llms.push(builtLlm(file, call, fn, owner, 'default', null));
       continue;
     }
     const v = opt.value;
-    if (v.kind === 'string' || v.kind === 'env') out.llms.push(builtLlm(file, call, fn!, owner, 'model-name', opt));
-    else if (v.kind === 'null' && isAgent) out.llms.push(builtLlm(file, call, fn!, owner, 'default', null));
+    if (v.kind === 'string' || v.kind === 'env') out.llms.push(builtLlm(file, call, fn, owner, 'model-name', opt));
+    else if (v.kind === 'null' && isAgent) out.llms.push(builtLlm(file, call, fn, owner, 'default', null));
     else {
       const node = keyword(call.childForFieldName('arguments'), key);
       const client = node ? resolveExpr(file, node) : null;

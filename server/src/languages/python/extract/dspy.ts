@@ -2,14 +2,11 @@
 // `dspy.ChainOfThought`, a `dspy.Module`'s `forward`) sends through the LM given to `dspy.configure(lm=…)` or
 // `dspy.context(lm=…)`, so, as for an agent, the construction is the site: its keywords are those of every request
 // (catalog/agent-frameworks.ts DSPY_LM), and no one request is followed.
-import { escapeRegExp } from '../../../core/text';
 import type { LlmCallSite } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
-import { frameworkConstructionSite } from './framework-constructions';
-import { resolveExpr } from './resolve';
+import { frameworkClassCalls, frameworkConstructionSite } from './framework-constructions';
 import { providerOfLitellmModel } from './sdk';
 import type { Node } from './syntax';
-import { callOfName, nodesMatching } from './text-search';
 
 /** Where the package exports its LM class. */
 const DSPY_LM_CLASS = /^dspy(\.clients(\.lm)?)?\.LM$/;
@@ -25,15 +22,7 @@ export function dspyLmSitesIn(env: CallSiteEnv): LlmCallSite[] {
   const { file } = env;
   if (!DSPY_MENTION.test(file.text)) return [];
   // `dspy.LM(…)`, `LM(…)` after `from dspy import LM`, or an alias it is imported as.
-  const aliases = [...file.imports.values()].filter((b) => b.name === 'LM' && b.local !== 'LM').map((b) => escapeRegExp(b.local));
-  const re = new RegExp(`(?<![\\w])(LM${aliases.length ? `|${aliases.join('|')}` : ''})\\s*\\(`, 'dg');
-  const out: LlmCallSite[] = [];
-  for (const call of nodesMatching(file, re, 1, callOfName)) {
-    const fn = call.childForFieldName('function');
-    const r = fn ? resolveExpr(file, fn) : null;
-    if (r?.kind === 'external' && DSPY_LM_CLASS.test(r.qualified)) out.push(lmSite(call, fn!, env));
-  }
-  return out;
+  return frameworkClassCalls(file, ['LM'], DSPY_LM_CLASS).map(({ call, callee }) => lmSite(call, callee, env));
 }
 
 function lmSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {

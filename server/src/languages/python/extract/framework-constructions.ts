@@ -1,6 +1,7 @@
 // Framework objects that every request sends through, reported at their construction: a DSPy LM (`dspy.LM(…)`), a
 // smolagents API model (`LiteLLMModel(…)`). Their keywords are those of every request; which requests stream, what
 // reads their usage and what retries them belong to the programs and agents run with them, and are not followed.
+import { escapeRegExp } from '../../../core/text';
 import type { ArgsFact, LlmCallSite, Provider, Sdk } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
 import { functionRef } from './call-sites';
@@ -8,7 +9,26 @@ import type { PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
+import { callOfName, nodesMatching } from './text-search';
 import { callArgs, envRead } from './values';
+
+/**
+ * The calls of a framework's classes in the file, found by text (`Agent(`, or the name a class is imported as) and
+ * kept when the callee resolves to an external name matching `qualified` (`crewai.Agent`, `dspy.LM`): each call with
+ * its callee and that name. Callers gate this on a cheap test that the file imports the framework.
+ */
+export function frameworkClassCalls(file: PyFile, classNames: readonly string[], qualified: RegExp): Array<{ call: Node; callee: Node; qualified: string }> {
+  const names = new Set(classNames);
+  for (const b of file.imports.values()) if (b.name && classNames.includes(b.name)) names.add(b.local);
+  const re = new RegExp(`(?<![\\w])(${[...names].map(escapeRegExp).join('|')})\\s*\\(`, 'dg');
+  const out: Array<{ call: Node; callee: Node; qualified: string }> = [];
+  for (const call of nodesMatching(file, re, 1, callOfName)) {
+    const callee = call.childForFieldName('function');
+    const r = callee ? resolveExpr(file, callee) : null;
+    if (callee && r?.kind === 'external' && qualified.test(r.qualified)) out.push({ call, callee, qualified: r.qualified });
+  }
+  return out;
+}
 
 /** What a framework says of its construction: where its requests go, and what else the site carries. */
 export interface ConstructionKind {
@@ -27,11 +47,29 @@ export function frameworkConstructionSite(call: Node, callee: Node, env: CallSit
   const { file } = env;
   const args = callArgs(file, call);
   const argsNode = call.childForFieldName('arguments');
-  const fn = file.functionAt(call.startIndex);
-  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
   const modelNode = keyword(argsNode, modelKeyword) ?? positional(argsNode, 0);
   const model = modelNode ? lmModel(file, modelNode) : { value: null, literal: false };
   const { provider, sdk, method, callbacksMayTrace } = kind(args, model);
+  // No span wraps a construction; the frameworks' own instrumentations are read by untraced-llm-call. DSPy: usage is
+  // the programs'; smolagents reads each response's usage itself (catalog SMOLAGENTS.usage).
+  return constructionSite(call, callee, env, { provider, sdk, method, model, args, retries: [], inSpan: false }, callbacksMayTrace ? { callbacksMayTrace } : {});
+}
+
+/**
+ * A construction as the call site of every request made through what it builds (`agent: true`, usage read by the
+ * runs): the site's fields but those the framework decides, which are `decided`, and `extra` ones.
+ */
+export function constructionSite(
+  call: Node,
+  callee: Node,
+  env: CallSiteEnv,
+  decided: Pick<LlmCallSite, 'provider' | 'sdk' | 'method' | 'model' | 'args' | 'retries' | 'inSpan'>,
+  extra: Partial<LlmCallSite>,
+): LlmCallSite {
+  const { file } = env;
+  const fn = file.functionAt(call.startIndex);
+  const nameNode = callee.type === 'attribute' ? (callee.childForFieldName('attribute') ?? callee) : callee;
+  const { provider, sdk, method, model, args, retries, inSpan } = decided;
   return {
     id: `${file.path}#${file.span(call).start}`,
     path: file.path,
@@ -42,18 +80,17 @@ export function frameworkConstructionSite(call: Node, callee: Node, env: CallSit
     sdk,
     method,
     model,
+    // Each run decides whether it streams and what reads its usage.
     streaming: null,
     args,
     prompt: [],
     maxOutputTokens: null,
     client: null,
     enclosingFunction: fn ? functionRef(file, fn, env.reasons) : null,
-    retries: [],
-    // No span wraps a construction; the frameworks' own instrumentations are read by untraced-llm-call.
-    inSpan: false,
+    retries,
+    inSpan,
     agent: true,
-    ...(callbacksMayTrace ? { callbacksMayTrace } : {}),
-    // DSPy: usage is the programs'; smolagents reads each response's usage itself (catalog SMOLAGENTS.usage).
+    ...extra,
     usage: 'unknown',
   };
 }

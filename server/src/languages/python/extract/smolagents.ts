@@ -8,11 +8,9 @@ import { providerBehindBaseUrl } from '../../../core/catalog/providers';
 import type { SMOLAGENTS_MODELS } from '../../../core/catalog/agent-frameworks';
 import type { LlmCallSite, Provider } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
-import { frameworkConstructionSite } from './framework-constructions';
-import { resolveExpr } from './resolve';
+import { frameworkClassCalls, frameworkConstructionSite } from './framework-constructions';
 import { providerOfLitellmModel } from './sdk';
 import type { Node } from './syntax';
-import { callOfName, nodesMatching } from './text-search';
 
 type ModelClass = keyof typeof SMOLAGENTS_MODELS;
 
@@ -36,15 +34,10 @@ const QUALIFIED = /^smolagents(?:\.models)?\.(\w+)$/;
 export function smolagentsModelSitesIn(env: CallSiteEnv): LlmCallSite[] {
   const { file } = env;
   if (!SMOLAGENTS_MENTION.test(file.text)) return [];
-  const names = new Set(Object.keys(MODEL_CLASSES));
-  for (const b of file.imports.values()) if (b.name && Object.hasOwn(MODEL_CLASSES, b.name)) names.add(b.local);
-  const re = new RegExp(`(?<![\\w])(${[...names].join('|')})\\s*\\(`, 'dg');
   const out: LlmCallSite[] = [];
-  for (const call of nodesMatching(file, re, 1, callOfName)) {
-    const fn = call.childForFieldName('function');
-    const r = fn ? resolveExpr(file, fn) : null;
-    const m = r?.kind === 'external' ? QUALIFIED.exec(r.qualified) : null;
-    if (m && Object.hasOwn(MODEL_CLASSES, m[1])) out.push(modelSite(call, fn!, MODEL_CLASSES[m[1]], env));
+  for (const { call, callee, qualified } of frameworkClassCalls(file, Object.keys(MODEL_CLASSES), QUALIFIED)) {
+    const cls = QUALIFIED.exec(qualified)![1];
+    if (Object.hasOwn(MODEL_CLASSES, cls)) out.push(modelSite(call, callee, MODEL_CLASSES[cls], env));
   }
   return out;
 }

@@ -1414,10 +1414,15 @@ function runnableEndsInParser(expr: ts.Expression, ctx: FileContext, depth: numb
 
 /** `new JsonOutputFunctionsParser()` / `new JsonOutputToolsParser()` …, imported from LangChain: parsed arguments, no message. */
 function callParser(e: ts.NewExpression, ctx: FileContext): boolean {
-  const cls = unwrap(e.expression);
+  return langchainClass(e.expression, ctx, CALL_PARSER_CLASS);
+}
+
+/** The expression names a class imported from a LangChain package under a name `exported` matches. */
+function langchainClass(expr: ts.Expression, ctx: FileContext, exported: RegExp): boolean {
+  const cls = unwrap(expr);
   if (!ts.isIdentifier(cls)) return false;
   const decl = ctx.declarationOf(cls);
-  return isImportRef(decl) && CALL_PARSER_CLASS.test(decl.imported) && LANGCHAIN_PACKAGE.test(bareSpecifier(decl.specifier));
+  return isImportRef(decl) && exported.test(decl.imported) && LANGCHAIN_PACKAGE.test(bareSpecifier(decl.specifier));
 }
 
 /**
@@ -1426,11 +1431,7 @@ function callParser(e: ts.NewExpression, ctx: FileContext): boolean {
  */
 function parserFactory(e: ts.CallExpression, ctx: FileContext): boolean {
   const fn = unwrap(e.expression);
-  if (!ts.isPropertyAccessExpression(fn) || !/^from[A-Z]/.test(fn.name.text)) return false;
-  const cls = unwrap(fn.expression);
-  if (!ts.isIdentifier(cls)) return false;
-  const decl = ctx.declarationOf(cls);
-  return isImportRef(decl) && PARSER_CLASS.test(decl.imported) && LANGCHAIN_PACKAGE.test(bareSpecifier(decl.specifier));
+  return ts.isPropertyAccessExpression(fn) && /^from[A-Z]/.test(fn.name.text) && langchainClass(fn.expression, ctx, PARSER_CLASS);
 }
 
 /** `model.withStructuredOutput(schema, …)` without `includeRaw: true` (which keeps the raw message, usage included). */

@@ -87,7 +87,7 @@ export function analyzeYaml(p: string, text: string, project?: ProjectFiles, onC
   };
   for (const entry of parsed.docs) {
     const { doc, index } = entry;
-    const ok = entry.ok || (!!entry.repeatedKeys && readableLitellmConfig(entry, isHelmValues(p)) !== null);
+    const ok = entry.ok || loadedByPyyaml.has(index);
     if (!ok || doc.contents === null) continue;
     const ctx: YamlContext = { path: p, text, doc, docIndex: index, facts, project, ingressNginxSettings: controllerSettings, ingressClasses };
     try {

@@ -15,15 +15,24 @@ export function selfCallsInClass(file: PyFile, classQualName: string, method: st
   });
 }
 
-/** Names of the methods `cls` defines in place of its bases' (sorted): those whose body never calls `super().<name>`. */
+/**
+ * Names of the methods `cls` defines in place of its bases' (sorted): those whose body never calls `super().<name>`.
+ * Worked out once per class of a parse: every call site in the class's methods asks.
+ */
 export function overridingMethods(file: PyFile, cls: ClassInfo): string[] {
-  const names = new Set<string>();
+  let names = overriding.get(cls);
+  if (names) return names;
+  const found = new Set<string>();
   for (const m of cls.methods) {
     if (!m.name || m.name.startsWith('__')) continue;
-    if (!new RegExp(`\\bsuper\\([^)]*\\)\\s*\\.\\s*${m.name}\\b`).test(file.src(m.node))) names.add(m.name);
+    if (!new RegExp(`\\bsuper\\([^)]*\\)\\s*\\.\\s*${m.name}\\b`).test(file.src(m.node))) found.add(m.name);
   }
-  return [...names].sort();
+  names = [...found].sort();
+  overriding.set(cls, names);
+  return names;
 }
+
+const overriding = new WeakMap<ClassInfo, string[]>();
 
 /**
  * The `self.<method>(…)` calls of base class `classQualName` that can run on an instance of a subclass overriding

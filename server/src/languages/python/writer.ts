@@ -4,6 +4,7 @@ import type { ArgsFact, OptionFact, TextEdit } from '../../core/types';
 import { offsetMapFor, type OffsetMap } from './offsets';
 import type { Node } from './extract/syntax';
 import { indexUnit, withMirror } from './parser';
+import type { MirrorTree } from './mirror';
 import { firstPartyFor, joinNewSectionImports, sectionedImportEdit, type FirstParty, type HeaderImport } from './import-sections';
 import type { ProjectFiles } from '../../core/front-end';
 
@@ -102,28 +103,44 @@ function indentLines(code: string, indent: string, nl: string): string {
     .join(nl);
 }
 
+/**
+ * Statement spans already found, per version of a file: a call site's fixes (a span, a usage record, a retry guard)
+ * each ask for the statement around it, about a thousand times per lint of a big file.
+ */
+const statementSpans = new WeakMap<MirrorTree, Map<number, { start: number; end: number } | null>>();
+
 /** The statement (a direct child of a block or the module) around an offset, as a span. */
 function statementAround(text: string, offset: number, preferEnd: boolean): { start: number; end: number } | null {
   return withMirror(text, (tree) => {
-    const offsets = offsetMapFor(text, indexUnit());
-    let at = offset;
-    if (preferEnd && at > 0 && !/\s/.test(text[at - 1] ?? '')) at--;
-    const idx = offsets.fromUtf16(at);
-    // The innermost node holding `idx` whose parent is a block or the module.
-    const cursor = tree.root.walk();
-    try {
-      let parentType = cursor.nodeType;
-      let found: { startIndex: number; endIndex: number } | null = null;
-      while (cursor.gotoFirstChildForIndex(idx)) {
-        if (cursor.startIndex > idx) break;
-        if (parentType === 'block' || parentType === 'module') found = { startIndex: cursor.startIndex, endIndex: cursor.endIndex };
-        parentType = cursor.nodeType;
-      }
-      return found ? offsets.span(found) : null;
-    } finally {
-      cursor.delete();
-    }
+    let known = statementSpans.get(tree);
+    if (!known) statementSpans.set(tree, (known = new Map()));
+    const key = preferEnd ? -offset - 1 : offset;
+    if (known.has(key)) return known.get(key)!;
+    const span = statementSpanAt(tree, text, offset, preferEnd);
+    known.set(key, span);
+    return span;
   });
+}
+
+function statementSpanAt(tree: MirrorTree, text: string, offset: number, preferEnd: boolean): { start: number; end: number } | null {
+  const offsets = offsetMapFor(text, indexUnit());
+  let at = offset;
+  if (preferEnd && at > 0 && !/\s/.test(text[at - 1] ?? '')) at--;
+  const idx = offsets.fromUtf16(at);
+  // The innermost node holding `idx` whose parent is a block or the module.
+  const cursor = tree.root.walk();
+  try {
+    let parentType = cursor.nodeType;
+    let found: { startIndex: number; endIndex: number } | null = null;
+    while (cursor.gotoFirstChildForIndex(idx)) {
+      if (cursor.startIndex > idx) break;
+      if (parentType === 'block' || parentType === 'module') found = { startIndex: cursor.startIndex, endIndex: cursor.endIndex };
+      parentType = cursor.nodeType;
+    }
+    return found ? offsets.span(found) : null;
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** Edits for Python: keyword arguments, dict literals, statements at the right indentation, imports. */

@@ -1,7 +1,7 @@
 import type { ArgsFact, OptionFact, Span, ValueFact } from '../../../core/types';
 import type { PyFile } from './file-context';
 import { stringValue } from './strings';
-import { resolveExpr } from './resolve';
+import { resolveExpr, type Resolved } from './resolve';
 import { givenOnSomePaths } from './key-paths';
 import { parameterLeftToCallers } from './parameter-values';
 import { spreadDictKeys } from './returned-dicts';
@@ -33,7 +33,11 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
     default:
       break;
   }
-  const n = numericValue(file, e) ?? numberBehind(file, e);
+  // A name is resolved once here: its number, then the environment read it may hold, both come from that answer.
+  let resolved: Resolved | undefined;
+  const named = e.type === 'identifier' || e.type === 'attribute';
+  const resolveOnce = () => (resolved ??= resolveExpr(file, e));
+  const n = numericValue(file, e) ?? (named ? numberOf(resolveOnce()) : null);
   if (n !== null) return { kind: 'number', value: n, span };
   const env = envRead(file, e);
   if (env) return { kind: 'env', name: env.name, span, ...(env.fallback ? { fallback: valueFact(file, env.fallback) } : {}) };
@@ -48,7 +52,7 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
   // A name holding an environment read, passed on: `base_url = os.environ.get("LITELLM_BASE_URL", …)` bound in the
   // function, or `LITELLM_URL` / `config.LITELLM_URL`, a module constant here or in a workspace module. An environment
   // read all the same (only env reads: other values keep their own spans for fixes).
-  const constant = e.type === 'identifier' || e.type === 'attribute' ? constantEnvRead(file, e) : null;
+  const constant = named ? envReadBehind(file, e, resolveOnce()) : null;
   if (constant) return { kind: 'env', name: constant.name, span, ...(constant.fallback ? { fallback: constant.fallback } : {}) };
   if (e.type === 'boolean_operator' && e.child(1)?.type === 'or') {
     const left = e.childForFieldName('left');
@@ -64,8 +68,8 @@ export function valueFact(file: PyFile, expr: Node): ValueFact {
   return { kind: 'dynamic', span, text: text(), ...(parameter ? { parameter } : {}) };
 }
 
-function constantEnvRead(file: PyFile, e: Node): { name: string | null; fallback?: ValueFact } | null {
-  const r = resolveExpr(file, e);
+/** The environment read behind a name (`r`, what `e` resolves to), as a value fact's name and fallback. */
+function envReadBehind(file: PyFile, e: Node, r: Resolved): { name: string | null; fallback?: ValueFact } | null {
   if (r.kind === 'env') return { name: r.name, ...(r.fallback !== null ? { fallback: { kind: 'string', value: r.fallback, span: file.span(e) } } : {}) };
   if (r.kind !== 'node') return null;
   const env = envRead(r.file, unwrap(r.node));
@@ -111,7 +115,10 @@ export function numericValue(file: PyFile, expr: Node): number | null {
 /** The number a name stands for: a module constant here or in a workspace module (`MAX_RETRIES`, `config.TIMEOUT`). */
 export function numberBehind(file: PyFile, e: Node): number | null {
   if (e.type !== 'identifier' && e.type !== 'attribute') return null;
-  const r = resolveExpr(file, e);
+  return numberOf(resolveExpr(file, e));
+}
+
+function numberOf(r: Resolved): number | null {
   if (r.kind === 'number') return r.value;
   return r.kind === 'node' ? numericValue(r.file, r.node) : null;
 }

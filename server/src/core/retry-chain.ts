@@ -1,4 +1,5 @@
-import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults, TOGETHER_JS_RETRIES_BEFORE, type SdkDefaults } from './catalog/sdk-defaults';
+import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import { infraRetryLayers } from './topology';
 import type { LlmCallSite, RetryConstruct, RetryLayer } from './types';
 import type { WorkspaceView } from './workspace-view';
@@ -26,7 +27,7 @@ function unreadOption(options: Record<string, { value: { kind: string } }>, name
 }
 
 /** The code layers that may repeat one LLM call, outermost first: app constructs, framework, SDK. */
-export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
+export function codeRetryLayers(site: LlmCallSite, ws?: WorkspaceView): RetryLayer[] {
   const lang = sdkLanguage(site);
   const layers: RetryLayer[] = [...site.retries].reverse().map((r) => ({ kind: r.kind, label: r.label, attempts: r.attempts, source: r.source, path: r.path, span: r.headSpan }));
   const sdkId = catalogSdkOf(site);
@@ -60,7 +61,7 @@ export function codeRetryLayers(site: LlmCallSite): RetryLayer[] {
     if (smithy) layers.push({ kind: 'sdk', label: 'AWS SDK', ...smithy });
     return layers;
   }
-  const d = sdkDefaults(sdkId, lang);
+  const d = releaseDefaults(sdkDefaults(sdkId, lang), site, ws);
   if (!d) return layers;
   // openai < 1.0 has no client: its default is all there is (connection-phase retries re-send nothing, so 1 attempt).
   // openai-node 3.x makes one axios request per call and has no retry option; openai-edge one fetch.
@@ -138,6 +139,13 @@ function withoutRetryOptions<T>(options: Record<string, T>): Record<string, T> {
   return rest;
 }
 
+/** The defaults of the release the workspace's package.json allows, where they changed: together-ai before 0.30.0 retried 5 times. */
+function releaseDefaults(d: SdkDefaults | undefined, site: LlmCallSite, ws: WorkspaceView | undefined): SdkDefaults | undefined {
+  if (!d || !ws || d.sdk !== 'together' || d.language !== 'typescript') return d;
+  const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, TOGETHER_JS_RETRIES_BEFORE.package);
+  return pin && ceilingBelow(pin, TOGETHER_JS_RETRIES_BEFORE.before) ? { ...d, defaultMaxRetries: TOGETHER_JS_RETRIES_BEFORE.defaultMaxRetries } : d;
+}
+
 /** `create(body, { maxRetries: 0 })` or a client copy made with `withOptions` / `with_options(max_retries=0)`. */
 function perRequestOption(site: LlmCallSite): number | null {
   for (const args of [site.requestOptions, site.copyOptions]) {
@@ -150,7 +158,7 @@ function perRequestOption(site: LlmCallSite): number | null {
 /** Every layer, infra included where the workspace's topology puts hops in front of (ingress, mesh) or behind (gateway) the call. */
 export function retryLayers(site: LlmCallSite, ws: WorkspaceView): RetryLayer[] {
   const infra = infraRetryLayers(site, ws);
-  return [...infra.outer, ...codeRetryLayers(site), ...infra.inner];
+  return [...infra.outer, ...codeRetryLayers(site, ws), ...infra.inner];
 }
 
 /** Worst-case attempts across layers, or null when one is unbounded. */

@@ -13,6 +13,12 @@ export type SdkId =
   /** openai-edge: openai@3.x's API ported to `fetch` (`import { Configuration, OpenAIApi } from 'openai-edge'`). */
   | 'openai-edge'
   | 'anthropic'
+  /**
+   * Together AI's npm SDK `together-ai` (`new Together()`). The PyPI package `together` is not catalogued: 1.x waits
+   * 600 s (TIMEOUT_SECS) and retries 5 times, the Stainless rewrite (togethercomputer/together-py) 60 s, and which one
+   * an app runs is rarely pinned, so its calls keep only their provider.
+   */
+  | 'together'
   | 'ai-sdk'
   | 'langchain-js'
   /** LangChain.js chat models over other SDKs, with their own timeouts (ChatDeepSeek is ChatOpenAI's). */
@@ -125,6 +131,14 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     note: 'httpx.Timeout(timeout=600, connect=5.0); same Stainless retry logic as Node',
     source: 'openai/openai-python src/openai/_constants.py @0444895', asOf: RESEARCH_DATE,
   },
+  {
+    // together-ai 0.30.0 changed the default from 5 retries to 2 ("BREAKING CHANGES … The default max retries for api
+    // calls has changed from 5 to 2"): 2 is claimed unless the package.json allows only older releases (TOGETHER_JS_RETRIES_BEFORE).
+    sdk: 'together', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'Stainless client like openai-node: `timeout` (ms, default 60000), `maxRetries` (2 from 0.30.0, 5 before), both also per request; retries 408/409/429/≥500, connection errors and timeouts; base URL from TOGETHER_BASE_URL, key from TOGETHER_API_KEY',
+    source: 'together-ai 0.16.0 index.mjs (timeout ?? 60000, TOGETHER_BASE_URL, TOGETHER_API_KEY), core.mjs (maxRetries = 5, shouldRetry); 0.28.0 and 0.30.0 client.mjs (maxRetries ?? 5 / ?? 2); 0.52.0 CHANGELOG.md 0.30.0 (npm pack, read 2026-12-03)', asOf: '2026-12-03',
+  },
+
   {
     // Verified in the v0.x source on 2026-11-30. `ChatCompletion.create`/`Completion.create` go through
     // api_requestor.APIRequestor.request_raw: `timeout=request_timeout if request_timeout else TIMEOUT_SECS` with
@@ -443,6 +457,7 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 /** The catalogue id for a client construction. */
 export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module?: string }, language: SdkLanguage): Sdk | SdkId {
   if (client.sdk === 'openai' && client.className === 'OpenAIApi') return client.module === 'openai-edge' ? 'openai-edge' : 'openai-v3';
+  if (client.sdk === 'openai' && language === 'typescript' && TOGETHER_CLASSES.has(client.className)) return 'together';
   if (client.sdk === 'langchain' && language === 'typescript') {
     const own = LANGCHAIN_JS_CLASSES[client.className];
     if (own) return own;
@@ -456,6 +471,21 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'haystack') return 'haystack-openai';
   return client.sdk;
 }
+
+/** The client class of Together AI's npm SDK (`together-ai`). */
+const TOGETHER_CLASSES: ReadonlySet<string> = new Set(['Together']);
+
+/**
+ * together-ai (npm) releases before `before` retried `defaultMaxRetries` times by default; the catalogue's
+ * `together` entry holds the current default.
+ */
+export const TOGETHER_JS_RETRIES_BEFORE = {
+  package: 'together-ai',
+  before: '0.30.0',
+  defaultMaxRetries: 5,
+  source: 'together-ai 0.28.0 client.mjs `options.maxRetries ?? 5`, 0.30.0 `?? 2`; CHANGELOG.md 0.30.0 "Change the default max retries from 5 to 2" (npm pack, read 2026-12-03)',
+  asOf: '2026-12-03',
+};
 
 /** LangChain.js chat models whose defaults are not ChatOpenAI's (ChatDeepSeek extends ChatOpenAI's completions class). */
 const LANGCHAIN_JS_CLASSES: Record<string, SdkId> = {
@@ -556,6 +586,14 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     timeoutUnit: 's', verified: true,
     source: 'openai/openai-python src/openai/_client.py @0444895', asOf: RESEARCH_DATE,
   },
+  {
+    sdk: 'together', language: 'typescript',
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['baseURL'], apiKey: ['apiKey'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'], maxRetries: ['maxRetries'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'together-ai 0.16.0 index.mjs, core.mjs (ClientOptions, RequestOptions) (npm pack, read 2026-12-03)', asOf: '2026-12-03',
+  },
+
   {
     // No client: api_key/api_base/api_type are module attributes (`openai.api_base = ...`); the request timeout is per call.
     sdk: 'openai-legacy', language: 'python',

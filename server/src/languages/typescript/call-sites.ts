@@ -369,7 +369,7 @@ function resourceAlias(callee: ts.PropertyAccessExpression, ctx: FileContext): {
 
 /** Packages whose clients speak the OpenAI or Anthropic API shape; anything else constructed is not an LLM client. */
 const LLM_PACKAGE = /openai|anthropic|ai-sdk|langchain|genai|groq|together|mistral|deepseek|fireworks|cerebras|perplexity|portkey|helicone|langfuse|langsmith|braintrust|openrouter|llm|\bai\b/i;
-const COMPATIBLE_PROVIDERS: Record<string, Provider> = { 'groq-sdk': 'groq', '@mistralai/mistralai': 'mistral' };
+const COMPATIBLE_PROVIDERS: Record<string, Provider> = { 'groq-sdk': 'groq', '@mistralai/mistralai': 'mistral', 'together-ai': 'together' };
 
 /**
  * Where an unresolved receiver comes from, when that is visible: constructed from (or imported from) a package that is

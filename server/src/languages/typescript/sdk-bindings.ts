@@ -52,6 +52,9 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // Vercel's fetch port of openai@3.x for edge runtimes: the same `Configuration` / `OpenAIApi` API, but each method
   // makes one `fetch` and resolves to its `Response` (the body, usage included, is `await res.json()`).
   'openai-edge': { named: { OpenAIApi: { kind: 'client-class', sdk: 'openai', provider: 'openai', className: 'OpenAIApi', module: 'openai-edge' } } },
+  // Together AI's Stainless client: openai-node's shape (`chat.completions.create`, `{ timeout, maxRetries }` per client and
+  // per request) with defaults of its own (catalogue `together`).
+  'together-ai': { default: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' }, named: { Together: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' } } },
   '@anthropic-ai/sdk': { default: anthropicClass('Anthropic'), named: { Anthropic: anthropicClass('Anthropic') } },
   '@anthropic-ai/bedrock-sdk': { default: anthropicClass('AnthropicBedrock'), named: { AnthropicBedrock: anthropicClass('AnthropicBedrock') } },
   '@anthropic-ai/vertex-sdk': { default: anthropicClass('AnthropicVertex'), named: { AnthropicVertex: anthropicClass('AnthropicVertex') } },

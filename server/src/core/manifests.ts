@@ -248,6 +248,8 @@ export function declaredNpmMajor(readText: (p: string) => string | undefined, ro
  */
 export function declaredNpmCeiling(readText: (p: string) => string | undefined, root: string, file: string, pkg: string): (VersionCeiling & { manifest: string; spec: string }) | null {
   const declared = declaredNpmSpec(readText, root, file, pkg);
-  const ceiling = declared && !/[><*x|]/.test(declared.spec) ? ceilingOf(declared.spec.replace(/\s+/g, '')) : null;
+  // A prerelease (`^0.6.0-alpha.3`, what `npm install pkg@next` writes) has the ceiling of its release: it sorts
+  // below it, and a caret or tilde range ends where the release's own does.
+  const ceiling = declared && !/[><*x|]/.test(declared.spec) ? ceilingOf(declared.spec.replace(/\s+/g, '').replace(/^([\^~=v]*\d+\.\d+\.\d+)-[0-9A-Za-z.-]+$/, '$1')) : null;
   return ceiling && declared ? { ...ceiling, ...declared } : null;
 }

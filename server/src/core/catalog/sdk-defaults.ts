@@ -138,7 +138,6 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     note: 'Stainless client like openai-node: `timeout` (ms, default 60000), `maxRetries` (2 from 0.30.0, 5 before), both also per request; retries 408/409/429/≥500, connection errors and timeouts; base URL from TOGETHER_BASE_URL, key from TOGETHER_API_KEY',
     source: 'together-ai 0.16.0 index.mjs (timeout ?? 60000, TOGETHER_BASE_URL, TOGETHER_API_KEY), core.mjs (maxRetries = 5, shouldRetry); 0.28.0 and 0.30.0 client.mjs (maxRetries ?? 5 / ?? 2); 0.52.0 CHANGELOG.md 0.30.0 (npm pack, read 2026-12-03)', asOf: '2026-12-03',
   },
-
   {
     // Verified in the v0.x source on 2026-11-30. `ChatCompletion.create`/`Completion.create` go through
     // api_requestor.APIRequestor.request_raw: `timeout=request_timeout if request_timeout else TIMEOUT_SECS` with
@@ -593,7 +592,6 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     timeoutUnit: 'ms', verified: true,
     source: 'together-ai 0.16.0 index.mjs, core.mjs (ClientOptions, RequestOptions) (npm pack, read 2026-12-03)', asOf: '2026-12-03',
   },
-
   {
     // No client: api_key/api_base/api_type are module attributes (`openai.api_base = ...`); the request timeout is per call.
     sdk: 'openai-legacy', language: 'python',

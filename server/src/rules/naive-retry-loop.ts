@@ -4,10 +4,11 @@ import { codeRetryLayers } from '../core/retry-chain';
 import { indentAt, lineBreakOf } from '../core/text';
 import type { Fix, LlmCallSite, RetryConstruct, TextEdit } from '../core/types';
 import { callName } from '../core/types';
+import type { WorkspaceView } from '../core/workspace-view';
 
 /** `; the SDK already retries 2 times with backoff`: the retries the call's own SDK or framework layer makes. */
-function sdkNoteOf(site: LlmCallSite): string {
-  const sdk = codeRetryLayers(site).find((l) => l.kind === 'sdk' || l.kind === 'framework');
+function sdkNoteOf(site: LlmCallSite, ws: WorkspaceView): string {
+  const sdk = codeRetryLayers(site, ws).find((l) => l.kind === 'sdk' || l.kind === 'framework');
   // A client the code receives from elsewhere may have its retries turned off: only its default is known.
   const unseenClient = site.client === null && sdk?.source === 'default' && site.sdk !== 'ai-sdk';
   return sdk?.attempts && sdk.attempts > 1 ? `; ${sdk.label === 'SDK' ? 'the SDK' : sdk.label} ${unseenClient ? 'retries' : 'already retries'} ${sdk.attempts - 1} times with backoff${unseenClient ? ' by default' : ''}` : '';
@@ -162,7 +163,7 @@ def summarize(text: str):
     for (const site of ctx.file.callSites) {
       for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
         if (r.path !== ctx.file.path) continue;
-        notesByConstruct.set(r.span.start, (notesByConstruct.get(r.span.start) ?? new Set()).add(sdkNoteOf(site)));
+        notesByConstruct.set(r.span.start, (notesByConstruct.get(r.span.start) ?? new Set()).add(sdkNoteOf(site, ctx.workspace)));
       }
     }
     for (const site of ctx.file.callSites) {

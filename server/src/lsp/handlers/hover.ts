@@ -144,7 +144,7 @@ export function pathMarkdown(call: LlmCallSite, ws: WorkspaceView): string[] {
     const hopRow = (hop: Hop): string[] => [`${hopTitle(hop)} · ${hopLink(hop, ws)}`, hopTimeout(hop), hopAttempts(hop)];
     const timeout = callTimeout(call, ws);
     const appTimeout = timeout.seconds === null ? (timeout.source === 'unknown' ? `unknown (${timeout.label})` : `none (${timeout.label})`) : `${seconds(timeout.seconds)} (${timeout.source === 'default' ? timeout.label : timeout.label.replace(/^timeout /, '')})`;
-    const appLayers = codeRetryLayers(call);
+    const appLayers = codeRetryLayers(call, ws);
     const rows = [
       ...chain.filter((h) => !isBehindApp(h)).map(hopRow),
       [`**this call** (app, ${path.basename(call.path)})`, appTimeout, appLayers.length ? appLayers.map(layerText).join(' × ') : '1'],

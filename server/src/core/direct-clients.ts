@@ -3,7 +3,7 @@ import { BASE_URL_ENV_UNREAD_BEFORE, baseUrlEnvFor, gatewayForUrl, providerForUr
 import { clientOptionNames } from './catalog/sdk-defaults';
 import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import type { ClientFact, EnvDefinition, FileFacts, Provider, Sdk } from './types';
-import { importsModuleNamed, pythonCeiling, type WorkspaceView } from './workspace-view';
+import { envSetInFile, importsModuleNamed, pythonCeiling, type WorkspaceView } from './workspace-view';
 
 export const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
 
@@ -41,7 +41,8 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   const vertex = client.args.options.vertexai?.value;
   if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) return null;
   if (hasBaseUrl(client, language)) return null;
-  if (baseUrlAssigned(client, ws.readText(client.path) ?? '', ws)) return null;
+  const text = ws.readText(client.path) ?? '';
+  if (baseUrlAssigned(client, text, ws)) return null;
   // A client used only for `models.retrieve` / `models.list` (checking a user's key) asks the provider itself.
   if (client.accountOnly) return null;
   const reader = { sdk: client.sdk, className: client.className, language };
@@ -50,12 +51,15 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   const liveEnv = readsBaseUrlFromEnv(client) ? envNames.filter((_, i) => !unreadBy[i]) : [];
   const readsEnv = liveEnv.length > 0;
   const tooOld = unreadBy.find(Boolean);
-  if (liveEnv.some((n) => ws.envDefinitions.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) return null;
+  // The workspace's definitions, and the client's own module setting the variable for its process before it reads it
+  // (`os.environ["OPENAI_BASE_URL"] = settings.api_base` in the handler that builds the client).
+  const defs = [...ws.envDefinitions, ...envSetInFile(client.path, text, baseUrlEnvFor(client.provider), language)];
+  if (liveEnv.some((n) => defs.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) return null;
   const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
-  const own = readsEnv ? ws.envDefinitions.find((d) => liveEnv.includes(d.name)) : undefined;
+  const own = readsEnv ? defs.find((d) => liveEnv.includes(d.name)) : undefined;
   // OPENAI_API_BASE set for LangChain or LiteLLM does not move an openai SDK client: say so, it looks like it should.
-  const unread = readsEnv ? ws.envDefinitions.find((d) => !liveEnv.includes(d.name) && baseUrlEnvFor(client.provider).includes(d.name)) : undefined;
-  const ignored = tooOld ? ws.envDefinitions.find((d) => envNames.includes(d.name)) : undefined;
+  const unread = readsEnv ? defs.find((d) => !liveEnv.includes(d.name) && baseUrlEnvFor(client.provider).includes(d.name)) : undefined;
+  const ignored = tooOld ? defs.find((d) => envNames.includes(d.name)) : undefined;
   const why = own
     ? `no base URL is set and ${own.name} in ${path.basename(own.path)} is ${host} itself`
     : readsEnv

@@ -74,6 +74,28 @@ export function pythonEnvSetTrue(names: string): string {
   return `^(?![ \\t]*#)[^\\n]*\\benviron\\s*(?:\\[\\s*["'](?:${names})["']\\s*\\]\\s*=|\\.\\s*setdefault\\s*\\(\\s*["'](?:${names})["']\\s*,)\\s*["'](?:${TRUE})["']`;
 }
 
+/**
+ * Variables among `names` that the code of one file sets for its own process, on a line not commented out: Python
+ * `os.environ["X"] = value` / `os.environ.setdefault("X", value)`, JavaScript `process.env.X = value`. `value` is the
+ * literal's text, or null when it is read from elsewhere (`= settings.api_base`); an empty literal sets nothing.
+ */
+export function envSetInFile(filePath: string, text: string, names: readonly string[], language: LanguageId): EnvDefinition[] {
+  const python = language === 'python';
+  if (names.length === 0 || !text.includes(python ? 'environ' : 'process.env')) return [];
+  const alternation = names.map((n) => n.replace(/[$.]/g, '\\$&')).join('|');
+  const assignment = python
+    ? new RegExp(`^(?![ \\t]*#)[^\\n]*?\\benviron\\s*(?:\\[\\s*["'](${alternation})["']\\s*\\]\\s*=(?!=)|\\.\\s*setdefault\\s*\\(\\s*["'](${alternation})["']\\s*,)[ \\t]*([^\\n]*)`, 'gm')
+    : new RegExp(`^(?![ \\t]*//)[^\\n]*?\\bprocess\\.env\\s*(?:\\.(${alternation})\\b|\\[\\s*["'\`](${alternation})["'\`]\\s*\\])\\s*=(?!=)[ \\t]*([^\\n]*)`, 'gm');
+  const out: EnvDefinition[] = [];
+  for (const m of text.matchAll(assignment)) {
+    const literal = /^(?:[rRuU]?)(["'`])([^"'`\\\n]*)\1/.exec(m[3]);
+    if (literal && literal[2] === '') continue;
+    const start = m.index + m[0].length - m[3].length;
+    out.push({ path: filePath, name: m[1] ?? m[2], value: literal ? literal[2] : null, span: { start, end: start + m[3].length } });
+  }
+  return out;
+}
+
 /** Code that switches LangSmith tracing on for its own process (pythonEnvSetTrue; JavaScript's `process.env.X = 'true'`). */
 const LANGSMITH_SET_IN_CODE = {
   python: new RegExp(pythonEnvSetTrue(LANGSMITH_SWITCH), 'm'),

@@ -40,7 +40,7 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   // So does a google-genai `Client(vertexai=True)` (a Vertex AI project's endpoint, GOOGLE_VERTEX_BASE_URL).
   const vertex = client.args.options.vertexai?.value;
   if (client.sdk === 'google-genai' && vertex && !(vertex.kind === 'boolean' && !vertex.value)) return null;
-  if (hasBaseUrl(client, language)) return null;
+  if (hasBaseUrl(client, language) || client.baseUrlFallback) return null;
   const text = ws.readText(client.path) ?? '';
   if (baseUrlAssigned(client, text, ws)) return null;
   // A client used only for `models.retrieve` / `models.list` (checking a user's key) asks the provider itself.

@@ -259,6 +259,12 @@ export interface ClientFact {
    * bound once to a name), so the SDK keeps its own default timeout. Absent when it may carry one, or is not given.
    */
   httpClientUntimed?: boolean;
+  /**
+   * Python: built without a base URL only on the branch taken when the base URL the other branch passes is absent
+   * (`AsyncAnthropic(…) if base_url is None else AsyncAnthropic(base_url=base_url, …)`, or an if/else that assigns
+   * or returns the client): the fallback of a configurable endpoint.
+   */
+  baseUrlFallback?: true;
   /** Python: the client is handed to the OpenAI Agents SDK's `set_default_openai_client(…)` in its module. */
   agentsDefault?: true;
   /**

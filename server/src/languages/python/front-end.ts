@@ -4,6 +4,7 @@ import type { ClientFact, DefaultClient, FileFacts, LanguageId, LlmCallSite } fr
 import { LEGACY_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import { SENTRY_AI_MONITORING } from '../../core/observability-setup';
 import { markAccountOnlyClients } from './extract/account-clients';
+import { markBaseUrlFallbackClients } from './extract/base-url-fallback-clients';
 import { annotateCallSites } from './extract/call-annotations';
 import { agentSitesIn } from './extract/agents';
 import { dspyLmSitesIn } from './extract/dspy';
@@ -103,6 +104,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
     facts.clients = clientsIn(file);
     markAgentsDefaultClients(file, facts.clients);
     markAccountOnlyClients(file, facts.clients);
+    markBaseUrlFallbackClients(file, facts.clients);
     annotateCallSites(file, facts.callSites);
     // An agent's construction is not a request: nothing around it times or traces a request.
     const agents = [...agentSitesIn(env), ...dspyLmSitesIn(env), ...smolagentsModelSitesIn(env)];

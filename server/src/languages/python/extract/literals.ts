@@ -12,7 +12,7 @@ import type { SentrySetUp } from './sentry';
 import { nodesMatching } from './text-search';
 import { envRead } from './values';
 
-const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
+export const BASE_URL_KEYS = /^(base_url|api_base|azure_endpoint|endpoint|openai_api_base|anthropic_api_url|base_path|baseURL|baseUrl)$/;
 
 /** Provider URLs, API keys and `gen_ai.*` attribute names in string literals. */
 export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets: SecretLiteral[], attributes: AttributeWrite[]): void {

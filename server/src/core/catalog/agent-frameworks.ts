@@ -126,6 +126,8 @@ export interface CrewaiLlmFacts {
   clients: string;
   /** Why an `LLM` built without `timeout=` waits the default of the client below it. */
   untimed: string;
+  /** The first release that builds native provider clients; every earlier one sends through LiteLLM. */
+  nativeProvidersSince: string;
   source: string;
   asOf: string;
 }
@@ -136,9 +138,10 @@ export const CREWAI_LLM: CrewaiLlmFacts = {
     'before 1.0, `LLM.call` sends `litellm.completion(**params)`, the params built from the constructor with None values dropped (`timeout`, `base_url`, `api_base`, `api_key`, and any other keyword in `additional_params`); from 1.0, `LLM(…)` builds a native provider class where one exists (OpenAICompletion: `OpenAI(api_key, base_url, timeout, max_retries=2, …)` with None values dropped) and falls back to LiteLLM otherwise',
   untimed:
     'CrewAI passes a timeout only when one is given: an LLM built without one waits the default of the client below it (litellm.completion\'s before 1.0, openai-python\'s for the native OpenAI provider of 1.x)',
+  nativeProvidersSince: '1.0.0',
   source:
     'crewAIInc/crewAI src/crewai/llm.py LLM.__init__ (`timeout: Optional[Union[float, int]] = None`), _prepare_completion_params (`{k: v for k, v in params.items() if v is not None}`), _handle_non_streaming_response (`litellm.completion(**params)`) @00a5662; lib/crewai/src/crewai/llms/providers/openai/completion.py OpenAICompletion.__init__, _get_client_params @01a9525 (the code index\'s copies, read 2026-12-02); LiteLLM and openai-python defaults: sdk-defaults.ts',
-  asOf: '2026-12-02',
+  asOf: '2026-12-03',
 };
 
 /** What CrewAI does with an Agent's `llm=` (and a Crew's `manager_llm=`), as read in its source. */

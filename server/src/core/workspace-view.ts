@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { VersionCeiling } from './manifests';
 import type { PythonPins } from './python-pins';
 import { isTestFile } from './test-paths';
+import { oncePerText } from './text';
 import type { EnvDefinition, FileFacts, Hop, LanguageId, LlmCallSite, Sdk } from './types';
 
 /** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
@@ -74,6 +75,26 @@ export function pythonEnvSetTrue(names: string): string {
   return `^(?![ \\t]*#)[^\\n]*\\benviron\\s*(?:\\[\\s*["'](?:${names})["']\\s*\\]\\s*=|\\.\\s*setdefault\\s*\\(\\s*["'](?:${names})["']\\s*,)\\s*["'](?:${TRUE})["']`;
 }
 
+/** `os.environ["X"] = value` / `os.environ.setdefault("X", value)` on a line not commented out: name, value text. */
+const PYTHON_ENV_SET = /^(?![ \t]*#)[^\n]*?\benviron\s*(?:\[\s*["']([A-Za-z_]\w*)["']\s*\]\s*=(?!=)|\.\s*setdefault\s*\(\s*["']([A-Za-z_]\w*)["']\s*,)[ \t]*([^\n]*)/gm;
+/** `process.env.X = value` / `process.env["X"] = value` on a line not commented out. */
+const JS_ENV_SET = /^(?![ \t]*\/\/)[^\n]*?\bprocess\.env\s*(?:\.([A-Za-z_$][\w$]*)\b|\[\s*["'`]([A-Za-z_$][\w$]*)["'`]\s*\])\s*=(?!=)[ \t]*([^\n]*)/gm;
+
+/** Every variable the text sets for its own process, once per text (rules ask per client). */
+function envSetsIn(text: string, assignment: RegExp): Omit<EnvDefinition, 'path'>[] {
+  const out: Omit<EnvDefinition, 'path'>[] = [];
+  for (const m of text.matchAll(assignment)) {
+    const literal = /^[rRuU]?(["'`])([^"'`\\\n]*)\1/.exec(m[3]);
+    // An empty string sets nothing the SDKs read.
+    if (literal && literal[2] === '') continue;
+    const start = m.index + m[0].length - m[3].length;
+    out.push({ name: m[1] ?? m[2], value: literal ? literal[2] : null, span: { start, end: start + m[3].length } });
+  }
+  return out;
+}
+const pythonEnvSets = oncePerText((text) => envSetsIn(text, PYTHON_ENV_SET));
+const jsEnvSets = oncePerText((text) => envSetsIn(text, JS_ENV_SET));
+
 /**
  * Variables among `names` that the code of one file sets for its own process, on a line not commented out: Python
  * `os.environ["X"] = value` / `os.environ.setdefault("X", value)`, JavaScript `process.env.X = value`. `value` is the
@@ -82,18 +103,9 @@ export function pythonEnvSetTrue(names: string): string {
 export function envSetInFile(filePath: string, text: string, names: readonly string[], language: LanguageId): EnvDefinition[] {
   const python = language === 'python';
   if (names.length === 0 || !text.includes(python ? 'environ' : 'process.env')) return [];
-  const alternation = names.map((n) => n.replace(/[$.]/g, '\\$&')).join('|');
-  const assignment = python
-    ? new RegExp(`^(?![ \\t]*#)[^\\n]*?\\benviron\\s*(?:\\[\\s*["'](${alternation})["']\\s*\\]\\s*=(?!=)|\\.\\s*setdefault\\s*\\(\\s*["'](${alternation})["']\\s*,)[ \\t]*([^\\n]*)`, 'gm')
-    : new RegExp(`^(?![ \\t]*//)[^\\n]*?\\bprocess\\.env\\s*(?:\\.(${alternation})\\b|\\[\\s*["'\`](${alternation})["'\`]\\s*\\])\\s*=(?!=)[ \\t]*([^\\n]*)`, 'gm');
-  const out: EnvDefinition[] = [];
-  for (const m of text.matchAll(assignment)) {
-    const literal = /^(?:[rRuU]?)(["'`])([^"'`\\\n]*)\1/.exec(m[3]);
-    if (literal && literal[2] === '') continue;
-    const start = m.index + m[0].length - m[3].length;
-    out.push({ path: filePath, name: m[1] ?? m[2], value: literal ? literal[2] : null, span: { start, end: start + m[3].length } });
-  }
-  return out;
+  return (python ? pythonEnvSets : jsEnvSets)(text)
+    .filter((d) => names.includes(d.name))
+    .map((d) => ({ path: filePath, ...d }));
 }
 
 /** Code that switches LangSmith tracing on for its own process (pythonEnvSetTrue; JavaScript's `process.env.X = 'true'`). */

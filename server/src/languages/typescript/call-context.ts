@@ -1391,9 +1391,10 @@ export function endsInOutputParser(call: ts.CallExpression, ctx: FileContext): b
 function runnableEndsInParser(expr: ts.Expression, ctx: FileContext, depth: number): boolean {
   const runnable = boundOnce(unwrap(expr), ctx);
   if (!runnable || !ts.isCallExpression(runnable)) return false;
-  // A documents chain always ends in a parser; a retrieval chain's `answer` is what its documents chain hands back.
+  // A documents chain always ends in a parser, a legacy chain and an AgentExecutor hand back text; a retrieval chain's
+  // `answer` is what its documents chain hands back.
   const factory = chainFactoryOf(runnable, ctx);
-  if (factory) return factory.kind === 'stuff-documents' || (depth < 2 && runnableEndsInParser(factory.runnable, ctx, depth + 1));
+  if (factory) return factory.output === 'text' || (factory.kind === 'retrieval' && depth < 2 && runnableEndsInParser(factory.runnable, ctx, depth + 1));
   const fn = unwrap(runnable.expression);
   if (!ts.isPropertyAccessExpression(fn)) return false;
   const parserStep = (e: ts.Expression | undefined): boolean => {

@@ -13,7 +13,7 @@ import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
 import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './http-requests';
 import { callbacksMayReach, usageCallbackReaches } from './langchain-callbacks';
 import { templatePromptOf } from './langchain-templates';
-import { chainFactoryOf, LANGCHAIN_PACKAGE } from './langchain-chain-factories';
+import { chainFactoryOf, LANGCHAIN_PACKAGE, type ChainFactory } from './langchain-chain-factories';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
@@ -55,7 +55,7 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
-const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false };
+const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false, run: false };
 
 /** Last names of the SDK methods above that a resource alias can be called with (`chat.create`). */
 const RESOURCE_METHOD_NAMES = new Set(['create', 'stream', 'parse', 'runTools', 'generateContent', 'generateContentStream']);
@@ -133,6 +133,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let provider: Provider = 'unknown';
   let chain = false;
   let chainEndsInModel = false;
+  let lcChain: LangChainModel | null = null;
   let otherPackage: string | undefined;
   let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
@@ -220,6 +221,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
           shape = { sdk: 'langchain', method: lc, streaming: LANGCHAIN_METHODS[lc] };
           chain = lcClient.chain;
           chainEndsInModel = lcClient.endsInModel === true;
+          lcChain = lcClient;
         }
       }
       const session = !shape && Object.hasOwn(GENAI_CHAT_METHODS, lc) ? genaiChatOf(callee.expression, ctx) : null;
@@ -277,9 +279,10 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     // …unless that last step is an output parser, which hands back text whatever the caller does with it, or the
     // model itself (`prompt.pipe(model)`), whose message the caller reads like a direct call's.
     if (!chainEndsInModel) {
-      site.usage = endsInOutputParser(call, ctx) ? 'discarded' : 'unknown';
+      site.usage = lcChain?.textOutput || endsInOutputParser(call, ctx) ? 'discarded' : 'unknown';
       delete site.resultBinding;
     }
+    if (lcChain?.builtBy && agentStreamsModel(lcChain.builtBy, shape.method)) site.streaming = null;
   }
   // A completion model's result is a string, as after a StringOutputParser (its `streamEvents` still carry the
   // `on_llm_end` output).
@@ -299,6 +302,16 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx, others, unseenModel)) site.usageCallback = true;
   if (shape.sdk === 'langchain' && callbacksMayReach(call, client, ctx, others)) site.callbacksMayTrace = true;
   return site;
+}
+
+/**
+ * Whether the model may stream inside a run of an agent or chain: an AgentExecutor's agent streams it by default
+ * (`streamRunnable`), and a streamed run of any of them (`.stream()`, `.streamEvents()`) streams it when its handlers
+ * ask for tokens (a graph's `streamMode: 'messages'`), which the call does not show.
+ */
+function agentStreamsModel(builtBy: ChainFactory['kind'], method: string): boolean {
+  if (builtBy === 'stuff-documents' || builtBy === 'retrieval') return false;
+  return builtBy === 'agent-executor' || LANGCHAIN_METHODS[method] === true;
 }
 
 /**
@@ -459,6 +472,10 @@ export interface LangChainModel {
   unseen?: boolean;
   chain: boolean;
   endsInModel?: boolean;
+  /** The chain hands back text without the usage (a legacy chain, an AgentExecutor). */
+  textOutput?: boolean;
+  /** The outermost LangChain factory the model was handed to (an agent, a legacy chain), when there is one. */
+  builtBy?: ChainFactory['kind'];
 }
 
 /** The provider all the constructions share, else unknown. */
@@ -512,6 +529,8 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
   let node: ts.Expression | undefined;
   const u = unwrap(expr);
   if (ts.isCallExpression(u)) node = u;
+  // What a function of another module returns (`const executor = await createAgentExecutor()`) is read there.
+  else if (direct.kind === 'node' && direct.ctx !== ctx) return langchainModelOf(direct.node, direct.ctx, depth + 1);
   else if (direct.kind === 'node') node = unwrap(direct.node);
   else if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) node = thisMemberInitializer(u);
   else if (ts.isIdentifier(u)) {
@@ -538,11 +557,14 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
     const m = inner ? langchainModelOf(inner, ctx, depth + 1) : null;
     return m ? { ...m, chain: true, endsInModel: undefined } : null;
   }
-  // `createStuffDocumentsChain({ llm, prompt })`, `createRetrievalChain({ retriever, combineDocsChain })`.
+  // `createStuffDocumentsChain({ llm, prompt })`, `createRetrievalChain({ retriever, combineDocsChain })`, an agent or
+  // a legacy chain around the model (`createReactAgent({ llm })`, `RetrievalQAChain.fromLLM(llm, retriever)`).
   const factory = node && chainFactoryOf(node, ctx);
   if (factory) {
     const m = langchainModelOf(factory.runnable, ctx, depth + 1);
-    return m ? { ...m, chain: true, endsInModel: false } : null;
+    // An agent or legacy chain is a call site only around a model built where the analysis sees it.
+    if (m && !m.client && !m.candidates && factory.kind !== 'stuff-documents' && factory.kind !== 'retrieval') return null;
+    return m ? { ...m, chain: true, endsInModel: false, textOutput: factory.output === 'text' || (factory.kind === 'retrieval' && m.textOutput), builtBy: factory.kind } : null;
   }
   if (!node || !ts.isCallExpression(node)) return null;
   const fn = unwrap(node.expression);

@@ -4,7 +4,9 @@ import { ts } from './compiler';
 import type { ClientFact } from '../../core/types';
 import { isFunctionLike, nodeAt, propertyNameText, unwrap, walk } from './ast';
 import type { FileContext, ImportRef } from './file-context';
-import { importedDeclaration, isImportRef, thisMemberInitializer } from './resolve';
+import { importedDeclaration, isImportRef, resolveExpression, thisMemberInitializer } from './resolve';
+import { isFunction, returnedExpressions } from './ai-model-factory';
+import { chainFactoryOf } from './langchain-chain-factories';
 
 /** Names on an LLMResult (or a generation's message) that hold the usage. */
 const USAGE_NAMES = /^(llmOutput|tokenUsage|estimatedTokenUsage|usage_metadata|usageMetadata|response_metadata|usage)$/;
@@ -250,34 +252,48 @@ function runCallbacks(call: ts.CallExpression, ctx: FileContext): CallbacksList[
   const out: CallbacksList[] = [];
   for (const a of call.arguments.slice(1)) out.push(...callbacksOption(a, ctx));
   const seen = new Set<ts.Node>();
-  const visit = (expr: ts.Expression, depth: number): void => {
+  const visit = (expr: ts.Expression, depth: number, at: FileContext = ctx): void => {
     const e = unwrap(expr);
     if (depth > 8 || seen.has(e) || isFunctionLike(e)) return;
     seen.add(e);
+    // An agent or chain built around the model (`new AgentExecutor({ agent, callbacks })`,
+    // `RetrievalQAChain.fromLLM(llm, retriever, { callbacks })`): its own callbacks, and those of what it runs.
+    const built = ts.isNewExpression(e) || ts.isCallExpression(e) ? chainFactoryOf(e, at) : null;
+    if (built) {
+      if (built.options) out.push(...callbacksOption(built.options, at));
+      visit(built.runnable, depth + 1, at);
+      return;
+    }
     if (ts.isIdentifier(e)) {
-      const decl = ctx.declarationOf(e);
-      if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer) visit(decl.initializer, depth + 1);
+      const decl = at.declarationOf(e);
+      if (decl && !isImportRef(decl) && ts.isVariableDeclaration(decl) && decl.initializer) visit(decl.initializer, depth + 1, at);
     } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const init = thisMemberInitializer(e);
-      if (init) visit(init, depth + 1);
+      if (init) visit(init, depth + 1, at);
     } else if (ts.isNewExpression(e)) {
       const opts = e.arguments?.[0];
-      if (opts) out.push(...callbacksOption(opts, ctx));
+      if (opts) out.push(...callbacksOption(opts, at));
       // `new RunnableWithMessageHistory({ runnable, … })`
       const o = opts && unwrap(opts);
-      if (o && ts.isObjectLiteralExpression(o)) for (const p of o.properties) if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'runnable') visit(p.initializer, depth + 1);
+      if (o && ts.isObjectLiteralExpression(o)) for (const p of o.properties) if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'runnable') visit(p.initializer, depth + 1, at);
     } else if (ts.isCallExpression(e)) {
       const fn = unwrap(e.expression);
-      if (!ts.isPropertyAccessExpression(fn)) return;
-      const name = fn.name.text;
-      if (name === 'withConfig' || name === 'bind') for (const a of e.arguments) out.push(...callbacksOption(a, ctx));
-      if (name === 'pipe') for (const a of e.arguments) visit(a, depth + 1);
-      if (name === 'from') {
-        const list = e.arguments[0] && unwrap(e.arguments[0]);
-        if (list && ts.isArrayLiteralExpression(list)) for (const el of list.elements) visit(el, depth + 1);
+      // `await createAgentExecutor(handlers)`: what a workspace function returns, read where it is written.
+      if (ts.isIdentifier(fn)) {
+        const made = resolveExpression(fn, at);
+        if (made.kind === 'node' && isFunction(made.node)) for (const r of returnedExpressions(made.node) ?? []) visit(r, depth + 1, made.ctx);
         return;
       }
-      visit(fn.expression, depth + 1);
+      if (!ts.isPropertyAccessExpression(fn)) return;
+      const name = fn.name.text;
+      if (name === 'withConfig' || name === 'bind') for (const a of e.arguments) out.push(...callbacksOption(a, at));
+      if (name === 'pipe') for (const a of e.arguments) visit(a, depth + 1, at);
+      if (name === 'from') {
+        const list = e.arguments[0] && unwrap(e.arguments[0]);
+        if (list && ts.isArrayLiteralExpression(list)) for (const el of list.elements) visit(el, depth + 1, at);
+        return;
+      }
+      visit(fn.expression, depth + 1, at);
     }
   };
   const callee = unwrap(call.expression);

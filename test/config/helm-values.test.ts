@@ -130,6 +130,13 @@ describe('a values file with {{ }} in its strings', () => {
     assert.equal(result.findings.filter((f) => f.ruleId === 'gateway-without-fallback').length, 1);
   });
 
+  it('is read when the actions are lines of a block scalar a sub-chart renders with tpl (audit 187)', () => {
+    const text = `extraConfig: |\n  {{- if .Values.metrics }}\n  metrics: true\n  {{- end }}\n${VALUES}`;
+    const result = lint(text);
+    assert.deepEqual(result.errors.map((e) => e.message), []);
+    assert.equal(result.findings.filter((f) => f.ruleId === 'gateway-without-fallback').length, 1);
+  });
+
   it('is skipped when an action stands where YAML would parse it (a values file templated by helmfile)', () => {
     for (const line of ['{{- if .Values.litellm }}', 'replicas: {{ .Values.replicas }}', '  - {{ .Values.host }}']) {
       const result = lint(`${line}\n${VALUES}`);

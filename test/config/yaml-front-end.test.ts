@@ -642,6 +642,20 @@ spec:
     assert.deepEqual(analyzeYaml(at('.github/workflows/ci.yml'), gha).errors, []);
   });
 
+  // KServe's config/llmisvc holds Go templates in block scalars, and a PrometheusRule's strings hold `{{ $labels.x }}`:
+  // outside a chart's templates/ Helm renders nothing, so such files are YAML (audit 187).
+  it('reads a manifest whose {{ }} stand only in strings or comments, and skips one where YAML would parse them', () => {
+    const kserve = 'kind: LLMInferenceServiceConfig\nspec:\n  name: |-\n    {{ .GlobalConfig.IngressGatewayName }}\n  # {{ .Values.x }}\n---\n' + INGRESS;
+    const facts = analyzeYaml(at('config/llmisvc/route.yaml'), kserve);
+    assert.deepEqual(facts.errors, []);
+    assert.equal(facts.hops.length, 1);
+    for (const line of ['name: {{ .Release.Name }}', '{{- if .Values.ingress.enabled }}', '- {{ include "x" . }}']) {
+      const skipped = analyzeYaml(at('deploy/ingress.yaml'), `${line}\n---\n${INGRESS}`);
+      assert.match(skipped.errors.map((e) => e.message).join('\n'), /^Helm template skipped/, line);
+      assert.deepEqual(skipped.hops, [], line);
+    }
+  });
+
   it('handles a huge multi-document file', () => {
     const doc = INGRESS.replace('name: chat\n', 'name: chat-N\n');
     const text = Array.from({ length: 2000 }, (_, i) => doc.replace('chat-N', `chat-${i}`)).join('---\n');

@@ -1,30 +1,63 @@
 // Helm charts: templates with `{{ }}` are skipped; values files contribute env-like keys.
 import * as path from 'node:path';
 import type { Node } from 'yaml';
-import { entries, get, isMap, isScalar, isSeq, items, spanOf, str } from './yaml-ast';
+import { visit } from 'yaml';
+import { entries, get, isMap, isScalar, isSeq, items, parseYaml, spanOf, str } from './yaml-ast';
 import { ENV_NAME, type YamlContext } from './yaml-context';
 
 // Go template actions Helm uses; `${{ }}` (GitHub Actions) and quoted Jinja values are not Helm.
-const HELM_ACTION = /(?<!\$)\{\{-?\s*(?:\.|\$|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b|required\b|default\b|quote\b|printf\b|-?\s*\/\*)/;
+const ACTION_BODY = String.raw`\{\{-?\s*(?:\.|\$|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b|required\b|default\b|quote\b|printf\b|-?\s*\/\*)`;
+const HELM_ACTION = new RegExp(String.raw`(?<!\$)` + ACTION_BODY);
+/** A Helm action starting at the match position. */
+const HELM_ACTION_HERE = new RegExp(ACTION_BODY, 'y');
 
-/** An action where YAML would read a flow collection: a line, list item or mapping value starting with `{{`. */
-const STRUCTURAL_ACTION = /^[ \t]*(?:-[ \t]+)?(?:[\w.-]+:[ \t]+)?\{\{/m;
+/** Any `{{` that is not a GitHub Actions `${{`. */
+const ANY_ACTION = /(?<!\$)\{\{/g;
 
 /**
- * The offset of the first Helm template action when the file is a Helm template, else -1. Helm never renders a
- * values file: `{{ .Release.Name }}` inside one of its strings (`url: http://{{ .Release.Name }}-prometheus`, for a
- * chart that passes it through `tpl`) is text, and the file is still read; only an action standing where YAML would
- * parse it (a templated values file for helmfile) makes it a template.
+ * The offset of the first Helm template action when the file is a Helm template, else -1. Only files in a chart's
+ * `templates/` are rendered by Helm. Elsewhere `{{ }}` inside a string or a comment is text for another renderer: a
+ * values file's `url: http://{{ .Release.Name }}-prometheus` for a chart that passes it through `tpl`, the Go
+ * templates KServe's LLMInferenceServiceConfig holds in block scalars, a PrometheusRule's `{{ $labels.instance }}`.
+ * Such a file is still read; only an action standing where YAML would parse it (a values file templated by
+ * helmfile, `replicas: {{ .Values.n }}`) makes it a template.
  */
 export function helmTemplateAt(text: string, filePath: string): number {
-  if (isHelmValues(filePath) && !/[\\/]templates[\\/]/.test(filePath)) return STRUCTURAL_ACTION.exec(text)?.index ?? -1;
-  const m = HELM_ACTION.exec(text);
-  if (m) return m.index;
-  if (/[\\/]templates[\\/]/.test(filePath)) {
-    const i = text.search(/(?<!\$)\{\{/);
-    return i;
+  if (/[\\/]templates[\\/]/.test(filePath)) return HELM_ACTION.exec(text)?.index ?? text.search(/(?<!\$)\{\{/);
+  const values = isHelmValues(filePath);
+  if (values ? text.search(ANY_ACTION) < 0 : !HELM_ACTION.test(text)) return -1;
+  const strings = stringScalarRanges(text);
+  for (const m of text.matchAll(ANY_ACTION)) {
+    const at = m.index;
+    HELM_ACTION_HERE.lastIndex = at;
+    if (!values && !HELM_ACTION_HERE.test(text)) continue;
+    if (inRanges(strings, at) || inComment(text, at)) continue;
+    return at;
   }
   return -1;
+}
+
+/** The source ranges of every string scalar (keys and values, quoted, plain or block) of the file's documents. */
+function stringScalarRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const { doc } of parseYaml(text).docs) {
+    visit(doc, {
+      Scalar: (_, node) => {
+        if (typeof node.value === 'string' && node.range) ranges.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  return ranges;
+}
+
+function inRanges(ranges: Array<[number, number]>, at: number): boolean {
+  return ranges.some(([start, end]) => at >= start && at < end);
+}
+
+/** Whether `at` follows a `#` that starts a comment on its line. */
+function inComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /(^|[ \t])#/.test(text.slice(lineStart, at));
 }
 
 /** `values.yaml`, `values-prod.yaml`, `values.staging.yml`, or any YAML directly inside a chart directory's `values/`. */

@@ -126,6 +126,8 @@ export default defineRule({
       'Of an nginx server\'s locations, the one nginx picks for the call\'s route fronts it: an exact `=` match, else the longest prefix when it is `^~`, else the first regex location that matches (`location ~ ^/(api|openapi.json)(/.*)?$`), else the longest prefix. When the call\'s route is not known, a `location /` beside locations proxying to other upstreams (the web frontend next to the API) is not taken to front it: the call may run behind another of them.',
       '',
       'nginx settings are read through `include` (snippets, `conf.d/*.conf`) wherever the included file is in the workspace. A location whose block (or enclosing server or http block) includes a file that is not — `include /etc/nginx/snippets/proxy.conf;` kept only on the server — may have its timeout set there, so it is not reported; includes named for TLS, MIME types or FastCGI/uWSGI parameters are not taken for proxy settings.',
+      '',
+      'An Ingress annotation whose value is a placeholder another renderer fills in (`"{{ .Values.readTimeout }}"`, `"{{ timeout }}"`, `"${READ_TIMEOUT}"`) is an unknown timeout, not an invalid one, so the controller\'s default is not assumed and nothing is reported. `{{ }}` only makes a file a Helm template inside a chart\'s `templates/`; elsewhere (PrometheusRule alert text, KServe\'s Go templates in block scalars) it is text, and the rest of the manifest is read.',
     ].join('\n'),
     bad: [
       {

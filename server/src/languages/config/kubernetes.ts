@@ -273,12 +273,19 @@ function snippetDirectives(snippet: string | null | undefined): Map<string, Ngin
  * the default. An annotation ingress-nginx cannot parse (`"600s"`) falls back to the controller's value (the ConfigMap's,
  * when the workspace has one), as its proxy annotation parser does.
  */
+/** A value some renderer replaces before the manifest is applied: `{{ .Values.x }}`, `{{ timeout }}`, `${TIMEOUT}`. */
+const RENDERED_PLACEHOLDER = /\{\{|\$\{/;
+
 function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: NginxDirective | undefined, snippetNode: Node | null, notes: string[], controllerValue?: { value: string; from: string }): ConfigHop['timeout'] {
   const fallback = flavour === 'f5' ? F5_NGINX_INGRESS.proxyReadTimeoutSeconds.value : INGRESS_NGINX.proxyReadTimeoutSeconds.value;
   const controller = flavour === 'f5' ? 'F5 NGINX Ingress' : 'ingress-nginx';
   if (fromSnippet && fromSnippet.args[0]) {
     const s = parseNginxTime(fromSnippet.args[0].value);
     if (s !== null) return { seconds: s, source: 'explicit', span: spanOf(snippetNode), note: 'proxy_read_timeout in a snippet annotation' };
+  }
+  if (a?.value && RENDERED_PLACEHOLDER.test(a.value)) {
+    // Another renderer (Jinja, a Go template, envsubst) fills the value in before the Ingress is applied.
+    return { seconds: null, source: 'unknown', ...(spanOf(a.node) ? { span: spanOf(a.node) } : {}), note: `proxy-read-timeout is "${a.value}", filled in when the manifest is rendered` };
   }
   if (a?.value) {
     // ingress-nginx takes a plain number of seconds; F5 takes an nginx time (`60s`).

@@ -268,14 +268,14 @@ function snippetDirectives(snippet: string | null | undefined): Map<string, Ngin
   return out;
 }
 
+/** A value some renderer replaces before the manifest is applied: `{{ .Values.x }}`, `{{ timeout }}`, `${TIMEOUT}`. */
+const RENDERED_PLACEHOLDER = /\{\{|\$\{/;
+
 /**
  * The Ingress's read timeout: a snippet's proxy_read_timeout, else the annotation, else the controller ConfigMap, else
  * the default. An annotation ingress-nginx cannot parse (`"600s"`) falls back to the controller's value (the ConfigMap's,
  * when the workspace has one), as its proxy annotation parser does.
  */
-/** A value some renderer replaces before the manifest is applied: `{{ .Values.x }}`, `{{ timeout }}`, `${TIMEOUT}`. */
-const RENDERED_PLACEHOLDER = /\{\{|\$\{/;
-
 function readTimeout(flavour: Flavour, a: Annotation | undefined, fromSnippet: NginxDirective | undefined, snippetNode: Node | null, notes: string[], controllerValue?: { value: string; from: string }): ConfigHop['timeout'] {
   const fallback = flavour === 'f5' ? F5_NGINX_INGRESS.proxyReadTimeoutSeconds.value : INGRESS_NGINX.proxyReadTimeoutSeconds.value;
   const controller = flavour === 'f5' ? 'F5 NGINX Ingress' : 'ingress-nginx';

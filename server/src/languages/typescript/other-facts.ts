@@ -4,7 +4,7 @@ import { AI_SDK_GOOGLE_BASE_URL_ENV, providerForUrl, secretIn } from '../../core
 import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, FunctionRef, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
-import { argsFact, enclosingFunction, envName, functionName, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
+import { argsFact, enclosingFunction, envName, functionName, functionsIn, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
 import { functionRef } from './request-path';
 import type { FileContext } from './file-context';
 import { entryPointOf } from './entry-points';
@@ -12,6 +12,11 @@ import { bareSpecifier } from './sdk-bindings';
 import { type FilledMemory, memoriesFilledBy, memoryUsed } from './chat-memory';
 
 const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getParameter|getSecretValue|getPrompt|loadPrompt)$/;
+/**
+ * Names as often given to the app's own template builder (`getPrompt(question, answer)` returning a template string)
+ * as to a prompt store's fetch (`await langfuse.getPrompt('support')`).
+ */
+const PROMPT_STORE_READS = /^(getPrompt|loadPrompt)$/;
 const PROMPT_NAME = /prompt|system|instruction|template|persona/i;
 
 /** Reads of prompt text inside functions. */
@@ -32,6 +37,7 @@ export function promptLoadOf(
   const isTextOfFile = name === 'text' && ts.isPropertyAccessExpression(callee) && /Bun\.file|fetch\(/.test(callee.expression.getText(ctx.sf));
   if (!PROMPT_LOAD_APIS.test(name) && !isSsmCommand && !isTextOfFile) return null;
   if (name === 'pull' && !(ts.isPropertyAccessExpression(callee) && /hub/i.test(callee.expression.getText(ctx.sf)))) return null;
+  if (PROMPT_STORE_READS.test(name) && !promptStoreRead(call, callee, name, ctx)) return null;
   const fn = enclosingFunction(call);
   if (!fn) return null;
   const argText = call.arguments.map((a) => a.getText(ctx.sf)).join(' ');
@@ -65,6 +71,19 @@ export function promptLoadOf(
     feedsPrompt,
     ...(feedsPrompt && binding !== null && passedToPromptHelper(binding, fn) ? { sentThroughHelper: true } : {}),
   };
+}
+
+/**
+ * `getPrompt(…)` / `loadPrompt(…)` read a prompt store only when the call is awaited (or chained with `.then`): a store
+ * answers over the network. A synchronous call builds the text in place, and a function of this file is the app's own
+ * helper, whose reads (a `readFile` in its body) are reported where they happen.
+ */
+function promptStoreRead(call: ts.CallExpression, callee: ts.Expression, name: string, ctx: FileContext): boolean {
+  let top: ts.Node = call;
+  while (top.parent && ts.isParenthesizedExpression(top.parent)) top = top.parent;
+  const awaited = !!top.parent && (ts.isAwaitExpression(top.parent) || (ts.isPropertyAccessExpression(top.parent) && top.parent.name.text === 'then'));
+  if (!awaited) return false;
+  return !(ts.isIdentifier(callee) && functionsIn(ctx.sf).some((f) => functionName(f) === name));
 }
 
 /** Only a read that feeds a prompt needs to know whether its function runs once (the search walks the file). */

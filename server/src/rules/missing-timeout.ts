@@ -304,7 +304,11 @@ function mayCarryHttpOptions(config: ValueFact | undefined): boolean {
   return false;
 }
 
-function clientMessage(client: ClientFact, language: 'typescript' | 'python', ws: WorkspaceView): string | null {
+/**
+ * `until`: what ends a stalled request first where the client is written in a route file whose own limits end the
+ * function (its maxDuration, the Edge runtime), so the SDK's default is never reached.
+ */
+function clientMessage(client: ClientFact, language: 'typescript' | 'python', ws: WorkspaceView, until?: string): string | null {
   // CrewAI's LLM: which client sends its requests changed between releases, both waiting 600 s by default.
   if (client.sdk === 'crewai' || client.crewaiAgent) return crewaiMessage(client, ws);
   const sdk = catalogSdkOfClient(client, language);
@@ -315,8 +319,9 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python', ws
     // LangChain Python hands the provider SDK `timeout=None`, which turns the SDK's own default off.
     const who =
       language === 'python' && client.sdk === 'langchain' ? 'LangChain passes timeout=None to the SDK' : client.sdk === 'llamaindex' ? 'LlamaIndex passes timeout=None to the SDK' : client.sdk === 'ollama' ? 'ollama passes timeout=None to httpx' : 'the SDK sets none';
-    return `${name} has no timeout and ${who}, so a stalled request waits forever`;
+    return `${name} has no timeout and ${who}, so a stalled request waits ${until ? `until ${until}` : 'forever'}`;
   }
+  if (until) return `${name} has no timeout, so a stalled request waits until ${until}, sooner than the SDK default of ${defaults.defaultTimeoutSeconds} s per attempt`;
   const retryKeys = optionNames(sdk, language)?.client.maxRetries ?? [];
   const explicit = retryKeys.map((k) => client.args.options[k]?.value).find((v) => v?.kind === 'number');
   const attempts = sdkAttempts(defaults, explicit?.kind === 'number' ? explicit.value : null);
@@ -505,6 +510,17 @@ function callerMaxDuration(site: LlmCallSite, ws: WorkspaceView): { seconds: num
     if (!best || seconds < best.seconds) best = { seconds, route: f.path };
   }
   return best;
+}
+
+/**
+ * What ends the function of a route file before a stalled request does, where the platform the workspace deploys to
+ * applies it: the route's maxDuration, else the Edge runtime's own limit (seconds unknown). Null in other files.
+ */
+function routeLimitOf(file: FileFacts, ws: WorkspaceView): { seconds: number | null; what: string } | null {
+  const maxDuration = maxDurationOf(file, ws);
+  if (maxDuration) return { seconds: maxDuration, what: `the route's maxDuration of ${maxDuration} s kills the whole function` };
+  if (routeLimits(file.text).edge && routeMaxDurationApplies(ws, file.path)) return { seconds: null, what: 'the Edge runtime\'s own limit ends the whole request' };
+  return null;
 }
 
 /**
@@ -751,7 +767,7 @@ litellm_settings:
       'https://docs.litellm.ai/docs/proxy/timeout',
     ],
     fixSafety:
-      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, on a LlamaIndex `Anthropic` LLM and on a LiteLLM `Router`, whose timeout is a number of seconds, `request_timeout: 120` in a LiteLLM proxy config\'s `litellm_settings` (or `timeout: 120` in its `router_settings` when only that section is written; deployments\' own timeouts still win over it), `timeout=httpx.Timeout(120, connect=5)` on an ollama `Client` / `AsyncClient` (a local model\'s first request also loads it: raise the value for large models), `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream, nor when the package.json allows only releases before 0.16.0, whose requests take no second argument: the message then says where that release takes a timeout, `getGenerativeModel`\'s second argument from 0.2.0, or that 0.1.x has none), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, or in the config literal written in an `axios({ … })` call (none on a config written elsewhere, which other requests may share), and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
+      'Unsafe: adds a 120 s timeout (`timeout: 120_000` in TypeScript — 90% of the route\'s `maxDuration` when the client is written in a route file whose `maxDuration` is shorter, on a platform that reads it; the message then names that limit, or the Edge runtime\'s own (`export const runtime = \'edge\'`), as what a stalled request waits for —, `timeout=httpx.Timeout(120, connect=5)` in Python, `abortSignal: AbortSignal.timeout(120_000)` for the AI SDK — 90% of the route\'s `maxDuration` (its `export const maxDuration`, else the project vercel.json\'s `functions` glob that matches the route file) when that is shorter (for a helper module that routes import and call, the shortest `maxDuration` of those routes, when every one sets one), so the call fails before the platform kills the function (Vercel reads `maxDuration`; next to a Dockerfile, fly.toml, a wrangler config or `output: \'standalone\'` without a vercel.json the app runs as its own server, which ignores it, and the 120 s policy applies); none on multi-step calls (`stopWhen`, `maxSteps`), where one signal would end the whole agent run, nor on `streamText` / `streamObject`, where it bounds the whole stream and would cut a long answer short (AI SDK 5 ends the stream silently), unless the route\'s `maxDuration` ends the stream sooner anyway —, an axios config `{ timeout: 120_000 }` as the second argument of an OpenAI Node SDK 3.x call (or `timeout: 120_000` added to the one it passes), `request_timeout=120` on a pre-1.0 `openai.ChatCompletion.create(...)` call, `timeout=120` on a call through the openai module’s default client and on a direct `litellm.completion(...)` call and on LangChain Python chat models other than ChatOpenAI, on a LlamaIndex `Anthropic` LLM and on a LiteLLM `Router`, whose timeout is a number of seconds, `request_timeout: 120` in a LiteLLM proxy config\'s `litellm_settings` (or `timeout: 120` in its `router_settings` when only that section is written; deployments\' own timeouts still win over it), `timeout=httpx.Timeout(120, connect=5)` on an ollama `Client` / `AsyncClient` (a local model\'s first request also loads it: raise the value for large models), `http_options={"timeout": 120_000}` (milliseconds) on a Google Gen AI `genai.Client` and `httpOptions: { timeout: 120_000 }` on a `GoogleGenAI`, `{ timeout: 120_000 }` as the request options of a non-streaming `@google/generative-ai` request (`generateContent(prompt, { timeout: 120_000 })`; none on `generateContentStream` / `sendMessageStream`, where the SDK\'s timer bounds the whole stream, nor when the package.json allows only releases before 0.16.0, whose requests take no second argument: the message then says where that release takes a timeout, `getGenerativeModel`\'s second argument from 0.2.0, or that 0.1.x has none), `clientOptions: { timeout: 120_000 }` on a LangChain.js `ChatAnthropic`, which hands only `clientOptions` to the Anthropic client, `timeout=120` on a `requests.post(...)`, `timeout: 120_000` in an `axios.post(...)` config, added as its third argument when it has none, or in the config literal written in an `axios({ … })` call (none on a config written elsewhere, which other requests may share), and `signal: AbortSignal.timeout(120_000)` in the init of a node-fetch request that does not stream (its body is written out without `stream: true`), since node-fetch v3 ignores `timeout`; `AbortSignal.timeout` needs Node.js 17.3 (or 16.14) and node-fetch 2.3 or later, which added `signal`). No fix where the code asks for no timeout (`timeout: 0`, a dispatcher with its timeouts at 0): that was a choice, and the right bound is the author\'s; nor on a node-fetch request that streams or whose body cannot be read, where the signal would bound the whole stream. No fix on an Anthropic client with a non-streaming call whose `max_tokens` the SDK itself expects to take longer than 2 minutes (60 min × max_tokens / 128,000, so above 4,266 tokens), or whose `max_tokens` cannot be read (`max_tokens: maxTokens` from a parameter or a setting, or no `max_tokens` beside a spread, `**gen_conf`, that must then hold it): the timeout would cut those answers off and the SDK would retry each twice; stream them, then set a timeout. Calls that legitimately run longer than 2 minutes will now fail; raise the value or stream them.',
   },
   defaultOptions: {},
   check(ctx) {
@@ -800,7 +816,13 @@ litellm_settings:
       if (language === 'python' && !passesTimeoutNone && httpClientTimeout(client)) continue;
       // A LiteLLM Router whose deployments each set a timeout (or whose model list is not written here) may be bounded.
       if (client.sdk === 'litellm' && (!everyDeploymentUntimed(client.args.options.model_list?.value) || litellmRequestTimeoutSet(ctx.workspace))) continue;
-      const base = clientMessage(client, language, ctx.workspace);
+      // A client written in a route file whose limits end the function sooner than the SDK's default (`export const
+      // maxDuration = 30` on Vercel, `export const runtime = 'edge'`): that limit is what a stall waits for, and the
+      // fix's timeout comes before it (90% of the maxDuration).
+      const limit = language !== 'python' ? routeLimitOf(file, ctx.workspace) : null;
+      const until = limit && (limit.seconds === null || defaultSeconds == null || limit.seconds < defaultSeconds) ? limit : null;
+      const fixSeconds = until?.seconds ? abortSeconds(until.seconds) : FIX_TIMEOUT_SECONDS;
+      const base = clientMessage(client, language, ctx.workspace, until?.what);
       if (!base) continue;
       // `new ChatAnthropic({ timeout: 60_000 })`: the option is written but never reaches the Anthropic client.
       const ignored = anthropicJs && 'timeout' in client.args.options;
@@ -829,11 +851,11 @@ litellm_settings:
         const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen');
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
-        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
+        const value = { $code: { typescript: `${fixSeconds}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
         // Where the timeout goes when it is nested: into the options object the call already passes, else a new one.
         const holder = genai ? (language === 'python' ? 'http_options' : 'httpOptions') : anthropicJs ? 'clientOptions' : null;
         const existing = holder ? client.args.options[holder]?.value : undefined;
-        const nestedValue = genai ? { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: `${FIX_TIMEOUT_SECONDS}_000` } } : value;
+        const nestedValue = genai ? { $code: { typescript: `${fixSeconds}_000`, python: `${FIX_TIMEOUT_SECONDS}_000` } } : value;
         const edits = !holder
           ? writer.addOption(client.args, 'timeout', value, file.text)
           : existing?.kind === 'object'
@@ -848,7 +870,7 @@ litellm_settings:
             const imp = writer.ensureImport(file.text, 'httpx', []);
             if (imp) edits.push(imp);
           }
-          fix = { title: ignored ? 'Pass the timeout on in clientOptions' : `Add a ${FIX_TIMEOUT_SECONDS} s timeout`, edits, safety: 'unsafe' as const };
+          fix = { title: ignored ? 'Pass the timeout on in clientOptions' : `Add a ${fixSeconds} s timeout`, edits, safety: 'unsafe' as const };
         }
       }
       ctx.report({ span: client.nameSpan, message, fix });

@@ -43,8 +43,9 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   if (hasBaseUrl(client, language) || client.baseUrlFallback) return null;
   const text = ws.readText(client.path) ?? '';
   if (baseUrlAssigned(client, text, ws)) return null;
-  // A client used only for `models.retrieve` / `models.list` (checking a user's key) asks the provider itself.
-  if (client.accountOnly) return null;
+  // A client used only for `models.retrieve` / `models.list` (checking a user's key) asks the provider itself; one
+  // its file never uses sends nothing.
+  if (client.accountOnly || client.unused) return null;
   const reader = { sdk: client.sdk, className: client.className, language };
   // The variables this client reads, less those every release the manifest allows predates.
   const unreadBy = readsBaseUrlFromEnv(client) ? envNames.map((n) => envUnreadByRelease(n, reader, client.path, ws)) : [];

@@ -283,6 +283,8 @@ export interface ClientFact {
   ag2LlmConfig?: { entries: number };
   /** The client is used for nothing but `models.retrieve` / `models.list` calls (checking a key, reading a model's limits). */
   accountOnly?: true;
+  /** TypeScript: the client is bound to a name its file never mentions again and does not export: no request goes through it. */
+  unused?: true;
   /**
    * @google/generative-ai's `GoogleGenerativeAI`, whose base URL is set per model: the `getGenerativeModel(params,
    * requestOptions)` calls on it in its file. `escapes`: the client may be used elsewhere too (exported, handed out,

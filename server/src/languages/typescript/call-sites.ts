@@ -1,6 +1,7 @@
 import { ts } from './compiler';
 import { modelRequestsOf } from './generative-ai-models';
 import { mayHaveAccountCalls, usedOnlyForAccountCalls } from './account-clients';
+import { neverUsed } from './unused-clients';
 import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
@@ -1387,6 +1388,7 @@ export function clientsIn(ctx: FileContext, nodes: ts.Node[]): ClientFact[] {
         if (models) c.modelRequests = models;
       }
       if (c && accountCalls && usedOnlyForAccountCalls(n)) c.accountOnly = true;
+      if (c && neverUsed(n, ctx)) c.unused = true;
       if (c) out.push(c);
     }
   }

@@ -1,5 +1,5 @@
 // together-ai (npm) retried 5 times by default before 0.30.0 and 2 times since (catalogue `together`,
-// TOGETHER_JS_RETRIES_BEFORE): every message that names the SDK's retries reads the release the package.json allows.
+// RETRIES_BEFORE_RELEASE): every message that names the SDK's retries reads the release the package.json allows.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';

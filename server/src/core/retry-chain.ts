@@ -1,4 +1,4 @@
-import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults, TOGETHER_JS_RETRIES_BEFORE, type SdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults, RETRIES_BEFORE_RELEASE, type SdkDefaults } from './catalog/sdk-defaults';
 import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import { infraRetryLayers } from './topology';
 import type { LlmCallSite, RetryConstruct, RetryLayer } from './types';
@@ -139,11 +139,13 @@ function withoutRetryOptions<T>(options: Record<string, T>): Record<string, T> {
   return rest;
 }
 
-/** The defaults of the release the workspace's package.json allows, where they changed: together-ai before 0.30.0 retried 5 times. */
+/** The defaults of the release the workspace's package.json allows, where they changed (RETRIES_BEFORE_RELEASE). */
 function releaseDefaults(d: SdkDefaults | undefined, site: LlmCallSite, ws: WorkspaceView | undefined): SdkDefaults | undefined {
-  if (!d || !ws || d.sdk !== 'together' || d.language !== 'typescript') return d;
-  const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, TOGETHER_JS_RETRIES_BEFORE.package);
-  return pin && ceilingBelow(pin, TOGETHER_JS_RETRIES_BEFORE.before) ? { ...d, defaultMaxRetries: TOGETHER_JS_RETRIES_BEFORE.defaultMaxRetries } : d;
+  if (!d || !ws) return d;
+  const older = RETRIES_BEFORE_RELEASE.find((r) => r.sdk === d.sdk && r.language === d.language);
+  if (!older) return d;
+  const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, older.package);
+  return pin && ceilingBelow(pin, older.before) ? { ...d, defaultMaxRetries: older.defaultMaxRetries } : d;
 }
 
 /** `create(body, { maxRetries: 0 })` or a client copy made with `withOptions` / `with_options(max_retries=0)`. */

@@ -133,7 +133,7 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
   },
   {
     // together-ai 0.30.0 changed the default from 5 retries to 2 ("BREAKING CHANGES … The default max retries for api
-    // calls has changed from 5 to 2"): 2 is claimed unless the package.json allows only older releases (TOGETHER_JS_RETRIES_BEFORE).
+    // calls has changed from 5 to 2"): 2 is claimed unless the package.json allows only older releases (RETRIES_BEFORE_RELEASE).
     sdk: 'together', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
     note: 'Stainless client like openai-node: `timeout` (ms, default 60000), `maxRetries` (2 from 0.30.0, 5 before), both also per request; retries 408/409/429/≥500, connection errors and timeouts; base URL from TOGETHER_BASE_URL, key from TOGETHER_API_KEY',
     source: 'together-ai 0.16.0 index.mjs (timeout ?? 60000, TOGETHER_BASE_URL, TOGETHER_API_KEY), core.mjs (maxRetries = 5, shouldRetry); 0.28.0 and 0.30.0 client.mjs (maxRetries ?? 5 / ?? 2); 0.52.0 CHANGELOG.md 0.30.0 (npm pack, read 2026-12-03)', asOf: '2026-12-03',
@@ -475,16 +475,16 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
 const TOGETHER_CLASSES: ReadonlySet<string> = new Set(['Together']);
 
 /**
- * together-ai (npm) releases before `before` retried `defaultMaxRetries` times by default; the catalogue's
- * `together` entry holds the current default.
+ * SDKs whose default retry count changed between releases: where the package.json near a call allows only releases
+ * before `before`, those releases' `defaultMaxRetries` apply instead of the catalogue entry's (the current default).
  */
-export const TOGETHER_JS_RETRIES_BEFORE = {
-  package: 'together-ai',
-  before: '0.30.0',
-  defaultMaxRetries: 5,
-  source: 'together-ai 0.28.0 client.mjs `options.maxRetries ?? 5`, 0.30.0 `?? 2`; CHANGELOG.md 0.30.0 "Change the default max retries from 5 to 2" (npm pack, read 2026-12-03)',
-  asOf: '2026-12-03',
-};
+export const RETRIES_BEFORE_RELEASE: readonly { sdk: SdkId; language: SdkLanguage; package: string; before: string; defaultMaxRetries: number; source: string; asOf: string }[] = [
+  {
+    sdk: 'together', language: 'typescript', package: 'together-ai', before: '0.30.0', defaultMaxRetries: 5,
+    source: 'together-ai 0.28.0 client.mjs `options.maxRetries ?? 5`, 0.30.0 `?? 2`; CHANGELOG.md 0.30.0 "Change the default max retries from 5 to 2" (npm pack, read 2026-12-03)',
+    asOf: '2026-12-03',
+  },
+];
 
 /** LangChain.js chat models whose defaults are not ChatOpenAI's (ChatDeepSeek extends ChatOpenAI's completions class). */
 const LANGCHAIN_JS_CLASSES: Record<string, SdkId> = {

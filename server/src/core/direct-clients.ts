@@ -3,7 +3,7 @@ import { BASE_URL_ENV_UNREAD_BEFORE, baseUrlEnvFor, gatewayForUrl, providerForUr
 import { clientOptionNames } from './catalog/sdk-defaults';
 import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import type { ClientFact, EnvDefinition, FileFacts, Provider, Sdk } from './types';
-import { envSetInFile, importsModuleNamed, pythonCeiling, type WorkspaceView } from './workspace-view';
+import { envDefinitionsSeenFrom, importsModuleNamed, pythonCeiling, type WorkspaceView } from './workspace-view';
 
 export const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com' };
 
@@ -54,7 +54,7 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   const tooOld = unreadBy.find(Boolean);
   // The workspace's definitions, and the client's own module setting the variable for its process before it reads it
   // (`os.environ["OPENAI_BASE_URL"] = settings.api_base` in the handler that builds the client).
-  const defs = [...ws.envDefinitions, ...envSetInFile(client.path, text, baseUrlEnvFor(client.provider), language)];
+  const defs = envDefinitionsSeenFrom(ws, client.path, text, baseUrlEnvFor(client.provider), language);
   if (liveEnv.some((n) => defs.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) return null;
   const host = PROVIDER_HOSTS[client.provider] ?? client.provider;
   const own = readsEnv ? defs.find((d) => liveEnv.includes(d.name)) : undefined;

@@ -96,16 +96,19 @@ const pythonEnvSets = oncePerText((text) => envSetsIn(text, PYTHON_ENV_SET));
 const jsEnvSets = oncePerText((text) => envSetsIn(text, JS_ENV_SET));
 
 /**
- * Variables among `names` that the code of one file sets for its own process, on a line not commented out: Python
- * `os.environ["X"] = value` / `os.environ.setdefault("X", value)`, JavaScript `process.env.X = value`. `value` is the
- * literal's text, or null when it is read from elsewhere (`= settings.api_base`); an empty literal sets nothing.
+ * The definitions of the variables a client of file `filePath` reads among `names`: the workspace's (env files,
+ * Dockerfiles, manifests), then those the file's own code sets for its process before the client reads them, on a
+ * line not commented out: Python `os.environ["X"] = value` / `os.environ.setdefault("X", value)`, JavaScript
+ * `process.env.X = value`. A set `value` is the literal's text, or null when it is read from elsewhere
+ * (`= settings.api_base`); an empty literal sets nothing.
  */
-export function envSetInFile(filePath: string, text: string, names: readonly string[], language: LanguageId): EnvDefinition[] {
+export function envDefinitionsSeenFrom(ws: WorkspaceView, filePath: string, text: string, names: readonly string[], language: LanguageId): EnvDefinition[] {
   const python = language === 'python';
-  if (names.length === 0 || !text.includes(python ? 'environ' : 'process.env')) return [];
-  return (python ? pythonEnvSets : jsEnvSets)(text)
+  if (names.length === 0 || !text.includes(python ? 'environ' : 'process.env')) return ws.envDefinitions;
+  const setHere = (python ? pythonEnvSets : jsEnvSets)(text)
     .filter((d) => names.includes(d.name))
     .map((d) => ({ path: filePath, ...d }));
+  return setHere.length ? [...ws.envDefinitions, ...setHere] : ws.envDefinitions;
 }
 
 /** Code that switches LangSmith tracing on for its own process (pythonEnvSetTrue; JavaScript's `process.env.X = 'true'`). */

@@ -9,7 +9,7 @@ import { sdkLanguage } from '../core/retry-chain';
 import { lineBreakOf } from '../core/text';
 import type { ArgsFact, ClientFact, DefaultClient, EndpointLiteral, Fix, TextEdit } from '../core/types';
 import { clientLabel } from '../core/types';
-import { envSetInFile, moduleSettingWritten, pythonCeiling, pythonFloor, type WorkspaceView } from '../core/workspace-view';
+import { envDefinitionsSeenFrom, moduleSettingWritten, pythonCeiling, pythonFloor, type WorkspaceView } from '../core/workspace-view';
 
 
 
@@ -121,7 +121,7 @@ client = Anthropic(timeout=60)
       const reader = { sdk: client.sdk, language: sdkLanguage({ language: file.language }) };
       const unreadBy = client.baseUrlEnv.map((n) => envUnreadByRelease(n, reader, file.path, workspace));
       const liveEnv = client.baseUrlEnv.filter((_, i) => !unreadBy[i]);
-      const defs = [...workspace.envDefinitions, ...envSetInFile(file.path, file.text, client.baseUrlEnv, file.language)];
+      const defs = envDefinitionsSeenFrom(workspace, file.path, file.text, client.baseUrlEnv, file.language);
       if (liveEnv.some((n) => defs.some((d) => d.name === n && !sameProviderUrl(d, client.provider)))) continue;
       // `openai.api_base = …` in a settings module configures every call of the process.
       if (moduleSettingWritten(workspace, client.baseUrlSettings, file.language)) continue;

@@ -182,15 +182,35 @@ def answer(question: str):
     }
     // …and so would the same fix in other modules: four agents in four files, one on Opus and three on Sonnet.
     if (found.length) {
-      for (const s of ctx.workspace.callSites()) {
-        if (s.path === file.path || !s.model.literal || !s.model.value || (s.language === 'python') !== (file.language === 'python')) continue;
-        const env = modelEnv(s.provider);
-        modelsByEnv.get(env)?.add(s.model.value);
+      const elsewhere = literalModelsByEnv(ctx.workspace).get(`${file.language === 'python'}`);
+      for (const [env, models] of modelsByEnv) {
+        for (const [model, paths] of elsewhere?.get(env) ?? []) if (paths.size > 1 || !paths.has(file.path)) models.add(model);
       }
     }
     for (const f of found) emit(f.lit, f.provider, f.where);
   },
 });
+
+/**
+ * The literal models of the workspace's call sites, by language kind (Python or not), then by the variable this rule's
+ * fix would read, then by model, with the files naming each: built once per view, as every file with a finding asks.
+ */
+function literalModelsByEnv(ws: WorkspaceView): Map<string, Map<string, Map<string, Set<string>>>> {
+  let byKind = literalModels.get(ws);
+  if (byKind) return byKind;
+  byKind = new Map();
+  for (const s of ws.callSites()) {
+    if (!s.model.literal || !s.model.value) continue;
+    const kind = `${s.language === 'python'}`;
+    const byEnv = byKind.get(kind) ?? byKind.set(kind, new Map()).get(kind)!;
+    const env = modelEnv(s.provider);
+    const byModel = byEnv.get(env) ?? byEnv.set(env, new Map()).get(env)!;
+    (byModel.get(s.model.value) ?? byModel.set(s.model.value, new Set()).get(s.model.value)!).add(s.path);
+  }
+  literalModels.set(ws, byKind);
+  return byKind;
+}
+const literalModels = new WeakMap<WorkspaceView, Map<string, Map<string, Map<string, Set<string>>>>>();
 
 function proxyAlias(site: LlmCallSite, model: string, ws: WorkspaceView): boolean {
   return hopsFronting(site, ws).some((h) => h.kind === 'litellm' && h.modelNames?.includes(model));

@@ -8,6 +8,7 @@ import type { CodeWriter } from '../core/code-writer';
 import { onCloudflareWorkers, routeMaxDurationApplies, vercelJsonMaxDuration } from '../core/deploy-target';
 import { ceilingBelow, declaredNpmCeiling } from '../core/manifests';
 import { RUNTIME_CHAT_MODEL_CLASS } from '../core/langchain-fields';
+import { sitesNear } from '../core/client-sites';
 import { defineRule, type RuleContext } from '../core/rule';
 import { axiosDefaultTimeoutSet, litellmRequestTimeoutSet, openaiModuleTimeoutSet } from '../core/topology';
 import { oncePerText } from '../core/text';
@@ -774,9 +775,6 @@ litellm_settings:
     if (ctx.file.language === 'yaml') return checkLitellmConfigs(ctx);
     const { file, writer } = ctx;
     const language = lang(file);
-    // Every call site of the workspace, gathered only for a file that creates a client (most files create none).
-    let sites: LlmCallSite[] | undefined;
-    const allSites = () => (sites ??= [...file.callSites, ...ctx.workspace.callSites().filter((s) => s.path !== file.path)]);
     for (const client of file.clients) {
       if (client.path !== file.path || !CLIENT_SDKS.has(client.sdk)) continue;
       // Made only to ask about models (`models.retrieve` to read a model's limits, `models.list` for a picker): no
@@ -798,7 +796,7 @@ litellm_settings:
       const defaultSeconds = sdkDefaults(sdk, language)?.defaultTimeoutSeconds;
       if (defaultSeconds != null && defaultSeconds <= FIX_TIMEOUT_SECONDS) continue;
       // Timeouts passed per request (`create(body, { timeout })`, or options built elsewhere) cover the client's calls.
-      if (timedPerRequest(client, allSites(), ctx.workspace, (p) => (p === file.path ? file.text : ctx.workspace.readText(p)))) continue;
+      if (timedPerRequest(client, sitesNear(client, file, ctx.workspace), ctx.workspace, (p) => (p === file.path ? file.text : ctx.workspace.readText(p)))) continue;
       // The class's own spelling first: LangChain.js ChatAnthropic passes on only `clientOptions.timeout`.
       const timeoutKeys = classTimeout.length ? classTimeout : ['timeout'];
       // openai-python and anthropic fill in their 600 s only when the argument is left out: `timeout=None` is none at all.
@@ -841,12 +839,12 @@ litellm_settings:
       const partlyTimed = partlyTimedKey !== undefined;
       const partly = partlyTimedKey ?? (unsetOnSomePath(client.args, 'http_client') ? 'http_client' : null);
       // The requests' own timeout left off when they stream: deliberately, so a timeout the fix adds is the author's call.
-      const streamingUntimed = language === 'python' ? allSites().find((s) => sendsThrough(s, client) && PY_REQUEST_TIMEOUT_KEYS.some((k) => untimedWhenStreaming(s, k))) : undefined;
+      const streamingUntimed = language === 'python' ? sitesNear(client, file, ctx.workspace).find((s) => sendsThrough(s, client) && PY_REQUEST_TIMEOUT_KEYS.some((k) => untimedWhenStreaming(s, k))) : undefined;
       const streamingNote = streamingUntimed ? `; its requests set a timeout only when ${streamingUntimed.streamsWhen} is false, so streamed ones run on the default` : '';
       const message = (ignored ? base.replace(' has no timeout', '\'s top-level timeout is never passed on (ChatAnthropic hands only clientOptions to the Anthropic client)') : base.replace('passes timeout=None to the SDK', `passes timeout=None to the SDK${overridden}`)) + perCallOnly + (partly ? `, on every path that does not set ${partly}` : '') + streamingNote;
       let fix;
       // A timeout given by name on some paths (`kwargs["timeout"] = 300`) would clash with a keyword added to the call.
-      if (writer && settable && !partlyTimed && !streamingUntimed && !limitBeforeFix && !outlastsFixTimeout(client, allSites())) {
+      if (writer && settable && !partlyTimed && !streamingUntimed && !limitBeforeFix && !outlastsFixTimeout(client, sitesNear(client, file, ctx.workspace))) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         // So does a LiteLLM Router.
         const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen');

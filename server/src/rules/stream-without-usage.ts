@@ -4,6 +4,7 @@ import { spreadMaySet } from '../core/call-site-options';
 import { baseUrlEnvFor, streamsUsageUnasked } from '../core/catalog/providers';
 import { LITELLM } from '../core/catalog/infra-defaults';
 import { sdkLanguage } from '../core/retry-chain';
+import { sitesNear } from '../core/client-sites';
 import { defineRule } from '../core/rule';
 import { admitsOlderThan, ceilingBelow, compareVersions, declaredNpmCeiling, declaredNpmMajor } from '../core/manifests';
 import { AI_SDK_OPENAI_COMPATIBLE_DEFAULT, catalogSdkOf, LANGCHAIN_JS_OPENAI_STREAM_USAGE, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO, LANGCHAIN_OPENAI_STREAM_USAGE_PARAM, OPENAI_PYTHON_STREAM_OPTIONS, V3_OPENAI_METHODS } from '../core/catalog/sdk-defaults';
@@ -227,8 +228,7 @@ function sameClient(a: ClientFact | null, b: ClientFact): boolean {
 /** LangChain ChatOpenAI streams when built with streaming: true or when any call through it uses stream/astream. */
 function streams(client: ClientFact, file: FileFacts, ws: WorkspaceView, streamingKeys: string[]): boolean {
   if (streamingKeys.some((k) => isTrue(client.args.options[k]?.value))) return true;
-  const sites = [...file.callSites, ...ws.callSites().filter((s) => s.path !== file.path)];
-  return sites.some((s) => sameClient(s.client, client) && (s.method === 'stream' || s.method === 'astream'));
+  return sitesNear(client, file, ws).some((s) => sameClient(s.client, client) && (s.method === 'stream' || s.method === 'astream'));
 }
 
 /**
@@ -239,7 +239,7 @@ function streams(client: ClientFact, file: FileFacts, ws: WorkspaceView, streami
 function oldLangChainJs(client: ClientFact, file: FileFacts, ws: WorkspaceView): { message: string } | null {
   const pin = declaredNpmCeiling(ws.readText, ws.root, client.path, '@langchain/openai');
   if (!pin || !ceilingBelow(pin, LANGCHAIN_JS_OPENAI_STREAM_USAGE.since)) return null;
-  const sites = [...file.callSites, ...ws.callSites().filter((s) => s.path !== file.path)].filter((s) => sameClient(s.client, client));
+  const sites = sitesNear(client, file, ws).filter((s) => sameClient(s.client, client));
   if (sites.some((s) => 'stream_options' in s.args.options || s.args.hasSpread)) return null;
   return {
     message: `${clientLabel(client)} streams, and @langchain/openai ${pin.spec} (${path.basename(pin.manifest)}) never asks for stream usage (streamUsage came in ${LANGCHAIN_JS_OPENAI_STREAM_USAGE.since}), so every streamed call reports 0 tokens`,

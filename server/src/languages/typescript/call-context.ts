@@ -235,7 +235,9 @@ function scaledByFactor(body: ts.Node, evaluate: Evaluate): boolean {
 function stopsOnSuccess(loop: ts.IterationStatement, tryStmt: ts.TryStatement): boolean {
   let exits = false;
   const visit = (n: ts.Node, inInnerLoop: boolean): void => {
-    if (exits || isFunctionLike(n) || ts.isClassLike(n)) return;
+    // Expressions hold no statements outside the functions and classes written in them, which exit on their own
+    // account: a statement made of one (`const r = await create({ …long messages… })`) is not walked.
+    if (exits || isFunctionLike(n) || ts.isClassLike(n) || ts.isExpressionStatement(n) || ts.isVariableStatement(n)) return;
     if (ts.isReturnStatement(n) || (ts.isBreakStatement(n) && (!inInnerLoop || n.label))) {
       exits = true;
       return;

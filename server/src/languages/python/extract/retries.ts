@@ -359,17 +359,20 @@ function localFunction(file: PyFile, loop: Node, onSelf: boolean, name: string):
  * The loop ends once the call succeeds: the try block (or its `else:`) returns or breaks out of this loop, or the
  * loop's condition reads a name the try block assigns (`while response is None:`, `while not done:`).
  */
+const STATEMENT_HOLDERS = new Set(['block', 'if_statement', 'elif_clause', 'else_clause', 'with_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'match_statement', 'case_clause', 'ERROR']);
+
 function stopsOnSuccess(loop: Node, tryStmt: Node): boolean {
   const exits = (n: Node): boolean => {
     for (const c of n.namedChildren) {
       if (c.type === 'return_statement' || c.type === 'break_statement') return true;
-      if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda') continue;
       // A `break` inside an inner loop leaves that loop only; a `return` there still leaves this one.
       if (c.type === 'for_statement' || c.type === 'while_statement') {
         if (c.descendantsOfType('return_statement').length) return true;
         continue;
       }
-      if (exits(c)) return true;
+      // Statements sit only in blocks, and blocks only in compound statements: expressions (a call with a long
+      // messages list) hold none, and functions, classes and lambdas exit on their own account.
+      if (STATEMENT_HOLDERS.has(c.type) && exits(c)) return true;
     }
     return false;
   };

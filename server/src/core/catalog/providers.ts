@@ -319,6 +319,12 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
     lostToExplicitNone: true,
   },
   { name: 'AZURE_OPENAI_ENDPOINT', provider: 'azure-openai', readBy: 'AzureOpenAI (node, python)', verified: false, source: 'openai-node/openai-python AzureOpenAI [unverified]' },
+  {
+    name: 'TOGETHER_BASE_URL', provider: 'together', readBy: 'together-ai (node)', verified: true,
+    source: 'togethercomputer/together-typescript src/index.ts: constructor({ baseURL = Core.readEnv(\'TOGETHER_BASE_URL\'), … }), default https://api.together.xyz/v1, in the 0.6.x releases (maxRetries 5) and since (read 2026-12-03)',
+    // Python `together` clients are not client constructions of the analysis (no catalogue entry: 1.x and its rewrite differ).
+    readers: [{ sdk: 'openai', language: 'typescript' }],
+  },
   { name: 'GOOGLE_GEMINI_BASE_URL', provider: 'google', readBy: 'google-genai (python)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
   { name: 'GOOGLE_VERTEX_BASE_URL', provider: 'google', readBy: 'google-genai (python, vertexai=True)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
 ];

@@ -320,6 +320,12 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
   },
   { name: 'AZURE_OPENAI_ENDPOINT', provider: 'azure-openai', readBy: 'AzureOpenAI (node, python)', verified: false, source: 'openai-node/openai-python AzureOpenAI [unverified]' },
   {
+    name: 'GROQ_BASE_URL', provider: 'groq', readBy: 'groq-sdk (node), groq (python)', verified: true,
+    source: 'groq/groq-typescript src/client.ts @04c5482 and src/index.ts @ae555c1 (`baseURL = readEnv(\'GROQ_BASE_URL\')`, else https://api.groq.com); groq/groq-python src/groq/_client.py @0681348 (`os.environ.get("GROQ_BASE_URL")`) (read 2026-12-03)',
+    // LangChain's ChatGroq reads GROQ_API_BASE instead; the AI SDK's groq provider reads no variable.
+    readers: [{ sdk: 'openai' }],
+  },
+  {
     name: 'TOGETHER_BASE_URL', provider: 'together', readBy: 'together-ai (node)', verified: true,
     source: 'togethercomputer/together-typescript src/index.ts: constructor({ baseURL = Core.readEnv(\'TOGETHER_BASE_URL\'), … }), default https://api.together.xyz/v1, in the 0.6.x releases (maxRetries 5) and since (read 2026-12-03)',
     // Python `together` clients are not client constructions of the analysis (no catalogue entry: 1.x and its rewrite differ).
@@ -341,6 +347,19 @@ export type BaseUrlDialect = 'openai' | 'anthropic' | 'anthropic-v1' | 'gemini' 
  * Anthropic's `/v1/messages` and Gemini's `/v1beta/models/{model}:generateContent` natively (translated to any model of
  * its model_list), so each native client reaches it at the root, given its base URL in the shape it expects.
  */
+/**
+ * SDK clients whose paths no gateway example is known to answer: groq-sdk appends `/openai/v1/chat/completions` to its
+ * base URL, a route the LiteLLM proxy's OpenAI dialect does not list. Their env template line keeps the SDK's own
+ * default, so the variable is documented without pointing requests at a route that may not exist.
+ */
+export const SDK_DEFAULT_BASE_URLS: ReadonlyArray<{ provider: Provider; module: string; url: string; source: string; asOf: string }> = [
+  {
+    provider: 'groq', module: 'groq-sdk', url: 'https://api.groq.com',
+    source: 'groq/groq-typescript src/client.ts @04c5482 (`baseURL || \'https://api.groq.com\'`; resources/chat/completions.ts posts to /openai/v1/chat/completions) (read 2026-12-03)',
+    asOf: '2026-12-03',
+  },
+];
+
 export interface GatewayExample {
   dialect: BaseUrlDialect;
   /** The base URL to write in the env template. */

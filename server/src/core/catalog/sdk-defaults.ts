@@ -19,6 +19,8 @@ export type SdkId =
    * an app runs is rarely pinned, so its calls keep only their provider.
    */
   | 'together'
+  /** Groq's npm SDK `groq-sdk` (`new Groq()`): openai-node's shape with a 60 s default. The PyPI `groq` is not catalogued. */
+  | 'groq'
   | 'ai-sdk'
   | 'langchain-js'
   /** LangChain.js chat models over other SDKs, with their own timeouts (ChatDeepSeek is ChatOpenAI's). */
@@ -137,6 +139,11 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'together', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
     note: 'Stainless client like openai-node: `timeout` (ms, default 60000), `maxRetries` (2 from 0.30.0, 5 before), both also per request; retries 408/409/429/≥500, connection errors and timeouts; base URL from TOGETHER_BASE_URL, key from TOGETHER_API_KEY',
     source: 'together-ai 0.16.0 index.mjs (timeout ?? 60000, TOGETHER_BASE_URL, TOGETHER_API_KEY), core.mjs (maxRetries = 5, shouldRetry); 0.28.0 and 0.30.0 client.mjs (maxRetries ?? 5 / ?? 2); 0.52.0 CHANGELOG.md 0.30.0 (npm pack, read 2026-12-03)', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'groq', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'Stainless client like openai-node: `timeout` (ms, default 60000, "1 minute"), `maxRetries` (default 2), both also per request; base URL from GROQ_BASE_URL (else https://api.groq.com), key from GROQ_API_KEY',
+    source: 'groq/groq-typescript src/index.ts @ae555c1 (`timeout: options.timeout ?? 60000`, maxRetries @default 2) and src/client.ts @04c5482 (`options.timeout ?? Groq.DEFAULT_TIMEOUT /* 1 minute */`, `options.maxRetries ?? 2`, readEnv(\'GROQ_BASE_URL\')) (read 2026-12-03)', asOf: '2026-12-03',
   },
   {
     // Verified in the v0.x source on 2026-11-30. `ChatCompletion.create`/`Completion.create` go through
@@ -457,6 +464,7 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module?: string }, language: SdkLanguage): Sdk | SdkId {
   if (client.sdk === 'openai' && client.className === 'OpenAIApi') return client.module === 'openai-edge' ? 'openai-edge' : 'openai-v3';
   if (client.sdk === 'openai' && language === 'typescript' && TOGETHER_CLASSES.has(client.className)) return 'together';
+  if (client.sdk === 'openai' && language === 'typescript' && client.module === 'groq-sdk') return 'groq';
   if (client.sdk === 'langchain' && language === 'typescript') {
     const own = LANGCHAIN_JS_CLASSES[client.className];
     if (own) return own;
@@ -584,6 +592,13 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { ...OPENAI_BODY, timeout: ['timeout'] },
     timeoutUnit: 's', verified: true,
     source: 'openai/openai-python src/openai/_client.py @0444895', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'groq', language: 'typescript',
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['baseURL'], apiKey: ['apiKey'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'], maxRetries: ['maxRetries'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'groq/groq-typescript src/client.ts @04c5482 (ClientOptions), src/internal/request-options.ts (RequestOptions: timeout, maxRetries) (read 2026-12-03)', asOf: '2026-12-03',
   },
   {
     sdk: 'together', language: 'typescript',

@@ -54,6 +54,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   'openai-edge': { named: { OpenAIApi: { kind: 'client-class', sdk: 'openai', provider: 'openai', className: 'OpenAIApi', module: 'openai-edge' } } },
   // Together AI's Stainless client: openai-node's shape (`chat.completions.create`, `{ timeout, maxRetries }` per client and
   // per request) with defaults of its own (catalogue `together`).
+  // Groq's Stainless client, the same shape (catalogue `groq`: 60 s, 2 retries).
+  'groq-sdk': { default: { kind: 'client-class', sdk: 'openai', provider: 'groq', className: 'Groq', module: 'groq-sdk' }, named: { Groq: { kind: 'client-class', sdk: 'openai', provider: 'groq', className: 'Groq', module: 'groq-sdk' } } },
   'together-ai': { default: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' }, named: { Together: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' } } },
   '@anthropic-ai/sdk': { default: anthropicClass('Anthropic'), named: { Anthropic: anthropicClass('Anthropic') } },
   '@anthropic-ai/bedrock-sdk': { default: anthropicClass('AnthropicBedrock'), named: { AnthropicBedrock: anthropicClass('AnthropicBedrock') } },

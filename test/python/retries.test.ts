@@ -323,6 +323,47 @@ class Bot:
     assert.deepEqual(shape(r), { kind: 'loop', label: 'reply_text', attempts: 3, bounded: true, backoff: 'constant', jitter: false, catchesAll: false });
   });
 
+  it('a budget checked before the try gives up before the pass that would exceed it', () => {
+    const [down] = retries(`import openai
+def ask(q, max_retries=3):
+    remaining = max_retries
+    while True:
+        if remaining == 0:
+            raise RuntimeError("out of retries")
+        remaining -= 1
+        try:
+            return ${CALL}
+        except openai.APIError:
+            continue
+`);
+    assert.deepEqual([down.attempts, down.bounded], [3, true]);
+    const [up] = retries(`import openai
+def ask(q):
+    attempt = 0
+    while True:
+        attempt += 1
+        if attempt > 4:
+            raise RuntimeError("out of retries")
+        try:
+            return ${CALL}
+        except openai.APIError:
+            continue
+`);
+    assert.deepEqual([up.attempts, up.bounded], [4, true]);
+    // A check of the input, not of a counter, bounds nothing.
+    const [input] = retries(`import openai
+def ask(q):
+    while True:
+        if not q:
+            raise ValueError("empty")
+        try:
+            return ${CALL}
+        except openai.APIError:
+            continue
+`);
+    assert.deepEqual([input.attempts, input.bounded], [null, false]);
+  });
+
   it('a budget counted down, `if retries <= 0: raise` in the handler, makes retries + 1 attempts', () => {
     const [r] = retries(`def ask(q, retries=3):
     try:

@@ -390,18 +390,20 @@ function countedAttempts(loop: ts.IterationStatement, tryStmt: ts.TryStatement, 
   const isStep = (e: ts.Expression): boolean =>
     ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) && ts.isIdentifier(e.operand) && counters.has(e.operand.text)) ||
     (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || e.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) && ts.isIdentifier(e.left) && counters.has(e.left.text));
-  // One failing pass: the counter steps before the try, then the catch's steps and its give-up checks, in order.
-  type Step = { kind: 'step'; expr: ts.Expression } | { kind: 'giveUp'; cond: ts.Expression };
+  // One failing pass: the counter's steps and give-up checks before the try, then the catch's, in order. A check ahead
+  // of the try (`if (retriesLeft === 0) throw …`) stops a pass before its call is made (`before`).
+  type Step = { kind: 'step'; expr: ts.Expression } | { kind: 'giveUp'; cond: ts.Expression; before: boolean };
   const steps: Step[] = [];
+  const stepOrGiveUp = (st: ts.Statement, before: boolean): void => {
+    if (ts.isIfStatement(st) && exits(st.thenStatement) && readsCounter(st.expression)) steps.push({ kind: 'giveUp', cond: st.expression, before });
+    else if (ts.isExpressionStatement(st) && isStep(st.expression)) steps.push({ kind: 'step', expr: st.expression });
+  };
   const inBody = ts.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
   for (const st of inBody) {
     if (isAncestor(st, tryStmt)) break;
-    if (ts.isExpressionStatement(st) && isStep(st.expression)) steps.push({ kind: 'step', expr: st.expression });
+    stepOrGiveUp(st, true);
   }
-  for (const st of tryStmt.catchClause!.block.statements) {
-    if (ts.isIfStatement(st) && exits(st.thenStatement) && readsCounter(st.expression)) steps.push({ kind: 'giveUp', cond: st.expression });
-    else if (ts.isExpressionStatement(st) && isStep(st.expression)) steps.push({ kind: 'step', expr: st.expression });
-  }
+  for (const st of tryStmt.catchClause!.block.statements) stepOrGiveUp(st, false);
   const cond = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   const checksFirst = !ts.isDoStatement(loop);
   for (let pass = 1; pass <= MAX_SIMULATED; pass++) {
@@ -413,7 +415,7 @@ function countedAttempts(loop: ts.IterationStatement, tryStmt: ts.TryStatement, 
     for (const step of steps) {
       const v = value(step.kind === 'step' ? step.expr : step.cond);
       if (v === null) return null;
-      if (step.kind === 'giveUp' && v) return pass;
+      if (step.kind === 'giveUp' && v) return step.before ? pass - 1 : pass;
     }
     if (ts.isForStatement(loop) && loop.incrementor && value(loop.incrementor) === null) return null;
     if (cond && !checksFirst) {

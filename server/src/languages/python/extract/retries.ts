@@ -638,12 +638,21 @@ function countedAttempts(file: PyFile, loop: Node, tryStmt: Node, handlers: Node
   const handler = handlers.find((h) => !exitsLoop(h));
   const body = loop.childForFieldName('body');
   if (!handler || !body) return null;
-  type Step = { kind: 'step'; name: string; delta: Node; sign: number } | { kind: 'giveUp'; cond: Node };
+  // `before`: a check ahead of the try (`if retries_left == 0: raise`) stops a pass before its call is made.
+  type Step = { kind: 'step'; name: string; delta: Node; sign: number } | { kind: 'giveUp'; cond: Node; before: boolean };
   const steps: Step[] = [];
+  const giveUpOf = (st: Node): Node | null => {
+    if (st.type !== 'if_statement') return null;
+    const consequence = st.childForFieldName('consequence');
+    const gives = consequence?.namedChildren.some((c) => c.type === 'raise_statement' || c.type === 'break_statement' || c.type === 'return_statement');
+    return gives ? st.childForFieldName('condition') : null;
+  };
   for (const st of body.namedChildren) {
     if (within(tryStmt, st)) break;
     const step = stepOf(st);
     if (step) steps.push({ kind: 'step', ...step });
+    const cond = giveUpOf(st);
+    if (cond) steps.push({ kind: 'giveUp', cond, before: true });
   }
   const counters = new Set<string>();
   for (const st of handlerStatements(handler)) {
@@ -652,11 +661,8 @@ function countedAttempts(file: PyFile, loop: Node, tryStmt: Node, handlers: Node
       steps.push({ kind: 'step', ...step });
       continue;
     }
-    if (st.type !== 'if_statement') continue;
-    const consequence = st.childForFieldName('consequence');
-    const gives = consequence?.namedChildren.some((c) => c.type === 'raise_statement' || c.type === 'break_statement' || c.type === 'return_statement');
-    const cond = st.childForFieldName('condition');
-    if (gives && cond) steps.push({ kind: 'giveUp', cond });
+    const cond = giveUpOf(st);
+    if (cond) steps.push({ kind: 'giveUp', cond, before: false });
   }
   for (const st of steps) if (st.kind === 'step') counters.add(st.name);
   // Checks that read no counter (`if not retryable(e): raise`) are the error's kind, not the count: worst case, they pass.
@@ -733,7 +739,7 @@ function countedAttempts(file: PyFile, loop: Node, tryStmt: Node, handlers: Node
       } else {
         const stop = value(st.cond);
         if (stop === null) return null;
-        if (stop) return pass;
+        if (stop) return st.before ? pass - 1 : pass;
       }
     }
   }
@@ -758,7 +764,8 @@ function initialValue(file: PyFile, loop: Node, name: string): number | null {
   }
   const before = (file.bindingsIn(fn).get(name) ?? []).filter((b) => b.at < loop.startIndex && b.value);
   const last = before[before.length - 1];
-  return last?.value ? numericValue(file, last.value) : null;
+  // `remaining = max_retries`: a parameter's default or a constant counts as the start.
+  return last?.value ? constantNumber(file, last.value) : null;
 }
 
 /** tenacity `for attempt in Retrying(...)` / `async for attempt in AsyncRetrying(...)`. */

@@ -364,6 +364,50 @@ def ask(q):
     assert.deepEqual([input.attempts, input.bounded], [null, false]);
   });
 
+  it('a success path after the try that parses and leaves keeps the loop a retry; an agent turn after it does not', () => {
+    const [r] = retries(`import openai
+def ask(q, parser, max_retries=3):
+    remaining = max_retries
+    while True:
+        if remaining == 0:
+            raise RuntimeError("out of retries")
+        remaining -= 1
+        try:
+            response = ${CALL}
+        except openai.RateLimitError:
+            if remaining > 1:
+                time.sleep(5)
+                continue
+            else:
+                raise
+        except openai.APIError:
+            continue
+        if parser:
+            try:
+                return parser(response)
+            except ValueError:
+                q = q + " Answer in JSON."
+                continue
+        else:
+            break
+`);
+    assert.deepEqual([r.kind, r.attempts, r.bounded, r.catchesAll], ['loop', 3, true, true]);
+    const none = retries(`import openai
+def agent(q):
+    while True:
+        try:
+            response = ${CALL}
+        except openai.APIError:
+            continue
+        if response.choices[0].message.tool_calls:
+            q = q + " (tools ran)"
+            continue
+        else:
+            return response
+`);
+    assert.deepEqual(none, []);
+  });
+
   it('a budget counted down, `if retries <= 0: raise` in the handler, makes retries + 1 attempts', () => {
     const [r] = retries(`def ask(q, retries=3):
     try:

@@ -252,7 +252,7 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sd
   const exitAfterTry = !!body && exitsAfter(body, tryStmt);
   // …unless a success can also go round again first: `if msg.tool_calls: …; continue` before the `return` is an agent
   // loop's next turn, not a retry.
-  const successExits = exitAfterTry && handlersContinue && !continuesAfter(body!, tryStmt);
+  const successExits = (exitAfterTry && handlersContinue && !continuesAfter(body!, tryStmt)) || (!!body && successOnlyLeaves(body, tryStmt, handlers));
   // A retry loop stops once the call succeeds; a worker or poll loop calls again whatever happened.
   if (!stopsOnSuccess(loop, tryStmt) && !successExits) return null;
   // `for item in items` is iteration, not retrying; `for model in models` is a fallback chain.
@@ -462,6 +462,49 @@ function consumesConditionList(file: PyFile, loop: Node, body: Node): boolean {
   const names = cond.type === 'identifier' ? [cond.text] : cond.descendantsOfType('identifier').map((i) => i.text);
   const text = file.src(body);
   return names.some((n) => new RegExp(`(?<![\\w.])${n}\\s*\\.\\s*(?:pop|popleft)\\s*\\(`).test(text));
+}
+
+/**
+ * Every handler ends each of its paths in `continue`, `break`, `return` or `raise`, so what follows the try runs only
+ * on success, and there each path ends too, at least one leaving the loop: `if parser: try: …; break except
+ * ValueError: convo.user(err); continue else: break`. A `continue` there inside an `except` re-asks after output that
+ * did not parse (another request); one outside it is an agent's next turn, and the loop is no retry.
+ */
+function successOnlyLeaves(body: Node, tryStmt: Node, handlers: Node[]): boolean {
+  if (!handlers.every((h) => endsEveryPath(handlerStatements(h)))) return false;
+  const after = body.namedChildren.filter((c) => c.type !== 'comment' && c.startIndex >= tryStmt.endIndex);
+  if (!endsEveryPath(after) || !leavesSomewhere(after)) return false;
+  const continuesOutsideExcept = (n: Node): boolean =>
+    n.namedChildren.some((c) => c.type === 'continue_statement' || (!['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda', 'except_clause'].includes(c.type) && continuesOutsideExcept(c)));
+  return !after.some((c) => c.type === 'continue_statement' || continuesOutsideExcept(c));
+}
+
+const LOOP_EXITS = ['break_statement', 'return_statement', 'raise_statement'];
+
+/** Each path through `stmts` reaches a `continue`, `break`, `return` or `raise` of the loop. */
+function endsEveryPath(stmts: Node[]): boolean {
+  return stmts.some((st) => {
+    if (st.type === 'continue_statement' || LOOP_EXITS.includes(st.type)) return true;
+    const block = (n: Node | null | undefined) => (n ? n.namedChildren.filter((c) => c.type !== 'comment') : []);
+    if (st.type === 'if_statement') {
+      const alternatives = st.namedChildren.filter((c) => c.type === 'elif_clause' || c.type === 'else_clause');
+      if (!alternatives.some((a) => a.type === 'else_clause')) return false;
+      return endsEveryPath(block(st.childForFieldName('consequence'))) && alternatives.every((a) => endsEveryPath(block(a.childForFieldName(a.type === 'elif_clause' ? 'consequence' : 'body'))));
+    }
+    if (st.type === 'try_statement') {
+      if (st.namedChildren.some((c) => c.type === 'finally_clause' || c.type === 'else_clause')) return false;
+      const handlers = st.namedChildren.filter((c) => c.type === 'except_clause');
+      return handlers.length > 0 && endsEveryPath(block(st.childForFieldName('body'))) && handlers.every((h) => endsEveryPath(handlerStatements(h)));
+    }
+    return false;
+  });
+}
+
+/** A `break`, `return` or `raise` of the loop among `stmts` (not in a nested loop, function or class). */
+function leavesSomewhere(stmts: Node[]): boolean {
+  const has = (n: Node): boolean =>
+    n.namedChildren.some((c) => LOOP_EXITS.includes(c.type) || (!['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(c.type) && has(c)));
+  return stmts.some((c) => LOOP_EXITS.includes(c.type) || has(c));
 }
 
 /** A `continue` of this loop in the statements after `inner` (not in a nested loop, function or class). */

@@ -1024,3 +1024,56 @@ def ask(q):
     assert.deepEqual(codeRetryLayers(site), []);
   });
 });
+
+describe('huggingface_hub InferenceClient (audit 191)', () => {
+  it('recognises chat_completion, its chat.completions.create alias and text_generation, with the client\'s model and timeout', () => {
+    const facts = analyzeSnippet(`import os
+from huggingface_hub import AsyncInferenceClient, InferenceClient
+
+client = InferenceClient("meta-llama/Llama-3.1-8B-Instruct", timeout=30)
+tgi = InferenceClient(model="http://localhost:8080")
+aclient = AsyncInferenceClient(provider="together", api_key=os.environ["HF_TOKEN"])
+
+def a(q):
+    r = client.chat_completion([{"role": "system", "content": "Be brief."}, {"role": "user", "content": q}], max_tokens=200)
+    return r.choices[0].message.content
+
+def b(q):
+    return tgi.text_generation(q, max_new_tokens=64, stream=True)
+
+async def c(q):
+    r = await aclient.chat.completions.create(model="Qwen/Qwen2.5-7B-Instruct:together", messages=[{"role": "user", "content": q}])
+    return r.usage
+
+def d(p):
+    client.text_to_image(p)
+    return client.feature_extraction(p)
+`);
+    const rows = facts.callSites.map((s) => [s.sdk, s.method, s.provider, s.model.value, s.maxOutputTokens, s.streaming, s.usage, s.client?.className]);
+    assert.deepEqual(rows, [
+      ['huggingface', 'chat_completion', 'unknown', 'meta-llama/Llama-3.1-8B-Instruct', 200, false, 'discarded', 'InferenceClient'],
+      // A TGI server's URL names no model; text_generation returns text, with no usage to read or lose.
+      ['huggingface', 'text_generation', 'unknown', null, 64, true, 'unknown', 'InferenceClient'],
+      ['huggingface', 'chat.completions.create', 'unknown', 'Qwen/Qwen2.5-7B-Instruct', null, false, 'read', 'AsyncInferenceClient'],
+    ]);
+    assert.deepEqual(facts.callSites[0].prompt.map((p) => p.role), ['system', 'user']);
+    assert.deepEqual(facts.callSites[1].prompt.map((p) => p.role), ['user']);
+    assert.deepEqual([callTimeout(facts.callSites[0]).seconds, callTimeout(facts.callSites[0]).source], [30, 'explicit']);
+    assert.deepEqual([callTimeout(facts.callSites[1]).seconds, codeRetryLayers(facts.callSites[1]).map((l) => l.attempts)], [null, [1]]);
+    assert.deepEqual(facts.clients.map((c) => [c.sdk, c.className]), [['huggingface', 'InferenceClient'], ['huggingface', 'InferenceClient'], ['huggingface', 'AsyncInferenceClient']]);
+  });
+
+  it('near misses: local transformers pipelines and smolagents models are not InferenceClient calls', () => {
+    const facts = analyzeSnippet(`from transformers import pipeline
+from smolagents import InferenceClientModel
+
+pipe = pipeline("text-generation", model="gpt2")
+model = InferenceClientModel(model_id="Qwen/Qwen2.5-Coder-32B-Instruct", timeout=60)
+
+def run(q, bot):
+    bot.chat_completion([{"role": "user", "content": q}])
+    return pipe.text_generation(q)
+`);
+    assert.deepEqual(facts.callSites.map((s) => [s.sdk, s.method]), [['smolagents', 'smolagents.InferenceClientModel']]);
+  });
+});

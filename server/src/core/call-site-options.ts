@@ -44,3 +44,22 @@ export function spreadMaySet(args: ArgsFact, key: string): boolean {
 export function chatRequestArgs(creation: ArgsFact, send: ArgsFact): ArgsFact {
   return { ...send, options: { ...creation.options, ...send.options }, hasSpread: send.hasSpread || creation.hasSpread };
 }
+
+/**
+ * A Hugging Face inference call without a `model` of its own runs the client's: `InferenceClient(model=…)` (Python) or
+ * `endpointUrl` (JS). A URL names an Inference Endpoint or a TGI server, not a model: the model is unknown then, and a
+ * `model` ending in `:provider` (`Qwen/Qwen2.5-7B:featherless-ai`) names the Inference Provider after the model id.
+ */
+export function inheritHuggingFaceClientModel(site: LlmCallSite): void {
+  if (site.sdk !== 'huggingface') return;
+  const own = site.model.value;
+  if (own !== null || site.model.span) {
+    if (own !== null && /^https?:\/\//.test(own)) site.model = { value: null, span: site.model.span, literal: false };
+    else if (own !== null) site.model = { ...site.model, value: own.replace(/:[a-z0-9-]+$/, '') };
+    return;
+  }
+  const m = site.client?.args.options.model ?? site.client?.args.options.base_url ?? site.client?.args.options.endpointUrl;
+  if (!m) return;
+  const v = m.value;
+  if (v.kind === 'string' && !/^https?:\/\//.test(v.value)) site.model = { value: v.value.replace(/:[a-z0-9-]+$/, ''), span: v.span, literal: true };
+}

@@ -78,6 +78,9 @@ export type Provider =
 /**
  * `google-generativeai` is Google's deprecated Gemini SDK (`google.generativeai`, `@google/generative-ai`): `GenerativeModel` objects.
  * `ollama` is the ollama Python package (`ollama.Client`, `ollama.chat`).
+ * `huggingface` is Hugging Face's inference client: huggingface_hub's `InferenceClient` / `AsyncInferenceClient`
+ * (Python) and @huggingface/inference's `InferenceClient` / `HfInference` (JavaScript): chat completion and text
+ * generation requests to Inference Providers, an Inference Endpoint or a TGI server.
  * `llamaindex` is a LlamaIndex LLM class (`from llama_index.llms.openai import OpenAI`): `llm.chat(…)`, `llm.complete(…)`.
  * `haystack` is a Haystack 2 OpenAI generator component (`OpenAIGenerator`, `OpenAIChatGenerator`) run on its own: `generator.run(…)`.
  * `boto3` is AWS's SDK for Python through a `bedrock-runtime` client (`boto3.client("bedrock-runtime")`): `invoke_model`,
@@ -91,7 +94,7 @@ export type Provider =
  * `OpenAIServerModel(…)`, …; `agent: true`), which every agent run and direct model call sends through.
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

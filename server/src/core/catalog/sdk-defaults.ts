@@ -70,6 +70,11 @@ export type SdkId =
   | 'google-generativeai'
   /** ollama-python: `ollama.Client(host, timeout=…)`, a thin httpx client for a local Ollama server. */
   | 'ollama'
+  /**
+   * Hugging Face's inference client: huggingface_hub `InferenceClient(model, provider=, token=, timeout=)` (Python) and
+   * @huggingface/inference `new InferenceClient(accessToken, defaultOptions)` (JavaScript).
+   */
+  | 'huggingface'
   /** LlamaIndex's OpenAI LLM classes (`OpenAI`, `OpenAILike`, `AzureOpenAI`), over openai-python. */
   | 'llamaindex-openai'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
@@ -370,6 +375,26 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     note: '`maxAttempts` counts attempts (3 by default, standard mode; AWS_MAX_ATTEMPTS or ~/.aws/config may change it, unseen here); no request or connection timeout unless `requestHandler` sets `requestTimeout` (ms); timeouts ("TimeoutError") are retried',
     source: 'aws/aws-sdk-js-v3 clients/client-bedrock-runtime/src/runtimeConfig.ts @25fc8ad (maxAttempts, retryMode, `NodeHttp2Handler as RequestHandler`, RequestHandler.create); smithy-lang/smithy-typescript packages/util-retry/src/config.ts @14b922a (DEFAULT_MAX_ATTEMPTS = 3, DEFAULT_RETRY_MODE standard), packages/service-error-classification/src/constants.ts @7f6a90f (TRANSIENT_ERROR_CODES, TRANSIENT_ERROR_STATUS_CODES), packages/node-http-handler/src/node-http-handler.ts @df00095 (DEFAULT_REQUEST_TIMEOUT = 0, "a default of 0 means no timeout") and node-http2-handler.ts @26c3b52 (`if (requestTimeout) req.setTimeout(…)`)',
     asOf: '2026-12-02',
+  },
+  {
+    // Read in the source on 2026-12-03. InferenceClient.__init__ takes `timeout: float | None = None` ("Defaults to
+    // None, meaning it will loop until the server is available") and _inner_post makes one
+    // `get_session().stream("POST", …, timeout=self.timeout)`: no retry loop. Releases before the Inference Providers
+    // rewrite looped on HTTP 503 ("Waiting for model to be loaded on the server"), sleeping 1 s between tries until the
+    // timeout (forever without one); a 503 ran no model, so no tokens were spent twice, and the attempts count stays 1.
+    sdk: 'huggingface', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'no timeout unless `InferenceClient(timeout=…)` / `AsyncInferenceClient(timeout=…)` (seconds); the request methods take none; one request per call (older releases re-sent a request answered 503 while the model loaded, every second until the timeout); chat completion returns `usage`, text_generation only generated-token counts with `details=True`',
+    source: 'huggingface/huggingface_hub src/huggingface_hub/inference/_client.py InferenceClient.__init__, _inner_post @01266a2; the 503 loop of earlier releases read in copies of _client.py found by text search ("Waiting for model to be loaded on the server")',
+    asOf: '2026-12-03',
+  },
+  {
+    // Read in the source on 2026-12-03. innerRequest / innerStreamingRequest make one `fetch(url, info)` and, unless
+    // `retry_on_error: false`, call themselves again on HTTP 503 (no bound, no delay): a 503 ran no model. No timer: only
+    // a `signal` in the options (the client's second constructor argument, or a request's second argument) ends it.
+    sdk: 'huggingface', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'one fetch per request, no timeout of its own (the runtime\'s fetch limits apply unless the options pass `signal`); a 503 answer is re-sent until it succeeds unless `retry_on_error: false`; the client has no timeout option',
+    source: 'huggingface/huggingface.js packages/inference/src/utils/request.ts (innerRequest, innerStreamingRequest) @047646b, packages/inference/src/InferenceClient.ts @1419a6d, packages/inference/src/types.ts Options (retry_on_error, fetch, signal)',
+    asOf: '2026-12-03',
   },
 ];
 
@@ -884,6 +909,25 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     timeoutUnit: 'ms', verified: true,
     source: 'aws/aws-sdk-js-v3 clients/client-bedrock-runtime/src/BedrockRuntimeClient.ts, runtimeConfig.ts @25fc8ad; smithy-lang/smithy-typescript packages/node-http-handler/src/node-http-handler.ts @df00095 (`handle(request, { abortSignal, requestTimeout })`)',
     asOf: '2026-12-02',
+  },
+  {
+    // huggingface_hub: `InferenceClient(model=None, *, provider, token, timeout, headers, cookies, bill_to, base_url,
+    // api_key)`; `model` is a model id or an endpoint URL, `base_url` its OpenAI-style alias, `api_key` the alias of
+    // `token`. chat_completion takes `max_tokens`, `stream`, `stream_options`; text_generation `max_new_tokens`, `stream`.
+    sdk: 'huggingface', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: [], baseURL: ['base_url'], apiKey: ['api_key', 'token'], model: ['model'] },
+    request: { maxTokens: ['max_tokens', 'max_new_tokens'], stream: ['stream'], streamOptions: ['stream_options'] },
+    timeoutUnit: 's', verified: true,
+    source: 'huggingface/huggingface_hub src/huggingface_hub/inference/_client.py InferenceClient.__init__, chat_completion, text_generation @01266a2', asOf: '2026-12-03',
+  },
+  {
+    // @huggingface/inference: `new InferenceClient(accessToken, { endpointUrl, signal, fetch, retry_on_error })`; each
+    // request is `{ model, provider, messages, max_tokens }` (chat) or `{ model, inputs, parameters: { max_new_tokens } }`.
+    sdk: 'huggingface', language: 'typescript',
+    client: { timeout: [], maxRetries: [], baseURL: ['endpointUrl'], apiKey: [] },
+    request: { maxTokens: ['max_tokens', 'parameters.max_new_tokens'], timeout: ['signal'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'huggingface/huggingface.js packages/inference/src/InferenceClient.ts @1419a6d, packages/inference/src/types.ts Options', asOf: '2026-12-03',
   },
 ];
 

@@ -1,5 +1,5 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
-import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
+import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, OptionFact, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
@@ -21,7 +21,7 @@ import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
-import { BEDROCK_METHODS, HAYSTACK_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { BEDROCK_METHODS, HAYSTACK_METHODS, HUGGINGFACE_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -77,7 +77,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -412,9 +412,11 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       if (go && !client && hinted !== 'google-genai' && !importsModule(file, /^google\.genai|^google$/)) return null;
       if (oa && !client && !/^chat\.|^beta\.chat\./.test(hit.method) && hinted !== 'openai' && !importsModule(file, /^(openai|langfuse\.openai)/)) return null;
       if (oa && hit.method === 'completions.create' && !client && !moduleClient) return null;
+      // huggingface_hub's InferenceClient has `chat.completions.create` as an alias of its chat_completion.
+      const hfAlias = client?.sdk === 'huggingface' && hit.method === 'chat.completions.create';
       // An Anthropic client never has chat.completions: that call is something else.
-      if (client && client.sdk !== sdk) return null;
-      shape = { sdk, method: hit.method, streaming: ins ? INSTRUCTOR_METHODS[hit.method] : table[hit.method] };
+      if (client && client.sdk !== sdk && !hfAlias) return null;
+      shape = { sdk: hfAlias ? 'huggingface' : sdk, method: hit.method, streaming: ins ? INSTRUCTOR_METHODS[hit.method] : table[hit.method] };
       provider = client?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
       // `Groq().chat.completions.create(...)`: an OpenAI-compatible SDK of another provider, with its own defaults.
       const compatible = oa && !client ? compatibleClientPackage(file, resolved) : null;
@@ -478,6 +480,17 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           provider = 'ollama';
           moduleClient = !c;
           shape = { sdk: 'ollama', method: last, streaming: OLLAMA_METHODS[last] };
+        }
+      }
+      if (!shape && obj && Object.hasOwn(HUGGINGFACE_METHODS, last)) {
+        // `client.chat_completion(…)` / `client.text_generation(…)` on a huggingface_hub InferenceClient.
+        const r = resolveExpr(file, obj);
+        const c = clientOf(r);
+        if (c?.sdk === 'huggingface') {
+          client = c;
+          others = clientsBesides(file, obj, r, c);
+          provider = c.provider;
+          shape = { sdk: 'huggingface', method: last, streaming: HUGGINGFACE_METHODS[last] };
         }
       }
       if (!shape && obj && (last === 'completion' || last === 'acompletion')) {
@@ -791,6 +804,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
   if (site.sdk === 'haystack') inheritHaystackOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
+  if (site.sdk === 'huggingface') huggingfaceRequest(site);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
@@ -956,6 +970,23 @@ function inheritHaystackOptions(site: LlmCallSite): void {
   if (callbacks.length || site.client?.args.hasSpread || site.args.hasSpread) site.streaming = null;
 }
 
+/**
+ * huggingface_hub: the model may be the client's (`InferenceClient(model=…)`), text_generation's cap is
+ * `max_new_tokens`, and its result is the generated text (with `details=True`, generated-token counts without the
+ * prompt's): no usage the caller could read or lose, so it stays unknown.
+ */
+function huggingfaceRequest(site: LlmCallSite): void {
+  inheritHuggingFaceClientModel(site);
+  const cap = site.args.options.max_new_tokens?.value;
+  if (cap?.kind === 'number' && cap.value > 0) site.maxOutputTokens = cap.value;
+  if (site.method === 'text_generation') {
+    site.usage = 'unknown';
+    delete site.resultBinding;
+    delete site.usageDroppedBy;
+    delete site.usageDroppedIn;
+  }
+}
+
 /** ollama: the output cap is `options={"num_predict": N}` (or `options=Options(num_predict=N)`). */
 function ollamaOutputCap(file: PyFile, site: LlmCallSite, argsNode: Node | null): void {
   const node = keyword(argsNode, 'options');
@@ -1074,10 +1105,12 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   }
   // litellm `completion(model, messages)`, ollama `chat(model, messages)` / `generate(model, prompt)`.
   const second = site.sdk === 'litellm' || site.sdk === 'ollama' ? nth(1) : null;
-  const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' || (site.sdk === 'ollama' && site.method === 'chat') ? second : null);
+  // huggingface_hub `chat_completion(messages, …)` takes the messages first.
+  const hfMessages = site.sdk === 'huggingface' && site.method === 'chat_completion' ? nth(0) : null;
+  const messages = init('messages') ?? init('input') ?? init('contents') ?? (site.sdk === 'litellm' || (site.sdk === 'ollama' && site.method === 'chat') ? second : hfMessages);
   if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
   // LlamaIndex `llm.complete(prompt)`: the first argument is the prompt text (`chat(messages)` takes a message list).
-  const llamaPrompt = site.sdk === 'llamaindex' && /complete$/.test(site.method) ? nth(0) : null;
+  const llamaPrompt = site.sdk === 'llamaindex' && /complete$/.test(site.method) ? nth(0) : site.sdk === 'huggingface' && site.method === 'text_generation' ? nth(0) : null;
   const prompt = init('prompt') ?? (site.sdk === 'ollama' && site.method === 'generate' ? second : null) ?? llamaPrompt;
   if (prompt) parts.push(partFromContent(file, 'user', prompt, prompt));
   const si = configValue(file, init('config') ?? (chat ? keyword(chat.childForFieldName('arguments'), 'config') : null), 'system_instruction');
@@ -1102,7 +1135,7 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
     return parts;
   }
   const first = nth(0);
-  if (!messages && !prompt && !system && site.sdk !== 'litellm' && site.sdk !== 'ollama' && first) parts.push(opaquePart(file, first, env.historyNames));
+  if (!messages && !prompt && !system && site.sdk !== 'litellm' && site.sdk !== 'ollama' && site.sdk !== 'huggingface' && first) parts.push(opaquePart(file, first, env.historyNames));
   return parts;
 }
 

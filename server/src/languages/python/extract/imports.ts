@@ -70,7 +70,7 @@ export const INSTALLED_PACKAGES = new Set([
   'openai', 'anthropic', 'litellm', 'langchain', 'langchain_core', 'langchain_openai', 'langchain_anthropic', 'langchain_community',
   'langchain_google_genai', 'langgraph', 'google', 'groq', 'mistralai', 'cohere', 'tenacity', 'backoff', 'celery', 'opentelemetry',
   'httpx', 'requests', 'redis', 'fastapi', 'starlette', 'flask', 'django', 'boto3', 'instructor', 'llama_index', 'tiktoken',
-  'langfuse', 'traceloop', 'openinference', 'mcp', 'ollama',
+  'langfuse', 'traceloop', 'openinference', 'mcp', 'ollama', 'huggingface_hub',
 ]);
 
 export function resolveModuleFile(fromFile: string, level: number, dotted: string, project: ProjectFiles): string | null {

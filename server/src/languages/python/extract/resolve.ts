@@ -1070,6 +1070,9 @@ function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string |
   // `genai.GenerativeModel("gemini-1.5-flash")`: the model name is the first argument.
   const first = cls.sdk === 'google-generativeai' && !args.options.model_name ? positional(call.childForFieldName('arguments'), 0) : null;
   if (first) args.options.model_name = { key: 'model_name', keySpan: file.span(first), span: file.span(first), value: valueFact(file, first) };
+  // `InferenceClient("meta-llama/…")` (huggingface_hub): the model (or endpoint URL) is the first argument.
+  const hfModel = cls.sdk === 'huggingface' && !args.options.model ? positional(call.childForFieldName('arguments'), 0) : null;
+  if (hfModel) args.options.model = { key: 'model', keySpan: file.span(hfModel), span: file.span(hfModel), value: valueFact(file, hfModel) };
   const httpClient = keyword(call.childForFieldName('arguments'), 'http_client');
   return {
     path: file.path,

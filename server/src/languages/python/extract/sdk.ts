@@ -53,6 +53,9 @@ export function clientClassOf(qualified: string): ClientClass | null {
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };
   if (/^litellm(\.|$)/.test(module) && name === 'Router') return { sdk: 'litellm', provider: 'unknown', className: 'Router' };
   if (/^ollama(\._client)?$/.test(module) && (name === 'Client' || name === 'AsyncClient')) return { sdk: 'ollama', provider: 'ollama', className: `ollama.${name}` };
+  // huggingface_hub's inference clients: Inference Providers (HF's router picks the third party), an Inference Endpoint
+  // or a TGI server named by a `model=` / `base_url=` URL. Which one is not a provider of its own: `unknown`.
+  if (HUGGINGFACE_MODULES.test(module) && (name === 'InferenceClient' || name === 'AsyncInferenceClient')) return { sdk: 'huggingface', provider: 'unknown', className: name };
   if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
   if (HAYSTACK_MODULES.test(module) && HAYSTACK_CLASSES.has(name)) return { sdk: 'haystack', provider: 'openai', className: name };
   return null;
@@ -102,6 +105,15 @@ export const BEDROCK_METHODS: Readonly<Record<string, boolean>> = {
 /** The boto3 service whose client runs models. Other services (`s3`, `bedrock`, `bedrock-agent-runtime`) are not LLM clients. */
 export const BEDROCK_RUNTIME_SERVICE = 'bedrock-runtime';
 
+const HUGGINGFACE_MODULES = /^huggingface_hub(\.inference\._client|\.inference\._generated\._async_client)?$/;
+
+/**
+ * The huggingface_hub client methods that run a language model (null: `stream=` decides). Its other tasks
+ * (`text_to_image`, `feature_extraction`, `automatic_speech_recognition`, …) bill no tokens and are not call sites.
+ * `chat.completions.create` is the OpenAI-compatible alias of `chat_completion` (matched with the OpenAI methods).
+ */
+export const HUGGINGFACE_METHODS: Readonly<Record<string, boolean | null>> = { chat_completion: null, text_generation: null };
+
 /** The ollama request methods that run the model (`chat`, `generate`), on a client or as module functions. */
 export const OLLAMA_METHODS: Readonly<Record<string, boolean | null>> = { chat: null, generate: null };
 
@@ -137,7 +149,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

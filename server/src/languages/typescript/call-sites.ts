@@ -25,6 +25,7 @@ import { constCallInitializer, factoryModelOrigins, isFunction, modelCallParts, 
 import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
 import { fillGenkitRequest, genkitArgs, genkitCall } from './genkit';
+import { huggingfaceCall, huggingfaceRequest } from './huggingface';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 export interface MethodShape {
@@ -143,9 +144,14 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let chat: ts.CallExpression | null = null;
 
   const generative = ts.isPropertyAccessExpression(callee) ? generativeModelCall(callee, ctx) : null;
-  const genkit = !generative && ts.isPropertyAccessExpression(callee) ? genkitCall(callee, ctx) : null;
-  const bedrock = generative || genkit ? null : bedrockSendOf(call, ctx);
-  if (genkit) {
+  const hf = !generative && ts.isPropertyAccessExpression(callee) ? huggingfaceCall(callee, ctx) : null;
+  const genkit = !generative && !hf && ts.isPropertyAccessExpression(callee) ? genkitCall(callee, ctx) : null;
+  const bedrock = generative || hf || genkit ? null : bedrockSendOf(call, ctx);
+  if (hf) {
+    client = hf.client;
+    provider = client.provider;
+    shape = { sdk: 'huggingface', method: hf.method, streaming: hf.streaming };
+  } else if (genkit) {
     // The provider is the model's (genkit.ts reads it from the call's or the instance's `model`).
     client = genkit.client;
     shape = { sdk: 'genkit', method: genkit.method, streaming: genkit.streaming };
@@ -255,7 +261,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (otherPackage) site.clientPackage = otherPackage;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   // @google/generative-ai takes `requestOptions` (timeout, signal) as the second argument too.
-  if (shape.sdk === 'google-generativeai') site.requestOptions = argsFact(call, 1, ctx.sf);
+  if (shape.sdk === 'google-generativeai' || shape.sdk === 'huggingface') site.requestOptions = argsFact(call, 1, ctx.sf);
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
     site.requestOptions = argsFact(call, 1, ctx.sf);
     if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());
@@ -268,6 +274,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   }
   fillRequest(site, call, env, chat);
   if (genkit) fillGenkitRequest(site, call, ctx);
+  if (hf) huggingfaceRequest(site, hf.endpoint);
   if (TOOL_RUNNER.test(shape.method)) runnerUsage(site, call, ctx);
   // openai-edge resolves to a fetch Response whose body the code reads once (`await res.json()`): a line logging the
   // usage after the call has nothing to read it from, so no fix is offered (usage-discarded needs the binding for one).
@@ -992,7 +999,8 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression,
   }
   const messages = init('messages') ?? init('input') ?? init('contents');
   if (messages) parts.push(...partsFromMessages(messages, ctx, env.historyNames));
-  const prompt = init('prompt');
+  // @huggingface/inference `textGeneration({ inputs })`: the prompt text.
+  const prompt = init('prompt') ?? (site.sdk === 'huggingface' ? init('inputs') : undefined);
   if (prompt) parts.push(partFromContent('user', prompt, ctx, prompt));
   const cfg = init('config') ?? (chat ? findInitializer(chat, 'config') : undefined);
   if (cfg && ts.isObjectLiteralExpression(unwrap(cfg))) {

@@ -408,7 +408,9 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
   if (!b) return null;
   const nameNode = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
   if (b.kind === 'client-class') {
-    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName(builtUpOptions(e, ctx.sf) ?? argsFact(e, 0, ctx.sf), e.arguments?.[0], ctx);
+    // `new InferenceClient(accessToken, { endpointUrl })` (@huggingface/inference): the options come second.
+    const at = b.sdk === 'huggingface' ? 1 : 0;
+    const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName((at === 0 ? builtUpOptions(e, ctx.sf) : null) ?? argsFact(e, at, ctx.sf), e.arguments?.[at], ctx);
     const legacy = b.sdk === 'langchain' ? legacyLangChainConfiguration(e, b.className, ctx) : undefined;
     const client: ClientFact = { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args, legacy), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
     if (legacy) client.legacyConfiguration = legacy;

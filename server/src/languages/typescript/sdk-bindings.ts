@@ -121,6 +121,8 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@openai/agents': agentsExports(),
   '@openai/agents-core': agentsExports(),
   '@openai/agents-openai': agentsExports(),
+  // Hugging Face's inference client (`HfInference` is its deprecated name, `InferenceClientEndpoint` an alias).
+  '@huggingface/inference': { named: Object.fromEntries(['InferenceClient', 'HfInference', 'InferenceClientEndpoint'].map((className) => [className, { kind: 'client-class', sdk: 'huggingface', provider: 'unknown', className } satisfies SdkBinding])) },
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
   // The deprecated Gemini SDK: requests go through `genAI.getGenerativeModel({ model })` objects (see resolve.ts).
   '@google/generative-ai': { named: { GoogleGenerativeAI: { kind: 'client-class', sdk: 'google-generativeai', provider: 'google', className: 'GoogleGenerativeAI' } } },

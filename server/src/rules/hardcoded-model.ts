@@ -41,8 +41,9 @@ function inlineLiteral(site: LlmCallSite, text: string): Literal | null {
   if (!/^(['"`])[^'"`]*\1$/.test(src)) return null;
   const written = src.slice(1, -1);
   // An AI Gateway id (`'google/gemini-2.5-flash'`) is stored without its provider; the literal keeps it, and so must
-  // the fix: the gateway rejects a bare model id. So is a pydantic-ai model string's provider (`'openai:gpt-4o'`).
-  if (written !== model.value && !written.endsWith(`/${model.value}`) && !(site.sdk === 'pydantic-ai' && written.endsWith(`:${model.value}`))) return null;
+  // the fix: the gateway rejects a bare model id. So is a pydantic-ai model string's provider (`'openai:gpt-4o'`), and
+  // the Inference Provider a Hugging Face model id names after it (`'Qwen/Qwen2.5-7B:featherless-ai'`).
+  if (written !== model.value && !written.endsWith(`/${model.value}`) && !(site.sdk === 'pydantic-ai' && written.endsWith(`:${model.value}`)) && !(site.sdk === 'huggingface' && written.startsWith(`${model.value}:`))) return null;
   return { span: model.span, value: written, ...(model.routed ? { routed: true } : {}) };
 }
 

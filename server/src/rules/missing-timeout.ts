@@ -20,7 +20,7 @@ import { globalTimeoutSet, isMockDeployment, litellmConfigsIn, litellmKeepsModel
 import { yamlSet } from '../languages/config/writer';
 import { get } from '../languages/config/yaml-ast';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'llamaindex', 'aws-sdk', 'crewai', 'autogen']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'huggingface', 'llamaindex', 'aws-sdk', 'crewai', 'autogen']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -277,6 +277,8 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[], ws: Workspace
     if (s.deadlineSeconds !== undefined) return true;
     // ollama's `chat()` / `generate()` take no transport options: a `**params` cannot carry a timeout.
     if (s.sdk === 'ollama') return false;
+    // Nor do huggingface_hub's chat_completion() / text_generation(): only the client's `timeout=` bounds them.
+    if (s.sdk === 'huggingface' && s.language === 'python') return false;
     if (s.sdk === 'google-genai') return mayCarryHttpOptions(s.args.options.config?.value);
     // A BedrockRuntimeClient's `send(command, { abortSignal, requestTimeout })`, or options not written in place (a
     // second argument that is not an object literal counts as a spread).
@@ -787,7 +789,8 @@ litellm_settings:
       const sdk = catalogSdkOfClient(client, language);
       // LangChain.js ChatOllama is one fetch too, with no timeout option, and @langchain/ollama does not hand the
       // call's signal to its first request: a per-call `{ timeout }` is checked only between chunks.
-      if (sdk === 'openai-v3' || sdk === 'openai-edge' || sdk === 'langchain-js-ollama') continue;
+      // So is @huggingface/inference's client, which has no timeout option (a request's `signal` is the only bound).
+      if (sdk === 'openai-v3' || sdk === 'openai-edge' || sdk === 'langchain-js-ollama' || (sdk === 'huggingface' && language !== 'python')) continue;
       const names = optionNames(sdk, language);
       if (!names) continue;
       const classTimeout = clientOptionNames(client, language)?.timeout ?? names.client.timeout;
@@ -847,7 +850,7 @@ litellm_settings:
       if (writer && settable && !partlyTimed && !streamingUntimed && !limitBeforeFix && !outlastsFixTimeout(client, sitesNear(client, file, ctx.workspace))) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         // So does a LiteLLM Router.
-        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen');
+        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen' || client.sdk === 'huggingface');
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
         const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };

@@ -451,11 +451,11 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
   // GenAI semantic conventions name Gemini's operation generate_content, whether called through the SDK or over HTTP.
-  // ollama's `generate()` completes a prompt: the conventions' text_completion.
+  // ollama's `generate()` and huggingface_hub's `text_generation()` complete a prompt: the conventions' text_completion.
   const operation =
     site.sdk === 'google-genai' || site.sdk === 'google-generativeai' || (site.sdk === 'http' && site.provider === 'google')
       ? 'generate_content'
-      : site.sdk === 'ollama' && site.method === 'generate'
+      : (site.sdk === 'ollama' && site.method === 'generate') || (site.sdk === 'huggingface' && site.method === 'text_generation')
         ? 'text_completion'
         : 'chat';
   const model = site.model.literal ? site.model.value : null;
@@ -513,7 +513,7 @@ function latencySpanFix(site: LlmCallSite, file: FileFacts, writer: CodeWriter, 
   const lineStart = Math.max(text.lastIndexOf('\n', site.span.start - 1) + 1, 0);
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const unit = indent.startsWith('\t') ? '\t' : '  ';
-  const operation = site.sdk === 'google-genai' || site.sdk === 'google-generativeai' ? 'generate_content' : 'chat';
+  const operation = site.sdk === 'google-genai' || site.sdk === 'google-generativeai' ? 'generate_content' : site.sdk === 'huggingface' && /^textGeneration/.test(site.method) ? 'text_completion' : 'chat';
   const model = site.model.literal ? site.model.value : null;
   const modelCode = model ? writer.render(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;

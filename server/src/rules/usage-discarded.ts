@@ -40,6 +40,9 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean, aiSdkUsage
         usage: '',
         counts: ['prompt_eval_count', 'eval_count'].map((k) => [k, `${name}.get("${k}")`]),
       };
+    case 'huggingface':
+      // A chat completion output (huggingface_hub's and @huggingface/inference's) has `model` and `usage`.
+      return { model: `${name}.model`, usage: `${name}.usage` };
     case 'boto3':
       // converse's response dict has `usage` (inputTokens, outputTokens); invoke_model's is inside a body that can be
       // read only once, so no line is added there.
@@ -62,7 +65,10 @@ function streamCarriesNoUsage(site: LlmCallSite): boolean {
   const chat =
     (site.sdk === 'openai' && /^(beta\.)?chat\.completions\.(create|stream)$|^createChatCompletion$|^createCompletion$|^(Chat)?Completion\.a?create$/.test(site.method)) ||
     (site.sdk === 'http' && site.provider === 'openai') ||
-    (site.sdk === 'litellm' && /^a?completion$/.test(site.method));
+    (site.sdk === 'litellm' && /^a?completion$/.test(site.method)) ||
+    // A Hugging Face chat stream's usage depends on the server behind it (a TGI version, the provider the router picks)
+    // when `stream_options` does not ask for it: whether there was any to lose is not known.
+    (site.sdk === 'huggingface' && /^(chat_completion|chat\.completions\.create|chatCompletionStream)$/.test(site.method));
   return chat && !('stream_options' in site.args.options);
 }
 

@@ -691,7 +691,7 @@ const INSTRUMENTATION_PACKAGES = [
   /^@langfuse\/langchain/,
   /^langfuse-langchain$/,
   // OpenLLMetry's Haystack instrumentation wraps the OpenAI generators' `run` as well as pipeline runs.
-  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock|ollama|haystack)/,
+  /^opentelemetry-instrumentation-(openai|openai-v2|anthropic|langchain|genai|google-genai|google-generativeai|vertexai|bedrock|ollama|mistralai|haystack)/,
   // Its Bedrock Runtime extension records boto3's invoke_model / converse calls as GenAI spans; it traces no other SDK
   // (BOTOCORE_ONLY in workspace-view.ts keeps it to boto3 calls).
   /^opentelemetry-instrumentation-botocore$/,

@@ -93,8 +93,10 @@ export type Provider =
  * `smolagents` is Hugging Face's smolagents: its sites are API model constructions (`LiteLLMModel(…)`,
  * `OpenAIServerModel(…)`, …; `agent: true`), which every agent run and direct model call sends through.
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
+ * `mistral` is Mistral AI's own SDK (`mistralai`, `@mistralai/mistralai`): `client.chat.complete(…)` / `chat.stream(…)`
+ * on a `Mistral(…)` client, or `chat(…)` / `chat_stream(…)` on the legacy 0.x `MistralClient`.
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

@@ -82,6 +82,13 @@ export const STREAM_USAGE_UNASKED: readonly StreamUsageUnasked[] = [
     asOf: '2026-12-01',
   },
   {
+    provider: 'mistral',
+    where: 'the last chunk (`data.usage`, with the finish reason)',
+    source:
+      'Mistral\'s chat stream request has no stream_options (mistralai/client-python chat.py Chat.stream, client-ts ChatCompletionStreamRequest); CompletionChunk carries `usage` (client-ts docs/models/components/completionchunk.md, usage on the finishReason chunk); the Python SDK\'s own tracing reads the usage back from the streamed chunks (src/mistralai/extra/observability/streaming.py accumulate_chunks_to_response_dict) (read 2026-12-03)',
+    asOf: '2026-12-03',
+  },
+  {
     provider: 'together',
     where: 'the last chunk (the one with finish_reason)',
     source:

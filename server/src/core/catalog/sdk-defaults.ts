@@ -75,6 +75,14 @@ export type SdkId =
    * @huggingface/inference `new InferenceClient(accessToken, defaultOptions)` (JavaScript).
    */
   | 'huggingface'
+  /**
+   * Mistral AI's Speakeasy SDKs (`mistralai` 1.x/2.x `Mistral`, `@mistralai/mistralai` 1.x/2.x `Mistral`). The npm
+   * package's default timeout changed between releases (none in 1.x; 30 s, later 300 s, in 2.x), so only its option
+   * spellings are catalogued for TypeScript.
+   */
+  | 'mistral'
+  /** The legacy 0.x clients (`mistralai.client.MistralClient`, `MistralAsyncClient`; the npm default export `MistralClient`). */
+  | 'mistral-legacy'
   /** LlamaIndex's OpenAI LLM classes (`OpenAI`, `OpenAILike`, `AzureOpenAI`), over openai-python. */
   | 'llamaindex-openai'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
@@ -300,6 +308,24 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     asOf: '2026-12-01',
   },
   {
+    // `Mistral(…, retry_config=UNSET, timeout_ms=None)`: each method takes `timeout_ms` (else the client's) and hands
+    // `timeout_ms / 1000 if timeout_ms is not None else None` to httpx's build_request, where None is no timeout at all;
+    // `retries` (else the client's `retry_config`) retries only when it is a RetryConfig, and nothing sets one by
+    // default. 1.x and 2.x agree (2.x adds `stream_timeout_ms`, an idle-read limit on streams).
+    sdk: 'mistral', language: 'python', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
+    note: 'no timeout unless `timeout_ms=` (ms) on the client or the call; no retries unless `retry_config=` / `retries=` is a RetryConfig (then 429/500/502/503/504 with backoff); the base URL is `server_url=` (else `server=` "eu"/"us", else https://api.mistral.ai); no environment variable sets it',
+    source: 'mistralai/client-python src/mistralai/sdk.py, basesdk.py (_build_request_with_client, do_request), chat.py (complete) @09c7732; src/mistralai/client/sdk.py, sdkconfiguration.py, chat.py (2.x) @07c3f6a',
+    asOf: '2026-12-03',
+  },
+  {
+    // 0.x: `MistralClient(api_key, endpoint=ENDPOINT, max_retries=5, timeout=120)` (httpx Client(timeout=120), the
+    // status codes of RETRY_STATUS_CODES retried up to max_retries); MistralAsyncClient likewise.
+    sdk: 'mistral-legacy', language: 'python', defaultMaxRetries: 5, defaultTimeoutSeconds: 120, retriesTimeouts: false, verified: true,
+    note: 'deprecated 0.x client: 120 s timeout (`timeout=`, seconds), 5 retries of 429/5xx statuses (`max_retries=`), base URL `endpoint=`',
+    source: 'mistralai/client-python src/mistralai/client.py MistralClient.__init__ (0.1.x, 0.2.0), client_base.py @32ec8b6',
+    asOf: '2026-12-03',
+  },
+  {
     // Read in the source on 2026-12-01. `OpenAI.__init__(…, max_retries: int = 3, timeout: float = 60.0, …)`;
     // `_get_credential_kwargs` hands both to the openai client (`"max_retries": self.max_retries, "timeout":
     // self.timeout`), whose own retry loop is therefore the SDK layer (1 + 3 attempts). `_chat`, `_complete`, `_achat`
@@ -501,6 +527,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   if (client.sdk === 'haystack') return 'haystack-openai';
+  if (client.sdk === 'mistral' && /^Mistral(Async)?Client$/.test(client.className)) return 'mistral-legacy';
   return client.sdk;
 }
 
@@ -861,6 +888,31 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['options.num_predict'], stream: ['stream'] },
     timeoutUnit: 's', verified: true,
     source: 'ollama/ollama-python ollama/_client.py BaseClient.__init__, Client.chat, Client.generate @00228b9; ollama/_types.py Options.num_predict @00c6433', asOf: '2026-12-01',
+  },
+  {
+    // Client: `Mistral(api_key=…, server_url=…, timeout_ms=…, retry_config=…)`; each method also takes `timeout_ms`,
+    // `retries` and `server_url`. The body's cap is `max_tokens`.
+    sdk: 'mistral', language: 'python',
+    client: { timeout: ['timeout_ms'], maxRetries: ['retry_config'], baseURL: ['server_url'], apiKey: ['api_key'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['timeout_ms'], maxRetries: ['retries'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'mistralai/client-python src/mistralai/sdk.py Mistral.__init__, chat.py Chat.complete @09c7732', asOf: '2026-12-03',
+  },
+  {
+    // `new Mistral({ apiKey, serverURL, timeoutMs, retryConfig })`; a call's second argument is RequestOptions
+    // (`timeoutMs`, `retries`, `serverURL`, `signal`). The body's cap is `maxTokens` (camelCase: the SDK maps it).
+    sdk: 'mistral', language: 'typescript',
+    client: { timeout: ['timeoutMs'], maxRetries: ['retryConfig'], baseURL: ['serverURL'], apiKey: ['apiKey'] },
+    request: { maxTokens: ['maxTokens'], stream: ['stream'], timeout: ['timeoutMs'], maxRetries: ['retries'], abortSignal: ['signal'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'mistralai/client-ts src/lib/config.ts SDKOptions, src/lib/sdks.ts RequestOptions, src/funcs/chatComplete.ts @0be1c77', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'mistral-legacy', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['endpoint'], apiKey: ['api_key'] },
+    request: { maxTokens: ['max_tokens'] },
+    timeoutUnit: 's', verified: true,
+    source: 'mistralai/client-python src/mistralai/client.py MistralClient.__init__, chat (0.1.x) @32ec8b6', asOf: '2026-12-03',
   },
   {
     // The LLM object holds the options (`OpenAI(model=…, api_base=…, timeout=…, max_retries=…)`); a call's keyword

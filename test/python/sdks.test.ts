@@ -1077,3 +1077,36 @@ def run(q, bot):
     assert.deepEqual(facts.callSites.map((s) => [s.sdk, s.method]), [['smolagents', 'smolagents.InferenceClientModel']]);
   });
 });
+
+describe('Mistral SDK (audit 189)', () => {
+  before(initPython);
+  it('reads chat.complete / chat.stream_async on a Mistral client, and chat_stream on the legacy MistralClient', () => {
+    const facts = analyzeSnippet(`from mistralai import Mistral
+from mistralai.client import MistralClient
+
+client = Mistral(api_key="k", timeout_ms=30_000)
+legacy = MistralClient(api_key="k")
+
+def ask(q):
+    return client.chat.complete(model="mistral-large-latest", messages=[{"role": "user", "content": q}], max_tokens=200)
+
+async def stream(q):
+    return await client.chat.stream_async(model="mistral-small-latest", messages=[{"role": "user", "content": q}])
+
+def old(q):
+    return legacy.chat_stream(model="mistral-tiny", messages=[])
+
+def other(chat):
+    return chat.complete(q=1)
+`);
+    assert.deepEqual(facts.callSites.map((s) => [s.sdk, s.provider, s.method, s.streaming, s.client?.className]), [
+      ['mistral', 'mistral', 'chat.complete', false, 'Mistral'],
+      ['mistral', 'mistral', 'chat.stream_async', true, 'Mistral'],
+      ['mistral', 'mistral', 'chat_stream', true, 'MistralClient'],
+    ]);
+    assert.equal(facts.callSites[0].maxOutputTokens, 200);
+    assert.deepEqual(facts.clients.map((c) => c.className), ['Mistral', 'MistralClient']);
+    assert.equal(sdkDefaults(catalogSdkOf(facts.callSites[0]), 'python')?.defaultTimeoutSeconds, null);
+    assert.equal(sdkDefaults(catalogSdkOf(facts.callSites[2]), 'python')?.defaultTimeoutSeconds, 120);
+  });
+});

@@ -21,7 +21,7 @@ import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
-import { BEDROCK_METHODS, HAYSTACK_METHODS, HUGGINGFACE_METHODS, LLAMAINDEX_METHODS, litellmFunction, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { BEDROCK_METHODS, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -77,7 +77,7 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation|chat_stream|complete_async|stream_async';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -349,6 +349,7 @@ function annotatedSdk(r: Resolved): Sdk | null {
   if (/^anthropic\./.test(q)) return 'anthropic';
   if (/^google\.genai\./.test(q)) return 'google-genai';
   if (/^langchain/.test(q)) return 'langchain';
+  if (/^mistralai(\.client)?\.Mistral$/.test(q)) return 'mistral';
   return null;
 }
 
@@ -427,6 +428,12 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     } else if (!legacy) {
       const last = names[names.length - 1];
       const obj = callee.childForFieldName('object');
+      const mistral = mistralShape(file, callee, names);
+      if (mistral) {
+        client = mistral.client;
+        provider = 'mistral';
+        shape = mistral.shape;
+      }
       // `llm.invoke(…)` on a LangChain chat model, `model.generate_content(…)` on a google-generativeai GenerativeModel,
       // `llm.stream_complete(…)` on a LlamaIndex LLM: the method runs the model the object was built for.
       for (const t of MODEL_OBJECT_METHODS) {
@@ -547,6 +554,24 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     if (site.usage === 'discarded') site.usageCallback = true;
   }
   return site;
+}
+
+/**
+ * `client.chat.complete(…)` / `chat.stream_async(…)` / `agents.complete(…)` on a `Mistral` client, or `chat(…)` /
+ * `chat_stream(…)` on a legacy `MistralClient`. The receiver must resolve to one (or be annotated as one): `chat` and
+ * `complete` are common method names.
+ */
+function mistralShape(file: PyFile, callee: Node, names: string[]): { client: ClientFact | null; shape: MethodShape } | null {
+  const hit = matchMethod(names, MISTRAL_METHODS as Record<string, boolean | null>);
+  const legacy = hit ? null : matchMethod(names, MISTRAL_LEGACY_METHODS as Record<string, boolean | null>);
+  const found = hit ?? legacy;
+  if (!found) return null;
+  const recv = receiverOf(callee, found.depth, false);
+  const resolved: Resolved = recv ? resolveExpr(file, recv) : { kind: 'unknown' };
+  const client = clientOf(resolved);
+  const isLegacy = !!client && /^Mistral(Async)?Client$/.test(client.className);
+  if (client ? client.sdk !== 'mistral' || isLegacy !== !!legacy : annotatedSdk(resolved) !== 'mistral') return null;
+  return { client, shape: { sdk: 'mistral', method: found.method, streaming: (hit ? MISTRAL_METHODS : MISTRAL_LEGACY_METHODS)[found.method] } };
 }
 
 /** The SDK client an Instructor wrapper was given (`instructor.from_openai(AsyncOpenAI(timeout=60))`), resolved. */

@@ -56,6 +56,9 @@ export function clientClassOf(qualified: string): ClientClass | null {
   // huggingface_hub's inference clients: Inference Providers (HF's router picks the third party), an Inference Endpoint
   // or a TGI server named by a `model=` / `base_url=` URL. Which one is not a provider of its own: `unknown`.
   if (HUGGINGFACE_MODULES.test(module) && (name === 'InferenceClient' || name === 'AsyncInferenceClient')) return { sdk: 'huggingface', provider: 'unknown', className: name };
+  // Mistral's SDK: `Mistral` from `mistralai` (1.x) or `mistralai.client` (2.x); the deprecated 0.x clients.
+  if (/^mistralai(\.client(\.sdk)?|\.sdk)?$/.test(module) && name === 'Mistral') return { sdk: 'mistral', provider: 'mistral', className: 'Mistral' };
+  if ((module === 'mistralai.client' && name === 'MistralClient') || (module === 'mistralai.async_client' && name === 'MistralAsyncClient')) return { sdk: 'mistral', provider: 'mistral', className: name };
   if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
   if (HAYSTACK_MODULES.test(module) && HAYSTACK_CLASSES.has(name)) return { sdk: 'haystack', provider: 'openai', className: name };
   return null;
@@ -114,6 +117,15 @@ const HUGGINGFACE_MODULES = /^huggingface_hub(\.inference\._client|\.inference\.
  */
 export const HUGGINGFACE_METHODS: Readonly<Record<string, boolean | null>> = { chat_completion: null, text_generation: null };
 
+/** `Mistral` client methods that run a model (true: the result is a stream of events). */
+export const MISTRAL_METHODS: Readonly<Record<string, boolean | null>> = {
+  'chat.complete': null, 'chat.complete_async': null, 'chat.stream': true, 'chat.stream_async': true,
+  'agents.complete': null, 'agents.complete_async': null, 'agents.stream': true, 'agents.stream_async': true,
+};
+
+/** The legacy 0.x `MistralClient` / `MistralAsyncClient` request methods. */
+export const MISTRAL_LEGACY_METHODS: Readonly<Record<string, boolean | null>> = { chat: false, chat_stream: true };
+
 /** The ollama request methods that run the model (`chat`, `generate`), on a client or as module functions. */
 export const OLLAMA_METHODS: Readonly<Record<string, boolean | null>> = { chat: null, generate: null };
 
@@ -149,7 +161,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|mistral|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -20,7 +20,7 @@ import { globalTimeoutSet, isMockDeployment, litellmConfigsIn, litellmKeepsModel
 import { yamlSet } from '../languages/config/writer';
 import { get } from '../languages/config/yaml-ast';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'huggingface', 'llamaindex', 'aws-sdk', 'crewai', 'autogen']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'huggingface', 'mistral', 'llamaindex', 'aws-sdk', 'crewai', 'autogen']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -853,13 +853,15 @@ litellm_settings:
         const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen' || client.sdk === 'huggingface');
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
-        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
+        // Mistral's `timeout_ms` is an int of milliseconds.
+        const millis = client.sdk === 'mistral';
+        const value = { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: genai ? `{"timeout": ${FIX_TIMEOUT_SECONDS}_000}` : millis ? `${FIX_TIMEOUT_SECONDS}_000` : seconds ? String(FIX_TIMEOUT_SECONDS) : `httpx.Timeout(${FIX_TIMEOUT_SECONDS}, connect=5)` } };
         // Where the timeout goes when it is nested: into the options object the call already passes, else a new one.
         const holder = genai ? (language === 'python' ? 'http_options' : 'httpOptions') : anthropicJs ? 'clientOptions' : null;
         const existing = holder ? client.args.options[holder]?.value : undefined;
         const nestedValue = genai ? { $code: { typescript: `${FIX_TIMEOUT_SECONDS}_000`, python: `${FIX_TIMEOUT_SECONDS}_000` } } : value;
         const edits = !holder
-          ? writer.addOption(client.args, 'timeout', value, file.text)
+          ? writer.addOption(client.args, millis ? timeoutKeys[0] : 'timeout', value, file.text)
           : existing?.kind === 'object'
             ? writer.addOption(existing.args, 'timeout', nestedValue, file.text)
             : existing
@@ -868,7 +870,7 @@ litellm_settings:
                 ? writer.addOption(client.args, holder!, language === 'python' ? value : { timeout: value }, file.text)
                 : writer.addOption(client.args, 'clientOptions', { timeout: ignored ? { $code: { typescript: file.text.slice(client.args.options.timeout.value.span.start, client.args.options.timeout.value.span.end) } } : value }, file.text);
         if (edits.length) {
-          if (writer.language === 'python' && !seconds && !genai) {
+          if (writer.language === 'python' && !seconds && !genai && !millis) {
             const imp = writer.ensureImport(file.text, 'httpx', []);
             if (imp) edits.push(imp);
           }

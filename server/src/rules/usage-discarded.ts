@@ -22,6 +22,7 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean, aiSdkUsage
     case 'openai':
     case 'anthropic':
     case 'litellm':
+    case 'mistral':
       return { model: `${name}.model`, usage: `${name}.usage` };
     case 'ai-sdk':
       return { model: `${name}.response.modelId`, usage: `${name}.${aiSdkUsage}` };

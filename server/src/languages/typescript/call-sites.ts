@@ -26,7 +26,7 @@ import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
 import { fillGenkitRequest, genkitArgs, genkitCall } from './genkit';
 import { huggingfaceCall, huggingfaceRequest } from './huggingface';
-import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
+import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 export interface MethodShape {
   sdk: Sdk;
@@ -147,10 +147,15 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const hf = !generative && ts.isPropertyAccessExpression(callee) ? huggingfaceCall(callee, ctx) : null;
   const genkit = !generative && !hf && ts.isPropertyAccessExpression(callee) ? genkitCall(callee, ctx) : null;
   const bedrock = generative || hf || genkit ? null : bedrockSendOf(call, ctx);
+  const mistral = generative || hf || genkit || bedrock || !ts.isPropertyAccessExpression(callee) ? null : mistralCall(callee, names, ctx);
   if (hf) {
     client = hf.client;
     provider = client.provider;
     shape = { sdk: 'huggingface', method: hf.method, streaming: hf.streaming };
+  } else if (mistral) {
+    client = mistral.client;
+    provider = 'mistral';
+    shape = mistral.shape;
   } else if (genkit) {
     // The provider is the model's (genkit.ts reads it from the call's or the instance's `model`).
     client = genkit.client;
@@ -262,6 +267,8 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   // @google/generative-ai takes `requestOptions` (timeout, signal) as the second argument too.
   if (shape.sdk === 'google-generativeai' || shape.sdk === 'huggingface') site.requestOptions = argsFact(call, 1, ctx.sf);
+  // Mistral's RequestOptions (`timeoutMs`, `retries`, `signal`); the legacy client takes none.
+  if (shape.sdk === 'mistral' && client?.className === 'Mistral') site.requestOptions = argsFact(call, 1, ctx.sf);
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
     site.requestOptions = argsFact(call, 1, ctx.sf);
     if (copy) site.copyOptions = argsFact(copy, 0, copy.getSourceFile());
@@ -334,6 +341,20 @@ function runnerUsage(site: LlmCallSite, call: ts.CallExpression | ts.NewExpressi
   if (site.usage !== 'discarded' || !name) return;
   const scope = enclosingFunction(call) ?? ctx.sf;
   if (new RegExp(`\\b${name}\\s*\\.\\s*allChatCompletions\\s*\\(`).test(scope.getText(ctx.sf))) site.usage = 'unknown';
+}
+
+/**
+ * `client.chat.complete({…})` / `chat.stream` / `agents.*` on a `Mistral` client, or `chat({…})` / `chatStream({…})` on
+ * the legacy `MistralClient`: the receiver must resolve to one (`chat` and `complete` are common method names).
+ */
+function mistralCall(callee: ts.PropertyAccessExpression, names: string[], ctx: FileContext): { client: ClientFact; shape: MethodShape } | null {
+  const hit = matchMethod(names, MISTRAL_METHODS as Record<string, boolean | null>);
+  const legacy = hit ? null : matchMethod(names, MISTRAL_LEGACY_METHODS as Record<string, boolean | null>);
+  const found = hit ?? legacy;
+  if (!found) return null;
+  const r = resolveExpression(clientExpression(callee, found.clientDepth), ctx);
+  if (r.kind !== 'client' || r.client.sdk !== 'mistral' || (r.client.className === 'MistralClient') !== !!legacy) return null;
+  return { client: r.client, shape: { sdk: 'mistral', method: found.method, streaming: (hit ? MISTRAL_METHODS : MISTRAL_LEGACY_METHODS)[found.method] } };
 }
 
 /** `model.generateContent(…)` / `chat.sendMessage(…)` on a @google/generative-ai model or chat session. */

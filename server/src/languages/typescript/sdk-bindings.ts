@@ -57,6 +57,12 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // Groq's Stainless client, the same shape (catalogue `groq`: 60 s, 2 retries).
   'groq-sdk': { default: { kind: 'client-class', sdk: 'openai', provider: 'groq', className: 'Groq', module: 'groq-sdk' }, named: { Groq: { kind: 'client-class', sdk: 'openai', provider: 'groq', className: 'Groq', module: 'groq-sdk' } } },
   'together-ai': { default: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' }, named: { Together: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' } } },
+  // Mistral's own SDK: `new Mistral({ apiKey, serverURL, timeoutMs })` (1.x and later); 0.x's default export is the
+  // legacy `MistralClient(apiKey, endpoint, maxRetries, timeout)`.
+  '@mistralai/mistralai': {
+    default: { kind: 'client-class', sdk: 'mistral', provider: 'mistral', className: 'MistralClient' },
+    named: { Mistral: { kind: 'client-class', sdk: 'mistral', provider: 'mistral', className: 'Mistral' } },
+  },
   '@anthropic-ai/sdk': { default: anthropicClass('Anthropic'), named: { Anthropic: anthropicClass('Anthropic') } },
   '@anthropic-ai/bedrock-sdk': { default: anthropicClass('AnthropicBedrock'), named: { AnthropicBedrock: anthropicClass('AnthropicBedrock') } },
   '@anthropic-ai/vertex-sdk': { default: anthropicClass('AnthropicVertex'), named: { AnthropicVertex: anthropicClass('AnthropicVertex') } },
@@ -149,6 +155,12 @@ export function isLangChainModelWithoutUsage(client: { sdk: Sdk; className: stri
  * @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model (true: streams).
  * Their result wraps the response: `result.response` (a promise of it on a stream) holds `usageMetadata`.
  */
+/** `Mistral` client methods that run a model (true: the result is a stream of events). */
+export const MISTRAL_METHODS: Readonly<Record<string, boolean | null>> = { 'chat.complete': null, 'chat.stream': true, 'agents.complete': null, 'agents.stream': true };
+
+/** The legacy 0.x `MistralClient` request methods. */
+export const MISTRAL_LEGACY_METHODS: Readonly<Record<string, boolean | null>> = { chat: false, chatStream: true };
+
 export const GENERATIVE_MODEL_METHODS: Readonly<Record<string, boolean>> = { generateContent: false, generateContentStream: true, sendMessage: false, sendMessageStream: true };
 
 /**

@@ -23,6 +23,9 @@ interface SetupHint {
 const PY_IMPORT = (pkg: string) => new RegExp(`^[ \\t]*(?:from[ \\t]+${pkg}(?:\\.[\\w.]+)?[ \\t]+import|import[ \\t]+${pkg}\\b)`, 'm');
 const TS_IMPORT = (pkg: string) => new RegExp(`(?:from|require\\(|import\\()\\s*['"\`]${pkg}(?:/[^'"\`]*)?['"\`]`);
 
+/** What the workspace view lists when an OpenTelemetry tracer provider is set, which the mistralai SDK traces into. */
+export const MISTRAL_SDK_TRACING = 'mistralai (its own spans, tracer provider set)';
+
 /** What the workspace view lists when Sentry records the LLM calls (its AI integrations with tracing on). */
 export const SENTRY_AI_MONITORING = 'sentry (AI monitoring)';
 
@@ -82,6 +85,10 @@ const HINTS: readonly SetupHint[] = [
   // MLflow's DSPy autologging traces every module call and LM request of a DSPy program (mlflow.org docs, Tracing DSPy;
   // catalog DSPY_LM.tracing); `log_traces=False` or `disable=True` turns it off.
   { id: 'mlflow (dspy autolog)', languages: ['python'], pattern: /\bmlflow\s*\.\s*dspy\s*\.\s*autolog\s*\(\s*(?![^)]*\b(?:disable\s*=\s*True|log_traces\s*=\s*False)\b)/ },
+  // mistralai's Python SDK makes a GenAI span per request itself once the application sets a tracer provider (its
+  // TracingHook: src/mistralai/extra/observability/otel.py get_or_create_otel_tracer, "tracing_enabled if we have a
+  // real TracerProvider"); which releases have the hook is not read, so any such set-up counts, for Mistral calls only.
+  { id: MISTRAL_SDK_TRACING, languages: ['python'], pattern: /\bset_tracer_provider\s*\(|\blogfire\s*\.\s*configure\s*\(|\bconfigure_azure_monitor\s*\(/ },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },

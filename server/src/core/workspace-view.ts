@@ -4,6 +4,7 @@ import type { VersionCeiling } from './manifests';
 import type { PythonPins } from './python-pins';
 import { isTestFile } from './test-paths';
 import { oncePerText } from './text';
+import { MISTRAL_SDK_TRACING } from './observability-setup';
 import type { EnvDefinition, FileFacts, Hop, LanguageId, LlmCallSite, Sdk } from './types';
 
 /** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
@@ -153,7 +154,7 @@ export const LANGFUSE_OBSERVE = 'langfuse (observe)';
  * SDKs that do not send their requests through the `openai` package or a framework's callbacks: Langfuse's OpenAI
  * drop-in (which patches the `openai` package process-wide) and its LangChain / LlamaIndex handlers never see them.
  */
-const OUTSIDE_LANGFUSE_INTEGRATIONS = new Set<LlmCallSite['sdk']>(['anthropic', 'google-genai', 'google-generativeai', 'ollama', 'boto3', 'aws-sdk', 'http']);
+const OUTSIDE_LANGFUSE_INTEGRATIONS = new Set<LlmCallSite['sdk']>(['anthropic', 'google-genai', 'google-generativeai', 'ollama', 'mistral', 'boto3', 'aws-sdk', 'http']);
 
 /**
  * GenAI instrumentation set up for this file's language records the token usage of this call. Spans alone do not:
@@ -170,8 +171,21 @@ export function instrumentationRecordsUsage(ws: WorkspaceView, file: Pick<FileFa
   return false;
 }
 
-/** Instrumentation that records the calls of one SDK only: OpenTelemetry's botocore instrumentation, boto3's Bedrock calls. */
-const SDK_ONLY_INSTRUMENTATION: Readonly<Record<string, Sdk>> = { 'opentelemetry-instrumentation-botocore': 'boto3' };
+/**
+ * Instrumentation that records the calls of one SDK only: OpenTelemetry's botocore instrumentation, boto3's Bedrock
+ * calls; the Mistral instrumentors, and the mistralai SDK's own spans under an application's tracer provider.
+ */
+const SDK_ONLY_INSTRUMENTATION: Readonly<Record<string, Sdk>> = {
+  'opentelemetry-instrumentation-botocore': 'boto3',
+  'opentelemetry-instrumentation-mistralai': 'mistral',
+  'openinference-instrumentation-mistralai': 'mistral',
+  [MISTRAL_SDK_TRACING]: 'mistral',
+};
+
+/** Instrumentation that records one SDK's calls only (botocore's, Mistral's). */
+export function isSdkOnlyInstrumentation(id: string): boolean {
+  return Object.hasOwn(SDK_ONLY_INSTRUMENTATION, id);
+}
 
 /**
  * GenAI instrumentation records the calls of this file: set up in the file, or elsewhere for the file's language.

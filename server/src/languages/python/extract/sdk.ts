@@ -165,4 +165,4 @@ export const LLM_MENTION =
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =
-  /gen_ai\.|sk-|AIza|gsk_|https?:\/\/|environ|getenv|open\(|read_text|hub\.pull|get_parameter|get_secret_value|lrange|\.objects\.|\.query\(|\.find\(|instrument|traceloop|langfuse|openinference|openlit|helicone|weave|braintrust|sentry_sdk|LLMObs/i;
+  /gen_ai\.|sk-|AIza|gsk_|https?:\/\/|environ|getenv|open\(|read_text|hub\.pull|get_parameter|get_secret_value|lrange|\.objects\.|\.query\(|\.find\(|instrument|traceloop|langfuse|openinference|openlit|helicone|weave|braintrust|sentry_sdk|LLMObs|logfire|set_tracer_provider|configure_azure_monitor/i;

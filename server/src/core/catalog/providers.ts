@@ -582,14 +582,18 @@ export function namedNotGenerated(value: string): boolean {
  */
 export const UNPREFIXED_KEY_PATTERNS: readonly { provider: Exclude<Provider, 'unknown'>; pattern: RegExp }[] = [
   { provider: 'azure-openai', pattern: /^[0-9a-fA-F]{32}$/ },
+  // Mistral's keys: 32 letters and digits, without a prefix (console.mistral.ai; the keys committed in audit 189's repositories).
+  { provider: 'mistral', pattern: /^[A-Za-z0-9]{32}$/ },
 ];
 
 /** Variable names that say they hold an Azure OpenAI key: LiteLLM's `AZURE_API_KEY`, the SDKs' `AZURE_OPENAI_API_KEY`. */
 const AZURE_OPENAI_KEY_NAME = /^AZURE_(?:OPENAI_)?API_KEY(?:_\w+)?$|^AZURE_OPENAI_KEY(?:_\w+)?$/i;
+/** `MISTRAL_API_KEY` (what Mistral's SDKs and LangChain read), `MISTRAL_KEY`, `mistral_api_key`. */
+const MISTRAL_KEY_NAME = /^MISTRAL(?:AI)?_(?:API_)?KEY$/i;
 
 /** The provider whose key a variable or setting of this name holds, when the name says so. */
 export function keyProviderOfName(name: string): Provider | null {
-  return AZURE_OPENAI_KEY_NAME.test(name) ? 'azure-openai' : null;
+  return AZURE_OPENAI_KEY_NAME.test(name) ? 'azure-openai' : MISTRAL_KEY_NAME.test(name) ? 'mistral' : null;
 }
 
 /**

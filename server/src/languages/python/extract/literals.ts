@@ -34,7 +34,7 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
     const secret = secretIn(text);
     if (secret) secrets.push({ path: file.path, span, provider: secret.provider, masked: secret.masked });
   }
-  for (const node of nodesMatching(file, UNPREFIXED_KEY_HINT, 0, stringOf)) {
+  for (const node of [...nodesMatching(file, UNPREFIXED_KEY_HINT, 0, stringOf), ...nodesMatching(file, ALNUM_KEY_HINT, 0, stringOf)]) {
     const text = decodeLiteral(file.src(node));
     const owner = text ? boundKeyProvider(file, node) : null;
     const secret = owner ? looksLikeApiKey(text!, owner) : null;
@@ -45,12 +45,16 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
 /** A whole string literal of 32 hex characters: an Azure OpenAI key's format, and many a hash's. */
 const UNPREFIXED_KEY_HINT = /(?<![\w"'])["'][0-9a-fA-F]{32}["']/dg;
 
+/** A whole string literal of 32 letters and digits (not all hex): a Mistral key's format. */
+const ALNUM_KEY_HINT = /(?<![\w"'])["'](?![0-9a-fA-F]{32}["'])[A-Za-z0-9]{32}["']/dg;
+
 const KEY_OPTION = /^(api_key|openai_api_key|azure_openai_api_key)$/;
 
 /**
  * The provider whose key a literal is by what it is bound to: a name that says so (`AZURE_OPENAI_API_KEY = "…"`,
  * `os.environ["AZURE_OPENAI_API_KEY"] = "…"`, `{"AZURE_API_KEY": "…"}`), or the key option of an Azure client's
- * construction (`AzureOpenAI(api_key="…")`, `AzureChatOpenAI(openai_api_key="…")`).
+ * construction (`AzureOpenAI(api_key="…")`, `AzureChatOpenAI(openai_api_key="…")`) or of a Mistral client
+ * (`Mistral(api_key="…")`, `MistralClient(api_key="…")`).
  */
 function boundKeyProvider(file: PyFile, lit: Node): Provider | null {
   const p = lit.parent;
@@ -67,7 +71,10 @@ function boundKeyProvider(file: PyFile, lit: Node): Provider | null {
   if (p?.type === 'keyword_argument' && p.childForFieldName('value')?.id === lit.id) {
     const key = p.childForFieldName('name')?.text ?? '';
     const call = p.parent?.type === 'argument_list' ? p.parent.parent : null;
-    if (KEY_OPTION.test(key) && call?.type === 'call') return clientConstruction(file, call)?.provider === 'azure-openai' ? 'azure-openai' : null;
+    if (KEY_OPTION.test(key) && call?.type === 'call') {
+      const c = clientConstruction(file, call);
+      return c?.provider === 'azure-openai' ? 'azure-openai' : c?.sdk === 'mistral' ? 'mistral' : null;
+    }
     return keyProviderOfName(key);
   }
   return null;

@@ -76,6 +76,12 @@ const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 /** Bedrock token counts by name: the `x-amzn-bedrock-input-token-count` headers of invoke_model, the usage fields. */
 const BEDROCK_USAGE_TEXT = /x-amzn-bedrock-(?:input|output)-token-count|\b(?:inputTokens|outputTokens|input_tokens|output_tokens|inputTokenCount|outputTokenCount)\b/;
 
+/** SDKs whose request methods are found on a resolved client of theirs: the method names and whether each streams. */
+const CLIENT_METHODS: ReadonlyArray<[Sdk, Readonly<Record<string, boolean | null>>]> = [
+  ['boto3', BEDROCK_METHODS],
+  ['huggingface', HUGGINGFACE_METHODS],
+];
+
 /** Candidate calls: only the last callee names that can start a model request. */
 const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation|chat_stream|complete_async|stream_async';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
@@ -467,16 +473,17 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           chat = creation;
         }
       }
-      if (!shape && obj && Object.hasOwn(BEDROCK_METHODS, last)) {
-        // `bedrock.converse(…)` on a boto3 `bedrock-runtime` client.
+      // `bedrock.converse(…)` on a boto3 `bedrock-runtime` client; `client.chat_completion(…)` /
+      // `client.text_generation(…)` on a huggingface_hub InferenceClient.
+      for (const [sdk, methods] of CLIENT_METHODS) {
+        if (shape || !obj || !Object.hasOwn(methods, last)) continue;
         const r = resolveExpr(file, obj);
         const c = clientOf(r);
-        if (c?.sdk === 'boto3') {
-          client = c;
-          others = clientsBesides(file, obj, r, c);
-          provider = c.provider;
-          shape = { sdk: 'boto3', method: last, streaming: BEDROCK_METHODS[last] };
-        }
+        if (c?.sdk !== sdk) continue;
+        client = c;
+        others = clientsBesides(file, obj, r, c);
+        provider = c.provider;
+        shape = { sdk, method: last, streaming: methods[last] };
       }
       if (!shape && obj && Object.hasOwn(OLLAMA_METHODS, last)) {
         // `client.chat(…)` on an ollama Client, or `ollama.chat(…)` through the module's default client.
@@ -487,17 +494,6 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           provider = 'ollama';
           moduleClient = !c;
           shape = { sdk: 'ollama', method: last, streaming: OLLAMA_METHODS[last] };
-        }
-      }
-      if (!shape && obj && Object.hasOwn(HUGGINGFACE_METHODS, last)) {
-        // `client.chat_completion(…)` / `client.text_generation(…)` on a huggingface_hub InferenceClient.
-        const r = resolveExpr(file, obj);
-        const c = clientOf(r);
-        if (c?.sdk === 'huggingface') {
-          client = c;
-          others = clientsBesides(file, obj, r, c);
-          provider = c.provider;
-          shape = { sdk: 'huggingface', method: last, streaming: HUGGINGFACE_METHODS[last] };
         }
       }
       if (!shape && obj && (last === 'completion' || last === 'acompletion')) {

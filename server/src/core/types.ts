@@ -73,6 +73,7 @@ export type Provider =
   | 'together'
   /** A local Ollama server: no account, no key, no price per token. */
   | 'ollama'
+  | 'cohere'
   | 'unknown';
 
 /**
@@ -95,8 +96,10 @@ export type Provider =
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
  * `mistral` is Mistral AI's own SDK (`mistralai`, `@mistralai/mistralai`): `client.chat.complete(…)` / `chat.stream(…)`
  * on a `Mistral(…)` client, or `chat(…)` / `chat_stream(…)` on the legacy 0.x `MistralClient`.
+ * `cohere` is Cohere's own SDK (`cohere` for Python, `cohere-ai` for JavaScript): `chat` / `chat_stream` (`chatStream`)
+ * and the legacy `generate` / `generate_stream` of a v1 client, `chat` / `chat_stream` of a v2 client (or `co.v2`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =
@@ -888,7 +891,7 @@ export function clientLabel(client: ClientFact): string {
 
 const PROVIDER_LABELS: Record<Provider, string> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', bedrock: 'Bedrock', mistral: 'Mistral',
-  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', perplexity: 'Perplexity', together: 'Together AI', ollama: 'Ollama', unknown: 'the provider',
+  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', perplexity: 'Perplexity', together: 'Together AI', ollama: 'Ollama', cohere: 'Cohere', unknown: 'the provider',
 };
 
 /** Every provider id (the report schema's `provider` enum lists the same). */

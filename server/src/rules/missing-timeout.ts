@@ -20,7 +20,7 @@ import { globalTimeoutSet, isMockDeployment, litellmConfigsIn, litellmKeepsModel
 import { yamlSet } from '../languages/config/writer';
 import { get } from '../languages/config/yaml-ast';
 
-const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'huggingface', 'mistral', 'llamaindex', 'aws-sdk', 'crewai', 'autogen']);
+const CLIENT_SDKS = new Set(['openai', 'anthropic', 'langchain', 'google-genai', 'litellm', 'ollama', 'huggingface', 'mistral', 'llamaindex', 'aws-sdk', 'crewai', 'autogen', 'cohere']);
 const AI_SDK_TIMEOUT_KEYS = ['timeout', 'abortSignal'];
 /** The timeout fixes insert: 2 minutes, enough for a long completion, far below the SDKs' 10 minutes. */
 const FIX_TIMEOUT_SECONDS = 120;
@@ -283,6 +283,8 @@ function timedPerRequest(client: ClientFact, sites: LlmCallSite[], ws: Workspace
     // A BedrockRuntimeClient's `send(command, { abortSignal, requestTimeout })`, or options not written in place (a
     // second argument that is not an object literal counts as a spread).
     if (s.sdk === 'aws-sdk') return !!s.requestOptions && (s.requestOptions.hasSpread || hasAny(s.requestOptions, ['abortSignal', 'requestTimeout']));
+    // Cohere: `request_options={"timeout_in_seconds": …}` (Python), the request options `{ timeoutInSeconds }` (JS).
+    if (s.sdk === 'cohere') return s.language === 'python' ? s.args.hasSpread || hasAny(s.args, ['request_options.timeout_in_seconds']) : !!s.requestOptions && (s.requestOptions.hasSpread || hasAny(s.requestOptions, ['timeoutInSeconds', 'abortSignal']));
     // LangChain.js call options (`model.invoke(input, { timeout: 30_000 })`, `{ signal }`): the site's args.
     if (s.sdk === 'langchain' && s.language !== 'python') return s.args.hasSpread || 'timeout' in s.args.options || 'signal' in s.args.options;
     const ro = s.requestOptions;
@@ -317,7 +319,7 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python', ws
   const sdk = catalogSdkOfClient(client, language);
   const defaults = sdkDefaults(sdk, language);
   if (!defaults) return null;
-  const name = client.sdk === 'litellm' ? 'LiteLLM Router' : client.sdk === 'ollama' || /Client$/.test(clientLabel(client)) ? clientLabel(client) : `${clientLabel(client)} client`;
+  const name = client.sdk === 'litellm' ? 'LiteLLM Router' : client.sdk === 'ollama' || client.sdk === 'cohere' || /Client$/.test(clientLabel(client)) ? clientLabel(client) : `${clientLabel(client)} client`;
   if (defaults.defaultTimeoutSeconds === null) {
     // LangChain Python hands the provider SDK `timeout=None`, which turns the SDK's own default off.
     const who =
@@ -339,6 +341,8 @@ function clientMessage(client: ClientFact, language: 'typescript' | 'python', ws
   // AutoGen's model clients build an AsyncOpenAI from the keywords they were given: openai-python's defaults apply.
   if (client.sdk === 'autogen') return `${name} has no timeout and AutoGen passes none to the openai-python client it builds, so a stalled request waits openai-python's default of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
   if (attempts === 1) return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s, in one attempt (retries are off)`;
+  // Cohere's SDKs retry error responses but not a request that timed out: one wait is the worst.
+  if (!defaults.retriesTimeouts) return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s (a timed-out request is not retried)`;
   return `${name} has no timeout, so a stalled request waits ${whose} of ${defaults.defaultTimeoutSeconds} s per attempt, up to ${worst} s across ${attempts} attempts`;
 }
 
@@ -835,8 +839,10 @@ litellm_settings:
       // CrewAI builds (or rebuilds) the LLM itself: the message says what to pass instead, no option can be added here.
       // So does AG2 from an llm_config entry, where a key added to one entry (or a dict that is also the agent's) is no safe edit.
       const builtByFramework = !!client.builtBy || !!client.crewaiAgent || !!client.ag2LlmConfig;
-      const settable = !awsSdk && !builtByFramework && (classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs);
-      const perCallOnly = builtByFramework ? '' : awsSdk ? '; set one in milliseconds with `requestHandler: { requestTimeout }` (or `new NodeHttpHandler({ requestTimeout })`), or per call with `send(command, { abortSignal })`' : settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
+      // cohere-ai takes `timeoutInSeconds` on the client only in recent releases (earlier ones ignore it): per request.
+      const cohereJs = client.sdk === 'cohere' && language !== 'python';
+      const settable = !awsSdk && !builtByFramework && !cohereJs && (classTimeout.length > 0 || client.sdk === 'google-genai' || anthropicJs);
+      const perCallOnly = builtByFramework ? '' : cohereJs ? '; set `timeoutInSeconds` in the request options of each call (`chat(request, { timeoutInSeconds: 120 })`), which every release reads' : awsSdk ? '; set one in milliseconds with `requestHandler: { requestTimeout }` (or `new NodeHttpHandler({ requestTimeout })`), or per call with `send(command, { abortSignal })`' : settable ? '' : `; ${client.className} takes a timeout only per call (\`invoke(input, { timeout })\`)`;
       const overridden = passesTimeoutNone && 'http_client' in client.args.options ? ', over the http_client\'s own timeout' : '';
       const partlyTimedKey = timeoutKeys.find((k) => unsetOnSomePath(client.args, k));
       const partlyTimed = partlyTimedKey !== undefined;
@@ -850,7 +856,7 @@ litellm_settings:
       if (writer && settable && !partlyTimed && !streamingUntimed && !limitBeforeFix && !outlastsFixTimeout(client, sitesNear(client, file, ctx.workspace))) {
         // LangChain's other chat models type their timeout as a float (seconds): an httpx.Timeout fails validation.
         // So does a LiteLLM Router.
-        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen' || client.sdk === 'huggingface');
+        const seconds = language === 'python' && ((client.sdk === 'langchain' && !/OpenAI$/.test(client.className)) || client.sdk === 'litellm' || client.sdk === 'llamaindex' || client.sdk === 'crewai' || client.sdk === 'autogen' || client.sdk === 'huggingface' || client.sdk === 'cohere');
         // google-genai takes its timeout in milliseconds inside http_options (a dict is accepted for HttpOptions).
         const genai = client.sdk === 'google-genai';
         // Mistral's `timeout_ms` is an int of milliseconds.

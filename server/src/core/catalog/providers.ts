@@ -52,6 +52,13 @@ export const PROVIDER_ENDPOINTS: readonly EndpointPattern[] = [
     source: 'docs.together.ai streaming guide (https://api.together.xyz/v1/chat/completions); api.together.ai, which many clients use as the base URL, too (audit 112)',
     asOf: '2026-12-01',
   },
+  {
+    // The SDKs' production environment; `api.cohere.ai` is the older host, which client.py's fix_base_url still expects.
+    provider: 'cohere',
+    pattern: host('api\\.cohere\\.(?:com|ai)'),
+    source: 'cohere-ai/cohere-python src/cohere/environment.py (PRODUCTION = "https://api.cohere.com/v1") @07896b4; src/cohere/client.py fix_base_url ("cohere.com" or "cohere.ai") @06a9eb0 (audit 190)',
+    asOf: '2026-12-03',
+  },
 ];
 
 /** A provider whose Chat Completions stream carries the token usage without `stream_options.include_usage`. */
@@ -340,6 +347,13 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
   },
   { name: 'GOOGLE_GEMINI_BASE_URL', provider: 'google', readBy: 'google-genai (python)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
   { name: 'GOOGLE_VERTEX_BASE_URL', provider: 'google', readBy: 'google-genai (python, vertexai=True)', verified: true, source: 'googleapis/python-genai google/genai/_base_url.py @5b7e98c' },
+  {
+    name: 'CO_API_URL', provider: 'cohere', readBy: 'cohere (python)', verified: true,
+    source: 'cohere-ai/cohere-python src/cohere/client.py Client.__init__ (`base_url: typing.Optional[str] = os.getenv("CO_API_URL")`, AsyncClient likewise; ClientV2 shares it) @06a9eb0; cohere-ai/cohere-typescript reads no base-URL variable (src/Client.ts: `baseUrl ?? environment ?? CohereEnvironment.Production`) @00b20a5 (2026-12-03)',
+    readers: [{ sdk: 'cohere', language: 'python' }],
+    // The default is the variable read when the module is imported: an explicit `base_url=None` replaces it.
+    lostToExplicitNone: true,
+  },
 ];
 
 /**
@@ -502,6 +516,14 @@ export const API_KEY_ENV: readonly EnvVar[] = [
   { name: 'GROQ_API_KEY', provider: 'groq', readBy: 'groq SDKs', verified: false, source: '[unverified]' },
   { name: 'MISTRAL_API_KEY', provider: 'mistral', readBy: 'mistral SDKs, LangChain', verified: false, source: '[unverified]' },
   { name: 'DEEPSEEK_API_KEY', provider: 'deepseek', readBy: 'convention', verified: false, source: '[unverified]' },
+  {
+    name: 'CO_API_KEY', provider: 'cohere', readBy: 'cohere (python), cohere-ai (node)', verified: true,
+    source: 'cohere-ai/cohere-python src/cohere/client.py _get_api_key_from_environment (CO_API_KEY, else the undocumented COHERE_API_KEY) @06a9eb0; cohere-ai/cohere-typescript src/Client.ts _getAuthorizationHeader (`process?.env["CO_API_KEY"]`) @00b20a5 (2026-12-03)',
+  },
+  {
+    name: 'COHERE_API_KEY', provider: 'cohere', readBy: 'cohere (python, undocumented fallback)', verified: true,
+    source: 'cohere-ai/cohere-python src/cohere/client.py _get_api_key_from_environment @06a9eb0 (2026-12-03)',
+  },
 ];
 
 /**

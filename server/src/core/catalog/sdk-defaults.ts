@@ -92,7 +92,9 @@ export type SdkId =
   /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
   | 'boto3'
   /** AWS SDK for JavaScript v3's `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`): smithy's retry strategy and request handlers. */
-  | 'aws-sdk';
+  | 'aws-sdk'
+  /** Cohere's Fern-generated SDKs: `cohere` (Python `Client`, `ClientV2`, their async twins) and `cohere-ai` (`CohereClient`, `CohereClientV2`). */
+  | 'cohere';
 
 export type SdkLanguage = 'typescript' | 'python';
 
@@ -420,6 +422,30 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'huggingface', language: 'typescript', defaultMaxRetries: 0, defaultTimeoutSeconds: null, retriesTimeouts: false, verified: true,
     note: 'one fetch per request, no timeout of its own (the runtime\'s fetch limits apply unless the options pass `signal`); a 503 answer is re-sent until it succeeds unless `retry_on_error: false`; the client has no timeout option',
     source: 'huggingface/huggingface.js packages/inference/src/utils/request.ts (innerRequest, innerStreamingRequest) @047646b, packages/inference/src/InferenceClient.ts @1419a6d, packages/inference/src/types.ts Options (retry_on_error, fetch, signal)',
+    asOf: '2026-12-03',
+  },
+  {
+    // Read in the source on 2026-12-03. BaseCohere.__init__ (which Client, AsyncClient, ClientV2 and AsyncClientV2
+    // share) builds `httpx.Client(timeout=_defaulted_timeout)` with `timeout if timeout is not None else 300 if
+    // httpx_client is None else httpx_client.timeout.read`. HttpClient.request retries while `retries < max_retries`
+    // (`request_options.get("max_retries", self.base_max_retries)`, base_max_retries = 2) on `httpx.ConnectError` /
+    // `RemoteProtocolError` and on responses `_should_retry` names (>= 500, 429, 408, 409), backoff 1 s * 2^n capped at
+    // 60 s with jitter, or Retry-After; an httpx timeout is not caught, so it is not retried.
+    sdk: 'cohere', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 300, retriesTimeouts: false, verified: true,
+    note: '`Client(timeout=…)` in seconds (300 by default; a custom `httpx_client` brings its own read timeout instead); retries only through `request_options={"max_retries": N}` per call (2 by default) on 408/409/429/>=500 and connection errors, never on a timeout; `request_options={"timeout_in_seconds": N}` per call',
+    source: 'cohere-ai/cohere-python src/cohere/base_client.py BaseCohere.__init__ @0370752; src/cohere/core/http_client.py HttpClient.__init__ (base_max_retries = 2), HttpClient.request, _should_retry @02c2a8f; src/cohere/client.py Client.__init__ @06a9eb0; src/cohere/client_v2.py (`__init__ = Client.__init__`) @1354a0c',
+    asOf: '2026-12-03',
+  },
+  {
+    // Read in the source on 2026-12-03. cohere-ai 7.18/7.20 (src/Client.ts, src/api/resources/v2/client/Client.ts):
+    // every request passes `timeoutMs: requestOptions?.timeoutInSeconds != null ? requestOptions.timeoutInSeconds * 1000
+    // : 300000` and `maxRetries: requestOptions?.maxRetries` to the fetcher, whose loop runs `args.maxRetries ??
+    // DEFAULT_MAX_RETRIES` (2) times on 408/409/429/>=500 responses; an abort on timeout returns `reason: "timeout"`
+    // and is not retried. Later releases (src/BaseClient.ts BaseClientOptions) also take `timeoutInSeconds` and
+    // `maxRetries` on the client.
+    sdk: 'cohere', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 300, retriesTimeouts: false, verified: true,
+    note: 'each request times out after 300 s unless its request options (the second argument) set `timeoutInSeconds`; `maxRetries` (2 by default) per request, retrying 408/409/429/>=500 responses, not timeouts; `timeoutInSeconds` / `maxRetries` on the client only in releases with BaseClientOptions',
+    source: 'cohere-ai/cohere-typescript src/Client.ts (7.20.0) @00b20a5, src/api/resources/v2/client/Client.ts (7.18.2) @03bc259, src/core/fetcher/Fetcher.ts (DEFAULT_MAX_RETRIES = 2, retried statuses) @13756ab, src/BaseClient.ts (BaseClientOptions) @137f8ea',
     asOf: '2026-12-03',
   },
 ];
@@ -980,6 +1006,25 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: ['max_tokens', 'parameters.max_new_tokens'], timeout: ['signal'] },
     timeoutUnit: 'ms', verified: true,
     source: 'huggingface/huggingface.js packages/inference/src/InferenceClient.ts @1419a6d, packages/inference/src/types.ts Options', asOf: '2026-12-03',
+  },
+  {
+    // `Client(api_key=None, *, base_url=os.getenv("CO_API_URL"), environment=…, timeout=None, httpx_client=None, …)`:
+    // no client-level retries. Per call, `request_options={"timeout_in_seconds": …, "max_retries": …}`. The output
+    // cap is `max_tokens` on chat, chat_stream, generate and generate_stream (v1 and v2).
+    sdk: 'cohere', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: [], baseURL: ['base_url', 'environment'], apiKey: ['api_key'] },
+    request: { maxTokens: ['max_tokens'], timeout: ['request_options.timeout_in_seconds'], maxRetries: ['request_options.max_retries'] },
+    timeoutUnit: 's', verified: true,
+    source: 'cohere-ai/cohere-python src/cohere/client.py Client.__init__ @06a9eb0; src/cohere/core/request_options.py, src/cohere/core/http_client.py @02c2a8f; src/cohere/base_client.py chat_stream (max_tokens) @0370752', asOf: '2026-12-03',
+  },
+  {
+    // `new CohereClient({ token, environment, baseUrl, clientName })`; per request the second argument
+    // `{ timeoutInSeconds, maxRetries, abortSignal }`. The output cap is `maxTokens` in the request body.
+    sdk: 'cohere', language: 'typescript',
+    client: { timeout: ['timeoutInSeconds'], maxRetries: ['maxRetries'], baseURL: ['baseUrl', 'environment'], apiKey: ['token'] },
+    request: { maxTokens: ['maxTokens'], timeout: ['timeoutInSeconds', 'abortSignal'], maxRetries: ['maxRetries'] },
+    timeoutUnit: 's', verified: true,
+    source: 'cohere-ai/cohere-typescript src/Client.ts CohereClient.Options, RequestOptions (7.20.0) @00b20a5; src/BaseClient.ts BaseClientOptions, BaseRequestOptions @137f8ea', asOf: '2026-12-03',
   },
 ];
 

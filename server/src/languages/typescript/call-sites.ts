@@ -57,6 +57,12 @@ const OPENAI_METHODS: Record<string, boolean | null> = {
 };
 const ANTHROPIC_METHODS: Record<string, boolean | null> = { 'messages.create': null, 'messages.stream': true, 'beta.messages.create': null, 'beta.messages.stream': true };
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generateContent': false, 'models.generateContentStream': true };
+/**
+ * cohere-ai's model requests (true: a stream of events): a `CohereClient`'s v1 `chat` (`message`, `preamble`,
+ * `chatHistory`) and legacy `generate` (`prompt`), and the v2 `chat` (`messages`) of a `CohereClientV2` or of
+ * `client.v2`. `embed`, `rerank`, `classify`, `tokenize` and `summarize` are not chat generations.
+ */
+const COHERE_METHODS: Record<string, boolean> = { chat: false, chatStream: true, generate: false, generateStream: true };
 const LANGCHAIN_METHODS: Record<string, boolean> = { invoke: false, stream: true, batch: false, streamEvents: true, call: false, predict: false, run: false };
 
 /** Last names of the SDK methods above that a resource alias can be called with (`chat.create`). */
@@ -236,6 +242,14 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
           lcChain = lcClient;
         }
       }
+      if (!shape && Object.hasOwn(COHERE_METHODS, lc)) {
+        const co = cohereClientOf(callee, lc, ctx);
+        if (co) {
+          client = co.client;
+          provider = client.provider;
+          shape = { sdk: 'cohere', method: co.method, streaming: COHERE_METHODS[lc] };
+        }
+      }
       const session = !shape && Object.hasOwn(GENAI_CHAT_METHODS, lc) ? genaiChatOf(callee.expression, ctx) : null;
       if (session) {
         // The client is the one the session was made from (unknown for a parameter declared as a `Chat`).
@@ -265,8 +279,9 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
-  // @google/generative-ai takes `requestOptions` (timeout, signal) as the second argument too.
-  if (shape.sdk === 'google-generativeai' || shape.sdk === 'huggingface') site.requestOptions = argsFact(call, 1, ctx.sf);
+  // @google/generative-ai takes `requestOptions` (timeout, signal) as the second argument too; so do @huggingface/inference and cohere-ai
+  // (`{ timeoutInSeconds, maxRetries, abortSignal }`).
+  if (shape.sdk === 'google-generativeai' || shape.sdk === 'huggingface' || shape.sdk === 'cohere') site.requestOptions = argsFact(call, 1, ctx.sf);
   // Mistral's RequestOptions (`timeoutMs`, `retries`, `signal`); the legacy client takes none.
   if (shape.sdk === 'mistral' && client?.className === 'Mistral') site.requestOptions = argsFact(call, 1, ctx.sf);
   if (shape.sdk === 'openai' || shape.sdk === 'anthropic') {
@@ -355,6 +370,20 @@ function mistralCall(callee: ts.PropertyAccessExpression, names: string[], ctx: 
   const r = resolveExpression(clientExpression(callee, found.clientDepth), ctx);
   if (r.kind !== 'client' || r.client.sdk !== 'mistral' || (r.client.className === 'MistralClient') !== !!legacy) return null;
   return { client: r.client, shape: { sdk: 'mistral', method: found.method, streaming: (hit ? MISTRAL_METHODS : MISTRAL_LEGACY_METHODS)[found.method] } };
+}
+
+/**
+ * The Cohere client of `co.chat(…)` (or `co.v2.chat(…)`, a v1 client's v2 API), when it resolves to a cohere-ai
+ * construction; the method is `v2.chat` / `v2.chatStream` for the v2 API.
+ */
+function cohereClientOf(callee: ts.PropertyAccessExpression, last: string, ctx: FileContext): { client: ClientFact; method: string } | null {
+  const obj = unwrap(callee.expression);
+  const viaV2 = ts.isPropertyAccessExpression(obj) && obj.name.text === 'v2';
+  if (viaV2 && last.startsWith('generate')) return null;
+  const resolved = resolveExpression(viaV2 ? obj.expression : obj, ctx);
+  if (resolved.kind !== 'client' || resolved.client.sdk !== 'cohere') return null;
+  const v2 = last.startsWith('chat') && (viaV2 || resolved.client.className === 'CohereClientV2');
+  return { client: resolved.client, method: v2 ? `v2.${last}` : last };
 }
 
 /** `model.generateContent(…)` / `chat.sendMessage(…)` on a @google/generative-ai model or chat session. */
@@ -809,6 +838,18 @@ export function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewE
   site.prompt = promptOf(site, call, env, chat);
 }
 
+/** A Cohere v1 request's prompt: `preamble` (the system part), then `chatHistory`, then `message`; `generate`'s `prompt`. */
+function coherePrompt(parts: PromptPart[], init: (key: string) => ts.Expression | undefined, env: CallSiteEnv): PromptPart[] {
+  const { ctx } = env;
+  const preamble = init('preamble');
+  if (preamble) parts.push(partFromContent('system', preamble, ctx, preamble));
+  const history = init('chatHistory');
+  if (history) parts.push(...partsFromMessages(history, ctx, env.historyNames));
+  const text = init('message') ?? init('prompt');
+  if (text) parts.push(partFromContent('user', text, ctx, text));
+  return parts;
+}
+
 /** The options object of the `getGenerativeModel({…})` call that made a @google/generative-ai model, and its file. */
 function generativeModelOptions(client: ClientFact, ctx: FileContext): { obj: ts.ObjectLiteralExpression; ctx: FileContext } | null {
   const where = client.path === ctx.path ? ctx : ctx.workspace.contextFor(client.path);
@@ -1012,6 +1053,7 @@ function promptOf(site: LlmCallSite, call: ts.CallExpression | ts.NewExpression,
       segments: staticTools && !/\$\{/.test(text) ? [{ kind: 'static', text, span: spanOf(ref, ctx.sf) }] : [{ kind: 'dynamic', span: spanOf(ref, ctx.sf), text: ref.getText(ctx.sf), volatility: 'per-request' }],
     });
   }
+  if (site.sdk === 'cohere' && !site.method.startsWith('v2.')) return coherePrompt(parts, init, env);
   const system = init('system') ?? init('instructions');
   if (system) {
     const part = partFromContent('system', system, ctx, system);

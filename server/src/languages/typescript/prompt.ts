@@ -6,6 +6,8 @@ import type { FileContext } from './file-context';
 import { isImportRef, resolveExpression } from './resolve';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+/** Cohere v1 `chatHistory` entries: `{ role: 'USER' | 'CHATBOT' | 'SYSTEM', message }`. */
+const COHERE_V1_ROLES: Readonly<Record<string, PromptRole>> = { USER: 'user', CHATBOT: 'assistant', SYSTEM: 'system', TOOL: 'tool' };
 
 /** Splits a text-valued expression into static and dynamic segments, following constants. */
 export function segmentsOf(expr: ts.Expression, ctx: FileContext, depth = 0): { segments: PromptSegment[]; source?: PromptPart['source'] } {
@@ -433,8 +435,10 @@ export function partsFromMessages(expr: ts.Expression, ctx: FileContext, history
       parts.push(opaquePart(el.expression, ctx, historyNames));
     } else if (ts.isObjectLiteralExpression(m)) {
       const roleExpr = prop(m, 'role');
-      const role = roleExpr && (ts.isStringLiteral(roleExpr) || ts.isNoSubstitutionTemplateLiteral(roleExpr)) && ROLES.has(roleExpr.text) ? (roleExpr.text as PromptRole) : 'unknown';
-      const content = prop(m, 'content') ?? prop(m, 'parts');
+      const roleText = roleExpr && (ts.isStringLiteral(roleExpr) || ts.isNoSubstitutionTemplateLiteral(roleExpr)) ? roleExpr.text : null;
+      const cohere = roleText !== null && Object.hasOwn(COHERE_V1_ROLES, roleText) ? COHERE_V1_ROLES[roleText] : null;
+      const role = cohere ?? (roleText !== null && ROLES.has(roleText) ? (roleText as PromptRole) : 'unknown');
+      const content = prop(m, 'content') ?? prop(m, 'parts') ?? (cohere ? prop(m, 'message') : undefined);
       if (content) {
         const part = partFromContent(role, content, ctx, m);
         // Anthropic's `cache_control`, or the AI SDK's `providerOptions: { anthropic: { cacheControl } }` (v4:

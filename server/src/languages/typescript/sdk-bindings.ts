@@ -129,6 +129,13 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   '@openai/agents-openai': agentsExports(),
   // Hugging Face's inference client (`HfInference` is its deprecated name, `InferenceClientEndpoint` an alias).
   '@huggingface/inference': { named: Object.fromEntries(['InferenceClient', 'HfInference', 'InferenceClientEndpoint'].map((className) => [className, { kind: 'client-class', sdk: 'huggingface', provider: 'unknown', className } satisfies SdkBinding])) },
+  // Cohere's SDK: `CohereClient` speaks the v1 API (and v2 through `client.v2`), `CohereClientV2` the v2 chat API.
+  'cohere-ai': {
+    named: {
+      CohereClient: { kind: 'client-class', sdk: 'cohere', provider: 'cohere', className: 'CohereClient' },
+      CohereClientV2: { kind: 'client-class', sdk: 'cohere', provider: 'cohere', className: 'CohereClientV2' },
+    },
+  },
   '@google/genai': { named: { GoogleGenAI: { kind: 'client-class', sdk: 'google-genai', provider: 'google', className: 'GoogleGenAI' } } },
   // The deprecated Gemini SDK: requests go through `genAI.getGenerativeModel({ model })` objects (see resolve.ts).
   '@google/generative-ai': { named: { GoogleGenerativeAI: { kind: 'client-class', sdk: 'google-generativeai', provider: 'google', className: 'GoogleGenerativeAI' } } },

@@ -21,7 +21,7 @@ import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
-import { BEDROCK_METHODS, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { BEDROCK_METHODS, COHERE_METHODS, cohereV2Class, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -83,7 +83,7 @@ const CLIENT_METHODS: ReadonlyArray<[Sdk, Readonly<Record<string, boolean | null
 ];
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation|chat_stream|complete_async|stream_async';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -484,6 +484,20 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
         others = clientsBesides(file, obj, r, c);
         provider = c.provider;
         shape = { sdk, method: last, streaming: methods[last] };
+      }
+      if (!shape && obj && Object.hasOwn(COHERE_METHODS, last)) {
+        // `co.chat(…)` on a Cohere client; `co.v2.chat(…)` sends a v1 client's request to the v2 API.
+        const viaV2 = obj.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'v2';
+        const recv = viaV2 ? obj.childForFieldName('object') : obj;
+        const r = recv ? resolveExpr(file, recv) : null;
+        const c = r ? clientOf(r) : null;
+        if (recv && r && c?.sdk === 'cohere' && !(viaV2 && last.startsWith('generate'))) {
+          client = c;
+          others = clientsBesides(file, recv, r, c);
+          provider = c.provider;
+          const v2 = last.startsWith('chat') && (viaV2 || cohereV2Class(c.className));
+          shape = { sdk: 'cohere', method: v2 ? `v2.${last}` : last, streaming: COHERE_METHODS[last] };
+        }
       }
       if (!shape && obj && Object.hasOwn(OLLAMA_METHODS, last)) {
         // `client.chat(…)` on an ollama Client, or `ollama.chat(…)` through the module's default client.
@@ -1118,6 +1132,7 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   const init = named;
   const tools = init('tools') ?? init('functions');
   if (tools) parts.push(toolsPart(file, tools));
+  if (site.sdk === 'cohere') return coherePrompt(site, parts, init, env);
   const system = init('system') ?? init('instructions');
   if (system) {
     const part = partFromContent(file, 'system', system, system);
@@ -1157,6 +1172,26 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   }
   const first = nth(0);
   if (!messages && !prompt && !system && site.sdk !== 'litellm' && site.sdk !== 'ollama' && site.sdk !== 'huggingface' && first) parts.push(opaquePart(file, first, env.historyNames));
+  return parts;
+}
+
+/**
+ * A Cohere request's prompt: v1 `chat` sends the `preamble` (its system part), then `chat_history`, then `message`;
+ * the legacy `generate` a `prompt`; v2 `chat` its `messages`.
+ */
+function coherePrompt(site: LlmCallSite, parts: PromptPart[], init: (key: string) => Node | null, env: CallSiteEnv): PromptPart[] {
+  const { file } = env;
+  if (site.method.startsWith('v2.')) {
+    const messages = init('messages');
+    if (messages) parts.push(...partsFromMessages(file, messages, env.historyNames));
+    return parts;
+  }
+  const preamble = init('preamble');
+  if (preamble) parts.push(partFromContent(file, 'system', preamble, preamble));
+  const history = init('chat_history');
+  if (history) parts.push(...partsFromMessages(file, history, env.historyNames));
+  const text = init('message') ?? init('prompt');
+  if (text) parts.push(partFromContent(file, 'user', text, text));
   return parts;
 }
 

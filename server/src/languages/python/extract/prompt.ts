@@ -9,6 +9,8 @@ import { wordRe } from './text-search';
 import { numericValue, valueFact } from './values';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+/** Cohere v1 `chat_history` entries: `{"role": "USER" | "CHATBOT" | "SYSTEM", "message": …}`. */
+const COHERE_V1_ROLES: Readonly<Record<string, PromptRole>> = { USER: 'user', CHATBOT: 'assistant', SYSTEM: 'system', TOOL: 'tool' };
 const MAX_DEPTH = 4;
 
 type Segments = { segments: PromptSegment[]; source?: PromptPart['source'] };
@@ -597,8 +599,9 @@ export function partsFromMessages(file: PyFile, expr: Node, historyNames: Set<st
     } else if (m.type === 'dictionary') {
       const roleNode = dictValue(file, m, 'role');
       const roleText = roleNode ? stringValue(unwrap(roleNode), (n) => file.src(n)) : null;
-      const role = roleText && ROLES.has(roleText) ? (roleText as PromptRole) : 'unknown';
-      const content = dictValue(file, m, 'content') ?? dictValue(file, m, 'parts');
+      const cohere = roleText !== null && Object.hasOwn(COHERE_V1_ROLES, roleText) ? COHERE_V1_ROLES[roleText] : null;
+      const role = cohere ?? (roleText && ROLES.has(roleText) ? (roleText as PromptRole) : 'unknown');
+      const content = dictValue(file, m, 'content') ?? dictValue(file, m, 'parts') ?? (cohere ? dictValue(file, m, 'message') : null);
       if (content) {
         const part = partFromContent(file, role, content, m);
         if (dictValue(file, m, 'cache_control')) part.cacheControl = true;

@@ -59,6 +59,8 @@ export function clientClassOf(qualified: string): ClientClass | null {
   // Mistral's SDK: `Mistral` from `mistralai` (1.x) or `mistralai.client` (2.x); the deprecated 0.x clients.
   if (/^mistralai(\.client(\.sdk)?|\.sdk)?$/.test(module) && name === 'Mistral') return { sdk: 'mistral', provider: 'mistral', className: 'Mistral' };
   if ((module === 'mistralai.client' && name === 'MistralClient') || (module === 'mistralai.async_client' && name === 'MistralAsyncClient')) return { sdk: 'mistral', provider: 'mistral', className: name };
+  // Cohere's clients: v1 (`Client`, `AsyncClient`) and v2 (`ClientV2`, `AsyncClientV2`, which share v1's `__init__`).
+  if (/^cohere(\.client(_v2)?)?$/.test(module) && /^(Async)?Client(V2)?$/.test(name)) return { sdk: 'cohere', provider: 'cohere', className: `cohere.${name}` };
   if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
   if (HAYSTACK_MODULES.test(module) && HAYSTACK_CLASSES.has(name)) return { sdk: 'haystack', provider: 'openai', className: name };
   return null;
@@ -129,6 +131,18 @@ export const MISTRAL_LEGACY_METHODS: Readonly<Record<string, boolean | null>> = 
 /** The ollama request methods that run the model (`chat`, `generate`), on a client or as module functions. */
 export const OLLAMA_METHODS: Readonly<Record<string, boolean | null>> = { chat: null, generate: null };
 
+/**
+ * The methods of a Cohere client that run a model (true: the result is a stream of events). A v1 client's `chat`
+ * takes `message` (with `preamble` and `chat_history`), its legacy `generate` a `prompt`; a v2 client's `chat` takes
+ * `messages`. `embed`, `rerank`, `classify`, `tokenize` and `summarize` are not chat generations: not call sites.
+ */
+export const COHERE_METHODS: Readonly<Record<string, boolean>> = { chat: false, chat_stream: true, generate: false, generate_stream: true };
+
+/** Whether a Cohere client class speaks the v2 API (`messages=`, `response.usage`). */
+export function cohereV2Class(className: string): boolean {
+  return /ClientV2$/.test(className);
+}
+
 /** `ollama.chat` / `ollama.generate`: the methods of the module's default client (`_client = Client()`). */
 export function ollamaFunction(qualified: string): string | null {
   const m = /^ollama\.(chat|generate)$/.exec(qualified);
@@ -161,7 +175,7 @@ export function providerOfLitellmModel(model: string | null): Provider {
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|mistral|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|mistral|cohere|litellm|langchain|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -13,10 +13,11 @@ export const RESPONSE_USAGE_FIELDS: readonly string[] = ['usage', 'usageMetadata
 
 /**
  * Containers whose usage sits one level down, by the fields that hold it there: Cohere v1 bills by
- * `meta.billed_units` (`input_tokens`, `output_tokens`) and reports `meta.tokens`; the last event of a Bedrock
+ * `meta.billed_units` (`input_tokens`, `output_tokens`; cohere-ai spells it `meta.billedUnits`) and reports
+ * `meta.tokens`; the last event of a Bedrock
  * ConverseStream is `{"metadata": {"usage": …, "metrics": …}}`.
  */
-const NESTED_USAGE_FIELDS: Readonly<Record<string, readonly string[]>> = { meta: ['billed_units', 'tokens'], metadata: ['usage'] };
+const NESTED_USAGE_FIELDS: Readonly<Record<string, readonly string[]>> = { meta: ['billed_units', 'billedUnits', 'tokens'], metadata: ['usage'] };
 
 /** The fields under `container` that hold the usage (none for most names). */
 export function usageFieldsUnder(container: string): readonly string[] {
@@ -35,7 +36,7 @@ export function usageFieldName(own: readonly string[] = []): RegExp {
  * pattern (the final message of its SDKs' stream helpers, …).
  */
 export function namesUsageField(own?: RegExp): RegExp {
-  // `tokens` alone names too much; `billed_units` is Cohere's only.
+  // `tokens` alone names too much; `billed_units` / `billedUnits` are Cohere's only.
   const nested = Object.values(NESTED_USAGE_FIELDS).flat().filter((f) => f !== 'tokens');
   const shared = `\\b(${escaped([...RESPONSE_USAGE_FIELDS, ...nested])})\\b`;
   return new RegExp(own ? `${shared}|${own.source}` : shared);

@@ -196,6 +196,9 @@ Current time: {datetime.now(timezone.utc).isoformat()}.""",
     const seen = new Set<number>();
     const min = ctx.options.minStaticCharsAfter;
     for (const site of ctx.file.callSites) {
+      // Cohere's SDK usage types carry no cached-token count (cohere-python src/cohere/types/usage.py @1eca49d:
+      // billed_units and tokens only): no prefix cache is known to miss.
+      if (site.provider === 'cohere') continue;
       const parts = leadingParts(site);
       const found = firstVolatile(site, parts, parts, min) ?? volatileOnSomePath(site, parts, min);
       if (!found) continue;

@@ -20,7 +20,7 @@ describe('usage fields', () => {
   });
 
   it('knows the fields under a container, and nothing under an inherited name', () => {
-    assert.deepEqual([...usageFieldsUnder('meta')], ['billed_units', 'tokens']);
+    assert.deepEqual([...usageFieldsUnder('meta')], ['billed_units', 'billedUnits', 'tokens']);
     assert.deepEqual([...usageFieldsUnder('constructor')], []);
     assert.deepEqual([...usageFieldsUnder('choices')], []);
   });

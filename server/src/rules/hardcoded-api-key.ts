@@ -7,7 +7,7 @@ import type { WorkspaceView } from '../core/workspace-view';
 
 const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Google', openrouter: 'OpenRouter',
-  groq: 'Groq', mistral: 'Mistral', deepseek: 'DeepSeek', bedrock: 'Bedrock',
+  groq: 'Groq', mistral: 'Mistral', deepseek: 'DeepSeek', bedrock: 'Bedrock', cohere: 'Cohere',
 };
 
 /** `.env`, `.env.local` and `.env.<mode>.local` hold local secrets and are normally not committed. */
@@ -123,7 +123,7 @@ export default defineRule({
       '',
       'Read keys from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY` are read by the SDKs without any code), keep real values in an untracked `.env` or a secret manager, and rotate any key that was ever committed.',
       '',
-      'Azure OpenAI keys have no prefix: they are 32 hex characters, like any hash. They are reported only where what holds them says it is an Azure OpenAI key: a variable named `AZURE_API_KEY`, `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_KEY` (in a manifest\'s env, a compose file, a `.env` file or Python code), the `api_key` of a LiteLLM deployment whose model is `azure/…`, or the key option of a Python Azure client (`AzureOpenAI(api_key=…)`). Messages show only their last 4 characters.',
+      'Azure OpenAI keys have no prefix: they are 32 hex characters, like any hash. They are reported only where what holds them says it is an Azure OpenAI key: a variable named `AZURE_API_KEY`, `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_KEY` (in a manifest\'s env, a compose file, a `.env` file or Python code), the `api_key` of a LiteLLM deployment whose model is `azure/…`, or the key option of a Python Azure client (`AzureOpenAI(api_key=…)`). Cohere keys have no prefix either (40 letters and digits): they are reported only as the key a Cohere client is given (`cohere.ClientV2(api_key=…)`, `cohere.Client("…")`, `new CohereClient({ token })` in place or through a `const` of the file) or under a Cohere key name (`CO_API_KEY`, `COHERE_API_KEY`). Messages show only their last 4 characters.',
       '',
       "LiteLLM's own secrets also start with `sk-`. Under `LITELLM_MASTER_KEY` or `master_key` the message names the proxy's master key (admin access to the proxy, and spending through it), under `LITELLM_SALT_KEY` its salt key (it decrypts the provider keys the proxy stores), and the same value handed to a client as `OPENAI_API_KEY` is named the master key too.",
     ].join('\n'),

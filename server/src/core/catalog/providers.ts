@@ -606,6 +606,9 @@ export const UNPREFIXED_KEY_PATTERNS: readonly { provider: Exclude<Provider, 'un
   { provider: 'azure-openai', pattern: /^[0-9a-fA-F]{32}$/ },
   // Mistral's keys: 32 letters and digits, without a prefix (console.mistral.ai; the keys committed in audit 189's repositories).
   { provider: 'mistral', pattern: /^[A-Za-z0-9]{32}$/ },
+  // Cohere API keys: 40 letters and digits, no prefix (the shape of the keys found committed in public Cohere code,
+  // audit 190; Cohere documents no format). Recognised only as a Cohere client's key or under a Cohere key name.
+  { provider: 'cohere', pattern: /^[A-Za-z0-9]{40}$/ },
 ];
 
 /** Variable names that say they hold an Azure OpenAI key: LiteLLM's `AZURE_API_KEY`, the SDKs' `AZURE_OPENAI_API_KEY`. */
@@ -613,8 +616,12 @@ const AZURE_OPENAI_KEY_NAME = /^AZURE_(?:OPENAI_)?API_KEY(?:_\w+)?$|^AZURE_OPENA
 /** `MISTRAL_API_KEY` (what Mistral's SDKs and LangChain read), `MISTRAL_KEY`, `mistral_api_key`. */
 const MISTRAL_KEY_NAME = /^MISTRAL(?:AI)?_(?:API_)?KEY$/i;
 
+/** Variable names that say they hold a Cohere key: the SDKs' `CO_API_KEY`, the common `COHERE_API_KEY`. */
+const COHERE_KEY_NAME = /^(?:CO|COHERE)_API_KEY(?:_\w+)?$/i;
+
 /** The provider whose key a variable or setting of this name holds, when the name says so. */
 export function keyProviderOfName(name: string): Provider | null {
+  if (COHERE_KEY_NAME.test(name)) return 'cohere';
   return AZURE_OPENAI_KEY_NAME.test(name) ? 'azure-openai' : MISTRAL_KEY_NAME.test(name) ? 'mistral' : null;
 }
 

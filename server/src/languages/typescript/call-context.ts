@@ -1558,10 +1558,15 @@ function streamLoopReadsUsage(loop: ts.ForOfStatement, ctx: FileContext): boolea
   return [...kept].some((name) => new RegExp(`\\b${name}\\b[!?]*\\.\\s*(${RESPONSE_USAGE_FIELDS.join('|')})\\b`).test(after));
 }
 
-/** `data.meta.billed_units`: a field holding the usage one level down (Cohere v1). */
+/**
+ * `data.meta.billed_units` (`meta.billedUnits` in cohere-ai): a field holding the usage one level down (Cohere v1);
+ * or that field handed whole to a call (`console.log(res.meta)`), which records what it holds.
+ */
 function nestedUsageRead(access: ts.PropertyAccessExpression): boolean {
   const next = access.parent;
-  return ts.isPropertyAccessExpression(next) && next.expression === access && usageFieldsUnder(access.name.text).includes(next.name.text);
+  const inner = usageFieldsUnder(access.name.text);
+  if (inner.length > 0 && ts.isCallExpression(next) && next.arguments.some((a) => a === access)) return true;
+  return ts.isPropertyAccessExpression(next) && next.expression === access && inner.includes(next.name.text);
 }
 
 const STREAM_USAGE = namesUsageField(/finalMessage|finalChatCompletion|totalUsage/);

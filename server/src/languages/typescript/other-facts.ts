@@ -1,6 +1,6 @@
 import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
-import { AI_SDK_GOOGLE_BASE_URL_ENV, providerForUrl, secretIn } from '../../core/catalog/providers';
+import { AI_SDK_GOOGLE_BASE_URL_ENV, keyProviderOfName, looksLikeApiKey, providerForUrl, secretIn } from '../../core/catalog/providers';
 import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, FunctionRef, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
@@ -8,7 +8,7 @@ import { argsFact, enclosingFunction, envName, functionName, functionsIn, overri
 import { functionRef } from './request-path';
 import type { FileContext } from './file-context';
 import { entryPointOf } from './entry-points';
-import { bareSpecifier } from './sdk-bindings';
+import { bareSpecifier, bindingOf } from './sdk-bindings';
 import { type FilledMemory, memoriesFilledBy, memoryUsed } from './chat-memory';
 
 const PROMPT_LOAD_APIS = /^(readFile|readFileSync|readJson|readJSON|pull|getParameter|getSecretValue|getPrompt|loadPrompt)$/;
@@ -286,8 +286,37 @@ export function literalFacts(node: ts.StringLiteral | ts.NoSubstitutionTemplateL
     }
   }
   if (text.startsWith('gen_ai.')) attributes.push({ path: ctx.path, span: spanOf(node, ctx.sf), name: text });
-  const secret = secretIn(text);
+  const secret = secretIn(text) ?? (COHERE_KEY_SHAPE.test(text) && ts.isStringLiteralLike(node) ? looksLikeApiKey(text, cohereKeyOwner(node, ctx)) : null);
   if (secret) secrets.push({ path: ctx.path, span: spanOf(node, ctx.sf), provider: secret.provider, masked: secret.masked });
+}
+
+/** A Cohere key's shape: 40 letters and digits, no prefix (see UNPREFIXED_KEY_PATTERNS). */
+const COHERE_KEY_SHAPE = /^[A-Za-z0-9]{40}$/;
+
+/**
+ * `cohere` when a literal of a Cohere key's shape is what a Cohere client is given as its `token` (in place, or
+ * through a `const` of this file: `const API_KEY = "…"` then `new CohereClientV2({ token: API_KEY })`), or is bound
+ * to a name that says it is one (`CO_API_KEY`, `COHERE_API_KEY`); else null.
+ */
+function cohereKeyOwner(lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: FileContext): Provider | null {
+  const p = lit.parent;
+  if (ts.isPropertyAssignment(p) && p.initializer === lit) return propertyNameText(p.name) === 'token' && cohereConstructionArg(p.parent, ctx) ? 'cohere' : keyProviderOfName(propertyNameText(p.name) ?? '');
+  if (!ts.isVariableDeclaration(p) || p.initializer !== lit || !ts.isIdentifier(p.name)) return null;
+  if (keyProviderOfName(p.name.text) === 'cohere') return 'cohere';
+  const name = p.name.text;
+  let found = false;
+  walk(ctx.sf, (n) => {
+    if (!found && ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'token' && ts.isIdentifier(n.initializer) && n.initializer.text === name && cohereConstructionArg(n.parent, ctx)) found = true;
+  });
+  return found ? 'cohere' : null;
+}
+
+/** The object is the options of `new CohereClient({…})` / `new CohereClientV2({…})` from cohere-ai. */
+function cohereConstructionArg(obj: ts.Node, ctx: FileContext): boolean {
+  const ctor = obj.parent;
+  if (!ts.isObjectLiteralExpression(obj) || !ctor || !ts.isNewExpression(ctor) || ctor.arguments?.[0] !== obj) return false;
+  const b = bindingOf(ctor.expression, ctx.sdk);
+  return b?.kind === 'client-class' && b.sdk === 'cohere';
 }
 
 const BASE_URL_KEY = /^(baseURL|baseUrl|base_url|endpoint|basePath|apiBase)$/;

@@ -42,8 +42,8 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
   }
 }
 
-/** A whole string literal of 32 hex characters: an Azure OpenAI key's format, and many a hash's. */
-const UNPREFIXED_KEY_HINT = /(?<![\w"'])["'][0-9a-fA-F]{32}["']/dg;
+/** A whole string literal of 32 hex characters (an Azure OpenAI key's format, and many a hash's) or 40 letters and digits (a Cohere key's). */
+const UNPREFIXED_KEY_HINT = /(?<![\w"'])["'](?:[0-9a-fA-F]{32}|[A-Za-z0-9]{40})["']/dg;
 
 /** A whole string literal of 32 letters and digits (not all hex): a Mistral key's format. */
 const ALNUM_KEY_HINT = /(?<![\w"'])["'](?![0-9a-fA-F]{32}["'])[A-Za-z0-9]{32}["']/dg;
@@ -53,8 +53,9 @@ const KEY_OPTION = /^(api_key|openai_api_key|azure_openai_api_key)$/;
 /**
  * The provider whose key a literal is by what it is bound to: a name that says so (`AZURE_OPENAI_API_KEY = "…"`,
  * `os.environ["AZURE_OPENAI_API_KEY"] = "…"`, `{"AZURE_API_KEY": "…"}`), or the key option of an Azure client's
- * construction (`AzureOpenAI(api_key="…")`, `AzureChatOpenAI(openai_api_key="…")`) or of a Mistral client
- * (`Mistral(api_key="…")`, `MistralClient(api_key="…")`).
+ * construction (`AzureOpenAI(api_key="…")`, `AzureChatOpenAI(openai_api_key="…")`), of a Mistral client
+ * (`Mistral(api_key="…")`, `MistralClient(api_key="…")`) or of a Cohere client (`cohere.ClientV2(api_key="…")`,
+ * `cohere.Client("…")`).
  */
 function boundKeyProvider(file: PyFile, lit: Node): Provider | null {
   const p = lit.parent;
@@ -73,10 +74,13 @@ function boundKeyProvider(file: PyFile, lit: Node): Provider | null {
     const call = p.parent?.type === 'argument_list' ? p.parent.parent : null;
     if (KEY_OPTION.test(key) && call?.type === 'call') {
       const c = clientConstruction(file, call);
-      return c?.provider === 'azure-openai' ? 'azure-openai' : c?.sdk === 'mistral' ? 'mistral' : null;
+      return c?.provider === 'azure-openai' || c?.provider === 'cohere' ? c.provider : c?.sdk === 'mistral' ? 'mistral' : null;
     }
     return keyProviderOfName(key);
   }
+  // `cohere.Client("…")`: the key is the first positional argument.
+  const call = p?.type === 'argument_list' && p.namedChildren.find((c) => c.type !== 'comment')?.id === lit.id ? p.parent : null;
+  if (call?.type === 'call' && clientConstruction(file, call)?.provider === 'cohere') return 'cohere';
   return null;
 }
 

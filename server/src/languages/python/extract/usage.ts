@@ -476,10 +476,14 @@ function readsUsageKey(file: PyFile, access: Node): boolean {
   return next?.type === 'attribute' && next.childForFieldName('object')?.id === access.id && next.childForFieldName('attribute')?.text === 'get' && next.parent?.type === 'call' && inner.includes(firstStringArgument(file, next.parent) ?? '');
 }
 
-/** `response.meta.billed_units`: an attribute holding the usage one level down. */
+/**
+ * `response.meta.billed_units`: an attribute holding the usage one level down; or that attribute handed whole to a
+ * call (`print(response.meta)`, `log(res.meta)`), which records what it holds.
+ */
 function nestedUsageRead(attribute: Node, attr: string): boolean {
   const inner = usageFieldsUnder(attr);
   const next = attribute.parent;
+  if (inner.length > 0 && next?.type === 'argument_list') return true;
   return inner.length > 0 && next?.type === 'attribute' && next.childForFieldName('object')?.id === attribute.id && inner.includes(next.childForFieldName('attribute')?.text ?? '');
 }
 

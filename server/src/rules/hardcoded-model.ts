@@ -13,6 +13,8 @@ function modelEnv(provider: Provider): string {
   if (provider === 'ollama') return 'OLLAMA_MODEL';
   // A Bedrock model id or inference profile (`us.anthropic.claude-…-v1:0`) names a model of that AWS account and region.
   if (provider === 'bedrock') return 'BEDROCK_MODEL_ID';
+  // The name Cohere apps already use for their Command model (TheOnly3aq/catofwisdom reads COHERE_MODEL; audit 190).
+  if (provider === 'cohere') return 'COHERE_MODEL';
   return 'LLM_MODEL';
 }
 
@@ -63,6 +65,8 @@ export default defineRule({
       'AWS Bedrock through boto3 (`boto3.client("bedrock-runtime")`): the model is the `modelId=` of `converse`, `converse_stream`, `invoke_model` and `invoke_model_with_response_stream`, a Bedrock model id or cross-region inference profile (`anthropic.claude-3-5-sonnet-20240620-v1:0`, `us.anthropic.…`) that names a model of one AWS account and region; the fix reads it from `BEDROCK_MODEL_ID`.',
       'The same for the AWS SDK for JavaScript v3: the `modelId` of the command a `BedrockRuntimeClient` sends (`client.send(new ConverseCommand({ modelId, … }))`, `ConverseStreamCommand`, `InvokeModelCommand`, `InvokeModelWithResponseStreamCommand`, the command or its input built in a `const` first).',
       'Firebase Genkit (`ai.generate({ model, … })` / `ai.generateStream(…)` on a `genkit({…})` instance): the `model` written in the call is reported, not the instance\'s default `model` (configuration, set once where the instance is made). A plugin\'s model reference with the id written in it (`googleAI.model(\'gemini-2.5-flash\')`, `gemini(\'gemini-1.5-flash\')`) gets the fix inside the reference; a registry name (`\'googleai/gemini-2.5-pro\'`) gets none, since its prefix picks the plugin and a variable holding a bare model id would lose it; a model constant the plugin exports (`gemini20Flash`) is not a literal.',
+      '',
+      'Cohere (`co.chat(model="command-a-03-2025", …)` on a `cohere.ClientV2`, `cohere.chat({ model })` on a cohere-ai client): the fix reads the model from `COHERE_MODEL`.',
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',

@@ -1,7 +1,7 @@
 import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults, RETRIES_BEFORE_RELEASE, type SdkDefaults } from './catalog/sdk-defaults';
 import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import { infraRetryLayers } from './topology';
-import type { LlmCallSite, RetryConstruct, RetryLayer } from './types';
+import type { LlmCallSite, OptionFact, RetryConstruct, RetryLayer, ValueFact } from './types';
 import type { WorkspaceView } from './workspace-view';
 
 /** The language family the catalogue keys SDK defaults by. */
@@ -10,20 +10,37 @@ export function sdkLanguage(site: Pick<LlmCallSite, 'language'>): 'typescript' |
 }
 
 /** An explicit numeric option among several spellings. */
-function numberOption(options: Record<string, { value: { kind: string; value?: unknown } }>, names: string[]): number | null {
+function numberOption(options: Record<string, OptionFact>, names: string[]): number | null {
   for (const n of names) {
-    const v = options[n]?.value;
-    if (v?.kind === 'number' && typeof v.value === 'number') return v.value;
+    const v = optionAt(options, n);
+    if (v?.kind === 'number') return v.value;
   }
   return null;
+}
+
+/**
+ * The value of an option, dotted names read through the objects written out (Cohere's `request_options=
+ * {"max_retries": 0}`); an object that cannot be read on the way (a variable, a spread) stands for the option.
+ */
+function optionAt(options: Record<string, OptionFact>, name: string): ValueFact | undefined {
+  const [head, ...rest] = name.split('.');
+  let v: ValueFact | undefined = options[head]?.value;
+  for (const key of rest) {
+    if (!v || v.kind !== 'object' || v.args.hasSpread) return v;
+    v = v.args.options[key]?.value;
+  }
+  return v;
 }
 
 /**
  * An option among several spellings that is written but not as a number the front end could read (`max_retries=
  * settings.LLM_MAX_RETRIES`, `maxRetries: Number(process.env.RETRIES)`): its count is set from configuration.
  */
-function unreadOption(options: Record<string, { value: { kind: string } }>, names: string[]): boolean {
-  return names.some((n) => options[n] !== undefined && options[n].value.kind !== 'number');
+function unreadOption(options: Record<string, OptionFact>, names: string[]): boolean {
+  return names.some((n) => {
+    const v = optionAt(options, n);
+    return v !== undefined && v.kind !== 'number';
+  });
 }
 
 /** The code layers that may repeat one LLM call, outermost first: app constructs, framework, SDK. */

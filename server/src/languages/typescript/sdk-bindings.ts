@@ -39,6 +39,11 @@ const anthropicClass = (className: string): SdkBinding => ({ kind: 'client-class
 const lcClass = (className: string, provider: Provider): SdkBinding => ({ kind: 'client-class', sdk: 'langchain', provider, className });
 // The deprecated ChatOllama of @langchain/community (and of langchain 0.0.x) is a SimpleChatModel: its messages carry no usage.
 const communityOllama: SdkBinding = { kind: 'client-class', sdk: 'langchain', provider: 'ollama', className: 'ChatOllama', module: '@langchain/community/chat_models/ollama' };
+/** A provider's own SDK with openai-node's shape, exported both as the default and under its class name. */
+function openaiShapedModule(provider: Provider, className: string, module: string): ModuleExports {
+  const binding: SdkBinding = { kind: 'client-class', sdk: 'openai', provider, className, module };
+  return { default: binding, named: { [className]: binding } };
+}
 const aiFn = (name: string): SdkBinding => ({ kind: 'ai-function', name });
 const aiProvider = (provider: Provider, name: string, factory: boolean): SdkBinding => ({ kind: 'ai-provider', provider, name, factory });
 
@@ -52,11 +57,10 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
   // Vercel's fetch port of openai@3.x for edge runtimes: the same `Configuration` / `OpenAIApi` API, but each method
   // makes one `fetch` and resolves to its `Response` (the body, usage included, is `await res.json()`).
   'openai-edge': { named: { OpenAIApi: { kind: 'client-class', sdk: 'openai', provider: 'openai', className: 'OpenAIApi', module: 'openai-edge' } } },
-  // Together AI's Stainless client: openai-node's shape (`chat.completions.create`, `{ timeout, maxRetries }` per client and
-  // per request) with defaults of its own (catalogue `together`).
-  // Groq's Stainless client, the same shape (catalogue `groq`: 60 s, 2 retries).
-  'groq-sdk': { default: { kind: 'client-class', sdk: 'openai', provider: 'groq', className: 'Groq', module: 'groq-sdk' }, named: { Groq: { kind: 'client-class', sdk: 'openai', provider: 'groq', className: 'Groq', module: 'groq-sdk' } } },
-  'together-ai': { default: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' }, named: { Together: { kind: 'client-class', sdk: 'openai', provider: 'together', className: 'Together', module: 'together-ai' } } },
+  // Together AI's and Groq's Stainless clients: openai-node's shape (`chat.completions.create`, `{ timeout, maxRetries }`
+  // per client and per request) with defaults of their own (catalogue `together`, `groq`).
+  'together-ai': openaiShapedModule('together', 'Together', 'together-ai'),
+  'groq-sdk': openaiShapedModule('groq', 'Groq', 'groq-sdk'),
   // Mistral's own SDK: `new Mistral({ apiKey, serverURL, timeoutMs })` (1.x and later); 0.x's default export is the
   // legacy `MistralClient(apiKey, endpoint, maxRetries, timeout)`.
   '@mistralai/mistralai': {
@@ -158,16 +162,16 @@ export function isLangChainModelWithoutUsage(client: { sdk: Sdk; className: stri
   return client.sdk === 'langchain' && client.className === 'ChatOllama' && (client.module === '@langchain/community/chat_models/ollama' || client.module === 'langchain/chat_models/ollama');
 }
 
-/**
- * @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model (true: streams).
- * Their result wraps the response: `result.response` (a promise of it on a stream) holds `usageMetadata`.
- */
 /** `Mistral` client methods that run a model (true: the result is a stream of events). */
 export const MISTRAL_METHODS: Readonly<Record<string, boolean | null>> = { 'chat.complete': null, 'chat.stream': true, 'agents.complete': null, 'agents.stream': true };
 
 /** The legacy 0.x `MistralClient` request methods. */
 export const MISTRAL_LEGACY_METHODS: Readonly<Record<string, boolean | null>> = { chat: false, chatStream: true };
 
+/**
+ * @google/generative-ai `GenerativeModel` and `ChatSession` methods that send a request to the model (true: streams).
+ * Their result wraps the response: `result.response` (a promise of it on a stream) holds `usageMetadata`.
+ */
 export const GENERATIVE_MODEL_METHODS: Readonly<Record<string, boolean>> = { generateContent: false, generateContentStream: true, sendMessage: false, sendMessageStream: true };
 
 /**

@@ -63,3 +63,14 @@ export function inheritHuggingFaceClientModel(site: LlmCallSite): void {
   const v = m.value;
   if (v.kind === 'string' && !/^https?:\/\//.test(v.value)) site.model = { value: v.value.replace(/:[a-z0-9-]+$/, ''), span: v.span, literal: true };
 }
+
+/**
+ * Settles a call's usage from what its request hands back (a string, a message without usage), dropping the finer
+ * reading the front end made of the result: the binding a fix would log and where the usage was dropped.
+ */
+export function settleUsage(site: LlmCallSite, usage: LlmCallSite['usage']): void {
+  site.usage = usage;
+  delete site.resultBinding;
+  delete site.usageDroppedBy;
+  delete site.usageDroppedIn;
+}

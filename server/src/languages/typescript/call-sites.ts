@@ -2,7 +2,7 @@ import { ts } from './compiler';
 import { modelRequestsOf } from './generative-ai-models';
 import { mayHaveAccountCalls, usedOnlyForAccountCalls } from './account-clients';
 import { neverUsed } from './unused-clients';
-import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, spreadMaySet } from '../../core/call-site-options';
+import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleUsage, spreadMaySet } from '../../core/call-site-options';
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
@@ -317,17 +317,11 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   // A completion model's result is a string, as after a StringOutputParser (its `streamEvents` still carry the
   // `on_llm_end` output).
   if (client && isLangChainTextModel(client) && shape.method !== 'streamEvents') {
-    site.usage = 'discarded';
-    delete site.resultBinding;
-    delete site.usageDroppedBy;
-    delete site.usageDroppedIn;
+    settleUsage(site, 'discarded');
   }
   // …and one whose messages have none to read (the community ChatOllama): whether usage is lost is not this call's doing.
   if (client && isLangChainModelWithoutUsage(client)) {
-    site.usage = 'unknown';
-    delete site.resultBinding;
-    delete site.usageDroppedBy;
-    delete site.usageDroppedIn;
+    settleUsage(site, 'unknown');
   }
   if (shape.sdk === 'langchain' && site.usage === 'discarded' && usageCallbackReaches(call, client, ctx, others, unseenModel)) site.usageCallback = true;
   if (shape.sdk === 'langchain' && callbacksMayReach(call, client, ctx, others)) site.callbacksMayTrace = true;

@@ -1,7 +1,7 @@
 import { ts } from './compiler';
 import type { ClientFact, LlmCallSite } from '../../core/types';
 import type { FileContext } from './file-context';
-import { inheritHuggingFaceClientModel } from '../../core/call-site-options';
+import { inheritHuggingFaceClientModel, settleUsage } from '../../core/call-site-options';
 import { unwrap } from './ast';
 import { resolveExpression } from './resolve';
 
@@ -49,10 +49,5 @@ export function huggingfaceRequest(site: LlmCallSite, endpoint: boolean): void {
   const params = site.args.options.parameters?.value;
   const cap = params?.kind === 'object' ? params.args.options.max_new_tokens?.value : undefined;
   if (cap?.kind === 'number' && cap.value > 0) site.maxOutputTokens = cap.value;
-  if (/^textGeneration/.test(site.method)) {
-    site.usage = 'unknown';
-    delete site.resultBinding;
-    delete site.usageDroppedBy;
-    delete site.usageDroppedIn;
-  }
+  if (/^textGeneration/.test(site.method)) settleUsage(site, 'unknown');
 }

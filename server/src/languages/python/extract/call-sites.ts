@@ -1,5 +1,5 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
-import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS } from '../../../core/call-site-options';
+import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleUsage } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, OptionFact, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
@@ -1014,12 +1014,7 @@ function huggingfaceRequest(site: LlmCallSite): void {
   inheritHuggingFaceClientModel(site);
   const cap = site.args.options.max_new_tokens?.value;
   if (cap?.kind === 'number' && cap.value > 0) site.maxOutputTokens = cap.value;
-  if (site.method === 'text_generation') {
-    site.usage = 'unknown';
-    delete site.resultBinding;
-    delete site.usageDroppedBy;
-    delete site.usageDroppedIn;
-  }
+  if (site.method === 'text_generation') settleUsage(site, 'unknown');
 }
 
 /** ollama: the output cap is `options={"num_predict": N}` (or `options=Options(num_predict=N)`). */

@@ -194,6 +194,8 @@ function hasAny(args: ArgsFact, keys: string[]): boolean {
  * built without `timeout=` (httpx's 5 s default, which the SDKs read as "not set") leaves the SDK default.
  */
 function httpClientTimeout(client: ClientFact): boolean {
+  // Cohere's Python clients take the read timeout of the `httpx_client` they are given (httpx's own default is 5 s).
+  if (client.sdk === 'cohere' && Object.hasOwn(client.args.options, 'httpx_client')) return true;
   return 'http_client' in client.args.options && !client.httpClientUntimed && !unsetOnSomePath(client.args, 'http_client');
 }
 
@@ -819,8 +821,6 @@ litellm_settings:
       // over the http client's timeout: only its own `timeout=` bounds the request.
       const passesTimeoutNone = client.sdk === 'langchain' && /OpenAI$/.test(client.className);
       if (language === 'python' && !passesTimeoutNone && httpClientTimeout(client)) continue;
-      // Cohere's Python clients take the read timeout of an `httpx_client` they are given (httpx's own default is 5 s).
-      if (language === 'python' && client.sdk === 'cohere' && Object.hasOwn(client.args.options, 'httpx_client')) continue;
       // A LiteLLM Router whose deployments each set a timeout (or whose model list is not written here) may be bounded.
       if (client.sdk === 'litellm' && (!everyDeploymentUntimed(client.args.options.model_list?.value) || litellmRequestTimeoutSet(ctx.workspace))) continue;
       // A client written in a route file whose limits end the function sooner than the SDK's default (`export const

@@ -355,12 +355,13 @@ function localFunction(file: PyFile, loop: Node, onSelf: boolean, name: string):
   return cls ? methodOf(file, cls, name) : null;
 }
 
+/** Nodes that hold statements: blocks, and the compound statements and clauses that hold blocks. */
+const STATEMENT_HOLDERS = new Set(['block', 'if_statement', 'elif_clause', 'else_clause', 'with_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'match_statement', 'case_clause', 'ERROR']);
+
 /**
  * The loop ends once the call succeeds: the try block (or its `else:`) returns or breaks out of this loop, or the
  * loop's condition reads a name the try block assigns (`while response is None:`, `while not done:`).
  */
-const STATEMENT_HOLDERS = new Set(['block', 'if_statement', 'elif_clause', 'else_clause', 'with_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'match_statement', 'case_clause', 'ERROR']);
-
 function stopsOnSuccess(loop: Node, tryStmt: Node): boolean {
   const exits = (n: Node): boolean => {
     for (const c of n.namedChildren) {
@@ -474,9 +475,7 @@ function successOnlyLeaves(body: Node, tryStmt: Node, handlers: Node[]): boolean
   if (!handlers.every((h) => endsEveryPath(handlerStatements(h)))) return false;
   const after = body.namedChildren.filter((c) => c.type !== 'comment' && c.startIndex >= tryStmt.endIndex);
   if (!endsEveryPath(after) || !leavesSomewhere(after)) return false;
-  const continuesOutsideExcept = (n: Node): boolean =>
-    n.namedChildren.some((c) => c.type === 'continue_statement' || (!['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda', 'except_clause'].includes(c.type) && continuesOutsideExcept(c)));
-  return !after.some((c) => c.type === 'continue_statement' || continuesOutsideExcept(c));
+  return !after.some((c) => c.type === 'continue_statement' || holdsStatement(c, ['continue_statement'], NESTED_SCOPES_AND_HANDLERS));
 }
 
 const LOOP_EXITS = ['break_statement', 'return_statement', 'raise_statement'];
@@ -502,16 +501,21 @@ function endsEveryPath(stmts: Node[]): boolean {
 
 /** A `break`, `return` or `raise` of the loop among `stmts` (not in a nested loop, function or class). */
 function leavesSomewhere(stmts: Node[]): boolean {
-  const has = (n: Node): boolean =>
-    n.namedChildren.some((c) => LOOP_EXITS.includes(c.type) || (!['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(c.type) && has(c)));
-  return stmts.some((c) => LOOP_EXITS.includes(c.type) || has(c));
+  return stmts.some((c) => LOOP_EXITS.includes(c.type) || holdsStatement(c, LOOP_EXITS));
+}
+
+/** Loops, functions, classes and lambdas: a `continue`, `break` or `return` in them is not the enclosing loop's. */
+const NESTED_SCOPES = ['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'];
+const NESTED_SCOPES_AND_HANDLERS = [...NESTED_SCOPES, 'except_clause'];
+
+/** A statement of one of `types` below `n`, not inside a node of a `skip` type. */
+function holdsStatement(n: Node, types: readonly string[], skip: readonly string[] = NESTED_SCOPES): boolean {
+  return n.namedChildren.some((c) => types.includes(c.type) || (!skip.includes(c.type) && holdsStatement(c, types, skip)));
 }
 
 /** A `continue` of this loop in the statements after `inner` (not in a nested loop, function or class). */
 function continuesAfter(body: Node, inner: Node): boolean {
-  const has = (n: Node): boolean =>
-    n.namedChildren.some((c) => c.type === 'continue_statement' || (!['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(c.type) && has(c)));
-  return body.namedChildren.some((c) => c.startIndex >= inner.endIndex && (c.type === 'continue_statement' || has(c)));
+  return body.namedChildren.some((c) => c.startIndex >= inner.endIndex && (c.type === 'continue_statement' || holdsStatement(c, ['continue_statement'])));
 }
 
 function handlerStatements(handler: Node): Node[] {

@@ -638,9 +638,14 @@ export function looksLikeApiKey(value: string, boundTo?: Provider | null): { pro
   return { provider: hit.provider, masked: maskSecret(v) };
 }
 
+/** The value has the format of `provider`'s keys that carry no prefix (a cheap test before asking what holds it). */
+export function hasUnprefixedKeyShape(value: string, provider: Provider): boolean {
+  return UNPREFIXED_KEY_PATTERNS.some((p) => p.provider === provider && p.pattern.test(value));
+}
+
 /** A prefix-less key of `provider`'s format; masked to its last 4 characters, since every other one is secret. */
 function looksLikeUnprefixedKey(v: string, provider: Provider): { provider: Provider; masked: string } | null {
-  if (!UNPREFIXED_KEY_PATTERNS.some((p) => p.provider === provider && p.pattern.test(v)) || looksLikePlaceholder(v)) return null;
+  if (!hasUnprefixedKeyShape(v, provider) || looksLikePlaceholder(v)) return null;
   return { provider, masked: `…${v.slice(-4)}` };
 }
 

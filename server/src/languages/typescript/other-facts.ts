@@ -1,6 +1,6 @@
 import { ts } from './compiler';
 import { isInstrumentationPackage } from '../../core/engine';
-import { AI_SDK_GOOGLE_BASE_URL_ENV, keyProviderOfName, looksLikeApiKey, providerForUrl, secretIn } from '../../core/catalog/providers';
+import { AI_SDK_GOOGLE_BASE_URL_ENV, hasUnprefixedKeyShape, keyProviderOfName, looksLikeApiKey, providerForUrl, secretIn } from '../../core/catalog/providers';
 import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, FunctionRef, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
@@ -286,12 +286,9 @@ export function literalFacts(node: ts.StringLiteral | ts.NoSubstitutionTemplateL
     }
   }
   if (text.startsWith('gen_ai.')) attributes.push({ path: ctx.path, span: spanOf(node, ctx.sf), name: text });
-  const secret = secretIn(text) ?? (COHERE_KEY_SHAPE.test(text) && ts.isStringLiteralLike(node) ? looksLikeApiKey(text, cohereKeyOwner(node, ctx)) : null);
+  const secret = secretIn(text) ?? (hasUnprefixedKeyShape(text, 'cohere') && ts.isStringLiteralLike(node) ? looksLikeApiKey(text, cohereKeyOwner(node, ctx)) : null);
   if (secret) secrets.push({ path: ctx.path, span: spanOf(node, ctx.sf), provider: secret.provider, masked: secret.masked });
 }
-
-/** A Cohere key's shape: 40 letters and digits, no prefix (see UNPREFIXED_KEY_PATTERNS). */
-const COHERE_KEY_SHAPE = /^[A-Za-z0-9]{40}$/;
 
 /**
  * `cohere` when a literal of a Cohere key's shape is what a Cohere client is given as its `token` (in place, or

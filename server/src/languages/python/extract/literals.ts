@@ -34,7 +34,7 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
     const secret = secretIn(text);
     if (secret) secrets.push({ path: file.path, span, provider: secret.provider, masked: secret.masked });
   }
-  for (const node of [...nodesMatching(file, UNPREFIXED_KEY_HINT, 0, stringOf), ...nodesMatching(file, ALNUM_KEY_HINT, 0, stringOf)]) {
+  for (const node of nodesMatching(file, UNPREFIXED_KEY_HINT, 0, stringOf)) {
     const text = decodeLiteral(file.src(node));
     const owner = text ? boundKeyProvider(file, node) : null;
     const secret = owner ? looksLikeApiKey(text!, owner) : null;
@@ -42,11 +42,11 @@ export function literalFacts(file: PyFile, endpoints: EndpointLiteral[], secrets
   }
 }
 
-/** A whole string literal of 32 hex characters (an Azure OpenAI key's format, and many a hash's) or 40 letters and digits (a Cohere key's). */
-const UNPREFIXED_KEY_HINT = /(?<![\w"'])["'](?:[0-9a-fA-F]{32}|[A-Za-z0-9]{40})["']/dg;
-
-/** A whole string literal of 32 letters and digits (not all hex): a Mistral key's format. */
-const ALNUM_KEY_HINT = /(?<![\w"'])["'](?![0-9a-fA-F]{32}["'])[A-Za-z0-9]{32}["']/dg;
+/**
+ * A whole string literal of 32 or 40 letters and digits: the formats of the keys that carry no prefix (an Azure OpenAI
+ * key's 32 hex characters, like many a hash; a Mistral key's 32, a Cohere key's 40 letters and digits).
+ */
+const UNPREFIXED_KEY_HINT = /(?<![\w"'])["'](?:[A-Za-z0-9]{32}|[A-Za-z0-9]{40})["']/dg;
 
 const KEY_OPTION = /^(api_key|openai_api_key|azure_openai_api_key)$/;
 

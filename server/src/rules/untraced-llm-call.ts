@@ -153,7 +153,7 @@ export async function POST(req: Request) {
       'https://www.npmjs.com/package/@opentelemetry/instrumentation-openai',
     ],
     fixSafety:
-      'Unsafe. AI SDK up to 6: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered); AI SDK 7 gets no fix, since the option alone makes no span (register an integration at start-up). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (`generate_content {model}` for Gemini, `text_completion {model}` for ollama\'s and Cohere\'s `generate()`) (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed; a stream, a call in a lambda and a call in a comprehension or generator expression (one span would time every item) get none. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix. In a project that traces with Sentry with its AI integrations off, a Python call gets no span (nothing would export it; the message names the Sentry integration to list) unless its module has an OpenTelemetry `tracer` of its own. A DSPy `dspy.LM(…)` makes no spans of its own and is reported at its construction unless the project instruments it (`mlflow.dspy.autolog()`, not switched off; OpenInference\'s `DSPyInstrumentor`; or any GenAI instrumentation) or the LM is given `callbacks=`; it gets no fix. So is a smolagents API model (`LiteLLMModel(…)`, `OpenAIServerModel(…)`, `InferenceClientModel(…)`; local models send no request), which makes no spans of its own, unless the project instruments it (OpenInference\'s `SmolagentsInstrumentor`, or any GenAI instrumentation); no fix. A pydantic-ai agent gets `instrument=True` in its construction (its spans reach a backend once an OpenTelemetry tracer provider or `logfire.configure()` is set up); an OpenAI Agents SDK agent gets none (turn its tracing back on, or instrument it).',
+      'Unsafe. AI SDK up to 6: adds `experimental_telemetry: { isEnabled: true }` (spans appear once an OpenTelemetry tracer provider is registered); AI SDK 7 gets no fix, since the option alone makes no span (register an integration at start-up). Python: wraps the statement that makes the call in `with tracer.start_as_current_span("chat {model}", kind=trace.SpanKind.CLIENT, attributes={...}):` (`generate_content {model}` for Gemini, by SDK or over HTTP, `text_completion {model}` for ollama\'s and Cohere\'s `generate()` and Hugging Face text generation) (the module\'s `tracer` when it has one, else `trace.get_tracer(__name__)`, importing `opentelemetry.trace`), which needs `opentelemetry-api` installed; a stream, a call in a lambda and a call in a comprehension or generator expression (one span would time every item) get none. Other TypeScript calls get no automatic fix (add a GenAI instrumentation package at start-up, or wrap the call in a `chat {model}` span) except inside a handler that times or traces only the whole request (the latency split): there an awaited call is wrapped in `startActiveSpan(\'chat {model}\', { kind: SpanKind.CLIENT, attributes }, …)` (its operation named as in Python) (the module\'s `tracer`, else `trace.getTracer(\'gen_ai\')`) ending in `finally`, recording `gen_ai.client.operation.duration` when the file has a meter or that histogram; a stream read right away by a `for await` loop is wrapped together with its loop and records `gen_ai.response.time_to_first_chunk` on the first chunk. Other streams get no fix. In a project that traces with Sentry with its AI integrations off, a Python call gets no span (nothing would export it; the message names the Sentry integration to list) unless its module has an OpenTelemetry `tracer` of its own. A DSPy `dspy.LM(…)` makes no spans of its own and is reported at its construction unless the project instruments it (`mlflow.dspy.autolog()`, not switched off; OpenInference\'s `DSPyInstrumentor`; or any GenAI instrumentation) or the LM is given `callbacks=`; it gets no fix. So is a smolagents API model (`LiteLLMModel(…)`, `OpenAIServerModel(…)`, `InferenceClientModel(…)`; local models send no request), which makes no spans of its own, unless the project instruments it (OpenInference\'s `SmolagentsInstrumentor`, or any GenAI instrumentation); no fix. A pydantic-ai agent gets `instrument=True` in its construction (its spans reach a backend once an OpenTelemetry tracer provider or `logfire.configure()` is set up); an OpenAI Agents SDK agent gets none (turn its tracing back on, or instrument it).',
   },
   defaultOptions: {},
   check(ctx) {
@@ -434,6 +434,18 @@ function modelExpression(site: LlmCallSite, text: string): string | null {
   return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(expr) ? expr : null;
 }
 
+/**
+ * The GenAI semantic conventions' operation name for a call: Gemini's is generate_content, whether called through an
+ * SDK or over HTTP; a prompt completion (ollama's and Cohere's legacy `generate`, Hugging Face text generation) is
+ * text_completion; everything else here is a chat.
+ */
+function genAiOperation(site: LlmCallSite): 'generate_content' | 'text_completion' | 'chat' {
+  if (site.sdk === 'google-genai' || site.sdk === 'google-generativeai' || (site.sdk === 'http' && site.provider === 'google')) return 'generate_content';
+  if ((site.sdk === 'ollama' || site.sdk === 'cohere') && /^generate(?:_?[sS]tream)?$/.test(site.method)) return 'text_completion';
+  if (site.sdk === 'huggingface' && /^(?:text_generation|textGeneration(?:Stream)?)$/.test(site.method)) return 'text_completion';
+  return 'chat';
+}
+
 /** `with tracer.start_as_current_span("chat gpt-4o", kind=CLIENT, attributes=…):` around the statement, re-indented. */
 function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix | undefined {
   // A `with` block around a stream ends before the chunks are read: the span would time only the first byte.
@@ -452,15 +464,7 @@ function pythonSpanFix(site: LlmCallSite, text: string, writer: CodeWriter): Fix
   if (/\bfor\b[\s\S]*\bin\b/.test(statement.replace(/(["'])(?:\\.|(?!\1)[^\\\r\n])*\1/g, '""'))) return undefined;
   const nl = lineBreakOf(text);
   const unit = indent.startsWith('\t') ? '\t' : '    ';
-  // GenAI semantic conventions name Gemini's operation generate_content, whether called through the SDK or over HTTP.
-  // ollama's and Cohere's legacy `generate()` and huggingface_hub's `text_generation()` complete a prompt: the
-  // conventions' text_completion.
-  const operation =
-    site.sdk === 'google-genai' || site.sdk === 'google-generativeai' || (site.sdk === 'http' && site.provider === 'google')
-      ? 'generate_content'
-      : ((site.sdk === 'ollama' || site.sdk === 'cohere') && site.method === 'generate') || (site.sdk === 'huggingface' && site.method === 'text_generation')
-        ? 'text_completion'
-        : 'chat';
+  const operation = genAiOperation(site);
   const model = site.model.literal ? site.model.value : null;
   const modelCode = model ? JSON.stringify(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;
@@ -516,7 +520,7 @@ function latencySpanFix(site: LlmCallSite, file: FileFacts, writer: CodeWriter, 
   const lineStart = Math.max(text.lastIndexOf('\n', site.span.start - 1) + 1, 0);
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const unit = indent.startsWith('\t') ? '\t' : '  ';
-  const operation = site.sdk === 'google-genai' || site.sdk === 'google-generativeai' ? 'generate_content' : site.sdk === 'huggingface' && /^textGeneration/.test(site.method) ? 'text_completion' : 'chat';
+  const operation = genAiOperation(site);
   const model = site.model.literal ? site.model.value : null;
   const modelCode = model ? writer.render(model) : modelExpression(site, text);
   const name = model ? `${operation} ${model}` : operation;

@@ -58,9 +58,25 @@ export interface V2StreamEvent {
   delta?: { message?: { content?: { text?: string } }; usage?: V2ChatResponse['usage'] };
 }
 
+export interface GenerateRequest {
+  prompt: string;
+  model?: string;
+  maxTokens?: number;
+}
+
+export interface Generation {
+  text: string;
+}
+
+export interface Generation_ {
+  generations: Generation[];
+  meta?: { billedUnits?: BilledUnits };
+}
+
 export declare class CohereClient {
   constructor(options?: CohereClientOptions);
   chat(request: ChatRequest, requestOptions?: RequestOptions): Promise<NonStreamedChatResponse>;
+  generate(request: GenerateRequest, requestOptions?: RequestOptions): Promise<Generation_>;
   v2: CohereClientV2;
 }
 

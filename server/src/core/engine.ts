@@ -8,6 +8,7 @@ import { isInside } from './paths';
 import { compareVersions, readManifestDependencies, readNpmFloors, readVersionCeilings, readVersionFloors, isManifest, isModuleConfig, isLangGraphConfig, isPythonLockfile, type VersionCeiling } from './manifests';
 import { pinsByDirectory, pinsOf, type PythonPins } from './python-pins';
 import type { AnyRule } from './rule';
+import { sitesRetriedFrom } from './retry-sites';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { LineIndex } from './text';
@@ -282,8 +283,9 @@ export class Engine {
     const language = entry.language;
     let fixesCut = false;
     // Most files of a repository hold nothing a rule reads: running every rule on their empty facts is what made
-    // linting a workspace cost more than analysing it.
-    if (language && !holdsFacts(facts)) {
+    // linting a workspace cost more than analysing it. A retry helper module is the exception: other files' calls run
+    // inside its loop, which is reported where it is written.
+    if (language && !holdsFacts(facts) && sitesRetriedFrom(p, view).length === 0) {
       const result: LintResult = { path: p, language, findings: [], callSites: facts.callSites, errors };
       this.rememberLint(p, entry, generation, result);
       return result;

@@ -1,6 +1,7 @@
 import type { CodeWriter } from '../core/code-writer';
 import { defineRule } from '../core/rule';
 import { codeRetryLayers } from '../core/retry-chain';
+import { sitesRetriedFrom } from '../core/retry-sites';
 import { indentAt, lineBreakOf } from '../core/text';
 import type { Fix, LlmCallSite, RetryConstruct, TextEdit } from '../core/types';
 import { callName } from '../core/types';
@@ -33,6 +34,7 @@ export default defineRule({
       'A function that calls itself again from the `except` around the call is a retry loop too (Python): `except Exception: time.sleep(2); return self._chat(query, retry_count + 1)`. Its bound is read from the checks on the counter it passes on (`if retry_count >= 2: return …` on entry, `if retry_count < 2:` or `need_retry = retry_count < 2` around the call, `retries - 1` with `if retries <= 0: raise`); a counter nothing compares, or none at all, never stops. A call that changes anything else (another model, the next page, new messages) is not a retry of the same request. A handler that tests the error\'s message text (`if any(p in str(e).lower() for p in TRANSIENT): continue`) and re-raises or leaves the loop (`else: break`) otherwise retries only those errors, so the finding does not say it retries every error.',
       'The success path may follow the try: when every handler ends in `continue`, `break`, `return` or `raise` (also through an if/else), what comes after the try runs only on success, and a loop whose every path there leaves it (`if parser: try: return parser(r) except ValueError: continue else: break`) stops once a call succeeds; its `continue` inside an `except` asks again after an answer that did not parse. A `continue` outside an `except` there (`if msg.tool_calls: …; continue`) is an agent\'s next turn, and the loop is not a retry (Python). A budget may be checked before the try (`if remaining == 0: raise` then `remaining -= 1`, starting from a parameter\'s default): it bounds the loop as one in the handler does.',
       'A loop need not catch the error itself: a counting loop that calls a function which swallows every error (`except Exception: return None`) and stops once the result comes back (`answer = ask(q)` then `if answer: return answer`) retries the same way (Python).',
+      'A retry helper may live in a module of its own (`lib/retry.ts` exporting `withRetry(fn)`, a Python `utils/retry.py` whose `with_retry(fn, *args)` calls `fn` in a loop): its loop is reported where it is written, in that module, once the calls of other modules it wraps are LLM calls, even though the helper module makes no call itself.',
       'Retry decorators count wherever their policy is written: `@retry(...)` and `@backoff.on_exception(...)` on the function, or a name bound to one (`llm_retry = retry(stop=...)`, in the same module or imported) used as `@llm_retry`. Such a shared policy is reported where it decorates an LLM call, without a fix (the policy serves other callers too). The same holds for a retry decorator written in the workspace (`@retry_on_error(max_retries=3)` whose wrapper calls the function in a loop).',
       'Only a test of the error that decides what happens next chooses the errors a loop retries: a check of the status, the error class, its message or a retryable predicate that guards a `throw`/`raise`, `return`, `break` or `continue` in the catch block (`if (err.status !== 429) throw err`, `if (isTransient(e)) continue`, Python `if not is_transient(e): raise`), directly, through a local (`const transient = …; if (!transient) throw err`, `need_retry = False` under a test of the error) or as the `switch` around one. A catch that only logs details of the error (`if (err instanceof OpenAI.APIError) console.error(err.status)`, a status in a template string, Python `logger.warning(f"error: {str(e)}")` or `raise ProviderError(str(e))` on the last attempt) and goes round again still retries every error, 401s and timeouts included.',
       'A loop that is bounded, backs off exponentially and retries only chosen errors (`if (err.status !== 429) throw err`) but adds no jitter is reported as info: its clients retry in step after a shared outage, which matters with many instances and little with one; the multiplication with the SDK\'s own retries is retry-amplification\'s finding.',
@@ -158,16 +160,18 @@ def summarize(text: str):
   },
   check(ctx) {
     const seen = new Set<number>();
+    // This file's calls, and those of other files that a retry helper written here wraps (`withRetry(() => …)`).
+    const sites = [...ctx.file.callSites, ...sitesRetriedFrom(ctx.file.path, ctx.workspace)];
     // What each call under a construct already retries: the note is said only when every call around it agrees (a
     // function with a Router branch and a plain `acompletion` branch has no one SDK layer to name).
     const notesByConstruct = new Map<number, Set<string>>();
-    for (const site of ctx.file.callSites) {
+    for (const site of sites) {
       for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
         if (r.path !== ctx.file.path) continue;
         notesByConstruct.set(r.span.start, (notesByConstruct.get(r.span.start) ?? new Set()).add(sdkNoteOf(site, ctx.workspace)));
       }
     }
-    for (const site of ctx.file.callSites) {
+    for (const site of sites) {
       for (const r of [...site.retries, ...(site.otherRetries ?? [])]) {
         // One more attempt written out in the handler is not a loop that could hammer the API.
         if (r.kind === 'library' || r.once || r.path !== ctx.file.path || seen.has(r.span.start)) continue;

@@ -518,6 +518,11 @@ export interface LlmCallSite {
    */
   agentRunsUntraced?: { sharedNames: string[] };
   /**
+   * Python: the call runs LangGraph's prebuilt agent (`agent = create_react_agent(model, tools, …)`, then
+   * `agent.invoke(…)`), which calls its model once per step, with tool calls in between: one call, several requests.
+   */
+  agentRun?: true;
+  /**
    * TypeScript/JavaScript OpenAI Agents SDK agents: what certainly turns the SDK's tracing off before the agent runs,
    * as messages name it (`setTracingDisabled(true)`, or `setTracingDisabled(true) in ./agents-setup.ts` for a module the
    * agent's module imports).

@@ -10,7 +10,7 @@ import type { FnInfo, PyFile } from './file-context';
 import { deadlineAround } from './deadlines';
 import { httpxTimeoutOff } from './http-client';
 import { runHandsCallbacks } from './langchain-callbacks';
-import { templatePromptOf } from './langchain-templates';
+import { agentPromptOf, prebuiltAgentOf, templatePromptOf } from './langchain-templates';
 import { dictValue, opaquePart, partFromContent, partsFromMessages } from './prompt';
 import { exclusiveBranches } from './branch-conditions';
 import { chatHistory, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
@@ -563,6 +563,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     site.callbacksMayTrace = true;
     if (site.usage === 'discarded') site.usageCallback = true;
   }
+  if (shape.sdk === 'langchain' && prebuiltAgentOf(file, call)) site.agentRun = true;
   return site;
 }
 
@@ -1118,6 +1119,8 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   const { file } = env;
   const { argsNode, nth, named } = requestArguments(call, handed);
   if (site.sdk === 'langchain') {
+    const agent = agentPromptOf(file, call, env.historyNames);
+    if (agent) return agent;
     const templated = templatePromptOf(file, call);
     if (templated) return templated;
     const a = nth(0) ?? keyword(argsNode, 'input');

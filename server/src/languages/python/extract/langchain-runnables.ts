@@ -3,6 +3,8 @@
 // - `RunnableWithMessageHistory(prompt | llm, get_history)` adds chat memory around the runnable it is given.
 // - `create_stuff_documents_chain(llm, prompt)` is `prompt | llm | StrOutputParser()` with the documents formatted into
 //   the prompt's `{context}`; `create_retrieval_chain(retriever, combine_docs_chain)` runs the retriever, then that chain.
+// - LangGraph's prebuilt `create_react_agent(model, tools, prompt=…)` (`langgraph.prebuilt`) is a graph whose agent node
+//   calls the model on every step; a run hands back the graph's state (its `messages`), not the model's message.
 // - A map step (`{"answer": prompt | llm, "docs": itemgetter("docs")}`, `RunnableParallel(answer=…)`,
 //   `RunnablePassthrough.assign(answer=…)`) runs every runnable it holds on the same input.
 import { callArguments, unwrap, type Node } from './syntax';
@@ -12,6 +14,7 @@ const WRAPPED_RUNNABLE: Record<string, { position: number; keyword: string }> = 
   RunnableWithMessageHistory: { position: 0, keyword: 'runnable' },
   create_stuff_documents_chain: { position: 0, keyword: 'llm' },
   create_retrieval_chain: { position: 1, keyword: 'combine_docs_chain' },
+  create_react_agent: { position: 0, keyword: 'model' },
 };
 
 /** The prompt argument of a factory that builds `prompt | llm` (`create_stuff_documents_chain(llm, prompt)`). */

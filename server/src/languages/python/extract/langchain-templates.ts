@@ -5,9 +5,9 @@ import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/
 import { fieldPieces, fieldVolatility, splitFields } from '../../../core/langchain-fields';
 import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
 import type { PyFile } from './file-context';
-import { partFromContent, segmentsOf } from './prompt';
+import { dictValue, partFromContent, partsFromMessages, segmentsOf } from './prompt';
 import { stringValue } from './strings';
-import { callArguments, unwrap, type Node } from './syntax';
+import { callArguments, keyword, positional, unwrap, type Node } from './syntax';
 import { wrappedPrompt, wrappedRunnable } from './langchain-runnables';
 
 /** How deep names are followed to their values (`chain` → `prompt | llm` → `prompt` → the template). */
@@ -48,6 +48,57 @@ export function templatePromptOf(file: PyFile, call: Node): PromptPart[] | null 
   const fields = fieldNames(file, template);
   const input = inputOf(file, call, at > 0 ? steps[0] : null, fields);
   return partsOf(file, template, input);
+}
+
+/** The methods that run a LangGraph graph. */
+const AGENT_RUN = /^a?(invoke|batch|stream)$/;
+
+/**
+ * The `create_react_agent(model, tools, …)` call a run goes through (`agent.invoke(…)`, `agent.astream(…)` on a name
+ * bound once to it), or null.
+ */
+export function prebuiltAgentOf(file: PyFile, call: Node): Node | null {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || !AGENT_RUN.test(callee.childForFieldName('attribute')?.text ?? '')) return null;
+  const recv = callee.childForFieldName('object');
+  const agent = recv ? valueOf(file, unwrap(recv)) : null;
+  const made = agent ? unwrap(agent) : null;
+  return made?.type === 'call' && calleeName(made).name === 'create_react_agent' ? made : null;
+}
+
+/** The options of `create_react_agent` that hold the agent's system prompt (`prompt`, formerly `state_modifier` / `messages_modifier`). */
+const AGENT_PROMPT_OPTIONS = ['prompt', 'state_modifier', 'messages_modifier'];
+
+/**
+ * The prompt of a run of LangGraph's prebuilt agent (`agent = create_react_agent(model, tools, prompt="…")`, then
+ * `agent.invoke({"messages": [...]})`): every step sends the model the agent's prompt as a system message (when it is
+ * text or a `SystemMessage`), then the state's messages, which start from the run's input. Null for other calls; a
+ * prompt of another kind (a function, a template) leaves the system part out and unknown.
+ */
+export function agentPromptOf(file: PyFile, call: Node, historyNames: Set<string>): PromptPart[] | null {
+  const made = prebuiltAgentOf(file, call);
+  if (!made) return null;
+  const options = made.childForFieldName('arguments');
+  const parts: PromptPart[] = [];
+  const prompt = AGENT_PROMPT_OPTIONS.map((k) => keyword(options, k)).find((v) => v) ?? null;
+  const system = prompt ? systemText(prompt) : null;
+  if (system) parts.push(partFromContent(file, 'system', system, prompt!));
+  else if (prompt) parts.push({ role: 'unknown', span: file.span(prompt), segments: [{ kind: 'dynamic', span: file.span(prompt), text: file.src(prompt), volatility: 'unknown' }] });
+  const input = positional(call.childForFieldName('arguments'), 0) ?? keyword(call.childForFieldName('arguments'), 'input');
+  const inputDict = input && unwrap(input).type === 'dictionary' ? unwrap(input) : null;
+  const messages = inputDict ? dictValue(file, inputDict, 'messages') : null;
+  if (messages) parts.push(...partsFromMessages(file, messages, historyNames));
+  else if (input) parts.push({ role: 'unknown', span: file.span(input), segments: [{ kind: 'dynamic', span: file.span(input), text: file.src(input), volatility: 'per-request' }] });
+  return parts;
+}
+
+/** The text of an agent prompt given as a string or `SystemMessage(content=…)` / `SystemMessage("…")`. */
+function systemText(prompt: Node): Node | null {
+  const p = unwrap(prompt);
+  if (p.type === 'string' || p.type === 'concatenated_string' || p.type === 'identifier' || p.type === 'binary_operator') return p;
+  if (p.type !== 'call' || calleeName(p).name !== 'SystemMessage') return null;
+  const args = p.childForFieldName('arguments');
+  return keyword(args, 'content') ?? positional(args, 0);
 }
 
 /** The steps of a `|` pipe, left to right, following names to the pipe they hold. */

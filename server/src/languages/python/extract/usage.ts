@@ -1,6 +1,7 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
 import { mapBranches, wrappedRunnable } from './langchain-runnables';
+import { prebuiltAgentOf } from './langchain-templates';
 import { namesUsageField, usageFieldName, usageFieldsUnder } from '../../../core/usage-fields';
 import { inErrorBranch } from './error-branch';
 import { linesLoop, parsedEvent, trimmedText } from './raw-stream';
@@ -66,6 +67,9 @@ function deeper(f: Followed): Followed {
 export function usageOf(call: Node, file: PyFile, _streaming: boolean | null, _method: string, depth: Followed = START): Usage {
   // `prompt | llm | StrOutputParser()`: the parser hands back text (or parsed data) and drops the message's usage.
   if (call.type === 'call' && endsInOutputParser(file, call)) return { usage: 'discarded' };
+  // A LangGraph agent hands back its state, whose AI messages carry `usage_metadata`: what the caller makes of them
+  // is not judged (as for LangGraph.js).
+  if (call.type === 'call' && prebuiltAgentOf(file, call)) return { usage: 'unknown' };
   let top = call;
   for (;;) {
     while (top.parent && (top.parent.type === 'await' || top.parent.type === 'parenthesized_expression')) top = top.parent;
@@ -338,7 +342,8 @@ function finalStep(file: PyFile, value: Node, depth = 0): Node | null {
     return step ? unwrap(step) : null;
   }
   if (e.type !== 'call') return e;
-  const inner = calleeText(e) === 'create_stuff_documents_chain' ? null : wrappedRunnable(e);
+  // A prebuilt agent hands back its state, not its model's message.
+  const inner = calleeText(e) === 'create_stuff_documents_chain' || calleeText(e) === 'create_react_agent' ? null : wrappedRunnable(e);
   if (inner) {
     const bound = boundValue(file, unwrap(inner));
     return bound ? finalStep(file, bound, depth + 1) : null;

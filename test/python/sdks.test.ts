@@ -28,40 +28,70 @@ def e(): return deepseek.invoke("hi")
   });
 
   it('attributes calls through a lazy getter of a compatible SDK client to that SDK', () => {
-    const facts = analyzeSnippet(`from groq import Groq
+    const facts = analyzeSnippet(`from together import Together
 
-_groq_client = None
+_together_client = None
 
 
-def get_groq_client():
-    global _groq_client
-    if _groq_client is None:
-        _groq_client = Groq(timeout=60)
-    return _groq_client
+def get_together_client():
+    global _together_client
+    if _together_client is None:
+        _together_client = Together(timeout=60)
+    return _together_client
 
 
 def stream_answer(prompt):
-    client = get_groq_client()
-    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": prompt}], stream=True)
+    client = get_together_client()
+    return client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=[{"role": "user", "content": prompt}], stream=True)
 `);
     const s = onlySite(facts);
-    assert.deepEqual([s.provider, s.clientPackage], ['groq', 'groq']);
+    assert.deepEqual([s.provider, s.clientPackage], ['together', 'together']);
   });
 
-  it('attributes calls through OpenAI-compatible SDKs of other providers to them, with their own defaults', () => {
-    const facts = analyzeSnippet(`from groq import Groq
-from mistralai import Mistral
+  it('attributes calls through OpenAI-compatible SDKs without catalogue defaults to them, with no OpenAI retry layer', () => {
+    const facts = analyzeSnippet(`from together import Together
 
-client = Groq()
+client = Together()
 
 def plan(q):
-    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": q}])
+    return client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=[{"role": "user", "content": q}])
 `);
     const s = onlySite(facts);
-    assert.equal(s.provider, 'groq');
-    assert.equal(s.clientPackage, 'groq');
-    // Groq's retry defaults are its own: no OpenAI SDK layer is assumed.
+    assert.equal(s.provider, 'together');
+    assert.equal(s.clientPackage, 'together');
+    // Together's retry defaults differ between its 1.x and its rewrite: no SDK layer is assumed.
     assert.deepEqual(codeRetryLayers(s), []);
+  });
+
+  it('makes groq and cerebras_cloud_sdk clients client facts with their own catalogue entries', () => {
+    const facts = analyzeSnippet(`import cerebras.cloud.sdk
+from groq import AsyncGroq, Groq
+
+groq = Groq(max_retries=0)
+agroq = AsyncGroq(timeout=20)
+fast = cerebras.cloud.sdk.Cerebras(base_url="http://gateway.internal/cerebras")
+
+def a(q):
+    return groq.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": q}])
+
+async def b(q):
+    return await agroq.with_options(max_retries=1).chat.completions.create(model="llama-3.1-8b-instant", messages=[{"role": "user", "content": q}])
+
+def c(q):
+    return fast.chat.completions.create(model="llama-3.3-70b", messages=[{"role": "user", "content": q}], stream=True)
+`);
+    assert.deepEqual(facts.clients.map((c) => [c.className, c.module, c.provider]), [['Groq', 'groq', 'groq'], ['AsyncGroq', 'groq', 'groq'], ['Cerebras', 'cerebras.cloud.sdk', 'cerebras']]);
+    assert.deepEqual(facts.callSites.map((s) => [s.sdk, s.provider, s.client?.className, catalogSdkOf(s)]), [
+      ['openai', 'groq', 'Groq', 'groq'],
+      ['openai', 'groq', 'AsyncGroq', 'groq'],
+      ['openai', 'cerebras', 'Cerebras', 'cerebras'],
+    ]);
+    assert.ok(facts.callSites.every((s) => s.clientPackage === undefined));
+    for (const id of ['groq', 'cerebras'] as const) {
+      const d = sdkDefaults(id, 'python');
+      assert.deepEqual([d?.defaultTimeoutSeconds, d?.defaultMaxRetries, d?.retriesTimeouts], [60, 2, true]);
+      assert.deepEqual(optionNames(id, 'python')?.client, { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'] });
+    }
   });
 
   it('recognises chat.completions.create through a module-level client', () => {

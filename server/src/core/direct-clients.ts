@@ -5,7 +5,7 @@ import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import type { ClientFact, EnvDefinition, FileFacts, Provider, Sdk } from './types';
 import { envDefinitionsSeenFrom, importsModuleNamed, pythonCeiling, type WorkspaceView } from './workspace-view';
 
-export const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com', together: 'api.together.xyz', groq: 'api.groq.com', cohere: 'api.cohere.com' };
+export const PROVIDER_HOSTS: Record<string, string> = { openai: 'api.openai.com', anthropic: 'api.anthropic.com', google: 'generativelanguage.googleapis.com', together: 'api.together.xyz', groq: 'api.groq.com', cohere: 'api.cohere.com', cerebras: 'api.cerebras.ai' };
 
 /** LangChain chat models of a cloud platform (a Google Cloud project's Vertex AI, an AWS account's Bedrock). */
 const CLOUD_PLATFORM_CHAT_MODELS = new Set(['ChatVertexAI', 'ChatBedrockConverse']);

@@ -59,7 +59,7 @@ function usageExprs(site: LlmCallSite, name: string, python: boolean, aiSdkUsage
 /** An OpenAI Chat Completions stream without `stream_options` (usage is only sent when asked for). */
 function streamCarriesNoUsage(site: LlmCallSite): boolean {
   if (site.streaming !== true || spreadMaySet(site.args, 'stream_options')) return false;
-  // Groq (`x_groq.usage`), Perplexity and Together send a stream's usage without being asked: there is usage to drop.
+  // Groq (`x_groq.usage`), Cerebras, Perplexity and Together send a stream's usage without being asked: there is usage to drop.
   if (streamsUsageUnasked(site.provider)) return false;
   // (openai-node 3.x streams too: `createChatCompletion({ stream: true }, { responseType: 'stream' })` hands back raw SSE.)
   // openai-python before 1.0 streams the same chunks (`openai.ChatCompletion.create(…, stream=True)`).

@@ -96,6 +96,12 @@ export const STREAM_USAGE_UNASKED: readonly StreamUsageUnasked[] = [
     asOf: '2026-12-03',
   },
   {
+    provider: 'cerebras',
+    where: 'the final chunk (`usage`, with `time_info`)',
+    source: 'Cerebras/cerebras-cloud-sdk-python README.md @01bd232, Streaming responses: "when streaming, `usage` and `time_info` will … only be included in the final chunk" (its example passes stream=True without stream_options) (read 2026-12-03)',
+    asOf: '2026-12-03',
+  },
+  {
     provider: 'together',
     where: 'the last chunk (the one with finish_reason)',
     source:
@@ -340,6 +346,11 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
     readers: [{ sdk: 'openai' }],
   },
   {
+    name: 'CEREBRAS_BASE_URL', provider: 'cerebras', readBy: 'cerebras_cloud_sdk (python)', verified: true,
+    source: 'Cerebras/cerebras-cloud-sdk-python src/cerebras/cloud/sdk/_client.py @04d79ab (`os.environ.get("CEREBRAS_BASE_URL")`, else https://api.cerebras.ai) (read 2026-12-03)',
+    readers: [{ sdk: 'openai', language: 'python' }],
+  },
+  {
     name: 'TOGETHER_BASE_URL', provider: 'together', readBy: 'together-ai (node)', verified: true,
     source: 'togethercomputer/together-typescript src/index.ts: constructor({ baseURL = Core.readEnv(\'TOGETHER_BASE_URL\'), … }), default https://api.together.xyz/v1, in the 0.6.x releases (maxRetries 5) and since (read 2026-12-03)',
     // Python `together` clients are not client constructions of the analysis (no catalogue entry: 1.x and its rewrite differ).
@@ -377,6 +388,16 @@ export const SDK_DEFAULT_BASE_URLS: ReadonlyArray<{ provider: Provider; module: 
   {
     provider: 'groq', module: 'groq-sdk', url: 'https://api.groq.com',
     source: 'groq/groq-typescript src/client.ts @04c5482 (`baseURL || \'https://api.groq.com\'`; resources/chat/completions.ts posts to /openai/v1/chat/completions) (read 2026-12-03)',
+    asOf: '2026-12-03',
+  },
+  {
+    provider: 'groq', module: 'groq', url: 'https://api.groq.com',
+    source: 'groq/groq-python src/groq/_client.py @0681348 (`base_url = f"https://api.groq.com"` when neither base_url nor GROQ_BASE_URL is given) (read 2026-12-03)',
+    asOf: '2026-12-03',
+  },
+  {
+    provider: 'cerebras', module: 'cerebras.cloud.sdk', url: 'https://api.cerebras.ai',
+    source: 'Cerebras/cerebras-cloud-sdk-python src/cerebras/cloud/sdk/_client.py @04d79ab (`base_url = f"https://api.cerebras.ai"` when neither base_url nor CEREBRAS_BASE_URL is given) (read 2026-12-03)',
     asOf: '2026-12-03',
   },
 ];
@@ -513,7 +534,8 @@ export const API_KEY_ENV: readonly EnvVar[] = [
   { name: 'GEMINI_API_KEY', provider: 'google', readBy: 'google-genai', verified: false, source: '[unverified]' },
   { name: 'GOOGLE_API_KEY', provider: 'google', readBy: 'google-genai', verified: false, source: '[unverified]' },
   { name: 'OPENROUTER_API_KEY', provider: 'openrouter', readBy: 'convention', verified: false, source: '[unverified]' },
-  { name: 'GROQ_API_KEY', provider: 'groq', readBy: 'groq SDKs', verified: false, source: '[unverified]' },
+  { name: 'GROQ_API_KEY', provider: 'groq', readBy: 'groq (python), groq-sdk (node)', verified: true, source: 'groq/groq-python src/groq/_client.py @0681348 (`os.environ.get("GROQ_API_KEY")`); groq/groq-typescript src/client.ts @04c5482' },
+  { name: 'CEREBRAS_API_KEY', provider: 'cerebras', readBy: 'cerebras_cloud_sdk (python)', verified: true, source: 'Cerebras/cerebras-cloud-sdk-python src/cerebras/cloud/sdk/_client.py @04d79ab' },
   { name: 'MISTRAL_API_KEY', provider: 'mistral', readBy: 'mistral SDKs, LangChain', verified: false, source: '[unverified]' },
   { name: 'DEEPSEEK_API_KEY', provider: 'deepseek', readBy: 'convention', verified: false, source: '[unverified]' },
   {

@@ -19,8 +19,10 @@ export type SdkId =
    * an app runs is rarely pinned, so its calls keep only their provider.
    */
   | 'together'
-  /** Groq's npm SDK `groq-sdk` (`new Groq()`): openai-node's shape with a 60 s default. The PyPI `groq` is not catalogued. */
+  /** Groq's Stainless SDKs, npm `groq-sdk` (`new Groq()`) and PyPI `groq` (`Groq()`, `AsyncGroq()`): the OpenAI SDKs' shape with a 60 s default. */
   | 'groq'
+  /** Cerebras's Stainless SDK on PyPI, `cerebras_cloud_sdk` (`from cerebras.cloud.sdk import Cerebras`): openai-python's shape, 60 s. */
+  | 'cerebras'
   | 'ai-sdk'
   | 'langchain-js'
   /** LangChain.js chat models over other SDKs, with their own timeouts (ChatDeepSeek is ChatOpenAI's). */
@@ -159,6 +161,16 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'groq', language: 'typescript', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
     note: 'Stainless client like openai-node: `timeout` (ms, default 60000, "1 minute"), `maxRetries` (default 2), both also per request; base URL from GROQ_BASE_URL (else https://api.groq.com), key from GROQ_API_KEY',
     source: 'groq/groq-typescript src/index.ts @ae555c1 (`timeout: options.timeout ?? 60000`, maxRetries @default 2) and src/client.ts @04c5482 (`options.timeout ?? Groq.DEFAULT_TIMEOUT /* 1 minute */`, `options.maxRetries ?? 2`, readEnv(\'GROQ_BASE_URL\')) (read 2026-12-03)', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'groq', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'Stainless client like openai-python: `timeout` (s, httpx.Timeout(timeout=60.0, connect=5.0), "1 minute"), `max_retries` (default 2), both also through `with_options`; base URL from GROQ_BASE_URL (else https://api.groq.com), key from GROQ_API_KEY',
+    source: 'groq/groq-python src/groq/_client.py @0681348 (`max_retries: int = DEFAULT_MAX_RETRIES`, GROQ_API_KEY, GROQ_BASE_URL, https://api.groq.com, with_options = copy); README.md @01190ec ("By default requests time out after 1 minute", "retried 2 times by default"); src/groq/_constants.py as shipped in the groq wheel (vendored in phidatahq/phidata @b77b008: DEFAULT_TIMEOUT = httpx.Timeout(timeout=60.0, connect=5.0), DEFAULT_MAX_RETRIES = 2) (read 2026-12-03)', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'cerebras', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'Stainless client like openai-python: `timeout` (s, "1 minute" by default), `max_retries` (default 2), both also through `with_options`; base URL from CEREBRAS_BASE_URL (else https://api.cerebras.ai), key from CEREBRAS_API_KEY',
+    source: 'Cerebras/cerebras-cloud-sdk-python src/cerebras/cloud/sdk/_client.py @04d79ab (`max_retries: int = DEFAULT_MAX_RETRIES`, CEREBRAS_API_KEY, CEREBRAS_BASE_URL, https://api.cerebras.ai, with_options = copy); README.md @01bd232 ("By default requests time out after 1 minute", "retried 2 times by default") (read 2026-12-03)', asOf: '2026-12-03',
   },
   {
     // Verified in the v0.x source on 2026-11-30. `ChatCompletion.create`/`Completion.create` go through
@@ -542,6 +554,8 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'openai' && client.className === 'OpenAIApi') return client.module === 'openai-edge' ? 'openai-edge' : 'openai-v3';
   if (client.sdk === 'openai' && language === 'typescript' && TOGETHER_CLASSES.has(client.className)) return 'together';
   if (client.sdk === 'openai' && language === 'typescript' && client.module === 'groq-sdk') return 'groq';
+  if (client.sdk === 'openai' && language === 'python' && /^groq(\.|$)/.test(client.module ?? '')) return 'groq';
+  if (client.sdk === 'openai' && language === 'python' && /^cerebras\.cloud\.sdk(\.|$)/.test(client.module ?? '')) return 'cerebras';
   if (client.sdk === 'langchain' && language === 'typescript') {
     const own = LANGCHAIN_JS_CLASSES[client.className];
     if (own) return own;
@@ -670,6 +684,20 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { ...OPENAI_BODY, timeout: ['timeout'] },
     timeoutUnit: 's', verified: true,
     source: 'openai/openai-python src/openai/_client.py @0444895', asOf: RESEARCH_DATE,
+  },
+  {
+    sdk: 'groq', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'] },
+    timeoutUnit: 's', verified: true,
+    source: 'groq/groq-python src/groq/_client.py @0681348 (Groq.__init__ / AsyncGroq.__init__ keywords) (read 2026-12-03)', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'cerebras', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['base_url'], apiKey: ['api_key'] },
+    request: { ...OPENAI_BODY, timeout: ['timeout'] },
+    timeoutUnit: 's', verified: true,
+    source: 'Cerebras/cerebras-cloud-sdk-python src/cerebras/cloud/sdk/_client.py @04d79ab (Cerebras.__init__ / AsyncCerebras.__init__ keywords) (read 2026-12-03)', asOf: '2026-12-03',
   },
   {
     sdk: 'groq', language: 'typescript',

@@ -683,7 +683,7 @@ function legacyOpenAiProvider(file: PyFile): Provider {
 }
 
 /** OpenAI-compatible SDKs of other providers (their own package, retry and timeout defaults). */
-const COMPATIBLE_PACKAGES: Record<string, Provider> = { groq: 'groq', mistralai: 'mistral', cerebras: 'unknown', together: 'together', fireworks: 'unknown' };
+const COMPATIBLE_PACKAGES: Record<string, Provider> = { groq: 'groq', mistralai: 'mistral', cerebras: 'cerebras', together: 'together', fireworks: 'unknown' };
 
 /** The package and provider of a receiver built by such an SDK's class (`client = Groq()`). */
 function compatibleClientPackage(file: PyFile, resolved: Resolved, depth = 0): { package: string; provider: Provider } | null {

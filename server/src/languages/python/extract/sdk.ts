@@ -48,6 +48,10 @@ export function clientClassOf(qualified: string): ClientClass | null {
     if (name === 'OpenAIChatCompletionClient') return { sdk: 'autogen', provider: 'openai', className: name };
     if (name === 'AzureOpenAIChatCompletionClient') return { sdk: 'autogen', provider: 'azure-openai', className: name };
   }
+  // Groq's and Cerebras's Stainless clients: openai-python's shape (`chat.completions.create`, `timeout=`, `max_retries=`,
+  // `base_url=`, `with_options`) with defaults of their own (catalogue `groq`, `cerebras`).
+  if (/^groq(\._client)?$/.test(module) && (name === 'Groq' || name === 'AsyncGroq')) return { sdk: 'openai', provider: 'groq', className: name };
+  if (/^cerebras\.cloud\.sdk(\._client)?$/.test(module) && (name === 'Cerebras' || name === 'AsyncCerebras')) return { sdk: 'openai', provider: 'cerebras', className: name };
   if (/^google\.genai(\.|$)/.test(module) && name === 'Client') return { sdk: 'google-genai', provider: 'google', className: 'genai.Client' };
   // The deprecated google-generativeai package: a model object (`genai.GenerativeModel("gemini-1.5-flash")`) is the client.
   if (/^google\.generativeai(\.|$)/.test(module) && name === 'GenerativeModel') return { sdk: 'google-generativeai', provider: 'google', className: 'GenerativeModel' };

@@ -3,8 +3,9 @@
 // - `RunnableWithMessageHistory(prompt | llm, get_history)` adds chat memory around the runnable it is given.
 // - `create_stuff_documents_chain(llm, prompt)` is `prompt | llm | StrOutputParser()` with the documents formatted into
 //   the prompt's `{context}`; `create_retrieval_chain(retriever, combine_docs_chain)` runs the retriever, then that chain.
-// - LangGraph's prebuilt `create_react_agent(model, tools, prompt=…)` (`langgraph.prebuilt`) is a graph whose agent node
-//   calls the model on every step; a run hands back the graph's state (its `messages`), not the model's message.
+// - LangGraph's prebuilt `create_react_agent(model, tools, prompt=…)` (`langgraph.prebuilt`), and LangChain 1.0's
+//   `create_agent(model, tools, system_prompt=…)` (`langchain.agents`) built on it, are graphs whose agent node calls
+//   the model on every step; a run hands back the graph's state (its `messages`), not the model's message.
 // - A map step (`{"answer": prompt | llm, "docs": itemgetter("docs")}`, `RunnableParallel(answer=…)`,
 //   `RunnablePassthrough.assign(answer=…)`) runs every runnable it holds on the same input.
 import { callArguments, unwrap, type Node } from './syntax';
@@ -15,7 +16,11 @@ const WRAPPED_RUNNABLE: Record<string, { position: number; keyword: string }> = 
   create_stuff_documents_chain: { position: 0, keyword: 'llm' },
   create_retrieval_chain: { position: 1, keyword: 'combine_docs_chain' },
   create_react_agent: { position: 0, keyword: 'model' },
+  create_agent: { position: 0, keyword: 'model' },
 };
+
+/** Factories of agents whose runs call the model they are given once per step and hand back the graph's state. */
+export const AGENT_FACTORIES: ReadonlySet<string> = new Set(['create_react_agent', 'create_agent']);
 
 /** The prompt argument of a factory that builds `prompt | llm` (`create_stuff_documents_chain(llm, prompt)`). */
 const WRAPPED_PROMPT: Record<string, { position: number; keyword: string }> = {

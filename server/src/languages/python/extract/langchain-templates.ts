@@ -8,7 +8,7 @@ import type { PyFile } from './file-context';
 import { dictValue, partFromContent, partsFromMessages, segmentsOf } from './prompt';
 import { stringValue } from './strings';
 import { callArguments, keyword, positional, unwrap, type Node } from './syntax';
-import { wrappedPrompt, wrappedRunnable } from './langchain-runnables';
+import { AGENT_FACTORIES, wrappedPrompt, wrappedRunnable } from './langchain-runnables';
 
 /** How deep names are followed to their values (`chain` → `prompt | llm` → `prompt` → the template). */
 const MAX_HOPS = 3;
@@ -54,7 +54,7 @@ export function templatePromptOf(file: PyFile, call: Node): PromptPart[] | null 
 const AGENT_RUN = /^a?(invoke|batch|stream)$/;
 
 /**
- * The `create_react_agent(model, tools, …)` call a run goes through (`agent.invoke(…)`, `agent.astream(…)` on a name
+ * The `create_react_agent(model, tools, …)` / `create_agent(model, tools, …)` call a run goes through (`agent.invoke(…)`, `agent.astream(…)` on a name
  * bound once to it), or null.
  */
 export function prebuiltAgentOf(file: PyFile, call: Node): Node | null {
@@ -63,14 +63,18 @@ export function prebuiltAgentOf(file: PyFile, call: Node): Node | null {
   const recv = callee.childForFieldName('object');
   const agent = recv ? valueOf(file, unwrap(recv)) : null;
   const made = agent ? unwrap(agent) : null;
-  return made?.type === 'call' && calleeName(made).name === 'create_react_agent' ? made : null;
+  return made?.type === 'call' && AGENT_FACTORIES.has(calleeName(made).name) ? made : null;
 }
 
-/** The options of `create_react_agent` that hold the agent's system prompt (`prompt`, formerly `state_modifier` / `messages_modifier`). */
-const AGENT_PROMPT_OPTIONS = ['prompt', 'state_modifier', 'messages_modifier'];
+/**
+ * The options that hold an agent's system prompt: `create_agent`'s `system_prompt`, `create_react_agent`'s `prompt`
+ * (formerly `state_modifier` / `messages_modifier`).
+ */
+const AGENT_PROMPT_OPTIONS = ['system_prompt', 'prompt', 'state_modifier', 'messages_modifier'];
 
 /**
- * The prompt of a run of LangGraph's prebuilt agent (`agent = create_react_agent(model, tools, prompt="…")`, then
+ * The prompt of a run of LangGraph's prebuilt agent (`agent = create_react_agent(model, tools, prompt="…")`, or
+ * LangChain's `create_agent(model, tools, system_prompt="…")`, then
  * `agent.invoke({"messages": [...]})`): every step sends the model the agent's prompt as a system message (when it is
  * text or a `SystemMessage`), then the state's messages, which start from the run's input. Null for other calls; a
  * prompt of another kind (a function, a template) leaves the system part out and unknown.

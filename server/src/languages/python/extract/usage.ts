@@ -1,6 +1,6 @@
 // What happens to a call's result (its token usage), mirroring the TypeScript front end's usageOf.
 import type { LlmCallSite } from '../../../core/types';
-import { mapBranches, wrappedRunnable } from './langchain-runnables';
+import { AGENT_FACTORIES, mapBranches, wrappedRunnable } from './langchain-runnables';
 import { prebuiltAgentOf } from './langchain-templates';
 import { namesUsageField, usageFieldName, usageFieldsUnder } from '../../../core/usage-fields';
 import { inErrorBranch } from './error-branch';
@@ -343,7 +343,7 @@ function finalStep(file: PyFile, value: Node, depth = 0): Node | null {
   }
   if (e.type !== 'call') return e;
   // A prebuilt agent hands back its state, not its model's message.
-  const inner = calleeText(e) === 'create_stuff_documents_chain' || calleeText(e) === 'create_react_agent' ? null : wrappedRunnable(e);
+  const inner = calleeText(e) === 'create_stuff_documents_chain' || AGENT_FACTORIES.has(calleeText(e)) ? null : wrappedRunnable(e);
   if (inner) {
     const bound = boundValue(file, unwrap(inner));
     return bound ? finalStep(file, bound, depth + 1) : null;

@@ -6,7 +6,8 @@
 //   `{ ...input, context, answer }` with the chain's output as `answer` (langchain/src/chains/retrieval.ts);
 // - LangGraph's prebuilt `createReactAgent({ llm, tools, … })` (`@langchain/langgraph/prebuilt`) is a graph whose
 //   agent node invokes the model each step; its result is the state, whose AI `messages` carry `usage_metadata`
-//   (libs/langgraph/src/prebuilt/react_agent_executor.ts);
+//   (libs/langgraph/src/prebuilt/react_agent_executor.ts); LangChain 1.0's `createAgent({ model, tools, systemPrompt })`
+//   (`langchain`) is built on it and runs the same way;
 // - `new AgentExecutor({ agent, tools })` / `AgentExecutor.fromAgentAndTools(…)` (`langchain/agents`) runs the agent
 //   runnable (`createOpenAIFunctionsAgent({ llm, tools, prompt })`, `createToolCallingAgent`, … or a hand-built
 //   `RunnableSequence` around the model) until it finishes, and hands back `{ …input, output }`: the final text, no
@@ -62,6 +63,8 @@ const FUNCTIONS: Record<string, FactoryShape[]> = {
   createStuffDocumentsChain: [{ kind: 'stuff-documents', from: CHAINS, runnable: 'llm', output: 'text' }],
   createRetrievalChain: [{ kind: 'retrieval', from: CHAINS, runnable: 'combineDocsChain', output: 'other' }],
   createReactAgent: [{ kind: 'agent', from: PREBUILT, runnable: 'llm', options: 0, output: 'other' }, AGENT_RUNNABLE],
+  // LangChain 1.0's agent (`import { createAgent } from 'langchain'`), built on the prebuilt one: `{ model, tools, systemPrompt }`.
+  createAgent: [{ kind: 'agent', from: /^langchain$/, runnable: 'model', options: 0, output: 'other' }],
   createOpenAIFunctionsAgent: [AGENT_RUNNABLE],
   createOpenAIToolsAgent: [AGENT_RUNNABLE],
   createToolCallingAgent: [AGENT_RUNNABLE],

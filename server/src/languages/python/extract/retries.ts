@@ -61,11 +61,11 @@ export function retriesAround(node: Node, file: PyFile, depth = 0, others: Retry
     return out;
   }
   for (let f = fn; f; f = f.parent) {
-    // A retry decorator on a generator function retries making the generator, which never fails: the calls run
-    // while the caller iterates, outside it (tenacity documents this, jd/tenacity#612; backoff likewise).
-    if (f.isGenerator) continue;
     for (const d of f.decorators) {
-      const r = decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node) ?? workspaceDecoratorRetry(file, d);
+      // A retry decorator on a generator function retries making the generator, which never fails: the calls run
+      // while the caller iterates, outside it (tenacity documents this, jd/tenacity#612; backoff likewise). Only a
+      // workspace decorator whose wrapper iterates the generator inside its try (`yield from func(…)`) retries them.
+      const r = f.isGenerator ? workspaceDecoratorRetry(file, d, true) : decoratorRetry(file, d) ?? celeryTaskRetry(file, f, d, node) ?? workspaceDecoratorRetry(file, d);
       if (r) out.push(r);
     }
   }
@@ -197,7 +197,7 @@ function helperCalled(file: PyFile, callee: Node): RetryHelper | null {
 }
 
 /** `@retry_on_error(max_retries=5)` / `@with_retries` where the decorator is written in the workspace. */
-function workspaceDecoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
+function workspaceDecoratorRetry(file: PyFile, d: Node, onGenerator = false): RetryConstruct | null {
   const e = unwrap(d);
   const callee = e.type === 'call' ? e.childForFieldName('function') : e;
   if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return null;
@@ -208,7 +208,7 @@ function workspaceDecoratorRetry(file: PyFile, d: Node): RetryConstruct | null {
     const own = file.functionNamed(r.qualName);
     helper = own ? retryDecoratorIn(file, own) : null;
   } else helper = r.retryDecorator;
-  if (!helper) return null;
+  if (!helper || (onGenerator && !helper.drivesGenerator)) return null;
   // Without a call (`@with_retries`) the decorator runs with its defaults.
   const attempts = e.type === 'call' ? attemptsForCall(helper, e.childForFieldName('arguments'), (n) => constantNumber(file, n)) : helper.construct.attempts;
   const at = file.span(d.parent?.type === 'decorator' ? d.parent : d);

@@ -16,6 +16,8 @@ export interface RetryHelper {
   construct: RetryConstruct;
   /** The parameter that sets the count: attempts = its value + delta. */
   count?: { index: number | null; name: string; delta: number };
+  /** A decorator whose wrapper iterates the decorated generator inside its retried try (`yield from func(…)`). */
+  drivesGenerator?: boolean;
 }
 
 /** Builds the retry construct of the loop (or recursion) that runs `invocation`, reading names through `leaf`. */
@@ -232,7 +234,9 @@ function describeDecorator(file: PyFile, fn: FnInfo, readLoop: LoopReader, const
       return f?.type === 'identifier' && f.text === param && file.functionAt(c.startIndex)?.node.id !== holder.id;
     });
     if (!invocation) continue;
-    let loop: Node | null = invocation.parent;
+    const driving = drivesGenerator(invocation);
+    // `for chunk in func(…): yield chunk` iterates the generator: the retry loop is the one around that loop.
+    let loop: Node | null = driving && invocation.parent?.type === 'for_statement' ? invocation.parent.parent : invocation.parent;
     while (loop && loop.id !== holder.id && loop.type !== 'for_statement' && loop.type !== 'while_statement' && loop.type !== 'function_definition') loop = loop.parent;
     if (!loop || (loop.type !== 'for_statement' && loop.type !== 'while_statement')) continue;
     const read = (probe: Param | null, value: number | null): RetryConstruct | null =>
@@ -247,7 +251,14 @@ function describeDecorator(file: PyFile, fn: FnInfo, readLoop: LoopReader, const
     const count = countParameter(config, read);
     const { loopFix: _ignored, ...rest } = construct;
     void _ignored;
-    return { name: fn.name, callback: { index: 0, name: param }, construct: { ...rest, label: fn.name }, ...(count ? { count } : {}) };
+    return { name: fn.name, callback: { index: 0, name: param }, construct: { ...rest, label: fn.name }, ...(count ? { count } : {}), ...(driving ? { drivesGenerator: true } : {}) };
   }
   return null;
+}
+
+/** `yield from func(*args, **kwargs)` or `for item in func(…): yield item`: the wrapper runs the generator it is given. */
+function drivesGenerator(invocation: Node): boolean {
+  const p = invocation.parent;
+  if (p?.type === 'yield') return /^yield\s+from\b/.test(p.text);
+  return p?.type === 'for_statement' && p.childForFieldName('right')?.id === invocation.id && (p.childForFieldName('body')?.descendantsOfType('yield').length ?? 0) > 0;
 }

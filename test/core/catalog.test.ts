@@ -367,8 +367,10 @@ describe('providerForUrl', () => {
       ['https://api.perplexity.ai/', 'perplexity'],
       ['https://api.together.xyz/v1', 'together'],
       ['https://api.together.ai/v1/chat/completions', 'together'],
+      ['https://api.x.ai/v1', 'xai'],
     ];
     for (const [url, provider] of cases) assert.equal(providerForUrl(url), provider, url);
+    assert.equal(providerForUrl('https://api.x.ai.example.com/v1'), null);
   });
 
   it('knows which providers stream usage unasked, each with a source and a date', () => {

@@ -146,7 +146,7 @@ export function usageSemanticsFor(provider: Provider, model: string | null): { p
   if (provider === 'anthropic') key = 'anthropic';
   else if (provider === 'google') key = 'google';
   // OpenAI-compatible APIs report usage the OpenAI way (prompt_tokens includes cached_tokens).
-  else if (provider === 'openai' || provider === 'azure-openai' || provider === 'openrouter' || provider === 'groq' || provider === 'mistral' || provider === 'deepseek' || provider === 'perplexity' || provider === 'together' || provider === 'cerebras') key = 'openai';
+  else if (provider === 'openai' || provider === 'azure-openai' || provider === 'openrouter' || provider === 'groq' || provider === 'mistral' || provider === 'deepseek' || provider === 'perplexity' || provider === 'together' || provider === 'cerebras' || provider === 'xai') key = 'openai';
   else if (provider === 'unknown') key = providerOfModel(model);
   // Bedrock has its own usage shape (Converse `cacheReadInputTokens`); not in the catalogue.
   return key ? { provider: key, semantics: USAGE_SEMANTICS[key] } : undefined;

@@ -71,6 +71,7 @@ export type Provider =
   | 'deepseek'
   | 'perplexity'
   | 'together'
+  | 'xai'
   /** A local Ollama server: no account, no key, no price per token. */
   | 'ollama'
   | 'cohere'
@@ -898,7 +899,7 @@ export function clientLabel(client: ClientFact): string {
 
 const PROVIDER_LABELS: Record<Provider, string> = {
   openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', bedrock: 'Bedrock', mistral: 'Mistral',
-  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', perplexity: 'Perplexity', together: 'Together AI', ollama: 'Ollama', cohere: 'Cohere', cerebras: 'Cerebras', unknown: 'the provider',
+  groq: 'Groq', openrouter: 'OpenRouter', deepseek: 'DeepSeek', perplexity: 'Perplexity', together: 'Together AI', xai: 'xAI', ollama: 'Ollama', cohere: 'Cohere', cerebras: 'Cerebras', unknown: 'the provider',
 };
 
 /** Every provider id (the report schema's `provider` enum lists the same). */

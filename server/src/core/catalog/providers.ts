@@ -53,6 +53,12 @@ export const PROVIDER_ENDPOINTS: readonly EndpointPattern[] = [
     asOf: '2026-12-01',
   },
   {
+    provider: 'xai',
+    pattern: host('api\\.x\\.ai'),
+    source: "pydantic/genai-prices prices/providers/x_ai.yml api_pattern 'https://api\\.x\\.ai' @05e4aca (audit 193: gptme's OpenAI client on https://api.x.ai/v1)",
+    asOf: '2026-12-03',
+  },
+  {
     // The SDKs' production environment; `api.cohere.ai` is the older host, which client.py's fix_base_url still expects.
     provider: 'cohere',
     pattern: host('api\\.cohere\\.(?:com|ai)'),

@@ -187,4 +187,19 @@ async def complete(messages, fallbacks: bool):
     assert.equal(loop.length, 1);
     assert.match(loop[0], /LiteLLM Router already retries/);
   });
+  it('names a refused request a handler only logs and waits on before sending it again (babyagi)', async () => {
+    const legacy = (handler: string) =>
+      `import time\n\nimport openai\n\n\ndef ask(q):\n    while True:\n        try:\n            return openai.ChatCompletion.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}], request_timeout=30)\n        except openai.error.RateLimitError:\n            time.sleep(10)\n        except openai.error.InvalidRequestError:\n${handler}`;
+    const resent = await loopMessages('g.py', legacy('            print("invalid request, trying again")\n            time.sleep(10)\n'));
+    assert.match(resent.loop[0], /has no bound on attempts, waits a fixed delay without jitter, re-sends requests the API refused \(openai\.error\.InvalidRequestError\)/);
+    // Trimming the prompt first sends another request: a fallback.
+    const trimmed = await loopMessages('h.py', legacy('            q = q[: len(q) // 2]\n            time.sleep(1)\n'));
+    assert.doesNotMatch(trimmed.loop[0], /refused/);
+    // Bounded, backing off with jitter: re-sending a refusal a few times is no finding on its own.
+    const polite = await loopMessages(
+      'i.py',
+      'import random\nimport time\n\nfrom openai import BadRequestError, OpenAI, RateLimitError\n\nclient = OpenAI(timeout=30)\n\n\ndef ask(q):\n    for attempt in range(3):\n        try:\n            return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])\n        except RateLimitError:\n            time.sleep(2 ** attempt + random.random())\n        except BadRequestError as e:\n            print(e)\n            time.sleep(2 ** attempt + random.random())\n',
+    );
+    assert.deepEqual(polite.loop, []);
+  });
 });

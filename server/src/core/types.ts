@@ -348,6 +348,8 @@ export interface RetryConstruct extends RetryLayer {
   catchesAll: boolean;
   /** The loop has an upper bound on attempts. */
   bounded: boolean;
+  /** The class a handler re-sends a refused request unchanged on (only logs or waits first); Python loops only. */
+  resendsRefused?: string;
   /** The call written out once more in the `except`/`catch` around it: one extra attempt, never a loop. */
   once?: boolean;
   /** For loops a fix can edit: the attempt counter, the caught error's name, and where the catch body starts. */

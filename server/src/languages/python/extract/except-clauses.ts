@@ -1,6 +1,7 @@
 // What an `except` clause catches, shared by the retry readers (hand-written loops, Celery tasks).
 import type { PyFile } from './file-context';
 import type { Sdk } from '../../../core/types';
+import { REFUSED_REQUEST_ERROR } from './error-classes';
 import { filtersErrors } from './error-filter';
 import { unwrap, within, type Node } from './syntax';
 
@@ -128,4 +129,37 @@ export function leavesOnSdkRetriedErrors(file: PyFile, handlers: Node[], exits: 
     if (caught) left.push(...exceptionNames(file, file.src(caught)));
   }
   return SDK_RETRIED_ERRORS.every((group) => left.some((n) => group.test(n)));
+}
+
+/** The statements of an `except` clause's block, without comments. */
+export function handlerStatements(handler: Node): Node[] {
+  const block = handler.namedChildren.find((c) => c.type === 'block');
+  return block ? block.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+const LOG_OR_WAIT = /^(?:print|(?:time|asyncio)\.sleep|sleep|warnings\.warn|(?:self\.)?_?(?:log|logger|logging|LOGGER)\.\w+|st\.(?:warning|error|info))$/;
+
+/**
+ * What a retry loop's handler catches when it re-sends a refused request unchanged (babyagi's `except
+ * openai.error.InvalidRequestError: print(…); time.sleep(10)`): it takes only refusals (400, 404, 422, context window)
+ * and only logs or waits before the next pass, which the API refuses the same way. A handler that changes anything first
+ * (trims the prompt, drops a parameter) is a fallback and does not count.
+ */
+export function resentRefusal(file: PyFile, goingRound: Node[]): string | null {
+  for (const h of goingRound) {
+    if (!catchesOnly(file, h, REFUSED_REQUEST_ERROR) || !handlerStatements(h).every((s) => logsOrWaits(file, s))) continue;
+    const value = h.childForFieldName('value');
+    const caught = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+    return caught ? file.src(caught) : null;
+  }
+  return null;
+}
+
+function logsOrWaits(file: PyFile, statement: Node): boolean {
+  if (statement.type === 'pass_statement' || statement.type === 'continue_statement') return true;
+  if (statement.type !== 'expression_statement') return false;
+  const e = unwrap(statement.namedChildren[0] ?? statement);
+  const call = e.type === 'await' ? e.namedChildren[0] : e;
+  if (call?.type === 'string') return true;
+  return call?.type === 'call' && LOG_OR_WAIT.test(file.src(call.childForFieldName('function') ?? call));
 }

@@ -4,7 +4,7 @@ import type { RetryConstruct, Sdk } from '../../../core/types';
 import { callsOf, callsPassing } from './callers';
 import { celeryTaskRetry } from './celery';
 import { REFUSED_REQUEST_ERROR } from './error-classes';
-import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlesOnlyOtherSdkErrors, isBroadErrorClass, leavesOnSdkRetriedErrors } from './except-clauses';
+import { catchesEverything, catchesOnly, exceptClauses, exceptionNames, handlerStatements, handlesOnlyOtherSdkErrors, isBroadErrorClass, leavesOnSdkRetriedErrors, resentRefusal } from './except-clauses';
 import { codeText } from './code-text';
 import { retriesOnlyRejections } from './error-filter';
 import type { FnInfo, PyFile } from './file-context';
@@ -279,7 +279,8 @@ function loopRetry(loop: Node, target: Node, file: PyFile, leaf?: Leaf, sdk?: Sd
   const counted = bound.attempts === null && loop.type === 'while_statement' ? countedAttempts(file, loop, tryStmt, handlers, leaf) : null;
   const fix = loopFix(file, loop, handlers);
   const construct = loopConstruct(file, loop, body, counted !== null ? { attempts: counted, bounded: true } : bound, handlers.some((h) => !exitsLoop(h) && catchesEverything(file, h)), handlers);
-  return fix ? { loopFix: fix, ...construct } : construct;
+  const refused = resentRefusal(file, handlers.filter((h) => !exitsLoop(h)));
+  return { ...(fix ? { loopFix: fix } : {}), ...construct, ...(refused ? { resendsRefused: refused } : {}) };
 }
 
 /** The retry construct of a loop: its bound, and the backoff its body shows. */
@@ -516,11 +517,6 @@ function holdsStatement(n: Node, types: readonly string[], skip: readonly string
 /** A `continue` of this loop in the statements after `inner` (not in a nested loop, function or class). */
 function continuesAfter(body: Node, inner: Node): boolean {
   return body.namedChildren.some((c) => c.startIndex >= inner.endIndex && (c.type === 'continue_statement' || holdsStatement(c, ['continue_statement'])));
-}
-
-function handlerStatements(handler: Node): Node[] {
-  const block = handler.namedChildren.find((c) => c.type === 'block');
-  return block ? block.namedChildren.filter((c) => c.type !== 'comment') : [];
 }
 
 /** The handler always leaves the loop: it ends in raise/break/return and has no `continue` (`if attempt < 2: continue` then `raise` retries). */

@@ -17,6 +17,7 @@ import { templatePromptOf } from './langchain-templates';
 import { chainFactoryOf, LANGCHAIN_PACKAGE, type ChainFactory } from './langchain-chain-factories';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
+import { instructorRequest, isInstructorReceiver } from './instructor';
 import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
@@ -146,6 +147,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
   let unseenModel = false;
+  let throughInstructor = false;
   // `chat.sendMessage(…)` on an @google/genai chat session: the `chats.create(…)` call that made it, when seen.
   let chat: ts.CallExpression | null = null;
 
@@ -225,6 +227,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       if (client && client.sdk !== expected) return null;
       shape = { sdk, method: hit.method, streaming: table[hit.method] };
       provider = client?.provider ?? origin?.provider ?? (oa ? 'openai' : an ? 'anthropic' : 'google');
+      throughInstructor = !!oa && isInstructorReceiver(receiver, rctx);
       otherPackage = origin?.package;
     } else {
       const lc = names[names.length - 1];
@@ -295,6 +298,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     return site;
   }
   fillRequest(site, call, env, chat);
+  if (throughInstructor) instructorRequest(site);
   if (genkit) fillGenkitRequest(site, call, ctx);
   if (hf) huggingfaceRequest(site, hf.endpoint);
   if (TOOL_RUNNER.test(shape.method)) runnerUsage(site, call, ctx);

@@ -4,6 +4,7 @@ import { initChatModelTarget } from '../../core/langchain-fields';
 import type { ArgsFact, ClientFact, Provider, Sdk, ValueFact } from '../../core/types';
 import { argsFact, builtUpOptions, enclosingClass, envDefaultNumber, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { hasModifier, type FileContext, type ImportRef } from './file-context';
+import { instructorWrappedClient } from './instructor-factory';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, requireSpecifier } from './sdk-bindings';
 
 /** What an expression evaluates to, as far as the extractors care. */
@@ -65,6 +66,9 @@ export function resolveExpression(expr: ts.Expression, ctx: FileContext, depth =
     }
     const made = generativeModelOf(e, ctx, depth);
     if (made) return made;
+    // `Instructor({ client: oai, mode })`: requests go through the client it wraps, with that client's options.
+    const wrapped = instructorWrappedClient(e, ctx);
+    if (wrapped) return resolveExpression(wrapped, ctx, depth + 1);
     const instance = genkitInstance(e, ctx);
     if (instance) return instance;
     const method = ts.isPropertyAccessExpression(e.expression) && e.expression.expression.kind === ts.SyntaxKind.ThisKeyword ? resolveThisMethodCall(e.expression, ctx, depth + 1) : null;

@@ -6,7 +6,7 @@ import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleU
 import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
-import { argsFact, callsIn, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
+import { argsFact, callsIn, enclosingClass, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
 import { functionRef } from './request-path';
 import { boundOnce, callsInImporters, endsInOutputParser, eventSourceUsage, importsOfExport, insideSpan, isDefaultExport, iteratedAsStream, retriesAround, usageOf, wrappedUsage } from './call-context';
 import { oncePerText } from '../../core/text';
@@ -1381,14 +1381,24 @@ function urlFromCallers(param: ts.ParameterDeclaration, ctx: FileContext, depth:
   return found.find((f) => f.provider === 'unknown')?.url ?? null;
 }
 
-function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
+/** `location.origin` of the page or worker the code runs in (`window.`, `self.`, `globalThis.`). */
+const SAME_ORIGIN = /^(?:(?:window|self|globalThis)\s*\.\s*)?location\s*\.\s*origin$/;
+
+/** A URL builder's parameters, bound to the text its call passes (`apiUrl('/v1/chat/completions')`). */
+type UrlBindings = ReadonlyMap<ts.Node, string>;
+
+function urlText(e: ts.Expression, ctx: FileContext, depth = 0, bound?: UrlBindings): string | null {
   const u = unwrap(e);
   if (depth > 6) return null;
+  if (bound && ts.isIdentifier(u)) {
+    const decl = ctx.declarationOf(u);
+    if (decl && !isImportRef(decl) && bound.has(decl)) return bound.get(decl)!;
+  }
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text;
   if (ts.isTemplateExpression(u)) {
     // `${OPENAI_BASE}/chat/completions` with a module constant base, or `${endpoint}?key=${apiKey}` with a local
     // template endpoint: substitute what resolves.
-    return u.head.text + u.templateSpans.map((s) => (constantString(s.expression, ctx) ?? urlText(s.expression, ctx, depth + 1) ?? '${}') + s.literal.text).join('');
+    return u.head.text + u.templateSpans.map((s) => (boundText(s.expression, ctx, bound) ?? constantString(s.expression, ctx) ?? urlText(s.expression, ctx, depth + 1, bound) ?? '${}') + s.literal.text).join('');
   }
   // A module constant, or a class field (`private baseUrl = 'https://api.anthropic.com/v1/messages'`).
   if (ts.isIdentifier(u) || isThisMember(u)) {
@@ -1403,8 +1413,10 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
     const init = ts.isIdentifier(u) ? boundOnce(u, ctx) : null;
     // `const url = this.completionsUrl`: a field set on branches, read into a local first.
     // `const baseUrl = (env || 'https://…').trim()`: a base URL tidied first.
-    if (init && (ts.isBinaryExpression(init) || isThisMember(unwrap(init)) || ts.isCallExpression(unwrap(init)))) return urlText(init, ctx, depth + 1);
+    if (init && (ts.isBinaryExpression(init) || isThisMember(unwrap(init)) || ts.isCallExpression(unwrap(init)))) return urlText(init, ctx, depth + 1, bound);
   }
+  // The page's own origin (`${window.location.origin}/v1/chat/completions`): the app's server, as a bare path is.
+  if (ts.isPropertyAccessExpression(u) && SAME_ORIGIN.test(u.getText(ctx.sf))) return '';
   // `server.chat` of a module object (`const server = { chat: `${domain}/v1/chat/completions` }`) no code changes.
   if (ts.isPropertyAccessExpression(u) && !isThisMember(u)) {
     const value = unchangedProperty(u, ctx);
@@ -1414,8 +1426,8 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
     const op = u.operatorToken.kind;
     // `endpoint + '?key=' + apiKey`
     if (op === ts.SyntaxKind.PlusToken) {
-      const l = urlText(u.left, ctx, depth + 1);
-      const r = urlText(u.right, ctx, depth + 1);
+      const l = urlText(u.left, ctx, depth + 1, bound);
+      const r = urlText(u.right, ctx, depth + 1, bound);
       return l === null && r === null ? null : (l ?? '${}') + (r ?? '${}');
     }
     // `process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'`, `serverConfig.anthropicUrl || ANTHROPIC_BASE_URL`
@@ -1430,8 +1442,66 @@ function urlText(e: ts.Expression, ctx: FileContext, depth = 0): string | null {
   // `(import.meta.env.OPENAI_API_BASE_URL || 'https://api.openai.com').trim().replace(/\/$/, '')` (chatgpt-demo):
   // tidying the ends of a base URL keeps the URL.
   if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && tidiesUrlEnds(u)) {
-    const url = urlText(u.expression.expression, ctx, depth + 1);
+    const url = urlText(u.expression.expression, ctx, depth + 1, bound);
     return url === null ? null : url.trim().replace(/\/+$/, '');
+  }
+  if (ts.isCallExpression(u)) return builtUrl(u, ctx, depth);
+  return null;
+}
+
+/** A parameter of the URL builder being read, as the text its call passes. */
+function boundText(e: ts.Expression, ctx: FileContext, bound: UrlBindings | undefined): string | null {
+  const u = unwrap(e);
+  if (!bound || !ts.isIdentifier(u)) return null;
+  const decl = ctx.declarationOf(u);
+  return decl && !isImportRef(decl) && bound.has(decl) ? bound.get(decl)! : null;
+}
+
+/**
+ * A URL made by a function of the module, or a method of the class, from the path its call passes
+ * (`fetch(apiUrl('/v1/chat/completions'))` where `apiUrl(path)` returns `host + path`, a16z's ai-town): the URL its
+ * returns build with the parameters bound to the call's string arguments. The returns must agree on the provider; a
+ * builder whose returns make no model-API URL (`` `${location.origin}${path}` ``, a bare path) gives none.
+ */
+function builtUrl(call: ts.CallExpression, ctx: FileContext, depth: number): string | null {
+  const fn = builderFunction(call, ctx);
+  if (!fn?.body || call.arguments.some((a) => ts.isSpreadElement(a))) return null;
+  const bound = new Map<ts.Node, string>();
+  fn.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    const text = arg && !p.dotDotDotToken ? urlText(arg, ctx, depth + 1) : null;
+    if (text !== null) bound.set(p, text);
+  });
+  if (bound.size === 0) return null;
+  const returns: ts.Expression[] = [];
+  if (!ts.isBlock(fn.body)) returns.push(fn.body);
+  else {
+    const visit = (n: ts.Node): void => {
+      if (ts.isReturnStatement(n) && n.expression) returns.push(n.expression);
+      if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+  }
+  const found = returns.map((r) => urlText(r, ctx, depth + 1, bound)).filter((url): url is string => url !== null && rawHttpProvider(url) !== null);
+  if (found.length === 0 || found.some((url) => rawHttpProvider(url) !== rawHttpProvider(found[0]))) return null;
+  return found[0];
+}
+
+/** The function a call runs when it is written in this module: a function declaration, a `const` arrow, a method of the class. */
+function builderFunction(call: ts.CallExpression, ctx: FileContext): ts.FunctionLikeDeclaration | null {
+  const callee = unwrap(call.expression);
+  if (isThisMember(callee)) {
+    const cls = enclosingClass(callee);
+    const method = cls?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && !!m.name && propertyNameText(m.name) === callee.name.text);
+    return method ?? null;
+  }
+  if (!ts.isIdentifier(callee)) return null;
+  const decl = ctx.declarationOf(callee);
+  if (!decl || isImportRef(decl)) return null;
+  if (ts.isFunctionDeclaration(decl)) return decl;
+  if (ts.isVariableDeclaration(decl) && decl.parent.flags & ts.NodeFlags.Const && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
   }
   return null;
 }

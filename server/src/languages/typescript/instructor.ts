@@ -2,6 +2,7 @@
 // `chat.completions.create({ …, response_model })` on the wrapper sends the request through that client, with its
 // options, after Instructor's own retry loop. Without `response_model` the wrapper hands the call straight on.
 import { ts } from './compiler';
+import { instructorRetries } from '../../core/instructor-retries';
 import type { LlmCallSite } from '../../core/types';
 import { unwrap } from './ast';
 import type { FileContext } from './file-context';
@@ -51,17 +52,5 @@ export function instructorRequest(site: LlmCallSite): void {
   if (site.streaming !== false) site.usage = 'unknown';
   const opt = site.args.options.max_retries;
   if (!opt || opt.value.kind !== 'number' || opt.value.value < 1) return;
-  site.retries.unshift({
-    kind: 'library',
-    label: 'Instructor',
-    attempts: opt.value.value + 1,
-    source: 'explicit',
-    path: site.path,
-    span: opt.span,
-    headSpan: opt.keySpan ?? opt.span,
-    backoff: 'none',
-    jitter: false,
-    catchesAll: true,
-    bounded: true,
-  });
+  site.retries.unshift(instructorRetries(site.path, opt, opt.value.value + 1));
 }

@@ -1,4 +1,5 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
+import { instructorRetries } from '../../../core/instructor-retries';
 import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleUsage } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
@@ -606,19 +607,7 @@ function instructorRequest(site: LlmCallSite, file: PyFile): void {
   if (/create_(partial|iterable)$/.test(site.method)) site.usage = 'unknown';
   const opt = site.args.options.max_retries;
   if (!opt || opt.value.kind !== 'number' || opt.value.value <= 1) return;
-  site.retries.unshift({
-    kind: 'library',
-    label: 'Instructor',
-    attempts: opt.value.value,
-    source: 'explicit',
-    path: file.path,
-    span: opt.span,
-    headSpan: opt.keySpan ?? opt.span,
-    backoff: 'none',
-    jitter: false,
-    catchesAll: true,
-    bounded: true,
-  });
+  site.retries.unshift(instructorRetries(file.path, opt, opt.value.value));
 }
 
 /** `openai.ChatCompletion` / `openai.Completion` (openai < 1.0), also imported from the module that defines them. */

@@ -13,7 +13,7 @@ import { oncePerText } from '../../core/text';
 import { dispatcherTimeoutsOff, fetchLibrary } from './fetch-library';
 import { axiosConfigRequest, isFetchEventSource, unchangedProperty } from './http-requests';
 import { callbacksMayReach, usageCallbackReaches } from './langchain-callbacks';
-import { templatePromptOf } from './langchain-templates';
+import { agentPromptOf, templatePromptOf } from './langchain-templates';
 import { chainFactoryOf, LANGCHAIN_PACKAGE, type ChainFactory } from './langchain-chain-factories';
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
@@ -309,7 +309,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
     // A runnable chain (`prompt.pipe(model).pipe(parser)`): its input is template variables, not messages (the prompt
     // is the chain's template, when one is found), and its output is whatever the last step makes of the model's
     // message, so the usage cannot be read here.
-    site.prompt = templatePromptOf(call, ctx) ?? [];
+    site.prompt = (lcChain?.agentOptions ? agentPromptOf(lcChain.agentOptions, call, ctx, env.historyNames) : null) ?? templatePromptOf(call, ctx) ?? [];
     // …unless that last step is an output parser, which hands back text whatever the caller does with it, or the
     // model itself (`prompt.pipe(model)`), whose message the caller reads like a direct call's.
     if (!chainEndsInModel) {
@@ -532,6 +532,8 @@ export interface LangChainModel {
   textOutput?: boolean;
   /** The outermost LangChain factory the model was handed to (an agent, a legacy chain), when there is one. */
   builtBy?: ChainFactory['kind'];
+  /** An agent's options (`createReactAgent({ llm, prompt })`, `createAgent({ model, systemPrompt })`), written in this file. */
+  agentOptions?: ts.Expression;
 }
 
 /** The provider all the constructions share, else unknown. */
@@ -620,7 +622,9 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
     const m = langchainModelOf(factory.runnable, ctx, depth + 1);
     // An agent or legacy chain is a call site only around a model built where the analysis sees it.
     if (m && !m.client && !m.candidates && factory.kind !== 'stuff-documents' && factory.kind !== 'retrieval') return null;
-    return m ? { ...m, chain: true, endsInModel: false, textOutput: factory.output === 'text' || (factory.kind === 'retrieval' && m.textOutput), builtBy: factory.kind } : null;
+    if (!m) return null;
+    const agentOptions = factory.kind === 'agent' && factory.options && factory.options.getSourceFile() === ctx.sf ? factory.options : undefined;
+    return { ...m, chain: true, endsInModel: false, textOutput: factory.output === 'text' || (factory.kind === 'retrieval' && m.textOutput), builtBy: factory.kind, ...(agentOptions ? { agentOptions } : {}) };
   }
   if (!node || !ts.isCallExpression(node)) return null;
   const fn = unwrap(node.expression);

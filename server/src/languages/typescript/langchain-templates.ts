@@ -10,7 +10,7 @@ import { enclosingFunction, propertyNameText, spanOf, unwrap } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef } from './resolve';
 import { chainFactoryOf } from './langchain-chain-factories';
-import { partFromContent, segmentsOf } from './prompt';
+import { partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 
 /** How deep names are followed to their values (`chain` → `prompt.pipe(model)` → `prompt` → the template). */
 const MAX_HOPS = 3;
@@ -33,6 +33,47 @@ interface Template {
 type Input = Map<string, { value: ts.Expression; runnable: boolean }>;
 
 const ROLE_OF: Record<string, PromptRole> = { system: 'system', human: 'user', user: 'user', ai: 'assistant', assistant: 'assistant', tool: 'tool' };
+
+/**
+ * The options of an agent factory that hold its system prompt: LangChain 1.0's `createAgent({ systemPrompt })`,
+ * LangGraph's `createReactAgent({ prompt })` (formerly `stateModifier` / `messageModifier`).
+ */
+const AGENT_PROMPT_OPTIONS = ['systemPrompt', 'prompt', 'stateModifier', 'messageModifier'];
+
+/**
+ * The prompt of an agent's run (`agent.invoke({ messages: [...] })` on `createAgent({ model, systemPrompt: … })` or
+ * `createReactAgent({ llm, prompt: … })` written in this file): every step sends the agent's prompt as a system
+ * message when it is text or a `new SystemMessage(…)`, then the state's messages, which start from the run's input.
+ * Null when the options are not an object literal; a prompt of another kind (a function, a template) is left out.
+ * An agent built at module level holds its prompt's values fixed.
+ */
+export function agentPromptOf(options: ts.Expression, call: ts.CallExpression, ctx: FileContext, historyNames: Set<string>): PromptPart[] | null {
+  const opts = unwrap(options);
+  if (!ts.isObjectLiteralExpression(opts)) return null;
+  const parts: PromptPart[] = [];
+  const prompt = AGENT_PROMPT_OPTIONS.map((k) => prop(opts, k)).find((v) => v);
+  const system = prompt ? agentSystemText(prompt) : null;
+  if (system) {
+    const part = partFromContent('system', system, ctx, prompt!);
+    // An agent built when the module loads computes its prompt once: its `${…}` values are fixed for the process.
+    if (!enclosingFunction(opts)) part.segments = part.segments.map((seg) => (seg.kind === 'dynamic' ? { kind: 'static', text: seg.text, span: seg.span } : seg));
+    parts.push(part);
+  }
+  const input = call.arguments[0] && unwrap(call.arguments[0]);
+  const messages = input && ts.isObjectLiteralExpression(input) ? prop(input, 'messages') : undefined;
+  if (messages) parts.push(...partsFromMessages(messages, ctx, historyNames));
+  return parts;
+}
+
+/** The text of an agent prompt given as a string (a literal, a template, a name) or `new SystemMessage(text)`. */
+function agentSystemText(prompt: ts.Expression): ts.Expression | null {
+  const p = unwrap(prompt);
+  if (ts.isStringLiteral(p) || ts.isNoSubstitutionTemplateLiteral(p) || ts.isTemplateExpression(p) || ts.isIdentifier(p) || ts.isBinaryExpression(p)) return p;
+  if (!ts.isNewExpression(p) || !ts.isIdentifier(p.expression) || p.expression.text !== 'SystemMessage') return null;
+  const arg = p.arguments?.[0] && unwrap(p.arguments[0]);
+  if (!arg) return null;
+  return ts.isObjectLiteralExpression(arg) ? (prop(arg, 'content') ?? null) : arg;
+}
 
 /** The prompt of a LangChain runnable call whose chain holds a prompt template, or null when it holds none. */
 export function templatePromptOf(call: ts.CallExpression, ctx: FileContext): PromptPart[] | null {

@@ -77,7 +77,8 @@ const AGENT_PROMPT_OPTIONS = ['system_prompt', 'prompt', 'state_modifier', 'mess
  * LangChain's `create_agent(model, tools, system_prompt="…")`, then
  * `agent.invoke({"messages": [...]})`): every step sends the model the agent's prompt as a system message (when it is
  * text or a `SystemMessage`), then the state's messages, which start from the run's input. Null for other calls; a
- * prompt of another kind (a function, a template) leaves the system part out and unknown.
+ * prompt of another kind (a function, a template) leaves the system part out and unknown. An agent built at import
+ * time holds its prompt's values fixed.
  */
 export function agentPromptOf(file: PyFile, call: Node, historyNames: Set<string>): PromptPart[] | null {
   const made = prebuiltAgentOf(file, call);
@@ -86,7 +87,12 @@ export function agentPromptOf(file: PyFile, call: Node, historyNames: Set<string
   const parts: PromptPart[] = [];
   const prompt = AGENT_PROMPT_OPTIONS.map((k) => keyword(options, k)).find((v) => v) ?? null;
   const system = prompt ? systemText(prompt) : null;
-  if (system) parts.push(partFromContent(file, 'system', system, prompt!));
+  if (system) {
+    const part = partFromContent(file, 'system', system, prompt!);
+    // An agent built when the module is imported computes its prompt once: its f-string values are fixed for the process.
+    if (!file.functionAt(made.startIndex)) part.segments = part.segments.map((seg) => (seg.kind === 'dynamic' ? { kind: 'static', text: seg.text, span: seg.span } : seg));
+    parts.push(part);
+  }
   else if (prompt) parts.push({ role: 'unknown', span: file.span(prompt), segments: [{ kind: 'dynamic', span: file.span(prompt), text: file.src(prompt), volatility: 'unknown' }] });
   const input = positional(call.childForFieldName('arguments'), 0) ?? keyword(call.childForFieldName('arguments'), 'input');
   const inputDict = input && unwrap(input).type === 'dictionary' ? unwrap(input) : null;

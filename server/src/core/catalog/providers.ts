@@ -255,6 +255,16 @@ export function rawHttpProvider(url: string): Provider | null {
 }
 
 /**
+ * The model a Gemini REST request names in its path (`…/v1beta/models/gemini-2.0-flash:generateContent`, Vertex AI's
+ * `…/publishers/google/models/gemini-1.5-pro:streamGenerateContent`), when the URL writes it out; null otherwise
+ * (a `{}` placeholder for a value the analysis could not read).
+ * Source: the Gemini API reference, models.generateContent (`POST /v1beta/{model=models/*}:generateContent`).
+ */
+export function geminiModelInUrl(url: string): string | null {
+  return /\/models\/([A-Za-z0-9][\w.-]*):(?:stream)?[gG]enerateContent\b/.exec(url)?.[1] ?? null;
+}
+
+/**
  * Provider endpoints about the account rather than a model request: listing or describing models (`GET /v1/models`,
  * `/v1/models/gpt-4o`, Gemini's `/v1beta/models`), the organization, usage and billing. A gateway answers these with
  * its own view (its model aliases, its keys), so calling the provider for them is deliberate.

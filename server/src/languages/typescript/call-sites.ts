@@ -3,7 +3,7 @@ import { modelRequestsOf } from './generative-ai-models';
 import { mayHaveAccountCalls, usedOnlyForAccountCalls } from './account-clients';
 import { neverUsed } from './unused-clients';
 import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleUsage, spreadMaySet } from '../../core/call-site-options';
-import { rawHttpProvider } from '../../core/catalog/providers';
+import { geminiModelInUrl, rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingClass, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
@@ -1222,6 +1222,9 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   if (literal) env.requestUrls?.add(literal.getStart(ctx.sf));
   const m = args.options.model;
   if (m) site.model = modelValue(m.value, body ? prop(body, 'model') : undefined, ctx);
+  // Gemini's REST API names the model in the path, not the body.
+  const inUrl = !site.model.value && provider === 'google' ? geminiModelInUrl(url) : null;
+  if (inUrl) site.model = { value: inUrl, literal: false };
   for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;
   if (body) {
     const sys = prop(body, 'system');

@@ -1,4 +1,5 @@
 // Reading a call's options that every front end reads the same way, once their values are facts.
+import { geminiModelInUrl } from './catalog/providers';
 import type { ArgsFact, LlmCallSite } from './types';
 
 /** Option names that cap a call's output tokens, in every SDK's spelling. */
@@ -73,4 +74,11 @@ export function settleUsage(site: LlmCallSite, usage: LlmCallSite['usage']): voi
   delete site.resultBinding;
   delete site.usageDroppedBy;
   delete site.usageDroppedIn;
+}
+
+/** Gemini's REST API names the model in the request path, not the body: a raw request naming none takes it from there. */
+export function modelFromRequestUrl(site: LlmCallSite): void {
+  if (site.model.value || site.provider !== 'google' || !site.httpUrl) return;
+  const model = geminiModelInUrl(site.httpUrl);
+  if (model) site.model = { value: model, literal: false };
 }

@@ -2,8 +2,8 @@ import { ts } from './compiler';
 import { modelRequestsOf } from './generative-ai-models';
 import { mayHaveAccountCalls, usedOnlyForAccountCalls } from './account-clients';
 import { neverUsed } from './unused-clients';
-import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleUsage, spreadMaySet } from '../../core/call-site-options';
-import { geminiModelInUrl, rawHttpProvider } from '../../core/catalog/providers';
+import { chatRequestArgs, inheritLangChainClientOptions, MAX_TOKEN_KEYS, modelFromRequestUrl, settleUsage, spreadMaySet } from '../../core/call-site-options';
+import { rawHttpProvider } from '../../core/catalog/providers';
 import { catalogSdkOf, V3_OPENAI_METHODS } from '../../core/catalog/sdk-defaults';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, PromptPart, Provider, RetryConstruct, Sdk } from '../../core/types';
 import { argsFact, callsIn, enclosingClass, enclosingFunction, envDefaultNumber, envName, functionName, nodeAt, numericArithmetic, objectArgs, optionsObject, overriddenBySpread, propertyChain, propertyNameText, spanOf, unwrap, valueFact, withUnseenOptions } from './ast';
@@ -1222,9 +1222,7 @@ function httpCallSite(call: ts.CallExpression, env: CallSiteEnv): LlmCallSite | 
   if (literal) env.requestUrls?.add(literal.getStart(ctx.sf));
   const m = args.options.model;
   if (m) site.model = modelValue(m.value, body ? prop(body, 'model') : undefined, ctx);
-  // Gemini's REST API names the model in the path, not the body.
-  const inUrl = !site.model.value && provider === 'google' ? geminiModelInUrl(url) : null;
-  if (inUrl) site.model = { value: inUrl, literal: false };
+  modelFromRequestUrl(site);
   for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;
   if (body) {
     const sys = prop(body, 'system');
@@ -1397,10 +1395,8 @@ type UrlBindings = ReadonlyMap<ts.Node, string>;
 function urlText(e: ts.Expression, ctx: FileContext, depth = 0, bound?: UrlBindings): string | null {
   const u = unwrap(e);
   if (depth > 6) return null;
-  if (bound && ts.isIdentifier(u)) {
-    const decl = ctx.declarationOf(u);
-    if (decl && !isImportRef(decl) && bound.has(decl)) return bound.get(decl)!;
-  }
+  const given = boundText(u, ctx, bound);
+  if (given !== null) return given;
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text;
   if (ts.isTemplateExpression(u)) {
     // `${OPENAI_BASE}/chat/completions` with a module constant base, or `${endpoint}?key=${apiKey}` with a local
@@ -1489,9 +1485,13 @@ function builtUrl(call: ts.CallExpression, ctx: FileContext, depth: number): str
     };
     ts.forEachChild(fn.body, visit);
   }
-  const found = returns.map((r) => urlText(r, ctx, depth + 1, bound)).filter((url): url is string => url !== null && rawHttpProvider(url) !== null);
-  if (found.length === 0 || found.some((url) => rawHttpProvider(url) !== rawHttpProvider(found[0]))) return null;
-  return found[0];
+  const found = returns.flatMap((r) => {
+    const url = urlText(r, ctx, depth + 1, bound);
+    const provider = url === null ? null : rawHttpProvider(url);
+    return url !== null && provider !== null ? [{ url, provider }] : [];
+  });
+  if (found.length === 0 || found.some((f) => f.provider !== found[0].provider)) return null;
+  return found[0].url;
 }
 
 /** The function a call runs when it is written in this module: a function declaration, a `const` arrow, a method of the class. */

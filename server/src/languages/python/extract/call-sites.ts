@@ -1,8 +1,8 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
 import { instructorRetries } from '../../../core/instructor-retries';
-import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, settleUsage } from '../../../core/call-site-options';
+import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, modelFromRequestUrl, settleUsage } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
-import { geminiModelInUrl, providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
+import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, OptionFact, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
 import { callsOf } from './callers';
 import type { Reasons } from './request-paths';
@@ -1252,9 +1252,7 @@ function httpCallSite(call: Node, nameNode: Node, env: CallSiteEnv): LlmCallSite
   if (provider === 'unknown' && site.streaming !== false) site.usage = 'unknown';
   const m = args.options.model;
   if (m && bodyNode) site.model = modelValue(file, m.value, dictValue(file, bodyNode, 'model'));
-  // Gemini's REST API names the model in the path, not the body.
-  const inUrl = !site.model.value && provider === 'google' ? geminiModelInUrl(url) : null;
-  if (inUrl) site.model = { value: inUrl, literal: false };
+  modelFromRequestUrl(site);
   for (const k of MAX_TOKEN_KEYS) if (args.options[k]?.value.kind === 'number') site.maxOutputTokens = (args.options[k].value as { value: number }).value;
   if (bodyNode) {
     const sys = dictValue(file, bodyNode, 'system');

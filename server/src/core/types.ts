@@ -281,7 +281,10 @@ export interface ClientFact {
   /**
    * Python: a CrewAI LLM that CrewAI builds itself for an Agent (or a Crew's manager), with nothing the code can add
    * where it is written: from a model name (`Agent(llm="gpt-4o")`, `args` holding it as `model`) or, for an Agent
-   * without an llm, from the environment (`default`). Its span is the Agent's / Crew's construction.
+   * without an llm, from the environment (`default`). Its span is the Agent's / Crew's construction. Also the chat
+   * model a LangChain agent factory builds from a model name (`create_agent("openai:gpt-4o", tools)`, LangGraph's
+   * `create_react_agent(model="anthropic:claude-…")`; TypeScript `createAgent({ model: 'openai:gpt-4o' })` from `langchain`),
+   * spanning the factory call, as init_chat_model / initChatModel builds it.
    */
   builtBy?: 'model-name' | 'default';
   /** Python: the client is handed to a CrewAI Agent (`llm=`) or Crew (`manager_llm=`), which sends through a CrewAI LLM rebuilt from it. */

@@ -110,7 +110,7 @@ client = Anthropic(timeout=60)
         span: client.nameSpan,
         message: `${clientLabel(client)} client sends requests straight to ${direct.host}: ${noOption ?? direct.why}`,
         fix:
-          writer && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !noOption && !lacksBaseUrlOption(client, workspace)
+          writer && !client.builtBy && processEnvReadable(file.text, writer, { path: file.path, workspace }) && !noOption && !lacksBaseUrlOption(client, workspace)
             ? client.modelRequests
               ? modelsToEnv(client, direct.envNames[0], writer, workspace, file.text)
               : clientToEnv(client, fixEnvOf(client, direct.envNames[0]), writer, workspace, file.text)

@@ -291,7 +291,8 @@ function checkLangChain(client: ClientFact, file: FileFacts, ws: WorkspaceView, 
   const pin = pythonCeiling(ws, client.path, 'langchain-openai');
   const old = pin && ceilingBelow(pin, LANGCHAIN_OPENAI_STREAM_USAGE_AUTO.since) ? pin : null;
   if (!baseKey && !baseEnv && !old) return null;
-  const edits: TextEdit[] = writer?.addOption(client.args, usageKeys[0], true, file.text) ?? [];
+  // A chat model an agent factory builds from a model name has no construction of the code's to add the field to.
+  const edits: TextEdit[] = (client.builtBy ? null : writer?.addOption(client.args, usageKeys[0], true, file.text)) ?? [];
   // Behind a custom base URL the server may reject `stream_options` (LangChain leaves it off there for that reason).
   // A release older than the field that the manifest allows would send it in the request and fail every call.
   const lacking = lacksStreamUsageField(ws, client.path);

@@ -18,7 +18,7 @@ import { chainFactoryOf, LANGCHAIN_PACKAGE, type ChainFactory } from './langchai
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { instructorRequest, isInstructorReceiver } from './instructor';
-import { assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
+import { agentModelNameClient, assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
 import { chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-chats';
@@ -619,7 +619,9 @@ export function langchainModelOf(expr: ts.Expression, ctx: FileContext, depth = 
   // a legacy chain around the model (`createReactAgent({ llm })`, `RetrievalQAChain.fromLLM(llm, retriever)`).
   const factory = node && chainFactoryOf(node, ctx);
   if (factory) {
-    const m = langchainModelOf(factory.runnable, ctx, depth + 1);
+    // `createAgent({ model: 'openai:gpt-4o' })`: the chat model initChatModel builds from the name.
+    const named = factory.modelName && node && ts.isCallExpression(node) ? agentModelNameClient(node, factory.runnable, ctx) : null;
+    const m = named ? { client: named, chain: false } : langchainModelOf(factory.runnable, ctx, depth + 1);
     // An agent or legacy chain is a call site only around a model built where the analysis sees it.
     if (m && !m.client && !m.candidates && factory.kind !== 'stuff-documents' && factory.kind !== 'retrieval') return null;
     if (!m) return null;
@@ -1526,9 +1528,10 @@ function tidiesUrlEnds(call: ts.CallExpression): boolean {
 export function clientsIn(ctx: FileContext, nodes: ts.Node[]): ClientFact[] {
   const out: ClientFact[] = [];
   const accountCalls = mayHaveAccountCalls(ctx.text);
+  const agentFactories = ctx.text.includes('createAgent');
   for (const n of nodes) {
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
-      const c = clientConstruction(n, ctx);
+      const c = clientConstruction(n, ctx) ?? (agentFactories && ts.isCallExpression(n) ? agentModelNameClientOf(n, ctx) : null);
       if (c?.className === 'GoogleGenerativeAI' && c.sdk === 'google-generativeai') {
         const models = modelRequestsOf(n, ctx);
         if (models) c.modelRequests = models;
@@ -1539,6 +1542,12 @@ export function clientsIn(ctx: FileContext, nodes: ts.Node[]): ClientFact[] {
     }
   }
   return out;
+}
+
+/** The chat model an agent factory call builds from a model name (`createAgent({ model: 'openai:gpt-4o' })`), if it is one. */
+function agentModelNameClientOf(call: ts.CallExpression, ctx: FileContext): ClientFact | null {
+  const factory = chainFactoryOf(call, ctx);
+  return factory?.modelName ? agentModelNameClient(call, factory.runnable, ctx) : null;
 }
 
 export { segmentsOf };

@@ -39,6 +39,8 @@ export interface ChainFactory {
   options?: ts.Expression;
   /** What a run hands back: text without the usage, or something that may carry it (a graph's state, an agent's step). */
   output: 'text' | 'other';
+  /** The runnable may be a model name (`createAgent({ model: 'openai:gpt-4o' })`), built with initChatModel. */
+  modelName?: true;
 }
 
 interface FactoryShape {
@@ -50,6 +52,8 @@ interface FactoryShape {
   /** The index of the options argument. */
   options?: number;
   output: ChainFactory['output'];
+  /** The runnable may be a model name, which the factory turns into a chat model with initChatModel. */
+  modelName?: true;
 }
 
 const CHAINS = /^(langchain|@langchain\/classic)\/chains(\/|$)/;
@@ -64,7 +68,7 @@ const FUNCTIONS: Record<string, FactoryShape[]> = {
   createRetrievalChain: [{ kind: 'retrieval', from: CHAINS, runnable: 'combineDocsChain', output: 'other' }],
   createReactAgent: [{ kind: 'agent', from: PREBUILT, runnable: 'llm', options: 0, output: 'other' }, AGENT_RUNNABLE],
   // LangChain 1.0's agent (`import { createAgent } from 'langchain'`), built on the prebuilt one: `{ model, tools, systemPrompt }`.
-  createAgent: [{ kind: 'agent', from: /^langchain$/, runnable: 'model', options: 0, output: 'other' }],
+  createAgent: [{ kind: 'agent', from: /^langchain$/, runnable: 'model', options: 0, output: 'other', modelName: true }],
   createOpenAIFunctionsAgent: [AGENT_RUNNABLE],
   createOpenAIToolsAgent: [AGENT_RUNNABLE],
   createToolCallingAgent: [AGENT_RUNNABLE],
@@ -138,6 +142,7 @@ export function chainFactoryOf(node: ts.Expression, ctx: FileContext): ChainFact
   if (!runnable) return null;
   const out: ChainFactory = { kind: shape.kind, runnable, output: shape.output };
   if (opts) out.options = opts;
+  if (shape.modelName) out.modelName = true;
   if (shape.kind === 'stuff-documents' && first && ts.isObjectLiteralExpression(first)) out.prompt = prop(first, 'prompt');
   return out;
 }

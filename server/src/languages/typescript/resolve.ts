@@ -516,6 +516,35 @@ function initChatModelClient(e: ts.CallExpression, ctx: FileContext, nameNode: t
 }
 
 /**
+ * The chat model LangChain 1.0's `createAgent({ model: 'openai:gpt-4o', tools })` builds from a model name (a string, or
+ * an environment read falling back to one) with initChatModel: a client with `builtBy` `model-name`, spanning the
+ * factory call, its options the model alone (nothing else reaches the chat model, and none can be added there). Null
+ * when the model is no name of a known provider. `call` is the factory call, `model` its `model` option's value.
+ */
+export function agentModelNameClient(call: ts.CallExpression, model: ts.Expression, ctx: FileContext): ClientFact | null {
+  const value = valueFact(model, ctx.sf);
+  const name = value.kind === 'string' ? value.value : value.kind === 'env' && value.fallback?.kind === 'string' ? value.fallback.value : null;
+  const cls = name === null ? null : initChatModelTarget(name, null, 'typescript');
+  const own = argsFact(call, 0, ctx.sf);
+  const option = own.options.model;
+  if (!cls || !option || option.value.span.start !== value.span.start) return null;
+  const args: ArgsFact = { span: own.span, options: { model: option }, hasSpread: false, callArgsSpan: own.callArgsSpan };
+  const fn = unwrap(call.expression);
+  const nameNode = ts.isPropertyAccessExpression(fn) ? fn.name : fn;
+  return {
+    path: ctx.path,
+    sdk: 'langchain',
+    provider: providerOfClient('langchain', cls.provider, args),
+    className: cls.className,
+    label: `${nameNode.getText(ctx.sf)}'s model (${cls.className})`,
+    span: spanOf(call, ctx.sf),
+    nameSpan: spanOf(nameNode, ctx.sf),
+    args,
+    builtBy: 'model-name',
+  };
+}
+
+/**
  * openai@3.x: `new OpenAIApi(new Configuration({...}))` or `new OpenAIApi(configuration)` with the Configuration built in
  * this file. The client's options are the Configuration's; one built elsewhere (or not a `Configuration`) is unseen.
  */

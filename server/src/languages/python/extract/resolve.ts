@@ -980,6 +980,29 @@ function initChatModelClass(file: PyFile, call: Node, args: ArgsFact): ClientCla
   return literalProvider ? null : { sdk: 'langchain', provider: 'unknown', className: RUNTIME_CHAT_MODEL_CLASS };
 }
 
+/** LangGraph's prebuilt `create_react_agent` and LangChain 1.0's `create_agent`, which take a model name as well as a chat model. */
+function isAgentFactory(qualified: string): boolean {
+  return /^(langgraph\.prebuilt(\.chat_agent_executor)?\.create_react_agent|langchain\.agents(\.factory)?\.create_agent)$/.test(qualified);
+}
+
+/**
+ * The chat model an agent factory builds from a model name (`create_agent("openai:gpt-4o", tools)`,
+ * `create_react_agent(model=os.environ["MODEL"], …)`): init_chat_model's, spanning the factory call, with the name as
+ * its only option (`builtBy` `model-name`: nothing else reaches the model, and no option can be added there). Null
+ * when the model is no name (a chat model, or a value the code computes).
+ */
+function agentModelClient(file: PyFile, call: Node, qualified: string): ClientFact | null {
+  const argsNode = call.childForFieldName('arguments');
+  if (!argsNode || (!keyword(argsNode, 'model') && !positional(argsNode, 0))) return null;
+  const args = callArgs(file, call);
+  const cls = initChatModelClass(file, call, args);
+  const model = args.options.model;
+  if (!cls || !model || (model.value.kind !== 'string' && model.value.kind !== 'env')) return null;
+  const factory = qualified.slice(qualified.lastIndexOf('.') + 1);
+  const only: ArgsFact = { span: args.span, options: { model }, hasSpread: false, callArgsSpan: args.callArgsSpan };
+  return { ...clientFact(file, call, { ...cls, module: '' }, `${factory}'s model`, only), builtBy: 'model-name' };
+}
+
 /** The fully qualified external name an expression refers to (`OpenAI` imported from openai → `openai.OpenAI`). */
 export function qualifiedOf(file: PyFile, expr: Node): string | null {
   const r = resolveExpr(file, expr);
@@ -995,11 +1018,12 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
   if (last?.text === 'client') return bedrockRuntimeClient(file, call, fn);
-  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }
   const qualified = qualifiedOf(file, fn);
+  if (qualified && isAgentFactory(qualified)) return agentModelClient(file, call, qualified);
   const args = callArgs(file, call);
   const cls = !qualified ? null : isInitChatModel(qualified) ? initChatModelClass(file, call, args) : clientClassOf(qualified);
   if (!cls) return null;

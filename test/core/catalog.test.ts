@@ -470,6 +470,9 @@ describe('API keys', () => {
       'sk-${OPENAI_API_KEY}',
       'sk-ant-REPLACE_WITH_YOUR_KEY_0000000000000000',
       'sk-example-key-for-the-documentation-only',
+      // envoyproxy/ai-gateway examples/inference-pool: an Authorization header match beside sk-abcdefghijklmnopqrstuvwxyz.
+      'sk-zyxwvutsrqponmlkjihgfedcba',
+      'sk-9876543210ZYXWVUTSRQPONMLK',
     ];
     for (const p of placeholders) {
       assert.equal(looksLikePlaceholder(p), true, p);
@@ -477,6 +480,11 @@ describe('API keys', () => {
       assert.equal(secretIn(p), null, p);
     }
     for (const key of Object.values(keys)) assert.equal(looksLikePlaceholder(key), false, key.slice(0, 8));
+    // Eight letters in order can occur in a generated key; nine are typed.
+    const withRun = (run: string) => `sk-${randomKey('', 20, 198, ALNUM)}${run}${randomKey('', 20, 199, ALNUM)}`;
+    assert.equal(looksLikePlaceholder(withRun('stuvwxyz')), false);
+    assert.equal(looksLikePlaceholder(withRun('87654321')), false);
+    assert.equal(looksLikePlaceholder(withRun('rstuvwxyz')), true);
   });
 
   it('recognises a 32-hex Azure OpenAI key only under a name that says so', () => {

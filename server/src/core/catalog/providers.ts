@@ -622,9 +622,30 @@ export function looksLikePlaceholder(s: string): boolean {
   const body = v.replace(/^(?:sk-(?:ant-(?:api|admin|oat)?\d{0,2}-?|proj-|svcacct-|admin-|or-v1-)?|AIza|gsk_)/, '');
   if (body.length < 20) return true;
   if (/^[xX*#0._-]+$/.test(body)) return true;
-  if (/0123456789|123456789|abcdefghij/i.test(body)) return true;
+  if (hasAlphabetRun(body)) return true;
   // A generated key of 20+ characters from a 64-symbol alphabet almost never has fewer than 8 distinct characters.
   return new Set(body).size < 8;
+}
+
+/**
+ * Nine or more letters or digits in alphabet order, either way (`abcdefghi`, `123456789`, `zyxwvutsr`): typed for a
+ * sample key (envoyproxy/ai-gateway's examples match `Authorization: sk-zyxwvuts…cba`), while a random base-62 key holds
+ * such a run with odds far below one in a billion.
+ */
+function hasAlphabetRun(body: string): boolean {
+  const s = body.toLowerCase();
+  const kind = (c: number): number => (c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 0);
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const p = s.charCodeAt(i - 1);
+    const same = kind(c) !== 0 && kind(c) === kind(p);
+    up = same && c - p === 1 ? up + 1 : 1;
+    down = same && c - p === -1 ? down + 1 : 1;
+    if (up >= 9 || down >= 9) return true;
+  }
+  return false;
 }
 
 /**

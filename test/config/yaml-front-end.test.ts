@@ -107,6 +107,18 @@ spec:
     assert.deepEqual(analyzeYaml(at('i.yaml'), text).hops, []);
   });
 
+  it('ignores ingress-nginx annotations left on an Ingress of another controller\'s class', () => {
+    for (const cls of ['traefik', 'gce', 'gce-internal']) {
+      assert.deepEqual(analyzeYaml(at('i.yaml'), INGRESS.replace('ingressClassName: nginx', `ingressClassName: ${cls}`)).hops, [], cls);
+      const annotated = INGRESS.replace('  ingressClassName: nginx\n', '').replace('  annotations:\n', `  annotations:\n    kubernetes.io/ingress.class: "${cls}"\n`);
+      assert.deepEqual(analyzeYaml(at('i.yaml'), annotated).hops, [], cls);
+    }
+    // A class of its own name: the annotations say ingress-nginx serves it.
+    const custom = analyzeYaml(at('i.yaml'), INGRESS.replace('ingressClassName: nginx', 'ingressClassName: internal-ingress')).hops;
+    assert.equal(custom.length, 1);
+    assert.equal(custom[0].timeout.seconds, 120);
+  });
+
   it('reads timeouts from a configuration-snippet', () => {
     const text = `apiVersion: networking.k8s.io/v1
 kind: Ingress

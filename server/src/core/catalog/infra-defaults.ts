@@ -53,6 +53,18 @@ export const INGRESS_NGINX = {
   status: { value: 'retired (best-effort maintenance until March 2026)', source: 'kubernetes/ingress-nginx README.md; kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/', asOf: '2026-03-20' } as InfraDefault<string>,
 };
 
+/**
+ * Ingress class names of controllers other than ingress-nginx, which ignore `nginx.ingress.kubernetes.io/*`
+ * annotations: an Ingress of such a class keeps them only as leftovers (open-webui/helm-charts' values-gke-min.yaml
+ * sets `kubernetes.io/ingress.class: "gce"` beside three of them). Named classes only: an IngressClass in the
+ * workspace says more, and ingress-nginx itself may be installed under any controller value.
+ */
+export const OTHER_INGRESS_CLASSES: InfraDefault<string[]> = {
+  value: ['gce', 'gce-internal', 'traefik'],
+  source: 'cloud.google.com/kubernetes-engine/docs/troubleshooting/ingress (kubernetes.io/ingress.class: gce for an external, gce-internal for an internal Application Load Balancer); traefik/traefik-helm-chart IngressClass (controller traefik.io/ingress-controller, named after the release: traefik)',
+  asOf: '2026-12-03',
+};
+
 /** F5 NGINX Ingress Controller (`nginx.org/*` annotations). */
 export const F5_NGINX_INGRESS = {
   annotationPrefix: 'nginx.org/',

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Node } from 'yaml';
 import type { ProjectFiles } from '../../core/front-end';
-import { AWS_ALB_INGRESS, CLOUD, F5_NGINX_INGRESS, INGRESS_NGINX } from '../../core/catalog/infra-defaults';
+import { AWS_ALB_INGRESS, CLOUD, F5_NGINX_INGRESS, INGRESS_NGINX, OTHER_INGRESS_CLASSES } from '../../core/catalog/infra-defaults';
 import type { Span } from '../../core/types';
 import type { ConfigHop, ControllerSettingRef, HopResource } from './config-hop';
 import { directChildren, parseNginx, parseNginxTime, type NginxDirective } from './nginx-parser';
@@ -86,6 +86,8 @@ function readIngress(ctx: YamlContext): void {
   const keys = [...annotations.keys()];
   const cls = str(doc, get(doc, root, 'spec', 'ingressClassName')) ?? annotations.get('kubernetes.io/ingress.class')?.value ?? null;
   const controller = ingressController(ctx, cls);
+  // Another controller serves the Ingress; annotations of ingress-nginx or the ALB controller are leftovers.
+  if (controller === 'other') return;
   if (controller === 'alb' || keys.some((k) => k.startsWith(AWS_ALB_INGRESS.annotationPrefix))) {
     readAlbIngress(ctx, name, nameNode, annotations);
     return;
@@ -116,14 +118,15 @@ export function ingressAnnotations(doc: YDoc, node: Node | null): Map<string, An
 
 /**
  * The controller an ingress class names: the IngressClass of that name (or, naming none, the one marked default) says
- * which controller serves it; the class name says so only when no IngressClass in the workspace does.
+ * which controller serves it; the class name says so only when no IngressClass in the workspace does. `other`: the
+ * name of another well-known controller's class (`gce`, `traefik`), whatever annotations the Ingress carries.
  */
-export function ingressController(ctx: YamlContext, cls: string | null): 'ingress-nginx' | 'alb' | null {
+export function ingressController(ctx: YamlContext, cls: string | null): 'ingress-nginx' | 'alb' | 'other' | null {
   const classes = ctx.ingressClasses?.();
   const controllerOfClass = (cls ? classes?.controllers.get(cls) : classes?.defaultController) ?? null;
   if (controllerOfClass) return controllerOfClass === INGRESS_NGINX.controller.value ? 'ingress-nginx' : AWS_ALB_INGRESS.controllers.value.includes(controllerOfClass) ? 'alb' : null;
   if (!cls) return null;
-  return cls === 'alb' ? 'alb' : /nginx/i.test(cls) ? 'ingress-nginx' : null;
+  return cls === 'alb' ? 'alb' : /nginx/i.test(cls) ? 'ingress-nginx' : OTHER_INGRESS_CLASSES.value.includes(cls) ? 'other' : null;
 }
 
 /** What an NGINX Ingress hop is built from: the Ingress manifest, or the Helm values its chart's template renders. */

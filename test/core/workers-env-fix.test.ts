@@ -104,4 +104,30 @@ export async function generateText(prompt: string): Promise<string> {
     const monorepo = { 'extension/manifest.json': manifest('3'), 'server/package.json': '{ "name": "server" }\n' };
     assert.deepEqual(rules(await fixesOf(api, monorepo, 'server/src/api.ts')), [true, true]);
   });
+
+  it('are left out in Deno code that reads no setting itself: Deno.serve, npm:/jsr:/URL imports, Netlify.env (audit 197)', async () => {
+    // supabase/supabase's llamafile-edge openai-sdk function: `new OpenAI()` in a Deno.serve handler, no Deno.env read.
+    const deno = (imports: string, serve: string) => `${imports}
+
+${serve}(async (req: Request) => {
+  const client = new OpenAI();
+  const { prompt } = await req.json();
+  const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
+  console.info('llm.usage', { model: r.model, usage: r.usage });
+  return Response.json(r.choices[0].message.content);
+});
+`;
+    const rules = (f: Record<string, boolean>) => [f['direct-provider-endpoint'], f['hardcoded-model']];
+    const variants = [
+      deno("import OpenAI from 'openai';", 'Deno.serve'),
+      deno('import "jsr:@supabase/functions-js/edge-runtime.d.ts";\nimport OpenAI from "https://deno.land/x/openai@v4.53.2/mod.ts";', 'serveIt'),
+      deno("import OpenAI from 'npm:openai@4';", 'serveIt'),
+      deno("import {\n  OpenAI,\n} from 'https://esm.sh/openai@4.52.0';", 'serveIt'),
+      deno("import OpenAI from 'openai';\nconst key = Netlify.env.get('OPENAI_API_KEY');", 'serveIt'),
+    ];
+    for (const text of variants) assert.deepEqual(rules(await fixesOf(text)), [false, false], text.split('\n')[0]);
+    // Node code that mentions Deno in a comment or a string, or imports a package, keeps its fixes.
+    const node = deno("// Ported from a Deno.serve example; see https://deno.land/manual\nimport OpenAI from 'openai';", 'serveIt');
+    assert.deepEqual(rules(await fixesOf(node)), [true, true]);
+  });
 });

@@ -39,14 +39,20 @@ const ORIGINAL_SKIPS: Record<string, string> = {};
  */
 const FIXED_TODOS: Record<string, string> = {};
 
-/** Module name → stub declaration file: every `index.d.ts` under ./stubs, named by its folder. */
+/**
+ * Module name → stub declaration file: every `index.d.ts` under ./stubs, named by its folder. Deno's spellings of the
+ * same package (`npm:openai@4`, `https://esm.sh/openai@4.52.0`) map to the same stub, so Deno fixtures type-check too.
+ */
 function stubPaths(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.name === 'index.d.ts') out[path.relative(STUBS, dir).split(path.sep).join('/')] = [p];
+      else if (entry.name === 'index.d.ts') {
+        const name = path.relative(STUBS, dir).split(path.sep).join('/');
+        for (const spelling of [name, `npm:${name}`, `npm:${name}@*`, `https://esm.sh/${name}@*`]) out[spelling] = [p];
+      }
     }
   };
   walk(STUBS);

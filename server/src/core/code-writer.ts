@@ -70,6 +70,12 @@ const scriptReadsProcessEnv = oncePerText((text) => {
   return (
     !/(^|[^.\w])(?:c\.|ctx\.|context\.)?env\.[A-Z][A-Z0-9_]+\b/m.test(text) &&
     !/\bDeno\.env\.get\(/.test(text) &&
+    // Deno code that reads no setting itself (Supabase Edge Functions, Deno Deploy): its runtime calls
+    // (`Deno.serve(…)`, `Deno.readTextFile(…)`) or its `npm:` / `jsr:` / URL imports say so. Deno 1.x has no `process`
+    // global (Supabase's Edge Runtime ran on it until 2025); Netlify's Edge Functions read `Netlify.env.get(…)`.
+    !/(^|[^.\w])Deno\.[a-z]\w*\s*[.(]/m.test(text) &&
+    !/(?:\bfrom\s*|^\s*import\s*)['"](?:npm:|jsr:|https?:\/\/)/m.test(text) &&
+    !/\bNetlify\.env\.get\(/.test(text) &&
     // `const { OPENAI_API_KEY } = c.env`, Hono's `env(c)` (hono/adapter) and `import { env } from 'cloudflare:workers'`.
     !/\}\s*=\s*(?:c|ctx|context)\.env\b/.test(text) &&
     !/\bfrom\s*['"](?:hono\/adapter|cloudflare:workers)['"]/.test(text) &&

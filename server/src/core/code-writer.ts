@@ -72,7 +72,7 @@ const scriptReadsProcessEnv = oncePerText((text) => {
     !/\bDeno\.env\.get\(/.test(text) &&
     // Deno code that reads no setting itself (Supabase Edge Functions, Deno Deploy): its runtime calls
     // (`Deno.serve(…)`, `Deno.readTextFile(…)`) or its `npm:` / `jsr:` / URL imports say so. Deno 1.x has no `process`
-    // global (Supabase's Edge Runtime ran on it until 2025); Netlify's Edge Functions read `Netlify.env.get(…)`.
+    // global (older Supabase Edge Runtime releases run on it); Netlify's Edge Functions read `Netlify.env.get(…)`.
     !/(^|[^.\w])Deno\.[a-z]\w*\s*[.(]/m.test(text) &&
     !/(?:\bfrom\s*|^\s*import\s*)['"](?:npm:|jsr:|https?:\/\/)/m.test(text) &&
     !/\bNetlify\.env\.get\(/.test(text) &&

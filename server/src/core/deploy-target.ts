@@ -64,6 +64,11 @@ export function routeMaxDurationApplies(ws: WorkspaceView, file: string): boolea
   return signs.vercel || !signs.selfHosted;
 }
 
+/** The file belongs to a Supabase Edge Function (`supabase/functions/<name>/…`, `_shared` modules included). */
+export function inSupabaseEdgeFunction(file: string): boolean {
+  return /(^|[\\/])supabase[\\/]functions[\\/]/.test(file);
+}
+
 /** The service runs on Cloudflare Workers (a wrangler config next to it or above), where Node's fetch limits do not apply. */
 export function onCloudflareWorkers(ws: WorkspaceView, file: string): boolean {
   return deploySigns(ws, file).workers;

@@ -174,6 +174,14 @@ export const CLOUD = {
   cloudRunRequestTimeoutSeconds: { value: 300, source: 'cloud.google.com/run/docs/configuring/request-timeout', asOf: '2026-08-21' } as InfraDefault<number>,
 };
 
+/**
+ * Supabase Edge Functions on Supabase's hosted platform. A function that sends no response within the request idle
+ * timeout is answered 504; the wall clock limit (150 s free, 400 s paid) ends the worker even once it has answered.
+ */
+export const SUPABASE_EDGE_FUNCTIONS = {
+  requestIdleTimeoutSeconds: { value: 150, source: 'supabase.com/docs/guides/functions/limits (Runtime limits: "Request idle timeout: 150s")', asOf: '2026-12-03' } as InfraDefault<number>,
+};
+
 /** Self-hosted LLM gateways and model servers recognised by service or host name (hosted gateways are in `providers.ts` GATEWAYS). */
 export const GATEWAY_SERVICE_NAMES: RegExp = /(^|[^a-z])(litellm|portkey|helicone|ai-gateway|aigateway|vllm|ollama|tgi|text-generation-inference|llama-?cpp|localai)([^a-z]|$)/i;
 

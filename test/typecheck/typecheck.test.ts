@@ -41,7 +41,7 @@ const FIXED_TODOS: Record<string, string> = {};
 
 /**
  * Module name → stub declaration file: every `index.d.ts` under ./stubs, named by its folder. Deno's spellings of the
- * same package (`npm:openai@4`, `https://esm.sh/openai@4.52.0`) map to the same stub, so Deno fixtures type-check too.
+ * same package (`npm:openai@4`, `jsr:@std/http@1`, `https://esm.sh/openai@4.52.0`) map to the same stub, so Deno fixtures type-check too.
  */
 function stubPaths(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -51,11 +51,13 @@ function stubPaths(): Record<string, string[]> {
       if (entry.isDirectory()) walk(p);
       else if (entry.name === 'index.d.ts') {
         const name = path.relative(STUBS, dir).split(path.sep).join('/');
-        for (const spelling of [name, `npm:${name}`, `npm:${name}@*`, `https://esm.sh/${name}@*`]) out[spelling] = [p];
+        for (const spelling of [name, `npm:${name}`, `npm:${name}@*`, `jsr:${name}`, `jsr:${name}@*`, `https://esm.sh/${name}@*`]) out[spelling] = [p];
       }
     }
   };
   walk(STUBS);
+  // Deno's standard library by URL, as Supabase Edge Functions import it.
+  out['https://deno.land/std@*/http/server.ts'] = out['@std/http'];
   return out;
 }
 

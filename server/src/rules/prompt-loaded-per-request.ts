@@ -3,10 +3,10 @@ import { defineRule } from '../core/rule';
 import type { FileFacts, Fix, PromptLoad } from '../core/types';
 
 /** Loads that read a local file: the only ones hoisted automatically (a network read at import time can fail the whole module). */
-const FILE_READ = /(^|\.)(readFile|readFileSync|readJson|readJSON|read_text|read)$|Bun\.file|^open/;
+const FILE_READ = /(^|\.)(readFile|readFileSync|readTextFile|readTextFileSync|readJson|readJSON|read_text|read)$|Bun\.file|^open/;
 
 /** Names a load's arguments may use besides module-level names, per language. */
-const TS_ALLOWED = new Set(['path', 'join', 'resolve', 'dirname', '__dirname', '__filename', 'process', 'cwd', 'import', 'meta', 'url', 'URL', 'new', 'fileURLToPath', 'fs', 'promises', 'readFile', 'readFileSync', 'Bun', 'file', 'text', 'encoding', 'utf8', 'utf-8']);
+const TS_ALLOWED = new Set(['path', 'join', 'resolve', 'dirname', '__dirname', '__filename', 'process', 'cwd', 'import', 'meta', 'url', 'URL', 'new', 'fileURLToPath', 'fs', 'promises', 'readFile', 'readFileSync', 'Bun', 'file', 'text', 'Deno', 'readTextFile', 'readTextFileSync', 'encoding', 'utf8', 'utf-8']);
 const PY_ALLOWED = new Set(['Path', 'pathlib', 'open', 'read', 'read_text', 'encoding', '__file__', 'parent', 'resolve', 'os', 'path', 'join', 'dirname', 'abspath', 'joinpath']);
 
 function onRequestPath(load: PromptLoad, file: FileFacts): boolean {

@@ -22,7 +22,7 @@ export const SDK_MENTION = /openai|anthropic|cohere-ai|@ai-sdk|['"]ai['"]|langch
 export const MCP_MENTION = /@modelcontextprotocol\/sdk|\.callTool\s*\(|tools\/call/;
 
 /** Text that may hold facts even without an SDK import: keys, provider URLs, attribute names, prompt loads. */
-const OTHER_MENTION = /gen_ai\.|sk-|AIza|https?:\/\/[^'"`\s]*(openai|anthropic|googleapis|groq|mistral|deepseek|openrouter|bedrock|cohere)|readFile|hub\.pull|findMany|lrange|instrumentation|traceloop|langfuse|openinference|helicone|braintrust|weave|Integration\(|llmobs|tracesSample|\b(from|find|aggregate|collection)\(\s*['"\w.]*(message|chat|history|conversation|turn|transcript)/i;
+const OTHER_MENTION = /gen_ai\.|sk-|AIza|https?:\/\/[^'"`\s]*(openai|anthropic|googleapis|groq|mistral|deepseek|openrouter|bedrock|cohere)|readFile|readTextFile|hub\.pull|findMany|lrange|instrumentation|traceloop|langfuse|openinference|helicone|braintrust|weave|Integration\(|llmobs|tracesSample|\b(from|find|aggregate|collection)\(\s*['"\w.]*(message|chat|history|conversation|turn|transcript)/i;
 
 /** False when the text provably holds no fact: the file is then not parsed at all. */
 export function mayHoldFacts(text: string): boolean {

@@ -35,7 +35,9 @@ export function promptLoadOf(
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   const isSsmCommand = ts.isCallExpression(call) && /^send$/.test(name) && call.arguments[0] && /GetParameterCommand|GetSecretValueCommand/.test(call.arguments[0].getText(ctx.sf));
   const isTextOfFile = name === 'text' && ts.isPropertyAccessExpression(callee) && /Bun\.file|fetch\(/.test(callee.expression.getText(ctx.sf));
-  if (!PROMPT_LOAD_APIS.test(name) && !isSsmCommand && !isTextOfFile) return null;
+  // Deno's own file reads: `await Deno.readTextFile('./prompts/system.md')`.
+  const isDenoRead = (name === 'readTextFile' || name === 'readTextFileSync') && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Deno';
+  if (!PROMPT_LOAD_APIS.test(name) && !isSsmCommand && !isTextOfFile && !isDenoRead) return null;
   if (name === 'pull' && !(ts.isPropertyAccessExpression(callee) && /hub/i.test(callee.expression.getText(ctx.sf)))) return null;
   if (PROMPT_STORE_READS.test(name) && !promptStoreRead(call, callee, name, ctx)) return null;
   const fn = enclosingFunction(call);

@@ -39,6 +39,10 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   // `Bun.serve({ fetch(req) { … } })`, `Deno.serve(handler)`, Firebase `onRequest(handler)` / `onCall(handler)`.
   const server = ts.isMethodDeclaration(fn) && name === 'fetch' && fn.parent && ts.isObjectLiteralExpression(fn.parent) ? fn.parent.parent : fn.parent;
   if (server && ts.isCallExpression(server) && /^(Bun\.serve|Deno\.serve|(\w+\.)*https\.onRequest|(\w+\.)*https\.onCall|onRequest|onCall)$/.test(server.expression.getText(ctx.sf))) return `${server.expression.getText(ctx.sf)} handler`;
+  // `serve(async (req) => …)` from Deno's standard library, and `Bun.serve({ fetch: async (req) => … })`.
+  if (server && ts.isCallExpression(server) && isDenoStdServe(server, ctx)) return 'Deno std/http serve handler';
+  const served = servedByFetchOption(fn, ctx);
+  if (served) return served;
   // app.get('/x', fn), router.post('/x', mw, fn), app.route('/x').post(fn), fastify.route({ handler: fn })
   const call = fn.parent;
   if (call && ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression)) {
@@ -57,6 +61,59 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   // SvelteKit form actions: `export const actions = { default: async ({ request }) => … }` in +page.server.ts.
   if (/\/\+page\.server\.[cm]?(t|j)s$/.test(rel) && formActionsObject(fn)) return `SvelteKit form action ${functionName(fn) ?? ''}`.trimEnd();
   return null;
+}
+
+/** Deno's standard library HTTP server, by URL (`https://deno.land/std@0.168.0/http/server.ts`), JSR or import map. */
+const DENO_STD_HTTP = /(^|\/)std(@[^/]*)?\/http\/(server|mod)\.ts$|^(jsr:)?@std\/http(@[^/]*)?(\/|$)/;
+
+/** `serve(handler)` (or `serve(handler, options)`) where `serve` is imported from Deno's standard library. */
+function isDenoStdServe(call: ts.CallExpression, ctx: FileContext): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const ref = ctx.imports.get(callee.text);
+  return !!ref && ref.imported === 'serve' && DENO_STD_HTTP.test(ref.specifier);
+}
+
+/** `Bun.serve` / `Deno.serve` (also called on their own namespace object: `Deno.serve({ port }, handler)`). */
+const RUNTIME_SERVE = /^(Bun|Deno)\.serve$/;
+
+/** `Bun.serve({ fetch: async (req) => … })`, `Deno.serve({ handler: … })`: the option the server calls per request. */
+function servedByFetchOption(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
+  const assignment = fn.parent;
+  if (!assignment || !ts.isPropertyAssignment(assignment) || assignment.initializer !== (fn as unknown as ts.Expression)) return null;
+  const key = assignment.name.getText(ctx.sf);
+  const options = assignment.parent;
+  const call = options?.parent;
+  if ((key !== 'fetch' && key !== 'handler') || !ts.isObjectLiteralExpression(options) || !call || !ts.isCallExpression(call)) return null;
+  const callee = call.expression.getText(ctx.sf);
+  return RUNTIME_SERVE.test(callee) || isDenoStdServe(call, ctx) ? `${callee} handler` : null;
+}
+
+/**
+ * Functions handed to a runtime's server by name: `Deno.serve(handler)`, `serve(handler)` from Deno's standard library,
+ * `Bun.serve({ fetch: handleRequest })` (or `{ fetch }` written short).
+ */
+function servedByName(ctx: FileContext): Array<{ handler: ts.Expression; reason: string }> {
+  const out: Array<{ handler: ts.Expression; reason: string }> = [];
+  if (!/\bserve\s*\(/.test(ctx.sf.text)) return out;
+  for (const n of callsIn(ctx.sf)) {
+    const callee = n.expression.getText(ctx.sf);
+    const std = isDenoStdServe(n, ctx);
+    if (!std && !RUNTIME_SERVE.test(callee)) continue;
+    const reason = `${std ? 'Deno std/http serve' : callee} handler`;
+    for (const a of n.arguments) {
+      const u = unwrap(a);
+      if (ts.isIdentifier(u)) out.push({ handler: u, reason });
+      if (!ts.isObjectLiteralExpression(u)) continue;
+      for (const p of u.properties) {
+        const key = p.name?.getText(ctx.sf);
+        if (key !== 'fetch' && key !== 'handler') continue;
+        if (ts.isShorthandPropertyAssignment(p)) out.push({ handler: p.name, reason });
+        else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrap(p.initializer))) out.push({ handler: unwrap(p.initializer), reason });
+      }
+    }
+  }
+  return out;
 }
 
 const EVENT_HANDLER = /^(defineEventHandler|eventHandler)$/;
@@ -202,6 +259,7 @@ function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; r
     }
   }
   out.push(...servedGenkitFlows(ctx));
+  out.push(...servedByName(ctx));
   return out;
 }
 

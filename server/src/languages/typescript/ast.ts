@@ -470,16 +470,30 @@ function parsedArgument(e: ts.Expression): { arg: ts.Expression; parser: (text: 
 
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X` → 'X'; computed key → null; not an env read → undefined. */
 export function envName(e: ts.Expression): string | null | undefined {
+  // Deno's and Netlify's Edge Functions' reads: `Deno.env.get('X')`, `Netlify.env.get('X')`.
+  if (ts.isCallExpression(e)) return runtimeEnvGet(e);
   const target = ts.isPropertyAccessExpression(e) ? e.expression : ts.isElementAccessExpression(e) ? e.expression : null;
   if (!target) return undefined;
+  // `process.env.X`, `import.meta.env.X`, Bun's `Bun.env.X`.
   const isProcessEnv =
     ts.isPropertyAccessExpression(target) &&
     target.name.text === 'env' &&
-    ((ts.isIdentifier(target.expression) && target.expression.text === 'process') || ts.isMetaProperty(target.expression));
+    ((ts.isIdentifier(target.expression) && (target.expression.text === 'process' || target.expression.text === 'Bun')) || ts.isMetaProperty(target.expression));
   if (!isProcessEnv) return undefined;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   const arg = (e as ts.ElementAccessExpression).argumentExpression;
   return ts.isStringLiteral(arg) ? arg.text : null;
+}
+
+/** `Deno.env.get('X')` / `Netlify.env.get('X')`: the variable's name (null when not a literal), else undefined. */
+function runtimeEnvGet(call: ts.CallExpression): string | null | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
+  const env = callee.expression;
+  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env' || !ts.isIdentifier(env.expression)) return undefined;
+  if (env.expression.text !== 'Deno' && env.expression.text !== 'Netlify') return undefined;
+  const arg = call.arguments[0];
+  return arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
 }
 
 /** The class (declaration or expression) a node is written in. */

@@ -208,6 +208,14 @@ function extract(ctx: FileContext, facts: FileFacts, requestPaths: Map<ts.Functi
     });
   }
 
+  // Deno's and Netlify's reads are calls: `Deno.env.get('OPENAI_BASE_URL')`.
+  if (/\benv\.get\(/.test(ctx.text)) {
+    for (const c of calls) {
+      const env = envReadOf(c);
+      if (env) envReads.add(env);
+    }
+  }
+
   // History fetches first, so prompts built from them (or from variables derived from them) are marked as history.
   const derived = new Map<string, Set<string>>();
   for (const c of calls) {

@@ -392,9 +392,9 @@ export function instrumentationImports(ctx: FileContext): string[] {
 /** LangSmith entry points that trace calls (`wrapOpenAI`, `traceable`); the bare client is also used for datasets. */
 const LANGSMITH_TRACING = /^langsmith\/(wrappers|traceable)(\/|$)/;
 
-/** Environment variable reads (`process.env.X`). */
+/** Environment variable reads (`process.env.X`, `Bun.env.X`, `Deno.env.get('X')`, `Netlify.env.get('X')`). */
 export function envReadOf(node: ts.Node): string | null {
-  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return null;
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return null;
   const name = envName(node);
   return typeof name === 'string' ? name : null;
 }

@@ -10,10 +10,13 @@ const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
   groq: 'Groq', mistral: 'Mistral', deepseek: 'DeepSeek', bedrock: 'Bedrock', cohere: 'Cohere',
 };
 
-/** `.env`, `.env.local` and `.env.<mode>.local` hold local secrets and are normally not committed. */
+/**
+ * `.env`, `.env.local` and `.env.<mode>.local` hold local secrets and are normally not committed; so do Wrangler's
+ * `.dev.vars` and `.dev.vars.<environment>` (not their `.example` templates).
+ */
 function isUntrackedEnvFile(p: string): boolean {
   const base = path.basename(p);
-  return base === '.env' || base === '.env.local' || /^\.env\.[^.]+\.local$/.test(base);
+  return base === '.env' || base === '.env.local' || /^\.env\.[^.]+\.local$/.test(base) || base === '.dev.vars' || (/^\.dev\.vars\.[^.]+$/.test(base) && !/\b(example|sample|template|dist)$/i.test(base));
 }
 
 /**
@@ -119,7 +122,7 @@ export default defineRule({
   docs: {
     summary: 'Provider API key literal in code or committed config',
     why: [
-      'A provider key in source or in a committed config file (`.env.example`, compose, Kubernetes manifests) is readable by everyone with access to the repository, its forks, CI logs and every clone — and it stays in git history after the line is deleted. A leaked key spends on your account at the attacker\'s rate until someone notices the bill; OpenAI and Anthropic keys are scanned for and revoked by GitHub secret scanning partners, which also means an outage the moment they are.',
+      'A provider key in source or in a committed config file (`.env.example`, a Worker\'s `.dev.vars.example`, compose, Kubernetes manifests) is readable by everyone with access to the repository, its forks, CI logs and every clone — and it stays in git history after the line is deleted. A leaked key spends on your account at the attacker\'s rate until someone notices the bill; OpenAI and Anthropic keys are scanned for and revoked by GitHub secret scanning partners, which also means an outage the moment they are.',
       '',
       'Read keys from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY` are read by the SDKs without any code), keep real values in an untracked `.env` or a secret manager, and rotate any key that was ever committed.',
       '',

@@ -8,7 +8,8 @@ import { providerForSecret } from './secrets';
 /** `.env`, `.env.example`, `.env.local`, `production.env`, … */
 export function isDotenvPath(p: string): boolean {
   const base = path.basename(p);
-  return base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
+  // Wrangler's `.dev.vars` (a Worker's local secrets and vars, in dotenv syntax) and its committed templates.
+  return base === '.env' || base.startsWith('.env.') || base.endsWith('.env') || base === '.dev.vars' || base.startsWith('.dev.vars.');
 }
 
 export const dotenvFrontEnd: FrontEnd = {

@@ -1,8 +1,8 @@
-import { catalogSdkOf, optionNames, sdkAttempts, sdkDefaults, RETRIES_BEFORE_RELEASE, type SdkDefaults } from './catalog/sdk-defaults';
+import { catalogSdkOf, LLAMAINDEX_LEGACY, optionNames, sdkAttempts, sdkDefaults, RETRIES_BEFORE_RELEASE, type SdkDefaults } from './catalog/sdk-defaults';
 import { ceilingBelow, declaredNpmCeiling } from './manifests';
 import { infraRetryLayers } from './topology';
 import type { LlmCallSite, OptionFact, RetryConstruct, RetryLayer, ValueFact } from './types';
-import type { WorkspaceView } from './workspace-view';
+import { pythonCeiling, type WorkspaceView } from './workspace-view';
 
 /** The language family the catalogue keys SDK defaults by. */
 export function sdkLanguage(site: Pick<LlmCallSite, 'language'>): 'typescript' | 'python' {
@@ -159,10 +159,17 @@ function withoutRetryOptions<T>(options: Record<string, T>): Record<string, T> {
 /** The defaults of the release the workspace's package.json allows, where they changed (RETRIES_BEFORE_RELEASE). */
 function releaseDefaults(d: SdkDefaults | undefined, site: LlmCallSite, ws: WorkspaceView | undefined): SdkDefaults | undefined {
   if (!d || !ws) return d;
+  if (d.sdk === 'llamaindex-openai') return legacyLlamaIndexPinned(site, ws) ? undefined : d;
   const older = RETRIES_BEFORE_RELEASE.find((r) => r.sdk === d.sdk && r.language === d.language);
   if (!older) return d;
   const pin = declaredNpmCeiling(ws.readText, ws.root, site.path, older.package);
   return pin && ceilingBelow(pin, older.before) ? { ...d, defaultMaxRetries: older.defaultMaxRetries } : d;
+}
+
+/** The manifests governing the call allow only LlamaIndex releases before 0.10, whose defaults are not one (LLAMAINDEX_LEGACY). */
+function legacyLlamaIndexPinned(site: LlmCallSite, ws: WorkspaceView): boolean {
+  const pin = pythonCeiling(ws, site.path, LLAMAINDEX_LEGACY.package);
+  return pin !== undefined && ceilingBelow(pin, LLAMAINDEX_LEGACY.before);
 }
 
 /** `create(body, { maxRetries: 0 })` or a client copy made with `withOptions` / `with_options(max_retries=0)`. */

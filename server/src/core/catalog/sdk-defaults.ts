@@ -87,6 +87,8 @@ export type SdkId =
   | 'mistral-legacy'
   /** LlamaIndex's OpenAI LLM classes (`OpenAI`, `OpenAILike`, `AzureOpenAI`), over openai-python. */
   | 'llamaindex-openai'
+  /** LlamaIndex 0.9's OpenAI classes (`llama_index.llms`): option spellings only, their defaults changed within 0.9. */
+  | 'llamaindex-openai-legacy'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
   | 'llamaindex-anthropic'
   /** Haystack 2's OpenAI generators (`OpenAIGenerator`, `OpenAIChatGenerator`), over openai-python with defaults of their own. */
@@ -565,6 +567,8 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatDeepSeek') return 'langchain-deepseek';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatLiteLLM') return 'langchain-litellm';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
+  // LlamaIndex 0.9's OpenAI classes (`from llama_index.llms import OpenAI`): their defaults are not one (LLAMAINDEX_LEGACY).
+  if (client.sdk === 'llamaindex' && client.className !== 'Anthropic' && LLAMAINDEX_LEGACY.modules.test(client.module ?? '')) return 'llamaindex-openai-legacy';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   if (client.sdk === 'haystack') return 'haystack-openai';
   if (client.sdk === 'mistral' && /^Mistral(Async)?Client$/.test(client.className)) return 'mistral-legacy';
@@ -585,6 +589,25 @@ export const RETRIES_BEFORE_RELEASE: readonly { sdk: SdkId; language: SdkLanguag
     asOf: '2026-12-03',
   },
 ];
+
+/** Where LLAMAINDEX_LEGACY's facts were read. */
+const LLAMAINDEX_LEGACY_SOURCE =
+  'run-llama/llama_index llama_index/llms/openai.py of a 0.9 release on openai 1.x (`max_retries: int = 10`, `_get_credential_kwargs` without a timeout, `_chat` calling `self._client.chat.completions.create` with no retry decorator; the code index\'s copy, read 2026-12-03); the current defaults: the `llamaindex-openai` entry';
+
+/**
+ * LlamaIndex before 0.10 (one `llama-index` package, every LLM class in `llama_index.llms`): the OpenAI class's
+ * defaults are not one (`max_retries=10` handed to the openai client, no timeout and no retry loop of its own in the
+ * first 0.9 releases on openai 1.x; 3 retries, 60 s and a tenacity loop in `llama-index-llms-openai` since), so none
+ * is claimed for the OpenAI classes imported from `modules` (catalogue id `llamaindex-openai-legacy`: option spellings
+ * only) or where the manifests allow only releases before `before`. The Anthropic class keeps its entry.
+ */
+export const LLAMAINDEX_LEGACY = {
+  modules: /^llama_index\.llms$/,
+  package: 'llama-index',
+  before: '0.10.0',
+  source: LLAMAINDEX_LEGACY_SOURCE,
+  asOf: '2026-12-03',
+} as const;
 
 /** LangChain.js chat models whose defaults are not ChatOpenAI's (ChatDeepSeek extends ChatOpenAI's completions class). */
 const LANGCHAIN_JS_CLASSES: Record<string, SdkId> = {
@@ -976,6 +999,15 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-openai/llama_index/llms/openai/base.py OpenAI.__init__ @020535a', asOf: '2026-12-01',
+  },
+  {
+    // LlamaIndex 0.9's OpenAI class: `OpenAI(model=…, max_tokens=…, max_retries=…, api_key=…, api_base=…,
+    // api_version=…)`, with `timeout=` in later 0.9 releases (LLAMAINDEX_LEGACY). Spellings only: no defaults are claimed.
+    sdk: 'llamaindex-openai-legacy', language: 'python',
+    client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['api_base'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: LLAMAINDEX_LEGACY_SOURCE, asOf: '2026-12-03',
   },
   {
     sdk: 'llamaindex-anthropic', language: 'python',

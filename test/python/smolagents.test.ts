@@ -19,6 +19,32 @@ def answer(question: str) -> str:
 `;
 
 describe('smolagents model sites', () => {
+  it('takes LiteLLM\'s ollama/ and ollama_chat/ prefixes for a local Ollama server (audit 196)', () => {
+    const facts = analyzeSnippet(`import litellm
+from smolagents import LiteLLMModel
+
+chat = LiteLLMModel(model_id="ollama_chat/qwen2.5-coder:32b")
+generate = LiteLLMModel(model_id="ollama/llama3.1")
+hosted = LiteLLMModel(model_id="ollama_chat/qwen2.5-coder:32b", api_base="http://gpu-box:11434")
+lookalike = LiteLLMModel(model_id="ollamafied/llama3.1")
+
+
+def ask(prompt: str) -> str:
+    return litellm.completion(model="ollama_chat/llama3.1", messages=[{"role": "user", "content": prompt}])
+`);
+    assert.deepEqual(
+      facts.callSites.map((s) => [s.sdk, s.provider, s.model.value]),
+      [
+        ['smolagents', 'ollama', 'ollama_chat/qwen2.5-coder:32b'],
+        ['smolagents', 'ollama', 'ollama/llama3.1'],
+        // A host of the code's choosing is not the local server the prefix implies.
+        ['smolagents', 'unknown', 'ollama_chat/qwen2.5-coder:32b'],
+        ['smolagents', 'unknown', 'ollamafied/llama3.1'],
+        ['litellm', 'ollama', 'ollama_chat/llama3.1'],
+      ],
+    );
+  });
+
   it('reads the class, the model id and where the requests go', () => {
     const facts = analyzeSnippet(`import os
 import smolagents

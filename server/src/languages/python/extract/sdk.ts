@@ -166,6 +166,8 @@ export function providerOfLitellmModel(model: string | null): Provider {
   const byPrefix: Record<string, Provider> = {
     openai: 'openai', azure: 'azure-openai', anthropic: 'anthropic', gemini: 'google', vertex_ai: 'google', bedrock: 'bedrock',
     openrouter: 'openrouter', groq: 'groq', mistral: 'mistral', deepseek: 'deepseek',
+    // LiteLLM's two routes to an Ollama server (LlmProviders OLLAMA, OLLAMA_CHAT in litellm/types/utils.py).
+    ollama: 'ollama', ollama_chat: 'ollama',
   };
   if (prefix) return byPrefix[prefix] ?? 'unknown';
   if (/^(gpt-|o\d|chatgpt-|text-)/i.test(model)) return 'openai';

@@ -40,6 +40,15 @@ chosen = dspy.LM(model=os.getenv("DSPY_MODEL", "gemini/gemini-2.5-flash"))
     assert.deepEqual([chosen.model.value, chosen.model.literal], ['gemini/gemini-2.5-flash', false]);
   });
 
+  it('keeps an Ollama model on Ollama, wherever its server runs (audit 196)', () => {
+    const facts = analyzeSnippet(`import dspy
+
+local = dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434", api_key="")
+remote = dspy.LM("ollama/qwen2.5", api_base="http://gpu-box:11434")
+`);
+    assert.deepEqual(facts.callSites.map((s) => s.provider), ['ollama', 'ollama']);
+  });
+
   it('is no site for an LM class of another package', () => {
     const facts = analyzeSnippet('import dspy\nfrom mylib import LM\n\nlm = LM("openai/gpt-4o-mini")\n');
     assert.deepEqual(facts.callSites, []);

@@ -19,7 +19,7 @@ def answer(question: str) -> str:
 `;
 
 describe('smolagents model sites', () => {
-  it('takes LiteLLM\'s ollama/ and ollama_chat/ prefixes for a local Ollama server (audit 196)', () => {
+  it('takes LiteLLM\'s ollama/ and ollama_chat/ prefixes for an Ollama server, wherever it runs (audit 196)', () => {
     const facts = analyzeSnippet(`import litellm
 from smolagents import LiteLLMModel
 
@@ -27,6 +27,7 @@ chat = LiteLLMModel(model_id="ollama_chat/qwen2.5-coder:32b")
 generate = LiteLLMModel(model_id="ollama/llama3.1")
 hosted = LiteLLMModel(model_id="ollama_chat/qwen2.5-coder:32b", api_base="http://gpu-box:11434")
 lookalike = LiteLLMModel(model_id="ollamafied/llama3.1")
+proxied = LiteLLMModel(model_id="openai/llama3.1", api_base="http://gpu-box:11434/v1")
 
 
 def ask(prompt: str) -> str:
@@ -37,9 +38,11 @@ def ask(prompt: str) -> str:
       [
         ['smolagents', 'ollama', 'ollama_chat/qwen2.5-coder:32b'],
         ['smolagents', 'ollama', 'ollama/llama3.1'],
-        // A host of the code's choosing is not the local server the prefix implies.
-        ['smolagents', 'unknown', 'ollama_chat/qwen2.5-coder:32b'],
+        // Sent in Ollama's API to a host of the code's choosing: an Ollama server all the same.
+        ['smolagents', 'ollama', 'ollama_chat/qwen2.5-coder:32b'],
         ['smolagents', 'unknown', 'ollamafied/llama3.1'],
+        // An OpenAI-compatible server of the code's choosing is no provider of its own.
+        ['smolagents', 'unknown', 'openai/llama3.1'],
         ['litellm', 'ollama', 'ollama_chat/llama3.1'],
       ],
     );

@@ -5,7 +5,7 @@
 import type { LlmCallSite } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
 import { frameworkClassCalls, frameworkConstructionSite } from './framework-constructions';
-import { providerOfLitellmModel } from './sdk';
+import { providerOfLitellmRoute } from './sdk';
 import type { Node } from './syntax';
 
 /** Where the package exports its LM class. */
@@ -28,7 +28,7 @@ export function dspyLmSitesIn(env: CallSiteEnv): LlmCallSite[] {
 function lmSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {
   return frameworkConstructionSite(call, callee, env, 'model', (args, model) => ({
     // A host of the code's own choosing (a gateway, a local server) is not the provider the prefix names.
-    provider: HOST_KEYS.some((k) => Object.hasOwn(args.options, k)) || args.hasSpread ? 'unknown' : providerOfLitellmModel(model.value),
+    provider: providerOfLitellmRoute(model.value, HOST_KEYS.some((k) => Object.hasOwn(args.options, k)) || args.hasSpread),
     sdk: 'dspy',
     method: 'dspy.LM',
     // Callbacks given to the LM run around each of its requests and may trace them.

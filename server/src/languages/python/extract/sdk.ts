@@ -177,6 +177,16 @@ export function providerOfLitellmModel(model: string | null): Provider {
 }
 
 /**
+ * The provider of a LiteLLM model string sent to a host the code may have chosen (`api_base=`, a spread of options):
+ * such a host is not the provider the prefix names (a gateway, a local server), but an `ollama/` or `ollama_chat/`
+ * model is sent in Ollama's own API, so whatever answers is an Ollama server.
+ */
+export function providerOfLitellmRoute(model: string | null, hostChosen: boolean): Provider {
+  const provider = providerOfLitellmModel(model);
+  return hostChosen && provider !== 'ollama' ? 'unknown' : provider;
+}
+
+/**
  * Cheap text test: could this file call a model at all (directly or through an imported client: `from .llm import
  * llm` then `llm.stream_chat(…)` names no package)?
  */

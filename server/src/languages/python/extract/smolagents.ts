@@ -9,7 +9,7 @@ import type { SMOLAGENTS_MODELS } from '../../../core/catalog/agent-frameworks';
 import type { LlmCallSite, Provider } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
 import { frameworkClassCalls, frameworkConstructionSite } from './framework-constructions';
-import { providerOfLitellmModel } from './sdk';
+import { providerOfLitellmRoute } from './sdk';
 import type { Node } from './syntax';
 
 type ModelClass = keyof typeof SMOLAGENTS_MODELS;
@@ -48,13 +48,12 @@ function modelSite(call: Node, callee: Node, cls: ModelClass, env: CallSiteEnv):
 }
 
 /**
- * Where the requests go: LiteLLM's prefix (`anthropic/…`) unless `api_base` points elsewhere; the openai client's base
+ * Where the requests go: LiteLLM's prefix (`anthropic/…`) unless `api_base` points elsewhere (providerOfLitellmRoute); the openai client's base
  * URL for OpenAIServerModel; the Azure deployment; Hugging Face's Inference Providers are no provider of the catalogue.
  */
 function providerOf(cls: ModelClass, model: string | null, args: LlmCallSite['args']): Provider {
   if (cls === 'AzureOpenAIServerModel') return 'azure-openai';
   if (cls === 'InferenceClientModel') return 'unknown';
-  if (args.hasSpread) return 'unknown';
-  if (cls === 'OpenAIServerModel') return providerBehindBaseUrl('openai', 'openai', args.options.api_base?.value);
-  return Object.hasOwn(args.options, 'api_base') || Object.hasOwn(args.options, 'base_url') ? 'unknown' : providerOfLitellmModel(model);
+  if (cls === 'OpenAIServerModel') return args.hasSpread ? 'unknown' : providerBehindBaseUrl('openai', 'openai', args.options.api_base?.value);
+  return providerOfLitellmRoute(model, args.hasSpread || Object.hasOwn(args.options, 'api_base') || Object.hasOwn(args.options, 'base_url'));
 }

@@ -87,7 +87,7 @@ export type SdkId =
   | 'mistral-legacy'
   /** LlamaIndex's OpenAI LLM classes (`OpenAI`, `OpenAILike`, `AzureOpenAI`), over openai-python. */
   | 'llamaindex-openai'
-  /** LlamaIndex 0.9's OpenAI classes (`llama_index.llms`): option spellings only, their defaults changed within 0.9. */
+  /** LlamaIndex 0.9's OpenAI classes (`llama_index.llms`): option spellings only, their defaults are not established. */
   | 'llamaindex-openai-legacy'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
   | 'llamaindex-anthropic'
@@ -567,7 +567,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatDeepSeek') return 'langchain-deepseek';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatLiteLLM') return 'langchain-litellm';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
-  // LlamaIndex 0.9's OpenAI classes (`from llama_index.llms import OpenAI`): their defaults are not one (LLAMAINDEX_LEGACY).
+  // LlamaIndex 0.9's OpenAI classes (`from llama_index.llms import OpenAI`): defaults not established (LLAMAINDEX_LEGACY).
   if (client.sdk === 'llamaindex' && client.className !== 'Anthropic' && LLAMAINDEX_LEGACY.modules.test(client.module ?? '')) return 'llamaindex-openai-legacy';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   if (client.sdk === 'haystack') return 'haystack-openai';
@@ -596,10 +596,11 @@ const LLAMAINDEX_LEGACY_SOURCE =
 
 /**
  * LlamaIndex before 0.10 (one `llama-index` package, every LLM class in `llama_index.llms`): the OpenAI class's
- * defaults are not one (`max_retries=10` handed to the openai client, no timeout and no retry loop of its own in the
- * first 0.9 releases on openai 1.x; 3 retries, 60 s and a tenacity loop in `llama-index-llms-openai` since), so none
- * is claimed for the OpenAI classes imported from `modules` (catalogue id `llamaindex-openai-legacy`: option spellings
- * only) or where the manifests allow only releases before `before`. The Anthropic class keeps its entry.
+ * defaults are not those of `llama-index-llms-openai` (3 retries, 60 s, a tenacity loop): the one 0.9 copy read on
+ * openai 1.x hands `max_retries=10` to the openai client, with no timeout and no loop of its own, and which 0.9
+ * release it is was not established, so no count or timeout is claimed for the OpenAI classes imported from `modules`
+ * (catalogue id `llamaindex-openai-legacy`: option spellings only) or where the manifests allow only releases before
+ * `before`. The Anthropic class keeps its entry.
  */
 export const LLAMAINDEX_LEGACY = {
   modules: /^llama_index\.llms$/,
@@ -1002,7 +1003,7 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
   },
   {
     // LlamaIndex 0.9's OpenAI class: `OpenAI(model=…, max_tokens=…, max_retries=…, api_key=…, api_base=…,
-    // api_version=…)`, with `timeout=` in later 0.9 releases (LLAMAINDEX_LEGACY). Spellings only: no defaults are claimed.
+    // api_version=…)`; `timeout=` is the 0.10 package's spelling (LLAMAINDEX_LEGACY). Spellings only: no defaults are claimed.
     sdk: 'llamaindex-openai-legacy', language: 'python',
     client: { timeout: ['timeout'], maxRetries: ['max_retries'], baseURL: ['api_base'], apiKey: ['api_key'], model: ['model'], maxTokens: ['max_tokens'] },
     request: { maxTokens: [] },

@@ -150,6 +150,9 @@ def reply(message: str):
     for (const site of ctx.file.callSites) {
       if (site.provider !== 'anthropic') continue;
       if (site.args.hasSpread) continue;
+      // An agent framework's model class decides how the instructions are sent (and whether it marks them for caching):
+      // no cache_control is written by the code there.
+      if (site.agent && (site.sdk === 'pydantic-ai' || site.sdk === 'openai-agents')) continue;
       const minimum = cacheMinimum(site.model.value, 'anthropic');
       // A model from configuration (even with a literal fallback) may have another minimum: stay silent.
       if (!minimum || !site.model.value || !site.model.literal) continue;

@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { worstPath } from '../../core/retry-chain';
 import type { LlmCallSite, Provider } from '../../core/types';
-import { argsFact, callsIn, spanOf, unwrap } from './ast';
+import { argsFact, callsIn, enclosingFunction, isFunctionLike, spanOf, unwrap } from './ast';
 import { insideSpan, retriesAround } from './call-context';
 import { baseCallSite, modelValue, type CallSiteEnv } from './call-sites';
 import type { FileContext } from './file-context';
-import { prop } from './prompt';
+import { partFromContent, prop } from './prompt';
 import { resolveExpression } from './resolve';
 import { bindingOf, type OpenAIAgentsName } from './sdk-bindings';
 
@@ -48,6 +48,8 @@ export function openAIAgentSiteOf(n: ts.NewExpression | ts.CallExpression, env: 
   // Each run decides whether it streams and what reads its usage (`result.state.usage`).
   site.streaming = null;
   site.usage = 'unknown';
+  const instructions = agentInstructions(n, ctx);
+  if (instructions) site.prompt = [instructions];
   const runs = agentRuns(n, ctx);
   const { worst } = worstPath(runs.map((r) => retriesAround(r, ctx).filter((c) => !site.retries.some((o) => o.path === c.path && o.span.start === c.span.start))));
   site.retries.push(...worst);
@@ -56,6 +58,28 @@ export function openAIAgentSiteOf(n: ts.NewExpression | ts.CallExpression, env: 
   const off = tracingTurnedOff(n, ctx);
   if (off) site.agentsTracingOff = off;
   return site;
+}
+
+/**
+ * The system prompt of every model request of the agent's runs: its `instructions`, a string (or a name holding one);
+ * a function is text computed per run, of unknown length. An agent built when its module loads computes the text once.
+ */
+function agentInstructions(n: ts.NewExpression | ts.CallExpression, ctx: FileContext): LlmCallSite['prompt'][number] | null {
+  const init = optionInitializer(n, 'instructions');
+  if (!init) return null;
+  const e = unwrap(init);
+  const span = spanOf(e, ctx.sf);
+  if (isFunctionLike(e) || (ts.isIdentifier(e) && isFunctionDeclared(e, ctx))) return { role: 'system', span, segments: [{ kind: 'dynamic', span, text: e.getText(ctx.sf), volatility: 'unknown' }] };
+  const part = partFromContent('system', init, ctx, init);
+  if (!enclosingFunction(n)) part.segments = part.segments.map((seg) => (seg.kind === 'dynamic' && seg.volatility !== 'unknown' ? { kind: 'static', text: seg.text, span: seg.span } : seg));
+  return part;
+}
+
+function isFunctionDeclared(id: ts.Identifier, ctx: FileContext): boolean {
+  const decl = ctx.declarationOf(id);
+  if (!decl || !('kind' in decl)) return false;
+  if (ts.isFunctionDeclaration(decl)) return true;
+  return ts.isVariableDeclaration(decl) && !!decl.initializer && isFunctionLike(unwrap(decl.initializer));
 }
 
 function optionInitializer(n: ts.NewExpression | ts.CallExpression, key: string): ts.Expression | undefined {

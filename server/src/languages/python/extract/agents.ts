@@ -6,6 +6,7 @@ import type { LlmCallSite, Provider, Sdk } from '../../../core/types';
 import type { CallSiteEnv } from './call-sites';
 import type { PyFile } from './file-context';
 import { agentClient, agentRequestTimeout } from './agent-timeouts';
+import { agentInstructions } from './agent-instructions';
 import { agentRunsUntraced } from './agent-tracing';
 import { constructionSite } from './framework-constructions';
 import { resolveExpr } from './resolve';
@@ -75,6 +76,7 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
   const untraced = sdk === 'openai-agents' ? agentRunsUntraced(file, call, runs) : null;
   const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
   const inputs = runs.flatMap((r) => runInput(file, r, sdk));
+  const prompt = agentInstructions(file, call, sdk, boundName(call));
   return constructionSite(
     call,
     callee,
@@ -82,6 +84,7 @@ function agentSite(call: Node, callee: Node, sdk: Sdk, env: CallSiteEnv): LlmCal
     // A span around every run found is the agent's span.
     { provider, sdk, method: 'Agent', model, args, retries: worst, inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)) },
     {
+      ...(prompt.length ? { prompt } : {}),
       ...(inputs.length ? { runInputs: inputs.map((n) => ({ span: file.span(n), text: file.src(n) })) } : {}),
       ...(client ? { agentClient: client } : {}),
       ...(timed ? { agentRequestTimeout: true as const, ...(timed.sharedNames.length ? { agentSharedNames: timed.sharedNames } : {}) } : {}),

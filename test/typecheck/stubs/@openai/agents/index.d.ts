@@ -13,7 +13,8 @@ export interface ModelSettings {
 
 export interface AgentConfiguration {
   name: string;
-  instructions?: string;
+  /** Text, or a function computing it for each run. */
+  instructions?: string | ((runContext: { context: unknown }, agent: Agent) => string | Promise<string>);
   model?: string | Model;
   modelSettings?: ModelSettings;
   tools?: unknown[];

@@ -292,6 +292,7 @@ const SDK_NAMES: Record<string, string> = {
   haystack: 'Haystack',
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
+  'google-adk': 'Google ADK',
   dspy: 'DSPy',
   boto3: 'boto3 (botocore)',
   'aws-sdk': 'AWS SDK for JavaScript',

@@ -93,7 +93,8 @@ export type Provider =
  * `client.send(new ConverseCommand(input))`, `ConverseStreamCommand`, `InvokeModelCommand` and
  * `InvokeModelWithResponseStreamCommand`.
  * `openai-agents` (the OpenAI Agents SDK, `from agents import Agent`) and `pydantic-ai` are agent frameworks: their
- * sites are agent constructions (`agent: true`).
+ * sites are agent constructions (`agent: true`). So is `google-adk`, Google's Agent Development Kit (`from google.adk.agents
+ * import Agent`): its `Agent(…)` / `LlmAgent(…)` constructions, whose instruction is the system prompt of every request.
  * `smolagents` is Hugging Face's smolagents: its sites are API model constructions (`LiteLLMModel(…)`,
  * `OpenAIServerModel(…)`, …; `agent: true`), which every agent run and direct model call sends through.
  * `genkit` is Firebase Genkit (JavaScript): `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({…})`.
@@ -102,7 +103,7 @@ export type Provider =
  * `cohere` is Cohere's own SDK (`cohere` for Python, `cohere-ai` for JavaScript): `chat` / `chat_stream` (`chatStream`)
  * and the legacy `generate` / `generate_stream` of a v1 client, `chat` / `chat_stream` of a v2 client (or `co.v2`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'google-adk' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

@@ -250,3 +250,29 @@ export const AG2_LLM_CONFIG: Ag2LlmConfigFacts = {
     'ag2ai/ag2 autogen/oai/client.py OpenAIWrapper.__init__, _separate_openai_config, _register_default_client (`OpenAI(**openai_config)`), create (the APITimeoutError / APIError loop over `ordered_clients_indices`), OPENAI_FALLBACK_KWARGS @00e9a1f; autogen/llm_config/config.py LLMConfig.__init__ (`timeout: int | None = None`), ensure_config, from_json @19b8f91; autogen/llm_config/entry.py LLMConfigEntry @48f80ee; autogen/opentelemetry/instrumentators/llm_wrapper.py instrument_llm_wrapper @0684eff (the code index\'s copies, read 2026-12-03)',
   asOf: '2026-12-03',
 };
+
+/** What Google's Agent Development Kit (`google-adk`) does with an agent's model, instruction and runs, as read in its source. */
+export const GOOGLE_ADK: {
+  label: string;
+  /** Which client each model class builds, and its timeout and retries. */
+  models: string;
+  /** How the instruction becomes each request's system instruction. */
+  instruction: string;
+  usage: string;
+  tracing: string;
+  source: string;
+  asOf: string;
+} = {
+  label: 'Google ADK',
+  models:
+    'a model string goes through LLMRegistry (`gemini-…` and Vertex resource names of Gemini models to `Gemini`); `Gemini(model=…)` builds `google.genai.Client(http_options=HttpOptions(headers=…, retry_options=self.retry_options, base_url=…))`: no timeout (google-genai sets none), and no retries unless `retry_options=types.HttpRetryOptions(…)` is given (then 5 attempts unless `attempts` says otherwise; sdk-defaults.ts, google-genai); the agent\'s `generate_content_config=GenerateContentConfig(http_options=HttpOptions(timeout=…))` rides on every request (`config=llm_request.config`); `LiteLlm(model, **kwargs)` keeps the extra keywords in `_additional_args` and adds them to every `litellm.acompletion(…)`, so without `timeout=` LiteLLM\'s 600 s default applies',
+  instruction:
+    '`global_instruction` (of the root agent) then `instruction`, appended to the request\'s system instruction on every model call; in a text instruction `{key}` / `{key?}` / `{app:key}` / `{user:key}` / `{temp:key}` / `{artifact.name}` are replaced from the session state per request (instructions_utils.inject_session_state), other braces kept; a callable (InstructionProvider) is called per request and its text used as it is',
+  usage:
+    'each LlmResponse carries the response\'s `usage_metadata` (Gemini\'s, or LiteLLM\'s usage mapped onto it), kept on the events a run yields and recorded on its `call_llm` span',
+  tracing:
+    'ADK opens `invocation`, `invoke_agent {name}`, `call_llm` and `execute_tool {name}` spans through OpenTelemetry\'s global tracer (`gcp.vertex.agent`) on every run; `call_llm` carries gen_ai.system, gen_ai.request.model, gen_ai.usage.input_tokens / output_tokens and finish reasons; `adk web` / `get_fast_api_app` set up a tracer provider (its dev UI trace view, Cloud Trace with `trace_to_cloud`)',
+  source:
+    'google/adk-python src/google/adk/models/google_llm.py Gemini.api_client (`types.HttpOptions(**{headers, retry_options, base_url})`), generate_content_async (`config=llm_request.config`) @011c153; src/google/adk/telemetry/tracing.py trace_call_llm @0798a74; src/google/adk/models/lite_llm.py LiteLlm.__init__ (`self._additional_args = kwargs`), generate_content_async (`completion_args.update(self._additional_args)`); src/google/adk/utils/instructions_utils.py inject_session_state (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

@@ -638,7 +638,8 @@ function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   // Agent frameworks build their clients in several ways (agent-frameworks.ts): no one default is claimed for them. A
   // DSPy LM's attempts depend on the LiteLLM release underneath (DSPY_LM.retries): its timeout is read by missing-timeout.
   // So is a smolagents model's, whose class decides the client below (SMOLAGENTS_MODELS).
-  if (sdk === 'openai-agents' || sdk === 'pydantic-ai' || sdk === 'dspy' || sdk === 'smolagents') return undefined;
+  // An ADK agent's model class decides the client below (GOOGLE_ADK).
+  if (sdk === 'openai-agents' || sdk === 'pydantic-ai' || sdk === 'google-adk' || sdk === 'dspy' || sdk === 'smolagents') return undefined;
   // Genkit sends each generate once (no retry layer), through the model plugin's own client, whose timeout is the
   // plugin's: catalog/genkit.ts holds those facts, and no one default is claimed here.
   if (sdk === 'genkit') return undefined;

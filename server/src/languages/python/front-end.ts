@@ -6,6 +6,7 @@ import { SENTRY_AI_MONITORING } from '../../core/observability-setup';
 import { markAccountOnlyClients } from './extract/account-clients';
 import { markBaseUrlFallbackClients } from './extract/base-url-fallback-clients';
 import { annotateCallSites } from './extract/call-annotations';
+import { adkAgentSitesIn } from './extract/adk-agents';
 import { agentSitesIn } from './extract/agents';
 import { dspyLmSitesIn } from './extract/dspy';
 import { smolagentsModelSitesIn } from './extract/smolagents';
@@ -107,7 +108,7 @@ function extract(file: PyFile, facts: FileFacts, llm: boolean): void {
     markBaseUrlFallbackClients(file, facts.clients);
     annotateCallSites(file, facts.callSites);
     // An agent's construction is not a request: nothing around it times or traces a request.
-    const agents = [...agentSitesIn(env), ...dspyLmSitesIn(env), ...smolagentsModelSitesIn(env)];
+    const agents = [...agentSitesIn(env), ...adkAgentSitesIn(env), ...dspyLmSitesIn(env), ...smolagentsModelSitesIn(env)];
     if (agents.length) facts.callSites = [...facts.callSites, ...agents].sort((a, b) => a.span.start - b.span.start);
   }
   facts.mcpCalls = mcpCallsIn(file, reasons);

@@ -191,7 +191,7 @@ export function providerOfLitellmRoute(model: string | null, hostChosen: boolean
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|mistral|cohere|litellm|langchain|langgraph|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|mistral|cohere|litellm|langchain|langgraph|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|google\.adk|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

@@ -1,0 +1,181 @@
+// Google's Agent Development Kit (`from google.adk.agents import Agent`): as for the OpenAI Agents SDK, the agent's
+// construction is the site. Its model (a model string, `Gemini(…)`, `LiteLlm(…)`) and its instruction are those of every
+// model request of its runs (`Runner(agent=…)` / `InMemoryRunner(agent=…)` then `runner.run_async(…)`), and the
+// retries looked for are those around the construction and those runs. A module-level `root_agent` served by
+// `adk web` / `adk api_server` has no run in the code. Facts: catalog/agent-frameworks.ts GOOGLE_ADK.
+import type { LlmCallSite, PromptPart, PromptSegment, Provider } from '../../../core/types';
+import { worstPath } from '../../../core/retry-chain';
+import { escapeRegExp } from '../../../core/text';
+import type { CallSiteEnv } from './call-sites';
+import type { PyFile } from './file-context';
+import { constructionSite, frameworkClassCalls } from './framework-constructions';
+import { segmentsOf } from './prompt';
+import { qualifiedOf, resolveExpr } from './resolve';
+import { retriesAround } from './retries';
+import { providerOfLitellmModel } from './sdk';
+import { insideSpan } from './spans';
+import { stringValue } from './strings';
+import { keyword, positional, unwrap, type Node } from './syntax';
+import { callOfName, nodesMatching } from './text-search';
+import { callArgs, envRead } from './values';
+
+/** Cheap text test: a file that imports ADK. */
+export const ADK_MENTION = /^[ \t]*(?:from[ \t]+google\.adk\b|import[ \t]+google\.adk\b)/m;
+
+const AGENT = /^google\.adk(?:\.agents(?:\.llm_agent)?)?\.(?:Agent|LlmAgent)$/;
+const GEMINI = /^google\.adk\.models(?:\.google_llm)?\.Gemini$/;
+const LITE_LLM = /^google\.adk\.models\.lite_llm\.LiteLlm$/;
+const RUNNER = /^google\.adk(?:\.runners)?\.(?:Runner|InMemoryRunner)$/;
+
+/** Every ADK `Agent(…)` / `LlmAgent(…)` construction of the file, as a call site. */
+export function adkAgentSitesIn(env: CallSiteEnv): LlmCallSite[] {
+  const { file } = env;
+  if (!ADK_MENTION.test(file.text)) return [];
+  return frameworkClassCalls(file, ['Agent', 'LlmAgent'], AGENT).map(({ call, callee }) => adkSite(call, callee, env));
+}
+
+function adkSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {
+  const { file } = env;
+  const argsNode = call.childForFieldName('arguments');
+  const modelNode = keyword(argsNode, 'model');
+  // No model: the agent takes its parent's, or ADK's default (LlmAgent.canonical_model): not known here.
+  const { model, provider } = modelNode ? adkModel(file, modelNode) : { model: { value: null, literal: false }, provider: 'unknown' as Provider };
+  const runs = adkRuns(file, call);
+  const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
+  const prompt = instructionParts(file, argsNode);
+  return constructionSite(
+    call,
+    callee,
+    env,
+    { provider, sdk: 'google-adk', method: 'Agent', model, args: callArgs(file, call), retries: worst, inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)) },
+    prompt.length ? { prompt } : {},
+  );
+}
+
+/** `model="gemini-2.5-flash"`, a constant holding it, `Gemini(model=…)` or `LiteLlm(model="openai/gpt-4o")`. */
+function adkModel(file: PyFile, node: Node): { model: LlmCallSite['model']; provider: Provider } {
+  const e = unwrap(node);
+  const span = file.span(e);
+  const named = (s: string, literal: boolean) => ({ model: { value: s, span, literal }, provider: stringProvider(s) });
+  const literal = stringValue(e, (n) => file.src(n));
+  if (literal !== null) return named(literal, true);
+  // `os.getenv("ADK_MODEL", "gemini-2.5-flash")` in place: the default is a model, not a hardcoded one.
+  const inPlace = e.type === 'call' ? envRead(file, e)?.fallback : undefined;
+  const fallback = inPlace ? stringValue(unwrap(inPlace), (n) => file.src(n)) : null;
+  if (fallback !== null) return named(fallback, false);
+  let target: { file: PyFile; node: Node } | null = e.type === 'call' ? { file, node: e } : null;
+  if (e.type === 'identifier' || e.type === 'attribute') {
+    const r = resolveExpr(file, e);
+    if (r.kind === 'string') return named(r.value, true);
+    if (r.kind === 'node') {
+      const s = stringValue(r.node, (n) => r.file.src(n));
+      if (s !== null) return named(s, true);
+      const fb = envRead(r.file, r.node)?.fallback;
+      const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
+      if (v !== null) return named(v, false);
+      if (r.node.type === 'call') target = { file: r.file, node: r.node };
+    }
+  }
+  return target ? modelObject(target.file, target.node, span) : { model: { value: null, span, literal: false }, provider: 'unknown' };
+}
+
+/** ADK's registry sends `gemini-…` (and Vertex resource names of Gemini models) to its Gemini class. */
+function stringProvider(s: string): Provider {
+  return /^gemini-/.test(s) || /^projects\/.+\/publishers\/google\/models\/gemini/.test(s) ? 'google' : 'unknown';
+}
+
+function modelObject(file: PyFile, call: Node, span: LlmCallSite['model']['span']): { model: LlmCallSite['model']; provider: Provider } {
+  const fn = call.childForFieldName('function');
+  const q = fn ? qualifiedOf(file, fn) : null;
+  const args = call.childForFieldName('arguments');
+  const id = keyword(args, 'model') ?? (q && LITE_LLM.test(q) ? positional(args, 0) : null);
+  const value = id ? stringValue(unwrap(id), (n) => file.src(n)) : null;
+  const model = value !== null ? { value, span: file.span(unwrap(id!)), literal: true } : { value: null, span, literal: false };
+  if (q && GEMINI.test(q)) return { model, provider: keyword(args, 'base_url') ? 'unknown' : 'google' };
+  if (q && LITE_LLM.test(q)) {
+    // LiteLLM routes by the prefix (`openai/gpt-4o`); an `api_base` sends it to another host.
+    const provider = keyword(args, 'api_base') || keyword(args, 'base_url') ? 'unknown' : providerOfLitellmModel(value);
+    return { model: value !== null && value.includes('/') ? { ...model, routed: true } : model, provider };
+  }
+  return { model: { value: null, span, literal: false }, provider: 'unknown' };
+}
+
+/**
+ * The runs of the agent in its module: `runner = Runner(agent=agent, …)` or `InMemoryRunner(agent)`, then
+ * `runner.run(…)` / `run_async(…)` / `run_live(…)` / `run_debug(…)`.
+ */
+function adkRuns(file: PyFile, call: Node): Node[] {
+  const holder = boundName(call);
+  if (!holder || !/Runner\s*\(/.test(file.text)) return [];
+  const out: Node[] = [];
+  for (const { call: runner } of frameworkClassCalls(file, ['Runner', 'InMemoryRunner'], RUNNER)) {
+    const args = runner.childForFieldName('arguments');
+    const given = keyword(args, 'agent') ?? positional(args, 0);
+    const name = given && file.src(unwrap(given)) === holder ? boundName(runner) : null;
+    if (!name) continue;
+    for (const run of nodesMatching(file, new RegExp(`${escapeRegExp(name)}\\s*\\.\\s*(run|run_async|run_live|run_debug)\\s*\\(`, 'dg'), 1, callOfName)) {
+      const recv = run.childForFieldName('function')?.childForFieldName('object');
+      if (recv && file.src(recv) === name) out.push(run);
+    }
+  }
+  return out;
+}
+
+/** `agent = Agent(…)` / `self.agent = Agent(…)`: the name's text. */
+function boundName(call: Node): string | null {
+  let holder = call;
+  while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
+  const asg = holder.parent;
+  if (asg?.type !== 'assignment' || asg.childForFieldName('right')?.id !== holder.id) return null;
+  const left = asg.childForFieldName('left');
+  if (left?.type === 'identifier') return left.text;
+  return left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' ? left.text : null;
+}
+
+/**
+ * The system instruction of every request: `global_instruction=` then `instruction=` (ADK joins them in that order),
+ * when each is text. A callable (an `InstructionProvider`, called per request) is left out: what it returns is not read.
+ */
+function instructionParts(file: PyFile, argsNode: Node | null): PromptPart[] {
+  const out: PromptPart[] = [];
+  for (const key of ['global_instruction', 'instruction']) {
+    const node = keyword(argsNode, key);
+    if (!node || isCallable(file, node)) continue;
+    const { segments, source } = segmentsOf(file, node);
+    const split = segments.flatMap(withStatePlaceholders);
+    if (!split.some((s) => s.kind === 'static')) continue;
+    out.push({ role: 'system', span: file.span(unwrap(node)), segments: split, ...(source ? { source } : {}) });
+  }
+  return out;
+}
+
+function isCallable(file: PyFile, node: Node): boolean {
+  const e = unwrap(node);
+  if (e.type === 'lambda') return true;
+  if (e.type !== 'identifier' && e.type !== 'attribute') return false;
+  const r = resolveExpr(file, e);
+  return r.kind === 'node' && (r.node.type === 'function_definition' || r.node.type === 'decorated_definition' || r.node.type === 'lambda' || r.node.parent?.type === 'function_definition');
+}
+
+/**
+ * ADK fills `{key}` / `{key?}` / `{app:key}` / `{artifact.name}` in a text instruction from the session's state on
+ * every request (instructions_utils.inject_session_state); other braces are kept as written. Doubled braces are read
+ * as a placeholder by some releases and as an escaped brace by others: left as text.
+ */
+const STATE_PLACEHOLDER = /(?<!\{)\{([^{}]*)\}(?!\})/g;
+const STATE_NAME = /^(?:(?:app|user|temp):)?[A-Za-z_]\w*\??$|^artifact\.[^{}]+$/;
+
+function withStatePlaceholders(seg: PromptSegment): PromptSegment[] {
+  if (seg.kind !== 'static' || !seg.text.includes('{')) return [seg];
+  const out: PromptSegment[] = [];
+  let last = 0;
+  for (const m of seg.text.matchAll(STATE_PLACEHOLDER)) {
+    if (!STATE_NAME.test(m[1].trim())) continue;
+    if (m.index > last) out.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
+    out.push({ kind: 'dynamic', text: m[0], span: seg.span, volatility: 'per-request' });
+    last = m.index + m[0].length;
+  }
+  if (last === 0) return [seg];
+  if (last < seg.text.length) out.push({ kind: 'static', text: seg.text.slice(last), span: seg.span });
+  return out;
+}

@@ -515,6 +515,11 @@ export interface LlmCallSite {
    */
   agentRequestTimeout?: true;
   /**
+   * Python Google ADK agents: the `LiteLlm(…)` the agent's `model=` is, built in the agent's file (in place or bound to
+   * a name there): its keywords, which ADK adds to every `litellm.acompletion(…)` of the agent's runs, and its name.
+   */
+  adkLiteLlm?: { args: ArgsFact; nameSpan: Span };
+  /**
    * Python agents: module-level names of the agent's module that `agentRequestTimeout` relies on no other module
    * using: its model object (another module may build an untimed agent on it) and, when only its runs set a timeout,
    * the agent (another module may run it without one).

@@ -43,12 +43,13 @@ function adkSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {
   const runs = adkRuns(file, call);
   const { worst } = worstPath([retriesAround(call, file), ...runs.map((r) => retriesAround(r, file))]);
   const prompt = instructionParts(file, argsNode);
+  const liteLlm = modelNode ? liteLlmOf(file, modelNode) : null;
   return constructionSite(
     call,
     callee,
     env,
     { provider, sdk: 'google-adk', method: 'Agent', model, args: callArgs(file, call), retries: worst, inSpan: runs.length > 0 && runs.every((r) => insideSpan(r, file)) },
-    prompt.length ? { prompt } : {},
+    { ...(prompt.length ? { prompt } : {}), ...(liteLlm ? { adkLiteLlm: liteLlm } : {}) },
   );
 }
 
@@ -77,6 +78,17 @@ function adkModel(file: PyFile, node: Node): { model: LlmCallSite['model']; prov
     }
   }
   return target ? modelObject(target.file, target.node, span) : { model: { value: null, span, literal: false }, provider: 'unknown' };
+}
+
+/** The `LiteLlm(…)` built in this file that the agent is given, in place or through a name. */
+function liteLlmOf(file: PyFile, node: Node): LlmCallSite['adkLiteLlm'] | null {
+  const e = unwrap(node);
+  const r = e.type === 'call' ? { kind: 'node' as const, file, node: e } : e.type === 'identifier' ? resolveExpr(file, e) : null;
+  if (r?.kind !== 'node' || r.file !== file || r.node.type !== 'call') return null;
+  const fn = r.node.childForFieldName('function');
+  if (!fn || !LITE_LLM.test(qualifiedOf(file, fn) ?? '')) return null;
+  const name = fn.type === 'attribute' ? (fn.childForFieldName('attribute') ?? fn) : fn;
+  return { args: callArgs(file, r.node), nameSpan: file.span(name) };
 }
 
 /** ADK's registry sends `gemini-…` (and Vertex resource names of Gemini models) to its Gemini class. */

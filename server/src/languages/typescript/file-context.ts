@@ -174,7 +174,7 @@ export class FileContext {
         if (ts.isPropertyAccessExpression(left) && left.name.text === name && isExportsObject(left.expression)) return right;
         if (isModuleExports(left) && ts.isObjectLiteralExpression(right)) {
           for (const p of right.properties) {
-            if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return this.topLevel.get(name);
+            if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return this.topLevel.get(name) ?? this.imports.get(name);
             if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name) return p.initializer;
           }
         }
@@ -298,14 +298,17 @@ export class TypeScriptWorkspace {
     // An SDK is the installed package, even when the workspace holds a copy or a wrapper of the same name.
     if (SDK_MODULES[bareSpecifier(specifier)]) return [];
     const candidates = this.tsconfigPaths.candidates(fromFile, specifier);
-    if (/^[@~#]\//.test(specifier)) {
+    // SvelteKit's `$lib` alias: `src/lib` (kit.files.lib) of the nearest app, written into the generated tsconfig only.
+    const svelteLib = /^\$lib(\/|$)/.test(specifier) ? specifier.slice(5) : null;
+    if (svelteLib !== null || /^[@~#]\//.test(specifier)) {
       const rest = specifier.slice(2);
       let dir = path.dirname(fromFile);
       const root = this.project.root || path.parse(dir).root;
       // Up to the workspace root; for files outside it (a path given on the command line), up to the filesystem root.
       const inside = dir.startsWith(root);
       for (let i = 0; i < 32; i++) {
-        candidates.push(path.join(dir, 'src', rest), path.join(dir, rest));
+        if (svelteLib !== null) candidates.push(path.join(dir, 'src', 'lib', svelteLib));
+        else candidates.push(path.join(dir, 'src', rest), path.join(dir, rest));
         if ((inside && dir === root) || path.dirname(dir) === dir) break;
         dir = path.dirname(dir);
       }

@@ -21,9 +21,12 @@ import { prebuiltAgentHistoriesIn, stateGraphHistoriesIn } from './langgraph-his
 import { resolveExpression } from './resolve';
 import { typescriptWriter } from './writer';
 
+/** How many files away a request handler may be from the function it reaches through the files between. */
+const MAX_CALLER_HOPS = 4;
+
 export function createTypeScriptFrontEnd(): FrontEnd {
   let workspace: TypeScriptWorkspace | null = null;
-  const importerCalls = new Map<string, { version: number | undefined; calls: ReturnType<typeof importedCallsFromHandlers> }>();
+  const importerCalls = new Map<string, { key: string; calls: ReturnType<typeof importedCallsFromHandlers> }>();
   // Module stems each file imports (`../lib/llm` → `llm`), cached by version: finding importers must not rescan every text.
   const importStems = new Map<string, { version: number | undefined; stems: Set<string> }>();
   const stemsOf = (p: string, project: ProjectFiles): Set<string> => {
@@ -87,24 +90,53 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     return workspace;
   };
 
-  /** Handlers in other files that call this file's exports: exported name → reason. */
-  function externalCallers(file: string, project: ProjectFiles): Map<string, string> {
+  /**
+   * Handlers in other files that call this file's exports: exported name → reason. Followed through the files between
+   * (a NestJS controller calls its service, which calls the service holding the client), each file once per question
+   * and at most MAX_CALLER_HOPS files away.
+   */
+  function externalCallers(file: string, project: ProjectFiles, visiting = new Set<string>(), seen = new Map<string, Map<string, string>>()): Map<string, string> {
+    const known = seen.get(file);
+    if (known) return known;
     const out = new Map<string, string>();
-    const stem = path.basename(file).replace(/\.[^.]+$/, '');
-    const needle = stem === 'index' ? path.basename(path.dirname(file)) : stem;
-    for (const other of possibleImporters(file, needle, project)) {
-      const version = project.version(other);
-      let entry = importerCalls.get(other);
-      if (!entry || entry.version !== version) {
-        const ctx = ws(project).contextFor(other);
-        entry = { version, calls: ctx ? importedCallsFromHandlers(ctx) : [] };
-        importerCalls.set(other, entry);
-      }
-      for (const c of entry.calls) {
-        if (ws(project).resolveModule(other, c.specifier) === file && !out.has(c.imported)) out.set(c.imported, c.reason);
+    seen.set(file, out);
+    if (visiting.size >= MAX_CALLER_HOPS) return out;
+    visiting.add(file);
+    const importers = possibleImporters(file, importNeedle(file), project);
+    // Through a barrel too: `require('./controller/event')` whose index re-exports `./appMention`.
+    const barrels = [...importers].filter((o) => /^index\.[cm]?[jt]sx?$/.test(path.basename(o)) && path.dirname(o) === path.dirname(file));
+    const routes = [...[...importers].map((o) => ({ other: o, via: file })), ...barrels.flatMap((b) => [...possibleImporters(b, importNeedle(b), project)].map((o) => ({ other: o, via: b })))];
+    for (const { other, via } of routes) {
+      if (visiting.has(other)) continue;
+      for (const c of handlerCallsOf(other, via, project, visiting, seen)) {
+        if (ws(project).resolveModule(other, c.specifier) !== via) continue;
+        const name = via === file ? c.imported : ws(project).exportOrigin(via, c.imported)?.file === file ? ws(project).exportOrigin(via, c.imported)!.name : null;
+        if (name && !out.has(name)) out.set(name, c.reason);
       }
     }
+    visiting.delete(file);
     return out;
+  }
+
+  /** The stem an import of `file` ends in: `../lib/llm` → `llm`, and a folder's name for its index. */
+  function importNeedle(file: string): string {
+    const stem = path.basename(file).replace(/\.[^.]+$/, '');
+    return stem === 'index' ? path.basename(path.dirname(file)) : stem;
+  }
+
+  /** Calls `other`'s request-path functions make on imports, its own callers in other files included. */
+  function handlerCallsOf(other: string, callee: string, project: ProjectFiles, visiting: Set<string>, seen: Map<string, Map<string, string>>): ReturnType<typeof importedCallsFromHandlers> {
+    const ctx = ws(project).contextFor(other);
+    if (!ctx) return [];
+    // Only a file that imports the callee can pass a request path on to it; only then are its own callers asked.
+    const importsCallee = [...ctx.imports.values()].some((r) => ws(project).resolveModule(other, r.specifier) === callee);
+    const upstream = importsCallee ? externalCallers(other, project, visiting, seen) : new Map<string, string>();
+    const key = `${project.version(other)}\0${[...upstream].map(([k, v]) => `${k}\u0001${v}`).join('\0')}`;
+    const hit = importerCalls.get(other);
+    if (hit && hit.key === key) return hit.calls;
+    const calls = importedCallsFromHandlers(ctx, upstream);
+    importerCalls.set(other, { key, calls });
+    return calls;
   }
 
   return {
@@ -137,12 +169,24 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     dependents(p: string): string[] {
       if (!workspace) return [];
       // Importers read this file's clients and constants; the files it imports learn from it whether they are on a
-      // request path and whether their history reads reach a prompt.
-      const out = new Set(workspace.importersOf(p));
-      const ctx = workspace.contextFor(p);
-      for (const ref of ctx?.imports.values() ?? []) {
-        const target = workspace.resolveModule(p, ref.specifier);
-        if (target && target !== p) out.add(target);
+      // request path (and so, up to MAX_CALLER_HOPS files on, the files those import) and whether their history
+      // reads reach a prompt.
+      const ws = workspace;
+      const out = new Set(ws.importersOf(p));
+      let layer = [p];
+      const reached = new Set(layer);
+      for (let hop = 0; hop < MAX_CALLER_HOPS && layer.length; hop++) {
+        const next: string[] = [];
+        for (const file of layer) {
+          for (const ref of ws.contextFor(file)?.imports.values() ?? []) {
+            const target = ws.resolveModule(file, ref.specifier);
+            if (!target || reached.has(target)) continue;
+            reached.add(target);
+            out.add(target);
+            next.push(target);
+          }
+        }
+        layer = next;
       }
       return [...out];
     },

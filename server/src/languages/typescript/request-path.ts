@@ -9,6 +9,8 @@ const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', '
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head', 'route']);
 /** Handlers of events a server answers one by one: `client.on('messageCreate', …)`, Slack Bolt `app.message(…)`. */
 const EVENT_METHODS = new Set(['on', 'event', 'message', 'command', 'action', 'shortcut']);
+/** Events of a client's or server's own life, not of the people it serves: `client.on('ready', …)`, `ws.on('error', …)`. */
+const LIFECYCLE_EVENTS = /^(ready|clientReady|error|close|exit|listening|SIGINT|SIGTERM)$/;
 
 /** Why a function is a request handler by its own shape and place, or null. */
 export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
@@ -50,7 +52,8 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
     const first = call.arguments[0];
     const hasPath = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isRegularExpressionLiteral(first));
     const chainedRoute = ts.isCallExpression(call.expression.expression) && ts.isPropertyAccessExpression(call.expression.expression.expression) && call.expression.expression.expression.name.text === 'route';
-    if ((ROUTE_METHODS.has(method) || EVENT_METHODS.has(method)) && (hasPath || chainedRoute)) {
+    const lifecycle = EVENT_METHODS.has(method) && hasPath && LIFECYCLE_EVENTS.test((first as ts.StringLiteral).text);
+    if ((ROUTE_METHODS.has(method) || EVENT_METHODS.has(method)) && (hasPath || chainedRoute) && !lifecycle) {
       const p = hasPath ? ` ${(first as ts.StringLiteral).text}` : '';
       return EVENT_METHODS.has(method) ? `${method}${p} handler` : `route ${method.toUpperCase()}${p}`;
     }
@@ -243,8 +246,9 @@ function decoratorCall(d: ts.Decorator): { name: string; path: string | null } |
 }
 
 /**
- * Route registrations that name their handler instead of defining it inline: `router.post('/chat', auth, chat)`,
- * `app.get('/x', controller.show)`. Returns the handler expressions with the route they serve.
+ * Route and event registrations that name their handler instead of defining it inline: `router.post('/chat', auth,
+ * chat)`, `app.get('/x', controller.show)`, `app.event('app_mention', onMention)`. Returns the handler expressions with
+ * the route or event they serve.
  */
 function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; reason: string }> {
   const out: Array<{ handler: ts.Expression; reason: string }> = [];
@@ -252,10 +256,14 @@ function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; r
     if (!ts.isPropertyAccessExpression(n.expression)) continue;
     const method = n.expression.name.text;
     const first = n.arguments[0];
-    if (!ROUTE_METHODS.has(method) || method === 'use' || !first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) continue;
+    const event = EVENT_METHODS.has(method);
+    if ((!ROUTE_METHODS.has(method) && !event) || method === 'use' || !first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) continue;
+    if (event && LIFECYCLE_EVENTS.test(first.text)) continue;
+    // Slack Bolt `app.event('app_mention', auth, onMention)`, `client.on('messageCreate', onMessage)`: named as inline ones are.
+    const reason = event ? `${method} ${first.text} handler` : `route ${method.toUpperCase()} ${first.text}`;
     for (const a of n.arguments.slice(1)) {
       const u = unwrap(a);
-      if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) out.push({ handler: u, reason: `route ${method.toUpperCase()} ${first.text}` });
+      if (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) out.push({ handler: u, reason });
     }
   }
   out.push(...servedGenkitFlows(ctx));
@@ -374,10 +382,11 @@ export function requestPathMap(ctx: FileContext, externalCallers: Map<string, st
 
 /**
  * Names this file's handlers call on imports, as (module specifier, imported name) pairs,
- * so an imported wrapper can learn it is on a request path.
+ * so an imported wrapper can learn it is on a request path. `externalCallers` are the reasons handlers in other files
+ * give this file's exports, so the path runs on through this file to the next one.
  */
-export function importedCallsFromHandlers(ctx: FileContext): Array<{ specifier: string; imported: string; reason: string }> {
-  const reasons = requestPathMap(ctx, new Map());
+export function importedCallsFromHandlers(ctx: FileContext, externalCallers: Map<string, string> = new Map()): Array<{ specifier: string; imported: string; reason: string }> {
+  const reasons = requestPathMap(ctx, externalCallers);
   const out: Array<{ specifier: string; imported: string; reason: string }> = [];
   for (const n of callsIn(ctx.sf)) {
     const fn = enclosingFunction(n);

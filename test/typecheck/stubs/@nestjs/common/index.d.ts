@@ -27,3 +27,18 @@ export declare class Logger implements LoggerService {
   static error(message: any, ...optionalParams: any[]): void;
   static warn(message: any, ...optionalParams: any[]): void;
 }
+
+/** Marks a class as a controller whose routes are mounted under `prefix`. */
+export declare function Controller(prefix?: string): ClassDecorator;
+/** Route method decorators: the method answers requests to `path` under the controller's prefix. */
+export declare function Get(path?: string): MethodDecorator;
+export declare function Post(path?: string): MethodDecorator;
+/** A server-sent events route: the method's Observable is streamed to the client. */
+export declare function Sse(path?: string): MethodDecorator;
+/** Binds a route handler parameter to the request body (or one of its properties). */
+export declare function Body(property?: string): ParameterDecorator;
+
+/** A provider hook Nest calls once, after the module's dependencies are resolved. */
+export interface OnModuleInit {
+  onModuleInit(): any;
+}

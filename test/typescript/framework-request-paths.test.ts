@@ -1,7 +1,7 @@
 // Request paths through the files of server frameworks beyond Next.js and Express (audit 199): a NestJS controller's
 // route reaching the service that holds the client through another service (elopezwembii/lucas-teapoyo-v2), a
-// SvelteKit endpoint importing `$lib/server/…` (JPTomorrow/microscriptllc-website-svelte) and a Slack Bolt handler
-// registered by name through a barrel (bstiawan/bolt).
+// SvelteKit endpoint importing `$lib/server/…` (JPTomorrow/microscriptllc-website-svelte), a Slack Bolt handler
+// registered by name through a barrel (bstiawan/bolt) and discord.js command and event modules (ncashin/exclamation-bot).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -101,5 +101,30 @@ describe('event handlers registered by name', () => {
     assert.equal((await sitesOf({ 'bot.js': onReady, 'greet.js': greet }, 'greet.js'))[0].requestPath, null);
     const inline = `const OpenAI = require('openai');\nconst openai = new OpenAI();\nconst client = makeClient();\nclient.on('ready', async () => { await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi' }] }); });\n`;
     assert.equal((await sitesOf({ 'bot.js': inline }, 'bot.js'))[0].requestPath, null);
+  });
+});
+
+describe('discord.js command and event modules', () => {
+  const call = `const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }); return r;`;
+  const head = `import { SlashCommandBuilder, Events } from 'discord.js';\nimport OpenAI from 'openai';\nconst openai = new OpenAI();\n`;
+
+  it('execute next to an exported command builder, or in an exported module object', async () => {
+    const esm = `${head}export const data = new SlashCommandBuilder().setName('ping').setDescription('Pong');\nexport async function execute(interaction: unknown) { ${call} }\n`;
+    assert.deepEqual(await sitesOf({ 'ping.ts': esm }, 'ping.ts'), [{ requestPath: 'discord.js command execute', runsOnce: null }]);
+    const cjs = `const { SlashCommandBuilder } = require('discord.js');\nconst OpenAI = require('openai');\nconst openai = new OpenAI();\nmodule.exports = {\n  data: new SlashCommandBuilder().setName('ask'),\n  async execute(interaction) { ${call} },\n};\n`;
+    assert.deepEqual(await sitesOf({ 'ask.js': cjs }, 'ask.js'), [{ requestPath: 'discord.js command execute', runsOnce: null }]);
+    const event = `${head}export default {\n  name: Events.MessageCreate,\n  execute: async (message: unknown) => { ${call} },\n};\n`;
+    assert.deepEqual(await sitesOf({ 'message.ts': event }, 'message.ts'), [{ requestPath: 'discord.js MessageCreate event handler', runsOnce: null }]);
+  });
+
+  it('run once: a once event or the ready event; nothing without discord.js or a builder', async () => {
+    const once = `${head}export default { name: Events.MessageCreate, once: true, async execute() { ${call} } };\n`;
+    assert.deepEqual(await sitesOf({ 'first.ts': once }, 'first.ts'), [{ requestPath: null, runsOnce: 'discord.js event module run once (once: true, or the ready event)' }]);
+    const ready = `${head}export default { name: 'ready', async execute() { ${call} } };\n`;
+    assert.equal((await sitesOf({ 'ready.ts': ready }, 'ready.ts'))[0].requestPath, null);
+    const noBuilder = `${head}export const data = { name: 'ping' };\nexport async function execute() { ${call} }\n`;
+    assert.equal((await sitesOf({ 'ping.ts': noBuilder }, 'ping.ts'))[0].requestPath, null);
+    const notDiscord = `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport default { name: 'messageCreate', async execute() { ${call} } };\n`;
+    assert.equal((await sitesOf({ 'job.ts': notDiscord }, 'job.ts'))[0].requestPath, null);
   });
 });

@@ -3,6 +3,7 @@ import { ts } from './compiler';
 import { callsIn, enclosingClass, enclosingFunction, functionName, functionsIn, isFunctionLike, spanOf, unwrap, walk } from './ast';
 import { hasModifier, type FileContext } from './file-context';
 import { prop } from './prompt';
+import { discordModuleHandler, discordOnceEvent } from './discord-modules';
 import type { FunctionRef } from '../../core/types';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -61,6 +62,8 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   if (call && ts.isPropertyAssignment(call) && call.name.getText(ctx.sf) === 'handler') return 'route handler';
   const trpc = trpcProcedure(fn, ctx);
   if (trpc) return trpc;
+  const discord = discordModuleHandler(fn, ctx);
+  if (discord) return discord;
   // SvelteKit form actions: `export const actions = { default: async ({ request }) => … }` in +page.server.ts.
   if (/\/\+page\.server\.[cm]?(t|j)s$/.test(rel) && formActionsObject(fn)) return `SvelteKit form action ${functionName(fn) ?? ''}`.trimEnd();
   return null;
@@ -131,6 +134,7 @@ const NITRO_PLUGIN = /^(defineNitroPlugin|nitroPlugin)$/;
  * it are not covered: the handler a factory returns, or a hook a plugin registers, runs per request.
  */
 export function runsOnceReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext): string | null {
+  if (discordOnceEvent(fn, ctx)) return 'discord.js event module run once (once: true, or the ready event)';
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== (fn as unknown as ts.Expression)) return null;
   const callee = call.expression.getText(ctx.sf);

@@ -128,3 +128,34 @@ describe('discord.js command and event modules', () => {
     assert.equal((await sitesOf({ 'job.ts': notDiscord }, 'job.ts'))[0].requestPath, null);
   });
 });
+
+describe('queue job processors and socket messages', () => {
+  const client = `import OpenAI from 'openai';\nconst openai = new OpenAI();\n`;
+  const call = `openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })`;
+
+  it('a BullMQ Worker processor, in place or by name (xXoM93aRXx/ai_marketer)', async () => {
+    const inline = `const { Worker } = require('bullmq');\n${client}new Worker('chatQueue', async (job) => ${call}, { connection: {} });\n`;
+    assert.equal((await sitesOf({ 'worker.js': inline }, 'worker.js'))[0].requestPath, 'BullMQ job processor (queue chatQueue)');
+    const named = `import { Worker } from 'bullmq';\n${client}async function run() { return ${call}; }\nexport const w = new Worker('chat', run);\n`;
+    assert.equal((await sitesOf({ 'worker.ts': named }, 'worker.ts'))[0].requestPath, 'BullMQ job processor (queue chat)');
+  });
+
+  it('a NestJS @Processor class: process() of a WorkerHost, @Process() methods with @nestjs/bull', async () => {
+    const host = `import { Processor, WorkerHost } from '@nestjs/bullmq';\n${client}@Processor('ai')\nexport class AiProcessor extends WorkerHost {\n  async process() { return ${call}; }\n  async other() { return ${call}; }\n}\n`;
+    assert.deepEqual((await sitesOf({ 'ai.processor.ts': host }, 'ai.processor.ts')).map((s) => s.requestPath), ['NestJS queue processor (queue ai)', null]);
+    const bull = `import { Process, Processor } from '@nestjs/bull';\n${client}@Processor('openai')\nexport class OpenAIProcessor {\n  @Process({ name: 'official' })\n  handle() { return ${call}; }\n}\n`;
+    assert.equal((await sitesOf({ 'openai.processor.ts': bull }, 'openai.processor.ts'))[0].requestPath, 'NestJS queue processor (queue openai)');
+  });
+
+  it("not another Worker: worker_threads, or a class of the app's own", async () => {
+    const threads = `import { Worker } from 'node:worker_threads';\n${client}async function run() { return ${call}; }\nnew Worker('./w.js', run as never);\n`;
+    assert.equal((await sitesOf({ 'main.ts': threads }, 'main.ts'))[0].requestPath, null);
+    const own = `import { Processor } from './decorators';\n${client}@Processor('x')\nexport class P {\n  async process() { return ${call}; }\n}\n`;
+    assert.equal((await sitesOf({ 'p.ts': own, 'decorators.ts': 'export const Processor = (q: string) => (c: unknown) => c;\n' }, 'p.ts'))[0].requestPath, null);
+  });
+
+  it('a ws message handler written in parentheses is the message handler, not the connection one (gerardoarzate/petcare)', async () => {
+    const server = `const WebSockets = require('ws');\n${client}const wss = new WebSockets.Server({ port: 1 });\nwss.on('connection', (ws) => {\n  ws.on('message', (async (data) => { ws.send(await ${call}); }));\n});\n`;
+    assert.equal((await sitesOf({ 'index.js': server }, 'index.js'))[0].requestPath, 'on message handler');
+  });
+});

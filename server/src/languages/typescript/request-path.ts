@@ -4,6 +4,7 @@ import { callsIn, enclosingClass, enclosingFunction, functionName, functionsIn, 
 import { hasModifier, type FileContext } from './file-context';
 import { prop } from './prompt';
 import { discordModuleHandler, discordOnceEvent } from './discord-modules';
+import { bullmqProcessorReason, bullmqProcessorsByName, nestProcessorReason } from './queue-workers';
 import type { FunctionRef } from '../../core/types';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -47,8 +48,11 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   const served = servedByFetchOption(fn, ctx);
   if (served) return served;
   // app.get('/x', fn), router.post('/x', mw, fn), app.route('/x').post(fn), fastify.route({ handler: fn })
-  const call = fn.parent;
-  if (call && ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression)) {
+  // (also written in parentheses: `ws.on('message', (async (data) => …))`).
+  let arg: ts.Node = fn;
+  while (arg.parent && ts.isParenthesizedExpression(arg.parent)) arg = arg.parent;
+  const call = arg.parent;
+  if (call && ts.isCallExpression(call) && call.arguments.includes(arg as ts.Expression) && ts.isPropertyAccessExpression(call.expression)) {
     const method = call.expression.name.text;
     const first = call.arguments[0];
     const hasPath = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isRegularExpressionLiteral(first));
@@ -64,6 +68,8 @@ export function handlerReason(fn: ts.FunctionLikeDeclaration, ctx: FileContext):
   if (trpc) return trpc;
   const discord = discordModuleHandler(fn, ctx);
   if (discord) return discord;
+  const job = bullmqProcessorReason(fn, ctx) ?? nestProcessorReason(fn, ctx);
+  if (job) return job;
   // SvelteKit form actions: `export const actions = { default: async ({ request }) => … }` in +page.server.ts.
   if (/\/\+page\.server\.[cm]?(t|j)s$/.test(rel) && formActionsObject(fn)) return `SvelteKit form action ${functionName(fn) ?? ''}`.trimEnd();
   return null;
@@ -272,6 +278,7 @@ function registeredHandlers(ctx: FileContext): Array<{ handler: ts.Expression; r
   }
   out.push(...servedGenkitFlows(ctx));
   out.push(...servedByName(ctx));
+  out.push(...bullmqProcessorsByName(ctx));
   return out;
 }
 

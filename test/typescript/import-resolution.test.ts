@@ -99,3 +99,21 @@ describe('tsconfig paths', () => {
     assert.equal(ws.resolveModule('/ws/src/a.ts', '@x/y'), null);
   });
 });
+
+describe("frameworks' built-in aliases (audit 199)", () => {
+  it("SvelteKit's $lib is src/lib of the app; Nuxt's @@/ and ~~/ are its root", () => {
+    const ws = new TypeScriptWorkspace(project({
+      '/ws/web/src/lib/server/gpt.ts': '',
+      '/ws/web/src/lib/index.ts': '',
+      '/ws/web/src/routes/api/chat/+server.ts': '',
+      '/ws/nuxt/server/services/ai-service.ts': '',
+      '/ws/nuxt/server/api/ai.ts': '',
+    }));
+    const endpoint = '/ws/web/src/routes/api/chat/+server.ts';
+    assert.equal(ws.resolveModule(endpoint, '$lib/server/gpt'), '/ws/web/src/lib/server/gpt.ts');
+    assert.equal(ws.resolveModule(endpoint, '$lib'), '/ws/web/src/lib/index.ts');
+    assert.equal(ws.resolveModule(endpoint, '$library/server/gpt'), null);
+    assert.equal(ws.resolveModule('/ws/nuxt/server/api/ai.ts', '@@/server/services/ai-service'), '/ws/nuxt/server/services/ai-service.ts');
+    assert.equal(ws.resolveModule('/ws/nuxt/server/api/ai.ts', '~~/server/services/ai-service'), '/ws/nuxt/server/services/ai-service.ts');
+  });
+});

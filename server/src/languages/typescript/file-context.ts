@@ -300,8 +300,10 @@ export class TypeScriptWorkspace {
     const candidates = this.tsconfigPaths.candidates(fromFile, specifier);
     // SvelteKit's `$lib` alias: `src/lib` (kit.files.lib) of the nearest app, written into the generated tsconfig only.
     const svelteLib = /^\$lib(\/|$)/.test(specifier) ? specifier.slice(5) : null;
-    if (svelteLib !== null || /^[@~#]\//.test(specifier)) {
-      const rest = specifier.slice(2);
+    // `@/x`, `~/x`, `#/x`, and Nuxt's root aliases `@@/x` / `~~/x`.
+    const alias = /^(@@|~~|[@~#])\//.exec(specifier);
+    if (svelteLib !== null || alias) {
+      const rest = alias ? specifier.slice(alias[0].length) : '';
       let dir = path.dirname(fromFile);
       const root = this.project.root || path.parse(dir).root;
       // Up to the workspace root; for files outside it (a path given on the command line), up to the filesystem root.

@@ -187,7 +187,7 @@ async def chat(question: str) -> dict:
       'https://cookbook.openai.com/examples/prompt_caching_201',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html',
     ],
-    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is what runs once per process: the factory of an h3/Nitro lazy event handler (`defineLazyEventHandler(async () => …)`, called once, on the first request; the handler it returns is reported), a Nitro plugin\'s set-up (run at start-up), a script\'s entry point, run only from module-level code (`main()` under `if __name__ == "__main__":` or bare, `asyncio.run(main())`, `fire.Fire(main)`; in JavaScript `main().catch(…)`) (except in a Streamlit script, which reruns it on every interaction), or a command-line command (a click or typer command, a commander / cac / sade `.action(…)` callback, a yargs command module\'s `handler`); a chat bot\'s `@bot.command()` runs per message and still is. A read whose path comes from the loop being worked through (`for (const file of files) readFile(file)`) or from `process.argv` is the program\'s input, not a prompt.',
+    fixSafety: 'Unsafe: the file is read once when the module loads, so edits to it need a restart, and a missing file fails at first use instead of per request (an awaited read keeps a handler on the hoisted promise, so the process does not crash at startup). Handlers registered with `.once(…)` run a single time and are not reported, nor is what runs once per process: the factory of an h3/Nitro lazy event handler (`defineLazyEventHandler(async () => …)`, called once, on the first request; the handler it returns is reported), a Nitro plugin\'s set-up (run at start-up), a script\'s entry point, run only from module-level code (`main()` under `if __name__ == "__main__":` or bare, `asyncio.run(main())`, `fire.Fire(main)`; in JavaScript `main().catch(…)`) (except in a Streamlit script, which reruns it on every interaction), or a command-line command (a click or typer command, a commander / cac / sade `.action(…)` callback, a yargs command module\'s `handler`); a chat bot\'s `@bot.command()` runs per message and still is. A read whose path comes from the loop being worked through (`for (const file of files) readFile(file)`) or from `process.argv` is the program\'s input, not a prompt. Nor is a read kept in a cache its function answers from first (`if (this.cache.has(name)) return this.cache.get(name)!; … this.cache.set(name, text)`, `this.prompt ??= await readFile(…)`, `if self._prompt is None: self._prompt = …`): each prompt is read once per process.',
   },
   check(ctx) {
     const python = ctx.file.language === 'python';
@@ -207,6 +207,8 @@ async def chat(question: str) -> dict:
       const binding = bindingBefore(ctx.file.text, load.span.start, python);
       // Memoized into a variable outside the function (`cached ??= await readFile(…)`): read once.
       if (binding.name && !binding.declared && moduleNames(ctx.file.text, python).has(binding.name)) continue;
+      // Or kept in a cache the function answers from first (`if (this.cache.has(name)) return …; … this.cache.set(…)`).
+      if (answeredFromCache(load, ctx.file.text, python)) continue;
       const fn = load.enclosingFunction!;
       const where = fn.requestPath
         ? `every request (${fn.name && !fn.requestPath.includes(fn.name) ? `${fn.name}, ` : ''}${fn.requestPath})`
@@ -217,6 +219,40 @@ async def chat(question: str) -> dict:
     }
   },
 });
+
+/**
+ * The load's function returns early from a cache it fills after the read: `if (this.cache.has(name)) return
+ * this.cache.get(name)!; … this.cache.set(name, content)` (a NestJS prompt loader service), `if (this.cached) return
+ * this.cached; … this.cached = combined`, Python `if name in self._cache: return self._cache[name] … self._cache[name] =
+ * text`. The cache is an instance field or a module-level name; each prompt is read once per process.
+ */
+function answeredFromCache(load: PromptLoad, text: string, python: boolean): boolean {
+  const fn = load.enclosingFunction;
+  if (!fn || load.span.start < fn.span.start || load.span.end > fn.span.end) return false;
+  const before = text.slice(fn.span.start, load.span.start);
+  const after = text.slice(load.span.end, fn.span.end);
+  const moduleLevel = moduleNames(text, python);
+  const guard = python
+    ? /\bif\s+(?:[^:\n]*?\s+in\s+)?(self\.\w+|[A-Za-z_]\w*)(?:\s+is\s+not\s+None)?\s*:\s*(?:\n\s*)?return\b/g
+    : /\bif\s*\(\s*(this\.[\w$]+|[A-Za-z_$][\w$]*)(?:\.has\([^)]*\))?\s*(?:!==?\s*(?:null|undefined))?\s*\)\s*\{?\s*return\b/g;
+  // `this.prompt ??= await readFile(…)`, or `if (!this.prompt) this.prompt = …` / `if self._prompt is None: self._prompt = …`.
+  const lineStart = text.lastIndexOf('\n', load.span.start - 1) + 1;
+  const field = /(?:^|[^\w$.])((?:this|self)\.[\w$]+)\s*(\?\?=|\|\|=|=)\s*(?:await\s+)?\(?\s*$/.exec(text.slice(lineStart, load.span.start));
+  if (field) {
+    if (field[2] !== '=') return true;
+    const f = field[1].replace(/[$.]/g, '\\$&');
+    const unset = python ? new RegExp(`\\bif\\s+(not\\s+${f}\\s*:|${f}\\s+is\\s+None\\s*:)`) : new RegExp(`\\bif\\s*\\(\\s*(!\\s*${f}\\s*\\)|${f}\\s*={2,3}\\s*(null|undefined)\\s*\\))`);
+    if (unset.test(before)) return true;
+  }
+  for (const m of before.matchAll(guard)) {
+    const cache = m[1];
+    if (!/^(this|self)\./.test(cache) && !moduleLevel.has(cache)) continue;
+    const c = cache.replace(/[$.]/g, '\\$&');
+    const filled = python ? new RegExp(`\\b${c}(\\[[^\\]]*\\])?\\s*=[^=]`) : new RegExp(`(^|[^\\w$.])${c}(\\.set\\(|\\[[^\\]]*\\]\\s*=[^=]|\\s*(\\?\\?|\\|\\|)?=[^=>])`);
+    if (filled.test(after)) return true;
+  }
+  return false;
+}
 
 /**
  * The file read is one the app writes too (`fs.writeFileSync(HISTORY_PATH, …)`, `open(path, "a")`): data it keeps,

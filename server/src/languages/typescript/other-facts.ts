@@ -5,7 +5,7 @@ import { observabilitySetUpIn } from '../../core/observability-setup';
 import type { AttributeWrite, DefaultClient, EndpointLiteral, FunctionRef, HistoryFetch, LlmCallSite, PromptLoad, Provider, SecretLiteral } from '../../core/types';
 import { HISTORY_NAME } from '../../core/volatility';
 import { argsFact, enclosingFunction, envName, functionName, functionsIn, overriddenBySpread, propertyNameText, spanOf, unwrap, walk } from './ast';
-import { functionRef } from './request-path';
+import { functionRef, injectedType } from './request-path';
 import type { FileContext } from './file-context';
 import { entryPointOf } from './entry-points';
 import { bareSpecifier, bindingOf } from './sdk-bindings';
@@ -85,7 +85,22 @@ function promptStoreRead(call: ts.CallExpression, callee: ts.Expression, name: s
   while (top.parent && ts.isParenthesizedExpression(top.parent)) top = top.parent;
   const awaited = !!top.parent && (ts.isAwaitExpression(top.parent) || (ts.isPropertyAccessExpression(top.parent) && top.parent.name.text === 'then'));
   if (!awaited) return false;
-  return !(ts.isIdentifier(callee) && functionsIn(ctx.sf).some((f) => functionName(f) === name));
+  if (ts.isIdentifier(callee) && functionsIn(ctx.sf).some((f) => functionName(f) === name)) return false;
+  return !injectedWorkspaceMethod(callee, name, ctx);
+}
+
+/**
+ * `this.prompts.getPrompt(…)` where `prompts` is injected as a class of the workspace that declares the method (a
+ * NestJS `PromptLoaderService`): the app's own helper, whose reads are reported where they happen.
+ */
+function injectedWorkspaceMethod(callee: ts.Expression, name: string, ctx: FileContext): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression) || callee.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const typeName = injectedType(callee.expression);
+  const ref = typeName ? ctx.imports.get(typeName) : undefined;
+  const target = ref ? ctx.workspace.resolveModule(ctx.path, ref.specifier) : null;
+  const origin = target && ref ? ctx.workspace.exportOrigin(target, ref.imported) : null;
+  const decl = origin ? ctx.workspace.contextFor(origin.file)?.exported(origin.name) : undefined;
+  return !!decl && !('specifier' in decl) && ts.isClassDeclaration(decl) && decl.members.some((m) => ts.isMethodDeclaration(m) && m.name.getText() === name);
 }
 
 /** Only a read that feeds a prompt needs to know whether its function runs once (the search walks the file). */

@@ -438,7 +438,7 @@ export function importedCallsFromHandlers(ctx: FileContext, externalCallers: Map
 }
 
 /** The declared type name of `this.x` when `x` is a constructor parameter property or a typed class field. */
-function injectedType(member: ts.PropertyAccessExpression): string | null {
+export function injectedType(member: ts.PropertyAccessExpression): string | null {
   const cls = enclosingClass(member);
   if (!cls) return null;
   const name = member.name.text;

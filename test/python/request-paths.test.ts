@@ -210,6 +210,156 @@ def r(q: str):
     ]);
   });
 
+  describe('chat front ends and bots', () => {
+    it('Chainlit message handlers and action callbacks, not its chat-start hooks', () => {
+      assert.deepEqual(reasons(`import chainlit as cl
+from chainlit import on_message
+
+@cl.on_chat_start
+async def start():
+    return ${CALL}
+
+@cl.on_message
+async def main(message: cl.Message):
+    return ${CALL}
+
+@cl.action_callback("retry")
+async def retry(action):
+    return ${CALL}
+
+@on_message
+async def other(message):
+    return ${CALL}
+`), [null, 'Chainlit message handler', 'Chainlit action callback', 'Chainlit message handler']);
+    });
+
+    it('Gradio interfaces and event listeners, positional or fn=, and methods handed over', () => {
+      assert.deepEqual(reasons(`import gradio as gr
+
+def respond(message, history):
+    return ${CALL}
+
+def summarize(text):
+    return ${CALL}
+
+class Me:
+    def chat(self, message, history):
+        return ${CALL}
+
+def on_page_load():
+    return ${CALL}
+
+me = Me()
+with gr.Blocks() as demo:
+    gr.ChatInterface(fn=respond)
+    gr.Button("Go").click(summarize, inputs=[], outputs=[])
+    demo.load(on_page_load)
+gr.ChatInterface(me.chat, type="messages").launch()
+`), ['Gradio ChatInterface handler', 'Gradio click listener', 'Gradio ChatInterface handler', null]);
+    });
+
+    it('Gradio method names in a file without gradio are not listeners', () => {
+      assert.deepEqual(reasons(`import polars as pl
+
+def pick(df):
+    return ${CALL}
+
+pl.DataFrame({}).select(pick)
+`), [null]);
+    });
+
+    it('Slack Bolt and discord.py handlers, by decorator and by the event named', () => {
+      assert.deepEqual(reasons(`from slack_bolt import App
+app = App()
+
+@app.event("app_mention")
+def mentioned(event, say):
+    return ${CALL}
+
+@app.event("reaction_added")
+def reacted(event):
+    return ${CALL}
+
+@app.command("/ask")
+def ask(ack, command):
+    return ${CALL}
+`), ['chat-bot message handler', null, 'chat-bot message handler']);
+      assert.deepEqual(reasons(`import discord
+client = discord.Client(intents=discord.Intents.default())
+
+@client.event
+async def on_ready():
+    return ${CALL}
+
+@client.event
+async def on_message(message):
+    return ${CALL}
+`), [null, 'chat-bot message handler']);
+    });
+
+    it('python-telegram-bot handlers registered here or in another module', () => {
+      const files = {
+        'bot/handlers.py': `${HEADER}
+async def reply(update, context):
+    return ${CALL}
+
+async def unused(update, context):
+    return ${CALL}
+`,
+        'bot/main.py': `from telegram.ext import ApplicationBuilder, MessageHandler, filters
+from bot.handlers import reply
+
+def main():
+    app = ApplicationBuilder().token("t").build()
+    app.add_handler(MessageHandler(filters.TEXT, reply))
+`,
+      };
+      assert.deepEqual(analyze(files, 'bot/handlers.py').callSites.map((c) => c.enclosingFunction?.requestPath ?? null), ['chat-bot message handler', null]);
+    });
+  });
+
+  it('a Streamlit script reruns the functions its top level calls, not the cached ones', () => {
+    assert.deepEqual(reasons(`import streamlit as st
+
+def answer(q):
+    return ${CALL}
+
+@st.cache_resource
+def intro():
+    return ${CALL}
+
+@st.cache_data
+def cached(q):
+    return ${CALL}
+
+st.title("Chat")
+st.write(intro())
+if q := st.chat_input():
+    st.write(answer(q))
+    st.write(cached(q))
+`, 'app.py'), ['Streamlit reruns the script on every interaction', null, null]);
+  });
+
+  it('a function memoised with no argument runs once, whoever calls it', () => {
+    assert.deepEqual(reasons(`from functools import lru_cache
+from fastapi import FastAPI
+app = FastAPI()
+
+@lru_cache
+def warm_up():
+    return ${CALL}
+
+@lru_cache(maxsize=128)
+def classify(text):
+    return ${CALL}
+
+@app.post("/x")
+def x(text: str):
+    warm_up()
+    return classify(text)
+`), [null, 'called from x (route POST /x)']);
+  });
+
   describe('LangGraph graphs', () => {
     const GRAPH = `${HEADER}from langgraph.graph import StateGraph, MessagesState, START
 from langgraph.checkpoint.memory import MemorySaver

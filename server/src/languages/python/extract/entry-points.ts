@@ -1,5 +1,6 @@
 // Functions a Python program runs once per process: a script's entry point and command-line commands. Work done in
 // them (reading a prompt file) is done once per run, not once per request.
+import { chatSessionHook } from './chat-handlers';
 import type { FnInfo, PyFile } from './file-context';
 import { wordNodes } from './text-search';
 import { unwrap, within, type Node } from './syntax';
@@ -12,6 +13,9 @@ const CHAT_BOT_IMPORT = /^[ \t]*(import|from)[ \t]+(discord|nextcord|disnake|int
 /** Why `fn` runs once per process, or null. */
 export function entryPointOf(file: PyFile, fn: FnInfo): string | null {
   if (commandDecorated(file, fn)) return 'command-line command';
+  // Not once per process, but once per chat: reading a prompt there is no per-message cost.
+  const sessionHook = chatSessionHook(file, fn);
+  if (sessionHook) return sessionHook;
   if (fn.parent || fn.cls) return null;
   return runFromModuleLevelOnly(file, fn) ? `script entry point (${fn.name}() run from module-level code)` : null;
 }

@@ -48,8 +48,9 @@ export function promptLoadsIn(file: PyFile, reasons: Reasons, callSites: LlmCall
     }
     const feeds = feedsPrompt(file, node, fn, load.argText, callSites);
     const ref = functionRef(file, fn, reasons);
-    // `main()` run from a Streamlit script's top level runs on every interaction, not once per process.
-    const rerun = feeds && streamlit && rerunByStreamlit(file, fn);
+    // `main()` run from a Streamlit script's top level runs on every interaction, not once per process, and so does
+    // what it calls.
+    const rerun = feeds && streamlit && (rerunByStreamlit(file, fn) || !!ref.requestPath?.includes(STREAMLIT_RERUN));
     out.push({
       path: file.path,
       span: file.span(node),

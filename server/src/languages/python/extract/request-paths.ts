@@ -4,9 +4,11 @@ import type { FnInfo, PyFile } from './file-context';
 import { callOfName, nodesMatching, wordNodes } from './text-search';
 import { resolveExpr, resolveName } from './resolve';
 import { stringValue } from './strings';
-import { keyword, positional, unwrap, within, type Node } from './syntax';
+import { decoratorName, keyword, positional, unwrap, within, type Node } from './syntax';
 import { callMatches } from './patterns';
 import { compiledGraphs, graphRunKey, graphRunOf, localGraphRunners } from './langgraph-runs';
+import { chatHandlerReason, chatRegistrations } from './chat-handlers';
+import { streamlitRerunReason } from './streamlit';
 
 /** Request-path reasons of a file's functions, computed on demand. */
 export interface Reasons {
@@ -22,6 +24,8 @@ export interface FnSummary {
   calls: Array<{ path: string; qualName: string }>;
   /** The enclosing function's qualName for nested functions (they run when their parent does). */
   parent: string | null;
+  /** Memoised: its body runs once however often it is called (see runsOnceWhenCalled), so no reason reaches it. */
+  once?: true;
 }
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'api_route', 'websocket', 'websocket_route']);
@@ -107,7 +111,21 @@ export function directReason(file: PyFile, fn: FnInfo): string | null {
     if (bases.some((b) => /ViewSet$/.test(b))) return 'Django REST framework viewset';
     if (bases.some((b) => VIEW_BASE.test(b))) return classViewLabel(file, bases);
   }
-  return null;
+  return chatHandlerReason(file, fn) ?? streamlitRerunReason(file, fn);
+}
+
+/** Memoising decorators: functools', cachetools', async-lru's and Streamlit's. */
+const MEMOISED = /^(lru_cache|cache|cached|alru_cache|cache_data|cache_resource|experimental_memo|experimental_singleton)$/;
+const STREAMLIT_IMPORT = /^[ \t]*(import|from)[ \t]+streamlit\b/m;
+
+/**
+ * A function whose body runs once, however often a request asks for it: memoised with no argument to vary
+ * (`@lru_cache def load_prompt()`), or cached by Streamlit (`@st.cache_resource def get_chain()`, `@st.cache_data
+ * def ask(q)`), which keeps its result across reruns and sessions.
+ */
+function runsOnceWhenCalled(file: PyFile, fn: FnInfo): boolean {
+  if (!fn.decorators.some((d) => MEMOISED.test(decoratorName(d) ?? ''))) return false;
+  return fn.params.length === 0 || STREAMLIT_IMPORT.test(file.text);
 }
 
 /** What kind of class-based view: Flask's `MethodView` and Flask-RESTX/RESTful resources are not Django views. */
@@ -140,7 +158,8 @@ const REGISTRATIONS = /^(add_api_route|add_url_rule|add_route|add_websocket_rout
 export function functionSummaries(file: PyFile): FnSummary[] {
   const byFn = new Map<FnInfo, FnSummary>();
   for (const fn of file.functions) {
-    byFn.set(fn, { qualName: fn.qualName, name: fn.name, reason: directReason(file, fn), calls: [], parent: fn.parent?.qualName ?? null });
+    const once = runsOnceWhenCalled(file, fn);
+    byFn.set(fn, { qualName: fn.qualName, name: fn.name, reason: once ? null : directReason(file, fn), calls: [], parent: fn.parent?.qualName ?? null, ...(once ? { once } : {}) });
   }
   const moduleLevel: FnSummary[] = [];
   const seen = new Set<string>();
@@ -180,6 +199,12 @@ export function functionSummaries(file: PyFile): FnSummary[] {
     if (seen.has(key)) continue;
     seen.add(key);
     byFn.get(fn)!.calls.push(target);
+  }
+  // A handler another module hands to a chat framework (`MessageHandler(filters.TEXT, handle_text)` after `from
+  // handlers import handle_text`) runs per message there; one of this module is found by directReason.
+  for (const r of chatRegistrations(file)) {
+    const target = asFunction(resolveExpr(file, r.handler) as ReturnType<typeof resolveName>);
+    if (target && target.path !== file.path) moduleLevel.push({ qualName: '<module>', name: '<module>', reason: r.reason, calls: [target], parent: null });
   }
   return [...byFn.values(), ...moduleLevel, ...graphSummaries(file)];
 }
@@ -239,7 +264,7 @@ export function closeReasons(summaries: FnSummary[], pathOf: string, seeds: Map<
   }
   const queue: string[] = [];
   const seed = (q: string, why: string) => {
-    if (reasons.has(q) || !byQual.has(q)) return;
+    if (reasons.has(q) || !byQual.has(q) || byQual.get(q)!.once) return;
     reasons.set(q, why);
     queue.push(q);
   };
@@ -287,6 +312,7 @@ export class RequestPaths implements Reasons {
 
   private compute(fn: FnInfo): string | null {
     const file = this.file;
+    if (runsOnceWhenCalled(file, fn)) return null;
     const direct = directReason(file, fn) ?? (this.externalSeeds ??= this.external()).get(fn.qualName) ?? this.registrations().get(fn.qualName);
     if (direct) return direct;
     if (fn.parent) {

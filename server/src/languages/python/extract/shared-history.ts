@@ -4,7 +4,8 @@
 // grows with each request the process serves, for all of its users together.
 import type { HistoryFetch, LlmCallSite } from '../../../core/types';
 import { HISTORY_NAME } from '../../../core/volatility';
-import { callsOf, callsPassing } from './callers';
+import { callsOf } from './callers';
+import { CHAT_BOT_IMPORT } from './chat-handlers';
 import type { FnInfo, PyFile } from './file-context';
 import { isChatsCreate } from './genai-chats';
 import type { Reasons } from './request-paths';
@@ -12,15 +13,6 @@ import { attributeChain, unwrap, type Node } from './syntax';
 import { wordNodes } from './text-search';
 import { escapeRegExp } from '../../../core/text';
 
-/** Chat-bot frameworks whose handlers run once per incoming message, as a route runs once per request. */
-const CHAT_BOT_IMPORT = /^[ \t]*(import|from)[ \t]+(discord|nextcord|disnake|interactions|telegram|telebot|aiogram|pyrogram|telethon|slack_bolt)\b/m;
-/** `@bot.message_handler(…)`, `@router.message(…)`, `@bot.command()`, `@app.message(…)`, `@client.on_message(…)`. */
-const MESSAGE_DECORATOR = /^(message_handler|edited_message_handler|channel_post_handler|callback_query_handler|message|command|slash_command|hybrid_command|on_message|on)$/;
-/** `@client.event` / `@bot.listen()` run for every event of the name: those about messages and interactions. */
-const EVENT_DECORATOR = /^(event|listen)$/;
-const MESSAGE_EVENT = /message|interaction|mention|command/;
-/** `MessageHandler(filters.TEXT, reply)`, `dp.register_message_handler(reply)`, `client.add_event_handler(reply, …)`. */
-const MESSAGE_REGISTRATION = /^(MessageHandler|CommandHandler|CallbackQueryHandler|register_message_handler|register_next_step_handler|add_event_handler)$/;
 /** A chat session's sends: google-generativeai `ChatSession` and google-genai `Chat`. */
 const SEND = /^(send_message|send_message_async|send_message_stream)$/;
 
@@ -145,7 +137,7 @@ function perMessageReasons(file: PyFile, reasons: Reasons): (fn: FnInfo) => stri
   const reasonOf = (fn: FnInfo): string | null => {
     if (memo.has(fn)) return memo.get(fn)!;
     memo.set(fn, null);
-    let why = reasons.reasonOf(fn) ?? (bot ? botHandlerReason(file, fn) : null);
+    let why = reasons.reasonOf(fn);
     if (!why && fn.parent) why = reasonOf(fn.parent);
     if (!why && bot) {
       for (const call of callsOf(file, fn)) {
@@ -161,21 +153,4 @@ function perMessageReasons(file: PyFile, reasons: Reasons): (fn: FnInfo) => stri
     return why;
   };
   return reasonOf;
-}
-
-/** `@bot.message_handler(…)`, `@client.event async def on_message`, `MessageHandler(filters.TEXT, fn)`. */
-function botHandlerReason(file: PyFile, fn: FnInfo): string | null {
-  for (const d of fn.decorators) {
-    const e = unwrap(d);
-    const callee = e.type === 'call' ? e.childForFieldName('function') : e;
-    if (callee?.type !== 'attribute') continue;
-    const method = callee.childForFieldName('attribute')?.text ?? '';
-    if (MESSAGE_DECORATOR.test(method) || (EVENT_DECORATOR.test(method) && MESSAGE_EVENT.test(fn.name))) return 'chat-bot message handler';
-  }
-  for (const call of callsPassing(file, fn)) {
-    const callee = call.childForFieldName('function');
-    const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-    if (last && MESSAGE_REGISTRATION.test(last)) return 'chat-bot message handler';
-  }
-  return null;
 }

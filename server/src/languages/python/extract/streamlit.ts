@@ -23,6 +23,22 @@ function streamlitAliases(file: PyFile): Set<string> {
  * st.title(…)` run by `main()`), not only inside helpers it defines for others to call.
  */
 export function isStreamlitScript(file: PyFile): boolean {
+  let is = scriptByFile.get(file);
+  if (is === undefined) scriptByFile.set(file, (is = drawsFromTopLevel(file)));
+  return is;
+}
+
+const scriptByFile = new WeakMap<PyFile, boolean>();
+
+/**
+ * Why a function of a Streamlit script runs once per interaction: the rerun calls it (see rerunByStreamlit). What it
+ * calls in turn inherits the reason as a route's callees do.
+ */
+export function streamlitRerunReason(file: PyFile, fn: FnInfo): string | null {
+  return !fn.parent && !fn.cls && isStreamlitScript(file) && rerunByStreamlit(file, fn) ? STREAMLIT_RERUN : null;
+}
+
+function drawsFromTopLevel(file: PyFile): boolean {
   const aliases = streamlitAliases(file);
   if (aliases.size === 0) return false;
   const drawsAtModuleLevel = (n: Node): Node | null => {

@@ -318,6 +318,39 @@ def main():
     });
   });
 
+  it('Tornado handlers, with the path the module maps to them, and not the standard library\'s', () => {
+    assert.deepEqual(reasons(`import tornado.web
+from http.server import BaseHTTPRequestHandler
+
+class BaseHandler(tornado.web.RequestHandler):
+    pass
+
+class Chat(BaseHandler):
+    async def post(self):
+        return ${CALL}
+
+class Stream(tornado.websocket.WebSocketHandler):
+    def on_message(self, message):
+        return ${CALL}
+
+class Static(tornado.web.RequestHandler):
+    def get(self, path):
+        return ${CALL}
+
+class Plain(BaseHTTPRequestHandler):
+    def get(self):
+        return ${CALL}
+
+app = tornado.web.Application([(r"/chat", Chat), (r"/ws", Stream), (r"/(.*)", Static)])
+`), ['route POST /chat', 'route WEBSOCKET /ws', 'Tornado request handler', null]);
+    assert.deepEqual(reasons(`import logging
+
+class Audit(logging.Handler):
+    def get(self):
+        return ${CALL}
+`), [null]);
+  });
+
   it('a Streamlit script reruns the functions its top level calls, not the cached ones', () => {
     assert.deepEqual(reasons(`import streamlit as st
 

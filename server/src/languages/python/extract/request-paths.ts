@@ -9,6 +9,7 @@ import { callMatches } from './patterns';
 import { compiledGraphs, graphRunKey, graphRunOf, localGraphRunners } from './langgraph-runs';
 import { chatHandlerReason, chatRegistrations } from './chat-handlers';
 import { streamlitRerunReason } from './streamlit';
+import { escapeRegExp } from '../../../core/text';
 
 /** Request-path reasons of a file's functions, computed on demand. */
 export interface Reasons {
@@ -106,6 +107,7 @@ export function directReason(file: PyFile, fn: FnInfo): string | null {
     if (fn.params.length === 2 && fn.params[0] === 'event' && /^_?(context|ctx)$/.test(fn.params[1])) return 'serverless handler';
     if (fn.params[0] === 'request' && isViewsModule(file.path)) return 'Django view';
   }
+  if (fn.cls && !fn.parent && TORNADO_METHODS.test(fn.name) && isTornadoHandler(file, fn.cls.bases.map((b) => file.src(b)))) return tornadoRoute(file, fn.cls.name, fn.name);
   if (fn.cls && !fn.parent && VIEW_METHODS.has(fn.name)) {
     const bases = fn.cls.bases.map((b) => file.src(b));
     if (bases.some((b) => /ViewSet$/.test(b))) return 'Django REST framework viewset';
@@ -126,6 +128,30 @@ const STREAMLIT_IMPORT = /^[ \t]*(import|from)[ \t]+streamlit\b/m;
 function runsOnceWhenCalled(file: PyFile, fn: FnInfo): boolean {
   if (!fn.decorators.some((d) => MEMOISED.test(decoratorName(d) ?? ''))) return false;
   return fn.params.length === 0 || STREAMLIT_IMPORT.test(file.text);
+}
+
+/** A Tornado handler's HTTP verb methods, and a WebSocketHandler's, run per request (`on_message` per message). */
+const TORNADO_METHODS = /^(get|post|put|patch|delete|head|options|on_message)$/;
+const TORNADO_IMPORT = /^[ \t]*(import|from)[ \t]+(tornado|jupyter_server|notebook)\b/m;
+
+/**
+ * A subclass of Tornado's `RequestHandler` / `WebSocketHandler` (`tornado.web.RequestHandler`, `web.RequestHandler`),
+ * or of a `…Handler` base in a module that imports Tornado or Jupyter Server (`class Chat(BaseHandler)`, `APIHandler`).
+ * The standard library's `BaseHTTPRequestHandler` / `BaseRequestHandler` are not Tornado's.
+ */
+function isTornadoHandler(file: PyFile, bases: string[]): boolean {
+  if (bases.some((b) => /(^|\.)(RequestHandler|WebSocketHandler)$/.test(b))) return true;
+  return bases.some((b) => /Handler$/.test(b) && !/(^|\.)Base(HTTP)?RequestHandler$/.test(b)) && TORNADO_IMPORT.test(file.text);
+}
+
+/**
+ * `route POST /chat` when the module maps a plain path to the handler (`Application([(r"/chat", ChatHandler)])`), else
+ * `Tornado request handler` (a pattern such as `r"/(.*)"` names no single path).
+ */
+function tornadoRoute(file: PyFile, cls: string, method: string): string {
+  const m = new RegExp(`\\(\\s*r?(["'])(/[\\w\\-/.]*)\\1\\s*,\\s*${escapeRegExp(cls)}\\b`).exec(file.text);
+  if (!m) return 'Tornado request handler';
+  return `route ${method === 'on_message' ? 'WEBSOCKET' : method.toUpperCase()} ${m[2]}`;
 }
 
 /** What kind of class-based view: Flask's `MethodView` and Flask-RESTX/RESTful resources are not Django views. */

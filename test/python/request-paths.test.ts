@@ -351,6 +351,42 @@ class Audit(logging.Handler):
 `), [null]);
   });
 
+  it('aiohttp routes registered on the router or as route definitions, also inside functions and methods', () => {
+    assert.deepEqual(reasons(`from aiohttp import web, ClientSession
+
+async def chat(request):
+    return ${CALL}
+
+async def ask(request):
+    return ${CALL}
+
+async def anything(request):
+    return ${CALL}
+
+class Server:
+    def __init__(self):
+        self.app = web.Application()
+        self.app.router.add_post("/stream", self.handle_stream)
+
+    async def handle_stream(self, request):
+        return ${CALL}
+
+async def fetch(url):
+    return ${CALL}
+
+def create_app():
+    app = web.Application()
+    app.router.add_post("/chat", chat)
+    app.add_routes([web.get("/ask", ask)])
+    app.router.add_route("*", "/any", anything)
+    return app
+
+async def poll():
+    async with ClientSession() as session:
+        await session.post("/remote", data=fetch)
+`), ['route POST /chat', 'route GET /ask', 'route ANY /any', 'route POST /stream', null]);
+  });
+
   it('a Streamlit script reruns the functions its top level calls, not the cached ones', () => {
     assert.deepEqual(reasons(`import streamlit as st
 

@@ -178,7 +178,10 @@ function isViewsModule(p: string): boolean {
   return path.basename(p) === 'views.py' || parts.includes('views');
 }
 
-const REGISTRATIONS = /^(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute|Mount)$/;
+const REGISTRATIONS = /^(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute|Mount|add_get|add_post|add_put|add_patch|add_delete|add_head)$/;
+/** aiohttp's route definitions: `web.post("/chat", chat)` in `app.add_routes([...])`. */
+const AIOHTTP_ROUTE = /^(get|post|put|patch|delete|head|view|route)$/;
+const HTTP_VERB = /^([A-Z]+|\*)$/;
 
 /** Every function of a file with its direct reason and the functions it calls, plus `<module>` registrations. */
 export function functionSummaries(file: PyFile): FnSummary[] {
@@ -197,11 +200,10 @@ export function functionSummaries(file: PyFile): FnSummary[] {
     const anchor = id ?? attr ?? callback;
     if (!anchor) continue;
     const fn = file.functionAt(anchor.startIndex);
-    if (!fn) {
-      const call = m.captures.find((c) => c.name === 'call')?.node;
-      if (call) registration(file, call, moduleLevel);
-      continue;
-    }
+    // A route registered in a function (`def create_app(): app.router.add_post("/chat", chat)`) is still a route.
+    const registered = m.captures.find((c) => c.name === 'call')?.node;
+    if (registered) registration(file, registered, moduleLevel);
+    if (!fn) continue;
     let target: { path: string; qualName: string } | null = null;
     const call = attr && obj ? m.captures.find((c) => c.name === 'call')?.node : undefined;
     const run = call ? graphRunOf(file, call, fn) : null;
@@ -253,21 +255,42 @@ function asFunction(r: ReturnType<typeof resolveName>): { path: string; qualName
   return null;
 }
 
-/** `app.add_api_route("/x", handler)`, `Route("/x", endpoint=handler)`, `app.add_url_rule("/x", view_func=handler)`. */
+/**
+ * `app.add_api_route("/x", handler)`, `Route("/x", endpoint=handler)`, `app.add_url_rule("/x", view_func=handler)`, and
+ * aiohttp's `app.router.add_post("/x", handler)`, `app.router.add_route("POST", "/x", handler)`, `web.post("/x", handler)`.
+ */
 function registration(file: PyFile, call: Node, out: FnSummary[]): void {
   const fn = call.childForFieldName('function');
   const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-  if (!name || !REGISTRATIONS.test(name)) return;
+  if (!name) return;
+  const aiohttp = AIOHTTP_ROUTE.test(name) && fn?.type === 'attribute' && isAiohttpWeb(file, fn.childForFieldName('object'));
+  if (!aiohttp && !REGISTRATIONS.test(name)) return;
   const args = call.childForFieldName('arguments');
-  const p = str(file, positional(args, 0)) ?? str(file, keyword(args, 'path')) ?? str(file, keyword(args, 'rule'));
+  let p = str(file, positional(args, 0)) ?? str(file, keyword(args, 'path')) ?? str(file, keyword(args, 'rule'));
   if (p === null) return;
-  const handler = keyword(args, 'endpoint') ?? keyword(args, 'view_func') ?? (name === 'add_url_rule' ? positional(args, 2) : positional(args, 1));
+  let verb: string | null = null;
+  let handler = keyword(args, 'endpoint') ?? keyword(args, 'view_func') ?? keyword(args, 'handler') ?? (name === 'add_url_rule' ? positional(args, 2) : positional(args, 1));
+  if ((name === 'add_route' || name === 'route') && HTTP_VERB.test(p)) {
+    // aiohttp's add_route(method, path, handler) and web.route(method, path, handler).
+    verb = p === '*' ? 'ANY' : p;
+    p = str(file, positional(args, 1));
+    handler = keyword(args, 'handler') ?? positional(args, 2);
+    if (p === null) return;
+  } else if (aiohttp || /^add_(get|post|put|patch|delete|head)$/.test(name)) verb = name.replace(/^add_/, '').toUpperCase();
   if (!handler) return;
   const target = asFunction(resolveExpr(file, handler) as ReturnType<typeof resolveName>);
   if (!target) return;
   const methods = keyword(args, 'methods');
   const list = methods ? methods.namedChildren.map((m) => str(file, m)).filter((m): m is string => !!m) : [];
-  out.push({ qualName: '<module>', name: '<module>', reason: `route ${list.length ? list.join('|').toUpperCase() : 'GET'} ${p}`, calls: [target], parent: null });
+  out.push({ qualName: '<module>', name: '<module>', reason: `route ${verb ?? (list.length ? list.join('|').toUpperCase() : 'GET')} ${p}`, calls: [target], parent: null });
+}
+
+/** `web` in `web.post(…)` is aiohttp's (`from aiohttp import web`, `import aiohttp.web as web`). */
+function isAiohttpWeb(file: PyFile, obj: Node | null): boolean {
+  if (obj?.type === 'attribute') return obj.text === 'aiohttp.web' && file.imports.has('aiohttp');
+  if (obj?.type !== 'identifier') return false;
+  const b = file.imports.get(obj.text);
+  return !!b && (b.module === 'aiohttp.web' || (b.module === 'aiohttp' && b.name === 'web'));
 }
 
 const BUILTINS = new Set([
@@ -309,7 +332,9 @@ export function closeReasons(summaries: FnSummary[], pathOf: string, seeds: Map<
   return reasons;
 }
 
-const REGISTRATION_CALL = /\b(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute)\s*\(/dg;
+const REGISTRATION_CALL = /\b(add_api_route|add_url_rule|add_route|add_websocket_route|Route|WebSocketRoute|add_get|add_post|add_put|add_patch|add_delete|add_head)\s*\(/dg;
+/** With aiohttp's `web.post("/x", handler)` too: searched for only in modules that mention aiohttp (`.get(` is everywhere). */
+const AIOHTTP_REGISTRATION_CALL = /\b(add_route|add_get|add_post|add_put|add_patch|add_delete|add_head|get|post|put|patch|delete|head|view|route)\s*\(/dg;
 
 /**
  * Reasons for the file being analysed, found backwards from the functions that need one: a function is on a
@@ -384,9 +409,9 @@ export class RequestPaths implements Reasons {
   private registrations(): Map<string, string> {
     if (this.registered) return this.registered;
     const found: FnSummary[] = [];
-    for (const call of nodesMatching(this.file, REGISTRATION_CALL, 1, callOfName)) {
-      if (!this.file.functionAt(call.startIndex)) registration(this.file, call, found);
-    }
+    const calls = nodesMatching(this.file, REGISTRATION_CALL, 1, callOfName);
+    if (/\baiohttp\b/.test(this.file.text)) calls.push(...nodesMatching(this.file, AIOHTTP_REGISTRATION_CALL, 1, callOfName));
+    for (const call of calls) registration(this.file, call, found);
     this.registered = new Map();
     for (const f of found) for (const c of f.calls) if (c.path === this.file.path && f.reason) this.registered.set(c.qualName, f.reason);
     return this.registered;

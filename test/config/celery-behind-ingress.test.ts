@@ -67,6 +67,12 @@ describe('topology: Celery tasks are not behind the web Ingress', () => {
     assert.equal(await inversions({ 'app/tasks.py': TASKS, 'app/views.py': QUEUEING_VIEW }), 0);
   });
 
+  it('nor with a call made in a Dramatiq actor', async () => {
+    const actors = TASKS.replace('from celery import shared_task', 'import dramatiq').replace('@shared_task', '@dramatiq.actor');
+    const view = QUEUEING_VIEW.replace('summarize.delay(', 'summarize.send(');
+    assert.equal(await inversions({ 'app/tasks.py': actors, 'app/views.py': view }), 0);
+  });
+
   it('still compares it with a call made in the view', async () => {
     assert.equal(await inversions({ 'app/views.py': CALLING_VIEW }), 1);
   });

@@ -137,6 +137,25 @@ def classify(self, text):
 `), ['serverless handler', 'Celery task', 'Celery task']);
   });
 
+  it('Dramatiq actors, not other libraries\' actor decorators', () => {
+    assert.deepEqual(reasons(`import dramatiq
+from dramatiq import actor
+from pykka_helpers import actor as pykka_actor
+
+@dramatiq.actor(max_retries=0)
+def summarize(doc_id):
+    return ${CALL}
+
+@actor(queue_name="llm")
+def classify(doc_id):
+    return ${CALL}
+
+@pykka_actor
+def other(doc_id):
+    return ${CALL}
+`), ['Dramatiq actor', 'Dramatiq actor', null]);
+  });
+
   it('functions reached from handlers, methods through self, nested functions and callbacks', () => {
     assert.deepEqual(reasons(`import asyncio
 from fastapi import FastAPI

@@ -904,8 +904,9 @@ function frontScore(hop: Hop, site: LlmCallSite, inputs: AssociationInputs): num
   const { requestPaths, codeDirs, dirCounts } = inputs;
   // A batch job or one-off script (`scripts/ingest.py`, `bin/seed.ts`) runs outside the server: no route fronts it.
   if (!site.enclosingFunction?.requestPath && codeDirs.some((d) => SCRIPT_DIR.test(d))) return null;
-  // Nor a Celery task: the view that queues it (`.delay()`) answers at once; the call runs in the worker.
-  if (/\bCelery task\b/.test(site.enclosingFunction?.requestPath ?? '')) return null;
+  // Nor a Celery task or Dramatiq actor: the view that queues it (`.delay()`, `.send()`) answers at once; the call runs
+  // in the worker.
+  if (/\b(Celery task|Dramatiq actor)\b/.test(site.enclosingFunction?.requestPath ?? '')) return null;
   const { names, scope, home, paths, rewritten } = inputs.hopInfo(hop);
   // A generic name (`api`, `backend`) names this code only beside the hop (`frontend/nginx.conf` → `backend/`), or
   // within its own directory: every Next.js app has an `api` folder.

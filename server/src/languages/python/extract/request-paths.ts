@@ -96,6 +96,8 @@ export function directReason(file: PyFile, fn: FnInfo): string | null {
     const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
     if (!last) continue;
     if (last === 'shared_task' || (last === 'task' && (callee.type === 'attribute' || importedFrom(file, 'task', /^celery/)))) return 'Celery task';
+    // `@dramatiq.actor(…)` / `@actor` from dramatiq: a worker runs it once per message a request sends (`.send(…)`).
+    if (last === 'actor' && (callee.type === 'attribute' ? importedFrom(file, callee.childForFieldName('object')?.text ?? '', /^dramatiq$/) : importedFrom(file, 'actor', /^dramatiq$/))) return 'Dramatiq actor';
     if (last === 'http' && callee.type === 'attribute' && /functions_framework/.test(file.src(callee))) return 'Cloud Functions handler';
     if (DJANGO_DECORATORS.test(last) && (last === 'api_view' || fn.params[0] === 'request')) return last === 'api_view' ? 'Django REST framework view' : 'Django view';
     if (last === 'action' && fn.cls) return 'Django REST framework viewset action';

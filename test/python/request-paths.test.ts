@@ -66,6 +66,32 @@ def b():
 `), ['route POST /ask', 'route GET /b']);
   });
 
+  it('Litestar handlers: bare decorators, a list of paths, a Controller method', () => {
+    assert.deepEqual(reasons(`import litestar
+from litestar import Controller, get, post
+from requests import get as fetch
+
+@post("/chat")
+async def chat(data: dict) -> dict:
+    return ${CALL}
+
+@litestar.post(["/v1/chat/completions", "/chat/completions"])
+async def completions(data: dict) -> dict:
+    return ${CALL}
+
+class Ask(Controller):
+    path = "/ask"
+
+    @get()
+    async def ask(self) -> str:
+        return ${CALL}
+
+@fetch("/not-a-route")
+def decorated_by_something_else():
+    return ${CALL}
+`), ['route POST /chat', 'route POST /v1/chat/completions', 'route GET', null]);
+  });
+
   it('Django function views, class-based views and DRF viewsets', () => {
     assert.deepEqual(reasons(`from django.views import View
 from rest_framework import viewsets

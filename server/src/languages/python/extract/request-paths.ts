@@ -44,19 +44,29 @@ function str(file: PyFile, n: Node | null): string | null {
 /** `route POST /chat` for a route decorator call, or null. */
 function routeReason(file: PyFile, call: Node): string | null {
   const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return null;
-  const method = fn.childForFieldName('attribute')?.text ?? '';
+  // Litestar's handlers are bare decorators: `from litestar import post` then `@post("/chat")`.
+  const litestar = fn?.type === 'identifier' && importedFrom(file, fn.text, /^litestar(\.|$)/);
+  if (fn?.type !== 'attribute' && !litestar) return null;
+  const method = (fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text) ?? '';
   if (!ROUTE_METHODS.has(method)) return null;
   const args = call.childForFieldName('arguments');
-  const p = str(file, positional(args, 0)) ?? str(file, keyword(args, 'path')) ?? str(file, keyword(args, 'rule')) ?? str(file, keyword(args, 'route'));
-  if (p === null) return null;
+  const p = pathOf(file, positional(args, 0)) ?? pathOf(file, keyword(args, 'path')) ?? str(file, keyword(args, 'rule')) ?? str(file, keyword(args, 'route'));
+  // A Litestar handler of a `Controller` takes its path from the class: the verb alone says it is a route.
+  if (p === null) return litestar ? `route ${method.toUpperCase()}` : null;
   let verb = method.toUpperCase();
   if (method === 'route' || method === 'api_route') {
     const methods = keyword(args, 'methods');
     const list = methods ? methods.namedChildren.map((m) => str(file, m)).filter((m): m is string => !!m) : [];
     verb = list.length ? list.map((m) => m.toUpperCase()).join('|') : 'GET';
   } else if (method.startsWith('websocket')) verb = 'WEBSOCKET';
-  return `route ${verb} ${routerPrefix(file, fn.childForFieldName('object')) + p}`.trimEnd();
+  return `route ${verb} ${(fn.type === 'attribute' ? routerPrefix(file, fn.childForFieldName('object')) : '') + p}`.trimEnd();
+}
+
+/** A path argument: a string, or the first of a list of them (Litestar's `@post(["/v1/chat", "/chat"])`). */
+function pathOf(file: PyFile, n: Node | null): string | null {
+  const e = n ? unwrap(n) : null;
+  if (e?.type === 'list') return str(file, e.namedChildren[0] ?? null);
+  return str(file, e);
 }
 
 /**

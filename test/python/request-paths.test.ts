@@ -342,6 +342,32 @@ async def on_message(message):
 `), [null, 'chat-bot message handler']);
     });
 
+    it('websockets servers: the connection handler, a method or a module function', () => {
+      assert.deepEqual(reasons(`import asyncio
+import websockets
+from websockets.asyncio.server import serve
+
+async def echo(websocket):
+    async for message in websocket:
+        await websocket.send(${CALL})
+
+class Server:
+    async def run(self):
+        async with websockets.serve(self._handle_client, "0.0.0.0", 8765):
+            await asyncio.Future()
+
+    async def _handle_client(self, websocket):
+        return ${CALL}
+
+async def not_served(websocket):
+    return ${CALL}
+
+async def main():
+    async with serve(echo, "localhost", 8765):
+        await asyncio.Future()
+`), ['websockets connection handler', 'websockets connection handler', null]);
+    });
+
     it('python-telegram-bot handlers registered here or in another module', () => {
       const files = {
         'bot/handlers.py': `${HEADER}

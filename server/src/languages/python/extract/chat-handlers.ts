@@ -1,7 +1,8 @@
 // Functions that chat front ends and chat-bot frameworks run once per incoming message or user action, as a web
 // framework runs a route once per request: Chainlit's `@cl.on_message`, Gradio's event listeners (`gr.ChatInterface(fn)`,
-// `btn.click(fn, …)`), and the handlers of Slack Bolt, discord.py, python-telegram-bot, aiogram and pyTelegramBotAPI.
-// Chainlit's chat-start hooks run once per chat session instead.
+// `btn.click(fn, …)`), and the handlers of Slack Bolt, discord.py, python-telegram-bot, aiogram and pyTelegramBotAPI;
+// also a `websockets` server's connection handler, which reads the client's messages. Chainlit's chat-start hooks run
+// once per chat session instead.
 import { namesFunction } from './callers';
 import type { FnInfo, PyFile } from './file-context';
 import { stringValue } from './strings';
@@ -12,6 +13,9 @@ import { callOfName, nodesMatching } from './text-search';
 export const CHAT_BOT_IMPORT = /^[ \t]*(import|from)[ \t]+(discord|nextcord|disnake|interactions|telegram|telebot|aiogram|pyrogram|telethon|slack_bolt)\b/m;
 const CHAINLIT_IMPORT = /^[ \t]*(import|from)[ \t]+chainlit\b/m;
 const GRADIO_IMPORT = /^[ \t]*(import|from)[ \t]+gradio\b/m;
+const WEBSOCKETS_IMPORT = /^[ \t]*(import|from)[ \t]+websockets\b/m;
+/** `websockets.serve(handler, host, port)`, `serve(handler, …)` from `websockets.server` / `websockets.asyncio.server`. */
+const WEBSOCKETS_SERVE_CALL = /(?<!\w)(serve)\s*\(/dg;
 
 /**
  * `@bot.message_handler(…)`, `@router.message(…)`, `@dp.callback_query(…)`, `@bot.command()`, `@app.message(…)`,
@@ -46,6 +50,7 @@ interface Frameworks {
   bot: boolean;
   chainlit: boolean;
   gradio: boolean;
+  websockets: boolean;
   registrations: ChatRegistration[] | null;
 }
 
@@ -54,7 +59,13 @@ const frameworksByFile = new WeakMap<PyFile, Frameworks>();
 function frameworksOf(file: PyFile): Frameworks {
   let f = frameworksByFile.get(file);
   if (!f) {
-    f = { bot: CHAT_BOT_IMPORT.test(file.text), chainlit: CHAINLIT_IMPORT.test(file.text), gradio: GRADIO_IMPORT.test(file.text), registrations: null };
+    f = {
+      bot: CHAT_BOT_IMPORT.test(file.text),
+      chainlit: CHAINLIT_IMPORT.test(file.text),
+      gradio: GRADIO_IMPORT.test(file.text),
+      websockets: WEBSOCKETS_IMPORT.test(file.text),
+      registrations: null,
+    };
     frameworksByFile.set(file, f);
   }
   return f;
@@ -63,7 +74,7 @@ function frameworksOf(file: PyFile): Frameworks {
 /** Why `fn` runs once per incoming message or user action of a chat front end or chat bot, or null. */
 export function chatHandlerReason(file: PyFile, fn: FnInfo): string | null {
   const kinds = frameworksOf(file);
-  if (!kinds.bot && !kinds.chainlit && !kinds.gradio) return null;
+  if (!kinds.bot && !kinds.chainlit && !kinds.gradio && !kinds.websockets) return null;
   for (const d of fn.decorators) {
     const e = unwrap(d);
     const callee = e.type === 'call' ? e.childForFieldName('function') : e;
@@ -74,7 +85,7 @@ export function chatHandlerReason(file: PyFile, fn: FnInfo): string | null {
     if (MESSAGE_DECORATOR.test(name)) return 'chat-bot message handler';
     if (EVENT_DECORATOR.test(name) && (MESSAGE_EVENT.test(fn.name) || MESSAGE_EVENT.test(eventNamed(file, e)))) return 'chat-bot message handler';
   }
-  if (!kinds.bot && !kinds.gradio) return null;
+  if (!kinds.bot && !kinds.gradio && !kinds.websockets) return null;
   for (const r of chatRegistrations(file)) if (refersTo(file, r.handler, fn)) return r.reason;
   return null;
 }
@@ -136,7 +147,23 @@ export function chatRegistrations(file: PyFile): ChatRegistration[] {
       }
     }
   }
+  if (kinds.websockets) {
+    for (const call of nodesMatching(file, WEBSOCKETS_SERVE_CALL, 1, callOfName)) {
+      if (!fromWebsockets(file, call.childForFieldName('function')!)) continue;
+      const handler = positional(call.childForFieldName('arguments'), 0) ?? keyword(call.childForFieldName('arguments'), 'handler');
+      if (handler) out.push({ handler: unwrap(handler), reason: 'websockets connection handler' });
+    }
+  }
   return (kinds.registrations = out);
+}
+
+/** `websockets.serve`, `websockets.server.serve`, or `serve` imported from a websockets module. */
+function fromWebsockets(file: PyFile, callee: Node): boolean {
+  if (callee.type === 'identifier') return /^websockets(\.|$)/.test(file.imports.get(callee.text)?.module ?? '');
+  if (callee.type !== 'attribute') return false;
+  let root: Node | null = callee;
+  while (root?.type === 'attribute') root = root.childForFieldName('object');
+  return root?.type === 'identifier' && /^websockets(\.|$)/.test(file.imports.get(root.text)?.module ?? '');
 }
 
 /** `gr.ChatInterface` with `gr` bound to `import gradio as gr`, or `ChatInterface` imported from gradio. */

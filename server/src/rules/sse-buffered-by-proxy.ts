@@ -22,6 +22,9 @@ function buffers(hop: Hop): boolean {
   return hop.kind === 'ingress-nginx' && hop.buffering.source === 'explicit';
 }
 
+/** Request paths whose tokens do not travel as a buffered HTTP response: WebSockets, Chainlit, Streamlit, chat bots. */
+const NO_HTTP_STREAM = /\bWEBSOCKET\b|\bwebsockets connection handler\b|\bChainlit (message handler|action callback)\b|\bchat-bot message handler\b|\bStreamlit reruns\b/;
+
 export default defineRule({
   id: 'sse-buffered-by-proxy',
   family: 'resilience',
@@ -34,7 +37,7 @@ export default defineRule({
     why: [
       'Streaming exists so the first token reaches the user in a second instead of after the whole generation. nginx buffers proxied responses by default (`proxy_buffering on`): it collects the upstream\'s bytes into its buffers before passing them on, so server-sent events arrive in chunks of several kilobytes — or only when the model is done. Users see a spinner, time-to-first-token dashboards look fine upstream, and long generations hit the read timeout without a byte having reached the client.',
       '',
-      'A call reached from a WebSocket handler (FastAPI/Starlette `@app.websocket`) is left alone: nginx relays an upgraded connection as a tunnel, without `proxy_buffering`.',
+      'A call reached from a WebSocket handler (FastAPI/Starlette `@app.websocket`, a Tornado `WebSocketHandler`, a `websockets` server\'s connection handler) is left alone: nginx relays an upgraded connection as a tunnel, without `proxy_buffering`. So is one of a Chainlit `@cl.on_message` handler or a Streamlit script, whose tokens reach the browser over the app\'s own WebSocket, and one of a chat bot, which answers its platform rather than an HTTP client; a Gradio app streams over SSE and is still checked.',
       '',
       'Turn buffering off for the streaming location (`proxy_buffering off;`), or have the app send `X-Accel-Buffering: no` on streamed responses (sse-starlette\'s `EventSourceResponse` and the AI SDK 5 UI-message stream responses — `toUIMessageStreamResponse()`, `pipeUIMessageStreamToResponse()`, `createUIMessageStreamResponse()` — send it already; `toTextStreamResponse()` and the AI SDK 4 data stream responses — `toDataStreamResponse()`, `pipeDataStreamToResponse()` — do not). ingress-nginx already defaults to `proxy-buffering: "off"`; it is only flagged when set to `"on"`.',
     ].join('\n'),
@@ -133,8 +136,9 @@ spec:
   check(ctx) {
     for (const hop of ctx.file.hops) {
       if (hop.path !== ctx.file.path || !buffers(hop)) continue;
-      // A WebSocket handler relays tokens over an upgraded connection, which nginx tunnels without buffering.
-      const streaming = callSitesBehind(hop, ctx.workspace).filter((s) => s.streaming === true && !/\bWEBSOCKET\b/.test(s.enclosingFunction?.requestPath ?? ''));
+      // A WebSocket handler relays tokens over an upgraded connection, which nginx tunnels without buffering; so do
+      // Chainlit and Streamlit apps, and a chat bot answers its platform, not an HTTP client.
+      const streaming = callSitesBehind(hop, ctx.workspace).filter((s) => s.streaming === true && !NO_HTTP_STREAM.test(s.enclosingFunction?.requestPath ?? ''));
       if (streaming.length === 0) continue;
       // The app can switch buffering off per response; then nginx streams.
       if (streaming.some((s) => responseSources(s, ctx.workspace).some(turnsBufferingOff))) continue;

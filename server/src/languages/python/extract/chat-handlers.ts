@@ -35,8 +35,7 @@ const CHAINLIT_PER_MESSAGE = /^(on_message|action_callback)$/;
 /** Chainlit hooks run once when a chat starts (or is resumed, or its starters and profiles are listed). */
 const CHAINLIT_SESSION_START = /^(on_chat_start|on_chat_resume|set_starters|set_chat_profiles)$/;
 
-/** Gradio event listeners and the interfaces that call their `fn` once per submitted message or input. */
-const GRADIO_LISTENER = /^(click|submit|change|input|select|upload|like|retry|undo|edit|then|success|release|stream)$/;
+/** The interfaces and event listeners (`btn.click`, `box.submit`, `.then`, …) that call their `fn` once per input. */
 const GRADIO_INTERFACE = /^(ChatInterface|Interface)$/;
 const GRADIO_CALL = /(?<!\w)(ChatInterface|Interface|click|submit|change|input|select|upload|like|retry|undo|edit|then|success|release|stream)\s*\(/dg;
 

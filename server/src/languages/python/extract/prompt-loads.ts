@@ -88,6 +88,9 @@ function feedsPromptFromModuleLevel(file: PyFile, node: Node, callSites: LlmCall
   }
   const mentioned = (text: string) => names.some((n) => wordRe(n).test(codeOf(text)));
   if (callSites.some((s) => mentioned(file.text.slice(s.span.start, s.span.end)))) return true;
+  // Written into a chat message the script sends (`{"role": "user", "content": "Answer from this: " + knowledge}`),
+  // whatever the name says.
+  if (callSites.length > 0 && new RegExp(`["']content["']\\s*:[^\\n]*${wordRe(binding).source}`).test(file.text)) return true;
   if (!PROMPT_NAME.test(binding)) return false;
   const use = new RegExp(`["']content["']\\s*:\\s*${binding}\\b|${PROMPT_SINK.source}[^\\n]*\\b${binding}\\b`);
   return callSites.length > 0 && use.test(file.text);
@@ -155,8 +158,9 @@ function openCall(file: PyFile, obj: Node): Node | null {
   let e = obj;
   if (e.type === 'identifier') {
     const r = resolveExpr(file, e);
-    if (r.kind !== 'node') return null;
-    e = r.node;
+    const bound = r.kind === 'node' ? r.node : withTarget(e);
+    if (!bound) return null;
+    e = bound;
   }
   if (e.type !== 'call') return null;
   const fn = e.childForFieldName('function');
@@ -166,6 +170,23 @@ function openCall(file: PyFile, obj: Node): Node | null {
   const modeText = mode ? stringValue(unwrap(mode), (n) => file.src(n)) : null;
   if (modeText && /[wax]/.test(modeText)) return null;
   return e;
+}
+
+/**
+ * What an enclosing `with` binds the name to: `with open(PATH) as f:` at a Streamlit script's top level, where
+ * module-level names are resolved from assignments only.
+ */
+function withTarget(id: Node): Node | null {
+  for (let p = id.parent; p; p = p.parent) {
+    if (p.type !== 'with_statement') continue;
+    const clause = p.namedChildren.find((c) => c.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      const value = item.childForFieldName('value');
+      const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
+      if (alias?.type === 'identifier' && alias.text === id.text) return value!.namedChildren[0] ?? null;
+    }
+  }
+  return null;
 }
 
 /**

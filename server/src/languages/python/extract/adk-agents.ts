@@ -13,11 +13,12 @@ import { segmentsOf } from './prompt';
 import { qualifiedOf, resolveExpr } from './resolve';
 import { retriesAround } from './retries';
 import { providerOfLitellmModel } from './sdk';
+import { modelArgumentOf } from './model-argument';
 import { insideSpan } from './spans';
 import { stringValue } from './strings';
 import { keyword, positional, unwrap, type Node } from './syntax';
 import { callOfName, nodesMatching } from './text-search';
-import { callArgs, envRead } from './values';
+import { callArgs } from './values';
 
 /** Cheap text test: a file that imports ADK. */
 export const ADK_MENTION = /^[ \t]*(?:from[ \t]+google\.adk\b|import[ \t]+google\.adk\b)/m;
@@ -55,29 +56,10 @@ function adkSite(call: Node, callee: Node, env: CallSiteEnv): LlmCallSite {
 
 /** `model="gemini-2.5-flash"`, a constant holding it, `Gemini(model=…)` or `LiteLlm(model="openai/gpt-4o")`. */
 function adkModel(file: PyFile, node: Node): { model: LlmCallSite['model']; provider: Provider } {
-  const e = unwrap(node);
-  const span = file.span(e);
-  const named = (s: string, literal: boolean) => ({ model: { value: s, span, literal }, provider: stringProvider(s) });
-  const literal = stringValue(e, (n) => file.src(n));
-  if (literal !== null) return named(literal, true);
-  // `os.getenv("ADK_MODEL", "gemini-2.5-flash")` in place: the default is a model, not a hardcoded one.
-  const inPlace = e.type === 'call' ? envRead(file, e)?.fallback : undefined;
-  const fallback = inPlace ? stringValue(unwrap(inPlace), (n) => file.src(n)) : null;
-  if (fallback !== null) return named(fallback, false);
-  let target: { file: PyFile; node: Node } | null = e.type === 'call' ? { file, node: e } : null;
-  if (e.type === 'identifier' || e.type === 'attribute') {
-    const r = resolveExpr(file, e);
-    if (r.kind === 'string') return named(r.value, true);
-    if (r.kind === 'node') {
-      const s = stringValue(r.node, (n) => r.file.src(n));
-      if (s !== null) return named(s, true);
-      const fb = envRead(r.file, r.node)?.fallback;
-      const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
-      if (v !== null) return named(v, false);
-      if (r.node.type === 'call') target = { file: r.file, node: r.node };
-    }
-  }
-  return target ? modelObject(target.file, target.node, span) : { model: { value: null, span, literal: false }, provider: 'unknown' };
+  const span = file.span(unwrap(node));
+  const arg = modelArgumentOf(file, node);
+  if (arg?.kind === 'name') return { model: { value: arg.value, span, literal: arg.literal }, provider: stringProvider(arg.value) };
+  return arg ? modelObject(arg.file, arg.call, span) : { model: { value: null, span, literal: false }, provider: 'unknown' };
 }
 
 /** The `LiteLlm(…)` built in this file that the agent is given, in place or through a name. */

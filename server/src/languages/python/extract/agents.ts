@@ -12,12 +12,13 @@ import { constructionSite } from './framework-constructions';
 import { resolveExpr } from './resolve';
 import { retriesAround } from './retries';
 import { providerOfLitellmModel } from './sdk';
+import { modelArgumentOf } from './model-argument';
 import { insideSpan } from './spans';
 import { stringValue } from './strings';
 import { attributeChain, keyword, positional, unwrap, type Node } from './syntax';
 import { callOfName, nodesMatching } from './text-search';
 import { escapeRegExp } from '../../../core/text';
-import { callArgs, envRead } from './values';
+import { callArgs } from './values';
 
 /** The agent classes, by the qualified names their packages export them under. */
 const AGENT_CLASSES: Record<string, Sdk> = {
@@ -120,27 +121,11 @@ const MODEL_CLASSES: Record<string, Provider | 'litellm'> = {
 };
 
 function agentModel(file: PyFile, sdk: Sdk, node: Node): { model: LlmCallSite['model']; provider: Provider } {
-  const e = unwrap(node);
-  const span = file.span(e);
-  // A model id written in the code (`literal`), or only an environment read's default.
-  const named = (s: string, literal: boolean) => ({ model: { value: bareModel(sdk, s), span, literal, ...(literal ? routed(sdk, s) : {}) }, provider: stringProvider(sdk, s) });
-  const literal = stringValue(e, (n) => file.src(n));
-  if (literal !== null) return named(literal, true);
-  if (e.type === 'identifier' || e.type === 'attribute') {
-    // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model; an environment read with a default is not.
-    const r = resolveExpr(file, e);
-    if (r.kind === 'string') return named(r.value, true);
-    if (r.kind === 'node') {
-      const s = stringValue(r.node, (n) => r.file.src(n));
-      if (s !== null) return named(s, true);
-      const fb = envRead(r.file, r.node)?.fallback;
-      const v = fb ? stringValue(unwrap(fb), (n) => r.file.src(n)) : null;
-      if (v !== null) return named(v, false);
-      if (r.node.type === 'call') return objectModel(r.file, r.node, span);
-    }
-  }
-  if (e.type === 'call') return objectModel(file, e, span);
-  return { model: { value: null, span, literal: false }, provider: 'unknown' };
+  const span = file.span(unwrap(node));
+  // A model id written in the code or a module constant (`literal`), or only an environment read's default.
+  const arg = modelArgumentOf(file, node);
+  if (arg?.kind === 'name') return { model: { value: bareModel(sdk, arg.value), span, literal: arg.literal, ...(arg.literal ? routed(sdk, arg.value) : {}) }, provider: stringProvider(sdk, arg.value) };
+  return arg ? objectModel(arg.file, arg.call, span) : { model: { value: null, span, literal: false }, provider: 'unknown' };
 }
 
 /** `OpenAIChatCompletionsModel(model="gpt-4o", openai_client=client)`, `OpenAIModel("gpt-4o", provider=…)`. */

@@ -1,4 +1,4 @@
-import type { Volatility } from './types';
+import type { PromptPart, Volatility } from './types';
 
 const TIME = /\b(Date\.now|new Date|toISOString|toLocaleString|toLocaleDateString|toLocaleTimeString|toUTCString|getTime|DateTimeFormat|performance\.now|datetime\.(?:datetime\.)?(?:now|utcnow|today)|date\.today|time\.time|time\.strftime|strftime|isoformat|timestamp|DateTime\.now|Temporal\.Now)\b|\b(?:dayjs|moment)\(|\b(now|today|timestamp|currentTime|current_time|currentDate|current_date)\b/i;
 const RANDOM = /\b(Math\.random|randomUUID|uuid|uuid4|uuidv4|v4\(|nanoid|cuid|ulid|random\.|secrets\.|crypto\.random|randint|token_hex)\b/i;
@@ -42,3 +42,11 @@ export function classifyVolatility(source: string): Volatility {
 
 /** Names that suggest a conversation history rather than a single input. */
 export const HISTORY_NAME = /history|conversation|transcript|chat_?log|past_?messages|previous_?messages|prior_?messages|thread_?messages|^messages$|^msgs$/i;
+
+/**
+ * A prompt part built when its module loads (a module-level agent's prompt): its values are computed once for the
+ * process, so every value in it is fixed text.
+ */
+export function computedOnce(part: PromptPart): PromptPart {
+  return { ...part, segments: part.segments.map((seg) => (seg.kind === 'dynamic' ? { kind: 'static', text: seg.text, span: seg.span } : seg)) };
+}

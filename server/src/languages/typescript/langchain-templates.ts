@@ -5,7 +5,7 @@
 import { ts } from './compiler';
 import type { PromptPart, PromptRole, PromptSegment, Span } from '../../core/types';
 import { fieldPieces, fieldVolatility, splitFields } from '../../core/langchain-fields';
-import { classifyVolatility, HISTORY_NAME } from '../../core/volatility';
+import { classifyVolatility, computedOnce, HISTORY_NAME } from '../../core/volatility';
 import { enclosingFunction, propertyNameText, spanOf, unwrap } from './ast';
 import type { FileContext } from './file-context';
 import { isImportRef } from './resolve';
@@ -56,8 +56,7 @@ export function agentPromptOf(options: ts.Expression, call: ts.CallExpression, c
   if (system) {
     const part = partFromContent('system', system, ctx, prompt!);
     // An agent built when the module loads computes its prompt once: its `${…}` values are fixed for the process.
-    if (!enclosingFunction(opts)) part.segments = part.segments.map((seg) => (seg.kind === 'dynamic' ? { kind: 'static', text: seg.text, span: seg.span } : seg));
-    parts.push(part);
+    parts.push(enclosingFunction(opts) ? part : computedOnce(part));
   }
   const input = call.arguments[0] && unwrap(call.arguments[0]);
   const messages = input && ts.isObjectLiteralExpression(input) ? prop(input, 'messages') : undefined;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { ts } from './compiler';
 import { worstPath } from '../../core/retry-chain';
 import type { LlmCallSite, Provider } from '../../core/types';
+import { computedOnce } from '../../core/volatility';
 import { argsFact, callsIn, enclosingFunction, isFunctionLike, spanOf, unwrap } from './ast';
 import { insideSpan, retriesAround } from './call-context';
 import { baseCallSite, modelValue, type CallSiteEnv } from './call-sites';
@@ -71,8 +72,7 @@ function agentInstructions(n: ts.NewExpression | ts.CallExpression, ctx: FileCon
   const span = spanOf(e, ctx.sf);
   if (isFunctionLike(e) || (ts.isIdentifier(e) && isFunctionDeclared(e, ctx))) return { role: 'system', span, segments: [{ kind: 'dynamic', span, text: e.getText(ctx.sf), volatility: 'unknown' }] };
   const part = partFromContent('system', init, ctx, init);
-  if (!enclosingFunction(n)) part.segments = part.segments.map((seg) => (seg.kind === 'dynamic' && seg.volatility !== 'unknown' ? { kind: 'static', text: seg.text, span: seg.span } : seg));
-  return part;
+  return enclosingFunction(n) ? part : computedOnce(part);
 }
 
 function isFunctionDeclared(id: ts.Identifier, ctx: FileContext): boolean {

@@ -8,7 +8,7 @@ import { worstPath } from '../../../core/retry-chain';
 import { escapeRegExp } from '../../../core/text';
 import type { CallSiteEnv } from './call-sites';
 import type { PyFile } from './file-context';
-import { constructionSite, frameworkClassCalls } from './framework-constructions';
+import { boundName, constructionSite, frameworkClassCalls, namesFunction } from './framework-constructions';
 import { segmentsOf } from './prompt';
 import { qualifiedOf, resolveExpr } from './resolve';
 import { retriesAround } from './retries';
@@ -115,17 +115,6 @@ function adkRuns(file: PyFile, call: Node): Node[] {
   return out;
 }
 
-/** `agent = Agent(…)` / `self.agent = Agent(…)`: the name's text. */
-function boundName(call: Node): string | null {
-  let holder = call;
-  while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
-  const asg = holder.parent;
-  if (asg?.type !== 'assignment' || asg.childForFieldName('right')?.id !== holder.id) return null;
-  const left = asg.childForFieldName('left');
-  if (left?.type === 'identifier') return left.text;
-  return left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' ? left.text : null;
-}
-
 /**
  * The system instruction of every request: `global_instruction=` then `instruction=` (ADK joins them in that order),
  * when each is text. A callable (an `InstructionProvider`, called per request) is left out: what it returns is not read.
@@ -134,21 +123,13 @@ function instructionParts(file: PyFile, argsNode: Node | null): PromptPart[] {
   const out: PromptPart[] = [];
   for (const key of ['global_instruction', 'instruction']) {
     const node = keyword(argsNode, key);
-    if (!node || isCallable(file, node)) continue;
+    if (!node || namesFunction(file, node)) continue;
     const { segments, source } = segmentsOf(file, node);
     const split = segments.flatMap(withStatePlaceholders);
     if (!split.some((s) => s.kind === 'static')) continue;
     out.push({ role: 'system', span: file.span(unwrap(node)), segments: split, ...(source ? { source } : {}) });
   }
   return out;
-}
-
-function isCallable(file: PyFile, node: Node): boolean {
-  const e = unwrap(node);
-  if (e.type === 'lambda') return true;
-  if (e.type !== 'identifier' && e.type !== 'attribute') return false;
-  const r = resolveExpr(file, e);
-  return r.kind === 'node' && (r.node.type === 'function_definition' || r.node.type === 'decorated_definition' || r.node.type === 'lambda' || r.node.parent?.type === 'function_definition');
 }
 
 /**

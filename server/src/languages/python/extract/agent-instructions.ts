@@ -5,39 +5,35 @@
 import type { PromptPart, Sdk, Span } from '../../../core/types';
 import type { PyFile } from './file-context';
 import { partFromContent } from './prompt';
-import { resolveExpr } from './resolve';
+import { namesFunction } from './framework-constructions';
 import { keyword, unwrap, type Node } from './syntax';
 import { escapeRegExp } from '../../../core/text';
+import { computedOnce } from '../../../core/volatility';
 
 /** The agent's system prompt parts, in the order the framework sends them; empty when it is given none. */
 export function agentInstructions(file: PyFile, call: Node, sdk: Sdk, holder: string | null): PromptPart[] {
   const args = call.childForFieldName('arguments');
   const given = sdk === 'pydantic-ai' ? [keyword(args, 'instructions'), keyword(args, 'system_prompt')] : [keyword(args, 'instructions')];
+  // An agent built when its module is imported computes its prompt text once: its f-string values are fixed for the process.
+  const once = !file.functionAt(call.startIndex);
   const parts: PromptPart[] = [];
-  for (const node of given) if (node) parts.push(...partsOf(file, node));
+  for (const node of given) if (node) parts.push(...partsOf(file, node, once));
   const registered = sdk === 'pydantic-ai' && holder ? promptFunctionRegistered(file, holder) : null;
   if (registered) parts.push({ role: 'system', span: registered, segments: [{ kind: 'dynamic', span: registered, text: file.text.slice(registered.start, registered.end), volatility: 'unknown' }] });
-  // An agent built when its module is imported computes its prompt once: its f-string values are fixed for the process.
-  if (!file.functionAt(call.startIndex)) {
-    for (const part of parts) part.segments = part.segments.map((s) => (s.kind === 'dynamic' && s.volatility !== 'unknown' ? { kind: 'static', text: s.text, span: s.span } : s));
-  }
   return parts;
 }
 
 /** A string (or a name holding one), a sequence of them (pydantic-ai), or a function: text computed per run. */
-function partsOf(file: PyFile, node: Node): PromptPart[] {
+function partsOf(file: PyFile, node: Node, once: boolean): PromptPart[] {
   const e = unwrap(node);
   if (e.type === 'none') return [];
-  if (e.type === 'list' || e.type === 'tuple') return e.namedChildren.filter((c) => c.type !== 'comment').flatMap((c) => partsOf(file, c));
-  if (e.type === 'lambda' || isFunction(file, e)) return [computed(file, e)];
-  if (e.type === 'string' || e.type === 'concatenated_string' || e.type === 'identifier' || e.type === 'binary_operator' || e.type === 'attribute') return [partFromContent(file, 'system', e, e)];
+  if (e.type === 'list' || e.type === 'tuple') return e.namedChildren.filter((c) => c.type !== 'comment').flatMap((c) => partsOf(file, c, once));
+  if (namesFunction(file, e)) return [computed(file, e)];
+  if (e.type === 'string' || e.type === 'concatenated_string' || e.type === 'identifier' || e.type === 'binary_operator' || e.type === 'attribute') {
+    const part = partFromContent(file, 'system', e, e);
+    return [once ? computedOnce(part) : part];
+  }
   return [computed(file, e)];
-}
-
-function isFunction(file: PyFile, e: Node): boolean {
-  if (e.type !== 'identifier' && e.type !== 'attribute') return false;
-  const r = resolveExpr(file, e);
-  return r.kind === 'function' || (r.kind === 'node' && (r.node.type === 'function_definition' || r.node.type === 'lambda'));
 }
 
 /** Text the code computes per run, of unknown length and volatility. */

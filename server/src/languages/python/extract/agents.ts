@@ -8,7 +8,7 @@ import type { PyFile } from './file-context';
 import { agentClient, agentRequestTimeout } from './agent-timeouts';
 import { agentInstructions } from './agent-instructions';
 import { agentRunsUntraced } from './agent-tracing';
-import { constructionSite } from './framework-constructions';
+import { boundName, constructionSite } from './framework-constructions';
 import { resolveExpr } from './resolve';
 import { retriesAround } from './retries';
 import { providerOfLitellmModel } from './sdk';
@@ -210,18 +210,5 @@ function runInput(file: PyFile, run: Node, sdk: Sdk): Node[] {
   const args = run.childForFieldName('arguments');
   const input = sdk === 'openai-agents' ? (keyword(args, 'input') ?? positional(args, 1)) : keyword(args, 'message_history');
   return input ? [unwrap(input)] : [];
-}
-
-/** `agent = Agent(…)` / `self.agent = Agent(…)` / `agent: Agent = Agent(…)`: the name's text. */
-function boundName(call: Node): string | null {
-  let holder = call;
-  while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
-  const asg = holder.parent;
-  if (asg?.type !== 'assignment' || asg.childForFieldName('right')?.id !== holder.id) return null;
-  const left = asg.childForFieldName('left');
-  if (!left) return null;
-  if (left.type === 'identifier') return left.text;
-  if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') return left.text;
-  return null;
 }
 

@@ -119,3 +119,24 @@ function lmModel(file: PyFile, node: Node): LlmCallSite['model'] {
   }
   return { value: null, span, literal: false };
 }
+
+/** `agent = Agent(…)` / `self.agent = Agent(…)` / `agent: Agent = Agent(…)`: the name's text. */
+export function boundName(call: Node): string | null {
+  let holder = call;
+  while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
+  const asg = holder.parent;
+  if (asg?.type !== 'assignment' || asg.childForFieldName('right')?.id !== holder.id) return null;
+  const left = asg.childForFieldName('left');
+  if (left?.type === 'identifier') return left.text;
+  return left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' ? left.text : null;
+}
+
+/** A function given as a value (`instructions=dynamic_instructions`, a lambda): what it returns is computed per call. */
+export function namesFunction(file: PyFile, node: Node): boolean {
+  const e = unwrap(node);
+  if (e.type === 'lambda') return true;
+  if (e.type !== 'identifier' && e.type !== 'attribute') return false;
+  const r = resolveExpr(file, e);
+  if (r.kind === 'function') return true;
+  return r.kind === 'node' && (r.node.type === 'function_definition' || r.node.type === 'decorated_definition' || r.node.type === 'lambda' || r.node.parent?.type === 'function_definition');
+}

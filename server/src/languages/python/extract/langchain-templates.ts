@@ -3,7 +3,7 @@
 // its `{name}` fields are filled from the invoke input, from `.partial(…)`, or, when nothing says, judged by name.
 import type { PromptPart, PromptRole, PromptSegment, Span } from '../../../core/types';
 import { fieldPieces, fieldVolatility, splitFields } from '../../../core/langchain-fields';
-import { classifyVolatility, HISTORY_NAME } from '../../../core/volatility';
+import { classifyVolatility, computedOnce, HISTORY_NAME } from '../../../core/volatility';
 import type { PyFile } from './file-context';
 import { dictValue, partFromContent, partsFromMessages, segmentsOf } from './prompt';
 import { stringValue } from './strings';
@@ -90,8 +90,7 @@ export function agentPromptOf(file: PyFile, call: Node, historyNames: Set<string
   if (system) {
     const part = partFromContent(file, 'system', system, prompt!);
     // An agent built when the module is imported computes its prompt once: its f-string values are fixed for the process.
-    if (!file.functionAt(made.startIndex)) part.segments = part.segments.map((seg) => (seg.kind === 'dynamic' ? { kind: 'static', text: seg.text, span: seg.span } : seg));
-    parts.push(part);
+    parts.push(file.functionAt(made.startIndex) ? part : computedOnce(part));
   }
   else if (prompt) parts.push({ role: 'unknown', span: file.span(prompt), segments: [{ kind: 'dynamic', span: file.span(prompt), text: file.src(prompt), volatility: 'unknown' }] });
   const input = positional(call.childForFieldName('arguments'), 0) ?? keyword(call.childForFieldName('arguments'), 'input');

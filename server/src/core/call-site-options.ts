@@ -1,6 +1,6 @@
 // Reading a call's options that every front end reads the same way, once their values are facts.
 import { geminiModelInUrl } from './catalog/providers';
-import type { ArgsFact, LlmCallSite } from './types';
+import type { ArgsFact, ClientFact, LlmCallSite, ValueFact } from './types';
 
 /** Option names that cap a call's output tokens, in every SDK's spelling. */
 export const MAX_TOKEN_KEYS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxTokens', 'maxCompletionTokens'];
@@ -11,13 +11,23 @@ export function inheritLangChainClientOptions(site: LlmCallSite): void {
   const co = site.client.args.options;
   const m = co.model ?? co.modelName ?? co.model_name;
   // `init_chat_model("openai:gpt-4o")` names the provider before the model.
-  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value.replace(/^[a-z_]+:/, '') : null, span: m.value.span, literal: m.value.kind === 'string' };
+  if (m) site.model = { value: clientModel(site.client, m.value)?.replace(/^[a-z_]+:/, '') ?? null, span: m.value.span, literal: m.value.kind === 'string' };
   for (const k of MAX_TOKEN_KEYS) {
     const v = co[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;
   }
   const s = co.streaming?.value;
   if (s?.kind === 'boolean' && s.value) site.streaming = true;
+}
+
+/**
+ * The model a client's model option names: written in place, an environment read's default, or what the front end
+ * resolved a constant to.
+ */
+export function clientModel(client: ClientFact, value: ValueFact): string | null {
+  if (value.kind === 'string') return value.value;
+  if (value.kind === 'env' && value.fallback?.kind === 'string') return value.fallback.value;
+  return client.model ?? null;
 }
 
 /**

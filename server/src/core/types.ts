@@ -288,6 +288,12 @@ export interface ClientFact {
    * spanning the factory call, as init_chat_model / initChatModel builds it.
    */
   builtBy?: 'model-name' | 'default';
+  /**
+   * The model the client's model option names through a constant or an environment read's default (`ChatOpenAI(model=
+   * MODEL)` with `MODEL = "gpt-4o"`, `model=os.getenv("MODEL", "gpt-4o")`), which the option's value does not hold. Not
+   * a literal in the code: it prices the calls, nothing suggests changing it.
+   */
+  model?: string;
   /** Python: the client is handed to a CrewAI Agent (`llm=`) or Crew (`manager_llm=`), which sends through a CrewAI LLM rebuilt from it. */
   crewaiAgent?: true;
   /**

@@ -18,7 +18,7 @@ import { chainFactoryOf, LANGCHAIN_PACKAGE, type ChainFactory } from './langchai
 import type { FileContext } from './file-context';
 import { opaquePart, partFromContent, partsFromMessages, prop, segmentsOf } from './prompt';
 import { instructorRequest, isInstructorReceiver } from './instructor';
-import { agentModelNameClient, assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
+import { agentModelNameClient, modelNamedBy, assignedValues, candidateClients, clientConstruction, isImportRef, isNullish, mayBeReassigned, resolveExpression, thisMemberInitializer } from './resolve';
 import { runnableRetries } from './runnable-retries';
 import { declaredLangChainModel, memberType } from './declared-type';
 import { chatsClientExpression, GENAI_CHAT_METHODS, genaiChatOf } from './genai-chats';
@@ -901,18 +901,9 @@ function findInitializer(call: ts.CallExpression | ts.NewExpression, key: string
 
 export function modelValue(v: import('../../core/types').ValueFact, expr: ts.Expression | undefined, ctx: FileContext): LlmCallSite['model'] {
   if (v.kind === 'string') return { value: v.value, span: v.span, literal: true };
-  if (expr && (ts.isIdentifier(unwrap(expr)) || ts.isPropertyAccessExpression(unwrap(expr)))) {
-    // A module constant (`const MODEL = 'gpt-4o'`) is still a hardcoded model.
-    const r = resolveExpression(expr, ctx);
-    if (r.kind === 'string' || (r.kind === 'node' && (ts.isStringLiteral(r.node) || ts.isNoSubstitutionTemplateLiteral(r.node)))) {
-      const value = r.kind === 'string' ? r.value : (r.node as ts.StringLiteral).text;
-      return { value, span: v.span, literal: true };
-    }
-    if (r.kind === 'node') {
-      const env = valueFact(r.node, r.ctx.sf);
-      if (env.kind === 'env' && env.fallback?.kind === 'string') return { value: env.fallback.value, span: v.span, literal: false };
-    }
-  }
+  // A module constant (`const MODEL = 'gpt-4o'`) is still a hardcoded model.
+  const named = expr ? modelNamedBy(expr, ctx) : null;
+  if (named) return { value: named.value, span: v.span, literal: named.literal };
   if (v.kind === 'env' && v.fallback?.kind === 'string') return { value: v.fallback.value, span: v.span, literal: false };
   return { value: null, span: v.span, literal: false };
 }

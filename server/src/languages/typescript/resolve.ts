@@ -419,6 +419,8 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
     const client: ClientFact = { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args, legacy), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
     if (legacy) client.legacyConfiguration = legacy;
     if (b.module) client.module = b.module;
+    const model = b.sdk === 'langchain' && at === 0 ? modelThroughName(args, e.arguments?.[0], ctx) : undefined;
+    if (model) client.model = model;
     return client;
   }
   if (b.kind === 'init-chat-model' && ts.isCallExpression(e)) return initChatModelClient(e, ctx, nameNode);
@@ -486,6 +488,36 @@ function readableValueDeclared(decl: ts.Node | ImportRef | undefined, ctx: FileC
 }
 
 /**
+ * The model id an expression names: a string written in place or held by a `const` (here or imported, `literal`), or
+ * an environment read's default (`process.env.MODEL ?? 'gpt-4o'`, in place or in a `const`). Null for anything else.
+ */
+export function modelNamedBy(expr: ts.Expression, ctx: FileContext): { value: string; literal: boolean } | null {
+  const e = unwrap(expr);
+  const own = valueFact(e, ctx.sf);
+  if (own.kind === 'string') return { value: own.value, literal: true };
+  if (own.kind === 'env') return own.fallback?.kind === 'string' ? { value: own.fallback.value, literal: false } : null;
+  if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return null;
+  const read = readableValueBehind(e, ctx, 0);
+  if (read?.kind === 'env') return read.fallback?.kind === 'string' ? { value: read.fallback.value, literal: false } : null;
+  const r = resolveExpression(e, ctx);
+  if (r.kind === 'string') return { value: r.value, literal: true };
+  if (r.kind !== 'node') return null;
+  if (ts.isStringLiteral(r.node) || ts.isNoSubstitutionTemplateLiteral(r.node)) return { value: r.node.text, literal: true };
+  const env = valueFact(r.node, r.ctx.sf);
+  return env.kind === 'env' && env.fallback?.kind === 'string' ? { value: env.fallback.value, literal: false } : null;
+}
+
+/** A client's model named through a constant or an environment read's default (ClientFact.model), from its options object. */
+function modelThroughName(args: ArgsFact, arg: ts.Expression | undefined, ctx: FileContext): string | undefined {
+  const opt = args.options.model ?? args.options.modelName;
+  if (!opt || opt.value.kind === 'string') return undefined;
+  const obj = arg && unwrap(arg);
+  const p = obj && ts.isObjectLiteralExpression(obj) ? obj.properties.find((x) => (ts.isPropertyAssignment(x) || ts.isShorthandPropertyAssignment(x)) && propertyNameText(x.name) === opt.key) : undefined;
+  const expr = p && (ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined);
+  return (expr && modelNamedBy(expr, ctx)?.value) ?? undefined;
+}
+
+/**
  * `await initChatModel('gpt-4o-mini', { modelProvider: 'openai', timeout: 30_000 })`: the chat model class comes from
  * `modelProvider`, a `provider:model` string, or the model name (`gpt-…`/`o1…` → ChatOpenAI, `claude…` → ChatAnthropic,
  * as LangChain infers them); unknown → not a client. The second argument holds the class's fields; the model joins them
@@ -501,9 +533,11 @@ function initChatModelClient(e: ts.CallExpression, ctx: FileContext, nameNode: t
   }
   const model = args.options.model?.value;
   const given = args.options.modelProvider?.value;
-  const cls = initChatModelTarget(model?.kind === 'string' ? model.value : null, given ? { literal: given.kind === 'string' ? given.value : null } : null, 'typescript');
+  const named = model && model.kind !== 'string' && first && !ts.isObjectLiteralExpression(unwrap(first)) ? modelNamedBy(first, ctx)?.value : undefined;
+  const cls = initChatModelTarget(model?.kind === 'string' ? model.value : (named ?? null), given ? { literal: given.kind === 'string' ? given.value : null } : null, 'typescript');
   if (!cls) return null;
   return {
+    ...(named ? { model: named } : {}),
     path: ctx.path,
     sdk: 'langchain',
     provider: providerOfClient('langchain', cls.provider, args),
@@ -523,7 +557,7 @@ function initChatModelClient(e: ts.CallExpression, ctx: FileContext, nameNode: t
  */
 export function agentModelNameClient(call: ts.CallExpression, model: ts.Expression, ctx: FileContext): ClientFact | null {
   const value = valueFact(model, ctx.sf);
-  const name = value.kind === 'string' ? value.value : value.kind === 'env' && value.fallback?.kind === 'string' ? value.fallback.value : null;
+  const name = modelNamedBy(model, ctx)?.value ?? null;
   const cls = name === null ? null : initChatModelTarget(name, null, 'typescript');
   const own = argsFact(call, 0, ctx.sf);
   const option = own.options.model;
@@ -541,6 +575,7 @@ export function agentModelNameClient(call: ts.CallExpression, model: ts.Expressi
     nameSpan: spanOf(nameNode, ctx.sf),
     args,
     builtBy: 'model-name',
+    ...(value.kind !== 'string' && value.kind !== 'env' ? { model: name! } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
 import { instructorRetries } from '../../../core/instructor-retries';
-import { chatRequestArgs, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, modelFromRequestUrl, settleUsage } from '../../../core/call-site-options';
+import { chatRequestArgs, clientModel, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, modelFromRequestUrl, settleUsage } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
 import { providerBehindBaseUrl, rawHttpProvider } from '../../../core/catalog/providers';
 import type { ArgsFact, ClientFact, FunctionRef, LlmCallSite, OptionFact, PromptPart, Provider, RetryConstruct, Sdk, Span, ValueFact } from '../../../core/types';
@@ -967,7 +967,7 @@ function componentModelUsageUnknown(site: LlmCallSite): ArgsFact['options'] {
   delete site.usageDroppedIn;
   const co = site.client?.args.options ?? {};
   const m = co.model;
-  if (m) site.model = { value: m.value.kind === 'string' ? m.value.value : null, span: m.value.span, literal: m.value.kind === 'string' };
+  if (m) site.model = { value: site.client ? clientModel(site.client, m.value) : null, span: m.value.span, literal: m.value.kind === 'string' };
   return co;
 }
 

@@ -9,6 +9,8 @@ import { keepsClientConstruction } from './client-subclass';
 import { proxiedModuleOf } from './lazy-module';
 import { BEDROCK_RUNTIME_SERVICE, clientClassOf, type ClientClass } from './sdk';
 import { isSettingsLlm, settingsLlmClient } from './settings-llm';
+import { modelArgumentOf } from './model-argument';
+import { holdsSeveralValues } from './reaching-values';
 import { stringValue } from './strings';
 import { enclosingFunction, keyword, positional, unwrap, type Node } from './syntax';
 import { enclosingOfTypes, wordNodes } from './text-search';
@@ -969,7 +971,7 @@ function initChatModelClass(file: PyFile, call: Node, args: ArgsFact): ClientCla
     args.options.model = { key: 'model', keySpan: span, span, value: valueFact(file, first) };
   }
   const model = args.options.model?.value;
-  const modelText = model?.kind === 'string' ? model.value : model?.kind === 'env' && model.fallback?.kind === 'string' ? model.fallback.value : null;
+  const modelText = model?.kind === 'string' ? model.value : model ? modelNamedThrough(file, call, args) : null;
   const given = args.options.model_provider?.value;
   const cls = initChatModelTarget(modelText, given ? { literal: given.kind === 'string' ? given.value : null } : null, 'python');
   if (cls) return { sdk: 'langchain', provider: cls.provider, className: cls.className };
@@ -997,7 +999,7 @@ function agentModelClient(file: PyFile, call: Node, qualified: string): ClientFa
   const args = callArgs(file, call);
   const cls = initChatModelClass(file, call, args);
   const model = args.options.model;
-  if (!cls || !model || (model.value.kind !== 'string' && model.value.kind !== 'env')) return null;
+  if (!cls || !model || (model.value.kind !== 'string' && model.value.kind !== 'env' && modelNamedThrough(file, call, args) === null)) return null;
   const factory = qualified.slice(qualified.lastIndexOf('.') + 1);
   const only: ArgsFact = { span: args.span, options: { model }, hasSpread: false, callArgsSpan: args.callArgsSpan };
   return { ...clientFact(file, call, { ...cls, module: '' }, `${factory}'s model`, only), builtBy: 'model-name' };
@@ -1098,6 +1100,7 @@ function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string |
   const hfModel = cls.sdk === 'huggingface' && !args.options.model ? positional(call.childForFieldName('arguments'), 0) : null;
   if (hfModel) args.options.model = { key: 'model', keySpan: file.span(hfModel), span: file.span(hfModel), value: valueFact(file, hfModel) };
   const httpClient = keyword(call.childForFieldName('arguments'), 'http_client');
+  const model = modelNamedThrough(file, call, args);
   return {
     path: file.path,
     sdk: cls.sdk,
@@ -1111,7 +1114,26 @@ function clientFact(file: PyFile, call: Node, cls: ClientBase, builder: string |
     nameSpan: file.span(last),
     args,
     ...(httpClient && httpClientLeavesSdkDefault(file, httpClient) ? { httpClientUntimed: true } : {}),
+    ...(model !== null ? { model } : {}),
   };
+}
+
+/**
+ * The model a client's `model=` / `model_name=` names through a name (`ChatOpenAI(model=MODEL)` with `MODEL = "gpt-4o"`
+ * in this module or another) or an environment read's default (`model=os.getenv("MODEL", "gpt-4o")`): null when it is
+ * written in place, or the name may hold several values (assigned on branches).
+ */
+function modelNamedThrough(file: PyFile, call: Node, args: ArgsFact): string | null {
+  const key = args.options.model ? 'model' : args.options.model_name ? 'model_name' : null;
+  const value = key ? args.options[key].value : null;
+  if (!value || value.kind === 'string') return null;
+  if (value.kind === 'env') return value.fallback?.kind === 'string' ? value.fallback.value : null;
+  const node = keyword(call.childForFieldName('arguments'), key!) ?? (key === 'model' ? positional(call.childForFieldName('arguments'), 0) : null);
+  if (!node) return null;
+  const e = unwrap(node);
+  if (e.type === 'identifier' && holdsSeveralValues(file, e)) return null;
+  const named = modelArgumentOf(file, node);
+  return named?.kind === 'name' ? named.value : null;
 }
 
 /**

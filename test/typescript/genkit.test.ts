@@ -130,4 +130,35 @@ export const b = () => builder.generate({ model: 'gpt-4o' });
     const { facts } = await lint({ 'local.ts': local, 'code.ts': code }, 'code.ts');
     assert.deepEqual(facts.callSites, []);
   });
+  it('a defined prompt is a call site where it is defined: its template fields are dynamic, its runs elsewhere', async () => {
+    // As Firebase Studio writes its flows (audit 203: 20Josy07/MediPortal).
+    const flow = `import { ai } from '@/ai/genkit';
+
+const prompt = ai.definePrompt({
+  name: 'chatWithNotesPrompt',
+  prompt: \`You answer questions from the notes.
+
+{{{notesContent}}}
+
+Question: "{{question}}"\`,
+});
+
+export const chatFlow = ai.defineFlow({ name: 'chatFlow' }, async (input: { notesContent: string; question: string }) => {
+  const { output } = await prompt(input);
+  return output;
+});
+`;
+    const { facts } = await lint({ 'tsconfig.json': '{"compilerOptions":{"paths":{"@/*":["./src/*"]}}}', 'src/ai/genkit.ts': GOOGLE, 'src/ai/flows/chat.ts': flow }, 'src/ai/flows/chat.ts');
+    assert.deepEqual(facts.callSites.map((s) => [s.sdk, s.method, s.provider, s.model.value, s.model.literal, s.streaming, s.agent, s.usage]), [
+      ['genkit', 'definePrompt', 'google', 'gemini-2.0-flash', false, null, true, 'unknown'],
+    ]);
+    const segments = facts.callSites[0].prompt.flatMap((p) => p.segments.map((seg) => [seg.kind, seg.text.trim()]));
+    assert.deepEqual(segments, [
+      ['static', 'You answer questions from the notes.'],
+      ['dynamic', '{{{notesContent}}}'],
+      ['static', 'Question: "'],
+      ['dynamic', '{{question}}'],
+      ['static', '"'],
+    ]);
+  });
 });

@@ -1,16 +1,24 @@
 // Firebase Genkit: `ai.generate(…)` / `ai.generateStream(…)` on an instance made by `genkit({ plugins, model })` (from
-// 'genkit' or 'genkit/beta'), here or imported from a workspace module. Facts: catalog/genkit.ts.
+// 'genkit' or 'genkit/beta'), here or imported from a workspace module, and the prompts it defines
+// (`ai.definePrompt({ name, prompt: '…{{question}}…' })`, each run a generate). Facts: catalog/genkit.ts.
 import { ts } from './compiler';
 import { GENKIT } from '../../core/catalog/genkit';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
-import type { ArgsFact, ClientFact, LlmCallSite, Provider } from '../../core/types';
-import { nodeAt, spanOf, unwrap, valueFact } from './ast';
+import type { ArgsFact, ClientFact, LlmCallSite, PromptSegment, Provider } from '../../core/types';
+import { computedOnce } from '../../core/volatility';
+import { enclosingFunction, nodeAt, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext } from './file-context';
 import { partFromContent, prop } from './prompt';
 import { isImportRef, resolveExpression } from './resolve';
 
 /** The instance's methods that send a request to a model (true: streams). */
 export const GENKIT_METHODS: Readonly<Record<string, boolean>> = { generate: false, generateStream: true };
+
+/**
+ * `ai.definePrompt({ … })`: an executable prompt whose every run (`prompt(input)`, `prompt.stream(input)`) is a generate
+ * with these options, its template filled from the run's input. Reported where it is defined, as an agent is.
+ */
+export const GENKIT_DEFINE_PROMPT = 'definePrompt';
 
 /** Genkit's model name prefixes: the plugin namespace that serves the model, and whose API it is. */
 const PREFIX_PROVIDERS: Readonly<Record<string, Provider>> = { googleai: 'google', vertexai: 'google', openai: 'openai', anthropic: 'anthropic', ollama: 'ollama' };
@@ -22,12 +30,13 @@ const GOOGLE_PLUGINS = new Set(['@genkit-ai/googleai', '@genkit-ai/vertexai', '@
 const OPENAI_PLUGINS = /^(genkitx-openai|@genkit-ai\/compat-oai)(\/|$)/;
 
 /** `ai.generate(…)` where `ai` resolves to a `genkit({…})` instance: that instance (resolution only) and the method. */
-export function genkitCall(callee: ts.PropertyAccessExpression, ctx: FileContext): { client: ClientFact; method: string; streaming: boolean } | null {
+export function genkitCall(callee: ts.PropertyAccessExpression, ctx: FileContext): { client: ClientFact; method: string; streaming: boolean | null } | null {
   const method = callee.name.text;
-  if (!Object.hasOwn(GENKIT_METHODS, method)) return null;
+  if (!Object.hasOwn(GENKIT_METHODS, method) && method !== GENKIT_DEFINE_PROMPT) return null;
   const r = resolveExpression(callee.expression, ctx);
   if (r.kind !== 'client' || r.client.sdk !== 'genkit') return null;
-  return { client: r.client, method, streaming: GENKIT_METHODS[method] };
+  // Each run of a defined prompt decides whether it streams.
+  return { client: r.client, method, streaming: method === GENKIT_DEFINE_PROMPT ? null : GENKIT_METHODS[method] };
 }
 
 /**
@@ -65,6 +74,42 @@ export function fillGenkitRequest(site: LlmCallSite, call: ts.CallExpression, ct
   if (options && (prop(options, 'onChunk') || prop(options, 'streamingCallback'))) site.streaming = true;
   // `ai.generate('…')` / `ai.generate([{ media }, { text }])`: the argument is the prompt.
   if (own && isPromptArgument(own)) site.prompt = [partFromContent('user', own, ctx, own)];
+  if (site.method === GENKIT_DEFINE_PROMPT) definedPrompt(site, call);
+}
+
+/**
+ * A defined prompt: its runs are elsewhere (whether they stream, what reads their usage), and its `system` / `prompt`
+ * text is a Handlebars (Dotprompt) template whose `{{field}}` / `{{{field}}}` expressions each run fills from its input.
+ * One defined when its module loads holds its `${…}` values fixed.
+ */
+function definedPrompt(site: LlmCallSite, call: ts.CallExpression): void {
+  site.agent = true;
+  site.streaming = null;
+  site.usage = 'unknown';
+  delete site.resultBinding;
+  const moduleLevel = !enclosingFunction(call);
+  site.prompt = site.prompt.map((part) => {
+    if (part.role === 'tools') return part;
+    const fixed = moduleLevel ? computedOnce(part) : part;
+    return { ...fixed, segments: fixed.segments.flatMap(withTemplateExpressions) };
+  });
+}
+
+/** Handlebars expressions: `{{name}}`, `{{{name}}}` (unescaped), `{{#each items}}`, `{{/each}}`, `{{media url=photo}}`. */
+const HANDLEBARS = /\{\{\{[^{}]*\}\}\}|\{\{[^{}]*\}\}/g;
+
+function withTemplateExpressions(seg: PromptSegment): PromptSegment[] {
+  if (seg.kind !== 'static' || !seg.text.includes('{{')) return [seg];
+  const out: PromptSegment[] = [];
+  let last = 0;
+  for (const m of seg.text.matchAll(HANDLEBARS)) {
+    if (m.index > last) out.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
+    out.push({ kind: 'dynamic', text: m[0], span: seg.span, volatility: 'per-request' });
+    last = m.index + m[0].length;
+  }
+  if (last === 0) return [seg];
+  if (last < seg.text.length) out.push({ kind: 'static', text: seg.text.slice(last), span: seg.span });
+  return out;
 }
 
 interface GenkitModel {

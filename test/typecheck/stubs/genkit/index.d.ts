@@ -53,9 +53,24 @@ export interface GenkitOptions {
   model?: ModelArgument;
   promptDir?: string;
 }
+export interface PromptOptions {
+  name: string;
+  model?: ModelArgument;
+  input?: { schema?: unknown };
+  output?: { schema?: unknown; format?: string };
+  system?: string;
+  prompt?: string;
+  config?: GenerationCommonConfig;
+  tools?: unknown[];
+}
+export interface ExecutablePrompt<I> {
+  (input: I): Promise<GenerateResponse & { output: unknown }>;
+  stream(input: I): GenerateStreamResponse;
+}
 export declare class Genkit {
   generate(options: string | Part[] | GenerateOptions): Promise<GenerateResponse>;
   generateStream(options: string | Part[] | GenerateOptions): GenerateStreamResponse;
+  definePrompt<I>(options: PromptOptions): ExecutablePrompt<I>;
   defineFlow<I, O>(config: string | { name: string }, fn: (input: I) => Promise<O>): (input: I) => Promise<O>;
 }
 export declare function genkit(options: GenkitOptions): Genkit;

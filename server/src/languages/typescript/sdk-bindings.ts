@@ -76,8 +76,10 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
       // AI SDK 3.x names, still common in deployed apps.
       experimental_generateText: aiFn('generateText'), experimental_streamText: aiFn('streamText'),
       experimental_generateObject: aiFn('generateObject'), experimental_streamObject: aiFn('streamObject'),
-      // AI SDK 6 (`ToolLoopAgent`) and AI SDK 5 (`Experimental_Agent`, often imported `as Agent`).
+      // AI SDK 6 (`ToolLoopAgent`) and AI SDK 5 (`Experimental_Agent`, often imported `as Agent`). The 5.0 and 6.0
+      // prereleases named the class `Agent`, then `BasicAgent`; from 6.0 on `Agent` is an interface, which cannot be `new`ed.
       ToolLoopAgent: { kind: 'ai-agent', className: 'ToolLoopAgent' }, Experimental_Agent: { kind: 'ai-agent', className: 'Experimental_Agent' },
+      Agent: { kind: 'ai-agent', className: 'Agent' }, BasicAgent: { kind: 'ai-agent', className: 'BasicAgent' },
     },
   },
   '@ai-sdk/openai': { named: { openai: aiProvider('openai', 'openai', false), createOpenAI: aiProvider('openai', 'createOpenAI', true) } },

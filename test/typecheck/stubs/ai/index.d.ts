@@ -325,4 +325,15 @@ export declare class Experimental_Agent {
   stream(options: AgentCallParameters): StreamTextResult;
 }
 
+/** AI SDK 6.0 prerelease names of the agent class (`BasicAgent`; 5.0 prereleases: `Agent`), settings as Experimental_Agent's. */
+export declare class BasicAgent {
+  constructor(settings: Omit<ToolLoopAgentSettings, 'instructions'> & { system?: string });
+  generate(options: AgentCallParameters): Promise<GenerateTextResult>;
+  stream(options: AgentCallParameters): StreamTextResult;
+}
+export declare class Agent {
+  constructor(settings: Omit<ToolLoopAgentSettings, 'instructions'> & { system?: string });
+  generate(options: AgentCallParameters): Promise<GenerateTextResult>;
+  stream(options: AgentCallParameters): StreamTextResult;
+}
 export declare function createAgentUIStreamResponse(options: { agent: ToolLoopAgent; uiMessages: unknown[]; abortSignal?: AbortSignal }): Promise<Response>;

@@ -21,3 +21,26 @@ export const RETRY_PACKAGE = {
   /** What is retried: `Exception`, every error. */
   exceptions: { value: 'Exception', source: RETRY_PACKAGE_API, asOf: '2026-12-02' } as InfraDefault<string>,
 };
+
+const INSTRUCTOR_SOURCE =
+  'instructor-ai/instructor instructor/core/retry.py (retry_sync / retry_async: `max_retries: int | Retrying = 1`, `stop_after_attempt(max_retries)`, every exception re-raised into the loop) @05a85ce, instructor/client_groq.py, client_cerebras.py, client_perplexity.py (each `instructor.patch(create=client.chat.completions.create, mode=mode)`) (the code index\'s copies, read 2026-12-03)';
+
+/**
+ * Instructor (Python): a wrapped client's `create(response_model=…, max_retries=N)` runs the wrapped SDK client's own
+ * `chat.completions.create` inside a tenacity loop of N attempts in all, without a wait, after any error (a failed
+ * validation re-asks with the error added; a rate limit or timeout is sent again as it was). Each attempt keeps the
+ * SDK client's own retries.
+ */
+export const INSTRUCTOR_PY = {
+  /** Attempts when `max_retries` is not given: one. */
+  maxRetries: { value: 1, source: INSTRUCTOR_SOURCE, asOf: '2026-12-03' } as InfraDefault<number>,
+  /**
+   * The factories that wrap an SDK client the engine reads, passed as the first argument (or `client=`): each sends
+   * through that client's `chat.completions.create` (`messages.create` for Anthropic) with its settings.
+   */
+  wrappers: {
+    value: ['from_openai', 'from_anthropic', 'from_groq', 'from_cerebras', 'from_perplexity', 'patch', 'apatch'],
+    source: INSTRUCTOR_SOURCE,
+    asOf: '2026-12-03',
+  } as InfraDefault<string[]>,
+};

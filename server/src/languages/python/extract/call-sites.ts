@@ -1,4 +1,5 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
+import { INSTRUCTOR_PY } from '../../../core/catalog';
 import { instructorRetries } from '../../../core/instructor-retries';
 import { chatRequestArgs, clientModel, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, modelFromRequestUrl, settleUsage } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
@@ -60,8 +61,11 @@ const INSTRUCTOR_METHODS: Record<string, boolean | null> = {
   'messages.create_partial': true,
   'messages.create_iterable': null,
 };
-/** `instructor.from_openai(client)`, `instructor.patch(client)` and their kin: the SDK client they wrap is the first argument. */
-const INSTRUCTOR_WRAPPER = /^instructor\.(from_openai|from_anthropic|patch|apatch)$/;
+/**
+ * `instructor.from_openai(client)`, `instructor.from_groq(client)`, `instructor.patch(client)` and their kin (catalog
+ * INSTRUCTOR_PY.wrappers): the SDK client they wrap is the first argument.
+ */
+const INSTRUCTOR_WRAPPER = new RegExp(`^instructor\\.(?:${INSTRUCTOR_PY.wrappers.value.join('|')})$`);
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_content_stream': true, 'models.generate_content': false };
 /** google-generativeai `GenerativeModel` and `ChatSession` methods (null: `stream=` decides). */
 const GENERATIVE_MODEL_METHODS: Record<string, boolean | null> = { generate_content: null, generate_content_async: null, send_message: null, send_message_async: null };

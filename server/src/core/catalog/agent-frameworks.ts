@@ -276,3 +276,28 @@ export const GOOGLE_ADK: {
     'google/adk-python src/google/adk/models/google_llm.py Gemini.api_client (`types.HttpOptions(**{headers, retry_options, base_url})`), generate_content_async (`config=llm_request.config`) @011c153; src/google/adk/telemetry/tracing.py trace_call_llm @0798a74; src/google/adk/models/lite_llm.py LiteLlm.__init__ (`self._additional_args = kwargs`), generate_content_async (`completion_args.update(self._additional_args)`); src/google/adk/utils/instructions_utils.py inject_session_state (the code index\'s copies, read 2026-12-03)',
   asOf: '2026-12-03',
 };
+
+/** What deepagents' `create_deep_agent(…)` does with the model and prompt it is given, as read in its source. */
+export interface DeepAgentsFacts {
+  label: string;
+  /** How a model name becomes the chat model every step of the agent (and its subagents by default) sends through. */
+  model: string;
+  /** The model used when none is given: it changes between releases, so no call site is made for it. */
+  defaultModel: string;
+  prompt: string;
+  source: string;
+  asOf: string;
+}
+
+export const DEEPAGENTS: DeepAgentsFacts = {
+  label: 'deepagents',
+  model:
+    '`create_deep_agent(model="provider:model", …)` resolves a string with `init_chat_model(model, **profile_kwargs)`; the built-in provider profiles add only `use_responses_api=True` (openai) and OpenRouter attribution headers, never a timeout or retry count, so the chat model keeps LangChain\'s defaults; a chat model instance is used as it is. The agent is `langchain.agents.create_agent(model, …)` with deepagents\' middleware; before 0.1 the signature was `(tools, instructions, model=None, …)`, so only `model=` names the model in every release',
+  defaultModel:
+    'without a model, `get_default_model()`: `ChatAnthropic(model_name="claude-sonnet-4-6")` today, `claude-sonnet-4-20250514` / `claude-sonnet-4-5-20250929` in earlier releases',
+  prompt:
+    'the `system_prompt` given (`instructions` before 0.1) comes first, then deepagents\' BASE_AGENT_PROMPT and the instructions its middleware adds (todo list, filesystem, subagents), which differ between releases',
+  source:
+    'langchain-ai/deepagents libs/deepagents/deepagents/graph.py (`create_deep_agent`, `get_default_model`, BASE_AGENT_PROMPT) @00c6fdb, deepagents/_models.py `resolve_model`, profiles/provider/_openai.py (`use_responses_api`), profiles/provider/_google_genai.py; src/deepagents/graph.py of the 0.0.x releases (`create_deep_agent(tools, instructions, model=None, …)`) (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

@@ -5,7 +5,8 @@
 //   the prompt's `{context}`; `create_retrieval_chain(retriever, combine_docs_chain)` runs the retriever, then that chain.
 // - LangGraph's prebuilt `create_react_agent(model, tools, prompt=…)` (`langgraph.prebuilt`), and LangChain 1.0's
 //   `create_agent(model, tools, system_prompt=…)` (`langchain.agents`) built on it, are graphs whose agent node calls
-//   the model on every step; a run hands back the graph's state (its `messages`), not the model's message.
+//   the model on every step; a run hands back the graph's state (its `messages`), not the model's message. deepagents'
+//   `create_deep_agent(model=…, tools, system_prompt=…)` is `create_agent` with its own prompt and middleware added.
 // - A map step (`{"answer": prompt | llm, "docs": itemgetter("docs")}`, `RunnableParallel(answer=…)`,
 //   `RunnablePassthrough.assign(answer=…)`) runs every runnable it holds on the same input.
 import { callArguments, unwrap, type Node } from './syntax';
@@ -17,10 +18,12 @@ const WRAPPED_RUNNABLE: Record<string, { position: number; keyword: string }> = 
   create_retrieval_chain: { position: 1, keyword: 'combine_docs_chain' },
   create_react_agent: { position: 0, keyword: 'model' },
   create_agent: { position: 0, keyword: 'model' },
+  // deepagents before 0.1 took `(tools, instructions, model=…)`: only `model=` names the model in every release.
+  create_deep_agent: { position: -1, keyword: 'model' },
 };
 
 /** Factories of agents whose runs call the model they are given once per step and hand back the graph's state. */
-export const AGENT_FACTORIES: ReadonlySet<string> = new Set(['create_react_agent', 'create_agent']);
+export const AGENT_FACTORIES: ReadonlySet<string> = new Set(['create_react_agent', 'create_agent', 'create_deep_agent']);
 
 /** The prompt argument of a factory that builds `prompt | llm` (`create_stuff_documents_chain(llm, prompt)`). */
 const WRAPPED_PROMPT: Record<string, { position: number; keyword: string }> = {

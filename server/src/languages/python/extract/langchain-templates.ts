@@ -68,9 +68,9 @@ export function prebuiltAgentOf(file: PyFile, call: Node): Node | null {
 
 /**
  * The options that hold an agent's system prompt: `create_agent`'s `system_prompt`, `create_react_agent`'s `prompt`
- * (formerly `state_modifier` / `messages_modifier`).
+ * (formerly `state_modifier` / `messages_modifier`), `create_deep_agent`'s `instructions` before deepagents 0.1.
  */
-const AGENT_PROMPT_OPTIONS = ['system_prompt', 'prompt', 'state_modifier', 'messages_modifier'];
+const AGENT_PROMPT_OPTIONS = ['system_prompt', 'prompt', 'state_modifier', 'messages_modifier', 'instructions'];
 
 /**
  * The prompt of a run of LangGraph's prebuilt agent (`agent = create_react_agent(model, tools, prompt="…")`, or
@@ -93,6 +93,12 @@ export function agentPromptOf(file: PyFile, call: Node, historyNames: Set<string
     parts.push(file.functionAt(made.startIndex) ? part : computedOnce(part));
   }
   else if (prompt) parts.push({ role: 'unknown', span: file.span(prompt), segments: [{ kind: 'dynamic', span: file.span(prompt), text: file.src(prompt), volatility: 'unknown' }] });
+  // deepagents appends its own base prompt and its middleware's instructions (catalog DEEPAGENTS.prompt), which differ
+  // between releases: a part of unknown size, not counted.
+  if (calleeName(made).name === 'create_deep_agent') {
+    const at = file.span(prompt ?? made);
+    parts.push({ role: 'system', span: at, segments: [{ kind: 'dynamic', span: at, text: 'deepagents base prompt', volatility: 'unknown' }] });
+  }
   const input = positional(call.childForFieldName('arguments'), 0) ?? keyword(call.childForFieldName('arguments'), 'input');
   const inputDict = input && unwrap(input).type === 'dictionary' ? unwrap(input) : null;
   const messages = inputDict ? dictValue(file, inputDict, 'messages') : null;

@@ -982,9 +982,12 @@ function initChatModelClass(file: PyFile, call: Node, args: ArgsFact): ClientCla
   return literalProvider ? null : { sdk: 'langchain', provider: 'unknown', className: RUNTIME_CHAT_MODEL_CLASS };
 }
 
-/** LangGraph's prebuilt `create_react_agent` and LangChain 1.0's `create_agent`, which take a model name as well as a chat model. */
+/**
+ * LangGraph's prebuilt `create_react_agent`, LangChain 1.0's `create_agent` and deepagents' `create_deep_agent` (built
+ * on it; catalog DEEPAGENTS), which take a model name as well as a chat model.
+ */
 function isAgentFactory(qualified: string): boolean {
-  return /^(langgraph\.prebuilt(\.chat_agent_executor)?\.create_react_agent|langchain\.agents(\.factory)?\.create_agent)$/.test(qualified);
+  return /^(langgraph\.prebuilt(\.chat_agent_executor)?\.create_react_agent|langchain\.agents(\.factory)?\.create_agent|deepagents(\.graph)?\.create_deep_agent)$/.test(qualified);
 }
 
 /**
@@ -1020,7 +1023,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
   if (last?.text === 'client') return bedrockRuntimeClient(file, call, fn);
-  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|create_deep_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }

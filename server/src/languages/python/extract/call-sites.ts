@@ -1,5 +1,4 @@
 // LLM call sites, mirroring the TypeScript front end's call-sites.ts.
-import { INSTRUCTOR_PY } from '../../../core/catalog';
 import { instructorRetries } from '../../../core/instructor-retries';
 import { chatRequestArgs, clientModel, inheritHuggingFaceClientModel, inheritLangChainClientOptions, MAX_TOKEN_KEYS, modelFromRequestUrl, settleUsage } from '../../../core/call-site-options';
 import { LEGACY_OPENAI_METHODS } from '../../../core/catalog/sdk-defaults';
@@ -23,6 +22,7 @@ import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
+import { instructorFactory, rewrappedByInstructor } from './instructor-wrappers';
 import { BEDROCK_METHODS, COHERE_METHODS, cohereV2Class, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
@@ -61,11 +61,6 @@ const INSTRUCTOR_METHODS: Record<string, boolean | null> = {
   'messages.create_partial': true,
   'messages.create_iterable': null,
 };
-/**
- * `instructor.from_openai(client)`, `instructor.from_groq(client)`, `instructor.patch(client)` and their kin (catalog
- * INSTRUCTOR_PY.wrappers): the SDK client they wrap is the first argument.
- */
-const INSTRUCTOR_WRAPPER = new RegExp(`^instructor\\.(?:${INSTRUCTOR_PY.wrappers.value.join('|')})$`);
 const GOOGLE_METHODS: Record<string, boolean | null> = { 'models.generate_content_stream': true, 'models.generate_content': false };
 /** google-generativeai `GenerativeModel` and `ChatSession` methods (null: `stream=` decides). */
 const GENERATIVE_MODEL_METHODS: Record<string, boolean | null> = { generate_content: null, generate_content_async: null, send_message: null, send_message_async: null };
@@ -412,7 +407,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
       if (wrapped) {
         resolved = wrapped;
         instructor = true;
-      } else if (ins) return null;
+      } else if (recv && resolved.kind === 'client' && rewrappedByInstructor(file, recv)) instructor = true;
+      else if (ins) return null;
       client = clientOf(resolved);
       if (client && recv) others = clientsBesides(file, recv, resolved, client);
       moduleClient = !!oa && !client && resolved.kind === 'external' && resolved.qualified === 'openai';
@@ -593,12 +589,9 @@ function mistralShape(file: PyFile, callee: Node, names: string[]): { client: Cl
 /** The SDK client an Instructor wrapper was given (`instructor.from_openai(AsyncOpenAI(timeout=60))`), resolved. */
 function instructorWrapped(r: Resolved): Resolved | null {
   if (r.kind !== 'node' || r.node.type !== 'call') return null;
-  const fn = r.node.childForFieldName('function');
-  const callee = fn ? resolveExpr(r.file, fn) : null;
-  if (callee?.kind !== 'external' || !INSTRUCTOR_WRAPPER.test(callee.qualified)) return null;
-  const args = r.node.childForFieldName('arguments');
-  const inner = positional(args, 0) ?? keyword(args, 'client');
-  return inner ? resolveExpr(r.file, inner) : { kind: 'unknown' };
+  const factory = instructorFactory(r.file, r.node);
+  if (!factory) return null;
+  return factory.wrapped ? resolveExpr(r.file, factory.wrapped) : { kind: 'unknown' };
 }
 
 /**

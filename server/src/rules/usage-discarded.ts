@@ -99,6 +99,11 @@ function readsLastStepOnly(site: LlmCallSite, major: () => number | null): numbe
   return m !== null && m >= 5 && m < AI_SDK_USAGE_SUMMED_AGAIN ? m : null;
 }
 
+/** A Python Instructor `create(response_model=…)`, which hands back the parsed model instead of the completion. */
+function instructorParsed(site: LlmCallSite, language: string): boolean {
+  return language === 'python' && 'response_model' in site.args.options && /(^|\.)create$/.test(site.method);
+}
+
 /** `result.usage` → `result.totalUsage`, `{ usage }` → `{ totalUsage: usage }`: the same type, every step counted. */
 function totalUsageFix(site: LlmCallSite): Fix {
   const edits = site.lastStepUsage!.map((r) => ({ start: r.span.start, end: r.span.end, newText: r.shorthand ? 'totalUsage: usage' : 'totalUsage' }));
@@ -269,6 +274,8 @@ export default defineRule({
     why: [
       'Every response carries its token usage (`usage.prompt_tokens` / `completion_tokens`, Anthropic `input_tokens` / `output_tokens` / `cache_read_input_tokens`, AI SDK `usage`, LangChain `usage_metadata`, the ollama Python package\'s `prompt_eval_count` / `eval_count` on the response itself, or on a stream\'s last chunk). When the code reads only `.choices[0]` or `.text` and drops the rest, there is no record of what each call cost: the bill is the first place spend shows up, cache hit rates (`cached_tokens`, `cache_read_input_tokens`) are unknown, and a prompt that doubled in size goes unnoticed.',
       '',
+      'Instructor (`client.chat.completions.create(response_model=User, …)` on an `instructor.from_openai(…)` client, or `patch`ed) hands back the parsed model, not the completion: its usage is on `user._raw_response.usage`, or use `create_with_completion(…)`, which returns the parsed model and the completion together. The message says so; no fix is offered, since the parsed model has no `usage` of its own.',
+      '',
       'Record usage per call — a structured log line, or the OpenTelemetry GenAI attributes `gen_ai.usage.input_tokens` and `gen_ai.usage.output_tokens` on the call\'s span. A manual span alone does not record usage; GenAI instrumentation (`@opentelemetry/instrumentation-openai`, OpenLLMetry, OpenInference, Langfuse\'s OpenAI drop-in (`from langfuse.openai import openai`, which patches the `openai` package) and its LangChain / LlamaIndex handlers, and the vendor set-up calls `logfire.instrument_openai()`, `weave.init()`, Laminar\'s `Laminar.initialize()`, Braintrust `wrap_openai`, Sentry with tracing on and its AI integrations running (not with `auto_enabling_integrations=False` and none listed), Datadog `LLMObs.enable()` or `DD_LLMOBS_ENABLED=1`) does, so the rule is silent when the project has it for the call\'s language, and for calls through a LiteLLM proxy of the workspace that logs every call with its usage (`litellm_settings.success_callback`, or a logging integration among `callbacks`), and for LiteLLM SDK calls when the code registers callbacks (`litellm.callbacks = ["otel"]`, `litellm.success_callback = ["langfuse"]`). So is a project that sends its calls through an observability gateway whose dashboards record each request\'s tokens (a Helicone URL or `Helicone-Auth` header, Portkey\'s hosted gateway `api.portkey.ai`, Cloudflare AI Gateway; a client pointed at another host, or straight to its provider with no base URL and no base-URL variable defined in the workspace or read by its code, or a raw HTTP request to a provider\'s own URL, is still checked), and a call that goes through the Vercel AI Gateway (AI SDK 5+ sends a plain model string such as `model: \'openai/gpt-5\'` there, as it does a `gateway(…)` model, unless `globalThis.AI_SDK_DEFAULT_PROVIDER` names another provider). Langfuse records only the calls that go through those integrations: a Python anthropic, google-genai, ollama or raw HTTP call is still checked when they are set up, and its `@observe()` decorator (`langfuse.decorators`, `from langfuse import observe`), even with `as_type="generation"`, records the function\'s input, output, timing and errors but no tokens (https://langfuse.com/docs/observability/sdk/python/instrumentation): the code hands them over itself (`langfuse_context.update_current_observation(usage=…)` reads the response\'s usage, which the rule sees).',
       '',
       'A loop over a stream reads the usage when it reads `usage` from its events (or a final message). An Anthropic stream sends the usage in `message_start` and `message_delta`; its `message_stop` event carries none, so a loop that only watches for `message_stop` drops it (except the Python helper stream, whose `message_stop` event holds the whole `message`). An AI SDK `fullStream` carries the usage on its `finish` part (`part.totalUsage`): a loop over it that reads it there, or hands each part to a function of the workspace that does, records it; one that reads only the `text-delta` parts drops it. A stream read with `fetchEventSource(url, { onmessage })` (@microsoft/fetch-event-source and its fork) is read in `onmessage`: a handler that only picks the text out of each event drops the usage, one that hands each parsed event on whole leaves it to whoever receives them.',
@@ -382,7 +389,9 @@ def answer(question: str) -> str | None:
       const allSteps = field === 'totalUsage';
       const hint =
         site.sdk !== 'ai-sdk'
-          ? ''
+          ? instructorParsed(site, file.language)
+            ? '; Instructor returns the parsed model: create_with_completion(…) also returns the completion with its usage'
+            : ''
           : site.streaming === true
             ? allSteps
               ? '; read all steps\' usage in onFinish({ totalUsage }) or from result.totalUsage'

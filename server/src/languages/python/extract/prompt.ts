@@ -5,6 +5,7 @@ import { FnInfo, type LocalBinding, type PyFile } from './file-context';
 import { resolveExpr } from './resolve';
 import { decodeEscapes, literalShape, stringValue } from './strings';
 import { callArguments, nodeMemo, unwrap, type Node } from './syntax';
+import { isStreamlitScript, runsOncePerSession } from './streamlit';
 import { wordRe } from './text-search';
 import { numericValue, valueFact } from './values';
 
@@ -392,6 +393,9 @@ function constantSegments(file: PyFile, e: Node, depth: number): Segments | null
     const text = inner.segments.map((s) => (s.kind === 'static' ? s.text : '')).join('');
     return { segments: [{ kind: 'static', text, span }], source };
   }
+  // A Streamlit script runs its module-level code again on every interaction: a constant of the script built with a
+  // timestamp is a new text each time, as when a function builds it (one set once per session is not).
+  if (r.file === file && buildsText(r.node) && isStreamlitScript(file) && !runsOncePerSession(r.node)) return { segments: inner.segments };
   // Built once when the module loads: static text, and settings read from the environment (`f"You are {BOT_NAME}"`).
   if (!inner.segments.every((s) => s.kind === 'static' || s.volatility === 'per-process')) return null;
   const segments: PromptSegment[] = [];

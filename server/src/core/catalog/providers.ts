@@ -332,7 +332,8 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
   {
     name: 'OPENAI_BASE_URL', provider: 'openai', readBy: 'openai (node, python)', verified: true, source: 'openai/openai-node src/client.ts @7b7d6ca',
     // LlamaIndex's OpenAI always passes `base_url` to the client: its `api_base`, else OPENAI_API_BASE, else api.openai.com.
-    ignoredBy: [{ sdk: 'llamaindex' }],
+    // LlamaIndex.TS's passes `baseURL ?? getEnv("OPENAI_BASE_URL")` (packages/providers/openai/src/llm.ts @001a515).
+    ignoredBy: [{ sdk: 'llamaindex', language: 'python' }],
   },
   {
     name: 'OPENAI_API_BASE', provider: 'openai', readBy: 'openai-python < 1.0, LangChain Python (openai_api_base), LiteLLM, LlamaIndex OpenAI (api_base)', verified: false,
@@ -340,7 +341,7 @@ export const BASE_URL_ENV: readonly EnvVar[] = [
     // openai-python < 1.0's module client is its own fact (python/front-end.ts `moduleClients`) and names the variable.
     // LlamaIndex: llama-index-llms-openai utils.py resolve_openai_credentials (`get_from_param_or_env("api_base", api_base,
     // "OPENAI_API_BASE", "")`, then `openai.base_url`, then https://api.openai.com/v1) @01509f9 (read 2026-12-01).
-    readers: [{ sdk: 'langchain', language: 'python' }, { sdk: 'litellm' }, { sdk: 'llamaindex' }],
+    readers: [{ sdk: 'langchain', language: 'python' }, { sdk: 'litellm' }, { sdk: 'llamaindex', language: 'python' }],
   },
   {
     name: 'ANTHROPIC_BASE_URL', provider: 'anthropic', readBy: 'anthropic (node, python); @ai-sdk/anthropic in current releases (not before late 2025)', verified: true,

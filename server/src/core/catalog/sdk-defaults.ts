@@ -91,6 +91,10 @@ export type SdkId =
   | 'llamaindex-openai-legacy'
   /** LlamaIndex's `Anthropic` LLM class, over anthropic-python. */
   | 'llamaindex-anthropic'
+  /** LlamaIndex.TS's `OpenAI` LLM class (@llamaindex/openai, or the all-in-one `llamaindex` package), over openai-node. */
+  | 'llamaindex-ts-openai'
+  /** LlamaIndex.TS's `Anthropic` LLM class (@llamaindex/anthropic, or `llamaindex`), over the Anthropic TypeScript SDK. */
+  | 'llamaindex-ts-anthropic'
   /** Haystack 2's OpenAI generators (`OpenAIGenerator`, `OpenAIChatGenerator`), over openai-python with defaults of their own. */
   | 'haystack-openai'
   /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
@@ -367,6 +371,26 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     asOf: '2026-12-01',
   },
   {
+    // Read in the source on 2026-12-03. `this.maxRetries = init?.maxRetries ?? 10; this.timeout = init?.timeout ?? 60 *
+    // 1000`, both handed to the openai-node client it builds lazily (`new OpenAI({ apiKey, baseURL: this.baseURL ??
+    // getEnv("OPENAI_BASE_URL"), maxRetries, timeout, ...additionalSessionOptions })`); `chat` calls
+    // `chat.completions.create` once, with no loop of its own. The all-in-one `llamaindex` package's class (0.0.x–0.5)
+    // has the same two defaults (its default model was gpt-3.5-turbo, later gpt-4o).
+    sdk: 'llamaindex-ts-openai', language: 'typescript', defaultMaxRetries: 10, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'maxRetries (default 10) and timeout (ms, default 60000) go to the openai-node client: up to 11 attempts of 60 s per call; base URL from `baseURL`, else OPENAI_BASE_URL (read by LlamaIndex and openai-node); default model gpt-4o',
+    source: 'run-llama/LlamaIndexTS packages/providers/openai/src/llm.ts (OpenAI constructor, lazySession, chat) @001a515; packages/llamaindex/src/llm/openai.ts @0aeb126 and packages/core/src/llm/LLM.ts @041acd1 (the older all-in-one class: the same maxRetries ?? 10 and timeout ?? 60 * 1000)',
+    asOf: '2026-12-03',
+  },
+  {
+    // Read in the source on 2026-12-03. `this.maxRetries = init?.maxRetries ?? 10; this.timeout = init?.timeout ?? 60 *
+    // 1000`, handed to `new SDKAnthropic({ apiKey, maxRetries, timeout })` (getAnthropicSession); no base URL option, so
+    // the SDK reads ANTHROPIC_BASE_URL; `chat` calls `messages.create` once (`max_tokens: this.maxTokens ?? 4096`).
+    sdk: 'llamaindex-ts-anthropic', language: 'typescript', defaultMaxRetries: 10, defaultTimeoutSeconds: 60, retriesTimeouts: true, verified: true,
+    note: 'maxRetries (default 10) and timeout (ms, default 60000) go to the Anthropic SDK client: up to 11 attempts of 60 s per call; max_tokens 4096 unless maxTokens is set; default model claude-3-opus',
+    source: 'run-llama/LlamaIndexTS packages/providers/anthropic/src/llm.ts (Anthropic constructor, getAnthropicSession, chat) @d4b6fe6 and @04b4f76',
+    asOf: '2026-12-03',
+  },
+  {
     // Read in the source on 2026-12-02. `OpenAIChatGenerator.__init__(…, timeout: Optional[float] = None, max_retries:
     // Optional[int] = None, …)` then `if timeout is None: timeout = float(os.environ.get("OPENAI_TIMEOUT", "30.0"))`,
     // `if max_retries is None: max_retries = int(os.environ.get("OPENAI_MAX_RETRIES", "5"))`, and builds
@@ -567,6 +591,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatDeepSeek') return 'langchain-deepseek';
   if (client.sdk === 'langchain' && language === 'python' && client.className === 'ChatLiteLLM') return 'langchain-litellm';
   if (client.sdk === 'litellm' && language === 'python' && client.className === 'Router') return 'litellm-router';
+  if (client.sdk === 'llamaindex' && language === 'typescript') return client.className === 'Anthropic' ? 'llamaindex-ts-anthropic' : 'llamaindex-ts-openai';
   // LlamaIndex 0.9's OpenAI classes (`from llama_index.llms import OpenAI`): defaults not established (LLAMAINDEX_LEGACY).
   if (client.sdk === 'llamaindex' && client.className !== 'Anthropic' && LLAMAINDEX_LEGACY.modules.test(client.module ?? '')) return 'llamaindex-openai-legacy';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
@@ -1017,6 +1042,24 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'run-llama/llama_index llama-index-integrations/llms/llama-index-llms-anthropic/llama_index/llms/anthropic/base.py Anthropic.__init__ @7a7d1c1', asOf: '2026-12-01',
+  },
+  {
+    // The LLM object holds the transport options and the model; a call's argument (`llm.chat({ messages, stream })`)
+    // holds the messages and `additionalChatOptions`, not the transport.
+    sdk: 'llamaindex-ts-openai', language: 'typescript',
+    // `additionalSessionOptions` go to the openai-node client after `baseURL`, and every release has them (the
+    // all-in-one package's class had no `baseURL` field), so a base URL is written there.
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: ['additionalSessionOptions.baseURL', 'baseURL'], apiKey: ['apiKey'], model: ['model'], maxTokens: ['maxTokens'] },
+    request: { maxTokens: [], stream: ['stream'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'run-llama/LlamaIndexTS packages/providers/openai/src/llm.ts OpenAI constructor @001a515; packages/llamaindex/src/llm/openai.ts @0aeb126 (no baseURL field, additionalSessionOptions spread into the client options)', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'llamaindex-ts-anthropic', language: 'typescript',
+    client: { timeout: ['timeout'], maxRetries: ['maxRetries'], baseURL: [], apiKey: ['apiKey'], model: ['model'], maxTokens: ['maxTokens'] },
+    request: { maxTokens: [], stream: ['stream'] },
+    timeoutUnit: 'ms', verified: true,
+    source: 'run-llama/LlamaIndexTS packages/providers/anthropic/src/llm.ts Anthropic constructor @d4b6fe6', asOf: '2026-12-03',
   },
   {
     // The generator holds the options (`OpenAIChatGenerator(model=…, api_base_url=…, timeout=…, max_retries=…)`);

@@ -27,6 +27,7 @@ import { worstPath } from '../../core/retry-chain';
 import { bedrockRequest, bedrockSendOf } from './bedrock-send';
 import { fillGenkitRequest, genkitArgs, genkitCall } from './genkit';
 import { huggingfaceCall, huggingfaceRequest } from './huggingface';
+import { inheritLlamaIndexOptions, llamaIndexCall } from './llamaindex-llms';
 import { bareSpecifier, bindingOf, dynamicImportSpecifier, GENERATIVE_MODEL_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, isLangChainModelWithoutUsage, isLangChainTextModel, isVercelGatewayImport, requireSpecifier } from './sdk-bindings';
 
 export interface MethodShape {
@@ -244,6 +245,12 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
           chainEndsInModel = lcClient.endsInModel === true;
           lcChain = lcClient;
         }
+      }
+      const li = shape ? null : llamaIndexCall(callee, call, ctx);
+      if (li) {
+        client = li.client;
+        provider = client.provider;
+        shape = { sdk: 'llamaindex', method: li.method, streaming: li.streaming };
       }
       if (!shape && Object.hasOwn(COHERE_METHODS, lc)) {
         const co = cohereClientOf(callee, lc, ctx);
@@ -809,6 +816,7 @@ export function fillRequest(site: LlmCallSite, call: ts.CallExpression | ts.NewE
   // `{ model: 'gpt-4o', ...userParams }`: a spread after the key may set another model; the literal is a default.
   if (modelOpt && spreadAfter(call, modelOpt.key)) site.model = { value: null, span: site.model.span, literal: false };
   inheritLangChainClientOptions(site);
+  inheritLlamaIndexOptions(site);
   for (const k of MAX_TOKEN_KEYS) {
     const v = o[k]?.value;
     if (v?.kind === 'number') site.maxOutputTokens = v.value;

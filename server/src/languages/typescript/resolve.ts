@@ -415,11 +415,13 @@ export function clientConstruction(e: ts.Expression, ctx: FileContext): ClientFa
     // `new InferenceClient(accessToken, { endpointUrl })` (@huggingface/inference): the options come second.
     const at = b.sdk === 'huggingface' ? 1 : 0;
     const args = b.className === 'OpenAIApi' ? v3ConfigurationArgs(e, ctx) : optionsByName((at === 0 ? builtUpOptions(e, ctx.sf) : null) ?? argsFact(e, at, ctx.sf), e.arguments?.[at], ctx);
+    // A LlamaIndex.TS LLM handed a ready client (`session`) sends through it: its own options build nothing.
+    if (b.sdk === 'llamaindex' && args.options.session) return null;
     const legacy = b.sdk === 'langchain' ? legacyLangChainConfiguration(e, b.className, ctx) : undefined;
     const client: ClientFact = { path: ctx.path, sdk: b.sdk, provider: providerOfClient(b.sdk, b.provider, args, legacy), className: b.className, span: spanOf(e, ctx.sf), nameSpan: spanOf(nameNode, ctx.sf), args };
     if (legacy) client.legacyConfiguration = legacy;
     if (b.module) client.module = b.module;
-    const model = b.sdk === 'langchain' && at === 0 ? modelThroughName(args, e.arguments?.[0], ctx) : undefined;
+    const model = (b.sdk === 'langchain' || b.sdk === 'llamaindex') && at === 0 ? modelThroughName(args, e.arguments?.[0], ctx) : undefined;
     if (model) client.model = model;
     return client;
   }
@@ -620,7 +622,9 @@ const V3_PACKAGES = ['openai', 'openai-edge'];
 function providerOfClient(sdk: Sdk, provider: Provider, args: ArgsFact, legacy?: ArgsFact): Provider {
   // LangChain.js 0.x ChatOpenAI given Azure fields builds an Azure endpoint (`getEndpoint` in utils/azure.ts).
   if (sdk === 'langchain' && provider === 'openai' && Object.keys(args.options).some((k) => AZURE_LANGCHAIN_FIELD.test(k))) return 'azure-openai';
-  const nested = args.options.configuration?.value;
+  // LlamaIndex.TS's OpenAI given `azure: {…}` builds an Azure client; `additionalSessionOptions` go to the client as is.
+  if (sdk === 'llamaindex' && provider === 'openai' && args.options.azure) return 'azure-openai';
+  const nested = (sdk === 'llamaindex' ? args.options.additionalSessionOptions : args.options.configuration)?.value;
   const inner = nested?.kind === 'object' ? nested.args.options : {};
   const opt =
     args.options.baseURL ?? args.options.baseUrl ?? args.options.basePath ?? inner.baseURL ?? inner.baseUrl ?? inner.basePath ?? legacy?.options.basePath ?? legacy?.options.baseURL;

@@ -44,6 +44,8 @@ function openaiShapedModule(provider: Provider, className: string, module: strin
   const binding: SdkBinding = { kind: 'client-class', sdk: 'openai', provider, className, module };
   return { default: binding, named: { [className]: binding } };
 }
+/** A LlamaIndex.TS LLM class (`module`: the package it was imported from, `llamaindex` itself or a provider package). */
+const llamaIndexClass = (className: string, provider: Provider, module: string): SdkBinding => ({ kind: 'client-class', sdk: 'llamaindex', provider, className, module });
 const aiFn = (name: string): SdkBinding => ({ kind: 'ai-function', name });
 const aiProvider = (provider: Provider, name: string, factory: boolean): SdkBinding => ({ kind: 'ai-provider', provider, name, factory });
 
@@ -124,6 +126,11 @@ export const SDK_MODULES: Record<string, ModuleExports> = {
       ...Object.fromEntries(Object.entries({ ConverseCommand: false, ConverseStreamCommand: true, InvokeModelCommand: false, InvokeModelWithResponseStreamCommand: true }).map(([name, streaming]) => [name, { kind: 'bedrock-command', name, streaming } satisfies SdkBinding])),
     },
   },
+  // LlamaIndex.TS: the provider packages (0.6 and later) and the all-in-one `llamaindex` package, which exported the
+  // LLM classes itself before they moved out (and re-exported them for a while after).
+  '@llamaindex/openai': { named: { OpenAI: llamaIndexClass('OpenAI', 'openai', '@llamaindex/openai') } },
+  '@llamaindex/anthropic': { named: { Anthropic: llamaIndexClass('Anthropic', 'anthropic', '@llamaindex/anthropic') } },
+  llamaindex: { named: { OpenAI: llamaIndexClass('OpenAI', 'openai', 'llamaindex'), Anthropic: llamaIndexClass('Anthropic', 'anthropic', 'llamaindex') } },
   // `genkit/beta` is the same instance with the beta API (sessions, chat) on top.
   genkit: { named: { genkit: { kind: 'genkit' } } },
   'genkit/beta': { named: { genkit: { kind: 'genkit' } } },

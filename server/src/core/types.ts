@@ -543,6 +543,13 @@ export interface LlmCallSite {
    */
   agentRun?: true;
   /**
+   * Python: the call runs a LlamaIndex query or chat engine (`index.as_query_engine()`, `.as_chat_engine()`,
+   * `ContextChatEngine.from_defaults()`: retrieval, then one or more requests to the engine's LLM, such as a condensing
+   * step, a refine pass or an agent's steps) or a Haystack pipeline (`pipe.run(…)`: every component it reaches, the
+   * generator among them), each request made with the model object's settings.
+   */
+  engineRun?: true;
+  /**
    * TypeScript/JavaScript OpenAI Agents SDK agents: what certainly turns the SDK's tracing off before the agent runs,
    * as messages name it (`setTracingDisabled(true)`, or `setTracingDisabled(true) in ./agents-setup.ts` for a module the
    * agent's module imports).

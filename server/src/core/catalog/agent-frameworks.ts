@@ -301,3 +301,24 @@ export const DEEPAGENTS: DeepAgentsFacts = {
     'langchain-ai/deepagents libs/deepagents/deepagents/graph.py (`create_deep_agent`, `get_default_model`, BASE_AGENT_PROMPT) @00c6fdb, deepagents/_models.py `resolve_model`, profiles/provider/_openai.py (`use_responses_api`), profiles/provider/_google_genai.py; src/deepagents/graph.py of the 0.0.x releases (`create_deep_agent(tools, instructions, model=None, …)`) (the code index\'s copies, read 2026-12-03)',
   asOf: '2026-12-03',
 };
+
+/**
+ * LlamaIndex query and chat engines (python/extract/llamaindex-engines.ts): which LLM an engine built by the code sends
+ * its requests through.
+ */
+export const LLAMAINDEX_ENGINES: { indexFactories: readonly string[]; chatEngineClasses: readonly string[]; llm: string; source: string; asOf: string } = {
+  indexFactories: ['as_query_engine', 'as_chat_engine'],
+  chatEngineClasses: ['ContextChatEngine', 'CondensePlusContextChatEngine'],
+  llm:
+    'BaseIndex.as_query_engine / as_chat_engine: `resolve_llm(llm) if llm else Settings.llm`, handed to RetrieverQueryEngine.from_args and to the chat engine of every chat_mode (best / react / openai: an agent over a QueryEngineTool; condense_question, context, condense_plus_context, simple); ContextChatEngine and CondensePlusContextChatEngine.from_defaults: `llm = llm or Settings.llm`. With neither set, Settings.llm resolves the library default (an OpenAI LLM whose model changed between releases): not claimed',
+  source:
+    'run-llama/llama_index llama-index-core/llama_index/core/indices/base.py (as_query_engine, as_chat_engine) @01922fb; llama_index/core/chat_engine/context.py, condense_plus_context.py from_defaults (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};
+
+/** Haystack 2 pipelines (python/extract/haystack-pipelines.ts): what a run does with the components added to it. */
+export const HAYSTACK_PIPELINES: { run: string; source: string; asOf: string } = {
+  run: 'Pipeline.run(data, include_outputs_from=None) warms up, then runs each component whose inputs are ready through `_run_component`, which calls `instance.run(**component_inputs)` inside a `haystack.component.run` trace span (a no-op unless a tracer is enabled), until no component can run; a component in a cycle runs again, up to the pipeline\'s max_runs_per_component. A generator added with add_component is therefore called with its own settings (its openai client\'s timeout and retries) on every run that reaches it',
+  source: 'deepset-ai/haystack haystack/core/pipeline/pipeline.py Pipeline._run_component, Pipeline.run @00ed49d (the code index\'s copy, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

@@ -20,6 +20,8 @@ import { PARTIAL_CALLEE, partialBehind, partialCallArgs, partialCallArgument, pa
 import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
+import { engineQueryStreams, engineReceiver } from './llamaindex-engines';
+import { pipelineGenerator } from './haystack-pipelines';
 import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
 import { instructorFactory, rewrappedByInstructor } from './instructor-wrappers';
@@ -83,7 +85,7 @@ const CLIENT_METHODS: ReadonlyArray<[Sdk, Readonly<Record<string, boolean | null
 ];
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|query|aquery|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -380,6 +382,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   let otherPackage: string | null = null;
   let others: ClientFact[] = [];
   let instructor = false;
+  // `pipe.run(…)` of a Haystack pipeline: a run of the generator it holds, among its other components.
+  let pipelineRun = false;
   // `chat.send_message(…)` on a google-genai chat session: the `chats.create(…)` call that made it.
   let chat: Node | null = null;
 
@@ -458,6 +462,27 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
         if (t.shared) others = besides.filter((x) => !onOtherBranch(file, call, x));
         provider = c.provider;
         shape = { sdk: t.sdk, method: last, streaming: t.methods[last] };
+      }
+      if (!shape && obj && (last === 'query' || last === 'aquery')) {
+        // `query_engine.query(q)` on a LlamaIndex engine built around an LLM the code constructs (llamaindex-engines.ts).
+        const r = resolveExpr(file, obj);
+        const c = clientOf(r);
+        if (c?.sdk === 'llamaindex') {
+          client = c;
+          others = clientsBesides(file, obj, r, c);
+          provider = c.provider;
+          shape = { sdk: 'llamaindex', method: last, streaming: engineQueryStreams(file, obj) };
+        }
+      }
+      if (!shape && obj && Object.hasOwn(HAYSTACK_METHODS, last)) {
+        // `pipe.run({…})` on a Haystack Pipeline built in this file around one generator (haystack-pipelines.ts).
+        const c = pipelineGenerator(file, obj);
+        if (c) {
+          client = c;
+          provider = c.provider;
+          shape = { sdk: 'haystack', method: last, streaming: false };
+          pipelineRun = true;
+        }
       }
       if (!shape && obj && Object.hasOwn(GENAI_CHAT_METHODS, last)) {
         // `chat.send_message(…)` on a session from `client.chats.create(…)`: the client is the one it was made from.
@@ -565,6 +590,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
     if (site.usage === 'discarded') site.usageCallback = true;
   }
   if (shape.sdk === 'langchain' && prebuiltAgentOf(file, call)) site.agentRun = true;
+  if (pipelineRun) site.engineRun = true;
+  if (shape.sdk === 'llamaindex' && engineReceiver(file, shape.method, call.childForFieldName('function')?.childForFieldName('object') ?? null)) site.engineRun = true;
   return site;
 }
 

@@ -17,6 +17,7 @@ import { enclosingOfTypes, wordNodes } from './text-search';
 import { escapeRegExp } from '../../../core/text';
 import { callArgs, valueFact } from './values';
 import { mapBranches, wrappedRunnable } from './langchain-runnables';
+import { engineLlm } from './llamaindex-engines';
 import type { ReturnedText } from './prompt';
 import type { RetryHelper } from './retry-helpers';
 import type { DictKeys } from './returned-dicts';
@@ -122,6 +123,9 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
       // the result runs the runnable it wraps once. `RunnableParallel(answer=prompt | llm)`: runs each of its branches.
       const runnable = langchainClientOf(file, [wrappedRunnable(e), ...(mapBranches(e) ?? [])], depth);
       if (runnable) return runnable;
+      // `index.as_query_engine(llm=llm)`, `ContextChatEngine.from_defaults()`: the engine's queries go to its LLM.
+      const engine = engineLlm(file, e, depth);
+      if (engine) return engine;
       const callee = resolveExpr(file, fn, depth + 1);
       if (callee.kind === 'class' && callee.clientBase && boundToOneClass(file, fn)) return { kind: 'client', client: clientFact(file, e, callee.clientBase, subclassName(callee.qualName)) };
       if (callee.kind === 'factory') return { kind: 'client', client: callee.client, ...(callee.others ? { others: callee.others } : {}) };

@@ -92,6 +92,22 @@ describe('the fixture report, by hand', () => {
   const W = SAVINGS_ASSUMPTIONS.cacheWritesPerDay; // 24 writes or misses a day
   const policy = () => tiktokenCount(constantText('services/api/src/prompts.mjs', 'POLICY'));
 
+  it('a LlamaIndex engine run builds its prompt from retrieved text: its cache eligibility is unknown (audit 202)', async () => {
+    const dir = tempDir('llm-infra-lint-engine-');
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'rag.py'),
+        'from llama_index.core import Settings, SimpleDirectoryReader, VectorStoreIndex\nfrom llama_index.llms.openai import OpenAI\n\nSettings.llm = OpenAI(model="gpt-4o")\nindex = VectorStoreIndex.from_documents(SimpleDirectoryReader("data").load_data())\nprint(index.as_query_engine().query("What changed?"))\n',
+      );
+      const r = await workspaceReport([], undefined, { cwd: dir, stderr: { write: () => true } }, {});
+      if (typeof r === 'number') throw new Error(`report failed with exit code ${r}`);
+      const s = siteAt(r, 'rag.py', 6);
+      assert.deepEqual([s.sdk, s.model, s.cache.minimumTokens, s.cache.eligible], ['llamaindex', 'gpt-4o', null, null]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads calls per day and the failure rate from the config, with the per-site override', async () => {
     const r = await fixtureReport();
     assert.equal(r.callsPerDay, 2000);

@@ -489,7 +489,9 @@ function reportCallSite(
   const dailyCost = scale(costPer1000, perDay / 1000);
   const parts = dynamicParts(cs, ctx.facts, ctx.lineOf, ctx.text);
   const layout = prefixLayout(cs, parts.filter((p) => p.expression !== 'input not recognised').map((p) => p.kind), ctx.lineOf);
-  const minimum = minimumFor(cs)?.tokens ?? null;
+  // An engine or pipeline run builds its prompt from retrieved text the code never shows: whether it reaches the
+  // provider's cache minimum is not known.
+  const minimum = cs.engineRun ? null : (minimumFor(cs)?.tokens ?? null);
   const marked = cs.prompt.some((p) => p.cacheControl === true);
   const automatic = cachesAutomatically(cs.provider, cs.model.value);
   const verdict = cacheVerdict(cs, layout, minimum, automatic, marked, est.staticInputTokens, perDay, config);

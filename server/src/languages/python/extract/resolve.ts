@@ -320,15 +320,31 @@ function passedToConstructor(file: PyFile, init: FnInfo, name: string): Resolved
   // The placeholder ends cycles (a factory whose argument reads an attribute of the class it builds).
   memo.set(name, null);
   let r: Resolved | null = null;
-  for (const value of constructorArguments(file, init, name)) {
+  const values = constructorArguments(file, init, name);
+  for (const value of values) {
     const v = resolveExpr(file, value);
     if (v.kind === 'client') {
       r = v;
       break;
     }
   }
+  // Constructed only elsewhere: what the other modules pass.
+  if (!values.length) r = passedFromOtherModules(file, init, name);
   memo.set(name, r);
   return r;
+}
+
+/**
+ * The clients other modules construct the class with (`Approach(openai_client=openai_client)` in app setup), when the
+ * class is at module level and defines this `__init__` itself; the first is the client, the rest its `others`.
+ */
+function passedFromOtherModules(file: PyFile, init: FnInfo, name: string): Resolved | null {
+  const cls = init.cls;
+  if (!cls || cls.qualName !== cls.name || file.moduleDefs.get(cls.name) !== cls) return null;
+  const clients = file.index.constructorClients(file.path, cls.name, name);
+  if (!clients) return null;
+  const [client, ...others] = clients;
+  return { kind: 'client', client, ...(others.length ? { others } : {}) };
 }
 
 const constructorMemo = new WeakMap<FnInfo, Map<string, Resolved | null>>();

@@ -16,7 +16,8 @@ import { ASSIGNS_LLM_ATTRIBUTE, settingsLlmValues } from './settings-llm';
 import { pipedParameters, resolveExpr, resolveModuleName, type Resolved } from './resolve';
 import { callOfName, wordNodes, wordRe } from './text-search';
 import { dropsMessage, parameterUsage, usageOf, type ArgumentSlot } from './usage';
-import type { LlmCallSite, RetryConstruct } from '../../../core/types';
+import type { ClientFact, LlmCallSite, RetryConstruct } from '../../../core/types';
+import { clientsPassedToConstructor } from './constructor-clients';
 import { rejectionTestParam } from './error-filter';
 import { retriesAround, retryCall, retryDecoratorIn, retryHelperIn, returnedRetryPolicy } from './retries';
 import { inheritedSelfCalls } from './inherited-calls';
@@ -82,6 +83,8 @@ export class WorkspaceIndex {
   private readonly llmAssigners = new Map<string, { version: number | undefined; assigns: boolean }>();
   /** What functions do with a parameter, and the version of every module the judgement read (helpers of helpers too). */
   private readonly parameterUsages = new Map<string, { usage: LlmCallSite['usage'] | null; read: Map<string, number | undefined> }>();
+  /** The clients other modules hand to a class's constructor, and the version of every module the answer read. */
+  private readonly constructorClientsMemo = new Map<string, { clients: ClientFact[] | null; read: Map<string, number | undefined> }>();
 
   constructor(project: ProjectFiles) {
     this.project = project;
@@ -312,6 +315,44 @@ export class WorkspaceIndex {
     return usage;
   }
 
+  /**
+   * The clients the other workspace modules pass as keyword `param` when they construct module-level class `className`
+   * of `p` by name (see `clientsPassedToConstructor`): null when none constructs it, or one passes no client.
+   */
+  constructorClients(p: string, className: string, param: string): ClientFact[] | null {
+    const key = `${p}\0${className}\0${param}`;
+    const hit = this.constructorClientsMemo.get(key);
+    if (hit && [...hit.read].every(([m, v]) => this.project.version(m) === v)) {
+      for (const m of hit.read.keys()) this.recording?.add(m);
+      return hit.clients;
+    }
+    // A placeholder ends cycles; the modules read are recorded for the analysis in progress too.
+    const outer = this.recording;
+    const read = new Set<string>([p]);
+    this.constructorClientsMemo.set(key, { clients: null, read: new Map() });
+    this.recording = read;
+    let clients: ClientFact[] | null = [];
+    try {
+      for (const importer of this.importersOf(p)) {
+        read.add(importer);
+        if (!identifierIn(this.project.text(importer) ?? '', className)) continue;
+        const found = this.withModule(importer, (file) => clientsPassedToConstructor(file, className, param, (callee) => this.namesExport(file, callee, p, className)));
+        if (!found) {
+          clients = null;
+          break;
+        }
+        for (const c of found) if (!clients.some((o) => o.path === c.path && o.span.start === c.span.start)) clients.push(c);
+      }
+    } finally {
+      this.recording = outer;
+    }
+    // Only constructions of one SDK: a class handed an OpenAI client here and an Anthropic one there stays unknown.
+    if (!clients?.length || clients.some((c) => c.sdk !== clients![0].sdk)) clients = null;
+    for (const m of read) outer?.add(m);
+    this.constructorClientsMemo.set(key, { clients, read: new Map([...read].map((m) => [m, this.project.version(m)])) });
+    return clients;
+  }
+
   /** The parameters of module-level function `qualName` of `p` that reach an LLM prompt in its body. */
   promptParams(p: string, qualName: string): { params: string[]; feeding: Set<string> } | null {
     this.recording?.add(p);
@@ -517,6 +558,7 @@ export class WorkspaceIndex {
     this.mentions.delete(p);
     this.llmAssigners.delete(p);
     for (const key of this.parameterUsages.keys()) if (key.startsWith(`${p}\0`)) this.parameterUsages.delete(key);
+    for (const key of this.constructorClientsMemo.keys()) if (key.startsWith(`${p}\0`)) this.constructorClientsMemo.delete(key);
   }
 }
 

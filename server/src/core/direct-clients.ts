@@ -34,6 +34,8 @@ export function directClient(client: ClientFact, ws: WorkspaceView): DirectClien
   // Google's OpenAI-compatible API, and in later releases `claude-…` to Anthropic's), and `base_url=None` written in
   // the call turns that off: neither the host nor an OPENAI_BASE_URL fix can be told from the construction.
   if (client.sdk === 'autogen' && !client.ag2LlmConfig) return null;
+  // A Semantic Kernel connector given `async_client=` sends through that client, judged where it is built.
+  if (client.sdk === 'semantic-kernel' && client.args.options.async_client) return null;
   // AnthropicBedrock / AnthropicVertex (and LangChain.js ChatVertexAI, ChatBedrockConverse) go to the cloud
   // platform's endpoint with its credentials, not the provider's API.
   if (/(Bedrock|Vertex)$/.test(client.className) || CLOUD_PLATFORM_CHAT_MODELS.has(client.className)) return null;

@@ -290,6 +290,7 @@ const SDK_NAMES: Record<string, string> = {
   ollama: 'Ollama Python SDK',
   llamaindex: 'LlamaIndex',
   haystack: 'Haystack',
+  'semantic-kernel': 'Semantic Kernel',
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
   'google-adk': 'Google ADK',

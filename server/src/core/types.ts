@@ -87,6 +87,8 @@ export type Provider =
  * generation requests to Inference Providers, an Inference Endpoint or a TGI server.
  * `llamaindex` is a LlamaIndex LLM class (`from llama_index.llms.openai import OpenAI`): `llm.chat(…)`, `llm.complete(…)`.
  * `haystack` is a Haystack 2 OpenAI generator component (`OpenAIGenerator`, `OpenAIChatGenerator`) run on its own: `generator.run(…)`.
+ * `semantic-kernel` is a Semantic Kernel (Python) OpenAI connector (`OpenAIChatCompletion`, `AzureChatCompletion` from
+ * `semantic_kernel.connectors.ai.open_ai`) asked directly: `service.get_chat_message_content(chat_history, settings)`.
  * `boto3` is AWS's SDK for Python through a `bedrock-runtime` client (`boto3.client("bedrock-runtime")`): `invoke_model`,
  * `converse` and their streaming twins.
  * `aws-sdk` is AWS's SDK for JavaScript v3 through a `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`):
@@ -103,7 +105,7 @@ export type Provider =
  * `cohere` is Cohere's own SDK (`cohere` for Python, `cohere-ai` for JavaScript): `chat` / `chat_stream` (`chatStream`)
  * and the legacy `generate` / `generate_stream` of a v1 client, `chat` / `chat_stream` of a v2 client (or `co.v2`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'openai-agents' | 'pydantic-ai' | 'google-adk' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'semantic-kernel' | 'openai-agents' | 'pydantic-ai' | 'google-adk' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

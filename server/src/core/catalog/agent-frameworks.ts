@@ -322,3 +322,14 @@ export const HAYSTACK_PIPELINES: { run: string; source: string; asOf: string } =
   source: 'deepset-ai/haystack haystack/core/pipeline/pipeline.py Pipeline._run_component, Pipeline.run @00ed49d (the code index\'s copy, read 2026-12-03)',
   asOf: '2026-12-03',
 };
+
+/** Semantic Kernel (Python): its OpenAI connectors and the spans it records itself. */
+export const SEMANTIC_KERNEL: { label: string; tracing: string; otelDiagnosticsEnv: string; source: string; asOf: string } = {
+  label: 'Semantic Kernel',
+  tracing:
+    'the connectors\' requests are traced (OpenTelemetry GenAI spans, `gen_ai.*` attributes) by the model_diagnostics decorators only when ModelDiagnosticSettings.enable_otel_diagnostics (or _sensitive) is on: False unless the environment (or a .env file) sets SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS; spans go to the tracer provider the app sets',
+  otelDiagnosticsEnv: 'SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS',
+  source:
+    'microsoft/semantic-kernel python/semantic_kernel/utils/telemetry/model_diagnostics/model_diagnostics_settings.py ModelDiagnosticSettings (env_prefix SEMANTICKERNEL_EXPERIMENTAL_GENAI_, enable_otel_diagnostics: bool = False) @18d958b; decorators.py trace_chat_completion / trace_streaming_chat_completion (`if not are_model_diagnostics_enabled(): return await completion_func(…)`) @130f159 (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

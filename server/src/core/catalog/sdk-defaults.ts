@@ -97,6 +97,17 @@ export type SdkId =
   | 'llamaindex-ts-anthropic'
   /** Haystack 2's OpenAI generators (`OpenAIGenerator`, `OpenAIChatGenerator`), over openai-python with defaults of their own. */
   | 'haystack-openai'
+  /**
+   * Semantic Kernel's (Python) OpenAI connectors (`OpenAIChatCompletion`, `AzureChatCompletion`) built without
+   * `async_client=`: they build an `AsyncOpenAI` / `AsyncAzureOpenAI` with no timeout or retry option, so
+   * openai-python's defaults. The connectors themselves take no timeout.
+   */
+  | 'semantic-kernel-openai'
+  /**
+   * A Semantic Kernel connector given `async_client=`: its requests go through that client, whose options are not the
+   * connector's. Option spellings only (the connector's model and key), no defaults.
+   */
+  | 'semantic-kernel-own-client'
   /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
   | 'boto3'
   /** AWS SDK for JavaScript v3's `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`): smithy's retry strategy and request handlers. */
@@ -404,6 +415,17 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     asOf: '2026-12-02',
   },
   {
+    // OpenAIConfigBase.__init__ builds `AsyncOpenAI(api_key=…, organization=org_id, default_headers=…)` and
+    // AzureOpenAIConfigBase.__init__ `AsyncAzureOpenAI(base_url=…, api_version=…, api_key=…, azure_ad_token…,
+    // default_headers=…)` only when no client is given (`async_client=`, handed on as `client`); neither connector
+    // takes a timeout or a retry count, so openai-python's 600 s and 2 retries apply. A connector's model is
+    // `ai_model_id` (else OPENAI_CHAT_MODEL_ID), an Azure one's `deployment_name` (else AZURE_OPENAI_CHAT_DEPLOYMENT_NAME).
+    sdk: 'semantic-kernel-openai', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
+    note: 'openai-python\'s defaults: the connector builds AsyncOpenAI / AsyncAzureOpenAI without a timeout or max_retries and takes no such option itself; only a client of the code\'s own (async_client=AsyncOpenAI(timeout=…, max_retries=…)) changes them',
+    source: 'microsoft/semantic-kernel python/semantic_kernel/connectors/ai/open_ai/services/open_ai_config_base.py OpenAIConfigBase.__init__ @ade3745, azure_config_base.py AzureOpenAIConfigBase.__init__ @804eddd, open_ai_chat_completion.py OpenAIChatCompletion.__init__ @f62757a, azure_chat_completion.py AzureChatCompletion.__init__ @aacf565 (the code index\'s copies, read 2026-12-03); openai-python defaults: the `openai` entry',
+    asOf: '2026-12-03',
+  },
+  {
     // autogen-ext's OpenAIChatCompletionClient(**kwargs) keeps the keywords AsyncOpenAI.__init__ takes
     // (`{k: v for k, v in config.items() if k in openai_init_kwargs}`, the keyword-only arguments: timeout, max_retries,
     // base_url, api_key, …) and builds `AsyncOpenAI(**openai_config)`; AzureOpenAIChatCompletionClient does the same with
@@ -576,7 +598,7 @@ export function catalogSdkOf(site: { sdk: Sdk; method: string; language?: string
 }
 
 /** The catalogue id for a client construction. */
-export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module?: string }, language: SdkLanguage): Sdk | SdkId {
+export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module?: string; args?: { options: Record<string, unknown> } }, language: SdkLanguage): Sdk | SdkId {
   if (client.sdk === 'openai' && client.className === 'OpenAIApi') return client.module === 'openai-edge' ? 'openai-edge' : 'openai-v3';
   if (client.sdk === 'openai' && language === 'typescript' && TOGETHER_CLASSES.has(client.className)) return 'together';
   if (client.sdk === 'openai' && language === 'typescript' && client.module === 'groq-sdk') return 'groq';
@@ -596,6 +618,7 @@ export function catalogSdkOfClient(client: { sdk: Sdk; className: string; module
   if (client.sdk === 'llamaindex' && client.className !== 'Anthropic' && LLAMAINDEX_LEGACY.modules.test(client.module ?? '')) return 'llamaindex-openai-legacy';
   if (client.sdk === 'llamaindex') return client.className === 'Anthropic' ? 'llamaindex-anthropic' : 'llamaindex-openai';
   if (client.sdk === 'haystack') return 'haystack-openai';
+  if (client.sdk === 'semantic-kernel') return client.args && Object.hasOwn(client.args.options, 'async_client') ? 'semantic-kernel-own-client' : 'semantic-kernel-openai';
   if (client.sdk === 'mistral' && /^Mistral(Async)?Client$/.test(client.className)) return 'mistral-legacy';
   return client.sdk;
 }
@@ -658,8 +681,8 @@ function catalogId(sdk: Sdk | SdkId, language: SdkLanguage): SdkId | undefined {
   if (sdk === 'aws-sdk' && language !== 'typescript') return undefined;
   // A LlamaIndex call without a resolved client: which LLM class it is, and so its defaults, is not known.
   if (sdk === 'llamaindex') return undefined;
-  // Likewise a Haystack run whose generator was not resolved.
-  if (sdk === 'haystack') return undefined;
+  // Likewise a Haystack run whose generator was not resolved, and a Semantic Kernel connector's.
+  if (sdk === 'haystack' || sdk === 'semantic-kernel') return undefined;
   // Agent frameworks build their clients in several ways (agent-frameworks.ts): no one default is claimed for them. A
   // DSPy LM's attempts depend on the LiteLLM release underneath (DSPY_LM.retries): its timeout is read by missing-timeout.
   // So is a smolagents model's, whose class decides the client below (SMOLAGENTS_MODELS).
@@ -1069,6 +1092,25 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'deepset-ai/haystack haystack/components/generators/chat/openai.py OpenAIChatGenerator.__init__ @014ab5d; haystack/components/generators/openai.py OpenAIGenerator.__init__ @02802ca', asOf: '2026-12-02',
+  },
+  {
+    // `OpenAIChatCompletion(ai_model_id=…, api_key=…, org_id=…, default_headers=…, async_client=…)`,
+    // `AzureChatCompletion(deployment_name=…, endpoint=…, base_url=…, api_key=…, async_client=…)`: no timeout or retry
+    // option; a request's `settings` (PromptExecutionSettings, `max_tokens=`) is an object the call names, not keywords.
+    // OpenAIChatCompletion takes no base URL (its AsyncOpenAI reads OPENAI_BASE_URL); AzureChatCompletion's `endpoint` /
+    // `base_url` name the Azure resource, which base-URL rules leave alone.
+    sdk: 'semantic-kernel-openai', language: 'python',
+    client: { timeout: [], maxRetries: [], baseURL: [], apiKey: ['api_key'], model: ['ai_model_id', 'deployment_name'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'microsoft/semantic-kernel python/semantic_kernel/connectors/ai/open_ai/services/open_ai_chat_completion.py @f62757a, azure_chat_completion.py @aacf565', asOf: '2026-12-03',
+  },
+  {
+    sdk: 'semantic-kernel-own-client', language: 'python',
+    client: { timeout: [], maxRetries: [], baseURL: [], apiKey: ['api_key'], model: ['ai_model_id', 'deployment_name'] },
+    request: { maxTokens: [] },
+    timeoutUnit: 's', verified: true,
+    source: 'microsoft/semantic-kernel python/semantic_kernel/connectors/ai/open_ai/services/open_ai_config_base.py @ade3745 (`if not client: client = AsyncOpenAI(…)`)', asOf: '2026-12-03',
   },
   {
     // `boto3.client("bedrock-runtime", region_name=…, endpoint_url=…, config=Config(read_timeout=…, retries={…}))`; the

@@ -26,6 +26,7 @@ import { callersPassingStream, callersTurningOnFlag } from './stream-callers';
 import { insideSpan } from './spans';
 import { instructorFactory, rewrappedByInstructor } from './instructor-wrappers';
 import { BEDROCK_METHODS, COHERE_METHODS, cohereV2Class, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
+import { inheritSemanticKernelOptions, SEMANTIC_KERNEL_METHODS } from './semantic-kernel';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -73,6 +74,7 @@ const MODEL_OBJECT_METHODS: ReadonlyArray<{ sdk: Sdk; methods: Readonly<Record<s
   { sdk: 'google-generativeai', methods: GENERATIVE_MODEL_METHODS, shared: false },
   { sdk: 'llamaindex', methods: LLAMAINDEX_METHODS, shared: true },
   { sdk: 'haystack', methods: HAYSTACK_METHODS, shared: true },
+  { sdk: 'semantic-kernel', methods: SEMANTIC_KERNEL_METHODS, shared: true },
 ];
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 /** Bedrock token counts by name: the `x-amzn-bedrock-input-token-count` headers of invoke_model, the usage fields. */
@@ -85,7 +87,7 @@ const CLIENT_METHODS: ReadonlyArray<[Sdk, Readonly<Record<string, boolean | null
 ];
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|run|run_async|query|aquery|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|get_chat_message_contents?|get_streaming_chat_message_contents?|run|run_async|query|aquery|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -851,6 +853,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
   }
   if (site.sdk === 'llamaindex') inheritLlamaIndexOptions(site);
   if (site.sdk === 'haystack') inheritHaystackOptions(site);
+  if (site.sdk === 'semantic-kernel') inheritSemanticKernelOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
   if (site.sdk === 'huggingface') huggingfaceRequest(site);
@@ -1144,6 +1147,12 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   const tools = init('tools') ?? init('functions');
   if (tools) parts.push(toolsPart(file, tools));
   if (site.sdk === 'cohere') return coherePrompt(site, parts, init, env);
+  // Semantic Kernel: a ChatHistory object, filled by method calls (`add_system_message`, `add_user_message`) that are
+  // not read: one part of unknown content.
+  if (site.sdk === 'semantic-kernel') {
+    const history = nth(0) ?? init('chat_history');
+    return history ? [opaquePart(file, history, env.historyNames)] : [];
+  }
   const system = init('system') ?? init('instructions');
   if (system) {
     const part = partFromContent(file, 'system', system, system);

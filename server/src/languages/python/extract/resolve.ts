@@ -8,6 +8,7 @@ import { httpClientLeavesSdkDefault } from './http-client';
 import { keepsClientConstruction } from './client-subclass';
 import { proxiedModuleOf } from './lazy-module';
 import { BEDROCK_RUNTIME_SERVICE, clientClassOf, type ClientClass } from './sdk';
+import { kernelServiceClient } from './semantic-kernel-services';
 import { isSettingsLlm, settingsLlmClient } from './settings-llm';
 import { modelArgumentOf } from './model-argument';
 import { holdsSeveralValues } from './reaching-values';
@@ -118,6 +119,9 @@ export function resolveExpr(file: PyFile, expr: Node, depth = 0): Resolved {
           const r = resolveExpr(file, obj, depth + 1);
           if (r.kind === 'client') return r;
         }
+        // `kernel.get_service(…)`: Semantic Kernel's registry, holding the one connector added to that kernel.
+        const service = method === 'get_service' ? kernelServiceClient(file, e, depth) : null;
+        if (service) return service;
       }
       // `RunnableWithMessageHistory(prompt | llm, get_history)`, `create_retrieval_chain(retriever, docs_chain)`: running
       // the result runs the runnable it wraps once. `RunnableParallel(answer=prompt | llm)`: runs each of its branches.
@@ -1043,7 +1047,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
   if (last?.text === 'client') return bedrockRuntimeClient(file, call, fn);
-  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|create_deep_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|create_deep_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient|(OpenAI|Azure)ChatCompletion)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }
@@ -1055,7 +1059,20 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   // Before 0.3 `anthropic.Client(api_key)` was another class, called with `.completion(prompt=…)`: not today's client.
   if (cls.sdk === 'anthropic' && /^anthropic(\._client)?\.(Async)?Client$/.test(qualified!) && LEGACY_ANTHROPIC_CALL.test(file.text)) return null;
   if (isInitChatModel(qualified!)) return clientFact(file, call, { ...cls, module: '' }, 'init_chat_model', args);
-  return clientFact(file, call, { ...cls, module: qualified!.slice(0, qualified!.lastIndexOf('.')) }, null, args);
+  const fact = clientFact(file, call, { ...cls, module: qualified!.slice(0, qualified!.lastIndexOf('.')) }, null, args);
+  if (cls.sdk === 'semantic-kernel' && args.options.async_client) fact.provider = ownClientProvider(file, call);
+  return fact;
+}
+
+/**
+ * A Semantic Kernel connector given `async_client=` sends through that client: where it goes is that client's base
+ * URL (`AsyncOpenAI(base_url="https://generativelanguage.googleapis.com/v1beta/openai/")` is Google), unknown when the
+ * client is not followed.
+ */
+function ownClientProvider(file: PyFile, call: Node): Provider {
+  const node = keyword(call.childForFieldName('arguments'), 'async_client');
+  const r = node ? resolveExpr(file, node) : UNKNOWN;
+  return r.kind === 'client' && r.client.sdk === 'openai' ? r.client.provider : 'unknown';
 }
 
 /** `boto3.Session` and where boto3 defines it: a session's `client(...)` builds a client like `boto3.client(...)`. */

@@ -1,4 +1,5 @@
 import type { Provider, Sdk } from '../../../core/types';
+import { semanticKernelConnectorOf } from './semantic-kernel';
 
 /** A class (or factory) whose call constructs an LLM client. */
 export interface ClientClass {
@@ -67,7 +68,7 @@ export function clientClassOf(qualified: string): ClientClass | null {
   if (/^cohere(\.client(_v2)?)?$/.test(module) && /^(Async)?Client(V2)?$/.test(name)) return { sdk: 'cohere', provider: 'cohere', className: `cohere.${name}` };
   if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
   if (HAYSTACK_MODULES.test(module) && HAYSTACK_CLASSES.has(name)) return { sdk: 'haystack', provider: 'openai', className: name };
-  return null;
+  return semanticKernelConnectorOf(module, name);
 }
 
 /**
@@ -191,7 +192,7 @@ export function providerOfLitellmRoute(model: string | null, hostChosen: boolean
  * llm` then `llm.stream_chat(…)` names no package)?
  */
 export const LLM_MENTION =
-  /openai|anthropic|mistral|cohere|litellm|langchain|langgraph|crewai|autogen|llama_index|haystack|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|google\.adk|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
+  /openai|anthropic|mistral|cohere|litellm|langchain|langgraph|crewai|autogen|llama_index|haystack|semantic_kernel|get_(?:streaming_)?chat_message_contents?\(|genai|ollama|huggingface_hub|InferenceClient|pydantic_ai|dspy|smolagents|google\.adk|bedrock|(?:from|import)[ \t]+agents\b|completions|messages\.(create|stream)|responses\.(create|stream|parse)|\.a?invoke\(|\.a?stream\(|\.a?batch\(|generate_content|completion\(|\.a?(?:stream_)?(?:chat|complete)(?:_with_tools)?\(|requests|httpx|aiohttp/i;
 
 /** Text that may hold other facts without any LLM call: keys, URLs, attributes, env reads, prompt loads, history. */
 export const OTHER_MENTION =

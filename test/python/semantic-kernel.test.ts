@@ -1,7 +1,9 @@
 // Semantic Kernel (Python): its OpenAI connectors as clients, and asking one (directly, or through the kernel that
 // holds it alone) as a call site (audit 207).
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { engineFor } from '../helpers/lint';
 import { analyzeSnippet, initPython } from './helpers';
 
 before(initPython);
@@ -106,5 +108,29 @@ async def ask(history):
 `);
     assert.deepEqual(facts.clients, []);
     assert.deepEqual(facts.callSites, []);
+  });
+});
+
+describe('untraced-llm-call on Semantic Kernel requests', () => {
+  const APP = `${IMPORTS}
+service = OpenAIChatCompletion(ai_model_id="gpt-4o-mini")
+
+
+async def ask(history: ChatHistory):
+    return await service.get_chat_message_content(history, None)
+`;
+  async function untraced(files: Record<string, string>): Promise<number> {
+    const { engine, root } = await engineFor(files);
+    return engine.lint(path.join(root, 'app.py')).findings.filter((f) => f.ruleId === 'untraced-llm-call').length;
+  }
+
+  it('stays silent once Semantic Kernel\'s own GenAI spans are switched on', async () => {
+    assert.equal(await untraced({ 'app.py': APP }), 1);
+    assert.equal(await untraced({ 'app.py': APP, '.env': 'SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=true\n' }), 0);
+    assert.equal(await untraced({ 'app.py': APP, '.env': 'SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS_SENSITIVE="true"\n' }), 0);
+    assert.equal(await untraced({ 'app.py': APP, 'main.py': 'import os\nos.environ["SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS"] = "true"\n' }), 0);
+    // Near misses: switched off, or only for a test suite.
+    assert.equal(await untraced({ 'app.py': APP, '.env': 'SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=false\n' }), 1);
+    assert.equal(await untraced({ 'app.py': APP, '.env.test': 'SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=true\n' }), 1);
   });
 });

@@ -1,4 +1,4 @@
-import type { PromptPart, Volatility } from './types';
+import type { PromptPart, PromptSegment, Volatility } from './types';
 
 const TIME = /\b(Date\.now|new Date|toISOString|toLocaleString|toLocaleDateString|toLocaleTimeString|toUTCString|getTime|DateTimeFormat|performance\.now|datetime\.(?:datetime\.)?(?:now|utcnow|today)|date\.today|time\.time|time\.strftime|strftime|isoformat|timestamp|DateTime\.now|Temporal\.Now)\b|\b(?:dayjs|moment)\(|\b(now|today|timestamp|currentTime|current_time|currentDate|current_date)\b/i;
 const RANDOM = /\b(Math\.random|randomUUID|uuid|uuid4|uuidv4|v4\(|nanoid|cuid|ulid|random\.|secrets\.|crypto\.random|randint|token_hex)\b/i;
@@ -49,4 +49,24 @@ export const HISTORY_NAME = /history|conversation|transcript|chat_?log|past_?mes
  */
 export function computedOnce(part: PromptPart): PromptPart {
   return { ...part, segments: part.segments.map((seg) => (seg.kind === 'dynamic' ? { kind: 'static', text: seg.text, span: seg.span } : seg)) };
+}
+
+/**
+ * A static segment split at a template's placeholders (Handlebars `{{question}}`, Google ADK's `{user:name}`): each
+ * placeholder is a value filled on every request, the text around it stays static. `fills` picks the matches that are
+ * placeholders (all by default). `placeholder` must be a global RegExp.
+ */
+export function withTemplatePlaceholders(seg: PromptSegment, placeholder: RegExp, fills: (match: RegExpMatchArray) => boolean = () => true): PromptSegment[] {
+  if (seg.kind !== 'static') return [seg];
+  const out: PromptSegment[] = [];
+  let last = 0;
+  for (const m of seg.text.matchAll(placeholder)) {
+    if (!fills(m)) continue;
+    if (m.index! > last) out.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
+    out.push({ kind: 'dynamic', text: m[0], span: seg.span, volatility: 'per-request' });
+    last = m.index! + m[0].length;
+  }
+  if (last === 0) return [seg];
+  if (last < seg.text.length) out.push({ kind: 'static', text: seg.text.slice(last), span: seg.span });
+  return out;
 }

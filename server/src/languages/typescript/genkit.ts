@@ -5,7 +5,7 @@ import { ts } from './compiler';
 import { GENKIT } from '../../core/catalog/genkit';
 import { providerBehindBaseUrl } from '../../core/catalog/providers';
 import type { ArgsFact, ClientFact, LlmCallSite, PromptSegment, Provider } from '../../core/types';
-import { computedOnce } from '../../core/volatility';
+import { computedOnce, withTemplatePlaceholders } from '../../core/volatility';
 import { enclosingFunction, nodeAt, spanOf, unwrap, valueFact } from './ast';
 import type { FileContext } from './file-context';
 import { partFromContent, prop } from './prompt';
@@ -99,17 +99,7 @@ function definedPrompt(site: LlmCallSite, call: ts.CallExpression): void {
 const HANDLEBARS = /\{\{\{[^{}]*\}\}\}|\{\{[^{}]*\}\}/g;
 
 function withTemplateExpressions(seg: PromptSegment): PromptSegment[] {
-  if (seg.kind !== 'static' || !seg.text.includes('{{')) return [seg];
-  const out: PromptSegment[] = [];
-  let last = 0;
-  for (const m of seg.text.matchAll(HANDLEBARS)) {
-    if (m.index > last) out.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
-    out.push({ kind: 'dynamic', text: m[0], span: seg.span, volatility: 'per-request' });
-    last = m.index + m[0].length;
-  }
-  if (last === 0) return [seg];
-  if (last < seg.text.length) out.push({ kind: 'static', text: seg.text.slice(last), span: seg.span });
-  return out;
+  return seg.kind === 'static' && seg.text.includes('{{') ? withTemplatePlaceholders(seg, HANDLEBARS) : [seg];
 }
 
 interface GenkitModel {

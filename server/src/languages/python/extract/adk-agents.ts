@@ -6,6 +6,7 @@
 import type { LlmCallSite, PromptPart, PromptSegment, Provider } from '../../../core/types';
 import { worstPath } from '../../../core/retry-chain';
 import { escapeRegExp } from '../../../core/text';
+import { withTemplatePlaceholders } from '../../../core/volatility';
 import type { CallSiteEnv } from './call-sites';
 import type { PyFile } from './file-context';
 import { boundName, constructionSite, frameworkClassCalls, namesFunction } from './framework-constructions';
@@ -141,16 +142,5 @@ const STATE_PLACEHOLDER = /(?<!\{)\{([^{}]*)\}(?!\})/g;
 const STATE_NAME = /^(?:(?:app|user|temp):)?[A-Za-z_]\w*\??$|^artifact\.[^{}]+$/;
 
 function withStatePlaceholders(seg: PromptSegment): PromptSegment[] {
-  if (seg.kind !== 'static' || !seg.text.includes('{')) return [seg];
-  const out: PromptSegment[] = [];
-  let last = 0;
-  for (const m of seg.text.matchAll(STATE_PLACEHOLDER)) {
-    if (!STATE_NAME.test(m[1].trim())) continue;
-    if (m.index > last) out.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
-    out.push({ kind: 'dynamic', text: m[0], span: seg.span, volatility: 'per-request' });
-    last = m.index + m[0].length;
-  }
-  if (last === 0) return [seg];
-  if (last < seg.text.length) out.push({ kind: 'static', text: seg.text.slice(last), span: seg.span });
-  return out;
+  return seg.kind === 'static' && seg.text.includes('{') ? withTemplatePlaceholders(seg, STATE_PLACEHOLDER, (m) => STATE_NAME.test(m[1].trim())) : [seg];
 }

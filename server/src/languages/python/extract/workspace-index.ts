@@ -65,6 +65,9 @@ function isIdentifierChar(c: string | undefined): boolean {
   return c !== undefined && /[\w\u0080-\uffff]/.test(c);
 }
 
+/** A judgement kept with the version of every module it read. */
+type AcrossModules<T> = { value: T; read: Map<string, number | undefined> };
+
 export class WorkspaceIndex {
   private project: ProjectFiles;
   private readonly summaries = new Map<string, ModuleSummary>();
@@ -82,9 +85,9 @@ export class WorkspaceIndex {
   private readonly feeds = new Map<string, { version: number | undefined; feeds: Array<{ path: string; qualName: string }> }>();
   private readonly llmAssigners = new Map<string, { version: number | undefined; assigns: boolean }>();
   /** What functions do with a parameter, and the version of every module the judgement read (helpers of helpers too). */
-  private readonly parameterUsages = new Map<string, { usage: LlmCallSite['usage'] | null; read: Map<string, number | undefined> }>();
+  private readonly parameterUsages = new Map<string, AcrossModules<LlmCallSite['usage'] | null>>();
   /** The clients other modules hand to a class's constructor, and the version of every module the answer read. */
-  private readonly constructorClientsMemo = new Map<string, { clients: ClientFact[] | null; read: Map<string, number | undefined> }>();
+  private readonly constructorClientsMemo = new Map<string, AcrossModules<ClientFact[] | null>>();
 
   constructor(project: ProjectFiles) {
     this.project = project;
@@ -294,25 +297,7 @@ export class WorkspaceIndex {
    */
   parameterUsage(p: string, qualName: string, slot: ArgumentSlot, hops: number): LlmCallSite['usage'] | null {
     const key = `${p}\0${qualName}\0${'keyword' in slot ? `=${slot.keyword}` : slot.position}\0${hops}`;
-    const hit = this.parameterUsages.get(key);
-    if (hit && [...hit.read].every(([m, v]) => this.project.version(m) === v)) {
-      for (const m of hit.read.keys()) this.recording?.add(m);
-      return hit.usage;
-    }
-    // A placeholder ends cycles between helpers; the modules read are recorded for the analysis in progress too.
-    const outer = this.recording;
-    const read = new Set<string>([p]);
-    this.parameterUsages.set(key, { usage: null, read: new Map() });
-    this.recording = read;
-    let usage: LlmCallSite['usage'] | null;
-    try {
-      usage = this.withModule(p, (file) => parameterUsage(file, qualName, slot, hops));
-    } finally {
-      this.recording = outer;
-    }
-    for (const m of read) outer?.add(m);
-    this.parameterUsages.set(key, { usage, read: new Map([...read].map((m) => [m, this.project.version(m)])) });
-    return usage;
+    return this.rememberedAcross(this.parameterUsages, key, p, () => this.withModule(p, (file) => parameterUsage(file, qualName, slot, hops)));
   }
 
   /**
@@ -320,37 +305,44 @@ export class WorkspaceIndex {
    * of `p` by name (see `clientsPassedToConstructor`): null when none constructs it, or one passes no client.
    */
   constructorClients(p: string, className: string, param: string): ClientFact[] | null {
-    const key = `${p}\0${className}\0${param}`;
-    const hit = this.constructorClientsMemo.get(key);
-    if (hit && [...hit.read].every(([m, v]) => this.project.version(m) === v)) {
-      for (const m of hit.read.keys()) this.recording?.add(m);
-      return hit.clients;
-    }
-    // A placeholder ends cycles; the modules read are recorded for the analysis in progress too.
-    const outer = this.recording;
-    const read = new Set<string>([p]);
-    this.constructorClientsMemo.set(key, { clients: null, read: new Map() });
-    this.recording = read;
-    let clients: ClientFact[] | null = [];
-    try {
+    return this.rememberedAcross(this.constructorClientsMemo, `${p}\0${className}\0${param}`, p, (read) => {
+      const clients: ClientFact[] = [];
       for (const importer of this.importersOf(p)) {
         read.add(importer);
         if (!identifierIn(this.project.text(importer) ?? '', className)) continue;
         const found = this.withModule(importer, (file) => clientsPassedToConstructor(file, className, param, (callee) => this.namesExport(file, callee, p, className)));
-        if (!found) {
-          clients = null;
-          break;
-        }
+        if (!found) return null;
         for (const c of found) if (!clients.some((o) => o.path === c.path && o.span.start === c.span.start)) clients.push(c);
       }
+      // Only constructions of one SDK: a class handed an OpenAI client here and an Anthropic one there stays unknown.
+      return clients.length && clients.every((c) => c.sdk === clients[0].sdk) ? clients : null;
+    });
+  }
+
+  /**
+   * A judgement that reads other modules, kept until one of the modules it read changes: `compute` reads them through
+   * this index, which records them in `read` (it may add more). A placeholder (null) ends cycles between judgements;
+   * the modules read are recorded for the analysis in progress too.
+   */
+  private rememberedAcross<T>(memo: Map<string, AcrossModules<T | null>>, key: string, p: string, compute: (read: Set<string>) => T | null): T | null {
+    const hit = memo.get(key);
+    if (hit && [...hit.read].every(([m, v]) => this.project.version(m) === v)) {
+      for (const m of hit.read.keys()) this.recording?.add(m);
+      return hit.value;
+    }
+    const outer = this.recording;
+    const read = new Set<string>([p]);
+    memo.set(key, { value: null, read: new Map() });
+    this.recording = read;
+    let value: T | null;
+    try {
+      value = compute(read);
     } finally {
       this.recording = outer;
     }
-    // Only constructions of one SDK: a class handed an OpenAI client here and an Anthropic one there stays unknown.
-    if (!clients?.length || clients.some((c) => c.sdk !== clients![0].sdk)) clients = null;
     for (const m of read) outer?.add(m);
-    this.constructorClientsMemo.set(key, { clients, read: new Map([...read].map((m) => [m, this.project.version(m)])) });
-    return clients;
+    memo.set(key, { value, read: new Map([...read].map((m) => [m, this.project.version(m)])) });
+    return value;
   }
 
   /** The parameters of module-level function `qualName` of `p` that reach an LLM prompt in its body. */

@@ -88,7 +88,8 @@ export type Provider =
  * `llamaindex` is a LlamaIndex LLM class (`from llama_index.llms.openai import OpenAI`): `llm.chat(…)`, `llm.complete(…)`.
  * `haystack` is a Haystack 2 OpenAI generator component (`OpenAIGenerator`, `OpenAIChatGenerator`) run on its own: `generator.run(…)`.
  * `semantic-kernel` is a Semantic Kernel (Python) OpenAI connector (`OpenAIChatCompletion`, `AzureChatCompletion` from
- * `semantic_kernel.connectors.ai.open_ai`) asked directly: `service.get_chat_message_content(chat_history, settings)`.
+ * `semantic_kernel.connectors.ai.open_ai`) asked directly: `service.get_chat_message_content(chat_history, settings)`, or
+ * through the kernel or a `ChatCompletionAgent` holding only it: `kernel.invoke_prompt(…)`, `agent.get_response(…)`.
  * `boto3` is AWS's SDK for Python through a `bedrock-runtime` client (`boto3.client("bedrock-runtime")`): `invoke_model`,
  * `converse` and their streaming twins.
  * `aws-sdk` is AWS's SDK for JavaScript v3 through a `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`):
@@ -542,6 +543,7 @@ export interface LlmCallSite {
   /**
    * Python: the call runs LangGraph's prebuilt agent (`agent = create_react_agent(model, tools, …)`, then
    * `agent.invoke(…)`), which calls its model once per step, with tool calls in between: one call, several requests.
+   * Also a Semantic Kernel `ChatCompletionAgent` run, and a kernel prompt with automatic function calling on.
    */
   agentRun?: true;
   /**

@@ -333,3 +333,21 @@ export const SEMANTIC_KERNEL: { label: string; tracing: string; otelDiagnosticsE
     'microsoft/semantic-kernel python/semantic_kernel/utils/telemetry/model_diagnostics/model_diagnostics_settings.py ModelDiagnosticSettings (env_prefix SEMANTICKERNEL_EXPERIMENTAL_GENAI_, enable_otel_diagnostics: bool = False) @18d958b; decorators.py trace_chat_completion / trace_streaming_chat_completion (`if not are_model_diagnostics_enabled(): return await completion_func(…)`) @130f159 (the code index\'s copies, read 2026-12-03)',
   asOf: '2026-12-03',
 };
+
+/**
+ * Semantic Kernel (Python): which connector a kernel prompt or a ChatCompletionAgent run asks, and what it sends. The
+ * front end follows a run only where one connector is established (semantic-kernel-runs.ts).
+ */
+export const SEMANTIC_KERNEL_RUNS: { promptService: string; promptRequest: string; agentService: string; agentRequest: string; source: string; asOf: string } = {
+  promptService:
+    'kernel.invoke_prompt(prompt, arguments=…) builds a KernelFunctionFromPrompt and invokes it; at render time the kernel selects the service by the function\'s (or the arguments\') execution settings\' service_id, else the default: with one chat service on the kernel, that one',
+  promptRequest:
+    'the template is rendered with the arguments ({{$var}} and {{plugin.function}} blocks filled per call), parsed as a ChatHistory (ChatHistory.from_rendered_prompt) and sent by the service\'s get_chat_message_contents (get_streaming_chat_message_contents for invoke_prompt_stream)',
+  agentService:
+    'ChatCompletionAgent(service=…) adds that service to the agent\'s kernel (overwrite=True); its runs select a ChatCompletionClientBase from the run\'s kernel= if given, else the agent\'s kernel',
+  agentRequest:
+    'get_response / invoke / invoke_stream: the instructions, rendered as a prompt template with the run\'s arguments, as a system message, then every message of the thread (the whole history, each turn), then the new messages; one get_(streaming_)chat_message_contents call, which runs tool calls in between when function calling is on (the agent\'s default FunctionChoiceBehavior.Auto())',
+  source:
+    'microsoft/semantic-kernel python/semantic_kernel/agents/chat_completion/chat_completion_agent.py (__init__, configure_service, get_response, invoke, invoke_stream, _inner_invoke, _prepare_agent_chat_history, _get_chat_completion_service_and_settings) @01727aa; python/semantic_kernel/functions/kernel_function_from_prompt.py (_invoke_internal, _invoke_internal_stream, _render_prompt: kernel.select_ai_service) @04e03b3 (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};

@@ -27,6 +27,7 @@ import { insideSpan } from './spans';
 import { instructorFactory, rewrappedByInstructor } from './instructor-wrappers';
 import { BEDROCK_METHODS, COHERE_METHODS, cohereV2Class, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { inheritSemanticKernelOptions, SEMANTIC_KERNEL_METHODS } from './semantic-kernel';
+import { kernelRunPrompt, semanticKernelRun, type KernelRun } from './semantic-kernel-runs';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -87,7 +88,7 @@ const CLIENT_METHODS: ReadonlyArray<[Sdk, Readonly<Record<string, boolean | null
 ];
 
 /** Candidate calls: only the last callee names that can start a model request. */
-const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|get_chat_message_contents?|get_streaming_chat_message_contents?|run|run_async|query|aquery|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
+const CANDIDATE_NAMES = 'create|acreate|create_with_completion|create_partial|create_iterable|stream|parse|invoke|ainvoke|astream|batch|abatch|astream_events|completion|acompletion|generate_content|generate_content_async|generate_content_stream|send_message|send_message_async|send_message_stream|chat|achat|chat_with_tools|achat_with_tools|stream_chat|astream_chat|complete|acomplete|stream_complete|astream_complete|generate|post|request|invoke_model|invoke_model_with_response_stream|converse|converse_stream|get_chat_message_contents?|get_streaming_chat_message_contents?|get_response|invoke_stream|invoke_prompt|invoke_prompt_stream|run|run_async|query|aquery|chat_completion|text_generation|chat_stream|complete_async|stream_async|generate_stream';
 const CANDIDATE = new RegExp(`(?:\\.\\s*|(?<![\\w.]))(${CANDIDATE_NAMES})\\s*\\(`, 'dg');
 
 export interface CallSiteEnv {
@@ -386,6 +387,8 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   let instructor = false;
   // `pipe.run(…)` of a Haystack pipeline: a run of the generator it holds, among its other components.
   let pipelineRun = false;
+  // `agent.get_response(…)` / `kernel.invoke_prompt(…)`: a Semantic Kernel run through its one connector.
+  let kernelRun: KernelRun | null = null;
   // `chat.send_message(…)` on a google-genai chat session: the `chats.create(…)` call that made it.
   let chat: Node | null = null;
 
@@ -484,6 +487,16 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
           provider = c.provider;
           shape = { sdk: 'haystack', method: last, streaming: false };
           pipelineRun = true;
+        }
+      }
+      if (!shape && obj) {
+        // `agent.get_response(…)` / `kernel.invoke_prompt(…)`: a run through one connector (semantic-kernel-runs.ts).
+        const run = semanticKernelRun(file, call, obj, last);
+        if (run) {
+          client = run.client;
+          provider = run.client.provider;
+          shape = { sdk: 'semantic-kernel', method: last, streaming: run.streaming };
+          kernelRun = run;
         }
       }
       if (!shape && obj && Object.hasOwn(GENAI_CHAT_METHODS, last)) {
@@ -593,6 +606,7 @@ export function callSiteOf(call: Node, env: CallSiteEnv, handed?: HandedReferenc
   }
   if (shape.sdk === 'langchain' && prebuiltAgentOf(file, call)) site.agentRun = true;
   if (pipelineRun) site.engineRun = true;
+  if (kernelRun && (kernelRun.agent || kernelRun.toolLoop)) site.agentRun = true;
   if (shape.sdk === 'llamaindex' && engineReceiver(file, shape.method, call.childForFieldName('function')?.childForFieldName('object') ?? null)) site.engineRun = true;
   return site;
 }
@@ -1131,6 +1145,12 @@ function generativeModelInstruction(file: PyFile, site: LlmCallSite): Node | nul
   return n && file.span(n).start === opt.value.span.start && file.span(n).end === opt.value.span.end ? n : null;
 }
 
+/** The Semantic Kernel run a site's call is (`agent.get_response(…)`, `kernel.invoke_prompt(…)`), or null. */
+function kernelRunOf(site: LlmCallSite, call: Node, env: CallSiteEnv): KernelRun | null {
+  const receiver = call.childForFieldName('function')?.childForFieldName('object');
+  return receiver ? semanticKernelRun(env.file, call, receiver, site.method) : null;
+}
+
 function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: HandedReference, chat?: Node | null): PromptPart[] {
   const { file } = env;
   const { argsNode, nth, named } = requestArguments(call, handed);
@@ -1150,6 +1170,8 @@ function promptOf(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: Hand
   // Semantic Kernel: a ChatHistory object, filled by method calls (`add_system_message`, `add_user_message`) that are
   // not read: one part of unknown content.
   if (site.sdk === 'semantic-kernel') {
+    const run = kernelRunOf(site, call, env);
+    if (run) return kernelRunPrompt(file, call, run, env.historyNames);
     const history = nth(0) ?? init('chat_history');
     return history ? [opaquePart(file, history, env.historyNames)] : [];
   }

@@ -19,12 +19,17 @@ export function kernelServiceClient(file: PyFile, call: Node, depth: number): Re
   if (!SEMANTIC_KERNEL_MENTION.test(file.text)) return null;
   const fn = call.childForFieldName('function');
   const obj = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get_service' ? fn.childForFieldName('object') : null;
-  const kernel = obj ? kernelKey(file, obj) : null;
+  return obj ? kernelConnector(file, obj, depth) : null;
+}
+
+/** The one connector added to the kernel an expression names, or null when it is given none, several, or another service. */
+export function kernelConnector(file: PyFile, kernelExpr: Node, depth: number): Resolved | null {
+  const kernel = kernelKey(file, kernelExpr);
   if (!kernel) return null;
   const added = addedServices(file).filter((a) => a.kernel === kernel);
   if (added.length !== 1) return null;
   const r = resolveExpr(file, added[0].value, depth + 1);
-  return r.kind === 'client' && r.client.sdk === 'semantic-kernel' ? r : null;
+  return r.kind === 'client' && r.client.sdk === 'semantic-kernel' && !r.others?.length ? r : null;
 }
 
 /** Every `x.add_service(service)` in the file, keyed by the kernel it is called on. */

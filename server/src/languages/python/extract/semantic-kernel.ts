@@ -3,7 +3,7 @@
 // `semantic-kernel`), and asking one directly (`await service.get_chat_message_content(chat_history, settings)`) is a
 // call site. Without `async_client=` a connector builds an AsyncOpenAI / AsyncAzureOpenAI of its own with
 // openai-python's defaults (catalogue `semantic-kernel-openai`); with one, its requests go through that client.
-// Kernel and agent invocations (`kernel.invoke(…)`, `agent.get_response(…)`) are not followed.
+// Kernel prompts and agent runs through one connector: semantic-kernel-runs.ts.
 import type { LlmCallSite, Provider } from '../../../core/types';
 import type { ClientClass } from './sdk';
 

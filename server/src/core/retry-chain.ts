@@ -73,6 +73,11 @@ export function codeRetryLayers(site: LlmCallSite, ws?: WorkspaceView): RetryLay
     if (botocore) layers.push({ kind: 'sdk', label: 'botocore', ...botocore });
     return layers;
   }
+  if (site.sdk === 'azure-ai-inference') {
+    const azureCore = azureCoreAttempts(site);
+    if (azureCore) layers.push({ kind: 'sdk', label: 'azure-core', ...azureCore });
+    return layers;
+  }
   if (site.sdk === 'aws-sdk') {
     const smithy = awsSdkJsAttempts(site);
     if (smithy) layers.push({ kind: 'sdk', label: 'AWS SDK', ...smithy });
@@ -133,6 +138,30 @@ function botocoreAttempts(site: LlmCallSite): Pick<RetryLayer, 'attempts' | 'sou
   if (max?.kind === 'number') return { attempts: 1 + Math.max(0, max.value), source: 'explicit' };
   if (mode?.kind === 'string') return { attempts: mode.value === 'legacy' ? 1 + d.defaultMaxRetries : BOTOCORE_STANDARD_ATTEMPTS, source: 'explicit' };
   return { attempts: 1 + d.defaultMaxRetries, source: 'default' };
+}
+
+/** azure-core's RetryPolicy defaults: `retry_total` 10 bounds every kind of retry, `retry_status` 3 the re-sent POSTs. */
+const AZURE_CORE_RETRY_TOTAL = 10;
+
+/**
+ * The attempts azure-core's RetryPolicy makes for an Azure AI Inference request: a POST is re-sent only after a
+ * 500/503/504 or a Retry-After response, which counts against both `retry_total` and `retry_status` (the call's
+ * keywords over the client's), so 1 + the smaller of the two. Null when a count cannot be read, a `retry_policy=` of
+ * the code's own replaces the policy, or keywords are spread in.
+ */
+function azureCoreAttempts(site: LlmCallSite): Pick<RetryLayer, 'attempts' | 'source'> | null {
+  const d = sdkDefaults('azure-ai-inference', 'python');
+  const client = site.client?.args;
+  if (!d || !client || client.hasSpread || site.args.hasSpread || 'retry_policy' in client.options) return null;
+  const read = (key: string): number | null | undefined => {
+    const v = (site.args.options[key] ?? client.options[key])?.value;
+    return v === undefined ? undefined : v.kind === 'number' ? Math.max(0, v.value) : null;
+  };
+  const total = read('retry_total');
+  const status = read('retry_status');
+  if (total === null || status === null) return null;
+  const explicit = total !== undefined || status !== undefined;
+  return { attempts: 1 + Math.min(total ?? AZURE_CORE_RETRY_TOTAL, status ?? d.defaultMaxRetries), source: explicit ? 'explicit' : 'default' };
 }
 
 /**

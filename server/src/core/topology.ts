@@ -291,6 +291,7 @@ const SDK_NAMES: Record<string, string> = {
   llamaindex: 'LlamaIndex',
   haystack: 'Haystack',
   'semantic-kernel': 'Semantic Kernel',
+  'azure-ai-inference': 'Azure AI Inference SDK',
   'openai-agents': 'OpenAI Agents SDK',
   'pydantic-ai': 'Pydantic AI',
   'google-adk': 'Google ADK',

@@ -90,6 +90,8 @@ export type Provider =
  * `semantic-kernel` is a Semantic Kernel (Python) OpenAI connector (`OpenAIChatCompletion`, `AzureChatCompletion` from
  * `semantic_kernel.connectors.ai.open_ai`) asked directly: `service.get_chat_message_content(chat_history, settings)`, or
  * through the kernel or a `ChatCompletionAgent` holding only it: `kernel.invoke_prompt(…)`, `agent.get_response(…)`.
+ * `azure-ai-inference` is Azure AI Inference's Python client (`ChatCompletionsClient` from `azure.ai.inference`, also
+ * `.aio`): `client.complete(messages=[…], model=…)`, to an Azure AI Foundry or GitHub Models endpoint.
  * `boto3` is AWS's SDK for Python through a `bedrock-runtime` client (`boto3.client("bedrock-runtime")`): `invoke_model`,
  * `converse` and their streaming twins.
  * `aws-sdk` is AWS's SDK for JavaScript v3 through a `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`):
@@ -106,7 +108,7 @@ export type Provider =
  * `cohere` is Cohere's own SDK (`cohere` for Python, `cohere-ai` for JavaScript): `chat` / `chat_stream` (`chatStream`)
  * and the legacy `generate` / `generate_stream` of a v1 client, `chat` / `chat_stream` of a v2 client (or `co.v2`).
  */
-export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'semantic-kernel' | 'openai-agents' | 'pydantic-ai' | 'google-adk' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
+export type Sdk = 'openai' | 'anthropic' | 'ai-sdk' | 'langchain' | 'litellm' | 'google-genai' | 'google-generativeai' | 'ollama' | 'huggingface' | 'mistral' | 'cohere' | 'llamaindex' | 'haystack' | 'semantic-kernel' | 'azure-ai-inference' | 'openai-agents' | 'pydantic-ai' | 'google-adk' | 'dspy' | 'smolagents' | 'crewai' | 'autogen' | 'boto3' | 'aws-sdk' | 'genkit' | 'mastra' | 'http';
 
 /** What the parser could tell about an expression without running anything. */
 export type ValueFact =

@@ -70,7 +70,7 @@ export default defineRule({
       '',
       'A literal followed by a spread of settings (`{ model: \'gpt-4o\', ...userParams }`) is only a default the settings may override: it is not reported.',
       '',
-      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`, and so does LangChain.js\'s completion model (`new OpenAI({ model: \'gpt-3.5-turbo-instruct\' })` from @langchain/openai). So do LlamaIndex LLMs (`OpenAI(model="gpt-4o-mini")` from `llama_index.llms.openai`, `Anthropic(model=…)`). So does Semantic Kernel\'s `OpenAIChatCompletion(ai_model_id="gpt-4o")`. Azure classes name a deployment and are left alone.',
+      'LangChain chat models take the model where they are built, so the literal is reported there: `ChatOpenAI(model="gpt-4o")`, `new ChatAnthropic({ modelName: … })`, `init_chat_model("openai:gpt-4o-mini")`, and so does LangChain.js\'s completion model (`new OpenAI({ model: \'gpt-3.5-turbo-instruct\' })` from @langchain/openai). So do LlamaIndex LLMs (`OpenAI(model="gpt-4o-mini")` from `llama_index.llms.openai`, `Anthropic(model=…)`). So does Semantic Kernel\'s `OpenAIChatCompletion(ai_model_id="gpt-4o")`. So does Azure AI Inference\'s `ChatCompletionsClient(endpoint, credential, model="gpt-4o-mini")`, whose requests send that model unless given their own. Azure classes name a deployment and are left alone.',
       '',
       'A Google GenAI chat session takes its model where it is made (`client.chats.create(model="gemini-2.5-flash")`, `ai.chats.create({ model: … })`); every `send_message` / `sendMessage` on it uses that model, so the literal is reported there, once.',
       '',
@@ -234,7 +234,7 @@ function modelLiteral(opt: OptionFact | undefined, text: string): { span: Span; 
 }
 
 function frameworkModelLiteral(client: ClientFact, text: string): { span: Span; value: string } | null {
-  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack' && client.sdk !== 'crewai' && client.sdk !== 'autogen' && client.sdk !== 'semantic-kernel') || /Azure/.test(client.className)) return null;
+  if ((client.sdk !== 'langchain' && client.sdk !== 'llamaindex' && client.sdk !== 'haystack' && client.sdk !== 'crewai' && client.sdk !== 'autogen' && client.sdk !== 'semantic-kernel' && client.sdk !== 'azure-ai-inference') || /Azure/.test(client.className)) return null;
   // Semantic Kernel's OpenAIChatCompletion spells it `ai_model_id`.
   const opt = client.args.options.model ?? client.args.options.model_name ?? client.args.options.modelName ?? (client.sdk === 'semantic-kernel' ? client.args.options.ai_model_id : undefined);
   if (opt) return modelLiteral(opt, text);

@@ -108,6 +108,11 @@ export type SdkId =
    * connector's. Option spellings only (the connector's model and key), no defaults.
    */
   | 'semantic-kernel-own-client'
+  /**
+   * Azure AI Inference's Python `ChatCompletionsClient` (`azure-ai-inference`): azure-core's pipeline, whose
+   * RetryPolicy re-sends a POST only on a 500/503/504 or a response with Retry-After, and whose transport waits 300 s.
+   */
+  | 'azure-ai-inference'
   /** boto3's `bedrock-runtime` client: botocore's transport, timeouts and retry modes. */
   | 'boto3'
   /** AWS SDK for JavaScript v3's `BedrockRuntimeClient` (`@aws-sdk/client-bedrock-runtime`): smithy's retry strategy and request handlers. */
@@ -423,6 +428,20 @@ export const SDK_DEFAULTS: readonly SdkDefaults[] = [
     sdk: 'semantic-kernel-openai', language: 'python', defaultMaxRetries: 2, defaultTimeoutSeconds: 600, retriesTimeouts: true, verified: true,
     note: 'openai-python\'s defaults: the connector builds AsyncOpenAI / AsyncAzureOpenAI without a timeout or max_retries and takes no such option itself; only a client of the code\'s own (async_client=AsyncOpenAI(timeout=…, max_retries=…)) changes them',
     source: 'microsoft/semantic-kernel python/semantic_kernel/connectors/ai/open_ai/services/open_ai_config_base.py OpenAIConfigBase.__init__ @ade3745, azure_config_base.py AzureOpenAIConfigBase.__init__ @804eddd, open_ai_chat_completion.py OpenAIChatCompletion.__init__ @f62757a, azure_chat_completion.py AzureChatCompletion.__init__ @aacf565 (the code index\'s copies, read 2026-12-03); openai-python defaults: the `openai` entry',
+    asOf: '2026-12-03',
+  },
+  {
+    // `ChatCompletionsClient(endpoint, credential, **kwargs)` hands its keywords to the generated client, whose
+    // configuration builds azure-core's `RetryPolicy(**kwargs)` and whose `PipelineClient(**kwargs)` builds the default
+    // transport (`RequestsTransport`, `AioHttpTransport` for `.aio`) with `ConnectionConfiguration(**kwargs)`:
+    // `connection_timeout=300`, `read_timeout=300` (seconds; the read timeout bounds each socket read, not the whole
+    // response). RetryPolicy: `retry_total=10`, `retry_status=3`, `retry_read=3`, `retry_connect=3`; a POST is re-sent
+    // only on a 500/503/504 (`_is_method_retryable`) or any status >= 400 with a Retry-After header (a 429 that carries
+    // one), at most `retry_status` times: 4 attempts. A connection error or read timeout of a POST is raised, not
+    // retried (POST is not in the method allowlist), so no timed-out request is re-sent and no connection retry either.
+    sdk: 'azure-ai-inference', language: 'python', defaultMaxRetries: 3, defaultTimeoutSeconds: 300, retriesTimeouts: false, connectionRetries: 0, verified: true,
+    note: 'azure-core pipeline: read and connection timeouts of 300 s (`read_timeout=` / `connection_timeout=` on the client or a call, seconds); a POST is re-sent up to `retry_status` = 3 times on 500/503/504 or a Retry-After response (429), never on a timeout; `retry_total=0` turns retries off',
+    source: 'Azure/azure-sdk-for-python sdk/ai/azure-ai-inference/azure/ai/inference/_patch.py ChatCompletionsClient.__init__ @039131b, _client.py @098ecfb, _configuration.py @0c8d626; sdk/core/azure-core/azure/core/pipeline/policies/_retry.py RetryPolicyBase, RetryPolicy.send @b12d98b; azure/core/configuration.py ConnectionConfiguration @b92bd7f (the code index\'s copies, read 2026-12-03)',
     asOf: '2026-12-03',
   },
   {
@@ -1111,6 +1130,16 @@ export const OPTION_NAMES: readonly SdkOptionNames[] = [
     request: { maxTokens: [] },
     timeoutUnit: 's', verified: true,
     source: 'microsoft/semantic-kernel python/semantic_kernel/connectors/ai/open_ai/services/open_ai_config_base.py @ade3745 (`if not client: client = AsyncOpenAI(…)`)', asOf: '2026-12-03',
+  },
+  {
+    // `ChatCompletionsClient(endpoint=…, credential=AzureKeyCredential(key), model=…, max_tokens=…, read_timeout=…,
+    // retry_total=…)`: the transport and retry keywords are azure-core's, also taken by each `complete(…)` (handed to the
+    // pipeline run). The endpoint is required and names the deployment's host, which base-URL rules leave alone.
+    sdk: 'azure-ai-inference', language: 'python',
+    client: { timeout: ['read_timeout'], maxRetries: ['retry_total'], baseURL: [], apiKey: ['credential'], model: ['model'], maxTokens: ['max_tokens'] },
+    request: { maxTokens: ['max_tokens'], stream: ['stream'], timeout: ['read_timeout'], maxRetries: ['retry_total'] },
+    timeoutUnit: 's', verified: true,
+    source: 'Azure/azure-sdk-for-python sdk/ai/azure-ai-inference/azure/ai/inference/_patch.py ChatCompletionsClient.__init__, complete @039131b; sdk/core/azure-core/azure/core/configuration.py ConnectionConfiguration @b92bd7f', asOf: '2026-12-03',
   },
   {
     // `boto3.client("bedrock-runtime", region_name=…, endpoint_url=…, config=Config(read_timeout=…, retries={…}))`; the

@@ -151,7 +151,7 @@ function moduleClients(file: PyFile, sites: LlmCallSite[]): DefaultClient[] {
   return out;
 }
 
-const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|OpenAI(?:Chat)?Generator|Groq|Cerebras)|(?:Async)?(?:Inference)?Client(?:V2)?|Mistral(?:Async)?(?:Client)?|Router|init_chat_model|create_agent|create_react_agent|create_deep_agent|client|LLM|(?:Azure)?OpenAIChatCompletionClient|(?:OpenAI|Azure)ChatCompletion)\s*\(/dg;
+const CONSTRUCTION = /\b((?:Async)?(?:Azure)?(?:OpenAI|Anthropic(?:Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|OpenAI(?:Chat)?Generator|Groq|Cerebras)|(?:Async)?(?:Inference)?Client(?:V2)?|Mistral(?:Async)?(?:Client)?|Router|init_chat_model|create_agent|create_react_agent|create_deep_agent|client|LLM|(?:Azure)?OpenAIChatCompletionClient|(?:OpenAI|Azure)ChatCompletion|ChatCompletionsClient)\s*\(/dg;
 
 /** Every client construction in the file, including through aliased imports (`OpenAI as OAI`). */
 function clientsIn(file: PyFile): ClientFact[] {

@@ -28,6 +28,7 @@ import { instructorFactory, rewrappedByInstructor } from './instructor-wrappers'
 import { BEDROCK_METHODS, COHERE_METHODS, cohereV2Class, HAYSTACK_METHODS, HUGGINGFACE_METHODS, litellmFunction, LLAMAINDEX_METHODS, MISTRAL_LEGACY_METHODS, MISTRAL_METHODS, OLLAMA_METHODS, ollamaFunction, providerOfLitellmModel } from './sdk';
 import { inheritSemanticKernelOptions, SEMANTIC_KERNEL_METHODS } from './semantic-kernel';
 import { kernelRunPrompt, semanticKernelRun, type KernelRun } from './semantic-kernel-runs';
+import { AZURE_INFERENCE_METHODS, inheritAzureInferenceOptions } from './azure-ai-inference';
 import { stringValue } from './strings';
 import { attributeChain, callArguments, keyword, lastName, positional, unwrap, withDecorators, within, type Node } from './syntax';
 import { iteratedAsStream, usageOf, wrappedUsage } from './usage';
@@ -76,6 +77,7 @@ const MODEL_OBJECT_METHODS: ReadonlyArray<{ sdk: Sdk; methods: Readonly<Record<s
   { sdk: 'llamaindex', methods: LLAMAINDEX_METHODS, shared: true },
   { sdk: 'haystack', methods: HAYSTACK_METHODS, shared: true },
   { sdk: 'semantic-kernel', methods: SEMANTIC_KERNEL_METHODS, shared: true },
+  { sdk: 'azure-ai-inference', methods: AZURE_INFERENCE_METHODS, shared: false },
 ];
 const RAW_RESPONSE = /^with_(raw|streaming)_response$/;
 /** Bedrock token counts by name: the `x-amzn-bedrock-input-token-count` headers of invoke_model, the usage fields. */
@@ -868,6 +870,7 @@ function fillRequest(site: LlmCallSite, call: Node, env: CallSiteEnv, handed?: H
   if (site.sdk === 'llamaindex') inheritLlamaIndexOptions(site);
   if (site.sdk === 'haystack') inheritHaystackOptions(site);
   if (site.sdk === 'semantic-kernel') inheritSemanticKernelOptions(site);
+  if (site.sdk === 'azure-ai-inference') inheritAzureInferenceOptions(site);
   if (site.sdk === 'google-generativeai') inheritGenerativeModelOptions(file, site, argsNode);
   if (site.sdk === 'ollama') ollamaOutputCap(file, site, argsNode);
   if (site.sdk === 'huggingface') huggingfaceRequest(site);

@@ -1047,7 +1047,7 @@ export function clientConstruction(file: PyFile, call: Node): ClientFact | null 
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
   const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
   if (last?.text === 'client') return bedrockRuntimeClient(file, call, fn);
-  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|create_deep_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient|(OpenAI|Azure)ChatCompletion)$/.test(last.text)) {
+  if (!last || !/^((Async)?(Azure)?(OpenAI|OpenAILike|Anthropic(Bedrock|Vertex)?|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatGroq|ChatDeepSeek|ChatLiteLLM|Client(?:V2)?|Router|Groq|Cerebras)|init_chat_model|create_agent|create_react_agent|create_deep_agent|GenerativeModel|LLM|(Azure)?OpenAIChatCompletionClient|(OpenAI|Azure)ChatCompletion|ChatCompletionsClient)$/.test(last.text)) {
     // Aliased imports (`from openai import OpenAI as OAI`) still need a look-up.
     if (fn.type !== 'identifier' || !file.imports.has(fn.text)) return null;
   }

@@ -1,4 +1,5 @@
 import type { Provider, Sdk } from '../../../core/types';
+import { azureInferenceClientOf } from './azure-ai-inference';
 import { semanticKernelConnectorOf } from './semantic-kernel';
 
 /** A class (or factory) whose call constructs an LLM client. */
@@ -68,7 +69,7 @@ export function clientClassOf(qualified: string): ClientClass | null {
   if (/^cohere(\.client(_v2)?)?$/.test(module) && /^(Async)?Client(V2)?$/.test(name)) return { sdk: 'cohere', provider: 'cohere', className: `cohere.${name}` };
   if (LLAMAINDEX_MODULES.test(module) && Object.hasOwn(LLAMAINDEX_CLASSES, name)) return { sdk: 'llamaindex', provider: LLAMAINDEX_CLASSES[name], className: name };
   if (HAYSTACK_MODULES.test(module) && HAYSTACK_CLASSES.has(name)) return { sdk: 'haystack', provider: 'openai', className: name };
-  return semanticKernelConnectorOf(module, name);
+  return semanticKernelConnectorOf(module, name) ?? azureInferenceClientOf(module, name);
 }
 
 /**

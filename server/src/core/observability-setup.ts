@@ -26,6 +26,9 @@ const TS_IMPORT = (pkg: string) => new RegExp(`(?:from|require\\(|import\\()\\s*
 /** What the workspace view lists when an OpenTelemetry tracer provider is set, which the mistralai SDK traces into. */
 export const MISTRAL_SDK_TRACING = 'mistralai (its own spans, tracer provider set)';
 
+/** What the workspace view lists when azure-ai-inference's own instrumentor records its clients' requests. */
+export const AZURE_AI_INFERENCE_TRACING = 'azure-ai-inference (AIInferenceInstrumentor)';
+
 /** What the workspace view lists when Sentry records the LLM calls (its AI integrations with tracing on). */
 export const SENTRY_AI_MONITORING = 'sentry (AI monitoring)';
 
@@ -89,6 +92,13 @@ const HINTS: readonly SetupHint[] = [
   // TracingHook: src/mistralai/extra/observability/otel.py get_or_create_otel_tracer, "tracing_enabled if we have a
   // real TracerProvider"); which releases have the hook is not read, so any such set-up counts, for Mistral calls only.
   { id: MISTRAL_SDK_TRACING, languages: ['python'], pattern: /\bset_tracer_provider\s*\(|\blogfire\s*\.\s*configure\s*\(|\bconfigure_azure_monitor\s*\(/ },
+  // azure-ai-inference's `AIInferenceInstrumentor().instrument()` (azure/ai/inference/tracing.py) wraps the
+  // ChatCompletionsClient's `complete` in a `chat {model}` span with gen_ai.request.model and the usage tokens, for
+  // that SDK's calls only.
+  {
+    id: AZURE_AI_INFERENCE_TRACING, languages: ['python'], pattern: /\bAIInferenceInstrumentor\s*\(/, also: /\.instrument\s*\(/,
+    imports: { python: PY_IMPORT('azure\\.ai\\.inference') },
+  },
   // Datadog LLM Observability traces the LLM integrations once enabled.
   { id: 'ddtrace (LLM Observability)', languages: ['python'], pattern: /\bLLMObs\s*\.\s*enable\s*\(/ },
   { id: 'ddtrace (LLM Observability)', languages: ['typescript'], pattern: /\bllmobs\s*:/, imports: { typescript: TS_IMPORT('dd-trace') } },

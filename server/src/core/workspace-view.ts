@@ -4,7 +4,7 @@ import type { VersionCeiling } from './manifests';
 import type { PythonPins } from './python-pins';
 import { isTestFile } from './test-paths';
 import { oncePerText } from './text';
-import { MISTRAL_SDK_TRACING } from './observability-setup';
+import { AZURE_AI_INFERENCE_TRACING, MISTRAL_SDK_TRACING } from './observability-setup';
 import type { EnvDefinition, FileFacts, Hop, LanguageId, LlmCallSite, Sdk } from './types';
 
 /** What rules may know about the rest of the workspace. Built by the engine; read-only for rules. */
@@ -173,13 +173,15 @@ export function instrumentationRecordsUsage(ws: WorkspaceView, file: Pick<FileFa
 
 /**
  * Instrumentation that records the calls of one SDK only: OpenTelemetry's botocore instrumentation, boto3's Bedrock
- * calls; the Mistral instrumentors, and the mistralai SDK's own spans under an application's tracer provider.
+ * calls; the Mistral instrumentors, and the mistralai SDK's own spans under an application's tracer provider;
+ * azure-ai-inference's AIInferenceInstrumentor, its ChatCompletionsClient's requests.
  */
 const SDK_ONLY_INSTRUMENTATION: Readonly<Record<string, Sdk>> = {
   'opentelemetry-instrumentation-botocore': 'boto3',
   'opentelemetry-instrumentation-mistralai': 'mistral',
   'openinference-instrumentation-mistralai': 'mistral',
   [MISTRAL_SDK_TRACING]: 'mistral',
+  [AZURE_AI_INFERENCE_TRACING]: 'azure-ai-inference',
 };
 
 /** Instrumentation that records one SDK's calls only (botocore's, Mistral's). */

@@ -316,6 +316,19 @@ export const LLAMAINDEX_ENGINES: { indexFactories: readonly string[]; chatEngine
   asOf: '2026-12-03',
 };
 
+/**
+ * LlamaIndex.TS query and chat engines (typescript/llamaindex-engines.ts): the option of each engine class that names
+ * its LLM, and what the engine falls back to.
+ */
+export const LLAMAINDEX_TS_ENGINES: { chatEngineClasses: Readonly<Record<string, string>>; llm: string; source: string; asOf: string } = {
+  chatEngineClasses: { SimpleChatEngine: 'llm', ContextChatEngine: 'chatModel' },
+  llm:
+    'SimpleChatEngine: `this.llm = init?.llm ?? Settings.llm`; ContextChatEngine: `this.chatModel = init.chatModel ?? Settings.llm`; VectorStoreIndex.asChatEngine(options) builds a ContextChatEngine with the options\' chatModel (spread into it in some releases); asQueryEngine(options) builds a RetrieverQueryEngine whose responseSynthesizer defaults to getResponseSynthesizer("compact"), which uses Settings.llm. chat({ message, chatHistory, stream }) sends one request per call (streaming when stream is true); query({ query, stream }) one or more (compact refines over the retrieved chunks). CondenseQuestionChatEngine sends its condensing request through its llm and then runs a query engine that may use another: not claimed',
+  source:
+    'run-llama/LlamaIndexTS packages/core/src/chat-engine/simple-chat-engine.ts, context-chat-engine.ts @1365537; packages/llamaindex/src/indices/vectorStore/index.ts (asQueryEngine, asChatEngine) @038d015; RetrieverQueryEngine (`responseSynthesizer || getResponseSynthesizer("compact")`) (the code index\'s copies, read 2026-12-03)',
+  asOf: '2026-12-03',
+};
+
 /** Haystack 2 pipelines (python/extract/haystack-pipelines.ts): what a run does with the components added to it. */
 export const HAYSTACK_PIPELINES: { run: string; source: string; asOf: string } = {
   run: 'Pipeline.run(data, include_outputs_from=None) warms up, then runs each component whose inputs are ready through `_run_component`, which calls `instance.run(**component_inputs)` inside a `haystack.component.run` trace span (a no-op unless a tracer is enabled), until no component can run; a component in a cycle runs again, up to the pipeline\'s max_runs_per_component. A generator added with add_component is therefore called with its own settings (its openai client\'s timeout and retries) on every run that reaches it',

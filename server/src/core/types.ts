@@ -552,7 +552,9 @@ export interface LlmCallSite {
    * Python: the call runs a LlamaIndex query or chat engine (`index.as_query_engine()`, `.as_chat_engine()`,
    * `ContextChatEngine.from_defaults()`: retrieval, then one or more requests to the engine's LLM, such as a condensing
    * step, a refine pass or an agent's steps) or a Haystack pipeline (`pipe.run(…)`: every component it reaches, the
-   * generator among them), each request made with the model object's settings.
+   * generator among them), each request made with the model object's settings. TypeScript: a LlamaIndex.TS engine's
+   * `query()` / `chat()` (`index.asQueryEngine()`, `index.asChatEngine()`, `new ContextChatEngine(…)`,
+   * `new SimpleChatEngine(…)`).
    */
   engineRun?: true;
   /**

@@ -144,6 +144,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   let chain = false;
   let chainEndsInModel = false;
   let lcChain: LangChainModel | null = null;
+  let engineRun = false;
   let otherPackage: string | undefined;
   let others: ClientFact[] = [];
   let copy: ts.CallExpression | null = null;
@@ -248,6 +249,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
       }
       const li = shape ? null : llamaIndexCall(callee, call, ctx);
       if (li) {
+        engineRun = li.engine === true;
         client = li.client;
         provider = client.provider;
         shape = { sdk: 'llamaindex', method: li.method, streaming: li.streaming };
@@ -288,6 +290,7 @@ export function callSiteOf(call: ts.CallExpression, env: CallSiteEnv): LlmCallSi
   const args = chat ? chatRequestArgs(argsFact(chat, 0, ctx.sf), own) : own;
   const site = baseCallSite(call, env, shape, provider, args, client);
   if (otherPackage) site.clientPackage = otherPackage;
+  if (engineRun) site.engineRun = true;
   if (others.length) site.otherClients = others.map((c) => ({ path: c.path, start: c.span.start }));
   // @google/generative-ai takes `requestOptions` (timeout, signal) as the second argument too; so do @huggingface/inference and cohere-ai
   // (`{ timeoutInSeconds, maxRetries, abortSignal }`).

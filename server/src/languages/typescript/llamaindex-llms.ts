@@ -4,6 +4,7 @@ import type { FileContext } from './file-context';
 import { clientModel, settleUsage } from '../../core/call-site-options';
 import { unwrap } from './ast';
 import { resolveExpression } from './resolve';
+import { engineLlm } from './llamaindex-engines';
 
 /** LlamaIndex.TS LLM methods that send a model request (`complete` is a one-message `chat`). */
 const LLAMAINDEX_METHODS: ReadonlySet<string> = new Set(['chat', 'complete']);
@@ -13,8 +14,11 @@ const LLAMAINDEX_METHODS: ReadonlySet<string> = new Set(['chat', 'complete']);
  * (`new OpenAI({…})` from @llamaindex/openai or `llamaindex`): the receiver must resolve to one, since `chat` and
  * `complete` are the method names of countless wrappers of other SDKs.
  */
-export function llamaIndexCall(callee: ts.PropertyAccessExpression, call: ts.CallExpression, ctx: FileContext): { client: ClientFact; method: string; streaming: boolean | null } | null {
+export function llamaIndexCall(callee: ts.PropertyAccessExpression, call: ts.CallExpression, ctx: FileContext): { client: ClientFact; method: string; streaming: boolean | null; engine?: true } | null {
   const method = callee.name.text;
+  const engine = engineLlm(callee, ctx);
+  // `chatEngine.chat({ message, stream })` / `queryEngine.query({ query, stream })` take the same `stream` flag.
+  if (engine) return { client: engine, method, streaming: streamingOf(call), engine: true };
   if (!LLAMAINDEX_METHODS.has(method)) return null;
   const r = resolveExpression(callee.expression, ctx);
   if (r.kind !== 'client' || r.client.sdk !== 'llamaindex') return null;

@@ -16,7 +16,7 @@ export function scriptLanguageOf(p: string): 'javascript' | 'typescript' | null 
 }
 
 /** Text that may name an LLM SDK, a provider endpoint or an LLM call. */
-export const SDK_MENTION = /openai|anthropic|cohere-ai|@ai-sdk|['"]ai['"]|langchain|@google\/genai|@google\/generative-ai|@huggingface\/inference|sendMessage|generativelanguage|googleapis|bedrock|openrouter|api\.groq|mistral\.ai|@mistralai|deepseek|helicone|together-ai|groq-sdk|chat[./]completions|messages\.(create|stream)|responses\.(create|stream|parse)|generate(Text|Object|Content)|genkit|@mastra\/core|\.generate(Stream)?\(|stream(Text|Object)|\.(invoke|stream|batch)\(|callTool|tools\/call|llamaindex|\.(chat|complete)\(\s*\{/i;
+export const SDK_MENTION = /openai|anthropic|cohere-ai|@ai-sdk|['"]ai['"]|langchain|@google\/genai|@google\/generative-ai|@huggingface\/inference|sendMessage|generativelanguage|googleapis|bedrock|openrouter|api\.groq|mistral\.ai|@mistralai|deepseek|helicone|together-ai|groq-sdk|chat[./]completions|messages\.(create|stream)|responses\.(create|stream|parse)|generate(Text|Object|Content)|genkit|@mastra\/core|\.generate(Stream)?\(|stream(Text|Object)|\.(invoke|stream|batch)\(|callTool|tools\/call|llamaindex|\.(chat|complete)\(\s*\{|engine\.(query|chat)\(/i;
 
 /** Text that may use the MCP client SDK or send MCP tool calls. */
 export const MCP_MENTION = /@modelcontextprotocol\/sdk|\.callTool\s*\(|tools\/call/;

@@ -381,21 +381,28 @@ const LLAMAINDEX_OPENAI_CLASSES = new Set(['OpenAI', 'AzureOpenAI', 'OpenAILike'
 /**
  * A LlamaIndex OpenAI / AzureOpenAI / OpenAILike LLM streamed (`llm.stream_chat(…)`, `astream_complete`, …) without
  * `additional_kwargs={"stream_options": {"include_usage": True}}`: llama-index-llms-openai builds every request from the
- * LLM's `additional_kwargs` and the call's keywords, so nothing else asks for usage. The fix edits the construction the
- * calls share, so every streaming call through one LLM offers the same edit (applied once).
+ * LLM's `additional_kwargs` and the call's keywords, so nothing else asks for usage. LlamaIndex.TS's OpenAI LLM does the
+ * same with its `additionalChatOptions` and the call's (`chat({ …, additionalChatOptions })`; a ContextChatEngine hands
+ * its `chat({ chatOptions })` on). The fix edits the construction the calls share, so every streaming call through one
+ * LLM offers the same edit (applied once).
  */
 function llamaIndexStream(site: LlmCallSite, file: FileFacts, writer: CodeWriter | null): { message: string; fix?: Fix } | null {
   const client = site.client;
   if (site.sdk !== 'llamaindex' || site.streaming !== true || !client || site.otherClients?.length) return null;
   if (!LLAMAINDEX_OPENAI_CLASSES.has(client.className) || streamsUsageUnasked(site.provider)) return null;
-  // The call's own keywords go into the request too (`llm.stream_chat(messages, stream_options=…)`).
-  if ('stream_options' in site.args.options || site.args.hasSpread || client.args.hasSpread) return null;
-  const extra = client.args.options.additional_kwargs;
+  const python = site.language === 'python';
+  const spelling = python
+    ? { option: 'additional_kwargs', perCall: ['stream_options'], include: 'include_usage', True: 'True', stream: '"stream_options"', quote: '"' }
+    : { option: 'additionalChatOptions', perCall: ['additionalChatOptions', 'chatOptions'], include: 'include_usage', True: 'true', stream: 'stream_options', quote: '' };
+  // The call's own options go into the request too (`llm.stream_chat(messages, stream_options=…)`).
+  if (spelling.perCall.some((k) => k in site.args.options) || site.args.hasSpread || client.args.hasSpread) return null;
+  const extra = client.args.options[spelling.option];
+  const q = spelling.quote;
   let edits: (w: CodeWriter) => TextEdit[];
   let title: string;
   if (!extra) {
-    edits = (w) => w.addOption(client.args, 'additional_kwargs', { stream_options: { include_usage: true } }, file.text);
-    title = 'Add additional_kwargs={"stream_options": {"include_usage": True}} to the LLM';
+    edits = (w) => w.addOption(client.args, spelling.option, { stream_options: { include_usage: true } }, file.text);
+    title = python ? 'Add additional_kwargs={"stream_options": {"include_usage": True}} to the LLM' : 'Add additionalChatOptions: { stream_options: { include_usage: true } } to the LLM';
   } else {
     if (extra.value.kind !== 'object') return null; // a variable or a call: cannot tell
     const extraArgs = extra.value.args;
@@ -403,7 +410,7 @@ function llamaIndexStream(site: LlmCallSite, file: FileFacts, writer: CodeWriter
     if (!opt) {
       if (extraArgs.hasSpread) return null;
       edits = (w) => w.addOption(extraArgs, 'stream_options', { include_usage: true }, file.text);
-      title = 'Add "stream_options": {"include_usage": True} to the LLM\'s additional_kwargs';
+      title = `Add ${spelling.stream}: {${q}include_usage${q}: ${spelling.True}} to the LLM's ${spelling.option}`;
     } else {
       if (opt.value.kind !== 'object') return null;
       const streamArgs = opt.value.args;
@@ -411,14 +418,14 @@ function llamaIndexStream(site: LlmCallSite, file: FileFacts, writer: CodeWriter
       if (include && (include.value.kind !== 'boolean' || include.value.value)) return null;
       if (!include && streamArgs.hasSpread) return null;
       edits = (w) => (include ? w.setOption(include, true) : w.addOption(streamArgs, 'include_usage', true, file.text));
-      title = 'Set "include_usage": True in the LLM\'s stream_options';
+      title = `Set ${q}include_usage${q}: ${spelling.True} in the LLM's stream_options`;
     }
   }
-  const oldAzure = azureVersionTooOld(site);
+  const oldAzure = python ? azureVersionTooOld(site) : null;
   const fixEdits = writer && !oldAzure && client.path === file.path ? edits(writer) : [];
   const why = oldAzure ? `; its Azure API version ${oldAzure} rejects stream_options (400), which ${AZURE_STREAM_OPTIONS_SINCE} and later accept` : '';
   return {
-    message: `The LlamaIndex ${clientLabel(client)} LLM streams (${site.method}) without asking for usage (no stream_options.include_usage in its additional_kwargs), so streamed responses carry no token usage and their cost counts as 0${why}`,
+    message: `The LlamaIndex ${clientLabel(client)} LLM streams (${site.method}) without asking for usage (no stream_options.include_usage in its ${spelling.option}), so streamed responses carry no token usage and their cost counts as 0${why}`,
     // llama-index-llms-openai releases that predate its streaming-usage support send additional_kwargs on non-streaming
     // requests too (the API answers 400 to stream_options there), and an OpenAILike server may reject the option.
     fix: fixEdits.length ? { title, edits: fixEdits, safety: 'unsafe' } : undefined,
@@ -466,7 +473,7 @@ export default defineRule({
       '',
       'LangChain Python `ChatOpenAI` turns `stream_usage` on by itself **only** when no `base_url` / `openai_api_base` / `OPENAI_BASE_URL` is set, so streaming through a gateway or proxy silently loses usage; releases before 0.3.35 never turn it on, so a manifest that pins an older `langchain-openai` (`==0.1.20`, `^0.2`), or a lockfile (`uv.lock`, `poetry.lock`) that installs one, loses it with the default base URL too. Python pins are read from the manifests of the file\'s own app, the nearest directory above it with a requirements*.txt, pyproject.toml, Pipfile, setup.py or lockfile (a pyproject member of a uv workspace also from the lockfile at the workspace root), so one app\'s `openai==1.25.1` says nothing of its sibling\'s; a file with no such directory above it is judged by every manifest of the workspace. LangChain.js defaults `streamUsage` to true since @langchain/openai 0.2.0; it is lost when set to `false`, and when the package.json allows only an older release (`^0.0.28`, `~0.1.3`), which never asks for stream usage (0.1.x passes a `stream_options` call option on; no fix is offered: upgrade). The legacy `ChatOpenAI` of `langchain.chat_models` / `langchain_community.chat_models` has no `stream_usage` and is left alone.',
       '',
-      'LlamaIndex `OpenAI` / `AzureOpenAI` / `OpenAILike` LLMs (`llama_index.llms.*`) build each request from the LLM\'s `additional_kwargs` and the call\'s keywords, so `llm.stream_chat(…)` / `astream_chat` / `stream_complete` / `astream_complete` report no usage unless the LLM is made with `additional_kwargs={"stream_options": {"include_usage": True}}`; current llama-index-llms-openai then reads the usage from the last chunk into the last response\'s `additional_kwargs` (token counts) and drops the option from non-streaming requests. The fix adds it to the LLM\'s construction (every streaming call through one LLM gets the same edit). It is unsafe: older llama-index-llms-openai releases send `additional_kwargs` on non-streaming `chat` / `complete` requests too, where the API answers 400 to `stream_options`, and never read the usage from the chunks; an `OpenAILike` server may reject the option. No fix is offered when the LLM is made in another file or its Azure API version is too old; an LLM whose `additional_kwargs` cannot be read (a variable, `**` entries, `OpenAI(**config)`) is left alone, and so is LlamaIndex `Anthropic`, whose stream is not OpenAI-shaped.',
+      'LlamaIndex `OpenAI` / `AzureOpenAI` / `OpenAILike` LLMs (`llama_index.llms.*`) build each request from the LLM\'s `additional_kwargs` and the call\'s keywords, so `llm.stream_chat(…)` / `astream_chat` / `stream_complete` / `astream_complete` report no usage unless the LLM is made with `additional_kwargs={"stream_options": {"include_usage": True}}`; current llama-index-llms-openai then reads the usage from the last chunk into the last response\'s `additional_kwargs` (token counts) and drops the option from non-streaming requests. The fix adds it to the LLM\'s construction (every streaming call through one LLM gets the same edit). It is unsafe: older llama-index-llms-openai releases send `additional_kwargs` on non-streaming `chat` / `complete` requests too, where the API answers 400 to `stream_options`, and never read the usage from the chunks; an `OpenAILike` server may reject the option. No fix is offered when the LLM is made in another file or its Azure API version is too old; an LLM whose `additional_kwargs` cannot be read (a variable, `**` entries, `OpenAI(**config)`) is left alone, and so is LlamaIndex `Anthropic`, whose stream is not OpenAI-shaped. LlamaIndex.TS\'s `OpenAI` LLM (`llamaindex`, `@llamaindex/openai`) does the same with its `additionalChatOptions` and the call\'s: a streaming `llm.chat({ …, stream: true })`, or a chat / query engine\'s streaming run through it (`chatEngine.chat({ message, stream: true })`), reports no usage unless the LLM is made with `additionalChatOptions: { stream_options: { include_usage: true } }` (the fix) or the call passes `additionalChatOptions` (a ContextChatEngine\'s `chatOptions`), which are then left alone.',
       '',
       'A structured stream through instructor-js (`Instructor({ client, mode })`, `create({ …, response_model, stream: true })`) is left alone: it yields partial objects parsed from the deltas, and a usage chunk asked for would be dropped there.',
       '',

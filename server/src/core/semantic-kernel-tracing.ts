@@ -2,8 +2,8 @@
 // model diagnostics are switched on by the environment (catalog SEMANTIC_KERNEL.otelDiagnosticsEnv, or its _SENSITIVE
 // twin). A test suite's env file or module never reaches the served process and does not count.
 import { SEMANTIC_KERNEL } from './catalog';
-import { isTestEnvFile, isTestFile } from './test-paths';
-import { pythonEnvSetTrue, type WorkspaceView } from './workspace-view';
+import { isTestEnvFile } from './test-paths';
+import { pythonEnvSetTrue, setByProductionCode, type WorkspaceView } from './workspace-view';
 
 const NAMES = `${SEMANTIC_KERNEL.otelDiagnosticsEnv}(?:_SENSITIVE)?`;
 const SET_IN_CODE = new RegExp(pythonEnvSetTrue(NAMES), 'im');
@@ -15,11 +15,7 @@ const TRUE_VALUE = /^(?:true|1|yes|on)$/i;
 export function semanticKernelDiagnosticsOn(ws: WorkspaceView): boolean {
   let on = byWorkspace.get(ws);
   if (on === undefined) {
-    on = ws.envDefinitions.some((d) => NAME.test(d.name) && TRUE_VALUE.test((d.value ?? '').trim().replace(/^["']|["']$/g, '')) && !isTestEnvFile(d.path, ws.root));
-    for (const f of ws.files()) {
-      if (on) break;
-      on = f.language === 'python' && SET_IN_CODE.test(f.text) && !isTestFile(f.path, ws.root, 'python', (q) => ws.readText(q) !== undefined);
-    }
+    on = ws.envDefinitions.some((d) => NAME.test(d.name) && TRUE_VALUE.test((d.value ?? '').trim().replace(/^["']|["']$/g, '')) && !isTestEnvFile(d.path, ws.root)) || setByProductionCode(ws, 'python', SET_IN_CODE);
     byWorkspace.set(ws, on);
   }
   return on;

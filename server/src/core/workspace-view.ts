@@ -128,15 +128,24 @@ export function langsmithTracing(ws: WorkspaceView, language: LanguageId): boole
   const kind = language === 'python' ? 'python' : 'js';
   let byKind = langsmithInCode.get(ws);
   if (!byKind) langsmithInCode.set(ws, (byKind = {}));
-  return (byKind[kind] ??= [...ws.files()].some(
-    (f) =>
-      (kind === 'python' ? f.language === 'python' : f.language === 'typescript' || f.language === 'javascript') &&
-      /TRACING/.test(f.text) &&
-      LANGSMITH_SET_IN_CODE[kind].test(f.text) &&
-      !isTestFile(f.path, ws.root, f.language, (p) => ws.readText(p) !== undefined),
-  ));
+  return (byKind[kind] ??= setByProductionCode(ws, kind, LANGSMITH_SET_IN_CODE[kind], /TRACING/));
 }
 const langsmithInCode = new WeakMap<WorkspaceView, { python?: boolean; js?: boolean }>();
+
+/**
+ * Some module of the workspace in `kind` (TypeScript and JavaScript are one) matches `setting` (a switch it sets for its
+ * own process), outside its tests: a test module's setting never reaches the served process. `mention`, when given, is
+ * a cheaper test the text must pass first.
+ */
+export function setByProductionCode(ws: WorkspaceView, kind: 'python' | 'js', setting: RegExp, mention?: RegExp): boolean {
+  return [...ws.files()].some(
+    (f) =>
+      (kind === 'python' ? f.language === 'python' : f.language === 'typescript' || f.language === 'javascript') &&
+      (!mention || mention.test(f.text)) &&
+      setting.test(f.text) &&
+      !isTestFile(f.path, ws.root, f.language, (p) => ws.readText(p) !== undefined),
+  );
+}
 
 /** The GenAI instrumentation that records calls of `language` (all of it when the view does not say). */
 export function instrumentationFor(ws: WorkspaceView, language: string): string[] {

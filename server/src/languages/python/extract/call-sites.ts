@@ -17,6 +17,7 @@ import { exclusiveBranches } from './branch-conditions';
 import { chatHistory, GENAI_CHAT_METHODS, genaiChatCreation } from './genai-chats';
 import { calledFunction, otherClientsOf, resolveExpr, returnedValues, type Resolved } from './resolve';
 import { PARTIAL_CALLEE, partialBehind, partialCallArgs, partialCallArgument, partialHolderNames, partialTarget } from './partial-calls';
+import { modelArgumentOf } from './model-argument';
 import { holdsSeveralValues, reachingValues } from './reaching-values';
 import { retriesAround, retriesOfHelper } from './retries';
 import { runnableRetries } from './runnable-retries';
@@ -1104,16 +1105,8 @@ function modelValue(file: PyFile, v: ValueFact, node: Node | null): LlmCallSite[
   if (e && (e.type === 'identifier' || e.type === 'attribute')) {
     // A module constant (`MODEL = "gpt-4o"`) is still a hardcoded model; a default given only when the caller passed
     // none (`if not model: model = "…"`) is not the model of every request.
-    const r = resolveExpr(file, e);
-    const literal = e.type !== 'identifier' || !holdsSeveralValues(file, e);
-    if (r.kind === 'string') return { value: r.value, span: v.span, literal };
-    if (r.kind === 'node') {
-      const s = stringValue(r.node, (n) => r.file.src(n));
-      if (s !== null) return { value: s, span: v.span, literal };
-      const env = envRead(r.file, r.node);
-      const fb = env?.fallback ? stringValue(unwrap(env.fallback), (n) => r.file.src(n)) : null;
-      if (fb !== null) return { value: fb, span: v.span, literal: false };
-    }
+    const named = modelArgumentOf(file, e);
+    if (named?.kind === 'name') return { value: named.value, span: v.span, literal: named.literal && (e.type !== 'identifier' || !holdsSeveralValues(file, e)) };
   }
   if (v.kind === 'env' && v.fallback?.kind === 'string') return { value: v.fallback.value, span: v.span, literal: false };
   return { value: null, span: v.span, literal: false };

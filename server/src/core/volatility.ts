@@ -1,4 +1,4 @@
-import type { PromptPart, PromptSegment, Volatility } from './types';
+import type { PromptPart, PromptSegment, Span, Volatility } from './types';
 
 const TIME = /\b(Date\.now|new Date|toISOString|toLocaleString|toLocaleDateString|toLocaleTimeString|toUTCString|getTime|DateTimeFormat|performance\.now|datetime\.(?:datetime\.)?(?:now|utcnow|today)|date\.today|time\.time|time\.strftime|strftime|isoformat|timestamp|DateTime\.now|Temporal\.Now)\b|\b(?:dayjs|moment)\(|\b(now|today|timestamp|currentTime|current_time|currentDate|current_date)\b/i;
 const RANDOM = /\b(Math\.random|randomUUID|uuid|uuid4|uuidv4|v4\(|nanoid|cuid|ulid|random\.|secrets\.|crypto\.random|randint|token_hex)\b/i;
@@ -52,18 +52,24 @@ export function computedOnce(part: PromptPart): PromptPart {
 }
 
 /**
- * A static segment split at a template's placeholders (Handlebars `{{question}}`, Google ADK's `{user:name}`): each
- * placeholder is a value filled on every request, the text around it stays static. `fills` picks the matches that are
- * placeholders (all by default). `placeholder` must be a global RegExp.
+ * A static segment split at a template's placeholders (Handlebars `{{question}}`, Google ADK's `{user:name}`, Semantic
+ * Kernel's `{{$input}}`): each placeholder is a value filled on every request, the text around it stays static. `fills`
+ * picks the matches that are placeholders (all by default); `spanOf` gives a placeholder a span of its own (else the
+ * segment's). `placeholder` must be a global RegExp.
  */
-export function withTemplatePlaceholders(seg: PromptSegment, placeholder: RegExp, fills: (match: RegExpMatchArray) => boolean = () => true): PromptSegment[] {
+export function withTemplatePlaceholders(
+  seg: PromptSegment,
+  placeholder: RegExp,
+  fills: (match: RegExpMatchArray) => boolean = () => true,
+  spanOf: (match: RegExpMatchArray) => Span = () => seg.span,
+): PromptSegment[] {
   if (seg.kind !== 'static') return [seg];
   const out: PromptSegment[] = [];
   let last = 0;
   for (const m of seg.text.matchAll(placeholder)) {
     if (!fills(m)) continue;
     if (m.index! > last) out.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
-    out.push({ kind: 'dynamic', text: m[0], span: seg.span, volatility: 'per-request' });
+    out.push({ kind: 'dynamic', text: m[0], span: spanOf(m), volatility: 'per-request' });
     last = m.index! + m[0].length;
   }
   if (last === 0) return [seg];

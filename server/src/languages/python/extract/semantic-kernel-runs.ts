@@ -5,7 +5,8 @@
 // `ChatCompletionAgent(service=<connector>, instructions=…)` (or `kernel=` such a kernel) built in the file. Each is a
 // call of that connector. An injected kernel, a kernel with several services, an agent given both `service=` and
 // `kernel=`, or a run handed its own `kernel=` stays silent: which service answers is not read.
-import type { ClientFact, PromptPart, PromptSegment } from '../../../core/types';
+import type { ClientFact, PromptPart } from '../../../core/types';
+import { withTemplatePlaceholders } from '../../../core/volatility';
 import type { PyFile } from './file-context';
 import { agentInstructions } from './agent-instructions';
 import { opaquePart, partFromContent } from './prompt';
@@ -179,22 +180,14 @@ const HAS_BLOCK = /\{\{[^{}]*\}\}/;
 
 /** A part whose literal text is an SK prompt template: each `{{…}}` block is text filled per request. */
 function templatePart(part: PromptPart, file: PyFile): PromptPart {
-  const segments: PromptSegment[] = [];
-  for (const seg of part.segments) {
-    if (seg.kind !== 'static' || !HAS_BLOCK.test(seg.text)) {
-      segments.push(seg);
-      continue;
-    }
+  const segments = part.segments.flatMap((seg) => {
+    if (seg.kind !== 'static' || !HAS_BLOCK.test(seg.text)) return [seg];
+    // Each block's own span in the source, where it is written as it reads.
     const source = file.text.slice(seg.span.start, seg.span.end);
-    let last = 0;
-    for (const m of seg.text.matchAll(TEMPLATE_BLOCK)) {
-      if (m.index > last) segments.push({ kind: 'static', text: seg.text.slice(last, m.index), span: seg.span });
+    return withTemplatePlaceholders(seg, TEMPLATE_BLOCK, undefined, (m) => {
       const at = source.indexOf(m[0]);
-      const span = at >= 0 ? { start: seg.span.start + at, end: seg.span.start + at + m[0].length } : seg.span;
-      segments.push({ kind: 'dynamic', span, text: m[0], volatility: 'per-request' });
-      last = m.index + m[0].length;
-    }
-    if (last < seg.text.length) segments.push({ kind: 'static', text: seg.text.slice(last), span: seg.span });
-  }
+      return at >= 0 ? { start: seg.span.start + at, end: seg.span.start + at + m[0].length } : seg.span;
+    });
+  });
   return { ...part, segments };
 }
